@@ -1,0 +1,7 @@
+/**
+ * Registry administration and calibration jobs.
+ */
+@NullMarked
+package dev.tango.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,214 @@
+package dev.tango.core.batching;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A stage's bounded FIFO queue of inputs, from which workers take batches.
+ *
+ * <p>
+ * Once closed it accepts nothing more; workers take what is left and then get an empty
+ * batch, their signal to stop. Thread-safe.
+ */
+final class StageQueue {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final ArrayDeque<Item> items = new ArrayDeque<>();
+
+	private final int capacity;
+
+	private boolean closed;
+
+	private volatile int depth;
+
+	StageQueue(int capacity) {
+		this.capacity = capacity;
+	}
+
+	int capacity() {
+		return this.capacity;
+	}
+
+	/**
+	 * Returns the number of queued inputs, without locking.
+	 * @return the depth, possibly slightly stale
+	 */
+	int depth() {
+		return this.depth;
+	}
+
+	/**
+	 * Adds all the items, or none if they do not all fit.
+	 * @param batch the items
+	 * @return the outcome
+	 */
+	Offer offerAll(List<Item> batch) {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return Offer.CLOSED;
+			}
+			if (this.items.size() + batch.size() > this.capacity) {
+				return Offer.FULL;
+			}
+			add(batch);
+			return Offer.ACCEPTED;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Adds as many of the items, in order, as fit.
+	 * @param batch the items
+	 * @return how many were added: a prefix of {@code batch}
+	 */
+	int offerPrefix(List<Item> batch) {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return 0;
+			}
+			int accepted = Math.min(batch.size(), this.capacity - this.items.size());
+			add(batch.subList(0, accepted));
+			return accepted;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void add(List<Item> batch) {
+		if (!batch.isEmpty()) {
+			this.items.addAll(batch);
+			this.depth = this.items.size();
+			this.changed.signalAll();
+		}
+	}
+
+	/**
+	 * Takes the next items for a worker, waiting while the queue is empty. Once there is
+	 * an item, waits until {@code batchSize} items are queued or {@code maxDelayNanos}
+	 * has passed since the oldest was queued, whichever comes first.
+	 * @param batchSize the size of a full batch
+	 * @param limit the most items to take, at least {@code batchSize}
+	 * @param maxDelayNanos the longest wait for a batch to fill
+	 * @return the oldest items, at most {@code limit}; empty once the queue is closed and
+	 * empty
+	 */
+	List<Item> take(int batchSize, int limit, long maxDelayNanos) {
+		this.lock.lock();
+		try {
+			while (true) {
+				while (this.items.isEmpty()) {
+					if (this.closed) {
+						return List.of();
+					}
+					this.changed.awaitUninterruptibly();
+				}
+				awaitFill(batchSize, maxDelayNanos);
+				if (!this.items.isEmpty()) {
+					return poll(limit);
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void awaitFill(int batchSize, long maxDelayNanos) {
+		while (!this.closed && !this.items.isEmpty() && this.items.size() < batchSize) {
+			long wait = this.items.getFirst().enqueuedNanos() + maxDelayNanos - System.nanoTime();
+			if (wait <= 0) {
+				return;
+			}
+			try {
+				this.changed.await(wait, TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				// Workers stop when the queue closes; an interrupt only ends the wait.
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private List<Item> poll(int limit) {
+		int count = Math.min(limit, this.items.size());
+		List<Item> taken = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			taken.add(this.items.pollFirst());
+		}
+		this.depth = this.items.size();
+		if (!this.items.isEmpty()) {
+			this.changed.signal();
+		}
+		return taken;
+	}
+
+	/**
+	 * Accepts nothing more; workers finish what is queued.
+	 */
+	void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns whether the queue is closed.
+	 * @return {@code true} once closed
+	 */
+	boolean isClosed() {
+		this.lock.lock();
+		try {
+			return this.closed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Closes the queue and removes everything in it.
+	 * @return the removed items, oldest first
+	 */
+	List<Item> abort() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			List<Item> left = new ArrayList<>(this.items);
+			this.items.clear();
+			this.depth = 0;
+			this.changed.signalAll();
+			return left;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The outcome of {@link #offerAll(List)}.
+	 */
+	enum Offer {
+
+		ACCEPTED, FULL, CLOSED
+
+	}
+
+}

@@ -1,0 +1,378 @@
+package dev.tango.core.batching;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+
+import dev.tango.core.batching.RequestRejectedException.Reason;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stage of a {@link BatchingCascade}: its queue, its workers and what they do with a
+ * batch. Workers take inputs from the queue, drop those whose request is over or past its
+ * deadline, sort the rest by length, call the tier batch by batch, answer the confident
+ * inputs (all of them at the last stage) and pass the others to the next stage.
+ *
+ * <p>
+ * When every worker has stopped, the next stage's queue closes: a stage stops after the
+ * stages before it, once its queue is empty.
+ */
+final class StageRunner {
+
+	private static final System.Logger logger = System.getLogger(BatchingCascade.class.getName());
+
+	private static final long MAX_RETRY_AFTER_SECONDS = 60;
+
+	private final int index;
+
+	private final Stage stage;
+
+	private final Tier tier;
+
+	private final String tierName;
+
+	private final List<String> labels;
+
+	private final BatchingSettings settings;
+
+	private final StageQueue queue;
+
+	private final @Nullable StageRunner next;
+
+	private final LongSupplier clock;
+
+	private final BatchingListener listener;
+
+	private final AtomicLong batches = new AtomicLong();
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	/** What each worker is working on, so that a shutdown can fail it. */
+	private final AtomicReferenceArray<List<Item>> inFlight;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	/** Mean compute time per input, a moving average; {@code 0} until measured. */
+	private volatile long nanosPerInput;
+
+	private volatile boolean aborted;
+
+	StageRunner(int index, Stage stage, BatchingSettings settings, @Nullable StageRunner next, LongSupplier clock,
+			BatchingListener listener) {
+		this.index = index;
+		this.stage = stage;
+		this.tier = stage.tier();
+		this.tierName = this.tier.name();
+		this.labels = List.copyOf(this.tier.labels());
+		this.settings = settings;
+		this.queue = new StageQueue(settings.queueCapacity());
+		this.next = next;
+		this.clock = clock;
+		this.listener = listener;
+		this.inFlight = new AtomicReferenceArray<>(settings.workers());
+	}
+
+	Stage stage() {
+		return this.stage;
+	}
+
+	BatchingSettings settings() {
+		return this.settings;
+	}
+
+	String tierName() {
+		return this.tierName;
+	}
+
+	StageQueue queue() {
+		return this.queue;
+	}
+
+	List<Thread> threads() {
+		return this.threads;
+	}
+
+	/**
+	 * Creates and starts the workers.
+	 * @param factory the thread factory
+	 */
+	void start(ThreadFactory factory) {
+		for (int i = 0; i < this.settings.workers(); i++) {
+			int worker = i;
+			Thread thread = factory.newThread(() -> work(worker));
+			if (thread == null) {
+				throw new IllegalStateException("The thread factory refused to create a worker");
+			}
+			this.threads.add(thread);
+		}
+		this.running.set(this.threads.size());
+		this.threads.forEach(Thread::start);
+	}
+
+	/**
+	 * Returns a suggested wait before retrying, from this stage's backlog and measured
+	 * service rate: the time its workers need to work through the queue plus
+	 * {@code extra} inputs, between 1 and 60 seconds.
+	 * @param extra inputs to count on top of the queue
+	 * @return the wait
+	 */
+	Duration retryAfter(int extra) {
+		double nanos = (double) (this.queue.depth() + extra) * this.nanosPerInput / this.settings.workers();
+		long seconds = (long) Math.ceil(nanos / 1e9);
+		return Duration.ofSeconds(Math.clamp(seconds, 1, MAX_RETRY_AFTER_SECONDS));
+	}
+
+	/**
+	 * Queues inputs escalated by the previous stage; refuses the requests of those that
+	 * do not fit.
+	 * @param escalated the inputs
+	 */
+	void accept(List<Item> escalated) {
+		long now = System.nanoTime();
+		List<Item> items = new ArrayList<>(escalated.size());
+		for (Item item : escalated) {
+			if (!item.request().isOver()) {
+				items.add(new Item(item.request(), item.position(), now));
+			}
+		}
+		int accepted = this.queue.offerPrefix(items);
+		if (accepted < items.size()) {
+			Reason reason = this.queue.isClosed() ? Reason.SHUTTING_DOWN : Reason.QUEUE_FULL;
+			Duration retryAfter = retryAfter(0);
+			for (Item item : items.subList(accepted, items.size())) {
+				item.request().reject(reason, this.index, retryAfter);
+			}
+		}
+	}
+
+	/**
+	 * Stops the stage without finishing its work: closes the queue and refuses the
+	 * requests of what it held; workers refuse the rest of what they took after their
+	 * current tier call.
+	 */
+	void abort() {
+		this.aborted = true;
+		rejectAll(this.queue.abort(), Reason.SHUTTING_DOWN);
+	}
+
+	/**
+	 * Refuses the requests whose inputs the workers hold, as when a tier call does not
+	 * return in time during a shutdown.
+	 */
+	void failInFlight() {
+		for (int i = 0; i < this.inFlight.length(); i++) {
+			List<Item> items = this.inFlight.get(i);
+			if (items != null) {
+				rejectAll(items, Reason.SHUTTING_DOWN);
+			}
+		}
+	}
+
+	private void work(int worker) {
+		int limit = (int) Math.min(Integer.MAX_VALUE, (long) this.stage.batchSize() * this.settings.lengthWindow());
+		long maxDelayNanos = this.settings.maxDelay().toNanos();
+		try {
+			List<Item> taken;
+			while (!(taken = this.queue.take(this.stage.batchSize(), limit, maxDelayNanos)).isEmpty()) {
+				this.inFlight.set(worker, taken);
+				try {
+					process(taken);
+				}
+				catch (Throwable ex) {
+					logger.log(Level.ERROR, "Stage " + this.index + " failed to process a batch", ex);
+					for (Item item : taken) {
+						item.request().fail(ex);
+					}
+				}
+				finally {
+					this.inFlight.set(worker, null);
+				}
+			}
+		}
+		finally {
+			if (this.running.decrementAndGet() == 0 && this.next != null) {
+				this.next.queue.close();
+			}
+		}
+	}
+
+	private void process(List<Item> taken) {
+		List<Item> items = runnable(taken);
+		if (items.isEmpty()) {
+			return;
+		}
+		List<Item> sorted;
+		try {
+			sorted = sortByLength(items);
+		}
+		catch (RuntimeException ex) {
+			failBatch(items, ex);
+			return;
+		}
+		int batchSize = this.stage.batchSize();
+		for (int from = 0; from < sorted.size(); from += batchSize) {
+			List<Item> batch = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
+			if (this.aborted) {
+				rejectAll(batch, Reason.SHUTTING_DOWN);
+			}
+			else {
+				// Later batches of the window waited for the earlier ones: check them
+				// again.
+				batch = (from > 0) ? runnable(batch) : batch;
+				if (!batch.isEmpty()) {
+					run(batch);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Returns the items that may run: drops those whose request is over, and refuses the
+	 * requests whose deadline has passed.
+	 */
+	private List<Item> runnable(List<Item> items) {
+		long now = this.clock.getAsLong();
+		List<Item> runnable = new ArrayList<>(items.size());
+		for (Item item : items) {
+			Request request = item.request();
+			if (request.isOver()) {
+				continue;
+			}
+			if (request.expired(now)) {
+				request.reject(Reason.DEADLINE_EXCEEDED, this.index, retryAfter(0));
+			}
+			else {
+				runnable.add(item);
+			}
+		}
+		return runnable;
+	}
+
+	private List<Item> sortByLength(List<Item> items) {
+		// Sort keys: length in the high 32 bits, position in the low ones (a stable
+		// sort).
+		long[] keys = new long[items.size()];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = ((long) this.tier.length(items.get(i).input()) << 32) | i;
+		}
+		Arrays.sort(keys);
+		List<Item> sorted = new ArrayList<>(keys.length);
+		for (long key : keys) {
+			sorted.add(items.get((int) key));
+		}
+		return sorted;
+	}
+
+	private void run(List<Item> batch) {
+		int size = batch.size();
+		List<TextInput> inputs = new ArrayList<>(size);
+		for (Item item : batch) {
+			inputs.add(item.input());
+		}
+		long start = System.nanoTime();
+		List<Scores> scores;
+		try {
+			scores = this.tier.classify(inputs);
+			check(scores, size);
+		}
+		catch (RuntimeException ex) {
+			failBatch(batch, ex);
+			return;
+		}
+		long computeNanos = System.nanoTime() - start;
+		learn(computeNanos, size);
+		long batchId = this.batches.incrementAndGet();
+		boolean last = this.next == null;
+		Prediction[] answers = new Prediction[size];
+		int answered = 0;
+		long totalWait = 0;
+		long maxWait = 0;
+		for (int i = 0; i < size; i++) {
+			long wait = start - batch.get(i).enqueuedNanos();
+			totalWait += wait;
+			maxWait = Math.max(maxWait, wait);
+			Scores score = scores.get(i);
+			ScoreReader.Reading reading = ScoreReader.read(score.logits(), this.tier.activation(), this.stage.measure(),
+					this.stage.temperature());
+			if (last || reading.confidence() >= this.stage.threshold()) {
+				answers[i] = prediction(reading, score.truncated(), batch.get(i).request().probabilities());
+				answered++;
+			}
+		}
+		this.listener.batchExecuted(
+				new BatchExecution(this.index, this.tierName, size, computeNanos, totalWait / size, maxWait));
+		if (answered > 0) {
+			this.listener.inputsAnswered(this.index, answered);
+		}
+		List<Item> escalated = new ArrayList<>(size - answered);
+		for (int i = 0; i < size; i++) {
+			Item item = batch.get(i);
+			item.request().record(this.index, batchId, start - item.enqueuedNanos(), computeNanos, answers[i] != null);
+			if (answers[i] != null) {
+				item.request().answer(item.position(), answers[i]);
+			}
+			else {
+				escalated.add(item);
+			}
+		}
+		if (this.next != null && !escalated.isEmpty()) {
+			this.next.accept(escalated);
+		}
+	}
+
+	private void check(List<Scores> scores, int size) {
+		if (scores.size() != size) {
+			throw new TierException(
+					"Tier '" + this.tierName + "' returned " + scores.size() + " scores for " + size + " inputs");
+		}
+		for (Scores score : scores) {
+			if (score.logits().length != this.labels.size()) {
+				throw new TierException("Tier '" + this.tierName + "' returned " + score.logits().length
+						+ " logits for " + this.labels.size() + " labels");
+			}
+		}
+	}
+
+	private Prediction prediction(ScoreReader.Reading reading, boolean truncated, boolean probabilities) {
+		int label = reading.labelIndex();
+		return new Prediction(label, this.labels.get(label), reading.confidence(),
+				probabilities ? reading.probabilities() : null, this.index, truncated);
+	}
+
+	private void learn(long computeNanos, int size) {
+		long sample = computeNanos / size;
+		long previous = this.nanosPerInput;
+		// Concurrent workers may lose an update: this is an estimate.
+		this.nanosPerInput = (previous == 0) ? sample : previous + (sample - previous) / 8;
+	}
+
+	private void failBatch(List<Item> batch, RuntimeException ex) {
+		TierException failure = (ex instanceof TierException tierException) ? tierException
+				: new TierException("Tier '" + this.tierName + "' failed: " + ex, ex);
+		this.listener.batchFailed(this.index, this.tierName, batch.size(), failure);
+		for (Item item : batch) {
+			item.request().fail(failure);
+		}
+	}
+
+	private void rejectAll(List<Item> items, Reason reason) {
+		Duration retryAfter = retryAfter(0);
+		for (Item item : items) {
+			item.request().reject(reason, this.index, retryAfter);
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.tango.core.batching;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.TextInput;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Starts cascades over fake tiers and shuts them down after each test.
+ */
+abstract class CascadeFixture {
+
+	/** Settings that never wait for a batch to fill. */
+	static final BatchingSettings NO_DELAY = BatchingSettings.DEFAULT.withMaxDelay(Duration.ZERO);
+
+	private final List<BatchingCascade> cascades = new ArrayList<>();
+
+	private final List<FakeTier> tiers = new ArrayList<>();
+
+	@AfterEach
+	void shutDown() {
+		this.tiers.forEach(FakeTier::release);
+		for (BatchingCascade cascade : this.cascades) {
+			assertThat(cascade.shutdown(Duration.ofSeconds(30))).as("workers stopped").isTrue();
+		}
+	}
+
+	/** Registers a tier so that its gate opens after the test. */
+	FakeTier tier(FakeTier tier) {
+		this.tiers.add(tier);
+		return tier;
+	}
+
+	/** Builds and starts a cascade, shut down after the test. */
+	BatchingCascade start(BatchingCascade.Builder builder) {
+		BatchingCascade cascade = builder.build();
+		this.cascades.add(cascade);
+		cascade.start();
+		return cascade;
+	}
+
+	static Stage stage(FakeTier tier, int batchSize, double threshold) {
+		return new Stage(tier, batchSize, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold);
+	}
+
+	static List<TextInput> inputs(String... texts) {
+		return Arrays.stream(texts).map(TextInput::of).toList();
+	}
+
+	static <T> T await(CompletableFuture<T> future) throws Exception {
+		return future.get(30, TimeUnit.SECONDS);
+	}
+
+	/** Waits for a future to fail and returns the cause. */
+	static Throwable failure(CompletableFuture<?> future) throws Exception {
+		try {
+			future.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			return ex.getCause();
+		}
+		return fail("expected %s to fail", future);
+	}
+
+	/** Waits for a condition that other threads make true. */
+	static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				fail("timed out waiting until " + what);
+			}
+			Thread.sleep(2);
+		}
+	}
+
+	static RequestRejectedException rejection(ThrowableAssert.ThrowingCallable call) {
+		try {
+			call.call();
+		}
+		catch (RequestRejectedException ex) {
+			return ex;
+		}
+		catch (Throwable ex) {
+			return fail("expected a rejection, got %s", ex);
+		}
+		return fail("expected a rejection");
+	}
+
+}

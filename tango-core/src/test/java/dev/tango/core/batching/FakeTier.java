@@ -43,6 +43,8 @@ final class FakeTier implements Tier {
 
 	private volatile RuntimeException failure = new TierException("boom");
 
+	private volatile boolean closed;
+
 	private FakeTier(String name, Function<TextInput, float[]> logits) {
 		this.name = name;
 		this.logits = logits;
@@ -116,6 +118,15 @@ final class FakeTier implements Tier {
 			scores.add(new Scores(this.logits.apply(input), input.text().contains("long")));
 		}
 		return scores;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+	}
+
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	/** The logits this tier gives an input, computed directly. */

@@ -244,11 +244,11 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	private boolean awaitWorkers(long timeoutNanos) {
-		long deadline = System.nanoTime() + timeoutNanos;
+		long start = System.nanoTime();
 		for (StageRunner runner : this.runners) {
 			for (Thread thread : runner.threads()) {
 				try {
-					long remaining = Math.max(0, deadline - System.nanoTime());
+					long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - start));
 					if (!thread.join(Duration.ofNanos(remaining))) {
 						return false;
 					}
@@ -296,7 +296,7 @@ public final class BatchingCascade implements AutoCloseable {
 		return this.runners.get(stage).queue().depth();
 	}
 
-	private static long saturatedNanos(Duration duration) {
+	static long saturatedNanos(Duration duration) {
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("Duration must not be negative, was " + duration);
 		}

@@ -44,35 +44,37 @@ final class ScoreReader {
 		for (float logit : logits) {
 			max = Math.max(max, logit / temperature);
 		}
-		double[] exp = new double[labels];
+		double[] p = new double[labels];
 		double sum = 0;
 		for (int i = 0; i < labels; i++) {
-			exp[i] = Math.exp(logits[i] / temperature - max);
-			sum += exp[i];
+			p[i] = Math.exp(logits[i] / temperature - max);
+			sum += p[i];
 		}
 		float[] probabilities = new float[labels];
-		int top = 0;
-		double first = -1;
-		double second = 0;
 		double entropy = 0;
 		for (int i = 0; i < labels; i++) {
-			double p = exp[i] / sum;
-			probabilities[i] = (float) p;
-			if (p > first) {
+			p[i] /= sum;
+			probabilities[i] = (float) p[i];
+			if (p[i] > 0) {
+				entropy -= p[i] * Math.log(p[i]);
+			}
+		}
+		int top = 0;
+		double first = p[0];
+		double second = 0;
+		for (int i = 1; i < labels; i++) {
+			if (p[i] > first) {
 				second = first;
-				first = p;
+				first = p[i];
 				top = i;
 			}
-			else if (p > second) {
-				second = p;
-			}
-			if (p > 0) {
-				entropy -= p * Math.log(p);
+			else if (p[i] > second) {
+				second = p[i];
 			}
 		}
 		double confidence = switch (measure) {
 			case MAX_PROBABILITY -> first;
-			case MARGIN -> first - Math.max(second, 0);
+			case MARGIN -> first - second;
 			case ENTROPY -> (labels == 1) ? 1 : 1 - entropy / Math.log(labels);
 		};
 		return new Reading(top, clamp(confidence), probabilities);

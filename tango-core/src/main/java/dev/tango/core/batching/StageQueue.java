@@ -127,12 +127,12 @@ final class StageQueue {
 
 	private void awaitFill(int batchSize, long maxDelayNanos) {
 		while (!this.closed && !this.items.isEmpty() && this.items.size() < batchSize) {
-			long wait = this.items.getFirst().enqueuedNanos() + maxDelayNanos - System.nanoTime();
-			if (wait <= 0) {
+			long waited = System.nanoTime() - this.items.getFirst().enqueuedNanos();
+			if (waited >= maxDelayNanos) {
 				return;
 			}
 			try {
-				this.changed.await(wait, TimeUnit.NANOSECONDS);
+				this.changed.await(maxDelayNanos - waited, TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
 				// Workers stop when the queue closes; an interrupt only ends the wait.

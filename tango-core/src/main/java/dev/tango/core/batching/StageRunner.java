@@ -65,6 +65,11 @@ final class StageRunner {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	/** The most inputs a worker takes at once: a window of batches. */
+	private final int windowLimit;
+
+	private final long maxDelayNanos;
+
 	/** Mean compute time per input, a moving average; {@code 0} until measured. */
 	private volatile long nanosPerInput;
 
@@ -83,6 +88,8 @@ final class StageRunner {
 		this.clock = clock;
 		this.listener = listener;
 		this.inFlight = new AtomicReferenceArray<>(settings.workers());
+		this.windowLimit = (int) Math.min(Integer.MAX_VALUE, (long) stage.batchSize() * settings.lengthWindow());
+		this.maxDelayNanos = BatchingCascade.saturatedNanos(settings.maxDelay());
 	}
 
 	Stage stage() {
@@ -182,24 +189,9 @@ final class StageRunner {
 	}
 
 	private void work(int worker) {
-		int limit = (int) Math.min(Integer.MAX_VALUE, (long) this.stage.batchSize() * this.settings.lengthWindow());
-		long maxDelayNanos = this.settings.maxDelay().toNanos();
 		try {
-			List<Item> taken;
-			while (!(taken = this.queue.take(this.stage.batchSize(), limit, maxDelayNanos)).isEmpty()) {
-				this.inFlight.set(worker, taken);
-				try {
-					process(taken);
-				}
-				catch (Throwable ex) {
-					logger.log(Level.ERROR, "Stage " + this.index + " failed to process a batch", ex);
-					for (Item item : taken) {
-						item.request().fail(ex);
-					}
-				}
-				finally {
-					this.inFlight.set(worker, null);
-				}
+			while (serveOnce(worker)) {
+				// One frame per window: nothing of it stays reachable while idle.
 			}
 		}
 		finally {
@@ -207,6 +199,32 @@ final class StageRunner {
 				this.next.queue.close();
 			}
 		}
+	}
+
+	/**
+	 * Takes and processes one window of inputs.
+	 * @param worker the worker's index
+	 * @return {@code false} once the queue is closed and empty
+	 */
+	private boolean serveOnce(int worker) {
+		List<Item> taken = this.queue.take(this.stage.batchSize(), this.windowLimit, this.maxDelayNanos);
+		if (taken.isEmpty()) {
+			return false;
+		}
+		this.inFlight.set(worker, taken);
+		try {
+			process(taken);
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Stage " + this.index + " failed to process a batch", ex);
+			for (Item item : taken) {
+				item.request().fail(ex);
+			}
+		}
+		finally {
+			this.inFlight.set(worker, null);
+		}
+		return true;
 	}
 
 	private void process(List<Item> taken) {

@@ -108,4 +108,20 @@ class BatchingCascadeLifecycleTest extends CascadeFixture {
 		assertThat(tier.isClosed()).isFalse();
 	}
 
+	@Test
+	void hugeDurationsMeanNoLimit() throws Exception {
+		Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+		FakeTier tier = tier(FakeTier.skilled("tier", 0));
+		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(tier, 2, 0.9)))
+			.batching(BatchingSettings.DEFAULT.withMaxDelay(forever))
+			.defaultTimeout(forever)
+			.clock(() -> Long.MAX_VALUE - 1));
+
+		assertThat(await(cascade.submit(inputs("0:pos:a", "0:neg:b"))).predictions()).hasSize(2);
+		assertThat(await(cascade.submit(inputs("0:pos:c", "0:neg:d"), RequestOptions.defaults().withTimeout(forever)))
+			.predictions()).hasSize(2);
+		assertThat(cascade.shutdown(forever)).isTrue();
+		assertThat(tier.batches()).hasSize(2);
+	}
+
 }

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -45,6 +46,8 @@ final class StageRunner {
 	private final String tierName;
 
 	private final List<String> labels;
+
+	private final Activation activation;
 
 	private final BatchingSettings settings;
 
@@ -82,6 +85,7 @@ final class StageRunner {
 		this.tier = stage.tier();
 		this.tierName = this.tier.name();
 		this.labels = List.copyOf(this.tier.labels());
+		this.activation = this.tier.activation();
 		this.settings = settings;
 		this.queue = new StageQueue(settings.queueCapacity());
 		this.next = next;
@@ -247,8 +251,7 @@ final class StageRunner {
 				rejectAll(batch, Reason.SHUTTING_DOWN);
 			}
 			else {
-				// Later batches of the window waited for the earlier ones: check them
-				// again.
+				// Later batches waited for the earlier ones: check them again.
 				batch = (from > 0) ? runnable(batch) : batch;
 				if (!batch.isEmpty()) {
 					run(batch);
@@ -280,8 +283,7 @@ final class StageRunner {
 	}
 
 	private List<Item> sortByLength(List<Item> items) {
-		// Sort keys: length in the high 32 bits, position in the low ones (a stable
-		// sort).
+		// Keys: length in the high 32 bits, position in the low ones (stable).
 		long[] keys = new long[items.size()];
 		for (int i = 0; i < keys.length; i++) {
 			keys[i] = ((long) this.tier.length(items.get(i).input()) << 32) | i;
@@ -323,7 +325,7 @@ final class StageRunner {
 			totalWait += wait;
 			maxWait = Math.max(maxWait, wait);
 			Scores score = scores.get(i);
-			ScoreReader.Reading reading = ScoreReader.read(score.logits(), this.tier.activation(), this.stage.measure(),
+			ScoreReader.Reading reading = ScoreReader.read(score.logits(), this.activation, this.stage.measure(),
 					this.stage.temperature());
 			if (last || reading.confidence() >= this.stage.threshold()) {
 				answers[i] = prediction(reading, score.truncated(), batch.get(i).request().probabilities());

@@ -60,7 +60,8 @@ public final class ThresholdSweep {
 	}
 
 	/**
-	 * Sweeps a grid of about {@link #DEFAULT_GRID_SIZE} points.
+	 * Sweeps a grid of about {@link #DEFAULT_GRID_SIZE} points at most:
+	 * {@code floor(2500^(1 / (tiers - 1)))} candidates per tier, and at least 3.
 	 * @param predictions the labelled predictions, at least two inputs
 	 * @param costs the cost of each tier, one per tier of the predictions
 	 * @return the sweep

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tango.core.Seeds;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.FakeTier;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Checks the calibration maths against the cascade engine itself: every operating point
- * of a sweep must describe what the cascade does with those thresholds.
+ * of a sweep must describe what the cascade does with those thresholds. Each seed draws a
+ * labelled set of 2 to 40 inputs for one to three fake tiers.
  */
 class CalibrationConsistencyTest {
 
@@ -35,10 +37,15 @@ class CalibrationConsistencyTest {
 	private static final ConfidenceFunction MAX_PROBABILITY = new ConfidenceFunction(Activation.SOFTMAX,
 			ConfidenceMeasure.MAX_PROBABILITY, 1);
 
-	@Property(tries = 60)
-	void everyPointDescribesTheCascade(@ForAll long seed, @ForAll @IntRange(min = 2, max = 40) int size,
-			@ForAll @IntRange(min = 1, max = 3) int tierCount, @ForAll @IntRange(min = 3, max = 8) int candidates) {
-		LabelledSet set = new LabelledSet(seed, size, tierCount);
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void everyPointDescribesTheCascade(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		long setSeed = random.nextLong();
+		int size = random.nextInt(2, 41);
+		int tierCount = random.nextInt(1, 4);
+		int candidates = random.nextInt(3, 9);
+		LabelledSet set = new LabelledSet(setSeed, size, tierCount);
 		ThresholdSweep sweep = ThresholdSweep.of(set.predictions(), set.costs, candidates);
 
 		for (OperatingPoint point : sweep.points()) {
@@ -55,12 +62,16 @@ class CalibrationConsistencyTest {
 		}
 	}
 
-	@Property(tries = 60)
-	void theChosenThresholdsMeetTheBudgetAndNoEligiblePointIsFaster(@ForAll long seed,
-			@ForAll @IntRange(min = 2, max = 40) int size, @ForAll @IntRange(min = 1, max = 3) int tierCount,
-			@ForAll @DoubleRange(min = 0, max = 0.3) double maxDrop,
-			@ForAll @DoubleRange(min = 0.5, max = 0.99) double confidenceLevel) {
-		LabelledSet set = new LabelledSet(seed, size, tierCount);
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void theChosenThresholdsMeetTheBudgetAndNoEligiblePointIsFaster(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		long setSeed = random.nextLong();
+		int size = random.nextInt(2, 41);
+		int tierCount = random.nextInt(1, 4);
+		double maxDrop = between(random, 0, 0.3);
+		double confidenceLevel = between(random, 0.5, 0.99);
+		LabelledSet set = new LabelledSet(setSeed, size, tierCount);
 		ThresholdSweep sweep = ThresholdSweep.of(set.predictions(), set.costs, 8);
 		double z = Normal.quantile(confidenceLevel);
 
@@ -79,6 +90,19 @@ class CalibrationConsistencyTest {
 			assertThat(eligible).isEmpty();
 			assertThat(choice.thresholds()).containsOnly(1.0);
 		}
+	}
+
+	private static LongStream seeds() {
+		return Seeds.seeds(60);
+	}
+
+	/** Returns a number from {@code min} to {@code max}, each bound one time in ten. */
+	private static double between(RandomGenerator random, double min, double max) {
+		return switch (random.nextInt(10)) {
+			case 0 -> min;
+			case 1 -> max;
+			default -> random.nextDouble(min, max);
+		};
 	}
 
 	/**

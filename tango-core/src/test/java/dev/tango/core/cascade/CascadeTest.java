@@ -3,17 +3,15 @@ package dev.tango.core.cascade;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.AlphaChars;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tango.core.Seeds;
 import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.Activation;
@@ -226,11 +224,13 @@ class CascadeTest {
 		assertThat(cascade.labels()).containsExactly("a", "b");
 	}
 
-	@Property(tries = 200)
-	void everyInputIsAnsweredOnceByTheTierItsConfidencesPick(
-			@ForAll @Size(max = 30) List<@AlphaChars @StringLength(max = 12) String> texts,
-			@ForAll @Size(min = 1, max = 3) List<@DoubleRange(min = 0, max = 1) Double> thresholds,
-			@ForAll @IntRange(min = 1, max = 5) int batchSize) {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void everyInputIsAnsweredOnceByTheTierItsConfidencesPick(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		List<String> texts = IntStream.range(0, random.nextInt(0, 31)).mapToObj((i) -> letters(random, 12)).toList();
+		List<Double> thresholds = IntStream.range(0, random.nextInt(1, 4)).mapToObj((k) -> threshold(random)).toList();
+		int batchSize = random.nextInt(1, 6);
 		List<FakeTier> tiers = new ArrayList<>();
 		List<Stage> stages = new ArrayList<>();
 		List<ConfidenceFunction> functions = new ArrayList<>();
@@ -276,6 +276,32 @@ class CascadeTest {
 			assertThat(result.tiers().get(k)).extracting(TierStats::inputs, TierStats::answered, TierStats::batches)
 				.containsExactly(reaching.size(), (int) answered, (reaching.size() + batchSize - 1) / batchSize);
 		}
+	}
+
+	private static LongStream seeds() {
+		return Seeds.seeds(200);
+	}
+
+	/**
+	 * Returns up to {@code maxLength} letters from {@code a} to {@code z} and {@code A}
+	 * to {@code Z}.
+	 */
+	private static String letters(RandomGenerator random, int maxLength) {
+		char[] letters = new char[random.nextInt(0, maxLength + 1)];
+		for (int i = 0; i < letters.length; i++) {
+			int letter = random.nextInt(52);
+			letters[i] = (char) ((letter < 26) ? 'a' + letter : 'A' + letter - 26);
+		}
+		return new String(letters);
+	}
+
+	/** Returns a threshold from 0 to 1, each bound one time in ten. */
+	private static double threshold(RandomGenerator random) {
+		return switch (random.nextInt(10)) {
+			case 0 -> 0;
+			case 1 -> 1;
+			default -> random.nextDouble();
+		};
 	}
 
 	private static List<TextInput> inputs(String... texts) {

@@ -1,13 +1,13 @@
 package dev.tango.core.confidence;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import org.junit.jupiter.api.Test;
+import java.util.random.RandomGenerator;
+import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.tango.core.Seeds;
 import dev.tango.core.tier.Activation;
 
 import static dev.tango.core.confidence.ConfidenceMeasure.ENTROPY;
@@ -31,6 +31,10 @@ class ConfidenceFunctionTest {
 	private static final double SUM = Math.exp(1) + Math.exp(2) + Math.exp(3);
 
 	private static final double[] P = { Math.exp(1) / SUM, Math.exp(2) / SUM, Math.exp(3) / SUM };
+
+	private static final float[] LOGIT_SCALES = { 0.1f, 1, 10, 100, 1e4f };
+
+	private static final float[] LOGIT_EDGES = { 0, -1e4f, 1e4f };
 
 	@Test
 	void softmaxProbabilitiesAndLabel() {
@@ -177,9 +181,14 @@ class ConfidenceFunctionTest {
 			.isThrownBy(() -> new ConfidenceFunction(SOFTMAX, MARGIN, Double.POSITIVE_INFINITY));
 	}
 
-	@Property(tries = 300)
-	void everyConfidenceLiesInTheUnitInterval(@ForAll("logits") float[] logits, @ForAll Activation activation,
-			@ForAll ConfidenceMeasure measure, @ForAll @DoubleRange(min = 0.05, max = 20) double temperature) {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void everyConfidenceLiesInTheUnitInterval(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		float[] logits = logits(random);
+		Activation activation = oneOf(random, Activation.values());
+		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasure.values());
+		double temperature = temperature(random);
 		ConfidenceFunction function = new ConfidenceFunction(activation, measure, temperature);
 
 		assertThat(function.confidence(logits)).isBetween(0.0, 1.0);
@@ -191,9 +200,12 @@ class ConfidenceFunctionTest {
 		}
 	}
 
-	@Property(tries = 300)
-	void softmaxAgreesWithItsProbabilities(@ForAll("logits") float[] logits,
-			@ForAll @DoubleRange(min = 0.05, max = 20) double temperature) {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void softmaxAgreesWithItsProbabilities(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		float[] logits = logits(random);
+		double temperature = temperature(random);
 		ConfidenceFunction function = new ConfidenceFunction(SOFTMAX, MAX_PROBABILITY, temperature);
 		float[] probabilities = function.probabilities(logits);
 		double sum = 0;
@@ -208,9 +220,12 @@ class ConfidenceFunctionTest {
 		assertThat((double) probabilities[function.label(logits)]).isEqualTo(max);
 	}
 
-	@Property(tries = 300)
-	void sigmoidConfidenceIsTheLeastLabelConfidence(@ForAll("logits") float[] logits,
-			@ForAll ConfidenceMeasure measure) {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void sigmoidConfidenceIsTheLeastLabelConfidence(long seed) {
+		RandomGenerator random = Seeds.random(seed);
+		float[] logits = logits(random);
+		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasure.values());
 		ConfidenceFunction function = new ConfidenceFunction(SIGMOID, measure, 1);
 
 		double least = 1;
@@ -220,15 +235,41 @@ class ConfidenceFunctionTest {
 		assertThat(function.confidence(logits)).isEqualTo(least);
 	}
 
-	@Provide
-	Arbitrary<float[]> logits() {
-		return Arbitraries.floats()
-			.between(-1e4f, 1e4f)
-			.withSpecialValue(INF)
-			.withSpecialValue(-INF)
-			.array(float[].class)
-			.ofMinSize(1)
-			.ofMaxSize(8);
+	private static LongStream seeds() {
+		return Seeds.seeds(300);
+	}
+
+	/**
+	 * Returns one to eight logits from -10⁴ to 10⁴ on a scale drawn per array, so that
+	 * probabilities range from even to certain, with the bounds, zero, ties and
+	 * {@code ±inf} mixed in.
+	 */
+	private static float[] logits(RandomGenerator random) {
+		float[] logits = new float[random.nextInt(1, 9)];
+		float scale = LOGIT_SCALES[random.nextInt(LOGIT_SCALES.length)];
+		for (int i = 0; i < logits.length; i++) {
+			logits[i] = switch (random.nextInt(20)) {
+				case 0 -> INF;
+				case 1 -> -INF;
+				case 2 -> LOGIT_EDGES[random.nextInt(LOGIT_EDGES.length)];
+				case 3, 4 -> (i > 0) ? logits[random.nextInt(i)] : 0;
+				default -> random.nextFloat(-scale, scale);
+			};
+		}
+		return logits;
+	}
+
+	/** Returns a temperature from 0.05 to 20, log-uniform, or either bound. */
+	private static double temperature(RandomGenerator random) {
+		return switch (random.nextInt(10)) {
+			case 0 -> 0.05;
+			case 1 -> 20;
+			default -> Math.clamp(Math.exp(random.nextDouble(Math.log(0.05), Math.log(20))), 0.05, 20);
+		};
+	}
+
+	private static <T> T oneOf(RandomGenerator random, T[] values) {
+		return values[random.nextInt(values.length)];
 	}
 
 	private static double confidence(Activation activation, ConfidenceMeasure measure, double temperature,

@@ -1,0 +1,116 @@
+package dev.tango.core.cascade;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+
+/**
+ * Runs a tier over a list of inputs in batches of inputs of similar length, so that a
+ * batch pads little: the inputs are ordered by {@link Tier#length(TextInput)} (keeping
+ * their order on equal lengths) and cut into consecutive batches of at most the batch
+ * size. Batches run one after another on the calling thread.
+ *
+ * <p>
+ * Every result is checked against the {@link Tier} contract: one {@link Scores} per
+ * input, each with one logit per label and no NaN; a violation is a {@link TierException}
+ * naming the tier.
+ */
+public final class LengthBatching {
+
+	private LengthBatching() {
+	}
+
+	/**
+	 * Classifies every input with the tier.
+	 * @param tier the tier
+	 * @param inputs the inputs; may be empty, in which case the tier is not called
+	 * @param batchSize the most inputs per call of the tier, at least 1
+	 * @return the scores in the order of {@code inputs}, with the number of calls made
+	 * and the time they took
+	 * @throws TierException if the tier fails or breaks its contract
+	 */
+	public static Result classify(Tier tier, List<TextInput> inputs, int batchSize) {
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+		}
+		long start = System.nanoTime();
+		int count = inputs.size();
+		int[] order = byLength(tier, inputs);
+		int labelCount = tier.labels().size();
+		Scores[] scores = new Scores[count];
+		int batches = 0;
+		for (int from = 0; from < count; from += batchSize) {
+			int to = Math.min(count, from + batchSize);
+			List<TextInput> batch = new ArrayList<>(to - from);
+			for (int i = from; i < to; i++) {
+				batch.add(inputs.get(order[i]));
+			}
+			List<Scores> results = tier.classify(batch);
+			batches++;
+			if (results.size() != batch.size()) {
+				throw new TierException("Tier '" + tier.name() + "' returned " + results.size() + " results for "
+						+ batch.size() + " inputs");
+			}
+			for (int i = from; i < to; i++) {
+				Scores result = results.get(i - from);
+				check(tier, result, labelCount);
+				scores[order[i]] = result;
+			}
+		}
+		return new Result(Arrays.asList(scores), batches, System.nanoTime() - start);
+	}
+
+	/**
+	 * Returns the input indices ordered by length, then by index: each long holds the
+	 * length in its high half and the index in its low half.
+	 */
+	private static int[] byLength(Tier tier, List<TextInput> inputs) {
+		long[] keys = new long[inputs.size()];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = ((long) tier.length(inputs.get(i)) << 32) | i;
+		}
+		Arrays.sort(keys);
+		int[] order = new int[keys.length];
+		for (int i = 0; i < keys.length; i++) {
+			order[i] = (int) keys[i];
+		}
+		return order;
+	}
+
+	private static void check(Tier tier, Scores result, int labelCount) {
+		if (result == null) {
+			throw new TierException("Tier '" + tier.name() + "' returned a null result");
+		}
+		float[] logits = result.logits();
+		if (logits.length != labelCount) {
+			throw new TierException(
+					"Tier '" + tier.name() + "' returned " + logits.length + " logits for " + labelCount + " labels");
+		}
+		for (float logit : logits) {
+			if (Float.isNaN(logit)) {
+				throw new TierException("Tier '" + tier.name() + "' returned a NaN logit");
+			}
+		}
+	}
+
+	/**
+	 * The outcome of {@link LengthBatching#classify(Tier, List, int)}.
+	 *
+	 * @param scores one result per input, in input order
+	 * @param batches the number of calls made to the tier
+	 * @param nanos the wall-clock time of the whole run, in nanoseconds
+	 */
+	public record Result(List<Scores> scores, int batches, long nanos) {
+
+		public Result {
+			scores = List.copyOf(scores);
+		}
+
+	}
+
+}

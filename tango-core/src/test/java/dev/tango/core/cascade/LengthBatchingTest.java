@@ -1,0 +1,158 @@
+package dev.tango.core.cascade;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LengthBatchingTest {
+
+	/**
+	 * A tier whose single logit is the input's length, so results show whose they are.
+	 */
+	private final FakeTier lengths = new FakeTier("lengths", List.of("only"), Activation.SOFTMAX,
+			(input) -> new float[] { input.charLength() });
+
+	@Test
+	void batchesHoldAtMostTheBatchSize() {
+		List<TextInput> inputs = texts(10);
+
+		LengthBatching.Result result = LengthBatching.classify(this.lengths, inputs, 4);
+
+		assertThat(this.lengths.batches()).extracting(List::size).containsExactly(4, 4, 2);
+		assertThat(result.batches()).isEqualTo(3);
+		assertThat(result.nanos()).isPositive();
+	}
+
+	@Test
+	void batchesGroupInputsOfSimilarLength() {
+		List<TextInput> inputs = List.of(text(9), text(1), text(30), text(2), text(31), text(8), text(1), text(32));
+
+		LengthBatching.classify(this.lengths, inputs, 3);
+
+		assertThat(this.lengths.batches()).containsExactly(List.of(text(1), text(1), text(2)),
+				List.of(text(8), text(9), text(30)), List.of(text(31), text(32)));
+	}
+
+	@Test
+	void equalLengthsKeepTheirOrder() {
+		List<TextInput> inputs = List.of(TextInput.of("b"), TextInput.of("a"), TextInput.of("c"));
+
+		LengthBatching.classify(this.lengths, inputs, 8);
+
+		assertThat(this.lengths.classified()).containsExactlyElementsOf(inputs);
+	}
+
+	@Test
+	void scoresComeBackInTheCallersOrder() {
+		List<TextInput> inputs = List.of(text(5), text(2), text(7), text(1), text(3));
+
+		List<Scores> scores = LengthBatching.classify(this.lengths, inputs, 2).scores();
+
+		assertThat(scores).extracting((s) -> s.logits()[0]).containsExactly(5f, 2f, 7f, 1f, 3f);
+	}
+
+	@Test
+	void noInputsCallNothing() {
+		LengthBatching.Result result = LengthBatching.classify(this.lengths, List.of(), 4);
+
+		assertThat(result.scores()).isEmpty();
+		assertThat(result.batches()).isZero();
+		assertThat(this.lengths.batches()).isEmpty();
+	}
+
+	@Test
+	void tooFewResultsBreakTheContract() {
+		Tier tier = misbehaving((batch) -> batch.subList(1, batch.size()));
+
+		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
+			.withMessageContaining("'broken'")
+			.withMessageContaining("2 results for 3 inputs");
+	}
+
+	@Test
+	void wrongNumberOfLogitsBreaksTheContract() {
+		Tier tier = misbehaving((batch) -> {
+			List<Scores> scores = new ArrayList<>(batch);
+			scores.set(0, new Scores(new float[] { 1, 2, 3 }, false));
+			return scores;
+		});
+
+		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
+			.withMessageContaining("'broken'")
+			.withMessageContaining("3 logits for 2 labels");
+	}
+
+	@Test
+	void nanLogitsBreakTheContract() {
+		Tier tier = misbehaving((batch) -> {
+			List<Scores> scores = new ArrayList<>(batch);
+			scores.set(2, new Scores(new float[] { 0, Float.NaN }, false));
+			return scores;
+		});
+
+		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
+			.withMessageContaining("'broken'")
+			.withMessageContaining("NaN");
+	}
+
+	@Test
+	void batchSizeMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LengthBatching.classify(this.lengths, texts(1), 0));
+	}
+
+	/** Returns inputs of lengths 1 to count. */
+	private static List<TextInput> texts(int count) {
+		return IntStream.rangeClosed(1, count).mapToObj(LengthBatchingTest::text).toList();
+	}
+
+	private static TextInput text(int length) {
+		return TextInput.of("x".repeat(length));
+	}
+
+	/** Returns a two-label tier that passes well-formed scores through {@code tamper}. */
+	private static Tier misbehaving(UnaryOperator<List<Scores>> tamper) {
+		FakeTier wellFormed = FakeTier.hashed("broken", List.of("a", "b"));
+		return new Tier() {
+
+			@Override
+			public String name() {
+				return wellFormed.name();
+			}
+
+			@Override
+			public List<String> labels() {
+				return wellFormed.labels();
+			}
+
+			@Override
+			public int preferredBatchSize() {
+				return 8;
+			}
+
+			@Override
+			public int maxInputTokens() {
+				return 512;
+			}
+
+			@Override
+			public List<Scores> classify(List<TextInput> inputs) {
+				return tamper.apply(wellFormed.classify(inputs));
+			}
+
+		};
+	}
+
+}

@@ -47,6 +47,22 @@ public final class Seeds {
 		return new SplittableRandom(seed);
 	}
 
+	/**
+	 * Returns up to {@code maxLength} letters from {@code a} to {@code z} and {@code A}
+	 * to {@code Z}, each length from 0 to {@code maxLength} equally likely.
+	 * @param random the generator
+	 * @param maxLength the longest text
+	 * @return the letters
+	 */
+	public static String letters(RandomGenerator random, int maxLength) {
+		char[] letters = new char[random.nextInt(0, maxLength + 1)];
+		for (int i = 0; i < letters.length; i++) {
+			int letter = random.nextInt(52);
+			letters[i] = (char) ((letter < 26) ? 'a' + letter : 'A' + letter - 26);
+		}
+		return new String(letters);
+	}
+
 	private static long base() {
 		String value = System.getProperty(PROPERTY);
 		return (value == null || value.isBlank()) ? DEFAULT_BASE : Long.parseLong(value.strip());

@@ -5,26 +5,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
+import dev.tango.core.Seeds;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.TextInput;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Checks that batching changes no answer: each seed draws batch sizes, a length window, a
+ * number of workers, a maximum delay and 1 to 30 requests of 1 to 6 texts, submits them
+ * all at once and compares every prediction with the cascade run by hand.
+ */
 class BatchingCascadePropertyTest {
 
-	@Property(tries = 25)
-	void answersDoNotDependOnHowInputsAreBatched(@ForAll @IntRange(min = 1, max = 5) int batchSize,
-			@ForAll @IntRange(min = 1, max = 3) int lengthWindow, @ForAll @IntRange(min = 1, max = 2) int workers,
-			@ForAll @IntRange(min = 0, max = 1000) int maxDelayMicros, @ForAll("requests") List<List<String>> requests)
-			throws Exception {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void answersDoNotDependOnHowInputsAreBatched(long seed) throws Exception {
+		RandomGenerator random = Seeds.random(seed);
+		int batchSize = random.nextInt(1, 6);
+		int lengthWindow = random.nextInt(1, 4);
+		int workers = random.nextInt(1, 3);
+		int maxDelayMicros = random.nextInt(0, 1001);
+		List<List<String>> requests = requests(random);
 		List<Stage> stages = List.of(CascadeFixture.stage(FakeTier.hashed("first"), batchSize, 0.8),
 				CascadeFixture.stage(FakeTier.hashed("second"), batchSize + 1, 0.7),
 				CascadeFixture.stage(FakeTier.hashed("third"), 2, 0.5));
@@ -76,10 +85,16 @@ class BatchingCascadePropertyTest {
 		}
 	}
 
-	@Provide
-	Arbitrary<List<List<String>>> requests() {
-		Arbitrary<String> texts = Arbitraries.strings().alpha().ofMinLength(0).ofMaxLength(30);
-		return texts.list().ofMinSize(1).ofMaxSize(6).list().ofMinSize(1).ofMaxSize(30);
+	private static LongStream seeds() {
+		return Seeds.seeds(25);
+	}
+
+	/** Returns 1 to 30 requests of 1 to 6 texts of up to 30 letters. */
+	private static List<List<String>> requests(RandomGenerator random) {
+		return IntStream.range(0, random.nextInt(1, 31))
+			.mapToObj(
+					(r) -> IntStream.range(0, random.nextInt(1, 7)).mapToObj((i) -> Seeds.letters(random, 30)).toList())
+			.toList();
 	}
 
 }

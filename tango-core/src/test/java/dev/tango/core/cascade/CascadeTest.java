@@ -228,7 +228,9 @@ class CascadeTest {
 	@MethodSource("seeds")
 	void everyInputIsAnsweredOnceByTheTierItsConfidencesPick(long seed) {
 		RandomGenerator random = Seeds.random(seed);
-		List<String> texts = IntStream.range(0, random.nextInt(0, 31)).mapToObj((i) -> letters(random, 12)).toList();
+		List<String> texts = IntStream.range(0, random.nextInt(0, 31))
+			.mapToObj((i) -> Seeds.letters(random, 12))
+			.toList();
 		List<Double> thresholds = IntStream.range(0, random.nextInt(1, 4)).mapToObj((k) -> threshold(random)).toList();
 		int batchSize = random.nextInt(1, 6);
 		List<FakeTier> tiers = new ArrayList<>();
@@ -280,19 +282,6 @@ class CascadeTest {
 
 	private static LongStream seeds() {
 		return Seeds.seeds(200);
-	}
-
-	/**
-	 * Returns up to {@code maxLength} letters from {@code a} to {@code z} and {@code A}
-	 * to {@code Z}.
-	 */
-	private static String letters(RandomGenerator random, int maxLength) {
-		char[] letters = new char[random.nextInt(0, maxLength + 1)];
-		for (int i = 0; i < letters.length; i++) {
-			int letter = random.nextInt(52);
-			letters[i] = (char) ((letter < 26) ? 'a' + letter : 'A' + letter - 26);
-		}
-		return new String(letters);
 	}
 
 	/** Returns a threshold from 0 to 1, each bound one time in ten. */

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
-import dev.tango.core.tier.Activation;
+import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -47,7 +47,7 @@ final class StageRunner {
 
 	private final List<String> labels;
 
-	private final Activation activation;
+	private final ConfidenceFunction confidence;
 
 	private final BatchingSettings settings;
 
@@ -85,7 +85,7 @@ final class StageRunner {
 		this.tier = stage.tier();
 		this.tierName = this.tier.name();
 		this.labels = List.copyOf(this.tier.labels());
-		this.activation = this.tier.activation();
+		this.confidence = new ConfidenceFunction(this.tier.activation(), stage.measure(), stage.temperature());
 		this.settings = settings;
 		this.queue = new StageQueue(settings.queueCapacity());
 		this.next = next;
@@ -325,10 +325,9 @@ final class StageRunner {
 			totalWait += wait;
 			maxWait = Math.max(maxWait, wait);
 			Scores score = scores.get(i);
-			ScoreReader.Reading reading = ScoreReader.read(score.logits(), this.activation, this.stage.measure(),
-					this.stage.temperature());
-			if (last || reading.confidence() >= this.stage.threshold()) {
-				answers[i] = prediction(reading, score.truncated(), batch.get(i).request().probabilities());
+			double confidence = this.confidence.confidence(score.logits());
+			if (last || confidence >= this.stage.threshold()) {
+				answers[i] = prediction(score, confidence, batch.get(i).request().probabilities());
 				answered++;
 			}
 		}
@@ -363,13 +362,19 @@ final class StageRunner {
 				throw new TierException("Tier '" + this.tierName + "' returned " + score.logits().length
 						+ " logits for " + this.labels.size() + " labels");
 			}
+			for (float logit : score.logits()) {
+				if (Float.isNaN(logit)) {
+					throw new TierException("Tier '" + this.tierName + "' returned a NaN logit");
+				}
+			}
 		}
 	}
 
-	private Prediction prediction(ScoreReader.Reading reading, boolean truncated, boolean probabilities) {
-		int label = reading.labelIndex();
-		return new Prediction(label, this.labels.get(label), reading.confidence(),
-				probabilities ? reading.probabilities() : null, this.index, truncated);
+	private Prediction prediction(Scores score, double confidence, boolean probabilities) {
+		float[] logits = score.logits();
+		int label = this.confidence.label(logits);
+		return new Prediction(label, this.labels.get(label), confidence,
+				probabilities ? this.confidence.probabilities(logits) : null, this.index, score.truncated());
 	}
 
 	private void learn(long computeNanos, int size) {

@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import dev.tango.core.Seeds;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,13 +74,15 @@ class BatchingCascadePropertyTest {
 	private static void assertAnswer(Prediction prediction, List<Stage> stages, TextInput input) {
 		for (int i = 0; i < stages.size(); i++) {
 			Stage stage = stages.get(i);
-			ScoreReader.Reading reading = ScoreReader.read(((FakeTier) stage.tier()).logitsOf(input),
-					stage.tier().activation(), stage.measure(), stage.temperature());
-			if (i == stages.size() - 1 || reading.confidence() >= stage.threshold()) {
+			ConfidenceFunction function = new ConfidenceFunction(stage.tier().activation(), stage.measure(),
+					stage.temperature());
+			float[] logits = ((FakeTier) stage.tier()).logitsOf(input);
+			double confidence = function.confidence(logits);
+			if (i == stages.size() - 1 || confidence >= stage.threshold()) {
 				assertThat(prediction.tier()).isEqualTo(i);
-				assertThat(prediction.labelIndex()).isEqualTo(reading.labelIndex());
-				assertThat(prediction.confidence()).isEqualTo(reading.confidence());
-				assertThat(prediction.probabilities()).containsExactly(reading.probabilities());
+				assertThat(prediction.labelIndex()).isEqualTo(function.label(logits));
+				assertThat(prediction.confidence()).isEqualTo(confidence);
+				assertThat(prediction.probabilities()).containsExactly(function.probabilities(logits));
 				return;
 			}
 		}

@@ -10,6 +10,9 @@ import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.cascade.TierStats;
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -146,12 +149,12 @@ class BatchingCascadeTest extends CascadeFixture {
 				cascade.submit(inputs("0:pos:a", "1:neg:b"), RequestOptions.defaults().withProbabilities(true)));
 		BatchingResult without = await(cascade.submit(inputs("0:pos:a", "1:neg:b")));
 
-		assertThat(with.predictions().get(0).probabilities()).containsExactly(ScoreReader
-			.read(first.logitsOf(TextInput.of("0:pos:a")), first.activation(), stage(first, 8, 0.9).measure(), 1)
-			.probabilities(), within(1e-7f));
-		assertThat(with.predictions().get(1).probabilities()).containsExactly(ScoreReader
-			.read(second.logitsOf(TextInput.of("1:neg:b")), second.activation(), stage(second, 8, 0.9).measure(), 1)
-			.probabilities(), within(1e-7f));
+		ConfidenceFunction confidence = new ConfidenceFunction(Activation.SOFTMAX, ConfidenceMeasure.MAX_PROBABILITY,
+				1);
+		assertThat(with.predictions().get(0).probabilities())
+			.containsExactly(confidence.probabilities(first.logitsOf(TextInput.of("0:pos:a"))), within(1e-7f));
+		assertThat(with.predictions().get(1).probabilities())
+			.containsExactly(confidence.probabilities(second.logitsOf(TextInput.of("1:neg:b"))), within(1e-7f));
 		assertThat(without.predictions()).allSatisfy((prediction) -> assertThat(prediction.probabilities()).isNull());
 	}
 

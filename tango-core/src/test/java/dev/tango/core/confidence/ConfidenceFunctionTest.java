@@ -89,6 +89,7 @@ class ConfidenceFunctionTest {
 
 		for (ConfidenceMeasure measure : ConfidenceMeasure.values()) {
 			assertThat(confidence(SOFTMAX, measure, 1, single)).as(measure.name()).isEqualTo(1.0);
+			assertThat(new ConfidenceFunction(SOFTMAX, measure, 1).label(single)).as(measure.name()).isZero();
 		}
 	}
 
@@ -97,6 +98,7 @@ class ConfidenceFunctionTest {
 		assertThat(confidence(SOFTMAX, MAX_PROBABILITY, 1, new float[] { 1000, 0 })).isEqualTo(1.0);
 		assertThat(confidence(SOFTMAX, MAX_PROBABILITY, 1, new float[] { -1000, -1000 })).isEqualTo(0.5);
 		assertThat(confidence(SOFTMAX, ENTROPY, 1, new float[] { 1e30f, -1e30f })).isEqualTo(1.0);
+		assertThat(confidence(SOFTMAX, ENTROPY, 1, new float[] { 80, 0 })).isCloseTo(1.0, within(1e-9));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.tango.core.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +31,9 @@ class BatchingCascadeConcurrencyTest extends CascadeFixture {
 
 	@Test
 	void concurrentRequestsGetTheAnswersEachInputGetsAlone() throws Exception {
-		FakeTier first = tier(FakeTier.hashed("first"));
-		FakeTier second = tier(FakeTier.hashed("second"));
-		FakeTier third = tier(FakeTier.hashed("third"));
+		FakeTier first = tier(FakeTier.hashed("first", FakeTier.LABELS));
+		FakeTier second = tier(FakeTier.hashed("second", FakeTier.LABELS));
+		FakeTier third = tier(FakeTier.hashed("third", FakeTier.LABELS));
 		List<Stage> stages = List.of(stage(first, 8, 0.8), stage(second, 4, 0.75), stage(third, 3, 0.5));
 		BatchingCascade cascade = start(BatchingCascade.builder(stages)
 			.batching(BatchingSettings.DEFAULT.withMaxDelay(Duration.ofMillis(1)).withQueueCapacity(5000))
@@ -107,7 +109,7 @@ class BatchingCascadeConcurrencyTest extends CascadeFixture {
 	private static void assertBatches(FakeTier tier, int batchSize) {
 		assertThat(tier.batches()).isNotEmpty().allSatisfy((batch) -> {
 			assertThat(batch).hasSizeBetween(1, batchSize);
-			assertThat(batch).isSortedAccordingTo((a, b) -> Integer.compare(a.length(), b.length()));
+			assertThat(batch).isSortedAccordingTo(Comparator.comparingInt(TextInput::charLength));
 		});
 	}
 

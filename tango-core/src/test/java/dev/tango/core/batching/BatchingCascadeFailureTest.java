@@ -2,16 +2,15 @@ package dev.tango.core.batching;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.Prediction;
-import dev.tango.core.tier.Scores;
+import dev.tango.core.testing.FakeTier;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import org.junit.jupiter.api.Test;
 
@@ -201,48 +200,32 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 
 	@Test
 	void aTierReturningTheWrongNumberOfScoresFails() throws Exception {
-		Tier wrong = new Tier() {
-
-			@Override
-			public String name() {
-				return "wrong";
-			}
-
-			@Override
-			public List<String> labels() {
-				return FakeTier.LABELS;
-			}
-
-			@Override
-			public int preferredBatchSize() {
-				return 8;
-			}
-
-			@Override
-			public int maxInputTokens() {
-				return 512;
-			}
-
-			@Override
-			public List<Scores> classify(List<TextInput> inputs) {
-				List<Scores> scores = new ArrayList<>();
-				for (TextInput input : inputs) {
-					scores.add(new Scores(new float[input.text().length()], false));
-				}
-				return scores.subList(0, scores.size() - ((inputs.size() > 1) ? 1 : 0));
-			}
-
-		};
-		BatchingCascade cascade = start(BatchingCascade
-			.builder(List.of(new dev.tango.core.cascade.Stage(wrong, 8,
-					dev.tango.core.confidence.ConfidenceMeasure.MAX_PROBABILITY, 1, 0.9)))
-			.batching(NO_DELAY));
+		FakeTier wrong = new FakeTier("wrong", FakeTier.LABELS, Activation.SOFTMAX,
+				(input) -> new float[input.text().length()]);
+		wrong.tamper((scores) -> scores.subList(0, scores.size() - ((scores.size() > 1) ? 1 : 0)));
+		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(wrong, 8, 0.9))).batching(NO_DELAY));
 
 		assertThat(failure(cascade.submit(inputs("ab", "cd")))).isInstanceOf(TierException.class)
 			.hasMessageContaining("1 scores for 2 inputs");
 		assertThat(failure(cascade.submit(inputs("abc")))).isInstanceOf(TierException.class)
 			.hasMessageContaining("3 logits for 2 labels");
 		assertThat(await(cascade.submit(inputs("ab"))).predictions()).hasSize(1);
+	}
+
+	@Test
+	void aTierReturningANaNLogitFails() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		FakeTier tier = tier(new FakeTier("tier", FakeTier.LABELS, Activation.SOFTMAX,
+				(input) -> input.text().equals("broken") ? new float[] { Float.NaN, 0 } : new float[] { 0, 5 }));
+		BatchingCascade cascade = start(
+				BatchingCascade.builder(List.of(stage(tier, 8, 0.9))).batching(NO_DELAY).listener(listener));
+
+		assertThat(failure(cascade.submit(inputs("broken", "fine")))).isInstanceOf(TierException.class)
+			.hasMessageContaining("'tier'")
+			.hasMessageContaining("NaN");
+		assertThat(listener.failed).singleElement().asString().contains("NaN");
+		assertThat(await(cascade.submit(inputs("fine"))).predictions()).extracting(Prediction::label)
+			.containsExactly("pos");
 	}
 
 	@Test

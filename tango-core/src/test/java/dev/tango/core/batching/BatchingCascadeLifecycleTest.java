@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.testing.FakeTier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,6 +13,7 @@ import dev.tango.core.Seeds;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,9 +36,9 @@ class BatchingCascadePropertyTest {
 		int workers = random.nextInt(1, 3);
 		int maxDelayMicros = random.nextInt(0, 1001);
 		List<List<String>> requests = requests(random);
-		List<Stage> stages = List.of(CascadeFixture.stage(FakeTier.hashed("first"), batchSize, 0.8),
-				CascadeFixture.stage(FakeTier.hashed("second"), batchSize + 1, 0.7),
-				CascadeFixture.stage(FakeTier.hashed("third"), 2, 0.5));
+		List<Stage> stages = List.of(CascadeFixture.stage(FakeTier.hashed("first", FakeTier.LABELS), batchSize, 0.8),
+				CascadeFixture.stage(FakeTier.hashed("second", FakeTier.LABELS), batchSize + 1, 0.7),
+				CascadeFixture.stage(FakeTier.hashed("third", FakeTier.LABELS), 2, 0.5));
 		BatchingSettings settings = new BatchingSettings(Duration.ofNanos(maxDelayMicros * 1000L), 10_000, workers,
 				lengthWindow);
 		BatchingCascade cascade = BatchingCascade.builder(stages).batching(settings).build();
@@ -76,7 +77,7 @@ class BatchingCascadePropertyTest {
 			Stage stage = stages.get(i);
 			ConfidenceFunction function = new ConfidenceFunction(stage.tier().activation(), stage.measure(),
 					stage.temperature());
-			float[] logits = ((FakeTier) stage.tier()).logitsOf(input);
+			float[] logits = ((FakeTier) stage.tier()).logits(input);
 			double confidence = function.confidence(logits);
 			if (i == stages.size() - 1 || confidence >= stage.threshold()) {
 				assertThat(prediction.tier()).isEqualTo(i);

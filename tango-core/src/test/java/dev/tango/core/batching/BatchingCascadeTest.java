@@ -12,6 +12,7 @@ import dev.tango.core.cascade.Stage;
 import dev.tango.core.cascade.TierStats;
 import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,9 +94,9 @@ class BatchingCascadeTest extends CascadeFixture {
 		await(blocker);
 		await(mixed);
 
-		assertThat(tier.batches()).containsExactly(List.of("0:pos:blocker"),
-				List.of("0:pos:b", "0:pos:d", "0:pos:f", "0:pos:h"),
-				List.of("0:pos:aaaaaaaaaaa", "0:pos:ccccccccccc", "0:pos:eeeeeeeeeee", "0:pos:ggggggggggg"));
+		assertThat(tier.batches()).containsExactly(inputs("0:pos:blocker"),
+				inputs("0:pos:b", "0:pos:d", "0:pos:f", "0:pos:h"),
+				inputs("0:pos:aaaaaaaaaaa", "0:pos:ccccccccccc", "0:pos:eeeeeeeeeee", "0:pos:ggggggggggg"));
 	}
 
 	@Test
@@ -118,8 +119,8 @@ class BatchingCascadeTest extends CascadeFixture {
 		}
 		assertThat(first.batches()).hasSize(2);
 		assertThat(second.batches()).singleElement()
-			.asInstanceOf(list(String.class))
-			.containsExactlyInAnyOrder("1:pos:A1", "1:neg:A2", "1:pos:B1", "1:neg:C1", "1:pos:C2");
+			.asInstanceOf(list(TextInput.class))
+			.containsExactlyInAnyOrderElementsOf(inputs("1:pos:A1", "1:neg:A2", "1:pos:B1", "1:neg:C1", "1:pos:C2"));
 		assertThat(await(requests.get(1)).predictions()).extracting(Prediction::tier).containsExactly(1, 0);
 	}
 
@@ -135,7 +136,7 @@ class BatchingCascadeTest extends CascadeFixture {
 		for (CompletableFuture<BatchingResult> request : requests) {
 			await(request);
 		}
-		assertThat(tier.batches()).singleElement().asInstanceOf(list(String.class)).hasSize(4);
+		assertThat(tier.batches()).singleElement().asInstanceOf(list(TextInput.class)).hasSize(4);
 	}
 
 	@Test
@@ -152,9 +153,9 @@ class BatchingCascadeTest extends CascadeFixture {
 		ConfidenceFunction confidence = new ConfidenceFunction(Activation.SOFTMAX, ConfidenceMeasure.MAX_PROBABILITY,
 				1);
 		assertThat(with.predictions().get(0).probabilities())
-			.containsExactly(confidence.probabilities(first.logitsOf(TextInput.of("0:pos:a"))), within(1e-7f));
+			.containsExactly(confidence.probabilities(first.logits(TextInput.of("0:pos:a"))), within(1e-7f));
 		assertThat(with.predictions().get(1).probabilities())
-			.containsExactly(confidence.probabilities(second.logitsOf(TextInput.of("1:neg:b"))), within(1e-7f));
+			.containsExactly(confidence.probabilities(second.logits(TextInput.of("1:neg:b"))), within(1e-7f));
 		assertThat(without.predictions()).allSatisfy((prediction) -> assertThat(prediction.probabilities()).isNull());
 	}
 

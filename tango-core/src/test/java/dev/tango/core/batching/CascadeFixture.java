@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.TextInput;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;

@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.tango.core.Seeds;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
-import dev.tango.core.cascade.FakeTier;
 import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
 

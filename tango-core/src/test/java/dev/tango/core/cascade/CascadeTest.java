@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.tango.core.Seeds;
 import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TierException;

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -124,35 +125,9 @@ class LengthBatchingTest {
 
 	/** Returns a two-label tier that passes well-formed scores through {@code tamper}. */
 	private static Tier misbehaving(UnaryOperator<List<Scores>> tamper) {
-		FakeTier wellFormed = FakeTier.hashed("broken", List.of("a", "b"));
-		return new Tier() {
-
-			@Override
-			public String name() {
-				return wellFormed.name();
-			}
-
-			@Override
-			public List<String> labels() {
-				return wellFormed.labels();
-			}
-
-			@Override
-			public int preferredBatchSize() {
-				return 8;
-			}
-
-			@Override
-			public int maxInputTokens() {
-				return 512;
-			}
-
-			@Override
-			public List<Scores> classify(List<TextInput> inputs) {
-				return tamper.apply(wellFormed.classify(inputs));
-			}
-
-		};
+		FakeTier tier = FakeTier.hashed("broken", List.of("a", "b"));
+		tier.tamper(tamper);
+		return tier;
 	}
 
 }

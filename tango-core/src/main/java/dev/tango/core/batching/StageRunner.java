@@ -3,7 +3,6 @@ package dev.tango.core.batching;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 import dev.tango.core.batching.RequestRejectedException.Reason;
+import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceFunction;
@@ -283,15 +283,10 @@ final class StageRunner {
 	}
 
 	private List<Item> sortByLength(List<Item> items) {
-		// Keys: length in the high 32 bits, position in the low ones (stable).
-		long[] keys = new long[items.size()];
-		for (int i = 0; i < keys.length; i++) {
-			keys[i] = ((long) this.tier.length(items.get(i).input()) << 32) | i;
-		}
-		Arrays.sort(keys);
-		List<Item> sorted = new ArrayList<>(keys.length);
-		for (long key : keys) {
-			sorted.add(items.get((int) key));
+		int[] order = LengthBatching.byLength(items, (item) -> this.tier.length(item.input()));
+		List<Item> sorted = new ArrayList<>(order.length);
+		for (int i : order) {
+			sorted.add(items.get(i));
 		}
 		return sorted;
 	}
@@ -306,7 +301,7 @@ final class StageRunner {
 		List<Scores> scores;
 		try {
 			scores = this.tier.classify(inputs);
-			check(scores, size);
+			LengthBatching.checkResults(this.tier, this.labels.size(), size, scores);
 		}
 		catch (RuntimeException ex) {
 			failBatch(batch, ex);
@@ -349,24 +344,6 @@ final class StageRunner {
 		}
 		if (this.next != null && !escalated.isEmpty()) {
 			this.next.accept(escalated);
-		}
-	}
-
-	private void check(List<Scores> scores, int size) {
-		if (scores.size() != size) {
-			throw new TierException(
-					"Tier '" + this.tierName + "' returned " + scores.size() + " scores for " + size + " inputs");
-		}
-		for (Scores score : scores) {
-			if (score.logits().length != this.labels.size()) {
-				throw new TierException("Tier '" + this.tierName + "' returned " + score.logits().length
-						+ " logits for " + this.labels.size() + " labels");
-			}
-			for (float logit : score.logits()) {
-				if (Float.isNaN(logit)) {
-					throw new TierException("Tier '" + this.tierName + "' returned a NaN logit");
-				}
-			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.tango.core.cascade;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -19,6 +20,10 @@ import dev.tango.core.tier.TierException;
  * Every result is checked against the {@link Tier} contract: one {@link Scores} per
  * input, each with one logit per label and no NaN; a violation is a {@link TierException}
  * naming the tier.
+ *
+ * <p>
+ * The {@link #byLength ordering} and the {@link #checkResults contract check} also serve
+ * callers that run the batches themselves, such as the batching cascade.
  */
 public final class LengthBatching {
 
@@ -40,7 +45,7 @@ public final class LengthBatching {
 		}
 		long start = System.nanoTime();
 		int count = inputs.size();
-		int[] order = byLength(tier, inputs);
+		int[] order = byLength(inputs, tier::length);
 		int labelCount = tier.labels().size();
 		Scores[] scores = new Scores[count];
 		int batches = 0;
@@ -52,27 +57,28 @@ public final class LengthBatching {
 			}
 			List<Scores> results = tier.classify(batch);
 			batches++;
-			if (results.size() != batch.size()) {
-				throw new TierException("Tier '" + tier.name() + "' returned " + results.size() + " results for "
-						+ batch.size() + " inputs");
-			}
+			checkResults(tier, labelCount, batch.size(), results);
 			for (int i = from; i < to; i++) {
-				Scores result = results.get(i - from);
-				check(tier, result, labelCount);
-				scores[order[i]] = result;
+				scores[order[i]] = results.get(i - from);
 			}
 		}
 		return new Result(Arrays.asList(scores), batches, System.nanoTime() - start);
 	}
 
 	/**
-	 * Returns the input indices ordered by length, then by index: each long holds the
-	 * length in its high half and the index in its low half.
+	 * Returns the order in which to batch items so that each batch holds items of similar
+	 * length: their indices by increasing length, equal lengths in index order. Reads
+	 * each item's length once.
+	 * @param <T> the type of the items
+	 * @param items the items
+	 * @param length the length of an item, such as {@link Tier#length(TextInput)}
+	 * @return the indices of {@code items}, shortest first
 	 */
-	private static int[] byLength(Tier tier, List<TextInput> inputs) {
-		long[] keys = new long[inputs.size()];
+	public static <T> int[] byLength(List<T> items, ToIntFunction<? super T> length) {
+		// Each key holds the length in its high half and the index in its low half.
+		long[] keys = new long[items.size()];
 		for (int i = 0; i < keys.length; i++) {
-			keys[i] = ((long) tier.length(inputs.get(i)) << 32) | i;
+			keys[i] = ((long) length.applyAsInt(items.get(i)) << 32) | i;
 		}
 		Arrays.sort(keys);
 		int[] order = new int[keys.length];
@@ -82,18 +88,33 @@ public final class LengthBatching {
 		return order;
 	}
 
-	private static void check(Tier tier, Scores result, int labelCount) {
-		if (result == null) {
-			throw new TierException("Tier '" + tier.name() + "' returned a null result");
-		}
-		float[] logits = result.logits();
-		if (logits.length != labelCount) {
+	/**
+	 * Checks the results of one call of a tier against the {@link Tier} contract: one
+	 * non-null {@link Scores} per input, each with one logit per label and no NaN.
+	 * @param tier the tier, named in the failure
+	 * @param labelCount the number of the tier's labels
+	 * @param inputs the number of inputs in the call
+	 * @param results what the call returned
+	 * @throws TierException if the results break the contract
+	 */
+	public static void checkResults(Tier tier, int labelCount, int inputs, List<Scores> results) {
+		if (results.size() != inputs) {
 			throw new TierException(
-					"Tier '" + tier.name() + "' returned " + logits.length + " logits for " + labelCount + " labels");
+					"Tier '" + tier.name() + "' returned " + results.size() + " results for " + inputs + " inputs");
 		}
-		for (float logit : logits) {
-			if (Float.isNaN(logit)) {
-				throw new TierException("Tier '" + tier.name() + "' returned a NaN logit");
+		for (Scores result : results) {
+			if (result == null) {
+				throw new TierException("Tier '" + tier.name() + "' returned a null result");
+			}
+			float[] logits = result.logits();
+			if (logits.length != labelCount) {
+				throw new TierException("Tier '" + tier.name() + "' returned " + logits.length + " logits for "
+						+ labelCount + " labels");
+			}
+			for (float logit : logits) {
+				if (Float.isNaN(logit)) {
+					throw new TierException("Tier '" + tier.name() + "' returned a NaN logit");
+				}
 			}
 		}
 	}

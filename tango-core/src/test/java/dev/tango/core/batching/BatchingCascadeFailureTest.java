@@ -206,7 +206,7 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(wrong, 8, 0.9))).batching(NO_DELAY));
 
 		assertThat(failure(cascade.submit(inputs("ab", "cd")))).isInstanceOf(TierException.class)
-			.hasMessageContaining("1 scores for 2 inputs");
+			.hasMessageContaining("1 results for 2 inputs");
 		assertThat(failure(cascade.submit(inputs("abc")))).isInstanceOf(TierException.class)
 			.hasMessageContaining("3 logits for 2 labels");
 		assertThat(await(cascade.submit(inputs("ab"))).predictions()).hasSize(1);

@@ -110,6 +110,33 @@ class LengthBatchingTest {
 	}
 
 	@Test
+	void byLengthOrdersIndicesShortestFirstAndKeepsTiesInOrder() {
+		List<String> items = List.of("ccc", "a", "bb", "x", "", "yy");
+		List<String> measured = new ArrayList<>();
+
+		int[] order = LengthBatching.byLength(items, (item) -> {
+			measured.add(item);
+			return item.length();
+		});
+
+		assertThat(order).containsExactly(4, 1, 3, 2, 5, 0);
+		assertThat(measured).containsExactlyElementsOf(items);
+	}
+
+	@Test
+	void aNullResultBreaksTheContract() {
+		Tier tier = misbehaving((batch) -> {
+			List<Scores> scores = new ArrayList<>(batch);
+			scores.set(1, null);
+			return scores;
+		});
+
+		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
+			.withMessageContaining("'broken'")
+			.withMessageContaining("null");
+	}
+
+	@Test
 	void batchSizeMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthBatching.classify(this.lengths, texts(1), 0));
 	}

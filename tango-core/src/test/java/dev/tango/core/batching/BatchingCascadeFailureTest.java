@@ -26,9 +26,7 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(tier, 4, 0.9)))
 			.batching(NO_DELAY.withQueueCapacity(8).withLengthWindow(1))
 			.listener(listener));
-		tier.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		tier.awaitCalls(1);
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, tier, "0:pos:blocker");
 		CompletableFuture<BatchingResult> a = cascade.submit(inputs("0:pos:a1", "0:neg:a2", "0:pos:a3"));
 		CompletableFuture<BatchingResult> b = cascade.submit(inputs("0:pos:b1", "0:neg:b2", "0:pos:b3"));
 
@@ -61,15 +59,9 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 	@Test
 	void aRequestFailsWhenTheNextQueueCannotTakeItsEscalatedInputs() throws Exception {
 		RecordingListener listener = new RecordingListener();
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9)))
-			.batching(NO_DELAY)
-			.batching(1, NO_DELAY.withQueueCapacity(2))
-			.listener(listener));
-		second.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("1:pos:blocker"));
-		second.awaitCalls(1);
+		BatchingCascade cascade = start(
+				firstThenSecond(8, 8).batching(NO_DELAY).batching(1, NO_DELAY.withQueueCapacity(2)).listener(listener));
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.second, "1:pos:blocker");
 		CompletableFuture<BatchingResult> fits = cascade.submit(inputs("1:pos:a", "1:neg:b"));
 		CompletableFuture<BatchingResult> overflows = cascade.submit(inputs("0:pos:easy", "1:pos:a much longer text"));
 
@@ -81,39 +73,32 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 			assertThat(refused.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		});
 		assertThat(listener.rejected).containsExactly("1:QUEUE_FULL");
-		second.release();
+		this.second.release();
 		assertThat(await(blocker).predictions()).extracting(Prediction::tier).containsExactly(1);
 		assertThat(await(fits).predictions()).extracting(Prediction::tier).containsExactly(1, 1);
-		assertThat(second.texts()).doesNotContain("1:pos:a much longer text");
+		assertThat(this.second.texts()).doesNotContain("1:pos:a much longer text");
 	}
 
 	@Test
 	void inputsWhoseDeadlinePassedInTheQueueAreNotRun() throws Exception {
 		RecordingListener listener = new RecordingListener();
 		AtomicLong clock = new AtomicLong();
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9)))
-			.batching(NO_DELAY)
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY)
 			.defaultTimeout(Duration.ofSeconds(1))
 			.clock(clock::get)
 			.listener(listener));
-		second.block();
-		CompletableFuture<BatchingResult> escalatedBlocker = cascade.submit(inputs("1:pos:blocker"));
-		second.awaitCalls(1);
+		CompletableFuture<BatchingResult> escalatedBlocker = blockTier(cascade, this.second, "1:pos:blocker");
 		CompletableFuture<BatchingResult> lateAtSecond = cascade.submit(inputs("1:neg:late at second"));
 		awaitCondition("an input waits at the second stage", () -> cascade.queueDepth(1) == 1);
-		first.awaitCalls(2);
-		first.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		first.awaitCalls(1);
+		this.first.awaitCalls(2);
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.first, "0:pos:blocker");
 		CompletableFuture<BatchingResult> late = cascade.submit(inputs("0:pos:late"));
 		CompletableFuture<BatchingResult> patient = cascade.submit(inputs("0:pos:patient"),
 				RequestOptions.defaults().withTimeout(Duration.ofHours(1)));
 
 		clock.addAndGet(Duration.ofSeconds(2).toNanos());
-		first.release();
-		second.release();
+		this.first.release();
+		this.second.release();
 
 		assertThat(failure(late)).isInstanceOfSatisfying(RequestRejectedException.class, (refused) -> {
 			assertThat(refused.reason()).isEqualTo(Reason.DEADLINE_EXCEEDED);
@@ -126,8 +111,8 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 		assertThat(await(patient).predictions()).hasSize(1);
 		assertThat(await(blocker).predictions()).hasSize(1);
 		assertThat(await(escalatedBlocker).predictions()).hasSize(1);
-		assertThat(first.texts()).doesNotContain("0:pos:late");
-		assertThat(second.texts()).doesNotContain("1:neg:late at second");
+		assertThat(this.first.texts()).doesNotContain("0:pos:late");
+		assertThat(this.second.texts()).doesNotContain("1:neg:late at second");
 		assertThat(listener.rejected).containsExactlyInAnyOrder("0:DEADLINE_EXCEEDED", "1:DEADLINE_EXCEEDED");
 	}
 
@@ -137,9 +122,7 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 		FakeTier tier = tier(FakeTier.skilled("tier", 0));
 		BatchingCascade cascade = start(
 				BatchingCascade.builder(List.of(stage(tier, 8, 0.9))).batching(NO_DELAY).listener(listener));
-		tier.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		tier.awaitCalls(1);
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, tier, "0:pos:blocker");
 		TextInput abandoned = TextInput.of("0:neg:" + "abandoned ".repeat(100));
 		WeakReference<TextInput> reference = new WeakReference<>(abandoned);
 		CompletableFuture<BatchingResult> cancelled = cascade.submit(List.of(abandoned));
@@ -169,9 +152,7 @@ class BatchingCascadeFailureTest extends CascadeFixture {
 		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(tier, 8, 0.9)))
 			.batching(NO_DELAY.withLengthWindow(1))
 			.listener(listener));
-		tier.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		tier.awaitCalls(1);
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, tier, "0:pos:blocker");
 		CompletableFuture<BatchingResult> failing = cascade.submit(inputs("0:pos:boom"));
 		CompletableFuture<BatchingResult> sameBatch = cascade.submit(inputs("0:pos:fine", "0:neg:fine"));
 		tier.release();

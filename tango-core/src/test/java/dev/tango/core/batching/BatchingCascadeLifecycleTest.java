@@ -39,21 +39,16 @@ class BatchingCascadeLifecycleTest extends CascadeFixture {
 	@Test
 	void shutdownFinishesAdmittedWorkAndRefusesNewRequests() throws Exception {
 		RecordingListener listener = new RecordingListener();
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 2, 0.9), stage(second, 2, 0.9)))
-			.batching(NO_DELAY.withLengthWindow(1))
-			.listener(listener));
-		first.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		first.awaitCalls(1);
+		BatchingCascade cascade = start(
+				firstThenSecond(2, 2).batching(NO_DELAY.withLengthWindow(1)).listener(listener));
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.first, "0:pos:blocker");
 		CompletableFuture<BatchingResult> queued = cascade.submit(inputs("0:pos:a", "1:neg:b", "1:pos:c", "0:neg:d"));
 
 		CompletableFuture<Boolean> shutdown = CompletableFuture
 			.supplyAsync(() -> cascade.shutdown(Duration.ofSeconds(60)));
 		awaitCondition("the cascade drains", () -> cascade.state() == BatchingCascade.State.DRAINING);
 		RequestRejectedException refused = rejection(() -> cascade.submit(inputs("0:pos:late")));
-		first.release();
+		this.first.release();
 
 		assertThat(await(shutdown)).isTrue();
 		assertThat(refused.reason()).isEqualTo(Reason.SHUTTING_DOWN);
@@ -67,13 +62,8 @@ class BatchingCascadeLifecycleTest extends CascadeFixture {
 
 	@Test
 	void shutdownRefusesWhatDidNotFinishInTime() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9)))
-			.batching(NO_DELAY.withLengthWindow(1)));
-		second.block();
-		CompletableFuture<BatchingResult> stuck = cascade.submit(inputs("1:pos:stuck"));
-		second.awaitCalls(1);
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY.withLengthWindow(1)));
+		CompletableFuture<BatchingResult> stuck = blockTier(cascade, this.second, "1:pos:stuck");
 		CompletableFuture<BatchingResult> waitingAtSecond = cascade.submit(inputs("1:neg:waiting"));
 		awaitCondition("an input waits at the second stage", () -> cascade.queueDepth(1) == 1);
 
@@ -84,9 +74,9 @@ class BatchingCascadeLifecycleTest extends CascadeFixture {
 					(refused) -> assertThat(refused.reason()).isEqualTo(Reason.SHUTTING_DOWN));
 		}
 		assertThat(cascade.state()).isEqualTo(BatchingCascade.State.TERMINATED);
-		second.release();
+		this.second.release();
 		assertThat(cascade.shutdown(Duration.ofSeconds(30))).isTrue();
-		assertThat(second.texts()).containsExactly("1:pos:stuck");
+		assertThat(this.second.texts()).containsExactly("1:pos:stuck");
 	}
 
 	@Test

@@ -60,10 +60,7 @@ class BatchingCascadeTest extends CascadeFixture {
 
 	@Test
 	void predictionsFollowInputOrderWhateverTheLengthsAndTiers() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 3, 0.9), stage(second, 2, 0.9)))
-			.batching(NO_DELAY.withLengthWindow(4)));
+		BatchingCascade cascade = start(firstThenSecond(3, 2).batching(NO_DELAY.withLengthWindow(4)));
 		List<TextInput> inputs = IntStream.range(0, 20)
 			.mapToObj(
 					(i) -> TextInput.of((i % 2) + ":" + ((i % 3 == 0) ? "pos" : "neg") + ":" + "x".repeat(40 - 2 * i)))
@@ -76,8 +73,8 @@ class BatchingCascadeTest extends CascadeFixture {
 			assertThat(prediction.tier()).as("tier of %d", i).isEqualTo(i % 2);
 			assertThat(prediction.label()).as("label of %d", i).isEqualTo((i % 3 == 0) ? "pos" : "neg");
 		}
-		assertThat(first.batches()).allSatisfy((batch) -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
-		assertThat(second.batches()).allSatisfy((batch) -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
+		assertThat(this.first.batches()).allSatisfy((batch) -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
+		assertThat(this.second.batches()).allSatisfy((batch) -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
 	}
 
 	@Test
@@ -85,9 +82,7 @@ class BatchingCascadeTest extends CascadeFixture {
 		FakeTier tier = tier(FakeTier.skilled("tier", 0));
 		BatchingCascade cascade = start(
 				BatchingCascade.builder(List.of(stage(tier, 4, 0.9))).batching(NO_DELAY.withLengthWindow(2)));
-		tier.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		tier.awaitCalls(1);
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, tier, "0:pos:blocker");
 		CompletableFuture<BatchingResult> mixed = cascade.submit(inputs("0:pos:aaaaaaaaaaa", "0:pos:b",
 				"0:pos:ccccccccccc", "0:pos:d", "0:pos:eeeeeeeeeee", "0:pos:f", "0:pos:ggggggggggg", "0:pos:h"));
 		tier.release();
@@ -101,24 +96,19 @@ class BatchingCascadeTest extends CascadeFixture {
 
 	@Test
 	void inputsEscalatedFromDifferentRequestsShareATierCall() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 16, 0.9), stage(second, 16, 0.9)))
-			.batching(NO_DELAY.withLengthWindow(1)));
-		first.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		first.awaitCalls(1);
+		BatchingCascade cascade = start(firstThenSecond(16, 16).batching(NO_DELAY.withLengthWindow(1)));
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.first, "0:pos:blocker");
 		List<CompletableFuture<BatchingResult>> requests = List.of(cascade.submit(inputs("1:pos:A1", "1:neg:A2")),
 				cascade.submit(inputs("1:pos:B1", "0:neg:B2")), cascade.submit(inputs("1:neg:C1", "1:pos:C2")));
-		first.release();
+		this.first.release();
 		await(blocker);
 
 		for (CompletableFuture<BatchingResult> request : requests) {
 			BatchingResult result = await(request);
 			assertThat(result.stages().get(1).batches()).isEqualTo(1);
 		}
-		assertThat(first.batches()).hasSize(2);
-		assertThat(second.batches()).singleElement()
+		assertThat(this.first.batches()).hasSize(2);
+		assertThat(this.second.batches()).singleElement()
 			.asInstanceOf(list(TextInput.class))
 			.containsExactlyInAnyOrderElementsOf(inputs("1:pos:A1", "1:neg:A2", "1:pos:B1", "1:neg:C1", "1:pos:C2"));
 		assertThat(await(requests.get(1)).predictions()).extracting(Prediction::tier).containsExactly(1, 0);
@@ -141,10 +131,7 @@ class BatchingCascadeTest extends CascadeFixture {
 
 	@Test
 	void probabilitiesAreReturnedOnlyWhenAsked() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(
-				BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9))).batching(NO_DELAY));
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY));
 
 		BatchingResult with = await(
 				cascade.submit(inputs("0:pos:a", "1:neg:b"), RequestOptions.defaults().withProbabilities(true)));
@@ -153,9 +140,9 @@ class BatchingCascadeTest extends CascadeFixture {
 		ConfidenceFunction confidence = new ConfidenceFunction(Activation.SOFTMAX, ConfidenceMeasure.MAX_PROBABILITY,
 				1);
 		assertThat(with.predictions().get(0).probabilities())
-			.containsExactly(confidence.probabilities(first.logits(TextInput.of("0:pos:a"))), within(1e-7f));
+			.containsExactly(confidence.probabilities(this.first.logits(TextInput.of("0:pos:a"))), within(1e-7f));
 		assertThat(with.predictions().get(1).probabilities())
-			.containsExactly(confidence.probabilities(second.logits(TextInput.of("1:neg:b"))), within(1e-7f));
+			.containsExactly(confidence.probabilities(this.second.logits(TextInput.of("1:neg:b"))), within(1e-7f));
 		assertThat(without.predictions()).allSatisfy((prediction) -> assertThat(prediction.probabilities()).isNull());
 	}
 
@@ -174,32 +161,23 @@ class BatchingCascadeTest extends CascadeFixture {
 
 	@Test
 	void onlyStageWorkersCallTheTiers() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(
-				BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9))).batching(NO_DELAY));
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY));
 
 		await(cascade.submit(inputs("0:pos:a", "1:neg:b")));
 
-		assertThat(first.threads()).singleElement().asString().startsWith("tango-stage-0-");
-		assertThat(second.threads()).singleElement().asString().startsWith("tango-stage-1-");
+		assertThat(this.first.threads()).singleElement().asString().startsWith("tango-stage-0-");
+		assertThat(this.second.threads()).singleElement().asString().startsWith("tango-stage-1-");
 	}
 
 	@Test
 	void reportsBatchesAnswersAndQueueDepths() throws Exception {
 		RecordingListener listener = new RecordingListener();
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9)))
-			.batching(NO_DELAY)
-			.listener(listener));
-		first.block();
-		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("0:pos:blocker"));
-		first.awaitCalls(1);
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY).listener(listener));
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.first, "0:pos:blocker");
 		CompletableFuture<BatchingResult> request = cascade.submit(inputs("0:pos:a", "1:neg:b", "1:pos:c"));
 		assertThat(cascade.queueDepth(0)).isEqualTo(3);
 		assertThat(cascade.queueDepth(1)).isZero();
-		first.release();
+		this.first.release();
 		await(blocker);
 		await(request);
 
@@ -216,10 +194,7 @@ class BatchingCascadeTest extends CascadeFixture {
 
 	@Test
 	void convertsToACascadeResult() throws Exception {
-		FakeTier first = tier(FakeTier.skilled("first", 0));
-		FakeTier second = tier(FakeTier.skilled("second", 1));
-		BatchingCascade cascade = start(
-				BatchingCascade.builder(List.of(stage(first, 8, 0.9), stage(second, 8, 0.9))).batching(NO_DELAY));
+		BatchingCascade cascade = start(firstThenSecond(8, 8).batching(NO_DELAY));
 		BatchingResult result = await(cascade.submit(inputs("0:pos:a", "1:neg:b", "1:pos:c")));
 
 		CascadeResult converted = result.toCascadeResult();

@@ -31,6 +31,12 @@ abstract class CascadeFixture {
 
 	private final List<FakeTier> tiers = new ArrayList<>();
 
+	/** A tier that answers inputs of difficulty 0 confidently. */
+	final FakeTier first = tier(FakeTier.skilled("first", 0));
+
+	/** A tier that answers inputs of difficulty up to 1 confidently. */
+	final FakeTier second = tier(FakeTier.skilled("second", 1));
+
 	@AfterEach
 	void shutDown() {
 		this.tiers.forEach(FakeTier::release);
@@ -51,6 +57,29 @@ abstract class CascadeFixture {
 		this.cascades.add(cascade);
 		cascade.start();
 		return cascade;
+	}
+
+	/**
+	 * Returns a builder of the cascade of {@link #first} then {@link #second}, each with
+	 * threshold 0.9.
+	 */
+	BatchingCascade.Builder firstThenSecond(int firstBatchSize, int secondBatchSize) {
+		return BatchingCascade
+			.builder(List.of(stage(this.first, firstBatchSize, 0.9), stage(this.second, secondBatchSize, 0.9)));
+	}
+
+	/**
+	 * Blocks a tier and submits a one-input request that reaches it, then waits until the
+	 * tier holds that request, so that what comes next waits in the tier's queue until
+	 * the tier is {@link FakeTier#release() released}.
+	 * @return the blocking request
+	 */
+	static CompletableFuture<BatchingResult> blockTier(BatchingCascade cascade, FakeTier tier, String text)
+			throws InterruptedException {
+		tier.block();
+		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs(text));
+		tier.awaitCalls(1);
+		return blocker;
 	}
 
 	static Stage stage(FakeTier tier, int batchSize, double threshold) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -41,6 +43,9 @@ class EmbeddedRegistryTest extends RegistryScenarios {
 	@Value("${spring.datasource.url}")
 	String url;
 
+	@Autowired
+	EntityManagerFactory entityManagerFactory;
+
 	@Test
 	void runsOnAFreshEmbeddedDatabaseFile() {
 		assertThat(this.url).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
@@ -49,6 +54,7 @@ class EmbeddedRegistryTest extends RegistryScenarios {
 				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank",
 				String.class))
 			.containsExactly("1.0", "1.1");
+		assertThat(this.entityManagerFactory.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
 	}
 
 }

@@ -32,6 +32,9 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 	/** The channel the registry's trigger notifies. */
 	public static final String CHANNEL = "tango_registry";
 
+	/** The application name of the LISTEN connection, as PostgreSQL shows it. */
+	public static final String APPLICATION_NAME = "tango-registry-listener";
+
 	private static final Logger logger = LoggerFactory.getLogger(ActivationWatcher.class);
 
 	private static final String ACTIVE_QUERY = """
@@ -137,7 +140,11 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 			try {
 				if (this.listenConnections != null && this.listenConnection == null
 						&& System.nanoTime() - nextListenAttempt >= 0) {
-					if (!listen()) {
+					if (listen()) {
+						// Changes made while nobody listened are found now.
+						refresh();
+					}
+					else {
 						nextListenAttempt = System.nanoTime() + this.reconnectDelay.toNanos();
 					}
 				}
@@ -157,7 +164,11 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 					}
 				}
 				else {
-					Thread.sleep(this.pollInterval.toMillis());
+					long sleep = this.pollInterval.toMillis();
+					if (this.listenConnections != null) {
+						sleep = Math.min(sleep, (nextListenAttempt - System.nanoTime()) / 1_000_000);
+					}
+					Thread.sleep(Math.max(1, sleep));
 				}
 				refresh();
 			}
@@ -188,6 +199,12 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 		try {
 			connection = connections.open();
 			connection.setAutoCommit(true);
+			try {
+				connection.setClientInfo("ApplicationName", APPLICATION_NAME);
+			}
+			catch (SQLException ex) {
+				logger.debug("Cannot name the LISTEN connection", ex);
+			}
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + CHANNEL);
 			}

@@ -195,6 +195,16 @@ class ArtifactDownloadIT {
 	}
 
 	@Test
+	void aCorruptStoredCopyIsReplaced() throws IOException {
+		Path file = store().resolve(url("/models/model.bin"), sha256(MODEL));
+		int before = hits("/models/model.bin");
+		Files.writeString(file, "tampered");
+		Path again = store().resolve(url("/models/model.bin"), sha256(MODEL));
+		assertThat(again).hasBinaryContent(MODEL);
+		assertThat(hits("/models/model.bin")).isEqualTo(before + 1);
+	}
+
+	@Test
 	void theHostIsResolvedOnceAndTheCheckedAddressIsUsed() {
 		store().resolve(url("/models/chunked.bin"), sha256(MODEL));
 		assertThat(this.lookups.get("artifacts.test")).hasValue(1);

@@ -1,0 +1,32 @@
+package dev.tango.models.artifact;
+
+import java.net.InetAddress;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.models.artifact.ArtifactException.Reason;
+
+/**
+ * Decides whether Tango may connect to an address that a host of an artifact URI resolved
+ * to (or that the URI names literally). Checked after DNS resolution and again for every
+ * redirect.
+ */
+@FunctionalInterface
+public interface AddressPolicy {
+
+	/**
+	 * Public unicast addresses only: refuses loopback, link-local, cloud metadata,
+	 * private, unique-local, multicast, broadcast, unspecified and reserved ranges,
+	 * including IPv4 addresses embedded in IPv6 ones (mapped, compatible, NAT64, 6to4).
+	 */
+	AddressPolicy PUBLIC_ONLY = (host, address) -> PublicAddresses.classify(address);
+
+	/**
+	 * Checks one address.
+	 * @param host the host name (or literal) the address belongs to
+	 * @param address the address
+	 * @return {@code null} if the address may be used, otherwise why not
+	 */
+	@Nullable Reason check(String host, InetAddress address);
+
+}

@@ -1,0 +1,89 @@
+package dev.tango.models.registry;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
+
+/** An audit record of one activation or rollback. */
+@Entity
+@Immutable
+@Table(name = "activation_audit")
+class ActivationAuditEntity {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private @Nullable Long id;
+
+	@ManyToOne(optional = false)
+	@JoinColumn(name = "cascade_id", nullable = false)
+	private CascadeEntity cascade;
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	@Column(name = "action", nullable = false)
+	private ActivationAction action;
+
+	@ManyToOne
+	@JoinColumn(name = "from_version_id")
+	private @Nullable CascadeVersionEntity fromVersion;
+
+	@ManyToOne(optional = false)
+	@JoinColumn(name = "to_version_id", nullable = false)
+	private CascadeVersionEntity toVersion;
+
+	@Column(name = "actor", nullable = false)
+	private String actor;
+
+	@Column(name = "reason")
+	private @Nullable String reason;
+
+	@Column(name = "occurred_at", nullable = false)
+	private Instant occurredAt;
+
+	protected ActivationAuditEntity() {
+	}
+
+	ActivationAuditEntity(ActivationAction action, @Nullable CascadeVersionEntity fromVersion,
+			CascadeVersionEntity toVersion, String actor, @Nullable String reason, Instant occurredAt) {
+		this.cascade = toVersion.cascade();
+		this.action = action;
+		this.fromVersion = fromVersion;
+		this.toVersion = toVersion;
+		this.actor = actor;
+		this.reason = reason;
+		this.occurredAt = occurredAt;
+	}
+
+	ActivationAction action() {
+		return this.action;
+	}
+
+	@Nullable CascadeVersionEntity fromVersion() {
+		return this.fromVersion;
+	}
+
+	CascadeVersionEntity toVersion() {
+		return this.toVersion;
+	}
+
+	ActivationRecord toView() {
+		return new ActivationRecord(Objects.requireNonNull(this.id), this.cascade.name(), this.action,
+				(this.fromVersion != null) ? this.fromVersion.versionNumber() : null, this.toVersion.versionNumber(),
+				this.actor, this.reason, this.occurredAt);
+	}
+
+}

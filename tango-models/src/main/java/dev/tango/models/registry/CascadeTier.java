@@ -1,0 +1,16 @@
+package dev.tango.models.registry;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tier of a registered cascade version.
+ *
+ * @param index the tier's position, 0 for the cheapest
+ * @param model the model version it runs
+ * @param gate the gate after it, {@code null} for the last tier
+ * @param batchSize the largest batch it runs
+ * @param maxBatchDelayMillis how long a batch may wait to fill up, in ms
+ */
+public record CascadeTier(int index, ModelVersion model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis) {
+
+}

@@ -1,0 +1,463 @@
+package dev.tango.models.registry;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import jakarta.persistence.EntityManager;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.tango.models.artifact.ArtifactUriValidator;
+
+/**
+ * The registry on JPA. Immutability is enforced twice: the entities are read-only to
+ * Hibernate, and the database refuses updates and deletes of their rows.
+ */
+@Transactional(readOnly = true)
+class JpaModelRegistry implements ModelRegistry {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+	private static final HibernateJpaDialect JPA_DIALECT = new HibernateJpaDialect();
+
+	private final Models models;
+
+	private final ModelVersions modelVersions;
+
+	private final Cascades cascades;
+
+	private final CascadeVersions cascadeVersions;
+
+	private final ActivationAudits audits;
+
+	private final Calibrations calibrations;
+
+	private final ArtifactUriValidator uriValidator;
+
+	private final Clock clock;
+
+	private final EntityManager entityManager;
+
+	JpaModelRegistry(Models models, ModelVersions modelVersions, Cascades cascades, CascadeVersions cascadeVersions,
+			ActivationAudits audits, Calibrations calibrations, ArtifactUriValidator uriValidator, Clock clock,
+			EntityManager entityManager) {
+		this.models = models;
+		this.modelVersions = modelVersions;
+		this.cascades = cascades;
+		this.cascadeVersions = cascadeVersions;
+		this.audits = audits;
+		this.calibrations = calibrations;
+		this.uriValidator = uriValidator;
+		this.clock = clock;
+		this.entityManager = entityManager;
+	}
+
+	@Override
+	@Transactional
+	public ModelVersion registerModelVersion(NewModelVersion request) {
+		checkName("model", request.model());
+		checkText("createdBy", request.createdBy(), 128, false);
+		checkText("description", request.description(), 2000, true);
+		ModelKind kind = request.kind();
+		checkLabels(request.labels());
+		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
+			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
+		}
+		if (kind == ModelKind.ENCODER_HEAD && request.pooling() == null) {
+			throw new InvalidRegistryRequestException("An ENCODER_HEAD model needs a pooling");
+		}
+		request.options().forEach((name, value) -> {
+			if (!OPTION_NAME.matcher(name).matches()) {
+				throw new InvalidRegistryRequestException("Invalid option name '" + name + "'");
+			}
+			checkText("option " + name, value, 2048, false);
+		});
+		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
+		for (ArtifactRole role : ArtifactRole.values()) {
+			ArtifactRef ref = request.artifacts().get(role);
+			ModelKind.Need need = kind.need(role);
+			if (ref == null) {
+				if (need == ModelKind.Need.REQUIRED) {
+					throw new InvalidRegistryRequestException(kind + " needs a " + lower(role) + " artifact");
+				}
+				continue;
+			}
+			if (need == ModelKind.Need.ABSENT) {
+				throw new InvalidRegistryRequestException(kind + " takes no " + lower(role) + " artifact");
+			}
+			this.uriValidator.validate(ref.uri());
+			String sha256 = null;
+			if (kind.needsChecksum(role)) {
+				sha256 = ArtifactUriValidator.checkSha256(ref.uri(), ref.sha256());
+			}
+			else if (ref.sha256() != null) {
+				throw new InvalidRegistryRequestException("A " + kind + " " + lower(role) + " has no sha256");
+			}
+			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
+		}
+		Instant now = now();
+		ModelEntity model = this.models.lockByName(request.model()).orElseGet(() -> {
+			try {
+				return this.models.save(new ModelEntity(request.model(), now));
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new RegistryConflictException("Model '" + request.model() + "' was created concurrently", ex);
+			}
+		});
+		int number = this.modelVersions.maxVersionNumber(model) + 1;
+		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, now)).toView();
+	}
+
+	@Override
+	public Optional<ModelVersion> findModelVersion(ModelKey key) {
+		return this.modelVersions.findByKey(key.name(), key.version()).map(ModelVersionEntity::toView);
+	}
+
+	@Override
+	public List<ModelVersion> listModelVersions(String model) {
+		return this.modelVersions.findByModelName(model).stream().map(ModelVersionEntity::toView).toList();
+	}
+
+	@Override
+	public List<String> listModels() {
+		return this.models.findAllNames();
+	}
+
+	@Override
+	@Transactional
+	public CascadeVersion createCascadeVersion(NewCascadeVersion request) {
+		checkName("cascade", request.cascade());
+		checkText("createdBy", request.createdBy(), 128, false);
+		checkText("description", request.description(), 2000, true);
+		List<NewTier> tiers = request.tiers();
+		if (tiers.isEmpty() || tiers.size() > 16) {
+			throw new InvalidRegistryRequestException("A cascade has 1 to 16 tiers");
+		}
+		List<TierRow> rows = new ArrayList<>();
+		List<String> labels = null;
+		for (int i = 0; i < tiers.size(); i++) {
+			NewTier tier = tiers.get(i);
+			ModelVersionEntity model = requireModelVersion(tier.model());
+			boolean last = i == tiers.size() - 1;
+			Gate gate = tier.gate();
+			if (!last && gate == null) {
+				throw new InvalidRegistryRequestException("Tier " + i + " needs a gate: only the last tier has none");
+			}
+			if (last && gate != null) {
+				throw new InvalidRegistryRequestException("The last tier has no gate: it always answers");
+			}
+			if (gate != null) {
+				if (!(gate.threshold() >= 0 && gate.threshold() <= 1)) {
+					throw new InvalidRegistryRequestException("Tier " + i + ": threshold must be in [0, 1]");
+				}
+				if (!(gate.temperature() > 0) || Double.isInfinite(gate.temperature())) {
+					throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be positive");
+				}
+			}
+			if (tier.batchSize() < 1 || tier.batchSize() > 4096) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": batch size must be between 1 and 4096");
+			}
+			if (tier.maxBatchDelayMillis() < 0 || tier.maxBatchDelayMillis() > 60_000) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": batch delay must be between 0 and 60000 ms");
+			}
+			List<String> tierLabels = model.toView().labels();
+			if (labels == null) {
+				labels = tierLabels;
+			}
+			else if (!labels.equals(tierLabels)) {
+				throw new InvalidRegistryRequestException(
+						"Tier " + i + " answers with labels " + tierLabels + ", tier 0 with " + labels);
+			}
+			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis()));
+		}
+		Instant now = now();
+		CascadeEntity cascade = this.cascades.lockByName(request.cascade()).orElseGet(() -> {
+			try {
+				return this.cascades.save(new CascadeEntity(request.cascade(), now));
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new RegistryConflictException("Cascade '" + request.cascade() + "' was created concurrently", ex);
+			}
+		});
+		int number = this.cascadeVersions.maxVersionNumber(cascade) + 1;
+		return this.cascadeVersions
+			.save(new CascadeVersionEntity(cascade, number, rows, request.description(), now, request.createdBy()))
+			.toView();
+	}
+
+	@Override
+	public Optional<CascadeVersion> findCascadeVersion(String cascade, int version) {
+		return this.cascadeVersions.findByKey(cascade, version).map(CascadeVersionEntity::toView);
+	}
+
+	@Override
+	public List<CascadeVersion> listCascadeVersions(String cascade) {
+		return this.cascadeVersions.findByCascadeName(cascade).stream().map(CascadeVersionEntity::toView).toList();
+	}
+
+	@Override
+	public List<String> listCascades() {
+		return this.cascades.findAllNames();
+	}
+
+	@Override
+	@Transactional
+	public ActiveCascade activate(ActivationRequest request) {
+		return change(request.cascade(), ActivationAction.ACTIVATE, request.actor(), request.reason(),
+				request.expectedRevision(), (active) -> requireCascadeVersion(request.cascade(), request.version()));
+	}
+
+	@Override
+	@Transactional
+	public ActiveCascade rollback(RollbackRequest request) {
+		Integer named = request.version();
+		return change(request.cascade(), ActivationAction.ROLLBACK, request.actor(), request.reason(),
+				request.expectedRevision(), (active) -> {
+					if (active == null) {
+						throw new RegistryConflictException(
+								"Cascade '" + request.cascade() + "' has no active version to roll back");
+					}
+					if (named != null) {
+						return requireCascadeVersion(request.cascade(), named);
+					}
+					return previousVersion(active);
+				});
+	}
+
+	private CascadeVersionEntity previousVersion(ActiveCascadeEntity active) {
+		CascadeVersionEntity current = active.version();
+		for (ActivationAuditEntity record : this.audits.findNewestFirst(current.cascade())) {
+			if (record.action() == ActivationAction.ACTIVATE && record.toVersion().id() == current.id()) {
+				CascadeVersionEntity previous = record.fromVersion();
+				if (previous != null) {
+					return previous;
+				}
+				break;
+			}
+		}
+		throw new RegistryConflictException("Cascade '" + current.cascade().name() + "' has no version before "
+				+ current.versionNumber() + " to roll back to");
+	}
+
+	private ActiveCascade change(String cascadeName, ActivationAction action, String actor, @Nullable String reason,
+			@Nullable Long expectedRevision, Function<@Nullable ActiveCascadeEntity, CascadeVersionEntity> target) {
+		checkText("actor", actor, 128, false);
+		checkText("reason", reason, 2000, true);
+		CascadeEntity cascade = this.cascades.findByName(cascadeName)
+			.orElseThrow(() -> new RegistryNotFoundException("No cascade '" + cascadeName + "'"));
+		EntityManager em = entityManager();
+		ActiveCascadeEntity active = em.find(ActiveCascadeEntity.class, cascade.id());
+		if (expectedRevision != null && (active == null || active.revision() != expectedRevision)) {
+			throw new ActivationConflictException(
+					"The active version of cascade '" + cascadeName + "' changed: expected revision " + expectedRevision
+							+ ", found " + ((active != null) ? active.revision() : "none"));
+		}
+		CascadeVersionEntity to = target.apply(active);
+		CascadeVersionEntity from = (active != null) ? active.version() : null;
+		if (from != null && from.id() == to.id()) {
+			if (action == ActivationAction.ACTIVATE) {
+				return active.toView();
+			}
+			throw new InvalidRegistryRequestException(
+					"Version " + to.versionNumber() + " of cascade '" + cascadeName + "' is already active");
+		}
+		Instant now = now();
+		try {
+			if (active == null) {
+				active = new ActiveCascadeEntity(to, now, actor);
+				em.persist(active);
+			}
+			else {
+				active.activate(to, now, actor);
+			}
+			this.audits.save(new ActivationAuditEntity(action, from, to, actor, reason, now));
+			em.flush();
+		}
+		catch (RuntimeException ex) {
+			if (isConflict(ex)) {
+				throw new ActivationConflictException("A concurrent change of cascade '" + cascadeName
+						+ "' won; read its active version again and retry", ex);
+			}
+			throw ex;
+		}
+		return active.toView();
+	}
+
+	private static boolean isConflict(RuntimeException ex) {
+		DataAccessException translated = (ex instanceof DataAccessException dae) ? dae
+				: JPA_DIALECT.translateExceptionIfPossible(ex);
+		if (translated instanceof ConcurrencyFailureException
+				|| translated instanceof DataIntegrityViolationException) {
+			return true;
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				String state = sql.getSQLState();
+				// Serialization failures and deadlocks (40xxx); H2: concurrent update,
+				// lock
+				// timeout.
+				if ((state != null && state.startsWith("40")) || sql.getErrorCode() == 90131
+						|| sql.getErrorCode() == 50200) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public Optional<ActiveCascade> getActive(String cascade) {
+		return this.cascades.findByName(cascade)
+			.map((entity) -> entityManager().find(ActiveCascadeEntity.class, entity.id()))
+			.map(ActiveCascadeEntity::toView);
+	}
+
+	@Override
+	public List<ActiveCascade> listActive() {
+		return entityManager()
+			.createQuery("select a from ActiveCascadeEntity a order by a.version.cascade.name",
+					ActiveCascadeEntity.class)
+			.getResultList()
+			.stream()
+			.map(ActiveCascadeEntity::toView)
+			.toList();
+	}
+
+	@Override
+	public List<ActivationRecord> history(String cascade) {
+		return this.cascades.findByName(cascade)
+			.map((entity) -> this.audits.findNewestFirst(entity).stream().map(ActivationAuditEntity::toView).toList())
+			.orElseThrow(() -> new RegistryNotFoundException("No cascade '" + cascade + "'"));
+	}
+
+	@Override
+	@Transactional
+	public CalibrationResult recordCalibration(NewCalibration request) {
+		CascadeVersionEntity version = requireCascadeVersion(request.cascade(), request.version());
+		checkText("datasetName", request.datasetName(), 256, false);
+		checkText("policy", request.policy(), 128, false);
+		checkText("createdBy", request.createdBy(), 128, false);
+		if (!SHA256.matcher(request.datasetSha256()).matches()) {
+			throw new InvalidRegistryRequestException("datasetSha256 must be 64 hexadecimal digits");
+		}
+		request.parameters().forEach((name, value) -> {
+			checkText("parameter name", name, 128, false);
+			checkText("parameter " + name, value, 2048, false);
+		});
+		int gates = version.toView().tiers().size() - 1;
+		request.thresholds().forEach((gate, threshold) -> {
+			checkGate(gate, gates);
+			checkUnit("threshold", threshold);
+		});
+		for (CalibrationPoint point : request.curve()) {
+			checkGate(point.gate(), gates);
+			checkUnit("threshold", point.threshold());
+			checkUnit("accuracy", point.accuracy());
+			checkUnit("escalation", point.escalation());
+			if (!(point.estimatedSpeedup() > 0) || Double.isInfinite(point.estimatedSpeedup())) {
+				throw new InvalidRegistryRequestException("estimatedSpeedup must be positive");
+			}
+		}
+		CalibrationEntity entity = new CalibrationEntity(version, request,
+				request.datasetSha256().toLowerCase(Locale.ROOT), now());
+		return this.calibrations.save(entity).toView();
+	}
+
+	@Override
+	public List<CalibrationResult> listCalibrations(String cascade, int version) {
+		return this.calibrations.findByCascadeVersion(requireCascadeVersion(cascade, version))
+			.stream()
+			.map(CalibrationEntity::toView)
+			.toList();
+	}
+
+	private ModelVersionEntity requireModelVersion(ModelKey key) {
+		return this.modelVersions.findByKey(key.name(), key.version())
+			.orElseThrow(() -> new RegistryNotFoundException("No model version " + key));
+	}
+
+	private CascadeVersionEntity requireCascadeVersion(String cascade, int version) {
+		return this.cascadeVersions.findByKey(cascade, version)
+			.orElseThrow(
+					() -> new RegistryNotFoundException("No version " + version + " of cascade '" + cascade + "'"));
+	}
+
+	private EntityManager entityManager() {
+		return this.entityManager;
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static void checkName(String what, String name) {
+		if (!NAME.matcher(name).matches()) {
+			throw new InvalidRegistryRequestException("Invalid " + what + " name '" + name
+					+ "': 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+		}
+	}
+
+	private static void checkText(String what, @Nullable String text, int maxLength, boolean nullable) {
+		if (text == null) {
+			if (!nullable) {
+				throw new InvalidRegistryRequestException(what + " is required");
+			}
+			return;
+		}
+		if (!nullable && text.isBlank()) {
+			throw new InvalidRegistryRequestException(what + " must not be blank");
+		}
+		if (text.length() > maxLength) {
+			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
+		}
+	}
+
+	private static void checkLabels(List<String> labels) {
+		if (labels.size() < 2) {
+			throw new InvalidRegistryRequestException("A model has at least two labels");
+		}
+		if (labels.stream().distinct().count() != labels.size()) {
+			throw new InvalidRegistryRequestException("Labels must be distinct: " + labels);
+		}
+		for (String label : labels) {
+			checkText("label", label, 256, false);
+		}
+	}
+
+	private static void checkGate(int gate, int gates) {
+		if (gate < 0 || gate >= gates) {
+			throw new InvalidRegistryRequestException(
+					"Gate " + gate + " does not exist: this cascade version has " + gates + " gate(s)");
+		}
+	}
+
+	private static void checkUnit(String what, double value) {
+		if (!(value >= 0 && value <= 1)) {
+			throw new InvalidRegistryRequestException(what + " must be in [0, 1], got " + value);
+		}
+	}
+
+	private static String lower(ArtifactRole role) {
+		return role.name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.tango.models.registry;
+
+import java.util.Map;
+
+/**
+ * What kind of model a version is, and which artifacts each kind needs.
+ */
+public enum ModelKind {
+
+	/** An exported sequence classifier: model and tokenizer; no head. */
+	ONNX_CLASSIFIER(Need.REQUIRED, Need.REQUIRED, Need.ABSENT),
+
+	/** A sentence encoder with a linear head: model, tokenizer and head; a pooling. */
+	ENCODER_HEAD(Need.REQUIRED, Need.REQUIRED, Need.REQUIRED),
+
+	/** A lexical classifier: its weights as the head; a tokenizer optionally. */
+	LEXICAL(Need.ABSENT, Need.OPTIONAL, Need.REQUIRED),
+
+	/**
+	 * A model served elsewhere over the Open Inference Protocol v2: the model URI is the
+	 * endpoint (no sha256); a tokenizer optionally.
+	 */
+	REMOTE_OIP(Need.REQUIRED, Need.OPTIONAL, Need.ABSENT);
+
+	private final Map<ArtifactRole, Need> needs;
+
+	ModelKind(Need model, Need tokenizer, Need head) {
+		this.needs = Map.of(ArtifactRole.MODEL, model, ArtifactRole.TOKENIZER, tokenizer, ArtifactRole.HEAD, head);
+	}
+
+	/**
+	 * Whether this kind needs an artifact in a role.
+	 * @param role the role
+	 * @return required, optional or absent
+	 */
+	public Need need(ArtifactRole role) {
+		return this.needs.get(role);
+	}
+
+	/**
+	 * Whether an artifact in a role is content that must carry a sha256 (everything but a
+	 * remote endpoint).
+	 * @param role the role
+	 * @return {@code true} if a sha256 is required
+	 */
+	public boolean needsChecksum(ArtifactRole role) {
+		return !(this == REMOTE_OIP && role == ArtifactRole.MODEL);
+	}
+
+	/** Whether an artifact must, may or must not be given. */
+	public enum Need {
+
+		/** Must be given. */
+		REQUIRED,
+
+		/** May be given. */
+		OPTIONAL,
+
+		/** Must not be given. */
+		ABSENT
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.tango.models.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A registered, immutable model version.
+ *
+ * @param id the registry's identifier
+ * @param model the model's name
+ * @param version the version number, from 1
+ * @param kind the kind of model
+ * @param artifacts the artifacts by role
+ * @param labels the class labels in output order
+ * @param maxInputLength the most tokens an input may have
+ * @param pooling how embeddings are pooled, or {@code null}
+ * @param options engine options
+ * @param description free text, or {@code null}
+ * @param createdAt when it was registered
+ * @param createdBy who registered it
+ */
+public record ModelVersion(long id, String model, int version, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+		@Nullable String description, Instant createdAt, String createdBy) {
+
+	public ModelVersion {
+		artifacts = Map.copyOf(artifacts);
+		labels = List.copyOf(labels);
+		options = Map.copyOf(options);
+	}
+
+	/** This version's key, {@code model:version}. */
+	public ModelKey key() {
+		return new ModelKey(this.model, this.version);
+	}
+
+}

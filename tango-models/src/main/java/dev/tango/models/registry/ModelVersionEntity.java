@@ -1,0 +1,153 @@
+package dev.tango.models.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
+
+/** An immutable model version. */
+@Entity
+@Immutable
+@Table(name = "model_versions")
+class ModelVersionEntity {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private @Nullable Long id;
+
+	@ManyToOne(optional = false)
+	@JoinColumn(name = "model_id", nullable = false)
+	private ModelEntity model;
+
+	@Column(name = "version_number", nullable = false)
+	private int versionNumber;
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	@Column(name = "kind", nullable = false)
+	private ModelKind kind;
+
+	@Column(name = "model_uri")
+	private @Nullable String modelUri;
+
+	@Column(name = "model_sha256")
+	private @Nullable String modelSha256;
+
+	@Column(name = "tokenizer_uri")
+	private @Nullable String tokenizerUri;
+
+	@Column(name = "tokenizer_sha256")
+	private @Nullable String tokenizerSha256;
+
+	@Column(name = "head_uri")
+	private @Nullable String headUri;
+
+	@Column(name = "head_sha256")
+	private @Nullable String headSha256;
+
+	@Column(name = "max_input_length", nullable = false)
+	private int maxInputLength;
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	@Column(name = "pooling")
+	private @Nullable Pooling pooling;
+
+	@Column(name = "description")
+	private @Nullable String description;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "created_by", nullable = false)
+	private String createdBy;
+
+	@ElementCollection
+	@CollectionTable(name = "model_version_labels", joinColumns = @JoinColumn(name = "model_version_id"))
+	@OrderColumn(name = "label_index")
+	@Column(name = "label", nullable = false)
+	private List<String> labels = new ArrayList<>();
+
+	@ElementCollection
+	@CollectionTable(name = "model_version_options", joinColumns = @JoinColumn(name = "model_version_id"))
+	@MapKeyColumn(name = "option_name")
+	@Column(name = "option_value", nullable = false)
+	private Map<String, String> options = new LinkedHashMap<>();
+
+	protected ModelVersionEntity() {
+	}
+
+	ModelVersionEntity(ModelEntity model, int versionNumber, NewModelVersion request,
+			Map<ArtifactRole, ArtifactRef> artifacts, Instant createdAt) {
+		this.model = model;
+		this.versionNumber = versionNumber;
+		this.kind = request.kind();
+		ArtifactRef modelRef = artifacts.get(ArtifactRole.MODEL);
+		ArtifactRef tokenizerRef = artifacts.get(ArtifactRole.TOKENIZER);
+		ArtifactRef headRef = artifacts.get(ArtifactRole.HEAD);
+		this.modelUri = (modelRef != null) ? modelRef.uri() : null;
+		this.modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
+		this.tokenizerUri = (tokenizerRef != null) ? tokenizerRef.uri() : null;
+		this.tokenizerSha256 = (tokenizerRef != null) ? tokenizerRef.sha256() : null;
+		this.headUri = (headRef != null) ? headRef.uri() : null;
+		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
+		this.maxInputLength = request.maxInputLength();
+		this.pooling = request.pooling();
+		this.description = request.description();
+		this.createdAt = createdAt;
+		this.createdBy = request.createdBy();
+		this.labels = new ArrayList<>(request.labels());
+		this.options = new LinkedHashMap<>(request.options());
+	}
+
+	long id() {
+		return Objects.requireNonNull(this.id);
+	}
+
+	ModelEntity model() {
+		return this.model;
+	}
+
+	int versionNumber() {
+		return this.versionNumber;
+	}
+
+	ModelVersion toView() {
+		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
+		if (this.modelUri != null) {
+			artifacts.put(ArtifactRole.MODEL, new ArtifactRef(this.modelUri, this.modelSha256));
+		}
+		if (this.tokenizerUri != null) {
+			artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(this.tokenizerUri, this.tokenizerSha256));
+		}
+		if (this.headUri != null) {
+			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
+		}
+		return new ModelVersion(id(), this.model.name(), this.versionNumber, this.kind, artifacts,
+				List.copyOf(this.labels), this.maxInputLength, this.pooling, Map.copyOf(this.options), this.description,
+				this.createdAt, this.createdBy);
+	}
+
+}

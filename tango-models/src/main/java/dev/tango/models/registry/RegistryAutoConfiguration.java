@@ -1,0 +1,84 @@
+package dev.tango.models.registry;
+
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+
+import dev.tango.models.artifact.ArtifactAutoConfiguration;
+import dev.tango.models.artifact.ArtifactStore;
+import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.models.changes.ActivationWatcher;
+import dev.tango.models.changes.RegistryChanges;
+
+/**
+ * Auto-configuration of the registry: its entities and repositories (this package is
+ * registered as an auto-configuration package), its Flyway migrations, the
+ * {@link ModelRegistry}, the {@link ModelResolver} and the {@link RegistryChanges}
+ * watcher.
+ */
+@AutoConfiguration(after = ArtifactAutoConfiguration.class,
+		before = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
+@AutoConfigurationPackage
+@EnableConfigurationProperties(RegistryProperties.class)
+public final class RegistryAutoConfiguration {
+
+	@Bean
+	FlywayConfigurationCustomizer tangoRegistryMigrations() {
+		return new RegistryMigrations();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ModelRegistry.class)
+	ModelRegistry modelRegistry(Models models, ModelVersions modelVersions, Cascades cascades,
+			CascadeVersions cascadeVersions, ActivationAudits audits, Calibrations calibrations,
+			ArtifactUriValidator uriValidator, ObjectProvider<Clock> clock, EntityManagerFactory entityManagerFactory) {
+		EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
+		return new JpaModelRegistry(models, modelVersions, cascades, cascadeVersions, audits, calibrations,
+				uriValidator, clock.getIfAvailable(Clock::systemUTC), entityManager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelResolver modelResolver(ArtifactStore store, ArtifactUriValidator validator) {
+		return new ModelResolver(store, validator);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RegistryChanges.class)
+	ActivationWatcher registryChanges(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> connectionDetails,
+			RegistryProperties properties, ApplicationEventPublisher publisher) throws MetaDataAccessException {
+		RegistryProperties.Changes changes = properties.changes();
+		ActivationWatcher.ListenConnections listen = null;
+		String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+		if (changes.listen() && DatabaseDriver.fromJdbcUrl(url) == DatabaseDriver.POSTGRESQL) {
+			JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+			listen = (details != null) ? () -> DriverManager.getConnection(details.getJdbcUrl(), details.getUsername(),
+					details.getPassword()) : dataSource::getConnection;
+		}
+		return new ActivationWatcher(new JdbcTemplate(dataSource), listen, changes.pollInterval(),
+				changes.listenPollInterval(), changes.reconnectDelay(), publisher);
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.tango.models.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import dev.tango.models.changes.ActivationEvent;
+import dev.tango.models.changes.ActivationWatcher;
+import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry on PostgreSQL. Polling is set so slow here that announcements within a
+ * second can only come from LISTEN/NOTIFY.
+ */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "tango.registry.seed=" + RegistryScenarios.SEED,
+				"tango.registry.changes.listen-poll-interval=60s", "tango.registry.changes.poll-interval=60s",
+				"tango.registry.changes.reconnect-delay=200ms", "tango.artifacts.store=target/artifacts-postgres" })
+@Import(PostgresTestConfiguration.class)
+class PostgresRegistryIT extends RegistryScenarios {
+
+	@Autowired
+	ActivationWatcher watcher;
+
+	@Test
+	void listensForNotifications() {
+		assertThat(this.watcher.isListening()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+	}
+
+	@Test
+	void listensAgainAfterLosingItsConnection() throws Exception {
+		String name = unique("cascade");
+		twoTierCascade(name, 0.7);
+		twoTierCascade(name, 0.8);
+		BlockingQueue<ActivationEvent> events = new LinkedBlockingQueue<>();
+		RegistryChanges.Subscription subscription = this.changes.onActivation((event) -> {
+			if (event.cascade().equals(name)) {
+				events.add(event);
+			}
+		});
+		try {
+			List<Boolean> terminated = this.jdbc.queryForList(
+					"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?", Boolean.class,
+					ActivationWatcher.APPLICATION_NAME);
+			assertThat(terminated).contains(true);
+			this.registry.activate(ActivationRequest.of(name, 1, "alice", "after a lost connection"));
+			ActivationEvent event = events.poll(5, TimeUnit.SECONDS);
+			assertThat(event).isNotNull();
+			assertThat(event.toVersion()).isEqualTo(1);
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(this.watcher::isListening);
+			this.registry.activate(ActivationRequest.of(name, 2, "alice", "listening again"));
+			ActivationEvent next = events.poll(1, TimeUnit.SECONDS);
+			assertThat(next).isNotNull();
+			assertThat(next.toVersion()).isEqualTo(2);
+		}
+		finally {
+			subscription.close();
+		}
+	}
+
+}

@@ -1,0 +1,436 @@
+package dev.tango.models.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.artifact.ArtifactException;
+import dev.tango.models.changes.ActivationEvent;
+import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.registry.ActivationAction;
+import dev.tango.models.registry.ActivationConflictException;
+import dev.tango.models.registry.ActivationRecord;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.CalibrationPoint;
+import dev.tango.models.registry.CalibrationResult;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.InvalidRegistryRequestException;
+import dev.tango.models.registry.ModelKey;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelResolver;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCalibration;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.registry.Pooling;
+import dev.tango.models.registry.RegistryConflictException;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.registry.ResolvedModel;
+import dev.tango.models.registry.RollbackRequest;
+import dev.tango.models.seed.CascadeSeeder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the registry must do on every database it runs on. Each test works on models and
+ * cascades of its own, so the tests share one application context.
+ */
+abstract class RegistryScenarios {
+
+	static final String SEED = "classpath:fixtures/test-cascade/cascade.json";
+
+	static final String CLASSIFIER_URI = "classpath:fixtures/test-cascade/classifier.onnx";
+
+	static final String TOKENIZER_URI = "classpath:fixtures/test-cascade/tokenizer.json";
+
+	static final List<String> LABELS = List.of("negative", "positive");
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	RegistryChanges changes;
+
+	@Autowired
+	CascadeSeeder seeder;
+
+	@Autowired
+	ModelResolver resolver;
+
+	@Test
+	void modelVersionsAreNumberedAndKeepTheirContent() {
+		String name = unique("model");
+		ModelVersion first = registerClassifier(name, LABELS);
+		ModelVersion second = this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.ENCODER_HEAD,
+				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI),
+						ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/head.bin")),
+				List.of("b", "a", "c"), 64, Pooling.CLS, Map.of("intraOpThreads", "2", "optimization", "all"), "second",
+				"alice"));
+		assertThat(first.version()).isEqualTo(1);
+		assertThat(second.version()).isEqualTo(2);
+		assertThat(this.registry.findModelVersion(new ModelKey(name, 2))).contains(second);
+		assertThat(this.registry.listModelVersions(name)).containsExactly(first, second);
+		ModelVersion read = this.registry.findModelVersion(ModelKey.parse(name + ":2")).orElseThrow();
+		assertThat(read.labels()).containsExactly("b", "a", "c");
+		assertThat(read.options()).containsEntry("optimization", "all").hasSize(2);
+		assertThat(read.artifacts().get(ArtifactRole.HEAD).sha256()).hasSize(64);
+		assertThat(this.registry.listModels()).contains(name);
+	}
+
+	@Test
+	void registeredRowsAreImmutableInTheDatabase() {
+		CascadeVersion cascade = twoTierCascade(unique("cascade"), 0.8);
+		long modelVersionId = cascade.tiers().get(0).model().id();
+		this.registry.activate(ActivationRequest.of(cascade.cascade(), 1, "alice", "first"));
+		CalibrationResult calibration = this.registry.recordCalibration(calibration(cascade, List.of(0.5, 0.8)));
+		List<String> updates = List.of("UPDATE model_versions SET description = 'changed' WHERE id = " + modelVersionId,
+				"UPDATE model_versions SET model_sha256 = '" + "0".repeat(64) + "' WHERE id = " + modelVersionId,
+				"DELETE FROM model_versions WHERE id = " + modelVersionId,
+				"UPDATE model_version_labels SET label = 'x' WHERE model_version_id = " + modelVersionId,
+				"UPDATE cascade_tiers SET threshold = 0.1 WHERE cascade_version_id = " + cascade.id(),
+				"DELETE FROM cascade_tiers WHERE cascade_version_id = " + cascade.id(),
+				"UPDATE cascade_versions SET description = 'changed' WHERE id = " + cascade.id(),
+				"UPDATE activation_audit SET actor = 'mallory' WHERE to_version_id = " + cascade.id(),
+				"DELETE FROM activation_audit WHERE to_version_id = " + cascade.id(),
+				"UPDATE calibration_points SET accuracy = 1 WHERE calibration_id = " + calibration.id(),
+				"UPDATE calibration_results SET policy = 'other' WHERE id = " + calibration.id());
+		for (String update : updates) {
+			assertThatThrownBy(() -> this.jdbc.update(update)).as(update)
+				.isInstanceOf(DataAccessException.class)
+				.hasMessageContaining("immutable");
+		}
+		assertThat(this.registry.findCascadeVersion(cascade.cascade(), 1)).contains(cascade);
+	}
+
+	@Test
+	void aNewThresholdIsANewCascadeVersion() {
+		String name = unique("cascade");
+		CascadeVersion first = twoTierCascade(name, 0.8);
+		CascadeVersion second = twoTierCascade(name, 0.9);
+		assertThat(first.version()).isEqualTo(1);
+		assertThat(second.version()).isEqualTo(2);
+		assertThat(this.registry.findCascadeVersion(name, 1).orElseThrow().tiers().get(0).gate().threshold())
+			.isEqualTo(0.8);
+		assertThat(this.registry.findCascadeVersion(name, 2).orElseThrow().tiers().get(0).gate().threshold())
+			.isEqualTo(0.9);
+		CascadeVersion read = this.registry.findCascadeVersion(name, 2).orElseThrow();
+		assertThat(read.tiers()).hasSize(2);
+		assertThat(read.tiers().get(0).gate()).isEqualTo(new Gate(0.9, ConfidenceMeasure.MARGIN, 1.25));
+		assertThat(read.tiers().get(0).batchSize()).isEqualTo(32);
+		assertThat(read.tiers().get(1).gate()).isNull();
+		assertThat(read.tiers().get(1).maxBatchDelayMillis()).isEqualTo(20);
+		assertThat(this.registry.listCascadeVersions(name)).extracting(CascadeVersion::version).containsExactly(1, 2);
+	}
+
+	@Test
+	void invalidRequestsAreRefused() {
+		String name = unique("cascade");
+		ModelVersion small = registerClassifier(unique("small"), LABELS);
+		ModelVersion other = registerClassifier(unique("other"), List.of("yes", "no"));
+		assertThatExceptionOfType(RegistryNotFoundException.class).isThrownBy(() -> this.registry.createCascadeVersion(
+				new NewCascadeVersion(name, List.of(new NewTier(new ModelKey("nope", 1), null, 1, 0)), null, "alice")));
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
+					List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0)), null, "alice")))
+			.withMessageContaining("last tier");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
+					List.of(new NewTier(small.key(), null, 1, 0), new NewTier(small.key(), null, 1, 0)), null,
+					"alice")))
+			.withMessageContaining("needs a gate");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(
+					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
+							List.of(new NewTier(small.key(), Gate.maxProbability(1.5), 1, 0),
+									new NewTier(small.key(), null, 1, 0)),
+							null, "alice")))
+			.withMessageContaining("threshold");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(
+					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
+							List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
+									new NewTier(other.key(), null, 1, 0)),
+							null, "alice")))
+			.withMessageContaining("labels");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"),
+					ModelKind.ONNX_CLASSIFIER, Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null,
+					Map.of(), null, "alice")))
+			.withMessageContaining("tokenizer");
+		assertThatExceptionOfType(ArtifactException.class)
+			.isThrownBy(
+					() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), ModelKind.ONNX_CLASSIFIER,
+							Map.of(ArtifactRole.MODEL, new ArtifactRef("http://169.254.169.254/latest", "0".repeat(64)),
+									ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
+							LABELS, 128, null, Map.of(), null, "alice")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.METADATA_ADDRESS));
+		assertThat(this.registry.listCascadeVersions(name)).isEmpty();
+	}
+
+	@Test
+	void activationsAndRollbacksAreAudited() {
+		String name = unique("cascade");
+		twoTierCascade(name, 0.7);
+		twoTierCascade(name, 0.8);
+		twoTierCascade(name, 0.9);
+		assertThat(this.registry.getActive(name)).isEmpty();
+		ActiveCascade v1 = this.registry.activate(ActivationRequest.of(name, 1, "alice", "launch"));
+		assertThat(v1.version().version()).isEqualTo(1);
+		assertThat(v1.activatedBy()).isEqualTo("alice");
+		this.registry.activate(ActivationRequest.of(name, 2, "bob", "better threshold"));
+		ActiveCascade v3 = this.registry.activate(ActivationRequest.of(name, 3, "carol", null));
+		assertThat(this.registry.activate(ActivationRequest.of(name, 3, "carol", "again")).revision())
+			.as("activating the active version changes nothing")
+			.isEqualTo(v3.revision());
+		assertThat(this.registry.rollback(RollbackRequest.toPrevious(name, "dave", "regression")).version().version())
+			.isEqualTo(2);
+		assertThat(this.registry.rollback(RollbackRequest.toPrevious(name, "dave", "still bad")).version().version())
+			.as("rollbacks walk back through the activations")
+			.isEqualTo(1);
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.registry.rollback(RollbackRequest.toPrevious(name, "dave", null)))
+			.withMessageContaining("no version before 1");
+		ActiveCascade named = this.registry.rollback(new RollbackRequest(name, 3, "erin", "fixed after all", null));
+		assertThat(named.version().version()).isEqualTo(3);
+		assertThat(this.registry.getActive(name).orElseThrow()).isEqualTo(named);
+		assertThat(this.registry.listActive()).contains(named);
+
+		List<ActivationRecord> history = this.registry.history(name);
+		assertThat(history)
+			.extracting(ActivationRecord::action, ActivationRecord::fromVersion, ActivationRecord::toVersion,
+					ActivationRecord::actor)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ActivationAction.ROLLBACK, 1, 3, "erin"),
+					org.assertj.core.groups.Tuple.tuple(ActivationAction.ROLLBACK, 2, 1, "dave"),
+					org.assertj.core.groups.Tuple.tuple(ActivationAction.ROLLBACK, 3, 2, "dave"),
+					org.assertj.core.groups.Tuple.tuple(ActivationAction.ACTIVATE, 2, 3, "carol"),
+					org.assertj.core.groups.Tuple.tuple(ActivationAction.ACTIVATE, 1, 2, "bob"),
+					org.assertj.core.groups.Tuple.tuple(ActivationAction.ACTIVATE, null, 1, "alice"));
+		assertThat(history.get(0).reason()).isEqualTo("fixed after all");
+		assertThat(history.get(0).at()).isAfterOrEqualTo(history.get(5).at());
+		Integer rows = this.jdbc.queryForObject("""
+				SELECT COUNT(*) FROM activation_audit a JOIN cascades c ON c.id = a.cascade_id
+				WHERE c.name = ? AND a.actor IS NOT NULL AND a.occurred_at IS NOT NULL""", Integer.class, name);
+		assertThat(rows).isEqualTo(6);
+	}
+
+	@Test
+	void theDatabaseHoldsOneActiveVersionPerCascade() {
+		String name = unique("cascade");
+		CascadeVersion first = twoTierCascade(name, 0.7);
+		CascadeVersion second = twoTierCascade(name, 0.8);
+		CascadeVersion foreign = twoTierCascade(unique("cascade"), 0.8);
+		this.registry.activate(ActivationRequest.of(name, 1, "alice", null));
+		Long cascadeId = this.jdbc.queryForObject("SELECT id FROM cascades WHERE name = ?", Long.class, name);
+		assertThatThrownBy(() -> this.jdbc.update("""
+				INSERT INTO active_cascades (cascade_id, cascade_version_id, revision, activated_at, activated_by)
+				VALUES (?, ?, 0, CURRENT_TIMESTAMP, 'mallory')""", cascadeId, second.id()))
+			.isInstanceOf(DataAccessException.class);
+		assertThatThrownBy(() -> this.jdbc
+			.update("UPDATE active_cascades SET cascade_version_id = ? WHERE cascade_id = ?", foreign.id(), cascadeId))
+			.as("a version of another cascade cannot be active")
+			.isInstanceOf(DataAccessException.class);
+		assertThat(this.registry.getActive(name).orElseThrow().version().id()).isEqualTo(first.id());
+	}
+
+	@Test
+	void concurrentActivationsConflictAndOneWins() throws Exception {
+		String name = unique("cascade");
+		twoTierCascade(name, 0.6);
+		twoTierCascade(name, 0.7);
+		twoTierCascade(name, 0.8);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 3; round++) {
+				ActiveCascade current = this.registry.activate(ActivationRequest.of(name, 1, "setup", null));
+				int auditRows = this.registry.history(name).size();
+				CyclicBarrier start = new CyclicBarrier(2);
+				List<Future<ActiveCascade>> results = new ArrayList<>();
+				for (int version : new int[] { 2, 3 }) {
+					results.add(threads.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						return this.registry.activate(
+								new ActivationRequest(name, version, "thread-" + version, "race", current.revision()));
+					}));
+				}
+				List<ActiveCascade> winners = new ArrayList<>();
+				List<Throwable> losers = new ArrayList<>();
+				for (Future<ActiveCascade> result : results) {
+					try {
+						winners.add(result.get(30, TimeUnit.SECONDS));
+					}
+					catch (java.util.concurrent.ExecutionException ex) {
+						losers.add(ex.getCause());
+					}
+				}
+				assertThat(winners).hasSize(1);
+				assertThat(losers).singleElement().isInstanceOf(ActivationConflictException.class);
+				ActiveCascade active = this.registry.getActive(name).orElseThrow();
+				assertThat(active.version().version()).isEqualTo(winners.get(0).version().version());
+				assertThat(active.revision()).isGreaterThan(current.revision());
+				assertThat(this.registry.history(name)).hasSize(auditRows + 1);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void calibrationCurvesAreRowsThatSqlCanQuery() {
+		CascadeVersion cascade = twoTierCascade(unique("cascade"), 0.8);
+		CalibrationResult result = this.registry
+			.recordCalibration(calibration(cascade, List.of(0.5, 0.6, 0.7, 0.8, 0.9)));
+		assertThat(result.thresholds()).containsEntry(0, 0.8);
+		assertThat(result.parameters()).containsEntry("maxAccuracyDrop", "0.01");
+		assertThat(result.curve()).hasSize(5);
+		assertThat(this.registry.listCalibrations(cascade.cascade(), 1)).containsExactly(result);
+		List<Double> thresholds = this.jdbc.queryForList("""
+				SELECT p.threshold FROM calibration_points p
+				JOIN calibration_results r ON r.id = p.calibration_id
+				WHERE r.cascade_version_id = ? AND p.gate_index = 0 AND p.accuracy >= 0.91 AND p.escalation <= 0.5
+				ORDER BY p.estimated_speedup DESC""", Double.class, cascade.id());
+		assertThat(thresholds).containsExactly(0.6, 0.7);
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.recordCalibration(new NewCalibration(cascade.cascade(), 1, "sst2",
+					"0".repeat(64), "budget", Map.of(), Map.of(1, 0.5), List.of(), "alice")))
+			.withMessageContaining("Gate 1 does not exist");
+	}
+
+	@Test
+	void theSeedCascadeIsRegisteredOnceAndActive() {
+		ActiveCascade active = this.registry.getActive("fixture-sentiment").orElseThrow();
+		assertThat(active.version().version()).isEqualTo(1);
+		assertThat(active.activatedBy()).isEqualTo(CascadeSeeder.ACTOR);
+		assertThat(active.version().tiers()).hasSize(2);
+		assertThat(active.version().tiers().get(0).gate())
+			.isEqualTo(new Gate(0.85, ConfidenceMeasure.MAX_PROBABILITY, 1.5));
+		assertThat(active.version().tiers().get(0).model().artifacts().get(ArtifactRole.HEAD).uri())
+			.isEqualTo("classpath:fixtures/test-cascade/head.bin");
+		int models = this.registry.listModelVersions("fixture-encoder").size();
+		int audit = this.registry.history("fixture-sentiment").size();
+		assertThat(this.seeder.seed()).isEqualTo(CascadeSeeder.Outcome.PRESENT);
+		assertThat(this.seeder.seed()).isEqualTo(CascadeSeeder.Outcome.PRESENT);
+		assertThat(this.registry.listCascadeVersions("fixture-sentiment")).hasSize(1);
+		assertThat(this.registry.listModelVersions("fixture-encoder")).hasSize(models).hasSize(1);
+		assertThat(this.registry.history("fixture-sentiment")).hasSize(audit).hasSize(1);
+	}
+
+	@Test
+	void modelVersionsResolveToVerifiedLocalFiles() throws Exception {
+		ActiveCascade active = this.registry.getActive("fixture-sentiment").orElseThrow();
+		ModelVersion encoder = active.version().tiers().get(0).model();
+		ResolvedModel resolved = this.resolver.resolve(encoder);
+		assertThat(resolved.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(resolved.labels()).containsExactly("negative", "positive");
+		assertThat(resolved.options()).containsEntry("intraOpThreads", "1");
+		assertThat(resolved.files()).containsOnlyKeys(ArtifactRole.MODEL, ArtifactRole.TOKENIZER, ArtifactRole.HEAD);
+		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
+			assertThat(sha256(Files.readAllBytes(file.getValue())))
+				.isEqualTo(encoder.artifacts().get(file.getKey()).sha256());
+		}
+		assertThat(this.resolver.resolve(encoder).files()).isEqualTo(resolved.files());
+	}
+
+	@Test
+	void activationsAreAnnouncedWithinASecond() throws Exception {
+		String name = unique("cascade");
+		twoTierCascade(name, 0.7);
+		twoTierCascade(name, 0.8);
+		BlockingQueue<ActivationEvent> events = new LinkedBlockingQueue<>();
+		RegistryChanges.Subscription subscription = this.changes.onActivation((event) -> {
+			if (event.cascade().equals(name)) {
+				events.add(event);
+			}
+		});
+		try {
+			this.registry.activate(ActivationRequest.of(name, 1, "alice", null));
+			ActivationEvent first = events.poll(1, TimeUnit.SECONDS);
+			assertThat(first).isNotNull();
+			assertThat(first.fromVersion()).isNull();
+			assertThat(first.toVersion()).isEqualTo(1);
+			this.registry.activate(ActivationRequest.of(name, 2, "bob", null));
+			ActivationEvent second = events.poll(1, TimeUnit.SECONDS);
+			assertThat(second).isNotNull();
+			assertThat(second.fromVersion()).isEqualTo(1);
+			assertThat(second.toVersion()).isEqualTo(2);
+			assertThat(second.activatedBy()).isEqualTo("bob");
+		}
+		finally {
+			subscription.close();
+		}
+	}
+
+	ModelVersion registerClassifier(String name, List<String> labels) {
+		return this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.ONNX_CLASSIFIER,
+				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
+				labels, 128, null, Map.of(), "test classifier", "alice"));
+	}
+
+	CascadeVersion twoTierCascade(String name, double threshold) {
+		ModelVersion small = registerClassifier(unique("small"), LABELS);
+		ModelVersion large = registerClassifier(unique("large"), LABELS);
+		return this.registry.createCascadeVersion(new NewCascadeVersion(name,
+				List.of(new NewTier(small.key(), new Gate(threshold, ConfidenceMeasure.MARGIN, 1.25), 32, 5),
+						new NewTier(large.key(), null, 8, 20)),
+				"threshold " + threshold, "alice"));
+	}
+
+	static NewCalibration calibration(CascadeVersion cascade, List<Double> thresholds) {
+		List<CalibrationPoint> curve = new ArrayList<>();
+		for (double threshold : thresholds) {
+			curve.add(new CalibrationPoint(0, threshold, 0.8 + threshold * 0.2, threshold * 0.7,
+					1 / (0.2 + threshold * 0.7)));
+		}
+		return new NewCalibration(cascade.cascade(), cascade.version(), "sst2-validation", "ab".repeat(32),
+				"max-speedup-within-accuracy-drop", Map.of("maxAccuracyDrop", "0.01"), Map.of(0, 0.8), curve, "alice");
+	}
+
+	static ArtifactRef artifact(String classpathUri) {
+		String resource = classpathUri.substring("classpath:".length());
+		try (var in = RegistryScenarios.class.getClassLoader().getResourceAsStream(resource)) {
+			return new ArtifactRef(classpathUri, sha256(in.readAllBytes()));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String sha256(byte[] bytes) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+	}
+
+	static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.tango.models.testsupport;
+
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Points a Spring Boot test at PostgreSQL: a Testcontainers container (with
+ * {@code @ServiceConnection}) where Docker runs, otherwise a fresh schema on the server
+ * named by {@code TANGO_TEST_POSTGRES_URL}, used by the datasource and Flyway and dropped
+ * when the context closes. Fails with a clear message if neither is available. Import it:
+ * {@code @SpringBootTest @Import(PostgresTestConfiguration.class)}.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class PostgresTestConfiguration {
+
+	@Bean
+	@ServiceConnection
+	@Conditional(DockerAvailable.class)
+	PostgreSQLContainer tangoPostgresContainer() {
+		return new PostgreSQLContainer(DockerImageName.parse(PostgresTestDatabase.IMAGE));
+	}
+
+	@Bean(destroyMethod = "drop")
+	@Conditional(DockerUnavailable.class)
+	PostgresTestDatabase.Schema tangoPostgresSchema() {
+		return PostgresTestDatabase.createSchema();
+	}
+
+	@Bean
+	@Conditional(DockerUnavailable.class)
+	DynamicPropertyRegistrar tangoPostgresProperties(PostgresTestDatabase.Schema schema) {
+		return (registry) -> {
+			registry.add("spring.datasource.url", schema::jdbcUrl);
+			registry.add("spring.datasource.username", schema::user);
+			registry.add("spring.datasource.password", schema::password);
+			registry.add("spring.flyway.schemas", schema::name);
+			registry.add("spring.flyway.default-schema", schema::name);
+		};
+	}
+
+	static final class DockerAvailable implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return PostgresTestDatabase.dockerAvailable();
+		}
+
+	}
+
+	static final class DockerUnavailable implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !PostgresTestDatabase.dockerAvailable();
+		}
+
+	}
+
+}

@@ -43,20 +43,17 @@ public final class Murmur3 {
 			h = h * 5 + 0xe6546b64;
 		}
 		int tail = offset + (blocks << 2);
-		int k = 0;
-		switch (length & 3) {
-			case 3:
+		int remaining = length & 3;
+		if (remaining > 0) {
+			int k = 0;
+			if (remaining == 3) {
 				k ^= (data[tail + 2] & 0xff) << 16;
-				// fall through
-			case 2:
+			}
+			if (remaining >= 2) {
 				k ^= (data[tail + 1] & 0xff) << 8;
-				// fall through
-			case 1:
-				k ^= data[tail] & 0xff;
-				h ^= mixK(k);
-				break;
-			default:
-				break;
+			}
+			k ^= data[tail] & 0xff;
+			h ^= mixK(k);
 		}
 		h ^= length;
 		h ^= h >>> 16;

@@ -210,8 +210,9 @@ class EncoderLinearTierIT {
 		List<TextInput> inputs = List.of(TextInput.of("a short one"),
 				TextInput.of("a rather longer sentence with words"), TextInput.of(""),
 				TextInput.pair("premise here", "hypothesis there"));
-		try (EncoderLinearTier bge = new EncoderLinearTier("bge",
-				SentenceEncoder.open(BundledEncoder.BGE_SMALL_EN_V15, SOURCE, OrtOptions.defaults()), head, 32)) {
+		EncoderLinearTier bge = new EncoderLinearTier("bge",
+				SentenceEncoder.open(BundledEncoder.BGE_SMALL_EN_V15, SOURCE, OrtOptions.defaults()), head, 32);
+		try {
 			List<Scores> batch = bge.classify(inputs);
 			for (int i = 0; i < inputs.size(); i++) {
 				float[] single = bge.classify(List.of(inputs.get(i))).get(0).logits();
@@ -219,11 +220,13 @@ class EncoderLinearTierIT {
 					assertThat(batch.get(i).logits()[c]).isCloseTo(single[c], within(1e-4f));
 				}
 			}
-			bge.close();
-			bge.close();
-			assertThatThrownBy(() -> bge.classify(inputs)).isInstanceOf(TierException.class)
-				.hasMessageContaining("bge is closed");
 		}
+		finally {
+			bge.close();
+		}
+		bge.close();
+		assertThatThrownBy(() -> bge.classify(inputs)).isInstanceOf(TierException.class)
+			.hasMessageContaining("bge is closed");
 	}
 
 	static int argmax(float[] values) {

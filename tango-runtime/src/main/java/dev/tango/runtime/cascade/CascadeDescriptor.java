@@ -81,7 +81,7 @@ public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
 		String config = node.optString("config");
 		String directory = node.optString("directory");
 		String modelSha256 = node.optString("modelSha256");
-		Integer maxTokens = node.has("maxTokens") ? node.integer("maxTokens", 2) : null;
+		Integer maxTokens = node.has("maxTokens") ? node.integer("maxTokens", 4) : null;
 		switch (kind) {
 			case ENCODER_LINEAR -> {
 				require(node, "head", head);

@@ -13,7 +13,7 @@ import dev.tango.runtime.artifact.Sha256;
  * @param onnxSha256 the SHA-256 of the ONNX model file
  * @param pooling how token states become one vector
  * @param normalize whether the pooled vector is scaled to unit L2 norm
- * @param maxTokens the most tokens read per input, special tokens included
+ * @param maxTokens the most tokens read per input, special tokens included, at least 4
  * @param dimension the embedding dimension
  */
 public record EncoderIdentity(String id, String onnxSha256, Pooling pooling, boolean normalize, int maxTokens,
@@ -29,8 +29,8 @@ public record EncoderIdentity(String id, String onnxSha256, Pooling pooling, boo
 		if (!Sha256.isValid(onnxSha256)) {
 			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + onnxSha256 + "'");
 		}
-		if (maxTokens < 2) {
-			throw new IllegalArgumentException("maxTokens must be at least 2, was " + maxTokens);
+		if (maxTokens < 4) {
+			throw new IllegalArgumentException("maxTokens must be at least 4, was " + maxTokens);
 		}
 		if (dimension < 1) {
 			throw new IllegalArgumentException("dimension must be positive, was " + dimension);

@@ -181,7 +181,7 @@ public final class HeadFiles {
 	private static EncoderIdentity encoder(JsonObject node) throws JsonFormatException {
 		try {
 			return new EncoderIdentity(node.string("id"), node.string("onnxSha256"), Pooling.of(node.string("pooling")),
-					node.bool("normalize"), node.integer("maxTokens", 2), node.integer("dimension", 1));
+					node.bool("normalize"), node.integer("maxTokens", 4), node.integer("dimension", 1));
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());

@@ -50,13 +50,13 @@ public final class TextTokenizer implements AutoCloseable {
 	 * Loads a tokenizer from a {@code tokenizer.json} file.
 	 * @param tokenizerJson the file
 	 * @param maxTokens the most tokens of an encoded input, special tokens included, at
-	 * least 2
+	 * least 4 (a pair needs 3 special tokens)
 	 * @return the tokenizer, to be closed by the caller
 	 * @throws IOException if the file cannot be read or is not a tokenizer
 	 */
 	public static TextTokenizer load(Path tokenizerJson, int maxTokens) throws IOException {
-		if (maxTokens < 2) {
-			throw new IllegalArgumentException("maxTokens must be at least 2, was " + maxTokens);
+		if (maxTokens < 4) {
+			throw new IllegalArgumentException("maxTokens must be at least 4, was " + maxTokens);
 		}
 		DjlEnvironment.ensureOffline();
 		String json = Files.readString(tokenizerJson);

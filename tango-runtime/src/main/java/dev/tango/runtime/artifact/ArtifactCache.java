@@ -1,0 +1,202 @@
+package dev.tango.runtime.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A content-addressed directory of files: a file with SHA-256 {@code s} and name
+ * {@code n} lives at {@code <directory>/<s>/<n>}. Used to give native libraries a file
+ * for an artifact that is not one (a classpath resource) and to cache derived data such
+ * as embeddings.
+ *
+ * <p>
+ * The default directory is, in order: the system property {@code tango.cache.dir}, the
+ * environment variable {@code TANGO_CACHE_DIR}, {@code ~/.cache/tango} when the home
+ * directory is writable, else {@code ${java.io.tmpdir}/tango-cache}.
+ *
+ * <p>
+ * Thread-safe, and safe with several processes sharing the directory: files are written
+ * to a temporary name and moved into place atomically. A file is verified against its
+ * digest once per process and file modification.
+ */
+public final class ArtifactCache {
+
+	/** The system property naming the cache directory. */
+	public static final String DIRECTORY_PROPERTY = "tango.cache.dir";
+
+	private final Path directory;
+
+	private final Map<Path, Stamp> verified = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a cache in a directory, created when first written.
+	 * @param directory the directory
+	 */
+	public ArtifactCache(Path directory) {
+		this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+	}
+
+	/**
+	 * Returns a cache in the {@link #defaultDirectory() default directory}.
+	 * @return the cache
+	 */
+	public static ArtifactCache defaultCache() {
+		return new ArtifactCache(defaultDirectory());
+	}
+
+	/**
+	 * Returns the default cache directory (see the class description).
+	 * @return the directory
+	 */
+	public static Path defaultDirectory() {
+		String configured = System.getProperty(DIRECTORY_PROPERTY);
+		if (configured == null || configured.isBlank()) {
+			configured = System.getenv("TANGO_CACHE_DIR");
+		}
+		if (configured != null && !configured.isBlank()) {
+			return Path.of(configured);
+		}
+		Path home = Path.of(System.getProperty("user.home", "."));
+		if (Files.isDirectory(home) && Files.isWritable(home)) {
+			return home.resolve(".cache").resolve("tango");
+		}
+		return Path.of(System.getProperty("java.io.tmpdir")).resolve("tango-cache");
+	}
+
+	/**
+	 * Returns the cache directory.
+	 * @return the absolute directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Returns a cached file with the given content, writing it if it is not cached yet.
+	 * @param fileName the file's name (no directories)
+	 * @param content opens the content; called only when the file must be written
+	 * @param sha256 the expected digest of the content, or {@code null} if unknown (the
+	 * content is then always read to learn its digest)
+	 * @return the cached file
+	 * @throws IOException if the content cannot be read or written, or its digest is not
+	 * {@code sha256}
+	 */
+	public Path materialize(String fileName, ContentSupplier content, @Nullable String sha256) throws IOException {
+		checkFileName(fileName);
+		if (sha256 != null) {
+			checkDigest(sha256);
+			Path target = this.directory.resolve(sha256).resolve(fileName);
+			if (Files.isRegularFile(target) && isIntact(target, sha256)) {
+				return target;
+			}
+		}
+		Files.createDirectories(this.directory);
+		Path temp = Files.createTempFile(this.directory, ".partial-", ".tmp");
+		try {
+			MessageDigest digest = Sha256.newDigest();
+			try (InputStream in = content.open();
+					OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+				in.transferTo(out);
+			}
+			String actual = Sha256.hex(digest);
+			if (sha256 != null && !sha256.equals(actual)) {
+				throw new IOException("Content of " + fileName + " has sha256 " + actual + ", expected " + sha256);
+			}
+			Path target = this.directory.resolve(actual).resolve(fileName);
+			Files.createDirectories(target.getParent());
+			move(temp, target);
+			this.verified.put(target, Stamp.of(target, actual));
+			return target;
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+	/**
+	 * Checks that a file has the expected digest, hashing it at most once per process and
+	 * modification of the file.
+	 * @param file the file
+	 * @param sha256 the expected digest
+	 * @throws IOException if the file cannot be read or its digest differs
+	 */
+	public void verify(Path file, String sha256) throws IOException {
+		checkDigest(sha256);
+		if (!isIntact(file, sha256)) {
+			throw new IOException("File " + file + " does not have the expected sha256 " + sha256);
+		}
+	}
+
+	private boolean isIntact(Path file, String sha256) throws IOException {
+		Path key = file.toAbsolutePath();
+		Stamp known = this.verified.get(key);
+		if (known != null && known.sha256().equals(sha256) && known.matches(key)) {
+			return true;
+		}
+		String actual = Sha256.of(key);
+		this.verified.put(key, Stamp.of(key, actual));
+		return actual.equals(sha256);
+	}
+
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void checkFileName(String fileName) {
+		if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\") || fileName.equals(".")
+				|| fileName.equals("..")) {
+			throw new IllegalArgumentException("Not a plain file name: '" + fileName + "'");
+		}
+	}
+
+	private static void checkDigest(String sha256) {
+		if (!Sha256.isValid(sha256)) {
+			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + sha256 + "'");
+		}
+	}
+
+	/**
+	 * Opens content to be cached.
+	 */
+	@FunctionalInterface
+	public interface ContentSupplier {
+
+		/**
+		 * Opens the content.
+		 * @return a new stream, closed by the cache
+		 * @throws IOException if it cannot be opened
+		 */
+		InputStream open() throws IOException;
+
+	}
+
+	private record Stamp(String sha256, long size, long modified) {
+
+		static Stamp of(Path file, String sha256) throws IOException {
+			return new Stamp(sha256, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+		}
+
+		boolean matches(Path file) throws IOException {
+			return Files.size(file) == this.size && Files.getLastModifiedTime(file).toMillis() == this.modified;
+		}
+
+	}
+
+}

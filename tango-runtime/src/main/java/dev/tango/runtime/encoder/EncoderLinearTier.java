@@ -1,0 +1,182 @@
+package dev.tango.runtime.encoder;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.LinearHead;
+import dev.tango.runtime.onnx.OrtOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tier made of a frozen sentence encoder and a linear head fitted on its embeddings:
+ * {@code logits = W·embed(x) + b}. Inputs longer than the encoder's maximum are truncated
+ * and marked so; every input, including empty and blank text, gets logits.
+ *
+ * <p>
+ * Thread-safe, as its {@link SentenceEncoder}. Owns and closes its encoder.
+ */
+public final class EncoderLinearTier implements Tier {
+
+	/** The batch size measured cheapest per input for the bundled encoders on CPU. */
+	public static final int DEFAULT_BATCH_SIZE = 32;
+
+	private final String name;
+
+	private final SentenceEncoder encoder;
+
+	private final LinearHead head;
+
+	private final int preferredBatchSize;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Creates a tier, taking ownership of the encoder.
+	 * @param name the tier's name
+	 * @param encoder the encoder, closed with the tier
+	 * @param head the head; its dimension must be the encoder's
+	 * @param preferredBatchSize the batch size to report, at least 1
+	 */
+	public EncoderLinearTier(String name, SentenceEncoder encoder, LinearHead head, int preferredBatchSize) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.encoder = Objects.requireNonNull(encoder, "encoder");
+		this.head = Objects.requireNonNull(head, "head");
+		if (head.dimension() != encoder.dimension()) {
+			throw new IllegalArgumentException("Head has " + head.dimension() + " dimensions, encoder "
+					+ encoder.identity().id() + " has " + encoder.dimension());
+		}
+		if (preferredBatchSize < 1) {
+			throw new IllegalArgumentException("preferredBatchSize must be at least 1, was " + preferredBatchSize);
+		}
+		this.preferredBatchSize = preferredBatchSize;
+	}
+
+	/**
+	 * Creates a tier from a head file and an open encoder, taking ownership of the
+	 * encoder. The head must have been fitted on this encoder.
+	 * @param name the tier's name
+	 * @param head the head file
+	 * @param encoder the encoder, closed with the tier (also when this call fails)
+	 * @return the tier
+	 * @throws IllegalArgumentException if the head was fitted for another encoder
+	 */
+	public static EncoderLinearTier of(String name, HeadFile head, SentenceEncoder encoder) {
+		try {
+			head.checkEncoder(encoder.identity());
+			return new EncoderLinearTier(name, encoder, head.head(), DEFAULT_BATCH_SIZE);
+		}
+		catch (RuntimeException ex) {
+			encoder.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens the encoder a head file names and builds the tier. Without URIs, the encoder
+	 * must be a {@link BundledEncoder}.
+	 * @param name the tier's name
+	 * @param head the head file
+	 * @param source resolves the model and tokenizer URIs
+	 * @param modelUri the ONNX model's URI, or {@code null} for the bundled encoder's
+	 * @param tokenizerUri the tokenizer's URI, or {@code null} for the bundled encoder's
+	 * @param options the ONNX Runtime settings
+	 * @return the tier, to be closed by the caller
+	 * @throws IOException if the model or tokenizer cannot be loaded, or the model's
+	 * sha256 is not the one the head was fitted with
+	 */
+	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source, @Nullable String modelUri,
+			@Nullable String tokenizerUri, OrtOptions options) throws IOException {
+		EncoderIdentity identity = head.requireEncoder();
+		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
+		if ((modelUri == null || tokenizerUri == null) && bundled == null) {
+			throw new IOException("Encoder " + identity.id() + " is not bundled: give the model and tokenizer URIs");
+		}
+		String model = (modelUri != null) ? modelUri : bundled.modelUri();
+		String tokenizer = (tokenizerUri != null) ? tokenizerUri : bundled.tokenizerUri();
+		String tokenizerSha = (tokenizerUri == null) ? bundled.tokenizerSha256() : null;
+		SentenceEncoder encoder = SentenceEncoder.open(identity, source.file(model, identity.onnxSha256()),
+				source.file(tokenizer, tokenizerSha), options);
+		return of(name, head, encoder);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public List<String> labels() {
+		return this.head.labels();
+	}
+
+	@Override
+	public int preferredBatchSize() {
+		return this.preferredBatchSize;
+	}
+
+	@Override
+	public int maxInputTokens() {
+		return this.encoder.identity().maxTokens();
+	}
+
+	/**
+	 * Returns the input's token count after truncation, special tokens included.
+	 */
+	@Override
+	public int length(TextInput input) {
+		try {
+			return this.encoder.length(input);
+		}
+		catch (RuntimeException ex) {
+			throw new TierException("Tier " + this.name + " failed to tokenise: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public List<Scores> classify(List<TextInput> inputs) {
+		if (this.closed.get()) {
+			throw new TierException("Tier " + this.name + " is closed");
+		}
+		if (inputs.isEmpty()) {
+			return List.of();
+		}
+		Embeddings embeddings;
+		try {
+			embeddings = this.encoder.embed(inputs);
+		}
+		catch (TierException ex) {
+			throw new TierException("Tier " + this.name + ": " + ex.getMessage(), ex);
+		}
+		List<Scores> scores = new ArrayList<>(inputs.size());
+		for (int i = 0; i < embeddings.size(); i++) {
+			scores.add(new Scores(this.head.logits(embeddings.vectors()[i]), embeddings.truncated()[i]));
+		}
+		return scores;
+	}
+
+	/**
+	 * Closes the encoder. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.encoder.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EncoderLinearTier[" + this.name + ", " + this.encoder.identity().describe() + "]";
+	}
+
+}

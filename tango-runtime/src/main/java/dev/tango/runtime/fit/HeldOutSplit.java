@@ -1,0 +1,92 @@
+package dev.tango.runtime.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A stratified, seeded split of rows into a training part and a held-out part.
+ *
+ * <p>
+ * For each class, its rows (in row order) are shuffled with a Fisher–Yates shuffle driven
+ * by {@code new SplittableRandom(seed)} (one generator, classes in increasing order), and
+ * the first {@code round(fraction × count)} go to the held-out part, but at least one
+ * when the class has two rows or more and never all of them. Both parts list rows in
+ * increasing order. The same labels, fraction and seed always give the same split.
+ *
+ * @param train the rows to fit on
+ * @param heldOut the rows to evaluate on
+ */
+public record HeldOutSplit(int[] train, int[] heldOut) {
+
+	/**
+	 * Splits rows.
+	 * @param labels each row's class in {@code [0, classes)}
+	 * @param classes the number of classes
+	 * @param fraction the share of each class to hold out, in {@code (0, 1)}
+	 * @param seed the seed
+	 * @return the split
+	 */
+	public static HeldOutSplit stratified(int[] labels, int classes, double fraction, long seed) {
+		if (!(fraction > 0 && fraction < 1)) {
+			throw new IllegalArgumentException("fraction must lie in (0, 1), was " + fraction);
+		}
+		List<List<Integer>> byClass = new ArrayList<>(classes);
+		for (int c = 0; c < classes; c++) {
+			byClass.add(new ArrayList<>());
+		}
+		for (int i = 0; i < labels.length; i++) {
+			byClass.get(labels[i]).add(i);
+		}
+		SplittableRandom random = new SplittableRandom(seed);
+		boolean[] held = new boolean[labels.length];
+		for (List<Integer> rows : byClass) {
+			int[] shuffled = rows.stream().mapToInt(Integer::intValue).toArray();
+			for (int i = shuffled.length - 1; i > 0; i--) {
+				int j = random.nextInt(i + 1);
+				int t = shuffled[i];
+				shuffled[i] = shuffled[j];
+				shuffled[j] = t;
+			}
+			int count = (int) Math.round(fraction * shuffled.length);
+			if (shuffled.length >= 2) {
+				count = Math.max(1, Math.min(count, shuffled.length - 1));
+			}
+			else {
+				count = 0;
+			}
+			for (int i = 0; i < count; i++) {
+				held[shuffled[i]] = true;
+			}
+		}
+		int heldCount = 0;
+		for (boolean h : held) {
+			heldCount += h ? 1 : 0;
+		}
+		int[] train = new int[labels.length - heldCount];
+		int[] heldOut = new int[heldCount];
+		int t = 0;
+		int h = 0;
+		for (int i = 0; i < labels.length; i++) {
+			if (held[i]) {
+				heldOut[h++] = i;
+			}
+			else {
+				train[t++] = i;
+			}
+		}
+		return new HeldOutSplit(train, heldOut);
+	}
+
+	/**
+	 * Returns the labels of the given rows.
+	 * @param labels all labels
+	 * @param rows row indices
+	 * @return the selected labels
+	 */
+	public static int[] select(int[] labels, int[] rows) {
+		return Arrays.stream(rows).map((row) -> labels[row]).toArray();
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.tango.runtime.head;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The content of a head file: a linear head with what its features are and how it was
+ * fitted. The JSON format is described in {@code HEAD_FORMAT.md} and read and written by
+ * {@link HeadFiles}.
+ *
+ * @param kind what the features are
+ * @param head the weights
+ * @param encoder for {@link HeadKind#ENCODER_LINEAR}: the encoder whose embeddings are
+ * the features; {@code null} otherwise
+ * @param lexical for {@link HeadKind#LEXICAL_LINEAR}: the feature settings; {@code null}
+ * otherwise
+ * @param training how the head was fitted, or {@code null} if unknown
+ */
+public record HeadFile(HeadKind kind, LinearHead head, @Nullable EncoderIdentity encoder, @Nullable LexicalSpec lexical,
+		@Nullable TrainingProvenance training) {
+
+	public HeadFile {
+		Objects.requireNonNull(kind, "kind");
+		Objects.requireNonNull(head, "head");
+		switch (kind) {
+			case ENCODER_LINEAR -> {
+				if (encoder == null || lexical != null) {
+					throw new IllegalArgumentException(
+							"An encoder-linear head needs an encoder and no lexical settings");
+				}
+				if (encoder.dimension() != head.dimension()) {
+					throw new IllegalArgumentException("Head has " + head.dimension() + " dimensions, its encoder "
+							+ encoder.describe() + " has " + encoder.dimension());
+				}
+			}
+			case LEXICAL_LINEAR -> {
+				if (lexical == null || encoder != null) {
+					throw new IllegalArgumentException("A lexical-linear head needs lexical settings and no encoder");
+				}
+				if (lexical.buckets() != head.dimension()) {
+					throw new IllegalArgumentException("Head has " + head.dimension()
+							+ " dimensions, its features have " + lexical.buckets() + " buckets");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Returns the encoder identity of an encoder-linear head.
+	 * @return the identity
+	 * @throws IllegalStateException if this is not an encoder-linear head
+	 */
+	public EncoderIdentity requireEncoder() {
+		if (this.encoder == null) {
+			throw new IllegalStateException("Not an encoder-linear head but " + this.kind.id());
+		}
+		return this.encoder;
+	}
+
+	/**
+	 * Returns the lexical settings of a lexical-linear head.
+	 * @return the settings
+	 * @throws IllegalStateException if this is not a lexical-linear head
+	 */
+	public LexicalSpec requireLexical() {
+		if (this.lexical == null) {
+			throw new IllegalStateException("Not a lexical-linear head but " + this.kind.id());
+		}
+		return this.lexical;
+	}
+
+	/**
+	 * Checks that this head was fitted on the given encoder's embeddings.
+	 * @param actual the encoder that would feed the head
+	 * @throws IllegalArgumentException if this is not an encoder-linear head or its
+	 * encoder differs in any respect
+	 */
+	public void checkEncoder(EncoderIdentity actual) {
+		EncoderIdentity expected = requireEncoder();
+		if (!expected.equals(actual)) {
+			throw new IllegalArgumentException(
+					"Head was fitted for encoder " + expected.describe() + ", not " + actual.describe());
+		}
+	}
+
+}

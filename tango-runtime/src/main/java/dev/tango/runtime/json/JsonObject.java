@@ -1,0 +1,360 @@
+package dev.tango.runtime.json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A read-only view of a JSON object that knows where it is ({@code file: $.tiers[1]}), so
+ * that every error names the file and the field. Missing required fields, wrong types and
+ * out-of-range numbers raise {@link JsonFormatException}.
+ */
+public final class JsonObject {
+
+	private final JsonNode node;
+
+	private final String source;
+
+	private final String path;
+
+	private JsonObject(JsonNode node, String source, String path) {
+		this.node = node;
+		this.source = source;
+		this.path = path;
+	}
+
+	/**
+	 * Parses a stream holding one JSON object.
+	 * @param in the stream (not closed)
+	 * @param source a name of the stream for messages, such as its URI
+	 * @return the object
+	 * @throws JsonFormatException if the stream is not a JSON object
+	 * @throws IOException if the stream cannot be read
+	 */
+	public static JsonObject parse(InputStream in, String source) throws IOException {
+		JsonNode root;
+		try {
+			root = JsonMapper.shared().readTree(in);
+		}
+		catch (JacksonException ex) {
+			throw new JsonFormatException(source + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return root(root, source);
+	}
+
+	/**
+	 * Wraps a parsed JSON value that must be an object.
+	 * @param node the value
+	 * @param source a name of its origin for messages
+	 * @return the object
+	 * @throws JsonFormatException if the value is not an object
+	 */
+	public static JsonObject root(@Nullable JsonNode node, String source) throws JsonFormatException {
+		if (node == null || !node.isObject()) {
+			throw new JsonFormatException(source + ": expected a JSON object");
+		}
+		return new JsonObject(node, source, "$");
+	}
+
+	/**
+	 * Returns the underlying node.
+	 * @return the node
+	 */
+	public JsonNode node() {
+		return this.node;
+	}
+
+	/**
+	 * Returns the field names.
+	 * @return the names
+	 */
+	public Collection<String> fieldNames() {
+		return this.node.propertyNames();
+	}
+
+	/**
+	 * Returns whether a field is present and not {@code null}.
+	 * @param field the field
+	 * @return whether it has a value
+	 */
+	public boolean has(String field) {
+		JsonNode value = this.node.get(field);
+		return value != null && !value.isNull();
+	}
+
+	/**
+	 * Returns a required string field.
+	 * @param field the field
+	 * @return its value
+	 * @throws JsonFormatException if it is missing or not a string
+	 */
+	public String string(String field) throws JsonFormatException {
+		String value = optString(field);
+		if (value == null) {
+			throw missing(field);
+		}
+		return value;
+	}
+
+	/**
+	 * Returns an optional string field.
+	 * @param field the field
+	 * @return its value, or {@code null} if absent
+	 * @throws JsonFormatException if present but not a string
+	 */
+	public @Nullable String optString(String field) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw error(field, "expected a string");
+		}
+		return value.asString();
+	}
+
+	/**
+	 * Returns a required integer field.
+	 * @param field the field
+	 * @param min the smallest allowed value
+	 * @return its value
+	 * @throws JsonFormatException if missing, not an integer, or below {@code min}
+	 */
+	public int integer(String field, int min) throws JsonFormatException {
+		if (!has(field)) {
+			throw missing(field);
+		}
+		return optInteger(field, min, 0);
+	}
+
+	/**
+	 * Returns an optional integer field.
+	 * @param field the field
+	 * @param min the smallest allowed value
+	 * @param fallback the value if absent
+	 * @return its value
+	 * @throws JsonFormatException if present but not an integer or below {@code min}
+	 */
+	public int optInteger(String field, int min, int fallback) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+			throw error(field, "expected an integer");
+		}
+		int result = value.asInt();
+		if (result < min) {
+			throw error(field, "must be at least " + min + ", was " + result);
+		}
+		return result;
+	}
+
+	/**
+	 * Returns a required long integer field.
+	 * @param field the field
+	 * @return its value
+	 * @throws JsonFormatException if missing or not an integer
+	 */
+	public long longInteger(String field) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			throw missing(field);
+		}
+		if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+			throw error(field, "expected an integer");
+		}
+		return value.asLong();
+	}
+
+	/**
+	 * Returns a required finite number field.
+	 * @param field the field
+	 * @return its value
+	 * @throws JsonFormatException if missing or not a finite number
+	 */
+	public double number(String field) throws JsonFormatException {
+		if (!has(field)) {
+			throw missing(field);
+		}
+		return optNumber(field, Double.NaN);
+	}
+
+	/**
+	 * Returns an optional number field.
+	 * @param field the field
+	 * @param fallback the value if absent
+	 * @return its value
+	 * @throws JsonFormatException if present but not a number
+	 */
+	public double optNumber(String field, double fallback) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!value.isNumber()) {
+			throw error(field, "expected a number");
+		}
+		double result = value.asDouble();
+		if (!Double.isFinite(result)) {
+			throw error(field, "must be finite");
+		}
+		return result;
+	}
+
+	/**
+	 * Returns an optional boolean field.
+	 * @param field the field
+	 * @param fallback the value if absent
+	 * @return its value
+	 * @throws JsonFormatException if present but not a boolean
+	 */
+	public boolean optBoolean(String field, boolean fallback) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!value.isBoolean()) {
+			throw error(field, "expected true or false");
+		}
+		return value.asBoolean();
+	}
+
+	/**
+	 * Returns a required boolean field.
+	 * @param field the field
+	 * @return its value
+	 * @throws JsonFormatException if missing or not a boolean
+	 */
+	public boolean bool(String field) throws JsonFormatException {
+		if (!has(field)) {
+			throw missing(field);
+		}
+		return optBoolean(field, false);
+	}
+
+	/**
+	 * Returns a required object field.
+	 * @param field the field
+	 * @return its value
+	 * @throws JsonFormatException if missing or not an object
+	 */
+	public JsonObject object(String field) throws JsonFormatException {
+		JsonObject value = optObject(field);
+		if (value == null) {
+			throw missing(field);
+		}
+		return value;
+	}
+
+	/**
+	 * Returns an optional object field.
+	 * @param field the field
+	 * @return its value, or {@code null} if absent
+	 * @throws JsonFormatException if present but not an object
+	 */
+	public @Nullable JsonObject optObject(String field) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			return null;
+		}
+		if (!value.isObject()) {
+			throw error(field, "expected an object");
+		}
+		return new JsonObject(value, this.source, this.path + "." + field);
+	}
+
+	/**
+	 * Returns a required array field.
+	 * @param field the field
+	 * @return its elements
+	 * @throws JsonFormatException if missing or not an array
+	 */
+	public List<JsonNode> array(String field) throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value == null) {
+			throw missing(field);
+		}
+		if (!value.isArray()) {
+			throw error(field, "expected an array");
+		}
+		List<JsonNode> elements = new ArrayList<>(value.size());
+		value.forEach(elements::add);
+		return elements;
+	}
+
+	/**
+	 * Returns a required array of objects.
+	 * @param field the field
+	 * @return the objects
+	 * @throws JsonFormatException if missing, not an array, or an element is not an
+	 * object
+	 */
+	public List<JsonObject> objects(String field) throws JsonFormatException {
+		List<JsonNode> elements = array(field);
+		List<JsonObject> objects = new ArrayList<>(elements.size());
+		for (int i = 0; i < elements.size(); i++) {
+			JsonNode element = elements.get(i);
+			String elementPath = this.path + "." + field + "[" + i + "]";
+			if (!element.isObject()) {
+				throw new JsonFormatException(this.source + ": " + elementPath + ": expected an object");
+			}
+			objects.add(new JsonObject(element, this.source, elementPath));
+		}
+		return objects;
+	}
+
+	/**
+	 * Returns a required array of strings.
+	 * @param field the field
+	 * @return the strings
+	 * @throws JsonFormatException if missing, not an array, or an element is not a string
+	 */
+	public List<String> strings(String field) throws JsonFormatException {
+		List<JsonNode> elements = array(field);
+		List<String> strings = new ArrayList<>(elements.size());
+		for (int i = 0; i < elements.size(); i++) {
+			if (!elements.get(i).isString()) {
+				throw error(field + "[" + i + "]", "expected a string");
+			}
+			strings.add(elements.get(i).asString());
+		}
+		return strings;
+	}
+
+	/**
+	 * Returns an error about a field of this object.
+	 * @param field the field
+	 * @param message what is wrong
+	 * @return the exception, to be thrown
+	 */
+	public JsonFormatException error(String field, String message) {
+		return new JsonFormatException(this.source + ": " + this.path + "." + field + ": " + message);
+	}
+
+	/**
+	 * Returns an error about this object.
+	 * @param message what is wrong
+	 * @return the exception, to be thrown
+	 */
+	public JsonFormatException error(String message) {
+		return new JsonFormatException(this.source + ": " + this.path + ": " + message);
+	}
+
+	private JsonFormatException missing(String field) {
+		return error(field, "required");
+	}
+
+	private @Nullable JsonNode value(String field) {
+		JsonNode value = this.node.get(field);
+		return (value == null || value.isNull()) ? null : value;
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.tango.runtime.onnx;
+
+/**
+ * ONNX Runtime settings of one tier.
+ *
+ * @param intraOpThreads threads that one inference uses inside an operator, at least 1.
+ * The default 1 gives the least CPU per input; more cut latency at a higher total cost
+ * @param interOpThreads threads that run independent operators in parallel, at least 1
+ * (sessions run sequentially, so 1 is enough)
+ * @param optimization the graph optimisation level; the default
+ * {@link GraphOptimization#EXTENDED} was measured fastest on the int8 MiniLM encoder (see
+ * the module's README)
+ * @param memoryArena whether ONNX Runtime's CPU memory arena is enabled: faster, but it
+ * keeps the memory of the largest batch seen
+ * @param concurrency how many inferences of the tier may run at once, each on its own
+ * pooled DJL predictor, at least 1; callers beyond it wait
+ */
+public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimization optimization, boolean memoryArena,
+		int concurrency) {
+
+	/** The default graph optimisation level. */
+	public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.EXTENDED;
+
+	public OrtOptions {
+		if (intraOpThreads < 1) {
+			throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
+		}
+		if (interOpThreads < 1) {
+			throw new IllegalArgumentException("interOpThreads must be at least 1, was " + interOpThreads);
+		}
+		if (optimization == null) {
+			throw new IllegalArgumentException("optimization must not be null");
+		}
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+		}
+	}
+
+	/**
+	 * Returns the defaults: one intra-op and one inter-op thread,
+	 * {@link #DEFAULT_OPTIMIZATION}, the memory arena on, and as many concurrent
+	 * inferences as there are available processors.
+	 * @return the defaults
+	 */
+	public static OrtOptions defaults() {
+		return new OrtOptions(1, 1, DEFAULT_OPTIMIZATION, true, Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * Returns a copy with another number of intra-op threads.
+	 * @param threads the threads, at least 1
+	 * @return the copy
+	 */
+	public OrtOptions withIntraOpThreads(int threads) {
+		return new OrtOptions(threads, this.interOpThreads, this.optimization, this.memoryArena, this.concurrency);
+	}
+
+	/**
+	 * Returns a copy with another graph optimisation level.
+	 * @param level the level
+	 * @return the copy
+	 */
+	public OrtOptions withOptimization(GraphOptimization level) {
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, level, this.memoryArena, this.concurrency);
+	}
+
+	/**
+	 * Returns a copy with the memory arena on or off.
+	 * @param enabled whether the arena is enabled
+	 * @return the copy
+	 */
+	public OrtOptions withMemoryArena(boolean enabled) {
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, enabled, this.concurrency);
+	}
+
+	/**
+	 * Returns a copy with another concurrency.
+	 * @param inferences the most concurrent inferences, at least 1
+	 * @return the copy
+	 */
+	public OrtOptions withConcurrency(int inferences) {
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, this.memoryArena,
+				inferences);
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.tango.runtime.cascade;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.runtime.json.JsonFormatException;
+import dev.tango.runtime.onnx.GraphOptimization;
+import dev.tango.runtime.onnx.OrtOptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CascadeDescriptorTest {
+
+	@Test
+	void parsesTiersWithTheirSettings() throws IOException {
+		CascadeDescriptor descriptor = parse(
+				"""
+						{
+						  "format": "tango-cascade", "version": 1, "name": "sst2",
+						  "tiers": [
+						    {"kind": "lexical-linear", "head": "heads/lexical.json", "threshold": 0.95,
+						     "confidence": "margin", "temperature": 1.5},
+						    {"kind": "encoder-linear", "name": "minilm", "head": "classpath:heads/minilm.json", "batchSize": 32,
+						     "threshold": 0.8,
+						     "onnxRuntime": {"intraOpThreads": 2, "optimization": "all", "memoryArena": false, "concurrency": 3}},
+						    {"kind": "onnx-classifier", "directory": "/models/bert"}
+						  ]
+						}""");
+		assertThat(descriptor.name()).isEqualTo("sst2");
+		assertThat(descriptor.tiers()).extracting(TierDescriptor::kind)
+			.containsExactly(TierKind.LEXICAL_LINEAR, TierKind.ENCODER_LINEAR, TierKind.ONNX_CLASSIFIER);
+		TierDescriptor lexical = descriptor.tiers().get(0);
+		assertThat(lexical.settings().confidence()).isEqualTo(ConfidenceMeasure.MARGIN);
+		assertThat(lexical.settings().temperature()).isEqualTo(1.5);
+		assertThat(lexical.settings().threshold()).isEqualTo(0.95);
+		assertThat(lexical.batchSize()).isNull();
+		TierDescriptor encoder = descriptor.tiers().get(1);
+		assertThat(encoder.name()).isEqualTo("minilm");
+		assertThat(encoder.model()).isNull();
+		assertThat(encoder.batchSize()).isEqualTo(32);
+		assertThat(encoder.settings().confidence()).isEqualTo(ConfidenceMeasure.MAX_PROBABILITY);
+		assertThat(encoder.onnxRuntime()).isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3));
+		TierDescriptor classifier = descriptor.tiers().get(2);
+		assertThat(classifier.model()).isEqualTo("/models/bert/model.onnx");
+		assertThat(classifier.tokenizer()).isEqualTo("/models/bert/tokenizer.json");
+		assertThat(classifier.config()).isEqualTo("/models/bert/config.json");
+		assertThat(classifier.settings().threshold()).isZero();
+		assertThat(classifier.onnxRuntime()).isEqualTo(OrtOptions.defaults());
+	}
+
+	@Test
+	void requiresAThresholdOnEveryTierButTheLast() {
+		assertThatThrownBy(() -> parse("""
+				{"format": "tango-cascade", "version": 1, "name": "x", "tiers": [
+				  {"kind": "lexical-linear", "head": "a.json"}, {"kind": "lexical-linear", "head": "b.json"}]}"""))
+			.isInstanceOf(JsonFormatException.class)
+			.hasMessageContaining("$.tiers[0].threshold: required for every tier but the last");
+	}
+
+	@Test
+	void refusesInvalidSettings() {
+		String template = """
+				{"format": "tango-cascade", "version": 1, "name": "x", "tiers": [%s]}""";
+		assertThatThrownBy(() -> parse(template.formatted("{\"kind\": \"magic\"}")))
+			.hasMessageContaining("$.tiers[0].kind");
+		assertThatThrownBy(() -> parse(template.formatted("{\"kind\": \"lexical-linear\"}")))
+			.hasMessageContaining("$.tiers[0].head: required");
+		assertThatThrownBy(
+				() -> parse(template.formatted("{\"kind\": \"lexical-linear\", \"head\": \"h\", \"model\": \"m\"}")))
+			.hasMessageContaining("$.tiers[0].model: not used by a lexical-linear tier");
+		assertThatThrownBy(
+				() -> parse(template.formatted("{\"kind\": \"encoder-linear\", \"head\": \"h\", \"model\": \"m\"}")))
+			.hasMessageContaining("both 'model' and 'tokenizer'");
+		assertThatThrownBy(() -> parse(
+				template.formatted("{\"kind\": \"lexical-linear\", \"head\": \"h\", \"confidence\": \"vibes\"}")))
+			.hasMessageContaining("Unknown confidence measure 'vibes'");
+		assertThatThrownBy(
+				() -> parse(template.formatted("{\"kind\": \"lexical-linear\", \"head\": \"h\", \"threshold\": 1.5}")))
+			.hasMessageContaining("threshold must lie in [0, 1]");
+		assertThatThrownBy(
+				() -> parse(template.formatted("{\"kind\": \"lexical-linear\", \"head\": \"h\", \"temperature\": 0}")))
+			.hasMessageContaining("temperature must be a positive number");
+		assertThatThrownBy(
+				() -> parse(template.formatted("{\"kind\": \"lexical-linear\", \"head\": \"h\", \"batchSize\": 0}")))
+			.hasMessageContaining("$.tiers[0].batchSize: must be at least 1");
+		assertThatThrownBy(() -> parse(template.formatted(
+				"{\"kind\": \"encoder-linear\", \"head\": \"h\", \"onnxRuntime\": {\"optimization\": \"max\"}}")))
+			.hasMessageContaining("Unknown graph optimisation 'max'");
+		assertThatThrownBy(() -> parse(template.formatted(""))).hasMessageContaining("at least one tier");
+		assertThatThrownBy(
+				() -> parse("{\"format\": \"tango-cascade\", \"version\": 9, \"name\": \"x\", \"tiers\": []}"))
+			.hasMessageContaining("version 9");
+	}
+
+	@Test
+	void namesConfidenceMeasuresInKebabCase() {
+		for (ConfidenceMeasure measure : ConfidenceMeasure.values()) {
+			assertThat(TierSettings.measure(TierSettings.name(measure))).isEqualTo(measure);
+		}
+		assertThat(TierSettings.name(ConfidenceMeasure.MAX_PROBABILITY)).isEqualTo("max-probability");
+	}
+
+	static CascadeDescriptor parse(String json) throws IOException {
+		return CascadeDescriptor.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "mem");
+	}
+
+}

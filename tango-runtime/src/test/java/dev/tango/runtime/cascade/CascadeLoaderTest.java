@@ -1,0 +1,94 @@
+package dev.tango.runtime.cascade;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.head.LinearHead;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CascadeLoaderTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void opensLexicalTiersWithHeadPathsRelativeToTheDescriptor() throws IOException {
+		writeHead("heads/first.json", List.of("neg", "pos"));
+		writeHead("heads/second.json", List.of("pos", "neg"));
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"),
+				"""
+						{"format": "tango-cascade", "version": 1, "name": "pair",
+						 "tiers": [{"kind": "lexical-linear", "head": "heads/first.json", "threshold": 0.9},
+						           {"kind": "lexical-linear", "name": "last", "head": "heads/second.json", "batchSize": 8}]}""");
+		try (LoadedCascade cascade = loader().load(descriptor)) {
+			assertThat(cascade.name()).isEqualTo("pair");
+			assertThat(cascade.tiers()).hasSize(2);
+			LoadedTier first = cascade.tiers().get(0);
+			assertThat(first.tier().name()).isEqualTo("lexical+first");
+			assertThat(first.settings().batchSize()).isEqualTo(first.tier().preferredBatchSize());
+			assertThat(first.settings().threshold()).isEqualTo(0.9);
+			assertThat(cascade.tiers().get(1).tier().name()).isEqualTo("last");
+			assertThat(cascade.tiers().get(1).settings().batchSize()).isEqualTo(8);
+			assertThat(first.tier().classify(List.of(TextInput.of("good")))).hasSize(1);
+		}
+	}
+
+	@Test
+	void refusesTiersWithDifferentLabels() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		writeHead("b.json", List.of("neg", "neutral", "pos"));
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "bad",
+				 "tiers": [{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
+				           {"kind": "lexical-linear", "head": "b.json"}]}""");
+		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+			.hasMessageContaining("has labels [neg, neutral, pos]");
+	}
+
+	@Test
+	void refusesAHeadOfAnotherKindAndNamesTheTier() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "bad",
+				 "tiers": [{"kind": "encoder-linear", "head": "a.json"}]}""");
+		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+			.hasMessageContaining("Tier 1 (encoder-linear)")
+			.hasMessageContaining("is lexical-linear, expected encoder-linear");
+	}
+
+	@Test
+	void reportsAMissingHeadFile() throws IOException {
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "bad",
+				 "tiers": [{"kind": "lexical-linear", "head": "absent.json"}]}""");
+		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+			.hasMessageContaining("absent.json");
+	}
+
+	private CascadeLoader loader() {
+		return new CascadeLoader(
+				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
+	}
+
+	private void writeHead(String relative, List<String> labels) throws IOException {
+		LexicalSpec spec = LexicalSpec.defaults().withBucketBits(8);
+		float[][] weights = new float[labels.size()][spec.buckets()];
+		weights[0][3] = 1f;
+		HeadFiles.write(new HeadFile(HeadKind.LEXICAL_LINEAR, new LinearHead(labels, weights, new float[labels.size()]),
+				null, spec, null), this.dir.resolve(relative));
+	}
+
+}

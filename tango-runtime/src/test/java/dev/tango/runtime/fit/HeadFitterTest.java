@@ -1,0 +1,125 @@
+package dev.tango.runtime.fit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.lexical.LexicalTier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeadFitterTest {
+
+	private static final List<String> POSITIVE = List.of("great", "excellent", "wonderful", "loved", "superb");
+
+	private static final List<String> NEGATIVE = List.of("awful", "terrible", "boring", "hated", "dull");
+
+	private static final List<String> FILLER = List.of("the", "movie", "plot", "was", "film", "acting", "really",
+			"quite", "a");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void fitsALexicalHeadOnSeparableTextAndWritesItsProvenance() throws IOException {
+		Path train = writeSynthetic(this.dir.resolve("train.tsv"), 400, 1);
+		HeadFitter fitter = fitter();
+		Path headFile = this.dir.resolve("heads/lexical.json");
+		FitSettings settings = FitSettings.defaults().withCommand("test fit").withL2Grid(List.of(1e-2, 1e-3, 1e-4));
+		FitResult result = fitter.fitLexicalHead(train, LexicalSpec.defaults().withBucketBits(16), headFile, settings);
+
+		assertThat(result.heldOutAccuracy()).isEqualTo(1.0);
+		assertThat(result.grid()).extracting(FitResult.GridPoint::l2).containsExactly(1e-2, 1e-3, 1e-4);
+		assertThat(result.grid()).allSatisfy((point) -> assertThat(point.converged()).isTrue());
+		assertThat(result.grid()).extracting(FitResult.GridPoint::heldOutLogLoss)
+			.isSortedAccordingTo((a, b) -> Double.compare(b, a));
+		assertThat(result.l2()).isEqualTo(1e-4);
+
+		HeadFile head = HeadFiles.read(headFile);
+		assertThat(head.kind()).isEqualTo(HeadKind.LEXICAL_LINEAR);
+		assertThat(head.head().labels()).containsExactly("neg", "pos");
+		assertThat(head.head().dimension()).isEqualTo(1 << 16);
+		var training = head.training();
+		assertThat(training).isNotNull();
+		assertThat(training.dataset()).isEqualTo(train.toString());
+		assertThat(training.datasetSha256()).isEqualTo(dev.tango.runtime.artifact.Sha256.of(train));
+		assertThat(training.rows()).isEqualTo(400);
+		assertThat(training.heldOutRows()).isEqualTo(40);
+		assertThat(training.seed()).isEqualTo(42);
+		assertThat(training.l2()).isEqualTo(1e-4);
+		assertThat(training.heldOutAccuracy()).isEqualTo(1.0);
+		assertThat(training.command()).isEqualTo("test fit");
+		assertThat(training.libraries()).containsKeys("java", "tango").doesNotContainKey("djl");
+
+		LexicalTier tier = LexicalTier.of("lexical", head);
+		List<Scores> scores = tier.classify(List.of(TextInput.of("A really WONDERFUL film!"),
+				TextInput.of("the plot was dull and boring"), TextInput.of("")));
+		assertThat(argmax(scores.get(0).logits())).isEqualTo(1);
+		assertThat(argmax(scores.get(1).logits())).isEqualTo(0);
+		assertThat(scores.get(2).logits()).isEqualTo(head.head().bias());
+		assertThat(scores).noneMatch(Scores::truncated);
+	}
+
+	@Test
+	void isDeterministicForASeed() throws IOException {
+		LabelledDataset data = LabelledDataset.read(writeSynthetic(this.dir.resolve("train.tsv"), 300, 2));
+		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-2, 1e-3));
+		LexicalSpec spec = LexicalSpec.defaults().withBucketBits(14);
+		FitResult first = fitter().fitLexicalHead(data, spec, settings);
+		FitResult second = fitter().fitLexicalHead(data, spec, settings);
+		FitResult otherSeed = fitter().fitLexicalHead(data, spec, settings.withSeed(7));
+		assertThat(second.head().head().weights()).isDeepEqualTo(first.head().head().weights());
+		assertThat(second.head().head().bias()).isEqualTo(first.head().head().bias());
+		assertThat(second.grid()).isEqualTo(first.grid());
+		assertThat(otherSeed.grid()).isNotEqualTo(first.grid());
+	}
+
+	private HeadFitter fitter() {
+		return new HeadFitter(
+				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()),
+				new EmbeddingCache(this.dir.resolve("cache")));
+	}
+
+	static int argmax(float[] values) {
+		int best = 0;
+		for (int i = 1; i < values.length; i++) {
+			if (values[i] > values[best]) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	static Path writeSynthetic(Path file, int rows, long seed) throws IOException {
+		Random random = new Random(seed);
+		List<String> lines = new ArrayList<>();
+		lines.add("text\tlabel");
+		for (int i = 0; i < rows; i++) {
+			boolean positive = random.nextBoolean();
+			List<String> words = new ArrayList<>();
+			for (int k = 0; k < 4; k++) {
+				words.add(FILLER.get(random.nextInt(FILLER.size())));
+			}
+			words.add(random.nextInt(words.size() + 1),
+					(positive ? POSITIVE : NEGATIVE).get(random.nextInt(POSITIVE.size())));
+			lines.add(String.join(" ", words) + "\t" + (positive ? "pos" : "neg"));
+		}
+		Files.write(file, lines);
+		return file;
+	}
+
+}

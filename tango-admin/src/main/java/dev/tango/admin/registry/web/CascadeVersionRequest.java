@@ -1,0 +1,55 @@
+package dev.tango.admin.registry.web;
+
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKey;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewTier;
+
+/**
+ * A cascade version to create.
+ *
+ * @param tiers the tiers, cheapest first
+ * @param description free text, or {@code null}
+ */
+record CascadeVersionRequest(@NotEmpty List<@Valid @NotNull Tier> tiers, @Nullable String description) {
+
+	NewCascadeVersion toNew(String cascade, String actor) {
+		List<NewTier> newTiers = this.tiers.stream().map(Tier::toNew).toList();
+		return new NewCascadeVersion(cascade, newTiers, this.description, actor);
+	}
+
+	/**
+	 * A tier.
+	 *
+	 * @param model the model version, {@code name:version}
+	 * @param threshold the gate's threshold; required on every tier but the last, absent
+	 * on the last
+	 * @param confidence the gate's confidence measure, max probability by default
+	 * @param temperature the gate's temperature, 1 by default
+	 * @param batchSize the largest batch, 1 by default
+	 * @param maxBatchDelayMillis how long a batch may wait to fill, 0 by default
+	 */
+	record Tier(@NotNull String model, @Nullable Double threshold, @Nullable ConfidenceMeasure confidence,
+			@Nullable Double temperature, @Nullable Integer batchSize, @Nullable Integer maxBatchDelayMillis) {
+
+		NewTier toNew() {
+			Gate gate = (this.threshold == null) ? null
+					: new Gate(this.threshold,
+							Objects.requireNonNullElse(this.confidence, ConfidenceMeasure.MAX_PROBABILITY),
+							Objects.requireNonNullElse(this.temperature, 1.0));
+			return new NewTier(ModelKey.parse(this.model), gate, Objects.requireNonNullElse(this.batchSize, 1),
+					Objects.requireNonNullElse(this.maxBatchDelayMillis, 0));
+		}
+
+	}
+
+}

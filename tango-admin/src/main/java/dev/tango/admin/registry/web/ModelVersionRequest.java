@@ -1,0 +1,51 @@
+package dev.tango.admin.registry.web;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.Pooling;
+
+/**
+ * A model version to register; the registry checks the rules of its kind.
+ *
+ * @param kind the kind of model
+ * @param artifacts the artifacts by role: {@code MODEL}, {@code TOKENIZER}, {@code HEAD}
+ * @param labels the class labels in output order
+ * @param maxInputLength the most tokens an input may have
+ * @param pooling how embeddings are pooled (encoder heads)
+ * @param options engine options, or {@code null}
+ * @param description free text, or {@code null}
+ */
+record ModelVersionRequest(@NotNull ModelKind kind, @NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts,
+		@NotEmpty List<String> labels, int maxInputLength, @Nullable Pooling pooling,
+		@Nullable Map<String, String> options, @Nullable String description) {
+
+	NewModelVersion toNew(String model, String actor) {
+		Map<ArtifactRole, ArtifactRef> refs = new EnumMap<>(ArtifactRole.class);
+		this.artifacts.forEach((role, artifact) -> refs.put(role, new ArtifactRef(artifact.uri(), artifact.sha256())));
+		return new NewModelVersion(model, this.kind, refs, this.labels, this.maxInputLength, this.pooling,
+				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor);
+	}
+
+	/**
+	 * An artifact.
+	 *
+	 * @param uri a {@code classpath:}, {@code file:} or {@code https:} URI
+	 * @param sha256 the sha256 of its content; {@code null} only for a remote endpoint
+	 */
+	record Artifact(@NotNull String uri, @Nullable String sha256) {
+
+	}
+
+}

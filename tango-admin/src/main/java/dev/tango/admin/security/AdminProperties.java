@@ -1,0 +1,66 @@
+package dev.tango.admin.security;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may use the admin service, for demonstrations and small installations: users for
+ * HTTP basic authentication and API tokens for programs. In production, prefer an OAuth2
+ * resource server (see the module's README); API tokens are then ignored.
+ *
+ * @param users the users; none by default, so nobody can sign in
+ * @param tokens the API tokens, sent as {@code Authorization: Bearer <token>}; none by
+ * default
+ */
+@Validated
+@ConfigurationProperties("tango.admin")
+public record AdminProperties(@DefaultValue @Valid List<User> users, @DefaultValue @Valid List<ApiToken> tokens) {
+
+	public AdminProperties {
+		users = List.copyOf(users);
+		tokens = List.copyOf(tokens);
+	}
+
+	/**
+	 * A user.
+	 *
+	 * @param name the user name
+	 * @param password the password in Spring Security's delegating format:
+	 * {@code {bcrypt}$2a$...} or, for demonstrations only, {@code {noop}secret}
+	 * @param roles the roles without the {@code ROLE_} prefix, such as {@code ADMIN}
+	 */
+	public record User(@NotBlank String name, @NotBlank @Pattern(regexp = "\\{[a-z0-9-]+\\}.+") String password,
+			@DefaultValue Set<String> roles) {
+
+		public User {
+			roles = Set.copyOf(roles);
+		}
+
+	}
+
+	/**
+	 * An API token. Only its SHA-256 is configured, so a leaked configuration does not
+	 * leak the token; tokens must be long random strings (at least 32 characters).
+	 *
+	 * @param name who uses it, recorded as the actor of its requests
+	 * @param sha256 the SHA-256 of the token's UTF-8 bytes, 64 hexadecimal digits
+	 * @param roles the roles without the {@code ROLE_} prefix
+	 */
+	public record ApiToken(@NotBlank String name, @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256,
+			@DefaultValue Set<String> roles) {
+
+		public ApiToken {
+			roles = Set.copyOf(roles);
+		}
+
+	}
+
+}

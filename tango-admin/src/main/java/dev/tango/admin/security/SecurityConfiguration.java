@@ -1,0 +1,122 @@
+package dev.tango.admin.security;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import dev.tango.admin.web.ProblemResponses;
+import dev.tango.admin.web.ProblemTypes;
+
+/**
+ * Every endpoint but health and info needs an authenticated caller with role
+ * {@value #ADMIN}; refusals are problem responses (401 without valid credentials, 403
+ * without the role). Callers authenticate with HTTP basic (configured users) or a bearer
+ * token: a configured API token, or, when an OAuth2 issuer or key set is configured, a
+ * JWT whose {@code roles} claim lists the roles. No session is kept.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	/** The role every admin endpoint needs. */
+	public static final String ADMIN = "ADMIN";
+
+	/** The realm of HTTP basic challenges. */
+	static final String REALM = "tango-admin";
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties,
+			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
+			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
+			ProblemResponses.write(request, response,
+					ProblemResponses.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+							"Authentication required",
+							"Sign in with HTTP basic or send a bearer token: " + exception.getMessage()));
+		};
+		AccessDeniedHandler deniedHandler = (request, response, exception) -> ProblemResponses.write(request, response,
+				ProblemResponses.problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+						"This needs the role " + ADMIN + "."));
+		http.authorizeHttpRequests(
+				(requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))
+					.permitAll()
+					.requestMatchers("/error")
+					.permitAll()
+					.anyRequest()
+					.hasRole(ADMIN))
+			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous(Customizer.withDefaults());
+		JwtDecoder decoder = jwtDecoder.getIfAvailable();
+		if (decoder != null) {
+			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+			authorities.setAuthoritiesClaimName("roles");
+			authorities.setAuthorityPrefix("ROLE_");
+			JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+			converter.setJwtGrantedAuthoritiesConverter(authorities);
+			http.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler)
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(converter)));
+			if (!properties.tokens().isEmpty()) {
+				logger.warn("An OAuth2 resource server is configured: the {} configured API tokens are ignored",
+						properties.tokens().size());
+			}
+		}
+		else {
+			http.addFilterBefore(new ApiTokenAuthenticationFilter(properties.tokens(), entryPoint),
+					BasicAuthenticationFilter.class);
+		}
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService adminUsers(AdminProperties properties) {
+		List<UserDetails> users = properties.users()
+			.stream()
+			.map((user) -> User.withUsername(user.name())
+				.password(user.password())
+				.roles(user.roles().toArray(String[]::new))
+				.build())
+			.toList();
+		return new InMemoryUserDetailsManager(users);
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.tango.admin.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.tango.models.artifact.ArtifactException;
+import dev.tango.models.registry.InvalidRegistryRequestException;
+import dev.tango.models.registry.RegistryConflictException;
+import dev.tango.models.registry.RegistryNotFoundException;
+
+/**
+ * Turns every failure of a request into a problem response (RFC 9457) with a stable
+ * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
+ * (whose types are filled in by status), and anything unexpected (500, logged, without
+ * internals in the response).
+ */
+@RestControllerAdvice
+public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(AdminExceptionHandler.class);
+
+	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.INVALID_REQUEST, 404,
+			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 409, ProblemTypes.CONFLICT, 413,
+			ProblemTypes.PAYLOAD_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 500, ProblemTypes.INTERNAL);
+
+	@ExceptionHandler(RegistryNotFoundException.class)
+	ProblemDetail notFound(RegistryNotFoundException ex) {
+		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidRegistryRequestException.class)
+	ProblemDetail invalid(InvalidRegistryRequestException ex) {
+		return ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler(RegistryConflictException.class)
+	ProblemDetail conflict(RegistryConflictException ex) {
+		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(ArtifactException.class)
+	ProblemDetail artifact(ArtifactException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_ARTIFACT,
+				"Artifact refused", ex.getMessage());
+		problem.setProperty("reason", ex.reason().name());
+		return problem;
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Request failed", ex);
+		return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
+				"The request failed unexpectedly; the server's log has the details.");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
+			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
+					statusCode.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL));
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+}

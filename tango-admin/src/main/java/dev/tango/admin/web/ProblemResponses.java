@@ -1,0 +1,63 @@
+package dev.tango.admin.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds problem details and writes them where no controller advice reaches, such as the
+ * security filters.
+ */
+public final class ProblemResponses {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemResponses() {
+	}
+
+	/**
+	 * Creates a problem.
+	 * @param status the HTTP status
+	 * @param type the stable type URI
+	 * @param title a short, fixed summary of the type
+	 * @param detail what went wrong this time
+	 * @return the problem
+	 */
+	public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/**
+	 * Writes a problem as {@code application/problem+json}.
+	 * @param request the request, whose path becomes the problem's instance
+	 * @param response the response
+	 * @param problem the problem
+	 * @throws IOException if the response cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.put("instance", request.getRequestURI());
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		JSON.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.tango.admin.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.tango.runtime.artifact.Sha256;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may call what, over real HTTP, on the embedded database: 401 without valid
+ * credentials, 403 without the ADMIN role, both as problem responses; health and info
+ * open; only health, info and prometheus exposed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:mem:security;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "tango.registry.seed=" })
+class SecurityTest {
+
+	static final String ADMIN_TOKEN = "admin-token-5f1c2b7e9d0a4c6b8e3f1a2d4c6b8e0f";
+
+	static final String VIEWER_TOKEN = "viewer-token-0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void secrets(DynamicPropertyRegistry registry) {
+		user(registry, 0, "alice", "{noop}alice-secret", "ADMIN");
+		user(registry, 1, "victor", "{noop}victor-secret", "VIEWER");
+		user(registry, 2, "bob", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("bob-secret"), "ADMIN");
+		token(registry, 0, "ci", ADMIN_TOKEN, "ADMIN");
+		token(registry, 1, "dashboard", VIEWER_TOKEN, "VIEWER");
+	}
+
+	static void user(DynamicPropertyRegistry registry, int index, String name, String password, String role) {
+		registry.add("tango.admin.users[" + index + "].name", () -> name);
+		registry.add("tango.admin.users[" + index + "].password", () -> password);
+		registry.add("tango.admin.users[" + index + "].roles", () -> role);
+	}
+
+	static void token(DynamicPropertyRegistry registry, int index, String name, String token, String role) {
+		registry.add("tango.admin.tokens[" + index + "].name", () -> name);
+		registry.add("tango.admin.tokens[" + index + "].sha256", () -> Sha256.ofUtf8(token));
+		registry.add("tango.admin.tokens[" + index + "].roles", () -> role);
+	}
+
+	@Test
+	void withoutCredentialsTheAnswerIs401() throws Exception {
+		HttpResponse<String> response = get("/api/models", null);
+
+		assertUnauthenticated(response);
+		assertThat(response.headers().allValues("WWW-Authenticate")).contains("Basic realm=\"tango-admin\"");
+	}
+
+	@Test
+	void wrongPasswordsAndUnknownTokensAre401() throws Exception {
+		assertUnauthenticated(get("/api/models", basic("alice", "wrong")));
+		assertUnauthenticated(get("/api/models", basic("nobody", "alice-secret")));
+		assertUnauthenticated(get("/api/models", "Bearer not-a-configured-token"));
+	}
+
+	@Test
+	void theWrongRoleIs403() throws Exception {
+		assertForbidden(get("/api/models", basic("victor", "victor-secret")));
+		assertForbidden(get("/api/models", "Bearer " + VIEWER_TOKEN));
+		assertForbidden(get("/actuator/prometheus", basic("victor", "victor-secret")));
+	}
+
+	@Test
+	void adminsAreServed() throws Exception {
+		assertThat(get("/api/models", basic("alice", "alice-secret")).statusCode()).isEqualTo(200);
+		assertThat(get("/api/models", basic("bob", "bob-secret")).statusCode()).isEqualTo(200);
+		assertThat(get("/api/models", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(200);
+		assertThat(get("/api/models", "bearer  " + ADMIN_TOKEN + " ").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void healthAndInfoAreOpenAndOnlyThreeEndpointsAreExposed() throws Exception {
+		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/info", null).statusCode()).isEqualTo(200);
+		assertUnauthenticated(get("/actuator/prometheus", null));
+		HttpResponse<String> prometheus = get("/actuator/prometheus", basic("alice", "alice-secret"));
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+		for (String hidden : new String[] { "/actuator/env", "/actuator/beans", "/actuator/configprops",
+				"/actuator/heapdump" }) {
+			assertThat(get(hidden, basic("alice", "alice-secret")).statusCode()).as(hidden).isEqualTo(404);
+			assertUnauthenticated(get(hidden, null));
+		}
+	}
+
+	@Test
+	void missingThingsAreProblemsWithStableTypes() throws Exception {
+		HttpResponse<String> response = get("/api/models/nothing-here/versions", basic("alice", "alice-secret"));
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/not-found\"",
+				"No model 'nothing-here'");
+	}
+
+	private static void assertUnauthenticated(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/unauthenticated\"",
+				"\"status\":401");
+	}
+
+	private static void assertForbidden(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "ADMIN");
+	}
+
+	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.tango.admin.dataset.DatasetExistsException;
+import dev.tango.admin.dataset.DatasetNotFoundException;
+import dev.tango.admin.dataset.DatasetRejectedException;
+import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
@@ -61,6 +65,33 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(DatasetRejectedException.class)
+	ProblemDetail datasetRejected(DatasetRejectedException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.INVALID_DATASET,
+				"Data set rejected", ex.getMessage());
+		if (ex.line() != null) {
+			problem.setProperty("line", ex.line());
+		}
+		problem.setProperty("reason", ex.reason());
+		return problem;
+	}
+
+	@ExceptionHandler(DatasetTooLargeException.class)
+	ProblemDetail datasetTooLarge(DatasetTooLargeException ex) {
+		return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+				"Data set too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(DatasetNotFoundException.class)
+	ProblemDetail datasetNotFound(DatasetNotFoundException ex) {
+		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(DatasetExistsException.class)
+	ProblemDetail datasetExists(DatasetExistsException ex) {
+		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Request failed", ex);
@@ -71,11 +102,13 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
 			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
 					statusCode.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL));
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return response;
 	}
 
 }

@@ -1,0 +1,46 @@
+package dev.tango.admin.dataset;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored labelled data set.
+ *
+ * @param id its identifier
+ * @param name its unique name
+ * @param format the format it was uploaded in
+ * @param sha256 the sha256 of the uploaded bytes
+ * @param sizeBytes the size of the upload
+ * @param rowCount the number of rows
+ * @param labels the labels in order, with their row counts
+ * @param hasPairs whether some row has a second text
+ * @param hasSplits whether some row names a split
+ * @param createdAt when it was uploaded
+ * @param createdBy who uploaded it
+ */
+public record Dataset(long id, String name, DatasetFormat format, String sha256, long sizeBytes, int rowCount,
+		List<LabelCount> labels, boolean hasPairs, boolean hasSplits, Instant createdAt, String createdBy) {
+
+	public Dataset {
+		labels = List.copyOf(labels);
+	}
+
+	/**
+	 * Returns the labels in order.
+	 * @return the label names
+	 */
+	public List<String> labelNames() {
+		return this.labels.stream().map(LabelCount::label).toList();
+	}
+
+	/**
+	 * A label and how many rows carry it.
+	 *
+	 * @param label the label
+	 * @param rows the number of rows
+	 */
+	public record LabelCount(String label, int rows) {
+
+	}
+
+}

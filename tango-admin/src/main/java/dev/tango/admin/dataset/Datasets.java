@@ -1,0 +1,282 @@
+package dev.tango.admin.dataset;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.runtime.artifact.Sha256;
+
+/**
+ * Stores labelled data sets in the database and reads them back. An upload is checked
+ * whole before anything is written, then written in one transaction: a data set is stored
+ * completely or not at all. Thread-safe.
+ */
+@Service
+public class Datasets {
+
+	private static final Logger logger = LoggerFactory.getLogger(Datasets.class);
+
+	private static final int BATCH = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ModelRegistry registry;
+
+	private final DatasetProperties properties;
+
+	private final Clock clock;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	public Datasets(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, ModelRegistry registry,
+			DatasetProperties properties, Optional<Clock> clock) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = JdbcClient.create(jdbcTemplate);
+		this.transactions = transactions;
+		this.registry = registry;
+		this.properties = properties;
+		this.clock = clock.orElseGet(Clock::systemUTC);
+	}
+
+	/**
+	 * Returns the largest upload accepted.
+	 * @return the limit in bytes
+	 */
+	public long maxBytes() {
+		return this.properties.maxSize().toBytes();
+	}
+
+	/**
+	 * Checks and stores an upload.
+	 * @param upload the upload
+	 * @return the stored data set
+	 * @throws DatasetTooLargeException if it is larger than the limit
+	 * @throws DatasetRejectedException if it is malformed, has fewer than two labels, or
+	 * has labels the target cascade does not know
+	 * @throws DatasetExistsException if the name is taken
+	 * @throws RegistryNotFoundException if the target cascade does not exist
+	 */
+	public Dataset store(Upload upload) {
+		if (upload.content().length > maxBytes()) {
+			throw new DatasetTooLargeException(maxBytes());
+		}
+		checkName(upload.name());
+		ParsedDataset parsed = DatasetParser.parse(upload.content(), upload.format());
+		if (upload.cascade() != null) {
+			checkLabels(parsed, targetLabels(upload.cascade(), upload.cascadeVersion()), upload.cascade());
+		}
+		String sha256 = Sha256.of(upload.content());
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		try {
+			long id = Objects
+				.requireNonNull(this.transactions.execute((status) -> insert(upload, parsed, sha256, now)));
+			logger.info("Stored data set {} '{}': {} rows, labels {}", id, upload.name(), parsed.rows().size(),
+					parsed.labels());
+			return find(id).orElseThrow();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new DatasetExistsException(upload.name());
+		}
+	}
+
+	/**
+	 * Returns a data set.
+	 * @param id its identifier
+	 * @return the data set, or empty
+	 */
+	public Optional<Dataset> find(long id) {
+		return this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> new Dataset(rs.getLong("id"), rs.getString("name"),
+					DatasetFormat.valueOf(rs.getString("format")), rs.getString("sha256"), rs.getLong("size_bytes"),
+					rs.getInt("row_count"), labels(rs.getLong("id")), rs.getBoolean("has_pairs"),
+					rs.getBoolean("has_splits"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+			.optional();
+	}
+
+	/**
+	 * Returns a data set or fails.
+	 * @param id its identifier
+	 * @return the data set
+	 * @throws DatasetNotFoundException if there is none
+	 */
+	public Dataset require(long id) {
+		return find(id).orElseThrow(() -> new DatasetNotFoundException(id));
+	}
+
+	/**
+	 * Lists every data set, newest first.
+	 * @return the data sets
+	 */
+	public List<Dataset> list() {
+		List<Long> ids = this.jdbc.sql("SELECT id FROM admin_datasets ORDER BY id DESC").query(Long.class).list();
+		return ids.stream().map((id) -> find(id).orElseThrow()).toList();
+	}
+
+	/**
+	 * Reads rows of a data set in file order.
+	 * @param id the data set
+	 * @param offset how many rows to skip
+	 * @param limit the most rows to return
+	 * @return the rows
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	public List<DatasetRow> rows(long id, int offset, int limit) {
+		require(id);
+		return this.jdbc
+			.sql("SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ? "
+					+ "ORDER BY row_index LIMIT ? OFFSET ?")
+			.params(id, limit, offset)
+			.query((rs, row) -> new DatasetRow(rs.getLong("line"), rs.getString("text"), rs.getString("pair"),
+					rs.getString("label"), rs.getString("split")))
+			.list();
+	}
+
+	/**
+	 * Reads every row of a data set, or of one of its splits.
+	 * @param id the data set
+	 * @param split the split to read, or {@code null} for every row
+	 * @return the rows in file order
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	public List<DatasetRow> allRows(long id, @Nullable String split) {
+		require(id);
+		String sql = "SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ?"
+				+ ((split != null) ? " AND split = ?" : "") + " ORDER BY row_index";
+		List<Object> params = new ArrayList<>(List.of(id));
+		if (split != null) {
+			params.add(split);
+		}
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, row) -> new DatasetRow(rs.getLong("line"), rs.getString("text"), rs.getString("pair"),
+					rs.getString("label"), rs.getString("split")))
+			.list();
+	}
+
+	/**
+	 * Deletes a data set and its rows.
+	 * @param id the data set
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	public void delete(long id) {
+		if (this.jdbc.sql("DELETE FROM admin_datasets WHERE id = ?").param(id).update() == 0) {
+			throw new DatasetNotFoundException(id);
+		}
+		logger.info("Deleted data set {}", id);
+	}
+
+	private long insert(Upload upload, ParsedDataset parsed, String sha256, Instant now) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("INSERT INTO admin_datasets (name, format, sha256, size_bytes, row_count, has_pairs, has_splits, "
+					+ "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(upload.name(), upload.format().name(), sha256, upload.content().length, parsed.rows().size(),
+					parsed.hasPairs(), parsed.hasSplits(), Timestamp.from(now), upload.actor())
+			.update(key, "id");
+		long id = key.getKeyAs(Long.class);
+		List<String> labels = parsed.labels();
+		for (int i = 0; i < labels.size(); i++) {
+			this.jdbc
+				.sql("INSERT INTO admin_dataset_labels (dataset_id, label_index, label, row_count) VALUES (?, ?, ?, ?)")
+				.params(id, i, labels.get(i), parsed.counts().get(labels.get(i)))
+				.update();
+		}
+		List<DatasetRow> rows = parsed.rows();
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			List<Object[]> batch = new ArrayList<>();
+			for (int i = from; i < Math.min(rows.size(), from + BATCH); i++) {
+				DatasetRow row = rows.get(i);
+				batch.add(new Object[] { id, i, row.line(), row.text(), row.pair(), row.label(), row.split() });
+			}
+			this.jdbcTemplate.batchUpdate("INSERT INTO admin_dataset_rows (dataset_id, row_index, line, text, pair, "
+					+ "label, split) VALUES (?, ?, ?, ?, ?, ?, ?)", batch);
+		}
+		return id;
+	}
+
+	private List<Dataset.LabelCount> labels(long id) {
+		return this.jdbc
+			.sql("SELECT label, row_count FROM admin_dataset_labels WHERE dataset_id = ? ORDER BY label_index")
+			.param(id)
+			.query((rs, row) -> new Dataset.LabelCount(rs.getString("label"), rs.getInt("row_count")))
+			.list();
+	}
+
+	private List<String> targetLabels(String cascade, @Nullable Integer version) {
+		CascadeVersion target;
+		if (version != null) {
+			target = this.registry.findCascadeVersion(cascade, version)
+				.orElseThrow(
+						() -> new RegistryNotFoundException("No version " + version + " of cascade '" + cascade + "'"));
+		}
+		else {
+			target = this.registry.getActive(cascade).map((active) -> active.version()).orElseGet(() -> {
+				List<CascadeVersion> versions = this.registry.listCascadeVersions(cascade);
+				if (versions.isEmpty()) {
+					throw new RegistryNotFoundException("No cascade '" + cascade + "'");
+				}
+				return versions.get(versions.size() - 1);
+			});
+		}
+		return target.labels();
+	}
+
+	private static void checkLabels(ParsedDataset parsed, List<String> known, String cascade) {
+		Set<String> allowed = new HashSet<>(known);
+		for (DatasetRow row : parsed.rows()) {
+			if (!allowed.contains(row.label())) {
+				throw new DatasetRejectedException(row.line(), "the label '" + row.label()
+						+ "' is not one of the labels of cascade '" + cascade + "': " + known);
+			}
+		}
+	}
+
+	private static void checkName(String name) {
+		if (name.isBlank() || name.length() > 256) {
+			throw new DatasetRejectedException(null, "a data set needs a name of 1 to 256 characters");
+		}
+	}
+
+	/**
+	 * An upload.
+	 *
+	 * @param name the data set's name, unique
+	 * @param format the file's format
+	 * @param content the file's bytes
+	 * @param cascade a cascade whose labels every row's label must be one of, or
+	 * {@code null}
+	 * @param cascadeVersion the version of that cascade, or {@code null} for the active
+	 * one (the latest if none is active)
+	 * @param actor who uploads it
+	 */
+	public record Upload(String name, DatasetFormat format, byte[] content, @Nullable String cascade,
+			@Nullable Integer cascadeVersion, String actor) {
+
+	}
+
+}

@@ -1,0 +1,231 @@
+package dev.tango.admin.dataset;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.encoder.BundledEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data set uploads over real HTTP into PostgreSQL: multipart and raw bodies in every
+ * format, refusals that name the line and reason, the size limit, and uploads that fail
+ * half-way leaving nothing behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
+				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
+				"tango.admin.datasets.max-size=256KB", "tango.admin.jobs.enabled=false" })
+@Import(PostgresTestConfiguration.class)
+class DatasetUploadIT {
+
+	static final Path SST2_DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ModelRegistry registry;
+
+	AdminHttp http;
+
+	@BeforeEach
+	void client() {
+		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+	}
+
+	@Test
+	void storesSst2DevFromAMultipartForm() throws Exception {
+		byte[] content = Files.readAllBytes(SST2_DEV);
+
+		HttpResponse<String> response = this.http.postFile("/api/datasets", "dev.tsv", content, "name",
+				"sst2-dev-form");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode dataset = AdminHttp.json(response);
+		assertThat(response.headers().firstValue("Location")).hasValue("/api/datasets/" + dataset.get("id").asLong());
+		assertThat(dataset.get("rowCount").asInt()).isEqualTo(872);
+		assertThat(dataset.get("sha256").asString()).isEqualTo(Sha256.of(SST2_DEV));
+		assertThat(dataset.get("format").asString()).isEqualTo("TSV");
+		assertThat(dataset.get("labels").toString())
+			.isEqualTo("[{\"label\":\"0\",\"rows\":428},{\"label\":\"1\",\"rows\":444}]");
+		long id = dataset.get("id").asLong();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM admin_dataset_rows WHERE dataset_id = ?",
+				Integer.class, id))
+			.isEqualTo(872);
+		JsonNode rows = AdminHttp.json(this.http.get("/api/datasets/" + id + "/rows?offset=1&limit=2"));
+		assertThat(rows.size()).isEqualTo(2);
+		assertThat(rows.get(0).get("text").asString()).isEqualTo("unflinchingly bleak and desperate ");
+		assertThat(rows.get(0).get("line").asLong()).isEqualTo(3);
+		assertThat(AdminHttp.json(this.http.get("/api/datasets")).toString()).contains("sst2-dev-form");
+	}
+
+	@Test
+	void storesRawBodiesInEveryFormat() {
+		HttpResponse<String> csv = this.http.post("/api/datasets?name=raw-csv", "text/csv",
+				utf8("text,label,pair\n\"a, quoted\",yes,x\nb,no,\n"));
+		HttpResponse<String> jsonl = this.http.post("/api/datasets?name=raw-jsonl", "application/x-ndjson",
+				utf8("{\"text\":\"é ✓ 😀\",\"label\":\"a\"}\n{\"text\":\"b\",\"label\":\"b\",\"split\":\"test\"}\n"));
+		HttpResponse<String> byParameter = this.http.post("/api/datasets?name=raw-param&format=TSV",
+				"application/octet-stream", utf8("text\tlabel\nx\t1\ny\t2\n"));
+
+		assertThat(csv.statusCode()).as(csv.body()).isEqualTo(201);
+		assertThat(AdminHttp.json(csv).get("hasPairs").asBoolean()).isTrue();
+		assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(201);
+		assertThat(AdminHttp.json(jsonl).get("hasSplits").asBoolean()).isTrue();
+		long id = AdminHttp.json(jsonl).get("id").asLong();
+		assertThat(AdminHttp.json(this.http.get("/api/datasets/" + id + "/rows")).get(0).get("text").asString())
+			.isEqualTo("é ✓ 😀");
+		assertThat(byParameter.statusCode()).as(byParameter.body()).isEqualTo(201);
+	}
+
+	@Test
+	void badFilesAreProblemsNamingTheLineAndReason() {
+		assertRejected(this.http.post("/api/datasets?name=bad-columns", "text/tab-separated-values",
+				utf8("sentence\tlabel\nx\t1\n")), 1, "'text' and 'label'");
+		assertRejected(this.http.post("/api/datasets?name=bad-fields", "text/tab-separated-values",
+				utf8("text\tlabel\nx\t1\ny\t0\tz\n")), 3, "expected 2 fields");
+		assertRejected(this.http.postFile("/api/datasets", "one-class.tsv", utf8("text\tlabel\nx\t1\ny\t1\n")), null,
+				"at least two labels");
+		assertRejected(this.http.postFile("/api/datasets", "empty.csv", new byte[0]), 1, "empty");
+		byte[] latin1 = "text\tlabel\nx\t1\ncaf\u00e9\t0\n".getBytes(StandardCharsets.ISO_8859_1);
+		assertRejected(this.http.postFile("/api/datasets", "latin1.tsv", latin1), 3, "not valid UTF-8");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM admin_datasets WHERE name IN ('bad-columns', 'bad-fields', 'one-class', "
+						+ "'empty', 'latin1')",
+				Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void labelsMustBelongToTheTargetCascade() {
+		// a registry entry whose labels are all that matter here: it is never loaded
+		String cascade = "labels-" + System.nanoTime();
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		ModelVersion model = this.registry
+			.registerModelVersion(new NewModelVersion(cascade + "-model", ModelKind.LEXICAL,
+					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+					List.of("negative", "positive"), 128, null, Map.of(), null, "test"));
+		this.registry.createCascadeVersion(
+				new NewCascadeVersion(cascade, List.of(new NewTier(model.key(), null, 1, 0)), null, "test"));
+
+		HttpResponse<String> unknown = this.http.postFile("/api/datasets", "unknown.tsv",
+				utf8("text\tlabel\ngood\tpositive\nbad\tnegative\nmeh\tneutral\n"), "cascade", cascade);
+		HttpResponse<String> known = this.http.postFile("/api/datasets", "known.tsv",
+				utf8("text\tlabel\ngood\tpositive\nbad\tnegative\n"), "cascade", cascade, "cascadeVersion", "1");
+		HttpResponse<String> missing = this.http.postFile("/api/datasets", "missing.tsv",
+				utf8("text\tlabel\ngood\tpositive\nbad\tnegative\n"), "cascade", "no-such-cascade");
+
+		assertRejected(unknown, 4, "'neutral' is not one of the labels of cascade");
+		assertThat(known.statusCode()).as(known.body()).isEqualTo(201);
+		assertThat(missing.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void oversizeUploadsAre413() {
+		ByteArrayOutputStream file = new ByteArrayOutputStream();
+		file.writeBytes(utf8("text\tlabel\n"));
+		while (file.size() <= 256 * 1024) {
+			file.writeBytes(utf8("a fairly ordinary sentence about nothing in particular\t1\n"));
+		}
+		for (HttpResponse<String> response : List.of(this.http.postFile("/api/datasets", "big.tsv", file.toByteArray()),
+				this.http.post("/api/datasets?name=big", "text/tab-separated-values", file.toByteArray()))) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+			assertThat(AdminHttp.json(response).get("type").asString())
+				.isEqualTo("https://tango.dev/problems/payload-too-large");
+		}
+	}
+
+	@Test
+	void duplicateNamesAre409() {
+		byte[] file = utf8("text\tlabel\nx\t1\ny\t0\n");
+		assertThat(this.http.postFile("/api/datasets", "dup.tsv", file).statusCode()).isEqualTo(201);
+
+		HttpResponse<String> again = this.http.postFile("/api/datasets", "dup.tsv", file);
+
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(AdminHttp.json(again).get("type").asString()).isEqualTo("https://tango.dev/problems/conflict");
+	}
+
+	@Test
+	void aFailureHalfWayStoresNothing() {
+		// the database refuses row 2100 of 2500, after two batches of rows were written
+		this.jdbc.execute("CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+				+ "IF NEW.text = 'boom' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+		this.jdbc.execute("CREATE TRIGGER refuse_boom BEFORE INSERT ON admin_dataset_rows FOR EACH ROW "
+				+ "EXECUTE FUNCTION refuse_boom()");
+		try {
+			StringBuilder file = new StringBuilder("text\tlabel\n");
+			for (int i = 0; i < 2500; i++) {
+				file.append((i == 2100) ? "boom" : "row " + i).append('\t').append(i % 2).append('\n');
+			}
+
+			HttpResponse<String> response = this.http.postFile("/api/datasets", "half.tsv", utf8(file.toString()));
+
+			assertThat(response.statusCode()).isEqualTo(500);
+			assertThat(AdminHttp.json(response).get("type").asString())
+				.isEqualTo("https://tango.dev/problems/internal");
+			assertThat(
+					this.jdbc.queryForObject("SELECT count(*) FROM admin_datasets WHERE name = 'half'", Integer.class))
+				.isZero();
+			assertThat(this.jdbc.queryForObject(
+					"SELECT count(*) FROM admin_dataset_rows WHERE dataset_id NOT IN (SELECT id FROM admin_datasets)",
+					Integer.class))
+				.isZero();
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER refuse_boom ON admin_dataset_rows");
+			this.jdbc.execute("DROP FUNCTION refuse_boom()");
+		}
+	}
+
+	private static void assertRejected(HttpResponse<String> response, Integer line, String reason) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = AdminHttp.json(response);
+		assertThat(problem.get("type").asString()).isEqualTo("https://tango.dev/problems/invalid-dataset");
+		assertThat(problem.get("reason").asString()).contains(reason);
+		if (line == null) {
+			assertThat(problem.has("line")).isFalse();
+		}
+		else {
+			assertThat(problem.get("line").asInt()).isEqualTo(line);
+			assertThat(problem.get("detail").asString()).startsWith("line " + line + ": ");
+		}
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

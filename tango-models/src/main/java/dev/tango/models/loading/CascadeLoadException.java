@@ -18,6 +18,14 @@ public class CascadeLoadException extends RuntimeException {
 	/**
 	 * Creates an exception that concerns the cascade version as a whole.
 	 * @param message what failed
+	 */
+	public CascadeLoadException(String message) {
+		this(message, -1, null);
+	}
+
+	/**
+	 * Creates an exception that concerns the cascade version as a whole.
+	 * @param message what failed
 	 * @param cause the cause, or {@code null}
 	 */
 	public CascadeLoadException(String message, @Nullable Throwable cause) {

@@ -10,10 +10,10 @@ import dev.tango.models.registry.CascadeVersion;
 
 /**
  * The tiers of one cascade version, ready to serve: one {@link Stage} per tier of the
- * version (tier, batch size, confidence measure, temperature and threshold; the last
- * stage has threshold 0, measure max-probability and temperature 1) and one maximum batch
- * delay per stage. Owns the stages' tiers: {@link #close()} closes them. Thread-safe;
- * callers must not classify after closing.
+ * version (tier, batch size, confidence measure, temperature and threshold; as the
+ * {@link CascadeVersionLoader} builds them, the last stage has threshold 0, measure
+ * max-probability and temperature 1) and one maximum batch delay per stage. It owns the
+ * tiers and closes them in {@link #close()}; no tier may be in use then. Thread-safe.
  */
 public final class LoadedCascadeVersion implements AutoCloseable {
 
@@ -27,20 +27,19 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 
 	/**
 	 * Takes ownership of opened tiers.
-	 * @param version the cascade version they belong to
-	 * @param stages one stage per tier of the version, cheapest first
-	 * @param maxBatchDelays one maximum batch delay per stage, zero or more
-	 * @throws IllegalArgumentException if the counts differ from the version's tiers or a
-	 * delay is negative
+	 * @param version the registered version they belong to
+	 * @param stages one stage per tier, cheapest first; the last stage's threshold is 0
+	 * @param maxBatchDelays how long each stage's batches may wait to fill, one per
+	 * stage, zero or more
+	 * @throws IllegalArgumentException if the counts differ or a delay is negative
 	 */
 	public LoadedCascadeVersion(CascadeVersion version, List<Stage> stages, List<Duration> maxBatchDelays) {
 		this.version = Objects.requireNonNull(version, "version");
 		this.stages = List.copyOf(stages);
 		this.maxBatchDelays = List.copyOf(maxBatchDelays);
-		if (this.stages.size() != version.tiers().size() || this.maxBatchDelays.size() != version.tiers().size()) {
-			throw new IllegalArgumentException("Cascade " + version.cascade() + " version " + version.version()
-					+ " has " + version.tiers().size() + " tiers, given " + this.stages.size() + " stages and "
-					+ this.maxBatchDelays.size() + " batch delays");
+		if (this.stages.size() != this.maxBatchDelays.size()) {
+			throw new IllegalArgumentException("One batch delay per stage: " + this.stages.size() + " stages, "
+					+ this.maxBatchDelays.size() + " delays");
 		}
 		if (this.maxBatchDelays.stream().anyMatch(Duration::isNegative)) {
 			throw new IllegalArgumentException("Batch delays must not be negative: " + this.maxBatchDelays);

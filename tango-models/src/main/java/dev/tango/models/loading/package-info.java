@@ -1,7 +1,6 @@
 /**
- * Loading registered cascade versions into tiers of the inference runtime: every artifact
- * is resolved and verified through the registry's artifact store first, then one tier is
- * opened per model version.
+ * Loading registered cascade versions into tiers that serve: artifacts resolved and
+ * verified through the registry, tiers built by the inference runtime.
  */
 @NullMarked
 package dev.tango.models.loading;

@@ -20,6 +20,7 @@ import org.springframework.util.ClassUtils;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
@@ -105,8 +106,10 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 			return Outcome.PRESENT;
 		}
 		SeedPlan plan = plan(descriptor);
+		List<Optional<ModelKey>> existing = plan.tiers().stream().map((tier) -> existing(tier.model())).toList();
 		try {
-			CascadeVersion version = Objects.requireNonNull(this.transactions.execute((status) -> register(plan)));
+			CascadeVersion version = Objects
+				.requireNonNull(this.transactions.execute((status) -> register(plan, existing)));
 			logger.info("Registered cascade {} version {} from {}", plan.cascade(), version.version(), this.location);
 			return Outcome.SEEDED;
 		}
@@ -119,11 +122,18 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 		}
 	}
 
-	private CascadeVersion register(SeedPlan plan) {
+	/**
+	 * Registers the plan's model versions, except those that exist already, and its
+	 * cascade version, and activates it. Looking up existing model versions happens
+	 * before, outside this transaction: a model read in the transaction could not be
+	 * locked for its next version.
+	 */
+	private CascadeVersion register(SeedPlan plan, List<Optional<ModelKey>> existing) {
 		List<NewTier> tiers = new ArrayList<>();
-		for (SeedPlan.Tier tier : plan.tiers()) {
-			ModelVersion model = modelVersion(tier.model());
-			tiers.add(new NewTier(model.key(), tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis()));
+		for (int i = 0; i < plan.tiers().size(); i++) {
+			SeedPlan.Tier tier = plan.tiers().get(i);
+			ModelKey model = existing.get(i).orElseGet(() -> this.registry.registerModelVersion(tier.model()).key());
+			tiers.add(new NewTier(model, tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis()));
 		}
 		CascadeVersion version = this.registry.createCascadeVersion(
 				new NewCascadeVersion(plan.cascade(), tiers, "Registered from " + this.location, ACTOR));
@@ -132,12 +142,12 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 		return version;
 	}
 
-	private ModelVersion modelVersion(NewModelVersion request) {
-		Optional<ModelVersion> same = this.registry.listModelVersions(request.model())
+	private Optional<ModelKey> existing(NewModelVersion request) {
+		return this.registry.listModelVersions(request.model())
 			.stream()
 			.filter((existing) -> sameContent(existing, request))
+			.map(ModelVersion::key)
 			.findFirst();
-		return same.orElseGet(() -> this.registry.registerModelVersion(request));
 	}
 
 	private static boolean sameContent(ModelVersion existing, NewModelVersion request) {

@@ -208,7 +208,7 @@ final class DescriptorReader {
 				options.put(EngineOptions.ACTIVATION, EngineOptions.id(config.activation()));
 				int maxTokens = (tier.maxTokens() != null) ? tier.maxTokens() : (config.maxPositions() != null)
 						? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
-				String name = (tier.name() != null) ? tier.name() : baseName(parentOrSelf(tier.model()));
+				String name = (tier.name() != null) ? tier.name() : baseName(parentOrSelf(modelUri));
 				model = model(name, ModelKind.ONNX_CLASSIFIER,
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
 								computed(resolve(tier.tokenizer()))),

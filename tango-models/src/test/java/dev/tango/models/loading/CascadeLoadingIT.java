@@ -39,6 +39,7 @@ import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelResolver;
@@ -170,6 +171,7 @@ class CascadeLoadingIT {
 
 	@Test
 	void aTamperedHeadFailsTheLoadNamingItBeforeAnyTierOpens() throws IOException {
+		CascadeVersion base = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
 		Path folder = Files.createDirectories(heads.resolve("tampered"));
 		Path head = folder.resolve("sst2-minilm.json");
 		Files.writeString(head, Files.readString(heads.resolve("sst2-minilm.json")) + "\n");
@@ -180,6 +182,11 @@ class CascadeLoadingIT {
 				   {"kind": "encoder-linear", "head": "sst2-minilm.json"}
 				 ]}""");
 		CascadeVersion version = seed(folder.resolve("cascade.json").toUri().toString(), "sst2-tampered");
+		assertThat(version.tiers().get(0).model()).as("the same lexical model version")
+			.isEqualTo(base.tiers().get(0).model());
+		assertThat(version.tiers().get(1).model().key())
+			.as("a new version of the encoder model, whose head differs by a line break")
+			.isEqualTo(new ModelKey(base.tiers().get(1).model().model(), 2));
 		Files.writeString(head, Files.readString(head).replace("\"rows\"", "\"rows\" "));
 		RecordingOpener opener = new RecordingOpener();
 		assertThatExceptionOfType(CascadeLoadException.class)

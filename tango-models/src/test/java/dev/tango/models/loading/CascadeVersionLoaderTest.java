@@ -66,7 +66,8 @@ class CascadeVersionLoaderTest {
 	void aLexicalModelBecomesALexicalTierWithItsStageSettings() {
 		CascadeVersion version = cascade(tier(0, lexical("lexical-a", Map.of()), Gate.maxProbability(0.7), 64, 0),
 				tier(1, lexical("lexical-b", Map.of()), null, 16, 5));
-		try (LoadedCascadeVersion loaded = loader().load(version)) {
+		LoadedCascadeVersion loaded = loader().load(version);
+		try {
 			assertThat(loaded.version()).isSameAs(version);
 			assertThat(loaded.stages()).extracting(Stage::tier).hasOnlyElementsOfType(LexicalTier.class);
 			assertThat(loaded.stages()).extracting((stage) -> stage.tier().name())
@@ -78,9 +79,12 @@ class CascadeVersionLoaderTest {
 			assertThat(new Cascade(loaded.stages()).classify(List.of(TextInput.of("fine")), false).predictions())
 				.singleElement()
 				.satisfies((prediction) -> assertThat(prediction.label()).isIn(LABELS));
-			loaded.close();
-			assertThat(loaded.isClosed()).isTrue();
 		}
+		finally {
+			loaded.close();
+		}
+		assertThat(loaded.isClosed()).isTrue();
+		loaded.close();
 		assertThat(this.hostLookups).isEmpty();
 	}
 
@@ -179,7 +183,7 @@ class CascadeVersionLoaderTest {
 	}
 
 	@Test
-	void aLoadedVersionHasOneStageAndDelayPerTier() {
+	void aLoadedVersionHasOneDelayPerStage() {
 		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), null, 8, 0));
 		Tier tier = new LexicalTier("t", dev.tango.runtime.head.LexicalSpec.defaults().withBucketBits(4),
 				new dev.tango.runtime.head.LinearHead(LABELS, new float[2][16], new float[2]));

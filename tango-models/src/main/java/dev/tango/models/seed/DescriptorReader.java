@@ -181,7 +181,7 @@ final class DescriptorReader {
 					modelRef = new ArtifactRef(resolve(tier.model()), encoder.onnxSha256());
 					tokenizerRef = computed(resolve(tier.tokenizer()));
 				}
-				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + baseName(tier.head());
+				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + stem(headUri);
 				model = model(name, ModelKind.ENCODER_HEAD,
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
 								head.ref()),
@@ -190,8 +190,9 @@ final class DescriptorReader {
 				defaultBatchSize = EncoderLinearTier.DEFAULT_BATCH_SIZE;
 			}
 			case LEXICAL_LINEAR -> {
-				Head head = head(resolve(tier.head()), HeadKind.LEXICAL_LINEAR);
-				String name = (tier.name() != null) ? tier.name() : "lexical-" + baseName(tier.head());
+				String headUri = resolve(tier.head());
+				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
+				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
 				model = model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, head.ref()),
 						head.file().head().labels(), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
 				defaultBatchSize = LexicalTier.DEFAULT_BATCH_SIZE;
@@ -208,7 +209,7 @@ final class DescriptorReader {
 				options.put(EngineOptions.ACTIVATION, EngineOptions.id(config.activation()));
 				int maxTokens = (tier.maxTokens() != null) ? tier.maxTokens() : (config.maxPositions() != null)
 						? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
-				String name = (tier.name() != null) ? tier.name() : baseName(parentOrSelf(modelUri));
+				String name = (tier.name() != null) ? tier.name() : folderName(modelUri);
 				model = model(name, ModelKind.ONNX_CLASSIFIER,
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
 								computed(resolve(tier.tokenizer()))),
@@ -313,17 +314,17 @@ final class DescriptorReader {
 		return (cleaned.length() <= 128) ? cleaned : cleaned.substring(0, 128);
 	}
 
-	private static String parentOrSelf(@Nullable String uri) {
-		String value = Objects.requireNonNull(uri, "uri");
-		int slash = value.lastIndexOf('/');
-		return (slash > 0) ? value.substring(0, slash) : value;
+	/** The file name of a resolved URI, without its extension. */
+	private static String stem(String uri) {
+		String name = StringUtils.getFilename(uri.substring(uri.indexOf(':') + 1));
+		return StringUtils.stripFilenameExtension(Objects.requireNonNullElse(name, uri));
 	}
 
-	private static String baseName(@Nullable String uri) {
-		String value = Objects.requireNonNull(uri, "uri");
-		String name = value.substring(Math.max(value.lastIndexOf('/'), value.lastIndexOf(':')) + 1);
-		int dot = name.lastIndexOf('.');
-		return (dot > 0) ? name.substring(0, dot) : name;
+	/** The name of the folder of a resolved URI. */
+	private static String folderName(String uri) {
+		String folder = uri.substring(uri.indexOf(':') + 1, Math.max(uri.lastIndexOf('/'), uri.indexOf(':') + 1));
+		String name = StringUtils.getFilename(folder);
+		return (name == null || name.isEmpty()) ? stem(uri) : name;
 	}
 
 	private record Head(HeadFile file, ArtifactRef ref) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.models.artifact.ArtifactException;
@@ -93,6 +95,9 @@ abstract class RegistryScenarios {
 	@Autowired
 	CascadeVersionLoader loader;
 
+	@Autowired
+	PlatformTransactionManager transactions;
+
 	@Test
 	void modelVersionsAreNumberedAndKeepTheirContent() {
 		String name = unique("model");
@@ -111,6 +116,20 @@ abstract class RegistryScenarios {
 		assertThat(read.options()).containsEntry("optimization", "all").hasSize(2);
 		assertThat(read.artifacts().get(ArtifactRole.HEAD).sha256()).hasSize(64);
 		assertThat(this.registry.listModels()).contains(name);
+	}
+
+	@Test
+	void oneTransactionMayReadVersionsAndThenAddOne() {
+		String model = unique("model");
+		String cascade = unique("cascade");
+		registerClassifier(model, LABELS);
+		twoTierCascade(cascade, 0.5);
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			assertThat(this.registry.listModelVersions(model)).hasSize(1);
+			assertThat(registerClassifier(model, LABELS).version()).isEqualTo(2);
+			assertThat(this.registry.listCascadeVersions(cascade)).hasSize(1);
+			assertThat(twoTierCascade(cascade, 0.7).version()).isEqualTo(2);
+		});
 	}
 
 	@Test

@@ -21,6 +21,8 @@ import dev.tango.admin.dataset.DatasetExistsException;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
+import dev.tango.admin.job.JobNotFoundException;
+import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
@@ -89,6 +91,16 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DatasetExistsException.class)
 	ProblemDetail datasetExists(DatasetExistsException ex) {
+		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ProblemDetail jobNotFound(JobNotFoundException ex) {
+		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(JobStateException.class)
+	ProblemDetail jobState(JobStateException ex) {
 		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
 	}
 

@@ -1,0 +1,19 @@
+package dev.tango.admin.job;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A job this instance claimed: one attempt at it. Every write about the attempt names the
+ * attempt and the instance, so that an instance that lost the job (failed as stale,
+ * restarted elsewhere) cannot overwrite what another attempt records.
+ *
+ * @param id the job's identifier
+ * @param kind what it does
+ * @param parameters its parameters
+ * @param attempt the attempt's number, from 1
+ * @param instanceId the instance that claimed it
+ * @param createdBy who submitted the job
+ */
+public record ClaimedJob(long id, JobKind kind, JsonNode parameters, int attempt, String instanceId, String createdBy) {
+
+}

@@ -1,0 +1,52 @@
+package dev.tango.admin.job;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job queue, and the worker of this instance unless
+ * {@code tango.admin.jobs.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobConfiguration {
+
+	@Bean
+	Jobs jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json,
+			ObjectProvider<Clock> clock) {
+		return new Jobs(jdbc, transactions, json, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
+	JobWorker jobWorker(Jobs jobs, ObjectProvider<JobHandler<?>> handlers, JobProperties properties, JsonMapper json,
+			ObjectProvider<Clock> clock) {
+		return new JobWorker(jobs, handlers.orderedStream().toList(), properties, json,
+				clock.getIfAvailable(Clock::systemUTC), instanceId());
+	}
+
+	/** A name unique to this process: host, process id and a random suffix. */
+	static String instanceId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "unknown-host";
+		}
+		return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+				+ UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.tango.admin.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this instance works off the job queue.
+ *
+ * @param enabled whether this instance runs jobs at all (it still accepts them)
+ * @param concurrency how many jobs this instance runs at once
+ * @param pollInterval how often an idle instance looks for queued jobs
+ * @param heartbeatInterval how often a running job's heartbeat is written (and its
+ * cancellation checked)
+ * @param staleAfter how long without a heartbeat before a running job is failed as
+ * abandoned by its instance; several heartbeat intervals
+ * @param headDirectory where fitted heads are written; must lie inside one of
+ * {@code tango.artifacts.allowed-roots} so that the registry accepts their {@code file:}
+ * URIs
+ */
+@Validated
+@ConfigurationProperties("tango.admin.jobs")
+public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1") @Min(1) @Max(64) int concurrency,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
+		@DefaultValue("60s") Duration staleAfter, @DefaultValue("data/heads") Path headDirectory) {
+
+}

@@ -1,0 +1,247 @@
+package dev.tango.admin.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Works off the job queue on this instance: polls for queued jobs while it has room,
+ * claims them, runs each with its {@link JobHandler} on a thread of its own, beats for
+ * them, passes on cancellations, records the outcome, and fails the running jobs of any
+ * instance whose heartbeats stopped. On shutdown it stops its running jobs and fails them
+ * (so that they can be restarted).
+ */
+public final class JobWorker implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobWorker.class);
+
+	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+	private final Jobs jobs;
+
+	private final Map<JobKind, JobHandler<?>> handlers = new EnumMap<>(JobKind.class);
+
+	private final JobProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String instanceId;
+
+	private final Map<Long, JobContext> running = new ConcurrentHashMap<>();
+
+	private volatile boolean started;
+
+	private ScheduledExecutorService scheduler;
+
+	private ExecutorService executor;
+
+	/**
+	 * Creates a worker.
+	 * @param jobs the queue
+	 * @param handlers one handler per kind of job it runs
+	 * @param properties how it works
+	 * @param json reads parameters and writes results
+	 * @param clock the time of heartbeats
+	 * @param instanceId how this instance is named in the queue, unique
+	 */
+	public JobWorker(Jobs jobs, List<JobHandler<?>> handlers, JobProperties properties, JsonMapper json, Clock clock,
+			String instanceId) {
+		this.jobs = jobs;
+		handlers.forEach((handler) -> this.handlers.put(handler.kind(), handler));
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+		this.instanceId = instanceId;
+	}
+
+	/**
+	 * Returns how this instance is named in the queue.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.started) {
+			return;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("tango-jobs-scheduler"));
+		this.executor = Executors.newFixedThreadPool(this.properties.concurrency(), threads("tango-job"));
+		this.scheduler.scheduleWithFixedDelay(this::poll, 0, this.properties.pollInterval().toMillis(),
+				TimeUnit.MILLISECONDS);
+		long beat = this.properties.heartbeatInterval().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+		this.started = true;
+		logger.info("Job worker {} started: {} at a time", this.instanceId, this.properties.concurrency());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.started) {
+			return;
+		}
+		this.started = false;
+		this.scheduler.shutdownNow();
+		this.running.values().forEach((context) -> context.stop(JobContext.StopReason.SHUTDOWN));
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.executor.shutdownNow();
+		}
+		logger.info("Job worker {} stopped", this.instanceId);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
+	}
+
+	/**
+	 * Returns the jobs this instance is running now.
+	 * @return their identifiers
+	 */
+	public List<Long> runningJobs() {
+		return List.copyOf(this.running.keySet());
+	}
+
+	private void poll() {
+		try {
+			while (this.started && this.running.size() < this.properties.concurrency()) {
+				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId);
+				if (claimed.isEmpty()) {
+					return;
+				}
+				JobContext context = new JobContext(claimed.get(), this.jobs, this.clock);
+				this.running.put(claimed.get().id(), context);
+				this.executor.execute(() -> run(context));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot poll the job queue: {}", ex.toString());
+		}
+	}
+
+	private void beat() {
+		try {
+			List<ClaimedJob> claims = new ArrayList<>();
+			this.running.values().forEach((context) -> claims.add(context.job()));
+			for (ClaimedJob stop : this.jobs.heartbeat(claims)) {
+				JobContext context = this.running.get(stop.id());
+				if (context != null) {
+					context.stop(JobContext.StopReason.HEARTBEAT);
+				}
+			}
+			this.jobs.failStale(this.properties.staleAfter());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot write job heartbeats: {}", ex.toString());
+		}
+	}
+
+	private void run(JobContext context) {
+		ClaimedJob job = context.job();
+		long start = System.nanoTime();
+		try {
+			Object result = invoke(this.handlers.get(job.kind()), job, context);
+			this.jobs.succeed(job, this.json.valueToTree(result));
+			logger.info("Job {} ({}) succeeded in {} s", job.id(), job.kind(), (System.nanoTime() - start) / 1e9);
+		}
+		catch (JobCancelledException ex) {
+			stopped(context);
+		}
+		catch (JobFailedException ex) {
+			logger.info("Job {} ({}) failed: {}", job.id(), job.kind(), ex.getMessage());
+			this.jobs.fail(job, ex.getMessage());
+		}
+		catch (Exception ex) {
+			if (context.stopReason() != null) {
+				stopped(context);
+			}
+			else {
+				logger.warn("Job {} ({}) failed", job.id(), job.kind(), ex);
+				this.jobs.fail(job, describe(ex));
+			}
+		}
+		finally {
+			this.running.remove(job.id());
+		}
+	}
+
+	private <P> Object invoke(JobHandler<P> handler, ClaimedJob job, JobContext context) throws Exception {
+		if (handler == null) {
+			throw new JobFailedException("This instance has no handler for " + job.kind() + " jobs");
+		}
+		P parameters;
+		try {
+			parameters = this.json.treeToValue(job.parameters(), handler.parametersType());
+		}
+		catch (RuntimeException ex) {
+			throw new JobFailedException("Invalid parameters: " + ex.getMessage(), ex);
+		}
+		return handler.run(parameters, context);
+	}
+
+	private void stopped(JobContext context) {
+		ClaimedJob job = context.job();
+		if (context.stopReason() == JobContext.StopReason.SHUTDOWN) {
+			this.jobs.fail(job, "Instance " + this.instanceId + " shut down while the job ran; restart it");
+			return;
+		}
+		Optional<Job> current = this.jobs.find(job.id());
+		if (current.isPresent() && current.get().cancelRequested() && current.get().attempt() == job.attempt()) {
+			this.jobs.cancelled(job);
+			logger.info("Job {} ({}) cancelled", job.id(), job.kind());
+		}
+		else {
+			logger.warn("Job {} ({}) attempt {} stopped: it is no longer this instance's", job.id(), job.kind(),
+					job.attempt());
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder text = new StringBuilder();
+		for (Throwable cause = failure; cause != null && text.length() < 2000; cause = cause.getCause()) {
+			if (!text.isEmpty()) {
+				text.append(": ");
+			}
+			text.append((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName());
+		}
+		return text.toString();
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

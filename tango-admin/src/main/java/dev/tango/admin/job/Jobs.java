@@ -1,0 +1,364 @@
+package dev.tango.admin.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The job queue in the database ({@code admin_jobs}). Any number of instances may share
+ * it: {@link #claim(String)} hands a queued job to exactly one caller, because the row is
+ * selected {@code FOR UPDATE SKIP LOCKED} and marked running in the same transaction.
+ * Writes about a running attempt are fenced by attempt and instance. Thread-safe.
+ */
+public class Jobs {
+
+	private static final Logger logger = LoggerFactory.getLogger(Jobs.class);
+
+	private static final int MAX_ERROR = 4000;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the queue.
+	 * @param jdbc the database
+	 * @param transactions the transactions of that database
+	 * @param json reads and writes parameters and results
+	 * @param clock the time of heartbeats and staleness
+	 */
+	public Jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.transactions = new TransactionTemplate(transactions);
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues a job.
+	 * @param kind what it does
+	 * @param parameters its parameters
+	 * @param actor who submits it
+	 * @return the queued job
+	 */
+	public Job submit(JobKind kind, JsonNode parameters, String actor) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
+			.params(kind.name(), JobStatus.QUEUED.name(), this.json.writeValueAsString(parameters), now(), actor)
+			.update(key, "id");
+		long id = Objects.requireNonNull(key.getKeyAs(Long.class));
+		logger.info("Queued {} job {} for {}", kind, id, actor);
+		return require(id);
+	}
+
+	/**
+	 * Returns a job.
+	 * @param id its identifier
+	 * @return the job, or empty
+	 */
+	public Optional<Job> find(long id) {
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ?").param(id).query(this::job).optional();
+	}
+
+	/**
+	 * Returns a job or fails.
+	 * @param id its identifier
+	 * @return the job
+	 * @throws JobNotFoundException if there is none
+	 */
+	public Job require(long id) {
+		return find(id).orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	/**
+	 * Lists jobs, newest first.
+	 * @param status only jobs in this state, or {@code null} for all
+	 * @param limit the most jobs to return
+	 * @return the jobs
+	 */
+	public List<Job> list(@Nullable JobStatus status, int limit) {
+		if (status == null) {
+			return this.jdbc.sql("SELECT * FROM admin_jobs ORDER BY id DESC LIMIT ?")
+				.param(limit)
+				.query(this::job)
+				.list();
+		}
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE status = ? ORDER BY id DESC LIMIT ?")
+			.params(status.name(), limit)
+			.query(this::job)
+			.list();
+	}
+
+	/**
+	 * Claims the oldest queued job for an instance: exactly one caller gets each job,
+	 * whatever the number of instances.
+	 * @param instanceId the claiming instance
+	 * @return the claimed attempt, or empty if none is queued
+	 */
+	public Optional<ClaimedJob> claim(String instanceId) {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			List<Long> ids = this.jdbc
+				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+				.query(Long.class)
+				.list();
+			if (ids.isEmpty()) {
+				return Optional.<ClaimedJob>empty();
+			}
+			long id = ids.get(0);
+			Timestamp now = now();
+			this.jdbc.sql(
+					"UPDATE admin_jobs SET status = 'RUNNING', attempt = attempt + 1, instance_id = ?, started_at = ?, "
+							+ "heartbeat_at = ?, finished_at = NULL, cancel_requested = FALSE, progress = 0, "
+							+ "items_done = 0, items_total = NULL, phase = NULL, eta_at = NULL, result = NULL, "
+							+ "error = NULL WHERE id = ?")
+				.params(instanceId, now, now, id)
+				.update();
+			Job job = require(id);
+			return Optional
+				.of(new ClaimedJob(id, job.kind(), job.parameters(), job.attempt(), instanceId, job.createdBy()));
+		}));
+	}
+
+	/**
+	 * Writes the heartbeat of running attempts and tells which of them were asked to
+	 * stop.
+	 * @param claimed the attempts this instance is running
+	 * @return the attempts that should stop: cancelled, or no longer this instance's
+	 */
+	public List<ClaimedJob> heartbeat(List<ClaimedJob> claimed) {
+		List<ClaimedJob> stop = new ArrayList<>();
+		Timestamp now = now();
+		for (ClaimedJob job : claimed) {
+			int updated = this.jdbc
+				.sql("UPDATE admin_jobs SET heartbeat_at = ? WHERE id = ? AND attempt = ? AND instance_id = ? "
+						+ "AND status = 'RUNNING' AND cancel_requested = FALSE")
+				.params(now, job.id(), job.attempt(), job.instanceId())
+				.update();
+			if (updated == 0) {
+				stop.add(job);
+			}
+		}
+		return stop;
+	}
+
+	/**
+	 * Records the progress of a running attempt. Percent and items done never decrease.
+	 * @param job the attempt
+	 * @param progress the progress
+	 * @return {@code true} if the attempt should go on; {@code false} if it was cancelled
+	 * or is no longer this instance's
+	 */
+	public boolean progress(ClaimedJob job, Job.Progress progress) {
+		int updated = this.jdbc
+			.sql("UPDATE admin_jobs SET progress = GREATEST(progress, ?), items_done = CASE WHEN "
+					+ "COALESCE(phase, '') = ? THEN GREATEST(items_done, ?) ELSE ? END, items_total = ?, phase = ?, "
+					+ "eta_at = ?, heartbeat_at = ? WHERE id = ? AND attempt = ? AND instance_id = ? "
+					+ "AND status = 'RUNNING' AND cancel_requested = FALSE")
+			.params(Math.min(100, Math.max(0, progress.percent())), Objects.requireNonNullElse(progress.phase(), ""),
+					progress.itemsDone(), progress.itemsDone(), progress.itemsTotal(), progress.phase(),
+					timestamp(progress.etaAt()), now(), job.id(), job.attempt(), job.instanceId())
+			.update();
+		return updated == 1;
+	}
+
+	/**
+	 * Records the success of an attempt.
+	 * @param job the attempt
+	 * @param result what it produced
+	 * @return {@code true} if recorded; {@code false} if the attempt was no longer this
+	 * instance's
+	 */
+	public boolean succeed(ClaimedJob job, JsonNode result) {
+		return finish(job, JobStatus.SUCCEEDED, this.json.writeValueAsString(result), null);
+	}
+
+	/**
+	 * Records the failure of an attempt.
+	 * @param job the attempt
+	 * @param error why, for people
+	 * @return {@code true} if recorded
+	 */
+	public boolean fail(ClaimedJob job, String error) {
+		return finish(job, JobStatus.FAILED, null, error);
+	}
+
+	/**
+	 * Records that an attempt stopped because it was cancelled.
+	 * @param job the attempt
+	 * @return {@code true} if recorded
+	 */
+	public boolean cancelled(ClaimedJob job) {
+		int updated = this.jdbc
+			.sql("UPDATE admin_jobs SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND attempt = ? "
+					+ "AND instance_id = ? AND status = 'RUNNING'")
+			.params(now(), job.id(), job.attempt(), job.instanceId())
+			.update();
+		return updated == 1;
+	}
+
+	/**
+	 * Cancels a job: at once if queued; a running one is asked to stop and is cancelled
+	 * by its instance within a heartbeat.
+	 * @param id the job
+	 * @return the job afterwards
+	 * @throws JobNotFoundException if there is no such job
+	 * @throws JobStateException if it has finished
+	 */
+	public Job cancel(long id) {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			Job job = lock(id);
+			switch (job.status()) {
+				case QUEUED -> this.jdbc.sql("UPDATE admin_jobs SET status = 'CANCELLED', finished_at = ? WHERE id = ?")
+					.params(now(), id)
+					.update();
+				case RUNNING ->
+					this.jdbc.sql("UPDATE admin_jobs SET cancel_requested = TRUE WHERE id = ?").param(id).update();
+				default -> throw new JobStateException("Job " + id + " has finished (" + job.status()
+						+ "); only queued or running jobs can be cancelled");
+			}
+			logger.info("Cancellation of job {} ({}) requested", id, job.status());
+			return require(id);
+		}));
+	}
+
+	/**
+	 * Queues a failed or cancelled job again, with the same parameters; the next attempt
+	 * starts from the beginning.
+	 * @param id the job
+	 * @return the job afterwards
+	 * @throws JobNotFoundException if there is no such job
+	 * @throws JobStateException if it is queued, running or succeeded
+	 */
+	public Job restart(long id) {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			Job job = lock(id);
+			if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
+				throw new JobStateException(
+						"Job " + id + " is " + job.status() + "; only failed or cancelled jobs can be restarted");
+			}
+			this.jdbc
+				.sql("UPDATE admin_jobs SET status = 'QUEUED', cancel_requested = FALSE, finished_at = NULL, "
+						+ "heartbeat_at = NULL, progress = 0, items_done = 0, items_total = NULL, phase = NULL, "
+						+ "eta_at = NULL, result = NULL, error = NULL WHERE id = ?")
+				.param(id)
+				.update();
+			logger.info("Job {} queued again after {} (attempt {})", id, job.status(), job.attempt());
+			return require(id);
+		}));
+	}
+
+	/**
+	 * Fails every running job whose heartbeat is older than a limit: its instance died or
+	 * lost the database. Such a job can be restarted.
+	 * @param staleAfter the limit
+	 * @return the jobs failed
+	 */
+	public List<Long> failStale(Duration staleAfter) {
+		Instant now = this.clock.instant();
+		Timestamp cutoff = Timestamp.from(now.minus(staleAfter));
+		List<Object[]> stale = this.jdbc
+			.sql("SELECT id, instance_id, heartbeat_at FROM admin_jobs WHERE status = 'RUNNING' AND heartbeat_at < ? "
+					+ "ORDER BY id")
+			.param(cutoff)
+			.query((rs,
+					row) -> new Object[] { rs.getLong("id"), rs.getString("instance_id"),
+							rs.getTimestamp("heartbeat_at").toInstant() })
+			.list();
+		List<Long> failed = new ArrayList<>();
+		for (Object[] job : stale) {
+			String error = "Instance " + job[1] + " stopped sending heartbeats (the last at " + job[2]
+					+ "); restart the job to run it again";
+			int updated = this.jdbc
+				.sql("UPDATE admin_jobs SET status = 'FAILED', finished_at = ?, error = ? WHERE id = ? "
+						+ "AND status = 'RUNNING' AND heartbeat_at < ?")
+				.params(Timestamp.from(now), error, job[0], cutoff)
+				.update();
+			if (updated == 1) {
+				failed.add((Long) job[0]);
+				logger.warn("Job {} failed: instance {} stopped sending heartbeats", job[0], job[1]);
+			}
+		}
+		return failed;
+	}
+
+	private boolean finish(ClaimedJob job, JobStatus status, @Nullable String result, @Nullable String error) {
+		int updated = this.jdbc
+			.sql("UPDATE admin_jobs SET status = ?, finished_at = ?, result = ?, error = ?, "
+					+ "progress = CASE WHEN ? THEN 100 ELSE progress END WHERE id = ? AND attempt = ? "
+					+ "AND instance_id = ? AND status = 'RUNNING'")
+			.params(status.name(), now(), result, (error != null) ? abbreviate(error) : null,
+					status == JobStatus.SUCCEEDED, job.id(), job.attempt(), job.instanceId())
+			.update();
+		if (updated == 0) {
+			logger.warn("Job {} attempt {} finished as {}, but it is no longer this instance's: not recorded", job.id(),
+					job.attempt(), status);
+		}
+		return updated == 1;
+	}
+
+	private Job lock(long id) {
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(this::job)
+			.optional()
+			.orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	private Job job(ResultSet rs, int row) throws SQLException {
+		String result = rs.getString("result");
+		long itemsTotal = rs.getLong("items_total");
+		Long total = rs.wasNull() ? null : itemsTotal;
+		return new Job(rs.getLong("id"), JobKind.valueOf(rs.getString("kind")),
+				JobStatus.valueOf(rs.getString("status")), this.json.readTree(rs.getString("parameters")),
+				instant(rs, "created_at"), rs.getString("created_by"), rs.getInt("attempt"),
+				rs.getString("instance_id"), instant(rs, "started_at"), instant(rs, "heartbeat_at"),
+				instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
+				new Job.Progress(rs.getDouble("progress"), rs.getString("phase"), rs.getLong("items_done"), total,
+						instant(rs, "eta_at")),
+				(result != null) ? this.json.readTree(result) : null, rs.getString("error"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR - 3) + "...";
+	}
+
+}

@@ -1,0 +1,338 @@
+package dev.tango.admin.job;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job queue on real PostgreSQL, with two "instances": two queues over two connection
+ * pools, each with its own worker, as two admin processes would have. The service's own
+ * worker is off; the workers here run recording handlers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
+				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
+				"tango.admin.jobs.enabled=false" })
+@Import(PostgresTestConfiguration.class)
+class JobQueueIT {
+
+	static final Duration WAIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	JdbcConnectionDetails connection;
+
+	@Autowired
+	JsonMapper json;
+
+	HikariDataSource otherPool;
+
+	Jobs otherJobs;
+
+	AdminHttp http;
+
+	final List<JobWorker> workers = new ArrayList<>();
+
+	@BeforeEach
+	void setUp() {
+		this.jdbc.update("DELETE FROM admin_jobs");
+		this.otherPool = new HikariDataSource();
+		this.otherPool.setJdbcUrl(this.connection.getJdbcUrl());
+		this.otherPool.setUsername(this.connection.getUsername());
+		this.otherPool.setPassword(this.connection.getPassword());
+		this.otherPool.setMaximumPoolSize(4);
+		PlatformTransactionManager transactions = new DataSourceTransactionManager(this.otherPool);
+		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC());
+		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.workers.forEach(JobWorker::stop);
+		this.otherPool.close();
+	}
+
+	@Test
+	void concurrentClaimsHandOutEveryJobExactlyOnce() throws Exception {
+		int count = 300;
+		for (int i = 0; i < count; i++) {
+			this.jobs.submit(JobKind.EVALUATE, parameters(i), "test");
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(6);
+		List<Future<List<Long>>> claims = new ArrayList<>();
+		for (int t = 0; t < 6; t++) {
+			Jobs queue = (t % 2 == 0) ? this.jobs : this.otherJobs;
+			String instance = "instance-" + (t % 2);
+			claims.add(threads.submit(() -> {
+				List<Long> claimed = new ArrayList<>();
+				for (var job = queue.claim(instance); job.isPresent(); job = queue.claim(instance)) {
+					claimed.add(job.get().id());
+				}
+				return claimed;
+			}));
+		}
+		List<Long> all = new ArrayList<>();
+		List<Integer> perInstance = new ArrayList<>(List.of(0, 0));
+		for (int t = 0; t < claims.size(); t++) {
+			List<Long> claimed = claims.get(t).get(60, TimeUnit.SECONDS);
+			all.addAll(claimed);
+			perInstance.set(t % 2, perInstance.get(t % 2) + claimed.size());
+		}
+		threads.shutdown();
+
+		assertThat(all).hasSize(count).doesNotHaveDuplicates();
+		assertThat(perInstance).allMatch((claimed) -> claimed > 0);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM admin_jobs WHERE status = 'RUNNING' AND attempt = 1",
+				Integer.class))
+			.isEqualTo(count);
+	}
+
+	@Test
+	void twoWorkersRunEveryJobOnce() {
+		Map<Long, List<String>> runs = new ConcurrentHashMap<>();
+		Set<String> started = ConcurrentHashMap.newKeySet();
+		CountDownLatch bothStarted = new CountDownLatch(2);
+		BiFunction<JsonNode, JobContext, Object> record = (parameters, context) -> {
+			String instance = context.job().instanceId();
+			runs.computeIfAbsent(context.jobId(), (id) -> Collections.synchronizedList(new ArrayList<>()))
+				.add(instance);
+			if (started.add(instance)) {
+				// each worker's first job waits for the other worker to start one too
+				bothStarted.countDown();
+				await(bothStarted);
+			}
+			sleep(20);
+			return Map.of("ran", context.jobId());
+		};
+		worker(this.jobs, "worker-a", 2, record);
+		worker(this.otherJobs, "worker-b", 2, record);
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			ids.add(this.jobs.submit(JobKind.EVALUATE, parameters(i), "test").id());
+		}
+
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.list(JobStatus.SUCCEEDED, 100).size() == ids.size());
+
+		assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(runs.values()).allSatisfy((instances) -> assertThat(instances).hasSize(1));
+		assertThat(started).containsExactlyInAnyOrder("worker-a", "worker-b");
+		for (long id : ids) {
+			Job job = this.jobs.require(id);
+			assertThat(job.attempt()).isEqualTo(1);
+			assertThat(job.result().get("ran").asLong()).isEqualTo(id);
+			assertThat(job.progress().percent()).isEqualTo(100.0);
+		}
+	}
+
+	@Test
+	void queuedAndRunningJobsCanBeCancelled() {
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
+			for (int i = 0; i < 3000; i++) {
+				context.progress("waiting to be cancelled", 0, 100, i, 3000);
+				sleep(10);
+			}
+			return Map.of();
+		});
+		long running = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test").id();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
+		long queued = this.jobs.submit(JobKind.EVALUATE, parameters(2), "test").id();
+
+		JsonNode cancelledAtOnce = AdminHttp.json(this.http.postJson("/api/jobs/" + queued + "/cancel", "{}"));
+		JsonNode askedToStop = AdminHttp.json(this.http.postJson("/api/jobs/" + running + "/cancel", "{}"));
+
+		assertThat(cancelledAtOnce.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(askedToStop.get("status").asString()).isEqualTo("RUNNING");
+		assertThat(askedToStop.get("cancelRequested").asBoolean()).isTrue();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.CANCELLED);
+		assertThat(this.jobs.require(running).progress().percent()).isLessThan(100);
+		HttpResponse<String> again = this.http.postJson("/api/jobs/" + running + "/cancel", "{}");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(AdminHttp.json(again).get("type").asString()).isEqualTo("https://tango.dev/problems/conflict");
+		assertThat(this.http.postJson("/api/jobs/999999/cancel", "{}").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aJobWhoseInstanceDiedIsFailedAndCanBeRestarted() {
+		long id = this.jobs.submit(JobKind.EVALUATE, parameters(7), "test").id();
+		// an instance claims the job, then dies: it never beats again
+		ClaimedJob dead = this.otherJobs.claim("dead-instance").orElseThrow();
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> Map.of("attempt", context.attempt()));
+
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.FAILED);
+		assertThat(this.jobs.require(id).error()).contains("dead-instance", "stopped sending heartbeats");
+
+		HttpResponse<String> restarted = this.http.postJson("/api/jobs/" + id + "/restart", "{}");
+		assertThat(restarted.statusCode()).isEqualTo(200);
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.SUCCEEDED);
+		Job job = this.jobs.require(id);
+		assertThat(job.attempt()).isEqualTo(2);
+		assertThat(job.instanceId()).isEqualTo("worker-a");
+		assertThat(job.result().get("attempt").asInt()).isEqualTo(2);
+		assertThat(job.error()).isNull();
+
+		// the dead instance comes back: nothing it writes about its attempt counts
+		assertThat(this.otherJobs.progress(dead, new Job.Progress(50, "late", 1, 2L, null))).isFalse();
+		assertThat(this.otherJobs.fail(dead, "late failure")).isFalse();
+		assertThat(this.otherJobs.heartbeat(List.of(dead))).containsExactly(dead);
+		assertThat(this.jobs.require(id).status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(this.http.postJson("/api/jobs/" + id + "/restart", "{}").statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void progressNeverGoesBackwards() {
+		double[] reported = { 5, 20, 15, 40, 35, 60, 80, 70, 95 };
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
+			for (int i = 0; i < reported.length; i++) {
+				context.progress("stepping", reported[i], i, (long) reported.length);
+				sleep(300);
+			}
+			return Map.of();
+		});
+		long id = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test").id();
+		List<Double> seen = new ArrayList<>();
+		List<Long> items = new ArrayList<>();
+		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+			JsonNode job = AdminHttp.json(this.http.get("/api/jobs/" + id));
+			seen.add(job.get("progress").get("percent").asDouble());
+			items.add(job.get("progress").get("itemsDone").asLong());
+			return job.get("status").asString().equals("SUCCEEDED");
+		});
+
+		assertThat(seen).isSorted().contains(20.0, 40.0, 60.0, 80.0, 100.0).doesNotContain(15.0, 35.0, 70.0);
+		assertThat(items).isSorted();
+		Job job = this.jobs.require(id);
+		assertThat(job.progress().phase()).isEqualTo("stepping");
+		assertThat(job.progress().etaAt()).isNotNull();
+	}
+
+	@Test
+	void theQueueKeepsTheHighestProgressOfAnAttempt() {
+		this.jobs.submit(JobKind.EVALUATE, parameters(1), "test");
+		ClaimedJob claimed = this.jobs.claim("instance").orElseThrow();
+
+		assertThat(this.jobs.progress(claimed, new Job.Progress(50, "phase", 10, 20L, null))).isTrue();
+		assertThat(this.jobs.progress(claimed, new Job.Progress(30, "phase", 5, 20L, null))).isTrue();
+		Job.Progress kept = this.jobs.require(claimed.id()).progress();
+		assertThat(this.jobs.progress(claimed, new Job.Progress(40, "next phase", 2, 8L, null))).isTrue();
+		Job.Progress next = this.jobs.require(claimed.id()).progress();
+
+		assertThat(kept.percent()).isEqualTo(50);
+		assertThat(kept.itemsDone()).isEqualTo(10);
+		assertThat(next.percent()).isEqualTo(50);
+		assertThat(next.phase()).isEqualTo("next phase");
+		assertThat(next.itemsDone()).isEqualTo(2);
+		assertThat(next.itemsTotal()).isEqualTo(8);
+	}
+
+	@Test
+	void failuresAreRecordedReadably() {
+		AtomicInteger calls = new AtomicInteger();
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new JobFailedException("The data set has one class only");
+			}
+			throw new IllegalStateException("unexpected", new ArithmeticException("division by zero"));
+		});
+		long readable = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test").id();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(readable).status() == JobStatus.FAILED);
+		long unexpected = this.jobs.submit(JobKind.EVALUATE, parameters(2), "test").id();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(unexpected).status() == JobStatus.FAILED);
+
+		assertThat(this.jobs.require(readable).error()).isEqualTo("The data set has one class only");
+		assertThat(this.jobs.require(unexpected).error()).isEqualTo("unexpected: division by zero");
+	}
+
+	private void worker(Jobs queue, String instance, int concurrency, BiFunction<JsonNode, JobContext, Object> body) {
+		JobProperties properties = new JobProperties(true, concurrency, Duration.ofMillis(50), Duration.ofMillis(200),
+				Duration.ofSeconds(2), java.nio.file.Path.of("target/heads"));
+		JobHandler<JsonNode> handler = new JobHandler<>() {
+
+			@Override
+			public JobKind kind() {
+				return JobKind.EVALUATE;
+			}
+
+			@Override
+			public Class<JsonNode> parametersType() {
+				return JsonNode.class;
+			}
+
+			@Override
+			public Object run(JsonNode parameters, JobContext context) {
+				return body.apply(parameters, context);
+			}
+
+		};
+		JobWorker worker = new JobWorker(queue, List.of(handler), properties, this.json, Clock.systemUTC(), instance);
+		this.workers.add(worker);
+		worker.start();
+	}
+
+	private static JsonNode parameters(int value) {
+		return JsonNodeFactory.instance.objectNode().put("value", value);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JobCancelledException("interrupted");
+		}
+	}
+
+}

@@ -23,8 +23,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.ModelRegistry;
+import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.artifact.Sha256;
 
@@ -44,7 +43,7 @@ public class Datasets {
 
 	private final TransactionTemplate transactions;
 
-	private final ModelRegistry registry;
+	private final CascadeTargets targets;
 
 	private final DatasetProperties properties;
 
@@ -52,12 +51,12 @@ public class Datasets {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	public Datasets(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, ModelRegistry registry,
+	public Datasets(JdbcTemplate jdbcTemplate, TransactionTemplate transactions, CascadeTargets targets,
 			DatasetProperties properties, Optional<Clock> clock) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = JdbcClient.create(jdbcTemplate);
 		this.transactions = transactions;
-		this.registry = registry;
+		this.targets = targets;
 		this.properties = properties;
 		this.clock = clock.orElseGet(Clock::systemUTC);
 	}
@@ -87,7 +86,8 @@ public class Datasets {
 		checkName(upload.name());
 		ParsedDataset parsed = DatasetParser.parse(upload.content(), upload.format());
 		if (upload.cascade() != null) {
-			checkLabels(parsed, targetLabels(upload.cascade(), upload.cascadeVersion()), upload.cascade());
+			checkLabels(parsed, this.targets.find(upload.cascade(), upload.cascadeVersion()).labels(),
+					upload.cascade());
 		}
 		String sha256 = Sha256.of(upload.content());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -225,25 +225,6 @@ public class Datasets {
 			.param(id)
 			.query((rs, row) -> new Dataset.LabelCount(rs.getString("label"), rs.getInt("row_count")))
 			.list();
-	}
-
-	private List<String> targetLabels(String cascade, @Nullable Integer version) {
-		CascadeVersion target;
-		if (version != null) {
-			target = this.registry.findCascadeVersion(cascade, version)
-				.orElseThrow(
-						() -> new RegistryNotFoundException("No version " + version + " of cascade '" + cascade + "'"));
-		}
-		else {
-			target = this.registry.getActive(cascade).map((active) -> active.version()).orElseGet(() -> {
-				List<CascadeVersion> versions = this.registry.listCascadeVersions(cascade);
-				if (versions.isEmpty()) {
-					throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-				}
-				return versions.get(versions.size() - 1);
-			});
-		}
-		return target.labels();
 	}
 
 	private static void checkLabels(ParsedDataset parsed, List<String> known, String cascade) {

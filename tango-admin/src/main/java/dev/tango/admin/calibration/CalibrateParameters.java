@@ -1,0 +1,82 @@
+package dev.tango.admin.calibration;
+
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a calibrate job calibrates, on what, and how. Absent values take the defaults
+ * below.
+ *
+ * @param cascade the cascade's name
+ * @param version the version to calibrate; default the active one, else the latest
+ * @param datasetId the labelled data set
+ * @param split only the data set's rows of this split; default every row
+ * @param calibrationFraction the share of rows (per label) the thresholds are chosen on;
+ * the rest is held out to report on; default 0.5
+ * @param seed the seed of the split and of the cost sample; default 42
+ * @param policy the threshold policy; default an accuracy budget of half a point
+ * @param temperatureScaling whether to fit each gated tier's softmax temperature on the
+ * calibration part first; default false
+ * @param measureCosts whether to measure each tier's cost at several batch sizes and
+ * thread counts (else the cost while scoring is used); default true
+ * @param batchSizes the batch sizes to measure; default 1, 8, 32
+ * @param threadCounts the numbers of calling threads to measure; default 1, 2
+ * @param costSample how many inputs of the calibration part to time; default 128
+ * @param activate whether to activate the new version; default false
+ */
+public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer version, long datasetId,
+		@Nullable String split, @Nullable Double calibrationFraction, @Nullable Long seed,
+		@Valid @Nullable PolicySpec policy, @Nullable Boolean temperatureScaling, @Nullable Boolean measureCosts,
+		@Nullable List<Integer> batchSizes, @Nullable List<Integer> threadCounts, @Nullable Integer costSample,
+		@Nullable Boolean activate) {
+
+	double fraction() {
+		return Objects.requireNonNullElse(this.calibrationFraction, 0.5);
+	}
+
+	long seedOrDefault() {
+		return Objects.requireNonNullElse(this.seed, 42L);
+	}
+
+	PolicySpec policyOrDefault() {
+		return Objects.requireNonNullElse(this.policy, PolicySpec.DEFAULT);
+	}
+
+	List<Integer> batchSizesOrDefault() {
+		return Objects.requireNonNullElse(this.batchSizes, List.of(1, 8, 32));
+	}
+
+	List<Integer> threadCountsOrDefault() {
+		return Objects.requireNonNullElse(this.threadCounts, List.of(1, 2));
+	}
+
+	int costSampleOrDefault() {
+		return Objects.requireNonNullElse(this.costSample, 128);
+	}
+
+	/**
+	 * Checks the values that a job would otherwise fail on only after loading models.
+	 * @throws IllegalArgumentException if a value is out of range
+	 */
+	public void check() {
+		double fraction = fraction();
+		if (!(fraction > 0 && fraction < 1)) {
+			throw new IllegalArgumentException("calibrationFraction must lie in (0, 1), was " + fraction);
+		}
+		policyOrDefault().toPolicy();
+		if (batchSizesOrDefault().isEmpty() || batchSizesOrDefault().stream().anyMatch((b) -> b < 1 || b > 4096)) {
+			throw new IllegalArgumentException("batchSizes must be 1 to 4096: " + this.batchSizes);
+		}
+		if (threadCountsOrDefault().isEmpty() || threadCountsOrDefault().stream().anyMatch((t) -> t < 1 || t > 64)) {
+			throw new IllegalArgumentException("threadCounts must be 1 to 64: " + this.threadCounts);
+		}
+		if (costSampleOrDefault() < 1) {
+			throw new IllegalArgumentException("costSample must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.tango.admin.calibration.web;
+
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tango.admin.calibration.CalibrateParameters;
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobKind;
+import dev.tango.admin.job.JobSubmission;
+import dev.tango.admin.registry.CascadeTargets;
+
+/**
+ * Queues calibrate jobs.
+ */
+@RestController
+@Tag(name = "jobs")
+class CalibrationController {
+
+	private final JobSubmission submission;
+
+	private final CascadeTargets targets;
+
+	private final Datasets datasets;
+
+	CalibrationController(JobSubmission submission, CascadeTargets targets, Datasets datasets) {
+		this.submission = submission;
+		this.targets = targets;
+		this.datasets = datasets;
+	}
+
+	@PostMapping("/api/jobs/calibrate")
+	@Operation(summary = "Queue a calibration of a cascade version on a data set",
+			description = "Creates a new cascade version with the thresholds a policy chooses; the result reports "
+					+ "them on a held-out part of the data set.")
+	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal) {
+		this.targets.find(parameters.cascade(), parameters.version());
+		this.datasets.require(parameters.datasetId());
+		return this.submission.submit(JobKind.CALIBRATE, parameters, parameters::check, principal.getName());
+	}
+
+}

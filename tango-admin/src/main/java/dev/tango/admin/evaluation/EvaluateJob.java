@@ -1,0 +1,116 @@
+package dev.tango.admin.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.JobContext;
+import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobKind;
+import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.core.calibration.Binomial;
+import dev.tango.core.calibration.LabelledPredictions;
+import dev.tango.core.calibration.OperatingPoint;
+import dev.tango.core.calibration.ThresholdSweep;
+import dev.tango.core.calibration.TierCosts;
+import dev.tango.core.calibration.TierPredictions;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.CascadeVersion;
+
+/**
+ * Evaluates a cascade version on a labelled data set: every tier alone, and the cascade
+ * with the version's thresholds, each tier run once over every row.
+ */
+@Component
+class EvaluateJob implements JobHandler<EvaluateParameters> {
+
+	private final Datasets datasets;
+
+	private final CascadeTargets targets;
+
+	private final CascadeVersionLoader loader;
+
+	EvaluateJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader) {
+		this.datasets = datasets;
+		this.targets = targets;
+		this.loader = loader;
+	}
+
+	@Override
+	public JobKind kind() {
+		return JobKind.EVALUATE;
+	}
+
+	@Override
+	public Class<EvaluateParameters> parametersType() {
+		return EvaluateParameters.class;
+	}
+
+	@Override
+	public EvaluationReport run(EvaluateParameters parameters, JobContext context) {
+		context.progress("reading the data set", 0, 0, null);
+		CascadeVersion version = this.targets.find(parameters.cascade(), parameters.version());
+		Dataset dataset = this.datasets.require(parameters.datasetId());
+		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), parameters.split()),
+				version.labels());
+		if (inputs.size() < 2) {
+			throw new JobFailedException("The data set '" + dataset.name() + "' has " + inputs.size()
+					+ " rows to evaluate on; at least 2 are needed");
+		}
+		context.progress("loading the cascade", 2, 0, null);
+		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
+			List<Stage> stages = loaded.stages();
+			TierScoring.Scored scored = TierScoring.score(stages, inputs.inputs(), context, "scoring", 10, 95);
+			List<TierPredictions> predictions = new ArrayList<>();
+			List<Double> thresholds = new ArrayList<>();
+			double[] nanos = new double[stages.size()];
+			for (int k = 0; k < stages.size(); k++) {
+				Stage stage = stages.get(k);
+				predictions.add(scored.predictions(k,
+						new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature())));
+				nanos[k] = scored.nanosPerInput(k);
+				if (k < stages.size() - 1) {
+					thresholds.add(stage.threshold());
+				}
+			}
+			LabelledPredictions labelled = new LabelledPredictions(inputs.truth(), predictions);
+			OperatingPoint point = ThresholdSweep.of(labelled, TierCosts.of(nanos), 3).evaluate(thresholds);
+			int n = inputs.size();
+			List<EvaluationReport.TierResult> tiers = new ArrayList<>();
+			for (int k = 0; k < stages.size(); k++) {
+				tiers.add(new EvaluationReport.TierResult(k, stages.get(k).tier().name(), labelled.accuracy(k),
+						interval(labelled.accuracy(k), n), nanos[k]));
+			}
+			double agreement = agreement(labelled, thresholds);
+			return new EvaluationReport(version.cascade(), version.version(), dataset.id(), dataset.sha256(),
+					parameters.split(), n, tiers, thresholds, point.accuracy(), interval(point.accuracy(), n),
+					point.escalation(), agreement, point.speedup());
+		}
+	}
+
+	private static double agreement(LabelledPredictions labelled, List<Double> thresholds) {
+		int last = labelled.tierCount() - 1;
+		int same = 0;
+		for (int i = 0; i < labelled.size(); i++) {
+			int tier = 0;
+			while (tier < last && labelled.tier(tier).confidence(i) < thresholds.get(tier)) {
+				tier++;
+			}
+			same += (labelled.tier(tier).label(i) == labelled.tier(last).label(i)) ? 1 : 0;
+		}
+		return (double) same / labelled.size();
+	}
+
+	private static List<Double> interval(double accuracy, int n) {
+		long correct = Math.round(accuracy * n);
+		return List.of(Binomial.lowerBound(correct, n, 0.975), Binomial.upperBound(correct, n, 0.975));
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.tango.admin.evaluation.web;
+
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.evaluation.EvaluateParameters;
+import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobKind;
+import dev.tango.admin.job.JobSubmission;
+import dev.tango.admin.registry.CascadeTargets;
+
+/**
+ * Queues evaluate jobs.
+ */
+@RestController
+@Tag(name = "jobs")
+class EvaluationController {
+
+	private final JobSubmission submission;
+
+	private final CascadeTargets targets;
+
+	private final Datasets datasets;
+
+	EvaluationController(JobSubmission submission, CascadeTargets targets, Datasets datasets) {
+		this.submission = submission;
+		this.targets = targets;
+		this.datasets = datasets;
+	}
+
+	@PostMapping("/api/jobs/evaluate")
+	@Operation(summary = "Queue an evaluation of a cascade version and its tiers on a data set")
+	ResponseEntity<Job> evaluate(@Valid @RequestBody EvaluateParameters parameters, Principal principal) {
+		this.targets.find(parameters.cascade(), parameters.version());
+		this.datasets.require(parameters.datasetId());
+		return this.submission.submit(JobKind.EVALUATE, parameters, () -> {
+		}, principal.getName());
+	}
+
+}

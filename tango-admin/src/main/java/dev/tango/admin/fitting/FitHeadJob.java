@@ -1,0 +1,166 @@
+package dev.tango.admin.fitting;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.dataset.DatasetRow;
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.JobContext;
+import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobKind;
+import dev.tango.admin.job.JobProperties;
+import dev.tango.admin.registry.ModelRegistration;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.data.LabelledExample;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.encoder.SentenceEncoder;
+import dev.tango.runtime.fit.EmbeddingCache;
+import dev.tango.runtime.fit.FitResult;
+import dev.tango.runtime.fit.FitSettings;
+import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+
+/**
+ * Fits a linear head on a data set (on a bundled encoder, or lexical) with
+ * {@link HeadFitter}, writes it under {@code tango.admin.jobs.head-directory}, and
+ * registers it as a new version of a model, with its sha256. The fit itself cannot be
+ * interrupted; cancellation takes effect before and after it.
+ */
+@Component
+class FitHeadJob implements JobHandler<FitHeadParameters> {
+
+	/**
+	 * The input limit of lexical models, which read texts whole: the registry's largest.
+	 */
+	static final int LEXICAL_MAX_INPUT_LENGTH = 1_000_000;
+
+	private final Datasets datasets;
+
+	private final ModelRegistration registration;
+
+	private final Path headDirectory;
+
+	FitHeadJob(Datasets datasets, ModelRegistration registration, JobProperties properties) {
+		this.datasets = datasets;
+		this.registration = registration;
+		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+	}
+
+	@Override
+	public JobKind kind() {
+		return JobKind.FIT_HEAD;
+	}
+
+	@Override
+	public Class<FitHeadParameters> parametersType() {
+		return FitHeadParameters.class;
+	}
+
+	@Override
+	public FitReport run(FitHeadParameters parameters, JobContext context) throws IOException {
+		try {
+			parameters.check();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException(ex.getMessage(), ex);
+		}
+		context.progress("reading the data set", 0, 0, null);
+		Dataset dataset = this.datasets.require(parameters.datasetId());
+		LabelledDataset data = labelled(dataset, this.datasets.allRows(dataset.id(), parameters.split()),
+				parameters.split());
+		if (data.labels().size() < 2) {
+			throw new JobFailedException("The data set '" + dataset.name() + "'"
+					+ ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : "")
+					+ " has fewer than two labels: a classifier needs at least two");
+		}
+		FitSettings settings = FitSettings.defaults()
+			.withSeed(Objects.requireNonNullElse(parameters.seed(), 42L))
+			.withCommand("fit-head job " + context.jobId() + " by " + context.actor());
+		if (parameters.l2Grid() != null) {
+			settings = settings.withL2Grid(parameters.l2Grid());
+		}
+		context.progress("fitting", 5, 0, (long) data.size());
+		DefaultArtifactSource source = DefaultArtifactSource.create();
+		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()));
+		FitResult result;
+		BundledEncoder encoder = BundledEncoder.byId(parameters.encoder()).orElse(null);
+		try {
+			if (encoder == null) {
+				result = fitter.fitLexicalHead(data, LexicalSpec.defaults(), settings);
+			}
+			else {
+				try (SentenceEncoder opened = SentenceEncoder.open(encoder, source, settings.ortOptions())) {
+					result = fitter.fitEncoderHead(data, opened, settings);
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException("Cannot fit a head on '" + dataset.name() + "': " + ex.getMessage(), ex);
+		}
+		context.progress("registering", 90, data.size(), (long) data.size());
+		Files.createDirectories(this.headDirectory);
+		Path file = this.headDirectory.resolve(fileName(parameters.model(), context.jobId()));
+		HeadFiles.write(result.head(), file);
+		String sha256 = Sha256.of(file);
+		ArtifactRef head = new ArtifactRef(file.toUri().toString(), sha256);
+		ModelVersion registered = this.registration
+			.register(newVersion(parameters, encoder, head, result.head().head().labels(), context.actor()), true);
+		return new FitReport(registered.key().toString(), head.uri(), sha256, registered.labels(), data.size(),
+				result.l2(), result.heldOutAccuracy(), result.heldOutLogLoss(), result.featureTime().toMillis() / 1e3,
+				result.fitTime().toMillis() / 1e3);
+	}
+
+	private static NewModelVersion newVersion(FitHeadParameters parameters, @Nullable BundledEncoder encoder,
+			ArtifactRef head, List<String> labels, String actor) {
+		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
+		artifacts.put(ArtifactRole.HEAD, head);
+		if (encoder == null) {
+			return new NewModelVersion(parameters.model(), ModelKind.LEXICAL, artifacts, labels,
+					LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), parameters.description(), actor);
+		}
+		EncoderIdentity identity = encoder.identity();
+		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(encoder.modelUri(), identity.onnxSha256()));
+		artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256()));
+		return new NewModelVersion(parameters.model(), ModelKind.ENCODER_HEAD, artifacts, labels, identity.maxTokens(),
+				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
+	}
+
+	private static LabelledDataset labelled(Dataset dataset, List<DatasetRow> rows, @Nullable String split) {
+		Set<String> present = new HashSet<>();
+		List<LabelledExample> examples = rows.stream().map((row) -> {
+			present.add(row.label());
+			return new LabelledExample(row.input(), row.label(), row.line());
+		}).toList();
+		List<String> labels = dataset.labelNames().stream().filter(present::contains).toList();
+		String sha256 = (split == null) ? dataset.sha256() : Sha256.ofUtf8(dataset.sha256() + "#split=" + split);
+		return new LabelledDataset(dataset.name() + ((split != null) ? "#" + split : ""), sha256, examples, labels);
+	}
+
+	private static String fileName(String model, long job) {
+		return model.replaceAll("[^A-Za-z0-9._-]", "_") + "-job" + job + ".json";
+	}
+
+}

@@ -1,0 +1,295 @@
+package dev.tango.admin.calibration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.encoder.BundledEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The whole path over real HTTP, real PostgreSQL and real ONNX models: SST-2 rows
+ * uploaded, heads fitted by fit-head jobs and registered, a two-tier cascade (lexical,
+ * then MiniLM) created, calibrated on {@code sst2/dev.tsv} by a calibrate job into a new
+ * version that is activated, compared, rolled back and evaluated.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
+				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
+				"tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@Import(PostgresTestConfiguration.class)
+class CalibrationIT {
+
+	static final Path SHARED = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2");
+
+	static final Path ROOT = Path.of("target", "calibration-it").toAbsolutePath();
+
+	static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ModelRegistry registry;
+
+	AdminHttp http;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry properties) throws IOException {
+		Files.createDirectories(ROOT.resolve("heads"));
+		properties.add("tango.artifacts.allowed-roots", ROOT::toString);
+		properties.add("tango.artifacts.store", () -> ROOT.resolve("store").toString());
+		properties.add("tango.admin.jobs.head-directory", () -> ROOT.resolve("heads").toString());
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+	}
+
+	@Test
+	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
+		long train = upload("sst2-train-1500", firstRows(SHARED.resolve("train.tsv"), 1500));
+		long dev = upload("sst2-dev", Files.readAllBytes(SHARED.resolve("dev.tsv")));
+
+		JsonNode lexical = awaitSuccess(submit("/api/jobs/fit-head", """
+				{"model": "sst2-lexical-it", "datasetId": %d, "encoder": "lexical", "l2Grid": [0.001, 0.0001]}"""
+			.formatted(train)));
+		JsonNode minilm = awaitSuccess(submit("/api/jobs/fit-head",
+				"""
+						{"model": "sst2-minilm-it", "datasetId": %d, "encoder": "all-minilm-l6-v2-q", "l2Grid": [0.001, 0.0001]}"""
+					.formatted(train)));
+		assertThat(lexical.get("result").get("model").asString()).isEqualTo("sst2-lexical-it:1");
+		assertThat(minilm.get("result").get("model").asString()).isEqualTo("sst2-minilm-it:1");
+		assertThat(minilm.get("result").get("heldOutAccuracy").asDouble()).isGreaterThan(0.7);
+		String headUri = minilm.get("result").get("headUri").asString();
+		assertThat(headUri).startsWith(ROOT.toUri().toString());
+		assertThat(Sha256.of(Path.of(java.net.URI.create(headUri))))
+			.isEqualTo(minilm.get("result").get("headSha256").asString());
+
+		HttpResponse<String> created = this.http.postJson("/api/cascades/sst2-it/versions", """
+				{"tiers": [{"model": "sst2-lexical-it:1", "threshold": 0.9, "batchSize": 64},
+				           {"model": "sst2-minilm-it:1", "batchSize": 16}],
+				 "description": "hand-set threshold"}""");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(this.http.postJson("/api/cascades/sst2-it/activate", "{\"version\": 1}").statusCode())
+			.isEqualTo(200);
+
+		long jobId = submit("/api/jobs/calibrate", """
+				{"cascade": "sst2-it", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxDrop": 0.005},
+				 "batchSizes": [1, 16], "threadCounts": [1, 2], "costSample": 64, "activate": true}""".formatted(dev));
+		List<Double> progress = new ArrayList<>();
+		JsonNode job = awaitSuccess(jobId, progress);
+		JsonNode result = job.get("result");
+
+		// progress only ever went up, and the job says what it did
+		assertThat(progress).isSorted();
+		assertThat(progress.get(progress.size() - 1)).isEqualTo(100.0);
+		assertThat(result.get("sourceVersion").asInt()).isEqualTo(1);
+		assertThat(result.get("newVersion").asInt()).isEqualTo(2);
+		assertThat(result.get("activated").asBoolean()).isTrue();
+		assertThat(result.get("calibrationRows").asInt() + result.get("heldOutRows").asInt()).isEqualTo(872);
+		assertThat(result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(SHARED.resolve("dev.tsv")));
+		assertThat(result.get("method").asString()).contains("accuracy drop", "n = " + result.get("calibrationRows"));
+		assertThat(result.get("constraintMet").asBoolean()).isTrue();
+		double threshold = result.get("thresholds").get(0).asDouble();
+		assertThat(threshold).isBetween(0.5, 1.0);
+
+		// the held-out report: within half a point of the last tier alone
+		JsonNode heldOut = result.get("heldOut");
+		assertThat(heldOut.get("note").asString()).contains("held-out rows", "never saw");
+		double accuracy = heldOut.get("point").get("accuracy").asDouble();
+		double lastTier = heldOut.get("point").get("lastTierAccuracy").asDouble();
+		assertThat(accuracy).isGreaterThanOrEqualTo(lastTier - 0.005);
+		assertThat(lastTier).isEqualTo(heldOut.get("tierAccuracies").get(1).asDouble());
+		assertThat(heldOut.get("accuracyInterval").get(0).asDouble()).isLessThan(accuracy);
+		assertThat(heldOut.get("accuracyInterval").get(1).asDouble()).isGreaterThan(accuracy);
+
+		// costs measured on this host at every setting, the cheapest kept
+		JsonNode costs = result.get("costs");
+		assertThat(costs.size()).isEqualTo(2);
+		for (JsonNode cost : costs) {
+			assertThat(cost.get("settings").size()).isEqualTo(4);
+			for (JsonNode setting : cost.get("settings")) {
+				assertThat(cost.get("best").get("nanosPerInput").asDouble())
+					.isLessThanOrEqualTo(setting.get("nanosPerInput").asDouble());
+			}
+		}
+		assertThat(costs.get(1).get("best").get("nanosPerInput").asDouble())
+			.isGreaterThan(costs.get(0).get("best").get("nanosPerInput").asDouble());
+
+		// the new version carries the thresholds, temperatures and batch sizes chosen
+		JsonNode version = AdminHttp.json(this.http.get("/api/cascades/sst2-it/versions/2"));
+		assertThat(version.get("tiers").get(0).get("gate").get("threshold").asDouble()).isEqualTo(threshold);
+		assertThat(version.get("tiers").get(0).get("batchSize").asInt())
+			.isEqualTo(costs.get(0).get("best").get("batchSize").asInt());
+		assertThat(version.get("tiers").get(1).get("batchSize").asInt())
+			.isEqualTo(costs.get(1).get("best").get("batchSize").asInt());
+		assertThat(version.get("tiers").get(1).get("gate").isNull()).isTrue();
+		assertThat(version.get("description").asString()).contains("job " + jobId, "held-out accuracy");
+
+		// with its calibration and curve
+		JsonNode calibrations = AdminHttp.json(this.http.get("/api/cascades/sst2-it/versions/2/calibrations"));
+		assertThat(calibrations.size()).isEqualTo(1);
+		JsonNode calibration = calibrations.get(0);
+		assertThat(calibration.get("id").asLong()).isEqualTo(result.get("calibrationId").asLong());
+		assertThat(calibration.get("policy").asString()).isEqualTo("accuracy-budget");
+		assertThat(calibration.get("datasetSha256").asString()).isEqualTo(Sha256.of(SHARED.resolve("dev.tsv")));
+		assertThat(calibration.get("thresholds").get("0").asDouble()).isEqualTo(threshold);
+		assertThat(calibration.get("parameters").get("maxDrop").asString()).isEqualTo("0.005");
+		assertThat(calibration.get("parameters").get("heldOut.accuracy").asDouble()).isCloseTo(accuracy, within(1e-6));
+		assertThat(calibration.get("curve").size()).isGreaterThan(50);
+		assertThat(calibration.get("curve"))
+			.anySatisfy((point) -> assertThat(point.get("threshold").asDouble()).isEqualTo(threshold));
+
+		// activated, compared, rolled back
+		assertThat(AdminHttp.json(this.http.get("/api/cascades/sst2-it/active")).get("version").get("version").asInt())
+			.isEqualTo(2);
+		JsonNode comparison = AdminHttp.json(this.http.get("/api/cascades/sst2-it/compare?from=1&to=2"));
+		assertThat(comparison.get("identical").asBoolean()).isFalse();
+		assertThat(comparison.get("tiers").get(0).get("changes").toString()).contains("threshold 0.9000 → ");
+		assertThat(comparison.get("fromCalibration").isNull()).isTrue();
+		assertThat(comparison.get("toCalibration").get("policy").asString()).isEqualTo("accuracy-budget");
+		JsonNode rolledBack = AdminHttp
+			.json(this.http.postJson("/api/cascades/sst2-it/rollback", "{\"reason\": \"checking rollback\"}"));
+		assertThat(rolledBack.get("version").get("version").asInt()).isEqualTo(1);
+		JsonNode history = AdminHttp.json(this.http.get("/api/cascades/sst2-it/history"));
+		assertThat(history.size()).isEqualTo(3);
+		assertThat(history.get(0).get("action").asString()).isEqualTo("ROLLBACK");
+		assertThat(history.get(1).get("actor").asString()).isEqualTo("admin");
+		assertThat(history.get(1).get("reason").asString()).isEqualTo("Calibrated by job " + jobId);
+
+		// an evaluation of the calibrated version on all of dev agrees with the tiers
+		JsonNode evaluation = awaitSuccess(submit("/api/jobs/evaluate", """
+				{"cascade": "sst2-it", "version": 2, "datasetId": %d}""".formatted(dev))).get("result");
+		assertThat(evaluation.get("rows").asInt()).isEqualTo(872);
+		assertThat(evaluation.get("thresholds").get(0).asDouble()).isEqualTo(threshold);
+		assertThat(evaluation.get("tiers").get(1).get("accuracy").asDouble()).isGreaterThan(0.7);
+		assertThat(evaluation.get("accuracy").asDouble())
+			.isGreaterThan(evaluation.get("tiers").get(0).get("accuracy").asDouble());
+		assertThat(evaluation.get("escalation").get(0).asDouble()).isBetween(0.0, 1.0);
+	}
+
+	@Test
+	void degenerateDataFailsTheJobReadably() {
+		// registry entries whose labels are all that matters: the jobs fail before
+		// loading
+		String cascade = "degenerate-it";
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		ModelVersion model = this.registry
+			.registerModelVersion(new NewModelVersion(cascade + "-model", ModelKind.LEXICAL,
+					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+					List.of("0", "1"), 128, null, Map.of(), null, "test"));
+		this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+				List.of(new NewTier(model.key(), dev.tango.models.registry.Gate.maxProbability(0.9), 1, 0),
+						new NewTier(model.key(), null, 1, 0)),
+				null, "test"));
+		long splits = upload("degenerate-splits",
+				utf8("text\tlabel\tsplit\na\t1\tone\nb\t1\tone\nc\t1\tone\n" + "d\t1\tone\ne\t0\ttwo\nf\t1\ttwo\n"));
+		long tiny = upload("degenerate-tiny", utf8("text\tlabel\na\t1\nb\t0\nc\t1\n"));
+		long words = upload("degenerate-words", utf8("text\tlabel\na\tpositive\nb\tnegative\n"));
+
+		assertFailed(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
+		assertFailed(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
+		assertFailed(calibrate(cascade, tiny, null), "has 3 rows: calibration needs at least 4");
+		assertFailed(calibrate(cascade, words, null), "labels the cascade does not know: [negative, positive]");
+		assertFailed(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""), "has 2 rows");
+
+		HttpResponse<String> badPolicy = this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "%s", "datasetId": %d, "policy": {"name": "escalation-budget"}}""".formatted(cascade,
+				tiny));
+		assertThat(badPolicy.statusCode()).as(badPolicy.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(badPolicy).get("detail").asString()).contains("maxEscalation");
+		assertThat(this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "no-such-cascade", "datasetId": %d}""".formatted(tiny)).statusCode()).isEqualTo(404);
+		assertThat(this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "%s", "datasetId": 987654}""".formatted(cascade)).statusCode()).isEqualTo(404);
+	}
+
+	private long calibrate(String cascade, long dataset, String extra) {
+		return submit("/api/jobs/calibrate", "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset
+				+ ((extra != null) ? ", " + extra : "") + "}");
+	}
+
+	private void assertFailed(long job, String error) {
+		Awaitility.await()
+			.atMost(JOB_TIMEOUT)
+			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + job)).get("status").asString().equals("FAILED"));
+		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + job)).get("error").asString()).contains(error);
+	}
+
+	private long upload(String name, byte[] content) {
+		HttpResponse<String> response = this.http.postFile("/api/datasets", name + ".tsv", content);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return AdminHttp.json(response).get("id").asLong();
+	}
+
+	private long submit(String path, String body) {
+		HttpResponse<String> response = this.http.postJson(path, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return AdminHttp.json(response).get("id").asLong();
+	}
+
+	private JsonNode awaitSuccess(long job) {
+		return awaitSuccess(job, new ArrayList<>());
+	}
+
+	private JsonNode awaitSuccess(long job, List<Double> progress) {
+		JsonNode[] last = new JsonNode[1];
+		Awaitility.await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			last[0] = AdminHttp.json(this.http.get("/api/jobs/" + job));
+			progress.add(last[0].get("progress").get("percent").asDouble());
+			String status = last[0].get("status").asString();
+			assertThat(status).as("job %d: %s", job, last[0].get("error")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+			return status.equals("SUCCEEDED");
+		});
+		return last[0];
+	}
+
+	private static byte[] firstRows(Path file, int rows) {
+		try {
+			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return (String.join("\n", lines.subList(0, rows + 1)) + "\n").getBytes(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

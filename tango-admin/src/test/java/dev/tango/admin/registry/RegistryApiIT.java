@@ -1,0 +1,202 @@
+package dev.tango.admin.registry;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.fit.FitSettings;
+import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry's REST API on PostgreSQL: registrations with artifacts verified against
+ * their sha256, cascade versions, activation and rollback, and the problems each refusal
+ * answers with; and the OpenAPI description of it all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
+				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
+				"tango.admin.jobs.enabled=false" })
+@Import(PostgresTestConfiguration.class)
+class RegistryApiIT {
+
+	static final Path ROOT = Path.of("target", "registry-it").toAbsolutePath();
+
+	static Path head;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ModelRegistry registry;
+
+	AdminHttp http;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry properties) {
+		properties.add("tango.artifacts.allowed-roots", ROOT::toString);
+		properties.add("tango.artifacts.store", () -> ROOT.resolve("store").toString());
+	}
+
+	@BeforeAll
+	static void fitAHead() throws IOException {
+		Files.createDirectories(ROOT);
+		LabelledDataset data = LabelledDataset
+			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
+			.slice(0, 300);
+		head = ROOT.resolve("lexical.json");
+		HeadFiles.write(HeadFitter.withDefaults()
+			.fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(12),
+					FitSettings.defaults().withL2Grid(List.of(1e-3)))
+			.head(), head);
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+	}
+
+	@Test
+	void registersModelVersionsWhoseArtifactsMatchTheirDigest() throws IOException {
+		HttpResponse<String> registered = this.http.postJson("/api/models/lexical-api/versions",
+				lexical(head.toUri().toString(), Sha256.of(head)));
+		HttpResponse<String> again = this.http.postJson("/api/models/lexical-api/versions",
+				lexical(head.toUri().toString(), Sha256.of(head)));
+
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		assertThat(registered.headers().firstValue("Location")).hasValue("/api/models/lexical-api/versions/1");
+		JsonNode version = AdminHttp.json(registered);
+		assertThat(version.get("kind").asString()).isEqualTo("LEXICAL");
+		assertThat(version.get("createdBy").asString()).isEqualTo("admin");
+		assertThat(version.get("labels").toString()).isEqualTo("[\"0\",\"1\"]");
+		assertThat(AdminHttp.json(again).get("version").asInt()).isEqualTo(2);
+		assertThat(AdminHttp.json(this.http.get("/api/models/lexical-api/versions")).size()).isEqualTo(2);
+		assertThat(AdminHttp.json(this.http.get("/api/models")).toString()).contains("lexical-api");
+		assertThat(this.http.get("/api/models/lexical-api/versions/3").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void refusedArtifactsAreProblems() throws IOException {
+		String wrongDigest = "0".repeat(64);
+		HttpResponse<String> mismatch = this.http.postJson("/api/models/refused/versions",
+				lexical(head.toUri().toString(), wrongDigest));
+		HttpResponse<String> outside = this.http.postJson("/api/models/refused/versions",
+				lexical(Path.of("pom.xml").toAbsolutePath().toUri().toString(), Sha256.of(Path.of("pom.xml"))));
+		HttpResponse<String> insecure = this.http.postJson("/api/models/refused/versions",
+				lexical("http://example.com/head.json", wrongDigest));
+
+		assertProblem(mismatch, 400, "invalid-artifact");
+		assertThat(AdminHttp.json(mismatch).get("reason").asString()).isEqualTo("CHECKSUM_MISMATCH");
+		assertProblem(outside, 400, "invalid-artifact");
+		assertThat(AdminHttp.json(outside).get("reason").asString()).isEqualTo("OUTSIDE_ALLOWED_ROOTS");
+		assertProblem(insecure, 400, "invalid-artifact");
+		assertThat(this.registry.listModelVersions("refused")).isEmpty();
+	}
+
+	@Test
+	void invalidRequestsAreProblems() throws IOException {
+		assertProblem(this.http.postJson("/api/models/broken/versions", """
+				{"kind": "LEXICAL", "artifacts": {"model": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
+				 "maxInputLength": 100}""".formatted(head.toUri(), Sha256.of(head))), 400, "invalid-request");
+		assertProblem(this.http.postJson("/api/models/broken/versions", "{\"kind\": \"NO_SUCH_KIND\"}"), 400,
+				"invalid-request");
+		assertProblem(this.http.postJson("/api/models/broken/versions", "{not json"), 400, "invalid-request");
+		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
+				{"tiers": [{"model": "no-such-model:1"}]}"""), 404, "not-found");
+		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
+				{"tiers": [{"model": "no version"}]}"""), 400, "invalid-request");
+		assertProblem(this.http.postJson("/api/cascades/broken/versions", "{\"tiers\": []}"), 400, "invalid-request");
+		assertProblem(this.http.post("/api/cascades/broken/versions", "text/plain", new byte[] { 'x' }), 415,
+				"unsupported-media-type");
+		assertProblem(this.http.delete("/api/cascades"), 405, "method-not-allowed");
+	}
+
+	@Test
+	void activationsConflictAndRollBack() throws IOException {
+		String model = AdminHttp
+			.json(this.http.postJson("/api/models/lexical-cascade/versions",
+					lexical(head.toUri().toString(), Sha256.of(head))))
+			.get("version")
+			.asString();
+		String tiers = """
+				{"tiers": [{"model": "lexical-cascade:%s", "threshold": %s}, {"model": "lexical-cascade:%s"}]}""";
+		assertThat(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.8", model))
+			.statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.9", model))
+			.statusCode()).isEqualTo(201);
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "1.5", model)),
+				400, "invalid-request");
+
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/rollback", "{}"), 409, "conflict");
+		JsonNode first = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 1}"));
+		long revision = first.get("revision").asLong();
+		JsonNode second = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/activate",
+				"{\"version\": 2, \"reason\": \"better\", \"expectedRevision\": " + revision + "}"));
+		assertThat(second.get("version").get("version").asInt()).isEqualTo(2);
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate",
+				"{\"version\": 1, \"expectedRevision\": " + revision + "}"), 409, "conflict");
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 7}"), 404, "not-found");
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate", "{}"), 400, "invalid-request");
+
+		JsonNode rolledBack = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/rollback", "{}"));
+		assertThat(rolledBack.get("version").get("version").asInt()).isEqualTo(1);
+		JsonNode history = AdminHttp.json(this.http.get("/api/cascades/api-cascade/history"));
+		assertThat(history.size()).isEqualTo(3);
+		assertThat(history.get(1).get("reason").asString()).isEqualTo("better");
+		JsonNode comparison = AdminHttp.json(this.http.get("/api/cascades/api-cascade/compare?from=1&to=2"));
+		assertThat(comparison.get("tiers").get(0).get("changes").toString()).contains("threshold 0.8000 → 0.9000");
+		assertThat(comparison.get("tiers").get(1).get("changes").size()).isZero();
+		assertProblem(this.http.get("/api/cascades/api-cascade/compare?from=1&to=9"), 404, "not-found");
+		assertThat(AdminHttp.json(this.http.get("/api/cascades/active")).toString()).contains("api-cascade");
+		assertProblem(this.http.get("/api/cascades/nothing/history"), 404, "not-found");
+	}
+
+	@Test
+	void theApiIsDescribedInOpenApi() {
+		HttpResponse<String> docs = this.http.get("/v3/api-docs");
+
+		assertThat(docs.statusCode()).isEqualTo(200);
+		JsonNode paths = AdminHttp.json(docs).get("paths");
+		assertThat(paths.has("/api/models/{model}/versions")).isTrue();
+		assertThat(paths.has("/api/cascades/{cascade}/compare")).isTrue();
+		assertThat(paths.has("/api/datasets")).isTrue();
+		assertThat(paths.has("/api/jobs/calibrate")).isTrue();
+		assertThat(paths.has("/api/jobs/{id}/cancel")).isTrue();
+	}
+
+	private static String lexical(String uri, String sha256) {
+		return """
+				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
+				 "maxInputLength": 1000000, "description": "a lexical head"}""".formatted(uri, sha256);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
+		assertThat(AdminHttp.json(response).get("type").asString()).isEqualTo("https://tango.dev/problems/" + type);
+	}
+
+}

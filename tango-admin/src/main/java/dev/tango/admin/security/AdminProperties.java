@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tango.admin")
-public record AdminProperties(@DefaultValue @Valid List<User> users, @DefaultValue @Valid List<ApiToken> tokens) {
+public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultValue List<@Valid ApiToken> tokens) {
 
 	public AdminProperties {
 		users = List.copyOf(users);

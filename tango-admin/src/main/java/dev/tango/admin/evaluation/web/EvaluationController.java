@@ -15,7 +15,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.evaluation.EvaluateParameters;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobKind;
-import dev.tango.admin.job.JobSubmission;
+import dev.tango.admin.job.web.JobSubmission;
 import dev.tango.admin.registry.CascadeTargets;
 
 /**

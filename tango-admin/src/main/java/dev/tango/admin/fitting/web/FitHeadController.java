@@ -15,7 +15,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadParameters;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobKind;
-import dev.tango.admin.job.JobSubmission;
+import dev.tango.admin.job.web.JobSubmission;
 
 /**
  * Queues fit-head jobs.

@@ -1,8 +1,12 @@
-package dev.tango.admin.job;
+package dev.tango.admin.job.web;
 
 import java.net.URI;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobKind;
+import dev.tango.admin.job.Jobs;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

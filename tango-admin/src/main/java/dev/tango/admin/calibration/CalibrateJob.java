@@ -14,15 +14,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.dataset.DatasetRow;
-import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.evaluation.LabelledInputs;
 import dev.tango.admin.evaluation.TierScoring;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKind;
-import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.calibration.Binomial;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
@@ -76,17 +74,14 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 
 	private static final int MAX_PARAMETER = 2048;
 
-	private final Datasets datasets;
-
-	private final CascadeTargets targets;
+	private final JobData data;
 
 	private final CascadeVersionLoader loader;
 
 	private final ModelRegistry registry;
 
-	CalibrateJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader, ModelRegistry registry) {
-		this.datasets = datasets;
-		this.targets = targets;
+	CalibrateJob(JobData data, CascadeVersionLoader loader, ModelRegistry registry) {
+		this.data = data;
 		this.loader = loader;
 		this.registry = registry;
 	}
@@ -110,20 +105,17 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
 		context.progress("reading the data set", 0, 0, null);
-		CascadeVersion source = this.targets.find(parameters.cascade(), parameters.version());
+		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), parameters.datasetId(),
+				parameters.split(), 4, "calibration (2 rows to choose on, 2 to report on)");
+		CascadeVersion source = data.version();
+		Dataset dataset = data.dataset();
+		LabelledInputs all = data.inputs();
 		if (source.tiers().size() < 2) {
 			throw new JobFailedException("Cascade " + source.cascade() + " version " + source.version()
 					+ " has a single tier: there is no threshold to calibrate");
 		}
-		Dataset dataset = this.datasets.require(parameters.datasetId());
-		List<DatasetRow> rows = this.datasets.allRows(dataset.id(), parameters.split());
-		LabelledInputs all = LabelledInputs.of(rows, source.labels());
-		if (all.size() < 4) {
-			throw new JobFailedException("The data set " + describe(dataset, parameters.split()) + " has " + all.size()
-					+ " rows: calibration needs at least 4 (2 to choose on, 2 to report on)");
-		}
 		if (all.distinctLabels() < 2) {
-			throw new JobFailedException("Every row of the data set " + describe(dataset, parameters.split())
+			throw new JobFailedException("Every row of the data set " + data.description()
 					+ " has the same label: accuracy cannot be calibrated on one label");
 		}
 		StratifiedSplit split = StratifiedSplit.of(all.truth(), parameters.fraction(), parameters.seedOrDefault());
@@ -347,10 +339,6 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 		return new CalibrationReport.HeldOut(point(point, predictions),
 				List.of(Binomial.lowerBound(correct, n, 0.975), Binomial.upperBound(correct, n, 0.975)), tierAccuracies,
 				"Measured on the " + n + " held-out rows, which the choice of thresholds never saw");
-	}
-
-	private static String describe(Dataset dataset, @Nullable String split) {
-		return "'" + dataset.name() + "'" + ((split != null) ? " (split '" + split + "')" : "");
 	}
 
 	private static String hostDescription() {

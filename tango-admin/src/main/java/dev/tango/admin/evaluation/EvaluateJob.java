@@ -6,12 +6,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
-import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKind;
-import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.calibration.Binomial;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
@@ -31,15 +28,12 @@ import dev.tango.models.registry.CascadeVersion;
 @Component
 class EvaluateJob implements JobHandler<EvaluateParameters> {
 
-	private final Datasets datasets;
-
-	private final CascadeTargets targets;
+	private final JobData data;
 
 	private final CascadeVersionLoader loader;
 
-	EvaluateJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader) {
-		this.datasets = datasets;
-		this.targets = targets;
+	EvaluateJob(JobData data, CascadeVersionLoader loader) {
+		this.data = data;
 		this.loader = loader;
 	}
 
@@ -56,14 +50,11 @@ class EvaluateJob implements JobHandler<EvaluateParameters> {
 	@Override
 	public EvaluationReport run(EvaluateParameters parameters, JobContext context) {
 		context.progress("reading the data set", 0, 0, null);
-		CascadeVersion version = this.targets.find(parameters.cascade(), parameters.version());
-		Dataset dataset = this.datasets.require(parameters.datasetId());
-		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), parameters.split()),
-				version.labels());
-		if (inputs.size() < 2) {
-			throw new JobFailedException("The data set '" + dataset.name() + "' has " + inputs.size()
-					+ " rows to evaluate on; at least 2 are needed");
-		}
+		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), parameters.datasetId(),
+				parameters.split(), 2, "evaluation");
+		CascadeVersion version = data.version();
+		Dataset dataset = data.dataset();
+		LabelledInputs inputs = data.inputs();
 		context.progress("loading the cascade", 2, 0, null);
 		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
 			List<Stage> stages = loaded.stages();

@@ -43,8 +43,8 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 409, ProblemTypes.CONFLICT, 413,
 			ProblemTypes.PAYLOAD_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 500, ProblemTypes.INTERNAL);
 
-	@ExceptionHandler(RegistryNotFoundException.class)
-	ProblemDetail notFound(RegistryNotFoundException ex) {
+	@ExceptionHandler({ RegistryNotFoundException.class, DatasetNotFoundException.class, JobNotFoundException.class })
+	ProblemDetail notFound(RuntimeException ex) {
 		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
@@ -54,8 +54,8 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 				ex.getMessage());
 	}
 
-	@ExceptionHandler(RegistryConflictException.class)
-	ProblemDetail conflict(RegistryConflictException ex) {
+	@ExceptionHandler({ RegistryConflictException.class, DatasetExistsException.class, JobStateException.class })
+	ProblemDetail conflict(RuntimeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
 	}
 
@@ -82,26 +82,6 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail datasetTooLarge(DatasetTooLargeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
 				"Data set too large", ex.getMessage());
-	}
-
-	@ExceptionHandler(DatasetNotFoundException.class)
-	ProblemDetail datasetNotFound(DatasetNotFoundException ex) {
-		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
-	}
-
-	@ExceptionHandler(DatasetExistsException.class)
-	ProblemDetail datasetExists(DatasetExistsException ex) {
-		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
-	}
-
-	@ExceptionHandler(JobNotFoundException.class)
-	ProblemDetail jobNotFound(JobNotFoundException ex) {
-		return ProblemResponses.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
-	}
-
-	@ExceptionHandler(JobStateException.class)
-	ProblemDetail jobState(JobStateException ex) {
-		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
 	}
 
 	@ExceptionHandler(Exception.class)

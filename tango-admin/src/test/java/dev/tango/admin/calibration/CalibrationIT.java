@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelKind;
@@ -67,11 +68,8 @@ class CalibrationIT {
 	AdminHttp http;
 
 	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) throws IOException {
-		Files.createDirectories(ROOT.resolve("heads"));
-		properties.add("tango.artifacts.allowed-roots", ROOT::toString);
-		properties.add("tango.artifacts.store", () -> ROOT.resolve("store").toString());
-		properties.add("tango.admin.jobs.head-directory", () -> ROOT.resolve("heads").toString());
+	static void directories(DynamicPropertyRegistry properties) {
+		ArtifactDirectories.register(properties, "calibration-it");
 	}
 
 	@BeforeEach
@@ -223,7 +221,8 @@ class CalibrationIT {
 
 		assertFailed(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
 		assertFailed(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
-		assertFailed(calibrate(cascade, tiny, null), "has 3 rows: calibration needs at least 4");
+		assertFailed(calibrate(cascade, tiny, null),
+				"has 3 rows: calibration (2 rows to choose on, 2 to report on) needs at least 4");
 		assertFailed(calibrate(cascade, words, null), "labels the cascade does not know: [negative, positive]");
 		assertFailed(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""), "has 2 rows");
 

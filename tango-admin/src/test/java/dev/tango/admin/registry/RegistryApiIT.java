@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.Sha256;
@@ -56,8 +57,7 @@ class RegistryApiIT {
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
-		properties.add("tango.artifacts.allowed-roots", ROOT::toString);
-		properties.add("tango.artifacts.store", () -> ROOT.resolve("store").toString());
+		ArtifactDirectories.register(properties, "registry-it");
 	}
 
 	@BeforeAll

@@ -1,0 +1,70 @@
+package dev.tango.admin.evaluation;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.models.registry.CascadeVersion;
+
+/**
+ * Reads what an evaluation or calibration works on: the cascade version, and the rows of
+ * a data set (or of one of its splits) as that version's labelled inputs.
+ */
+@Component
+public class JobData {
+
+	private final CascadeTargets targets;
+
+	private final Datasets datasets;
+
+	public JobData(CascadeTargets targets, Datasets datasets) {
+		this.targets = targets;
+		this.datasets = datasets;
+	}
+
+	/**
+	 * Reads a cascade version and a data set.
+	 * @param cascade the cascade's name
+	 * @param version the version, or {@code null} for the active (else latest) one
+	 * @param datasetId the data set
+	 * @param split only the rows of this split, or {@code null} for every row
+	 * @param minimumRows the fewest rows the job can work with
+	 * @param purpose what the rows are for, in the failure message
+	 * @return the version, the data set and its rows as labelled inputs
+	 * @throws JobFailedException if a label is unknown to the cascade or there are too
+	 * few rows
+	 */
+	public Loaded load(String cascade, @Nullable Integer version, long datasetId, @Nullable String split,
+			int minimumRows, String purpose) {
+		CascadeVersion target = this.targets.find(cascade, version);
+		Dataset dataset = this.datasets.require(datasetId);
+		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), split), target.labels());
+		String name = describe(dataset, split);
+		if (inputs.size() < minimumRows) {
+			throw new JobFailedException("The data set " + name + " has " + inputs.size() + " rows: " + purpose
+					+ " needs at least " + minimumRows);
+		}
+		return new Loaded(target, dataset, inputs, name);
+	}
+
+	private static String describe(Dataset dataset, @Nullable String split) {
+		return "'" + dataset.name() + "'" + ((split != null) ? " (split '" + split + "')" : "");
+	}
+
+	/**
+	 * What a job works on.
+	 *
+	 * @param version the cascade version
+	 * @param dataset the data set
+	 * @param inputs its rows as the version's labelled inputs
+	 * @param description the data set (and split) for messages
+	 */
+	public record Loaded(CascadeVersion version, Dataset dataset, LabelledInputs inputs, String description) {
+
+	}
+
+}

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -33,7 +33,6 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.BundledEncoder;
 
@@ -46,11 +45,8 @@ import static org.assertj.core.api.Assertions.within;
  * then MiniLM) created, calibrated on {@code sst2/dev.tsv} by a calibrate job into a new
  * version that is activated, compared, rolled back and evaluated.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
-				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
-				"tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-@Import(PostgresTestConfiguration.class)
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 class CalibrationIT {
 
 	static final Path SHARED = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2");
@@ -74,7 +70,7 @@ class CalibrationIT {
 
 	@BeforeEach
 	void client() {
-		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@Test

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelKind;
@@ -27,7 +27,6 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.BundledEncoder;
 
@@ -38,11 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format, refusals that name the line and reason, the size limit, and uploads that fail
  * half-way leaving nothing behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
-				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
-				"tango.admin.datasets.max-size=256KB", "tango.admin.jobs.enabled=false" })
-@Import(PostgresTestConfiguration.class)
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.datasets.max-size=256KB", "tango.admin.jobs.enabled=false" })
 class DatasetUploadIT {
 
 	static final Path SST2_DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
@@ -60,7 +56,7 @@ class DatasetUploadIT {
 
 	@BeforeEach
 	void client() {
-		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@Test

@@ -28,15 +28,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.tango.admin.testing.AdminHttp;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.admin.testing.AdminIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,11 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pools, each with its own worker, as two admin processes would have. The service's own
  * worker is off; the workers here run recording handlers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
-				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
-				"tango.admin.jobs.enabled=false" })
-@Import(PostgresTestConfiguration.class)
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class JobQueueIT {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
@@ -87,7 +83,7 @@ class JobQueueIT {
 		this.otherPool.setMaximumPoolSize(4);
 		PlatformTransactionManager transactions = new DataSourceTransactionManager(this.otherPool);
 		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC());
-		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@AfterEach

@@ -12,16 +12,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.fit.FitSettings;
@@ -36,11 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their sha256, cascade versions, activation and rollback, and the problems each refusal
  * answers with; and the OpenAPI description of it all.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=", "tango.admin.users[0].name=admin",
-				"tango.admin.users[0].password={noop}admin-secret", "tango.admin.users[0].roles=ADMIN",
-				"tango.admin.jobs.enabled=false" })
-@Import(PostgresTestConfiguration.class)
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class RegistryApiIT {
 
 	static final Path ROOT = Path.of("target", "registry-it").toAbsolutePath();
@@ -75,7 +71,7 @@ class RegistryApiIT {
 
 	@BeforeEach
 	void client() {
-		this.http = new AdminHttp(this.port, "admin", "admin-secret");
+		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@Test

@@ -38,7 +38,9 @@ import dev.tango.admin.web.ProblemTypes;
  * {@value #ADMIN}; refusals are problem responses (401 without valid credentials, 403
  * without the role). Callers authenticate with HTTP basic (configured users) or a bearer
  * token: a configured API token, or, when an OAuth2 issuer or key set is configured, a
- * JWT whose {@code roles} claim lists the roles. No session is kept.
+ * JWT whose {@code roles} claim lists the roles. No session is kept; instead of CSRF
+ * tokens, state-changing requests that a browser marks as coming from another site are
+ * refused ({@link CrossSiteRequestFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -79,7 +81,8 @@ public class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
-			.anonymous(Customizer.withDefaults());
+			.anonymous(Customizer.withDefaults())
+			.addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {
 			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,23 @@ class SecurityTest {
 	}
 
 	@Test
+	void browsersCannotChangeAnythingForAnotherSite() throws Exception {
+		String alice = basic("alice", "alice-secret");
+		String self = "http://localhost:" + this.port;
+
+		for (HttpResponse<String> response : List.of(
+				post("/api/jobs/1/cancel", alice, "Origin", "https://elsewhere.example"),
+				post("/api/jobs/1/cancel", alice, "Sec-Fetch-Site", "cross-site"))) {
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "Cross-site");
+		}
+		assertThat(post("/api/jobs/1/cancel", alice, "Origin", self).statusCode()).isEqualTo(404);
+		assertThat(post("/api/jobs/1/cancel", alice, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(404);
+		assertThat(post("/api/jobs/1/cancel", alice, "X-Client", "a program").statusCode()).isEqualTo(404);
+		assertThat(get("/api/models", alice).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void healthAndInfoAreOpenAndOnlyThreeEndpointsAreExposed() throws Exception {
 		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
@@ -129,6 +147,16 @@ class SecurityTest {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "ADMIN");
+	}
+
+	private HttpResponse<String> post(String path, String authorization, String header, String value)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", authorization)
+			.header(header, value)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {

@@ -1,0 +1,144 @@
+package dev.tango.admin.ui.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.Job;
+import dev.tango.admin.job.Jobs;
+import dev.tango.admin.ui.CurvePlot;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CalibrationResult;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.RegistryNotFoundException;
+
+/**
+ * Renders the administration pages. Changes are made by the pages' script through the
+ * REST API, never by these handlers.
+ */
+@Controller
+class PagesController {
+
+	private final ModelRegistry registry;
+
+	private final Jobs jobs;
+
+	private final Datasets datasets;
+
+	private final JsonMapper json;
+
+	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, JsonMapper json) {
+		this.registry = registry;
+		this.jobs = jobs;
+		this.datasets = datasets;
+		this.json = json;
+	}
+
+	@GetMapping("/")
+	String index(Model model) {
+		Map<String, ActiveCascade> active = this.registry.listActive()
+			.stream()
+			.collect(Collectors.toMap((cascade) -> cascade.version().cascade(), Function.identity()));
+		List<CascadeRow> cascades = this.registry.listCascades()
+			.stream()
+			.map((name) -> new CascadeRow(name, this.registry.listCascadeVersions(name).size(), active.get(name)))
+			.toList();
+		model.addAttribute("cascades", cascades);
+		model.addAttribute("jobs", this.jobs.list(null, 20));
+		model.addAttribute("datasets", this.datasets.list());
+		return "index";
+	}
+
+	@GetMapping("/ui/cascades/{cascade}")
+	String cascade(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer calibrated,
+			Model model) {
+		List<CascadeVersion> versions = this.registry.listCascadeVersions(cascade);
+		if (versions.isEmpty()) {
+			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
+		}
+		Optional<ActiveCascade> active = this.registry.getActive(cascade);
+		model.addAttribute("cascade", cascade);
+		model.addAttribute("versions", versions.reversed());
+		model.addAttribute("active", active.orElse(null));
+		model.addAttribute("history", this.registry.history(cascade));
+		model.addAttribute("datasets", this.datasets.list());
+		CalibrationView calibration = calibration(cascade, versions, calibrated);
+		model.addAttribute("calibration", calibration);
+		model.addAttribute("calibratedVersions",
+				versions.stream()
+					.map(CascadeVersion::version)
+					.filter((version) -> !this.registry.listCalibrations(cascade, version).isEmpty())
+					.toList());
+		return "cascade";
+	}
+
+	@GetMapping("/ui/jobs/{id}")
+	String job(@PathVariable long id, Model model) {
+		Job job = this.jobs.require(id);
+		model.addAttribute("job", job);
+		model.addAttribute("parameters",
+				this.json.writerWithDefaultPrettyPrinter().writeValueAsString(job.parameters()));
+		return "job";
+	}
+
+	/**
+	 * The calibration to plot: of the version asked for, else of the newest version that
+	 * has one.
+	 */
+	private @Nullable CalibrationView calibration(String cascade, List<CascadeVersion> versions,
+			@Nullable Integer calibrated) {
+		List<Integer> candidates = new ArrayList<>();
+		if (calibrated != null) {
+			candidates.add(calibrated);
+		}
+		else {
+			versions.reversed().forEach((version) -> candidates.add(version.version()));
+		}
+		for (int version : candidates) {
+			List<CalibrationResult> results = this.registry.listCalibrations(cascade, version);
+			if (!results.isEmpty()) {
+				CalibrationResult latest = results.get(results.size() - 1);
+				double threshold = latest.thresholds().getOrDefault(0, 1.0);
+				return new CalibrationView(version, latest, CurvePlot.of(latest.curve(), threshold));
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A cascade on the index page.
+	 *
+	 * @param name its name
+	 * @param versions how many versions it has
+	 * @param active its active version, or {@code null}
+	 */
+	record CascadeRow(String name, int versions, @Nullable ActiveCascade active) {
+
+	}
+
+	/**
+	 * A calibration shown with its curve.
+	 *
+	 * @param version the cascade version it belongs to
+	 * @param result the calibration
+	 * @param plot its curve
+	 */
+	record CalibrationView(int version, CalibrationResult result, CurvePlot plot) {
+
+	}
+
+}

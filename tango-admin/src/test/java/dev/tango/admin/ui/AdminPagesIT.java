@@ -1,0 +1,199 @@
+package dev.tango.admin.ui;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.fit.FitSettings;
+import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The administration pages in a headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}; other locations through {@code TANGO_CHROMIUM} and
+ * {@code TANGO_CHROMEDRIVER}): a calibration started from the cascade's page, its live
+ * progress, the curve of the new version, then rollback and activation by button.
+ */
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+class AdminPagesIT {
+
+	static final String CASCADE = "pages-it";
+
+	static Path root;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ModelRegistry registry;
+
+	WebDriver browser;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry properties) {
+		root = ArtifactDirectories.register(properties, "pages-it");
+	}
+
+	@BeforeAll
+	static void fitHeads() throws IOException {
+		Path directory = Files.createDirectories(Path.of("target", "pages-it").toAbsolutePath());
+		LabelledDataset train = LabelledDataset
+			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
+			.slice(0, 3000);
+		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-3, 1e-4));
+		HeadFitter fitter = HeadFitter.withDefaults();
+		HeadFiles.write(
+				fitter.fitLexicalHead(train.slice(0, 300), LexicalSpec.defaults().withBucketBits(10), settings).head(),
+				directory.resolve("small.json"));
+		HeadFiles.write(fitter.fitLexicalHead(train, LexicalSpec.defaults(), settings).head(),
+				directory.resolve("large.json"));
+	}
+
+	@BeforeEach
+	void open() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(
+					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void close() {
+		this.browser.quit();
+	}
+
+	@Test
+	void calibrateWatchTheProgressAndSwitchVersions() throws IOException {
+		ModelVersion small = lexical("pages-small", root.resolve("small.json"));
+		ModelVersion large = lexical("pages-large", root.resolve("large.json"));
+		this.registry.createCascadeVersion(
+				new NewCascadeVersion(CASCADE, List.of(new NewTier(small.key(), Gate.maxProbability(0.95), 64, 0),
+						new NewTier(large.key(), null, 64, 0)), "set by hand", "test"));
+		this.registry.activate(ActivationRequest.of(CASCADE, 1, "test", null));
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		HttpResponse<String> upload = http.postFile("/api/datasets", "sst2-dev.tsv",
+				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
+		assertThat(upload.statusCode()).isEqualTo(201);
+
+		// the overview lists the cascade with its active version
+		visit("/");
+		WebElement row = this.browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
+		assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
+		row.findElement(By.linkText(CASCADE)).click();
+
+		// a calibration submitted from the cascade's page
+		assertThat(this.browser.findElements(By.id("curve"))).isEmpty();
+		WebElement form = this.browser.findElement(By.id("calibrate-form"));
+		new Select(form.findElement(By.name("datasetId"))).selectByVisibleText("sst2-dev (872 rows)");
+		new Select(form.findElement(By.name("policy"))).selectByValue("accuracy-budget");
+		WebElement budget = form.findElement(By.name("budget"));
+		budget.clear();
+		budget.sendKeys("0.01");
+		form.findElement(By.name("activate")).click();
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+
+		// its progress, live on the job's page
+		wait(Duration.ofSeconds(10)).until((driver) -> driver.getCurrentUrl().contains("/ui/jobs/"));
+		List<Double> seen = new ArrayList<>();
+		wait(Duration.ofMinutes(3)).pollingEvery(Duration.ofMillis(100)).until((driver) -> {
+			WebElement progress = driver.findElement(By.id("job-progress"));
+			String percent = progress.findElement(By.className("percent")).getText();
+			seen.add(Double.parseDouble(percent.replace("%", "")));
+			String status = progress.getAttribute("data-job-status");
+			assertThat(status).as(driver.findElement(By.id("job-error")).getText()).isNotIn("FAILED", "CANCELLED");
+			return "SUCCEEDED".equals(status);
+		});
+		assertThat(seen).isSorted();
+		assertThat(seen.get(seen.size() - 1)).isEqualTo(100.0);
+		assertThat(this.browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
+				"held-out rows");
+
+		// the new version, active, with its curve
+		this.browser.findElement(By.id("new-version")).click();
+		WebElement curve = this.browser.findElement(By.id("curve"));
+		String[] points = curve.findElement(By.id("accuracy-line")).getAttribute("points").split(" ");
+		assertThat(points.length).isGreaterThan(20);
+		assertThat(curve.findElement(By.id("escalation-line")).getAttribute("points").split(" "))
+			.hasSize(points.length);
+		double chosen = Double.parseDouble(curve.findElement(By.id("chosen")).getAttribute("x1"));
+		assertThat(chosen).isBetween((double) CurvePlot.LEFT, 640.0 - CurvePlot.RIGHT);
+		assertThat(activeVersion()).isEqualTo("2");
+
+		// roll back, then activate again, by button
+		this.browser.findElement(By.id("rollback")).click();
+		wait(Duration.ofSeconds(10)).until((driver) -> "1".equals(activeVersion()));
+		assertThat(this.browser.findElement(By.cssSelector("#history tbody tr td:nth-child(2)")).getText())
+			.isEqualTo("ROLLBACK");
+		this.browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+		wait(Duration.ofSeconds(10)).until((driver) -> "2".equals(activeVersion()));
+		assertThat(this.registry.history(CASCADE).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
+		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("Activated on the admin page");
+	}
+
+	private String activeVersion() {
+		return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
+	}
+
+	private ModelVersion lexical(String name, Path head) throws IOException {
+		return this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.LEXICAL,
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))), List.of("0", "1"),
+				1_000_000, null, Map.of(), null, "test"));
+	}
+
+	private void visit(String path) {
+		this.browser.get("http://" + AdminIntegrationTest.USER + ":" + AdminIntegrationTest.PASSWORD + "@localhost:"
+				+ this.port + path);
+	}
+
+	private WebDriverWait wait(Duration timeout) {
+		return new WebDriverWait(this.browser, timeout);
+	}
+
+}

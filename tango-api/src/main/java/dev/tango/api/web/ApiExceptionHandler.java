@@ -151,8 +151,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Throwable cause = ex.getCause();
-		while (cause != null) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof BodyTooLargeException tooLarge) {
 				return bodyTooLarge(tooLarge, request);
 			}
@@ -160,11 +159,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 						"The gzip body cannot be decompressed: " + cause.getMessage(), null, request);
 			}
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof JacksonException json) {
 				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 						describe(json), null, request);
 			}
-			cause = cause.getCause();
 		}
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 				"The request body is missing or is not JSON", null, request);

@@ -437,7 +437,8 @@ public class CascadeServer implements SmartLifecycle {
 			.increment();
 		logger.warn("Cascade {} version {} failed to load ({}), trying again in {}: {}", slot.name, version,
 				(current != null) ? "version " + current.versionNumber() + " goes on serving" : "no version serves",
-				this.properties.loadRetryInterval(), message, ex);
+				this.properties.loadRetryInterval(), message);
+		logger.debug("Cascade {} version {} failed to load", slot.name, version, ex);
 	}
 
 	private void schedule(Runnable task, Duration delay) {

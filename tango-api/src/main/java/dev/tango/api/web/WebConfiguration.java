@@ -1,6 +1,11 @@
 package dev.tango.api.web;
 
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +17,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.tango.api.ApiProperties;
 
 /**
- * Web set-up: the asynchronous request timeout, the body limits on {@code /v1/*} and
- * {@code /v2/*}, and, when enabled, the API-key check on {@code /v1/*} and
- * {@code /v2/models/*} (the health and server metadata endpoints of {@code /v2} stay
+ * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits on
+ * {@code /v1/*} and {@code /v2/*}, and, when enabled, the API-key check on {@code /v1/*}
+ * and {@code /v2/models/*} (the health and server metadata endpoints of {@code /v2} stay
  * open, for probes).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +34,19 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
 		configurer.setDefaultTimeout(AsyncResponses.servletTimeout(this.properties).toMillis());
+	}
+
+	/**
+	 * Makes request bodies strict about scalars: a number or a boolean where a string is
+	 * expected is an error, not converted.
+	 * @return the customizer
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer tangoStrictScalars() {
+		return (builder) -> builder.withCoercionConfig(LogicalType.Textual,
+				(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	@Bean

@@ -14,8 +14,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * How the packages of the registry module may depend on each other: artifacts and change
- * notification stand alone, the registry does not know the seeder, and the persistence
- * model stays inside the registry package.
+ * notification stand alone, the registry knows neither loading nor the seeder, and the
+ * persistence model stays inside the registry package.
  */
 class ArchitectureTest {
 
@@ -29,7 +29,7 @@ class ArchitectureTest {
 			.resideInAnyPackage("..models.artifact..", "..models.changes..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..models.registry..", "..models.seed..")
+			.resideInAnyPackage("..models.registry..", "..models.loading..", "..models.seed..")
 			.check(CLASSES);
 		noClasses().that()
 			.resideInAPackage("..models.artifact..")
@@ -46,6 +46,22 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("..models.seed..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void loadingSitsBetweenTheRegistryAndTheSeeder() {
+		noClasses().that()
+			.resideInAPackage("..models.registry..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..models.loading..")
+			.check(CLASSES);
+		noClasses().that()
+			.resideInAPackage("..models.loading..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..models.seed..", "..models.changes..")
 			.check(CLASSES);
 	}
 

@@ -2,14 +2,18 @@ package dev.tango.models.loading;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.cascade.Stage;
 import dev.tango.models.registry.CascadeVersion;
 
 /**
- * The tiers of one cascade version, ready to serve. It owns the tiers and closes them in
- * {@link #close()}; no tier may be in use then.
+ * The tiers of one cascade version, ready to serve: one {@link Stage} per tier of the
+ * version (tier, batch size, confidence measure, temperature and threshold; as the
+ * {@link CascadeVersionLoader} builds them, the last stage has threshold 0, measure
+ * max-probability and temperature 1) and one maximum batch delay per stage. It owns the
+ * tiers and closes them in {@link #close()}; no tier may be in use then. Thread-safe.
  */
 public final class LoadedCascadeVersion implements AutoCloseable {
 
@@ -22,23 +26,28 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
-	 * Creates a loaded cascade version.
-	 * @param version the registered version
+	 * Takes ownership of opened tiers.
+	 * @param version the registered version they belong to
 	 * @param stages one stage per tier, cheapest first; the last stage's threshold is 0
-	 * @param maxBatchDelays how long each stage's batches may wait to fill, one per stage
+	 * @param maxBatchDelays how long each stage's batches may wait to fill, one per
+	 * stage, zero or more
+	 * @throws IllegalArgumentException if the counts differ or a delay is negative
 	 */
 	public LoadedCascadeVersion(CascadeVersion version, List<Stage> stages, List<Duration> maxBatchDelays) {
-		if (stages.size() != maxBatchDelays.size()) {
-			throw new IllegalArgumentException(
-					"One batch delay per stage: " + stages.size() + " stages, " + maxBatchDelays.size() + " delays");
-		}
-		this.version = version;
+		this.version = Objects.requireNonNull(version, "version");
 		this.stages = List.copyOf(stages);
 		this.maxBatchDelays = List.copyOf(maxBatchDelays);
+		if (this.stages.size() != this.maxBatchDelays.size()) {
+			throw new IllegalArgumentException("One batch delay per stage: " + this.stages.size() + " stages, "
+					+ this.maxBatchDelays.size() + " delays");
+		}
+		if (this.maxBatchDelays.stream().anyMatch(Duration::isNegative)) {
+			throw new IllegalArgumentException("Batch delays must not be negative: " + this.maxBatchDelays);
+		}
 	}
 
 	/**
-	 * Returns the registered version these tiers belong to.
+	 * Returns the cascade version these tiers were built from.
 	 * @return the version
 	 */
 	public CascadeVersion version() {
@@ -46,46 +55,46 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the stages, cheapest first.
-	 * @return an immutable list of at least one stage
+	 * Returns the stages, cheapest first, ready for
+	 * {@link dev.tango.core.cascade.Cascade} or
+	 * {@link dev.tango.core.batching.BatchingCascade}.
+	 * @return an immutable list, one stage per tier
 	 */
 	public List<Stage> stages() {
 		return this.stages;
 	}
 
 	/**
-	 * Returns how long each stage's batches may wait to fill.
-	 * @return one delay per stage
+	 * Returns how long each stage's batches may wait to fill up.
+	 * @return an immutable list, one delay per stage
 	 */
 	public List<Duration> maxBatchDelays() {
 		return this.maxBatchDelays;
 	}
 
 	/**
-	 * Closes every tier, the last first. Idempotent.
+	 * Returns whether {@link #close()} was called.
+	 * @return {@code true} once closed
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * Closes every tier, the last first, going on when one fails and rethrowing the first
+	 * failure afterwards. Idempotent: later calls do nothing.
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
+		if (this.closed.compareAndSet(false, true)) {
+			Tiers.closeAll(this.stages.stream().map(Stage::tier).toList(), null);
 		}
-		RuntimeException failure = null;
-		for (int k = this.stages.size() - 1; k >= 0; k--) {
-			try {
-				this.stages.get(k).tier().close();
-			}
-			catch (RuntimeException ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
+	}
+
+	@Override
+	public String toString() {
+		return "LoadedCascadeVersion[" + this.version.cascade() + ":" + this.version.version() + ", "
+				+ this.stages.stream().map((stage) -> stage.tier().name()).toList() + "]";
 	}
 
 }

@@ -3,9 +3,6 @@ package dev.tango.models.registry;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
-
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -16,10 +13,15 @@ interface Cascades extends Repository<CascadeEntity, Long> {
 
 	Optional<CascadeEntity> findByName(String name);
 
-	/** Finds a cascade and locks its row until the transaction ends. */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select c from CascadeEntity c where c.name = :name")
-	Optional<CascadeEntity> lockByName(String name);
+	/**
+	 * Locks a cascade's row until the transaction ends and returns its id. A native
+	 * query: the entity is immutable, and Hibernate refuses a lock mode on a read-only
+	 * entity that the persistence context already holds.
+	 */
+	@Query(value = "select id from cascades where name = :name for update", nativeQuery = true)
+	Optional<Long> lockIdByName(String name);
+
+	Optional<CascadeEntity> findById(Long id);
 
 	@Query("select c.name from CascadeEntity c order by c.name")
 	List<String> findAllNames();

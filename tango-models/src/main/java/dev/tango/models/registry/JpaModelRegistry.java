@@ -115,7 +115,7 @@ class JpaModelRegistry implements ModelRegistry {
 			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
 		}
 		Instant now = now();
-		ModelEntity model = this.models.lockByName(request.model()).orElseGet(() -> {
+		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
 			try {
 				return this.models.save(new ModelEntity(request.model(), now));
 			}
@@ -190,14 +190,17 @@ class JpaModelRegistry implements ModelRegistry {
 			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis()));
 		}
 		Instant now = now();
-		CascadeEntity cascade = this.cascades.lockByName(request.cascade()).orElseGet(() -> {
-			try {
-				return this.cascades.save(new CascadeEntity(request.cascade(), now));
-			}
-			catch (DataIntegrityViolationException ex) {
-				throw new RegistryConflictException("Cascade '" + request.cascade() + "' was created concurrently", ex);
-			}
-		});
+		CascadeEntity cascade = this.cascades.lockIdByName(request.cascade())
+			.flatMap(this.cascades::findById)
+			.orElseGet(() -> {
+				try {
+					return this.cascades.save(new CascadeEntity(request.cascade(), now));
+				}
+				catch (DataIntegrityViolationException ex) {
+					throw new RegistryConflictException("Cascade '" + request.cascade() + "' was created concurrently",
+							ex);
+				}
+			});
 		int number = this.cascadeVersions.maxVersionNumber(cascade) + 1;
 		return this.cascadeVersions
 			.save(new CascadeVersionEntity(cascade, number, rows, request.description(), now, request.createdBy()))

@@ -3,9 +3,6 @@ package dev.tango.models.registry;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
-
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -16,10 +13,15 @@ interface Models extends Repository<ModelEntity, Long> {
 
 	Optional<ModelEntity> findByName(String name);
 
-	/** Finds a model and locks its row until the transaction ends. */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select m from ModelEntity m where m.name = :name")
-	Optional<ModelEntity> lockByName(String name);
+	/**
+	 * Locks a model's row until the transaction ends and returns its id. A native query:
+	 * the entity is immutable, and Hibernate refuses a lock mode on a read-only entity
+	 * that the persistence context already holds.
+	 */
+	@Query(value = "select id from models where name = :name for update", nativeQuery = true)
+	Optional<Long> lockIdByName(String name);
+
+	Optional<ModelEntity> findById(Long id);
 
 	@Query("select m.name from ModelEntity m order by m.name")
 	List<String> findAllNames();

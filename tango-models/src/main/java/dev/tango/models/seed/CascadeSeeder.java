@@ -3,31 +3,24 @@ package dev.tango.models.seed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
-import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.registry.ActivationRequest;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
@@ -36,10 +29,23 @@ import dev.tango.models.registry.NewTier;
 import dev.tango.models.registry.RegistryConflictException;
 
 /**
- * Registers the cascade of a {@link CascadeDescriptor} on first start: if the cascade
- * does not exist yet, its model versions (reusing identical ones), its first version, and
- * its activation, all in one transaction. Idempotent, also when several instances start
- * at once. Runs once every singleton is created, before lifecycle beans start.
+ * Registers the cascade of a cascade descriptor (the runtime's {@code tango-cascade}
+ * format, see {@link dev.tango.runtime.cascade.CascadeDescriptor}) on first start: if the
+ * cascade does not exist yet, one model version per tier (reusing identical ones), the
+ * cascade's first version, and its activation, all in one transaction. Idempotent, also
+ * when several instances start at once. Runs once every singleton is created, before
+ * lifecycle beans start.
+ * <p>
+ * Each tier becomes a model version: {@code encoder-linear} an
+ * {@link dev.tango.models.registry.ModelKind#ENCODER_HEAD ENCODER_HEAD} with model,
+ * tokenizer and head, {@code lexical-linear} a
+ * {@link dev.tango.models.registry.ModelKind#LEXICAL LEXICAL} with its head,
+ * {@code onnx-classifier} an {@link dev.tango.models.registry.ModelKind#ONNX_CLASSIFIER
+ * ONNX_CLASSIFIER} with model and tokenizer (labels and activation from its
+ * {@code config.json}); labels, input limit and pooling come from the head file or
+ * configuration, engine options from the tier's {@code onnxRuntime} settings as written.
+ * Every tier but the last gets a gate from its threshold, confidence measure and
+ * temperature; every tier a batch delay of 2 ms.
  */
 public final class CascadeSeeder implements SmartInitializingSingleton {
 
@@ -48,15 +54,13 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(CascadeSeeder.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
-
 	private final ModelRegistry registry;
 
 	private final TransactionTemplate transactions;
 
 	private final ResourceLoader resources;
+
+	private final ArtifactUriValidator validator;
 
 	private final String location;
 
@@ -64,14 +68,17 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 	 * Creates a seeder.
 	 * @param registry the registry
 	 * @param transactions runs the seeding in one transaction
-	 * @param resources loads the descriptor
-	 * @param location the descriptor's location; empty to seed nothing
+	 * @param resources loads the descriptor and its {@code classpath:} artifacts
+	 * @param validator judges the descriptor's artifact URIs before they are read
+	 * @param location the descriptor's location (a Spring resource location); empty to
+	 * seed nothing
 	 */
 	public CascadeSeeder(ModelRegistry registry, TransactionTemplate transactions, ResourceLoader resources,
-			String location) {
+			ArtifactUriValidator validator, String location) {
 		this.registry = registry;
 		this.transactions = transactions;
 		this.resources = resources;
+		this.validator = validator;
 		this.location = location;
 	}
 
@@ -93,65 +100,54 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 			logger.warn("No cascade descriptor at {}: nothing seeded", this.location);
 			return Outcome.NO_DESCRIPTOR;
 		}
-		CascadeDescriptor descriptor = read(resource);
-		if (!this.registry.listCascadeVersions(descriptor.name()).isEmpty()) {
-			logger.debug("Cascade {} is registered already", descriptor.name());
+		DescriptorReader descriptor = open(resource);
+		if (!this.registry.listCascadeVersions(descriptor.cascade()).isEmpty()) {
+			logger.debug("Cascade {} is registered already", descriptor.cascade());
 			return Outcome.PRESENT;
 		}
+		SeedPlan plan = plan(descriptor);
+		List<Optional<ModelKey>> existing = plan.tiers().stream().map((tier) -> existing(tier.model())).toList();
 		try {
 			CascadeVersion version = Objects
-				.requireNonNull(this.transactions.execute((status) -> register(descriptor)));
-			logger.info("Registered cascade {} version {} from {}", descriptor.name(), version.version(),
-					this.location);
+				.requireNonNull(this.transactions.execute((status) -> register(plan, existing)));
+			logger.info("Registered cascade {} version {} from {}", plan.cascade(), version.version(), this.location);
 			return Outcome.SEEDED;
 		}
-		catch (RegistryConflictException | org.springframework.dao.DataIntegrityViolationException ex) {
-			if (!this.registry.listCascadeVersions(descriptor.name()).isEmpty()) {
-				logger.info("Cascade {} was registered concurrently", descriptor.name());
+		catch (RegistryConflictException | DataIntegrityViolationException ex) {
+			if (!this.registry.listCascadeVersions(plan.cascade()).isEmpty()) {
+				logger.info("Cascade {} was registered concurrently", plan.cascade());
 				return Outcome.PRESENT;
 			}
 			throw ex;
 		}
 	}
 
-	private CascadeVersion register(CascadeDescriptor descriptor) {
-		List<CascadeDescriptor.Tier> tiers = descriptor.tiers();
-		List<NewTier> newTiers = new ArrayList<>();
-		for (int i = 0; i < tiers.size(); i++) {
-			CascadeDescriptor.Tier tier = tiers.get(i);
-			ModelVersion model = modelVersion(tier.model());
-			Gate gate = null;
-			if (i < tiers.size() - 1 || tier.threshold() != null) {
-				gate = new Gate(Objects.requireNonNullElse(tier.threshold(), Double.NaN),
-						Objects.requireNonNullElse(tier.confidence(), ConfidenceMeasure.MAX_PROBABILITY),
-						Objects.requireNonNullElse(tier.temperature(), 1.0));
-			}
-			newTiers.add(new NewTier(model.key(), gate, Objects.requireNonNullElse(tier.batchSize(), 1),
-					Objects.requireNonNullElse(tier.maxBatchDelayMs(), 0)));
+	/**
+	 * Registers the plan's model versions, except those that exist already, and its
+	 * cascade version, and activates it. Looking up existing model versions happens
+	 * before, outside this transaction: a model read in the transaction could not be
+	 * locked for its next version.
+	 */
+	private CascadeVersion register(SeedPlan plan, List<Optional<ModelKey>> existing) {
+		List<NewTier> tiers = new ArrayList<>();
+		for (int i = 0; i < plan.tiers().size(); i++) {
+			SeedPlan.Tier tier = plan.tiers().get(i);
+			ModelKey model = existing.get(i).orElseGet(() -> this.registry.registerModelVersion(tier.model()).key());
+			tiers.add(new NewTier(model, tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis()));
 		}
-		CascadeVersion version = this.registry
-			.createCascadeVersion(new NewCascadeVersion(descriptor.name(), newTiers, descriptor.description(), ACTOR));
-		if (!Boolean.FALSE.equals(descriptor.activate())) {
-			this.registry.activate(
-					ActivationRequest.of(descriptor.name(), version.version(), ACTOR, "Seeded from " + this.location));
-		}
+		CascadeVersion version = this.registry.createCascadeVersion(
+				new NewCascadeVersion(plan.cascade(), tiers, "Registered from " + this.location, ACTOR));
+		this.registry
+			.activate(ActivationRequest.of(plan.cascade(), version.version(), ACTOR, "Seeded from " + this.location));
 		return version;
 	}
 
-	private ModelVersion modelVersion(CascadeDescriptor.Model model) {
-		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
-		model.artifacts()
-			.forEach((role, artifact) -> artifacts.put(ArtifactRole.valueOf(role.toUpperCase(Locale.ROOT)),
-					new ArtifactRef(resolve(artifact.uri()),
-							(artifact.sha256() != null) ? artifact.sha256().toLowerCase(Locale.ROOT) : null)));
-		NewModelVersion request = new NewModelVersion(model.name(), model.kind(), artifacts, model.labels(),
-				model.maxInputLength(), model.pooling(), Objects.requireNonNullElse(model.options(), Map.of()),
-				model.description(), ACTOR);
-		Optional<ModelVersion> same = this.registry.listModelVersions(model.name())
+	private Optional<ModelKey> existing(NewModelVersion request) {
+		return this.registry.listModelVersions(request.model())
 			.stream()
 			.filter((existing) -> sameContent(existing, request))
+			.map(ModelVersion::key)
 			.findFirst();
-		return same.orElseGet(() -> this.registry.registerModelVersion(request));
 	}
 
 	private static boolean sameContent(ModelVersion existing, NewModelVersion request) {
@@ -160,24 +156,29 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 				&& existing.pooling() == request.pooling() && existing.options().equals(request.options());
 	}
 
-	private String resolve(String uri) {
-		if (uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-			return uri;
+	private DescriptorReader open(Resource resource) {
+		ClassLoader classLoader = Objects.requireNonNullElseGet(this.resources.getClassLoader(),
+				ClassUtils::getDefaultClassLoader);
+		try (InputStream in = resource.getInputStream()) {
+			return new DescriptorReader(this.validator, classLoader, this.location, resource, in.readAllBytes());
 		}
-		if (!this.location.startsWith("classpath:")) {
-			return uri;
+		catch (IOException ex) {
+			throw unreadable(ex);
 		}
-		String base = this.location.substring(0, this.location.lastIndexOf('/') + 1);
-		return base + uri;
 	}
 
-	private CascadeDescriptor read(Resource resource) {
-		try (InputStream in = resource.getInputStream()) {
-			return JSON.readValue(in, CascadeDescriptor.class);
+	private SeedPlan plan(DescriptorReader descriptor) {
+		try {
+			return descriptor.plan();
 		}
-		catch (IOException | JacksonException ex) {
-			throw new IllegalStateException("Cannot read the cascade descriptor at " + this.location, ex);
+		catch (IOException ex) {
+			throw unreadable(ex);
 		}
+	}
+
+	private IllegalStateException unreadable(IOException ex) {
+		return new IllegalStateException(
+				"Cannot read the cascade descriptor at " + this.location + ": " + ex.getMessage(), ex);
 	}
 
 	/** What {@link #seed()} did. */

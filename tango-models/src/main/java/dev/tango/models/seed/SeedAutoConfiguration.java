@@ -7,6 +7,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryAutoConfiguration;
 import dev.tango.models.registry.RegistryProperties;
@@ -20,8 +21,8 @@ public final class SeedAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CascadeSeeder cascadeSeeder(ModelRegistry registry, PlatformTransactionManager transactionManager,
-			ResourceLoader resourceLoader, RegistryProperties properties) {
-		return new CascadeSeeder(registry, new TransactionTemplate(transactionManager), resourceLoader,
+			ResourceLoader resourceLoader, ArtifactUriValidator validator, RegistryProperties properties) {
+		return new CascadeSeeder(registry, new TransactionTemplate(transactionManager), resourceLoader, validator,
 				properties.seed());
 	}
 

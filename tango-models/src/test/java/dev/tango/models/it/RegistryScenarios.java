@@ -21,11 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.loading.CascadeLoadException;
+import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.registry.ActivationAction;
 import dev.tango.models.registry.ActivationConflictException;
 import dev.tango.models.registry.ActivationRecord;
@@ -35,6 +39,7 @@ import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.CalibrationResult;
+import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.InvalidRegistryRequestException;
@@ -87,13 +92,19 @@ abstract class RegistryScenarios {
 	@Autowired
 	ModelResolver resolver;
 
+	@Autowired
+	CascadeVersionLoader loader;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
 	@Test
 	void modelVersionsAreNumberedAndKeepTheirContent() {
 		String name = unique("model");
 		ModelVersion first = registerClassifier(name, LABELS);
 		ModelVersion second = this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.ENCODER_HEAD,
 				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI),
-						ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/head.bin")),
+						ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/head.json")),
 				List.of("b", "a", "c"), 64, Pooling.CLS, Map.of("intraOpThreads", "2", "optimization", "all"), "second",
 				"alice"));
 		assertThat(first.version()).isEqualTo(1);
@@ -105,6 +116,20 @@ abstract class RegistryScenarios {
 		assertThat(read.options()).containsEntry("optimization", "all").hasSize(2);
 		assertThat(read.artifacts().get(ArtifactRole.HEAD).sha256()).hasSize(64);
 		assertThat(this.registry.listModels()).contains(name);
+	}
+
+	@Test
+	void oneTransactionMayReadVersionsAndThenAddOne() {
+		String model = unique("model");
+		String cascade = unique("cascade");
+		registerClassifier(model, LABELS);
+		twoTierCascade(cascade, 0.5);
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			assertThat(this.registry.listModelVersions(model)).hasSize(1);
+			assertThat(registerClassifier(model, LABELS).version()).isEqualTo(2);
+			assertThat(this.registry.listCascadeVersions(cascade)).hasSize(1);
+			assertThat(twoTierCascade(cascade, 0.7).version()).isEqualTo(2);
+		});
 	}
 
 	@Test
@@ -331,11 +356,7 @@ abstract class RegistryScenarios {
 		ActiveCascade active = this.registry.getActive("fixture-sentiment").orElseThrow();
 		assertThat(active.version().version()).isEqualTo(1);
 		assertThat(active.activatedBy()).isEqualTo(CascadeSeeder.ACTOR);
-		assertThat(active.version().tiers()).hasSize(2);
-		assertThat(active.version().tiers().get(0).gate())
-			.isEqualTo(new Gate(0.85, ConfidenceMeasure.MAX_PROBABILITY, 1.5));
-		assertThat(active.version().tiers().get(0).model().artifacts().get(ArtifactRole.HEAD).uri())
-			.isEqualTo("classpath:fixtures/test-cascade/head.bin");
+		assertThat(active.version().tiers()).hasSize(3);
 		int models = this.registry.listModelVersions("fixture-encoder").size();
 		int audit = this.registry.history("fixture-sentiment").size();
 		assertThat(this.seeder.seed()).isEqualTo(CascadeSeeder.Outcome.PRESENT);
@@ -346,9 +367,51 @@ abstract class RegistryScenarios {
 	}
 
 	@Test
+	void theSeedDescriptorBecomesOneModelVersionPerTier() {
+		String folder = "classpath:fixtures/test-cascade/";
+		List<CascadeTier> tiers = this.registry.getActive("fixture-sentiment").orElseThrow().version().tiers();
+		assertThat(tiers).extracting(CascadeTier::gate)
+			.containsExactly(new Gate(0.95, ConfidenceMeasure.MAX_PROBABILITY, 1.0),
+					new Gate(0.85, ConfidenceMeasure.MAX_PROBABILITY, 1.5), null);
+		assertThat(tiers).extracting(CascadeTier::batchSize)
+			.as("given, or the tier's default")
+			.containsExactly(64, 32, 8);
+		assertThat(tiers).extracting(CascadeTier::maxBatchDelayMillis).containsExactly(2, 2, 2);
+		assertThat(tiers).extracting((tier) -> tier.model().labels()).containsOnly(LABELS);
+
+		ModelVersion lexical = tiers.get(0).model();
+		assertThat(lexical.model()).isEqualTo("fixture-lexical");
+		assertThat(lexical.kind()).isEqualTo(ModelKind.LEXICAL);
+		assertThat(lexical.artifacts()).isEqualTo(Map.of(ArtifactRole.HEAD, artifact(folder + "lexical.json")));
+		assertThat(lexical.maxInputLength()).isEqualTo(1_000_000);
+		assertThat(lexical.options()).isEmpty();
+		assertThat(lexical.description()).isEqualTo("lexical-linear head");
+
+		ModelVersion encoder = tiers.get(1).model();
+		assertThat(encoder.model()).isEqualTo("fixture-encoder");
+		assertThat(encoder.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(encoder.artifacts()).as("the model's sha256 is the one the head was fitted on")
+			.isEqualTo(Map.of(ArtifactRole.MODEL, artifact(folder + "encoder.onnx"), ArtifactRole.TOKENIZER,
+					artifact(folder + "tokenizer.json"), ArtifactRole.HEAD, artifact(folder + "head.json")));
+		assertThat(encoder.maxInputLength()).isEqualTo(128);
+		assertThat(encoder.pooling()).isEqualTo(Pooling.MEAN);
+		assertThat(encoder.options()).as("the ONNX Runtime settings as written")
+			.isEqualTo(Map.of("intraOpThreads", "1", "optimization", "all"));
+
+		ModelVersion classifier = tiers.get(2).model();
+		assertThat(classifier.model()).isEqualTo("fixture-classifier");
+		assertThat(classifier.kind()).isEqualTo(ModelKind.ONNX_CLASSIFIER);
+		assertThat(classifier.artifacts()).isEqualTo(Map.of(ArtifactRole.MODEL, artifact(folder + "classifier.onnx"),
+				ArtifactRole.TOKENIZER, artifact(folder + "tokenizer.json")));
+		assertThat(classifier.maxInputLength()).as("maxTokens rather than the config's 512").isEqualTo(256);
+		assertThat(classifier.pooling()).isNull();
+		assertThat(classifier.options()).isEqualTo(Map.of("activation", "softmax"));
+	}
+
+	@Test
 	void modelVersionsResolveToVerifiedLocalFiles() throws Exception {
 		ActiveCascade active = this.registry.getActive("fixture-sentiment").orElseThrow();
-		ModelVersion encoder = active.version().tiers().get(0).model();
+		ModelVersion encoder = active.version().tiers().get(1).model();
 		ResolvedModel resolved = this.resolver.resolve(encoder);
 		assertThat(resolved.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
 		assertThat(resolved.labels()).containsExactly("negative", "positive");
@@ -359,6 +422,16 @@ abstract class RegistryScenarios {
 				.isEqualTo(encoder.artifacts().get(file.getKey()).sha256());
 		}
 		assertThat(this.resolver.resolve(encoder).files()).isEqualTo(resolved.files());
+	}
+
+	@Test
+	void theSeedCascadeResolvesButItsPlaceholderEncoderCannotOpen() {
+		CascadeVersion version = this.registry.getActive("fixture-sentiment").orElseThrow().version();
+		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> this.loader.load(version))
+			.withMessageContaining(
+					"Cannot load cascade fixture-sentiment version 1, tier 1 (model fixture-encoder:1, ENCODER_HEAD): "
+							+ "cannot open the tier")
+			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
 	}
 
 	@Test

@@ -1,0 +1,140 @@
+package dev.tango.models.loading;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tango.core.tier.Activation;
+import dev.tango.runtime.onnx.GraphOptimization;
+import dev.tango.runtime.onnx.OrtOptions;
+
+/**
+ * The engine options of a registered model version that the runtime reads: the ONNX
+ * Runtime settings, named as in the {@code onnxRuntime} object of a cascade descriptor,
+ * and the activation of an exported classifier. Options not named here are kept in the
+ * registry and ignored when loading.
+ */
+public final class EngineOptions {
+
+	/** Threads inside one operator, an integer of at least 1. */
+	public static final String INTRA_OP_THREADS = "intraOpThreads";
+
+	/** Threads across operators, an integer of at least 1. */
+	public static final String INTER_OP_THREADS = "interOpThreads";
+
+	/**
+	 * Graph optimisation: {@code none}, {@code basic}, {@code extended} or {@code all}.
+	 */
+	public static final String OPTIMIZATION = "optimization";
+
+	/** Whether the CPU memory arena is on: {@code true} or {@code false}. */
+	public static final String MEMORY_ARENA = "memoryArena";
+
+	/** Inferences that may run at once, an integer of at least 1. */
+	public static final String CONCURRENCY = "concurrency";
+
+	/**
+	 * How an exported classifier's logits become probabilities: {@code softmax} (the
+	 * default) or {@code sigmoid} (multi-label).
+	 */
+	public static final String ACTIVATION = "activation";
+
+	private EngineOptions() {
+	}
+
+	/**
+	 * Returns the registry form of some ONNX Runtime settings.
+	 * @param options the settings
+	 * @param names the settings to include, among the option names above; others are
+	 * ignored
+	 * @return the options by name, in a stable order
+	 */
+	public static Map<String, String> of(OrtOptions options, Collection<String> names) {
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put(INTRA_OP_THREADS, Integer.toString(options.intraOpThreads()));
+		all.put(INTER_OP_THREADS, Integer.toString(options.interOpThreads()));
+		all.put(OPTIMIZATION, options.optimization().id());
+		all.put(MEMORY_ARENA, Boolean.toString(options.memoryArena()));
+		all.put(CONCURRENCY, Integer.toString(options.concurrency()));
+		all.keySet().retainAll(names);
+		return all;
+	}
+
+	/**
+	 * Returns ONNX Runtime settings: the defaults, overridden by the options that a model
+	 * version names.
+	 * @param options the model version's options
+	 * @param defaults the settings of options it does not name
+	 * @return the settings
+	 * @throws IllegalArgumentException if an option has an invalid value
+	 */
+	public static OrtOptions ortOptions(Map<String, String> options, OrtOptions defaults) {
+		return new OrtOptions(positive(options, INTRA_OP_THREADS, defaults.intraOpThreads()),
+				positive(options, INTER_OP_THREADS, defaults.interOpThreads()),
+				options.containsKey(OPTIMIZATION) ? GraphOptimization.of(options.get(OPTIMIZATION))
+						: defaults.optimization(),
+				bool(options, MEMORY_ARENA, defaults.memoryArena()),
+				positive(options, CONCURRENCY, defaults.concurrency()));
+	}
+
+	/**
+	 * Returns the activation that a model version's options name.
+	 * @param options the options
+	 * @return the activation, {@link Activation#SOFTMAX} if none is named
+	 * @throws IllegalArgumentException if the option has an invalid value
+	 */
+	public static Activation activation(Map<String, String> options) {
+		String value = options.get(ACTIVATION);
+		if (value == null) {
+			return Activation.SOFTMAX;
+		}
+		try {
+			return Activation.valueOf(value.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"Option " + ACTIVATION + " must be softmax or sigmoid, was '" + value + "'", ex);
+		}
+	}
+
+	/**
+	 * Returns the option value of an activation.
+	 * @param activation the activation
+	 * @return {@code softmax} or {@code sigmoid}
+	 */
+	public static String id(Activation activation) {
+		return activation.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static int positive(Map<String, String> options, String name, int fallback) {
+		String value = options.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			int parsed = Integer.parseInt(value.trim());
+			if (parsed >= 1) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below.
+		}
+		throw new IllegalArgumentException("Option " + name + " must be an integer of at least 1, was '" + value + "'");
+	}
+
+	private static boolean bool(Map<String, String> options, String name, boolean fallback) {
+		String value = options.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default ->
+				throw new IllegalArgumentException("Option " + name + " must be true or false, was '" + value + "'");
+		};
+	}
+
+}

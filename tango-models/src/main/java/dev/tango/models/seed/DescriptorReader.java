@@ -1,0 +1,333 @@
+package dev.tango.models.seed;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.io.Resource;
+import org.springframework.util.StringUtils;
+
+import dev.tango.core.batching.BatchingSettings;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.artifact.ArtifactLocation;
+import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.models.loading.EngineOptions;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.cascade.CascadeDescriptor;
+import dev.tango.runtime.cascade.TierDescriptor;
+import dev.tango.runtime.classifier.ClassifierConfig;
+import dev.tango.runtime.classifier.OnnxClassifierTier;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.encoder.EncoderLinearTier;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
+import dev.tango.runtime.head.TrainingProvenance;
+import dev.tango.runtime.json.JsonObject;
+import dev.tango.runtime.lexical.LexicalTier;
+
+/**
+ * Reads a cascade descriptor of the runtime's format ({@link CascadeDescriptor}) into
+ * registry requests. Head files and classifier configurations are read for labels and
+ * limits, and the sha256 of every artifact is taken from the descriptor or head file
+ * where they give one, else computed from the content. Artifact URIs are checked by the
+ * {@link ArtifactUriValidator} before anything is read; only {@code classpath:} and
+ * {@code file:} artifacts are read.
+ * <p>
+ * Relative URIs resolve against the descriptor's folder, for a descriptor on the class
+ * path or in a file; absolute paths become {@code file:} URIs.
+ */
+final class DescriptorReader {
+
+	/**
+	 * The input limit registered for lexical models, which read texts whole: the
+	 * registry's largest.
+	 */
+	static final int LEXICAL_MAX_INPUT_LENGTH = 1_000_000;
+
+	/** The batch delay of every tier: the batcher's default. */
+	static final int MAX_BATCH_DELAY_MILLIS = (int) BatchingSettings.DEFAULT.maxDelay().toMillis();
+
+	private static final Logger logger = LoggerFactory.getLogger(DescriptorReader.class);
+
+	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
+
+	private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9._-]+");
+
+	private final ArtifactUriValidator validator;
+
+	private final ClassLoader classLoader;
+
+	private final String location;
+
+	private final @Nullable String classpathFolder;
+
+	private final @Nullable Path folder;
+
+	private final CascadeDescriptor descriptor;
+
+	private final List<JsonObject> tierNodes;
+
+	/**
+	 * Parses and validates a descriptor, without reading any artifact.
+	 * @param validator judges every artifact URI
+	 * @param classLoader holds {@code classpath:} artifacts
+	 * @param location the descriptor's location, for messages and relative URIs
+	 * @param resource the descriptor
+	 * @param content the descriptor's content
+	 * @throws IOException if the descriptor is invalid
+	 */
+	DescriptorReader(ArtifactUriValidator validator, ClassLoader classLoader, String location, Resource resource,
+			byte[] content) throws IOException {
+		this.descriptor = CascadeDescriptor.parse(new ByteArrayInputStream(content), location);
+		this.tierNodes = JsonObject.parse(new ByteArrayInputStream(content), location).objects("tiers");
+		this.validator = validator;
+		this.classLoader = classLoader;
+		this.location = location;
+		if (location.startsWith(DefaultArtifactSource.CLASSPATH)) {
+			this.classpathFolder = location.substring(0,
+					Math.max(location.lastIndexOf('/') + 1, DefaultArtifactSource.CLASSPATH.length()));
+			this.folder = null;
+		}
+		else {
+			this.classpathFolder = null;
+			this.folder = fileFolder(resource);
+		}
+	}
+
+	private static @Nullable Path fileFolder(Resource resource) {
+		try {
+			return resource.isFile() ? resource.getFile().toPath().toAbsolutePath().getParent() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Returns the cascade's name.
+	 * @return the name
+	 */
+	String cascade() {
+		return this.descriptor.name();
+	}
+
+	/**
+	 * Reads the artifacts the descriptor names into registry requests.
+	 * @return the registry requests
+	 * @throws IOException if an artifact is invalid or cannot be read
+	 */
+	SeedPlan plan() throws IOException {
+		CascadeDescriptor parsed = this.descriptor;
+		List<SeedPlan.Tier> tiers = new ArrayList<>();
+		for (int i = 0; i < parsed.tiers().size(); i++) {
+			JsonObject onnxRuntime = this.tierNodes.get(i).optObject("onnxRuntime");
+			Set<String> explicit = (onnxRuntime != null) ? Set.copyOf(onnxRuntime.fieldNames()) : Set.of();
+			boolean last = i == parsed.tiers().size() - 1;
+			try {
+				tiers.add(tier(parsed.tiers().get(i), explicit, last));
+			}
+			catch (IOException | RuntimeException ex) {
+				throw new IOException("Tier " + i + " (" + parsed.tiers().get(i).kind().id() + ") of " + this.location
+						+ ": " + ex.getMessage(), ex);
+			}
+		}
+		return new SeedPlan(parsed.name(), tiers);
+	}
+
+	private SeedPlan.Tier tier(TierDescriptor tier, Set<String> explicitOnnxRuntime, boolean last) throws IOException {
+		Map<String, String> options = new LinkedHashMap<>(EngineOptions.of(tier.onnxRuntime(), explicitOnnxRuntime));
+		NewModelVersion model;
+		int defaultBatchSize;
+		switch (tier.kind()) {
+			case ENCODER_LINEAR -> {
+				String headUri = resolve(tier.head());
+				Head head = head(headUri, HeadKind.ENCODER_LINEAR);
+				EncoderIdentity encoder = head.file().requireEncoder();
+				ArtifactRef modelRef;
+				ArtifactRef tokenizerRef;
+				if (tier.model() == null) {
+					BundledEncoder bundled = BundledEncoder.byId(encoder.id())
+						.orElseThrow(() -> new IOException(
+								"Encoder " + encoder.id() + " is not bundled: give the model and tokenizer URIs"));
+					modelRef = new ArtifactRef(bundled.modelUri(), encoder.onnxSha256());
+					tokenizerRef = new ArtifactRef(bundled.tokenizerUri(), bundled.tokenizerSha256());
+				}
+				else {
+					modelRef = new ArtifactRef(resolve(tier.model()), encoder.onnxSha256());
+					tokenizerRef = computed(resolve(tier.tokenizer()));
+				}
+				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + stem(headUri);
+				model = model(name, ModelKind.ENCODER_HEAD,
+						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
+								head.ref()),
+						head.file().head().labels(), encoder.maxTokens(), Pooling.valueOf(encoder.pooling().name()),
+						options, describe(head.file()));
+				defaultBatchSize = EncoderLinearTier.DEFAULT_BATCH_SIZE;
+			}
+			case LEXICAL_LINEAR -> {
+				String headUri = resolve(tier.head());
+				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
+				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
+				model = model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, head.ref()),
+						head.file().head().labels(), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
+				defaultBatchSize = LexicalTier.DEFAULT_BATCH_SIZE;
+			}
+			case ONNX_CLASSIFIER -> {
+				String modelUri = resolve(tier.model());
+				ArtifactRef modelRef = (tier.modelSha256() != null) ? new ArtifactRef(modelUri, tier.modelSha256())
+						: computed(modelUri);
+				String configUri = resolve(tier.config());
+				ClassifierConfig config;
+				try (InputStream in = open(configUri)) {
+					config = ClassifierConfig.read(in, configUri);
+				}
+				options.put(EngineOptions.ACTIVATION, EngineOptions.id(config.activation()));
+				int maxTokens = (tier.maxTokens() != null) ? tier.maxTokens() : (config.maxPositions() != null)
+						? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
+				String name = (tier.name() != null) ? tier.name() : folderName(modelUri);
+				model = model(name, ModelKind.ONNX_CLASSIFIER,
+						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
+								computed(resolve(tier.tokenizer()))),
+						config.labels(), maxTokens, null, options, "Exported classifier " + modelUri);
+				defaultBatchSize = OnnxClassifierTier.DEFAULT_BATCH_SIZE;
+			}
+			default -> throw new IllegalStateException("Unknown tier kind " + tier.kind());
+		}
+		Gate gate = null;
+		if (!last) {
+			gate = new Gate(tier.settings().threshold(), tier.settings().confidence(), tier.settings().temperature());
+		}
+		else if (tier.settings().temperature() != 1.0
+				|| tier.settings().confidence() != ConfidenceMeasure.MAX_PROBABILITY) {
+			logger.warn("{}: the last tier of a cascade has no gate; its confidence and temperature are not kept",
+					this.location);
+		}
+		int batchSize = (tier.batchSize() != null) ? tier.batchSize() : defaultBatchSize;
+		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS);
+	}
+
+	private static NewModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+			@Nullable String description) {
+		return new NewModelVersion(modelName(name), kind, new EnumMap<>(artifacts), labels, maxInputLength, pooling,
+				options, description, CascadeSeeder.ACTOR);
+	}
+
+	private Head head(String uri, HeadKind kind) throws IOException {
+		byte[] content;
+		try (InputStream in = open(uri)) {
+			content = in.readAllBytes();
+		}
+		HeadFile file = HeadFiles.read(new ByteArrayInputStream(content), uri);
+		if (file.kind() != kind) {
+			throw new IOException("Head " + uri + " is a " + file.kind().id() + " head, expected " + kind.id());
+		}
+		return new Head(file, new ArtifactRef(uri, Sha256.of(content)));
+	}
+
+	private ArtifactRef computed(String uri) throws IOException {
+		try (InputStream in = open(uri)) {
+			return new ArtifactRef(uri, Sha256.of(in));
+		}
+	}
+
+	private InputStream open(String uri) throws IOException {
+		ArtifactLocation location = this.validator.validate(uri);
+		return switch (location) {
+			case ArtifactLocation.Classpath classpath -> {
+				InputStream in = this.classLoader.getResourceAsStream(classpath.resource());
+				if (in == null) {
+					throw new FileNotFoundException("No classpath resource " + uri);
+				}
+				yield in;
+			}
+			case ArtifactLocation.File file -> Files.newInputStream(file.path());
+			case ArtifactLocation.Https https ->
+				throw new IOException("Descriptors name classpath: and file: artifacts only, not " + uri);
+		};
+	}
+
+	private String resolve(@Nullable String uri) {
+		String value = Objects.requireNonNull(uri, "uri");
+		if (SCHEME.matcher(value).find()) {
+			return value;
+		}
+		Path path = Path.of(value);
+		if (path.isAbsolute()) {
+			return path.normalize().toUri().toString();
+		}
+		if (this.classpathFolder != null) {
+			return StringUtils.cleanPath(this.classpathFolder + value);
+		}
+		if (this.folder != null) {
+			return this.folder.resolve(path).normalize().toUri().toString();
+		}
+		throw new IllegalArgumentException("Relative URI '" + value + "' in " + this.location
+				+ ": only descriptors on the class path or in a file resolve relative URIs");
+	}
+
+	private static @Nullable String describe(HeadFile head) {
+		StringBuilder text = new StringBuilder(head.kind().id()).append(" head");
+		if (head.encoder() != null) {
+			text.append(" on ").append(head.encoder().id());
+		}
+		TrainingProvenance training = head.training();
+		if (training != null) {
+			text.append(", fitted on ")
+				.append(training.dataset())
+				.append(" (")
+				.append(training.rows())
+				.append(" rows, held-out accuracy ")
+				.append(String.format(Locale.ROOT, "%.4f", training.heldOutAccuracy()))
+				.append(')');
+		}
+		return (text.length() <= 2000) ? text.toString() : text.substring(0, 2000);
+	}
+
+	static String modelName(String name) {
+		String cleaned = NOT_IN_NAME.matcher(name).replaceAll("-").replaceAll("^[._-]+", "");
+		return (cleaned.length() <= 128) ? cleaned : cleaned.substring(0, 128);
+	}
+
+	/** The file name of a resolved URI, without its extension. */
+	private static String stem(String uri) {
+		String name = StringUtils.getFilename(uri.substring(uri.indexOf(':') + 1));
+		return StringUtils.stripFilenameExtension(Objects.requireNonNullElse(name, uri));
+	}
+
+	/** The name of the folder of a resolved URI. */
+	private static String folderName(String uri) {
+		String folder = uri.substring(uri.indexOf(':') + 1, Math.max(uri.lastIndexOf('/'), uri.indexOf(':') + 1));
+		String name = StringUtils.getFilename(folder);
+		return (name == null || name.isEmpty()) ? stem(uri) : name;
+	}
+
+	private record Head(HeadFile file, ArtifactRef ref) {
+	}
+
+}

@@ -1,0 +1,300 @@
+package dev.tango.models.loading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.models.artifact.HostResolver;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKey;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelResolver;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.seed.CascadeSeeder;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.classifier.OnnxClassifierTier;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.encoder.EncoderLinearTier;
+import dev.tango.runtime.encoder.SentenceEncoder;
+import dev.tango.runtime.fit.EmbeddingCache;
+import dev.tango.runtime.fit.FitSettings;
+import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.lexical.LexicalTier;
+import dev.tango.runtime.onnx.OrtOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Cascades registered from descriptors on PostgreSQL and loaded into real tiers: a
+ * lexical head and a head on the bundled MiniLM encoder, both fitted here on 400 rows of
+ * SST-2 and read through {@code file:} URIs, and a tiny exported classifier on the class
+ * path. No host name is ever looked up.
+ */
+@SpringBootTest(classes = CascadeLoadingIT.TestApplication.class,
+		properties = { "tango.registry.seed=", "tango.artifacts.allowed-roots=" + CascadeLoadingIT.ROOT,
+				"tango.artifacts.store=target/artifacts-loading", "tango.runtime.concurrency=1" })
+@Import({ PostgresTestConfiguration.class, CascadeLoadingIT.RecordingHosts.class })
+class CascadeLoadingIT {
+
+	static final String ROOT = "target/cascade-loading";
+
+	static final List<String> LOOKUPS = new CopyOnWriteArrayList<>();
+
+	static Path heads;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	CascadeVersionLoader loader;
+
+	@Autowired
+	ModelResolver resolver;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	ResourceLoader resources;
+
+	@Autowired
+	ArtifactUriValidator validator;
+
+	@BeforeAll
+	static void fitHeads() throws IOException {
+		heads = Files.createDirectories(Path.of(ROOT, UUID.randomUUID().toString())).toAbsolutePath();
+		LabelledDataset train = LabelledDataset
+			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", "train.tsv"))
+			.slice(0, 400);
+		DefaultArtifactSource source = DefaultArtifactSource.create();
+		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()));
+		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-3, 1e-4)).withCommand("CascadeLoadingIT");
+		HeadFiles.write(fitter.fitLexicalHead(train, LexicalSpec.defaults().withBucketBits(16), settings).head(),
+				heads.resolve("sst2-lexical.json"));
+		try (SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, source,
+				OrtOptions.defaults())) {
+			HeadFiles.write(fitter.fitEncoderHead(train, encoder, settings).head(), heads.resolve("sst2-minilm.json"));
+		}
+		try (InputStream in = CascadeLoadingIT.class.getResourceAsStream("/fixtures/sst2-cascade/cascade.json")) {
+			Files.copy(in, heads.resolve("cascade.json"));
+		}
+	}
+
+	@Test
+	void aSeededCascadeLoadsIntoTiersThatClassifyAndCloseWithIt() {
+		CascadeVersion version = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
+		ModelVersion lexical = version.tiers().get(0).model();
+		ModelVersion minilm = version.tiers().get(1).model();
+		assertThat(lexical.kind()).isEqualTo(ModelKind.LEXICAL);
+		assertThat(lexical.artifacts().get(ArtifactRole.HEAD).uri())
+			.isEqualTo(heads.resolve("sst2-lexical.json").toUri().toString());
+		assertThat(minilm.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(minilm.artifacts()).extractingFromEntries((entry) -> entry.getValue().uri())
+			.containsExactlyInAnyOrder("classpath:all-minilm-l6-v2-q.onnx",
+					"classpath:all-minilm-l6-v2-q-tokenizer.json",
+					heads.resolve("sst2-minilm.json").toUri().toString());
+		assertThat(minilm.options()).isEqualTo(Map.of("concurrency", "1"));
+
+		LoadedCascadeVersion loaded = this.loader.load(version);
+		try {
+			assertThat(loaded.stages()).extracting((stage) -> (Object) stage.tier().getClass())
+				.containsExactly(LexicalTier.class, EncoderLinearTier.class);
+			assertThat(loaded.stages()).extracting((stage) -> stage.tier().name())
+				.containsExactly("lexical-sst2-lexical:1", "all-minilm-l6-v2-q-sst2-minilm:1");
+			assertThat(loaded.stages()).extracting(Stage::threshold).containsExactly(0.9, 0.0);
+			assertThat(loaded.stages()).extracting(Stage::batchSize).containsExactly(64, 16);
+			assertThat(loaded.maxBatchDelays()).extracting(java.time.Duration::toMillis).containsExactly(2L, 2L);
+
+			List<String> sentences = List
+				.of("it 's a charming and often affecting journey . ",
+						"a gorgeous , high-spirited musical from india that exquisitely blends music , dance , song , "
+								+ "and high drama . ",
+						"unflinchingly bleak and desperate ", "a sometimes tedious film . ");
+			List<Prediction> predictions = new Cascade(loaded.stages())
+				.classify(sentences.stream().map(TextInput::of).toList(), false)
+				.predictions();
+			assertThat(predictions).extracting(Prediction::label).containsExactly("1", "1", "0", "0");
+		}
+		finally {
+			loaded.close();
+		}
+		Tier encoder = loaded.stages().get(1).tier();
+		assertThatExceptionOfType(TierException.class)
+			.isThrownBy(() -> encoder.classify(List.of(TextInput.of("still open?"))))
+			.withMessageContaining("closed");
+		loaded.close();
+		assertThat(LOOKUPS).isEmpty();
+	}
+
+	@Test
+	void aTamperedHeadFailsTheLoadNamingItBeforeAnyTierOpens() throws IOException {
+		CascadeVersion base = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
+		Path folder = Files.createDirectories(heads.resolve("tampered"));
+		Path head = folder.resolve("sst2-minilm.json");
+		Files.writeString(head, Files.readString(heads.resolve("sst2-minilm.json")) + "\n");
+		Files.writeString(folder.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "sst2-tampered",
+				 "tiers": [
+				   {"kind": "lexical-linear", "head": "../sst2-lexical.json", "threshold": 0.9},
+				   {"kind": "encoder-linear", "head": "sst2-minilm.json"}
+				 ]}""");
+		CascadeVersion version = seed(folder.resolve("cascade.json").toUri().toString(), "sst2-tampered");
+		assertThat(version.tiers().get(0).model()).as("the same lexical model version")
+			.isEqualTo(base.tiers().get(0).model());
+		assertThat(version.tiers().get(1).model().key())
+			.as("a new version of the encoder model, whose head differs by a line break")
+			.isEqualTo(new ModelKey(base.tiers().get(1).model().model(), 2));
+		Files.writeString(head, Files.readString(head).replace("\"rows\"", "\"rows\" "));
+		RecordingOpener opener = new RecordingOpener();
+		assertThatExceptionOfType(CascadeLoadException.class)
+			.isThrownBy(
+					() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), opener).load(version))
+			.withMessageContaining("Cannot load cascade sst2-tampered version 1, tier 1 (model ")
+			.withMessageContaining("CHECKSUM_MISMATCH")
+			.withMessageContaining(head.toUri().toString())
+			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
+		assertThat(opener.opened).isEmpty();
+	}
+
+	@Test
+	void aTierThatFailsToOpenClosesTheTiersOpenedBeforeIt() {
+		CascadeVersion good = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
+		ModelVersion broken = this.registry.registerModelVersion(new NewModelVersion("broken-classifier",
+				ModelKind.ONNX_CLASSIFIER,
+				Map.of(ArtifactRole.MODEL, classpath("fixtures/test-cascade/classifier.onnx"), ArtifactRole.TOKENIZER,
+						new ArtifactRef(BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerUri(),
+								BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerSha256())),
+				List.of("0", "1"), 128, null, Map.of(), "not an ONNX model", "test"));
+		CascadeVersion version = this.registry.createCascadeVersion(new NewCascadeVersion("sst2-broken",
+				List.of(new NewTier(good.tiers().get(1).model().key(), Gate.maxProbability(0.9), 16, 2),
+						new NewTier(broken.key(), null, 8, 2)),
+				null, "test"));
+		RecordingOpener opener = new RecordingOpener();
+		assertThatExceptionOfType(CascadeLoadException.class)
+			.isThrownBy(
+					() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), opener).load(version))
+			.withMessageContaining("tier 1 (model broken-classifier:1, ONNX_CLASSIFIER): cannot open the tier")
+			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
+		assertThat(opener.opened).singleElement().isInstanceOf(EncoderLinearTier.class);
+		assertThatExceptionOfType(TierException.class)
+			.isThrownBy(() -> opener.opened.get(0).classify(List.of(TextInput.of("closed?"))))
+			.withMessageContaining("closed");
+	}
+
+	@Test
+	void anExportedClassifierLoadsWithTheLabelsAndLimitOfItsModelVersion() {
+		CascadeVersion version = seed("classpath:fixtures/tiny-classifier/cascade.json", "tiny-classifier");
+		ModelVersion model = version.tiers().get(0).model();
+		assertThat(model.model()).isEqualTo("tiny-classifier");
+		assertThat(model.maxInputLength()).as("the config's max_position_embeddings").isEqualTo(512);
+		assertThat(model.options()).isEqualTo(Map.of("optimization", "basic", "activation", "softmax"));
+		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
+			Tier tier = loaded.stages().get(0).tier();
+			assertThat(tier).isInstanceOf(OnnxClassifierTier.class);
+			assertThat(tier.labels()).containsExactly("0", "1");
+			assertThat(tier.activation()).isEqualTo(Activation.SOFTMAX);
+			assertThat(tier.maxInputTokens()).isEqualTo(512);
+			assertThat(loaded.stages().get(0).batchSize()).isEqualTo(OnnxClassifierTier.DEFAULT_BATCH_SIZE);
+			List<Scores> scores = tier
+				.classify(List.of(TextInput.of("a tiny model"), TextInput.of("with different tokens entirely")));
+			assertThat(scores).allSatisfy((score) -> assertThat(score.logits()).hasSize(2));
+			assertThat(scores.get(0).logits()).isNotEqualTo(scores.get(1).logits());
+		}
+		assertThat(LOOKUPS).isEmpty();
+	}
+
+	CascadeVersion seed(String location, String cascade) {
+		CascadeSeeder.Outcome outcome = new CascadeSeeder(this.registry, new TransactionTemplate(this.transactions),
+				this.resources, this.validator, location)
+			.seed();
+		assertThat(outcome).isIn(CascadeSeeder.Outcome.SEEDED, CascadeSeeder.Outcome.PRESENT);
+		return this.registry.getActive(cascade).orElseThrow().version();
+	}
+
+	static ArtifactRef classpath(String resource) {
+		try (InputStream in = CascadeLoadingIT.class.getClassLoader().getResourceAsStream(resource)) {
+			return new ArtifactRef("classpath:" + resource, Sha256.of(in));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Opens tiers as the runtime does and keeps them. */
+	static final class RecordingOpener implements TierOpener {
+
+		final List<Tier> opened = new ArrayList<>();
+
+		@Override
+		public Tier open(PreparedTier tier) throws IOException {
+			Tier open = new RuntimeTierOpener().open(tier);
+			this.opened.add(open);
+			return open;
+		}
+
+	}
+
+	/** Refuses and records every host name lookup. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RecordingHosts {
+
+		@Bean
+		HostResolver recordingHostResolver() {
+			return (host) -> {
+				LOOKUPS.add(host);
+				throw new UnknownHostException(host);
+			};
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

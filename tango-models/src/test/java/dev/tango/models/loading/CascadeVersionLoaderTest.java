@@ -1,0 +1,280 @@
+package dev.tango.models.loading;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.models.artifact.AddressPolicy;
+import dev.tango.models.artifact.ArtifactProperties;
+import dev.tango.models.artifact.ArtifactStore;
+import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.CascadeTier;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelResolver;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.classifier.ClassifierConfig;
+import dev.tango.runtime.lexical.LexicalTier;
+import dev.tango.runtime.onnx.GraphOptimization;
+import dev.tango.runtime.onnx.OrtOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Loading cascade versions built by hand, without a database or ONNX models: the lexical
+ * head of the test fixtures, and failures that must come before any tier opens.
+ */
+class CascadeVersionLoaderTest {
+
+	static final String LEXICAL_HEAD = "classpath:fixtures/test-cascade/lexical.json";
+
+	static final List<String> LABELS = List.of("negative", "positive");
+
+	@TempDir
+	Path store;
+
+	final List<String> hostLookups = new ArrayList<>();
+
+	final List<Tier> opened = new ArrayList<>();
+
+	@Test
+	void aLexicalModelBecomesALexicalTierWithItsStageSettings() {
+		CascadeVersion version = cascade(tier(0, lexical("lexical-a", Map.of()), Gate.maxProbability(0.7), 64, 0),
+				tier(1, lexical("lexical-b", Map.of()), null, 16, 5));
+		LoadedCascadeVersion loaded = loader().load(version);
+		try {
+			assertThat(loaded.version()).isSameAs(version);
+			assertThat(loaded.stages()).extracting(Stage::tier).hasOnlyElementsOfType(LexicalTier.class);
+			assertThat(loaded.stages()).extracting((stage) -> stage.tier().name())
+				.containsExactly("lexical-a:1", "lexical-b:1");
+			assertThat(loaded.stages()).extracting(Stage::batchSize).containsExactly(64, 16);
+			assertThat(loaded.stages()).extracting(Stage::threshold).containsExactly(0.7, 0.0);
+			assertThat(loaded.stages()).extracting(Stage::measure).containsOnly(ConfidenceMeasure.MAX_PROBABILITY);
+			assertThat(loaded.maxBatchDelays()).containsExactly(Duration.ZERO, Duration.ofMillis(5));
+			assertThat(new Cascade(loaded.stages()).classify(List.of(TextInput.of("fine")), false).predictions())
+				.singleElement()
+				.satisfies((prediction) -> assertThat(prediction.label()).isIn(LABELS));
+		}
+		finally {
+			loaded.close();
+		}
+		assertThat(loaded.isClosed()).isTrue();
+		loaded.close();
+		assertThat(this.hostLookups).isEmpty();
+	}
+
+	@Test
+	void remoteModelsAreRefusedBeforeAnythingIsResolvedOrOpened() {
+		ModelVersion remote = model("remote", ModelKind.REMOTE_OIP,
+				Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)), Map.of());
+		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), Gate.maxProbability(0.9), 64, 2),
+				tier(1, remote, null, 8, 2));
+		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> loader().load(version))
+			.withMessageContaining("cascade test version 3, tier 1 (model remote:1, REMOTE_OIP)")
+			.withMessageContaining("not implemented by the runtime")
+			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
+		assertThat(this.opened).isEmpty();
+		assertThat(this.hostLookups).isEmpty();
+	}
+
+	@Test
+	void invalidEngineOptionsFailBeforeAnyTierOpens() {
+		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), Gate.maxProbability(0.9), 64, 2),
+				tier(1, lexical("threads", Map.of(EngineOptions.INTRA_OP_THREADS, "0")), null, 8, 2));
+		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> loader().load(version))
+			.withMessageContaining("tier 1 (model threads:1, LEXICAL)")
+			.withMessageContaining("intraOpThreads must be an integer of at least 1, was '0'");
+		assertThat(this.opened).isEmpty();
+	}
+
+	@Test
+	void aHeadWhoseLabelsDifferFromTheModelVersionIsRefused() {
+		ModelVersion other = new ModelVersion(7, "other", 1, ModelKind.LEXICAL,
+				Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), List.of("positive", "negative"), 1000, null, Map.of(),
+				null, Instant.EPOCH, "test");
+		assertThatExceptionOfType(CascadeLoadException.class)
+			.isThrownBy(() -> loader().load(cascade(tier(0, other, null, 8, 0))))
+			.withMessageContaining("has labels [negative, positive], the model version [positive, negative]");
+	}
+
+	@Test
+	void aFailureWhileOpeningClosesTheTiersOpenedBefore() {
+		CascadeVersion version = cascade(tier(0, lexical("first", Map.of()), Gate.maxProbability(0.9), 64, 2),
+				tier(1, lexical("second", Map.of()), null, 8, 2));
+		List<Tier> closed = new ArrayList<>();
+		TierOpener failing = (tier) -> {
+			if (tier.tier().index() == 1) {
+				throw new IOException("no memory left");
+			}
+			Tier open = new RuntimeTierOpener().open(tier);
+			return new ClosingRecorder(open, closed);
+		};
+		ModelResolver resolver = resolver();
+		assertThatExceptionOfType(CascadeLoadException.class)
+			.isThrownBy(() -> new RegistryCascadeVersionLoader(resolver, OrtOptions.defaults(), failing).load(version))
+			.withMessage("Cannot load cascade test version 3, tier 1 (model second:1, LEXICAL): "
+					+ "cannot open the tier: no memory left");
+		assertThat(closed).extracting(Tier::name).containsExactly("first:1");
+	}
+
+	@Test
+	void engineOptionsOverrideTheDefaultsAndRoundTrip() {
+		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 4);
+		OrtOptions options = EngineOptions.ortOptions(Map.of("intraOpThreads", "2", "optimization", "all",
+				"memoryArena", "false", "concurrency", "3", "somethingElse", "x"), defaults);
+		assertThat(options).isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3));
+		assertThat(EngineOptions.ortOptions(Map.of(), defaults)).isEqualTo(defaults);
+		assertThat(EngineOptions.of(options, List.of("optimization", "concurrency", "activation")))
+			.containsExactly(Map.entry("optimization", "all"), Map.entry("concurrency", "3"));
+		assertThat(EngineOptions.ortOptions(
+				EngineOptions.of(options,
+						List.of(EngineOptions.INTRA_OP_THREADS, EngineOptions.INTER_OP_THREADS,
+								EngineOptions.OPTIMIZATION, EngineOptions.MEMORY_ARENA, EngineOptions.CONCURRENCY)),
+				defaults))
+			.isEqualTo(options);
+		for (Map<String, String> invalid : List.of(Map.of("concurrency", "x"), Map.of("interOpThreads", "-1"),
+				Map.of("memoryArena", "maybe"), Map.of("optimization", "fast"))) {
+			assertThatIllegalArgumentException().as("%s", invalid)
+				.isThrownBy(() -> EngineOptions.ortOptions(invalid, defaults));
+		}
+		assertThat(EngineOptions.activation(Map.of())).isEqualTo(Activation.SOFTMAX);
+		assertThat(EngineOptions.activation(Map.of("activation", "sigmoid"))).isEqualTo(Activation.SIGMOID);
+		assertThatIllegalArgumentException().isThrownBy(() -> EngineOptions.activation(Map.of("activation", "relu")));
+	}
+
+	@Test
+	void aClassifiersConfigurationComesFromTheRegistry() throws IOException {
+		for (Activation activation : Activation.values()) {
+			byte[] json = RuntimeTierOpener.classifierConfig(List.of("b", "a", "c"), activation)
+				.toString()
+				.getBytes(StandardCharsets.UTF_8);
+			try (InputStream in = new ByteArrayInputStream(json)) {
+				ClassifierConfig config = ClassifierConfig.read(in, "config.json");
+				assertThat(config.labels()).containsExactly("b", "a", "c");
+				assertThat(config.activation()).isEqualTo(activation);
+				assertThat(config.maxPositions()).isNull();
+			}
+		}
+	}
+
+	@Test
+	void aLoadedVersionHasOneDelayPerStage() {
+		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), null, 8, 0));
+		Tier tier = new LexicalTier("t", dev.tango.runtime.head.LexicalSpec.defaults().withBucketBits(4),
+				new dev.tango.runtime.head.LinearHead(LABELS, new float[2][16], new float[2]));
+		Stage stage = Stage.of(tier, 0);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage, stage), List.of(Duration.ZERO)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ofMillis(-1))));
+	}
+
+	RegistryCascadeVersionLoader loader() {
+		TierOpener runtime = new RuntimeTierOpener();
+		return new RegistryCascadeVersionLoader(resolver(), OrtOptions.defaults(), (tier) -> {
+			Tier open = runtime.open(tier);
+			this.opened.add(open);
+			return open;
+		});
+	}
+
+	ModelResolver resolver() {
+		ArtifactUriValidator validator = new ArtifactUriValidator(List.of(), List.of("oip.example.com"), (host) -> {
+			this.hostLookups.add(host);
+			throw new UnknownHostException(host);
+		}, AddressPolicy.PUBLIC_ONLY);
+		ArtifactStore store = new ArtifactStore(ArtifactProperties.of(this.store, List.of(), List.of()), validator,
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), getClass().getClassLoader());
+		return new ModelResolver(store, validator);
+	}
+
+	static ModelVersion lexical(String name, Map<String, String> options) {
+		return model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), options);
+	}
+
+	static ModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+			Map<String, String> options) {
+		return new ModelVersion(name.hashCode(), name, 1, kind, artifacts, LABELS, 1000, null, options, null,
+				Instant.EPOCH, "test");
+	}
+
+	static CascadeTier tier(int index, ModelVersion model, Gate gate, int batchSize, int delay) {
+		return new CascadeTier(index, model, gate, batchSize, delay);
+	}
+
+	static CascadeVersion cascade(CascadeTier... tiers) {
+		return new CascadeVersion(1, "test", 3, List.of(tiers), null, Instant.EPOCH, "test");
+	}
+
+	static ArtifactRef ref(String classpathUri) {
+		try (InputStream in = CascadeVersionLoaderTest.class.getClassLoader()
+			.getResourceAsStream(classpathUri.substring("classpath:".length()))) {
+			return new ArtifactRef(classpathUri, Sha256.of(in));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A tier that notes when it is closed. */
+	record ClosingRecorder(Tier tier, List<Tier> closed) implements Tier {
+
+		@Override
+		public String name() {
+			return this.tier.name();
+		}
+
+		@Override
+		public List<String> labels() {
+			return this.tier.labels();
+		}
+
+		@Override
+		public int preferredBatchSize() {
+			return this.tier.preferredBatchSize();
+		}
+
+		@Override
+		public int maxInputTokens() {
+			return this.tier.maxInputTokens();
+		}
+
+		@Override
+		public List<dev.tango.core.tier.Scores> classify(List<TextInput> inputs) {
+			return this.tier.classify(inputs);
+		}
+
+		@Override
+		public void close() {
+			this.tier.close();
+			this.closed.add(this);
+		}
+
+	}
+
+}

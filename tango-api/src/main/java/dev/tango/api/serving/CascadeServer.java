@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -75,8 +74,12 @@ import dev.tango.models.registry.ModelRegistry;
 @Component
 public class CascadeServer implements SmartLifecycle {
 
-	/** Starts before the web server, stops after it has drained its requests. */
-	static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
+	/**
+	 * Starts before the web server, stops after it has drained its requests and stopped:
+	 * below the phases of its graceful shutdown ({@code DEFAULT_PHASE - 1024}) and of its
+	 * start and stop ({@code DEFAULT_PHASE - 2048}).
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
 	private static final Logger logger = LoggerFactory.getLogger(CascadeServer.class);
 
@@ -435,9 +438,9 @@ public class CascadeServer implements SmartLifecycle {
 			.tag("cascade", slot.name)
 			.register(this.meters)
 			.increment();
-		logger.warn("Cascade {} version {} failed to load ({}), trying again in {}: {}", slot.name, version,
+		logger.warn("Cascade {} version {} failed to load ({}), trying again in {} s: {}", slot.name, version,
 				(current != null) ? "version " + current.versionNumber() + " goes on serving" : "no version serves",
-				this.properties.loadRetryInterval(), message);
+				this.properties.loadRetryInterval().toSeconds(), message);
 		logger.debug("Cascade {} version {} failed to load", slot.name, version, ex);
 	}
 

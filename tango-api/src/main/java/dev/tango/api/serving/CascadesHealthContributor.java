@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@code registry} indicator is {@code OUT_OF_SERVICE}. Part of the readiness group,
  * never of liveness.
  */
-@Component("cascades")
+@Component
 class CascadesHealthContributor implements CompositeHealthContributor {
 
 	private static final String REGISTRY = "registry";

@@ -23,8 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * net
  * @param drainTimeout how long a cascade version that is replaced, or the whole service
  * when it stops, lets admitted requests finish
- * @param loadRetryInterval how often the active version of a cascade that failed to load
- * is tried again
+ * @param loadRetryInterval how often the active versions are read again from the
+ * registry, and a version that failed to load is tried again
+ * @param disconnectCheckInterval how often the connection of a request that waits for its
+ * answer is checked, so that the work of a client that left is dropped; {@code 0} to rely
+ * on the servlet container alone
  * @param limits limits on what one request may hold
  * @param batching how each tier's dynamic batcher is sized
  * @param warmup the inputs run through every tier of a version before it serves
@@ -34,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tango.api")
 public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String defaultCascade,
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("30s") @NotNull Duration drainTimeout,
-		@DefaultValue("1m") @NotNull Duration loadRetryInterval, @DefaultValue @Valid Limits limits,
+		@DefaultValue("1m") @NotNull Duration loadRetryInterval,
+		@DefaultValue("250ms") @NotNull Duration disconnectCheckInterval, @DefaultValue @Valid Limits limits,
 		@DefaultValue @Valid Batching batching, @DefaultValue @Valid Warmup warmup, @DefaultValue @Valid Auth auth) {
 
 	public ApiProperties {

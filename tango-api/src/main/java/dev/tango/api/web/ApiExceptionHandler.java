@@ -56,6 +56,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	/** The status logged for a request whose client left, as reverse proxies do. */
+	private static final int CLIENT_CLOSED_REQUEST = 499;
+
 	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 404,
 			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 406, ProblemTypes.NOT_ACCEPTABLE, 413,
 			ProblemTypes.BODY_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 503, ProblemTypes.DEADLINE_EXCEEDED,
@@ -141,6 +144,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tango\"");
 		return respond(problem, headers, request);
+	}
+
+	@ExceptionHandler
+	@Nullable ResponseEntity<Object> abandoned(RequestAbandonedException ex, WebRequest request) {
+		log.debug("{} {}", path(request), ex.getMessage());
+		return ResponseEntity.status(HttpStatusCode.valueOf(CLIENT_CLOSED_REQUEST)).build();
 	}
 
 	@ExceptionHandler

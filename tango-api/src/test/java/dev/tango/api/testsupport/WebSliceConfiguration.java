@@ -60,8 +60,8 @@ public class WebSliceConfiguration {
 	}
 
 	@Bean
-	AsyncResponses asyncResponses(ApiProperties properties) {
-		return new AsyncResponses(properties);
+	AsyncResponses asyncResponses(ApiProperties properties, MeterRegistry meters) {
+		return new AsyncResponses(properties, meters);
 	}
 
 }

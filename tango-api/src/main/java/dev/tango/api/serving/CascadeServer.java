@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -89,7 +90,7 @@ public class CascadeServer implements SmartLifecycle {
 
 	private final ModelRegistry registry;
 
-	private final RegistryChanges changes;
+	private final ObjectFactory<RegistryChanges> changes;
 
 	private final CascadeVersionLoader loader;
 
@@ -115,7 +116,17 @@ public class CascadeServer implements SmartLifecycle {
 
 	private RegistryChanges.@Nullable Subscription subscription;
 
-	public CascadeServer(ModelRegistry registry, RegistryChanges changes, CascadeVersionLoader loader,
+	/**
+	 * Creates the server.
+	 * @param registry reads the active versions
+	 * @param changes announces activations; looked up when the server starts rather than
+	 * injected, so that stopping the watcher (an earlier phase) does not stop this server
+	 * before the web server has finished its requests
+	 * @param loader loads versions into tiers
+	 * @param properties the settings
+	 * @param meters the meter registry
+	 */
+	public CascadeServer(ModelRegistry registry, ObjectFactory<RegistryChanges> changes, CascadeVersionLoader loader,
 			ApiProperties properties, MeterRegistry meters) {
 		this.registry = registry;
 		this.changes = changes;
@@ -140,7 +151,7 @@ public class CascadeServer implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		this.subscription = this.changes.onActivation(this::activated);
+		this.subscription = this.changes.getObject().onActivation(this::activated);
 		this.running = true;
 		this.worker.execute(this::sync);
 	}

@@ -33,8 +33,7 @@ class ClientDisconnectIT extends ServiceIT {
 		double cancelledBefore = cancellations.count();
 		DistributionSummary admitted = this.meters.summary("tango.request.inputs", "cascade",
 				SentimentCascadeFixture.NAME);
-		// A backlog: three requests of 256 long inputs keep the first tier busy for
-		// seconds.
+		// A backlog: a request of 128 long inputs keeps the tiers busy for seconds.
 		String review = "the story is slow , the acting uneven , yet the final act lands with real force and "
 				+ "leaves a lasting impression that few films of this kind ever manage . ";
 		String backlog = inputs(Collections.nCopies(128, review.repeat(2)));

@@ -55,7 +55,7 @@ class CascadeServerTest {
 		register(TestCascades.version(NAME, 1, 0.9));
 		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
 			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
-		this.server = new CascadeServer(this.registry, this.changes, this.loader, TestCascades.properties(64),
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
 				this.meters);
 	}
 

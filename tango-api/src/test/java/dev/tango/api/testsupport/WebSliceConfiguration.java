@@ -51,7 +51,8 @@ public class WebSliceConfiguration {
 		CascadeVersion version = TestCascades.version(CASCADE, 1, 0.9);
 		given(registry.listActive()).willReturn(List.of(new ActiveCascade(version, 1, Instant.now(), "test")));
 		given(registry.findCascadeVersion(eq(CASCADE), eq(1))).willReturn(Optional.of(version));
-		return new CascadeServer(registry, new TestCascades.Changes(), loader, properties, meters);
+		TestCascades.Changes changes = new TestCascades.Changes();
+		return new CascadeServer(registry, () -> changes, loader, properties, meters);
 	}
 
 	@Bean

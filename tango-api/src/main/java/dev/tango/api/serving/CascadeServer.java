@@ -102,7 +102,7 @@ public class CascadeServer implements SmartLifecycle {
 
 	private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService worker;
+	private volatile ScheduledExecutorService worker;
 
 	private final Counter syncFailures;
 
@@ -146,11 +146,32 @@ public class CascadeServer implements SmartLifecycle {
 		return PHASE;
 	}
 
+	private static ScheduledExecutorService newWorker() {
+		return Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tango-cascade-loader").daemon(true).factory());
+	}
+
+	/**
+	 * Keeps serving while the application context is paused: the loaded versions stay in
+	 * memory.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.running) {
 			return;
 		}
+		if (this.worker.isShutdown()) {
+			// Started again after a stop: read and load everything again.
+			this.worker = newWorker();
+			this.synced = false;
+			this.syncFailure = null;
+		}
+		this.stopping = false;
 		this.subscription = this.changes.getObject().onActivation(this::activated);
 		this.running = true;
 		this.worker.execute(this::sync);

@@ -210,4 +210,17 @@ class CascadeServerTest {
 		assertThat(this.server.isRunning()).isFalse();
 	}
 
+	@Test
+	void servesAgainWhenStartedAfterAStop() throws Exception {
+		startServing(1);
+		this.server.stop();
+		assertThat(this.loader.tiers(NAME, 1)).allMatch(KeywordTier::isClosed);
+		assertThat(this.server.isPauseable()).isFalse();
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
+		assertThat(classify("good good good").predictions()).singleElement()
+			.satisfies((p) -> assertThat(p.label()).isEqualTo("positive"));
+		assertThat(this.loader.tiers(NAME, 1)).noneMatch(KeywordTier::isClosed);
+	}
+
 }

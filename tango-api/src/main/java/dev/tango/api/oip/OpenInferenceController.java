@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -47,12 +44,6 @@ import dev.tango.core.tier.TextInput;
  */
 @RestController
 @Tag(name = "Open Inference Protocol v2", description = "KServe and Triton compatible endpoints")
-@ApiResponse(responseCode = "4XX", description = "The request cannot be served",
-		content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-				schema = @Schema(implementation = OpenInferenceController.ErrorBody.class)))
-@ApiResponse(responseCode = "5XX", description = "The service cannot serve now",
-		content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-				schema = @Schema(implementation = OpenInferenceController.ErrorBody.class)))
 class OpenInferenceController {
 
 	static final String TEXT = "text";
@@ -306,16 +297,6 @@ class OpenInferenceController {
 			return value;
 		}
 		throw new InvalidInputException("Parameter '" + name + "' must be a boolean");
-	}
-
-	/**
-	 * The protocol's error object.
-	 *
-	 * @param error what went wrong
-	 */
-	@Schema(name = "InferenceError")
-	record ErrorBody(String error) {
-
 	}
 
 }

@@ -1,45 +1,24 @@
 package dev.tango.api.oip;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import dev.tango.api.serving.CascadeServer;
-import dev.tango.api.testsupport.WebSliceConfiguration;
+import dev.tango.api.testsupport.WebSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Open Inference Protocol endpoints over a real server and batcher with keyword
  * tiers.
  */
-@WebMvcTest
-@Import(WebSliceConfiguration.class)
 @TestPropertySource(properties = { "tango.api.limits.max-body-size=4KB", "tango.api.limits.max-inputs=16",
 		"tango.api.batching.queue-capacity=64", "tango.api.warmup.inputs=good,bad" })
-class OpenInferenceControllerTest {
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@Autowired
-	CascadeServer server;
-
-	@BeforeEach
-	void ready() {
-		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
-	}
+class OpenInferenceControllerTest extends WebSliceTest {
 
 	private MvcTestResult infer(String uri, String json) {
 		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).exchange();

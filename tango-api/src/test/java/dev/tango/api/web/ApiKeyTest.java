@@ -1,46 +1,24 @@
 package dev.tango.api.web;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import dev.tango.api.serving.CascadeServer;
-import dev.tango.api.testsupport.WebSliceConfiguration;
+import dev.tango.api.testsupport.WebSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The API-key check, when enabled with two keys.
  */
-@WebMvcTest
-@Import(WebSliceConfiguration.class)
 @TestPropertySource(properties = { "tango.api.default-cascade=sentiment", "tango.api.auth.enabled=true",
 		"tango.api.auth.keys=first-key,second-key", "tango.api.limits.max-inputs=16",
 		"tango.api.batching.queue-capacity=64", "tango.api.warmup.inputs=good" })
-class ApiKeyTest {
+class ApiKeyTest extends WebSliceTest {
 
 	private static final String BODY = "{\"inputs\": [\"good good good\"]}";
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@Autowired
-	CascadeServer server;
-
-	@BeforeEach
-	void ready() {
-		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
-	}
 
 	private MvcTestResult classify(String header, String value) {
 		return this.mvc.post()

@@ -5,14 +5,11 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,31 +30,6 @@ import dev.tango.core.tier.TextInput;
 @RestController
 @Tag(name = "Classification", description = "Classify texts with a cascade")
 @ApiResponse(responseCode = "200", description = "One result per input")
-@ApiResponse(responseCode = "400", description = "Malformed body, or no inputs",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "401", description = "API key missing or not accepted (when keys are required)",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "No such cascade",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "413", description = "Body, number of inputs or an input too large",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "415", description = "Not JSON, or a content encoding other than identity or gzip",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "422", description = "An input has more tokens than a tier reads and truncate is false",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "429", description = "At capacity: retry after the Retry-After header's seconds",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "503",
-		description = "Cascade not ready, deadline exceeded or shutting down: retry after the Retry-After header's seconds",
-		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				schema = @Schema(implementation = ProblemDetail.class)))
 class ClassifyController {
 
 	private final ClassificationService service;

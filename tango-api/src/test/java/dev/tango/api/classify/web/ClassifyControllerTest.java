@@ -15,21 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.testsupport.KeywordTier;
-import dev.tango.api.testsupport.TestCascades;
-import dev.tango.api.testsupport.WebSliceConfiguration;
+import dev.tango.api.testsupport.WebSliceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,35 +31,19 @@ import static org.awaitility.Awaitility.await;
  * The native endpoints and the exception handler over a real server and batcher with
  * keyword tiers (tier 0 reads 64 characters, tier 1 128).
  */
-@WebMvcTest
-@Import(WebSliceConfiguration.class)
 @TestPropertySource(properties = { "tango.api.default-cascade=sentiment", "tango.api.request-timeout=1s",
 		"tango.api.limits.max-body-size=4KB", "tango.api.limits.max-inputs=16", "tango.api.limits.max-input-chars=200",
 		"tango.api.batching.queue-capacity=64", "tango.api.batching.length-window=2",
 		"tango.api.warmup.inputs=good,bad" })
-class ClassifyControllerTest {
+class ClassifyControllerTest extends WebSliceTest {
 
 	private static final String PROBLEM = "https://tango.dev/problems/";
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@Autowired
-	CascadeServer server;
-
-	@Autowired
-	TestCascades.Loader loader;
 
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
 	@AfterEach
 	void stopClients() {
 		this.clients.shutdownNow();
-	}
-
-	@BeforeEach
-	void ready() {
-		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
 	}
 
 	private MvcTestResult post(String uri, String json) {
@@ -189,36 +166,26 @@ class ClassifyControllerTest {
 
 	@Test
 	void decompressesGzipBodiesWithinTheLimit() throws IOException {
-		MvcTestResult ok = this.mvc.post()
-			.uri("/v1/classify")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("Content-Encoding", "gzip")
-			.content(gzip("{\"inputs\": [\"good good good\"]}"))
-			.exchange();
+		MvcTestResult ok = postEncoded("gzip", gzip("{\"inputs\": [\"good good good\"]}"));
 		assertThat(ok).hasStatusOk();
 		assertThat(ok).bodyJson().extractingPath("$.results[0].label").isEqualTo("positive");
 		// 100 kB of JSON whitespace compresses far below the limit but expands above it.
 		String bomb = "{\"inputs\": [\"good\"]" + " ".repeat(100_000) + "}";
 		byte[] compressed = gzip(bomb);
 		assertThat(compressed.length).isLessThan(4096);
-		assertProblem(this.mvc.post()
+		assertProblem(postEncoded("gzip", compressed), 413, "body-too-large");
+		byte[] plain = "{\"inputs\": [\"good\"]}".getBytes(StandardCharsets.UTF_8);
+		assertProblem(postEncoded("gzip", plain), 400, "malformed-request");
+		assertProblem(postEncoded("br", plain), 415, "unsupported-content-encoding");
+	}
+
+	private MvcTestResult postEncoded(String encoding, byte[] body) {
+		return this.mvc.post()
 			.uri("/v1/classify")
 			.contentType(MediaType.APPLICATION_JSON)
-			.header("Content-Encoding", "gzip")
-			.content(compressed)
-			.exchange(), 413, "body-too-large");
-		assertProblem(this.mvc.post()
-			.uri("/v1/classify")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("Content-Encoding", "gzip")
-			.content("{\"inputs\": [\"good\"]}")
-			.exchange(), 400, "malformed-request");
-		assertProblem(this.mvc.post()
-			.uri("/v1/classify")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("Content-Encoding", "br")
-			.content("{\"inputs\": [\"good\"]}")
-			.exchange(), 415, "unsupported-content-encoding");
+			.header("Content-Encoding", encoding)
+			.content(body)
+			.exchange();
 	}
 
 	private static byte[] gzip(String text) throws IOException {

@@ -166,6 +166,10 @@ class OperationsIT extends ServiceIT {
 		assertThat(paths.has("/v1/cascades/{name}/classify")).isTrue();
 		assertThat(paths.has("/v2/models/{name}/infer")).isTrue();
 		assertThat(docs.json().at("/components/schemas/ClassifyRequest/properties/inputs").isMissingNode()).isFalse();
+		assertThat(paths.at("/~1v1~1classify/post/responses/429/content/application~1problem+json/schema/$ref")
+			.stringValue()).isEqualTo("#/components/schemas/Problem");
+		assertThat(paths.at("/~1v2~1models~1{name}~1infer/post/responses/400/content/application~1json/schema/$ref")
+			.stringValue()).isEqualTo("#/components/schemas/InferenceError");
 		assertThat(get("/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 

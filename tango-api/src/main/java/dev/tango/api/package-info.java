@@ -1,5 +1,6 @@
 /**
- * Classification service: REST, Open Inference Protocol v2, Actuator.
+ * The classification service: serves the registry's active cascade versions over a native
+ * REST API and the Open Inference Protocol v2, with Actuator health and metrics.
  */
 @NullMarked
 package dev.tango.api;

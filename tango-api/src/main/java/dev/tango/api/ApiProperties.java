@@ -1,0 +1,114 @@
+package dev.tango.api;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the classification service ({@code tango.api.*}).
+ *
+ * @param defaultCascade the cascade that {@code POST /v1/classify} serves
+ * @param requestTimeout how long a request's inputs may wait for a tier before the
+ * request fails with 503; the servlet's asynchronous timeout is twice this, as a safety
+ * net
+ * @param drainTimeout how long a cascade version that is replaced, or the whole service
+ * when it stops, lets admitted requests finish
+ * @param loadRetryInterval how often the active versions are read again from the
+ * registry, and a version that failed to load is tried again
+ * @param disconnectCheckInterval how often the connection of a request that waits for its
+ * answer is checked, so that the work of a client that left is dropped; {@code 0} to rely
+ * on the servlet container alone
+ * @param limits limits on what one request may hold
+ * @param batching how each tier's dynamic batcher is sized
+ * @param warmup the inputs run through every tier of a version before it serves
+ * @param auth the optional API-key check of the inference endpoints
+ */
+@Validated
+@ConfigurationProperties("tango.api")
+public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String defaultCascade,
+		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("30s") @NotNull Duration drainTimeout,
+		@DefaultValue("1m") @NotNull Duration loadRetryInterval,
+		@DefaultValue("250ms") @NotNull Duration disconnectCheckInterval, @DefaultValue @Valid Limits limits,
+		@DefaultValue @Valid Batching batching, @DefaultValue @Valid Warmup warmup, @DefaultValue @Valid Auth auth) {
+
+	public ApiProperties {
+		if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException("tango.api.request-timeout must be positive, was " + requestTimeout);
+		}
+		if (batching.queueCapacity() < limits.maxInputs()) {
+			throw new IllegalArgumentException("tango.api.batching.queue-capacity (" + batching.queueCapacity()
+					+ ") must be at least tango.api.limits.max-inputs (" + limits.maxInputs()
+					+ "), or a request of the largest size could never be admitted");
+		}
+		if (auth.enabled() && auth.keys().stream().noneMatch((key) -> !key.isBlank())) {
+			throw new IllegalArgumentException("tango.api.auth.enabled is true but tango.api.auth.keys is empty");
+		}
+	}
+
+	/**
+	 * Limits on one request. Checked in this order: body size (before parsing), number of
+	 * inputs, characters per input (before tokenising); tokens are the tiers' limits.
+	 *
+	 * @param maxBodySize the largest request body, after decompression
+	 * @param maxInputs the most inputs in one request
+	 * @param maxInputChars the most characters (UTF-16 units) in one input, both texts of
+	 * a pair together
+	 */
+	public record Limits(@DefaultValue("1MB") @NotNull DataSize maxBodySize, @DefaultValue("256") @Min(1) int maxInputs,
+			@DefaultValue("10000") @Min(1) int maxInputChars) {
+
+	}
+
+	/**
+	 * How each stage's dynamic batcher is sized. Its largest batch and its delay come
+	 * from the cascade version.
+	 *
+	 * @param queueCapacity the most inputs waiting at one tier; a request that does not
+	 * fit in the first tier's queue is refused with 429
+	 * @param workers the threads that call each tier
+	 * @param lengthWindow how many batches' worth of queued inputs a worker sorts by
+	 * length at once
+	 */
+	public record Batching(@DefaultValue("1024") @Min(1) int queueCapacity, @DefaultValue("1") @Min(1) int workers,
+			@DefaultValue("4") @Min(1) int lengthWindow) {
+
+	}
+
+	/**
+	 * Warm-up of a cascade version before it serves.
+	 *
+	 * @param inputs texts sent to every tier, alone and as one batch
+	 */
+	public record Warmup(@DefaultValue( {
+			"A short one.", "This film was a delight from start to finish.",
+			"The plot made little sense and the acting was flat; I left before the end and did not regret it." }) @NotEmpty List<String> inputs){
+
+	}
+
+	/**
+	 * The API-key check of {@code /v1/**} and {@code /v2/models/**}.
+	 *
+	 * @param enabled whether requests need a key
+	 * @param keys the accepted keys, sent as {@code X-API-Key: <key>} or
+	 * {@code Authorization: Bearer <key>}
+	 */
+	public record Auth(@DefaultValue("false") boolean enabled, @DefaultValue List<String> keys) {
+
+		@Override
+		public String toString() {
+			return "Auth[enabled=" + this.enabled + ", keys=" + this.keys.size() + "]";
+		}
+
+	}
+
+}

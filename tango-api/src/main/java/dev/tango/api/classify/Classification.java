@@ -1,0 +1,29 @@
+package dev.tango.api.classify;
+
+import java.util.List;
+
+import dev.tango.core.batching.StageStats;
+import dev.tango.core.cascade.Prediction;
+
+/**
+ * The answers to a {@link ClassifyCommand}, all from one cascade version.
+ *
+ * @param cascade the cascade's name
+ * @param version the version that answered
+ * @param labels the labels, in the order of each prediction's probabilities
+ * @param tiers the tiers' names, cheapest first
+ * @param predictions one per input, in input order
+ * @param stages what each tier did for this request, cheapest first
+ * @param nanos the time from submission to the last answer, in nanoseconds
+ */
+public record Classification(String cascade, int version, List<String> labels, List<String> tiers,
+		List<Prediction> predictions, List<StageStats> stages, long nanos) {
+
+	public Classification {
+		labels = List.copyOf(labels);
+		tiers = List.copyOf(tiers);
+		predictions = List.copyOf(predictions);
+		stages = List.copyOf(stages);
+	}
+
+}

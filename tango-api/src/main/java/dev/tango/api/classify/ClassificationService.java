@@ -1,0 +1,207 @@
+package dev.tango.api.classify;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+import dev.tango.api.ApiProperties;
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.ServedCascade;
+import dev.tango.core.batching.BatchingResult;
+import dev.tango.core.batching.RequestOptions;
+import dev.tango.core.batching.RequestRejectedException;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.TextInput;
+
+/**
+ * Classifies the inputs of a request with the cascade version that serves: checks the
+ * request against the limits, submits it to the version's batcher and returns the
+ * answers, all from that version.
+ *
+ * <p>
+ * Never blocks and never runs inference: the returned future completes on a batcher's
+ * worker thread. Cancelling it drops the request's inputs that have not run yet.
+ *
+ * <p>
+ * Records {@code tango.requests} (a timer tagged with the cascade, the protocol and the
+ * outcome: {@code success}, {@code invalid}, {@code rejected}, {@code cancelled} or
+ * {@code failed}) and {@code tango.request.inputs} (a summary of inputs per request).
+ * Thread-safe.
+ */
+@Service
+public class ClassificationService {
+
+	private static final Duration[] LATENCY_SLOS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+			Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5) };
+
+	private final CascadeServer server;
+
+	private final ApiProperties.Limits limits;
+
+	private final Duration requestTimeout;
+
+	private final MeterRegistry meters;
+
+	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
+		this.server = server;
+		this.limits = properties.limits();
+		this.requestTimeout = properties.requestTimeout();
+		this.meters = meters;
+	}
+
+	/**
+	 * Classifies the inputs of a request.
+	 * @param command the request
+	 * @return the future answers; it completes exceptionally with a
+	 * {@link RequestRejectedException} (a queue was full, the deadline passed, or the
+	 * service is stopping), a {@link TokenLimitExceededException}, or a
+	 * {@link dev.tango.core.tier.TierException}
+	 * @throws dev.tango.api.serving.CascadeNotFoundException if no such cascade is active
+	 * @throws dev.tango.api.serving.CascadeNotReadyException if none of its versions
+	 * serves yet
+	 * @throws dev.tango.api.serving.VersionNotServedException if the command requires
+	 * another version than the one that serves
+	 * @throws InvalidInputException if the command has no inputs
+	 * @throws RequestTooLargeException if it exceeds a limit
+	 * @throws RequestRejectedException if the first tier's queue has no room for it
+	 */
+	public CompletableFuture<Classification> classify(ClassifyCommand command) {
+		long start = System.nanoTime();
+		this.server.require(command.cascade(), command.version());
+		try {
+			check(command.inputs());
+		}
+		catch (RuntimeException ex) {
+			record(command, Outcome.INVALID, start);
+			throw ex;
+		}
+		CascadeServer.Submission submission;
+		try {
+			submission = this.server.submit(command.cascade(), command.version(), command.inputs(),
+					new RequestOptions(command.probabilities(), this.requestTimeout));
+		}
+		catch (RequestRejectedException ex) {
+			record(command, Outcome.REJECTED, start);
+			throw ex;
+		}
+		DistributionSummary.builder("tango.request.inputs")
+			.description("Inputs per classification request")
+			.tag("cascade", command.cascade())
+			.register(this.meters)
+			.record(command.inputs().size());
+		CompletableFuture<BatchingResult> source = submission.result();
+		ServedCascade served = submission.served();
+		CompletableFuture<Classification> answer = source
+			.thenApply((result) -> classification(served, result, command.truncate()));
+		answer.whenComplete((result, failure) -> {
+			if (answer.isCancelled()) {
+				source.cancel(false);
+			}
+			record(command, outcome(failure), start);
+		});
+		return answer;
+	}
+
+	private void check(List<TextInput> inputs) {
+		if (inputs.isEmpty()) {
+			throw new InvalidInputException("The request has no inputs: give at least one");
+		}
+		if (inputs.size() > this.limits.maxInputs()) {
+			throw new RequestTooLargeException(RequestTooLargeException.Kind.TOO_MANY_INPUTS, "The request has "
+					+ inputs.size() + " inputs; at most " + this.limits.maxInputs() + " are accepted in one request");
+		}
+		for (int i = 0; i < inputs.size(); i++) {
+			int chars = inputs.get(i).charLength();
+			if (chars > this.limits.maxInputChars()) {
+				throw new RequestTooLargeException(RequestTooLargeException.Kind.INPUT_TOO_LONG, "Input " + i + " has "
+						+ chars + " characters; at most " + this.limits.maxInputChars() + " are accepted in one input");
+			}
+		}
+	}
+
+	private static Classification classification(ServedCascade served, BatchingResult result, boolean truncate) {
+		if (!truncate) {
+			checkNotTruncated(served, result.predictions());
+		}
+		return new Classification(served.name(), served.versionNumber(), served.labels(), served.tierNames(),
+				result.predictions(), result.stages(), result.nanos());
+	}
+
+	private static void checkNotTruncated(ServedCascade served, List<Prediction> predictions) {
+		List<Integer> truncated = new ArrayList<>();
+		StringBuilder detail = new StringBuilder();
+		for (int i = 0; i < predictions.size(); i++) {
+			Prediction prediction = predictions.get(i);
+			if (prediction.truncated()) {
+				truncated.add(i);
+				if (truncated.size() <= 5) {
+					var tier = served.stages().get(prediction.tier()).tier();
+					detail.append((truncated.size() > 1) ? "; " : "")
+						.append("input ")
+						.append(i)
+						.append(" is longer than the ")
+						.append(tier.maxInputTokens())
+						.append(" tokens tier '")
+						.append(tier.name())
+						.append("' reads");
+				}
+			}
+		}
+		if (!truncated.isEmpty()) {
+			if (truncated.size() > 5) {
+				detail.append("; and ").append(truncated.size() - 5).append(" more");
+			}
+			throw new TokenLimitExceededException(
+					detail + ". Shorten the inputs, or set truncate to true to classify their beginning", truncated);
+		}
+	}
+
+	private void record(ClassifyCommand command, Outcome outcome, long start) {
+		Timer.builder("tango.requests")
+			.description("Classification requests")
+			.tag("cascade", command.cascade())
+			.tag("protocol", command.protocol().name().toLowerCase(Locale.ROOT))
+			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+			.serviceLevelObjectives(LATENCY_SLOS)
+			.register(this.meters)
+			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+	}
+
+	private static Outcome outcome(@Nullable Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause == null) {
+			return Outcome.SUCCESS;
+		}
+		if (cause instanceof CancellationException) {
+			return Outcome.CANCELLED;
+		}
+		if (cause instanceof RequestRejectedException) {
+			return Outcome.REJECTED;
+		}
+		if (cause instanceof TokenLimitExceededException) {
+			return Outcome.INVALID;
+		}
+		return Outcome.FAILED;
+	}
+
+	private enum Outcome {
+
+		SUCCESS, INVALID, REJECTED, CANCELLED, FAILED
+
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.tango.api.classify.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.api.classify.Classification;
+import dev.tango.core.batching.StageStats;
+import dev.tango.core.cascade.Prediction;
+
+/**
+ * The answers to a classification request, all from one cascade version.
+ *
+ * @param cascade the cascade's name
+ * @param version the cascade version that answered
+ * @param results one result per input, in input order
+ * @param tiers what each tier did for this request, cheapest first
+ * @param totalMs the time from admission to the last answer
+ */
+@Schema(name = "ClassifyResponse", description = "One result per input, from one cascade version")
+record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
+		@Schema(description = "The cascade version that produced every result", example = "1") int version,
+		List<Result> results,
+		@Schema(description = "What each tier did for this request, cheapest first") List<TierUsage> tiers,
+		@Schema(description = "Milliseconds from admission to the last answer", example = "7.4") double totalMs) {
+
+	static ClassifyResponse of(Classification classification) {
+		List<String> labels = classification.labels();
+		List<String> tierNames = classification.tiers();
+		List<Result> results = classification.predictions()
+			.stream()
+			.map((p) -> Result.of(p, labels, tierNames))
+			.toList();
+		List<StageStats> stages = classification.stages();
+		List<TierUsage> tiers = new java.util.ArrayList<>(stages.size());
+		for (int i = 0; i < stages.size(); i++) {
+			StageStats stage = stages.get(i);
+			tiers.add(new TierUsage(i, stage.tier(), stage.inputs(), stage.answered(), stage.batches(),
+					millis(stage.queueNanos()), millis(stage.computeNanos())));
+		}
+		return new ClassifyResponse(classification.cascade(), classification.version(), results, tiers,
+				millis(classification.nanos()));
+	}
+
+	private static double millis(long nanos) {
+		return Math.round(nanos / 1e4) / 100.0;
+	}
+
+	/**
+	 * The answer for one input.
+	 *
+	 * @param label the predicted label
+	 * @param confidence the answering tier's confidence, in [0, 1]
+	 * @param tier the tier that answered
+	 * @param truncated whether that tier cut the input to its maximum length
+	 * @param probabilities every label's probability, when asked for
+	 */
+	@Schema(name = "ClassifyResult")
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Result(@Schema(example = "positive") String label,
+			@Schema(description = "The answering tier's confidence, in [0, 1]", example = "0.97") double confidence,
+			TierRef tier,
+			@Schema(description = "Whether the answering tier cut the input to the most tokens it reads") boolean truncated,
+			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities) {
+
+		static Result of(Prediction prediction, List<String> labels, List<String> tiers) {
+			Map<String, Float> probabilities = null;
+			float[] values = prediction.probabilities();
+			if (values != null) {
+				probabilities = new LinkedHashMap<>();
+				for (int i = 0; i < values.length; i++) {
+					probabilities.put(labels.get(i), values[i]);
+				}
+			}
+			return new Result(prediction.label(), prediction.confidence(),
+					new TierRef(prediction.tier(), tiers.get(prediction.tier())), prediction.truncated(),
+					probabilities);
+		}
+
+	}
+
+	/**
+	 * A tier of the cascade.
+	 *
+	 * @param index its position, 0 for the cheapest
+	 * @param name its name
+	 */
+	@Schema(name = "TierRef", description = "The tier that answered")
+	record TierRef(@Schema(description = "Position in the cascade, 0 for the cheapest") int index, String name) {
+
+	}
+
+	/**
+	 * What one tier did for the request.
+	 *
+	 * @param index the tier's position
+	 * @param name the tier's name
+	 * @param inputs the request's inputs that reached it
+	 * @param answered how many of them it answered
+	 * @param batches the tier calls that held some of them
+	 * @param queueMs the longest wait of one of them in the tier's queue
+	 * @param computeMs the total duration of those tier calls
+	 */
+	@Schema(name = "TierUsage")
+	record TierUsage(int index, String name,
+			@Schema(description = "The request's inputs that reached this tier") int inputs,
+			@Schema(description = "How many of them this tier answered") int answered,
+			@Schema(description = "Tier calls that held some of them, shared with other requests") int batches,
+			@Schema(description = "Longest wait of one of them in this tier's queue, in ms") double queueMs,
+			@Schema(description = "Total duration of those tier calls, in ms") double computeMs) {
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.tango.api.oip;
+
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The metadata of a model (a cascade) in the Open Inference Protocol.
+ *
+ * @param name the cascade's name
+ * @param versions the version that serves
+ * @param platform {@code tango_cascade}
+ * @param inputs the input tensors
+ * @param outputs the output tensors
+ * @param parameters {@code labels} (comma-separated, in probability order) and
+ * {@code tiers}
+ */
+@Schema(name = "ModelMetadata")
+record ModelMetadata(String name, List<String> versions, String platform, List<Tensor> inputs, List<Tensor> outputs,
+		Map<String, Object> parameters) {
+
+	/**
+	 * A tensor's metadata.
+	 *
+	 * @param name its name
+	 * @param datatype its datatype
+	 * @param shape its shape; {@code -1} for a variable size
+	 */
+	@Schema(name = "TensorMetadata")
+	record Tensor(String name, String datatype, List<Integer> shape) {
+
+	}
+
+}

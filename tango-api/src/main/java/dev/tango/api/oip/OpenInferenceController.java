@@ -1,0 +1,302 @@
+package dev.tango.api.oip;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import dev.tango.api.classify.Classification;
+import dev.tango.api.classify.ClassificationService;
+import dev.tango.api.classify.ClassifyCommand;
+import dev.tango.api.classify.InvalidInputException;
+import dev.tango.api.serving.CascadeNotFoundException;
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.CascadeStatus;
+import dev.tango.api.serving.ServedCascade;
+import dev.tango.api.web.AsyncResponses;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.TextInput;
+
+/**
+ * The Open Inference Protocol v2 over REST. Each active cascade is a model; the version
+ * that serves is its only version. Errors are the protocol's {@code {"error": "..."}}
+ * objects (see {@link dev.tango.api.web.ApiExceptionHandler}).
+ */
+@RestController
+@Tag(name = "Open Inference Protocol v2", description = "KServe and Triton compatible endpoints")
+class OpenInferenceController {
+
+	static final String TEXT = "text";
+
+	static final String TEXT_PAIR = "text_pair";
+
+	static final String LABEL = "label";
+
+	static final String CONFIDENCE = "confidence";
+
+	static final String TIER = "tier";
+
+	static final String PROBABILITIES = "probabilities";
+
+	private static final List<String> OUTPUTS = List.of(LABEL, CONFIDENCE, TIER, PROBABILITIES);
+
+	private static final String BYTES = "BYTES";
+
+	private final CascadeServer server;
+
+	private final ClassificationService service;
+
+	private final AsyncResponses responses;
+
+	private final String version;
+
+	OpenInferenceController(CascadeServer server, ClassificationService service, AsyncResponses responses,
+			ObjectProvider<BuildProperties> build) {
+		this.server = server;
+		this.service = service;
+		this.responses = responses;
+		BuildProperties properties = build.getIfAvailable();
+		this.version = (properties != null) ? properties.getVersion() : "unknown";
+	}
+
+	@Operation(summary = "Server metadata")
+	@GetMapping(path = "/v2", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> server() {
+		return Map.of("name", "tango", "version", this.version, "extensions", List.of());
+	}
+
+	@Operation(summary = "Server liveness", description = "200 while the process serves HTTP")
+	@GetMapping(path = "/v2/health/live", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> live() {
+		return Map.of("live", true);
+	}
+
+	@Operation(summary = "Server readiness", description = "200 once every active cascade serves, else 503")
+	@GetMapping(path = "/v2/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> ready() {
+		boolean ready = this.server.ready();
+		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+			.body(Map.of("ready", ready));
+	}
+
+	@Operation(summary = "Model readiness", description = "200 if a version of the cascade serves, else 503")
+	@GetMapping(path = "/v2/models/{name}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name) {
+		return modelReady(name, null);
+	}
+
+	@Operation(summary = "Model version readiness", description = "200 if this version of the cascade serves, else 503")
+	@GetMapping(path = "/v2/models/{name}/versions/{version}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name, @PathVariable @Nullable String version) {
+		CascadeStatus status = this.server.status(name).orElse(null);
+		if (status == null && this.server.synced()) {
+			throw new CascadeNotFoundException(name);
+		}
+		Integer served = (status != null) ? status.servedVersion() : null;
+		boolean ready = served != null && (version == null || version.equals(served.toString()));
+		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+			.body(Map.of("name", name, "ready", ready));
+	}
+
+	@Operation(summary = "Model metadata")
+	@GetMapping(path = "/v2/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+	ModelMetadata metadata(@PathVariable String name) {
+		return metadata(name, null);
+	}
+
+	@Operation(summary = "Model version metadata")
+	@GetMapping(path = "/v2/models/{name}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
+	ModelMetadata metadata(@PathVariable String name, @PathVariable @Nullable String version) {
+		ServedCascade served = this.server.require(name, version);
+		List<ModelMetadata.Tensor> outputs = List.of(new ModelMetadata.Tensor(LABEL, BYTES, List.of(-1)),
+				new ModelMetadata.Tensor(CONFIDENCE, "FP32", List.of(-1)),
+				new ModelMetadata.Tensor(TIER, "INT32", List.of(-1)),
+				new ModelMetadata.Tensor(PROBABILITIES, "FP32", List.of(-1, served.labels().size())));
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("labels", String.join(",", served.labels()));
+		parameters.put("tiers", String.join(",", served.tierNames()));
+		return new ModelMetadata(name, List.of(Integer.toString(served.versionNumber())), "tango_cascade",
+				List.of(new ModelMetadata.Tensor(TEXT, BYTES, List.of(-1))), outputs, parameters);
+	}
+
+	@Operation(summary = "Inference", description = "Classifies the texts of the BYTES input 'text'")
+	@PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	DeferredResult<InferenceResponse> infer(@PathVariable String name, @RequestBody InferenceRequest request) {
+		return infer(name, null, request);
+	}
+
+	@Operation(summary = "Inference with a model version",
+			description = "As /infer, if this version serves; 404 otherwise")
+	@PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	DeferredResult<InferenceResponse> infer(@PathVariable String name, @PathVariable @Nullable String version,
+			@RequestBody InferenceRequest request) {
+		this.server.require(name, version);
+		List<String> outputs = requestedOutputs(request.outputs());
+		List<TextInput> inputs = inputs(request.inputs());
+		boolean truncate = booleanParameter(request.parameters(), "truncate", true);
+		ClassifyCommand command = new ClassifyCommand(name, version, inputs, outputs.contains(PROBABILITIES), truncate,
+				ClassifyCommand.Protocol.OIP);
+		String id = request.id();
+		return this.responses.defer(this.service.classify(command), (result) -> response(result, id, outputs));
+	}
+
+	private static InferenceResponse response(Classification result, @Nullable String id, List<String> names) {
+		List<Prediction> predictions = result.predictions();
+		int n = predictions.size();
+		List<InferenceResponse.Output> outputs = new ArrayList<>(names.size());
+		for (String name : names) {
+			outputs.add(switch (name) {
+				case LABEL -> new InferenceResponse.Output(LABEL, BYTES, List.of(n),
+						predictions.stream().map(Prediction::label).toList());
+				case CONFIDENCE -> new InferenceResponse.Output(CONFIDENCE, "FP32", List.of(n),
+						predictions.stream().map((p) -> (float) p.confidence()).toList());
+				case TIER -> new InferenceResponse.Output(TIER, "INT32", List.of(n),
+						predictions.stream().map(Prediction::tier).toList());
+				default -> probabilities(predictions, result.labels().size());
+			});
+		}
+		return new InferenceResponse(result.cascade(), Integer.toString(result.version()), id, outputs);
+	}
+
+	private static InferenceResponse.Output probabilities(List<Prediction> predictions, int labels) {
+		List<Float> data = new ArrayList<>(predictions.size() * labels);
+		for (Prediction prediction : predictions) {
+			float[] values = prediction.probabilities();
+			for (int i = 0; i < labels; i++) {
+				data.add((values != null) ? values[i] : Float.NaN);
+			}
+		}
+		return new InferenceResponse.Output(PROBABILITIES, "FP32", List.of(predictions.size(), labels), data);
+	}
+
+	private static List<String> requestedOutputs(@Nullable List<InferenceRequest.@Nullable Output> outputs) {
+		if (outputs == null || outputs.isEmpty()) {
+			return OUTPUTS;
+		}
+		Set<String> names = new LinkedHashSet<>();
+		for (InferenceRequest.Output output : outputs) {
+			if (output == null || output.name() == null) {
+				throw new InvalidInputException("Every requested output needs a name, one of " + OUTPUTS);
+			}
+			if (!OUTPUTS.contains(output.name())) {
+				throw new InvalidInputException(
+						"Unknown output '" + output.name() + "': the outputs are " + String.join(", ", OUTPUTS));
+			}
+			if (booleanParameter(output.parameters(), "binary_data", false)) {
+				throw new InvalidInputException("Binary tensor data is not supported: ask for JSON outputs");
+			}
+			names.add(output.name());
+		}
+		return List.copyOf(names);
+	}
+
+	private static List<TextInput> inputs(@Nullable List<InferenceRequest.@Nullable Input> inputs) {
+		if (inputs == null || inputs.isEmpty()) {
+			throw new InvalidInputException("The request has no inputs: give a BYTES input named '" + TEXT + "'");
+		}
+		List<String> texts = null;
+		List<String> pairs = null;
+		for (InferenceRequest.Input input : inputs) {
+			if (input == null) {
+				throw new InvalidInputException("An input is null");
+			}
+			String name = input.name();
+			if (TEXT.equals(name) && texts == null) {
+				texts = texts(input);
+			}
+			else if (TEXT_PAIR.equals(name) && pairs == null) {
+				pairs = texts(input);
+			}
+			else {
+				throw new InvalidInputException("Unexpected input '" + name + "': give one BYTES input named '" + TEXT
+						+ "' and optionally one named '" + TEXT_PAIR + "'");
+			}
+		}
+		if (texts == null) {
+			throw new InvalidInputException("No input named '" + TEXT + "'");
+		}
+		if (pairs != null && pairs.size() != texts.size()) {
+			throw new InvalidInputException("Input '" + TEXT_PAIR + "' has " + pairs.size() + " elements, input '"
+					+ TEXT + "' " + texts.size() + ": they must have the same shape");
+		}
+		List<TextInput> result = new ArrayList<>(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			result.add(new TextInput(texts.get(i), (pairs != null) ? pairs.get(i) : null));
+		}
+		return result;
+	}
+
+	private static List<String> texts(InferenceRequest.Input input) {
+		String name = input.name();
+		if (!BYTES.equals(input.datatype())) {
+			throw new InvalidInputException(
+					"Input '" + name + "' has datatype " + input.datatype() + "; it must be " + BYTES);
+		}
+		List<Long> shape = input.shape();
+		if (shape == null || shape.isEmpty() || shape.size() > 2 || shape.contains(null)
+				|| (shape.size() == 2 && shape.get(1) != 1)) {
+			throw new InvalidInputException("Input '" + name + "' has shape " + shape + "; it must be [n] or [n, 1]");
+		}
+		long count = shape.get(0);
+		JsonNode data = input.data();
+		if (data == null || data.isNull()) {
+			throw new InvalidInputException("Input '" + name + "' has no data");
+		}
+		List<String> texts = new ArrayList<>();
+		flatten(data, name, texts);
+		if (count < 0 || texts.size() != count) {
+			throw new InvalidInputException(
+					"Input '" + name + "' has shape " + shape + " but " + texts.size() + " elements in its data");
+		}
+		return texts;
+	}
+
+	private static void flatten(JsonNode node, @Nullable String name, List<String> texts) {
+		if (node.isString()) {
+			texts.add(node.stringValue());
+		}
+		else if (node.isArray()) {
+			for (JsonNode element : node.values()) {
+				flatten(element, name, texts);
+			}
+		}
+		else {
+			throw new InvalidInputException("Input '" + name + "' holds "
+					+ node.getNodeType().name().toLowerCase(Locale.ROOT) + " data; BYTES elements are JSON strings");
+		}
+	}
+
+	private static boolean booleanParameter(@Nullable Map<String, @Nullable Object> parameters, String name,
+			boolean fallback) {
+		if (parameters == null || !parameters.containsKey(name)) {
+			return fallback;
+		}
+		if (parameters.get(name) instanceof Boolean value) {
+			return value;
+		}
+		throw new InvalidInputException("Parameter '" + name + "' must be a boolean");
+	}
+
+}

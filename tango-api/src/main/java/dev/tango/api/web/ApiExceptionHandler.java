@@ -1,0 +1,306 @@
+package dev.tango.api.web;
+
+import java.io.EOFException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.ZipException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.tango.api.classify.InvalidInputException;
+import dev.tango.api.classify.RequestTooLargeException;
+import dev.tango.api.classify.TokenLimitExceededException;
+import dev.tango.api.serving.CascadeNotFoundException;
+import dev.tango.api.serving.CascadeNotReadyException;
+import dev.tango.api.serving.VersionNotServedException;
+import dev.tango.core.batching.RequestRejectedException;
+import dev.tango.core.tier.TierException;
+
+/**
+ * The one exception handler of the service. Every error is an RFC 9457 problem detail
+ * ({@code application/problem+json}) with a stable {@link ProblemTypes type} URI, a
+ * title, a detail that says what to change, and the request path as its instance; 429 and
+ * 503 carry {@code Retry-After} in seconds. Under {@code /v2}, the Open Inference
+ * Protocol's paths, the same error is the protocol's {@code {"error": "..."}} object with
+ * the same status and headers.
+ *
+ * <p>
+ * Bad input is always a 4xx: only a failing model (500 {@code inference-failed}) or a bug
+ * (500 {@code internal-error}, logged with its stack trace) gives a 5xx other than 503.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	/** The status logged for a request whose client left, as reverse proxies do. */
+	private static final int CLIENT_CLOSED_REQUEST = 499;
+
+	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 404,
+			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 406, ProblemTypes.NOT_ACCEPTABLE, 413,
+			ProblemTypes.BODY_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 503, ProblemTypes.DEADLINE_EXCEEDED,
+			500, ProblemTypes.INTERNAL_ERROR);
+
+	@ExceptionHandler
+	ResponseEntity<Object> cascadeNotFound(CascadeNotFoundException ex, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.CASCADE_NOT_FOUND, "Cascade not found", ex.getMessage(), null,
+				request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> versionNotServed(VersionNotServedException ex, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.VERSION_NOT_SERVED, "Version not served", ex.getMessage(),
+				null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> cascadeNotReady(CascadeNotReadyException ex, WebRequest request) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CASCADE_NOT_READY, "Cascade not ready",
+				ex.getMessage(), ex.retryAfter(), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> invalidInput(InvalidInputException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input", ex.getMessage(), null,
+				request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> requestTooLarge(RequestTooLargeException ex, WebRequest request) {
+		boolean tooMany = ex.kind() == RequestTooLargeException.Kind.TOO_MANY_INPUTS;
+		return problem(HttpStatus.CONTENT_TOO_LARGE,
+				tooMany ? ProblemTypes.TOO_MANY_INPUTS : ProblemTypes.INPUT_TOO_LONG,
+				tooMany ? "Too many inputs" : "Input too long", ex.getMessage(), null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> tokenLimitExceeded(TokenLimitExceededException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(ProblemTypes.TOKEN_LIMIT_EXCEEDED);
+		problem.setTitle("Input longer than the model reads");
+		problem.setProperty("inputs", ex.inputs());
+		return respond(problem, new HttpHeaders(), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> rejected(RequestRejectedException ex, WebRequest request) {
+		return switch (ex.reason()) {
+			case QUEUE_FULL -> problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUEUE_FULL, "Too many requests",
+					"The service is at capacity: " + ex.getMessage(), ex.retryAfter(), request);
+			case DEADLINE_EXCEEDED -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DEADLINE_EXCEEDED,
+					"Deadline exceeded", ex.getMessage(), ex.retryAfter(), request);
+			case SHUTTING_DOWN -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN, "Shutting down",
+					ex.getMessage(), ex.retryAfter(), request);
+		};
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> tierFailed(TierException ex, WebRequest request) {
+		log.error("Inference failed: {}", ex.getMessage(), ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INFERENCE_FAILED, "Inference failed",
+				ex.getMessage(), null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Body too large", ex.getMessage(),
+				null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unsupportedEncoding(UnsupportedContentEncodingException ex, WebRequest request) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_CONTENT_ENCODING,
+				"Unsupported content encoding", ex.getMessage(), null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unauthorized(ApiKeyException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+		problem.setType(ProblemTypes.UNAUTHORIZED);
+		problem.setTitle("Unauthorized");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tango\"");
+		return respond(problem, headers, request);
+	}
+
+	@ExceptionHandler
+	@Nullable ResponseEntity<Object> abandoned(RequestAbandonedException ex, WebRequest request) {
+		log.debug("{} {}", path(request), ex.getMessage());
+		return ResponseEntity.status(HttpStatusCode.valueOf(CLIENT_CLOSED_REQUEST)).build();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected failure of {}", path(request), ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, "Internal error",
+				"The service failed unexpectedly; the failure is logged", null, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException tooLarge) {
+				return bodyTooLarge(tooLarge, request);
+			}
+			if (cause instanceof ZipException || cause instanceof EOFException) {
+				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+						"The gzip body cannot be decompressed: " + cause.getMessage(), null, request);
+			}
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json) {
+				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+						describe(json), null, request);
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+				"The request body is missing or is not JSON", null, request);
+	}
+
+	private static String describe(JacksonException ex) {
+		String message = plain(ex.getOriginalMessage());
+		if (ex instanceof StreamReadException && ex.getLocation() != null) {
+			return "The body is not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
+					+ ex.getLocation().getColumnNr() + "): " + message;
+		}
+		StringBuilder path = new StringBuilder("$");
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append('.').append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		if (ex instanceof UnrecognizedPropertyException unknown) {
+			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
+		}
+		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+				&& !mismatch.getTargetType().getName().startsWith("dev.tango.")) {
+			return "Invalid value at " + path + ": expected " + expected(mismatch.getTargetType());
+		}
+		return "Invalid value at " + path + ": " + message;
+	}
+
+	private static String expected(Class<?> type) {
+		if (CharSequence.class.isAssignableFrom(type)) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a number";
+		}
+		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+	/** Drops the parser's source description, which names no part of the request. */
+	private static String plain(String message) {
+		int source = message.indexOf(" (start marker at [Source");
+		if (source < 0) {
+			source = message.indexOf("\n at [Source");
+		}
+		return (source >= 0) ? message.substring(0, source) : message;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+				"No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath(), null, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleAsyncRequestTimeoutException(AsyncRequestTimeoutException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DEADLINE_EXCEEDED, "Deadline exceeded",
+				"The request was not answered in time", Duration.ofSeconds(1), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
+		if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
+					statusCode.is4xxClientError() ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.INTERNAL_ERROR));
+		}
+		if (problem.getInstance() == null) {
+			String path = path(request);
+			if (path != null) {
+				problem.setInstance(URI.create(path));
+			}
+		}
+		if (isOpenInferencePath(request)) {
+			HttpHeaders json = new HttpHeaders();
+			json.addAll(headers);
+			json.setContentType(MediaType.APPLICATION_JSON);
+			String error = (problem.getDetail() != null) ? problem.getDetail() : String.valueOf(problem.getTitle());
+			return new ResponseEntity<>(Map.of("error", error), json, statusCode);
+		}
+		return new ResponseEntity<>(problem, headers, statusCode);
+	}
+
+	private ResponseEntity<Object> problem(HttpStatus status, URI type, String title, @Nullable String detail,
+			@Nullable Duration retryAfter, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		HttpHeaders headers = new HttpHeaders();
+		if (retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		}
+		return respond(problem, headers, request);
+	}
+
+	private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers, WebRequest request) {
+		return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+	}
+
+	private static boolean isOpenInferencePath(WebRequest request) {
+		String path = path(request);
+		return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
+	}
+
+	private static @Nullable String path(WebRequest request) {
+		if (request instanceof NativeWebRequest nativeRequest) {
+			HttpServletRequest servlet = nativeRequest.getNativeRequest(HttpServletRequest.class);
+			if (servlet != null) {
+				String uri = servlet.getRequestURI();
+				String context = servlet.getContextPath();
+				return (context != null && !context.isEmpty() && uri.startsWith(context))
+						? uri.substring(context.length()) : uri;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.tango.api.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Lets a request through only if it carries an accepted API key, as
+ * {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}. Keys are compared
+ * through their SHA-256 digests, in time independent of where they differ, and every key
+ * is compared, so that the time taken says nothing about the keys. Refusals (401) are
+ * rendered by the application's exception handler.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-API-Key";
+
+	private static final String BEARER = "bearer ";
+
+	private final List<byte[]> digests;
+
+	private final HandlerExceptionResolver errors;
+
+	ApiKeyFilter(List<String> keys, HandlerExceptionResolver errors) {
+		this.digests = keys.stream().filter((key) -> !key.isBlank()).map(ApiKeyFilter::digest).toList();
+		this.errors = errors;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = key(request);
+		if (key == null) {
+			this.errors.resolveException(request, response, null,
+					new ApiKeyException("This endpoint needs an API key: send it as '" + HEADER
+							+ ": <key>' or 'Authorization: Bearer <key>'"));
+			return;
+		}
+		if (!accepted(key)) {
+			this.errors.resolveException(request, response, null, new ApiKeyException("The API key is not accepted"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static @Nullable String key(HttpServletRequest request) {
+		String key = request.getHeader(HEADER);
+		if (key != null && !key.isBlank()) {
+			return key.trim();
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.length() > BEARER.length()
+				&& authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			String token = authorization.substring(BEARER.length()).trim();
+			return token.isEmpty() ? null : token;
+		}
+		return null;
+	}
+
+	private boolean accepted(String key) {
+		byte[] digest = digest(key);
+		boolean accepted = false;
+		for (byte[] candidate : this.digests) {
+			accepted |= MessageDigest.isEqual(candidate, digest);
+		}
+		return accepted;
+	}
+
+	private static byte[] digest(String key) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+}

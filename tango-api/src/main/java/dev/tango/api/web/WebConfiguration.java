@@ -1,0 +1,74 @@
+package dev.tango.api.web;
+
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.tango.api.ApiProperties;
+
+/**
+ * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits on
+ * {@code /v1/*} and {@code /v2/*}, and, when enabled, the API-key check on {@code /v1/*}
+ * and {@code /v2/models/*} (the health and server metadata endpoints of {@code /v2} stay
+ * open, for probes).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	private final ApiProperties properties;
+
+	WebConfiguration(ApiProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+		configurer.setDefaultTimeout(AsyncResponses.servletTimeout(this.properties).toMillis());
+	}
+
+	/**
+	 * Makes request bodies strict about scalars: a number or a boolean where a string is
+	 * expected is an error, not converted.
+	 * @return the customizer
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer tangoStrictScalars() {
+		return (builder) -> builder.withCoercionConfig(LogicalType.Textual,
+				(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> tangoRequestBodyLimitFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(this.properties.limits().maxBodySize().toBytes(), errors));
+		registration.addUrlPatterns("/v1/*", "/v2/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ApiKeyFilter> tangoApiKeyFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		ApiProperties.Auth auth = this.properties.auth();
+		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+				new ApiKeyFilter(auth.keys(), errors));
+		registration.addUrlPatterns("/v1/*", "/v2/models/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setEnabled(auth.enabled());
+		return registration;
+	}
+
+}

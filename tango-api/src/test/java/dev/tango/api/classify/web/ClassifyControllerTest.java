@@ -1,0 +1,250 @@
+package dev.tango.api.classify.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import dev.tango.api.testsupport.KeywordTier;
+import dev.tango.api.testsupport.WebSliceTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The native endpoints and the exception handler over a real server and batcher with
+ * keyword tiers (tier 0 reads 64 characters, tier 1 128).
+ */
+@TestPropertySource(properties = { "tango.api.default-cascade=sentiment", "tango.api.request-timeout=1s",
+		"tango.api.limits.max-body-size=4KB", "tango.api.limits.max-inputs=16", "tango.api.limits.max-input-chars=200",
+		"tango.api.batching.queue-capacity=64", "tango.api.batching.length-window=2",
+		"tango.api.warmup.inputs=good,bad" })
+class ClassifyControllerTest extends WebSliceTest {
+
+	private static final String PROBLEM = "https://tango.dev/problems/";
+
+	private final ExecutorService clients = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopClients() {
+		this.clients.shutdownNow();
+	}
+
+	private MvcTestResult post(String uri, String json) {
+		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+	}
+
+	private static void assertProblem(MvcTestResult result, int status, String type) {
+		assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(PROBLEM + type);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(status);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
+	}
+
+	@Test
+	void classifiesInOrderWithTheDefaultCascade() {
+		MvcTestResult result = post("/v1/classify",
+				"""
+						{"inputs": ["good good good", "bad", {"text": "good", "pair": "good"}, "good bad"], "probabilities": true}
+						""");
+		assertThat(result).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
+		assertThat(result).bodyJson().isLenientlyEqualTo("""
+				{"cascade": "sentiment", "version": 1,
+				 "results": [
+				   {"label": "positive", "tier": {"index": 0, "name": "weak-v1"}, "truncated": false},
+				   {"label": "negative", "tier": {"index": 1, "name": "strong-v1"}},
+				   {"label": "positive", "tier": {"index": 1}},
+				   {"label": "negative", "tier": {"index": 1}}
+				 ],
+				 "tiers": [
+				   {"index": 0, "name": "weak-v1", "inputs": 4, "answered": 1},
+				   {"index": 1, "name": "strong-v1", "inputs": 3, "answered": 3}
+				 ]}
+				""");
+		assertThat(result).bodyJson()
+			.extractingPath("$.results[0].probabilities.positive")
+			.asNumber()
+			.satisfies((p) -> assertThat(p.doubleValue()).isGreaterThan(0.9));
+		assertThat(result).bodyJson()
+			.extractingPath("$.results[0].confidence")
+			.asNumber()
+			.satisfies((c) -> assertThat(c.doubleValue()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0));
+		assertThat(result).bodyJson().extractingPath("$.totalMs").asNumber().isNotNull();
+	}
+
+	@Test
+	void omitsProbabilitiesUnlessAsked() {
+		MvcTestResult result = post("/v1/cascades/sentiment/classify", "{\"inputs\": [\"good\"]}");
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().doesNotHavePath("$.results[0].probabilities");
+	}
+
+	@Test
+	void truncatesLongInputsUnlessRefused() {
+		String longText = "good ".repeat(30);
+		MvcTestResult truncated = post("/v1/classify", "{\"inputs\": [\"bad\", \"" + longText + "\"]}");
+		assertThat(truncated).hasStatusOk();
+		assertThat(truncated).bodyJson().extractingPath("$.results[1].truncated").isEqualTo(true);
+		MvcTestResult refused = post("/v1/classify",
+				"{\"inputs\": [\"bad\", \"" + longText + "\"], \"truncate\": false}");
+		assertProblem(refused, 422, "token-limit-exceeded");
+		assertThat(refused).bodyJson().extractingPath("$.inputs").isEqualTo(List.of(1));
+		assertThat(refused).bodyJson().extractingPath("$.detail").asString().contains("input 1", "64 tokens");
+	}
+
+	@Test
+	void refusesUnknownCascades() {
+		MvcTestResult result = post("/v1/cascades/nope/classify", "{\"inputs\": [\"good\"]}");
+		assertProblem(result, 404, "cascade-not-found");
+		assertThat(result).bodyJson().extractingPath("$.instance").isEqualTo("/v1/cascades/nope/classify");
+	}
+
+	@Test
+	void refusesRequestsWithoutInputs() {
+		assertProblem(post("/v1/classify", "{\"inputs\": []}"), 400, "invalid-input");
+		assertProblem(post("/v1/classify", "{}"), 400, "invalid-input");
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\", null]}"), 400, "invalid-input");
+		assertProblem(post("/v1/classify", ""), 400, "malformed-request");
+	}
+
+	@Test
+	void refusesMalformedBodies() {
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\""), 400, "malformed-request");
+		assertProblem(post("/v1/classify", "[\"good\"]"), 400, "malformed-request");
+		assertProblem(post("/v1/classify", "{\"inputs\": \"good\"}"), 400, "malformed-request");
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\"]} trailing"), 400, "malformed-request");
+		MvcTestResult number = post("/v1/classify", "{\"inputs\": [\"good\", 42]}");
+		assertProblem(number, 400, "malformed-request");
+		assertThat(number).bodyJson().extractingPath("$.detail").asString().contains("$.inputs[1]", "a number");
+		MvcTestResult unknownField = post("/v1/classify", "{\"inputs\": [\"good\"], \"probabilites\": true}");
+		assertProblem(unknownField, 400, "malformed-request");
+		assertThat(unknownField).bodyJson().extractingPath("$.detail").asString().contains("probabilites");
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\"], \"probabilities\": \"yes\"}"), 400,
+				"malformed-request");
+		assertProblem(post("/v1/classify", "{\"inputs\": [{\"pair\": \"good\"}]}"), 400, "malformed-request");
+		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": \"good\", \"label\": 1}]}"), 400,
+				"malformed-request");
+		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": 3}]}"), 400, "malformed-request");
+	}
+
+	@Test
+	void refusesOtherMediaTypesAndMethods() {
+		assertProblem(this.mvc.post().uri("/v1/classify").contentType(MediaType.TEXT_PLAIN).content("good").exchange(),
+				415, "unsupported-media-type");
+		assertProblem(this.mvc.get().uri("/v1/classify").exchange(), 405, "method-not-allowed");
+		assertProblem(this.mvc.get().uri("/v1/nothing").exchange(), 404, "not-found");
+	}
+
+	@Test
+	void enforcesTheLimits() {
+		String seventeen = String.join(",", Collections.nCopies(17, "\"good\""));
+		assertProblem(post("/v1/classify", "{\"inputs\": [" + seventeen + "]}"), 413, "too-many-inputs");
+		MvcTestResult longInput = post("/v1/classify", "{\"inputs\": [\"good\", \"" + "x".repeat(201) + "\"]}");
+		assertProblem(longInput, 413, "input-too-long");
+		assertThat(longInput).bodyJson().extractingPath("$.detail").asString().contains("Input 1", "201");
+		MvcTestResult pairTooLong = post("/v1/classify",
+				"{\"inputs\": [{\"text\": \"" + "x".repeat(150) + "\", \"pair\": \"" + "y".repeat(60) + "\"}]}");
+		assertProblem(pairTooLong, 413, "input-too-long");
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"" + "good ".repeat(1000) + "\"]}"), 413, "body-too-large");
+	}
+
+	@Test
+	void decompressesGzipBodiesWithinTheLimit() throws IOException {
+		MvcTestResult ok = postEncoded("gzip", gzip("{\"inputs\": [\"good good good\"]}"));
+		assertThat(ok).hasStatusOk();
+		assertThat(ok).bodyJson().extractingPath("$.results[0].label").isEqualTo("positive");
+		// 100 kB of JSON whitespace compresses far below the limit but expands above it.
+		String bomb = "{\"inputs\": [\"good\"]" + " ".repeat(100_000) + "}";
+		byte[] compressed = gzip(bomb);
+		assertThat(compressed.length).isLessThan(4096);
+		assertProblem(postEncoded("gzip", compressed), 413, "body-too-large");
+		byte[] plain = "{\"inputs\": [\"good\"]}".getBytes(StandardCharsets.UTF_8);
+		assertProblem(postEncoded("gzip", plain), 400, "malformed-request");
+		assertProblem(postEncoded("br", plain), 415, "unsupported-content-encoding");
+	}
+
+	private MvcTestResult postEncoded(String encoding, byte[] body) {
+		return this.mvc.post()
+			.uri("/v1/classify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Content-Encoding", encoding)
+			.content(body)
+			.exchange();
+	}
+
+	private static byte[] gzip(String text) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+			out.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		return bytes.toByteArray();
+	}
+
+	@Test
+	void refusesRequestsWhenTheQueueIsFull() throws Exception {
+		KeywordTier weak = this.loader.tiers("sentiment", 1).get(0);
+		CountDownLatch started = weak.hold();
+		List<CompletableFuture<MvcTestResult>> admitted = new ArrayList<>();
+		try {
+			String sixteen = "{\"inputs\": [" + String.join(",", Collections.nCopies(16, "\"good good good\"")) + "]}";
+			admitted.add(CompletableFuture.supplyAsync(() -> post("/v1/classify", sixteen), this.clients));
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			for (int i = 0; i < 4; i++) {
+				admitted.add(CompletableFuture.supplyAsync(() -> post("/v1/classify", sixteen), this.clients));
+			}
+			var batcher = this.server.require("sentiment", null).batcher();
+			await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth(0) == 64);
+			MvcTestResult refused = post("/v1/classify", "{\"inputs\": [\"good\"]}");
+			assertProblem(refused, 429, "queue-full");
+			assertThat(refused).headers().hasValue("Retry-After", "1");
+		}
+		finally {
+			weak.release();
+		}
+		for (CompletableFuture<MvcTestResult> request : admitted) {
+			assertThat(request.get(10, TimeUnit.SECONDS)).hasStatusOk();
+		}
+	}
+
+	@Test
+	void failsRequestsWhoseDeadlinePassesInTheQueue() throws Exception {
+		KeywordTier weak = this.loader.tiers("sentiment", 1).get(0);
+		CountDownLatch started = weak.hold();
+		CompletableFuture<MvcTestResult> first;
+		CompletableFuture<MvcTestResult> late;
+		try {
+			first = CompletableFuture.supplyAsync(() -> post("/v1/classify", "{\"inputs\": [\"good good good\"]}"),
+					this.clients);
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			late = CompletableFuture.supplyAsync(() -> post("/v1/classify", "{\"inputs\": [\"bad bad bad\"]}"),
+					this.clients);
+			var batcher = this.server.require("sentiment", null).batcher();
+			await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth(0) == 1);
+			Thread.sleep(1200);
+		}
+		finally {
+			weak.release();
+		}
+		assertThat(first.get(10, TimeUnit.SECONDS)).hasStatusOk();
+		MvcTestResult result = late.get(10, TimeUnit.SECONDS);
+		assertProblem(result, 503, "deadline-exceeded");
+		assertThat(result).headers().containsHeader("Retry-After");
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.tango.api.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.tango.api.TangoApiApplication;
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.CascadeState;
+import dev.tango.models.testsupport.PostgresTestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Stopping the service while a request is in flight: readiness goes down first, the web
+ * server lets the request finish, and only then do the batchers drain and the tiers
+ * close. The service runs in an application of its own, which the test stops.
+ */
+class GracefulShutdownIT {
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private PostgresTestDatabase.Schema schema;
+
+	private PostgreSQLContainer container;
+
+	private ConfigurableApplicationContext context;
+
+	@BeforeEach
+	void start() {
+		Map<String, Object> properties = new HashMap<>();
+		if (PostgresTestDatabase.dockerAvailable()) {
+			this.container = new PostgreSQLContainer(DockerImageName.parse(PostgresTestDatabase.IMAGE));
+			this.container.start();
+			properties.put("spring.datasource.url", this.container.getJdbcUrl());
+			properties.put("spring.datasource.username", this.container.getUsername());
+			properties.put("spring.datasource.password", this.container.getPassword());
+		}
+		else {
+			this.schema = PostgresTestDatabase.createSchema();
+			properties.put("spring.datasource.url", this.schema.jdbcUrl());
+			properties.put("spring.datasource.username", this.schema.user());
+			properties.put("spring.datasource.password", this.schema.password());
+			properties.put("spring.flyway.schemas", this.schema.name());
+			properties.put("spring.flyway.default-schema", this.schema.name());
+		}
+		properties.put("server.port", "0");
+		properties.put("tango.registry.seed", SentimentCascadeFixture.descriptorUri());
+		properties.put("tango.artifacts.allowed-roots", SentimentCascadeFixture.root());
+		properties.put("tango.artifacts.store", "target/artifacts-it");
+		this.context = new SpringApplicationBuilder(TangoApiApplication.class).properties(properties)
+			.listeners((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+				if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
+					this.events.add("readiness down");
+				}
+			})
+			.run();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		if (this.schema != null) {
+			this.schema.drop();
+		}
+		if (this.container != null) {
+			this.container.stop();
+		}
+	}
+
+	@Test
+	void answersInFlightRequestsBeforeTheTiersClose() throws Exception {
+		CascadeServer server = this.context.getBean(CascadeServer.class);
+		await().atMost(Duration.ofMinutes(2)).until(server::ready);
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		DistributionSummary admitted = this.context.getBean(MeterRegistry.class)
+			.summary("tango.request.inputs", "cascade", SentimentCascadeFixture.NAME);
+		String review = "the story is slow , the acting uneven , yet the final act lands with real force . ";
+		String body = ServiceIT.inputs(Collections.nCopies(96, review.repeat(3)));
+		CompletableFuture<HttpResponse<String>> inFlight = this.http
+			.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/classify"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(30)).until(() -> admitted.count() > 0);
+
+		this.context.close();
+
+		HttpResponse<String> response = inFlight.get(1, TimeUnit.MINUTES);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode answer = ServiceIT.JSON.readTree(response.body());
+		assertThat(answer.get("results").size()).isEqualTo(96);
+		assertThat(this.events).containsExactly("readiness down");
+		assertThat(server.isRunning()).isFalse();
+		assertThat(server.statuses()).allSatisfy((status) -> {
+			assertThat(status.state()).isEqualTo(CascadeState.STOPPED);
+			assertThat(status.servedVersion()).isNull();
+		});
+		assertThatRefused(port);
+	}
+
+	private void assertThatRefused(int port) {
+		try {
+			HttpResponse<String> late = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v2/health/live")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(late.statusCode()).as("a request after the shutdown").isEqualTo(-1);
+		}
+		catch (IOException ex) {
+			// Refused: the server is gone.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,226 @@
+package dev.tango.api.serving;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tango.api.testsupport.KeywordTier;
+import dev.tango.api.testsupport.TestCascades;
+import dev.tango.core.batching.BatchingResult;
+import dev.tango.core.batching.RequestOptions;
+import dev.tango.core.batching.RequestRejectedException;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class CascadeServerTest {
+
+	private static final String NAME = "sentiment";
+
+	private final ModelRegistry registry = mock(ModelRegistry.class);
+
+	private final TestCascades.Changes changes = new TestCascades.Changes();
+
+	private final TestCascades.Loader loader = new TestCascades.Loader();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final Map<Integer, CascadeVersion> versions = new ConcurrentHashMap<>();
+
+	private CascadeServer server;
+
+	@BeforeEach
+	void setUp() {
+		register(TestCascades.version(NAME, 1, 0.9));
+		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
+			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
+				this.meters);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.server.stop();
+	}
+
+	private void register(CascadeVersion version) {
+		this.versions.put(version.version(), version);
+	}
+
+	private void activeIs(int version) {
+		given(this.registry.listActive())
+			.willReturn(List.of(new ActiveCascade(this.versions.get(version), version, Instant.now(), "test")));
+	}
+
+	private void startServing(int version) {
+		activeIs(version);
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
+	}
+
+	private BatchingResult classify(String... texts) throws Exception {
+		return submit(texts).result().get(10, TimeUnit.SECONDS);
+	}
+
+	private CascadeServer.Submission submit(String... texts) {
+		return this.server.submit(NAME, null, List.of(texts).stream().map(TextInput::of).toList(),
+				RequestOptions.defaults());
+	}
+
+	@Test
+	void servesTheActiveVersionOnceWarmedUp() throws Exception {
+		startServing(1);
+		BatchingResult result = classify("good good good", "bad", "good bad");
+		assertThat(result.predictions()).extracting(Prediction::label)
+			.containsExactly("positive", "negative", "negative");
+		// Tier 0 is sure of the first only (two keywords ahead); the others go to tier 1.
+		assertThat(result.predictions()).extracting(Prediction::tier).containsExactly(0, 1, 1);
+		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		assertThat(status.state()).isEqualTo(CascadeState.SERVING);
+		assertThat(status.servedVersion()).isEqualTo(1);
+		assertThat(status.tiers()).containsExactly("weak-v1", "strong-v1");
+		List<KeywordTier> tiers = this.loader.tiers(NAME, 1);
+		// Warm-up: every tier saw the warm-up inputs alone and as a batch before serving.
+		assertThat(tiers).allSatisfy((tier) -> assertThat(tier.calls()).isGreaterThanOrEqualTo(2));
+		assertThat(this.meters.get("tango.cascade.version").tag("cascade", NAME).gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("tango.answers").tag("tier", "0").counter().count()).isPositive();
+	}
+
+	@Test
+	void switchesToAnActivatedVersionWhileTheOldOneFinishesWhatItAdmitted() throws Exception {
+		startServing(1);
+		KeywordTier oldWeak = this.loader.tiers(NAME, 1).get(0);
+		CountDownLatch started = oldWeak.hold();
+		CascadeServer.Submission inFlight = submit("good good good");
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		register(TestCascades.version(NAME, 2, 0.0));
+		this.changes.activate(NAME, 1, 2, 2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().servedVersion(), (served) -> served == 2);
+		// New requests go to version 2, whose threshold 0 lets tier 0 answer everything.
+		CascadeServer.Submission next = submit("bad", "good bad");
+		assertThat(next.served().versionNumber()).isEqualTo(2);
+		assertThat(next.result().get(5, TimeUnit.SECONDS).predictions()).extracting(Prediction::tier)
+			.containsExactly(0, 0);
+		// The request admitted by version 1 is answered by version 1's tiers after the
+		// swap.
+		assertThat(inFlight.result()).isNotDone();
+		assertThat(oldWeak.isClosed()).isFalse();
+		oldWeak.release();
+		assertThat(inFlight.result().get(5, TimeUnit.SECONDS).predictions()).singleElement()
+			.satisfies((p) -> assertThat(p.label()).isEqualTo("positive"));
+		assertThat(inFlight.served().versionNumber()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.loader.tiers(NAME, 1).stream().allMatch(KeywordTier::isClosed));
+		assertThat(this.loader.tiers(NAME, 2)).noneMatch(KeywordTier::isClosed);
+	}
+
+	@Test
+	void keepsServingTheOldVersionWhenTheNewOneFailsToLoad() throws Exception {
+		startServing(1);
+		register(TestCascades.version(NAME, 2, 0.5));
+		this.loader.fail(2);
+		this.changes.activate(NAME, 1, 2, 2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.STALE);
+		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		assertThat(status.servedVersion()).isEqualTo(1);
+		assertThat(status.activeVersion()).isEqualTo(2);
+		assertThat(status.lastFailure()).isNotNull();
+		assertThat(status.lastFailure().version()).isEqualTo(2);
+		assertThat(status.lastFailure().message()).contains("cannot be opened");
+		assertThat(this.server.ready()).isTrue();
+		assertThat(this.meters.get("tango.model.load.failures").tag("cascade", NAME).counter().count()).isEqualTo(1);
+		assertThat(submit("good").served().versionNumber()).isEqualTo(1);
+		assertThat(CascadesHealthContributor.health(status).getStatus().getCode()).isEqualTo("UP");
+	}
+
+	@Test
+	void reportsAFailedFirstLoadAsNotReady() {
+		this.loader.fail(1);
+		activeIs(1);
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).map(CascadeStatus::state).orElse(null) == CascadeState.FAILED);
+		assertThat(this.server.ready()).isFalse();
+		assertThatThrownBy(() -> submit("good")).isInstanceOf(CascadeNotReadyException.class)
+			.hasMessageContaining("failed to load");
+		assertThat(CascadesHealthContributor.health(this.server.status(NAME).orElseThrow()).getStatus().getCode())
+			.isEqualTo("DOWN");
+	}
+
+	@Test
+	void waitsForTheRegistryBeforeItIsReady() {
+		given(this.registry.listActive()).willThrow(new IllegalStateException("database unreachable"))
+			.willReturn(List.of(new ActiveCascade(this.versions.get(1), 1, Instant.now(), "test")));
+		this.server.start();
+		assertThat(this.server.ready()).isFalse();
+		assertThatThrownBy(() -> this.server.require("other", null)).isInstanceOf(CascadeNotReadyException.class);
+		await().atMost(Duration.ofSeconds(20)).until(this.server::ready);
+		assertThat(this.server.syncFailure()).isEmpty();
+		assertThat(this.meters.get("tango.registry.read.failures").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesUnknownCascadesAndOtherVersions() {
+		startServing(1);
+		assertThatThrownBy(() -> this.server.require("other", null)).isInstanceOf(CascadeNotFoundException.class)
+			.hasMessageContaining("other");
+		assertThatThrownBy(() -> this.server.require(NAME, "2")).isInstanceOf(VersionNotServedException.class)
+			.hasMessageContaining("serves version 1");
+		assertThat(this.server.require(NAME, "1").versionNumber()).isEqualTo(1);
+	}
+
+	@Test
+	void stopDrainsAdmittedRequestsThenClosesTheTiers() throws Exception {
+		startServing(1);
+		KeywordTier weak = this.loader.tiers(NAME, 1).get(0);
+		CountDownLatch started = weak.hold();
+		CompletableFuture<BatchingResult> inFlight = submit("good good good").result();
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread stopper = Thread.ofPlatform().start(this.server::stop);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.server.ready());
+		assertThatThrownBy(() -> submit("good")).isInstanceOfAny(CascadeNotReadyException.class,
+				RequestRejectedException.class);
+		weak.release();
+		stopper.join(10_000);
+		assertThat(inFlight.get(1, TimeUnit.SECONDS).predictions()).hasSize(1);
+		assertThat(this.loader.tiers(NAME, 1)).allMatch(KeywordTier::isClosed);
+		assertThat(this.server.isRunning()).isFalse();
+	}
+
+	@Test
+	void servesAgainWhenStartedAfterAStop() throws Exception {
+		startServing(1);
+		this.server.stop();
+		assertThat(this.loader.tiers(NAME, 1)).allMatch(KeywordTier::isClosed);
+		assertThat(this.server.isPauseable()).isFalse();
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
+		assertThat(classify("good good good").predictions()).singleElement()
+			.satisfies((p) -> assertThat(p.label()).isEqualTo("positive"));
+		assertThat(this.loader.tiers(NAME, 1)).noneMatch(KeywordTier::isClosed);
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.tango.api.testsupport;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import dev.tango.api.ApiProperties;
+import dev.tango.api.classify.ClassificationService;
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.web.AsyncResponses;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The serving side of a web slice test: version 1 of the keyword cascade
+ * {@value #CASCADE} (threshold 0.9) served by a real {@link CascadeServer} and
+ * {@link ClassificationService}, from a registry stub.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+public class WebSliceConfiguration {
+
+	/** The name of the served cascade. */
+	public static final String CASCADE = "sentiment";
+
+	@Bean
+	TestCascades.Loader testLoader() {
+		return new TestCascades.Loader();
+	}
+
+	@Bean
+	MeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
+	}
+
+	@Bean
+	CascadeServer cascadeServer(TestCascades.Loader loader, ApiProperties properties, MeterRegistry meters) {
+		ModelRegistry registry = mock(ModelRegistry.class);
+		CascadeVersion version = TestCascades.version(CASCADE, 1, 0.9);
+		given(registry.listActive()).willReturn(List.of(new ActiveCascade(version, 1, Instant.now(), "test")));
+		given(registry.findCascadeVersion(eq(CASCADE), eq(1))).willReturn(Optional.of(version));
+		TestCascades.Changes changes = new TestCascades.Changes();
+		return new CascadeServer(registry, () -> changes, loader, properties, meters);
+	}
+
+	@Bean
+	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
+		return new ClassificationService(server, properties, meters);
+	}
+
+	@Bean
+	AsyncResponses asyncResponses(ApiProperties properties, MeterRegistry meters) {
+		return new AsyncResponses(properties, meters);
+	}
+
+}

@@ -1,7 +1,5 @@
 package dev.tango.bench.benchmark;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
@@ -71,8 +70,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		}
 		System.out.print(text);
 		if (this.out != null) {
-			Files.createDirectories(this.out.toAbsolutePath().getParent());
-			Files.writeString(this.out, text, StandardCharsets.UTF_8);
+			TextFiles.write(this.out, text);
 		}
 		return 0;
 	}

@@ -1,6 +1,5 @@
 package dev.tango.bench.calibrate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,9 +15,9 @@ import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code calibrate}: chooses a cascade's thresholds on a labelled set with the accuracy
@@ -79,7 +78,6 @@ public final class CalibrateCommand implements Callable<Integer> {
 		}
 		CurveFile.write(calibration.curve(), curveFile);
 		String curveUri = folder.relativize(curveFile.toAbsolutePath()).toString().replace('\\', '/');
-		Files.createDirectories(folder);
 		Json.write(file.withThresholds(folder, calibration.choice().thresholds(), this.cascade.batchSize(),
 				calibration.record(curveUri, Invocation.of(this.spec))), this.out);
 		System.out.print(calibration.summary(this.compareLevels));

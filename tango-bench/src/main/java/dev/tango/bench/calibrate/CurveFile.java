@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
 import org.apache.commons.csv.CSVFormat;
@@ -96,10 +97,7 @@ public final class CurveFile {
 		}
 		header.addAll(List.of("nanos_per_input", "speedup", "accuracy_drop", "drop_standard_error", "drop_upper_bound",
 				"chosen"));
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
+		TextFiles.createParent(file);
 		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				CSVPrinter printer = new CSVPrinter(writer,
 						CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {

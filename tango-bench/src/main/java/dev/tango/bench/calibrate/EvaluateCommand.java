@@ -1,7 +1,5 @@
 package dev.tango.bench.calibrate;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.cascade.Stages;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
@@ -77,9 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 		}
 		System.out.print(report);
 		if (this.out != null) {
-			Path parent = this.out.toAbsolutePath().getParent();
-			Files.createDirectories(parent);
-			Files.writeString(this.out, report, StandardCharsets.UTF_8);
+			TextFiles.write(this.out, report);
 		}
 		return 0;
 	}

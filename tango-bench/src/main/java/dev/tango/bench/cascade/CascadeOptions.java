@@ -21,14 +21,17 @@ public final class CascadeOptions {
 			description = "run every tier at this batch size (default: the descriptor's, which the cascade serves with)")
 	@Nullable Integer batchSize;
 
-	/** The artifact source of every command. */
-	private final DefaultArtifactSource source = DefaultArtifactSource.create();
+	private @Nullable DefaultArtifactSource source;
 
 	/**
-	 * Returns the artifact source.
+	 * Returns the artifact source: the default one (classpath, files, the default cache),
+	 * created on first use.
 	 * @return the source
 	 */
 	public DefaultArtifactSource source() {
+		if (this.source == null) {
+			this.source = DefaultArtifactSource.create();
+		}
 		return this.source;
 	}
 
@@ -38,7 +41,7 @@ public final class CascadeOptions {
 	 * @throws IOException if it cannot be read
 	 */
 	public CascadeFile read() throws IOException {
-		return CascadeFile.read(this.cascade, this.source);
+		return CascadeFile.read(this.cascade, source());
 	}
 
 	/**
@@ -50,7 +53,7 @@ public final class CascadeOptions {
 	 */
 	public LoadedCascade open(CascadeFile file) throws IOException {
 		Integer size = this.batchSize;
-		return file.open(this.source, (tier) -> (size != null) ? CascadeFile.withBatchSize(tier, size) : tier);
+		return file.open(source(), (tier) -> (size != null) ? CascadeFile.withBatchSize(tier, size) : tier);
 	}
 
 	/**

@@ -1,9 +1,9 @@
 package dev.tango.bench.cascade;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.tango.bench.report.TextFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,11 +27,7 @@ public final class Json {
 	 * @throws IOException if the file cannot be written
 	 */
 	public static void write(JsonNode node, Path file) throws IOException {
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
-		Files.writeString(file, MAPPER.writeValueAsString(node) + "\n");
+		TextFiles.write(file, MAPPER.writeValueAsString(node) + "\n");
 	}
 
 }

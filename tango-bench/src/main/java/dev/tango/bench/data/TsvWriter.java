@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
@@ -40,10 +41,7 @@ public final class TsvWriter {
 	 * @throws IOException if the file cannot be written
 	 */
 	public static void write(LabelledDataset data, Path file) throws IOException {
-		Path parent = file.toAbsolutePath().getParent();
-		if (parent != null) {
-			Files.createDirectories(parent);
-		}
+		TextFiles.createParent(file);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			write(data, out);
 		}

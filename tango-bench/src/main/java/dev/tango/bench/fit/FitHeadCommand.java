@@ -17,9 +17,9 @@ import dev.tango.runtime.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fit-head}: fits a linear head on the embeddings of a bundled encoder

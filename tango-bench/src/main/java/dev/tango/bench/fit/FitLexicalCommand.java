@@ -11,9 +11,9 @@ import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fit-lexical}: fits a linear head on hashed word n-grams ({@link HeadFitter}) and

@@ -1,11 +1,10 @@
 package dev.tango.bench.plot;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.calibrate.CurveFile;
+import dev.tango.bench.report.TextFiles;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +31,7 @@ public final class PlotCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		String svg = CurvePlot.svg(CurveFile.read(this.curve),
 				(this.title != null) ? this.title : this.curve.getFileName().toString());
-		Path parent = this.out.toAbsolutePath().getParent();
-		Files.createDirectories(parent);
-		Files.writeString(this.out, svg, StandardCharsets.UTF_8);
+		TextFiles.write(this.out, svg);
 		System.out.printf("Wrote %s (%,d bytes)%n", this.out, svg.length());
 		return 0;
 	}

@@ -11,9 +11,9 @@ import dev.tango.bench.testing.KeywordTier;
 import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tango bench", mixinStandardHelpOptions = true, versionProvider = Versions.class,
 		description = "Fits heads, builds, evaluates, calibrates and benchmarks cascades.",
 		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, CascadeCommand.class,
-				CalibrateCommand.class, EvaluateCommand.class, BenchmarkCommand.class, PlotCommand.class })
+				CalibrateCommand.class, EvaluateCommand.class, BenchmarkCommand.class, PlotCommand.class,
+				dev.tango.bench.load.LoadCommand.class })
 public final class TangoBench implements Runnable {
 
 	@CommandLine.Spec

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs what docs/BENCHMARKS.md reports: heads and cascades for Banking77 and CLINC150 (not bundled),
+# their calibration and evaluation, and the benchmarks of those and of the bundled SST-2 cascade.
+#
+#   tango-bench/scripts/run-benchmarks.sh [prepare] [benchmark]     (default: both)
+#
+# Environment: TANGO_DATA (default ../shared/data, relative to the project root) holds
+# {sst2,banking77,clinc150}/{train,dev}.tsv; results go to TANGO_BENCH_WORK (default
+# tango-bench/target/benchmarks). 'prepare' takes about 15 minutes on 2 cores with an empty embedding
+# cache, 'benchmark' about 40: leave the machine otherwise idle, or at least keep its load steady.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DATA=${TANGO_DATA:-../shared/data}
+WORK=${TANGO_BENCH_WORK:-tango-bench/target/benchmarks}
+DEFAULT=tango-runtime/src/main/resources/tango/cascades/sst2-sentiment
+SEED=42
+STAGES=("$@")
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(prepare benchmark)
+
+bench() { ./tango bench "$@"; }
+
+# Heads fitted on 90% of the training set (stratified, seeded); the other 10% is the holdout.
+# Thresholds are chosen on dev by the accuracy-budget policy (0.5 points, confidence level 0.8).
+prepare() {
+  local d=$1 w=$WORK/$1
+  bench split --data "$DATA/$d/train.tsv" --holdout 0.1 --seed $SEED --out-dir "$w"
+  bench fit-lexical --train "$w/fit.tsv" --bucket-bits 16 --seed $SEED --out "$w/heads/$d-lexical.head.json"
+  bench fit-head --encoder all-minilm-l6-v2-q --train "$w/fit.tsv" --seed $SEED --out "$w/heads/$d-minilm-l6-q.head.json"
+  bench fit-head --encoder bge-small-en-v1.5 --train "$w/fit.tsv" --seed $SEED --out "$w/heads/$d-bge-small.head.json"
+  bench cascade --name "$d-2-tier" --out "$w/2-tier/cascade.json" \
+    --head "$w/heads/$d-minilm-l6-q.head.json" --head "$w/heads/$d-bge-small.head.json"
+  bench cascade --name "$d-3-tier" --out "$w/3-tier/cascade.json" --head "$w/heads/$d-lexical.head.json" \
+    --head "$w/heads/$d-minilm-l6-q.head.json" --head "$w/heads/$d-bge-small.head.json"
+  for c in 2-tier 3-tier; do
+    bench calibrate --cascade "$w/$c/cascade.json" --data "$DATA/$d/dev.tsv" --max-drop 0.005 \
+      --confidence-level 0.8 --out "$w/$c/cascade.json" --json "$w/$c/calibration.json" | tee "$w/$c/calibration.md"
+    evaluate "$w/$c/cascade.json" "$DATA/$d/dev.tsv" "$w/$c/evaluation-dev"
+    evaluate "$w/$c/cascade.json" "$w/holdout.tsv" "$w/$c/evaluation-holdout"
+  done
+}
+
+evaluate() { bench evaluate --cascade "$1" --data "$2" --out "$3.md" --json "$3.json"; }
+
+machine() {
+  mkdir -p "$WORK"
+  {
+    echo "## lscpu"; lscpu
+    echo "## memory"; free -h
+    echo "## os"; uname -a; cat /etc/os-release 2>/dev/null | head -4
+    echo "## java"; ./tango bench --version
+    echo "## load before the benchmarks"; uptime
+  } > "$WORK/machine.txt"
+}
+
+for stage in "${STAGES[@]}"; do
+  case "$stage" in
+    prepare)
+      mkdir -p "$WORK/sst2"
+      evaluate "$DEFAULT/cascade.json" "$DATA/sst2/dev.tsv" "$WORK/sst2/evaluation-dev"
+      bench plot --curve "$DEFAULT/curve.csv" --out docs/sst2-threshold-curve.svg \
+        --title "sst2-sentiment on SST-2 dev: MiniLM-L6 int8, then bge-small"
+      prepare banking77
+      prepare clinc150
+      ;;
+    benchmark)
+      machine
+      bench benchmark --cascade "$DEFAULT/cascade.json" --data "$DATA/sst2/dev.tsv" --out "$WORK/sst2/benchmark.md"
+      for d in banking77 clinc150; do
+        bench benchmark --cascade "$WORK/$d/3-tier/cascade.json" --data "$DATA/$d/dev.tsv" \
+          --out "$WORK/$d/3-tier/benchmark.md"
+        # The two-tier cascades share their last tier with the three-tier ones: one thread setting, no
+        # plain baseline, to keep the whole run under an hour.
+        bench benchmark --cascade "$WORK/$d/2-tier/cascade.json" --data "$DATA/$d/dev.tsv" --skip-plain \
+          --threads 1 --out "$WORK/$d/2-tier/benchmark.md"
+      done
+      uptime >> "$WORK/machine.txt"
+      ;;
+    *)
+      sed -n "2,11p" "$0" | sed "s/^# \{0,1\}//"
+      exit 2
+      ;;
+  esac
+done

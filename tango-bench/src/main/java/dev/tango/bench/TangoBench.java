@@ -1,0 +1,69 @@
+package dev.tango.bench;
+
+import java.io.PrintWriter;
+
+import dev.tango.bench.benchmark.BenchmarkCommand;
+import dev.tango.bench.calibrate.CalibrateCommand;
+import dev.tango.bench.calibrate.EvaluateCommand;
+import dev.tango.bench.cascade.CascadeCommand;
+import dev.tango.bench.data.SplitCommand;
+import dev.tango.bench.fit.FitHeadCommand;
+import dev.tango.bench.fit.FitLexicalCommand;
+import dev.tango.bench.plot.PlotCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tango bench} command line: fits heads, builds cascade descriptors,
+ * evaluates, calibrates and benchmarks cascades, and plots threshold curves.
+ */
+@Command(name = "tango bench", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+		description = "Fits heads, builds, evaluates, calibrates and benchmarks cascades.",
+		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, CascadeCommand.class,
+				CalibrateCommand.class, EvaluateCommand.class, BenchmarkCommand.class, PlotCommand.class,
+				dev.tango.bench.load.LoadCommand.class })
+public final class TangoBench implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	/**
+	 * Runs a command and exits with its status.
+	 * @param args the command line
+	 */
+	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	/**
+	 * Returns the command line, ready to execute; failures print their message (and the
+	 * messages of their causes), not a stack trace, and give exit status 1.
+	 * @return the command line
+	 */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new TangoBench());
+		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
+			PrintWriter err = line.getErr();
+			err.println("error: " + ex.getMessage());
+			for (Throwable cause = ex.getCause(); cause != null
+					&& cause != cause.getCause(); cause = cause.getCause()) {
+				if (cause.getMessage() != null && !String.valueOf(ex.getMessage()).contains(cause.getMessage())) {
+					err.println("  caused by: " + cause.getMessage());
+				}
+			}
+			if (!(ex instanceof java.io.IOException || ex instanceof IllegalArgumentException
+					|| ex instanceof IllegalStateException)) {
+				ex.printStackTrace(err);
+			}
+			err.flush();
+			return 1;
+		});
+		return commandLine;
+	}
+
+	@Override
+	public void run() {
+		this.spec.commandLine().usage(this.spec.commandLine().getOut());
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.tango.bench.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.tango.bench.calibrate.LabelledRuns;
+import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.bench.cascade.Stages;
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.CascadeResult;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.TierDescriptor;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds what a benchmark runs, one copy per ONNX Runtime thread count: the cascade's
+ * tiers (one ONNX Runtime predictor each, for the one calling thread) and the plain ONNX
+ * Runtime classifier of its last tier; runs one {@link Schedule.Step} at a time.
+ */
+final class BenchmarkRunner implements AutoCloseable {
+
+	private final CascadeFile file;
+
+	private final ArtifactSource source;
+
+	private final List<TextInput> inputs;
+
+	private final List<String> texts;
+
+	private final LabelledDataset data;
+
+	private int @Nullable [] truth;
+
+	private final Map<Integer, LoadedCascade> cascades = new LinkedHashMap<>();
+
+	private final Map<Integer, PlainOnnxClassifier> plains = new LinkedHashMap<>();
+
+	/**
+	 * Creates a runner; nothing is opened yet.
+	 * @param file the cascade
+	 * @param source resolves its artifacts
+	 * @param data the labelled inputs, single texts
+	 */
+	BenchmarkRunner(CascadeFile file, ArtifactSource source, LabelledDataset data) {
+		this.file = file;
+		this.source = source;
+		this.data = data;
+		this.inputs = data.inputs();
+		if (this.inputs.stream().anyMatch(TextInput::isPair)) {
+			throw new IllegalArgumentException("The benchmark takes single texts, not pairs");
+		}
+		this.texts = this.inputs.stream().map(TextInput::text).toList();
+	}
+
+	/**
+	 * Opens the cascade's tiers with a number of intra-op threads.
+	 * @param threads the threads
+	 * @return the stages
+	 * @throws IOException if a tier cannot be opened
+	 */
+	List<Stage> openCascade(int threads) throws IOException {
+		LoadedCascade loaded = this.file.open(this.source, (tier) -> CascadeFile.withOnnxRuntime(tier,
+				tier.onnxRuntime().withIntraOpThreads(threads).withConcurrency(1)));
+		this.cascades.put(threads, loaded);
+		List<Stage> stages = Stages.of(loaded);
+		if (this.truth == null) {
+			this.truth = LabelledRuns.truth(this.data, stages.get(0).tier().labels());
+		}
+		return stages;
+	}
+
+	/**
+	 * Opens the plain classifier of the last tier with a number of intra-op threads.
+	 * @param threads the threads
+	 * @throws IOException if the model cannot be opened
+	 */
+	void openPlain(int threads) throws IOException {
+		List<TierDescriptor> tiers = this.file.descriptor().tiers();
+		TierDescriptor last = tiers.get(tiers.size() - 1);
+		if (last.kind() != TierKind.ENCODER_LINEAR) {
+			throw new IllegalArgumentException("The plain ONNX Runtime baseline needs an encoder-linear last tier");
+		}
+		String headUri = Objects.requireNonNull(last.head());
+		byte[] head;
+		try (InputStream in = this.source.open(headUri)) {
+			head = in.readAllBytes();
+		}
+		HeadFile parsed = HeadFiles.read(new java.io.ByteArrayInputStream(head), headUri);
+		EncoderIdentity identity = parsed.requireEncoder();
+		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
+		String model = (last.model() != null) ? last.model() : Objects.requireNonNull(bundled).modelUri();
+		String tokenizer = (last.tokenizer() != null) ? last.tokenizer()
+				: Objects.requireNonNull(bundled).tokenizerUri();
+		Path modelFile = this.source.file(model, identity.onnxSha256());
+		Path tokenizerFile = this.source.file(tokenizer, null);
+		this.plains.put(threads, PlainOnnxClassifier.open(modelFile, tokenizerFile, head, threads));
+	}
+
+	/**
+	 * Returns whether the plain classifier is open for a thread count.
+	 * @param threads the threads
+	 * @return whether it is
+	 */
+	boolean hasPlain(int threads) {
+		return this.plains.containsKey(threads);
+	}
+
+	/**
+	 * Runs a step over all inputs.
+	 * @param step the step
+	 * @return the measurement
+	 */
+	Measurement run(Schedule.Step step) {
+		return run(step, this.inputs.size());
+	}
+
+	/**
+	 * Runs a step over the first inputs, to warm up.
+	 * @param step the step
+	 * @param count how many inputs
+	 */
+	void warmUp(Schedule.Step step, int count) {
+		run(step, Math.min(count, this.inputs.size()));
+	}
+
+	private Measurement run(Schedule.Step step, int count) {
+		List<TextInput> inputs = this.inputs.subList(0, count);
+		List<Stage> stages = Stages.withBatchSize(Stages.of(this.cascades.get(step.threads())), step.batchSize());
+		Variant variant = step.variant();
+		long start = System.nanoTime();
+		int[] labels;
+		List<Double> reach = List.of();
+		switch (variant.kind()) {
+			case PLAIN_IN_ORDER -> labels = this.plains.get(step.threads())
+				.classifyInOrder(this.texts.subList(0, count), step.batchSize());
+			case PLAIN_SORTED ->
+				labels = this.plains.get(step.threads()).classifySorted(this.texts.subList(0, count), step.batchSize());
+			case TANGO_LAST -> labels = labels(alone(stages.get(stages.size() - 1)).classify(inputs, false));
+			case TANGO_TIER -> labels = labels(alone(stages.get(variant.tier())).classify(inputs, false));
+			case CASCADE -> {
+				CascadeResult result = new Cascade(stages).classify(inputs, false);
+				labels = labels(result);
+				List<Double> shares = new ArrayList<>();
+				for (int k = 1; k < result.tiers().size(); k++) {
+					shares.add((double) result.tiers().get(k).inputs() / count);
+				}
+				reach = shares;
+			}
+			default -> throw new IllegalStateException("Unknown variant " + variant);
+		}
+		long nanos = System.nanoTime() - start;
+		int[] expected = Objects.requireNonNull(this.truth);
+		int correct = 0;
+		for (int i = 0; i < count; i++) {
+			correct += (labels[i] == expected[i]) ? 1 : 0;
+		}
+		return new Measurement(step.repeat(), step.threads(), step.batchSize(), variant, nanos, count,
+				(double) correct / count, reach);
+	}
+
+	private static Cascade alone(Stage stage) {
+		return new Cascade(List.of(stage));
+	}
+
+	private static int[] labels(CascadeResult result) {
+		return result.predictions().stream().mapToInt(Prediction::labelIndex).toArray();
+	}
+
+	@Override
+	public void close() {
+		this.plains.values().forEach(PlainOnnxClassifier::close);
+		this.cascades.values().forEach(LoadedCascade::close);
+	}
+
+}

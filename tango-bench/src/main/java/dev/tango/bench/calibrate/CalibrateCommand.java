@@ -1,0 +1,91 @@
+package dev.tango.bench.calibrate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.Invocation;
+import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.cascade.Json;
+import dev.tango.bench.cascade.Stages;
+import dev.tango.core.calibration.AccuracyBudgetPolicy;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.data.LabelledDataset;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code calibrate}: chooses a cascade's thresholds on a labelled set with the accuracy
+ * budget policy and writes the descriptor with them, and the threshold curve.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+		description = { "Chooses the thresholds of a cascade on a labelled set: runs every tier on every input once "
+				+ "(at the batch size the cascade serves with), measures each tier's cost per input in the same run, "
+				+ "sweeps the thresholds (jointly for three tiers or more) and picks the largest estimated speedup "
+				+ "whose accuracy drop against the last tier alone stays within the budget at the confidence level.",
+				"Writes the descriptor with the chosen thresholds and a CSV threshold curve; prints the method." })
+public final class CalibrateCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Mixin
+	CascadeOptions cascade;
+
+	@Option(names = "--data", required = true, description = "the labelled set to calibrate on (TSV or CSV)")
+	Path data;
+
+	@Option(names = "--max-drop", defaultValue = "0.005",
+			description = "largest accepted accuracy drop against the last tier alone, a fraction (default ${DEFAULT-VALUE})")
+	double maxDrop;
+
+	@Option(names = "--confidence-level", defaultValue = "0.8",
+			description = "one-sided confidence level of the bound on the drop (default ${DEFAULT-VALUE})")
+	double confidenceLevel;
+
+	@Option(names = "--compare-levels", split = ",",
+			description = "other confidence levels whose choice to print alongside, e.g. 0.5,0.9,0.95")
+	List<Double> compareLevels = List.of();
+
+	@Option(names = "--candidates",
+			description = "most candidate thresholds per tier (default: about 2500 grid points in all)")
+	@Nullable Integer candidates;
+
+	@Option(names = "--out", required = true, description = "the calibrated descriptor to write")
+	Path out;
+
+	@Option(names = "--curve", description = "the curve file to write (default: curve.csv beside --out)")
+	@Nullable Path curve;
+
+	@Option(names = "--json", description = "also write the summary's figures to this JSON file")
+	@Nullable Path json;
+
+	@Override
+	public Integer call() throws Exception {
+		CascadeFile file = this.cascade.read();
+		LabelledDataset dataset = LabelledDataset.read(this.data);
+		AccuracyBudgetPolicy policy = new AccuracyBudgetPolicy(this.maxDrop, this.confidenceLevel);
+		Path folder = this.out.toAbsolutePath().getParent();
+		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
+		Calibration calibration;
+		try (LoadedCascade loaded = this.cascade.open(file)) {
+			calibration = Calibration.of(LabelledRuns.measure(Stages.of(loaded), dataset), policy, this.candidates);
+		}
+		CurveFile.write(calibration.curve(), curveFile);
+		String curveUri = folder.relativize(curveFile.toAbsolutePath()).toString().replace('\\', '/');
+		Json.write(file.withThresholds(folder, calibration.choice().thresholds(), this.cascade.batchSize(),
+				calibration.record(curveUri, Invocation.of(this.spec))), this.out);
+		System.out.print(calibration.summary(this.compareLevels));
+		if (this.json != null) {
+			Json.write(calibration.summaryJson(this.compareLevels), this.json);
+		}
+		System.out.printf("%nWrote %s and %s%n", this.out, curveFile);
+		return 0;
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.tango.bench.calibrate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tango.core.cascade.LengthBatching;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+
+/**
+ * Runs every tier of a cascade on every input once, as the cascade's first tier sees its
+ * inputs: ordered by {@link Tier#length} and cut into batches of the tier's batch size
+ * ({@link LengthBatching}), so that the batches, and hence the outputs of models that
+ * depend on their batch, are those of the cascade. The tiers' batches run interleaved in
+ * time, each tier keeping pace with the others in proportion to its number of batches, so
+ * that whatever else loads the machine falls alike on every tier and the measured cost
+ * ratios stay fair. One warm-up batch per tier (its longest) runs first, unmeasured.
+ *
+ * <p>
+ * A tier's cost is the time it spent per input: reading every input's length, plus its
+ * batches; the wall-clock time of the calling thread, which is the only one calling.
+ */
+public final class TierRunner {
+
+	private TierRunner() {
+	}
+
+	/**
+	 * A tier with the batch size to run it at.
+	 *
+	 * @param tier the tier
+	 * @param batchSize the most inputs per call, at least 1
+	 */
+	public record TierSpec(Tier tier, int batchSize) {
+
+		public TierSpec {
+			Objects.requireNonNull(tier, "tier");
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+			}
+		}
+
+	}
+
+	/**
+	 * What one tier gave and cost.
+	 *
+	 * @param tier the tier's name
+	 * @param scores one result per input, in input order
+	 * @param batches the number of calls
+	 * @param lengthNanos the time spent reading lengths to order the inputs
+	 * @param classifyNanos the time spent in the tier's calls
+	 */
+	public record TierRun(String tier, List<Scores> scores, int batches, long lengthNanos, long classifyNanos) {
+
+		public TierRun {
+			scores = List.copyOf(scores);
+		}
+
+		/**
+		 * Returns the cost per input.
+		 * @return nanoseconds per input, ordering included; 0 without inputs
+		 */
+		public double nanosPerInput() {
+			return this.scores.isEmpty() ? 0 : (double) (this.lengthNanos + this.classifyNanos) / this.scores.size();
+		}
+
+	}
+
+	/**
+	 * Runs the tiers.
+	 * @param tiers the tiers with their batch sizes
+	 * @param inputs the inputs
+	 * @return one run per tier, in the order of {@code tiers}
+	 * @throws dev.tango.core.tier.TierException if a tier fails or breaks its contract
+	 */
+	public static List<TierRun> run(List<TierSpec> tiers, List<TextInput> inputs) {
+		int n = inputs.size();
+		int count = tiers.size();
+		int[][] orders = new int[count][];
+		long[] lengthNanos = new long[count];
+		int[] batchCounts = new int[count];
+		for (int k = 0; k < count; k++) {
+			Tier tier = tiers.get(k).tier();
+			long start = System.nanoTime();
+			orders[k] = LengthBatching.byLength(inputs, tier::length);
+			lengthNanos[k] = System.nanoTime() - start;
+			batchCounts[k] = (n + tiers.get(k).batchSize() - 1) / tiers.get(k).batchSize();
+		}
+		for (int k = 0; k < count; k++) {
+			if (batchCounts[k] > 0) {
+				runBatch(tiers.get(k), inputs, orders[k], batchCounts[k] - 1, new Scores[n]);
+			}
+		}
+		Scores[][] scores = new Scores[count][n];
+		long[] classifyNanos = new long[count];
+		int[] next = new int[count];
+		for (int k : schedule(batchCounts)) {
+			long start = System.nanoTime();
+			runBatch(tiers.get(k), inputs, orders[k], next[k]++, scores[k]);
+			classifyNanos[k] += System.nanoTime() - start;
+		}
+		List<TierRun> runs = new ArrayList<>(count);
+		for (int k = 0; k < count; k++) {
+			runs.add(new TierRun(tiers.get(k).tier().name(), Arrays.asList(scores[k]), batchCounts[k], lengthNanos[k],
+					classifyNanos[k]));
+		}
+		return runs;
+	}
+
+	private static void runBatch(TierSpec spec, List<TextInput> inputs, int[] order, int batch, Scores[] into) {
+		int from = batch * spec.batchSize();
+		int to = Math.min(order.length, from + spec.batchSize());
+		List<TextInput> items = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			items.add(inputs.get(order[i]));
+		}
+		List<Scores> results = spec.tier().classify(items);
+		LengthBatching.checkResults(spec.tier(), spec.tier().labels().size(), items.size(), results);
+		for (int i = from; i < to; i++) {
+			into[order[i]] = results.get(i - from);
+		}
+	}
+
+	/**
+	 * Returns the order in which to run the tiers' batches: each step runs the next batch
+	 * of the tier that has done the smallest share of its batches (the first such tier on
+	 * ties), so that all tiers progress at the same pace.
+	 * @param batchCounts the number of batches of each tier, each at least 0
+	 * @return the tier index of each step, {@code sum(batchCounts)} steps
+	 */
+	static int[] schedule(int[] batchCounts) {
+		int total = Arrays.stream(batchCounts).sum();
+		int[] done = new int[batchCounts.length];
+		int[] steps = new int[total];
+		for (int s = 0; s < total; s++) {
+			int best = -1;
+			for (int k = 0; k < batchCounts.length; k++) {
+				if (done[k] < batchCounts[k]
+						&& (best < 0 || (long) done[k] * batchCounts[best] < (long) done[best] * batchCounts[k])) {
+					best = k;
+				}
+			}
+			steps[s] = best;
+			done[best]++;
+		}
+		return steps;
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.tango.bench.cascade;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.cascade.DescriptorBuilder.Format;
+import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade}: writes a cascade descriptor for head files, cheapest first, with
+ * thresholds of 1 until {@code calibrate} chooses them.
+ */
+@Command(name = "cascade", mixinStandardHelpOptions = true,
+		description = "Writes a cascade descriptor for head files, cheapest first (thresholds 1 until calibrated).")
+public final class CascadeCommand implements Callable<Integer> {
+
+	@Option(names = "--name", required = true, description = "the cascade's name")
+	String name;
+
+	@Option(names = "--head", required = true, description = "a head file; repeat, cheapest tier first")
+	List<Path> heads;
+
+	@Option(names = "--out", required = true, description = "the descriptor file to write")
+	Path out;
+
+	@Option(names = "--batch-size", defaultValue = "32",
+			description = "every tier's batch size (default ${DEFAULT-VALUE})")
+	int batchSize;
+
+	@Option(names = "--format", defaultValue = "REGISTRY",
+			description = "REGISTRY (what the registry seeds from) or RUNTIME (tango-cascade); default ${DEFAULT-VALUE}")
+	Format format;
+
+	@Option(names = "--description", description = "the cascade's description (registry format)")
+	@Nullable String description;
+
+	@Override
+	public Integer call() throws Exception {
+		List<HeadTier> tiers = new ArrayList<>();
+		for (Path head : this.heads) {
+			tiers.add(HeadTier.read(head));
+		}
+		Path folder = this.out.toAbsolutePath().getParent();
+		Json.write(DescriptorBuilder.build(this.format, this.name, this.description, tiers, folder, this.batchSize),
+				this.out);
+		System.out.printf("Wrote %s: cascade %s of %d tiers (%s format)%n", this.out, this.name, tiers.size(),
+				this.format.name().toLowerCase(java.util.Locale.ROOT));
+		return 0;
+	}
+
+}

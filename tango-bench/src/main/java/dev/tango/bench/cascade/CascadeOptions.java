@@ -1,0 +1,67 @@
+package dev.tango.bench.cascade;
+
+import java.io.IOException;
+
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.LoadedCascade;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that name a cascade: its descriptor and, optionally, the batch size to run
+ * every tier at.
+ */
+public final class CascadeOptions {
+
+	@Option(names = "--cascade", required = true,
+			description = "the cascade descriptor: a file (registry or tango-cascade format) or a classpath: URI")
+	String cascade;
+
+	@Option(names = "--batch-size",
+			description = "run every tier at this batch size (default: the descriptor's, which the cascade serves with)")
+	@Nullable Integer batchSize;
+
+	private @Nullable DefaultArtifactSource source;
+
+	/**
+	 * Returns the artifact source: the default one (classpath, files, the default cache),
+	 * created on first use.
+	 * @return the source
+	 */
+	public DefaultArtifactSource source() {
+		if (this.source == null) {
+			this.source = DefaultArtifactSource.create();
+		}
+		return this.source;
+	}
+
+	/**
+	 * Reads the descriptor.
+	 * @return the descriptor
+	 * @throws IOException if it cannot be read
+	 */
+	public CascadeFile read() throws IOException {
+		return CascadeFile.read(this.cascade, source());
+	}
+
+	/**
+	 * Opens the cascade's tiers with the descriptor's settings, or the batch size of
+	 * {@code --batch-size}.
+	 * @param file the descriptor
+	 * @return the tiers, to be closed by the caller
+	 * @throws IOException if a tier cannot be opened
+	 */
+	public LoadedCascade open(CascadeFile file) throws IOException {
+		Integer size = this.batchSize;
+		return file.open(source(), (tier) -> (size != null) ? CascadeFile.withBatchSize(tier, size) : tier);
+	}
+
+	/**
+	 * Returns the batch size given on the command line.
+	 * @return the batch size, or {@code null}
+	 */
+	public @Nullable Integer batchSize() {
+		return this.batchSize;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.tango.bench.fit;
+
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.Invocation;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.fit.FitResult;
+import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fit-lexical}: fits a linear head on hashed word n-grams ({@link HeadFitter}) and
+ * writes the head file, recording this command line.
+ */
+@Command(name = "fit-lexical", mixinStandardHelpOptions = true,
+		description = "Fits a lexical head on hashed word unigrams and bigrams and writes the head file.")
+public final class FitLexicalCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Mixin
+	FitOptions options;
+
+	@Option(names = "--bucket-bits", defaultValue = "18",
+			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE}); the file holds labels x 2^k weights")
+	int bucketBits;
+
+	@Option(names = "--max-ngram", defaultValue = "2",
+			description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
+	int maxNgram;
+
+	@Override
+	public Integer call() throws Exception {
+		LexicalSpec defaults = LexicalSpec.defaults();
+		LexicalSpec lexical = new LexicalSpec(this.bucketBits, this.maxNgram, defaults.weighting(), defaults.hash(),
+				defaults.seed());
+		LabelledDataset data = this.options.fitData();
+		FitResult result = HeadFitter.withDefaults()
+			.fitLexicalHead(data, lexical, this.options.settings(Invocation.of(this.spec)));
+		HeadFiles.write(result.head(), this.options.out);
+		FitReport.print(result, data, this.options.out, Files.size(this.options.out));
+		return 0;
+	}
+
+}

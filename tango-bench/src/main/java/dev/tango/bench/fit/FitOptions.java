@@ -1,0 +1,71 @@
+package dev.tango.bench.fit;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.tango.bench.data.DatasetSplit;
+import dev.tango.bench.data.TsvWriter;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.fit.FitSettings;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that every fitting command shares: the training file, the optional held-out
+ * share set aside before fitting, seeds and the L2 grid.
+ */
+public final class FitOptions {
+
+	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
+	Path train;
+
+	@Option(names = "--out", required = true, description = "the head file to write")
+	Path out;
+
+	@Option(names = "--seed", defaultValue = "42",
+			description = "seed of the split that chooses L2 and of --holdout (default ${DEFAULT-VALUE})")
+	long seed;
+
+	@Option(names = "--holdout", defaultValue = "0",
+			description = "share of each label to set aside before fitting, never fitted on (default none)")
+	double holdout;
+
+	@Option(names = "--holdout-out", description = "where to write the rows set aside by --holdout (TSV)")
+	@Nullable Path holdoutOut;
+
+	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-6, half-decades)")
+	@Nullable List<Double> l2Grid;
+
+	/**
+	 * Reads the training file and sets aside the held-out share, writing it when asked.
+	 * @return the rows to fit on
+	 * @throws java.io.IOException if a file cannot be read or written
+	 */
+	LabelledDataset fitData() throws java.io.IOException {
+		LabelledDataset data = LabelledDataset.read(this.train);
+		if (this.holdout == 0) {
+			if (this.holdoutOut != null) {
+				throw new IllegalArgumentException("--holdout-out needs --holdout");
+			}
+			return data;
+		}
+		DatasetSplit split = DatasetSplit.of(data, this.holdout, this.seed);
+		if (this.holdoutOut != null) {
+			TsvWriter.write(split.holdout(), this.holdoutOut);
+			System.out.printf("Set aside %d of %d rows, written to %s%n", split.holdout().size(), data.size(),
+					this.holdoutOut);
+		}
+		return split.fit();
+	}
+
+	/**
+	 * Returns the fitting settings.
+	 * @param command the command line to record
+	 * @return the settings
+	 */
+	FitSettings settings(String command) {
+		FitSettings settings = FitSettings.defaults().withSeed(this.seed).withCommand(command);
+		return (this.l2Grid != null) ? settings.withL2Grid(this.l2Grid) : settings;
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.tango.bench.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.cascade.Json;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.bench.report.TextFiles;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.data.LabelledDataset;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code load}: starts the service jar in each configuration, drives it with closed-loop
+ * clients sending single-text requests, and reports throughput and latency percentiles
+ * next to the offline engine's throughput on the same texts.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+		description = { "Load test of the classification service: starts the service jar as a child process in each "
+				+ "configuration ((a) the bundled cascade with dynamic batching, (b) the same with every batch size 1, "
+				+ "(c) its last tier alone), drives it with closed-loop clients sending single-text POST /v1/classify "
+				+ "requests, and reports throughput, p50 and p99 latency, with the offline engine's throughput on the "
+				+ "same texts for reference; Markdown." })
+public final class LoadCommand implements Callable<Integer> {
+
+	static final String BUNDLED_FOLDER = "tango/cascades/sst2-sentiment/";
+
+	@Option(names = "--jar", defaultValue = "tango-api/target/tango-api.jar",
+			description = "the service jar (default ${DEFAULT-VALUE})")
+	Path jar;
+
+	@Option(names = "--data", required = true, description = "the texts (TSV or CSV), sent in turn")
+	Path data;
+
+	@Option(names = "--clients", split = ",", defaultValue = "1,8,32,64",
+			description = "concurrent clients (default ${DEFAULT-VALUE})")
+	List<Integer> clients;
+
+	@Option(names = "--configurations", split = ",", defaultValue = "a,b,c",
+			description = "a: dynamic batching, b: batching off, c: tier 2 alone (default ${DEFAULT-VALUE})")
+	List<String> configurations;
+
+	@Option(names = "--warmup", defaultValue = "5",
+			description = "seconds of warm-up per point (default ${DEFAULT-VALUE})")
+	int warmupSeconds;
+
+	@Option(names = "--duration", defaultValue = "20",
+			description = "measured seconds per point (default ${DEFAULT-VALUE})")
+	int durationSeconds;
+
+	@Option(names = "--max-requests", defaultValue = "1000000",
+			description = "most requests per point (default ${DEFAULT-VALUE})")
+	long maxRequests;
+
+	@Option(names = "--reference-clients", defaultValue = "32",
+			description = "clients at which ratios are taken (default ${DEFAULT-VALUE})")
+	int referenceClients;
+
+	@Option(names = "--offline-repeats", defaultValue = "3",
+			description = "repeats of the offline reference, 0 to skip it (default ${DEFAULT-VALUE})")
+	int offlineRepeats;
+
+	@Option(names = "--work-dir", description = "where each service runs (default: a new temporary folder)")
+	@Nullable Path workDir;
+
+	@Option(names = "--out", description = "also write the report to this file")
+	@Nullable Path out;
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.warmupSeconds < 0 || this.durationSeconds <= 0) {
+			throw new IllegalArgumentException("The warm-up must be at least 0 and the duration positive");
+		}
+		if (!Files.isRegularFile(this.jar)) {
+			throw new IllegalArgumentException("No service jar at " + this.jar
+					+ ": build it with ./mvnw -B -ntp -q -pl tango-api -am package -DskipTests");
+		}
+		List<ServiceConfiguration> chosen = this.configurations.stream().map(ServiceConfiguration::of).toList();
+		List<String> texts = LabelledDataset.read(this.data).inputs().stream().map(TextInput::text).toList();
+		Path root = (this.workDir != null) ? this.workDir : Files.createTempDirectory("tango-load");
+		Files.createDirectories(root);
+		OfflineReference offline = null;
+		if (this.offlineRepeats > 0) {
+			DefaultArtifactSource source = DefaultArtifactSource.create();
+			CascadeFile file = CascadeFile.read("classpath:" + BUNDLED_FOLDER + "cascade.json", source);
+			offline = OfflineRunner.measure(file, source, texts, 32, this.offlineRepeats);
+			System.err.printf("offline: cascade %.1f/s, tier 1 %.1f/s, tier 2 %.1f/s, escalation %.3f%n",
+					offline.cascadePerSecond(), offline.firstPerSecond(), offline.lastPerSecond(),
+					offline.escalation());
+		}
+		LoadDriver driver = new LoadDriver(texts, Duration.ofSeconds(this.warmupSeconds),
+				Duration.ofSeconds(this.durationSeconds), this.maxRequests);
+		List<LoadPoint> points = new ArrayList<>();
+		for (ServiceConfiguration configuration : chosen) {
+			Path dir = root.resolve(configuration.key());
+			try (ServiceProcess service = ServiceProcess.start(this.jar, dir, arguments(configuration, dir),
+					Duration.ofMinutes(5))) {
+				for (int n : this.clients) {
+					LatencySummary summary = driver.run(service.base(), n);
+					System.err.printf("%s, %d clients: %.1f/s, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+							configuration.title(), n, summary.perSecond(), summary.p50Nanos() / 1e6,
+							summary.p99Nanos() / 1e6, summary.errors());
+					points.add(new LoadPoint(configuration, n, summary));
+				}
+			}
+		}
+		String text = new LoadReport(points, offline, this.referenceClients).markdown();
+		System.out.print(text);
+		if (this.out != null) {
+			TextFiles.write(this.out, text);
+		}
+		return 0;
+	}
+
+	/**
+	 * Returns the service's arguments for a configuration, writing its cascade descriptor
+	 * into the folder when it needs one.
+	 * @param configuration the configuration
+	 * @param dir the service's working folder
+	 * @return the arguments
+	 * @throws IOException if the descriptor cannot be written
+	 */
+	static List<String> arguments(ServiceConfiguration configuration, Path dir) throws IOException {
+		if (configuration == ServiceConfiguration.BATCHING) {
+			return List.of();
+		}
+		ObjectNode descriptor = descriptor(configuration);
+		Files.createDirectories(dir);
+		Path file = dir.resolve("cascade.json");
+		Files.writeString(file, Json.MAPPER.writeValueAsString(descriptor));
+		return List.of("--tango.registry.seed=" + file.toAbsolutePath().toUri(),
+				"--tango.api.default-cascade=" + descriptor.get("name").asString());
+	}
+
+	/**
+	 * Returns the descriptor of a configuration other than the bundled cascade as it is:
+	 * the bundled tiers, their heads by {@code classpath:} URI, with every batch size 1
+	 * ({@link ServiceConfiguration#UNBATCHED}) or the last tier alone
+	 * ({@link ServiceConfiguration#LAST_TIER}).
+	 * @param configuration the configuration
+	 * @return the descriptor, in the tango-cascade format
+	 * @throws IOException if the bundled descriptor cannot be read
+	 */
+	static ObjectNode descriptor(ServiceConfiguration configuration) throws IOException {
+		ObjectNode bundled;
+		try (InputStream in = LoadCommand.class.getClassLoader().getResourceAsStream(BUNDLED_FOLDER + "cascade.json")) {
+			if (in == null) {
+				throw new IOException("No bundled cascade at classpath:" + BUNDLED_FOLDER + "cascade.json");
+			}
+			bundled = (ObjectNode) Json.MAPPER.readTree(in);
+		}
+		ObjectNode descriptor = Json.MAPPER.createObjectNode();
+		descriptor.put("format", "tango-cascade");
+		descriptor.put("version", 1);
+		ArrayNode tiers = descriptor.putArray("tiers");
+		List<ObjectNode> source = new ArrayList<>();
+		bundled.get("tiers").forEach((tier) -> source.add(((ObjectNode) tier).deepCopy()));
+		if (configuration == ServiceConfiguration.LAST_TIER) {
+			descriptor.put("name", "sst2-sentiment-last-tier");
+			ObjectNode last = source.get(source.size() - 1);
+			last.remove("threshold");
+			last.remove("confidence");
+			source.clear();
+			source.add(last);
+		}
+		else if (configuration == ServiceConfiguration.UNBATCHED) {
+			descriptor.put("name", "sst2-sentiment-unbatched");
+			source.forEach((tier) -> tier.put("batchSize", 1));
+		}
+		else {
+			throw new IllegalArgumentException("The bundled cascade serves " + configuration + " as it is");
+		}
+		for (ObjectNode tier : source) {
+			tier.put("head", "classpath:" + BUNDLED_FOLDER + tier.get("head").asString());
+			tiers.add(tier);
+		}
+		return descriptor;
+	}
+
+}

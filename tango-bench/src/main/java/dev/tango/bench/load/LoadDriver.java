@@ -1,0 +1,116 @@
+package dev.tango.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tango.bench.cascade.Json;
+
+/**
+ * Closed-loop clients: each sends one single-text {@code POST /v1/classify}, waits for
+ * the answer, and sends the next, cycling through the texts. Requests that start after
+ * the warm-up and end before the window closes are measured.
+ */
+final class LoadDriver {
+
+	private final List<String> bodies;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private final long maxRequests;
+
+	/**
+	 * Creates a driver.
+	 * @param texts the texts, sent in turn
+	 * @param warmup the time before the measured window
+	 * @param duration the measured window
+	 * @param maxRequests the most requests one point sends, all clients together
+	 */
+	LoadDriver(List<String> texts, Duration warmup, Duration duration, long maxRequests) {
+		if (texts.isEmpty()) {
+			throw new IllegalArgumentException("No texts to send");
+		}
+		this.bodies = texts.stream().map(LoadDriver::body).toList();
+		this.warmup = warmup;
+		this.duration = duration;
+		this.maxRequests = maxRequests;
+	}
+
+	private static String body(String text) {
+		return Json.MAPPER.createObjectNode().set("inputs", Json.MAPPER.createArrayNode().add(text)).toString();
+	}
+
+	/**
+	 * Drives the service with a number of clients, one HTTP client (and connection) each.
+	 * @param base the service's base URI
+	 * @param clients the concurrent clients
+	 * @return what was measured
+	 * @throws InterruptedException if interrupted
+	 */
+	LatencySummary run(URI base, int clients) throws InterruptedException {
+		URI uri = base.resolve("/v1/classify");
+		long start = System.nanoTime();
+		long windowStart = start + this.warmup.toNanos();
+		long windowEnd = windowStart + this.duration.toNanos();
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong sent = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		List<List<Long>> perClient = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			List<Long> samples = new ArrayList<>();
+			Thread thread = Thread.ofPlatform().name("load-client-" + c).start(() -> {
+				try (HttpClient client = HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.connectTimeout(Duration.ofSeconds(5))
+					.build()) {
+					while (System.nanoTime() < windowEnd && sent.incrementAndGet() <= this.maxRequests) {
+						String body = this.bodies.get(Math.floorMod(next.getAndIncrement(), this.bodies.size()));
+						HttpRequest request = HttpRequest.newBuilder(uri)
+							.timeout(Duration.ofSeconds(30))
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers.ofString(body))
+							.build();
+						long begin = System.nanoTime();
+						boolean ok;
+						try {
+							ok = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+						}
+						catch (java.io.IOException ex) {
+							ok = false;
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+						long end = System.nanoTime();
+						if (begin >= windowStart && end <= windowEnd) {
+							if (ok) {
+								samples.add(end - begin);
+							}
+							else {
+								errors.incrementAndGet();
+							}
+						}
+					}
+				}
+			});
+			threads.add(thread);
+			perClient.add(samples);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long[] all = perClient.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
+		return LatencySummary.of(all, errors.get(), this.duration.toNanos());
+	}
+
+}

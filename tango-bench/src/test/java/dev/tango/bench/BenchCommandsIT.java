@@ -1,0 +1,108 @@
+package dev.tango.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.tango.bench.calibrate.CurveFile;
+import dev.tango.bench.cascade.Json;
+import dev.tango.bench.data.TsvWriter;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The commands end to end on slices of SST-2 (240 rows to fit on, 200 to calibrate and
+ * evaluate on): split, fit a lexical and a MiniLM head, write the descriptor, calibrate,
+ * evaluate, plot and benchmark briefly.
+ */
+class BenchCommandsIT {
+
+	@TempDir
+	static Path folder;
+
+	private static Path dev;
+
+	@BeforeAll
+	static void slices() throws IOException {
+		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
+		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 300), folder.resolve("train.tsv"));
+		dev = folder.resolve("dev.tsv");
+		TsvWriter.write(LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 200), dev);
+	}
+
+	private static void bench(String... args) {
+		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
+	}
+
+	@Test
+	void headsAreFittedAndTheCascadeCalibratedEvaluatedPlottedAndBenchmarked() throws IOException {
+		Path split = folder.resolve("split");
+		bench("split", "--data", folder.resolve("train.tsv").toString(), "--holdout", "0.2", "--seed", "7", "--out-dir",
+				split.toString());
+		assertThat(LabelledDataset.read(split.resolve("fit.tsv")).size()).isEqualTo(240);
+		assertThat(LabelledDataset.read(split.resolve("holdout.tsv")).size()).isEqualTo(60);
+
+		Path heads = folder.resolve("heads");
+		bench("fit-lexical", "--train", split.resolve("fit.tsv").toString(), "--bucket-bits", "12", "--out",
+				heads.resolve("words.head.json").toString());
+		bench("fit-head", "--encoder", "all-minilm-l6-v2-q", "--train", split.resolve("fit.tsv").toString(),
+				"--l2-grid", "1e-2,1e-4", "--out", heads.resolve("minilm.head.json").toString());
+		HeadFile minilm = HeadFiles.read(heads.resolve("minilm.head.json"));
+		assertThat(minilm.training().command()).startsWith("tango bench fit-head --encoder all-minilm-l6-v2-q");
+		assertThat(minilm.training().rows()).isEqualTo(240);
+
+		Path cascade = folder.resolve("cascade/cascade.json");
+		bench("cascade", "--name", "it", "--head", heads.resolve("words.head.json").toString(), "--head",
+				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--out", cascade.toString());
+
+		Path calibrated = folder.resolve("calibrated/cascade.json");
+		Path calibrationJson = folder.resolve("calibration.json");
+		bench("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--max-drop", "0.02",
+				"--compare-levels", "0.5", "--out", calibrated.toString(), "--json", calibrationJson.toString());
+		JsonNode descriptor = Json.MAPPER.readTree(calibrated.toFile());
+		JsonNode record = descriptor.get("calibration");
+		double threshold = descriptor.get("tiers").get(0).get("threshold").asDouble();
+		assertThat(record.get("chosen").get("thresholds").get(0).asDouble()).isEqualTo(threshold);
+		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(0.8);
+		assertThat(record.get("command").asString()).startsWith("tango bench calibrate");
+		assertThat(descriptor.get("tiers").get(1).get("model").get("artifacts").get("head").get("uri").asString())
+			.isEqualTo("../heads/minilm.head.json");
+		List<CurveFile.Row> curve = CurveFile.read(calibrated.resolveSibling("curve.csv"));
+		assertThat(curve).filteredOn(CurveFile.Row::chosen)
+			.singleElement()
+			.satisfies((row) -> assertThat(row.thresholds()).containsExactly(threshold));
+		assertThat(Json.MAPPER.readTree(calibrationJson.toFile()).get("choices")).hasSize(2);
+
+		Path evaluation = folder.resolve("evaluation.json");
+		bench("evaluate", "--cascade", calibrated.toString(), "--data", dev.toString(), "--thresholds", "0", "--out",
+				folder.resolve("evaluation.md").toString(), "--json", evaluation.toString());
+		JsonNode evaluated = Json.MAPPER.readTree(evaluation.toFile());
+		assertThat(evaluated.get("atThresholds").get("accuracy").asDouble())
+			.isCloseTo(record.get("chosen").get("accuracy").asDouble(), within(1e-6));
+		assertThat(evaluated.get("tiers").get(0).get("accuracy").asDouble())
+			.isEqualTo(evaluated.get("others").get(0).get("accuracy").asDouble());
+		assertThat(evaluated.get("engine").get("reach").get(0).asDouble())
+			.isCloseTo(evaluated.get("atThresholds").get("reach").get(0).asDouble(), within(1e-9));
+		assertThat(Files.readString(folder.resolve("evaluation.md"))).contains("| 2 | minilm |");
+
+		Path svg = folder.resolve("curve.svg");
+		bench("plot", "--curve", calibrated.resolveSibling("curve.csv").toString(), "--out", svg.toString());
+		assertThat(Files.readString(svg)).contains("<polyline", "chosen");
+
+		Path report = folder.resolve("benchmark.md");
+		bench("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--limit", "48",
+				"--batch-sizes", "16", "--threads", "1", "--repeats", "1", "--out", report.toString());
+		assertThat(Files.readString(report)).contains("plain ONNX Runtime, sorted by length", "| 1 | 16 |",
+				"after loading the cascade");
+	}
+
+}

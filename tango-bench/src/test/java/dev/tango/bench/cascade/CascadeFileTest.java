@@ -1,0 +1,190 @@
+package dev.tango.bench.cascade;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.tango.bench.cascade.DescriptorBuilder.Format;
+import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.TierDescriptor;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.head.LinearHead;
+import dev.tango.runtime.head.TrainingProvenance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CascadeFileTest {
+
+	@TempDir
+	Path folder;
+
+	private DefaultArtifactSource source;
+
+	@BeforeEach
+	void source() {
+		this.source = new DefaultArtifactSource(new ArtifactCache(this.folder.resolve("cache")),
+				CascadeFileTest.class.getClassLoader());
+	}
+
+	static Path lexicalHead(Path file, String positiveWord) throws IOException {
+		LexicalSpec spec = LexicalSpec.defaults().withBucketBits(6);
+		float[][] weights = new float[2][spec.buckets()];
+		int bucket = new dev.tango.runtime.lexical.LexicalFeaturizer(spec).features(TextInput.of(positiveWord))
+			.indices()[0];
+		weights[1][bucket] = 5;
+		TrainingProvenance training = new TrainingProvenance("../data/train.tsv", "2".repeat(64), 100, 10, 42, 1e-4,
+				List.of(1e-4), 0.9, 0.3, "test", "tango bench fit-lexical", Instant.EPOCH, Map.of("java", "21"));
+		HeadFile head = new HeadFile(HeadKind.LEXICAL_LINEAR,
+				new LinearHead(List.of("neg", "pos"), weights, new float[2]), null, spec, training);
+		Files.createDirectories(file.getParent());
+		HeadFiles.write(head, file);
+		return file;
+	}
+
+	static Path encoderHead(Path file) throws IOException {
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		HeadFile head = new HeadFile(HeadKind.ENCODER_LINEAR,
+				new LinearHead(List.of("neg", "pos"), new float[2][384], new float[2]), encoder.identity(), null, null);
+		Files.createDirectories(file.getParent());
+		HeadFiles.write(head, file);
+		return file;
+	}
+
+	@Test
+	void aRegistryDescriptorReadsAsRuntimeTiersWithItsUrisResolvedAgainstItsFolder() throws IOException {
+		Path heads = this.folder.resolve("heads");
+		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("words.head.json"), "great")),
+				HeadTier.read(encoderHead(heads.resolve("minilm.head.json"))));
+		Path descriptor = this.folder.resolve("cascades/demo/cascade.json");
+		Json.write(DescriptorBuilder.build(Format.REGISTRY, "demo", "a demo", tiers, descriptor.getParent(), 16),
+				descriptor);
+
+		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
+
+		assertThat(file.descriptor().name()).isEqualTo("demo");
+		TierDescriptor lexical = file.descriptor().tiers().get(0);
+		assertThat(lexical.kind()).isEqualTo(TierKind.LEXICAL_LINEAR);
+		assertThat(lexical.name()).isEqualTo("words");
+		assertThat(Path.of(lexical.head())).isEqualTo(heads.resolve("words.head.json").toAbsolutePath());
+		assertThat(lexical.settings().threshold()).isEqualTo(1.0);
+		assertThat(lexical.batchSize()).isEqualTo(16);
+		TierDescriptor encoder = file.descriptor().tiers().get(1);
+		assertThat(encoder.kind()).isEqualTo(TierKind.ENCODER_LINEAR);
+		assertThat(encoder.model()).isEqualTo("classpath:all-minilm-l6-v2-q.onnx");
+		assertThat(encoder.tokenizer()).isEqualTo("classpath:all-minilm-l6-v2-q-tokenizer.json");
+		assertThat(file.checksums()).containsEntry(heads.resolve("minilm.head.json").toAbsolutePath().toString(),
+				tiers.get(1).sha256());
+		assertThat(file.thresholds()).containsExactly(1.0);
+		JsonNode model = file.json().get("tiers").get(1).get("model");
+		assertThat(model.get("kind").asString()).isEqualTo("ENCODER_HEAD");
+		assertThat(model.get("pooling").asString()).isEqualTo("MEAN");
+		assertThat(model.get("maxInputLength").asInt()).isEqualTo(256);
+		assertThat(model.get("artifacts").get("head").get("uri").asString()).isEqualTo("../../heads/minilm.head.json");
+	}
+
+	@Test
+	void aRuntimeDescriptorReadsWithItsHeadsResolved() throws IOException {
+		Path head = lexicalHead(this.folder.resolve("h/words.head.json"), "great");
+		Path descriptor = this.folder.resolve("c/cascade.json");
+		Json.write(DescriptorBuilder.build(Format.RUNTIME, "demo", null,
+				List.of(HeadTier.read(head), HeadTier.read(head)), descriptor.getParent(), 8), descriptor);
+		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
+		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
+		assertThat(file.descriptor().tiers()).extracting(TierDescriptor::head)
+			.containsOnly(head.toAbsolutePath().toString());
+		assertThat(file.checksums()).isEmpty();
+	}
+
+	@Test
+	void aClasspathDescriptorResolvesRelativeUrisOnTheClasspath() throws IOException {
+		CascadeFile file = CascadeFile.read("classpath:dev/tango/bench/cascade/classpath-cascade.json", this.source);
+		assertThat(file.descriptor().tiers().get(0).head())
+			.isEqualTo("classpath:dev/tango/bench/cascade/words.head.json");
+		assertThat(file.descriptor().tiers().get(1).head()).isEqualTo("classpath:elsewhere/other.head.json");
+		ObjectNode moved = file.withThresholds(this.folder, List.of(0.75), null, null);
+		assertThat(moved.get("tiers").get(0).get("head").asString())
+			.isEqualTo("classpath:dev/tango/bench/cascade/words.head.json");
+	}
+
+	@Test
+	void newThresholdsChangeOnlyTheThresholdsAndKeepRelativeUrisPointingAtTheSameFiles() throws IOException {
+		Path heads = this.folder.resolve("heads");
+		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("a.head.json"), "great")),
+				HeadTier.read(lexicalHead(heads.resolve("b.head.json"), "good")),
+				HeadTier.read(lexicalHead(heads.resolve("c.head.json"), "fine")));
+		Path descriptor = this.folder.resolve("one/cascade.json");
+		Json.write(DescriptorBuilder.build(Format.REGISTRY, "three", null, tiers, descriptor.getParent(), 4),
+				descriptor);
+		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
+		ObjectNode calibration = Json.MAPPER.createObjectNode().put("policy", "test");
+
+		Path elsewhere = this.folder.resolve("two/deeper/cascade.json");
+		Json.write(file.withThresholds(elsewhere.getParent(), List.of(0.6, 0.9), 32, calibration), elsewhere);
+		CascadeFile moved = CascadeFile.read(elsewhere.toString(), this.source);
+
+		assertThat(moved.thresholds()).containsExactly(0.6, 0.9);
+		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::batchSize).containsOnly(32);
+		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::head)
+			.isEqualTo(file.descriptor().tiers().stream().map(TierDescriptor::head).toList());
+		assertThat(moved.checksums()).isEqualTo(file.checksums());
+		assertThat(moved.json().get("calibration").get("policy").asString()).isEqualTo("test");
+		assertThat(moved.json().get("tiers").get(0).get("model").get("artifacts").get("head").get("uri").asString())
+			.isEqualTo("../../heads/a.head.json");
+		assertThatThrownBy(() -> file.withThresholds(this.folder, List.of(0.5), null, null))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void openingChecksEveryArtifactAgainstItsSha256() throws IOException {
+		Path heads = this.folder.resolve("heads");
+		Path words = lexicalHead(heads.resolve("words.head.json"), "great");
+		List<HeadTier> tiers = List.of(HeadTier.read(words),
+				HeadTier.read(lexicalHead(heads.resolve("all.head.json"), "good")));
+		Path descriptor = this.folder.resolve("cascade.json");
+		Json.write(DescriptorBuilder.build(Format.REGISTRY, "lexical", null, tiers, this.folder, 4), descriptor);
+		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
+		try (LoadedCascade loaded = file.open(this.source, (tier) -> CascadeFile.withBatchSize(tier, 2))) {
+			assertThat(loaded.tiers()).hasSize(2);
+			assertThat(loaded.tiers().get(0).settings().batchSize()).isEqualTo(2);
+			assertThat(loaded.tiers().get(0).tier().classify(List.of(TextInput.of("great stuff"))).get(0).logits()[1])
+				.isGreaterThan(0);
+		}
+		Files.writeString(words, Files.readString(words).replace("\"neg\"", "\"bad\""));
+		assertThatThrownBy(() -> file.open(this.source, (tier) -> tier)).isInstanceOf(IOException.class)
+			.hasMessageContaining("words.head.json");
+	}
+
+	@Test
+	void registryTiersOfKindsTheBenchCannotRunAreRefusedByName() throws IOException {
+		Path descriptor = this.folder.resolve("remote.json");
+		Files.writeString(descriptor, """
+				{ "name": "r", "tiers": [ { "model": { "name": "far", "kind": "REMOTE_OIP",
+				  "artifacts": { "model": { "uri": "https://example.org/v2/models/x" } }, "labels": ["a", "b"],
+				  "maxInputLength": 128 } } ] }
+				""");
+		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
+			.hasMessageContaining("REMOTE_OIP");
+		Files.writeString(descriptor, "{ \"name\": \"r\", \"tiers\": [ { \"kind\": \"encoder-linear\" } ] }");
+		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
+			.hasMessageContaining("tiers[0]");
+	}
+
+}

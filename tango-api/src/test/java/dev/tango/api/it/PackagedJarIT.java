@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged {@code tango-api.jar} as {@code ./tango run} starts it: its own JVM, the
- * embedded database in its working directory, a seeded cascade; answers over HTTP, then
- * stops gracefully on SIGTERM.
+ * embedded database in its working directory, the bundled {@code sst2-sentiment} cascade
+ * seeded on first start; answers over HTTP, then stops gracefully on SIGTERM.
  */
 class PackagedJarIT {
 
@@ -55,9 +55,7 @@ class PackagedJarIT {
 		if (cache != null) {
 			command.add("-Dtango.cache.dir=" + Path.of(cache).toAbsolutePath());
 		}
-		command.addAll(List.of("-jar", jar.toString(), "--server.port=0",
-				"--tango.registry.seed=" + SentimentCascadeFixture.descriptorUri(),
-				"--tango.artifacts.allowed-roots=" + SentimentCascadeFixture.root()));
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=0"));
 		this.process = new ProcessBuilder(command).directory(this.workingDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
@@ -73,6 +71,7 @@ class PackagedJarIT {
 					.ofString("{\"inputs\": [\"a wonderful , moving and beautifully acted film .\"]}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(ServiceIT.JSON.readTree(answer.body()).at("/cascade").stringValue()).isEqualTo("sst2-sentiment");
 		assertThat(ServiceIT.JSON.readTree(answer.body()).at("/results/0/label").stringValue()).isEqualTo("1");
 		assertThat(status(http, get(port, "/v3/api-docs"))).isEqualTo(200);
 		assertThat(status(http, get(port, "/swagger-ui/index.html"))).isEqualTo(200);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the bundled default cascade sst2-sentiment in
 # tango-runtime/src/main/resources/tango/cascades/sst2-sentiment/: the two head files, cascade.json
-# (registry format, thresholds chosen by calibrate), curve.csv and PROVENANCE.md.
+# (tango-cascade format, thresholds chosen by calibrate), curve.csv and PROVENANCE.md.
 #
 #   tango-bench/scripts/build-default-cascade.sh [provenance]
 #

@@ -74,8 +74,7 @@ class BenchCommandsIT {
 		assertThat(record.get("chosen").get("thresholds").get(0).asDouble()).isEqualTo(threshold);
 		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(0.8);
 		assertThat(record.get("command").asString()).startsWith("tango bench calibrate");
-		assertThat(descriptor.get("tiers").get(1).get("model").get("artifacts").get("head").get("uri").asString())
-			.isEqualTo("../heads/minilm.head.json");
+		assertThat(descriptor.get("tiers").get(1).get("head").asString()).isEqualTo("../heads/minilm.head.json");
 		List<CurveFile.Row> curve = CurveFile.read(calibrated.resolveSibling("curve.csv"));
 		assertThat(curve).filteredOn(CurveFile.Row::chosen)
 			.singleElement()

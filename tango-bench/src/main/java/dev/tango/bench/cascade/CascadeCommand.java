@@ -32,11 +32,11 @@ public final class CascadeCommand implements Callable<Integer> {
 			description = "every tier's batch size (default ${DEFAULT-VALUE})")
 	int batchSize;
 
-	@Option(names = "--format", defaultValue = "REGISTRY",
-			description = "REGISTRY (what the registry seeds from) or RUNTIME (tango-cascade); default ${DEFAULT-VALUE}")
+	@Option(names = "--format", defaultValue = "RUNTIME",
+			description = "RUNTIME (tango-cascade, what the registry seeds from) or REGISTRY (a model object per tier); default ${DEFAULT-VALUE}")
 	Format format;
 
-	@Option(names = "--description", description = "the cascade's description (registry format)")
+	@Option(names = "--description", description = "the cascade's description")
 	@Nullable String description;
 
 	@Override

@@ -35,10 +35,13 @@ public final class DescriptorBuilder {
 	/** The formats written. */
 	public enum Format {
 
-		/** What the registry seeds itself from. */
+		/** A model object per tier, as an earlier registry seeder read it. */
 		REGISTRY,
 
-		/** The runtime's {@code tango-cascade} format. */
+		/**
+		 * The runtime's {@code tango-cascade} format, which the registry seeds itself
+		 * from.
+		 */
 		RUNTIME
 
 	}
@@ -101,7 +104,7 @@ public final class DescriptorBuilder {
 			root.put("version", CascadeDescriptor.VERSION);
 		}
 		root.put("name", name);
-		if (description != null && format == Format.REGISTRY) {
+		if (description != null) {
 			root.put("description", description);
 		}
 		ArrayNode array = root.putArray("tiers");

@@ -2,12 +2,13 @@
 # Runs what docs/BENCHMARKS.md reports: heads and cascades for Banking77 and CLINC150 (not bundled),
 # their calibration and evaluation, and the benchmarks of those and of the bundled SST-2 cascade.
 #
-#   tango-bench/scripts/run-benchmarks.sh [prepare] [benchmark]     (default: both)
+#   tango-bench/scripts/run-benchmarks.sh [prepare] [benchmark] [focus]     (default: all three)
 #
 # Environment: TANGO_DATA (default ../shared/data, relative to the project root) holds
 # {sst2,banking77,clinc150}/{train,dev}.tsv; results go to TANGO_BENCH_WORK (default
-# tango-bench/target/benchmarks). 'prepare' takes about 15 minutes on 2 cores with an empty embedding
-# cache, 'benchmark' about 40: leave the machine otherwise idle, or at least keep its load steady.
+# tango-bench/target/benchmarks). 'prepare' takes about 20 minutes on 2 cores with an empty embedding
+# cache, 'benchmark' about 40, 'focus' (batch 32, one thread, seven repeats) about 12: leave the
+# machine otherwise idle, or at least keep its load steady.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,7 +17,7 @@ WORK=${TANGO_BENCH_WORK:-tango-bench/target/benchmarks}
 DEFAULT=tango-runtime/src/main/resources/tango/cascades/sst2-sentiment
 SEED=42
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(prepare benchmark)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(prepare benchmark focus)
 
 bench() { ./tango bench "$@"; }
 
@@ -73,6 +74,15 @@ for stage in "${STAGES[@]}"; do
         # plain baseline, to keep the whole run under an hour.
         bench benchmark --cascade "$WORK/$d/2-tier/cascade.json" --data "$DATA/$d/dev.tsv" --skip-plain \
           --threads 1 --out "$WORK/$d/2-tier/benchmark.md"
+      done
+      uptime >> "$WORK/machine.txt"
+      ;;
+    focus)
+      bench benchmark --cascade "$DEFAULT/cascade.json" --data "$DATA/sst2/dev.tsv" --batch-sizes 32 --threads 1 \
+        --repeats 7 --out "$WORK/sst2/benchmark-b32.md"
+      for d in banking77 clinc150; do
+        bench benchmark --cascade "$WORK/$d/3-tier/cascade.json" --data "$DATA/$d/dev.tsv" --batch-sizes 32 \
+          --threads 1 --repeats 7 --out "$WORK/$d/3-tier/benchmark-b32.md"
       done
       uptime >> "$WORK/machine.txt"
       ;;

@@ -263,13 +263,13 @@ class ArtifactDownloadIT {
 	@Test
 	void classpathArtifactsAreVerifiedToo() throws Exception {
 		byte[] head;
-		try (InputStream in = getClass().getClassLoader().getResourceAsStream("fixtures/test-cascade/head.bin")) {
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("fixtures/test-cascade/head.json")) {
 			head = in.readAllBytes();
 		}
 		assertRefused(() -> store().resolve("classpath:fixtures/test-cascade/tokenizer.json", sha256(head)),
 				Reason.CHECKSUM_MISMATCH);
 		assertRefused(() -> store().resolve("classpath:fixtures/missing.bin", sha256(head)), Reason.NOT_FOUND);
-		Path file = store().resolve("classpath:fixtures/test-cascade/head.bin", sha256(head));
+		Path file = store().resolve("classpath:fixtures/test-cascade/head.json", sha256(head));
 		assertThat(file).hasBinaryContent(head);
 		assertThat(store().resolve("classpath:fixtures/missing.bin", sha256(head)))
 			.as("content with a registered sha256 is served from the store, wherever it came from")

@@ -106,10 +106,8 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 			return Outcome.PRESENT;
 		}
 		SeedPlan plan = plan(descriptor);
-		List<Optional<ModelKey>> existing = plan.tiers().stream().map((tier) -> existing(tier.model())).toList();
 		try {
-			CascadeVersion version = Objects
-				.requireNonNull(this.transactions.execute((status) -> register(plan, existing)));
+			CascadeVersion version = Objects.requireNonNull(this.transactions.execute((status) -> register(plan)));
 			logger.info("Registered cascade {} version {} from {}", plan.cascade(), version.version(), this.location);
 			return Outcome.SEEDED;
 		}
@@ -123,16 +121,14 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Registers the plan's model versions, except those that exist already, and its
-	 * cascade version, and activates it. Looking up existing model versions happens
-	 * before, outside this transaction: a model read in the transaction could not be
-	 * locked for its next version.
+	 * Registers the plan's model versions, except those that exist already with the same
+	 * content, and its cascade version, and activates it.
 	 */
-	private CascadeVersion register(SeedPlan plan, List<Optional<ModelKey>> existing) {
+	private CascadeVersion register(SeedPlan plan) {
 		List<NewTier> tiers = new ArrayList<>();
-		for (int i = 0; i < plan.tiers().size(); i++) {
-			SeedPlan.Tier tier = plan.tiers().get(i);
-			ModelKey model = existing.get(i).orElseGet(() -> this.registry.registerModelVersion(tier.model()).key());
+		for (SeedPlan.Tier tier : plan.tiers()) {
+			ModelKey model = existing(tier.model())
+				.orElseGet(() -> this.registry.registerModelVersion(tier.model()).key());
 			tiers.add(new NewTier(model, tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis()));
 		}
 		CascadeVersion version = this.registry.createCascadeVersion(

@@ -11,8 +11,11 @@ import java.util.Arrays;
  * @param perSecond answered requests per second of the window
  * @param p50Nanos median latency
  * @param p99Nanos 99th percentile latency
+ * @param cpuNanosPerRequest CPU time the service used per answered request, all its
+ * threads together; unlike throughput, barely affected by other processes on the host
  */
-public record LatencySummary(long requests, long errors, double perSecond, long p50Nanos, long p99Nanos) {
+public record LatencySummary(long requests, long errors, double perSecond, long p50Nanos, long p99Nanos,
+		double cpuNanosPerRequest) {
 
 	/**
 	 * Summarises latencies measured over a window.
@@ -20,16 +23,17 @@ public record LatencySummary(long requests, long errors, double perSecond, long 
 	 * changed)
 	 * @param errors the failed requests
 	 * @param windowNanos the length of the window
+	 * @param cpuNanos the CPU time the service used during the window
 	 * @return the summary
 	 */
-	public static LatencySummary of(long[] latencies, long errors, long windowNanos) {
+	public static LatencySummary of(long[] latencies, long errors, long windowNanos, long cpuNanos) {
 		if (windowNanos <= 0) {
 			throw new IllegalArgumentException("The window must be positive, was " + windowNanos);
 		}
 		long[] sorted = latencies.clone();
 		Arrays.sort(sorted);
 		return new LatencySummary(sorted.length, errors, sorted.length / (windowNanos / 1e9), percentile(sorted, 50),
-				percentile(sorted, 99));
+				percentile(sorted, 99), (double) cpuNanos / Math.max(1, sorted.length));
 	}
 
 	/**

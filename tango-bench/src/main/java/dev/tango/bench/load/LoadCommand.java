@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.Json;
@@ -36,6 +39,8 @@ public final class LoadCommand implements Callable<Integer> {
 
 	static final String BUNDLED_FOLDER = "tango/cascades/sst2-sentiment/";
 
+	private static final int OFFLINE_BATCH_SIZE = 32;
+
 	@Option(names = "--jar", defaultValue = "tango-api/target/tango-api.jar",
 			description = "the service jar (default ${DEFAULT-VALUE})")
 	Path jar;
@@ -55,7 +60,7 @@ public final class LoadCommand implements Callable<Integer> {
 			description = "seconds of warm-up per point (default ${DEFAULT-VALUE})")
 	int warmupSeconds;
 
-	@Option(names = "--duration", defaultValue = "20",
+	@Option(names = "--duration", defaultValue = "10",
 			description = "measured seconds per point (default ${DEFAULT-VALUE})")
 	int durationSeconds;
 
@@ -67,9 +72,14 @@ public final class LoadCommand implements Callable<Integer> {
 			description = "clients at which ratios are taken (default ${DEFAULT-VALUE})")
 	int referenceClients;
 
-	@Option(names = "--offline-repeats", defaultValue = "3",
-			description = "repeats of the offline reference, 0 to skip it (default ${DEFAULT-VALUE})")
-	int offlineRepeats;
+	@Option(names = "--rounds", defaultValue = "3",
+			description = "measured windows per point, the configurations taking turns (default ${DEFAULT-VALUE})")
+	int rounds;
+
+	@Option(names = "--offline", negatable = true, defaultValue = "true", fallbackValue = "true",
+			description = "measure the offline reference, one pass per round at the reference clients "
+					+ "(default ${DEFAULT-VALUE})")
+	boolean offline;
 
 	@Option(names = "--work-dir", description = "where each service runs (default: a new temporary folder)")
 	@Nullable Path workDir;
@@ -79,8 +89,9 @@ public final class LoadCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.warmupSeconds < 0 || this.durationSeconds <= 0) {
-			throw new IllegalArgumentException("The warm-up must be at least 0 and the duration positive");
+		if (this.warmupSeconds < 0 || this.durationSeconds <= 0 || this.rounds < 1) {
+			throw new IllegalArgumentException(
+					"The warm-up must be at least 0, the duration positive and the rounds at least 1");
 		}
 		if (!Files.isRegularFile(this.jar)) {
 			throw new IllegalArgumentException("No service jar at " + this.jar
@@ -90,37 +101,59 @@ public final class LoadCommand implements Callable<Integer> {
 		List<String> texts = LabelledDataset.read(this.data).inputs().stream().map(TextInput::text).toList();
 		Path root = (this.workDir != null) ? this.workDir : Files.createTempDirectory("tango-load");
 		Files.createDirectories(root);
-		OfflineReference offline = null;
-		if (this.offlineRepeats > 0) {
-			DefaultArtifactSource source = DefaultArtifactSource.create();
-			CascadeFile file = CascadeFile.read("classpath:" + BUNDLED_FOLDER + "cascade.json", source);
-			offline = OfflineRunner.measure(file, source, texts, 32, this.offlineRepeats);
-			System.err.printf("offline: cascade %.1f/s, tier 1 %.1f/s, tier 2 %.1f/s, escalation %.3f%n",
-					offline.cascadePerSecond(), offline.firstPerSecond(), offline.lastPerSecond(),
-					offline.escalation());
-		}
 		LoadDriver driver = new LoadDriver(texts, Duration.ofSeconds(this.warmupSeconds),
 				Duration.ofSeconds(this.durationSeconds), this.maxRequests);
 		List<LoadPoint> points = new ArrayList<>();
-		for (ServiceConfiguration configuration : chosen) {
-			Path dir = root.resolve(configuration.key());
-			try (ServiceProcess service = ServiceProcess.start(this.jar, dir, arguments(configuration, dir),
-					Duration.ofMinutes(5))) {
-				for (int n : this.clients) {
-					LatencySummary summary = driver.run(service.base(), n);
-					System.err.printf("%s, %d clients: %.1f/s, p50 %.1f ms, p99 %.1f ms, %d errors%n",
-							configuration.title(), n, summary.perSecond(), summary.p50Nanos() / 1e6,
-							summary.p99Nanos() / 1e6, summary.errors());
-					points.add(new LoadPoint(configuration, n, summary));
+		OfflineReference offline = null;
+		List<ServiceProcess> services = new ArrayList<>();
+		try (OfflineRunner reference = (this.offline) ? openOffline(texts) : null) {
+			for (ServiceConfiguration configuration : chosen) {
+				Path dir = root.resolve(configuration.key());
+				services.add(ServiceProcess.start(this.jar, dir, arguments(configuration, dir), Duration.ofMinutes(5)));
+			}
+			for (int n : this.clients) {
+				Map<ServiceConfiguration, LoadDriver.Window> windows = new EnumMap<>(ServiceConfiguration.class);
+				for (int round = 1; round <= this.rounds; round++) {
+					for (int i = 0; i < chosen.size(); i++) {
+						ServiceProcess service = services.get(i);
+						LoadDriver.Window window = driver.run(service.base(), n, service::cpuNanos);
+						LatencySummary summary = window.summary();
+						System.err.printf(
+								"round %d, %s, %d clients: %.1f/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/request, "
+										+ "%d errors%n",
+								round, chosen.get(i).title(), n, summary.perSecond(), summary.p50Nanos() / 1e6,
+								summary.p99Nanos() / 1e6, summary.cpuNanosPerRequest() / 1e6, summary.errors());
+						windows.merge(chosen.get(i), window, LoadDriver.Window::plus);
+					}
+					if (reference != null && n == this.referenceClients) {
+						offline = reference.measure();
+						System.err.printf(
+								"round %d, offline: cascade %.1f/s (CPU %.2f ms/input), tier 1 %.1f/s, tier 2 %.1f/s "
+										+ "(best so far)%n",
+								round, offline.cascadePerSecond(), offline.cascadeCpuNanosPerInput() / 1e6,
+								offline.firstPerSecond(), offline.lastPerSecond());
+					}
 				}
+				windows
+					.forEach((configuration, window) -> points.add(new LoadPoint(configuration, n, window.summary())));
 			}
 		}
+		finally {
+			services.forEach(ServiceProcess::close);
+		}
+		points.sort(Comparator.comparing(LoadPoint::configuration).thenComparingInt(LoadPoint::clients));
 		String text = new LoadReport(points, offline, this.referenceClients).markdown();
 		System.out.print(text);
 		if (this.out != null) {
 			TextFiles.write(this.out, text);
 		}
 		return 0;
+	}
+
+	private static OfflineRunner openOffline(List<String> texts) throws IOException {
+		DefaultArtifactSource source = DefaultArtifactSource.create();
+		CascadeFile file = CascadeFile.read("classpath:" + BUNDLED_FOLDER + "cascade.json", source);
+		return OfflineRunner.open(file, source, texts, OFFLINE_BATCH_SIZE);
 	}
 
 	/**

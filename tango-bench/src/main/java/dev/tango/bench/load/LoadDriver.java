@@ -6,9 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.tango.bench.cascade.Json;
 
@@ -52,10 +54,12 @@ final class LoadDriver {
 	 * Drives the service with a number of clients, one HTTP client (and connection) each.
 	 * @param base the service's base URI
 	 * @param clients the concurrent clients
+	 * @param cpuNanos the CPU time the service has used so far, read when the measured
+	 * window opens and when it closes
 	 * @return what was measured
 	 * @throws InterruptedException if interrupted
 	 */
-	LatencySummary run(URI base, int clients) throws InterruptedException {
+	Window run(URI base, int clients, LongSupplier cpuNanos) throws InterruptedException {
 		URI uri = base.resolve("/v1/classify");
 		long start = System.nanoTime();
 		long windowStart = start + this.warmup.toNanos();
@@ -106,11 +110,45 @@ final class LoadDriver {
 			threads.add(thread);
 			perClient.add(samples);
 		}
+		sleepUntil(windowStart);
+		long cpuAtStart = cpuNanos.getAsLong();
+		sleepUntil(windowEnd);
+		long cpu = cpuNanos.getAsLong() - cpuAtStart;
 		for (Thread thread : threads) {
 			thread.join();
 		}
 		long[] all = perClient.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
-		return LatencySummary.of(all, errors.get(), this.duration.toNanos());
+		return new Window(all, errors.get(), this.duration.toNanos(), cpu);
+	}
+
+	private static void sleepUntil(long nanoTime) throws InterruptedException {
+		long left = nanoTime - System.nanoTime();
+		if (left > 0) {
+			Thread.sleep(Duration.ofNanos(left));
+		}
+	}
+
+	/**
+	 * What one measured window saw; windows of the same point add up.
+	 *
+	 * @param latencies the latencies of the answered requests, in nanoseconds
+	 * @param errors the failed requests
+	 * @param nanos the length of the window
+	 * @param cpuNanos the CPU time the service used during the window
+	 */
+	record Window(long[] latencies, long errors, long nanos, long cpuNanos) {
+
+		Window plus(Window other) {
+			long[] all = Arrays.copyOf(this.latencies, this.latencies.length + other.latencies.length);
+			System.arraycopy(other.latencies, 0, all, this.latencies.length, other.latencies.length);
+			return new Window(all, this.errors + other.errors, this.nanos + other.nanos,
+					this.cpuNanos + other.cpuNanos);
+		}
+
+		LatencySummary summary() {
+			return LatencySummary.of(this.latencies, this.errors, this.nanos, this.cpuNanos);
+		}
+
 	}
 
 }

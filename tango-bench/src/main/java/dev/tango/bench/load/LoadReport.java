@@ -29,13 +29,14 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 	 * @return the Markdown table
 	 */
 	public String table() {
-		Markdown table = new Markdown("lrrrrrr", "configuration", "clients", "requests/s", "p50", "p99", "answered",
-				"errors");
+		Markdown table = new Markdown("lrrrrrrr", "configuration", "clients", "requests/s", "p50", "p99",
+				"CPU per request", "answered", "errors");
 		for (LoadPoint point : this.points) {
 			LatencySummary s = point.summary();
 			table.row(point.configuration().title(), Integer.toString(point.clients()),
 					String.format(Locale.ROOT, "%.1f", s.perSecond()), Markdown.millis(s.p50Nanos()),
-					Markdown.millis(s.p99Nanos()), Long.toString(s.requests()), Long.toString(s.errors()));
+					Markdown.millis(s.p99Nanos()), Markdown.millis(s.cpuNanosPerRequest()), Long.toString(s.requests()),
+					Long.toString(s.errors()));
 		}
 		return table.toString();
 	}
@@ -61,6 +62,11 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 					String.format(Locale.ROOT, "- (a) at %d clients / offline cascade: %s (target at least 90%%: %s)%n",
 							n, Markdown.percent(s.perSecond() / o.cascadePerSecond()),
 							met(s.perSecond() / o.cascadePerSecond() >= 0.9))));
+			a.ifPresent((s) -> text.append(String.format(Locale.ROOT,
+					"- CPU time: offline cascade %s per input; (a) at %d clients %s per request, all of the "
+							+ "service's work included (offline / served: %s)%n",
+					Markdown.millis(o.cascadeCpuNanosPerInput()), n, Markdown.millis(s.cpuNanosPerRequest()),
+					Markdown.percent(o.cascadeCpuNanosPerInput() / s.cpuNanosPerRequest()))));
 			if (a.isPresent() && c.isPresent()) {
 				double speedup = a.get().perSecond() / c.get().perSecond();
 				text.append(String.format(Locale.ROOT,

@@ -9,9 +9,11 @@ package dev.tango.bench.load;
  * @param firstPerSecond inputs per second through the first tier alone
  * @param lastPerSecond inputs per second through the last tier alone
  * @param escalation share of inputs that went past the first tier
+ * @param cascadeCpuNanosPerInput CPU time per input through the cascade (least of the
+ * repeats), all threads of the process together
  */
-public record OfflineReference(double cascadePerSecond, double firstPerSecond, double lastPerSecond,
-		double escalation) {
+public record OfflineReference(double cascadePerSecond, double firstPerSecond, double lastPerSecond, double escalation,
+		double cascadeCpuNanosPerInput) {
 
 	/**
 	 * Returns the ideal speedup of the cascade over its last tier alone,

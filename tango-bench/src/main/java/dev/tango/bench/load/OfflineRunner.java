@@ -11,61 +11,102 @@ import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures the offline engine in this process: the synchronous {@link Cascade} over the
- * texts at one batch size, and each of its two tiers alone; the best of a few repeats.
+ * texts at one batch size, and each of its two tiers alone. Each {@link #measure()} is
+ * one pass of each; the reference keeps the best of all passes, so that passes can be
+ * interleaved with the served windows. Owns the tiers it opens.
  */
-final class OfflineRunner {
+final class OfflineRunner implements AutoCloseable {
 
-	private OfflineRunner() {
+	private final LoadedCascade loaded;
+
+	private final List<TextInput> inputs;
+
+	private final Cascade cascade;
+
+	private final Cascade first;
+
+	private final Cascade last;
+
+	private final double escalation;
+
+	private @Nullable OfflineReference best;
+
+	private OfflineRunner(LoadedCascade loaded, List<TextInput> inputs) {
+		this.loaded = loaded;
+		this.inputs = inputs;
+		List<Stage> stages = Stages.of(loaded);
+		if (stages.size() != 2) {
+			throw new IllegalArgumentException("The reference needs a two-tier cascade, not " + stages.size());
+		}
+		this.cascade = new Cascade(stages);
+		this.first = new Cascade(List.of(stages.get(0)));
+		this.last = new Cascade(List.of(stages.get(1)));
+		this.escalation = (double) this.cascade.classify(inputs, false).tiers().get(1).inputs() / inputs.size();
+		// One warm-up pass of each tier alone; the cascade's was the escalation pass.
+		this.first.classify(inputs, false);
+		this.last.classify(inputs, false);
 	}
 
 	/**
-	 * Runs the measurement.
+	 * Opens the cascade's tiers and runs one warm-up pass.
 	 * @param file a two-tier cascade
 	 * @param source resolves its artifacts
 	 * @param texts the texts
 	 * @param batchSize every tier's batch size
-	 * @param repeats runs of each variant after one warm-up run
-	 * @return the figures
+	 * @return the runner
 	 * @throws IOException if the tiers cannot be opened
 	 */
-	static OfflineReference measure(CascadeFile file, ArtifactSource source, List<String> texts, int batchSize,
-			int repeats) throws IOException {
+	static OfflineRunner open(CascadeFile file, ArtifactSource source, List<String> texts, int batchSize)
+			throws IOException {
 		List<TextInput> inputs = texts.stream().map(TextInput::of).toList();
-		try (LoadedCascade loaded = file.open(source, (tier) -> CascadeFile.withBatchSize(tier, batchSize))) {
-			List<Stage> stages = Stages.of(loaded);
-			if (stages.size() != 2) {
-				throw new IllegalArgumentException("The reference needs a two-tier cascade, not " + stages.size());
-			}
-			Cascade cascade = new Cascade(stages);
-			Cascade first = new Cascade(List.of(stages.get(0)));
-			Cascade last = new Cascade(List.of(stages.get(1)));
-			double escalation = (double) cascade.classify(inputs, false).tiers().get(1).inputs() / inputs.size();
-			first.classify(inputs, false);
-			last.classify(inputs, false);
-			double bestCascade = 0;
-			double bestFirst = 0;
-			double bestLast = 0;
-			for (int r = 0; r < repeats; r++) {
-				bestCascade = Math.max(bestCascade, perSecond(cascade, inputs));
-				bestFirst = Math.max(bestFirst, perSecond(first, inputs));
-				bestLast = Math.max(bestLast, perSecond(last, inputs));
-			}
-			return new OfflineReference(bestCascade, bestFirst, bestLast, escalation);
+		LoadedCascade loaded = file.open(source, (tier) -> CascadeFile.withBatchSize(tier, batchSize));
+		try {
+			return new OfflineRunner(loaded, inputs);
+		}
+		catch (RuntimeException ex) {
+			loaded.close();
+			throw ex;
 		}
 	}
 
-	private static double perSecond(Cascade cascade, List<TextInput> inputs) {
+	/**
+	 * Runs one pass of the cascade and of each tier alone.
+	 * @return the best figures of all passes so far
+	 */
+	OfflineReference measure() {
+		long cpuAtStart = ServiceProcess.cpuNanos(ProcessHandle.current());
+		double cascadePerSecond = perSecond(this.cascade);
+		double cascadeCpu = (double) (ServiceProcess.cpuNanos(ProcessHandle.current()) - cpuAtStart)
+				/ this.inputs.size();
+		OfflineReference pass = new OfflineReference(cascadePerSecond, perSecond(this.first), perSecond(this.last),
+				this.escalation, cascadeCpu);
+		OfflineReference previous = this.best;
+		this.best = (previous == null) ? pass
+				: new OfflineReference(Math.max(previous.cascadePerSecond(), pass.cascadePerSecond()),
+						Math.max(previous.firstPerSecond(), pass.firstPerSecond()),
+						Math.max(previous.lastPerSecond(), pass.lastPerSecond()), this.escalation,
+						Math.min(previous.cascadeCpuNanosPerInput(), pass.cascadeCpuNanosPerInput()));
+		return this.best;
+	}
+
+	private double perSecond(Cascade cascade) {
 		long start = System.nanoTime();
-		CascadeResult result = cascade.classify(inputs, false);
+		CascadeResult result = cascade.classify(this.inputs, false);
 		long nanos = System.nanoTime() - start;
-		if (result.predictions().size() != inputs.size()) {
+		if (result.predictions().size() != this.inputs.size()) {
 			throw new IllegalStateException(
-					"The cascade answered " + result.predictions().size() + " of " + inputs.size() + " inputs");
+					"The cascade answered " + result.predictions().size() + " of " + this.inputs.size() + " inputs");
 		}
-		return inputs.size() / (nanos / 1e9);
+		return this.inputs.size() / (nanos / 1e9);
+	}
+
+	@Override
+	public void close() {
+		this.loaded.close();
 	}
 
 }

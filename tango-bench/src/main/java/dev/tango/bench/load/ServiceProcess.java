@@ -71,6 +71,22 @@ final class ServiceProcess implements AutoCloseable {
 		return this.base;
 	}
 
+	/**
+	 * Returns the CPU time the service's process has used so far, all threads together.
+	 * @return nanoseconds of CPU time
+	 * @throws IllegalStateException if the platform does not report it
+	 */
+	long cpuNanos() {
+		return cpuNanos(this.process.toHandle());
+	}
+
+	static long cpuNanos(ProcessHandle process) {
+		return process.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("The platform does not report the CPU time of processes"))
+			.toNanos();
+	}
+
 	private void awaitReady(Duration timeout, Path log) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest probe = HttpRequest.newBuilder(this.base.resolve("/actuator/health/readiness"))

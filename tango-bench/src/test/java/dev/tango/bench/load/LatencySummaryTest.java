@@ -27,11 +27,12 @@ class LatencySummaryTest {
 		for (int round = 0; round < 20; round++) {
 			long[] samples = random.longs(1 + random.nextInt(500), 1, 1_000_000).toArray();
 			long[] before = samples.clone();
-			LatencySummary summary = LatencySummary.of(samples, 3, 2_000_000_000L);
+			LatencySummary summary = LatencySummary.of(samples, 3, 2_000_000_000L, 4_000_000L * samples.length);
 			assertThat(samples).containsExactly(before);
 			assertThat(summary.requests()).isEqualTo(samples.length);
 			assertThat(summary.errors()).isEqualTo(3);
 			assertThat(summary.perSecond()).isCloseTo(samples.length / 2.0, org.assertj.core.data.Offset.offset(1e-9));
+			assertThat(summary.cpuNanosPerRequest()).isCloseTo(4_000_000.0, org.assertj.core.data.Offset.offset(1e-6));
 			for (long p : new long[] { summary.p50Nanos(), summary.p99Nanos() }) {
 				assertThat(samples).contains(p);
 			}

@@ -16,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StageQueue {
 
+	/** Weight of older samples in the mean time between arrivals: 1 - 1/4 per arrival. */
+	private static final long ARRIVAL_SMOOTHING = 4;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition changed = this.lock.newCondition();
@@ -27,6 +30,17 @@ final class StageQueue {
 	private boolean closed;
 
 	private volatile int depth;
+
+	/** When inputs last arrived, {@link System#nanoTime()}; guarded by the lock. */
+	private long lastArrivalNanos;
+
+	/**
+	 * Moving average of the time between arriving inputs; {@code -1} until two arrivals
+	 * were seen. Guarded by the lock.
+	 */
+	private long arrivalGapNanos = -1;
+
+	private boolean seenArrival;
 
 	StageQueue(int capacity) {
 		this.capacity = capacity;
@@ -88,16 +102,32 @@ final class StageQueue {
 
 	private void add(List<Item> batch) {
 		if (!batch.isEmpty()) {
+			learnArrivals(batch.size());
 			this.items.addAll(batch);
 			this.depth = this.items.size();
 			this.changed.signalAll();
 		}
 	}
 
+	private void learnArrivals(int count) {
+		long now = System.nanoTime();
+		if (this.seenArrival) {
+			long gap = (now - this.lastArrivalNanos) / count;
+			long previous = this.arrivalGapNanos;
+			this.arrivalGapNanos = (previous < 0) ? gap : previous + (gap - previous) / ARRIVAL_SMOOTHING;
+		}
+		this.seenArrival = true;
+		this.lastArrivalNanos = now;
+	}
+
 	/**
 	 * Takes the next items for a worker, waiting while the queue is empty. Once there is
 	 * an item, waits until {@code batchSize} items are queued or {@code maxDelayNanos}
-	 * has passed since the oldest was queued, whichever comes first.
+	 * has passed since the oldest was queued, whichever comes first; but it waits only
+	 * while another input is expected before the delay is over, from the mean time
+	 * between recent arrivals (before a rate is known, it waits). When inputs arrive more
+	 * slowly than that, waiting would only add latency: the worker takes what is queued
+	 * at once.
 	 * @param batchSize the size of a full batch
 	 * @param limit the most items to take, at least {@code batchSize}
 	 * @param maxDelayNanos the longest wait for a batch to fill
@@ -128,11 +158,12 @@ final class StageQueue {
 	private void awaitFill(int batchSize, long maxDelayNanos) {
 		while (!this.closed && !this.items.isEmpty() && this.items.size() < batchSize) {
 			long waited = System.nanoTime() - this.items.getFirst().enqueuedNanos();
-			if (waited >= maxDelayNanos) {
+			long remaining = maxDelayNanos - waited;
+			if (remaining <= 0 || this.arrivalGapNanos > remaining) {
 				return;
 			}
 			try {
-				this.changed.await(maxDelayNanos - waited, TimeUnit.NANOSECONDS);
+				this.changed.await(remaining, TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
 				// Workers stop when the queue closes; an interrupt only ends the wait.

@@ -37,6 +37,13 @@ final class StageRunner {
 
 	private static final long MAX_RETRY_AFTER_SECONDS = 60;
 
+	/**
+	 * What one more tier call costs, in the unit of {@link Tier#length}: for the small
+	 * encoders served on CPU a call costs about as much as 16 tokens of padding (a batch
+	 * of one runs 1.3 to 1.5 times slower per input than length-sorted batches).
+	 */
+	private static final long CALL_COST = 16;
+
 	private final int index;
 
 	private final Stage stage;
@@ -236,23 +243,22 @@ final class StageRunner {
 		if (items.isEmpty()) {
 			return;
 		}
-		List<Item> sorted;
+		List<List<Item>> batches;
 		try {
-			sorted = sortByLength(items);
+			batches = batchesByLength(items);
 		}
 		catch (RuntimeException ex) {
 			failBatch(items, ex);
 			return;
 		}
-		int batchSize = this.stage.batchSize();
-		for (int from = 0; from < sorted.size(); from += batchSize) {
-			List<Item> batch = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
+		for (int k = 0; k < batches.size(); k++) {
+			List<Item> batch = batches.get(k);
 			if (this.aborted) {
 				rejectAll(batch, Reason.SHUTTING_DOWN);
 			}
 			else {
 				// Later batches waited for the earlier ones: check them again.
-				batch = (from > 0) ? runnable(batch) : batch;
+				batch = (k > 0) ? runnable(batch) : batch;
 				if (!batch.isEmpty()) {
 					run(batch);
 				}
@@ -282,13 +288,30 @@ final class StageRunner {
 		return runnable;
 	}
 
-	private List<Item> sortByLength(List<Item> items) {
-		int[] order = LengthBatching.byLength(items, (item) -> this.tier.length(item.input()));
-		List<Item> sorted = new ArrayList<>(order.length);
-		for (int i : order) {
-			sorted.add(items.get(i));
+	/**
+	 * Sorts the items by length and cuts them into batches of at most the stage's batch
+	 * size, each padding little: see {@link LengthBatching#partition}.
+	 */
+	private List<List<Item>> batchesByLength(List<Item> items) {
+		int[] lengths = new int[items.size()];
+		for (int i = 0; i < lengths.length; i++) {
+			lengths[i] = this.tier.length(items.get(i).input());
 		}
-		return sorted;
+		int[] order = LengthBatching.byLength(lengths);
+		int[] sortedLengths = new int[order.length];
+		for (int i = 0; i < order.length; i++) {
+			sortedLengths[i] = lengths[order[i]];
+		}
+		int[] cuts = LengthBatching.partition(sortedLengths, this.stage.batchSize(), CALL_COST);
+		List<List<Item>> batches = new ArrayList<>(cuts.length - 1);
+		for (int k = 0; k + 1 < cuts.length; k++) {
+			List<Item> batch = new ArrayList<>(cuts[k + 1] - cuts[k]);
+			for (int i = cuts[k]; i < cuts[k + 1]; i++) {
+				batch.add(items.get(order[i]));
+			}
+			batches.add(batch);
+		}
+		return batches;
 	}
 
 	private void run(List<Item> batch) {

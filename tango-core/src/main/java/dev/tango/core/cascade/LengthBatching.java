@@ -75,10 +75,24 @@ public final class LengthBatching {
 	 * @return the indices of {@code items}, shortest first
 	 */
 	public static <T> int[] byLength(List<T> items, ToIntFunction<? super T> length) {
+		int[] lengths = new int[items.size()];
+		for (int i = 0; i < lengths.length; i++) {
+			lengths[i] = length.applyAsInt(items.get(i));
+		}
+		return byLength(lengths);
+	}
+
+	/**
+	 * Returns the indices of lengths in increasing order of length, equal lengths in
+	 * index order.
+	 * @param lengths non-negative lengths
+	 * @return the indices of {@code lengths}, shortest first
+	 */
+	public static int[] byLength(int[] lengths) {
 		// Each key holds the length in its high half and the index in its low half.
-		long[] keys = new long[items.size()];
+		long[] keys = new long[lengths.length];
 		for (int i = 0; i < keys.length; i++) {
-			keys[i] = ((long) length.applyAsInt(items.get(i)) << 32) | i;
+			keys[i] = ((long) lengths[i] << 32) | i;
 		}
 		Arrays.sort(keys);
 		int[] order = new int[keys.length];
@@ -86,6 +100,58 @@ public final class LengthBatching {
 			order[i] = (int) keys[i];
 		}
 		return order;
+	}
+
+	/**
+	 * Cuts items sorted by length into consecutive batches that cost least in all, where
+	 * a batch costs a fixed {@code callCost} plus its size times its longest item's
+	 * length: every item is padded to the longest of its batch. A batch is cut where the
+	 * padding it saves outweighs the cost of one more call, so items of very different
+	 * lengths do not share a batch even when fewer than {@code batchSize} are waiting.
+	 * @param sortedLengths the items' lengths, in increasing order
+	 * @param batchSize the most items per batch, at least 1
+	 * @param callCost the cost of a call in the unit of the lengths, zero or more
+	 * @return the start of each batch, then {@code sortedLengths.length}: batch {@code k}
+	 * holds the items from {@code cuts[k]} to {@code cuts[k + 1]} (exclusive)
+	 */
+	public static int[] partition(int[] sortedLengths, int batchSize, long callCost) {
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+		}
+		if (callCost < 0) {
+			throw new IllegalArgumentException("callCost must not be negative, was " + callCost);
+		}
+		int count = sortedLengths.length;
+		for (int i = 1; i < count; i++) {
+			if (sortedLengths[i - 1] > sortedLengths[i]) {
+				throw new IllegalArgumentException("sortedLengths must be in increasing order");
+			}
+		}
+		// cost[j]: the least cost of the first j items; start[j]: where their last batch
+		// starts.
+		long[] cost = new long[count + 1];
+		int[] start = new int[count + 1];
+		for (int end = 1; end <= count; end++) {
+			long longest = sortedLengths[end - 1];
+			cost[end] = Long.MAX_VALUE;
+			for (int from = end - 1; from >= Math.max(0, end - batchSize); from--) {
+				long candidate = cost[from] + callCost + (end - from) * longest;
+				if (candidate <= cost[end]) {
+					cost[end] = candidate;
+					start[end] = from;
+				}
+			}
+		}
+		int batches = 0;
+		for (int end = count; end > 0; end = start[end]) {
+			batches++;
+		}
+		int[] cuts = new int[batches + 1];
+		cuts[batches] = count;
+		for (int end = count, k = batches - 1; end > 0; end = start[end], k--) {
+			cuts[k] = start[end];
+		}
+		return cuts;
 	}
 
 	/**

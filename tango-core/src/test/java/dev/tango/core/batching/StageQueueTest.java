@@ -77,6 +77,32 @@ class StageQueueTest {
 	}
 
 	@Test
+	void whileInputsArriveFasterThanTheDelayAWorkerWaitsForMore() throws Exception {
+		StageQueue queue = new StageQueue(10);
+		queue.offerAll(items(0, 1));
+		queue.offerAll(items(1, 2));
+		assertThat(queue.take(2, 2, 0)).hasSize(2);
+		queue.offerAll(items(2, 3));
+		CompletableFuture<List<Item>> taken = CompletableFuture
+			.supplyAsync(() -> queue.take(3, 3, TimeUnit.HOURS.toNanos(1)));
+		queue.offerAll(items(3, 5));
+		assertThat(taken.get(30, TimeUnit.SECONDS)).extracting(Item::position).containsExactly(2, 3, 4);
+	}
+
+	@Test
+	void whenInputsArriveMoreSlowlyThanTheDelayAWorkerDoesNotWait() throws Exception {
+		StageQueue queue = new StageQueue(10);
+		queue.offerAll(items(0, 1));
+		assertThat(queue.take(1, 1, 0)).hasSize(1);
+		Thread.sleep(4000);
+		queue.offerAll(items(1, 2));
+		long start = System.nanoTime();
+		assertThat(queue.take(8, 8, TimeUnit.SECONDS.toNanos(3))).extracting(Item::position).containsExactly(1);
+		assertThat(System.nanoTime() - start).as("no wait for a batch that would not fill")
+			.isLessThan(TimeUnit.SECONDS.toNanos(2));
+	}
+
+	@Test
 	void aClosedQueueRefusesOffersAndDrainsBeforeSignallingTheEnd() throws Exception {
 		StageQueue queue = new StageQueue(10);
 		queue.offerAll(items(0, 2));

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.HeadlessChromium;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -51,10 +49,9 @@ import dev.tango.runtime.head.LexicalSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages in a headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}; other locations through {@code TANGO_CHROMIUM} and
- * {@code TANGO_CHROMEDRIVER}): a calibration started from the cascade's page, its live
- * progress, the curve of the new version, then rollback and activation by button.
+ * The administration pages in a headless Chromium ({@link HeadlessChromium}): a
+ * calibration started from the cascade's page, its live progress, the curve of the new
+ * version, then rollback and activation by button.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
@@ -94,14 +91,7 @@ class AdminPagesIT {
 
 	@BeforeEach
 	void open() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(
-					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start();
 	}
 
 	@AfterEach

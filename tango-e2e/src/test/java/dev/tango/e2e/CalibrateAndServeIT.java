@@ -20,13 +20,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.tango.admin.testing.HeadlessChromium;
+import dev.tango.admin.testing.AdminPages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +75,7 @@ class CalibrateAndServeIT {
 
 	};
 
-	WebDriver browser;
+	AdminPages pages;
 
 	@BeforeAll
 	static void start() throws IOException {
@@ -115,12 +113,12 @@ class CalibrateAndServeIT {
 
 	@BeforeEach
 	void open() {
-		this.browser = HeadlessChromium.start();
+		this.pages = AdminPages.open(admin.port(), USER, PASSWORD);
 	}
 
 	@AfterEach
 	void close() {
-		this.browser.quit();
+		this.pages.close();
 	}
 
 	@Test
@@ -138,66 +136,43 @@ class CalibrateAndServeIT {
 			assertThat(
 					ServiceProcess.status(HttpClient.newHttpClient(), HttpRequest.newBuilder(admin.uri("/")).build()))
 				.isEqualTo(401);
-			visit("/");
-			WebElement row = this.browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
+			this.pages.visit("/");
+			WebDriver browser = this.pages.browser();
+			WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
 			assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
 
 			// upload the labelled data set on the overview page
-			WebElement upload = this.browser.findElement(By.id("upload-form"));
+			WebElement upload = browser.findElement(By.id("upload-form"));
 			upload.findElement(By.name("file")).sendKeys(dataset.toString());
 			upload.findElement(By.cssSelector("button[type=submit]")).click();
-			wait(Duration.ofSeconds(30)).until((driver) -> !driver
-				.findElements(By.xpath("//table[@id='datasets']//tr[td='sst2-dev-200' and td='" + ROWS + "']"))
-				.isEmpty());
+			this.pages.waitFor(Duration.ofSeconds(30))
+				.until((driver) -> !driver
+					.findElements(By.xpath("//table[@id='datasets']//tr[td='sst2-dev-200' and td='" + ROWS + "']"))
+					.isEmpty());
 
 			// start a calibration of version 1 on it from the cascade's page
-			this.browser.findElement(By.linkText(CASCADE)).click();
-			WebElement form = this.browser.findElement(By.id("calibrate-form"));
-			assertThat(new Select(form.findElement(By.name("version"))).getFirstSelectedOption().getText())
+			browser.findElement(By.linkText(CASCADE)).click();
+			assertThat(new Select(browser.findElement(By.name("version"))).getFirstSelectedOption().getText())
 				.isEqualTo("1");
-			new Select(form.findElement(By.name("datasetId"))).selectByVisibleText("sst2-dev-200 (" + ROWS + " rows)");
-			new Select(form.findElement(By.name("policy"))).selectByValue("accuracy-budget");
-			WebElement budget = form.findElement(By.name("budget"));
-			budget.clear();
-			budget.sendKeys("0.01");
-			assertThat(form.findElement(By.name("activate")).isSelected()).isFalse();
-			form.findElement(By.cssSelector("button[type=submit]")).click();
+			this.pages.calibrate("sst2-dev-200 (" + ROWS + " rows)", "accuracy-budget", "0.01", false);
 
 			// watch its progress reach 100% on the job's page
-			wait(Duration.ofSeconds(10)).until((driver) -> driver.getCurrentUrl().contains("/ui/jobs/"));
-			List<Double> seen = new ArrayList<>();
-			wait(Duration.ofMinutes(5)).pollingEvery(Duration.ofMillis(100)).until((driver) -> {
-				WebElement progress = driver.findElement(By.id("job-progress"));
-				seen.add(Double.parseDouble(progress.findElement(By.className("percent")).getText().replace("%", "")));
-				String status = progress.getAttribute("data-job-status");
-				assertThat(status).as(driver.findElement(By.id("job-error")).getText()).isNotIn("FAILED", "CANCELLED");
-				return "SUCCEEDED".equals(status);
-			});
-			assertThat(seen).isSorted();
-			assertThat(seen.get(seen.size() - 1)).isEqualTo(100.0);
-			assertThat(this.browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
+			this.pages.followJob(Duration.ofMinutes(5));
+			assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
 					"\"activated\": false");
 
 			// see the new version's curve, with the chosen threshold on it
-			this.browser.findElement(By.id("new-version")).click();
-			assertThat(this.browser.findElement(By.cssSelector("#calibration p")).getText()).startsWith("Version 2: ")
+			browser.findElement(By.id("new-version")).click();
+			assertThat(browser.findElement(By.cssSelector("#calibration p")).getText()).startsWith("Version 2: ")
 				.contains("sst2-dev-200");
-			WebElement curve = this.browser.findElement(By.id("curve"));
-			double[] xs = Arrays.stream(curve.findElement(By.id("accuracy-line")).getAttribute("points").split(" "))
-				.mapToDouble((point) -> Double.parseDouble(point.substring(0, point.indexOf(','))))
-				.toArray();
-			assertThat(xs.length).isGreaterThan(10);
-			assertThat(curve.findElement(By.id("escalation-line")).getAttribute("points").split(" "))
-				.hasSize(xs.length);
-			double chosen = Double.parseDouble(curve.findElement(By.id("chosen")).getAttribute("x1"));
-			assertThat(chosen).isBetween(Arrays.stream(xs).min().orElseThrow(), Arrays.stream(xs).max().orElseThrow());
-			assertThat(activeVersion()).isEqualTo("1");
+			this.pages.assertCurve(10);
+			assertThat(this.pages.activeVersion()).isEqualTo("1");
 			assertThat(client.classify(CASCADE, TEXTS).version()).as("calibrated, not yet active").isEqualTo(1);
 
 			// activate it by button
-			this.browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
-			wait(Duration.ofSeconds(30)).until((driver) -> "2".equals(activeVersion()));
-			assertThat(this.browser.findElement(By.cssSelector("#history tbody tr td:nth-child(5)")).getText())
+			browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+			this.pages.waitFor(Duration.ofSeconds(30)).until((driver) -> "2".equals(this.pages.activeVersion()));
+			assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(5)")).getText())
 				.isEqualTo(USER);
 
 			// tango-api serves it, without a restart
@@ -227,22 +202,6 @@ class CalibrateAndServeIT {
 		String log = api.log();
 		assertThat(log.split("Started TangoApiApplication", -1)).as("tango-api started once").hasSize(2);
 		assertThat(log).contains("Cascade " + CASCADE + " version 2 serves instead of version 1");
-	}
-
-	private String activeVersion() {
-		return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
-	}
-
-	/** Signs in with HTTP basic, as a browser does with credentials in the URL. */
-	private void visit(String path) {
-		this.browser.get("http://" + USER + ":" + PASSWORD + "@localhost:" + admin.port() + path);
-	}
-
-	/** Waits for the page, which a script may reload meanwhile. */
-	private WebDriverWait wait(Duration timeout) {
-		WebDriverWait wait = new WebDriverWait(this.browser, timeout);
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
 	}
 
 	/** Writes the first {@value #ROWS} rows of SST-2 dev, with its header. */

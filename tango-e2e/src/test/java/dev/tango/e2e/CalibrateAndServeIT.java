@@ -3,6 +3,7 @@ package dev.tango.e2e;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,9 +134,9 @@ class CalibrateAndServeIT {
 
 		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, TEXTS)) {
 			// sign in: the pages need the operator's credentials
-			assertThat(
-					ServiceProcess.status(HttpClient.newHttpClient(), HttpRequest.newBuilder(admin.uri("/")).build()))
-				.isEqualTo(401);
+			assertThat(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(admin.uri("/")).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(401);
 			this.pages.visit("/");
 			WebDriver browser = this.pages.browser();
 			WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));

@@ -90,7 +90,8 @@ final class ServiceProcess implements AutoCloseable {
 				.atMost(timeout)
 				.pollInterval(Duration.ofMillis(500))
 				.failFast(this.name + " exited", () -> !this.process.isAlive())
-				.until(() -> status(http, readiness) == 200);
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.until(() -> http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 		}
 		catch (RuntimeException ex) {
 			throw new AssertionError(ex.getMessage() + "\n" + tail(200), ex);
@@ -103,15 +104,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return the URI
 	 */
 	URI uri(String path) {
-		return URI.create(base() + path);
-	}
-
-	/**
-	 * Returns the base URL, {@code http://localhost:<port>}.
-	 * @return the URL, without a trailing slash
-	 */
-	String base() {
-		return "http://localhost:" + this.port;
+		return URI.create("http://localhost:" + this.port + path);
 	}
 
 	int port() {
@@ -165,25 +158,6 @@ final class ServiceProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	/**
-	 * Sends a request and returns its status.
-	 * @param http the client
-	 * @param request the request
-	 * @return the status, or -1 if the service cannot be reached
-	 */
-	static int status(HttpClient http, HttpRequest request) {
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
 		}
 	}
 

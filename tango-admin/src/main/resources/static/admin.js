@@ -1,5 +1,5 @@
 // The administration pages' behaviour: live job progress, activation, rollback,
-// cancellation and calibration, all through the REST API of the same origin.
+// cancellation, data set uploads and calibration, all through the REST API of the same origin.
 (function () {
 	'use strict';
 
@@ -7,9 +7,13 @@
 
 	// The page's own origin: a page opened as http://user:password@host/ would otherwise
 	// give fetch() a URL with credentials, which it refuses.
+	// A FormData body goes as a multipart form, anything else as JSON.
 	function api(path, method, body) {
 		const options = { method: method || 'GET', headers: { 'Accept': 'application/json' } };
-		if (body !== undefined) {
+		if (body instanceof FormData) {
+			options.body = body;
+		}
+		else if (body !== undefined) {
 			options.headers['Content-Type'] = 'application/json';
 			options.body = JSON.stringify(body);
 		}
@@ -111,6 +115,20 @@
 				watch(document.getElementById('job-progress'));
 			});
 		});
+
+		const upload = document.getElementById('upload-form');
+		if (upload) {
+			upload.addEventListener('submit', function (event) {
+				event.preventDefault();
+				const data = new FormData(upload);
+				if (!String(data.get('name') || '').trim()) {
+					data.delete('name');
+				}
+				api('/api/datasets', 'POST', data).then(function () {
+					location.reload();
+				}).catch(function (error) { show(error.message); });
+			});
+		}
 
 		const form = document.getElementById('calibrate-form');
 		if (form) {

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
@@ -51,10 +46,9 @@ import dev.tango.runtime.head.LexicalSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages in a headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}; other locations through {@code TANGO_CHROMIUM} and
- * {@code TANGO_CHROMEDRIVER}): a calibration started from the cascade's page, its live
- * progress, the curve of the new version, then rollback and activation by button.
+ * The administration pages in a headless Chromium ({@link AdminPages}): a calibration
+ * started from the cascade's page, its live progress, the curve of the new version, then
+ * rollback and activation by button.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
@@ -70,7 +64,7 @@ class AdminPagesIT {
 	@Autowired
 	ModelRegistry registry;
 
-	WebDriver browser;
+	AdminPages pages;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -94,19 +88,12 @@ class AdminPagesIT {
 
 	@BeforeEach
 	void open() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(
-					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@AfterEach
 	void close() {
-		this.browser.quit();
+		this.pages.close();
 	}
 
 	@Test
@@ -123,77 +110,42 @@ class AdminPagesIT {
 		assertThat(upload.statusCode()).isEqualTo(201);
 
 		// the overview lists the cascade with its active version
-		visit("/");
-		WebElement row = this.browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
+		this.pages.visit("/");
+		WebDriver browser = this.pages.browser();
+		WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
 		assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
 		row.findElement(By.linkText(CASCADE)).click();
 
 		// a calibration submitted from the cascade's page
-		assertThat(this.browser.findElements(By.id("curve"))).isEmpty();
-		WebElement form = this.browser.findElement(By.id("calibrate-form"));
-		new Select(form.findElement(By.name("datasetId"))).selectByVisibleText("sst2-dev (872 rows)");
-		new Select(form.findElement(By.name("policy"))).selectByValue("accuracy-budget");
-		WebElement budget = form.findElement(By.name("budget"));
-		budget.clear();
-		budget.sendKeys("0.01");
-		form.findElement(By.name("activate")).click();
-		form.findElement(By.cssSelector("button[type=submit]")).click();
+		assertThat(browser.findElements(By.id("curve"))).isEmpty();
+		this.pages.calibrate("sst2-dev (872 rows)", "accuracy-budget", "0.01", true);
 
 		// its progress, live on the job's page
-		wait(Duration.ofSeconds(10)).until((driver) -> driver.getCurrentUrl().contains("/ui/jobs/"));
-		List<Double> seen = new ArrayList<>();
-		wait(Duration.ofMinutes(3)).pollingEvery(Duration.ofMillis(100)).until((driver) -> {
-			WebElement progress = driver.findElement(By.id("job-progress"));
-			String percent = progress.findElement(By.className("percent")).getText();
-			seen.add(Double.parseDouble(percent.replace("%", "")));
-			String status = progress.getAttribute("data-job-status");
-			assertThat(status).as(driver.findElement(By.id("job-error")).getText()).isNotIn("FAILED", "CANCELLED");
-			return "SUCCEEDED".equals(status);
-		});
-		assertThat(seen).isSorted();
-		assertThat(seen.get(seen.size() - 1)).isEqualTo(100.0);
-		assertThat(this.browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
-				"held-out rows");
+		this.pages.followJob(Duration.ofMinutes(3));
+		assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2", "held-out rows");
 
 		// the new version, active, with its curve
-		this.browser.findElement(By.id("new-version")).click();
-		WebElement curve = this.browser.findElement(By.id("curve"));
-		String[] points = curve.findElement(By.id("accuracy-line")).getAttribute("points").split(" ");
-		assertThat(points.length).isGreaterThan(20);
-		assertThat(curve.findElement(By.id("escalation-line")).getAttribute("points").split(" "))
-			.hasSize(points.length);
-		double chosen = Double.parseDouble(curve.findElement(By.id("chosen")).getAttribute("x1"));
+		browser.findElement(By.id("new-version")).click();
+		this.pages.assertCurve(20);
+		double chosen = Double.parseDouble(browser.findElement(By.id("chosen")).getAttribute("x1"));
 		assertThat(chosen).isBetween((double) CurvePlot.LEFT, 640.0 - CurvePlot.RIGHT);
-		assertThat(activeVersion()).isEqualTo("2");
+		assertThat(this.pages.activeVersion()).isEqualTo("2");
 
 		// roll back, then activate again, by button
-		this.browser.findElement(By.id("rollback")).click();
-		wait(Duration.ofSeconds(10)).until((driver) -> "1".equals(activeVersion()));
-		assertThat(this.browser.findElement(By.cssSelector("#history tbody tr td:nth-child(2)")).getText())
+		browser.findElement(By.id("rollback")).click();
+		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "1".equals(this.pages.activeVersion()));
+		assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(2)")).getText())
 			.isEqualTo("ROLLBACK");
-		this.browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
-		wait(Duration.ofSeconds(10)).until((driver) -> "2".equals(activeVersion()));
+		browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.activeVersion()));
 		assertThat(this.registry.history(CASCADE).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
 		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("Activated on the admin page");
-	}
-
-	private String activeVersion() {
-		return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
 	}
 
 	private ModelVersion lexical(String name, Path head) throws IOException {
 		return this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.LEXICAL,
 				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))), List.of("0", "1"),
 				1_000_000, null, Map.of(), null, "test"));
-	}
-
-	private void visit(String path) {
-		this.browser.get("http://" + AdminIntegrationTest.USER + ":" + AdminIntegrationTest.PASSWORD + "@localhost:"
-				+ this.port + path);
-	}
-
-	private WebDriverWait wait(Duration timeout) {
-		return new WebDriverWait(this.browser, timeout);
 	}
 
 }

@@ -1,0 +1,156 @@
+package dev.tango.admin.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The administration pages in a headless Chromium, signed in as one user with HTTP basic
+ * (credentials in the URL), and the steps their tests share. The browser is Debian's
+ * {@code chromium} and {@code chromium-driver}, or the programs named by
+ * {@code TANGO_CHROMIUM} and {@code TANGO_CHROMEDRIVER}. Shared with the end-to-end tests
+ * through this module's test jar. Close it to quit the browser.
+ */
+public final class AdminPages implements AutoCloseable {
+
+	private final WebDriver browser;
+
+	private final String base;
+
+	private AdminPages(WebDriver browser, String base) {
+		this.browser = browser;
+		this.base = base;
+	}
+
+	/**
+	 * Starts a browser, with a 1280 by 1000 window, for a service.
+	 * @param port the service's port on localhost
+	 * @param user the user's name
+	 * @param password the user's password
+	 * @return the pages, nothing visited yet
+	 */
+	public static AdminPages open(int port, String user, String password) {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(
+					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+			.build();
+		return new AdminPages(new ChromeDriver(service, options),
+				"http://" + user + ":" + password + "@localhost:" + port);
+	}
+
+	/**
+	 * Returns the browser, on the page last visited.
+	 * @return the browser
+	 */
+	public WebDriver browser() {
+		return this.browser;
+	}
+
+	/**
+	 * Opens a page, signed in.
+	 * @param path the page's path, from {@code /}
+	 */
+	public void visit(String path) {
+		this.browser.get(this.base + path);
+	}
+
+	/**
+	 * Waits for the page, which a script may reload meanwhile.
+	 * @param timeout how long at most
+	 * @return the wait
+	 */
+	public WebDriverWait waitFor(Duration timeout) {
+		WebDriverWait wait = new WebDriverWait(this.browser, timeout);
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	/**
+	 * On a cascade's page, reads the active version.
+	 * @return the version, as shown
+	 */
+	public String activeVersion() {
+		return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
+	}
+
+	/**
+	 * On a cascade's page, fills in the calibration form (version: the one preselected)
+	 * and submits it.
+	 * @param dataset the data set's option, as shown ({@code name (n rows)})
+	 * @param policy the policy's value, {@code accuracy-budget} for example
+	 * @param budget the budget, as typed
+	 * @param activate whether the new version is to be activated by the job
+	 */
+	public void calibrate(String dataset, String policy, String budget, boolean activate) {
+		WebElement form = this.browser.findElement(By.id("calibrate-form"));
+		new Select(form.findElement(By.name("datasetId"))).selectByVisibleText(dataset);
+		new Select(form.findElement(By.name("policy"))).selectByValue(policy);
+		WebElement field = form.findElement(By.name("budget"));
+		field.clear();
+		field.sendKeys(budget);
+		WebElement box = form.findElement(By.name("activate"));
+		if (box.isSelected() != activate) {
+			box.click();
+		}
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	/**
+	 * Follows the job the browser was sent to until it succeeds, failing as soon as it
+	 * fails or is cancelled, and checks that the progress it showed never went back and
+	 * ended at 100%.
+	 * @param timeout how long at most
+	 */
+	public void followJob(Duration timeout) {
+		waitFor(Duration.ofSeconds(10)).until((driver) -> driver.getCurrentUrl().contains("/ui/jobs/"));
+		List<Double> seen = new ArrayList<>();
+		waitFor(timeout).pollingEvery(Duration.ofMillis(100)).until((driver) -> {
+			WebElement progress = driver.findElement(By.id("job-progress"));
+			seen.add(Double.parseDouble(progress.findElement(By.className("percent")).getText().replace("%", "")));
+			String status = progress.getAttribute("data-job-status");
+			assertThat(status).as(driver.findElement(By.id("job-error")).getText()).isNotIn("FAILED", "CANCELLED");
+			return "SUCCEEDED".equals(status);
+		});
+		assertThat(seen).isSorted();
+		assertThat(seen.get(seen.size() - 1)).isEqualTo(100.0);
+	}
+
+	/**
+	 * On a cascade's page, checks the calibration curve: an accuracy and an escalation
+	 * line of the same points, and the chosen threshold's mark among them.
+	 * @param minPoints the fewest points the lines must have
+	 */
+	public void assertCurve(int minPoints) {
+		WebElement curve = this.browser.findElement(By.id("curve"));
+		double[] xs = Arrays.stream(curve.findElement(By.id("accuracy-line")).getAttribute("points").split(" "))
+			.mapToDouble((point) -> Double.parseDouble(point.substring(0, point.indexOf(','))))
+			.toArray();
+		assertThat(xs.length).isGreaterThan(minPoints);
+		assertThat(curve.findElement(By.id("escalation-line")).getAttribute("points").split(" ")).hasSize(xs.length);
+		double chosen = Double.parseDouble(curve.findElement(By.id("chosen")).getAttribute("x1"));
+		assertThat(chosen).isBetween(Arrays.stream(xs).min().orElseThrow(), Arrays.stream(xs).max().orElseThrow());
+	}
+
+	@Override
+	public void close() {
+		this.browser.quit();
+	}
+
+}

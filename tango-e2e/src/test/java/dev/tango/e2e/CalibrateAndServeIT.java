@@ -1,0 +1,221 @@
+package dev.tango.e2e;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import dev.tango.admin.testing.AdminPages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An operator's round trip on the packaged services as they are deployed: tango-api and
+ * tango-admin in processes of their own ({@link ServiceProcess}) on one PostgreSQL
+ * registry ({@link SharedRegistry}), sharing a head directory; tango-api seeds the
+ * bundled {@value #CASCADE} cascade on its first start. In a headless Chromium the
+ * operator signs in to the admin pages, uploads a labelled data set of {@value #ROWS}
+ * SST-2 rows, calibrates the cascade on it from the cascade's page, watches the job reach
+ * 100%, sees the new version's curve and activates that version by button. tango-api,
+ * never restarted, then answers with the new version, and its readiness and its answers
+ * never failed meanwhile ({@link ServingMonitor}).
+ */
+class CalibrateAndServeIT {
+
+	static final String CASCADE = "sst2-sentiment";
+
+	static final String USER = "operator";
+
+	static final String PASSWORD = "operator-secret";
+
+	static final int ROWS = 200;
+
+	static final List<String> TEXTS = List.of("a wonderful , moving and beautifully acted film .",
+			"a dull , tedious mess that goes nowhere .");
+
+	static Path run;
+
+	static SharedRegistry registry;
+
+	static ServiceProcess api;
+
+	static ServiceProcess admin;
+
+	@RegisterExtension
+	static final TestWatcher LOGS = new TestWatcher() {
+
+		@Override
+		public void testFailed(ExtensionContext context, Throwable cause) {
+			for (ServiceProcess service : Arrays.asList(api, admin)) {
+				if (service != null) {
+					System.err.println(service.tail(300));
+				}
+			}
+		}
+
+	};
+
+	AdminPages pages;
+
+	@BeforeAll
+	static void start() throws IOException {
+		run = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "e2e-").toAbsolutePath();
+		Path heads = Files.createDirectories(run.resolve("heads"));
+		registry = SharedRegistry.start();
+		List<String> shared = new ArrayList<>(registry.arguments());
+		shared.add("--tango.artifacts.allowed-roots=" + heads);
+		// tango-api first: it migrates the registry and seeds the bundled cascade.
+		api = ServiceProcess.start("tango-api", jar("tango.api.jar"), run.resolve("api"), shared);
+		api.awaitReady(Duration.ofMinutes(3));
+		List<String> adminArguments = new ArrayList<>(shared);
+		adminArguments.addAll(List.of("--tango.admin.jobs.head-directory=" + heads,
+				"--tango.admin.jobs.poll-interval=200ms", "--tango.admin.users[0].name=" + USER,
+				"--tango.admin.users[0].password={noop}" + PASSWORD, "--tango.admin.users[0].roles=ADMIN"));
+		admin = ServiceProcess.start("tango-admin", jar("tango.admin.jar"), run.resolve("admin"), adminArguments);
+		admin.awaitReady(Duration.ofMinutes(3));
+	}
+
+	@AfterAll
+	static void stop() {
+		try {
+			for (ServiceProcess service : Arrays.asList(admin, api)) {
+				if (service != null) {
+					service.close();
+				}
+			}
+		}
+		finally {
+			if (registry != null) {
+				registry.close();
+			}
+		}
+	}
+
+	@BeforeEach
+	void open() {
+		this.pages = AdminPages.open(admin.port(), USER, PASSWORD);
+	}
+
+	@AfterEach
+	void close() {
+		this.pages.close();
+	}
+
+	@Test
+	void uploadCalibrateActivateAndServe() throws Exception {
+		ApiClient client = new ApiClient(api);
+		long apiPid = api.pid();
+		ApiClient.Answer first = client.classify(CASCADE, TEXTS);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(first.version()).isEqualTo(1);
+		assertThat(first.labels()).containsExactly("1", "0");
+		Path dataset = sst2Sample(run.resolve("sst2-dev-200.tsv"));
+
+		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, TEXTS)) {
+			// sign in: the pages need the operator's credentials
+			assertThat(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(admin.uri("/")).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(401);
+			this.pages.visit("/");
+			WebDriver browser = this.pages.browser();
+			WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
+			assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
+
+			// upload the labelled data set on the overview page
+			WebElement upload = browser.findElement(By.id("upload-form"));
+			upload.findElement(By.name("file")).sendKeys(dataset.toString());
+			upload.findElement(By.cssSelector("button[type=submit]")).click();
+			this.pages.waitFor(Duration.ofSeconds(30))
+				.until((driver) -> !driver
+					.findElements(By.xpath("//table[@id='datasets']//tr[td='sst2-dev-200' and td='" + ROWS + "']"))
+					.isEmpty());
+
+			// start a calibration of version 1 on it from the cascade's page
+			browser.findElement(By.linkText(CASCADE)).click();
+			assertThat(new Select(browser.findElement(By.name("version"))).getFirstSelectedOption().getText())
+				.isEqualTo("1");
+			this.pages.calibrate("sst2-dev-200 (" + ROWS + " rows)", "accuracy-budget", "0.01", false);
+
+			// watch its progress reach 100% on the job's page
+			this.pages.followJob(Duration.ofMinutes(5));
+			assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
+					"\"activated\": false");
+
+			// see the new version's curve, with the chosen threshold on it
+			browser.findElement(By.id("new-version")).click();
+			assertThat(browser.findElement(By.cssSelector("#calibration p")).getText()).startsWith("Version 2: ")
+				.contains("sst2-dev-200");
+			this.pages.assertCurve(10);
+			assertThat(this.pages.activeVersion()).isEqualTo("1");
+			assertThat(client.classify(CASCADE, TEXTS).version()).as("calibrated, not yet active").isEqualTo(1);
+
+			// activate it by button
+			browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+			this.pages.waitFor(Duration.ofSeconds(30)).until((driver) -> "2".equals(this.pages.activeVersion()));
+			assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(5)")).getText())
+				.isEqualTo(USER);
+
+			// tango-api serves it, without a restart
+			await("tango-api serves version 2").atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> client.classify(CASCADE, TEXTS).version() == 2);
+			ApiClient.Answer answer = client.classify(CASCADE, TEXTS);
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(answer.json().required("cascade").asString()).isEqualTo(CASCADE);
+			assertThat(answer.version()).isEqualTo(2);
+			assertThat(answer.labels()).containsExactly("1", "0");
+			ApiClient.Answer readiness = client.readiness();
+			assertThat(readiness.status()).isEqualTo(200);
+			assertThat(readiness.json()
+				.at("/components/cascades/components/" + CASCADE + "/details/servedVersion")
+				.asInt()).as(readiness.body()).isEqualTo(2);
+			Thread.sleep(3 * ServingMonitor.PERIOD_MILLIS);
+
+			// and never stopped being ready or answering meanwhile
+			monitor.stop();
+			assertThat(monitor.failures()).isEmpty();
+			assertThat(monitor.probes()).isGreaterThan(20);
+			assertThat(monitor.versions()).isSorted().startsWith(1).endsWith(2).containsOnly(1, 2);
+		}
+		assertThat(api.alive()).isTrue();
+		assertThat(api.pid()).isEqualTo(apiPid);
+		String log = api.log();
+		assertThat(log.split("Started TangoApiApplication", -1)).as("tango-api started once").hasSize(2);
+		assertThat(log).contains("Cascade " + CASCADE + " version 2 serves instead of version 1");
+	}
+
+	/** Writes the first {@value #ROWS} rows of SST-2 dev, with its header. */
+	private static Path sst2Sample(Path file) throws IOException {
+		List<String> lines = Files.readAllLines(
+				Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv"), StandardCharsets.UTF_8);
+		return Files.write(file, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
+	}
+
+	private static Path jar(String property) {
+		String path = System.getProperty(property);
+		assertThat(path).as("system property " + property).isNotNull();
+		return Path.of(path);
+	}
+
+}

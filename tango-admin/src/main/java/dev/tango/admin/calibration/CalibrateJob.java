@@ -52,16 +52,18 @@ import dev.tango.models.registry.RegistryConflictException;
  * <ol>
  * <li>splits the rows, label by label and seeded, into a calibration part and a held-out
  * part;</li>
- * <li>loads the cascade version and runs every tier once over both parts;</li>
+ * <li>loads the cascade version, runs every tier once over both parts, and closes
+ * it;</li>
  * <li>optionally fits each gated tier's temperature on the calibration part;</li>
- * <li>measures each tier's cost per input on this host at several batch sizes and thread
- * counts, keeping the cheapest;</li>
+ * <li>measures each tier's cost per input on this host at several batch sizes and ONNX
+ * Runtime intra-op thread counts, keeping the cheapest (see
+ * {@link CostMeasurement});</li>
  * <li>sweeps the thresholds over the calibration part and lets the policy choose;</li>
  * <li>reports the chosen thresholds on the held-out part, which the choice never
  * saw;</li>
- * <li>creates a new cascade version with the chosen thresholds, temperatures and batch
- * sizes, records the calibration (with its curve) for it, and optionally activates
- * it.</li>
+ * <li>creates a new cascade version with the chosen thresholds and temperatures and the
+ * cheapest batch size and thread count of each tier, records the calibration (with its
+ * curve) for it, and optionally activates it.</li>
  * </ol>
  * Degenerate inputs (a data set or split with one label, a part too small, NaN scores)
  * fail the job with a message saying so.
@@ -126,17 +128,24 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 		LabelledInputs calibration = all.select(split.calibration());
 		LabelledInputs heldOut = all.select(split.heldOut());
 		context.progress("loading the cascade", 2, 0, null);
+		List<Stage> stages;
+		TierScoring.Scored calibrationScores;
+		TierScoring.Scored heldOutScores;
 		try (LoadedCascadeVersion loaded = this.loader.load(source)) {
-			return calibrate(parameters, context, source, dataset, calibration, heldOut, loaded.stages());
+			stages = loaded.stages();
+			calibrationScores = TierScoring.score(stages, calibration.inputs(), context, "scoring the calibration part",
+					5, 55);
+			heldOutScores = TierScoring.score(stages, heldOut.inputs(), context, "scoring the held-out part", 55, 75);
 		}
+		// Closed before the costs are measured, which loads the version again: from here
+		// on only the stages' settings and the tiers' activations are read.
+		return calibrate(parameters, context, source, dataset, calibration, heldOut, stages, calibrationScores,
+				heldOutScores);
 	}
 
 	private CalibrationReport calibrate(CalibrateParameters parameters, JobContext context, CascadeVersion source,
-			Dataset dataset, LabelledInputs calibration, LabelledInputs heldOut, List<Stage> stages) {
-		TierScoring.Scored calibrationScores = TierScoring.score(stages, calibration.inputs(), context,
-				"scoring the calibration part", 5, 55);
-		TierScoring.Scored heldOutScores = TierScoring.score(stages, heldOut.inputs(), context,
-				"scoring the held-out part", 55, 75);
+			Dataset dataset, LabelledInputs calibration, LabelledInputs heldOut, List<Stage> stages,
+			TierScoring.Scored calibrationScores, TierScoring.Scored heldOutScores) {
 		int last = stages.size() - 1;
 		List<Double> temperatures = new ArrayList<>();
 		for (int k = 0; k < last; k++) {
@@ -153,15 +162,16 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 
 		List<CostMeasurement.TierCost> costs;
 		if (!Boolean.FALSE.equals(parameters.measureCosts())) {
-			costs = CostMeasurement.measure(stages, sample(calibration.inputs(), parameters),
+			costs = CostMeasurement.measure(this.loader, source, sample(calibration.inputs(), parameters),
 					parameters.batchSizesOrDefault(), parameters.threadCountsOrDefault(), context, 75, 95);
 		}
 		else {
 			costs = new ArrayList<>();
-			for (int k = 0; k <= last; k++) {
-				CostMeasurement.Setting setting = new CostMeasurement.Setting(stages.get(k).batchSize(), 1,
+			for (CascadeTier tier : source.tiers()) {
+				int k = tier.index();
+				CostMeasurement.Setting setting = new CostMeasurement.Setting(tier.batchSize(), tier.intraOpThreads(),
 						calibrationScores.nanosPerInput(k));
-				costs.add(new CostMeasurement.TierCost(k, stages.get(k).tier().name(), setting, List.of(setting)));
+				costs.add(new CostMeasurement.TierCost(k, tier.model().key().toString(), setting, List.of(setting)));
 			}
 		}
 		TierCosts tierCosts = new TierCosts(costs.stream().map((cost) -> cost.best().nanosPerInput()).toList());
@@ -196,9 +206,9 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 		}
 		logger.info(
 				"Job {} calibrated {} version {} into version {}: thresholds {}, held-out accuracy {} "
-						+ "(last tier alone {})",
+						+ "(last tier alone {}), escalation {}",
 				context.jobId(), source.cascade(), source.version(), created.version(), choice.thresholds(),
-				reported.accuracy(), heldOutPredictions.lastTierAccuracy());
+				reported.accuracy(), heldOutPredictions.lastTierAccuracy(), reported.escalation());
 		return new CalibrationReport(source.cascade(), source.version(), created.version(), activated, activationError,
 				recorded.id(),
 				new CalibrationReport.DatasetRef(dataset.id(), dataset.name(), dataset.sha256(), parameters.split()),
@@ -251,8 +261,9 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 				gate = new Gate(thresholds.get(k),
 						(before != null) ? before.measure() : ConfidenceMeasure.MAX_PROBABILITY, temperatures.get(k));
 			}
-			tiers.add(
-					new NewTier(tier.model().key(), gate, costs.get(k).best().batchSize(), tier.maxBatchDelayMillis()));
+			CostMeasurement.Setting cheapest = costs.get(k).best();
+			tiers.add(new NewTier(tier.model().key(), gate, cheapest.batchSize(), tier.maxBatchDelayMillis(),
+					cheapest.threads()));
 		}
 		return new NewCascadeVersion(source.cascade(), tiers, description, actor);
 	}
@@ -285,7 +296,10 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 				Boolean.FALSE.equals(parameters.measureCosts()) ? "scoring" : "measured on " + hostDescription());
 		for (CostMeasurement.TierCost cost : costs) {
 			recorded.put("tier" + cost.tier() + ".batchSize", Integer.toString(cost.best().batchSize()));
-			recorded.put("tier" + cost.tier() + ".threads", Integer.toString(cost.best().threads()));
+			Integer threads = cost.best().threads();
+			if (threads != null) {
+				recorded.put("tier" + cost.tier() + ".threads", threads.toString());
+			}
 			recorded.put("tier" + cost.tier() + ".nanosPerInput",
 					String.format(Locale.ROOT, "%.0f", cost.best().nanosPerInput()));
 		}

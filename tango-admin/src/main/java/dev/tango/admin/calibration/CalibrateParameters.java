@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param temperatureScaling whether to fit each gated tier's softmax temperature on the
  * calibration part first; default false
  * @param measureCosts whether to measure each tier's cost at several batch sizes and
- * thread counts (else the cost while scoring is used); default true
+ * thread counts (else the cost while scoring is used, and the new version keeps the
+ * calibrated one's thread counts); default true
  * @param batchSizes the batch sizes to measure; default 1, 8, 32
- * @param threadCounts the numbers of calling threads to measure; default 1, 2
+ * @param threadCounts the ONNX Runtime intra-op thread counts to measure the tiers that
+ * run ONNX Runtime at; default 1, 2
  * @param costSample how many inputs of the calibration part to time; default 128
  * @param activate whether to activate the new version; default false
  */

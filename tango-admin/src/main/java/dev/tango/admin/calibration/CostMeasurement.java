@@ -3,26 +3,29 @@ package dev.tango.admin.calibration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.core.cascade.LengthBatching;
-import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.CascadeTier;
+import dev.tango.models.registry.CascadeVersion;
 
 /**
- * Measures what each tier costs per input on this host: a sample of inputs, ordered by
- * length and cut into batches, is classified by a number of calling threads taking
- * batches in turn, for every batch size and thread count asked for; after one untimed
- * warm-up run, the best of {@value #ROUNDS} timed runs counts. The cost of a setting is
- * the wall-clock time per input, so that more threads count only when they raise
- * throughput on this host.
+ * Measures what each tier costs per input on this host, at every batch size and number of
+ * ONNX Runtime intra-op threads asked for. For each thread count the cascade version is
+ * loaded with that count on every tier that runs ONNX Runtime (a tier that runs none,
+ * such as a lexical one, is measured once, without a thread count). A sample of inputs,
+ * ordered by length and cut into batches, is classified by one calling thread, as one
+ * stage worker of the serving batcher calls its tier; after one untimed warm-up run, the
+ * best of {@value #ROUNDS} timed runs counts. The cost of a setting is the wall-clock
+ * time per input, so more threads count only when they make a tier faster on this host.
  */
 public final class CostMeasurement {
 
@@ -33,86 +36,106 @@ public final class CostMeasurement {
 
 	/**
 	 * Measures every tier.
-	 * @param stages the cascade's stages
+	 * @param loader loads the cascade version at each thread count
+	 * @param version the cascade version
 	 * @param sample the inputs to time
 	 * @param batchSizes the batch sizes to try
-	 * @param threadCounts the thread counts to try
+	 * @param threadCounts the intra-op thread counts to try
 	 * @param context the job, for progress
 	 * @param from the overall percent at the start
 	 * @param to the overall percent at the end
 	 * @return one measurement per tier
 	 */
-	static List<TierCost> measure(List<Stage> stages, List<TextInput> sample, List<Integer> batchSizes,
-			List<Integer> threadCounts, JobContext context, double from, double to) {
-		int maxThreads = Collections.max(threadCounts);
-		ExecutorService executor = Executors.newFixedThreadPool(maxThreads, (runnable) -> {
-			Thread thread = new Thread(runnable, "tango-cost-" + context.jobId());
-			thread.setDaemon(true);
-			return thread;
-		});
-		try {
-			long total = (long) stages.size() * batchSizes.size() * threadCounts.size();
-			long done = 0;
-			List<TierCost> costs = new ArrayList<>();
-			for (int k = 0; k < stages.size(); k++) {
-				Tier tier = stages.get(k).tier();
-				int[] order = LengthBatching.byLength(sample, tier::length);
-				List<TextInput> sorted = new ArrayList<>(sample.size());
-				for (int index : order) {
-					sorted.add(sample.get(index));
-				}
-				List<Setting> settings = new ArrayList<>();
-				run(tier, sorted, Collections.max(batchSizes), 1, executor);
-				for (int batchSize : batchSizes) {
-					for (int threads : threadCounts) {
+	static List<TierCost> measure(CascadeVersionLoader loader, CascadeVersion version, List<TextInput> sample,
+			List<Integer> batchSizes, List<Integer> threadCounts, JobContext context, double from, double to) {
+		List<CascadeTier> tiers = version.tiers();
+		List<List<Setting>> settings = new ArrayList<>();
+		long total = 0;
+		for (CascadeTier tier : tiers) {
+			settings.add(new ArrayList<>());
+			total += (long) batchSizes.size() * (runsOnnxRuntime(tier) ? threadCounts.size() : 1);
+		}
+		long done = 0;
+		for (int t = 0; t < threadCounts.size(); t++) {
+			int threads = threadCounts.get(t);
+			boolean first = t == 0;
+			if (!first && tiers.stream().noneMatch(CostMeasurement::runsOnnxRuntime)) {
+				break;
+			}
+			context.progress("loading the cascade with " + threads + " intra-op threads", from, to, done, total);
+			try (LoadedCascadeVersion loaded = loader.load(withThreads(version, threads))) {
+				for (CascadeTier settingsOfTier : tiers) {
+					boolean threaded = runsOnnxRuntime(settingsOfTier);
+					if (!threaded && !first) {
+						continue;
+					}
+					int k = settingsOfTier.index();
+					Tier tier = loaded.stages().get(k).tier();
+					List<TextInput> sorted = byLength(tier, sample);
+					run(tier, sorted, Collections.max(batchSizes));
+					for (int batchSize : batchSizes) {
 						long best = Long.MAX_VALUE;
 						for (int round = 0; round < ROUNDS; round++) {
-							best = Math.min(best, run(tier, sorted, batchSize, threads, executor));
+							best = Math.min(best, run(tier, sorted, batchSize));
 							context.checkCancelled();
 						}
-						settings.add(new Setting(batchSize, threads, (double) best / sorted.size()));
+						settings.get(k)
+							.add(new Setting(batchSize, threaded ? threads : null, (double) best / sorted.size()));
 						context.progress("measuring tier costs", from, to, ++done, total);
 					}
 				}
-				Setting best = settings.stream()
-					.min((a, b) -> Double.compare(a.nanosPerInput(), b.nanosPerInput()))
-					.orElseThrow();
-				costs.add(new TierCost(k, tier.name(), best, settings));
 			}
-			return costs;
 		}
-		finally {
-			executor.shutdownNow();
+		List<TierCost> costs = new ArrayList<>();
+		for (CascadeTier tier : tiers) {
+			List<Setting> measured = settings.get(tier.index());
+			Setting best = measured.stream()
+				.min((a, b) -> Double.compare(a.nanosPerInput(), b.nanosPerInput()))
+				.orElseThrow();
+			costs.add(new TierCost(tier.index(), tier.model().key().toString(), best, measured));
 		}
+		return costs;
 	}
 
-	/** Classifies every input once; returns the wall-clock nanoseconds. */
-	private static long run(Tier tier, List<TextInput> sorted, int batchSize, int threads, ExecutorService executor) {
-		int batches = (sorted.size() + batchSize - 1) / batchSize;
-		AtomicInteger next = new AtomicInteger();
-		long start = System.nanoTime();
-		List<Future<?>> callers = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			callers.add(executor.submit(() -> {
-				for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-					List<TextInput> batch = sorted.subList(b * batchSize, Math.min(sorted.size(), (b + 1) * batchSize));
-					LengthBatching.checkResults(tier, tier.labels().size(), batch.size(), tier.classify(batch));
-				}
-			}));
+	/** Whether a tier's thread count matters: it runs an ONNX Runtime session. */
+	static boolean runsOnnxRuntime(CascadeTier tier) {
+		return tier.model().kind().runsOnnxRuntime();
+	}
+
+	/** The cascade version with every ONNX Runtime tier at a thread count. */
+	private static CascadeVersion withThreads(CascadeVersion version, int threads) {
+		List<CascadeTier> tiers = new ArrayList<>();
+		for (CascadeTier tier : version.tiers()) {
+			tiers.add(new CascadeTier(tier.index(), tier.model(), tier.gate(), tier.batchSize(),
+					tier.maxBatchDelayMillis(),
+					runsOnnxRuntime(tier) ? Integer.valueOf(threads) : tier.intraOpThreads()));
 		}
-		for (Future<?> caller : callers) {
-			try {
-				caller.get();
+		return new CascadeVersion(version.id(), version.cascade(), version.version(), tiers, version.description(),
+				version.createdAt(), version.createdBy());
+	}
+
+	private static List<TextInput> byLength(Tier tier, List<TextInput> sample) {
+		List<TextInput> sorted = new ArrayList<>(sample.size());
+		for (int index : LengthBatching.byLength(sample, tier::length)) {
+			sorted.add(sample.get(index));
+		}
+		return sorted;
+	}
+
+	/**
+	 * Classifies every input once, batch after batch; returns the wall-clock nanoseconds.
+	 */
+	private static long run(Tier tier, List<TextInput> sorted, int batchSize) {
+		long start = System.nanoTime();
+		try {
+			for (int from = 0; from < sorted.size(); from += batchSize) {
+				List<TextInput> batch = sorted.subList(from, Math.min(sorted.size(), from + batchSize));
+				LengthBatching.checkResults(tier, tier.labels().size(), batch.size(), tier.classify(batch));
 			}
-			catch (ExecutionException ex) {
-				throw new JobFailedException(
-						"Tier " + tier.name() + " failed while its cost was measured: " + ex.getCause().getMessage(),
-						ex.getCause());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new JobFailedException("Interrupted while measuring the cost of tier " + tier.name(), ex);
-			}
+		}
+		catch (TierException ex) {
+			throw new JobFailedException(
+					"Tier " + tier.name() + " failed while its cost was measured: " + ex.getMessage(), ex);
 		}
 		return Math.max(1, System.nanoTime() - start);
 	}
@@ -121,10 +144,11 @@ public final class CostMeasurement {
 	 * The cost of one tier at one setting.
 	 *
 	 * @param batchSize the batch size
-	 * @param threads the number of calling threads
+	 * @param threads the ONNX Runtime intra-op threads, or {@code null} for a tier that
+	 * runs no ONNX Runtime session
 	 * @param nanosPerInput the best wall-clock time per input, in nanoseconds
 	 */
-	public record Setting(int batchSize, int threads, double nanosPerInput) {
+	public record Setting(int batchSize, @Nullable Integer threads, double nanosPerInput) {
 
 	}
 
@@ -132,7 +156,7 @@ public final class CostMeasurement {
 	 * The costs of one tier.
 	 *
 	 * @param tier the tier's index
-	 * @param name the tier's name
+	 * @param name the tier's name, its model version {@code name:version}
 	 * @param best the cheapest setting
 	 * @param settings every setting measured
 	 */

@@ -16,7 +16,7 @@ import dev.tango.models.registry.Gate;
 
 /**
  * What differs between two versions of a cascade: tier by tier (model, gate, batch
- * settings) and their latest calibrations.
+ * settings, intra-op threads) and their latest calibrations.
  *
  * @param cascade the cascade's name
  * @param from the first version's number
@@ -87,7 +87,14 @@ public record CascadeComparison(String cascade, int from, int to, List<TierDiffe
 		if (a.maxBatchDelayMillis() != b.maxBatchDelayMillis()) {
 			changes.add("batch delay " + a.maxBatchDelayMillis() + " ms → " + b.maxBatchDelayMillis() + " ms");
 		}
+		if (!Objects.equals(a.intraOpThreads(), b.intraOpThreads())) {
+			changes.add("intra-op threads " + describe(a.intraOpThreads()) + " → " + describe(b.intraOpThreads()));
+		}
 		return changes;
+	}
+
+	private static String describe(@Nullable Integer threads) {
+		return (threads == null) ? "model default" : threads.toString();
 	}
 
 	private static String describe(@Nullable Gate gate) {
@@ -119,12 +126,15 @@ public record CascadeComparison(String cascade, int from, int to, List<TierDiffe
 	 * @param gate the gate after it, or {@code null} for the last tier
 	 * @param batchSize the largest batch
 	 * @param maxBatchDelayMillis the longest a batch waits to fill, in ms
+	 * @param intraOpThreads the ONNX Runtime intra-op threads, or {@code null} for the
+	 * model version's default
 	 */
-	public record TierSummary(String model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis) {
+	public record TierSummary(String model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis,
+			@Nullable Integer intraOpThreads) {
 
 		static @Nullable TierSummary of(@Nullable CascadeTier tier) {
 			return (tier == null) ? null : new TierSummary(tier.model().key().toString(), tier.gate(), tier.batchSize(),
-					tier.maxBatchDelayMillis());
+					tier.maxBatchDelayMillis(), tier.intraOpThreads());
 		}
 
 	}

@@ -6,12 +6,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -53,8 +52,6 @@ class CalibrationIT {
 
 	static final Path ROOT = Path.of("target", "calibration-it").toAbsolutePath();
 
-	static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
-
 	@LocalServerPort
 	int port;
 
@@ -62,6 +59,8 @@ class CalibrationIT {
 	ModelRegistry registry;
 
 	AdminHttp http;
+
+	AdminJobs jobs;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -71,17 +70,18 @@ class CalibrationIT {
 	@BeforeEach
 	void client() {
 		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		this.jobs = new AdminJobs(this.http);
 	}
 
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
-		long train = upload("sst2-train-1500", firstRows(SHARED.resolve("train.tsv"), 1500));
-		long dev = upload("sst2-dev", Files.readAllBytes(SHARED.resolve("dev.tsv")));
+		long train = this.jobs.upload("sst2-train-1500", firstRows(SHARED.resolve("train.tsv"), 1500));
+		long dev = this.jobs.upload("sst2-dev", Files.readAllBytes(SHARED.resolve("dev.tsv")));
 
-		JsonNode lexical = awaitSuccess(submit("/api/jobs/fit-head", """
+		JsonNode lexical = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
 				{"model": "sst2-lexical-it", "datasetId": %d, "encoder": "lexical", "l2Grid": [0.001, 0.0001]}"""
 			.formatted(train)));
-		JsonNode minilm = awaitSuccess(submit("/api/jobs/fit-head",
+		JsonNode minilm = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head",
 				"""
 						{"model": "sst2-minilm-it", "datasetId": %d, "encoder": "all-minilm-l6-v2-q", "l2Grid": [0.001, 0.0001]}"""
 					.formatted(train)));
@@ -101,11 +101,11 @@ class CalibrationIT {
 		assertThat(this.http.postJson("/api/cascades/sst2-it/activate", "{\"version\": 1}").statusCode())
 			.isEqualTo(200);
 
-		long jobId = submit("/api/jobs/calibrate", """
+		long jobId = this.jobs.submit("/api/jobs/calibrate", """
 				{"cascade": "sst2-it", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxDrop": 0.005},
 				 "batchSizes": [1, 16], "threadCounts": [1, 2], "costSample": 64, "activate": true}""".formatted(dev));
 		List<Double> progress = new ArrayList<>();
-		JsonNode job = awaitSuccess(jobId, progress);
+		JsonNode job = this.jobs.awaitSuccess(jobId, progress);
 		JsonNode result = job.get("result");
 
 		// progress only ever went up, and the job says what it did
@@ -131,11 +131,15 @@ class CalibrationIT {
 		assertThat(heldOut.get("accuracyInterval").get(0).asDouble()).isLessThan(accuracy);
 		assertThat(heldOut.get("accuracyInterval").get(1).asDouble()).isGreaterThan(accuracy);
 
-		// costs measured on this host at every setting, the cheapest kept
+		// costs measured on this host at every setting, the cheapest kept; the lexical
+		// tier runs no ONNX Runtime, so it has no thread count
 		JsonNode costs = result.get("costs");
 		assertThat(costs.size()).isEqualTo(2);
+		assertThat(costs.get(0).get("settings").size()).isEqualTo(2);
+		assertThat(costs.get(0).get("best").get("threads").isNull()).isTrue();
+		assertThat(costs.get(1).get("settings").size()).isEqualTo(4);
+		assertThat(costs.get(1).get("best").get("threads").asInt()).isIn(1, 2);
 		for (JsonNode cost : costs) {
-			assertThat(cost.get("settings").size()).isEqualTo(4);
 			for (JsonNode setting : cost.get("settings")) {
 				assertThat(cost.get("best").get("nanosPerInput").asDouble())
 					.isLessThanOrEqualTo(setting.get("nanosPerInput").asDouble());
@@ -144,7 +148,8 @@ class CalibrationIT {
 		assertThat(costs.get(1).get("best").get("nanosPerInput").asDouble())
 			.isGreaterThan(costs.get(0).get("best").get("nanosPerInput").asDouble());
 
-		// the new version carries the thresholds, temperatures and batch sizes chosen
+		// the new version carries the thresholds, temperatures, batch sizes and threads
+		// chosen
 		JsonNode version = AdminHttp.json(this.http.get("/api/cascades/sst2-it/versions/2"));
 		assertThat(version.get("tiers").get(0).get("gate").get("threshold").asDouble()).isEqualTo(threshold);
 		assertThat(version.get("tiers").get(0).get("batchSize").asInt())
@@ -152,6 +157,9 @@ class CalibrationIT {
 		assertThat(version.get("tiers").get(1).get("batchSize").asInt())
 			.isEqualTo(costs.get(1).get("best").get("batchSize").asInt());
 		assertThat(version.get("tiers").get(1).get("gate").isNull()).isTrue();
+		assertThat(version.get("tiers").get(0).get("intraOpThreads").isNull()).isTrue();
+		assertThat(version.get("tiers").get(1).get("intraOpThreads").asInt())
+			.isEqualTo(costs.get(1).get("best").get("threads").asInt());
 		assertThat(version.get("description").asString()).contains("job " + jobId, "held-out accuracy");
 
 		// with its calibration and curve
@@ -174,6 +182,8 @@ class CalibrationIT {
 		JsonNode comparison = AdminHttp.json(this.http.get("/api/cascades/sst2-it/compare?from=1&to=2"));
 		assertThat(comparison.get("identical").asBoolean()).isFalse();
 		assertThat(comparison.get("tiers").get(0).get("changes").toString()).contains("threshold 0.9000 → ");
+		assertThat(comparison.get("tiers").get(1).get("changes").toString())
+			.contains("intra-op threads model default → " + costs.get(1).get("best").get("threads").asInt());
 		assertThat(comparison.get("fromCalibration").isNull()).isTrue();
 		assertThat(comparison.get("toCalibration").get("policy").asString()).isEqualTo("accuracy-budget");
 		JsonNode rolledBack = AdminHttp
@@ -186,7 +196,7 @@ class CalibrationIT {
 		assertThat(history.get(1).get("reason").asString()).isEqualTo("Calibrated by job " + jobId);
 
 		// an evaluation of the calibrated version on all of dev agrees with the tiers
-		JsonNode evaluation = awaitSuccess(submit("/api/jobs/evaluate", """
+		JsonNode evaluation = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/evaluate", """
 				{"cascade": "sst2-it", "version": 2, "datasetId": %d}""".formatted(dev))).get("result");
 		assertThat(evaluation.get("rows").asInt()).isEqualTo(872);
 		assertThat(evaluation.get("thresholds").get(0).asDouble()).isEqualTo(threshold);
@@ -210,17 +220,19 @@ class CalibrationIT {
 				List.of(new NewTier(model.key(), dev.tango.models.registry.Gate.maxProbability(0.9), 1, 0),
 						new NewTier(model.key(), null, 1, 0)),
 				null, "test"));
-		long splits = upload("degenerate-splits",
+		long splits = this.jobs.upload("degenerate-splits",
 				utf8("text\tlabel\tsplit\na\t1\tone\nb\t1\tone\nc\t1\tone\n" + "d\t1\tone\ne\t0\ttwo\nf\t1\ttwo\n"));
-		long tiny = upload("degenerate-tiny", utf8("text\tlabel\na\t1\nb\t0\nc\t1\n"));
-		long words = upload("degenerate-words", utf8("text\tlabel\na\tpositive\nb\tnegative\n"));
+		long tiny = this.jobs.upload("degenerate-tiny", utf8("text\tlabel\na\t1\nb\t0\nc\t1\n"));
+		long words = this.jobs.upload("degenerate-words", utf8("text\tlabel\na\tpositive\nb\tnegative\n"));
 
-		assertFailed(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
-		assertFailed(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
-		assertFailed(calibrate(cascade, tiny, null),
+		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
+		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
+		this.jobs.awaitFailure(calibrate(cascade, tiny, null),
 				"has 3 rows: calibration (2 rows to choose on, 2 to report on) needs at least 4");
-		assertFailed(calibrate(cascade, words, null), "labels the cascade does not know: [negative, positive]");
-		assertFailed(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""), "has 2 rows");
+		this.jobs.awaitFailure(calibrate(cascade, words, null),
+				"labels the cascade does not know: [negative, positive]");
+		this.jobs.awaitFailure(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""),
+				"has 2 rows");
 
 		HttpResponse<String> badPolicy = this.http.postJson("/api/jobs/calibrate", """
 				{"cascade": "%s", "datasetId": %d, "policy": {"name": "escalation-budget"}}""".formatted(cascade,
@@ -234,43 +246,8 @@ class CalibrationIT {
 	}
 
 	private long calibrate(String cascade, long dataset, String extra) {
-		return submit("/api/jobs/calibrate", "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset
+		return this.jobs.submit("/api/jobs/calibrate", "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset
 				+ ((extra != null) ? ", " + extra : "") + "}");
-	}
-
-	private void assertFailed(long job, String error) {
-		Awaitility.await()
-			.atMost(JOB_TIMEOUT)
-			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + job)).get("status").asString().equals("FAILED"));
-		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + job)).get("error").asString()).contains(error);
-	}
-
-	private long upload(String name, byte[] content) {
-		HttpResponse<String> response = this.http.postFile("/api/datasets", name + ".tsv", content);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return AdminHttp.json(response).get("id").asLong();
-	}
-
-	private long submit(String path, String body) {
-		HttpResponse<String> response = this.http.postJson(path, body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return AdminHttp.json(response).get("id").asLong();
-	}
-
-	private JsonNode awaitSuccess(long job) {
-		return awaitSuccess(job, new ArrayList<>());
-	}
-
-	private JsonNode awaitSuccess(long job, List<Double> progress) {
-		JsonNode[] last = new JsonNode[1];
-		Awaitility.await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-			last[0] = AdminHttp.json(this.http.get("/api/jobs/" + job));
-			progress.add(last[0].get("progress").get("percent").asDouble());
-			String status = last[0].get("status").asString();
-			assertThat(status).as("job %d: %s", job, last[0].get("error")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
-			return status.equals("SUCCEEDED");
-		});
-		return last[0];
 	}
 
 	private static byte[] firstRows(Path file, int rows) {

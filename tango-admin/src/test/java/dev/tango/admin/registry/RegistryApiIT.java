@@ -137,12 +137,26 @@ class RegistryApiIT {
 			.get("version")
 			.asString();
 		String tiers = """
-				{"tiers": [{"model": "lexical-cascade:%s", "threshold": %s}, {"model": "lexical-cascade:%s"}]}""";
-		assertThat(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.8", model))
-			.statusCode()).isEqualTo(201);
-		assertThat(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.9", model))
-			.statusCode()).isEqualTo(201);
-		assertProblem(this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "1.5", model)),
+				{"tiers": [{"model": "lexical-cascade:%s", "threshold": %s},
+				           {"model": "lexical-cascade:%s", "intraOpThreads": %s}]}""";
+		assertThat(
+				this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.8", model, "null"))
+					.statusCode())
+			.isEqualTo(201);
+		HttpResponse<String> withThreads = this.http.postJson("/api/cascades/api-cascade/versions",
+				tiers.formatted(model, "0.9", model, "2"));
+		assertThat(withThreads.statusCode()).isEqualTo(201);
+		assertThat(AdminHttp.json(withThreads).get("tiers").get(1).get("intraOpThreads").asInt()).isEqualTo(2);
+		assertThat(AdminHttp.json(this.http.get("/api/cascades/api-cascade/versions/1"))
+			.get("tiers")
+			.get(1)
+			.get("intraOpThreads")
+			.isNull()).isTrue();
+		assertProblem(
+				this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "1.5", model, "null")),
+				400, "invalid-request");
+		assertProblem(
+				this.http.postJson("/api/cascades/api-cascade/versions", tiers.formatted(model, "0.9", model, "0")),
 				400, "invalid-request");
 
 		assertProblem(this.http.postJson("/api/cascades/api-cascade/rollback", "{}"), 409, "conflict");
@@ -163,7 +177,9 @@ class RegistryApiIT {
 		assertThat(history.get(1).get("reason").asString()).isEqualTo("better");
 		JsonNode comparison = AdminHttp.json(this.http.get("/api/cascades/api-cascade/compare?from=1&to=2"));
 		assertThat(comparison.get("tiers").get(0).get("changes").toString()).contains("threshold 0.8000 → 0.9000");
-		assertThat(comparison.get("tiers").get(1).get("changes").size()).isZero();
+		assertThat(comparison.get("tiers").get(1).get("changes").toString())
+			.contains("intra-op threads model default → 2");
+		assertThat(comparison.get("tiers").get(1).get("to").get("intraOpThreads").asInt()).isEqualTo(2);
 		assertProblem(this.http.get("/api/cascades/api-cascade/compare?from=1&to=9"), 404, "not-found");
 		assertThat(AdminHttp.json(this.http.get("/api/cascades/active")).toString()).contains("api-cascade");
 		assertProblem(this.http.get("/api/cascades/nothing/history"), 404, "not-found");

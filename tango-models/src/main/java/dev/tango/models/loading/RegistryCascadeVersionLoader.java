@@ -36,8 +36,9 @@ import dev.tango.runtime.onnx.OrtOptions;
  * Loads cascade versions in two steps, so that nothing native is opened for a version
  * that cannot load: first every tier is resolved (artifacts fetched and verified against
  * their sha256), its head file read and checked against the model version, and its
- * options parsed; then the tiers are opened in order, and closed again if one fails.
- * Thread-safe: it keeps no state between loads.
+ * options parsed (the tier's intra-op threads, where it sets them, over its model
+ * version's options, over the defaults); then the tiers are opened in order, and closed
+ * again if one fails. Thread-safe: it keeps no state between loads.
  */
 final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 
@@ -108,6 +109,10 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 		}
 		try {
 			OrtOptions options = EngineOptions.ortOptions(model.options(), this.defaults);
+			Integer threads = tier.intraOpThreads();
+			if (threads != null) {
+				options = options.withIntraOpThreads(threads);
+			}
 			return switch (model.kind()) {
 				case ENCODER_HEAD ->
 					new PreparedTier(tier, resolved, encoderHead(resolved), options, Activation.SOFTMAX);

@@ -13,7 +13,8 @@ import dev.tango.runtime.onnx.OrtOptions;
 
 /**
  * The ONNX Runtime settings of loaded tiers, unless a model version's engine options (see
- * {@link EngineOptions}) say otherwise.
+ * {@link EngineOptions}), or for intra-op threads the cascade version's tier, say
+ * otherwise.
  *
  * @param intraOpThreads threads one inference uses inside an operator; 1 gives the least
  * CPU per input

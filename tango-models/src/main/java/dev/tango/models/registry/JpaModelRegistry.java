@@ -179,6 +179,10 @@ class JpaModelRegistry implements ModelRegistry {
 			if (tier.maxBatchDelayMillis() < 0 || tier.maxBatchDelayMillis() > 60_000) {
 				throw new InvalidRegistryRequestException("Tier " + i + ": batch delay must be between 0 and 60000 ms");
 			}
+			Integer threads = tier.intraOpThreads();
+			if (threads != null && threads < 1) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": intra-op threads must be at least 1");
+			}
 			List<String> tierLabels = model.toView().labels();
 			if (labels == null) {
 				labels = tierLabels;
@@ -187,7 +191,7 @@ class JpaModelRegistry implements ModelRegistry {
 				throw new InvalidRegistryRequestException(
 						"Tier " + i + " answers with labels " + tierLabels + ", tier 0 with " + labels);
 			}
-			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis()));
+			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis(), threads));
 		}
 		Instant now = now();
 		CascadeEntity cascade = this.cascades.lockIdByName(request.cascade())

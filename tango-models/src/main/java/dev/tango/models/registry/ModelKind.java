@@ -47,6 +47,15 @@ public enum ModelKind {
 		return !(this == REMOTE_OIP && role == ArtifactRole.MODEL);
 	}
 
+	/**
+	 * Whether a tier of this kind runs an ONNX Runtime session in the serving process, so
+	 * that ONNX Runtime settings such as intra-op threads apply to it.
+	 * @return {@code true} for exported classifiers and encoders with a head
+	 */
+	public boolean runsOnnxRuntime() {
+		return this == ONNX_CLASSIFIER || this == ENCODER_HEAD;
+	}
+
 	/** Whether an artifact must, may or must not be given. */
 	public enum Need {
 

@@ -37,13 +37,18 @@ class TierRow {
 	@Column(name = "temperature")
 	private @Nullable Double temperature;
 
+	@Column(name = "intra_op_threads")
+	private @Nullable Integer intraOpThreads;
+
 	protected TierRow() {
 	}
 
-	TierRow(ModelVersionEntity model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis) {
+	TierRow(ModelVersionEntity model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis,
+			@Nullable Integer intraOpThreads) {
 		this.model = model;
 		this.batchSize = batchSize;
 		this.maxBatchDelayMillis = maxBatchDelayMillis;
+		this.intraOpThreads = intraOpThreads;
 		if (gate != null) {
 			this.threshold = gate.threshold();
 			this.confidenceMeasure = gate.measure();
@@ -54,7 +59,8 @@ class TierRow {
 	CascadeTier toView(int index) {
 		Gate gate = (this.threshold != null && this.confidenceMeasure != null && this.temperature != null)
 				? new Gate(this.threshold, this.confidenceMeasure, this.temperature) : null;
-		return new CascadeTier(index, this.model.toView(), gate, this.batchSize, this.maxBatchDelayMillis);
+		return new CascadeTier(index, this.model.toView(), gate, this.batchSize, this.maxBatchDelayMillis,
+				this.intraOpThreads);
 	}
 
 }

@@ -43,9 +43,10 @@ import dev.tango.models.registry.RegistryConflictException;
  * {@code onnx-classifier} an {@link dev.tango.models.registry.ModelKind#ONNX_CLASSIFIER
  * ONNX_CLASSIFIER} with model and tokenizer (labels and activation from its
  * {@code config.json}); labels, input limit and pooling come from the head file or
- * configuration, engine options from the tier's {@code onnxRuntime} settings as written.
- * Every tier but the last gets a gate from its threshold, confidence measure and
- * temperature; every tier a batch delay of 2 ms.
+ * configuration, engine options from the tier's {@code onnxRuntime} settings as written,
+ * except {@code intraOpThreads}, which the cascade version's tier carries. Every tier but
+ * the last gets a gate from its threshold, confidence measure and temperature; every tier
+ * a batch delay of 2 ms.
  */
 public final class CascadeSeeder implements SmartInitializingSingleton {
 
@@ -129,7 +130,8 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 		for (SeedPlan.Tier tier : plan.tiers()) {
 			ModelKey model = existing(tier.model())
 				.orElseGet(() -> this.registry.registerModelVersion(tier.model()).key());
-			tiers.add(new NewTier(model, tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis()));
+			tiers.add(new NewTier(model, tier.gate(), tier.batchSize(), tier.maxBatchDelayMillis(),
+					tier.intraOpThreads()));
 		}
 		CascadeVersion version = this.registry.createCascadeVersion(
 				new NewCascadeVersion(plan.cascade(), tiers, "Registered from " + this.location, ACTOR));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,7 +161,9 @@ final class DescriptorReader {
 	}
 
 	private SeedPlan.Tier tier(TierDescriptor tier, Set<String> explicitOnnxRuntime, boolean last) throws IOException {
-		Map<String, String> options = new LinkedHashMap<>(EngineOptions.of(tier.onnxRuntime(), explicitOnnxRuntime));
+		Set<String> modelOptions = new HashSet<>(explicitOnnxRuntime);
+		boolean threadsGiven = modelOptions.remove(EngineOptions.INTRA_OP_THREADS);
+		Map<String, String> options = new LinkedHashMap<>(EngineOptions.of(tier.onnxRuntime(), modelOptions));
 		NewModelVersion model;
 		int defaultBatchSize;
 		switch (tier.kind()) {
@@ -228,7 +231,8 @@ final class DescriptorReader {
 					this.location);
 		}
 		int batchSize = (tier.batchSize() != null) ? tier.batchSize() : defaultBatchSize;
-		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS);
+		Integer threads = (threadsGiven && model.kind().runsOnnxRuntime()) ? tier.onnxRuntime().intraOpThreads() : null;
+		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS, threads);
 	}
 
 	private static NewModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,

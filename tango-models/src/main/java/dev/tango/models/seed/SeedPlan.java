@@ -29,8 +29,11 @@ record SeedPlan(String cascade, List<Tier> tiers) {
 	 * @param gate the gate after it, {@code null} for the last tier
 	 * @param batchSize the largest batch
 	 * @param maxBatchDelayMillis how long a batch may wait to fill up
+	 * @param intraOpThreads the ONNX Runtime intra-op threads, or {@code null} for the
+	 * model version's options
 	 */
-	record Tier(NewModelVersion model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis) {
+	record Tier(NewModelVersion model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis,
+			@Nullable Integer intraOpThreads) {
 
 		Tier {
 			Objects.requireNonNull(model, "model");

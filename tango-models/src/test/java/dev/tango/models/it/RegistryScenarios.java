@@ -30,6 +30,8 @@ import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.OpenedTierOptions;
+import dev.tango.models.loading.RuntimeProperties;
 import dev.tango.models.registry.ActivationAction;
 import dev.tango.models.registry.ActivationConflictException;
 import dev.tango.models.registry.ActivationRecord;
@@ -58,6 +60,8 @@ import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.models.registry.ResolvedModel;
 import dev.tango.models.registry.RollbackRequest;
 import dev.tango.models.seed.CascadeSeeder;
+import dev.tango.runtime.onnx.GraphOptimization;
+import dev.tango.runtime.onnx.OrtOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -94,6 +98,9 @@ abstract class RegistryScenarios {
 
 	@Autowired
 	CascadeVersionLoader loader;
+
+	@Autowired
+	RuntimeProperties runtime;
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -178,6 +185,34 @@ abstract class RegistryScenarios {
 	}
 
 	@Test
+	void aTiersThreadCountIsKeptAndOverridesItsModelVersionsWhenLoaded() {
+		String name = unique("cascade");
+		ModelVersion tiny = this.registry.registerModelVersion(new NewModelVersion(unique("tiny"),
+				ModelKind.ONNX_CLASSIFIER,
+				Map.of(ArtifactRole.MODEL, artifact("classpath:fixtures/tiny-classifier/model.onnx"),
+						ArtifactRole.TOKENIZER, artifact("classpath:all-minilm-l6-v2-q-tokenizer.json")),
+				List.of("0", "1"), 512, null, Map.of("intraOpThreads", "1", "optimization", "basic"), null, "alice"));
+		CascadeVersion created = this.registry.createCascadeVersion(
+				new NewCascadeVersion(name, List.of(new NewTier(tiny.key(), Gate.maxProbability(0.9), 8, 0, 2),
+						new NewTier(tiny.key(), null, 8, 0)), null, "alice"));
+		CascadeVersion read = this.registry.findCascadeVersion(name, 1).orElseThrow();
+		assertThat(read).isEqualTo(created);
+		assertThat(read.tiers()).extracting(CascadeTier::intraOpThreads).containsExactly(2, null);
+		assertThat(this.jdbc.queryForList(
+				"SELECT intra_op_threads FROM cascade_tiers WHERE cascade_version_id = ? ORDER BY tier_index",
+				Integer.class, read.id()))
+			.containsExactly(2, null);
+
+		List<OrtOptions> opened = OpenedTierOptions.load(this.resolver, this.runtime.ortOptions(), read);
+		assertThat(opened).extracting(OrtOptions::intraOpThreads)
+			.as("the tier's threads, else the model version's")
+			.containsExactly(2, 1);
+		assertThat(opened).extracting(OrtOptions::optimization)
+			.as("the model version's other options still apply")
+			.containsOnly(GraphOptimization.BASIC);
+	}
+
+	@Test
 	void invalidRequestsAreRefused() {
 		String name = unique("cascade");
 		ModelVersion small = registerClassifier(unique("small"), LABELS);
@@ -207,6 +242,10 @@ abstract class RegistryScenarios {
 									new NewTier(other.key(), null, 1, 0)),
 							null, "alice")))
 			.withMessageContaining("labels");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.createCascadeVersion(
+					new NewCascadeVersion(name, List.of(new NewTier(small.key(), null, 1, 0, 0)), null, "alice")))
+			.withMessageContaining("intra-op threads must be at least 1");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"),
 					ModelKind.ONNX_CLASSIFIER, Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null,
@@ -377,6 +416,9 @@ abstract class RegistryScenarios {
 			.as("given, or the tier's default")
 			.containsExactly(64, 32, 8);
 		assertThat(tiers).extracting(CascadeTier::maxBatchDelayMillis).containsExactly(2, 2, 2);
+		assertThat(tiers).extracting(CascadeTier::intraOpThreads)
+			.as("the descriptor's intraOpThreads, for the tiers that run ONNX Runtime")
+			.containsExactly(null, 1, null);
 		assertThat(tiers).extracting((tier) -> tier.model().labels()).containsOnly(LABELS);
 
 		ModelVersion lexical = tiers.get(0).model();
@@ -395,8 +437,8 @@ abstract class RegistryScenarios {
 					artifact(folder + "tokenizer.json"), ArtifactRole.HEAD, artifact(folder + "head.json")));
 		assertThat(encoder.maxInputLength()).isEqualTo(128);
 		assertThat(encoder.pooling()).isEqualTo(Pooling.MEAN);
-		assertThat(encoder.options()).as("the ONNX Runtime settings as written")
-			.isEqualTo(Map.of("intraOpThreads", "1", "optimization", "all"));
+		assertThat(encoder.options()).as("the ONNX Runtime settings as written, but the tier's threads")
+			.isEqualTo(Map.of("optimization", "all"));
 
 		ModelVersion classifier = tiers.get(2).model();
 		assertThat(classifier.model()).isEqualTo("fixture-classifier");
@@ -415,7 +457,7 @@ abstract class RegistryScenarios {
 		ResolvedModel resolved = this.resolver.resolve(encoder);
 		assertThat(resolved.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
 		assertThat(resolved.labels()).containsExactly("negative", "positive");
-		assertThat(resolved.options()).containsEntry("intraOpThreads", "1");
+		assertThat(resolved.options()).containsEntry("optimization", "all");
 		assertThat(resolved.files()).containsOnlyKeys(ArtifactRole.MODEL, ArtifactRole.TOKENIZER, ArtifactRole.HEAD);
 		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
 			assertThat(sha256(Files.readAllBytes(file.getValue())))

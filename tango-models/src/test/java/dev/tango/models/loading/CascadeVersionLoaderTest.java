@@ -113,6 +113,19 @@ class CascadeVersionLoaderTest {
 	}
 
 	@Test
+	void aTiersThreadsOverrideItsModelVersionsOptionsAndTheDefaults() {
+		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 2);
+		CascadeVersion version = cascade(
+				new CascadeTier(0,
+						lexical("set", Map.of(EngineOptions.INTRA_OP_THREADS, "1", EngineOptions.OPTIMIZATION, "all")),
+						Gate.maxProbability(0.9), 8, 0, 3),
+				tier(1, lexical("kept", Map.of(EngineOptions.INTRA_OP_THREADS, "2")), null, 8, 0));
+		assertThat(OpenedTierOptions.load(resolver(), defaults, version)).containsExactly(
+				new OrtOptions(3, 1, GraphOptimization.ALL, true, 2),
+				new OrtOptions(2, 1, GraphOptimization.EXTENDED, true, 2));
+	}
+
+	@Test
 	void aHeadWhoseLabelsDifferFromTheModelVersionIsRefused() {
 		ModelVersion other = new ModelVersion(7, "other", 1, ModelKind.LEXICAL,
 				Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), List.of("positive", "negative"), 1000, null, Map.of(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
@@ -37,9 +38,12 @@ record CascadeVersionRequest(@NotEmpty List<@Valid @NotNull Tier> tiers, @Nullab
 	 * @param temperature the gate's temperature, 1 by default
 	 * @param batchSize the largest batch, 1 by default
 	 * @param maxBatchDelayMillis how long a batch may wait to fill, 0 by default
+	 * @param intraOpThreads the ONNX Runtime intra-op threads, at least 1; by default
+	 * those of the model version's options, else the runtime's
 	 */
 	record Tier(@NotNull String model, @Nullable Double threshold, @Nullable ConfidenceMeasure confidence,
-			@Nullable Double temperature, @Nullable Integer batchSize, @Nullable Integer maxBatchDelayMillis) {
+			@Nullable Double temperature, @Nullable Integer batchSize, @Nullable Integer maxBatchDelayMillis,
+			@Nullable @Min(1) Integer intraOpThreads) {
 
 		NewTier toNew() {
 			Gate gate = (this.threshold == null) ? null
@@ -47,7 +51,7 @@ record CascadeVersionRequest(@NotEmpty List<@Valid @NotNull Tier> tiers, @Nullab
 							Objects.requireNonNullElse(this.confidence, ConfidenceMeasure.MAX_PROBABILITY),
 							Objects.requireNonNullElse(this.temperature, 1.0));
 			return new NewTier(ModelKey.parse(this.model), gate, Objects.requireNonNullElse(this.batchSize, 1),
-					Objects.requireNonNullElse(this.maxBatchDelayMillis, 0));
+					Objects.requireNonNullElse(this.maxBatchDelayMillis, 0), this.intraOpThreads);
 		}
 
 	}

@@ -1,0 +1,72 @@
+package dev.tango.models.registry;
+
+import java.nio.file.Path;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Migrating an embedded registry that already holds cascade versions: H2 rebuilds a table
+ * to add a column, and its rows and immutability guards must survive that.
+ */
+class RegistryMigrationsTest {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void tiersRegisteredBeforeThreadCountsKeepTheirRowsAndStayImmutable() {
+		JdbcDataSource database = new JdbcDataSource();
+		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		migrate(database, "1.1");
+		JdbcTemplate jdbc = new JdbcTemplate(database);
+		jdbc.update("INSERT INTO models (id, name, created_at) VALUES (1, 'm', CURRENT_TIMESTAMP)");
+		jdbc.update("""
+				INSERT INTO model_versions (id, model_id, version_number, kind, head_uri, head_sha256,
+				    max_input_length, created_at, created_by)
+				VALUES (1, 1, 1, 'LEXICAL', 'classpath:head.json', ?, 1000, CURRENT_TIMESTAMP, 'test')""",
+				"0".repeat(64));
+		jdbc.update("INSERT INTO cascades (id, name, created_at) VALUES (1, 'c', CURRENT_TIMESTAMP)");
+		jdbc.update("""
+				INSERT INTO cascade_versions (id, cascade_id, version_number, created_at, created_by)
+				VALUES (1, 1, 1, CURRENT_TIMESTAMP, 'test')""");
+		jdbc.update("""
+				INSERT INTO cascade_tiers (cascade_version_id, tier_index, model_version_id, batch_size,
+				    max_batch_delay_ms) VALUES (1, 0, 1, 32, 2)""");
+
+		migrate(database, "latest");
+
+		assertThat(jdbc.queryForMap("SELECT batch_size, intra_op_threads FROM cascade_tiers"))
+			.containsEntry("batch_size", 32)
+			.containsEntry("intra_op_threads", null);
+		assertThatThrownBy(() -> jdbc.update("UPDATE cascade_tiers SET intra_op_threads = 2"))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("immutable");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM cascade_tiers")).isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("immutable");
+		assertThatThrownBy(() -> jdbc.update("""
+				INSERT INTO cascade_tiers (cascade_version_id, tier_index, model_version_id, batch_size,
+				    max_batch_delay_ms, intra_op_threads) VALUES (1, 1, 1, 32, 2, 0)"""))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageFindingMatch("(?i)ck_cascade_tiers_threads");
+	}
+
+	private static void migrate(JdbcDataSource database, String target) {
+		Flyway.configure()
+			.dataSource(database)
+			.locations(RegistryMigrations.COMMON, RegistryMigrations.VENDOR + "h2")
+			.target(target)
+			.load()
+			.migrate();
+	}
+
+}

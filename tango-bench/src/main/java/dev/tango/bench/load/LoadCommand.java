@@ -81,6 +81,10 @@ public final class LoadCommand implements Callable<Integer> {
 					+ "(default ${DEFAULT-VALUE})")
 	boolean offline;
 
+	@Option(names = "--service-arg",
+			description = "an argument passed to every service, such as --tango.api.batching.workers=2 (repeatable)")
+	List<String> serviceArguments = List.of();
+
 	@Option(names = "--work-dir", description = "where each service runs (default: a new temporary folder)")
 	@Nullable Path workDir;
 
@@ -109,7 +113,9 @@ public final class LoadCommand implements Callable<Integer> {
 		try (OfflineRunner reference = (this.offline) ? openOffline(texts) : null) {
 			for (ServiceConfiguration configuration : chosen) {
 				Path dir = root.resolve(configuration.key());
-				services.add(ServiceProcess.start(this.jar, dir, arguments(configuration, dir), Duration.ofMinutes(5)));
+				List<String> arguments = new ArrayList<>(arguments(configuration, dir));
+				arguments.addAll(this.serviceArguments);
+				services.add(ServiceProcess.start(this.jar, dir, arguments, Duration.ofMinutes(5)));
 			}
 			for (int n : this.clients) {
 				Map<ServiceConfiguration, LoadDriver.Window> windows = new EnumMap<>(ServiceConfiguration.class);

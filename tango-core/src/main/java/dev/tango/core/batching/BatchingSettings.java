@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param lengthWindow how many batches' worth of queued inputs a worker takes at once, at
  * least 1: it sorts them by {@link dev.tango.core.tier.Tier#length length} and splits
  * them into batches, so that each batch holds inputs of similar length and wastes little
- * padding ({@code 1}: sort within a single batch). With several workers, a wider window
- * leaves fewer inputs for the others to run in parallel
+ * padding ({@code 1}: sort within a single batch). With several workers, a worker leaves
+ * the others waiting for inputs their share of what is queued, so that they run in
+ * parallel
  */
 public record BatchingSettings(Duration maxDelay, int queueCapacity, int workers, int lengthWindow) {
 

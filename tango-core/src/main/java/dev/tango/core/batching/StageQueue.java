@@ -42,6 +42,9 @@ final class StageQueue {
 
 	private boolean seenArrival;
 
+	/** Workers inside {@link #take}, waiting for items; guarded by the lock. */
+	private int takers;
+
 	StageQueue(int capacity) {
 		this.capacity = capacity;
 	}
@@ -56,6 +59,20 @@ final class StageQueue {
 	 */
 	int depth() {
 		return this.depth;
+	}
+
+	/**
+	 * Returns how many workers are waiting in {@link #take}.
+	 * @return the number of waiting workers
+	 */
+	int takers() {
+		this.lock.lock();
+		try {
+			return this.takers;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -127,7 +144,9 @@ final class StageQueue {
 	 * while another input is expected before the delay is over, from the mean time
 	 * between recent arrivals (before a rate is known, it waits). When inputs arrive more
 	 * slowly than that, waiting would only add latency: the worker takes what is queued
-	 * at once.
+	 * at once. A worker leaves the other workers waiting in this method their share of
+	 * the items: it takes at most the queued items divided by the number of waiting
+	 * workers, itself included.
 	 * @param batchSize the size of a full batch
 	 * @param limit the most items to take, at least {@code batchSize}
 	 * @param maxDelayNanos the longest wait for a batch to fill
@@ -136,6 +155,7 @@ final class StageQueue {
 	 */
 	List<Item> take(int batchSize, int limit, long maxDelayNanos) {
 		this.lock.lock();
+		this.takers++;
 		try {
 			while (true) {
 				while (this.items.isEmpty()) {
@@ -151,6 +171,7 @@ final class StageQueue {
 			}
 		}
 		finally {
+			this.takers--;
 			this.lock.unlock();
 		}
 	}
@@ -174,7 +195,9 @@ final class StageQueue {
 	}
 
 	private List<Item> poll(int limit) {
-		int count = Math.min(limit, this.items.size());
+		// Leave the other waiting workers their share, so that they run in parallel.
+		int share = Math.ceilDiv(this.items.size(), this.takers);
+		int count = Math.min(limit, share);
 		List<Item> taken = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			taken.add(this.items.pollFirst());

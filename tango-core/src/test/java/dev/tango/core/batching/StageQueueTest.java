@@ -2,6 +2,7 @@ package dev.tango.core.batching;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -100,6 +101,19 @@ class StageQueueTest {
 		assertThat(queue.take(8, 8, TimeUnit.SECONDS.toNanos(3))).extracting(Item::position).containsExactly(1);
 		assertThat(System.nanoTime() - start).as("no wait for a batch that would not fill")
 			.isLessThan(TimeUnit.SECONDS.toNanos(2));
+	}
+
+	@Test
+	void waitingWorkersShareWhatArrives() throws Exception {
+		StageQueue queue = new StageQueue(10);
+		Executor threads = (task) -> Thread.ofPlatform().start(task);
+		CompletableFuture<List<Item>> first = CompletableFuture.supplyAsync(() -> queue.take(1, 10, 0), threads);
+		CompletableFuture<List<Item>> second = CompletableFuture.supplyAsync(() -> queue.take(1, 10, 0), threads);
+		CascadeFixture.awaitCondition("both workers waiting", () -> queue.takers() == 2);
+		queue.offerAll(items(0, 6));
+		assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(3);
+		assertThat(second.get(30, TimeUnit.SECONDS)).hasSize(3);
+		assertThat(queue.takers()).isZero();
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -31,8 +33,10 @@ import dev.tango.core.tier.TextInput;
  * answers, all from that version.
  *
  * <p>
- * Never blocks and never runs inference: the returned future completes on a batcher's
- * worker thread. Cancelling it drops the request's inputs that have not run yet.
+ * Never blocks and never runs inference. The returned future completes on a virtual
+ * thread of its own, never on a batcher's worker thread: what depends on it (mapping the
+ * answer, metrics, writing the response) does not hold up inference. Cancelling it drops
+ * the request's inputs that have not run yet.
  *
  * <p>
  * Records {@code tango.requests} (a timer tagged with the cascade, the protocol and the
@@ -55,11 +59,16 @@ public class ClassificationService {
 
 	private final MeterRegistry meters;
 
+	/** Completes answers, each on a new virtual thread: nothing to shut down. */
+	private final Executor completions;
+
 	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
 		this.server = server;
 		this.limits = properties.limits();
 		this.requestTimeout = properties.requestTimeout();
 		this.meters = meters;
+		ThreadFactory threads = Thread.ofVirtual().name("tango-answer").factory();
+		this.completions = (task) -> threads.newThread(task).start();
 	}
 
 	/**
@@ -105,7 +114,7 @@ public class ClassificationService {
 		CompletableFuture<BatchingResult> source = submission.result();
 		ServedCascade served = submission.served();
 		CompletableFuture<Classification> answer = source
-			.thenApply((result) -> classification(served, result, command.truncate()));
+			.thenApplyAsync((result) -> classification(served, result, command.truncate()), this.completions);
 		answer.whenComplete((result, failure) -> {
 			if (answer.isCancelled()) {
 				source.cancel(false);

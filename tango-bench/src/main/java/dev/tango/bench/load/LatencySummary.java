@@ -13,9 +13,10 @@ import java.util.Arrays;
  * @param p99Nanos 99th percentile latency
  * @param cpuNanosPerRequest CPU time the service used per answered request, all its
  * threads together; unlike throughput, barely affected by other processes on the host
+ * @param clientCpuNanosPerRequest CPU time the load generator used per answered request
  */
 public record LatencySummary(long requests, long errors, double perSecond, long p50Nanos, long p99Nanos,
-		double cpuNanosPerRequest) {
+		double cpuNanosPerRequest, double clientCpuNanosPerRequest) {
 
 	/**
 	 * Summarises latencies measured over a window.
@@ -24,16 +25,19 @@ public record LatencySummary(long requests, long errors, double perSecond, long 
 	 * @param errors the failed requests
 	 * @param windowNanos the length of the window
 	 * @param cpuNanos the CPU time the service used during the window
+	 * @param clientCpuNanos the CPU time the load generator used during the window
 	 * @return the summary
 	 */
-	public static LatencySummary of(long[] latencies, long errors, long windowNanos, long cpuNanos) {
+	public static LatencySummary of(long[] latencies, long errors, long windowNanos, long cpuNanos,
+			long clientCpuNanos) {
 		if (windowNanos <= 0) {
 			throw new IllegalArgumentException("The window must be positive, was " + windowNanos);
 		}
 		long[] sorted = latencies.clone();
 		Arrays.sort(sorted);
 		return new LatencySummary(sorted.length, errors, sorted.length / (windowNanos / 1e9), percentile(sorted, 50),
-				percentile(sorted, 99), (double) cpuNanos / Math.max(1, sorted.length));
+				percentile(sorted, 99), (double) cpuNanos / Math.max(1, sorted.length),
+				(double) clientCpuNanos / Math.max(1, sorted.length));
 	}
 
 	/**

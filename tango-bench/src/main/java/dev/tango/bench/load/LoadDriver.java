@@ -69,40 +69,42 @@ final class LoadDriver {
 		AtomicLong errors = new AtomicLong();
 		List<List<Long>> perClient = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
+		// One client, one connection per concurrent request: a load generator that costs
+		// the
+		// shared host little CPU.
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 		for (int c = 0; c < clients; c++) {
 			List<Long> samples = new ArrayList<>();
 			Thread thread = Thread.ofPlatform().name("load-client-" + c).start(() -> {
-				try (HttpClient client = HttpClient.newBuilder()
-					.version(HttpClient.Version.HTTP_1_1)
-					.connectTimeout(Duration.ofSeconds(5))
-					.build()) {
-					while (System.nanoTime() < windowEnd && sent.incrementAndGet() <= this.maxRequests) {
-						String body = this.bodies.get(Math.floorMod(next.getAndIncrement(), this.bodies.size()));
-						HttpRequest request = HttpRequest.newBuilder(uri)
-							.timeout(Duration.ofSeconds(30))
-							.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofString(body))
-							.build();
-						long begin = System.nanoTime();
-						boolean ok;
-						try {
-							ok = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+				while (System.nanoTime() < windowEnd && sent.incrementAndGet() <= this.maxRequests) {
+					String body = this.bodies.get(Math.floorMod(next.getAndIncrement(), this.bodies.size()));
+					HttpRequest request = HttpRequest.newBuilder(uri)
+						.timeout(Duration.ofSeconds(30))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build();
+					long begin = System.nanoTime();
+					boolean ok;
+					try {
+						ok = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+					}
+					catch (java.io.IOException ex) {
+						ok = false;
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					long end = System.nanoTime();
+					if (begin >= windowStart && end <= windowEnd) {
+						if (ok) {
+							samples.add(end - begin);
 						}
-						catch (java.io.IOException ex) {
-							ok = false;
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-							return;
-						}
-						long end = System.nanoTime();
-						if (begin >= windowStart && end <= windowEnd) {
-							if (ok) {
-								samples.add(end - begin);
-							}
-							else {
-								errors.incrementAndGet();
-							}
+						else {
+							errors.incrementAndGet();
 						}
 					}
 				}
@@ -110,15 +112,19 @@ final class LoadDriver {
 			threads.add(thread);
 			perClient.add(samples);
 		}
-		sleepUntil(windowStart);
-		long cpuAtStart = cpuNanos.getAsLong();
-		sleepUntil(windowEnd);
-		long cpu = cpuNanos.getAsLong() - cpuAtStart;
-		for (Thread thread : threads) {
-			thread.join();
+		try (client) {
+			sleepUntil(windowStart);
+			long cpuAtStart = cpuNanos.getAsLong();
+			long ownCpuAtStart = ServiceProcess.cpuNanos(ProcessHandle.current());
+			sleepUntil(windowEnd);
+			long cpu = cpuNanos.getAsLong() - cpuAtStart;
+			long ownCpu = ServiceProcess.cpuNanos(ProcessHandle.current()) - ownCpuAtStart;
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			long[] all = perClient.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
+			return new Window(all, errors.get(), this.duration.toNanos(), cpu, ownCpu);
 		}
-		long[] all = perClient.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
-		return new Window(all, errors.get(), this.duration.toNanos(), cpu);
 	}
 
 	private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -135,18 +141,20 @@ final class LoadDriver {
 	 * @param errors the failed requests
 	 * @param nanos the length of the window
 	 * @param cpuNanos the CPU time the service used during the window
+	 * @param clientCpuNanos the CPU time this process, the load generator, used during
+	 * the window
 	 */
-	record Window(long[] latencies, long errors, long nanos, long cpuNanos) {
+	record Window(long[] latencies, long errors, long nanos, long cpuNanos, long clientCpuNanos) {
 
 		Window plus(Window other) {
 			long[] all = Arrays.copyOf(this.latencies, this.latencies.length + other.latencies.length);
 			System.arraycopy(other.latencies, 0, all, this.latencies.length, other.latencies.length);
-			return new Window(all, this.errors + other.errors, this.nanos + other.nanos,
-					this.cpuNanos + other.cpuNanos);
+			return new Window(all, this.errors + other.errors, this.nanos + other.nanos, this.cpuNanos + other.cpuNanos,
+					this.clientCpuNanos + other.clientCpuNanos);
 		}
 
 		LatencySummary summary() {
-			return LatencySummary.of(this.latencies, this.errors, this.nanos, this.cpuNanos);
+			return LatencySummary.of(this.latencies, this.errors, this.nanos, this.cpuNanos, this.clientCpuNanos);
 		}
 
 	}

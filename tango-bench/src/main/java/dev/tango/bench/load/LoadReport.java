@@ -29,13 +29,14 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 	 * @return the Markdown table
 	 */
 	public String table() {
-		Markdown table = new Markdown("lrrrrrrr", "configuration", "clients", "requests/s", "p50", "p99",
-				"CPU per request", "answered", "errors");
+		Markdown table = new Markdown("lrrrrrrrr", "configuration", "clients", "requests/s", "p50", "p99",
+				"service CPU per request", "load generator CPU per request", "answered", "errors");
 		for (LoadPoint point : this.points) {
 			LatencySummary s = point.summary();
 			table.row(point.configuration().title(), Integer.toString(point.clients()),
 					String.format(Locale.ROOT, "%.1f", s.perSecond()), Markdown.millis(s.p50Nanos()),
-					Markdown.millis(s.p99Nanos()), Markdown.millis(s.cpuNanosPerRequest()), Long.toString(s.requests()),
+					Markdown.millis(s.p99Nanos()), Markdown.millis(s.cpuNanosPerRequest()),
+					Markdown.millis(s.clientCpuNanosPerRequest()), Long.toString(s.requests()),
 					Long.toString(s.errors()));
 		}
 		return table.toString();

@@ -27,12 +27,15 @@ class LatencySummaryTest {
 		for (int round = 0; round < 20; round++) {
 			long[] samples = random.longs(1 + random.nextInt(500), 1, 1_000_000).toArray();
 			long[] before = samples.clone();
-			LatencySummary summary = LatencySummary.of(samples, 3, 2_000_000_000L, 4_000_000L * samples.length);
+			LatencySummary summary = LatencySummary.of(samples, 3, 2_000_000_000L, 4_000_000L * samples.length,
+					1_000_000L * samples.length);
 			assertThat(samples).containsExactly(before);
 			assertThat(summary.requests()).isEqualTo(samples.length);
 			assertThat(summary.errors()).isEqualTo(3);
 			assertThat(summary.perSecond()).isCloseTo(samples.length / 2.0, org.assertj.core.data.Offset.offset(1e-9));
 			assertThat(summary.cpuNanosPerRequest()).isCloseTo(4_000_000.0, org.assertj.core.data.Offset.offset(1e-6));
+			assertThat(summary.clientCpuNanosPerRequest()).isCloseTo(1_000_000.0,
+					org.assertj.core.data.Offset.offset(1e-6));
 			for (long p : new long[] { summary.p50Nanos(), summary.p99Nanos() }) {
 				assertThat(samples).contains(p);
 			}

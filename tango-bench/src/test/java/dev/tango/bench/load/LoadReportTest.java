@@ -13,7 +13,8 @@ class LoadReportTest {
 
 	private static LoadPoint point(ServiceConfiguration configuration, int clients, double perSecond, long p50,
 			long p99) {
-		return new LoadPoint(configuration, clients, new LatencySummary(100, 0, perSecond, p50, p99, 12_000_000));
+		return new LoadPoint(configuration, clients,
+				new LatencySummary(100, 0, perSecond, p50, p99, 12_000_000, 2_000_000));
 	}
 
 	@Test
@@ -29,8 +30,8 @@ class LoadReportTest {
 		LoadReport report = new LoadReport(points, offline, 32);
 		String table = report.table();
 		assertThat(table.lines()).hasSize(2 + points.size());
-		assertThat(table)
-			.contains("| (a) cascade, dynamic batching | 32 | 95.0 | 300.000 ms | 1000.000 ms | 12.000 ms | 100 | 0 |");
+		assertThat(table).contains(
+				"| (a) cascade, dynamic batching | 32 | 95.0 | 300.000 ms | 1000.000 ms | 12.000 ms | 2.000 ms | 100 | 0 |");
 		String ratios = report.ratios();
 		assertThat(ratios).contains("(a) at 32 clients / offline cascade: 95.00% (target at least 90%: met)")
 			.contains(

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.tango.bench.cascade.DescriptorBuilder.Format;
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -32,10 +31,6 @@ public final class CascadeCommand implements Callable<Integer> {
 			description = "every tier's batch size (default ${DEFAULT-VALUE})")
 	int batchSize;
 
-	@Option(names = "--format", defaultValue = "RUNTIME",
-			description = "RUNTIME (tango-cascade, what the registry seeds from) or REGISTRY (a model object per tier); default ${DEFAULT-VALUE}")
-	Format format;
-
 	@Option(names = "--description", description = "the cascade's description")
 	@Nullable String description;
 
@@ -46,10 +41,8 @@ public final class CascadeCommand implements Callable<Integer> {
 			tiers.add(HeadTier.read(head));
 		}
 		Path folder = this.out.toAbsolutePath().getParent();
-		Json.write(DescriptorBuilder.build(this.format, this.name, this.description, tiers, folder, this.batchSize),
-				this.out);
-		System.out.printf("Wrote %s: cascade %s of %d tiers (%s format)%n", this.out, this.name, tiers.size(),
-				this.format.name().toLowerCase(java.util.Locale.ROOT));
+		Json.write(DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize), this.out);
+		System.out.printf("Wrote %s: cascade %s of %d tiers%n", this.out, this.name, tiers.size());
 		return 0;
 	}
 

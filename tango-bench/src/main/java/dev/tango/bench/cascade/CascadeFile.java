@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -19,9 +17,7 @@ import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierDescriptor;
-import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierSettings;
-import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -29,31 +25,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A cascade descriptor file, in either of Tango's two formats, read into the runtime's
- * {@link CascadeDescriptor} with every relative artifact URI resolved against the
- * descriptor's own folder:
- * <ul>
- * <li>the runtime format ({@code "format": "tango-cascade"}, read by
- * {@link CascadeDescriptor#parse}; see the runtime's README);</li>
- * <li>the registry format that the registry seeds itself from (tiers holding a
- * {@code model} object with {@code kind}, {@code artifacts}, {@code labels}; see
- * {@code dev.tango.models.seed.CascadeDescriptor}). Its {@code ENCODER_HEAD} tiers become
- * {@code encoder-linear} tiers and its {@code LEXICAL} tiers {@code lexical-linear} ones;
- * the sha256 of each artifact is checked when the cascade is {@link #open opened}.</li>
- * </ul>
- * The location is a file path or a {@code classpath:} URI. The file's JSON is kept, so
- * that {@link #withThresholds} changes the thresholds and nothing else.
+ * A cascade descriptor file in the runtime's {@value CascadeDescriptor#FORMAT} format
+ * (read by {@link CascadeDescriptor#parse}; see the runtime's README), with every
+ * relative artifact URI resolved against the descriptor's own folder. The location is a
+ * file path or a {@code classpath:} URI. The file's JSON is kept, so that
+ * {@link #withThresholds} changes the thresholds and nothing else.
  *
  * @param location where the descriptor was read from
  * @param descriptor the descriptor, URIs resolved
  * @param json the file's JSON
- * @param checksums the expected sha256 of artifact URIs (resolved), from a registry
- * descriptor; empty for the runtime format
  * @param base the folder relative URIs are resolved against: a path ending in {@code /}
  * or a {@code classpath:} prefix
  */
-public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectNode json, Map<String, String> checksums,
-		String base) {
+public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectNode json, String base) {
 
 	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
@@ -61,7 +45,6 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 		Objects.requireNonNull(location, "location");
 		Objects.requireNonNull(descriptor, "descriptor");
 		json = json.deepCopy();
-		checksums = Map.copyOf(checksums);
 		Objects.requireNonNull(base, "base");
 	}
 
@@ -91,20 +74,16 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 			base = file.getParent().toString() + "/";
 		}
 		ObjectNode json = parseObject(bytes, location);
-		if (CascadeDescriptor.FORMAT.equals(json.path("format").asString(null))) {
-			CascadeDescriptor parsed = CascadeDescriptor.parse(new ByteArrayInputStream(bytes), location);
-			List<TierDescriptor> tiers = new ArrayList<>();
-			for (TierDescriptor tier : parsed.tiers()) {
-				tiers.add(resolved(tier, base));
-			}
-			return new CascadeFile(location, new CascadeDescriptor(parsed.name(), tiers), json, Map.of(), base);
+		CascadeDescriptor parsed = CascadeDescriptor.parse(new ByteArrayInputStream(bytes), location);
+		List<TierDescriptor> tiers = new ArrayList<>();
+		for (TierDescriptor tier : parsed.tiers()) {
+			tiers.add(resolved(tier, base));
 		}
-		return RegistryFormat.read(location, json, base);
+		return new CascadeFile(location, new CascadeDescriptor(parsed.name(), tiers), json, base);
 	}
 
 	/**
-	 * Opens the tiers, after checking the sha256 of every artifact a registry descriptor
-	 * lists.
+	 * Opens the tiers.
 	 * @param source resolves artifact URIs
 	 * @param change changes each tier before it opens, such as its threads or batch size
 	 * @return the opened tiers, to be closed by the caller
@@ -112,9 +91,6 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * be opened
 	 */
 	public LoadedCascade open(ArtifactSource source, UnaryOperator<TierDescriptor> change) throws IOException {
-		for (Map.Entry<String, String> checksum : this.checksums.entrySet()) {
-			source.file(checksum.getKey(), checksum.getValue());
-		}
 		List<TierDescriptor> tiers = this.descriptor.tiers().stream().map(change).toList();
 		return new CascadeLoader(source).open(new CascadeDescriptor(this.descriptor.name(), tiers), null);
 	}
@@ -128,7 +104,7 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * @param batchSize the batch size to write on every tier, or {@code null} to leave
 	 * them
 	 * @param calibration an object to store as the descriptor's {@code calibration} field
-	 * (ignored by both readers), or {@code null}
+	 * (which the runtime ignores), or {@code null}
 	 * @return a new JSON object
 	 */
 	public ObjectNode withThresholds(Path folder, List<Double> thresholds, @Nullable Integer batchSize,
@@ -142,13 +118,6 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 		for (int k = 0; k < count; k++) {
 			ObjectNode tier = (ObjectNode) tiers.get(k);
 			rebase(tier, folder);
-			if (tier.path("model").path("artifacts") instanceof ObjectNode artifacts) {
-				for (JsonNode artifact : artifacts.values()) {
-					if (artifact instanceof ObjectNode object) {
-						rebase(object, folder);
-					}
-				}
-			}
 			if (k < count - 1) {
 				tier.put("threshold", thresholds.get(k));
 			}
@@ -163,7 +132,7 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	}
 
 	private void rebase(ObjectNode node, Path folder) {
-		for (String field : List.of("uri", "head", "model", "tokenizer", "config", "directory")) {
+		for (String field : List.of("head", "model", "tokenizer", "config", "directory")) {
 			JsonNode value = node.get(field);
 			if (value != null && value.isString()) {
 				node.put(field, rebase(value.asString(), folder));
@@ -246,110 +215,6 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 		return new TierDescriptor(tier.kind(), tier.name(), resolve(tier.head(), base), resolve(tier.model(), base),
 				resolve(tier.tokenizer(), base), resolve(tier.config(), base), tier.modelSha256(), tier.maxTokens(),
 				tier.onnxRuntime(), tier.batchSize(), tier.settings());
-	}
-
-	/**
-	 * The registry format, as the registry's seeder reads it.
-	 */
-	static final class RegistryFormat {
-
-		private RegistryFormat() {
-		}
-
-		static CascadeFile read(String location, ObjectNode json, String base) throws IOException {
-			String name = text(json, "name", location);
-			JsonNode tierNodes = json.path("tiers");
-			if (!tierNodes.isArray() || tierNodes.isEmpty()) {
-				throw new IOException(location + ": expected a non-empty array 'tiers'");
-			}
-			List<TierDescriptor> tiers = new ArrayList<>();
-			Map<String, String> checksums = new java.util.LinkedHashMap<>();
-			for (int i = 0; i < tierNodes.size(); i++) {
-				String where = location + ": tiers[" + i + "]";
-				JsonNode tier = tierNodes.get(i);
-				JsonNode model = tier.path("model");
-				if (!model.isObject()) {
-					throw new IOException(where + ": expected 'format': 'tango-cascade', or a 'model' object per tier"
-							+ " as the registry reads it");
-				}
-				String kind = text(model, "kind", where + ".model");
-				JsonNode artifacts = model.path("artifacts");
-				String head = artifact(artifacts, "head", base, checksums);
-				String modelUri = artifact(artifacts, "model", base, checksums);
-				String tokenizer = artifact(artifacts, "tokenizer", base, checksums);
-				TierKind tierKind = switch (kind) {
-					case "ENCODER_HEAD" -> TierKind.ENCODER_LINEAR;
-					case "LEXICAL" -> TierKind.LEXICAL_LINEAR;
-					default -> throw new IOException(
-							where + ": model kind " + kind + " is not read here: use the runtime format for it");
-				};
-				if (head == null) {
-					throw new IOException(where + ": a " + kind + " model needs a 'head' artifact");
-				}
-				if (tierKind == TierKind.LEXICAL_LINEAR) {
-					modelUri = null;
-					tokenizer = null;
-				}
-				Integer batchSize = tier.has("batchSize") ? tier.get("batchSize").asInt() : null;
-				boolean last = i == tierNodes.size() - 1;
-				if (!last && !tier.path("threshold").isNumber()) {
-					throw new IOException(where + ": 'threshold' is required for every tier but the last");
-				}
-				TierSettings settings;
-				try {
-					settings = new TierSettings((batchSize != null) ? batchSize : 1,
-							TierSettings.measure(tier.path("confidence").asString("MAX_PROBABILITY")),
-							tier.path("temperature").asDouble(1.0), last ? 0.0 : tier.get("threshold").asDouble());
-				}
-				catch (IllegalArgumentException ex) {
-					throw new IOException(where + ": " + ex.getMessage(), ex);
-				}
-				tiers.add(new TierDescriptor(tierKind, text(model, "name", where + ".model"), head, modelUri, tokenizer,
-						null, null, null, ortOptions(model.path("options"), where), batchSize, settings));
-			}
-			return new CascadeFile(location, new CascadeDescriptor(name, tiers), json, checksums, base);
-		}
-
-		private static @Nullable String artifact(JsonNode artifacts, String role, String base,
-				Map<String, String> checksums) {
-			JsonNode artifact = artifacts.path(role);
-			if (!artifact.isObject() || !artifact.path("uri").isString()) {
-				return null;
-			}
-			String uri = resolve(artifact.get("uri").asString(), base);
-			String sha256 = artifact.path("sha256").asString(null);
-			if (uri != null && sha256 != null) {
-				checksums.put(uri, sha256.toLowerCase(Locale.ROOT));
-			}
-			return uri;
-		}
-
-		private static OrtOptions ortOptions(JsonNode options, String where) throws IOException {
-			OrtOptions defaults = OrtOptions.defaults();
-			if (!options.isObject()) {
-				return defaults;
-			}
-			try {
-				return new OrtOptions(options.path("intraOpThreads").asInt(defaults.intraOpThreads()),
-						options.path("interOpThreads").asInt(defaults.interOpThreads()),
-						options.has("optimization") ? GraphOptimization.of(options.get("optimization").asString())
-								: defaults.optimization(),
-						options.path("memoryArena").asBoolean(defaults.memoryArena()),
-						options.path("concurrency").asInt(defaults.concurrency()));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IOException(where + ".model.options: " + ex.getMessage(), ex);
-			}
-		}
-
-		private static String text(JsonNode node, String field, String where) throws IOException {
-			JsonNode value = node.path(field);
-			if (!value.isString() || value.asString().isBlank()) {
-				throw new IOException(where + ": expected a string '" + field + "'");
-			}
-			return value.asString();
-		}
-
 	}
 
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class CascadeOptions {
 
 	@Option(names = "--cascade", required = true,
-			description = "the cascade descriptor: a file (registry or tango-cascade format) or a classpath: URI")
+			description = "the cascade descriptor (tango-cascade format): a file or a classpath: URI")
 	String cascade;
 
 	@Option(names = "--batch-size",

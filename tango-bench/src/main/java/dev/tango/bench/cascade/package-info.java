@@ -1,6 +1,6 @@
 /**
- * Cascade descriptor files: reading both of Tango's formats, writing descriptors for
- * fitted heads, and changing their thresholds.
+ * Cascade descriptor files in the runtime's {@code tango-cascade} format: reading them,
+ * writing descriptors for fitted heads, and changing their thresholds.
  */
 @NullMarked
 package dev.tango.bench.cascade;

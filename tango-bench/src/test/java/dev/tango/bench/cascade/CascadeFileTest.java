@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tango.bench.cascade.DescriptorBuilder.Format;
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
@@ -69,17 +68,18 @@ class CascadeFileTest {
 	}
 
 	@Test
-	void aRegistryDescriptorReadsAsRuntimeTiersWithItsUrisResolvedAgainstItsFolder() throws IOException {
+	void aDescriptorReadsAsRuntimeTiersWithItsUrisResolvedAgainstItsFolder() throws IOException {
 		Path heads = this.folder.resolve("heads");
 		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("words.head.json"), "great")),
 				HeadTier.read(encoderHead(heads.resolve("minilm.head.json"))));
 		Path descriptor = this.folder.resolve("cascades/demo/cascade.json");
-		Json.write(DescriptorBuilder.build(Format.REGISTRY, "demo", "a demo", tiers, descriptor.getParent(), 16),
-				descriptor);
+		Json.write(DescriptorBuilder.build("demo", "a demo", tiers, descriptor.getParent(), 16), descriptor);
 
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 
 		assertThat(file.descriptor().name()).isEqualTo("demo");
+		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
+		assertThat(file.json().get("description").asString()).isEqualTo("a demo");
 		TierDescriptor lexical = file.descriptor().tiers().get(0);
 		assertThat(lexical.kind()).isEqualTo(TierKind.LEXICAL_LINEAR);
 		assertThat(lexical.name()).isEqualTo("words");
@@ -88,29 +88,24 @@ class CascadeFileTest {
 		assertThat(lexical.batchSize()).isEqualTo(16);
 		TierDescriptor encoder = file.descriptor().tiers().get(1);
 		assertThat(encoder.kind()).isEqualTo(TierKind.ENCODER_LINEAR);
-		assertThat(encoder.model()).isEqualTo("classpath:all-minilm-l6-v2-q.onnx");
-		assertThat(encoder.tokenizer()).isEqualTo("classpath:all-minilm-l6-v2-q-tokenizer.json");
-		assertThat(file.checksums()).containsEntry(heads.resolve("minilm.head.json").toAbsolutePath().toString(),
-				tiers.get(1).sha256());
+		assertThat(encoder.name()).isEqualTo("minilm");
+		assertThat(Path.of(encoder.head())).isEqualTo(heads.resolve("minilm.head.json").toAbsolutePath());
+		assertThat(encoder.model()).isNull();
+		assertThat(encoder.tokenizer()).isNull();
 		assertThat(file.thresholds()).containsExactly(1.0);
-		JsonNode model = file.json().get("tiers").get(1).get("model");
-		assertThat(model.get("kind").asString()).isEqualTo("ENCODER_HEAD");
-		assertThat(model.get("pooling").asString()).isEqualTo("MEAN");
-		assertThat(model.get("maxInputLength").asInt()).isEqualTo(256);
-		assertThat(model.get("artifacts").get("head").get("uri").asString()).isEqualTo("../../heads/minilm.head.json");
+		assertThat(file.json().get("tiers").get(1).get("head").asString()).isEqualTo("../../heads/minilm.head.json");
 	}
 
 	@Test
 	void aRuntimeDescriptorReadsWithItsHeadsResolved() throws IOException {
 		Path head = lexicalHead(this.folder.resolve("h/words.head.json"), "great");
 		Path descriptor = this.folder.resolve("c/cascade.json");
-		Json.write(DescriptorBuilder.build(Format.RUNTIME, "demo", null,
-				List.of(HeadTier.read(head), HeadTier.read(head)), descriptor.getParent(), 8), descriptor);
+		Json.write(DescriptorBuilder.build("demo", null, List.of(HeadTier.read(head), HeadTier.read(head)),
+				descriptor.getParent(), 8), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
 		assertThat(file.descriptor().tiers()).extracting(TierDescriptor::head)
 			.containsOnly(head.toAbsolutePath().toString());
-		assertThat(file.checksums()).isEmpty();
 	}
 
 	@Test
@@ -131,8 +126,7 @@ class CascadeFileTest {
 				HeadTier.read(lexicalHead(heads.resolve("b.head.json"), "good")),
 				HeadTier.read(lexicalHead(heads.resolve("c.head.json"), "fine")));
 		Path descriptor = this.folder.resolve("one/cascade.json");
-		Json.write(DescriptorBuilder.build(Format.REGISTRY, "three", null, tiers, descriptor.getParent(), 4),
-				descriptor);
+		Json.write(DescriptorBuilder.build("three", null, tiers, descriptor.getParent(), 4), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		ObjectNode calibration = Json.MAPPER.createObjectNode().put("policy", "test");
 
@@ -144,22 +138,21 @@ class CascadeFileTest {
 		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::batchSize).containsOnly(32);
 		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::head)
 			.isEqualTo(file.descriptor().tiers().stream().map(TierDescriptor::head).toList());
-		assertThat(moved.checksums()).isEqualTo(file.checksums());
 		assertThat(moved.json().get("calibration").get("policy").asString()).isEqualTo("test");
-		assertThat(moved.json().get("tiers").get(0).get("model").get("artifacts").get("head").get("uri").asString())
-			.isEqualTo("../../heads/a.head.json");
+		assertThat(moved.json().get("tiers")).extracting((tier) -> tier.get("head").asString())
+			.containsExactly("../../heads/a.head.json", "../../heads/b.head.json", "../../heads/c.head.json");
+		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::name).containsExactly("a", "b", "c");
 		assertThatThrownBy(() -> file.withThresholds(this.folder, List.of(0.5), null, null))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
-	void openingChecksEveryArtifactAgainstItsSha256() throws IOException {
+	void openingRunsTheTiersWithTheChangesGiven() throws IOException {
 		Path heads = this.folder.resolve("heads");
-		Path words = lexicalHead(heads.resolve("words.head.json"), "great");
-		List<HeadTier> tiers = List.of(HeadTier.read(words),
+		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("words.head.json"), "great")),
 				HeadTier.read(lexicalHead(heads.resolve("all.head.json"), "good")));
 		Path descriptor = this.folder.resolve("cascade.json");
-		Json.write(DescriptorBuilder.build(Format.REGISTRY, "lexical", null, tiers, this.folder, 4), descriptor);
+		Json.write(DescriptorBuilder.build("lexical", null, tiers, this.folder, 4), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		try (LoadedCascade loaded = file.open(this.source, (tier) -> CascadeFile.withBatchSize(tier, 2))) {
 			assertThat(loaded.tiers()).hasSize(2);
@@ -167,24 +160,32 @@ class CascadeFileTest {
 			assertThat(loaded.tiers().get(0).tier().classify(List.of(TextInput.of("great stuff"))).get(0).logits()[1])
 				.isGreaterThan(0);
 		}
-		Files.writeString(words, Files.readString(words).replace("\"neg\"", "\"bad\""));
-		assertThatThrownBy(() -> file.open(this.source, (tier) -> tier)).isInstanceOf(IOException.class)
-			.hasMessageContaining("words.head.json");
+		try (LoadedCascade loaded = file.open(this.source, (tier) -> tier)) {
+			assertThat(loaded.tiers()).extracting((tier) -> tier.settings().batchSize()).containsOnly(4);
+		}
 	}
 
 	@Test
-	void registryTiersOfKindsTheBenchCannotRunAreRefusedByName() throws IOException {
+	void tiersOfKindsTheBenchCannotRunAndFilesInOtherFormatsAreRefusedByName() throws IOException {
 		Path descriptor = this.folder.resolve("remote.json");
 		Files.writeString(descriptor, """
-				{ "name": "r", "tiers": [ { "model": { "name": "far", "kind": "REMOTE_OIP",
-				  "artifacts": { "model": { "uri": "https://example.org/v2/models/x" } }, "labels": ["a", "b"],
-				  "maxInputLength": 128 } } ] }
+				{ "format": "tango-cascade", "version": 1, "name": "r",
+				  "tiers": [ { "kind": "remote-oip", "model": "https://example.org/v2/models/x" } ] }
 				""");
 		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
-			.hasMessageContaining("REMOTE_OIP");
-		Files.writeString(descriptor, "{ \"name\": \"r\", \"tiers\": [ { \"kind\": \"encoder-linear\" } ] }");
+			.hasMessageContaining("remote-oip");
+		Files.writeString(descriptor, """
+				{ "name": "r", "tiers": [ { "model": { "name": "far", "kind": "ENCODER_HEAD",
+				  "artifacts": { "head": { "uri": "far.head.json" } }, "labels": ["a", "b"] } } ] }
+				""");
 		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
-			.hasMessageContaining("tiers[0]");
+			.hasMessageContaining("format");
+		Files.writeString(descriptor, """
+				{ "format": "tango-cascade", "version": 1, "name": "r", "tiers": [ { "kind": "encoder-linear" } ] }
+				""");
+		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
+			.hasMessageContaining("tiers[0]")
+			.hasMessageContaining("head");
 	}
 
 }

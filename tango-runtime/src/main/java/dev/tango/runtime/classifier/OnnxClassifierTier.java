@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
@@ -17,6 +16,7 @@ import dev.tango.core.tier.TierException;
 import dev.tango.runtime.onnx.FloatTensor;
 import dev.tango.runtime.onnx.OnnxRunner;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.onnx.TierGuard;
 import dev.tango.runtime.text.TextTokenizer;
 import dev.tango.runtime.text.TokenBatch;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +52,7 @@ public final class OnnxClassifierTier implements Tier {
 
 	private final int preferredBatchSize;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final TierGuard guard;
 
 	private OnnxClassifierTier(String name, ClassifierConfig config, TextTokenizer tokenizer, OnnxRunner runner,
 			int preferredBatchSize) {
@@ -61,6 +61,7 @@ public final class OnnxClassifierTier implements Tier {
 		this.tokenizer = tokenizer;
 		this.runner = runner;
 		this.preferredBatchSize = preferredBatchSize;
+		this.guard = new TierGuard(name);
 	}
 
 	/**
@@ -150,29 +151,16 @@ public final class OnnxClassifierTier implements Tier {
 	 */
 	@Override
 	public int length(TextInput input) {
-		try {
-			return this.tokenizer.length(input);
-		}
-		catch (RuntimeException ex) {
-			throw new TierException("Tier " + this.name + " failed to tokenise: " + ex.getMessage(), ex);
-		}
+		return this.guard.tokenise(() -> this.tokenizer.length(input));
 	}
 
 	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
-		if (this.closed.get()) {
-			throw new TierException("Tier " + this.name + " is closed");
-		}
+		this.guard.checkOpen();
 		if (inputs.isEmpty()) {
 			return List.of();
 		}
-		TokenBatch batch;
-		try {
-			batch = this.tokenizer.encodeBatch(inputs);
-		}
-		catch (RuntimeException ex) {
-			throw new TierException("Tier " + this.name + " failed to tokenise: " + ex.getMessage(), ex);
-		}
+		TokenBatch batch = this.guard.tokenise(() -> this.tokenizer.encodeBatch(inputs));
 		FloatTensor logits = this.runner.run(batch);
 		int classes = this.config.labels().size();
 		if (logits.rank() != 2 || logits.dim(0) != batch.size() || logits.dim(1) != classes) {
@@ -192,7 +180,7 @@ public final class OnnxClassifierTier implements Tier {
 	 */
 	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
+		if (this.guard.close()) {
 			try {
 				this.runner.close();
 			}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -15,6 +14,7 @@ import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.onnx.TierGuard;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +38,7 @@ public final class EncoderLinearTier implements Tier {
 
 	private final int preferredBatchSize;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final TierGuard guard;
 
 	/**
 	 * Creates a tier, taking ownership of the encoder.
@@ -59,6 +59,7 @@ public final class EncoderLinearTier implements Tier {
 			throw new IllegalArgumentException("preferredBatchSize must be at least 1, was " + preferredBatchSize);
 		}
 		this.preferredBatchSize = preferredBatchSize;
+		this.guard = new TierGuard(name);
 	}
 
 	/**
@@ -134,19 +135,12 @@ public final class EncoderLinearTier implements Tier {
 	 */
 	@Override
 	public int length(TextInput input) {
-		try {
-			return this.encoder.length(input);
-		}
-		catch (RuntimeException ex) {
-			throw new TierException("Tier " + this.name + " failed to tokenise: " + ex.getMessage(), ex);
-		}
+		return this.guard.tokenise(() -> this.encoder.length(input));
 	}
 
 	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
-		if (this.closed.get()) {
-			throw new TierException("Tier " + this.name + " is closed");
-		}
+		this.guard.checkOpen();
 		if (inputs.isEmpty()) {
 			return List.of();
 		}
@@ -169,7 +163,7 @@ public final class EncoderLinearTier implements Tier {
 	 */
 	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
+		if (this.guard.close()) {
 			this.encoder.close();
 		}
 	}

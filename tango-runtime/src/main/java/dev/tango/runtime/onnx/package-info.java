@@ -1,6 +1,6 @@
 /**
- * ONNX Runtime through DJL: session options, offline set-up, and a thread-safe runner
- * that pools DJL predictors over one session.
+ * ONNX Runtime through DJL: session options, offline set-up, a thread-safe runner that
+ * pools DJL predictors over one session, and the guards of the tiers built on it.
  */
 @NullMarked
 package dev.tango.runtime.onnx;

@@ -33,7 +33,7 @@ public final class FitOptions {
 	@Option(names = "--holdout-out", description = "where to write the rows set aside by --holdout (TSV)")
 	@Nullable Path holdoutOut;
 
-	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-6, half-decades)")
+	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-8, half-decades)")
 	@Nullable List<Double> l2Grid;
 
 	/**

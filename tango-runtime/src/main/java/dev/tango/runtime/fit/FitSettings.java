@@ -23,8 +23,13 @@ import org.jspecify.annotations.Nullable;
 public record FitSettings(long seed, double heldOutFraction, List<Double> l2Grid, int batchSize, int threads,
 		OrtOptions ortOptions, SoftmaxRegression.Options optimizer, @Nullable String command) {
 
-	/** The default grid: half-decades from {@code 1e-2} down to {@code 1e-6}. */
-	public static final List<Double> DEFAULT_L2_GRID = List.of(1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6);
+	/**
+	 * The default grid: 13 strengths, half-decades from {@code 1e-2} down to
+	 * {@code 1e-8}. It reaches below {@code 1e-6}, where it used to stop, because most
+	 * heads fitted on that grid chose its weakest strength.
+	 */
+	public static final List<Double> DEFAULT_L2_GRID = List.of(1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6,
+			3e-7, 1e-7, 3e-8, 1e-8);
 
 	public FitSettings {
 		l2Grid = List.copyOf(l2Grid);

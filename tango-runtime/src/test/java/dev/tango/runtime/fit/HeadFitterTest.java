@@ -88,6 +88,18 @@ class HeadFitterTest {
 		assertThat(otherSeed.grid()).isNotEqualTo(first.grid());
 	}
 
+	@Test
+	void triesTheDefaultGridStrongestFirstDownTo1eMinus8() throws IOException {
+		LabelledDataset data = LabelledDataset.read(writeSynthetic(this.dir.resolve("train.tsv"), 300, 3));
+		FitResult result = fitter().fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(14),
+				FitSettings.defaults());
+		assertThat(result.grid()).extracting(FitResult.GridPoint::l2)
+			.containsExactlyElementsOf(FitSettings.DEFAULT_L2_GRID);
+		assertThat(FitSettings.DEFAULT_L2_GRID).hasSize(13).startsWith(1e-2).endsWith(1e-8);
+		assertThat(result.head().training().l2Grid()).isEqualTo(FitSettings.DEFAULT_L2_GRID);
+		assertThat(FitSettings.DEFAULT_L2_GRID).contains(result.l2());
+	}
+
 	private HeadFitter fitter() {
 		return new HeadFitter(
 				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()),

@@ -72,6 +72,11 @@ public final class LoadCommand implements Callable<Integer> {
 			description = "clients at which ratios are taken (default ${DEFAULT-VALUE})")
 	int referenceClients;
 
+	@Option(names = "--service-warmup", defaultValue = "30",
+			description = "seconds each service is driven at the reference client count after it starts, before any "
+					+ "point is measured, so that its code is compiled (default ${DEFAULT-VALUE})")
+	int serviceWarmupSeconds;
+
 	@Option(names = "--rounds", defaultValue = "3",
 			description = "measured windows per point, the configurations taking turns (default ${DEFAULT-VALUE})")
 	int rounds;
@@ -116,6 +121,13 @@ public final class LoadCommand implements Callable<Integer> {
 				List<String> arguments = new ArrayList<>(arguments(configuration, dir));
 				arguments.addAll(this.serviceArguments);
 				services.add(ServiceProcess.start(this.jar, dir, arguments, Duration.ofMinutes(5)));
+			}
+			if (this.serviceWarmupSeconds > 0) {
+				LoadDriver warmup = new LoadDriver(texts, Duration.ZERO, Duration.ofSeconds(this.serviceWarmupSeconds),
+						this.maxRequests);
+				for (ServiceProcess service : services) {
+					warmup.run(service.base(), this.referenceClients, service::cpuNanos);
+				}
 			}
 			for (int n : this.clients) {
 				Map<ServiceConfiguration, LoadDriver.Window> windows = new EnumMap<>(ServiceConfiguration.class);

@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param version the version to calibrate; default the active one, else the latest
  * @param datasetId the labelled data set
  * @param split only the data set's rows of this split; default every row
- * @param calibrationFraction the share of rows (per label) the thresholds are chosen on;
- * the rest is held out to report on; default 0.5
- * @param seed the seed of the split and of the cost sample; default 42
+ * @param calibrationFraction with it, a held-out part is set aside instead of
+ * cross-fitting: the share of rows (per label) the thresholds are chosen on, in
+ * {@code (0, 1)}; the rest is held out to report on
+ * @param folds without {@code calibrationFraction}: the number of folds of the
+ * cross-fitting that estimates how the thresholds, chosen on every row, do on rows the
+ * choice did not see; 2 to 100, default 10
+ * @param seed the seed of the folds (or the split) and of the cost sample; default 42
  * @param policy the threshold policy; default an accuracy budget of half a point
  * @param temperatureScaling whether to fit each gated tier's softmax temperature on the
  * calibration part first; default false
@@ -31,13 +35,25 @@ import org.jspecify.annotations.Nullable;
  * @param activate whether to activate the new version; default false
  */
 public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer version, long datasetId,
-		@Nullable String split, @Nullable Double calibrationFraction, @Nullable Long seed,
+		@Nullable String split, @Nullable Double calibrationFraction, @Nullable Integer folds, @Nullable Long seed,
 		@Valid @Nullable PolicySpec policy, @Nullable Boolean temperatureScaling, @Nullable Boolean measureCosts,
 		@Nullable List<Integer> batchSizes, @Nullable List<Integer> threadCounts, @Nullable Integer costSample,
 		@Nullable Boolean activate) {
 
-	double fraction() {
-		return Objects.requireNonNullElse(this.calibrationFraction, 0.5);
+	/** The default number of folds of the cross-fitting. */
+	public static final int DEFAULT_FOLDS = 10;
+
+	/**
+	 * Returns whether the held-out figures come from cross-fitting (the default) rather
+	 * than from a held-out part.
+	 * @return {@code true} unless a calibration fraction is given
+	 */
+	boolean crossFitted() {
+		return this.calibrationFraction == null;
+	}
+
+	int foldsOrDefault() {
+		return Objects.requireNonNullElse(this.folds, DEFAULT_FOLDS);
 	}
 
 	long seedOrDefault() {
@@ -65,9 +81,18 @@ public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer ve
 	 * @throws IllegalArgumentException if a value is out of range
 	 */
 	public void check() {
-		double fraction = fraction();
-		if (!(fraction > 0 && fraction < 1)) {
-			throw new IllegalArgumentException("calibrationFraction must lie in (0, 1), was " + fraction);
+		if (this.calibrationFraction != null) {
+			if (this.folds != null) {
+				throw new IllegalArgumentException("Give calibrationFraction (to set a held-out part aside) or folds "
+						+ "(to cross-fit), not both");
+			}
+			if (!(this.calibrationFraction > 0 && this.calibrationFraction < 1)) {
+				throw new IllegalArgumentException(
+						"calibrationFraction must lie in (0, 1), was " + this.calibrationFraction);
+			}
+		}
+		if (foldsOrDefault() < 2 || foldsOrDefault() > 100) {
+			throw new IllegalArgumentException("folds must be 2 to 100, was " + this.folds);
 		}
 		policyOrDefault().toPolicy();
 		if (batchSizesOrDefault().isEmpty() || batchSizesOrDefault().stream().anyMatch((b) -> b < 1 || b > 4096)) {

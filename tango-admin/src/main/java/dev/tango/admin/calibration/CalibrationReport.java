@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param activationError why activation failed, or {@code null}
  * @param calibrationId the calibration recorded for the new version
  * @param dataset the data set
- * @param calibrationRows how many rows the thresholds were chosen on
- * @param heldOutRows how many rows were held out for the report
- * @param seed the seed of the split
+ * @param calibrationRows how many rows the new version's thresholds were chosen on: every
+ * row when cross-fitted, else the calibration part
+ * @param heldOutRows how many rows the held-out figures are measured on: every row, each
+ * out of fold, when cross-fitted, else the held-out part
+ * @param folds the number of folds of the cross-fitting, or {@code null} when a held-out
+ * part was set aside instead
+ * @param seed the seed of the folds or of the split
  * @param policy the policy's name
  * @param parameters the policy's parameters
  * @param method how the policy chose, for people
@@ -25,14 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @param thresholds the chosen threshold of each gate
  * @param temperatures the temperature of each gate
  * @param costs what each tier costs on this host
- * @param calibration the chosen point on the calibration part
- * @param heldOut the chosen thresholds on the held-out part
+ * @param calibration the chosen point on the rows it was chosen on, which flatter it
+ * @param heldOut how the chosen thresholds do on rows the choice did not see
  */
 public record CalibrationReport(String cascade, int sourceVersion, int newVersion, boolean activated,
 		@Nullable String activationError, long calibrationId, DatasetRef dataset, int calibrationRows, int heldOutRows,
-		long seed, String policy, Map<String, String> parameters, String method, boolean constraintMet,
-		List<Double> thresholds, List<Double> temperatures, List<CostMeasurement.TierCost> costs, Point calibration,
-		HeldOut heldOut) {
+		@Nullable Integer folds, long seed, String policy, Map<String, String> parameters, String method,
+		boolean constraintMet, List<Double> thresholds, List<Double> temperatures, List<CostMeasurement.TierCost> costs,
+		Point calibration, HeldOut heldOut) {
 
 	/**
 	 * The data set calibrated on.
@@ -61,14 +65,20 @@ public record CalibrationReport(String cascade, int sourceVersion, int newVersio
 	}
 
 	/**
-	 * The chosen thresholds on the held-out part, which the choice never saw.
+	 * How the chosen thresholds do on rows the choice did not see: the out-of-fold
+	 * estimate of cross-fitting, each row answered with the thresholds chosen on the
+	 * other folds, or the held-out part's figures.
 	 *
-	 * @param point the operating point
+	 * @param point the operating point (with cross-fitting, of the rows each answered by
+	 * the thresholds of its fold)
 	 * @param accuracyInterval the 95% Clopper–Pearson interval of the cascade's accuracy
 	 * @param tierAccuracies the accuracy of each tier alone
+	 * @param foldThresholds with cross-fitting, the thresholds chosen for each fold (one
+	 * per gate); else empty
 	 * @param note what this is, for people
 	 */
-	public record HeldOut(Point point, List<Double> accuracyInterval, List<Double> tierAccuracies, String note) {
+	public record HeldOut(Point point, List<Double> accuracyInterval, List<Double> tierAccuracies,
+			List<List<Double>> foldThresholds, String note) {
 
 	}
 

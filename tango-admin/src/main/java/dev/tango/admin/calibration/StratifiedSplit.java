@@ -1,14 +1,14 @@
 package dev.tango.admin.calibration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
+
+import dev.tango.core.calibration.StratifiedFolds;
 
 /**
  * A seeded split of labelled rows into a calibration part and a held-out part, label by
- * label, so that both parts keep the labels' proportions.
+ * label, so that both parts keep the labels' proportions: of each label's rows, shuffled
+ * by {@link StratifiedFolds#shuffledByLabel}, the first share goes to calibration.
  *
  * @param calibration the positions of the calibration part, increasing
  * @param heldOut the positions of the held-out part, increasing
@@ -23,28 +23,16 @@ record StratifiedSplit(int[] calibration, int[] heldOut) {
 	 * @return the split; the same for the same arguments
 	 */
 	static StratifiedSplit of(int[] truth, double fraction, long seed) {
-		TreeMap<Integer, List<Integer>> byLabel = new TreeMap<>();
-		for (int i = 0; i < truth.length; i++) {
-			byLabel.computeIfAbsent(truth[i], (label) -> new ArrayList<>()).add(i);
-		}
-		SplittableRandom random = new SplittableRandom(seed);
 		List<Integer> calibration = new ArrayList<>();
 		List<Integer> heldOut = new ArrayList<>();
-		for (List<Integer> rows : byLabel.values()) {
-			for (int i = rows.size() - 1; i > 0; i--) {
-				int j = random.nextInt(i + 1);
-				Integer swap = rows.get(i);
-				rows.set(i, rows.get(j));
-				rows.set(j, swap);
+		for (int[] rows : StratifiedFolds.shuffledByLabel(truth, seed)) {
+			int take = (int) Math.round(fraction * rows.length);
+			for (int i = 0; i < rows.length; i++) {
+				((i < take) ? calibration : heldOut).add(rows[i]);
 			}
-			int take = (int) Math.round(fraction * rows.size());
-			calibration.addAll(rows.subList(0, take));
-			heldOut.addAll(rows.subList(take, rows.size()));
 		}
-		int[] calibrationRows = calibration.stream().mapToInt(Integer::intValue).toArray();
-		int[] heldOutRows = heldOut.stream().mapToInt(Integer::intValue).toArray();
-		Arrays.sort(calibrationRows);
-		Arrays.sort(heldOutRows);
+		int[] calibrationRows = calibration.stream().mapToInt(Integer::intValue).sorted().toArray();
+		int[] heldOutRows = heldOut.stream().mapToInt(Integer::intValue).sorted().toArray();
 		return new StratifiedSplit(calibrationRows, heldOutRows);
 	}
 

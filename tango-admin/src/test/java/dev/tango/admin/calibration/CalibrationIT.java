@@ -114,16 +114,19 @@ class CalibrationIT {
 		assertThat(result.get("sourceVersion").asInt()).isEqualTo(1);
 		assertThat(result.get("newVersion").asInt()).isEqualTo(2);
 		assertThat(result.get("activated").asBoolean()).isTrue();
-		assertThat(result.get("calibrationRows").asInt() + result.get("heldOutRows").asInt()).isEqualTo(872);
+		assertThat(result.get("calibrationRows").asInt()).isEqualTo(872);
+		assertThat(result.get("heldOutRows").asInt()).isEqualTo(872);
 		assertThat(result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(SHARED.resolve("dev.tsv")));
 		assertThat(result.get("method").asString()).contains("accuracy drop", "n = " + result.get("calibrationRows"));
 		assertThat(result.get("constraintMet").asBoolean()).isTrue();
 		double threshold = result.get("thresholds").get(0).asDouble();
 		assertThat(threshold).isBetween(0.5, 1.0);
 
-		// the held-out report: within half a point of the last tier alone
+		// the cross-fitted report: within half a point of the last tier alone
 		JsonNode heldOut = result.get("heldOut");
-		assertThat(heldOut.get("note").asString()).contains("held-out rows", "never saw");
+		assertThat(result.get("folds").asInt()).isEqualTo(10);
+		assertThat(heldOut.get("note").asString()).contains("each row was scored with thresholds chosen", "without it");
+		assertThat(heldOut.get("foldThresholds")).hasSize(10);
 		double accuracy = heldOut.get("point").get("accuracy").asDouble();
 		double lastTier = heldOut.get("point").get("lastTierAccuracy").asDouble();
 		assertThat(accuracy).isGreaterThanOrEqualTo(lastTier - 0.005);
@@ -204,6 +207,25 @@ class CalibrationIT {
 		assertThat(evaluation.get("accuracy").asDouble())
 			.isGreaterThan(evaluation.get("tiers").get(0).get("accuracy").asDouble());
 		assertThat(evaluation.get("escalation").get(0).asDouble()).isBetween(0.0, 1.0);
+
+		// with a calibration fraction, a held-out part is set aside instead
+		JsonNode split = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/calibrate", """
+				{"cascade": "sst2-it", "version": 1, "datasetId": %d, "calibrationFraction": 0.5,
+				 "measureCosts": false}""".formatted(dev))).get("result");
+		assertThat(split.get("newVersion").asInt()).isEqualTo(3);
+		assertThat(split.get("folds").isNull()).isTrue();
+		assertThat(split.get("calibrationRows").asInt() + split.get("heldOutRows").asInt()).isEqualTo(872);
+		assertThat(split.get("calibrationRows").asInt()).isBetween(430, 442);
+		assertThat(split.get("method").asString()).contains("n = " + split.get("calibrationRows"));
+		assertThat(split.get("heldOut").get("foldThresholds")).isEmpty();
+		assertThat(split.get("heldOut").get("note").asString()).isEqualTo("Measured on the "
+				+ split.get("heldOutRows").asInt() + " held-out rows, which the choice of thresholds never saw");
+		JsonNode splitParameters = AdminHttp.json(this.http.get("/api/cascades/sst2-it/versions/3/calibrations"))
+			.get(0)
+			.get("parameters");
+		assertThat(splitParameters.get("calibrationFraction").asString()).isEqualTo("0.5");
+		assertThat(splitParameters.get("validation").asString())
+			.isEqualTo("held-out part of " + split.get("heldOutRows").asInt() + " rows");
 	}
 
 	@Test
@@ -228,7 +250,9 @@ class CalibrationIT {
 		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
 		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
 		this.jobs.awaitFailure(calibrate(cascade, tiny, null),
-				"has 3 rows: calibration (2 rows to choose on, 2 to report on) needs at least 4");
+				"has 3 rows: calibration (at least 2 rows to choose on and 2 to report on) needs at least 4");
+		this.jobs.awaitFailure(calibrate(cascade, splits, null),
+				"has 6 rows: 10-fold cross-fitting needs at least 10, one per fold; ask for fewer folds");
 		this.jobs.awaitFailure(calibrate(cascade, words, null),
 				"labels the cascade does not know: [negative, positive]");
 		this.jobs.awaitFailure(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""),
@@ -239,6 +263,13 @@ class CalibrationIT {
 				tiny));
 		assertThat(badPolicy.statusCode()).as(badPolicy.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(badPolicy).get("detail").asString()).contains("maxEscalation");
+		HttpResponse<String> both = this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "%s", "datasetId": %d, "calibrationFraction": 0.5, "folds": 5}""".formatted(cascade, tiny));
+		assertThat(both.statusCode()).as(both.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(both).get("detail").asString()).contains("not both");
+		assertThat(this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "%s", "datasetId": %d, "folds": 1}""".formatted(cascade, tiny)).statusCode())
+			.isEqualTo(400);
 		assertThat(this.http.postJson("/api/jobs/calibrate", """
 				{"cascade": "no-such-cascade", "datasetId": %d}""".formatted(tiny)).statusCode()).isEqualTo(404);
 		assertThat(this.http.postJson("/api/jobs/calibrate", """

@@ -122,7 +122,8 @@ class AdminPagesIT {
 
 		// its progress, live on the job's page
 		this.pages.followJob(Duration.ofMinutes(3));
-		assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2", "held-out rows");
+		assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
+				"each row was scored with thresholds chosen");
 
 		// the new version, active, with its curve
 		browser.findElement(By.id("new-version")).click();

@@ -42,6 +42,19 @@ public final class LabelledPredictions {
 	}
 
 	/**
+	 * Returns the true labels and predictions of some of the inputs.
+	 * @param positions the inputs' indices, at least one, in the order wanted
+	 * @return the labelled predictions of those inputs, in that order
+	 */
+	public LabelledPredictions select(int[] positions) {
+		int[] truth = new int[positions.length];
+		for (int i = 0; i < positions.length; i++) {
+			truth[i] = this.truth[positions[i]];
+		}
+		return new LabelledPredictions(truth, this.tiers.stream().map((tier) -> tier.select(positions)).toList());
+	}
+
+	/**
 	 * Returns the number of inputs.
 	 * @return at least 1
 	 */

@@ -159,38 +159,10 @@ public final class ThresholdSweep {
 	}
 
 	private OperatingPoint evaluate(double[] thresholds) {
-		int n = this.predictions.size();
-		int last = tierCount() - 1;
-		int[] reached = new int[tierCount()];
-		int correct = 0;
-		int disagreements = 0;
-		int lastCorrect = 0;
-		for (int i = 0; i < n; i++) {
-			int answering = 0;
-			while (answering < last && this.predictions.tier(answering).confidence(i) < thresholds[answering]) {
-				answering++;
-			}
-			for (int k = 0; k <= answering; k++) {
-				reached[k]++;
-			}
-			boolean cascadeRight = this.predictions.correct(answering, i);
-			boolean lastRight = this.predictions.correct(last, i);
-			correct += cascadeRight ? 1 : 0;
-			lastCorrect += lastRight ? 1 : 0;
-			disagreements += (cascadeRight != lastRight) ? 1 : 0;
-		}
-		double nanos = 0;
-		List<Double> escalation = new ArrayList<>(last);
-		for (int k = 0; k <= last; k++) {
-			nanos += this.costs.nanos(k) * reached[k] / n;
-			if (k > 0) {
-				escalation.add((double) reached[k] / n);
-			}
-		}
-		double drop = (double) (lastCorrect - correct) / n;
-		double variance = Math.max(0, (disagreements - n * drop * drop) / (n - 1));
-		return new OperatingPoint(Arrays.stream(thresholds).boxed().toList(), (double) correct / n, escalation, nanos,
-				this.costs.nanos(last) / nanos, drop, Math.sqrt(variance / n));
+		List<Double> values = Arrays.stream(thresholds).boxed().toList();
+		Tally tally = Tally.of(this.predictions, (i) -> Tally.answering(this.predictions, i, values));
+		return new OperatingPoint(values, tally.accuracy(), tally.escalation(), tally.nanosPerInput(this.costs),
+				tally.speedup(this.costs), tally.accuracyDrop(), tally.dropStandardError());
 	}
 
 	private static List<Double> candidates(TierPredictions tier, int most) {

@@ -60,6 +60,21 @@ public final class TierPredictions {
 	}
 
 	/**
+	 * Returns the predictions of some of the inputs.
+	 * @param positions the inputs' indices, in the order wanted
+	 * @return the predictions of those inputs, in that order
+	 */
+	public TierPredictions select(int[] positions) {
+		int[] labels = new int[positions.length];
+		double[] confidences = new double[positions.length];
+		for (int i = 0; i < positions.length; i++) {
+			labels[i] = this.labels[positions[i]];
+			confidences[i] = this.confidences[positions[i]];
+		}
+		return new TierPredictions(labels, confidences);
+	}
+
+	/**
 	 * Returns the number of inputs.
 	 * @return the number of inputs
 	 */

@@ -25,8 +25,8 @@ class AccuracyBudgetPolicyTest {
 		assertThat(choice.point().speedup()).isCloseTo(2.0, within(1e-12));
 		assertThat(choice.dropUpperBound()).isZero();
 		assertThat(choice.policy()).isEqualTo("accuracy-budget");
-		assertThat(choice.parameters()).containsExactly(entry("maxDrop", 0.005), entry("confidenceLevel", 0.8));
-		assertThat(choice.method()).contains("[0.7000]", "2.00x", "80% upper confidence bound", "n = 5",
+		assertThat(choice.parameters()).containsExactly(entry("maxDrop", 0.005), entry("confidenceLevel", 0.9));
+		assertThat(choice.method()).contains("[0.7000]", "2.00x", "90% upper confidence bound", "n = 5",
 				"every higher candidate threshold", "40.0% of inputs go past the first tier");
 	}
 

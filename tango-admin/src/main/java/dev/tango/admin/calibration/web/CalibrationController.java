@@ -39,8 +39,10 @@ class CalibrationController {
 
 	@PostMapping("/api/jobs/calibrate")
 	@Operation(summary = "Queue a calibration of a cascade version on a data set",
-			description = "Creates a new cascade version with the thresholds a policy chooses; the result reports "
-					+ "them on a held-out part of the data set.")
+			description = "Creates a new cascade version with the thresholds a policy chooses on the data set; "
+					+ "the result reports them on rows the choice did not see: cross-fitted over `folds` folds "
+					+ "(default 10), each row scored with thresholds chosen without it, or, with "
+					+ "`calibrationFraction`, on a held-out part set aside.")
 	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal) {
 		this.targets.find(parameters.cascade(), parameters.version());
 		this.datasets.require(parameters.datasetId());

@@ -78,7 +78,8 @@ public final class LoadCommand implements Callable<Integer> {
 	int serviceWarmupSeconds;
 
 	@Option(names = "--rounds", defaultValue = "3",
-			description = "measured windows per point, the configurations taking turns (default ${DEFAULT-VALUE})")
+			description = "measured windows per point, the configurations taking turns in a rotating order "
+					+ "(default ${DEFAULT-VALUE})")
 	int rounds;
 
 	@Option(names = "--offline", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -132,7 +133,10 @@ public final class LoadCommand implements Callable<Integer> {
 			for (int n : this.clients) {
 				Map<ServiceConfiguration, LoadDriver.Window> windows = new EnumMap<>(ServiceConfiguration.class);
 				for (int round = 1; round <= this.rounds; round++) {
-					for (int i = 0; i < chosen.size(); i++) {
+					// Each round starts with another configuration: none is always
+					// measured first.
+					for (int k = 0; k < chosen.size(); k++) {
+						int i = (k + round - 1) % chosen.size();
 						ServiceProcess service = services.get(i);
 						LoadDriver.Window window = driver.run(service.base(), n, service::cpuNanos);
 						LatencySummary summary = window.summary();

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -75,12 +77,30 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 	 *
 	 * @param queueCapacity the most inputs waiting at one tier; a request that does not
 	 * fit in the first tier's queue is refused with 429
-	 * @param workers the threads that call each tier
+	 * @param workers the threads that call each tier, or {@code null} to size them to the
+	 * cores: as many per tier as the available processors divided by the intra-op threads
+	 * of all the version's tiers together (a tier without a thread count in the version
+	 * counts as one), at least one, so that the tiers' inference threads fill the cores
+	 * without competing for them
 	 * @param lengthWindow how many batches' worth of queued inputs a worker sorts by
 	 * length at once
 	 */
-	public record Batching(@DefaultValue("1024") @Min(1) int queueCapacity, @DefaultValue("1") @Min(1) int workers,
+	public record Batching(@DefaultValue("1024") @Min(1) int queueCapacity, @Nullable @Min(1) Integer workers,
 			@DefaultValue("4") @Min(1) int lengthWindow) {
+
+		/**
+		 * Returns the workers per tier for a cascade version.
+		 * @param intraOpThreads each tier's intra-op threads, {@code null} where unset
+		 * @param processors the available processors
+		 * @return the configured workers, or the number sized to the cores
+		 */
+		public int workersFor(List<@Nullable Integer> intraOpThreads, int processors) {
+			if (this.workers != null) {
+				return this.workers;
+			}
+			int threads = intraOpThreads.stream().mapToInt((t) -> (t != null) ? t : 1).sum();
+			return Math.max(1, processors / Math.max(1, threads));
+		}
 
 	}
 

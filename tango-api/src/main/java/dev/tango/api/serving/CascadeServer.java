@@ -44,6 +44,7 @@ import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 
@@ -536,9 +537,11 @@ public class CascadeServer implements SmartLifecycle {
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)
 				.factory());
+		int workers = batching.workersFor(version.tiers().stream().map(CascadeTier::intraOpThreads).toList(),
+				Runtime.getRuntime().availableProcessors());
 		for (int i = 0; i < stages.size(); i++) {
-			builder.batching(i, new BatchingSettings(loaded.maxBatchDelays().get(i), batching.queueCapacity(),
-					batching.workers(), batching.lengthWindow()));
+			builder.batching(i, new BatchingSettings(loaded.maxBatchDelays().get(i), batching.queueCapacity(), workers,
+					batching.lengthWindow()));
 		}
 		return builder.build();
 	}

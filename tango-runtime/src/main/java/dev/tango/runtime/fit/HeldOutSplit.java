@@ -1,19 +1,19 @@
 package dev.tango.runtime.fit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
+
+import dev.tango.core.calibration.StratifiedFolds;
 
 /**
  * A stratified, seeded split of rows into a training part and a held-out part.
  *
  * <p>
  * For each class, its rows (in row order) are shuffled with a Fisher–Yates shuffle driven
- * by {@code new SplittableRandom(seed)} (one generator, classes in increasing order), and
- * the first {@code round(fraction × count)} go to the held-out part, but at least one
- * when the class has two rows or more and never all of them. Both parts list rows in
- * increasing order. The same labels, fraction and seed always give the same split.
+ * by {@code new SplittableRandom(seed)} (one generator, classes in increasing order, as
+ * {@link StratifiedFolds#shuffledByLabel} shuffles them), and the first
+ * {@code round(fraction × count)} go to the held-out part, but at least one when the
+ * class has two rows or more and never all of them. Both parts list rows in increasing
+ * order. The same labels, fraction and seed always give the same split.
  *
  * @param train the rows to fit on
  * @param heldOut the rows to evaluate on
@@ -32,23 +32,13 @@ public record HeldOutSplit(int[] train, int[] heldOut) {
 		if (!(fraction > 0 && fraction < 1)) {
 			throw new IllegalArgumentException("fraction must lie in (0, 1), was " + fraction);
 		}
-		List<List<Integer>> byClass = new ArrayList<>(classes);
-		for (int c = 0; c < classes; c++) {
-			byClass.add(new ArrayList<>());
-		}
-		for (int i = 0; i < labels.length; i++) {
-			byClass.get(labels[i]).add(i);
-		}
-		SplittableRandom random = new SplittableRandom(seed);
-		boolean[] held = new boolean[labels.length];
-		for (List<Integer> rows : byClass) {
-			int[] shuffled = rows.stream().mapToInt(Integer::intValue).toArray();
-			for (int i = shuffled.length - 1; i > 0; i--) {
-				int j = random.nextInt(i + 1);
-				int t = shuffled[i];
-				shuffled[i] = shuffled[j];
-				shuffled[j] = t;
+		for (int label : labels) {
+			if (label < 0 || label >= classes) {
+				throw new IllegalArgumentException("Label " + label + " is not in [0, " + classes + ")");
 			}
+		}
+		boolean[] held = new boolean[labels.length];
+		for (int[] shuffled : StratifiedFolds.shuffledByLabel(labels, seed)) {
 			int count = (int) Math.round(fraction * shuffled.length);
 			if (shuffled.length >= 2) {
 				count = Math.max(1, Math.min(count, shuffled.length - 1));

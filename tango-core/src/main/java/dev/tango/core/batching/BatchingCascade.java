@@ -23,13 +23,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each stage has a bounded queue and its own worker threads. A worker waits for its queue
  * to hold a full batch or for the oldest input to have waited the stage's
- * {@link BatchingSettings#maxDelay() maximum delay}, takes up to
+ * {@link BatchingSettings#maxDelay() maximum delay}, but only while inputs arrive fast
+ * enough that another is expected before the delay is over; it takes up to
  * {@link BatchingSettings#lengthWindow() a window} of batches' worth of inputs, sorts
- * them by {@link dev.tango.core.tier.Tier#length length} and calls the tier batch by
- * batch. An input whose confidence reaches the stage's threshold is answered; the others
- * join the next stage's queue, where inputs escalated from many requests batch together.
- * The last stage answers every input. A request completes when all its inputs are
- * answered.
+ * them by {@link dev.tango.core.tier.Tier#length length}, cuts them into batches that pad
+ * little ({@link dev.tango.core.cascade.LengthBatching#partition}) and calls the tier
+ * batch by batch. An input whose confidence reaches the stage's threshold is answered;
+ * the others join the next stage's queue, where inputs escalated from many requests batch
+ * together. The last stage answers every input. A request completes when all its inputs
+ * are answered.
  *
  * <p>
  * Failures:

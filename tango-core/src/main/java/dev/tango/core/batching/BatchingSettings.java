@@ -7,9 +7,10 @@ import java.util.Objects;
  * How one stage of a {@link BatchingCascade} forms batches. The largest batch is the
  * stage's {@link dev.tango.core.cascade.Stage#batchSize() batch size}.
  *
- * @param maxDelay how long a worker waits, from the moment the oldest queued input
- * arrived, for a batch to fill before it runs what is there; zero or more ({@code 0}:
- * never wait)
+ * @param maxDelay how long a worker waits at most, from the moment the oldest queued
+ * input arrived, for a batch to fill before it runs what is there; it waits only while
+ * inputs arrive fast enough that another is expected before the delay is over; zero or
+ * more ({@code 0}: never wait)
  * @param queueCapacity the most inputs waiting in the stage's queue, at least 1; for the
  * first stage it bounds how many inputs are admitted and not yet started
  * @param workers the number of threads that call the tier, at least 1

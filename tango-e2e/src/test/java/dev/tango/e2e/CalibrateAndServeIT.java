@@ -167,6 +167,10 @@ class CalibrateAndServeIT {
 			assertThat(browser.findElement(By.cssSelector("#calibration p")).getText()).startsWith("Version 2: ")
 				.contains("sst2-dev-200");
 			this.pages.assertCurve(10);
+			// each tier of the new version shows the intra-op threads its calibration
+			// measured best
+			assertThat(browser.findElements(By.cssSelector("tr[data-version='2'] .tiers .threads"))).hasSize(2)
+				.allSatisfy((threads) -> assertThat(threads.getText()).matches("\\d+ threads?"));
 			assertThat(this.pages.activeVersion()).isEqualTo("1");
 			assertThat(client.classify(CASCADE, TEXTS).version()).as("calibrated, not yet active").isEqualTo(1);
 

@@ -78,10 +78,10 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 	 * @param queueCapacity the most inputs waiting at one tier; a request that does not
 	 * fit in the first tier's queue is refused with 429
 	 * @param workers the threads that call each tier, or {@code null} to size them to the
-	 * cores: as many per tier as the available processors divided by the intra-op threads
-	 * of all the version's tiers together (a tier without a thread count in the version
-	 * counts as one), at least one, so that the tiers' inference threads fill the cores
-	 * without competing for them
+	 * cores: as many per tier as the available processors divided by the threads one call
+	 * of each of the version's tiers keeps busy (their intra-op threads), all tiers
+	 * together, at least one, so that the tiers' inference threads fill the cores without
+	 * competing for them
 	 * @param lengthWindow how many batches' worth of queued inputs a worker sorts by
 	 * length at once
 	 */
@@ -90,7 +90,8 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 
 		/**
 		 * Returns the workers per tier for a cascade version.
-		 * @param intraOpThreads each tier's intra-op threads, {@code null} where unset
+		 * @param intraOpThreads the threads one call of each tier keeps busy; a
+		 * {@code null} (unknown) counts as one
 		 * @param processors the available processors
 		 * @return the configured workers, or the number sized to the cores
 		 */

@@ -44,7 +44,6 @@ import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.ActiveCascade;
-import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 
@@ -537,8 +536,7 @@ public class CascadeServer implements SmartLifecycle {
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)
 				.factory());
-		int workers = batching.workersFor(version.tiers().stream().map(CascadeTier::intraOpThreads).toList(),
-				Runtime.getRuntime().availableProcessors());
+		int workers = batching.workersFor(loaded.threadsPerCall(), Runtime.getRuntime().availableProcessors());
 		for (int i = 0; i < stages.size(); i++) {
 			builder.batching(i, new BatchingSettings(loaded.maxBatchDelays().get(i), batching.queueCapacity(), workers,
 					batching.lengthWindow()));

@@ -91,7 +91,8 @@ public final class TestCascades {
 			List<Stage> stages = new ArrayList<>();
 			stages.add(new Stage(weak, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold));
 			stages.add(new Stage(strong, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0));
-			return new LoadedCascadeVersion(version, stages, List.of(Duration.ofMillis(1), Duration.ofMillis(1)));
+			return new LoadedCascadeVersion(version, stages, List.of(Duration.ofMillis(1), Duration.ofMillis(1)),
+					List.of(1, 1));
 		}
 
 		/**

@@ -23,6 +23,8 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 
 	private final List<Duration> maxBatchDelays;
 
+	private final List<Integer> threadsPerCall;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
@@ -31,15 +33,25 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	 * @param stages one stage per tier, cheapest first; the last stage's threshold is 0
 	 * @param maxBatchDelays how long each stage's batches may wait to fill, one per
 	 * stage, zero or more
-	 * @throws IllegalArgumentException if the counts differ or a delay is negative
+	 * @param threadsPerCall how many threads one call of each stage's tier keeps busy
+	 * (its ONNX Runtime intra-op threads; 1 for a tier that runs on the calling thread
+	 * alone), one per stage, at least 1
+	 * @throws IllegalArgumentException if the counts differ, a delay is negative or a
+	 * thread count is below 1
 	 */
-	public LoadedCascadeVersion(CascadeVersion version, List<Stage> stages, List<Duration> maxBatchDelays) {
+	public LoadedCascadeVersion(CascadeVersion version, List<Stage> stages, List<Duration> maxBatchDelays,
+			List<Integer> threadsPerCall) {
 		this.version = Objects.requireNonNull(version, "version");
 		this.stages = List.copyOf(stages);
 		this.maxBatchDelays = List.copyOf(maxBatchDelays);
-		if (this.stages.size() != this.maxBatchDelays.size()) {
-			throw new IllegalArgumentException("One batch delay per stage: " + this.stages.size() + " stages, "
-					+ this.maxBatchDelays.size() + " delays");
+		this.threadsPerCall = List.copyOf(threadsPerCall);
+		if (this.stages.size() != this.maxBatchDelays.size() || this.stages.size() != this.threadsPerCall.size()) {
+			throw new IllegalArgumentException(
+					"One batch delay and one thread count per stage: " + this.stages.size() + " stages, "
+							+ this.maxBatchDelays.size() + " delays, " + this.threadsPerCall.size() + " thread counts");
+		}
+		if (this.threadsPerCall.stream().anyMatch((threads) -> threads < 1)) {
+			throw new IllegalArgumentException("Thread counts must be at least 1: " + this.threadsPerCall);
 		}
 		if (this.maxBatchDelays.stream().anyMatch(Duration::isNegative)) {
 			throw new IllegalArgumentException("Batch delays must not be negative: " + this.maxBatchDelays);
@@ -70,6 +82,14 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	 */
 	public List<Duration> maxBatchDelays() {
 		return this.maxBatchDelays;
+	}
+
+	/**
+	 * Returns how many threads one call of each stage's tier keeps busy.
+	 * @return an immutable list, one count per stage, each at least 1
+	 */
+	public List<Integer> threadsPerCall() {
+		return this.threadsPerCall;
 	}
 
 	/**

@@ -77,14 +77,16 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 		try {
 			List<Stage> stages = new ArrayList<>();
 			List<Duration> delays = new ArrayList<>();
+			List<Integer> threads = new ArrayList<>();
 			for (PreparedTier tier : prepared) {
 				Tier open = open(version, tier);
 				opened.add(open);
 				stages.add(stage(open, tier.tier()));
 				delays.add(Duration.ofMillis(tier.tier().maxBatchDelayMillis()));
+				threads.add((tier.tier().model().kind() == ModelKind.LEXICAL) ? 1 : tier.options().intraOpThreads());
 			}
 			checkCompatible(version, stages);
-			LoadedCascadeVersion loaded = new LoadedCascadeVersion(version, stages, delays);
+			LoadedCascadeVersion loaded = new LoadedCascadeVersion(version, stages, delays, threads);
 			logger.info("Loaded cascade {} version {} with tiers {} in {} ms", version.cascade(), version.version(),
 					opened.stream().map(Tier::name).toList(), (System.nanoTime() - start) / 1_000_000);
 			return loaded;

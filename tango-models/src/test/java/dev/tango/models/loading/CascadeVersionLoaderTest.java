@@ -201,10 +201,21 @@ class CascadeVersionLoaderTest {
 		Tier tier = new LexicalTier("t", dev.tango.runtime.head.LexicalSpec.defaults().withBucketBits(4),
 				new dev.tango.runtime.head.LinearHead(LABELS, new float[2][16], new float[2]));
 		Stage stage = Stage.of(tier, 0);
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new LoadedCascadeVersion(version, List.of(stage, stage), List.of(Duration.ZERO), List.of(1, 1)));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ofMillis(-1)), List.of(1)));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage, stage), List.of(Duration.ZERO)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ofMillis(-1))));
+			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ZERO), List.of(0)));
+	}
+
+	@Test
+	void aLexicalTierKeepsOneThreadBusyWhateverItsEngineOptions() {
+		CascadeVersion version = cascade(
+				new CascadeTier(0, lexical("lexical", Map.of(EngineOptions.INTRA_OP_THREADS, "2")), null, 8, 0, 3));
+		try (LoadedCascadeVersion loaded = loader().load(version)) {
+			assertThat(loaded.threadsPerCall()).containsExactly(1);
+		}
 	}
 
 	RegistryCascadeVersionLoader loader() {

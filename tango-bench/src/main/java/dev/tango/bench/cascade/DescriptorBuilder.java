@@ -105,7 +105,14 @@ public final class DescriptorBuilder {
 		return node;
 	}
 
-	static String relative(Path folder, Path file) {
+	/**
+	 * Returns the URI of a file relative to a folder, as descriptors write it: forward
+	 * slashes, both paths made absolute and normalized first.
+	 * @param folder the folder the URI is read from
+	 * @param file the file
+	 * @return the relative URI, such as {@code ../heads/a.head.json}
+	 */
+	public static String relative(Path folder, Path file) {
 		Path from = Objects.requireNonNull(folder).toAbsolutePath().normalize();
 		Path to = file.toAbsolutePath().normalize();
 		return from.relativize(to).toString().replace('\\', '/');

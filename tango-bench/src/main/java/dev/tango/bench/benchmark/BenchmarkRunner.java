@@ -113,15 +113,6 @@ final class BenchmarkRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether the plain classifier is open for a thread count.
-	 * @param threads the threads
-	 * @return whether it is
-	 */
-	boolean hasPlain(int threads) {
-		return this.plains.containsKey(threads);
-	}
-
-	/**
 	 * Runs a step over all inputs.
 	 * @param step the step
 	 * @return the measurement

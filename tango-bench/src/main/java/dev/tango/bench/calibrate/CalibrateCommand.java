@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.Invocation;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.cascade.DescriptorBuilder;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.cascade.Stages;
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
@@ -77,7 +78,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 			calibration = Calibration.of(LabelledRuns.measure(Stages.of(loaded), dataset), policy, this.candidates);
 		}
 		CurveFile.write(calibration.curve(), curveFile);
-		String curveUri = folder.relativize(curveFile.toAbsolutePath()).toString().replace('\\', '/');
+		String curveUri = DescriptorBuilder.relative(folder, curveFile);
 		Json.write(file.withThresholds(folder, calibration.choice().thresholds(), this.cascade.batchSize(),
 				calibration.record(curveUri, Invocation.of(this.spec))), this.out);
 		System.out.print(calibration.summary(this.compareLevels));

@@ -150,8 +150,7 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 		if (resolved.equals(uri) || SCHEME.matcher(resolved).find()) {
 			return resolved;
 		}
-		Path target = folder.toAbsolutePath().normalize();
-		return target.relativize(Path.of(resolved)).toString().replace('\\', '/');
+		return DescriptorBuilder.relative(folder, Path.of(resolved));
 	}
 
 	/**

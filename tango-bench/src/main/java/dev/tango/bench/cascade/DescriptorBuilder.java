@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.runtime.cascade.CascadeDescriptor;
+import dev.tango.runtime.cascade.TierSettings;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import org.jspecify.annotations.Nullable;
@@ -100,12 +102,19 @@ public final class DescriptorBuilder {
 		node.put("kind", tier.head().kind().id());
 		node.put("name", tier.modelName());
 		node.put("head", headUri);
-		node.put("confidence", "max-probability");
+		node.put("confidence", TierSettings.name(ConfidenceMeasure.MAX_PROBABILITY));
 		node.put("temperature", 1.0);
 		return node;
 	}
 
-	static String relative(Path folder, Path file) {
+	/**
+	 * Returns the URI of a file relative to a folder, as descriptors write it: forward
+	 * slashes, both paths made absolute and normalized first.
+	 * @param folder the folder the URI is read from
+	 * @param file the file
+	 * @return the relative URI, such as {@code ../heads/a.head.json}
+	 */
+	public static String relative(Path folder, Path file) {
 		Path from = Objects.requireNonNull(folder).toAbsolutePath().normalize();
 		Path to = file.toAbsolutePath().normalize();
 		return from.relativize(to).toString().replace('\\', '/');

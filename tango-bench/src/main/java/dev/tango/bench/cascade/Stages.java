@@ -30,27 +30,7 @@ public final class Stages {
 			TierSettings s = tier.settings();
 			stages.add(new Stage(tier.tier(), s.batchSize(), s.confidence(), s.temperature(), s.threshold()));
 		}
-		new Cascade(stages);
-		return List.copyOf(stages);
-	}
-
-	/**
-	 * Returns stages with other thresholds.
-	 * @param stages the stages
-	 * @param thresholds one threshold per stage but the last
-	 * @return the stages
-	 */
-	public static List<Stage> withThresholds(List<Stage> stages, List<Double> thresholds) {
-		if (thresholds.size() != stages.size() - 1) {
-			throw new IllegalArgumentException(thresholds.size() + " thresholds for " + stages.size() + " tiers");
-		}
-		List<Stage> result = new ArrayList<>();
-		for (int k = 0; k < stages.size(); k++) {
-			Stage s = stages.get(k);
-			double threshold = (k < thresholds.size()) ? thresholds.get(k) : s.threshold();
-			result.add(new Stage(s.tier(), s.batchSize(), s.measure(), s.temperature(), threshold));
-		}
-		return List.copyOf(result);
+		return new Cascade(stages).stages();
 	}
 
 	/**

@@ -12,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.tango.bench.cascade.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.TextFiles;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code load}: starts the service jar in each configuration, drives it with closed-loop
@@ -191,9 +192,8 @@ public final class LoadCommand implements Callable<Integer> {
 			return List.of();
 		}
 		ObjectNode descriptor = descriptor(configuration);
-		Files.createDirectories(dir);
 		Path file = dir.resolve("cascade.json");
-		Files.writeString(file, Json.MAPPER.writeValueAsString(descriptor));
+		Json.write(descriptor, file);
 		return List.of("--tango.registry.seed=" + file.toAbsolutePath().toUri(),
 				"--tango.api.default-cascade=" + descriptor.get("name").asString());
 	}
@@ -216,8 +216,8 @@ public final class LoadCommand implements Callable<Integer> {
 			bundled = (ObjectNode) Json.MAPPER.readTree(in);
 		}
 		ObjectNode descriptor = Json.MAPPER.createObjectNode();
-		descriptor.put("format", "tango-cascade");
-		descriptor.put("version", 1);
+		descriptor.put("format", CascadeDescriptor.FORMAT);
+		descriptor.put("version", CascadeDescriptor.VERSION);
 		ArrayNode tiers = descriptor.putArray("tiers");
 		List<ObjectNode> source = new ArrayList<>();
 		bundled.get("tiers").forEach((tier) -> source.add(((ObjectNode) tier).deepCopy()));

@@ -70,8 +70,7 @@ final class LoadDriver {
 		List<List<Long>> perClient = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		// One client, one connection per concurrent request: a load generator that costs
-		// the
-		// shared host little CPU.
+		// the shared host little CPU.
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))

@@ -158,8 +158,8 @@ public class ClassificationService {
 		if (!truncate) {
 			checkNotTruncated(served, result.predictions());
 		}
-		return new Classification(served.name(), served.versionNumber(), served.labels(), served.tierNames(),
-				result.predictions(), result.stages(), result.nanos());
+		return new Classification(served.name(), served.versionNumber(), served.labels(), result.predictions(),
+				result.stages(), result.nanos());
 	}
 
 	private static void checkNotTruncated(ServedCascade served, List<Prediction> predictions) {

@@ -11,17 +11,15 @@ import dev.tango.core.cascade.Prediction;
  * @param cascade the cascade's name
  * @param version the version that answered
  * @param labels the labels, in the order of each prediction's probabilities
- * @param tiers the tiers' names, cheapest first
  * @param predictions one per input, in input order
- * @param stages what each tier did for this request, cheapest first
+ * @param stages what each tier did for this request, one per tier, cheapest first
  * @param nanos the time from submission to the last answer, in nanoseconds
  */
-public record Classification(String cascade, int version, List<String> labels, List<String> tiers,
-		List<Prediction> predictions, List<StageStats> stages, long nanos) {
+public record Classification(String cascade, int version, List<String> labels, List<Prediction> predictions,
+		List<StageStats> stages, long nanos) {
 
 	public Classification {
 		labels = List.copyOf(labels);
-		tiers = List.copyOf(tiers);
 		predictions = List.copyOf(predictions);
 		stages = List.copyOf(stages);
 	}

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,15 @@ public class ClassificationService {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
+	 * served cascades reach it, as every request is checked against them first.
+	 */
+	private final Map<String, DistributionSummary> inputsSummaries = new ConcurrentHashMap<>();
+
+	/** {@code tango.requests} by tags, registered on first use, as above. */
+	private final Map<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
 	/** Completes answers, each on a new virtual thread: nothing to shut down. */
 	private final Executor completions;
 
@@ -106,10 +117,12 @@ public class ClassificationService {
 			record(command, Outcome.REJECTED, start);
 			throw ex;
 		}
-		DistributionSummary.builder("tango.request.inputs")
-			.description("Inputs per classification request")
-			.tag("cascade", command.cascade())
-			.register(this.meters)
+		this.inputsSummaries
+			.computeIfAbsent(command.cascade(),
+					(cascade) -> DistributionSummary.builder("tango.request.inputs")
+						.description("Inputs per classification request")
+						.tag("cascade", cascade)
+						.register(this.meters))
 			.record(command.inputs().size());
 		CompletableFuture<BatchingResult> source = submission.result();
 		ServedCascade served = submission.served();
@@ -145,8 +158,8 @@ public class ClassificationService {
 		if (!truncate) {
 			checkNotTruncated(served, result.predictions());
 		}
-		return new Classification(served.name(), served.versionNumber(), served.labels(), served.tierNames(),
-				result.predictions(), result.stages(), result.nanos());
+		return new Classification(served.name(), served.versionNumber(), served.labels(), result.predictions(),
+				result.stages(), result.nanos());
 	}
 
 	private static void checkNotTruncated(ServedCascade served, List<Prediction> predictions) {
@@ -179,14 +192,19 @@ public class ClassificationService {
 	}
 
 	private void record(ClassifyCommand command, Outcome outcome, long start) {
-		Timer.builder("tango.requests")
-			.description("Classification requests")
-			.tag("cascade", command.cascade())
-			.tag("protocol", command.protocol().name().toLowerCase(Locale.ROOT))
-			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-			.serviceLevelObjectives(LATENCY_SLOS)
-			.register(this.meters)
+		this.requestTimers
+			.computeIfAbsent(new TimerKey(command.cascade(), command.protocol(), outcome), this::requestTimer)
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer requestTimer(TimerKey key) {
+		return Timer.builder("tango.requests")
+			.description("Classification requests")
+			.tag("cascade", key.cascade())
+			.tag("protocol", key.protocol().name().toLowerCase(Locale.ROOT))
+			.tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
+			.serviceLevelObjectives(LATENCY_SLOS)
+			.register(this.meters);
 	}
 
 	private static Outcome outcome(@Nullable Throwable failure) {
@@ -210,6 +228,11 @@ public class ClassificationService {
 	private enum Outcome {
 
 		SUCCESS, INVALID, REJECTED, CANCELLED, FAILED
+
+	}
+
+	/** The tags of one {@code tango.requests} timer. */
+	private record TimerKey(String cascade, ClassifyCommand.Protocol protocol, Outcome outcome) {
 
 	}
 

@@ -134,8 +134,7 @@ public class CascadeServer implements SmartLifecycle {
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = Clock.systemUTC();
-		this.worker = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tango-cascade-loader").daemon(true).factory());
+		this.worker = newWorker();
 		this.syncFailures = Counter.builder("tango.registry.read.failures")
 			.description("Failed reads of the active cascade versions at start-up")
 			.register(meters);
@@ -512,8 +511,7 @@ public class CascadeServer implements SmartLifecycle {
 			batcher = batcher(version, loaded);
 			batcher.start();
 			awaitWarmup(batcher.submit(warmup), version);
-			return new ServedCascade(version.cascade(), version, labels, stages, batcher, Instant.now(this.clock),
-					loaded);
+			return new ServedCascade(version.cascade(), version, labels, stages, batcher, loaded);
 		}
 		catch (RuntimeException ex) {
 			if (batcher != null) {

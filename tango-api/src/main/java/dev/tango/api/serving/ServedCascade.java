@@ -1,6 +1,5 @@
 package dev.tango.api.serving;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.tango.core.batching.BatchingCascade;
@@ -17,11 +16,10 @@ import dev.tango.models.registry.CascadeVersion;
  * @param labels the labels every tier answers with, in logit order
  * @param stages the stages, cheapest first
  * @param batcher the started batcher over the stages
- * @param servingSince when it started to serve
  * @param loaded the tiers, owned by this holder: closed once the batcher has drained
  */
 public record ServedCascade(String name, CascadeVersion version, List<String> labels, List<Stage> stages,
-		BatchingCascade batcher, Instant servingSince, LoadedCascadeVersion loaded) {
+		BatchingCascade batcher, LoadedCascadeVersion loaded) {
 
 	public ServedCascade {
 		labels = List.copyOf(labels);

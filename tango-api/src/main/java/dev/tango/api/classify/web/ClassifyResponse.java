@@ -1,5 +1,6 @@
 package dev.tango.api.classify.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,9 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 
 	static ClassifyResponse of(Classification classification) {
 		List<String> labels = classification.labels();
-		List<String> tierNames = classification.tiers();
-		List<Result> results = classification.predictions()
-			.stream()
-			.map((p) -> Result.of(p, labels, tierNames))
-			.toList();
 		List<StageStats> stages = classification.stages();
-		List<TierUsage> tiers = new java.util.ArrayList<>(stages.size());
+		List<Result> results = classification.predictions().stream().map((p) -> Result.of(p, labels, stages)).toList();
+		List<TierUsage> tiers = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
 			StageStats stage = stages.get(i);
 			tiers.add(new TierUsage(i, stage.tier(), stage.inputs(), stage.answered(), stage.batches(),
@@ -67,7 +64,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			@Schema(description = "Whether the answering tier cut the input to the most tokens it reads") boolean truncated,
 			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities) {
 
-		static Result of(Prediction prediction, List<String> labels, List<String> tiers) {
+		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages) {
 			Map<String, Float> probabilities = null;
 			float[] values = prediction.probabilities();
 			if (values != null) {
@@ -77,7 +74,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 				}
 			}
 			return new Result(prediction.label(), prediction.confidence(),
-					new TierRef(prediction.tier(), tiers.get(prediction.tier())), prediction.truncated(),
+					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
 					probabilities);
 		}
 

@@ -1,6 +1,7 @@
 package dev.tango.admin.calibration;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -237,13 +238,7 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 
 	private static List<TextInput> sample(List<TextInput> inputs, CalibrateParameters parameters) {
 		List<TextInput> shuffled = new ArrayList<>(inputs);
-		SplittableRandom random = new SplittableRandom(parameters.seedOrDefault());
-		for (int i = shuffled.size() - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			TextInput swap = shuffled.get(i);
-			shuffled.set(i, shuffled.get(j));
-			shuffled.set(j, swap);
-		}
+		Collections.shuffle(shuffled, new SplittableRandom(parameters.seedOrDefault()));
 		return shuffled.subList(0, Math.min(shuffled.size(), parameters.costSampleOrDefault()));
 	}
 

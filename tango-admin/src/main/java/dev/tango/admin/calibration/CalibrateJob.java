@@ -1,6 +1,7 @@
 package dev.tango.admin.calibration;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.evaluation.EvaluationReport;
 import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.evaluation.LabelledInputs;
 import dev.tango.admin.evaluation.TierScoring;
@@ -21,7 +23,6 @@ import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKind;
-import dev.tango.core.calibration.Binomial;
 import dev.tango.core.calibration.CrossFitting;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
@@ -237,13 +238,7 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 
 	private static List<TextInput> sample(List<TextInput> inputs, CalibrateParameters parameters) {
 		List<TextInput> shuffled = new ArrayList<>(inputs);
-		SplittableRandom random = new SplittableRandom(parameters.seedOrDefault());
-		for (int i = shuffled.size() - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			TextInput swap = shuffled.get(i);
-			shuffled.set(i, shuffled.get(j));
-			shuffled.set(j, swap);
-		}
+		Collections.shuffle(shuffled, new SplittableRandom(parameters.seedOrDefault()));
 		return shuffled.subList(0, Math.min(shuffled.size(), parameters.costSampleOrDefault()));
 	}
 
@@ -361,7 +356,7 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 	private static CalibrationReport.HeldOut heldOut(OperatingPoint point, LabelledPredictions predictions) {
 		int n = predictions.size();
 		return new CalibrationReport.HeldOut(point(point, predictions.lastTierAccuracy()),
-				accuracyInterval(point.accuracy(), n), tierAccuracies(predictions), List.of(),
+				EvaluationReport.interval(point.accuracy(), n), tierAccuracies(predictions), List.of(),
 				"Measured on the " + n + " held-out rows, which the choice of thresholds never saw");
 	}
 
@@ -376,13 +371,8 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 						+ "policy on the other %d folds, without it. The new version's thresholds were chosen on all "
 						+ "%d rows; these figures estimate how they do on new inputs like these",
 				folds, n, folds - 1, n);
-		return new CalibrationReport.HeldOut(point, accuracyInterval(estimate.accuracy(), n),
+		return new CalibrationReport.HeldOut(point, EvaluationReport.interval(estimate.accuracy(), n),
 				tierAccuracies(predictions), estimate.foldThresholds(), note);
-	}
-
-	private static List<Double> accuracyInterval(double accuracy, int n) {
-		long correct = Math.round(accuracy * n);
-		return List.of(Binomial.lowerBound(correct, n, 0.975), Binomial.upperBound(correct, n, 0.975));
 	}
 
 	private static List<Double> tierAccuracies(LabelledPredictions predictions) {

@@ -246,12 +246,9 @@ final class DatasetParser {
 		if (label.isBlank()) {
 			throw new DatasetRejectedException(line, "the label is empty");
 		}
-		if (label.length() > MAX_LABEL) {
-			throw new DatasetRejectedException(line, "the label is longer than " + MAX_LABEL + " characters");
-		}
+		check(line, "label", label, MAX_LABEL);
 		check(line, "text", text, MAX_TEXT);
 		check(line, "pair", pair, MAX_TEXT);
-		check(line, "label", label, MAX_LABEL);
 		check(line, "split", split, MAX_SPLIT);
 		return new DatasetRow(line, text, pair, label, split);
 	}

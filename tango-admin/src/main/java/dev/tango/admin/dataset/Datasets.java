@@ -1,5 +1,7 @@
 package dev.tango.admin.dataset;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -109,13 +111,7 @@ public class Datasets {
 	 * @return the data set, or empty
 	 */
 	public Optional<Dataset> find(long id) {
-		return this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?")
-			.param(id)
-			.query((rs, row) -> new Dataset(rs.getLong("id"), rs.getString("name"),
-					DatasetFormat.valueOf(rs.getString("format")), rs.getString("sha256"), rs.getLong("size_bytes"),
-					rs.getInt("row_count"), labels(rs.getLong("id")), rs.getBoolean("has_pairs"),
-					rs.getBoolean("has_splits"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
-			.optional();
+		return this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?").param(id).query(this::dataset).optional();
 	}
 
 	/**
@@ -133,8 +129,7 @@ public class Datasets {
 	 * @return the data sets
 	 */
 	public List<Dataset> list() {
-		List<Long> ids = this.jdbc.sql("SELECT id FROM admin_datasets ORDER BY id DESC").query(Long.class).list();
-		return ids.stream().map((id) -> find(id).orElseThrow()).toList();
+		return this.jdbc.sql("SELECT * FROM admin_datasets ORDER BY id DESC").query(this::dataset).list();
 	}
 
 	/**
@@ -146,13 +141,12 @@ public class Datasets {
 	 * @throws DatasetNotFoundException if there is no such data set
 	 */
 	public List<DatasetRow> rows(long id, int offset, int limit) {
-		require(id);
+		requireExists(id);
 		return this.jdbc
 			.sql("SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ? "
 					+ "ORDER BY row_index LIMIT ? OFFSET ?")
 			.params(id, limit, offset)
-			.query((rs, row) -> new DatasetRow(rs.getLong("line"), rs.getString("text"), rs.getString("pair"),
-					rs.getString("label"), rs.getString("split")))
+			.query(Datasets::row)
 			.list();
 	}
 
@@ -164,18 +158,14 @@ public class Datasets {
 	 * @throws DatasetNotFoundException if there is no such data set
 	 */
 	public List<DatasetRow> allRows(long id, @Nullable String split) {
-		require(id);
+		requireExists(id);
 		String sql = "SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ?"
 				+ ((split != null) ? " AND split = ?" : "") + " ORDER BY row_index";
 		List<Object> params = new ArrayList<>(List.of(id));
 		if (split != null) {
 			params.add(split);
 		}
-		return this.jdbc.sql(sql)
-			.params(params)
-			.query((rs, row) -> new DatasetRow(rs.getLong("line"), rs.getString("text"), rs.getString("pair"),
-					rs.getString("label"), rs.getString("split")))
-			.list();
+		return this.jdbc.sql(sql).params(params).query(Datasets::row).list();
 	}
 
 	/**
@@ -217,6 +207,28 @@ public class Datasets {
 					+ "label, split) VALUES (?, ?, ?, ?, ?, ?, ?)", batch);
 		}
 		return id;
+	}
+
+	private void requireExists(long id) {
+		if (!this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM admin_datasets WHERE id = ?)")
+			.param(id)
+			.query(Boolean.class)
+			.single()) {
+			throw new DatasetNotFoundException(id);
+		}
+	}
+
+	private Dataset dataset(ResultSet rs, int row) throws SQLException {
+		long id = rs.getLong("id");
+		return new Dataset(id, rs.getString("name"), DatasetFormat.valueOf(rs.getString("format")),
+				rs.getString("sha256"), rs.getLong("size_bytes"), rs.getInt("row_count"), labels(id),
+				rs.getBoolean("has_pairs"), rs.getBoolean("has_splits"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("created_by"));
+	}
+
+	private static DatasetRow row(ResultSet rs, int row) throws SQLException {
+		return new DatasetRow(rs.getLong("line"), rs.getString("text"), rs.getString("pair"), rs.getString("label"),
+				rs.getString("split"));
 	}
 
 	private List<Dataset.LabelCount> labels(long id) {

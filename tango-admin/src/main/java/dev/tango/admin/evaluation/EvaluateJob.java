@@ -9,7 +9,6 @@ import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKind;
-import dev.tango.core.calibration.Binomial;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
@@ -77,12 +76,12 @@ class EvaluateJob implements JobHandler<EvaluateParameters> {
 			List<EvaluationReport.TierResult> tiers = new ArrayList<>();
 			for (int k = 0; k < stages.size(); k++) {
 				tiers.add(new EvaluationReport.TierResult(k, stages.get(k).tier().name(), labelled.accuracy(k),
-						interval(labelled.accuracy(k), n), nanos[k]));
+						EvaluationReport.interval(labelled.accuracy(k), n), nanos[k]));
 			}
 			double agreement = agreement(labelled, thresholds);
 			return new EvaluationReport(version.cascade(), version.version(), dataset.id(), dataset.sha256(),
-					parameters.split(), n, tiers, thresholds, point.accuracy(), interval(point.accuracy(), n),
-					point.escalation(), agreement, point.speedup());
+					parameters.split(), n, tiers, thresholds, point.accuracy(),
+					EvaluationReport.interval(point.accuracy(), n), point.escalation(), agreement, point.speedup());
 		}
 	}
 
@@ -97,11 +96,6 @@ class EvaluateJob implements JobHandler<EvaluateParameters> {
 			same += (labelled.tier(tier).label(i) == labelled.tier(last).label(i)) ? 1 : 0;
 		}
 		return (double) same / labelled.size();
-	}
-
-	private static List<Double> interval(double accuracy, int n) {
-		long correct = Math.round(accuracy * n);
-		return List.of(Binomial.lowerBound(correct, n, 0.975), Binomial.upperBound(correct, n, 0.975));
 	}
 
 }

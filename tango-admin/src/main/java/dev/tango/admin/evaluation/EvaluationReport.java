@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.calibration.Binomial;
+
 /**
  * How a cascade version and each of its tiers do on a labelled data set: the result of an
  * evaluate job.
@@ -27,6 +29,18 @@ import org.jspecify.annotations.Nullable;
 public record EvaluationReport(String cascade, int version, long datasetId, String datasetSha256,
 		@Nullable String split, int rows, List<TierResult> tiers, List<Double> thresholds, double accuracy,
 		List<Double> accuracyInterval, List<Double> escalation, double agreementWithLastTier, double estimatedSpeedup) {
+
+	/**
+	 * Returns the 95% Clopper–Pearson interval of an accuracy, as evaluation and
+	 * calibration reports give it.
+	 * @param accuracy the share of correct answers, in [0, 1]
+	 * @param rows the number of rows it was measured on, positive
+	 * @return the lower and the upper bound
+	 */
+	public static List<Double> interval(double accuracy, int rows) {
+		long correct = Math.round(accuracy * rows);
+		return List.of(Binomial.lowerBound(correct, rows, 0.975), Binomial.upperBound(correct, rows, 0.975));
+	}
 
 	/**
 	 * One tier answering every input alone.

@@ -20,14 +20,6 @@ public enum JobStatus {
 	FAILED,
 
 	/** Cancelled before or while running. */
-	CANCELLED;
-
-	/**
-	 * Whether the job has finished.
-	 * @return {@code true} for succeeded, failed and cancelled
-	 */
-	public boolean isFinished() {
-		return this == SUCCEEDED || this == FAILED || this == CANCELLED;
-	}
+	CANCELLED
 
 }

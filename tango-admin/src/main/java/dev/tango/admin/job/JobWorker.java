@@ -73,14 +73,6 @@ public final class JobWorker implements SmartLifecycle {
 		this.instanceId = instanceId;
 	}
 
-	/**
-	 * Returns how this instance is named in the queue.
-	 * @return the instance id
-	 */
-	public String instanceId() {
-		return this.instanceId;
-	}
-
 	@Override
 	public synchronized void start() {
 		if (this.started) {
@@ -120,14 +112,6 @@ public final class JobWorker implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.started;
-	}
-
-	/**
-	 * Returns the jobs this instance is running now.
-	 * @return their identifiers
-	 */
-	public List<Long> runningJobs() {
-		return List.copyOf(this.running.keySet());
 	}
 
 	private void poll() {

@@ -1,6 +1,6 @@
 package dev.tango.admin.ui.web;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,12 +76,15 @@ class PagesController {
 		model.addAttribute("active", active.orElse(null));
 		model.addAttribute("history", this.registry.history(cascade));
 		model.addAttribute("datasets", this.datasets.list());
-		CalibrationView calibration = calibration(cascade, versions, calibrated);
-		model.addAttribute("calibration", calibration);
+		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
+		versions.forEach((version) -> calibrations.put(version.version(),
+				this.registry.listCalibrations(cascade, version.version())));
+		model.addAttribute("calibration", calibration(cascade, calibrations, calibrated));
 		model.addAttribute("calibratedVersions",
-				versions.stream()
-					.map(CascadeVersion::version)
-					.filter((version) -> !this.registry.listCalibrations(cascade, version).isEmpty())
+				calibrations.entrySet()
+					.stream()
+					.filter((entry) -> !entry.getValue().isEmpty())
+					.map(Map.Entry::getKey)
 					.toList());
 		return "cascade";
 	}
@@ -97,19 +100,16 @@ class PagesController {
 
 	/**
 	 * The calibration to plot: of the version asked for, else of the newest version that
-	 * has one.
+	 * has one. The calibrations of every version are given; a version asked for that is
+	 * not among them is looked up, and fails as the registry does.
 	 */
-	private @Nullable CalibrationView calibration(String cascade, List<CascadeVersion> versions,
+	private @Nullable CalibrationView calibration(String cascade, Map<Integer, List<CalibrationResult>> calibrations,
 			@Nullable Integer calibrated) {
-		List<Integer> candidates = new ArrayList<>();
-		if (calibrated != null) {
-			candidates.add(calibrated);
-		}
-		else {
-			versions.reversed().forEach((version) -> candidates.add(version.version()));
-		}
+		List<Integer> candidates = (calibrated != null) ? List.of(calibrated)
+				: List.copyOf(calibrations.keySet()).reversed();
 		for (int version : candidates) {
-			List<CalibrationResult> results = this.registry.listCalibrations(cascade, version);
+			List<CalibrationResult> results = calibrations.containsKey(version) ? calibrations.get(version)
+					: this.registry.listCalibrations(cascade, version);
 			if (!results.isEmpty()) {
 				CalibrationResult latest = results.get(results.size() - 1);
 				double threshold = latest.thresholds().getOrDefault(0, 1.0);

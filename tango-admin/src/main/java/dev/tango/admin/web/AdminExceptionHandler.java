@@ -1,17 +1,22 @@
 package dev.tango.admin.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -31,13 +36,17 @@ import dev.tango.models.registry.RegistryNotFoundException;
 /**
  * Turns every failure of a request into a problem response (RFC 9457) with a stable
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
- * (whose types are filled in by status), and anything unexpected (500, logged, without
- * internals in the response).
+ * (whose types are filled in by status), an unreachable database (503 with
+ * {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
+ * (500, logged, without internals in the response).
  */
 @RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminExceptionHandler.class);
+
+	/** When a client may try again while the database is unreachable. */
+	private static final Duration REGISTRY_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.INVALID_REQUEST, 404,
 			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 409, ProblemTypes.CONFLICT, 413,
@@ -82,6 +91,18 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail datasetTooLarge(DatasetTooLargeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
 				"Data set too large", ex.getMessage());
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> registryUnavailable(RuntimeException ex) {
+		// The database health indicator logs the outage once; this is per request.
+		logger.debug("The registry's database cannot be reached", ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(REGISTRY_RETRY_AFTER.toSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.REGISTRY_UNAVAILABLE,
+					"Registry unavailable", "The registry's database cannot be reached. Try again later."));
 	}
 
 	@ExceptionHandler(Exception.class)

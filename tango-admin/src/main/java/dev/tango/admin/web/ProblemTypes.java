@@ -41,6 +41,11 @@ public final class ProblemTypes {
 	/** 405: a method the resource does not support. */
 	public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
 
+	/**
+	 * 503: the registry's database cannot be reached. Comes with {@code Retry-After}.
+	 */
+	public static final URI REGISTRY_UNAVAILABLE = type("registry-unavailable");
+
 	/** 500: an unexpected failure; details are in the server's log. */
 	public static final URI INTERNAL = type("internal");
 

@@ -13,21 +13,38 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Defaults of the registry, with the lowest precedence: Hibernate only validates the
- * schema that Flyway owns, no open session in view, and, when no datasource is
- * configured, an embedded H2 database file in PostgreSQL mode at
- * {@code tango.registry.embedded-path} (default {@code data/tango}, relative to the
- * working directory) so that a fresh machine works without a database server.
+ * schema that Flyway owns, no open session in view, connections that fail within a few
+ * seconds while the database is unreachable (a 3 s pool timeout; on PostgreSQL 3 s
+ * connect and login timeouts) and, when no datasource is configured, an embedded H2
+ * database file in PostgreSQL mode at {@code tango.registry.embedded-path} (default
+ * {@code data/tango}, relative to the working directory) so that a fresh machine works
+ * without a database server.
  */
 public final class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
 
 	/** Name of the property source this adds. */
 	public static final String SOURCE_NAME = "tangoRegistryDefaults";
 
+	/** How long a request waits for a pooled connection, in milliseconds. */
+	static final String CONNECTION_TIMEOUT_MS = "3000";
+
+	/** How long the pool waits for a connection to validate, in milliseconds. */
+	static final String VALIDATION_TIMEOUT_MS = "2000";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
 		defaults.put("spring.jpa.open-in-view", "false");
+		// Fail fast while the database is unreachable, instead of Hikari's 30 s.
+		defaults.put("spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS);
+		defaults.put("spring.datasource.hikari.validation-timeout", VALIDATION_TIMEOUT_MS);
+		if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:")) {
+			// A server that accepts the connection but never answers holds a new
+			// connection at most this long (seconds).
+			defaults.put("spring.datasource.hikari.data-source-properties.connectTimeout", "3");
+			defaults.put("spring.datasource.hikari.data-source-properties.loginTimeout", "3");
+		}
 		if (!environment.containsProperty("spring.datasource.url")
 				&& !environment.containsProperty("spring.datasource.jndi-name")
 				&& ClassUtils.isPresent("org.h2.Driver", getClass().getClassLoader())) {

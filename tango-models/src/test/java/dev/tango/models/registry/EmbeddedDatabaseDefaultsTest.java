@@ -40,4 +40,25 @@ class EmbeddedDatabaseDefaultsTest {
 		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("validate");
 	}
 
+	@Test
+	void connectionsFailWithinSecondsWhileTheDatabaseIsAway() {
+		MockEnvironment embedded = new MockEnvironment();
+		this.defaults.postProcessEnvironment(embedded, new SpringApplication());
+		assertThat(embedded.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("3000");
+		assertThat(embedded.getProperty("spring.datasource.hikari.validation-timeout")).isEqualTo("2000");
+		assertThat(embedded.getProperty("spring.datasource.hikari.data-source-properties.connectTimeout"))
+			.as("H2 refuses settings it does not know")
+			.isNull();
+
+		MockEnvironment postgres = new MockEnvironment();
+		postgres.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("spring.datasource.url", "jdbc:postgresql://db/tango",
+					"spring.datasource.hikari.connection-timeout", "10000")));
+		this.defaults.postProcessEnvironment(postgres, new SpringApplication());
+		assertThat(postgres.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("10000");
+		assertThat(postgres.getProperty("spring.datasource.hikari.data-source-properties.connectTimeout"))
+			.isEqualTo("3");
+		assertThat(postgres.getProperty("spring.datasource.hikari.data-source-properties.loginTimeout")).isEqualTo("3");
+	}
+
 }

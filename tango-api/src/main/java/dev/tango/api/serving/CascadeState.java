@@ -20,6 +20,12 @@ public enum CascadeState {
 	 */
 	STALE,
 
+	/**
+	 * The active version failed to load while no version served (as on start), so the
+	 * newest older version that loads serves instead; the active one is tried again.
+	 */
+	FALLBACK,
+
 	/** The active version failed to load and no version serves; it is tried again. */
 	FAILED,
 

@@ -15,18 +15,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health of the served cascades, as {@code cascades}: one indicator per active cascade,
- * with its state, the active and the served version, its tiers and its last load failure.
- * A cascade is {@code UP} while a version of it serves (also while a newer one loads, or
- * after a newer one failed to load), {@code OUT_OF_SERVICE} while its first version loads
- * or the service stops, and {@code DOWN} when no version serves because its active
- * version failed to load. Until the active cascades have been read from the registry, a
- * {@code registry} indicator is {@code OUT_OF_SERVICE}. Part of the readiness group,
- * never of liveness.
+ * with its state, the active and the served version, its tiers and its last load failure
+ * (a message without file paths: these details are public). A cascade is {@code UP} while
+ * a version of it serves (also while a newer one loads, after a newer one failed to load,
+ * or while an older one stands in for an active one that failed to load), and
+ * {@code OUT_OF_SERVICE} while its first version loads or the service stops. When no
+ * version serves because its active version failed to load, it is {@value #FAILED}: a
+ * status ordered after {@code UP} ({@code management.endpoint.health.status.order}), so
+ * that one broken cascade does not make the service unready while others serve, and
+ * answering 503 when every cascade has failed. Until the active cascades have been read
+ * from the registry, a {@code registry} indicator is {@code OUT_OF_SERVICE}. Part of the
+ * readiness group, never of liveness.
  */
 @Component
 class CascadesHealthContributor implements CompositeHealthContributor {
 
 	private static final String REGISTRY = "registry";
+
+	/** The status of a cascade that no version serves because its active one failed. */
+	static final String FAILED = "FAILED";
 
 	private final CascadeServer server;
 
@@ -67,9 +74,9 @@ class CascadesHealthContributor implements CompositeHealthContributor {
 
 	static Health health(CascadeStatus status) {
 		Status value = switch (status.state()) {
-			case SERVING, SWITCHING, STALE -> Status.UP;
+			case SERVING, SWITCHING, STALE, FALLBACK -> Status.UP;
 			case LOADING, STOPPED -> Status.OUT_OF_SERVICE;
-			case FAILED -> Status.DOWN;
+			case FAILED -> new Status(FAILED, "No version serves: the active one failed to load");
 		};
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", status.state().name());

@@ -2,6 +2,7 @@ package dev.tango.api.serving;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tango.api.ApiProperties;
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.TestCascades;
 import dev.tango.core.batching.BatchingResult;
@@ -34,9 +40,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CascadeServerTest {
 
 	private static final String NAME = "sentiment";
+
+	private static final String OTHER = "topics";
 
 	private final ModelRegistry registry = mock(ModelRegistry.class);
 
@@ -149,7 +158,9 @@ class CascadeServerTest {
 		assertThat(status.activeVersion()).isEqualTo(2);
 		assertThat(status.lastFailure()).isNotNull();
 		assertThat(status.lastFailure().version()).isEqualTo(2);
-		assertThat(status.lastFailure().message()).contains("cannot be opened");
+		assertThat(status.lastFailure().message()).contains(NAME, "version 2", "tier 0", "failed to load")
+			.doesNotContain(TestCascades.Loader.MISSING_FILE);
+		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(1);
 		assertThat(this.server.ready()).isTrue();
 		assertThat(this.meters.get("tango.model.load.failures").tag("cascade", NAME).counter().count()).isEqualTo(1);
 		assertThat(submit("good").served().versionNumber()).isEqualTo(1);
@@ -165,9 +176,74 @@ class CascadeServerTest {
 			.until(() -> this.server.status(NAME).map(CascadeStatus::state).orElse(null) == CascadeState.FAILED);
 		assertThat(this.server.ready()).isFalse();
 		assertThatThrownBy(() -> submit("good")).isInstanceOf(CascadeNotReadyException.class)
-			.hasMessageContaining("failed to load");
+			.hasMessageContaining("failed to load")
+			.message()
+			.doesNotContain(TestCascades.Loader.MISSING_FILE);
 		assertThat(CascadesHealthContributor.health(this.server.status(NAME).orElseThrow()).getStatus().getCode())
-			.isEqualTo("DOWN");
+			.isEqualTo("FAILED");
+	}
+
+	@Test
+	void aCascadeThatFailsToLoadDoesNotKeepTheOthersFromServing() throws Exception {
+		CascadeVersion broken = TestCascades.version(OTHER, 2, 0.9);
+		given(this.registry.findCascadeVersion(eq(OTHER), anyInt())).willReturn(Optional.of(broken));
+		given(this.registry.listCascadeVersions(OTHER)).willReturn(List.of(broken));
+		this.loader.fail(2);
+		given(this.registry.listActive())
+			.willReturn(List.of(new ActiveCascade(this.versions.get(1), 1, Instant.now(), "test"),
+					new ActiveCascade(broken, 1, Instant.now(), "test")));
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(OTHER).map(CascadeStatus::state).orElse(null) == CascadeState.FAILED
+					&& this.server.status(NAME).map(CascadeStatus::state).orElse(null) == CascadeState.SERVING);
+		assertThat(this.server.ready()).isTrue();
+		assertThat(classify("good good good").predictions()).singleElement()
+			.satisfies((p) -> assertThat(p.label()).isEqualTo("positive"));
+		assertThatThrownBy(() -> this.server.require(OTHER, null)).isInstanceOf(CascadeNotReadyException.class)
+			.message()
+			.doesNotContain(TestCascades.Loader.MISSING_FILE);
+		assertThat(this.server.statuses())
+			.allSatisfy((status) -> assertThat(CascadesHealthContributor.health(status).getDetails().toString())
+				.doesNotContain(TestCascades.Loader.MISSING_FILE));
+	}
+
+	@Test
+	void fallsBackOnStartToTheNewestOlderVersionThatLoads(CapturedOutput output) throws Exception {
+		register(TestCascades.version(NAME, 2, 0.9));
+		register(TestCascades.version(NAME, 3, 0.9));
+		register(TestCascades.version(NAME, 4, 0.9));
+		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
+			.stream()
+			.sorted(java.util.Comparator.comparing(CascadeVersion::version))
+			.toList());
+		this.loader.fail(4);
+		this.loader.fail(3);
+		ApiProperties settings = TestCascades.properties(64);
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
+				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
+						Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
+						settings.batching(), settings.warmup(), settings.auth()),
+				this.meters);
+		startServing(4);
+		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
+		assertThat(status.activeVersion()).isEqualTo(4);
+		assertThat(status.servedVersion()).isEqualTo(2);
+		assertThat(status.lastFailure().version()).isEqualTo(4);
+		assertThat(submit("good").served().versionNumber()).isEqualTo(2);
+		assertThat(CascadesHealthContributor.health(status).getStatus().getCode()).isEqualTo("UP");
+		assertThat(CascadesHealthContributor.health(status).getDetails()).containsEntry("state", "FALLBACK");
+		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("tango.cascade.version").tag("cascade", NAME).gauge().value()).isEqualTo(2);
+		assertThat(output)
+			.contains("Cascade sentiment version 4 failed to load; version 2, the newest that loads, serves instead");
+
+		// The active version is tried again, and serves once it loads.
+		this.loader.recover(4);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
+		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(4);
+		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(0);
 	}
 
 	@Test

@@ -74,6 +74,9 @@ public final class TestCascades {
 	 */
 	public static final class Loader implements CascadeVersionLoader {
 
+		/** The file a failing load names in its message, as a real loader does. */
+		public static final String MISSING_FILE = "/srv/tango/models/weak/model.onnx";
+
 		private final Map<String, List<KeywordTier>> tiers = new ConcurrentHashMap<>();
 
 		private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
@@ -81,7 +84,8 @@ public final class TestCascades {
 		@Override
 		public LoadedCascadeVersion load(CascadeVersion version) {
 			if (this.failing.contains(version.version())) {
-				throw new CascadeLoadException("Tier 'weak' of version " + version.version() + " cannot be opened");
+				throw new CascadeLoadException("Tier 'weak' of version " + version.version() + " cannot be opened: "
+						+ MISSING_FILE + " is missing", 0, new IllegalStateException(MISSING_FILE));
 			}
 			KeywordTier weak = new KeywordTier("weak-v" + version.version(), 1, 64);
 			KeywordTier strong = new KeywordTier("strong-v" + version.version(), 10, 128);
@@ -115,6 +119,14 @@ public final class TestCascades {
 		 */
 		public void fail(int version) {
 			this.failing.add(version);
+		}
+
+		/**
+		 * Makes loading a version number succeed again.
+		 * @param version the version number
+		 */
+		public void recover(int version) {
+			this.failing.remove(version);
 		}
 
 	}

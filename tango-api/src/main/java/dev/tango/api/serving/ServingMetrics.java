@@ -1,0 +1,96 @@
+package dev.tango.api.serving;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The meters of cascade serving: which version serves and whether it stands in for a
+ * failed one ({@code tango.cascade.version}, {@code tango.cascade.fallback}), queue
+ * depths ({@code tango.queue.depth}), loads ({@code tango.model.loads}), load failures
+ * ({@code tango.model.load.failures}) and failed reads of the registry
+ * ({@code tango.registry.read.failures}). Thread-safe.
+ */
+final class ServingMetrics {
+
+	private final MeterRegistry meters;
+
+	private final Counter syncFailures;
+
+	ServingMetrics(MeterRegistry meters) {
+		this.meters = meters;
+		this.syncFailures = Counter.builder("tango.registry.read.failures")
+			.description("Failed reads of the active cascade versions at start-up")
+			.register(meters);
+	}
+
+	/**
+	 * Registers the gauges of a new slot.
+	 * @param slot the slot
+	 */
+	void slotAdded(CascadeSlot slot) {
+		Gauge.builder("tango.cascade.version", slot, (s) -> {
+			ServedCascade served = s.current.get();
+			return (served != null) ? served.versionNumber() : 0;
+		}).description("The cascade version that serves, 0 if none").tag("cascade", slot.name).register(this.meters);
+		Gauge.builder("tango.cascade.fallback", slot, (s) -> s.servesOlderAfterFailure() ? 1 : 0)
+			.description("1 while an older version serves because the active one failed to load")
+			.tag("cascade", slot.name)
+			.register(this.meters);
+	}
+
+	/**
+	 * Registers the queue depth gauges of a slot's stages not registered yet; on the
+	 * loader thread.
+	 * @param slot the slot
+	 * @param stages how many stages its served version has
+	 */
+	void queueGauges(CascadeSlot slot, int stages) {
+		for (int i = slot.queueGauges; i < stages; i++) {
+			int stage = i;
+			Gauge.builder("tango.queue.depth", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null && stage < served.stages().size()) ? served.batcher().queueDepth(stage) : 0;
+			})
+				.description("Inputs waiting in a tier's queue")
+				.tag("cascade", slot.name)
+				.tag("tier", Integer.toString(stage))
+				.register(this.meters);
+		}
+		slot.queueGauges = Math.max(slot.queueGauges, stages);
+	}
+
+	/**
+	 * Records a version loaded and warmed up.
+	 * @param cascade the cascade's name
+	 * @param nanos how long it took
+	 */
+	void loaded(String cascade, long nanos) {
+		Timer.builder("tango.model.loads")
+			.description("Time to load and warm up a cascade version")
+			.tag("cascade", cascade)
+			.register(this.meters)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Counts a version that failed to load or warm up.
+	 * @param cascade the cascade's name
+	 */
+	void loadFailed(String cascade) {
+		Counter.builder("tango.model.load.failures")
+			.description("Cascade versions that failed to load or warm up")
+			.tag("cascade", cascade)
+			.register(this.meters)
+			.increment();
+	}
+
+	/** Counts a failed read of the active versions. */
+	void syncFailed() {
+		this.syncFailures.increment();
+	}
+
+}

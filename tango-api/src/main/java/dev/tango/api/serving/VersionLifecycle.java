@@ -1,0 +1,352 @@
+package dev.tango.api.serving;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectFactory;
+
+import dev.tango.api.ApiProperties;
+import dev.tango.models.changes.ActivationEvent;
+import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.loading.CascadeLoadException;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+
+/**
+ * Keeps one {@link CascadeSlot} per active cascade serving its active version, on one
+ * background thread: reads the active versions (again and again while the database cannot
+ * be reached, then every {@link ApiProperties#loadRetryInterval()} as a safety net),
+ * listens for activations, opens each active version and publishes it with an atomic
+ * swap, then retires the version it replaces. A version that fails to load leaves the
+ * served one in place and is tried again every {@link ApiProperties#loadRetryInterval()};
+ * if nothing serves, the newest older version that loads serves instead
+ * ({@link CascadeState#FALLBACK}). Thread-safe.
+ */
+final class VersionLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(VersionLifecycle.class);
+
+	/** How soon to read the registry again while it has never been read. */
+	static final Duration SYNC_RETRY = Duration.ofSeconds(5);
+
+	private final ModelRegistry registry;
+
+	private final ObjectFactory<RegistryChanges> changes;
+
+	private final VersionOpener opener;
+
+	private final ServingMetrics metrics;
+
+	private final ApiProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, CascadeSlot> slots = new ConcurrentHashMap<>();
+
+	private volatile ScheduledExecutorService worker;
+
+	private volatile boolean synced;
+
+	private volatile boolean stopping;
+
+	private volatile @Nullable String syncFailure;
+
+	private RegistryChanges.@Nullable Subscription subscription;
+
+	VersionLifecycle(ModelRegistry registry, ObjectFactory<RegistryChanges> changes, CascadeVersionLoader loader,
+			ApiProperties properties, MeterRegistry meters) {
+		this.registry = registry;
+		this.changes = changes;
+		this.opener = new VersionOpener(loader, properties, meters);
+		this.metrics = new ServingMetrics(meters);
+		this.properties = properties;
+		this.clock = Clock.systemUTC();
+		this.worker = newWorker();
+	}
+
+	private static ScheduledExecutorService newWorker() {
+		return Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tango-cascade-loader").daemon(true).factory());
+	}
+
+	/** Starts listening and loading; after a {@link #stop()}, reads everything again. */
+	void start() {
+		if (this.worker.isShutdown()) {
+			this.worker = newWorker();
+			this.synced = false;
+			this.syncFailure = null;
+		}
+		this.stopping = false;
+		this.subscription = this.changes.getObject().onActivation(this::activated);
+		this.worker.execute(this::sync);
+	}
+
+	/**
+	 * Stops listening and loading, then drains and closes every served version (up to
+	 * {@link ApiProperties#drainTimeout()} each, in parallel).
+	 */
+	void stop() {
+		this.stopping = true;
+		RegistryChanges.Subscription listening = this.subscription;
+		if (listening != null) {
+			listening.close();
+		}
+		this.worker.shutdownNow();
+		try {
+			if (!this.worker.awaitTermination(this.properties.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("A cascade was still loading when the service stopped");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.slots.values().parallelStream().forEach((slot) -> {
+			ServedCascade served = slot.current.getAndSet(null);
+			if (served != null) {
+				this.opener.retire(served);
+			}
+		});
+	}
+
+	/**
+	 * Returns a cascade's slot.
+	 * @param name the cascade's name
+	 * @return the slot, or {@code null} if no cascade of that name is known active
+	 */
+	@Nullable CascadeSlot slot(String name) {
+		return this.slots.get(name);
+	}
+
+	Collection<CascadeSlot> slots() {
+		return this.slots.values();
+	}
+
+	boolean synced() {
+		return this.synced;
+	}
+
+	boolean stopping() {
+		return this.stopping;
+	}
+
+	@Nullable String syncFailure() {
+		return this.syncFailure;
+	}
+
+	private void activated(ActivationEvent event) {
+		if (this.stopping) {
+			return;
+		}
+		CascadeSlot slot = this.slots.computeIfAbsent(event.cascade(), this::newSlot);
+		if (slot.activate(event.toVersion(), event.revision())) {
+			logger.info("Cascade {} version {} was activated by {}", event.cascade(), event.toVersion(),
+					event.activatedBy());
+			schedule(() -> reconcile(event.cascade()), Duration.ZERO);
+		}
+	}
+
+	/**
+	 * Reads the active versions and serves them; again every
+	 * {@link ApiProperties#loadRetryInterval()}, as a safety net for missed notifications
+	 * and to retry versions that failed to load.
+	 */
+	private void sync() {
+		if (this.stopping) {
+			return;
+		}
+		List<ActiveCascade> active;
+		try {
+			active = this.registry.listActive();
+		}
+		catch (RuntimeException ex) {
+			this.metrics.syncFailed();
+			if (this.syncFailure == null) {
+				logger.warn(
+						"Cannot read the active cascades from the registry; serving from memory and trying again: {}",
+						ex.toString());
+			}
+			this.syncFailure = ex.toString();
+			schedule(this::sync, this.synced ? this.properties.loadRetryInterval() : SYNC_RETRY);
+			return;
+		}
+		if (this.syncFailure != null && this.synced) {
+			logger.info("The registry can be read again");
+		}
+		this.syncFailure = null;
+		for (ActiveCascade cascade : active) {
+			CascadeSlot slot = this.slots.computeIfAbsent(cascade.version().cascade(), this::newSlot);
+			slot.activate(cascade.version().version(), cascade.revision());
+		}
+		if (!this.synced) {
+			this.synced = true;
+			logger.info("Active cascades: {}",
+					active.stream().map((a) -> a.version().cascade() + " v" + a.version().version()).toList());
+		}
+		for (CascadeSlot slot : this.slots.values()) {
+			reconcile(slot.name);
+		}
+		schedule(this::sync, this.properties.loadRetryInterval());
+	}
+
+	private CascadeSlot newSlot(String name) {
+		CascadeSlot slot = new CascadeSlot(name);
+		this.metrics.slotAdded(slot);
+		return slot;
+	}
+
+	/**
+	 * Makes the slot serve its active version, on the loader thread. If that fails while
+	 * no version serves, the newest older version that loads serves instead.
+	 */
+	private void reconcile(String name) {
+		CascadeSlot slot = this.slots.get(name);
+		if (slot == null || this.stopping) {
+			return;
+		}
+		int wanted = slot.active;
+		ServedCascade current = slot.current.get();
+		if (current != null && current.versionNumber() == wanted) {
+			return;
+		}
+		long start = System.nanoTime();
+		ServedCascade next;
+		try {
+			next = this.opener.open(version(name, wanted));
+		}
+		catch (RuntimeException ex) {
+			failed(slot, wanted, current, ex);
+			if (current == null) {
+				fallBack(slot, wanted);
+			}
+			return;
+		}
+		publish(slot, wanted, next, start);
+	}
+
+	/**
+	 * Serves the newest version older than the active one that loads, when the active one
+	 * failed to load and nothing serves.
+	 */
+	private void fallBack(CascadeSlot slot, int failed) {
+		List<Integer> older;
+		try {
+			older = this.registry.listCascadeVersions(slot.name)
+				.stream()
+				.map(CascadeVersion::version)
+				.filter((version) -> version < failed)
+				.sorted(Comparator.reverseOrder())
+				.toList();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot list the versions of cascade {} to fall back to: {}", slot.name, ex.toString());
+			return;
+		}
+		for (int version : older) {
+			if (this.stopping || slot.active != failed) {
+				return;
+			}
+			long start = System.nanoTime();
+			ServedCascade next;
+			try {
+				next = this.opener.open(version(slot.name, version));
+			}
+			catch (RuntimeException ex) {
+				this.metrics.loadFailed(slot.name);
+				logger.warn("Cascade {} version {} failed to load too: {}", slot.name, version, message(ex));
+				continue;
+			}
+			slot.fallbackFor = failed;
+			if (publish(slot, failed, next, start)) {
+				logger.warn("Cascade {} version {} failed to load; version {}, the newest that loads, serves instead "
+						+ "until it does", slot.name, failed, version);
+			}
+			return;
+		}
+		logger.warn("Cascade {} version {} failed to load and no older version loads", slot.name, failed);
+	}
+
+	private CascadeVersion version(String name, int version) {
+		return this.registry.findCascadeVersion(name, version)
+			.orElseThrow(() -> new CascadeLoadException("Cascade " + name + " has no version " + version));
+	}
+
+	/**
+	 * Serves a version opened for the slot's active version {@code wanted} (the version
+	 * itself, or one that stands in for it), unless the slot moved on meanwhile.
+	 * @return whether it serves
+	 */
+	private boolean publish(CascadeSlot slot, int wanted, ServedCascade next, long start) {
+		if (this.stopping || slot.active != wanted) {
+			// Activated again meanwhile, or stopping: the next reconciliation decides.
+			this.opener.retire(next);
+			return false;
+		}
+		ServedCascade previous = slot.current.getAndSet(next);
+		if (next.versionNumber() == wanted) {
+			slot.fallbackFor = 0;
+			LoadFailure failure = slot.failure;
+			if (failure != null && failure.version() == wanted) {
+				slot.failure = null;
+			}
+		}
+		this.metrics.queueGauges(slot, next.stages().size());
+		this.metrics.loaded(slot.name, System.nanoTime() - start);
+		logger.info("Cascade {} version {} serves{}, tiers {}, loaded and warmed up in {} ms", slot.name,
+				next.versionNumber(), (previous != null) ? " instead of version " + previous.versionNumber() : "",
+				next.tierNames(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+		if (previous != null) {
+			this.opener.retire(previous);
+		}
+		return true;
+	}
+
+	private void failed(CascadeSlot slot, int version, @Nullable ServedCascade current, RuntimeException ex) {
+		slot.failure = LoadFailure.of(slot.name, version, ex, Instant.now(this.clock));
+		this.metrics.loadFailed(slot.name);
+		logger.warn("Cascade {} version {} failed to load ({}), trying again in {} s: {}", slot.name, version,
+				(current != null) ? "version " + current.versionNumber() + " goes on serving" : "no version serves",
+				this.properties.loadRetryInterval().toSeconds(), message(ex));
+		logger.debug("Cascade {} version {} failed to load", slot.name, version, ex);
+	}
+
+	private static String message(RuntimeException ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+	}
+
+	private void schedule(Runnable task, Duration delay) {
+		if (this.stopping) {
+			return;
+		}
+		try {
+			this.worker.schedule(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Cascade loading task failed", ex);
+				}
+			}, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping.
+		}
+	}
+
+}

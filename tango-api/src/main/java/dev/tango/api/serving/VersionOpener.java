@@ -1,0 +1,153 @@
+package dev.tango.api.serving;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tango.api.ApiProperties;
+import dev.tango.core.batching.BatchingCascade;
+import dev.tango.core.batching.BatchingResult;
+import dev.tango.core.batching.BatchingSettings;
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.loading.CascadeLoadException;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.CascadeVersion;
+
+/**
+ * Opens a cascade version for serving (loads its tiers, warms them up, puts them behind a
+ * started batcher) and retires a served one (drains its batcher, then closes its tiers).
+ * Owns the tiers of a version from its load until it is served, and again once retired.
+ * Thread-safe; called on the loader thread.
+ */
+final class VersionOpener {
+
+	private static final Logger logger = LoggerFactory.getLogger(VersionOpener.class);
+
+	private final CascadeVersionLoader loader;
+
+	private final ApiProperties properties;
+
+	private final MeterRegistry meters;
+
+	VersionOpener(CascadeVersionLoader loader, ApiProperties properties, MeterRegistry meters) {
+		this.loader = loader;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	/**
+	 * Loads a version, warms up its tiers (every tier classifies the warm-up inputs alone
+	 * and as a batch, then a request runs through the batcher), and starts its batcher.
+	 * @param version the version
+	 * @return the version, ready to serve
+	 * @throws RuntimeException if it cannot be loaded or warmed up; nothing is left open
+	 */
+	ServedCascade open(CascadeVersion version) {
+		LoadedCascadeVersion loaded = this.loader.load(version);
+		BatchingCascade batcher = null;
+		try {
+			List<Stage> stages = loaded.stages();
+			List<String> labels = new Cascade(stages).labels();
+			List<TextInput> warmup = this.properties.warmup().inputs().stream().map(TextInput::of).toList();
+			for (Stage stage : stages) {
+				stage.tier().classify(warmup.subList(0, 1));
+				stage.tier().classify(warmup);
+			}
+			batcher = batcher(version, loaded);
+			batcher.start();
+			awaitWarmup(batcher.submit(warmup), version);
+			return new ServedCascade(version.cascade(), version, labels, stages, batcher, loaded);
+		}
+		catch (RuntimeException ex) {
+			if (batcher != null) {
+				batcher.shutdown(Duration.ZERO);
+			}
+			closeQuietly(loaded, ex);
+			throw ex;
+		}
+	}
+
+	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
+		ApiProperties.Batching batching = this.properties.batching();
+		List<Stage> stages = loaded.stages();
+		BatchingCascade.Builder builder = BatchingCascade.builder(stages)
+			.defaultTimeout(this.properties.requestTimeout())
+			.shutdownTimeout(this.properties.drainTimeout())
+			.listener(new BatchingMetrics(this.meters, version.cascade(),
+					stages.stream().map((stage) -> stage.tier().name()).toList()))
+			.threadFactory(Thread.ofPlatform()
+				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
+				.daemon(true)
+				.factory());
+		int workers = batching.workersFor(loaded.threadsPerCall(), Runtime.getRuntime().availableProcessors());
+		for (int i = 0; i < stages.size(); i++) {
+			builder.batching(i, new BatchingSettings(loaded.maxBatchDelays().get(i), batching.queueCapacity(), workers,
+					batching.lengthWindow()));
+		}
+		return builder.build();
+	}
+
+	private void awaitWarmup(CompletableFuture<BatchingResult> future, CascadeVersion version) {
+		try {
+			future.get(Math.max(60_000, 3 * this.properties.requestTimeout().toMillis()), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new CascadeLoadException("Warm-up of cascade " + version.cascade() + " version " + version.version()
+					+ " failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw new CascadeLoadException(
+					"Warm-up of cascade " + version.cascade() + " version " + version.version() + " timed out");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CascadeLoadException("Interrupted while warming up cascade " + version.cascade());
+		}
+	}
+
+	/**
+	 * Stops admitting to a replaced version, lets what it admitted finish, and closes its
+	 * tiers once its workers have stopped.
+	 * @param served the version
+	 */
+	void retire(ServedCascade served) {
+		long start = System.nanoTime();
+		boolean stopped = served.batcher().shutdown(this.properties.drainTimeout());
+		if (!stopped) {
+			logger.warn("Cascade {} version {}: a tier call outlived the drain timeout; its tiers stay open",
+					served.name(), served.versionNumber());
+			return;
+		}
+		closeQuietly(served.loaded(), null);
+		logger.info("Cascade {} version {} drained and closed in {} ms", served.name(), served.versionNumber(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+	}
+
+	private static void closeQuietly(LoadedCascadeVersion loaded, @Nullable Throwable primary) {
+		try {
+			loaded.close();
+		}
+		catch (RuntimeException ex) {
+			if (primary != null) {
+				primary.addSuppressed(ex);
+			}
+			else {
+				logger.warn("Closing the tiers of cascade {} version {} failed", loaded.version().cascade(),
+						loaded.version().version(), ex);
+			}
+		}
+	}
+
+}

@@ -10,11 +10,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
@@ -24,69 +26,72 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.models.testsupport.TcpProxy;
 import dev.tango.runtime.artifact.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health groups, readiness while a cascade loads, serving while the database is away,
- * Actuator exposure, Prometheus metrics and the OpenAPI description.
+ * Health groups, readiness while a cascade fails to load, fallback to an older version,
+ * serving and fast probes while the database is away, Actuator exposure, Prometheus
+ * metrics and the OpenAPI description.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OperationsIT extends ServiceIT {
 
 	@Autowired
-	HikariDataSource dataSource;
+	TcpProxy proxy;
 
 	@Test
-	void readinessWaitsForEveryActiveCascadeToServe() throws IOException {
+	void aCascadeThatFailsToLoadDoesNotMakeTheServiceUnready() throws IOException {
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
 		// A new cascade of one MiniLM tier whose head file is not there yet: it cannot
-		// load.
-		String name = "sst2-readiness-" + System.nanoTime();
-		ModelVersion minilm = active().version().tiers().get(0).model();
+		// load, and it has no older version.
+		String name = "sst2-broken-" + System.nanoTime();
 		Path folder = Files.createDirectories(Path.of(SentimentCascadeFixture.root(), name));
 		Path head = folder.resolve("head.json");
-		String content = Files.readString(Path.of(URI.create(minilm.artifacts().get(ArtifactRole.HEAD).uri()))) + "\n";
-		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(minilm.artifacts());
-		artifacts.put(ArtifactRole.HEAD,
-				new ArtifactRef(head.toUri().toString(), Sha256.of(content.getBytes(StandardCharsets.UTF_8))));
-		Files.writeString(head, content);
-		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(name, minilm.kind(), artifacts,
-				minilm.labels(), minilm.maxInputLength(), minilm.pooling(), minilm.options(), null, "operations-test"));
+		String content = headContent();
 		CascadeVersion version = this.registry.createCascadeVersion(new NewCascadeVersion(name,
-				List.of(new NewTier(model.key(), null, 16, 2)), "one MiniLM tier", "operations-test"));
+				List.of(new NewTier(registerMiniLm(name, head, content).key(), null, 16, 2)), "one MiniLM tier",
+				"operations-test"));
 		Files.delete(head);
-		this.registry.activate(ActivationRequest.of(name, version.version(), "operations-test", "readiness"));
+		this.registry.activate(ActivationRequest.of(name, version.version(), "operations-test", "isolation"));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/health/readiness").status() == 503);
-		Response notReady = get("/actuator/health/readiness");
-		JsonNode cascade = notReady.json().at("/components/cascades/components/" + name);
-		assertThat(cascade.get("status").stringValue()).isEqualTo("DOWN");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "FAILED".equals(get("/actuator/health").json()
+				.at("/components/cascades/components/" + name + "/status")
+				.stringValue()));
+		Response ready = get("/actuator/health/readiness");
+		assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+		JsonNode cascade = ready.json().at("/components/cascades/components/" + name);
 		assertThat(cascade.at("/details/state").stringValue()).isEqualTo("FAILED");
-		assertThat(cascade.at("/details/lastLoadFailure/message").stringValue()).contains(name);
-		assertThat(notReady.json()
+		assertThat(cascade.at("/details/lastLoadFailure/message").stringValue()).contains(name, "failed to load");
+		assertThat(ready.body()).as("public details name no file").doesNotContain(folder.toString(), "file:");
+		assertThat(ready.json()
 			.at("/components/cascades/components/" + SentimentCascadeFixture.NAME + "/status")
 			.stringValue()).isEqualTo("UP");
-		assertThat(get("/v2/health/ready").status()).isEqualTo(503);
+		assertThat(get("/v2/health/ready").status()).isEqualTo(200);
 		assertThat(get("/v2/models/" + name + "/ready").status()).isEqualTo(503);
 		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
 		Response refused = post("/v1/cascades/" + name + "/classify", inputs(List.of("good")));
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/cascade-not-ready");
 		assertThat(refused.header("Retry-After")).isPresent();
+		assertThat(refused.body()).doesNotContain(folder.toString(), "file:");
+		Response oip = post("/v2/models/" + name + "/infer", """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["good"]}]}""");
+		assertThat(oip.status()).isEqualTo(503);
+		assertThat(oip.body()).doesNotContain(folder.toString(), "file:");
 		assertThat(post("/v1/classify", inputs(ClassifyIT.POSITIVE)).status()).as("other cascades serve")
 			.isEqualTo(200);
 
 		// Once the file is back, the next attempt loads and warms the cascade up.
 		Files.writeString(head, content);
-		await().atMost(Duration.ofMinutes(1)).until(() -> get("/actuator/health/readiness").status() == 200);
-		JsonNode ready = get("/actuator/health/readiness").json();
-		assertThat(ready.at("/components/cascades/components/" + name + "/details/state").stringValue())
-			.isEqualTo("SERVING");
-		assertThat(ready.at("/components/cascades/components/" + name + "/details/servedVersion").intValue())
-			.isEqualTo(version.version());
-		assertThat(get("/v2/health/ready").status()).isEqualTo(200);
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> "SERVING".equals(get("/actuator/health/readiness").json()
+				.at("/components/cascades/components/" + name + "/details/state")
+				.stringValue()));
 		Response answer = post("/v1/cascades/" + name + "/classify", inputs(ClassifyIT.POSITIVE));
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		assertThat(answer.json().get("tiers").size()).isEqualTo(1);
@@ -94,21 +99,95 @@ class OperationsIT extends ServiceIT {
 	}
 
 	@Test
-	void servesFromMemoryWhileTheDatabaseIsAway() {
-		this.dataSource.getHikariPoolMXBean().suspendPool();
+	void aCascadeWhoseActiveVersionFailsFallsBackToTheNewestOlderOneThatLoads(CapturedOutput output)
+			throws IOException {
+		String name = "sst2-fallback-" + System.nanoTime();
+		Path folder = Files.createDirectories(Path.of(SentimentCascadeFixture.root(), name));
+		String content = headContent();
+		ModelVersion good = registerMiniLm(name + "-a", folder.resolve("head-a.json"), content);
+		Path brokenHead = folder.resolve("head-b.json");
+		ModelVersion broken = registerMiniLm(name + "-b", brokenHead, content);
+		Files.delete(brokenHead);
+		CascadeVersion first = this.registry.createCascadeVersion(
+				new NewCascadeVersion(name, List.of(new NewTier(good.key(), null, 16, 2)), "loads", "operations-test"));
+		CascadeVersion second = this.registry.createCascadeVersion(new NewCascadeVersion(name,
+				List.of(new NewTier(broken.key(), null, 16, 2)), "head missing", "operations-test"));
+		// Only the newest version was ever active: nothing of this cascade served before.
+		this.registry.activate(ActivationRequest.of(name, second.version(), "operations-test", "fallback"));
+
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> "FALLBACK".equals(get("/actuator/health").json()
+				.at("/components/cascades/components/" + name + "/details/state")
+				.stringValue()));
+		Response ready = get("/actuator/health/readiness");
+		assertThat(ready.status()).isEqualTo(200);
+		JsonNode details = ready.json().at("/components/cascades/components/" + name + "/details");
+		assertThat(details.get("activeVersion").intValue()).isEqualTo(second.version());
+		assertThat(details.get("servedVersion").intValue()).isEqualTo(first.version());
+		assertThat(details.at("/lastLoadFailure/version").intValue()).isEqualTo(second.version());
+		assertThat(ready.body()).doesNotContain(folder.toString(), "file:");
+		Response answer = post("/v1/cascades/" + name + "/classify", inputs(ClassifyIT.POSITIVE));
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.json().get("version").intValue()).isEqualTo(first.version());
+		String metrics = get("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 1");
+		assertThat(metrics)
+			.containsPattern("tango_cascade_version\\{.*cascade=\"" + name + "\".*\\} " + first.version());
+		assertThat(output).contains("Cascade " + name + " version " + second.version() + " failed to load; version "
+				+ first.version() + ", the newest that loads, serves instead");
+
+		// Once the active version loads, it serves and the fallback ends.
+		Files.writeString(brokenHead, content);
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> "SERVING".equals(get("/actuator/health").json()
+				.at("/components/cascades/components/" + name + "/details/state")
+				.stringValue()));
+		assertThat(get("/actuator/prometheus").body())
+			.containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 0");
+	}
+
+	private String headContent() throws IOException {
+		ModelVersion minilm = active().version().tiers().get(0).model();
+		return Files.readString(Path.of(URI.create(minilm.artifacts().get(ArtifactRole.HEAD).uri()))) + "\n";
+	}
+
+	/**
+	 * Registers a model version of the fixture's MiniLM tier with its head written to a
+	 * file of its own.
+	 */
+	private ModelVersion registerMiniLm(String name, Path head, String content) throws IOException {
+		ModelVersion minilm = active().version().tiers().get(0).model();
+		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(minilm.artifacts());
+		artifacts.put(ArtifactRole.HEAD,
+				new ArtifactRef(head.toUri().toString(), Sha256.of(content.getBytes(StandardCharsets.UTF_8))));
+		Files.writeString(head, content);
+		return this.registry.registerModelVersion(new NewModelVersion(name, minilm.kind(), artifacts, minilm.labels(),
+				minilm.maxInputLength(), minilm.pooling(), minilm.options(), null, "operations-test"));
+	}
+
+	@Test
+	void servesFromMemoryAndAnswersProbesAtOnceWhileTheDatabaseIsAway() {
+		this.proxy.cut();
 		try {
-			this.dataSource.getHikariPoolMXBean().softEvictConnections();
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> "DOWN".equals(get("/actuator/health").json().at("/components/db/status").stringValue()));
 			for (int i = 0; i < 5; i++) {
 				Response response = post("/v1/classify", inputs(List.of(ClassifyIT.POSITIVE.get(i % 2))));
 				assertThat(response.status()).as(response.body()).isEqualTo(200);
 			}
-			assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
-			assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
-			assertThat(get("/v2/health/ready").status()).isEqualTo(200);
+			for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness",
+					"/v2/health/ready")) {
+				long start = System.nanoTime();
+				Response response = get(path);
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).as(path).isLessThan(Duration.ofSeconds(1));
+				assertThat(response.status()).as(path).isEqualTo(path.equals("/actuator/health") ? 503 : 200);
+			}
 		}
 		finally {
-			this.dataSource.getHikariPoolMXBean().resumePool();
+			this.proxy.restore();
 		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "UP".equals(get("/actuator/health").json().at("/components/db/status").stringValue()));
 	}
 
 	@Test

@@ -26,18 +26,19 @@ import dev.tango.api.TangoApiApplication;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.models.testsupport.ProxiedPostgresConfiguration;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service on a random port over PostgreSQL, serving {@link SentimentCascadeFixture}.
- * Every subclass without settings of its own shares one application context.
+ * The service on a random port over PostgreSQL (through a proxy that a test may cut),
+ * serving {@link SentimentCascadeFixture}. Every subclass without settings of its own
+ * shares one application context.
  */
 @SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tango.artifacts.store=target/artifacts-it", "tango.api.request-timeout=30s",
-				"tango.api.load-retry-interval=2s", "spring.datasource.hikari.allow-pool-suspension=true" })
-@Import(PostgresTestConfiguration.class)
+				"tango.api.load-retry-interval=2s", "tango.registry.health.interval=500ms" })
+@Import(ProxiedPostgresConfiguration.class)
 abstract class ServiceIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

@@ -279,7 +279,8 @@ final class VersionLifecycle {
 			}
 			return;
 		}
-		logger.warn("Cascade {} version {} failed to load and no older version loads", slot.name, failed);
+		logger.warn("Cascade {} version {} failed to load and none of its {} older versions loads", slot.name, failed,
+				older.size());
 	}
 
 	private CascadeVersion version(String name, int version) {

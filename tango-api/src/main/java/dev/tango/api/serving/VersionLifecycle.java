@@ -277,6 +277,9 @@ final class VersionLifecycle {
 				logger.warn("Cascade {} version {} failed to load; version {}, the newest that loads, serves instead "
 						+ "until it does", slot.name, failed, version);
 			}
+			else {
+				slot.fallbackFor = 0;
+			}
 			return;
 		}
 		logger.warn("Cascade {} version {} failed to load and none of its {} older versions loads", slot.name, failed,

@@ -178,8 +178,9 @@ class OperationsIT extends ServiceIT {
 				assertThat(response.status()).as(response.body()).isEqualTo(200);
 			}
 			List<Long> probes = new ArrayList<>();
-			for (String path : Collections.nCopies(5, List.of("/actuator/health", "/actuator/health/readiness",
-					"/actuator/health/liveness", "/v2/health/ready"))
+			for (String path : Collections
+				.nCopies(5, List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness",
+						"/v2/health/ready"))
 				.stream()
 				.flatMap(List::stream)
 				.toList()) {
@@ -190,17 +191,15 @@ class OperationsIT extends ServiceIT {
 				assertThat(took).as(path).isLessThan(Duration.ofSeconds(1));
 				assertThat(response.status()).as(path).isEqualTo(path.equals("/actuator/health") ? 503 : 200);
 			}
-		}
 			Collections.sort(probes);
-			System.out.printf("Outage figures: %d API health probes while the database was away: p50 %d ms, max %d ms%n",
+			System.out.printf(
+					"Outage figures: %d API health probes while the database was away: p50 %d ms, max %d ms%n",
 					probes.size(), probes.get(probes.size() / 2 - 1), probes.get(probes.size() - 1));
-		}finally
-
-	{
-		this.proxy.restore();
-	}
-
-	await().atMost(Duration.ofSeconds(30))
+		}
+		finally {
+			this.proxy.restore();
+		}
+		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "UP".equals(get("/actuator/health").json().at("/components/db/status").stringValue()));
 	}
 

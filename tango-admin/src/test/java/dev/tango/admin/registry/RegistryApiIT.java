@@ -1,10 +1,12 @@
 package dev.tango.admin.registry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +111,21 @@ class RegistryApiIT {
 		assertThat(AdminHttp.json(outside).get("reason").asString()).isEqualTo("OUTSIDE_ALLOWED_ROOTS");
 		assertProblem(insecure, 400, "invalid-artifact");
 		assertThat(this.registry.listModelVersions("refused")).isEmpty();
+	}
+
+	@Test
+	void aChecksumMismatchDoesNotRevealTheDigestOfTheFileItRead() throws IOException {
+		String wrongDigest = "0".repeat(64);
+		String actual;
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+			actual = Sha256.of(Objects.requireNonNull(in));
+		}
+		HttpResponse<String> mismatch = this.http.postJson("/api/models/probe/versions",
+				lexical("classpath:application.properties", wrongDigest));
+
+		assertProblem(mismatch, 400, "invalid-artifact");
+		assertThat(AdminHttp.json(mismatch).get("reason").asString()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(mismatch.body()).contains(wrongDigest).doesNotContain(actual);
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import dev.tango.runtime.fit.FitSettings;
 import dev.tango.runtime.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.testsupport.CraftedOnnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +112,48 @@ class RegistryApiIT {
 		assertThat(AdminHttp.json(outside).get("reason").asString()).isEqualTo("OUTSIDE_ALLOWED_ROOTS");
 		assertProblem(insecure, 400, "invalid-artifact");
 		assertThat(this.registry.listModelVersions("refused")).isEmpty();
+	}
+
+	@Test
+	void onnxModelsReadingFilesOutsideTheirFolderAreRefusedAtRegistration() throws IOException {
+		Path folder = Files.createDirectories(ROOT.resolve("leaky"));
+		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");
+		String[][] cases = { { "/etc/passwd", "ABSOLUTE_PATH" }, { "../../../../../etc/passwd", "PARENT_SEGMENT" },
+				{ "..\\secret.txt", "WINDOWS_SEPARATOR" }, { "model.onnx", "UNDECLARED" },
+				{ "tokenizer.json", "NOT_FOUND" } };
+		for (String[] refused : cases) {
+			Path model = CraftedOnnx.write(folder.resolve("model.onnx"),
+					CraftedOnnx.leakingInitializer("leaked_bytes", refused[0], 64));
+			HttpResponse<String> response = this.http.postJson("/api/models/leaky/versions",
+					classifier(model, tokenizer));
+
+			assertProblem(response, 422, "invalid-model");
+			JsonNode problem = AdminHttp.json(response);
+			assertThat(problem.get("reason").asString()).as(refused[0]).isEqualTo(refused[1]);
+			assertThat(problem.get("tensor").asString()).isEqualTo("leaked_bytes");
+			assertThat(problem.get("detail").asString()).contains("leaked_bytes").doesNotContain("root:");
+		}
+		assertThat(this.registry.listModelVersions("leaky")).isEmpty();
+	}
+
+	@Test
+	void emptyOrUnparsableHeadsAreRefusedAtRegistration() throws IOException {
+		Path empty = Files.write(ROOT.resolve("empty-head.json"), new byte[0]);
+		Path notAHead = Files.writeString(ROOT.resolve("not-a-head.json"), "{\"format\": \"something else\"}");
+		HttpResponse<String> emptyResponse = this.http.postJson("/api/models/broken/versions",
+				lexical(empty.toUri().toString(), Sha256.of(empty)));
+		HttpResponse<String> notAHeadResponse = this.http.postJson("/api/models/broken/versions",
+				lexical(notAHead.toUri().toString(), Sha256.of(notAHead)));
+		HttpResponse<String> wrongLabels = this.http.postJson("/api/models/broken/versions",
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("[\"0\", \"1\"]", "[\"neg\", \"pos\"]"));
+
+		assertProblem(emptyResponse, 422, "invalid-model");
+		assertThat(AdminHttp.json(emptyResponse).get("detail").asString()).contains("is empty");
+		assertProblem(notAHeadResponse, 422, "invalid-model");
+		assertThat(AdminHttp.json(notAHeadResponse).get("reason").asString()).isEqualTo("INVALID_CONTENT");
+		assertProblem(wrongLabels, 422, "invalid-model");
+		assertThat(AdminHttp.json(wrongLabels).get("detail").asString()).contains("labels");
+		assertThat(this.registry.listModelVersions("broken")).isEmpty();
 	}
 
 	@Test
@@ -219,6 +262,13 @@ class RegistryApiIT {
 		return """
 				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 1000000, "description": "a lexical head"}""".formatted(uri, sha256);
+	}
+
+	private static String classifier(Path model, Path tokenizer) throws IOException {
+		return """
+				{"kind": "ONNX_CLASSIFIER", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
+				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"], "maxInputLength": 128}"""
+			.formatted(model.toUri(), Sha256.of(model), tokenizer.toUri(), Sha256.of(tokenizer));
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String type) {

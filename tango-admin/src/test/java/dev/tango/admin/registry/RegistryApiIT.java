@@ -137,6 +137,21 @@ class RegistryApiIT {
 	}
 
 	@Test
+	void aClassifierWhoseOutputWidthIsNotItsNumberOfLabelsIsRefusedAtRegistration() throws IOException {
+		Path folder = Files.createDirectories(ROOT.resolve("three-classes"));
+		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");
+		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.declaringClassifierWidth(3));
+
+		HttpResponse<String> response = this.http.postJson("/api/models/three-classes/versions",
+				classifier(model, tokenizer));
+
+		assertProblem(response, 422, "invalid-model");
+		assertThat(AdminHttp.json(response).get("reason").asString()).isEqualTo("INVALID_CONTENT");
+		assertThat(AdminHttp.json(response).get("detail").asString()).contains("gives 3 classes").contains("2 labels");
+		assertThat(this.registry.listModelVersions("three-classes")).isEmpty();
+	}
+
+	@Test
 	void emptyOrUnparsableHeadsAreRefusedAtRegistration() throws IOException {
 		Path empty = Files.write(ROOT.resolve("empty-head.json"), new byte[0]);
 		Path notAHead = Files.writeString(ROOT.resolve("not-a-head.json"), "{\"format\": \"something else\"}");

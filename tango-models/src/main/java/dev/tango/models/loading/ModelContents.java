@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -15,14 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.Pooling;
 import dev.tango.models.registry.ResolvedModel;
+import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.onnx.OnnxOutputs;
 
 /**
  * The checks of a model version's verified files against what the registry says of it,
@@ -40,8 +44,9 @@ final class ModelContents {
 	/**
 	 * Checks every file of a model version: none is empty; the ONNX model passes
 	 * {@link OnnxModelCheck} (no external data is declared in the registry, so a model
-	 * with external data is refused); the tokenizer is a JSON object; the head is read
-	 * and checked ({@link #head}).
+	 * with external data is refused) and a classifier's declared output width, where the
+	 * model states it, is its number of labels; the tokenizer is a JSON object; the head
+	 * is read and checked ({@link #head}).
 	 * @param resolved the model version and its verified files
 	 * @throws IOException if a file is unreadable or refused (an
 	 * {@link dev.tango.runtime.onnx.UnsafeModelException} for the ONNX model)
@@ -57,6 +62,9 @@ final class ModelContents {
 		Path model = resolved.files().get(ArtifactRole.MODEL);
 		if (model != null && resolved.kind().runsOnnxRuntime()) {
 			OnnxModelCheck.check(model, Map.of());
+		}
+		if (model != null && resolved.kind() == ModelKind.ONNX_CLASSIFIER) {
+			checkClassifierWidth(resolved, model);
 		}
 		Path tokenizer = resolved.files().get(ArtifactRole.TOKENIZER);
 		if (tokenizer != null) {
@@ -129,6 +137,22 @@ final class ModelContents {
 					"head " + uri + " has labels " + head.head().labels() + ", the model version " + model.labels());
 		}
 		return head;
+	}
+
+	private static void checkClassifierWidth(ResolvedModel resolved, Path model) throws IOException {
+		Optional<long[]> shape = OnnxOutputs.declaredShape(model, OnnxClassifierTier.OUTPUT);
+		if (shape.isEmpty()) {
+			return;
+		}
+		long[] dims = shape.get();
+		if (dims.length != 2) {
+			throw new IllegalArgumentException("the model's output " + OnnxClassifierTier.OUTPUT + " has rank "
+					+ dims.length + ", expected [batch, labels]");
+		}
+		if (dims[1] != OnnxOutputs.UNKNOWN && dims[1] != resolved.labels().size()) {
+			throw new IllegalArgumentException("the model's output " + OnnxClassifierTier.OUTPUT + " gives " + dims[1]
+					+ " classes, but the version has " + resolved.labels().size() + " labels " + resolved.labels());
+		}
 	}
 
 	private static void checkJsonObject(ResolvedModel resolved, Path file) throws IOException {

@@ -111,7 +111,12 @@ public final class OnnxRunner implements AutoCloseable {
 	 */
 	public static OnnxRunner open(String name, Path modelFile, Map<String, String> externalData, OrtOptions options,
 			Set<String> requiredInputs, String outputName) throws IOException {
-		OnnxModelCheck.check(modelFile, externalData);
+		try {
+			OnnxModelCheck.check(modelFile, externalData);
+		}
+		catch (UnsafeModelException ex) {
+			throw new UnsafeModelException("Cannot load ONNX model " + name + " from " + modelFile, ex);
+		}
 		DjlEnvironment.ensureOffline();
 		SessionOptions sessionOptions = sessionOptions(options);
 		Model model = Model.newInstance(name, Device.cpu(), "OnnxRuntime");

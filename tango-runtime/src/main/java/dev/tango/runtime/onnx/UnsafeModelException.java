@@ -34,6 +34,17 @@ public class UnsafeModelException extends IOException {
 	}
 
 	/**
+	 * Wraps a refusal with what was being done, keeping its reason and tensor.
+	 * @param context what was being done, such as which model was loading
+	 * @param cause the refusal
+	 */
+	public UnsafeModelException(String context, UnsafeModelException cause) {
+		super(context + ": " + cause.getMessage(), cause);
+		this.reason = cause.reason;
+		this.tensor = cause.tensor;
+	}
+
+	/**
 	 * Returns why the model was refused.
 	 * @return the reason, stable and meant for programs
 	 */

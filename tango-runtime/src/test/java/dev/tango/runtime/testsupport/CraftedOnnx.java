@@ -93,6 +93,24 @@ public final class CraftedOnnx {
 	}
 
 	/**
+	 * A model that declares its output {@value #OUTPUT} with shape
+	 * {@code [batch, width]}, as an exported classifier of {@code width} labels does (it
+	 * is meant to be inspected, not run).
+	 * @param width the declared number of classes
+	 * @return the model's bytes
+	 */
+	public static byte[] declaringClassifierWidth(int width) {
+		Message cast = node("Cast", "cast", new String[] { "input_ids" }, OUTPUT).message(5,
+				new Message().string(1, "to").varint(20, 2).varint(3, FLOAT));
+		Message shape = new Message().message(1, new Message().string(2, "batch"))
+			.message(1, new Message().varint(1, width));
+		Message output = new Message().string(1, OUTPUT)
+			.message(2, new Message().message(1, new Message().varint(1, FLOAT).message(2, shape)));
+		Message graph = new Message().message(1, cast).string(2, "classifier").message(11, input()).message(12, output);
+		return model(graph);
+	}
+
+	/**
 	 * Writes model bytes to a file.
 	 * @param file the file
 	 * @param bytes the bytes

@@ -1,10 +1,9 @@
 package dev.tango.runtime.onnx;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * sits: graph initializers and sparse initializers, tensors and sparse tensors of node
  * attributes, subgraphs of attributes (as in {@code If}, {@code Loop}, {@code Scan}) at
  * any depth, training-info graphs and the nodes of model-local functions. Raw tensor data
- * is skipped, never read. Stateless and thread-safe.
+ * is skipped (sought over), never read. Stateless and thread-safe.
  */
 final class OnnxExternalData {
 
@@ -30,6 +29,11 @@ final class OnnxExternalData {
 	static final int MAX_DEPTH = 64;
 
 	private static final int TENSOR_DATA_LOCATION_EXTERNAL = 1;
+
+	private static final int BUFFER_SIZE = 8192;
+
+	/** The longest tensor name or external-data key or value read, in bytes. */
+	private static final int MAX_TEXT = 64 * 1024;
 
 	private OnnxExternalData() {
 	}
@@ -43,17 +47,18 @@ final class OnnxExternalData {
 	 * @throws IOException if the file cannot be read
 	 */
 	static List<Reference> references(Path model) throws IOException {
-		try (FileChannel channel = FileChannel.open(model, StandardOpenOption.READ)) {
-			long size = channel.size();
-			if (size == 0) {
-				throw malformed("the file is empty");
-			}
-			if (size > Integer.MAX_VALUE) {
-				throw malformed("the file is larger than 2 GiB, the most one protobuf can hold");
-			}
-			MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+		long size = Files.size(model);
+		if (size == 0) {
+			throw malformed("the file is empty");
+		}
+		if (size > Integer.MAX_VALUE) {
+			throw malformed("the file is larger than 2 GiB, the most one protobuf can hold");
+		}
+		// A stream over the file: skipping raw tensor data seeks, so memory stays at one
+		// small buffer whatever the model's size.
+		try (InputStream in = Files.newInputStream(model)) {
 			Walker walker = new Walker();
-			walker.model(CodedInputStream.newInstance(buffer));
+			walker.model(CodedInputStream.newInstance(in, BUFFER_SIZE));
 			return List.copyOf(walker.references);
 		}
 		catch (InvalidProtocolBufferException ex) {
@@ -206,7 +211,11 @@ final class OnnxExternalData {
 
 		private static String text(CodedInputStream in, int tag) throws IOException {
 			expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-			ByteString bytes = in.readBytes();
+			int length = in.readRawVarint32();
+			if (length < 0 || length > MAX_TEXT) {
+				throw malformed("a tensor name or external-data entry is longer than " + MAX_TEXT + " bytes");
+			}
+			ByteString bytes = ByteString.copyFrom(in.readRawBytes(length));
 			if (!bytes.isValidUtf8()) {
 				throw malformed("a tensor name or external-data entry is not valid UTF-8");
 			}

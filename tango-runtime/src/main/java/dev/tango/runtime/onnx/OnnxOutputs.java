@@ -1,9 +1,9 @@
 package dev.tango.runtime.onnx;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +37,12 @@ public final class OnnxOutputs {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static Optional<long[]> declaredShape(Path model, String output) throws IOException {
-		try (FileChannel channel = FileChannel.open(model, StandardOpenOption.READ)) {
-			if (channel.size() == 0 || channel.size() > Integer.MAX_VALUE) {
-				throw malformed("its size is " + channel.size() + " bytes");
-			}
-			CodedInputStream in = CodedInputStream
-				.newInstance(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+		long size = Files.size(model);
+		if (size == 0 || size > Integer.MAX_VALUE) {
+			throw malformed("its size is " + size + " bytes");
+		}
+		try (InputStream stream = Files.newInputStream(model)) {
+			CodedInputStream in = CodedInputStream.newInstance(stream, 8192);
 			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
 				if (WireFormat.getTagFieldNumber(tag) == 7) {
 					enterLimit(in, tag);

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.models.registry.RegistryNames;
 import dev.tango.runtime.encoder.BundledEncoder;
 
 /**
@@ -29,8 +30,11 @@ public record FitHeadParameters(@NotBlank String model, long datasetId, @Nullabl
 	/**
 	 * Checks the values a job would otherwise fail on later.
 	 * @throws IllegalArgumentException if the encoder is unknown or the grid is empty
+	 * @throws dev.tango.models.registry.InvalidRegistryRequestException if the model name
+	 * breaks the registry's rule (such as {@code ../x})
 	 */
 	public void check() {
+		RegistryNames.check("model", this.model);
 		if (!LEXICAL.equals(this.encoder) && BundledEncoder.byId(this.encoder).isEmpty()) {
 			throw new IllegalArgumentException("Unknown encoder '" + this.encoder + "': use " + LEXICAL + " or one of "
 					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList());

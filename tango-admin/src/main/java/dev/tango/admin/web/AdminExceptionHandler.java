@@ -29,6 +29,7 @@ import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.job.JobNotFoundException;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
+import dev.tango.models.loading.InvalidModelException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
@@ -73,6 +74,17 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_ARTIFACT,
 				"Artifact refused", ex.getMessage());
 		problem.setProperty("reason", ex.reason().name());
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidModelException.class)
+	ProblemDetail invalidModel(InvalidModelException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.INVALID_MODEL,
+				"Model refused", ex.getMessage());
+		problem.setProperty("reason", ex.reason());
+		if (ex.tensor() != null) {
+			problem.setProperty("tensor", ex.tensor());
+		}
 		return problem;
 	}
 

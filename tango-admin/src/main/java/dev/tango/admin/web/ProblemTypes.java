@@ -23,6 +23,13 @@ public final class ProblemTypes {
 	/** 400: an artifact URI refused by the artifact policy. */
 	public static final URI INVALID_ARTIFACT = type("invalid-artifact");
 
+	/**
+	 * 422: a model version whose verified files cannot be served (an ONNX model that is
+	 * unreadable or references files outside itself, an empty or unparsable file, a head
+	 * that contradicts the version); names the reason and, for ONNX, the tensor.
+	 */
+	public static final URI INVALID_MODEL = type("invalid-model");
+
 	/** 404: a model, cascade, version, data set or job that does not exist. */
 	public static final URI NOT_FOUND = type("not-found");
 

@@ -1,6 +1,7 @@
 package dev.tango.admin.job;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.AdminJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +92,22 @@ class JobQueueIT {
 	void tearDown() {
 		this.workers.forEach(JobWorker::stop);
 		this.otherPool.close();
+	}
+
+	@Test
+	void aFitJobForAModelNameThatIsAPathIsRefusedWhenSubmitted() {
+		long dataset = new AdminJobs(this.http).upload("names-" + System.nanoTime(),
+				"text\tlabel\ngood\t1\nbad\t0\n".getBytes(StandardCharsets.UTF_8));
+		for (String name : List.of("../../x", "/etc/cron.d/x", "..", "a/b", "x\\y")) {
+			HttpResponse<String> refused = this.http.postJson("/api/jobs/fit-head",
+					this.json.writeValueAsString(Map.of("model", name, "datasetId", dataset, "encoder", "lexical")));
+
+			assertThat(refused.statusCode()).as(name + ": " + refused.body()).isEqualTo(400);
+			assertThat(AdminHttp.json(refused).get("type").asString())
+				.isEqualTo("https://tango.dev/problems/invalid-request");
+			assertThat(AdminHttp.json(refused).get("detail").asString()).contains("Invalid model name");
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM admin_jobs", Integer.class)).isZero();
 	}
 
 	@Test

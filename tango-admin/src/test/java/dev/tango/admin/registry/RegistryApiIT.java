@@ -1,10 +1,12 @@
 package dev.tango.admin.registry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import dev.tango.runtime.fit.FitSettings;
 import dev.tango.runtime.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.testsupport.CraftedOnnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +112,78 @@ class RegistryApiIT {
 		assertThat(AdminHttp.json(outside).get("reason").asString()).isEqualTo("OUTSIDE_ALLOWED_ROOTS");
 		assertProblem(insecure, 400, "invalid-artifact");
 		assertThat(this.registry.listModelVersions("refused")).isEmpty();
+	}
+
+	@Test
+	void onnxModelsReadingFilesOutsideTheirFolderAreRefusedAtRegistration() throws IOException {
+		Path folder = Files.createDirectories(ROOT.resolve("leaky"));
+		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");
+		String[][] cases = { { "/etc/passwd", "ABSOLUTE_PATH" }, { "../../../../../etc/passwd", "PARENT_SEGMENT" },
+				{ "..\\secret.txt", "WINDOWS_SEPARATOR" }, { "model.onnx", "UNDECLARED" },
+				{ "tokenizer.json", "NOT_FOUND" } };
+		for (String[] refused : cases) {
+			Path model = CraftedOnnx.write(folder.resolve("model.onnx"),
+					CraftedOnnx.leakingInitializer("leaked_bytes", refused[0], 64));
+			HttpResponse<String> response = this.http.postJson("/api/models/leaky/versions",
+					classifier(model, tokenizer));
+
+			assertProblem(response, 422, "invalid-model");
+			JsonNode problem = AdminHttp.json(response);
+			assertThat(problem.get("reason").asString()).as(refused[0]).isEqualTo(refused[1]);
+			assertThat(problem.get("tensor").asString()).isEqualTo("leaked_bytes");
+			assertThat(problem.get("detail").asString()).contains("leaked_bytes").doesNotContain("root:");
+		}
+		assertThat(this.registry.listModelVersions("leaky")).isEmpty();
+	}
+
+	@Test
+	void aClassifierWhoseOutputWidthIsNotItsNumberOfLabelsIsRefusedAtRegistration() throws IOException {
+		Path folder = Files.createDirectories(ROOT.resolve("three-classes"));
+		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");
+		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.declaringClassifierWidth(3));
+
+		HttpResponse<String> response = this.http.postJson("/api/models/three-classes/versions",
+				classifier(model, tokenizer));
+
+		assertProblem(response, 422, "invalid-model");
+		assertThat(AdminHttp.json(response).get("reason").asString()).isEqualTo("INVALID_CONTENT");
+		assertThat(AdminHttp.json(response).get("detail").asString()).contains("gives 3 classes").contains("2 labels");
+		assertThat(this.registry.listModelVersions("three-classes")).isEmpty();
+	}
+
+	@Test
+	void emptyOrUnparsableHeadsAreRefusedAtRegistration() throws IOException {
+		Path empty = Files.write(ROOT.resolve("empty-head.json"), new byte[0]);
+		Path notAHead = Files.writeString(ROOT.resolve("not-a-head.json"), "{\"format\": \"something else\"}");
+		HttpResponse<String> emptyResponse = this.http.postJson("/api/models/broken/versions",
+				lexical(empty.toUri().toString(), Sha256.of(empty)));
+		HttpResponse<String> notAHeadResponse = this.http.postJson("/api/models/broken/versions",
+				lexical(notAHead.toUri().toString(), Sha256.of(notAHead)));
+		HttpResponse<String> wrongLabels = this.http.postJson("/api/models/broken/versions",
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("[\"0\", \"1\"]", "[\"neg\", \"pos\"]"));
+
+		assertProblem(emptyResponse, 422, "invalid-model");
+		assertThat(AdminHttp.json(emptyResponse).get("detail").asString()).contains("is empty");
+		assertProblem(notAHeadResponse, 422, "invalid-model");
+		assertThat(AdminHttp.json(notAHeadResponse).get("reason").asString()).isEqualTo("INVALID_CONTENT");
+		assertProblem(wrongLabels, 422, "invalid-model");
+		assertThat(AdminHttp.json(wrongLabels).get("detail").asString()).contains("labels");
+		assertThat(this.registry.listModelVersions("broken")).isEmpty();
+	}
+
+	@Test
+	void aChecksumMismatchDoesNotRevealTheDigestOfTheFileItRead() throws IOException {
+		String wrongDigest = "0".repeat(64);
+		String actual;
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+			actual = Sha256.of(Objects.requireNonNull(in));
+		}
+		HttpResponse<String> mismatch = this.http.postJson("/api/models/probe/versions",
+				lexical("classpath:application.properties", wrongDigest));
+
+		assertProblem(mismatch, 400, "invalid-artifact");
+		assertThat(AdminHttp.json(mismatch).get("reason").asString()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(mismatch.body()).contains(wrongDigest).doesNotContain(actual);
 	}
 
 	@Test
@@ -202,6 +277,13 @@ class RegistryApiIT {
 		return """
 				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 1000000, "description": "a lexical head"}""".formatted(uri, sha256);
+	}
+
+	private static String classifier(Path model, Path tokenizer) throws IOException {
+		return """
+				{"kind": "ONNX_CLASSIFIER", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
+				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"], "maxInputLength": 128}"""
+			.formatted(model.toUri(), Sha256.of(model), tokenizer.toUri(), Sha256.of(tokenizer));
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String type) {

@@ -143,8 +143,10 @@ public final class ArtifactStore {
 			}
 			String actual = HexFormat.of().formatHex(digest.digest());
 			if (!actual.equals(expected)) {
+				// The digest of content that failed verification is never shown: it would
+				// tell a caller the sha256 of any file or resource the store can read.
 				throw new ArtifactException(Reason.CHECKSUM_MISMATCH, location.uri(),
-						"sha256 is " + actual + ", registered " + expected);
+						"the content does not match the registered sha256 " + expected);
 			}
 			Path directory = Files.createDirectories(this.root.resolve("sha256").resolve(expected));
 			Path target = directory.resolve(fileName(location));

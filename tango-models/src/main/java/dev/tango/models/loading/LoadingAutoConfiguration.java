@@ -10,7 +10,8 @@ import dev.tango.models.registry.RegistryAutoConfiguration;
 
 /**
  * Auto-configuration of the {@link CascadeVersionLoader}, with the ONNX Runtime settings
- * of {@link RuntimeProperties} ({@code tango.runtime.*}).
+ * of {@link RuntimeProperties} ({@code tango.runtime.*}), and of the
+ * {@link ModelVerifier} that registration runs.
  */
 @AutoConfiguration(after = RegistryAutoConfiguration.class)
 @EnableConfigurationProperties(RuntimeProperties.class)
@@ -20,6 +21,12 @@ public final class LoadingAutoConfiguration {
 	@ConditionalOnMissingBean
 	CascadeVersionLoader cascadeVersionLoader(ModelResolver resolver, RuntimeProperties properties) {
 		return new RegistryCascadeVersionLoader(resolver, properties.ortOptions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelVerifier modelVerifier(ModelResolver resolver) {
+		return new ModelVerifier(resolver);
 	}
 
 }

@@ -16,20 +16,14 @@ import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Tier;
 import dev.tango.models.artifact.ArtifactException;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.Pooling;
 import dev.tango.models.registry.ResolvedModel;
-import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.onnx.OrtOptions;
 
 /**
@@ -115,10 +109,9 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 			if (threads != null) {
 				options = options.withIntraOpThreads(threads);
 			}
+			HeadFile head = ModelContents.head(resolved);
 			return switch (model.kind()) {
-				case ENCODER_HEAD ->
-					new PreparedTier(tier, resolved, encoderHead(resolved), options, Activation.SOFTMAX);
-				case LEXICAL -> new PreparedTier(tier, resolved, lexicalHead(resolved), options, Activation.SOFTMAX);
+				case ENCODER_HEAD, LEXICAL -> new PreparedTier(tier, resolved, head, options, Activation.SOFTMAX);
 				case ONNX_CLASSIFIER ->
 					new PreparedTier(tier, resolved, null, options, EngineOptions.activation(model.options()));
 				case REMOTE_OIP -> throw new IllegalStateException("REMOTE_OIP models are not implemented");
@@ -127,51 +120,6 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 		catch (IOException | IllegalArgumentException ex) {
 			throw failure(version, tier, ex.getMessage(), ex);
 		}
-	}
-
-	private static HeadFile encoderHead(ResolvedModel resolved) throws IOException {
-		ModelVersion model = resolved.version();
-		HeadFile head = readHead(resolved, HeadKind.ENCODER_LINEAR);
-		EncoderIdentity encoder = head.requireEncoder();
-		String modelSha256 = Objects.requireNonNull(model.artifacts().get(ArtifactRole.MODEL)).sha256();
-		if (!encoder.onnxSha256().equals(modelSha256)) {
-			throw new IllegalArgumentException("the head was fitted on encoder " + encoder.describe()
-					+ ", but the model artifact has sha256 " + modelSha256);
-		}
-		if (encoder.maxTokens() != model.maxInputLength()) {
-			throw new IllegalArgumentException("maxInputLength is " + model.maxInputLength()
-					+ ", but the head was fitted on inputs of at most " + encoder.maxTokens() + " tokens");
-		}
-		Pooling pooling = Pooling.valueOf(encoder.pooling().name());
-		if (pooling != model.pooling()) {
-			throw new IllegalArgumentException(
-					"pooling is " + model.pooling() + ", but the head was fitted with " + pooling + " pooling");
-		}
-		return head;
-	}
-
-	private static HeadFile lexicalHead(ResolvedModel resolved) throws IOException {
-		ArtifactRef tokenizer = resolved.version().artifacts().get(ArtifactRole.TOKENIZER);
-		if (tokenizer != null) {
-			throw new IllegalArgumentException("the runtime's lexical tier has its own tokenisation and takes no "
-					+ "tokenizer artifact, given " + tokenizer.uri());
-		}
-		return readHead(resolved, HeadKind.LEXICAL_LINEAR);
-	}
-
-	private static HeadFile readHead(ResolvedModel resolved, HeadKind expected) throws IOException {
-		ModelVersion model = resolved.version();
-		String uri = Objects.requireNonNull(model.artifacts().get(ArtifactRole.HEAD)).uri();
-		HeadFile head = HeadFiles.read(resolved.files().get(ArtifactRole.HEAD));
-		if (head.kind() != expected) {
-			throw new IllegalArgumentException(
-					"head " + uri + " is a " + head.kind().id() + " head, expected " + expected.id());
-		}
-		if (!head.head().labels().equals(model.labels())) {
-			throw new IllegalArgumentException(
-					"head " + uri + " has labels " + head.head().labels() + ", the model version " + model.labels());
-		}
-		return head;
 	}
 
 	private Tier open(CascadeVersion version, PreparedTier tier) {

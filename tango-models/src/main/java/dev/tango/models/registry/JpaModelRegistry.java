@@ -31,8 +31,6 @@ import dev.tango.models.artifact.ArtifactUriValidator;
 @Transactional(readOnly = true)
 class JpaModelRegistry implements ModelRegistry {
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
 	private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -74,7 +72,7 @@ class JpaModelRegistry implements ModelRegistry {
 	@Override
 	@Transactional
 	public ModelVersion registerModelVersion(NewModelVersion request) {
-		checkName("model", request.model());
+		RegistryNames.check("model", request.model());
 		checkText("createdBy", request.createdBy(), 128, false);
 		checkText("description", request.description(), 2000, true);
 		ModelKind kind = request.kind();
@@ -145,7 +143,7 @@ class JpaModelRegistry implements ModelRegistry {
 	@Override
 	@Transactional
 	public CascadeVersion createCascadeVersion(NewCascadeVersion request) {
-		checkName("cascade", request.cascade());
+		RegistryNames.check("cascade", request.cascade());
 		checkText("createdBy", request.createdBy(), 128, false);
 		checkText("description", request.description(), 2000, true);
 		List<NewTier> tiers = request.tiers();
@@ -414,13 +412,6 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static void checkName(String what, String name) {
-		if (!NAME.matcher(name).matches()) {
-			throw new InvalidRegistryRequestException("Invalid " + what + " name '" + name
-					+ "': 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
-		}
 	}
 
 	private static void checkText(String what, @Nullable String text, int maxLength, boolean nullable) {

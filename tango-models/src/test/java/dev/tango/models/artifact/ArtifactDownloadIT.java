@@ -221,6 +221,10 @@ class ArtifactDownloadIT {
 		String registered = sha256("something else".getBytes(StandardCharsets.UTF_8));
 		ArtifactStore store = store();
 		assertRefused(() -> store.resolve(url("/models/model.bin"), registered), Reason.CHECKSUM_MISMATCH);
+		assertThatExceptionOfType(ArtifactException.class)
+			.isThrownBy(() -> store.resolve(url("/models/model.bin"), registered))
+			.as("the digest of content that failed verification is never shown")
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains(registered).doesNotContain(sha256(MODEL)));
 		assertThat(store.cached(registered)).isEmpty();
 		assertThat(store.cached(sha256(MODEL))).isEmpty();
 	}

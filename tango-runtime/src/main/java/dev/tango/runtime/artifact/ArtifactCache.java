@@ -112,7 +112,8 @@ public final class ArtifactCache {
 			}
 			String actual = Sha256.hex(digest);
 			if (sha256 != null && !sha256.equals(actual)) {
-				throw new IOException("Content of " + fileName + " has sha256 " + actual + ", expected " + sha256);
+				// Never show the digest of content that failed verification.
+				throw new IOException("Content of " + fileName + " does not match the expected sha256 " + sha256);
 			}
 			Path target = this.directory.resolve(actual).resolve(fileName);
 			Files.createDirectories(target.getParent());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -104,7 +105,7 @@ public final class OnnxClassifierTier implements Tier {
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerJson, limit);
 		OnnxRunner runner = null;
 		try {
-			runner = OnnxRunner.open(name, model, options, Set.of(OnnxRunner.INPUT_IDS), OUTPUT);
+			runner = OnnxRunner.open(name, model, Map.of(), options, Set.of(OnnxRunner.INPUT_IDS), OUTPUT);
 			OnnxClassifierTier tier = new OnnxClassifierTier(name, config, tokenizer, runner, preferredBatchSize);
 			tier.classify(List.of(TextInput.of("label check")));
 			return tier;

@@ -3,6 +3,7 @@ package dev.tango.runtime.encoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -77,7 +78,7 @@ public final class SentenceEncoder implements AutoCloseable {
 		Objects.requireNonNull(identity, "identity");
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerJson, identity.maxTokens());
 		try {
-			OnnxRunner runner = OnnxRunner.open(identity.id(), model, options,
+			OnnxRunner runner = OnnxRunner.open(identity.id(), model, Map.of(), options,
 					Set.of(OnnxRunner.INPUT_IDS, OnnxRunner.ATTENTION_MASK, OnnxRunner.TOKEN_TYPE_IDS), OUTPUT);
 			SentenceEncoder encoder = new SentenceEncoder(identity, tokenizer, runner);
 			encoder.checkDimension();

@@ -96,17 +96,27 @@ public final class OnnxRunner implements AutoCloseable {
 	 * Loads a model and checks its inputs: each must be one of {@code input_ids},
 	 * {@code attention_mask}, {@code token_type_ids}, and all of {@code requiredInputs}
 	 * must be there. A first inference on a one-token input checks that the output
-	 * exists.
+	 * exists. Before any session is created, the model passes {@link OnnxModelCheck}: a
+	 * model whose external data is not a declared, verified file of its own folder is
+	 * refused with an {@link UnsafeModelException}.
 	 * @param name a name for messages and logs
 	 * @param modelFile the {@code .onnx} file
+	 * @param externalData the model's declared external-data files, {@code location} →
+	 * sha256; empty if it declares none
 	 * @param options the ONNX Runtime settings
 	 * @param requiredInputs the inputs the model must declare
 	 * @param outputName the output to return
 	 * @return the runner, to be closed by the caller
 	 * @throws IOException if the model cannot be loaded or does not fit
 	 */
-	public static OnnxRunner open(String name, Path modelFile, OrtOptions options, Set<String> requiredInputs,
-			String outputName) throws IOException {
+	public static OnnxRunner open(String name, Path modelFile, Map<String, String> externalData, OrtOptions options,
+			Set<String> requiredInputs, String outputName) throws IOException {
+		try {
+			OnnxModelCheck.check(modelFile, externalData);
+		}
+		catch (UnsafeModelException ex) {
+			throw new UnsafeModelException("Cannot load ONNX model " + name + " from " + modelFile, ex);
+		}
 		DjlEnvironment.ensureOffline();
 		SessionOptions sessionOptions = sessionOptions(options);
 		Model model = Model.newInstance(name, Device.cpu(), "OnnxRuntime");

@@ -1,0 +1,181 @@
+package dev.tango.models.loading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelKind;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.Pooling;
+import dev.tango.models.registry.ResolvedModel;
+import dev.tango.runtime.classifier.OnnxClassifierTier;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
+import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.onnx.OnnxOutputs;
+
+/**
+ * The checks of a model version's verified files against what the registry says of it,
+ * shared by registration ({@link ModelVerifier}) and loading
+ * ({@link RegistryCascadeVersionLoader}), so that what registration accepts is what a
+ * serving instance can load. Stateless.
+ */
+final class ModelContents {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private ModelContents() {
+	}
+
+	/**
+	 * Checks every file of a model version: none is empty; the ONNX model passes
+	 * {@link OnnxModelCheck} (no external data is declared in the registry, so a model
+	 * with external data is refused) and a classifier's declared output width, where the
+	 * model states it, is its number of labels; the tokenizer is a JSON object; the head
+	 * is read and checked ({@link #head}).
+	 * @param resolved the model version and its verified files
+	 * @throws IOException if a file is unreadable or refused (an
+	 * {@link dev.tango.runtime.onnx.UnsafeModelException} for the ONNX model)
+	 * @throws IllegalArgumentException if the files contradict the model version
+	 */
+	static void check(ResolvedModel resolved) throws IOException {
+		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
+			if (Files.size(file.getValue()) == 0) {
+				throw new IllegalArgumentException(
+						"the " + role(file.getKey()) + " " + uri(resolved, file.getKey()) + " is empty");
+			}
+		}
+		Path model = resolved.files().get(ArtifactRole.MODEL);
+		if (model != null && resolved.kind().runsOnnxRuntime()) {
+			OnnxModelCheck.check(model, Map.of());
+		}
+		if (model != null && resolved.kind() == ModelKind.ONNX_CLASSIFIER) {
+			checkClassifierWidth(resolved, model);
+		}
+		Path tokenizer = resolved.files().get(ArtifactRole.TOKENIZER);
+		if (tokenizer != null) {
+			checkJsonObject(resolved, tokenizer);
+		}
+		head(resolved);
+	}
+
+	/**
+	 * Reads a model version's head file and checks it against the version: its kind, its
+	 * labels, and for an encoder head the encoder's sha256, token limit and pooling.
+	 * @param resolved the model version and its verified files
+	 * @return the head of an encoder or lexical model, else (or if the version has no
+	 * head, which the registry refuses for those kinds) {@code null}
+	 * @throws IOException if the head is unreadable or not a head file
+	 * @throws IllegalArgumentException if the head contradicts the model version
+	 */
+	static @Nullable HeadFile head(ResolvedModel resolved) throws IOException {
+		if (!resolved.files().containsKey(ArtifactRole.HEAD)) {
+			return null;
+		}
+		return switch (resolved.kind()) {
+			case ENCODER_HEAD -> encoderHead(resolved);
+			case LEXICAL -> lexicalHead(resolved);
+			case ONNX_CLASSIFIER, REMOTE_OIP -> null;
+		};
+	}
+
+	private static HeadFile encoderHead(ResolvedModel resolved) throws IOException {
+		ModelVersion model = resolved.version();
+		HeadFile head = readHead(resolved, HeadKind.ENCODER_LINEAR);
+		EncoderIdentity encoder = head.requireEncoder();
+		ArtifactRef modelRef = model.artifacts().get(ArtifactRole.MODEL);
+		String modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
+		if (modelRef != null && !encoder.onnxSha256().equals(modelSha256)) {
+			throw new IllegalArgumentException("the head was fitted on encoder " + encoder.describe()
+					+ ", but the model artifact has sha256 " + modelSha256);
+		}
+		if (encoder.maxTokens() != model.maxInputLength()) {
+			throw new IllegalArgumentException("maxInputLength is " + model.maxInputLength()
+					+ ", but the head was fitted on inputs of at most " + encoder.maxTokens() + " tokens");
+		}
+		Pooling pooling = Pooling.valueOf(encoder.pooling().name());
+		if (pooling != model.pooling()) {
+			throw new IllegalArgumentException(
+					"pooling is " + model.pooling() + ", but the head was fitted with " + pooling + " pooling");
+		}
+		return head;
+	}
+
+	private static HeadFile lexicalHead(ResolvedModel resolved) throws IOException {
+		ArtifactRef tokenizer = resolved.version().artifacts().get(ArtifactRole.TOKENIZER);
+		if (tokenizer != null) {
+			throw new IllegalArgumentException("the runtime's lexical tier has its own tokenisation and takes no "
+					+ "tokenizer artifact, given " + tokenizer.uri());
+		}
+		return readHead(resolved, HeadKind.LEXICAL_LINEAR);
+	}
+
+	private static HeadFile readHead(ResolvedModel resolved, HeadKind expected) throws IOException {
+		ModelVersion model = resolved.version();
+		String uri = uri(resolved, ArtifactRole.HEAD);
+		HeadFile head = HeadFiles.read(resolved.files().get(ArtifactRole.HEAD));
+		if (head.kind() != expected) {
+			throw new IllegalArgumentException(
+					"head " + uri + " is a " + head.kind().id() + " head, expected " + expected.id());
+		}
+		if (!head.head().labels().equals(model.labels())) {
+			throw new IllegalArgumentException(
+					"head " + uri + " has labels " + head.head().labels() + ", the model version " + model.labels());
+		}
+		return head;
+	}
+
+	private static void checkClassifierWidth(ResolvedModel resolved, Path model) throws IOException {
+		Optional<long[]> shape = OnnxOutputs.declaredShape(model, OnnxClassifierTier.OUTPUT);
+		if (shape.isEmpty()) {
+			return;
+		}
+		long[] dims = shape.get();
+		if (dims.length != 2) {
+			throw new IllegalArgumentException("the model's output " + OnnxClassifierTier.OUTPUT + " has rank "
+					+ dims.length + ", expected [batch, labels]");
+		}
+		if (dims[1] != OnnxOutputs.UNKNOWN && dims[1] != resolved.labels().size()) {
+			throw new IllegalArgumentException("the model's output " + OnnxClassifierTier.OUTPUT + " gives " + dims[1]
+					+ " classes, but the version has " + resolved.labels().size() + " labels " + resolved.labels());
+		}
+	}
+
+	private static void checkJsonObject(ResolvedModel resolved, Path file) throws IOException {
+		JsonNode root;
+		try (InputStream in = Files.newInputStream(file)) {
+			root = JSON.readTree(in);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the tokenizer " + uri(resolved, ArtifactRole.TOKENIZER)
+					+ " is not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new IllegalArgumentException(
+					"the tokenizer " + uri(resolved, ArtifactRole.TOKENIZER) + " is not a JSON object");
+		}
+	}
+
+	private static String uri(ResolvedModel resolved, ArtifactRole role) {
+		return Objects.requireNonNull(resolved.version().artifacts().get(role)).uri();
+	}
+
+	private static String role(ArtifactRole role) {
+		return role.name().toLowerCase(Locale.ROOT);
+	}
+
+}

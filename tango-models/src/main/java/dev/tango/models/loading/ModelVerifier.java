@@ -1,0 +1,66 @@
+package dev.tango.models.loading;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ModelResolver;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.ResolvedModel;
+import dev.tango.runtime.onnx.UnsafeModelException;
+
+/**
+ * Verifies a model version before it is registered, with the checks a serving instance
+ * makes before it loads one: every artifact is fetched into the artifact store and
+ * compared with its sha256, then its content is checked (no file empty; the ONNX model
+ * readable and referencing no external data; the tokenizer a JSON object; the head a head
+ * file whose kind, labels, encoder sha256, token limit and pooling match the version).
+ * Thread-safe.
+ */
+public final class ModelVerifier {
+
+	/** The reason given for content that is not an ONNX model problem. */
+	public static final String INVALID_CONTENT = "INVALID_CONTENT";
+
+	private final ModelResolver resolver;
+
+	/**
+	 * Creates a verifier.
+	 * @param resolver fetches and verifies the artifacts
+	 */
+	public ModelVerifier(ModelResolver resolver) {
+		this.resolver = Objects.requireNonNull(resolver, "resolver");
+	}
+
+	/**
+	 * Verifies a model version to register.
+	 * @param request the version
+	 * @throws dev.tango.models.artifact.ArtifactException if an artifact is refused,
+	 * cannot be fetched or does not match its sha256
+	 * @throws InvalidModelException if the content cannot be served
+	 */
+	public void verify(NewModelVersion request) {
+		ModelVersion candidate = new ModelVersion(0, request.model(), 0, request.kind(), request.artifacts(),
+				request.labels(), request.maxInputLength(), request.pooling(), request.options(), request.description(),
+				Instant.EPOCH, request.createdBy());
+		ResolvedModel resolved = this.resolver.resolve(candidate);
+		try {
+			ModelContents.check(resolved);
+		}
+		catch (UnsafeModelException ex) {
+			throw new InvalidModelException(ex.reason().name(), ex.tensor(),
+					"model " + uri(request) + ": " + ex.getMessage(), ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new InvalidModelException(INVALID_CONTENT, null,
+					Objects.requireNonNullElse(ex.getMessage(), ex.toString()), ex);
+		}
+	}
+
+	private static String uri(NewModelVersion request) {
+		return Objects.requireNonNull(request.artifacts().get(ArtifactRole.MODEL)).uri();
+	}
+
+}

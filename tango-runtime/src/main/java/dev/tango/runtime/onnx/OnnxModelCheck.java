@@ -1,0 +1,148 @@
+package dev.tango.runtime.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.onnx.OnnxExternalData.Reference;
+import dev.tango.runtime.onnx.UnsafeModelException.Reason;
+
+/**
+ * The check every ONNX model passes before an ONNX Runtime session is created for it
+ * ({@link OnnxRunner#open}) and when it is registered: the file must be an ONNX protobuf,
+ * and every tensor whose data is external must name, as {@code location}, a relative,
+ * normalised path ({@code /}-separated, no {@code .}, {@code ..} or empty segment, no
+ * backslash, drive, colon or control character) to a regular file inside the model's own
+ * folder, reached without following any symbolic link, and declared with its own sha256,
+ * which its content must match. Anything else is refused with an
+ * {@link UnsafeModelException} naming the tensor and the reason, before any file it names
+ * is opened. A model without external data passes after one read of its structure (raw
+ * tensor data is skipped).
+ *
+ * <p>
+ * A verified folder is one that only Tango writes (the artifact store): a file changed
+ * between this check and the session's creation is not detected. Thread-safe.
+ */
+public final class OnnxModelCheck {
+
+	private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
+	private OnnxModelCheck() {
+	}
+
+	/**
+	 * Checks a model file and the external data it references.
+	 * @param model the {@code .onnx} file; its folder is the only place external data may
+	 * live
+	 * @param externalData the declared external-data files: {@code location} as the model
+	 * writes it → sha256 (64 lower-case hexadecimal digits); empty when none are declared
+	 * @throws UnsafeModelException if the model is unreadable as ONNX or a reference is
+	 * refused
+	 * @throws IOException if a file cannot be read
+	 */
+	public static void check(Path model, Map<String, String> externalData) throws IOException {
+		List<Reference> references = OnnxExternalData.references(model);
+		if (references.isEmpty()) {
+			return;
+		}
+		Path folder = model.toAbsolutePath().getParent().toRealPath();
+		Set<String> verified = new HashSet<>();
+		for (Reference reference : references) {
+			String location = checkLocation(reference);
+			if (verified.contains(location)) {
+				continue;
+			}
+			Path file = regularFileInside(folder, reference.tensor(), location);
+			String expected = externalData.get(location);
+			if (expected == null) {
+				throw new UnsafeModelException(Reason.UNDECLARED, reference.tensor(), "external data '" + location
+						+ "' is not declared with its own sha256 alongside the model " + model.getFileName());
+			}
+			if (!Sha256.of(file).equals(expected)) {
+				throw new UnsafeModelException(Reason.CHECKSUM_MISMATCH, reference.tensor(),
+						"external data '" + location + "' does not match its declared sha256");
+			}
+			verified.add(location);
+		}
+	}
+
+	private static String checkLocation(Reference reference) throws UnsafeModelException {
+		String tensor = reference.tensor();
+		String location = reference.location();
+		if (location == null || location.isEmpty()) {
+			throw new UnsafeModelException(Reason.MISSING_LOCATION, tensor,
+					"the tensor is stored externally but names no location");
+		}
+		String shown = "external data location '" + printable(location) + "'";
+		if (location.indexOf('\\') >= 0) {
+			throw new UnsafeModelException(Reason.WINDOWS_SEPARATOR, tensor, shown + " contains a backslash");
+		}
+		if (location.startsWith("/") || DRIVE.matcher(location).matches()) {
+			throw new UnsafeModelException(Reason.ABSOLUTE_PATH, tensor, shown + " is absolute");
+		}
+		for (String segment : location.split("/", -1)) {
+			if (segment.equals("..")) {
+				throw new UnsafeModelException(Reason.PARENT_SEGMENT, tensor, shown + " climbs out with '..'");
+			}
+			if (segment.isEmpty() || segment.equals(".")) {
+				throw new UnsafeModelException(Reason.NOT_NORMALISED, tensor,
+						shown + " is not a normalised relative path");
+			}
+		}
+		if (location.chars().anyMatch((c) -> c < 0x20 || c == 0x7f || c == ':')) {
+			throw new UnsafeModelException(Reason.NOT_NORMALISED, tensor,
+					shown + " contains a control character or colon");
+		}
+		return location;
+	}
+
+	private static Path regularFileInside(Path folder, String tensor, String location) throws IOException {
+		String shown = "external data '" + location + "'";
+		Path current = folder;
+		String[] segments = location.split("/");
+		for (int i = 0; i < segments.length; i++) {
+			current = current.resolve(segments[i]);
+			BasicFileAttributes attributes;
+			try {
+				attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			}
+			catch (NoSuchFileException ex) {
+				throw new UnsafeModelException(Reason.NOT_FOUND, tensor, shown + " is not in the model's folder");
+			}
+			if (attributes.isSymbolicLink()) {
+				throw new UnsafeModelException(Reason.LEAVES_FOLDER, tensor,
+						shown + " goes through a symbolic link; external data must be a file of the model's folder");
+			}
+			boolean last = i == segments.length - 1;
+			if (!last && !attributes.isDirectory()) {
+				throw new UnsafeModelException(Reason.NOT_FOUND, tensor, shown + " is not in the model's folder");
+			}
+			if (last && !attributes.isRegularFile()) {
+				throw new UnsafeModelException(Reason.NOT_A_REGULAR_FILE, tensor,
+						shown + " is not a regular file (a directory, device, FIFO or socket)");
+			}
+		}
+		if (!current.startsWith(folder)) {
+			throw new UnsafeModelException(Reason.LEAVES_FOLDER, tensor, shown + " is outside the model's folder");
+		}
+		return current;
+	}
+
+	private static String printable(String location) {
+		StringBuilder out = new StringBuilder();
+		location.codePoints()
+			.limit(200)
+			.forEach((c) -> out.append((c < 0x20 || c == 0x7f) ? String.format("\\u%04x", c) : Character.toString(c)));
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.tango.runtime.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.protobuf.CodedOutputStream;
+
+/**
+ * Writes small ONNX models byte by byte ({@code onnx.proto} field numbers), so that tests
+ * can craft models that exporters never produce: tensors whose data lives in external
+ * files named by any {@code location}, in initializers, node attributes or subgraphs.
+ *
+ * <p>
+ * Every model takes {@code input_ids} (int64, {@code [batch, tokens]}) and gives one
+ * float output, {@value #OUTPUT}.
+ */
+public final class CraftedOnnx {
+
+	/** The output of every crafted model. */
+	public static final String OUTPUT = "logits";
+
+	/** ONNX {@code TensorProto.DataType.FLOAT}. */
+	public static final int FLOAT = 1;
+
+	/** ONNX {@code TensorProto.DataType.UINT8}. */
+	public static final int UINT8 = 2;
+
+	private static final int INT64 = 7;
+
+	private CraftedOnnx() {
+	}
+
+	/**
+	 * A model whose output is {@code Cast<float>(input_ids) * w}, with {@code w} a float
+	 * tensor of shape {@code [1]} stored as external data.
+	 * @param location the {@code location} of {@code w}'s data
+	 * @return the model's bytes
+	 */
+	public static byte[] scaledByExternalWeight(String location) {
+		Message weight = externalTensor("w", FLOAT, 1, location);
+		Message cast = node("Cast", "cast", new String[] { "input_ids" }, "x").message(5,
+				new Message().string(1, "to").varint(20, 2).varint(3, FLOAT));
+		Message mul = node("Mul", "mul", new String[] { "x", "w" }, OUTPUT);
+		Message graph = new Message().message(1, cast)
+			.message(1, mul)
+			.string(2, "crafted")
+			.message(5, weight)
+			.message(11, input())
+			.message(12, floatOutput(OUTPUT));
+		return model(graph);
+	}
+
+	/**
+	 * A model whose output is the bytes of an external file as floats: an initializer of
+	 * {@code length} uint8 values at {@code location}, cast to float. Served as it is,
+	 * such a model answers with the content of whatever file {@code location} names.
+	 * @param tensor the initializer's name
+	 * @param location the {@code location} of its data
+	 * @param length how many bytes it reads
+	 * @return the model's bytes
+	 */
+	public static byte[] leakingInitializer(String tensor, String location, int length) {
+		Message cast = node("Cast", "cast", new String[] { tensor }, OUTPUT).message(5,
+				new Message().string(1, "to").varint(20, 2).varint(3, FLOAT));
+		Message graph = new Message().message(1, cast)
+			.string(2, "leak")
+			.message(5, externalTensor(tensor, UINT8, length, location))
+			.message(11, input())
+			.message(12, floatOutput(OUTPUT));
+		return model(graph);
+	}
+
+	/**
+	 * A model whose external tensor hides in the {@code value} attribute of a
+	 * {@code Constant} node inside the {@code then_branch} subgraph of an {@code If}
+	 * node.
+	 * @param tensor the hidden tensor's name
+	 * @param location the {@code location} of its data
+	 * @return the model's bytes
+	 */
+	public static byte[] externalTensorInSubgraph(String tensor, String location) {
+		Message constant = node("Constant", "hidden", new String[0], "c").message(5,
+				new Message().string(1, "value").varint(20, 4).message(5, externalTensor(tensor, FLOAT, 1, location)));
+		Message branch = new Message().message(1, constant).string(2, "then").message(12, floatOutput("c"));
+		Message ifNode = node("If", "if", new String[] { "cond" }, OUTPUT)
+			.message(5, new Message().string(1, "then_branch").varint(20, 5).message(6, branch))
+			.message(5, new Message().string(1, "else_branch").varint(20, 5).message(6, branch));
+		Message graph = new Message().message(1, ifNode).string(2, "nested").message(11, input());
+		return model(graph);
+	}
+
+	/**
+	 * A model that declares its output {@value #OUTPUT} with shape
+	 * {@code [batch, width]}, as an exported classifier of {@code width} labels does (it
+	 * is meant to be inspected, not run).
+	 * @param width the declared number of classes
+	 * @return the model's bytes
+	 */
+	public static byte[] declaringClassifierWidth(int width) {
+		Message cast = node("Cast", "cast", new String[] { "input_ids" }, OUTPUT).message(5,
+				new Message().string(1, "to").varint(20, 2).varint(3, FLOAT));
+		Message shape = new Message().message(1, new Message().string(2, "batch"))
+			.message(1, new Message().varint(1, width));
+		Message output = new Message().string(1, OUTPUT)
+			.message(2, new Message().message(1, new Message().varint(1, FLOAT).message(2, shape)));
+		Message graph = new Message().message(1, cast).string(2, "classifier").message(11, input()).message(12, output);
+		return model(graph);
+	}
+
+	/**
+	 * Writes model bytes to a file.
+	 * @param file the file
+	 * @param bytes the bytes
+	 * @return the file
+	 */
+	public static Path write(Path file, byte[] bytes) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			return Files.write(file, bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Message externalTensor(String name, int dataType, long length, String location) {
+		return new Message().varint(1, length)
+			.varint(2, dataType)
+			.string(8, name)
+			.message(13, new Message().string(1, "location").string(2, location))
+			.varint(14, 1);
+	}
+
+	private static Message node(String op, String name, String[] inputs, String output) {
+		Message node = new Message();
+		for (String input : inputs) {
+			node.string(1, input);
+		}
+		return node.string(2, output).string(3, name).string(4, op);
+	}
+
+	private static Message input() {
+		Message shape = new Message().message(1, new Message().string(2, "batch"))
+			.message(1, new Message().string(2, "tokens"));
+		Message type = new Message().message(1, new Message().varint(1, INT64).message(2, shape));
+		return new Message().string(1, "input_ids").message(2, type);
+	}
+
+	private static Message floatOutput(String name) {
+		return new Message().string(1, name).message(2, new Message().message(1, new Message().varint(1, FLOAT)));
+	}
+
+	private static byte[] model(Message graph) {
+		return new Message().varint(1, 8)
+			.string(2, "tango-tests")
+			.message(7, graph)
+			.message(8, new Message().string(1, "").varint(2, 17))
+			.bytes();
+	}
+
+	/** A protobuf message under construction. */
+	private static final class Message {
+
+		private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+		private final CodedOutputStream out = CodedOutputStream.newInstance(this.buffer);
+
+		Message varint(int field, long value) {
+			return write(() -> this.out.writeInt64(field, value));
+		}
+
+		Message string(int field, String value) {
+			return write(() -> this.out.writeString(field, value));
+		}
+
+		Message message(int field, Message value) {
+			return write(() -> this.out.writeByteArray(field, value.bytes()));
+		}
+
+		byte[] bytes() {
+			write(() -> {
+			});
+			return this.buffer.toByteArray();
+		}
+
+		private Message write(Write write) {
+			try {
+				write.run();
+				this.out.flush();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return this;
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Write {
+
+		void run() throws IOException;
+
+	}
+
+}

@@ -48,9 +48,8 @@ final class VersionSwapper {
 		this.cascade = admin.resolve("/api/cascades/" + cascadeName + "/");
 		this.authorization = "Basic "
 				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		JsonNode active = call("GET", "active", null);
-		this.first = active.get("version").asInt();
-		JsonNode version = call("GET", "versions/" + this.first, null);
+		JsonNode version = call("GET", "active", null).get("version");
+		this.first = version.get("version").asInt();
 		ObjectNode request = Json.MAPPER.createObjectNode();
 		request.put("description", "copy of version " + this.first + " for a soak test's swaps");
 		ArrayNode tiers = request.putArray("tiers");

@@ -12,8 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class TangoApiApplication {
 
+	/**
+	 * Starts the service; SIGTERM then stops it gracefully with exit status 0.
+	 * @param args command-line arguments, as Spring Boot reads them
+	 */
 	public static void main(String[] args) {
-		SpringApplication.run(TangoApiApplication.class, args);
+		TerminationSignal.exitGracefully(SpringApplication.run(TangoApiApplication.class, args));
 	}
 
 }

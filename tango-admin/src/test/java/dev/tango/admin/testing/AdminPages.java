@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -22,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The administration pages in a headless Chromium, signed in as one user with HTTP basic
  * (credentials in the URL), and the steps their tests share. The browser is Debian's
  * {@code chromium} and {@code chromium-driver}, or the programs named by
- * {@code TANGO_CHROMIUM} and {@code TANGO_CHROMEDRIVER}. Shared with the end-to-end tests
- * through this module's test jar. Close it to quit the browser.
+ * {@code TANGO_CHROMIUM} and {@code TANGO_CHROMEDRIVER}; with the system property
+ * {@code tango.browser.skip} set to {@code true} (what {@code ./tango test} does where
+ * neither is installed, outside CI) the tests that open it are skipped. Shared with the
+ * end-to-end tests through this module's test jar. Close it to quit the browser.
  */
 public final class AdminPages implements AutoCloseable {
 
@@ -44,6 +47,10 @@ public final class AdminPages implements AutoCloseable {
 	 * @return the pages, nothing visited yet
 	 */
 	public static AdminPages open(int port, String user, String password) {
+		if (Boolean.getBoolean("tango.browser.skip")) {
+			Assumptions.abort("No Chromium or ChromeDriver on this machine: ./tango test skips the browser tests "
+					+ "(CI never does)");
+		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");

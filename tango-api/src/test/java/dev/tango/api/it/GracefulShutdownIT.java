@@ -77,13 +77,20 @@ class GracefulShutdownIT {
 		properties.put("tango.registry.seed", SentimentCascadeFixture.descriptorUri());
 		properties.put("tango.artifacts.allowed-roots", SentimentCascadeFixture.root());
 		properties.put("tango.artifacts.store", "target/artifacts-it");
-		this.context = new SpringApplicationBuilder(TangoApiApplication.class).properties(properties)
+		// Command-line arguments, unlike the builder's default properties, take
+		// precedence
+		// over application.properties (whose server.port is 8080).
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		this.context = new SpringApplicationBuilder(TangoApiApplication.class)
 			.listeners((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
 				if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
 					this.events.add("readiness down");
 				}
 			})
-			.run();
+			.run(arguments);
 	}
 
 	@AfterEach
@@ -103,6 +110,8 @@ class GracefulShutdownIT {
 	void answersInFlightRequestsBeforeTheTiersClose() throws Exception {
 		CascadeServer server = this.context.getBean(CascadeServer.class);
 		await().atMost(Duration.ofMinutes(2)).until(server::ready);
+		assertThat(this.context.getEnvironment().getProperty("server.port")).as("a port the system picks")
+			.isEqualTo("0");
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 		DistributionSummary admitted = this.context.getBean(MeterRegistry.class)
 			.summary("tango.request.inputs", "cascade", SentimentCascadeFixture.NAME);

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged {@code tango-api.jar} as {@code ./tango run} starts it: its own JVM, the
  * embedded database in its working directory, the bundled {@code sst2-sentiment} cascade
- * seeded on first start; answers over HTTP, then stops gracefully on SIGTERM.
+ * seeded on first start; answers over HTTP, then stops gracefully on SIGTERM with exit
+ * status 0.
  */
 class PackagedJarIT {
 
@@ -80,6 +81,7 @@ class PackagedJarIT {
 		this.process.destroy();
 		assertThat(this.process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
 		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(this.process.exitValue()).as("exit status after SIGTERM").isZero();
 		assertThat(output).contains("Graceful shutdown complete", "drained and closed")
 			.doesNotContain("Exception in thread", "ERROR");
 	}

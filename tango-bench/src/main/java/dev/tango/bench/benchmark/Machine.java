@@ -8,12 +8,16 @@ import java.util.Locale;
 /**
  * A one-line description of the machine a benchmark ran on.
  */
-final class Machine {
+public final class Machine {
 
 	private Machine() {
 	}
 
-	static String describe() {
+	/**
+	 * Describes this machine: CPU, processors, memory, operating system and Java.
+	 * @return one line
+	 */
+	public static String describe() {
 		Runtime runtime = Runtime.getRuntime();
 		return String.format(Locale.ROOT, "%s, %d processors, %s memory; %s %s; Java %s (%s), max heap %d MiB", cpu(),
 				runtime.availableProcessors(), memory(), System.getProperty("os.name"),

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 /**
  * The process's resident memory, from {@code /proc/self/status} (Linux).
  */
-final class ResidentMemory {
+public final class ResidentMemory {
 
 	private ResidentMemory() {
 	}
@@ -44,7 +44,7 @@ final class ResidentMemory {
 	 * @param name the field, such as {@code VmRSS}
 	 * @return bytes, or empty if the field is absent
 	 */
-	static OptionalLong parse(String status, String name) {
+	public static OptionalLong parse(String status, String name) {
 		for (String line : status.split("\n")) {
 			if (line.startsWith(name + ":")) {
 				String[] parts = line.substring(name.length() + 1).trim().split("\\s+");

@@ -19,7 +19,7 @@ import dev.tango.bench.cascade.Json;
  * the answer, and sends the next, cycling through the texts. Requests that start after
  * the warm-up and end before the window closes are measured.
  */
-final class LoadDriver {
+public final class LoadDriver {
 
 	private final List<String> bodies;
 
@@ -36,7 +36,7 @@ final class LoadDriver {
 	 * @param duration the measured window
 	 * @param maxRequests the most requests one point sends, all clients together
 	 */
-	LoadDriver(List<String> texts, Duration warmup, Duration duration, long maxRequests) {
+	public LoadDriver(List<String> texts, Duration warmup, Duration duration, long maxRequests) {
 		if (texts.isEmpty()) {
 			throw new IllegalArgumentException("No texts to send");
 		}
@@ -59,7 +59,7 @@ final class LoadDriver {
 	 * @return what was measured
 	 * @throws InterruptedException if interrupted
 	 */
-	Window run(URI base, int clients, LongSupplier cpuNanos) throws InterruptedException {
+	public Window run(URI base, int clients, LongSupplier cpuNanos) throws InterruptedException {
 		URI uri = base.resolve("/v1/classify");
 		long start = System.nanoTime();
 		long windowStart = start + this.warmup.toNanos();
@@ -143,7 +143,7 @@ final class LoadDriver {
 	 * @param clientCpuNanos the CPU time this process, the load generator, used during
 	 * the window
 	 */
-	record Window(long[] latencies, long errors, long nanos, long cpuNanos, long clientCpuNanos) {
+	public record Window(long[] latencies, long errors, long nanos, long cpuNanos, long clientCpuNanos) {
 
 		Window plus(Window other) {
 			long[] all = Arrays.copyOf(this.latencies, this.latencies.length + other.latencies.length);
@@ -152,7 +152,7 @@ final class LoadDriver {
 					this.clientCpuNanos + other.clientCpuNanos);
 		}
 
-		LatencySummary summary() {
+		public LatencySummary summary() {
 			return LatencySummary.of(this.latencies, this.errors, this.nanos, this.cpuNanos, this.clientCpuNanos);
 		}
 

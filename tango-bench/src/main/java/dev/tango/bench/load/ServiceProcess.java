@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * directory (so its embedded database is fresh), ready once
  * {@code /actuator/health/readiness} answers 200.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private final Process process;
 
@@ -40,7 +40,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * @throws IOException if it cannot start or is not ready in time
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	static ServiceProcess start(Path jar, Path workDir, List<String> arguments, Duration timeout)
+	public static ServiceProcess start(Path jar, Path workDir, List<String> arguments, Duration timeout)
 			throws IOException, InterruptedException {
 		Files.createDirectories(workDir);
 		int port = freePort();
@@ -67,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * Returns the service's base URI.
 	 * @return such as {@code http://127.0.0.1:41234}
 	 */
-	URI base() {
+	public URI base() {
 		return this.base;
 	}
 
@@ -76,8 +76,16 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return nanoseconds of CPU time
 	 * @throws IllegalStateException if the platform does not report it
 	 */
-	long cpuNanos() {
+	public long cpuNanos() {
 		return cpuNanos(this.process.toHandle());
+	}
+
+	/**
+	 * Returns the service's process id.
+	 * @return the id, as in {@code /proc/<pid>}
+	 */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	static long cpuNanos(ProcessHandle process) {

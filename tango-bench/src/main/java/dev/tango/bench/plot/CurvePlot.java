@@ -174,13 +174,13 @@ public final class CurvePlot {
 		return new double[] { low, high, step };
 	}
 
-	private static String trim(double value) {
+	static String trim(double value) {
 		String text = String.format(Locale.ROOT, "%.2f", value);
 		text = text.replaceAll("0+$", "");
 		return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
 	}
 
-	private static String escape(String text) {
+	static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 

@@ -19,6 +19,11 @@ import org.springframework.util.ClassUtils;
  * database file in PostgreSQL mode at {@code tango.registry.embedded-path} (default
  * {@code data/tango}, relative to the working directory) so that a fresh machine works
  * without a database server.
+ * <p>
+ * The embedded file is opened in H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}):
+ * the first process to open it serves it to the others over a loopback TCP port chosen by
+ * H2, so tango-api and tango-admin can share one embedded registry on one machine; when
+ * that process stops, another takes over.
  */
 public final class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -30,6 +35,9 @@ public final class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor,
 
 	/** How long the pool waits for a connection to validate, in milliseconds. */
 	static final String VALIDATION_TIMEOUT_MS = "2000";
+
+	/** Settings of the embedded database's URL, after its file path. */
+	static final String EMBEDDED_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -51,8 +59,7 @@ public final class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor,
 			Path path = Path.of(environment.getProperty("tango.registry.embedded-path", "data/tango"))
 				.toAbsolutePath()
 				.normalize();
-			defaults.put("spring.datasource.url",
-					"jdbc:h2:file:" + path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+			defaults.put("spring.datasource.url", "jdbc:h2:file:" + path + EMBEDDED_SETTINGS);
 			if (!environment.containsProperty("spring.datasource.username")) {
 				defaults.put("spring.datasource.username", "sa");
 			}

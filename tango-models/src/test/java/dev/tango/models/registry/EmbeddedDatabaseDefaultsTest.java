@@ -21,7 +21,7 @@ class EmbeddedDatabaseDefaultsTest {
 		this.defaults.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.datasource.url"))
 			.isEqualTo("jdbc:h2:file:" + Path.of("data/tango").toAbsolutePath()
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
 		assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("sa");
 		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("validate");
 		assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("false");

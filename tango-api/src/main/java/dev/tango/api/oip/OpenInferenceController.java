@@ -195,6 +195,10 @@ class OpenInferenceController {
 		if (outputs == null || outputs.isEmpty()) {
 			return OUTPUTS;
 		}
+		if (outputs.size() > OUTPUTS.size()) {
+			throw new InvalidInputException("The request asks for " + outputs.size() + " outputs; there are "
+					+ OUTPUTS.size() + " (" + String.join(", ", OUTPUTS) + "), each asked for at most once");
+		}
 		Set<String> names = new LinkedHashSet<>();
 		for (InferenceRequest.Output output : outputs) {
 			if (output == null || output.name() == null) {
@@ -207,7 +211,9 @@ class OpenInferenceController {
 			if (booleanParameter(output.parameters(), "binary_data", false)) {
 				throw new InvalidInputException("Binary tensor data is not supported: ask for JSON outputs");
 			}
-			names.add(output.name());
+			if (!names.add(output.name())) {
+				throw new InvalidInputException("Output '" + output.name() + "' is asked for twice");
+			}
 		}
 		return List.copyOf(names);
 	}

@@ -38,6 +38,7 @@ import dev.tango.api.serving.CascadeNotReadyException;
 import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
+import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
  * The one exception handler of the service. Every error is an RFC 9457 problem detail
@@ -169,6 +170,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (cause instanceof ZipException || cause instanceof EOFException) {
 				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 						"The gzip body cannot be decompressed: " + cause.getMessage(), null, request);
+			}
+			if (cause instanceof MalformedUtf8Exception malformed) {
+				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+						"The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8", null, request);
 			}
 		}
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {

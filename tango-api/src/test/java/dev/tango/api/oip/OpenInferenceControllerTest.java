@@ -1,5 +1,6 @@
 package dev.tango.api.oip;
 
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,17 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
 				 "outputs": [{"name": "label", "parameters": {"binary_data": true}}]}"""), 400, "Binary");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
+				 "outputs": [{"name": "label"}, {"name": "tier"}, {"name": "label"}]}"""), 400,
+				"Output 'label' is asked for twice");
+		assertError(infer(uri, "{\"inputs\": [{\"name\": \"text\", \"shape\": [1], \"datatype\": \"BYTES\", "
+				+ "\"data\": [\"x\"]}], \"outputs\": [" + String.join(",", Collections.nCopies(1_000, "{}")) + "]}"),
+				400, "1000 outputs");
+		assertError(infer(uri,
+				"""
+						{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"], "data": ["y", "z"]}]}"""),
+				400, "Duplicate", "data");
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
 				 "parameters": {"truncate": "no"}}"""), 400, "truncate");

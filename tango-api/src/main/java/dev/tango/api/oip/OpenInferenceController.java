@@ -108,6 +108,10 @@ class OpenInferenceController {
 	@Operation(summary = "Model version readiness", description = "200 if this version of the cascade serves, else 503")
 	@GetMapping(path = "/v2/models/{name}/versions/{version}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name, @PathVariable @Nullable String version) {
+		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
+			throw new InvalidInputException(
+					"Version '" + version + "' is not a version: versions are positive integers");
+		}
 		CascadeStatus status = this.server.status(name).orElse(null);
 		if (status == null && this.server.synced()) {
 			throw new CascadeNotFoundException(name);

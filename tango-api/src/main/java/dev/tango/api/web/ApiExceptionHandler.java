@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +146,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tango\"");
 		return respond(problem, headers, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+				"The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8", null,
+				request);
 	}
 
 	@ExceptionHandler

@@ -17,10 +17,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.tango.api.ApiProperties;
 
 /**
- * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits and
- * the UTF-8 check of JSON bodies on {@code /v1/*} and {@code /v2/*}, and, when enabled,
- * the API-key check on {@code /v1/*} and {@code /v2/models/*} (the health and server
- * metadata endpoints of {@code /v2} stay open, for probes).
+ * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits on
+ * {@code /v1/*} and {@code /v2/*}, the refusal of wildcard content types and of JSON
+ * bodies that are not UTF-8 everywhere, and, when enabled, the API-key check on
+ * {@code /v1/*} and {@code /v2/models/*} (the health and server metadata endpoints of
+ * {@code /v2} stay open, for probes).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -60,9 +61,11 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<Utf8BodyFilter> tangoUtf8BodyFilter() {
-		FilterRegistrationBean<Utf8BodyFilter> registration = new FilterRegistrationBean<>(new Utf8BodyFilter());
-		registration.addUrlPatterns("/v1/*", "/v2/*");
+	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
+				new StrictBodyFilter(errors));
+		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}

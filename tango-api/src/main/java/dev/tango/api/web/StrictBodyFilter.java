@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,38 +15,56 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.tango.runtime.text.Utf8CheckingInputStream;
 
 /**
- * Refuses JSON bodies that are not well-formed UTF-8. JSON is UTF-8 (RFC 8259), but
- * Jackson decodes overlong forms such as {@code C0 AF} as if they were the shortest one
- * ({@code /}); read through this filter, such a body fails with
+ * Refuses bodies the service would misread. A {@code Content-Type} that is a wildcard
+ * (such as {@code application/*}) is refused with 415 before any handler reads it. JSON
+ * is UTF-8 (RFC 8259), but Jackson decodes overlong forms such as {@code C0 AF} as if
+ * they were the shortest one ({@code /}): a JSON body is read through
+ * {@link Utf8CheckingInputStream}, and one that is not well-formed UTF-8 fails with
  * {@link Utf8CheckingInputStream.MalformedUtf8Exception}, which the exception handler
- * answers with 400. Bodies of other media types pass unchanged.
+ * answers with 400. Other bodies pass unchanged; refusals are rendered by the
+ * application's exception handler.
  */
-final class Utf8BodyFilter extends OncePerRequestFilter {
+final class StrictBodyFilter extends OncePerRequestFilter {
+
+	private final HandlerExceptionResolver errors;
+
+	StrictBodyFilter(HandlerExceptionResolver errors) {
+		this.errors = errors;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(isJson(request.getContentType()) ? new CheckedRequest(request) : request, response);
+		MediaType type = mediaType(request.getContentType());
+		if (type != null && (type.isWildcardType() || type.isWildcardSubtype())) {
+			this.errors.resolveException(request, response, null, new HttpMediaTypeNotSupportedException(type,
+					List.of(MediaType.APPLICATION_JSON), HttpMethod.valueOf(request.getMethod())));
+			return;
+		}
+		boolean json = type != null && "application".equals(type.getType())
+				&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		chain.doFilter(json ? new CheckedRequest(request) : request, response);
 	}
 
-	static boolean isJson(@Nullable String contentType) {
-		if (contentType == null) {
-			return false;
+	private static @Nullable MediaType mediaType(@Nullable String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return null;
 		}
 		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return "application".equals(type.getType())
-					&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+			return MediaType.parseMediaType(contentType);
 		}
 		catch (InvalidMediaTypeException ex) {
-			return false;
+			return null;
 		}
 	}
 

@@ -31,7 +31,7 @@ import dev.tango.runtime.text.Utf8CheckingInputStream;
  * {@link AdminExceptionHandler} answers with 400. Data set files are checked by their
  * parser, which names the line.
  */
-final class RequestBodyFilter extends OncePerRequestFilter {
+final class StrictBodyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -95,10 +95,12 @@ public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer ve
 			throw new IllegalArgumentException("folds must be 2 to 100, was " + this.folds);
 		}
 		policyOrDefault().toPolicy();
-		if (batchSizesOrDefault().isEmpty() || batchSizesOrDefault().stream().anyMatch((b) -> b < 1 || b > 4096)) {
+		if (batchSizesOrDefault().isEmpty()
+				|| batchSizesOrDefault().stream().anyMatch((b) -> b == null || b < 1 || b > 4096)) {
 			throw new IllegalArgumentException("batchSizes must be 1 to 4096: " + this.batchSizes);
 		}
-		if (threadCountsOrDefault().isEmpty() || threadCountsOrDefault().stream().anyMatch((t) -> t < 1 || t > 64)) {
+		if (threadCountsOrDefault().isEmpty()
+				|| threadCountsOrDefault().stream().anyMatch((t) -> t == null || t < 1 || t > 64)) {
 			throw new IllegalArgumentException("threadCounts must be 1 to 64: " + this.threadCounts);
 		}
 		if (costSampleOrDefault() < 1) {

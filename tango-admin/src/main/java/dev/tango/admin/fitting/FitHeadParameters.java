@@ -39,8 +39,9 @@ public record FitHeadParameters(@NotBlank String model, long datasetId, @Nullabl
 			throw new IllegalArgumentException("Unknown encoder '" + this.encoder + "': use " + LEXICAL + " or one of "
 					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList());
 		}
-		if (this.l2Grid != null && (this.l2Grid.isEmpty() || this.l2Grid.stream().anyMatch((l2) -> !(l2 >= 0)))) {
-			throw new IllegalArgumentException("l2Grid needs at least one non-negative strength");
+		if (this.l2Grid != null && (this.l2Grid.isEmpty()
+				|| this.l2Grid.stream().anyMatch((l2) -> l2 == null || !(l2 >= 0) || l2.isInfinite()))) {
+			throw new IllegalArgumentException("l2Grid needs at least one strength, each a finite non-negative number");
 		}
 	}
 

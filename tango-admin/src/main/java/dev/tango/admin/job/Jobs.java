@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -60,21 +61,49 @@ public class Jobs {
 	}
 
 	/**
-	 * Queues a job.
+	 * Queues a job, once per actor and idempotency key: a submission with a key the actor
+	 * used before queues nothing and returns the job queued then, also when both arrive
+	 * at once (the database's unique constraint decides).
 	 * @param kind what it does
 	 * @param parameters its parameters
 	 * @param actor who submits it
-	 * @return the queued job
+	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
+	 * any case
+	 * @return the job queued now, or the one queued before under the key
+	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
+	 * parameters
 	 */
-	public Job submit(JobKind kind, JsonNode parameters, String actor) {
+	public QueuedJob submit(JobKind kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
+		String stored = this.json.writeValueAsString(parameters);
+		if (idempotencyKey != null) {
+			Optional<Job> earlier = findByKey(actor, idempotencyKey);
+			if (earlier.isPresent()) {
+				return QueuedJob.replay(earlier.get(), idempotencyKey, kind, this.json.readTree(stored));
+			}
+		}
 		KeyHolder key = new GeneratedKeyHolder();
-		this.jdbc
-			.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
-			.params(kind.name(), JobStatus.QUEUED.name(), this.json.writeValueAsString(parameters), now(), actor)
-			.update(key, "id");
+		try {
+			this.jdbc
+				.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)")
+				.params(kind.name(), JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
+				.update(key, "id");
+		}
+		catch (DuplicateKeyException ex) {
+			String used = Objects.requireNonNull(idempotencyKey);
+			Job earlier = findByKey(actor, used).orElseThrow(() -> ex);
+			return QueuedJob.replay(earlier, used, kind, this.json.readTree(stored));
+		}
 		long id = Objects.requireNonNull(key.getKeyAs(Long.class));
 		logger.info("Queued {} job {} for {}", kind, id, actor);
-		return require(id);
+		return new QueuedJob(require(id), false);
+	}
+
+	private Optional<Job> findByKey(String actor, String idempotencyKey) {
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE created_by = ? AND idempotency_key = ?")
+			.params(actor, idempotencyKey)
+			.query(this::job)
+			.optional();
 	}
 
 	/**

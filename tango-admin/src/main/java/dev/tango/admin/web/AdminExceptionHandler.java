@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -16,16 +18,19 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tango.admin.dataset.DatasetExistsException;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
+import dev.tango.admin.job.IdempotencyKeyReusedException;
 import dev.tango.admin.job.JobNotFoundException;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
@@ -33,13 +38,15 @@ import dev.tango.models.loading.InvalidModelException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
  * Turns every failure of a request into a problem response (RFC 9457) with a stable
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
- * (whose types are filled in by status), an unreachable database (503 with
- * {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
- * (500, logged, without internals in the response).
+ * (whose types are filled in by status), unreadable bodies, multipart forms and
+ * parameters (400, saying why), an unreachable database (503 with {@code Retry-After},
+ * for the REST API and the pages alike) and anything unexpected (500, logged, without
+ * internals in the response).
  */
 @RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -117,11 +124,56 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 					"Registry unavailable", "The registry's database cannot be reached. Try again later."));
 	}
 
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT,
+				ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused", ex.getMessage());
+		problem.setProperty("jobId", ex.jobId());
+		return problem;
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail multipart(MultipartException ex) {
+		Throwable cause = (ex.getMostSpecificCause() != ex) ? ex.getMostSpecificCause() : ex;
+		return ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+				"The multipart body cannot be read: " + cause.getMessage());
+	}
+
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail undecodableParameter(InvalidParameterException ex) {
+		return ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+				"The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8");
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Request failed", ex);
 		return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
 				"The request failed unexpectedly; the server's log has the details.");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = "The request body is missing or is not JSON";
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof MalformedUtf8Exception malformed) {
+				detail = "The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8";
+				break;
+			}
+			if (cause instanceof JacksonException json) {
+				detail = "The body cannot be read as JSON: " + plain(json.getOriginalMessage());
+			}
+		}
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+				"Invalid request", detail);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Drops the parser's source description, which names no part of the request. */
+	private static String plain(String message) {
+		int source = message.indexOf("\n at [Source");
+		return (source >= 0) ? message.substring(0, source) : message;
 	}
 
 	@Override

@@ -39,6 +39,9 @@ public final class ProblemTypes {
 	/** 422: an uploaded data set that cannot be accepted; names the line and reason. */
 	public static final URI INVALID_DATASET = type("invalid-dataset");
 
+	/** 422: an idempotency key sent again with a different job; names the key's job. */
+	public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+
 	/** 413: an upload larger than the configured limit. */
 	public static final URI PAYLOAD_TOO_LARGE = type("payload-too-large");
 

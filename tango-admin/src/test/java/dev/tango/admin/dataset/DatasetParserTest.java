@@ -1,5 +1,6 @@
 package dev.tango.admin.dataset;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +109,28 @@ class DatasetParserTest {
 		file[head.length + 3] = '1';
 
 		assertRejected(file, DatasetFormat.TSV, 4L, "not valid UTF-8");
+	}
+
+	@Test
+	void overlongUtf8IsRefusedInEveryFormat() {
+		// C0 AF and E0 80 AF are overlong forms of '/', which a lenient decoder reads as
+		// '/'.
+		for (byte[] overlong : new byte[][] { { (byte) 0xC0, (byte) 0xAF },
+				{ (byte) 0xE0, (byte) 0x80, (byte) 0xAF } }) {
+			assertRejected(withBytes("text\tlabel\na\t1\nb", overlong, "\t0\n"), DatasetFormat.TSV, 3L,
+					"not valid UTF-8");
+			assertRejected(withBytes("text,label\na,1\nb", overlong, ",0\n"), DatasetFormat.CSV, 3L, "not valid UTF-8");
+			assertRejected(withBytes("{\"text\": \"a\", \"label\": \"1\"}\n{\"text\": \"b", overlong,
+					"\", \"label\": \"0\"}\n"), DatasetFormat.JSONL, 2L, "not valid UTF-8");
+		}
+	}
+
+	private static byte[] withBytes(String before, byte[] bytes, String after) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(utf8(before));
+		out.writeBytes(bytes);
+		out.writeBytes(utf8(after));
+		return out.toByteArray();
 	}
 
 	private static void assertRejected(String file, DatasetFormat format, Long line, String reason) {

@@ -51,6 +51,34 @@ public final class AdminHttp {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/**
+	 * Posts JSON with more headers.
+	 * @param path the path
+	 * @param json the body
+	 * @param headers header names and values, alternating
+	 * @return the response
+	 */
+	public HttpResponse<String> postJson(String path, String json, String... headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * Sends a request with any method and body.
+	 * @param method the method
+	 * @param path the path
+	 * @param contentType the body's content type
+	 * @param body the body
+	 * @return the response
+	 */
+	public HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+		return send(request(path).header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public HttpResponse<String> post(String path, String contentType, byte[] body) {
 		return send(
 				request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));

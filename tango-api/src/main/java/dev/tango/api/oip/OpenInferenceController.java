@@ -108,6 +108,10 @@ class OpenInferenceController {
 	@Operation(summary = "Model version readiness", description = "200 if this version of the cascade serves, else 503")
 	@GetMapping(path = "/v2/models/{name}/versions/{version}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name, @PathVariable @Nullable String version) {
+		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
+			throw new InvalidInputException(
+					"Version '" + version + "' is not a version: versions are positive integers");
+		}
 		CascadeStatus status = this.server.status(name).orElse(null);
 		if (status == null && this.server.synced()) {
 			throw new CascadeNotFoundException(name);
@@ -195,6 +199,10 @@ class OpenInferenceController {
 		if (outputs == null || outputs.isEmpty()) {
 			return OUTPUTS;
 		}
+		if (outputs.size() > OUTPUTS.size()) {
+			throw new InvalidInputException("The request asks for " + outputs.size() + " outputs; there are "
+					+ OUTPUTS.size() + " (" + String.join(", ", OUTPUTS) + "), each asked for at most once");
+		}
 		Set<String> names = new LinkedHashSet<>();
 		for (InferenceRequest.Output output : outputs) {
 			if (output == null || output.name() == null) {
@@ -207,7 +215,9 @@ class OpenInferenceController {
 			if (booleanParameter(output.parameters(), "binary_data", false)) {
 				throw new InvalidInputException("Binary tensor data is not supported: ask for JSON outputs");
 			}
-			names.add(output.name());
+			if (!names.add(output.name())) {
+				throw new InvalidInputException("Output '" + output.name() + "' is asked for twice");
+			}
 		}
 		return List.copyOf(names);
 	}

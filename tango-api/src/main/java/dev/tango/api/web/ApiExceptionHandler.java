@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ import dev.tango.api.serving.CascadeNotReadyException;
 import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
+import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
  * The one exception handler of the service. Every error is an RFC 9457 problem detail
@@ -147,6 +149,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+				"The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8", null,
+				request);
+	}
+
+	@ExceptionHandler
 	@Nullable ResponseEntity<Object> abandoned(RequestAbandonedException ex, WebRequest request) {
 		log.debug("{} {}", path(request), ex.getMessage());
 		return ResponseEntity.status(HttpStatusCode.valueOf(CLIENT_CLOSED_REQUEST)).build();
@@ -169,6 +178,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (cause instanceof ZipException || cause instanceof EOFException) {
 				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 						"The gzip body cannot be decompressed: " + cause.getMessage(), null, request);
+			}
+			if (cause instanceof MalformedUtf8Exception malformed) {
+				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+						"The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8", null, request);
 			}
 		}
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {

@@ -18,9 +18,10 @@ import dev.tango.api.ApiProperties;
 
 /**
  * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits on
- * {@code /v1/*} and {@code /v2/*}, and, when enabled, the API-key check on {@code /v1/*}
- * and {@code /v2/models/*} (the health and server metadata endpoints of {@code /v2} stay
- * open, for probes).
+ * {@code /v1/*} and {@code /v2/*}, the refusal of wildcard content types and of JSON
+ * bodies that are not UTF-8 everywhere, and, when enabled, the API-key check on
+ * {@code /v1/*} and {@code /v2/models/*} (the health and server metadata endpoints of
+ * {@code /v2} stay open, for probes).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -56,6 +57,16 @@ class WebConfiguration implements WebMvcConfigurer {
 				new RequestBodyLimitFilter(this.properties.limits().maxBodySize().toBytes(), errors));
 		registration.addUrlPatterns("/v1/*", "/v2/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
+				new StrictBodyFilter(errors));
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}
 

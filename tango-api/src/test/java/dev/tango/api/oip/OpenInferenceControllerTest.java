@@ -1,5 +1,6 @@
 package dev.tango.api.oip;
 
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,8 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertThat(this.mvc.get().uri("/v2/models/sentiment/ready").exchange()).hasStatusOk();
 		assertThat(this.mvc.get().uri("/v2/models/sentiment/versions/1/ready").exchange()).hasStatusOk();
 		assertThat(this.mvc.get().uri("/v2/models/sentiment/versions/7/ready").exchange()).hasStatus(503);
+		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/..x/ready").exchange(), 400, "not a version");
+		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/0/ready").exchange(), 400, "not a version");
 		assertError(this.mvc.get().uri("/v2/models/nope/ready").exchange(), 404, "nope");
 	}
 
@@ -140,6 +143,17 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				 "outputs": [{"name": "label", "parameters": {"binary_data": true}}]}"""), 400, "Binary");
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
+				 "outputs": [{"name": "label"}, {"name": "tier"}, {"name": "label"}]}"""), 400,
+				"Output 'label' is asked for twice");
+		assertError(infer(uri, "{\"inputs\": [{\"name\": \"text\", \"shape\": [1], \"datatype\": \"BYTES\", "
+				+ "\"data\": [\"x\"]}], \"outputs\": [" + String.join(",", Collections.nCopies(1_000, "{}")) + "]}"),
+				400, "1000 outputs");
+		assertError(infer(uri,
+				"""
+						{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"], "data": ["y", "z"]}]}"""),
+				400, "Duplicate", "data");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
 				 "parameters": {"truncate": "no"}}"""), 400, "truncate");
 		assertError(infer(uri, """
 				{"id": 5, "inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}]}"""), 400,
@@ -156,6 +170,16 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				"serves version 1");
 		assertError(this.mvc.post().uri(uri).contentType(MediaType.TEXT_PLAIN).content("x").exchange(), 415,
 				"not supported");
+		for (String type : List.of("application/*", "*/*", "multipart/form-data", "multipart/form-data; boundary=")) {
+			assertError(this.mvc.post().uri(uri).header("Content-Type", type).content("x").exchange(), 415,
+					"Content-Type");
+		}
+		for (String type : List.of("application/*", "*/*", "text/*")) {
+			assertError(this.mvc.get().uri("/v2/health/live").header("Content-Type", type).exchange(), 415,
+					"not supported");
+		}
+		assertThat(this.mvc.get().uri("/v2/health/live").header("Content-Type", "multipart/form-data").exchange())
+			.hasStatusOk();
 	}
 
 }

@@ -5,10 +5,12 @@ import java.security.Principal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.calibration.CalibrateParameters;
@@ -43,10 +45,12 @@ class CalibrationController {
 					+ "the result reports them on rows the choice did not see: cross-fitted over `folds` folds "
 					+ "(default 10), each row scored with thresholds chosen without it, or, with "
 					+ "`calibrationFraction`, on a held-out part set aside.")
-	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal) {
+	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal,
+			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.targets.find(parameters.cascade(), parameters.version());
 		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(JobKind.CALIBRATE, parameters, parameters::check, principal.getName());
+		return this.submission.submit(JobKind.CALIBRATE, parameters, parameters::check, principal.getName(),
+				idempotencyKey);
 	}
 
 }

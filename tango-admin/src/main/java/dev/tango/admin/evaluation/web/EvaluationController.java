@@ -5,10 +5,12 @@ import java.security.Principal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.dataset.Datasets;
@@ -39,11 +41,12 @@ class EvaluationController {
 
 	@PostMapping("/api/jobs/evaluate")
 	@Operation(summary = "Queue an evaluation of a cascade version and its tiers on a data set")
-	ResponseEntity<Job> evaluate(@Valid @RequestBody EvaluateParameters parameters, Principal principal) {
+	ResponseEntity<Job> evaluate(@Valid @RequestBody EvaluateParameters parameters, Principal principal,
+			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.targets.find(parameters.cascade(), parameters.version());
 		this.datasets.require(parameters.datasetId());
 		return this.submission.submit(JobKind.EVALUATE, parameters, () -> {
-		}, principal.getName());
+		}, principal.getName(), idempotencyKey);
 	}
 
 }

@@ -5,10 +5,12 @@ import java.security.Principal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.dataset.Datasets;
@@ -35,9 +37,11 @@ class FitHeadController {
 
 	@PostMapping("/api/jobs/fit-head")
 	@Operation(summary = "Queue the fitting of a head on a data set, registered as a new model version")
-	ResponseEntity<Job> fitHead(@Valid @RequestBody FitHeadParameters parameters, Principal principal) {
+	ResponseEntity<Job> fitHead(@Valid @RequestBody FitHeadParameters parameters, Principal principal,
+			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(JobKind.FIT_HEAD, parameters, parameters::check, principal.getName());
+		return this.submission.submit(JobKind.FIT_HEAD, parameters, parameters::check, principal.getName(),
+				idempotencyKey);
 	}
 
 }

@@ -2,11 +2,13 @@ package dev.tango.admin.job.web;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobKind;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.job.QueuedJob;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +17,20 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Queues jobs for the submission endpoints of each kind: checks the parameters first (400
- * if invalid), answers 202 with the job and its location.
+ * if invalid), answers 202 with the job and its location. A submission may carry an
+ * {@value #IDEMPOTENCY_KEY} header: the first submission with a key queues the job; a
+ * later one by the same user with the same key and the same kind and parameters queues
+ * nothing and answers 200 with that job; with other parameters it is refused (422).
+ * Without a key every submission queues a new job, even one identical to an earlier one.
  */
 @Component
 public class JobSubmission {
+
+	/** The header that names a submission, so that sending it again is harmless. */
+	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** The longest key accepted, in characters. */
+	static final int MAX_KEY_LENGTH = 255;
 
 	private final Jobs jobs;
 
@@ -36,17 +48,31 @@ public class JobSubmission {
 	 * @param check checks the parameters, throwing {@link IllegalArgumentException} if
 	 * invalid
 	 * @param actor who submits it
-	 * @return 202 with the queued job
+	 * @param idempotencyKey the {@value #IDEMPOTENCY_KEY} header, or {@code null}
+	 * @return 202 with the queued job, or 200 with the job an earlier submission with the
+	 * same key queued
 	 */
-	public ResponseEntity<Job> submit(JobKind kind, Object parameters, Runnable check, String actor) {
+	public ResponseEntity<Job> submit(JobKind kind, Object parameters, Runnable check, String actor,
+			@Nullable String idempotencyKey) {
+		if (idempotencyKey != null && !isValidKey(idempotencyKey)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + IDEMPOTENCY_KEY + " header must be 1 to "
+					+ MAX_KEY_LENGTH + " visible ASCII characters, such as a UUID");
+		}
 		try {
 			check.run();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
 		}
-		Job job = this.jobs.submit(kind, this.json.valueToTree(parameters), actor);
-		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(job);
+		QueuedJob queued = this.jobs.submit(kind, this.json.valueToTree(parameters), actor, idempotencyKey);
+		Job job = queued.job();
+		return ResponseEntity.status(queued.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+			.location(URI.create("/api/jobs/" + job.id()))
+			.body(job);
+	}
+
+	private static boolean isValidKey(String key) {
+		return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
 	}
 
 }

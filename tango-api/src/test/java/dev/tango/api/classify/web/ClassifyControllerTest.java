@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -141,6 +142,37 @@ class ClassifyControllerTest extends WebSliceTest {
 		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": \"good\", \"label\": 1}]}"), 400,
 				"malformed-request");
 		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": 3}]}"), 400, "malformed-request");
+	}
+
+	@Test
+	void refusesDuplicateKeysAndMalformedUtf8() {
+		MvcTestResult duplicate = post("/v1/classify", "{\"inputs\": [\"good\"], \"inputs\": [\"bad\"]}");
+		assertProblem(duplicate, 400, "malformed-request");
+		assertThat(duplicate).bodyJson().extractingPath("$.detail").asString().contains("Duplicate", "inputs");
+		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": \"good\", \"text\": \"bad\"}]}"), 400,
+				"malformed-request");
+		// C0 AF and E0 80 AF are overlong forms of '/'; ED A0 80 an encoded surrogate.
+		for (String bad : List.of("C0AF", "E080AF", "EDA080", "FF")) {
+			byte[] body = utf8WithBytes("{\"inputs\": [\"good ", bad, "\"]}");
+			MvcTestResult result = this.mvc.post()
+				.uri("/v1/classify")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body)
+				.exchange();
+			assertProblem(result, 400, "malformed-request");
+			assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("UTF-8", "byte offset 18");
+		}
+		byte[] wellFormed = utf8WithBytes("{\"inputs\": [\"good ", "C3A9F09F8EAC", "\"]}");
+		assertThat(this.mvc.post().uri("/v1/classify").contentType(MediaType.APPLICATION_JSON).content(wellFormed))
+			.hasStatusOk();
+	}
+
+	private static byte[] utf8WithBytes(String before, String hex, String after) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+		bytes.writeBytes(HexFormat.of().parseHex(hex));
+		bytes.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+		return bytes.toByteArray();
 	}
 
 	@Test

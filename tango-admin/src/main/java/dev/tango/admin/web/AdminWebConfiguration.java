@@ -1,0 +1,22 @@
+package dev.tango.admin.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers {@link StrictBodyFilter} for every request, after the security filters, so
+ * that a caller who is not signed in is told so first.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminWebConfiguration {
+
+	@Bean
+	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter() {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(new StrictBodyFilter());
+		registration.addUrlPatterns("/*");
+		registration.setOrder(0);
+		return registration;
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.tango.api.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import dev.tango.runtime.text.Utf8CheckingInputStream;
+
+/**
+ * Refuses bodies the service would misread. A {@code Content-Type} that is a wildcard
+ * (such as {@code application/*}) is refused with 415 before any handler reads it. JSON
+ * is UTF-8 (RFC 8259), but Jackson decodes overlong forms such as {@code C0 AF} as if
+ * they were the shortest one ({@code /}): a JSON body is read through
+ * {@link Utf8CheckingInputStream}, and one that is not well-formed UTF-8 fails with
+ * {@link Utf8CheckingInputStream.MalformedUtf8Exception}, which the exception handler
+ * answers with 400. Other bodies pass unchanged; refusals are rendered by the
+ * application's exception handler.
+ */
+final class StrictBodyFilter extends OncePerRequestFilter {
+
+	private final HandlerExceptionResolver errors;
+
+	StrictBodyFilter(HandlerExceptionResolver errors) {
+		this.errors = errors;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		MediaType type = mediaType(request.getContentType());
+		if (type != null && (type.isWildcardType() || type.isWildcardSubtype())) {
+			this.errors.resolveException(request, response, null, new HttpMediaTypeNotSupportedException(type,
+					List.of(MediaType.APPLICATION_JSON), HttpMethod.valueOf(request.getMethod())));
+			return;
+		}
+		boolean json = type != null && "application".equals(type.getType())
+				&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		chain.doFilter(json ? new CheckedRequest(request) : request, response);
+	}
+
+	private static @Nullable MediaType mediaType(@Nullable String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return null;
+		}
+		try {
+			return MediaType.parseMediaType(contentType);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return null;
+		}
+	}
+
+	/** A request whose body is checked as it is read. */
+	private static final class CheckedRequest extends HttpServletRequestWrapper {
+
+		private @Nullable ServletInputStream body;
+
+		CheckedRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			ServletInputStream stream = this.body;
+			if (stream == null) {
+				stream = new CheckedInputStream(super.getInputStream());
+				this.body = stream;
+			}
+			return stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+	}
+
+	private static final class CheckedInputStream extends ServletInputStream {
+
+		private final ServletInputStream raw;
+
+		private final Utf8CheckingInputStream checked;
+
+		CheckedInputStream(ServletInputStream raw) {
+			this.raw = raw;
+			this.checked = new Utf8CheckingInputStream(raw);
+		}
+
+		@Override
+		public int read() throws IOException {
+			return this.checked.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			return this.checked.read(buffer, offset, length);
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.raw.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.raw.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			throw new UnsupportedOperationException("Non-blocking reads are not supported");
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.raw.close();
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.tango.api.it;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tango.models.testsupport.HttpFuzzer;
+import dev.tango.models.testsupport.HttpFuzzer.Request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bounded, seeded protocol fuzz of every endpoint of the service, over real HTTP with
+ * the real cascade: mutated copies of valid requests (see {@link HttpFuzzer}) must never
+ * be answered with a 5xx, and the service must still classify afterwards. The seed and
+ * the count are {@code -Dtango.fuzz.seed} and {@code -Dtango.fuzz.requests}; a failure
+ * prints the seed and each request that failed.
+ */
+class ProtocolFuzzIT extends ServiceIT {
+
+	static final long SEED = Long.getLong("tango.fuzz.seed", 20261202L);
+
+	static final int REQUESTS = Integer.getInteger("tango.fuzz.requests", 1500);
+
+	@Test
+	void undecodableQueryParametersAre400() {
+		Response response = get("/actuator/prometheus?includedNames=%C0%AF");
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").stringValue()).contains("cannot be decoded");
+	}
+
+	@Test
+	void mutatedRequestsAreNeverAnsweredWithA5xx() {
+		String name = SentimentCascadeFixture.NAME;
+		int version = active().version().version();
+		String classify = """
+				{"inputs": ["a wonderful , moving film .", {"text": "is it good ?", "pair": "it is dull ."}],
+				 "probabilities": true, "truncate": true}""";
+		String infer = """
+				{"id": "fuzz", "parameters": {"truncate": true},
+				 "inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["great fun .", "tedious ."]}],
+				 "outputs": [{"name": "label"}, {"name": "probabilities", "parameters": {"binary_data": false}}]}""";
+		List<Request> seeds = List.of(Request.json("POST", "/v1/classify", classify),
+				Request.json("POST", "/v1/cascades/" + name + "/classify", classify),
+				Request.json("POST", "/v2/models/" + name + "/infer", infer),
+				Request.json("POST", "/v2/models/" + name + "/versions/" + version + "/infer", infer),
+				Request.of("GET", "/v2"), Request.of("GET", "/v2/health/live"), Request.of("GET", "/v2/health/ready"),
+				Request.of("GET", "/v2/models/" + name), Request.of("GET", "/v2/models/" + name + "/ready"),
+				Request.of("GET", "/v2/models/" + name + "/versions/" + version),
+				Request.of("GET", "/v2/models/" + name + "/versions/" + version + "/ready"),
+				Request.of("GET", "/actuator/health"), Request.of("GET", "/actuator/health/readiness"),
+				Request.of("GET", "/actuator/info"), Request.of("GET", "/actuator/prometheus"),
+				Request.of("GET", "/v3/api-docs"));
+		HttpFuzzer fuzzer = new HttpFuzzer(this.port, Map.of());
+		for (Request seed : seeds) {
+			assertThat(fuzzer.send(seed)).as(seed.describe()).isBetween(200, 299);
+		}
+
+		HttpFuzzer.Report report = fuzzer.run(seeds, REQUESTS, SEED);
+		System.out.println("tango-api protocol fuzz: " + report.summary());
+
+		assertThat(report.serverErrors()).as(report.summary()).isEmpty();
+		Response valid = post("/v1/classify", inputs(List.of("a wonderful , moving film .")));
+		assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+		assertThat(valid.json().get("results").get(0).get("label").stringValue()).isEqualTo("1");
+		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+	}
+
+}

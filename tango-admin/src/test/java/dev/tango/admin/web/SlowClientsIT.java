@@ -1,0 +1,78 @@
+package dev.tango.admin.web;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.web.slowclients.SlowClientLoad;
+import dev.tango.web.slowclients.ValidClients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Up to 1,000 slow clients (one body byte every two seconds), most signed in and some
+ * not, cannot starve the admin service: while they are held open (the request deadline is
+ * set past the test; {@code TomcatHardeningIT} checks the deadline itself), valid clients
+ * are answered with p99 under a second, and the unauthenticated clients are refused from
+ * their headers and dropped without their body being read.
+ */
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.web.request-read-timeout=60s" })
+class SlowClientsIT {
+
+	private static final Duration INTERVAL = Duration.ofSeconds(2);
+
+	private static final Duration SETTLE = Duration.ofSeconds(8);
+
+	private static final String HEAD = "POST /api/models/slow/versions HTTP/1.1\r\nHost: localhost\r\n"
+			+ "Content-Type: application/json\r\n";
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void slowClientsDoNotStarveValidOnes() throws Exception {
+		// Both ends of every connection are in this process.
+		int connections = SlowClientLoad.affordable(1000, 2);
+		System.out.printf("Slow clients: %d connections%n", connections);
+		assertThat(connections).as("slow connections the limit on open files allows").isGreaterThanOrEqualTo(200);
+		String basic = "Basic " + Base64.getEncoder()
+			.encodeToString(
+					(AdminIntegrationTest.USER + ":" + AdminIntegrationTest.PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpRequest valid = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/models"))
+			.header("Authorization", basic)
+			.GET()
+			.build();
+		ValidClients.measure(valid, 50, 4, Duration.ofSeconds(10));
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
+		int unauthenticated = connections / 20;
+		try (SlowClientLoad anonymous = SlowClientLoad.start(address, HEAD, unauthenticated, INTERVAL);
+				SlowClientLoad signedIn = SlowClientLoad.start(address, HEAD + "Authorization: " + basic,
+						connections - unauthenticated, INTERVAL)) {
+			// Until every head is read and every slow body is being read.
+			Thread.sleep(SETTLE);
+			ValidClients.Result result = ValidClients.measure(valid, 200, 4, Duration.ofSeconds(10));
+			SlowClientLoad.Stats slow = signedIn.stats();
+			SlowClientLoad.Stats dropped = anonymous.stats();
+			System.out.printf("Valid clients: %s, %d errors; slow signed in: %s; slow anonymous: %s%n",
+					result.latencies(), result.errors(), slow, dropped);
+			assertThat(slow.open()).as("slow connections held open").isEqualTo(connections - unauthenticated);
+			assertThat(result.errors()).isZero();
+			assertThat(result.latencies().p99()).isLessThan(Duration.ofSeconds(1));
+			// Refused from the headers and closed, not drained byte by byte until the
+			// request deadline.
+			assertThat(dropped.closedByServer()).isEqualTo(unauthenticated);
+			assertThat(dropped.lifetimes().max()).isLessThan(SETTLE);
+		}
+	}
+
+}

@@ -63,7 +63,13 @@ final class RequestReadValve extends ValveBase {
 		AtomicBoolean bodyRead = new AtomicBoolean(true);
 		coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, bodyRead);
 		if (!bodyRead.get()) {
+			if (!response.isCommitted()) {
+				// Send the answer as it stands before the connection is marked in error.
+				response.flushBuffer();
+			}
 			coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+			// The answer is out: no error page is to be rendered for the closing.
+			response.setErrorReported();
 		}
 	}
 

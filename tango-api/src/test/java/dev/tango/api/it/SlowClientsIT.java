@@ -15,13 +15,14 @@ import dev.tango.web.slowclients.ValidClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Up to 1,000 slow clients (one body byte every two seconds), some with the API key and
- * some without, cannot starve the service: valid clients are answered with p99 under a
- * second, slow bodies are cut off at the request deadline (10 s), and refused clients are
- * dropped without their body being read.
+ * Up to 1,000 slow clients (one body byte every two seconds), most with the API key and
+ * some without, cannot starve the service: while they are held open (the read timeouts
+ * are set past the test; {@code TomcatHardeningIT} checks the deadline itself), valid
+ * clients are answered with p99 under a second, and the clients without a key are refused
+ * from their headers and dropped without their body being read.
  */
 @TestPropertySource(properties = { "tango.api.auth.enabled=true", "tango.api.auth.keys=slow-key",
-		"tango.web.request-read-timeout=60s" })
+		"tango.web.request-read-timeout=60s", "tango.web.read-timeout=30s" })
 class SlowClientsIT extends ServiceIT {
 
 	private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -64,10 +65,10 @@ class SlowClientsIT extends ServiceIT {
 			// is added, so that work of other processes does not count against the
 			// service.
 			assertThat(result.latencies().p99()).isLessThan(Duration.ofSeconds(1).plus(idle.latencies().p99()));
-			// Refused from the headers and closed, not drained byte by byte until the
-			// request deadline.
+			// Refused from the headers and closed, not drained byte by byte (which would
+			// hold them for as long as they send, past the test).
 			assertThat(dropped.closedByServer()).isEqualTo(unauthenticated);
-			assertThat(dropped.lifetimes().max()).isLessThan(SETTLE);
+			assertThat(dropped.lifetimes().max()).isLessThan(Duration.ofSeconds(30));
 		}
 	}
 

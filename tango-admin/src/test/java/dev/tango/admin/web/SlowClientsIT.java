@@ -3,9 +3,7 @@ package dev.tango.admin.web;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +18,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Up to 1,000 slow clients (one body byte every two seconds), most signed in and some
- * not, cannot starve the admin service: while they are held open (the request deadline is
+ * not, cannot starve the admin service: while they are held open (the read timeouts are
  * set past the test; {@code TomcatHardeningIT} checks the deadline itself), valid clients
  * are answered with p99 under a second, and the unauthenticated clients are refused from
  * their headers and dropped without their body being read.
  */
 @AdminIntegrationTest
-@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.web.request-read-timeout=60s" })
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.web.request-read-timeout=60s",
+		"tango.web.read-timeout=30s", "tango.admin.tokens[0].name=slow-clients",
+		"tango.admin.tokens[0].sha256=" + SlowClientsIT.TOKEN_SHA256, "tango.admin.tokens[0].roles=ADMIN" })
 class SlowClientsIT {
+
+	/**
+	 * An API token: checked through its SHA-256, where HTTP basic costs a BCrypt hash per
+	 * request, which would measure the password hashing rather than the slow clients.
+	 */
+	static final String TOKEN = "slow-clients-token-0123456789abcdef0123456789";
+
+	static final String TOKEN_SHA256 = "906bcbc5a92e31f358065587070a265d1572db6c3bafb08b958a14ae6bbfbe97";
 
 	private static final Duration INTERVAL = Duration.ofSeconds(2);
 
@@ -45,11 +53,9 @@ class SlowClientsIT {
 		int connections = SlowClientLoad.affordable(1000, 2);
 		System.out.printf("Slow clients: %d connections%n", connections);
 		assertThat(connections).as("slow connections the limit on open files allows").isGreaterThanOrEqualTo(200);
-		String basic = "Basic " + Base64.getEncoder()
-			.encodeToString(
-					(AdminIntegrationTest.USER + ":" + AdminIntegrationTest.PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String bearer = "Bearer " + TOKEN;
 		HttpRequest valid = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/models"))
-			.header("Authorization", basic)
+			.header("Authorization", bearer)
 			.GET()
 			.build();
 		ValidClients.measure(valid, 50, 4, Duration.ofSeconds(10));
@@ -57,7 +63,7 @@ class SlowClientsIT {
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
 		int unauthenticated = connections / 20;
 		try (SlowClientLoad anonymous = SlowClientLoad.start(address, HEAD, unauthenticated, INTERVAL);
-				SlowClientLoad signedIn = SlowClientLoad.start(address, HEAD + "Authorization: " + basic,
+				SlowClientLoad signedIn = SlowClientLoad.start(address, HEAD + "Authorization: " + bearer,
 						connections - unauthenticated, INTERVAL)) {
 			// Until every head is read and every slow body is being read.
 			Thread.sleep(SETTLE);
@@ -74,10 +80,10 @@ class SlowClientsIT {
 			// is added, so that work of other processes does not count against the
 			// service.
 			assertThat(result.latencies().p99()).isLessThan(Duration.ofSeconds(1).plus(idle.latencies().p99()));
-			// Refused from the headers and closed, not drained byte by byte until the
-			// request deadline.
+			// Refused from the headers and closed, not drained byte by byte (which would
+			// hold them for as long as they send, past the test).
 			assertThat(dropped.closedByServer()).isEqualTo(unauthenticated);
-			assertThat(dropped.lifetimes().max()).isLessThan(SETTLE);
+			assertThat(dropped.lifetimes().max()).isLessThan(Duration.ofSeconds(30));
 		}
 	}
 

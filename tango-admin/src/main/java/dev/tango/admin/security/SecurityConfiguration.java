@@ -57,6 +57,9 @@ public class SecurityConfiguration {
 	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties,
 			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
+			// Decided from the headers alone: the body is not read, and the connection
+			// goes.
+			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
 			ProblemResponses.write(request, response,

@@ -20,8 +20,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * Lets a request through only if it carries an accepted API key, as
  * {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}. Keys are compared
  * through their SHA-256 digests, in time independent of where they differ, and every key
- * is compared, so that the time taken says nothing about the keys. Refusals (401) are
- * rendered by the application's exception handler.
+ * is compared, so that the time taken says nothing about the keys. The check reads the
+ * headers only: a refusal (401, rendered by the application's exception handler) is sent
+ * before the body is read, with {@code Connection: close}, and the connection is closed
+ * without reading the body.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -42,14 +44,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = key(request);
-		if (key == null) {
-			this.errors.resolveException(request, response, null,
-					new ApiKeyException("This endpoint needs an API key: send it as '" + HEADER
-							+ ": <key>' or 'Authorization: Bearer <key>'"));
-			return;
-		}
-		if (!accepted(key)) {
-			this.errors.resolveException(request, response, null, new ApiKeyException("The API key is not accepted"));
+		if (key == null || !accepted(key)) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			String reason = (key != null) ? "The API key is not accepted"
+					: "This endpoint needs an API key: send it as '" + HEADER
+							+ ": <key>' or 'Authorization: Bearer <key>'";
+			this.errors.resolveException(request, response, null, new ApiKeyException(reason));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,0 +1,80 @@
+package dev.tango.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Writes the body of an error that Tomcat raised itself, below the application: an RFC
+ * 9457 problem detail, or {@code {"error": "..."}} under the protocol paths. Thread-safe.
+ */
+final class ErrorBodies {
+
+	/** The problem type of a request that was not read in time. */
+	static final String REQUEST_TIMEOUT_TYPE = "https://tango.dev/problems/request-timeout";
+
+	/** Longer request URIs are not echoed as the problem's instance. */
+	private static final int MAX_INSTANCE_LENGTH = 512;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<String> protocolErrorPaths;
+
+	ErrorBodies(List<String> protocolErrorPaths) {
+		this.protocolErrorPaths = List.copyOf(protocolErrorPaths);
+	}
+
+	/**
+	 * Writes an error body into a response that nothing was written to, and commits it.
+	 * The status must be set already.
+	 * @param request the request
+	 * @param response the response, not committed
+	 * @param type the problem type URI, or {@code about:blank} when the status says it
+	 * all
+	 * @param detail what went wrong, for the client
+	 */
+	void write(Request request, Response response, String type, String detail) {
+		int status = response.getStatus();
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "HTTP " + status;
+		String uri = request.getRequestURI();
+		Map<String, Object> body = new LinkedHashMap<>();
+		String contentType;
+		if (uri != null && this.protocolErrorPaths.stream().anyMatch(uri::startsWith)) {
+			body.put("error", detail);
+			contentType = MediaType.APPLICATION_JSON_VALUE;
+		}
+		else {
+			body.put("type", type);
+			body.put("title", title);
+			body.put("status", status);
+			body.put("detail", detail);
+			if (uri != null && !uri.isEmpty() && uri.length() <= MAX_INSTANCE_LENGTH) {
+				body.put("instance", uri);
+			}
+			contentType = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+		}
+		try {
+			response.setContentType(contentType);
+			response.setCharacterEncoding("UTF-8");
+			PrintWriter writer = response.getReporter();
+			if (writer != null) {
+				writer.write(JSON.writeValueAsString(body));
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client is gone or the response was committed meanwhile: nothing to add.
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.tango.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the services' embedded Tomcat ({@code tango.web.*}).
+ *
+ * @param readTimeout the longest a client may stay silent while its request (request
+ * line, headers or body) is being read, and while a new connection waits for its first
+ * request; it replaces {@code server.tomcat.connection-timeout}, and is the keep-alive
+ * timeout too unless {@code server.tomcat.keep-alive-timeout} is set
+ * @param requestReadTimeout the longest reading a whole request may take, from its first
+ * byte to the end of its body, however steadily the client sends; a request that takes
+ * longer is answered 408 and its connection closed. A client that dribbles is dropped
+ * within this plus one {@code readTimeout}
+ * @param virtualThreads whether Tomcat runs requests on virtual threads, so that clients
+ * that send slowly hold no platform thread
+ * @param protocolErrorPaths path prefixes (such as {@code /v2/} for the Open Inference
+ * Protocol) whose container errors are written as {@code {"error": "..."}} instead of a
+ * problem detail
+ */
+@Validated
+@ConfigurationProperties("tango.web")
+public record TangoWebProperties(@DefaultValue("5s") @NotNull Duration readTimeout,
+		@DefaultValue("10s") @NotNull Duration requestReadTimeout, @DefaultValue("true") boolean virtualThreads,
+		@DefaultValue List<String> protocolErrorPaths) {
+
+	public TangoWebProperties {
+		if (!readTimeout.isPositive()) {
+			throw new IllegalArgumentException("tango.web.read-timeout must be positive, was " + readTimeout);
+		}
+		if (!requestReadTimeout.isPositive()) {
+			throw new IllegalArgumentException(
+					"tango.web.request-read-timeout must be positive, was " + requestReadTimeout);
+		}
+		protocolErrorPaths = List.copyOf(protocolErrorPaths);
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.tango.web;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Applies {@link TangoWebProperties} to the embedded Tomcat: the read timeouts of the
+ * connector, virtual threads, the {@link RequestReadValve} on the application, and the
+ * {@link ProblemErrorReportValve} in place of any other error report valve of the host.
+ * Runs after Spring Boot's own customizers, so that its settings win over
+ * {@code server.tomcat.connection-timeout} and its error report valve replaces Boot's.
+ */
+final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	private final TangoWebProperties properties;
+
+	TomcatHardening(TangoWebProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		int readTimeout = (int) Math.min(Integer.MAX_VALUE, this.properties.readTimeout().toMillis());
+		factory.addConnectorCustomizers((connector) -> {
+			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+				http.setConnectionTimeout(readTimeout);
+				http.setConnectionUploadTimeout(readTimeout);
+				http.setDisableUploadTimeout(false);
+			}
+		});
+		if (this.properties.virtualThreads()) {
+			factory.addProtocolHandlerCustomizers(
+					(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("tango-http-")));
+		}
+		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths());
+		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(this.properties.requestReadTimeout().toMillis());
+		factory.addContextCustomizers((context) -> {
+			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, bodies));
+			Container host = context.getParent();
+			for (Valve valve : host.getPipeline().getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					host.getPipeline().removeValve(valve);
+				}
+			}
+			host.getPipeline().addValve(new ProblemErrorReportValve(bodies));
+			if (host instanceof StandardHost standardHost) {
+				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * A load of slow clients and a measure of the clients served meanwhile, in plain Java
+ * (sockets and {@code java.net.http}): the probe behind the services' slow-client tests
+ * and the bench's {@code slow-clients} command. Nothing in it runs inside a service.
+ */
+@NullMarked
+package dev.tango.web.slowclients;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,65 @@
+package dev.tango.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A service with the hardened Tomcat: {@code POST /echo} reads its body, {@code GET
+ * /hello} has none, and {@code /secured/**} refuses, from the headers alone, requests
+ * without {@code X-Key: key}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class TestService {
+
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> keyFilter() {
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new OncePerRequestFilter() {
+					@Override
+					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+							FilterChain chain) throws ServletException, IOException {
+						if (!"key".equals(request.getHeader("X-Key"))) {
+							response.setStatus(401);
+							response.setHeader(HttpHeaders.CONNECTION, "close");
+							response.getWriter().write("no key");
+							return;
+						}
+						chain.doFilter(request, response);
+					}
+				});
+		registration.addUrlPatterns("/secured/*");
+		return registration;
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@PostMapping({ "/echo", "/secured/echo", "/v2/echo" })
+		String echo(@RequestBody String body) {
+			return "read " + body.length();
+		}
+
+		@GetMapping("/hello")
+		String hello() {
+			return "hello";
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.tango.web;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hardened Tomcat over real sockets: slow bodies are cut off at the request deadline
+ * with 408, refused requests close their connection without waiting for their body, and
+ * errors Tomcat raises itself are problem details (or {@code {"error"}} under
+ * {@code /v2/}).
+ */
+@SpringBootTest(classes = TestService.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"tango.web.read-timeout=10s", "tango.web.request-read-timeout=1500ms", "tango.web.protocol-error-paths=/v2/" })
+class TomcatHardeningIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void answersSlowBodiesWith408AndClosesAtTheRequestDeadline() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 100\r\n\r\n");
+			// A byte every 200 ms keeps every single read under the 10 s read timeout.
+			boolean cutOff = http.dribble(100, Duration.ofMillis(200));
+			RawHttp.Exchange exchange = http.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(cutOff).as("stopped accepting the body").isTrue();
+			assertThat(exchange.closed()).isTrue();
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(408);
+			assertThat(exchange.head()).contains("content-type: application/problem+json")
+				.contains("connection: close");
+			JsonNode problem = JSON.readTree(exchange.body());
+			assertThat(problem.get("type").stringValue()).isEqualTo("https://tango.dev/problems/request-timeout");
+			assertThat(problem.get("status").intValue()).isEqualTo(408);
+			assertThat(problem.get("detail").stringValue()).contains("1500 ms");
+			// Closed at the deadline plus one byte's pause (and a loaded machine's
+			// delays),
+			// far before the 20 s the whole body would take.
+			assertThat(exchange.elapsed()).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void closesARefusedRequestWithoutWaitingForItsBody() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("POST /secured/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 100000\r\n\r\nsome");
+			RawHttp.Exchange exchange = http.readUntilClosed(Duration.ofSeconds(20));
+			assertThat(exchange.closed()).isTrue();
+			assertThat(exchange.status()).isEqualTo(401);
+			assertThat(exchange.head()).contains("connection: close");
+			// Well before the 10 s read timeout: the server did not wait for the body.
+			assertThat(exchange.elapsed()).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void servesCompleteRequestsAndKeepsTheirConnectionsAlive() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 5\r\n\r\nhello");
+			http.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+			RawHttp.Exchange exchange = http.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
+			assertThat(exchange.text()).contains("read 5").contains("\r\n\r\nhello");
+		}
+	}
+
+	@Test
+	void writesErrorsRaisedBelowTheApplicationAsProblemDetails() throws Exception {
+		assertProblem("GET /a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
+		assertProblem("GET /a%00b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
+		assertProblem("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 400);
+		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n", 400);
+	}
+
+	@Test
+	void writesProtocolErrorsAsTheProtocolsErrorObject() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http.send("GET /v2/a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n")
+				.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+			assertThat(exchange.head()).contains("content-type: application/json");
+			assertThat(JSON.readTree(exchange.body()).get("error").stringValue()).isNotBlank();
+		}
+	}
+
+	private void assertProblem(String request, int status) throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http.send(request).readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(status);
+			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
+			JsonNode problem = JSON.readTree(exchange.body());
+			assertThat(problem.get("status").intValue()).isEqualTo(status);
+			assertThat(problem.get("title").stringValue()).isEqualTo("Bad Request");
+			assertThat(problem.get("detail").stringValue()).isNotBlank();
+		}
+	}
+
+}

@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import dev.tango.web.TerminationSignal;
+
 /**
  * The classification service: serves the active cascade versions of the registry over a
  * native REST API and the Open Inference Protocol v2.

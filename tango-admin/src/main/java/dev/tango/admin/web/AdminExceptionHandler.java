@@ -38,7 +38,7 @@ import dev.tango.models.loading.InvalidModelException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
-import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
+import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
  * Turns every failure of a request into a problem response (RFC 9457) with a stable

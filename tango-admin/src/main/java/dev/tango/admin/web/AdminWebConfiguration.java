@@ -1,8 +1,12 @@
 package dev.tango.admin.web;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * Registers {@link StrictBodyFilter} for every request, after the security filters, so
@@ -12,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class AdminWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter() {
-		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(new StrictBodyFilter());
+	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
+				new StrictBodyFilter(errors));
 		registration.addUrlPatterns("/*");
 		registration.setOrder(0);
 		return registration;

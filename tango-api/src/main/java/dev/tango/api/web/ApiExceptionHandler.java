@@ -39,7 +39,7 @@ import dev.tango.api.serving.CascadeNotReadyException;
 import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
-import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
+import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
  * The one exception handler of the service. Every error is an RFC 9457 problem detail

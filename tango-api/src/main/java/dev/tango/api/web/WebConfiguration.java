@@ -15,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * Web set-up: strict JSON scalars, the asynchronous request timeout, the body limits on

@@ -1,7 +1,6 @@
 /**
  * Tokenisation with HuggingFace tokenizers: truncation to a model's maximum, padding per
- * batch to its longest input, sanitising of text that native code cannot take, and the
- * strict check of incoming UTF-8 bytes.
+ * batch to its longest input and sanitising of text that native code cannot take.
  */
 @NullMarked
 package dev.tango.runtime.text;

@@ -1,4 +1,4 @@
-package dev.tango.runtime.text;
+package dev.tango.web.body;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tango.runtime.text;
+package dev.tango.web.body;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tango.runtime.text.Utf8CheckingInputStream.MalformedUtf8Exception;
+import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package dev.tango.api;
+package dev.tango.web;
 
 import sun.misc.Signal;
 
@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * runs the same shutdown but ends with status 143, which process supervisors read as a
  * failure.
  */
-final class TerminationSignal {
+public final class TerminationSignal {
 
 	private TerminationSignal() {
 	}
@@ -24,7 +24,7 @@ final class TerminationSignal {
 	 * default.
 	 * @param context the running application
 	 */
-	static void exitGracefully(ConfigurableApplicationContext context) {
+	public static void exitGracefully(ConfigurableApplicationContext context) {
 		Signal.handle(new Signal("TERM"), (signal) -> System.exit(SpringApplication.exit(context)));
 	}
 

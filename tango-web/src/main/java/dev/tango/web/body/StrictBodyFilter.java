@@ -1,9 +1,10 @@
-package dev.tango.admin.web;
+package dev.tango.web.body;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,24 +15,36 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import dev.tango.runtime.text.Utf8CheckingInputStream;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Refuses request bodies the service would misread. A {@code Content-Type} that is not
- * one concrete media type (a wildcard such as {@code application/*}, or no media type at
- * all) is answered 415 at once. A JSON body is read through
- * {@link Utf8CheckingInputStream}, because JSON is UTF-8 and Jackson decodes overlong
- * forms such as {@code C0 AF} as if they were {@code /}; such a body fails with
- * {@link Utf8CheckingInputStream.MalformedUtf8Exception}, which
- * {@link AdminExceptionHandler} answers with 400. Data set files are checked by their
- * parser, which names the line.
+ * Refuses request bodies a service would misread. A {@code Content-Type} that is a
+ * pattern (such as {@code application/*}) or not a media type at all is refused with 415
+ * before any handler reads the body. JSON is UTF-8 (RFC 8259), but Jackson decodes
+ * overlong forms such as {@code C0 AF} as if they were the shortest one ({@code /}): a
+ * JSON body is read through {@link Utf8CheckingInputStream}, and one that is not
+ * well-formed UTF-8 fails with {@link Utf8CheckingInputStream.MalformedUtf8Exception},
+ * which the application's exception handler answers with 400. Other bodies pass
+ * unchanged. Refusals are handed to the application's {@link HandlerExceptionResolver} as
+ * an {@link HttpMediaTypeNotSupportedException}, so each service renders them in its own
+ * problem format.
  */
-final class StrictBodyFilter extends OncePerRequestFilter {
+public final class StrictBodyFilter extends OncePerRequestFilter {
+
+	private final HandlerExceptionResolver errors;
+
+	/**
+	 * Creates the filter.
+	 * @param errors the application's exception resolver, which renders refusals
+	 */
+	public StrictBodyFilter(HandlerExceptionResolver errors) {
+		this.errors = errors;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,12 +59,15 @@ final class StrictBodyFilter extends OncePerRequestFilter {
 			type = MediaType.parseMediaType(contentType);
 		}
 		catch (InvalidMediaTypeException ex) {
-			refuse(request, response, "Content-Type '" + contentType + "' is not a media type: " + ex.getMessage());
+			refuse(request, response, new HttpMediaTypeNotSupportedException(ex.getMessage()),
+					"Content-Type '" + contentType + "' is not supported: it is not a media type");
 			return;
 		}
 		if (type.isWildcardType() || type.isWildcardSubtype()) {
-			refuse(request, response, "Content-Type '" + contentType
-					+ "' is a pattern; name the body's media type, such as application/json");
+			refuse(request, response, new HttpMediaTypeNotSupportedException(type, List
+				.of(MediaType.APPLICATION_JSON), HttpMethod.valueOf(request.getMethod())), "Content-Type '"
+						+ contentType
+						+ "' is not supported: it is a pattern; name the body's media type, such as application/json");
 			return;
 		}
 		boolean json = "application".equals(type.getType())
@@ -59,10 +75,10 @@ final class StrictBodyFilter extends OncePerRequestFilter {
 		chain.doFilter(json ? new CheckedRequest(request) : request, response);
 	}
 
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
-			throws IOException {
-		ProblemResponses.write(request, response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-				ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", detail));
+	private void refuse(HttpServletRequest request, HttpServletResponse response,
+			HttpMediaTypeNotSupportedException refusal, String detail) {
+		refusal.getBody().setDetail(detail);
+		this.errors.resolveException(request, response, null, refusal);
 	}
 
 	/** A request whose body is checked as it is read. */
@@ -125,6 +141,11 @@ final class StrictBodyFilter extends OncePerRequestFilter {
 		@Override
 		public void setReadListener(ReadListener listener) {
 			throw new UnsupportedOperationException("Non-blocking reads are not supported");
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.raw.close();
 		}
 
 	}

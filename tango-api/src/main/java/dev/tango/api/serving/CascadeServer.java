@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 
 import dev.tango.api.ApiProperties;
 import dev.tango.core.batching.BatchingCascade;
+import dev.tango.core.batching.BatchingCascadeBuilder;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.batching.RequestOptions;
@@ -525,7 +526,7 @@ public class CascadeServer implements SmartLifecycle {
 	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
 		ApiProperties.Batching batching = this.properties.batching();
 		List<Stage> stages = loaded.stages();
-		BatchingCascade.Builder builder = BatchingCascade.builder(stages)
+		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.listener(new BatchingMetrics(this.meters, version.cascade(),
@@ -603,6 +604,26 @@ public class CascadeServer implements SmartLifecycle {
 				.description("Inputs waiting in a tier's queue")
 				.tag("cascade", slot.name)
 				.tag("tier", Integer.toString(stage))
+				.register(this.meters);
+			Gauge.builder("tango.admission.cost", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null && stage < served.stages().size())
+						? served.batcher().costPerInput(stage).toNanos() / 1e9 : 0;
+			})
+				.description("A tier's measured cost per input, which admission estimates with")
+				.baseUnit("seconds")
+				.tag("cascade", slot.name)
+				.tag("tier", Integer.toString(stage))
+				.register(this.meters);
+		}
+		if (slot.queueGauges == 0) {
+			Gauge.builder("tango.admission.backlog", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null) ? served.batcher().estimatedBacklog().toNanos() / 1e9 : 0;
+			})
+				.description("Estimated time to finish the work admitted, which a request must fit before its deadline")
+				.baseUnit("seconds")
+				.tag("cascade", slot.name)
 				.register(this.meters);
 		}
 		slot.queueGauges = Math.max(slot.queueGauges, stages);

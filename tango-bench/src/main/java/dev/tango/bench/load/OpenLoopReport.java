@@ -44,18 +44,27 @@ public record OpenLoopReport(List<Point> points, Duration deadline) {
 					Long.toString(s.sent()), Long.toString(s.refused()), Markdown.percent(s.admittedSuccess()),
 					Markdown.millis(s.successP50Nanos()), Markdown.millis(s.successP99Nanos()),
 					String.format(Locale.ROOT, "%.1f/s (%s)", s.goodputPerSecond(), Markdown.percent(goodput)),
-					Markdown.millis(s.refusalP99Nanos()), Long.toString(s.timedOut()), Long.toString(s.errors()));
+					(s.refused() > 0) ? Markdown.millis(s.refusalP99Nanos()) : "none", Long.toString(s.timedOut()),
+					Long.toString(s.errors()));
 			targets.append(String.format(Locale.ROOT,
 					"- %s at %s capacity: admitted succeeded %s (target at least 95%%: %s); admitted p99 %s "
 							+ "(target at most the %d s deadline: %s); goodput %s of capacity (target at least "
-							+ "90%%: %s); refusal p99 %s (target under 50 ms: %s)%n",
+							+ "90%%: %s); %s%n",
 					point.configuration().title(), Markdown.times(point.multiple()),
 					Markdown.percent(s.admittedSuccess()), met(s.admittedSuccess() >= 0.95),
 					Markdown.millis(s.successP99Nanos()), this.deadline.toSeconds(),
 					met(s.successP99Nanos() <= this.deadline.toNanos()), Markdown.percent(goodput), met(goodput >= 0.9),
-					Markdown.millis(s.refusalP99Nanos()), met(s.refusalP99Nanos() < REFUSAL_TARGET_NANOS)));
+					refusals(s)));
 		}
 		return table + "\n" + targets;
+	}
+
+	private static String refusals(OpenLoopSummary s) {
+		if (s.refused() == 0) {
+			return "no request refused";
+		}
+		return String.format(Locale.ROOT, "refusal p99 %s (target under 50 ms: %s)", Markdown.millis(s.refusalP99Nanos()),
+				met(s.refusalP99Nanos() < REFUSAL_TARGET_NANOS));
 	}
 
 	private static String met(boolean met) {

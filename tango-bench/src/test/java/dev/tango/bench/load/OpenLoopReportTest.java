@@ -53,7 +53,8 @@ class OpenLoopReportTest {
 				+ "refusal p99 20.000 ms (target under 50 ms: met)");
 		assertThat(text).contains("admitted succeeded 41.00% (target at least 95%: not met); admitted p99 "
 				+ "12000.000 ms (target at most the 10 s deadline: not met); goodput 41.00% of capacity (target at "
-				+ "least 90%: not met)");
+				+ "least 90%: not met); no request refused");
+		assertThat(text).contains("| 41.0/s (41.00%) | none | 1000 | 770 |");
 	}
 
 }

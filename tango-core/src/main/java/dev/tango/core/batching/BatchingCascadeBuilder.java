@@ -29,7 +29,7 @@ public final class BatchingCascadeBuilder {
 
 	@Nullable ThreadFactory threadFactory;
 
-	double admissionMargin = 0.2;
+	double admissionMargin = 0.5;
 
 	BatchingCascadeBuilder(List<Stage> stages) {
 		this.stages = List.copyOf(stages);
@@ -105,7 +105,7 @@ public final class BatchingCascadeBuilder {
 
 	/**
 	 * Sets the share of each request's timeout kept in reserve against errors of the
-	 * admission estimate (default 0.2): a request is admitted only if the work ahead of
+	 * admission estimate (default 0.5): a request is admitted only if the work ahead of
 	 * it and its own are estimated to take at most {@code (1 - margin)} times its
 	 * timeout.
 	 * @param margin the share, in [0, 1)

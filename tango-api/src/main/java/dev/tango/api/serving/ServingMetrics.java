@@ -59,6 +59,26 @@ final class ServingMetrics {
 				.tag("cascade", slot.name)
 				.tag("tier", Integer.toString(stage))
 				.register(this.meters);
+			Gauge.builder("tango.admission.cost", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null && stage < served.stages().size())
+						? served.batcher().costPerInput(stage).toNanos() / 1e9 : 0;
+			})
+				.description("A tier's measured cost per input, which admission estimates with")
+				.baseUnit("seconds")
+				.tag("cascade", slot.name)
+				.tag("tier", Integer.toString(stage))
+				.register(this.meters);
+		}
+		if (slot.queueGauges == 0) {
+			Gauge.builder("tango.admission.backlog", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null) ? served.batcher().estimatedBacklog().toNanos() / 1e9 : 0;
+			})
+				.description("Estimated time to finish the work admitted, which a request must fit before its deadline")
+				.baseUnit("seconds")
+				.tag("cascade", slot.name)
+				.register(this.meters);
 		}
 		slot.queueGauges = Math.max(slot.queueGauges, stages);
 	}

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tango.api.ApiProperties;
 import dev.tango.core.batching.BatchingCascade;
+import dev.tango.core.batching.BatchingCascadeBuilder;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.cascade.Cascade;
@@ -81,7 +82,7 @@ final class VersionOpener {
 	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
 		ApiProperties.Batching batching = this.properties.batching();
 		List<Stage> stages = loaded.stages();
-		BatchingCascade.Builder builder = BatchingCascade.builder(stages)
+		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.listener(new BatchingMetrics(this.meters, version.cascade(),

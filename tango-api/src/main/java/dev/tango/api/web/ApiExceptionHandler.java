@@ -110,8 +110,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> rejected(RequestRejectedException ex, WebRequest request) {
 		return switch (ex.reason()) {
-			case QUEUE_FULL -> problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUEUE_FULL, "Too many requests",
-					"The service is at capacity: " + ex.getMessage(), ex.retryAfter(), request);
+			case QUEUE_FULL, OVERLOADED -> problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUEUE_FULL,
+					"Too many requests", "The service is at capacity: " + ex.getMessage(), ex.retryAfter(), request);
 			case DEADLINE_EXCEEDED -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DEADLINE_EXCEEDED,
 					"Deadline exceeded", ex.getMessage(), ex.retryAfter(), request);
 			case SHUTTING_DOWN -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN, "Shutting down",

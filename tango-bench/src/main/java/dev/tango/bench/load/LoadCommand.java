@@ -28,14 +28,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code load}: starts the service jar in each configuration, drives it with closed-loop
  * clients sending single-text requests, and reports throughput and latency percentiles
- * next to the offline engine's throughput on the same texts.
+ * next to the offline engine's throughput on the same texts. With {@code --open-loop} it
+ * measures each configuration's closed-loop capacity instead, then sends requests at
+ * fixed multiples of it, and reports how overload is handled.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
 		description = { "Load test of the classification service: starts the service jar as a child process in each "
 				+ "configuration ((a) the bundled cascade with dynamic batching, (b) the same with every batch size 1, "
 				+ "(c) its last tier alone), drives it with closed-loop clients sending single-text POST /v1/classify "
 				+ "requests, and reports throughput, p50 and p99 latency, with the offline engine's throughput on the "
-				+ "same texts for reference; Markdown." })
+				+ "same texts for reference; Markdown. With --open-loop: each configuration's closed-loop capacity at "
+				+ "the reference clients, then requests sent at a fixed rate, multiples of that capacity, whether or "
+				+ "not earlier ones were answered; reports admitted success, admitted p50/p99, goodput against the "
+				+ "capacity and refusal p99." })
 public final class LoadCommand implements Callable<Integer> {
 
 	static final String BUNDLED_FOLDER = "tango/cascades/sst2-sentiment/";
@@ -92,6 +97,16 @@ public final class LoadCommand implements Callable<Integer> {
 			description = "an argument passed to every service, such as --tango.api.batching.workers=2 (repeatable)")
 	List<String> serviceArguments = List.of();
 
+	@Option(names = "--open-loop", split = ",",
+			description = "open-loop mode: offered rates as multiples of the closed-loop capacity, such as 3 or "
+					+ "1,2,3; each point is --warmup then --duration seconds, measured once per round")
+	List<Double> openLoop = List.of();
+
+	@Option(names = "--request-timeout", defaultValue = "10",
+			description = "the services' request timeout in seconds, passed to them and used as the deadline of "
+					+ "the open-loop targets (default ${DEFAULT-VALUE})")
+	int requestTimeoutSeconds;
+
 	@Option(names = "--work-dir", description = "where each service runs (default: a new temporary folder)")
 	@Nullable Path workDir;
 
@@ -117,10 +132,11 @@ public final class LoadCommand implements Callable<Integer> {
 		List<LoadPoint> points = new ArrayList<>();
 		OfflineReference offline = null;
 		List<ServiceProcess> services = new ArrayList<>();
-		try (OfflineRunner reference = (this.offline) ? openOffline(texts) : null) {
+		try (OfflineRunner reference = (this.offline && this.openLoop.isEmpty()) ? openOffline(texts) : null) {
 			for (ServiceConfiguration configuration : chosen) {
 				Path dir = root.resolve(configuration.key());
 				List<String> arguments = new ArrayList<>(arguments(configuration, dir));
+				arguments.add("--tango.api.request-timeout=" + this.requestTimeoutSeconds + "s");
 				arguments.addAll(this.serviceArguments);
 				services.add(ServiceProcess.start(this.jar, dir, arguments, Duration.ofMinutes(5)));
 			}
@@ -130,6 +146,14 @@ public final class LoadCommand implements Callable<Integer> {
 				for (ServiceProcess service : services) {
 					warmup.run(service.base(), this.referenceClients, service::cpuNanos);
 				}
+			}
+			if (!this.openLoop.isEmpty()) {
+				String text = openLoop(texts, chosen, services).markdown();
+				System.out.print(text);
+				if (this.out != null) {
+					TextFiles.write(this.out, text);
+				}
+				return 0;
 			}
 			for (int n : this.clients) {
 				Map<ServiceConfiguration, LoadDriver.Window> windows = new EnumMap<>(ServiceConfiguration.class);
@@ -171,6 +195,34 @@ public final class LoadCommand implements Callable<Integer> {
 			TextFiles.write(this.out, text);
 		}
 		return 0;
+	}
+
+	private OpenLoopReport openLoop(List<String> texts, List<ServiceConfiguration> chosen,
+			List<ServiceProcess> services) throws InterruptedException {
+		LoadDriver closed = new LoadDriver(texts, Duration.ofSeconds(this.warmupSeconds),
+				Duration.ofSeconds(this.durationSeconds), this.maxRequests);
+		OpenLoopDriver open = new OpenLoopDriver(texts, Duration.ofSeconds(this.warmupSeconds),
+				Duration.ofSeconds(this.durationSeconds));
+		List<OpenLoopReport.Point> points = new ArrayList<>();
+		for (int round = 1; round <= this.rounds; round++) {
+			for (int i = 0; i < chosen.size(); i++) {
+				ServiceProcess service = services.get(i);
+				double capacity = closed.run(service.base(), this.referenceClients, service::cpuNanos)
+					.summary()
+					.perSecond();
+				for (double multiple : this.openLoop) {
+					OpenLoopSummary s = open.run(service.base(), multiple * capacity);
+					System.err.printf(
+							"round %d, %s, capacity %.1f/s, offered %.1f/s: %d sent, %d refused, admitted succeeded "
+									+ "%.1f%%, admitted p99 %.1f ms, goodput %.1f/s, refusal p99 %.1f ms%n",
+							round, chosen.get(i).title(), capacity, s.offeredPerSecond(), s.sent(), s.refused(),
+							100 * s.admittedSuccess(), s.successP99Nanos() / 1e6, s.goodputPerSecond(),
+							s.refusalP99Nanos() / 1e6);
+					points.add(new OpenLoopReport.Point(chosen.get(i), capacity, multiple, s));
+				}
+			}
+		}
+		return new OpenLoopReport(points, Duration.ofSeconds(this.requestTimeoutSeconds));
 	}
 
 	private static OfflineRunner openOffline(List<String> texts) throws IOException {

@@ -46,7 +46,7 @@ public final class LoadDriver {
 		this.maxRequests = maxRequests;
 	}
 
-	private static String body(String text) {
+	static String body(String text) {
 		return Json.MAPPER.createObjectNode().set("inputs", Json.MAPPER.createArrayNode().add(text)).toString();
 	}
 

@@ -36,12 +36,17 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Failures:
  * <ul>
- * <li>{@link #submit submit} admits a request only if the first stage's queue takes all
- * its inputs; otherwise it throws a {@link RequestRejectedException} at once.</li>
+ * <li>{@link #submit submit} admits a request only if it can finish before its deadline:
+ * the estimated time to work through what was admitted before it, and its own inputs,
+ * must fit in its timeout less a {@link BatchingCascadeBuilder#admissionMargin(double)
+ * margin} (see {@link Admission}); and only if the first stage's queue takes all its
+ * inputs. Otherwise it throws a {@link RequestRejectedException} at once, with a
+ * retry-after from when the backlog is expected to have drained.</li>
  * <li>If a later stage's queue cannot take an escalated input, its request fails with
  * {@link Reason#QUEUE_FULL}; inputs of a request whose deadline has passed when a worker
  * takes them are not run, and the request fails with {@link Reason#DEADLINE_EXCEEDED}.
- * The deadline is read from the {@link Builder#clock(LongSupplier) clock}.</li>
+ * The deadline is read from the {@link BatchingCascadeBuilder#clock(LongSupplier)
+ * clock}.</li>
  * <li>A tier call that throws fails the requests with inputs in that call, with the
  * {@link dev.tango.core.tier.TierException} (other exceptions are wrapped in one); the
  * workers go on.</li>
@@ -77,22 +82,27 @@ public final class BatchingCascade implements AutoCloseable {
 
 	private final BatchingListener listener;
 
+	private final Admission admission;
+
 	private final @Nullable ThreadFactory threadFactory;
 
 	private final Object lifecycle = new Object();
 
 	private volatile State state = State.NEW;
 
-	private BatchingCascade(Builder builder) {
+	BatchingCascade(BatchingCascadeBuilder builder) {
 		this.clock = builder.clock;
 		this.listener = new SafeListener(builder.listener);
 		this.defaultTimeoutNanos = saturatedNanos(builder.defaultTimeout);
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.threadFactory = builder.threadFactory;
+		this.admission = new Admission(Arrays.stream(builder.settings).mapToInt(BatchingSettings::workers).toArray(),
+				builder.admissionMargin);
 		StageRunner[] runners = new StageRunner[builder.stages.size()];
 		StageRunner next = null;
 		for (int i = runners.length - 1; i >= 0; i--) {
-			next = new StageRunner(i, builder.stages.get(i), builder.settings[i], next, this.clock, this.listener);
+			next = new StageRunner(i, builder.stages.get(i), builder.settings[i], next, this.clock, this.listener,
+					this.admission);
 			runners[i] = next;
 		}
 		this.runners = List.of(runners);
@@ -104,8 +114,8 @@ public final class BatchingCascade implements AutoCloseable {
 	 * @param stages the stages in cascade order, at least one
 	 * @return the builder
 	 */
-	public static Builder builder(List<Stage> stages) {
-		return new Builder(stages);
+	public static BatchingCascadeBuilder builder(List<Stage> stages) {
+		return new BatchingCascadeBuilder(stages);
 	}
 
 	/**
@@ -143,8 +153,8 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	/**
-	 * Submits a request. Never blocks: either all its inputs join the first stage's
-	 * queue, or the request is refused at once.
+	 * Submits a request. Never blocks: either it is expected to finish before its
+	 * deadline and all its inputs join the first stage's queue, or it is refused at once.
 	 * <p>
 	 * The future completes with one prediction per input, in input order, or
 	 * exceptionally with a {@link RequestRejectedException} (a later queue was full, the
@@ -154,8 +164,10 @@ public final class BatchingCascade implements AutoCloseable {
 	 * @param inputs the inputs; at most the first stage's queue capacity
 	 * @param options the request's options
 	 * @return the future result
-	 * @throws RequestRejectedException with {@link Reason#QUEUE_FULL} if the first queue
-	 * cannot take the inputs now, or {@link Reason#SHUTTING_DOWN} once shutdown has begun
+	 * @throws RequestRejectedException with {@link Reason#OVERLOADED} if the work ahead
+	 * would not let it finish before its deadline, {@link Reason#QUEUE_FULL} if the first
+	 * queue cannot take the inputs now, or {@link Reason#SHUTTING_DOWN} once shutdown has
+	 * begun
 	 * @throws IllegalStateException if the cascade has not been started
 	 * @throws IllegalArgumentException if there are more inputs than the first queue
 	 * holds
@@ -175,6 +187,11 @@ public final class BatchingCascade implements AutoCloseable {
 					"A request holds at most " + first.queue().capacity() + " inputs, this one has " + copy.size());
 		}
 		long timeoutNanos = (options.timeout() != null) ? saturatedNanos(options.timeout()) : this.defaultTimeoutNanos;
+		Duration wait = (this.state == State.RUNNING) ? this.admission.refusal(copy.size(), timeoutNanos) : null;
+		if (wait != null) {
+			this.listener.requestRejected(0, Reason.OVERLOADED);
+			throw new RequestRejectedException(Reason.OVERLOADED, 0, wait);
+		}
 		Request request = new Request(copy, options.probabilities(), this.clock.getAsLong(), timeoutNanos,
 				this.tierNames, this.listener);
 		long now = System.nanoTime();
@@ -182,13 +199,15 @@ public final class BatchingCascade implements AutoCloseable {
 		for (int i = 0; i < copy.size(); i++) {
 			items.add(new Item(request, i, now));
 		}
+		this.admission.queued(0, items.size());
 		StageQueue.Offer offer = first.queue().offerAll(items);
 		if (offer == StageQueue.Offer.ACCEPTED) {
 			return request.future();
 		}
+		this.admission.done(0, items.size());
 		Reason refusal = (offer == StageQueue.Offer.FULL) ? Reason.QUEUE_FULL : Reason.SHUTTING_DOWN;
 		this.listener.requestRejected(0, refusal);
-		throw new RequestRejectedException(refusal, 0, first.retryAfter(copy.size()));
+		throw new RequestRejectedException(refusal, 0, this.admission.retryAfter());
 	}
 
 	private BatchingResult emptyResult() {
@@ -237,8 +256,8 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts down with the {@link Builder#shutdownTimeout(Duration) shutdown timeout}, see
-	 * {@link #shutdown(Duration)}. Does not close the tiers.
+	 * Shuts down with the {@link BatchingCascadeBuilder#shutdownTimeout(Duration)
+	 * shutdown timeout}, see {@link #shutdown(Duration)}. Does not close the tiers.
 	 */
 	@Override
 	public void close() {
@@ -298,6 +317,26 @@ public final class BatchingCascade implements AutoCloseable {
 		return this.runners.get(stage).queue().depth();
 	}
 
+	/**
+	 * Returns the estimated time to finish the work admitted so far, all stages together,
+	 * from each tier's measured cost per input and escalation rate (see
+	 * {@link Admission}). Cheap and lock-free.
+	 * @return the estimate, possibly slightly stale
+	 */
+	public Duration estimatedBacklog() {
+		return Duration.ofNanos((long) this.admission.backlogNanos());
+	}
+
+	/**
+	 * Returns a stage's measured cost per input, the basis of admission.
+	 * @param stage the zero-based stage index
+	 * @return a moving average of a tier call's duration divided by its size, at the
+	 * batch sizes run; zero until the stage has run a call
+	 */
+	public Duration costPerInput(int stage) {
+		return Duration.ofNanos((long) this.admission.nanosPerInput(stage));
+	}
+
 	static long saturatedNanos(Duration duration) {
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("Duration must not be negative, was " + duration);
@@ -321,128 +360,6 @@ public final class BatchingCascade implements AutoCloseable {
 
 		/** Shut down: nothing is admitted. */
 		TERMINATED
-
-	}
-
-	/**
-	 * Builds a {@link BatchingCascade}. Not thread-safe.
-	 */
-	public static final class Builder {
-
-		private final List<Stage> stages;
-
-		private final BatchingSettings[] settings;
-
-		private Duration defaultTimeout = Duration.ofSeconds(10);
-
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		private LongSupplier clock = System::nanoTime;
-
-		private BatchingListener listener = BatchingListener.NONE;
-
-		private @Nullable ThreadFactory threadFactory;
-
-		private Builder(List<Stage> stages) {
-			this.stages = List.copyOf(stages);
-			if (this.stages.isEmpty()) {
-				throw new IllegalArgumentException("A cascade needs at least one stage");
-			}
-			this.settings = new BatchingSettings[this.stages.size()];
-			Arrays.fill(this.settings, BatchingSettings.DEFAULT);
-		}
-
-		/**
-		 * Sets the batching settings of every stage (default
-		 * {@link BatchingSettings#DEFAULT}).
-		 * @param settings the settings
-		 * @return this builder
-		 */
-		public Builder batching(BatchingSettings settings) {
-			Objects.requireNonNull(settings, "settings");
-			Arrays.fill(this.settings, settings);
-			return this;
-		}
-
-		/**
-		 * Sets the batching settings of one stage.
-		 * @param stage the zero-based stage index
-		 * @param settings the settings
-		 * @return this builder
-		 */
-		public Builder batching(int stage, BatchingSettings settings) {
-			Objects.checkIndex(stage, this.settings.length);
-			this.settings[stage] = Objects.requireNonNull(settings, "settings");
-			return this;
-		}
-
-		/**
-		 * Sets the timeout of requests that do not set one (default 10 s).
-		 * @param timeout a positive timeout
-		 * @return this builder
-		 */
-		public Builder defaultTimeout(Duration timeout) {
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-			this.defaultTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * Sets how long {@link BatchingCascade#close()} lets queued work finish (default
-		 * 30 s).
-		 * @param timeout the timeout, zero or more
-		 * @return this builder
-		 */
-		public Builder shutdownTimeout(Duration timeout) {
-			if (timeout.isNegative()) {
-				throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-			}
-			this.shutdownTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * Sets the clock that request deadlines are measured with (default
-		 * {@link System#nanoTime()}). Batching delays and reported durations always use
-		 * {@link System#nanoTime()}.
-		 * @param nanos a monotonic clock in nanoseconds, thread-safe
-		 * @return this builder
-		 */
-		public Builder clock(LongSupplier nanos) {
-			this.clock = Objects.requireNonNull(nanos, "nanos");
-			return this;
-		}
-
-		/**
-		 * Sets the listener that receives events (default {@link BatchingListener#NONE}).
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(BatchingListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener");
-			return this;
-		}
-
-		/**
-		 * Sets the factory of worker threads (default: daemon platform threads named
-		 * {@code tango-stage-<stage>-<n>}).
-		 * @param threadFactory the factory
-		 * @return this builder
-		 */
-		public Builder threadFactory(ThreadFactory threadFactory) {
-			this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
-			return this;
-		}
-
-		/**
-		 * Builds the cascade, not started.
-		 * @return the cascade
-		 */
-		public BatchingCascade build() {
-			return new BatchingCascade(this);
-		}
 
 	}
 

@@ -40,6 +40,7 @@ public class RequestRejectedException extends RuntimeException {
 			throw new IllegalArgumentException("retryAfter must be at least 1 s, was " + retryAfter);
 		}
 		String what = switch (reason) {
+			case OVERLOADED -> "The work queued ahead would not let the request finish before its deadline";
 			case QUEUE_FULL -> "The queue of stage " + stage + " is full";
 			case SHUTTING_DOWN -> "The cascade is shutting down";
 			case DEADLINE_EXCEEDED -> "The request's deadline passed before stage " + stage + " could start it";
@@ -76,6 +77,13 @@ public class RequestRejectedException extends RuntimeException {
 	 * Why a request was refused.
 	 */
 	public enum Reason {
+
+		/**
+		 * At submission, the estimated time to work through what was admitted before it,
+		 * and its own inputs, did not fit before the request's deadline (overload, HTTP
+		 * 429).
+		 */
+		OVERLOADED,
 
 		/**
 		 * A stage's queue had no room for the request's inputs: at submission the first

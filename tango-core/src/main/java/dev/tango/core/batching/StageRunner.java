@@ -35,8 +35,6 @@ final class StageRunner {
 
 	private static final System.Logger logger = System.getLogger(BatchingCascade.class.getName());
 
-	private static final long MAX_RETRY_AFTER_SECONDS = 60;
-
 	/**
 	 * What one more tier call costs, in the unit of {@link Tier#length}: for the small
 	 * encoders served on CPU a call costs about as much as 16 tokens of padding (a batch
@@ -66,6 +64,8 @@ final class StageRunner {
 
 	private final BatchingListener listener;
 
+	private final Admission admission;
+
 	private final AtomicLong batches = new AtomicLong();
 
 	private final AtomicInteger running = new AtomicInteger();
@@ -80,13 +80,10 @@ final class StageRunner {
 
 	private final long maxDelayNanos;
 
-	/** Mean compute time per input, a moving average; {@code 0} until measured. */
-	private volatile long nanosPerInput;
-
 	private volatile boolean aborted;
 
 	StageRunner(int index, Stage stage, BatchingSettings settings, @Nullable StageRunner next, LongSupplier clock,
-			BatchingListener listener) {
+			BatchingListener listener, Admission admission) {
 		this.index = index;
 		this.stage = stage;
 		this.tier = stage.tier();
@@ -98,6 +95,7 @@ final class StageRunner {
 		this.next = next;
 		this.clock = clock;
 		this.listener = listener;
+		this.admission = admission;
 		this.inFlight = new AtomicReferenceArray<>(settings.workers());
 		this.windowLimit = (int) Math.min(Integer.MAX_VALUE, (long) stage.batchSize() * settings.lengthWindow());
 		this.maxDelayNanos = BatchingCascade.saturatedNanos(settings.maxDelay());
@@ -141,19 +139,6 @@ final class StageRunner {
 	}
 
 	/**
-	 * Returns a suggested wait before retrying, from this stage's backlog and measured
-	 * service rate: the time its workers need to work through the queue plus
-	 * {@code extra} inputs, between 1 and 60 seconds.
-	 * @param extra inputs to count on top of the queue
-	 * @return the wait
-	 */
-	Duration retryAfter(int extra) {
-		double nanos = (double) (this.queue.depth() + extra) * this.nanosPerInput / this.settings.workers();
-		long seconds = (long) Math.ceil(nanos / 1e9);
-		return Duration.ofSeconds(Math.clamp(seconds, 1, MAX_RETRY_AFTER_SECONDS));
-	}
-
-	/**
 	 * Queues inputs escalated by the previous stage; refuses the requests of those that
 	 * do not fit.
 	 * @param escalated the inputs
@@ -166,10 +151,12 @@ final class StageRunner {
 				items.add(new Item(item.request(), item.position(), now));
 			}
 		}
+		this.admission.queued(this.index, items.size());
 		int accepted = this.queue.offerPrefix(items);
 		if (accepted < items.size()) {
+			this.admission.done(this.index, items.size() - accepted);
 			Reason reason = this.queue.isClosed() ? Reason.SHUTTING_DOWN : Reason.QUEUE_FULL;
-			Duration retryAfter = retryAfter(0);
+			Duration retryAfter = this.admission.retryAfter();
 			for (Item item : items.subList(accepted, items.size())) {
 				item.request().reject(reason, this.index, retryAfter);
 			}
@@ -183,7 +170,9 @@ final class StageRunner {
 	 */
 	void abort() {
 		this.aborted = true;
-		rejectAll(this.queue.abort(), Reason.SHUTTING_DOWN);
+		List<Item> left = this.queue.abort();
+		this.admission.done(this.index, left.size());
+		rejectAll(left, Reason.SHUTTING_DOWN);
 	}
 
 	/**
@@ -223,8 +212,9 @@ final class StageRunner {
 			return false;
 		}
 		this.inFlight.set(worker, taken);
+		Admission.Taken work = this.admission.taken(this.index, taken.size());
 		try {
-			process(taken);
+			process(taken, work);
 		}
 		catch (Throwable ex) {
 			logger.log(Level.ERROR, "Stage " + this.index + " failed to process a batch", ex);
@@ -233,13 +223,15 @@ final class StageRunner {
 			}
 		}
 		finally {
+			work.releaseRest();
 			this.inFlight.set(worker, null);
 		}
 		return true;
 	}
 
-	private void process(List<Item> taken) {
+	private void process(List<Item> taken, Admission.Taken work) {
 		List<Item> items = runnable(taken);
+		work.release(taken.size() - items.size());
 		if (items.isEmpty()) {
 			return;
 		}
@@ -263,6 +255,7 @@ final class StageRunner {
 					run(batch);
 				}
 			}
+			work.release(batches.get(k).size());
 		}
 	}
 
@@ -279,7 +272,7 @@ final class StageRunner {
 				continue;
 			}
 			if (request.expired(now)) {
-				request.reject(Reason.DEADLINE_EXCEEDED, this.index, retryAfter(0));
+				request.reject(Reason.DEADLINE_EXCEEDED, this.index, this.admission.retryAfter());
 			}
 			else {
 				runnable.add(item);
@@ -331,7 +324,6 @@ final class StageRunner {
 			return;
 		}
 		long computeNanos = System.nanoTime() - start;
-		learn(computeNanos, size);
 		long batchId = this.batches.incrementAndGet();
 		boolean last = this.next == null;
 		Prediction[] answers = new Prediction[size];
@@ -351,6 +343,7 @@ final class StageRunner {
 		}
 		this.listener.batchExecuted(
 				new BatchExecution(this.index, this.tierName, size, computeNanos, totalWait / size, maxWait));
+		this.admission.measured(this.index, size, computeNanos, size - answered);
 		if (answered > 0) {
 			this.listener.inputsAnswered(this.index, answered);
 		}
@@ -377,13 +370,6 @@ final class StageRunner {
 				probabilities ? this.confidence.probabilities(logits) : null, this.index, score.truncated());
 	}
 
-	private void learn(long computeNanos, int size) {
-		long sample = computeNanos / size;
-		long previous = this.nanosPerInput;
-		// Concurrent workers may lose an update: this is an estimate.
-		this.nanosPerInput = (previous == 0) ? sample : previous + (sample - previous) / 8;
-	}
-
 	private void failBatch(List<Item> batch, RuntimeException ex) {
 		TierException failure = (ex instanceof TierException tierException) ? tierException
 				: new TierException("Tier '" + this.tierName + "' failed: " + ex, ex);
@@ -394,7 +380,7 @@ final class StageRunner {
 	}
 
 	private void rejectAll(List<Item> items, Reason reason) {
-		Duration retryAfter = retryAfter(0);
+		Duration retryAfter = this.admission.retryAfter();
 		for (Item item : items) {
 			item.request().reject(reason, this.index, retryAfter);
 		}

@@ -52,7 +52,7 @@ abstract class CascadeFixture {
 	}
 
 	/** Builds and starts a cascade, shut down after the test. */
-	BatchingCascade start(BatchingCascade.Builder builder) {
+	BatchingCascade start(BatchingCascadeBuilder builder) {
 		BatchingCascade cascade = builder.build();
 		this.cascades.add(cascade);
 		cascade.start();
@@ -63,7 +63,7 @@ abstract class CascadeFixture {
 	 * Returns a builder of the cascade of {@link #first} then {@link #second}, each with
 	 * threshold 0.9.
 	 */
-	BatchingCascade.Builder firstThenSecond(int firstBatchSize, int secondBatchSize) {
+	BatchingCascadeBuilder firstThenSecond(int firstBatchSize, int secondBatchSize) {
 		return BatchingCascade
 			.builder(List.of(stage(this.first, firstBatchSize, 0.9), stage(this.second, secondBatchSize, 0.9)));
 	}

@@ -1,0 +1,109 @@
+package dev.tango.core.batching;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The admission estimate, fed measurements by hand.
+ */
+class AdmissionTest {
+
+	private static final long MS = 1_000_000;
+
+	@Test
+	void admitsEverythingUntilACostIsMeasured() {
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		admission.queued(0, 1000);
+		assertThat(admission.backlogNanos()).isZero();
+		assertThat(admission.refusal(256, MS)).isNull();
+		assertThat(admission.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void countsTheWorkEachStageWillStillDoIncludingEscalations() {
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		// Stage 0: 10 inputs in 10 ms, 5 escalated; stage 1: 5 inputs in 50 ms.
+		admission.measured(0, 10, 10 * MS, 5);
+		admission.measured(1, 5, 50 * MS, 0);
+		assertThat(admission.nanosPerInput(0)).isEqualTo(1.0 * MS);
+		assertThat(admission.escalation(0)).isEqualTo(0.5);
+		assertThat(admission.nanosPerInput(1)).isEqualTo(10.0 * MS);
+		assertThat(admission.escalation(1)).isZero();
+		admission.queued(0, 100);
+		// 100 inputs at 1 ms, and the 50 of them expected at stage 1 at 10 ms.
+		assertThat(admission.backlogNanos()).isCloseTo(600.0 * MS, within(1.0));
+		admission.queued(1, 20);
+		assertThat(admission.backlogNanos()).isCloseTo(800.0 * MS, within(1.0));
+		admission.done(0, 100);
+		assertThat(admission.backlogNanos()).isCloseTo(200.0 * MS, within(1.0));
+	}
+
+	@Test
+	void escalatesEverythingUntilTheEscalationRateIsMeasured() {
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		admission.measured(1, 1, 10 * MS, 0);
+		admission.queued(0, 10);
+		assertThat(admission.escalation(0)).isEqualTo(1.0);
+		assertThat(admission.backlogNanos()).isCloseTo(100.0 * MS, within(1.0));
+	}
+
+	@Test
+	void dividesEachStagesWorkAmongItsWorkers() {
+		Admission admission = new Admission(new int[] { 2, 4 }, 0.2);
+		admission.measured(0, 1, 4 * MS, 1);
+		admission.measured(1, 1, 8 * MS, 0);
+		admission.queued(0, 10);
+		assertThat(admission.backlogNanos()).isCloseTo((10 * 4.0 / 2 + 10 * 8.0 / 4) * MS, within(1.0));
+	}
+
+	@Test
+	void movingAveragesGiveANewCallAWeightOfOneEighth() {
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		admission.measured(0, 1, 8 * MS, 1);
+		admission.measured(0, 1, 16 * MS, 0);
+		assertThat(admission.nanosPerInput(0)).isCloseTo(9.0 * MS, within(1.0));
+		assertThat(admission.escalation(0)).isCloseTo(1 - 1.0 / 8, within(1e-9));
+	}
+
+	@Test
+	void admitsWhatFitsBeforeTheDeadlineLessTheMarginAndRefusesTheRestWithAnHonestWait() {
+		Admission admission = new Admission(new int[] { 1 }, 0.2);
+		admission.measured(0, 1, 10 * MS, 0);
+		admission.queued(0, 79);
+		// 79 queued and 1 own input at 10 ms: 800 ms, exactly 80% of one second.
+		assertThat(admission.refusal(1, 1000 * MS)).isNull();
+		assertThat(admission.refusal(2, 1000 * MS)).isEqualTo(Duration.ofSeconds(1));
+		admission.queued(0, 500);
+		// 5.8 s of work against a budget of 0.8 s: about 5 s until such a request fits.
+		assertThat(admission.refusal(1, 1000 * MS)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(admission.retryAfter()).isEqualTo(Duration.ofSeconds(6));
+		admission.queued(0, 100_000);
+		assertThat(admission.refusal(1, 1000 * MS)).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void aWorkersTallyCountsEachInputDoneOnce() {
+		Admission admission = new Admission(new int[] { 1 }, 0.2);
+		admission.queued(0, 10);
+		Admission.Taken taken = admission.taken(0, 6);
+		taken.release(4);
+		assertThat(admission.pending(0)).isEqualTo(6);
+		taken.release(5);
+		assertThat(admission.pending(0)).isEqualTo(4);
+		taken.releaseRest();
+		assertThat(admission.pending(0)).isEqualTo(4);
+	}
+
+	@Test
+	void refusesAMarginOutsideZeroToOne() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, 1.0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, -0.1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 0 }, 0.2));
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.tango.core.batching;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tango.core.batching.RequestRejectedException.Reason;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.FakeTier;
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Admission by time: a request is admitted only if the work ahead of it, estimated from
+ * the tiers' measured costs, lets it finish before its deadline.
+ */
+class BatchingCascadeAdmissionTest extends CascadeFixture {
+
+	@Test
+	void admitsOnlyWhatCanFinishBeforeItsDeadlineAndRefusesTheRestAtOnce() throws Exception {
+		RecordingListener listener = new RecordingListener();
+		Tier slow = new SlowTier(tier(FakeTier.skilled("slow", 0)), Duration.ofMillis(10));
+		BatchingCascade cascade = start(
+				BatchingCascade.builder(List.of(new Stage(slow, 1, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0.9)))
+					.batching(NO_DELAY)
+					.defaultTimeout(Duration.ofSeconds(1))
+					.admissionMargin(0.5)
+					.listener(listener));
+		for (int i = 0; i < 3; i++) {
+			await(cascade.submit(inputs("0:pos:warm-up")));
+		}
+		assertThat(cascade.costPerInput(0)).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+
+		List<CompletableFuture<BatchingResult>> admitted = new ArrayList<>();
+		List<Long> admittedAt = new ArrayList<>();
+		List<RequestRejectedException> refused = new ArrayList<>();
+		long slowestRefusal = 0;
+		for (int i = 0; i < 300; i++) {
+			long start = System.nanoTime();
+			try {
+				admitted.add(cascade.submit(inputs("0:pos:request " + i)));
+				admittedAt.add(start);
+			}
+			catch (RequestRejectedException ex) {
+				slowestRefusal = Math.max(slowestRefusal, System.nanoTime() - start);
+				refused.add(ex);
+			}
+		}
+
+		// 500 ms of budget (half the timeout) at 10 ms or more per input.
+		assertThat(admitted).hasSizeBetween(10, 60);
+		assertThat(refused).hasSize(300 - admitted.size()).allSatisfy((ex) -> {
+			assertThat(ex.reason()).isEqualTo(Reason.OVERLOADED);
+			assertThat(ex.stage()).isZero();
+			assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
+		});
+		assertThat(slowestRefusal).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+		for (int i = 0; i < admitted.size(); i++) {
+			assertThat(await(admitted.get(i)).predictions()).hasSize(1);
+			long finished = System.nanoTime() - admittedAt.get(i);
+			assertThat(finished).as("request %d finished within its deadline", i)
+				.isLessThan(Duration.ofSeconds(1).toNanos());
+		}
+		assertThat(listener.rejected).hasSize(refused.size()).containsOnly("0:OVERLOADED");
+		awaitCondition("the backlog drains", () -> cascade.estimatedBacklog().isZero());
+		assertThat(await(cascade.submit(inputs("0:pos:after the rush"))).predictions()).hasSize(1);
+	}
+
+	@Test
+	void theBacklogCountsEveryInputOutWhateverBecomesOfIt() throws Exception {
+		AtomicLong clock = new AtomicLong();
+		TierException boom = new TierException("model failed");
+		this.first.failOn("boom", boom);
+		BatchingCascade cascade = start(firstThenSecond(1, 4).batching(NO_DELAY.withLengthWindow(1))
+			.batching(1, NO_DELAY.withQueueCapacity(1).withLengthWindow(1))
+			.clock(clock::get)
+			.defaultTimeout(Duration.ofHours(1)));
+		await(cascade.submit(inputs("0:pos:measure", "1:neg:measure")));
+		CompletableFuture<BatchingResult> escalatedBlocker = blockTier(cascade, this.second, "1:pos:blocker");
+		CompletableFuture<BatchingResult> blocker = blockTier(cascade, this.first, "0:pos:blocker");
+		assertThat(cascade.estimatedBacklog()).isPositive();
+		CompletableFuture<BatchingResult> failing = cascade.submit(inputs("0:pos:boom"));
+		CompletableFuture<BatchingResult> cancelled = cascade.submit(inputs("0:pos:cancelled"));
+		CompletableFuture<BatchingResult> late = cascade.submit(inputs("0:pos:late"),
+				RequestOptions.defaults().withTimeout(Duration.ofSeconds(1)));
+		CompletableFuture<BatchingResult> overflowing = cascade.submit(inputs("1:pos:fits", "1:neg:overflows"));
+		cancelled.cancel(true);
+
+		clock.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.first.release();
+
+		assertThat(failure(failing)).isSameAs(boom);
+		assertThat(failure(late)).isInstanceOfSatisfying(RequestRejectedException.class,
+				(ex) -> assertThat(ex.reason()).isEqualTo(Reason.DEADLINE_EXCEEDED));
+		assertThat(failure(overflowing)).isInstanceOfSatisfying(RequestRejectedException.class,
+				(ex) -> assertThat(ex.reason()).isEqualTo(Reason.QUEUE_FULL));
+		this.second.release();
+		assertThat(await(blocker).predictions()).hasSize(1);
+		assertThat(await(escalatedBlocker).predictions()).hasSize(1);
+		awaitCondition("the backlog drains", () -> cascade.estimatedBacklog().isZero());
+	}
+
+	/**
+	 * A tier that takes a fixed time per input, sleeping, before the tier it wraps
+	 * answers.
+	 */
+	private record SlowTier(Tier tier, Duration perInput) implements Tier {
+
+		@Override
+		public String name() {
+			return this.tier.name();
+		}
+
+		@Override
+		public List<String> labels() {
+			return this.tier.labels();
+		}
+
+		@Override
+		public Activation activation() {
+			return this.tier.activation();
+		}
+
+		@Override
+		public int preferredBatchSize() {
+			return this.tier.preferredBatchSize();
+		}
+
+		@Override
+		public int maxInputTokens() {
+			return this.tier.maxInputTokens();
+		}
+
+		@Override
+		public List<Scores> classify(List<TextInput> inputs) {
+			try {
+				Thread.sleep(this.perInput.multipliedBy(inputs.size()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.tier.classify(inputs);
+		}
+
+	}
+
+}

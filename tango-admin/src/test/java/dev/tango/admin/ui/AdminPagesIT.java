@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,8 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.models.serving.ServingReport;
+import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.fit.FitSettings;
@@ -48,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The administration pages in a headless Chromium ({@link AdminPages}): a calibration
  * started from the cascade's page, its live progress, the curve of the new version, then
- * rollback and activation by button.
+ * rollback and activation by button; how the API instances serve a cascade.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
@@ -63,6 +66,9 @@ class AdminPagesIT {
 
 	@Autowired
 	ModelRegistry registry;
+
+	@Autowired
+	ServingReports servingReports;
 
 	AdminPages pages;
 
@@ -141,6 +147,39 @@ class AdminPagesIT {
 		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.activeVersion()));
 		assertThat(this.registry.history(CASCADE).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
 		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("Activated on the admin page");
+	}
+
+	@Test
+	void theCascadePageShowsWhichInstancesFellBackAndWhichAreStale() throws IOException {
+		String cascade = "pages-serving";
+		ModelVersion small = lexical("pages-serving-small", root.resolve("small.json"));
+		for (int i = 0; i < 2; i++) {
+			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+					List.of(new NewTier(small.key(), null, 32, 0)), "version " + (i + 1), "test"));
+		}
+		this.registry.activate(ActivationRequest.of(cascade, 2, "test", null));
+		Instant now = Instant.now();
+		String failure = "Cascade " + cascade + " version 2, tier 0 failed to load (NoSuchFileException); "
+				+ "the service's log has the details";
+		this.servingReports.save(new ServingReport("api-a:11", cascade, 2, 1, "FALLBACK", failure, now));
+		this.servingReports.save(new ServingReport("api-b:12", cascade, 2, 2, "SERVING", null,
+				now.minus(ServingReports.STALE_AFTER).minusSeconds(30)));
+
+		this.pages.visit("/ui/cascades/" + cascade);
+		List<WebElement> lines = this.pages.browser().findElements(By.cssSelector("#serving li"));
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0).getText())
+			.startsWith("serving: instance api-a:11 serves v1 — fell back from v2: " + failure);
+		assertThat(lines.get(0).getAttribute("class")).doesNotContain("stale");
+		assertThat(lines.get(0).findElements(By.cssSelector(".badge.stale"))).isEmpty();
+		assertThat(lines.get(1).getText()).startsWith("serving: instance api-b:12 serves v2").endsWith("stale");
+		assertThat(lines.get(1).getAttribute("class")).contains("stale");
+
+		this.servingReports.deleteAll("api-a:11");
+		this.servingReports.deleteAll("api-b:12");
+		this.pages.visit("/ui/cascades/" + cascade);
+		assertThat(this.pages.browser().findElement(By.id("serving")).getText())
+			.isEqualTo("No API instance reports serving this cascade.");
 	}
 
 	private ModelVersion lexical(String name, Path head) throws IOException {

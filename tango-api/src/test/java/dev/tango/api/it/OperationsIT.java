@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.tango.api.serving.ServingReporter;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -28,10 +29,13 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.models.serving.ServingReport;
+import dev.tango.models.serving.ServingReports;
 import dev.tango.models.testsupport.TcpProxy;
 import dev.tango.runtime.artifact.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,6 +48,12 @@ class OperationsIT extends ServiceIT {
 
 	@Autowired
 	TcpProxy proxy;
+
+	@Autowired
+	ServingReports servingReports;
+
+	@Autowired
+	ServingReporter servingReporter;
 
 	@Test
 	void aCascadeThatFailsToLoadDoesNotMakeTheServiceUnready() throws IOException {
@@ -137,6 +147,16 @@ class OperationsIT extends ServiceIT {
 			.containsPattern("tango_cascade_version\\{.*cascade=\"" + name + "\".*\\} " + first.version());
 		assertThat(output).contains("Cascade " + name + " version " + second.version() + " failed to load; version "
 				+ first.version() + ", the newest that loads, serves instead");
+		// The registry records it for the admin, without file paths.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.servingReports.list(name)).singleElement().satisfies((report) -> {
+				assertThat(report.instance()).isEqualTo(this.servingReporter.instance());
+				assertThat(report.state()).isEqualTo("FALLBACK");
+				assertThat(report.activeVersion()).isEqualTo(second.version());
+				assertThat(report.servedVersion()).isEqualTo(first.version());
+				assertThat(report.message()).contains(name, "version " + second.version(), "failed to load")
+					.doesNotContain(folder.toString(), "file:");
+			}));
 
 		// Once the active version loads, it serves and the fallback ends.
 		Files.writeString(brokenHead, content);
@@ -146,6 +166,10 @@ class OperationsIT extends ServiceIT {
 				.stringValue()));
 		assertThat(get("/actuator/prometheus").body())
 			.containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 0");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.servingReports.list(name))
+				.extracting(ServingReport::state, ServingReport::servedVersion, ServingReport::message)
+				.containsExactly(tuple("SERVING", second.version(), null)));
 	}
 
 	private String headContent() throws IOException {
@@ -168,7 +192,9 @@ class OperationsIT extends ServiceIT {
 	}
 
 	@Test
-	void servesFromMemoryAndAnswersProbesAtOnceWhileTheDatabaseIsAway() {
+	void servesFromMemoryAndAnswersProbesAtOnceWhileTheDatabaseIsAway(CapturedOutput output) {
+		String reportsFailed = "Cannot record this instance's serving reports in the registry; serving goes on";
+		int failuresBefore = count(output.getOut(), reportsFailed);
 		this.proxy.cut();
 		try {
 			await().atMost(Duration.ofSeconds(15))
@@ -195,12 +221,29 @@ class OperationsIT extends ServiceIT {
 			System.out.printf(
 					"Outage figures: %d API health probes while the database was away: p50 %d ms, max %d ms%n",
 					probes.size(), probes.get(probes.size() / 2 - 1), probes.get(probes.size() - 1));
+			// The serving reports' heartbeat fails, is logged once, and serving goes on.
+			await().atMost(ServingReports.HEARTBEAT.multipliedBy(4))
+				.until(() -> count(output.getOut(), reportsFailed) > failuresBefore);
+			assertThat(post("/v1/classify", inputs(ClassifyIT.POSITIVE)).status()).isEqualTo(200);
 		}
 		finally {
 			this.proxy.restore();
 		}
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "UP".equals(get("/actuator/health").json().at("/components/db/status").stringValue()));
+		await().atMost(ServingReports.HEARTBEAT.multipliedBy(4))
+			.until(() -> output.getOut().contains("Serving reports are recorded in the registry again"));
+		assertThat(count(output.getOut(), reportsFailed)).as("logged once per outage").isEqualTo(failuresBefore + 1);
+		assertThat(this.servingReports.list(SentimentCascadeFixture.NAME))
+			.anySatisfy((report) -> assertThat(report.instance()).isEqualTo(this.servingReporter.instance()));
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
 	}
 
 	@Test

@@ -31,12 +31,13 @@ import dev.tango.models.artifact.ArtifactStore;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.serving.ServingReports;
 
 /**
  * Auto-configuration of the registry: its entities and repositories (this package is
  * registered as an auto-configuration package), its Flyway migrations, the
- * {@link ModelRegistry}, the {@link ModelResolver} and the {@link RegistryChanges}
- * watcher.
+ * {@link ModelRegistry}, the {@link ModelResolver}, the {@link RegistryChanges} watcher
+ * and the {@link ServingReports}.
  */
 @AutoConfiguration(after = ArtifactAutoConfiguration.class,
 		before = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
@@ -79,6 +80,14 @@ public final class RegistryAutoConfiguration {
 		}
 		return new ActivationWatcher(new JdbcTemplate(dataSource), listen, changes.pollInterval(),
 				changes.listenPollInterval(), changes.reconnectDelay(), publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServingReports servingReports(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
+		return new ServingReports(jdbc);
 	}
 
 }

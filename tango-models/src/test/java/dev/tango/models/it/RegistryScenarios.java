@@ -3,6 +3,8 @@ package dev.tango.models.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,6 +62,8 @@ import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.models.registry.ResolvedModel;
 import dev.tango.models.registry.RollbackRequest;
 import dev.tango.models.seed.CascadeSeeder;
+import dev.tango.models.serving.ServingReport;
+import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
@@ -104,6 +108,9 @@ abstract class RegistryScenarios {
 
 	@Autowired
 	PlatformTransactionManager transactions;
+
+	@Autowired
+	ServingReports servingReports;
 
 	@Test
 	void modelVersionsAreNumberedAndKeepTheirContent() {
@@ -518,6 +525,31 @@ abstract class RegistryScenarios {
 				List.of(new NewTier(small.key(), new Gate(threshold, ConfidenceMeasure.MARGIN, 1.25), 32, 5),
 						new NewTier(large.key(), null, 8, 20)),
 				"threshold " + threshold, "alice"));
+	}
+
+	@Test
+	void servingReportsAreReplacedPerInstanceAndListedPerCascade() {
+		String cascade = unique("cascade");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		ServingReport loading = new ServingReport("host-a:1", cascade, 4, null, "LOADING", null, now);
+		this.servingReports.save(loading);
+		ServingReport fallback = new ServingReport("host-a:1", cascade, 4, 2, "FALLBACK",
+				"Cascade " + cascade + " version 4 failed to load (NoSuchFileException)", now.plusSeconds(1));
+		this.servingReports.save(fallback);
+		ServingReport other = new ServingReport("host-b:7", cascade, 4, 4, "SERVING", null, now);
+		this.servingReports.save(other);
+		this.servingReports.save(new ServingReport("host-b:7", unique("cascade"), 1, 1, "SERVING", null, now));
+
+		assertThat(this.servingReports.list(cascade)).containsExactly(fallback, other);
+		assertThat(fallback.servesActive()).isFalse();
+		assertThat(other.servesActive()).isTrue();
+		assertThat(fallback.staleAt(now.plus(ServingReports.STALE_AFTER))).isFalse();
+		assertThat(fallback.staleAt(now.plus(ServingReports.STALE_AFTER).plusSeconds(2))).isTrue();
+
+		this.servingReports.deleteAll("host-b:7");
+		assertThat(this.servingReports.list(cascade)).containsExactly(fallback);
+		this.servingReports.delete("host-a:1", cascade);
+		assertThat(this.servingReports.list(cascade)).isEmpty();
 	}
 
 	static NewCalibration calibration(CascadeVersion cascade, List<Double> thresholds) {

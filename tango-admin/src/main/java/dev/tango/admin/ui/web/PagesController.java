@@ -1,5 +1,7 @@
 package dev.tango.admin.ui.web;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,13 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.ui.CurvePlot;
+import dev.tango.admin.ui.ServingLine;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.serving.ServingReports;
 
 /**
  * Renders the administration pages. Changes are made by the pages' script through the
@@ -41,11 +45,17 @@ class PagesController {
 
 	private final JsonMapper json;
 
-	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, JsonMapper json) {
+	private final ServingReports servingReports;
+
+	private final Clock clock = Clock.systemUTC();
+
+	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, JsonMapper json,
+			ServingReports servingReports) {
 		this.registry = registry;
 		this.jobs = jobs;
 		this.datasets = datasets;
 		this.json = json;
+		this.servingReports = servingReports;
 	}
 
 	@GetMapping("/")
@@ -75,6 +85,9 @@ class PagesController {
 		model.addAttribute("versions", versions.reversed());
 		model.addAttribute("active", active.orElse(null));
 		model.addAttribute("history", this.registry.history(cascade));
+		Instant now = this.clock.instant();
+		model.addAttribute("serving",
+				this.servingReports.list(cascade).stream().map((report) -> ServingLine.of(report, now)).toList());
 		model.addAttribute("datasets", this.datasets.list());
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),

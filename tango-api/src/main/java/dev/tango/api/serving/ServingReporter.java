@@ -1,0 +1,200 @@
+package dev.tango.api.serving;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.tango.models.serving.ServingReport;
+import dev.tango.models.serving.ServingReports;
+
+/**
+ * Records in the registry how this instance serves each active cascade, so that the admin
+ * can show it: a row per cascade, written within a second of any change of
+ * {@link CascadeStatus} (state, active or served version, failure) and every
+ * {@link ServingReports#HEARTBEAT} even without one; deleted when the cascade is no
+ * longer active here and, best effort, when the service stops.
+ *
+ * <p>
+ * Best effort on its own thread: while the database cannot be written, serving goes on
+ * untouched; the first failure is logged once, and every second the reports not yet
+ * written are tried again.
+ *
+ * <p>
+ * Thread-safe.
+ */
+@Component
+public class ServingReporter implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServingReporter.class);
+
+	private static final long CHECK_MILLIS = 1000;
+
+	private final CascadeServer server;
+
+	private final ServingReports reports;
+
+	private final String instance;
+
+	private final Clock clock;
+
+	/**
+	 * What the database holds for this instance, as far as known; reporter thread only.
+	 */
+	private final Map<String, ServingReport> written = new HashMap<>();
+
+	private @Nullable Instant lastHeartbeat;
+
+	private boolean failing;
+
+	private volatile @Nullable ScheduledExecutorService worker;
+
+	/**
+	 * Creates the reporter.
+	 * @param server the served cascades
+	 * @param reports where the reports go
+	 */
+	public ServingReporter(CascadeServer server, ServingReports reports) {
+		this.server = server;
+		this.reports = reports;
+		this.instance = defaultInstance();
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * Returns this process's identity: its host name and process id.
+	 * @return {@code host:pid}
+	 */
+	static String defaultInstance() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "unknown-host";
+		}
+		return host + ":" + ProcessHandle.current().pid();
+	}
+
+	/**
+	 * Returns the identity under which this instance reports.
+	 * @return the instance
+	 */
+	public String instance() {
+		return this.instance;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.worker != null) {
+			return;
+		}
+		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("tango-serving-reporter").daemon(true).factory());
+		started.scheduleWithFixedDelay(this::report, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+		this.worker = started;
+	}
+
+	/**
+	 * Stops reporting and deletes this instance's reports, waiting at most a second for
+	 * the database.
+	 */
+	@Override
+	public synchronized void stop() {
+		ScheduledExecutorService stopping = this.worker;
+		if (stopping == null) {
+			return;
+		}
+		this.worker = null;
+		stopping.execute(this::withdraw);
+		stopping.shutdown();
+		try {
+			if (!stopping.awaitTermination(1, TimeUnit.SECONDS)) {
+				stopping.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			stopping.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker != null;
+	}
+
+	/**
+	 * Writes the reports that changed, or all of them when a heartbeat is due, and
+	 * deletes those of cascades no longer active here. Never throws.
+	 */
+	void report() {
+		try {
+			Instant now = this.clock.instant();
+			boolean heartbeat = this.lastHeartbeat == null
+					|| !now.isBefore(this.lastHeartbeat.plus(ServingReports.HEARTBEAT));
+			Set<String> active = new HashSet<>();
+			for (CascadeStatus status : this.server.statuses()) {
+				active.add(status.name());
+				ServingReport report = toReport(status, now);
+				ServingReport previous = this.written.get(status.name());
+				if (heartbeat || previous == null || !previous.at(now).equals(report)) {
+					this.reports.save(report);
+					this.written.put(status.name(), report);
+				}
+			}
+			for (String gone : Set.copyOf(this.written.keySet())) {
+				if (!active.contains(gone)) {
+					this.reports.delete(this.instance, gone);
+					this.written.remove(gone);
+				}
+			}
+			if (heartbeat) {
+				this.lastHeartbeat = now;
+			}
+			if (this.failing) {
+				logger.info("Serving reports are recorded in the registry again");
+				this.failing = false;
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.failing) {
+				logger.warn("Cannot record this instance's serving reports in the registry; serving goes on, "
+						+ "trying again every second: {}", ex.toString());
+				this.failing = true;
+			}
+		}
+	}
+
+	private void withdraw() {
+		try {
+			this.reports.deleteAll(this.instance);
+		}
+		catch (RuntimeException ex) {
+			logger.info("Could not delete this instance's serving reports as it stops; they will show as stale: {}",
+					ex.toString());
+		}
+	}
+
+	private ServingReport toReport(CascadeStatus status, Instant now) {
+		LoadFailure failure = status.lastFailure();
+		String message = (failure != null && failure.version() == status.activeVersion()) ? failure.message() : null;
+		return new ServingReport(this.instance, status.name(), status.activeVersion(), status.servedVersion(),
+				status.state().name(), message, now);
+	}
+
+}

@@ -53,6 +53,42 @@ class SoakReportTest {
 		assertThat(report.markdown()).contains("**fail**");
 	}
 
+	/** The flat samples with the open files moving by {@code step} a sample. */
+	private static List<Sample> filesMoving(int step) {
+		return samples(0, 0).stream()
+			.map((s) -> new Sample(s.seconds(), s.heapBytes(), s.residentBytes(), s.nativeBytes(),
+					s.openFiles() + (int) (s.seconds() / 10) * step, s.answered(), s.failed(), s.p99Millis(),
+					s.servedVersion()))
+			.toList();
+	}
+
+	@Test
+	void openFilesFallingBelowTheBaselinePass() {
+		// 2 fewer a sample: the last quarter's median is about 24% below the first's.
+		SoakReport report = new SoakReport(filesMoving(-2), 40, List.of(), List.of(), 5);
+		SoakReport.Change files = report.changes().get(3);
+		assertThat(files.quantity().name()).isEqualTo("open files");
+		assertThat(files.percent()).isLessThan(-20);
+		assertThat(files.flat()).isTrue();
+		assertThat(report.passed()).isTrue();
+		assertThat(report.markdown()).contains("| yes (judged by growth) |");
+	}
+
+	@Test
+	void openFilesGrowingBeyondTheToleranceFail() {
+		SoakReport report = new SoakReport(filesMoving(2), 40, List.of(), List.of(), 5);
+		assertThat(report.changes().get(3).percent()).isGreaterThan(5);
+		assertThat(report.passed()).isFalse();
+		assertThat(report.markdown()).contains("| no (judged by growth) |");
+	}
+
+	@Test
+	void memoryFallingBeyondTheToleranceFails() {
+		SoakReport report = new SoakReport(samples(-4 * MIB, 0), 40, List.of(), List.of(), 5);
+		assertThat(report.changes().get(1).percent()).isLessThan(-5);
+		assertThat(report.passed()).isFalse();
+	}
+
 	@Test
 	void aFailedRequestAfterTheWarmupFails() {
 		assertThat(new SoakReport(samples(0, 1), 40, List.of(), List.of(), 5).passed()).isFalse();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.cascade.Stage;
 import dev.tango.models.registry.CascadeVersion;
+import dev.tango.runtime.onnx.NativeHeap;
 
 /**
  * The tiers of one cascade version, ready to serve: one {@link Stage} per tier of the
@@ -102,12 +103,19 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 
 	/**
 	 * Closes every tier, the last first, going on when one fails and rethrowing the first
-	 * failure afterwards. Idempotent: later calls do nothing.
+	 * failure afterwards, then gives the native memory they freed back to the operating
+	 * system ({@link NativeHeap#trim()}), which the C allocator would otherwise keep.
+	 * Idempotent: later calls do nothing.
 	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			Tiers.closeAll(this.stages.stream().map(Stage::tier).toList(), null);
+			try {
+				Tiers.closeAll(this.stages.stream().map(Stage::tier).toList(), null);
+			}
+			finally {
+				NativeHeap.trim();
+			}
 		}
 	}
 

@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +28,6 @@ import dev.tango.models.artifact.ArtifactUriValidator;
  */
 @Transactional(readOnly = true)
 class JpaModelRegistry implements ModelRegistry {
-
-	private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
-	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
 	private static final HibernateJpaDialect JPA_DIALECT = new HibernateJpaDialect();
 
@@ -72,46 +66,7 @@ class JpaModelRegistry implements ModelRegistry {
 	@Override
 	@Transactional
 	public ModelVersion registerModelVersion(NewModelVersion request) {
-		RegistryNames.check("model", request.model());
-		checkText("createdBy", request.createdBy(), 128, false);
-		checkText("description", request.description(), 2000, true);
-		ModelKind kind = request.kind();
-		checkLabels(request.labels());
-		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
-			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
-		}
-		if (kind == ModelKind.ENCODER_HEAD && request.pooling() == null) {
-			throw new InvalidRegistryRequestException("An ENCODER_HEAD model needs a pooling");
-		}
-		request.options().forEach((name, value) -> {
-			if (!OPTION_NAME.matcher(name).matches()) {
-				throw new InvalidRegistryRequestException("Invalid option name '" + name + "'");
-			}
-			checkText("option " + name, value, 2048, false);
-		});
-		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
-		for (ArtifactRole role : ArtifactRole.values()) {
-			ArtifactRef ref = request.artifacts().get(role);
-			ModelKind.Need need = kind.need(role);
-			if (ref == null) {
-				if (need == ModelKind.Need.REQUIRED) {
-					throw new InvalidRegistryRequestException(kind + " needs a " + lower(role) + " artifact");
-				}
-				continue;
-			}
-			if (need == ModelKind.Need.ABSENT) {
-				throw new InvalidRegistryRequestException(kind + " takes no " + lower(role) + " artifact");
-			}
-			this.uriValidator.validate(ref.uri());
-			String sha256 = null;
-			if (kind.needsChecksum(role)) {
-				sha256 = ArtifactUriValidator.checkSha256(ref.uri(), ref.sha256());
-			}
-			else if (ref.sha256() != null) {
-				throw new InvalidRegistryRequestException("A " + kind + " " + lower(role) + " has no sha256");
-			}
-			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
-		}
+		Map<ArtifactRole, ArtifactRef> artifacts = RegistryRequests.checkModelVersion(request, this.uriValidator);
 		Instant now = now();
 		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
 			try {
@@ -144,8 +99,8 @@ class JpaModelRegistry implements ModelRegistry {
 	@Transactional
 	public CascadeVersion createCascadeVersion(NewCascadeVersion request) {
 		RegistryNames.check("cascade", request.cascade());
-		checkText("createdBy", request.createdBy(), 128, false);
-		checkText("description", request.description(), 2000, true);
+		RegistryRequests.checkText("createdBy", request.createdBy(), 128, false);
+		RegistryRequests.checkText("description", request.description(), 2000, true);
 		List<NewTier> tiers = request.tiers();
 		if (tiers.isEmpty() || tiers.size() > 16) {
 			throw new InvalidRegistryRequestException("A cascade has 1 to 16 tiers");
@@ -157,30 +112,8 @@ class JpaModelRegistry implements ModelRegistry {
 			ModelVersionEntity model = requireModelVersion(tier.model());
 			boolean last = i == tiers.size() - 1;
 			Gate gate = tier.gate();
-			if (!last && gate == null) {
-				throw new InvalidRegistryRequestException("Tier " + i + " needs a gate: only the last tier has none");
-			}
-			if (last && gate != null) {
-				throw new InvalidRegistryRequestException("The last tier has no gate: it always answers");
-			}
-			if (gate != null) {
-				if (!(gate.threshold() >= 0 && gate.threshold() <= 1)) {
-					throw new InvalidRegistryRequestException("Tier " + i + ": threshold must be in [0, 1]");
-				}
-				if (!(gate.temperature() > 0) || Double.isInfinite(gate.temperature())) {
-					throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be positive");
-				}
-			}
-			if (tier.batchSize() < 1 || tier.batchSize() > 4096) {
-				throw new InvalidRegistryRequestException("Tier " + i + ": batch size must be between 1 and 4096");
-			}
-			if (tier.maxBatchDelayMillis() < 0 || tier.maxBatchDelayMillis() > 60_000) {
-				throw new InvalidRegistryRequestException("Tier " + i + ": batch delay must be between 0 and 60000 ms");
-			}
+			RegistryRequests.checkTier(i, tier, last);
 			Integer threads = tier.intraOpThreads();
-			if (threads != null && threads < 1) {
-				throw new InvalidRegistryRequestException("Tier " + i + ": intra-op threads must be at least 1");
-			}
 			List<String> tierLabels = model.toView().labels();
 			if (labels == null) {
 				labels = tierLabels;
@@ -265,8 +198,8 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private ActiveCascade change(String cascadeName, ActivationAction action, String actor, @Nullable String reason,
 			@Nullable Long expectedRevision, Function<@Nullable ActiveCascadeEntity, CascadeVersionEntity> target) {
-		checkText("actor", actor, 128, false);
-		checkText("reason", reason, 2000, true);
+		RegistryRequests.checkText("actor", actor, 128, false);
+		RegistryRequests.checkText("reason", reason, 2000, true);
 		CascadeEntity cascade = this.cascades.findByName(cascadeName)
 			.orElseThrow(() -> new RegistryNotFoundException("No cascade '" + cascadeName + "'"));
 		EntityManager em = entityManager();
@@ -358,26 +291,26 @@ class JpaModelRegistry implements ModelRegistry {
 	@Transactional
 	public CalibrationResult recordCalibration(NewCalibration request) {
 		CascadeVersionEntity version = requireCascadeVersion(request.cascade(), request.version());
-		checkText("datasetName", request.datasetName(), 256, false);
-		checkText("policy", request.policy(), 128, false);
-		checkText("createdBy", request.createdBy(), 128, false);
-		if (!SHA256.matcher(request.datasetSha256()).matches()) {
+		RegistryRequests.checkText("datasetName", request.datasetName(), 256, false);
+		RegistryRequests.checkText("policy", request.policy(), 128, false);
+		RegistryRequests.checkText("createdBy", request.createdBy(), 128, false);
+		if (!RegistryRequests.SHA256.matcher(request.datasetSha256()).matches()) {
 			throw new InvalidRegistryRequestException("datasetSha256 must be 64 hexadecimal digits");
 		}
 		request.parameters().forEach((name, value) -> {
-			checkText("parameter name", name, 128, false);
-			checkText("parameter " + name, value, 2048, false);
+			RegistryRequests.checkText("parameter name", name, 128, false);
+			RegistryRequests.checkText("parameter " + name, value, 2048, false);
 		});
 		int gates = version.toView().tiers().size() - 1;
 		request.thresholds().forEach((gate, threshold) -> {
-			checkGate(gate, gates);
-			checkUnit("threshold", threshold);
+			RegistryRequests.checkGate(gate, gates);
+			RegistryRequests.checkUnit("threshold", threshold);
 		});
 		for (CalibrationPoint point : request.curve()) {
-			checkGate(point.gate(), gates);
-			checkUnit("threshold", point.threshold());
-			checkUnit("accuracy", point.accuracy());
-			checkUnit("escalation", point.escalation());
+			RegistryRequests.checkGate(point.gate(), gates);
+			RegistryRequests.checkUnit("threshold", point.threshold());
+			RegistryRequests.checkUnit("accuracy", point.accuracy());
+			RegistryRequests.checkUnit("escalation", point.escalation());
 			if (!(point.estimatedSpeedup() > 0) || Double.isInfinite(point.estimatedSpeedup())) {
 				throw new InvalidRegistryRequestException("estimatedSpeedup must be positive");
 			}
@@ -412,50 +345,6 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static void checkText(String what, @Nullable String text, int maxLength, boolean nullable) {
-		if (text == null) {
-			if (!nullable) {
-				throw new InvalidRegistryRequestException(what + " is required");
-			}
-			return;
-		}
-		if (!nullable && text.isBlank()) {
-			throw new InvalidRegistryRequestException(what + " must not be blank");
-		}
-		if (text.length() > maxLength) {
-			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
-		}
-	}
-
-	private static void checkLabels(List<String> labels) {
-		if (labels.size() < 2) {
-			throw new InvalidRegistryRequestException("A model has at least two labels");
-		}
-		if (labels.stream().distinct().count() != labels.size()) {
-			throw new InvalidRegistryRequestException("Labels must be distinct: " + labels);
-		}
-		for (String label : labels) {
-			checkText("label", label, 256, false);
-		}
-	}
-
-	private static void checkGate(int gate, int gates) {
-		if (gate < 0 || gate >= gates) {
-			throw new InvalidRegistryRequestException(
-					"Gate " + gate + " does not exist: this cascade version has " + gates + " gate(s)");
-		}
-	}
-
-	private static void checkUnit(String what, double value) {
-		if (!(value >= 0 && value <= 1)) {
-			throw new InvalidRegistryRequestException(what + " must be in [0, 1], got " + value);
-		}
-	}
-
-	private static String lower(ArtifactRole role) {
-		return role.name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,0 +1,159 @@
+package dev.tango.models.registry;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.models.artifact.ArtifactUriValidator;
+
+/**
+ * Checks of registry requests that need no database: names, texts, labels, options,
+ * artifacts and tier settings. Each check throws {@link InvalidRegistryRequestException}
+ * saying what is wrong; none has side effects.
+ */
+final class RegistryRequests {
+
+	/** A model option's name. */
+	static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	/** A sha256 digest in hexadecimal. */
+	static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+	private RegistryRequests() {
+	}
+
+	/**
+	 * Checks a new model version and its artifacts.
+	 * @param request the request
+	 * @param uriValidator validates each artifact's URI
+	 * @return the artifacts by role, with their sha256 normalised where the kind needs
+	 * one
+	 */
+	static Map<ArtifactRole, ArtifactRef> checkModelVersion(NewModelVersion request,
+			ArtifactUriValidator uriValidator) {
+		RegistryNames.check("model", request.model());
+		checkText("createdBy", request.createdBy(), 128, false);
+		checkText("description", request.description(), 2000, true);
+		ModelKind kind = request.kind();
+		checkLabels(request.labels());
+		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
+			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
+		}
+		if (kind == ModelKind.ENCODER_HEAD && request.pooling() == null) {
+			throw new InvalidRegistryRequestException("An ENCODER_HEAD model needs a pooling");
+		}
+		request.options().forEach((name, value) -> {
+			if (!OPTION_NAME.matcher(name).matches()) {
+				throw new InvalidRegistryRequestException("Invalid option name '" + name + "'");
+			}
+			checkText("option " + name, value, 2048, false);
+		});
+		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
+		for (ArtifactRole role : ArtifactRole.values()) {
+			ArtifactRef ref = request.artifacts().get(role);
+			ModelKind.Need need = kind.need(role);
+			if (ref == null) {
+				if (need == ModelKind.Need.REQUIRED) {
+					throw new InvalidRegistryRequestException(kind + " needs a " + lower(role) + " artifact");
+				}
+				continue;
+			}
+			if (need == ModelKind.Need.ABSENT) {
+				throw new InvalidRegistryRequestException(kind + " takes no " + lower(role) + " artifact");
+			}
+			uriValidator.validate(ref.uri());
+			String sha256 = null;
+			if (kind.needsChecksum(role)) {
+				sha256 = ArtifactUriValidator.checkSha256(ref.uri(), ref.sha256());
+			}
+			else if (ref.sha256() != null) {
+				throw new InvalidRegistryRequestException("A " + kind + " " + lower(role) + " has no sha256");
+			}
+			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
+		}
+		return artifacts;
+	}
+
+	/**
+	 * Checks one tier of a new cascade version.
+	 * @param i the tier's position, from 0
+	 * @param tier the tier
+	 * @param last whether it is the cascade's last tier
+	 */
+	static void checkTier(int i, NewTier tier, boolean last) {
+		Gate gate = tier.gate();
+		if (!last && gate == null) {
+			throw new InvalidRegistryRequestException("Tier " + i + " needs a gate: only the last tier has none");
+		}
+		if (last && gate != null) {
+			throw new InvalidRegistryRequestException("The last tier has no gate: it always answers");
+		}
+		if (gate != null) {
+			if (!(gate.threshold() >= 0 && gate.threshold() <= 1)) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": threshold must be in [0, 1]");
+			}
+			if (!(gate.temperature() > 0) || Double.isInfinite(gate.temperature())) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be positive");
+			}
+		}
+		if (tier.batchSize() < 1 || tier.batchSize() > 4096) {
+			throw new InvalidRegistryRequestException("Tier " + i + ": batch size must be between 1 and 4096");
+		}
+		if (tier.maxBatchDelayMillis() < 0 || tier.maxBatchDelayMillis() > 60_000) {
+			throw new InvalidRegistryRequestException("Tier " + i + ": batch delay must be between 0 and 60000 ms");
+		}
+		Integer threads = tier.intraOpThreads();
+		if (threads != null && threads < 1) {
+			throw new InvalidRegistryRequestException("Tier " + i + ": intra-op threads must be at least 1");
+		}
+	}
+
+	static void checkText(String what, @Nullable String text, int maxLength, boolean nullable) {
+		if (text == null) {
+			if (!nullable) {
+				throw new InvalidRegistryRequestException(what + " is required");
+			}
+			return;
+		}
+		if (!nullable && text.isBlank()) {
+			throw new InvalidRegistryRequestException(what + " must not be blank");
+		}
+		if (text.length() > maxLength) {
+			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
+		}
+	}
+
+	static void checkLabels(List<String> labels) {
+		if (labels.size() < 2) {
+			throw new InvalidRegistryRequestException("A model has at least two labels");
+		}
+		if (labels.stream().distinct().count() != labels.size()) {
+			throw new InvalidRegistryRequestException("Labels must be distinct: " + labels);
+		}
+		for (String label : labels) {
+			checkText("label", label, 256, false);
+		}
+	}
+
+	static void checkGate(int gate, int gates) {
+		if (gate < 0 || gate >= gates) {
+			throw new InvalidRegistryRequestException(
+					"Gate " + gate + " does not exist: this cascade version has " + gates + " gate(s)");
+		}
+	}
+
+	static void checkUnit(String what, double value) {
+		if (!(value >= 0 && value <= 1)) {
+			throw new InvalidRegistryRequestException(what + " must be in [0, 1], got " + value);
+		}
+	}
+
+	static String lower(ArtifactRole role) {
+		return role.name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -18,6 +18,7 @@ import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.lexical.LexicalTier;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,7 @@ public final class CascadeLoader {
 				case ONNX_CLASSIFIER -> {
 					String model = resolve(tier.model(), base);
 					String name = (tier.name() != null) ? tier.name() : baseName(parentOrSelf(tier.model()));
-					yield OnnxClassifierTier.open(name, this.source.file(model, tier.modelSha256()),
+					yield OnnxClassifierTier.open(name, OnnxModelFile.of(this.source.file(model, tier.modelSha256())),
 							this.source.file(resolve(tier.tokenizer(), base), null),
 							this.source.file(resolve(tier.config(), base), null), tier.maxTokens(),
 							(tier.batchSize() != null) ? tier.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE,

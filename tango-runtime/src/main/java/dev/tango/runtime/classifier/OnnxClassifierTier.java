@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,6 +14,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import dev.tango.runtime.onnx.FloatTensor;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OnnxRunner;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.onnx.TierGuard;
@@ -75,14 +75,14 @@ public final class OnnxClassifierTier implements Tier {
 	 * @throws IOException if a file is missing, invalid or does not fit
 	 */
 	public static OnnxClassifierTier open(String name, Path directory, OrtOptions options) throws IOException {
-		return open(name, directory.resolve("model.onnx"), directory.resolve("tokenizer.json"),
+		return open(name, OnnxModelFile.of(directory.resolve("model.onnx")), directory.resolve("tokenizer.json"),
 				directory.resolve("config.json"), null, DEFAULT_BATCH_SIZE, options);
 	}
 
 	/**
 	 * Opens a classifier from its three files.
 	 * @param name the tier's name
-	 * @param model the ONNX model
+	 * @param model the ONNX model and its declared external-data files
 	 * @param tokenizerJson the {@code tokenizer.json}
 	 * @param configJson the {@code config.json}
 	 * @param maxTokens the most tokens per input, or {@code null} for the config's
@@ -93,7 +93,7 @@ public final class OnnxClassifierTier implements Tier {
 	 * @return the tier, to be closed by the caller
 	 * @throws IOException if a file is missing, invalid or does not fit
 	 */
-	public static OnnxClassifierTier open(String name, Path model, Path tokenizerJson, Path configJson,
+	public static OnnxClassifierTier open(String name, OnnxModelFile model, Path tokenizerJson, Path configJson,
 			@Nullable Integer maxTokens, int preferredBatchSize, OrtOptions options) throws IOException {
 		Objects.requireNonNull(name, "name");
 		if (preferredBatchSize < 1) {
@@ -105,7 +105,7 @@ public final class OnnxClassifierTier implements Tier {
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerJson, limit);
 		OnnxRunner runner = null;
 		try {
-			runner = OnnxRunner.open(name, model, Map.of(), options, Set.of(OnnxRunner.INPUT_IDS), OUTPUT);
+			runner = OnnxRunner.open(name, model, options, Set.of(OnnxRunner.INPUT_IDS), OUTPUT);
 			OnnxClassifierTier tier = new OnnxClassifierTier(name, config, tokenizer, runner, preferredBatchSize);
 			tier.classify(List.of(TextInput.of("label check")));
 			return tier;

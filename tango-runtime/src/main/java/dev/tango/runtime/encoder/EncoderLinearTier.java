@@ -13,6 +13,7 @@ import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.LinearHead;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.onnx.TierGuard;
 import org.jspecify.annotations.Nullable;
@@ -105,8 +106,9 @@ public final class EncoderLinearTier implements Tier {
 		String model = (modelUri != null) ? modelUri : bundled.modelUri();
 		String tokenizer = (tokenizerUri != null) ? tokenizerUri : bundled.tokenizerUri();
 		String tokenizerSha = (tokenizerUri == null) ? bundled.tokenizerSha256() : null;
-		SentenceEncoder encoder = SentenceEncoder.open(identity, source.file(model, identity.onnxSha256()),
-				source.file(tokenizer, tokenizerSha), options);
+		SentenceEncoder encoder = SentenceEncoder.open(identity,
+				OnnxModelFile.of(source.file(model, identity.onnxSha256())), source.file(tokenizer, tokenizerSha),
+				options);
 		return of(name, head, encoder);
 	}
 

@@ -3,7 +3,6 @@ package dev.tango.runtime.encoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,6 +11,7 @@ import dev.tango.core.tier.TierException;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.onnx.FloatTensor;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OnnxRunner;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.text.TextTokenizer;
@@ -57,7 +57,7 @@ public final class SentenceEncoder implements AutoCloseable {
 			throws IOException {
 		Path model = source.file(encoder.modelUri(), encoder.identity().onnxSha256());
 		Path tokenizer = source.file(encoder.tokenizerUri(), encoder.tokenizerSha256());
-		return open(encoder.identity(), model, tokenizer, options);
+		return open(encoder.identity(), OnnxModelFile.of(model), tokenizer, options);
 	}
 
 	/**
@@ -67,18 +67,18 @@ public final class SentenceEncoder implements AutoCloseable {
 	 * @param identity what the encoder is; its {@code onnxSha256} is trusted to describe
 	 * {@code model} (obtain the file through {@link ArtifactSource#file} to have it
 	 * checked)
-	 * @param model the ONNX model file
+	 * @param model the ONNX model file and its declared external-data files
 	 * @param tokenizerJson the {@code tokenizer.json} file
 	 * @param options the ONNX Runtime settings
 	 * @return the encoder, to be closed by the caller
 	 * @throws IOException if the model or tokenizer cannot be loaded or does not fit
 	 */
-	public static SentenceEncoder open(EncoderIdentity identity, Path model, Path tokenizerJson, OrtOptions options)
-			throws IOException {
+	public static SentenceEncoder open(EncoderIdentity identity, OnnxModelFile model, Path tokenizerJson,
+			OrtOptions options) throws IOException {
 		Objects.requireNonNull(identity, "identity");
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerJson, identity.maxTokens());
 		try {
-			OnnxRunner runner = OnnxRunner.open(identity.id(), model, Map.of(), options,
+			OnnxRunner runner = OnnxRunner.open(identity.id(), model, options,
 					Set.of(OnnxRunner.INPUT_IDS, OnnxRunner.ATTENTION_MASK, OnnxRunner.TOKEN_TYPE_IDS), OUTPUT);
 			SentenceEncoder encoder = new SentenceEncoder(identity, tokenizer, runner);
 			encoder.checkDimension();

@@ -10,11 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.OnnxExternalData.Reference;
 import dev.tango.runtime.onnx.UnsafeModelException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The check every ONNX model passes before an ONNX Runtime session is created for it
@@ -40,48 +42,70 @@ public final class OnnxModelCheck {
 	}
 
 	/**
-	 * Checks a model file and the external data it references.
-	 * @param model the {@code .onnx} file; its folder is the only place external data may
-	 * live
-	 * @param externalData the declared external-data files: {@code location} as the model
-	 * writes it → sha256 (64 lower-case hexadecimal digits); empty when none are declared
-	 * @throws UnsafeModelException if the model is unreadable as ONNX or a reference is
-	 * refused
+	 * Checks a model file and the external data it references: every reference must be a
+	 * declared, verified file of the model's folder, and every declared file must be
+	 * referenced by some tensor.
+	 * @param model the {@code .onnx} file, whose folder is the only place external data
+	 * may live, and its declared external-data files
+	 * @throws UnsafeModelException if the model is unreadable as ONNX, a reference is
+	 * refused, or a declared file is referenced by no tensor
+	 * ({@link Reason#UNREFERENCED})
 	 * @throws IOException if a file cannot be read
 	 */
-	public static void check(Path model, Map<String, String> externalData) throws IOException {
-		List<Reference> references = OnnxExternalData.references(model);
-		if (references.isEmpty()) {
-			return;
-		}
-		Path folder = model.toAbsolutePath().getParent().toRealPath();
+	public static void check(OnnxModelFile model) throws IOException {
+		Map<String, String> externalData = model.externalData();
+		List<Reference> references = OnnxExternalData.references(model.file());
 		Set<String> verified = new HashSet<>();
-		for (Reference reference : references) {
-			String location = checkLocation(reference);
-			if (verified.contains(location)) {
-				continue;
+		if (!references.isEmpty()) {
+			Path folder = model.file().toAbsolutePath().getParent().toRealPath();
+			for (Reference reference : references) {
+				String location = reference.location();
+				if (location == null || location.isEmpty()) {
+					throw new UnsafeModelException(Reason.MISSING_LOCATION, reference.tensor(),
+							"the tensor is stored externally but names no location");
+				}
+				checkLocation(reference.tensor(), location);
+				if (verified.add(location)) {
+					verify(folder, reference.tensor(), location, externalData.get(location), model.file());
+				}
 			}
-			Path file = regularFileInside(folder, reference.tensor(), location);
-			String expected = externalData.get(location);
-			if (expected == null) {
-				throw new UnsafeModelException(Reason.UNDECLARED, reference.tensor(), "external data '" + location
-						+ "' is not declared with its own sha256 alongside the model " + model.getFileName());
+		}
+		for (String declared : new TreeSet<>(externalData.keySet())) {
+			if (!verified.contains(declared)) {
+				throw new UnsafeModelException(Reason.UNREFERENCED, null,
+						"external data '" + printable(declared) + "' is declared alongside the model, but no tensor of "
+								+ model.file().getFileName() + " references it");
 			}
-			if (!Sha256.of(file).equals(expected)) {
-				throw new UnsafeModelException(Reason.CHECKSUM_MISMATCH, reference.tensor(),
-						"external data '" + location + "' does not match its declared sha256");
-			}
-			verified.add(location);
 		}
 	}
 
-	private static String checkLocation(Reference reference) throws UnsafeModelException {
-		String tensor = reference.tensor();
-		String location = reference.location();
-		if (location == null || location.isEmpty()) {
-			throw new UnsafeModelException(Reason.MISSING_LOCATION, tensor,
-					"the tensor is stored externally but names no location");
+	/**
+	 * Checks that a path is one an external-data {@code location} may be: relative and
+	 * normalised, as the class description says. Whether a file is there is not checked.
+	 * @param location the path
+	 * @throws UnsafeModelException if the path is refused; its tensor is {@code null}
+	 */
+	public static void checkLocation(String location) throws UnsafeModelException {
+		if (location.isEmpty()) {
+			throw new UnsafeModelException(Reason.MISSING_LOCATION, null, "the external data location is empty");
 		}
+		checkLocation(null, location);
+	}
+
+	private static void verify(Path folder, String tensor, String location, @Nullable String expected, Path model)
+			throws IOException {
+		Path file = regularFileInside(folder, tensor, location);
+		if (expected == null) {
+			throw new UnsafeModelException(Reason.UNDECLARED, tensor, "external data '" + location
+					+ "' is not declared with its own sha256 alongside the model " + model.getFileName());
+		}
+		if (!Sha256.of(file).equals(expected)) {
+			throw new UnsafeModelException(Reason.CHECKSUM_MISMATCH, tensor,
+					"external data '" + location + "' does not match its declared sha256");
+		}
+	}
+
+	private static void checkLocation(@Nullable String tensor, String location) throws UnsafeModelException {
 		String shown = "external data location '" + printable(location) + "'";
 		if (location.indexOf('\\') >= 0) {
 			throw new UnsafeModelException(Reason.WINDOWS_SEPARATOR, tensor, shown + " contains a backslash");
@@ -102,7 +126,6 @@ public final class OnnxModelCheck {
 			throw new UnsafeModelException(Reason.NOT_NORMALISED, tensor,
 					shown + " contains a control character or colon");
 		}
-		return location;
 	}
 
 	private static Path regularFileInside(Path folder, String tensor, String location) throws IOException {

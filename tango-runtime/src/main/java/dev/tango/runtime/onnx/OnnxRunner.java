@@ -64,8 +64,6 @@ public final class OnnxRunner implements AutoCloseable {
 
 	private final SessionOptions sessionOptions;
 
-	private final List<String> inputNames;
-
 	private final String outputName;
 
 	private final BlockingQueue<Predictor<TokenBatch, FloatTensor>> pool;
@@ -79,11 +77,10 @@ public final class OnnxRunner implements AutoCloseable {
 		this.name = name;
 		this.model = model;
 		this.sessionOptions = sessionOptions;
-		this.inputNames = List.copyOf(inputNames);
 		this.outputName = outputName;
 		this.pool = new ArrayBlockingQueue<>(concurrency);
 		List<Predictor<TokenBatch, FloatTensor>> all = new ArrayList<>(concurrency);
-		Translator translator = new Translator(this.inputNames, outputName);
+		Translator translator = new Translator(List.copyOf(inputNames), outputName);
 		for (int i = 0; i < concurrency; i++) {
 			Predictor<TokenBatch, FloatTensor> predictor = model.newPredictor(translator);
 			all.add(predictor);
@@ -100,42 +97,41 @@ public final class OnnxRunner implements AutoCloseable {
 	 * model whose external data is not a declared, verified file of its own folder is
 	 * refused with an {@link UnsafeModelException}.
 	 * @param name a name for messages and logs
-	 * @param modelFile the {@code .onnx} file
-	 * @param externalData the model's declared external-data files, {@code location} →
-	 * sha256; empty if it declares none
+	 * @param model the {@code .onnx} file and its declared external-data files
 	 * @param options the ONNX Runtime settings
 	 * @param requiredInputs the inputs the model must declare
 	 * @param outputName the output to return
 	 * @return the runner, to be closed by the caller
 	 * @throws IOException if the model cannot be loaded or does not fit
 	 */
-	public static OnnxRunner open(String name, Path modelFile, Map<String, String> externalData, OrtOptions options,
-			Set<String> requiredInputs, String outputName) throws IOException {
+	public static OnnxRunner open(String name, OnnxModelFile model, OrtOptions options, Set<String> requiredInputs,
+			String outputName) throws IOException {
+		Path modelFile = model.file();
 		try {
-			OnnxModelCheck.check(modelFile, externalData);
+			OnnxModelCheck.check(model);
 		}
 		catch (UnsafeModelException ex) {
 			throw new UnsafeModelException("Cannot load ONNX model " + name + " from " + modelFile, ex);
 		}
 		DjlEnvironment.ensureOffline();
 		SessionOptions sessionOptions = sessionOptions(options);
-		Model model = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
+		Model djlModel = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
 		OnnxRunner runner = null;
 		try {
-			model.load(modelFile, null, Map.of("sessionOptions", sessionOptions));
-			List<String> inputs = model.describeInput().keys();
+			djlModel.load(modelFile, null, Map.of("sessionOptions", sessionOptions));
+			List<String> inputs = djlModel.describeInput().keys();
 			checkInputs(name, inputs, requiredInputs);
-			runner = new OnnxRunner(name, model, sessionOptions, inputs, outputName, options.concurrency());
+			runner = new OnnxRunner(name, djlModel, sessionOptions, inputs, outputName, options.concurrency());
 			runner.warmUp();
 			logger.debug("Loaded {} from {}: inputs {}, output {}, {}", name, modelFile, inputs, outputName, options);
 			return runner;
 		}
 		catch (MalformedModelException | RuntimeException ex) {
-			closeQuietly(runner, model, sessionOptions);
+			closeQuietly(runner, djlModel, sessionOptions);
 			throw new IOException("Cannot load ONNX model " + name + " from " + modelFile + ": " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
-			closeQuietly(runner, model, sessionOptions);
+			closeQuietly(runner, djlModel, sessionOptions);
 			throw ex;
 		}
 	}
@@ -190,14 +186,6 @@ public final class OnnxRunner implements AutoCloseable {
 		catch (TierException ex) {
 			throw new IOException(ex.getMessage(), ex.getCause());
 		}
-	}
-
-	/**
-	 * Returns the inputs that the model declares, in its order.
-	 * @return the input names
-	 */
-	public List<String> inputNames() {
-		return this.inputNames;
 	}
 
 	/**

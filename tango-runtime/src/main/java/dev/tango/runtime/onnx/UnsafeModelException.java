@@ -97,7 +97,10 @@ public class UnsafeModelException extends IOException {
 		UNDECLARED,
 
 		/** A declared file whose content differs from its declared sha256. */
-		CHECKSUM_MISMATCH
+		CHECKSUM_MISMATCH,
+
+		/** A declared file that no tensor of the model references. */
+		UNREFERENCED
 
 	}
 

@@ -11,6 +11,7 @@ import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TierException;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.text.TextTokenizer;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class OnnxClassifierTierIT {
 	void multiLabelConfigsGiveSigmoidAndTheCallerCanLimitTokens() throws IOException {
 		writeConfig("""
 				{"id2label": {"0": "a", "1": "b", "2": "c"}, "problem_type": "multi_label_classification"}""");
-		try (OnnxClassifierTier tier = OnnxClassifierTier.open("tiny", this.dir.resolve("model.onnx"),
+		try (OnnxClassifierTier tier = OnnxClassifierTier.open("tiny", OnnxModelFile.of(this.dir.resolve("model.onnx")),
 				this.dir.resolve("tokenizer.json"), this.dir.resolve("config.json"), 8, 4, OrtOptions.defaults())) {
 			assertThat(tier.activation()).isEqualTo(Activation.SIGMOID);
 			assertThat(tier.maxInputTokens()).isEqualTo(8);

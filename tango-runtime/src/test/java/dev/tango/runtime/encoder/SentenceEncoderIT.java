@@ -10,6 +10,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.Pooling;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,8 @@ class SentenceEncoderIT {
 		}
 		EncoderIdentity identity = new EncoderIdentity("tiny",
 				BundledEncoder.ALL_MINILM_L6_V2_Q.identity().onnxSha256(), Pooling.MEAN, true, 128, 4);
-		assertThatThrownBy(() -> SentenceEncoder.open(identity, model, tokenizer, OrtOptions.defaults()))
+		assertThatThrownBy(
+				() -> SentenceEncoder.open(identity, OnnxModelFile.of(model), tokenizer, OrtOptions.defaults()))
 			.isInstanceOf(IOException.class)
 			.hasMessageContaining("lacks input 'token_type_ids'");
 	}

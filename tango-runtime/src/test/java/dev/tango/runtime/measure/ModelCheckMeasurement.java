@@ -12,6 +12,7 @@ import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 
@@ -42,7 +43,7 @@ public final class ModelCheckMeasurement {
 				Runtime.getRuntime().availableProcessors(), rounds);
 		for (BundledEncoder bundled : BundledEncoder.values()) {
 			Path model = source.file(bundled.modelUri(), bundled.identity().onnxSha256());
-			double check = median(rounds, () -> OnnxModelCheck.check(model, Map.of()));
+			double check = median(rounds, () -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())));
 			double open = median(rounds, () -> {
 				try (SentenceEncoder encoder = SentenceEncoder.open(bundled, source,
 						OrtOptions.defaults().withConcurrency(1))) {
@@ -59,7 +60,7 @@ public final class ModelCheckMeasurement {
 			Path weights = Files.write(folder.resolve("w.bin"), data);
 			Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
 			Map<String, String> declared = Map.of("w.bin", Sha256.of(weights));
-			double check = median(rounds, () -> OnnxModelCheck.check(model, declared));
+			double check = median(rounds, () -> OnnxModelCheck.check(new OnnxModelFile(model, declared)));
 			System.out.printf(Locale.ROOT, "crafted model, %d MiB declared external data: check %.1f ms (%.0f MiB/s)%n",
 					mebibytes, check, mebibytes / (check / 1000));
 		}

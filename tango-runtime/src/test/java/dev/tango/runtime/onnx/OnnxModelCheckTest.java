@@ -1,8 +1,6 @@
 package dev.tango.runtime.onnx;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,8 @@ class OnnxModelCheckTest {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.leakingInitializer("secret_bytes", location, 16));
 		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxModelCheck.check(model, Map.of(location, Sha256.of("x".getBytes()))))
+			.isThrownBy(
+					() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of(location, Sha256.of("x".getBytes())))))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(reason);
 				assertThat(ex.tensor()).isEqualTo("secret_bytes");
@@ -95,7 +94,7 @@ class OnnxModelCheckTest {
 
 	@Test
 	void refusesAFileOfTheFolderThatWasNotDeclared() throws IOException {
-		Files.write(this.folder.resolve("w.bin"), weight(3.5f));
+		Files.write(this.folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
 		assertRefused("w.bin", Map.of(), Reason.UNDECLARED);
 	}
 
@@ -106,36 +105,70 @@ class OnnxModelCheckTest {
 
 	@Test
 	void refusesADeclaredFileWhoseContentDiffersWithoutRevealingItsDigest() throws IOException {
-		Path weights = Files.write(this.folder.resolve("w.bin"), weight(3.5f));
-		String declared = Sha256.of(weight(1.0f));
+		Path weights = Files.write(this.folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
+		String declared = Sha256.of(CraftedOnnx.floats(1.0f));
 		UnsafeModelException refused = assertRefused("w.bin", Map.of("w.bin", declared), Reason.CHECKSUM_MISMATCH);
 		assertThat(refused.getMessage()).doesNotContain(Sha256.of(weights));
 	}
 
 	@Test
 	void acceptsADeclaredVerifiedFileOfTheFolder() throws IOException {
-		Path weights = Files.write(Files.createDirectories(this.folder.resolve("data")).resolve("w.bin"), weight(3.5f));
+		Path weights = Files.write(Files.createDirectories(this.folder.resolve("data")).resolve("w.bin"),
+				CraftedOnnx.floats(3.5f));
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.scaledByExternalWeight("data/w.bin"));
-		assertThatNoException().isThrownBy(() -> OnnxModelCheck.check(model, Map.of("data/w.bin", Sha256.of(weights))));
+		assertThatNoException()
+			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of("data/w.bin", Sha256.of(weights)))));
 	}
 
 	@Test
 	void findsExternalDataInAConstantOfASubgraph() {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.externalTensorInSubgraph("hidden_weights", "/etc/shadow"));
-		assertThatExceptionOfType(UnsafeModelException.class).isThrownBy(() -> OnnxModelCheck.check(model, Map.of()))
+		assertThatExceptionOfType(UnsafeModelException.class)
+			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(Reason.ABSOLUTE_PATH);
 				assertThat(ex.tensor()).isEqualTo("hidden_weights");
 			});
 	}
 
+	@Test
+	void refusesADeclaredFileThatNoTensorReferences() throws IOException {
+		Path weights = Files.write(this.folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
+		Path extra = Files.write(this.folder.resolve("extra.bin"), CraftedOnnx.floats(1f));
+		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
+		assertThatExceptionOfType(UnsafeModelException.class)
+			.isThrownBy(() -> OnnxModelCheck
+				.check(new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights), "extra.bin", Sha256.of(extra)))))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.UNREFERENCED);
+				assertThat(ex.tensor()).isNull();
+				assertThat(ex.getMessage()).contains("extra.bin");
+			});
+		Path internal = CraftedOnnx.write(this.folder.resolve("internal.onnx"),
+				CraftedOnnx.declaringClassifierWidth(2));
+		assertThatExceptionOfType(UnsafeModelException.class)
+			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(internal, Map.of("w.bin", Sha256.of(weights)))))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNREFERENCED));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "/etc/passwd|ABSOLUTE_PATH", "a/../../b|PARENT_SEGMENT", "a\\b|WINDOWS_SEPARATOR",
+					"./w.bin|NOT_NORMALISED", "a//b|NOT_NORMALISED", "''|MISSING_LOCATION", "C:w.bin|ABSOLUTE_PATH" })
+	void judgesDeclaredPathsByTheRulesOfLocations(String location, Reason reason) {
+		assertThatExceptionOfType(UnsafeModelException.class).isThrownBy(() -> OnnxModelCheck.checkLocation(location))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
+		assertThatNoException().isThrownBy(() -> OnnxModelCheck.checkLocation("data/w-1.bin"));
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "''", "{\"not\": \"onnx\"}", "garbage \u0001\u0002\u0003" })
 	void refusesFilesThatAreNotOnnxModels(String content) throws IOException {
 		Path model = Files.writeString(this.folder.resolve("model.onnx"), content, StandardCharsets.UTF_8);
-		assertThatExceptionOfType(UnsafeModelException.class).isThrownBy(() -> OnnxModelCheck.check(model, Map.of()))
+		assertThatExceptionOfType(UnsafeModelException.class)
+			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(Reason.MALFORMED_MODEL);
 				assertThat(ex.tensor()).isNull();
@@ -146,15 +179,11 @@ class OnnxModelCheckTest {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.leakingInitializer("secret_bytes", location, 16));
 		UnsafeModelException refused = org.junit.jupiter.api.Assertions.assertThrows(UnsafeModelException.class,
-				() -> OnnxModelCheck.check(model, declared));
+				() -> OnnxModelCheck.check(new OnnxModelFile(model, declared)));
 		assertThat(refused.reason()).isEqualTo(reason);
 		assertThat(refused.tensor()).isEqualTo("secret_bytes");
 		assertThat(refused.getMessage()).doesNotContain("hunter2");
 		return refused;
-	}
-
-	static byte[] weight(float value) {
-		return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array();
 	}
 
 }

@@ -29,13 +29,31 @@ class OnnxRunnerExternalDataIT {
 	@Test
 	void runsAModelOnItsDeclaredVerifiedExternalData() throws IOException {
 		Path folder = Files.createDirectories(this.dir.resolve("model"));
-		Path weights = Files.write(folder.resolve("w.bin"), OnnxModelCheckTest.weight(3.5f));
+		Path weights = Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
 		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
-		try (OnnxRunner runner = OnnxRunner.open("scaled", model, Map.of("w.bin", Sha256.of(weights)),
-				OrtOptions.defaults().withConcurrency(1), Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
+		try (OnnxRunner runner = OnnxRunner.open("scaled",
+				new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights))), OrtOptions.defaults().withConcurrency(1),
+				Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
 			FloatTensor out = runner.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2],
 					new int[] { 2 }, new boolean[1]));
 			assertThat(out.data()).containsExactly(7.0f, 14.0f);
+		}
+	}
+
+	@Test
+	void runsAClassifierWhoseWeightsAreExternalData() throws IOException {
+		Path folder = Files.createDirectories(this.dir.resolve("classifier"));
+		Path weights = Files.write(Files.createDirectories(folder.resolve("weights")).resolve("w.bin"),
+				CraftedOnnx.floats(0.5f, -2f));
+		Path model = CraftedOnnx.write(folder.resolve("model.onnx"),
+				CraftedOnnx.classifierWithExternalWeights("weights/w.bin"));
+		try (OnnxRunner runner = OnnxRunner.open("classifier",
+				new OnnxModelFile(model, Map.of("weights/w.bin", Sha256.of(weights))),
+				OrtOptions.defaults().withConcurrency(1), Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
+			FloatTensor out = runner.run(new TokenBatch(2, 2, new long[] { 2, 4, 6, 6 }, new long[] { 1, 1, 1, 1 },
+					new long[4], new int[] { 2, 2 }, new boolean[2]));
+			assertThat(out.shape()).containsExactly(2L, 2L);
+			assertThat(out.data()).containsExactly(1.5f, -6f, 3f, -12f);
 		}
 	}
 
@@ -47,8 +65,8 @@ class OnnxRunnerExternalDataIT {
 			Path model = CraftedOnnx.write(folder.resolve("model.onnx"),
 					CraftedOnnx.leakingInitializer("leak", location, (int) Files.size(secret)));
 			assertThatExceptionOfType(UnsafeModelException.class)
-				.isThrownBy(() -> OnnxRunner.open("leak", model, Map.of(), OrtOptions.defaults().withConcurrency(1),
-						Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT))
+				.isThrownBy(() -> OnnxRunner.open("leak", new OnnxModelFile(model, Map.of()),
+						OrtOptions.defaults().withConcurrency(1), Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT))
 				.satisfies((ex) -> {
 					assertThat(ex.tensor()).isEqualTo("leak");
 					assertThat(ex.reason()).isIn(Reason.ABSOLUTE_PATH, Reason.PARENT_SEGMENT);
@@ -59,12 +77,12 @@ class OnnxRunnerExternalDataIT {
 	@Test
 	void refusesToOpenAModelWhoseWeightsWereSwapped() throws IOException {
 		Path folder = Files.createDirectories(this.dir.resolve("model"));
-		String declared = Sha256.of(OnnxModelCheckTest.weight(3.5f));
-		Files.write(folder.resolve("w.bin"), OnnxModelCheckTest.weight(-1f));
+		String declared = Sha256.of(CraftedOnnx.floats(3.5f));
+		Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(-1f));
 		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
 		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxRunner.open("scaled", model, Map.of("w.bin", declared), OrtOptions.defaults(),
-					Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT))
+			.isThrownBy(() -> OnnxRunner.open("scaled", new OnnxModelFile(model, Map.of("w.bin", declared)),
+					OrtOptions.defaults(), Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.CHECKSUM_MISMATCH));
 	}
 

@@ -3,6 +3,8 @@ package dev.tango.runtime.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -51,6 +53,44 @@ public final class CraftedOnnx {
 			.message(11, input())
 			.message(12, floatOutput(OUTPUT));
 		return model(graph);
+	}
+
+	/**
+	 * A two-class classifier whose weights are external data: its output {@value #OUTPUT}
+	 * is {@code mean(Cast<float>(input_ids), axis 1) * w}, of shape {@code [batch, 2]},
+	 * with {@code w} a float tensor of shape {@code [2]} stored at {@code location}. With
+	 * {@code w = [a, b]} and {@code a > b}, every input (token ids are positive) gets
+	 * class 0; with {@code a < b}, class 1.
+	 * @param location the {@code location} of {@code w}'s data
+	 * @return the model's bytes
+	 */
+	public static byte[] classifierWithExternalWeights(String location) {
+		Message cast = node("Cast", "cast", new String[] { "input_ids" }, "x").message(5,
+				new Message().string(1, "to").varint(20, 2).varint(3, FLOAT));
+		Message mean = node("ReduceMean", "mean", new String[] { "x" }, "m").message(5,
+				new Message().string(1, "axes").varint(20, 7).varint(8, 1));
+		Message mul = node("Mul", "mul", new String[] { "m", "w" }, OUTPUT);
+		Message graph = new Message().message(1, cast)
+			.message(1, mean)
+			.message(1, mul)
+			.string(2, "classifier")
+			.message(5, externalTensor("w", FLOAT, 2, location))
+			.message(11, input())
+			.message(12, floatOutput(OUTPUT));
+		return model(graph);
+	}
+
+	/**
+	 * Float32 values, little-endian, as ONNX stores raw tensor data.
+	 * @param values the values
+	 * @return their bytes
+	 */
+	public static byte[] floats(float... values) {
+		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+		for (float value : values) {
+			buffer.putFloat(value);
+		}
+		return buffer.array();
 	}
 
 	/**

@@ -29,8 +29,8 @@ public class ModelRegistration {
 	/**
 	 * Registers a model version.
 	 * @param request the version
-	 * @param verify whether to fetch every artifact that carries a sha256, compare it and
-	 * check its content first
+	 * @param verify whether to check the request, then fetch every artifact and external
+	 * data file that carries a sha256, compare it and check its content first
 	 * @return the registered version
 	 * @throws dev.tango.models.artifact.ArtifactException if an artifact is refused or
 	 * does not match its sha256
@@ -40,6 +40,7 @@ public class ModelRegistration {
 	 */
 	public ModelVersion register(NewModelVersion request, boolean verify) {
 		if (verify) {
+			this.registry.checkModelVersion(request);
 			this.verifier.verify(request);
 		}
 		return this.registry.registerModelVersion(request);

@@ -15,6 +15,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tango.models.artifact.ArtifactException.Reason;
+import dev.tango.runtime.artifact.ArtifactFolders;
 
 /**
  * A local, content-addressed store of verified artifacts: given a URI and the sha256
@@ -49,6 +51,8 @@ public final class ArtifactStore {
 
 	private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
+	private final ArtifactFolders folders;
+
 	/**
 	 * Creates a store.
 	 * @param properties where the store lives and the download limits
@@ -64,6 +68,7 @@ public final class ArtifactStore {
 		this.downloader = new HttpsDownloader(validator, sockets, properties.connectTimeout(), properties.readTimeout(),
 				properties.maxRedirects(), this.maxSize);
 		this.classLoader = classLoader;
+		this.folders = new ArtifactFolders(this.root.resolve("folders"));
 	}
 
 	/**
@@ -88,6 +93,26 @@ public final class ArtifactStore {
 		}
 		catch (IOException ex) {
 			throw new ArtifactException(Reason.DOWNLOAD_FAILED, uri, ex.toString(), ex);
+		}
+	}
+
+	/**
+	 * Returns a folder of the store that holds stored contents side by side under the
+	 * given relative paths (see {@link ArtifactFolders}), such as an ONNX model and its
+	 * external data.
+	 * @param listing each file's relative, normalised path → the sha256 of a content the
+	 * store holds (obtained through {@link #resolve})
+	 * @return the folder
+	 * @throws ArtifactException ({@link Reason#NOT_FOUND}) if a content is not stored
+	 * @throws UncheckedIOException if the folder cannot be written
+	 */
+	public Path folder(Map<String, String> listing) {
+		try {
+			return this.folders.folder(listing, (sha256) -> cached(sha256).orElseThrow(
+					() -> new ArtifactException(Reason.NOT_FOUND, "sha256:" + sha256, "not in the artifact store")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

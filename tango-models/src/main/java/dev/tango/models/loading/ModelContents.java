@@ -43,10 +43,10 @@ final class ModelContents {
 
 	/**
 	 * Checks every file of a model version: none is empty; the ONNX model passes
-	 * {@link OnnxModelCheck} (no external data is declared in the registry, so a model
-	 * with external data is refused) and a classifier's declared output width, where the
-	 * model states it, is its number of labels; the tokenizer is a JSON object; the head
-	 * is read and checked ({@link #head}).
+	 * {@link OnnxModelCheck} (its external data is exactly the declared files, each
+	 * verified) and a classifier's declared output width, where the model states it, is
+	 * its number of labels; the tokenizer is a JSON object; the head is read and checked
+	 * ({@link #head}).
 	 * @param resolved the model version and its verified files
 	 * @throws IOException if a file is unreadable or refused (an
 	 * {@link dev.tango.runtime.onnx.UnsafeModelException} for the ONNX model)
@@ -61,7 +61,7 @@ final class ModelContents {
 		}
 		Path model = resolved.files().get(ArtifactRole.MODEL);
 		if (model != null && resolved.kind().runsOnnxRuntime()) {
-			OnnxModelCheck.check(model, Map.of());
+			OnnxModelCheck.check(resolved.onnxModel());
 		}
 		if (model != null && resolved.kind() == ModelKind.ONNX_CLASSIFIER) {
 			checkClassifierWidth(resolved, model);

@@ -15,9 +15,9 @@ import dev.tango.runtime.onnx.UnsafeModelException;
  * Verifies a model version before it is registered, with the checks a serving instance
  * makes before it loads one: every artifact is fetched into the artifact store and
  * compared with its sha256, then its content is checked (no file empty; the ONNX model
- * readable and referencing no external data; the tokenizer a JSON object; the head a head
- * file whose kind, labels, encoder sha256, token limit and pooling match the version).
- * Thread-safe.
+ * readable, its external data exactly the declared files, each verified; the tokenizer a
+ * JSON object; the head a head file whose kind, labels, encoder sha256, token limit and
+ * pooling match the version). Thread-safe.
  */
 public final class ModelVerifier {
 
@@ -44,7 +44,7 @@ public final class ModelVerifier {
 	public void verify(NewModelVersion request) {
 		ModelVersion candidate = new ModelVersion(0, request.model(), 0, request.kind(), request.artifacts(),
 				request.labels(), request.maxInputLength(), request.pooling(), request.options(), request.description(),
-				Instant.EPOCH, request.createdBy());
+				Instant.EPOCH, request.createdBy(), request.externalData());
 		ResolvedModel resolved = this.resolver.resolve(candidate);
 		try {
 			ModelContents.check(resolved);

@@ -34,7 +34,7 @@ final class RuntimeTierOpener implements TierOpener {
 		return switch (tier.model().kind()) {
 			case ENCODER_HEAD -> {
 				HeadFile head = tier.requireHead();
-				SentenceEncoder encoder = SentenceEncoder.open(head.requireEncoder(), tier.file(ArtifactRole.MODEL),
+				SentenceEncoder encoder = SentenceEncoder.open(head.requireEncoder(), tier.resolved().onnxModel(),
 						tier.file(ArtifactRole.TOKENIZER), tier.options());
 				yield EncoderLinearTier.of(tier.name(), head, encoder);
 			}
@@ -50,9 +50,8 @@ final class RuntimeTierOpener implements TierOpener {
 			try (OutputStream out = Files.newOutputStream(config)) {
 				JSON.writeValue(out, classifierConfig(tier.model().labels(), tier.activation()));
 			}
-			return OnnxClassifierTier.open(tier.name(), tier.file(ArtifactRole.MODEL),
-					tier.file(ArtifactRole.TOKENIZER), config, tier.model().maxInputLength(), tier.tier().batchSize(),
-					tier.options());
+			return OnnxClassifierTier.open(tier.name(), tier.resolved().onnxModel(), tier.file(ArtifactRole.TOKENIZER),
+					config, tier.model().maxInputLength(), tier.tier().batchSize(), tier.options());
 		}
 		finally {
 			Files.deleteIfExists(config);

@@ -64,9 +64,16 @@ class JpaModelRegistry implements ModelRegistry {
 	}
 
 	@Override
+	public void checkModelVersion(NewModelVersion request) {
+		RegistryRequests.checkModelVersion(request, this.uriValidator);
+		RegistryRequests.checkExternalData(request, this.uriValidator);
+	}
+
+	@Override
 	@Transactional
 	public ModelVersion registerModelVersion(NewModelVersion request) {
 		Map<ArtifactRole, ArtifactRef> artifacts = RegistryRequests.checkModelVersion(request, this.uriValidator);
+		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator);
 		Instant now = now();
 		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
 			try {
@@ -77,7 +84,8 @@ class JpaModelRegistry implements ModelRegistry {
 			}
 		});
 		int number = this.modelVersions.maxVersionNumber(model) + 1;
-		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, now)).toView();
+		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, externalData, now))
+			.toView();
 	}
 
 	@Override

@@ -24,6 +24,14 @@ public interface ModelRegistry {
 	ModelVersion registerModelVersion(NewModelVersion request);
 
 	/**
+	 * Checks a model version to register by the rules {@link #registerModelVersion}
+	 * applies, without storing it or reading any artifact, so that a caller can refuse a
+	 * bad request before it fetches anything.
+	 * @param request the version
+	 */
+	void checkModelVersion(NewModelVersion request);
+
+	/**
 	 * Returns one model version.
 	 * @param key the model's name and version number
 	 * @return the version, or empty

@@ -3,7 +3,9 @@ package dev.tango.models.registry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.tango.models.artifact.ArtifactLocation;
 import dev.tango.models.artifact.ArtifactStore;
@@ -11,7 +13,11 @@ import dev.tango.models.artifact.ArtifactUriValidator;
 
 /**
  * Makes a registered model version ready to load into a tier: every artifact is fetched
- * into the local store and verified against its registered sha256 first. Thread-safe.
+ * into the local store and verified against its registered sha256 first. A model that
+ * declares external data has each declared file fetched and verified the same way, then
+ * it and its files are placed side by side in one folder of the store
+ * ({@link ArtifactStore#folder}), so that ONNX Runtime finds each file at the relative
+ * location the model names. Thread-safe.
  */
 public final class ModelResolver {
 
@@ -49,7 +55,19 @@ public final class ModelResolver {
 				endpoint = URI.create(location.uri());
 			}
 		}
-		return new ResolvedModel(version, files, endpoint);
+		Map<String, String> externalData = new LinkedHashMap<>();
+		for (ExternalDataFile file : version.externalData()) {
+			this.store.resolve(file.uri(), file.sha256());
+			externalData.put(file.path(), file.sha256());
+		}
+		ArtifactRef model = version.artifacts().get(ArtifactRole.MODEL);
+		if (!externalData.isEmpty() && model != null) {
+			Map<String, String> listing = new LinkedHashMap<>(externalData);
+			listing.put(ExternalDataFile.MODEL_FILE_NAME, Objects.requireNonNull(model.sha256()));
+			Path folder = this.store.folder(listing);
+			files.put(ArtifactRole.MODEL, folder.resolve(ExternalDataFile.MODEL_FILE_NAME));
+		}
+		return new ResolvedModel(version, files, endpoint, externalData);
 	}
 
 }

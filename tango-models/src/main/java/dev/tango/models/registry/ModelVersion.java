@@ -21,15 +21,40 @@ import org.jspecify.annotations.Nullable;
  * @param description free text, or {@code null}
  * @param createdAt when it was registered
  * @param createdBy who registered it
+ * @param externalData the files the ONNX model reads its tensors from, in declared order;
+ * empty when it keeps all its data inside
  */
 public record ModelVersion(long id, String model, int version, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
 		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
-		@Nullable String description, Instant createdAt, String createdBy) {
+		@Nullable String description, Instant createdAt, String createdBy, List<ExternalDataFile> externalData) {
 
 	public ModelVersion {
 		artifacts = Map.copyOf(artifacts);
 		labels = List.copyOf(labels);
 		options = Map.copyOf(options);
+		externalData = List.copyOf(externalData);
+	}
+
+	/**
+	 * A model version whose model declares no external data.
+	 * @param id the registry's identifier
+	 * @param model the model's name
+	 * @param version the version number
+	 * @param kind the kind of model
+	 * @param artifacts the artifacts by role
+	 * @param labels the class labels in output order
+	 * @param maxInputLength the most tokens an input may have
+	 * @param pooling how embeddings are pooled, or {@code null}
+	 * @param options engine options
+	 * @param description free text, or {@code null}
+	 * @param createdAt when it was registered
+	 * @param createdBy who registered it
+	 */
+	public ModelVersion(long id, String model, int version, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+			@Nullable String description, Instant createdAt, String createdBy) {
+		this(id, model, version, kind, artifacts, labels, maxInputLength, pooling, options, description, createdAt,
+				createdBy, List.of());
 	}
 
 	/** This version's key, {@code model:version}. */

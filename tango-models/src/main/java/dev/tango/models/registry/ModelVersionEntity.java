@@ -96,11 +96,16 @@ class ModelVersionEntity {
 	@Column(name = "option_value", nullable = false)
 	private Map<String, String> options = new LinkedHashMap<>();
 
+	@ElementCollection
+	@CollectionTable(name = "model_version_external_data", joinColumns = @JoinColumn(name = "model_version_id"))
+	@OrderColumn(name = "file_index")
+	private List<ExternalDataRow> externalData = new ArrayList<>();
+
 	protected ModelVersionEntity() {
 	}
 
 	ModelVersionEntity(ModelEntity model, int versionNumber, NewModelVersion request,
-			Map<ArtifactRole, ArtifactRef> artifacts, Instant createdAt) {
+			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
 		this.model = model;
 		this.versionNumber = versionNumber;
 		this.kind = request.kind();
@@ -120,6 +125,7 @@ class ModelVersionEntity {
 		this.createdBy = request.createdBy();
 		this.labels = new ArrayList<>(request.labels());
 		this.options = new LinkedHashMap<>(request.options());
+		this.externalData = new ArrayList<>(externalData.stream().map(ExternalDataRow::new).toList());
 	}
 
 	long id() {
@@ -147,7 +153,7 @@ class ModelVersionEntity {
 		}
 		return new ModelVersion(id(), this.model.name(), this.versionNumber, this.kind, artifacts,
 				List.copyOf(this.labels), this.maxInputLength, this.pooling, Map.copyOf(this.options), this.description,
-				this.createdAt, this.createdBy);
+				this.createdAt, this.createdBy, this.externalData.stream().map(ExternalDataRow::toView).toList());
 	}
 
 }

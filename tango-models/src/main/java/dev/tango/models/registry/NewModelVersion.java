@@ -18,10 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param options engine options (names and values), possibly empty
  * @param description free text, or {@code null}
  * @param createdBy who registers it
+ * @param externalData the files the ONNX model reads its tensors from, in declared order;
+ * empty when it keeps all its data inside (only kinds that run an ONNX model may declare
+ * any)
  */
 public record NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
 		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
-		@Nullable String description, String createdBy) {
+		@Nullable String description, String createdBy, List<ExternalDataFile> externalData) {
 
 	public NewModelVersion {
 		Objects.requireNonNull(model, "model");
@@ -30,6 +33,25 @@ public record NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, Ar
 		artifacts = Map.copyOf(artifacts);
 		labels = List.copyOf(labels);
 		options = Map.copyOf(options);
+		externalData = List.copyOf(externalData);
+	}
+
+	/**
+	 * A model version whose model declares no external data.
+	 * @param model the model's name
+	 * @param kind the kind of model
+	 * @param artifacts the artifacts by role
+	 * @param labels the class labels in output order
+	 * @param maxInputLength the most tokens an input may have
+	 * @param pooling how embeddings are pooled, or {@code null}
+	 * @param options engine options
+	 * @param description free text, or {@code null}
+	 * @param createdBy who registers it
+	 */
+	public NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
+			int maxInputLength, @Nullable Pooling pooling, Map<String, String> options, @Nullable String description,
+			String createdBy) {
+		this(model, kind, artifacts, labels, maxInputLength, pooling, options, description, createdBy, List.of());
 	}
 
 }

@@ -1,14 +1,19 @@
 package dev.tango.models.registry;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.onnx.UnsafeModelException;
 
 /**
  * Checks of registry requests that need no database: names, texts, labels, options,
@@ -22,6 +27,9 @@ final class RegistryRequests {
 
 	/** A sha256 digest in hexadecimal. */
 	static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+	/** The most external-data files a model version declares. */
+	static final int MAX_EXTERNAL_DATA_FILES = 256;
 
 	private RegistryRequests() {
 	}
@@ -76,6 +84,54 @@ final class RegistryRequests {
 			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
 		}
 		return artifacts;
+	}
+
+	/**
+	 * Checks the external-data files of a new model version: only a kind that runs an
+	 * ONNX model may declare any, at most {@value #MAX_EXTERNAL_DATA_FILES}; each path is
+	 * a relative, normalised path as {@link OnnxModelCheck#checkLocation} demands, at
+	 * most 1024 characters, not the model's own name, and declared once; each URI is
+	 * allowed and each sha256 64 hexadecimal digits.
+	 * @param request the request
+	 * @param uriValidator validates each file's URI
+	 * @return the files in declared order, with their sha256 in lower case
+	 */
+	static List<ExternalDataFile> checkExternalData(NewModelVersion request, ArtifactUriValidator uriValidator) {
+		List<ExternalDataFile> files = request.externalData();
+		if (files.isEmpty()) {
+			return files;
+		}
+		if (!request.kind().runsOnnxRuntime()) {
+			throw new InvalidRegistryRequestException(
+					"A " + request.kind() + " model runs no ONNX model and " + "declares no external data");
+		}
+		if (files.size() > MAX_EXTERNAL_DATA_FILES) {
+			throw new InvalidRegistryRequestException(
+					"A model version declares at most " + MAX_EXTERNAL_DATA_FILES + " external data files");
+		}
+		Set<String> paths = new HashSet<>();
+		List<ExternalDataFile> checked = new ArrayList<>(files.size());
+		for (ExternalDataFile file : files) {
+			String path = file.path();
+			checkText("external data path", path, 1024, false);
+			try {
+				OnnxModelCheck.checkLocation(path);
+			}
+			catch (UnsafeModelException ex) {
+				throw new InvalidRegistryRequestException("Invalid external data path: " + ex.getMessage());
+			}
+			if (path.equals(ExternalDataFile.MODEL_FILE_NAME)) {
+				throw new InvalidRegistryRequestException(
+						"External data path '" + path + "' is the model's own name in its folder");
+			}
+			if (!paths.add(path)) {
+				throw new InvalidRegistryRequestException("External data path '" + path + "' is declared twice");
+			}
+			uriValidator.validate(file.uri());
+			checked.add(new ExternalDataFile(path, file.uri(),
+					ArtifactUriValidator.checkSha256(file.uri(), file.sha256())));
+		}
+		return checked;
 	}
 
 	/**

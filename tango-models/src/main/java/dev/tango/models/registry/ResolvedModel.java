@@ -4,21 +4,29 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.runtime.onnx.OnnxModelFile;
+
 /**
  * A model version ready to load: every artifact is a local file whose sha256 matched the
- * registered one.
+ * registered one. A model with external data is a file of a folder that holds, beside it,
+ * each declared file at its declared path.
  *
  * @param version the model version
  * @param files the verified local files by role
  * @param endpoint the endpoint of a {@link ModelKind#REMOTE_OIP} model, else {@code null}
+ * @param externalData the model's declared external-data files, path → sha256, placed
+ * beside {@link ArtifactRole#MODEL}; empty if it declares none
  */
-public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files, @Nullable URI endpoint) {
+public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files, @Nullable URI endpoint,
+		Map<String, String> externalData) {
 
 	public ResolvedModel {
 		files = Map.copyOf(files);
+		externalData = Map.copyOf(externalData);
 	}
 
 	/** The kind of model. */
@@ -34,6 +42,16 @@ public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files,
 	/** The engine options. */
 	public Map<String, String> options() {
 		return this.version.options();
+	}
+
+	/**
+	 * The ONNX model with its declared external data, as the runtime checks and opens it.
+	 * @return the model file
+	 * @throws NullPointerException if the version has no model file
+	 */
+	public OnnxModelFile onnxModel() {
+		Path model = Objects.requireNonNull(this.files.get(ArtifactRole.MODEL), "No model file");
+		return new OnnxModelFile(model, this.externalData);
 	}
 
 }

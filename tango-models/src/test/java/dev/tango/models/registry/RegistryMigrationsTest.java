@@ -60,6 +60,35 @@ class RegistryMigrationsTest {
 			.hasMessageFindingMatch("(?i)ck_cascade_tiers_threads");
 	}
 
+	@Test
+	void externalDataFilesOfAModelVersionAreImmutableAndDeclaredOnce() {
+		JdbcDataSource database = new JdbcDataSource();
+		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		migrate(database, "latest");
+		JdbcTemplate jdbc = new JdbcTemplate(database);
+		jdbc.update("INSERT INTO models (id, name, created_at) VALUES (1, 'm', CURRENT_TIMESTAMP)");
+		jdbc.update("""
+				INSERT INTO model_versions (id, model_id, version_number, kind, model_uri, model_sha256,
+				    tokenizer_uri, tokenizer_sha256, max_input_length, created_at, created_by)
+				VALUES (1, 1, 1, 'ONNX_CLASSIFIER', 'file:/m/model.onnx', ?, 'file:/m/tokenizer.json', ?, 128,
+				    CURRENT_TIMESTAMP, 'test')""", "0".repeat(64), "1".repeat(64));
+		String insert = "INSERT INTO model_version_external_data (model_version_id, file_index, path, uri, sha256) "
+				+ "VALUES (1, ?, ?, 'file:/m/w.bin', ?)";
+		jdbc.update(insert, 0, "weights/w.bin", "2".repeat(64));
+
+		assertThatThrownBy(() -> jdbc.update(insert, 1, "weights/w.bin", "3".repeat(64)))
+			.isInstanceOf(DataAccessException.class);
+		assertThatThrownBy(() -> jdbc.update(insert, 1, "other.bin", "short")).isInstanceOf(DataAccessException.class)
+			.hasMessageFindingMatch("(?i)ck_model_version_external_data_sha256");
+		assertThatThrownBy(() -> jdbc.update("UPDATE model_version_external_data SET path = 'x.bin'"))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("immutable");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM model_version_external_data"))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("immutable");
+	}
+
 	private static void migrate(JdbcDataSource database, String target) {
 		Flyway.configure()
 			.dataSource(database)

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * normalised path ({@code /}-separated, no {@code .}, {@code ..} or empty segment, no
  * backslash, drive, colon or control character) to a regular file inside the model's own
  * folder, reached without following any symbolic link, and declared with its own sha256,
- * which its content must match. Anything else is refused with an
- * {@link UnsafeModelException} naming the tensor and the reason, before any file it names
- * is opened. A model without external data passes after one read of its structure (raw
- * tensor data is skipped).
+ * which its content must match; and every declared file must be referenced by some
+ * tensor. Anything else is refused with an {@link UnsafeModelException} naming the tensor
+ * and the reason, before any file it names is opened. A model without external data
+ * passes after one read of its structure (raw tensor data is skipped).
  *
  * <p>
  * A verified folder is one that only Tango writes (the artifact store): a file changed
@@ -94,11 +94,11 @@ public final class OnnxModelCheck {
 
 	private static void verify(Path folder, String tensor, String location, @Nullable String expected, Path model)
 			throws IOException {
-		Path file = regularFileInside(folder, tensor, location);
 		if (expected == null) {
 			throw new UnsafeModelException(Reason.UNDECLARED, tensor, "external data '" + location
 					+ "' is not declared with its own sha256 alongside the model " + model.getFileName());
 		}
+		Path file = regularFileInside(folder, tensor, location);
 		if (!Sha256.of(file).equals(expected)) {
 			throw new UnsafeModelException(Reason.CHECKSUM_MISMATCH, tensor,
 					"external data '" + location + "' does not match its declared sha256");

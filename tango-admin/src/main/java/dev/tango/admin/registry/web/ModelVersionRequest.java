@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.ExternalDataFile;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.Pooling;
@@ -26,16 +27,23 @@ import dev.tango.models.registry.Pooling;
  * @param pooling how embeddings are pooled (encoder heads)
  * @param options engine options, or {@code null}
  * @param description free text, or {@code null}
+ * @param externalData the files the ONNX model reads its tensors from, or {@code null}
+ * for none
  */
 record ModelVersionRequest(@NotNull ModelKind kind, @NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts,
 		@NotEmpty List<String> labels, int maxInputLength, @Nullable Pooling pooling,
-		@Nullable Map<String, String> options, @Nullable String description) {
+		@Nullable Map<String, String> options, @Nullable String description,
+		@Nullable List<@Valid @NotNull ExternalData> externalData) {
 
 	NewModelVersion toNew(String model, String actor) {
 		Map<ArtifactRole, ArtifactRef> refs = new EnumMap<>(ArtifactRole.class);
 		this.artifacts.forEach((role, artifact) -> refs.put(role, new ArtifactRef(artifact.uri(), artifact.sha256())));
+		List<ExternalDataFile> files = Objects.requireNonNullElse(this.externalData, List.<ExternalData>of())
+			.stream()
+			.map((file) -> new ExternalDataFile(file.path(), file.uri(), file.sha256()))
+			.toList();
 		return new NewModelVersion(model, this.kind, refs, this.labels, this.maxInputLength, this.pooling,
-				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor);
+				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor, files);
 	}
 
 	/**
@@ -45,6 +53,18 @@ record ModelVersionRequest(@NotNull ModelKind kind, @NotEmpty Map<ArtifactRole, 
 	 * @param sha256 the sha256 of its content; {@code null} only for a remote endpoint
 	 */
 	record Artifact(@NotNull String uri, @Nullable String sha256) {
+
+	}
+
+	/**
+	 * An external-data file of the ONNX model.
+	 *
+	 * @param path the {@code location} its tensors name: relative to the model's folder,
+	 * normalised, {@code /}-separated
+	 * @param uri a {@code classpath:}, {@code file:} or {@code https:} URI of its content
+	 * @param sha256 the sha256 of its content
+	 */
+	record ExternalData(@NotNull String path, @NotNull String uri, @NotNull String sha256) {
 
 	}
 

@@ -1,7 +1,6 @@
 package dev.tango.models.artifact;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,10 +41,6 @@ public final class ArtifactUriValidator {
 
 	private static final Pattern CLASSPATH_RESOURCE = Pattern.compile("[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*");
 
-	private static final Pattern NUMERIC_PART = Pattern.compile("0[xX][0-9a-fA-F]*|[0-9]+");
-
-	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
-
 	private final List<Path> allowedRoots;
 
 	private final Set<String> allowedHosts;
@@ -66,7 +61,7 @@ public final class ArtifactUriValidator {
 		this.allowedRoots = allowedRoots.stream().map((root) -> root.toAbsolutePath().normalize()).toList();
 		Set<String> hosts = new LinkedHashSet<>();
 		for (String host : allowedHosts) {
-			hosts.add(canonicalHost(host));
+			hosts.add(HttpAuthority.canonicalHost(host));
 		}
 		this.allowedHosts = Set.copyOf(hosts);
 		this.resolver = resolver;
@@ -256,44 +251,15 @@ public final class ArtifactUriValidator {
 		if (authority.indexOf('@') >= 0) {
 			throw new ArtifactException(Reason.MALFORMED, uri, "user information is not accepted");
 		}
-		String host;
-		String portText;
-		InetAddress literal = null;
-		boolean canonical = true;
-		if (authority.startsWith("[")) {
-			int close = authority.indexOf(']');
-			if (close < 0) {
-				throw new ArtifactException(Reason.MALFORMED, uri, "unclosed IPv6 literal");
-			}
-			host = authority.substring(1, close).toLowerCase(Locale.ROOT);
-			portText = authority.substring(close + 1);
-			if (!IPV6_LITERAL.matcher(host).matches()) {
-				throw new ArtifactException(Reason.MALFORMED, uri, "invalid IPv6 literal");
-			}
-			try {
-				literal = InetAddress.getByName("[" + host + "]");
-			}
-			catch (UnknownHostException ex) {
-				throw new ArtifactException(Reason.MALFORMED, uri, "invalid IPv6 literal", ex);
-			}
-		}
-		else {
-			int colon = authority.lastIndexOf(':');
-			host = canonicalHost((colon >= 0) ? authority.substring(0, colon) : authority);
-			portText = (colon >= 0) ? authority.substring(colon) : "";
-			Ipv4 ipv4 = parseIpv4(uri, host);
-			if (ipv4 != null) {
-				literal = ipv4.address();
-				canonical = ipv4.canonical();
-			}
-		}
-		int port = parsePort(uri, portText, scheme.equals("https") ? 443 : 80);
+		HttpAuthority parsedAuthority = HttpAuthority.parse(uri, authority, scheme.equals("https") ? 443 : 80);
+		String host = parsedAuthority.host();
+		InetAddress literal = parsedAuthority.literal();
 		if (literal != null) {
 			Reason reason = this.addressPolicy.check(host, literal);
 			if (reason != null) {
 				throw new ArtifactException(reason, uri, "address " + literal.getHostAddress() + " is not public");
 			}
-			if (!canonical) {
+			if (!parsedAuthority.canonical()) {
 				throw new ArtifactException(Reason.NON_CANONICAL_HOST, uri,
 						"IPv4 address in a legacy notation (" + literal.getHostAddress() + ")");
 			}
@@ -308,7 +274,7 @@ public final class ArtifactUriValidator {
 			throw new ArtifactException(Reason.HOST_NOT_ALLOWED, uri, "host '" + host + "' is not allowed");
 		}
 		List<InetAddress> addresses = (literal != null) ? List.of(literal) : resolve(uri, host);
-		return new ArtifactLocation.Https(uri, parsed, host, port, addresses);
+		return new ArtifactLocation.Https(uri, parsed, host, parsedAuthority.port(), addresses);
 	}
 
 	private List<InetAddress> resolve(String uri, String host) {
@@ -332,21 +298,6 @@ public final class ArtifactUriValidator {
 		return List.copyOf(addresses);
 	}
 
-	private static int parsePort(String uri, String portText, int defaultPort) {
-		if (portText.isEmpty()) {
-			return defaultPort;
-		}
-		String digits = portText.substring(1);
-		if (!portText.startsWith(":") || !digits.matches("[0-9]{1,5}")) {
-			throw new ArtifactException(Reason.MALFORMED, uri, "invalid port");
-		}
-		int port = Integer.parseInt(digits);
-		if (port < 1 || port > 65535) {
-			throw new ArtifactException(Reason.MALFORMED, uri, "invalid port");
-		}
-		return port;
-	}
-
 	private static URI parse(String uri) {
 		try {
 			return new URI(uri);
@@ -354,71 +305,6 @@ public final class ArtifactUriValidator {
 		catch (URISyntaxException ex) {
 			throw new ArtifactException(Reason.MALFORMED, uri, "not a URI: " + ex.getReason(), ex);
 		}
-	}
-
-	private static String canonicalHost(String host) {
-		String lower = host.toLowerCase(Locale.ROOT);
-		return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-	}
-
-	/**
-	 * Parses a host as an IPv4 address the way C's {@code inet_aton} (and so many HTTP
-	 * clients) would: one to four parts, each decimal, octal (leading 0) or hexadecimal
-	 * (leading 0x), the last filling the remaining bytes.
-	 */
-	private static @Nullable Ipv4 parseIpv4(String uri, String host) {
-		String[] parts = host.split("\\.", -1);
-		if (parts.length > 4) {
-			return null;
-		}
-		for (String part : parts) {
-			if (!NUMERIC_PART.matcher(part).matches()) {
-				return null;
-			}
-		}
-		long[] values = new long[parts.length];
-		boolean canonical = parts.length == 4;
-		for (int i = 0; i < parts.length; i++) {
-			String part = parts[i];
-			try {
-				if (part.startsWith("0x") || part.startsWith("0X")) {
-					values[i] = (part.length() == 2) ? 0 : Long.parseLong(part.substring(2), 16);
-					canonical = false;
-				}
-				else if (part.length() > 1 && part.startsWith("0")) {
-					values[i] = Long.parseLong(part, 8);
-					canonical = false;
-				}
-				else {
-					values[i] = Long.parseLong(part);
-				}
-			}
-			catch (NumberFormatException ex) {
-				throw new ArtifactException(Reason.MALFORMED, uri, "invalid numeric host", ex);
-			}
-		}
-		long value = 0;
-		for (int i = 0; i < parts.length - 1; i++) {
-			if (values[i] > 0xFF) {
-				throw new ArtifactException(Reason.MALFORMED, uri, "invalid numeric host");
-			}
-			value |= values[i] << (8 * (3 - i));
-		}
-		long last = values[parts.length - 1];
-		if (last > (0xFFFFFFFFL >>> (8 * (parts.length - 1)))) {
-			throw new ArtifactException(Reason.MALFORMED, uri, "invalid numeric host");
-		}
-		value |= last;
-		byte[] bytes = { (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value };
-		try {
-			return new Ipv4((Inet4Address) InetAddress.getByAddress(bytes), canonical);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private record Ipv4(Inet4Address address, boolean canonical) {
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration of artifact validation and the artifact store.
+ * Auto-configuration of artifact validation and of fetching artifacts into the store.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties(ArtifactProperties.class)
@@ -42,7 +42,7 @@ public final class ArtifactAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ArtifactStore artifactStore(ArtifactProperties properties, ArtifactUriValidator validator,
+	ArtifactFetcher artifactFetcher(ArtifactProperties properties, ArtifactUriValidator validator,
 			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) throws NoSuchAlgorithmException {
 		SSLSocketFactory sockets;
 		if (properties.sslBundle() != null) {
@@ -54,7 +54,7 @@ public final class ArtifactAutoConfiguration {
 		}
 		ClassLoader classLoader = (resourceLoader.getClassLoader() != null) ? resourceLoader.getClassLoader()
 				: ClassUtils.getDefaultClassLoader();
-		return new ArtifactStore(properties, validator, sockets, classLoader);
+		return new ArtifactFetcher(properties, validator, sockets, classLoader);
 	}
 
 }

@@ -5,20 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -26,20 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tango.models.artifact.ArtifactException.Reason;
-import dev.tango.runtime.artifact.ArtifactFolders;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.ChecksumMismatchException;
 
 /**
- * A local, content-addressed store of verified artifacts: given a URI and the sha256
- * registered for it, hands out a local file whose content has that sha256. Files are kept
- * under {@code <store>/sha256/<hex>/<name>}; a second request for the same sha256 reads
- * nothing from the source again. Thread-safe; several processes may share one store
- * directory.
+ * Fetches registry artifacts into the runtime's content-addressed store
+ * ({@link ArtifactCache}, under {@code <store>/sha256}) with the registry's download
+ * policy: every URI is judged by the {@link ArtifactUriValidator} (allowed roots, hosts
+ * and addresses, also for each redirect), {@code https:} content comes through the
+ * {@link HttpsDownloader}, and nothing larger than the configured maximum is kept. Given
+ * a URI and the sha256 registered for it, hands out a local file whose content has that
+ * sha256; a second request for the same sha256 reads nothing from the source again.
+ * Failures are {@link ArtifactException}s. Thread-safe; several processes may share one
+ * store directory.
  */
-public final class ArtifactStore {
+public final class ArtifactFetcher {
 
-	private static final Logger logger = LoggerFactory.getLogger(ArtifactStore.class);
+	private static final Logger logger = LoggerFactory.getLogger(ArtifactFetcher.class);
 
-	private final Path root;
+	private final ArtifactCache store;
 
 	private final ArtifactUriValidator validator;
 
@@ -49,26 +44,21 @@ public final class ArtifactStore {
 
 	private final long maxSize;
 
-	private final Set<String> verified = ConcurrentHashMap.newKeySet();
-
-	private final ArtifactFolders folders;
-
 	/**
-	 * Creates a store.
+	 * Creates a fetcher.
 	 * @param properties where the store lives and the download limits
 	 * @param validator judges every URI, including redirect targets
 	 * @param sockets creates TLS sockets whose trust material verifies artifact servers
 	 * @param classLoader loads {@code classpath:} artifacts
 	 */
-	public ArtifactStore(ArtifactProperties properties, ArtifactUriValidator validator, SSLSocketFactory sockets,
+	public ArtifactFetcher(ArtifactProperties properties, ArtifactUriValidator validator, SSLSocketFactory sockets,
 			ClassLoader classLoader) {
-		this.root = properties.store().toAbsolutePath().normalize();
+		this.store = new ArtifactCache(properties.store().toAbsolutePath().normalize().resolve("sha256"));
 		this.validator = validator;
 		this.maxSize = properties.maxSize().toBytes();
 		this.downloader = new HttpsDownloader(validator, sockets, properties.connectTimeout(), properties.readTimeout(),
 				properties.maxRedirects(), this.maxSize);
 		this.classLoader = classLoader;
-		this.folders = new ArtifactFolders(this.root.resolve("folders"));
 	}
 
 	/**
@@ -89,30 +79,19 @@ public final class ArtifactStore {
 			return cached.get();
 		}
 		try {
-			return fetch(location, expected);
+			Path stored = this.store.write(fileName(location),
+					(out) -> fetch(location, new LimitedOutputStream(out, location.uri(), this.maxSize)), expected);
+			logger.info("Stored artifact {} as {}", location.uri(), stored);
+			return stored;
+		}
+		catch (ChecksumMismatchException ex) {
+			// The digest of content that failed verification is never shown: it would
+			// tell a caller the sha256 of any file or resource the store can read.
+			throw new ArtifactException(Reason.CHECKSUM_MISMATCH, location.uri(),
+					"the content does not match the registered sha256 " + expected);
 		}
 		catch (IOException ex) {
 			throw new ArtifactException(Reason.DOWNLOAD_FAILED, uri, ex.toString(), ex);
-		}
-	}
-
-	/**
-	 * Returns a folder of the store that holds stored contents side by side under the
-	 * given relative paths (see {@link ArtifactFolders}), such as an ONNX model and its
-	 * external data.
-	 * @param listing each file's relative, normalised path → the sha256 of a content the
-	 * store holds (obtained through {@link #resolve})
-	 * @return the folder
-	 * @throws ArtifactException ({@link Reason#NOT_FOUND}) if a content is not stored
-	 * @throws UncheckedIOException if the folder cannot be written
-	 */
-	public Path folder(Map<String, String> listing) {
-		try {
-			return this.folders.folder(listing, (sha256) -> cached(sha256).orElseThrow(
-					() -> new ArtifactException(Reason.NOT_FOUND, "sha256:" + sha256, "not in the artifact store")));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -123,72 +102,45 @@ public final class ArtifactStore {
 	 */
 	public Optional<Path> cached(String sha256) {
 		String hex = ArtifactUriValidator.checkSha256("sha256:" + sha256, sha256);
-		Path directory = this.root.resolve("sha256").resolve(hex);
-		if (!Files.isDirectory(directory)) {
-			return Optional.empty();
-		}
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, Files::isRegularFile)) {
-			for (Path file : files) {
-				if (this.verified.contains(hex)) {
-					return Optional.of(file);
-				}
-				if (sha256(file).equals(hex)) {
-					this.verified.add(hex);
-					return Optional.of(file);
-				}
-				logger.warn("Deleting corrupt stored artifact {}", file);
-				Files.delete(file);
-			}
+		try {
+			return this.store.cached(hex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return Optional.empty();
 	}
 
-	private Path fetch(ArtifactLocation location, String expected) throws IOException {
-		Path temporary = Files.createDirectories(this.root.resolve("tmp"));
-		Path part = Files.createTempFile(temporary, expected, ".part");
+	/**
+	 * Returns a folder of the store that holds stored contents side by side under the
+	 * given relative paths ({@link ArtifactCache#folder}), such as an ONNX model and its
+	 * external data.
+	 * @param listing each file's relative, normalised path → the sha256 of a content the
+	 * store holds (obtained through {@link #resolve})
+	 * @return the folder
+	 * @throws UncheckedIOException if a content is not stored or the folder cannot be
+	 * written
+	 */
+	public Path folder(Map<String, String> listing) {
 		try {
-			MessageDigest digest = newDigest();
-			try (OutputStream out = new LimitedOutputStream(new DigestOutputStream(Files.newOutputStream(part), digest),
-					location.uri(), this.maxSize)) {
-				switch (location) {
-					case ArtifactLocation.Classpath classpath -> {
-						try (InputStream in = this.classLoader.getResourceAsStream(classpath.resource())) {
-							if (in == null) {
-								throw new ArtifactException(Reason.NOT_FOUND, location.uri(), "no such resource");
-							}
-							in.transferTo(out);
-						}
-					}
-					case ArtifactLocation.File file -> Files.copy(file.path(), out);
-					case ArtifactLocation.Https https -> this.downloader.download(https, out);
-				}
-			}
-			String actual = HexFormat.of().formatHex(digest.digest());
-			if (!actual.equals(expected)) {
-				// The digest of content that failed verification is never shown: it would
-				// tell a caller the sha256 of any file or resource the store can read.
-				throw new ArtifactException(Reason.CHECKSUM_MISMATCH, location.uri(),
-						"the content does not match the registered sha256 " + expected);
-			}
-			Path directory = Files.createDirectories(this.root.resolve("sha256").resolve(expected));
-			Path target = directory.resolve(fileName(location));
-			try {
-				Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (FileAlreadyExistsException | AtomicMoveNotSupportedException ex) {
-				if (!Files.exists(target)) {
-					throw ex;
-				}
-			}
-			this.verified.add(expected);
-			logger.info("Stored artifact {} as {}", location.uri(), target);
-			return target;
+			return this.store.folder(listing);
 		}
-		finally {
-			Files.deleteIfExists(part);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void fetch(ArtifactLocation location, OutputStream out) throws IOException {
+		switch (location) {
+			case ArtifactLocation.Classpath classpath -> {
+				try (InputStream in = this.classLoader.getResourceAsStream(classpath.resource())) {
+					if (in == null) {
+						throw new ArtifactException(Reason.NOT_FOUND, location.uri(), "no such resource");
+					}
+					in.transferTo(out);
+				}
+			}
+			case ArtifactLocation.File file -> Files.copy(file.path(), out);
+			case ArtifactLocation.Https https -> this.downloader.download(https, out);
 		}
 	}
 
@@ -203,26 +155,6 @@ public final class ArtifactStore {
 			name = name.substring(name.length() - 100);
 		}
 		return (name.isEmpty() || name.startsWith(".")) ? "artifact" + name : name;
-	}
-
-	static String sha256(Path file) throws IOException {
-		MessageDigest digest = newDigest();
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[64 * 1024];
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				digest.update(buffer, 0, read);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static MessageDigest newDigest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** Refuses to write more than a maximum number of bytes. */
@@ -250,6 +182,11 @@ public final class ArtifactStore {
 		public void write(byte[] b, int off, int len) throws IOException {
 			count(len);
 			this.out.write(b, off, len);
+		}
+
+		@Override
+		public void close() {
+			// The store closes the stream it handed out.
 		}
 
 		private void count(int bytes) {

@@ -9,7 +9,7 @@ public interface CascadeVersionLoader {
 
 	/**
 	 * Resolves and verifies every artifact (through the registry's
-	 * {@link dev.tango.models.artifact.ArtifactStore ArtifactStore} and
+	 * {@link dev.tango.models.artifact.ArtifactFetcher ArtifactFetcher} and
 	 * {@link dev.tango.models.registry.ModelResolver ModelResolver}), builds one tier per
 	 * model version, and returns them as core stages. The caller owns the result and
 	 * closes it. On failure, already-built tiers are closed and a

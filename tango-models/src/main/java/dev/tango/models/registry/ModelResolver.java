@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.models.artifact.ArtifactLocation;
-import dev.tango.models.artifact.ArtifactStore;
+import dev.tango.models.artifact.ArtifactFetcher;
 import dev.tango.models.artifact.ArtifactUriValidator;
 
 /**
@@ -16,22 +16,22 @@ import dev.tango.models.artifact.ArtifactUriValidator;
  * into the local store and verified against its registered sha256 first. A model that
  * declares external data has each declared file fetched and verified the same way, then
  * it and its files are placed side by side in one folder of the store
- * ({@link ArtifactStore#folder}), so that ONNX Runtime finds each file at the relative
+ * ({@link ArtifactFetcher#folder}), so that ONNX Runtime finds each file at the relative
  * location the model names. Thread-safe.
  */
 public final class ModelResolver {
 
-	private final ArtifactStore store;
+	private final ArtifactFetcher fetcher;
 
 	private final ArtifactUriValidator validator;
 
 	/**
 	 * Creates a resolver.
-	 * @param store fetches and verifies artifacts
+	 * @param fetcher fetches and verifies artifacts
 	 * @param validator judges endpoints of remote models
 	 */
-	public ModelResolver(ArtifactStore store, ArtifactUriValidator validator) {
-		this.store = store;
+	public ModelResolver(ArtifactFetcher fetcher, ArtifactUriValidator validator) {
+		this.fetcher = fetcher;
 		this.validator = validator;
 	}
 
@@ -48,7 +48,7 @@ public final class ModelResolver {
 		for (Map.Entry<ArtifactRole, ArtifactRef> artifact : version.artifacts().entrySet()) {
 			ArtifactRef ref = artifact.getValue();
 			if (version.kind().needsChecksum(artifact.getKey())) {
-				files.put(artifact.getKey(), this.store.resolve(ref.uri(), String.valueOf(ref.sha256())));
+				files.put(artifact.getKey(), this.fetcher.resolve(ref.uri(), String.valueOf(ref.sha256())));
 			}
 			else {
 				ArtifactLocation location = this.validator.validate(ref.uri());
@@ -57,14 +57,14 @@ public final class ModelResolver {
 		}
 		Map<String, String> externalData = new LinkedHashMap<>();
 		for (ExternalDataFile file : version.externalData()) {
-			this.store.resolve(file.uri(), file.sha256());
+			this.fetcher.resolve(file.uri(), file.sha256());
 			externalData.put(file.path(), file.sha256());
 		}
 		ArtifactRef model = version.artifacts().get(ArtifactRole.MODEL);
 		if (!externalData.isEmpty() && model != null) {
 			Map<String, String> listing = new LinkedHashMap<>(externalData);
 			listing.put(ExternalDataFile.MODEL_FILE_NAME, Objects.requireNonNull(model.sha256()));
-			Path folder = this.store.folder(listing);
+			Path folder = this.fetcher.folder(listing);
 			files.put(ArtifactRole.MODEL, folder.resolve(ExternalDataFile.MODEL_FILE_NAME));
 		}
 		return new ResolvedModel(version, files, endpoint, externalData);

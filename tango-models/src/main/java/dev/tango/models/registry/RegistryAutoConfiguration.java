@@ -27,7 +27,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 import dev.tango.models.artifact.ArtifactAutoConfiguration;
-import dev.tango.models.artifact.ArtifactStore;
+import dev.tango.models.artifact.ArtifactFetcher;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
@@ -62,7 +62,7 @@ public final class RegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelResolver modelResolver(ArtifactStore store, ArtifactUriValidator validator) {
+	ModelResolver modelResolver(ArtifactFetcher store, ArtifactUriValidator validator) {
 		return new ModelResolver(store, validator);
 	}
 

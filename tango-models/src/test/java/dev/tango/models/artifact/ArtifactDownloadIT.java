@@ -151,7 +151,7 @@ class ArtifactDownloadIT {
 		}
 	}
 
-	ArtifactStore store(SSLContext tls, DataSize maxSize) {
+	ArtifactFetcher store(SSLContext tls, DataSize maxSize) {
 		HostResolver resolver = (host) -> {
 			this.lookups.computeIfAbsent(host, (key) -> new AtomicInteger()).incrementAndGet();
 			return switch (host) {
@@ -167,10 +167,10 @@ class ArtifactDownloadIT {
 		ArtifactUriValidator validator = new ArtifactUriValidator(List.of(), hosts, resolver, policy);
 		ArtifactProperties properties = new ArtifactProperties(this.store, List.of(), hosts, Duration.ofSeconds(5),
 				Duration.ofSeconds(10), 3, maxSize, null);
-		return new ArtifactStore(properties, validator, tls.getSocketFactory(), getClass().getClassLoader());
+		return new ArtifactFetcher(properties, validator, tls.getSocketFactory(), getClass().getClassLoader());
 	}
 
-	ArtifactStore store() {
+	ArtifactFetcher store() {
 		return store(clientTls, DataSize.ofMegabytes(1));
 	}
 
@@ -180,7 +180,7 @@ class ArtifactDownloadIT {
 
 	@Test
 	void aValidDownloadIsVerifiedStoredAndCached() throws Exception {
-		ArtifactStore store = store();
+		ArtifactFetcher store = store();
 		int before = hits("/models/model.bin");
 		Path file = store.resolve(url("/models/model.bin"), sha256(MODEL));
 		assertThat(file).hasBinaryContent(MODEL).startsWith(this.store);
@@ -219,7 +219,7 @@ class ArtifactDownloadIT {
 	@Test
 	void aChecksumMismatchIsAnErrorAndNothingIsStored() {
 		String registered = sha256("something else".getBytes(StandardCharsets.UTF_8));
-		ArtifactStore store = store();
+		ArtifactFetcher store = store();
 		assertRefused(() -> store.resolve(url("/models/model.bin"), registered), Reason.CHECKSUM_MISMATCH);
 		assertThatExceptionOfType(ArtifactException.class)
 			.isThrownBy(() -> store.resolve(url("/models/model.bin"), registered))
@@ -231,7 +231,7 @@ class ArtifactDownloadIT {
 
 	@Test
 	void redirectsAreJudgedLikeAnyOtherUri() {
-		ArtifactStore store = store();
+		ArtifactFetcher store = store();
 		assertRefused(() -> store.resolve(url("/redirect/private"), sha256(MODEL)), Reason.PRIVATE_ADDRESS);
 		assertRefused(() -> store.resolve(url("/redirect/loopback"), sha256(MODEL)), Reason.LOOPBACK_ADDRESS);
 		assertRefused(() -> store.resolve(url("/redirect/metadata"), sha256(MODEL)), Reason.METADATA_ADDRESS);

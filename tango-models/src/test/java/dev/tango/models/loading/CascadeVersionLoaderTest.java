@@ -25,7 +25,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.models.artifact.AddressPolicy;
 import dev.tango.models.artifact.ArtifactProperties;
-import dev.tango.models.artifact.ArtifactStore;
+import dev.tango.models.artifact.ArtifactFetcher;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -232,7 +232,7 @@ class CascadeVersionLoaderTest {
 			this.hostLookups.add(host);
 			throw new UnknownHostException(host);
 		}, AddressPolicy.PUBLIC_ONLY);
-		ArtifactStore store = new ArtifactStore(ArtifactProperties.of(this.store, List.of(), List.of()), validator,
+		ArtifactFetcher store = new ArtifactFetcher(ArtifactProperties.of(this.store, List.of(), List.of()), validator,
 				(SSLSocketFactory) SSLSocketFactory.getDefault(), getClass().getClassLoader());
 		return new ModelResolver(store, validator);
 	}

@@ -4,22 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A content-addressed directory of files: a file with SHA-256 {@code s} and name
- * {@code n} lives at {@code <directory>/<s>/<n>}. Used to give native libraries a file
- * for an artifact that is not one (a classpath resource) and to cache derived data such
- * as embeddings.
+ * Tango's one content-addressed store of files: a file with SHA-256 {@code s} and name
+ * {@code n} lives at {@code <directory>/<s>/<n>}. Every artifact a tier reads (models,
+ * tokenizers, heads, external data) becomes a verified file here, whoever fetches it: the
+ * runtime's {@link DefaultArtifactSource} (classpath resources), the registry (which
+ * plugs in its own URI policy and downloads, and writes through {@link #write}), and
+ * derived data such as cached embeddings. {@link #folder} puts stored files side by side
+ * under the relative paths a reader expects ({@link ArtifactFolders}, under
+ * {@code <directory>/folders}).
  *
  * <p>
  * The default directory is, in order: the system property {@code tango.cache.dir}, the
@@ -29,14 +38,18 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe, and safe with several processes sharing the directory: files are written
  * to a temporary name and moved into place atomically. A file is verified against its
- * digest once per process and file modification.
+ * digest once per process and file modification; a stored file found corrupt is deleted.
  */
 public final class ArtifactCache {
 
 	/** The system property naming the cache directory. */
 	public static final String DIRECTORY_PROPERTY = "tango.cache.dir";
 
+	private static final Logger logger = LoggerFactory.getLogger(ArtifactCache.class);
+
 	private final Path directory;
+
+	private final ArtifactFolders folders;
 
 	private final Map<Path, Stamp> verified = new ConcurrentHashMap<>();
 
@@ -45,7 +58,8 @@ public final class ArtifactCache {
 	 * @param directory the directory
 	 */
 	public ArtifactCache(Path directory) {
-		this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+		this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+		this.folders = new ArtifactFolders(this.directory.resolve("folders"));
 	}
 
 	/**
@@ -90,10 +104,30 @@ public final class ArtifactCache {
 	 * @param sha256 the expected digest of the content, or {@code null} if unknown (the
 	 * content is then always read to learn its digest)
 	 * @return the cached file
-	 * @throws IOException if the content cannot be read or written, or its digest is not
-	 * {@code sha256}
+	 * @throws ChecksumMismatchException if the content's digest is not {@code sha256}
+	 * @throws IOException if the content cannot be read or written
 	 */
 	public Path materialize(String fileName, ContentSupplier content, @Nullable String sha256) throws IOException {
+		return write(fileName, (out) -> {
+			try (InputStream in = content.open()) {
+				in.transferTo(out);
+			}
+		}, sha256);
+	}
+
+	/**
+	 * Returns a cached file with the given content, writing it if no file of that name
+	 * and digest is cached yet: the content is written to a temporary file while its
+	 * digest is computed, compared with {@code sha256}, and moved into place. An
+	 * exception the content throws (such as a size limit) leaves nothing behind.
+	 * @param fileName the file's name (no directories)
+	 * @param content writes the content; called only when the file must be written
+	 * @param sha256 the expected digest of the content, or {@code null} if unknown
+	 * @return the cached file
+	 * @throws ChecksumMismatchException if the content's digest is not {@code sha256}
+	 * @throws IOException if the content cannot be read or written
+	 */
+	public Path write(String fileName, ContentWriter content, @Nullable String sha256) throws IOException {
 		checkFileName(fileName);
 		if (sha256 != null) {
 			checkDigest(sha256);
@@ -106,14 +140,13 @@ public final class ArtifactCache {
 		Path temp = Files.createTempFile(this.directory, ".partial-", ".tmp");
 		try {
 			MessageDigest digest = Sha256.newDigest();
-			try (InputStream in = content.open();
-					OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-				in.transferTo(out);
+			try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+				content.writeTo(out);
 			}
 			String actual = Sha256.hex(digest);
 			if (sha256 != null && !sha256.equals(actual)) {
 				// Never show the digest of content that failed verification.
-				throw new IOException("Content of " + fileName + " does not match the expected sha256 " + sha256);
+				throw new ChecksumMismatchException("Content of " + fileName, sha256);
 			}
 			Path target = this.directory.resolve(actual).resolve(fileName);
 			Files.createDirectories(target.getParent());
@@ -127,16 +160,58 @@ public final class ArtifactCache {
 	}
 
 	/**
+	 * Returns a stored file with the given content, whatever its name, verifying it once
+	 * per process and modification; a stored file whose content no longer matches is
+	 * deleted.
+	 * @param sha256 the content's sha256
+	 * @return the file, or empty if the cache holds no intact copy
+	 * @throws IOException if the directory cannot be read
+	 */
+	public Optional<Path> cached(String sha256) throws IOException {
+		checkDigest(sha256);
+		Path folder = this.directory.resolve(sha256);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(folder,
+				(file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+			for (Path file : files) {
+				if (isIntact(file, sha256)) {
+					return Optional.of(file);
+				}
+				logger.warn("Deleting corrupt stored artifact {}", file);
+				Files.delete(file);
+				this.verified.remove(file);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Returns a folder that holds stored contents side by side under the given relative
+	 * paths (see {@link ArtifactFolders}), such as an ONNX model and its external data.
+	 * @param listing each file's relative, normalised path → the sha256 of a content the
+	 * cache holds
+	 * @return the folder
+	 * @throws IOException if a content is not stored or the folder cannot be written
+	 */
+	public Path folder(Map<String, String> listing) throws IOException {
+		return this.folders.folder(listing, (sha256) -> cached(sha256)
+			.orElseThrow(() -> new IOException("No stored content with sha256 " + sha256)));
+	}
+
+	/**
 	 * Checks that a file has the expected digest, hashing it at most once per process and
 	 * modification of the file.
 	 * @param file the file
 	 * @param sha256 the expected digest
-	 * @throws IOException if the file cannot be read or its digest differs
+	 * @throws ChecksumMismatchException if its digest differs
+	 * @throws IOException if the file cannot be read
 	 */
 	public void verify(Path file, String sha256) throws IOException {
 		checkDigest(sha256);
 		if (!isIntact(file, sha256)) {
-			throw new IOException("File " + file + " does not have the expected sha256 " + sha256);
+			throw new ChecksumMismatchException("File " + file, sha256);
 		}
 	}
 
@@ -185,6 +260,21 @@ public final class ArtifactCache {
 		 * @throws IOException if it cannot be opened
 		 */
 		InputStream open() throws IOException;
+
+	}
+
+	/**
+	 * Writes content to be cached, such as a download.
+	 */
+	@FunctionalInterface
+	public interface ContentWriter {
+
+		/**
+		 * Writes the whole content.
+		 * @param out where to write it; closed by the cache
+		 * @throws IOException if it cannot be read or written
+		 */
+		void writeTo(OutputStream out) throws IOException;
 
 	}
 

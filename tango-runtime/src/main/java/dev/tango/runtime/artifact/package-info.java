@@ -1,6 +1,8 @@
 /**
- * Artifacts addressed by URI strings ({@code classpath:} resources and plain paths) and a
- * content-addressed, sha256-verified cache that materialises them as files.
+ * Artifacts addressed by URI strings ({@code classpath:} resources and plain paths) and
+ * Tango's one content-addressed, sha256-verified store that materialises them as files
+ * (the registry fetches into it with its own URI policy), with folders that place stored
+ * files side by side at relative paths.
  */
 @NullMarked
 package dev.tango.runtime.artifact;

@@ -66,6 +66,34 @@ class ArtifactCacheTest {
 	}
 
 	@Test
+	void findsStoredContentByDigestWhateverItsNameAndDropsCorruptCopies() throws IOException {
+		ArtifactCache cache = new ArtifactCache(this.dir);
+		assertThat(cache.cached(SHA)).isEmpty();
+		Path file = cache.write("model.onnx", (out) -> out.write(CONTENT), SHA);
+
+		assertThat(new ArtifactCache(this.dir).cached(SHA)).hasValue(file);
+		Files.writeString(file, "evil!");
+		assertThat(new ArtifactCache(this.dir).cached(SHA)).isEmpty();
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void writesNothingWhenTheContentFailsOrDoesNotMatch() throws IOException {
+		ArtifactCache cache = new ArtifactCache(this.dir);
+		assertThatThrownBy(() -> cache.write("big.bin", (out) -> {
+			out.write(CONTENT);
+			throw new IllegalStateException("too large");
+		}, SHA)).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> cache.write("x.bin", (out) -> out.write(CONTENT), SHA.replace('2', '3')))
+			.isInstanceOf(ChecksumMismatchException.class)
+			.satisfies(
+					(ex) -> assertThat(((ChecksumMismatchException) ex).expected()).isEqualTo(SHA.replace('2', '3')));
+		try (var entries = Files.list(this.dir)) {
+			assertThat(entries).isEmpty();
+		}
+	}
+
+	@Test
 	void refusesNamesWithDirectories() {
 		ArtifactCache cache = new ArtifactCache(this.dir);
 		assertThatThrownBy(() -> cache.materialize("../x", () -> new ByteArrayInputStream(CONTENT), SHA))

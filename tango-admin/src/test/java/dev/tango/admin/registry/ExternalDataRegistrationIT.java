@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,8 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.ExternalDataFile;
+import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.testsupport.CraftedOnnx;
@@ -74,7 +78,7 @@ class ExternalDataRegistrationIT {
 		tokenizer = uploads.resolve("tokenizer.json");
 		try (InputStream in = Objects.requireNonNull(
 				ExternalDataRegistrationIT.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json"))) {
-			Files.copy(in, tokenizer, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(in, tokenizer, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 
@@ -90,7 +94,8 @@ class ExternalDataRegistrationIT {
 		HttpResponse<String> first = this.http.postJson("/api/models/external/versions",
 				classifier(external("weights/w.bin", favourFirst)));
 		HttpResponse<String> second = this.http.postJson("/api/models/external/versions",
-				classifier(external("weights/w.bin", favourSecond)));
+				classifier(external("weights/w.bin", favourSecond).replace(Sha256.of(favourSecond),
+						Sha256.of(favourSecond).toUpperCase(Locale.ROOT))));
 
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
@@ -98,10 +103,10 @@ class ExternalDataRegistrationIT {
 		assertThat(declared.size()).isEqualTo(1);
 		assertThat(declared.get(0).get("path").asString()).isEqualTo("weights/w.bin");
 		assertThat(declared.get(0).get("sha256").asString()).isEqualTo(Sha256.of(favourFirst));
-		assertThat(this.registry.findModelVersion(new dev.tango.models.registry.ModelKey("external", 2))
-			.orElseThrow()
-			.externalData()).singleElement()
-			.satisfies((file) -> assertThat(file.uri()).isEqualTo(favourSecond.toUri().toString()));
+		assertThat(this.registry.findModelVersion(new ModelKey("external", 2)).orElseThrow().externalData())
+			.singleElement()
+			.satisfies((file) -> assertThat(file).isEqualTo(
+					new ExternalDataFile("weights/w.bin", favourSecond.toUri().toString(), Sha256.of(favourSecond))));
 
 		float[] firstLogits = activateAndClassify(1);
 		float[] secondLogits = activateAndClassify(2);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -58,12 +59,13 @@ public final class ModelResolver {
 		Map<String, String> externalData = new LinkedHashMap<>();
 		for (ExternalDataFile file : version.externalData()) {
 			this.fetcher.resolve(file.uri(), file.sha256());
-			externalData.put(file.path(), file.sha256());
+			externalData.put(file.path(), file.sha256().toLowerCase(Locale.ROOT));
 		}
 		ArtifactRef model = version.artifacts().get(ArtifactRole.MODEL);
 		if (!externalData.isEmpty() && model != null) {
 			Map<String, String> listing = new LinkedHashMap<>(externalData);
-			listing.put(ExternalDataFile.MODEL_FILE_NAME, Objects.requireNonNull(model.sha256()));
+			listing.put(ExternalDataFile.MODEL_FILE_NAME,
+					Objects.requireNonNull(model.sha256()).toLowerCase(Locale.ROOT));
 			Path folder = this.fetcher.folder(listing);
 			files.put(ArtifactRole.MODEL, folder.resolve(ExternalDataFile.MODEL_FILE_NAME));
 		}

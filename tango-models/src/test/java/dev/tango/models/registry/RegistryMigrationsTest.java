@@ -24,9 +24,7 @@ class RegistryMigrationsTest {
 
 	@Test
 	void tiersRegisteredBeforeThreadCountsKeepTheirRowsAndStayImmutable() {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		JdbcDataSource database = database();
 		migrate(database, "1.1");
 		JdbcTemplate jdbc = new JdbcTemplate(database);
 		jdbc.update("INSERT INTO models (id, name, created_at) VALUES (1, 'm', CURRENT_TIMESTAMP)");
@@ -62,9 +60,7 @@ class RegistryMigrationsTest {
 
 	@Test
 	void externalDataFilesOfAModelVersionAreImmutableAndDeclaredOnce() {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		JdbcDataSource database = database();
 		migrate(database, "latest");
 		JdbcTemplate jdbc = new JdbcTemplate(database);
 		jdbc.update("INSERT INTO models (id, name, created_at) VALUES (1, 'm', CURRENT_TIMESTAMP)");
@@ -87,6 +83,13 @@ class RegistryMigrationsTest {
 		assertThatThrownBy(() -> jdbc.update("DELETE FROM model_version_external_data"))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("immutable");
+	}
+
+	private JdbcDataSource database() {
+		JdbcDataSource database = new JdbcDataSource();
+		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		return database;
 	}
 
 	private static void migrate(JdbcDataSource database, String target) {

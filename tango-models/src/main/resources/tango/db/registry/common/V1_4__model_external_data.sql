@@ -1,8 +1,6 @@
 -- External data files of a model version's ONNX model: the relative path its tensors
 -- name, and the URI and sha256 of the content placed there when the version loads.
--- Rows are immutable, like the version they belong to. (The table is written here, in
--- each vendor's folder, because its guard is vendor-specific and a version number is
--- used once across folders.)
+-- Rows are immutable, like the version they belong to (the vendor guards follow in V1_4_1).
 
 CREATE TABLE model_version_external_data (
     model_version_id BIGINT NOT NULL,
@@ -16,6 +14,3 @@ CREATE TABLE model_version_external_data (
     CONSTRAINT ck_model_version_external_data_index CHECK (file_index >= 0),
     CONSTRAINT ck_model_version_external_data_sha256 CHECK (CHAR_LENGTH(sha256) = 64)
 );
-
-CREATE TRIGGER model_version_external_data_immutable BEFORE UPDATE, DELETE ON model_version_external_data
-    FOR EACH ROW CALL 'dev.tango.models.registry.H2ImmutableRowTrigger';

@@ -34,6 +34,7 @@ import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 
+import static dev.tango.admin.registry.RegistryApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -204,13 +205,6 @@ class ExternalDataRegistrationIT {
 				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["negative", "positive"],
 				 "maxInputLength": 128, "externalData": [%s]}""".formatted(model.toUri(), Sha256.of(model),
 				tokenizer.toUri(), Sha256.of(tokenizer), externalData);
-	}
-
-	private static void assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
-		assertThat(AdminHttp.json(response).get("type").asString()).isEqualTo("https://tango.dev/problems/" + type);
 	}
 
 }

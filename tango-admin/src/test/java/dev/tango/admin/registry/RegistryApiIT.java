@@ -286,7 +286,7 @@ class RegistryApiIT {
 			.formatted(model.toUri(), Sha256.of(model), tokenizer.toUri(), Sha256.of(tokenizer));
 	}
 
-	private static void assertProblem(HttpResponse<String> response, int status, String type) {
+	static void assertProblem(HttpResponse<String> response, int status, String type) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));

@@ -222,7 +222,8 @@ class CascadeServerTest {
 		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
 				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
 						Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
-						settings.batching(), settings.admission(), settings.warmup(), settings.auth()),
+						settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
+						settings.auth()),
 				this.meters);
 		startServing(4);
 		CascadeStatus status = this.server.status(NAME).orElseThrow();
@@ -255,7 +256,8 @@ class CascadeServerTest {
 		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
 				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
 						settings.loadRetryInterval(), settings.disconnectCheckInterval(), settings.limits(),
-						settings.batching(), new ApiProperties.Admission(1 - 1e-9), settings.warmup(), settings.auth()),
+						settings.batching(), new ApiProperties.Admission(1 - 1e-9), settings.servingReports(),
+						settings.warmup(), settings.auth()),
 				this.meters);
 		startServing(1);
 		assertThat(this.server.require(NAME, null).batcher().costPerInput(0)).isPositive();

@@ -58,7 +58,8 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 		super.start();
 		long timeout = this.timeoutNanos;
 		if (timeout > 0) {
-			// Four sweeps per deadline: a head is cut at most a quarter late.
+			// A sweep every quarter of the deadline, at least every second: a head is cut
+			// at most that late.
 			long interval = Math.clamp(TimeUnit.NANOSECONDS.toMillis(timeout) / 4, 1, MAX_SWEEP_INTERVAL_MILLIS);
 			this.sweep = getUtilityExecutor().scheduleWithFixedDelay(this::cutLateHeads, interval, interval,
 					TimeUnit.MILLISECONDS);

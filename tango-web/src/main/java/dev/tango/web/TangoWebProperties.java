@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * byte to the end of its body, however steadily the client sends. A request whose body
  * takes longer is answered 408 and its connection closed; a client that dribbles its body
  * is dropped within this plus one {@code readTimeout}. A connection whose request line
- * and headers take longer is closed without an answer, within a quarter of this more
- * (Tomcat's default NIO connector only; see {@link DeadlineHttp11NioProtocol})
+ * and headers take longer is closed without an answer, at most a quarter of this (and at
+ * most a second) late (Tomcat's default NIO connector only; see
+ * {@link DeadlineHttp11NioProtocol})
  * @param virtualThreads whether Tomcat runs requests on virtual threads, so that clients
  * that send slowly hold no platform thread
  * @param protocolErrorPaths path prefixes (such as {@code /v2/} for the Open Inference

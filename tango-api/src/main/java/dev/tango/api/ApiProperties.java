@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -15,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import dev.tango.models.serving.ServingReports;
 
 /**
  * Settings of the classification service ({@code tango.api.*}).
@@ -32,6 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * on the servlet container alone
  * @param limits limits on what one request may hold
  * @param batching how each tier's dynamic batcher is sized
+ * @param admission how much of a request's time admission keeps in reserve
+ * @param servingReports how long the serving reports of instances that stopped reporting
+ * are kept
  * @param warmup the inputs run through every tier of a version before it serves
  * @param auth the optional API-key check of the inference endpoints
  */
@@ -41,7 +48,9 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("30s") @NotNull Duration drainTimeout,
 		@DefaultValue("1m") @NotNull Duration loadRetryInterval,
 		@DefaultValue("250ms") @NotNull Duration disconnectCheckInterval, @DefaultValue @Valid Limits limits,
-		@DefaultValue @Valid Batching batching, @DefaultValue @Valid Warmup warmup, @DefaultValue @Valid Auth auth) {
+		@DefaultValue @Valid Batching batching, @DefaultValue @Valid Admission admission,
+		@DefaultValue @Valid ServingReportSettings servingReports, @DefaultValue @Valid Warmup warmup,
+		@DefaultValue @Valid Auth auth) {
 
 	public ApiProperties {
 		if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -101,6 +110,42 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 			}
 			int threads = intraOpThreads.stream().mapToInt((t) -> (t != null) ? t : 1).sum();
 			return Math.max(1, processors / Math.max(1, threads));
+		}
+
+	}
+
+	/**
+	 * Admission by time: a request is admitted only if the work the batcher estimates
+	 * ahead of it, its own included, fits in its timeout less this reserve; otherwise it
+	 * is refused at once with 429 and a {@code Retry-After}.
+	 *
+	 * @param reserve the share of {@code request-timeout} kept against errors of the
+	 * estimate (a host that slows down after a request was admitted), strictly between 0
+	 * and 1: a larger reserve refuses earlier and keeps admitted requests further from
+	 * their deadline, a smaller one admits more
+	 */
+	public record Admission(@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
+			inclusive = false) double reserve) {
+
+	}
+
+	/**
+	 * The serving reports each instance keeps in the registry for the admin
+	 * ({@link dev.tango.api.serving.ServingReporter}).
+	 *
+	 * @param retention how long a report that is no longer renewed is kept: an instance
+	 * that stops gracefully deletes its own, and with each heartbeat every instance
+	 * deletes the reports, of any instance, older than this (those of instances that were
+	 * killed). Longer than {@link ServingReports#STALE_AFTER}, so that the admin shows a
+	 * silent instance as stale before its reports go
+	 */
+	public record ServingReportSettings(@DefaultValue("1h") @NotNull Duration retention) {
+
+		public ServingReportSettings {
+			if (retention.compareTo(ServingReports.STALE_AFTER) <= 0) {
+				throw new IllegalArgumentException("tango.api.serving-reports.retention must be longer than "
+						+ ServingReports.STALE_AFTER.toSeconds() + " s, was " + retention);
+			}
 		}
 
 	}

@@ -15,4 +15,15 @@ final class RequestReadTimeoutException extends SocketTimeoutException {
 		super("The request was not read within " + timeoutMillis + " ms");
 	}
 
+	/**
+	 * Records no stack trace: when many slow clients reach their deadline together, each
+	 * is cut without walking its request thread's stack, and the trace would only show
+	 * the container's reading code.
+	 * @return this exception
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 }

@@ -17,9 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * request; it replaces {@code server.tomcat.connection-timeout}, and is the keep-alive
  * timeout too unless {@code server.tomcat.keep-alive-timeout} is set
  * @param requestReadTimeout the longest reading a whole request may take, from its first
- * byte to the end of its body, however steadily the client sends; a request that takes
- * longer is answered 408 and its connection closed. A client that dribbles is dropped
- * within this plus one {@code readTimeout}
+ * byte to the end of its body, however steadily the client sends. A request whose body
+ * takes longer is answered 408 and its connection closed; a client that dribbles its body
+ * is dropped within this plus one {@code readTimeout}. A connection whose request line
+ * and headers take longer is closed without an answer, at most a quarter of this (and at
+ * most a second) late (Tomcat's default NIO connector only; see
+ * {@link DeadlineHttp11NioProtocol})
  * @param virtualThreads whether Tomcat runs requests on virtual threads, so that clients
  * that send slowly hold no platform thread
  * @param protocolErrorPaths path prefixes (such as {@code /v2/} for the Open Inference

@@ -15,7 +15,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Applies {@link TangoWebProperties} to the embedded Tomcat: the read timeouts of the
- * connector, virtual threads, the {@link RequestReadValve} on the application, and the
+ * connector, the {@link DeadlineHttp11NioProtocol} in place of Tomcat's default NIO
+ * connector (a deadline on request heads; a protocol chosen explicitly is kept), virtual
+ * threads, the {@link RequestReadValve} on the application, and the
  * {@link ProblemErrorReportValve} in place of any other error report valve of the host.
  * Runs after Spring Boot's own customizers, so that its settings win over
  * {@code server.tomcat.connection-timeout} and its error report valve replaces Boot's.
@@ -30,6 +32,10 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
+		long requestReadTimeoutMillis = this.properties.requestReadTimeout().toMillis();
+		if (TomcatServletWebServerFactory.DEFAULT_PROTOCOL.equals(factory.getProtocol())) {
+			factory.setProtocol(DeadlineHttp11NioProtocol.class.getName());
+		}
 		int readTimeout = (int) Math.min(Integer.MAX_VALUE, this.properties.readTimeout().toMillis());
 		factory.addConnectorCustomizers((connector) -> {
 			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
@@ -37,13 +43,16 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 				http.setConnectionUploadTimeout(readTimeout);
 				http.setDisableUploadTimeout(false);
 			}
+			if (connector.getProtocolHandler() instanceof DeadlineHttp11NioProtocol deadline) {
+				deadline.setRequestHeadTimeoutMillis(requestReadTimeoutMillis);
+			}
 		});
 		if (this.properties.virtualThreads()) {
 			factory.addProtocolHandlerCustomizers(
 					(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("tango-http-")));
 		}
 		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths());
-		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(this.properties.requestReadTimeout().toMillis());
+		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
 			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, bodies));
 			Container host = context.getParent();

@@ -52,6 +52,41 @@ class TomcatHardeningIT {
 	}
 
 	@Test
+	void closesAConnectionWhoseHeadersDribblePastTheRequestDeadline() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+			// A header byte every 200 ms, never ending the head: no single read comes
+			// near
+			// the 10 s read timeout, so only a deadline on the whole head cuts it.
+			long start = System.nanoTime();
+			boolean cutOff = http.dribble(100, Duration.ofMillis(200));
+			Duration dribbled = Duration.ofNanos(System.nanoTime() - start);
+			RawHttp.Exchange exchange = http.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(cutOff).as("stopped accepting the head").isTrue();
+			assertThat(exchange.closed()).isTrue();
+			// Cut after the 1.5 s deadline, within a quarter of it for the sweep (and a
+			// loaded machine's delays), far before the 20 s the bytes would take.
+			assertThat(dribbled).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+			assertThat(exchange.elapsed()).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void keepsAliveAConnectionIdleBetweenRequestsAndAHeadInPiecesWithinTheDeadline() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			// Idle past the 1.5 s deadline between two requests: the deadline counts from
+			// a request's first byte, not from the connection's.
+			Thread.sleep(2000);
+			http.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n");
+			Thread.sleep(1000);
+			RawHttp.Exchange exchange = http.send("Connection: close\r\n\r\n").readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
+			assertThat(exchange.text().split("HTTP/1.1 200", -1)).as(exchange.text()).hasSize(3);
+		}
+	}
+
+	@Test
 	void closesARefusedRequestWithoutWaitingForItsBody() throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
 			http.send("POST /secured/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"

@@ -108,9 +108,15 @@ public class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The delegating encoder ({@code {bcrypt}}, {@code {noop}}…), remembering verified
+	 * passwords for a short time so that HTTP basic costs one BCrypt verification per
+	 * client and {@link CachingPasswordEncoder#TTL}, not one per request.
+	 * @return the encoder
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), System::nanoTime);
 	}
 
 	@Bean

@@ -11,9 +11,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,11 +42,15 @@ class SecurityTest {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	InMemoryUserDetailsManager users;
+
 	@DynamicPropertySource
 	static void secrets(DynamicPropertyRegistry registry) {
 		user(registry, 0, "alice", "{noop}alice-secret", "ADMIN");
 		user(registry, 1, "victor", "{noop}victor-secret", "VIEWER");
 		user(registry, 2, "bob", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("bob-secret"), "ADMIN");
+		user(registry, 3, "carol", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("carol-secret"), "ADMIN");
 		token(registry, 0, "ci", ADMIN_TOKEN, "ADMIN");
 		token(registry, 1, "dashboard", VIEWER_TOKEN, "VIEWER");
 	}
@@ -88,6 +95,16 @@ class SecurityTest {
 		assertThat(get("/api/models", basic("bob", "bob-secret")).statusCode()).isEqualTo(200);
 		assertThat(get("/api/models", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(200);
 		assertThat(get("/api/models", "bearer  " + ADMIN_TOKEN + " ").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aChangedPasswordIsRefusedAtOnceThoughTheOldOneWasJustVerified() throws Exception {
+		assertThat(get("/api/models", basic("carol", "carol-secret")).statusCode()).isEqualTo(200);
+		assertThat(get("/api/models", basic("carol", "carol-secret")).statusCode()).isEqualTo(200);
+		UserDetails carol = this.users.loadUserByUsername("carol");
+		this.users.updatePassword(carol, "{bcrypt}" + new BCryptPasswordEncoder(4).encode("carol-changed"));
+		assertUnauthenticated(get("/api/models", basic("carol", "carol-secret")));
+		assertThat(get("/api/models", basic("carol", "carol-changed")).statusCode()).isEqualTo(200);
 	}
 
 	@Test

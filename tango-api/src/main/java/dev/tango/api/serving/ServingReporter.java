@@ -3,6 +3,7 @@ package dev.tango.api.serving;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.tango.api.ApiProperties;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 
@@ -27,7 +29,9 @@ import dev.tango.models.serving.ServingReports;
  * can show it: a row per cascade, written within a second of any change of
  * {@link CascadeStatus} (state, active or served version, failure) and every
  * {@link ServingReports#HEARTBEAT} even without one; deleted when the cascade is no
- * longer active here and, best effort, when the service stops.
+ * longer active here and, best effort, when the service stops. With each heartbeat it
+ * also deletes the reports of any instance not renewed for the configured retention
+ * ({@code tango.api.serving-reports.retention}): those of instances that were killed.
  *
  * <p>
  * Best effort on its own thread: while the database cannot be written, serving goes on
@@ -52,6 +56,8 @@ public class ServingReporter implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Duration retention;
+
 	/**
 	 * What the database holds for this instance, as far as known; reporter thread only.
 	 */
@@ -67,10 +73,12 @@ public class ServingReporter implements SmartLifecycle {
 	 * Creates the reporter.
 	 * @param server the served cascades
 	 * @param reports where the reports go
+	 * @param properties the service's settings, for how long reports are kept
 	 */
-	public ServingReporter(CascadeServer server, ServingReports reports) {
+	public ServingReporter(CascadeServer server, ServingReports reports, ApiProperties properties) {
 		this.server = server;
 		this.reports = reports;
+		this.retention = properties.servingReports().retention();
 		this.instance = defaultInstance();
 		this.clock = Clock.systemUTC();
 	}
@@ -164,6 +172,7 @@ public class ServingReporter implements SmartLifecycle {
 				}
 			}
 			if (heartbeat) {
+				this.reports.expire(now.minus(this.retention));
 				this.lastHeartbeat = now;
 			}
 			if (this.failing) {
@@ -181,6 +190,9 @@ public class ServingReporter implements SmartLifecycle {
 	}
 
 	private void withdraw() {
+		// Started again, everything is written anew.
+		this.written.clear();
+		this.lastHeartbeat = null;
 		try {
 			this.reports.deleteAll(this.instance);
 		}

@@ -85,6 +85,7 @@ final class VersionOpener {
 		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
+			.admissionMargin(this.properties.admission().reserve())
 			.listener(new BatchingMetrics(this.meters, version.cascade(),
 					stages.stream().map((stage) -> stage.tier().name()).toList()))
 			.threadFactory(Thread.ofPlatform()

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -189,6 +191,37 @@ class OperationsIT extends ServiceIT {
 		Files.writeString(head, content);
 		return this.registry.registerModelVersion(new NewModelVersion(name, minilm.kind(), artifacts, minilm.labels(),
 				minilm.maxInputLength(), minilm.pooling(), minilm.options(), null, "operations-test"));
+	}
+
+	@Test
+	void servingReportsOfKilledInstancesExpireAndAStoppingInstanceWithdrawsItsOwn() {
+		String cascade = SentimentCascadeFixture.NAME;
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		// An instance killed two hours ago, and one silent for ten minutes: both stale,
+		// only the first past the default retention of an hour.
+		ServingReport killed = new ServingReport("killed-" + System.nanoTime() + ":1", cascade, 1, 1, "SERVING", null,
+				now.minus(Duration.ofHours(2)));
+		ServingReport silent = new ServingReport("silent-" + System.nanoTime() + ":2", cascade, 1, 1, "SERVING", null,
+				now.minus(Duration.ofMinutes(10)));
+		this.servingReports.save(killed);
+		this.servingReports.save(silent);
+		try {
+			await().atMost(ServingReports.HEARTBEAT.multipliedBy(2))
+				.untilAsserted(() -> assertThat(this.servingReports.list(cascade)).extracting(ServingReport::instance)
+					.doesNotContain(killed.instance())
+					.contains(silent.instance(), this.servingReporter.instance()));
+			this.servingReporter.stop();
+			assertThat(this.servingReports.list(cascade)).extracting(ServingReport::instance)
+				.doesNotContain(this.servingReporter.instance())
+				.contains(silent.instance());
+		}
+		finally {
+			this.servingReporter.start();
+			this.servingReports.deleteAll(silent.instance());
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.servingReports.list(cascade)).extracting(ServingReport::instance)
+				.contains(this.servingReporter.instance()));
 	}
 
 	@Test

@@ -222,7 +222,8 @@ class CascadeServerTest {
 		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
 				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
 						Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
-						settings.batching(), settings.warmup(), settings.auth()),
+						settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
+						settings.auth()),
 				this.meters);
 		startServing(4);
 		CascadeStatus status = this.server.status(NAME).orElseThrow();
@@ -244,6 +245,29 @@ class CascadeServerTest {
 			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
 		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(4);
 		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(0);
+	}
+
+	@Test
+	void admitsWithinTheConfiguredReserveOfTheRequestTimeout() throws Exception {
+		ApiProperties settings = TestCascades.properties(64);
+		this.server.stop();
+		// A reserve of all but a billionth of the 10 s timeout leaves 10 ns for the work:
+		// less than any measured tier call takes.
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
+				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
+						settings.loadRetryInterval(), settings.disconnectCheckInterval(), settings.limits(),
+						settings.batching(), new ApiProperties.Admission(1 - 1e-9), settings.servingReports(),
+						settings.warmup(), settings.auth()),
+				this.meters);
+		startServing(1);
+		assertThat(this.server.require(NAME, null).batcher().costPerInput(0)).isPositive();
+		assertThatThrownBy(() -> submit("good")).isInstanceOfSatisfying(RequestRejectedException.class,
+				(ex) -> assertThat(ex.reason()).isEqualTo(RequestRejectedException.Reason.OVERLOADED));
+		// The default half of the timeout admits the same request on the same tiers.
+		this.server.stop();
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, settings, this.meters);
+		startServing(1);
+		assertThat(classify("good").predictions()).hasSize(1);
 	}
 
 	@Test

@@ -87,6 +87,22 @@ class AdmissionTest {
 	}
 
 	@Test
+	void aSmallerReserveAdmitsWhatALargerOneRefuses() {
+		Admission half = new Admission(new int[] { 1 }, 0.5);
+		Admission smaller = new Admission(new int[] { 1 }, 0.3);
+		for (Admission admission : new Admission[] { half, smaller }) {
+			admission.measured(0, 1, 10 * MS, 0);
+			admission.queued(0, 59);
+		}
+		// 600 ms of work: more than half of one second, within 70% of it.
+		assertThat(half.refusal(1, 1000 * MS)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(smaller.refusal(1, 1000 * MS)).isNull();
+		// 720 ms of work is past 70% of the second.
+		smaller.queued(0, 12);
+		assertThat(smaller.refusal(1, 1000 * MS)).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
 	void aWorkersTallyCountsEachInputDoneOnce() {
 		Admission admission = new Admission(new int[] { 1 }, 0.2);
 		admission.queued(0, 10);

@@ -3,6 +3,7 @@ package dev.tango.models.serving;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -71,6 +72,18 @@ public class ServingReports {
 	 */
 	public void deleteAll(String instance) {
 		this.jdbc.update("DELETE FROM serving_reports WHERE instance_id = ?", instance);
+	}
+
+	/**
+	 * Deletes the reports, of every instance, last written before a time: those of
+	 * instances that stopped without withdrawing them (killed, or cut off from the
+	 * database as they stopped). One statement, safe to run from many instances at once.
+	 * @param before the oldest time a report may have and be kept
+	 * @return how many were deleted
+	 * @throws DataAccessException if the database cannot be written
+	 */
+	public int expire(Instant before) {
+		return this.jdbc.update("DELETE FROM serving_reports WHERE updated_at < ?", before.atOffset(ZoneOffset.UTC));
 	}
 
 	/**

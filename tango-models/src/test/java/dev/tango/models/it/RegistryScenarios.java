@@ -3,6 +3,7 @@ package dev.tango.models.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -550,6 +551,28 @@ abstract class RegistryScenarios {
 		assertThat(this.servingReports.list(cascade)).containsExactly(fallback);
 		this.servingReports.delete("host-a:1", cascade);
 		assertThat(this.servingReports.list(cascade)).isEmpty();
+	}
+
+	@Test
+	void servingReportsNotRenewedWithinTheRetentionExpireWhicheverInstanceWroteThem() {
+		String cascade = unique("cascade");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		ServingReport killed = new ServingReport(unique("killed") + ":1", cascade, 3, 3, "SERVING", null,
+				now.minus(Duration.ofHours(2)));
+		ServingReport silent = new ServingReport(unique("silent") + ":2", cascade, 3, 3, "SERVING", null,
+				now.minus(Duration.ofMinutes(30)));
+		ServingReport live = new ServingReport(unique("live") + ":3", cascade, 3, 3, "SERVING", null, now);
+		for (ServingReport report : List.of(killed, silent, live)) {
+			this.servingReports.save(report);
+		}
+		assertThat(this.servingReports.expire(now.minus(Duration.ofHours(1)))).isGreaterThanOrEqualTo(1);
+		// The silent instance's report is stale, but kept (and shown as stale) until it
+		// is older than the retention too.
+		assertThat(this.servingReports.list(cascade)).containsExactlyInAnyOrder(silent, live);
+		assertThat(silent.staleAt(now)).isTrue();
+		assertThat(this.servingReports.expire(now.minus(Duration.ofMinutes(10)))).isGreaterThanOrEqualTo(1);
+		assertThat(this.servingReports.list(cascade)).containsExactly(live);
+		this.servingReports.deleteAll(live.instance());
 	}
 
 	static NewCalibration calibration(CascadeVersion cascade, List<Double> thresholds) {

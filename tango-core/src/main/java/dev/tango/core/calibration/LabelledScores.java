@@ -50,6 +50,17 @@ public record LabelledScores(int[] truth, List<ScoredTier> tiers) {
 	}
 
 	/**
+	 * Returns the predictions of every input with every tier at its own temperature.
+	 * @return the labelled predictions
+	 */
+	public LabelledPredictions predictions() {
+		return predictions(this.tiers.subList(0, this.tiers.size() - 1)
+			.stream()
+			.map((tier) -> tier.confidence().temperature())
+			.toList());
+	}
+
+	/**
 	 * Returns the predictions of every input with the gated tiers at these temperatures
 	 * and the last tier at its own.
 	 * @param temperatures the temperature of each tier but the last

@@ -94,7 +94,6 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 		node.put("dropUpperBound", Reports.round(choice().dropUpperBound()));
 		node.put("constraintMet", choice().constraintMet());
 		node.put("method", choice().method());
-		node.set("heldOut", heldOutJson());
 		node.put("curve", curve);
 		node.put("command", command);
 		node.put("timestamp", Instant.now().toString());

@@ -57,8 +57,9 @@ class EvaluationReportTest {
 		assertThat(record.get("maxDrop").asDouble()).isEqualTo(0.2);
 		assertThat(record.get("chosen").get("thresholds").get(0).asDouble())
 			.isEqualTo(calibration.choice().thresholds().get(0));
-		assertThat(record.get("heldOut").get("validation").asString()).isEqualTo("2-fold cross-fitting");
-		assertThat(record.get("heldOut").get("rows").asInt()).isEqualTo(8);
+		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("validation").asString())
+			.isEqualTo("2-fold cross-fitting");
+		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("rows").asInt()).isEqualTo(8);
 		assertThat(summary).contains("Out of sample (2-fold cross-fitting, 8 rows)");
 		assertThat(calibration.summaryJson(List.of(0.9)).get("choices")).hasSize(2);
 		assertThat(calibration.curve()).filteredOn(CurveFile.Row::chosen).hasSize(1);

@@ -18,8 +18,8 @@ WORK=tango-bench/target/default-cascade/sst2
 SEED=42
 HOLDOUT=0.1
 MAX_DROP=0.005
-LEVEL=0.8
-COMPARE=0.5,0.9,0.95
+LEVEL=0.9
+COMPARE=0.5,0.8,0.95
 BATCH=32
 
 bench() { ./tango bench "$@"; }

@@ -22,7 +22,7 @@ STAGES=("$@")
 bench() { ./tango bench "$@"; }
 
 # Heads fitted on 90% of the training set (stratified, seeded); the other 10% is the holdout.
-# Thresholds are chosen on dev by the accuracy-budget policy (0.5 points, confidence level 0.8).
+# Thresholds are chosen on dev by the accuracy-budget policy (0.5 points, confidence level 0.9, the default of the shared pipeline).
 prepare() {
   local d=$1 w=$WORK/$1
   bench split --data "$DATA/$d/train.tsv" --holdout 0.1 --seed $SEED --out-dir "$w"
@@ -35,7 +35,7 @@ prepare() {
     --head "$w/heads/$d-minilm-l6-q.head.json" --head "$w/heads/$d-bge-small.head.json"
   for c in 2-tier 3-tier; do
     bench calibrate --cascade "$w/$c/cascade.json" --data "$DATA/$d/dev.tsv" --max-drop 0.005 \
-      --confidence-level 0.8 --out "$w/$c/cascade.json" --json "$w/$c/calibration.json" | tee "$w/$c/calibration.md"
+      --out "$w/$c/cascade.json" --json "$w/$c/calibration.json" | tee "$w/$c/calibration.md"
     evaluate "$w/$c/cascade.json" "$DATA/$d/dev.tsv" "$w/$c/evaluation-dev"
     evaluate "$w/$c/cascade.json" "$w/holdout.tsv" "$w/$c/evaluation-holdout"
   done

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.tango.bench.calibrate.CurveFile;
+import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
@@ -72,7 +73,7 @@ class BenchCommandsIT {
 		JsonNode record = descriptor.get("calibration");
 		double threshold = descriptor.get("tiers").get(0).get("threshold").asDouble();
 		assertThat(record.get("chosen").get("thresholds").get(0).asDouble()).isEqualTo(threshold);
-		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(0.8);
+		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL);
 		assertThat(record.get("command").asString()).startsWith("tango bench calibrate");
 		assertThat(descriptor.get("tiers").get(1).get("head").asString()).isEqualTo("../heads/minilm.head.json");
 		List<CurveFile.Row> curve = CurveFile.read(calibrated.resolveSibling("curve.csv"));
@@ -80,6 +81,8 @@ class BenchCommandsIT {
 			.singleElement()
 			.satisfies((row) -> assertThat(row.thresholds()).containsExactly(threshold));
 		assertThat(Json.MAPPER.readTree(calibrationJson.toFile()).get("choices")).hasSize(2);
+		assertThat(Json.MAPPER.readTree(calibrationJson.toFile()).get("heldOut").get("validation").asString())
+			.isEqualTo("10-fold cross-fitting");
 
 		Path evaluation = folder.resolve("evaluation.json");
 		bench("evaluate", "--cascade", calibrated.toString(), "--data", dev.toString(), "--thresholds", "0", "--out",

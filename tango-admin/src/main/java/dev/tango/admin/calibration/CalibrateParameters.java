@@ -3,6 +3,8 @@ package dev.tango.admin.calibration;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.Validation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
@@ -40,27 +42,29 @@ public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer ve
 		@Nullable List<Integer> batchSizes, @Nullable List<Integer> threadCounts, @Nullable Integer costSample,
 		@Nullable Boolean activate) {
 
-	/** The default number of folds of the cross-fitting. */
-	public static final int DEFAULT_FOLDS = 10;
-
 	/**
-	 * Returns whether the held-out figures come from cross-fitting (the default) rather
-	 * than from a held-out part.
-	 * @return {@code true} unless a calibration fraction is given
+	 * Returns the shared pipeline's options these parameters ask for, its defaults filled
+	 * in.
+	 * @return the options
+	 * @throws IllegalArgumentException if the folds or the calibration fraction are out
+	 * of range
 	 */
-	boolean crossFitted() {
-		return this.calibrationFraction == null;
-	}
-
-	int foldsOrDefault() {
-		return Objects.requireNonNullElse(this.folds, DEFAULT_FOLDS);
+	public CalibrationOptions options() {
+		Validation validation = (this.calibrationFraction != null)
+				? new Validation.HeldOutPart(this.calibrationFraction)
+				: new Validation.CrossFitted(Objects.requireNonNullElse(this.folds, Validation.DEFAULT_FOLDS));
+		return new CalibrationOptions(validation, seedOrDefault(), Boolean.TRUE.equals(this.temperatureScaling), null);
 	}
 
 	long seedOrDefault() {
-		return Objects.requireNonNullElse(this.seed, 42L);
+		return Objects.requireNonNullElse(this.seed, CalibrationOptions.DEFAULT_SEED);
 	}
 
-	PolicySpec policyOrDefault() {
+	/**
+	 * Returns the policy asked for, or the default.
+	 * @return the policy's specification
+	 */
+	public PolicySpec policyOrDefault() {
 		return Objects.requireNonNullElse(this.policy, PolicySpec.DEFAULT);
 	}
 
@@ -81,19 +85,11 @@ public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer ve
 	 * @throws IllegalArgumentException if a value is out of range
 	 */
 	public void check() {
-		if (this.calibrationFraction != null) {
-			if (this.folds != null) {
-				throw new IllegalArgumentException("Give calibrationFraction (to set a held-out part aside) or folds "
-						+ "(to cross-fit), not both");
-			}
-			if (!(this.calibrationFraction > 0 && this.calibrationFraction < 1)) {
-				throw new IllegalArgumentException(
-						"calibrationFraction must lie in (0, 1), was " + this.calibrationFraction);
-			}
+		if (this.calibrationFraction != null && this.folds != null) {
+			throw new IllegalArgumentException(
+					"Give calibrationFraction (to set a held-out part aside) or folds " + "(to cross-fit), not both");
 		}
-		if (foldsOrDefault() < 2 || foldsOrDefault() > 100) {
-			throw new IllegalArgumentException("folds must be 2 to 100, was " + this.folds);
-		}
+		options();
 		policyOrDefault().toPolicy();
 		if (batchSizesOrDefault().isEmpty()
 				|| batchSizesOrDefault().stream().anyMatch((b) -> b == null || b < 1 || b > 4096)) {

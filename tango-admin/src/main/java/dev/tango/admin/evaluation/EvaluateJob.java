@@ -13,9 +13,8 @@ import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.calibration.TierCosts;
-import dev.tango.core.calibration.TierPredictions;
 import dev.tango.core.cascade.Stage;
-import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.runtime.data.TierRunner;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeVersion;
@@ -57,26 +56,16 @@ class EvaluateJob implements JobHandler<EvaluateParameters> {
 		context.progress("loading the cascade", 2, 0, null);
 		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
 			List<Stage> stages = loaded.stages();
-			TierScoring.Scored scored = TierScoring.score(stages, inputs.inputs(), context, "scoring", 10, 95);
-			List<TierPredictions> predictions = new ArrayList<>();
-			List<Double> thresholds = new ArrayList<>();
-			double[] nanos = new double[stages.size()];
-			for (int k = 0; k < stages.size(); k++) {
-				Stage stage = stages.get(k);
-				predictions.add(scored.predictions(k,
-						new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature())));
-				nanos[k] = scored.nanosPerInput(k);
-				if (k < stages.size() - 1) {
-					thresholds.add(stage.threshold());
-				}
-			}
-			LabelledPredictions labelled = new LabelledPredictions(inputs.truth(), predictions);
-			OperatingPoint point = ThresholdSweep.of(labelled, TierCosts.of(nanos), 3).evaluate(thresholds);
+			TierRunner.StageRuns scored = TierScoring.score(stages, inputs, context, "scoring", 10, 95);
+			List<Double> thresholds = stages.subList(0, stages.size() - 1).stream().map(Stage::threshold).toList();
+			LabelledPredictions labelled = scored.scores().predictions();
+			TierCosts costs = scored.costs();
+			OperatingPoint point = ThresholdSweep.of(labelled, costs, 3).evaluate(thresholds);
 			int n = inputs.size();
 			List<EvaluationReport.TierResult> tiers = new ArrayList<>();
 			for (int k = 0; k < stages.size(); k++) {
 				tiers.add(new EvaluationReport.TierResult(k, stages.get(k).tier().name(), labelled.accuracy(k),
-						EvaluationReport.interval(labelled.accuracy(k), n), nanos[k]));
+						EvaluationReport.interval(labelled.accuracy(k), n), costs.nanos(k)));
 			}
 			double agreement = agreement(labelled, thresholds);
 			return new EvaluationReport(version.cascade(), version.version(), dataset.id(), dataset.sha256(),

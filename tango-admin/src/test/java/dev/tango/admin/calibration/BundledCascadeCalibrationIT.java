@@ -1,6 +1,7 @@
 package dev.tango.admin.calibration;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -141,6 +143,26 @@ class BundledCascadeCalibrationIT {
 			.get("version")
 			.get("version")
 			.asInt()).as("not activated").isEqualTo(1);
+	}
+
+	/**
+	 * The bundled descriptor's threshold was chosen by the bench's {@code calibrate} on
+	 * the same rows with the same policy (see the cascade's PROVENANCE.md): both doors
+	 * run the core's calibration pipeline over the same scores, so they choose the same
+	 * threshold. With two tiers the choice does not depend on the measured costs, only on
+	 * their order.
+	 */
+	@Test
+	void theJobChoosesTheThresholdTheBenchChoseForTheBundledDescriptor() throws IOException {
+		JsonNode descriptor;
+		try (InputStream in = getClass().getResourceAsStream("/tango/cascades/" + CASCADE + "/cascade.json")) {
+			descriptor = JsonMapper.builder().build().readTree(in);
+		}
+		assertThat(descriptor.get("calibration").get("dataSha256").asString()).isEqualTo(Sha256.of(DEV));
+		assertThat(descriptor.get("calibration").get("confidenceLevel").asDouble())
+			.isEqualTo(this.result.get("parameters").get("confidenceLevel").asDouble());
+		assertThat(this.result.get("thresholds").get(0).asDouble())
+			.isEqualTo(descriptor.get("tiers").get(0).get("threshold").asDouble());
 	}
 
 	@Test

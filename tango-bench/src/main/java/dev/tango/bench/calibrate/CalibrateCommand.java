@@ -2,6 +2,7 @@ package dev.tango.bench.calibrate;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
@@ -11,6 +12,8 @@ import dev.tango.bench.cascade.DescriptorBuilder;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.cascade.Stages;
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
+import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.Validation;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
@@ -41,13 +44,20 @@ public final class CalibrateCommand implements Callable<Integer> {
 	@Option(names = "--data", required = true, description = "the labelled set to calibrate on (TSV or CSV)")
 	Path data;
 
-	@Option(names = "--max-drop", defaultValue = "0.005",
+	@Option(names = "--max-drop", defaultValue = "" + AccuracyBudgetPolicy.DEFAULT_MAX_DROP,
 			description = "largest accepted accuracy drop against the last tier alone, a fraction (default ${DEFAULT-VALUE})")
 	double maxDrop;
 
-	@Option(names = "--confidence-level", defaultValue = "0.8",
-			description = "one-sided confidence level of the bound on the drop (default ${DEFAULT-VALUE})")
-	double confidenceLevel;
+	@Option(names = "--confidence-level",
+			description = "one-sided confidence level of the bound on the drop (default 0.9, as the admin's calibrate job)")
+	@Nullable Double confidenceLevel;
+
+	@Option(names = "--folds",
+			description = "folds of the cross-fitting that reports the choice out of sample (default 10, as the admin's calibrate job)")
+	@Nullable Integer folds;
+
+	@Option(names = "--seed", description = "seed of the folds (default 42, as the admin's calibrate job)")
+	@Nullable Long seed;
 
 	@Option(names = "--compare-levels", split = ",",
 			description = "other confidence levels whose choice to print alongside, e.g. 0.5,0.9,0.95")
@@ -70,12 +80,16 @@ public final class CalibrateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		CascadeFile file = this.cascade.read();
 		LabelledDataset dataset = LabelledDataset.read(this.data);
-		AccuracyBudgetPolicy policy = new AccuracyBudgetPolicy(this.maxDrop, this.confidenceLevel);
+		AccuracyBudgetPolicy policy = new AccuracyBudgetPolicy(this.maxDrop,
+				Objects.requireNonNullElse(this.confidenceLevel, AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL));
+		CalibrationOptions options = new CalibrationOptions(
+				new Validation.CrossFitted(Objects.requireNonNullElse(this.folds, Validation.DEFAULT_FOLDS)),
+				Objects.requireNonNullElse(this.seed, CalibrationOptions.DEFAULT_SEED), false, this.candidates);
 		Path folder = this.out.toAbsolutePath().getParent();
 		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
 		Calibration calibration;
 		try (LoadedCascade loaded = this.cascade.open(file)) {
-			calibration = Calibration.of(LabelledRuns.measure(Stages.of(loaded), dataset), policy, this.candidates);
+			calibration = Calibration.of(LabelledRuns.measure(Stages.of(loaded), dataset), policy, options);
 		}
 		CurveFile.write(calibration.curve(), curveFile);
 		String curveUri = DescriptorBuilder.relative(folder, curveFile);

@@ -9,45 +9,61 @@ import java.util.Objects;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.Markdown;
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
+import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.CalibrationOutcome;
+import dev.tango.core.calibration.CalibrationPipeline;
+import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.ThresholdChoice;
 import dev.tango.core.calibration.ThresholdSweep;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Thresholds chosen for a cascade from its tiers' runs over a labelled set: the sweep
- * over candidate thresholds ({@link ThresholdSweep}, with the costs measured in the same
- * run) and the choice of an {@link AccuracyBudgetPolicy}, jointly for all thresholds.
+ * Thresholds chosen for a cascade from its tiers' runs over a labelled set by the shared
+ * {@link CalibrationPipeline} (the admin's calibrate job runs the same one): the sweep
+ * over candidate thresholds (with the costs measured in the same run), the choice of an
+ * {@link AccuracyBudgetPolicy}, jointly for all thresholds, and the cross-fitted (or
+ * held-out) estimate of how that choice does on rows it did not see.
  *
  * @param runs the tiers' runs
- * @param sweep the sweep
  * @param policy the policy
- * @param choice its choice
+ * @param outcome what the pipeline chose and found
  */
-public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudgetPolicy policy,
-		ThresholdChoice choice) {
+public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, CalibrationOutcome outcome) {
 
 	public Calibration {
 		Objects.requireNonNull(runs, "runs");
-		Objects.requireNonNull(sweep, "sweep");
 		Objects.requireNonNull(policy, "policy");
-		Objects.requireNonNull(choice, "choice");
+		Objects.requireNonNull(outcome, "outcome");
 	}
 
 	/**
-	 * Sweeps and chooses.
+	 * Calibrates.
 	 * @param runs the tiers' runs
 	 * @param policy the policy
-	 * @param candidatesPerTier the most candidate thresholds per tier, or {@code null}
-	 * for the sweep's default grid
+	 * @param options the pipeline's options
 	 * @return the calibration
+	 * @throws IllegalArgumentException if the runs cannot be calibrated, saying why
 	 */
-	public static Calibration of(LabelledRuns runs, AccuracyBudgetPolicy policy, @Nullable Integer candidatesPerTier) {
-		ThresholdSweep sweep = (candidatesPerTier != null)
-				? ThresholdSweep.of(runs.predictions(), runs.costs(), candidatesPerTier)
-				: ThresholdSweep.of(runs.predictions(), runs.costs());
-		return new Calibration(runs, sweep, policy, policy.choose(sweep));
+	public static Calibration of(LabelledRuns runs, AccuracyBudgetPolicy policy, CalibrationOptions options) {
+		return new Calibration(runs, policy,
+				CalibrationPipeline.calibrate(runs.scores(), runs.costs(), policy, options));
+	}
+
+	/**
+	 * Returns the sweep over the rows the thresholds were chosen on.
+	 * @return the sweep
+	 */
+	public ThresholdSweep sweep() {
+		return this.outcome.sweep();
+	}
+
+	/**
+	 * Returns the policy's choice.
+	 * @return the choice
+	 */
+	public ThresholdChoice choice() {
+		return this.outcome.choice();
 	}
 
 	/**
@@ -55,7 +71,7 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 	 * @return the rows
 	 */
 	public List<CurveFile.Row> curve() {
-		return CurveFile.rows(this.sweep, this.choice.thresholds(), this.policy.confidenceLevel());
+		return CurveFile.rows(sweep(), choice().thresholds(), this.policy.confidenceLevel());
 	}
 
 	/**
@@ -67,17 +83,17 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 	 */
 	public ObjectNode record(String curve, String command) {
 		ObjectNode node = Json.MAPPER.createObjectNode();
-		node.put("policy", this.choice.policy());
-		this.choice.parameters().forEach(node::put);
+		node.put("policy", choice().policy());
+		choice().parameters().forEach(node::put);
 		node.put("data", this.runs.data().name());
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
 		node.set("tiers", Reports.tiersJson(this.runs));
-		node.put("lastTierAccuracy", Reports.round(this.choice.lastTierAccuracy()));
-		node.set("chosen", Reports.pointJson(this.choice.point()));
-		node.put("dropUpperBound", Reports.round(this.choice.dropUpperBound()));
-		node.put("constraintMet", this.choice.constraintMet());
-		node.put("method", this.choice.method());
+		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
+		node.set("chosen", Reports.pointJson(choice().point()));
+		node.put("dropUpperBound", Reports.round(choice().dropUpperBound()));
+		node.put("constraintMet", choice().constraintMet());
+		node.put("method", choice().method());
 		node.put("curve", curve);
 		node.put("command", command);
 		node.put("timestamp", Instant.now().toString());
@@ -92,9 +108,9 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 	 */
 	public List<ThresholdChoice> choices(List<Double> otherLevels) {
 		List<ThresholdChoice> choices = new ArrayList<>();
-		choices.add(this.choice);
+		choices.add(choice());
 		for (double level : otherLevels) {
-			choices.add(new AccuracyBudgetPolicy(this.policy.maxDrop(), level).choose(this.sweep));
+			choices.add(new AccuracyBudgetPolicy(this.policy.maxDrop(), level).choose(sweep()));
 		}
 		return choices;
 	}
@@ -110,7 +126,8 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
 		node.set("tiers", Reports.tiersJson(this.runs));
-		node.put("lastTierAccuracy", Reports.round(this.choice.lastTierAccuracy()));
+		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
+		node.set("heldOut", heldOutJson());
 		ArrayNode choices = node.putArray("choices");
 		for (ThresholdChoice other : choices(otherLevels)) {
 			ObjectNode entry = choices.addObject();
@@ -141,8 +158,34 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 		text.append(String.format(Locale.ROOT, "Accuracy budget: %s below the last tier alone.%n%n",
 				Markdown.points(this.policy.maxDrop()).replace("+", "")));
 		text.append(choices).append('\n');
-		text.append(this.choice.method()).append('\n');
+		text.append(choice().method()).append('\n');
+		text.append('\n').append(heldOutSentence()).append('\n');
 		return text.toString();
+	}
+
+	private ObjectNode heldOutJson() {
+		HeldOutEstimate heldOut = this.outcome.heldOut();
+		ObjectNode node = Json.MAPPER.createObjectNode();
+		node.put("validation", this.outcome.partition().describe());
+		node.put("rows", heldOut.size());
+		node.put("accuracy", Reports.round(heldOut.accuracy()));
+		node.put("lastTierAccuracy", Reports.round(heldOut.lastTierAccuracy()));
+		node.put("accuracyDrop", Reports.round(heldOut.accuracyDrop()));
+		node.put("dropStandardError", Reports.round(heldOut.dropStandardError()));
+		node.put("estimatedSpeedup", Reports.round(heldOut.speedup()));
+		ArrayNode reach = node.putArray("escalation");
+		heldOut.escalation().forEach((share) -> reach.add(Reports.round(share)));
+		return node;
+	}
+
+	private String heldOutSentence() {
+		HeldOutEstimate heldOut = this.outcome.heldOut();
+		return String.format(Locale.ROOT,
+				"Out of sample (%s, %d rows): accuracy %s against %s for the last tier alone (drop %s), "
+						+ "estimated speedup %s.%n",
+				this.outcome.partition().describe(), heldOut.size(), Markdown.percent(heldOut.accuracy()),
+				Markdown.percent(heldOut.lastTierAccuracy()), Markdown.points(heldOut.accuracyDrop()),
+				Markdown.times(heldOut.speedup()));
 	}
 
 	private String[] row(ThresholdChoice choice, double level) {
@@ -150,7 +193,7 @@ public record Calibration(LabelledRuns runs, ThresholdSweep sweep, AccuracyBudge
 				Markdown.percent(choice.point().accuracy()),
 				Markdown.points(choice.point().accuracyDrop()) + " (" + Markdown.points(choice.dropUpperBound()) + ")",
 				Reports.reach(choice.point().escalation()), Markdown.times(choice.point().speedup()),
-				Integer.toString(this.sweep.points().size()), choice.constraintMet() ? "yes" : "no (fallback)" };
+				Integer.toString(sweep().points().size()), choice.constraintMet() ? "yes" : "no (fallback)" };
 	}
 
 }

@@ -1,41 +1,37 @@
 package dev.tango.bench.calibrate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.tango.bench.calibrate.TierRunner.TierRun;
-import dev.tango.bench.calibrate.TierRunner.TierSpec;
 import dev.tango.core.calibration.LabelledPredictions;
+import dev.tango.core.calibration.LabelledScores;
 import dev.tango.core.calibration.TierCosts;
-import dev.tango.core.calibration.TierPredictions;
 import dev.tango.core.cascade.Stage;
-import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
+import dev.tango.runtime.data.TierRunner;
+import dev.tango.runtime.data.TierRunner.StageRuns;
+import dev.tango.runtime.data.TierRunner.TierRun;
 
 /**
  * Every tier of a cascade run on every row of a labelled data set ({@link TierRunner}):
- * what each tier predicts with the confidence its stage routes on, the true labels, and
- * each tier's measured cost per input. The raw material of threshold sweeps.
+ * what each tier gave with the confidence its stage routes on, the true labels, and each
+ * tier's measured cost per input. The raw material of threshold sweeps.
  *
  * @param data the data set
  * @param labels the cascade's labels
  * @param unknownLabels the number of rows whose label is none of the cascade's: they
  * count as wrong for every tier
- * @param runs what each tier gave and cost, cheapest first
- * @param predictions the true labels and each tier's predictions
+ * @param stageRuns what each tier gave and cost, and the labelled scores
  */
-public record LabelledRuns(LabelledDataset data, List<String> labels, int unknownLabels, List<TierRun> runs,
-		LabelledPredictions predictions) {
+public record LabelledRuns(LabelledDataset data, List<String> labels, int unknownLabels, StageRuns stageRuns) {
 
 	public LabelledRuns {
 		Objects.requireNonNull(data, "data");
 		labels = List.copyOf(labels);
-		runs = List.copyOf(runs);
-		Objects.requireNonNull(predictions, "predictions");
+		Objects.requireNonNull(stageRuns, "stageRuns");
 	}
 
 	/**
@@ -52,15 +48,8 @@ public record LabelledRuns(LabelledDataset data, List<String> labels, int unknow
 		for (int label : truth) {
 			unknown += (label == labels.size()) ? 1 : 0;
 		}
-		List<TierRun> runs = TierRunner
-			.run(stages.stream().map((stage) -> new TierSpec(stage.tier(), stage.batchSize())).toList(), data.inputs());
-		List<TierPredictions> predictions = new ArrayList<>();
-		for (int k = 0; k < stages.size(); k++) {
-			Stage stage = stages.get(k);
-			predictions.add(TierPredictions.of(runs.get(k).scores(),
-					new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature())));
-		}
-		return new LabelledRuns(data, labels, unknown, runs, new LabelledPredictions(truth, predictions));
+		return new LabelledRuns(data, labels, unknown, TierRunner.run(stages, data.inputs(), truth, (done, total) -> {
+		}));
 	}
 
 	/**
@@ -84,11 +73,35 @@ public record LabelledRuns(LabelledDataset data, List<String> labels, int unknow
 	}
 
 	/**
+	 * Returns what each tier gave and cost.
+	 * @return the runs, cheapest tier first
+	 */
+	public List<TierRun> runs() {
+		return this.stageRuns.runs();
+	}
+
+	/**
+	 * Returns the true labels and every tier's scores.
+	 * @return the labelled scores
+	 */
+	public LabelledScores scores() {
+		return this.stageRuns.scores();
+	}
+
+	/**
+	 * Returns the true labels and each tier's predictions at its stage's temperature.
+	 * @return the labelled predictions
+	 */
+	public LabelledPredictions predictions() {
+		return scores().predictions();
+	}
+
+	/**
 	 * Returns each tier's measured cost per input.
 	 * @return the costs, cheapest tier first
 	 */
 	public TierCosts costs() {
-		return new TierCosts(this.runs.stream().map((run) -> Math.max(1.0, run.nanosPerInput())).toList());
+		return this.stageRuns.costs();
 	}
 
 }

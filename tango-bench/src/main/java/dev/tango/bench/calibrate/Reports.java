@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.Markdown;
+import dev.tango.runtime.data.TierRunner;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
 import tools.jackson.databind.node.ArrayNode;

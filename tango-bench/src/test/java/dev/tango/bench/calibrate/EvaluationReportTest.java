@@ -3,6 +3,8 @@ package dev.tango.bench.calibrate;
 import java.util.List;
 
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
+import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.Validation;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
@@ -46,7 +48,8 @@ class EvaluationReportTest {
 	@Test
 	void theCalibrationSummaryStatesTheChoiceAndItsMethod() {
 		LabelledRuns runs = LabelledRuns.measure(LabelledRunsTest.stages(), LabelledRunsTest.data());
-		Calibration calibration = Calibration.of(runs, new AccuracyBudgetPolicy(0.2, 0.5), null);
+		Calibration calibration = Calibration.of(runs, new AccuracyBudgetPolicy(0.2, 0.5),
+				new CalibrationOptions(new Validation.CrossFitted(2), 42, false, null));
 		String summary = calibration.summary(List.of(0.9));
 		assertThat(summary).contains("| 0.50 |", "| 0.90 |", calibration.choice().method());
 		ObjectNode record = calibration.record("curve.csv", "tango bench calibrate");
@@ -54,6 +57,10 @@ class EvaluationReportTest {
 		assertThat(record.get("maxDrop").asDouble()).isEqualTo(0.2);
 		assertThat(record.get("chosen").get("thresholds").get(0).asDouble())
 			.isEqualTo(calibration.choice().thresholds().get(0));
+		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("validation").asString())
+			.isEqualTo("2-fold cross-fitting");
+		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("rows").asInt()).isEqualTo(8);
+		assertThat(summary).contains("Out of sample (2-fold cross-fitting, 8 rows)");
 		assertThat(calibration.summaryJson(List.of(0.9)).get("choices")).hasSize(2);
 		assertThat(calibration.curve()).filteredOn(CurveFile.Row::chosen).hasSize(1);
 	}

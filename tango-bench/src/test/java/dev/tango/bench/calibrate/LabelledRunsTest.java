@@ -3,12 +3,13 @@ package dev.tango.bench.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tango.bench.testing.KeywordTier;
+import dev.tango.runtime.testsupport.KeywordTier;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
+import dev.tango.runtime.data.TierRunner;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,7 @@ package dev.tango.core.calibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -44,6 +45,22 @@ public final class CrossFitting {
 	 */
 	public static Estimate estimate(ThresholdPolicy policy, int[] folds, IntFunction<LabelledPredictions> predictions,
 			TierCosts costs) {
+		return estimate(policy, folds, predictions, costs, (labelled) -> ThresholdSweep.of(labelled, costs));
+	}
+
+	/**
+	 * Cross-fits a policy, sweeping each fold's choosing rows as {@code sweep} says.
+	 * @param policy the policy
+	 * @param folds the fold of each input, as in
+	 * {@link #estimate(ThresholdPolicy, int[], IntFunction, TierCosts)}
+	 * @param predictions for each fold, the labelled predictions of all inputs
+	 * @param costs the cost of each tier
+	 * @param sweep how the predictions a choice is made on are swept (its grid)
+	 * @return the out-of-fold estimate
+	 * @throws IllegalArgumentException if the folds or predictions do not fit together
+	 */
+	public static Estimate estimate(ThresholdPolicy policy, int[] folds, IntFunction<LabelledPredictions> predictions,
+			TierCosts costs, Function<LabelledPredictions, ThresholdSweep> sweep) {
 		int count = checkFolds(folds);
 		int n = folds.length;
 		LabelledPredictions first = predictions.apply(0);
@@ -58,7 +75,7 @@ public final class CrossFitting {
 			LabelledPredictions fitted = (fold == 0) ? first : predictions.apply(fold);
 			check(first, fitted, fold);
 			int[] without = inputs(folds, fold, false);
-			ThresholdChoice choice = policy.choose(ThresholdSweep.of(fitted.select(without), costs));
+			ThresholdChoice choice = policy.choose(sweep.apply(fitted.select(without)));
 			choices.add(choice);
 			for (int i : inputs(folds, fold, true)) {
 				answering[i] = Tally.answering(fitted, i, choice.thresholds());

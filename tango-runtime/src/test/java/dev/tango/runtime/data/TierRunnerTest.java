@@ -1,13 +1,13 @@
-package dev.tango.bench.calibrate;
+package dev.tango.runtime.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import dev.tango.bench.calibrate.TierRunner.TierRun;
-import dev.tango.bench.calibrate.TierRunner.TierSpec;
-import dev.tango.bench.testing.KeywordTier;
+import dev.tango.runtime.data.TierRunner.TierRun;
+import dev.tango.runtime.data.TierRunner.TierSpec;
+import dev.tango.runtime.testsupport.KeywordTier;
 import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;

@@ -1,11 +1,16 @@
-package dev.tango.bench.calibrate;
+package dev.tango.runtime.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.calibration.LabelledScores;
+import dev.tango.core.calibration.ScoredTier;
+import dev.tango.core.calibration.TierCosts;
 import dev.tango.core.cascade.LengthBatching;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -78,6 +83,41 @@ public final class TierRunner {
 	 * @throws dev.tango.core.tier.TierException if a tier fails or breaks its contract
 	 */
 	public static List<TierRun> run(List<TierSpec> tiers, List<TextInput> inputs) {
+		return run(tiers, inputs, (done, total) -> {
+		});
+	}
+
+	/**
+	 * Runs every stage's tier at the stage's batch size and returns, with the runs, each
+	 * tier's scores with the confidence function its stage routes on.
+	 * @param stages the cascade's stages, cheapest first
+	 * @param inputs the inputs
+	 * @param truth the true label index of each input
+	 * @param progress told after every measured batch
+	 * @return the runs and the labelled scores
+	 * @throws dev.tango.core.tier.TierException if a tier fails or breaks its contract
+	 */
+	public static StageRuns run(List<Stage> stages, List<TextInput> inputs, int[] truth, Progress progress) {
+		List<TierRun> runs = run(stages.stream().map((stage) -> new TierSpec(stage.tier(), stage.batchSize())).toList(),
+				inputs, progress);
+		List<ScoredTier> tiers = new ArrayList<>();
+		for (int k = 0; k < stages.size(); k++) {
+			Stage stage = stages.get(k);
+			tiers.add(new ScoredTier(stage.tier().name(), runs.get(k).scores(),
+					new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature())));
+		}
+		return new StageRuns(runs, new LabelledScores(truth, tiers));
+	}
+
+	/**
+	 * Runs the tiers, telling the progress after every measured batch.
+	 * @param tiers the tiers with their batch sizes
+	 * @param inputs the inputs
+	 * @param progress told after every measured batch
+	 * @return one run per tier, in the order of {@code tiers}
+	 * @throws dev.tango.core.tier.TierException if a tier fails or breaks its contract
+	 */
+	public static List<TierRun> run(List<TierSpec> tiers, List<TextInput> inputs, Progress progress) {
 		int n = inputs.size();
 		int count = tiers.size();
 		int[][] orders = new int[count][];
@@ -98,10 +138,13 @@ public final class TierRunner {
 		Scores[][] scores = new Scores[count][n];
 		long[] classifyNanos = new long[count];
 		int[] next = new int[count];
+		long total = (long) count * n;
+		long done = 0;
 		for (int k : schedule(batchCounts)) {
 			long start = System.nanoTime();
-			runBatch(tiers.get(k), inputs, orders[k], next[k]++, scores[k]);
+			done += runBatch(tiers.get(k), inputs, orders[k], next[k]++, scores[k]);
 			classifyNanos[k] += System.nanoTime() - start;
+			progress.done(done, total);
 		}
 		List<TierRun> runs = new ArrayList<>(count);
 		for (int k = 0; k < count; k++) {
@@ -111,7 +154,7 @@ public final class TierRunner {
 		return runs;
 	}
 
-	private static void runBatch(TierSpec spec, List<TextInput> inputs, int[] order, int batch, Scores[] into) {
+	private static int runBatch(TierSpec spec, List<TextInput> inputs, int[] order, int batch, Scores[] into) {
 		int from = batch * spec.batchSize();
 		int to = Math.min(order.length, from + spec.batchSize());
 		List<TextInput> items = new ArrayList<>(to - from);
@@ -123,6 +166,46 @@ public final class TierRunner {
 		for (int i = from; i < to; i++) {
 			into[order[i]] = results.get(i - from);
 		}
+		return to - from;
+	}
+
+	/**
+	 * Told how far a run has got; may throw to stop it (a cancelled job, say).
+	 */
+	@FunctionalInterface
+	public interface Progress {
+
+		/**
+		 * Called after each measured batch.
+		 * @param done the inputs scored so far, summed over the tiers
+		 * @param total the inputs to score, summed over the tiers
+		 */
+		void done(long done, long total);
+
+	}
+
+	/**
+	 * Every stage's run and the labelled scores made of them.
+	 *
+	 * @param runs what each tier gave and cost, cheapest first
+	 * @param scores the true labels and each tier's scores with its stage's confidence
+	 * function
+	 */
+	public record StageRuns(List<TierRun> runs, LabelledScores scores) {
+
+		public StageRuns {
+			runs = List.copyOf(runs);
+			Objects.requireNonNull(scores, "scores");
+		}
+
+		/**
+		 * Returns each tier's measured cost per input (at least a nanosecond).
+		 * @return the costs, cheapest tier first
+		 */
+		public TierCosts costs() {
+			return new TierCosts(this.runs.stream().map((run) -> Math.max(1.0, run.nanosPerInput())).toList());
+		}
+
 	}
 
 	/**

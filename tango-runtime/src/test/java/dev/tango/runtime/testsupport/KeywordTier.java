@@ -1,4 +1,4 @@
-package dev.tango.bench.testing;
+package dev.tango.runtime.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,241 @@
+package dev.tango.admin.calibration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.evaluation.EvaluationReport;
+import dev.tango.admin.job.JobContext;
+import dev.tango.core.calibration.CalibrationOutcome;
+import dev.tango.core.calibration.HeldOutEstimate;
+import dev.tango.core.calibration.OperatingPoint;
+import dev.tango.core.calibration.Partition;
+import dev.tango.core.calibration.ThresholdChoice;
+import dev.tango.core.calibration.ThresholdSweep;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.CalibrationPoint;
+import dev.tango.models.registry.CalibrationResult;
+import dev.tango.models.registry.CascadeTier;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.NewCalibration;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.registry.RegistryConflictException;
+
+/**
+ * Writes what a calibrate job found to the registry: a new cascade version with the
+ * chosen thresholds, temperatures and cheapest settings, the calibration record (with its
+ * parameters and curve) for it, and, if asked, its activation; and makes the job's
+ * report.
+ */
+@Component
+class CalibrationRecords {
+
+	private static final int MAX_PARAMETER = 2048;
+
+	private final ModelRegistry registry;
+
+	CalibrationRecords(ModelRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Registers a calibration.
+	 * @param parameters the job's parameters
+	 * @param context the job
+	 * @param source the version calibrated
+	 * @param dataset the data set calibrated on
+	 * @param outcome what the pipeline chose and found
+	 * @param costs each tier's costs
+	 * @return the job's report
+	 */
+	CalibrationReport register(CalibrateParameters parameters, JobContext context, CascadeVersion source,
+			Dataset dataset, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs) {
+		PolicySpec policy = parameters.policyOrDefault();
+		ThresholdChoice choice = outcome.choice();
+		CalibrationReport.HeldOut heldOut = heldOut(outcome);
+		CascadeVersion created = this.registry.createCascadeVersion(newVersion(source, choice.thresholds(),
+				outcome.temperatures(), costs, describe(context, dataset, policy, heldOut), context.actor()));
+		CalibrationResult recorded = this.registry.recordCalibration(
+				new NewCalibration(created.cascade(), created.version(), dataset.name(), dataset.sha256(),
+						choice.policy(), recordedParameters(parameters, context, policy, outcome, costs, heldOut),
+						thresholdsByGate(choice.thresholds()), curve(outcome.sweep(), choice), context.actor()));
+		boolean activated = false;
+		String activationError = null;
+		if (Boolean.TRUE.equals(parameters.activate())) {
+			try {
+				this.registry.activate(ActivationRequest.of(created.cascade(), created.version(), context.actor(),
+						"Calibrated by job " + context.jobId()));
+				activated = true;
+			}
+			catch (RegistryConflictException ex) {
+				activationError = ex.getMessage();
+			}
+		}
+		Partition partition = outcome.partition();
+		return new CalibrationReport(source.cascade(), source.version(), created.version(), activated, activationError,
+				recorded.id(),
+				new CalibrationReport.DatasetRef(dataset.id(), dataset.name(), dataset.sha256(), parameters.split()),
+				partition.choosing().length, partition.reportedRows(),
+				(partition instanceof Partition.Folds folds) ? folds.count() : null, parameters.seedOrDefault(),
+				choice.policy(), policy.parameters(), choice.method(), choice.constraintMet(), choice.thresholds(),
+				outcome.temperatures(), costs, point(choice.point(), outcome.sweep().predictions().lastTierAccuracy()),
+				heldOut);
+	}
+
+	private static NewCascadeVersion newVersion(CascadeVersion source, List<Double> thresholds,
+			List<Double> temperatures, List<CostMeasurement.TierCost> costs, String description, String actor) {
+		List<NewTier> tiers = new ArrayList<>();
+		for (CascadeTier tier : source.tiers()) {
+			int k = tier.index();
+			Gate gate = null;
+			if (k < thresholds.size()) {
+				Gate before = tier.gate();
+				gate = new Gate(thresholds.get(k),
+						(before != null) ? before.measure() : ConfidenceMeasure.MAX_PROBABILITY, temperatures.get(k));
+			}
+			CostMeasurement.Setting cheapest = costs.get(k).best();
+			tiers.add(new NewTier(tier.model().key(), gate, cheapest.batchSize(), tier.maxBatchDelayMillis(),
+					cheapest.threads()));
+		}
+		return new NewCascadeVersion(source.cascade(), tiers, description, actor);
+	}
+
+	private static String describe(JobContext context, Dataset dataset, PolicySpec policy,
+			CalibrationReport.HeldOut heldOut) {
+		CalibrationReport.Point point = heldOut.point();
+		String how = heldOut.foldThresholds().isEmpty() ? "on the held-out part"
+				: heldOut.foldThresholds().size() + "-fold cross-fitted";
+		return String.format(Locale.ROOT,
+				"Calibrated by job %d on data set '%s' with the %s policy; held-out accuracy %.2f%% (%s; last tier "
+						+ "alone %.2f%%), %.1f%% escalated, estimated speedup %.2fx",
+				context.jobId(), abbreviate(dataset.name(), 200), policy.name(), 100 * point.accuracy(), how,
+				100 * point.lastTierAccuracy(), 100 * point.escalation().get(0), point.estimatedSpeedup());
+	}
+
+	private static Map<String, String> recordedParameters(CalibrateParameters parameters, JobContext context,
+			PolicySpec policy, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs,
+			CalibrationReport.HeldOut heldOut) {
+		ThresholdChoice choice = outcome.choice();
+		Partition partition = outcome.partition();
+		Map<String, String> recorded = new LinkedHashMap<>(policy.parameters());
+		recorded.put("method", abbreviate(choice.method(), MAX_PARAMETER));
+		recorded.put("constraintMet", Boolean.toString(choice.constraintMet()));
+		recorded.put("job", Long.toString(context.jobId()));
+		recorded.put("datasetId", Long.toString(parameters.datasetId()));
+		if (parameters.split() != null) {
+			recorded.put("split", parameters.split());
+		}
+		recorded.put("validation", partition.describe());
+		switch (partition) {
+			case Partition.Folds folds -> recorded.put("folds", Integer.toString(folds.count()));
+			case Partition.Split split ->
+				recorded.put("calibrationFraction", Double.toString(parameters.calibrationFraction()));
+		}
+		recorded.put("seed", Long.toString(parameters.seedOrDefault()));
+		recorded.put("calibrationRows", Integer.toString(partition.choosing().length));
+		recorded.put("heldOutRows", Integer.toString(partition.reportedRows()));
+		recorded.put("temperatureScaling", Boolean.toString(Boolean.TRUE.equals(parameters.temperatureScaling())));
+		recorded.put("costSource",
+				Boolean.FALSE.equals(parameters.measureCosts()) ? "scoring" : "measured on " + hostDescription());
+		for (CostMeasurement.TierCost cost : costs) {
+			recorded.put("tier" + cost.tier() + ".batchSize", Integer.toString(cost.best().batchSize()));
+			Integer threads = cost.best().threads();
+			if (threads != null) {
+				recorded.put("tier" + cost.tier() + ".threads", threads.toString());
+			}
+			recorded.put("tier" + cost.tier() + ".nanosPerInput",
+					String.format(Locale.ROOT, "%.0f", cost.best().nanosPerInput()));
+		}
+		CalibrationReport.Point point = heldOut.point();
+		recorded.put("heldOut.accuracy", format(point.accuracy()));
+		recorded.put("heldOut.lastTierAccuracy", format(point.lastTierAccuracy()));
+		recorded.put("heldOut.escalation", format(point.escalation().get(0)));
+		recorded.put("heldOut.estimatedSpeedup", format(point.estimatedSpeedup()));
+		if (!heldOut.foldThresholds().isEmpty()) {
+			recorded.put("heldOut.foldThresholds",
+					abbreviate(heldOut.foldThresholds()
+						.stream()
+						.map((thresholds) -> thresholds.stream().map(CalibrationRecords::format).toList().toString())
+						.toList()
+						.toString(), MAX_PARAMETER));
+		}
+		recorded.put("heldOut.note", abbreviate(heldOut.note(), MAX_PARAMETER));
+		return recorded;
+	}
+
+	private static Map<Integer, Double> thresholdsByGate(List<Double> thresholds) {
+		Map<Integer, Double> byGate = new LinkedHashMap<>();
+		for (int k = 0; k < thresholds.size(); k++) {
+			byGate.put(k, thresholds.get(k));
+		}
+		return byGate;
+	}
+
+	/**
+	 * The curve recorded with the calibration: for each gate, every candidate threshold
+	 * with the other gates at their chosen thresholds (with two tiers, the whole sweep).
+	 */
+	private static List<CalibrationPoint> curve(ThresholdSweep sweep, ThresholdChoice choice) {
+		List<CalibrationPoint> curve = new ArrayList<>();
+		List<Double> chosen = choice.thresholds();
+		for (int gate = 0; gate < chosen.size(); gate++) {
+			for (double candidate : sweep.candidates(gate)) {
+				List<Double> thresholds = new ArrayList<>(chosen);
+				thresholds.set(gate, candidate);
+				OperatingPoint point = sweep.evaluate(thresholds);
+				curve.add(new CalibrationPoint(gate, candidate, point.accuracy(), point.escalation().get(gate),
+						point.speedup()));
+			}
+		}
+		return curve;
+	}
+
+	private static CalibrationReport.Point point(OperatingPoint point, double lastTierAccuracy) {
+		return new CalibrationReport.Point(point.accuracy(), lastTierAccuracy, point.escalation(), point.speedup(),
+				point.accuracyDrop());
+	}
+
+	private static CalibrationReport.HeldOut heldOut(CalibrationOutcome outcome) {
+		HeldOutEstimate estimate = outcome.heldOut();
+		int n = estimate.size();
+		String note;
+		if (estimate.crossFitted()) {
+			int folds = estimate.foldThresholds().size();
+			note = String.format(Locale.ROOT,
+					"Cross-fitted over %d folds of the %d rows: each row was scored with thresholds chosen by the "
+							+ "same policy on the other %d folds, without it. The new version's thresholds were "
+							+ "chosen on all %d rows; these figures estimate how they do on new inputs like these",
+					folds, n, folds - 1, n);
+		}
+		else {
+			note = "Measured on the " + n + " held-out rows, which the choice of thresholds never saw";
+		}
+		CalibrationReport.Point point = new CalibrationReport.Point(estimate.accuracy(), estimate.lastTierAccuracy(),
+				estimate.escalation(), estimate.speedup(), estimate.accuracyDrop());
+		return new CalibrationReport.HeldOut(point, EvaluationReport.interval(estimate.accuracy(), n),
+				estimate.tierAccuracies(), estimate.foldThresholds(), note);
+	}
+
+	private static String hostDescription() {
+		return Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.arch") + ", Java "
+				+ System.getProperty("java.version");
+	}
+
+	private static String format(double value) {
+		return String.format(Locale.ROOT, "%.6f", value);
+	}
+
+	private static String abbreviate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
+	}
+
+}

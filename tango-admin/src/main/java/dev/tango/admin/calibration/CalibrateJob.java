@@ -22,7 +22,6 @@ import dev.tango.admin.evaluation.TierScoring;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobKind;
 import dev.tango.core.calibration.CrossFitting;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
@@ -75,7 +74,10 @@ import dev.tango.models.registry.RegistryConflictException;
  * the job with a message saying so.
  */
 @Component
-class CalibrateJob implements JobHandler<CalibrateParameters> {
+public class CalibrateJob implements JobHandler<CalibrateParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "CALIBRATE";
 
 	private static final Logger logger = LoggerFactory.getLogger(CalibrateJob.class);
 
@@ -94,8 +96,8 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 	}
 
 	@Override
-	public JobKind kind() {
-		return JobKind.CALIBRATE;
+	public String kind() {
+		return KIND;
 	}
 
 	@Override

@@ -64,7 +64,7 @@ public class Jobs {
 	 * Queues a job, once per actor and idempotency key: a submission with a key the actor
 	 * used before queues nothing and returns the job queued then, also when both arrive
 	 * at once (the database's unique constraint decides).
-	 * @param kind what it does
+	 * @param kind the name of its {@link JobHandler kind}
 	 * @param parameters its parameters
 	 * @param actor who submits it
 	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
@@ -73,7 +73,7 @@ public class Jobs {
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters
 	 */
-	public QueuedJob submit(JobKind kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
+	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
 		String stored = this.json.writeValueAsString(parameters);
 		if (idempotencyKey != null) {
 			Optional<Job> earlier = findByKey(actor, idempotencyKey);
@@ -86,7 +86,7 @@ public class Jobs {
 			this.jdbc
 				.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
 						+ "VALUES (?, ?, ?, ?, ?, ?)")
-				.params(kind.name(), JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
+				.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
 				.update(key, "id");
 		}
 		catch (DuplicateKeyException ex) {
@@ -363,11 +363,10 @@ public class Jobs {
 		String result = rs.getString("result");
 		long itemsTotal = rs.getLong("items_total");
 		Long total = rs.wasNull() ? null : itemsTotal;
-		return new Job(rs.getLong("id"), JobKind.valueOf(rs.getString("kind")),
-				JobStatus.valueOf(rs.getString("status")), this.json.readTree(rs.getString("parameters")),
-				instant(rs, "created_at"), rs.getString("created_by"), rs.getInt("attempt"),
-				rs.getString("instance_id"), instant(rs, "started_at"), instant(rs, "heartbeat_at"),
-				instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
+		return new Job(rs.getLong("id"), rs.getString("kind"), JobStatus.valueOf(rs.getString("status")),
+				this.json.readTree(rs.getString("parameters")), instant(rs, "created_at"), rs.getString("created_by"),
+				rs.getInt("attempt"), rs.getString("instance_id"), instant(rs, "started_at"),
+				instant(rs, "heartbeat_at"), instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
 				new Job.Progress(rs.getDouble("progress"), rs.getString("phase"), rs.getLong("items_done"), total,
 						instant(rs, "eta_at")),
 				(result != null) ? this.json.readTree(result) : null, rs.getString("error"));

@@ -116,7 +116,7 @@ public final class JobWorker implements SmartLifecycle {
 	private void poll() {
 		try {
 			while (this.started && this.running.size() < this.properties.concurrency()) {
-				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId);
+				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId, this.kinds.names());
 				if (claimed.isEmpty()) {
 					return;
 				}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job queue in the database ({@code admin_jobs}). Any number of instances may share
- * it: {@link #claim(String)} hands a queued job to exactly one caller, because the row is
- * selected {@code FOR UPDATE SKIP LOCKED} and marked running in the same transaction.
- * Writes about a running attempt are fenced by attempt and instance. Thread-safe.
+ * it: {@link #claim(String, Set)} hands a queued job to exactly one caller, because the
+ * row is selected {@code FOR UPDATE SKIP LOCKED} and marked running in the same
+ * transaction. Writes about a running attempt are fenced by attempt and instance.
+ * Thread-safe.
  */
 public class Jobs {
 
@@ -145,15 +147,22 @@ public class Jobs {
 	}
 
 	/**
-	 * Claims the oldest queued job for an instance: exactly one caller gets each job,
-	 * whatever the number of instances.
+	 * Claims the oldest queued job of the kinds an instance runs: exactly one caller gets
+	 * each job, whatever the number of instances. Jobs of other kinds stay queued for an
+	 * instance that runs them.
 	 * @param instanceId the claiming instance
-	 * @return the claimed attempt, or empty if none is queued
+	 * @param kinds the names of the kinds it runs
+	 * @return the claimed attempt, or empty if no job of those kinds is queued
 	 */
-	public Optional<ClaimedJob> claim(String instanceId) {
+	public Optional<ClaimedJob> claim(String instanceId, Set<String> kinds) {
+		if (kinds.isEmpty()) {
+			return Optional.empty();
+		}
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			List<Long> ids = this.jdbc
-				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' AND kind IN (:kinds) ORDER BY id LIMIT 1 "
+						+ "FOR UPDATE SKIP LOCKED")
+				.param("kinds", kinds)
 				.query(Long.class)
 				.list();
 			if (ids.isEmpty()) {

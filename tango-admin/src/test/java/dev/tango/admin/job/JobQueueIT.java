@@ -55,6 +55,8 @@ class JobQueueIT {
 	/** The kind the recording handlers run. */
 	static final String KIND = "RECORDED";
 
+	static final Set<String> KINDS = Set.of(KIND);
+
 	@LocalServerPort
 	int port;
 
@@ -126,7 +128,7 @@ class JobQueueIT {
 			String instance = "instance-" + (t % 2);
 			claims.add(threads.submit(() -> {
 				List<Long> claimed = new ArrayList<>();
-				for (var job = queue.claim(instance); job.isPresent(); job = queue.claim(instance)) {
+				for (var job = queue.claim(instance, KINDS); job.isPresent(); job = queue.claim(instance, KINDS)) {
 					claimed.add(job.get().id());
 				}
 				return claimed;
@@ -216,7 +218,7 @@ class JobQueueIT {
 	void aJobWhoseInstanceDiedIsFailedAndCanBeRestarted() {
 		long id = this.jobs.submit(KIND, parameters(7), "test", null).job().id();
 		// an instance claims the job, then dies: it never beats again
-		ClaimedJob dead = this.otherJobs.claim("dead-instance").orElseThrow();
+		ClaimedJob dead = this.otherJobs.claim("dead-instance", KINDS).orElseThrow();
 		worker(this.jobs, "worker-a", 1, (parameters, context) -> Map.of("attempt", context.attempt()));
 
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.FAILED);
@@ -267,9 +269,21 @@ class JobQueueIT {
 	}
 
 	@Test
+	void anInstanceClaimsOnlyTheKindsItRuns() {
+		long other = this.jobs.submit("OTHER_KIND", parameters(1), "test", null).job().id();
+		long mine = this.jobs.submit(KIND, parameters(2), "test", null).job().id();
+
+		assertThat(this.jobs.claim("instance", KINDS)).map(ClaimedJob::id).contains(mine);
+		assertThat(this.jobs.claim("instance", KINDS)).isEmpty();
+		assertThat(this.jobs.claim("instance", Set.of())).isEmpty();
+		assertThat(this.jobs.require(other).status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(this.jobs.claim("instance", Set.of("OTHER_KIND", KIND))).map(ClaimedJob::id).contains(other);
+	}
+
+	@Test
 	void theQueueKeepsTheHighestProgressOfAnAttempt() {
 		this.jobs.submit(KIND, parameters(1), "test", null).job();
-		ClaimedJob claimed = this.jobs.claim("instance").orElseThrow();
+		ClaimedJob claimed = this.jobs.claim("instance", KINDS).orElseThrow();
 
 		assertThat(this.jobs.progress(claimed, new Job.Progress(50, "phase", 10, 20L, null))).isTrue();
 		assertThat(this.jobs.progress(claimed, new Job.Progress(30, "phase", 5, 20L, null))).isTrue();

@@ -16,7 +16,6 @@ import dev.tango.admin.evaluation.TierScoring;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobKind;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
@@ -51,7 +50,10 @@ import dev.tango.runtime.data.TierRunner;
  * the job with a message saying so.
  */
 @Component
-class CalibrateJob implements JobHandler<CalibrateParameters> {
+public class CalibrateJob implements JobHandler<CalibrateParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "CALIBRATE";
 
 	private static final Logger logger = LoggerFactory.getLogger(CalibrateJob.class);
 
@@ -68,8 +70,8 @@ class CalibrateJob implements JobHandler<CalibrateParameters> {
 	}
 
 	@Override
-	public JobKind kind() {
-		return JobKind.CALIBRATE;
+	public String kind() {
+		return KIND;
 	}
 
 	@Override

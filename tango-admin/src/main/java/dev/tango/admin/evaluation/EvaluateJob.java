@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobKind;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
@@ -24,7 +23,10 @@ import dev.tango.models.registry.CascadeVersion;
  * with the version's thresholds, each tier run once over every row.
  */
 @Component
-class EvaluateJob implements JobHandler<EvaluateParameters> {
+public class EvaluateJob implements JobHandler<EvaluateParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "EVALUATE";
 
 	private final JobData data;
 
@@ -36,8 +38,8 @@ class EvaluateJob implements JobHandler<EvaluateParameters> {
 	}
 
 	@Override
-	public JobKind kind() {
-		return JobKind.EVALUATE;
+	public String kind() {
+		return KIND;
 	}
 
 	@Override

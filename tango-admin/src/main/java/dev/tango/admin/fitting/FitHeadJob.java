@@ -20,7 +20,6 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobKind;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.models.registry.ArtifactRef;
@@ -35,10 +34,10 @@ import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
-import dev.tango.runtime.fit.EmbeddingCache;
-import dev.tango.runtime.fit.FitResult;
-import dev.tango.runtime.fit.FitSettings;
-import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.train.fit.EmbeddingCache;
+import dev.tango.train.fit.FitResult;
+import dev.tango.train.fit.FitSettings;
+import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
@@ -50,7 +49,10 @@ import dev.tango.runtime.head.LexicalSpec;
  * interrupted; cancellation takes effect before and after it.
  */
 @Component
-class FitHeadJob implements JobHandler<FitHeadParameters> {
+public class FitHeadJob implements JobHandler<FitHeadParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "FIT_HEAD";
 
 	/**
 	 * The input limit of lexical models, which read texts whole: the registry's largest.
@@ -70,8 +72,8 @@ class FitHeadJob implements JobHandler<FitHeadParameters> {
 	}
 
 	@Override
-	public JobKind kind() {
-		return JobKind.FIT_HEAD;
+	public String kind() {
+		return KIND;
 	}
 
 	@Override

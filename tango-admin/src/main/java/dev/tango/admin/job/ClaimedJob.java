@@ -8,12 +8,12 @@ import tools.jackson.databind.JsonNode;
  * restarted elsewhere) cannot overwrite what another attempt records.
  *
  * @param id the job's identifier
- * @param kind what it does
+ * @param kind the name of its {@link JobHandler kind}
  * @param parameters its parameters
  * @param attempt the attempt's number, from 1
  * @param instanceId the instance that claimed it
  * @param createdBy who submitted the job
  */
-public record ClaimedJob(long id, JobKind kind, JsonNode parameters, int attempt, String instanceId, String createdBy) {
+public record ClaimedJob(long id, String kind, JsonNode parameters, int attempt, String instanceId, String createdBy) {
 
 }

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * A job as stored.
  *
  * @param id its identifier
- * @param kind what it does
+ * @param kind the name of its {@link JobHandler kind}, such as {@code FIT_HEAD}
  * @param status where it stands
  * @param parameters its parameters, as submitted
  * @param createdAt when it was submitted
@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * @param result what it produced, once succeeded, or {@code null}
  * @param error why it failed, or {@code null}
  */
-public record Job(long id, JobKind kind, JobStatus status, JsonNode parameters, Instant createdAt, String createdBy,
+public record Job(long id, String kind, JobStatus status, JsonNode parameters, Instant createdAt, String createdBy,
 		int attempt, @Nullable String instanceId, @Nullable Instant startedAt, @Nullable Instant heartbeatAt,
 		@Nullable Instant finishedAt, boolean cancelRequested, Progress progress, @Nullable JsonNode result,
 		@Nullable String error) {

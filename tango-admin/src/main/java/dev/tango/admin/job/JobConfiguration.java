@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job queue, and the worker of this instance unless
+ * The job queue, the registered kinds of job, and the worker of this instance unless
  * {@code tango.admin.jobs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,11 +29,15 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobKinds jobKinds(ObjectProvider<JobHandler<?>> handlers) {
+		return new JobKinds(handlers.orderedStream().toList());
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
-	JobWorker jobWorker(Jobs jobs, ObjectProvider<JobHandler<?>> handlers, JobProperties properties, JsonMapper json,
+	JobWorker jobWorker(Jobs jobs, JobKinds kinds, JobProperties properties, JsonMapper json,
 			ObjectProvider<Clock> clock) {
-		return new JobWorker(jobs, handlers.orderedStream().toList(), properties, json,
-				clock.getIfAvailable(Clock::systemUTC), instanceId());
+		return new JobWorker(jobs, kinds, properties, json, clock.getIfAvailable(Clock::systemUTC), instanceId());
 	}
 
 	/** A name unique to this process: host, process id and a random suffix. */

@@ -1,24 +1,38 @@
 package dev.tango.admin.job;
 
 /**
- * Runs one kind of job. Implementations are stateless beans; the worker calls
- * {@link #run} on one of its threads per attempt.
+ * A kind of job: its name, its parameters and how it runs. A plug-in: a new kind is one
+ * class implementing this interface, registered as a Spring bean; {@link JobKinds}
+ * indexes the beans by name, the queue stores the name as text,
+ * {@code POST /api/jobs?kind=NAME} submits any kind, and the worker runs it.
+ * Implementations are stateless beans; the worker calls {@link #run} on one of its
+ * threads per attempt.
  *
  * @param <P> the type of the job's parameters, a record read from the submitted JSON
  */
 public interface JobHandler<P> {
 
 	/**
-	 * Returns the kind of job this handler runs.
-	 * @return the kind
+	 * Returns the name of the kind of job this handler runs, as stored with each job and
+	 * shown by the API.
+	 * @return the name: 1 to 32 upper-case letters, digits and underscores, starting with
+	 * a letter, such as {@code FIT_HEAD}; unique among the handlers
 	 */
-	JobKind kind();
+	String kind();
 
 	/**
 	 * Returns the type of the parameters.
 	 * @return the record type
 	 */
 	Class<P> parametersType();
+
+	/**
+	 * Checks parameters beyond their Bean Validation constraints, before a job is queued.
+	 * @param parameters the parameters, read and validated
+	 * @throws IllegalArgumentException with a message for people if they are invalid
+	 */
+	default void check(P parameters) {
+	}
 
 	/**
 	 * Runs an attempt. It reports progress and checks for cancellation through the

@@ -3,7 +3,6 @@ package dev.tango.admin.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class JobWorker implements SmartLifecycle {
 
 	private final Jobs jobs;
 
-	private final Map<JobKind, JobHandler<?>> handlers = new EnumMap<>(JobKind.class);
+	private final JobKinds kinds;
 
 	private final JobProperties properties;
 
@@ -57,16 +56,16 @@ public final class JobWorker implements SmartLifecycle {
 	/**
 	 * Creates a worker.
 	 * @param jobs the queue
-	 * @param handlers one handler per kind of job it runs
+	 * @param kinds the kinds of job it runs
 	 * @param properties how it works
 	 * @param json reads parameters and writes results
 	 * @param clock the time of heartbeats
 	 * @param instanceId how this instance is named in the queue, unique
 	 */
-	public JobWorker(Jobs jobs, List<JobHandler<?>> handlers, JobProperties properties, JsonMapper json, Clock clock,
+	public JobWorker(Jobs jobs, JobKinds kinds, JobProperties properties, JsonMapper json, Clock clock,
 			String instanceId) {
 		this.jobs = jobs;
-		handlers.forEach((handler) -> this.handlers.put(handler.kind(), handler));
+		this.kinds = kinds;
 		this.properties = properties;
 		this.json = json;
 		this.clock = clock;
@@ -117,7 +116,7 @@ public final class JobWorker implements SmartLifecycle {
 	private void poll() {
 		try {
 			while (this.started && this.running.size() < this.properties.concurrency()) {
-				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId);
+				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId, this.kinds.names());
 				if (claimed.isEmpty()) {
 					return;
 				}
@@ -152,7 +151,7 @@ public final class JobWorker implements SmartLifecycle {
 		ClaimedJob job = context.job();
 		long start = System.nanoTime();
 		try {
-			Object result = invoke(this.handlers.get(job.kind()), job, context);
+			Object result = invoke(this.kinds.find(job.kind()).orElse(null), job, context);
 			this.jobs.succeed(job, this.json.valueToTree(result));
 			logger.info("Job {} ({}) succeeded in {} s", job.id(), job.kind(), (System.nanoTime() - start) / 1e9);
 		}

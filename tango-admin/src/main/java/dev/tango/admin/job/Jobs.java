@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job queue in the database ({@code admin_jobs}). Any number of instances may share
- * it: {@link #claim(String)} hands a queued job to exactly one caller, because the row is
- * selected {@code FOR UPDATE SKIP LOCKED} and marked running in the same transaction.
- * Writes about a running attempt are fenced by attempt and instance. Thread-safe.
+ * it: {@link #claim(String, Set)} hands a queued job to exactly one caller, because the
+ * row is selected {@code FOR UPDATE SKIP LOCKED} and marked running in the same
+ * transaction. Writes about a running attempt are fenced by attempt and instance.
+ * Thread-safe.
  */
 public class Jobs {
 
@@ -64,7 +66,7 @@ public class Jobs {
 	 * Queues a job, once per actor and idempotency key: a submission with a key the actor
 	 * used before queues nothing and returns the job queued then, also when both arrive
 	 * at once (the database's unique constraint decides).
-	 * @param kind what it does
+	 * @param kind the name of its {@link JobHandler kind}
 	 * @param parameters its parameters
 	 * @param actor who submits it
 	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
@@ -73,7 +75,7 @@ public class Jobs {
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters
 	 */
-	public QueuedJob submit(JobKind kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
+	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
 		String stored = this.json.writeValueAsString(parameters);
 		if (idempotencyKey != null) {
 			Optional<Job> earlier = findByKey(actor, idempotencyKey);
@@ -86,7 +88,7 @@ public class Jobs {
 			this.jdbc
 				.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
 						+ "VALUES (?, ?, ?, ?, ?, ?)")
-				.params(kind.name(), JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
+				.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
 				.update(key, "id");
 		}
 		catch (DuplicateKeyException ex) {
@@ -145,15 +147,22 @@ public class Jobs {
 	}
 
 	/**
-	 * Claims the oldest queued job for an instance: exactly one caller gets each job,
-	 * whatever the number of instances.
+	 * Claims the oldest queued job of the kinds an instance runs: exactly one caller gets
+	 * each job, whatever the number of instances. Jobs of other kinds stay queued for an
+	 * instance that runs them.
 	 * @param instanceId the claiming instance
-	 * @return the claimed attempt, or empty if none is queued
+	 * @param kinds the names of the kinds it runs
+	 * @return the claimed attempt, or empty if no job of those kinds is queued
 	 */
-	public Optional<ClaimedJob> claim(String instanceId) {
+	public Optional<ClaimedJob> claim(String instanceId, Set<String> kinds) {
+		if (kinds.isEmpty()) {
+			return Optional.empty();
+		}
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			List<Long> ids = this.jdbc
-				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' AND kind IN (:kinds) ORDER BY id LIMIT 1 "
+						+ "FOR UPDATE SKIP LOCKED")
+				.param("kinds", kinds)
 				.query(Long.class)
 				.list();
 			if (ids.isEmpty()) {
@@ -363,11 +372,10 @@ public class Jobs {
 		String result = rs.getString("result");
 		long itemsTotal = rs.getLong("items_total");
 		Long total = rs.wasNull() ? null : itemsTotal;
-		return new Job(rs.getLong("id"), JobKind.valueOf(rs.getString("kind")),
-				JobStatus.valueOf(rs.getString("status")), this.json.readTree(rs.getString("parameters")),
-				instant(rs, "created_at"), rs.getString("created_by"), rs.getInt("attempt"),
-				rs.getString("instance_id"), instant(rs, "started_at"), instant(rs, "heartbeat_at"),
-				instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
+		return new Job(rs.getLong("id"), rs.getString("kind"), JobStatus.valueOf(rs.getString("status")),
+				this.json.readTree(rs.getString("parameters")), instant(rs, "created_at"), rs.getString("created_by"),
+				rs.getInt("attempt"), rs.getString("instance_id"), instant(rs, "started_at"),
+				instant(rs, "heartbeat_at"), instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
 				new Job.Progress(rs.getDouble("progress"), rs.getString("phase"), rs.getLong("items_done"), total,
 						instant(rs, "eta_at")),
 				(result != null) ? this.json.readTree(result) : null, rs.getString("error"));

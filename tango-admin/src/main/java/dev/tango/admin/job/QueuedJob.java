@@ -21,8 +21,8 @@ public record QueuedJob(Job job, boolean replayed) {
 	 * @return the earlier job, replayed
 	 * @throws IdempotencyKeyReusedException if the kind or parameters differ
 	 */
-	static QueuedJob replay(Job earlier, String key, JobKind kind, JsonNode parameters) {
-		if (earlier.kind() != kind || !earlier.parameters().equals(parameters)) {
+	static QueuedJob replay(Job earlier, String key, String kind, JsonNode parameters) {
+		if (!earlier.kind().equals(kind) || !earlier.parameters().equals(parameters)) {
 			throw new IdempotencyKeyReusedException(key, earlier.id());
 		}
 		return new QueuedJob(earlier, true);

@@ -52,6 +52,11 @@ class JobQueueIT {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** The kind the recording handlers run. */
+	static final String KIND = "RECORDED";
+
+	static final Set<String> KINDS = Set.of(KIND);
+
 	@LocalServerPort
 	int port;
 
@@ -114,7 +119,7 @@ class JobQueueIT {
 	void concurrentClaimsHandOutEveryJobExactlyOnce() throws Exception {
 		int count = 300;
 		for (int i = 0; i < count; i++) {
-			this.jobs.submit(JobKind.EVALUATE, parameters(i), "test", null).job();
+			this.jobs.submit(KIND, parameters(i), "test", null).job();
 		}
 		ExecutorService threads = Executors.newFixedThreadPool(6);
 		List<Future<List<Long>>> claims = new ArrayList<>();
@@ -123,7 +128,7 @@ class JobQueueIT {
 			String instance = "instance-" + (t % 2);
 			claims.add(threads.submit(() -> {
 				List<Long> claimed = new ArrayList<>();
-				for (var job = queue.claim(instance); job.isPresent(); job = queue.claim(instance)) {
+				for (var job = queue.claim(instance, KINDS); job.isPresent(); job = queue.claim(instance, KINDS)) {
 					claimed.add(job.get().id());
 				}
 				return claimed;
@@ -166,7 +171,7 @@ class JobQueueIT {
 		worker(this.otherJobs, "worker-b", 2, record);
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
-			ids.add(this.jobs.submit(JobKind.EVALUATE, parameters(i), "test", null).job().id());
+			ids.add(this.jobs.submit(KIND, parameters(i), "test", null).job().id());
 		}
 
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.list(JobStatus.SUCCEEDED, 100).size() == ids.size());
@@ -191,9 +196,9 @@ class JobQueueIT {
 			}
 			return Map.of();
 		});
-		long running = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test", null).job().id();
+		long running = this.jobs.submit(KIND, parameters(1), "test", null).job().id();
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
-		long queued = this.jobs.submit(JobKind.EVALUATE, parameters(2), "test", null).job().id();
+		long queued = this.jobs.submit(KIND, parameters(2), "test", null).job().id();
 
 		JsonNode cancelledAtOnce = AdminHttp.json(this.http.postJson("/api/jobs/" + queued + "/cancel", "{}"));
 		JsonNode askedToStop = AdminHttp.json(this.http.postJson("/api/jobs/" + running + "/cancel", "{}"));
@@ -211,9 +216,9 @@ class JobQueueIT {
 
 	@Test
 	void aJobWhoseInstanceDiedIsFailedAndCanBeRestarted() {
-		long id = this.jobs.submit(JobKind.EVALUATE, parameters(7), "test", null).job().id();
+		long id = this.jobs.submit(KIND, parameters(7), "test", null).job().id();
 		// an instance claims the job, then dies: it never beats again
-		ClaimedJob dead = this.otherJobs.claim("dead-instance").orElseThrow();
+		ClaimedJob dead = this.otherJobs.claim("dead-instance", KINDS).orElseThrow();
 		worker(this.jobs, "worker-a", 1, (parameters, context) -> Map.of("attempt", context.attempt()));
 
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.FAILED);
@@ -246,7 +251,7 @@ class JobQueueIT {
 			}
 			return Map.of();
 		});
-		long id = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test", null).job().id();
+		long id = this.jobs.submit(KIND, parameters(1), "test", null).job().id();
 		List<Double> seen = new ArrayList<>();
 		List<Long> items = new ArrayList<>();
 		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -264,9 +269,21 @@ class JobQueueIT {
 	}
 
 	@Test
+	void anInstanceClaimsOnlyTheKindsItRuns() {
+		long other = this.jobs.submit("OTHER_KIND", parameters(1), "test", null).job().id();
+		long mine = this.jobs.submit(KIND, parameters(2), "test", null).job().id();
+
+		assertThat(this.jobs.claim("instance", KINDS)).map(ClaimedJob::id).contains(mine);
+		assertThat(this.jobs.claim("instance", KINDS)).isEmpty();
+		assertThat(this.jobs.claim("instance", Set.of())).isEmpty();
+		assertThat(this.jobs.require(other).status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(this.jobs.claim("instance", Set.of("OTHER_KIND", KIND))).map(ClaimedJob::id).contains(other);
+	}
+
+	@Test
 	void theQueueKeepsTheHighestProgressOfAnAttempt() {
-		this.jobs.submit(JobKind.EVALUATE, parameters(1), "test", null).job();
-		ClaimedJob claimed = this.jobs.claim("instance").orElseThrow();
+		this.jobs.submit(KIND, parameters(1), "test", null).job();
+		ClaimedJob claimed = this.jobs.claim("instance", KINDS).orElseThrow();
 
 		assertThat(this.jobs.progress(claimed, new Job.Progress(50, "phase", 10, 20L, null))).isTrue();
 		assertThat(this.jobs.progress(claimed, new Job.Progress(30, "phase", 5, 20L, null))).isTrue();
@@ -291,9 +308,9 @@ class JobQueueIT {
 			}
 			throw new IllegalStateException("unexpected", new ArithmeticException("division by zero"));
 		});
-		long readable = this.jobs.submit(JobKind.EVALUATE, parameters(1), "test", null).job().id();
+		long readable = this.jobs.submit(KIND, parameters(1), "test", null).job().id();
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(readable).status() == JobStatus.FAILED);
-		long unexpected = this.jobs.submit(JobKind.EVALUATE, parameters(2), "test", null).job().id();
+		long unexpected = this.jobs.submit(KIND, parameters(2), "test", null).job().id();
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(unexpected).status() == JobStatus.FAILED);
 
 		assertThat(this.jobs.require(readable).error()).isEqualTo("The data set has one class only");
@@ -306,8 +323,8 @@ class JobQueueIT {
 		JobHandler<JsonNode> handler = new JobHandler<>() {
 
 			@Override
-			public JobKind kind() {
-				return JobKind.EVALUATE;
+			public String kind() {
+				return KIND;
 			}
 
 			@Override
@@ -321,7 +338,8 @@ class JobQueueIT {
 			}
 
 		};
-		JobWorker worker = new JobWorker(queue, List.of(handler), properties, this.json, Clock.systemUTC(), instance);
+		JobWorker worker = new JobWorker(queue, new JobKinds(List.of(handler)), properties, this.json,
+				Clock.systemUTC(), instance);
 		this.workers.add(worker);
 		worker.start();
 	}

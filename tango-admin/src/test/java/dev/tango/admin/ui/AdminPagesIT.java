@@ -41,8 +41,8 @@ import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.fit.FitSettings;
-import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.train.fit.FitSettings;
+import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 

@@ -1,27 +1,21 @@
 package dev.tango.api.it;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.StandardCopyOption;
 
-import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.encoder.BundledEncoder;
-import dev.tango.runtime.encoder.SentenceEncoder;
-import dev.tango.runtime.fit.EmbeddingCache;
-import dev.tango.runtime.fit.FitSettings;
-import dev.tango.runtime.fit.HeadFitter;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.onnx.OrtOptions;
 
 /**
  * The {@value #NAME} cascade the end-to-end tests serve: the bundled all-MiniLM-L6-v2
  * int8 encoder with a head, gated at {@value #THRESHOLD}, then bge-small-en-v1.5 with a
- * head; both heads fitted here, once per JVM, on the first {@value #TRAINING_ROWS} rows
- * of SST-2 train. The service registers it from the descriptor on its first start, like
- * the bundled default.
+ * head. Both heads are the bundled default cascade's (fitted by tango-train on SST-2
+ * train; see its {@code PROVENANCE.md}), written once per JVM beside a descriptor of
+ * their own, so the serving tests need no fitting code. The service registers it from the
+ * descriptor on its first start, like the bundled default.
  */
 final class SentimentCascadeFixture {
 
@@ -29,7 +23,7 @@ final class SentimentCascadeFixture {
 
 	static final double THRESHOLD = 0.9;
 
-	static final int TRAINING_ROWS = 1000;
+	private static final String BUNDLED = "tango/cascades/sst2-sentiment/";
 
 	private static final Path ROOT = Path.of("target", "it-cascade").toAbsolutePath();
 
@@ -47,13 +41,13 @@ final class SentimentCascadeFixture {
 	}
 
 	/**
-	 * Returns the descriptor's URI, fitting the heads the first time.
+	 * Returns the descriptor's URI, writing it and the heads the first time.
 	 * @return a {@code file:} URI, for {@code tango.registry.seed}
 	 */
 	static synchronized String descriptorUri() {
 		if (descriptor == null) {
 			try {
-				descriptor = fit();
+				descriptor = write();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -73,20 +67,10 @@ final class SentimentCascadeFixture {
 			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", file));
 	}
 
-	private static Path fit() throws IOException {
+	private static Path write() throws IOException {
 		Path folder = Files.createDirectories(ROOT.resolve("sst2-sentiment"));
-		LabelledDataset train = sst2("train.tsv").slice(0, TRAINING_ROWS);
-		DefaultArtifactSource source = DefaultArtifactSource.create();
-		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()));
-		FitSettings settings = FitSettings.defaults()
-			.withL2Grid(List.of(1e-2, 1e-3, 1e-4))
-			.withCommand("tango-api end-to-end tests");
-		for (BundledEncoder encoder : List.of(BundledEncoder.ALL_MINILM_L6_V2_Q, BundledEncoder.BGE_SMALL_EN_V15)) {
-			try (SentenceEncoder opened = SentenceEncoder.open(encoder, source, OrtOptions.defaults())) {
-				HeadFiles.write(fitter.fitEncoderHead(train, opened, settings).head(),
-						folder.resolve(encoder.id() + ".json"));
-			}
-		}
+		copyBundled("sst2-minilm-l6-q.head.json", folder.resolve("all-minilm-l6-v2-q.json"));
+		copyBundled("sst2-bge-small.head.json", folder.resolve("bge-small-en-v1.5.json"));
 		Path file = folder.resolve("cascade.json");
 		Files.writeString(file, """
 				{"format": "tango-cascade", "version": 1, "name": "%s",
@@ -96,6 +80,15 @@ final class SentimentCascadeFixture {
 				 ]}
 				""".formatted(NAME, THRESHOLD));
 		return file;
+	}
+
+	private static void copyBundled(String head, Path target) throws IOException {
+		try (InputStream in = SentimentCascadeFixture.class.getClassLoader().getResourceAsStream(BUNDLED + head)) {
+			if (in == null) {
+				throw new IOException("No bundled head " + BUNDLED + head + " on the class path");
+			}
+			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
-import dev.tango.runtime.fit.HeldOutSplit;
+import dev.tango.train.fit.HeldOutSplit;
 
 /**
  * A stratified, seeded split of a labelled data set into a part to fit on and a held-out

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.fit.FitResult;
-import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.train.fit.FitResult;
+import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 import picocli.CommandLine.Command;

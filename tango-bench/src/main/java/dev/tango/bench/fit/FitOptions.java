@@ -6,7 +6,7 @@ import java.util.List;
 import dev.tango.bench.data.DatasetSplit;
 import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.fit.FitSettings;
+import dev.tango.train.fit.FitSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 

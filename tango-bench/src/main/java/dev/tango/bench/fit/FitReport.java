@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.fit.FitResult;
+import dev.tango.train.fit.FitResult;
 
 /**
  * Prints what a fit gave.

@@ -25,16 +25,14 @@ import dev.tango.core.tier.Activation;
  * it is unsure.
  *
  * <p>
- * Immutable and thread-safe. {@link #label(float[])} and {@link #confidence(float[])}
- * allocate nothing.
+ * Immutable and thread-safe. {@link #label(float[])} allocates nothing;
+ * {@link #confidence(float[])} allocates the distribution it hands to the measure.
  *
  * @param activation how logits become probabilities
  * @param measure how the probabilities become a confidence
  * @param temperature the positive, finite number that divides the logits first
  */
 public record ConfidenceFunction(Activation activation, ConfidenceMeasure measure, double temperature) {
-
-	private static final double LN_2 = Math.log(2);
 
 	public ConfidenceFunction {
 		Objects.requireNonNull(activation, "activation");
@@ -81,13 +79,9 @@ public record ConfidenceFunction(Activation activation, ConfidenceMeasure measur
 	public float[] probabilities(float[] logits) {
 		float[] probabilities = new float[logits.length];
 		if (this.activation == Activation.SOFTMAX) {
-			double max = max(logits);
-			double sum = 0;
-			for (float logit : logits) {
-				sum += Math.exp(shifted(logit, max));
-			}
+			double[] softmax = softmax(logits);
 			for (int i = 0; i < logits.length; i++) {
-				probabilities[i] = (float) (Math.exp(shifted(logits[i], max)) / sum);
+				probabilities[i] = (float) softmax[i];
 			}
 		}
 		else {
@@ -111,68 +105,58 @@ public record ConfidenceFunction(Activation activation, ConfidenceMeasure measur
 	 */
 	public double[] labelConfidences(float[] logits) {
 		double[] confidences = new double[logits.length];
+		double[] pair = new double[2];
 		if (this.activation == Activation.SOFTMAX) {
 			float[] probabilities = probabilities(logits);
 			for (int i = 0; i < logits.length; i++) {
-				confidences[i] = binaryConfidence(probabilities[i]);
+				confidences[i] = binaryConfidence(probabilities[i], pair);
 			}
 		}
 		else {
 			checkNotEmpty(logits);
 			for (int i = 0; i < logits.length; i++) {
 				checkNotNaN(logits[i], i);
-				confidences[i] = binaryConfidence(sigmoid(logits[i] / this.temperature));
+				confidences[i] = binaryConfidence(sigmoid(logits[i] / this.temperature), pair);
 			}
 		}
 		return confidences;
 	}
 
 	private double softmaxConfidence(float[] logits) {
+		return this.measure.of(softmax(logits));
+	}
+
+	/** Returns {@code softmax(logits / T)} in double precision. */
+	private double[] softmax(float[] logits) {
 		double max = max(logits);
+		double[] probabilities = new double[logits.length];
 		double sum = 0;
-		double largest = 0;
-		double second = 0;
-		double weightedShift = 0;
-		for (float logit : logits) {
-			double shift = shifted(logit, max);
-			double weight = Math.exp(shift);
-			sum += weight;
-			if (weight > 0) {
-				weightedShift += weight * shift;
-			}
-			if (weight > largest) {
-				second = largest;
-				largest = weight;
-			}
-			else if (weight > second) {
-				second = weight;
-			}
+		for (int i = 0; i < logits.length; i++) {
+			probabilities[i] = Math.exp(shifted(logits[i], max));
+			sum += probabilities[i];
 		}
-		return switch (this.measure) {
-			case MAX_PROBABILITY -> largest / sum;
-			case MARGIN -> (largest - second) / sum;
-			case ENTROPY ->
-				(logits.length == 1) ? 1.0 : clamp(1 - (Math.log(sum) - weightedShift / sum) / Math.log(logits.length));
-		};
+		for (int i = 0; i < logits.length; i++) {
+			probabilities[i] /= sum;
+		}
+		return probabilities;
 	}
 
 	private double sigmoidConfidence(float[] logits) {
 		checkNotEmpty(logits);
+		double[] pair = new double[2];
 		double least = 1;
 		for (int i = 0; i < logits.length; i++) {
 			checkNotNaN(logits[i], i);
-			least = Math.min(least, binaryConfidence(sigmoid(logits[i] / this.temperature)));
+			least = Math.min(least, binaryConfidence(sigmoid(logits[i] / this.temperature), pair));
 		}
 		return least;
 	}
 
-	private double binaryConfidence(double p) {
-		double q = 1 - p;
-		return switch (this.measure) {
-			case MAX_PROBABILITY -> Math.max(p, q);
-			case MARGIN -> Math.abs(p - q);
-			case ENTROPY -> clamp(1 + (plogp(p) + plogp(q)) / LN_2);
-		};
+	/** Measures {@code (p, 1 - p)}, using {@code pair} as scratch space. */
+	private double binaryConfidence(double p, double[] pair) {
+		pair[0] = p;
+		pair[1] = 1 - p;
+		return this.measure.of(pair);
 	}
 
 	/**
@@ -199,14 +183,6 @@ public record ConfidenceFunction(Activation activation, ConfidenceMeasure measur
 		}
 		double e = Math.exp(x);
 		return e / (1 + e);
-	}
-
-	private static double plogp(double p) {
-		return (p > 0) ? p * Math.log(p) : 0;
-	}
-
-	private static double clamp(double confidence) {
-		return Math.min(1, Math.max(0, confidence));
 	}
 
 	private static void checkNotEmpty(float[] logits) {

@@ -87,7 +87,7 @@ class ConfidenceFunctionTest {
 	void singleLabelIsCertainUnderSoftmax() {
 		float[] single = { -4.2f };
 
-		for (ConfidenceMeasure measure : ConfidenceMeasure.values()) {
+		for (ConfidenceMeasure measure : ConfidenceMeasures.all()) {
 			assertThat(confidence(SOFTMAX, measure, 1, single)).as(measure.name()).isEqualTo(1.0);
 			assertThat(new ConfidenceFunction(SOFTMAX, measure, 1).label(single)).as(measure.name()).isZero();
 		}
@@ -189,7 +189,7 @@ class ConfidenceFunctionTest {
 		RandomGenerator random = Seeds.random(seed);
 		float[] logits = logits(random);
 		Activation activation = oneOf(random, Activation.values());
-		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasure.values());
+		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasures.all().toArray(ConfidenceMeasure[]::new));
 		double temperature = temperature(random);
 		ConfidenceFunction function = new ConfidenceFunction(activation, measure, temperature);
 
@@ -227,7 +227,7 @@ class ConfidenceFunctionTest {
 	void sigmoidConfidenceIsTheLeastLabelConfidence(long seed) {
 		RandomGenerator random = Seeds.random(seed);
 		float[] logits = logits(random);
-		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasure.values());
+		ConfidenceMeasure measure = oneOf(random, ConfidenceMeasures.all().toArray(ConfidenceMeasure[]::new));
 		ConfidenceFunction function = new ConfidenceFunction(SIGMOID, measure, 1);
 
 		double least = 1;

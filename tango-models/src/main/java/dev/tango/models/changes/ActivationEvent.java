@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The active version of a cascade changed (by an activation or a rollback, in this
- * process or another one). Also published as a Spring application event.
+ * process or another one), as {@link RegistryChanges} tells its subscribers.
  *
  * @param cascade the cascade's name
  * @param fromVersion the version active before as this process last saw it, or

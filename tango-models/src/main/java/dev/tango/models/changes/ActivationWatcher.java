@@ -17,7 +17,6 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -54,8 +53,6 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 
 	private final Duration reconnectDelay;
 
-	private final ApplicationEventPublisher publisher;
-
 	private final List<Consumer<ActivationEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile Map<Long, Entry> snapshot = Map.of();
@@ -74,16 +71,14 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 	 * @param pollInterval how often to poll while not listening
 	 * @param listenPollInterval how often to poll while listening
 	 * @param reconnectDelay how long to wait before listening again after a failure
-	 * @param publisher publishes every event as an application event too
 	 */
 	public ActivationWatcher(JdbcTemplate jdbc, @Nullable ListenConnections listenConnections, Duration pollInterval,
-			Duration listenPollInterval, Duration reconnectDelay, ApplicationEventPublisher publisher) {
+			Duration listenPollInterval, Duration reconnectDelay) {
 		this.jdbc = jdbc;
 		this.listenConnections = listenConnections;
 		this.pollInterval = pollInterval;
 		this.listenPollInterval = listenPollInterval;
 		this.reconnectDelay = reconnectDelay;
-		this.publisher = publisher;
 	}
 
 	@Override
@@ -267,12 +262,6 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 			catch (RuntimeException ex) {
 				logger.warn("An activation listener failed", ex);
 			}
-		}
-		try {
-			this.publisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An activation event listener failed", ex);
 		}
 	}
 

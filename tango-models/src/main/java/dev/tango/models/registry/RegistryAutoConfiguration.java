@@ -19,7 +19,6 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -69,7 +68,7 @@ public final class RegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RegistryChanges.class)
 	ActivationWatcher registryChanges(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> connectionDetails,
-			RegistryProperties properties, ApplicationEventPublisher publisher) throws MetaDataAccessException {
+			RegistryProperties properties) throws MetaDataAccessException {
 		RegistryProperties.Changes changes = properties.changes();
 		ActivationWatcher.ListenConnections listen = null;
 		String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
@@ -79,7 +78,7 @@ public final class RegistryAutoConfiguration {
 					details.getPassword()) : dataSource::getConnection;
 		}
 		return new ActivationWatcher(new JdbcTemplate(dataSource), listen, changes.pollInterval(),
-				changes.listenPollInterval(), changes.reconnectDelay(), publisher);
+				changes.listenPollInterval(), changes.reconnectDelay());
 	}
 
 	@Bean

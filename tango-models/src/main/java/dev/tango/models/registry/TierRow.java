@@ -1,13 +1,10 @@
 package dev.tango.models.registry;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
@@ -29,8 +26,7 @@ class TierRow {
 	@Column(name = "threshold")
 	private @Nullable Double threshold;
 
-	@Enumerated(EnumType.STRING)
-	@JdbcTypeCode(SqlTypes.VARCHAR)
+	@Convert(converter = ConfidenceMeasureConverter.class)
 	@Column(name = "confidence_measure")
 	private @Nullable ConfidenceMeasure confidenceMeasure;
 

@@ -1,9 +1,9 @@
 package dev.tango.runtime.cascade;
 
-import java.util.Locale;
 import java.util.Objects;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.confidence.ConfidenceMeasures;
 
 /**
  * How a cascade routes inputs through one tier.
@@ -30,21 +30,15 @@ public record TierSettings(int batchSize, ConfidenceMeasure confidence, double t
 	}
 
 	/**
-	 * Returns the measure with a descriptor name: {@code max-probability}, {@code margin}
-	 * or {@code entropy} (case-insensitive; underscores also accepted).
+	 * Returns the measure with a descriptor name, such as {@code max-probability},
+	 * {@code margin} or {@code entropy}, or a plug-in measure's (see
+	 * {@link ConfidenceMeasures#of}).
 	 * @param name the name
 	 * @return the measure
 	 * @throws IllegalArgumentException if no measure has that name
 	 */
 	public static ConfidenceMeasure measure(String name) {
-		String normalized = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-		try {
-			return ConfidenceMeasure.valueOf(normalized);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"Unknown confidence measure '" + name + "': use max-probability, margin or entropy", ex);
-		}
+		return ConfidenceMeasures.of(name);
 	}
 
 	/**
@@ -53,7 +47,7 @@ public record TierSettings(int batchSize, ConfidenceMeasure confidence, double t
 	 * @return the name, such as {@code max-probability}
 	 */
 	public static String name(ConfidenceMeasure measure) {
-		return measure.name().toLowerCase(Locale.ROOT).replace('_', '-');
+		return ConfidenceMeasures.id(measure);
 	}
 
 }

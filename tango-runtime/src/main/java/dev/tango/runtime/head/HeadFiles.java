@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.tango.runtime.io.AtomicFiles;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
 import tools.jackson.core.util.DefaultPrettyPrinter;
@@ -234,24 +233,11 @@ public final class HeadFiles {
 	 * @throws IOException if the file cannot be written
 	 */
 	public static void write(HeadFile head, Path file) throws IOException {
-		Path absolute = file.toAbsolutePath();
-		Path dir = absolute.getParent();
-		Files.createDirectories(dir);
-		Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-		try {
+		AtomicFiles.replace(file, (temp) -> {
 			try (OutputStream out = Files.newOutputStream(temp)) {
 				write(head, out);
 			}
-			try {
-				Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	/**

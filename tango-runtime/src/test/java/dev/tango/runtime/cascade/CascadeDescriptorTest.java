@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.confidence.ConfidenceMeasures;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -98,7 +99,7 @@ class CascadeDescriptorTest {
 
 	@Test
 	void namesConfidenceMeasuresInKebabCase() {
-		for (ConfidenceMeasure measure : ConfidenceMeasure.values()) {
+		for (ConfidenceMeasure measure : ConfidenceMeasures.all()) {
 			assertThat(TierSettings.measure(TierSettings.name(measure))).isEqualTo(measure);
 		}
 		assertThat(TierSettings.name(ConfidenceMeasure.MAX_PROBABILITY)).isEqualTo("max-probability");

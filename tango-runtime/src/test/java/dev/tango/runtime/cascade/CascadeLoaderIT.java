@@ -1,26 +1,24 @@
 package dev.tango.runtime.cascade;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.classifier.TinyOnnxClassifierAccess;
-import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.EncoderLinearTier;
-import dev.tango.runtime.encoder.SentenceEncoder;
-import dev.tango.runtime.fit.EmbeddingCache;
-import dev.tango.runtime.fit.FitSettings;
-import dev.tango.runtime.fit.HeadFitter;
+import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.lexical.LexicalTier;
-import dev.tango.runtime.onnx.GraphOptimization;
-import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +34,11 @@ class CascadeLoaderIT {
 
 	@Test
 	void opensALexicalAnEncoderAndAClassifierTier() throws IOException {
-		LabelledDataset train = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", "train.tsv"))
-			.slice(0, 500);
-		HeadFitter fitter = new HeadFitter(SOURCE, new EmbeddingCache(SOURCE.cache().directory()));
-		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-3, 1e-4));
-		HeadFiles.write(fitter.fitLexicalHead(train, LexicalSpec.defaults().withBucketBits(16), settings).head(),
-				this.dir.resolve("lexical.json"));
-		try (SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE,
-				OrtOptions.defaults())) {
-			HeadFiles.write(fitter.fitEncoderHead(train, encoder, settings).head(), this.dir.resolve("minilm.json"));
-		}
+		LexicalSpec lexical = LexicalSpec.defaults().withBucketBits(16);
+		HeadFiles.write(new HeadFile(HeadKind.LEXICAL_LINEAR,
+				new LinearHead(List.of("0", "1"), new float[2][lexical.buckets()], new float[] { -0.1f, 0.1f }), null,
+				lexical, null), this.dir.resolve("lexical.json"));
+		copyBundledMiniLmHead(this.dir.resolve("minilm.json"));
 		Path model = Files.createDirectories(this.dir.resolve("tiny"));
 		new TinyOnnxClassifierAccess().write(model.resolve("model.onnx"));
 		Files.copy(SOURCE.file(BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerUri(), null),
@@ -79,16 +71,7 @@ class CascadeLoaderIT {
 
 	@Test
 	void refusesAModelThatIsNotTheOneTheHeadWasFittedOn() throws IOException {
-		LabelledDataset train = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", "train.tsv"))
-			.slice(0, 200);
-		HeadFitter fitter = new HeadFitter(SOURCE, new EmbeddingCache(SOURCE.cache().directory()));
-		try (SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE,
-				new OrtOptions(1, 1, GraphOptimization.BASIC, false, 1))) {
-			HeadFiles.write(
-					fitter.fitEncoderHead(train, encoder, FitSettings.defaults().withL2Grid(List.of(1e-3))).head(),
-					this.dir.resolve("minilm.json"));
-		}
+		copyBundledMiniLmHead(this.dir.resolve("minilm.json"));
 		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"),
 				"""
 						{"format": "tango-cascade", "version": 1, "name": "mismatch",
@@ -97,6 +80,18 @@ class CascadeLoaderIT {
 		assertThatThrownBy(() -> new CascadeLoader(SOURCE).load(descriptor)).isInstanceOf(IOException.class)
 			.hasMessageContaining("Tier 1 (encoder-linear)")
 			.hasMessageContaining("sha256");
+	}
+
+	/**
+	 * Copies the bundled default cascade's head for the int8 MiniLM encoder (fitted by
+	 * tango-train on SST-2).
+	 */
+	private static void copyBundledMiniLmHead(Path target) throws IOException {
+		String resource = "tango/cascades/sst2-sentiment/sst2-minilm-l6-q.head.json";
+		try (InputStream in = CascadeLoaderIT.class.getClassLoader().getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
+			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.admin.calibration.CalibrateParameters;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobKind;
+import dev.tango.admin.calibration.CalibrateJob;
 import dev.tango.admin.job.web.JobSubmission;
 import dev.tango.admin.registry.CascadeTargets;
 
@@ -49,7 +49,7 @@ class CalibrationController {
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.targets.find(parameters.cascade(), parameters.version());
 		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(JobKind.CALIBRATE, parameters, parameters::check, principal.getName(),
+		return this.submission.submit(CalibrateJob.KIND, parameters, parameters::check, principal.getName(),
 				idempotencyKey);
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.evaluation.EvaluateParameters;
 import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobKind;
+import dev.tango.admin.evaluation.EvaluateJob;
 import dev.tango.admin.job.web.JobSubmission;
 import dev.tango.admin.registry.CascadeTargets;
 
@@ -45,7 +45,7 @@ class EvaluationController {
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.targets.find(parameters.cascade(), parameters.version());
 		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(JobKind.EVALUATE, parameters, () -> {
+		return this.submission.submit(EvaluateJob.KIND, parameters, () -> {
 		}, principal.getName(), idempotencyKey);
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadParameters;
 import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobKind;
+import dev.tango.admin.fitting.FitHeadJob;
 import dev.tango.admin.job.web.JobSubmission;
 
 /**
@@ -40,7 +40,7 @@ class FitHeadController {
 	ResponseEntity<Job> fitHead(@Valid @RequestBody FitHeadParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(JobKind.FIT_HEAD, parameters, parameters::check, principal.getName(),
+		return this.submission.submit(FitHeadJob.KIND, parameters, parameters::check, principal.getName(),
 				idempotencyKey);
 	}
 

@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobKind;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.QueuedJob;
 
@@ -43,7 +42,7 @@ public class JobSubmission {
 
 	/**
 	 * Checks and queues a job.
-	 * @param kind its kind
+	 * @param kind the name of its kind
 	 * @param parameters its parameters
 	 * @param check checks the parameters, throwing {@link IllegalArgumentException} if
 	 * invalid
@@ -52,7 +51,7 @@ public class JobSubmission {
 	 * @return 202 with the queued job, or 200 with the job an earlier submission with the
 	 * same key queued
 	 */
-	public ResponseEntity<Job> submit(JobKind kind, Object parameters, Runnable check, String actor,
+	public ResponseEntity<Job> submit(String kind, Object parameters, Runnable check, String actor,
 			@Nullable String idempotencyKey) {
 		if (idempotencyKey != null && !isValidKey(idempotencyKey)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + IDEMPOTENCY_KEY + " header must be 1 to "

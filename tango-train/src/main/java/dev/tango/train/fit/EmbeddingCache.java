@@ -1,14 +1,12 @@
-package dev.tango.runtime.fit;
+package dev.tango.train.fit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +23,7 @@ import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.Embeddings;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,9 +194,7 @@ public final class EmbeddingCache {
 	}
 
 	static void write(Path file, Embeddings embeddings) throws IOException {
-		Files.createDirectories(file.getParent());
-		Path temp = Files.createTempFile(file.getParent(), ".partial-", ".tmp");
-		try {
+		AtomicFiles.replace(file, (temp) -> {
 			int rows = embeddings.size();
 			int dimension = (rows > 0) ? embeddings.vectors()[0].length : 0;
 			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -219,16 +216,7 @@ public final class EmbeddingCache {
 				flags.flip();
 				writeFully(channel, flags);
 			}
-			try {
-				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	private static void readFully(FileChannel channel, ByteBuffer buffer) throws IOException {

@@ -4,6 +4,6 @@
  * and an embedding cache.
  */
 @NullMarked
-package dev.tango.runtime.fit;
+package dev.tango.train.fit;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.tango.runtime.fit;
+package dev.tango.train.fit;
 
 /**
  * The feature vectors of a training set, row by row, as the optimiser reads them.

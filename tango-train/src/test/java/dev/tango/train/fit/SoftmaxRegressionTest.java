@@ -1,4 +1,4 @@
-package dev.tango.runtime.fit;
+package dev.tango.train.fit;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
@@ -17,8 +17,7 @@ class SoftmaxRegressionTest {
 		Random random = new Random(1);
 		float[][] x = gaussian(random, 40, 5);
 		int[] y = random.ints(40, 0, 3).toArray();
-		SoftmaxRegression.Objective objective = new SoftmaxRegression.Objective(new DenseRows(x), y, 3, 0.1,
-				new ForkJoinPool(2));
+		SoftmaxObjective objective = new SoftmaxObjective(new DenseRows(x), y, 3, 0.1, new ForkJoinPool(2));
 		double[] theta = random.doubles(objective.size(), -1, 1).toArray();
 		double[] gradient = new double[theta.length];
 		objective.evaluate(theta, gradient);

@@ -1,4 +1,4 @@
-package dev.tango.runtime.fit;
+package dev.tango.train.fit;
 
 import java.util.List;
 import java.util.Objects;

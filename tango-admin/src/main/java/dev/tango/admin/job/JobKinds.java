@@ -1,0 +1,61 @@
+package dev.tango.admin.job;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The kinds of job this instance knows: every {@link JobHandler} bean, by name. Adding a
+ * kind is adding a handler bean; nothing here, in the schema or in the API lists the
+ * kinds. Immutable and thread-safe.
+ */
+public final class JobKinds {
+
+	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+	private final Map<String, JobHandler<?>> byName;
+
+	/**
+	 * Indexes handlers by the name of their kind.
+	 * @param handlers the handlers, in the order they are listed
+	 * @throws IllegalStateException if a name is malformed or two handlers share one
+	 */
+	public JobKinds(List<? extends JobHandler<?>> handlers) {
+		Map<String, JobHandler<?>> index = new LinkedHashMap<>();
+		for (JobHandler<?> handler : handlers) {
+			String name = handler.kind();
+			if (name == null || !NAME.matcher(name).matches()) {
+				throw new IllegalStateException("Job handler " + handler.getClass().getName() + " names its kind '"
+						+ name + "': use 1 to 32 upper-case letters, digits and underscores, starting with a letter");
+			}
+			JobHandler<?> earlier = index.putIfAbsent(name, handler);
+			if (earlier != null) {
+				throw new IllegalStateException("Two job handlers run " + name + " jobs: "
+						+ earlier.getClass().getName() + " and " + handler.getClass().getName());
+			}
+		}
+		this.byName = Collections.unmodifiableMap(index);
+	}
+
+	/**
+	 * Returns the handler of a kind.
+	 * @param kind the kind's name, exactly as registered
+	 * @return the handler, or empty if this instance knows no such kind
+	 */
+	public Optional<JobHandler<?>> find(String kind) {
+		return Optional.ofNullable(this.byName.get(kind));
+	}
+
+	/**
+	 * Returns the names of the known kinds.
+	 * @return the names, in registration order
+	 */
+	public Set<String> names() {
+		return this.byName.keySet();
+	}
+
+}

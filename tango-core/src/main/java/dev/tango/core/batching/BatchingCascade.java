@@ -174,7 +174,8 @@ public final class BatchingCascade implements AutoCloseable {
 	 */
 	public CompletableFuture<BatchingResult> submit(List<TextInput> inputs, RequestOptions options) {
 		Objects.requireNonNull(options, "options");
-		List<TextInput> copy = List.copyOf(inputs);
+		// Fresh copies: the encodings the tiers keep on them live as long as the request.
+		List<TextInput> copy = inputs.stream().map(TextInput::copy).toList();
 		if (copy.isEmpty()) {
 			return CompletableFuture.completedFuture(emptyResult());
 		}

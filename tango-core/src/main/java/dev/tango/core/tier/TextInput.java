@@ -1,6 +1,7 @@
 package dev.tango.core.tier;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,13 +9,30 @@ import org.jspecify.annotations.Nullable;
  * One input to classify: a single text, or a pair of texts for tasks such as entailment
  * or paraphrase detection.
  *
- * @param text the text, never {@code null} (it may be empty; tiers define the result)
- * @param pair the second text of a pair, or {@code null} for a single text
+ * <p>
+ * An input also keeps the token encodings made of it ({@link #encoding(TokenEncoder)}),
+ * so that grouping by length, the tier's run and later tiers with the same tokenizer
+ * share one tokenisation. Two inputs are equal when their texts are; the encodings they
+ * hold play no part. The cascade engines classify fresh copies of the caller's inputs
+ * ({@link #copy()}), so encodings live as long as one call. Thread-safe.
  */
-public record TextInput(String text, @Nullable String pair) {
+public final class TextInput {
 
-	public TextInput {
-		Objects.requireNonNull(text, "text");
+	private final String text;
+
+	private final @Nullable String pair;
+
+	/** The encodings made so far, newest first. */
+	private final AtomicReference<@Nullable Encoded> encodings = new AtomicReference<>();
+
+	/**
+	 * Creates an input.
+	 * @param text the text, never {@code null} (it may be empty; tiers define the result)
+	 * @param pair the second text of a pair, or {@code null} for a single text
+	 */
+	public TextInput(String text, @Nullable String pair) {
+		this.text = Objects.requireNonNull(text, "text");
+		this.pair = pair;
 	}
 
 	/**
@@ -37,6 +55,22 @@ public record TextInput(String text, @Nullable String pair) {
 	}
 
 	/**
+	 * Returns the text.
+	 * @return the text, never {@code null}
+	 */
+	public String text() {
+		return this.text;
+	}
+
+	/**
+	 * Returns the second text of a pair.
+	 * @return the second text, or {@code null} for a single text
+	 */
+	public @Nullable String pair() {
+		return this.pair;
+	}
+
+	/**
 	 * Returns whether this input is a pair of texts.
 	 * @return {@code true} for a pair
 	 */
@@ -50,6 +84,64 @@ public record TextInput(String text, @Nullable String pair) {
 	 */
 	public int charLength() {
 		return this.text.length() + ((this.pair != null) ? this.pair.length() : 0);
+	}
+
+	/**
+	 * Returns an input with the same texts and no encodings.
+	 * @return the copy
+	 */
+	public TextInput copy() {
+		return new TextInput(this.text, this.pair);
+	}
+
+	/**
+	 * Returns this input's encoding under an encoder: one this input already holds from
+	 * an encoder with the same {@link TokenEncoder#key() key} that the encoder
+	 * {@link TokenEncoder#accepts accepts}, else a new one, which the input then keeps.
+	 * Two threads asking at once may both encode; both get an acceptable encoding.
+	 * @param <E> the encoding
+	 * @param encoder the encoder
+	 * @return the encoding
+	 * @throws RuntimeException what {@link TokenEncoder#encode} throws
+	 */
+	@SuppressWarnings("unchecked")
+	public <E> E encoding(TokenEncoder<E> encoder) {
+		String key = encoder.key();
+		Encoded head = this.encodings.get();
+		for (Encoded node = head; node != null; node = node.next) {
+			if (node.key.equals(key) && encoder.accepts((E) node.value)) {
+				return (E) node.value;
+			}
+		}
+		E value = Objects.requireNonNull(encoder.encode(this), "encoding");
+		Encoded added;
+		do {
+			head = this.encodings.get();
+			added = new Encoded(key, value, head);
+		}
+		while (!this.encodings.compareAndSet(head, added));
+		return value;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof TextInput input && this.text.equals(input.text)
+				&& Objects.equals(this.pair, input.pair);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.text.hashCode() + Objects.hashCode(this.pair);
+	}
+
+	@Override
+	public String toString() {
+		return "TextInput[text=" + this.text + ", pair=" + this.pair + "]";
+	}
+
+	/** One kept encoding, linked to the older ones. */
+	private record Encoded(String key, Object value, @Nullable Encoded next) {
+
 	}
 
 }

@@ -174,8 +174,9 @@ public final class BatchingCascade implements AutoCloseable {
 	 */
 	public CompletableFuture<BatchingResult> submit(List<TextInput> inputs, RequestOptions options) {
 		Objects.requireNonNull(options, "options");
-		// Fresh copies: the encodings the tiers keep on them live as long as the request.
-		List<TextInput> copy = inputs.stream().map(TextInput::copy).toList();
+		// Copies that keep encodings: those the tiers keep on them live as long as the
+		// request.
+		List<TextInput> copy = inputs.stream().map(TextInput::keepingEncodings).toList();
 		if (copy.isEmpty()) {
 			return CompletableFuture.completedFuture(emptyResult());
 		}

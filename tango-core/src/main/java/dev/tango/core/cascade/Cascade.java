@@ -14,10 +14,10 @@ import dev.tango.core.tier.TierException;
  * input whose confidence there is below the stage's threshold goes on to the next tier,
  * and so on; the last tier answers whatever reaches it. Each tier sees the inputs that
  * reach it in batches of inputs of similar length (see {@link LengthBatching}), of at
- * most its stage's batch size. The tiers run on fresh copies of the inputs
- * ({@link TextInput#copy()}), so the token encodings made during a call (once per input
- * and distinct tokenizer, shared by grouping, running and later tiers) live as long as
- * the call.
+ * most its stage's batch size. The tiers run on copies of the inputs that keep their
+ * encodings ({@link TextInput#keepingEncodings()}), so the token encodings made during a
+ * call (once per input and distinct tokenizer, shared by grouping, running and later
+ * tiers) live as long as the call.
  *
  * <p>
  * A cascade is immutable. It is safe to use from several threads at once because
@@ -85,7 +85,7 @@ public final class Cascade {
 	 */
 	public CascadeResult classify(List<TextInput> inputs, boolean withProbabilities) {
 		long start = System.nanoTime();
-		List<TextInput> all = inputs.stream().map(TextInput::copy).toList();
+		List<TextInput> all = inputs.stream().map(TextInput::keepingEncodings).toList();
 		Prediction[] predictions = new Prediction[all.size()];
 		List<TierStats> stats = new ArrayList<>(this.stages.size());
 		int[] pending = new int[all.size()];

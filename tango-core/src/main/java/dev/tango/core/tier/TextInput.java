@@ -10,11 +10,13 @@ import org.jspecify.annotations.Nullable;
  * or paraphrase detection.
  *
  * <p>
- * An input also keeps the token encodings made of it ({@link #encoding(TokenEncoder)}),
- * so that grouping by length, the tier's run and later tiers with the same tokenizer
- * share one tokenisation. Two inputs are equal when their texts are; the encodings they
- * hold play no part. The cascade engines classify fresh copies of the caller's inputs
- * ({@link #copy()}), so encodings live as long as one call. Thread-safe.
+ * An input made by {@link #keepingEncodings()} also keeps the token encodings made of it
+ * ({@link #encoding(TokenEncoder)}), so that grouping by length, the tier's run and later
+ * tiers with the same tokenizer share one tokenisation. The cascade engines classify such
+ * copies of the caller's inputs, so encodings live as long as one call. An input made by
+ * the constructor, {@link #of} or {@link #pair} keeps none: a tier encodes it each time,
+ * as cost measurements that run a tier again and again on the same inputs expect. Two
+ * inputs are equal when their texts are; encodings play no part. Thread-safe.
  */
 public final class TextInput {
 
@@ -22,17 +24,24 @@ public final class TextInput {
 
 	private final @Nullable String pair;
 
-	/** The encodings made so far, newest first. */
-	private final AtomicReference<@Nullable Encoded> encodings = new AtomicReference<>();
+	/**
+	 * The encodings made so far, newest first; {@code null} for an input that keeps none.
+	 */
+	private final @Nullable AtomicReference<@Nullable Encoded> encodings;
 
 	/**
-	 * Creates an input.
+	 * Creates an input that keeps no encodings.
 	 * @param text the text, never {@code null} (it may be empty; tiers define the result)
 	 * @param pair the second text of a pair, or {@code null} for a single text
 	 */
 	public TextInput(String text, @Nullable String pair) {
+		this(text, pair, false);
+	}
+
+	private TextInput(String text, @Nullable String pair, boolean keepsEncodings) {
 		this.text = Objects.requireNonNull(text, "text");
 		this.pair = pair;
+		this.encodings = keepsEncodings ? new AtomicReference<>() : null;
 	}
 
 	/**
@@ -87,18 +96,19 @@ public final class TextInput {
 	}
 
 	/**
-	 * Returns an input with the same texts and no encodings.
-	 * @return the copy
+	 * Returns an input with the same texts that keeps the encodings made of it, none yet.
+	 * @return the new input
 	 */
-	public TextInput copy() {
-		return new TextInput(this.text, this.pair);
+	public TextInput keepingEncodings() {
+		return new TextInput(this.text, this.pair, true);
 	}
 
 	/**
-	 * Returns this input's encoding under an encoder: one this input already holds from
-	 * an encoder with the same {@link TokenEncoder#key() key} that the encoder
-	 * {@link TokenEncoder#accepts accepts}, else a new one, which the input then keeps.
-	 * Two threads asking at once may both encode; both get an acceptable encoding.
+	 * Returns this input's encoding under an encoder. An input that keeps encodings
+	 * returns one it holds from an encoder with the same {@link TokenEncoder#key() key}
+	 * that the encoder {@link TokenEncoder#accepts accepts}, else a new one, which it
+	 * then keeps; two threads asking at once may both encode, and both get an acceptable
+	 * encoding. Any other input is encoded anew.
 	 * @param <E> the encoding
 	 * @param encoder the encoder
 	 * @return the encoding
@@ -106,8 +116,12 @@ public final class TextInput {
 	 */
 	@SuppressWarnings("unchecked")
 	public <E> E encoding(TokenEncoder<E> encoder) {
+		AtomicReference<@Nullable Encoded> kept = this.encodings;
+		if (kept == null) {
+			return Objects.requireNonNull(encoder.encode(this), "encoding");
+		}
 		String key = encoder.key();
-		Encoded head = this.encodings.get();
+		Encoded head = kept.get();
 		for (Encoded node = head; node != null; node = node.next) {
 			if (node.key.equals(key) && encoder.accepts((E) node.value)) {
 				return (E) node.value;
@@ -116,10 +130,10 @@ public final class TextInput {
 		E value = Objects.requireNonNull(encoder.encode(this), "encoding");
 		Encoded added;
 		do {
-			head = this.encodings.get();
+			head = kept.get();
 			added = new Encoded(key, value, head);
 		}
-		while (!this.encodings.compareAndSet(head, added));
+		while (!kept.compareAndSet(head, added));
 		return value;
 	}
 

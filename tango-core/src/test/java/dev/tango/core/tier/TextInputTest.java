@@ -20,7 +20,7 @@ class TextInputTest {
 	void anInputIsEncodedOncePerKey() {
 		WordEncoder first = new WordEncoder("words", 100);
 		WordEncoder second = new WordEncoder("words", 100);
-		TextInput input = TextInput.of("one two three");
+		TextInput input = TextInput.of("one two three").keepingEncodings();
 
 		Words a = input.encoding(first);
 		Words b = input.encoding(first);
@@ -36,7 +36,7 @@ class TextInputTest {
 	void encodersWithOtherKeysEncodeAgain() {
 		WordEncoder words = new WordEncoder("words", 100);
 		WordEncoder other = new WordEncoder("other-vocabulary", 100);
-		TextInput input = TextInput.of("one two");
+		TextInput input = TextInput.of("one two").keepingEncodings();
 
 		input.encoding(words);
 		input.encoding(other);
@@ -51,7 +51,7 @@ class TextInputTest {
 	void anEncodingTheEncoderDoesNotAcceptIsMadeAgainAndKeptBesideTheOther() {
 		WordEncoder wide = new WordEncoder("words", 100);
 		WordEncoder narrow = new WordEncoder("words", 2);
-		TextInput input = TextInput.of("one two three");
+		TextInput input = TextInput.of("one two three").keepingEncodings();
 
 		assertThat(input.encoding(wide).words()).hasSize(3);
 		assertThat(input.encoding(narrow).words()).containsExactly("one", "two");
@@ -66,7 +66,7 @@ class TextInputTest {
 	void aShortInputServesEveryLimitThatHoldsIt() {
 		WordEncoder narrow = new WordEncoder("words", 2);
 		WordEncoder wide = new WordEncoder("words", 100);
-		TextInput input = TextInput.of("one two");
+		TextInput input = TextInput.of("one two").keepingEncodings();
 
 		input.encoding(narrow);
 		input.encoding(wide);
@@ -76,12 +76,13 @@ class TextInputTest {
 	}
 
 	@Test
-	void aCopyHasTheTextsButNoEncodings() {
+	void aCopyKeepingEncodingsHasTheTextsButNoneOfTheOriginalsEncodings() {
 		WordEncoder words = new WordEncoder("words", 100);
-		TextInput input = TextInput.pair("a b", "c");
+		TextInput input = TextInput.pair("a b", "c").keepingEncodings();
 		input.encoding(words);
 
-		TextInput copy = input.copy();
+		TextInput copy = input.keepingEncodings();
+		copy.encoding(words);
 		copy.encoding(words);
 
 		assertThat(copy).isEqualTo(input).hasSameHashCodeAs(input).isNotSameAs(input);
@@ -91,8 +92,20 @@ class TextInputTest {
 	}
 
 	@Test
+	void aPlainInputIsEncodedEachTime() {
+		WordEncoder words = new WordEncoder("words", 100);
+		TextInput input = TextInput.of("one two");
+
+		Words first = input.encoding(words);
+		Words second = input.encoding(words);
+
+		assertThat(second).isEqualTo(first).isNotSameAs(first);
+		assertThat(words.calls).hasValue(2);
+	}
+
+	@Test
 	void equalityIgnoresEncodings() {
-		TextInput encoded = TextInput.of("x");
+		TextInput encoded = TextInput.of("x").keepingEncodings();
 		encoded.encoding(new WordEncoder("words", 100));
 
 		assertThat(encoded).isEqualTo(TextInput.of("x")).isNotEqualTo(TextInput.pair("x", ""));
@@ -117,7 +130,7 @@ class TextInputTest {
 				return input.text();
 			}
 		};
-		TextInput input = TextInput.of("x");
+		TextInput input = TextInput.of("x").keepingEncodings();
 
 		assertThatIllegalStateException().isThrownBy(() -> input.encoding(failing)).withMessage("tokenizer closed");
 		assertThat(input.encoding(failing)).isEqualTo("x");
@@ -133,7 +146,7 @@ class TextInputTest {
 	@Test
 	void threadsSharingAnInputAllGetItsEncoding() throws InterruptedException {
 		WordEncoder words = new WordEncoder("words", 100);
-		TextInput input = TextInput.of("one two");
+		TextInput input = TextInput.of("one two").keepingEncodings();
 		List<Thread> threads = new ArrayList<>();
 		List<Words> seen = Collections.synchronizedList(new ArrayList<>());
 		for (int i = 0; i < 8; i++) {

@@ -99,8 +99,21 @@ public class ClassificationService {
 	 * @throws RequestRejectedException if the first tier's queue has no room for it
 	 */
 	public CompletableFuture<Classification> classify(ClassifyCommand command) {
+		return classify(this.server.require(command.cascade(), command.version()), command);
+	}
+
+	/**
+	 * Classifies the inputs of a request with the version the caller has resolved it to
+	 * (with {@link CascadeServer#require}), so that a request looks its cascade up once.
+	 * @param served the version that serves the command's cascade and version
+	 * @param command the request
+	 * @return the future answers, as {@link #classify(ClassifyCommand)}
+	 * @throws InvalidInputException if the command has no inputs
+	 * @throws RequestTooLargeException if it exceeds a limit
+	 * @throws RequestRejectedException if the first tier's queue has no room for it
+	 */
+	public CompletableFuture<Classification> classify(ServedCascade served, ClassifyCommand command) {
 		long start = System.nanoTime();
-		this.server.require(command.cascade(), command.version());
 		try {
 			check(command.inputs());
 		}
@@ -110,7 +123,7 @@ public class ClassificationService {
 		}
 		CascadeServer.Submission submission;
 		try {
-			submission = this.server.submit(command.cascade(), command.version(), command.inputs(),
+			submission = this.server.submit(served, command.version(), command.inputs(),
 					new RequestOptions(command.probabilities(), this.requestTimeout));
 		}
 		catch (RequestRejectedException ex) {
@@ -125,9 +138,9 @@ public class ClassificationService {
 						.register(this.meters))
 			.record(command.inputs().size());
 		CompletableFuture<BatchingResult> source = submission.result();
-		ServedCascade served = submission.served();
+		ServedCascade taker = submission.served();
 		CompletableFuture<Classification> answer = source
-			.thenApplyAsync((result) -> classification(served, result, command.truncate()), this.completions);
+			.thenApplyAsync((result) -> classification(taker, result, command.truncate()), this.completions);
 		answer.whenComplete((result, failure) -> {
 			if (answer.isCancelled()) {
 				source.cancel(false);

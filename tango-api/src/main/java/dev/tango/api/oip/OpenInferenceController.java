@@ -156,14 +156,14 @@ class OpenInferenceController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DeferredResult<InferenceResponse> infer(@PathVariable String name, @PathVariable @Nullable String version,
 			@RequestBody InferenceRequest request) {
-		this.server.require(name, version);
+		ServedCascade served = this.server.require(name, version);
 		List<String> outputs = requestedOutputs(request.outputs());
 		List<TextInput> inputs = inputs(request.inputs());
 		boolean truncate = booleanParameter(request.parameters(), "truncate", true);
 		ClassifyCommand command = new ClassifyCommand(name, version, inputs, outputs.contains(PROBABILITIES), truncate,
 				ClassifyCommand.Protocol.OIP);
 		String id = request.id();
-		return this.responses.defer(this.service.classify(command), (result) -> response(result, id, outputs));
+		return this.responses.defer(this.service.classify(served, command), (result) -> response(result, id, outputs));
 	}
 
 	private static InferenceResponse response(Classification result, @Nullable String id, List<String> names) {

@@ -217,31 +217,35 @@ public class CascadeServer implements SmartLifecycle {
 	}
 
 	/**
-	 * Submits a request to the version of a cascade that serves now. If that version is
-	 * being replaced and refuses it, the request goes to its successor.
-	 * @param name the cascade's name
-	 * @param version the version the caller asks for, or {@code null}
+	 * Submits a request to the version a caller {@link #require resolved}. If that
+	 * version has since been replaced and refuses the request as it drains, the request
+	 * goes to its successor: the only case in which the cascade is looked up again.
+	 * @param served the version the request resolved to
+	 * @param version the version the caller asks for, or {@code null}: a successor must
+	 * match it too
 	 * @param inputs the inputs, as many as the first queue holds at most
 	 * @param options the request's options
 	 * @return the version that took the request, and its future result
 	 * @throws RequestRejectedException if the request is not admitted
-	 * @throws CascadeNotFoundException if no cascade of that name is active
-	 * @throws CascadeNotReadyException if the cascade has no version that serves yet
-	 * @throws VersionNotServedException if another version serves
+	 * @throws CascadeNotFoundException if the cascade stopped being active meanwhile
+	 * @throws CascadeNotReadyException if the successor does not serve yet
+	 * @throws VersionNotServedException if the successor is not the version asked for
 	 */
-	public Submission submit(String name, @Nullable String version, List<TextInput> inputs, RequestOptions options) {
+	public Submission submit(ServedCascade served, @Nullable String version, List<TextInput> inputs,
+			RequestOptions options) {
+		ServedCascade target = served;
 		for (int attempt = 1;; attempt++) {
-			ServedCascade served = require(name, version);
 			try {
-				return new Submission(served, served.batcher().submit(inputs, options));
+				return new Submission(target, target.batcher().submit(inputs, options));
 			}
 			catch (RequestRejectedException ex) {
-				CascadeSlot slot = this.lifecycle.slot(name);
-				boolean replaced = slot != null && slot.current.get() != served;
+				CascadeSlot slot = this.lifecycle.slot(target.name());
+				boolean replaced = slot != null && slot.current.get() != target;
 				if (ex.reason() != RequestRejectedException.Reason.SHUTTING_DOWN || !replaced
 						|| this.lifecycle.stopping() || attempt >= SUBMIT_ATTEMPTS) {
 					throw ex;
 				}
+				target = require(target.name(), version);
 			}
 		}
 	}

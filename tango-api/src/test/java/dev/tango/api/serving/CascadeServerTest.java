@@ -93,8 +93,8 @@ class CascadeServerTest {
 	}
 
 	private CascadeServer.Submission submit(String... texts) {
-		return this.server.submit(NAME, null, List.of(texts).stream().map(TextInput::of).toList(),
-				RequestOptions.defaults());
+		return this.server.submit(this.server.require(NAME, null), null,
+				List.of(texts).stream().map(TextInput::of).toList(), RequestOptions.defaults());
 	}
 
 	@Test

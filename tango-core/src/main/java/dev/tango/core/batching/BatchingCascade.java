@@ -174,7 +174,9 @@ public final class BatchingCascade implements AutoCloseable {
 	 */
 	public CompletableFuture<BatchingResult> submit(List<TextInput> inputs, RequestOptions options) {
 		Objects.requireNonNull(options, "options");
-		List<TextInput> copy = List.copyOf(inputs);
+		// Copies that keep encodings: those the tiers keep on them live as long as the
+		// request.
+		List<TextInput> copy = inputs.stream().map(TextInput::keepingEncodings).toList();
 		if (copy.isEmpty()) {
 			return CompletableFuture.completedFuture(emptyResult());
 		}

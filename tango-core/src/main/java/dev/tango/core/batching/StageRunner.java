@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Routing;
 import dev.tango.core.cascade.Stage;
-import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -35,13 +35,6 @@ final class StageRunner {
 
 	private static final System.Logger logger = System.getLogger(BatchingCascade.class.getName());
 
-	/**
-	 * What one more tier call costs, in the unit of {@link Tier#length}: for the small
-	 * encoders served on CPU a call costs about as much as 16 tokens of padding (a batch
-	 * of one runs 1.3 to 1.5 times slower per input than length-sorted batches).
-	 */
-	private static final long CALL_COST = 16;
-
 	private final int index;
 
 	private final Stage stage;
@@ -50,9 +43,9 @@ final class StageRunner {
 
 	private final String tierName;
 
-	private final List<String> labels;
+	private final int labelCount;
 
-	private final ConfidenceFunction confidence;
+	private final Routing routing;
 
 	private final BatchingSettings settings;
 
@@ -88,8 +81,8 @@ final class StageRunner {
 		this.stage = stage;
 		this.tier = stage.tier();
 		this.tierName = this.tier.name();
-		this.labels = List.copyOf(this.tier.labels());
-		this.confidence = new ConfidenceFunction(this.tier.activation(), stage.measure(), stage.temperature());
+		this.labelCount = this.tier.labels().size();
+		this.routing = new Routing(stage, index, next == null);
 		this.settings = settings;
 		this.queue = new StageQueue(settings.queueCapacity());
 		this.next = next;
@@ -283,24 +276,16 @@ final class StageRunner {
 
 	/**
 	 * Sorts the items by length and cuts them into batches of at most the stage's batch
-	 * size, each padding little: see {@link LengthBatching#partition}.
+	 * size, each padding little: see {@link LengthBatching#batches}.
 	 */
 	private List<List<Item>> batchesByLength(List<Item> items) {
-		int[] lengths = new int[items.size()];
-		for (int i = 0; i < lengths.length; i++) {
-			lengths[i] = this.tier.length(items.get(i).input());
-		}
-		int[] order = LengthBatching.byLength(lengths);
-		int[] sortedLengths = new int[order.length];
-		for (int i = 0; i < order.length; i++) {
-			sortedLengths[i] = lengths[order[i]];
-		}
-		int[] cuts = LengthBatching.partition(sortedLengths, this.stage.batchSize(), CALL_COST);
-		List<List<Item>> batches = new ArrayList<>(cuts.length - 1);
-		for (int k = 0; k + 1 < cuts.length; k++) {
-			List<Item> batch = new ArrayList<>(cuts[k + 1] - cuts[k]);
-			for (int i = cuts[k]; i < cuts[k + 1]; i++) {
-				batch.add(items.get(order[i]));
+		List<int[]> groups = LengthBatching.batches(items, (item) -> this.tier.length(item.input()),
+				this.stage.batchSize());
+		List<List<Item>> batches = new ArrayList<>(groups.size());
+		for (int[] members : groups) {
+			List<Item> batch = new ArrayList<>(members.length);
+			for (int member : members) {
+				batch.add(items.get(member));
 			}
 			batches.add(batch);
 		}
@@ -317,7 +302,7 @@ final class StageRunner {
 		List<Scores> scores;
 		try {
 			scores = this.tier.classify(inputs);
-			LengthBatching.checkResults(this.tier, this.labels.size(), size, scores);
+			LengthBatching.checkResults(this.tier, this.labelCount, size, scores);
 		}
 		catch (RuntimeException ex) {
 			failBatch(batch, ex);
@@ -325,7 +310,6 @@ final class StageRunner {
 		}
 		long computeNanos = System.nanoTime() - start;
 		long batchId = this.batches.incrementAndGet();
-		boolean last = this.next == null;
 		Prediction[] answers = new Prediction[size];
 		int answered = 0;
 		long totalWait = 0;
@@ -334,10 +318,8 @@ final class StageRunner {
 			long wait = start - batch.get(i).enqueuedNanos();
 			totalWait += wait;
 			maxWait = Math.max(maxWait, wait);
-			Scores score = scores.get(i);
-			double confidence = this.confidence.confidence(score.logits());
-			if (last || confidence >= this.stage.threshold()) {
-				answers[i] = prediction(score, confidence, batch.get(i).request().probabilities());
+			answers[i] = this.routing.route(scores.get(i), batch.get(i).request().probabilities());
+			if (answers[i] != null) {
 				answered++;
 			}
 		}
@@ -361,13 +343,6 @@ final class StageRunner {
 		if (this.next != null && !escalated.isEmpty()) {
 			this.next.accept(escalated);
 		}
-	}
-
-	private Prediction prediction(Scores score, double confidence, boolean probabilities) {
-		float[] logits = score.logits();
-		int label = this.confidence.label(logits);
-		return new Prediction(label, this.labels.get(label), confidence,
-				probabilities ? this.confidence.probabilities(logits) : null, this.index, score.truncated());
 	}
 
 	private void failBatch(List<Item> batch, RuntimeException ex) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -15,7 +14,10 @@ import dev.tango.core.tier.TierException;
  * input whose confidence there is below the stage's threshold goes on to the next tier,
  * and so on; the last tier answers whatever reaches it. Each tier sees the inputs that
  * reach it in batches of inputs of similar length (see {@link LengthBatching}), of at
- * most its stage's batch size.
+ * most its stage's batch size. The tiers run on copies of the inputs that keep their
+ * encodings ({@link TextInput#keepingEncodings()}), so the token encodings made during a
+ * call (once per input and distinct tokenizer, shared by grouping, running and later
+ * tiers) live as long as the call.
  *
  * <p>
  * A cascade is immutable. It is safe to use from several threads at once because
@@ -26,7 +28,7 @@ public final class Cascade {
 
 	private final List<Stage> stages;
 
-	private final List<ConfidenceFunction> confidences;
+	private final List<Routing> routings;
 
 	private final List<String> labels;
 
@@ -44,7 +46,6 @@ public final class Cascade {
 		}
 		Tier first = this.stages.get(0).tier();
 		this.labels = List.copyOf(first.labels());
-		List<ConfidenceFunction> confidences = new ArrayList<>(this.stages.size());
 		for (Stage stage : this.stages) {
 			Tier tier = stage.tier();
 			checkSameLabels(first, tier);
@@ -53,9 +54,8 @@ public final class Cascade {
 						"All tiers of a cascade must have the same activation: tier '" + first.name() + "' uses "
 								+ first.activation() + ", tier '" + tier.name() + "' uses " + tier.activation());
 			}
-			confidences.add(new ConfidenceFunction(tier.activation(), stage.measure(), stage.temperature()));
 		}
-		this.confidences = List.copyOf(confidences);
+		this.routings = Routing.of(this.stages);
 	}
 
 	/**
@@ -85,7 +85,7 @@ public final class Cascade {
 	 */
 	public CascadeResult classify(List<TextInput> inputs, boolean withProbabilities) {
 		long start = System.nanoTime();
-		List<TextInput> all = List.copyOf(inputs);
+		List<TextInput> all = inputs.stream().map(TextInput::keepingEncodings).toList();
 		Prediction[] predictions = new Prediction[all.size()];
 		List<TierStats> stats = new ArrayList<>(this.stages.size());
 		int[] pending = new int[all.size()];
@@ -103,14 +103,12 @@ public final class Cascade {
 				reaching.add(all.get(pending[j]));
 			}
 			LengthBatching.Result run = LengthBatching.classify(stage.tier(), reaching, stage.batchSize());
-			ConfidenceFunction confidence = this.confidences.get(k);
-			boolean last = k == this.stages.size() - 1;
+			Routing routing = this.routings.get(k);
 			int escalated = 0;
 			for (int j = 0; j < pendingCount; j++) {
-				Scores scores = run.scores().get(j);
-				double value = confidence.confidence(scores.logits());
-				if (last || value >= stage.threshold()) {
-					predictions[pending[j]] = predict(k, confidence, scores, value, withProbabilities);
+				Prediction prediction = routing.route(run.scores().get(j), withProbabilities);
+				if (prediction != null) {
+					predictions[pending[j]] = prediction;
 				}
 				else {
 					pending[escalated++] = pending[j];
@@ -120,13 +118,6 @@ public final class Cascade {
 			pendingCount = escalated;
 		}
 		return new CascadeResult(Arrays.asList(predictions), stats, System.nanoTime() - start);
-	}
-
-	private Prediction predict(int tier, ConfidenceFunction confidence, Scores scores, double value,
-			boolean withProbabilities) {
-		int label = confidence.label(scores.logits());
-		float[] probabilities = withProbabilities ? confidence.probabilities(scores.logits()) : null;
-		return new Prediction(label, this.labels.get(label), value, probabilities, tier, scores.truncated());
 	}
 
 	private static void checkSameLabels(Tier first, Tier tier) {

@@ -28,11 +28,11 @@ class LengthBatchingTest {
 
 	@Test
 	void batchesHoldAtMostTheBatchSize() {
-		List<TextInput> inputs = texts(10);
+		List<TextInput> inputs = IntStream.range(0, 10).mapToObj((i) -> text(5)).toList();
 
 		LengthBatching.Result result = LengthBatching.classify(this.lengths, inputs, 4);
 
-		assertThat(this.lengths.batches()).extracting(List::size).containsExactly(4, 4, 2);
+		assertThat(this.lengths.batches()).extracting(List::size).containsExactly(2, 4, 4);
 		assertThat(result.batches()).isEqualTo(3);
 		assertThat(result.nanos()).isPositive();
 	}
@@ -43,8 +43,21 @@ class LengthBatchingTest {
 
 		LengthBatching.classify(this.lengths, inputs, 3);
 
+		// Batch 2 stops short of 30: padding 8 and 9 to 30 would cost more than a call.
 		assertThat(this.lengths.batches()).containsExactly(List.of(text(1), text(1), text(2)),
-				List.of(text(8), text(9), text(30)), List.of(text(31), text(32)));
+				List.of(text(8), text(9)), List.of(text(30), text(31), text(32)));
+	}
+
+	@Test
+	void aFewInputsOfVeryDifferentLengthsDoNotShareABatch() {
+		List<TextInput> inputs = List.of(text(120), text(4), text(6), text(40));
+
+		LengthBatching.Result result = LengthBatching.classify(this.lengths, inputs, 32);
+
+		assertThat(this.lengths.batches()).containsExactly(List.of(text(4), text(6)), List.of(text(40)),
+				List.of(text(120)));
+		assertThat(result.batches()).isEqualTo(3);
+		assertThat(result.scores()).extracting((s) -> s.logits()[0]).containsExactly(120f, 4f, 6f, 40f);
 	}
 
 	@Test

@@ -155,6 +155,15 @@ public final class OnnxClassifierTier implements Tier {
 		return this.guard.tokenise(() -> this.tokenizer.length(input));
 	}
 
+	/**
+	 * Returns how many inputs this tier has tokenised; inputs already tokenised by a tier
+	 * with the same tokenizer are not counted.
+	 * @return the count
+	 */
+	public long tokenisations() {
+		return this.tokenizer.encodings();
+	}
+
 	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
 		this.guard.checkOpen();

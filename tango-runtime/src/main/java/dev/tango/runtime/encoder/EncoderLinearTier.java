@@ -140,6 +140,15 @@ public final class EncoderLinearTier implements Tier {
 		return this.guard.tokenise(() -> this.encoder.length(input));
 	}
 
+	/**
+	 * Returns how many inputs this tier has tokenised; inputs already tokenised by a tier
+	 * with the same tokenizer are not counted.
+	 * @return the count
+	 */
+	public long tokenisations() {
+		return this.encoder.tokenisations();
+	}
+
 	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
 		this.guard.checkOpen();

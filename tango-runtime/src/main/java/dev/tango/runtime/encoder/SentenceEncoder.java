@@ -123,12 +123,22 @@ public final class SentenceEncoder implements AutoCloseable {
 
 	/**
 	 * Returns an input's length in tokens after truncation, special tokens included: the
-	 * cost driver of {@link #embed(List)}. Costs one tokenisation.
+	 * cost driver of {@link #embed(List)}. Costs one tokenisation, kept on the input for
+	 * {@link #embed(List)} and for other tokenizers of the same family.
 	 * @param input the input
 	 * @return the token count
 	 */
 	public int length(TextInput input) {
 		return this.tokenizer.length(input);
+	}
+
+	/**
+	 * Returns how many inputs this encoder has tokenised: see
+	 * {@link TextTokenizer#encodings()}.
+	 * @return the count
+	 */
+	public long tokenisations() {
+		return this.tokenizer.encodings();
 	}
 
 	/**

@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.TokenEncoder;
+import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.DjlEnvironment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A HuggingFace {@code tokenizer.json} tokenizer (the Rust library, through DJL) set up
@@ -26,11 +30,20 @@ import tools.jackson.databind.json.JsonMapper;
  * by the tokenizer's normaliser when it has one.
  *
  * <p>
+ * An input is tokenised once per tokenizer family: the encoding is kept on the
+ * {@link TextInput} ({@link TextInput#encoding}) under a {@link #key() key} made of the
+ * digest of the file without its {@code truncation} and {@code padding} sections (which
+ * this class overrides), so that the tiers of a cascade whose {@code tokenizer.json}
+ * files differ only there (the bundled encoders' do) share it, for
+ * {@link #length(TextInput) length} and {@link #encodeBatch batches} alike. An encoding
+ * made under another maximum serves when it was not truncated and fits this one's.
+ *
+ * <p>
  * Thread-safe: the native tokenizer is configured once, then only read. Inputs are
  * encoded one at a time on the calling thread (the library's batch encoding would spread
  * over all cores, competing with inference).
  */
-public final class TextTokenizer implements AutoCloseable {
+public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>, AutoCloseable {
 
 	private final HuggingFaceTokenizer tokenizer;
 
@@ -38,12 +51,17 @@ public final class TextTokenizer implements AutoCloseable {
 
 	private final long padId;
 
+	private final String key;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens, long padId) {
+	private final LongAdder encoded = new LongAdder();
+
+	private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens, long padId, String key) {
 		this.tokenizer = tokenizer;
 		this.maxTokens = maxTokens;
 		this.padId = padId;
+		this.key = key;
 	}
 
 	/**
@@ -59,13 +77,14 @@ public final class TextTokenizer implements AutoCloseable {
 			throw new IllegalArgumentException("maxTokens must be at least 4, was " + maxTokens);
 		}
 		DjlEnvironment.ensureOffline();
-		String json = Files.readString(tokenizerJson);
-		long padId = padId(json);
+		JsonNode root = parse(Files.readString(tokenizerJson));
+		long padId = padId(root);
+		String key = key(root);
 		Map<String, String> options = Map.of("addSpecialTokens", "true", "withOverflowingTokens", "false", "truncation",
 				"LONGEST_FIRST", "padding", "DO_NOT_PAD", "maxLength", Integer.toString(maxTokens), "modelMaxLength",
 				Integer.toString(maxTokens));
 		try {
-			return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), maxTokens, padId);
+			return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), maxTokens, padId, key);
 		}
 		catch (RuntimeException ex) {
 			throw new IOException("Cannot load tokenizer " + tokenizerJson + ": " + ex.getMessage(), ex);
@@ -76,14 +95,7 @@ public final class TextTokenizer implements AutoCloseable {
 	 * Returns the id used for padding: the file's padding id, else the id of a
 	 * {@code [PAD]} or {@code <pad>} token, else 0.
 	 */
-	private static long padId(String json) throws IOException {
-		JsonNode root;
-		try {
-			root = JsonMapper.shared().readTree(json);
-		}
-		catch (RuntimeException ex) {
-			throw new IOException("Not a tokenizer.json file: " + ex.getMessage(), ex);
-		}
+	private static long padId(JsonNode root) {
 		JsonNode padding = root.path("padding");
 		if (padding.path("pad_id").isIntegralNumber()) {
 			return padding.path("pad_id").asLong();
@@ -97,6 +109,32 @@ public final class TextTokenizer implements AutoCloseable {
 		return 0;
 	}
 
+	private static JsonNode parse(String json) throws IOException {
+		try {
+			JsonNode root = JsonMapper.shared().readTree(json);
+			if (!root.isObject()) {
+				throw new IOException("Not a tokenizer.json file: not a JSON object");
+			}
+			return root;
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Not a tokenizer.json file: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Returns the key of the encodings: the SHA-256 of the file without the sections this
+	 * class overrides, and of the settings it applies.
+	 */
+	private static String key(JsonNode root) {
+		ObjectNode rest = ((ObjectNode) root).deepCopy();
+		rest.remove("truncation");
+		rest.remove("padding");
+		var digest = Sha256.newDigest();
+		digest.update(JsonMapper.shared().writeValueAsBytes(rest));
+		return "hf-tokenizer/special-tokens/longest-first/" + Sha256.hex(digest);
+	}
+
 	/**
 	 * Returns the most tokens of an encoded input.
 	 * @return the maximum, special tokens included
@@ -106,17 +144,52 @@ public final class TextTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * Encodes one input.
+	 * Returns what identifies this tokenizer's encodings: the digest of its file less the
+	 * truncation and padding sections, which this class overrides. Tokenizers with equal
+	 * keys tokenise alike up to their maximum lengths.
+	 * @return the key
+	 */
+	@Override
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Returns whether an encoding made by a tokenizer with the same key is this one's:
+	 * made under the same maximum, or not truncated and within this maximum.
+	 * @param encoding the encoding
+	 * @return {@code true} if it is what this tokenizer makes of the same input
+	 */
+	@Override
+	public boolean accepts(Encoded encoding) {
+		return encoding.maxTokens() == this.maxTokens
+				|| (!encoding.truncated() && encoding.ids().length <= this.maxTokens);
+	}
+
+	/**
+	 * Encodes one input with the native tokenizer. Use {@link TextInput#encoding} (as
+	 * {@link #length} and {@link #encodeBatch} do) to reuse an encoding the input holds.
 	 * @param input the input
 	 * @return the encoding, at most {@link #maxTokens()} tokens long
 	 */
+	@Override
 	public Encoded encode(TextInput input) {
 		checkOpen();
+		this.encoded.increment();
 		String text = TextSanitizer.wellFormed(input.text());
 		String pair = input.pair();
 		Encoding encoding = (pair != null) ? this.tokenizer.encode(text, TextSanitizer.wellFormed(pair), true, false)
 				: this.tokenizer.encode(text, true, false);
-		return new Encoded(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
+		return new Encoded(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength(), this.maxTokens);
+	}
+
+	/**
+	 * Returns how many inputs this tokenizer has encoded since it was loaded; an encoding
+	 * found on the input is not counted.
+	 * @return the count
+	 */
+	public long encodings() {
+		return this.encoded.sum();
 	}
 
 	/**
@@ -126,11 +199,11 @@ public final class TextTokenizer implements AutoCloseable {
 	 * tokenizer
 	 */
 	public int length(TextInput input) {
-		return encode(input).ids().length;
+		return input.encoding(this).ids().length;
 	}
 
 	/**
-	 * Encodes inputs and pads them to the longest one.
+	 * Encodes inputs, reusing the encodings they hold, and pads them to the longest one.
 	 * @param inputs the inputs, at least one
 	 * @return the batch
 	 */
@@ -142,7 +215,7 @@ public final class TextTokenizer implements AutoCloseable {
 		Encoded[] encoded = new Encoded[size];
 		int longest = 1;
 		for (int i = 0; i < size; i++) {
-			encoded[i] = encode(inputs.get(i));
+			encoded[i] = inputs.get(i).encoding(this);
 			longest = Math.max(longest, encoded[i].ids().length);
 		}
 		long[] ids = new long[size * longest];
@@ -185,13 +258,14 @@ public final class TextTokenizer implements AutoCloseable {
 	}
 
 	/**
-	 * One encoded input.
+	 * One encoded input; shared by the tiers that read it, so never modified.
 	 *
 	 * @param ids the token ids, special tokens included
 	 * @param typeIds the token type ids
 	 * @param truncated whether tokens were cut to fit the maximum
+	 * @param maxTokens the maximum it was made under
 	 */
-	public record Encoded(long[] ids, long[] typeIds, boolean truncated) {
+	public record Encoded(long[] ids, long[] typeIds, boolean truncated, int maxTokens) {
 
 	}
 

@@ -1,0 +1,82 @@
+package dev.tango.core.cascade;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.tier.Scores;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The escalation rule of one stage, the one both engines (the synchronous {@link Cascade}
+ * and the dynamic batcher) apply to a tier's scores: the confidence is the stage's
+ * {@link Stage#measure() measure} of the tier's probabilities at the stage's
+ * {@link Stage#temperature() temperature}; the stage answers when that confidence is at
+ * or above its {@link Stage#threshold() threshold}, and the last stage always answers.
+ * Otherwise the input escalates to the next stage.
+ *
+ * <p>
+ * Immutable and thread-safe.
+ */
+public final class Routing {
+
+	private final int index;
+
+	private final boolean last;
+
+	private final double threshold;
+
+	private final List<String> labels;
+
+	private final ConfidenceFunction confidence;
+
+	/**
+	 * Creates the rule of a stage.
+	 * @param stage the stage
+	 * @param index the stage's zero-based position in its cascade, reported in
+	 * predictions
+	 * @param last whether it is the last stage, which answers every input
+	 */
+	public Routing(Stage stage, int index, boolean last) {
+		Objects.requireNonNull(stage, "stage");
+		if (index < 0) {
+			throw new IllegalArgumentException("index must not be negative, was " + index);
+		}
+		this.index = index;
+		this.last = last;
+		this.threshold = stage.threshold();
+		this.labels = List.copyOf(stage.tier().labels());
+		this.confidence = new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature());
+	}
+
+	/**
+	 * Returns the rules of every stage of a cascade.
+	 * @param stages the stages, cheapest first
+	 * @return one rule per stage, in stage order
+	 */
+	public static List<Routing> of(List<Stage> stages) {
+		int count = stages.size();
+		return IntStream.range(0, count).mapToObj((k) -> new Routing(stages.get(k), k, k == count - 1)).toList();
+	}
+
+	/**
+	 * Decides what happens to one input the stage's tier scored.
+	 * @param scores the tier's scores for the input, one logit per label, no NaN
+	 * @param withProbabilities whether the prediction carries the probability per label
+	 * @return the stage's prediction, with its confidence, when the stage answers;
+	 * {@code null} when the input escalates to the next stage
+	 * @throws IllegalArgumentException if the logits are empty or contain NaN
+	 */
+	public @Nullable Prediction route(Scores scores, boolean withProbabilities) {
+		float[] logits = scores.logits();
+		double value = this.confidence.confidence(logits);
+		if (!this.last && value < this.threshold) {
+			return null;
+		}
+		int label = this.confidence.label(logits);
+		float[] probabilities = withProbabilities ? this.confidence.probabilities(logits) : null;
+		return new Prediction(label, this.labels.get(label), value, probabilities, this.index, scores.truncated());
+	}
+
+}

@@ -139,7 +139,7 @@ class CascadeVersionLoaderTest {
 				null, Instant.EPOCH, "test");
 		assertThatExceptionOfType(CascadeLoadException.class)
 			.isThrownBy(() -> loader().load(cascade(tier(0, other, null, 8, 0))))
-			.withMessageContaining("the tier has labels [negative, positive], its spec says [positive, negative]");
+			.withMessageContaining("has labels [negative, positive], the model version [positive, negative]");
 	}
 
 	@Test
@@ -184,6 +184,23 @@ class CascadeVersionLoaderTest {
 		assertThat(EngineOptions.activation(Map.of())).isEqualTo(Activation.SOFTMAX);
 		assertThat(EngineOptions.activation(Map.of("activation", "sigmoid"))).isEqualTo(Activation.SIGMOID);
 		assertThatIllegalArgumentException().isThrownBy(() -> EngineOptions.activation(Map.of("activation", "relu")));
+	}
+
+	@Test
+	void everyServableModelKindNamesAnInstalledTierKindWithItsArtifactRoles() {
+		TierKinds installed = TierKinds.installed();
+		for (ModelKind kind : ModelKind.values()) {
+			if (kind == ModelKind.REMOTE_OIP) {
+				assertThat(installed.find(kind.tierKind())).as("%s", kind).isEmpty();
+				continue;
+			}
+			TierKind tierKind = installed.get(kind.tierKind());
+			for (ArtifactRole role : ArtifactRole.values()) {
+				if (kind.need(role) == ModelKind.Need.REQUIRED) {
+					assertThat(tierKind.artifactRoles()).as("%s %s", kind, role).contains(TierSpecs.role(role));
+				}
+			}
+		}
 	}
 
 	@Test

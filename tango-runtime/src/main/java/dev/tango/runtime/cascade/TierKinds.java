@@ -47,11 +47,11 @@ public final class TierKinds {
 
 	/**
 	 * Returns the kinds installed on this library's class path (see
-	 * {@link #installed(ClassLoader)}).
+	 * {@link #installed(ClassLoader)}), read once.
 	 * @return the kinds
 	 */
 	public static TierKinds installed() {
-		return installed(TierKind.class.getClassLoader());
+		return Installed.KINDS;
 	}
 
 	/**
@@ -101,6 +101,13 @@ public final class TierKinds {
 		TierKind kind = get(spec.kind());
 		kind.validate(spec);
 		return kind;
+	}
+
+	/** The kinds of this library's class loader, read on first use. */
+	private static final class Installed {
+
+		static final TierKinds KINDS = installed(TierKind.class.getClassLoader());
+
 	}
 
 }

@@ -224,7 +224,8 @@ final class DescriptorReader {
 						config.labels(), maxTokens, null, options, "Exported classifier " + modelUri);
 				defaultBatchSize = OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 			}
-			default -> throw new IllegalStateException("Unknown tier kind " + tier.kind());
+			default -> throw new IOException("tier kind '" + tier.kind()
+					+ "' has no registry model kind, so a descriptor with it cannot be seeded into the registry");
 		}
 		Gate gate = null;
 		if (!last) {

@@ -27,7 +27,7 @@ import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;

@@ -23,6 +23,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.models.registry.CascadeVersion;
 
 /**
@@ -81,6 +82,7 @@ final class VersionOpener {
 
 	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
 		ApiProperties.Batching batching = this.properties.batching();
+		List<LoadedTier> tiers = loaded.tiers();
 		List<Stage> stages = loaded.stages();
 		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
@@ -92,9 +94,10 @@ final class VersionOpener {
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)
 				.factory());
-		int workers = batching.workersFor(loaded.threadsPerCall(), Runtime.getRuntime().availableProcessors());
-		for (int i = 0; i < stages.size(); i++) {
-			builder.batching(i, new BatchingSettings(loaded.maxBatchDelays().get(i), batching.queueCapacity(), workers,
+		int workers = batching.workersFor(tiers.stream().map(LoadedTier::threadsPerCall).toList(),
+				Runtime.getRuntime().availableProcessors());
+		for (int i = 0; i < tiers.size(); i++) {
+			builder.batching(i, new BatchingSettings(tiers.get(i).maxBatchDelay(), batching.queueCapacity(), workers,
 					batching.lengthWindow()));
 		}
 		return builder.build();

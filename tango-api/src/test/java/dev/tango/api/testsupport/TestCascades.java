@@ -2,7 +2,6 @@ package dev.tango.api.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import dev.tango.api.ApiProperties;
-import dev.tango.core.cascade.Stage;
+import dev.tango.core.cascade.StageSettings;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.RegistryChanges;
@@ -93,11 +94,11 @@ public final class TestCascades {
 			this.tiers.put(version.cascade() + ":" + version.version(), List.of(weak, strong));
 			Gate gate = version.tiers().get(0).gate();
 			double threshold = (gate != null) ? gate.threshold() : 0.9;
-			List<Stage> stages = new ArrayList<>();
-			stages.add(new Stage(weak, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold));
-			stages.add(new Stage(strong, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0));
-			return new LoadedCascadeVersion(version, stages, List.of(Duration.ofMillis(1), Duration.ofMillis(1)),
-					List.of(1, 1));
+			List<LoadedTier> loaded = List.of(
+					new LoadedTier(weak, new StageSettings(8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold),
+							Duration.ofMillis(1), 1),
+					new LoadedTier(strong, StageSettings.answering(8), Duration.ofMillis(1), 1));
+			return new LoadedCascadeVersion(version, new LoadedCascade(version.cascade(), loaded));
 		}
 
 		/**

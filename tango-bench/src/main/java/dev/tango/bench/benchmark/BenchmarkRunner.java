@@ -19,8 +19,7 @@ import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
-import dev.tango.runtime.cascade.TierDescriptor;
-import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.EncoderIdentity;
@@ -91,12 +90,12 @@ final class BenchmarkRunner implements AutoCloseable {
 	 * @throws IOException if the model cannot be opened
 	 */
 	void openPlain(int threads) throws IOException {
-		List<TierDescriptor> tiers = this.file.descriptor().tiers();
-		TierDescriptor last = tiers.get(tiers.size() - 1);
-		if (last.kind() != TierKind.ENCODER_LINEAR) {
+		List<TierSpec> tiers = this.file.descriptor().tiers();
+		TierSpec last = tiers.get(tiers.size() - 1);
+		if (!last.kind().equals("encoder-linear")) {
 			throw new IllegalArgumentException("The plain ONNX Runtime baseline needs an encoder-linear last tier");
 		}
-		String headUri = Objects.requireNonNull(last.head());
+		String headUri = last.requireArtifact("head").uri();
 		byte[] head;
 		try (InputStream in = this.source.open(headUri)) {
 			head = in.readAllBytes();
@@ -104,8 +103,9 @@ final class BenchmarkRunner implements AutoCloseable {
 		HeadFile parsed = HeadFiles.read(new java.io.ByteArrayInputStream(head), headUri);
 		EncoderIdentity identity = parsed.requireEncoder();
 		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
-		String model = (last.model() != null) ? last.model() : Objects.requireNonNull(bundled).modelUri();
-		String tokenizer = (last.tokenizer() != null) ? last.tokenizer()
+		String model = (last.artifact("model") != null) ? last.requireArtifact("model").uri()
+				: Objects.requireNonNull(bundled).modelUri();
+		String tokenizer = (last.artifact("tokenizer") != null) ? last.requireArtifact("tokenizer").uri()
 				: Objects.requireNonNull(bundled).tokenizerUri();
 		Path modelFile = this.source.file(model, identity.onnxSha256());
 		Path tokenizerFile = this.source.file(tokenizer, null);

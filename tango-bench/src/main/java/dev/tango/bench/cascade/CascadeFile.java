@@ -16,8 +16,8 @@ import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
-import dev.tango.runtime.cascade.TierDescriptor;
-import dev.tango.runtime.cascade.TierSettings;
+import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param base the folder relative URIs are resolved against: a path ending in {@code /}
  * or a {@code classpath:} prefix
  */
-public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectNode json, String base) {
+public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode json, String base) {
 
 	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
@@ -74,12 +74,10 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 			base = file.getParent().toString() + "/";
 		}
 		ObjectNode json = parseObject(bytes, location);
-		CascadeDescriptor parsed = CascadeDescriptor.parse(new ByteArrayInputStream(bytes), location);
-		List<TierDescriptor> tiers = new ArrayList<>();
-		for (TierDescriptor tier : parsed.tiers()) {
-			tiers.add(resolved(tier, base));
-		}
-		return new CascadeFile(location, new CascadeDescriptor(parsed.name(), tiers), json, base);
+		String folder = base;
+		CascadeSpec parsed = CascadeDescriptor.parse(new ByteArrayInputStream(bytes), location)
+			.map((tier) -> tier.withArtifactUris((uri) -> resolve(uri, folder)));
+		return new CascadeFile(location, parsed, json, base);
 	}
 
 	/**
@@ -90,9 +88,8 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * @throws IOException if an artifact is missing, differs from its sha256, or cannot
 	 * be opened
 	 */
-	public LoadedCascade open(ArtifactSource source, UnaryOperator<TierDescriptor> change) throws IOException {
-		List<TierDescriptor> tiers = this.descriptor.tiers().stream().map(change).toList();
-		return new CascadeLoader(source).open(new CascadeDescriptor(this.descriptor.name(), tiers), null);
+	public LoadedCascade open(ArtifactSource source, UnaryOperator<TierSpec> change) throws IOException {
+		return new CascadeLoader(source).open(this.descriptor.map(change));
 	}
 
 	/**
@@ -158,7 +155,7 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * @return the thresholds
 	 */
 	public List<Double> thresholds() {
-		List<TierDescriptor> tiers = this.descriptor.tiers();
+		List<TierSpec> tiers = this.descriptor.tiers();
 		return tiers.subList(0, tiers.size() - 1).stream().map((tier) -> tier.settings().threshold()).toList();
 	}
 
@@ -168,11 +165,8 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * @param batchSize the batch size, at least 1
 	 * @return the copy
 	 */
-	public static TierDescriptor withBatchSize(TierDescriptor tier, int batchSize) {
-		TierSettings s = tier.settings();
-		return new TierDescriptor(tier.kind(), tier.name(), tier.head(), tier.model(), tier.tokenizer(), tier.config(),
-				tier.modelSha256(), tier.maxTokens(), tier.onnxRuntime(), batchSize,
-				new TierSettings(batchSize, s.confidence(), s.temperature(), s.threshold()));
+	public static TierSpec withBatchSize(TierSpec tier, int batchSize) {
+		return tier.withBatchSize(batchSize);
 	}
 
 	/**
@@ -181,9 +175,8 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 	 * @param options the settings
 	 * @return the copy
 	 */
-	public static TierDescriptor withOnnxRuntime(TierDescriptor tier, OrtOptions options) {
-		return new TierDescriptor(tier.kind(), tier.name(), tier.head(), tier.model(), tier.tokenizer(), tier.config(),
-				tier.modelSha256(), tier.maxTokens(), options, tier.batchSize(), tier.settings());
+	public static TierSpec withOnnxRuntime(TierSpec tier, OrtOptions options) {
+		return tier.withOnnxRuntime(options);
 	}
 
 	static ObjectNode parseObject(byte[] bytes, String location) throws IOException {
@@ -200,20 +193,14 @@ public record CascadeFile(String location, CascadeDescriptor descriptor, ObjectN
 		return object;
 	}
 
-	static @Nullable String resolve(@Nullable String uri, String base) {
-		if (uri == null || SCHEME.matcher(uri).find() || uri.startsWith("/")) {
+	static String resolve(String uri, String base) {
+		if (SCHEME.matcher(uri).find() || uri.startsWith("/")) {
 			return uri;
 		}
 		if (base.regionMatches(true, 0, DefaultArtifactSource.CLASSPATH, 0, DefaultArtifactSource.CLASSPATH.length())) {
 			return base + uri;
 		}
 		return Path.of(base).resolve(uri).normalize().toString();
-	}
-
-	private static TierDescriptor resolved(TierDescriptor tier, String base) {
-		return new TierDescriptor(tier.kind(), tier.name(), resolve(tier.head(), base), resolve(tier.model(), base),
-				resolve(tier.tokenizer(), base), resolve(tier.config(), base), tier.modelSha256(), tier.maxTokens(),
-				tier.onnxRuntime(), tier.batchSize(), tier.settings());
 	}
 
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.confidence.ConfidenceMeasures;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.runtime.cascade.CascadeDescriptor;
-import dev.tango.runtime.cascade.TierSettings;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +102,7 @@ public final class DescriptorBuilder {
 		node.put("kind", tier.head().kind().id());
 		node.put("name", tier.modelName());
 		node.put("head", headUri);
-		node.put("confidence", TierSettings.name(ConfidenceMeasure.MAX_PROBABILITY));
+		node.put("confidence", ConfidenceMeasures.id(ConfidenceMeasure.MAX_PROBABILITY));
 		node.put("temperature", 1.0);
 		return node;
 	}

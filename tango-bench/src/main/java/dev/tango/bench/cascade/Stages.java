@@ -6,8 +6,6 @@ import java.util.List;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.cascade.LoadedCascade;
-import dev.tango.runtime.cascade.LoadedTier;
-import dev.tango.runtime.cascade.TierSettings;
 
 /**
  * The stages of loaded cascades.
@@ -25,12 +23,7 @@ public final class Stages {
 	 * @throws IllegalArgumentException if the tiers cannot form a cascade
 	 */
 	public static List<Stage> of(LoadedCascade cascade) {
-		List<Stage> stages = new ArrayList<>();
-		for (LoadedTier tier : cascade.tiers()) {
-			TierSettings s = tier.settings();
-			stages.add(new Stage(tier.tier(), s.batchSize(), s.confidence(), s.temperature(), s.threshold()));
-		}
-		return new Cascade(stages).stages();
+		return new Cascade(cascade.stages()).stages();
 	}
 
 	/**
@@ -40,9 +33,7 @@ public final class Stages {
 	 * @return the stages
 	 */
 	public static List<Stage> withBatchSize(List<Stage> stages, int batchSize) {
-		return stages.stream()
-			.map((s) -> new Stage(s.tier(), batchSize, s.measure(), s.temperature(), s.threshold()))
-			.toList();
+		return stages.stream().map((s) -> new Stage(s.tier(), s.settings().withBatchSize(batchSize))).toList();
 	}
 
 }

@@ -12,8 +12,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
-import dev.tango.runtime.cascade.TierDescriptor;
-import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
@@ -80,18 +79,20 @@ class CascadeFileTest {
 		assertThat(file.descriptor().name()).isEqualTo("demo");
 		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
 		assertThat(file.json().get("description").asString()).isEqualTo("a demo");
-		TierDescriptor lexical = file.descriptor().tiers().get(0);
-		assertThat(lexical.kind()).isEqualTo(TierKind.LEXICAL_LINEAR);
+		TierSpec lexical = file.descriptor().tiers().get(0);
+		assertThat(lexical.kind()).isEqualTo("lexical-linear");
 		assertThat(lexical.name()).isEqualTo("words");
-		assertThat(Path.of(lexical.head())).isEqualTo(heads.resolve("words.head.json").toAbsolutePath());
+		assertThat(Path.of(lexical.requireArtifact("head").uri()))
+			.isEqualTo(heads.resolve("words.head.json").toAbsolutePath());
 		assertThat(lexical.settings().threshold()).isEqualTo(1.0);
 		assertThat(lexical.batchSize()).isEqualTo(16);
-		TierDescriptor encoder = file.descriptor().tiers().get(1);
-		assertThat(encoder.kind()).isEqualTo(TierKind.ENCODER_LINEAR);
+		TierSpec encoder = file.descriptor().tiers().get(1);
+		assertThat(encoder.kind()).isEqualTo("encoder-linear");
 		assertThat(encoder.name()).isEqualTo("minilm");
-		assertThat(Path.of(encoder.head())).isEqualTo(heads.resolve("minilm.head.json").toAbsolutePath());
-		assertThat(encoder.model()).isNull();
-		assertThat(encoder.tokenizer()).isNull();
+		assertThat(Path.of(encoder.requireArtifact("head").uri()))
+			.isEqualTo(heads.resolve("minilm.head.json").toAbsolutePath());
+		assertThat(encoder.artifact("model")).isNull();
+		assertThat(encoder.artifact("tokenizer")).isNull();
 		assertThat(file.thresholds()).containsExactly(1.0);
 		assertThat(file.json().get("tiers").get(1).get("head").asString()).isEqualTo("../../heads/minilm.head.json");
 	}
@@ -104,16 +105,17 @@ class CascadeFileTest {
 				descriptor.getParent(), 8), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
-		assertThat(file.descriptor().tiers()).extracting(TierDescriptor::head)
+		assertThat(file.descriptor().tiers()).extracting((tier) -> tier.requireArtifact("head").uri())
 			.containsOnly(head.toAbsolutePath().toString());
 	}
 
 	@Test
 	void aClasspathDescriptorResolvesRelativeUrisOnTheClasspath() throws IOException {
 		CascadeFile file = CascadeFile.read("classpath:dev/tango/bench/cascade/classpath-cascade.json", this.source);
-		assertThat(file.descriptor().tiers().get(0).head())
+		assertThat(file.descriptor().tiers().get(0).requireArtifact("head").uri())
 			.isEqualTo("classpath:dev/tango/bench/cascade/words.head.json");
-		assertThat(file.descriptor().tiers().get(1).head()).isEqualTo("classpath:elsewhere/other.head.json");
+		assertThat(file.descriptor().tiers().get(1).requireArtifact("head").uri())
+			.isEqualTo("classpath:elsewhere/other.head.json");
 		ObjectNode moved = file.withThresholds(this.folder, List.of(0.75), null, null);
 		assertThat(moved.get("tiers").get(0).get("head").asString())
 			.isEqualTo("classpath:dev/tango/bench/cascade/words.head.json");
@@ -135,13 +137,13 @@ class CascadeFileTest {
 		CascadeFile moved = CascadeFile.read(elsewhere.toString(), this.source);
 
 		assertThat(moved.thresholds()).containsExactly(0.6, 0.9);
-		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::batchSize).containsOnly(32);
-		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::head)
-			.isEqualTo(file.descriptor().tiers().stream().map(TierDescriptor::head).toList());
+		assertThat(moved.descriptor().tiers()).extracting(TierSpec::batchSize).containsOnly(32);
+		assertThat(moved.descriptor().tiers()).extracting((tier) -> tier.requireArtifact("head").uri())
+			.isEqualTo(file.descriptor().tiers().stream().map((tier) -> tier.requireArtifact("head").uri()).toList());
 		assertThat(moved.json().get("calibration").get("policy").asString()).isEqualTo("test");
 		assertThat(moved.json().get("tiers")).extracting((tier) -> tier.get("head").asString())
 			.containsExactly("../../heads/a.head.json", "../../heads/b.head.json", "../../heads/c.head.json");
-		assertThat(moved.descriptor().tiers()).extracting(TierDescriptor::name).containsExactly("a", "b", "c");
+		assertThat(moved.descriptor().tiers()).extracting(TierSpec::name).containsExactly("a", "b", "c");
 		assertThatThrownBy(() -> file.withThresholds(this.folder, List.of(0.5), null, null))
 			.isInstanceOf(IllegalArgumentException.class);
 	}

@@ -9,28 +9,26 @@ import dev.tango.core.tier.Tier;
  * One tier of a cascade with the settings that route inputs through it.
  *
  * @param tier the tier
- * @param batchSize the most inputs sent to the tier in one call, at least 1
- * @param measure how confidence is computed from the tier's probabilities
- * @param temperature the temperature that divides the logits before the activation,
- * greater than 0 ({@code 1} leaves them as they are)
- * @param threshold the confidence in {@code [0, 1]} at or above which the tier answers;
- * an input below it moves on to the next tier. Ignored for the last tier, which always
- * answers
+ * @param settings how inputs are routed through the tier
  */
-public record Stage(Tier tier, int batchSize, ConfidenceMeasure measure, double temperature, double threshold) {
+public record Stage(Tier tier, StageSettings settings) {
 
 	public Stage {
 		Objects.requireNonNull(tier, "tier");
-		Objects.requireNonNull(measure, "measure");
-		if (batchSize < 1) {
-			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-		}
-		if (!(temperature > 0) || Double.isInfinite(temperature)) {
-			throw new IllegalArgumentException("temperature must be a positive number, was " + temperature);
-		}
-		if (!(threshold >= 0 && threshold <= 1)) {
-			throw new IllegalArgumentException("threshold must lie in [0, 1], was " + threshold);
-		}
+		Objects.requireNonNull(settings, "settings");
+	}
+
+	/**
+	 * Creates a stage from the settings' parts.
+	 * @param tier the tier
+	 * @param batchSize the most inputs sent to the tier in one call, at least 1
+	 * @param measure how confidence is computed from the tier's probabilities
+	 * @param temperature the temperature that divides the logits, greater than 0
+	 * @param threshold the confidence threshold in {@code [0, 1]}
+	 * @see StageSettings
+	 */
+	public Stage(Tier tier, int batchSize, ConfidenceMeasure measure, double temperature, double threshold) {
+		this(tier, new StageSettings(batchSize, measure, temperature, threshold));
 	}
 
 	/**
@@ -42,6 +40,38 @@ public record Stage(Tier tier, int batchSize, ConfidenceMeasure measure, double 
 	 */
 	public static Stage of(Tier tier, double threshold) {
 		return new Stage(tier, tier.preferredBatchSize(), ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold);
+	}
+
+	/**
+	 * Returns the most inputs sent to the tier in one call.
+	 * @return the batch size, at least 1
+	 */
+	public int batchSize() {
+		return this.settings.batchSize();
+	}
+
+	/**
+	 * Returns how confidence is computed from the tier's probabilities.
+	 * @return the measure
+	 */
+	public ConfidenceMeasure measure() {
+		return this.settings.measure();
+	}
+
+	/**
+	 * Returns the temperature that divides the logits before the activation.
+	 * @return the temperature, greater than 0
+	 */
+	public double temperature() {
+		return this.settings.temperature();
+	}
+
+	/**
+	 * Returns the confidence at or above which the tier answers.
+	 * @return the threshold in {@code [0, 1]}; ignored for the last tier
+	 */
+	public double threshold() {
+		return this.settings.threshold();
 	}
 
 }

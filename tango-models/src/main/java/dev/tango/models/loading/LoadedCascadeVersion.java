@@ -1,61 +1,42 @@
 package dev.tango.models.loading;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.cascade.Stage;
 import dev.tango.models.registry.CascadeVersion;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.onnx.NativeHeap;
 
 /**
- * The tiers of one cascade version, ready to serve: one {@link Stage} per tier of the
- * version (tier, batch size, confidence measure, temperature and threshold; as the
- * {@link CascadeVersionLoader} builds them, the last stage has threshold 0, measure
- * max-probability and temperature 1) and one maximum batch delay per stage. It owns the
- * tiers and closes them in {@link #close()}; no tier may be in use then. Thread-safe.
+ * The tiers of one cascade version, ready to serve: one {@link LoadedTier} per tier of
+ * the version, carrying its routing settings (as the {@link CascadeVersionLoader} builds
+ * them, the last tier has threshold 0, measure max-probability and temperature 1), its
+ * maximum batch delay and the threads one call keeps busy. It owns the tiers and closes
+ * them in {@link #close()}; no tier may be in use then. Thread-safe.
  */
 public final class LoadedCascadeVersion implements AutoCloseable {
 
 	private final CascadeVersion version;
 
-	private final List<Stage> stages;
-
-	private final List<Duration> maxBatchDelays;
-
-	private final List<Integer> threadsPerCall;
+	private final LoadedCascade cascade;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
 	 * Takes ownership of opened tiers.
 	 * @param version the registered version they belong to
-	 * @param stages one stage per tier, cheapest first; the last stage's threshold is 0
-	 * @param maxBatchDelays how long each stage's batches may wait to fill, one per
-	 * stage, zero or more
-	 * @param threadsPerCall how many threads one call of each stage's tier keeps busy
-	 * (its ONNX Runtime intra-op threads; 1 for a tier that runs on the calling thread
-	 * alone), one per stage, at least 1
-	 * @throws IllegalArgumentException if the counts differ, a delay is negative or a
-	 * thread count is below 1
+	 * @param cascade its tiers, opened, one per tier of the version
+	 * @throws IllegalArgumentException if the tier counts differ
 	 */
-	public LoadedCascadeVersion(CascadeVersion version, List<Stage> stages, List<Duration> maxBatchDelays,
-			List<Integer> threadsPerCall) {
+	public LoadedCascadeVersion(CascadeVersion version, LoadedCascade cascade) {
 		this.version = Objects.requireNonNull(version, "version");
-		this.stages = List.copyOf(stages);
-		this.maxBatchDelays = List.copyOf(maxBatchDelays);
-		this.threadsPerCall = List.copyOf(threadsPerCall);
-		if (this.stages.size() != this.maxBatchDelays.size() || this.stages.size() != this.threadsPerCall.size()) {
-			throw new IllegalArgumentException(
-					"One batch delay and one thread count per stage: " + this.stages.size() + " stages, "
-							+ this.maxBatchDelays.size() + " delays, " + this.threadsPerCall.size() + " thread counts");
-		}
-		if (this.threadsPerCall.stream().anyMatch((threads) -> threads < 1)) {
-			throw new IllegalArgumentException("Thread counts must be at least 1: " + this.threadsPerCall);
-		}
-		if (this.maxBatchDelays.stream().anyMatch(Duration::isNegative)) {
-			throw new IllegalArgumentException("Batch delays must not be negative: " + this.maxBatchDelays);
+		this.cascade = Objects.requireNonNull(cascade, "cascade");
+		if (version.tiers().size() != cascade.tiers().size()) {
+			throw new IllegalArgumentException("Version " + version.cascade() + ":" + version.version() + " has "
+					+ version.tiers().size() + " tiers, the loaded cascade " + cascade.tiers().size());
 		}
 	}
 
@@ -68,29 +49,21 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the stages, cheapest first, ready for
+	 * Returns the tiers, cheapest first, each with its settings.
+	 * @return an immutable list, one per tier of the version
+	 */
+	public List<LoadedTier> tiers() {
+		return this.cascade.tiers();
+	}
+
+	/**
+	 * Returns the tiers as core stages, cheapest first, ready for
 	 * {@link dev.tango.core.cascade.Cascade} or
 	 * {@link dev.tango.core.batching.BatchingCascade}.
 	 * @return an immutable list, one stage per tier
 	 */
 	public List<Stage> stages() {
-		return this.stages;
-	}
-
-	/**
-	 * Returns how long each stage's batches may wait to fill up.
-	 * @return an immutable list, one delay per stage
-	 */
-	public List<Duration> maxBatchDelays() {
-		return this.maxBatchDelays;
-	}
-
-	/**
-	 * Returns how many threads one call of each stage's tier keeps busy.
-	 * @return an immutable list, one count per stage, each at least 1
-	 */
-	public List<Integer> threadsPerCall() {
-		return this.threadsPerCall;
+		return this.cascade.stages();
 	}
 
 	/**
@@ -111,7 +84,7 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			try {
-				Tiers.closeAll(this.stages.stream().map(Stage::tier).toList(), null);
+				this.cascade.close();
 			}
 			finally {
 				NativeHeap.trim();
@@ -122,7 +95,7 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "LoadedCascadeVersion[" + this.version.cascade() + ":" + this.version.version() + ", "
-				+ this.stages.stream().map((stage) -> stage.tier().name()).toList() + "]";
+				+ this.cascade.tiers().stream().map((tier) -> tier.tier().name()).toList() + "]";
 	}
 
 }

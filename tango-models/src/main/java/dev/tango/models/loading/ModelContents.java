@@ -18,7 +18,7 @@ import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.head.Pooling;
 import dev.tango.models.registry.ResolvedModel;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.head.EncoderIdentity;

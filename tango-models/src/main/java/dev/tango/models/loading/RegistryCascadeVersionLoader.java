@@ -1,7 +1,6 @@
 package dev.tango.models.loading;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,29 +9,29 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tango.core.cascade.Cascade;
-import dev.tango.core.cascade.Stage;
-import dev.tango.core.confidence.ConfidenceMeasure;
-import dev.tango.core.tier.Activation;
-import dev.tango.core.tier.Tier;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.ResolvedModel;
-import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.InvalidTierSpecException;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierOpenException;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OrtOptions;
 
 /**
  * Loads cascade versions in two steps, so that nothing native is opened for a version
- * that cannot load: first every tier is resolved (artifacts fetched and verified against
- * their sha256), its head file read and checked against the model version, and its
- * options parsed (the tier's intra-op threads, where it sets them, over its model
- * version's options, over the defaults); then the tiers are opened in order, and closed
- * again if one fails. Thread-safe: it keeps no state between loads.
+ * that cannot load: first every tier's kind is looked up, its artifacts fetched and
+ * verified against their sha256, its head file checked against the model version, and its
+ * {@link TierSpec} made (the tier's intra-op threads, where it sets them, over its model
+ * version's options, over the defaults); then the runtime's one {@link CascadeLoader}
+ * opens the spec, closing the tiers again if one fails. Thread-safe: it keeps no state
+ * between loads.
  */
 final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 
@@ -42,60 +41,56 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 
 	private final OrtOptions defaults;
 
-	private final TierOpener opener;
+	private final TierKinds kinds;
 
-	RegistryCascadeVersionLoader(ModelResolver resolver, OrtOptions defaults) {
-		this(resolver, defaults, new RuntimeTierOpener());
-	}
-
-	RegistryCascadeVersionLoader(ModelResolver resolver, OrtOptions defaults, TierOpener opener) {
+	RegistryCascadeVersionLoader(ModelResolver resolver, OrtOptions defaults, TierKinds kinds) {
 		this.resolver = Objects.requireNonNull(resolver, "resolver");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
-		this.opener = Objects.requireNonNull(opener, "opener");
+		this.kinds = Objects.requireNonNull(kinds, "kinds");
 	}
 
 	@Override
 	public LoadedCascadeVersion load(CascadeVersion version) {
 		long start = System.nanoTime();
+		List<TierKind> tierKinds = new ArrayList<>();
 		for (CascadeTier tier : version.tiers()) {
-			if (tier.model().kind() == ModelKind.REMOTE_OIP) {
-				throw failure(version, tier, "REMOTE_OIP models are not implemented by the runtime yet, "
-						+ "so this cascade version cannot be served here", null);
+			try {
+				tierKinds.add(this.kinds.get(tier.model().kind().tierKind()));
+			}
+			catch (InvalidTierSpecException ex) {
+				throw failure(version, tier, ex.detail() + ", so this cascade version cannot be served here", ex);
 			}
 		}
-		List<PreparedTier> prepared = new ArrayList<>();
-		for (CascadeTier tier : version.tiers()) {
-			prepared.add(prepare(version, tier));
+		VerifiedFiles files = new VerifiedFiles();
+		List<TierSpec> specs = new ArrayList<>();
+		for (int i = 0; i < version.tiers().size(); i++) {
+			CascadeTier tier = version.tiers().get(i);
+			ResolvedModel resolved = resolve(version, tier);
+			files.add(resolved);
+			try {
+				ModelContents.head(resolved);
+				specs.add(TierSpecs.of(tier, resolved, tierKinds.get(i), this.defaults));
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				throw failure(version, tier, ex.getMessage(), ex);
+			}
 		}
-		List<Tier> opened = new ArrayList<>();
+		CascadeSpec spec = new CascadeSpec(version.cascade(), specs);
+		LoadedCascadeVersion loaded;
 		try {
-			List<Stage> stages = new ArrayList<>();
-			List<Duration> delays = new ArrayList<>();
-			List<Integer> threads = new ArrayList<>();
-			for (PreparedTier tier : prepared) {
-				Tier open = open(version, tier);
-				opened.add(open);
-				stages.add(stage(open, tier.tier()));
-				delays.add(Duration.ofMillis(tier.tier().maxBatchDelayMillis()));
-				threads.add((tier.tier().model().kind() == ModelKind.LEXICAL) ? 1 : tier.options().intraOpThreads());
-			}
-			checkCompatible(version, stages);
-			LoadedCascadeVersion loaded = new LoadedCascadeVersion(version, stages, delays, threads);
-			logger.info("Loaded cascade {} version {} with tiers {} in {} ms", version.cascade(), version.version(),
-					opened.stream().map(Tier::name).toList(), (System.nanoTime() - start) / 1_000_000);
-			return loaded;
+			loaded = new LoadedCascadeVersion(version, new CascadeLoader(files, this.kinds).open(spec));
 		}
-		catch (RuntimeException ex) {
-			Tiers.closeAll(opened, ex);
-			throw ex;
+		catch (TierOpenException ex) {
+			throw failure(version, version.tiers().get(ex.tierIndex()), "cannot open the tier: " + ex.detail(), ex);
 		}
+		logger.info("Loaded cascade {} version {} with tiers {} in {} ms", version.cascade(), version.version(),
+				specs.stream().map(TierSpec::name).toList(), (System.nanoTime() - start) / 1_000_000);
+		return loaded;
 	}
 
-	private PreparedTier prepare(CascadeVersion version, CascadeTier tier) {
-		ModelVersion model = tier.model();
-		ResolvedModel resolved;
+	private ResolvedModel resolve(CascadeVersion version, CascadeTier tier) {
 		try {
-			resolved = this.resolver.resolve(model);
+			return this.resolver.resolve(tier.model());
 		}
 		catch (ArtifactException ex) {
 			throw failure(version, tier, ex.getMessage(), ex);
@@ -103,68 +98,14 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 		catch (RuntimeException ex) {
 			throw failure(version, tier, "cannot resolve its artifacts: " + ex, ex);
 		}
-		try {
-			OrtOptions options = EngineOptions.ortOptions(model.options(), this.defaults);
-			Integer threads = tier.intraOpThreads();
-			if (threads != null) {
-				options = options.withIntraOpThreads(threads);
-			}
-			HeadFile head = ModelContents.head(resolved);
-			return switch (model.kind()) {
-				case ENCODER_HEAD, LEXICAL -> new PreparedTier(tier, resolved, head, options, Activation.SOFTMAX);
-				case ONNX_CLASSIFIER ->
-					new PreparedTier(tier, resolved, null, options, EngineOptions.activation(model.options()));
-				case REMOTE_OIP -> throw new IllegalStateException("REMOTE_OIP models are not implemented");
-			};
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			throw failure(version, tier, ex.getMessage(), ex);
-		}
-	}
-
-	private Tier open(CascadeVersion version, PreparedTier tier) {
-		Tier open;
-		try {
-			open = this.opener.open(tier);
-		}
-		catch (IOException | RuntimeException ex) {
-			throw failure(version, tier.tier(), "cannot open the tier: " + ex.getMessage(), ex);
-		}
-		if (!open.labels().equals(tier.model().labels())) {
-			CascadeLoadException failure = failure(version, tier.tier(),
-					"the tier has labels " + open.labels() + ", the model version " + tier.model().labels(), null);
-			Tiers.closeAll(List.of(open), failure);
-			throw failure;
-		}
-		return open;
-	}
-
-	private static Stage stage(Tier tier, CascadeTier settings) {
-		Gate gate = settings.gate();
-		if (gate == null) {
-			return new Stage(tier, settings.batchSize(), ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0.0);
-		}
-		return new Stage(tier, settings.batchSize(), gate.measure(), gate.temperature(), gate.threshold());
-	}
-
-	private static void checkCompatible(CascadeVersion version, List<Stage> stages) {
-		try {
-			new Cascade(stages);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new CascadeLoadException(describe(version) + ": " + ex.getMessage(), ex);
-		}
 	}
 
 	private static CascadeLoadException failure(CascadeVersion version, CascadeTier tier, @Nullable String detail,
 			@Nullable Throwable cause) {
 		ModelVersion model = tier.model();
-		return new CascadeLoadException(describe(version) + ", tier " + tier.index() + " (model " + model.key() + ", "
-				+ model.kind() + "): " + detail, tier.index(), cause);
-	}
-
-	private static String describe(CascadeVersion version) {
-		return "Cannot load cascade " + version.cascade() + " version " + version.version();
+		return new CascadeLoadException("Cannot load cascade " + version.cascade() + " version " + version.version()
+				+ ", tier " + tier.index() + " (model " + model.key() + ", " + model.kind() + "): " + detail,
+				tier.index(), cause);
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.tango.models.registry;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.cascade.StageSettings;
+
 /**
  * A tier of a registered cascade version.
  *
@@ -27,6 +29,15 @@ public record CascadeTier(int index, ModelVersion model, @Nullable Gate gate, in
 	 */
 	public CascadeTier(int index, ModelVersion model, @Nullable Gate gate, int batchSize, int maxBatchDelayMillis) {
 		this(index, model, gate, batchSize, maxBatchDelayMillis, null);
+	}
+
+	/**
+	 * Returns how the cascade routes inputs through this tier, in the core's shape; the
+	 * last tier, without a gate, always answers.
+	 * @return the settings
+	 */
+	public StageSettings settings() {
+		return (this.gate != null) ? this.gate.settings(this.batchSize) : StageSettings.answering(this.batchSize);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tango.models.registry;
 
 import java.util.Objects;
 
+import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
 
 /**
@@ -26,6 +27,16 @@ public record Gate(double threshold, ConfidenceMeasure measure, double temperatu
 	 */
 	public static Gate maxProbability(double threshold) {
 		return new Gate(threshold, ConfidenceMeasure.MAX_PROBABILITY, 1.0);
+	}
+
+	/**
+	 * Returns the core stage settings of a tier with this gate.
+	 * @param batchSize the tier's batch size, at least 1
+	 * @return the settings
+	 * @throws IllegalArgumentException if a value is out of range
+	 */
+	public StageSettings settings(int batchSize) {
+		return new StageSettings(batchSize, this.measure, this.temperature, this.threshold);
 	}
 
 }

@@ -8,24 +8,37 @@ import java.util.Map;
 public enum ModelKind {
 
 	/** An exported sequence classifier: model and tokenizer; no head. */
-	ONNX_CLASSIFIER(Need.REQUIRED, Need.REQUIRED, Need.ABSENT),
+	ONNX_CLASSIFIER("onnx-classifier", Need.REQUIRED, Need.REQUIRED, Need.ABSENT),
 
 	/** A sentence encoder with a linear head: model, tokenizer and head; a pooling. */
-	ENCODER_HEAD(Need.REQUIRED, Need.REQUIRED, Need.REQUIRED),
+	ENCODER_HEAD("encoder-linear", Need.REQUIRED, Need.REQUIRED, Need.REQUIRED),
 
 	/** A lexical classifier: its weights as the head; a tokenizer optionally. */
-	LEXICAL(Need.ABSENT, Need.OPTIONAL, Need.REQUIRED),
+	LEXICAL("lexical-linear", Need.ABSENT, Need.OPTIONAL, Need.REQUIRED),
 
 	/**
 	 * A model served elsewhere over the Open Inference Protocol v2: the model URI is the
 	 * endpoint (no sha256); a tokenizer optionally.
 	 */
-	REMOTE_OIP(Need.REQUIRED, Need.OPTIONAL, Need.ABSENT);
+	REMOTE_OIP("remote-oip", Need.REQUIRED, Need.OPTIONAL, Need.ABSENT);
+
+	private final String tierKind;
 
 	private final Map<ArtifactRole, Need> needs;
 
-	ModelKind(Need model, Need tokenizer, Need head) {
+	ModelKind(String tierKind, Need model, Need tokenizer, Need head) {
+		this.tierKind = tierKind;
 		this.needs = Map.of(ArtifactRole.MODEL, model, ArtifactRole.TOKENIZER, tokenizer, ArtifactRole.HEAD, head);
+	}
+
+	/**
+	 * Returns the name of the runtime's {@link dev.tango.runtime.cascade.TierKind tier
+	 * kind} that serves models of this kind; registration refuses a kind that this build
+	 * does not install.
+	 * @return the tier kind's name, such as {@code encoder-linear}
+	 */
+	public String tierKind() {
+		return this.tierKind;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.runtime.head.Pooling;
+
 /**
  * A registered, immutable model version.
  *

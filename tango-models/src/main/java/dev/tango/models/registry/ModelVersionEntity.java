@@ -27,6 +27,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.runtime.head.Pooling;
+
 /** An immutable model version. */
 @Entity
 @Immutable

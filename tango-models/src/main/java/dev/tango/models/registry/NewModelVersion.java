@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.runtime.head.Pooling;
+
 /**
  * A model version to register. Its number is assigned by the registry.
  *

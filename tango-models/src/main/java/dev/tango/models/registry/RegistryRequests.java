@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
 import dev.tango.runtime.onnx.UnsafeModelException;
+import dev.tango.runtime.cascade.TierKinds;
 
 /**
  * Checks of registry requests that need no database: names, texts, labels, options,
@@ -47,6 +48,10 @@ final class RegistryRequests {
 		checkText("createdBy", request.createdBy(), 128, false);
 		checkText("description", request.description(), 2000, true);
 		ModelKind kind = request.kind();
+		if (TierKinds.installed().find(kind.tierKind()).isEmpty()) {
+			throw new InvalidRegistryRequestException("Model kind " + kind + " is not available in this build: no '"
+					+ kind.tierKind() + "' tier kind is installed to serve it");
+		}
 		checkLabels(request.labels());
 		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
 			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");

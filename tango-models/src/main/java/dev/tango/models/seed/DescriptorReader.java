@@ -34,11 +34,13 @@ import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeDescriptor;
-import dev.tango.runtime.cascade.TierDescriptor;
+import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.classifier.ClassifierConfig;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.encoder.BundledEncoder;
@@ -89,7 +91,7 @@ final class DescriptorReader {
 
 	private final @Nullable Path folder;
 
-	private final CascadeDescriptor descriptor;
+	private final CascadeSpec descriptor;
 
 	private final List<JsonObject> tierNodes;
 
@@ -143,7 +145,7 @@ final class DescriptorReader {
 	 * @throws IOException if an artifact is invalid or cannot be read
 	 */
 	SeedPlan plan() throws IOException {
-		CascadeDescriptor parsed = this.descriptor;
+		CascadeSpec parsed = this.descriptor;
 		List<SeedPlan.Tier> tiers = new ArrayList<>();
 		for (int i = 0; i < parsed.tiers().size(); i++) {
 			JsonObject onnxRuntime = this.tierNodes.get(i).optObject("onnxRuntime");
@@ -153,27 +155,27 @@ final class DescriptorReader {
 				tiers.add(tier(parsed.tiers().get(i), explicit, last));
 			}
 			catch (IOException | RuntimeException ex) {
-				throw new IOException("Tier " + i + " (" + parsed.tiers().get(i).kind().id() + ") of " + this.location
-						+ ": " + ex.getMessage(), ex);
+				throw new IOException("Tier " + i + " (" + parsed.tiers().get(i).kind() + ") of " + this.location + ": "
+						+ ex.getMessage(), ex);
 			}
 		}
 		return new SeedPlan(parsed.name(), tiers);
 	}
 
-	private SeedPlan.Tier tier(TierDescriptor tier, Set<String> explicitOnnxRuntime, boolean last) throws IOException {
+	private SeedPlan.Tier tier(TierSpec tier, Set<String> explicitOnnxRuntime, boolean last) throws IOException {
 		Set<String> modelOptions = new HashSet<>(explicitOnnxRuntime);
 		boolean threadsGiven = modelOptions.remove(EngineOptions.INTRA_OP_THREADS);
 		Map<String, String> options = new LinkedHashMap<>(EngineOptions.of(tier.onnxRuntime(), modelOptions));
 		NewModelVersion model;
 		int defaultBatchSize;
 		switch (tier.kind()) {
-			case ENCODER_LINEAR -> {
-				String headUri = resolve(tier.head());
+			case "encoder-linear" -> {
+				String headUri = resolve(uri(tier, "head"));
 				Head head = head(headUri, HeadKind.ENCODER_LINEAR);
 				EncoderIdentity encoder = head.file().requireEncoder();
 				ArtifactRef modelRef;
 				ArtifactRef tokenizerRef;
-				if (tier.model() == null) {
+				if (tier.artifact("model") == null) {
 					BundledEncoder bundled = BundledEncoder.byId(encoder.id())
 						.orElseThrow(() -> new IOException(
 								"Encoder " + encoder.id() + " is not bundled: give the model and tokenizer URIs"));
@@ -181,58 +183,66 @@ final class DescriptorReader {
 					tokenizerRef = new ArtifactRef(bundled.tokenizerUri(), bundled.tokenizerSha256());
 				}
 				else {
-					modelRef = new ArtifactRef(resolve(tier.model()), encoder.onnxSha256());
-					tokenizerRef = computed(resolve(tier.tokenizer()));
+					modelRef = new ArtifactRef(resolve(uri(tier, "model")), encoder.onnxSha256());
+					tokenizerRef = computed(resolve(uri(tier, "tokenizer")));
 				}
 				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + stem(headUri);
 				model = model(name, ModelKind.ENCODER_HEAD,
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
 								head.ref()),
-						head.file().head().labels(), encoder.maxTokens(), Pooling.valueOf(encoder.pooling().name()),
-						options, describe(head.file()));
+						head.file().head().labels(), encoder.maxTokens(), encoder.pooling(), options,
+						describe(head.file()));
 				defaultBatchSize = EncoderLinearTier.DEFAULT_BATCH_SIZE;
 			}
-			case LEXICAL_LINEAR -> {
-				String headUri = resolve(tier.head());
+			case "lexical-linear" -> {
+				String headUri = resolve(uri(tier, "head"));
 				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
 				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
 				model = model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, head.ref()),
 						head.file().head().labels(), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
 				defaultBatchSize = LexicalTier.DEFAULT_BATCH_SIZE;
 			}
-			case ONNX_CLASSIFIER -> {
-				String modelUri = resolve(tier.model());
-				ArtifactRef modelRef = (tier.modelSha256() != null) ? new ArtifactRef(modelUri, tier.modelSha256())
+			case "onnx-classifier" -> {
+				String modelUri = resolve(uri(tier, "model"));
+				String modelSha256 = tier.requireArtifact("model").sha256();
+				ArtifactRef modelRef = (modelSha256 != null) ? new ArtifactRef(modelUri, modelSha256)
 						: computed(modelUri);
-				String configUri = resolve(tier.config());
+				String configUri = resolve(uri(tier, "config"));
 				ClassifierConfig config;
 				try (InputStream in = open(configUri)) {
 					config = ClassifierConfig.read(in, configUri);
 				}
 				options.put(EngineOptions.ACTIVATION, EngineOptions.id(config.activation()));
-				int maxTokens = (tier.maxTokens() != null) ? tier.maxTokens() : (config.maxPositions() != null)
-						? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
+				String maxTokensOption = tier.options().get(OnnxClassifierKind.MAX_TOKENS);
+				int maxTokens = (maxTokensOption != null) ? Integer.parseInt(maxTokensOption)
+						: (config.maxPositions() != null) ? config.maxPositions()
+								: OnnxClassifierTier.DEFAULT_MAX_TOKENS;
 				String name = (tier.name() != null) ? tier.name() : folderName(modelUri);
 				model = model(name, ModelKind.ONNX_CLASSIFIER,
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
-								computed(resolve(tier.tokenizer()))),
+								computed(resolve(uri(tier, "tokenizer")))),
 						config.labels(), maxTokens, null, options, "Exported classifier " + modelUri);
 				defaultBatchSize = OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 			}
-			default -> throw new IllegalStateException("Unknown tier kind " + tier.kind());
+			default -> throw new IOException("tier kind '" + tier.kind()
+					+ "' has no registry model kind, so a descriptor with it cannot be seeded into the registry");
 		}
 		Gate gate = null;
 		if (!last) {
-			gate = new Gate(tier.settings().threshold(), tier.settings().confidence(), tier.settings().temperature());
+			gate = new Gate(tier.settings().threshold(), tier.settings().measure(), tier.settings().temperature());
 		}
 		else if (tier.settings().temperature() != 1.0
-				|| tier.settings().confidence() != ConfidenceMeasure.MAX_PROBABILITY) {
+				|| tier.settings().measure() != ConfidenceMeasure.MAX_PROBABILITY) {
 			logger.warn("{}: the last tier of a cascade has no gate; its confidence and temperature are not kept",
 					this.location);
 		}
 		int batchSize = (tier.batchSize() != null) ? tier.batchSize() : defaultBatchSize;
 		Integer threads = (threadsGiven && model.kind().runsOnnxRuntime()) ? tier.onnxRuntime().intraOpThreads() : null;
 		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS, threads);
+	}
+
+	private static String uri(TierSpec tier, String role) {
+		return tier.requireArtifact(role).uri();
 	}
 
 	private static NewModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
@@ -276,8 +286,7 @@ final class DescriptorReader {
 		};
 	}
 
-	private String resolve(@Nullable String uri) {
-		String value = Objects.requireNonNull(uri, "uri");
+	private String resolve(String value) {
 		if (SCHEME.matcher(value).find()) {
 			return value;
 		}

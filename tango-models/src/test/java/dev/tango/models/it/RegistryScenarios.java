@@ -34,7 +34,6 @@ import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.OpenedTierOptions;
-import dev.tango.models.loading.RuntimeProperties;
 import dev.tango.models.registry.ActivationAction;
 import dev.tango.models.registry.ActivationConflictException;
 import dev.tango.models.registry.ActivationRecord;
@@ -57,7 +56,7 @@ import dev.tango.models.registry.NewCalibration;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
-import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.head.Pooling;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.models.registry.ResolvedModel;
@@ -65,6 +64,7 @@ import dev.tango.models.registry.RollbackRequest;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.runtime.autoconfigure.RuntimeProperties;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
@@ -259,6 +259,13 @@ abstract class RegistryScenarios {
 					ModelKind.ONNX_CLASSIFIER, Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null,
 					Map.of(), null, "alice")))
 			.withMessageContaining("tokenizer");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry
+				.registerModelVersion(new NewModelVersion(unique("remote"), ModelKind.REMOTE_OIP,
+						Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)),
+						LABELS, 128, null, Map.of(), null, "alice")))
+			.withMessageContaining("Model kind REMOTE_OIP is not available in this build")
+			.withMessageContaining("'remote-oip' tier kind");
 		assertThatExceptionOfType(ArtifactException.class)
 			.isThrownBy(
 					() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), ModelKind.ONNX_CLASSIFIER,

@@ -51,6 +51,7 @@ import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
@@ -146,7 +147,7 @@ class CascadeLoadingIT {
 				.containsExactly("lexical-sst2-lexical:1", "all-minilm-l6-v2-q-sst2-minilm:1");
 			assertThat(loaded.stages()).extracting(Stage::threshold).containsExactly(0.9, 0.0);
 			assertThat(loaded.stages()).extracting(Stage::batchSize).containsExactly(64, 16);
-			assertThat(loaded.maxBatchDelays()).extracting(java.time.Duration::toMillis).containsExactly(2L, 2L);
+			assertThat(loaded.tiers()).extracting((tier) -> tier.maxBatchDelay().toMillis()).containsExactly(2L, 2L);
 
 			List<String> sentences = List
 				.of("it 's a charming and often affecting journey . ",
@@ -188,15 +189,20 @@ class CascadeLoadingIT {
 			.as("a new version of the encoder model, whose head differs by a line break")
 			.isEqualTo(new ModelKey(base.tiers().get(1).model().model(), 2));
 		Files.writeString(head, Files.readString(head).replace("\"rows\"", "\"rows\" "));
-		RecordingOpener opener = new RecordingOpener();
+		List<Tier> opened = new ArrayList<>();
+		TierKinds recording = WrappedKinds.of((kind, spec, source) -> {
+			Tier open = kind.open(spec, source);
+			opened.add(open);
+			return open;
+		});
 		assertThatExceptionOfType(CascadeLoadException.class)
-			.isThrownBy(
-					() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), opener).load(version))
+			.isThrownBy(() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), recording)
+				.load(version))
 			.withMessageContaining("Cannot load cascade sst2-tampered version 1, tier 1 (model ")
 			.withMessageContaining("CHECKSUM_MISMATCH")
 			.withMessageContaining(head.toUri().toString())
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
-		assertThat(opener.opened).isEmpty();
+		assertThat(opened).isEmpty();
 	}
 
 	@Test
@@ -212,15 +218,19 @@ class CascadeLoadingIT {
 				List.of(new NewTier(good.tiers().get(1).model().key(), Gate.maxProbability(0.9), 16, 2),
 						new NewTier(broken.key(), null, 8, 2)),
 				null, "test"));
-		RecordingOpener opener = new RecordingOpener();
-		assertThatExceptionOfType(CascadeLoadException.class)
-			.isThrownBy(
-					() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), opener).load(version))
+		List<Tier> opened = new ArrayList<>();
+		TierKinds recording = WrappedKinds.of((kind, spec, source) -> {
+			Tier open = kind.open(spec, source);
+			opened.add(open);
+			return open;
+		});
+		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(
+				() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), recording).load(version))
 			.withMessageContaining("tier 1 (model broken-classifier:1, ONNX_CLASSIFIER): cannot open the tier")
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
-		assertThat(opener.opened).singleElement().isInstanceOf(EncoderLinearTier.class);
+		assertThat(opened).singleElement().isInstanceOf(EncoderLinearTier.class);
 		assertThatExceptionOfType(TierException.class)
-			.isThrownBy(() -> opener.opened.get(0).classify(List.of(TextInput.of("closed?"))))
+			.isThrownBy(() -> opened.get(0).classify(List.of(TextInput.of("closed?"))))
 			.withMessageContaining("closed");
 	}
 
@@ -261,20 +271,6 @@ class CascadeLoadingIT {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Opens tiers as the runtime does and keeps them. */
-	static final class RecordingOpener implements TierOpener {
-
-		final List<Tier> opened = new ArrayList<>();
-
-		@Override
-		public Tier open(PreparedTier tier) throws IOException {
-			Tier open = new RuntimeTierOpener().open(tier);
-			this.opened.add(open);
-			return open;
-		}
-
 	}
 
 	/** Refuses and records every host name lookup. */

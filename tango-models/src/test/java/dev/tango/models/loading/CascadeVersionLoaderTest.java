@@ -1,10 +1,8 @@
 package dev.tango.models.loading;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
@@ -35,8 +34,15 @@ import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.ResolvedModel;
 import dev.tango.runtime.artifact.Sha256;
-import dev.tango.runtime.classifier.ClassifierConfig;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.LoadedTier;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.lexical.LexicalTier;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -75,7 +81,8 @@ class CascadeVersionLoaderTest {
 			assertThat(loaded.stages()).extracting(Stage::batchSize).containsExactly(64, 16);
 			assertThat(loaded.stages()).extracting(Stage::threshold).containsExactly(0.7, 0.0);
 			assertThat(loaded.stages()).extracting(Stage::measure).containsOnly(ConfidenceMeasure.MAX_PROBABILITY);
-			assertThat(loaded.maxBatchDelays()).containsExactly(Duration.ZERO, Duration.ofMillis(5));
+			assertThat(loaded.tiers()).extracting(LoadedTier::maxBatchDelay)
+				.containsExactly(Duration.ZERO, Duration.ofMillis(5));
 			assertThat(new Cascade(loaded.stages()).classify(List.of(TextInput.of("fine")), false).predictions())
 				.singleElement()
 				.satisfies((prediction) -> assertThat(prediction.label()).isIn(LABELS));
@@ -96,7 +103,7 @@ class CascadeVersionLoaderTest {
 				tier(1, remote, null, 8, 2));
 		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> loader().load(version))
 			.withMessageContaining("cascade test version 3, tier 1 (model remote:1, REMOTE_OIP)")
-			.withMessageContaining("not implemented by the runtime")
+			.withMessageContaining("tier kind 'remote-oip' is not available in this build")
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
 		assertThat(this.opened).isEmpty();
 		assertThat(this.hostLookups).isEmpty();
@@ -140,13 +147,12 @@ class CascadeVersionLoaderTest {
 		CascadeVersion version = cascade(tier(0, lexical("first", Map.of()), Gate.maxProbability(0.9), 64, 2),
 				tier(1, lexical("second", Map.of()), null, 8, 2));
 		List<Tier> closed = new ArrayList<>();
-		TierOpener failing = (tier) -> {
-			if (tier.tier().index() == 1) {
+		TierKinds failing = WrappedKinds.of((kind, spec, source) -> {
+			if ("second:1".equals(spec.name())) {
 				throw new IOException("no memory left");
 			}
-			Tier open = new RuntimeTierOpener().open(tier);
-			return new ClosingRecorder(open, closed);
-		};
+			return new ClosingRecorder(kind.open(spec, source), closed);
+		});
 		ModelResolver resolver = resolver();
 		assertThatExceptionOfType(CascadeLoadException.class)
 			.isThrownBy(() -> new RegistryCascadeVersionLoader(resolver, OrtOptions.defaults(), failing).load(version))
@@ -181,32 +187,63 @@ class CascadeVersionLoaderTest {
 	}
 
 	@Test
-	void aClassifiersConfigurationComesFromTheRegistry() throws IOException {
-		for (Activation activation : Activation.values()) {
-			byte[] json = RuntimeTierOpener.classifierConfig(List.of("b", "a", "c"), activation)
-				.toString()
-				.getBytes(StandardCharsets.UTF_8);
-			try (InputStream in = new ByteArrayInputStream(json)) {
-				ClassifierConfig config = ClassifierConfig.read(in, "config.json");
-				assertThat(config.labels()).containsExactly("b", "a", "c");
-				assertThat(config.activation()).isEqualTo(activation);
-				assertThat(config.maxPositions()).isNull();
+	void everyServableModelKindNamesAnInstalledTierKindWithItsArtifactRoles() {
+		TierKinds installed = TierKinds.installed();
+		for (ModelKind kind : ModelKind.values()) {
+			if (kind == ModelKind.REMOTE_OIP) {
+				assertThat(installed.find(kind.tierKind())).as("%s", kind).isEmpty();
+				continue;
+			}
+			TierKind tierKind = installed.get(kind.tierKind());
+			for (ArtifactRole role : ArtifactRole.values()) {
+				if (kind.need(role) == ModelKind.Need.REQUIRED) {
+					assertThat(tierKind.artifactRoles()).as("%s %s", kind, role).contains(TierSpecs.role(role));
+				}
 			}
 		}
 	}
 
 	@Test
-	void aLoadedVersionHasOneDelayPerStage() {
+	void aClassifiersLabelsActivationAndLimitComeFromTheRegistry() {
+		TierKind classifier = TierKinds.installed().get(ModelKind.ONNX_CLASSIFIER.tierKind());
+		for (Activation activation : Activation.values()) {
+			ModelVersion model = new ModelVersion(9, "bert", 2, ModelKind.ONNX_CLASSIFIER,
+					Map.of(ArtifactRole.MODEL, new ArtifactRef("file:/m/model.onnx", "0".repeat(64)),
+							ArtifactRole.TOKENIZER, new ArtifactRef("file:/m/tokenizer.json", "1".repeat(64))),
+					List.of("b", "a", "c"), 256, null, Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)),
+					null, Instant.EPOCH, "test");
+			ResolvedModel resolved = new ResolvedModel(model, Map.of(ArtifactRole.MODEL, Path.of("/v/model.onnx"),
+					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), null);
+			TierSpec spec = TierSpecs.of(new CascadeTier(0, model, null, 12, 3), resolved, classifier,
+					OrtOptions.defaults());
+			classifier.validate(spec);
+			assertThat(spec.kind()).isEqualTo("onnx-classifier");
+			assertThat(spec.name()).isEqualTo("bert:2");
+			assertThat(spec.labels()).containsExactly("b", "a", "c");
+			assertThat(spec.options()).containsOnly(Map.entry(OnnxClassifierKind.MAX_TOKENS, "256"),
+					Map.entry(OnnxClassifierKind.ACTIVATION, EngineOptions.id(activation)));
+			assertThat(spec.artifacts()).containsOnly(Map.entry("model", TierArtifact.of("/v/model.onnx")),
+					Map.entry("tokenizer", TierArtifact.of("/v/tokenizer.json")));
+			assertThat(spec.batchSize()).isEqualTo(12);
+			assertThat(spec.settings()).isEqualTo(StageSettings.answering(12));
+			assertThat(spec.maxBatchDelay()).isEqualTo(Duration.ofMillis(3));
+		}
+	}
+
+	@Test
+	void aLoadedVersionHasOneLoadedTierPerTierOfTheVersion() {
 		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), null, 8, 0));
 		Tier tier = new LexicalTier("t", dev.tango.runtime.head.LexicalSpec.defaults().withBucketBits(4),
 				new dev.tango.runtime.head.LinearHead(LABELS, new float[2][16], new float[2]));
-		Stage stage = Stage.of(tier, 0);
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new LoadedCascadeVersion(version, List.of(stage, stage), List.of(Duration.ZERO), List.of(1, 1)));
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ofMillis(-1)), List.of(1)));
+		LoadedTier loaded = new LoadedTier(tier, StageSettings.answering(8), Duration.ZERO, 1);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LoadedCascadeVersion(version, List.of(stage), List.of(Duration.ZERO), List.of(0)));
+			.isThrownBy(() -> new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded, loaded))));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ofMillis(-1), 1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ZERO, 0));
+		assertThat(new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded))).stages())
+			.containsExactly(new Stage(tier, StageSettings.answering(8)));
 	}
 
 	@Test
@@ -214,17 +251,17 @@ class CascadeVersionLoaderTest {
 		CascadeVersion version = cascade(
 				new CascadeTier(0, lexical("lexical", Map.of(EngineOptions.INTRA_OP_THREADS, "2")), null, 8, 0, 3));
 		try (LoadedCascadeVersion loaded = loader().load(version)) {
-			assertThat(loaded.threadsPerCall()).containsExactly(1);
+			assertThat(loaded.tiers()).extracting(LoadedTier::threadsPerCall).containsExactly(1);
 		}
 	}
 
 	RegistryCascadeVersionLoader loader() {
-		TierOpener runtime = new RuntimeTierOpener();
-		return new RegistryCascadeVersionLoader(resolver(), OrtOptions.defaults(), (tier) -> {
-			Tier open = runtime.open(tier);
-			this.opened.add(open);
-			return open;
-		});
+		return new RegistryCascadeVersionLoader(resolver(), OrtOptions.defaults(),
+				WrappedKinds.of((kind, spec, source) -> {
+					Tier open = kind.open(spec, source);
+					this.opened.add(open);
+					return open;
+				}));
 	}
 
 	ModelResolver resolver() {

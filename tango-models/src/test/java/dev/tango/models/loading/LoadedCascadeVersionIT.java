@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,11 +14,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tango.core.cascade.Stage;
-import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.registry.CascadeVersion;
+
+import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.EncoderLinearTier;
 import dev.tango.runtime.encoder.SentenceEncoder;
@@ -49,9 +53,10 @@ class LoadedCascadeVersionIT {
 				OrtOptions.defaults());
 		EncoderLinearTier tier = new EncoderLinearTier("encoder", encoder,
 				new LinearHead(List.of("negative", "positive"), new float[2][encoder.dimension()], new float[2]), 32);
-		LoadedCascadeVersion loaded = new LoadedCascadeVersion(CascadeVersionLoaderTest.cascade(),
-				List.of(new Stage(tier, 32, ConfidenceMeasure.MAX_PROBABILITY, 1, 0)), List.of(Duration.ZERO),
-				List.of(1));
+		CascadeVersion version = CascadeVersionLoaderTest.cascade(
+				CascadeVersionLoaderTest.tier(0, CascadeVersionLoaderTest.lexical("encoder", Map.of()), null, 32, 0));
+		LoadedCascadeVersion loaded = new LoadedCascadeVersion(version, new LoadedCascade("test",
+				List.of(new LoadedTier(tier, StageSettings.answering(32), Duration.ZERO, 1))));
 		// Two threads classify batches of several lengths at once, as a batcher's workers
 		// do: ONNX Runtime and the tokenizer allocate in the C heap's per-thread arenas.
 		ExecutorService workers = Executors.newFixedThreadPool(2);

@@ -25,12 +25,10 @@ public final class OpenedTierOptions {
 	 */
 	public static List<OrtOptions> load(ModelResolver resolver, OrtOptions defaults, CascadeVersion version) {
 		List<OrtOptions> options = new ArrayList<>();
-		RuntimeTierOpener runtime = new RuntimeTierOpener();
-		TierOpener recording = (tier) -> {
-			options.add(tier.options());
-			return runtime.open(tier);
-		};
-		new RegistryCascadeVersionLoader(resolver, defaults, recording).load(version).close();
+		new RegistryCascadeVersionLoader(resolver, defaults, WrappedKinds.of((kind, spec, source) -> {
+			options.add(spec.onnxRuntime());
+			return kind.open(spec, source);
+		})).load(version).close();
 		return List.copyOf(options);
 	}
 

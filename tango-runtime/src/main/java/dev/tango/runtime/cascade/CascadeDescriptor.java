@@ -2,26 +2,30 @@ package dev.tango.runtime.cascade;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 
+import dev.tango.core.confidence.ConfidenceMeasures;
+import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A cascade descriptor: a JSON file (format {@value #FORMAT}, version {@value #VERSION})
- * listing tiers, cheapest first, by kind and artifact URIs, with their routing settings.
- * See the module README for the format.
- *
- * @param name the cascade's name
- * @param tiers the tiers, at least one
+ * Reads cascade descriptors: JSON files (format {@value #FORMAT}, version
+ * {@value #VERSION}) listing tiers, cheapest first, by kind and artifact URIs, with their
+ * routing settings, into a {@link CascadeSpec}. See the module README for the format.
+ * Each tier is checked by its {@link TierKind}; URIs are kept as written.
  */
-public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
+public final class CascadeDescriptor {
 
 	/** The format id. */
 	public static final String FORMAT = "tango-cascade";
@@ -29,23 +33,40 @@ public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
 	/** The format version. */
 	public static final int VERSION = 1;
 
-	public CascadeDescriptor {
-		Objects.requireNonNull(name, "name");
-		tiers = List.copyOf(tiers);
-		if (tiers.isEmpty()) {
-			throw new IllegalArgumentException("A cascade needs at least one tier");
-		}
+	private static final List<String> DIRECTORY_FILES = List.of("model", "tokenizer", "config");
+
+	private final TierKinds kinds;
+
+	/**
+	 * Creates a reader that checks tiers against the given kinds.
+	 * @param kinds the installed tier kinds
+	 */
+	public CascadeDescriptor(TierKinds kinds) {
+		this.kinds = kinds;
+	}
+
+	/**
+	 * Parses and validates a descriptor against the installed kinds (without opening any
+	 * artifact).
+	 * @param in the stream (not closed)
+	 * @param source a name of the stream for messages
+	 * @return the cascade
+	 * @throws JsonFormatException if the descriptor is invalid
+	 * @throws IOException if the stream cannot be read
+	 */
+	public static CascadeSpec parse(InputStream in, String source) throws IOException {
+		return new CascadeDescriptor(TierKinds.installed()).read(in, source);
 	}
 
 	/**
 	 * Parses and validates a descriptor (without opening any artifact).
 	 * @param in the stream (not closed)
 	 * @param source a name of the stream for messages
-	 * @return the descriptor
+	 * @return the cascade
 	 * @throws JsonFormatException if the descriptor is invalid
 	 * @throws IOException if the stream cannot be read
 	 */
-	public static CascadeDescriptor parse(InputStream in, String source) throws IOException {
+	public CascadeSpec read(InputStream in, String source) throws IOException {
 		JsonObject root = JsonObject.parse(in, source);
 		String format = root.string("format");
 		if (!FORMAT.equals(format)) {
@@ -60,67 +81,45 @@ public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
 		if (tierNodes.isEmpty()) {
 			throw root.error("tiers", "at least one tier is required");
 		}
-		List<TierDescriptor> tiers = new ArrayList<>();
+		List<TierSpec> tiers = new ArrayList<>();
 		for (int i = 0; i < tierNodes.size(); i++) {
 			tiers.add(tier(tierNodes.get(i), i == tierNodes.size() - 1));
 		}
-		return new CascadeDescriptor(name, tiers);
+		return new CascadeSpec(name, tiers);
 	}
 
-	private static TierDescriptor tier(JsonObject node, boolean last) throws JsonFormatException {
+	private TierSpec tier(JsonObject node, boolean last) throws JsonFormatException {
 		TierKind kind;
 		try {
-			kind = TierKind.of(node.string("kind"));
+			kind = this.kinds.get(node.string("kind"));
 		}
-		catch (IllegalArgumentException ex) {
-			throw node.error("kind", ex.getMessage());
+		catch (InvalidTierSpecException ex) {
+			throw node.error(ex.field(), ex.detail());
 		}
-		String head = node.optString("head");
-		String model = node.optString("model");
-		String tokenizer = node.optString("tokenizer");
-		String config = node.optString("config");
-		String directory = node.optString("directory");
-		String modelSha256 = node.optString("modelSha256");
-		Integer maxTokens = node.has("maxTokens") ? node.integer("maxTokens", 4) : null;
-		switch (kind) {
-			case ENCODER_LINEAR -> {
-				require(node, "head", head);
-				if ((model == null) != (tokenizer == null)) {
-					throw node.error("give both 'model' and 'tokenizer', or neither for a bundled encoder");
-				}
-				forbid(node, kind, "config", config, "directory", directory, "maxTokens", maxTokens, "modelSha256",
-						modelSha256);
-			}
-			case LEXICAL_LINEAR -> {
-				require(node, "head", head);
-				forbid(node, kind, "model", model, "tokenizer", tokenizer, "config", config, "directory", directory,
-						"maxTokens", maxTokens, "modelSha256", modelSha256);
-			}
-			case ONNX_CLASSIFIER -> {
-				forbid(node, kind, "head", head);
-				if (directory != null) {
-					if (model != null || tokenizer != null || config != null) {
-						throw node.error("give 'directory' or 'model', 'tokenizer' and 'config', not both");
-					}
-					String base = directory.endsWith("/") ? directory : directory + "/";
-					model = base + "model.onnx";
-					tokenizer = base + "tokenizer.json";
-					config = base + "config.json";
-				}
-				require(node, "model", model);
-				require(node, "tokenizer", tokenizer);
-				require(node, "config", config);
+		for (String field : node.fieldNames()) {
+			boolean usedByAnyKind = field.equals("directory") || this.kinds.all()
+				.stream()
+				.anyMatch((other) -> other.artifactRoles().contains(field) || other.optionNames().contains(field));
+			boolean usedByThisKind = kind.artifactRoles().contains(field) || kind.optionNames().contains(field)
+					|| (field.equals("directory") && takesDirectory(kind));
+			if (usedByAnyKind && !usedByThisKind) {
+				throw node.error(field, "not used by a " + kind.name() + " tier");
 			}
 		}
-		if (modelSha256 != null && !Sha256.isValid(modelSha256)) {
-			throw node.error("modelSha256", "expected 64 lower-case hexadecimal characters");
+		Map<String, TierArtifact> artifacts = artifacts(node, kind);
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String option : kind.optionNames()) {
+			JsonNode value = node.node().get(option);
+			if (value != null && !value.isNull()) {
+				options.put(option, value.isString() ? value.asString() : value.toString());
+			}
 		}
 		OrtOptions ort = onnxRuntime(node.optObject("onnxRuntime"));
 		Integer batchSize = node.has("batchSize") ? node.integer("batchSize", 1) : null;
 		ConfidenceMeasure measure;
 		try {
 			String confidence = node.optString("confidence");
-			measure = (confidence != null) ? TierSettings.measure(confidence) : ConfidenceMeasure.MAX_PROBABILITY;
+			measure = (confidence != null) ? ConfidenceMeasures.of(confidence) : ConfidenceMeasure.MAX_PROBABILITY;
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error("confidence", ex.getMessage());
@@ -130,15 +129,55 @@ public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
 			throw node.error("threshold", "required for every tier but the last");
 		}
 		double threshold = node.optNumber("threshold", 0.0);
-		TierSettings settings;
 		try {
-			settings = new TierSettings((batchSize != null) ? batchSize : 1, measure, temperature, threshold);
+			StageSettings settings = new StageSettings((batchSize != null) ? batchSize : 1, measure, temperature,
+					threshold);
+			TierSpec spec = new TierSpec(kind.name(), node.optString("name"), artifacts, List.of(), options, ort,
+					batchSize, settings, Duration.ZERO);
+			this.kinds.validate(spec);
+			return spec;
+		}
+		catch (InvalidTierSpecException ex) {
+			throw node.error(ex.field(), ex.detail());
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());
 		}
-		return new TierDescriptor(kind, node.optString("name"), head, model, tokenizer, config, modelSha256, maxTokens,
-				ort, batchSize, settings);
+	}
+
+	private static boolean takesDirectory(TierKind kind) {
+		return kind.artifactRoles().containsAll(DIRECTORY_FILES);
+	}
+
+	private static Map<String, TierArtifact> artifacts(JsonObject node, TierKind kind) throws JsonFormatException {
+		Map<String, String> uris = new LinkedHashMap<>();
+		for (String role : kind.artifactRoles()) {
+			String uri = node.optString(role);
+			if (uri != null) {
+				uris.put(role, uri);
+			}
+		}
+		String directory = node.optString("directory");
+		if (directory != null) {
+			if (DIRECTORY_FILES.stream().anyMatch(uris::containsKey)) {
+				throw node.error("give 'directory' or 'model', 'tokenizer' and 'config', not both");
+			}
+			String base = directory.endsWith("/") ? directory : directory + "/";
+			uris.put("model", base + "model.onnx");
+			uris.put("tokenizer", base + "tokenizer.json");
+			uris.put("config", base + "config.json");
+		}
+		String modelSha256 = node.optString("modelSha256");
+		if (modelSha256 != null && !Sha256.isValid(modelSha256)) {
+			throw node.error("modelSha256", "expected 64 lower-case hexadecimal characters");
+		}
+		if (modelSha256 != null && !uris.containsKey("model")) {
+			throw node.error("modelSha256", "given without a 'model'");
+		}
+		Map<String, TierArtifact> artifacts = new LinkedHashMap<>();
+		uris.forEach(
+				(role, uri) -> artifacts.put(role, new TierArtifact(uri, role.equals("model") ? modelSha256 : null)));
+		return artifacts;
 	}
 
 	private static OrtOptions onnxRuntime(JsonObject node) throws JsonFormatException {
@@ -156,20 +195,6 @@ public record CascadeDescriptor(String name, List<TierDescriptor> tiers) {
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());
-		}
-	}
-
-	private static void require(JsonObject node, String field, Object value) throws JsonFormatException {
-		if (value == null) {
-			throw node.error(field, "required");
-		}
-	}
-
-	private static void forbid(JsonObject node, TierKind kind, Object... fieldsAndValues) throws JsonFormatException {
-		for (int i = 0; i < fieldsAndValues.length; i += 2) {
-			if (fieldsAndValues[i + 1] != null) {
-				throw node.error((String) fieldsAndValues[i], "not used by a " + kind.id() + " tier");
-			}
 		}
 	}
 

@@ -10,27 +10,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import dev.tango.core.tier.Tier;
-import dev.tango.runtime.artifact.ArtifactSource;
-import dev.tango.runtime.classifier.OnnxClassifierTier;
-import dev.tango.runtime.encoder.EncoderLinearTier;
-import dev.tango.runtime.head.HeadFile;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.HeadKind;
-import dev.tango.runtime.lexical.LexicalTier;
-import dev.tango.runtime.onnx.OnnxModelFile;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.ArtifactSource;
+
 /**
- * Opens the tiers of a {@link CascadeDescriptor}, resolving every artifact URI through
- * one {@link ArtifactSource}. Checks that every tier has the same set of labels. If a
- * tier fails to open, the tiers already opened are closed.
- *
- * <p>
- * Relative plain paths in a descriptor read from a file are resolved against the
- * descriptor's directory.
+ * Opens a {@link CascadeSpec} into a {@link LoadedCascade}: the one loader of cascades,
+ * whether their spec comes from a descriptor file or from the registry. Every tier is
+ * checked by its {@link TierKind} before any is opened; the tiers are then opened in
+ * order through the kinds, resolving artifact URIs through one {@link ArtifactSource}.
+ * Every tier must report the labels its spec names (if it names any) and the same labels,
+ * (in any order) and the same activation as the first tier. If a tier fails, the tiers
+ * already opened are closed. Thread-safe: it keeps no state between loads.
  */
 public final class CascadeLoader {
 
@@ -40,26 +34,40 @@ public final class CascadeLoader {
 
 	private final ArtifactSource source;
 
+	private final TierKinds kinds;
+
 	/**
-	 * Creates a loader.
+	 * Creates a loader over the installed tier kinds.
 	 * @param source resolves artifact URIs
 	 */
 	public CascadeLoader(ArtifactSource source) {
-		this.source = Objects.requireNonNull(source, "source");
+		this(source, TierKinds.installed());
 	}
 
 	/**
-	 * Loads a descriptor file.
+	 * Creates a loader.
+	 * @param source resolves artifact URIs
+	 * @param kinds the tier kinds it can open
+	 */
+	public CascadeLoader(ArtifactSource source, TierKinds kinds) {
+		this.source = Objects.requireNonNull(source, "source");
+		this.kinds = Objects.requireNonNull(kinds, "kinds");
+	}
+
+	/**
+	 * Loads a descriptor file; relative plain paths in it are resolved against its
+	 * folder.
 	 * @param descriptor the file
 	 * @return the opened tiers, to be closed by the caller
 	 * @throws IOException if the descriptor is invalid or an artifact cannot be opened
 	 */
 	public LoadedCascade load(Path descriptor) throws IOException {
-		CascadeDescriptor parsed;
+		CascadeSpec parsed;
 		try (InputStream in = Files.newInputStream(descriptor)) {
-			parsed = CascadeDescriptor.parse(in, descriptor.toString());
+			parsed = new CascadeDescriptor(this.kinds).read(in, descriptor.toString());
 		}
-		return open(parsed, descriptor.toAbsolutePath().getParent());
+		Path base = descriptor.toAbsolutePath().getParent();
+		return open(parsed.map((tier) -> tier.withArtifactUris((uri) -> resolve(uri, base))));
 	}
 
 	/**
@@ -69,122 +77,91 @@ public final class CascadeLoader {
 	 * @throws IOException if the descriptor is invalid or an artifact cannot be opened
 	 */
 	public LoadedCascade load(String uri) throws IOException {
-		CascadeDescriptor parsed;
 		try (InputStream in = this.source.open(uri)) {
-			parsed = CascadeDescriptor.parse(in, uri);
+			return open(new CascadeDescriptor(this.kinds).read(in, uri));
 		}
-		return open(parsed, null);
 	}
 
 	/**
-	 * Opens the tiers of a parsed descriptor.
-	 * @param descriptor the descriptor
-	 * @param baseDirectory the directory against which relative plain paths are resolved,
-	 * or {@code null} to leave them relative to the working directory
+	 * Opens the tiers of a cascade.
+	 * @param spec the cascade
 	 * @return the opened tiers, to be closed by the caller
-	 * @throws IOException if an artifact cannot be opened or the tiers' labels differ
+	 * @throws TierOpenException naming the tier that a kind refuses, that cannot be
+	 * opened, or whose labels or activation do not fit
 	 */
-	public LoadedCascade open(CascadeDescriptor descriptor, @Nullable Path baseDirectory) throws IOException {
+	public LoadedCascade open(CascadeSpec spec) throws TierOpenException {
+		List<TierKind> tierKinds = new ArrayList<>();
+		for (int i = 0; i < spec.tiers().size(); i++) {
+			TierSpec tier = spec.tiers().get(i);
+			try {
+				tierKinds.add(this.kinds.validate(tier));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TierOpenException(i, tier.kind(), ex.getMessage(), ex);
+			}
+		}
 		List<LoadedTier> opened = new ArrayList<>();
 		try {
-			for (int i = 0; i < descriptor.tiers().size(); i++) {
-				TierDescriptor tier = descriptor.tiers().get(i);
-				Tier opening = openTier(tier, i, baseDirectory);
-				int batchSize = (tier.batchSize() != null) ? tier.batchSize() : opening.preferredBatchSize();
-				TierSettings settings = new TierSettings(batchSize, tier.settings().confidence(),
-						tier.settings().temperature(), tier.settings().threshold());
-				opened.add(new LoadedTier(opening, settings));
-				if (!new HashSet<>(opening.labels()).equals(new HashSet<>(opened.get(0).tier().labels()))) {
-					throw new IOException("Cascade " + descriptor.name() + ": tier " + opening.name() + " has labels "
-							+ opening.labels() + ", tier " + opened.get(0).tier().name() + " has "
-							+ opened.get(0).tier().labels());
-				}
+			for (int i = 0; i < spec.tiers().size(); i++) {
+				opened.add(openTier(spec.tiers().get(i), tierKinds.get(i), i, opened));
 			}
-			logger.info("Opened cascade {} with tiers {}", descriptor.name(),
-					opened.stream().map((t) -> t.tier().name()).toList());
-			return new LoadedCascade(descriptor.name(), opened);
 		}
-		catch (IOException | RuntimeException ex) {
-			try {
-				new LoadedCascade(descriptor.name(), opened).close();
-			}
-			catch (RuntimeException closing) {
-				ex.addSuppressed(closing);
-			}
+		catch (TierOpenException | RuntimeException ex) {
+			LoadedCascade.closeAll(opened.stream().map(LoadedTier::tier).toList(), ex);
 			throw ex;
 		}
+		logger.info("Opened cascade {} with tiers {}", spec.name(),
+				opened.stream().map((t) -> t.tier().name()).toList());
+		return new LoadedCascade(spec.name(), opened);
 	}
 
-	private Tier openTier(TierDescriptor tier, int index, @Nullable Path base) throws IOException {
-		String context = "Tier " + (index + 1) + " (" + tier.kind().id() + ")";
+	private LoadedTier openTier(TierSpec spec, TierKind kind, int index, List<LoadedTier> before)
+			throws TierOpenException {
+		Tier tier;
 		try {
-			return switch (tier.kind()) {
-				case ENCODER_LINEAR -> {
-					HeadFile head = readHead(resolve(tier.head(), base), HeadKind.ENCODER_LINEAR);
-					String name = (tier.name() != null) ? tier.name()
-							: head.requireEncoder().id() + "+" + baseName(tier.head());
-					yield EncoderLinearTier.open(name, head, this.source, resolveOrNull(tier.model(), base),
-							resolveOrNull(tier.tokenizer(), base), tier.onnxRuntime());
-				}
-				case LEXICAL_LINEAR -> {
-					HeadFile head = readHead(resolve(tier.head(), base), HeadKind.LEXICAL_LINEAR);
-					String name = (tier.name() != null) ? tier.name() : "lexical+" + baseName(tier.head());
-					yield LexicalTier.of(name, head);
-				}
-				case ONNX_CLASSIFIER -> {
-					String model = resolve(tier.model(), base);
-					String name = (tier.name() != null) ? tier.name() : baseName(parentOrSelf(tier.model()));
-					yield OnnxClassifierTier.open(name, OnnxModelFile.of(this.source.file(model, tier.modelSha256())),
-							this.source.file(resolve(tier.tokenizer(), base), null),
-							this.source.file(resolve(tier.config(), base), null), tier.maxTokens(),
-							(tier.batchSize() != null) ? tier.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE,
-							tier.onnxRuntime());
-				}
-			};
+			tier = kind.open(spec, this.source);
 		}
-		catch (IOException ex) {
-			throw new IOException(context + ": " + ex.getMessage(), ex);
+		catch (IOException | RuntimeException ex) {
+			throw new TierOpenException(index, spec.kind(), ex.getMessage(), ex);
+		}
+		try {
+			checkFits(tier, spec, before);
+			int batchSize = (spec.batchSize() != null) ? spec.batchSize() : tier.preferredBatchSize();
+			StageSettings settings = spec.settings().withBatchSize(batchSize);
+			return new LoadedTier(tier, settings, spec.maxBatchDelay(), kind.threadsPerCall(spec));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IOException(context + ": " + ex.getMessage(), ex);
+			TierOpenException failure = new TierOpenException(index, spec.kind(), ex.getMessage(), ex);
+			LoadedCascade.closeAll(List.of(tier), failure);
+			throw failure;
 		}
 	}
 
-	private HeadFile readHead(String uri, HeadKind expected) throws IOException {
-		HeadFile head;
-		try (InputStream in = this.source.open(uri)) {
-			head = HeadFiles.read(in, uri);
+	private static void checkFits(Tier tier, TierSpec spec, List<LoadedTier> before) {
+		if (!spec.labels().isEmpty() && !tier.labels().equals(spec.labels())) {
+			throw new IllegalArgumentException(
+					"the tier has labels " + tier.labels() + ", its spec says " + spec.labels());
 		}
-		if (head.kind() != expected) {
-			throw new IOException("Head " + uri + " is " + head.kind().id() + ", expected " + expected.id());
+		if (before.isEmpty()) {
+			return;
 		}
-		return head;
+		Tier first = before.get(0).tier();
+		if (!new HashSet<>(tier.labels()).equals(new HashSet<>(first.labels()))) {
+			throw new IllegalArgumentException("tier " + tier.name() + " has labels " + tier.labels() + ", tier "
+					+ first.name() + " has " + first.labels() + ": all tiers need the same labels");
+		}
+		if (tier.activation() != first.activation()) {
+			throw new IllegalArgumentException("tier " + tier.name() + " uses " + tier.activation() + ", tier "
+					+ first.name() + " uses " + first.activation() + ": all tiers need the same activation");
+		}
 	}
 
-	private static @Nullable String resolveOrNull(@Nullable String uri, @Nullable Path base) {
-		return (uri != null) ? resolve(uri, base) : null;
-	}
-
-	private static String resolve(@Nullable String uri, @Nullable Path base) {
-		Objects.requireNonNull(uri, "uri");
-		if (base == null || SCHEME.matcher(uri).find()) {
+	private static String resolve(String uri, Path base) {
+		if (SCHEME.matcher(uri).find()) {
 			return uri;
 		}
 		Path path = Path.of(uri);
 		return path.isAbsolute() ? uri : base.resolve(path).normalize().toString();
-	}
-
-	private static String parentOrSelf(@Nullable String uri) {
-		String value = Objects.requireNonNull(uri, "uri");
-		int slash = value.lastIndexOf('/');
-		return (slash > 0) ? value.substring(0, slash) : value;
-	}
-
-	private static String baseName(@Nullable String uri) {
-		String value = Objects.requireNonNull(uri, "uri");
-		String name = value.substring(Math.max(value.lastIndexOf('/'), value.lastIndexOf(':')) + 1);
-		int dot = name.lastIndexOf('.');
-		return (dot > 0) ? name.substring(0, dot) : name;
 	}
 
 }

@@ -3,10 +3,13 @@ package dev.tango.runtime.cascade;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.Tier;
 
 /**
- * The tiers of a cascade descriptor, opened, cheapest first. Owns the tiers: closing it
+ * The tiers of a {@link CascadeSpec}, opened, cheapest first. Owns the tiers: closing it
  * closes them.
  *
  * @param name the cascade's name
@@ -20,19 +23,40 @@ public record LoadedCascade(String name, List<LoadedTier> tiers) implements Auto
 	}
 
 	/**
+	 * Returns the tiers as core stages, ready for {@link dev.tango.core.cascade.Cascade}
+	 * or {@link dev.tango.core.batching.BatchingCascade}.
+	 * @return one stage per tier, cheapest first
+	 */
+	public List<Stage> stages() {
+		return this.tiers.stream().map(LoadedTier::stage).toList();
+	}
+
+	/**
 	 * Closes every tier, the last first; keeps going when one fails and rethrows the
 	 * first failure. Idempotent as the tiers' {@code close()} are.
 	 */
 	@Override
 	public void close() {
+		closeAll(this.tiers.stream().map(LoadedTier::tier).toList(), null);
+	}
+
+	/**
+	 * Closes tiers, the last first, going on when one fails.
+	 * @param tiers the tiers
+	 * @param pending a failure being thrown already, which collects the closing failures
+	 * as suppressed ones, or {@code null} to throw the first closing failure
+	 */
+	static void closeAll(List<Tier> tiers, @Nullable Throwable pending) {
 		RuntimeException failure = null;
-		for (int i = this.tiers.size() - 1; i >= 0; i--) {
-			Tier tier = this.tiers.get(i).tier();
+		for (int i = tiers.size() - 1; i >= 0; i--) {
 			try {
-				tier.close();
+				tiers.get(i).close();
 			}
 			catch (RuntimeException ex) {
-				if (failure == null) {
+				if (pending != null) {
+					pending.addSuppressed(ex);
+				}
+				else if (failure == null) {
 					failure = ex;
 				}
 				else {

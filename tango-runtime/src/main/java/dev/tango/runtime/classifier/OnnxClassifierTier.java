@@ -95,11 +95,31 @@ public final class OnnxClassifierTier implements Tier {
 	 */
 	public static OnnxClassifierTier open(String name, OnnxModelFile model, Path tokenizerJson, Path configJson,
 			@Nullable Integer maxTokens, int preferredBatchSize, OrtOptions options) throws IOException {
+		return open(name, model, tokenizerJson, ClassifierConfig.read(configJson), maxTokens, preferredBatchSize,
+				options);
+	}
+
+	/**
+	 * Opens a classifier from its model and tokenizer, with labels and activation given
+	 * (such as a registry's model version) rather than read from a {@code config.json}.
+	 * @param name the tier's name
+	 * @param model the ONNX model and its declared external-data files
+	 * @param tokenizerJson the {@code tokenizer.json}
+	 * @param config the labels in output order, the activation and the position limit
+	 * @param maxTokens the most tokens per input, or {@code null} for the config's
+	 * {@code maxPositions}, else {@value #DEFAULT_MAX_TOKENS}
+	 * @param preferredBatchSize the batch size to report, at least 1
+	 * @param options the ONNX Runtime settings
+	 * @return the tier, to be closed by the caller
+	 * @throws IOException if a file is missing, invalid or does not fit
+	 */
+	public static OnnxClassifierTier open(String name, OnnxModelFile model, Path tokenizerJson, ClassifierConfig config,
+			@Nullable Integer maxTokens, int preferredBatchSize, OrtOptions options) throws IOException {
 		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(config, "config");
 		if (preferredBatchSize < 1) {
 			throw new IllegalArgumentException("preferredBatchSize must be at least 1, was " + preferredBatchSize);
 		}
-		ClassifierConfig config = ClassifierConfig.read(configJson);
 		int limit = (maxTokens != null) ? maxTokens
 				: (config.maxPositions() != null) ? config.maxPositions() : DEFAULT_MAX_TOKENS;
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerJson, limit);

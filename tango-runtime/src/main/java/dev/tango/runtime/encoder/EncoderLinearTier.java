@@ -10,10 +10,10 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.LinearHead;
-import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.onnx.TierGuard;
 import org.jspecify.annotations.Nullable;
@@ -89,26 +89,27 @@ public final class EncoderLinearTier implements Tier {
 	 * @param name the tier's name
 	 * @param head the head file
 	 * @param source resolves the model and tokenizer URIs
-	 * @param modelUri the ONNX model's URI, or {@code null} for the bundled encoder's
-	 * @param tokenizerUri the tokenizer's URI, or {@code null} for the bundled encoder's
+	 * @param model the ONNX model (its URI and declared external data), or {@code null} for
+	 * the bundled encoder's
+	 * @param tokenizer the tokenizer, or {@code null} for the bundled encoder's
 	 * @param options the ONNX Runtime settings
 	 * @return the tier, to be closed by the caller
 	 * @throws IOException if the model or tokenizer cannot be loaded, or the model's
 	 * sha256 is not the one the head was fitted with
 	 */
-	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source, @Nullable String modelUri,
-			@Nullable String tokenizerUri, OrtOptions options) throws IOException {
+	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source, @Nullable TierArtifact model,
+			@Nullable TierArtifact tokenizer, OrtOptions options) throws IOException {
 		EncoderIdentity identity = head.requireEncoder();
 		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
-		if ((modelUri == null || tokenizerUri == null) && bundled == null) {
+		if ((model == null || tokenizer == null) && bundled == null) {
 			throw new IOException("Encoder " + identity.id() + " is not bundled: give the model and tokenizer URIs");
 		}
-		String model = (modelUri != null) ? modelUri : bundled.modelUri();
-		String tokenizer = (tokenizerUri != null) ? tokenizerUri : bundled.tokenizerUri();
-		String tokenizerSha = (tokenizerUri == null) ? bundled.tokenizerSha256() : null;
+		TierArtifact modelArtifact = (model != null) ? model : TierArtifact.of(bundled.modelUri());
+		TierArtifact tokenizerArtifact = (tokenizer != null) ? tokenizer
+				: new TierArtifact(bundled.tokenizerUri(), bundled.tokenizerSha256());
 		SentenceEncoder encoder = SentenceEncoder.open(identity,
-				OnnxModelFile.of(source.file(model, identity.onnxSha256())), source.file(tokenizer, tokenizerSha),
-				options);
+				modelArtifact.onnxModel(source.file(modelArtifact.uri(), identity.onnxSha256())),
+				source.file(tokenizerArtifact.uri(), tokenizerArtifact.sha256()), options);
 		return of(name, head, encoder);
 	}
 

@@ -18,7 +18,7 @@ class CascadeDescriptorTest {
 
 	@Test
 	void parsesTiersWithTheirSettings() throws IOException {
-		CascadeDescriptor descriptor = parse(
+		CascadeSpec descriptor = parse(
 				"""
 						{
 						  "format": "tango-cascade", "version": 1, "name": "sst2",
@@ -32,23 +32,23 @@ class CascadeDescriptorTest {
 						  ]
 						}""");
 		assertThat(descriptor.name()).isEqualTo("sst2");
-		assertThat(descriptor.tiers()).extracting(TierDescriptor::kind)
-			.containsExactly(TierKind.LEXICAL_LINEAR, TierKind.ENCODER_LINEAR, TierKind.ONNX_CLASSIFIER);
-		TierDescriptor lexical = descriptor.tiers().get(0);
-		assertThat(lexical.settings().confidence()).isEqualTo(ConfidenceMeasure.MARGIN);
+		assertThat(descriptor.tiers()).extracting(TierSpec::kind)
+			.containsExactly("lexical-linear", "encoder-linear", "onnx-classifier");
+		TierSpec lexical = descriptor.tiers().get(0);
+		assertThat(lexical.settings().measure()).isEqualTo(ConfidenceMeasure.MARGIN);
 		assertThat(lexical.settings().temperature()).isEqualTo(1.5);
 		assertThat(lexical.settings().threshold()).isEqualTo(0.95);
 		assertThat(lexical.batchSize()).isNull();
-		TierDescriptor encoder = descriptor.tiers().get(1);
+		TierSpec encoder = descriptor.tiers().get(1);
 		assertThat(encoder.name()).isEqualTo("minilm");
-		assertThat(encoder.model()).isNull();
+		assertThat(encoder.artifact("model")).isNull();
 		assertThat(encoder.batchSize()).isEqualTo(32);
-		assertThat(encoder.settings().confidence()).isEqualTo(ConfidenceMeasure.MAX_PROBABILITY);
+		assertThat(encoder.settings().measure()).isEqualTo(ConfidenceMeasure.MAX_PROBABILITY);
 		assertThat(encoder.onnxRuntime()).isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3));
-		TierDescriptor classifier = descriptor.tiers().get(2);
-		assertThat(classifier.model()).isEqualTo("/models/bert/model.onnx");
-		assertThat(classifier.tokenizer()).isEqualTo("/models/bert/tokenizer.json");
-		assertThat(classifier.config()).isEqualTo("/models/bert/config.json");
+		TierSpec classifier = descriptor.tiers().get(2);
+		assertThat(classifier.artifact("model")).isEqualTo(TierArtifact.of("/models/bert/model.onnx"));
+		assertThat(classifier.artifact("tokenizer")).isEqualTo(TierArtifact.of("/models/bert/tokenizer.json"));
+		assertThat(classifier.artifact("config")).isEqualTo(TierArtifact.of("/models/bert/config.json"));
 		assertThat(classifier.settings().threshold()).isZero();
 		assertThat(classifier.onnxRuntime()).isEqualTo(OrtOptions.defaults());
 	}
@@ -100,12 +100,12 @@ class CascadeDescriptorTest {
 	@Test
 	void namesConfidenceMeasuresInKebabCase() {
 		for (ConfidenceMeasure measure : ConfidenceMeasures.all()) {
-			assertThat(TierSettings.measure(TierSettings.name(measure))).isEqualTo(measure);
+			assertThat(ConfidenceMeasures.of(ConfidenceMeasures.id(measure))).isEqualTo(measure);
 		}
-		assertThat(TierSettings.name(ConfidenceMeasure.MAX_PROBABILITY)).isEqualTo("max-probability");
+		assertThat(ConfidenceMeasures.id(ConfidenceMeasure.MAX_PROBABILITY)).isEqualTo("max-probability");
 	}
 
-	static CascadeDescriptor parse(String json) throws IOException {
+	static CascadeSpec parse(String json) throws IOException {
 		return CascadeDescriptor.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "mem");
 	}
 

@@ -3,8 +3,12 @@ package dev.tango.runtime.cascade;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
@@ -13,6 +17,7 @@ import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
+import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +86,40 @@ class CascadeLoaderTest {
 	private CascadeLoader loader() {
 		return new CascadeLoader(
 				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
+	}
+
+	@Test
+	void aSpecThatNamesLabelsOpensOnlyATierWithThoseLabelsInThatOrder() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		TierSpec spec = new TierSpec("lexical-linear", "words",
+				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), List.of("pos", "neg"), Map.of(),
+				OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
+		assertThatThrownBy(() -> loader().open(new CascadeSpec("ordered", List.of(spec))))
+			.isInstanceOf(TierOpenException.class)
+			.hasMessageContaining("Tier 1 (lexical-linear): the tier has labels [neg, pos], its spec says [pos, neg]")
+			.satisfies((ex) -> assertThat(((TierOpenException) ex).tierIndex()).isZero());
+		TierSpec matching = new TierSpec("lexical-linear", "words", spec.artifacts(), List.of("neg", "pos"), Map.of(),
+				OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
+		try (LoadedCascade cascade = loader().open(new CascadeSpec("ordered", List.of(matching)))) {
+			LoadedTier tier = cascade.tiers().get(0);
+			assertThat(tier.settings()).isEqualTo(StageSettings.answering(4));
+			assertThat(tier.maxBatchDelay()).isEqualTo(Duration.ofMillis(3));
+			assertThat(tier.threadsPerCall()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void anUnknownKindIsRefusedBeforeAnyTierOpens() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		TierSpec lexical = new TierSpec("lexical-linear", null,
+				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), List.of(), Map.of(),
+				OrtOptions.defaults(), null, new StageSettings(1, ConfidenceMeasure.MAX_PROBABILITY, 1, 0.5),
+				Duration.ZERO);
+		TierSpec remote = new TierSpec("remote-oip", null, Map.of(), List.of(), Map.of(), OrtOptions.defaults(), null,
+				StageSettings.answering(1), Duration.ZERO);
+		assertThatThrownBy(() -> loader().open(new CascadeSpec("remote", List.of(lexical, remote))))
+			.isInstanceOf(TierOpenException.class)
+			.hasMessageContaining("Tier 2 (remote-oip): kind: tier kind 'remote-oip' is not available in this build");
 	}
 
 	private void writeHead(String relative, List<String> labels) throws IOException {

@@ -11,6 +11,7 @@ import java.util.Random;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TierException;
+import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFile;
@@ -189,8 +190,8 @@ class EncoderLinearTierIT {
 			.hasMessageContaining("fitted for encoder all-minilm-l6-v2-q");
 		assertThatThrownBy(() -> bge.embed(List.of(TextInput.of("x")))).isInstanceOf(TierException.class);
 		assertThatThrownBy(
-				() -> EncoderLinearTier.open("wrong", head, SOURCE, BundledEncoder.BGE_SMALL_EN_V15.modelUri(),
-						BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri(), OrtOptions.defaults()))
+				() -> EncoderLinearTier.open("wrong", head, SOURCE, TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.modelUri()),
+						TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri()), OrtOptions.defaults()))
 			.isInstanceOf(IOException.class)
 			.hasMessageContaining("sha256");
 	}

@@ -15,7 +15,7 @@ import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ExternalDataFile;
 import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.Pooling;
+import dev.tango.runtime.head.Pooling;
 
 /**
  * A model version to register; the registry checks the rules of its kind.

@@ -1,4 +1,4 @@
-package dev.tango.models.loading;
+package dev.tango.runtime.autoconfigure;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -12,9 +12,9 @@ import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
 /**
- * The ONNX Runtime settings of loaded tiers, unless a model version's engine options (see
- * {@link EngineOptions}), or for intra-op threads the cascade version's tier, say
- * otherwise.
+ * The ONNX Runtime settings of loaded tiers, unless a tier says otherwise (such as a
+ * registered model version's engine options, or for intra-op threads the cascade
+ * version's tier).
  *
  * @param intraOpThreads threads one inference uses inside an operator; 1 gives the least
  * CPU per input

@@ -1,0 +1,81 @@
+package dev.tango.models.loading;
+
+import java.io.IOException;
+import java.util.Set;
+
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierSpec;
+
+/**
+ * The installed tier kinds, each wrapped so that a test sees, or changes, how its tiers
+ * open.
+ */
+final class WrappedKinds {
+
+	private WrappedKinds() {
+	}
+
+	/**
+	 * Returns the installed kinds, opening through the given opener.
+	 * @param opener opens a tier, usually through the real kind
+	 * @return the kinds
+	 */
+	static TierKinds of(Opener opener) {
+		return new TierKinds(
+				TierKinds.installed().all().stream().map((kind) -> (TierKind) new Wrapped(kind, opener)).toList());
+	}
+
+	/** Opens a tier in place of a kind. */
+	@FunctionalInterface
+	interface Opener {
+
+		/**
+		 * Opens a tier.
+		 * @param kind the real kind
+		 * @param spec the tier's spec
+		 * @param source the artifact source of the load
+		 * @return the tier
+		 * @throws IOException if it cannot be opened
+		 */
+		Tier open(TierKind kind, TierSpec spec, ArtifactSource source) throws IOException;
+
+	}
+
+	private record Wrapped(TierKind kind, Opener opener) implements TierKind {
+
+		@Override
+		public String name() {
+			return this.kind.name();
+		}
+
+		@Override
+		public Set<String> artifactRoles() {
+			return this.kind.artifactRoles();
+		}
+
+		@Override
+		public Set<String> optionNames() {
+			return this.kind.optionNames();
+		}
+
+		@Override
+		public void validate(TierSpec spec) {
+			this.kind.validate(spec);
+		}
+
+		@Override
+		public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
+			return this.opener.open(this.kind, spec, source);
+		}
+
+		@Override
+		public int threadsPerCall(TierSpec spec) {
+			return this.kind.threadsPerCall(spec);
+		}
+
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.tango.runtime.encoder;
+
+import java.io.IOException;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.InvalidTierSpecException;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.head.HeadArtifacts;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadKind;
+
+/**
+ * The {@code encoder-linear} tier kind: a sentence encoder ({@code model} and
+ * {@code tokenizer}, or neither for the bundled encoder its head names) with a linear
+ * {@code head} file fitted on it. Opens an {@link EncoderLinearTier}.
+ */
+public final class EncoderLinearKind implements TierKind {
+
+	@Override
+	public String name() {
+		return HeadKind.ENCODER_LINEAR.id();
+	}
+
+	@Override
+	public Set<String> artifactRoles() {
+		return Set.of("head", "model", "tokenizer");
+	}
+
+	@Override
+	public void validate(TierSpec spec) {
+		TierKind.super.validate(spec);
+		spec.requireArtifact("head");
+		if ((spec.artifact("model") == null) != (spec.artifact("tokenizer") == null)) {
+			throw new InvalidTierSpecException("model",
+					"give both 'model' and 'tokenizer', or neither for a bundled encoder");
+		}
+		TierArtifact model = spec.artifact("model");
+		if (model != null && model.sha256() != null) {
+			throw new InvalidTierSpecException("modelSha256", "not used by a " + name()
+					+ " tier: the head file names the sha256 of the encoder it was fitted on");
+		}
+	}
+
+	@Override
+	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
+		TierArtifact headArtifact = spec.requireArtifact("head");
+		HeadFile head = HeadArtifacts.read(source, headArtifact.uri(), HeadKind.ENCODER_LINEAR);
+		String name = spec.nameOr(head.requireEncoder().id() + "+" + headArtifact.baseName());
+		EncoderLinearTier tier = EncoderLinearTier.open(name, head, source, spec.artifact("model"),
+				spec.artifact("tokenizer"), spec.onnxRuntime());
+		return tier;
+	}
+
+}

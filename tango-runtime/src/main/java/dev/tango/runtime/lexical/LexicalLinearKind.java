@@ -1,0 +1,49 @@
+package dev.tango.runtime.lexical;
+
+import java.io.IOException;
+import java.util.Set;
+
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.head.HeadArtifacts;
+import dev.tango.runtime.head.HeadKind;
+
+/**
+ * The {@code lexical-linear} tier kind: a linear model over hashed lexical features, all
+ * in one {@code head} file. Opens a {@link LexicalTier}, which runs on the calling thread
+ * alone and has its own tokenisation.
+ */
+public final class LexicalLinearKind implements TierKind {
+
+	@Override
+	public String name() {
+		return HeadKind.LEXICAL_LINEAR.id();
+	}
+
+	@Override
+	public Set<String> artifactRoles() {
+		return Set.of("head");
+	}
+
+	@Override
+	public void validate(TierSpec spec) {
+		TierKind.super.validate(spec);
+		spec.requireArtifact("head");
+	}
+
+	@Override
+	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
+		TierArtifact head = spec.requireArtifact("head");
+		return LexicalTier.of(spec.nameOr("lexical+" + head.baseName()),
+				HeadArtifacts.read(source, head.uri(), HeadKind.LEXICAL_LINEAR));
+	}
+
+	@Override
+	public int threadsPerCall(TierSpec spec) {
+		return 1;
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.tango.runtime.cascade.plugin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.CascadeResult;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.json.JsonFormatException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A tier kind that main code does not know, registered in this module's test resources,
+ * is found, checked, opened and served like the built-in ones.
+ */
+class TierKindPluginTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theInstalledKindsAreTheBuiltInOnesAndThePlugIn() {
+		assertThat(TierKinds.installed().names()).containsExactly("encoder-linear", "lexical-linear", "onnx-classifier",
+				"test-keywords");
+	}
+
+	@Test
+	void aCascadeOfAPlugInKindLoadsAndClassifies() throws IOException {
+		Files.writeString(this.dir.resolve("weak.rules"), "neg: bad awful\npos: good great\n");
+		Files.writeString(this.dir.resolve("strong.rules"), "neg: bad awful dull boring\npos: good great fun\n");
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "keywords",
+				 "tiers": [{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
+				           {"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,
+				            "weight": 3}]}""");
+		try (LoadedCascade loaded = loader().load(descriptor)) {
+			assertThat(loaded.tiers()).extracting((tier) -> tier.tier().name()).containsExactly("weak", "strong");
+			assertThat(loaded.tiers()).extracting((tier) -> tier.settings().batchSize()).containsExactly(4, 2);
+			assertThat(loaded.tiers()).extracting((tier) -> tier.threadsPerCall()).containsExactly(1, 1);
+			CascadeResult result = new Cascade(loaded.stages())
+				.classify(List.of(TextInput.of("good great good fun"), TextInput.of("a dull film")), false);
+			assertThat(result.predictions()).extracting(Prediction::label).containsExactly("pos", "neg");
+			assertThat(result.predictions()).extracting(Prediction::tier).containsExactly(0, 1);
+		}
+	}
+
+	@Test
+	void thePlugInChecksItsOwnSpec() throws IOException {
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "keywords",
+				 "tiers": [{"kind": "test-keywords", "head": "weak.json"}]}""");
+		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(JsonFormatException.class)
+			.hasMessageContaining("$.tiers[0].head: not used by a test-keywords tier");
+	}
+
+	private CascadeLoader loader() {
+		return new CascadeLoader(
+				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
+	}
+
+}

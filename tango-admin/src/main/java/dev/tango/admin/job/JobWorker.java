@@ -115,7 +115,8 @@ public final class JobWorker implements SmartLifecycle {
 
 	private void poll() {
 		try {
-			while (this.started && this.running.size() < this.properties.concurrency()) {
+			while (this.started && !this.kinds.names().isEmpty()
+					&& this.running.size() < this.properties.concurrency()) {
 				Optional<ClaimedJob> claimed = this.jobs.claim(this.instanceId, this.kinds.names());
 				if (claimed.isEmpty()) {
 					return;
@@ -151,7 +152,9 @@ public final class JobWorker implements SmartLifecycle {
 		ClaimedJob job = context.job();
 		long start = System.nanoTime();
 		try {
-			Object result = invoke(this.kinds.find(job.kind()).orElse(null), job, context);
+			JobHandler<?> handler = this.kinds.find(job.kind())
+				.orElseThrow(() -> new JobFailedException("This instance has no handler for " + job.kind() + " jobs"));
+			Object result = invoke(handler, job, context);
 			this.jobs.succeed(job, this.json.valueToTree(result));
 			logger.info("Job {} ({}) succeeded in {} s", job.id(), job.kind(), (System.nanoTime() - start) / 1e9);
 		}
@@ -177,9 +180,6 @@ public final class JobWorker implements SmartLifecycle {
 	}
 
 	private <P> Object invoke(JobHandler<P> handler, ClaimedJob job, JobContext context) throws Exception {
-		if (handler == null) {
-			throw new JobFailedException("This instance has no handler for " + job.kind() + " jobs");
-		}
 		P parameters;
 		try {
 			parameters = this.json.treeToValue(job.parameters(), handler.parametersType());

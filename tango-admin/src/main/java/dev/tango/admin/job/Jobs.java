@@ -148,16 +148,12 @@ public class Jobs {
 
 	/**
 	 * Claims the oldest queued job of the kinds an instance runs: exactly one caller gets
-	 * each job, whatever the number of instances. Jobs of other kinds stay queued for an
-	 * instance that runs them.
+	 * each job, whatever the number of instances; other kinds stay queued.
 	 * @param instanceId the claiming instance
-	 * @param kinds the names of the kinds it runs
+	 * @param kinds the names of the kinds it runs, at least one
 	 * @return the claimed attempt, or empty if no job of those kinds is queued
 	 */
 	public Optional<ClaimedJob> claim(String instanceId, Set<String> kinds) {
-		if (kinds.isEmpty()) {
-			return Optional.empty();
-		}
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			List<Long> ids = this.jdbc
 				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' AND kind IN (:kinds) ORDER BY id LIMIT 1 "

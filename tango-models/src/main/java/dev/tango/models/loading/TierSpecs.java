@@ -42,7 +42,8 @@ final class TierSpecs {
 		ModelVersion model = tier.model();
 		Map<String, TierArtifact> artifacts = new LinkedHashMap<>();
 		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
-			Map<String, String> externalData = (file.getKey() == ArtifactRole.MODEL) ? resolved.externalData() : Map.of();
+			Map<String, String> externalData = (file.getKey() == ArtifactRole.MODEL) ? resolved.externalData()
+					: Map.of();
 			artifacts.put(role(file.getKey()), new TierArtifact(file.getValue().toString(), null, externalData));
 		}
 		Map<String, String> options = new LinkedHashMap<>();

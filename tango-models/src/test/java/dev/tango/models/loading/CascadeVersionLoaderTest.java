@@ -213,7 +213,7 @@ class CascadeVersionLoaderTest {
 					List.of("b", "a", "c"), 256, null, Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)),
 					null, Instant.EPOCH, "test");
 			ResolvedModel resolved = new ResolvedModel(model, Map.of(ArtifactRole.MODEL, Path.of("/v/model.onnx"),
-					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), null);
+					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), null, Map.of("weights.bin", "2".repeat(64)));
 			TierSpec spec = TierSpecs.of(new CascadeTier(0, model, null, 12, 3), resolved, classifier,
 					OrtOptions.defaults());
 			classifier.validate(spec);
@@ -222,7 +222,8 @@ class CascadeVersionLoaderTest {
 			assertThat(spec.labels()).containsExactly("b", "a", "c");
 			assertThat(spec.options()).containsOnly(Map.entry(OnnxClassifierKind.MAX_TOKENS, "256"),
 					Map.entry(OnnxClassifierKind.ACTIVATION, EngineOptions.id(activation)));
-			assertThat(spec.artifacts()).containsOnly(Map.entry("model", TierArtifact.of("/v/model.onnx")),
+			assertThat(spec.artifacts()).containsOnly(
+					Map.entry("model", new TierArtifact("/v/model.onnx", null, Map.of("weights.bin", "2".repeat(64)))),
 					Map.entry("tokenizer", TierArtifact.of("/v/tokenizer.json")));
 			assertThat(spec.batchSize()).isEqualTo(12);
 			assertThat(spec.settings()).isEqualTo(StageSettings.answering(12));

@@ -89,16 +89,16 @@ public final class EncoderLinearTier implements Tier {
 	 * @param name the tier's name
 	 * @param head the head file
 	 * @param source resolves the model and tokenizer URIs
-	 * @param model the ONNX model (its URI and declared external data), or {@code null} for
-	 * the bundled encoder's
+	 * @param model the ONNX model (its URI and declared external data), or {@code null}
+	 * for the bundled encoder's
 	 * @param tokenizer the tokenizer, or {@code null} for the bundled encoder's
 	 * @param options the ONNX Runtime settings
 	 * @return the tier, to be closed by the caller
 	 * @throws IOException if the model or tokenizer cannot be loaded, or the model's
 	 * sha256 is not the one the head was fitted with
 	 */
-	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source, @Nullable TierArtifact model,
-			@Nullable TierArtifact tokenizer, OrtOptions options) throws IOException {
+	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source,
+			@Nullable TierArtifact model, @Nullable TierArtifact tokenizer, OrtOptions options) throws IOException {
 		EncoderIdentity identity = head.requireEncoder();
 		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
 		if ((model == null || tokenizer == null) && bundled == null) {

@@ -189,9 +189,9 @@ class EncoderLinearTierIT {
 		assertThatThrownBy(() -> EncoderLinearTier.of("wrong", head, bge)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("fitted for encoder all-minilm-l6-v2-q");
 		assertThatThrownBy(() -> bge.embed(List.of(TextInput.of("x")))).isInstanceOf(TierException.class);
-		assertThatThrownBy(
-				() -> EncoderLinearTier.open("wrong", head, SOURCE, TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.modelUri()),
-						TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri()), OrtOptions.defaults()))
+		assertThatThrownBy(() -> EncoderLinearTier.open("wrong", head, SOURCE,
+				TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.modelUri()),
+				TierArtifact.of(BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri()), OrtOptions.defaults()))
 			.isInstanceOf(IOException.class)
 			.hasMessageContaining("sha256");
 	}

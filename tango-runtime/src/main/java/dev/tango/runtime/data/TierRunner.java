@@ -17,12 +17,13 @@ import dev.tango.core.tier.Tier;
 
 /**
  * Runs every tier of a cascade on every input once, as the cascade's first tier sees its
- * inputs: ordered by {@link Tier#length} and cut into batches of the tier's batch size
- * ({@link LengthBatching}), so that the batches, and hence the outputs of models that
- * depend on their batch, are those of the cascade. The tiers' batches run interleaved in
- * time, each tier keeping pace with the others in proportion to its number of batches, so
- * that whatever else loads the machine falls alike on every tier and the measured cost
- * ratios stay fair. One warm-up batch per tier (its longest) runs first, unmeasured.
+ * inputs: ordered by {@link Tier#length} and cut into batches of at most the tier's batch
+ * size where {@link LengthBatching#batches} cuts them, so that the batches, and hence the
+ * outputs of models that depend on their batch, are those of the cascade. The tiers'
+ * batches run interleaved in time, each tier keeping pace with the others in proportion
+ * to its number of batches, so that whatever else loads the machine falls alike on every
+ * tier and the measured cost ratios stay fair. One warm-up batch per tier (its longest)
+ * runs first, unmeasured.
  *
  * <p>
  * A tier's cost is the time it spent per input: reading every input's length, plus its
@@ -120,19 +121,19 @@ public final class TierRunner {
 	public static List<TierRun> run(List<TierSpec> tiers, List<TextInput> inputs, Progress progress) {
 		int n = inputs.size();
 		int count = tiers.size();
-		int[][] orders = new int[count][];
+		List<List<int[]>> batches = new ArrayList<>(count);
 		long[] lengthNanos = new long[count];
 		int[] batchCounts = new int[count];
 		for (int k = 0; k < count; k++) {
 			Tier tier = tiers.get(k).tier();
 			long start = System.nanoTime();
-			orders[k] = LengthBatching.byLength(inputs, tier::length);
+			batches.add(LengthBatching.batches(inputs, tier::length, tiers.get(k).batchSize()));
 			lengthNanos[k] = System.nanoTime() - start;
-			batchCounts[k] = (n + tiers.get(k).batchSize() - 1) / tiers.get(k).batchSize();
+			batchCounts[k] = batches.get(k).size();
 		}
 		for (int k = 0; k < count; k++) {
 			if (batchCounts[k] > 0) {
-				runBatch(tiers.get(k), inputs, orders[k], batchCounts[k] - 1, new Scores[n]);
+				runBatch(tiers.get(k), inputs, batches.get(k).get(batchCounts[k] - 1), new Scores[n]);
 			}
 		}
 		Scores[][] scores = new Scores[count][n];
@@ -142,7 +143,7 @@ public final class TierRunner {
 		long done = 0;
 		for (int k : schedule(batchCounts)) {
 			long start = System.nanoTime();
-			done += runBatch(tiers.get(k), inputs, orders[k], next[k]++, scores[k]);
+			done += runBatch(tiers.get(k), inputs, batches.get(k).get(next[k]++), scores[k]);
 			classifyNanos[k] += System.nanoTime() - start;
 			progress.done(done, total);
 		}
@@ -154,19 +155,17 @@ public final class TierRunner {
 		return runs;
 	}
 
-	private static int runBatch(TierSpec spec, List<TextInput> inputs, int[] order, int batch, Scores[] into) {
-		int from = batch * spec.batchSize();
-		int to = Math.min(order.length, from + spec.batchSize());
-		List<TextInput> items = new ArrayList<>(to - from);
-		for (int i = from; i < to; i++) {
-			items.add(inputs.get(order[i]));
+	private static int runBatch(TierSpec spec, List<TextInput> inputs, int[] members, Scores[] into) {
+		List<TextInput> items = new ArrayList<>(members.length);
+		for (int member : members) {
+			items.add(inputs.get(member));
 		}
 		List<Scores> results = spec.tier().classify(items);
 		LengthBatching.checkResults(spec.tier(), spec.tier().labels().size(), items.size(), results);
-		for (int i = from; i < to; i++) {
-			into[order[i]] = results.get(i - from);
+		for (int i = 0; i < members.length; i++) {
+			into[members[i]] = results.get(i);
 		}
-		return to - from;
+		return members.length;
 	}
 
 	/**

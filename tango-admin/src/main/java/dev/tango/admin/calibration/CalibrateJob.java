@@ -22,6 +22,7 @@ import dev.tango.core.calibration.CalibrationPipeline;
 import dev.tango.core.calibration.Partition;
 import dev.tango.core.calibration.ThresholdPolicy;
 import dev.tango.core.calibration.TierCosts;
+import dev.tango.core.calibration.Validation;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
@@ -138,7 +139,9 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 			return options.validation().partition(all.truth(), options.seed());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new JobFailedException("The data set " + description + ": " + ex.getMessage(), ex);
+			String prefix = (options.validation() instanceof Validation.CrossFitted)
+					? "The data set " + description + " has " : "";
+			throw new JobFailedException(prefix + ex.getMessage(), ex);
 		}
 	}
 

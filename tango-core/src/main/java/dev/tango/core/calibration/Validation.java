@@ -35,7 +35,7 @@ public sealed interface Validation permits Validation.CrossFitted, Validation.He
 		@Override
 		public Partition partition(int[] truth, long seed) {
 			if (truth.length < this.folds) {
-				throw new IllegalArgumentException(truth.length + " rows are too few: " + this.folds
+				throw new IllegalArgumentException(truth.length + " rows: " + this.folds
 						+ "-fold cross-fitting needs at least " + this.folds + ", one per fold; ask for fewer folds");
 			}
 			return new Partition.Folds(StratifiedFolds.assign(truth, this.folds, seed), this.folds);

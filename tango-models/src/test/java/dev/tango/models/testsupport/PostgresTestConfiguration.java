@@ -50,9 +50,9 @@ public class PostgresTestConfiguration {
 	/**
 	 * Keeps each test context's connection pool small when idle. Spring's test context
 	 * cache holds many contexts open at once, each with its own pool; at Hikari's default
-	 * of ten idle connections a suite's cached contexts would exhaust PostgreSQL's default
-	 * 100 connections. A pool still grows to its maximum under load and shrinks back after
-	 * ten seconds idle.
+	 * of ten idle connections a suite's cached contexts would exhaust PostgreSQL's
+	 * default 100 connections. A pool still grows to its maximum under load and shrinks
+	 * back after ten seconds idle.
 	 * @return the pool settings
 	 */
 	@Bean

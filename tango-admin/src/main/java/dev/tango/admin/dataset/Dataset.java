@@ -3,6 +3,8 @@ package dev.tango.admin.dataset;
 import java.time.Instant;
 import java.util.List;
 
+import dev.tango.runtime.data.DatasetFormat;
+
 /**
  * A stored labelled data set.
  *

@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.DatasetRow;
 
 /**
  * Stores labelled data sets in the database and reads them back. An upload is checked
@@ -86,7 +88,7 @@ public class Datasets {
 			throw new DatasetTooLargeException(maxBytes());
 		}
 		checkName(upload.name());
-		ParsedDataset parsed = DatasetParser.parse(upload.content(), upload.format());
+		ParsedDataset parsed = ParsedDataset.parse(upload.content(), upload.format());
 		if (upload.cascade() != null) {
 			checkLabels(parsed, this.targets.find(upload.cascade(), upload.cascadeVersion()).labels(),
 					upload.cascade());

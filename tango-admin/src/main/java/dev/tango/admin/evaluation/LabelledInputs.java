@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.tango.admin.dataset.DatasetRow;
+import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.core.tier.TextInput;
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.dataset.DatasetRow;
+import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;

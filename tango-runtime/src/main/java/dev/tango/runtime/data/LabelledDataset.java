@@ -1,42 +1,23 @@
 package dev.tango.runtime.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.Sha256;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * A labelled text data set, read from a delimited file:
- * <ul>
- * <li>UTF-8 (malformed bytes are an error), a header row naming the columns {@code text}
- * and {@code label}, and optionally {@code pair} (the second text of a pair), in any
- * order and case; other columns are ignored;</li>
- * <li>tab-separated, or comma-separated when the file name ends in {@code .csv};</li>
- * <li>RFC 4180 quoting: a field may be quoted with {@code "}, a quote inside it doubled,
- * and a quoted field may span lines. Fields are not trimmed;</li>
- * <li>every row has a non-empty label (a text may be empty).</li>
- * </ul>
- * Errors name the file and the line where the offending row starts.
+ * A labelled text data set, read from a file by {@link LabelledDataReader}: TSV, or CSV
+ * when the file name ends in {@code .csv}, or JSON lines when it ends in {@code .jsonl}
+ * or {@code .ndjson}. Errors name the file and the line where the offending row starts.
  *
  * @param name a name for provenance, such as the file's path
  * @param sha256 the SHA-256 of the file's bytes, or for a {@link #slice subset} a digest
@@ -58,100 +39,41 @@ public record LabelledDataset(String name, String sha256, List<LabelledExample> 
 	 * Reads a data file.
 	 * @param file the file
 	 * @return the data set, named by the file's path
-	 * @throws DatasetFormatException if the file is malformed
+	 * @throws DatasetFormatException if the file is malformed; its message starts with
+	 * {@code path:line:}
 	 * @throws IOException if the file cannot be read
 	 */
 	public static LabelledDataset read(Path file) throws IOException {
-		char delimiter = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? ',' : '\t';
-		String sha256 = Sha256.of(file);
-		List<LabelledExample> examples = new ArrayList<>();
+		byte[] content = Files.readAllBytes(file);
 		String source = file.toString();
-		CSVFormat format = CSVFormat.RFC4180.builder()
-			.setDelimiter(delimiter)
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.setIgnoreEmptyLines(true)
-			.setAllowMissingColumnNames(true)
-			.setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
-			.get();
-		try (InputStream in = Files.newInputStream(file);
-				Reader reader = new InputStreamReader(in,
-						StandardCharsets.UTF_8.newDecoder()
-							.onMalformedInput(CodingErrorAction.REPORT)
-							.onUnmappableCharacter(CodingErrorAction.REPORT));
-				CSVParser parser = parse(reader, format, source)) {
-			Map<String, Integer> columns = columns(parser.getHeaderMap(), source);
-			int text = columns.get("text");
-			int label = columns.get("label");
-			Integer pair = columns.get("pair");
-			int width = parser.getHeaderNames().size();
-			long rowStart = parser.getCurrentLineNumber() + 1;
-			try {
-				for (CSVRecord row : parser) {
-					if (row.size() != width) {
-						throw new DatasetFormatException(source + ":" + rowStart + ": expected " + width
-								+ " fields, found " + row.size() + " (a stray quote or tab?)");
-					}
-					String labelValue = row.get(label);
-					if (labelValue.isBlank()) {
-						throw new DatasetFormatException(source + ":" + rowStart + ": empty label");
-					}
-					TextInput input = (pair != null) ? TextInput.pair(row.get(text), row.get(pair))
-							: TextInput.of(row.get(text));
-					examples.add(new LabelledExample(input, labelValue, rowStart));
-					rowStart = parser.getCurrentLineNumber() + 1;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				throw new DatasetFormatException(source + ":" + rowStart + ": " + describe(ex.getCause()), ex);
-			}
-		}
-		return new LabelledDataset(source, sha256, examples, sortedLabels(examples));
-	}
-
-	private static CSVParser parse(Reader reader, CSVFormat format, String source) throws IOException {
+		DatasetFormat format = DatasetFormat.fromFileName(file.getFileName().toString()).orElse(DatasetFormat.TSV);
+		List<DatasetRow> rows;
 		try {
-			return CSVParser.builder().setReader(reader).setFormat(format).get();
+			rows = LabelledDataReader.read(content, format);
 		}
-		catch (IllegalArgumentException | UncheckedIOException ex) {
-			throw new DatasetFormatException(source + ":1: invalid header: " + ex.getMessage(), ex);
+		catch (DatasetFormatException ex) {
+			throw ex.in(source);
 		}
-		catch (CharacterCodingException ex) {
-			throw new DatasetFormatException(source + ":1: not valid UTF-8", ex);
-		}
+		List<LabelledExample> examples = rows.stream()
+			.map((row) -> new LabelledExample(row.input(), row.label(), row.line()))
+			.toList();
+		return new LabelledDataset(source, Sha256.of(content), examples, labelsOf(examples));
 	}
 
-	private static String describe(IOException cause) {
-		if (cause instanceof CharacterCodingException) {
-			return "not valid UTF-8";
-		}
-		return cause.getMessage();
-	}
-
-	private static Map<String, Integer> columns(Map<String, Integer> header, String source)
-			throws DatasetFormatException {
-		Map<String, Integer> columns = new HashMap<>();
-		for (Map.Entry<String, Integer> entry : header.entrySet()) {
-			String name = entry.getKey().trim().toLowerCase(Locale.ROOT);
-			if (name.equals("text") || name.equals("label") || name.equals("pair")) {
-				if (columns.put(name, entry.getValue()) != null) {
-					throw new DatasetFormatException(source + ":1: column '" + name + "' appears twice");
-				}
-			}
-		}
-		if (!columns.containsKey("text") || !columns.containsKey("label")) {
-			throw new DatasetFormatException(
-					source + ":1: the header must name the columns 'text' and 'label', found " + header.keySet());
-		}
-		return columns;
-	}
-
-	private static List<String> sortedLabels(List<LabelledExample> examples) {
-		TreeSet<String> distinct = new TreeSet<>();
-		examples.forEach((example) -> distinct.add(example.label()));
+	/**
+	 * Sorts labels numerically if all are integers, else lexicographically.
+	 * @param labels the labels, possibly repeated
+	 * @return the distinct labels, sorted
+	 */
+	public static List<String> sortedLabels(Collection<String> labels) {
+		TreeSet<String> distinct = new TreeSet<>(labels);
 		boolean numeric = distinct.stream().allMatch((label) -> label.matches("-?\\d{1,18}"));
 		Comparator<String> order = numeric ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
 		return distinct.stream().sorted(order).toList();
+	}
+
+	private static List<String> labelsOf(List<LabelledExample> examples) {
+		return sortedLabels(examples.stream().map(LabelledExample::label).toList());
 	}
 
 	/**
@@ -164,7 +86,7 @@ public record LabelledDataset(String name, String sha256, List<LabelledExample> 
 	public LabelledDataset slice(int from, int to) {
 		List<LabelledExample> rows = this.examples.subList(from, to);
 		return new LabelledDataset(this.name + "[" + from + ":" + to + "]",
-				Sha256.ofUtf8(this.sha256 + "[" + from + ":" + to + "]"), rows, sortedLabels(rows));
+				Sha256.ofUtf8(this.sha256 + "[" + from + ":" + to + "]"), rows, labelsOf(rows));
 	}
 
 	/**

@@ -91,7 +91,7 @@ class LabelledDatasetTest {
 		Path file = write("d.tsv", "text\tlabel\nfine\tx\n\"two\nlines\"\ty\nbad\tx\textra\n");
 		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
 			.hasMessageContaining("d.tsv:5:")
-			.hasMessageContaining("expected 2 fields, found 3");
+			.hasMessageContaining("expected 2 fields as in the header, found 3");
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class LabelledDatasetTest {
 	void namesTheLineOfAnEmptyLabel() throws IOException {
 		Path file = write("d.tsv", "text\tlabel\nfine\tx\nnone\t \n");
 		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
-			.hasMessageContaining("d.tsv:3: empty label");
+			.hasMessageContaining("d.tsv:3: the label is empty");
 	}
 
 	@Test

@@ -28,8 +28,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.dataset.DatasetFormat;
-import dev.tango.admin.dataset.DatasetRow;
+import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.dataset.Datasets;
 

@@ -1,4 +1,4 @@
-package dev.tango.admin.dataset;
+package dev.tango.runtime.data;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,9 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,81 +26,56 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and checks a labelled data set file. The whole file must be valid UTF-8 (a
- * leading byte order mark is skipped); TSV and CSV files start with a header naming the
- * columns {@code text} and {@code label}, and optionally {@code pair} and {@code split}
- * (any order and case; other columns are ignored), and quote fields as RFC 4180 says;
- * JSONL files hold one object per non-blank line with the same fields. Every row needs a
- * non-blank label; the file needs at least one row and two labels. Every refusal names
- * the line at fault.
+ * The one reader of labelled data, for uploads and files alike. The whole input must be
+ * valid UTF-8 (a leading byte order mark is skipped); TSV and CSV data start with a
+ * header naming the columns {@code text} and {@code label}, and optionally {@code pair}
+ * and {@code split} (any order and case; other columns are ignored), and quote fields as
+ * RFC 4180 says (a quoted field may span lines; fields are not trimmed); JSONL data hold
+ * one object per non-blank line with the same fields. Every row needs a non-blank label;
+ * texts, labels and split names have length limits and no NUL characters. Every refusal
+ * is a {@link DatasetFormatException} naming the line at fault. Stateless and
+ * thread-safe.
  */
-final class DatasetParser {
+public final class LabelledDataReader {
 
 	/** The longest text (or second text) of a row, in UTF-16 characters. */
-	static final int MAX_TEXT = 1_000_000;
+	public static final int MAX_TEXT = 1_000_000;
 
 	/** The longest label, as the registry stores labels. */
-	static final int MAX_LABEL = 256;
+	public static final int MAX_LABEL = 256;
 
 	/** The longest split name. */
-	static final int MAX_SPLIT = 64;
+	public static final int MAX_SPLIT = 64;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private DatasetParser() {
+	private LabelledDataReader() {
 	}
 
 	/**
-	 * Parses and checks a file.
-	 * @param content the file's bytes
+	 * Reads and checks labelled data.
+	 * @param content the data's bytes
 	 * @param format its format
-	 * @return the checked rows and labels
-	 * @throws DatasetRejectedException if the file is not acceptable
+	 * @return the rows in order, each with the line it starts on; empty if the data has a
+	 * header but no rows
+	 * @throws DatasetFormatException if the data are malformed or empty
 	 */
-	static ParsedDataset parse(byte[] content, DatasetFormat format) {
+	public static List<DatasetRow> read(byte[] content, DatasetFormat format) throws DatasetFormatException {
 		String text = decode(content);
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
 		if (text.isBlank()) {
-			throw new DatasetRejectedException(1L, "the file is empty");
+			throw new DatasetFormatException(1L, "the file is empty");
 		}
-		List<DatasetRow> rows = switch (format) {
+		return switch (format) {
 			case TSV -> delimited(text, '\t');
 			case CSV -> delimited(text, ',');
 			case JSONL -> jsonLines(text);
 		};
-		if (rows.isEmpty()) {
-			throw new DatasetRejectedException(null, "the file has no data rows");
-		}
-		Map<String, Integer> counts = new HashMap<>();
-		boolean pairs = false;
-		boolean splits = false;
-		for (DatasetRow row : rows) {
-			counts.merge(row.label(), 1, Integer::sum);
-			pairs |= row.pair() != null;
-			splits |= row.split() != null;
-		}
-		if (counts.size() < 2) {
-			throw new DatasetRejectedException(null, "every one of the " + rows.size() + " rows has the label '"
-					+ rows.get(0).label() + "'; a labelled data set needs at least two labels");
-		}
-		return new ParsedDataset(rows, sortedLabels(counts.keySet()), counts, pairs, splits);
 	}
 
-	/**
-	 * Sorts labels numerically if all are integers, else lexicographically, as
-	 * {@link dev.tango.runtime.data.LabelledDataset} does.
-	 * @param labels the distinct labels
-	 * @return the sorted labels
-	 */
-	static List<String> sortedLabels(Collection<String> labels) {
-		boolean numeric = labels.stream().allMatch((label) -> label.matches("-?\\d{1,18}"));
-		Comparator<String> order = numeric ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
-		return labels.stream().sorted(order).toList();
-	}
-
-	private static String decode(byte[] content) {
+	private static String decode(byte[] content) throws DatasetFormatException {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -120,13 +92,13 @@ final class DatasetParser {
 					line++;
 				}
 			}
-			throw new DatasetRejectedException(line,
+			throw new DatasetFormatException(line,
 					"not valid UTF-8 (byte offset " + in.position() + "); save the file as UTF-8");
 		}
 		return out.flip().toString();
 	}
 
-	private static List<DatasetRow> delimited(String text, char delimiter) {
+	private static List<DatasetRow> delimited(String text, char delimiter) throws DatasetFormatException {
 		Lines lines = new Lines(text);
 		CSVFormat format = CSVFormat.RFC4180.builder()
 			.setDelimiter(delimiter)
@@ -142,7 +114,7 @@ final class DatasetParser {
 			parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get();
 		}
 		catch (IOException | IllegalArgumentException | UncheckedIOException ex) {
-			throw new DatasetRejectedException(1L, "invalid header: " + ex.getMessage());
+			throw new DatasetFormatException(1L, "invalid header: " + ex.getMessage());
 		}
 		try (parser) {
 			Map<String, Integer> columns = columns(parser.getHeaderNames());
@@ -152,9 +124,8 @@ final class DatasetParser {
 				for (CSVRecord record : parser) {
 					long line = lines.lineAt(skipLineBreaks(text, record.getCharacterPosition()));
 					if (record.size() != width) {
-						throw new DatasetRejectedException(line,
-								"expected " + width + " fields as in the header, found " + record.size()
-										+ " (a stray quote or " + describe(delimiter) + "?)");
+						throw new DatasetFormatException(line, "expected " + width + " fields as in the header, found "
+								+ record.size() + " (a stray quote or " + describe(delimiter) + "?)");
 					}
 					Integer pair = columns.get("pair");
 					Integer split = columns.get("split");
@@ -164,10 +135,14 @@ final class DatasetParser {
 				}
 			}
 			catch (UncheckedIOException ex) {
-				throw new DatasetRejectedException(nextLine, "cannot read the row: " + ex.getCause().getMessage());
+				throw new DatasetFormatException(nextLine, "cannot read the row: " + ex.getCause().getMessage());
 			}
 		}
+		catch (DatasetFormatException ex) {
+			throw ex;
+		}
 		catch (IOException ex) {
+			// closing a parser over a string cannot fail
 			throw new UncheckedIOException(ex);
 		}
 		return rows;
@@ -182,23 +157,23 @@ final class DatasetParser {
 		return offset;
 	}
 
-	private static Map<String, Integer> columns(List<String> header) {
+	private static Map<String, Integer> columns(List<String> header) throws DatasetFormatException {
 		Map<String, Integer> columns = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			String name = header.get(i).trim().toLowerCase(Locale.ROOT);
 			if (List.of("text", "label", "pair", "split").contains(name) && columns.put(name, i) != null) {
-				throw new DatasetRejectedException(1L, "the column '" + name + "' appears twice in the header");
+				throw new DatasetFormatException(1L, "the column '" + name + "' appears twice in the header");
 			}
 		}
 		if (!columns.containsKey("text") || !columns.containsKey("label")) {
-			throw new DatasetRejectedException(1L,
+			throw new DatasetFormatException(1L,
 					"the header must name the columns 'text' and 'label' (optionally 'pair' and 'split'), found "
 							+ header);
 		}
 		return columns;
 	}
 
-	private static List<DatasetRow> jsonLines(String text) {
+	private static List<DatasetRow> jsonLines(String text) throws DatasetFormatException {
 		List<DatasetRow> rows = new ArrayList<>();
 		String[] lines = text.split("\n", -1);
 		for (int i = 0; i < lines.length; i++) {
@@ -212,18 +187,18 @@ final class DatasetParser {
 				node = JSON.readTree(value);
 			}
 			catch (JacksonException ex) {
-				throw new DatasetRejectedException(line, "not valid JSON: " + ex.getOriginalMessage());
+				throw new DatasetFormatException(line, "not valid JSON: " + ex.getOriginalMessage());
 			}
 			if (node == null || !node.isObject()) {
-				throw new DatasetRejectedException(line, "expected a JSON object with 'text' and 'label'");
+				throw new DatasetFormatException(line, "expected a JSON object with 'text' and 'label'");
 			}
 			JsonNode textNode = node.get("text");
 			if (textNode == null || !textNode.isString()) {
-				throw new DatasetRejectedException(line, "'text' must be a string");
+				throw new DatasetFormatException(line, "'text' must be a string");
 			}
 			JsonNode labelNode = node.get("label");
 			if (labelNode == null || !(labelNode.isString() || labelNode.isIntegralNumber())) {
-				throw new DatasetRejectedException(line, "'label' must be a string or an integer");
+				throw new DatasetFormatException(line, "'label' must be a string or an integer");
 			}
 			rows.add(row(line, textNode.asString(), optionalString(node, "pair", line), labelNode.asString(),
 					emptyToNull(optionalString(node, "split", line))));
@@ -231,20 +206,22 @@ final class DatasetParser {
 		return rows;
 	}
 
-	private static @Nullable String optionalString(JsonNode node, String field, long line) {
+	private static @Nullable String optionalString(JsonNode node, String field, long line)
+			throws DatasetFormatException {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			return null;
 		}
 		if (!value.isString()) {
-			throw new DatasetRejectedException(line, "'" + field + "' must be a string");
+			throw new DatasetFormatException(line, "'" + field + "' must be a string");
 		}
 		return value.asString();
 	}
 
-	private static DatasetRow row(long line, String text, @Nullable String pair, String label, @Nullable String split) {
+	private static DatasetRow row(long line, String text, @Nullable String pair, String label, @Nullable String split)
+			throws DatasetFormatException {
 		if (label.isBlank()) {
-			throw new DatasetRejectedException(line, "the label is empty");
+			throw new DatasetFormatException(line, "the label is empty");
 		}
 		check(line, "label", label, MAX_LABEL);
 		check(line, "text", text, MAX_TEXT);
@@ -253,16 +230,17 @@ final class DatasetParser {
 		return new DatasetRow(line, text, pair, label, split);
 	}
 
-	private static void check(long line, String field, @Nullable String value, int maxLength) {
+	private static void check(long line, String field, @Nullable String value, int maxLength)
+			throws DatasetFormatException {
 		if (value == null) {
 			return;
 		}
 		if (value.length() > maxLength) {
-			throw new DatasetRejectedException(line,
+			throw new DatasetFormatException(line,
 					"the " + field + " is longer than " + maxLength + " characters (" + value.length() + ")");
 		}
 		if (value.indexOf('\0') >= 0) {
-			throw new DatasetRejectedException(line, "the " + field + " contains a NUL character");
+			throw new DatasetFormatException(line, "the " + field + " contains a NUL character");
 		}
 	}
 

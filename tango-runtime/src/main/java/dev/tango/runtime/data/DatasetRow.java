@@ -1,13 +1,12 @@
-package dev.tango.admin.dataset;
+package dev.tango.runtime.data;
 
 import java.util.Objects;
 
+import dev.tango.core.tier.TextInput;
 import org.jspecify.annotations.Nullable;
 
-import dev.tango.core.tier.TextInput;
-
 /**
- * One labelled row of a data set.
+ * One labelled row of a data set, as {@link LabelledDataReader} reads it.
  *
  * @param line the line of the file where the row starts (1-based)
  * @param text the text

@@ -1,80 +1,62 @@
-package dev.tango.admin.dataset;
+package dev.tango.runtime.data;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import dev.tango.runtime.data.LabelledDataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class DatasetParserTest {
+class LabelledDataReaderTest {
 
 	@Test
-	void readsTabSeparatedValuesWithQuoting() {
+	void readsTabSeparatedValuesWithQuoting() throws DatasetFormatException {
 		String file = "Label\ttext\tpair\tsplit\n" + "pos\tplain text\t\ttrain\n"
 				+ "neg\t\"quoted, with a tab\there\"\tsecond\tdev\n" + "pos\t\"spans\nlines and \"\"quotes\"\"\"\t\t\n"
 				+ "\n" + "neg\tafter a blank line\t\t\n";
 
-		ParsedDataset parsed = DatasetParser.parse(utf8(file), DatasetFormat.TSV);
+		List<DatasetRow> rows = LabelledDataReader.read(utf8(file), DatasetFormat.TSV);
 
-		assertThat(parsed.rows()).extracting(DatasetRow::line).containsExactly(2L, 3L, 4L, 7L);
-		assertThat(parsed.rows().get(1).text()).isEqualTo("quoted, with a tab\there");
-		assertThat(parsed.rows().get(1).pair()).isEqualTo("second");
-		assertThat(parsed.rows().get(1).split()).isEqualTo("dev");
-		assertThat(parsed.rows().get(2).text()).isEqualTo("spans\nlines and \"quotes\"");
-		assertThat(parsed.rows().get(2).split()).isNull();
-		assertThat(parsed.labels()).containsExactly("neg", "pos");
-		assertThat(parsed.counts()).containsEntry("pos", 2).containsEntry("neg", 2);
-		assertThat(parsed.hasPairs()).isTrue();
-		assertThat(parsed.hasSplits()).isTrue();
+		assertThat(rows).extracting(DatasetRow::line).containsExactly(2L, 3L, 4L, 7L);
+		assertThat(rows.get(1).text()).isEqualTo("quoted, with a tab\there");
+		assertThat(rows.get(1).pair()).isEqualTo("second");
+		assertThat(rows.get(1).split()).isEqualTo("dev");
+		assertThat(rows.get(2).text()).isEqualTo("spans\nlines and \"quotes\"");
+		assertThat(rows.get(2).split()).isNull();
+		assertThat(rows).extracting(DatasetRow::label).containsExactly("pos", "neg", "pos", "neg");
 	}
 
 	@Test
-	void readsCsvWithCrLfAndAByteOrderMark() {
+	void readsCsvWithCrLfAndAByteOrderMark() throws DatasetFormatException {
 		String file = "\uFEFFtext,label\r\n\"a, b\",1\r\nc,0\r\nd,10\r\n";
 
-		ParsedDataset parsed = DatasetParser.parse(utf8(file), DatasetFormat.CSV);
+		List<DatasetRow> rows = LabelledDataReader.read(utf8(file), DatasetFormat.CSV);
 
-		assertThat(parsed.rows()).extracting(DatasetRow::text).containsExactly("a, b", "c", "d");
-		assertThat(parsed.rows()).extracting(DatasetRow::line).containsExactly(2L, 3L, 4L);
-		assertThat(parsed.labels()).containsExactly("0", "1", "10");
-		assertThat(parsed.hasPairs()).isFalse();
+		assertThat(rows).extracting(DatasetRow::text).containsExactly("a, b", "c", "d");
+		assertThat(rows).extracting(DatasetRow::line).containsExactly(2L, 3L, 4L);
+		assertThat(rows).extracting(DatasetRow::pair).containsOnlyNulls();
 	}
 
 	@Test
-	void readsJsonLines() {
+	void readsJsonLines() throws DatasetFormatException {
 		String file = "{\"text\": \"good\", \"label\": \"pos\"}\n\n"
 				+ "{\"text\": \"bad\", \"label\": \"neg\", \"pair\": null, \"split\": \"test\", \"other\": 3}\n"
 				+ "{\"text\": \"number\", \"label\": 7}\r\n";
 
-		ParsedDataset parsed = DatasetParser.parse(utf8(file), DatasetFormat.JSONL);
+		List<DatasetRow> rows = LabelledDataReader.read(utf8(file), DatasetFormat.JSONL);
 
-		assertThat(parsed.rows()).extracting(DatasetRow::line).containsExactly(1L, 3L, 4L);
-		assertThat(parsed.rows().get(1).split()).isEqualTo("test");
-		assertThat(parsed.rows().get(2).label()).isEqualTo("7");
-		assertThat(parsed.labels()).containsExactly("7", "neg", "pos");
+		assertThat(rows).extracting(DatasetRow::line).containsExactly(1L, 3L, 4L);
+		assertThat(rows.get(1).split()).isEqualTo("test");
+		assertThat(rows.get(2).label()).isEqualTo("7");
+		assertThat(LabelledDataset.sortedLabels(rows.stream().map(DatasetRow::label).toList())).containsExactly("7",
+				"neg", "pos");
 	}
 
 	@Test
-	void agreesWithTheRuntimeReaderOnSst2() throws IOException {
-		Path file = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
-
-		ParsedDataset parsed = DatasetParser.parse(Files.readAllBytes(file), DatasetFormat.TSV);
-
-		LabelledDataset reference = LabelledDataset.read(file);
-		assertThat(parsed.rows()).hasSize(reference.size());
-		assertThat(parsed.labels()).isEqualTo(reference.labels());
-		for (int i = 0; i < reference.size(); i++) {
-			assertThat(parsed.rows().get(i).input()).isEqualTo(reference.examples().get(i).input());
-			assertThat(parsed.rows().get(i).label()).isEqualTo(reference.examples().get(i).label());
-			assertThat(parsed.rows().get(i).line()).isEqualTo(reference.examples().get(i).line());
-		}
+	void readsAHeaderWithoutRowsAsNoRows() throws DatasetFormatException {
+		assertThat(LabelledDataReader.read(utf8("text\tlabel\n"), DatasetFormat.TSV)).isEmpty();
 	}
 
 	@Test
@@ -84,9 +66,7 @@ class DatasetParserTest {
 		assertRejected("text\tlabel\na\t1\nb\t0\textra\n", DatasetFormat.TSV, 3L, "expected 2 fields");
 		assertRejected("text\tlabel\na\t1\nb\t\n", DatasetFormat.TSV, 3L, "the label is empty");
 		assertRejected("text,label\na,1\n\"never closed,0\n", DatasetFormat.CSV, 3L, "cannot read the row");
-		assertRejected("text\tlabel\na\t1\nb\t1\n", DatasetFormat.TSV, null, "at least two labels");
 		assertRejected("", DatasetFormat.TSV, 1L, "empty");
-		assertRejected("text\tlabel\n", DatasetFormat.TSV, null, "no data rows");
 		assertRejected("text\tlabel\na\t1\nnul\0here\t0\n", DatasetFormat.TSV, 3L, "NUL");
 		assertRejected("text\tlabel\na\t1\nb\t" + "x".repeat(257) + "\n", DatasetFormat.TSV, 3L, "longer than 256");
 		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": }\n", DatasetFormat.JSONL, 2L,
@@ -95,6 +75,19 @@ class DatasetParserTest {
 		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"label\": 0}\n", DatasetFormat.JSONL, 2L,
 				"'text' must be a string");
 		assertRejected("{\"text\": \"a\", \"label\": 1.5}\n", DatasetFormat.JSONL, 1L, "'label' must be");
+	}
+
+	@Test
+	void refusalsReadAsLineAndReasonOrAsSourceLineAndReason() {
+		assertThatExceptionOfType(DatasetFormatException.class)
+			.isThrownBy(() -> LabelledDataReader.read(utf8("text\tlabel\na\t1\nb\t\n"), DatasetFormat.TSV))
+			.satisfies((ex) -> {
+				assertThat(ex).hasMessage("line 3: the label is empty");
+				assertThat(ex.in("d.tsv")).hasMessage("d.tsv:3: the label is empty")
+					.hasCause(ex)
+					.extracting(DatasetFormatException::line)
+					.isEqualTo(3L);
+			});
 	}
 
 	@Test
@@ -138,7 +131,7 @@ class DatasetParserTest {
 	}
 
 	private static void assertRejected(byte[] file, DatasetFormat format, Long line, String reason) {
-		assertThatExceptionOfType(DatasetRejectedException.class).isThrownBy(() -> DatasetParser.parse(file, format))
+		assertThatExceptionOfType(DatasetFormatException.class).isThrownBy(() -> LabelledDataReader.read(file, format))
 			.satisfies((ex) -> {
 				assertThat(ex.line()).as("line of: %s", ex.getMessage()).isEqualTo(line);
 				assertThat(ex.reason()).contains(reason);

@@ -1,4 +1,4 @@
-package dev.tango.admin.dataset;
+package dev.tango.runtime.data;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -44,6 +45,20 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 	 */
 	public StrictBodyFilter(HandlerExceptionResolver errors) {
 		this.errors = errors;
+	}
+
+	/**
+	 * Registers a filter for every request path.
+	 * @param errors the application's exception resolver, which renders refusals
+	 * @param order the filter's place in the chain (lower runs first)
+	 * @return the registration
+	 */
+	public static FilterRegistrationBean<StrictBodyFilter> registration(HandlerExceptionResolver errors, int order) {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
+				new StrictBodyFilter(errors));
+		registration.addUrlPatterns("/*");
+		registration.setOrder(order);
+		return registration;
 	}
 
 	@Override

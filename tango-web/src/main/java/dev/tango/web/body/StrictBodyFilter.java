@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -122,14 +121,12 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 
 	}
 
-	private static final class CheckedInputStream extends ServletInputStream {
-
-		private final ServletInputStream raw;
+	private static final class CheckedInputStream extends BlockingBodyStream {
 
 		private final Utf8CheckingInputStream checked;
 
 		CheckedInputStream(ServletInputStream raw) {
-			this.raw = raw;
+			super(raw);
 			this.checked = new Utf8CheckingInputStream(raw);
 		}
 
@@ -151,16 +148,6 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 		@Override
 		public boolean isReady() {
 			return this.raw.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			throw new UnsupportedOperationException("Non-blocking reads are not supported");
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.raw.close();
 		}
 
 	}

@@ -11,15 +11,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.models.testsupport.HttpFuzzer;
 import dev.tango.models.testsupport.HttpFuzzer.Request;
 import dev.tango.runtime.artifact.Sha256;
@@ -41,16 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class ProtocolFuzzIT {
+class ProtocolFuzzIT extends SignedInClientTests {
 
 	static final long SEED = Long.getLong("tango.fuzz.seed", 20261202L);
 
 	static final int REQUESTS = Integer.getInteger("tango.fuzz.requests", 1500);
 
 	static final Path ROOT = Path.of("target", "fuzz-it").toAbsolutePath();
-
-	@LocalServerPort
-	int port;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -59,17 +55,16 @@ class ProtocolFuzzIT {
 
 	@Test
 	void mutatedRequestsAreNeverAnsweredWithA5xx() throws IOException {
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		AdminJobs jobs = new AdminJobs(http);
+		AdminJobs jobs = new AdminJobs(this.http);
 		Path head = fitLexicalHead();
 		String model = """
 				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 100000, "description": "fuzzed"}""".formatted(head.toUri(), Sha256.of(head));
 		String cascade = "{\"tiers\": [{\"model\": \"fuzz-lexical:1\", \"threshold\": 0.8}, "
 				+ "{\"model\": \"fuzz-lexical:1\"}]}";
-		assertThat(http.postJson("/api/models/fuzz-lexical/versions", model).statusCode()).isEqualTo(201);
-		assertThat(http.postJson("/api/cascades/fuzz/versions", cascade).statusCode()).isEqualTo(201);
-		assertThat(http.postJson("/api/cascades/fuzz/activate", "{\"version\": 1}").statusCode()).isEqualTo(200);
+		assertThat(this.http.postJson("/api/models/fuzz-lexical/versions", model).statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson("/api/cascades/fuzz/versions", cascade).statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson("/api/cascades/fuzz/activate", "{\"version\": 1}").statusCode()).isEqualTo(200);
 		byte[] tsv = "text\tlabel\nwonderful film\t1\ndull film\t0\ngreat fun\t1\nboring\t0\n"
 			.getBytes(StandardCharsets.UTF_8);
 		long dataset = jobs.upload("fuzz-data", tsv);
@@ -118,9 +113,9 @@ class ProtocolFuzzIT {
 		System.out.println("tango-admin protocol fuzz: " + report.summary());
 
 		assertThat(report.serverErrors()).as(report.summary()).isEmpty();
-		HttpResponse<String> jobList = http.get("/api/jobs?limit=1");
+		HttpResponse<String> jobList = this.http.get("/api/jobs?limit=1");
 		assertThat(jobList.statusCode()).as(jobList.body()).isEqualTo(200);
-		assertThat(http.get("/api/cascades/fuzz/versions/1").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/api/cascades/fuzz/versions/1").statusCode()).isEqualTo(200);
 	}
 
 	private static Path fitLexicalHead() throws IOException {

@@ -18,11 +18,7 @@ class AdminWebConfiguration {
 	@Bean
 	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
-		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
-				new StrictBodyFilter(errors));
-		registration.addUrlPatterns("/*");
-		registration.setOrder(0);
-		return registration;
+		return StrictBodyFilter.registration(errors, 0);
 	}
 
 }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,22 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class IdempotentSubmissionIT {
-
-	@LocalServerPort
-	int port;
+class IdempotentSubmissionIT extends SignedInClientTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	AdminHttp http;
 
 	String body;
 
 	@BeforeEach
 	void setUp() {
 		this.jdbc.update("DELETE FROM admin_jobs");
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 		long dataset = new AdminJobs(this.http).upload("idempotency-" + UUID.randomUUID(),
 				"text\tlabel\ngood\t1\nbad\t0\nfine\t1\nawful\t0\n".getBytes(StandardCharsets.UTF_8));
 		this.body = "{\"model\": \"idempotent\", \"datasetId\": " + dataset + ", \"encoder\": \"lexical\"}";

@@ -7,16 +7,15 @@ import java.util.Map;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,17 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @Import(JobKindPlugInIT.EchoJob.class)
-class JobKindPlugInIT {
-
-	@LocalServerPort
-	int port;
-
-	AdminHttp http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
+class JobKindPlugInIT extends SignedInClientTests {
 
 	@Test
 	void aJobOfAPlugInKindIsQueuedRunAndShown() {

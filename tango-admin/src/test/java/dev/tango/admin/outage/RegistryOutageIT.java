@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.models.testsupport.ProxiedPostgresConfiguration;
 import dev.tango.models.testsupport.TcpProxy;
 
@@ -37,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 				"tango.admin.users[0].password={noop}" + AdminIntegrationTest.PASSWORD,
 				"tango.admin.users[0].roles=ADMIN", "tango.registry.health.interval=500ms" })
 @Import(ProxiedPostgresConfiguration.class)
-class RegistryOutageIT {
+class RegistryOutageIT extends SignedInClientTests {
 
 	/** The most a call may take while the database is away: the pool's 3 s, and slack. */
 	static final Duration FAST = Duration.ofSeconds(5);
@@ -50,20 +49,10 @@ class RegistryOutageIT {
 	/** How many times each call and probe is timed during the outage. */
 	static final List<Integer> ROUNDS = List.of(1, 2, 3);
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	TcpProxy proxy;
 
-	AdminHttp http;
-
 	final HttpClient anonymous = HttpClient.newHttpClient();
-
-	@BeforeEach
-	void setUp() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
 
 	@Test
 	void failsFastWhileTheDatabaseIsAwayAndRecoversWithoutRestart() throws Exception {

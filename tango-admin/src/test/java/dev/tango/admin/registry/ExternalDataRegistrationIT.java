@@ -11,12 +11,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -24,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class ExternalDataRegistrationIT {
+class ExternalDataRegistrationIT extends SignedInClientTests {
 
 	static final Path ROOT = Path.of("target", "external-data-it").toAbsolutePath();
 
@@ -55,16 +54,11 @@ class ExternalDataRegistrationIT {
 
 	static Path tokenizer;
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	ModelRegistry registry;
 
 	@Autowired
 	CascadeVersionLoader loader;
-
-	AdminHttp http;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -81,11 +75,6 @@ class ExternalDataRegistrationIT {
 				ExternalDataRegistrationIT.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json"))) {
 			Files.copy(in, tokenizer, StandardCopyOption.REPLACE_EXISTING);
 		}
-	}
-
-	@BeforeEach
-	void client() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@Test

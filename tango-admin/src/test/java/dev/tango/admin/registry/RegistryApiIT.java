@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
@@ -40,19 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class RegistryApiIT {
+class RegistryApiIT extends SignedInClientTests {
 
 	static final Path ROOT = Path.of("target", "registry-it").toAbsolutePath();
 
 	static Path head;
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	ModelRegistry registry;
-
-	AdminHttp http;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -70,11 +64,6 @@ class RegistryApiIT {
 			.fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(12),
 					FitSettings.defaults().withL2Grid(List.of(1e-3)))
 			.head(), head);
-	}
-
-	@BeforeEach
-	void client() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@Test

@@ -5,14 +5,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class StrictRequestIT {
+class StrictRequestIT extends SignedInClientTests {
 
 	private static final String PROBLEMS = "https://tango.dev/problems/";
-
-	@LocalServerPort
-	int port;
-
-	AdminHttp http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
 
 	@Test
 	void wildcardContentTypesAre415() {

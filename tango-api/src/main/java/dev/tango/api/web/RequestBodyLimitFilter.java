@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import dev.tango.web.body.BlockingBodyStream;
 
 /**
  * Bounds request bodies before they are parsed: a declared {@code Content-Length} above
@@ -144,9 +145,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	 * Counts the bytes read and fails with {@link BodyTooLargeException} past the limit;
 	 * decompresses lazily, so that a corrupt gzip body fails on the first read.
 	 */
-	private static final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream raw;
+	private static final class LimitedInputStream extends BlockingBodyStream {
 
 		private final long maxBytes;
 
@@ -159,7 +158,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 		private boolean finished;
 
 		LimitedInputStream(ServletInputStream raw, long maxBytes, boolean gzip) {
-			this.raw = raw;
+			super(raw);
 			this.maxBytes = maxBytes;
 			this.gzip = gzip;
 		}
@@ -211,16 +210,6 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 		@Override
 		public boolean isReady() {
 			return true;
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			throw new UnsupportedOperationException("Non-blocking reads are not supported");
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.raw.close();
 		}
 
 	}

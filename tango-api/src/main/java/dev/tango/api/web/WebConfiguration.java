@@ -64,11 +64,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Bean
 	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
-		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
-				new StrictBodyFilter(errors));
-		registration.addUrlPatterns("/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
-		return registration;
+		return StrictBodyFilter.registration(errors, Ordered.HIGHEST_PRECEDENCE + 30);
 	}
 
 	@Bean

@@ -49,21 +49,15 @@ public final class CurvePlot {
 		double last = rows.get(0).lastTierAccuracy();
 		double accMin = Math.min(last, rows.stream().mapToDouble(CurveFile.Row::accuracy).min().orElse(0));
 		double accMax = Math.max(last, rows.stream().mapToDouble(CurveFile.Row::accuracy).max().orElse(1));
-		double[] accAxis = niceRange(100 * accMin, 100 * accMax);
+		double[] accAxis = Svg.niceRange(100 * accMin, 100 * accMax);
 		double speedMax = rows.stream().mapToDouble(CurveFile.Row::speedup).max().orElse(1);
-		double[] speedAxis = niceRange(0, speedMax);
-		Frame frame = new Frame(xMin, 1, accAxis[0], accAxis[1], speedAxis[0], speedAxis[1]);
-		StringBuilder svg = new StringBuilder();
-		svg.append(String.format(Locale.ROOT,
-				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-						+ "font-family=\"sans-serif\" font-size=\"12\">%n",
-				WIDTH, HEIGHT, WIDTH, HEIGHT));
-		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-		svg.append(String.format(Locale.ROOT,
-				"<text x=\"%d\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">%s</text>%n", WIDTH / 2,
-				escape(title)));
+		double[] speedAxis = Svg.niceRange(0, speedMax);
+		Frame frame = new Frame(new Svg.Scale(xMin, 1, LEFT, WIDTH - RIGHT),
+				new Svg.Scale(accAxis[0], accAxis[1], HEIGHT - BOTTOM, TOP),
+				new Svg.Scale(speedAxis[0], speedAxis[1], HEIGHT - BOTTOM, TOP));
+		StringBuilder svg = Svg.begin(WIDTH, HEIGHT, title);
 		axes(svg, frame, accAxis[2], speedAxis[2]);
-		double lastY = frame.accuracyY(100 * last);
+		double lastY = frame.accuracy().at(100 * last);
 		svg.append(String.format(Locale.ROOT,
 				"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"2,3\"/>%n", LEFT,
 				lastY, WIDTH - RIGHT, lastY, ACCURACY_COLOUR));
@@ -73,7 +67,7 @@ public final class CurvePlot {
 		svg.append(polyline(rows, frame, false));
 		for (CurveFile.Row row : rows) {
 			if (row.chosen()) {
-				double x = frame.x(row.thresholds().get(0));
+				double x = frame.threshold().at(row.thresholds().get(0));
 				svg.append(String.format(Locale.ROOT,
 						"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"6,4\"/>%n",
 						x, TOP, x, HEIGHT - BOTTOM));
@@ -82,34 +76,27 @@ public final class CurvePlot {
 						TOP + 14, row.thresholds().get(0), 100 * row.accuracy(), row.speedup()));
 			}
 		}
-		legend(svg);
-		svg.append("</svg>\n");
-		return svg.toString();
+		int legendX = LEFT + 10;
+		int legendY = HEIGHT - BOTTOM - 30;
+		Svg.legendEntry(svg, legendX, legendY, ACCURACY_COLOUR, "cascade accuracy");
+		Svg.legendEntry(svg, legendX, legendY + 16, SPEEDUP_COLOUR, "estimated speedup against the last tier alone");
+		return Svg.end(svg);
 	}
 
 	private static void axes(StringBuilder svg, Frame frame, double accStep, double speedStep) {
 		int bottom = HEIGHT - BOTTOM;
-		svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>%n", LEFT, TOP,
-				WIDTH - LEFT - RIGHT, bottom - TOP));
-		for (double t = frame.xMin; t <= 1 + 1e-9; t += 0.05) {
-			double x = frame.x(t);
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
-							+ "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n",
-					x, TOP, x, bottom, x, bottom + 16, t));
+		Svg.border(svg, LEFT, TOP, WIDTH - RIGHT, bottom);
+		for (double t = frame.threshold().min(); t <= 1 + 1e-9; t += 0.05) {
+			Svg.verticalGridLine(svg, frame.threshold().at(t), TOP, bottom, String.format(Locale.ROOT, "%.2f", t));
 		}
-		for (double a = frame.accMin; a <= frame.accMax + 1e-9; a += accStep) {
-			double y = frame.accuracyY(a);
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
-							+ "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"%s\">%s%%</text>%n",
-					LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, ACCURACY_COLOUR, trim(a)));
+		String accuracyFill = " fill=\"" + ACCURACY_COLOUR + "\"";
+		for (double a = frame.accuracy().min(); a <= frame.accuracy().max() + 1e-9; a += accStep) {
+			Svg.horizontalGridLine(svg, frame.accuracy().at(a), LEFT, WIDTH - RIGHT, Svg.trim(a) + "%", accuracyFill);
 		}
-		for (double s = frame.speedMin; s <= frame.speedMax + 1e-9; s += speedStep) {
-			double y = frame.speedupY(s);
+		for (double s = frame.speedup().min(); s <= frame.speedup().max() + 1e-9; s += speedStep) {
+			double y = frame.speedup().at(s);
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%sx</text>%n",
-					WIDTH - RIGHT + 6, y + 4, SPEEDUP_COLOUR, trim(s)));
+					WIDTH - RIGHT + 6, y + 4, SPEEDUP_COLOUR, Svg.trim(s)));
 		}
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">threshold of tier 1 (confidence at or above it: "
@@ -128,77 +115,23 @@ public final class CurvePlot {
 		StringBuilder points = new StringBuilder();
 		for (CurveFile.Row row : rows) {
 			double t = row.thresholds().get(0);
-			if (t < frame.xMin) {
+			if (t < frame.threshold().min()) {
 				continue;
 			}
-			double y = accuracy ? frame.accuracyY(100 * row.accuracy()) : frame.speedupY(row.speedup());
-			points.append(String.format(Locale.ROOT, "%.1f,%.1f ", frame.x(t), y));
+			double y = accuracy ? frame.accuracy().at(100 * row.accuracy()) : frame.speedup().at(row.speedup());
+			points.append(Svg.point(frame.threshold().at(t), y));
 		}
-		return String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-				accuracy ? ACCURACY_COLOUR : SPEEDUP_COLOUR, points.toString().trim());
-	}
-
-	private static void legend(StringBuilder svg) {
-		int x = LEFT + 10;
-		int y = HEIGHT - BOTTOM - 30;
-		svg.append(String.format(Locale.ROOT,
-				"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
-						+ "<text x=\"%d\" y=\"%d\">cascade accuracy</text>%n",
-				x, y, x + 24, y, ACCURACY_COLOUR, x + 30, y + 4));
-		svg.append(String.format(Locale.ROOT,
-				"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
-						+ "<text x=\"%d\" y=\"%d\">estimated speedup against the last tier alone</text>%n",
-				x, y + 16, x + 24, y + 16, SPEEDUP_COLOUR, x + 30, y + 20));
+		return Svg.polyline(accuracy ? ACCURACY_COLOUR : SPEEDUP_COLOUR, points);
 	}
 
 	/**
-	 * Returns a range that holds {@code [min, max]} with round ends, and a round step of
-	 * about five ticks: {@code {low, high, step}}.
+	 * Maps data to the plot area.
+	 *
+	 * @param threshold the horizontal axis: the first tier's threshold
+	 * @param accuracy the left axis: accuracy in percent
+	 * @param speedup the right axis: estimated speedup
 	 */
-	static double[] niceRange(double min, double max) {
-		double span = Math.max(max - min, 1e-9);
-		double raw = span / 5;
-		double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-		double step = magnitude;
-		for (double factor : new double[] { 1, 2, 2.5, 5, 10 }) {
-			step = factor * magnitude;
-			if (step >= raw) {
-				break;
-			}
-		}
-		double low = Math.floor(min / step) * step;
-		double high = Math.ceil(max / step) * step;
-		if (high - low < step) {
-			high = low + step;
-		}
-		return new double[] { low, high, step };
-	}
-
-	static String trim(double value) {
-		String text = String.format(Locale.ROOT, "%.2f", value);
-		text = text.replaceAll("0+$", "");
-		return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-	}
-
-	static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-	}
-
-	/** Maps data to the plot area. */
-	private record Frame(double xMin, double xMax, double accMin, double accMax, double speedMin, double speedMax) {
-
-		double x(double threshold) {
-			return LEFT + (threshold - this.xMin) / (this.xMax - this.xMin) * (WIDTH - LEFT - RIGHT);
-		}
-
-		double accuracyY(double percent) {
-			return HEIGHT - BOTTOM - (percent - this.accMin) / (this.accMax - this.accMin) * (HEIGHT - BOTTOM - TOP);
-		}
-
-		double speedupY(double speedup) {
-			return HEIGHT - BOTTOM
-					- (speedup - this.speedMin) / (this.speedMax - this.speedMin) * (HEIGHT - BOTTOM - TOP);
-		}
+	private record Frame(Svg.Scale threshold, Svg.Scale accuracy, Svg.Scale speedup) {
 
 	}
 

@@ -66,99 +66,60 @@ public final class TimeSeriesPlot {
 			throw new IllegalArgumentException("Plots show one to five series of at least two points each");
 		}
 		double end = series.stream().mapToDouble((s) -> s.minutes()[s.minutes().length - 1]).max().orElse(1);
-		double[] xAxis = CurvePlot.niceRange(0, end);
+		double[] xAxis = Svg.niceRange(0, end);
 		double low = Math.min(100 - 2 * tolerance,
 				series.stream().flatMapToDouble((s) -> java.util.Arrays.stream(s.percent())).min().orElse(100));
 		double high = Math.max(100 + 2 * tolerance,
 				series.stream().flatMapToDouble((s) -> java.util.Arrays.stream(s.percent())).max().orElse(100));
-		double[] yAxis = CurvePlot.niceRange(low, high);
-		Frame frame = new Frame(xAxis[0], xAxis[1], yAxis[0], yAxis[1]);
-		StringBuilder svg = new StringBuilder();
-		svg.append(String.format(Locale.ROOT,
-				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-						+ "font-family=\"sans-serif\" font-size=\"12\">%n",
-				WIDTH, HEIGHT, WIDTH, HEIGHT));
-		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-		svg.append(String.format(Locale.ROOT,
-				"<text x=\"%d\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">%s</text>%n", WIDTH / 2,
-				CurvePlot.escape(title)));
+		double[] yAxis = Svg.niceRange(low, high);
 		int bottom = HEIGHT - BOTTOM;
+		Svg.Scale x = new Svg.Scale(xAxis[0], xAxis[1], LEFT, WIDTH - RIGHT);
+		Svg.Scale y = new Svg.Scale(yAxis[0], yAxis[1], bottom, TOP);
+		StringBuilder svg = Svg.begin(WIDTH, HEIGHT, title);
 		svg.append(
 				String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f2f2f2\"/>%n",
-						LEFT, TOP, frame.x(Math.min(warmupMinutes, frame.xMax)) - LEFT, bottom - TOP));
-		double bandTop = frame.y(100 + tolerance);
+						LEFT, TOP, x.at(Math.min(warmupMinutes, x.max())) - LEFT, bottom - TOP));
+		double bandTop = y.at(100 + tolerance);
 		svg.append(String.format(Locale.ROOT,
 				"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#e8f4e8\"/>%n", LEFT, bandTop,
-				WIDTH - LEFT - RIGHT, frame.y(100 - tolerance) - bandTop));
-		axes(svg, frame, xAxis[2], yAxis[2]);
+				WIDTH - LEFT - RIGHT, y.at(100 - tolerance) - bandTop));
+		axes(svg, x, y, xAxis[2], yAxis[2]);
 		for (double event : events) {
-			double x = frame.x(event);
+			double eventX = x.at(event);
 			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4,4\"/>%n", x,
-					TOP, x, bottom));
+					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4,4\"/>%n",
+					eventX, TOP, eventX, bottom));
 		}
 		for (int i = 0; i < series.size(); i++) {
 			Series s = series.get(i);
 			StringBuilder points = new StringBuilder();
 			for (int k = 0; k < s.minutes().length; k++) {
-				points
-					.append(String.format(Locale.ROOT, "%.1f,%.1f ", frame.x(s.minutes()[k]), frame.y(s.percent()[k])));
+				points.append(Svg.point(x.at(s.minutes()[k]), y.at(s.percent()[k])));
 			}
-			svg.append(String.format(Locale.ROOT,
-					"<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", COLOURS[i],
-					points.toString().trim()));
-			int x = LEFT + 10 + (i % 3) * 230;
-			int y = HEIGHT - 30 + (i / 3) * 16;
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
-							+ "<text x=\"%d\" y=\"%d\">%s</text>%n",
-					x, y, x + 24, y, COLOURS[i], x + 30, y + 4, CurvePlot.escape(s.name())));
+			svg.append(Svg.polyline(COLOURS[i], points));
+			Svg.legendEntry(svg, LEFT + 10 + (i % 3) * 230, HEIGHT - 30 + (i / 3) * 16, COLOURS[i], s.name());
 		}
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#555\">shaded: warm-up; green: 100%% &#177; %s%%; "
 						+ "dashed: events</text>%n",
-				WIDTH - RIGHT, TOP - 6, CurvePlot.trim(tolerance)));
-		svg.append("</svg>\n");
-		return svg.toString();
+				WIDTH - RIGHT, TOP - 6, Svg.trim(tolerance)));
+		return Svg.end(svg);
 	}
 
-	private static void axes(StringBuilder svg, Frame frame, double xStep, double yStep) {
+	private static void axes(StringBuilder svg, Svg.Scale x, Svg.Scale y, double xStep, double yStep) {
 		int bottom = HEIGHT - BOTTOM;
-		svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>%n", LEFT, TOP,
-				WIDTH - LEFT - RIGHT, bottom - TOP));
-		for (double t = frame.xMin; t <= frame.xMax + 1e-9; t += xStep) {
-			double x = frame.x(t);
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
-							+ "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-					x, TOP, x, bottom, x, bottom + 16, CurvePlot.trim(t)));
+		Svg.border(svg, LEFT, TOP, WIDTH - RIGHT, bottom);
+		for (double t = x.min(); t <= x.max() + 1e-9; t += xStep) {
+			Svg.verticalGridLine(svg, x.at(t), TOP, bottom, Svg.trim(t));
 		}
-		for (double v = frame.yMin; v <= frame.yMax + 1e-9; v += yStep) {
-			double y = frame.y(v);
-			svg.append(String.format(Locale.ROOT,
-					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
-							+ "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s%%</text>%n",
-					LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, CurvePlot.trim(v)));
+		for (double v = y.min(); v <= y.max() + 1e-9; v += yStep) {
+			Svg.horizontalGridLine(svg, y.at(v), LEFT, WIDTH - RIGHT, Svg.trim(v) + "%", "");
 		}
 		svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">minutes</text>%n",
 				(LEFT + WIDTH - RIGHT) / 2, bottom + 34));
 		svg.append(String.format(Locale.ROOT,
 				"<text transform=\"translate(18,%d) rotate(-90)\" text-anchor=\"middle\">of baseline</text>%n",
 				(TOP + bottom) / 2));
-	}
-
-	/** Maps data to the plot area. */
-	private record Frame(double xMin, double xMax, double yMin, double yMax) {
-
-		double x(double minutes) {
-			return LEFT + (minutes - this.xMin) / (this.xMax - this.xMin) * (WIDTH - LEFT - RIGHT);
-		}
-
-		double y(double percent) {
-			return HEIGHT - BOTTOM - (percent - this.yMin) / (this.yMax - this.yMin) * (HEIGHT - BOTTOM - TOP);
-		}
-
 	}
 
 }

@@ -39,13 +39,4 @@ class CurvePlotTest {
 		assertThatThrownBy(() -> CurvePlot.svg(List.of(row, row), "x")).isInstanceOf(IllegalArgumentException.class);
 	}
 
-	@Test
-	void axisRangesAreRoundAndHoldTheData() {
-		double[] range = CurvePlot.niceRange(81.4, 87.2);
-		assertThat(range[0]).isLessThanOrEqualTo(81.4);
-		assertThat(range[1]).isGreaterThanOrEqualTo(87.2);
-		assertThat(range[2]).isIn(1.0, 2.0, 2.5);
-		assertThat(CurvePlot.niceRange(0, 4.3)).containsExactly(0, 5, 1);
-	}
-
 }

@@ -3,15 +3,11 @@ package dev.tango.models.registry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
@@ -23,27 +19,11 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Immutable
 @Table(name = "cascade_versions")
-class CascadeVersionEntity {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+class CascadeVersionEntity extends VersionEntity {
 
 	@ManyToOne(optional = false)
 	@JoinColumn(name = "cascade_id", nullable = false)
 	private CascadeEntity cascade;
-
-	@Column(name = "version_number", nullable = false)
-	private int versionNumber;
-
-	@Column(name = "description")
-	private @Nullable String description;
-
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
-
-	@Column(name = "created_by", nullable = false)
-	private String createdBy;
 
 	@ElementCollection
 	@CollectionTable(name = "cascade_tiers", joinColumns = @JoinColumn(name = "cascade_version_id"))
@@ -55,24 +35,13 @@ class CascadeVersionEntity {
 
 	CascadeVersionEntity(CascadeEntity cascade, int versionNumber, List<TierRow> tiers, @Nullable String description,
 			Instant createdAt, String createdBy) {
+		super(versionNumber, description, createdAt, createdBy);
 		this.cascade = cascade;
-		this.versionNumber = versionNumber;
 		this.tiers = new ArrayList<>(tiers);
-		this.description = description;
-		this.createdAt = createdAt;
-		this.createdBy = createdBy;
-	}
-
-	long id() {
-		return Objects.requireNonNull(this.id);
 	}
 
 	CascadeEntity cascade() {
 		return this.cascade;
-	}
-
-	int versionNumber() {
-		return this.versionNumber;
 	}
 
 	CascadeVersion toView() {
@@ -80,8 +49,8 @@ class CascadeVersionEntity {
 		for (int i = 0; i < this.tiers.size(); i++) {
 			views.add(this.tiers.get(i).toView(i));
 		}
-		return new CascadeVersion(id(), this.cascade.name(), this.versionNumber, views, this.description,
-				this.createdAt, this.createdBy);
+		return new CascadeVersion(id(), this.cascade.name(), versionNumber(), views, description(), createdAt(),
+				createdBy());
 	}
 
 }

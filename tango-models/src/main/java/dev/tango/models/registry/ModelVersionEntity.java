@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -14,9 +13,6 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapKeyColumn;
@@ -33,18 +29,11 @@ import dev.tango.runtime.head.Pooling;
 @Entity
 @Immutable
 @Table(name = "model_versions")
-class ModelVersionEntity {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+class ModelVersionEntity extends VersionEntity {
 
 	@ManyToOne(optional = false)
 	@JoinColumn(name = "model_id", nullable = false)
 	private ModelEntity model;
-
-	@Column(name = "version_number", nullable = false)
-	private int versionNumber;
 
 	@Enumerated(EnumType.STRING)
 	@JdbcTypeCode(SqlTypes.VARCHAR)
@@ -77,15 +66,6 @@ class ModelVersionEntity {
 	@Column(name = "pooling")
 	private @Nullable Pooling pooling;
 
-	@Column(name = "description")
-	private @Nullable String description;
-
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
-
-	@Column(name = "created_by", nullable = false)
-	private String createdBy;
-
 	@ElementCollection
 	@CollectionTable(name = "model_version_labels", joinColumns = @JoinColumn(name = "model_version_id"))
 	@OrderColumn(name = "label_index")
@@ -108,8 +88,8 @@ class ModelVersionEntity {
 
 	ModelVersionEntity(ModelEntity model, int versionNumber, NewModelVersion request,
 			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
+		super(versionNumber, request.description(), createdAt, request.createdBy());
 		this.model = model;
-		this.versionNumber = versionNumber;
 		this.kind = request.kind();
 		ArtifactRef modelRef = artifacts.get(ArtifactRole.MODEL);
 		ArtifactRef tokenizerRef = artifacts.get(ArtifactRole.TOKENIZER);
@@ -122,24 +102,13 @@ class ModelVersionEntity {
 		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
 		this.maxInputLength = request.maxInputLength();
 		this.pooling = request.pooling();
-		this.description = request.description();
-		this.createdAt = createdAt;
-		this.createdBy = request.createdBy();
 		this.labels = new ArrayList<>(request.labels());
 		this.options = new LinkedHashMap<>(request.options());
 		this.externalData = new ArrayList<>(externalData.stream().map(ExternalDataRow::new).toList());
 	}
 
-	long id() {
-		return Objects.requireNonNull(this.id);
-	}
-
 	ModelEntity model() {
 		return this.model;
-	}
-
-	int versionNumber() {
-		return this.versionNumber;
 	}
 
 	ModelVersion toView() {
@@ -153,9 +122,9 @@ class ModelVersionEntity {
 		if (this.headUri != null) {
 			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
 		}
-		return new ModelVersion(id(), this.model.name(), this.versionNumber, this.kind, artifacts,
-				List.copyOf(this.labels), this.maxInputLength, this.pooling, Map.copyOf(this.options), this.description,
-				this.createdAt, this.createdBy, this.externalData.stream().map(ExternalDataRow::toView).toList());
+		return new ModelVersion(id(), this.model.name(), versionNumber(), this.kind, artifacts,
+				List.copyOf(this.labels), this.maxInputLength, this.pooling, Map.copyOf(this.options), description(),
+				createdAt(), createdBy(), this.externalData.stream().map(ExternalDataRow::toView).toList());
 	}
 
 }

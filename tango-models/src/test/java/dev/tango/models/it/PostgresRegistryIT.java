@@ -2,8 +2,6 @@ package dev.tango.models.it;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -15,7 +13,6 @@ import org.springframework.context.annotation.Import;
 
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.ActivationWatcher;
-import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.testsupport.PostgresTestConfiguration;
 
@@ -43,32 +40,20 @@ class PostgresRegistryIT extends RegistryScenarios {
 
 	@Test
 	void listensAgainAfterLosingItsConnection() throws Exception {
-		String name = unique("cascade");
-		twoTierCascade(name, 0.7);
-		twoTierCascade(name, 0.8);
-		BlockingQueue<ActivationEvent> events = new LinkedBlockingQueue<>();
-		RegistryChanges.Subscription subscription = this.changes.onActivation((event) -> {
-			if (event.cascade().equals(name)) {
-				events.add(event);
-			}
-		});
-		try {
+		try (WatchedCascade watched = watchedTwoVersionCascade()) {
 			List<Boolean> terminated = this.jdbc.queryForList(
 					"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?", Boolean.class,
 					ActivationWatcher.APPLICATION_NAME);
 			assertThat(terminated).contains(true);
-			this.registry.activate(ActivationRequest.of(name, 1, "alice", "after a lost connection"));
-			ActivationEvent event = events.poll(5, TimeUnit.SECONDS);
+			this.registry.activate(ActivationRequest.of(watched.name(), 1, "alice", "after a lost connection"));
+			ActivationEvent event = watched.events().poll(5, TimeUnit.SECONDS);
 			assertThat(event).isNotNull();
 			assertThat(event.toVersion()).isEqualTo(1);
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(this.watcher::isListening);
-			this.registry.activate(ActivationRequest.of(name, 2, "alice", "listening again"));
-			ActivationEvent next = events.poll(1, TimeUnit.SECONDS);
+			this.registry.activate(ActivationRequest.of(watched.name(), 2, "alice", "listening again"));
+			ActivationEvent next = watched.events().poll(1, TimeUnit.SECONDS);
 			assertThat(next).isNotNull();
 			assertThat(next.toVersion()).isEqualTo(2);
-		}
-		finally {
-			subscription.close();
 		}
 	}
 

@@ -493,6 +493,27 @@ abstract class RegistryScenarios {
 
 	@Test
 	void activationsAreAnnouncedWithinASecond() throws Exception {
+		try (WatchedCascade watched = watchedTwoVersionCascade()) {
+			this.registry.activate(ActivationRequest.of(watched.name(), 1, "alice", null));
+			ActivationEvent first = watched.events().poll(1, TimeUnit.SECONDS);
+			assertThat(first).isNotNull();
+			assertThat(first.fromVersion()).isNull();
+			assertThat(first.toVersion()).isEqualTo(1);
+			this.registry.activate(ActivationRequest.of(watched.name(), 2, "bob", null));
+			ActivationEvent second = watched.events().poll(1, TimeUnit.SECONDS);
+			assertThat(second).isNotNull();
+			assertThat(second.fromVersion()).isEqualTo(1);
+			assertThat(second.toVersion()).isEqualTo(2);
+			assertThat(second.activatedBy()).isEqualTo("bob");
+		}
+	}
+
+	/**
+	 * Registers a new cascade of two versions, neither active, and collects its
+	 * activation events until closed.
+	 * @return the cascade and its events
+	 */
+	WatchedCascade watchedTwoVersionCascade() {
 		String name = unique("cascade");
 		twoTierCascade(name, 0.7);
 		twoTierCascade(name, 0.8);
@@ -502,22 +523,7 @@ abstract class RegistryScenarios {
 				events.add(event);
 			}
 		});
-		try {
-			this.registry.activate(ActivationRequest.of(name, 1, "alice", null));
-			ActivationEvent first = events.poll(1, TimeUnit.SECONDS);
-			assertThat(first).isNotNull();
-			assertThat(first.fromVersion()).isNull();
-			assertThat(first.toVersion()).isEqualTo(1);
-			this.registry.activate(ActivationRequest.of(name, 2, "bob", null));
-			ActivationEvent second = events.poll(1, TimeUnit.SECONDS);
-			assertThat(second).isNotNull();
-			assertThat(second.fromVersion()).isEqualTo(1);
-			assertThat(second.toVersion()).isEqualTo(2);
-			assertThat(second.activatedBy()).isEqualTo("bob");
-		}
-		finally {
-			subscription.close();
-		}
+		return new WatchedCascade(name, events, subscription);
 	}
 
 	ModelVersion registerClassifier(String name, List<String> labels) {
@@ -608,6 +614,23 @@ abstract class RegistryScenarios {
 
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * A cascade whose activation events are collected.
+	 *
+	 * @param name the cascade's name
+	 * @param events its activation events, in order
+	 * @param subscription the subscription, closed by {@link #close()}
+	 */
+	record WatchedCascade(String name, BlockingQueue<ActivationEvent> events,
+			RegistryChanges.Subscription subscription) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.subscription.close();
+		}
+
 	}
 
 }

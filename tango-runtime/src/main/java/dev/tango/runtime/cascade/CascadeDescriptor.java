@@ -67,15 +67,7 @@ public final class CascadeDescriptor {
 	 * @throws IOException if the stream cannot be read
 	 */
 	public CascadeSpec read(InputStream in, String source) throws IOException {
-		JsonObject root = JsonObject.parse(in, source);
-		String format = root.string("format");
-		if (!FORMAT.equals(format)) {
-			throw root.error("format", "expected '" + FORMAT + "', was '" + format + "'");
-		}
-		int version = root.integer("version", 1);
-		if (version != VERSION) {
-			throw root.error("version", "this library reads version " + VERSION + ", the file is version " + version);
-		}
+		JsonObject root = JsonObject.parse(in, source, FORMAT, VERSION);
 		String name = root.string("name");
 		List<JsonObject> tierNodes = root.objects("tiers");
 		if (tierNodes.isEmpty()) {

@@ -50,6 +50,33 @@ public final class JsonObject {
 	}
 
 	/**
+	 * Parses a stream holding one JSON object of a versioned Tango file format: its
+	 * {@code format} field must equal the given id and its {@code version} field (at
+	 * least 1) the given version.
+	 * @param in the stream (not closed)
+	 * @param source a name of the stream for messages, such as its URI
+	 * @param format the expected format id
+	 * @param version the version this library reads
+	 * @return the object
+	 * @throws JsonFormatException if the stream is not a JSON object of that format and
+	 * version
+	 * @throws IOException if the stream cannot be read
+	 */
+	public static JsonObject parse(InputStream in, String source, String format, int version) throws IOException {
+		JsonObject root = parse(in, source);
+		String actualFormat = root.string("format");
+		if (!format.equals(actualFormat)) {
+			throw root.error("format", "expected '" + format + "', was '" + actualFormat + "'");
+		}
+		int actualVersion = root.integer("version", 1);
+		if (actualVersion != version) {
+			throw root.error("version",
+					"this library reads version " + version + ", the file is version " + actualVersion);
+		}
+		return root;
+	}
+
+	/**
 	 * Wraps a parsed JSON value that must be an object.
 	 * @param node the value
 	 * @param source a name of its origin for messages

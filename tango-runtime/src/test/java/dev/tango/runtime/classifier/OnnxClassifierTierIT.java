@@ -14,6 +14,7 @@ import dev.tango.core.tier.TierException;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.text.TextTokenizer;
+import dev.tango.runtime.testsupport.Concurrently;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,27 +95,13 @@ class OnnxClassifierTierIT {
 				inputs.add(TextInput.of("sentence number " + i + " " + "x ".repeat(i % 7)));
 			}
 			List<Scores> expected = tier.classify(inputs);
-			List<Thread> threads = new ArrayList<>();
-			List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-			for (int t = 0; t < 6; t++) {
-				int offset = t;
-				threads.add(Thread.ofPlatform().start(() -> {
-					try {
-						for (int round = 0; round < 20; round++) {
-							int i = (offset * 7 + round * 3) % inputs.size();
-							float[] logits = tier.classify(List.of(inputs.get(i))).get(0).logits();
-							assertThat(logits[2]).isCloseTo(expected.get(i).logits()[2], within(1e-4f));
-						}
-					}
-					catch (Throwable ex) {
-						failures.add(ex);
-					}
-				}));
-			}
-			for (Thread thread : threads) {
-				thread.join();
-			}
-			assertThat(failures).isEmpty();
+			Concurrently.run(6, (offset) -> {
+				for (int round = 0; round < 20; round++) {
+					int i = (offset * 7 + round * 3) % inputs.size();
+					float[] logits = tier.classify(List.of(inputs.get(i))).get(0).logits();
+					assertThat(logits[2]).isCloseTo(expected.get(i).logits()[2], within(1e-4f));
+				}
+			});
 		}
 	}
 

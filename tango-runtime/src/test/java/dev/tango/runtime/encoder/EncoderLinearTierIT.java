@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -18,6 +17,7 @@ import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.testsupport.Concurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,27 +160,12 @@ class EncoderLinearTierIT {
 		for (TextInput input : inputs) {
 			expected.add(tier.classify(List.of(input)).get(0).logits());
 		}
-		List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-		List<Thread> threads = new ArrayList<>();
-		for (int t = 0; t < 4; t++) {
-			int offset = t;
-			threads.add(Thread.ofPlatform().start(() -> {
-				try {
-					for (int round = 0; round < inputs.size(); round++) {
-						int i = (offset * 5 + round) % inputs.size();
-						assertThat(tier.classify(List.of(inputs.get(i))).get(0).logits())
-							.containsExactly(expected.get(i));
-					}
-				}
-				catch (Throwable ex) {
-					failures.add(ex);
-				}
-			}));
-		}
-		for (Thread thread : threads) {
-			thread.join();
-		}
-		assertThat(failures).isEmpty();
+		Concurrently.run(4, (offset) -> {
+			for (int round = 0; round < inputs.size(); round++) {
+				int i = (offset * 5 + round) % inputs.size();
+				assertThat(tier.classify(List.of(inputs.get(i))).get(0).logits()).containsExactly(expected.get(i));
+			}
+		});
 	}
 
 	@Test

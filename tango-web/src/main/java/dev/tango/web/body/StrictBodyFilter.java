@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -44,6 +44,20 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 	 */
 	public StrictBodyFilter(HandlerExceptionResolver errors) {
 		this.errors = errors;
+	}
+
+	/**
+	 * Registers a filter for every request path.
+	 * @param errors the application's exception resolver, which renders refusals
+	 * @param order the filter's place in the chain (lower runs first)
+	 * @return the registration
+	 */
+	public static FilterRegistrationBean<StrictBodyFilter> registration(HandlerExceptionResolver errors, int order) {
+		FilterRegistrationBean<StrictBodyFilter> registration = new FilterRegistrationBean<>(
+				new StrictBodyFilter(errors));
+		registration.addUrlPatterns("/*");
+		registration.setOrder(order);
+		return registration;
 	}
 
 	@Override
@@ -107,14 +121,12 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 
 	}
 
-	private static final class CheckedInputStream extends ServletInputStream {
-
-		private final ServletInputStream raw;
+	private static final class CheckedInputStream extends BlockingBodyStream {
 
 		private final Utf8CheckingInputStream checked;
 
 		CheckedInputStream(ServletInputStream raw) {
-			this.raw = raw;
+			super(raw);
 			this.checked = new Utf8CheckingInputStream(raw);
 		}
 
@@ -136,16 +148,6 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 		@Override
 		public boolean isReady() {
 			return this.raw.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			throw new UnsupportedOperationException("Non-blocking reads are not supported");
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.raw.close();
 		}
 
 	}

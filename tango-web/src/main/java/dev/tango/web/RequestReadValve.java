@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -20,14 +21,18 @@ import org.springframework.http.HttpHeaders;
  * request's deadline fails, and the request is answered 408 with a problem detail
  * (whatever the application tried to write) and its connection closed.</li>
  * <li>A request whose body was left unread when the application answered (a refusal
- * before the body, such as a 401) does not have its body drained to keep the connection
- * alive: the connection is closed after the answer, so that a slow sender of a refused
- * body holds nothing.</li>
+ * before the body, such as a 401) does not have its body drained by waiting for it: what
+ * has already arrived (up to {@value #MAX_DISCARD} bytes) is dropped without waiting, and
+ * if more is due the connection is closed after the answer, so that a slow sender of a
+ * refused body holds nothing.</li>
  * </ul>
  * Asynchronous requests are checked when their first dispatch returns; their bodies are
  * read by then.
  */
 final class RequestReadValve extends ValveBase {
+
+	/** The most bytes of an unread body dropped to keep its connection open. */
+	private static final long MAX_DISCARD = 64 * 1024;
 
 	private final long timeoutNanos;
 
@@ -67,10 +72,44 @@ final class RequestReadValve extends ValveBase {
 				// Send the answer as it stands before the connection is marked in error.
 				response.flushBuffer();
 			}
+			if (discardArrivedBody(request, coyote)) {
+				return;
+			}
 			coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			// The answer is out: no error page is to be rendered for the closing.
 			response.setErrorReported();
 		}
+	}
+
+	/**
+	 * Reads and drops what has already arrived of a body the application left unread, up
+	 * to {@value #MAX_DISCARD} bytes, never waiting for more. A small body usually
+	 * arrives with its head: dropping it lets the connection stay open, and closing a
+	 * socket with unread bytes would send a reset that can destroy the answer on its way
+	 * to the client.
+	 * @return {@code true} if the whole body has now been read
+	 */
+	private static boolean discardArrivedBody(Request request, org.apache.coyote.Request coyote) {
+		try {
+			ServletInputStream in = request.getInputStream();
+			byte[] buffer = new byte[8192];
+			long discarded = 0;
+			int available;
+			while (discarded < MAX_DISCARD && !in.isFinished() && (available = in.available()) > 0) {
+				int read = in.read(buffer, 0,
+						(int) Math.min(Math.min(buffer.length, available), MAX_DISCARD - discarded));
+				if (read < 0) {
+					break;
+				}
+				discarded += read;
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			return false;
+		}
+		AtomicBoolean bodyRead = new AtomicBoolean(true);
+		coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, bodyRead);
+		return bodyRead.get();
 	}
 
 }

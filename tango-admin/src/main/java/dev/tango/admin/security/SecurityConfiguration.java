@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -117,6 +118,17 @@ public class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), System::nanoTime);
+	}
+
+	/**
+	 * Answers a request that Spring Security's firewall refuses (such as a form whose
+	 * parameter names hold control characters) with a 400 problem instead of a 500.
+	 * @return the handler
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, exception) -> ProblemResponses.write(request, response,
+				ProblemResponses.rejectedRequest());
 	}
 
 	@Bean

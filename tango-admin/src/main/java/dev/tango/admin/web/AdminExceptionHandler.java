@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -143,6 +144,11 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail undecodableParameter(InvalidParameterException ex) {
 		return ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
 				"The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8");
+	}
+
+	@ExceptionHandler(RequestRejectedException.class)
+	ProblemDetail rejected(RequestRejectedException ex) {
+		return ProblemResponses.rejectedRequest();
 	}
 
 	@ExceptionHandler(Exception.class)

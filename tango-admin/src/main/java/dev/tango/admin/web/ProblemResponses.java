@@ -60,4 +60,17 @@ public final class ProblemResponses {
 		JSON.writeValue(response.getOutputStream(), body);
 	}
 
+	/**
+	 * Returns the problem for a request that Spring Security's firewall refuses (a URL,
+	 * header or parameter name holding characters it does not accept), whether the
+	 * refusal comes from the filter chain or later, when Spring MVC reads the parameters.
+	 * It does not repeat the refused text.
+	 * @return a 400 problem
+	 */
+	public static ProblemDetail rejectedRequest() {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+				"The request was refused before it reached the application: its URL, a header or a parameter name "
+						+ "holds characters that are not accepted.");
+	}
+
 }

@@ -66,6 +66,12 @@ class StrictRequestIT extends SignedInClientTests {
 	}
 
 	@Test
+	void parameterNamesTheFirewallRefusesAre400() {
+		assertProblem(this.http.post("/api/datasets", "application/x-www-form-urlencoded",
+				utf8("--b%0D%0AContent-Disposition: form-data; name=x")), 400, "invalid-request", "refused");
+	}
+
+	@Test
 	void unreadableMultipartBodiesAre400() {
 		assertProblem(this.http.post("/api/datasets", "multipart/form-data", utf8("no boundary")), 400,
 				"invalid-request", "multipart");

@@ -67,6 +67,15 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the labels every tier answers with, in logit order (the first tier's; the
+	 * loader checks that all tiers list them in the same order).
+	 * @return an immutable list of labels
+	 */
+	public List<String> labels() {
+		return this.cascade.labels();
+	}
+
+	/**
 	 * Returns whether {@link #close()} was called.
 	 * @return {@code true} once closed
 	 */

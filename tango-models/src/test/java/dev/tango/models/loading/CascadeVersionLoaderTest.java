@@ -243,8 +243,10 @@ class CascadeVersionLoaderTest {
 			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ofMillis(-1), 1));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ZERO, 0));
-		assertThat(new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded))).stages())
-			.containsExactly(new Stage(tier, StageSettings.answering(8)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new LoadedCascade("test", List.of()));
+		LoadedCascadeVersion one = new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded)));
+		assertThat(one.stages()).containsExactly(new Stage(tier, StageSettings.answering(8)));
+		assertThat(one.labels()).isEqualTo(LABELS);
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -22,9 +21,10 @@ import dev.tango.runtime.artifact.ArtifactSource;
  * whether their spec comes from a descriptor file or from the registry. Every tier is
  * checked by its {@link TierKind} before any is opened; the tiers are then opened in
  * order through the kinds, resolving artifact URIs through one {@link ArtifactSource}.
- * Every tier must report the labels its spec names (if it names any) and the same labels,
- * (in any order) and the same activation as the first tier. If a tier fails, the tiers
- * already opened are closed. Thread-safe: it keeps no state between loads.
+ * Every tier must report the labels its spec names (if it names any), and the same labels
+ * in the same order and the same activation as the first tier, so the first tier's labels
+ * are the cascade's ({@link LoadedCascade#labels()}). If a tier fails, the tiers already
+ * opened are closed. Thread-safe: it keeps no state between loads.
  */
 public final class CascadeLoader {
 
@@ -146,9 +146,9 @@ public final class CascadeLoader {
 			return;
 		}
 		Tier first = before.get(0).tier();
-		if (!new HashSet<>(tier.labels()).equals(new HashSet<>(first.labels()))) {
+		if (!tier.labels().equals(first.labels())) {
 			throw new IllegalArgumentException("tier " + tier.name() + " has labels " + tier.labels() + ", tier "
-					+ first.name() + " has " + first.labels() + ": all tiers need the same labels");
+					+ first.name() + " has " + first.labels() + ": all tiers need the same labels in the same order");
 		}
 		if (tier.activation() != first.activation()) {
 			throw new IllegalArgumentException("tier " + tier.name() + " uses " + tier.activation() + ", tier "

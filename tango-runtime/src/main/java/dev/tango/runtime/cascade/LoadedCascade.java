@@ -13,13 +13,26 @@ import dev.tango.core.tier.Tier;
  * closes them.
  *
  * @param name the cascade's name
- * @param tiers the tiers with their settings
+ * @param tiers the tiers with their settings, at least one; as {@link CascadeLoader}
+ * opens them, all with the same labels in the same order
  */
 public record LoadedCascade(String name, List<LoadedTier> tiers) implements AutoCloseable {
 
 	public LoadedCascade {
 		Objects.requireNonNull(name, "name");
 		tiers = List.copyOf(tiers);
+		if (tiers.isEmpty()) {
+			throw new IllegalArgumentException("A cascade needs at least one tier");
+		}
+	}
+
+	/**
+	 * Returns the labels the cascade answers with: the first tier's, in logit order,
+	 * which {@link CascadeLoader} checks every tier shares in the same order.
+	 * @return an immutable list of labels
+	 */
+	public List<String> labels() {
+		return List.copyOf(this.tiers.get(0).tier().labels());
 	}
 
 	/**

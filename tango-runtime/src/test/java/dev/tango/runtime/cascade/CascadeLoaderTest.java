@@ -32,7 +32,7 @@ class CascadeLoaderTest {
 	@Test
 	void opensLexicalTiersWithHeadPathsRelativeToTheDescriptor() throws IOException {
 		writeHead("heads/first.json", List.of("neg", "pos"));
-		writeHead("heads/second.json", List.of("pos", "neg"));
+		writeHead("heads/second.json", List.of("neg", "pos"));
 		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"),
 				"""
 						{"format": "tango-cascade", "version": 1, "name": "pair",
@@ -40,6 +40,7 @@ class CascadeLoaderTest {
 						           {"kind": "lexical-linear", "name": "last", "head": "heads/second.json", "batchSize": 8}]}""");
 		try (LoadedCascade cascade = loader().load(descriptor)) {
 			assertThat(cascade.name()).isEqualTo("pair");
+			assertThat(cascade.labels()).containsExactly("neg", "pos");
 			assertThat(cascade.tiers()).hasSize(2);
 			LoadedTier first = cascade.tiers().get(0);
 			assertThat(first.tier().name()).isEqualTo("lexical+first");
@@ -61,6 +62,21 @@ class CascadeLoaderTest {
 				           {"kind": "lexical-linear", "head": "b.json"}]}""");
 		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
 			.hasMessageContaining("has labels [neg, neutral, pos]");
+	}
+
+	@Test
+	void refusesTiersWithTheSameLabelsInAnotherOrderAndNamesBothLists() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		writeHead("b.json", List.of("pos", "neg"));
+		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "reordered",
+				 "tiers": [{"kind": "lexical-linear", "name": "first", "head": "a.json", "threshold": 0.9},
+				           {"kind": "lexical-linear", "name": "second", "head": "b.json"}]}""");
+		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(TierOpenException.class)
+			.hasMessageContaining(
+					"Tier 2 (lexical-linear): tier second has labels [pos, neg], tier first has [neg, pos]")
+			.hasMessageContaining("the same labels in the same order")
+			.satisfies((ex) -> assertThat(((TierOpenException) ex).tierIndex()).isEqualTo(1));
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import dev.tango.core.batching.RequestRejectedException.Reason;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.testing.FakeTier;
-import dev.tango.core.tier.Activation;
+import dev.tango.core.testing.ForwardingTier;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -114,32 +114,7 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 	 * A tier that takes a fixed time per input, sleeping, before the tier it wraps
 	 * answers.
 	 */
-	private record SlowTier(Tier tier, Duration perInput) implements Tier {
-
-		@Override
-		public String name() {
-			return this.tier.name();
-		}
-
-		@Override
-		public List<String> labels() {
-			return this.tier.labels();
-		}
-
-		@Override
-		public Activation activation() {
-			return this.tier.activation();
-		}
-
-		@Override
-		public int preferredBatchSize() {
-			return this.tier.preferredBatchSize();
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return this.tier.maxInputTokens();
-		}
+	private record SlowTier(Tier delegate, Duration perInput) implements ForwardingTier {
 
 		@Override
 		public List<Scores> classify(List<TextInput> inputs) {
@@ -149,7 +124,7 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			return this.tier.classify(inputs);
+			return this.delegate.classify(inputs);
 		}
 
 	}

@@ -19,6 +19,7 @@ import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.ForwardingTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -306,36 +307,11 @@ class CascadeVersionLoaderTest {
 	}
 
 	/** A tier that notes when it is closed. */
-	record ClosingRecorder(Tier tier, List<Tier> closed) implements Tier {
-
-		@Override
-		public String name() {
-			return this.tier.name();
-		}
-
-		@Override
-		public List<String> labels() {
-			return this.tier.labels();
-		}
-
-		@Override
-		public int preferredBatchSize() {
-			return this.tier.preferredBatchSize();
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return this.tier.maxInputTokens();
-		}
-
-		@Override
-		public List<dev.tango.core.tier.Scores> classify(List<TextInput> inputs) {
-			return this.tier.classify(inputs);
-		}
+	record ClosingRecorder(Tier delegate, List<Tier> closed) implements ForwardingTier {
 
 		@Override
 		public void close() {
-			this.tier.close();
+			this.delegate.close();
 			this.closed.add(this);
 		}
 

@@ -2,7 +2,6 @@ package dev.tango.bench.load;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +14,11 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.TextFiles;
-import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeDescriptor;
-import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,12 +45,8 @@ public final class LoadCommand implements Callable<Integer> {
 
 	private static final int OFFLINE_BATCH_SIZE = 32;
 
-	@Option(names = "--jar", defaultValue = "tango-api/target/tango-api.jar",
-			description = "the service jar (default ${DEFAULT-VALUE})")
-	Path jar;
-
-	@Option(names = "--data", required = true, description = "the texts (TSV or CSV), sent in turn")
-	Path data;
+	@Mixin
+	ServiceOptions service;
 
 	@Option(names = "--clients", split = ",", defaultValue = "1,8,32,64",
 			description = "concurrent clients (default ${DEFAULT-VALUE})")
@@ -93,10 +87,6 @@ public final class LoadCommand implements Callable<Integer> {
 					+ "(default ${DEFAULT-VALUE})")
 	boolean offline;
 
-	@Option(names = "--service-arg",
-			description = "an argument passed to every service, such as --tango.api.batching.workers=2 (repeatable)")
-	List<String> serviceArguments = List.of();
-
 	@Option(names = "--open-loop", split = ",",
 			description = "open-loop mode: offered rates as multiples of the closed-loop capacity, such as 3 or "
 					+ "1,2,3; each point is --warmup then --duration seconds, measured once per round")
@@ -107,9 +97,6 @@ public final class LoadCommand implements Callable<Integer> {
 					+ "the open-loop targets (default ${DEFAULT-VALUE})")
 	int requestTimeoutSeconds;
 
-	@Option(names = "--work-dir", description = "where each service runs (default: a new temporary folder)")
-	@Nullable Path workDir;
-
 	@Option(names = "--out", description = "also write the report to this file")
 	@Nullable Path out;
 
@@ -119,14 +106,10 @@ public final class LoadCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(
 					"The warm-up must be at least 0, the duration positive and the rounds at least 1");
 		}
-		if (!Files.isRegularFile(this.jar)) {
-			throw new IllegalArgumentException("No service jar at " + this.jar
-					+ ": build it with ./mvnw -B -ntp -q -pl tango-api -am package -DskipTests");
-		}
+		Path jar = this.service.apiJar();
 		List<ServiceConfiguration> chosen = this.configurations.stream().map(ServiceConfiguration::of).toList();
-		List<String> texts = LabelledDataset.read(this.data).inputs().stream().map(TextInput::text).toList();
-		Path root = (this.workDir != null) ? this.workDir : Files.createTempDirectory("tango-load");
-		Files.createDirectories(root);
+		List<String> texts = this.service.texts();
+		Path root = this.service.workDir("tango-load");
 		LoadDriver driver = new LoadDriver(texts, Duration.ofSeconds(this.warmupSeconds),
 				Duration.ofSeconds(this.durationSeconds), this.maxRequests);
 		List<LoadPoint> points = new ArrayList<>();
@@ -137,8 +120,8 @@ public final class LoadCommand implements Callable<Integer> {
 				Path dir = root.resolve(configuration.key());
 				List<String> arguments = new ArrayList<>(arguments(configuration, dir));
 				arguments.add("--tango.api.request-timeout=" + this.requestTimeoutSeconds + "s");
-				arguments.addAll(this.serviceArguments);
-				services.add(ServiceProcess.start(this.jar, dir, arguments, Duration.ofMinutes(5)));
+				arguments.addAll(this.service.serviceArguments());
+				services.add(ServiceProcess.start(jar, dir, arguments, Duration.ofMinutes(5)));
 			}
 			if (this.serviceWarmupSeconds > 0) {
 				LoadDriver warmup = new LoadDriver(texts, Duration.ZERO, Duration.ofSeconds(this.serviceWarmupSeconds),

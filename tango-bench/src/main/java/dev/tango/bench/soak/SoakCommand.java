@@ -10,12 +10,11 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.load.LoadDriver;
+import dev.tango.bench.load.ServiceOptions;
 import dev.tango.bench.load.ServiceProcess;
 import dev.tango.bench.report.TextFiles;
-import dev.tango.core.tier.TextInput;
-import dev.tango.runtime.data.LabelledDataset;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,16 +33,12 @@ import picocli.CommandLine.Option;
 				+ "when each stays within the tolerance of its baseline after the warm-up and no request fails." })
 public final class SoakCommand implements Callable<Integer> {
 
-	@Option(names = "--api-jar", defaultValue = "tango-api/target/tango-api.jar",
-			description = "the service jar (default ${DEFAULT-VALUE})")
-	Path apiJar;
+	@Mixin
+	ServiceOptions service;
 
 	@Option(names = "--admin-jar", defaultValue = "tango-admin/target/tango-admin-0.1.0-SNAPSHOT.jar",
 			description = "the admin jar, which activates the versions (default ${DEFAULT-VALUE})")
 	Path adminJar;
-
-	@Option(names = "--data", required = true, description = "the texts (TSV or CSV), sent in turn")
-	Path data;
 
 	@Option(names = "--minutes", defaultValue = "30", description = "minutes of load (default ${DEFAULT-VALUE})")
 	double minutes;
@@ -80,13 +75,6 @@ public final class SoakCommand implements Callable<Integer> {
 			description = "the cascade that POST /v1/classify serves and whose versions swap (default ${DEFAULT-VALUE})")
 	String cascade;
 
-	@Option(names = "--service-arg",
-			description = "an argument passed to both services, such as --spring.datasource.url=... (repeatable)")
-	List<String> serviceArguments = List.of();
-
-	@Option(names = "--work-dir", description = "where the services run (default: a new temporary folder)")
-	@Nullable Path workDir;
-
 	@Option(names = "--out-dir", defaultValue = "soak",
 			description = "where soak.csv, soak.svg and soak.md are written (default ${DEFAULT-VALUE})")
 	Path outDir;
@@ -96,23 +84,19 @@ public final class SoakCommand implements Callable<Integer> {
 		if (this.minutes <= 0 || this.load <= 0 || this.swapSeconds <= 0 || this.sampleSeconds <= 0) {
 			throw new IllegalArgumentException("The minutes, load, swap and sample intervals must be positive");
 		}
-		for (Path jar : List.of(this.apiJar, this.adminJar)) {
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalArgumentException("No jar at " + jar
-						+ ": build it with ./mvnw -B -ntp -q -pl tango-api,tango-admin -am package " + "-DskipTests");
-			}
-		}
+		Path apiJar = this.service.apiJar();
+		Path adminJar = ServiceOptions.requireJar(this.adminJar, "tango-admin");
 		double warmup = (this.warmupSeconds < 0) ? this.minutes * 60 / 5 : this.warmupSeconds;
-		List<String> texts = LabelledDataset.read(this.data).inputs().stream().map(TextInput::text).toList();
-		Path root = (this.workDir != null) ? this.workDir : Files.createTempDirectory("tango-soak");
+		List<String> texts = this.service.texts();
+		Path root = this.service.workDir("tango-soak");
 		Path apiDir = root.resolve("api");
+		List<String> serviceArguments = this.service.serviceArguments();
 		List<String> adminArguments = new ArrayList<>(List.of("--spring.profiles.active=demo", "--tango.registry.seed=",
 				"--tango.registry.embedded-path=" + apiDir.resolve("data/tango").toAbsolutePath()));
-		adminArguments.addAll(this.serviceArguments);
+		adminArguments.addAll(serviceArguments);
 		SoakReport report;
-		try (ServiceProcess api = ServiceProcess.start(this.apiJar, apiDir, this.serviceArguments,
-				Duration.ofMinutes(15));
-				ServiceProcess admin = ServiceProcess.start(this.adminJar, root.resolve("admin"), adminArguments,
+		try (ServiceProcess api = ServiceProcess.start(apiJar, apiDir, serviceArguments, Duration.ofMinutes(15));
+				ServiceProcess admin = ServiceProcess.start(adminJar, root.resolve("admin"), adminArguments,
 						Duration.ofMinutes(15))) {
 			double capacity = new LoadDriver(texts, Duration.ofSeconds(10), Duration.ofSeconds(this.capacitySeconds),
 					Long.MAX_VALUE)

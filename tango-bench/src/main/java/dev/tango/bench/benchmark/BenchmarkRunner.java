@@ -77,7 +77,7 @@ final class BenchmarkRunner implements AutoCloseable {
 		LoadedCascade loaded = this.file.open(this.source, (tier) -> CascadeFile.withOnnxRuntime(tier,
 				tier.onnxRuntime().withIntraOpThreads(threads).withConcurrency(1)));
 		this.cascades.put(threads, loaded);
-		List<Stage> stages = Stages.of(loaded);
+		List<Stage> stages = loaded.stages();
 		if (this.truth == null) {
 			this.truth = LabelledRuns.truth(this.data, stages.get(0).tier().labels());
 		}
@@ -132,7 +132,7 @@ final class BenchmarkRunner implements AutoCloseable {
 
 	private Measurement run(Schedule.Step step, int count) {
 		List<TextInput> inputs = this.inputs.subList(0, count);
-		List<Stage> stages = Stages.withBatchSize(Stages.of(this.cascades.get(step.threads())), step.batchSize());
+		List<Stage> stages = Stages.withBatchSize(this.cascades.get(step.threads()).stages(), step.batchSize());
 		Variant variant = step.variant();
 		long start = System.nanoTime();
 		int[] labels;

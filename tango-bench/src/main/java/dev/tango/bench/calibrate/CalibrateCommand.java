@@ -10,7 +10,6 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.DescriptorBuilder;
 import dev.tango.bench.cascade.Json;
-import dev.tango.bench.cascade.Stages;
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.Validation;
@@ -89,7 +88,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
 		Calibration calibration;
 		try (LoadedCascade loaded = this.cascade.open(file)) {
-			calibration = Calibration.of(LabelledRuns.measure(Stages.of(loaded), dataset), policy, options);
+			calibration = Calibration.of(LabelledRuns.measure(loaded.stages(), dataset), policy, options);
 		}
 		CurveFile.write(calibration.curve(), curveFile);
 		String curveUri = DescriptorBuilder.relative(folder, curveFile);

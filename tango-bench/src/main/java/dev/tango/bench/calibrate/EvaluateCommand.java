@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
-import dev.tango.bench.cascade.Stages;
 import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
@@ -60,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 		LabelledDataset dataset = LabelledDataset.read(this.data);
 		EvaluationReport evaluation;
 		try (LoadedCascade loaded = this.cascade.open(file)) {
-			List<Stage> stages = Stages.of(loaded);
+			List<Stage> stages = loaded.stages();
 			LabelledRuns runs = LabelledRuns.measure(stages, dataset);
 			ThresholdSweep sweep = ThresholdSweep.of(runs.predictions(), runs.costs());
 			CascadeResult engine = null;

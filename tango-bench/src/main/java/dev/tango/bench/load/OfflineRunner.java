@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 
 import dev.tango.bench.cascade.CascadeFile;
-import dev.tango.bench.cascade.Stages;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Stage;
@@ -38,7 +37,7 @@ final class OfflineRunner implements AutoCloseable {
 	private OfflineRunner(LoadedCascade loaded, List<TextInput> inputs) {
 		this.loaded = loaded;
 		this.inputs = inputs;
-		List<Stage> stages = Stages.of(loaded);
+		List<Stage> stages = loaded.stages();
 		if (stages.size() != 2) {
 			throw new IllegalArgumentException("The reference needs a two-tier cascade, not " + stages.size());
 		}

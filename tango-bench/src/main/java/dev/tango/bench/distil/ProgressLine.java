@@ -20,7 +20,7 @@ final class ProgressLine implements TierRunner.Progress {
 
 	private final long start = System.nanoTime();
 
-	private long shown = Long.MIN_VALUE;
+	private long shown = this.start - INTERVAL_NANOS;
 
 	ProgressLine(PrintStream out, String what) {
 		this.out = out;

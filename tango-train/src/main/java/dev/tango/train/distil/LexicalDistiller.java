@@ -3,6 +3,7 @@ package dev.tango.train.distil;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class LexicalDistiller {
 		Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
 		start = System.nanoTime();
 		int[] rowLabels = new int[texts.size()];
-		java.util.Arrays.fill(rowLabels, -1);
+		Arrays.fill(rowLabels, -1);
 		System.arraycopy(truth, 0, rowLabels, 0, truth.length);
 		HeldOutSplit labelledSplit = HeldOutSplit.stratified(truth, classes, settings.fit().heldOutFraction(),
 				settings.fit().seed());

@@ -1,5 +1,6 @@
 package dev.tango.train.fit;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -121,7 +122,7 @@ public record Targets(int[] labels, int classes, double @Nullable [][] teacher, 
 	 * @return the row's loss
 	 */
 	double loss(int row, double[] z, double[] gradient, double[] scratch) {
-		java.util.Arrays.fill(gradient, 0.0);
+		Arrays.fill(gradient, 0.0);
 		double loss = 0;
 		int label = this.labels[row];
 		double hardWeight = (label >= 0) ? this.alpha : 0;

@@ -7,8 +7,8 @@ import dev.tango.runtime.data.TierRunner;
 
 /**
  * A progress line rewritten in place on a terminal stream: what is done, of how much, the
- * time spent and the time left at the pace so far. Rewritten at most once a second and at
- * the end, which ends the line.
+ * time spent and the time left at the pace so far. Shown at the first call, then at most
+ * once a second, and at the end, which ends the line.
  */
 final class ProgressLine implements TierRunner.Progress {
 

@@ -1,0 +1,53 @@
+package dev.tango.train.onnx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+
+/** Reads the structure of ONNX {@code NodeProto} messages. Stateless. */
+final class NodeCodec {
+
+	static final int INPUT = 1;
+
+	static final int OUTPUT = 2;
+
+	static final int NAME = 3;
+
+	static final int OP_TYPE = 4;
+
+	static final int ATTRIBUTE = 5;
+
+	static final int DOMAIN = 7;
+
+	private NodeCodec() {
+	}
+
+	/**
+	 * Describes a node.
+	 * @param node the encoded {@code NodeProto}
+	 * @return its name, operator, domain, inputs and outputs
+	 * @throws IOException if it cannot be read
+	 */
+	static GraphNode describe(ByteString node) throws IOException {
+		String name = "";
+		String opType = "";
+		String domain = "";
+		List<String> inputs = new ArrayList<>();
+		List<String> outputs = new ArrayList<>();
+		for (WireField field : WireField.split(node)) {
+			switch (field.number()) {
+				case INPUT -> inputs.add(field.text());
+				case OUTPUT -> outputs.add(field.text());
+				case NAME -> name = field.text();
+				case OP_TYPE -> opType = field.text();
+				case DOMAIN -> domain = field.text();
+				default -> {
+				}
+			}
+		}
+		return new GraphNode(name, opType, domain, inputs, outputs);
+	}
+
+}

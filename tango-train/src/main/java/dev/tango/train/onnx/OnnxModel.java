@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +181,63 @@ public final class OnnxModel {
 	}
 
 	/**
+	 * Makes a model with new values for some float32 initializers: the same graph, each
+	 * replaced tensor keeping its place, name, type and shape, its values written as
+	 * little-endian {@code raw_data}. Every other byte is copied, so replacing tensors
+	 * with their own values gives back the same file when they were stored as
+	 * {@code raw_data}.
+	 * @param tensors the new values, at most one per name
+	 * @return the new model
+	 * @throws IllegalArgumentException if a name is not a float32 initializer of the
+	 * graph, a shape differs from the initializer's, or a name comes twice
+	 * @throws OnnxFormatException if the graph cannot be rewritten
+	 */
+	public OnnxModel withInitializers(Collection<FloatTensor> tensors) throws OnnxFormatException {
+		Map<String, FloatTensor> byName = new HashMap<>();
+		for (FloatTensor tensor : tensors) {
+			Initializer initializer = this.initializers.get(tensor.name());
+			if (initializer == null || !initializer.isFloat()) {
+				throw new IllegalArgumentException("the graph has no float32 initializer named " + tensor.name());
+			}
+			if (!Arrays.equals(initializer.dims(), tensor.dims())) {
+				throw new IllegalArgumentException(tensor.name() + " has shape " + Arrays.toString(initializer.dims())
+						+ ", not " + Arrays.toString(tensor.dims()));
+			}
+			if (byName.put(tensor.name(), tensor) != null) {
+				throw new IllegalArgumentException(tensor.name() + " is given twice");
+			}
+		}
+		Map<String, ByteString> encoded = new HashMap<>();
+		try {
+			for (FloatTensor tensor : byName.values()) {
+				encoded.put(tensor.name(), TensorCodec.withRawData(this.initializerBytes.get(tensor.name()),
+						TensorCodec.littleEndian(tensor.values())));
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be rewritten: " + ex.getMessage());
+		}
+		return withInitializerBytes(encoded);
+	}
+
+	/**
+	 * Makes a model whose initializers of the given names are replaced by other encoded
+	 * tensors, each in its place.
+	 * @param tensors encoded {@code TensorProto}s by the name of the initializer each
+	 * replaces
+	 * @return the new model
+	 * @throws OnnxFormatException if the new graph cannot be read
+	 */
+	OnnxModel withInitializerBytes(Map<String, ByteString> tensors) throws OnnxFormatException {
+		List<WireField> fields = new ArrayList<>(this.graphFields.size());
+		for (WireField field : this.graphFields) {
+			ByteString replacement = (field.number() == GRAPH_INITIALIZER) ? tensors.get(initializerName(field)) : null;
+			fields.add((replacement != null) ? WireField.of(GRAPH_INITIALIZER, replacement) : field);
+		}
+		return withGraphFields(fields);
+	}
+
+	/**
 	 * Returns the names of the graph's inputs, in order.
 	 * @return the names
 	 */
@@ -265,6 +325,15 @@ public final class OnnxModel {
 		}
 		catch (IOException ex) {
 			throw new OnnxFormatException("the edited graph cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static String initializerName(WireField initializer) throws OnnxFormatException {
+		try {
+			return TensorCodec.describe(initializer.payload()).name();
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be read: " + ex.getMessage());
 		}
 	}
 

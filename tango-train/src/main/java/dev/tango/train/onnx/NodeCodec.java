@@ -50,4 +50,27 @@ final class NodeCodec {
 		return new GraphNode(name, opType, domain, inputs, outputs);
 	}
 
+	/**
+	 * Re-encodes a node with one value renamed wherever it is an input or an output;
+	 * every other field is copied as it is.
+	 * @param node the encoded {@code NodeProto}
+	 * @param from the value's name
+	 * @param to its new name
+	 * @return the new encoded node
+	 * @throws IOException if the node cannot be read
+	 */
+	static ByteString rename(ByteString node, String from, String to) throws IOException {
+		ByteString.Output out = ByteString.newOutput(node.size() + to.length());
+		for (WireField field : WireField.split(node)) {
+			boolean value = field.number() == INPUT || field.number() == OUTPUT;
+			if (value && field.text().equals(from)) {
+				WireField.of(field.number(), ByteString.copyFromUtf8(to)).encoded().writeTo(out);
+			}
+			else {
+				field.encoded().writeTo(out);
+			}
+		}
+		return out.toByteString();
+	}
+
 }

@@ -38,6 +38,8 @@ public final class OnnxModel {
 
 	static final int GRAPH_OUTPUT = 12;
 
+	static final int GRAPH_VALUE_INFO = 13;
+
 	private static final int VALUE_INFO_NAME = 1;
 
 	private final List<WireField> modelFields;
@@ -337,7 +339,7 @@ public final class OnnxModel {
 		}
 	}
 
-	private static String valueName(WireField valueInfo) throws IOException {
+	static String valueName(WireField valueInfo) throws IOException {
 		for (WireField field : WireField.split(valueInfo.payload())) {
 			if (field.number() == VALUE_INFO_NAME) {
 				return field.text();

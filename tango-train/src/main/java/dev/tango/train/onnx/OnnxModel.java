@@ -30,6 +30,12 @@ public final class OnnxModel {
 
 	private static final int MODEL_GRAPH = 7;
 
+	private static final int MODEL_OPSET_IMPORT = 8;
+
+	private static final int OPSET_DOMAIN = 1;
+
+	private static final int OPSET_VERSION = 2;
+
 	static final int GRAPH_NODE = 1;
 
 	static final int GRAPH_INITIALIZER = 5;
@@ -237,6 +243,38 @@ public final class OnnxModel {
 			fields.add((replacement != null) ? WireField.of(GRAPH_INITIALIZER, replacement) : field);
 		}
 		return withGraphFields(fields);
+	}
+
+	/**
+	 * Returns the version of the default ONNX operator set the model imports.
+	 * @return the version, 0 if the model imports none
+	 * @throws OnnxFormatException if an import cannot be read
+	 */
+	public long opsetVersion() throws OnnxFormatException {
+		long version = 0;
+		try {
+			for (WireField field : this.modelFields) {
+				if (field.number() == MODEL_OPSET_IMPORT) {
+					String domain = "";
+					long imported = 0;
+					for (WireField entry : WireField.split(field.payload())) {
+						if (entry.number() == OPSET_DOMAIN) {
+							domain = entry.text();
+						}
+						else if (entry.number() == OPSET_VERSION) {
+							imported = entry.varint();
+						}
+					}
+					if (domain.isEmpty() || domain.equals("ai.onnx")) {
+						version = imported;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an operator set import cannot be read: " + ex.getMessage());
+		}
+		return version;
 	}
 
 	/**

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,12 @@ public final class OnnxModel {
 
 	private static final int MODEL_GRAPH = 7;
 
+	private static final int MODEL_OPSET_IMPORT = 8;
+
+	private static final int OPSET_DOMAIN = 1;
+
+	private static final int OPSET_VERSION = 2;
+
 	static final int GRAPH_NODE = 1;
 
 	static final int GRAPH_INITIALIZER = 5;
@@ -34,6 +43,8 @@ public final class OnnxModel {
 	static final int GRAPH_INPUT = 11;
 
 	static final int GRAPH_OUTPUT = 12;
+
+	static final int GRAPH_VALUE_INFO = 13;
 
 	private static final int VALUE_INFO_NAME = 1;
 
@@ -178,6 +189,95 @@ public final class OnnxModel {
 	}
 
 	/**
+	 * Makes a model with new values for some float32 initializers: the same graph, each
+	 * replaced tensor keeping its place, name, type and shape, its values written as
+	 * little-endian {@code raw_data}. Every other byte is copied, so replacing tensors
+	 * with their own values gives back the same file when they were stored as
+	 * {@code raw_data}.
+	 * @param tensors the new values, at most one per name
+	 * @return the new model
+	 * @throws IllegalArgumentException if a name is not a float32 initializer of the
+	 * graph, a shape differs from the initializer's, or a name comes twice
+	 * @throws OnnxFormatException if the graph cannot be rewritten
+	 */
+	public OnnxModel withInitializers(Collection<FloatTensor> tensors) throws OnnxFormatException {
+		Map<String, FloatTensor> byName = new HashMap<>();
+		for (FloatTensor tensor : tensors) {
+			Initializer initializer = this.initializers.get(tensor.name());
+			if (initializer == null || !initializer.isFloat()) {
+				throw new IllegalArgumentException("the graph has no float32 initializer named " + tensor.name());
+			}
+			if (!Arrays.equals(initializer.dims(), tensor.dims())) {
+				throw new IllegalArgumentException(tensor.name() + " has shape " + Arrays.toString(initializer.dims())
+						+ ", not " + Arrays.toString(tensor.dims()));
+			}
+			if (byName.put(tensor.name(), tensor) != null) {
+				throw new IllegalArgumentException(tensor.name() + " is given twice");
+			}
+		}
+		Map<String, ByteString> encoded = new HashMap<>();
+		try {
+			for (FloatTensor tensor : byName.values()) {
+				encoded.put(tensor.name(), TensorCodec.withRawData(this.initializerBytes.get(tensor.name()),
+						TensorCodec.littleEndian(tensor.values())));
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be rewritten: " + ex.getMessage());
+		}
+		return withInitializerBytes(encoded);
+	}
+
+	/**
+	 * Makes a model whose initializers of the given names are replaced by other encoded
+	 * tensors, each in its place.
+	 * @param tensors encoded {@code TensorProto}s by the name of the initializer each
+	 * replaces
+	 * @return the new model
+	 * @throws OnnxFormatException if the new graph cannot be read
+	 */
+	OnnxModel withInitializerBytes(Map<String, ByteString> tensors) throws OnnxFormatException {
+		List<WireField> fields = new ArrayList<>(this.graphFields.size());
+		for (WireField field : this.graphFields) {
+			ByteString replacement = (field.number() == GRAPH_INITIALIZER) ? tensors.get(initializerName(field)) : null;
+			fields.add((replacement != null) ? WireField.of(GRAPH_INITIALIZER, replacement) : field);
+		}
+		return withGraphFields(fields);
+	}
+
+	/**
+	 * Returns the version of the default ONNX operator set the model imports.
+	 * @return the version, 0 if the model imports none
+	 * @throws OnnxFormatException if an import cannot be read
+	 */
+	public long opsetVersion() throws OnnxFormatException {
+		long version = 0;
+		try {
+			for (WireField field : this.modelFields) {
+				if (field.number() == MODEL_OPSET_IMPORT) {
+					String domain = "";
+					long imported = 0;
+					for (WireField entry : WireField.split(field.payload())) {
+						if (entry.number() == OPSET_DOMAIN) {
+							domain = entry.text();
+						}
+						else if (entry.number() == OPSET_VERSION) {
+							imported = entry.varint();
+						}
+					}
+					if (domain.isEmpty() || domain.equals("ai.onnx")) {
+						version = imported;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an operator set import cannot be read: " + ex.getMessage());
+		}
+		return version;
+	}
+
+	/**
 	 * Returns the names of the graph's inputs, in order.
 	 * @return the names
 	 */
@@ -268,7 +368,16 @@ public final class OnnxModel {
 		}
 	}
 
-	private static String valueName(WireField valueInfo) throws IOException {
+	private static String initializerName(WireField initializer) throws OnnxFormatException {
+		try {
+			return TensorCodec.describe(initializer.payload()).name();
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be read: " + ex.getMessage());
+		}
+	}
+
+	static String valueName(WireField valueInfo) throws IOException {
 		for (WireField field : WireField.split(valueInfo.payload())) {
 			if (field.number() == VALUE_INFO_NAME) {
 				return field.text();

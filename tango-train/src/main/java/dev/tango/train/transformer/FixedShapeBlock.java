@@ -95,7 +95,7 @@ abstract class FixedShapeBlock extends AbstractBlock {
 	@Override
 	protected void prepare(Shape[] inputShapes) {
 		this.shapes.forEach((parameter, shape) -> {
-			if (parameter.getArray() == null) {
+			if (!parameter.isInitialized()) {
 				parameter.setShape(shape);
 			}
 		});

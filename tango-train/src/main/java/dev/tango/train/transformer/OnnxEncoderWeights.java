@@ -15,20 +15,20 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.tango.train.onnx.FloatTensor;
-import dev.tango.train.onnx.GraphNode;
 import dev.tango.train.onnx.Initializer;
 import dev.tango.train.onnx.OnnxFormatException;
 import dev.tango.train.onnx.OnnxModel;
+import dev.tango.train.onnx.ParameterNames;
+import dev.tango.train.onnx.ParameterNames.OnnxParameter;
 
 /**
- * Where each {@link BertEncoder} parameter sits in a BERT encoder's ONNX graph, as the
- * HuggingFace exporter writes it: embeddings, biases and layer-norm parameters are
- * initializers named as in the state dictionary; a dense weight is the anonymous second
- * input of a {@code MatMul} ({@code onnx::MatMul_787}) stored {@code [in, out]}, found
- * through the {@code Add} that adds its bias
- * ({@code encoder.layer.0.attention.self.query.bias} gives {@code …query.weight}). No
- * fused operators are accepted: every float initializer of the graph must be bound to a
- * parameter, and every parameter to an initializer of the shape it needs.
+ * Where each {@link BertEncoder} parameter sits in a BERT encoder's ONNX graph, checked
+ * both ways: the state-dictionary names of the graph's initializers come from
+ * {@link ParameterNames} (dense weights are the anonymous, transposed second inputs of
+ * their layers' {@code MatMul}s), and every parameter of the encoder must find an
+ * initializer of the shape it needs, and every float initializer of the graph a
+ * parameter. A graph with fused or quantised operators is refused, naming what is
+ * missing.
  *
  * <p>
  * The mapping goes both ways: {@link #load} gives an encoder the graph's values,
@@ -75,24 +75,18 @@ public final class OnnxEncoderWeights {
 				floats.put(initializer.name(), initializer);
 			}
 		}
-		Map<String, String> sources = new LinkedHashMap<>();
-		for (String name : floats.keySet()) {
-			if (name.startsWith("embeddings.") || LAYER.matcher(name).find()) {
-				sources.put(name, name);
-			}
-		}
-		sources.putAll(denseWeights(model, floats));
+		Map<String, OnnxParameter> sources = ParameterNames.of(model);
 		EncoderConfig config = configOf(floats, sources, heads, layerNormEpsilon);
 		Map<String, WeightBinding> bindings = new LinkedHashMap<>();
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, Shape> parameter : new BertEncoder(config, 0f).parameterShapes().entrySet()) {
-			String source = sources.get(parameter.getKey());
+			OnnxParameter source = sources.get(parameter.getKey());
 			if (source == null) {
 				missing.add(parameter.getKey());
 			}
 			else {
-				bindings.put(parameter.getKey(),
-						bind(parameter.getKey(), parameter.getValue().getShape(), floats.get(source)));
+				bindings.put(parameter.getKey(), bind(parameter.getKey(), parameter.getValue().getShape(), source,
+						floats.get(source.initializer())));
 			}
 		}
 		if (!missing.isEmpty()) {
@@ -166,42 +160,13 @@ public final class OnnxEncoderWeights {
 		Map<String, FloatTensor> tensors = new LinkedHashMap<>();
 		encoder.namedParameters().forEach((name, parameter) -> {
 			WeightBinding binding = this.bindings.get(name);
-			tensors.put(binding.initializer(), new FloatTensor(binding.initializer(), binding.onnxShape(),
-					binding.toOnnx(parameter.getArray().toFloatArray())));
+			tensors.put(binding.initializer(), binding.toOnnx(parameter.getArray().toFloatArray()));
 		});
 		return tensors;
 	}
 
-	private static Map<String, String> denseWeights(OnnxModel model, Map<String, Initializer> floats) {
-		Map<String, List<GraphNode>> consumers = new LinkedHashMap<>();
-		for (GraphNode node : model.nodes()) {
-			for (String input : node.inputs()) {
-				consumers.computeIfAbsent(input, (key) -> new ArrayList<>()).add(node);
-			}
-		}
-		Map<String, String> weights = new LinkedHashMap<>();
-		for (GraphNode node : model.nodes()) {
-			if (!"MatMul".equals(node.opType()) || node.inputs().size() != 2
-					|| !floats.containsKey(node.inputs().get(1))) {
-				continue;
-			}
-			for (GraphNode add : consumers.getOrDefault(node.outputs().get(0), List.of())) {
-				if (!"Add".equals(add.opType())) {
-					continue;
-				}
-				for (String operand : add.inputs()) {
-					if (operand.endsWith(".bias") && floats.containsKey(operand)) {
-						String weight = operand.substring(0, operand.length() - ".bias".length()) + ".weight";
-						weights.put(weight, node.inputs().get(1));
-					}
-				}
-			}
-		}
-		return weights;
-	}
-
-	private static EncoderConfig configOf(Map<String, Initializer> floats, Map<String, String> sources, int heads,
-			float layerNormEpsilon) throws OnnxFormatException {
+	private static EncoderConfig configOf(Map<String, Initializer> floats, Map<String, OnnxParameter> sources,
+			int heads, float layerNormEpsilon) throws OnnxFormatException {
 		long[] words = dims(floats, WORDS);
 		int layers = 0;
 		for (String name : sources.keySet()) {
@@ -228,21 +193,21 @@ public final class OnnxEncoderWeights {
 		return initializer.dims();
 	}
 
-	private static WeightBinding bind(String name, long[] parameterShape, Initializer initializer)
+	private static WeightBinding bind(String name, long[] parameterShape, OnnxParameter source, Initializer initializer)
 			throws OnnxFormatException {
-		WeightBinding.Layout layout = initializer.name().equals(name) ? WeightBinding.Layout.AS_IS
-				: WeightBinding.Layout.TRANSPOSED;
-		if (layout == WeightBinding.Layout.TRANSPOSED && parameterShape.length != 2) {
-			throw new OnnxFormatException(
-					"Parameter " + name + " is not a matrix but the graph multiplies by it as " + initializer.name());
+		long[] expected = parameterShape;
+		if (source.transposed()) {
+			if (parameterShape.length != 2) {
+				throw new OnnxFormatException("Parameter " + name
+						+ " is not a matrix but the graph multiplies by it as " + initializer.name());
+			}
+			expected = new long[] { parameterShape[1], parameterShape[0] };
 		}
-		long[] expected = (layout == WeightBinding.Layout.AS_IS) ? parameterShape
-				: new long[] { parameterShape[1], parameterShape[0] };
 		if (!Arrays.equals(initializer.dims(), expected)) {
 			throw new OnnxFormatException("Initializer " + initializer.name() + " of parameter " + name + " has shape "
 					+ Arrays.toString(initializer.dims()) + ", expected " + Arrays.toString(expected));
 		}
-		return new WeightBinding(name, parameterShape, initializer.name(), initializer.dims(), layout);
+		return new WeightBinding(name, parameterShape, source);
 	}
 
 }

@@ -2,6 +2,9 @@ package dev.tango.train.transformer;
 
 import java.util.Arrays;
 
+import dev.tango.train.onnx.FloatTensor;
+import dev.tango.train.onnx.ParameterNames.OnnxParameter;
+
 /**
  * Where one encoder parameter sits in an ONNX graph, and how its values are laid out
  * there.
@@ -10,25 +13,27 @@ import java.util.Arrays;
  * {@code encoder.layer.0.attention.self.query.weight}
  * @param parameterShape the parameter's shape (PyTorch layout: dense weights
  * {@code [out, in]}); not to be modified
- * @param initializer the ONNX initializer's name, such as {@code onnx::MatMul_787}
- * @param onnxShape the initializer's shape; not to be modified
- * @param layout how the initializer holds the parameter's values
+ * @param onnx the initializer that holds it, such as {@code onnx::MatMul_787}, and
+ * whether it holds the transpose ({@code [in, out]}, the right operand of a
+ * {@code MatMul})
  */
-public record WeightBinding(String parameter, long[] parameterShape, String initializer, long[] onnxShape,
-		Layout layout) {
+public record WeightBinding(String parameter, long[] parameterShape, OnnxParameter onnx) {
 
-	/** How an initializer holds a parameter's values. */
-	public enum Layout {
+	/**
+	 * Returns the initializer's name.
+	 * @return the name
+	 */
+	public String initializer() {
+		return this.onnx.initializer();
+	}
 
-		/** Same shape, same row-major order. */
-		AS_IS,
-
-		/**
-		 * The transposed matrix: the parameter is {@code [out, in]} and the initializer,
-		 * the right operand of a {@code MatMul}, is {@code [in, out]}.
-		 */
-		TRANSPOSED
-
+	/**
+	 * Returns the initializer's shape.
+	 * @return the parameter's shape, reversed if the initializer holds the transpose
+	 */
+	public long[] onnxShape() {
+		return this.onnx.transposed() ? new long[] { this.parameterShape[1], this.parameterShape[0] }
+				: this.parameterShape.clone();
 	}
 
 	/**
@@ -36,58 +41,54 @@ public record WeightBinding(String parameter, long[] parameterShape, String init
 	 * @param onnxValues the initializer's values, row-major in {@link #onnxShape()}
 	 * @return the parameter's values, row-major in {@link #parameterShape()}; a new array
 	 * if transposed
+	 * @throws IllegalArgumentException if the values do not fill the shape
 	 */
 	public float[] toParameter(float[] onnxValues) {
-		return reorder(onnxValues, this.onnxShape);
-	}
-
-	/**
-	 * Turns the parameter's values into the initializer's.
-	 * @param parameterValues the parameter's values, row-major in
-	 * {@link #parameterShape()}
-	 * @return the initializer's values, row-major in {@link #onnxShape()}; a new array if
-	 * transposed
-	 */
-	public float[] toOnnx(float[] parameterValues) {
-		return reorder(parameterValues, this.parameterShape);
-	}
-
-	private float[] reorder(float[] values, long[] fromShape) {
-		long count = Arrays.stream(fromShape).reduce(1, Math::multiplyExact);
-		if (values.length != count) {
+		long[] onnxShape = onnxShape();
+		if (onnxValues.length != Arrays.stream(onnxShape).reduce(1, Math::multiplyExact)) {
 			throw new IllegalArgumentException(
-					this.parameter + ": " + values.length + " values for shape " + Arrays.toString(fromShape));
+					this.parameter + ": " + onnxValues.length + " values for shape " + Arrays.toString(onnxShape));
 		}
-		if (this.layout == Layout.AS_IS) {
-			return values;
+		if (!this.onnx.transposed()) {
+			return onnxValues;
 		}
-		int rows = (int) fromShape[0];
-		int columns = (int) fromShape[1];
-		float[] transposed = new float[values.length];
+		int rows = (int) onnxShape[0];
+		int columns = (int) onnxShape[1];
+		float[] transposed = new float[onnxValues.length];
 		for (int r = 0; r < rows; r++) {
 			for (int c = 0; c < columns; c++) {
-				transposed[c * rows + r] = values[r * columns + c];
+				transposed[c * rows + r] = onnxValues[r * columns + c];
 			}
 		}
 		return transposed;
 	}
 
+	/**
+	 * Turns the parameter's values into the initializer's tensor, ready to be written
+	 * into the graph.
+	 * @param parameterValues the parameter's values, row-major in
+	 * {@link #parameterShape()}
+	 * @return the tensor, named and shaped as the initializer
+	 * @throws IllegalArgumentException if the values do not fill the shape
+	 */
+	public FloatTensor toOnnx(float[] parameterValues) {
+		return this.onnx.fromStateDict(this.parameterShape, parameterValues);
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof WeightBinding that && this.parameter.equals(that.parameter)
-				&& Arrays.equals(this.parameterShape, that.parameterShape) && this.initializer.equals(that.initializer)
-				&& Arrays.equals(this.onnxShape, that.onnxShape) && this.layout == that.layout;
+				&& Arrays.equals(this.parameterShape, that.parameterShape) && this.onnx.equals(that.onnx);
 	}
 
 	@Override
 	public int hashCode() {
-		return 31 * this.parameter.hashCode() + this.initializer.hashCode();
+		return 31 * this.parameter.hashCode() + this.onnx.hashCode();
 	}
 
 	@Override
 	public String toString() {
-		return this.parameter + " " + Arrays.toString(this.parameterShape) + " <- " + this.initializer + " "
-				+ Arrays.toString(this.onnxShape) + " " + this.layout;
+		return this.parameter + " " + Arrays.toString(this.parameterShape) + " <- " + this.onnx;
 	}
 
 }

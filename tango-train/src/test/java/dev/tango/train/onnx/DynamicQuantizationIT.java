@@ -3,6 +3,7 @@ package dev.tango.train.onnx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
@@ -73,6 +74,27 @@ class DynamicQuantizationIT {
 		assertThat(quality.leastCosine()).isGreaterThan(0.95);
 		assertThat(quality.sizeRatio()).isBetween(0.24, 0.27);
 		assertThat(quality.timeRatio()).isLessThan(1.0);
+	}
+
+	@Test
+	void aTruncatedStudentQuantisesToo(@TempDir Path dir) throws Exception {
+		OnnxModel student = EncoderTruncation.firstLayers(OnnxModel.read(BundledModels.miniLm()), 3);
+		Path fp32 = dir.resolve("student.onnx");
+		student.write(fp32);
+		Path int8 = dir.resolve("student-int8.onnx");
+		DynamicQuantization.quantize(student, WeightRange.FULL).write(int8);
+
+		try (EncoderRun reference = new EncoderRun(fp32); EncoderRun quantized = new EncoderRun(int8)) {
+			EncoderRun.Output expected = reference.run(EncoderRun.sampleTokens());
+			EncoderRun.Output actual = quantized.run(EncoderRun.sampleTokens());
+			assertThat(actual.shape()).containsExactly(expected.shape());
+			int width = 384;
+			for (int token = 0; token < expected.values().length / width; token++) {
+				float[] a = Arrays.copyOfRange(expected.values(), token * width, (token + 1) * width);
+				float[] b = Arrays.copyOfRange(actual.values(), token * width, (token + 1) * width);
+				assertThat(SentenceEmbeddings.cosine(a, b)).isGreaterThan(0.98);
+			}
+		}
 	}
 
 	private static Quality measure(OnnxModel int8, Path dir) throws IOException {

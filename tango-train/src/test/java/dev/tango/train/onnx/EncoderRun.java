@@ -56,19 +56,27 @@ final class EncoderRun implements AutoCloseable {
 	}
 
 	/**
-	 * Times repeated runs after a warm-up.
-	 * @return the median time of one run, in nanoseconds
+	 * Times two models on the same input, one run of each in turn after a warm-up, so
+	 * that both see the same load on the machine.
+	 * @return the median time of one run of each, in nanoseconds
 	 */
-	long medianNanos(long[][] tokens, int runs) throws OrtException {
-		run(tokens);
-		long[] times = new long[runs];
-		for (int i = 0; i < runs; i++) {
-			long start = System.nanoTime();
-			run(tokens);
-			times[i] = System.nanoTime() - start;
+	static long[] alternatingMedianNanos(EncoderRun first, EncoderRun second, long[][] tokens, int runs)
+			throws OrtException {
+		EncoderRun[] models = { first, second };
+		long[][] times = new long[2][runs];
+		for (EncoderRun model : models) {
+			model.run(tokens);
 		}
-		Arrays.sort(times);
-		return times[runs / 2];
+		for (int i = 0; i < runs; i++) {
+			for (int m = 0; m < 2; m++) {
+				long start = System.nanoTime();
+				models[m].run(tokens);
+				times[m][i] = System.nanoTime() - start;
+			}
+		}
+		Arrays.sort(times[0]);
+		Arrays.sort(times[1]);
+		return new long[] { times[0][runs / 2], times[1][runs / 2] };
 	}
 
 	@Override

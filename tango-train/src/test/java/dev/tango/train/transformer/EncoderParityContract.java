@@ -185,7 +185,7 @@ abstract class EncoderParityContract {
 				GraphNode matMul = nodes.get("/encoder/layer." + layer + "/" + dense.replace('.', '/') + "/MatMul");
 				WeightBinding binding = this.weights.binding(parameter).orElseThrow();
 				assertThat(binding.initializer()).as(parameter).isEqualTo(matMul.inputs().get(1));
-				assertThat(binding.layout()).isEqualTo(WeightBinding.Layout.TRANSPOSED);
+				assertThat(binding.onnx().transposed()).isTrue();
 				assertThat(binding.onnxShape()).containsExactly(binding.parameterShape()[1],
 						binding.parameterShape()[0]);
 			}

@@ -1,9 +1,14 @@
 package dev.tango.train.transformer;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -123,6 +128,33 @@ class MiniLmParityIT extends EncoderParityContract {
 		float[] first = freshHeadWeights(42L);
 		assertThat(freshHeadWeights(42L)).containsExactly(first);
 		assertThat(freshHeadWeights(43L)).isNotEqualTo(first);
+	}
+
+	@Test
+	void aClassifiersSavedParametersRestoreItInAFreshClassifier() throws IOException, MalformedModelException {
+		EncoderClassifier saved = EncoderClassifier.withFreshHead(
+				this.weights.load(this.graph, this.manager, 1, 0f, true), this.trainable.pooling(), 2, 1L, 0f,
+				this.manager);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		saved.saveParameters(new DataOutputStream(bytes));
+
+		EncoderClassifier restored = EncoderClassifier.withFreshHead(
+				new BertEncoder(this.weights.config().withLayers(1), 0f), this.trainable.pooling(), 2, 2L, 0f,
+				this.manager);
+		List<TextInput> sentences = sst2Sentences(4);
+		assertThat(logits(restored, sentences)).isNotEqualTo(logits(saved, sentences));
+		restored.loadParameters(this.manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+		assertThat(logits(restored, sentences)).containsExactly(logits(saved, sentences));
+	}
+
+	private float[] logits(EncoderClassifier classifier, List<TextInput> inputs) {
+		try (NDManager scope = this.manager.newSubManager()) {
+			return classifier
+				.forward(new ParameterStore(scope, false), tokens(scope, this.tokenizer.encodeBatch(inputs)), false)
+				.singletonOrThrow()
+				.toFloatArray();
+		}
 	}
 
 	private float[] freshHeadWeights(long seed) {

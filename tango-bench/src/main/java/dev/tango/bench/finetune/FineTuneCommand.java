@@ -82,6 +82,10 @@ public final class FineTuneCommand implements Callable<Integer> {
 	@Option(names = "--freeze-word-embeddings", description = "leave the word embeddings as they are")
 	boolean freezeWordEmbeddings;
 
+	@Option(names = "--layers", defaultValue = "0",
+			description = "keep and train only the encoder's first layers (a shallow student), 0 for all (default ${DEFAULT-VALUE})")
+	int layers;
+
 	@Option(names = "--evaluate-every", defaultValue = "0",
 			description = "steps between held-out evaluations, 0 for each epoch (default ${DEFAULT-VALUE})")
 	int evaluateEvery;
@@ -120,7 +124,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 			.withSeed(this.seed);
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
-				this.dropout, this.freezeWordEmbeddings, this.checkpointDir, Invocation.of(this.spec));
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, Invocation.of(this.spec));
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
 		FineTuner.Outcome outcome = FineTuner.withDefaults()

@@ -8,6 +8,8 @@ import dev.tango.bench.cascade.Json;
 import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.train.onnx.EncoderTruncation;
+import dev.tango.train.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code fine-tune} end to end for a few steps on an SST-2 slice: the tier's files are
- * written, a second run resumes from the checkpoint, and the fine-tuned head goes into a
- * cascade behind a lexical head that calibrates.
+ * {@code fine-tune} end to end for a few steps on an SST-2 slice, as a 3-layer student of
+ * MiniLM-L6: the tier's files are written with the encoder cut to 3 layers, a second run
+ * resumes from the checkpoint, and the fine-tuned head goes into a cascade behind a
+ * lexical head that calibrates.
  */
 class FineTuneCommandIT {
 
@@ -38,12 +41,14 @@ class FineTuneCommandIT {
 		Path out = this.folder.resolve("tier");
 		String[] fineTune = { "fine-tune", "--encoder", "all-minilm-l6-v2", "--train", train.toString(), "--dev",
 				dev.toString(), "--epochs", "1", "--batch-size", "8", "--max-steps", "4", "--lr", "5e-5", "--seed", "3",
-				"--checkpoint-dir", this.folder.resolve("checkpoints").toString(), "--checkpoint-every", "2", "--out",
-				out.toString(), "--name", "minilm-it" };
+				"--checkpoint-dir", this.folder.resolve("checkpoints").toString(), "--checkpoint-every", "2",
+				"--layers", "3", "--out", out.toString(), "--name", "minilm-it" };
 		bench(fineTune);
 		JsonNode provenance = Json.MAPPER.readTree(out.resolve("minilm-it.training.json").toFile());
 		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(4);
 		assertThat(provenance.at("/result/resumedFromStep").asLong()).isZero();
+		assertThat(provenance.at("/hyperParameters/layers").asLong()).isEqualTo(3);
+		assertThat(EncoderTruncation.layerCount(OnnxModel.read(out.resolve("minilm-it.onnx")))).isEqualTo(3);
 		assertThat(provenance.at("/command").asString()).startsWith("tango bench fine-tune --encoder all-minilm-l6-v2");
 		assertThat(HeadFiles.read(out.resolve("minilm-it-int8.head.json")).requireEncoder().id())
 			.isEqualTo("minilm-it-int8");

@@ -40,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param settings the hyper-parameters of the loop, the seed included
  * @param dropout the dropout probability in training
  * @param freezeWordEmbeddings whether the word embeddings were left as they were
+ * @param layers the encoder layers trained and exported (all of the base's, or its first
+ * ones)
  * @param probeHeldOutAccuracy the held-out accuracy of the linear head fitted on the
  * frozen encoder, which fine-tuning started from, in {@code [0, 1]}
  * @param training how the loop ended: steps, best held-out accuracy and its step, and the
@@ -54,7 +56,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record FineTuneProvenance(String name, EncoderIdentity base, String dataset, String datasetSha256, int rows,
 		String heldOutDataset, String heldOutSha256, int heldOutRows, List<String> labels, TrainingSettings settings,
-		float dropout, boolean freezeWordEmbeddings, double probeHeldOutAccuracy, TrainingResult training,
+		float dropout, boolean freezeWordEmbeddings, int layers, double probeHeldOutAccuracy, TrainingResult training,
 		Duration wallTime, Duration cpuTime, long peakResidentBytes, @Nullable String command, Instant timestamp,
 		Map<String, String> libraries) {
 
@@ -108,6 +110,7 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 		ObjectNode hyper = recordJson(this.settings);
 		hyper.put("dropout", this.dropout);
 		hyper.put("freezeWordEmbeddings", this.freezeWordEmbeddings);
+		hyper.put("layers", this.layers);
 		hyper.put("headStart", "linear head fitted on the frozen encoder's embeddings (L-BFGS)");
 		root.set("hyperParameters", hyper);
 		ObjectNode result = root.putObject("result");

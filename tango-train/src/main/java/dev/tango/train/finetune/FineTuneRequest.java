@@ -25,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param dropout the dropout probability in training, in {@code [0, 1)}
  * @param freezeWordEmbeddings whether the word embeddings (most of a small encoder's
  * parameters) are left as they are
+ * @param layers how many of the encoder's first layers to keep and train (a shallow
+ * student, exported through {@link dev.tango.train.onnx.EncoderTruncation}), or 0 for all
  * @param checkpointDirectory where checkpoints are written and resumed from, or
  * {@code null} for none
  * @param command the command line or call to record in the provenance, or {@code null}
  */
 public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train,
 		@Nullable LabelledDataset dev, double heldOutFraction, TrainingSettings settings, float dropout,
-		boolean freezeWordEmbeddings, @Nullable Path checkpointDirectory, @Nullable String command) {
+		boolean freezeWordEmbeddings, int layers, @Nullable Path checkpointDirectory, @Nullable String command) {
 
 	/** The share of the training rows held out when no dev set is given, by default. */
 	public static final double DEFAULT_HELD_OUT_FRACTION = 0.1;
@@ -57,6 +59,9 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 		if (!(dropout >= 0 && dropout < 1)) {
 			throw new IllegalArgumentException("dropout must lie in [0, 1), was " + dropout);
 		}
+		if (layers < 0) {
+			throw new IllegalArgumentException("layers must be 0 (all) or positive, was " + layers);
+		}
 		if (train.labels().size() < 2) {
 			throw new IllegalArgumentException(train.name() + " has fewer than 2 labels");
 		}
@@ -65,7 +70,8 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	/**
 	 * Returns a request with the defaults: {@value #DEFAULT_HELD_OUT_FRACTION} of the
 	 * training rows held out unless a dev set is given, dropout
-	 * {@value #DEFAULT_DROPOUT}, word embeddings trained, no checkpoints, no command.
+	 * {@value #DEFAULT_DROPOUT}, word embeddings trained, all layers, no checkpoints, no
+	 * command.
 	 * @param name the fine-tuned encoder's id
 	 * @param encoder the encoder to start from
 	 * @param train the training rows
@@ -76,7 +82,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public static FineTuneRequest of(String name, TrainableEncoder encoder, LabelledDataset train,
 			@Nullable LabelledDataset dev, TrainingSettings settings) {
 		return new FineTuneRequest(name, encoder, train, dev, DEFAULT_HELD_OUT_FRACTION, settings, DEFAULT_DROPOUT,
-				false, null, null);
+				false, 0, null, null);
 	}
 
 	/**
@@ -86,7 +92,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCheckpoints(Path directory) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, directory, this.command);
+				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.command);
 	}
 
 	/**
@@ -96,7 +102,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCommand(String line) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.checkpointDirectory, line);
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, line);
 	}
 
 }

@@ -1,12 +1,14 @@
 package dev.tango.train.finetune;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import ai.djl.Model;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.onnx.OnnxModelFile;
@@ -20,6 +22,7 @@ import dev.tango.train.loop.ExampleEncoder;
 import dev.tango.train.loop.Trainer;
 import dev.tango.train.loop.TrainingListener;
 import dev.tango.train.loop.TrainingResult;
+import dev.tango.train.onnx.EncoderTruncation;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.transformer.BertEncoder;
 import dev.tango.train.transformer.EncoderClassifier;
@@ -36,13 +39,15 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A run: the rows are split into trained and held-out ones ({@link FineTuneData}) and
  * tokenised with the encoder's tokenizer at the encoder's maximum length (the length the
- * tier serves with); a linear head is fitted on the frozen encoder's embeddings of the
- * trained rows ({@link HeadFitter}, a linear probe), so that training starts from a
- * working classifier rather than a random head, which the unit-norm sentence vectors of
- * some encoders make slow to train; then the {@link Trainer} trains encoder and head
- * together with the request's settings and ends with the weights of the best held-out
- * evaluation. With a checkpoint directory, a run that was killed or cancelled resumes
- * from its last checkpoint when run again with the same request.
+ * tier serves with); with {@link FineTuneRequest#layers()} set, the encoder's graph is
+ * cut to its first layers ({@link EncoderTruncation}), which are what is trained and
+ * exported; a linear head is fitted on the frozen encoder's embeddings of the trained
+ * rows ({@link HeadFitter}, a linear probe), so that training starts from a working
+ * classifier rather than a random head, which the unit-norm sentence vectors of some
+ * encoders make slow to train; then the {@link Trainer} trains encoder and head together
+ * with the request's settings and ends with the weights of the best held-out evaluation.
+ * With a checkpoint directory, a run that was killed or cancelled resumes from its last
+ * checkpoint when run again with the same request.
  *
  * <p>
  * Not thread-safe: one run at a time per process (the engine's gradient recording is
@@ -114,13 +119,15 @@ public final class FineTuner {
 		EncoderIdentity identity = encoder.identity();
 		Path modelFile = encoder.modelFile(this.source);
 		Path tokenizerFile = encoder.tokenizerFile(this.source);
-		OnnxModel graph = OnnxModel.read(modelFile);
+		OnnxModel full = OnnxModel.read(modelFile);
+		OnnxModel graph = (request.layers() > 0) ? EncoderTruncation.firstLayers(full, request.layers()) : full;
 		OnnxEncoderWeights weights = encoder.weights(graph);
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerFile, identity.maxTokens());
 		Model model = null;
 		try {
 			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
-			FitResult probe = probe(request, data, modelFile, tokenizerFile);
+			FitResult probe = (graph == full) ? probe(request, data, identity, modelFile, tokenizerFile)
+					: probeStudent(request, data, graph, tokenizerFile);
 			logger.info("Linear probe on {}: held-out accuracy {}", identity.id(),
 					String.format("%.4f", probe.heldOutAccuracy()));
 			model = Model.newInstance(request.name(), "PyTorch");
@@ -146,13 +153,32 @@ public final class FineTuner {
 		}
 	}
 
-	private FitResult probe(FineTuneRequest request, FineTuneData data, Path modelFile, Path tokenizerFile)
-			throws IOException {
+	private FitResult probe(FineTuneRequest request, FineTuneData data, EncoderIdentity identity, Path modelFile,
+			Path tokenizerFile) throws IOException {
 		FitSettings settings = FitSettings.defaults().withSeed(request.settings().seed());
 		HeadFitter fitter = new HeadFitter(this.source, new EmbeddingCache(this.embeddingCache));
-		try (SentenceEncoder frozen = SentenceEncoder.open(request.encoder().identity(), OnnxModelFile.of(modelFile),
-				tokenizerFile, OrtOptions.defaults())) {
+		try (SentenceEncoder frozen = SentenceEncoder.open(identity, OnnxModelFile.of(modelFile), tokenizerFile,
+				OrtOptions.defaults())) {
 			return fitter.fitEncoderHead(data.trainRows(), frozen, settings);
+		}
+	}
+
+	/**
+	 * Fits the linear probe of a shallow student on its truncated graph, written to a
+	 * temporary file.
+	 */
+	private FitResult probeStudent(FineTuneRequest request, FineTuneData data, OnnxModel student, Path tokenizerFile)
+			throws IOException {
+		Path file = Files.createTempFile("tango-student", ".onnx");
+		try {
+			student.write(file);
+			EncoderIdentity base = request.encoder().identity();
+			EncoderIdentity identity = new EncoderIdentity(base.id() + "-first-" + request.layers(), Sha256.of(file),
+					base.pooling(), base.normalize(), base.maxTokens(), base.dimension());
+			return probe(request, data, identity, file, tokenizerFile);
+		}
+		finally {
+			Files.deleteIfExists(file);
 		}
 	}
 

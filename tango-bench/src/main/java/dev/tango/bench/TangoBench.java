@@ -7,6 +7,7 @@ import dev.tango.bench.calibrate.CalibrateCommand;
 import dev.tango.bench.calibrate.EvaluateCommand;
 import dev.tango.bench.cascade.CascadeCommand;
 import dev.tango.bench.data.SplitCommand;
+import dev.tango.bench.distil.DistilCommand;
 import dev.tango.bench.finetune.FineTuneCommand;
 import dev.tango.bench.fit.FitHeadCommand;
 import dev.tango.bench.fit.FitLexicalCommand;
@@ -15,15 +16,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tango bench} command line: fits heads, builds cascade descriptors,
- * evaluates, calibrates and benchmarks cascades, and plots threshold curves.
+ * The {@code tango bench} command line: fits and distils heads, builds cascade
+ * descriptors, evaluates, calibrates and benchmarks cascades, and plots threshold curves.
  */
 @Command(name = "tango bench", mixinStandardHelpOptions = true, versionProvider = Versions.class,
 		description = "Fits heads, builds, evaluates, calibrates and benchmarks cascades.",
 		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, FineTuneCommand.class,
-				CascadeCommand.class, CalibrateCommand.class, EvaluateCommand.class, BenchmarkCommand.class,
-				PlotCommand.class, dev.tango.bench.load.LoadCommand.class, dev.tango.bench.soak.SoakCommand.class,
-				dev.tango.bench.slowclients.SlowClientsCommand.class })
+				DistilCommand.class, CascadeCommand.class, CalibrateCommand.class, EvaluateCommand.class,
+				BenchmarkCommand.class, PlotCommand.class, dev.tango.bench.load.LoadCommand.class,
+				dev.tango.bench.soak.SoakCommand.class, dev.tango.bench.slowclients.SlowClientsCommand.class })
 public final class TangoBench implements Runnable {
 
 	@CommandLine.Spec

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The commands end to end on slices of SST-2 (240 rows to fit on, 200 to calibrate and
  * evaluate on): split, fit a lexical and a MiniLM head, write the descriptor, calibrate,
- * evaluate, plot and benchmark briefly.
+ * evaluate, plot and benchmark briefly; distil a lexical student from a tier of the
+ * bundled cascade.
  */
 class BenchCommandsIT {
 
@@ -42,6 +43,32 @@ class BenchCommandsIT {
 
 	private static void bench(String... args) {
 		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
+	}
+
+	@Test
+	void aLexicalStudentIsDistilledFromATierOfTheBundledCascade() throws IOException {
+		Path unlabelled = Files.write(folder.resolve("unlabelled.txt"),
+				LabelledDataset.read(dev).inputs().stream().map((input) -> input.text()).toList());
+		Path out = folder.resolve("distilled");
+		bench("distil", "--student", "lexical", "--teacher", "classpath:tango/cascades/sst2-sentiment/cascade.json",
+				"--teacher-tier", "1", "--train", folder.resolve("train.tsv").toString(), "--unlabelled",
+				unlabelled.toString(), "--temperature", "3", "--alpha", "0.25", "--bucket-bits", "12", "--l2-grid",
+				"1e-3,1e-5", "--out", out.toString());
+		HeadFile head = HeadFiles.read(out.resolve("lexical.head.json"));
+		assertThat(head.head().labels()).containsExactly("0", "1");
+		assertThat(head.training().command()).startsWith("tango bench distil --student lexical");
+		assertThat(head.training().rows()).isEqualTo(300);
+		var distillation = head.training().distillation();
+		assertThat(distillation.teacher())
+			.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+		assertThat(distillation.temperature()).isEqualTo(3);
+		assertThat(distillation.alpha()).isEqualTo(0.25);
+		assertThat(distillation.unlabelledRows()).isEqualTo(200);
+		assertThat(TangoBench.commandLine()
+			.execute("distil", "--student", "lexical", "--teacher",
+					"classpath:tango/cascades/sst2-sentiment/cascade.json", "--teacher-tier", "nope", "--train",
+					folder.resolve("train.tsv").toString(), "--out", out.toString()))
+			.isEqualTo(1);
 	}
 
 	@Test

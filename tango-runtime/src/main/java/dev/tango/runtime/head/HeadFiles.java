@@ -212,10 +212,25 @@ public final class HeadFiles {
 				libraries.put(name, libs.string(name));
 			}
 		}
+		JsonObject distillation = node.optObject("distillation");
 		return new TrainingProvenance(node.string("dataset"), node.string("datasetSha256"), node.integer("rows", 0),
 				node.optInteger("heldOutRows", 0, 0), node.longInteger("seed"), node.number("l2"), grid,
 				node.optNumber("heldOutAccuracy", Double.NaN), node.optNumber("heldOutLogLoss", Double.NaN),
-				node.string("optimizer"), node.optString("command"), timestamp, libraries);
+				node.string("optimizer"), node.optString("command"), timestamp, libraries,
+				(distillation != null) ? distillation(distillation) : null);
+	}
+
+	private static Distillation distillation(JsonObject node) throws JsonFormatException {
+		try {
+			return new Distillation(node.string("teacher"), node.number("temperature"), node.number("alpha"),
+					node.optString("unlabelled"), node.optString("unlabelledSha256"),
+					node.optInteger("unlabelledRows", 0, 0), node.optNumber("teacherHeldOutAccuracy", Double.NaN),
+					node.optNumber("heldOutAgreement", Double.NaN), node.optNumber("teacherSeconds", Double.NaN),
+					node.optNumber("fitSeconds", Double.NaN));
+		}
+		catch (IllegalArgumentException ex) {
+			throw node.error(ex.getMessage());
+		}
 	}
 
 	/**
@@ -312,6 +327,27 @@ public final class HeadFiles {
 		node.put("timestamp", training.timestamp().toString());
 		ObjectNode libraries = node.putObject("libraries");
 		new TreeMap<>(training.libraries()).forEach(libraries::put);
+		Distillation distillation = training.distillation();
+		if (distillation != null) {
+			node.set("distillation", distillation(distillation));
+		}
+		return node;
+	}
+
+	private static ObjectNode distillation(Distillation distillation) {
+		ObjectNode node = MAPPER.createObjectNode();
+		node.put("teacher", distillation.teacher());
+		node.put("temperature", distillation.temperature());
+		node.put("alpha", distillation.alpha());
+		if (distillation.unlabelled() != null) {
+			node.put("unlabelled", distillation.unlabelled());
+			node.put("unlabelledSha256", distillation.unlabelledSha256());
+		}
+		node.put("unlabelledRows", distillation.unlabelledRows());
+		putFinite(node, "teacherHeldOutAccuracy", distillation.teacherHeldOutAccuracy());
+		putFinite(node, "heldOutAgreement", distillation.heldOutAgreement());
+		putFinite(node, "teacherSeconds", distillation.teacherSeconds());
+		putFinite(node, "fitSeconds", distillation.fitSeconds());
 		return node;
 	}
 

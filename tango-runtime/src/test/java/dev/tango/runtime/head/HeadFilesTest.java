@@ -63,6 +63,25 @@ class HeadFilesTest {
 	}
 
 	@Test
+	void roundTripsHowAHeadWasDistilled() throws IOException {
+		TrainingProvenance fitted = encoderHead(new Random(5)).training();
+		Distillation distillation = new Distillation("cascade.json#sst2-bge-small", 2.0, 0.25, "unlabelled.txt",
+				"c3c410c1cd1307a8dfcbc51f69086c61fc7d95c0fc353b80009dfe5fb4970172", 5000, 0.9, 0.85, 41.5, 3.25);
+		TrainingProvenance distilled = new TrainingProvenance(fitted.dataset(), fitted.datasetSha256(), fitted.rows(),
+				fitted.heldOutRows(), fitted.seed(), fitted.l2(), fitted.l2Grid(), fitted.heldOutAccuracy(),
+				fitted.heldOutLogLoss(), fitted.optimizer(), fitted.command(), fitted.timestamp(), fitted.libraries(),
+				distillation);
+		HeadFile head = encoderHead(new Random(5));
+		HeadFile withDistillation = new HeadFile(head.kind(), head.head(), head.encoder(), null, distilled);
+		byte[] bytes = write(withDistillation);
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"distillation\" : {",
+				"\"teacher\" : \"cascade.json#sst2-bge-small\"");
+		HeadFile read = HeadFiles.read(new ByteArrayInputStream(bytes), "mem");
+		assertThat(read.training()).isEqualTo(distilled);
+		assertThat(HeadFiles.read(new ByteArrayInputStream(write(head)), "mem").training().distillation()).isNull();
+	}
+
+	@Test
 	void refusesAnotherFormatOrVersion() {
 		assertThatThrownBy(() -> read(json().replace("tango-linear-head", "other")))
 			.isInstanceOf(JsonFormatException.class)

@@ -30,7 +30,8 @@ public record FitResult(HeadFile head, double l2, double heldOutAccuracy, double
 	 *
 	 * @param l2 the strength
 	 * @param heldOutAccuracy the held-out accuracy of the model fitted on the other rows
-	 * @param heldOutLogLoss its held-out mean log-loss
+	 * @param heldOutLogLoss its held-out mean loss against the targets: the log-loss for
+	 * plain labels, the distillation loss for a teacher's (see {@link Targets})
 	 * @param iterations the optimiser's iterations
 	 * @param converged whether the optimiser reached its tolerance
 	 */

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +24,6 @@ import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.head.TrainingProvenance;
-import dev.tango.runtime.lexical.LexicalFeaturizer;
-import dev.tango.runtime.lexical.SparseVector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +33,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Procedure, the same for both: a stratified, seeded split holds out a share of each
- * label's rows ({@link HeldOutSplit}); a model is fitted on the rest for each L2 strength
- * of the grid, from the strongest to the weakest, each starting from the previous
- * solution; the strength with the lowest held-out log-loss wins (ties: the stronger),
- * log-loss rather than accuracy because the head's probabilities drive confidence gating
- * and log-loss judges them; the final head is refitted on all rows with that strength,
- * starting from the held-out fit. The held-out accuracy and log-loss reported are those
- * of the held-out fit. Deterministic for a seed.
+ * label's rows ({@link HeldOutSplit}); the L2 strength is chosen on them by held-out
+ * log-loss and the head refitted on all rows ({@link L2Selection}). The held-out accuracy
+ * and log-loss reported are those of the held-out fit. Deterministic for a seed.
  *
  * <p>
  * Encoder features are computed in length-sorted batches and cached
  * ({@link EmbeddingCache}); lexical features are fitted on the buckets that occur in the
- * data only (the others would stay exactly zero), then expanded to all buckets.
+ * data only ({@link LexicalRows}).
  */
 public final class HeadFitter {
 
@@ -152,38 +144,12 @@ public final class HeadFitter {
 	 */
 	public FitResult fitLexicalHead(LabelledDataset data, LexicalSpec spec, FitSettings settings) {
 		long start = System.nanoTime();
-		LexicalFeaturizer featurizer = new LexicalFeaturizer(spec);
-		List<SparseVector> vectors = data.inputs().stream().map(featurizer::features).toList();
-		int[] used = vectors.stream()
-			.flatMapToInt((v) -> java.util.Arrays.stream(v.indices()))
-			.distinct()
-			.sorted()
-			.toArray();
-		int[] compact = new int[spec.buckets()];
-		java.util.Arrays.fill(compact, -1);
-		for (int k = 0; k < used.length; k++) {
-			compact[used[k]] = k;
-		}
-		List<SparseVector> remapped = vectors.stream().map((v) -> {
-			int[] indices = new int[v.size()];
-			for (int k = 0; k < indices.length; k++) {
-				indices[k] = compact[v.indices()[k]];
-			}
-			return new SparseVector(indices, v.values());
-		}).toList();
+		LexicalRows features = LexicalRows.of(spec, data.inputs());
 		Duration featureTime = Duration.ofNanos(System.nanoTime() - start);
-		return fit(data, new SparseRows(remapped, Math.max(1, used.length)), settings, featureTime,
-				(model, provenance) -> {
-					float[][] compactWeights = model.weights();
-					float[][] weights = new float[compactWeights.length][spec.buckets()];
-					for (int c = 0; c < weights.length; c++) {
-						for (int k = 0; k < used.length; k++) {
-							weights[c][used[k]] = compactWeights[c][k];
-						}
-					}
-					LinearHead head = new LinearHead(data.labels(), weights, model.bias());
-					return new HeadFile(HeadKind.LEXICAL_LINEAR, head, null, spec, provenance);
-				}, libraries(false));
+		return fit(data, features.rows(), settings, featureTime,
+				(model, provenance) -> new HeadFile(HeadKind.LEXICAL_LINEAR, features.head(data.labels(), model), null,
+						spec, provenance),
+				libraries(false));
 	}
 
 	private FitResult fit(LabelledDataset data, FeatureRows rows, FitSettings settings, Duration featureTime,
@@ -198,56 +164,32 @@ public final class HeadFitter {
 		if (split.heldOut().length == 0) {
 			throw new IllegalArgumentException("Data set " + data.name() + " is too small to hold rows out");
 		}
-		FeatureRows train = select(rows, split.train());
-		FeatureRows heldOut = select(rows, split.heldOut());
-		int[] trainLabels = HeldOutSplit.select(labels, split.train());
-		int[] heldOutLabels = HeldOutSplit.select(labels, split.heldOut());
-		List<Double> grid = settings.l2Grid().stream().sorted(Comparator.reverseOrder()).toList();
-		List<FitResult.GridPoint> points = new ArrayList<>();
-		SoftmaxRegression.Model previous = null;
-		SoftmaxRegression.Model best = null;
-		FitResult.GridPoint bestPoint = null;
-		for (double l2 : grid) {
-			SoftmaxRegression.Model model = SoftmaxRegression.fit(train, trainLabels, classes, l2, previous,
-					settings.optimizer());
-			SoftmaxRegression.Evaluation evaluation = SoftmaxRegression.evaluate(model, heldOut, heldOutLabels);
-			FitResult.GridPoint point = new FitResult.GridPoint(l2, evaluation.accuracy(), evaluation.logLoss(),
-					model.iterations(), model.converged());
-			logger.debug("l2 {}: held-out accuracy {}, log-loss {}, {} iterations", l2, evaluation.accuracy(),
-					evaluation.logLoss(), model.iterations());
-			points.add(point);
-			if (bestPoint == null || point.heldOutLogLoss() < bestPoint.heldOutLogLoss()) {
-				best = model;
-				bestPoint = point;
-			}
-			previous = model;
-		}
-		SoftmaxRegression.Model finalModel = SoftmaxRegression.fit(rows, labels, classes, bestPoint.l2(), best,
+		L2Selection selection = L2Selection.choose(rows, Targets.hard(labels, classes), split, settings.l2Grid(),
 				settings.optimizer());
+		FitResult.GridPoint chosen = selection.chosen();
 		Duration fitTime = Duration.ofNanos(System.nanoTime() - start);
 		TrainingProvenance provenance = new TrainingProvenance(data.name(), data.sha256(), data.size(),
-				split.heldOut().length, settings.seed(), bestPoint.l2(), grid, bestPoint.heldOutAccuracy(),
-				bestPoint.heldOutLogLoss(),
+				split.heldOut().length, settings.seed(), chosen.l2(), strengths(selection), chosen.heldOutAccuracy(),
+				chosen.heldOutLogLoss(),
 				settings.optimizer().describe() + "; L2 chosen by held-out log-loss, then refitted on all rows",
 				settings.command(), Instant.now(), libraries);
-		HeadFile head = builder.build(finalModel, provenance);
+		HeadFile head = builder.build(selection.model(), provenance);
 		logger.info("Fitted {} head on {} ({} rows, {} labels): l2 {}, held-out accuracy {}", head.kind().id(),
-				data.name(), data.size(), classes, bestPoint.l2(), String.format("%.4f", bestPoint.heldOutAccuracy()));
-		return new FitResult(head, bestPoint.l2(), bestPoint.heldOutAccuracy(), bestPoint.heldOutLogLoss(), points,
+				data.name(), data.size(), classes, chosen.l2(), String.format("%.4f", chosen.heldOutAccuracy()));
+		return new FitResult(head, chosen.l2(), chosen.heldOutAccuracy(), chosen.heldOutLogLoss(), selection.grid(),
 				featureTime, fitTime);
 	}
 
-	private static FeatureRows select(FeatureRows rows, int[] positions) {
-		if (rows instanceof DenseRows dense) {
-			return dense.select(positions);
-		}
-		if (rows instanceof SparseRows sparse) {
-			return sparse.select(positions);
-		}
-		throw new IllegalArgumentException("Unsupported rows " + rows.getClass());
+	private static List<Double> strengths(L2Selection selection) {
+		return selection.grid().stream().map(FitResult.GridPoint::l2).toList();
 	}
 
-	private static Map<String, String> libraries(boolean withInference) {
+	/**
+	 * Returns the versions of the libraries a head was fitted with, for its provenance.
+	 * @param withInference whether an encoder (DJL, ONNX Runtime) computed the features
+	 * @return library names and versions
+	 */
+	public static Map<String, String> libraries(boolean withInference) {
 		Map<String, String> versions = new TreeMap<>();
 		versions.put("java", System.getProperty("java.version", "unknown"));
 		Properties properties = new Properties();

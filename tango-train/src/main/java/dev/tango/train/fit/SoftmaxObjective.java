@@ -5,10 +5,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * The objective {@link SoftmaxRegression} minimises: the L2-regularised mean log-loss of
- * a softmax model, and its gradient. Rows are scored in parallel in fixed chunks and
- * gradients summed per class in row order, so results do not depend on the parallelism.
- * Not thread-safe: one optimisation at a time.
+ * The objective {@link SoftmaxRegression} minimises: the L2-regularised mean loss of a
+ * softmax model against its {@link Targets} (the log-loss for plain labels), and its
+ * gradient. Rows are scored in parallel in fixed chunks and gradients summed per class in
+ * row order, so results do not depend on the parallelism. Not thread-safe: one
+ * optimisation at a time.
  */
 final class SoftmaxObjective {
 
@@ -16,7 +17,7 @@ final class SoftmaxObjective {
 
 	private final FeatureRows x;
 
-	private final int[] y;
+	private final Targets targets;
 
 	private final int classes;
 
@@ -30,14 +31,14 @@ final class SoftmaxObjective {
 
 	private final double[] rowLoss;
 
-	SoftmaxObjective(FeatureRows x, int[] y, int classes, double l2, ForkJoinPool pool) {
+	SoftmaxObjective(FeatureRows x, Targets targets, double l2, ForkJoinPool pool) {
 		this.x = x;
-		this.y = y;
-		this.classes = classes;
+		this.targets = targets;
+		this.classes = targets.classes();
 		this.dimension = x.dimension();
 		this.l2 = l2;
 		this.pool = pool;
-		this.residuals = new double[x.rows()][classes];
+		this.residuals = new double[x.rows()][this.classes];
 		this.rowLoss = new double[x.rows()];
 	}
 
@@ -59,13 +60,11 @@ final class SoftmaxObjective {
 		int chunks = (n + CHUNK - 1) / CHUNK;
 		this.pool.submit(() -> IntStream.range(0, chunks).parallel().forEach((chunk) -> {
 			int end = Math.min(n, (chunk + 1) * CHUNK);
+			double[] z = new double[this.classes];
+			double[] scratch = new double[this.classes];
 			for (int i = chunk * CHUNK; i < end; i++) {
-				double[] z = this.residuals[i];
 				scores(theta, this.x, i, this.classes, this.dimension, z);
-				double zy = z[this.y[i]];
-				double logSum = softmaxInPlace(z);
-				this.rowLoss[i] = logSum - zy;
-				z[this.y[i]] -= 1;
+				this.rowLoss[i] = this.targets.loss(i, z, this.residuals[i], scratch);
 			}
 		})).join();
 		double loss = 0;

@@ -13,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  * The objective, over {@code n} rows with features {@code x_i} and labels {@code y_i}, is
  * <pre>
  * f(W, b) = (1/n) Σ_i [ log Σ_c exp(z_ic) − z_i,y_i ] + (λ/2) ‖W‖²,   z_ic = W_c·x_i + b_c
- * </pre> (the bias is not regularised). It is smooth and, for {@code λ > 0}, strictly
- * convex in {@code W}, so it has one minimum, which L-BFGS reaches to the gradient
- * tolerance: the result does not depend on learning rates, epochs or the order of rows,
- * and the fitted probabilities are those of the regularised maximum-likelihood model,
- * which is what confidence thresholds are calibrated on.
+ * </pre> (the bias is not regularised). With a teacher's probabilities as targets (see
+ * {@link Targets}) the log-loss becomes a cross-entropy against them, mixed with the
+ * labels'; the same function, whose plain-label case is the one above. It is smooth and,
+ * for {@code λ > 0}, strictly convex in {@code W}, so it has one minimum, which L-BFGS
+ * reaches to the gradient tolerance: the result does not depend on learning rates, epochs
+ * or the order of rows, and the fitted probabilities are those of the regularised
+ * maximum-likelihood model, which is what confidence thresholds are calibrated on.
  *
  * <p>
  * Why not a library: Tribuo's linear SGD trainer fits the same model only approximately
@@ -38,7 +40,9 @@ public final class SoftmaxRegression {
 	}
 
 	/**
-	 * Fits a model.
+	 * Fits a model to plain labels:
+	 * {@link #fit(FeatureRows, Targets, double, Model, Options)} with
+	 * {@link Targets#hard}.
 	 * @param x the feature rows, at least one
 	 * @param y each row's class in {@code [0, classes)}
 	 * @param classes the number of classes, at least 2
@@ -48,22 +52,30 @@ public final class SoftmaxRegression {
 	 * @return the fitted model
 	 */
 	public static Model fit(FeatureRows x, int[] y, int classes, double l2, @Nullable Model start, Options options) {
+		return fit(x, Targets.hard(y, classes), l2, start, options);
+	}
+
+	/**
+	 * Fits a model to targets: minimises their mean loss (see {@link Targets}) plus
+	 * {@code (λ/2) ‖W‖²}.
+	 * @param x the feature rows, at least one
+	 * @param targets one target per row
+	 * @param l2 the L2 strength {@code λ ≥ 0}
+	 * @param start a model to start from (same shape), or {@code null} to start from zero
+	 * @param options the optimiser settings
+	 * @return the fitted model
+	 */
+	public static Model fit(FeatureRows x, Targets targets, double l2, @Nullable Model start, Options options) {
 		Objects.requireNonNull(x, "x");
+		Objects.requireNonNull(targets, "targets");
 		Objects.requireNonNull(options, "options");
-		if (x.rows() == 0 || x.rows() != y.length) {
-			throw new IllegalArgumentException("Expected one label per row and at least one row");
-		}
-		if (classes < 2) {
-			throw new IllegalArgumentException("At least 2 classes are needed, got " + classes);
+		if (x.rows() == 0 || x.rows() != targets.rows()) {
+			throw new IllegalArgumentException("Expected one target per row and at least one row");
 		}
 		if (!(l2 >= 0) || Double.isInfinite(l2)) {
 			throw new IllegalArgumentException("l2 must be a non-negative number, was " + l2);
 		}
-		for (int label : y) {
-			if (label < 0 || label >= classes) {
-				throw new IllegalArgumentException("Label " + label + " outside [0, " + classes + ")");
-			}
-		}
+		int classes = targets.classes();
 		int dimension = x.dimension();
 		int size = classes * dimension + classes;
 		double[] theta = new double[size];
@@ -75,11 +87,34 @@ public final class SoftmaxRegression {
 		}
 		ForkJoinPool pool = new ForkJoinPool(options.parallelism());
 		try {
-			return new Lbfgs(new SoftmaxObjective(x, y, classes, l2, pool), options).minimize(theta);
+			return new Lbfgs(new SoftmaxObjective(x, targets, l2, pool), options).minimize(theta);
 		}
 		finally {
 			pool.shutdown();
 		}
+	}
+
+	/**
+	 * Returns the mean loss of a model against targets, without the L2 penalty: the
+	 * held-out measure that chooses the L2 strength.
+	 * @param model the model
+	 * @param x the rows, at least one
+	 * @param targets their targets
+	 * @return the mean loss (the mean log-loss for plain labels)
+	 */
+	public static double loss(Model model, FeatureRows x, Targets targets) {
+		if (x.rows() == 0 || x.rows() != targets.rows()) {
+			throw new IllegalArgumentException("Expected one target per row and at least one row");
+		}
+		double[] z = new double[model.classes()];
+		double[] gradient = new double[model.classes()];
+		double[] scratch = new double[model.classes()];
+		double sum = 0;
+		for (int i = 0; i < x.rows(); i++) {
+			SoftmaxObjective.scores(model.parameters(), x, i, model.classes(), model.dimension(), z);
+			sum += targets.loss(i, z, gradient, scratch);
+		}
+		return sum / x.rows();
 	}
 
 	/**

@@ -24,19 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HeadFitterTest {
 
-	private static final List<String> POSITIVE = List.of("great", "excellent", "wonderful", "loved", "superb");
-
-	private static final List<String> NEGATIVE = List.of("awful", "terrible", "boring", "hated", "dull");
-
-	private static final List<String> FILLER = List.of("the", "movie", "plot", "was", "film", "acting", "really",
-			"quite", "a");
-
 	@TempDir
 	Path dir;
 
 	@Test
 	void fitsALexicalHeadOnSeparableTextAndWritesItsProvenance() throws IOException {
-		Path train = writeSynthetic(this.dir.resolve("train.tsv"), 400, 1);
+		Path train = SyntheticReviews.write(this.dir.resolve("train.tsv"), 400, 1);
 		HeadFitter fitter = fitter();
 		Path headFile = this.dir.resolve("heads/lexical.json");
 		FitSettings settings = FitSettings.defaults().withCommand("test fit").withL2Grid(List.of(1e-2, 1e-3, 1e-4));
@@ -76,7 +69,7 @@ class HeadFitterTest {
 
 	@Test
 	void isDeterministicForASeed() throws IOException {
-		LabelledDataset data = LabelledDataset.read(writeSynthetic(this.dir.resolve("train.tsv"), 300, 2));
+		LabelledDataset data = LabelledDataset.read(SyntheticReviews.write(this.dir.resolve("train.tsv"), 300, 2));
 		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-2, 1e-3));
 		LexicalSpec spec = LexicalSpec.defaults().withBucketBits(14);
 		FitResult first = fitter().fitLexicalHead(data, spec, settings);
@@ -90,7 +83,7 @@ class HeadFitterTest {
 
 	@Test
 	void triesTheDefaultGridStrongestFirstDownTo1eMinus8() throws IOException {
-		LabelledDataset data = LabelledDataset.read(writeSynthetic(this.dir.resolve("train.tsv"), 300, 3));
+		LabelledDataset data = LabelledDataset.read(SyntheticReviews.write(this.dir.resolve("train.tsv"), 300, 3));
 		FitResult result = fitter().fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(14),
 				FitSettings.defaults());
 		assertThat(result.grid()).extracting(FitResult.GridPoint::l2)
@@ -114,24 +107,6 @@ class HeadFitterTest {
 			}
 		}
 		return best;
-	}
-
-	static Path writeSynthetic(Path file, int rows, long seed) throws IOException {
-		Random random = new Random(seed);
-		List<String> lines = new ArrayList<>();
-		lines.add("text\tlabel");
-		for (int i = 0; i < rows; i++) {
-			boolean positive = random.nextBoolean();
-			List<String> words = new ArrayList<>();
-			for (int k = 0; k < 4; k++) {
-				words.add(FILLER.get(random.nextInt(FILLER.size())));
-			}
-			words.add(random.nextInt(words.size() + 1),
-					(positive ? POSITIVE : NEGATIVE).get(random.nextInt(POSITIVE.size())));
-			lines.add(String.join(" ", words) + "\t" + (positive ? "pos" : "neg"));
-		}
-		Files.write(file, lines);
-		return file;
 	}
 
 }

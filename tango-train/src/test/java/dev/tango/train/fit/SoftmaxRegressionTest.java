@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class SoftmaxRegressionTest {
@@ -15,9 +16,83 @@ class SoftmaxRegressionTest {
 	@Test
 	void gradientMatchesFiniteDifferences() {
 		Random random = new Random(1);
-		float[][] x = gaussian(random, 40, 5);
 		int[] y = random.ints(40, 0, 3).toArray();
-		SoftmaxObjective objective = new SoftmaxObjective(new DenseRows(x), y, 3, 0.1, new ForkJoinPool(2));
+		checkGradient(random, Targets.hard(y, 3));
+	}
+
+	@Test
+	void gradientWithATeachersSoftenedProbabilitiesMatchesFiniteDifferences() {
+		Random random = new Random(5);
+		int[] y = random.ints(40, -1, 3).toArray();
+		double[][] teacher = new double[40][];
+		for (int i = 0; i < teacher.length; i++) {
+			teacher[i] = probabilities(random, 3);
+		}
+		checkGradient(random, Targets.distilled(y, teacher, 0.3, 2.5));
+		checkGradient(random, Targets.distilled(y, teacher, 0.0, 4.0));
+	}
+
+	@Test
+	void aTeacherThatGivesTheLabelsAtTemperatureOneFitsTheModelOfThePlainLabels() {
+		Random random = new Random(6);
+		float[][] x = gaussian(random, 300, 4);
+		int[] y = random.ints(300, 0, 3).toArray();
+		double[][] oneHot = new double[300][3];
+		for (int i = 0; i < y.length; i++) {
+			oneHot[i][y[i]] = 1;
+		}
+		SoftmaxRegression.Model plain = SoftmaxRegression.fit(new DenseRows(x), y, 3, 1e-2, null, OPTIONS);
+		SoftmaxRegression.Model taught = SoftmaxRegression.fit(new DenseRows(x),
+				Targets.distilled(new int[300], oneHot, 0, 1), 1e-2, null, OPTIONS);
+		assertThat(taught.converged()).isTrue();
+		for (int k = 0; k < plain.parameters().length; k++) {
+			assertThat(taught.parameters()[k]).isCloseTo(plain.parameters()[k], within(1e-6));
+		}
+		assertThat(SoftmaxRegression.loss(plain, new DenseRows(x), Targets.hard(y, 3)))
+			.isCloseTo(SoftmaxRegression.evaluate(plain, new DenseRows(x), y).logLoss(), within(1e-9));
+	}
+
+	@Test
+	void withoutFeaturesTheSoftenedBiasGivesTheTeachersMeanProbabilities() {
+		Random random = new Random(7);
+		double[][] teacher = new double[100][];
+		double[] mean = new double[3];
+		for (int i = 0; i < teacher.length; i++) {
+			teacher[i] = probabilities(random, 3);
+			for (int c = 0; c < 3; c++) {
+				mean[c] += teacher[i][c] / teacher.length;
+			}
+		}
+		int[] unlabelled = new int[100];
+		java.util.Arrays.fill(unlabelled, -1);
+		double temperature = 3;
+		SoftmaxRegression.Model model = SoftmaxRegression.fit(new DenseRows(new float[100][2]),
+				Targets.distilled(unlabelled, teacher, 0.5, temperature), 1e-3, null, OPTIONS);
+		assertThat(model.converged()).isTrue();
+		double[] softened = new double[3];
+		for (int c = 0; c < 3; c++) {
+			softened[c] = model.bias()[c] / temperature;
+		}
+		SoftmaxObjective.softmaxInPlace(softened);
+		for (int c = 0; c < 3; c++) {
+			assertThat(softened[c]).isCloseTo(mean[c], within(1e-5));
+		}
+	}
+
+	@Test
+	void targetsRefuseRowsWithoutALabelOrWithoutAProbabilityVector() {
+		assertThatThrownBy(() -> Targets.hard(new int[] { 0, -1 }, 2)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> Targets.distilled(new int[] { 0 }, new double[][] { { 0.5, 0.6 } }, 0.5, 2))
+			.hasMessageContaining("sums to");
+		assertThatThrownBy(() -> Targets.distilled(new int[] { 0 }, new double[][] { { 0.5, 0.5 } }, 1.5, 2))
+			.hasMessageContaining("alpha");
+		assertThatThrownBy(() -> Targets.distilled(new int[] { 0 }, new double[][] { { 0.5, 0.5 } }, 0.5, 0))
+			.hasMessageContaining("temperature");
+	}
+
+	private static void checkGradient(Random random, Targets targets) {
+		float[][] x = gaussian(random, targets.rows(), 5);
+		SoftmaxObjective objective = new SoftmaxObjective(new DenseRows(x), targets, 0.1, new ForkJoinPool(2));
 		double[] theta = random.doubles(objective.size(), -1, 1).toArray();
 		double[] gradient = new double[theta.length];
 		objective.evaluate(theta, gradient);
@@ -31,6 +106,19 @@ class SoftmaxRegressionTest {
 					- objective.evaluate(minus, new double[theta.length])) / (2 * h);
 			assertThat(gradient[k]).as("component %d", k).isCloseTo(numeric, within(1e-6));
 		}
+	}
+
+	private static double[] probabilities(Random random, int classes) {
+		double[] p = new double[classes];
+		double sum = 0;
+		for (int c = 0; c < classes; c++) {
+			p[c] = random.nextDouble() + 0.01;
+			sum += p[c];
+		}
+		for (int c = 0; c < classes; c++) {
+			p[c] /= sum;
+		}
+		return p;
 	}
 
 	@Test

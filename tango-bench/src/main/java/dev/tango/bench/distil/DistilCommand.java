@@ -1,0 +1,165 @@
+package dev.tango.bench.distil;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.Invocation;
+import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.cascade.LoadedTier;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.train.distil.DistilResult;
+import dev.tango.train.distil.DistilSettings;
+import dev.tango.train.distil.LexicalDistiller;
+import dev.tango.train.distil.TierTeacher;
+import dev.tango.train.distil.UnlabelledTexts;
+import dev.tango.train.fit.FitSettings;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code distil}: trains a student on a teacher tier's softened probabilities over
+ * labelled and unlabelled texts ({@link LexicalDistiller}) and writes the student's head
+ * file, recording this command line and the distillation in its provenance.
+ */
+@Command(name = "distil", mixinStandardHelpOptions = true,
+		description = "Distils a lexical student from a cascade's tier: trained on the tier's softened probabilities "
+				+ "over the labelled texts and any unlabelled ones; writes the student's head file.")
+public final class DistilCommand implements Callable<Integer> {
+
+	/** The file the student's head is written to, in {@code --out}. */
+	public static final String LEXICAL_HEAD = "lexical.head.json";
+
+	/** The students that can be distilled. */
+	enum Student {
+
+		/** Hashed word n-grams with a linear softmax: the lexical tier. */
+		lexical
+
+	}
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--student", required = true, description = "the student to train: ${COMPLETION-CANDIDATES}")
+	Student student;
+
+	@Option(names = "--teacher", required = true,
+			description = "the cascade descriptor (tango-cascade format) holding the teacher: a file or a classpath: URI")
+	String teacher;
+
+	@Option(names = "--teacher-tier",
+			description = "the teacher tier of that cascade: its name or its position from 1 (default the last)")
+	@Nullable String teacherTier;
+
+	@Option(names = "--batch-size", description = "the teacher's batch size (default the descriptor's)")
+	@Nullable Integer batchSize;
+
+	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
+	Path train;
+
+	@Option(names = "--unlabelled", description = "more texts for the teacher to label: UTF-8, one per line")
+	@Nullable Path unlabelled;
+
+	@Option(names = "--temperature", defaultValue = "2",
+			description = "temperature T of the teacher's softened probabilities (default ${DEFAULT-VALUE})")
+	double temperature;
+
+	@Option(names = "--alpha", defaultValue = "0.5",
+			description = "weight of the hard label on labelled rows, 0 to 1; the teacher's term weighs (1 - alpha) T^2 "
+					+ "(default ${DEFAULT-VALUE})")
+	double alpha;
+
+	@Option(names = "--out", required = true, description = "the folder to write " + LEXICAL_HEAD + " to")
+	Path out;
+
+	@Option(names = "--seed", defaultValue = "42",
+			description = "seed of the split that holds labelled rows out to choose L2 (default ${DEFAULT-VALUE})")
+	long seed;
+
+	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-8, half-decades)")
+	@Nullable List<Double> l2Grid;
+
+	@Option(names = "--bucket-bits", defaultValue = "18",
+			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE})")
+	int bucketBits;
+
+	@Option(names = "--max-ngram", defaultValue = "2",
+			description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
+	int maxNgram;
+
+	@Override
+	public Integer call() throws Exception {
+		LexicalSpec defaults = LexicalSpec.defaults();
+		LexicalSpec lexical = new LexicalSpec(this.bucketBits, this.maxNgram, defaults.weighting(), defaults.hash(),
+				defaults.seed());
+		FitSettings fit = FitSettings.defaults().withSeed(this.seed).withCommand(Invocation.of(this.spec));
+		if (this.l2Grid != null) {
+			fit = fit.withL2Grid(this.l2Grid);
+		}
+		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit);
+		LabelledDataset data = LabelledDataset.read(this.train);
+		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
+		DefaultArtifactSource source = DefaultArtifactSource.create();
+		CascadeFile file = CascadeFile.read(this.teacher, source);
+		TierSpec tierSpec = teacherSpec(file.descriptor());
+		if (this.batchSize != null) {
+			tierSpec = tierSpec.withBatchSize(this.batchSize);
+		}
+		DistilResult result;
+		try (LoadedCascade loaded = new CascadeLoader(source)
+			.open(new CascadeSpec(file.descriptor().name(), List.of(tierSpec)))) {
+			LoadedTier tier = loaded.tiers().get(0);
+			String id = this.teacher + "#" + tier.tier().name();
+			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
+			result = LexicalDistiller.distil(data, texts, teacher, lexical, settings,
+					new ProgressLine(System.err, "teacher " + tier.tier().name()));
+		}
+		Files.createDirectories(this.out);
+		Path headFile = this.out.resolve(LEXICAL_HEAD);
+		HeadFiles.write(result.head(), headFile);
+		print(result, data, texts, headFile);
+		return 0;
+	}
+
+	private TierSpec teacherSpec(CascadeSpec cascade) {
+		List<TierSpec> tiers = cascade.tiers();
+		if (this.teacherTier == null) {
+			return tiers.get(tiers.size() - 1);
+		}
+		for (int k = 0; k < tiers.size(); k++) {
+			if (this.teacherTier.equals(tiers.get(k).name()) || this.teacherTier.equals(String.valueOf(k + 1))) {
+				return tiers.get(k);
+			}
+		}
+		throw new IllegalArgumentException("Cascade " + cascade.name() + " has no tier '" + this.teacherTier
+				+ "': give a tier's name or its position from 1 to " + tiers.size());
+	}
+
+	private static void print(DistilResult result, LabelledDataset data, @Nullable UnlabelledTexts texts, Path file)
+			throws IOException {
+		System.out.printf(Locale.ROOT,
+				"%s: lexical student of %s on %s (%d labelled rows, sha256 %s) and %d unlabelled texts, T %s, alpha %s: "
+						+ "L2 %s; on %d held-out rows accuracy %.4f (teacher %.4f), agreement with the teacher %.4f; "
+						+ "teacher %.1f s, fit %.1f s; %,d bytes%n",
+				file, result.head().training().distillation().teacher(), data.name(), data.size(), data.sha256(),
+				(texts != null) ? texts.size() : 0, result.head().training().distillation().temperature(),
+				result.head().training().distillation().alpha(), result.l2(), result.head().training().heldOutRows(),
+				result.heldOutAccuracy(), result.teacherHeldOutAccuracy(), result.heldOutAgreement(),
+				result.teacherTime().toMillis() / 1e3, result.fitTime().toMillis() / 1e3, Files.size(file));
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.tango.train.fit;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.runtime.head.LinearHead;
+import dev.tango.runtime.lexical.LexicalFeaturizer;
+import dev.tango.runtime.lexical.SparseVector;
+
+/**
+ * The hashed lexical features of some texts, as fitted: only the buckets that occur in
+ * them are columns (the others would stay exactly zero), and a fitted model is expanded
+ * back to all buckets to make the head the lexical tier serves.
+ */
+public final class LexicalRows {
+
+	private final LexicalSpec spec;
+
+	private final int[] used;
+
+	private final SparseRows rows;
+
+	private LexicalRows(LexicalSpec spec, int[] used, SparseRows rows) {
+		this.spec = spec;
+		this.used = used;
+		this.rows = rows;
+	}
+
+	/**
+	 * Computes the features of texts.
+	 * @param spec the feature settings
+	 * @param inputs the texts
+	 * @return their features
+	 */
+	public static LexicalRows of(LexicalSpec spec, List<TextInput> inputs) {
+		Objects.requireNonNull(spec, "spec");
+		LexicalFeaturizer featurizer = new LexicalFeaturizer(spec);
+		List<SparseVector> vectors = inputs.stream().map(featurizer::features).toList();
+		int[] used = vectors.stream().flatMapToInt((v) -> Arrays.stream(v.indices())).distinct().sorted().toArray();
+		int[] compact = new int[spec.buckets()];
+		Arrays.fill(compact, -1);
+		for (int k = 0; k < used.length; k++) {
+			compact[used[k]] = k;
+		}
+		List<SparseVector> remapped = vectors.stream().map((v) -> {
+			int[] indices = new int[v.size()];
+			for (int k = 0; k < indices.length; k++) {
+				indices[k] = compact[v.indices()[k]];
+			}
+			return new SparseVector(indices, v.values());
+		}).toList();
+		return new LexicalRows(spec, used, new SparseRows(remapped, Math.max(1, used.length)));
+	}
+
+	/**
+	 * Returns the rows to fit on, one per text, over the buckets that occur.
+	 * @return the rows
+	 */
+	public SparseRows rows() {
+		return this.rows;
+	}
+
+	/**
+	 * Returns the feature settings.
+	 * @return the settings
+	 */
+	public LexicalSpec spec() {
+		return this.spec;
+	}
+
+	/**
+	 * Expands a model fitted on {@link #rows()} to a head over all buckets.
+	 * @param labels the labels, one per class of the model
+	 * @param model the model
+	 * @return the head
+	 */
+	public LinearHead head(List<String> labels, SoftmaxRegression.Model model) {
+		float[][] compactWeights = model.weights();
+		float[][] weights = new float[compactWeights.length][this.spec.buckets()];
+		for (int c = 0; c < weights.length; c++) {
+			for (int k = 0; k < this.used.length; k++) {
+				weights[c][this.used[k]] = compactWeights[c][k];
+			}
+		}
+		return new LinearHead(labels, weights, model.bias());
+	}
+
+}

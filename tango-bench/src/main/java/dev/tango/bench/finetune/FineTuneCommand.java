@@ -124,11 +124,12 @@ public final class FineTuneCommand implements Callable<Integer> {
 			.withSeed(this.seed);
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, Invocation.of(this.spec));
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null,
+				Invocation.of(this.spec));
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
 		FineTuner.Outcome outcome = FineTuner.withDefaults()
-			.run(request, this.out, new ProgressLine(System.out), () -> false);
+			.run(request, this.out, new TrainingProgressLine(System.out), () -> false);
 		TrainingResult result = outcome.training();
 		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %s%n",
 				result.status(), result.steps(), result.resumedFromStep(), result.bestHeldOutAccuracy(),

@@ -1,19 +1,24 @@
 package dev.tango.train.finetune;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
+import dev.tango.train.distil.Teacher;
 import dev.tango.train.fit.HeldOutSplit;
+import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.ExampleEncoder;
 import dev.tango.train.loop.TrainingData;
+import dev.tango.train.loop.TrainingExample;
 
 /**
  * The rows of a fine-tuning run: those trained on and those held out (the dev set, or a
  * stratified {@link HeldOutSplit} of the training rows seeded by the run's seed), and
- * both tokenised for the trainer.
+ * both tokenised for the trainer; with a teacher, the rows trained on carry its softened
+ * probabilities.
  *
  * @param labels the classes, in the classifier's order
  * @param trainRows the rows trained on
@@ -42,9 +47,34 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			fit = subset(train, split.train(), "[train, " + suffix + "]");
 			heldOut = subset(train, split.heldOut(), "[" + suffix + "]");
 		}
-		TrainingData training = new TrainingData(encoder.labelled(fit, labels), encoder.labelled(heldOut, labels),
-				labels.size(), encoder.padId());
+		TrainingData training = new TrainingData(trainingExamples(request, fit, encoder),
+				encoder.labelled(heldOut, labels), labels.size(), encoder.padId());
 		return new FineTuneData(labels, fit, heldOut, training);
+	}
+
+	/**
+	 * Returns the examples trained on: hard labels, or with a teacher the teacher's
+	 * probabilities at the loss's temperature (and the hard labels when the loss weighs
+	 * them).
+	 */
+	private static List<TrainingExample> trainingExamples(FineTuneRequest request, LabelledDataset fit,
+			ExampleEncoder encoder) {
+		Teacher teacher = request.teacher();
+		if (teacher == null) {
+			return encoder.labelled(fit, fit.labels());
+		}
+		ClassificationLoss loss = request.settings().loss();
+		double[][] probabilities = teacher.probabilities(fit.inputs(), loss.temperature(), (done, total) -> {
+		});
+		List<float[]> targets = new ArrayList<>(probabilities.length);
+		for (double[] row : probabilities) {
+			float[] target = new float[row.length];
+			for (int c = 0; c < row.length; c++) {
+				target[c] = (float) row[c];
+			}
+			targets.add(target);
+		}
+		return encoder.distilled(fit.inputs(), targets, (loss.hardWeight() > 0) ? fit.labelIndices() : null);
 	}
 
 	private static LabelledDataset subset(LabelledDataset data, int[] rows, String part) {

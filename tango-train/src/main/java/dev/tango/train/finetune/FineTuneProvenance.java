@@ -42,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param freezeWordEmbeddings whether the word embeddings were left as they were
  * @param layers the encoder layers trained and exported (all of the base's, or its first
  * ones)
+ * @param teacher the id of the teacher distilled from, or {@code null} for hard labels
+ * alone
  * @param probeHeldOutAccuracy the held-out accuracy of the linear head fitted on the
  * frozen encoder, which fine-tuning started from, in {@code [0, 1]}
  * @param training how the loop ended: steps, best held-out accuracy and its step, and the
@@ -56,9 +58,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record FineTuneProvenance(String name, EncoderIdentity base, String dataset, String datasetSha256, int rows,
 		String heldOutDataset, String heldOutSha256, int heldOutRows, List<String> labels, TrainingSettings settings,
-		float dropout, boolean freezeWordEmbeddings, int layers, double probeHeldOutAccuracy, TrainingResult training,
-		Duration wallTime, Duration cpuTime, long peakResidentBytes, @Nullable String command, Instant timestamp,
-		Map<String, String> libraries) {
+		float dropout, boolean freezeWordEmbeddings, int layers, @Nullable String teacher, double probeHeldOutAccuracy,
+		TrainingResult training, Duration wallTime, Duration cpuTime, long peakResidentBytes, @Nullable String command,
+		Instant timestamp, Map<String, String> libraries) {
 
 	private static final JsonMapper MAPPER = JsonMapper.shared();
 
@@ -111,6 +113,9 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 		hyper.put("dropout", this.dropout);
 		hyper.put("freezeWordEmbeddings", this.freezeWordEmbeddings);
 		hyper.put("layers", this.layers);
+		if (this.teacher != null) {
+			hyper.put("teacher", this.teacher);
+		}
 		hyper.put("headStart", "linear head fitted on the frozen encoder's embeddings (L-BFGS)");
 		root.set("hyperParameters", hyper);
 		ObjectNode result = root.putObject("result");

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.train.distil.Teacher;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +30,16 @@ import org.jspecify.annotations.Nullable;
  * student, exported through {@link dev.tango.train.onnx.EncoderTruncation}), or 0 for all
  * @param checkpointDirectory where checkpoints are written and resumed from, or
  * {@code null} for none
+ * @param teacher for distillation: the model whose probabilities over the training texts,
+ * softened at the temperature of the settings' loss, are the targets (mixed with the hard
+ * labels by the loss's weight); its labels must be the training rows'. {@code null} to
+ * train on the hard labels alone
  * @param command the command line or call to record in the provenance, or {@code null}
  */
 public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train,
 		@Nullable LabelledDataset dev, double heldOutFraction, TrainingSettings settings, float dropout,
-		boolean freezeWordEmbeddings, int layers, @Nullable Path checkpointDirectory, @Nullable String command) {
+		boolean freezeWordEmbeddings, int layers, @Nullable Path checkpointDirectory, @Nullable Teacher teacher,
+		@Nullable String command) {
 
 	/** The share of the training rows held out when no dev set is given, by default. */
 	public static final double DEFAULT_HELD_OUT_FRACTION = 0.1;
@@ -65,13 +71,17 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 		if (train.labels().size() < 2) {
 			throw new IllegalArgumentException(train.name() + " has fewer than 2 labels");
 		}
+		if (teacher != null && !teacher.labels().equals(train.labels())) {
+			throw new IllegalArgumentException(
+					"The teacher's labels " + teacher.labels() + " are not the training rows' " + train.labels());
+		}
 	}
 
 	/**
 	 * Returns a request with the defaults: {@value #DEFAULT_HELD_OUT_FRACTION} of the
 	 * training rows held out unless a dev set is given, dropout
 	 * {@value #DEFAULT_DROPOUT}, word embeddings trained, all layers, no checkpoints, no
-	 * command.
+	 * teacher, no command.
 	 * @param name the fine-tuned encoder's id
 	 * @param encoder the encoder to start from
 	 * @param train the training rows
@@ -82,7 +92,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public static FineTuneRequest of(String name, TrainableEncoder encoder, LabelledDataset train,
 			@Nullable LabelledDataset dev, TrainingSettings settings) {
 		return new FineTuneRequest(name, encoder, train, dev, DEFAULT_HELD_OUT_FRACTION, settings, DEFAULT_DROPOUT,
-				false, 0, null, null);
+				false, 0, null, null, null);
 	}
 
 	/**
@@ -92,7 +102,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCheckpoints(Path directory) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.command);
+				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.teacher, this.command);
 	}
 
 	/**
@@ -102,7 +112,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCommand(String line) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, line);
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher, line);
 	}
 
 }

@@ -12,7 +12,7 @@ import dev.tango.train.loop.TrainingProgress;
  * left. Redrawn at most every {@value #REDRAW_MILLIS} ms, after an evaluation, and at the
  * last step.
  */
-final class ProgressLine implements TrainingListener {
+public final class TrainingProgressLine implements TrainingListener {
 
 	private static final long REDRAW_MILLIS = 500;
 
@@ -22,7 +22,11 @@ final class ProgressLine implements TrainingListener {
 
 	private long lastDrawn;
 
-	ProgressLine(PrintStream out) {
+	/**
+	 * Creates a progress line.
+	 * @param out where it is drawn
+	 */
+	public TrainingProgressLine(PrintStream out) {
 		this.out = out;
 	}
 

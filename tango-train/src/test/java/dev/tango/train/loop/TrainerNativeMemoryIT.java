@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs 1,000 steps (with held-out evaluations and checkpoints) and checks that native
  * memory stays flat: no array outlives its step in the model's manager, and the process's
- * resident memory grows by less than 16 MiB over the second half of the run. The build
- * runs integration tests with a fixed Java heap touched at start, so that resident memory
+ * resident memory grows by less than 32 MiB over the second half of the run (a step that
+ * leaked 64 KiB, less than one batch's token embeddings, would exceed it). The build runs
+ * integration tests with a fixed Java heap touched at start, so that resident memory
  * grows with native memory (the engine's, the JVM's code and metadata) only. Over 6,000
  * steps resident memory rose about 60 MiB by step 3,000 (the native allocator settling on
  * batches of varying shapes) and about 1 MiB over the last 3,000.
@@ -67,7 +68,7 @@ class TrainerNativeMemoryIT {
 					arrays.get(HALF), arrays.get((long) STEPS), perStep);
 		}
 		assertThat(arrays.get((long) STEPS)).isEqualTo(arrays.get(200L));
-		assertThat(resident.get((long) STEPS) - resident.get(HALF)).isLessThan(16L << 20);
+		assertThat(resident.get((long) STEPS) - resident.get(HALF)).isLessThan(32L << 20);
 	}
 
 	private static double mib(long bytes) {

@@ -1,7 +1,6 @@
 package dev.tango.train.loop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +103,7 @@ public final class Trainer {
 				this.settings.epsilon(), this.settings.weightDecay()); BestWeights best = new BestWeights(base)) {
 			List<Parameter> trained = optimiser.parameters();
 			String fingerprint = fingerprint(data, trained);
-			RunState run = resume(fingerprint, optimiser, best, trained, base)
+			RunState run = resume(fingerprint, perEpoch, optimiser, best, trained, base)
 				.orElseGet(() -> RunState.fresh(fingerprint, this.settings.seed()));
 			long resumedFrom = run.step;
 			long sessionStart = System.nanoTime();
@@ -149,8 +148,8 @@ public final class Trainer {
 		}
 	}
 
-	private Optional<RunState> resume(String fingerprint, AdamW optimiser, BestWeights best, List<Parameter> trained,
-			NDManager base) throws IOException {
+	private Optional<RunState> resume(String fingerprint, int perEpoch, AdamW optimiser, BestWeights best,
+			List<Parameter> trained, NDManager base) throws IOException {
 		if (this.checkpointDirectory == null) {
 			return Optional.empty();
 		}
@@ -162,6 +161,11 @@ public final class Trainer {
 		if (!state.fingerprint().equals(fingerprint)) {
 			throw new IllegalStateException("The checkpoint in " + this.checkpointDirectory
 					+ " is of another run (other data, settings or parameters); remove it to start afresh");
+		}
+		if (state.epoch() != state.step() / perEpoch || state.batchInEpoch() != state.step() % perEpoch) {
+			throw new IllegalStateException("The checkpoint in " + this.checkpointDirectory + " is at step "
+					+ state.step() + " but its data cursor says epoch " + state.epoch() + ", batch "
+					+ state.batchInEpoch() + " of " + perEpoch);
 		}
 		try (NDManager scope = base.newSubManager()) {
 			Checkpoint.Arrays arrays = Checkpoint.readArrays(this.checkpointDirectory, scope);
@@ -180,18 +184,14 @@ public final class Trainer {
 		return Optional.of(RunState.of(state));
 	}
 
-	private void checkpoint(RunState run, AdamW optimiser, BestWeights best, List<Parameter> trained, int perEpoch) {
+	private void checkpoint(RunState run, AdamW optimiser, BestWeights best, List<Parameter> trained, int perEpoch)
+			throws IOException {
 		if (this.checkpointDirectory == null) {
 			return;
 		}
 		NDList parameters = new NDList(trained.stream().map(Parameter::getArray).toList());
-		try {
-			Checkpoint.write(this.checkpointDirectory, run.toState(optimiser.steps(), perEpoch), new Checkpoint.Arrays(
-					parameters, optimiser.firstMoments(), optimiser.secondMoments(), best.weights()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the checkpoint in " + this.checkpointDirectory, ex);
-		}
+		Checkpoint.write(this.checkpointDirectory, run.toState(optimiser.steps(), perEpoch),
+				new Checkpoint.Arrays(parameters, optimiser.firstMoments(), optimiser.secondMoments(), best.weights()));
 	}
 
 	private String fingerprint(TrainingData data, List<Parameter> trained) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -222,7 +223,7 @@ class TrainerIT {
 	private static List<float[]> logits(Model model, List<TrainingExample> examples) {
 		List<float[]> result = new ArrayList<>();
 		for (int from = 0; from < examples.size(); from += 64) {
-			int[] members = java.util.stream.IntStream.range(from, Math.min(examples.size(), from + 64)).toArray();
+			int[] members = IntStream.range(from, Math.min(examples.size(), from + 64)).toArray();
 			try (NDManager scope = model.getNDManager().newSubManager()) {
 				BatchTensors batch = BatchTensors.of(scope, examples, members, data.padId(), data.classes());
 				float[] flat = model.getBlock()

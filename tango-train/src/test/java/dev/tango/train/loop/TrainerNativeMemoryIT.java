@@ -17,12 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs 1,000 steps (with held-out evaluations and checkpoints) and checks that native
  * memory stays flat: no array outlives its step in the model's manager, and the process's
- * resident memory grows by less than 16 MiB over the last 500 steps (the first steps also
- * grow the Java heap, which resident memory includes).
+ * resident memory grows by less than 32 MiB over the second half of the run (a step that
+ * leaked 64 KiB, less than one batch's token embeddings, would exceed it). The build runs
+ * integration tests with a fixed Java heap touched at start, so that resident memory
+ * grows with native memory (the engine's, the JVM's code and metadata) only. Over 6,000
+ * steps resident memory rose about 60 MiB by step 3,000 (the native allocator settling on
+ * batches of varying shapes) and about 1 MiB over the last 3,000.
  */
 class TrainerNativeMemoryIT {
 
-	private static final int STEPS = 1000;
+	/**
+	 * The steps of the run; {@code -Dtango.train.memory.steps=N} measures a longer one by
+	 * hand.
+	 */
+	private static final int STEPS = Integer.getInteger("tango.train.memory.steps", 1000);
+
+	private static final long HALF = STEPS / 200 * 100;
 
 	@TempDir
 	Path directory;
@@ -36,28 +46,29 @@ class TrainerNativeMemoryIT {
 			.withEvaluation(100, 0)
 			.withCheckpointEvery(250);
 		Map<Long, Long> resident = new HashMap<>();
-		Map<Long, Long> heap = new HashMap<>();
+		Map<Long, Long> nonHeap = new HashMap<>();
 		Map<Long, Integer> arrays = new HashMap<>();
 		try (Model model = MeanPooledClassifier.initialised(1, Sst2Slice.EMBEDDING_ROWS, 32, 2)) {
 			BaseNDManager manager = (BaseNDManager) model.getNDManager();
 			TrainingResult result = new Trainer(model, settings, this.directory).fit(data, (progress) -> {
 				if (progress.step() % 100 == 0) {
 					resident.put(progress.step(), residentBytes());
-					heap.put(progress.step(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+					nonHeap.put(progress.step(),
+							ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted());
 					arrays.put(progress.step(), manager.getManagedArrays().size());
 				}
 			}, () -> false);
 			assertThat(result.steps()).isEqualTo(STEPS);
 			double perStep = result.wallTime().toMillis() / (double) STEPS;
 			System.out.printf(
-					"memory over %d steps: resident MiB at step 200 %.1f, 500 %.1f, 1000 %.1f; heap committed"
+					"memory over %d steps: resident MiB at step 200 %.1f, at half %.1f, at the end %.1f; JVM non-heap committed"
 							+ " MiB %.1f, %.1f, %.1f; arrays in the model's manager %d, %d, %d; %.2f ms per step%n",
-					STEPS, mib(resident.get(200L)), mib(resident.get(500L)), mib(resident.get(1000L)),
-					mib(heap.get(200L)), mib(heap.get(500L)), mib(heap.get(1000L)), arrays.get(200L), arrays.get(500L),
-					arrays.get(1000L), perStep);
+					STEPS, mib(resident.get(200L)), mib(resident.get(HALF)), mib(resident.get((long) STEPS)),
+					mib(nonHeap.get(200L)), mib(nonHeap.get(HALF)), mib(nonHeap.get((long) STEPS)), arrays.get(200L),
+					arrays.get(HALF), arrays.get((long) STEPS), perStep);
 		}
-		assertThat(arrays.get(1000L)).isEqualTo(arrays.get(200L));
-		assertThat(resident.get(1000L) - resident.get(200L)).isLessThan(16L << 20);
+		assertThat(arrays.get((long) STEPS)).isEqualTo(arrays.get(200L));
+		assertThat(resident.get((long) STEPS) - resident.get(HALF)).isLessThan(32L << 20);
 	}
 
 	private static double mib(long bytes) {

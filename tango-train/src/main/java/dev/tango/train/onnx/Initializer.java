@@ -20,12 +20,6 @@ public record Initializer(String name, int dataType, long[] dims) {
 	/** The data type code of signed 8-bit integers. */
 	public static final int INT8 = 3;
 
-	/** The data type code of signed 32-bit integers. */
-	public static final int INT32 = 6;
-
-	/** The data type code of signed 64-bit integers. */
-	public static final int INT64 = 7;
-
 	/**
 	 * Returns whether the tensor holds 32-bit floats.
 	 * @return true for float32

@@ -174,20 +174,35 @@ abstract class EncoderParityContract {
 	}
 
 	@Test
-	void denseWeightsAreBoundToTheMatMulsOfTheirLayersTransposed() {
-		Map<String, GraphNode> nodes = new java.util.HashMap<>();
-		this.graph.nodes().forEach((node) -> nodes.put(node.name(), node));
+	void denseWeightsAreBoundToTheMatMulsWhoseProductsTheirBiasesAreAddedTo() {
+		Map<String, GraphNode> producers = new java.util.HashMap<>();
+		Map<String, GraphNode> biasAdds = new java.util.HashMap<>();
+		for (GraphNode node : this.graph.nodes()) {
+			node.outputs().forEach((output) -> producers.put(output, node));
+			if (node.opType().equals("Add")) {
+				node.inputs()
+					.stream()
+					.filter((input) -> input.endsWith(".bias"))
+					.forEach((bias) -> biasAdds.put(bias, node));
+			}
+		}
 		Set<String> denses = Set.of("attention.self.query", "attention.self.key", "attention.self.value",
 				"attention.output.dense", "intermediate.dense", "output.dense");
 		for (int layer = 0; layer < expectedLayers(); layer++) {
 			for (String dense : denses) {
-				String parameter = "encoder.layer." + layer + "." + dense + ".weight";
-				GraphNode matMul = nodes.get("/encoder/layer." + layer + "/" + dense.replace('.', '/') + "/MatMul");
-				WeightBinding binding = this.weights.binding(parameter).orElseThrow();
-				assertThat(binding.initializer()).as(parameter).isEqualTo(matMul.inputs().get(1));
+				String prefix = "encoder.layer." + layer + "." + dense;
+				GraphNode add = biasAdds.get(prefix + ".bias");
+				GraphNode matMul = add.inputs()
+					.stream()
+					.map(producers::get)
+					.filter((node) -> node != null && node.opType().equals("MatMul"))
+					.findFirst()
+					.orElseThrow();
+				WeightBinding binding = this.weights.binding(prefix + ".weight").orElseThrow();
+				assertThat(binding.initializer()).as(prefix).isEqualTo(matMul.inputs().get(1));
 				assertThat(binding.onnx().transposed()).isTrue();
-				assertThat(binding.onnxShape()).containsExactly(binding.parameterShape()[1],
-						binding.parameterShape()[0]);
+				assertThat(this.graph.initializer(binding.initializer()).orElseThrow().dims())
+					.containsExactly(binding.parameterShape()[1], binding.parameterShape()[0]);
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import dev.tango.bench.calibrate.EvaluateCommand;
 import dev.tango.bench.cascade.CascadeCommand;
 import dev.tango.bench.data.SplitCommand;
 import dev.tango.bench.distil.DistilCommand;
+import dev.tango.bench.finetune.FineTuneCommand;
 import dev.tango.bench.fit.FitHeadCommand;
 import dev.tango.bench.fit.FitLexicalCommand;
 import dev.tango.bench.plot.PlotCommand;
@@ -20,10 +21,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tango bench", mixinStandardHelpOptions = true, versionProvider = Versions.class,
 		description = "Fits heads, builds, evaluates, calibrates and benchmarks cascades.",
-		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, DistilCommand.class,
-				CascadeCommand.class, CalibrateCommand.class, EvaluateCommand.class, BenchmarkCommand.class,
-				PlotCommand.class, dev.tango.bench.load.LoadCommand.class, dev.tango.bench.soak.SoakCommand.class,
-				dev.tango.bench.slowclients.SlowClientsCommand.class })
+		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, FineTuneCommand.class,
+				DistilCommand.class, CascadeCommand.class, CalibrateCommand.class, EvaluateCommand.class,
+				BenchmarkCommand.class, PlotCommand.class, dev.tango.bench.load.LoadCommand.class,
+				dev.tango.bench.soak.SoakCommand.class, dev.tango.bench.slowclients.SlowClientsCommand.class })
 public final class TangoBench implements Runnable {
 
 	@CommandLine.Spec

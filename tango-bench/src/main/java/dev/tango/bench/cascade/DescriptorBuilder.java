@@ -1,6 +1,7 @@
 package dev.tango.bench.cascade;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +9,8 @@ import java.util.Objects;
 import dev.tango.core.confidence.ConfidenceMeasures;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.runtime.cascade.CascadeDescriptor;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import org.jspecify.annotations.Nullable;
@@ -16,13 +19,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a cascade descriptor, in the runtime's {@value CascadeDescriptor#FORMAT} format,
- * for head files fitted on the bundled encoders (or lexical heads), cheapest first: heads
- * by their path relative to the descriptor's folder, each encoder head opening the
- * bundled encoder its file names. Every tier but the last gets threshold 1 (every input
+ * for head files (encoder or lexical heads), cheapest first: heads by their path relative
+ * to the descriptor's folder, each encoder head opening the bundled encoder its file
+ * names, or, for an encoder that is not bundled (a fine-tuned one), the model
+ * {@code <tier name>.onnx} and the {@code tokenizer.json} that lie beside the head file,
+ * as {@code fine-tune} writes them. Every tier but the last gets threshold 1 (every input
  * goes on, but those with confidence exactly 1) until {@code calibrate} chooses the
  * thresholds.
  */
 public final class DescriptorBuilder {
+
+	/** The tokenizer file beside the head of an encoder that is not bundled. */
+	private static final String TOKENIZER = "tokenizer.json";
 
 	private DescriptorBuilder() {
 	}
@@ -87,7 +95,7 @@ public final class DescriptorBuilder {
 		ArrayNode array = root.putArray("tiers");
 		for (int k = 0; k < tiers.size(); k++) {
 			HeadTier tier = tiers.get(k);
-			ObjectNode node = tier(tier, relative(folder, tier.file()));
+			ObjectNode node = tier(tier, folder);
 			if (k < tiers.size() - 1) {
 				node.put("threshold", 1.0);
 			}
@@ -97,11 +105,24 @@ public final class DescriptorBuilder {
 		return root;
 	}
 
-	private static ObjectNode tier(HeadTier tier, String headUri) {
+	private static ObjectNode tier(HeadTier tier, Path folder) {
 		ObjectNode node = Json.MAPPER.createObjectNode();
 		node.put("kind", tier.head().kind().id());
 		node.put("name", tier.modelName());
-		node.put("head", headUri);
+		node.put("head", relative(folder, tier.file()));
+		EncoderIdentity encoder = tier.head().encoder();
+		if (encoder != null && BundledEncoder.byId(encoder.id()).isEmpty()) {
+			Path beside = tier.file().toAbsolutePath().getParent();
+			Path model = beside.resolve(tier.modelName() + ".onnx");
+			Path tokenizer = beside.resolve(TOKENIZER);
+			if (!Files.isRegularFile(model) || !Files.isRegularFile(tokenizer)) {
+				throw new IllegalArgumentException("The head " + tier.file() + " is fitted on encoder " + encoder.id()
+						+ ", which is not bundled: its model " + model.getFileName() + " and " + TOKENIZER
+						+ " must lie beside it");
+			}
+			node.put("model", relative(folder, model));
+			node.put("tokenizer", relative(folder, tokenizer));
+		}
 		node.put("confidence", ConfidenceMeasures.id(ConfidenceMeasure.MAX_PROBABILITY));
 		node.put("temperature", 1.0);
 		return node;

@@ -27,6 +27,7 @@ import dev.tango.train.fit.FitSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,7 +48,13 @@ public final class DistilCommand implements Callable<Integer> {
 	enum Student {
 
 		/** Hashed word n-grams with a linear softmax: the lexical tier. */
-		lexical
+		lexical,
+
+		/**
+		 * The first layers of an encoder with a linear head: see
+		 * {@link TransformerStudent}.
+		 */
+		transformer
 
 	}
 
@@ -83,7 +90,8 @@ public final class DistilCommand implements Callable<Integer> {
 					+ "(default ${DEFAULT-VALUE})")
 	double alpha;
 
-	@Option(names = "--out", required = true, description = "the folder to write " + LEXICAL_HEAD + " to")
+	@Option(names = "--out", required = true, description = "the folder to write the student to: " + LEXICAL_HEAD
+			+ ", or the transformer student's tier files")
 	Path out;
 
 	@Option(names = "--seed", defaultValue = "42",
@@ -100,6 +108,9 @@ public final class DistilCommand implements Callable<Integer> {
 	@Option(names = "--max-ngram", defaultValue = "2",
 			description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
 	int maxNgram;
+
+	@Mixin
+	TransformerStudent transformer;
 
 	@Override
 	public Integer call() throws Exception {
@@ -125,6 +136,14 @@ public final class DistilCommand implements Callable<Integer> {
 			LoadedTier tier = loaded.tiers().get(0);
 			String id = this.teacher + "#" + tier.tier().name();
 			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
+			if (this.student == Student.transformer) {
+				if (texts != null) {
+					throw new IllegalArgumentException("--unlabelled is for the lexical student only");
+				}
+				this.transformer.run(data, teacher, this.temperature, this.alpha, this.seed, this.out,
+						Invocation.of(this.spec));
+				return 0;
+			}
 			result = LexicalDistiller.distil(data, texts, teacher, lexical, settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));
 		}

@@ -144,6 +144,16 @@ public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>,
 	}
 
 	/**
+	 * Returns the token id that pads an encoding to a batch's longest (under an attention
+	 * mask of 0).
+	 * @return the file's padding id, else the id of its {@code [PAD]} or {@code <pad>}
+	 * token, else 0
+	 */
+	public long padId() {
+		return this.padId;
+	}
+
+	/**
 	 * Returns what identifies this tokenizer's encodings: the digest of its file less the
 	 * truncation and padding sections, which this class overrides. Tokenizers with equal
 	 * keys tokenise alike up to their maximum lengths.

@@ -1,0 +1,109 @@
+package dev.tango.bench.distil;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import dev.tango.bench.finetune.TrainingProgressLine;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.distil.Teacher;
+import dev.tango.train.finetune.ExportedTier;
+import dev.tango.train.finetune.FineTuneRequest;
+import dev.tango.train.finetune.FineTuner;
+import dev.tango.train.loop.ClassificationLoss;
+import dev.tango.train.loop.TrainingResult;
+import dev.tango.train.loop.TrainingSettings;
+import dev.tango.train.transformer.TrainableEncoder;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options and the run of {@code distil --student transformer}: the first
+ * {@code --layers} layers of a trainable encoder with a linear head, trained by the
+ * {@link FineTuner} on the teacher's softened probabilities over the labelled texts
+ * (mixed with the labels by {@code --alpha}), and exported as an {@code encoder-linear}
+ * tier (float32 and int8) into {@code --out}.
+ */
+public final class TransformerStudent {
+
+	@Option(names = "--encoder", defaultValue = "all-minilm-l6-v2",
+			description = "transformer student: the encoder whose first layers it keeps (default ${DEFAULT-VALUE})")
+	String encoder;
+
+	@Option(names = "--layers", defaultValue = "3",
+			description = "transformer student: the encoder layers kept (default ${DEFAULT-VALUE})")
+	int layers;
+
+	@Option(names = "--dev",
+			description = "transformer student: labelled rows to keep the best weights by "
+					+ "(default 10% of each label of --train)")
+	@Nullable Path dev;
+
+	@Option(names = "--epochs", defaultValue = "3",
+			description = "transformer student: passes (default ${DEFAULT-VALUE})")
+	int epochs;
+
+	@Option(names = "--max-steps", defaultValue = "0",
+			description = "transformer student: the most steps, 0 for whole epochs (default ${DEFAULT-VALUE})")
+	long maxSteps;
+
+	@Option(names = "--train-batch-size", defaultValue = "32",
+			description = "transformer student: rows per step (default ${DEFAULT-VALUE})")
+	int batchSize;
+
+	@Option(names = "--lr", defaultValue = "1e-4",
+			description = "transformer student: peak learning rate (default ${DEFAULT-VALUE})")
+	double learningRate;
+
+	@Option(names = "--checkpoint-dir",
+			description = "transformer student: where checkpoints are written every 200 steps and resumed from")
+	@Nullable Path checkpointDir;
+
+	@Option(names = "--name",
+			description = "transformer student: its id, naming its files (default <encoder>-<layers>l)")
+	@Nullable String name;
+
+	/**
+	 * Trains and exports the student.
+	 * @param data the labelled texts
+	 * @param teacher the teacher, open
+	 * @param temperature the distillation temperature
+	 * @param alpha the weight of the hard labels
+	 * @param seed the seed of the split, order and dropout
+	 * @param out the folder to export to
+	 * @param command the command line to record
+	 * @return the files written
+	 * @throws IOException if a file cannot be read or written
+	 */
+	ExportedTier run(LabelledDataset data, Teacher teacher, double temperature, double alpha, long seed, Path out,
+			String command) throws IOException {
+		TrainableEncoder base = Arrays.stream(TrainableEncoder.values())
+			.filter((candidate) -> candidate.identity().id().equals(this.encoder))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Unknown encoder '" + this.encoder + "'"));
+		TrainingSettings settings = TrainingSettings.defaults()
+			.withLength(this.epochs, this.maxSteps)
+			.withBatchSize(this.batchSize)
+			.withOptimiser(this.learningRate, 0.1, 0.01, 1.0)
+			.withLoss(ClassificationLoss.distillation(temperature, alpha))
+			.withCheckpointEvery((this.checkpointDir != null) ? 200 : 0)
+			.withSeed(seed);
+		String id = (this.name != null) ? this.name : this.encoder + "-" + this.layers + "l";
+		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
+		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
+				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
+				this.layers, this.checkpointDir, teacher, command);
+		FineTuner.Outcome outcome = FineTuner.withDefaults()
+			.run(request, out, new TrainingProgressLine(System.out), () -> false);
+		TrainingResult result = outcome.training();
+		System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
+				this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
+		ExportedTier files = outcome.exported();
+		if (files == null) {
+			throw new IllegalStateException("The run was cancelled");
+		}
+		System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(), files.int8Head());
+		return files;
+	}
+
+}

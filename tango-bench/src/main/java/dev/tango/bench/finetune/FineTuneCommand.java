@@ -1,0 +1,160 @@
+package dev.tango.bench.finetune;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+
+import dev.tango.bench.Invocation;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.finetune.ExportedTier;
+import dev.tango.train.finetune.FineTuneRequest;
+import dev.tango.train.finetune.FineTuner;
+import dev.tango.train.loop.TrainingResult;
+import dev.tango.train.loop.TrainingSettings;
+import dev.tango.train.transformer.TrainableEncoder;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fine-tune}: fine-tunes a trainable encoder with a linear head on a labelled file
+ * ({@link FineTuner}) with a one-line progress bar, and writes the exported tier (float32
+ * and int8 ONNX, tokenizer, heads, one-tier cascade descriptors, provenance) to a folder.
+ * Run again with the same options and checkpoint folder, it resumes where it stopped.
+ */
+@Command(name = "fine-tune", mixinStandardHelpOptions = true,
+		description = "Fine-tunes an encoder with a linear head end to end and exports it as an encoder-linear tier.")
+public final class FineTuneCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--encoder", required = true, description = "the encoder to start from: ${COMPLETION-CANDIDATES}",
+			completionCandidates = EncoderIds.class)
+	String encoder;
+
+	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
+	Path train;
+
+	@Option(names = "--dev",
+			description = "labelled rows to evaluate on and keep the best weights by (default: --holdout of --train)")
+	@Nullable Path dev;
+
+	@Option(names = "--holdout", defaultValue = "0.1",
+			description = "share of each label of --train held out when no --dev is given (default ${DEFAULT-VALUE})")
+	double holdout;
+
+	@Option(names = "--out", required = true, description = "the folder to write the tier's files to")
+	Path out;
+
+	@Option(names = "--name", description = "the fine-tuned encoder's id, naming its files (default <encoder>-ft)")
+	@Nullable String name;
+
+	@Option(names = "--epochs", defaultValue = "3",
+			description = "passes over the training rows (default ${DEFAULT-VALUE})")
+	int epochs;
+
+	@Option(names = "--max-steps", defaultValue = "0",
+			description = "the most optimiser steps, 0 for whole epochs (default ${DEFAULT-VALUE})")
+	long maxSteps;
+
+	@Option(names = "--batch-size", defaultValue = "32", description = "rows per step (default ${DEFAULT-VALUE})")
+	int batchSize;
+
+	@Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate (default ${DEFAULT-VALUE})")
+	double learningRate;
+
+	@Option(names = "--warmup", defaultValue = "0.1",
+			description = "share of the steps warming up (default ${DEFAULT-VALUE})")
+	double warmup;
+
+	@Option(names = "--weight-decay", defaultValue = "0.01",
+			description = "AdamW weight decay (default ${DEFAULT-VALUE})")
+	double weightDecay;
+
+	@Option(names = "--dropout", defaultValue = "0.1", description = "dropout in training (default ${DEFAULT-VALUE})")
+	float dropout;
+
+	@Option(names = "--freeze-word-embeddings", description = "leave the word embeddings as they are")
+	boolean freezeWordEmbeddings;
+
+	@Option(names = "--layers", defaultValue = "0",
+			description = "keep and train only the encoder's first layers (a shallow student), 0 for all (default ${DEFAULT-VALUE})")
+	int layers;
+
+	@Option(names = "--evaluate-every", defaultValue = "0",
+			description = "steps between held-out evaluations, 0 for each epoch (default ${DEFAULT-VALUE})")
+	int evaluateEvery;
+
+	@Option(names = "--patience", defaultValue = "0",
+			description = "evaluations without improvement before stopping, 0 never (default ${DEFAULT-VALUE})")
+	int patience;
+
+	@Option(names = "--seed", defaultValue = "42",
+			description = "seed of the split, order and dropout (default ${DEFAULT-VALUE})")
+	long seed;
+
+	@Option(names = "--checkpoint-dir", description = "where checkpoints are written and resumed from")
+	@Nullable Path checkpointDir;
+
+	@Option(names = "--checkpoint-every", defaultValue = "200",
+			description = "steps between checkpoints (default ${DEFAULT-VALUE})")
+	int checkpointEvery;
+
+	@Override
+	public Integer call() throws Exception {
+		TrainableEncoder base = Arrays.stream(TrainableEncoder.values())
+			.filter((candidate) -> candidate.identity().id().equals(this.encoder))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown encoder '" + this.encoder + "': use one of " + String.join(", ", new EncoderIds())));
+		LabelledDataset trainRows = LabelledDataset.read(this.train);
+		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
+		TrainingSettings settings = TrainingSettings.defaults()
+			.withLength(this.epochs, this.maxSteps)
+			.withBatchSize(this.batchSize)
+			.withOptimiser(this.learningRate, this.warmup, this.weightDecay,
+					TrainingSettings.defaults().maxGradientNorm())
+			.withEvaluation(this.evaluateEvery, this.patience)
+			.withCheckpointEvery((this.checkpointDir != null) ? this.checkpointEvery : 0)
+			.withSeed(this.seed);
+		String id = (this.name != null) ? this.name : this.encoder + "-ft";
+		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null,
+				Invocation.of(this.spec));
+		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
+				trainRows.size(), id);
+		FineTuner.Outcome outcome = FineTuner.withDefaults()
+			.run(request, this.out, new TrainingProgressLine(System.out), () -> false);
+		TrainingResult result = outcome.training();
+		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %s%n",
+				result.status(), result.steps(), result.resumedFromStep(), result.bestHeldOutAccuracy(),
+				result.bestStep(), result.wallTime());
+		ExportedTier files = outcome.exported();
+		if (files != null) {
+			System.out.printf("Wrote %s (%,d bytes), %s (%,d bytes), %s, %s, %s%n", files.model(),
+					Files.size(files.model()), files.int8Model(), Files.size(files.int8Model()), files.head(),
+					files.int8Head(), files.provenance());
+			System.out.printf(
+					"One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
+							+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
+					files.cascade(), files.int8Cascade(), files.head());
+		}
+		return 0;
+	}
+
+	/** The ids of the trainable encoders. */
+	static final class EncoderIds implements Iterable<String> {
+
+		@Override
+		public Iterator<String> iterator() {
+			return Arrays.stream(TrainableEncoder.values()).map((e) -> e.identity().id()).iterator();
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.tango.bench.distil;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.tango.bench.TangoBench;
+import dev.tango.bench.cascade.Json;
+import dev.tango.bench.data.TsvWriter;
+import dev.tango.core.tier.Scores;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.train.onnx.EncoderTruncation;
+import dev.tango.train.onnx.OnnxModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code distil --student transformer} for a few steps on an SST-2 slice: a 2-layer
+ * MiniLM-L6 student of the bundled cascade's first tier, exported as a tier that serves.
+ */
+class TransformerStudentIT {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void aTwoLayerStudentIsTrainedOnTheTeachersProbabilitiesAndServes() throws IOException {
+		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
+		Path train = this.folder.resolve("train.tsv");
+		Path dev = this.folder.resolve("dev.tsv");
+		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 64), train);
+		LabelledDataset devRows = LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 32);
+		TsvWriter.write(devRows, dev);
+		Path out = this.folder.resolve("student");
+		assertThat(TangoBench.commandLine()
+			.execute("distil", "--student", "transformer", "--teacher",
+					"classpath:tango/cascades/sst2-sentiment/cascade.json", "--teacher-tier", "1", "--train",
+					train.toString(), "--dev", dev.toString(), "--layers", "2", "--max-steps", "4",
+					"--train-batch-size", "8", "--temperature", "2", "--alpha", "0", "--name", "minilm-2l", "--out",
+					out.toString()))
+			.isZero();
+
+		JsonNode provenance = Json.MAPPER.readTree(out.resolve("minilm-2l.training.json").toFile());
+		assertThat(provenance.at("/hyperParameters/layers").asLong()).isEqualTo(2);
+		assertThat(provenance.at("/hyperParameters/teacher").asString())
+			.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+		assertThat(provenance.at("/hyperParameters/loss/temperature").asDouble()).isEqualTo(2);
+		assertThat(provenance.at("/hyperParameters/loss/hardWeight").asDouble()).isZero();
+		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(4);
+		assertThat(EncoderTruncation.layerCount(OnnxModel.read(out.resolve("minilm-2l.onnx")))).isEqualTo(2);
+		assertThat(HeadFiles.read(out.resolve("minilm-2l-int8.head.json")).head().labels()).containsExactly("0", "1");
+		try (LoadedCascade cascade = new CascadeLoader(DefaultArtifactSource.create())
+			.load(out.resolve("minilm-2l-int8.cascade.json"))) {
+			List<Scores> scores = cascade.tiers().get(0).tier().classify(devRows.inputs());
+			assertThat(scores).hasSize(32).allSatisfy((score) -> assertThat(score.logits()).hasSize(2));
+		}
+	}
+
+}

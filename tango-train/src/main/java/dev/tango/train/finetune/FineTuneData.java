@@ -1,0 +1,85 @@
+package dev.tango.train.finetune;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.data.LabelledExample;
+import dev.tango.train.distil.Teacher;
+import dev.tango.train.fit.HeldOutSplit;
+import dev.tango.train.loop.ClassificationLoss;
+import dev.tango.train.loop.ExampleEncoder;
+import dev.tango.train.loop.TrainingData;
+import dev.tango.train.loop.TrainingExample;
+
+/**
+ * The rows of a fine-tuning run: those trained on and those held out (the dev set, or a
+ * stratified {@link HeldOutSplit} of the training rows seeded by the run's seed), and
+ * both tokenised for the trainer; with a teacher, the rows trained on carry its softened
+ * probabilities.
+ *
+ * @param labels the classes, in the classifier's order
+ * @param trainRows the rows trained on
+ * @param heldOutRows the rows held out
+ * @param training the tokenised examples
+ */
+record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledDataset heldOutRows,
+		TrainingData training) {
+
+	/**
+	 * Splits and tokenises a request's rows.
+	 * @param request the request
+	 * @param encoder tokenises with the encoder's tokenizer
+	 * @return the data
+	 * @throws IllegalArgumentException if a dev row has a label the training rows lack
+	 */
+	static FineTuneData of(FineTuneRequest request, ExampleEncoder encoder) {
+		LabelledDataset train = request.train();
+		List<String> labels = train.labels();
+		LabelledDataset fit = train;
+		LabelledDataset heldOut = request.dev();
+		if (heldOut == null) {
+			HeldOutSplit split = HeldOutSplit.stratified(train.labelIndices(), labels.size(), request.heldOutFraction(),
+					request.settings().seed());
+			String suffix = "held out " + request.heldOutFraction() + " seed " + request.settings().seed();
+			fit = subset(train, split.train(), "[train, " + suffix + "]");
+			heldOut = subset(train, split.heldOut(), "[" + suffix + "]");
+		}
+		TrainingData training = new TrainingData(trainingExamples(request, fit, encoder),
+				encoder.labelled(heldOut, labels), labels.size(), encoder.padId());
+		return new FineTuneData(labels, fit, heldOut, training);
+	}
+
+	/**
+	 * Returns the examples trained on: hard labels, or with a teacher the teacher's
+	 * probabilities at the loss's temperature (and the hard labels when the loss weighs
+	 * them).
+	 */
+	private static List<TrainingExample> trainingExamples(FineTuneRequest request, LabelledDataset fit,
+			ExampleEncoder encoder) {
+		Teacher teacher = request.teacher();
+		if (teacher == null) {
+			return encoder.labelled(fit, fit.labels());
+		}
+		ClassificationLoss loss = request.settings().loss();
+		double[][] probabilities = teacher.probabilities(fit.inputs(), loss.temperature(), (done, total) -> {
+		});
+		List<float[]> targets = new ArrayList<>(probabilities.length);
+		for (double[] row : probabilities) {
+			float[] target = new float[row.length];
+			for (int c = 0; c < row.length; c++) {
+				target[c] = (float) row[c];
+			}
+			targets.add(target);
+		}
+		return encoder.distilled(fit.inputs(), targets, (loss.hardWeight() > 0) ? fit.labelIndices() : null);
+	}
+
+	private static LabelledDataset subset(LabelledDataset data, int[] rows, String part) {
+		List<LabelledExample> examples = Arrays.stream(rows).mapToObj(data.examples()::get).toList();
+		return new LabelledDataset(data.name() + part, Sha256.ofUtf8(data.sha256() + part), examples, data.labels());
+	}
+
+}

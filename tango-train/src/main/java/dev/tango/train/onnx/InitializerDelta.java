@@ -1,0 +1,221 @@
+package dev.tango.train.onnx;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.tango.runtime.artifact.Sha256;
+
+/**
+ * The initializers in which a trained model differs from its base model, for shipping a
+ * trained encoder as a small file applied to the encoder from Maven Central. Training
+ * that freezes the word embeddings leaves most of the bytes unchanged; only the changed
+ * tensors are stored.
+ * <p>
+ * <b>Format.</b> A delta file is one protobuf message, read and written field by field:
+ * <pre>
+ * message InitializerDelta {
+ *   string format = 1;               // "tango.onnx-initializer-delta/1"
+ *   string base_sha256 = 2;          // the base model file's SHA-256, lower-case hex
+ *   string result_sha256 = 3;        // the SHA-256 of the model file the delta produces
+ *   repeated bytes initializer = 4;  // each an encoded ONNX TensorProto, in graph order
+ * }
+ * </pre> Each stored tensor replaces the base's initializer of the same name, in its
+ * place; all other bytes of the base are kept, so applying a delta reproduces the trained
+ * model file exactly, and both hashes are checked when it is applied. A delta is made
+ * only between models whose files differ in initializer values alone (same graph, same
+ * initializer names in the same order). The delta file's own SHA-256 is what
+ * {@link #write} returns, to be recorded with its provenance. Immutable and thread-safe.
+ */
+public final class InitializerDelta {
+
+	/** The format this class reads and writes. */
+	public static final String FORMAT = "tango.onnx-initializer-delta/1";
+
+	private static final int FORMAT_FIELD = 1;
+
+	private static final int BASE_FIELD = 2;
+
+	private static final int RESULT_FIELD = 3;
+
+	private static final int INITIALIZER_FIELD = 4;
+
+	private final String baseSha256;
+
+	private final String resultSha256;
+
+	private final Map<String, ByteString> initializers;
+
+	private InitializerDelta(String baseSha256, String resultSha256, Map<String, ByteString> initializers) {
+		this.baseSha256 = baseSha256;
+		this.resultSha256 = resultSha256;
+		this.initializers = initializers;
+	}
+
+	/**
+	 * Finds the initializers in which a trained model differs from its base.
+	 * @param base the base model
+	 * @param trained the trained model
+	 * @return the delta
+	 * @throws IllegalArgumentException if the models differ in more than initializer
+	 * values
+	 * @throws OnnxFormatException if a model cannot be read
+	 */
+	public static InitializerDelta between(OnnxModel base, OnnxModel trained) throws OnnxFormatException {
+		List<Initializer> names = base.initializers();
+		if (!names.stream()
+			.map(Initializer::name)
+			.toList()
+			.equals(trained.initializers().stream().map(Initializer::name).toList())) {
+			throw new IllegalArgumentException("the models' initializers differ in names or order");
+		}
+		Map<String, ByteString> changed = new LinkedHashMap<>();
+		for (Initializer initializer : names) {
+			ByteString before = base.initializerBytes(initializer.name()).orElseThrow();
+			ByteString after = trained.initializerBytes(initializer.name()).orElseThrow();
+			if (!before.equals(after)) {
+				changed.put(initializer.name(), after);
+			}
+		}
+		String resultSha256 = sha256(trained);
+		InitializerDelta delta = new InitializerDelta(sha256(base), resultSha256, changed);
+		if (!sha256(base.withInitializerBytes(changed)).equals(resultSha256)) {
+			throw new IllegalArgumentException("the models differ in more than initializer values");
+		}
+		return delta;
+	}
+
+	/**
+	 * Reads a delta file.
+	 * @param file the file
+	 * @return the delta
+	 * @throws OnnxFormatException if the file is not a delta in {@value #FORMAT}
+	 * @throws IOException if it cannot be read
+	 */
+	public static InitializerDelta read(Path file) throws IOException {
+		String format = "";
+		String base = "";
+		String result = "";
+		Map<String, ByteString> initializers = new LinkedHashMap<>();
+		for (WireField field : fields(file)) {
+			switch (field.number()) {
+				case FORMAT_FIELD -> format = field.text();
+				case BASE_FIELD -> base = field.text();
+				case RESULT_FIELD -> result = field.text();
+				case INITIALIZER_FIELD -> {
+					ByteString tensor = field.payload();
+					initializers.put(TensorCodec.describe(tensor).name(), tensor);
+				}
+				default -> throw new OnnxFormatException(file + " has an unknown field " + field.number());
+			}
+		}
+		if (!FORMAT.equals(format) || !Sha256.isValid(base) || !Sha256.isValid(result)) {
+			throw new OnnxFormatException(file + " is not an initializer delta in " + FORMAT);
+		}
+		return new InitializerDelta(base, result, initializers);
+	}
+
+	private static List<WireField> fields(Path file) throws IOException {
+		ByteString bytes = UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file));
+		try {
+			return WireField.split(bytes);
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException(file + " is not an initializer delta: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Writes the delta to a file, replacing it if it exists.
+	 * @param file the file
+	 * @return the file's SHA-256, lower-case hex
+	 * @throws IOException if it cannot be written
+	 */
+	public String write(Path file) throws IOException {
+		MessageDigest digest = Sha256.newDigest();
+		try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+			CodedOutputStream coded = CodedOutputStream.newInstance(out, 64 * 1024);
+			coded.writeString(FORMAT_FIELD, FORMAT);
+			coded.writeString(BASE_FIELD, this.baseSha256);
+			coded.writeString(RESULT_FIELD, this.resultSha256);
+			for (ByteString tensor : this.initializers.values()) {
+				coded.writeBytes(INITIALIZER_FIELD, tensor);
+			}
+			coded.flush();
+		}
+		return Sha256.hex(digest);
+	}
+
+	/**
+	 * Applies the delta to its base model.
+	 * @param base the base model, the file whose SHA-256 the delta records
+	 * @return the trained model, whose file has the SHA-256 the delta records
+	 * @throws IllegalArgumentException if {@code base} is not the delta's base
+	 * @throws OnnxFormatException if the base lacks a tensor of the delta or the result
+	 * is not the recorded model
+	 */
+	public OnnxModel applyTo(OnnxModel base) throws OnnxFormatException {
+		String actual = sha256(base);
+		if (!actual.equals(this.baseSha256)) {
+			throw new IllegalArgumentException(
+					"the delta applies to the model with SHA-256 " + this.baseSha256 + ", not " + actual);
+		}
+		for (String name : this.initializers.keySet()) {
+			if (base.initializer(name).isEmpty()) {
+				throw new OnnxFormatException("the base has no initializer named " + name);
+			}
+		}
+		OnnxModel result = base.withInitializerBytes(this.initializers);
+		if (!sha256(result).equals(this.resultSha256)) {
+			throw new OnnxFormatException(
+					"applying the delta does not give the model with SHA-256 " + this.resultSha256);
+		}
+		return result;
+	}
+
+	/**
+	 * Returns the names of the initializers the delta replaces.
+	 * @return the names, in graph order
+	 */
+	public List<String> changed() {
+		return new ArrayList<>(this.initializers.keySet());
+	}
+
+	/**
+	 * Returns the SHA-256 of the base model file.
+	 * @return lower-case hex
+	 */
+	public String baseSha256() {
+		return this.baseSha256;
+	}
+
+	/**
+	 * Returns the SHA-256 of the model file the delta produces.
+	 * @return lower-case hex
+	 */
+	public String resultSha256() {
+		return this.resultSha256;
+	}
+
+	private static String sha256(OnnxModel model) throws OnnxFormatException {
+		MessageDigest digest = Sha256.newDigest();
+		try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+			model.writeTo(out);
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("the model cannot be written: " + ex.getMessage());
+		}
+		return Sha256.hex(digest);
+	}
+
+}

@@ -1,0 +1,389 @@
+package dev.tango.train.onnx;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
+
+/**
+ * An ONNX model held as its encoded bytes, with a view of its main graph: nodes,
+ * initializers, inputs and outputs. Models are immutable; edits make new models that
+ * share the bytes of every field they do not change, so a model written back unchanged is
+ * byte-identical to the file it was read from. Only the main graph is looked at;
+ * subgraphs, functions and training information are carried as they are. Thread-safe.
+ */
+public final class OnnxModel {
+
+	private static final int MODEL_GRAPH = 7;
+
+	private static final int MODEL_OPSET_IMPORT = 8;
+
+	private static final int OPSET_DOMAIN = 1;
+
+	private static final int OPSET_VERSION = 2;
+
+	static final int GRAPH_NODE = 1;
+
+	static final int GRAPH_INITIALIZER = 5;
+
+	static final int GRAPH_INPUT = 11;
+
+	static final int GRAPH_OUTPUT = 12;
+
+	static final int GRAPH_VALUE_INFO = 13;
+
+	private static final int VALUE_INFO_NAME = 1;
+
+	private final List<WireField> modelFields;
+
+	private final int graphIndex;
+
+	private final List<WireField> graphFields;
+
+	private final List<GraphNode> nodes = new ArrayList<>();
+
+	private final Map<String, ByteString> initializerBytes = new LinkedHashMap<>();
+
+	private final Map<String, Initializer> initializers = new LinkedHashMap<>();
+
+	private final List<String> inputs = new ArrayList<>();
+
+	private final List<String> outputs = new ArrayList<>();
+
+	private OnnxModel(List<WireField> modelFields, int graphIndex, List<WireField> graphFields) throws IOException {
+		this.modelFields = List.copyOf(modelFields);
+		this.graphIndex = graphIndex;
+		this.graphFields = List.copyOf(graphFields);
+		for (WireField field : graphFields) {
+			switch (field.number()) {
+				case GRAPH_NODE -> this.nodes.add(NodeCodec.describe(field.payload()));
+				case GRAPH_INITIALIZER -> {
+					Initializer initializer = TensorCodec.describe(field.payload());
+					if (this.initializers.put(initializer.name(), initializer) != null) {
+						throw new OnnxFormatException("two initializers are named " + initializer.name());
+					}
+					this.initializerBytes.put(initializer.name(), field.payload());
+				}
+				case GRAPH_INPUT -> this.inputs.add(valueName(field));
+				case GRAPH_OUTPUT -> this.outputs.add(valueName(field));
+				default -> {
+				}
+			}
+		}
+	}
+
+	/**
+	 * Reads a model file into memory.
+	 * @param file the {@code .onnx} file
+	 * @return the model
+	 * @throws OnnxFormatException if the file is not an ONNX model with a graph
+	 * @throws IOException if the file cannot be read
+	 */
+	public static OnnxModel read(Path file) throws IOException {
+		if (Files.size(file) > Integer.MAX_VALUE) {
+			throw new OnnxFormatException(file + " is larger than 2 GiB, the most one protobuf message holds");
+		}
+		return parse(UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file)));
+	}
+
+	/**
+	 * Reads a model from its encoded bytes, which it keeps.
+	 * @param bytes the encoded {@code ModelProto}
+	 * @return the model
+	 * @throws OnnxFormatException if the bytes are not an ONNX model with a graph
+	 */
+	public static OnnxModel parse(ByteString bytes) throws OnnxFormatException {
+		try {
+			List<WireField> fields = WireField.split(bytes);
+			for (int i = 0; i < fields.size(); i++) {
+				if (fields.get(i).number() == MODEL_GRAPH) {
+					return new OnnxModel(fields, i, WireField.split(fields.get(i).payload()));
+				}
+			}
+		}
+		catch (OnnxFormatException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("not an ONNX protobuf: " + ex.getMessage());
+		}
+		throw new OnnxFormatException("the model has no graph");
+	}
+
+	/**
+	 * Returns the graph's nodes in graph order (a topological order for valid models).
+	 * @return the nodes
+	 */
+	public List<GraphNode> nodes() {
+		return Collections.unmodifiableList(this.nodes);
+	}
+
+	/**
+	 * Returns the graph's initializers in graph order.
+	 * @return the initializers, without values
+	 */
+	public List<Initializer> initializers() {
+		return List.copyOf(this.initializers.values());
+	}
+
+	/**
+	 * Returns an initializer by name.
+	 * @param name the tensor's name
+	 * @return the initializer, or empty if the graph has none of that name
+	 */
+	public Optional<Initializer> initializer(String name) {
+		return Optional.ofNullable(this.initializers.get(name));
+	}
+
+	/**
+	 * Reads a float32 initializer's values.
+	 * @param name the tensor's name
+	 * @return the tensor
+	 * @throws IllegalArgumentException if the graph has no initializer of that name
+	 * @throws OnnxFormatException if it is not float32 or cannot be read
+	 */
+	public FloatTensor floatInitializer(String name) throws OnnxFormatException {
+		ByteString tensor = this.initializerBytes.get(name);
+		if (tensor == null) {
+			throw new IllegalArgumentException("the graph has no initializer named " + name);
+		}
+		try {
+			return TensorCodec.floats(tensor);
+		}
+		catch (OnnxFormatException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException(name + " cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Reads every float32 initializer. The values take as much heap as they take in the
+	 * file.
+	 * @return the tensors by name, in graph order
+	 * @throws OnnxFormatException if one cannot be read
+	 */
+	public Map<String, FloatTensor> floatInitializers() throws OnnxFormatException {
+		Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+		for (Initializer initializer : this.initializers.values()) {
+			if (initializer.isFloat()) {
+				tensors.put(initializer.name(), floatInitializer(initializer.name()));
+			}
+		}
+		return tensors;
+	}
+
+	/**
+	 * Makes a model with new values for some float32 initializers: the same graph, each
+	 * replaced tensor keeping its place, name, type and shape, its values written as
+	 * little-endian {@code raw_data}. Every other byte is copied, so replacing tensors
+	 * with their own values gives back the same file when they were stored as
+	 * {@code raw_data}.
+	 * @param tensors the new values, at most one per name
+	 * @return the new model
+	 * @throws IllegalArgumentException if a name is not a float32 initializer of the
+	 * graph, a shape differs from the initializer's, or a name comes twice
+	 * @throws OnnxFormatException if the graph cannot be rewritten
+	 */
+	public OnnxModel withInitializers(Collection<FloatTensor> tensors) throws OnnxFormatException {
+		Map<String, FloatTensor> byName = new HashMap<>();
+		for (FloatTensor tensor : tensors) {
+			Initializer initializer = this.initializers.get(tensor.name());
+			if (initializer == null || !initializer.isFloat()) {
+				throw new IllegalArgumentException("the graph has no float32 initializer named " + tensor.name());
+			}
+			if (!Arrays.equals(initializer.dims(), tensor.dims())) {
+				throw new IllegalArgumentException(tensor.name() + " has shape " + Arrays.toString(initializer.dims())
+						+ ", not " + Arrays.toString(tensor.dims()));
+			}
+			if (byName.put(tensor.name(), tensor) != null) {
+				throw new IllegalArgumentException(tensor.name() + " is given twice");
+			}
+		}
+		Map<String, ByteString> encoded = new HashMap<>();
+		try {
+			for (FloatTensor tensor : byName.values()) {
+				encoded.put(tensor.name(), TensorCodec.withRawData(this.initializerBytes.get(tensor.name()),
+						TensorCodec.littleEndian(tensor.values())));
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be rewritten: " + ex.getMessage());
+		}
+		return withInitializerBytes(encoded);
+	}
+
+	/**
+	 * Makes a model whose initializers of the given names are replaced by other encoded
+	 * tensors, each in its place.
+	 * @param tensors encoded {@code TensorProto}s by the name of the initializer each
+	 * replaces
+	 * @return the new model
+	 * @throws OnnxFormatException if the new graph cannot be read
+	 */
+	OnnxModel withInitializerBytes(Map<String, ByteString> tensors) throws OnnxFormatException {
+		List<WireField> fields = new ArrayList<>(this.graphFields.size());
+		for (WireField field : this.graphFields) {
+			ByteString replacement = (field.number() == GRAPH_INITIALIZER) ? tensors.get(initializerName(field)) : null;
+			fields.add((replacement != null) ? WireField.of(GRAPH_INITIALIZER, replacement) : field);
+		}
+		return withGraphFields(fields);
+	}
+
+	/**
+	 * Returns the version of the default ONNX operator set the model imports.
+	 * @return the version, 0 if the model imports none
+	 * @throws OnnxFormatException if an import cannot be read
+	 */
+	public long opsetVersion() throws OnnxFormatException {
+		long version = 0;
+		try {
+			for (WireField field : this.modelFields) {
+				if (field.number() == MODEL_OPSET_IMPORT) {
+					String domain = "";
+					long imported = 0;
+					for (WireField entry : WireField.split(field.payload())) {
+						if (entry.number() == OPSET_DOMAIN) {
+							domain = entry.text();
+						}
+						else if (entry.number() == OPSET_VERSION) {
+							imported = entry.varint();
+						}
+					}
+					if (domain.isEmpty() || domain.equals("ai.onnx")) {
+						version = imported;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an operator set import cannot be read: " + ex.getMessage());
+		}
+		return version;
+	}
+
+	/**
+	 * Returns the names of the graph's inputs, in order.
+	 * @return the names
+	 */
+	public List<String> inputs() {
+		return Collections.unmodifiableList(this.inputs);
+	}
+
+	/**
+	 * Returns the names of the graph's outputs, in order.
+	 * @return the names
+	 */
+	public List<String> outputs() {
+		return Collections.unmodifiableList(this.outputs);
+	}
+
+	/**
+	 * Writes the model to a file, replacing it if it exists.
+	 * @param file the file
+	 * @throws IOException if it cannot be written
+	 */
+	public void write(Path file) throws IOException {
+		try (OutputStream out = Files.newOutputStream(file)) {
+			writeTo(out);
+		}
+	}
+
+	/**
+	 * Writes the encoded model to a stream, which stays open.
+	 * @param out the stream
+	 * @throws IOException if it cannot be written
+	 */
+	public void writeTo(OutputStream out) throws IOException {
+		CodedOutputStream coded = CodedOutputStream.newInstance(out, 64 * 1024);
+		for (int i = 0; i < this.modelFields.size(); i++) {
+			if (i == this.graphIndex) {
+				long size = 0;
+				for (WireField field : this.graphFields) {
+					size += field.encoded().size();
+				}
+				if (size > Integer.MAX_VALUE) {
+					throw new OnnxFormatException("the graph would be larger than 2 GiB");
+				}
+				coded.writeTag(MODEL_GRAPH, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+				coded.writeUInt32NoTag((int) size);
+				for (WireField field : this.graphFields) {
+					coded.writeRawBytes(field.encoded());
+				}
+			}
+			else {
+				coded.writeRawBytes(this.modelFields.get(i).encoded());
+			}
+		}
+		coded.flush();
+	}
+
+	/**
+	 * Returns the graph's fields as encoded, in order.
+	 * @return the fields
+	 */
+	List<WireField> graphFields() {
+		return this.graphFields;
+	}
+
+	/**
+	 * Returns the encoded {@code TensorProto} of an initializer.
+	 * @param name the tensor's name
+	 * @return the encoded tensor, or empty if the graph has none of that name
+	 */
+	Optional<ByteString> initializerBytes(String name) {
+		return Optional.ofNullable(this.initializerBytes.get(name));
+	}
+
+	/**
+	 * Makes a model that differs from this one in its graph's fields only.
+	 * @param fields the graph's new fields, in order
+	 * @return the new model
+	 * @throws OnnxFormatException if the new graph cannot be read
+	 */
+	OnnxModel withGraphFields(List<WireField> fields) throws OnnxFormatException {
+		try {
+			return new OnnxModel(this.modelFields, this.graphIndex, fields);
+		}
+		catch (OnnxFormatException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("the edited graph cannot be read: " + ex.getMessage());
+		}
+	}
+
+	private static String initializerName(WireField initializer) throws OnnxFormatException {
+		try {
+			return TensorCodec.describe(initializer.payload()).name();
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an initializer cannot be read: " + ex.getMessage());
+		}
+	}
+
+	static String valueName(WireField valueInfo) throws IOException {
+		for (WireField field : WireField.split(valueInfo.payload())) {
+			if (field.number() == VALUE_INFO_NAME) {
+				return field.text();
+			}
+		}
+		return "";
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.tango.train.onnx;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+
+/**
+ * Reads and writes ONNX {@code TensorProto} messages: shape and type, float values from
+ * {@code raw_data} (little-endian) or {@code float_data}, and tensors with new values.
+ * Stateless.
+ */
+final class TensorCodec {
+
+	private static final int DIMS = 1;
+
+	private static final int DATA_TYPE = 2;
+
+	private static final int FLOAT_DATA = 4;
+
+	private static final int INT32_DATA = 5;
+
+	private static final int INT64_DATA = 7;
+
+	private static final int NAME = 8;
+
+	private static final int RAW_DATA = 9;
+
+	private static final int DOUBLE_DATA = 10;
+
+	private static final int UINT64_DATA = 11;
+
+	private static final int EXTERNAL_DATA = 13;
+
+	private static final int DATA_LOCATION = 14;
+
+	private TensorCodec() {
+	}
+
+	/**
+	 * Describes a tensor.
+	 * @param tensor the encoded {@code TensorProto}
+	 * @return its name, type and shape
+	 * @throws IOException if it cannot be read
+	 */
+	static Initializer describe(ByteString tensor) throws IOException {
+		String name = "";
+		int dataType = 0;
+		List<Long> dims = new ArrayList<>();
+		for (WireField field : WireField.split(tensor)) {
+			switch (field.number()) {
+				case NAME -> name = field.text();
+				case DATA_TYPE -> dataType = (int) field.varint();
+				case DIMS -> readInt64s(field, dims);
+				default -> {
+				}
+			}
+		}
+		return new Initializer(name, dataType, dims.stream().mapToLong(Long::longValue).toArray());
+	}
+
+	/**
+	 * Reads a float32 tensor's values.
+	 * @param tensor the encoded {@code TensorProto}
+	 * @return the tensor
+	 * @throws OnnxFormatException if it is not float32, keeps its data outside the model,
+	 * or holds another number of values than its shape says
+	 * @throws IOException if it cannot be read
+	 */
+	static FloatTensor floats(ByteString tensor) throws IOException {
+		Initializer info = describe(tensor);
+		if (!info.isFloat()) {
+			throw new OnnxFormatException(info.name() + " is not float32 but of type " + info.dataType());
+		}
+		int count = Math.toIntExact(info.elementCount());
+		float[] values = new float[count];
+		int filled = 0;
+		boolean raw = false;
+		for (WireField field : WireField.split(tensor)) {
+			switch (field.number()) {
+				case RAW_DATA -> {
+					ByteString bytes = field.payload();
+					if (bytes.size() != 4L * count) {
+						throw new OnnxFormatException(
+								info.name() + " has " + bytes.size() + " raw bytes for " + count + " float32 values");
+					}
+					bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+					raw = true;
+				}
+				case FLOAT_DATA -> filled = readFloats(field, values, filled, info.name());
+				case EXTERNAL_DATA, DATA_LOCATION ->
+					throw new OnnxFormatException(info.name() + " keeps its data outside the model file");
+				default -> {
+				}
+			}
+		}
+		if (!raw && filled != count) {
+			throw new OnnxFormatException(info.name() + " has " + filled + " float32 values for " + count);
+		}
+		return new FloatTensor(info.name(), info.dims(), values);
+	}
+
+	/**
+	 * Re-encodes a tensor with new data: every field is copied in order except the data,
+	 * which becomes one {@code raw_data} field where the first data field was.
+	 * @param tensor the encoded {@code TensorProto}
+	 * @param rawData the new data, little-endian, as many bytes as the old data held
+	 * @return the new encoded tensor
+	 * @throws IOException if the tensor cannot be read
+	 */
+	static ByteString withRawData(ByteString tensor, ByteString rawData) throws IOException {
+		ByteString.Output out = ByteString.newOutput(tensor.size() + 16);
+		boolean written = false;
+		for (WireField field : WireField.split(tensor)) {
+			if (isData(field.number())) {
+				if (!written) {
+					WireField.of(RAW_DATA, rawData).encoded().writeTo(out);
+					written = true;
+				}
+			}
+			else {
+				field.encoded().writeTo(out);
+			}
+		}
+		if (!written) {
+			WireField.of(RAW_DATA, rawData).encoded().writeTo(out);
+		}
+		return out.toByteString();
+	}
+
+	/**
+	 * Encodes a new tensor with raw little-endian data.
+	 * @param name the name
+	 * @param dataType the {@code TensorProto.DataType} code
+	 * @param dims the shape
+	 * @param rawData the data
+	 * @return the encoded {@code TensorProto}
+	 */
+	static ByteString encode(String name, int dataType, long[] dims, ByteString rawData) {
+		ByteString.Output out = ByteString.newOutput(rawData.size() + name.length() + 32);
+		try {
+			CodedOutputStream coded = CodedOutputStream.newInstance(out);
+			for (long dim : dims) {
+				coded.writeInt64(DIMS, dim);
+			}
+			coded.writeInt32(DATA_TYPE, dataType);
+			coded.writeString(NAME, name);
+			coded.writeBytes(RAW_DATA, rawData);
+			coded.flush();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("writing to memory failed", ex);
+		}
+		return out.toByteString();
+	}
+
+	/**
+	 * Encodes float32 values little-endian.
+	 * @param values the values
+	 * @return the bytes
+	 */
+	static ByteString littleEndian(float[] values) {
+		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+		buffer.asFloatBuffer().put(values);
+		return ByteString.copyFrom(buffer.array());
+	}
+
+	private static boolean isData(int number) {
+		return number == FLOAT_DATA || number == INT32_DATA || number == INT64_DATA || number == RAW_DATA
+				|| number == DOUBLE_DATA || number == UINT64_DATA;
+	}
+
+	private static void readInt64s(WireField field, List<Long> into) throws IOException {
+		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			CodedInputStream in = field.payload().newCodedInput();
+			while (!in.isAtEnd()) {
+				into.add(in.readInt64());
+			}
+		}
+		else {
+			into.add(field.varint());
+		}
+	}
+
+	private static int readFloats(WireField field, float[] values, int filled, String name) throws IOException {
+		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			ByteString bytes = field.payload();
+			int count = bytes.size() / 4;
+			if (filled + count > values.length) {
+				throw new OnnxFormatException(name + " has more float32 values than its shape " + values.length);
+			}
+			bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, filled, count);
+			return filled + count;
+		}
+		if (filled >= values.length) {
+			throw new OnnxFormatException(name + " has more float32 values than its shape " + values.length);
+		}
+		values[filled] = Float
+			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
+		return filled + 1;
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.tango.train.transformer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ai.djl.ndarray.NDManager;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.Pooling;
+import dev.tango.train.onnx.OnnxModel;
+
+/**
+ * The float32 encoders on the classpath that Tango fine-tunes and distils from: their
+ * ONNX graph and tokenizer, how their sentence embeddings are pooled, and the two
+ * dimensions the graph keeps only as operator constants (heads and layer-norm epsilon,
+ * from the models' {@code config.json}).
+ */
+public enum TrainableEncoder {
+
+	/** BAAI/bge-small-en-v1.5, the bundled tier-2 encoder: 12 layers, CLS pooling. */
+	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15.identity(), BundledEncoder.BGE_SMALL_EN_V15.modelUri(),
+			BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri(), BundledEncoder.BGE_SMALL_EN_V15.tokenizerSha256(), 12,
+			1e-12f),
+
+	/**
+	 * sentence-transformers/all-MiniLM-L6-v2 in float32 (the bundled tier 1 is its int8
+	 * quantisation): 6 layers, mean pooling, L2-normalised, 256 tokens.
+	 */
+	ALL_MINILM_L6_V2(
+			new EncoderIdentity("all-minilm-l6-v2", "759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e",
+					Pooling.MEAN, true, 256, 384),
+			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2.onnx",
+			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2-tokenizer.json",
+			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0", 12, 1e-12f);
+
+	private final EncoderIdentity identity;
+
+	private final String modelUri;
+
+	private final String tokenizerUri;
+
+	private final String tokenizerSha256;
+
+	private final int heads;
+
+	private final float layerNormEpsilon;
+
+	TrainableEncoder(EncoderIdentity identity, String modelUri, String tokenizerUri, String tokenizerSha256, int heads,
+			float layerNormEpsilon) {
+		this.identity = identity;
+		this.modelUri = modelUri;
+		this.tokenizerUri = tokenizerUri;
+		this.tokenizerSha256 = tokenizerSha256;
+		this.heads = heads;
+		this.layerNormEpsilon = layerNormEpsilon;
+	}
+
+	/**
+	 * Returns what the encoder's sentence embeddings are.
+	 * @return the identity
+	 */
+	public EncoderIdentity identity() {
+		return this.identity;
+	}
+
+	/**
+	 * Returns how the encoder pools its states into sentence embeddings.
+	 * @return the pooling
+	 */
+	public SentencePooling pooling() {
+		return SentencePooling.of(this.identity);
+	}
+
+	/**
+	 * Returns the ONNX model file, checked against its sha256.
+	 * @param source resolves {@code classpath:} URIs
+	 * @return the file
+	 * @throws IOException if it cannot be resolved or does not match
+	 */
+	public Path modelFile(ArtifactSource source) throws IOException {
+		return source.file(this.modelUri, this.identity.onnxSha256());
+	}
+
+	/**
+	 * Returns the {@code tokenizer.json} file, checked against its sha256.
+	 * @param source resolves {@code classpath:} URIs
+	 * @return the file
+	 * @throws IOException if it cannot be resolved or does not match
+	 */
+	public Path tokenizerFile(ArtifactSource source) throws IOException {
+		return source.file(this.tokenizerUri, this.tokenizerSha256);
+	}
+
+	/**
+	 * Opens the first {@code layers} layers of the encoder with its graph's weights: see
+	 * {@link OnnxEncoderWeights#load}.
+	 * @param source resolves {@code classpath:} URIs
+	 * @param manager the manager that will own the parameters
+	 * @param layers how many layers to keep
+	 * @param dropout the dropout probability in training
+	 * @param freezeWordEmbeddings whether the word embeddings get no gradient
+	 * @return the encoder, initialised
+	 * @throws IOException if the model cannot be read or is not the encoder it should be
+	 */
+	public BertEncoder load(ArtifactSource source, NDManager manager, int layers, float dropout,
+			boolean freezeWordEmbeddings) throws IOException {
+		OnnxModel model = OnnxModel.read(modelFile(source));
+		return weights(model).load(model, manager, layers, dropout, freezeWordEmbeddings);
+	}
+
+	/**
+	 * Maps the encoder's graph.
+	 * @param model its ONNX model, read from {@link #modelFile}
+	 * @return the mapping
+	 * @throws IOException if the graph is not the BERT encoder it should be
+	 */
+	public OnnxEncoderWeights weights(OnnxModel model) throws IOException {
+		return OnnxEncoderWeights.of(model, this.heads, this.layerNormEpsilon);
+	}
+
+}

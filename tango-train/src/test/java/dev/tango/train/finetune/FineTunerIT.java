@@ -1,0 +1,210 @@
+package dev.tango.train.finetune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFile;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.train.loop.TrainingProgress;
+import dev.tango.train.loop.TrainingResult;
+import dev.tango.train.loop.TrainingSettings;
+import dev.tango.train.transformer.TrainableEncoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fine-tunes the float32 MiniLM-L6 end to end for a few dozen steps on a small SST-2
+ * slice on the real PyTorch engine, exports it, and serves the exported tier through the
+ * normal cascade loading on ONNX Runtime.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FineTunerIT {
+
+	private static final TrainingSettings SETTINGS = TrainingSettings.defaults()
+		.withBatchSize(16)
+		.withLength(4, 0)
+		.withOptimiser(1e-4, 0.1, 0.01, 1.0)
+		.withEvaluation(12, 0)
+		.withSeed(7);
+
+	private Path folder;
+
+	private LabelledDataset train;
+
+	private LabelledDataset dev;
+
+	private final List<TrainingProgress> progress = new ArrayList<>();
+
+	private TunedClassifier tuned;
+
+	private ExportedTier exported;
+
+	@BeforeAll
+	void fineTune() throws IOException {
+		this.folder = Files.createTempDirectory("fine-tuned");
+		this.train = LabelledDataset.read(data("train.tsv")).slice(0, 96);
+		this.dev = LabelledDataset.read(data("dev.tsv")).slice(0, 96);
+		FineTuneRequest request = FineTuneRequest.of("minilm-sst2-test", TrainableEncoder.ALL_MINILM_L6_V2, this.train,
+				this.dev, SETTINGS);
+		this.tuned = FineTuner.withDefaults().train(request, this.progress::add, () -> false);
+		this.exported = this.tuned.export(this.folder);
+	}
+
+	@AfterAll
+	void close() {
+		this.tuned.close();
+	}
+
+	@Test
+	void trainingLowersTheLossAndEndsWithTheBestHeldOutWeights() {
+		assertThat(this.tuned.result().status()).isEqualTo(TrainingResult.Status.COMPLETED);
+		int steps = this.progress.size();
+		assertThat(steps).isEqualTo(this.tuned.result().steps()).isGreaterThanOrEqualTo(20);
+		assertThat(meanLoss(this.progress.subList(steps - 6, steps)))
+			.isLessThan(0.5 * meanLoss(this.progress.subList(0, 6)));
+		assertThat(this.tuned.result().bestHeldOutAccuracy()).isGreaterThan(0.7);
+		assertThat(accuracy(this.tuned.probabilities(this.dev.inputs()), this.dev.labelIndices()))
+			.isEqualTo(this.tuned.result().bestHeldOutAccuracy());
+	}
+
+	@Test
+	void theExportedFloat32TierServesTheTrainedModelsProbabilities() throws IOException {
+		List<TextInput> inputs = this.dev.inputs().subList(0, 48);
+		float[][] trained = this.tuned.probabilities(inputs);
+		float[][] served = served(this.exported.cascade(), inputs);
+		assertThat(maxDifference(served, trained)).isLessThan(1e-4);
+	}
+
+	@Test
+	void theInt8TierLoadsAndAgreesWithTheFloat32Tier() throws IOException {
+		float[][] fp32 = served(this.exported.cascade(), this.dev.inputs());
+		float[][] int8 = served(this.exported.int8Cascade(), this.dev.inputs());
+		int[] truth = this.dev.labelIndices();
+		assertThat(Files.size(this.exported.int8Model())).isLessThan(Files.size(this.exported.model()) / 3);
+		assertThat(accuracy(int8, truth)).isGreaterThan(accuracy(fp32, truth) - 0.05);
+		assertThat(agreement(int8, fp32)).isGreaterThan(0.9);
+		assertThat(maxDifference(int8, fp32)).as("int8 weights give other probabilities").isGreaterThan(1e-4);
+	}
+
+	@Test
+	void theTierClassifiesRealSentences() throws IOException {
+		List<TextInput> sentences = List.of(TextInput.of("a warm , funny and beautifully acted film ."),
+				TextInput.of("a dull , tedious mess that wastes its cast ."));
+		float[][] probabilities = served(this.exported.cascade(), sentences);
+		int positive = this.tuned.labels().indexOf("1");
+		assertThat(probabilities[0][positive]).isGreaterThan(0.7f);
+		assertThat(probabilities[1][positive]).isLessThan(0.3f);
+	}
+
+	@Test
+	void theHeadsNameTheirEncodersAndTheProvenanceTheRun() throws IOException {
+		HeadFile head = HeadFiles.read(this.exported.head());
+		assertThat(head.requireEncoder().id()).isEqualTo("minilm-sst2-test");
+		assertThat(head.requireEncoder().onnxSha256()).isEqualTo(Sha256.of(this.exported.model()));
+		assertThat(HeadFiles.read(this.exported.int8Head()).requireEncoder().onnxSha256())
+			.isEqualTo(Sha256.of(this.exported.int8Model()));
+		assertThat(head.training().datasetSha256()).isEqualTo(this.train.sha256());
+		JsonNode provenance = JsonMapper.shared().readTree(this.exported.provenance().toFile());
+		assertThat(provenance.at("/data/datasetSha256").asString()).isEqualTo(this.train.sha256());
+		assertThat(provenance.at("/data/heldOutSha256").asString()).isEqualTo(this.dev.sha256());
+		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(this.tuned.result().steps());
+		assertThat(provenance.at("/hyperParameters/seed").asLong()).isEqualTo(7);
+		assertThat(provenance.at("/hyperParameters/learningRate").asDouble()).isEqualTo(1e-4);
+		assertThat(provenance.at("/result/heldOutAccuracy").asDouble())
+			.isEqualTo(this.tuned.result().bestHeldOutAccuracy());
+		assertThat(provenance.at("/cost/cpuSeconds").asDouble()).isPositive();
+		assertThat(provenance.at("/cost/peakResidentBytes").asLong()).isGreaterThan(100L << 20);
+	}
+
+	private static float[][] served(Path descriptor, List<TextInput> inputs) throws IOException {
+		try (LoadedCascade cascade = new CascadeLoader(DefaultArtifactSource.create()).load(descriptor)) {
+			Tier tier = cascade.tiers().get(0).tier();
+			List<Scores> scores = tier.classify(inputs);
+			float[][] probabilities = new float[scores.size()][];
+			for (int i = 0; i < probabilities.length; i++) {
+				probabilities[i] = softmax(scores.get(i).logits());
+			}
+			return probabilities;
+		}
+	}
+
+	private static float[] softmax(float[] logits) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (float z : logits) {
+			max = Math.max(max, z);
+		}
+		double sum = 0;
+		double[] e = new double[logits.length];
+		for (int i = 0; i < logits.length; i++) {
+			e[i] = Math.exp(logits[i] - max);
+			sum += e[i];
+		}
+		float[] p = new float[logits.length];
+		for (int i = 0; i < logits.length; i++) {
+			p[i] = (float) (e[i] / sum);
+		}
+		return p;
+	}
+
+	private static double accuracy(float[][] probabilities, int[] truth) {
+		int correct = 0;
+		for (int i = 0; i < truth.length; i++) {
+			correct += (argmax(probabilities[i]) == truth[i]) ? 1 : 0;
+		}
+		return (double) correct / truth.length;
+	}
+
+	private static double agreement(float[][] a, float[][] b) {
+		int same = 0;
+		for (int i = 0; i < a.length; i++) {
+			same += (argmax(a[i]) == argmax(b[i])) ? 1 : 0;
+		}
+		return (double) same / a.length;
+	}
+
+	private static int argmax(float[] probabilities) {
+		int best = 0;
+		for (int c = 1; c < probabilities.length; c++) {
+			if (probabilities[c] > probabilities[best]) {
+				best = c;
+			}
+		}
+		return best;
+	}
+
+	private static double maxDifference(float[][] a, float[][] b) {
+		double max = 0;
+		for (int i = 0; i < a.length; i++) {
+			for (int c = 0; c < a[i].length; c++) {
+				max = Math.max(max, Math.abs(a[i][c] - b[i][c]));
+			}
+		}
+		return max;
+	}
+
+	private static double meanLoss(List<TrainingProgress> steps) {
+		return steps.stream().mapToDouble(TrainingProgress::loss).average().orElseThrow();
+	}
+
+	private static Path data(String file) {
+		return Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", file);
+	}
+
+}

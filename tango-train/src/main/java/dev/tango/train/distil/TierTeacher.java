@@ -8,6 +8,7 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.data.TierRunner;
+import dev.tango.train.loop.ClassificationLoss;
 
 /**
  * A loaded tier as a teacher: any tier a cascade opens, run with {@link TierRunner} in
@@ -52,32 +53,9 @@ public record TierTeacher(String id, Tier tier, int batchSize) implements Teache
 			.scores();
 		double[][] probabilities = new double[scores.size()][];
 		for (int i = 0; i < probabilities.length; i++) {
-			probabilities[i] = softened(scores.get(i).logits(), temperature);
+			probabilities[i] = ClassificationLoss.softened(scores.get(i).logits(), temperature);
 		}
 		return probabilities;
-	}
-
-	/**
-	 * Returns {@code softmax(logits / T)}.
-	 * @param logits the logits
-	 * @param temperature {@code T > 0}
-	 * @return the probabilities
-	 */
-	static double[] softened(float[] logits, double temperature) {
-		double max = Double.NEGATIVE_INFINITY;
-		for (float logit : logits) {
-			max = Math.max(max, logit / temperature);
-		}
-		double[] p = new double[logits.length];
-		double sum = 0;
-		for (int c = 0; c < p.length; c++) {
-			p[c] = Math.exp(logits[c] / temperature - max);
-			sum += p[c];
-		}
-		for (int c = 0; c < p.length; c++) {
-			p[c] /= sum;
-		}
-		return p;
 	}
 
 }

@@ -89,21 +89,37 @@ public record ClassificationLoss(double temperature, double hardWeight) {
 	 * @param logits the teacher's logits
 	 * @param temperature the temperature, positive
 	 * @return {@code softmax(logits / temperature)}, computed stably in double precision
+	 * and rounded to float
 	 */
 	public static float[] softmax(float[] logits, double temperature) {
+		double[] softened = softened(logits, temperature);
+		float[] probabilities = new float[softened.length];
+		for (int i = 0; i < softened.length; i++) {
+			probabilities[i] = (float) softened[i];
+		}
+		return probabilities;
+	}
+
+	/**
+	 * Softens logits at a temperature, in double precision: the soft targets of every
+	 * student, transformer or lexical.
+	 * @param logits the teacher's logits
+	 * @param temperature the temperature, positive
+	 * @return {@code softmax(logits / temperature)}, summing to 1
+	 */
+	public static double[] softened(float[] logits, double temperature) {
 		double max = Double.NEGATIVE_INFINITY;
 		for (float logit : logits) {
 			max = Math.max(max, logit / temperature);
 		}
-		double[] exp = new double[logits.length];
+		double[] probabilities = new double[logits.length];
 		double sum = 0;
 		for (int i = 0; i < logits.length; i++) {
-			exp[i] = Math.exp(logits[i] / temperature - max);
-			sum += exp[i];
+			probabilities[i] = Math.exp(logits[i] / temperature - max);
+			sum += probabilities[i];
 		}
-		float[] probabilities = new float[logits.length];
 		for (int i = 0; i < logits.length; i++) {
-			probabilities[i] = (float) (exp[i] / sum);
+			probabilities[i] /= sum;
 		}
 		return probabilities;
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
+import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
@@ -130,7 +131,7 @@ class LexicalDistillerTest {
 		for (int i = 0; i < inputs.size(); i++) {
 			assertThat(sharp[i][0] + sharp[i][1]).isCloseTo(1, within(1e-12));
 			assertThat(soft[i][0] + soft[i][1]).isCloseTo(1, within(1e-12));
-			double[] expected = TierTeacher.softened(scores.get(i).logits(), 1);
+			double[] expected = ClassificationLoss.softened(scores.get(i).logits(), 1);
 			assertThat(sharp[i]).containsExactly(expected, within(1e-6));
 			assertThat(argmax(soft[i])).isEqualTo(argmax(sharp[i]));
 			assertThat(Math.max(soft[i][0], soft[i][1])).isLessThan(Math.max(sharp[i][0], sharp[i][1]));

@@ -2,7 +2,6 @@ package dev.tango.bench.distil;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import dev.tango.bench.finetune.TrainingProgressLine;
 import dev.tango.runtime.data.LabelledDataset;
@@ -77,14 +76,12 @@ public final class TransformerStudent {
 	 */
 	ExportedTier run(LabelledDataset data, Teacher teacher, double temperature, double alpha, long seed, Path out,
 			String command) throws IOException {
-		TrainableEncoder base = Arrays.stream(TrainableEncoder.values())
-			.filter((candidate) -> candidate.identity().id().equals(this.encoder))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Unknown encoder '" + this.encoder + "'"));
-		TrainingSettings settings = TrainingSettings.defaults()
-			.withLength(this.epochs, this.maxSteps)
+		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
+		TrainingSettings defaults = TrainingSettings.defaults();
+		TrainingSettings settings = defaults.withLength(this.epochs, this.maxSteps)
 			.withBatchSize(this.batchSize)
-			.withOptimiser(this.learningRate, 0.1, 0.01, 1.0)
+			.withOptimiser(this.learningRate, defaults.warmupFraction(), defaults.weightDecay(),
+					defaults.maxGradientNorm())
 			.withLoss(ClassificationLoss.distillation(temperature, alpha))
 			.withCheckpointEvery((this.checkpointDir != null) ? 200 : 0)
 			.withSeed(seed);

@@ -2,7 +2,6 @@ package dev.tango.bench.finetune;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 
@@ -107,11 +106,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		TrainableEncoder base = Arrays.stream(TrainableEncoder.values())
-			.filter((candidate) -> candidate.identity().id().equals(this.encoder))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(
-					"Unknown encoder '" + this.encoder + "': use one of " + String.join(", ", new EncoderIds())));
+		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		LabelledDataset trainRows = LabelledDataset.read(this.train);
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		TrainingSettings settings = TrainingSettings.defaults()
@@ -152,7 +147,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 
 		@Override
 		public Iterator<String> iterator() {
-			return Arrays.stream(TrainableEncoder.values()).map((e) -> e.identity().id()).iterator();
+			return TrainableEncoder.ids().iterator();
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.tango.train.transformer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import ai.djl.ndarray.NDManager;
 import dev.tango.runtime.artifact.ArtifactSource;
@@ -55,6 +57,29 @@ public enum TrainableEncoder {
 		this.tokenizerSha256 = tokenizerSha256;
 		this.heads = heads;
 		this.layerNormEpsilon = layerNormEpsilon;
+	}
+
+	/**
+	 * Returns the encoder with an id.
+	 * @param id the id, such as {@code all-minilm-l6-v2}
+	 * @return the encoder
+	 * @throws IllegalArgumentException if no trainable encoder has that id; the message
+	 * lists those that do
+	 */
+	public static TrainableEncoder byId(String id) {
+		return Arrays.stream(values())
+			.filter((candidate) -> candidate.identity.id().equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown encoder '" + id + "': use one of " + String.join(", ", ids())));
+	}
+
+	/**
+	 * Returns the ids of the trainable encoders.
+	 * @return the ids, in declaration order
+	 */
+	public static List<String> ids() {
+		return Arrays.stream(values()).map((encoder) -> encoder.identity.id()).toList();
 	}
 
 	/**

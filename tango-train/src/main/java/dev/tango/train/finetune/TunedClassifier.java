@@ -87,15 +87,6 @@ public final class TunedClassifier implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the held-out accuracy of the linear head fitted on the frozen encoder,
-	 * which training started from.
-	 * @return the accuracy, in {@code [0, 1]}
-	 */
-	public double probeAccuracy() {
-		return this.probeAccuracy;
-	}
-
-	/**
 	 * Classifies inputs with the trained weights, in inference mode (no dropout), as one
 	 * padded batch tokenised as the served tier tokenises them.
 	 * @param inputs the texts or pairs, at least one

@@ -137,16 +137,6 @@ public final class EncoderClassifier extends FixedShapeBlock {
 		return Map.of("classifier.weight", this.head.weight(), "classifier.bias", this.head.bias());
 	}
 
-	/**
-	 * Returns the pooled sentence vectors, the head's input, without dropout.
-	 * @param store the parameter store
-	 * @param inputs {@code [inputIds, attentionMask, tokenTypeIds]}
-	 * @return float32 {@code (B,H)}
-	 */
-	public NDArray sentenceVectors(ParameterStore store, NDList inputs) {
-		return pool(store, inputs, false);
-	}
-
 	private NDArray pool(ParameterStore store, NDList inputs, boolean training) {
 		NDArray hidden = this.encoder.forward(store, inputs, training).singletonOrThrow();
 		return this.pooling.apply(hidden, inputs.get(1));

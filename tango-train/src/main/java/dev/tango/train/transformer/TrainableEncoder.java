@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import ai.djl.ndarray.NDManager;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.encoder.BundledEncoder;
@@ -116,23 +115,6 @@ public enum TrainableEncoder {
 	 */
 	public Path tokenizerFile(ArtifactSource source) throws IOException {
 		return source.file(this.tokenizerUri, this.tokenizerSha256);
-	}
-
-	/**
-	 * Opens the first {@code layers} layers of the encoder with its graph's weights: see
-	 * {@link OnnxEncoderWeights#load}.
-	 * @param source resolves {@code classpath:} URIs
-	 * @param manager the manager that will own the parameters
-	 * @param layers how many layers to keep
-	 * @param dropout the dropout probability in training
-	 * @param freezeWordEmbeddings whether the word embeddings get no gradient
-	 * @return the encoder, initialised
-	 * @throws IOException if the model cannot be read or is not the encoder it should be
-	 */
-	public BertEncoder load(ArtifactSource source, NDManager manager, int layers, float dropout,
-			boolean freezeWordEmbeddings) throws IOException {
-		OnnxModel model = OnnxModel.read(modelFile(source));
-		return weights(model).load(model, manager, layers, dropout, freezeWordEmbeddings);
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import ai.djl.Model;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
-import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.onnx.OnnxModelFile;
@@ -171,9 +170,9 @@ public final class FineTuner {
 			throws IOException {
 		Path file = Files.createTempFile("tango-student", ".onnx");
 		try {
-			student.write(file);
+			String sha256 = student.write(file);
 			EncoderIdentity base = request.encoder().identity();
-			EncoderIdentity identity = new EncoderIdentity(base.id() + "-first-" + request.layers(), Sha256.of(file),
+			EncoderIdentity identity = new EncoderIdentity(base.id() + "-first-" + request.layers(), sha256,
 					base.pooling(), base.normalize(), base.maxTokens(), base.dimension());
 			return probe(request, data, identity, file, tokenizerFile);
 		}

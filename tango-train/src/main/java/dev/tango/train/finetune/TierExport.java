@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import ai.djl.nn.Parameter;
-import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.encoder.EncoderLinearTier;
 import dev.tango.runtime.head.EncoderIdentity;
@@ -58,21 +57,23 @@ final class TierExport {
 		String name = provenance.name();
 		ExportedTier files = ExportedTier.in(folder, name);
 		OnnxModel trained = graph.withInitializers(weights.export(classifier.encoder()).values());
-		trained.write(files.model());
-		DynamicQuantization.quantize(trained, DynamicQuantization.WeightRange.REDUCED).write(files.int8Model());
+		String modelSha256 = trained.write(files.model());
+		String int8Sha256 = DynamicQuantization.quantize(trained, DynamicQuantization.WeightRange.REDUCED)
+			.write(files.int8Model());
 		Files.copy(tokenizer, files.tokenizer(), StandardCopyOption.REPLACE_EXISTING);
 		LinearHead head = head(classifier, provenance.labels());
 		TrainingProvenance headProvenance = headProvenance(provenance);
 		EncoderIdentity base = provenance.base();
-		writeTier(files.head(), files.cascade(), files.model(), name, base, head, headProvenance);
-		writeTier(files.int8Head(), files.int8Cascade(), files.int8Model(), name + "-int8", base, head, headProvenance);
+		writeTier(files.head(), files.cascade(), files.model(), modelSha256, name, base, head, headProvenance);
+		writeTier(files.int8Head(), files.int8Cascade(), files.int8Model(), int8Sha256, name + "-int8", base, head,
+				headProvenance);
 		provenance.write(files.provenance());
 		return files;
 	}
 
-	private static void writeTier(Path headFile, Path cascadeFile, Path model, String id, EncoderIdentity base,
-			LinearHead head, TrainingProvenance provenance) throws IOException {
-		EncoderIdentity identity = new EncoderIdentity(id, Sha256.of(model), base.pooling(), base.normalize(),
+	private static void writeTier(Path headFile, Path cascadeFile, Path model, String modelSha256, String id,
+			EncoderIdentity base, LinearHead head, TrainingProvenance provenance) throws IOException {
+		EncoderIdentity identity = new EncoderIdentity(id, modelSha256, base.pooling(), base.normalize(),
 				base.maxTokens(), base.dimension());
 		HeadFiles.write(new HeadFile(HeadKind.ENCODER_LINEAR, head, identity, null, provenance), headFile);
 		ObjectNode root = MAPPER.createObjectNode();

@@ -87,9 +87,9 @@ public final class InitializerDelta {
 				changed.put(initializer.name(), after);
 			}
 		}
-		String resultSha256 = sha256(trained);
-		InitializerDelta delta = new InitializerDelta(sha256(base), resultSha256, changed);
-		if (!sha256(base.withInitializerBytes(changed)).equals(resultSha256)) {
+		String resultSha256 = trained.sha256();
+		InitializerDelta delta = new InitializerDelta(base.sha256(), resultSha256, changed);
+		if (!base.withInitializerBytes(changed).sha256().equals(resultSha256)) {
 			throw new IllegalArgumentException("the models differ in more than initializer values");
 		}
 		return delta;
@@ -165,7 +165,7 @@ public final class InitializerDelta {
 	 * is not the recorded model
 	 */
 	public OnnxModel applyTo(OnnxModel base) throws OnnxFormatException {
-		String actual = sha256(base);
+		String actual = base.sha256();
 		if (!actual.equals(this.baseSha256)) {
 			throw new IllegalArgumentException(
 					"the delta applies to the model with SHA-256 " + this.baseSha256 + ", not " + actual);
@@ -176,7 +176,7 @@ public final class InitializerDelta {
 			}
 		}
 		OnnxModel result = base.withInitializerBytes(this.initializers);
-		if (!sha256(result).equals(this.resultSha256)) {
+		if (!result.sha256().equals(this.resultSha256)) {
 			throw new OnnxFormatException(
 					"applying the delta does not give the model with SHA-256 " + this.resultSha256);
 		}
@@ -205,17 +205,6 @@ public final class InitializerDelta {
 	 */
 	public String resultSha256() {
 		return this.resultSha256;
-	}
-
-	private static String sha256(OnnxModel model) throws OnnxFormatException {
-		MessageDigest digest = Sha256.newDigest();
-		try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-			model.writeTo(out);
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("the model cannot be written: " + ex.getMessage());
-		}
-		return Sha256.hex(digest);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,6 +20,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
+import dev.tango.runtime.artifact.Sha256;
 
 /**
  * An ONNX model held as its encoded bytes, with a view of its main graph: nodes,
@@ -294,14 +297,35 @@ public final class OnnxModel {
 	}
 
 	/**
-	 * Writes the model to a file, replacing it if it exists.
+	 * Writes the model to a file, replacing it if it exists, and digests the bytes as
+	 * they are written, so that callers need not read a file of this size back to name
+	 * it.
 	 * @param file the file
+	 * @return the SHA-256 of the file written, 64 lower-case hexadecimal digits
 	 * @throws IOException if it cannot be written
 	 */
-	public void write(Path file) throws IOException {
-		try (OutputStream out = Files.newOutputStream(file)) {
+	public String write(Path file) throws IOException {
+		MessageDigest digest = Sha256.newDigest();
+		try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
 			writeTo(out);
 		}
+		return Sha256.hex(digest);
+	}
+
+	/**
+	 * Returns the SHA-256 of the encoded model, as {@link #write} would write it.
+	 * @return 64 lower-case hexadecimal digits
+	 * @throws OnnxFormatException if the model cannot be encoded
+	 */
+	public String sha256() throws OnnxFormatException {
+		MessageDigest digest = Sha256.newDigest();
+		try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+			writeTo(out);
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("the model cannot be written: " + ex.getMessage());
+		}
+		return Sha256.hex(digest);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.tango.bench.calibrate;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.core.calibration.LabelledPredictions;
@@ -10,7 +8,6 @@ import dev.tango.core.calibration.LabelledScores;
 import dev.tango.core.calibration.TierCosts;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.data.TierRunner;
 import dev.tango.runtime.data.TierRunner.StageRuns;
 import dev.tango.runtime.data.TierRunner.TierRun;
@@ -60,16 +57,7 @@ public record LabelledRuns(LabelledDataset data, List<String> labels, int unknow
 	 * @return the indices, in row order
 	 */
 	public static int[] truth(LabelledDataset data, List<String> labels) {
-		Map<String, Integer> index = new HashMap<>();
-		for (int i = 0; i < labels.size(); i++) {
-			index.put(labels.get(i), i);
-		}
-		List<LabelledExample> examples = data.examples();
-		int[] truth = new int[examples.size()];
-		for (int i = 0; i < truth.length; i++) {
-			truth[i] = index.getOrDefault(examples.get(i).label(), labels.size());
-		}
-		return truth;
+		return data.labelIndices(labels, labels.size());
 	}
 
 	/**

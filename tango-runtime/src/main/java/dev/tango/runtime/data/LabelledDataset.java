@@ -110,13 +110,24 @@ public record LabelledDataset(String name, String sha256, List<LabelledExample> 
 	 * @return the indices
 	 */
 	public int[] labelIndices() {
+		return labelIndices(this.labels, -1);
+	}
+
+	/**
+	 * Returns each row's label as an index into a list of labels, such as a model's
+	 * output order.
+	 * @param labels the labels to index into
+	 * @param unknown the index given to a row whose label is not in {@code labels}
+	 * @return the indices, in row order
+	 */
+	public int[] labelIndices(List<String> labels, int unknown) {
 		Map<String, Integer> index = new HashMap<>();
-		for (int i = 0; i < this.labels.size(); i++) {
-			index.put(this.labels.get(i), i);
+		for (int i = 0; i < labels.size(); i++) {
+			index.put(labels.get(i), i);
 		}
 		int[] result = new int[this.examples.size()];
 		for (int i = 0; i < result.length; i++) {
-			result[i] = index.get(this.examples.get(i).label());
+			result[i] = index.getOrDefault(this.examples.get(i).label(), unknown);
 		}
 		return result;
 	}

@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.data.TierRunner;
 import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.HeadFile;
@@ -129,19 +126,12 @@ public final class LexicalDistiller {
 	 * @throws IllegalArgumentException if a label is not one of the teacher's
 	 */
 	private static int[] truth(LabelledDataset data, List<String> labels) {
-		Map<String, Integer> index = new HashMap<>();
-		for (int i = 0; i < labels.size(); i++) {
-			index.put(labels.get(i), i);
-		}
-		List<LabelledExample> examples = data.examples();
-		int[] truth = new int[examples.size()];
+		int[] truth = data.labelIndices(labels, -1);
 		for (int i = 0; i < truth.length; i++) {
-			Integer label = index.get(examples.get(i).label());
-			if (label == null) {
-				throw new IllegalArgumentException("Label '" + examples.get(i).label() + "' of " + data.name()
+			if (truth[i] < 0) {
+				throw new IllegalArgumentException("Label '" + data.examples().get(i).label() + "' of " + data.name()
 						+ " is not one of the teacher's " + labels);
 			}
-			truth[i] = label;
 		}
 		return truth;
 	}

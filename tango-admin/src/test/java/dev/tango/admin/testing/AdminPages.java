@@ -130,8 +130,10 @@ public final class AdminPages implements AutoCloseable {
 		List<Double> seen = new ArrayList<>();
 		waitFor(timeout).pollingEvery(Duration.ofMillis(100)).until((driver) -> {
 			WebElement progress = driver.findElement(By.id("job-progress"));
-			seen.add(Double.parseDouble(progress.findElement(By.className("percent")).getText().replace("%", "")));
+			// status before percent: the page renders both at once, so a finished status
+			// read first guarantees the percent read after it is the final one
 			String status = progress.getAttribute("data-job-status");
+			seen.add(Double.parseDouble(progress.findElement(By.className("percent")).getText().replace("%", "")));
 			assertThat(status).as(driver.findElement(By.id("job-error")).getText()).isNotIn("FAILED", "CANCELLED");
 			return "SUCCEEDED".equals(status);
 		});

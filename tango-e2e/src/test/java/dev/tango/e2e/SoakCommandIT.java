@@ -51,6 +51,7 @@ class SoakCommandIT {
 			assertThat(Long.parseLong(row[1])).as("live heap").isPositive();
 			assertThat(Long.parseLong(row[2])).as("resident memory").isGreaterThan(Long.parseLong(row[1]));
 			assertThat(Integer.parseInt(row[4])).as("open files").isPositive();
+			assertThat(Integer.parseInt(row[9])).as("open sockets, the listening one at least").isPositive();
 			assertThat(Long.parseLong(row[6])).as("failed requests").isZero();
 		});
 		assertThat(rows.stream().mapToLong((row) -> Long.parseLong(row[5])).sum()).as("answered").isPositive();

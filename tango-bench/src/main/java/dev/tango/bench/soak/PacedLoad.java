@@ -133,7 +133,7 @@ final class PacedLoad implements AutoCloseable {
 		}
 		double p99 = (answered.length == 0) ? 0 : LatencySummary.percentile(answered, 99) / 1e6;
 		return new Sample(seconds, sample.heapBytes(), sample.residentBytes(), sample.nativeBytes(), sample.openFiles(),
-				answered.length, this.failed.getAndSet(0), p99, servedVersion());
+				answered.length, this.failed.getAndSet(0), p99, servedVersion(), sample.sockets());
 	}
 
 	/**

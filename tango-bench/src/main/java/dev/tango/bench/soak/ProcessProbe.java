@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +20,9 @@ import dev.tango.bench.benchmark.ResidentMemory;
 
 /**
  * Reads the memory and file descriptors of a running service on Linux: resident memory
- * and open descriptors from {@code /proc/<pid>}, the heap and the JVM's committed pools
- * from the service's Prometheus endpoint, after a full collection requested with
+ * and open descriptors from {@code /proc/<pid>} (sockets counted apart from the other
+ * descriptors, by the target of each descriptor's link), the heap and the JVM's committed
+ * pools from the service's Prometheus endpoint, after a full collection requested with
  * {@code jcmd <pid> GC.run} so that the heap figure is the live heap, not the garbage of
  * the moment.
  */
@@ -47,8 +49,8 @@ final class ProcessProbe {
 
 	/**
 	 * Collects the service's garbage, then reads its figures.
-	 * @return heap in use, resident memory, native memory and open files; the load
-	 * columns are zero
+	 * @return heap in use, resident memory, native memory, open files and sockets; the
+	 * load columns are zero
 	 * @throws IOException if the process or its endpoint cannot be read
 	 * @throws InterruptedException if interrupted
 	 */
@@ -76,11 +78,26 @@ final class ProcessProbe {
 			throw new IOException("No resident memory or JVM pools for process " + this.pid);
 		}
 		long resident = rss.getAsLong();
-		int files;
+		int files = 0;
+		int sockets = 0;
 		try (Stream<Path> descriptors = Files.list(proc.resolve("fd"))) {
-			files = (int) descriptors.count();
+			for (Path descriptor : (Iterable<Path>) descriptors::iterator) {
+				String target;
+				try {
+					target = Files.readSymbolicLink(descriptor).toString();
+				}
+				catch (NoSuchFileException closedMeanwhile) {
+					continue;
+				}
+				if (target.startsWith("socket:")) {
+					sockets++;
+				}
+				else {
+					files++;
+				}
+			}
 		}
-		return new Sample(0, heapUsed, resident, resident - committed, files, 0, 0, 0, 0);
+		return new Sample(0, heapUsed, resident, resident - committed, files, 0, 0, 0, 0, sockets);
 	}
 
 	private void collectGarbage() throws IOException, InterruptedException {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * {@code soak}: starts tango-api and tango-admin on one registry, measures the service's
  * capacity, then drives it at a fraction of it for a long time while swapping the active
  * cascade version every few minutes, sampling the service's live heap, resident and
- * native memory and open files. Writes {@code soak.csv}, {@code soak.svg} and
+ * native memory and open files (sockets, which follow the load's connections, counted
+ * apart and reported only). Writes {@code soak.csv}, {@code soak.svg} and
  * {@code soak.md}; exits with 0 when every quantity stayed flat and no request failed
  * after the warm-up, 1 otherwise.
  */
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
 		description = { "Soak test of the classification service: starts tango-api and tango-admin on one registry, "
 				+ "measures the service's capacity with closed-loop clients, then sends single-text requests at a "
 				+ "fraction of it for a long time while activating another cascade version every few minutes, and "
-				+ "samples the service's live heap, resident memory, native memory and open files. Passes (exit 0) "
+				+ "samples the service's live heap, resident memory, native memory and open files other than sockets "
+				+ "(sockets are counted and reported, not judged). Passes (exit 0) "
 				+ "when each stays within the tolerance of its baseline after the warm-up and no request fails." })
 public final class SoakCommand implements Callable<Integer> {
 
@@ -141,11 +143,11 @@ public final class SoakCommand implements Callable<Integer> {
 					Sample sample = paced.drainInto(probe.read(), seconds);
 					samples.add(sample);
 					System.err.printf(Locale.ROOT,
-							"%6.0f s: heap %.1f MiB, resident %.1f MiB, native %.1f MiB, %d files; %d answered, "
+							"%6.0f s: heap %.1f MiB, resident %.1f MiB, native %.1f MiB, %d files, %d sockets; %d answered, "
 									+ "%d failed, p99 %.0f ms, version %d%n",
 							seconds, sample.heapBytes() / 1048576.0, sample.residentBytes() / 1048576.0,
-							sample.nativeBytes() / 1048576.0, sample.openFiles(), sample.answered(), sample.failed(),
-							sample.p99Millis(), sample.servedVersion());
+							sample.nativeBytes() / 1048576.0, sample.openFiles(), sample.sockets(), sample.answered(),
+							sample.failed(), sample.p99Millis(), sample.servedVersion());
 					nextSample += this.sampleSeconds;
 					if (seconds >= this.minutes * 60) {
 						break;

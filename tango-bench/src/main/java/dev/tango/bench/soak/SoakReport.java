@@ -1,6 +1,7 @@
 package dev.tango.bench.soak;
 
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -10,10 +11,10 @@ import dev.tango.bench.plot.TimeSeriesPlot;
 /**
  * The verdict of a soak run: each memory quantity is flat when the median of the last
  * quarter of its samples after the warm-up is within a tolerance of the median of the
- * first quarter (its baseline), either way. Open files are judged by growth alone: a
- * leaked descriptor only adds, while the count also moves with the HTTP connections the
- * load keeps open, so a fall below the baseline is not a failure. Also writes the samples
- * as CSV and the curve as SVG.
+ * first quarter (its baseline), either way. Open files (every descriptor but sockets) are
+ * judged by growth alone, since a leaked descriptor only adds. Sockets are not judged:
+ * their count follows the HTTP connections the load keeps open; the summary gives their
+ * range. Also writes the samples as CSV and the curve as SVG.
  *
  * @param samples the samples, in time order
  * @param warmupSeconds the warm-up, whose samples only the curve shows
@@ -156,6 +157,10 @@ record SoakReport(List<Sample> samples, double warmupSeconds, List<Double> swapS
 						+ "first answer of the new version: median %d ms, max %d ms).%n%nVerdict: **%s**%n",
 				answered(), failedAfterWarmup(), sorted.length, (sorted.length == 0) ? 0 : sorted[sorted.length / 2],
 				(sorted.length == 0) ? 0 : sorted[sorted.length - 1], passed() ? "pass" : "fail"));
+		IntSummaryStatistics sockets = measured().stream().mapToInt(Sample::sockets).summaryStatistics();
+		text.append(String.format(Locale.ROOT,
+				"%nOpen sockets after the warm-up, not judged (they follow the load's connections): %d to %d.%n",
+				sockets.getMin(), sockets.getMax()));
 		return text.toString();
 	}
 

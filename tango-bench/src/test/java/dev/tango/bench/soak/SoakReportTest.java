@@ -15,7 +15,8 @@ class SoakReportTest {
 
 	/**
 	 * Samples every 10 s for 200 s: the warm-up (first 40 s) grows steeply, then the
-	 * resident memory grows by {@code growth} per sample and the rest stays put.
+	 * resident memory grows by {@code growth} per sample and the rest stays put, but for
+	 * the sockets, which swing between 40 and 80 as connections come and go.
 	 */
 	private static List<Sample> samples(long growth, long failedAfterWarmup) {
 		List<Sample> samples = new ArrayList<>();
@@ -23,7 +24,7 @@ class SoakReportTest {
 			boolean warm = i >= 4;
 			long resident = (warm ? 600 * MIB : 300 * MIB) + i * growth;
 			samples.add(new Sample(10.0 * i, 100 * MIB, resident, resident - 250 * MIB, 120, 500,
-					warm ? failedAfterWarmup : 3, 40, (i < 10) ? 1 : 2));
+					warm ? failedAfterWarmup : 3, 40, (i < 10) ? 1 : 2, 40 + (i % 3) * 20));
 		}
 		return samples;
 	}
@@ -37,7 +38,8 @@ class SoakReportTest {
 		assertThat(report.markdown()).contains("| resident memory | 600.0 MiB | 600.0 MiB | +0.0% | yes |")
 			.contains("failed or refused after the warm-up: 0")
 			.contains("Version swaps: 1")
-			.contains("**pass**");
+			.contains("**pass**")
+			.contains("Open sockets after the warm-up, not judged (they follow the load's connections): 40 to 80.");
 	}
 
 	@Test
@@ -58,7 +60,7 @@ class SoakReportTest {
 		return samples(0, 0).stream()
 			.map((s) -> new Sample(s.seconds(), s.heapBytes(), s.residentBytes(), s.nativeBytes(),
 					s.openFiles() + (int) (s.seconds() / 10) * step, s.answered(), s.failed(), s.p99Millis(),
-					s.servedVersion()))
+					s.servedVersion(), s.sockets()))
 			.toList();
 	}
 
@@ -101,7 +103,7 @@ class SoakReportTest {
 		List<String> lines = report.csv().lines().toList();
 		assertThat(lines).hasSize(22);
 		assertThat(lines.get(0)).isEqualTo(Sample.HEADER);
-		assertThat(lines.get(5)).isEqualTo("40.0,104857600,629145600,367001600,120,500,0,40.0,1");
+		assertThat(lines.get(5)).isEqualTo("40.0,104857600,629145600,367001600,120,500,0,40.0,1,60");
 		String svg = report.svg("soak");
 		assertThat(svg).startsWith("<svg").contains("resident memory (100% = 600.0 MiB)");
 		assertThat(svg.split("<polyline", -1)).hasSize(5);

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service jar running as a child process on a free loopback port, in its own working
  * directory (so its embedded database is fresh), ready once
- * {@code /actuator/health/readiness} answers 200.
+ * {@code /actuator/health/readiness} answers 200. The child does not outlive the bench:
+ * if the bench's JVM ends (Ctrl-C, {@code kill}) before {@link #close}, a shutdown hook
+ * stops it.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -24,9 +26,13 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final URI base;
 
+	private final Thread stopOnExit;
+
 	private ServiceProcess(Process process, URI base) {
 		this.process = process;
 		this.base = base;
+		this.stopOnExit = new Thread(process::destroy, "stop " + base);
+		Runtime.getRuntime().addShutdownHook(this.stopOnExit);
 	}
 
 	/**
@@ -129,6 +135,12 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.stopOnExit);
+		}
+		catch (IllegalStateException shuttingDown) {
+			// the hook is running or about to: it stops the process too
+		}
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {

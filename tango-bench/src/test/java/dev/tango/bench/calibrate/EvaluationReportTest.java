@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
@@ -48,7 +49,8 @@ class EvaluationReportTest {
 	@Test
 	void theCalibrationSummaryStatesTheChoiceAndItsMethod() {
 		LabelledRuns runs = LabelledRuns.measure(LabelledRunsTest.stages(), LabelledRunsTest.data());
-		Calibration calibration = Calibration.of(runs, new AccuracyBudgetPolicy(0.2, 0.5),
+		Calibration calibration = Calibration.of(runs,
+				new PolicySpec(AccuracyBudgetPolicy.NAME, 0.2, null, 0.5, null, null, null),
 				new CalibrationOptions(new Validation.CrossFitted(2), 42, false, null));
 		String summary = calibration.summary(List.of(0.9));
 		assertThat(summary).contains("| 0.50 |", "| 0.90 |", calibration.choice().method());

@@ -1,4 +1,4 @@
-package dev.tango.bench.plot;
+package dev.tango.core.plot;
 
 import java.util.Locale;
 
@@ -77,7 +77,7 @@ final class Svg {
 	}
 
 	/**
-	 * Returns a point of a {@link #polyline(String, CharSequence) polyline}.
+	 * Returns a point of a {@link #polyline(String, String, CharSequence) polyline}.
 	 */
 	static String point(double x, double y) {
 		return String.format(Locale.ROOT, "%.1f,%.1f ", x, y);
@@ -85,10 +85,14 @@ final class Svg {
 
 	/**
 	 * Returns a curve through points made by {@link #point(double, double)}.
+	 * @param id the element's id, unique in the document
+	 * @param colour the stroke's colour
+	 * @param points the points
 	 */
-	static String polyline(String colour, CharSequence points) {
-		return String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-				colour, points.toString().trim());
+	static String polyline(String id, String colour, CharSequence points) {
+		return String.format(Locale.ROOT,
+				"<polyline id=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", id, colour,
+				points.toString().trim());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.tango.bench.plot;
+package dev.tango.core.plot;
 
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +96,7 @@ public final class TimeSeriesPlot {
 			for (int k = 0; k < s.minutes().length; k++) {
 				points.append(Svg.point(x.at(s.minutes()[k]), y.at(s.percent()[k])));
 			}
-			svg.append(Svg.polyline(COLOURS[i], points));
+			svg.append(Svg.polyline("series-" + (i + 1), COLOURS[i], points));
 			Svg.legendEntry(svg, LEFT + 10 + (i % 3) * 230, HEIGHT - 30 + (i / 3) * 16, COLOURS[i], s.name());
 		}
 		svg.append(String.format(Locale.ROOT,

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.evaluation.EvaluationReport;
 import dev.tango.admin.job.JobContext;
 import dev.tango.core.calibration.CalibrationOutcome;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.Partition;
@@ -219,7 +219,7 @@ class CalibrationRecords {
 		}
 		CalibrationReport.Point point = new CalibrationReport.Point(estimate.accuracy(), estimate.lastTierAccuracy(),
 				estimate.escalation(), estimate.speedup(), estimate.accuracyDrop());
-		return new CalibrationReport.HeldOut(point, EvaluationReport.interval(estimate.accuracy(), n),
+		return new CalibrationReport.HeldOut(point, CascadeEvaluation.interval(estimate.accuracy(), n),
 				estimate.tierAccuracies(), estimate.foldThresholds(), note);
 	}
 

@@ -11,6 +11,7 @@ import dev.tango.bench.report.Markdown;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
@@ -69,6 +70,14 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 	}
 
 	/**
+	 * Returns each tier alone and the cascade at the chosen thresholds.
+	 * @return the evaluation
+	 */
+	public CascadeEvaluation evaluation() {
+		return this.runs.evaluate(choice().thresholds());
+	}
+
+	/**
 	 * Returns the rows of the threshold curve, the chosen point marked.
 	 * @return the rows
 	 */
@@ -90,7 +99,7 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 		node.put("data", this.runs.data().name());
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
-		node.set("tiers", Reports.tiersJson(this.runs));
+		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
 		node.set("chosen", Reports.pointJson(choice().point()));
 		node.put("dropUpperBound", Reports.round(choice().dropUpperBound()));
@@ -127,7 +136,7 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 		node.put("data", this.runs.data().name());
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
-		node.set("tiers", Reports.tiersJson(this.runs));
+		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
 		node.set("heldOut", heldOutJson());
 		ArrayNode choices = node.putArray("choices");
@@ -151,7 +160,7 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 	public String summary(List<Double> otherLevels) {
 		StringBuilder text = new StringBuilder();
 		text.append(Reports.heading(this.runs)).append('\n');
-		text.append(Reports.tiers(this.runs)).append('\n');
+		text.append(Reports.tiers(this.runs, evaluation())).append('\n');
 		Markdown choices = new Markdown("rlrlrrrl", "confidence level", "thresholds", "accuracy", "drop (bound)",
 				"reach", "est. speedup", "points", "budget met");
 		List<ThresholdChoice> all = choices(otherLevels);

@@ -25,8 +25,8 @@ class EvaluationReportTest {
 		LabelledRuns runs = LabelledRuns.measure(stages, data);
 		ThresholdSweep sweep = ThresholdSweep.of(runs.predictions(), runs.costs());
 		CascadeResult engine = new Cascade(stages).classify(data.inputs(), false);
-		EvaluationReport report = new EvaluationReport("demo", runs, sweep, List.of(0.7), List.of(List.of(0.0)),
-				engine);
+		EvaluationReport report = new EvaluationReport("demo", runs, sweep, runs.evaluate(List.of(0.7)),
+				List.of(List.of(0.0)), engine);
 
 		String markdown = report.markdown(5);
 		assertThat(markdown).contains("#### Cascade `demo` on `reviews.tsv`", "| 1 | cheap | 62.50% |",

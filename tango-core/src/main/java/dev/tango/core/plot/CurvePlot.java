@@ -16,17 +16,7 @@ import dev.tango.core.calibration.ThresholdCurve;
  */
 public final class CurvePlot {
 
-	private static final int WIDTH = 720;
-
-	private static final int HEIGHT = 400;
-
-	private static final int LEFT = 70;
-
-	private static final int RIGHT = 70;
-
-	private static final int TOP = 40;
-
-	private static final int BOTTOM = 55;
+	private static final Svg.Area AREA = new Svg.Area(720, 400, 70, 70, 40, 55);
 
 	private static final String ACCURACY_COLOUR = "#1f77b4";
 
@@ -59,19 +49,19 @@ public final class CurvePlot {
 			accMax = Math.max(accMax, last);
 		}
 		double[] accAxis = Svg.niceRange(100 * accMin, 100 * accMax);
-		Frame frame = new Frame(new Svg.Scale(xMin, 1, LEFT, WIDTH - RIGHT),
-				new Svg.Scale(accAxis[0], accAxis[1], HEIGHT - BOTTOM, TOP),
-				new Svg.Scale(0, 100, HEIGHT - BOTTOM, TOP));
-		StringBuilder svg = Svg.begin(WIDTH, HEIGHT, title);
+		Frame frame = new Frame(new Svg.Scale(xMin, 1, AREA.left(), AREA.plotRight()),
+				new Svg.Scale(accAxis[0], accAxis[1], AREA.plotBottom(), AREA.top()),
+				new Svg.Scale(0, 100, AREA.plotBottom(), AREA.top()));
+		StringBuilder svg = Svg.begin(AREA.width(), AREA.height(), title);
 		axes(svg, frame, accAxis[2], curve.gate() + 1);
 		if (last != null) {
 			double lastY = frame.accuracy().at(100 * last);
 			svg.append(String.format(Locale.ROOT,
 					"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"2,3\"/>%n",
-					LEFT, lastY, WIDTH - RIGHT, lastY, ACCURACY_COLOUR));
+					AREA.left(), lastY, AREA.plotRight(), lastY, ACCURACY_COLOUR));
 			svg.append(
 					String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">last tier alone %.2f%%</text>%n",
-							LEFT + 6, lastY - 5, ACCURACY_COLOUR, 100 * last));
+							AREA.left() + 6, lastY - 5, ACCURACY_COLOUR, 100 * last));
 		}
 		svg.append(polyline(points, frame, true));
 		svg.append(polyline(points, frame, false));
@@ -80,13 +70,13 @@ public final class CurvePlot {
 		svg.append(String.format(Locale.ROOT,
 				"<line id=\"chosen\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" "
 						+ "stroke-dasharray=\"6,4\"/>%n",
-				x, TOP, x, HEIGHT - BOTTOM));
+				x, AREA.top(), x, AREA.plotBottom()));
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\">chosen %.4f: %.2f%%, %.1f%% escalated, %.2fx</text>%n",
-				x - 4, TOP + 14, curve.chosenThreshold(), 100 * chosen.accuracy(), 100 * chosen.escalation(),
+				x - 4, AREA.top() + 14, curve.chosenThreshold(), 100 * chosen.accuracy(), 100 * chosen.escalation(),
 				chosen.speedup()));
-		int legendX = LEFT + 10;
-		int legendY = HEIGHT - BOTTOM - 30;
+		int legendX = AREA.left() + 10;
+		int legendY = AREA.plotBottom() - 30;
 		Svg.legendEntry(svg, legendX, legendY, ACCURACY_COLOUR, "cascade accuracy");
 		Svg.legendEntry(svg, legendX, legendY + 16, ESCALATION_COLOUR,
 				"share of inputs escalated past tier " + (curve.gate() + 1));
@@ -94,32 +84,35 @@ public final class CurvePlot {
 	}
 
 	private static void axes(StringBuilder svg, Frame frame, double accStep, int tier) {
-		int bottom = HEIGHT - BOTTOM;
-		Svg.border(svg, LEFT, TOP, WIDTH - RIGHT, bottom);
+		int bottom = AREA.plotBottom();
+		Svg.border(svg, AREA.left(), AREA.top(), AREA.plotRight(), bottom);
 		double span = 1 - frame.threshold().min();
 		double step = (span > 0.5) ? 0.1 : 0.05;
 		for (double t = frame.threshold().min(); t <= 1 + 1e-9; t += step) {
-			Svg.verticalGridLine(svg, frame.threshold().at(t), TOP, bottom, String.format(Locale.ROOT, "%.2f", t));
+			Svg.verticalGridLine(svg, frame.threshold().at(t), AREA.top(), bottom,
+					String.format(Locale.ROOT, "%.2f", t));
 		}
 		String accuracyFill = " fill=\"" + ACCURACY_COLOUR + "\"";
 		for (double a = frame.accuracy().min(); a <= frame.accuracy().max() + 1e-9; a += accStep) {
-			Svg.horizontalGridLine(svg, frame.accuracy().at(a), LEFT, WIDTH - RIGHT, Svg.trim(a) + "%", accuracyFill);
+			Svg.horizontalGridLine(svg, frame.accuracy().at(a), AREA.left(), AREA.plotRight(), Svg.trim(a) + "%",
+					accuracyFill);
 		}
 		for (int share = 0; share <= 100; share += 20) {
 			svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%d%%</text>%n",
-					WIDTH - RIGHT + 6, frame.escalation().at(share) + 4, ESCALATION_COLOUR, share));
+					AREA.plotRight() + 6, frame.escalation().at(share) + 4, ESCALATION_COLOUR, share));
 		}
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">threshold of tier %d (confidence at or above it: "
 						+ "tier %d answers)</text>%n",
-				(LEFT + WIDTH - RIGHT) / 2, HEIGHT - 14, tier, tier));
+				(AREA.left() + AREA.plotRight()) / 2, AREA.height() - 14, tier, tier));
 		svg.append(String.format(Locale.ROOT,
 				"<text transform=\"translate(18,%d) rotate(-90)\" text-anchor=\"middle\" fill=\"%s\">accuracy</text>%n",
-				(TOP + bottom) / 2, ACCURACY_COLOUR));
-		svg.append(String.format(Locale.ROOT,
-				"<text transform=\"translate(%d,%d) rotate(90)\" text-anchor=\"middle\" fill=\"%s\">"
-						+ "escalated</text>%n",
-				WIDTH - 18, (TOP + bottom) / 2, ESCALATION_COLOUR));
+				(AREA.top() + bottom) / 2, ACCURACY_COLOUR));
+		svg.append(
+				String.format(Locale.ROOT,
+						"<text transform=\"translate(%d,%d) rotate(90)\" text-anchor=\"middle\" fill=\"%s\">"
+								+ "escalated</text>%n",
+						AREA.width() - 18, (AREA.top() + bottom) / 2, ESCALATION_COLOUR));
 	}
 
 	private static String polyline(List<ThresholdCurve.Point> points, Frame frame, boolean accuracy) {

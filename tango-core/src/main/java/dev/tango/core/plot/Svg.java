@@ -164,4 +164,28 @@ final class Svg {
 
 	}
 
+	/**
+	 * A document's size and the margins around its plot area, in pixels.
+	 *
+	 * @param width the document's width
+	 * @param height the document's height
+	 * @param left the margin left of the plot area
+	 * @param right the margin right of it
+	 * @param top the margin above it
+	 * @param bottom the margin below it
+	 */
+	record Area(int width, int height, int left, int right, int top, int bottom) {
+
+		/** The right edge of the plot area. */
+		int plotRight() {
+			return this.width - this.right;
+		}
+
+		/** The bottom edge of the plot area. */
+		int plotBottom() {
+			return this.height - this.bottom;
+		}
+
+	}
+
 }

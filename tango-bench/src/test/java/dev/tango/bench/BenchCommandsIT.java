@@ -94,6 +94,12 @@ class BenchCommandsIT {
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");
+		assertThat(TangoBench.commandLine()
+			.execute("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--policy",
+					"escalation-budget", "--out", calibrated.toString()))
+			.as("the admin's message: The escalation-budget policy needs maxEscalation")
+			.isEqualTo(1);
+		assertThat(calibrated).doesNotExist();
 		bench("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--max-drop", "0.02",
 				"--compare-levels", "0.5", "--out", calibrated.toString(), "--json", calibrationJson.toString());
 		JsonNode descriptor = Json.MAPPER.readTree(calibrated.toFile());
@@ -125,7 +131,7 @@ class BenchCommandsIT {
 
 		Path svg = folder.resolve("curve.svg");
 		bench("plot", "--curve", calibrated.resolveSibling("curve.csv").toString(), "--out", svg.toString());
-		assertThat(Files.readString(svg)).contains("<polyline", "chosen");
+		assertThat(Files.readString(svg)).contains("id=\"accuracy-line\"", "id=\"escalation-line\"", "id=\"chosen\"");
 
 		Path report = folder.resolve("benchmark.md");
 		bench("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--limit", "48",

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * cross-fitting that estimates how the thresholds, chosen on every row, do on rows the
  * choice did not see; 2 to 100, default 10
  * @param seed the seed of the folds (or the split) and of the cost sample; default 42
- * @param policy the threshold policy; default an accuracy budget of half a point
+ * @param policy the threshold policy, as the bench's {@code calibrate} options give it
+ * too; default an accuracy budget of half a point
  * @param temperatureScaling whether to fit each gated tier's softmax temperature on the
  * calibration part first; default false
  * @param measureCosts whether to measure each tier's cost at several batch sizes and
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer version, long datasetId,
 		@Nullable String split, @Nullable Double calibrationFraction, @Nullable Integer folds, @Nullable Long seed,
-		@Valid @Nullable PolicySpec policy, @Nullable Boolean temperatureScaling, @Nullable Boolean measureCosts,
+		@Nullable PolicySpec policy, @Nullable Boolean temperatureScaling, @Nullable Boolean measureCosts,
 		@Nullable List<Integer> batchSizes, @Nullable List<Integer> threadCounts, @Nullable Integer costSample,
 		@Nullable Boolean activate) {
 

@@ -9,13 +9,15 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.admin.evaluation.EvaluationReport;
 import dev.tango.admin.job.JobContext;
 import dev.tango.core.calibration.CalibrationOutcome;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.Partition;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
+import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.models.registry.ActivationRequest;
@@ -181,18 +183,14 @@ class CalibrationRecords {
 	}
 
 	/**
-	 * The curve recorded with the calibration: for each gate, every candidate threshold
-	 * with the other gates at their chosen thresholds (with two tiers, the whole sweep).
+	 * The curve recorded with the calibration: each gate's {@link ThresholdCurve} (with
+	 * two tiers, the whole sweep).
 	 */
 	private static List<CalibrationPoint> curve(ThresholdSweep sweep, ThresholdChoice choice) {
 		List<CalibrationPoint> curve = new ArrayList<>();
-		List<Double> chosen = choice.thresholds();
-		for (int gate = 0; gate < chosen.size(); gate++) {
-			for (double candidate : sweep.candidates(gate)) {
-				List<Double> thresholds = new ArrayList<>(chosen);
-				thresholds.set(gate, candidate);
-				OperatingPoint point = sweep.evaluate(thresholds);
-				curve.add(new CalibrationPoint(gate, candidate, point.accuracy(), point.escalation().get(gate),
+		for (int gate = 0; gate < choice.thresholds().size(); gate++) {
+			for (ThresholdCurve.Point point : ThresholdCurve.of(sweep, choice.thresholds(), gate).points()) {
+				curve.add(new CalibrationPoint(gate, point.threshold(), point.accuracy(), point.escalation(),
 						point.speedup()));
 			}
 		}
@@ -221,7 +219,7 @@ class CalibrationRecords {
 		}
 		CalibrationReport.Point point = new CalibrationReport.Point(estimate.accuracy(), estimate.lastTierAccuracy(),
 				estimate.escalation(), estimate.speedup(), estimate.accuracyDrop());
-		return new CalibrationReport.HeldOut(point, EvaluationReport.interval(estimate.accuracy(), n),
+		return new CalibrationReport.HeldOut(point, CascadeEvaluation.interval(estimate.accuracy(), n),
 				estimate.tierAccuracies(), estimate.foldThresholds(), note);
 	}
 

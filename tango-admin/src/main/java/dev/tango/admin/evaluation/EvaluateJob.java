@@ -1,6 +1,5 @@
 package dev.tango.admin.evaluation;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -8,10 +7,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.core.calibration.LabelledPredictions;
-import dev.tango.core.calibration.OperatingPoint;
-import dev.tango.core.calibration.ThresholdSweep;
-import dev.tango.core.calibration.TierCosts;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.TierRunner;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -60,33 +56,12 @@ public class EvaluateJob implements JobHandler<EvaluateParameters> {
 			List<Stage> stages = loaded.stages();
 			TierRunner.StageRuns scored = TierScoring.score(stages, inputs, context, "scoring", 10, 95);
 			List<Double> thresholds = stages.subList(0, stages.size() - 1).stream().map(Stage::threshold).toList();
-			LabelledPredictions labelled = scored.scores().predictions();
-			TierCosts costs = scored.costs();
-			OperatingPoint point = ThresholdSweep.of(labelled, costs, 3).evaluate(thresholds);
-			int n = inputs.size();
-			List<EvaluationReport.TierResult> tiers = new ArrayList<>();
-			for (int k = 0; k < stages.size(); k++) {
-				tiers.add(new EvaluationReport.TierResult(k, stages.get(k).tier().name(), labelled.accuracy(k),
-						EvaluationReport.interval(labelled.accuracy(k), n), costs.nanos(k)));
-			}
-			double agreement = agreement(labelled, thresholds);
-			return new EvaluationReport(version.cascade(), version.version(), dataset.id(), dataset.sha256(),
-					parameters.split(), n, tiers, thresholds, point.accuracy(),
-					EvaluationReport.interval(point.accuracy(), n), point.escalation(), agreement, point.speedup());
+			CascadeEvaluation evaluation = CascadeEvaluation.of(
+					stages.stream().map((stage) -> stage.tier().name()).toList(), scored.scores().predictions(),
+					scored.costs(), thresholds);
+			return EvaluationReport.of(version.cascade(), version.version(), dataset.id(), dataset.sha256(),
+					parameters.split(), inputs.size(), evaluation);
 		}
-	}
-
-	private static double agreement(LabelledPredictions labelled, List<Double> thresholds) {
-		int last = labelled.tierCount() - 1;
-		int same = 0;
-		for (int i = 0; i < labelled.size(); i++) {
-			int tier = 0;
-			while (tier < last && labelled.tier(tier).confidence(i) < thresholds.get(tier)) {
-				tier++;
-			}
-			same += (labelled.tier(tier).label(i) == labelled.tier(last).label(i)) ? 1 : 0;
-		}
-		return (double) same / labelled.size();
 	}
 
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tango.core.calibration.Binomial;
+import dev.tango.core.calibration.CascadeEvaluation;
+import dev.tango.core.calibration.OperatingPoint;
 
 /**
  * How a cascade version and each of its tiers do on a labelled data set: the result of an
@@ -27,33 +28,26 @@ import dev.tango.core.calibration.Binomial;
  * tiers' cost while scoring
  */
 public record EvaluationReport(String cascade, int version, long datasetId, String datasetSha256,
-		@Nullable String split, int rows, List<TierResult> tiers, List<Double> thresholds, double accuracy,
+		@Nullable String split, int rows, List<CascadeEvaluation.Tier> tiers, List<Double> thresholds, double accuracy,
 		List<Double> accuracyInterval, List<Double> escalation, double agreementWithLastTier, double estimatedSpeedup) {
 
 	/**
-	 * Returns the 95% Clopper–Pearson interval of an accuracy, as evaluation and
-	 * calibration reports give it.
-	 * @param accuracy the share of correct answers, in [0, 1]
-	 * @param rows the number of rows it was measured on, positive
-	 * @return the lower and the upper bound
+	 * Returns the report of a cascade version's evaluation.
+	 * @param cascade the cascade's name
+	 * @param version the version evaluated
+	 * @param datasetId the data set
+	 * @param datasetSha256 its sha256
+	 * @param split the split evaluated, or {@code null} for every row
+	 * @param rows the number of rows
+	 * @param evaluation the figures, as the bench's {@code evaluate} computes them too
+	 * @return the report
 	 */
-	public static List<Double> interval(double accuracy, int rows) {
-		long correct = Math.round(accuracy * rows);
-		return List.of(Binomial.lowerBound(correct, rows, 0.975), Binomial.upperBound(correct, rows, 0.975));
-	}
-
-	/**
-	 * One tier answering every input alone.
-	 *
-	 * @param index its position
-	 * @param name its name
-	 * @param accuracy its accuracy
-	 * @param accuracyInterval the 95% Clopper–Pearson interval of its accuracy
-	 * @param nanosPerInput its wall-clock cost per input while scoring, at its batch size
-	 */
-	public record TierResult(int index, String name, double accuracy, List<Double> accuracyInterval,
-			double nanosPerInput) {
-
+	public static EvaluationReport of(String cascade, int version, long datasetId, String datasetSha256,
+			@Nullable String split, int rows, CascadeEvaluation evaluation) {
+		OperatingPoint point = evaluation.point();
+		return new EvaluationReport(cascade, version, datasetId, datasetSha256, split, rows, evaluation.tiers(),
+				evaluation.thresholds(), point.accuracy(), evaluation.accuracyInterval(), point.escalation(),
+				evaluation.agreementWithLastTier(), point.speedup());
 	}
 
 }

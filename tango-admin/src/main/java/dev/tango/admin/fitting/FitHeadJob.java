@@ -37,6 +37,7 @@ import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
 import dev.tango.train.fit.FitResult;
 import dev.tango.train.fit.FitSettings;
+import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFiles;
@@ -130,9 +131,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		ArtifactRef head = new ArtifactRef(file.toUri().toString(), sha256);
 		ModelVersion registered = this.registration
 			.register(newVersion(parameters, encoder, head, result.head().head().labels(), context.actor()), true);
-		return new FitReport(registered.key().toString(), head.uri(), sha256, registered.labels(), data.size(),
-				result.l2(), result.heldOutAccuracy(), result.heldOutLogLoss(), result.featureTime().toMillis() / 1e3,
-				result.fitTime().toMillis() / 1e3);
+		return FitReport.of(registered.key().toString(), head.uri(), sha256, FitSummary.of(result, data));
 	}
 
 	private static NewModelVersion newVersion(FitHeadParameters parameters, @Nullable BundledEncoder encoder,

@@ -134,8 +134,6 @@ class AdminPagesIT {
 		// the new version, active, with its curve
 		browser.findElement(By.id("new-version")).click();
 		this.pages.assertCurve(20);
-		double chosen = Double.parseDouble(browser.findElement(By.id("chosen")).getAttribute("x1"));
-		assertThat(chosen).isBetween((double) CurvePlot.LEFT, 640.0 - CurvePlot.RIGHT);
 		assertThat(this.pages.activeVersion()).isEqualTo("2");
 
 		// roll back, then activate again, by button

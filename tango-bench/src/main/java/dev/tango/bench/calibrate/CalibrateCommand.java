@@ -10,8 +10,8 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.DescriptorBuilder;
 import dev.tango.bench.cascade.Json;
-import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.data.LabelledDataset;
@@ -23,14 +23,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code calibrate}: chooses a cascade's thresholds on a labelled set with the accuracy
- * budget policy and writes the descriptor with them, and the threshold curve.
+ * {@code calibrate}: chooses a cascade's thresholds on a labelled set with a threshold
+ * policy (the accuracy budget by default; the options are those of the admin's calibrate
+ * job, see {@link PolicyOptions}) and writes the descriptor with them, and the threshold
+ * curve.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
 		description = { "Chooses the thresholds of a cascade on a labelled set: runs every tier on every input once "
 				+ "(at the batch size the cascade serves with), measures each tier's cost per input in the same run, "
-				+ "sweeps the thresholds (jointly for three tiers or more) and picks the largest estimated speedup "
-				+ "whose accuracy drop against the last tier alone stays within the budget at the confidence level.",
+				+ "sweeps the thresholds (jointly for three tiers or more) and lets the policy choose: by default the "
+				+ "largest estimated speedup whose accuracy drop against the last tier alone stays within the budget "
+				+ "at the confidence level.",
 				"Writes the descriptor with the chosen thresholds and a CSV threshold curve; prints the method." })
 public final class CalibrateCommand implements Callable<Integer> {
 
@@ -43,13 +46,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 	@Option(names = "--data", required = true, description = "the labelled set to calibrate on (TSV or CSV)")
 	Path data;
 
-	@Option(names = "--max-drop", defaultValue = "" + AccuracyBudgetPolicy.DEFAULT_MAX_DROP,
-			description = "largest accepted accuracy drop against the last tier alone, a fraction (default ${DEFAULT-VALUE})")
-	double maxDrop;
-
-	@Option(names = "--confidence-level",
-			description = "one-sided confidence level of the bound on the drop (default 0.9, as the admin's calibrate job)")
-	@Nullable Double confidenceLevel;
+	@Mixin
+	PolicyOptions policy;
 
 	@Option(names = "--folds",
 			description = "folds of the cross-fitting that reports the choice out of sample (default 10, as the admin's calibrate job)")
@@ -59,7 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 	@Nullable Long seed;
 
 	@Option(names = "--compare-levels", split = ",",
-			description = "other confidence levels whose choice to print alongside, e.g. 0.5,0.9,0.95")
+			description = "other confidence levels of the policy's bound whose choice to print alongside, e.g. 0.5,0.9,0.95")
 	List<Double> compareLevels = List.of();
 
 	@Option(names = "--candidates",
@@ -79,8 +77,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		CascadeFile file = this.cascade.read();
 		LabelledDataset dataset = LabelledDataset.read(this.data);
-		AccuracyBudgetPolicy policy = new AccuracyBudgetPolicy(this.maxDrop,
-				Objects.requireNonNullElse(this.confidenceLevel, AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL));
+		PolicySpec policy = this.policy.spec();
+		policy.toPolicy(); // checked before any model is loaded
 		CalibrationOptions options = new CalibrationOptions(
 				new Validation.CrossFitted(Objects.requireNonNullElse(this.folds, Validation.DEFAULT_FOLDS)),
 				Objects.requireNonNullElse(this.seed, CalibrationOptions.DEFAULT_SEED), false, this.candidates);

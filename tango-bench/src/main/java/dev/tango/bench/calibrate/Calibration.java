@@ -8,11 +8,12 @@ import java.util.Objects;
 
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.Markdown;
-import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.HeldOutEstimate;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
 import dev.tango.core.calibration.ThresholdSweep;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,15 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Thresholds chosen for a cascade from its tiers' runs over a labelled set by the shared
  * {@link CalibrationPipeline} (the admin's calibrate job runs the same one): the sweep
- * over candidate thresholds (with the costs measured in the same run), the choice of an
- * {@link AccuracyBudgetPolicy}, jointly for all thresholds, and the cross-fitted (or
- * held-out) estimate of how that choice does on rows it did not see.
+ * over candidate thresholds (with the costs measured in the same run), the choice of a
+ * policy given as the admin's calibrate job takes it ({@link PolicySpec}), jointly for
+ * all thresholds, and the cross-fitted (or held-out) estimate of how that choice does on
+ * rows it did not see.
  *
  * @param runs the tiers' runs
- * @param policy the policy
+ * @param policy the policy, valid
  * @param outcome what the pipeline chose and found
  */
-public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, CalibrationOutcome outcome) {
+public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutcome outcome) {
 
 	public Calibration {
 		Objects.requireNonNull(runs, "runs");
@@ -43,11 +45,12 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 	 * @param policy the policy
 	 * @param options the pipeline's options
 	 * @return the calibration
-	 * @throws IllegalArgumentException if the runs cannot be calibrated, saying why
+	 * @throws IllegalArgumentException if the policy is invalid or the runs cannot be
+	 * calibrated, saying why
 	 */
-	public static Calibration of(LabelledRuns runs, AccuracyBudgetPolicy policy, CalibrationOptions options) {
+	public static Calibration of(LabelledRuns runs, PolicySpec policy, CalibrationOptions options) {
 		return new Calibration(runs, policy,
-				CalibrationPipeline.calibrate(runs.scores(), runs.costs(), policy, options));
+				CalibrationPipeline.calibrate(runs.scores(), runs.costs(), policy.toPolicy(), options));
 	}
 
 	/**
@@ -67,11 +70,19 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 	}
 
 	/**
+	 * Returns each tier alone and the cascade at the chosen thresholds.
+	 * @return the evaluation
+	 */
+	public CascadeEvaluation evaluation() {
+		return this.runs.evaluate(choice().thresholds());
+	}
+
+	/**
 	 * Returns the rows of the threshold curve, the chosen point marked.
 	 * @return the rows
 	 */
 	public List<CurveFile.Row> curve() {
-		return CurveFile.rows(sweep(), choice().thresholds(), this.policy.confidenceLevel());
+		return CurveFile.rows(sweep(), choice().thresholds(), this.policy.boundLevel());
 	}
 
 	/**
@@ -88,7 +99,7 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 		node.put("data", this.runs.data().name());
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
-		node.set("tiers", Reports.tiersJson(this.runs));
+		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
 		node.set("chosen", Reports.pointJson(choice().point()));
 		node.put("dropUpperBound", Reports.round(choice().dropUpperBound()));
@@ -101,8 +112,8 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 	}
 
 	/**
-	 * Returns the policy's choice and the choices at other confidence levels, in the
-	 * order of {@code otherLevels}.
+	 * Returns the policy's choice and the choices at other confidence levels of its bound
+	 * ({@link PolicySpec#withBoundLevel}), in the order of {@code otherLevels}.
 	 * @param otherLevels other confidence levels
 	 * @return the choices, this calibration's first
 	 */
@@ -110,7 +121,7 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 		List<ThresholdChoice> choices = new ArrayList<>();
 		choices.add(choice());
 		for (double level : otherLevels) {
-			choices.add(new AccuracyBudgetPolicy(this.policy.maxDrop(), level).choose(sweep()));
+			choices.add(this.policy.withBoundLevel(level).toPolicy().choose(sweep()));
 		}
 		return choices;
 	}
@@ -125,7 +136,7 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 		node.put("data", this.runs.data().name());
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
-		node.set("tiers", Reports.tiersJson(this.runs));
+		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
 		node.set("heldOut", heldOutJson());
 		ArrayNode choices = node.putArray("choices");
@@ -149,14 +160,14 @@ public record Calibration(LabelledRuns runs, AccuracyBudgetPolicy policy, Calibr
 	public String summary(List<Double> otherLevels) {
 		StringBuilder text = new StringBuilder();
 		text.append(Reports.heading(this.runs)).append('\n');
-		text.append(Reports.tiers(this.runs)).append('\n');
+		text.append(Reports.tiers(this.runs, evaluation())).append('\n');
 		Markdown choices = new Markdown("rlrlrrrl", "confidence level", "thresholds", "accuracy", "drop (bound)",
 				"reach", "est. speedup", "points", "budget met");
-		for (ThresholdChoice other : choices(otherLevels)) {
-			choices.row(row(other, other.parameters().get("confidenceLevel")));
+		List<ThresholdChoice> all = choices(otherLevels);
+		for (int i = 0; i < all.size(); i++) {
+			choices.row(row(all.get(i), (i == 0) ? this.policy.boundLevel() : otherLevels.get(i - 1)));
 		}
-		text.append(String.format(Locale.ROOT, "Accuracy budget: %s below the last tier alone.%n%n",
-				Markdown.points(this.policy.maxDrop()).replace("+", "")));
+		text.append(String.format(Locale.ROOT, "Policy: %s %s.%n%n", choice().policy(), this.policy.parameters()));
 		text.append(choices).append('\n');
 		text.append(choice().method()).append('\n');
 		text.append('\n').append(heldOutSentence()).append('\n');

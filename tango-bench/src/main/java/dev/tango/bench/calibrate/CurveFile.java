@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.OperatingPoint;
+import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.calibration.ThresholdSweep;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -73,6 +74,29 @@ public final class CurveFile {
 					point.dropUpperBound(confidenceLevel), point.thresholds().equals(chosen)));
 		}
 		return rows;
+	}
+
+	/**
+	 * Returns the curve of a two-tier cascade's rows in the shape every curve is shown
+	 * in, the admin's included.
+	 * @param rows the rows of a two-tier cascade, one of them chosen
+	 * @return the curve of its one gate
+	 * @throws IllegalArgumentException if the rows are not of two tiers or none is chosen
+	 */
+	public static ThresholdCurve curve(List<Row> rows) {
+		if (rows.isEmpty() || rows.get(0).thresholds().size() != 1) {
+			throw new IllegalArgumentException("Plots show the curve of a two-tier cascade");
+		}
+		Row chosen = rows.stream()
+			.filter(Row::chosen)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No row of the curve is marked chosen"));
+		return new ThresholdCurve(0,
+				rows.stream()
+					.map((row) -> new ThresholdCurve.Point(row.thresholds().get(0), row.accuracy(), row.reach().get(0),
+							row.speedup()))
+					.toList(),
+				chosen.thresholds().get(0), chosen.lastTierAccuracy());
 	}
 
 	/**

@@ -66,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 			if (!this.skipEngineRun) {
 				engine = new Cascade(stages).classify(dataset.inputs(), false);
 			}
-			evaluation = new EvaluationReport(file.descriptor().name(), runs, sweep, file.thresholds(),
+			evaluation = new EvaluationReport(file.descriptor().name(), runs, sweep, runs.evaluate(file.thresholds()),
 					parse(this.thresholds), engine);
 		}
 		String report = evaluation.markdown(this.curvePoints);

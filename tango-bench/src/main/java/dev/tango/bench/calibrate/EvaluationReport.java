@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.Markdown;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
@@ -23,17 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
  * @param name the cascade's name
  * @param runs the tiers' runs over the set
  * @param sweep the sweep over the set
- * @param thresholds the cascade's thresholds
+ * @param evaluation each tier alone and the cascade at its thresholds, as the admin's
+ * evaluate job reports them
  * @param others other thresholds to evaluate
  * @param engine the engine's run of the cascade at its thresholds over the set's inputs,
  * in order, or {@code null}
  */
-public record EvaluationReport(String name, LabelledRuns runs, ThresholdSweep sweep, List<Double> thresholds,
+public record EvaluationReport(String name, LabelledRuns runs, ThresholdSweep sweep, CascadeEvaluation evaluation,
 		List<List<Double>> others, @Nullable CascadeResult engine) {
 
 	public EvaluationReport {
 		Objects.requireNonNull(name, "name");
-		thresholds = List.copyOf(thresholds);
+		Objects.requireNonNull(evaluation, "evaluation");
 		others = others.stream().map(List::copyOf).toList();
 	}
 
@@ -48,13 +50,13 @@ public record EvaluationReport(String name, LabelledRuns runs, ThresholdSweep sw
 		StringBuilder text = new StringBuilder();
 		text.append(String.format(Locale.ROOT, "#### Cascade `%s` on `%s`%n%n", this.name, this.runs.data().name()));
 		text.append(Reports.heading(this.runs)).append('\n');
-		text.append(Reports.tiers(this.runs)).append('\n');
+		text.append(Reports.tiers(this.runs, this.evaluation)).append('\n');
 		if (tiers == 1) {
 			return text.toString();
 		}
 		Markdown table = new Markdown("llrrlr", "cascade", "thresholds", "accuracy", "drop (s.e.)",
 				"reach " + reachTitle(tiers), "est. speedup");
-		table.row(point("at its thresholds, estimated", this.sweep.evaluate(this.thresholds)));
+		table.row(point("at its thresholds, estimated", this.evaluation.point()));
 		if (this.engine != null) {
 			table.row(engineRow(predictions));
 		}
@@ -95,10 +97,10 @@ public record EvaluationReport(String name, LabelledRuns runs, ThresholdSweep sw
 		node.put("dataSha256", this.runs.data().sha256());
 		node.put("rows", this.runs.data().size());
 		node.put("unknownLabels", this.runs.unknownLabels());
-		node.set("tiers", Reports.tiersJson(this.runs));
+		node.set("tiers", Reports.tiersJson(this.runs, this.evaluation));
 		node.put("lastTierAccuracy", Reports.round(predictions.lastTierAccuracy()));
 		if (predictions.tierCount() > 1) {
-			node.set("atThresholds", Reports.pointJson(this.sweep.evaluate(this.thresholds)));
+			node.set("atThresholds", Reports.pointJson(this.evaluation.point()));
 			ArrayNode others = node.putArray("others");
 			this.others.forEach((other) -> others.add(Reports.pointJson(this.sweep.evaluate(other))));
 		}
@@ -154,7 +156,7 @@ public record EvaluationReport(String name, LabelledRuns runs, ThresholdSweep sw
 	private String[] engineRow(LabelledPredictions predictions) {
 		double accuracy = engineAccuracy(predictions);
 		List<Double> reach = engineReach();
-		return new String[] { "at its thresholds, engine run", Markdown.thresholds(this.thresholds),
+		return new String[] { "at its thresholds, engine run", Markdown.thresholds(this.evaluation.thresholds()),
 				Markdown.percent(accuracy), Markdown.points(predictions.lastTierAccuracy() - accuracy),
 				Reports.reach(reach), "-" };
 	}

@@ -3,6 +3,7 @@ package dev.tango.bench.calibrate;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.LabelledScores;
 import dev.tango.core.calibration.TierCosts;
@@ -90,6 +91,16 @@ public record LabelledRuns(LabelledDataset data, List<String> labels, int unknow
 	 */
 	public TierCosts costs() {
 		return this.stageRuns.costs();
+	}
+
+	/**
+	 * Evaluates the cascade at some thresholds from these runs, as the admin's evaluate
+	 * job does from its own.
+	 * @param thresholds one per tier but the last
+	 * @return each tier alone and the cascade at those thresholds
+	 */
+	public CascadeEvaluation evaluate(List<Double> thresholds) {
+		return CascadeEvaluation.of(runs().stream().map(TierRun::tier).toList(), predictions(), costs(), thresholds);
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.Markdown;
-import dev.tango.runtime.data.TierRunner;
+import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.calibration.OperatingPoint;
 import dev.tango.core.calibration.ThresholdSweep;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,25 +31,23 @@ final class Reports {
 				runs.data().name(), runs.data().size(), runs.data().sha256(), unknown);
 	}
 
-	static Markdown tiers(LabelledRuns runs) {
+	static Markdown tiers(LabelledRuns runs, CascadeEvaluation evaluation) {
 		Markdown table = new Markdown("llrrr", "tier", "name", "accuracy alone", "batches", "cost per input");
-		for (int k = 0; k < runs.runs().size(); k++) {
-			TierRunner.TierRun run = runs.runs().get(k);
-			table.row(Integer.toString(k + 1), run.tier(), Markdown.percent(runs.predictions().accuracy(k)),
-					Integer.toString(run.batches()), Markdown.millis(run.nanosPerInput()));
+		for (CascadeEvaluation.Tier tier : evaluation.tiers()) {
+			table.row(Integer.toString(tier.index() + 1), tier.name(), Markdown.percent(tier.accuracy()),
+					Integer.toString(runs.runs().get(tier.index()).batches()), Markdown.millis(tier.nanosPerInput()));
 		}
 		return table;
 	}
 
-	static ArrayNode tiersJson(LabelledRuns runs) {
+	static ArrayNode tiersJson(LabelledRuns runs, CascadeEvaluation evaluation) {
 		ArrayNode tiers = Json.MAPPER.createArrayNode();
-		for (int k = 0; k < runs.runs().size(); k++) {
-			TierRunner.TierRun run = runs.runs().get(k);
-			ObjectNode tier = tiers.addObject();
-			tier.put("name", run.tier());
-			tier.put("accuracy", round(runs.predictions().accuracy(k)));
-			tier.put("batches", run.batches());
-			tier.put("nanosPerInput", Math.round(run.nanosPerInput()));
+		for (CascadeEvaluation.Tier tier : evaluation.tiers()) {
+			ObjectNode node = tiers.addObject();
+			node.put("name", tier.name());
+			node.put("accuracy", round(tier.accuracy()));
+			node.put("batches", runs.runs().get(tier.index()).batches());
+			node.put("nanosPerInput", Math.round(tier.nanosPerInput()));
 		}
 		return tiers;
 	}

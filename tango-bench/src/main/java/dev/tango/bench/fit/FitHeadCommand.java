@@ -12,6 +12,7 @@ import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
 import dev.tango.train.fit.FitResult;
+import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
@@ -53,7 +54,8 @@ public final class FitHeadCommand implements Callable<Integer> {
 			result = fitter.fitEncoderHead(data, opened, settings);
 		}
 		HeadFiles.write(result.head(), this.options.out);
-		FitReport.print(result, data, this.options.out, Files.size(this.options.out));
+		System.out.printf("%s: %s; %,d bytes%n", this.options.out, FitSummary.of(result, data).sentence(),
+				Files.size(this.options.out));
 		return 0;
 	}
 

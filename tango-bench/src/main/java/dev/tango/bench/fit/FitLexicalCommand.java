@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.Invocation;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitResult;
+import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
@@ -46,7 +47,8 @@ public final class FitLexicalCommand implements Callable<Integer> {
 		FitResult result = HeadFitter.withDefaults()
 			.fitLexicalHead(data, lexical, this.options.settings(Invocation.of(this.spec)));
 		HeadFiles.write(result.head(), this.options.out);
-		FitReport.print(result, data, this.options.out, Files.size(this.options.out));
+		System.out.printf("%s: %s; %,d bytes%n", this.options.out, FitSummary.of(result, data).sentence(),
+				Files.size(this.options.out));
 		return 0;
 	}
 

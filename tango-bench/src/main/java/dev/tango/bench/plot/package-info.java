@@ -1,5 +1,7 @@
 /**
- * Plots of threshold curves as SVG.
+ * The {@code plot} command: a curve file written by {@code calibrate}, drawn by the
+ * core's {@link dev.tango.core.plot.CurvePlot}, as the admin page draws a recorded
+ * calibration.
  */
 @NullMarked
 package dev.tango.bench.plot;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import dev.tango.bench.plot.TimeSeriesPlot;
+import dev.tango.core.plot.TimeSeriesPlot;
 
 /**
  * The verdict of a soak run: each memory quantity is flat when the median of the last

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.LabelledPredictions;
 import dev.tango.core.calibration.ThresholdChoice;
+import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.calibration.TierCosts;
 import dev.tango.core.calibration.TierPredictions;
@@ -68,6 +69,21 @@ class CurveFileTest {
 			String header = Files.readAllLines(file).get(0);
 			assertThat(header).startsWith("threshold_1,").contains("reach_" + tiers).endsWith(",chosen");
 		}
+	}
+
+	@Test
+	void aTwoTierCurveIsShownAsItsGatesCurveTheChosenRowMarked() {
+		ThresholdSweep sweep = sweep(2);
+		ThresholdChoice choice = new AccuracyBudgetPolicy(0.05, 0.6).choose(sweep);
+		ThresholdCurve curve = CurveFile.curve(CurveFile.rows(sweep, choice.thresholds(), 0.6));
+		assertThat(curve).isEqualTo(ThresholdCurve.of(sweep, choice.thresholds(), 0));
+
+		List<CurveFile.Row> threeTiers = CurveFile.rows(sweep(3), List.of(0.5, 0.5), 0.6);
+		assertThatThrownBy(() -> CurveFile.curve(threeTiers)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("Plots show the curve of a two-tier cascade");
+		List<CurveFile.Row> noneChosen = CurveFile.rows(sweep, List.of(2.0), 0.6);
+		assertThatThrownBy(() -> CurveFile.curve(noneChosen)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("No row of the curve is marked chosen");
 	}
 
 	@Test

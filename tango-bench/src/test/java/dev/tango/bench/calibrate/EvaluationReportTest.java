@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tango.core.calibration.AccuracyBudgetPolicy;
 import dev.tango.core.calibration.CalibrationOptions;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
@@ -24,8 +25,8 @@ class EvaluationReportTest {
 		LabelledRuns runs = LabelledRuns.measure(stages, data);
 		ThresholdSweep sweep = ThresholdSweep.of(runs.predictions(), runs.costs());
 		CascadeResult engine = new Cascade(stages).classify(data.inputs(), false);
-		EvaluationReport report = new EvaluationReport("demo", runs, sweep, List.of(0.7), List.of(List.of(0.0)),
-				engine);
+		EvaluationReport report = new EvaluationReport("demo", runs, sweep, runs.evaluate(List.of(0.7)),
+				List.of(List.of(0.0)), engine);
 
 		String markdown = report.markdown(5);
 		assertThat(markdown).contains("#### Cascade `demo` on `reviews.tsv`", "| 1 | cheap | 62.50% |",
@@ -48,7 +49,8 @@ class EvaluationReportTest {
 	@Test
 	void theCalibrationSummaryStatesTheChoiceAndItsMethod() {
 		LabelledRuns runs = LabelledRuns.measure(LabelledRunsTest.stages(), LabelledRunsTest.data());
-		Calibration calibration = Calibration.of(runs, new AccuracyBudgetPolicy(0.2, 0.5),
+		Calibration calibration = Calibration.of(runs,
+				new PolicySpec(AccuracyBudgetPolicy.NAME, 0.2, null, 0.5, null, null, null),
 				new CalibrationOptions(new Validation.CrossFitted(2), 42, false, null));
 		String summary = calibration.summary(List.of(0.9));
 		assertThat(summary).contains("| 0.50 |", "| 0.90 |", calibration.choice().method());

@@ -50,6 +50,12 @@ public record RiskControlPolicy(double maxRisk, double alpha, Loss loss) impleme
 	/** The policy's name in {@link ThresholdChoice#policy()}. */
 	public static final String NAME = "risk-control";
 
+	/** The default largest share of losses: 0.05. */
+	public static final double DEFAULT_MAX_RISK = 0.05;
+
+	/** The default probability that the guarantee fails: 0.1. */
+	public static final double DEFAULT_ALPHA = 0.1;
+
 	/** The thresholds tested, from the highest down; fixed before any data is seen. */
 	public static final List<Double> GRID = grid();
 

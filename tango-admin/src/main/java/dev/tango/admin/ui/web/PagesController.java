@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.Jobs;
-import dev.tango.admin.ui.CurvePlot;
 import dev.tango.admin.ui.ServingLine;
+import dev.tango.core.calibration.ThresholdCurve;
+import dev.tango.core.plot.CurvePlot;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeVersion;
@@ -124,9 +125,7 @@ class PagesController {
 			List<CalibrationResult> results = calibrations.containsKey(version) ? calibrations.get(version)
 					: this.registry.listCalibrations(cascade, version);
 			if (!results.isEmpty()) {
-				CalibrationResult latest = results.get(results.size() - 1);
-				double threshold = latest.thresholds().getOrDefault(0, 1.0);
-				return new CalibrationView(version, latest, CurvePlot.of(latest.curve(), threshold));
+				return CalibrationView.of(cascade, version, results.get(results.size() - 1));
 			}
 		}
 		return null;
@@ -144,13 +143,28 @@ class PagesController {
 	}
 
 	/**
-	 * A calibration shown with its curve.
+	 * A calibration shown with its first gate's curve, drawn as the bench's {@code plot}
+	 * draws a curve file.
 	 *
 	 * @param version the cascade version it belongs to
 	 * @param result the calibration
-	 * @param plot its curve
+	 * @param curve its first gate's curve
+	 * @param svg the curve drawn, or {@code null} if it has fewer than two points
 	 */
-	record CalibrationView(int version, CalibrationResult result, CurvePlot plot) {
+	record CalibrationView(int version, CalibrationResult result, ThresholdCurve curve, @Nullable String svg) {
+
+		static CalibrationView of(String cascade, int version, CalibrationResult result) {
+			List<ThresholdCurve.Point> points = result.curve()
+				.stream()
+				.filter((point) -> point.gate() == 0)
+				.map((point) -> new ThresholdCurve.Point(point.threshold(), point.accuracy(), point.escalation(),
+						point.estimatedSpeedup()))
+				.toList();
+			ThresholdCurve curve = new ThresholdCurve(0, points, result.thresholds().getOrDefault(0, 1.0), null);
+			String svg = (points.size() < 2) ? null : CurvePlot.svg(curve,
+					cascade + " version " + version + ": " + result.policy() + " on " + result.datasetName());
+			return new CalibrationView(version, result, curve, svg);
+		}
 
 	}
 

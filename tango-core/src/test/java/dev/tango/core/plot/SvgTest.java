@@ -1,4 +1,4 @@
-package dev.tango.bench.plot;
+package dev.tango.core.plot;
 
 import org.junit.jupiter.api.Test;
 

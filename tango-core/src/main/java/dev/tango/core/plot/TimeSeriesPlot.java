@@ -1,4 +1,4 @@
-package dev.tango.bench.plot;
+package dev.tango.core.plot;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,17 +11,7 @@ import java.util.Locale;
  */
 public final class TimeSeriesPlot {
 
-	private static final int WIDTH = 760;
-
-	private static final int HEIGHT = 420;
-
-	private static final int LEFT = 70;
-
-	private static final int RIGHT = 30;
-
-	private static final int TOP = 40;
-
-	private static final int BOTTOM = 75;
+	private static final Svg.Area AREA = new Svg.Area(760, 420, 70, 30, 40, 75);
 
 	private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e" };
 
@@ -72,23 +62,23 @@ public final class TimeSeriesPlot {
 		double high = Math.max(100 + 2 * tolerance,
 				series.stream().flatMapToDouble((s) -> java.util.Arrays.stream(s.percent())).max().orElse(100));
 		double[] yAxis = Svg.niceRange(low, high);
-		int bottom = HEIGHT - BOTTOM;
-		Svg.Scale x = new Svg.Scale(xAxis[0], xAxis[1], LEFT, WIDTH - RIGHT);
-		Svg.Scale y = new Svg.Scale(yAxis[0], yAxis[1], bottom, TOP);
-		StringBuilder svg = Svg.begin(WIDTH, HEIGHT, title);
-		svg.append(
-				String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f2f2f2\"/>%n",
-						LEFT, TOP, x.at(Math.min(warmupMinutes, x.max())) - LEFT, bottom - TOP));
+		int bottom = AREA.plotBottom();
+		Svg.Scale x = new Svg.Scale(xAxis[0], xAxis[1], AREA.left(), AREA.plotRight());
+		Svg.Scale y = new Svg.Scale(yAxis[0], yAxis[1], bottom, AREA.top());
+		StringBuilder svg = Svg.begin(AREA.width(), AREA.height(), title);
+		svg.append(String.format(Locale.ROOT,
+				"<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f2f2f2\"/>%n", AREA.left(), AREA.top(),
+				x.at(Math.min(warmupMinutes, x.max())) - AREA.left(), bottom - AREA.top()));
 		double bandTop = y.at(100 + tolerance);
 		svg.append(String.format(Locale.ROOT,
-				"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#e8f4e8\"/>%n", LEFT, bandTop,
-				WIDTH - LEFT - RIGHT, y.at(100 - tolerance) - bandTop));
+				"<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#e8f4e8\"/>%n", AREA.left(), bandTop,
+				AREA.plotRight() - AREA.left(), y.at(100 - tolerance) - bandTop));
 		axes(svg, x, y, xAxis[2], yAxis[2]);
 		for (double event : events) {
 			double eventX = x.at(event);
 			svg.append(String.format(Locale.ROOT,
 					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4,4\"/>%n",
-					eventX, TOP, eventX, bottom));
+					eventX, AREA.top(), eventX, bottom));
 		}
 		for (int i = 0; i < series.size(); i++) {
 			Series s = series.get(i);
@@ -96,30 +86,31 @@ public final class TimeSeriesPlot {
 			for (int k = 0; k < s.minutes().length; k++) {
 				points.append(Svg.point(x.at(s.minutes()[k]), y.at(s.percent()[k])));
 			}
-			svg.append(Svg.polyline(COLOURS[i], points));
-			Svg.legendEntry(svg, LEFT + 10 + (i % 3) * 230, HEIGHT - 30 + (i / 3) * 16, COLOURS[i], s.name());
+			svg.append(Svg.polyline("series-" + (i + 1), COLOURS[i], points));
+			Svg.legendEntry(svg, AREA.left() + 10 + (i % 3) * 230, AREA.height() - 30 + (i / 3) * 16, COLOURS[i],
+					s.name());
 		}
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#555\">shaded: warm-up; green: 100%% &#177; %s%%; "
 						+ "dashed: events</text>%n",
-				WIDTH - RIGHT, TOP - 6, Svg.trim(tolerance)));
+				AREA.plotRight(), AREA.top() - 6, Svg.trim(tolerance)));
 		return Svg.end(svg);
 	}
 
 	private static void axes(StringBuilder svg, Svg.Scale x, Svg.Scale y, double xStep, double yStep) {
-		int bottom = HEIGHT - BOTTOM;
-		Svg.border(svg, LEFT, TOP, WIDTH - RIGHT, bottom);
+		int bottom = AREA.plotBottom();
+		Svg.border(svg, AREA.left(), AREA.top(), AREA.plotRight(), bottom);
 		for (double t = x.min(); t <= x.max() + 1e-9; t += xStep) {
-			Svg.verticalGridLine(svg, x.at(t), TOP, bottom, Svg.trim(t));
+			Svg.verticalGridLine(svg, x.at(t), AREA.top(), bottom, Svg.trim(t));
 		}
 		for (double v = y.min(); v <= y.max() + 1e-9; v += yStep) {
-			Svg.horizontalGridLine(svg, y.at(v), LEFT, WIDTH - RIGHT, Svg.trim(v) + "%", "");
+			Svg.horizontalGridLine(svg, y.at(v), AREA.left(), AREA.plotRight(), Svg.trim(v) + "%", "");
 		}
 		svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">minutes</text>%n",
-				(LEFT + WIDTH - RIGHT) / 2, bottom + 34));
+				(AREA.left() + AREA.plotRight()) / 2, bottom + 34));
 		svg.append(String.format(Locale.ROOT,
 				"<text transform=\"translate(18,%d) rotate(-90)\" text-anchor=\"middle\">of baseline</text>%n",
-				(TOP + bottom) / 2));
+				(AREA.top() + bottom) / 2));
 	}
 
 }

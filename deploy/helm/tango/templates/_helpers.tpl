@@ -1,0 +1,92 @@
+{{/* The release's resource name prefix, at most 63 characters with a component suffix. */}}
+{{- define "tango.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 50 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels of every resource; pass (dict "root" $ "component" "api"). */}}
+{{- define "tango.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+{{ include "tango.selectorLabels" . }}
+{{- end -}}
+
+{{/* The labels a component's pods are selected by. */}}
+{{- define "tango.selectorLabels" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* A component's image: pass (dict "root" $ "module" "tango-api"). */}}
+{{- define "tango.image" -}}
+{{- printf "%stango/%s:%s" .root.Values.image.registry .module (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{- define "tango.secretName" -}}
+{{- printf "%s-secrets" (include "tango.fullname" .) -}}
+{{- end -}}
+
+{{- define "tango.headsClaim" -}}
+{{- .Values.heads.existingClaim | default (printf "%s-heads" (include "tango.fullname" .)) -}}
+{{- end -}}
+
+{{/* The pod security context of both services: the images' non-root user. */}}
+{{- define "tango.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 10001
+runAsGroup: 10001
+fsGroup: 10001
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{- define "tango.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+
+{{/* The database settings shared by both services. */}}
+{{- define "tango.databaseEnv" -}}
+- name: SPRING_DATASOURCE_URL
+  value: {{ .Values.database.url | quote }}
+- name: SPRING_DATASOURCE_USERNAME
+  value: {{ .Values.database.username | quote }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret | default (include "tango.secretName" .) }}
+      key: database-password
+- name: TANGO_ARTIFACTS_ALLOWED_ROOTS
+  value: {{ .Values.heads.path | quote }}
+{{- end -}}
+
+{{/* Writable places of a read-only root: the heads volume, the caches, the temporary files. */}}
+{{- define "tango.volumeMounts" -}}
+- name: heads
+  mountPath: {{ .Values.heads.path }}
+- name: cache
+  mountPath: /app/.cache
+- name: data
+  mountPath: /app/data/artifacts
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
+{{- define "tango.volumes" -}}
+- name: heads
+  persistentVolumeClaim:
+    claimName: {{ include "tango.headsClaim" . }}
+- name: cache
+  emptyDir: {}
+- name: data
+  emptyDir: {}
+- name: tmp
+  emptyDir: {}
+{{- end -}}

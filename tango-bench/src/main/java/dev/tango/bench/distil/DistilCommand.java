@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code distil}: trains a student on a teacher tier's softened probabilities over
- * labelled and unlabelled texts ({@link LexicalDistiller}) and writes the student's head
- * file, recording this command line and the distillation in its provenance.
+ * labelled and unlabelled texts, a lexical head ({@link LexicalDistiller}) or a shallow
+ * transformer ({@link TransformerStudent}), and writes the student's files, recording
+ * this command line and the distillation in its provenance.
  */
 @Command(name = "distil", mixinStandardHelpOptions = true,
 		description = "Distils a lexical student from a cascade's tier: trained on the tier's softened probabilities "
@@ -137,12 +138,8 @@ public final class DistilCommand implements Callable<Integer> {
 			String id = this.teacher + "#" + tier.tier().name();
 			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
 			if (this.student == Student.transformer) {
-				if (texts != null) {
-					throw new IllegalArgumentException("--unlabelled is for the lexical student only");
-				}
-				this.transformer.run(data, teacher, this.temperature, this.alpha, this.seed, this.out,
+				return this.transformer.run(data, texts, teacher, this.temperature, this.alpha, this.seed, this.out,
 						Invocation.of(this.spec));
-				return 0;
 			}
 			result = LexicalDistiller.distil(data, texts, teacher, lexical, settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));

@@ -3,9 +3,11 @@ package dev.tango.bench.distil;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import dev.tango.bench.finetune.StopOnShutdown;
 import dev.tango.bench.finetune.TrainingProgressLine;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.distil.Teacher;
+import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
 import dev.tango.train.finetune.FineTuner;
@@ -20,8 +22,10 @@ import picocli.CommandLine.Option;
  * The options and the run of {@code distil --student transformer}: the first
  * {@code --layers} layers of a trainable encoder with a linear head, trained by the
  * {@link FineTuner} on the teacher's softened probabilities over the labelled texts
- * (mixed with the labels by {@code --alpha}), and exported as an {@code encoder-linear}
- * tier (float32 and int8) into {@code --out}.
+ * (mixed with the labels by {@code --alpha}) and any unlabelled ones, and exported as an
+ * {@code encoder-linear} tier (float32 and int8) into {@code --out}, its heads recording
+ * the distillation. Ctrl-C stops it after the current step with a checkpoint
+ * ({@link StopOnShutdown}).
  */
 public final class TransformerStudent {
 
@@ -65,17 +69,18 @@ public final class TransformerStudent {
 	/**
 	 * Trains and exports the student.
 	 * @param data the labelled texts
+	 * @param unlabelled more texts for the teacher to label, or {@code null}
 	 * @param teacher the teacher, open
 	 * @param temperature the distillation temperature
 	 * @param alpha the weight of the hard labels
 	 * @param seed the seed of the split, order and dropout
 	 * @param out the folder to export to
 	 * @param command the command line to record
-	 * @return the files written
+	 * @return the command's exit status: 0, or {@link StopOnShutdown#STOPPED}
 	 * @throws IOException if a file cannot be read or written
 	 */
-	ExportedTier run(LabelledDataset data, Teacher teacher, double temperature, double alpha, long seed, Path out,
-			String command) throws IOException {
+	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, Teacher teacher, double temperature,
+			double alpha, long seed, Path out, String command) throws IOException {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		TrainingSettings defaults = TrainingSettings.defaults();
 		TrainingSettings settings = defaults.withLength(this.epochs, this.maxSteps)
@@ -89,18 +94,21 @@ public final class TransformerStudent {
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
-				this.layers, this.checkpointDir, teacher, command);
-		FineTuner.Outcome outcome = FineTuner.withDefaults()
-			.run(request, out, new TrainingProgressLine(System.out), () -> false);
-		TrainingResult result = outcome.training();
-		System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
-				this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
-		ExportedTier files = outcome.exported();
-		if (files == null) {
-			throw new IllegalStateException("The run was cancelled");
+				this.layers, this.checkpointDir, teacher, command, unlabelled);
+		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
+			FineTuner.Outcome outcome = FineTuner.withDefaults()
+				.run(request, out, new TrainingProgressLine(System.out), stop);
+			TrainingResult result = outcome.training();
+			ExportedTier files = outcome.exported();
+			if (files == null) {
+				return stop.stopped(result, this.checkpointDir, command, System.out);
+			}
+			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
+					this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
+			System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(),
+					files.int8Head());
+			return stop.completed();
 		}
-		System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(), files.int8Head());
-		return files;
 	}
 
 }

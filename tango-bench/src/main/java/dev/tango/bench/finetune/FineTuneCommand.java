@@ -1,5 +1,6 @@
 package dev.tango.bench.finetune;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
  * ({@link FineTuner}) with a one-line progress bar, and writes the exported tier (float32
  * and int8 ONNX, tokenizer, heads, one-tier cascade descriptors, provenance) to a folder.
  * Run again with the same options and checkpoint folder, it resumes where it stopped.
+ * Ctrl-C stops it after the current step with a checkpoint ({@link StopOnShutdown}), and
+ * it exits with {@link StopOnShutdown#STOPPED}.
  */
 @Command(name = "fine-tune", mixinStandardHelpOptions = true,
 		description = "Fine-tunes an encoder with a linear head end to end and exports it as an encoder-linear tier.")
@@ -118,13 +121,23 @@ public final class FineTuneCommand implements Callable<Integer> {
 			.withCheckpointEvery((this.checkpointDir != null) ? this.checkpointEvery : 0)
 			.withSeed(this.seed);
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
+		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null,
-				Invocation.of(this.spec));
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null, command);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
-		FineTuner.Outcome outcome = FineTuner.withDefaults()
-			.run(request, this.out, new TrainingProgressLine(System.out), () -> false);
+		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
+			FineTuner.Outcome outcome = FineTuner.withDefaults()
+				.run(request, this.out, new TrainingProgressLine(System.out), stop);
+			if (outcome.exported() == null) {
+				return stop.stopped(outcome.training(), this.checkpointDir, command, System.out);
+			}
+			print(outcome);
+			return stop.completed();
+		}
+	}
+
+	private static void print(FineTuner.Outcome outcome) throws IOException {
 		TrainingResult result = outcome.training();
 		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %s%n",
 				result.status(), result.steps(), result.resumedFromStep(), result.bestHeldOutAccuracy(),
@@ -139,7 +152,6 @@ public final class FineTuneCommand implements Callable<Integer> {
 							+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
 					files.cascade(), files.int8Cascade(), files.head());
 		}
-		return 0;
 	}
 
 	/** The ids of the trainable encoders. */

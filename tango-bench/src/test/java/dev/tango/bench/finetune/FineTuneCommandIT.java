@@ -1,7 +1,13 @@
 package dev.tango.bench.finetune;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.tango.bench.TangoBench;
 import dev.tango.bench.cascade.Json;
@@ -9,6 +15,7 @@ import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.train.onnx.EncoderTruncation;
+import dev.tango.train.onnx.FloatTensor;
 import dev.tango.train.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code fine-tune} end to end for a few steps on an SST-2 slice, as a 3-layer student of
  * MiniLM-L6: the tier's files are written with the encoder cut to 3 layers, a second run
  * resumes from the checkpoint, and the fine-tuned head goes into a cascade behind a
- * lexical head that calibrates.
+ * lexical head that calibrates; and a run stopped by Ctrl-C in its own process keeps its
+ * checkpoint, exits with its own status and, run again, ends with the weights of a run
+ * never stopped.
  */
 class FineTuneCommandIT {
 
@@ -31,13 +40,20 @@ class FineTuneCommandIT {
 		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
 	}
 
-	@Test
-	void aFineTunedTierIsWrittenResumedAndCascadedBehindALexicalTier() throws IOException {
+	private Path[] slices() throws IOException {
 		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
 		Path train = this.folder.resolve("train.tsv");
 		Path dev = this.folder.resolve("dev.tsv");
 		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 64), train);
 		TsvWriter.write(LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 48), dev);
+		return new Path[] { train, dev };
+	}
+
+	@Test
+	void aFineTunedTierIsWrittenResumedAndCascadedBehindALexicalTier() throws IOException {
+		Path[] slices = slices();
+		Path train = slices[0];
+		Path dev = slices[1];
 		Path out = this.folder.resolve("tier");
 		String[] fineTune = { "fine-tune", "--encoder", "all-minilm-l6-v2", "--train", train.toString(), "--dev",
 				dev.toString(), "--epochs", "1", "--batch-size", "8", "--max-steps", "4", "--lr", "5e-5", "--seed", "3",
@@ -67,6 +83,97 @@ class FineTuneCommandIT {
 		assertThat(tier.get("tokenizer").asString()).isEqualTo("../tier/tokenizer.json");
 		bench("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--out",
 				this.folder.resolve("calibrated/cascade.json").toString());
+	}
+
+	@Test
+	void ctrlCStopsAfterAStepKeepingTheCheckpointAndTheResumedRunEndsWithTheWeightsOfAnUnstoppedOne() throws Exception {
+		Path[] slices = slices();
+		List<String> options = List.of("fine-tune", "--encoder", "all-minilm-l6-v2", "--train", slices[0].toString(),
+				"--dev", slices[1].toString(), "--epochs", "1", "--batch-size", "4", "--max-steps", "12", "--seed", "5",
+				"--layers", "2", "--checkpoint-every", "100", "--name", "minilm-stop");
+		Path unstopped = this.folder.resolve("unstopped");
+		bench(with(options, "--checkpoint-dir", this.folder.resolve("unstopped-checkpoints"), "--out", unstopped));
+
+		Path checkpoints = this.folder.resolve("checkpoints");
+		Path stopped = this.folder.resolve("stopped");
+		String[] stoppable = with(options, "--checkpoint-dir", checkpoints, "--out", stopped);
+		List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+		for (String property : List.of("tango.cache.dir", "ai.djl.pytorch.num_threads",
+				"ai.djl.pytorch.num_interop_threads")) {
+			if (System.getProperty(property) != null) {
+				java.add("-D" + property + "=" + System.getProperty(property));
+			}
+		}
+		java.add(TangoBench.class.getName());
+		java.addAll(List.of(stoppable));
+		Process process = new ProcessBuilder(java).redirectErrorStream(true).start();
+		StringBuffer output = new StringBuffer();
+		Thread reader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), output));
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (!output.toString().contains("step 1/12") && process.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(output.toString()).as("the run's output before the first step").contains("step 1/12");
+		new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		reader.join();
+
+		assertThat(process.exitValue()).as(output.toString()).isEqualTo(StopOnShutdown.STOPPED);
+		assertThat(output.toString()).contains("Stopping after the current step")
+			.contains("the checkpoint in " + checkpoints + " is kept")
+			.contains("tango bench fine-tune --encoder all-minilm-l6-v2");
+		assertThat(checkpoints.resolve("checkpoint.bin")).exists();
+		assertThat(stopped.resolve("minilm-stop.onnx")).doesNotExist();
+
+		bench(stoppable);
+		JsonNode provenance = Json.MAPPER.readTree(stopped.resolve("minilm-stop.training.json").toFile());
+		assertThat(provenance.at("/result/resumedFromStep").asLong()).isBetween(1L, 11L);
+		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(12);
+		assertThat(maxDifference(unstopped.resolve("minilm-stop.onnx"), stopped.resolve("minilm-stop.onnx")))
+			.isLessThanOrEqualTo(1e-6);
+		float[][] unstoppedHead = HeadFiles.read(unstopped.resolve("minilm-stop.head.json")).head().weights();
+		float[][] stoppedHead = HeadFiles.read(stopped.resolve("minilm-stop.head.json")).head().weights();
+		for (int c = 0; c < unstoppedHead.length; c++) {
+			for (int i = 0; i < unstoppedHead[c].length; i++) {
+				assertThat(Math.abs(stoppedHead[c][i] - unstoppedHead[c][i])).isLessThanOrEqualTo(1e-6f);
+			}
+		}
+	}
+
+	private static String[] with(List<String> options, String checkpointOption, Path checkpoints, String outOption,
+			Path out) {
+		List<String> all = new ArrayList<>(options);
+		all.addAll(List.of(checkpointOption, checkpoints.toString(), outOption, out.toString()));
+		return all.toArray(String[]::new);
+	}
+
+	private static void copy(InputStream in, StringBuffer into) {
+		byte[] buffer = new byte[4096];
+		try {
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			into.append(ex);
+		}
+	}
+
+	/** Returns the largest difference between the float initializers of two graphs. */
+	private static double maxDifference(Path first, Path second) throws IOException {
+		Map<String, FloatTensor> a = OnnxModel.read(first).floatInitializers();
+		Map<String, FloatTensor> b = OnnxModel.read(second).floatInitializers();
+		assertThat(b.keySet()).isEqualTo(a.keySet());
+		double max = 0;
+		for (Map.Entry<String, FloatTensor> entry : a.entrySet()) {
+			float[] x = entry.getValue().values();
+			float[] y = b.get(entry.getKey()).values();
+			for (int i = 0; i < x.length; i++) {
+				max = Math.max(max, Math.abs(x[i] - y[i]));
+			}
+		}
+		return max;
 	}
 
 }

@@ -85,21 +85,20 @@ public final class LexicalDistiller {
 				settings.fit().optimizer());
 		double[][] heldOutStudent = SoftmaxRegression.probabilities(selection.heldOutModel(),
 				features.rows().select(split.heldOut()));
-		int agree = 0;
-		int teacherRight = 0;
-		for (int k = 0; k < split.heldOut().length; k++) {
-			int row = split.heldOut()[k];
-			int teacherLabel = argmax(softened[row]);
-			agree += (argmax(heldOutStudent[k]) == teacherLabel) ? 1 : 0;
-			teacherRight += (teacherLabel == truth[row]) ? 1 : 0;
+		int[] heldOut = split.heldOut();
+		int[] heldOutTruth = new int[heldOut.length];
+		int[] teacherPredicted = new int[heldOut.length];
+		int[] studentPredicted = new int[heldOut.length];
+		for (int k = 0; k < heldOut.length; k++) {
+			heldOutTruth[k] = truth[heldOut[k]];
+			teacherPredicted[k] = DistillationRecord.predicted(softened[heldOut[k]]);
+			studentPredicted[k] = DistillationRecord.predicted(heldOutStudent[k]);
 		}
-		double agreement = (double) agree / split.heldOut().length;
-		double teacherAccuracy = (double) teacherRight / split.heldOut().length;
 		Duration fitTime = Duration.ofNanos(System.nanoTime() - start);
-		Distillation distillation = new Distillation(teacher.id(), settings.temperature(), settings.alpha(),
-				(unlabelled != null) ? unlabelled.name() : null, (unlabelled != null) ? unlabelled.sha256() : null,
-				(unlabelled != null) ? unlabelled.size() : 0, teacherAccuracy, agreement, seconds(teacherTime),
-				seconds(fitTime));
+		Distillation distillation = DistillationRecord.of(teacher, settings.temperature(), settings.alpha(), unlabelled,
+				heldOutTruth, teacherPredicted, studentPredicted, teacherTime, fitTime);
+		double agreement = distillation.heldOutAgreement();
+		double teacherAccuracy = distillation.teacherHeldOutAccuracy();
 		var chosen = selection.chosen();
 		TrainingProvenance provenance = new TrainingProvenance(labelled.name(), labelled.sha256(), labelled.size(),
 				split.heldOut().length, settings.fit().seed(), chosen.l2(),
@@ -143,20 +142,6 @@ public final class LexicalDistiller {
 			train[labelled.train().length + i - labelledRows] = i;
 		}
 		return new HeldOutSplit(train, labelled.heldOut());
-	}
-
-	private static int argmax(double[] values) {
-		int best = 0;
-		for (int c = 1; c < values.length; c++) {
-			if (values[c] > values[best]) {
-				best = c;
-			}
-		}
-		return best;
-	}
-
-	private static double seconds(Duration duration) {
-		return duration.toNanos() / 1e9;
 	}
 
 }

@@ -1,13 +1,16 @@
 package dev.tango.train.finetune;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
 import dev.tango.train.distil.Teacher;
+import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.fit.HeldOutSplit;
 import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.ExampleEncoder;
@@ -18,15 +21,17 @@ import dev.tango.train.loop.TrainingExample;
  * The rows of a fine-tuning run: those trained on and those held out (the dev set, or a
  * stratified {@link HeldOutSplit} of the training rows seeded by the run's seed), and
  * both tokenised for the trainer; with a teacher, the rows trained on carry its softened
- * probabilities.
+ * probabilities, and the request's unlabelled texts follow them with the teacher's
+ * probabilities alone.
  *
  * @param labels the classes, in the classifier's order
- * @param trainRows the rows trained on
+ * @param trainRows the labelled rows trained on
  * @param heldOutRows the rows held out
  * @param training the tokenised examples
+ * @param teacherTime the wall time the teacher spent scoring, zero without one
  */
-record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledDataset heldOutRows,
-		TrainingData training) {
+record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledDataset heldOutRows, TrainingData training,
+		Duration teacherTime) {
 
 	/**
 	 * Splits and tokenises a request's rows.
@@ -47,15 +52,19 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			fit = subset(train, split.train(), "[train, " + suffix + "]");
 			heldOut = subset(train, split.heldOut(), "[" + suffix + "]");
 		}
-		TrainingData training = new TrainingData(trainingExamples(request, fit, encoder),
-				encoder.labelled(heldOut, labels), labels.size(), encoder.padId());
-		return new FineTuneData(labels, fit, heldOut, training);
+		long start = System.nanoTime();
+		List<TrainingExample> examples = trainingExamples(request, fit, encoder);
+		Duration teacherTime = (request.teacher() != null) ? Duration.ofNanos(System.nanoTime() - start)
+				: Duration.ZERO;
+		TrainingData training = new TrainingData(examples, encoder.labelled(heldOut, labels), labels.size(),
+				encoder.padId());
+		return new FineTuneData(labels, fit, heldOut, training, teacherTime);
 	}
 
 	/**
 	 * Returns the examples trained on: hard labels, or with a teacher the teacher's
 	 * probabilities at the loss's temperature (and the hard labels when the loss weighs
-	 * them).
+	 * them), followed by the unlabelled texts with the teacher's probabilities alone.
 	 */
 	private static List<TrainingExample> trainingExamples(FineTuneRequest request, LabelledDataset fit,
 			ExampleEncoder encoder) {
@@ -64,7 +73,12 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			return encoder.labelled(fit, fit.labels());
 		}
 		ClassificationLoss loss = request.settings().loss();
-		double[][] probabilities = teacher.probabilities(fit.inputs(), loss.temperature(), (done, total) -> {
+		List<TextInput> texts = new ArrayList<>(fit.inputs());
+		UnlabelledTexts unlabelled = request.unlabelled();
+		if (unlabelled != null) {
+			texts.addAll(unlabelled.inputs());
+		}
+		double[][] probabilities = teacher.probabilities(texts, loss.temperature(), (done, total) -> {
 		});
 		List<float[]> targets = new ArrayList<>(probabilities.length);
 		for (double[] row : probabilities) {
@@ -74,7 +88,13 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			}
 			targets.add(target);
 		}
-		return encoder.distilled(fit.inputs(), targets, (loss.hardWeight() > 0) ? fit.labelIndices() : null);
+		int[] labels = null;
+		if (loss.hardWeight() > 0) {
+			labels = new int[texts.size()];
+			Arrays.fill(labels, TrainingExample.UNLABELLED);
+			System.arraycopy(fit.labelIndices(), 0, labels, 0, fit.size());
+		}
+		return encoder.distilled(texts, targets, labels);
 	}
 
 	private static LabelledDataset subset(LabelledDataset data, int[] rows, String part) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.train.distil.Teacher;
+import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
@@ -35,11 +36,14 @@ import org.jspecify.annotations.Nullable;
  * labels by the loss's weight); its labels must be the training rows'. {@code null} to
  * train on the hard labels alone
  * @param command the command line or call to record in the provenance, or {@code null}
+ * @param unlabelled for distillation: more texts the teacher labels, trained on with its
+ * probabilities alone (as the lexical student is), or {@code null} for none; only with a
+ * teacher
  */
 public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train,
 		@Nullable LabelledDataset dev, double heldOutFraction, TrainingSettings settings, float dropout,
 		boolean freezeWordEmbeddings, int layers, @Nullable Path checkpointDirectory, @Nullable Teacher teacher,
-		@Nullable String command) {
+		@Nullable String command, @Nullable UnlabelledTexts unlabelled) {
 
 	/** The share of the training rows held out when no dev set is given, by default. */
 	public static final double DEFAULT_HELD_OUT_FRACTION = 0.1;
@@ -75,6 +79,31 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 			throw new IllegalArgumentException(
 					"The teacher's labels " + teacher.labels() + " are not the training rows' " + train.labels());
 		}
+		if (unlabelled != null && teacher == null) {
+			throw new IllegalArgumentException("Unlabelled texts need a teacher to label them");
+		}
+	}
+
+	/**
+	 * Creates a request without unlabelled texts.
+	 * @param name the fine-tuned encoder's id
+	 * @param encoder the encoder to start from
+	 * @param train the training rows
+	 * @param dev the held-out rows, or {@code null}
+	 * @param heldOutFraction the share held out when {@code dev} is {@code null}
+	 * @param settings how to train
+	 * @param dropout the dropout probability
+	 * @param freezeWordEmbeddings whether the word embeddings are left as they are
+	 * @param layers the first layers kept, or 0 for all
+	 * @param checkpointDirectory the checkpoint directory, or {@code null}
+	 * @param teacher the teacher, or {@code null}
+	 * @param command the command line, or {@code null}
+	 */
+	public FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train, @Nullable LabelledDataset dev,
+			double heldOutFraction, TrainingSettings settings, float dropout, boolean freezeWordEmbeddings, int layers,
+			@Nullable Path checkpointDirectory, @Nullable Teacher teacher, @Nullable String command) {
+		this(name, encoder, train, dev, heldOutFraction, settings, dropout, freezeWordEmbeddings, layers,
+				checkpointDirectory, teacher, command, null);
 	}
 
 	/**
@@ -102,7 +131,8 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCheckpoints(Path directory) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.teacher, this.command);
+				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.teacher, this.command,
+				this.unlabelled);
 	}
 
 	/**
@@ -112,7 +142,20 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	 */
 	public FineTuneRequest withCommand(String line) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher, line);
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher, line,
+				this.unlabelled);
+	}
+
+	/**
+	 * Returns this request with more texts for the teacher to label.
+	 * @param texts the texts
+	 * @return the request
+	 * @throws IllegalArgumentException if the request has no teacher
+	 */
+	public FineTuneRequest withUnlabelled(UnlabelledTexts texts) {
+		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher,
+				this.command, texts);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import ai.djl.nn.Parameter;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.encoder.EncoderLinearTier;
+import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
@@ -23,6 +24,7 @@ import dev.tango.train.onnx.DynamicQuantization;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.transformer.EncoderClassifier;
 import dev.tango.train.transformer.OnnxEncoderWeights;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,13 +48,15 @@ final class TierExport {
 	 * @param weights the mapping of that graph
 	 * @param tokenizer the encoder's tokenizer file
 	 * @param provenance how it was trained
+	 * @param distillation how it was distilled from a teacher, recorded in its heads, or
+	 * {@code null}
 	 * @param folder the folder to write into, created if missing; files of the same name
 	 * are replaced
 	 * @return the files
 	 * @throws IOException if a file cannot be written
 	 */
 	static ExportedTier write(EncoderClassifier classifier, OnnxModel graph, OnnxEncoderWeights weights, Path tokenizer,
-			FineTuneProvenance provenance, Path folder) throws IOException {
+			FineTuneProvenance provenance, @Nullable Distillation distillation, Path folder) throws IOException {
 		Files.createDirectories(folder);
 		String name = provenance.name();
 		ExportedTier files = ExportedTier.in(folder, name);
@@ -62,7 +66,7 @@ final class TierExport {
 			.write(files.int8Model());
 		Files.copy(tokenizer, files.tokenizer(), StandardCopyOption.REPLACE_EXISTING);
 		LinearHead head = head(classifier, provenance.labels());
-		TrainingProvenance headProvenance = headProvenance(provenance);
+		TrainingProvenance headProvenance = headProvenance(provenance, distillation);
 		EncoderIdentity base = provenance.base();
 		writeTier(files.head(), files.cascade(), files.model(), modelSha256, name, base, head, headProvenance);
 		writeTier(files.int8Head(), files.int8Cascade(), files.int8Model(), int8Sha256, name + "-int8", base, head,
@@ -109,7 +113,7 @@ final class TierExport {
 		return new LinearHead(labels, weights, bias);
 	}
 
-	private static TrainingProvenance headProvenance(FineTuneProvenance run) {
+	private static TrainingProvenance headProvenance(FineTuneProvenance run, @Nullable Distillation distillation) {
 		TrainingSettings settings = run.settings();
 		String optimizer = String.format(
 				"encoder %s fine-tuned end to end from a linear probe: AdamW (lr %s, warm-up %s, linear decay,"
@@ -120,7 +124,7 @@ final class TierExport {
 		return new TrainingProvenance(run.dataset(), run.datasetSha256(), run.rows(), run.heldOutRows(),
 				settings.seed(), settings.weightDecay(), List.of(settings.weightDecay()),
 				run.training().bestHeldOutAccuracy(), Double.NaN, optimizer, run.command(), run.timestamp(),
-				run.libraries());
+				run.libraries(), distillation);
 	}
 
 }

@@ -15,12 +15,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.text.TextTokenizer;
 import dev.tango.runtime.text.TokenBatch;
+import dev.tango.train.distil.DistillationRecord;
+import dev.tango.train.distil.Teacher;
+import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.TrainingResult;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.transformer.EncoderClassifier;
 import dev.tango.train.transformer.OnnxEncoderWeights;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A classifier that {@link FineTuner#train} has trained, still on the PyTorch engine: it
@@ -28,6 +34,8 @@ import dev.tango.train.transformer.OnnxEncoderWeights;
  * tokenizer and closes them. Not thread-safe.
  */
 public final class TunedClassifier implements AutoCloseable {
+
+	private static final int PREDICTION_BATCH = 32;
 
 	private final FineTuneRequest request;
 
@@ -126,7 +134,41 @@ public final class TunedClassifier implements AutoCloseable {
 				(this.request.teacher() != null) ? this.request.teacher().id() : null, this.probeAccuracy, this.result,
 				Duration.ofNanos(System.nanoTime() - this.startNanos), usage.cpuSince(this.startUsage),
 				usage.peakResidentBytes(), this.request.command(), Instant.now(), libraries());
-		return TierExport.write(this.classifier, this.graph, this.weights, this.tokenizerFile, provenance, folder);
+		return TierExport.write(this.classifier, this.graph, this.weights, this.tokenizerFile, provenance,
+				distillation(), folder);
+	}
+
+	/**
+	 * Returns how a student was distilled, measured on the held-out rows: the teacher's
+	 * predictions against the labels and the trained student's against the teacher's;
+	 * {@code null} without a teacher.
+	 */
+	private @Nullable Distillation distillation() {
+		Teacher teacher = this.request.teacher();
+		if (teacher == null) {
+			return null;
+		}
+		LabelledDataset heldOut = this.data.heldOutRows();
+		List<TextInput> inputs = heldOut.inputs();
+		ClassificationLoss loss = this.request.settings().loss();
+		double[][] taught = teacher.probabilities(inputs, loss.temperature(), (done, total) -> {
+		});
+		int[] teacherPredicted = new int[inputs.size()];
+		int[] studentPredicted = new int[inputs.size()];
+		for (int from = 0; from < inputs.size(); from += PREDICTION_BATCH) {
+			float[][] rows = probabilities(inputs.subList(from, Math.min(inputs.size(), from + PREDICTION_BATCH)));
+			for (int k = 0; k < rows.length; k++) {
+				double[] scores = new double[rows[k].length];
+				for (int c = 0; c < scores.length; c++) {
+					scores[c] = rows[k][c];
+				}
+				studentPredicted[from + k] = DistillationRecord.predicted(scores);
+				teacherPredicted[from + k] = DistillationRecord.predicted(taught[from + k]);
+			}
+		}
+		return DistillationRecord.of(teacher, loss.temperature(), loss.hardWeight(), this.request.unlabelled(),
+				heldOut.labelIndices(this.data.labels(), -1), teacherPredicted, studentPredicted,
+				this.data.teacherTime(), this.result.wallTime());
 	}
 
 	private Map<String, String> libraries() {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, 2019) over a block's trainable
@@ -33,6 +34,8 @@ import ai.djl.nn.Parameter;
 public final class AdamW implements AutoCloseable {
 
 	private final List<Parameter> parameters;
+
+	private final List<String> names;
 
 	private final NDManager state;
 
@@ -61,10 +64,36 @@ public final class AdamW implements AutoCloseable {
 	 */
 	public AdamW(List<Parameter> parameters, NDManager manager, double beta1, double beta2, double epsilon,
 			double weightDecay) {
+		this(named(parameters), manager, beta1, beta2, epsilon, weightDecay);
+	}
+
+	/**
+	 * Creates the optimiser with zero moments over named parameters, such as a block's
+	 * {@link ai.djl.nn.Block#getParameters()}, whose names a non-finite gradient is
+	 * reported by.
+	 * @param parameters the parameters to train by name, initialised; frozen ones are
+	 * skipped
+	 * @param manager the manager under which the moments are kept (a sub-manager is made)
+	 * @param beta1 the first moment's decay, in {@code [0, 1)}
+	 * @param beta2 the second moment's decay, in {@code [0, 1)}
+	 * @param epsilon added to the root of the second moment, positive
+	 * @param weightDecay the decoupled decay {@code λ}, at least 0
+	 */
+	public AdamW(PairList<String, Parameter> parameters, NDManager manager, double beta1, double beta2, double epsilon,
+			double weightDecay) {
 		if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0 && weightDecay >= 0)) {
 			throw new IllegalArgumentException("Invalid AdamW settings");
 		}
-		this.parameters = parameters.stream().filter(Parameter::requiresGradient).toList();
+		List<Parameter> trained = new ArrayList<>();
+		List<String> trainedNames = new ArrayList<>();
+		for (int i = 0; i < parameters.size(); i++) {
+			if (parameters.valueAt(i).requiresGradient()) {
+				trained.add(parameters.valueAt(i));
+				trainedNames.add(parameters.keyAt(i));
+			}
+		}
+		this.parameters = List.copyOf(trained);
+		this.names = List.copyOf(trainedNames);
 		this.state = manager.newSubManager();
 		this.first = new NDList();
 		this.second = new NDList();
@@ -92,21 +121,28 @@ public final class AdamW implements AutoCloseable {
 	 * @param learningRate the step's learning rate
 	 * @param maxNorm the largest global gradient norm, or 0 for no clipping
 	 * @return the global gradient norm before clipping
-	 * @throws IllegalStateException if the gradient is not finite (the parameters are
-	 * then left unchanged)
+	 * @throws IllegalStateException if the gradient is not finite, naming the parameters
+	 * whose gradient has NaN or infinite values, or whose squares overflow (the
+	 * parameters are then left unchanged)
 	 */
 	public double step(NDManager scope, double learningRate, double maxNorm) {
 		List<NDArray> gradients = new ArrayList<>(this.parameters.size());
 		double squares = 0;
-		for (Parameter parameter : this.parameters) {
-			NDArray gradient = parameter.getArray().getGradient();
+		List<String> nonFinite = new ArrayList<>();
+		for (int i = 0; i < this.parameters.size(); i++) {
+			NDArray gradient = this.parameters.get(i).getArray().getGradient();
 			gradient.attach(scope);
 			gradients.add(gradient);
-			squares += gradient.square().sum().getFloat();
+			float square = gradient.square().sum().getFloat();
+			if (!Float.isFinite(square)) {
+				boolean values = gradient.isNaN().logicalOr(gradient.isInfinite()).any().getBoolean();
+				nonFinite.add(this.names.get(i) + (values ? " (NaN or infinite values)" : " (squares overflow)"));
+			}
+			squares += square;
 		}
 		double norm = Math.sqrt(squares);
 		if (!Double.isFinite(norm)) {
-			throw new IllegalStateException("The gradient is not finite (norm " + norm + ")");
+			throw new IllegalStateException("The gradient is not finite (norm " + norm + ") in " + nonFinite);
 		}
 		float scale = (maxNorm > 0 && norm > maxNorm) ? (float) (maxNorm / norm) : 1f;
 		this.steps++;
@@ -128,6 +164,12 @@ public final class AdamW implements AutoCloseable {
 			gradient.subi(gradient);
 		}
 		return norm;
+	}
+
+	private static PairList<String, Parameter> named(List<Parameter> parameters) {
+		PairList<String, Parameter> named = new PairList<>();
+		parameters.forEach((parameter) -> named.add(parameter.getName(), parameter));
+		return named;
 	}
 
 	/**

@@ -13,16 +13,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param inputs {@code [inputIds, attentionMask, tokenTypeIds]}, each
  * {@code int64 (batch, longest)}, padded with the pad id under a mask of 0
- * @param labels the class indices, {@code int64 (batch)}, or {@code null} when the
- * examples have none
+ * @param labels the class indices, {@code int64 (batch)},
+ * {@link TrainingExample#UNLABELLED} for examples without one, or {@code null} when none
+ * has one
  * @param teacher the teacher probabilities, {@code float32 (batch, classes)}, or
  * {@code null} when the examples have none
  */
 record BatchTensors(NDList inputs, @Nullable NDArray labels, @Nullable NDArray teacher) {
 
 	/**
-	 * Builds a batch; the examples are all labelled or all unlabelled, and all have
-	 * teacher probabilities or none do ({@link TrainingData} checks it).
+	 * Builds a batch; the examples all have teacher probabilities or none do, and without
+	 * them all are labelled ({@link TrainingData} checks it).
 	 */
 	static BatchTensors of(NDManager manager, List<TrainingExample> examples, int[] members, long padId, int classes) {
 		int size = members.length;
@@ -34,7 +35,11 @@ record BatchTensors(NDList inputs, @Nullable NDArray labels, @Nullable NDArray t
 		long[] mask = new long[size * longest];
 		long[] types = new long[size * longest];
 		TrainingExample first = examples.get(members[0]);
-		long[] labels = first.labelled() ? new long[size] : null;
+		boolean anyLabelled = false;
+		for (int member : members) {
+			anyLabelled |= examples.get(member).labelled();
+		}
+		long[] labels = anyLabelled ? new long[size] : null;
 		float[] teacher = (first.teacher() != null) ? new float[size * classes] : null;
 		for (int i = 0; i < size; i++) {
 			TrainingExample example = examples.get(members[i]);

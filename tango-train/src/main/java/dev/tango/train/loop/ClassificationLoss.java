@@ -1,6 +1,7 @@
 package dev.tango.train.loop;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * The training loss of a classifier: cross-entropy with hard labels, or distillation from
@@ -12,7 +13,9 @@ import ai.djl.ndarray.NDArray;
  * logits {@code z} softened at the same temperature, scaled by {@code T²} so that its
  * gradients keep their size as {@code T} changes (Hinton et al., 2015). The loss is
  * {@code hardWeight · CE(labels) + (1 − hardWeight) · T² · CE(q)}, each averaged over the
- * batch; without teacher probabilities it is {@code CE(labels)}.
+ * batch; without teacher probabilities it is {@code CE(labels)}. An example with teacher
+ * probabilities but no label (a text only the teacher labelled) has the soft term alone,
+ * {@code T² · CE(q)}, as in the lexical student's {@link dev.tango.train.fit.Targets}.
  *
  * @param temperature the distillation temperature {@code T}, positive
  * @param hardWeight the weight {@code α} of the hard-label term when teacher
@@ -60,14 +63,21 @@ public record ClassificationLoss(double temperature, double hardWeight) {
 		NDArray studentLog = logits.div((float) this.temperature).logSoftmax(1);
 		NDArray soft = studentLog.mul(teacher)
 			.sum(new int[] { 1 })
-			.mean()
 			.neg()
 			.mul((float) (this.temperature * this.temperature));
-		if (this.hardWeight == 0) {
-			return soft;
+		NDArray labels = batch.labels();
+		if (this.hardWeight == 0 || labels == null) {
+			return soft.mean();
 		}
-		return crossEntropy(logits, labelsOf(batch)).mul((float) this.hardWeight)
-			.add(soft.mul((float) (1 - this.hardWeight)));
+		// per example: labelled α·CE(label) + (1 − α)·soft, unlabelled soft alone
+		NDArray labelled = labels.gte(0).toType(DataType.FLOAT32, false);
+		int classes = (int) logits.getShape().get(1);
+		NDArray hard = logits.logSoftmax(1)
+			.mul(labels.maximum(0L).oneHot(classes).mul(labelled.expandDims(1)))
+			.sum(new int[] { 1 })
+			.neg();
+		NDArray softWeight = labelled.mul((float) -this.hardWeight).add(1f);
+		return hard.mul((float) this.hardWeight).add(soft.mul(softWeight)).mean();
 	}
 
 	private static NDArray labelsOf(BatchTensors batch) {

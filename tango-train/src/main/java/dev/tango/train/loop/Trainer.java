@@ -99,7 +99,7 @@ public final class Trainer {
 		int evaluateEvery = (this.settings.evaluateEvery() > 0) ? this.settings.evaluateEvery() : perEpoch;
 		HeldOutEvaluator evaluator = new HeldOutEvaluator(data, this.settings.batchSize());
 		TrainingStep step = new TrainingStep(block, all, data, this.settings.loss(), this.settings.maxGradientNorm());
-		try (AdamW optimiser = new AdamW(all, base, this.settings.beta1(), this.settings.beta2(),
+		try (AdamW optimiser = new AdamW(block.getParameters(), base, this.settings.beta1(), this.settings.beta2(),
 				this.settings.epsilon(), this.settings.weightDecay()); BestWeights best = new BestWeights(base)) {
 			List<Parameter> trained = optimiser.parameters();
 			String fingerprint = fingerprint(data, trained);

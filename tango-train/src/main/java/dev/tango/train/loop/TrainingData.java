@@ -11,9 +11,10 @@ import dev.tango.runtime.artifact.Sha256;
  * keep the best weights by.
  *
  * <p>
- * Training examples are of one kind: all labelled or all unlabelled, and all with teacher
- * probabilities or none (so that each batch has one loss). Held-out examples are
- * labelled; with none held out the run is not evaluated and ends with its last weights.
+ * Training examples all have teacher probabilities or none do (so that each batch has one
+ * loss); with teacher probabilities some may be labelled and others not (texts only the
+ * teacher labelled), without them all are labelled. Held-out examples are labelled; with
+ * none held out the run is not evaluated and ends with its last weights.
  *
  * @param train the training examples, at least one
  * @param heldOut the held-out examples, labelled
@@ -30,9 +31,8 @@ public record TrainingData(List<TrainingExample> train, List<TrainingExample> he
 		}
 		TrainingExample first = train.get(0);
 		for (TrainingExample example : train) {
-			if (example.labelled() != first.labelled() || (example.teacher() == null) != (first.teacher() == null)) {
-				throw new IllegalArgumentException(
-						"Training examples must all be labelled or not, and all have teacher probabilities or not");
+			if ((example.teacher() == null) != (first.teacher() == null)) {
+				throw new IllegalArgumentException("Training examples must all have teacher probabilities or none");
 			}
 			check(example, classes);
 		}

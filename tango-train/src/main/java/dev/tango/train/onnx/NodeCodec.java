@@ -1,13 +1,21 @@
 package dev.tango.train.onnx;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 
-/** Reads, renames and writes ONNX {@code NodeProto} messages. Stateless. */
+/**
+ * Reads (structure and numeric attributes), renames and writes ONNX {@code NodeProto}
+ * messages. Stateless.
+ */
 final class NodeCodec {
 
 	static final int INPUT = 1;
@@ -24,7 +32,15 @@ final class NodeCodec {
 
 	private static final int ATTRIBUTE_NAME = 1;
 
+	private static final int ATTRIBUTE_FLOAT = 2;
+
 	private static final int ATTRIBUTE_INT = 3;
+
+	private static final int ATTRIBUTE_TENSOR = 5;
+
+	private static final int ATTRIBUTE_FLOATS = 7;
+
+	private static final int ATTRIBUTE_INTS = 8;
 
 	private static final int ATTRIBUTE_TYPE = 20;
 
@@ -57,6 +73,87 @@ final class NodeCodec {
 			}
 		}
 		return new GraphNode(name, opType, domain, inputs, outputs);
+	}
+
+	/**
+	 * Reads a node's numeric attributes: a float or an int as one value, floats or ints
+	 * as a list, a tensor (such as a {@code Constant}'s {@code value}) as its values;
+	 * attributes of other kinds (strings, graphs) are left out.
+	 * @param node the encoded {@code NodeProto}
+	 * @return the values by attribute name, in encoded order
+	 * @throws IOException if the node or a tensor cannot be read
+	 */
+	static Map<String, double[]> numericAttributes(ByteString node) throws IOException {
+		Map<String, double[]> attributes = new LinkedHashMap<>();
+		for (WireField field : WireField.split(node)) {
+			if (field.number() != ATTRIBUTE) {
+				continue;
+			}
+			String name = "";
+			List<Double> values = new ArrayList<>();
+			boolean numeric = false;
+			for (WireField part : WireField.split(field.payload())) {
+				switch (part.number()) {
+					case ATTRIBUTE_NAME -> name = part.text();
+					case ATTRIBUTE_FLOAT -> {
+						values.add((double) Float.intBitsToFloat(fixed32(part)));
+						numeric = true;
+					}
+					case ATTRIBUTE_INT -> {
+						values.add((double) part.varint());
+						numeric = true;
+					}
+					case ATTRIBUTE_TENSOR -> {
+						for (double value : TensorCodec.numbers(part.payload())) {
+							values.add(value);
+						}
+						numeric = true;
+					}
+					case ATTRIBUTE_FLOATS -> {
+						readFloats(part, values);
+						numeric = true;
+					}
+					case ATTRIBUTE_INTS -> {
+						readInts(part, values);
+						numeric = true;
+					}
+					default -> {
+					}
+				}
+			}
+			if (numeric) {
+				attributes.put(name, values.stream().mapToDouble(Double::doubleValue).toArray());
+			}
+		}
+		return attributes;
+	}
+
+	private static int fixed32(WireField field) throws IOException {
+		return field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32();
+	}
+
+	private static void readFloats(WireField field, List<Double> into) throws IOException {
+		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			var buffer = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+			while (buffer.remaining() >= 4) {
+				into.add((double) buffer.getFloat());
+			}
+		}
+		else {
+			into.add((double) Float.intBitsToFloat(fixed32(field)));
+		}
+	}
+
+	private static void readInts(WireField field, List<Double> into) throws IOException {
+		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			CodedInputStream in = field.payload().newCodedInput();
+			while (!in.isAtEnd()) {
+				into.add((double) in.readInt64());
+			}
+		}
+		else {
+			into.add((double) field.varint());
+		}
 	}
 
 	/**

@@ -13,7 +13,8 @@ import com.google.protobuf.WireFormat;
 
 /**
  * Reads and writes ONNX {@code TensorProto} messages: shape and type, float values from
- * {@code raw_data} (little-endian) or {@code float_data}, and tensors with new values.
+ * {@code raw_data} (little-endian) or {@code float_data}, the values of small numeric
+ * tensors (float, int32, int64, double) as doubles, and tensors with new values.
  * Stateless.
  */
 final class TensorCodec {
@@ -39,6 +40,12 @@ final class TensorCodec {
 	private static final int EXTERNAL_DATA = 13;
 
 	private static final int DATA_LOCATION = 14;
+
+	private static final int TYPE_INT32 = 6;
+
+	private static final int TYPE_INT64 = 7;
+
+	private static final int TYPE_DOUBLE = 11;
 
 	private TensorCodec() {
 	}
@@ -104,6 +111,77 @@ final class TensorCodec {
 			throw new OnnxFormatException(info.name() + " has " + filled + " float32 values for " + count);
 		}
 		return new FloatTensor(info.name(), info.dims(), values);
+	}
+
+	/**
+	 * Returns whether {@link #numbers} reads tensors of a type.
+	 * @param dataType the {@code TensorProto.DataType} code
+	 * @return {@code true} for float32, int32, int64 and double
+	 */
+	static boolean isNumeric(int dataType) {
+		return dataType == Initializer.FLOAT || dataType == TYPE_INT32 || dataType == TYPE_INT64
+				|| dataType == TYPE_DOUBLE;
+	}
+
+	/**
+	 * Reads a numeric tensor's values as doubles: float32, int32, int64 or double, from
+	 * {@code raw_data} or the typed fields. Meant for the small constants of a graph
+	 * (shapes, scalars); int64 values beyond 2^53 lose precision.
+	 * @param tensor the encoded {@code TensorProto}
+	 * @return the values in row-major order
+	 * @throws OnnxFormatException if the tensor is of another type, keeps its data
+	 * outside the model, or holds another number of values than its shape says
+	 * @throws IOException if it cannot be read
+	 */
+	static double[] numbers(ByteString tensor) throws IOException {
+		Initializer info = describe(tensor);
+		if (info.isFloat()) {
+			float[] floats = floats(tensor).values();
+			double[] values = new double[floats.length];
+			for (int i = 0; i < floats.length; i++) {
+				values[i] = floats[i];
+			}
+			return values;
+		}
+		int type = info.dataType();
+		if (!isNumeric(type)) {
+			throw new OnnxFormatException(info.name() + " is of type " + type + ", not a number type this reads");
+		}
+		int count = Math.toIntExact(info.elementCount());
+		List<Double> values = new ArrayList<>(count);
+		for (WireField field : WireField.split(tensor)) {
+			switch (field.number()) {
+				case RAW_DATA -> {
+					ByteBuffer bytes = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+					while (bytes.remaining() > 0) {
+						values.add(switch (type) {
+							case TYPE_INT32 -> (double) bytes.getInt();
+							case TYPE_INT64 -> (double) bytes.getLong();
+							default -> bytes.getDouble();
+						});
+					}
+				}
+				case INT32_DATA, INT64_DATA -> {
+					List<Long> longs = new ArrayList<>();
+					readInt64s(field, longs);
+					longs.forEach((value) -> values.add((double) value));
+				}
+				case DOUBLE_DATA -> {
+					ByteBuffer bytes = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+					while (bytes.remaining() >= 8) {
+						values.add(bytes.getDouble());
+					}
+				}
+				case EXTERNAL_DATA, DATA_LOCATION ->
+					throw new OnnxFormatException(info.name() + " keeps its data outside the model file");
+				default -> {
+				}
+			}
+		}
+		if (values.size() != count) {
+			throw new OnnxFormatException(info.name() + " has " + values.size() + " values for " + count);
+		}
+		return values.stream().mapToDouble(Double::doubleValue).toArray();
 	}
 
 	/**

@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.tango.train.onnx.FloatTensor;
+import dev.tango.train.onnx.GraphConstants;
 import dev.tango.train.onnx.Initializer;
 import dev.tango.train.onnx.OnnxFormatException;
 import dev.tango.train.onnx.OnnxModel;
@@ -59,16 +60,14 @@ public final class OnnxEncoderWeights {
 	/**
 	 * Maps a BERT encoder graph. The dimensions come from the initializers' shapes; the
 	 * heads and the layer-norm epsilon, which the graph holds only as constants of its
-	 * operators, are given.
+	 * operators, are read from those ({@link OperatorConstants}).
 	 * @param model the encoder's ONNX model
-	 * @param heads the number of attention heads
-	 * @param layerNormEpsilon the layer-norm epsilon
 	 * @return the mapping
 	 * @throws OnnxFormatException if the graph is not a BERT encoder this block can
-	 * compute: a parameter without an initializer, a shape that does not fit, or an
-	 * initializer no parameter accounts for
+	 * compute: a parameter without an initializer, a shape that does not fit, an
+	 * initializer no parameter accounts for, or no readable heads or epsilon
 	 */
-	public static OnnxEncoderWeights of(OnnxModel model, int heads, float layerNormEpsilon) throws OnnxFormatException {
+	public static OnnxEncoderWeights of(OnnxModel model) throws OnnxFormatException {
 		Map<String, Initializer> floats = new LinkedHashMap<>();
 		for (Initializer initializer : model.initializers()) {
 			if (initializer.isFloat()) {
@@ -76,7 +75,7 @@ public final class OnnxEncoderWeights {
 			}
 		}
 		Map<String, OnnxParameter> sources = ParameterNames.of(model);
-		EncoderConfig config = configOf(floats, sources, heads, layerNormEpsilon);
+		EncoderConfig config = configOf(model, floats, sources);
 		Map<String, WeightBinding> bindings = new LinkedHashMap<>();
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, Shape> parameter : new BertEncoder(config, 0f).parameterShapes().entrySet()) {
@@ -165,9 +164,12 @@ public final class OnnxEncoderWeights {
 		return tensors;
 	}
 
-	private static EncoderConfig configOf(Map<String, Initializer> floats, Map<String, OnnxParameter> sources,
-			int heads, float layerNormEpsilon) throws OnnxFormatException {
+	private static EncoderConfig configOf(OnnxModel model, Map<String, Initializer> floats,
+			Map<String, OnnxParameter> sources) throws OnnxFormatException {
 		long[] words = dims(floats, WORDS);
+		GraphConstants constants = GraphConstants.of(model);
+		int heads = OperatorConstants.heads(model, constants, (int) words[1]);
+		float layerNormEpsilon = OperatorConstants.layerNormEpsilon(model, constants);
 		int layers = 0;
 		for (String name : sources.keySet()) {
 			Matcher matcher = LAYER.matcher(name);

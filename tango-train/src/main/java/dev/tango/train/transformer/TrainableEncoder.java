@@ -14,16 +14,14 @@ import dev.tango.train.onnx.OnnxModel;
 
 /**
  * The float32 encoders on the classpath that Tango fine-tunes and distils from: their
- * ONNX graph and tokenizer, how their sentence embeddings are pooled, and the two
- * dimensions the graph keeps only as operator constants (heads and layer-norm epsilon,
- * from the models' {@code config.json}).
+ * ONNX graph and tokenizer, and how their sentence embeddings are pooled. Every dimension
+ * of the encoder is read from its graph ({@link OnnxEncoderWeights#of}).
  */
 public enum TrainableEncoder {
 
 	/** BAAI/bge-small-en-v1.5, the bundled tier-2 encoder: 12 layers, CLS pooling. */
 	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15.identity(), BundledEncoder.BGE_SMALL_EN_V15.modelUri(),
-			BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri(), BundledEncoder.BGE_SMALL_EN_V15.tokenizerSha256(), 12,
-			1e-12f),
+			BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri(), BundledEncoder.BGE_SMALL_EN_V15.tokenizerSha256()),
 
 	/**
 	 * sentence-transformers/all-MiniLM-L6-v2 in float32 (the bundled tier 1 is its int8
@@ -34,7 +32,7 @@ public enum TrainableEncoder {
 					Pooling.MEAN, true, 256, 384),
 			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2.onnx",
 			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2-tokenizer.json",
-			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0", 12, 1e-12f);
+			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0");
 
 	private final EncoderIdentity identity;
 
@@ -44,18 +42,11 @@ public enum TrainableEncoder {
 
 	private final String tokenizerSha256;
 
-	private final int heads;
-
-	private final float layerNormEpsilon;
-
-	TrainableEncoder(EncoderIdentity identity, String modelUri, String tokenizerUri, String tokenizerSha256, int heads,
-			float layerNormEpsilon) {
+	TrainableEncoder(EncoderIdentity identity, String modelUri, String tokenizerUri, String tokenizerSha256) {
 		this.identity = identity;
 		this.modelUri = modelUri;
 		this.tokenizerUri = tokenizerUri;
 		this.tokenizerSha256 = tokenizerSha256;
-		this.heads = heads;
-		this.layerNormEpsilon = layerNormEpsilon;
 	}
 
 	/**
@@ -124,7 +115,7 @@ public enum TrainableEncoder {
 	 * @throws IOException if the graph is not the BERT encoder it should be
 	 */
 	public OnnxEncoderWeights weights(OnnxModel model) throws IOException {
-		return OnnxEncoderWeights.of(model, this.heads, this.layerNormEpsilon);
+		return OnnxEncoderWeights.of(model);
 	}
 
 }

@@ -9,9 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -73,6 +75,33 @@ class AdamWTest {
 				step(manager, first, original);
 				step(manager, second, copy);
 				assertThat(copy.getArray().toFloatArray()).containsExactly(original.getArray().toFloatArray());
+			}
+		}
+	}
+
+	@Test
+	void aNonFiniteGradientIsRefusedNamingItsParameterAndTheWeightsAreLeftAsTheyWere() {
+		float[] matrix = { 1.0f, -2.0f, 0.5f, 3.0f };
+		try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+			Parameter weight = parameter(manager, "weight", matrix, new Shape(2, 2));
+			Parameter scale = parameter(manager, "weight", new float[] { 0f, 1f }, new Shape(2));
+			PairList<String, Parameter> named = new PairList<>();
+			named.add("encoder_layer3_attention.self.query.weight", weight);
+			named.add("encoder_layer3_attention.output.LayerNorm.weight", scale);
+			try (AdamW adamw = new AdamW(named, manager, 0.9, 0.999, 1e-8, DECAY)) {
+				try (NDManager scope = manager.newSubManager();
+						GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+					// d/ds log(s) at s = 0 is infinite
+					collector.backward(weight.getArray().square().sum().add(scale.getArray().log().sum()));
+				}
+				try (NDManager scope = manager.newSubManager()) {
+					assertThatIllegalStateException().isThrownBy(() -> adamw.step(scope, LR, 1.0))
+						.withMessageContaining(
+								"encoder_layer3_attention.output.LayerNorm.weight (NaN or infinite values)")
+						.withMessageNotContaining("query");
+				}
+				assertThat(weight.getArray().toFloatArray()).containsExactly(matrix);
+				assertThat(adamw.steps()).isZero();
 			}
 		}
 	}

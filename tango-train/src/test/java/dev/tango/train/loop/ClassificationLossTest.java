@@ -50,6 +50,28 @@ class ClassificationLossTest {
 	}
 
 	@Test
+	void aTextOnlyTheTeacherLabelledHasTheSoftTermAloneBesideALabelledOne() {
+		double temperature = 2;
+		double alpha = 0.25;
+		double[] soft = new double[2];
+		for (int i = 0; i < 2; i++) {
+			float[] student = ClassificationLoss.softmax(LOGITS[i], temperature);
+			for (int c = 0; c < 3; c++) {
+				soft[i] -= 4 * TEACHER[i][c] * Math.log(student[c]);
+			}
+		}
+		double hard = -Math.log(ClassificationLoss.softmax(LOGITS[0], 1)[LABELS[0]]);
+		double expected = ((alpha * hard + (1 - alpha) * soft[0]) + soft[1]) / 2;
+
+		assertThat(loss(ClassificationLoss.distillation(temperature, alpha),
+				new int[] { LABELS[0], TrainingExample.UNLABELLED }, true))
+			.isCloseTo(expected, within(1e-5));
+		assertThat(loss(ClassificationLoss.distillation(temperature, alpha),
+				new int[] { TrainingExample.UNLABELLED, TrainingExample.UNLABELLED }, true))
+			.isCloseTo((soft[0] + soft[1]) / 2, within(1e-5));
+	}
+
+	@Test
 	void softmaxAtATemperatureSoftensAndSumsToOne() {
 		float[] sharp = ClassificationLoss.softmax(new float[] { 4, 0 }, 1);
 		float[] soft = ClassificationLoss.softmax(new float[] { 4, 0 }, 4);
@@ -59,9 +81,13 @@ class ClassificationLossTest {
 	}
 
 	private static double loss(ClassificationLoss loss, boolean withTeacher) {
+		return loss(loss, LABELS, withTeacher);
+	}
+
+	private static double loss(ClassificationLoss loss, int[] labels, boolean withTeacher) {
 		List<TrainingExample> examples = List.of(
-				new TrainingExample(new long[] { 1 }, new long[] { 0 }, LABELS[0], withTeacher ? TEACHER[0] : null),
-				new TrainingExample(new long[] { 2 }, new long[] { 0 }, LABELS[1], withTeacher ? TEACHER[1] : null));
+				new TrainingExample(new long[] { 1 }, new long[] { 0 }, labels[0], withTeacher ? TEACHER[0] : null),
+				new TrainingExample(new long[] { 2 }, new long[] { 0 }, labels[1], withTeacher ? TEACHER[1] : null));
 		try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
 			BatchTensors batch = BatchTensors.of(manager, examples, new int[] { 0, 1 }, 0, 3);
 			NDArray logits = manager.create(

@@ -11,12 +11,12 @@ import com.google.protobuf.CodedOutputStream;
  * stored in {@code float_data} and {@code B} of shape {@code [n]} stored in
  * {@code raw_data}. The encoding is written here independently of the code under test.
  */
-final class TinyModel {
+public final class TinyModel {
 
 	private TinyModel() {
 	}
 
-	static ByteString matMulAdd(int rows, int k, int n, float[] w, float[] b) throws IOException {
+	public static ByteString matMulAdd(int rows, int k, int n, float[] w, float[] b) throws IOException {
 		ByteString graph = message((out) -> {
 			out.writeBytes(1, node("MatMul", "mm", new String[] { "X", "W" }, "XW"));
 			out.writeBytes(1, node("Add", "add", new String[] { "XW", "B" }, "Y"));

@@ -12,28 +12,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Graphs the encoder cannot compute are refused when mapped, with the parameters or
- * initializers at fault named.
+ * Every dimension of the encoder is read from the bundled graphs, the heads and the
+ * layer-norm epsilon from their operators' constants (see also
+ * {@link OperatorConstantsTest}); graphs the encoder cannot compute are refused with what
+ * is missing named.
  */
 class OnnxEncoderWeightsIT {
 
-	@Test
-	void anInt8QuantisedGraphIsRefusedNamingAWeightItLacksInFloat() throws IOException {
-		OnnxModel quantised = OnnxModel
-			.read(DefaultArtifactSource.create().file(BundledEncoder.ALL_MINILM_L6_V2_Q.modelUri(), null));
+	private static final DefaultArtifactSource SOURCE = DefaultArtifactSource.create();
 
-		assertThatExceptionOfType(OnnxFormatException.class)
-			.isThrownBy(() -> OnnxEncoderWeights.of(quantised, 12, 1e-12f))
-			.withMessageContaining("no float initializer embeddings.word_embeddings.weight");
+	@Test
+	void theHeadsAndTheLayerNormEpsilonAreReadFromTheBundledGraphs() throws IOException {
+		EncoderConfig miniLm = OnnxEncoderWeights
+			.of(OnnxModel.read(TrainableEncoder.ALL_MINILM_L6_V2.modelFile(SOURCE)))
+			.config();
+		assertThat(miniLm).isEqualTo(new EncoderConfig(384, 12, 6, 1536, 30522, 512, 2, 1e-12f));
+		EncoderConfig bge = OnnxEncoderWeights.of(OnnxModel.read(TrainableEncoder.BGE_SMALL_EN_V15.modelFile(SOURCE)))
+			.config();
+		assertThat(bge).isEqualTo(new EncoderConfig(384, 12, 12, 1536, 30522, 512, 2, 1e-12f));
 	}
 
 	@Test
-	void headsThatDoNotSplitTheHiddenSizeAreRefused() throws IOException {
-		OnnxModel graph = OnnxModel.read(TrainableEncoder.ALL_MINILM_L6_V2.modelFile(DefaultArtifactSource.create()));
+	void anInt8QuantisedGraphIsRefusedNamingAWeightItLacksInFloat() throws IOException {
+		OnnxModel quantised = OnnxModel.read(SOURCE.file(BundledEncoder.ALL_MINILM_L6_V2_Q.modelUri(), null));
 
-		assertThatExceptionOfType(OnnxFormatException.class).isThrownBy(() -> OnnxEncoderWeights.of(graph, 5, 1e-12f))
-			.withMessageContaining("does not split into 5 heads");
-		assertThat(OnnxEncoderWeights.of(graph, 12, 1e-12f).config().layers()).isEqualTo(6);
+		assertThatExceptionOfType(OnnxFormatException.class).isThrownBy(() -> OnnxEncoderWeights.of(quantised))
+			.withMessageContaining("no float initializer embeddings.word_embeddings.weight");
 	}
 
 }

@@ -301,7 +301,7 @@ final class StageRunner {
 		long start = System.nanoTime();
 		List<Scores> scores;
 		try {
-			scores = this.tier.classify(inputs);
+			scores = this.tier.classify(inputs, timeLeft(batch));
 			LengthBatching.checkResults(this.tier, this.labelCount, size, scores);
 		}
 		catch (RuntimeException ex) {
@@ -343,6 +343,19 @@ final class StageRunner {
 		if (this.next != null && !escalated.isEmpty()) {
 			this.next.accept(escalated);
 		}
+	}
+
+	/**
+	 * Returns how long the latest of a batch's requests still waits: the bound of the
+	 * tier call, at least a nanosecond (the batch was runnable when taken).
+	 */
+	private Duration timeLeft(List<Item> batch) {
+		long now = this.clock.getAsLong();
+		long left = 1;
+		for (Item item : batch) {
+			left = Math.max(left, item.request().nanosLeft(now));
+		}
+		return Duration.ofNanos(left);
 	}
 
 	private void failBatch(List<Item> batch, RuntimeException ex) {

@@ -3,6 +3,8 @@ package dev.tango.core.tier;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a tier cannot classify a batch because a service it depends on is out of
  * reach (down, too slow, refusing or answering nonsense), as opposed to a model that is
@@ -21,7 +23,7 @@ public class TierUnavailableException extends TierException {
 	 * @param retryAfter how long a client should wait before trying again, not negative
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public TierUnavailableException(String message, Duration retryAfter, Throwable cause) {
+	public TierUnavailableException(String message, Duration retryAfter, @Nullable Throwable cause) {
 		super(message, cause);
 		this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
 	}

@@ -112,7 +112,7 @@ public final class RemoteOipTier implements Tier {
 		}
 		if (!this.breaker.tryAcquirePermission()) {
 			throw new TierUnavailableException("Remote tier '" + this.name + "' is not called: its last calls failed "
-					+ "and its circuit breaker is open", this.options.openFor(), null);
+					+ "and its circuit breaker is open", this.options.openFor(), this.options.fallBack(), null);
 		}
 		long start = System.nanoTime();
 		try {
@@ -126,7 +126,7 @@ public final class RemoteOipTier implements Tier {
 			String detail = (ex instanceof MalformedResponseException) ? "answered a malformed inference response: "
 					: "failed: ";
 			throw new TierUnavailableException("Remote tier '" + this.name + "' " + detail + ex.getMessage(),
-					Duration.ofSeconds(1), ex);
+					Duration.ofSeconds(1), this.options.fallBack(), ex);
 		}
 		catch (RuntimeException ex) {
 			this.breaker.releasePermission();

@@ -42,14 +42,18 @@ import dev.tango.runtime.cascade.TierSpec;
  * 512); with a tokenizer, longer inputs are truncated to it and marked so
  * @param labels the labels in output order (option {@code labels}, comma-separated), for
  * specs that carry none themselves, such as descriptor files; empty when not given
+ * @param fallBack whether inputs this tier cannot classify because its server is out of
+ * reach are answered by the previous tier, marked as fallbacks (option {@code fallback}:
+ * {@code previous-tier}), rather than fail (the default, {@code fail})
  */
 public record RemoteOptions(String input, String pairInput, String output, Scores scores, Activation activation,
 		Duration timeout, int retries, Duration openFor, @Nullable String authEnv, String authHeader, int maxTokens,
-		List<String> labels) {
+		List<String> labels, boolean fallBack) {
 
 	/** The option names a spec may carry. */
 	public static final Set<String> NAMES = Set.of("input", "pairInput", "output", "scores", "activation",
-			"timeoutMillis", "retries", "breakerOpenMillis", "authEnv", "authHeader", "maxTokens", "labels");
+			"timeoutMillis", "retries", "breakerOpenMillis", "authEnv", "authHeader", "maxTokens", "labels",
+			"fallback");
 
 	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -83,7 +87,8 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 				choice(options, "activation", Activation.class, Activation.SOFTMAX),
 				Duration.ofMillis(integer(options, "timeoutMillis", 1, 10_000)), integer(options, "retries", 0, 1),
 				Duration.ofMillis(integer(options, "breakerOpenMillis", 1, 10_000)), authEnv, authHeader,
-				integer(options, "maxTokens", 4, 512), labels(options.get("labels")));
+				integer(options, "maxTokens", 4, 512), labels(options.get("labels")),
+				choice(options, "fallback", Fallback.class, Fallback.FAIL) == Fallback.PREVIOUS_TIER);
 	}
 
 	private static List<String> labels(@Nullable String value) {
@@ -121,15 +126,19 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 			return fallback;
 		}
 		for (E constant : type.getEnumConstants()) {
-			if (constant.name().equalsIgnoreCase(value.trim())) {
+			if (id(constant).equalsIgnoreCase(value.trim())) {
 				return constant;
 			}
 		}
 		StringBuilder allowed = new StringBuilder();
 		for (E constant : type.getEnumConstants()) {
-			allowed.append((allowed.length() > 0) ? " or " : "").append(constant.name().toLowerCase(Locale.ROOT));
+			allowed.append((allowed.length() > 0) ? " or " : "").append(id(constant));
 		}
 		throw new InvalidTierSpecException(name, "must be " + allowed + ", was '" + value + "'");
+	}
+
+	private static String id(Enum<?> constant) {
+		return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/** What the remote output holds. */
@@ -140,6 +149,17 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 
 		/** Logits, as before the activation. */
 		LOGITS
+
+	}
+
+	/** What happens to inputs when the remote server is out of reach. */
+	enum Fallback {
+
+		/** Their requests fail. */
+		FAIL,
+
+		/** The previous tier's prediction answers them. */
+		PREVIOUS_TIER
 
 	}
 

@@ -122,8 +122,14 @@ class RemoteOipTierTest {
 		try (Tier tier = this.kind.open(spec(Map.of()), DefaultArtifactSource.create())) {
 			assertThatExceptionOfType(TierUnavailableException.class)
 				.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(5)))
-				.withMessageContaining("answered HTTP 503: {\"error\": \"model is loading\"}");
+				.withMessageContaining("answered HTTP 503: {\"error\": \"model is loading\"}")
+				.satisfies((ex) -> assertThat(ex.fallBack()).isFalse());
 			assertThat(this.server.requests).hasSize(2);
+		}
+		try (Tier tier = this.kind.open(spec(Map.of("fallback", "previous-tier")), DefaultArtifactSource.create())) {
+			assertThatExceptionOfType(TierUnavailableException.class)
+				.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(5)))
+				.satisfies((ex) -> assertThat(ex.fallBack()).isTrue());
 		}
 	}
 
@@ -200,6 +206,9 @@ class RemoteOipTierTest {
 		assertThatExceptionOfType(InvalidTierSpecException.class)
 			.isThrownBy(() -> this.kind.validate(spec(Map.of("scores", "votes"))))
 			.withMessageContaining("must be probabilities or logits, was 'votes'");
+		assertThatExceptionOfType(InvalidTierSpecException.class)
+			.isThrownBy(() -> this.kind.validate(spec(Map.of("fallback", "maybe"))))
+			.withMessageContaining("must be fail or previous-tier, was 'maybe'");
 		assertThatExceptionOfType(InvalidTierSpecException.class)
 			.isThrownBy(() -> this.kind.validate(spec(Map.of("endpoint", "x"))))
 			.withMessageContaining("not used by a remote-oip tier");

@@ -301,4 +301,24 @@ class ClassifyControllerTest extends WebSliceTest {
 		}
 	}
 
+	@Test
+	void answersWithThePreviousTiersPredictionWhenAnUnavailableTierFallsBack() {
+		KeywordTier strong = this.loader.tiers("sentiment", 1).get(1);
+		strong.failing(new TierUnavailableException("Remote tier 'strong' failed", Duration.ofSeconds(7), true, null));
+		try {
+			MvcTestResult result = post("/v1/classify", "{\"inputs\": [\"bad\"]}");
+			assertThat(result).hasStatusOk();
+			assertThat(result).bodyJson().extractingPath("$.results[0].fallback").isEqualTo(true);
+			assertThat(result).bodyJson().extractingPath("$.results[0].tier.index").isEqualTo(0);
+			assertThat(result).bodyJson().extractingPath("$.results[0].label").isEqualTo("negative");
+			strong.failing(false);
+			MvcTestResult answered = post("/v1/classify", "{\"inputs\": [\"bad\"]}");
+			assertThat(answered).bodyJson().extractingPath("$.results[0].tier.index").isEqualTo(1);
+			assertThat(answered).bodyJson().doesNotHavePath("$.results[0].fallback");
+		}
+		finally {
+			strong.failing(false);
+		}
+	}
+
 }

@@ -70,6 +70,37 @@ class RemoteOipTierTest {
 	}
 
 	@Test
+	void sendsTokenIdsWithTheirAttentionMaskWhenTheSpecHasATokenizer() throws IOException {
+		this.server.infer = (request) -> Answer
+			.ok("""
+					{"outputs": [{"name": "probabilities", "datatype": "FP32", "shape": [2, 2], "data": [[0.5, 0.5], [0.25, 0.75]]}]}""");
+		TierSpec spec = new TierSpec("remote-oip", null,
+				Map.of("model", TierArtifact.of(this.server.endpoint()), "tokenizer",
+						TierArtifact.of("classpath:all-minilm-l6-v2-q-tokenizer.json")),
+				List.of("negative", "positive"), Map.of("maxTokens", "8"), OrtOptions.defaults(), null,
+				StageSettings.answering(1), Duration.ZERO);
+		List<TextInput> inputs = List.of(TextInput.of("good"),
+				TextInput.of("a long review that says much more than eight tokens can hold"));
+		try (Tier tier = this.kind.open(spec, DefaultArtifactSource.create())) {
+			assertThat(tier.maxInputTokens()).isEqualTo(8);
+			assertThat(tier.length(inputs.get(0))).isEqualTo(3);
+
+			List<Scores> scores = tier.classify(inputs, Duration.ofSeconds(5));
+
+			assertThat(scores).extracting(Scores::truncated).containsExactly(false, true);
+			assertThat(probabilities(scores.get(1))).containsExactly(new float[] { 0.25f, 0.75f }, within());
+			JsonNode ids = this.server.requests.get(0).path("inputs").get(0);
+			JsonNode mask = this.server.requests.get(0).path("inputs").get(1);
+			assertThat(ids.path("name").asString()).isEqualTo("input_ids");
+			assertThat(ids.path("datatype").asString()).isEqualTo("INT64");
+			assertThat(ids.path("shape").toString()).isEqualTo("[2,8]");
+			assertThat(ids.path("data").get(0).asLong()).isEqualTo(101);
+			assertThat(mask.path("name").asString()).isEqualTo("attention_mask");
+			assertThat(mask.path("data").toString()).isEqualTo("[1,1,1,0,0,0,0,0,1,1,1,1,1,1,1,1]");
+		}
+	}
+
+	@Test
 	void readsLogitsWhenToldSo() throws IOException {
 		this.server.infer = (request) -> Answer.ok("""
 				{"outputs": [{"name": "logits", "datatype": "FP64", "shape": [2, 2], "data": [2.0, -1.5, 0, 0]}]}""");

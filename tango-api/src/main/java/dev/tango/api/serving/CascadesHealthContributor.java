@@ -1,6 +1,7 @@
 package dev.tango.api.serving;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -13,6 +14,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.remote.RemoteOipTier;
+
 /**
  * Health of the served cascades, as {@code cascades}: one indicator per active cascade,
  * with its state, the active and the served version, its tiers and its last load failure
@@ -24,7 +29,8 @@ import org.springframework.stereotype.Component;
  * status ordered after {@code UP} ({@code management.endpoint.health.status.order}), so
  * that one broken cascade does not make the service unready while others serve, and
  * answering 503 when every cascade has failed. Until the active cascades have been read
- * from the registry, a {@code registry} indicator is {@code OUT_OF_SERVICE}. Part of the
+ * from the registry, a {@code registry} indicator is {@code OUT_OF_SERVICE}. The details
+ * of a cascade with remote tiers say whether each reaches its server. Part of the
  * readiness group, never of liveness.
  */
 @Component
@@ -68,11 +74,34 @@ class CascadesHealthContributor implements CompositeHealthContributor {
 
 	private HealthIndicator indicator(String name) {
 		return () -> this.server.status(name)
-			.map(CascadesHealthContributor::health)
+			.map((status) -> health(status, servedTiers(status)))
 			.orElseGet(() -> Health.unknown().build());
 	}
 
+	private List<Tier> servedTiers(CascadeStatus status) {
+		if (!status.serving()) {
+			return List.of();
+		}
+		try {
+			return this.server.require(status.name(), null).stages().stream().map(Stage::tier).toList();
+		}
+		catch (RuntimeException ex) {
+			// The version stopped serving since the status was read.
+			return List.of();
+		}
+	}
+
 	static Health health(CascadeStatus status) {
+		return health(status, List.of());
+	}
+
+	/**
+	 * Returns the health of a cascade, with the reachability of its remote tiers among
+	 * the given ones ({@code remoteTiers}: per tier name, whether it calls its server and
+	 * its circuit breaker's state). A remote tier out of reach leaves the status as it
+	 * is: the cascade still serves, failing fast the inputs that reach that tier.
+	 */
+	static Health health(CascadeStatus status, List<Tier> tiers) {
 		Status value = switch (status.state()) {
 			case SERVING, SWITCHING, STALE, FALLBACK -> Status.UP;
 			case LOADING, STOPPED -> Status.OUT_OF_SERVICE;
@@ -84,6 +113,16 @@ class CascadesHealthContributor implements CompositeHealthContributor {
 		if (status.servedVersion() != null) {
 			details.put("servedVersion", status.servedVersion());
 			details.put("tiers", status.tiers());
+		}
+		Map<String, Object> remote = new LinkedHashMap<>();
+		for (Tier tier : tiers) {
+			if (tier instanceof RemoteOipTier remoteTier) {
+				remote.put(remoteTier.name(),
+						Map.of("reachable", remoteTier.reachable(), "circuitBreaker", remoteTier.breakerState()));
+			}
+		}
+		if (!remote.isEmpty()) {
+			details.put("remoteTiers", remote);
 		}
 		LoadFailure failure = status.lastFailure();
 		if (failure != null) {

@@ -39,6 +39,7 @@ import dev.tango.api.serving.CascadeNotReadyException;
 import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
+import dev.tango.core.tier.TierUnavailableException;
 import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
@@ -117,6 +118,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case SHUTTING_DOWN -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN, "Shutting down",
 					ex.getMessage(), ex.retryAfter(), request);
 		};
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> tierUnavailable(TierUnavailableException ex, WebRequest request) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.TIER_UNAVAILABLE, "Tier unavailable",
+				ex.getMessage(), ex.retryAfter(), request);
 	}
 
 	@ExceptionHandler

@@ -47,7 +47,7 @@ class OpenApiConfiguration {
 		errors.put("422", "An input has more tokens than a tier reads, and truncation was refused");
 		errors.put("429", "At capacity: retry after the Retry-After header's seconds");
 		errors.put("503",
-				"Not ready, deadline exceeded or shutting down: retry after the Retry-After header's seconds");
+				"Not ready, deadline exceeded, a remote tier unavailable or shutting down: retry after the Retry-After header's seconds");
 		return Collections.unmodifiableMap(errors);
 	}
 

@@ -64,6 +64,12 @@ public final class ProblemTypes {
 	/** 503: the cascade is active but none of its versions serves yet. */
 	public static final URI CASCADE_NOT_READY = of("cascade-not-ready");
 
+	/**
+	 * 503: a tier's remote server is out of reach (down, too slow, failing, answering
+	 * malformed tensors, or behind an open circuit breaker).
+	 */
+	public static final URI TIER_UNAVAILABLE = of("tier-unavailable");
+
 	/** 500: a tier failed to classify. */
 	public static final URI INFERENCE_FAILED = of("inference-failed");
 

@@ -41,7 +41,7 @@ public final class KeywordTier implements Tier {
 
 	private volatile @Nullable CountDownLatch entered;
 
-	private volatile boolean failing;
+	private volatile @Nullable RuntimeException failure;
 
 	/**
 	 * Creates a tier.
@@ -96,8 +96,9 @@ public final class KeywordTier implements Tier {
 				throw new TierException("Interrupted");
 			}
 		}
-		if (this.failing) {
-			throw new TierException("Tier " + this.name + " failed on purpose");
+		RuntimeException failure = this.failure;
+		if (failure != null) {
+			throw failure;
 		}
 		this.calls.incrementAndGet();
 		this.inputs.addAndGet(batch.size());
@@ -145,7 +146,15 @@ public final class KeywordTier implements Tier {
 	 * @param failing whether calls fail
 	 */
 	public void failing(boolean failing) {
-		this.failing = failing;
+		failing(failing ? new TierException("Tier " + this.name + " failed on purpose") : null);
+	}
+
+	/**
+	 * Makes calls fail with an exception, or not.
+	 * @param failure what calls throw, or {@code null} for calls that succeed
+	 */
+	public void failing(@Nullable RuntimeException failure) {
+		this.failure = failure;
 	}
 
 	/** Calls that returned. */

@@ -172,10 +172,10 @@ class CascadeFileTest {
 		Path descriptor = this.folder.resolve("remote.json");
 		Files.writeString(descriptor, """
 				{ "format": "tango-cascade", "version": 1, "name": "r",
-				  "tiers": [ { "kind": "remote-oip", "model": "https://example.org/v2/models/x" } ] }
+				  "tiers": [ { "kind": "triton-grpc", "model": "https://example.org/v2/models/x" } ] }
 				""");
 		assertThatThrownBy(() -> CascadeFile.read(descriptor.toString(), this.source)).isInstanceOf(IOException.class)
-			.hasMessageContaining("remote-oip");
+			.hasMessageContaining("triton-grpc");
 		Files.writeString(descriptor, """
 				{ "name": "r", "tiers": [ { "model": { "name": "far", "kind": "ENCODER_HEAD",
 				  "artifacts": { "head": { "uri": "far.head.json" } }, "labels": ["a", "b"] } } ] }

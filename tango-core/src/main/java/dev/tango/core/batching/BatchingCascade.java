@@ -199,7 +199,7 @@ public final class BatchingCascade implements AutoCloseable {
 		long now = System.nanoTime();
 		List<Item> items = new ArrayList<>(copy.size());
 		for (int i = 0; i < copy.size(); i++) {
-			items.add(new Item(request, i, now));
+			items.add(new Item(request, i, now, null));
 		}
 		this.admission.queued(0, items.size());
 		StageQueue.Offer offer = first.queue().offerAll(items);

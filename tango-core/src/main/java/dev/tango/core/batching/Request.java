@@ -91,6 +91,15 @@ final class Request {
 	}
 
 	/**
+	 * Returns the time left until the deadline.
+	 * @param now the clock's reading, in nanoseconds
+	 * @return the nanoseconds left, negative once the deadline has passed
+	 */
+	long nanosLeft(long now) {
+		return this.timeoutNanos - (now - this.startedAt);
+	}
+
+	/**
 	 * Returns whether the deadline has passed.
 	 * @param now the clock's reading, in nanoseconds
 	 * @return {@code true} once more than the timeout has elapsed since submission

@@ -19,6 +19,7 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
+import dev.tango.core.tier.TierUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -141,7 +142,7 @@ final class StageRunner {
 		List<Item> items = new ArrayList<>(escalated.size());
 		for (Item item : escalated) {
 			if (!item.request().isOver()) {
-				items.add(new Item(item.request(), item.position(), now));
+				items.add(new Item(item.request(), item.position(), now, item.previous()));
 			}
 		}
 		this.admission.queued(this.index, items.size());
@@ -301,7 +302,7 @@ final class StageRunner {
 		long start = System.nanoTime();
 		List<Scores> scores;
 		try {
-			scores = this.tier.classify(inputs);
+			scores = this.tier.classify(inputs, timeLeft(batch));
 			LengthBatching.checkResults(this.tier, this.labelCount, size, scores);
 		}
 		catch (RuntimeException ex) {
@@ -310,7 +311,8 @@ final class StageRunner {
 		}
 		long computeNanos = System.nanoTime() - start;
 		long batchId = this.batches.incrementAndGet();
-		Prediction[] answers = new Prediction[size];
+		Prediction[] predictions = new Prediction[size];
+		boolean[] answers = new boolean[size];
 		int answered = 0;
 		long totalWait = 0;
 		long maxWait = 0;
@@ -318,8 +320,9 @@ final class StageRunner {
 			long wait = start - batch.get(i).enqueuedNanos();
 			totalWait += wait;
 			maxWait = Math.max(maxWait, wait);
-			answers[i] = this.routing.route(scores.get(i), batch.get(i).request().probabilities());
-			if (answers[i] != null) {
+			predictions[i] = this.routing.predict(scores.get(i), batch.get(i).request().probabilities());
+			answers[i] = this.routing.answers(predictions[i]);
+			if (answers[i]) {
 				answered++;
 			}
 		}
@@ -332,12 +335,12 @@ final class StageRunner {
 		List<Item> escalated = new ArrayList<>(size - answered);
 		for (int i = 0; i < size; i++) {
 			Item item = batch.get(i);
-			item.request().record(this.index, batchId, start - item.enqueuedNanos(), computeNanos, answers[i] != null);
-			if (answers[i] != null) {
-				item.request().answer(item.position(), answers[i]);
+			item.request().record(this.index, batchId, start - item.enqueuedNanos(), computeNanos, answers[i]);
+			if (answers[i]) {
+				item.request().answer(item.position(), predictions[i]);
 			}
 			else {
-				escalated.add(item);
+				escalated.add(new Item(item.request(), item.position(), item.enqueuedNanos(), predictions[i]));
 			}
 		}
 		if (this.next != null && !escalated.isEmpty()) {
@@ -345,12 +348,32 @@ final class StageRunner {
 		}
 	}
 
+	/**
+	 * Returns how long the latest of a batch's requests still waits: the bound of the
+	 * tier call, at least a nanosecond (the batch was runnable when taken).
+	 */
+	private Duration timeLeft(List<Item> batch) {
+		long now = this.clock.getAsLong();
+		long left = 1;
+		for (Item item : batch) {
+			left = Math.max(left, item.request().nanosLeft(now));
+		}
+		return Duration.ofNanos(left);
+	}
+
 	private void failBatch(List<Item> batch, RuntimeException ex) {
 		TierException failure = (ex instanceof TierException tierException) ? tierException
 				: new TierException("Tier '" + this.tierName + "' failed: " + ex, ex);
 		this.listener.batchFailed(this.index, this.tierName, batch.size(), failure);
+		boolean fallBack = failure instanceof TierUnavailableException unavailable && unavailable.fallBack();
 		for (Item item : batch) {
-			item.request().fail(failure);
+			Prediction previous = item.previous();
+			if (fallBack && previous != null) {
+				item.request().answer(item.position(), previous.asFallback());
+			}
+			else {
+				item.request().fail(failure);
+			}
 		}
 	}
 

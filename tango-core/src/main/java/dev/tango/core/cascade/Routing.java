@@ -69,14 +69,32 @@ public final class Routing {
 	 * @throws IllegalArgumentException if the logits are empty or contain NaN
 	 */
 	public @Nullable Prediction route(Scores scores, boolean withProbabilities) {
+		Prediction prediction = predict(scores, withProbabilities);
+		return answers(prediction) ? prediction : null;
+	}
+
+	/**
+	 * Returns the stage's prediction for one input, whether or not the stage answers it.
+	 * @param scores the tier's scores for the input, one logit per label, no NaN
+	 * @param withProbabilities whether the prediction carries the probability per label
+	 * @return the prediction
+	 * @throws IllegalArgumentException if the logits are empty or contain NaN
+	 */
+	public Prediction predict(Scores scores, boolean withProbabilities) {
 		float[] logits = scores.logits();
 		double value = this.confidence.confidence(logits);
-		if (!this.last && value < this.threshold) {
-			return null;
-		}
 		int label = this.confidence.label(logits);
 		float[] probabilities = withProbabilities ? this.confidence.probabilities(logits) : null;
 		return new Prediction(label, this.labels.get(label), value, probabilities, this.index, scores.truncated());
+	}
+
+	/**
+	 * Returns whether the stage answers with a prediction of its own.
+	 * @param prediction a prediction of this stage
+	 * @return {@code true} at the last stage or when the confidence reaches the threshold
+	 */
+	public boolean answers(Prediction prediction) {
+		return this.last || prediction.confidence() >= this.threshold;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.tango.core.tier;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -75,6 +76,21 @@ public interface Tier extends AutoCloseable {
 	 * @throws TierException if the model fails
 	 */
 	List<Scores> classify(List<TextInput> inputs);
+
+	/**
+	 * Classifies a batch of inputs that nobody waits for longer than a given time: the
+	 * call the cascade engines make. A tier whose work can be bounded (a remote one, with
+	 * its timeouts and retries) gives up once the time is spent, with a
+	 * {@link TierException}; a local tier ignores it. By default,
+	 * {@link #classify(List)}.
+	 * @param inputs the inputs, as for {@link #classify(List)}
+	 * @param timeLeft how long the latest caller of the batch still waits, positive
+	 * @return one {@link Scores} per input, in input order
+	 * @throws TierException if the model fails or the time runs out
+	 */
+	default List<Scores> classify(List<TextInput> inputs, Duration timeLeft) {
+		return classify(inputs);
+	}
 
 	/**
 	 * Releases the tier's resources. Idempotent.

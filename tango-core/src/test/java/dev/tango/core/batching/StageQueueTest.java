@@ -20,7 +20,7 @@ class StageQueueTest {
 
 	private List<Item> items(int from, int to) {
 		long now = System.nanoTime();
-		return IntStream.range(from, to).mapToObj((i) -> new Item(this.request, i, now)).toList();
+		return IntStream.range(from, to).mapToObj((i) -> new Item(this.request, i, now, null)).toList();
 	}
 
 	@Test

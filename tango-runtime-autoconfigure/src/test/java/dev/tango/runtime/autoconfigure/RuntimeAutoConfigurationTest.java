@@ -1,18 +1,27 @@
 package dev.tango.runtime.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.lexical.LexicalLinearKind;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RuntimeAutoConfigurationTest {
 
@@ -26,7 +35,34 @@ class RuntimeAutoConfigurationTest {
 				assertThat(context.getBean(RuntimeProperties.class).ortOptions())
 					.isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, true, OrtOptions.defaults().concurrency()));
 				assertThat(context.getBean(TierKinds.class).names()).containsExactly("encoder-linear", "lexical-linear",
-						"onnx-classifier");
+						"onnx-classifier", "remote-oip");
+			});
+	}
+
+	@Test
+	void theRemoteKindCallsTheListedInternalHostsAndReadsSecretsFromTheEnvironment() {
+		this.runner
+			.withPropertyValues("tango.runtime.remote.internal-hosts=triton.internal,10.0.0.7",
+					"TRITON_TOKEN=Bearer from-the-environment")
+			.run((context) -> {
+				TierKind kind = context.getBean(TierKinds.class).get("remote-oip");
+				TierSpec spec = new TierSpec("remote-oip", null,
+						Map.of("model", TierArtifact.of("http://10.0.0.7:8000/v2/models/large")), List.of("neg", "pos"),
+						Map.of("authEnv", "TRITON_TOKEN"), OrtOptions.defaults(), null, StageSettings.answering(1),
+						Duration.ZERO);
+				try (Tier tier = kind.open(spec, DefaultArtifactSource.create())) {
+					assertThat(tier.labels()).containsExactly("neg", "pos");
+				}
+				TierSpec elsewhere = spec.withArtifactUris((uri) -> "http://10.0.0.8:8000/v2/models/large");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> kind.open(elsewhere, DefaultArtifactSource.create()))
+					.withMessageContaining("plain http, allowed only to hosts listed as internal");
+				TierSpec noSecret = new TierSpec("remote-oip", null, spec.artifacts(), spec.labels(),
+						Map.of("authEnv", "OTHER_TOKEN"), OrtOptions.defaults(), null, StageSettings.answering(1),
+						Duration.ZERO);
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> kind.open(noSecret, DefaultArtifactSource.create()))
+					.withMessageContaining("Secret 'OTHER_TOKEN' (option authEnv) is not set");
 			});
 	}
 

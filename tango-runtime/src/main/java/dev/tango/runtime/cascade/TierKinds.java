@@ -55,6 +55,19 @@ public final class TierKinds {
 	}
 
 	/**
+	 * Returns these kinds with one kind added, in place of the kind of the same name if
+	 * there is one: how an application configures a kind that {@code META-INF/services}
+	 * created with defaults.
+	 * @param kind the kind
+	 * @return the kinds
+	 */
+	public TierKinds with(TierKind kind) {
+		Map<String, TierKind> byName = new LinkedHashMap<>(this.kinds);
+		byName.put(kind.name(), kind);
+		return new TierKinds(byName.values());
+	}
+
+	/**
 	 * Returns the kind with a name.
 	 * @param name the name
 	 * @return the kind

@@ -131,11 +131,11 @@ class CascadeLoaderTest {
 				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), List.of(), Map.of(),
 				OrtOptions.defaults(), null, new StageSettings(1, ConfidenceMeasure.MAX_PROBABILITY, 1, 0.5),
 				Duration.ZERO);
-		TierSpec remote = new TierSpec("remote-oip", null, Map.of(), List.of(), Map.of(), OrtOptions.defaults(), null,
+		TierSpec remote = new TierSpec("triton-grpc", null, Map.of(), List.of(), Map.of(), OrtOptions.defaults(), null,
 				StageSettings.answering(1), Duration.ZERO);
 		assertThatThrownBy(() -> loader().open(new CascadeSpec("remote", List.of(lexical, remote))))
 			.isInstanceOf(TierOpenException.class)
-			.hasMessageContaining("Tier 2 (remote-oip): kind: tier kind 'remote-oip' is not available in this build");
+			.hasMessageContaining("Tier 2 (triton-grpc): kind: tier kind 'triton-grpc' is not available in this build");
 	}
 
 	private void writeHead(String relative, List<String> labels) throws IOException {

@@ -55,6 +55,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param tier the tier that answered
 	 * @param truncated whether that tier cut the input to its maximum length
 	 * @param probabilities every label's probability, when asked for
+	 * @param fallback {@code true} when the tier meant to answer was out of reach and the
+	 * tier before it answered although unsure; absent otherwise
 	 */
 	@Schema(name = "ClassifyResult")
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,7 +64,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			@Schema(description = "The answering tier's confidence, in [0, 1]", example = "0.97") double confidence,
 			TierRef tier,
 			@Schema(description = "Whether the answering tier cut the input to the most tokens it reads") boolean truncated,
-			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities) {
+			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities,
+			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback) {
 
 		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages) {
 			Map<String, Float> probabilities = null;
@@ -75,7 +78,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			}
 			return new Result(prediction.label(), prediction.confidence(),
 					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
-					probabilities);
+					probabilities, prediction.fallback() ? Boolean.TRUE : null);
 		}
 
 	}

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.WebSliceTest;
+import dev.tango.core.tier.TierUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -277,6 +278,47 @@ class ClassifyControllerTest extends WebSliceTest {
 		MvcTestResult result = late.get(10, TimeUnit.SECONDS);
 		assertProblem(result, 503, "deadline-exceeded");
 		assertThat(result).headers().containsHeader("Retry-After");
+	}
+
+	@Test
+	void answersAnUnavailableTierWith503AndItsRetryDelay() {
+		KeywordTier weak = this.loader.tiers("sentiment", 1).get(0);
+		weak.failing(new TierUnavailableException("Remote tier 'weak' failed: infer call to https://triton.example/"
+				+ "v2/models/m answered HTTP 502: bad gateway", Duration.ofSeconds(7), null));
+		try {
+			MvcTestResult result = post("/v1/classify", "{\"inputs\": [\"good\"]}");
+			assertProblem(result, 503, "tier-unavailable");
+			assertThat(result).headers().hasValue("Retry-After", "7");
+			assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("answered HTTP 502");
+			MvcTestResult oip = post("/v2/models/sentiment/infer",
+					"{\"inputs\": [{\"name\": \"text\", \"shape\": [1], \"datatype\": \"BYTES\", \"data\": [\"good\"]}]}");
+			assertThat(oip).hasStatus(503);
+			assertThat(oip).headers().hasValue("Retry-After", "7");
+			assertThat(oip).bodyJson().extractingPath("$.error").asString().contains("Remote tier 'weak' failed");
+		}
+		finally {
+			weak.failing(false);
+		}
+	}
+
+	@Test
+	void answersWithThePreviousTiersPredictionWhenAnUnavailableTierFallsBack() {
+		KeywordTier strong = this.loader.tiers("sentiment", 1).get(1);
+		strong.failing(new TierUnavailableException("Remote tier 'strong' failed", Duration.ofSeconds(7), true, null));
+		try {
+			MvcTestResult result = post("/v1/classify", "{\"inputs\": [\"bad\"]}");
+			assertThat(result).hasStatusOk();
+			assertThat(result).bodyJson().extractingPath("$.results[0].fallback").isEqualTo(true);
+			assertThat(result).bodyJson().extractingPath("$.results[0].tier.index").isEqualTo(0);
+			assertThat(result).bodyJson().extractingPath("$.results[0].label").isEqualTo("negative");
+			strong.failing(false);
+			MvcTestResult answered = post("/v1/classify", "{\"inputs\": [\"bad\"]}");
+			assertThat(answered).bodyJson().extractingPath("$.results[0].tier.index").isEqualTo(1);
+			assertThat(answered).bodyJson().doesNotHavePath("$.results[0].fallback");
+		}
+		finally {
+			strong.failing(false);
+		}
 	}
 
 }

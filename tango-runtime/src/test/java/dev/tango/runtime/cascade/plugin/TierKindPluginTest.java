@@ -34,7 +34,7 @@ class TierKindPluginTest {
 	@Test
 	void theInstalledKindsAreTheBuiltInOnesAndThePlugIn() {
 		assertThat(TierKinds.installed().names()).containsExactly("encoder-linear", "lexical-linear", "onnx-classifier",
-				"test-keywords");
+				"remote-oip", "test-keywords");
 	}
 
 	@Test

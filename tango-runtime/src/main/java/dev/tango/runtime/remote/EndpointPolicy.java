@@ -1,0 +1,127 @@
+package dev.tango.runtime.remote;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which model endpoints a remote tier may call: {@code https} URIs of hosts whose every
+ * address is public, or {@code http}/{@code https} URIs of the hosts an operator lists as
+ * internal (a Triton or KServe inside the cluster). An endpoint is
+ * {@code scheme://host[:port]/v2/models/NAME[/versions/VERSION]}, without user
+ * information, query or fragment. Loopback, private, link-local (cloud metadata),
+ * unique-local, carrier-grade NAT, multicast and unspecified addresses are refused unless
+ * the host is listed. Immutable and thread-safe.
+ *
+ * @param internalHosts the host names (or address literals) that may resolve to
+ * non-public addresses and may be called over plain {@code http}, compared without case
+ */
+public record EndpointPolicy(Set<String> internalHosts) {
+
+	/** The policy without internal hosts: public {@code https} endpoints only. */
+	public static final EndpointPolicy PUBLIC_ONLY = new EndpointPolicy(Set.of());
+
+	private static final Pattern MODEL_PATH = Pattern
+		.compile("/v2/models/[A-Za-z0-9][A-Za-z0-9._-]{0,127}(/versions/[A-Za-z0-9][A-Za-z0-9._-]{0,63})?");
+
+	public EndpointPolicy {
+		internalHosts = internalHosts.stream().map(EndpointPolicy::canonical).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Checks an endpoint and every address its host resolves to now.
+	 * @param endpoint the endpoint URI, as the spec gives it
+	 * @return the endpoint
+	 * @throws IllegalArgumentException saying why the endpoint is refused
+	 * @throws UnknownHostException if the host does not resolve
+	 */
+	public URI check(String endpoint) throws UnknownHostException {
+		URI uri = parse(endpoint);
+		String host = canonical(uri.getHost());
+		boolean internal = this.internalHosts.contains(host);
+		if ("http".equals(uri.getScheme()) && !internal) {
+			throw new IllegalArgumentException(
+					"Endpoint " + endpoint + " uses plain http, allowed only to hosts listed as internal; use https");
+		}
+		if (!internal) {
+			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+				String reason = nonPublic(address);
+				if (reason != null) {
+					throw new IllegalArgumentException("Endpoint " + endpoint + ": host " + uri.getHost()
+							+ " resolves to " + address.getHostAddress() + ", " + reason
+							+ "; list the host among the internal hosts of remote tiers to allow it");
+				}
+			}
+		}
+		return uri;
+	}
+
+	private static URI parse(String endpoint) {
+		URI uri;
+		try {
+			uri = new URI(endpoint);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("Endpoint " + endpoint + " is not a URI: " + ex.getReason(), ex);
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw new IllegalArgumentException(
+					"Endpoint " + endpoint + " must be an https (or, to an internal host, " + "http) URI");
+		}
+		if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+				|| uri.getRawFragment() != null) {
+			throw new IllegalArgumentException(
+					"Endpoint " + endpoint + " must name a host, without user information, query or fragment");
+		}
+		if (uri.getRawPath() == null || !MODEL_PATH.matcher(uri.getRawPath()).matches()) {
+			throw new IllegalArgumentException(
+					"Endpoint " + endpoint + " must have the path /v2/models/NAME or /v2/models/NAME/versions/VERSION");
+		}
+		return uri.normalize();
+	}
+
+	/**
+	 * Says why an address is not public.
+	 * @param address the address
+	 * @return the reason, or {@code null} for a public unicast address
+	 */
+	static @Nullable String nonPublic(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		if (address.isLoopbackAddress()) {
+			return "a loopback address";
+		}
+		if (address.isAnyLocalAddress() || (bytes.length == 4 && bytes[0] == 0)) {
+			return "an unspecified address";
+		}
+		if (address.isLinkLocalAddress()) {
+			return "a link-local address (where cloud metadata services answer)";
+		}
+		if (address.isSiteLocalAddress()) {
+			return "a private address";
+		}
+		if (address.isMulticastAddress() || (bytes.length == 4 && (bytes[0] & 0xf0) == 0xf0)) {
+			return "a multicast, broadcast or reserved address";
+		}
+		if (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64) {
+			return "a carrier-grade NAT address";
+		}
+		if (bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc) {
+			return "a unique-local address";
+		}
+		return null;
+	}
+
+	private static String canonical(String host) {
+		String lower = host.toLowerCase(Locale.ROOT);
+		return (lower.startsWith("[") && lower.endsWith("]")) ? lower.substring(1, lower.length() - 1) : lower;
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.tango.runtime.remote;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls one model endpoint of an Open Inference Protocol v2 server over pooled
+ * connections ({@link HttpClient}, HTTP/1.1 or HTTP/2, TLS for {@code https}): each call
+ * is cut to the time it is given, and attempts that fail for want of a connection, a
+ * timeout or a 5xx answer are retried while time and the retry budget last. Thread-safe;
+ * {@link #close()} releases the connections.
+ */
+final class OipClient implements AutoCloseable {
+
+	private static final Duration BACKOFF = Duration.ofMillis(50);
+
+	private static final int MAX_ERROR_BODY = 300;
+
+	private final URI endpoint;
+
+	private final RemoteOptions options;
+
+	private final @Nullable String authValue;
+
+	private final HttpClient http;
+
+	/**
+	 * Creates a client.
+	 * @param endpoint the model's endpoint, already checked
+	 * @param options the tier's options
+	 * @param authValue the value of the {@link RemoteOptions#authHeader() auth header},
+	 * or {@code null} for none
+	 */
+	OipClient(URI endpoint, RemoteOptions options, @Nullable String authValue) {
+		this.endpoint = endpoint;
+		this.options = options;
+		this.authValue = authValue;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(options.timeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	/**
+	 * Reads the model's metadata ({@code GET} the endpoint).
+	 * @return the metadata
+	 * @throws RemoteCallException if no valid answer comes within the timeout
+	 */
+	JsonNode metadata() {
+		return call(HttpRequest.newBuilder(this.endpoint).GET(), this.options.timeout(), "metadata");
+	}
+
+	/**
+	 * Posts an inference request.
+	 * @param body the JSON request
+	 * @param timeLeft how long the caller still waits, positive
+	 * @return the parsed response
+	 * @throws RemoteCallException if no valid answer comes in time
+	 */
+	JsonNode infer(String body, Duration timeLeft) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.endpoint + "/infer"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		return call(request, timeLeft, "infer");
+	}
+
+	private JsonNode call(HttpRequest.Builder builder, Duration timeLeft, String what) {
+		long deadline = System.nanoTime() + timeLeft.toNanos();
+		builder.header("Accept", "application/json");
+		if (this.authValue != null) {
+			builder.header(this.options.authHeader(), this.authValue);
+		}
+		RemoteCallException last = null;
+		for (int attempt = 0; attempt <= this.options.retries(); attempt++) {
+			long left = deadline - System.nanoTime();
+			if (attempt > 0) {
+				if (left <= BACKOFF.toNanos() * attempt) {
+					break;
+				}
+				sleep(BACKOFF.multipliedBy(attempt));
+				left = deadline - System.nanoTime();
+			}
+			Duration timeout = Duration.ofNanos(Math.max(1, Math.min(left, this.options.timeout().toNanos())));
+			try {
+				return attempt(builder.timeout(timeout).build(), what, timeout);
+			}
+			catch (RemoteCallException ex) {
+				last = ex;
+				if (!ex.retryable()) {
+					throw ex;
+				}
+			}
+		}
+		throw (last != null) ? last
+				: new RemoteCallException(what + " call to " + this.endpoint + " not made: no time left", false);
+	}
+
+	private JsonNode attempt(HttpRequest request, String what, Duration timeout) {
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (HttpTimeoutException ex) {
+			throw new RemoteCallException(
+					what + " call to " + this.endpoint + " got no answer within " + timeout.toMillis() + " ms", true,
+					ex);
+		}
+		catch (IOException ex) {
+			throw new RemoteCallException(what + " call to " + this.endpoint + " failed: " + ex, true, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RemoteCallException(what + " call to " + this.endpoint + " interrupted", false, ex);
+		}
+		int status = response.statusCode();
+		if (status != 200) {
+			throw new RemoteCallException(
+					what + " call to " + this.endpoint + " answered HTTP " + status + ": " + excerpt(response.body()),
+					status >= 500);
+		}
+		try {
+			JsonNode body = JsonMapper.shared().readTree(response.body());
+			if (body == null || !body.isObject()) {
+				throw new MalformedResponseException("the body is not a JSON object");
+			}
+			return body;
+		}
+		catch (JacksonException ex) {
+			throw new MalformedResponseException("the body is not JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static String excerpt(String body) {
+		String flat = body.replaceAll("\\s+", " ").strip();
+		return (flat.length() > MAX_ERROR_BODY) ? flat.substring(0, MAX_ERROR_BODY) + "…" : flat;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RemoteCallException("interrupted while waiting to retry", false, ex);
+		}
+	}
+
+	/**
+	 * Releases the connections at once; no call may be in progress.
+	 */
+	@Override
+	public void close() {
+		this.http.shutdownNow();
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.tango.runtime.remote;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import dev.tango.core.tier.Tier;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.InvalidTierSpecException;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.text.TextTokenizer;
+
+/**
+ * The {@code remote-oip} tier kind: a model served by a remote Open Inference Protocol v2
+ * server. The {@code model} artifact is the model's endpoint (checked by an
+ * {@link EndpointPolicy}); a {@code tokenizer} artifact, if given, makes the tier send
+ * token ids. The labels are the spec's, else its {@code labels} option's, else those the
+ * server's model metadata lists in its {@code labels} parameter (as Tango's own OIP
+ * endpoint does). Options: see {@link RemoteOptions}. Opens a {@link RemoteOipTier}.
+ *
+ * <p>
+ * Found through {@code META-INF/services} with the no-argument constructor, it calls
+ * public {@code https} endpoints only and reads secrets from environment variables; an
+ * application that lists internal hosts or reads secrets elsewhere registers its own
+ * instance in place of that one ({@link dev.tango.runtime.cascade.TierKinds#with}).
+ */
+public final class RemoteOipKind implements TierKind {
+
+	/** The kind's name. */
+	public static final String NAME = "remote-oip";
+
+	private final EndpointPolicy policy;
+
+	private final UnaryOperator<@Nullable String> secrets;
+
+	/**
+	 * Creates the kind for public endpoints, reading secrets from environment variables.
+	 */
+	public RemoteOipKind() {
+		this(EndpointPolicy.PUBLIC_ONLY, System::getenv);
+	}
+
+	/**
+	 * Creates the kind.
+	 * @param policy which endpoints tiers may call
+	 * @param secrets the value of a named environment variable or secret, or {@code null}
+	 * if there is none by that name
+	 */
+	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets) {
+		this.policy = Objects.requireNonNull(policy, "policy");
+		this.secrets = Objects.requireNonNull(secrets, "secrets");
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Set<String> artifactRoles() {
+		return Set.of("model", "tokenizer");
+	}
+
+	@Override
+	public Set<String> optionNames() {
+		return RemoteOptions.NAMES;
+	}
+
+	@Override
+	public void validate(TierSpec spec) {
+		TierKind.super.validate(spec);
+		TierArtifact model = spec.requireArtifact("model");
+		if (model.sha256() != null) {
+			throw new InvalidTierSpecException("model", "is the remote endpoint, which has no sha256");
+		}
+		RemoteOptions.of(spec);
+	}
+
+	@Override
+	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
+		RemoteOptions options = RemoteOptions.of(spec);
+		URI endpoint = this.policy.check(spec.requireArtifact("model").uri());
+		String authValue = null;
+		if (options.authEnv() != null) {
+			authValue = this.secrets.apply(options.authEnv());
+			if (authValue == null || authValue.isBlank()) {
+				throw new IllegalArgumentException("Secret '" + options.authEnv() + "' (option authEnv) is not set");
+			}
+		}
+		String name = spec.nameOr("remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+'));
+		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : RemoteOipTier.DEFAULT_BATCH_SIZE;
+		OipClient client = new OipClient(endpoint, options, authValue);
+		TextTokenizer tokenizer = null;
+		try {
+			List<String> labels = !spec.labels().isEmpty() ? spec.labels()
+					: !options.labels().isEmpty() ? options.labels() : labels(client.metadata(), endpoint);
+			TierArtifact tokenizerArtifact = spec.artifact("tokenizer");
+			if (tokenizerArtifact != null) {
+				tokenizer = TextTokenizer.load(source.file(tokenizerArtifact.uri(), tokenizerArtifact.sha256()),
+						options.maxTokens());
+			}
+			return new RemoteOipTier(name, labels, options, client, tokenizer, batchSize);
+		}
+		catch (IOException | RuntimeException ex) {
+			client.close();
+			if (tokenizer != null) {
+				tokenizer.close();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns the labels a model's metadata lists in its {@code labels} parameter, a
+	 * comma-separated string or an array of strings.
+	 */
+	private static List<String> labels(JsonNode metadata, URI endpoint) {
+		JsonNode value = metadata.path("parameters").path("labels");
+		List<String> labels = new ArrayList<>();
+		if (value.isString()) {
+			for (String label : value.stringValue().split(",", -1)) {
+				labels.add(label.strip());
+			}
+		}
+		else if (value.isArray()) {
+			value.values().forEach((label) -> labels.add(label.asString("")));
+		}
+		if (labels.isEmpty() || labels.stream().anyMatch(String::isEmpty)) {
+			throw new IllegalArgumentException("The metadata of " + endpoint
+					+ " lists no labels (parameter 'labels'): give the tier's labels in its spec");
+		}
+		return labels;
+	}
+
+	@Override
+	public int threadsPerCall(TierSpec spec) {
+		return 1;
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.tango.runtime.remote;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.jspecify.annotations.Nullable;
+
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierUnavailableException;
+import dev.tango.runtime.text.TextTokenizer;
+
+/**
+ * A tier whose model runs on a remote Open Inference Protocol v2 server: one
+ * {@code infer} call per batch, bounded by the batch's deadline. A circuit breaker
+ * watches the calls: once most of the recent ones failed it refuses calls for a while, so
+ * requests fail at once instead of waiting for a server that is down, then lets a few
+ * calls probe the server. Every failure is a {@link TierUnavailableException} that says
+ * which endpoint failed and why. Thread-safe; {@link #close()} releases the connections
+ * and the tokenizer.
+ */
+public final class RemoteOipTier implements Tier {
+
+	/** The batch size a remote tier prefers when its spec gives none. */
+	public static final int DEFAULT_BATCH_SIZE = 32;
+
+	private final String name;
+
+	private final List<String> labels;
+
+	private final Activation activation;
+
+	private final RemoteOptions options;
+
+	private final OipClient client;
+
+	private final OipTensors tensors;
+
+	private final @Nullable TextTokenizer tokenizer;
+
+	private final CircuitBreaker breaker;
+
+	private final int batchSize;
+
+	RemoteOipTier(String name, List<String> labels, RemoteOptions options, OipClient client,
+			@Nullable TextTokenizer tokenizer, int batchSize) {
+		this.name = name;
+		this.labels = List.copyOf(labels);
+		this.activation = options.activation();
+		this.options = options;
+		this.client = client;
+		this.tokenizer = tokenizer;
+		this.tensors = new OipTensors(options, tokenizer, this.labels.size());
+		this.batchSize = batchSize;
+		this.breaker = CircuitBreaker.of(name,
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(10)
+					.minimumNumberOfCalls(3)
+					.failureRateThreshold(50)
+					.waitDurationInOpenState(options.openFor())
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.automaticTransitionFromOpenToHalfOpenEnabled(false)
+					.recordExceptions(RuntimeException.class)
+					.build());
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public List<String> labels() {
+		return this.labels;
+	}
+
+	@Override
+	public Activation activation() {
+		return this.activation;
+	}
+
+	@Override
+	public int preferredBatchSize() {
+		return this.batchSize;
+	}
+
+	@Override
+	public int maxInputTokens() {
+		return (this.tokenizer != null) ? this.tokenizer.maxTokens() : this.options.maxTokens();
+	}
+
+	@Override
+	public int length(TextInput input) {
+		return (this.tokenizer != null) ? this.tokenizer.length(input) : input.charLength();
+	}
+
+	@Override
+	public List<Scores> classify(List<TextInput> inputs) {
+		return classify(inputs, this.options.timeout().multipliedBy(this.options.retries() + 1L));
+	}
+
+	@Override
+	public List<Scores> classify(List<TextInput> inputs, Duration timeLeft) {
+		if (inputs.isEmpty()) {
+			return List.of();
+		}
+		if (!this.breaker.tryAcquirePermission()) {
+			throw new TierUnavailableException("Remote tier '" + this.name + "' is not called: its last calls failed "
+					+ "and its circuit breaker is open", this.options.openFor(), this.options.fallBack(), null);
+		}
+		long start = System.nanoTime();
+		try {
+			OipTensors.Request request = this.tensors.request(inputs);
+			List<Scores> scores = this.tensors.scores(this.client.infer(request.body(), timeLeft), request);
+			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return scores;
+		}
+		catch (RemoteCallException | MalformedResponseException ex) {
+			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			String detail = (ex instanceof MalformedResponseException) ? "answered a malformed inference response: "
+					: "failed: ";
+			throw new TierUnavailableException("Remote tier '" + this.name + "' " + detail + ex.getMessage(),
+					Duration.ofSeconds(1), this.options.fallBack(), ex);
+		}
+		catch (RuntimeException ex) {
+			this.breaker.releasePermission();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns whether the tier calls its server now: {@code false} while its circuit
+	 * breaker is open after failed calls.
+	 * @return whether calls are let through
+	 */
+	public boolean reachable() {
+		return this.breaker.getState() != CircuitBreaker.State.OPEN
+				&& this.breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	/**
+	 * Returns the state of the tier's circuit breaker, for health reports.
+	 * @return {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}…
+	 */
+	public String breakerState() {
+		return this.breaker.getState().name();
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+		if (this.tokenizer != null) {
+			this.tokenizer.close();
+		}
+	}
+
+}

@@ -71,7 +71,7 @@ class RegistryApiIT extends SignedInClientTests {
 		HttpResponse<String> registered = this.http.postJson("/api/models/lexical-api/versions",
 				lexical(head.toUri().toString(), Sha256.of(head)));
 		HttpResponse<String> again = this.http.postJson("/api/models/lexical-api/versions",
-				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "LEXICAL"));
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "Lexical"));
 
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 		assertThat(registered.headers().firstValue("Location")).hasValue("/api/models/lexical-api/versions/1");
@@ -185,10 +185,10 @@ class RegistryApiIT extends SignedInClientTests {
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{\"kind\": \"NO_SUCH_KIND\"}"), 400,
 				"invalid-request");
 		HttpResponse<String> unknownKind = this.http.postJson("/api/models/broken/versions",
-				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "lexical"));
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "lexical-quadratic"));
 		assertProblem(unknownKind, 400, "invalid-request");
 		assertThat(AdminHttp.json(unknownKind).get("detail").asString()).isEqualTo(
-				"Unknown model kind 'lexical': the kinds installed in this build are [encoder-linear, lexical-linear, "
+				"Unknown model kind 'lexical-quadratic': the kinds installed in this build are [encoder-linear, lexical-linear, "
 						+ "onnx-classifier]");
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{not json"), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", """

@@ -2,6 +2,7 @@ package dev.tango.admin.registry.web;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,8 +23,8 @@ import dev.tango.runtime.head.Pooling;
  *
  * @param kind the name of the tier kind that serves the model, such as
  * {@code lexical-linear}; the names of the kinds before they were tier kinds
- * ({@code ONNX_CLASSIFIER}, {@code ENCODER_HEAD}, {@code LEXICAL}, {@code REMOTE_OIP})
- * are deprecated aliases of theirs
+ * ({@code ONNX_CLASSIFIER}, {@code ENCODER_HEAD}, {@code LEXICAL}, {@code REMOTE_OIP}, in
+ * any case) are deprecated aliases of theirs
  * @param artifacts the artifacts by role: {@code MODEL}, {@code TOKENIZER}, {@code HEAD}
  * @param labels the class labels in output order
  * @param maxInputLength the most tokens an input may have
@@ -39,11 +40,14 @@ record ModelVersionRequest(@Schema(description = KIND, example = "lexical-linear
 		@Nullable String description, @Nullable List<@Valid @NotNull ExternalData> externalData) {
 
 	static final String KIND = "The name of the tier kind that serves the model: onnx-classifier, encoder-linear, "
-			+ "lexical-linear or another installed kind. Deprecated aliases, accepted in requests only: "
-			+ "ONNX_CLASSIFIER, ENCODER_HEAD, LEXICAL, REMOTE_OIP (for onnx-classifier, encoder-linear, "
+			+ "lexical-linear or another installed kind. Deprecated aliases, accepted in requests only and in any "
+			+ "case: ONNX_CLASSIFIER, ENCODER_HEAD, LEXICAL, REMOTE_OIP (for onnx-classifier, encoder-linear, "
 			+ "lexical-linear, remote-oip). Responses give the name.";
 
-	/** The kinds' names before they were tier kinds, accepted as deprecated aliases. */
+	/**
+	 * The kinds' names before they were tier kinds, accepted as deprecated aliases in any
+	 * case, as the enum they were read into accepted them.
+	 */
 	private static final Map<String, String> DEPRECATED_KINDS = Map.of("ONNX_CLASSIFIER", "onnx-classifier",
 			"ENCODER_HEAD", "encoder-linear", "LEXICAL", "lexical-linear", "REMOTE_OIP", "remote-oip");
 
@@ -54,9 +58,9 @@ record ModelVersionRequest(@Schema(description = KIND, example = "lexical-linear
 			.stream()
 			.map((file) -> new ExternalDataFile(file.path(), file.uri(), file.sha256()))
 			.toList();
-		return new NewModelVersion(model, DEPRECATED_KINDS.getOrDefault(this.kind, this.kind), refs, this.labels,
-				this.maxInputLength, this.pooling, Objects.requireNonNullElse(this.options, Map.of()), this.description,
-				actor, files);
+		String kind = DEPRECATED_KINDS.getOrDefault(this.kind.toUpperCase(Locale.ROOT), this.kind);
+		return new NewModelVersion(model, kind, refs, this.labels, this.maxInputLength, this.pooling,
+				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor, files);
 	}
 
 	/**

@@ -58,7 +58,7 @@ class ProtocolFuzzIT extends SignedInClientTests {
 		AdminJobs jobs = new AdminJobs(this.http);
 		Path head = fitLexicalHead();
 		String model = """
-				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
+				{"kind": "lexical-linear", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 100000, "description": "fuzzed"}""".formatted(head.toUri(), Sha256.of(head));
 		String cascade = "{\"tiers\": [{\"model\": \"fuzz-lexical:1\", \"threshold\": 0.8}, "
 				+ "{\"model\": \"fuzz-lexical:1\"}]}";

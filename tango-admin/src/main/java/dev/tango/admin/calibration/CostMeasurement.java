@@ -16,6 +16,8 @@ import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierKinds;
 
 /**
  * Measures what each tier costs per input on this host, at every batch size and number of
@@ -97,9 +99,9 @@ public final class CostMeasurement {
 		return costs;
 	}
 
-	/** Whether a tier's thread count matters: it runs an ONNX Runtime session. */
+	/** Whether a tier's thread count matters: its kind runs an ONNX Runtime session. */
 	static boolean runsOnnxRuntime(CascadeTier tier) {
-		return tier.model().kind().runsOnnxRuntime();
+		return TierKinds.installed().find(tier.model().kind()).map(TierKind::runsOnnxRuntime).orElse(false);
 	}
 
 	/** The cascade version with every ONNX Runtime tier at a thread count. */

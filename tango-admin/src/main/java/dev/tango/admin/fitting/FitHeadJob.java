@@ -24,7 +24,6 @@ import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
@@ -139,13 +138,13 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
 		artifacts.put(ArtifactRole.HEAD, head);
 		if (encoder == null) {
-			return new NewModelVersion(parameters.model(), ModelKind.LEXICAL, artifacts, labels,
+			return new NewModelVersion(parameters.model(), "lexical-linear", artifacts, labels,
 					LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), parameters.description(), actor);
 		}
 		EncoderIdentity identity = encoder.identity();
 		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(encoder.modelUri(), identity.onnxSha256()));
 		artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256()));
-		return new NewModelVersion(parameters.model(), ModelKind.ENCODER_HEAD, artifacts, labels, identity.maxTokens(),
+		return new NewModelVersion(parameters.model(), "encoder-linear", artifacts, labels, identity.maxTokens(),
 				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
 	}
 

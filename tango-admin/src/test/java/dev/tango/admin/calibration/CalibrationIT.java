@@ -26,7 +26,6 @@ import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
@@ -235,7 +234,7 @@ class CalibrationIT {
 		String cascade = "degenerate-it";
 		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
 		ModelVersion model = this.registry
-			.registerModelVersion(new NewModelVersion(cascade + "-model", ModelKind.LEXICAL,
+			.registerModelVersion(new NewModelVersion(cascade + "-model", "lexical-linear",
 					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
 					List.of("0", "1"), 128, null, Map.of(), null, "test"));
 		this.registry.createCascadeVersion(new NewCascadeVersion(cascade,

@@ -21,7 +21,6 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
@@ -128,7 +127,7 @@ class DatasetUploadIT {
 		String cascade = "labels-" + System.nanoTime();
 		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
 		ModelVersion model = this.registry
-			.registerModelVersion(new NewModelVersion(cascade + "-model", ModelKind.LEXICAL,
+			.registerModelVersion(new NewModelVersion(cascade + "-model", "lexical-linear",
 					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
 					List.of("negative", "positive"), 128, null, Map.of(), null, "test"));
 		this.registry.createCascadeVersion(

@@ -190,7 +190,7 @@ class ExternalDataRegistrationIT extends SignedInClientTests {
 
 	private static String classifier(String externalData) throws IOException {
 		return """
-				{"kind": "ONNX_CLASSIFIER", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
+				{"kind": "onnx-classifier", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
 				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["negative", "positive"],
 				 "maxInputLength": 128, "externalData": [%s]}""".formatted(model.toUri(), Sha256.of(model),
 				tokenizer.toUri(), Sha256.of(tokenizer), externalData);

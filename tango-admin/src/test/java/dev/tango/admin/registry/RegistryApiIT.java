@@ -71,15 +71,17 @@ class RegistryApiIT extends SignedInClientTests {
 		HttpResponse<String> registered = this.http.postJson("/api/models/lexical-api/versions",
 				lexical(head.toUri().toString(), Sha256.of(head)));
 		HttpResponse<String> again = this.http.postJson("/api/models/lexical-api/versions",
-				lexical(head.toUri().toString(), Sha256.of(head)));
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "Lexical"));
 
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 		assertThat(registered.headers().firstValue("Location")).hasValue("/api/models/lexical-api/versions/1");
 		JsonNode version = AdminHttp.json(registered);
-		assertThat(version.get("kind").asString()).isEqualTo("LEXICAL");
+		assertThat(version.get("kind").asString()).isEqualTo("lexical-linear");
 		assertThat(version.get("createdBy").asString()).isEqualTo("admin");
 		assertThat(version.get("labels").toString()).isEqualTo("[\"0\",\"1\"]");
 		assertThat(AdminHttp.json(again).get("version").asInt()).isEqualTo(2);
+		assertThat(AdminHttp.json(again).get("kind").asString()).as("the deprecated alias, answered with the name")
+			.isEqualTo("lexical-linear");
 		assertThat(AdminHttp.json(this.http.get("/api/models/lexical-api/versions")).size()).isEqualTo(2);
 		assertThat(AdminHttp.json(this.http.get("/api/models")).toString()).contains("lexical-api");
 		assertThat(this.http.get("/api/models/lexical-api/versions/3").statusCode()).isEqualTo(404);
@@ -178,10 +180,16 @@ class RegistryApiIT extends SignedInClientTests {
 	@Test
 	void invalidRequestsAreProblems() throws IOException {
 		assertProblem(this.http.postJson("/api/models/broken/versions", """
-				{"kind": "LEXICAL", "artifacts": {"model": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
+				{"kind": "lexical-linear", "artifacts": {"model": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 100}""".formatted(head.toUri(), Sha256.of(head))), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{\"kind\": \"NO_SUCH_KIND\"}"), 400,
 				"invalid-request");
+		HttpResponse<String> unknownKind = this.http.postJson("/api/models/broken/versions",
+				lexical(head.toUri().toString(), Sha256.of(head)).replace("lexical-linear", "lexical-quadratic"));
+		assertProblem(unknownKind, 400, "invalid-request");
+		assertThat(AdminHttp.json(unknownKind).get("detail").asString()).isEqualTo(
+				"Unknown model kind 'lexical-quadratic': the kinds installed in this build are [encoder-linear, lexical-linear, "
+						+ "onnx-classifier]");
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{not json"), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
 				{"tiers": [{"model": "no-such-model:1"}]}"""), 404, "not-found");
@@ -264,13 +272,13 @@ class RegistryApiIT extends SignedInClientTests {
 
 	private static String lexical(String uri, String sha256) {
 		return """
-				{"kind": "LEXICAL", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
+				{"kind": "lexical-linear", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 1000000, "description": "a lexical head"}""".formatted(uri, sha256);
 	}
 
 	private static String classifier(Path model, Path tokenizer) throws IOException {
 		return """
-				{"kind": "ONNX_CLASSIFIER", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
+				{"kind": "onnx-classifier", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
 				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"], "maxInputLength": 128}"""
 			.formatted(model.toUri(), Sha256.of(model), tokenizer.toUri(), Sha256.of(tokenizer));
 	}

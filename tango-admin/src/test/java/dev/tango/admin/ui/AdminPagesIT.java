@@ -31,7 +31,6 @@ import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
@@ -121,6 +120,10 @@ class AdminPagesIT {
 		WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
 		assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
 		row.findElement(By.linkText(CASCADE)).click();
+		assertThat(browser.findElements(By.cssSelector("#versions ol.tiers .kind"))).extracting(WebElement::getText)
+			.as("each tier's model kind, as its tier kind's name")
+			.isNotEmpty()
+			.containsOnly("lexical-linear");
 
 		// a calibration submitted from the cascade's page
 		assertThat(browser.findElements(By.id("curve"))).isEmpty();
@@ -181,7 +184,7 @@ class AdminPagesIT {
 	}
 
 	private ModelVersion lexical(String name, Path head) throws IOException {
-		return this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.LEXICAL,
+		return this.registry.registerModelVersion(new NewModelVersion(name, "lexical-linear",
 				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))), List.of("0", "1"),
 				1_000_000, null, Map.of(), null, "test"));
 	}

@@ -42,7 +42,9 @@ class StrictRequestIT extends SignedInClientTests {
 		assertProblem(
 				this.http.postJson("/api/jobs/evaluate", "{\"cascade\": \"a\", \"cascade\": \"b\", \"datasetId\": 1}"),
 				400, "invalid-request", "Duplicate", "cascade");
-		assertProblem(this.http.postJson("/api/models/m/versions", "{\"kind\": \"LEXICAL\", \"kind\": \"LEXICAL\"}"),
+		assertProblem(
+				this.http.postJson("/api/models/m/versions",
+						"{\"kind\": \"lexical-linear\", \"kind\": \"lexical-linear\"}"),
 				400, "invalid-request", "Duplicate");
 	}
 

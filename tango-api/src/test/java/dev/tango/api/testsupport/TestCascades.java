@@ -25,7 +25,6 @@ import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
 
 /**
@@ -52,7 +51,7 @@ public final class TestCascades {
 	}
 
 	private static ModelVersion model(String name, int version) {
-		return new ModelVersion(version, name, version, ModelKind.LEXICAL, Map.of(), KeywordTier.LABELS, 64, null,
+		return new ModelVersion(version, name, version, "lexical-linear", Map.of(), KeywordTier.LABELS, 64, null,
 				Map.of(), null, Instant.now(), "test");
 	}
 

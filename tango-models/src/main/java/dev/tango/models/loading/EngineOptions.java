@@ -12,8 +12,9 @@ import dev.tango.runtime.onnx.OrtOptions;
 /**
  * The engine options of a registered model version that the runtime reads: the ONNX
  * Runtime settings, named as in the {@code onnxRuntime} object of a cascade descriptor,
- * and the activation of an exported classifier. Options not named here are kept in the
- * registry and ignored when loading.
+ * and the activation of an exported classifier. Every option whose name the model's tier
+ * kind takes ({@link dev.tango.runtime.cascade.TierKind#optionNames}) also goes to that
+ * kind, which checks it; others are kept in the registry and ignored when loading.
  */
 public final class EngineOptions {
 
@@ -76,26 +77,6 @@ public final class EngineOptions {
 						: defaults.optimization(),
 				bool(options, MEMORY_ARENA, defaults.memoryArena()),
 				positive(options, CONCURRENCY, defaults.concurrency()));
-	}
-
-	/**
-	 * Returns the activation that a model version's options name.
-	 * @param options the options
-	 * @return the activation, {@link Activation#SOFTMAX} if none is named
-	 * @throws IllegalArgumentException if the option has an invalid value
-	 */
-	public static Activation activation(Map<String, String> options) {
-		String value = options.get(ACTIVATION);
-		if (value == null) {
-			return Activation.SOFTMAX;
-		}
-		try {
-			return Activation.valueOf(value.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"Option " + ACTIVATION + " must be softmax or sigmoid, was '" + value + "'", ex);
-		}
 	}
 
 	/**

@@ -27,8 +27,8 @@ public final class LoadingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelVerifier modelVerifier(ModelResolver resolver) {
-		return new ModelVerifier(resolver);
+	ModelVerifier modelVerifier(ModelResolver resolver, TierKinds kinds) {
+		return new ModelVerifier(resolver, kinds);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,10 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.models.registry.ResolvedModel;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
@@ -44,26 +44,27 @@ final class ModelContents {
 	/**
 	 * Checks every file of a model version: none is empty; the ONNX model passes
 	 * {@link OnnxModelCheck} (its external data is exactly the declared files, each
-	 * verified) and a classifier's declared output width, where the model states it, is
-	 * its number of labels; the tokenizer is a JSON object; the head is read and checked
-	 * ({@link #head}).
+	 * verified) where the kind runs ONNX Runtime, and an {@code onnx-classifier}'s
+	 * declared output width, where the model states it, is its number of labels; the
+	 * tokenizer is a JSON object; the head is read and checked ({@link #head}).
 	 * @param resolved the model version and its verified files
+	 * @param kind the tier kind the version names
 	 * @throws IOException if a file is unreadable or refused (an
 	 * {@link dev.tango.runtime.onnx.UnsafeModelException} for the ONNX model)
 	 * @throws IllegalArgumentException if the files contradict the model version
 	 */
-	static void check(ResolvedModel resolved) throws IOException {
+	static void check(ResolvedModel resolved, TierKind kind) throws IOException {
 		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
 			if (Files.size(file.getValue()) == 0) {
 				throw new IllegalArgumentException(
-						"the " + role(file.getKey()) + " " + uri(resolved, file.getKey()) + " is empty");
+						"the " + file.getKey().id() + " " + uri(resolved, file.getKey()) + " is empty");
 			}
 		}
 		Path model = resolved.files().get(ArtifactRole.MODEL);
-		if (model != null && resolved.kind().runsOnnxRuntime()) {
+		if (model != null && kind.runsOnnxRuntime()) {
 			OnnxModelCheck.check(resolved.onnxModel());
 		}
-		if (model != null && resolved.kind() == ModelKind.ONNX_CLASSIFIER) {
+		if (model != null && kind.name().equals(OnnxClassifierKind.NAME)) {
 			checkClassifierWidth(resolved, model);
 		}
 		Path tokenizer = resolved.files().get(ArtifactRole.TOKENIZER);
@@ -74,8 +75,10 @@ final class ModelContents {
 	}
 
 	/**
-	 * Reads a model version's head file and checks it against the version: its kind, its
-	 * labels, and for an encoder head the encoder's sha256, token limit and pooling.
+	 * Reads the head file of a model version whose kind is a head file's kind
+	 * ({@code encoder-linear}, {@code lexical-linear}) and checks it against the version:
+	 * its kind, its labels, and for an encoder head the encoder's sha256, token limit and
+	 * pooling. The heads of other kinds are theirs to check when they open.
 	 * @param resolved the model version and its verified files
 	 * @return the head of an encoder or lexical model, else (or if the version has no
 	 * head, which the registry refuses for those kinds) {@code null}
@@ -86,11 +89,13 @@ final class ModelContents {
 		if (!resolved.files().containsKey(ArtifactRole.HEAD)) {
 			return null;
 		}
-		return switch (resolved.kind()) {
-			case ENCODER_HEAD -> encoderHead(resolved);
-			case LEXICAL -> lexicalHead(resolved);
-			case ONNX_CLASSIFIER, REMOTE_OIP -> null;
-		};
+		if (resolved.kind().equals(HeadKind.ENCODER_LINEAR.id())) {
+			return encoderHead(resolved);
+		}
+		if (resolved.kind().equals(HeadKind.LEXICAL_LINEAR.id())) {
+			return readHead(resolved, HeadKind.LEXICAL_LINEAR);
+		}
+		return null;
 	}
 
 	private static HeadFile encoderHead(ResolvedModel resolved) throws IOException {
@@ -113,15 +118,6 @@ final class ModelContents {
 					"pooling is " + model.pooling() + ", but the head was fitted with " + pooling + " pooling");
 		}
 		return head;
-	}
-
-	private static HeadFile lexicalHead(ResolvedModel resolved) throws IOException {
-		ArtifactRef tokenizer = resolved.version().artifacts().get(ArtifactRole.TOKENIZER);
-		if (tokenizer != null) {
-			throw new IllegalArgumentException("the runtime's lexical tier has its own tokenisation and takes no "
-					+ "tokenizer artifact, given " + tokenizer.uri());
-		}
-		return readHead(resolved, HeadKind.LEXICAL_LINEAR);
 	}
 
 	private static HeadFile readHead(ResolvedModel resolved, HeadKind expected) throws IOException {
@@ -172,10 +168,6 @@ final class ModelContents {
 
 	private static String uri(ResolvedModel resolved, ArtifactRole role) {
 		return Objects.requireNonNull(resolved.version().artifacts().get(role)).uri();
-	}
-
-	private static String role(ArtifactRole role) {
-		return role.name().toLowerCase(Locale.ROOT);
 	}
 
 }

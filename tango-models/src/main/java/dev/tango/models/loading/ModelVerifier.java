@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.ResolvedModel;
+import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.onnx.UnsafeModelException;
 
 /**
@@ -17,7 +21,8 @@ import dev.tango.runtime.onnx.UnsafeModelException;
  * compared with its sha256, then its content is checked (no file empty; the ONNX model
  * readable, its external data exactly the declared files, each verified; the tokenizer a
  * JSON object; the head a head file whose kind, labels, encoder sha256, token limit and
- * pooling match the version). Thread-safe.
+ * pooling match the version), and the tier spec a serving instance would make of it is
+ * checked by its tier kind. Thread-safe.
  */
 public final class ModelVerifier {
 
@@ -26,12 +31,16 @@ public final class ModelVerifier {
 
 	private final ModelResolver resolver;
 
+	private final TierKinds kinds;
+
 	/**
 	 * Creates a verifier.
 	 * @param resolver fetches and verifies the artifacts
+	 * @param kinds the tier kinds that serve models, by the names versions give
 	 */
-	public ModelVerifier(ModelResolver resolver) {
+	public ModelVerifier(ModelResolver resolver, TierKinds kinds) {
 		this.resolver = Objects.requireNonNull(resolver, "resolver");
+		this.kinds = Objects.requireNonNull(kinds, "kinds");
 	}
 
 	/**
@@ -47,7 +56,10 @@ public final class ModelVerifier {
 				Instant.EPOCH, request.createdBy(), request.externalData());
 		ResolvedModel resolved = this.resolver.resolve(candidate);
 		try {
-			ModelContents.check(resolved);
+			TierKind kind = this.kinds.get(request.kind());
+			ModelContents.check(resolved, kind);
+			kind.validate(
+					TierSpecs.of(new CascadeTier(0, candidate, null, 1, 0), resolved, kind, OrtOptions.defaults()));
 		}
 		catch (UnsafeModelException ex) {
 			throw new InvalidModelException(ex.reason().name(), ex.tensor(),

@@ -55,7 +55,7 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 		List<TierKind> tierKinds = new ArrayList<>();
 		for (CascadeTier tier : version.tiers()) {
 			try {
-				tierKinds.add(this.kinds.get(tier.model().kind().tierKind()));
+				tierKinds.add(this.kinds.get(tier.model().kind()));
 			}
 			catch (InvalidTierSpecException ex) {
 				throw failure(version, tier, ex.detail() + ", so this cascade version cannot be served here", ex);

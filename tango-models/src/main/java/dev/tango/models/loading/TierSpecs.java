@@ -3,7 +3,6 @@ package dev.tango.models.loading;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.tango.models.registry.ArtifactRole;
@@ -17,7 +16,9 @@ import dev.tango.runtime.onnx.OrtOptions;
 
 /**
  * The runtime's {@link TierSpec} of a registered tier whose artifacts are verified local
- * files: the registry's one translation into the value model the loader opens.
+ * files (or endpoints): the registry's one translation into the value model the loader
+ * opens. The kind's options are those of the model version's options that the kind names,
+ * the version's input limit as {@value #MAX_TOKENS} where the kind takes that option.
  */
 final class TierSpecs {
 
@@ -32,7 +33,7 @@ final class TierSpecs {
 	 * @param tier the tier of the cascade version
 	 * @param resolved its model version's verified files
 	 * @param kind the tier's kind, whose option names say which of the model version's
-	 * settings it takes
+	 * options and settings it takes
 	 * @param defaults the runtime's ONNX Runtime settings, under the model version's
 	 * options and the tier's threads
 	 * @return the spec
@@ -44,14 +45,18 @@ final class TierSpecs {
 		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
 			Map<String, String> externalData = (file.getKey() == ArtifactRole.MODEL) ? resolved.externalData()
 					: Map.of();
-			artifacts.put(role(file.getKey()), new TierArtifact(file.getValue().toString(), null, externalData));
+			artifacts.put(file.getKey().id(), new TierArtifact(file.getValue().toString(), null, externalData));
 		}
+		resolved.endpoints()
+			.forEach((role, endpoint) -> artifacts.put(role.id(), TierArtifact.of(endpoint.toString())));
 		Map<String, String> options = new LinkedHashMap<>();
+		model.options().forEach((name, value) -> {
+			if (kind.optionNames().contains(name)) {
+				options.put(name, value);
+			}
+		});
 		if (kind.optionNames().contains(MAX_TOKENS)) {
 			options.put(MAX_TOKENS, Integer.toString(model.maxInputLength()));
-		}
-		if (kind.optionNames().contains(EngineOptions.ACTIVATION)) {
-			options.put(EngineOptions.ACTIVATION, EngineOptions.id(EngineOptions.activation(model.options())));
 		}
 		OrtOptions onnxRuntime = EngineOptions.ortOptions(model.options(), defaults);
 		if (tier.intraOpThreads() != null) {
@@ -59,15 +64,6 @@ final class TierSpecs {
 		}
 		return new TierSpec(kind.name(), model.key().toString(), artifacts, model.labels(), options, onnxRuntime,
 				tier.batchSize(), tier.settings(), Duration.ofMillis(tier.maxBatchDelayMillis()));
-	}
-
-	/**
-	 * Returns the spec's name of an artifact role.
-	 * @param role the registry's role
-	 * @return the role's name in tier specs, such as {@code model}
-	 */
-	static String role(ArtifactRole role) {
-		return role.name().toLowerCase(Locale.ROOT);
 	}
 
 }

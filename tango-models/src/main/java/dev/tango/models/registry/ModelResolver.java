@@ -18,7 +18,9 @@ import dev.tango.models.artifact.ArtifactUriValidator;
  * declares external data has each declared file fetched and verified the same way, then
  * it and its files are placed side by side in one folder of the store
  * ({@link ArtifactFetcher#folder}), so that ONNX Runtime finds each file at the relative
- * location the model names. Thread-safe.
+ * location the model names. An artifact registered without a sha256 (registration allows
+ * that only where its kind says the role is an address, not content) is validated as an
+ * endpoint and not fetched. Thread-safe.
  */
 public final class ModelResolver {
 
@@ -39,21 +41,22 @@ public final class ModelResolver {
 	/**
 	 * Resolves a model version.
 	 * @param version the model version
-	 * @return its verified local files (and endpoint, for a remote model)
+	 * @return its verified local files (and endpoints, for a remote model)
 	 * @throws dev.tango.models.artifact.ArtifactException if an artifact is refused,
 	 * cannot be fetched, or does not match its sha256
 	 */
 	public ResolvedModel resolve(ModelVersion version) {
 		Map<ArtifactRole, Path> files = new EnumMap<>(ArtifactRole.class);
-		URI endpoint = null;
+		Map<ArtifactRole, URI> endpoints = new EnumMap<>(ArtifactRole.class);
 		for (Map.Entry<ArtifactRole, ArtifactRef> artifact : version.artifacts().entrySet()) {
 			ArtifactRef ref = artifact.getValue();
-			if (version.kind().needsChecksum(artifact.getKey())) {
-				files.put(artifact.getKey(), this.fetcher.resolve(ref.uri(), String.valueOf(ref.sha256())));
+			String sha256 = ref.sha256();
+			if (sha256 != null) {
+				files.put(artifact.getKey(), this.fetcher.resolve(ref.uri(), sha256));
 			}
 			else {
 				ArtifactLocation location = this.validator.validate(ref.uri());
-				endpoint = URI.create(location.uri());
+				endpoints.put(artifact.getKey(), URI.create(location.uri()));
 			}
 		}
 		Map<String, String> externalData = new LinkedHashMap<>();
@@ -69,7 +72,7 @@ public final class ModelResolver {
 			Path folder = this.fetcher.folder(listing);
 			files.put(ArtifactRole.MODEL, folder.resolve(ExternalDataFile.MODEL_FILE_NAME));
 		}
-		return new ResolvedModel(version, files, endpoint, externalData);
+		return new ResolvedModel(version, files, endpoints, externalData);
 	}
 
 }

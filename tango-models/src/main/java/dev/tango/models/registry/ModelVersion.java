@@ -14,7 +14,8 @@ import dev.tango.runtime.head.Pooling;
  * @param id the registry's identifier
  * @param model the model's name
  * @param version the version number, from 1
- * @param kind the kind of model
+ * @param kind the name of the {@link dev.tango.runtime.cascade.TierKind tier kind} that
+ * serves it, such as {@code encoder-linear}
  * @param artifacts the artifacts by role
  * @param labels the class labels in output order
  * @param maxInputLength the most tokens an input may have
@@ -26,7 +27,7 @@ import dev.tango.runtime.head.Pooling;
  * @param externalData the files the ONNX model reads its tensors from, in declared order;
  * empty when it keeps all its data inside
  */
-public record ModelVersion(long id, String model, int version, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+public record ModelVersion(long id, String model, int version, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 		@Nullable String description, Instant createdAt, String createdBy, List<ExternalDataFile> externalData) {
 
@@ -42,7 +43,7 @@ public record ModelVersion(long id, String model, int version, ModelKind kind, M
 	 * @param id the registry's identifier
 	 * @param model the model's name
 	 * @param version the version number
-	 * @param kind the kind of model
+	 * @param kind the name of the tier kind that serves it
 	 * @param artifacts the artifacts by role
 	 * @param labels the class labels in output order
 	 * @param maxInputLength the most tokens an input may have
@@ -52,7 +53,7 @@ public record ModelVersion(long id, String model, int version, ModelKind kind, M
 	 * @param createdAt when it was registered
 	 * @param createdBy who registered it
 	 */
-	public ModelVersion(long id, String model, int version, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+	public ModelVersion(long id, String model, int version, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 			@Nullable String description, Instant createdAt, String createdBy) {
 		this(id, model, version, kind, artifacts, labels, maxInputLength, pooling, options, description, createdAt,

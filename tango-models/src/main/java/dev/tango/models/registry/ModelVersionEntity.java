@@ -35,10 +35,8 @@ class ModelVersionEntity extends VersionEntity {
 	@JoinColumn(name = "model_id", nullable = false)
 	private ModelEntity model;
 
-	@Enumerated(EnumType.STRING)
-	@JdbcTypeCode(SqlTypes.VARCHAR)
 	@Column(name = "kind", nullable = false)
-	private ModelKind kind;
+	private String kind;
 
 	@Column(name = "model_uri")
 	private @Nullable String modelUri;

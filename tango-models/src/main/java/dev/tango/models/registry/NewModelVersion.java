@@ -12,11 +12,14 @@ import dev.tango.runtime.head.Pooling;
  * A model version to register. Its number is assigned by the registry.
  *
  * @param model the model's name (letters, digits, {@code . _ -}; created if new)
- * @param kind the kind of model
- * @param artifacts the artifacts by role, as {@link ModelKind#need} demands
+ * @param kind the name of the installed {@link dev.tango.runtime.cascade.TierKind tier
+ * kind} that serves it, such as {@code encoder-linear}
+ * @param artifacts the artifacts by role, as the kind's
+ * {@link dev.tango.runtime.cascade.TierKind#artifactNeed artifactNeed} demands
  * @param labels the class labels in output order; at least two, distinct
  * @param maxInputLength the most tokens an input may have, positive
- * @param pooling how embeddings are pooled; required for {@link ModelKind#ENCODER_HEAD}
+ * @param pooling how embeddings are pooled, or {@code null}; an encoder's head file names
+ * the pooling it was fitted with, which this must match
  * @param options engine options (names and values), possibly empty
  * @param description free text, or {@code null}
  * @param createdBy who registers it
@@ -24,9 +27,9 @@ import dev.tango.runtime.head.Pooling;
  * empty when it keeps all its data inside (only kinds that run an ONNX model may declare
  * any)
  */
-public record NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
-		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
-		@Nullable String description, String createdBy, List<ExternalDataFile> externalData) {
+public record NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
+		int maxInputLength, @Nullable Pooling pooling, Map<String, String> options, @Nullable String description,
+		String createdBy, List<ExternalDataFile> externalData) {
 
 	public NewModelVersion {
 		Objects.requireNonNull(model, "model");
@@ -41,7 +44,7 @@ public record NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, Ar
 	/**
 	 * A model version whose model declares no external data.
 	 * @param model the model's name
-	 * @param kind the kind of model
+	 * @param kind the name of the tier kind that serves it
 	 * @param artifacts the artifacts by role
 	 * @param labels the class labels in output order
 	 * @param maxInputLength the most tokens an input may have
@@ -50,7 +53,7 @@ public record NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, Ar
 	 * @param description free text, or {@code null}
 	 * @param createdBy who registers it
 	 */
-	public NewModelVersion(String model, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
+	public NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
 			int maxInputLength, @Nullable Pooling pooling, Map<String, String> options, @Nullable String description,
 			String createdBy) {
 		this(model, kind, artifacts, labels, maxInputLength, pooling, options, description, createdBy, List.of());

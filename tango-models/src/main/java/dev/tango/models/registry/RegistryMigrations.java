@@ -16,7 +16,9 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * Adds the registry's migrations to the application's Flyway: the portable ones and those
- * of the database in use (PostgreSQL or H2). Registry migrations are numbered 1.x.
+ * of the database in use (PostgreSQL or H2). Registry migrations are numbered 1.x; other
+ * series follow (the admin's 2.x), so a registry migration added later runs out of order
+ * on a database that already has those.
  */
 final class RegistryMigrations implements FlywayConfigurationCustomizer {
 
@@ -34,6 +36,7 @@ final class RegistryMigrations implements FlywayConfigurationCustomizer {
 		locations.add(COMMON);
 		locations.add(VENDOR + vendor);
 		configuration.locations(locations.toArray(String[]::new));
+		configuration.outOfOrder(true);
 	}
 
 	private static String vendor(DataSource dataSource) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
 import dev.tango.runtime.onnx.UnsafeModelException;
+import dev.tango.runtime.cascade.ArtifactNeed;
+import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
 
 /**
@@ -47,17 +48,10 @@ final class RegistryRequests {
 		RegistryNames.check("model", request.model());
 		checkText("createdBy", request.createdBy(), 128, false);
 		checkText("description", request.description(), 2000, true);
-		ModelKind kind = request.kind();
-		if (TierKinds.installed().find(kind.tierKind()).isEmpty()) {
-			throw new InvalidRegistryRequestException("Model kind " + kind + " is not available in this build: no '"
-					+ kind.tierKind() + "' tier kind is installed to serve it");
-		}
+		TierKind kind = kind(request.kind());
 		checkLabels(request.labels());
 		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
 			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
-		}
-		if (kind == ModelKind.ENCODER_HEAD && request.pooling() == null) {
-			throw new InvalidRegistryRequestException("An ENCODER_HEAD model needs a pooling");
 		}
 		request.options().forEach((name, value) -> {
 			if (!OPTION_NAME.matcher(name).matches()) {
@@ -65,30 +59,53 @@ final class RegistryRequests {
 			}
 			checkText("option " + name, value, 2048, false);
 		});
+		for (String role : kind.artifactRoles()) {
+			if (kind.artifactNeed(role) == ArtifactNeed.REQUIRED && ArtifactRole.of(role).isEmpty()) {
+				throw new InvalidRegistryRequestException("A " + kind.name() + " model needs a '" + role
+						+ "' artifact, which the registry does not store (it stores model, tokenizer and head)");
+			}
+		}
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
 		for (ArtifactRole role : ArtifactRole.values()) {
 			ArtifactRef ref = request.artifacts().get(role);
-			ModelKind.Need need = kind.need(role);
+			ArtifactNeed need = kind.artifactNeed(role.id());
 			if (ref == null) {
-				if (need == ModelKind.Need.REQUIRED) {
-					throw new InvalidRegistryRequestException(kind + " needs a " + lower(role) + " artifact");
+				if (need == ArtifactNeed.REQUIRED) {
+					throw new InvalidRegistryRequestException(
+							"A " + kind.name() + " model needs a " + role.id() + " artifact");
 				}
 				continue;
 			}
-			if (need == ModelKind.Need.ABSENT) {
-				throw new InvalidRegistryRequestException(kind + " takes no " + lower(role) + " artifact");
+			if (need == ArtifactNeed.ABSENT) {
+				throw new InvalidRegistryRequestException(
+						"A " + kind.name() + " model takes no " + role.id() + " artifact");
 			}
 			uriValidator.validate(ref.uri());
 			String sha256 = null;
-			if (kind.needsChecksum(role)) {
+			if (kind.checksummed(role.id())) {
 				sha256 = ArtifactUriValidator.checkSha256(ref.uri(), ref.sha256());
 			}
 			else if (ref.sha256() != null) {
-				throw new InvalidRegistryRequestException("A " + kind + " " + lower(role) + " has no sha256");
+				throw new InvalidRegistryRequestException(
+						"The " + role.id() + " of a " + kind.name() + " model is an address and has no sha256");
 			}
 			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
 		}
 		return artifacts;
+	}
+
+	/**
+	 * Returns the installed tier kind a model version names.
+	 * @param name the kind's name
+	 * @return the kind
+	 * @throws InvalidRegistryRequestException if no installed kind has that name, listing
+	 * those that are
+	 */
+	static TierKind kind(String name) {
+		TierKinds installed = TierKinds.installed();
+		return installed.find(name)
+			.orElseThrow(() -> new InvalidRegistryRequestException(
+					"Unknown model kind '" + name + "': the kinds installed in this build are " + installed.names()));
 	}
 
 	/**
@@ -106,9 +123,9 @@ final class RegistryRequests {
 		if (files.isEmpty()) {
 			return files;
 		}
-		if (!request.kind().runsOnnxRuntime()) {
+		if (!kind(request.kind()).runsOnnxRuntime()) {
 			throw new InvalidRegistryRequestException(
-					"A " + request.kind() + " model runs no ONNX model and " + "declares no external data");
+					"A " + request.kind() + " model runs no ONNX model and declares no external data");
 		}
 		if (files.size() > MAX_EXTERNAL_DATA_FILES) {
 			throw new InvalidRegistryRequestException(
@@ -211,10 +228,6 @@ final class RegistryRequests {
 		if (!(value >= 0 && value <= 1)) {
 			throw new InvalidRegistryRequestException(what + " must be in [0, 1], got " + value);
 		}
-	}
-
-	static String lower(ArtifactRole role) {
-		return role.name().toLowerCase(Locale.ROOT);
 	}
 
 }

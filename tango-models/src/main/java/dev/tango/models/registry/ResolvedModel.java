@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.tango.runtime.onnx.OnnxModelFile;
 
 /**
@@ -17,20 +15,22 @@ import dev.tango.runtime.onnx.OnnxModelFile;
  *
  * @param version the model version
  * @param files the verified local files by role
- * @param endpoint the endpoint of a {@link ModelKind#REMOTE_OIP} model, else {@code null}
+ * @param endpoints the artifacts registered without a sha256 (addresses, such as a remote
+ * model's endpoint) by role, each validated; empty for most kinds
  * @param externalData the model's declared external-data files, path → sha256, placed
  * beside {@link ArtifactRole#MODEL}; empty if it declares none
  */
-public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files, @Nullable URI endpoint,
+public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files, Map<ArtifactRole, URI> endpoints,
 		Map<String, String> externalData) {
 
 	public ResolvedModel {
 		files = Map.copyOf(files);
+		endpoints = Map.copyOf(endpoints);
 		externalData = Map.copyOf(externalData);
 	}
 
-	/** The kind of model. */
-	public ModelKind kind() {
+	/** The name of the tier kind that serves it. */
+	public String kind() {
 		return this.version.kind();
 	}
 

@@ -36,12 +36,9 @@ import dev.tango.models.registry.RegistryConflictException;
  * when several instances start at once. Runs once every singleton is created, before
  * lifecycle beans start.
  * <p>
- * Each tier becomes a model version: {@code encoder-linear} an
- * {@link dev.tango.models.registry.ModelKind#ENCODER_HEAD ENCODER_HEAD} with model,
- * tokenizer and head, {@code lexical-linear} a
- * {@link dev.tango.models.registry.ModelKind#LEXICAL LEXICAL} with its head,
- * {@code onnx-classifier} an {@link dev.tango.models.registry.ModelKind#ONNX_CLASSIFIER
- * ONNX_CLASSIFIER} with model and tokenizer (labels and activation from its
+ * Each tier becomes a model version of the tier's kind: {@code encoder-linear} with
+ * model, tokenizer and head, {@code lexical-linear} with its head,
+ * {@code onnx-classifier} with model and tokenizer (labels and activation from its
  * {@code config.json}); labels, input limit and pooling come from the head file or
  * configuration, engine options from the tier's {@code onnxRuntime} settings as written,
  * except {@code intraOpThreads}, which the cascade version's tier carries. Every tier but
@@ -149,7 +146,7 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 	}
 
 	private static boolean sameContent(ModelVersion existing, NewModelVersion request) {
-		return existing.kind() == request.kind() && existing.artifacts().equals(request.artifacts())
+		return existing.kind().equals(request.kind()) && existing.artifacts().equals(request.artifacts())
 				&& existing.labels().equals(request.labels()) && existing.maxInputLength() == request.maxInputLength()
 				&& existing.pooling() == request.pooling() && existing.options().equals(request.options());
 	}

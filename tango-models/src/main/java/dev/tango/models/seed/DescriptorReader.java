@@ -32,13 +32,13 @@ import dev.tango.models.loading.EngineOptions;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.classifier.ClassifierConfig;
@@ -187,7 +187,7 @@ final class DescriptorReader {
 					tokenizerRef = computed(resolve(uri(tier, "tokenizer")));
 				}
 				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + stem(headUri);
-				model = model(name, ModelKind.ENCODER_HEAD,
+				model = model(name, tier.kind(),
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
 								head.ref()),
 						head.file().head().labels(), encoder.maxTokens(), encoder.pooling(), options,
@@ -198,8 +198,8 @@ final class DescriptorReader {
 				String headUri = resolve(uri(tier, "head"));
 				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
 				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
-				model = model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, head.ref()),
-						head.file().head().labels(), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
+				model = model(name, tier.kind(), Map.of(ArtifactRole.HEAD, head.ref()), head.file().head().labels(),
+						LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
 				defaultBatchSize = LexicalTier.DEFAULT_BATCH_SIZE;
 			}
 			case "onnx-classifier" -> {
@@ -218,14 +218,15 @@ final class DescriptorReader {
 						: (config.maxPositions() != null) ? config.maxPositions()
 								: OnnxClassifierTier.DEFAULT_MAX_TOKENS;
 				String name = (tier.name() != null) ? tier.name() : folderName(modelUri);
-				model = model(name, ModelKind.ONNX_CLASSIFIER,
+				model = model(name, tier.kind(),
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
 								computed(resolve(uri(tier, "tokenizer")))),
 						config.labels(), maxTokens, null, options, "Exported classifier " + modelUri);
 				defaultBatchSize = OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 			}
 			default -> throw new IOException("tier kind '" + tier.kind()
-					+ "' has no registry model kind, so a descriptor with it cannot be seeded into the registry");
+					+ "' cannot be seeded into the registry: the seeder reads encoder-linear, lexical-linear and "
+					+ "onnx-classifier tiers");
 		}
 		Gate gate = null;
 		if (!last) {
@@ -237,7 +238,8 @@ final class DescriptorReader {
 					this.location);
 		}
 		int batchSize = (tier.batchSize() != null) ? tier.batchSize() : defaultBatchSize;
-		Integer threads = (threadsGiven && model.kind().runsOnnxRuntime()) ? tier.onnxRuntime().intraOpThreads() : null;
+		Integer threads = (threadsGiven && TierKinds.installed().get(tier.kind()).runsOnnxRuntime())
+				? tier.onnxRuntime().intraOpThreads() : null;
 		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS, threads);
 	}
 
@@ -245,7 +247,7 @@ final class DescriptorReader {
 		return tier.requireArtifact(role).uri();
 	}
 
-	private static NewModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+	private static NewModelVersion model(String name, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 			@Nullable String description) {
 		return new NewModelVersion(modelName(name), kind, new EnumMap<>(artifacts), labels, maxInputLength, pooling,

@@ -27,12 +27,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.Prediction;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.TextInput;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.InvalidModelException;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.loading.ModelVerifier;
 import dev.tango.models.loading.OpenedTierOptions;
 import dev.tango.models.registry.ActivationAction;
 import dev.tango.models.registry.ActivationConflictException;
@@ -48,7 +54,6 @@ import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.ModelKey;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
@@ -61,16 +66,19 @@ import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.models.registry.ResolvedModel;
 import dev.tango.models.registry.RollbackRequest;
+import dev.tango.models.plugin.VocabularyKind;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.autoconfigure.RuntimeProperties;
+import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * What the registry must do on every database it runs on. Each test works on models and
@@ -105,6 +113,9 @@ abstract class RegistryScenarios {
 	CascadeVersionLoader loader;
 
 	@Autowired
+	ModelVerifier verifier;
+
+	@Autowired
 	RuntimeProperties runtime;
 
 	@Autowired
@@ -117,7 +128,7 @@ abstract class RegistryScenarios {
 	void modelVersionsAreNumberedAndKeepTheirContent() {
 		String name = unique("model");
 		ModelVersion first = registerClassifier(name, LABELS);
-		ModelVersion second = this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.ENCODER_HEAD,
+		ModelVersion second = this.registry.registerModelVersion(new NewModelVersion(name, "encoder-linear",
 				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI),
 						ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/head.json")),
 				List.of("b", "a", "c"), 64, Pooling.CLS, Map.of("intraOpThreads", "2", "optimization", "all"), "second",
@@ -195,8 +206,7 @@ abstract class RegistryScenarios {
 	@Test
 	void aTiersThreadCountIsKeptAndOverridesItsModelVersionsWhenLoaded() {
 		String name = unique("cascade");
-		ModelVersion tiny = this.registry.registerModelVersion(new NewModelVersion(unique("tiny"),
-				ModelKind.ONNX_CLASSIFIER,
+		ModelVersion tiny = this.registry.registerModelVersion(new NewModelVersion(unique("tiny"), "onnx-classifier",
 				Map.of(ArtifactRole.MODEL, artifact("classpath:fixtures/tiny-classifier/model.onnx"),
 						ArtifactRole.TOKENIZER, artifact("classpath:all-minilm-l6-v2-q-tokenizer.json")),
 				List.of("0", "1"), 512, null, Map.of("intraOpThreads", "1", "optimization", "basic"), null, "alice"));
@@ -255,25 +265,74 @@ abstract class RegistryScenarios {
 					new NewCascadeVersion(name, List.of(new NewTier(small.key(), null, 1, 0, 0)), null, "alice")))
 			.withMessageContaining("intra-op threads must be at least 1");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"),
-					ModelKind.ONNX_CLASSIFIER, Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null,
-					Map.of(), null, "alice")))
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
+					Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null, Map.of(), null, "alice")))
 			.withMessageContaining("tokenizer");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry
-				.registerModelVersion(new NewModelVersion(unique("remote"), ModelKind.REMOTE_OIP,
-						Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)),
-						LABELS, 128, null, Map.of(), null, "alice")))
-			.withMessageContaining("Model kind REMOTE_OIP is not available in this build")
-			.withMessageContaining("'remote-oip' tier kind");
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("remote"), "not-installed",
+					Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)),
+					LABELS, 128, null, Map.of(), null, "alice")))
+			.withMessage("Unknown model kind 'not-installed': the kinds installed in this build are "
+					+ "[encoder-linear, lexical-linear, onnx-classifier, test-vocabulary]");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "lexical-linear",
+					Map.of(ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/lexical.json"),
+							ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
+					LABELS, 128, null, Map.of(), null, "alice")))
+			.withMessage("A lexical-linear model takes no tokenizer artifact");
+		assertThatExceptionOfType(ArtifactException.class).as("the kind checks the sha256 of its model")
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
+					Map.of(ArtifactRole.MODEL, new ArtifactRef(CLASSIFIER_URI, null), ArtifactRole.TOKENIZER,
+							artifact(TOKENIZER_URI)),
+					LABELS, 128, null, Map.of(), null, "alice")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.INVALID_CHECKSUM));
 		assertThatExceptionOfType(ArtifactException.class)
-			.isThrownBy(
-					() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), ModelKind.ONNX_CLASSIFIER,
-							Map.of(ArtifactRole.MODEL, new ArtifactRef("http://169.254.169.254/latest", "0".repeat(64)),
-									ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
-							LABELS, 128, null, Map.of(), null, "alice")))
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
+					Map.of(ArtifactRole.MODEL, new ArtifactRef("http://169.254.169.254/latest", "0".repeat(64)),
+							ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
+					LABELS, 128, null, Map.of(), null, "alice")))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.METADATA_ADDRESS));
 		assertThat(this.registry.listCascadeVersions(name)).isEmpty();
+	}
+
+	@Test
+	void aTierKindThatOnlyTestsKnowIsRegisteredActivatedAndServed() {
+		ArtifactRef rules = artifact("classpath:fixtures/plugin/sentiment.rules");
+		NewModelVersion request = new NewModelVersion(unique("vocabulary"), VocabularyKind.NAME,
+				Map.of(ArtifactRole.HEAD, rules), LABELS, 512, null, Map.of(VocabularyKind.WEIGHT, "2.5"), null,
+				"alice");
+		this.verifier.verify(request);
+		ModelVersion registered = this.registry.registerModelVersion(request);
+		assertThat(
+				this.jdbc.queryForObject("SELECT kind FROM model_versions WHERE id = ?", String.class, registered.id()))
+			.isEqualTo("test-vocabulary");
+		assertThat(this.registry.findModelVersion(registered.key()).orElseThrow()).isEqualTo(registered);
+		String cascade = unique("cascade");
+		this.registry.createCascadeVersion(
+				new NewCascadeVersion(cascade, List.of(new NewTier(registered.key(), null, 8, 0)), null, "alice"));
+		ActiveCascade active = this.registry.activate(ActivationRequest.of(cascade, 1, "alice", "a plug-in kind"));
+
+		try (LoadedCascadeVersion loaded = this.loader.load(active.version())) {
+			assertThat(loaded.stages()).extracting((stage) -> stage.tier().name())
+				.containsExactly(registered.key().toString());
+			assertThat(loaded.tiers()).extracting(LoadedTier::threadsPerCall).containsExactly(1);
+			List<Prediction> predictions = new Cascade(loaded.stages())
+				.classify(List.of(TextInput.of("A dull, boring film"), TextInput.of("Great fun")), false)
+				.predictions();
+			assertThat(predictions).extracting(Prediction::label).containsExactly("negative", "positive");
+			assertThat(predictions.get(0).confidence()).as("two words of weight 2.5: softmax of logits 5 and 0")
+				.isCloseTo(1 / (1 + Math.exp(-5)), within(1e-6));
+		}
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("vocabulary"),
+					VocabularyKind.NAME, Map.of(), LABELS, 512, null, Map.of(), null, "alice")))
+			.withMessage("A test-vocabulary model needs a head artifact");
+		assertThatExceptionOfType(InvalidModelException.class)
+			.isThrownBy(() -> this.verifier
+				.verify(new NewModelVersion(unique("vocabulary"), VocabularyKind.NAME, Map.of(ArtifactRole.HEAD, rules),
+						LABELS, 512, null, Map.of(VocabularyKind.WEIGHT, "heavy"), null, "alice")))
+			.withMessageContaining("weight")
+			.withMessageContaining("must be a number, was 'heavy'");
 	}
 
 	@Test
@@ -438,7 +497,7 @@ abstract class RegistryScenarios {
 
 		ModelVersion lexical = tiers.get(0).model();
 		assertThat(lexical.model()).isEqualTo("fixture-lexical");
-		assertThat(lexical.kind()).isEqualTo(ModelKind.LEXICAL);
+		assertThat(lexical.kind()).isEqualTo("lexical-linear");
 		assertThat(lexical.artifacts()).isEqualTo(Map.of(ArtifactRole.HEAD, artifact(folder + "lexical.json")));
 		assertThat(lexical.maxInputLength()).isEqualTo(1_000_000);
 		assertThat(lexical.options()).isEmpty();
@@ -446,7 +505,7 @@ abstract class RegistryScenarios {
 
 		ModelVersion encoder = tiers.get(1).model();
 		assertThat(encoder.model()).isEqualTo("fixture-encoder");
-		assertThat(encoder.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(encoder.kind()).isEqualTo("encoder-linear");
 		assertThat(encoder.artifacts()).as("the model's sha256 is the one the head was fitted on")
 			.isEqualTo(Map.of(ArtifactRole.MODEL, artifact(folder + "encoder.onnx"), ArtifactRole.TOKENIZER,
 					artifact(folder + "tokenizer.json"), ArtifactRole.HEAD, artifact(folder + "head.json")));
@@ -457,7 +516,7 @@ abstract class RegistryScenarios {
 
 		ModelVersion classifier = tiers.get(2).model();
 		assertThat(classifier.model()).isEqualTo("fixture-classifier");
-		assertThat(classifier.kind()).isEqualTo(ModelKind.ONNX_CLASSIFIER);
+		assertThat(classifier.kind()).isEqualTo("onnx-classifier");
 		assertThat(classifier.artifacts()).isEqualTo(Map.of(ArtifactRole.MODEL, artifact(folder + "classifier.onnx"),
 				ArtifactRole.TOKENIZER, artifact(folder + "tokenizer.json")));
 		assertThat(classifier.maxInputLength()).as("maxTokens rather than the config's 512").isEqualTo(256);
@@ -470,7 +529,7 @@ abstract class RegistryScenarios {
 		ActiveCascade active = this.registry.getActive("fixture-sentiment").orElseThrow();
 		ModelVersion encoder = active.version().tiers().get(1).model();
 		ResolvedModel resolved = this.resolver.resolve(encoder);
-		assertThat(resolved.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(resolved.kind()).isEqualTo("encoder-linear");
 		assertThat(resolved.labels()).containsExactly("negative", "positive");
 		assertThat(resolved.options()).containsEntry("optimization", "all");
 		assertThat(resolved.files()).containsOnlyKeys(ArtifactRole.MODEL, ArtifactRole.TOKENIZER, ArtifactRole.HEAD);
@@ -486,7 +545,7 @@ abstract class RegistryScenarios {
 		CascadeVersion version = this.registry.getActive("fixture-sentiment").orElseThrow().version();
 		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> this.loader.load(version))
 			.withMessageContaining(
-					"Cannot load cascade fixture-sentiment version 1, tier 1 (model fixture-encoder:1, ENCODER_HEAD): "
+					"Cannot load cascade fixture-sentiment version 1, tier 1 (model fixture-encoder:1, encoder-linear): "
 							+ "cannot open the tier")
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
 	}
@@ -527,7 +586,7 @@ abstract class RegistryScenarios {
 	}
 
 	ModelVersion registerClassifier(String name, List<String> labels) {
-		return this.registry.registerModelVersion(new NewModelVersion(name, ModelKind.ONNX_CLASSIFIER,
+		return this.registry.registerModelVersion(new NewModelVersion(name, "onnx-classifier",
 				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
 				labels, 128, null, Map.of(), "test classifier", "alice"));
 	}

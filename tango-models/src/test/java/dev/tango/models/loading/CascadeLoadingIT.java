@@ -40,7 +40,6 @@ import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelKey;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
@@ -129,10 +128,10 @@ class CascadeLoadingIT {
 		CascadeVersion version = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
 		ModelVersion lexical = version.tiers().get(0).model();
 		ModelVersion minilm = version.tiers().get(1).model();
-		assertThat(lexical.kind()).isEqualTo(ModelKind.LEXICAL);
+		assertThat(lexical.kind()).isEqualTo("lexical-linear");
 		assertThat(lexical.artifacts().get(ArtifactRole.HEAD).uri())
 			.isEqualTo(heads.resolve("sst2-lexical.json").toUri().toString());
-		assertThat(minilm.kind()).isEqualTo(ModelKind.ENCODER_HEAD);
+		assertThat(minilm.kind()).isEqualTo("encoder-linear");
 		assertThat(minilm.artifacts()).extractingFromEntries((entry) -> entry.getValue().uri())
 			.containsExactlyInAnyOrder("classpath:all-minilm-l6-v2-q.onnx",
 					"classpath:all-minilm-l6-v2-q-tokenizer.json",
@@ -209,7 +208,7 @@ class CascadeLoadingIT {
 	void aTierThatFailsToOpenClosesTheTiersOpenedBeforeIt() {
 		CascadeVersion good = seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading");
 		ModelVersion broken = this.registry.registerModelVersion(new NewModelVersion("broken-classifier",
-				ModelKind.ONNX_CLASSIFIER,
+				"onnx-classifier",
 				Map.of(ArtifactRole.MODEL, classpath("fixtures/test-cascade/classifier.onnx"), ArtifactRole.TOKENIZER,
 						new ArtifactRef(BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerUri(),
 								BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerSha256())),
@@ -226,7 +225,7 @@ class CascadeLoadingIT {
 		});
 		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(
 				() -> new RegistryCascadeVersionLoader(this.resolver, OrtOptions.defaults(), recording).load(version))
-			.withMessageContaining("tier 1 (model broken-classifier:1, ONNX_CLASSIFIER): cannot open the tier")
+			.withMessageContaining("tier 1 (model broken-classifier:1, onnx-classifier): cannot open the tier")
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
 		assertThat(opened).singleElement().isInstanceOf(EncoderLinearTier.class);
 		assertThatExceptionOfType(TierException.class)

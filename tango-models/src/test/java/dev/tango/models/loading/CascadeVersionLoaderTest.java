@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -32,11 +33,11 @@ import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.ModelResolver;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.ResolvedModel;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.cascade.TierArtifact;
@@ -97,14 +98,14 @@ class CascadeVersionLoaderTest {
 	}
 
 	@Test
-	void remoteModelsAreRefusedBeforeAnythingIsResolvedOrOpened() {
-		ModelVersion remote = model("remote", ModelKind.REMOTE_OIP,
+	void modelsOfAKindNotInstalledAreRefusedBeforeAnythingIsResolvedOrOpened() {
+		ModelVersion remote = model("remote", "not-installed",
 				Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)), Map.of());
 		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), Gate.maxProbability(0.9), 64, 2),
 				tier(1, remote, null, 8, 2));
 		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> loader().load(version))
-			.withMessageContaining("cascade test version 3, tier 1 (model remote:1, REMOTE_OIP)")
-			.withMessageContaining("tier kind 'remote-oip' is not available in this build")
+			.withMessageContaining("cascade test version 3, tier 1 (model remote:1, not-installed)")
+			.withMessageContaining("tier kind 'not-installed' is not available in this build")
 			.satisfies((ex) -> assertThat(ex.tier()).hasValue(1));
 		assertThat(this.opened).isEmpty();
 		assertThat(this.hostLookups).isEmpty();
@@ -115,7 +116,7 @@ class CascadeVersionLoaderTest {
 		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), Gate.maxProbability(0.9), 64, 2),
 				tier(1, lexical("threads", Map.of(EngineOptions.INTRA_OP_THREADS, "0")), null, 8, 2));
 		assertThatExceptionOfType(CascadeLoadException.class).isThrownBy(() -> loader().load(version))
-			.withMessageContaining("tier 1 (model threads:1, LEXICAL)")
+			.withMessageContaining("tier 1 (model threads:1, lexical-linear)")
 			.withMessageContaining("intraOpThreads must be an integer of at least 1, was '0'");
 		assertThat(this.opened).isEmpty();
 	}
@@ -135,7 +136,7 @@ class CascadeVersionLoaderTest {
 
 	@Test
 	void aHeadWhoseLabelsDifferFromTheModelVersionIsRefused() {
-		ModelVersion other = new ModelVersion(7, "other", 1, ModelKind.LEXICAL,
+		ModelVersion other = new ModelVersion(7, "other", 1, "lexical-linear",
 				Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), List.of("positive", "negative"), 1000, null, Map.of(),
 				null, Instant.EPOCH, "test");
 		assertThatExceptionOfType(CascadeLoadException.class)
@@ -157,7 +158,7 @@ class CascadeVersionLoaderTest {
 		ModelResolver resolver = resolver();
 		assertThatExceptionOfType(CascadeLoadException.class)
 			.isThrownBy(() -> new RegistryCascadeVersionLoader(resolver, OrtOptions.defaults(), failing).load(version))
-			.withMessage("Cannot load cascade test version 3, tier 1 (model second:1, LEXICAL): "
+			.withMessage("Cannot load cascade test version 3, tier 1 (model second:1, lexical-linear): "
 					+ "cannot open the tier: no memory left");
 		assertThat(closed).extracting(Tier::name).containsExactly("first:1");
 	}
@@ -182,23 +183,32 @@ class CascadeVersionLoaderTest {
 			assertThatIllegalArgumentException().as("%s", invalid)
 				.isThrownBy(() -> EngineOptions.ortOptions(invalid, defaults));
 		}
-		assertThat(EngineOptions.activation(Map.of())).isEqualTo(Activation.SOFTMAX);
-		assertThat(EngineOptions.activation(Map.of("activation", "sigmoid"))).isEqualTo(Activation.SIGMOID);
-		assertThatIllegalArgumentException().isThrownBy(() -> EngineOptions.activation(Map.of("activation", "relu")));
 	}
 
 	@Test
-	void everyServableModelKindNamesAnInstalledTierKindWithItsArtifactRoles() {
+	void theBuiltInKindsSayWhichArtifactsARegisteredVersionPins() {
 		TierKinds installed = TierKinds.installed();
-		for (ModelKind kind : ModelKind.values()) {
-			if (kind == ModelKind.REMOTE_OIP) {
-				assertThat(installed.find(kind.tierKind())).as("%s", kind).isEmpty();
-				continue;
-			}
-			TierKind tierKind = installed.get(kind.tierKind());
+		Map<String, List<ArtifactNeed>> needs = Map.of("onnx-classifier",
+				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.ABSENT), "encoder-linear",
+				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED), "lexical-linear",
+				List.of(ArtifactNeed.ABSENT, ArtifactNeed.ABSENT, ArtifactNeed.REQUIRED));
+		needs.forEach((name, expected) -> {
+			TierKind kind = installed.get(name);
+			assertThat(Stream.of(ArtifactRole.values()).map((role) -> kind.artifactNeed(role.id())))
+				.as("%s: model, tokenizer, head", name)
+				.containsExactlyElementsOf(expected);
+			assertThat(Stream.of(ArtifactRole.values()).allMatch((role) -> kind.checksummed(role.id())))
+				.as("%s checks every artifact's sha256", name)
+				.isTrue();
+		});
+		assertThat(installed.get("onnx-classifier").artifactNeed("config")).isEqualTo(ArtifactNeed.OPTIONAL);
+		assertThat(Stream.of("onnx-classifier", "encoder-linear", "lexical-linear")
+			.filter((name) -> installed.get(name).runsOnnxRuntime()))
+			.containsExactly("onnx-classifier", "encoder-linear");
+		for (TierKind kind : installed.all()) {
 			for (ArtifactRole role : ArtifactRole.values()) {
-				if (kind.need(role) == ModelKind.Need.REQUIRED) {
-					assertThat(tierKind.artifactRoles()).as("%s %s", kind, role).contains(TierSpecs.role(role));
+				if (kind.artifactNeed(role.id()) != ArtifactNeed.ABSENT) {
+					assertThat(kind.artifactRoles()).as("%s %s", kind.name(), role).contains(role.id());
 				}
 			}
 		}
@@ -206,15 +216,16 @@ class CascadeVersionLoaderTest {
 
 	@Test
 	void aClassifiersLabelsActivationAndLimitComeFromTheRegistry() {
-		TierKind classifier = TierKinds.installed().get(ModelKind.ONNX_CLASSIFIER.tierKind());
+		TierKind classifier = TierKinds.installed().get("onnx-classifier");
 		for (Activation activation : Activation.values()) {
-			ModelVersion model = new ModelVersion(9, "bert", 2, ModelKind.ONNX_CLASSIFIER,
+			ModelVersion model = new ModelVersion(9, "bert", 2, "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, new ArtifactRef("file:/m/model.onnx", "0".repeat(64)),
 							ArtifactRole.TOKENIZER, new ArtifactRef("file:/m/tokenizer.json", "1".repeat(64))),
 					List.of("b", "a", "c"), 256, null, Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)),
 					null, Instant.EPOCH, "test");
 			ResolvedModel resolved = new ResolvedModel(model, Map.of(ArtifactRole.MODEL, Path.of("/v/model.onnx"),
-					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), null, Map.of("weights.bin", "2".repeat(64)));
+					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), Map.of(),
+					Map.of("weights.bin", "2".repeat(64)));
 			TierSpec spec = TierSpecs.of(new CascadeTier(0, model, null, 12, 3), resolved, classifier,
 					OrtOptions.defaults());
 			classifier.validate(spec);
@@ -279,10 +290,10 @@ class CascadeVersionLoaderTest {
 	}
 
 	static ModelVersion lexical(String name, Map<String, String> options) {
-		return model(name, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), options);
+		return model(name, "lexical-linear", Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), options);
 	}
 
-	static ModelVersion model(String name, ModelKind kind, Map<ArtifactRole, ArtifactRef> artifacts,
+	static ModelVersion model(String name, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 			Map<String, String> options) {
 		return new ModelVersion(name.hashCode(), name, 1, kind, artifacts, LABELS, 1000, null, options, null,
 				Instant.EPOCH, "test");

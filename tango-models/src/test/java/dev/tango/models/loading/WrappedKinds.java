@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.cascade.TierSpec;
@@ -59,6 +60,21 @@ final class WrappedKinds {
 		@Override
 		public Set<String> optionNames() {
 			return this.kind.optionNames();
+		}
+
+		@Override
+		public ArtifactNeed artifactNeed(String role) {
+			return this.kind.artifactNeed(role);
+		}
+
+		@Override
+		public boolean checksummed(String role) {
+			return this.kind.checksummed(role);
+		}
+
+		@Override
+		public boolean runsOnnxRuntime() {
+			return this.kind.runsOnnxRuntime();
 		}
 
 		@Override

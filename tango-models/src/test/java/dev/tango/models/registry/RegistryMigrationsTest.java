@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Migrating an embedded registry that already holds cascade versions: H2 rebuilds a table
- * to add a column, and its rows and immutability guards must survive that.
+ * to add a column, and its rows and immutability guards must survive that, as they must
+ * survive the rewrite of model kinds to tier-kind names.
  */
 class RegistryMigrationsTest {
 
@@ -43,6 +44,12 @@ class RegistryMigrationsTest {
 
 		migrate(database, "latest");
 
+		assertThat(jdbc.queryForObject("SELECT kind FROM model_versions", String.class))
+			.as("the tier kind's name, since 1.7")
+			.isEqualTo("lexical-linear");
+		assertThatThrownBy(() -> jdbc.update("UPDATE model_versions SET kind = 'LEXICAL'"))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("immutable");
 		assertThat(jdbc.queryForMap("SELECT batch_size, intra_op_threads FROM cascade_tiers"))
 			.containsEntry("batch_size", 32)
 			.containsEntry("intra_op_threads", null);
@@ -67,7 +74,7 @@ class RegistryMigrationsTest {
 		jdbc.update("""
 				INSERT INTO model_versions (id, model_id, version_number, kind, model_uri, model_sha256,
 				    tokenizer_uri, tokenizer_sha256, max_input_length, created_at, created_by)
-				VALUES (1, 1, 1, 'ONNX_CLASSIFIER', 'file:/m/model.onnx', ?, 'file:/m/tokenizer.json', ?, 128,
+				VALUES (1, 1, 1, 'onnx-classifier', 'file:/m/model.onnx', ?, 'file:/m/tokenizer.json', ?, 128,
 				    CURRENT_TIMESTAMP, 'test')""", "0".repeat(64), "1".repeat(64));
 		String insert = "INSERT INTO model_version_external_data (model_version_id, file_index, path, uri, sha256) "
 				+ "VALUES (1, ?, ?, 'file:/m/w.bin', ?)";

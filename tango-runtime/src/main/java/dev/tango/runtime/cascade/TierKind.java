@@ -8,8 +8,9 @@ import dev.tango.runtime.artifact.ArtifactSource;
 
 /**
  * A kind of tier, the extension point of cascades: it names itself, says which artifacts
- * and options a {@link TierSpec} of its kind may carry, checks such a spec, opens it into
- * a {@link Tier}, and says how many threads one call of that tier keeps busy.
+ * and options a {@link TierSpec} of its kind may carry (and which artifacts a registered
+ * model version of its kind needs), checks such a spec, opens it into a {@link Tier}, and
+ * says how many threads one call of that tier keeps busy.
  *
  * <p>
  * A kind is found by its {@link #name()} in {@link TierKinds}, which reads the kinds
@@ -38,6 +39,40 @@ public interface TierKind {
 	 */
 	default Set<String> optionNames() {
 		return Set.of();
+	}
+
+	/**
+	 * Returns whether a model version of this kind, as a registry stores it, must, may or
+	 * must not have an artifact in a role. A registry pins every artifact a tier reads,
+	 * so a role that a spec may leave out for the kind to find a default (such as a
+	 * bundled encoder) is required here.
+	 * @param role an artifact role, such as {@code model}
+	 * @return by default {@link ArtifactNeed#OPTIONAL} for the {@link #artifactRoles()},
+	 * {@link ArtifactNeed#ABSENT} for any other role
+	 */
+	default ArtifactNeed artifactNeed(String role) {
+		return artifactRoles().contains(role) ? ArtifactNeed.OPTIONAL : ArtifactNeed.ABSENT;
+	}
+
+	/**
+	 * Returns whether an artifact in a role is content, fetched and checked against its
+	 * sha256 before the tier opens, rather than an address the tier connects to (such as
+	 * a remote server's endpoint), which has no sha256.
+	 * @param role an artifact role, such as {@code model}
+	 * @return {@code true} by default
+	 */
+	default boolean checksummed(String role) {
+		return true;
+	}
+
+	/**
+	 * Returns whether a tier of this kind runs an ONNX Runtime session in the serving
+	 * process, so that ONNX Runtime settings (such as intra-op threads) apply to it and
+	 * its model may keep its tensors in external-data files.
+	 * @return {@code false} by default
+	 */
+	default boolean runsOnnxRuntime() {
+		return false;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.onnx.OnnxModelFile;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
@@ -26,6 +27,9 @@ import dev.tango.runtime.cascade.TierSpec;
  */
 public final class OnnxClassifierKind implements TierKind {
 
+	/** The kind's name. */
+	public static final String NAME = "onnx-classifier";
+
 	/** The option that caps the input length in tokens. */
 	public static final String MAX_TOKENS = "maxTokens";
 
@@ -34,7 +38,7 @@ public final class OnnxClassifierKind implements TierKind {
 
 	@Override
 	public String name() {
-		return "onnx-classifier";
+		return NAME;
 	}
 
 	@Override
@@ -45,6 +49,22 @@ public final class OnnxClassifierKind implements TierKind {
 	@Override
 	public Set<String> optionNames() {
 		return Set.of(MAX_TOKENS, ACTIVATION);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return required for {@code model} and {@code tokenizer}; a registered version
+	 * gives its labels, so {@code config} is optional
+	 */
+	@Override
+	public ArtifactNeed artifactNeed(String role) {
+		return (role.equals("model") || role.equals("tokenizer")) ? ArtifactNeed.REQUIRED
+				: TierKind.super.artifactNeed(role);
+	}
+
+	@Override
+	public boolean runsOnnxRuntime() {
+		return true;
 	}
 
 	@Override

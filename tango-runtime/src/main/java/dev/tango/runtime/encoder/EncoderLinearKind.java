@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
@@ -30,6 +31,21 @@ public final class EncoderLinearKind implements TierKind {
 	@Override
 	public Set<String> artifactRoles() {
 		return Set.of("head", "model", "tokenizer");
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return required for {@code head}, {@code model} and {@code tokenizer}: a
+	 * registered version pins its encoder's files too
+	 */
+	@Override
+	public ArtifactNeed artifactNeed(String role) {
+		return artifactRoles().contains(role) ? ArtifactNeed.REQUIRED : ArtifactNeed.ABSENT;
+	}
+
+	@Override
+	public boolean runsOnnxRuntime() {
+		return true;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierSpec;
@@ -26,6 +27,11 @@ public final class LexicalLinearKind implements TierKind {
 	@Override
 	public Set<String> artifactRoles() {
 		return Set.of("head");
+	}
+
+	@Override
+	public ArtifactNeed artifactNeed(String role) {
+		return artifactRoles().contains(role) ? ArtifactNeed.REQUIRED : ArtifactNeed.ABSENT;
 	}
 
 	@Override

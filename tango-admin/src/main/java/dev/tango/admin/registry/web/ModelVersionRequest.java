@@ -2,9 +2,11 @@ package dev.tango.admin.registry.web;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -13,14 +15,16 @@ import org.jspecify.annotations.Nullable;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ExternalDataFile;
-import dev.tango.models.registry.ModelKind;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
 
 /**
  * A model version to register; the registry checks the rules of its kind.
  *
- * @param kind the kind of model
+ * @param kind the name of the tier kind that serves the model, such as
+ * {@code lexical-linear}; the names of the kinds before they were tier kinds
+ * ({@code ONNX_CLASSIFIER}, {@code ENCODER_HEAD}, {@code LEXICAL}, {@code REMOTE_OIP}, in
+ * any case) are deprecated aliases of theirs
  * @param artifacts the artifacts by role: {@code MODEL}, {@code TOKENIZER}, {@code HEAD}
  * @param labels the class labels in output order
  * @param maxInputLength the most tokens an input may have
@@ -30,10 +34,22 @@ import dev.tango.runtime.head.Pooling;
  * @param externalData the files the ONNX model reads its tensors from, or {@code null}
  * for none
  */
-record ModelVersionRequest(@NotNull ModelKind kind, @NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts,
-		@NotEmpty List<String> labels, int maxInputLength, @Nullable Pooling pooling,
-		@Nullable Map<String, String> options, @Nullable String description,
-		@Nullable List<@Valid @NotNull ExternalData> externalData) {
+record ModelVersionRequest(@Schema(description = KIND, example = "lexical-linear") @NotNull String kind,
+		@NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts, @NotEmpty List<String> labels,
+		int maxInputLength, @Nullable Pooling pooling, @Nullable Map<String, String> options,
+		@Nullable String description, @Nullable List<@Valid @NotNull ExternalData> externalData) {
+
+	static final String KIND = "The name of the tier kind that serves the model: onnx-classifier, encoder-linear, "
+			+ "lexical-linear or another installed kind. Deprecated aliases, accepted in requests only and in any "
+			+ "case: ONNX_CLASSIFIER, ENCODER_HEAD, LEXICAL, REMOTE_OIP (for onnx-classifier, encoder-linear, "
+			+ "lexical-linear, remote-oip). Responses give the name.";
+
+	/**
+	 * The kinds' names before they were tier kinds, accepted as deprecated aliases in any
+	 * case, as the enum they were read into accepted them.
+	 */
+	private static final Map<String, String> DEPRECATED_KINDS = Map.of("ONNX_CLASSIFIER", "onnx-classifier",
+			"ENCODER_HEAD", "encoder-linear", "LEXICAL", "lexical-linear", "REMOTE_OIP", "remote-oip");
 
 	NewModelVersion toNew(String model, String actor) {
 		Map<ArtifactRole, ArtifactRef> refs = new EnumMap<>(ArtifactRole.class);
@@ -42,7 +58,8 @@ record ModelVersionRequest(@NotNull ModelKind kind, @NotEmpty Map<ArtifactRole, 
 			.stream()
 			.map((file) -> new ExternalDataFile(file.path(), file.uri(), file.sha256()))
 			.toList();
-		return new NewModelVersion(model, this.kind, refs, this.labels, this.maxInputLength, this.pooling,
+		String kind = DEPRECATED_KINDS.getOrDefault(this.kind.toUpperCase(Locale.ROOT), this.kind);
+		return new NewModelVersion(model, kind, refs, this.labels, this.maxInputLength, this.pooling,
 				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor, files);
 	}
 

@@ -75,7 +75,10 @@ class RegistryController {
 
 	@PostMapping("/models/{model}/versions")
 	@Operation(summary = "Register a new version of a model",
-			description = "Every artifact with a sha256 is fetched and compared first unless verify=false.")
+			description = "The kind names an installed tier kind, which says which artifacts the version needs; "
+					+ "an unknown kind is refused, listing the installed ones. The upper-case kinds of earlier "
+					+ "releases are deprecated aliases (see the kind field). Every artifact with a sha256 is "
+					+ "fetched and compared first unless verify=false.")
 	ResponseEntity<ModelVersion> registerModelVersion(@PathVariable String model,
 			@Valid @RequestBody ModelVersionRequest request, @RequestParam(defaultValue = "true") boolean verify,
 			Principal principal) {

@@ -189,7 +189,7 @@ class RegistryApiIT extends SignedInClientTests {
 		assertProblem(unknownKind, 400, "invalid-request");
 		assertThat(AdminHttp.json(unknownKind).get("detail").asString()).isEqualTo(
 				"Unknown model kind 'lexical-quadratic': the kinds installed in this build are [encoder-linear, lexical-linear, "
-						+ "onnx-classifier]");
+						+ "onnx-classifier, remote-oip]");
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{not json"), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
 				{"tiers": [{"model": "no-such-model:1"}]}"""), 404, "not-found");

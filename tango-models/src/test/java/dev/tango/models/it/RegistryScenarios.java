@@ -273,7 +273,7 @@ abstract class RegistryScenarios {
 					Map.of(ArtifactRole.MODEL, new ArtifactRef("https://oip.example.com/v2/models/large", null)),
 					LABELS, 128, null, Map.of(), null, "alice")))
 			.withMessage("Unknown model kind 'not-installed': the kinds installed in this build are "
-					+ "[encoder-linear, lexical-linear, onnx-classifier, test-vocabulary]");
+					+ "[encoder-linear, lexical-linear, onnx-classifier, remote-oip, test-vocabulary]");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "lexical-linear",
 					Map.of(ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/lexical.json"),

@@ -201,8 +201,14 @@ class CascadeVersionLoaderTest {
 				.as("%s checks every artifact's sha256", name)
 				.isTrue();
 		});
+		TierKind remote = installed.get("remote-oip");
+		assertThat(Stream.of(ArtifactRole.values()).map((role) -> remote.artifactNeed(role.id())))
+			.as("remote-oip: model, tokenizer, head")
+			.containsExactly(ArtifactNeed.REQUIRED, ArtifactNeed.OPTIONAL, ArtifactNeed.ABSENT);
+		assertThat(remote.checksummed("model")).as("an endpoint has no sha256").isFalse();
+		assertThat(remote.checksummed("tokenizer")).isTrue();
 		assertThat(installed.get("onnx-classifier").artifactNeed("config")).isEqualTo(ArtifactNeed.OPTIONAL);
-		assertThat(Stream.of("onnx-classifier", "encoder-linear", "lexical-linear")
+		assertThat(Stream.of("onnx-classifier", "encoder-linear", "lexical-linear", "remote-oip")
 			.filter((name) -> installed.get(name).runsOnnxRuntime()))
 			.containsExactly("onnx-classifier", "encoder-linear");
 		for (TierKind kind : installed.all()) {

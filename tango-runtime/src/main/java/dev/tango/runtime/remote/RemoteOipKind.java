@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
@@ -68,6 +69,27 @@ public final class RemoteOipKind implements TierKind {
 	@Override
 	public Set<String> artifactRoles() {
 		return Set.of("model", "tokenizer");
+	}
+
+	/**
+	 * The endpoint is required; a tokenizer is optional.
+	 */
+	@Override
+	public ArtifactNeed artifactNeed(String role) {
+		return switch (role) {
+			case "model" -> ArtifactNeed.REQUIRED;
+			case "tokenizer" -> ArtifactNeed.OPTIONAL;
+			default -> ArtifactNeed.ABSENT;
+		};
+	}
+
+	/**
+	 * The model is the remote server's endpoint, an address without a sha256; a tokenizer
+	 * is content like any other.
+	 */
+	@Override
+	public boolean checksummed(String role) {
+		return !"model".equals(role);
 	}
 
 	@Override

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
@@ -31,7 +28,6 @@ import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
@@ -91,8 +87,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		}
 		context.progress("reading the data set", 0, 0, null);
 		Dataset dataset = this.datasets.require(parameters.datasetId());
-		LabelledDataset data = labelled(dataset, this.datasets.allRows(dataset.id(), parameters.split()),
-				parameters.split());
+		LabelledDataset data = this.datasets.labelled(dataset.id(), parameters.split());
 		if (data.labels().size() < 2) {
 			throw new JobFailedException("The data set '" + dataset.name() + "'"
 					+ ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : "")
@@ -148,17 +143,6 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256()));
 		return new NewModelVersion(parameters.model(), ModelKind.ENCODER_HEAD, artifacts, labels, identity.maxTokens(),
 				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
-	}
-
-	private static LabelledDataset labelled(Dataset dataset, List<DatasetRow> rows, @Nullable String split) {
-		Set<String> present = new HashSet<>();
-		List<LabelledExample> examples = rows.stream().map((row) -> {
-			present.add(row.label());
-			return new LabelledExample(row.input(), row.label(), row.line());
-		}).toList();
-		List<String> labels = dataset.labelNames().stream().filter(present::contains).toList();
-		String sha256 = (split == null) ? dataset.sha256() : Sha256.ofUtf8(dataset.sha256() + "#split=" + split);
-		return new LabelledDataset(dataset.name() + ((split != null) ? "#" + split : ""), sha256, examples, labels);
 	}
 
 	private static String fileName(String model, long job) {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
@@ -43,6 +44,8 @@ class JobController {
 
 	private final Jobs jobs;
 
+	private final JobCurves curves;
+
 	private final JobKinds kinds;
 
 	private final JobSubmission submission;
@@ -51,8 +54,10 @@ class JobController {
 
 	private final Validator validator;
 
-	JobController(Jobs jobs, JobKinds kinds, JobSubmission submission, JsonMapper json, Validator validator) {
+	JobController(Jobs jobs, JobCurves curves, JobKinds kinds, JobSubmission submission, JsonMapper json,
+			Validator validator) {
 		this.jobs = jobs;
+		this.curves = curves;
 		this.kinds = kinds;
 		this.submission = submission;
 		this.json = json;
@@ -77,9 +82,9 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Show a job with its progress and, once done, its result or error")
+	@Operation(summary = "Show a job with its progress, the curves it draws and, once done, its result or error")
 	Job show(@PathVariable long id) {
-		return this.jobs.require(id);
+		return this.curves.withCurves(this.jobs.require(id));
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.ui.CurvePlot;
+import dev.tango.admin.ui.SeriesPlot;
 import dev.tango.admin.ui.ServingLine;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
@@ -41,6 +43,8 @@ class PagesController {
 
 	private final Jobs jobs;
 
+	private final JobCurves curves;
+
 	private final Datasets datasets;
 
 	private final JsonMapper json;
@@ -49,10 +53,11 @@ class PagesController {
 
 	private final Clock clock = Clock.systemUTC();
 
-	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, JsonMapper json,
+	PagesController(ModelRegistry registry, Jobs jobs, JobCurves curves, Datasets datasets, JsonMapper json,
 			ServingReports servingReports) {
 		this.registry = registry;
 		this.jobs = jobs;
+		this.curves = curves;
 		this.datasets = datasets;
 		this.json = json;
 		this.servingReports = servingReports;
@@ -108,7 +113,18 @@ class PagesController {
 		model.addAttribute("job", job);
 		model.addAttribute("parameters",
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsString(job.parameters()));
+		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id)));
 		return "job";
+	}
+
+	/**
+	 * The curves of a job alone, which the job page's script swaps in as the job runs.
+	 */
+	@GetMapping("/ui/jobs/{id}/curves")
+	String jobCurves(@PathVariable long id, Model model) {
+		this.jobs.require(id);
+		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id)));
+		return "job :: curves";
 	}
 
 	/**

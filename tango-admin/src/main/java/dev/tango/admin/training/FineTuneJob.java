@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
+import dev.tango.admin.calibration.CalibrationReport;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
@@ -20,6 +22,7 @@ import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
@@ -58,16 +61,20 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 
 	private final TrainingSlot slot;
 
+	private final CascadeExtension cascades;
+
 	private final JsonMapper json;
 
 	private final Path headDirectory;
 
 	private final Path trainingDirectory;
 
-	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, JsonMapper json, JobProperties properties) {
+	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades, JsonMapper json,
+			JobProperties properties) {
 		this.datasets = datasets;
 		this.tiers = tiers;
 		this.slot = slot;
+		this.cascades = cascades;
 		this.json = json;
 		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
 		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
@@ -86,12 +93,26 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 	@Override
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
-		Dataset dataset = this.datasets.find(parameters.datasetId())
-			.orElseThrow(() -> new IllegalArgumentException(
-					"No data set " + parameters.datasetId() + ": upload the labelled rows first (POST /api/datasets)"));
+		Dataset dataset = requireDataset(parameters.datasetId());
 		if (parameters.split() == null) {
 			parameters.checkLabels(dataset.labelNames(), "data set '" + dataset.name() + "'");
 		}
+		CascadeExtension.@Nullable Request cascade = parameters.cascade();
+		if (cascade != null) {
+			requireDataset(cascade.datasetId());
+			try {
+				this.cascades.check(cascade);
+			}
+			catch (RegistryNotFoundException ex) {
+				throw new IllegalArgumentException("cascade: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	private Dataset requireDataset(long id) {
+		return this.datasets.find(id)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"No data set " + id + ": upload the labelled rows first (POST /api/datasets)"));
 	}
 
 	@Override
@@ -119,11 +140,13 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 			FileSystemUtils.deleteRecursively(work);
 		}
 		Path folder = this.headDirectory.resolve(request.name());
+		// the share of the job the loop takes: most of it, unless a calibration follows
+		double trained = (parameters.cascade() != null) ? 60 : 90;
 		FineTuner.Outcome outcome;
 		try (TrainingSlot.Held held = this.slot.acquire(context, 1)) {
 			context.progress("fitting the linear probe", 2, 0, (long) rows.size());
 			outcome = FineTuner.withDefaults()
-				.run(request, folder, new JobTrainingListener(context, 5, 90, AFTER_TRAINING), () -> false);
+				.run(request, folder, new JobTrainingListener(context, 5, trained, AFTER_TRAINING), () -> false);
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new JobFailedException("Cannot fine-tune on " + rows.name() + ": " + ex.getMessage(), ex);
@@ -134,10 +157,12 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 			context.checkCancelled();
 			throw new JobFailedException("The training loop stopped without exporting (" + training.status() + ")");
 		}
-		context.progress("registering", 95, 0, null);
+		context.progress("registering", trained + 2, 0, null);
 		List<ModelVersion> registered = this.tiers.register(files, parameters.model(), parameters.int8OrDefault(),
 				rows.sha256(), parameters.description(), context.actor());
 		FileSystemUtils.deleteRecursively(work);
+		CalibrationReport calibration = (parameters.cascade() != null)
+				? this.cascades.extend(parameters.cascade(), registered.get(0).key(), context) : null;
 		JsonNode provenance = this.json.readTree(files.provenance().toFile());
 		logger.info("Job {} fine-tuned {} on {} in {} steps (resumed from {}): held-out accuracy {}, registered {}",
 				context.jobId(), parameters.encoder(), rows.name(), training.steps(), training.resumedFromStep(),
@@ -148,7 +173,7 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 				rows.labels(), provenance.at("/data/rows").asInt(), provenance.at("/data/heldOutRows").asInt(),
 				training.steps(), training.resumedFromStep(),
 				Double.isNaN(training.bestHeldOutAccuracy()) ? null : training.bestHeldOutAccuracy(),
-				training.bestStep(), request.settings().seed(), (System.nanoTime() - start) / 1e9);
+				training.bestStep(), request.settings().seed(), (System.nanoTime() - start) / 1e9, calibration);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -43,6 +44,8 @@ import dev.tango.train.transformer.TrainableEncoder;
  * @param seed the seed of the held-out split, the order and dropout; default 42
  * @param int8 whether to register the int8 quantisation too; default true
  * @param description free text for the model versions, or {@code null}
+ * @param cascade a cascade to put the float32 tier at the end of, calibrated (see
+ * {@link CascadeExtension}), or {@code null}
  */
 public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullable String split,
 		@NotBlank String encoder, @Nullable List<String> labels, @Nullable @Min(1) @Max(100) Integer epochs,
@@ -50,7 +53,7 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 		@Nullable Double learningRate, @Nullable Double warmup, @Nullable Double heldOut,
 		@Nullable @Min(0) @Max(100_000) Integer evaluateEvery, @Nullable @Min(1) @Max(100_000) Integer checkpointEvery,
 		@Nullable @Min(0) @Max(48) Integer layers, @Nullable Boolean freezeWordEmbeddings, @Nullable Long seed,
-		@Nullable Boolean int8, @Nullable String description) {
+		@Nullable Boolean int8, @Nullable String description, @Valid CascadeExtension.@Nullable Request cascade) {
 
 	/** The default steps between checkpoints. */
 	public static final int DEFAULT_CHECKPOINT_EVERY = 200;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.admin.calibration.CalibrationReport;
+
 /**
  * What a fine-tune job produced: the result of the job.
  *
@@ -25,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param seed the seed of the run
  * @param wallSeconds the time of this attempt's run: data, linear probe, training and
  * export
+ * @param cascade the calibration of the cascade version the float32 tier was added to,
+ * when asked for: its source version holds the new tier, its new version is calibrated
  */
 public record FineTuneReport(List<String> models, String folder, String provenance, String dataset,
 		String datasetSha256, List<String> labels, int rows, int heldOutRows, long steps, long resumedFromStep,
-		@Nullable Double heldOutAccuracy, long bestStep, long seed, double wallSeconds) {
+		@Nullable Double heldOutAccuracy, long bestStep, long seed, double wallSeconds,
+		@Nullable CalibrationReport cascade) {
 
 }

@@ -80,18 +80,38 @@ class FineTuneJobIT {
 	void fineTunesRegistersWithProvenanceAndServesTheTier() {
 		byte[] rows = firstRows(SST2.resolve("train.tsv"), 160);
 		long dataset = this.jobs.upload("sst2-fine-tune-160", rows);
+		long dev = this.jobs.upload("sst2-dev-200", firstRows(SST2.resolve("dev.tsv"), 200));
+		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
+				{"model": "sst2-lexical-ft-it", "datasetId": %d, "encoder": "lexical"}""".formatted(dataset)));
+		HttpResponse<String> cascade = this.http.postJson("/api/cascades/sst2-ft-it/versions", """
+				{"tiers": [{"model": "sst2-lexical-ft-it:1"}], "description": "lexical alone"}""");
+		assertThat(cascade.statusCode()).as(cascade.body()).isEqualTo(201);
 		long id = this.jobs.submit("/api/jobs/fine-tune", """
 				{"model": "sst2-tuned-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 2,
-				 "labels": ["1", "0"], "freezeWordEmbeddings": true, "maxSteps": 16, "batchSize": 8,
-				 "learningRate": 1e-4, "evaluateEvery": 8, "checkpointEvery": 100, "seed": 7}""".formatted(dataset));
+				 "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 16, "batchSize": 8,
+				 "learningRate": 1e-4, "evaluateEvery": 8, "checkpointEvery": 100, "seed": 7,
+				 "cascade": {"name": "sst2-ft-it", "datasetId": %d, "measureCosts": false}}""".formatted(dataset, dev));
 		JsonNode job = this.jobs.awaitSuccess(id);
 		JsonNode result = job.get("result");
+
+		// the tier was added to the cascade, and the result calibrated by the calibrate
+		// job's pipeline
+		assertThat(result.at("/cascade/sourceVersion").asInt()).isEqualTo(2);
+		assertThat(result.at("/cascade/newVersion").asInt()).isEqualTo(3);
+		assertThat(result.at("/cascade/calibrationRows").asInt()).isEqualTo(200);
+		List<String> tiers = this.registry.listCascadeVersions("sst2-ft-it")
+			.stream()
+			.filter((version) -> version.version() == 3)
+			.flatMap((version) -> version.tiers().stream())
+			.map((tier) -> tier.model().key().toString())
+			.toList();
+		assertThat(tiers).containsExactly("sst2-lexical-ft-it:1", "sst2-tuned-it:1");
 
 		assertThat(result.get("models").valueStream().map(JsonNode::asString)).containsExactly("sst2-tuned-it:1",
 				"sst2-tuned-it-int8:1");
 		assertThat(result.get("steps").asLong()).isEqualTo(16);
 		assertThat(result.get("resumedFromStep").asLong()).isZero();
-		assertThat(result.get("labels").valueStream().map(JsonNode::asString)).containsExactly("1", "0");
+		assertThat(result.get("labels").valueStream().map(JsonNode::asString)).containsExactly("0", "1");
 		assertThat(result.get("rows").asInt() + result.get("heldOutRows").asInt()).isEqualTo(160);
 		assertThat(result.get("heldOutAccuracy").asDouble()).isBetween(0.5, 1.0);
 
@@ -113,7 +133,7 @@ class FineTuneJobIT {
 
 		// provenance with the registered version
 		ModelVersion fp32 = this.registry.findModelVersion(ModelKey.parse("sst2-tuned-it:1")).orElseThrow();
-		assertThat(fp32.labels()).containsExactly("1", "0");
+		assertThat(fp32.labels()).containsExactly("0", "1");
 		assertThat(fp32.options()).containsEntry("training.datasetSha256", Sha256.of(rows))
 			.containsEntry("training.seed", "7")
 			.containsEntry("training.steps", "16")

@@ -35,6 +35,7 @@ import dev.tango.train.fit.FitResult;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 
@@ -119,10 +120,9 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		}
 		context.progress("registering", 90, data.size(), (long) data.size());
 		Files.createDirectories(this.headDirectory);
-		Path file = this.headDirectory.resolve(fileName(parameters.model(), context.jobId()));
-		HeadFiles.write(result.head(), file);
-		String sha256 = Sha256.of(file);
-		ArtifactRef head = new ArtifactRef(file.toUri().toString(), sha256);
+		ArtifactRef head = writeHead(result.head(),
+				this.headDirectory.resolve(fileName(parameters.model(), context.jobId())));
+		String sha256 = head.sha256();
 		ModelVersion registered = this.registration
 			.register(newVersion(parameters, encoder, head, result.head().head().labels(), context.actor()), true);
 		return new FitReport(registered.key().toString(), head.uri(), sha256, registered.labels(), data.size(),
@@ -130,13 +130,40 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 				result.fitTime().toMillis() / 1e3);
 	}
 
+	/**
+	 * Writes a head file and digests it.
+	 * @param head the head
+	 * @param file where to write it, replaced if it exists
+	 * @return the file's {@code file:} URI and sha256
+	 * @throws IOException if it cannot be written
+	 */
+	public static ArtifactRef writeHead(HeadFile head, Path file) throws IOException {
+		HeadFiles.write(head, file);
+		return new ArtifactRef(file.toUri().toString(), Sha256.of(file));
+	}
+
+	/**
+	 * Returns the registration of a lexical model: its head alone, which reads texts
+	 * whole.
+	 * @param model the model's name
+	 * @param head the head file
+	 * @param labels the labels in output order
+	 * @param description free text, or {@code null}
+	 * @param actor who registers it
+	 * @return the new version
+	 */
+	public static NewModelVersion lexicalVersion(String model, ArtifactRef head, List<String> labels,
+			@Nullable String description, String actor) {
+		return new NewModelVersion(model, ModelKind.LEXICAL, Map.of(ArtifactRole.HEAD, head), labels,
+				LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), description, actor);
+	}
+
 	private static NewModelVersion newVersion(FitHeadParameters parameters, @Nullable BundledEncoder encoder,
 			ArtifactRef head, List<String> labels, String actor) {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
 		artifacts.put(ArtifactRole.HEAD, head);
 		if (encoder == null) {
-			return new NewModelVersion(parameters.model(), ModelKind.LEXICAL, artifacts, labels,
-					LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), parameters.description(), actor);
+			return lexicalVersion(parameters.model(), head, labels, parameters.description(), actor);
 		}
 		EncoderIdentity identity = encoder.identity();
 		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(encoder.modelUri(), identity.onnxSha256()));

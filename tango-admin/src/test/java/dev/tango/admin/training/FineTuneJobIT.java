@@ -144,6 +144,16 @@ class FineTuneJobIT {
 		// both tiers load through the registry and classify
 		assertThat(classify("sst2-tuned-it:1")).hasSize(2);
 		assertThat(classify("sst2-tuned-it-int8:1")).hasSize(2);
+
+		// the tuned tier, last in the calibrated version, teaches a lexical student
+		JsonNode distilled = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/distil", """
+				{"model": "sst2-student-it", "teacherCascade": "sst2-ft-it", "teacherVersion": 3, "datasetId": %d,
+				 "unlabelledDatasetId": %d, "temperature": 2, "alpha": 0.5}""".formatted(dataset, dev))).get("result");
+		assertThat(distilled.get("model").asString()).isEqualTo("sst2-student-it:1");
+		assertThat(distilled.get("teacher").asString()).startsWith("sst2-tuned-it:1");
+		assertThat(distilled.get("rows").asInt()).isEqualTo(360);
+		assertThat(distilled.get("heldOutAgreement").asDouble()).isBetween(0.0, 1.0);
+		assertThat(classify("sst2-student-it:1")).hasSize(2);
 	}
 
 	@Test
@@ -200,6 +210,10 @@ class FineTuneJobIT {
 			.formatted(dataset));
 		assertProblem(400, "model", """
 				{"model": "../m", "datasetId": %d, "encoder": "all-minilm-l6-v2"}""".formatted(dataset));
+		HttpResponse<String> distil = this.http.postJson("/api/jobs/distil", """
+				{"model": "m", "teacherCascade": "no-such-cascade", "datasetId": %d}""".formatted(dataset));
+		assertThat(distil.statusCode()).as(distil.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(distil).get("detail").asString()).contains("teacher", "no-such-cascade");
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

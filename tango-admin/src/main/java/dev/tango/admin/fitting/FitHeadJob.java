@@ -172,7 +172,14 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
 	}
 
-	private static String fileName(String model, long job) {
+	/**
+	 * Returns the name of the head file a job writes for a model: the model's name made
+	 * safe for a file name, and the job.
+	 * @param model the model's name
+	 * @param job the job
+	 * @return the file name
+	 */
+	public static String fileName(String model, long job) {
 		return model.replaceAll("[^A-Za-z0-9._-]", "_") + "-job" + job + ".json";
 	}
 

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
-import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadJob;
 import dev.tango.admin.job.JobContext;
@@ -81,9 +80,9 @@ public class DistilJob implements JobHandler<DistilParameters> {
 	@Override
 	public void check(DistilParameters parameters) {
 		parameters.check();
-		requireDataset(parameters.datasetId());
+		FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
 		if (parameters.unlabelledDatasetId() != null) {
-			requireDataset(parameters.unlabelledDatasetId());
+			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
 		}
 		try {
 			this.targets.find(parameters.teacherCascade(), parameters.teacherVersion());
@@ -91,12 +90,6 @@ public class DistilJob implements JobHandler<DistilParameters> {
 		catch (RegistryNotFoundException ex) {
 			throw new IllegalArgumentException("teacher: " + ex.getMessage(), ex);
 		}
-	}
-
-	private Dataset requireDataset(long id) {
-		return this.datasets.find(id)
-			.orElseThrow(
-					() -> new IllegalArgumentException("No data set " + id + ": upload it first (POST /api/datasets)"));
 	}
 
 	@Override
@@ -132,8 +125,8 @@ public class DistilJob implements JobHandler<DistilParameters> {
 		}
 		context.progress("registering", 90, 0, null);
 		Files.createDirectories(this.headDirectory);
-		ArtifactRef head = FitHeadJob.writeHead(result.head(), this.headDirectory
-			.resolve(parameters.model().replaceAll("[^A-Za-z0-9._-]", "_") + "-job" + context.jobId() + ".json"));
+		ArtifactRef head = FitHeadJob.writeHead(result.head(),
+				this.headDirectory.resolve(FitHeadJob.fileName(parameters.model(), context.jobId())));
 		List<String> labels = result.head().head().labels();
 		ModelVersion registered = this.registration.register(
 				FitHeadJob.lexicalVersion(parameters.model(), head, labels, parameters.description(), context.actor()),

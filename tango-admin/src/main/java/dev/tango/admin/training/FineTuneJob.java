@@ -93,13 +93,13 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 	@Override
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
-		Dataset dataset = requireDataset(parameters.datasetId());
+		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
 		if (parameters.split() == null) {
 			parameters.checkLabels(dataset.labelNames(), "data set '" + dataset.name() + "'");
 		}
 		CascadeExtension.@Nullable Request cascade = parameters.cascade();
 		if (cascade != null) {
-			requireDataset(cascade.datasetId());
+			requireDataset(this.datasets, cascade.datasetId());
 			try {
 				this.cascades.check(cascade);
 			}
@@ -109,8 +109,12 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 		}
 	}
 
-	private Dataset requireDataset(long id) {
-		return this.datasets.find(id)
+	/**
+	 * Returns a data set a submission names, refusing it as invalid parameters if there
+	 * is none.
+	 */
+	static Dataset requireDataset(Datasets datasets, long id) {
+		return datasets.find(id)
 			.orElseThrow(() -> new IllegalArgumentException(
 					"No data set " + id + ": upload the labelled rows first (POST /api/datasets)"));
 	}

@@ -1,9 +1,7 @@
 package dev.tango.admin.training;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,9 +76,9 @@ class FineTuneJobIT {
 
 	@Test
 	void fineTunesRegistersWithProvenanceAndServesTheTier() {
-		byte[] rows = firstRows(SST2.resolve("train.tsv"), 160);
+		byte[] rows = AdminJobs.firstRows(SST2.resolve("train.tsv"), 160);
 		long dataset = this.jobs.upload("sst2-fine-tune-160", rows);
-		long dev = this.jobs.upload("sst2-dev-200", firstRows(SST2.resolve("dev.tsv"), 200));
+		long dev = this.jobs.upload("sst2-dev-200", AdminJobs.firstRows(SST2.resolve("dev.tsv"), 200));
 		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
 				{"model": "sst2-lexical-ft-it", "datasetId": %d, "encoder": "lexical"}""".formatted(dataset)));
 		HttpResponse<String> cascade = this.http.postJson("/api/cascades/sst2-ft-it/versions", """
@@ -158,7 +156,7 @@ class FineTuneJobIT {
 
 	@Test
 	void aCancelledJobKeepsItsCheckpointAndResumesFromItWhenRestarted() throws IOException {
-		long dataset = this.jobs.upload("sst2-fine-tune-96", firstRows(SST2.resolve("train.tsv"), 96));
+		long dataset = this.jobs.upload("sst2-fine-tune-96", AdminJobs.firstRows(SST2.resolve("train.tsv"), 96));
 		long id = this.jobs.submit("/api/jobs/fine-tune", """
 				{"model": "sst2-resumed-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "freezeWordEmbeddings": true, "maxSteps": 40, "batchSize": 4, "evaluateEvery": 20,
@@ -195,7 +193,7 @@ class FineTuneJobIT {
 
 	@Test
 	void badSubmissionsAreRefusedAsProblems() {
-		long dataset = this.jobs.upload("sst2-fine-tune-bad", firstRows(SST2.resolve("train.tsv"), 20));
+		long dataset = this.jobs.upload("sst2-fine-tune-bad", AdminJobs.firstRows(SST2.resolve("train.tsv"), 20));
 		assertProblem(400, "No data set 999999", """
 				{"model": "m", "datasetId": 999999, "encoder": "all-minilm-l6-v2"}""");
 		assertProblem(400, "Unknown encoder 'bert-huge'", """
@@ -240,16 +238,6 @@ class FineTuneJobIT {
 				.tier()
 				.classify(List.of(TextInput.of("a warm , funny and beautifully acted film .")));
 			return scores.get(0).logits();
-		}
-	}
-
-	private static byte[] firstRows(Path file, int rows) {
-		try {
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-			return (String.join("\n", lines.subList(0, rows + 1)) + "\n").getBytes(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

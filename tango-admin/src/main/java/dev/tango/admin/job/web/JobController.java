@@ -35,11 +35,12 @@ import dev.tango.admin.job.Jobs;
  * Lists, shows, cancels and restarts jobs, and submits a job of any registered kind
  * ({@code POST /api/jobs?kind=NAME}, the parameters as the body). The built-in kinds also
  * have endpoints of their own that check more first: {@code /api/jobs/fit-head},
- * {@code /api/jobs/evaluate}, {@code /api/jobs/calibrate}.
+ * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
+ * {@code /api/jobs/calibrate}.
  */
 @RestController
 @RequestMapping("/api/jobs")
-@Tag(name = "jobs", description = "Fitting, evaluation and calibration jobs")
+@Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
 
 	private final Jobs jobs;

@@ -67,9 +67,27 @@
 		}
 	}
 
+	// The curves are drawn by the server: the running job's page swaps in the fresh drawing.
+	function refreshCurves(job) {
+		const curves = document.getElementById('job-curves');
+		if (!curves || Object.keys(job.curves || {}).length === 0) {
+			return;
+		}
+		fetch(location.origin + '/ui/jobs/' + job.id + '/curves', { headers: { 'Accept': 'text/html' } })
+			.then(function (response) { return response.ok ? response.text() : null; })
+			.then(function (html) {
+				if (html) {
+					curves.outerHTML = html;
+				}
+			});
+	}
+
 	function watch(element) {
 		api('/api/jobs/' + element.dataset.jobId).then(function (job) {
 			renderJob(element, job);
+			if (element.id === 'job-progress') {
+				refreshCurves(job);
+			}
 			if (!FINISHED.includes(job.status)) {
 				setTimeout(function () { watch(element); }, 700);
 			}

@@ -36,7 +36,8 @@ class ArchitectureTest {
 	void featuresAreFreeOfTheWebLayer() {
 		noClasses().that()
 			.resideInAnyPackage("dev.tango.admin.dataset", "dev.tango.admin.job", "dev.tango.admin.calibration",
-					"dev.tango.admin.evaluation", "dev.tango.admin.fitting", "dev.tango.admin.registry")
+					"dev.tango.admin.evaluation", "dev.tango.admin.fitting", "dev.tango.admin.registry",
+					"dev.tango.admin.training")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",

@@ -30,6 +30,8 @@ import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.DatasetFormat;
 import dev.tango.runtime.data.DatasetRow;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.data.LabelledExample;
 
 /**
  * Stores labelled data sets in the database and reads them back. An upload is checked
@@ -168,6 +170,27 @@ public class Datasets {
 			params.add(split);
 		}
 		return this.jdbc.sql(sql).params(params).query(Datasets::row).list();
+	}
+
+	/**
+	 * Reads a data set, or one of its splits, as labelled examples for training: its
+	 * labels are those present in the rows, in the data set's order, and its digest is
+	 * the file's (with the split's name folded in for a split).
+	 * @param id the data set
+	 * @param split the split to read, or {@code null} for every row
+	 * @return the examples, named after the data set (and split)
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	public LabelledDataset labelled(long id, @Nullable String split) {
+		Dataset dataset = require(id);
+		Set<String> present = new HashSet<>();
+		List<LabelledExample> examples = allRows(id, split).stream().map((row) -> {
+			present.add(row.label());
+			return new LabelledExample(row.input(), row.label(), row.line());
+		}).toList();
+		List<String> labels = dataset.labelNames().stream().filter(present::contains).toList();
+		String sha256 = (split == null) ? dataset.sha256() : Sha256.ofUtf8(dataset.sha256() + "#split=" + split);
+		return new LabelledDataset(dataset.name() + ((split != null) ? "#" + split : ""), sha256, examples, labels);
 	}
 
 	/**

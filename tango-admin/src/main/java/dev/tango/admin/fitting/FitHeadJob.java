@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
@@ -30,7 +27,6 @@ import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
@@ -39,6 +35,7 @@ import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 
@@ -91,8 +88,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		}
 		context.progress("reading the data set", 0, 0, null);
 		Dataset dataset = this.datasets.require(parameters.datasetId());
-		LabelledDataset data = labelled(dataset, this.datasets.allRows(dataset.id(), parameters.split()),
-				parameters.split());
+		LabelledDataset data = this.datasets.labelled(dataset.id(), parameters.split());
 		if (data.labels().size() < 2) {
 			throw new JobFailedException("The data set '" + dataset.name() + "'"
 					+ ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : "")
@@ -124,13 +120,40 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		}
 		context.progress("registering", 90, data.size(), (long) data.size());
 		Files.createDirectories(this.headDirectory);
-		Path file = this.headDirectory.resolve(fileName(parameters.model(), context.jobId()));
-		HeadFiles.write(result.head(), file);
-		String sha256 = Sha256.of(file);
-		ArtifactRef head = new ArtifactRef(file.toUri().toString(), sha256);
+		ArtifactRef head = writeHead(result.head(),
+				this.headDirectory.resolve(fileName(parameters.model(), context.jobId())));
+		String sha256 = head.sha256();
 		ModelVersion registered = this.registration
 			.register(newVersion(parameters, encoder, head, result.head().head().labels(), context.actor()), true);
 		return FitReport.of(registered.key().toString(), head.uri(), sha256, FitSummary.of(result, data));
+	}
+
+	/**
+	 * Writes a head file and digests it.
+	 * @param head the head
+	 * @param file where to write it, replaced if it exists
+	 * @return the file's {@code file:} URI and sha256
+	 * @throws IOException if it cannot be written
+	 */
+	public static ArtifactRef writeHead(HeadFile head, Path file) throws IOException {
+		HeadFiles.write(head, file);
+		return new ArtifactRef(file.toUri().toString(), Sha256.of(file));
+	}
+
+	/**
+	 * Returns the registration of a lexical model: its head alone, which reads texts
+	 * whole.
+	 * @param model the model's name
+	 * @param head the head file
+	 * @param labels the labels in output order
+	 * @param description free text, or {@code null}
+	 * @param actor who registers it
+	 * @return the new version
+	 */
+	public static NewModelVersion lexicalVersion(String model, ArtifactRef head, List<String> labels,
+			@Nullable String description, String actor) {
+		return new NewModelVersion(model, "lexical-linear", Map.of(ArtifactRole.HEAD, head), labels,
+				LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), description, actor);
 	}
 
 	private static NewModelVersion newVersion(FitHeadParameters parameters, @Nullable BundledEncoder encoder,
@@ -138,8 +161,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
 		artifacts.put(ArtifactRole.HEAD, head);
 		if (encoder == null) {
-			return new NewModelVersion(parameters.model(), "lexical-linear", artifacts, labels,
-					LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), parameters.description(), actor);
+			return lexicalVersion(parameters.model(), head, labels, parameters.description(), actor);
 		}
 		EncoderIdentity identity = encoder.identity();
 		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(encoder.modelUri(), identity.onnxSha256()));
@@ -148,18 +170,14 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
 	}
 
-	private static LabelledDataset labelled(Dataset dataset, List<DatasetRow> rows, @Nullable String split) {
-		Set<String> present = new HashSet<>();
-		List<LabelledExample> examples = rows.stream().map((row) -> {
-			present.add(row.label());
-			return new LabelledExample(row.input(), row.label(), row.line());
-		}).toList();
-		List<String> labels = dataset.labelNames().stream().filter(present::contains).toList();
-		String sha256 = (split == null) ? dataset.sha256() : Sha256.ofUtf8(dataset.sha256() + "#split=" + split);
-		return new LabelledDataset(dataset.name() + ((split != null) ? "#" + split : ""), sha256, examples, labels);
-	}
-
-	private static String fileName(String model, long job) {
+	/**
+	 * Returns the name of the head file a job writes for a model: the model's name made
+	 * safe for a file name, and the job.
+	 * @param model the model's name
+	 * @param job the job
+	 * @return the file name
+	 */
+	public static String fileName(String model, long job) {
 		return model.replaceAll("[^A-Za-z0-9._-]", "_") + "-job" + job + ".json";
 	}
 

@@ -1,6 +1,10 @@
 package dev.tango.admin.job;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,11 +27,28 @@ import tools.jackson.databind.JsonNode;
  * @param progress its progress
  * @param result what it produced, once succeeded, or {@code null}
  * @param error why it failed, or {@code null}
+ * @param curves the curves it drew, by series (see {@link JobCurves}); given for a single
+ * job, empty in listings
  */
 public record Job(long id, String kind, JobStatus status, JsonNode parameters, Instant createdAt, String createdBy,
 		int attempt, @Nullable String instanceId, @Nullable Instant startedAt, @Nullable Instant heartbeatAt,
 		@Nullable Instant finishedAt, boolean cancelRequested, Progress progress, @Nullable JsonNode result,
-		@Nullable String error) {
+		@Nullable String error, Map<String, List<CurvePoint>> curves) {
+
+	public Job {
+		curves = Collections.unmodifiableMap(new LinkedHashMap<>(curves));
+	}
+
+	/**
+	 * Returns this job with its curves.
+	 * @param curves the curves by series
+	 * @return the job
+	 */
+	public Job withCurves(Map<String, List<CurvePoint>> curves) {
+		return new Job(this.id, this.kind, this.status, this.parameters, this.createdAt, this.createdBy, this.attempt,
+				this.instanceId, this.startedAt, this.heartbeatAt, this.finishedAt, this.cancelRequested, this.progress,
+				this.result, this.error, curves);
+	}
 
 	/**
 	 * How far a job got. Percent and items done never decrease within an attempt.

@@ -29,15 +29,21 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobCurves jobCurves(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		return new JobCurves(jdbc, transactions);
+	}
+
+	@Bean
 	JobKinds jobKinds(ObjectProvider<JobHandler<?>> handlers) {
 		return new JobKinds(handlers.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
-	JobWorker jobWorker(Jobs jobs, JobKinds kinds, JobProperties properties, JsonMapper json,
+	JobWorker jobWorker(Jobs jobs, JobCurves curves, JobKinds kinds, JobProperties properties, JsonMapper json,
 			ObjectProvider<Clock> clock) {
-		return new JobWorker(jobs, kinds, properties, json, clock.getIfAvailable(Clock::systemUTC), instanceId());
+		return new JobWorker(jobs, curves, kinds, properties, json, clock.getIfAvailable(Clock::systemUTC),
+				instanceId());
 	}
 
 	/** A name unique to this process: host, process id and a random suffix. */

@@ -3,6 +3,10 @@ package dev.tango.admin.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +25,8 @@ public final class JobContext {
 
 	private final Jobs jobs;
 
+	private final JobCurves curves;
+
 	private final Clock clock;
 
 	private final Instant started;
@@ -35,9 +41,12 @@ public final class JobContext {
 
 	private Instant lastWrite = Instant.MIN;
 
-	JobContext(ClaimedJob job, Jobs jobs, Clock clock) {
+	private final Map<String, List<CurvePoint>> pendingPoints = new LinkedHashMap<>();
+
+	JobContext(ClaimedJob job, Jobs jobs, JobCurves curves, Clock clock) {
 		this.job = job;
 		this.jobs = jobs;
+		this.curves = curves;
 		this.clock = clock;
 		this.started = clock.instant();
 	}
@@ -76,6 +85,11 @@ public final class JobContext {
 	 * @throws JobCancelledException if the job was cancelled or lost
 	 */
 	public void progress(String phase, double percent, long itemsDone, @Nullable Long itemsTotal) {
+		progress(phase, percent, itemsDone, itemsTotal, null);
+	}
+
+	private void progress(String phase, double percent, long itemsDone, @Nullable Long itemsTotal,
+			@Nullable Duration remaining) {
 		checkCancelled();
 		boolean newPhase = !Objects.equals(phase, this.phase);
 		this.percent = Math.max(this.percent, Math.min(100, Math.max(0, percent)));
@@ -87,8 +101,9 @@ public final class JobContext {
 			return;
 		}
 		this.lastWrite = now;
-		Instant eta = null;
-		if (this.percent > 0) {
+		flushPoints();
+		Instant eta = (remaining != null) ? now.plus(remaining) : null;
+		if (eta == null && this.percent > 0) {
 			long elapsed = Duration.between(this.started, now).toMillis();
 			eta = now.plusMillis((long) (elapsed * (100 - this.percent) / this.percent));
 		}
@@ -111,6 +126,52 @@ public final class JobContext {
 	public void progress(String phase, double from, double to, long done, long total) {
 		double share = (total > 0) ? Math.min(1, (double) done / total) : 1;
 		progress(phase, from + (to - from) * share, done, total);
+	}
+
+	/**
+	 * Reports progress through a part of the job whose remaining time the job knows
+	 * better than the share done tells (such as a training loop resumed from a
+	 * checkpoint, whose earlier steps took no time in this attempt).
+	 * @param phase what the job is doing
+	 * @param from the overall percent when the phase starts
+	 * @param to the overall percent when it ends
+	 * @param done items done
+	 * @param total items in all, positive
+	 * @param remaining the time until the job ends
+	 * @throws JobCancelledException if the job was cancelled or lost
+	 */
+	public void progress(String phase, double from, double to, long done, long total, Duration remaining) {
+		double share = (total > 0) ? Math.min(1, (double) done / total) : 1;
+		progress(phase, from + (to - from) * share, done, total, remaining);
+	}
+
+	/**
+	 * Adds a point to one of the job's curves (see {@link JobCurves}). Points are kept
+	 * here and written with the next progress write, and when the attempt ends; a point
+	 * with an {@code x} at or below one recorded before in this attempt starts the series
+	 * again from there.
+	 * @param series the curve's name: 1 to 64 letters and digits, starting with a letter
+	 * @param x where along the curve, such as a step
+	 * @param y the value; a point whose value is not finite is left out
+	 * @throws IllegalArgumentException if the series' name is malformed
+	 */
+	public void point(String series, long x, double y) {
+		if (!JobCurves.isSeriesName(series)) {
+			throw new IllegalArgumentException("Invalid curve name '" + series + "'");
+		}
+		if (Double.isFinite(y)) {
+			this.pendingPoints.computeIfAbsent(series, (name) -> new ArrayList<>()).add(new CurvePoint(x, y));
+		}
+	}
+
+	/**
+	 * Writes the points not written yet.
+	 */
+	void flushPoints() {
+		if (!this.pendingPoints.isEmpty()) {
+			this.curves.append(this.job, this.pendingPoints);
+			this.pendingPoints.clear();
+		}
 	}
 
 	/**

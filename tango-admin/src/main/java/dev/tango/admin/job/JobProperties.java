@@ -23,11 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param headDirectory where fitted heads are written; must lie inside one of
  * {@code tango.artifacts.allowed-roots} so that the registry accepts their {@code file:}
  * URIs
+ * @param trainingDirectory where training jobs keep their working files, a folder per job
+ * (checkpoints that a restarted attempt resumes from); need not be an allowed root
  */
 @Validated
 @ConfigurationProperties("tango.admin.jobs")
 public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
-		@DefaultValue("60s") Duration staleAfter, @DefaultValue("data/heads") Path headDirectory) {
+		@DefaultValue("60s") Duration staleAfter, @DefaultValue("data/heads") Path headDirectory,
+		@DefaultValue("data/training") Path trainingDirectory) {
 
 }

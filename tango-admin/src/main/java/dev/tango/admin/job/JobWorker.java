@@ -35,6 +35,8 @@ public final class JobWorker implements SmartLifecycle {
 
 	private final Jobs jobs;
 
+	private final JobCurves curves;
+
 	private final JobKinds kinds;
 
 	private final JobProperties properties;
@@ -56,15 +58,17 @@ public final class JobWorker implements SmartLifecycle {
 	/**
 	 * Creates a worker.
 	 * @param jobs the queue
+	 * @param curves where the jobs' curves are kept
 	 * @param kinds the kinds of job it runs
 	 * @param properties how it works
 	 * @param json reads parameters and writes results
 	 * @param clock the time of heartbeats
 	 * @param instanceId how this instance is named in the queue, unique
 	 */
-	public JobWorker(Jobs jobs, JobKinds kinds, JobProperties properties, JsonMapper json, Clock clock,
-			String instanceId) {
+	public JobWorker(Jobs jobs, JobCurves curves, JobKinds kinds, JobProperties properties, JsonMapper json,
+			Clock clock, String instanceId) {
 		this.jobs = jobs;
+		this.curves = curves;
 		this.kinds = kinds;
 		this.properties = properties;
 		this.json = json;
@@ -121,7 +125,7 @@ public final class JobWorker implements SmartLifecycle {
 				if (claimed.isEmpty()) {
 					return;
 				}
-				JobContext context = new JobContext(claimed.get(), this.jobs, this.clock);
+				JobContext context = new JobContext(claimed.get(), this.jobs, this.curves, this.clock);
 				this.running.put(claimed.get().id(), context);
 				this.executor.execute(() -> run(context));
 			}
@@ -155,6 +159,7 @@ public final class JobWorker implements SmartLifecycle {
 			JobHandler<?> handler = this.kinds.find(job.kind())
 				.orElseThrow(() -> new JobFailedException("This instance has no handler for " + job.kind() + " jobs"));
 			Object result = invoke(handler, job, context);
+			context.flushPoints();
 			this.jobs.succeed(job, this.json.valueToTree(result));
 			logger.info("Job {} ({}) succeeded in {} s", job.id(), job.kind(), (System.nanoTime() - start) / 1e9);
 		}

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -283,7 +284,7 @@ public class Jobs {
 
 	/**
 	 * Queues a failed or cancelled job again, with the same parameters; the next attempt
-	 * starts from the beginning.
+	 * starts afresh, or from the checkpoint of a kind that keeps one (fine-tuning).
 	 * @param id the job
 	 * @return the job afterwards
 	 * @throws JobNotFoundException if there is no such job
@@ -374,7 +375,7 @@ public class Jobs {
 				instant(rs, "heartbeat_at"), instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
 				new Job.Progress(rs.getDouble("progress"), rs.getString("phase"), rs.getLong("items_done"), total,
 						instant(rs, "eta_at")),
-				(result != null) ? this.json.readTree(result) : null, rs.getString("error"));
+				(result != null) ? this.json.readTree(result) : null, rs.getString("error"), Map.of());
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

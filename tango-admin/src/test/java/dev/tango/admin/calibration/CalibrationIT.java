@@ -1,7 +1,6 @@
 package dev.tango.admin.calibration;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ class CalibrationIT {
 
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
-		long train = this.jobs.upload("sst2-train-1500", firstRows(SHARED.resolve("train.tsv"), 1500));
+		long train = this.jobs.upload("sst2-train-1500", AdminJobs.firstRows(SHARED.resolve("train.tsv"), 1500));
 		long dev = this.jobs.upload("sst2-dev", Files.readAllBytes(SHARED.resolve("dev.tsv")));
 
 		JsonNode lexical = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
@@ -278,16 +277,6 @@ class CalibrationIT {
 	private long calibrate(String cascade, long dataset, String extra) {
 		return this.jobs.submit("/api/jobs/calibrate", "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset
 				+ ((extra != null) ? ", " + extra : "") + "}");
-	}
-
-	private static byte[] firstRows(Path file, int rows) {
-		try {
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-			return (String.join("\n", lines.subList(0, rows + 1)) + "\n").getBytes(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static byte[] utf8(String text) {

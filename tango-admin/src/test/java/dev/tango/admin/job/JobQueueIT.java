@@ -64,6 +64,9 @@ class JobQueueIT {
 	Jobs jobs;
 
 	@Autowired
+	JobCurves curves;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -318,7 +321,7 @@ class JobQueueIT {
 
 	private void worker(Jobs queue, String instance, int concurrency, BiFunction<JsonNode, JobContext, Object> body) {
 		JobProperties properties = new JobProperties(true, concurrency, Duration.ofMillis(50), Duration.ofMillis(200),
-				Duration.ofSeconds(2), java.nio.file.Path.of("target/heads"));
+				Duration.ofSeconds(2), java.nio.file.Path.of("target/heads"), java.nio.file.Path.of("target/training"));
 		JobHandler<JsonNode> handler = new JobHandler<>() {
 
 			@Override
@@ -337,7 +340,7 @@ class JobQueueIT {
 			}
 
 		};
-		JobWorker worker = new JobWorker(queue, new JobKinds(List.of(handler)), properties, this.json,
+		JobWorker worker = new JobWorker(queue, this.curves, new JobKinds(List.of(handler)), properties, this.json,
 				Clock.systemUTC(), instance);
 		this.workers.add(worker);
 		worker.start();

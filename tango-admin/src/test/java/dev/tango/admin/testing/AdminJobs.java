@@ -1,6 +1,11 @@
 package dev.tango.admin.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +43,22 @@ public final class AdminJobs {
 		HttpResponse<String> response = this.http.postFile("/api/datasets", name + ".tsv", content);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return AdminHttp.json(response).get("id").asLong();
+	}
+
+	/**
+	 * Reads the header and the first rows of a data file, as a data set to upload.
+	 * @param file the file, with a header line
+	 * @param rows how many rows after the header
+	 * @return the bytes, ending with a newline
+	 */
+	public static byte[] firstRows(Path file, int rows) {
+		try {
+			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return (String.join("\n", lines.subList(0, rows + 1)) + "\n").getBytes(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
@@ -34,14 +35,17 @@ import dev.tango.admin.job.Jobs;
  * Lists, shows, cancels and restarts jobs, and submits a job of any registered kind
  * ({@code POST /api/jobs?kind=NAME}, the parameters as the body). The built-in kinds also
  * have endpoints of their own that check more first: {@code /api/jobs/fit-head},
- * {@code /api/jobs/evaluate}, {@code /api/jobs/calibrate}.
+ * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
+ * {@code /api/jobs/calibrate}.
  */
 @RestController
 @RequestMapping("/api/jobs")
-@Tag(name = "jobs", description = "Fitting, evaluation and calibration jobs")
+@Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
 
 	private final Jobs jobs;
+
+	private final JobCurves curves;
 
 	private final JobKinds kinds;
 
@@ -51,8 +55,10 @@ class JobController {
 
 	private final Validator validator;
 
-	JobController(Jobs jobs, JobKinds kinds, JobSubmission submission, JsonMapper json, Validator validator) {
+	JobController(Jobs jobs, JobCurves curves, JobKinds kinds, JobSubmission submission, JsonMapper json,
+			Validator validator) {
 		this.jobs = jobs;
+		this.curves = curves;
 		this.kinds = kinds;
 		this.submission = submission;
 		this.json = json;
@@ -77,9 +83,9 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Show a job with its progress and, once done, its result or error")
+	@Operation(summary = "Show a job with its progress, the curves it draws and, once done, its result or error")
 	Job show(@PathVariable long id) {
-		return this.jobs.require(id);
+		return this.curves.withCurves(this.jobs.require(id));
 	}
 
 	@PostMapping("/{id}/cancel")

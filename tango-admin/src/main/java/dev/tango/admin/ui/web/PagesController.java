@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.ui.ServingLine;
 import dev.tango.core.calibration.ThresholdCurve;
@@ -42,6 +43,8 @@ class PagesController {
 
 	private final Jobs jobs;
 
+	private final JobCurves curves;
+
 	private final Datasets datasets;
 
 	private final JsonMapper json;
@@ -50,10 +53,11 @@ class PagesController {
 
 	private final Clock clock = Clock.systemUTC();
 
-	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, JsonMapper json,
+	PagesController(ModelRegistry registry, Jobs jobs, JobCurves curves, Datasets datasets, JsonMapper json,
 			ServingReports servingReports) {
 		this.registry = registry;
 		this.jobs = jobs;
+		this.curves = curves;
 		this.datasets = datasets;
 		this.json = json;
 		this.servingReports = servingReports;
@@ -109,7 +113,18 @@ class PagesController {
 		model.addAttribute("job", job);
 		model.addAttribute("parameters",
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsString(job.parameters()));
+		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id), "step"));
 		return "job";
+	}
+
+	/**
+	 * The curves of a job alone, which the job page's script swaps in as the job runs.
+	 */
+	@GetMapping("/ui/jobs/{id}/curves")
+	String jobCurves(@PathVariable long id, Model model) {
+		this.jobs.require(id);
+		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id), "step"));
+		return "job :: curves";
 	}
 
 	/**

@@ -1,0 +1,149 @@
+package dev.tango.admin.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.fitting.FitHeadJob;
+import dev.tango.admin.job.JobContext;
+import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobProperties;
+import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.admin.registry.ModelRegistration;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.CascadeTier;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.LexicalSpec;
+import dev.tango.train.distil.DistilResult;
+import dev.tango.train.distil.DistilSettings;
+import dev.tango.train.distil.LexicalDistiller;
+import dev.tango.train.distil.TierTeacher;
+import dev.tango.train.distil.UnlabelledTexts;
+import dev.tango.train.fit.FitSettings;
+
+/**
+ * Distils a lexical student from a teacher, the last tier of a registered cascade
+ * version: the teacher labels the labelled rows (and the texts of an optional second data
+ * set) with its probabilities softened at a temperature, {@link LexicalDistiller} fits
+ * the student on them (mixed with the hard labels), and the student's head is written to
+ * the head directory and registered as a new {@code LEXICAL} model version, its
+ * provenance (teacher, temperature, alpha, data) inside the head file.
+ */
+@Component
+public class DistilJob implements JobHandler<DistilParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "DISTIL";
+
+	private final Datasets datasets;
+
+	private final CascadeTargets targets;
+
+	private final CascadeVersionLoader loader;
+
+	private final ModelRegistration registration;
+
+	private final Path headDirectory;
+
+	DistilJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader, ModelRegistration registration,
+			JobProperties properties) {
+		this.datasets = datasets;
+		this.targets = targets;
+		this.loader = loader;
+		this.registration = registration;
+		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Class<DistilParameters> parametersType() {
+		return DistilParameters.class;
+	}
+
+	@Override
+	public void check(DistilParameters parameters) {
+		parameters.check();
+		FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
+		if (parameters.unlabelledDatasetId() != null) {
+			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
+		}
+		try {
+			this.targets.find(parameters.teacherCascade(), parameters.teacherVersion());
+		}
+		catch (RegistryNotFoundException ex) {
+			throw new IllegalArgumentException("teacher: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public DistilReport run(DistilParameters parameters, JobContext context) throws IOException {
+		DistilSettings settings;
+		try {
+			parameters.check();
+			settings = new DistilSettings(parameters.temperatureOrDefault(), parameters.alphaOrDefault(),
+					FitSettings.defaults()
+						.withSeed(parameters.seedOrDefault())
+						.withCommand("distil job " + context.jobId() + " by " + context.actor()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException(ex.getMessage(), ex);
+		}
+		context.progress("reading the data sets", 0, 0, null);
+		LabelledDataset labelled = this.datasets.labelled(parameters.datasetId(), parameters.split());
+		UnlabelledTexts unlabelled = unlabelled(parameters.unlabelledDatasetId());
+		CascadeVersion version = this.targets.find(parameters.teacherCascade(), parameters.teacherVersion());
+		CascadeTier last = version.tiers().get(version.tiers().size() - 1);
+		String teacherId = last.model().key() + " (last tier of " + version.cascade() + " version " + version.version()
+				+ ")";
+		context.progress("loading the teacher", 2, 0, null);
+		DistilResult result;
+		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
+			TierTeacher teacher = new TierTeacher(last.model().key().toString(),
+					loaded.stages().get(loaded.stages().size() - 1).tier(), last.batchSize());
+			result = LexicalDistiller.distil(labelled, unlabelled, teacher, LexicalSpec.defaults(), settings,
+					(done, total) -> context.progress("the teacher labelling the texts", 5, 80, done, total));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException("Cannot distil from " + teacherId + ": " + ex.getMessage(), ex);
+		}
+		context.progress("registering", 90, 0, null);
+		Files.createDirectories(this.headDirectory);
+		ArtifactRef head = FitHeadJob.writeHead(result.head(),
+				this.headDirectory.resolve(FitHeadJob.fileName(parameters.model(), context.jobId())));
+		List<String> labels = result.head().head().labels();
+		ModelVersion registered = this.registration.register(
+				FitHeadJob.lexicalVersion(parameters.model(), head, labels, parameters.description(), context.actor()),
+				true);
+		return new DistilReport(registered.key().toString(), head.uri(), head.sha256(), teacherId, labels,
+				result.rows(), settings.temperature(), settings.alpha(), result.l2(), result.heldOutAccuracy(),
+				result.heldOutAgreement(), result.teacherHeldOutAccuracy(), result.teacherTime().toMillis() / 1e3,
+				result.fitTime().toMillis() / 1e3);
+	}
+
+	private @Nullable UnlabelledTexts unlabelled(@Nullable Long id) {
+		if (id == null) {
+			return null;
+		}
+		LabelledDataset rows = this.datasets.labelled(id, null);
+		List<TextInput> texts = rows.inputs();
+		return new UnlabelledTexts(rows.name(), rows.sha256(), texts);
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.tango.admin.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+import dev.tango.admin.calibration.CalibrationReport;
+import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.job.JobContext;
+import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobProperties;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.finetune.ExportedTier;
+import dev.tango.train.finetune.FineTuneRequest;
+import dev.tango.train.finetune.FineTuner;
+import dev.tango.train.loop.TrainingResult;
+import dev.tango.train.transformer.TrainableEncoder;
+
+/**
+ * Fine-tunes a trainable encoder with a linear head on an uploaded labelled data set
+ * ({@link FineTuner}: linear probe, then end-to-end training on the PyTorch engine),
+ * exports it as float32 and int8 ONNX tiers into a folder of the head directory, and
+ * registers them as model versions with the run's provenance ({@link TrainedTiers}).
+ *
+ * <p>
+ * The loop checkpoints into the job's folder of
+ * {@code tango.admin.jobs.training-directory} every {@code checkpointEvery} steps; an
+ * attempt that stops (cancelled, its instance killed or shut down) leaves the checkpoint,
+ * and the job restarted resumes from it with the same weights, optimiser state and data
+ * order. Progress is the phase {@code training} with steps done of all; the loss and
+ * held-out accuracy are drawn as the job's curves.
+ */
+@Component
+public class FineTuneJob implements JobHandler<FineTuneParameters> {
+
+	/** The name of this kind of job. */
+	public static final String KIND = "FINE_TUNE";
+
+	private static final Logger logger = LoggerFactory.getLogger(FineTuneJob.class);
+
+	/** What the export and registration are expected to take after the loop. */
+	private static final Duration AFTER_TRAINING = Duration.ofSeconds(20);
+
+	private final Datasets datasets;
+
+	private final TrainedTiers tiers;
+
+	private final TrainingSlot slot;
+
+	private final CascadeExtension cascades;
+
+	private final JsonMapper json;
+
+	private final Path headDirectory;
+
+	private final Path trainingDirectory;
+
+	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades, JsonMapper json,
+			JobProperties properties) {
+		this.datasets = datasets;
+		this.tiers = tiers;
+		this.slot = slot;
+		this.cascades = cascades;
+		this.json = json;
+		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public Class<FineTuneParameters> parametersType() {
+		return FineTuneParameters.class;
+	}
+
+	@Override
+	public void check(FineTuneParameters parameters) {
+		parameters.check();
+		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
+		if (parameters.split() == null) {
+			parameters.checkLabels(dataset.labelNames(), "data set '" + dataset.name() + "'");
+		}
+		CascadeExtension.@Nullable Request cascade = parameters.cascade();
+		if (cascade != null) {
+			requireDataset(this.datasets, cascade.datasetId());
+			try {
+				this.cascades.check(cascade);
+			}
+			catch (RegistryNotFoundException ex) {
+				throw new IllegalArgumentException("cascade: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Returns a data set a submission names, refusing it as invalid parameters if there
+	 * is none.
+	 */
+	static Dataset requireDataset(Datasets datasets, long id) {
+		return datasets.find(id)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"No data set " + id + ": upload the labelled rows first (POST /api/datasets)"));
+	}
+
+	@Override
+	public FineTuneReport run(FineTuneParameters parameters, JobContext context)
+			throws IOException, InterruptedException {
+		long start = System.nanoTime();
+		context.progress("reading the data set", 0, 0, null);
+		LabelledDataset rows;
+		FineTuneRequest request;
+		try {
+			parameters.check();
+			rows = parameters.ordered(this.datasets.labelled(parameters.datasetId(), parameters.split()));
+			request = new FineTuneRequest(tierName(parameters.model(), context.jobId()),
+					TrainableEncoder.byId(parameters.encoder()), rows, null, parameters.heldOutOrDefault(),
+					parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT, parameters.freezeWordEmbeddingsOrDefault(),
+					parameters.layersOrDefault(), workFolder(context.jobId()).resolve("checkpoint"), null,
+					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException(ex.getMessage(), ex);
+		}
+		Path work = workFolder(context.jobId());
+		if (context.attempt() == 1) {
+			// a first attempt has nothing to resume: whatever is there is another job's
+			FileSystemUtils.deleteRecursively(work);
+		}
+		Path folder = this.headDirectory.resolve(request.name());
+		// the share of the job the loop takes: most of it, unless a calibration follows
+		double trained = (parameters.cascade() != null) ? 60 : 90;
+		FineTuner.Outcome outcome;
+		try (TrainingSlot.Held held = this.slot.acquire(context, 1)) {
+			context.progress("fitting the linear probe", 2, 0, (long) rows.size());
+			outcome = FineTuner.withDefaults()
+				.run(request, folder, new JobTrainingListener(context, 5, trained, AFTER_TRAINING), () -> false);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new JobFailedException("Cannot fine-tune on " + rows.name() + ": " + ex.getMessage(), ex);
+		}
+		ExportedTier files = outcome.exported();
+		TrainingResult training = outcome.training();
+		if (files == null) {
+			context.checkCancelled();
+			throw new JobFailedException("The training loop stopped without exporting (" + training.status() + ")");
+		}
+		context.progress("registering", trained + 2, 0, null);
+		List<ModelVersion> registered = this.tiers.register(files, parameters.model(), parameters.int8OrDefault(),
+				rows.sha256(), parameters.description(), context.actor());
+		FileSystemUtils.deleteRecursively(work);
+		CalibrationReport calibration = (parameters.cascade() != null)
+				? this.cascades.extend(parameters.cascade(), registered.get(0).key(), context) : null;
+		JsonNode provenance = this.json.readTree(files.provenance().toFile());
+		logger.info("Job {} fine-tuned {} on {} in {} steps (resumed from {}): held-out accuracy {}, registered {}",
+				context.jobId(), parameters.encoder(), rows.name(), training.steps(), training.resumedFromStep(),
+				training.bestHeldOutAccuracy(),
+				registered.stream().map((version) -> version.key().toString()).toList());
+		return new FineTuneReport(registered.stream().map((version) -> version.key().toString()).toList(),
+				folder.toUri().toString(), files.provenance().toUri().toString(), rows.name(), rows.sha256(),
+				rows.labels(), provenance.at("/data/rows").asInt(), provenance.at("/data/heldOutRows").asInt(),
+				training.steps(), training.resumedFromStep(),
+				Double.isNaN(training.bestHeldOutAccuracy()) ? null : training.bestHeldOutAccuracy(),
+				training.bestStep(), request.settings().seed(), (System.nanoTime() - start) / 1e9, calibration);
+	}
+
+	/**
+	 * The job's working folder: its checkpoints, which a restarted attempt resumes from;
+	 * emptied when a first attempt starts, removed when the job succeeds.
+	 */
+	private Path workFolder(long job) {
+		return this.trainingDirectory.resolve("job-" + job);
+	}
+
+	/** The tier's id, naming its files: the model's name made safe, and the job. */
+	static String tierName(String model, long job) {
+		String safe = model.replaceAll("[^A-Za-z0-9._-]", "_");
+		return (safe.length() > 80 ? safe.substring(0, 80) : safe) + "-job" + job;
+	}
+
+	private String describe(FineTuneParameters parameters) {
+		return this.json.writeValueAsString(parameters);
+	}
+
+}

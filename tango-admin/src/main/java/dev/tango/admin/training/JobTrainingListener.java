@@ -1,0 +1,60 @@
+package dev.tango.admin.training;
+
+import java.time.Duration;
+
+import dev.tango.admin.job.JobContext;
+import dev.tango.train.loop.TrainingListener;
+import dev.tango.train.loop.TrainingProgress;
+
+/**
+ * Passes a training loop's progress to its job: the phase {@value #PHASE} with steps done
+ * of all and the loop's own estimate of the time left (plus a margin for what follows),
+ * and the curves {@value #LOSS} (the loss of every step) and {@value #HELD_OUT_ACCURACY}
+ * (each held-out evaluation). A cancelled or lost job makes {@link #onProgress} throw
+ * {@link dev.tango.admin.job.JobCancelledException}, which ends the loop as a crash
+ * would: its last checkpoint stays, and a restarted attempt resumes from it.
+ */
+final class JobTrainingListener implements TrainingListener {
+
+	/** The job's phase while the loop runs. */
+	static final String PHASE = "training";
+
+	/** The curve of the training loss by step. */
+	static final String LOSS = "loss";
+
+	/** The curve of the held-out accuracy by step. */
+	static final String HELD_OUT_ACCURACY = "heldOutAccuracy";
+
+	private final JobContext context;
+
+	private final double from;
+
+	private final double to;
+
+	private final Duration after;
+
+	/**
+	 * Creates a listener.
+	 * @param context the job's context
+	 * @param from the job's percent when the loop starts
+	 * @param to its percent when the loop ends
+	 * @param after the time the job is expected to take once the loop ends
+	 */
+	JobTrainingListener(JobContext context, double from, double to, Duration after) {
+		this.context = context;
+		this.from = from;
+		this.to = to;
+		this.after = after;
+	}
+
+	@Override
+	public void onProgress(TrainingProgress progress) {
+		this.context.point(LOSS, progress.step(), progress.loss());
+		if (progress.evaluated()) {
+			this.context.point(HELD_OUT_ACCURACY, progress.step(), progress.heldOutAccuracy());
+		}
+		this.context.progress(PHASE, this.from, this.to, progress.step(), progress.totalSteps(),
+				progress.eta().plus(this.after));
+	}
+
+}

@@ -1,0 +1,244 @@
+package dev.tango.admin.training;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.ModelKey;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.runtime.artifact.Sha256;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fine-tune jobs over real HTTP on real PostgreSQL, training the first two layers of the
+ * real MiniLM-L6 on a small SST-2 slice for a few dozen steps: the job registers float32
+ * and int8 versions with their provenance, which the registry's loader serves; it draws
+ * its loss and held-out accuracy curves; a cancelled job keeps its checkpoint and, once
+ * restarted, resumes from it; bad submissions are refused as problems.
+ */
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+class FineTuneJobIT {
+
+	static final Path SST2 = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2");
+
+	static final Path ROOT = Path.of("target", "fine-tune-it").toAbsolutePath();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	CascadeVersionLoader loader;
+
+	AdminHttp http;
+
+	AdminJobs jobs;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry properties) {
+		ArtifactDirectories.register(properties, "fine-tune-it");
+		properties.add("tango.admin.jobs.training-directory", () -> ROOT.resolve("training").toString());
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		this.jobs = new AdminJobs(this.http);
+	}
+
+	@Test
+	void fineTunesRegistersWithProvenanceAndServesTheTier() {
+		byte[] rows = AdminJobs.firstRows(SST2.resolve("train.tsv"), 160);
+		long dataset = this.jobs.upload("sst2-fine-tune-160", rows);
+		long dev = this.jobs.upload("sst2-dev-200", AdminJobs.firstRows(SST2.resolve("dev.tsv"), 200));
+		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
+				{"model": "sst2-lexical-ft-it", "datasetId": %d, "encoder": "lexical"}""".formatted(dataset)));
+		HttpResponse<String> cascade = this.http.postJson("/api/cascades/sst2-ft-it/versions", """
+				{"tiers": [{"model": "sst2-lexical-ft-it:1"}], "description": "lexical alone"}""");
+		assertThat(cascade.statusCode()).as(cascade.body()).isEqualTo(201);
+		long id = this.jobs.submit("/api/jobs/fine-tune", """
+				{"model": "sst2-tuned-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 2,
+				 "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 16, "batchSize": 8,
+				 "learningRate": 1e-4, "evaluateEvery": 8, "checkpointEvery": 100, "seed": 7,
+				 "cascade": {"name": "sst2-ft-it", "datasetId": %d, "measureCosts": false}}""".formatted(dataset, dev));
+		JsonNode job = this.jobs.awaitSuccess(id);
+		JsonNode result = job.get("result");
+
+		// the tier was added to the cascade, and the result calibrated by the calibrate
+		// job's pipeline
+		assertThat(result.at("/cascade/sourceVersion").asInt()).isEqualTo(2);
+		assertThat(result.at("/cascade/newVersion").asInt()).isEqualTo(3);
+		assertThat(result.at("/cascade/calibrationRows").asInt()).isEqualTo(200);
+		List<String> tiers = this.registry.listCascadeVersions("sst2-ft-it")
+			.stream()
+			.filter((version) -> version.version() == 3)
+			.flatMap((version) -> version.tiers().stream())
+			.map((tier) -> tier.model().key().toString())
+			.toList();
+		assertThat(tiers).containsExactly("sst2-lexical-ft-it:1", "sst2-tuned-it:1");
+
+		assertThat(result.get("models").valueStream().map(JsonNode::asString)).containsExactly("sst2-tuned-it:1",
+				"sst2-tuned-it-int8:1");
+		assertThat(result.get("steps").asLong()).isEqualTo(16);
+		assertThat(result.get("resumedFromStep").asLong()).isZero();
+		assertThat(result.get("labels").valueStream().map(JsonNode::asString)).containsExactly("0", "1");
+		assertThat(result.get("rows").asInt() + result.get("heldOutRows").asInt()).isEqualTo(160);
+		assertThat(result.get("heldOutAccuracy").asDouble()).isBetween(0.5, 1.0);
+
+		// the curves: the loss of every step, the held-out accuracy of every evaluation
+		JsonNode shown = AdminHttp.json(this.http.get("/api/jobs/" + id));
+		assertThat(shown.at("/curves/loss").valueStream().map((point) -> point.get("x").asLong()))
+			.containsExactlyElementsOf(Stream.iterate(1L, (step) -> step + 1).limit(16).toList());
+		assertThat(shown.at("/curves/heldOutAccuracy").valueStream().map((point) -> point.get("x").asLong()))
+			.containsExactly(8L, 16L);
+		assertThat(shown.at("/curves/heldOutAccuracy/1/y").asDouble()).isBetween(0.0, 1.0);
+
+		// the job page draws them, and its script can fetch the drawing alone
+		String page = this.http.get("/ui/jobs/" + id).body();
+		assertThat(page).contains("id=\"curve-loss\"", "id=\"curve-heldOutAccuracy\"", "loss: 16 points",
+				"heldOutAccuracy: 2 points");
+		assertThat(this.http.get("/ui/jobs/" + id + "/curves").body()).startsWith("<section id=\"job-curves\"")
+			.contains("id=\"curve-loss\"")
+			.doesNotContain("<h2>Parameters</h2>");
+
+		// provenance with the registered version
+		ModelVersion fp32 = this.registry.findModelVersion(ModelKey.parse("sst2-tuned-it:1")).orElseThrow();
+		assertThat(fp32.labels()).containsExactly("0", "1");
+		assertThat(fp32.options()).containsEntry("training.datasetSha256", Sha256.of(rows))
+			.containsEntry("training.seed", "7")
+			.containsEntry("training.steps", "16")
+			.containsKeys("training.heldOutAccuracy", "training.wallSeconds", "training.hyperParameters",
+					"training.provenanceSha256");
+		assertThat(fp32.options().get("training.hyperParameters")).contains("\"learningRate\":1.0E-4");
+
+		// both tiers load through the registry and classify
+		assertThat(classify("sst2-tuned-it:1")).hasSize(2);
+		assertThat(classify("sst2-tuned-it-int8:1")).hasSize(2);
+
+		// the tuned tier, last in the calibrated version, teaches a lexical student
+		JsonNode distilled = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/distil", """
+				{"model": "sst2-student-it", "teacherCascade": "sst2-ft-it", "teacherVersion": 3, "datasetId": %d,
+				 "unlabelledDatasetId": %d, "temperature": 2, "alpha": 0.5}""".formatted(dataset, dev))).get("result");
+		assertThat(distilled.get("model").asString()).isEqualTo("sst2-student-it:1");
+		assertThat(distilled.get("teacher").asString()).startsWith("sst2-tuned-it:1");
+		assertThat(distilled.get("rows").asInt()).isEqualTo(360);
+		assertThat(distilled.get("heldOutAgreement").asDouble()).isBetween(0.0, 1.0);
+		assertThat(classify("sst2-student-it:1")).hasSize(2);
+	}
+
+	@Test
+	void aCancelledJobKeepsItsCheckpointAndResumesFromItWhenRestarted() throws IOException {
+		long dataset = this.jobs.upload("sst2-fine-tune-96", AdminJobs.firstRows(SST2.resolve("train.tsv"), 96));
+		long id = this.jobs.submit("/api/jobs/fine-tune", """
+				{"model": "sst2-resumed-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "freezeWordEmbeddings": true, "maxSteps": 40, "batchSize": 4, "evaluateEvery": 20,
+				 "checkpointEvery": 5, "int8": false}""".formatted(dataset));
+		Awaitility.await().atMost(AdminJobs.TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+			JsonNode progress = AdminHttp.json(this.http.get("/api/jobs/" + id)).get("progress");
+			return "training".equals(progress.get("phase").asString()) && progress.get("itemsDone").asLong() >= 7;
+		});
+		JsonNode running = AdminHttp.json(this.http.get("/api/jobs/" + id));
+		assertThat(running.get("progress").get("itemsTotal").asLong()).isEqualTo(40);
+		assertThat(running.get("progress").get("etaAt").isNull()).isFalse();
+		assertThat(this.http.postJson("/api/jobs/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+		Awaitility.await()
+			.atMost(AdminJobs.TIMEOUT)
+			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + id)).get("status").asString().equals("CANCELLED"));
+		Path checkpoint = ROOT.resolve("training").resolve("job-" + id).resolve("checkpoint");
+		try (Stream<Path> files = Files.list(checkpoint)) {
+			assertThat(files.toList()).isNotEmpty();
+		}
+		long stepsBefore = AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size();
+
+		assertThat(this.http.postJson("/api/jobs/" + id + "/restart", "").statusCode()).isEqualTo(200);
+		JsonNode result = this.jobs.awaitSuccess(id).get("result");
+
+		long resumedFrom = result.get("resumedFromStep").asLong();
+		assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(stepsBefore);
+		assertThat(resumedFrom % 5).isZero();
+		assertThat(result.get("steps").asLong()).isEqualTo(40);
+		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size()).isEqualTo(40);
+		assertThat(checkpoint.getParent()).as("the job's working folder, removed on success").doesNotExist();
+		assertThat(this.registry.findModelVersion(ModelKey.parse("sst2-resumed-it:1")).orElseThrow().options())
+			.containsEntry("training.resumedFromStep", Long.toString(resumedFrom));
+	}
+
+	@Test
+	void badSubmissionsAreRefusedAsProblems() {
+		long dataset = this.jobs.upload("sst2-fine-tune-bad", AdminJobs.firstRows(SST2.resolve("train.tsv"), 20));
+		assertProblem(400, "No data set 999999", """
+				{"model": "m", "datasetId": 999999, "encoder": "all-minilm-l6-v2"}""");
+		assertProblem(400, "Unknown encoder 'bert-huge'", """
+				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));
+		assertProblem(400, "batchSize", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "batchSize": 0}""".formatted(dataset));
+		assertProblem(400, "learningRate must lie in (0, 0.01]", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "learningRate": 3}"""
+			.formatted(dataset));
+		assertProblem(400, "are not the labels of the rows", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "labels": ["pos", "neg"]}"""
+			.formatted(dataset));
+		assertProblem(400, "model", """
+				{"model": "../m", "datasetId": %d, "encoder": "all-minilm-l6-v2"}""".formatted(dataset));
+		HttpResponse<String> distil = this.http.postJson("/api/jobs/distil", """
+				{"model": "m", "teacherCascade": "no-such-cascade", "datasetId": %d}""".formatted(dataset));
+		assertThat(distil.statusCode()).as(distil.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(distil).get("detail").asString()).contains("teacher", "no-such-cascade");
+		// the generic submission checks the same
+		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
+				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));
+		assertThat(generic.statusCode()).isEqualTo(400);
+		assertThat(generic.body()).contains("Unknown encoder");
+	}
+
+	private void assertProblem(int status, String detail, String body) {
+		HttpResponse<String> response = this.http.postJson("/api/jobs/fine-tune", body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
+	}
+
+	private float[] classify(String model) {
+		String cascade = model.replace(':', '-');
+		HttpResponse<String> created = this.http.postJson("/api/cascades/" + cascade + "/versions",
+				"{\"tiers\": [{\"model\": \"" + model + "\"}]}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		try (LoadedCascadeVersion loaded = this.loader.load(this.registry.listCascadeVersions(cascade).get(0))) {
+			List<Scores> scores = loaded.stages()
+				.get(0)
+				.tier()
+				.classify(List.of(TextInput.of("a warm , funny and beautifully acted film .")));
+			return scores.get(0).logits();
+		}
+	}
+
+}

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.calibration.CalibrateJob;
 import dev.tango.admin.calibration.CalibrateParameters;
 import dev.tango.admin.calibration.CalibrationReport;
-import dev.tango.admin.calibration.PolicySpec;
+import dev.tango.core.calibration.PolicySpec;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.models.registry.CascadeTier;

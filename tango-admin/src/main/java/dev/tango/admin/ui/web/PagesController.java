@@ -22,6 +22,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.ui.SeriesPlot;
 import dev.tango.admin.ui.ServingLine;
 import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.plot.CurvePlot;

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.runtime.artifact.PublicAddresses;
+
 /**
  * Which model endpoints a remote tier may call: {@code https} URIs of hosts whose every
  * address is public, or {@code http}/{@code https} URIs of the hosts an operator lists as
@@ -89,34 +91,14 @@ public record EndpointPolicy(Set<String> internalHosts) {
 	}
 
 	/**
-	 * Says why an address is not public.
+	 * Says why an address is not public, by the rule every outgoing connection follows
+	 * ({@link PublicAddresses}).
 	 * @param address the address
-	 * @return the reason, or {@code null} for a public unicast address
+	 * @return the reason in words, or {@code null} for a public unicast address
 	 */
 	static @Nullable String nonPublic(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		if (address.isLoopbackAddress()) {
-			return "a loopback address";
-		}
-		if (address.isAnyLocalAddress() || (bytes.length == 4 && bytes[0] == 0)) {
-			return "an unspecified address";
-		}
-		if (address.isLinkLocalAddress()) {
-			return "a link-local address (where cloud metadata services answer)";
-		}
-		if (address.isSiteLocalAddress()) {
-			return "a private address";
-		}
-		if (address.isMulticastAddress() || (bytes.length == 4 && (bytes[0] & 0xf0) == 0xf0)) {
-			return "a multicast, broadcast or reserved address";
-		}
-		if (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64) {
-			return "a carrier-grade NAT address";
-		}
-		if (bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc) {
-			return "a unique-local address";
-		}
-		return null;
+		PublicAddresses.NonPublic nonPublic = PublicAddresses.classify(address);
+		return (nonPublic != null) ? nonPublic.description() : null;
 	}
 
 	private static String canonical(String host) {

@@ -20,7 +20,8 @@ class EndpointPolicyTest {
 	@Test
 	void nonPublicAddressesAreRefusedUnlessTheirHostIsListedAsInternal() throws UnknownHostException {
 		for (String host : new String[] { "127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.5", "169.254.169.254",
-				"100.64.0.1", "0.0.0.0", "[::1]", "[fd00::1]", "[fe80::1]", "localhost" }) {
+				"100.64.0.1", "0.0.0.0", "[::1]", "[fd00::1]", "[fe80::1]", "localhost", "[2002:7f00:1::]",
+				"[64:ff9b::a00:1]" }) {
 			String endpoint = "https://" + host + "/v2/models/m";
 			assertThatIllegalArgumentException().as(host)
 				.isThrownBy(() -> EndpointPolicy.PUBLIC_ONLY.check(endpoint))

@@ -70,7 +70,7 @@ public final class DynamicQuantization {
 			Set<String> quantizedActivations = new HashSet<>();
 			for (WireField field : model.graphFields()) {
 				switch (field.number()) {
-					case OnnxModel.GRAPH_NODE -> {
+					case GraphFields.NODE -> {
 						GraphNode node = NodeCodec.describe(field.payload());
 						if (node.opType().equals("MatMul") && matMulWeights.contains(node.inputs().get(1))) {
 							matMul(node, quantizedActivations, fields);
@@ -82,7 +82,7 @@ public final class DynamicQuantization {
 							fields.add(field);
 						}
 					}
-					case OnnxModel.GRAPH_INITIALIZER -> {
+					case GraphFields.INITIALIZER -> {
 						String name = TensorCodec.describe(field.payload()).name();
 						if (matMulWeights.contains(name)) {
 							weights(model.floatInitializer(name), range, fields);
@@ -94,8 +94,8 @@ public final class DynamicQuantization {
 							fields.add(field);
 						}
 					}
-					case OnnxModel.GRAPH_INPUT -> {
-						String name = OnnxModel.valueName(field);
+					case GraphFields.INPUT -> {
+						String name = GraphFields.valueName(field);
 						if (!matMulWeights.contains(name) && !gatherTables.contains(name)) {
 							fields.add(field);
 						}
@@ -143,7 +143,7 @@ public final class DynamicQuantization {
 				List.of(activation + "_scale", weight + "_scale"), List.of(scales)));
 		add(fields, new GraphNode(name + "_quant", "MatMulInteger", "", List.of(activation + "_quantized",
 				weight + "_quantized", activation + "_zero_point", weight + "_zero_point"), List.of(integer)));
-		fields.add(WireField.of(OnnxModel.GRAPH_NODE,
+		fields.add(WireField.of(GraphFields.NODE,
 				NodeCodec.encode(new GraphNode(integer + "_cast", "Cast", "", List.of(integer), List.of(floats)),
 						List.of(NodeCodec.intAttribute("to", CAST_TO_FLOAT)))));
 		add(fields,
@@ -174,16 +174,16 @@ public final class DynamicQuantization {
 
 	private static void addTensors(String name, long[] dims, int dataType, Int8Weights.Quantized quantized,
 			long[] scaleDims, List<WireField> fields) {
-		fields.add(WireField.of(OnnxModel.GRAPH_INITIALIZER, TensorCodec.encode(name + "_scale", Initializer.FLOAT,
+		fields.add(WireField.of(GraphFields.INITIALIZER, TensorCodec.encode(name + "_scale", Initializer.FLOAT,
 				scaleDims, TensorCodec.littleEndian(quantized.scales()))));
-		fields.add(WireField.of(OnnxModel.GRAPH_INITIALIZER, TensorCodec.encode(name + "_zero_point", dataType,
-				scaleDims, ByteString.copyFrom(quantized.zeroPoints()))));
-		fields.add(WireField.of(OnnxModel.GRAPH_INITIALIZER,
+		fields.add(WireField.of(GraphFields.INITIALIZER, TensorCodec.encode(name + "_zero_point", dataType, scaleDims,
+				ByteString.copyFrom(quantized.zeroPoints()))));
+		fields.add(WireField.of(GraphFields.INITIALIZER,
 				TensorCodec.encode(name + "_quantized", dataType, dims, ByteString.copyFrom(quantized.values()))));
 	}
 
 	private static void add(List<WireField> fields, GraphNode node) {
-		fields.add(WireField.of(OnnxModel.GRAPH_NODE, NodeCodec.encode(node, List.of())));
+		fields.add(WireField.of(GraphFields.NODE, NodeCodec.encode(node, List.of())));
 	}
 
 	/**

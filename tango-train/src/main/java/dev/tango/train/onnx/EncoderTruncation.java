@@ -94,22 +94,22 @@ public final class EncoderTruncation {
 	private static WireField edit(WireField field, int layers, String kept, String last, Set<String> used)
 			throws IOException {
 		switch (field.number()) {
-			case OnnxModel.GRAPH_NODE -> {
+			case GraphFields.NODE -> {
 				GraphNode node = NodeCodec.describe(field.payload());
 				if (layer(node) >= layers) {
 					return null;
 				}
 				if (node.inputs().contains(kept) || node.outputs().contains(kept)) {
 					ByteString renamed = NodeCodec.rename(field.payload(), kept, last);
-					return WireField.of(OnnxModel.GRAPH_NODE, renamed);
+					return WireField.of(GraphFields.NODE, renamed);
 				}
 				return field;
 			}
-			case OnnxModel.GRAPH_INITIALIZER -> {
+			case GraphFields.INITIALIZER -> {
 				return used.contains(TensorCodec.describe(field.payload()).name()) ? field : null;
 			}
-			case OnnxModel.GRAPH_INPUT, OnnxModel.GRAPH_VALUE_INFO -> {
-				return used.contains(OnnxModel.valueName(field)) ? field : null;
+			case GraphFields.INPUT, GraphFields.VALUE_INFO -> {
+				return used.contains(GraphFields.valueName(field)) ? field : null;
 			}
 			default -> {
 				return field;

@@ -38,7 +38,7 @@ public final class GraphConstants {
 		Map<String, Map<String, double[]>> attributes = new HashMap<>();
 		try {
 			for (WireField field : model.graphFields()) {
-				if (field.number() != OnnxModel.GRAPH_NODE) {
+				if (field.number() != GraphFields.NODE) {
 					continue;
 				}
 				GraphNode node = NodeCodec.describe(field.payload());

@@ -39,18 +39,6 @@ public final class OnnxModel {
 
 	private static final int OPSET_VERSION = 2;
 
-	static final int GRAPH_NODE = 1;
-
-	static final int GRAPH_INITIALIZER = 5;
-
-	static final int GRAPH_INPUT = 11;
-
-	static final int GRAPH_OUTPUT = 12;
-
-	static final int GRAPH_VALUE_INFO = 13;
-
-	private static final int VALUE_INFO_NAME = 1;
-
 	private final List<WireField> modelFields;
 
 	private final int graphIndex;
@@ -73,16 +61,16 @@ public final class OnnxModel {
 		this.graphFields = List.copyOf(graphFields);
 		for (WireField field : graphFields) {
 			switch (field.number()) {
-				case GRAPH_NODE -> this.nodes.add(NodeCodec.describe(field.payload()));
-				case GRAPH_INITIALIZER -> {
+				case GraphFields.NODE -> this.nodes.add(NodeCodec.describe(field.payload()));
+				case GraphFields.INITIALIZER -> {
 					Initializer initializer = TensorCodec.describe(field.payload());
 					if (this.initializers.put(initializer.name(), initializer) != null) {
 						throw new OnnxFormatException("two initializers are named " + initializer.name());
 					}
 					this.initializerBytes.put(initializer.name(), field.payload());
 				}
-				case GRAPH_INPUT -> this.inputs.add(valueName(field));
-				case GRAPH_OUTPUT -> this.outputs.add(valueName(field));
+				case GraphFields.INPUT -> this.inputs.add(GraphFields.valueName(field));
+				case GraphFields.OUTPUT -> this.outputs.add(GraphFields.valueName(field));
 				default -> {
 				}
 			}
@@ -242,8 +230,9 @@ public final class OnnxModel {
 	OnnxModel withInitializerBytes(Map<String, ByteString> tensors) throws OnnxFormatException {
 		List<WireField> fields = new ArrayList<>(this.graphFields.size());
 		for (WireField field : this.graphFields) {
-			ByteString replacement = (field.number() == GRAPH_INITIALIZER) ? tensors.get(initializerName(field)) : null;
-			fields.add((replacement != null) ? WireField.of(GRAPH_INITIALIZER, replacement) : field);
+			ByteString replacement = (field.number() == GraphFields.INITIALIZER) ? tensors.get(initializerName(field))
+					: null;
+			fields.add((replacement != null) ? WireField.of(GraphFields.INITIALIZER, replacement) : field);
 		}
 		return withGraphFields(fields);
 	}
@@ -305,11 +294,9 @@ public final class OnnxModel {
 	 * @throws IOException if it cannot be written
 	 */
 	public String write(Path file) throws IOException {
-		MessageDigest digest = Sha256.newDigest();
-		try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-			writeTo(out);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			return writeDigested(out);
 		}
-		return Sha256.hex(digest);
 	}
 
 	/**
@@ -318,13 +305,17 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if the model cannot be encoded
 	 */
 	public String sha256() throws OnnxFormatException {
-		MessageDigest digest = Sha256.newDigest();
-		try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-			writeTo(out);
+		try {
+			return writeDigested(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
 			throw new OnnxFormatException("the model cannot be written: " + ex.getMessage());
 		}
+	}
+
+	private String writeDigested(OutputStream target) throws IOException {
+		MessageDigest digest = Sha256.newDigest();
+		writeTo(new DigestOutputStream(target, digest));
 		return Sha256.hex(digest);
 	}
 
@@ -399,15 +390,6 @@ public final class OnnxModel {
 		catch (IOException ex) {
 			throw new OnnxFormatException("an initializer cannot be read: " + ex.getMessage());
 		}
-	}
-
-	static String valueName(WireField valueInfo) throws IOException {
-		for (WireField field : WireField.split(valueInfo.payload())) {
-			if (field.number() == VALUE_INFO_NAME) {
-				return field.text();
-			}
-		}
-		return "";
 	}
 
 }

@@ -133,7 +133,7 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 					TrainableEncoder.byId(parameters.encoder()), rows, null, parameters.heldOutOrDefault(),
 					parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT, parameters.freezeWordEmbeddingsOrDefault(),
 					parameters.layersOrDefault(), workFolder(context.jobId()).resolve("checkpoint"), null,
-					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters));
+					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);

@@ -123,7 +123,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null, command);
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null, command, null);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
 		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {

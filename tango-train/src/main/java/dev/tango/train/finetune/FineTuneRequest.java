@@ -85,28 +85,6 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	}
 
 	/**
-	 * Creates a request without unlabelled texts.
-	 * @param name the fine-tuned encoder's id
-	 * @param encoder the encoder to start from
-	 * @param train the training rows
-	 * @param dev the held-out rows, or {@code null}
-	 * @param heldOutFraction the share held out when {@code dev} is {@code null}
-	 * @param settings how to train
-	 * @param dropout the dropout probability
-	 * @param freezeWordEmbeddings whether the word embeddings are left as they are
-	 * @param layers the first layers kept, or 0 for all
-	 * @param checkpointDirectory the checkpoint directory, or {@code null}
-	 * @param teacher the teacher, or {@code null}
-	 * @param command the command line, or {@code null}
-	 */
-	public FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train, @Nullable LabelledDataset dev,
-			double heldOutFraction, TrainingSettings settings, float dropout, boolean freezeWordEmbeddings, int layers,
-			@Nullable Path checkpointDirectory, @Nullable Teacher teacher, @Nullable String command) {
-		this(name, encoder, train, dev, heldOutFraction, settings, dropout, freezeWordEmbeddings, layers,
-				checkpointDirectory, teacher, command, null);
-	}
-
-	/**
 	 * Returns a request with the defaults: {@value #DEFAULT_HELD_OUT_FRACTION} of the
 	 * training rows held out unless a dev set is given, dropout
 	 * {@value #DEFAULT_DROPOUT}, word embeddings trained, all layers, no checkpoints, no
@@ -121,7 +99,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public static FineTuneRequest of(String name, TrainableEncoder encoder, LabelledDataset train,
 			@Nullable LabelledDataset dev, TrainingSettings settings) {
 		return new FineTuneRequest(name, encoder, train, dev, DEFAULT_HELD_OUT_FRACTION, settings, DEFAULT_DROPOUT,
-				false, 0, null, null, null);
+				false, 0, null, null, null, null);
 	}
 
 	/**

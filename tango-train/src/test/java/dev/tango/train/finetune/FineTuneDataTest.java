@@ -73,7 +73,7 @@ class FineTuneDataTest {
 		FixedTeacher teacher = new FixedTeacher();
 		TrainingSettings settings = TrainingSettings.defaults().withLoss(ClassificationLoss.distillation(2, 0.5));
 		FineTuneRequest request = new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2,
-				null, teacher, null)
+				null, teacher, null, null)
 			.withUnlabelled(unlabelled);
 
 		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),

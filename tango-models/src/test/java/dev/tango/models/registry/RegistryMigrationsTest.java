@@ -1,6 +1,7 @@
 package dev.tango.models.registry;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -90,6 +91,36 @@ class RegistryMigrationsTest {
 		assertThatThrownBy(() -> jdbc.update("DELETE FROM model_version_external_data"))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("immutable");
+	}
+
+	/**
+	 * H2 2.4.240 rejected every insert into a table with a {@code CHECK (... IN ...)} and
+	 * an identity key once the session that created it was gone (h2database#4302): the
+	 * admin's activation audit failed on the embedded registry after its pooled
+	 * connections were renewed. Each statement here runs on a new session, with one open
+	 * session holding the database, as tango-api holds it for tango-admin.
+	 */
+	@Test
+	void checkedTablesAcceptRowsFromSessionsOpenedAfterTheMigration() throws Exception {
+		JdbcDataSource database = database();
+		try (Connection holder = database.getConnection()) {
+			migrate(database, "latest");
+			JdbcTemplate jdbc = new JdbcTemplate(database);
+			jdbc.update("INSERT INTO cascades (id, name, created_at) VALUES (1, 'c', CURRENT_TIMESTAMP)");
+			jdbc.update("""
+					INSERT INTO cascade_versions (id, cascade_id, version_number, created_at, created_by)
+					VALUES (1, 1, 1, CURRENT_TIMESTAMP, 'test')""");
+			String audit = """
+					INSERT INTO activation_audit (id, cascade_id, action, to_version_id, actor, occurred_at)
+					VALUES (DEFAULT, 1, ?, 1, 'test', CURRENT_TIMESTAMP)""";
+			jdbc.update(audit, "ACTIVATE");
+			jdbc.update(audit, "ROLLBACK");
+
+			assertThat(jdbc.queryForList("SELECT action FROM activation_audit ORDER BY id", String.class))
+				.containsExactly("ACTIVATE", "ROLLBACK");
+			assertThatThrownBy(() -> jdbc.update(audit, "DELETE")).isInstanceOf(DataAccessException.class)
+				.hasMessageFindingMatch("(?i)ck_activation_audit_action");
+		}
 	}
 
 	private JdbcDataSource database() {

@@ -12,20 +12,14 @@ cd "$(dirname "$0")/.."
 keep=false
 [ "${1:-}" = --keep ] && keep=true
 source deploy/packages.sh
+source deploy/smoke/common.sh
 require_packages podman=podman runc=runc podman-compose=podman-compose \
   /usr/lib/cni/dnsname=golang-github-containernetworking-plugin-dnsname curl=curl jq=jq
 export CONTAINERS_CONF="$PWD/deploy/containers.conf"
 
-version=$(sed -n 's:^\t<version>\(.*\)</version>:\1:p' pom.xml | head -1)
-for module in tango-api tango-admin; do
-  podman image exists "localhost/tango/$module:$version" \
-    || { echo "No image localhost/tango/$module:$version: run ./tango images first." >&2; exit 1; }
-done
-export TANGO_VERSION=$version
-export TANGO_POSTGRES_IMAGE=localhost/tango-smoke/postgres:15
-podman image exists "$TANGO_POSTGRES_IMAGE" \
-  || podman build --file deploy/smoke/Containerfile.postgres --tag "$TANGO_POSTGRES_IMAGE" deploy/smoke
-export TANGO_ADMIN_PASSWORD="smoke-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+require_images
+export TANGO_VERSION=$version TANGO_POSTGRES_IMAGE=$postgres_image
+export TANGO_ADMIN_PASSWORD=$(random_password)
 export TANGO_API_PORT=${TANGO_API_PORT:-18080} TANGO_ADMIN_PORT=${TANGO_ADMIN_PORT:-18081}
 project=tango-smoke
 compose=(podman-compose --project-name "$project" --file docker-compose.yml)
@@ -59,35 +53,4 @@ wait_healthy tango-api "${TANGO_SMOKE_START_SECONDS:-600}"
 "${compose[@]}" up -d tango-admin >/dev/null 2>&1
 wait_healthy tango-admin "${TANGO_SMOKE_START_SECONDS:-600}"
 
-admin=(curl -sS --fail-with-body -u "admin:$TANGO_ADMIN_PASSWORD" -H 'Content-Type: application/json')
-admin_url="http://localhost:$TANGO_ADMIN_PORT/api/cascades/sst2-sentiment"
-active=$("${admin[@]}" "$admin_url/active")
-# The same models with a stricter first gate: more inputs go on to the second tier.
-tiers=$(jq -c '[.version.tiers[] | {model: "\(.model.model):\(.model.version)"}] | .[0].threshold = 0.95' <<<"$active")
-created=$("${admin[@]}" -X POST "$admin_url/versions" -d "{\"tiers\": $tiers}")
-new_version=$(jq -r .version <<<"$created")
-"${admin[@]}" -X POST "$admin_url/activate" -d "$(jq -nc --argjson version "$new_version" \
-  --argjson revision "$(jq .revision <<<"$active")" \
-  '{version: $version, reason: "smoke test", expectedRevision: $revision}')" >/dev/null
-echo "admin: created and activated sst2-sentiment version $new_version"
-
-started=$SECONDS
-while :; do
-  answer=$(curl -sS "http://localhost:$TANGO_API_PORT/v1/classify" -H 'Content-Type: application/json' \
-    -d '{"inputs": ["A gripping, beautifully shot film.", "Dull and far too long."]}' || true)
-  if [ "$(jq -r '.version // empty' <<<"$answer" 2>/dev/null)" = "$new_version" ]; then
-    break
-  fi
-  if [ $((SECONDS - started)) -ge 120 ]; then
-    echo "tango-api did not serve version $new_version within 120s; last answer: $answer" >&2
-    exit 1
-  fi
-  sleep 2
-done
-labels=$(jq -r '[.results[].label] | join(",")' <<<"$answer")
-echo "api: version $new_version answered labels $labels after $((SECONDS - started))s"
-if [ "$labels" != "1,0" ]; then
-  echo "expected labels 1,0 (positive, negative): $answer" >&2
-  exit 1
-fi
-echo "smoke test passed"
+run_scenario "http://localhost:$TANGO_API_PORT" "http://localhost:$TANGO_ADMIN_PORT" "$TANGO_ADMIN_PASSWORD"

@@ -64,6 +64,14 @@
 				link.textContent = 'Version ' + job.result.newVersion + ' of ' + job.result.cascade;
 				links.appendChild(link);
 			}
+			if (links && job.status === 'SUCCEEDED' && job.result && job.result.download) {
+				links.innerHTML = '';
+				const link = document.createElement('a');
+				link.id = 'download-results';
+				link.href = job.result.download;
+				link.textContent = 'Download the results (' + job.result.rows + ' rows)';
+				links.appendChild(link);
+			}
 		}
 	}
 

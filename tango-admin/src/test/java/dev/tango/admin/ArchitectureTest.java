@@ -37,7 +37,7 @@ class ArchitectureTest {
 		noClasses().that()
 			.resideInAnyPackage("dev.tango.admin.dataset", "dev.tango.admin.job", "dev.tango.admin.calibration",
 					"dev.tango.admin.evaluation", "dev.tango.admin.fitting", "dev.tango.admin.registry",
-					"dev.tango.admin.training")
+					"dev.tango.admin.training", "dev.tango.admin.bulk")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",

@@ -23,8 +23,10 @@ import picocli.CommandLine.Command;
 		description = "Fits heads, builds, evaluates, calibrates and benchmarks cascades.",
 		subcommands = { SplitCommand.class, FitHeadCommand.class, FitLexicalCommand.class, FineTuneCommand.class,
 				DistilCommand.class, CascadeCommand.class, CalibrateCommand.class, EvaluateCommand.class,
-				BenchmarkCommand.class, PlotCommand.class, dev.tango.bench.load.LoadCommand.class,
-				dev.tango.bench.soak.SoakCommand.class, dev.tango.bench.slowclients.SlowClientsCommand.class })
+				BenchmarkCommand.class, dev.tango.bench.bulk.ClassifyFileCommand.class,
+				dev.tango.bench.bulk.BulkBenchmarkCommand.class, PlotCommand.class,
+				dev.tango.bench.load.LoadCommand.class, dev.tango.bench.soak.SoakCommand.class,
+				dev.tango.bench.slowclients.SlowClientsCommand.class })
 public final class TangoBench implements Runnable {
 
 	@CommandLine.Spec

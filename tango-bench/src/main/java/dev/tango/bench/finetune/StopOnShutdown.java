@@ -10,7 +10,8 @@ import dev.tango.train.loop.TrainingResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stops a training command gracefully when its process is asked to end (Ctrl-C, or a
+ * Stops a training command (or another that works in checkpointed steps, such as
+ * {@code classify-file}) gracefully when its process is asked to end (Ctrl-C, or a
  * {@code SIGTERM}): a shutdown hook asks the run to stop, through the cancellation the
  * training loop checks between steps (it stops after the current step and writes a
  * checkpoint), waits until the command has said how to resume, and ends the process with
@@ -89,6 +90,16 @@ public final class StopOnShutdown implements BooleanSupplier, AutoCloseable {
 			out.printf("Stopped after step %d without a checkpoint folder: nothing is kept. "
 					+ "Give --checkpoint-dir to make a run resumable.%n", result.steps());
 		}
+		return stopped(out);
+	}
+
+	/**
+	 * Records that the run stopped with what it did kept, once the command has said how
+	 * to resume it, and returns the status the command exits with.
+	 * @param out the stream the command said it on, flushed here
+	 * @return {@link #STOPPED}
+	 */
+	public int stopped(PrintStream out) {
 		out.flush();
 		this.status = STOPPED;
 		return STOPPED;

@@ -47,7 +47,7 @@ public final class LabelledDataReader {
 	/** The longest split name. */
 	public static final int MAX_SPLIT = 64;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private LabelledDataReader() {
 	}
@@ -100,14 +100,7 @@ public final class LabelledDataReader {
 
 	private static List<DatasetRow> delimited(String text, char delimiter) throws DatasetFormatException {
 		Lines lines = new Lines(text);
-		CSVFormat format = CSVFormat.RFC4180.builder()
-			.setDelimiter(delimiter)
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.setIgnoreEmptyLines(true)
-			.setAllowMissingColumnNames(true)
-			.setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-			.get();
+		CSVFormat format = delimitedFormat(delimiter);
 		List<DatasetRow> rows = new ArrayList<>();
 		CSVParser parser;
 		try {
@@ -146,6 +139,23 @@ public final class LabelledDataReader {
 			throw new UncheckedIOException(ex);
 		}
 		return rows;
+	}
+
+	/**
+	 * Returns the format of delimited data: RFC 4180 quoting, a header row naming the
+	 * columns (none twice), empty lines skipped.
+	 * @param delimiter the field delimiter
+	 * @return the format
+	 */
+	static CSVFormat delimitedFormat(char delimiter) {
+		return CSVFormat.RFC4180.builder()
+			.setDelimiter(delimiter)
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreEmptyLines(true)
+			.setAllowMissingColumnNames(true)
+			.setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+			.get();
 	}
 
 	/** Skips the empty lines before a record, which its position includes. */
@@ -230,8 +240,7 @@ public final class LabelledDataReader {
 		return new DatasetRow(line, text, pair, label, split);
 	}
 
-	private static void check(long line, String field, @Nullable String value, int maxLength)
-			throws DatasetFormatException {
+	static void check(long line, String field, @Nullable String value, int maxLength) throws DatasetFormatException {
 		if (value == null) {
 			return;
 		}
@@ -248,7 +257,7 @@ public final class LabelledDataReader {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
-	private static String describe(char delimiter) {
+	static String describe(char delimiter) {
 		return (delimiter == '\t') ? "tab" : "comma";
 	}
 

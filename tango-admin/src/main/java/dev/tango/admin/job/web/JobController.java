@@ -36,7 +36,7 @@ import dev.tango.admin.job.Jobs;
  * ({@code POST /api/jobs?kind=NAME}, the parameters as the body). The built-in kinds also
  * have endpoints of their own that check more first: {@code /api/jobs/fit-head},
  * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
- * {@code /api/jobs/calibrate}.
+ * {@code /api/jobs/calibrate}, {@code /api/jobs/bulk-classify}.
  */
 @RestController
 @RequestMapping("/api/jobs")

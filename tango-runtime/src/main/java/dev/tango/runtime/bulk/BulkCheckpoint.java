@@ -1,0 +1,77 @@
+package dev.tango.runtime.bulk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.io.AtomicFiles;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How far a bulk run got, written whole or not at all after every chunk, beside the
+ * output ({@code <output>.checkpoint.json}). The output's first {@code outputBytes} bytes
+ * hold the results of the first {@code rowsDone} rows; anything after them is from a
+ * chunk that did not finish and is cut off on resume.
+ *
+ * @param inputSha256 the digest of the input the run reads
+ * @param inputRows the input's number of rows
+ * @param cascadeVersion the cascade version that classifies it
+ * @param outputFormat the format of the results
+ * @param rowsDone the rows whose results are in the output, in input order from the first
+ * @param nextLine the line of the input where the next row starts (its position), or 0
+ * after the last row
+ * @param outputBytes the length of the output that holds those results
+ * @param answeredByTier how many of those rows each tier answered, cheapest first
+ * @param finished whether every row is done
+ */
+public record BulkCheckpoint(String inputSha256, long inputRows, String cascadeVersion, DatasetFormat outputFormat,
+		long rowsDone, long nextLine, long outputBytes, List<Long> answeredByTier, boolean finished) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	public BulkCheckpoint {
+		Objects.requireNonNull(inputSha256, "inputSha256");
+		Objects.requireNonNull(cascadeVersion, "cascadeVersion");
+		Objects.requireNonNull(outputFormat, "outputFormat");
+		answeredByTier = List.copyOf(answeredByTier);
+	}
+
+	/**
+	 * Returns where the checkpoint of an output lives.
+	 * @param output the results file
+	 * @return the file beside it, {@code <output>.checkpoint.json}
+	 */
+	public static Path fileOf(Path output) {
+		return output.resolveSibling(output.getFileName() + ".checkpoint.json");
+	}
+
+	/**
+	 * Reads a checkpoint.
+	 * @param file the checkpoint file
+	 * @return the checkpoint
+	 * @throws IOException if it cannot be read or is not a checkpoint
+	 */
+	public static BulkCheckpoint read(Path file) throws IOException {
+		try {
+			return JSON.readValue(Files.readAllBytes(file), BulkCheckpoint.class);
+		}
+		catch (JacksonException ex) {
+			throw new IOException("Cannot read the checkpoint " + file + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Writes this checkpoint atomically: a reader sees the previous one or this one.
+	 * @param file the checkpoint file
+	 * @throws IOException if it cannot be written
+	 */
+	public void write(Path file) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(this);
+		AtomicFiles.replace(file, (temp) -> Files.write(temp, bytes));
+	}
+
+}

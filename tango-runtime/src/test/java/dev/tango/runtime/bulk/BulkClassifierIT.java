@@ -1,0 +1,219 @@
+package dev.tango.runtime.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tango.core.cascade.Cascade;
+import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.cascade.CascadeDescriptor;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.LabelledDataset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The bulk engine on real SST-2 rows through the bundled cascade (MiniLM int8, then
+ * bge-small), loaded from its classpath descriptor: results compared row by row with the
+ * same rows classified through the cascade directly, a run stopped after some chunks and
+ * resumed, and the refusals of a resume.
+ */
+class BulkClassifierIT {
+
+	private static final Path DEV = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2",
+			"dev.tsv");
+
+	private static final String VERSION = "sst2-sentiment:1";
+
+	/** The chunk size of the runs over a few rows. */
+	private static final int CHUNK = 40;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static LoadedCascade loaded;
+
+	private static Cascade cascade;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void open() throws IOException {
+		DefaultArtifactSource source = DefaultArtifactSource.create();
+		String folder = "classpath:tango/cascades/sst2-sentiment/";
+		CascadeSpec spec;
+		try (InputStream in = source.open(folder + "cascade.json")) {
+			spec = CascadeDescriptor.parse(in, folder + "cascade.json");
+		}
+		loaded = new CascadeLoader(source)
+			.open(spec.map((tier) -> tier.withArtifactUris((uri) -> uri.contains(":") ? uri : folder + uri)));
+		cascade = new Cascade(loaded.stages());
+	}
+
+	@AfterAll
+	static void close() {
+		loaded.close();
+	}
+
+	@Test
+	void classifiesEveryDevRowAsTheCascadeDoesInInputOrder() throws IOException {
+		int chunk = 128;
+		Path out = this.dir.resolve("dev.jsonl");
+		List<String> chunks = new ArrayList<>();
+		BulkResult result = new BulkClassifier(cascade, VERSION)
+			.run(new BulkClassifier.Request(new FileInput(DEV, DatasetFormat.TSV, null), out, DatasetFormat.JSONL,
+					false, chunk, false), (progress) -> chunks.add(progress.rowsDone() + "/" + progress.rowsTotal()));
+
+		List<TextInput> inputs = LabelledDataset.read(DEV).inputs();
+		assertThat(inputs).hasSize(872);
+		assertThat(result.finished()).isTrue();
+		assertThat(result.rowsDone()).isEqualTo(872);
+		assertThat(result.resumedFrom()).isZero();
+		assertThat(chunks).hasSize(7).startsWith("128/872").endsWith("872/872");
+		List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+		assertThat(lines).hasSize(872);
+		long[] answered = new long[2];
+		for (int from = 0; from < inputs.size(); from += chunk) {
+			List<Prediction> expected = cascade
+				.classify(inputs.subList(from, Math.min(from + chunk, inputs.size())), false)
+				.predictions();
+			for (int i = 0; i < expected.size(); i++) {
+				JsonNode line = JSON.readTree(lines.get(from + i));
+				Prediction prediction = expected.get(i);
+				assertThat(line.get("row").asLong()).isEqualTo(from + i + 1);
+				assertThat(line.get("label").asString()).isEqualTo(prediction.label());
+				assertThat(line.get("confidence").asDouble()).isEqualTo(prediction.confidence());
+				assertThat(line.get("tier").asInt()).isEqualTo(prediction.tier());
+				assertThat(line.get("version").asString()).isEqualTo(VERSION);
+				answered[prediction.tier()]++;
+			}
+		}
+		assertThat(answered[0]).as("some rows answered by each tier").isPositive();
+		assertThat(answered[1]).isPositive();
+		assertThat(result.answeredByTier()).containsExactly(answered[0], answered[1]);
+		BulkCheckpoint checkpoint = BulkCheckpoint.read(BulkCheckpoint.fileOf(out));
+		assertThat(checkpoint.inputSha256()).isEqualTo(Sha256.of(DEV));
+		assertThat(checkpoint.outputBytes()).isEqualTo(Files.size(out));
+		assertThat(checkpoint.finished()).isTrue();
+	}
+
+	@Test
+	void aStoppedRunResumesAfterItsLastCheckpointAndWritesWhatAnUninterruptedRunWrites() throws IOException {
+		Path input = firstRowsWithIds(150);
+		Path whole = this.dir.resolve("whole.tsv");
+		BulkClassifier classifier = new BulkClassifier(cascade, VERSION);
+		classifier.run(request(input, whole, false), (progress) -> {
+		});
+
+		Path out = this.dir.resolve("stopped.tsv");
+		AtomicInteger chunks = new AtomicInteger();
+		BulkResult stopped = classifier.run(request(input, out, false), new BulkClassifier.Listener() {
+
+			@Override
+			public void chunkDone(BulkProgress progress) {
+				chunks.incrementAndGet();
+			}
+
+			@Override
+			public boolean stopRequested() {
+				return chunks.get() == 2;
+			}
+
+		});
+		assertThat(stopped.finished()).isFalse();
+		assertThat(stopped.rowsDone()).isEqualTo(80);
+		// a chunk that was being written when the process died
+		Files.writeString(out, "151\tpartial\t1\t0.9", StandardOpenOption.APPEND);
+
+		List<Long> startedAt = new ArrayList<>();
+		BulkResult resumed = classifier.run(request(input, out, true), new BulkClassifier.Listener() {
+
+			@Override
+			public void started(BulkProgress progress) {
+				startedAt.add(progress.resumedFrom());
+			}
+
+			@Override
+			public void chunkDone(BulkProgress progress) {
+				assertThat(progress.rowsDone()).isGreaterThan(80);
+			}
+
+		});
+		assertThat(startedAt).containsExactly(80L);
+		assertThat(resumed.resumedFrom()).isEqualTo(80);
+		assertThat(resumed.finished()).isTrue();
+		assertThat(Files.readString(out)).isEqualTo(Files.readString(whole));
+		assertThat(Files.readAllLines(out).get(0)).isEqualTo("row\tid\tlabel\tconfidence\ttier\tversion");
+		assertThat(Files.readAllLines(out).get(1)).startsWith("1\tdev-1\t");
+		assertThat(resumed.answeredByTier().stream().mapToLong(Long::longValue).sum()).isEqualTo(150);
+	}
+
+	@Test
+	void refusesToResumeWithAnotherInputOrCascadeVersion() throws IOException {
+		Path input = firstRowsWithIds(40);
+		Path out = this.dir.resolve("out.tsv");
+		AtomicInteger chunks = new AtomicInteger();
+		new BulkClassifier(cascade, VERSION).run(request(input, out, false), new BulkClassifier.Listener() {
+
+			@Override
+			public void chunkDone(BulkProgress progress) {
+				chunks.incrementAndGet();
+			}
+
+			@Override
+			public boolean stopRequested() {
+				return chunks.get() == 1;
+			}
+
+		});
+
+		assertThatThrownBy(
+				() -> new BulkClassifier(cascade, "sst2-sentiment:2").run(request(input, out, true), (progress) -> {
+				}))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("cascade version sst2-sentiment:1, not sst2-sentiment:2");
+
+		Files.writeString(input, "a changed row\tdev-x\n", StandardOpenOption.APPEND);
+		assertThatThrownBy(() -> new BulkClassifier(cascade, VERSION).run(request(input, out, true), (progress) -> {
+		})).isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("is not the one the checkpoint was made for")
+			.hasMessageContaining(Sha256.of(input));
+		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone()).as("the checkpoint stays")
+			.isEqualTo(CHUNK);
+	}
+
+	private static BulkClassifier.Request request(Path input, Path out, boolean resume) {
+		return new BulkClassifier.Request(new FileInput(input, DatasetFormat.TSV, "id"), out, DatasetFormat.TSV, true,
+				CHUNK, resume);
+	}
+
+	/** The first rows of SST-2 dev with an id column, as a TSV file. */
+	private Path firstRowsWithIds(int rows) throws IOException {
+		List<TextInput> inputs = LabelledDataset.read(DEV).inputs().subList(0, rows);
+		StringBuilder text = new StringBuilder("text\tid\n");
+		for (int i = 0; i < inputs.size(); i++) {
+			text.append(inputs.get(i).text()).append("\tdev-").append(i + 1).append('\n');
+		}
+		return Files.writeString(this.dir.resolve("rows-" + rows + ".tsv"), text);
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.tango.runtime.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tango.core.tier.TextInput;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TextRowReaderTest {
+
+	@Test
+	void readsQuotedCsvRowsWithoutLabelsWithTheirIdsAndLines() throws IOException {
+		List<InputRow> rows = read("\uFEFFid,text,pair\n7,\"a, quoted\nfield\",second\n8,plain,\"\"\n",
+				DatasetFormat.CSV, "ID");
+
+		assertThat(rows).containsExactly(new InputRow(1, 2, new TextInput("a, quoted\nfield", "second"), "7"),
+				new InputRow(2, 4, new TextInput("plain", ""), "8"));
+	}
+
+	@Test
+	void readsJsonLinesSkippingBlankOnes() throws IOException {
+		List<InputRow> rows = read(
+				"{\"text\": \"one\", \"n\": 4}\n\n{\"text\": \"two\", \"pair\": \"p\", \"n\": \"x\"}\n",
+				DatasetFormat.JSONL, "n");
+
+		assertThat(rows).containsExactly(new InputRow(1, 1, TextInput.of("one"), "4"),
+				new InputRow(2, 3, new TextInput("two", "p"), "x"));
+	}
+
+	@Test
+	void refusesWhatTheLabelledReaderRefusesNamingTheLine() {
+		assertThatThrownBy(() -> read("label\tsentence\n1\tx\n", DatasetFormat.TSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessageContaining("must name the column 'text'");
+		assertThatThrownBy(() -> read("text\n", DatasetFormat.TSV, "id")).isInstanceOf(DatasetFormatException.class)
+			.hasMessageContaining("no identifier column 'id'");
+		assertThatThrownBy(() -> read("text\tx\nok\t1\ttoo many\n", DatasetFormat.TSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessage("line 2: expected 2 fields as in the header, found 3 (a stray quote or tab?)");
+		assertThatThrownBy(() -> read("{\"text\": \"a\"}\n{\"text\": 3}\n", DatasetFormat.JSONL, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessage("line 2: 'text' must be a string");
+		assertThatThrownBy(() -> read("text\nbad \u0000 row\n", DatasetFormat.TSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessageContaining("NUL");
+	}
+
+	@Test
+	void refusesBytesThatAreNotUtf8() {
+		byte[] content = { 't', 'e', 'x', 't', '\n', 'o', 'k', '\n', (byte) 0xC0, (byte) 0xAF, '\n' };
+		assertThatThrownBy(() -> read(content, DatasetFormat.TSV, null)).isInstanceOf(DatasetFormatException.class)
+			.hasMessageContaining("not valid UTF-8");
+	}
+
+	private static List<InputRow> read(String content, DatasetFormat format, @Nullable String id) throws IOException {
+		return read(content.getBytes(StandardCharsets.UTF_8), format, id);
+	}
+
+	private static List<InputRow> read(byte[] content, DatasetFormat format, @Nullable String id) throws IOException {
+		List<InputRow> rows = new ArrayList<>();
+		try (TextRowReader reader = TextRowReader.open(new ByteArrayInputStream(content), format, id)) {
+			for (InputRow row = reader.next(); row != null; row = reader.next()) {
+				rows.add(row);
+			}
+		}
+		return rows;
+	}
+
+}

@@ -44,8 +44,8 @@ class JobParametersTest {
 	}
 
 	private static CalibrateParameters calibrate(List<Integer> batchSizes, List<Integer> threadCounts) {
-		return new CalibrateParameters("c", null, 1, null, null, null, null, null, null, null, batchSizes, threadCounts,
-				null, null);
+		return new CalibrateParameters("c", null, 1L, null, null, null, null, null, null, null, batchSizes,
+				threadCounts, null, null, null);
 	}
 
 }

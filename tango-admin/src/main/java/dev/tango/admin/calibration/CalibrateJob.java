@@ -3,6 +3,7 @@ package dev.tango.admin.calibration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.evaluation.LabelledInputs;
 import dev.tango.admin.evaluation.TierScoring;
+import dev.tango.admin.feedback.FeedbackDatasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
@@ -34,8 +36,9 @@ import dev.tango.runtime.data.TierRunner;
  * Calibrates a cascade version on a labelled data set with the shared
  * {@link CalibrationPipeline} (the bench's {@code calibrate} runs the same one):
  * <ol>
- * <li>checks the parameters and splits the rows as they ask ({@link Partition}), before
- * any model is loaded;</li>
+ * <li>checks the parameters, reads the data set (or stores the cascade's feedback with
+ * texts as one, {@link FeedbackDatasets}) and splits the rows as they ask
+ * ({@link Partition}), before any model is loaded;</li>
  * <li>loads the cascade version, runs every tier once over the rows ({@link TierRunner},
  * as the bench does), and closes it;</li>
  * <li>measures each tier's cost per input on this host at several batch sizes and ONNX
@@ -64,10 +67,13 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 
 	private final CalibrationRecords records;
 
-	CalibrateJob(JobData data, CascadeVersionLoader loader, CalibrationRecords records) {
+	private final FeedbackDatasets feedback;
+
+	CalibrateJob(JobData data, CascadeVersionLoader loader, CalibrationRecords records, FeedbackDatasets feedback) {
 		this.data = data;
 		this.loader = loader;
 		this.records = records;
+		this.feedback = feedback;
 	}
 
 	@Override
@@ -93,8 +99,11 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
 		context.progress("reading the data set", 0, 0, null);
-		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), parameters.datasetId(),
-				parameters.split(), 4, "calibration (at least 2 rows to choose on and 2 to report on)");
+		long datasetId = parameters.fromFeedback()
+				? this.feedback.store(parameters.cascade(), CalibrateParameters.FEEDBACK_ROWS, context).id()
+				: Objects.requireNonNull(parameters.datasetId());
+		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), datasetId, parameters.split(),
+				4, "calibration (at least 2 rows to choose on and 2 to report on)");
 		CascadeVersion source = data.version();
 		LabelledInputs all = data.inputs();
 		if (source.tiers().size() < 2) {

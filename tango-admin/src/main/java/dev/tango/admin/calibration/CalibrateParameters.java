@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cascade the cascade's name
  * @param version the version to calibrate; default the active one, else the latest
- * @param datasetId the labelled data set
+ * @param datasetId the labelled data set; without it, {@code feedback} must be true
  * @param split only the data set's rows of this split; default every row
  * @param calibrationFraction with it, a held-out part is set aside instead of
  * cross-fitting: the share of rows (per label) the thresholds are chosen on, in
@@ -36,12 +36,27 @@ import org.jspecify.annotations.Nullable;
  * run ONNX Runtime at; default 1, 2
  * @param costSample how many inputs of the calibration part to time; default 128
  * @param activate whether to activate the new version; default false
+ * @param feedback whether to calibrate on the cascade's feedback instead of a data set:
+ * the newest {@value #FEEDBACK_ROWS} items that came with their text, stored first as a
+ * data set of their own ({@code feedback:<cascade>:job-<id>}) so that the calibration
+ * names the rows it used; default false
  */
-public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer version, long datasetId,
+public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer version, @Nullable Long datasetId,
 		@Nullable String split, @Nullable Double calibrationFraction, @Nullable Integer folds, @Nullable Long seed,
 		@Nullable PolicySpec policy, @Nullable Boolean temperatureScaling, @Nullable Boolean measureCosts,
 		@Nullable List<Integer> batchSizes, @Nullable List<Integer> threadCounts, @Nullable Integer costSample,
-		@Nullable Boolean activate) {
+		@Nullable Boolean activate, @Nullable Boolean feedback) {
+
+	/** The most items of feedback a calibration from feedback reads, the newest. */
+	public static final int FEEDBACK_ROWS = 100_000;
+
+	/**
+	 * Returns whether the job calibrates on the cascade's feedback.
+	 * @return {@code true} if {@code feedback} is
+	 */
+	public boolean fromFeedback() {
+		return Boolean.TRUE.equals(this.feedback);
+	}
 
 	/**
 	 * Returns the shared pipeline's options these parameters ask for, its defaults filled
@@ -86,6 +101,10 @@ public record CalibrateParameters(@NotBlank String cascade, @Nullable Integer ve
 	 * @throws IllegalArgumentException if a value is out of range
 	 */
 	public void check() {
+		if ((this.datasetId == null) != fromFeedback()) {
+			throw new IllegalArgumentException("Give exactly one of datasetId (to calibrate on a data set) and "
+					+ "\"feedback\": true (to calibrate on the cascade's feedback)");
+		}
 		if (this.calibrationFraction != null && this.folds != null) {
 			throw new IllegalArgumentException(
 					"Give calibrationFraction (to set a held-out part aside) or folds " + "(to cross-fit), not both");

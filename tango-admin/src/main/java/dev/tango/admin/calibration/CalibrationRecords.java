@@ -66,10 +66,10 @@ class CalibrationRecords {
 		CalibrationReport.HeldOut heldOut = heldOut(outcome);
 		CascadeVersion created = this.registry.createCascadeVersion(newVersion(source, choice.thresholds(),
 				outcome.temperatures(), costs, describe(context, dataset, policy, heldOut), context.actor()));
-		CalibrationResult recorded = this.registry.recordCalibration(
-				new NewCalibration(created.cascade(), created.version(), dataset.name(), dataset.sha256(),
-						choice.policy(), recordedParameters(parameters, context, policy, outcome, costs, heldOut),
-						thresholdsByGate(choice.thresholds()), curve(outcome.sweep(), choice), context.actor()));
+		CalibrationResult recorded = this.registry.recordCalibration(new NewCalibration(created.cascade(),
+				created.version(), dataset.name(), dataset.sha256(), choice.policy(),
+				recordedParameters(parameters, dataset, context, policy, outcome, costs, heldOut),
+				thresholdsByGate(choice.thresholds()), curve(outcome.sweep(), choice), context.actor()));
 		boolean activated = false;
 		String activationError = null;
 		if (Boolean.TRUE.equals(parameters.activate())) {
@@ -123,8 +123,8 @@ class CalibrationRecords {
 				100 * point.lastTierAccuracy(), 100 * point.escalation().get(0), point.estimatedSpeedup());
 	}
 
-	private static Map<String, String> recordedParameters(CalibrateParameters parameters, JobContext context,
-			PolicySpec policy, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs,
+	private static Map<String, String> recordedParameters(CalibrateParameters parameters, Dataset dataset,
+			JobContext context, PolicySpec policy, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs,
 			CalibrationReport.HeldOut heldOut) {
 		ThresholdChoice choice = outcome.choice();
 		Partition partition = outcome.partition();
@@ -132,7 +132,10 @@ class CalibrationRecords {
 		recorded.put("method", abbreviate(choice.method(), MAX_PARAMETER));
 		recorded.put("constraintMet", Boolean.toString(choice.constraintMet()));
 		recorded.put("job", Long.toString(context.jobId()));
-		recorded.put("datasetId", Long.toString(parameters.datasetId()));
+		recorded.put("datasetId", Long.toString(dataset.id()));
+		if (parameters.fromFeedback()) {
+			recorded.put("source", "feedback");
+		}
 		if (parameters.split() != null) {
 			recorded.put("split", parameters.split());
 		}

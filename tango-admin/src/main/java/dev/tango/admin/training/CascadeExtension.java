@@ -82,7 +82,7 @@ public class CascadeExtension {
 				context.actor()));
 		return this.calibration.run(new CalibrateParameters(extended.cascade(), extended.version(), request.datasetId(),
 				request.split(), null, null, null, request.policy(), null, request.measureCosts(), null, null, null,
-				request.activate()), context);
+				request.activate(), null), context);
 	}
 
 	/**

@@ -14,11 +14,13 @@ import dev.tango.core.cascade.Prediction;
  * @param predictions one per input, in input order
  * @param stages what each tier did for this request, one per tier, cheapest first
  * @param nanos the time from submission to the last answer, in nanoseconds
+ * @param answerIds the id of each answer, in input order, for feedback on it
  */
 public record Classification(String cascade, int version, List<String> labels, List<Prediction> predictions,
-		List<StageStats> stages, long nanos) {
+		List<StageStats> stages, long nanos, List<String> answerIds) {
 
 	public Classification {
+		answerIds = List.copyOf(answerIds);
 		labels = List.copyOf(labels);
 		predictions = List.copyOf(predictions);
 		stages = List.copyOf(stages);

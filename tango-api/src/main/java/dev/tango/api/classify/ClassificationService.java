@@ -1,6 +1,7 @@
 package dev.tango.api.classify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.answer.AnswerId;
+import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.core.batching.BatchingResult;
@@ -28,6 +31,7 @@ import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
+import dev.tango.models.feedback.FeedbackEntry;
 
 /**
  * Classifies the inputs of a request with the cascade version that serves: checks the
@@ -61,6 +65,8 @@ public class ClassificationService {
 
 	private final MeterRegistry meters;
 
+	private final AnswerIds answerIds;
+
 	/**
 	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
 	 * served cascades reach it, as every request is checked against them first.
@@ -73,8 +79,17 @@ public class ClassificationService {
 	/** Completes answers, each on a new virtual thread: nothing to shut down. */
 	private final Executor completions;
 
-	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
+	/**
+	 * Creates the service.
+	 * @param server the served cascades
+	 * @param properties the service's settings
+	 * @param meters where the request metrics go
+	 * @param answerIds signs the id of each answer
+	 */
+	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
+			AnswerIds answerIds) {
 		this.server = server;
+		this.answerIds = answerIds;
 		this.limits = properties.limits();
 		this.requestTimeout = properties.requestTimeout();
 		this.meters = meters;
@@ -140,7 +155,7 @@ public class ClassificationService {
 		CompletableFuture<BatchingResult> source = submission.result();
 		ServedCascade taker = submission.served();
 		CompletableFuture<Classification> answer = source
-			.thenApplyAsync((result) -> classification(taker, result, command.truncate()), this.completions);
+			.thenApplyAsync((result) -> classification(taker, result, command), this.completions);
 		answer.whenComplete((result, failure) -> {
 			if (answer.isCancelled()) {
 				source.cancel(false);
@@ -167,12 +182,20 @@ public class ClassificationService {
 		}
 	}
 
-	private static Classification classification(ServedCascade served, BatchingResult result, boolean truncate) {
-		if (!truncate) {
-			checkNotTruncated(served, result.predictions());
+	private Classification classification(ServedCascade served, BatchingResult result, ClassifyCommand command) {
+		List<Prediction> predictions = result.predictions();
+		if (!command.truncate()) {
+			checkNotTruncated(served, predictions);
 		}
-		return new Classification(served.name(), served.versionNumber(), served.labels(), result.predictions(),
-				result.stages(), result.nanos());
+		Instant now = Instant.now();
+		List<String> ids = new ArrayList<>(predictions.size());
+		for (int i = 0; i < predictions.size(); i++) {
+			Prediction prediction = predictions.get(i);
+			ids.add(this.answerIds.sign(new AnswerId(served.name(), served.versionNumber(), prediction.tier(),
+					prediction.labelIndex(), FeedbackEntry.textSha256(command.inputs().get(i)), now)));
+		}
+		return new Classification(served.name(), served.versionNumber(), served.labels(), predictions, result.stages(),
+				result.nanos(), ids);
 	}
 
 	private static void checkNotTruncated(ServedCascade served, List<Prediction> predictions) {

@@ -58,7 +58,9 @@ class OpenInferenceController {
 
 	static final String PROBABILITIES = "probabilities";
 
-	private static final List<String> OUTPUTS = List.of(LABEL, CONFIDENCE, TIER, PROBABILITIES);
+	static final String ANSWER_ID = "answer_id";
+
+	private static final List<String> OUTPUTS = List.of(LABEL, CONFIDENCE, TIER, PROBABILITIES, ANSWER_ID);
 
 	private static final String BYTES = "BYTES";
 
@@ -135,7 +137,8 @@ class OpenInferenceController {
 		List<ModelMetadata.Tensor> outputs = List.of(new ModelMetadata.Tensor(LABEL, BYTES, List.of(-1)),
 				new ModelMetadata.Tensor(CONFIDENCE, "FP32", List.of(-1)),
 				new ModelMetadata.Tensor(TIER, "INT32", List.of(-1)),
-				new ModelMetadata.Tensor(PROBABILITIES, "FP32", List.of(-1, served.labels().size())));
+				new ModelMetadata.Tensor(PROBABILITIES, "FP32", List.of(-1, served.labels().size())),
+				new ModelMetadata.Tensor(ANSWER_ID, BYTES, List.of(-1)));
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("labels", String.join(",", served.labels()));
 		parameters.put("tiers", String.join(",", served.tierNames()));
@@ -178,6 +181,7 @@ class OpenInferenceController {
 						predictions.stream().map((p) -> (float) p.confidence()).toList());
 				case TIER -> new InferenceResponse.Output(TIER, "INT32", List.of(n),
 						predictions.stream().map(Prediction::tier).toList());
+				case ANSWER_ID -> new InferenceResponse.Output(ANSWER_ID, BYTES, List.of(n), result.answerIds());
 				default -> probabilities(predictions, result.labels().size());
 			});
 		}

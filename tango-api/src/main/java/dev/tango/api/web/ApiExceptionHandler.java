@@ -34,6 +34,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import dev.tango.api.classify.InvalidInputException;
 import dev.tango.api.classify.RequestTooLargeException;
 import dev.tango.api.classify.TokenLimitExceededException;
+import dev.tango.api.feedback.FeedbackRateExceededException;
+import dev.tango.api.feedback.FeedbackUnavailableException;
 import dev.tango.api.serving.CascadeNotFoundException;
 import dev.tango.api.serving.CascadeNotReadyException;
 import dev.tango.api.serving.VersionNotServedException;
@@ -118,6 +120,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case SHUTTING_DOWN -> problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SHUTTING_DOWN, "Shutting down",
 					ex.getMessage(), ex.retryAfter(), request);
 		};
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> feedbackRateExceeded(FeedbackRateExceededException ex, WebRequest request) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.FEEDBACK_RATE_EXCEEDED, "Too much feedback",
+				ex.getMessage(), ex.retryAfter(), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> feedbackUnavailable(FeedbackUnavailableException ex, WebRequest request) {
+		log.warn("Feedback not stored: {}", String.valueOf(ex.getCause()));
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.FEEDBACK_UNAVAILABLE, "Feedback unavailable",
+				ex.getMessage(), FeedbackUnavailableException.RETRY_AFTER, request);
 	}
 
 	@ExceptionHandler

@@ -55,6 +55,14 @@ public final class ProblemTypes {
 	/** 429: the first tier's queue is full; retry after the given delay. */
 	public static final URI QUEUE_FULL = of("queue-full");
 
+	/**
+	 * 429: a feedback request would exceed the items this instance accepts per second.
+	 */
+	public static final URI FEEDBACK_RATE_EXCEEDED = of("feedback-rate-exceeded");
+
+	/** 503: feedback cannot be stored: the registry's database is out of reach. */
+	public static final URI FEEDBACK_UNAVAILABLE = of("feedback-unavailable");
+
 	/** 503: the request waited longer than {@code tango.api.request-timeout}. */
 	public static final URI DEADLINE_EXCEEDED = of("deadline-exceeded");
 

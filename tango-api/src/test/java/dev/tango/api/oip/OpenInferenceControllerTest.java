@@ -56,7 +56,8 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				 "outputs": [{"name": "label", "datatype": "BYTES", "shape": [-1]},
 				             {"name": "confidence", "datatype": "FP32", "shape": [-1]},
 				             {"name": "tier", "datatype": "INT32", "shape": [-1]},
-				             {"name": "probabilities", "datatype": "FP32", "shape": [-1, 2]}],
+				             {"name": "probabilities", "datatype": "FP32", "shape": [-1, 2]},
+				             {"name": "answer_id", "datatype": "BYTES", "shape": [-1]}],
 				 "parameters": {"labels": "negative,positive", "tiers": "weak-v1,strong-v1"}}
 				""";
 		assertThat(this.mvc.get().uri("/v2/models/sentiment").exchange()).hasStatusOk()
@@ -82,10 +83,17 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				   {"name": "label", "datatype": "BYTES", "shape": [3], "data": ["positive", "negative", "negative"]},
 				   {"name": "confidence", "datatype": "FP32", "shape": [3]},
 				   {"name": "tier", "datatype": "INT32", "shape": [3], "data": [0, 1, 1]},
-				   {"name": "probabilities", "datatype": "FP32", "shape": [3, 2]}
+				   {"name": "probabilities", "datatype": "FP32", "shape": [3, 2]},
+				   {"name": "answer_id", "datatype": "BYTES", "shape": [3]}
 				 ]}
 				""");
 		assertThat(result).bodyJson().extractingPath("$.outputs[3].data").asArray().hasSize(6);
+		assertThat(result).bodyJson()
+			.extractingPath("$.outputs[4].data")
+			.asArray()
+			.hasSize(3)
+			.allSatisfy((id) -> assertThat((String) id).matches("[A-Za-z0-9_-]{100,}"))
+			.doesNotHaveDuplicates();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.tango.api.testsupport;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +14,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.classify.ClassificationService;
+import dev.tango.api.feedback.FeedbackProperties;
+import dev.tango.api.feedback.FeedbackService;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.web.AsyncResponses;
+import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
@@ -26,7 +32,8 @@ import static org.mockito.Mockito.mock;
 /**
  * The serving side of a web slice test: version 1 of the keyword cascade
  * {@value #CASCADE} (threshold 0.9) served by a real {@link CascadeServer} and
- * {@link ClassificationService}, from a registry stub.
+ * {@link ClassificationService}, from a registry stub; feedback goes to a store stub (the
+ * feedback tests run over PostgreSQL).
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
@@ -56,8 +63,22 @@ public class WebSliceConfiguration {
 	}
 
 	@Bean
-	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
-		return new ClassificationService(server, properties, meters);
+	AnswerIds answerIds() {
+		return new AnswerIds(new byte[AnswerIds.MIN_KEY_BYTES]);
+	}
+
+	@Bean
+	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
+			AnswerIds answerIds) {
+		return new ClassificationService(server, properties, meters, answerIds);
+	}
+
+	@Bean
+	FeedbackService feedbackService(AnswerIds answerIds, ApiProperties properties, MeterRegistry meters) {
+		FeedbackProperties feedback = new FeedbackProperties(100, 200, Duration.ofDays(30), 100_000,
+				Duration.ofMinutes(5), Duration.ofSeconds(30), null);
+		return new FeedbackService(mock(FeedbackStore.class), answerIds, mock(ModelRegistry.class), feedback,
+				properties, meters, Clock.systemUTC());
 	}
 
 	@Bean

@@ -50,6 +50,27 @@ class BinomialTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> Binomial.upperBound(1, 10, 1));
 	}
 
+	@Test
+	void wilsonIntervalsMatchWorkedValues() {
+		// centre (p + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) · sqrt(p(1 - p)/n +
+		// z²/4n²)
+		Binomial.Interval eightOfTen = Binomial.wilson(8, 10, 0.95);
+		assertThat(eightOfTen.lower()).isCloseTo(0.4901625, within(1e-6));
+		assertThat(eightOfTen.upper()).isCloseTo(0.9433178, within(1e-6));
+		Binomial.Interval none = Binomial.wilson(0, 10, 0.95);
+		assertThat(none.lower()).isZero();
+		assertThat(none.upper()).isCloseTo(0.2775328, within(1e-6));
+		Binomial.Interval all = Binomial.wilson(10, 10, 0.95);
+		assertThat(all.upper()).isEqualTo(1);
+		assertThat(all.lower()).isCloseTo(1 - 0.2775328, within(1e-6));
+		// narrower with more trials, and narrower than the exact interval
+		Binomial.Interval many = Binomial.wilson(800, 1000, 0.95);
+		assertThat(many.upper() - many.lower()).isLessThan(eightOfTen.upper() - eightOfTen.lower());
+		assertThat(eightOfTen.lower()).isGreaterThan(Binomial.lowerBound(8, 10, 0.975));
+		assertThatIllegalArgumentException().isThrownBy(() -> Binomial.wilson(1, 0, 0.95));
+		assertThatIllegalArgumentException().isThrownBy(() -> Binomial.wilson(1, 10, 1));
+	}
+
 	@ParameterizedTest(name = "seed {0}")
 	@MethodSource("seeds")
 	void theBoundTestAgreesWithTheBound(long seed) {

@@ -30,13 +30,14 @@ import dev.tango.models.artifact.ArtifactFetcher;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.serving.ServingReports;
 
 /**
  * Auto-configuration of the registry: its entities and repositories (this package is
  * registered as an auto-configuration package), its Flyway migrations, the
- * {@link ModelRegistry}, the {@link ModelResolver}, the {@link RegistryChanges} watcher
- * and the {@link ServingReports}.
+ * {@link ModelRegistry}, the {@link ModelResolver}, the {@link RegistryChanges} watcher,
+ * the {@link ServingReports} and the {@link FeedbackStore}.
  */
 @AutoConfiguration(after = ArtifactAutoConfiguration.class,
 		before = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
@@ -87,6 +88,14 @@ public final class RegistryAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
 		return new ServingReports(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FeedbackStore feedbackStore(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout(10);
+		return new FeedbackStore(jdbc);
 	}
 
 }

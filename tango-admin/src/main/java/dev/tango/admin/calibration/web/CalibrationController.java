@@ -40,15 +40,20 @@ class CalibrationController {
 	}
 
 	@PostMapping("/api/jobs/calibrate")
-	@Operation(summary = "Queue a calibration of a cascade version on a data set",
-			description = "Creates a new cascade version with the thresholds a policy chooses on the data set; "
+	@Operation(summary = "Queue a calibration of a cascade version on a data set, or on the cascade's feedback",
+			description = "Creates a new cascade version with the thresholds a policy chooses on the data set "
+					+ "(`datasetId`) or on the feedback with texts that clients sent to tango-api "
+					+ "(`\"feedback\": true`); "
 					+ "the result reports them on rows the choice did not see: cross-fitted over `folds` folds "
 					+ "(default 10), each row scored with thresholds chosen without it, or, with "
 					+ "`calibrationFraction`, on a held-out part set aside.")
 	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		this.targets.find(parameters.cascade(), parameters.version());
-		this.datasets.require(parameters.datasetId());
+		Long datasetId = parameters.datasetId();
+		if (datasetId != null) {
+			this.datasets.require(datasetId);
+		}
 		return this.submission.submit(CalibrateJob.KIND, parameters, parameters::check, principal.getName(),
 				idempotencyKey);
 	}

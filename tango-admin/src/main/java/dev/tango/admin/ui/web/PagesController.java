@@ -26,6 +26,7 @@ import dev.tango.admin.ui.SeriesPlot;
 import dev.tango.admin.ui.ServingLine;
 import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.plot.CurvePlot;
+import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeVersion;
@@ -52,16 +53,19 @@ class PagesController {
 
 	private final ServingReports servingReports;
 
+	private final FeedbackStore feedback;
+
 	private final Clock clock = Clock.systemUTC();
 
 	PagesController(ModelRegistry registry, Jobs jobs, JobCurves curves, Datasets datasets, JsonMapper json,
-			ServingReports servingReports) {
+			ServingReports servingReports, FeedbackStore feedback) {
 		this.registry = registry;
 		this.jobs = jobs;
 		this.curves = curves;
 		this.datasets = datasets;
 		this.json = json;
 		this.servingReports = servingReports;
+		this.feedback = feedback;
 	}
 
 	@GetMapping("/")
@@ -95,6 +99,7 @@ class PagesController {
 		model.addAttribute("serving",
 				this.servingReports.list(cascade).stream().map((report) -> ServingLine.of(report, now)).toList());
 		model.addAttribute("datasets", this.datasets.list());
+		model.addAttribute("liveAccuracy", this.feedback.liveAccuracy(cascade));
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),
 				this.registry.listCalibrations(cascade, version.version())));

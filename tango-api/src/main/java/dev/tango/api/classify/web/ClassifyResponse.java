@@ -32,7 +32,11 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	static ClassifyResponse of(Classification classification) {
 		List<String> labels = classification.labels();
 		List<StageStats> stages = classification.stages();
-		List<Result> results = classification.predictions().stream().map((p) -> Result.of(p, labels, stages)).toList();
+		List<Prediction> predictions = classification.predictions();
+		List<Result> results = new ArrayList<>(predictions.size());
+		for (int i = 0; i < predictions.size(); i++) {
+			results.add(Result.of(predictions.get(i), labels, stages, classification.answerIds().get(i)));
+		}
 		List<TierUsage> tiers = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
 			StageStats stage = stages.get(i);
@@ -57,6 +61,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param probabilities every label's probability, when asked for
 	 * @param fallback {@code true} when the tier meant to answer was out of reach and the
 	 * tier before it answered although unsure; absent otherwise
+	 * @param answerId the answer's id, to send with its true label to
+	 * {@code POST /v1/feedback}
 	 */
 	@Schema(name = "ClassifyResult")
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,9 +71,10 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			TierRef tier,
 			@Schema(description = "Whether the answering tier cut the input to the most tokens it reads") boolean truncated,
 			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities,
-			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback) {
+			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback,
+			@Schema(description = "The answer's id: send it with the true label to POST /v1/feedback") String answerId) {
 
-		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages) {
+		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages, String answerId) {
 			Map<String, Float> probabilities = null;
 			float[] values = prediction.probabilities();
 			if (values != null) {
@@ -78,7 +85,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			}
 			return new Result(prediction.label(), prediction.confidence(),
 					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
-					probabilities, prediction.fallback() ? Boolean.TRUE : null);
+					probabilities, prediction.fallback() ? Boolean.TRUE : null, answerId);
 		}
 
 	}

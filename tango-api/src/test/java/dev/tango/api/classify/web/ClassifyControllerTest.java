@@ -88,6 +88,12 @@ class ClassifyControllerTest extends WebSliceTest {
 			.asNumber()
 			.satisfies((c) -> assertThat(c.doubleValue()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0));
 		assertThat(result).bodyJson().extractingPath("$.totalMs").asNumber().isNotNull();
+		assertThat(result).bodyJson()
+			.extractingPath("$.results[*].answerId")
+			.asArray()
+			.hasSize(4)
+			.allSatisfy((id) -> assertThat((String) id).matches("[A-Za-z0-9_-]{100,}"))
+			.doesNotHaveDuplicates();
 	}
 
 	@Test

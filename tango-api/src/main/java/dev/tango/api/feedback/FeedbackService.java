@@ -1,0 +1,252 @@
+package dev.tango.api.feedback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+
+import dev.tango.api.ApiProperties;
+import dev.tango.api.answer.AnswerId;
+import dev.tango.api.answer.AnswerIds;
+import dev.tango.api.classify.InvalidInputException;
+import dev.tango.api.classify.RequestTooLargeException;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.feedback.FeedbackEntry;
+import dev.tango.models.feedback.FeedbackStore;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.runtime.artifact.Sha256;
+
+/**
+ * Takes feedback: checks a request against the limits and the rate this instance accepts,
+ * then each item on its own (its answer id verified, its label one of the answering
+ * version's, its text the one answered), and stores the good ones. Any instance can take
+ * feedback on any instance's answers: ids are verified with the shared key, and the
+ * labels of a version are read from the registry (versions are immutable, so they are
+ * cached). Records {@code tango.feedback.items}, tagged with the outcome. Thread-safe.
+ */
+public class FeedbackService {
+
+	private final FeedbackStore store;
+
+	private final AnswerIds answerIds;
+
+	private final ModelRegistry registry;
+
+	private final FeedbackProperties properties;
+
+	private final int maxInputChars;
+
+	private final String defaultCascade;
+
+	private final RateLimiter rate;
+
+	private final Clock clock;
+
+	private final Map<String, List<String>> labelsByVersion = new ConcurrentHashMap<>();
+
+	private final Map<FeedbackOutcome.Status, Counter> counters = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	/**
+	 * Creates the service.
+	 * @param store where feedback goes
+	 * @param answerIds verifies answer ids
+	 * @param registry the registry, for the labels of cascade versions
+	 * @param properties the feedback settings
+	 * @param api the service's settings, for the longest input and the default cascade
+	 * @param meters where the item counts go
+	 * @param clock the time
+	 */
+	public FeedbackService(FeedbackStore store, AnswerIds answerIds, ModelRegistry registry,
+			FeedbackProperties properties, ApiProperties api, MeterRegistry meters, Clock clock) {
+		this.store = store;
+		this.answerIds = answerIds;
+		this.registry = registry;
+		this.properties = properties;
+		this.maxInputChars = api.limits().maxInputChars();
+		this.defaultCascade = api.defaultCascade();
+		this.meters = meters;
+		this.clock = clock;
+		this.rate = RateLimiter.of("tango-feedback",
+				RateLimiterConfig.custom()
+					.limitForPeriod(properties.itemsPerSecond())
+					.limitRefreshPeriod(Duration.ofSeconds(1))
+					.timeoutDuration(Duration.ZERO)
+					.build());
+	}
+
+	/**
+	 * Takes the items of one request.
+	 * @param cascade the cascade of the items sent without an answer id, or {@code null}
+	 * for {@code tango.api.default-cascade}
+	 * @param items the items
+	 * @return one outcome per item, in order
+	 * @throws InvalidInputException if there are no items
+	 * @throws RequestTooLargeException if there are more than
+	 * {@code tango.api.feedback.max-items}, or a text is longer than an input may be
+	 * @throws FeedbackRateExceededException if this instance has taken as many items as
+	 * it accepts this second
+	 * @throws FeedbackUnavailableException if the database cannot be written
+	 */
+	public List<FeedbackOutcome> submit(@Nullable String cascade, List<FeedbackItem> items) {
+		check(items);
+		if (!this.rate.acquirePermission(items.size())) {
+			throw new FeedbackRateExceededException(items.size(), this.properties.itemsPerSecond(),
+					Duration.ofSeconds(1));
+		}
+		Instant now = this.clock.instant();
+		List<FeedbackOutcome> outcomes = new ArrayList<>(items.size());
+		try {
+			for (FeedbackItem item : items) {
+				FeedbackOutcome outcome = take(item, (cascade != null) ? cascade : this.defaultCascade, now);
+				count(outcome);
+				outcomes.add(outcome);
+			}
+		}
+		catch (DataAccessException ex) {
+			throw new FeedbackUnavailableException(ex);
+		}
+		return outcomes;
+	}
+
+	private void check(List<FeedbackItem> items) {
+		if (items.isEmpty()) {
+			throw new InvalidInputException("The request has no items: give at least one");
+		}
+		if (items.size() > this.properties.maxItems()) {
+			throw new RequestTooLargeException(RequestTooLargeException.Kind.TOO_MANY_INPUTS,
+					"The request has " + items.size() + " items; at most " + this.properties.maxItems()
+							+ " are accepted in one feedback request");
+		}
+		for (int i = 0; i < items.size(); i++) {
+			TextInput text = items.get(i).text();
+			if (text != null && text.charLength() > this.maxInputChars) {
+				throw new RequestTooLargeException(RequestTooLargeException.Kind.INPUT_TOO_LONG, "Item " + i + " has "
+						+ text.charLength() + " characters of text; at most " + this.maxInputChars + " are accepted");
+			}
+		}
+	}
+
+	private FeedbackOutcome take(FeedbackItem item, String cascade, Instant now) {
+		String label = item.label();
+		if (label == null || label.isEmpty()) {
+			return FeedbackOutcome.rejected("missing-label", "Give the true label", null);
+		}
+		String answerId = item.answerId();
+		return (answerId != null) ? onAnswer(answerId, item.text(), label, now)
+				: onText(item.text(), label, cascade, now);
+	}
+
+	private FeedbackOutcome onAnswer(String id, @Nullable TextInput text, String label, Instant now) {
+		Optional<AnswerId> verified = this.answerIds.verify(id);
+		if (verified.isEmpty()) {
+			return FeedbackOutcome.rejected("invalid-answer-id",
+					"The answer id is not one this service gave: send it exactly as it was returned", null);
+		}
+		AnswerId answer = verified.get();
+		String cascade = answer.cascade();
+		if (answer.answeredAt().isBefore(now.minus(this.properties.maxAge()))) {
+			return FeedbackOutcome.rejected("expired-answer-id", "The answer is older than feedback is kept ("
+					+ this.properties.maxAge().toDays() + " days): it can no longer be labelled", cascade);
+		}
+		List<String> labels = labels(cascade, answer.version());
+		if (labels.isEmpty() || answer.labelIndex() >= labels.size()) {
+			return FeedbackOutcome.rejected("invalid-answer-id",
+					"The answer id names a cascade version this registry does not have", cascade);
+		}
+		if (!labels.contains(label)) {
+			return FeedbackOutcome.rejected("unknown-label", unknownLabel(label, cascade, answer.version(), labels),
+					cascade);
+		}
+		String textSha256 = answer.textSha256();
+		if (text != null && !FeedbackEntry.textSha256(text).equals(textSha256)) {
+			return FeedbackOutcome.rejected("text-mismatch",
+					"The text is not the input this answer was for: send the input exactly as classified, or no text",
+					cascade);
+		}
+		FeedbackEntry entry = new FeedbackEntry(cascade, Sha256.ofUtf8(id), new FeedbackEntry.Answer(answer.version(),
+				answer.tier(), labels.get(answer.labelIndex()), answer.answeredAt()), label, textSha256, text, now);
+		return stored(entry, answer.version(), answer.tier());
+	}
+
+	private FeedbackOutcome onText(@Nullable TextInput text, String label, String cascade, Instant now) {
+		if (text == null) {
+			return FeedbackOutcome.rejected("missing-text", "Give the answer id, the text, or both", cascade);
+		}
+		Optional<CascadeVersion> active = this.registry.getActive(cascade).map((a) -> a.version());
+		if (active.isEmpty()) {
+			return FeedbackOutcome.rejected("unknown-cascade",
+					"No cascade '" + cascade + "' is active: name one in the request's 'cascade'", cascade);
+		}
+		List<String> labels = active.get().labels();
+		if (!labels.contains(label)) {
+			return FeedbackOutcome.rejected("unknown-label",
+					unknownLabel(label, cascade, active.get().version(), labels), cascade);
+		}
+		String textSha256 = FeedbackEntry.textSha256(text);
+		return stored(new FeedbackEntry(cascade, FeedbackEntry.textKey(textSha256), null, label, textSha256, text, now),
+				null, null);
+	}
+
+	private FeedbackOutcome stored(FeedbackEntry entry, @Nullable Integer version, @Nullable Integer tier) {
+		Optional<String> earlier = this.store.record(entry);
+		if (earlier.isEmpty()) {
+			return new FeedbackOutcome(FeedbackOutcome.Status.ACCEPTED, null, "Stored", entry.cascade(), version, tier,
+					entry.correct());
+		}
+		if (earlier.get().equals(entry.trueLabel())) {
+			return new FeedbackOutcome(FeedbackOutcome.Status.DUPLICATE, null,
+					"Stored earlier with the same label; counted once", entry.cascade(), version, tier,
+					entry.correct());
+		}
+		return new FeedbackOutcome(FeedbackOutcome.Status.REJECTED, "conflicting-label",
+				"Labelled '" + earlier.get() + "' earlier; the first label stands", entry.cascade(), version, tier,
+				null);
+	}
+
+	private List<String> labels(String cascade, int version) {
+		String key = cascade + '\u0000' + version;
+		List<String> cached = this.labelsByVersion.get(key);
+		if (cached != null) {
+			return cached;
+		}
+		List<String> labels = this.registry.findCascadeVersion(cascade, version)
+			.map(CascadeVersion::labels)
+			.orElse(List.of());
+		if (!labels.isEmpty()) {
+			this.labelsByVersion.put(key, labels);
+		}
+		return labels;
+	}
+
+	private static String unknownLabel(String label, String cascade, int version, List<String> labels) {
+		String shown = (label.length() > 64) ? label.substring(0, 64) + "…" : label;
+		return "'" + shown + "' is not a label of " + cascade + " version " + version + "; its labels are " + labels;
+	}
+
+	private void count(FeedbackOutcome outcome) {
+		this.counters
+			.computeIfAbsent(outcome.status(),
+					(status) -> Counter.builder("tango.feedback.items")
+						.description("Feedback items taken, by outcome")
+						.tag("outcome", status.name().toLowerCase(Locale.ROOT))
+						.register(this.meters))
+			.increment();
+	}
+
+}

@@ -75,7 +75,7 @@ class OperationsIT extends ServiceIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "FAILED".equals(get("/actuator/health").json()
 				.at("/components/cascades/components/" + name + "/status")
-				.stringValue()));
+				.asString()));
 		Response ready = get("/actuator/health/readiness");
 		assertThat(ready.status()).as(ready.body()).isEqualTo(200);
 		JsonNode cascade = ready.json().at("/components/cascades/components/" + name);
@@ -105,7 +105,7 @@ class OperationsIT extends ServiceIT {
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> "SERVING".equals(get("/actuator/health/readiness").json()
 				.at("/components/cascades/components/" + name + "/details/state")
-				.stringValue()));
+				.asString()));
 		Response answer = post("/v1/cascades/" + name + "/classify", inputs(ClassifyIT.POSITIVE));
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		assertThat(answer.json().get("tiers").size()).isEqualTo(1);
@@ -132,7 +132,7 @@ class OperationsIT extends ServiceIT {
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> "FALLBACK".equals(get("/actuator/health").json()
 				.at("/components/cascades/components/" + name + "/details/state")
-				.stringValue()));
+				.asString()));
 		Response ready = get("/actuator/health/readiness");
 		assertThat(ready.status()).isEqualTo(200);
 		JsonNode details = ready.json().at("/components/cascades/components/" + name + "/details");
@@ -165,7 +165,7 @@ class OperationsIT extends ServiceIT {
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> "SERVING".equals(get("/actuator/health").json()
 				.at("/components/cascades/components/" + name + "/details/state")
-				.stringValue()));
+				.asString()));
 		assertThat(get("/actuator/prometheus").body())
 			.containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 0");
 		await().atMost(Duration.ofSeconds(10))

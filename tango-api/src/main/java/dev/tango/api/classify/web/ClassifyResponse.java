@@ -58,7 +58,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param fallback {@code true} when the tier meant to answer was out of reach and the
 	 * tier before it answered although unsure; absent otherwise
 	 */
-	@Schema(name = "ClassifyResult")
+	@Schema(name = "ClassifyResult",
+			description = "The answer for one input: its label and confidence, and the tier that answered")
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(@Schema(example = "positive") String label,
 			@Schema(description = "The answering tier's confidence, in [0, 1]", example = "0.97") double confidence,
@@ -105,7 +106,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param queueMs the longest wait of one of them in the tier's queue
 	 * @param computeMs the total duration of those tier calls
 	 */
-	@Schema(name = "TierUsage")
+	@Schema(name = "TierUsage", description = "What one tier did for the request")
 	record TierUsage(int index, String name,
 			@Schema(description = "The request's inputs that reached this tier") int inputs,
 			@Schema(description = "How many of them this tier answered") int answered,

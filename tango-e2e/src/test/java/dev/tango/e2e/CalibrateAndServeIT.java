@@ -26,6 +26,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import dev.tango.admin.testing.AdminPages;
+import dev.tango.client.Health;
+import dev.tango.client.TangoClient;
+import dev.tango.client.classify.ClassifyRequest;
+import dev.tango.client.classify.ClassifyResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +57,8 @@ class CalibrateAndServeIT {
 
 	static final List<String> TEXTS = List.of("a wonderful , moving and beautifully acted film .",
 			"a dull , tedious mess that goes nowhere .");
+
+	static final ClassifyRequest REVIEWS = ClassifyRequest.of(TEXTS);
 
 	static Path run;
 
@@ -124,15 +130,14 @@ class CalibrateAndServeIT {
 
 	@Test
 	void uploadCalibrateActivateAndServe() throws Exception {
-		ApiClient client = new ApiClient(api);
+		TangoClient client = TangoClient.builder(api.uri("")).build();
 		long apiPid = api.pid();
-		ApiClient.Answer first = client.classify(CASCADE, TEXTS);
-		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		ClassifyResponse first = client.classify(CASCADE, REVIEWS);
 		assertThat(first.version()).isEqualTo(1);
 		assertThat(first.labels()).containsExactly("1", "0");
 		Path dataset = sst2Sample(run.resolve("sst2-dev-200.tsv"));
 
-		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, TEXTS)) {
+		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, REVIEWS)) {
 			// sign in: the pages need the operator's credentials
 			assertThat(HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(admin.uri("/")).build(), HttpResponse.BodyHandlers.discarding())
@@ -172,7 +177,7 @@ class CalibrateAndServeIT {
 			assertThat(browser.findElements(By.cssSelector("tr[data-version='2'] .tiers .threads"))).hasSize(2)
 				.allSatisfy((threads) -> assertThat(threads.getText()).matches("\\d+ threads?"));
 			assertThat(this.pages.activeVersion()).isEqualTo("1");
-			assertThat(client.classify(CASCADE, TEXTS).version()).as("calibrated, not yet active").isEqualTo(1);
+			assertThat(client.classify(CASCADE, REVIEWS).version()).as("calibrated, not yet active").isEqualTo(1);
 
 			// activate it by button
 			browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
@@ -183,17 +188,15 @@ class CalibrateAndServeIT {
 			// tango-api serves it, without a restart
 			await("tango-api serves version 2").atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofMillis(250))
-				.until(() -> client.classify(CASCADE, TEXTS).version() == 2);
-			ApiClient.Answer answer = client.classify(CASCADE, TEXTS);
-			assertThat(answer.status()).isEqualTo(200);
-			assertThat(answer.json().required("cascade").asString()).isEqualTo(CASCADE);
+				.until(() -> client.classify(CASCADE, REVIEWS).version() == 2);
+			ClassifyResponse answer = client.classify(CASCADE, REVIEWS);
+			assertThat(answer.cascade()).isEqualTo(CASCADE);
 			assertThat(answer.version()).isEqualTo(2);
 			assertThat(answer.labels()).containsExactly("1", "0");
-			ApiClient.Answer readiness = client.readiness();
-			assertThat(readiness.status()).isEqualTo(200);
-			assertThat(readiness.json()
-				.at("/components/cascades/components/" + CASCADE + "/details/servedVersion")
-				.asInt()).as(readiness.body()).isEqualTo(2);
+			Health readiness = client.readiness();
+			assertThat(readiness.isUp()).as(readiness.toString()).isTrue();
+			assertThat(readiness.component("cascades", CASCADE).orElseThrow().details()).as(readiness.toString())
+				.containsEntry("servedVersion", 2);
 			Thread.sleep(3 * ServingMonitor.PERIOD_MILLIS);
 
 			// and never stopped being ready or answering meanwhile

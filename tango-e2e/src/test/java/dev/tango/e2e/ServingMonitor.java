@@ -7,20 +7,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tango.client.Health;
+import dev.tango.client.RetryPolicy;
+import dev.tango.client.TangoClient;
+import dev.tango.client.classify.ClassifyRequest;
+
 /**
  * Watches tango-api while it serves: every {@value #PERIOD_MILLIS} ms, on a thread of its
  * own, one readiness probe and one classification, recording the version of every answer
- * and every answer that is not a 200, until closed.
+ * and every probe that is not up and every call that failed, until closed. Calls are
+ * never retried, so that no failure is hidden.
  */
 final class ServingMonitor implements AutoCloseable {
 
 	static final long PERIOD_MILLIS = 200;
 
-	private final ApiClient api;
+	private final TangoClient api;
 
 	private final String cascade;
 
-	private final List<String> texts;
+	private final ClassifyRequest request;
 
 	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "serving-monitor");
@@ -34,26 +40,26 @@ final class ServingMonitor implements AutoCloseable {
 
 	private final List<String> failures = new CopyOnWriteArrayList<>();
 
-	private ServingMonitor(ApiClient api, String cascade, List<String> texts) {
-		this.api = api;
+	private ServingMonitor(TangoClient api, String cascade, ClassifyRequest request) {
+		this.api = api.withRetry(RetryPolicy.none());
 		this.cascade = cascade;
-		this.texts = List.copyOf(texts);
+		this.request = request;
 	}
 
 	/**
 	 * Starts watching.
 	 * @param api the service
 	 * @param cascade the cascade to classify with
-	 * @param texts the inputs of every classification
+	 * @param request the request of every classification
 	 * @return the monitor
 	 */
-	static ServingMonitor start(ApiClient api, String cascade, List<String> texts) {
-		ServingMonitor monitor = new ServingMonitor(api, cascade, texts);
+	static ServingMonitor start(TangoClient api, String cascade, ClassifyRequest request) {
+		ServingMonitor monitor = new ServingMonitor(api, cascade, request);
 		monitor.executor.scheduleWithFixedDelay(monitor::poll, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 		return monitor;
 	}
 
-	/** How many readiness probes were answered, 200 or not. */
+	/** How many readiness probes were answered, up or not. */
 	int probes() {
 		return this.probes.get();
 	}
@@ -63,7 +69,7 @@ final class ServingMonitor implements AutoCloseable {
 		return List.copyOf(this.versions);
 	}
 
-	/** Every readiness probe or classification that did not answer 200, described. */
+	/** Every readiness probe that was not up or call that failed, described. */
 	List<String> failures() {
 		return List.copyOf(this.failures);
 	}
@@ -86,18 +92,12 @@ final class ServingMonitor implements AutoCloseable {
 
 	private void poll() {
 		try {
-			ApiClient.Answer readiness = this.api.readiness();
+			Health readiness = this.api.readiness();
 			this.probes.incrementAndGet();
-			if (readiness.status() != 200) {
-				this.failures.add("readiness " + readiness.status() + ": " + readiness.body());
+			if (!readiness.isUp()) {
+				this.failures.add("readiness " + readiness);
 			}
-			ApiClient.Answer answer = this.api.classify(this.cascade, this.texts);
-			if (answer.status() == 200) {
-				this.versions.add(answer.version());
-			}
-			else {
-				this.failures.add("classify " + answer.status() + ": " + answer.body());
-			}
+			this.versions.add(this.api.classify(this.cascade, this.request).version());
 		}
 		catch (RuntimeException ex) {
 			this.failures.add(ex.toString());

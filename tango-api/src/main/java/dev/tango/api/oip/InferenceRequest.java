@@ -34,7 +34,8 @@ record InferenceRequest(@Schema(description = "Echoed in the response", example 
 	 * @param parameters tensor parameters, ignored
 	 * @param data the texts, row-major, flat or nested
 	 */
-	@Schema(name = "InferenceRequestInput")
+	@Schema(name = "InferenceRequestInput",
+			description = "An input tensor: BYTES texts named text, or text_pair for the second texts of pairs")
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Input(@Schema(example = "text") @Nullable String name,
 			@Schema(example = "[1]") @Nullable List<@Nullable Long> shape,
@@ -51,7 +52,8 @@ record InferenceRequest(@Schema(description = "Echoed in the response", example 
 	 * {@code probabilities}
 	 * @param parameters output parameters; {@code binary_data: true} is refused
 	 */
-	@Schema(name = "InferenceRequestOutput")
+	@Schema(name = "InferenceRequestOutput",
+			description = "An output to return: label, confidence, tier or probabilities")
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Output(@Schema(example = "label") @Nullable String name,
 			@Nullable Map<String, @Nullable Object> parameters) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param id the request's identifier, if it had one
  * @param outputs the output tensors
  */
-@Schema(name = "InferenceResponse")
+@Schema(name = "InferenceResponse",
+		description = "An Open Inference Protocol v2 inference response: the outputs of one cascade version")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record InferenceResponse(@JsonProperty("model_name") String modelName,
 		@JsonProperty("model_version") String modelVersion, @Nullable String id, List<Output> outputs) {
@@ -28,7 +29,7 @@ record InferenceResponse(@JsonProperty("model_name") String modelName,
 	 * @param shape its shape
 	 * @param data its elements, row-major
 	 */
-	@Schema(name = "InferenceResponseOutput")
+	@Schema(name = "InferenceResponseOutput", description = "An output tensor, its data row-major")
 	record Output(String name, String datatype, List<Integer> shape, List<?> data) {
 
 	}

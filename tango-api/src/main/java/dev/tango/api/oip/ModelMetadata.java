@@ -16,7 +16,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param parameters {@code labels} (comma-separated, in probability order) and
  * {@code tiers}
  */
-@Schema(name = "ModelMetadata")
+@Schema(name = "ModelMetadata",
+		description = "A cascade as a model: its serving version, tensors, labels (parameters.labels) and tiers")
 record ModelMetadata(String name, List<String> versions, String platform, List<Tensor> inputs, List<Tensor> outputs,
 		Map<String, Object> parameters) {
 
@@ -27,7 +28,7 @@ record ModelMetadata(String name, List<String> versions, String platform, List<T
 	 * @param datatype its datatype
 	 * @param shape its shape; {@code -1} for a variable size
 	 */
-	@Schema(name = "TensorMetadata")
+	@Schema(name = "TensorMetadata", description = "A tensor's name, datatype and shape; -1 for a variable size")
 	record Tensor(String name, String datatype, List<Integer> shape) {
 
 	}

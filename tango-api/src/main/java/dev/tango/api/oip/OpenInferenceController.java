@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +68,10 @@ class OpenInferenceController {
 
 	private static final String BYTES = "BYTES";
 
+	private static final String NAME_DESCRIPTION = "The cascade's name";
+
+	private static final String VERSION_DESCRIPTION = "A version of the cascade: it must be the one that serves";
+
 	private final CascadeServer server;
 
 	private final ClassificationService service;
@@ -81,35 +89,53 @@ class OpenInferenceController {
 		this.version = (properties != null) ? properties.getVersion() : "unknown";
 	}
 
-	@Operation(summary = "Server metadata")
+	@Operation(operationId = "serverMetadata", summary = "Server metadata",
+			description = "The server's name (tango), version and protocol extensions (none). Needs no API key.")
 	@GetMapping(path = "/v2", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> server() {
-		return Map.of("name", "tango", "version", this.version, "extensions", List.of());
+	ServerMetadata server() {
+		return new ServerMetadata("tango", this.version, List.of());
 	}
 
-	@Operation(summary = "Server liveness", description = "200 while the process serves HTTP")
+	@Operation(operationId = "serverLive", summary = "Server liveness",
+			description = "200 while the process serves HTTP. Needs no API key.")
 	@GetMapping(path = "/v2/health/live", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> live() {
-		return Map.of("live", true);
+	Liveness live() {
+		return new Liveness(true);
 	}
 
-	@Operation(summary = "Server readiness", description = "200 once every active cascade serves, else 503")
+	@Operation(operationId = "serverReady", summary = "Server readiness",
+			description = "200 once every active cascade serves, else 503, both with the same body. Needs no API key.")
+	@ApiResponse(responseCode = "200", description = "Ready")
+	@ApiResponse(responseCode = "503", description = "Not ready",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Readiness.class)))
 	@GetMapping(path = "/v2/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> ready() {
+	ResponseEntity<Readiness> ready() {
 		boolean ready = this.server.ready();
 		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("ready", ready));
+			.body(new Readiness(null, ready));
 	}
 
-	@Operation(summary = "Model readiness", description = "200 if a version of the cascade serves, else 503")
+	@Operation(operationId = "modelReady", summary = "Model readiness",
+			description = "200 if a version of the cascade serves, else 503, both with the same body.")
+	@ApiResponse(responseCode = "200", description = "A version serves")
+	@ApiResponse(responseCode = "503", description = "No version serves yet",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Readiness.class)))
 	@GetMapping(path = "/v2/models/{name}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name) {
+	ResponseEntity<Readiness> modelReady(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name) {
 		return modelReady(name, null);
 	}
 
-	@Operation(summary = "Model version readiness", description = "200 if this version of the cascade serves, else 503")
+	@Operation(operationId = "modelVersionReady", summary = "Model version readiness",
+			description = "200 if this version of the cascade serves, else 503, both with the same body.")
+	@ApiResponse(responseCode = "200", description = "This version serves")
+	@ApiResponse(responseCode = "503", description = "Another version, or none, serves",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Readiness.class)))
 	@GetMapping(path = "/v2/models/{name}/versions/{version}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> modelReady(@PathVariable String name, @PathVariable @Nullable String version) {
+	ResponseEntity<Readiness> modelReady(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
+			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version) {
 		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
 			throw new InvalidInputException(
 					"Version '" + version + "' is not a version: versions are positive integers");
@@ -121,18 +147,21 @@ class OpenInferenceController {
 		Integer served = (status != null) ? status.servedVersion() : null;
 		boolean ready = served != null && (version == null || version.equals(served.toString()));
 		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("name", name, "ready", ready));
+			.body(new Readiness(name, ready));
 	}
 
-	@Operation(summary = "Model metadata")
+	@Operation(operationId = "modelMetadata", summary = "Model metadata",
+			description = "The tensors and labels of the version of the cascade that serves.")
 	@GetMapping(path = "/v2/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ModelMetadata metadata(@PathVariable String name) {
+	ModelMetadata metadata(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name) {
 		return metadata(name, null);
 	}
 
-	@Operation(summary = "Model version metadata")
+	@Operation(operationId = "modelVersionMetadata", summary = "Model version metadata",
+			description = "As the model's metadata, if this version serves; 404 otherwise.")
 	@GetMapping(path = "/v2/models/{name}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ModelMetadata metadata(@PathVariable String name, @PathVariable @Nullable String version) {
+	ModelMetadata metadata(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
+			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version) {
 		ServedCascade served = this.server.require(name, version);
 		List<ModelMetadata.Tensor> outputs = List.of(new ModelMetadata.Tensor(LABEL, BYTES, List.of(-1)),
 				new ModelMetadata.Tensor(CONFIDENCE, "FP32", List.of(-1)),
@@ -146,18 +175,21 @@ class OpenInferenceController {
 				List.of(new ModelMetadata.Tensor(TEXT, BYTES, List.of(-1))), outputs, parameters);
 	}
 
-	@Operation(summary = "Inference", description = "Classifies the texts of the BYTES input 'text'")
+	@Operation(operationId = "modelInfer", summary = "Inference",
+			description = "Classifies the texts of the BYTES input 'text' (pairs with 'text_pair') with the version of the cascade that serves.")
 	@PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	DeferredResult<InferenceResponse> infer(@PathVariable String name, @RequestBody InferenceRequest request) {
+	DeferredResult<InferenceResponse> infer(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
+			@RequestBody InferenceRequest request) {
 		return infer(name, null, request);
 	}
 
-	@Operation(summary = "Inference with a model version",
-			description = "As /infer, if this version serves; 404 otherwise")
+	@Operation(operationId = "modelVersionInfer", summary = "Inference with a model version",
+			description = "As the model's inference, if this version serves; 404 otherwise.")
 	@PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	DeferredResult<InferenceResponse> infer(@PathVariable String name, @PathVariable @Nullable String version,
+	DeferredResult<InferenceResponse> infer(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
+			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version,
 			@RequestBody InferenceRequest request) {
 		ServedCascade served = this.server.require(name, version);
 		List<String> outputs = requestedOutputs(request.outputs());

@@ -29,11 +29,28 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-API-Key";
 
+	/** The paths whose requests need a key, as servlet URL patterns. */
+	static final List<String> URL_PATTERNS = List.of("/v1/*", "/v2/models/*");
+
 	private static final String BEARER = "bearer ";
 
 	private final List<byte[]> digests;
 
 	private final HandlerExceptionResolver errors;
+
+	/**
+	 * Returns whether requests to a path need a key when keys are required.
+	 * @param path a request path, or a path template of the OpenAPI description
+	 * @return {@code true} if one of the {@link #URL_PATTERNS} matches it
+	 */
+	static boolean guards(String path) {
+		for (String pattern : URL_PATTERNS) {
+			if (path.startsWith(pattern.substring(0, pattern.length() - 1))) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	ApiKeyFilter(List<String> keys, HandlerExceptionResolver errors) {
 		this.digests = keys.stream().filter((key) -> !key.isBlank()).map(ApiKeyFilter::digest).toList();

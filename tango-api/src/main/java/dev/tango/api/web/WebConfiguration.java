@@ -73,7 +73,7 @@ class WebConfiguration implements WebMvcConfigurer {
 		ApiProperties.Auth auth = this.properties.auth();
 		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
 				new ApiKeyFilter(auth.keys(), errors));
-		registration.addUrlPatterns("/v1/*", "/v2/models/*");
+		registration.addUrlPatterns(ApiKeyFilter.URL_PATTERNS.toArray(String[]::new));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.setEnabled(auth.enabled());
 		return registration;

@@ -44,15 +44,15 @@ class ClassifyController {
 		this.defaultCascade = properties.defaultCascade();
 	}
 
-	@Operation(summary = "Classify with the default cascade",
-			description = "Classifies with the cascade named by tango.api.default-cascade.")
+	@Operation(operationId = "classify", summary = "Classify with the default cascade",
+			description = "Classifies with the cascade named by tango.api.default-cascade, as classifyWithCascade does.")
 	@PostMapping(path = "/v1/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DeferredResult<ClassifyResponse> classify(@RequestBody ClassifyRequest request) {
 		return classify(this.defaultCascade, request);
 	}
 
-	@Operation(summary = "Classify with a cascade",
+	@Operation(operationId = "classifyWithCascade", summary = "Classify with a cascade",
 			description = "Each input goes to the cheapest tier first and on to costlier tiers only while the confidence is below the tier's threshold.")
 	@PostMapping(path = "/v1/cascades/{name}/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)

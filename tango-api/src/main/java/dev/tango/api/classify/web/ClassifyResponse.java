@@ -64,7 +64,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param answerId the answer's id, to send with its true label to
 	 * {@code POST /v1/feedback}
 	 */
-	@Schema(name = "ClassifyResult")
+	@Schema(name = "ClassifyResult",
+			description = "The answer for one input: its label and confidence, and the tier that answered")
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(@Schema(example = "positive") String label,
 			@Schema(description = "The answering tier's confidence, in [0, 1]", example = "0.97") double confidence,
@@ -112,7 +113,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	 * @param queueMs the longest wait of one of them in the tier's queue
 	 * @param computeMs the total duration of those tier calls
 	 */
-	@Schema(name = "TierUsage")
+	@Schema(name = "TierUsage", description = "What one tier did for the request")
 	record TierUsage(int index, String name,
 			@Schema(description = "The request's inputs that reached this tier") int inputs,
 			@Schema(description = "How many of them this tier answered") int answered,

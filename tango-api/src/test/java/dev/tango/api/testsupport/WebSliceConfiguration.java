@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import dev.tango.api.ApiProperties;
 import dev.tango.api.classify.ClassificationService;
 import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.api.web.AsyncResponses;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CascadeVersion;
@@ -52,12 +54,12 @@ public class WebSliceConfiguration {
 		given(registry.listActive()).willReturn(List.of(new ActiveCascade(version, 1, Instant.now(), "test")));
 		given(registry.findCascadeVersion(eq(CASCADE), eq(1))).willReturn(Optional.of(version));
 		TestCascades.Changes changes = new TestCascades.Changes();
-		return new CascadeServer(registry, () -> changes, loader, properties, meters);
+		return new CascadeServer(registry, () -> changes, loader, properties, meters, new ServingTracing(Tracer.NOOP));
 	}
 
 	@Bean
 	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
-		return new ClassificationService(server, properties, meters);
+		return new ClassificationService(server, properties, meters, new ServingTracing(Tracer.NOOP));
 	}
 
 	@Bean

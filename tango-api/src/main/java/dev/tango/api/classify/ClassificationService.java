@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -26,6 +27,8 @@ import dev.tango.api.answer.AnswerId;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServedCascade;
+import dev.tango.api.tracing.RequestSpan;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.batching.RequestRejectedException;
@@ -47,8 +50,9 @@ import dev.tango.models.feedback.FeedbackEntry;
  * <p>
  * Records {@code tango.requests} (a timer tagged with the cascade, the protocol and the
  * outcome: {@code success}, {@code invalid}, {@code rejected}, {@code cancelled} or
- * {@code failed}) and {@code tango.request.inputs} (a summary of inputs per request).
- * Thread-safe.
+ * {@code failed}) and {@code tango.request.inputs} (a summary of inputs per request), and
+ * traces each request with a {@link RequestSpan}, current while the request is submitted
+ * so that the tier calls that hold its inputs link to it. Thread-safe.
  */
 @Service
 public class ClassificationService {
@@ -66,6 +70,8 @@ public class ClassificationService {
 	private final MeterRegistry meters;
 
 	private final AnswerIds answerIds;
+
+	private final ServingTracing tracing;
 
 	/**
 	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
@@ -85,14 +91,16 @@ public class ClassificationService {
 	 * @param properties the service's settings
 	 * @param meters where the request metrics go
 	 * @param answerIds signs the id of each answer
+	 * @param tracing traces each request
 	 */
 	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
-			AnswerIds answerIds) {
+			AnswerIds answerIds, ServingTracing tracing) {
 		this.server = server;
 		this.answerIds = answerIds;
 		this.limits = properties.limits();
 		this.requestTimeout = properties.requestTimeout();
 		this.meters = meters;
+		this.tracing = tracing;
 		ThreadFactory threads = Thread.ofVirtual().name("tango-answer").factory();
 		this.completions = (task) -> threads.newThread(task).start();
 	}
@@ -129,21 +137,30 @@ public class ClassificationService {
 	 */
 	public CompletableFuture<Classification> classify(ServedCascade served, ClassifyCommand command) {
 		long start = System.nanoTime();
+		RequestSpan span = this.tracing.requestStarted(command.cascade(), served.versionNumber(),
+				lowerCase(command.protocol()), command.inputs().size());
 		try {
 			check(command.inputs());
 		}
 		catch (RuntimeException ex) {
-			record(command, Outcome.INVALID, start);
+			record(command, Outcome.INVALID, start, span, null);
 			throw ex;
 		}
 		CascadeServer.Submission submission;
+		Tracer.SpanInScope scope = span.open();
 		try {
 			submission = this.server.submit(served, command.version(), command.inputs(),
 					new RequestOptions(command.probabilities(), this.requestTimeout));
 		}
 		catch (RequestRejectedException ex) {
-			record(command, Outcome.REJECTED, start);
+			record(command, Outcome.REJECTED, start, span, null);
 			throw ex;
+		}
+		finally {
+			scope.close();
+		}
+		if (submission.served() != served) {
+			span.servedBy(submission.served().versionNumber());
 		}
 		this.inputsSummaries
 			.computeIfAbsent(command.cascade(),
@@ -160,7 +177,9 @@ public class ClassificationService {
 			if (answer.isCancelled()) {
 				source.cancel(false);
 			}
-			record(command, outcome(failure), start);
+			Throwable cause = cause(failure);
+			Outcome outcome = outcome(cause);
+			record(command, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
 		});
 		return answer;
 	}
@@ -227,25 +246,33 @@ public class ClassificationService {
 		}
 	}
 
-	private void record(ClassifyCommand command, Outcome outcome, long start) {
+	private void record(ClassifyCommand command, Outcome outcome, long start, RequestSpan span,
+			@Nullable Throwable error) {
 		this.requestTimers
 			.computeIfAbsent(new TimerKey(command.cascade(), command.protocol(), outcome), this::requestTimer)
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		span.ended(lowerCase(outcome), error);
+	}
+
+	private static String lowerCase(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
 	}
 
 	private Timer requestTimer(TimerKey key) {
 		return Timer.builder("tango.requests")
 			.description("Classification requests")
 			.tag("cascade", key.cascade())
-			.tag("protocol", key.protocol().name().toLowerCase(Locale.ROOT))
-			.tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
+			.tag("protocol", lowerCase(key.protocol()))
+			.tag("outcome", lowerCase(key.outcome()))
 			.serviceLevelObjectives(LATENCY_SLOS)
 			.register(this.meters);
 	}
 
-	private static Outcome outcome(@Nullable Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+	private static @Nullable Throwable cause(@Nullable Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	private static Outcome outcome(@Nullable Throwable cause) {
 		if (cause == null) {
 			return Outcome.SUCCESS;
 		}

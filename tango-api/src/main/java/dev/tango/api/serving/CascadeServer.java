@@ -14,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.batching.RequestRejectedException;
@@ -77,10 +78,11 @@ public class CascadeServer implements SmartLifecycle {
 	 * @param loader loads versions into tiers
 	 * @param properties the settings
 	 * @param meters the meter registry
+	 * @param tracing traces the tier calls of the served versions
 	 */
 	public CascadeServer(ModelRegistry registry, ObjectFactory<RegistryChanges> changes, CascadeVersionLoader loader,
-			ApiProperties properties, MeterRegistry meters) {
-		this.lifecycle = new VersionLifecycle(registry, changes, loader, properties, meters);
+			ApiProperties properties, MeterRegistry meters, ServingTracing tracing) {
+		this.lifecycle = new VersionLifecycle(registry, changes, loader, properties, meters, tracing);
 		this.properties = properties;
 	}
 

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectFactory;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.loading.CascadeLoadException;
@@ -71,10 +72,10 @@ final class VersionLifecycle {
 	private RegistryChanges.@Nullable Subscription subscription;
 
 	VersionLifecycle(ModelRegistry registry, ObjectFactory<RegistryChanges> changes, CascadeVersionLoader loader,
-			ApiProperties properties, MeterRegistry meters) {
+			ApiProperties properties, MeterRegistry meters, ServingTracing tracing) {
 		this.registry = registry;
 		this.changes = changes;
-		this.opener = new VersionOpener(loader, properties, meters);
+		this.opener = new VersionOpener(loader, properties, meters, tracing);
 		this.metrics = new ServingMetrics(meters);
 		this.properties = properties;
 		this.clock = Clock.systemUTC();

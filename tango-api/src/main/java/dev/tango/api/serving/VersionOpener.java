@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingCascade;
 import dev.tango.core.batching.BatchingCascadeBuilder;
 import dev.tango.core.batching.BatchingResult;
@@ -41,10 +42,13 @@ final class VersionOpener {
 
 	private final MeterRegistry meters;
 
-	VersionOpener(CascadeVersionLoader loader, ApiProperties properties, MeterRegistry meters) {
+	private final ServingTracing tracing;
+
+	VersionOpener(CascadeVersionLoader loader, ApiProperties properties, MeterRegistry meters, ServingTracing tracing) {
 		this.loader = loader;
 		this.properties = properties;
 		this.meters = meters;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -87,8 +91,10 @@ final class VersionOpener {
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.admissionMargin(this.properties.admission().reserve())
-			.listener(new BatchingMetrics(this.meters, version.cascade(),
-					stages.stream().map((stage) -> stage.tier().name()).toList()))
+			.listener(this.tracing.tracingTierCalls(
+					new BatchingMetrics(this.meters, version.cascade(),
+							stages.stream().map((stage) -> stage.tier().name()).toList()),
+					version.cascade(), version.version()))
 			.threadFactory(Thread.ofPlatform()
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)

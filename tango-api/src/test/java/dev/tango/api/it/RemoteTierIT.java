@@ -121,7 +121,7 @@ class RemoteTierIT extends ServiceIT {
 	/**
 	 * Writes a descriptor of the local cascade's first tier followed by the remote tier.
 	 */
-	private static Path remoteDescriptor(Path local, String endpoint, String options) throws IOException {
+	static Path remoteDescriptor(Path local, String endpoint, String options) throws IOException {
 		Path head = local.resolveSibling("all-minilm-l6-v2-q.json");
 		return Files.writeString(Files.createTempFile(local.getParent(), "remote", ".json"), """
 				{"format": "tango-cascade", "version": 1, "name": "sst2-remote",

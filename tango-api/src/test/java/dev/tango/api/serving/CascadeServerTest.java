@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.tango.api.ApiProperties;
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.TestCascades;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.batching.RequestRejectedException;
@@ -47,6 +49,8 @@ class CascadeServerTest {
 
 	private static final String OTHER = "topics";
 
+	private static final ServingTracing NO_TRACING = new ServingTracing(Tracer.NOOP);
+
 	private final ModelRegistry registry = mock(ModelRegistry.class);
 
 	private final TestCascades.Changes changes = new TestCascades.Changes();
@@ -65,7 +69,7 @@ class CascadeServerTest {
 		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
 			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
 		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
-				this.meters);
+				this.meters, NO_TRACING);
 	}
 
 	@AfterEach
@@ -224,7 +228,7 @@ class CascadeServerTest {
 						Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
 						settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
 						settings.auth()),
-				this.meters);
+				this.meters, NO_TRACING);
 		startServing(4);
 		CascadeStatus status = this.server.status(NAME).orElseThrow();
 		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
@@ -258,14 +262,15 @@ class CascadeServerTest {
 						settings.loadRetryInterval(), settings.disconnectCheckInterval(), settings.limits(),
 						settings.batching(), new ApiProperties.Admission(1 - 1e-9), settings.servingReports(),
 						settings.warmup(), settings.auth()),
-				this.meters);
+				this.meters, NO_TRACING);
 		startServing(1);
 		assertThat(this.server.require(NAME, null).batcher().costPerInput(0)).isPositive();
 		assertThatThrownBy(() -> submit("good")).isInstanceOfSatisfying(RequestRejectedException.class,
 				(ex) -> assertThat(ex.reason()).isEqualTo(RequestRejectedException.Reason.OVERLOADED));
 		// The default half of the timeout admits the same request on the same tiers.
 		this.server.stop();
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, settings, this.meters);
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, settings, this.meters,
+				NO_TRACING);
 		startServing(1);
 		assertThat(classify("good").predictions()).hasSize(1);
 	}

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -19,6 +20,7 @@ import dev.tango.api.classify.ClassificationService;
 import dev.tango.api.feedback.FeedbackProperties;
 import dev.tango.api.feedback.FeedbackService;
 import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.tracing.ServingTracing;
 import dev.tango.api.web.AsyncResponses;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.registry.ActiveCascade;
@@ -59,7 +61,7 @@ public class WebSliceConfiguration {
 		given(registry.listActive()).willReturn(List.of(new ActiveCascade(version, 1, Instant.now(), "test")));
 		given(registry.findCascadeVersion(eq(CASCADE), eq(1))).willReturn(Optional.of(version));
 		TestCascades.Changes changes = new TestCascades.Changes();
-		return new CascadeServer(registry, () -> changes, loader, properties, meters);
+		return new CascadeServer(registry, () -> changes, loader, properties, meters, new ServingTracing(Tracer.NOOP));
 	}
 
 	@Bean
@@ -70,7 +72,7 @@ public class WebSliceConfiguration {
 	@Bean
 	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
 			AnswerIds answerIds) {
-		return new ClassificationService(server, properties, meters, answerIds);
+		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP));
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.tango.core.batching;
 
+import java.util.List;
+
 /**
  * One tier call made by a stage worker of a {@link BatchingCascade}, as reported to a
  * {@link BatchingListener}.
@@ -14,5 +16,21 @@ package dev.tango.core.batching;
  */
 public record BatchExecution(int stage, String tier, int size, long computeNanos, long meanQueueNanos,
 		long maxQueueNanos) {
+
+	/**
+	 * Returns the call of a batch that started at {@code start} and ends now: its
+	 * duration and its inputs' waits in the queue until the start.
+	 */
+	static BatchExecution since(long start, int stage, String tier, List<Item> batch) {
+		long computeNanos = System.nanoTime() - start;
+		long totalWait = 0;
+		long maxWait = 0;
+		for (Item item : batch) {
+			long wait = start - item.enqueuedNanos();
+			totalWait += wait;
+			maxWait = Math.max(maxWait, wait);
+		}
+		return new BatchExecution(stage, tier, batch.size(), computeNanos, totalWait / batch.size(), maxWait);
+	}
 
 }

@@ -195,7 +195,7 @@ public final class BatchingCascade implements AutoCloseable {
 			throw new RequestRejectedException(Reason.OVERLOADED, 0, wait);
 		}
 		Request request = new Request(copy, options.probabilities(), this.clock.getAsLong(), timeoutNanos,
-				this.tierNames, this.listener);
+				this.tierNames, this.listener, this.listener.captureContext());
 		long now = System.nanoTime();
 		List<Item> items = new ArrayList<>(copy.size());
 		for (int i = 0; i < copy.size(); i++) {

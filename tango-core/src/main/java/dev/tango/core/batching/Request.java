@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One admitted request: its inputs, the answers so far, its statistics per stage and the
@@ -40,6 +41,8 @@ final class Request {
 
 	private final BatchingListener listener;
 
+	private final @Nullable Object context;
+
 	private final CompletableFuture<BatchingResult> future = new CompletableFuture<>();
 
 	private final Prediction[] predictions;
@@ -60,15 +63,17 @@ final class Request {
 	 * @param timeoutNanos the time after {@code startedAt} at which the deadline passes
 	 * @param tierNames the tier names, in stage order
 	 * @param listener where cancellations and refusals are reported
+	 * @param context what the listener captured for the request, or {@code null}
 	 */
 	Request(List<TextInput> inputs, boolean probabilities, long startedAt, long timeoutNanos, List<String> tierNames,
-			BatchingListener listener) {
+			BatchingListener listener, @Nullable Object context) {
 		this.inputs = inputs;
 		this.probabilities = probabilities;
 		this.startedAt = startedAt;
 		this.timeoutNanos = timeoutNanos;
 		this.submittedNanos = System.nanoTime();
 		this.listener = listener;
+		this.context = context;
 		this.predictions = new Prediction[inputs.size()];
 		this.unanswered = new AtomicInteger(inputs.size());
 		this.tallies = tierNames.stream().map(Tally::new).toArray(Tally[]::new);
@@ -88,6 +93,14 @@ final class Request {
 
 	boolean probabilities() {
 		return this.probabilities;
+	}
+
+	/**
+	 * Returns what the listener captured for the request when it was admitted.
+	 * @return the context, or {@code null} for none
+	 */
+	@Nullable Object context() {
+		return this.context;
 	}
 
 	/**

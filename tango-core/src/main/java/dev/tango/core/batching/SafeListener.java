@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.tier.TierException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Forwards events to a listener, logging and ignoring what it throws, so that a faulty
@@ -70,6 +71,40 @@ final class SafeListener implements BatchingListener {
 		catch (RuntimeException ex) {
 			failed(ex);
 		}
+	}
+
+	@Override
+	public @Nullable Object captureContext() {
+		try {
+			return this.delegate.captureContext();
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return null;
+		}
+	}
+
+	@Override
+	public TierCallObserver tierCallStarting(TierCall call) {
+		TierCallObserver observer;
+		try {
+			observer = this.delegate.tierCallStarting(call);
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return TierCallObserver.NONE;
+		}
+		if (observer == TierCallObserver.NONE) {
+			return observer;
+		}
+		return (execution, failure) -> {
+			try {
+				observer.ended(execution, failure);
+			}
+			catch (RuntimeException ex) {
+				failed(ex);
+			}
+		};
 	}
 
 	private void failed(RuntimeException ex) {

@@ -234,7 +234,7 @@ final class StageRunner {
 			batches = batchesByLength(items);
 		}
 		catch (RuntimeException ex) {
-			failBatch(items, ex);
+			failBatch(items, tierFailure(ex));
 			return;
 		}
 		for (int k = 0; k < batches.size(); k++) {
@@ -300,42 +300,41 @@ final class StageRunner {
 			inputs.add(item.input());
 		}
 		long start = System.nanoTime();
+		TierCallObserver observer = this.listener.tierCallStarting(TierCall.of(this.index, this.tierName, batch));
 		List<Scores> scores;
 		try {
 			scores = this.tier.classify(inputs, timeLeft(batch));
 			LengthBatching.checkResults(this.tier, this.labelCount, size, scores);
 		}
 		catch (RuntimeException ex) {
-			failBatch(batch, ex);
+			TierException failure = tierFailure(ex);
+			observer.ended(BatchExecution.since(start, this.index, this.tierName, batch), failure);
+			failBatch(batch, failure);
 			return;
 		}
-		long computeNanos = System.nanoTime() - start;
+		BatchExecution execution = BatchExecution.since(start, this.index, this.tierName, batch);
+		observer.ended(execution, null);
 		long batchId = this.batches.incrementAndGet();
 		Prediction[] predictions = new Prediction[size];
 		boolean[] answers = new boolean[size];
 		int answered = 0;
-		long totalWait = 0;
-		long maxWait = 0;
 		for (int i = 0; i < size; i++) {
-			long wait = start - batch.get(i).enqueuedNanos();
-			totalWait += wait;
-			maxWait = Math.max(maxWait, wait);
 			predictions[i] = this.routing.predict(scores.get(i), batch.get(i).request().probabilities());
 			answers[i] = this.routing.answers(predictions[i]);
 			if (answers[i]) {
 				answered++;
 			}
 		}
-		this.listener.batchExecuted(
-				new BatchExecution(this.index, this.tierName, size, computeNanos, totalWait / size, maxWait));
-		this.admission.measured(this.index, size, computeNanos, size - answered);
+		this.listener.batchExecuted(execution);
+		this.admission.measured(this.index, size, execution.computeNanos(), size - answered);
 		if (answered > 0) {
 			this.listener.inputsAnswered(this.index, answered);
 		}
 		List<Item> escalated = new ArrayList<>(size - answered);
 		for (int i = 0; i < size; i++) {
 			Item item = batch.get(i);
-			item.request().record(this.index, batchId, start - item.enqueuedNanos(), computeNanos, answers[i]);
+			item.request()
+				.record(this.index, batchId, start - item.enqueuedNanos(), execution.computeNanos(), answers[i]);
 			if (answers[i]) {
 				item.request().answer(item.position(), predictions[i]);
 			}
@@ -361,9 +360,12 @@ final class StageRunner {
 		return Duration.ofNanos(left);
 	}
 
-	private void failBatch(List<Item> batch, RuntimeException ex) {
-		TierException failure = (ex instanceof TierException tierException) ? tierException
+	private TierException tierFailure(RuntimeException ex) {
+		return (ex instanceof TierException tierException) ? tierException
 				: new TierException("Tier '" + this.tierName + "' failed: " + ex, ex);
+	}
+
+	private void failBatch(List<Item> batch, TierException failure) {
 		this.listener.batchFailed(this.index, this.tierName, batch.size(), failure);
 		boolean fallBack = failure instanceof TierUnavailableException unavailable && unavailable.fallBack();
 		for (Item item : batch) {

@@ -16,7 +16,7 @@ class StageQueueTest {
 	private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
 	private final Request request = new Request(IntStream.range(0, 10).mapToObj((i) -> TextInput.of("t" + i)).toList(),
-			false, 0, HOUR, List.of("tier"), BatchingListener.NONE);
+			false, 0, HOUR, List.of("tier"), BatchingListener.NONE, null);
 
 	private List<Item> items(int from, int to) {
 		long now = System.nanoTime();

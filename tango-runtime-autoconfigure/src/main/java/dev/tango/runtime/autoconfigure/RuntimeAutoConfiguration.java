@@ -1,5 +1,6 @@
 package dev.tango.runtime.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.remote.CallHeaders;
 import dev.tango.runtime.remote.RemoteOipKind;
 
 /**
@@ -16,8 +18,9 @@ import dev.tango.runtime.remote.RemoteOipKind;
  * its own bean), the {@code remote-oip} kind configured by {@link RemoteTierProperties}
  * ({@code tango.runtime.remote.*}) and reading the secrets its specs name from the
  * environment (variables, system properties, or mounted secrets through
- * {@code spring.config.import=configtree:}). Needs no database: the registry's loading
- * builds on it.
+ * {@code spring.config.import=configtree:}), its calls carrying the headers of the
+ * application's {@link CallHeaders} bean if it defines one (the trace context). Needs no
+ * database: the registry's loading builds on it.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ RuntimeProperties.class, RemoteTierProperties.class })
@@ -25,8 +28,10 @@ public final class RuntimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TierKinds tierKinds(RemoteTierProperties remote, Environment environment) {
-		return TierKinds.installed().with(new RemoteOipKind(remote.endpointPolicy(), environment::getProperty));
+	TierKinds tierKinds(RemoteTierProperties remote, Environment environment, ObjectProvider<CallHeaders> headers) {
+		return TierKinds.installed()
+			.with(new RemoteOipKind(remote.endpointPolicy(), environment::getProperty,
+					headers.getIfAvailable(() -> CallHeaders.NONE)));
 	}
 
 }

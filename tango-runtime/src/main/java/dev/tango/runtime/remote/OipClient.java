@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * connections ({@link HttpClient}, HTTP/1.1 or HTTP/2, TLS for {@code https}): each call
  * is cut to the time it is given, and attempts that fail for want of a connection, a
  * timeout or a 5xx answer are retried while time and the retry budget last. Thread-safe;
- * {@link #close()} releases the connections.
+ * {@link #close()} releases the connections. Each call carries the {@link CallHeaders} of
+ * the thread that makes it.
  */
 final class OipClient implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class OipClient implements AutoCloseable {
 
 	private final @Nullable String authValue;
 
+	private final CallHeaders headers;
+
 	private final HttpClient http;
 
 	/**
@@ -41,11 +44,13 @@ final class OipClient implements AutoCloseable {
 	 * @param options the tier's options
 	 * @param authValue the value of the {@link RemoteOptions#authHeader() auth header},
 	 * or {@code null} for none
+	 * @param headers adds headers to each call, such as the trace context
 	 */
-	OipClient(URI endpoint, RemoteOptions options, @Nullable String authValue) {
+	OipClient(URI endpoint, RemoteOptions options, @Nullable String authValue, CallHeaders headers) {
 		this.endpoint = endpoint;
 		this.options = options;
 		this.authValue = authValue;
+		this.headers = headers;
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(options.timeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -78,6 +83,7 @@ final class OipClient implements AutoCloseable {
 	private JsonNode call(HttpRequest.Builder builder, Duration timeLeft, String what) {
 		long deadline = System.nanoTime() + timeLeft.toNanos();
 		builder.header("Accept", "application/json");
+		this.headers.addTo(builder::header);
 		if (this.authValue != null) {
 			builder.header(this.options.authHeader(), this.authValue);
 		}

@@ -43,6 +43,8 @@ public final class RemoteOipKind implements TierKind {
 
 	private final UnaryOperator<@Nullable String> secrets;
 
+	private final CallHeaders headers;
+
 	/**
 	 * Creates the kind for public endpoints, reading secrets from environment variables.
 	 */
@@ -51,14 +53,26 @@ public final class RemoteOipKind implements TierKind {
 	}
 
 	/**
-	 * Creates the kind.
+	 * Creates the kind whose calls carry no headers of their own.
 	 * @param policy which endpoints tiers may call
 	 * @param secrets the value of a named environment variable or secret, or {@code null}
 	 * if there is none by that name
 	 */
 	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets) {
+		this(policy, secrets, CallHeaders.NONE);
+	}
+
+	/**
+	 * Creates the kind.
+	 * @param policy which endpoints tiers may call
+	 * @param secrets the value of a named environment variable or secret, or {@code null}
+	 * if there is none by that name
+	 * @param headers adds headers to each call the tiers make, such as the trace context
+	 */
+	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets, CallHeaders headers) {
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.secrets = Objects.requireNonNull(secrets, "secrets");
+		this.headers = Objects.requireNonNull(headers, "headers");
 	}
 
 	@Override
@@ -120,7 +134,7 @@ public final class RemoteOipKind implements TierKind {
 		}
 		String name = spec.nameOr("remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+'));
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : RemoteOipTier.DEFAULT_BATCH_SIZE;
-		OipClient client = new OipClient(endpoint, options, authValue);
+		OipClient client = new OipClient(endpoint, options, authValue, this.headers);
 		TextTokenizer tokenizer = null;
 		try {
 			List<String> labels = !spec.labels().isEmpty() ? spec.labels()

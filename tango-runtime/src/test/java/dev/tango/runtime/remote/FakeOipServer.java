@@ -38,6 +38,8 @@ final class FakeOipServer implements AutoCloseable {
 
 	final List<String> authorizations = new CopyOnWriteArrayList<>();
 
+	final List<String> traceparents = new CopyOnWriteArrayList<>();
+
 	volatile Function<JsonNode, Answer> infer = (request) -> new Answer(500, "no answer set", 0);
 
 	volatile String metadata = "{\"name\": \"m\", \"parameters\": {\"labels\": \"negative,positive\"}}";
@@ -59,6 +61,8 @@ final class FakeOipServer implements AutoCloseable {
 			Answer answer;
 			String auth = exchange.getRequestHeaders().getFirst("Authorization");
 			this.authorizations.add((auth != null) ? auth : "");
+			String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+			this.traceparents.add((traceparent != null) ? traceparent : "");
 			if (exchange.getRequestMethod().equals("GET")) {
 				answer = Answer.ok(this.metadata);
 			}

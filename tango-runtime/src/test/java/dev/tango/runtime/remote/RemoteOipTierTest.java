@@ -70,6 +70,35 @@ class RemoteOipTierTest {
 	}
 
 	@Test
+	void eachCallCarriesTheHeadersOfTheThreadThatMakesIt() throws Exception {
+		this.server.infer = FakeOipServer::sentiment;
+		ThreadLocal<String> trace = new ThreadLocal<>();
+		RemoteOipKind traced = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null, (header) -> {
+			String traceparent = trace.get();
+			if (traceparent != null) {
+				header.accept("traceparent", traceparent);
+			}
+		});
+		String first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		String second = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		try (Tier tier = traced.open(spec(Map.of()), DefaultArtifactSource.create())) {
+			trace.set(first);
+			tier.classify(TEXTS, Duration.ofSeconds(5));
+			Thread other = Thread.ofPlatform().start(() -> {
+				trace.set(second);
+				tier.classify(TEXTS, Duration.ofSeconds(5));
+			});
+			other.join();
+			trace.remove();
+			tier.classify(TEXTS, Duration.ofSeconds(5));
+		}
+
+		assertThat(this.server.requests).hasSize(3);
+		assertThat(this.server.traceparents).as("metadata at open, then three infer calls")
+			.containsExactly("", first, second, "");
+	}
+
+	@Test
 	void sendsTokenIdsWithTheirAttentionMaskWhenTheSpecHasATokenizer() throws IOException {
 		this.server.infer = (request) -> Answer
 			.ok("""

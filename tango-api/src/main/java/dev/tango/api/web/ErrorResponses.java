@@ -16,12 +16,13 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 
 /**
  * The error responses of each operation of the OpenAPI description, declared exactly
- * where the service can answer them: 413 and 415 only where a body is read, 422, 429 and
- * 500 only where a cascade classifies, 404 only where a cascade is named, 401 only on the
- * paths {@link ApiKeyFilter} guards and only when keys are required. Errors are problem
- * details under {@code /v1} and the protocol's error objects under {@code /v2}; 429 and
- * 503 declare {@code Retry-After}. Operations are known by their {@code operationId}; one
- * that is not listed here has no error responses.
+ * where the service can answer them: 413 and 415 only where a body is read, 422 and 500
+ * only where a cascade classifies, 429 there and where feedback is rate-bound, 404 only
+ * where a cascade is named, 401 only on the paths {@link ApiKeyFilter} guards and only
+ * when keys are required. Errors are problem details under {@code /v1} and the protocol's
+ * error objects under {@code /v2}; 429 and 503 declare {@code Retry-After}. Operations
+ * are known by their {@code operationId}; one that is not listed here has no error
+ * responses.
  */
 final class ErrorResponses {
 
@@ -64,13 +65,27 @@ final class ErrorResponses {
 	private static final Error UNAUTHORIZED = new Error("401",
 			"The API key is missing or not accepted (unauthorized); the answer carries WWW-Authenticate");
 
+	private static final Error MALFORMED_FEEDBACK = new Error("400",
+			"The body is not JSON of the request's shape (malformed-request), or it holds no items (invalid-input)");
+
+	private static final Error TOO_MUCH_FEEDBACK = new Error("413",
+			"The body, the number of items or a text is larger than the service's limits (body-too-large, too-many-inputs, input-too-long)");
+
+	private static final Error FEEDBACK_RATE = new Error("429",
+			"More items than this instance accepts per second (feedback-rate-exceeded): retry after the Retry-After header's seconds");
+
+	private static final Error FEEDBACK_UNAVAILABLE = new Error("503",
+			"The registry's database is out of reach (feedback-unavailable): retry after the Retry-After header's seconds");
+
 	private static final List<Error> CLASSIFY = List.of(MALFORMED, NO_CASCADE, TOO_LARGE, NOT_JSON, TOO_MANY_TOKENS,
 			AT_CAPACITY, FAILED, UNAVAILABLE);
 
 	private static final Map<String, List<Error>> BY_OPERATION = Map.of("classify", CLASSIFY, "classifyWithCascade",
 			CLASSIFY, "modelInfer", CLASSIFY, "modelVersionInfer", CLASSIFY, "modelMetadata",
 			List.of(NO_CASCADE, NOT_READY), "modelVersionMetadata", List.of(NO_CASCADE, NOT_READY), "modelReady",
-			List.of(NO_CASCADE_OF_THAT_NAME), "modelVersionReady", List.of(NOT_A_VERSION, NO_CASCADE_OF_THAT_NAME));
+			List.of(NO_CASCADE_OF_THAT_NAME), "modelVersionReady", List.of(NOT_A_VERSION, NO_CASCADE_OF_THAT_NAME),
+			"sendFeedback",
+			List.of(MALFORMED_FEEDBACK, TOO_MUCH_FEEDBACK, NOT_JSON, FEEDBACK_RATE, FEEDBACK_UNAVAILABLE));
 
 	private final boolean keysRequired;
 

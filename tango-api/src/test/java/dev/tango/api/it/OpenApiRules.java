@@ -103,7 +103,9 @@ final class OpenApiRules {
 			assertNamed(softly, operation.getRequestBody().getContent(), "request of " + name);
 		}
 		boolean protocol = path.startsWith("/v2");
-		boolean inference = method == PathItem.HttpMethod.POST;
+		boolean inference = method == PathItem.HttpMethod.POST
+				&& (path.endsWith("/classify") || path.endsWith("/infer"));
+		boolean rateBound = inference || path.equals("/v1/feedback");
 		boolean namesCascade = path.contains("{name}") || path.equals("/v1/classify");
 		boolean guarded = path.startsWith("/v1/") || path.startsWith("/v2/models/");
 		Map<String, ApiResponse> responses = operation.getResponses();
@@ -118,8 +120,8 @@ final class OpenApiRules {
 			.as("422 where a cascade classifies: " + name)
 			.isEqualTo(inference);
 		softly.assertThat(responses.containsKey("429"))
-			.as("429 where a cascade classifies: " + name)
-			.isEqualTo(inference);
+			.as("429 where a cascade classifies or feedback is rate-bound: " + name)
+			.isEqualTo(rateBound);
 		softly.assertThat(responses.containsKey("500"))
 			.as("500 where a cascade classifies: " + name)
 			.isEqualTo(inference);

@@ -33,7 +33,7 @@ class FeedbackController {
 		this.service = service;
 	}
 
-	@Operation(summary = "Send true labels",
+	@Operation(operationId = "sendFeedback", summary = "Send true labels",
 			description = "Each item names an answer by its answerId (from /v1/classify or the OIP answer_id output) "
 					+ "or gives a text, with its true label. Labelled answers count towards the live accuracy of the "
 					+ "version and tier that gave them; texts are kept for recalibration. The same answer or text "

@@ -27,7 +27,7 @@ record FeedbackRequest(
 	 * @param pair the second text of a pair input
 	 * @param label the true label
 	 */
-	@Schema(name = "FeedbackItem")
+	@Schema(name = "FeedbackItem", description = "The true label of one answer (by answerId) or of one text")
 	record Item(@Schema(description = "The answerId of a result, exactly as returned") @Nullable String answerId,
 			@Schema(description = "The input: required without answerId; with it, must be the input answered") @Nullable String text,
 			@Schema(description = "The second text of a pair input") @Nullable String pair,

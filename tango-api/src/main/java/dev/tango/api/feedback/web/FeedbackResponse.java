@@ -18,7 +18,8 @@ import dev.tango.api.feedback.FeedbackOutcome;
  * @param rejected the items refused
  * @param items one outcome per item, in order
  */
-@Schema(name = "FeedbackResponse")
+@Schema(name = "FeedbackResponse",
+		description = "How many items were accepted, were duplicates or were rejected, and an outcome per item")
 record FeedbackResponse(int accepted, int duplicates, int rejected, List<Item> items) {
 
 	static FeedbackResponse of(List<FeedbackOutcome> outcomes) {
@@ -47,7 +48,7 @@ record FeedbackResponse(int accepted, int duplicates, int rejected, List<Item> i
 	 * @param tier the tier that gave the answer
 	 * @param correct whether the answer was right
 	 */
-	@Schema(name = "FeedbackOutcome")
+	@Schema(name = "FeedbackOutcome", description = "The outcome of one item, in request order")
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Item(int index, @Schema(allowableValues = {
 			"accepted", "duplicate", "rejected" }) String status,

@@ -2,28 +2,39 @@ package dev.tango.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls a running tango-api over real HTTP.
+ * Calls a running tango-api over real HTTP/1.1, directly or through a load balancer; a
+ * request unanswered within {@value #TIMEOUT_SECONDS} s fails.
  */
 final class ApiClient {
 
+	static final int TIMEOUT_SECONDS = 30;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final ServiceProcess api;
+	private final Function<String, URI> address;
 
-	ApiClient(ServiceProcess api) {
-		this.api = api;
+	/**
+	 * Creates a client.
+	 * @param address resolves a path (with its query) to the URI to call, such as
+	 * {@link ServiceProcess#uri}
+	 */
+	ApiClient(Function<String, URI> address) {
+		this.address = address;
 	}
 
 	/**
@@ -35,8 +46,7 @@ final class ApiClient {
 	Answer classify(String cascade, List<String> texts) {
 		String body = JSON.writeValueAsString(Map.of("inputs", texts));
 		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(this.api.uri("/v1/cascades/" + cascade + "/classify"))
-					.header("Content-Type", "application/json")
+				request("/v1/cascades/" + cascade + "/classify").header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build());
 		return new Answer(response.statusCode(), response.body());
@@ -47,9 +57,12 @@ final class ApiClient {
 	 * @return the answer, whatever its status
 	 */
 	Answer readiness() {
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(this.api.uri("/actuator/health/readiness")).build());
+		HttpResponse<String> response = send(request("/actuator/health/readiness").build());
 		return new Answer(response.statusCode(), response.body());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(this.address.apply(path)).timeout(Duration.ofSeconds(TIMEOUT_SECONDS));
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

@@ -124,7 +124,7 @@ class CalibrateAndServeIT {
 
 	@Test
 	void uploadCalibrateActivateAndServe() throws Exception {
-		ApiClient client = new ApiClient(api);
+		ApiClient client = new ApiClient(api::uri);
 		long apiPid = api.pid();
 		ApiClient.Answer first = client.classify(CASCADE, TEXTS);
 		assertThat(first.status()).as(first.body()).isEqualTo(200);

@@ -1,0 +1,117 @@
+package dev.tango.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Closed-loop clients: each sends a classification, waits for its answer and sends the
+ * next at once, on a thread of its own, until stopped. Every request's outcome is kept
+ * with its times, so that a test can count what happened in any window.
+ */
+final class ClosedLoopLoad implements AutoCloseable {
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean running = true;
+
+	private ClosedLoopLoad() {
+	}
+
+	/**
+	 * Starts clients.
+	 * @param name names the clients' threads
+	 * @param clients how many clients
+	 * @param api where they send, one {@link ApiClient} (so its own connections) each
+	 * @param cascade the cascade to classify with
+	 * @param texts the inputs of every request
+	 * @return the running load
+	 */
+	static ClosedLoopLoad start(String name, int clients, Supplier<ApiClient> api, String cascade, List<String> texts) {
+		ClosedLoopLoad load = new ClosedLoopLoad();
+		for (int i = 0; i < clients; i++) {
+			ApiClient client = api.get();
+			Thread thread = Thread.ofPlatform().name(name + "-" + i).daemon(true).start(() -> {
+				while (load.running) {
+					long start = System.nanoTime();
+					try {
+						ApiClient.Answer answer = client.classify(cascade, texts);
+						load.outcomes.add((answer.status() == 200)
+								? new Outcome(start, System.nanoTime(), answer.version(), null)
+								: new Outcome(start, System.nanoTime(), 0, answer.status() + " " + answer.body()));
+					}
+					catch (RuntimeException ex) {
+						load.outcomes.add(new Outcome(start, System.nanoTime(), 0, ex.toString()));
+					}
+				}
+			});
+			load.threads.add(thread);
+		}
+		return load;
+	}
+
+	/**
+	 * Returns the outcomes of the requests that ended so far.
+	 * @return the outcomes, in no particular order
+	 */
+	List<Outcome> outcomes() {
+		return List.copyOf(this.outcomes);
+	}
+
+	/**
+	 * Returns the outcomes of the requests that started at or after a time.
+	 * @param fromNanos a {@link System#nanoTime()}
+	 * @return the outcomes
+	 */
+	List<Outcome> since(long fromNanos) {
+		return this.outcomes.stream().filter((outcome) -> outcome.startNanos() - fromNanos >= 0).toList();
+	}
+
+	/** Stops the clients after their requests under way; does nothing the second time. */
+	void stop() {
+		this.running = false;
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(ApiClient.TIMEOUT_SECONDS + 5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * What became of one request.
+	 *
+	 * @param startNanos when it was sent, a {@link System#nanoTime()}
+	 * @param endNanos when its answer or failure came
+	 * @param version the cascade version that answered, 0 if it failed
+	 * @param failure what went wrong (status and body, or the exception), or {@code null}
+	 * for a 200
+	 */
+	record Outcome(long startNanos, long endNanos, int version, @Nullable String failure) {
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
+		long millis() {
+			return TimeUnit.NANOSECONDS.toMillis(this.endNanos - this.startNanos);
+		}
+
+	}
+
+}

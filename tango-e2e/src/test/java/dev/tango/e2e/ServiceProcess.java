@@ -55,10 +55,7 @@ final class ServiceProcess implements AutoCloseable {
 			throw new IllegalStateException("No " + jar + ": package " + name + " first");
 		}
 		Files.createDirectories(directory);
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"));
@@ -74,6 +71,17 @@ final class ServiceProcess implements AutoCloseable {
 			.redirectOutput(log.toFile())
 			.start();
 		return new ServiceProcess(name, process, log, port);
+	}
+
+	/**
+	 * Returns a TCP port that nothing listens on now.
+	 * @return the port
+	 * @throws IOException if no socket can be opened
+	 */
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	/**
@@ -145,6 +153,20 @@ final class ServiceProcess implements AutoCloseable {
 		List<String> all = log().lines().toList();
 		return "----- last " + Math.min(lines, all.size()) + " lines of " + this.log + " -----\n"
 				+ String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+	}
+
+	/**
+	 * Kills the service at once (SIGKILL), as a crash or an out-of-memory killer would:
+	 * no shutdown hook runs, open connections are reset.
+	 */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -106,6 +106,23 @@ class RegistryApiIT extends SignedInClientTests {
 	}
 
 	@Test
+	void remoteEndpointsInsideTheClusterAreRefusedUntilTheirHostIsListed() {
+		HttpResponse<String> loopback = this.http.postJson("/api/models/remote-default/versions",
+				InternalEndpointRegistrationIT.remote("https://127.0.0.1:8443/v2/models/sst2-large"));
+		HttpResponse<String> plainHttp = this.http.postJson("/api/models/remote-default/versions",
+				InternalEndpointRegistrationIT.remote("http://127.0.0.1:8000/v2/models/sst2-large"));
+
+		assertProblem(loopback, 400, "invalid-request");
+		assertThat(AdminHttp.json(loopback).get("detail").asString()).contains("host 127.0.0.1 resolves to 127.0.0.1",
+				"a loopback address; list the host in tango.runtime.remote.internal-hosts to allow it");
+		assertProblem(plainHttp, 400, "invalid-request");
+		assertThat(AdminHttp.json(plainHttp).get("detail").asString()).contains(
+				"Endpoint http://127.0.0.1:8000/v2/models/sst2-large uses plain http",
+				"listed in tango.runtime.remote.internal-hosts", "list the host 127.0.0.1");
+		assertThat(this.registry.listModelVersions("remote-default")).isEmpty();
+	}
+
+	@Test
 	void onnxModelsReadingFilesOutsideTheirFolderAreRefusedAtRegistration() throws IOException {
 		Path folder = Files.createDirectories(ROOT.resolve("leaky"));
 		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");

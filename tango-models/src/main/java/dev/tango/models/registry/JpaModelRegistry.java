@@ -21,6 +21,7 @@ import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.tango.models.artifact.ArtifactUriValidator;
+import dev.tango.runtime.cascade.TierKinds;
 
 /**
  * The registry on JPA. Immutability is enforced twice: the entities are read-only to
@@ -45,13 +46,15 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private final ArtifactUriValidator uriValidator;
 
+	private final TierKinds kinds;
+
 	private final Clock clock;
 
 	private final EntityManager entityManager;
 
 	JpaModelRegistry(Models models, ModelVersions modelVersions, Cascades cascades, CascadeVersions cascadeVersions,
-			ActivationAudits audits, Calibrations calibrations, ArtifactUriValidator uriValidator, Clock clock,
-			EntityManager entityManager) {
+			ActivationAudits audits, Calibrations calibrations, ArtifactUriValidator uriValidator, TierKinds kinds,
+			Clock clock, EntityManager entityManager) {
 		this.models = models;
 		this.modelVersions = modelVersions;
 		this.cascades = cascades;
@@ -59,21 +62,24 @@ class JpaModelRegistry implements ModelRegistry {
 		this.audits = audits;
 		this.calibrations = calibrations;
 		this.uriValidator = uriValidator;
+		this.kinds = kinds;
 		this.clock = clock;
 		this.entityManager = entityManager;
 	}
 
 	@Override
 	public void checkModelVersion(NewModelVersion request) {
-		RegistryRequests.checkModelVersion(request, this.uriValidator);
-		RegistryRequests.checkExternalData(request, this.uriValidator);
+		RegistryRequests.checkModelVersion(request, this.uriValidator, this.kinds);
+		RegistryRequests.checkExternalData(request, this.uriValidator, this.kinds);
 	}
 
 	@Override
 	@Transactional
 	public ModelVersion registerModelVersion(NewModelVersion request) {
-		Map<ArtifactRole, ArtifactRef> artifacts = RegistryRequests.checkModelVersion(request, this.uriValidator);
-		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator);
+		Map<ArtifactRole, ArtifactRef> artifacts = RegistryRequests.checkModelVersion(request, this.uriValidator,
+				this.kinds);
+		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator,
+				this.kinds);
 		Instant now = now();
 		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
 			try {

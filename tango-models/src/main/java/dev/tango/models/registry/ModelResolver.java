@@ -8,9 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.tango.models.artifact.ArtifactLocation;
 import dev.tango.models.artifact.ArtifactFetcher;
-import dev.tango.models.artifact.ArtifactUriValidator;
 
 /**
  * Makes a registered model version ready to load into a tier: every artifact is fetched
@@ -19,23 +17,21 @@ import dev.tango.models.artifact.ArtifactUriValidator;
  * it and its files are placed side by side in one folder of the store
  * ({@link ArtifactFetcher#folder}), so that ONNX Runtime finds each file at the relative
  * location the model names. An artifact registered without a sha256 (registration allows
- * that only where its kind says the role is an address, not content) is validated as an
- * endpoint and not fetched. Thread-safe.
+ * that only where its kind says the role is an address, not content) is not fetched: it
+ * is passed on as an endpoint, which its kind judged at registration
+ * ({@link dev.tango.runtime.cascade.TierKind#checkAddress}) and judges again by the same
+ * rule when it opens the tier. Thread-safe.
  */
 public final class ModelResolver {
 
 	private final ArtifactFetcher fetcher;
 
-	private final ArtifactUriValidator validator;
-
 	/**
 	 * Creates a resolver.
 	 * @param fetcher fetches and verifies artifacts
-	 * @param validator judges endpoints of remote models
 	 */
-	public ModelResolver(ArtifactFetcher fetcher, ArtifactUriValidator validator) {
+	public ModelResolver(ArtifactFetcher fetcher) {
 		this.fetcher = fetcher;
-		this.validator = validator;
 	}
 
 	/**
@@ -55,8 +51,7 @@ public final class ModelResolver {
 				files.put(artifact.getKey(), this.fetcher.resolve(ref.uri(), sha256));
 			}
 			else {
-				ArtifactLocation location = this.validator.validate(ref.uri());
-				endpoints.put(artifact.getKey(), URI.create(location.uri()));
+				endpoints.put(artifact.getKey(), URI.create(ref.uri()));
 			}
 		}
 		Map<String, String> externalData = new LinkedHashMap<>();

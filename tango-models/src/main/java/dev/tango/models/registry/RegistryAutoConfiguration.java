@@ -32,6 +32,7 @@ import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.runtime.cascade.TierKinds;
 
 /**
  * Auto-configuration of the registry: its entities and repositories (this package is
@@ -54,16 +55,17 @@ public final class RegistryAutoConfiguration {
 	@ConditionalOnMissingBean(ModelRegistry.class)
 	ModelRegistry modelRegistry(Models models, ModelVersions modelVersions, Cascades cascades,
 			CascadeVersions cascadeVersions, ActivationAudits audits, Calibrations calibrations,
-			ArtifactUriValidator uriValidator, ObjectProvider<Clock> clock, EntityManagerFactory entityManagerFactory) {
+			ArtifactUriValidator uriValidator, TierKinds kinds, ObjectProvider<Clock> clock,
+			EntityManagerFactory entityManagerFactory) {
 		EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
 		return new JpaModelRegistry(models, modelVersions, cascades, cascadeVersions, audits, calibrations,
-				uriValidator, clock.getIfAvailable(Clock::systemUTC), entityManager);
+				uriValidator, kinds, clock.getIfAvailable(Clock::systemUTC), entityManager);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelResolver modelResolver(ArtifactFetcher store, ArtifactUriValidator validator) {
-		return new ModelResolver(store, validator);
+	ModelResolver modelResolver(ArtifactFetcher store) {
+		return new ModelResolver(store);
 	}
 
 	@Bean

@@ -37,18 +37,22 @@ final class RegistryRequests {
 	}
 
 	/**
-	 * Checks a new model version and its artifacts.
+	 * Checks a new model version and its artifacts: content by the artifact rules (the
+	 * URI validator, a sha256), addresses (roles the kind does not checksum, such as a
+	 * remote endpoint) by the kind's own rule ({@link TierKind#checkAddress}), the one a
+	 * serving instance applies.
 	 * @param request the request
-	 * @param uriValidator validates each artifact's URI
+	 * @param uriValidator validates the URI of each artifact that is content
+	 * @param kinds the tier kinds, as the application configured them
 	 * @return the artifacts by role, with their sha256 normalised where the kind needs
 	 * one
 	 */
-	static Map<ArtifactRole, ArtifactRef> checkModelVersion(NewModelVersion request,
-			ArtifactUriValidator uriValidator) {
+	static Map<ArtifactRole, ArtifactRef> checkModelVersion(NewModelVersion request, ArtifactUriValidator uriValidator,
+			TierKinds kinds) {
 		RegistryNames.check("model", request.model());
 		checkText("createdBy", request.createdBy(), 128, false);
 		checkText("description", request.description(), 2000, true);
-		TierKind kind = kind(request.kind());
+		TierKind kind = kind(kinds, request.kind());
 		checkLabels(request.labels());
 		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
 			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
@@ -80,32 +84,46 @@ final class RegistryRequests {
 				throw new InvalidRegistryRequestException(
 						"A " + kind.name() + " model takes no " + role.id() + " artifact");
 			}
-			uriValidator.validate(ref.uri());
 			String sha256 = null;
 			if (kind.checksummed(role.id())) {
+				uriValidator.validate(ref.uri());
 				sha256 = ArtifactUriValidator.checkSha256(ref.uri(), ref.sha256());
 			}
 			else if (ref.sha256() != null) {
 				throw new InvalidRegistryRequestException(
 						"The " + role.id() + " of a " + kind.name() + " model is an address and has no sha256");
 			}
+			else {
+				checkAddress(kind, role, ref.uri());
+			}
 			artifacts.put(role, new ArtifactRef(ref.uri(), sha256));
 		}
 		return artifacts;
 	}
 
+	private static void checkAddress(TierKind kind, ArtifactRole role, String address) {
+		checkText(role.id(), address, 2048, false);
+		try {
+			kind.checkAddress(role.id(), address);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRegistryRequestException(
+					"The " + role.id() + " of a " + kind.name() + " model is refused: " + ex.getMessage());
+		}
+	}
+
 	/**
 	 * Returns the installed tier kind a model version names.
+	 * @param kinds the installed kinds
 	 * @param name the kind's name
 	 * @return the kind
 	 * @throws InvalidRegistryRequestException if no installed kind has that name, listing
 	 * those that are
 	 */
-	static TierKind kind(String name) {
-		TierKinds installed = TierKinds.installed();
-		return installed.find(name)
+	static TierKind kind(TierKinds kinds, String name) {
+		return kinds.find(name)
 			.orElseThrow(() -> new InvalidRegistryRequestException(
-					"Unknown model kind '" + name + "': the kinds installed in this build are " + installed.names()));
+					"Unknown model kind '" + name + "': the kinds installed in this build are " + kinds.names()));
 	}
 
 	/**
@@ -116,14 +134,16 @@ final class RegistryRequests {
 	 * allowed and each sha256 64 hexadecimal digits.
 	 * @param request the request
 	 * @param uriValidator validates each file's URI
+	 * @param kinds the installed tier kinds
 	 * @return the files in declared order, with their sha256 in lower case
 	 */
-	static List<ExternalDataFile> checkExternalData(NewModelVersion request, ArtifactUriValidator uriValidator) {
+	static List<ExternalDataFile> checkExternalData(NewModelVersion request, ArtifactUriValidator uriValidator,
+			TierKinds kinds) {
 		List<ExternalDataFile> files = request.externalData();
 		if (files.isEmpty()) {
 			return files;
 		}
-		if (!kind(request.kind()).runsOnnxRuntime()) {
+		if (!kind(kinds, request.kind()).runsOnnxRuntime()) {
 			throw new InvalidRegistryRequestException(
 					"A " + request.kind() + " model runs no ONNX model and declares no external data");
 		}

@@ -292,7 +292,7 @@ class CascadeVersionLoaderTest {
 		}, AddressPolicy.PUBLIC_ONLY);
 		ArtifactFetcher store = new ArtifactFetcher(ArtifactProperties.of(this.store, List.of(), List.of()), validator,
 				(SSLSocketFactory) SSLSocketFactory.getDefault(), getClass().getClassLoader());
-		return new ModelResolver(store, validator);
+		return new ModelResolver(store);
 	}
 
 	static ModelVersion lexical(String name, Map<String, String> options) {

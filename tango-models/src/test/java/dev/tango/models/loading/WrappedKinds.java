@@ -73,6 +73,11 @@ final class WrappedKinds {
 		}
 
 		@Override
+		public void checkAddress(String role, String address) {
+			this.kind.checkAddress(role, address);
+		}
+
+		@Override
 		public boolean runsOnnxRuntime() {
 			return this.kind.runsOnnxRuntime();
 		}

@@ -56,7 +56,13 @@ class RuntimeAutoConfigurationTest {
 				TierSpec elsewhere = spec.withArtifactUris((uri) -> "http://10.0.0.8:8000/v2/models/large");
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> kind.open(elsewhere, DefaultArtifactSource.create()))
-					.withMessageContaining("plain http, allowed only to hosts listed as internal");
+					.withMessageContaining(
+							"plain http, allowed only to hosts listed in tango.runtime.remote.internal-hosts");
+				kind.checkAddress("model", "http://10.0.0.7:8000/v2/models/large");
+				assertThatIllegalArgumentException()
+					.as("registration refuses what opening refuses, by the same setting")
+					.isThrownBy(() -> kind.checkAddress("model", "http://10.0.0.8:8000/v2/models/large"))
+					.withMessageContaining("list the host 10.0.0.8");
 				TierSpec noSecret = new TierSpec("remote-oip", null, spec.artifacts(), spec.labels(),
 						Map.of("authEnv", "OTHER_TOKEN"), OrtOptions.defaults(), null, StageSettings.answering(1),
 						Duration.ZERO);

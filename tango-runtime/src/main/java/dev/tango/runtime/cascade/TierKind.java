@@ -66,6 +66,21 @@ public interface TierKind {
 	}
 
 	/**
+	 * Checks an address given in a role that is not {@link #checksummed checksummed}
+	 * (such as a remote server's endpoint) by the rule the kind applies when it opens a
+	 * tier, so that a registry refuses at registration what a serving instance would
+	 * refuse. Host names are resolved, so this may block.
+	 * @param role an artifact role that the kind does not checksum
+	 * @param address the address, as given
+	 * @throws IllegalArgumentException saying why the address is refused (naming the host
+	 * and, where there is one, the setting that would allow it); by default every address
+	 * is, since a kind whose roles are all content takes none
+	 */
+	default void checkAddress(String role, String address) {
+		throw new IllegalArgumentException("A " + name() + " tier takes no address as its " + role);
+	}
+
+	/**
 	 * Returns whether a tier of this kind runs an ONNX Runtime session in the serving
 	 * process, so that ONNX Runtime settings (such as intra-op threads) apply to it and
 	 * its model may keep its tensors in external-data files.

@@ -30,6 +30,12 @@ public record EndpointPolicy(Set<String> internalHosts) {
 	/** The policy without internal hosts: public {@code https} endpoints only. */
 	public static final EndpointPolicy PUBLIC_ONLY = new EndpointPolicy(Set.of());
 
+	/**
+	 * The setting that lists the internal hosts, named in refusals so that an operator
+	 * knows what to change.
+	 */
+	public static final String INTERNAL_HOSTS_SETTING = "tango.runtime.remote.internal-hosts";
+
 	private static final Pattern MODEL_PATH = Pattern
 		.compile("/v2/models/[A-Za-z0-9][A-Za-z0-9._-]{0,127}(/versions/[A-Za-z0-9][A-Za-z0-9._-]{0,63})?");
 
@@ -49,16 +55,16 @@ public record EndpointPolicy(Set<String> internalHosts) {
 		String host = canonical(uri.getHost());
 		boolean internal = this.internalHosts.contains(host);
 		if ("http".equals(uri.getScheme()) && !internal) {
-			throw new IllegalArgumentException(
-					"Endpoint " + endpoint + " uses plain http, allowed only to hosts listed as internal; use https");
+			throw new IllegalArgumentException("Endpoint " + endpoint + " uses plain http, allowed only to hosts "
+					+ "listed in " + INTERNAL_HOSTS_SETTING + ": use https, or list the host " + uri.getHost());
 		}
 		if (!internal) {
 			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
 				String reason = nonPublic(address);
 				if (reason != null) {
 					throw new IllegalArgumentException("Endpoint " + endpoint + ": host " + uri.getHost()
-							+ " resolves to " + address.getHostAddress() + ", " + reason
-							+ "; list the host among the internal hosts of remote tiers to allow it");
+							+ " resolves to " + address.getHostAddress() + ", " + reason + "; list the host in "
+							+ INTERNAL_HOSTS_SETTING + " to allow it");
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package dev.tango.runtime.remote;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -104,6 +105,22 @@ public final class RemoteOipKind implements TierKind {
 	@Override
 	public boolean checksummed(String role) {
 		return !"model".equals(role);
+	}
+
+	/**
+	 * Checks the endpoint by this kind's {@link EndpointPolicy}, as {@link #open} does.
+	 */
+	@Override
+	public void checkAddress(String role, String address) {
+		if (!"model".equals(role)) {
+			TierKind.super.checkAddress(role, address);
+		}
+		try {
+			this.policy.check(address);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Endpoint " + address + ": its host does not resolve", ex);
+		}
 	}
 
 	@Override

@@ -25,7 +25,7 @@ class EndpointPolicyTest {
 			String endpoint = "https://" + host + "/v2/models/m";
 			assertThatIllegalArgumentException().as(host)
 				.isThrownBy(() -> EndpointPolicy.PUBLIC_ONLY.check(endpoint))
-				.withMessageContaining("list the host among the internal hosts");
+				.withMessageContaining("list the host in tango.runtime.remote.internal-hosts to allow it");
 			assertThat(new EndpointPolicy(Set.of(host.toUpperCase())).check(endpoint)).hasToString(endpoint);
 		}
 	}
@@ -34,7 +34,8 @@ class EndpointPolicyTest {
 	void plainHttpIsForInternalHostsOnly() throws UnknownHostException {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> EndpointPolicy.PUBLIC_ONLY.check("http://8.8.8.8/v2/models/m"))
-			.withMessageContaining("plain http, allowed only to hosts listed as internal; use https");
+			.withMessageContaining(
+					"plain http, allowed only to hosts listed in tango.runtime.remote.internal-hosts: use https, or list the host 8.8.8.8");
 		assertThat(new EndpointPolicy(Set.of("triton.internal")).check("http://triton.internal:8000/v2/models/m")
 			.getPort()).isEqualTo(8000);
 	}

@@ -251,11 +251,13 @@ class RemoteOipTierTest {
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create());
 		assertThatExceptionOfType(TierOpenException.class)
 			.isThrownBy(() -> loader.open(new CascadeSpec("remote", List.of(spec(Map.of())))))
-			.withMessageContaining("uses plain http, allowed only to hosts listed as internal");
+			.withMessageContaining(
+					"uses plain http, allowed only to hosts listed in tango.runtime.remote.internal-hosts");
 		String https = this.server.endpoint().replace("http:", "https:");
 		assertThatExceptionOfType(TierOpenException.class)
 			.isThrownBy(() -> loader.open(new CascadeSpec("remote", List.of(spec(https, Map.of())))))
-			.withMessageContaining("resolves to 127.0.0.1, a loopback address; list the host among the internal hosts");
+			.withMessageContaining(
+					"resolves to 127.0.0.1, a loopback address; list the host in tango.runtime.remote.internal-hosts");
 	}
 
 	@Test

@@ -90,7 +90,8 @@ class BenchCommandsIT {
 
 		Path cascade = folder.resolve("cascade/cascade.json");
 		bench("cascade", "--name", "it", "--head", heads.resolve("words.head.json").toString(), "--head",
-				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--out", cascade.toString());
+				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--display-name", "0=negative",
+				"--display-name", "1=positive", "--out", cascade.toString());
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");
@@ -109,6 +110,9 @@ class BenchCommandsIT {
 		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL);
 		assertThat(record.get("command").asString()).startsWith("tango bench calibrate");
 		assertThat(descriptor.get("tiers").get(1).get("head").asString()).isEqualTo("../heads/minilm.head.json");
+		assertThat(descriptor.get("labels").toString()).as("display names kept; calibrated on 0/1 data")
+			.isEqualTo("[{\"id\":\"0\",\"displayName\":\"negative\"},{\"id\":\"1\",\"displayName\":\"positive\"}]");
+		assertThat(record.get("lastTierAccuracy").asDouble()).isGreaterThan(0.6);
 		List<CurveFile.Row> curve = CurveFile.read(calibrated.resolveSibling("curve.csv"));
 		assertThat(curve).filteredOn(CurveFile.Row::chosen)
 			.singleElement()

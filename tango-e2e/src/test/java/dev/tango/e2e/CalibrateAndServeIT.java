@@ -129,7 +129,7 @@ class CalibrateAndServeIT {
 		ApiClient.Answer first = client.classify(CASCADE, TEXTS);
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
 		assertThat(first.version()).isEqualTo(1);
-		assertThat(first.labels()).containsExactly("1", "0");
+		assertThat(first.labels()).as("the bundled cascade's display names").containsExactly("positive", "negative");
 		Path dataset = sst2Sample(run.resolve("sst2-dev-200.tsv"));
 
 		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, TEXTS)) {
@@ -188,7 +188,7 @@ class CalibrateAndServeIT {
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat(answer.json().required("cascade").asString()).isEqualTo(CASCADE);
 			assertThat(answer.version()).isEqualTo(2);
-			assertThat(answer.labels()).containsExactly("1", "0");
+			assertThat(answer.labels()).containsExactly("positive", "negative");
 			ApiClient.Answer readiness = client.readiness();
 			assertThat(readiness.status()).isEqualTo(200);
 			assertThat(readiness.json()

@@ -6,22 +6,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 import dev.tango.runtime.data.LabelledDataset;
 
 /**
  * The {@value #NAME} cascade the end-to-end tests serve: the bundled all-MiniLM-L6-v2
  * int8 encoder with a head, gated at {@value #THRESHOLD}, then bge-small-en-v1.5 with a
- * head. Both heads are the bundled default cascade's (fitted by tango-train on SST-2
- * train; see its {@code PROVENANCE.md}), written once per JVM beside a descriptor of
- * their own, so the serving tests need no fitting code. The service registers it from the
- * descriptor on its first start, like the bundled default.
+ * head, answering SST-2's labels {@code 0} and {@code 1} by the display names
+ * {@code negative} and {@code positive}. Both heads are the bundled default cascade's
+ * (fitted by tango-train on SST-2 train; see its {@code PROVENANCE.md}), written once per
+ * JVM beside a descriptor of their own, so the serving tests need no fitting code. The
+ * service registers it from the descriptor on its first start, like the bundled default.
  */
 final class SentimentCascadeFixture {
 
 	static final String NAME = "sst2-sentiment";
 
 	static final double THRESHOLD = 0.9;
+
+	/** The names the cascade's descriptor gives SST-2's labels, by identifier. */
+	static final Map<String, String> DISPLAY_NAMES = Map.of("0", "negative", "1", "positive");
 
 	private static final String BUNDLED = "tango/cascades/sst2-sentiment/";
 
@@ -74,6 +79,7 @@ final class SentimentCascadeFixture {
 		Path file = folder.resolve("cascade.json");
 		Files.writeString(file, """
 				{"format": "tango-cascade", "version": 1, "name": "%s",
+				 "labels": [{"id": "0", "displayName": "negative"}, {"id": "1", "displayName": "positive"}],
 				 "tiers": [
 				   {"kind": "encoder-linear", "head": "all-minilm-l6-v2-q.json", "batchSize": 32, "threshold": %s},
 				   {"kind": "encoder-linear", "head": "bge-small-en-v1.5.json", "batchSize": 32}

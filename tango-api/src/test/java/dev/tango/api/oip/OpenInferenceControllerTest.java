@@ -57,7 +57,8 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				             {"name": "confidence", "datatype": "FP32", "shape": [-1]},
 				             {"name": "tier", "datatype": "INT32", "shape": [-1]},
 				             {"name": "probabilities", "datatype": "FP32", "shape": [-1, 2]}],
-				 "parameters": {"labels": "negative,positive", "tiers": "weak-v1,strong-v1"}}
+				 "parameters": {"labels": "negative,positive", "label_ids": "negative,positive",
+				                "tiers": "weak-v1,strong-v1"}}
 				""";
 		assertThat(this.mvc.get().uri("/v2/models/sentiment").exchange()).hasStatusOk()
 			.bodyJson()

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tango.api.classify.Classification;
 import dev.tango.core.batching.StageStats;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.Label;
 
 /**
  * The answers to a classification request, all from one cascade version.
@@ -30,9 +31,11 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 		@Schema(description = "Milliseconds from admission to the last answer", example = "7.4") double totalMs) {
 
 	static ClassifyResponse of(Classification classification) {
-		List<String> labels = classification.labels();
 		List<StageStats> stages = classification.stages();
-		List<Result> results = classification.predictions().stream().map((p) -> Result.of(p, labels, stages)).toList();
+		List<Result> results = classification.predictions()
+			.stream()
+			.map((p) -> Result.of(p, classification, stages))
+			.toList();
 		List<TierUsage> tiers = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
 			StageStats stage = stages.get(i);
@@ -50,11 +53,11 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	/**
 	 * The answer for one input.
 	 *
-	 * @param label the predicted label
+	 * @param label the predicted label's display name, or its identifier when it has none
 	 * @param confidence the answering tier's confidence, in [0, 1]
 	 * @param tier the tier that answered
 	 * @param truncated whether that tier cut the input to its maximum length
-	 * @param probabilities every label's probability, when asked for
+	 * @param probabilities every label's probability by the same name, when asked for
 	 * @param fallback {@code true} when the tier meant to answer was out of reach and the
 	 * tier before it answered although unsure; absent otherwise
 	 */
@@ -67,16 +70,17 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			@Schema(description = "Every label's probability from the answering tier, when asked for") @Nullable Map<String, Float> probabilities,
 			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback) {
 
-		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages) {
+		static Result of(Prediction prediction, Classification classification, List<StageStats> stages) {
+			List<Label> labels = classification.labels();
 			Map<String, Float> probabilities = null;
 			float[] values = prediction.probabilities();
 			if (values != null) {
 				probabilities = new LinkedHashMap<>();
 				for (int i = 0; i < values.length; i++) {
-					probabilities.put(labels.get(i), values[i]);
+					probabilities.put(labels.get(i).name(), values[i]);
 				}
 			}
-			return new Result(prediction.label(), prediction.confidence(),
+			return new Result(classification.labelName(prediction), prediction.confidence(),
 					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
 					probabilities, prediction.fallback() ? Boolean.TRUE : null);
 		}

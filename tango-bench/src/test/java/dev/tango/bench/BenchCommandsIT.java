@@ -12,6 +12,7 @@ import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,24 +51,21 @@ class BenchCommandsIT {
 		Path unlabelled = Files.write(folder.resolve("unlabelled.txt"),
 				LabelledDataset.read(dev).inputs().stream().map((input) -> input.text()).toList());
 		Path out = folder.resolve("distilled");
-		bench("distil", "--student", "lexical", "--teacher", "classpath:tango/cascades/sst2-sentiment/cascade.json",
-				"--teacher-tier", "1", "--train", folder.resolve("train.tsv").toString(), "--unlabelled",
-				unlabelled.toString(), "--temperature", "3", "--alpha", "0.25", "--bucket-bits", "12", "--l2-grid",
-				"1e-3,1e-5", "--out", out.toString());
+		bench("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "1", "--train",
+				folder.resolve("train.tsv").toString(), "--unlabelled", unlabelled.toString(), "--temperature", "3",
+				"--alpha", "0.25", "--bucket-bits", "12", "--l2-grid", "1e-3,1e-5", "--out", out.toString());
 		HeadFile head = HeadFiles.read(out.resolve("lexical.head.json"));
 		assertThat(head.head().labels()).containsExactly("0", "1");
 		assertThat(head.training().command()).startsWith("tango bench distil --student lexical");
 		assertThat(head.training().rows()).isEqualTo(300);
 		var distillation = head.training().distillation();
-		assertThat(distillation.teacher())
-			.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+		assertThat(distillation.teacher()).isEqualTo(Sst2MiniLm.CASCADE + "#sst2-minilm-l6-q");
 		assertThat(distillation.temperature()).isEqualTo(3);
 		assertThat(distillation.alpha()).isEqualTo(0.25);
 		assertThat(distillation.unlabelledRows()).isEqualTo(200);
 		assertThat(TangoBench.commandLine()
-			.execute("distil", "--student", "lexical", "--teacher",
-					"classpath:tango/cascades/sst2-sentiment/cascade.json", "--teacher-tier", "nope", "--train",
-					folder.resolve("train.tsv").toString(), "--out", out.toString()))
+			.execute("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "nope",
+					"--train", folder.resolve("train.tsv").toString(), "--out", out.toString()))
 			.isEqualTo(1);
 	}
 

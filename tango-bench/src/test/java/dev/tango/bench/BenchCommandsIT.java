@@ -12,6 +12,7 @@ import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,24 +51,21 @@ class BenchCommandsIT {
 		Path unlabelled = Files.write(folder.resolve("unlabelled.txt"),
 				LabelledDataset.read(dev).inputs().stream().map((input) -> input.text()).toList());
 		Path out = folder.resolve("distilled");
-		bench("distil", "--student", "lexical", "--teacher", "classpath:tango/cascades/sst2-sentiment/cascade.json",
-				"--teacher-tier", "1", "--train", folder.resolve("train.tsv").toString(), "--unlabelled",
-				unlabelled.toString(), "--temperature", "3", "--alpha", "0.25", "--bucket-bits", "12", "--l2-grid",
-				"1e-3,1e-5", "--out", out.toString());
+		bench("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "1", "--train",
+				folder.resolve("train.tsv").toString(), "--unlabelled", unlabelled.toString(), "--temperature", "3",
+				"--alpha", "0.25", "--bucket-bits", "12", "--l2-grid", "1e-3,1e-5", "--out", out.toString());
 		HeadFile head = HeadFiles.read(out.resolve("lexical.head.json"));
 		assertThat(head.head().labels()).containsExactly("0", "1");
 		assertThat(head.training().command()).startsWith("tango bench distil --student lexical");
 		assertThat(head.training().rows()).isEqualTo(300);
 		var distillation = head.training().distillation();
-		assertThat(distillation.teacher())
-			.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+		assertThat(distillation.teacher()).isEqualTo(Sst2MiniLm.CASCADE + "#sst2-minilm-l6-q");
 		assertThat(distillation.temperature()).isEqualTo(3);
 		assertThat(distillation.alpha()).isEqualTo(0.25);
 		assertThat(distillation.unlabelledRows()).isEqualTo(200);
 		assertThat(TangoBench.commandLine()
-			.execute("distil", "--student", "lexical", "--teacher",
-					"classpath:tango/cascades/sst2-sentiment/cascade.json", "--teacher-tier", "nope", "--train",
-					folder.resolve("train.tsv").toString(), "--out", out.toString()))
+			.execute("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "nope",
+					"--train", folder.resolve("train.tsv").toString(), "--out", out.toString()))
 			.isEqualTo(1);
 	}
 
@@ -90,7 +88,8 @@ class BenchCommandsIT {
 
 		Path cascade = folder.resolve("cascade/cascade.json");
 		bench("cascade", "--name", "it", "--head", heads.resolve("words.head.json").toString(), "--head",
-				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--out", cascade.toString());
+				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--display-name", "0=negative",
+				"--display-name", "1=positive", "--out", cascade.toString());
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");
@@ -109,6 +108,9 @@ class BenchCommandsIT {
 		assertThat(record.get("confidenceLevel").asDouble()).isEqualTo(AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL);
 		assertThat(record.get("command").asString()).startsWith("tango bench calibrate");
 		assertThat(descriptor.get("tiers").get(1).get("head").asString()).isEqualTo("../heads/minilm.head.json");
+		assertThat(descriptor.get("labels").toString()).as("display names kept; calibrated on 0/1 data")
+			.isEqualTo("[{\"id\":\"0\",\"displayName\":\"negative\"},{\"id\":\"1\",\"displayName\":\"positive\"}]");
+		assertThat(record.get("lastTierAccuracy").asDouble()).isGreaterThan(0.6);
 		List<CurveFile.Row> curve = CurveFile.read(calibrated.resolveSibling("curve.csv"));
 		assertThat(curve).filteredOn(CurveFile.Row::chosen)
 			.singleElement()

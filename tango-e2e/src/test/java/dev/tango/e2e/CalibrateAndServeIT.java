@@ -134,7 +134,7 @@ class CalibrateAndServeIT {
 		long apiPid = api.pid();
 		ClassifyResponse first = client.classify(CASCADE, REVIEWS);
 		assertThat(first.version()).isEqualTo(1);
-		assertThat(first.labels()).containsExactly("1", "0");
+		assertThat(first.labels()).as("the bundled cascade's display names").containsExactly("positive", "negative");
 		Path dataset = sst2Sample(run.resolve("sst2-dev-200.tsv"));
 
 		try (ServingMonitor monitor = ServingMonitor.start(client, CASCADE, REVIEWS)) {
@@ -192,7 +192,7 @@ class CalibrateAndServeIT {
 			ClassifyResponse answer = client.classify(CASCADE, REVIEWS);
 			assertThat(answer.cascade()).isEqualTo(CASCADE);
 			assertThat(answer.version()).isEqualTo(2);
-			assertThat(answer.labels()).containsExactly("1", "0");
+			assertThat(answer.labels()).containsExactly("positive", "negative");
 			Health readiness = client.readiness();
 			assertThat(readiness.isUp()).as(readiness.toString()).isTrue();
 			assertThat(readiness.component("cascades", CASCADE).orElseThrow().details()).as(readiness.toString())

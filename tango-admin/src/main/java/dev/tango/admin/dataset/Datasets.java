@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.DatasetFormat;
@@ -92,7 +93,7 @@ public class Datasets {
 		checkName(upload.name());
 		ParsedDataset parsed = ParsedDataset.parse(upload.content(), upload.format());
 		if (upload.cascade() != null) {
-			checkLabels(parsed, this.targets.find(upload.cascade(), upload.cascadeVersion()).labels(),
+			checkLabels(parsed, Label.ids(this.targets.find(upload.cascade(), upload.cascadeVersion()).labels()),
 					upload.cascade());
 		}
 		String sha256 = Sha256.of(upload.content());

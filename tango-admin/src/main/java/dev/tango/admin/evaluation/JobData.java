@@ -8,6 +8,7 @@ import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.CascadeVersion;
 
 /**
@@ -42,7 +43,8 @@ public class JobData {
 			int minimumRows, String purpose) {
 		CascadeVersion target = this.targets.find(cascade, version);
 		Dataset dataset = this.datasets.require(datasetId);
-		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), split), target.labels());
+		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), split),
+				Label.ids(target.labels()));
 		String name = describe(dataset, split);
 		if (inputs.size() < minimumRows) {
 			throw new JobFailedException("The data set " + name + " has " + inputs.size() + " rows: " + purpose

@@ -19,6 +19,7 @@ import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.ModelRegistration;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelVersion;
@@ -152,7 +153,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 	 */
 	public static NewModelVersion lexicalVersion(String model, ArtifactRef head, List<String> labels,
 			@Nullable String description, String actor) {
-		return new NewModelVersion(model, "lexical-linear", Map.of(ArtifactRole.HEAD, head), labels,
+		return new NewModelVersion(model, "lexical-linear", Map.of(ArtifactRole.HEAD, head), Label.of(labels),
 				LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), description, actor);
 	}
 
@@ -166,8 +167,9 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		EncoderIdentity identity = encoder.identity();
 		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(encoder.modelUri(), identity.onnxSha256()));
 		artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256()));
-		return new NewModelVersion(parameters.model(), "encoder-linear", artifacts, labels, identity.maxTokens(),
-				Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(), actor);
+		return new NewModelVersion(parameters.model(), "encoder-linear", artifacts, Label.of(labels),
+				identity.maxTokens(), Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(),
+				actor);
 	}
 
 	/**

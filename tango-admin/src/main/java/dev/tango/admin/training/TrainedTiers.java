@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.registry.ModelRegistration;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelVersion;
@@ -86,7 +87,7 @@ public class TrainedTiers {
 		artifacts.put(ArtifactRole.MODEL, new ArtifactRef(modelFile.toUri().toString(), encoder.onnxSha256()));
 		artifacts.put(ArtifactRole.TOKENIZER, tokenizer);
 		List<String> labels = head.head().labels();
-		return this.registration.register(new NewModelVersion(model, "encoder-linear", artifacts, labels,
+		return this.registration.register(new NewModelVersion(model, "encoder-linear", artifacts, Label.of(labels),
 				encoder.maxTokens(), Pooling.valueOf(encoder.pooling().name()), options, description, actor), true);
 	}
 

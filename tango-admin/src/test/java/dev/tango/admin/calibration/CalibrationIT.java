@@ -23,6 +23,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelRegistry;
@@ -235,7 +236,7 @@ class CalibrationIT {
 		ModelVersion model = this.registry
 			.registerModelVersion(new NewModelVersion(cascade + "-model", "lexical-linear",
 					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
-					List.of("0", "1"), 128, null, Map.of(), null, "test"));
+					Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
 		this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
 				List.of(new NewTier(model.key(), dev.tango.models.registry.Gate.maxProbability(0.9), 1, 0),
 						new NewTier(model.key(), null, 1, 0)),

@@ -19,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelRegistry;
@@ -129,7 +130,7 @@ class DatasetUploadIT {
 		ModelVersion model = this.registry
 			.registerModelVersion(new NewModelVersion(cascade + "-model", "lexical-linear",
 					Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
-					List.of("negative", "positive"), 128, null, Map.of(), null, "test"));
+					Label.of(List.of("negative", "positive")), 128, null, Map.of(), null, "test"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(cascade, List.of(new NewTier(model.key(), null, 1, 0)), null, "test"));
 

@@ -78,13 +78,41 @@ class RegistryApiIT extends SignedInClientTests {
 		JsonNode version = AdminHttp.json(registered);
 		assertThat(version.get("kind").asString()).isEqualTo("lexical-linear");
 		assertThat(version.get("createdBy").asString()).isEqualTo("admin");
-		assertThat(version.get("labels").toString()).isEqualTo("[\"0\",\"1\"]");
+		assertThat(version.get("labels").valueStream().map((label) -> label.get("id").asString())).containsExactly("0",
+				"1");
 		assertThat(AdminHttp.json(again).get("version").asInt()).isEqualTo(2);
 		assertThat(AdminHttp.json(again).get("kind").asString()).as("the deprecated alias, answered with the name")
 			.isEqualTo("lexical-linear");
 		assertThat(AdminHttp.json(this.http.get("/api/models/lexical-api/versions")).size()).isEqualTo(2);
 		assertThat(AdminHttp.json(this.http.get("/api/models")).toString()).contains("lexical-api");
 		assertThat(this.http.get("/api/models/lexical-api/versions/3").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void registersDisplayNamesForLabels() throws IOException {
+		HttpResponse<String> registered = this.http.postJson("/api/models/lexical-named/versions",
+				named(", \"displayNames\": {\"0\": \"negative\", \"1\": \"positive\"}"));
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		JsonNode labels = AdminHttp.json(registered).get("labels");
+		assertThat(labels.valueStream().map((label) -> label.get("id").asString())).containsExactly("0", "1");
+		assertThat(labels.valueStream().map((label) -> label.get("displayName").asString())).containsExactly("negative",
+				"positive");
+		assertThat(AdminHttp.json(this.http.get("/api/models/lexical-named/versions/1")).get("labels"))
+			.isEqualTo(labels);
+
+		HttpResponse<String> unknown = this.http.postJson("/api/models/lexical-named/versions",
+				named(", \"displayNames\": {\"2\": \"neutral\"}"));
+		assertProblem(unknown, 400, "invalid-request");
+		assertThat(AdminHttp.json(unknown).get("detail").asString()).contains("[2]", "not among the labels [0, 1]");
+		HttpResponse<String> twice = this.http.postJson("/api/models/lexical-named/versions",
+				named(", \"displayNames\": {\"0\": \"same\", \"1\": \"same\"}"));
+		assertProblem(twice, 400, "invalid-request");
+		assertThat(AdminHttp.json(twice).get("detail").asString()).contains("names must be distinct");
+	}
+
+	private static String named(String displayNames) throws IOException {
+		return lexical(head.toUri().toString(), Sha256.of(head)).replace("\"labels\": [\"0\", \"1\"]",
+				"\"labels\": [\"0\", \"1\"]" + displayNames);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -131,7 +132,7 @@ class FineTuneJobIT {
 
 		// provenance with the registered version
 		ModelVersion fp32 = this.registry.findModelVersion(ModelKey.parse("sst2-tuned-it:1")).orElseThrow();
-		assertThat(fp32.labels()).containsExactly("0", "1");
+		assertThat(Label.ids(fp32.labels())).containsExactly("0", "1");
 		assertThat(fp32.options()).containsEntry("training.datasetSha256", Sha256.of(rows))
 			.containsEntry("training.seed", "7")
 			.containsEntry("training.steps", "16")

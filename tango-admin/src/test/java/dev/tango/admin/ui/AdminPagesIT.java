@@ -27,6 +27,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -185,8 +186,8 @@ class AdminPagesIT {
 
 	private ModelVersion lexical(String name, Path head) throws IOException {
 		return this.registry.registerModelVersion(new NewModelVersion(name, "lexical-linear",
-				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))), List.of("0", "1"),
-				1_000_000, null, Map.of(), null, "test"));
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))),
+				Label.of(List.of("0", "1")), 1_000_000, null, Map.of(), null, "test"));
 	}
 
 }

@@ -23,6 +23,7 @@ import dev.tango.api.answer.AnswerId;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.classify.InvalidInputException;
 import dev.tango.api.classify.RequestTooLargeException;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.feedback.FeedbackEntry;
 import dev.tango.models.feedback.FeedbackStore;
@@ -56,7 +57,7 @@ public class FeedbackService {
 
 	private final Clock clock;
 
-	private final Map<String, List<String>> labelsByVersion = new ConcurrentHashMap<>();
+	private final Map<String, List<Label>> labelsByVersion = new ConcurrentHashMap<>();
 
 	private final Map<FeedbackOutcome.Status, Counter> counters = new ConcurrentHashMap<>();
 
@@ -164,12 +165,13 @@ public class FeedbackService {
 			return FeedbackOutcome.rejected("expired-answer-id", "The answer is older than feedback is kept ("
 					+ this.properties.maxAge().toDays() + " days): it can no longer be labelled", cascade);
 		}
-		List<String> labels = labels(cascade, answer.version());
+		List<Label> labels = labels(cascade, answer.version());
 		if (labels.isEmpty() || answer.labelIndex() >= labels.size()) {
 			return FeedbackOutcome.rejected("invalid-answer-id",
 					"The answer id names a cascade version this registry does not have", cascade);
 		}
-		if (!labels.contains(label)) {
+		Optional<String> trueLabel = identify(labels, label);
+		if (trueLabel.isEmpty()) {
 			return FeedbackOutcome.rejected("unknown-label", unknownLabel(label, cascade, answer.version(), labels),
 					cascade);
 		}
@@ -179,8 +181,10 @@ public class FeedbackService {
 					"The text is not the input this answer was for: send the input exactly as classified, or no text",
 					cascade);
 		}
-		FeedbackEntry entry = new FeedbackEntry(cascade, Sha256.ofUtf8(id), new FeedbackEntry.Answer(answer.version(),
-				answer.tier(), labels.get(answer.labelIndex()), answer.answeredAt()), label, textSha256, text, now);
+		FeedbackEntry entry = new FeedbackEntry(
+				cascade, Sha256.ofUtf8(id), new FeedbackEntry.Answer(answer.version(), answer.tier(),
+						labels.get(answer.labelIndex()).id(), answer.answeredAt()),
+				trueLabel.get(), textSha256, text, now);
 		return stored(entry, answer.version(), answer.tier());
 	}
 
@@ -193,14 +197,15 @@ public class FeedbackService {
 			return FeedbackOutcome.rejected("unknown-cascade",
 					"No cascade '" + cascade + "' is active: name one in the request's 'cascade'", cascade);
 		}
-		List<String> labels = active.get().labels();
-		if (!labels.contains(label)) {
+		List<Label> labels = active.get().labels();
+		Optional<String> trueLabel = identify(labels, label);
+		if (trueLabel.isEmpty()) {
 			return FeedbackOutcome.rejected("unknown-label",
 					unknownLabel(label, cascade, active.get().version(), labels), cascade);
 		}
 		String textSha256 = FeedbackEntry.textSha256(text);
-		return stored(new FeedbackEntry(cascade, FeedbackEntry.textKey(textSha256), null, label, textSha256, text, now),
-				null, null);
+		return stored(new FeedbackEntry(cascade, FeedbackEntry.textKey(textSha256), null, trueLabel.get(), textSha256,
+				text, now), null, null);
 	}
 
 	private FeedbackOutcome stored(FeedbackEntry entry, @Nullable Integer version, @Nullable Integer tier) {
@@ -219,13 +224,26 @@ public class FeedbackService {
 				null);
 	}
 
-	private List<String> labels(String cascade, int version) {
+	/**
+	 * Finds the label a client named, by its identifier or its display name.
+	 * @param labels the version's labels
+	 * @param given what the client sent
+	 * @return the label's identifier, which is what is stored, or empty if none matches
+	 */
+	private static Optional<String> identify(List<Label> labels, String given) {
+		return labels.stream()
+			.filter((label) -> label.id().equals(given) || given.equals(label.displayName()))
+			.map(Label::id)
+			.findFirst();
+	}
+
+	private List<Label> labels(String cascade, int version) {
 		String key = cascade + '\u0000' + version;
-		List<String> cached = this.labelsByVersion.get(key);
+		List<Label> cached = this.labelsByVersion.get(key);
 		if (cached != null) {
 			return cached;
 		}
-		List<String> labels = this.registry.findCascadeVersion(cascade, version)
+		List<Label> labels = this.registry.findCascadeVersion(cascade, version)
 			.map(CascadeVersion::labels)
 			.orElse(List.of());
 		if (!labels.isEmpty()) {
@@ -234,7 +252,7 @@ public class FeedbackService {
 		return labels;
 	}
 
-	private static String unknownLabel(String label, String cascade, int version, List<String> labels) {
+	private static String unknownLabel(String label, String cascade, int version, List<Label> labels) {
 		String shown = (label.length() > 64) ? label.substring(0, 64) + "…" : label;
 		return "'" + shown + "' is not a label of " + cascade + " version " + version + "; its labels are " + labels;
 	}

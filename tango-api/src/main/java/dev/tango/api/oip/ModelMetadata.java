@@ -13,8 +13,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param platform {@code tango_cascade}
  * @param inputs the input tensors
  * @param outputs the output tensors
- * @param parameters {@code labels} (comma-separated, in probability order) and
- * {@code tiers}
+ * @param parameters {@code labels} (the names answers show: display names, else
+ * identifiers; comma-separated, in probability order), {@code label_ids} (the labels'
+ * identifiers, which labelled data uses, in the same order) and {@code tiers}
  */
 @Schema(name = "ModelMetadata",
 		description = "A cascade as a model: its serving version, tensors, labels (parameters.labels) and tiers")

@@ -39,6 +39,7 @@ import dev.tango.api.serving.CascadeStatus;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.api.web.AsyncResponses;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 
 /**
@@ -169,7 +170,8 @@ class OpenInferenceController {
 				new ModelMetadata.Tensor(PROBABILITIES, "FP32", List.of(-1, served.labels().size())),
 				new ModelMetadata.Tensor(ANSWER_ID, BYTES, List.of(-1)));
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		parameters.put("labels", String.join(",", served.labels()));
+		parameters.put("labels", String.join(",", Label.names(served.labels())));
+		parameters.put("label_ids", String.join(",", Label.ids(served.labels())));
 		parameters.put("tiers", String.join(",", served.tierNames()));
 		return new ModelMetadata(name, List.of(Integer.toString(served.versionNumber())), "tango_cascade",
 				List.of(new ModelMetadata.Tensor(TEXT, BYTES, List.of(-1))), outputs, parameters);
@@ -208,7 +210,7 @@ class OpenInferenceController {
 		for (String name : names) {
 			outputs.add(switch (name) {
 				case LABEL -> new InferenceResponse.Output(LABEL, BYTES, List.of(n),
-						predictions.stream().map(Prediction::label).toList());
+						predictions.stream().map(result::labelName).toList());
 				case CONFIDENCE -> new InferenceResponse.Output(CONFIDENCE, "FP32", List.of(n),
 						predictions.stream().map((p) -> (float) p.confidence()).toList());
 				case TIER -> new InferenceResponse.Output(TIER, "INT32", List.of(n),

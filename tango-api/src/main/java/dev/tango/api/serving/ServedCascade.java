@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tango.core.batching.BatchingCascade;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Label;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeVersion;
 
@@ -13,12 +14,13 @@ import dev.tango.models.registry.CascadeVersion;
  *
  * @param name the cascade's name
  * @param version the registered version
- * @param labels the labels every tier answers with, in logit order
+ * @param labels the labels every tier answers with, in logit order, with their display
+ * names
  * @param stages the stages, cheapest first
  * @param batcher the started batcher over the stages
  * @param loaded the tiers, owned by this holder: closed once the batcher has drained
  */
-public record ServedCascade(String name, CascadeVersion version, List<String> labels, List<Stage> stages,
+public record ServedCascade(String name, CascadeVersion version, List<Label> labels, List<Stage> stages,
 		BatchingCascade batcher, LoadedCascadeVersion loaded) {
 
 	public ServedCascade {

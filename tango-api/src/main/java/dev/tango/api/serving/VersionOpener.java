@@ -19,6 +19,7 @@ import dev.tango.core.batching.BatchingCascadeBuilder;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeLoadException;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -63,7 +64,7 @@ final class VersionOpener {
 		BatchingCascade batcher = null;
 		try {
 			List<Stage> stages = loaded.stages();
-			List<String> labels = loaded.labels();
+			List<Label> labels = loaded.labels();
 			List<TextInput> warmup = this.properties.warmup().inputs().stream().map(TextInput::of).toList();
 			for (Stage stage : stages) {
 				stage.tier().classify(warmup.subList(0, 1));

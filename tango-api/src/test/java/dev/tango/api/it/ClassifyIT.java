@@ -41,7 +41,12 @@ class ClassifyIT extends ServiceIT {
 		assertThat(body.get("version").intValue()).isEqualTo(active().version().version());
 		List<String> labels = new ArrayList<>();
 		body.get("results").values().forEach((result) -> labels.add(result.get("label").stringValue()));
-		assertThat(labels).containsExactly("1", "0", "1", "0");
+		assertThat(labels).as("display names").containsExactly("positive", "negative", "positive", "negative");
+		Response withProbabilities = post("/v1/classify",
+				JSON.writeValueAsString(Map.of("inputs", List.of(NEGATIVE.get(0)), "probabilities", true)));
+		JsonNode probabilities = withProbabilities.json().get("results").get(0).get("probabilities");
+		assertThat(probabilities.propertyNames()).as("keyed by display name").containsExactly("negative", "positive");
+		assertThat(probabilities.get("negative").doubleValue()).isGreaterThan(0.5);
 		for (JsonNode result : body.get("results").values()) {
 			double confidence = result.get("confidence").doubleValue();
 			int tier = result.get("tier").get("index").intValue();
@@ -70,7 +75,8 @@ class ClassifyIT extends ServiceIT {
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			List<JsonNode> results = List.copyOf(response.json().get("results").values());
 			for (int i = 0; i < chunk.size(); i++) {
-				if (results.get(i).get("label").stringValue().equals(chunk.get(i).label())) {
+				String expected = SentimentCascadeFixture.DISPLAY_NAMES.get(chunk.get(i).label());
+				if (results.get(i).get("label").stringValue().equals(expected)) {
 					correct++;
 				}
 				answeredByTier[results.get(i).get("tier").get("index").intValue()]++;
@@ -91,6 +97,9 @@ class ClassifyIT extends ServiceIT {
 		assertThat(metadata.status()).isEqualTo(200);
 		assertThat(metadata.json().get("versions").get(0).stringValue()).isEqualTo(Integer.toString(version));
 		assertThat(metadata.json().get("outputs").get(3).get("shape").toString()).isEqualTo("[-1,2]");
+		assertThat(metadata.json().get("parameters").get("labels").stringValue()).as("display names")
+			.isEqualTo("negative,positive");
+		assertThat(metadata.json().get("parameters").get("label_ids").stringValue()).isEqualTo("0,1");
 		Response response = post("/v2/models/" + SentimentCascadeFixture.NAME + "/versions/" + version + "/infer", """
 				{"id": "oip-1", "inputs": [{"name": "text", "shape": [2, 1], "datatype": "BYTES",
 				  "data": [["%s"], ["%s"]]}]}
@@ -99,7 +108,7 @@ class ClassifyIT extends ServiceIT {
 		JsonNode body = response.json();
 		assertThat(body.get("id").stringValue()).isEqualTo("oip-1");
 		assertThat(body.get("model_version").stringValue()).isEqualTo(Integer.toString(version));
-		assertThat(body.get("outputs").get(0).get("data").toString()).isEqualTo("[\"1\",\"0\"]");
+		assertThat(body.get("outputs").get(0).get("data").toString()).isEqualTo("[\"positive\",\"negative\"]");
 		JsonNode probabilities = body.get("outputs").get(3);
 		assertThat(probabilities.get("shape").toString()).isEqualTo("[2,2]");
 		List<JsonNode> values = List.copyOf(probabilities.get("data").values());

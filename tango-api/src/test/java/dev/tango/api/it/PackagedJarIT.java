@@ -73,7 +73,9 @@ class PackagedJarIT {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		assertThat(ServiceIT.JSON.readTree(answer.body()).at("/cascade").stringValue()).isEqualTo("sst2-sentiment");
-		assertThat(ServiceIT.JSON.readTree(answer.body()).at("/results/0/label").stringValue()).isEqualTo("1");
+		assertThat(ServiceIT.JSON.readTree(answer.body()).at("/results/0/label").stringValue())
+			.as("the bundled cascade's display name of label 1")
+			.isEqualTo("positive");
 		assertThat(status(http, get(port, "/v3/api-docs"))).isEqualTo(200);
 		assertThat(status(http, get(port, "/swagger-ui/index.html"))).isEqualTo(200);
 		assertThat(this.workingDirectory.resolve("data/tango.mv.db")).as("the embedded registry").exists();

@@ -6,22 +6,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 
 /**
  * The {@value #NAME} cascade the end-to-end tests serve: the bundled all-MiniLM-L6-v2
  * int8 encoder with a head, gated at {@value #THRESHOLD}, then bge-small-en-v1.5 with a
- * head. Both heads are the bundled default cascade's (fitted by tango-train on SST-2
- * train; see its {@code PROVENANCE.md}), written once per JVM beside a descriptor of
- * their own, so the serving tests need no fitting code. The service registers it from the
- * descriptor on its first start, like the bundled default.
+ * head, answering SST-2's labels {@code 0} and {@code 1} by the display names
+ * {@code negative} and {@code positive}. Both heads were fitted by tango-train on SST-2
+ * train: bge-small's is the bundled default cascade's (see its {@code PROVENANCE.md}),
+ * MiniLM's was its tier 1 before ({@link Sst2MiniLm}). They are written once per JVM
+ * beside a descriptor of their own, so the serving tests need no fitting code. The
+ * service registers it from the descriptor on its first start, like the bundled default.
  */
 final class SentimentCascadeFixture {
 
 	static final String NAME = "sst2-sentiment";
 
 	static final double THRESHOLD = 0.9;
+
+	/** The names the cascade's descriptor gives SST-2's labels, by identifier. */
+	static final Map<String, String> DISPLAY_NAMES = Map.of("0", "negative", "1", "positive");
 
 	private static final String BUNDLED = "tango/cascades/sst2-sentiment/";
 
@@ -69,11 +76,12 @@ final class SentimentCascadeFixture {
 
 	private static Path write() throws IOException {
 		Path folder = Files.createDirectories(ROOT.resolve("sst2-sentiment"));
-		copyBundled("sst2-minilm-l6-q.head.json", folder.resolve("all-minilm-l6-v2-q.json"));
-		copyBundled("sst2-bge-small.head.json", folder.resolve("bge-small-en-v1.5.json"));
+		copy(Sst2MiniLm.HEAD, folder.resolve("all-minilm-l6-v2-q.json"));
+		copy(BUNDLED + "sst2-bge-small.head.json", folder.resolve("bge-small-en-v1.5.json"));
 		Path file = folder.resolve("cascade.json");
 		Files.writeString(file, """
 				{"format": "tango-cascade", "version": 1, "name": "%s",
+				 "labels": [{"id": "0", "displayName": "negative"}, {"id": "1", "displayName": "positive"}],
 				 "tiers": [
 				   {"kind": "encoder-linear", "head": "all-minilm-l6-v2-q.json", "batchSize": 32, "threshold": %s},
 				   {"kind": "encoder-linear", "head": "bge-small-en-v1.5.json", "batchSize": 32}
@@ -82,10 +90,10 @@ final class SentimentCascadeFixture {
 		return file;
 	}
 
-	private static void copyBundled(String head, Path target) throws IOException {
-		try (InputStream in = SentimentCascadeFixture.class.getClassLoader().getResourceAsStream(BUNDLED + head)) {
+	private static void copy(String head, Path target) throws IOException {
+		try (InputStream in = SentimentCascadeFixture.class.getClassLoader().getResourceAsStream(head)) {
 			if (in == null) {
-				throw new IOException("No bundled head " + BUNDLED + head + " on the class path");
+				throw new IOException("No head " + head + " on the class path");
 			}
 			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
 		}

@@ -58,7 +58,8 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				             {"name": "tier", "datatype": "INT32", "shape": [-1]},
 				             {"name": "probabilities", "datatype": "FP32", "shape": [-1, 2]},
 				             {"name": "answer_id", "datatype": "BYTES", "shape": [-1]}],
-				 "parameters": {"labels": "negative,positive", "tiers": "weak-v1,strong-v1"}}
+				 "parameters": {"labels": "negative,positive", "label_ids": "negative,positive",
+				                "tiers": "weak-v1,strong-v1"}}
 				""";
 		assertThat(this.mvc.get().uri("/v2/models/sentiment").exchange()).hasStatusOk()
 			.bodyJson()

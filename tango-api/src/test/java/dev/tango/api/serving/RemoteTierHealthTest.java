@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierUnavailableException;
@@ -37,8 +38,8 @@ class RemoteTierHealthTest {
 		}
 		TierSpec spec = new TierSpec("remote-oip", "large",
 				Map.of("model", TierArtifact.of("http://127.0.0.1:" + port + "/v2/models/large")),
-				List.of("neg", "pos"), Map.of("retries", "0"), OrtOptions.defaults(), null, StageSettings.answering(8),
-				Duration.ZERO);
+				Label.of(List.of("neg", "pos")), Map.of("retries", "0"), OrtOptions.defaults(), null,
+				StageSettings.answering(8), Duration.ZERO);
 		CascadeStatus status = new CascadeStatus("sst2", CascadeState.SERVING, 1, 1, List.of("small", "large"), null);
 		try (Tier tier = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null).open(spec,
 				DefaultArtifactSource.create())) {

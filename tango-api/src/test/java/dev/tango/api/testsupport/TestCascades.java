@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.tango.api.ApiProperties;
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.core.confidence.ConfidenceMeasure;
@@ -51,8 +52,8 @@ public final class TestCascades {
 	}
 
 	private static ModelVersion model(String name, int version) {
-		return new ModelVersion(version, name, version, "lexical-linear", Map.of(), KeywordTier.LABELS, 64, null,
-				Map.of(), null, Instant.now(), "test");
+		return new ModelVersion(version, name, version, "lexical-linear", Map.of(), Label.of(KeywordTier.LABELS), 64,
+				null, Map.of(), null, Instant.now(), "test");
 	}
 
 	/**
@@ -93,10 +94,10 @@ public final class TestCascades {
 			this.tiers.put(version.cascade() + ":" + version.version(), List.of(weak, strong));
 			Gate gate = version.tiers().get(0).gate();
 			double threshold = (gate != null) ? gate.threshold() : 0.9;
-			List<LoadedTier> loaded = List.of(
-					new LoadedTier(weak, new StageSettings(8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold),
-							Duration.ofMillis(1), 1),
-					new LoadedTier(strong, StageSettings.answering(8), Duration.ofMillis(1), 1));
+			List<LoadedTier> loaded = List.of(new LoadedTier(weak, Label.of(weak.labels()),
+					new StageSettings(8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, threshold), Duration.ofMillis(1), 1),
+					new LoadedTier(strong, Label.of(strong.labels()), StageSettings.answering(8), Duration.ofMillis(1),
+							1));
 			return new LoadedCascadeVersion(version, new LoadedCascade(version.cascade(), loaded));
 		}
 

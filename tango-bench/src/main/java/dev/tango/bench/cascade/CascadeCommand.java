@@ -2,7 +2,9 @@ package dev.tango.bench.cascade;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
@@ -34,6 +36,10 @@ public final class CascadeCommand implements Callable<Integer> {
 	@Option(names = "--description", description = "the cascade's description")
 	@Nullable String description;
 
+	@Option(names = "--display-name", paramLabel = "LABEL=NAME",
+			description = "the name answers show for a label, such as 0=negative; repeat for each label named")
+	Map<String, String> displayNames = new LinkedHashMap<>();
+
 	@Override
 	public Integer call() throws Exception {
 		List<HeadTier> tiers = new ArrayList<>();
@@ -41,7 +47,9 @@ public final class CascadeCommand implements Callable<Integer> {
 			tiers.add(HeadTier.read(head));
 		}
 		Path folder = this.out.toAbsolutePath().getParent();
-		Json.write(DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize), this.out);
+		Json.write(
+				DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize, this.displayNames),
+				this.out);
 		System.out.printf("Wrote %s: cascade %s of %d tiers%n", this.out, this.name, tiers.size());
 		return 0;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.core.confidence.ConfidenceMeasures;
@@ -78,10 +79,14 @@ public final class DescriptorBuilder {
 	 * @param folder the folder the descriptor will be written to; head URIs are relative
 	 * to it
 	 * @param batchSize the batch size of every tier
+	 * @param displayNames the names answers show, by label identifier, for some or all of
+	 * the heads' labels; empty for none. When given, the descriptor lists the cascade's
+	 * {@code labels} with them.
 	 * @return the descriptor's JSON
+	 * @throws IllegalArgumentException if a display name names no label of the heads
 	 */
 	public static ObjectNode build(String name, @Nullable String description, List<HeadTier> tiers, Path folder,
-			int batchSize) {
+			int batchSize, Map<String, String> displayNames) {
 		if (tiers.isEmpty()) {
 			throw new IllegalArgumentException("A cascade needs at least one head");
 		}
@@ -91,6 +96,9 @@ public final class DescriptorBuilder {
 		root.put("name", name);
 		if (description != null) {
 			root.put("description", description);
+		}
+		if (!displayNames.isEmpty()) {
+			root.set("labels", labels(tiers.get(0).head().head().labels(), displayNames));
 		}
 		ArrayNode array = root.putArray("tiers");
 		for (int k = 0; k < tiers.size(); k++) {
@@ -103,6 +111,25 @@ public final class DescriptorBuilder {
 			array.add(node);
 		}
 		return root;
+	}
+
+	private static ArrayNode labels(List<String> ids, Map<String, String> displayNames) {
+		List<String> unknown = displayNames.keySet().stream().filter((id) -> !ids.contains(id)).sorted().toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException(
+					"Display names for " + unknown + ", which are not labels of the heads: " + ids);
+		}
+		ArrayNode labels = Json.MAPPER.createArrayNode();
+		for (String id : ids) {
+			String displayName = displayNames.get(id);
+			if (displayName == null) {
+				labels.add(id);
+			}
+			else {
+				labels.addObject().put("id", id).put("displayName", displayName);
+			}
+		}
+		return labels;
 	}
 
 	private static ObjectNode tier(HeadTier tier, Path folder) {

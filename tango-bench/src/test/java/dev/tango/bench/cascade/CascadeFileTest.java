@@ -72,7 +72,7 @@ class CascadeFileTest {
 		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("words.head.json"), "great")),
 				HeadTier.read(encoderHead(heads.resolve("minilm.head.json"))));
 		Path descriptor = this.folder.resolve("cascades/demo/cascade.json");
-		Json.write(DescriptorBuilder.build("demo", "a demo", tiers, descriptor.getParent(), 16), descriptor);
+		Json.write(DescriptorBuilder.build("demo", "a demo", tiers, descriptor.getParent(), 16, Map.of()), descriptor);
 
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 
@@ -102,7 +102,7 @@ class CascadeFileTest {
 		Path head = lexicalHead(this.folder.resolve("h/words.head.json"), "great");
 		Path descriptor = this.folder.resolve("c/cascade.json");
 		Json.write(DescriptorBuilder.build("demo", null, List.of(HeadTier.read(head), HeadTier.read(head)),
-				descriptor.getParent(), 8), descriptor);
+				descriptor.getParent(), 8, Map.of()), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		assertThat(file.json().get("format").asString()).isEqualTo("tango-cascade");
 		assertThat(file.descriptor().tiers()).extracting((tier) -> tier.requireArtifact("head").uri())
@@ -128,7 +128,7 @@ class CascadeFileTest {
 				HeadTier.read(lexicalHead(heads.resolve("b.head.json"), "good")),
 				HeadTier.read(lexicalHead(heads.resolve("c.head.json"), "fine")));
 		Path descriptor = this.folder.resolve("one/cascade.json");
-		Json.write(DescriptorBuilder.build("three", null, tiers, descriptor.getParent(), 4), descriptor);
+		Json.write(DescriptorBuilder.build("three", null, tiers, descriptor.getParent(), 4, Map.of()), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		ObjectNode calibration = Json.MAPPER.createObjectNode().put("policy", "test");
 
@@ -154,7 +154,7 @@ class CascadeFileTest {
 		List<HeadTier> tiers = List.of(HeadTier.read(lexicalHead(heads.resolve("words.head.json"), "great")),
 				HeadTier.read(lexicalHead(heads.resolve("all.head.json"), "good")));
 		Path descriptor = this.folder.resolve("cascade.json");
-		Json.write(DescriptorBuilder.build("lexical", null, tiers, this.folder, 4), descriptor);
+		Json.write(DescriptorBuilder.build("lexical", null, tiers, this.folder, 4, Map.of()), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
 		try (LoadedCascade loaded = file.open(this.source, (tier) -> CascadeFile.withBatchSize(tier, 2))) {
 			assertThat(loaded.tiers()).hasSize(2);

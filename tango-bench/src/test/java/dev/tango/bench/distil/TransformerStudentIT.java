@@ -18,6 +18,7 @@ import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.train.onnx.EncoderTruncation;
 import dev.tango.train.onnx.OnnxModel;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -52,17 +53,16 @@ class TransformerStudentIT {
 					.toList());
 		Path out = this.folder.resolve("student");
 		assertThat(TangoBench.commandLine()
-			.execute("distil", "--student", "transformer", "--teacher",
-					"classpath:tango/cascades/sst2-sentiment/cascade.json", "--teacher-tier", "1", "--train",
-					train.toString(), "--unlabelled", unlabelled.toString(), "--dev", dev.toString(), "--layers", "2",
-					"--max-steps", "4", "--train-batch-size", "8", "--temperature", "2", "--alpha", "0", "--name",
-					"minilm-2l", "--out", out.toString()))
+			.execute("distil", "--student", "transformer", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "1",
+					"--train", train.toString(), "--unlabelled", unlabelled.toString(), "--dev", dev.toString(),
+					"--layers", "2", "--max-steps", "4", "--train-batch-size", "8", "--temperature", "2", "--alpha",
+					"0", "--name", "minilm-2l", "--out", out.toString()))
 			.isZero();
 
 		JsonNode provenance = Json.MAPPER.readTree(out.resolve("minilm-2l.training.json").toFile());
 		assertThat(provenance.at("/hyperParameters/layers").asLong()).isEqualTo(2);
 		assertThat(provenance.at("/hyperParameters/teacher").asString())
-			.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+			.isEqualTo(Sst2MiniLm.CASCADE + "#sst2-minilm-l6-q");
 		assertThat(provenance.at("/hyperParameters/loss/temperature").asDouble()).isEqualTo(2);
 		assertThat(provenance.at("/hyperParameters/loss/hardWeight").asDouble()).isZero();
 		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(4);
@@ -71,8 +71,7 @@ class TransformerStudentIT {
 		for (String head : List.of("minilm-2l.head.json", "minilm-2l-int8.head.json")) {
 			Distillation distillation = HeadFiles.read(out.resolve(head)).training().distillation();
 			assertThat(distillation).isNotNull();
-			assertThat(distillation.teacher())
-				.isEqualTo("classpath:tango/cascades/sst2-sentiment/cascade.json#sst2-minilm-l6-q");
+			assertThat(distillation.teacher()).isEqualTo(Sst2MiniLm.CASCADE + "#sst2-minilm-l6-q");
 			assertThat(distillation.temperature()).isEqualTo(2);
 			assertThat(distillation.alpha()).isZero();
 			assertThat(distillation.unlabelled()).isEqualTo(unlabelled.toString());

@@ -32,8 +32,10 @@ public interface Tier extends AutoCloseable {
 	String name();
 
 	/**
-	 * Returns the labels, in the order of the logits.
-	 * @return an immutable list of at least one label
+	 * Returns the label identifiers, in the order of the logits: those of the data the
+	 * tier was trained on, which calibration and evaluation match data by. Display names
+	 * are not the tier's to give (see {@link Label}).
+	 * @return an immutable list of at least one label identifier
 	 */
 	List<String> labels();
 

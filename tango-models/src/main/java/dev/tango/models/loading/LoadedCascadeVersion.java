@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.LoadedTier;
@@ -67,11 +68,11 @@ public final class LoadedCascadeVersion implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the labels every tier answers with, in logit order (the first tier's; the
-	 * loader checks that all tiers list them in the same order).
+	 * Returns the labels every tier answers with, in logit order, with their display
+	 * names (see {@link LoadedCascade#labels()}).
 	 * @return an immutable list of labels
 	 */
-	public List<String> labels() {
+	public List<Label> labels() {
 		return this.cascade.labels();
 	}
 

@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelVersion;
@@ -128,9 +129,9 @@ final class ModelContents {
 			throw new IllegalArgumentException(
 					"head " + uri + " is a " + head.kind().id() + " head, expected " + expected.id());
 		}
-		if (!head.head().labels().equals(model.labels())) {
-			throw new IllegalArgumentException(
-					"head " + uri + " has labels " + head.head().labels() + ", the model version " + model.labels());
+		if (!head.head().labels().equals(Label.ids(model.labels()))) {
+			throw new IllegalArgumentException("head " + uri + " has labels " + head.head().labels()
+					+ ", the model version " + Label.ids(model.labels()));
 		}
 		return head;
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.Label;
+
 /**
  * A registered, immutable cascade version.
  *
@@ -23,9 +25,14 @@ public record CascadeVersion(long id, String cascade, int version, List<CascadeT
 		tiers = List.copyOf(tiers);
 	}
 
-	/** The labels every tier of this cascade version answers with. */
-	public List<String> labels() {
-		return this.tiers.get(0).model().labels();
+	/**
+	 * Returns the labels every tier of this cascade version answers with: the identifiers
+	 * all tiers share, each with the display name a tier gives it (the registry checks
+	 * that tiers agree on both).
+	 * @return the labels in output order
+	 */
+	public List<Label> labels() {
+		return this.tiers.stream().map((tier) -> tier.model().labels()).reduce(Label::merge).orElseThrow();
 	}
 
 }

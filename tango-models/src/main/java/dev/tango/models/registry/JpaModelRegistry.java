@@ -20,6 +20,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.tango.core.tier.Label;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.cascade.TierKinds;
 
@@ -120,7 +121,7 @@ class JpaModelRegistry implements ModelRegistry {
 			throw new InvalidRegistryRequestException("A cascade has 1 to 16 tiers");
 		}
 		List<TierRow> rows = new ArrayList<>();
-		List<String> labels = null;
+		List<Label> labels = null;
 		for (int i = 0; i < tiers.size(); i++) {
 			NewTier tier = tiers.get(i);
 			ModelVersionEntity model = requireModelVersion(tier.model());
@@ -128,13 +129,13 @@ class JpaModelRegistry implements ModelRegistry {
 			Gate gate = tier.gate();
 			RegistryRequests.checkTier(i, tier, last);
 			Integer threads = tier.intraOpThreads();
-			List<String> tierLabels = model.toView().labels();
-			if (labels == null) {
-				labels = tierLabels;
+			List<Label> tierLabels = model.toView().labels();
+			try {
+				labels = (labels == null) ? tierLabels : Label.merge(labels, tierLabels);
 			}
-			else if (!labels.equals(tierLabels)) {
-				throw new InvalidRegistryRequestException(
-						"Tier " + i + " answers with labels " + tierLabels + ", tier 0 with " + labels);
+			catch (IllegalArgumentException ex) {
+				throw new InvalidRegistryRequestException("Tier " + i + " does not fit the tiers before it: "
+						+ ex.getMessage() + "; all tiers need the same labels in the same order");
 			}
 			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis(), threads));
 		}

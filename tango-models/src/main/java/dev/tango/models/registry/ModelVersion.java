@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.head.Pooling;
 
 /**
@@ -17,7 +18,7 @@ import dev.tango.runtime.head.Pooling;
  * @param kind the name of the {@link dev.tango.runtime.cascade.TierKind tier kind} that
  * serves it, such as {@code encoder-linear}
  * @param artifacts the artifacts by role
- * @param labels the class labels in output order
+ * @param labels the class labels in output order, with their display names
  * @param maxInputLength the most tokens an input may have
  * @param pooling how embeddings are pooled, or {@code null}
  * @param options engine options
@@ -28,7 +29,7 @@ import dev.tango.runtime.head.Pooling;
  * empty when it keeps all its data inside
  */
 public record ModelVersion(long id, String model, int version, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
-		List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+		List<Label> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 		@Nullable String description, Instant createdAt, String createdBy, List<ExternalDataFile> externalData) {
 
 	public ModelVersion {
@@ -54,7 +55,7 @@ public record ModelVersion(long id, String model, int version, String kind, Map<
 	 * @param createdBy who registered it
 	 */
 	public ModelVersion(long id, String model, int version, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
-			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+			List<Label> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 			@Nullable String description, Instant createdAt, String createdBy) {
 		this(id, model, version, kind, artifacts, labels, maxInputLength, pooling, options, description, createdAt,
 				createdBy, List.of());

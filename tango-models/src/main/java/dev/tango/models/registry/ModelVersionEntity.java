@@ -67,8 +67,7 @@ class ModelVersionEntity extends VersionEntity {
 	@ElementCollection
 	@CollectionTable(name = "model_version_labels", joinColumns = @JoinColumn(name = "model_version_id"))
 	@OrderColumn(name = "label_index")
-	@Column(name = "label", nullable = false)
-	private List<String> labels = new ArrayList<>();
+	private List<LabelRow> labels = new ArrayList<>();
 
 	@ElementCollection
 	@CollectionTable(name = "model_version_options", joinColumns = @JoinColumn(name = "model_version_id"))
@@ -100,7 +99,7 @@ class ModelVersionEntity extends VersionEntity {
 		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
 		this.maxInputLength = request.maxInputLength();
 		this.pooling = request.pooling();
-		this.labels = new ArrayList<>(request.labels());
+		this.labels = new ArrayList<>(request.labels().stream().map(LabelRow::new).toList());
 		this.options = new LinkedHashMap<>(request.options());
 		this.externalData = new ArrayList<>(externalData.stream().map(ExternalDataRow::new).toList());
 	}
@@ -121,8 +120,9 @@ class ModelVersionEntity extends VersionEntity {
 			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
 		}
 		return new ModelVersion(id(), this.model.name(), versionNumber(), this.kind, artifacts,
-				List.copyOf(this.labels), this.maxInputLength, this.pooling, Map.copyOf(this.options), description(),
-				createdAt(), createdBy(), this.externalData.stream().map(ExternalDataRow::toView).toList());
+				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,
+				Map.copyOf(this.options), description(), createdAt(), createdBy(),
+				this.externalData.stream().map(ExternalDataRow::toView).toList());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.head.Pooling;
 
 /**
@@ -16,7 +17,8 @@ import dev.tango.runtime.head.Pooling;
  * kind} that serves it, such as {@code encoder-linear}
  * @param artifacts the artifacts by role, as the kind's
  * {@link dev.tango.runtime.cascade.TierKind#artifactNeed artifactNeed} demands
- * @param labels the class labels in output order; at least two, distinct
+ * @param labels the class labels in output order, by identifier, with their display
+ * names; at least two, identifiers and names distinct
  * @param maxInputLength the most tokens an input may have, positive
  * @param pooling how embeddings are pooled, or {@code null}; an encoder's head file names
  * the pooling it was fitted with, which this must match
@@ -27,7 +29,7 @@ import dev.tango.runtime.head.Pooling;
  * empty when it keeps all its data inside (only kinds that run an ONNX model may declare
  * any)
  */
-public record NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
+public record NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<Label> labels,
 		int maxInputLength, @Nullable Pooling pooling, Map<String, String> options, @Nullable String description,
 		String createdBy, List<ExternalDataFile> externalData) {
 
@@ -46,14 +48,14 @@ public record NewModelVersion(String model, String kind, Map<ArtifactRole, Artif
 	 * @param model the model's name
 	 * @param kind the name of the tier kind that serves it
 	 * @param artifacts the artifacts by role
-	 * @param labels the class labels in output order
+	 * @param labels the class labels in output order, with their display names
 	 * @param maxInputLength the most tokens an input may have
 	 * @param pooling how embeddings are pooled, or {@code null}
 	 * @param options engine options
 	 * @param description free text, or {@code null}
 	 * @param createdBy who registers it
 	 */
-	public NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<String> labels,
+	public NewModelVersion(String model, String kind, Map<ArtifactRole, ArtifactRef> artifacts, List<Label> labels,
 			int maxInputLength, @Nullable Pooling pooling, Map<String, String> options, @Nullable String description,
 			String createdBy) {
 		this(model, kind, artifacts, labels, maxInputLength, pooling, options, description, createdBy, List.of());

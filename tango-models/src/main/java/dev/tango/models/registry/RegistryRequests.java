@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.Label;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
 import dev.tango.runtime.onnx.UnsafeModelException;
@@ -225,15 +226,19 @@ final class RegistryRequests {
 		}
 	}
 
-	static void checkLabels(List<String> labels) {
+	static void checkLabels(List<Label> labels) {
 		if (labels.size() < 2) {
 			throw new InvalidRegistryRequestException("A model has at least two labels");
 		}
-		if (labels.stream().distinct().count() != labels.size()) {
-			throw new InvalidRegistryRequestException("Labels must be distinct: " + labels);
+		for (Label label : labels) {
+			checkText("label", label.id(), 256, false);
+			checkText("display name of label '" + label.id() + "'", label.displayName(), 256, true);
 		}
-		for (String label : labels) {
-			checkText("label", label, 256, false);
+		try {
+			Label.distinct(labels);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRegistryRequestException("Labels must be distinct: " + ex.getMessage());
 		}
 	}
 

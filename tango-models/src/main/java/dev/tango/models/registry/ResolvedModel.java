@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.onnx.OnnxModelFile;
 
 /**
@@ -34,8 +35,8 @@ public record ResolvedModel(ModelVersion version, Map<ArtifactRole, Path> files,
 		return this.version.kind();
 	}
 
-	/** The class labels in output order. */
-	public List<String> labels() {
+	/** The class labels in output order, with their display names. */
+	public List<Label> labels() {
 		return this.version.labels();
 	}
 

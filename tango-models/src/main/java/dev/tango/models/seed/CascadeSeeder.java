@@ -39,11 +39,12 @@ import dev.tango.models.registry.RegistryConflictException;
  * Each tier becomes a model version of the tier's kind: {@code encoder-linear} with
  * model, tokenizer and head, {@code lexical-linear} with its head,
  * {@code onnx-classifier} with model and tokenizer (labels and activation from its
- * {@code config.json}); labels, input limit and pooling come from the head file or
- * configuration, engine options from the tier's {@code onnxRuntime} settings as written,
- * except {@code intraOpThreads}, which the cascade version's tier carries. Every tier but
- * the last gets a gate from its threshold, confidence measure and temperature; every tier
- * a batch delay of 2 ms.
+ * {@code config.json}); label identifiers, input limit and pooling come from the head
+ * file or configuration, display names from the descriptor's {@code labels} and a
+ * classifier's {@code id2label}, engine options from the tier's {@code onnxRuntime}
+ * settings as written, except {@code intraOpThreads}, which the cascade version's tier
+ * carries. Every tier but the last gets a gate from its threshold, confidence measure and
+ * temperature; every tier a batch delay of 2 ms.
  */
 public final class CascadeSeeder implements SmartInitializingSingleton {
 

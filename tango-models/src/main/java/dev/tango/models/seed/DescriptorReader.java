@@ -26,6 +26,7 @@ import org.springframework.util.StringUtils;
 
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Label;
 import dev.tango.models.artifact.ArtifactLocation;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.loading.EngineOptions;
@@ -190,16 +191,17 @@ final class DescriptorReader {
 				model = model(name, tier.kind(),
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
 								head.ref()),
-						head.file().head().labels(), encoder.maxTokens(), encoder.pooling(), options,
-						describe(head.file()));
+						labels(tier, head.file().head().labels(), headUri), encoder.maxTokens(), encoder.pooling(),
+						options, describe(head.file()));
 				defaultBatchSize = EncoderLinearTier.DEFAULT_BATCH_SIZE;
 			}
 			case "lexical-linear" -> {
 				String headUri = resolve(uri(tier, "head"));
 				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
 				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
-				model = model(name, tier.kind(), Map.of(ArtifactRole.HEAD, head.ref()), head.file().head().labels(),
-						LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), describe(head.file()));
+				model = model(name, tier.kind(), Map.of(ArtifactRole.HEAD, head.ref()),
+						labels(tier, head.file().head().labels(), headUri), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(),
+						describe(head.file()));
 				defaultBatchSize = LexicalTier.DEFAULT_BATCH_SIZE;
 			}
 			case "onnx-classifier" -> {
@@ -221,7 +223,8 @@ final class DescriptorReader {
 				model = model(name, tier.kind(),
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
 								computed(resolve(uri(tier, "tokenizer")))),
-						config.labels(), maxTokens, null, options, "Exported classifier " + modelUri);
+						classifierLabels(tier, config, configUri), maxTokens, null, options,
+						"Exported classifier " + modelUri);
 				defaultBatchSize = OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 			}
 			default -> throw new IOException("tier kind '" + tier.kind()
@@ -243,12 +246,54 @@ final class DescriptorReader {
 		return new SeedPlan.Tier(model, gate, batchSize, MAX_BATCH_DELAY_MILLIS, threads);
 	}
 
+	/**
+	 * Returns a tier's labels: the descriptor's, with their display names, which must
+	 * have the identifiers the artifact gives; else the artifact's, without display
+	 * names.
+	 */
+	private static List<Label> labels(TierSpec tier, List<String> artifactLabels, String artifact) throws IOException {
+		if (tier.labels().isEmpty()) {
+			return Label.of(artifactLabels);
+		}
+		if (!tier.labelIds().equals(artifactLabels)) {
+			throw new IOException(
+					artifact + " has labels " + artifactLabels + ", the descriptor names " + tier.labelIds());
+		}
+		return tier.labels();
+	}
+
+	/**
+	 * Returns a classifier's labels. Without labels in the descriptor, the values of the
+	 * configuration's {@code id2label} are the identifiers. With them, the descriptor
+	 * gives the identifiers, one per {@code id2label} entry, and a label without a
+	 * display name in the descriptor takes its {@code id2label} value as one when that
+	 * differs from its identifier (as {@code NEGATIVE} for {@code 0}).
+	 */
+	private static List<Label> classifierLabels(TierSpec tier, ClassifierConfig config, String configUri)
+			throws IOException {
+		List<String> names = config.labels();
+		if (tier.labels().isEmpty()) {
+			return Label.of(names);
+		}
+		if (tier.labels().size() != names.size()) {
+			throw new IOException(configUri + " maps " + names.size() + " outputs in id2label, the descriptor names "
+					+ tier.labels().size() + " labels " + tier.labelIds());
+		}
+		List<Label> labels = new ArrayList<>(names.size());
+		for (int i = 0; i < names.size(); i++) {
+			Label given = tier.labels().get(i);
+			boolean named = given.displayName() != null || given.id().equals(names.get(i));
+			labels.add(named ? given : new Label(given.id(), names.get(i)));
+		}
+		return labels;
+	}
+
 	private static String uri(TierSpec tier, String role) {
 		return tier.requireArtifact(role).uri();
 	}
 
 	private static NewModelVersion model(String name, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
-			List<String> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
+			List<Label> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 			@Nullable String description) {
 		return new NewModelVersion(modelName(name), kind, new EnumMap<>(artifacts), labels, maxInputLength, pooling,
 				options, description, CascadeSeeder.ACTOR);

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.artifact.ArtifactException;
 import dev.tango.models.changes.ActivationEvent;
@@ -92,7 +93,7 @@ abstract class RegistryScenarios {
 
 	static final String TOKENIZER_URI = "classpath:fixtures/test-cascade/tokenizer.json";
 
-	static final List<String> LABELS = List.of("negative", "positive");
+	static final List<Label> LABELS = Label.of(List.of("negative", "positive"));
 
 	@Autowired
 	ModelRegistry registry;
@@ -131,17 +132,52 @@ abstract class RegistryScenarios {
 		ModelVersion second = this.registry.registerModelVersion(new NewModelVersion(name, "encoder-linear",
 				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI),
 						ArtifactRole.HEAD, artifact("classpath:fixtures/test-cascade/head.json")),
-				List.of("b", "a", "c"), 64, Pooling.CLS, Map.of("intraOpThreads", "2", "optimization", "all"), "second",
-				"alice"));
+				Label.of(List.of("b", "a", "c")), 64, Pooling.CLS, Map.of("intraOpThreads", "2", "optimization", "all"),
+				"second", "alice"));
 		assertThat(first.version()).isEqualTo(1);
 		assertThat(second.version()).isEqualTo(2);
 		assertThat(this.registry.findModelVersion(new ModelKey(name, 2))).contains(second);
 		assertThat(this.registry.listModelVersions(name)).containsExactly(first, second);
 		ModelVersion read = this.registry.findModelVersion(ModelKey.parse(name + ":2")).orElseThrow();
-		assertThat(read.labels()).containsExactly("b", "a", "c");
+		assertThat(Label.ids(read.labels())).containsExactly("b", "a", "c");
+		assertThat(read.labels()).extracting(Label::displayName).containsOnlyNulls();
 		assertThat(read.options()).containsEntry("optimization", "all").hasSize(2);
 		assertThat(read.artifacts().get(ArtifactRole.HEAD).sha256()).hasSize(64);
 		assertThat(this.registry.listModels()).contains(name);
+	}
+
+	@Test
+	void labelsKeepTheirDisplayNamesAndACascadeShowsThemFromAnyTier() {
+		List<Label> named = List.of(new Label("0", "negative"), new Label("1", "positive"));
+		ModelVersion small = registerClassifier(unique("small"), Label.of(List.of("0", "1")));
+		ModelVersion large = registerClassifier(unique("large"), named);
+		assertThat(this.registry.findModelVersion(large.key()).orElseThrow().labels()).isEqualTo(named);
+		assertThat(this.jdbc.queryForList(
+				"SELECT display_name FROM model_version_labels WHERE model_version_id = ? ORDER BY label_index",
+				String.class, large.id()))
+			.containsExactly("negative", "positive");
+
+		// the cascade answers with the names its last tier gives; data still matches by
+		// identifier
+		CascadeVersion cascade = this.registry.createCascadeVersion(new NewCascadeVersion(unique("cascade"),
+				List.of(new NewTier(small.key(), new Gate(0.9, ConfidenceMeasure.MAX_PROBABILITY, 1.0), 32, 5),
+						new NewTier(large.key(), null, 8, 20)),
+				"named", "alice"));
+		assertThat(cascade.labels()).isEqualTo(named);
+		assertThat(Label.ids(cascade.labels())).containsExactly("0", "1");
+
+		ModelVersion other = registerClassifier(unique("other"),
+				List.of(new Label("0", "bad"), new Label("1", "positive")));
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(unique("cascade"),
+					List.of(new NewTier(other.key(), new Gate(0.9, ConfidenceMeasure.MAX_PROBABILITY, 1.0), 32, 5),
+							new NewTier(large.key(), null, 8, 20)),
+					"conflicting", "alice")))
+			.withMessageContaining("label '0' is shown as 'bad' and as 'negative'");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(
+					() -> registerClassifier(unique("twice"), List.of(new Label("0", "same"), new Label("1", "same"))))
+			.withMessageContaining("names must be distinct");
 	}
 
 	@Test
@@ -168,6 +204,7 @@ abstract class RegistryScenarios {
 				"UPDATE model_versions SET model_sha256 = '" + "0".repeat(64) + "' WHERE id = " + modelVersionId,
 				"DELETE FROM model_versions WHERE id = " + modelVersionId,
 				"UPDATE model_version_labels SET label = 'x' WHERE model_version_id = " + modelVersionId,
+				"UPDATE model_version_labels SET display_name = 'x' WHERE model_version_id = " + modelVersionId,
 				"UPDATE cascade_tiers SET threshold = 0.1 WHERE cascade_version_id = " + cascade.id(),
 				"DELETE FROM cascade_tiers WHERE cascade_version_id = " + cascade.id(),
 				"UPDATE cascade_versions SET description = 'changed' WHERE id = " + cascade.id(),
@@ -209,7 +246,8 @@ abstract class RegistryScenarios {
 		ModelVersion tiny = this.registry.registerModelVersion(new NewModelVersion(unique("tiny"), "onnx-classifier",
 				Map.of(ArtifactRole.MODEL, artifact("classpath:fixtures/tiny-classifier/model.onnx"),
 						ArtifactRole.TOKENIZER, artifact("classpath:all-minilm-l6-v2-q-tokenizer.json")),
-				List.of("0", "1"), 512, null, Map.of("intraOpThreads", "1", "optimization", "basic"), null, "alice"));
+				Label.of(List.of("0", "1")), 512, null, Map.of("intraOpThreads", "1", "optimization", "basic"), null,
+				"alice"));
 		CascadeVersion created = this.registry.createCascadeVersion(
 				new NewCascadeVersion(name, List.of(new NewTier(tiny.key(), Gate.maxProbability(0.9), 8, 0, 2),
 						new NewTier(tiny.key(), null, 8, 0)), null, "alice"));
@@ -234,7 +272,7 @@ abstract class RegistryScenarios {
 	void invalidRequestsAreRefused() {
 		String name = unique("cascade");
 		ModelVersion small = registerClassifier(unique("small"), LABELS);
-		ModelVersion other = registerClassifier(unique("other"), List.of("yes", "no"));
+		ModelVersion other = registerClassifier(unique("other"), Label.of(List.of("yes", "no")));
 		assertThatExceptionOfType(RegistryNotFoundException.class).isThrownBy(() -> this.registry.createCascadeVersion(
 				new NewCascadeVersion(name, List.of(new NewTier(new ModelKey("nope", 1), null, 1, 0)), null, "alice")));
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
@@ -530,7 +568,7 @@ abstract class RegistryScenarios {
 		ModelVersion encoder = active.version().tiers().get(1).model();
 		ResolvedModel resolved = this.resolver.resolve(encoder);
 		assertThat(resolved.kind()).isEqualTo("encoder-linear");
-		assertThat(resolved.labels()).containsExactly("negative", "positive");
+		assertThat(resolved.labels()).isEqualTo(LABELS);
 		assertThat(resolved.options()).containsEntry("optimization", "all");
 		assertThat(resolved.files()).containsOnlyKeys(ArtifactRole.MODEL, ArtifactRole.TOKENIZER, ArtifactRole.HEAD);
 		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
@@ -585,7 +623,7 @@ abstract class RegistryScenarios {
 		return new WatchedCascade(name, events, subscription);
 	}
 
-	ModelVersion registerClassifier(String name, List<String> labels) {
+	ModelVersion registerClassifier(String name, List<Label> labels) {
 		return this.registry.registerModelVersion(new NewModelVersion(name, "onnx-classifier",
 				Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
 				labels, 128, null, Map.of(), "test classifier", "alice"));

@@ -29,6 +29,7 @@ import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -212,7 +213,7 @@ class CascadeLoadingIT {
 				Map.of(ArtifactRole.MODEL, classpath("fixtures/test-cascade/classifier.onnx"), ArtifactRole.TOKENIZER,
 						new ArtifactRef(BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerUri(),
 								BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerSha256())),
-				List.of("0", "1"), 128, null, Map.of(), "not an ONNX model", "test"));
+				Label.of(List.of("0", "1")), 128, null, Map.of(), "not an ONNX model", "test"));
 		CascadeVersion version = this.registry.createCascadeVersion(new NewCascadeVersion("sst2-broken",
 				List.of(new NewTier(good.tiers().get(1).model().key(), Gate.maxProbability(0.9), 16, 2),
 						new NewTier(broken.key(), null, 8, 2)),
@@ -253,6 +254,19 @@ class CascadeLoadingIT {
 			assertThat(scores.get(0).logits()).isNotEqualTo(scores.get(1).logits());
 		}
 		assertThat(LOOKUPS).isEmpty();
+	}
+
+	@Test
+	void aClassifiersId2labelGivesDisplayNamesToTheLabelsItsDescriptorIdentifies() {
+		CascadeVersion version = seed("classpath:fixtures/named-classifier/cascade.json", "named-classifier");
+		List<Label> named = List.of(new Label("0", "NEGATIVE"), new Label("1", "POSITIVE"));
+		assertThat(version.tiers().get(0).model().labels()).as("registered from config.json's id2label")
+			.isEqualTo(named);
+		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
+			assertThat(loaded.stages().get(0).tier().labels()).as("the tier reports identifiers")
+				.containsExactly("0", "1");
+			assertThat(loaded.labels()).isEqualTo(named);
+		}
 	}
 
 	CascadeVersion seed(String location, String cascade) {

@@ -22,6 +22,7 @@ import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.testing.ForwardingTier;
 import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.models.artifact.AddressPolicy;
@@ -137,8 +138,8 @@ class CascadeVersionLoaderTest {
 	@Test
 	void aHeadWhoseLabelsDifferFromTheModelVersionIsRefused() {
 		ModelVersion other = new ModelVersion(7, "other", 1, "lexical-linear",
-				Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), List.of("positive", "negative"), 1000, null, Map.of(),
-				null, Instant.EPOCH, "test");
+				Map.of(ArtifactRole.HEAD, ref(LEXICAL_HEAD)), Label.of(List.of("positive", "negative")), 1000, null,
+				Map.of(), null, Instant.EPOCH, "test");
 		assertThatExceptionOfType(CascadeLoadException.class)
 			.isThrownBy(() -> loader().load(cascade(tier(0, other, null, 8, 0))))
 			.withMessageContaining("has labels [negative, positive], the model version [positive, negative]");
@@ -227,8 +228,8 @@ class CascadeVersionLoaderTest {
 			ModelVersion model = new ModelVersion(9, "bert", 2, "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, new ArtifactRef("file:/m/model.onnx", "0".repeat(64)),
 							ArtifactRole.TOKENIZER, new ArtifactRef("file:/m/tokenizer.json", "1".repeat(64))),
-					List.of("b", "a", "c"), 256, null, Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)),
-					null, Instant.EPOCH, "test");
+					Label.of(List.of("b", "a", "c")), 256, null,
+					Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)), null, Instant.EPOCH, "test");
 			ResolvedModel resolved = new ResolvedModel(model, Map.of(ArtifactRole.MODEL, Path.of("/v/model.onnx"),
 					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), Map.of(),
 					Map.of("weights.bin", "2".repeat(64)));
@@ -237,7 +238,7 @@ class CascadeVersionLoaderTest {
 			classifier.validate(spec);
 			assertThat(spec.kind()).isEqualTo("onnx-classifier");
 			assertThat(spec.name()).isEqualTo("bert:2");
-			assertThat(spec.labels()).containsExactly("b", "a", "c");
+			assertThat(spec.labelIds()).containsExactly("b", "a", "c");
 			assertThat(spec.options()).containsOnly(Map.entry(OnnxClassifierKind.MAX_TOKENS, "256"),
 					Map.entry(OnnxClassifierKind.ACTIVATION, EngineOptions.id(activation)));
 			assertThat(spec.artifacts()).containsOnly(
@@ -254,17 +255,20 @@ class CascadeVersionLoaderTest {
 		CascadeVersion version = cascade(tier(0, lexical("lexical", Map.of()), null, 8, 0));
 		Tier tier = new LexicalTier("t", dev.tango.runtime.head.LexicalSpec.defaults().withBucketBits(4),
 				new dev.tango.runtime.head.LinearHead(LABELS, new float[2][16], new float[2]));
-		LoadedTier loaded = new LoadedTier(tier, StageSettings.answering(8), Duration.ZERO, 1);
+		LoadedTier loaded = new LoadedTier(tier, Label.of(LABELS), StageSettings.answering(8), Duration.ZERO, 1);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded, loaded))));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new LoadedTier(tier, Label.of(LABELS), StageSettings.answering(8), Duration.ofMillis(-1), 1));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ofMillis(-1), 1));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LoadedTier(tier, StageSettings.answering(8), Duration.ZERO, 0));
+			.isThrownBy(() -> new LoadedTier(tier, Label.of(LABELS), StageSettings.answering(8), Duration.ZERO, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> new LoadedCascade("test", List.of()));
 		LoadedCascadeVersion one = new LoadedCascadeVersion(version, new LoadedCascade("test", List.of(loaded)));
 		assertThat(one.stages()).containsExactly(new Stage(tier, StageSettings.answering(8)));
-		assertThat(one.labels()).isEqualTo(LABELS);
+		assertThat(Label.ids(one.labels())).isEqualTo(LABELS);
+		assertThatIllegalArgumentException().as("labels that are not the tier's")
+			.isThrownBy(() -> new LoadedTier(tier, Label.of(List.of("positive", "negative")),
+					StageSettings.answering(8), Duration.ZERO, 1));
 	}
 
 	@Test
@@ -301,7 +305,7 @@ class CascadeVersionLoaderTest {
 
 	static ModelVersion model(String name, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 			Map<String, String> options) {
-		return new ModelVersion(name.hashCode(), name, 1, kind, artifacts, LABELS, 1000, null, options, null,
+		return new ModelVersion(name.hashCode(), name, 1, kind, artifacts, Label.of(LABELS), 1000, null, options, null,
 				Instant.EPOCH, "test");
 	}
 

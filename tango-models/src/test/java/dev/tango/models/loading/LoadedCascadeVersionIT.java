@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tango.models.registry.CascadeVersion;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
@@ -56,7 +57,7 @@ class LoadedCascadeVersionIT {
 		CascadeVersion version = CascadeVersionLoaderTest.cascade(
 				CascadeVersionLoaderTest.tier(0, CascadeVersionLoaderTest.lexical("encoder", Map.of()), null, 32, 0));
 		LoadedCascadeVersion loaded = new LoadedCascadeVersion(version, new LoadedCascade("test",
-				List.of(new LoadedTier(tier, StageSettings.answering(32), Duration.ZERO, 1))));
+				List.of(new LoadedTier(tier, Label.of(tier.labels()), StageSettings.answering(32), Duration.ZERO, 1))));
 		// Two threads classify batches of several lengths at once, as a batcher's workers
 		// do: ONNX Runtime and the tokenizer allocate in the C heap's per-thread arenas.
 		ExecutorService workers = Executors.newFixedThreadPool(2);

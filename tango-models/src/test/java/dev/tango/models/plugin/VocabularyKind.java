@@ -75,8 +75,8 @@ public final class VocabularyKind implements TierKind {
 				}
 			}
 		}
-		if (!spec.labels().equals(labels)) {
-			throw new IllegalArgumentException("the rules list labels " + labels + ", the spec " + spec.labels());
+		if (!spec.labelIds().equals(labels)) {
+			throw new IllegalArgumentException("the rules list labels " + labels + ", the spec " + spec.labelIds());
 		}
 		return new VocabularyTier(spec.nameOr("vocabulary"), List.copyOf(labels), Map.copyOf(labelOfWord),
 				weight(spec));

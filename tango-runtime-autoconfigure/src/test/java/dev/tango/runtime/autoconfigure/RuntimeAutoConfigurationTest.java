@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.TierArtifact;
@@ -47,9 +48,9 @@ class RuntimeAutoConfigurationTest {
 			.run((context) -> {
 				TierKind kind = context.getBean(TierKinds.class).get("remote-oip");
 				TierSpec spec = new TierSpec("remote-oip", null,
-						Map.of("model", TierArtifact.of("http://10.0.0.7:8000/v2/models/large")), List.of("neg", "pos"),
-						Map.of("authEnv", "TRITON_TOKEN"), OrtOptions.defaults(), null, StageSettings.answering(1),
-						Duration.ZERO);
+						Map.of("model", TierArtifact.of("http://10.0.0.7:8000/v2/models/large")),
+						Label.of(List.of("neg", "pos")), Map.of("authEnv", "TRITON_TOKEN"), OrtOptions.defaults(), null,
+						StageSettings.answering(1), Duration.ZERO);
 				try (Tier tier = kind.open(spec, DefaultArtifactSource.create())) {
 					assertThat(tier.labels()).containsExactly("neg", "pos");
 				}

@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.tango.core.confidence.ConfidenceMeasures;
 import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
@@ -32,6 +33,11 @@ public final class CascadeDescriptor {
 
 	/** The format version. */
 	public static final int VERSION = 1;
+
+	/**
+	 * The optional field naming the cascade's labels, by identifier, with display names.
+	 */
+	private static final String LABELS = "labels";
 
 	private static final List<String> DIRECTORY_FILES = List.of("model", "tokenizer", "config");
 
@@ -73,14 +79,15 @@ public final class CascadeDescriptor {
 		if (tierNodes.isEmpty()) {
 			throw root.error("tiers", "at least one tier is required");
 		}
+		List<Label> labels = root.has(LABELS) ? labels(root) : List.of();
 		List<TierSpec> tiers = new ArrayList<>();
 		for (int i = 0; i < tierNodes.size(); i++) {
-			tiers.add(tier(tierNodes.get(i), i == tierNodes.size() - 1));
+			tiers.add(tier(tierNodes.get(i), labels, i == tierNodes.size() - 1));
 		}
 		return new CascadeSpec(name, tiers);
 	}
 
-	private TierSpec tier(JsonObject node, boolean last) throws JsonFormatException {
+	private TierSpec tier(JsonObject node, List<Label> labels, boolean last) throws JsonFormatException {
 		TierKind kind;
 		try {
 			kind = this.kinds.get(node.string("kind"));
@@ -124,7 +131,7 @@ public final class CascadeDescriptor {
 		try {
 			StageSettings settings = new StageSettings((batchSize != null) ? batchSize : 1, measure, temperature,
 					threshold);
-			TierSpec spec = new TierSpec(kind.name(), node.optString("name"), artifacts, List.of(), options, ort,
+			TierSpec spec = new TierSpec(kind.name(), node.optString("name"), artifacts, labels, options, ort,
 					batchSize, settings, Duration.ZERO);
 			this.kinds.validate(spec);
 			return spec;
@@ -134,6 +141,40 @@ public final class CascadeDescriptor {
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());
+		}
+	}
+
+	/**
+	 * Reads the cascade's labels: each a string (the identifier) or an object with an
+	 * {@code id} and an optional {@code displayName}.
+	 */
+	private static List<Label> labels(JsonObject root) throws JsonFormatException {
+		List<JsonNode> elements = root.array(LABELS);
+		List<Label> labels = new ArrayList<>(elements.size());
+		for (int i = 0; i < elements.size(); i++) {
+			JsonNode element = elements.get(i);
+			String field = LABELS + "[" + i + "]";
+			try {
+				if (element.isString()) {
+					labels.add(Label.of(element.asString()));
+				}
+				else if (element.isObject()) {
+					JsonObject label = JsonObject.root(element, field);
+					labels.add(new Label(label.string("id"), label.optString("displayName")));
+				}
+				else {
+					throw root.error(field, "expected a label identifier or an object with 'id' and 'displayName'");
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				throw root.error(field, ex.getMessage());
+			}
+		}
+		try {
+			return Label.distinct(labels);
+		}
+		catch (IllegalArgumentException ex) {
+			throw root.error(LABELS, ex.getMessage());
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
 
@@ -21,10 +22,12 @@ import dev.tango.runtime.artifact.ArtifactSource;
  * whether their spec comes from a descriptor file or from the registry. Every tier is
  * checked by its {@link TierKind} before any is opened; the tiers are then opened in
  * order through the kinds, resolving artifact URIs through one {@link ArtifactSource}.
- * Every tier must report the labels its spec names (if it names any), and the same labels
- * in the same order and the same activation as the first tier, so the first tier's labels
- * are the cascade's ({@link LoadedCascade#labels()}). If a tier fails, the tiers already
- * opened are closed. Thread-safe: it keeps no state between loads.
+ * Every tier must report the labels its spec names (by identifier, if it names any), and
+ * the same labels in the same order and the same activation as the first tier; display
+ * names come from the specs, and two tiers may not show one label by different names, so
+ * that the cascade has one set of labels ({@link LoadedCascade#labels()}). If a tier
+ * fails, the tiers already opened are closed. Thread-safe: it keeps no state between
+ * loads.
  */
 public final class CascadeLoader {
 
@@ -128,7 +131,13 @@ public final class CascadeLoader {
 			checkFits(tier, spec, before);
 			int batchSize = (spec.batchSize() != null) ? spec.batchSize() : tier.preferredBatchSize();
 			StageSettings settings = spec.settings().withBatchSize(batchSize);
-			return new LoadedTier(tier, settings, spec.maxBatchDelay(), kind.threadsPerCall(spec));
+			List<Label> labels = spec.labels().isEmpty() ? Label.of(tier.labels()) : spec.labels();
+			// refuses a label that an earlier tier shows by another name
+			List<Label> shown = labels;
+			for (LoadedTier earlier : before) {
+				shown = Label.merge(earlier.labels(), shown);
+			}
+			return new LoadedTier(tier, labels, settings, spec.maxBatchDelay(), kind.threadsPerCall(spec));
 		}
 		catch (IllegalArgumentException ex) {
 			TierOpenException failure = new TierOpenException(index, spec.kind(), ex.getMessage(), ex);
@@ -138,9 +147,9 @@ public final class CascadeLoader {
 	}
 
 	private static void checkFits(Tier tier, TierSpec spec, List<LoadedTier> before) {
-		if (!spec.labels().isEmpty() && !tier.labels().equals(spec.labels())) {
+		if (!spec.labels().isEmpty() && !tier.labels().equals(spec.labelIds())) {
 			throw new IllegalArgumentException(
-					"the tier has labels " + tier.labels() + ", its spec says " + spec.labels());
+					"the tier has labels " + tier.labels() + ", its spec says " + spec.labelIds());
 		}
 		if (before.isEmpty()) {
 			return;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 
 /**
@@ -27,12 +28,13 @@ public record LoadedCascade(String name, List<LoadedTier> tiers) implements Auto
 	}
 
 	/**
-	 * Returns the labels the cascade answers with: the first tier's, in logit order,
-	 * which {@link CascadeLoader} checks every tier shares in the same order.
+	 * Returns the labels the cascade answers with, in logit order: the identifiers every
+	 * tier shares (as {@link CascadeLoader} checks), each with the display name a tier
+	 * gives it.
 	 * @return an immutable list of labels
 	 */
-	public List<String> labels() {
-		return List.copyOf(this.tiers.get(0).tier().labels());
+	public List<Label> labels() {
+		return this.tiers.stream().map(LoadedTier::labels).reduce(Label::merge).orElseThrow();
 	}
 
 	/**

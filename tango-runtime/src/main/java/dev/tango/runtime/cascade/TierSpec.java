@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.onnx.OrtOptions;
 
 /**
@@ -21,8 +22,8 @@ import dev.tango.runtime.onnx.OrtOptions;
  * artifacts
  * @param artifacts the artifacts by role ({@code model}, {@code tokenizer}, {@code head},
  * {@code config}…); which roles are required or allowed is the kind's to say
- * @param labels the labels the tier must report, in output order; empty when the tier's
- * artifacts say them
+ * @param labels the labels the tier must report, in output order, by identifier, with
+ * their display names; empty when the tier's artifacts say them (without display names)
  * @param options the kind's own settings by name (such as {@code maxTokens} or
  * {@code activation}); which names are allowed is the kind's to say
  * @param onnxRuntime the ONNX Runtime settings (ignored by kinds that run none)
@@ -31,14 +32,14 @@ import dev.tango.runtime.onnx.OrtOptions;
  * {@code batchSize} is {@code null}
  * @param maxBatchDelay how long a batch of this tier may wait to fill up, zero or more
  */
-public record TierSpec(String kind, @Nullable String name, Map<String, TierArtifact> artifacts, List<String> labels,
+public record TierSpec(String kind, @Nullable String name, Map<String, TierArtifact> artifacts, List<Label> labels,
 		Map<String, String> options, OrtOptions onnxRuntime, @Nullable Integer batchSize, StageSettings settings,
 		Duration maxBatchDelay) {
 
 	public TierSpec {
 		Objects.requireNonNull(kind, "kind");
 		artifacts = Map.copyOf(artifacts);
-		labels = List.copyOf(labels);
+		labels = labels.isEmpty() ? List.of() : Label.distinct(labels);
 		options = Map.copyOf(options);
 		Objects.requireNonNull(onnxRuntime, "onnxRuntime");
 		Objects.requireNonNull(settings, "settings");
@@ -72,6 +73,14 @@ public record TierSpec(String kind, @Nullable String name, Map<String, TierArtif
 			throw new InvalidTierSpecException(role, "required");
 		}
 		return artifact;
+	}
+
+	/**
+	 * Returns the identifiers of the labels the spec names.
+	 * @return the identifiers in output order; empty when the tier's artifacts say them
+	 */
+	public List<String> labelIds() {
+		return Label.ids(this.labels);
 	}
 
 	/**

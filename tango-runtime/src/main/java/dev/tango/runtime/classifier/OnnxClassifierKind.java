@@ -91,7 +91,7 @@ public final class OnnxClassifierKind implements TierKind {
 		Path tokenizer = file(source, spec.requireArtifact("tokenizer"));
 		ClassifierConfig config = spec.labels().isEmpty()
 				? ClassifierConfig.read(file(source, spec.requireArtifact("config")))
-				: new ClassifierConfig(spec.labels(), activation(spec), null);
+				: new ClassifierConfig(spec.labelIds(), activation(spec), null);
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 		return OnnxClassifierTier.open(name, modelFile, tokenizer, config, maxTokens(spec), batchSize,
 				spec.onnxRuntime());

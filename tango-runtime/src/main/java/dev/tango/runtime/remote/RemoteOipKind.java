@@ -154,7 +154,7 @@ public final class RemoteOipKind implements TierKind {
 		OipClient client = new OipClient(endpoint, options, authValue, this.headers);
 		TextTokenizer tokenizer = null;
 		try {
-			List<String> labels = !spec.labels().isEmpty() ? spec.labels()
+			List<String> labels = !spec.labels().isEmpty() ? spec.labelIds()
 					: !options.labels().isEmpty() ? options.labels() : labels(client.metadata(), endpoint);
 			TierArtifact tokenizerArtifact = spec.artifact("tokenizer");
 			if (tokenizerArtifact != null) {
@@ -173,11 +173,13 @@ public final class RemoteOipKind implements TierKind {
 	}
 
 	/**
-	 * Returns the labels a model's metadata lists in its {@code labels} parameter, a
-	 * comma-separated string or an array of strings.
+	 * Returns the label identifiers a model's metadata lists in its {@code label_ids}
+	 * parameter (which Tango publishes beside the display names), else in its
+	 * {@code labels} parameter: a comma-separated string or an array of strings.
 	 */
 	private static List<String> labels(JsonNode metadata, URI endpoint) {
-		JsonNode value = metadata.path("parameters").path("labels");
+		JsonNode parameters = metadata.path("parameters");
+		JsonNode value = parameters.has("label_ids") ? parameters.path("label_ids") : parameters.path("labels");
 		List<String> labels = new ArrayList<>();
 		if (value.isString()) {
 			for (String label : value.stringValue().split(",", -1)) {

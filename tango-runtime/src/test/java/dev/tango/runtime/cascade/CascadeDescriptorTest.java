@@ -3,9 +3,11 @@ package dev.tango.runtime.cascade;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.confidence.ConfidenceMeasures;
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -51,6 +53,36 @@ class CascadeDescriptorTest {
 		assertThat(classifier.artifact("config")).isEqualTo(TierArtifact.of("/models/bert/config.json"));
 		assertThat(classifier.settings().threshold()).isZero();
 		assertThat(classifier.onnxRuntime()).isEqualTo(OrtOptions.defaults());
+	}
+
+	@Test
+	void theCascadesLabelsGiveEveryTierItsIdentifiersAndDisplayNames() throws IOException {
+		CascadeSpec descriptor = parse("""
+				{"format": "tango-cascade", "version": 1, "name": "sst2",
+				 "labels": [{"id": "0", "displayName": "negative"}, "1"],
+				 "tiers": [{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
+				           {"kind": "encoder-linear", "head": "b.json"}]}""");
+		assertThat(descriptor.tiers()).extracting(TierSpec::labels)
+			.containsOnly(List.of(new Label("0", "negative"), Label.of("1")));
+		assertThat(
+				parse("""
+						{"format": "tango-cascade", "version": 1, "name": "x", "tiers": [{"kind": "lexical-linear", "head": "a.json"}]}""")
+					.tiers()
+					.get(0)
+					.labels())
+			.as("the artifacts' labels, when the descriptor names none")
+			.isEmpty();
+		String template = """
+				{"format": "tango-cascade", "version": 1, "name": "x", "labels": %s,
+				 "tiers": [{"kind": "lexical-linear", "head": "a.json"}]}""";
+		assertThatThrownBy(() -> parse(template.formatted("[{\"displayName\": \"negative\"}, \"1\"]")))
+			.isInstanceOf(JsonFormatException.class)
+			.hasMessageContaining("labels[0]")
+			.hasMessageContaining("id: required");
+		assertThatThrownBy(() -> parse(template.formatted("[\"0\", 1]")))
+			.hasMessageContaining("$.labels[1]: expected a label");
+		assertThatThrownBy(() -> parse(template.formatted("[{\"id\": \"0\", \"displayName\": \"1\"}, \"1\"]")))
+			.hasMessageContaining("$.labels: Two labels of [0 (1), 1] are shown as '1'");
 	}
 
 	@Test

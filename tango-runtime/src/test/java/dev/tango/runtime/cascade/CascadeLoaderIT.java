@@ -19,6 +19,7 @@ import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.lexical.LexicalTier;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,11 +84,11 @@ class CascadeLoaderIT {
 	}
 
 	/**
-	 * Copies the bundled default cascade's head for the int8 MiniLM encoder (fitted by
-	 * tango-train on SST-2).
+	 * Copies the SST-2 head of the int8 MiniLM encoder (fitted by tango-train; see
+	 * {@link Sst2MiniLm}).
 	 */
 	private static void copyBundledMiniLmHead(Path target) throws IOException {
-		String resource = "tango/cascades/sst2-sentiment/sst2-minilm-l6-q.head.json";
+		String resource = Sst2MiniLm.HEAD;
 		try (InputStream in = CascadeLoaderIT.class.getClassLoader().getResourceAsStream(resource)) {
 			assertThat(in).as(resource).isNotNull();
 			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
@@ -40,7 +41,7 @@ class CascadeLoaderTest {
 						           {"kind": "lexical-linear", "name": "last", "head": "heads/second.json", "batchSize": 8}]}""");
 		try (LoadedCascade cascade = loader().load(descriptor)) {
 			assertThat(cascade.name()).isEqualTo("pair");
-			assertThat(cascade.labels()).containsExactly("neg", "pos");
+			assertThat(Label.ids(cascade.labels())).containsExactly("neg", "pos");
 			assertThat(cascade.tiers()).hasSize(2);
 			LoadedTier first = cascade.tiers().get(0);
 			assertThat(first.tier().name()).isEqualTo("lexical+first");
@@ -108,20 +109,45 @@ class CascadeLoaderTest {
 	void aSpecThatNamesLabelsOpensOnlyATierWithThoseLabelsInThatOrder() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		TierSpec spec = new TierSpec("lexical-linear", "words",
-				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), List.of("pos", "neg"), Map.of(),
-				OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
+				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), Label.of(List.of("pos", "neg")),
+				Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
 		assertThatThrownBy(() -> loader().open(new CascadeSpec("ordered", List.of(spec))))
 			.isInstanceOf(TierOpenException.class)
 			.hasMessageContaining("Tier 1 (lexical-linear): the tier has labels [neg, pos], its spec says [pos, neg]")
 			.satisfies((ex) -> assertThat(((TierOpenException) ex).tierIndex()).isZero());
-		TierSpec matching = new TierSpec("lexical-linear", "words", spec.artifacts(), List.of("neg", "pos"), Map.of(),
-				OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
+		TierSpec matching = new TierSpec("lexical-linear", "words", spec.artifacts(), Label.of(List.of("neg", "pos")),
+				Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
 		try (LoadedCascade cascade = loader().open(new CascadeSpec("ordered", List.of(matching)))) {
 			LoadedTier tier = cascade.tiers().get(0);
 			assertThat(tier.settings()).isEqualTo(StageSettings.answering(4));
 			assertThat(tier.maxBatchDelay()).isEqualTo(Duration.ofMillis(3));
 			assertThat(tier.threadsPerCall()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void displayNamesComeFromTheSpecsAndNoLabelIsShownByTwoNames() throws IOException {
+		writeHead("a.json", List.of("neg", "pos"));
+		TierSpec plain = lexical(List.of(), 0.5);
+		TierSpec named = lexical(List.of(new Label("neg", "negative"), new Label("pos", "positive")), 0.0);
+		try (LoadedCascade cascade = loader().open(new CascadeSpec("named", List.of(plain, named)))) {
+			assertThat(cascade.tiers().get(0).labels()).isEqualTo(Label.of(List.of("neg", "pos")));
+			assertThat(cascade.tiers().get(1).labels()).isEqualTo(named.labels());
+			assertThat(cascade.tiers().get(1).tier().labels()).as("the tier reports identifiers")
+				.containsExactly("neg", "pos");
+			assertThat(cascade.labels()).as("the names a later tier gives").isEqualTo(named.labels());
+		}
+		TierSpec other = lexical(List.of(new Label("neg", "bad"), new Label("pos", "positive")), 0.5);
+		assertThatThrownBy(() -> loader().open(new CascadeSpec("conflict", List.of(other, named))))
+			.isInstanceOf(TierOpenException.class)
+			.hasMessageContaining("Tier 2 (lexical-linear): label 'neg' is shown as 'bad' and as 'negative'");
+	}
+
+	private TierSpec lexical(List<Label> labels, double threshold) {
+		return new TierSpec("lexical-linear", null,
+				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), labels, Map.of(),
+				OrtOptions.defaults(), null, new StageSettings(1, ConfidenceMeasure.MAX_PROBABILITY, 1, threshold),
+				Duration.ZERO);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.testsupport.Concurrently;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class EncoderLinearTierIT {
 
 	private static final DefaultArtifactSource SOURCE = DefaultArtifactSource.create();
 
-	private static final String BUNDLED_HEAD = "tango/cascades/sst2-sentiment/sst2-minilm-l6-q.head.json";
+	private static final String BUNDLED_HEAD = Sst2MiniLm.HEAD;
 
 	private static HeadFile head;
 

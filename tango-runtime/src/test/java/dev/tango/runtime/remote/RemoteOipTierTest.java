@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.cascade.StageSettings;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -106,7 +107,7 @@ class RemoteOipTierTest {
 		TierSpec spec = new TierSpec("remote-oip", null,
 				Map.of("model", TierArtifact.of(this.server.endpoint()), "tokenizer",
 						TierArtifact.of("classpath:all-minilm-l6-v2-q-tokenizer.json")),
-				List.of("negative", "positive"), Map.of("maxTokens", "8"), OrtOptions.defaults(), null,
+				Label.of(List.of("negative", "positive")), Map.of("maxTokens", "8"), OrtOptions.defaults(), null,
 				StageSettings.answering(1), Duration.ZERO);
 		List<TextInput> inputs = List.of(TextInput.of("good"),
 				TextInput.of("a long review that says much more than eight tokens can hold"));
@@ -223,9 +224,19 @@ class RemoteOipTierTest {
 		this.server.infer = FakeOipServer::sentiment;
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed().with(this.kind));
 		try (LoadedCascade cascade = loader.open(new CascadeSpec("remote", List.of(spec(Map.of()))))) {
-			assertThat(cascade.labels()).containsExactly("negative", "positive");
+			assertThat(Label.ids(cascade.labels())).containsExactly("negative", "positive");
 			assertThat(cascade.tiers().get(0).settings().batchSize()).isEqualTo(RemoteOipTier.DEFAULT_BATCH_SIZE);
 			assertThat(cascade.tiers().get(0).threadsPerCall()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void takesTheLabelIdentifiersARemoteTangoPublishesBesideItsDisplayNames() throws IOException {
+		this.server.infer = FakeOipServer::sentiment;
+		this.server.metadata = "{\"name\": \"m\", \"parameters\": {\"labels\": \"negative,positive\", \"label_ids\": \"0,1\"}}";
+		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed().with(this.kind));
+		try (LoadedCascade cascade = loader.open(new CascadeSpec("remote", List.of(spec(Map.of()))))) {
+			assertThat(cascade.stages().get(0).tier().labels()).containsExactly("0", "1");
 		}
 	}
 
@@ -239,7 +250,7 @@ class RemoteOipTierTest {
 				""".formatted(this.server.endpoint()));
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed().with(this.kind));
 		try (LoadedCascade cascade = loader.load(descriptor)) {
-			assertThat(cascade.labels()).containsExactly("neg", "pos");
+			assertThat(Label.ids(cascade.labels())).containsExactly("neg", "pos");
 			assertThat(cascade.tiers().get(0).settings().batchSize()).isEqualTo(8);
 			assertThat(cascade.stages().get(0).tier().classify(TEXTS, Duration.ofSeconds(5))).hasSize(2);
 		}

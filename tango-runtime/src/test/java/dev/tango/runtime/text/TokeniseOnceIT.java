@@ -25,6 +25,7 @@ import dev.tango.runtime.classifier.TinyOnnxClassifierAccess;
 import dev.tango.runtime.encoder.EncoderLinearTier;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.testsupport.Sst2MiniLm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,9 +70,9 @@ class TokeniseOnceIT {
 	@BeforeAll
 	static void openTiers() throws IOException {
 		DefaultArtifactSource source = DefaultArtifactSource.create();
-		minilm = EncoderLinearTier.open("minilm", head("sst2-minilm-l6-q.head.json"), source, null, null,
+		minilm = EncoderLinearTier.open("minilm", head("/" + Sst2MiniLm.HEAD), source, null, null,
 				OrtOptions.defaults());
-		bge = EncoderLinearTier.open("bge", head("sst2-bge-small.head.json"), source, null, null,
+		bge = EncoderLinearTier.open("bge", head(SST2 + "sst2-bge-small.head.json"), source, null, null,
 				OrtOptions.defaults());
 		new TinyOnnxClassifierAccess().write(dir.resolve("model.onnx"));
 		String tokenizer;
@@ -163,7 +164,7 @@ class TokeniseOnceIT {
 	}
 
 	private static dev.tango.runtime.head.HeadFile head(String name) throws IOException {
-		try (InputStream in = TokeniseOnceIT.class.getResourceAsStream(SST2 + name)) {
+		try (InputStream in = TokeniseOnceIT.class.getResourceAsStream(name)) {
 			return HeadFiles.read(in, name);
 		}
 	}

@@ -12,9 +12,11 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ExternalDataFile;
+import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
 
@@ -26,7 +28,10 @@ import dev.tango.runtime.head.Pooling;
  * ({@code ONNX_CLASSIFIER}, {@code ENCODER_HEAD}, {@code LEXICAL}, {@code REMOTE_OIP}, in
  * any case) are deprecated aliases of theirs
  * @param artifacts the artifacts by role: {@code MODEL}, {@code TOKENIZER}, {@code HEAD}
- * @param labels the class labels in output order
+ * @param labels the class labels in output order, by identifier (as labelled data names
+ * them)
+ * @param displayNames the names answers show, by label identifier, for some or all
+ * labels; or {@code null} for none (a label without one is shown by its identifier)
  * @param maxInputLength the most tokens an input may have
  * @param pooling how embeddings are pooled (encoder heads)
  * @param options engine options, or {@code null}
@@ -35,7 +40,9 @@ import dev.tango.runtime.head.Pooling;
  * for none
  */
 record ModelVersionRequest(@Schema(description = KIND, example = "lexical-linear") @NotNull String kind,
-		@NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts, @NotEmpty List<String> labels,
+		@NotEmpty Map<ArtifactRole, @Valid @NotNull Artifact> artifacts, @NotEmpty List<@NotNull String> labels,
+		@Schema(description = "The names answers show, by label identifier; a label without one is shown by its identifier",
+				example = "{\"0\": \"negative\", \"1\": \"positive\"}") @Nullable Map<String, String> displayNames,
 		int maxInputLength, @Nullable Pooling pooling, @Nullable Map<String, String> options,
 		@Nullable String description, @Nullable List<@Valid @NotNull ExternalData> externalData) {
 
@@ -59,8 +66,28 @@ record ModelVersionRequest(@Schema(description = KIND, example = "lexical-linear
 			.map((file) -> new ExternalDataFile(file.path(), file.uri(), file.sha256()))
 			.toList();
 		String kind = DEPRECATED_KINDS.getOrDefault(this.kind.toUpperCase(Locale.ROOT), this.kind);
-		return new NewModelVersion(model, kind, refs, this.labels, this.maxInputLength, this.pooling,
+		return new NewModelVersion(model, kind, refs, namedLabels(), this.maxInputLength, this.pooling,
 				Objects.requireNonNullElse(this.options, Map.of()), this.description, actor, files);
+	}
+
+	/**
+	 * Returns the labels with their display names.
+	 * @throws InvalidRegistryRequestException if a display name names no label, or a
+	 * label or display name is blank
+	 */
+	private List<Label> namedLabels() {
+		Map<String, String> names = Objects.requireNonNullElse(this.displayNames, Map.of());
+		List<String> unknown = names.keySet().stream().filter((id) -> !this.labels.contains(id)).sorted().toList();
+		if (!unknown.isEmpty()) {
+			throw new InvalidRegistryRequestException(
+					"displayNames names labels " + unknown + " that are not among the labels " + this.labels);
+		}
+		try {
+			return this.labels.stream().map((id) -> new Label(id, names.get(id))).toList();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRegistryRequestException("Invalid labels: " + ex.getMessage());
+		}
 	}
 
 	/**

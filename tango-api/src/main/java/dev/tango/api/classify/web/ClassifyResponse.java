@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tango.api.classify.Classification;
 import dev.tango.core.batching.StageStats;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.Label;
 
 /**
  * The answers to a classification request, all from one cascade version.
@@ -30,12 +31,11 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 		@Schema(description = "Milliseconds from admission to the last answer", example = "7.4") double totalMs) {
 
 	static ClassifyResponse of(Classification classification) {
-		List<String> labels = classification.labels();
 		List<StageStats> stages = classification.stages();
 		List<Prediction> predictions = classification.predictions();
 		List<Result> results = new ArrayList<>(predictions.size());
 		for (int i = 0; i < predictions.size(); i++) {
-			results.add(Result.of(predictions.get(i), labels, stages, classification.answerIds().get(i)));
+			results.add(Result.of(predictions.get(i), classification, stages, classification.answerIds().get(i)));
 		}
 		List<TierUsage> tiers = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
@@ -54,11 +54,11 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 	/**
 	 * The answer for one input.
 	 *
-	 * @param label the predicted label
+	 * @param label the predicted label's display name, or its identifier when it has none
 	 * @param confidence the answering tier's confidence, in [0, 1]
 	 * @param tier the tier that answered
 	 * @param truncated whether that tier cut the input to its maximum length
-	 * @param probabilities every label's probability, when asked for
+	 * @param probabilities every label's probability by the same name, when asked for
 	 * @param fallback {@code true} when the tier meant to answer was out of reach and the
 	 * tier before it answered although unsure; absent otherwise
 	 * @param answerId the answer's id, to send with its true label to
@@ -75,16 +75,18 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback,
 			@Schema(description = "The answer's id: send it with the true label to POST /v1/feedback") String answerId) {
 
-		static Result of(Prediction prediction, List<String> labels, List<StageStats> stages, String answerId) {
+		static Result of(Prediction prediction, Classification classification, List<StageStats> stages,
+				String answerId) {
+			List<Label> labels = classification.labels();
 			Map<String, Float> probabilities = null;
 			float[] values = prediction.probabilities();
 			if (values != null) {
 				probabilities = new LinkedHashMap<>();
 				for (int i = 0; i < values.length; i++) {
-					probabilities.put(labels.get(i), values[i]);
+					probabilities.put(labels.get(i).name(), values[i]);
 				}
 			}
-			return new Result(prediction.label(), prediction.confidence(),
+			return new Result(classification.labelName(prediction), prediction.confidence(),
 					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
 					probabilities, prediction.fallback() ? Boolean.TRUE : null, answerId);
 		}

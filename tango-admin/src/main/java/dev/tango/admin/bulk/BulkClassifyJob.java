@@ -116,7 +116,7 @@ public class BulkClassifyJob implements JobHandler<BulkClassifyParameters> {
 		context.progress("loading the cascade", 1, 0, null);
 		BulkResult result;
 		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
-			BulkClassifier classifier = new BulkClassifier(new Cascade(loaded.stages()),
+			BulkClassifier classifier = new BulkClassifier(new Cascade(loaded.stages()), loaded.labels(),
 					version.cascade() + ":" + version.version());
 			result = classifier.run(
 					new BulkClassifier.Request(input, output, parameters.outputFormatOrDefault(),

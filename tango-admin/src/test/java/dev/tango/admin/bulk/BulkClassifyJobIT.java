@@ -98,7 +98,7 @@ class BulkClassifyJobIT {
 		for (int i = 1; i <= 100; i++) {
 			String[] fields = lines.get(i).split(",");
 			assertThat(fields[0]).isEqualTo(Integer.toString(i));
-			assertThat(fields[1]).isIn("0", "1");
+			assertThat(fields[1]).as("the display names").isIn("negative", "positive");
 			assertThat(Double.parseDouble(fields[2])).isBetween(0.5, 1.0);
 			assertThat(fields[3]).isIn("0", "1");
 			assertThat(fields[4]).isEqualTo("sst2-sentiment:1");

@@ -124,7 +124,7 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 		try (LoadedCascade loaded = this.cascade.open(file)) {
 			Cascade cascade = new Cascade(loaded.stages());
 			cascade.classify(inputs.subList(0, Math.min(inputs.size(), 256)), false);
-			BulkClassifier classifier = new BulkClassifier(cascade, version);
+			BulkClassifier classifier = new BulkClassifier(cascade, loaded.labels(), version);
 			for (int repeat = 0; repeat < this.repeats; repeat++) {
 				boolean offlineFirst = repeat % 2 == 0;
 				for (int pass = 0; pass < 2; pass++) {

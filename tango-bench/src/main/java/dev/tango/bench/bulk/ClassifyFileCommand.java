@@ -83,7 +83,7 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 		String version = DescriptorVersion.of(file, this.cascade.batchSize());
 		String command = Invocation.of(this.spec);
 		try (LoadedCascade loaded = this.cascade.open(file); StopOnShutdown stop = StopOnShutdown.install(System.err)) {
-			BulkClassifier classifier = new BulkClassifier(new Cascade(loaded.stages()), version);
+			BulkClassifier classifier = new BulkClassifier(new Cascade(loaded.stages()), loaded.labels(), version);
 			System.out.printf("Classifying %s with %s into %s (%s)%n", this.data, version, this.out, resultFormat);
 			BulkResult result = classifier.run(
 					new BulkClassifier.Request(new FileInput(this.data, inputFormat, this.idColumn), this.out,

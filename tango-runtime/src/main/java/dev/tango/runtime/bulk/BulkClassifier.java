@@ -15,6 +15,7 @@ import java.util.Objects;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.data.DatasetFormat;
 import dev.tango.runtime.data.InputRow;
@@ -46,14 +47,18 @@ public final class BulkClassifier {
 
 	private final String version;
 
+	private final List<Label> labels;
+
 	/**
 	 * Creates the classifier.
 	 * @param cascade the cascade
+	 * @param labels the cascade's labels, whose display names the results carry
 	 * @param version the cascade version's name, written with every result and recorded
 	 * in the checkpoint, such as {@code sst2-sentiment:3}
 	 */
-	public BulkClassifier(Cascade cascade, String version) {
+	public BulkClassifier(Cascade cascade, List<Label> labels, String version) {
 		this.cascade = Objects.requireNonNull(cascade, "cascade");
+		this.labels = List.copyOf(labels);
 		this.version = Objects.requireNonNull(version, "version");
 	}
 
@@ -73,7 +78,7 @@ public final class BulkClassifier {
 		BulkInput.Survey survey = request.input().survey();
 		Path checkpointFile = BulkCheckpoint.fileOf(request.output());
 		BulkCheckpoint checkpoint = request.resume() ? resumable(checkpointFile, request, survey) : null;
-		ResultWriter writer = new ResultWriter(request.outputFormat(), request.withId(), this.version);
+		ResultWriter writer = new ResultWriter(request.outputFormat(), request.withId(), this.version, this.labels);
 		try (FileChannel out = FileChannel.open(request.output(), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE)) {
 			if (checkpoint == null) {

@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.tier.Label;
 import dev.tango.runtime.data.DatasetFormat;
 import dev.tango.runtime.data.InputRow;
 import org.apache.commons.csv.CSVFormat;
@@ -17,11 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Formats results, one line (record) per row: the row's number, its identifier when the
- * input has an identifier column, the label, the confidence (a decimal that reads back as
- * the same {@code double}), the answering tier's index (0 for the cheapest) and the
- * cascade version. JSONL objects carry these as {@code row}, {@code id}, {@code label},
- * {@code confidence}, {@code tier}, {@code version}; TSV and CSV start with a header of
- * those names and quote as RFC 4180 says. UTF-8, lines end with {@code \n}.
+ * input has an identifier column, the label (its display name where it has one), the
+ * confidence (a decimal that reads back as the same {@code double}), the answering tier's
+ * index (0 for the cheapest) and the cascade version. JSONL objects carry these as
+ * {@code row}, {@code id}, {@code label}, {@code confidence}, {@code tier},
+ * {@code version}; TSV and CSV start with a header of those names and quote as RFC 4180
+ * says. UTF-8, lines end with {@code \n}.
  */
 final class ResultWriter {
 
@@ -33,11 +37,14 @@ final class ResultWriter {
 
 	private final String version;
 
+	private final Map<String, String> names;
+
 	private final CSVFormat csv;
 
-	ResultWriter(DatasetFormat format, boolean withId, String version) {
+	ResultWriter(DatasetFormat format, boolean withId, String version, List<Label> labels) {
 		this.format = format;
 		this.withId = withId;
+		this.names = labels.stream().collect(Collectors.toUnmodifiableMap(Label::id, Label::name));
 		this.version = version;
 		this.csv = CSVFormat.RFC4180.builder()
 			.setDelimiter((format == DatasetFormat.TSV) ? '\t' : ',')
@@ -79,13 +86,17 @@ final class ResultWriter {
 			if (this.withId) {
 				values.add(String.valueOf(row.id()));
 			}
-			values.add(prediction.label());
+			values.add(name(prediction));
 			values.add(Double.toString(prediction.confidence()));
 			values.add(Integer.toString(prediction.tier()));
 			values.add(this.version);
 			records.add(values);
 		}
 		return delimited(records);
+	}
+
+	private String name(Prediction prediction) {
+		return this.names.getOrDefault(prediction.label(), prediction.label());
 	}
 
 	private byte[] delimited(List<List<String>> records) {
@@ -111,7 +122,7 @@ final class ResultWriter {
 				if (this.withId) {
 					json.writeStringProperty("id", row.id());
 				}
-				json.writeStringProperty("label", prediction.label());
+				json.writeStringProperty("label", name(prediction));
 				json.writeNumberProperty("confidence", prediction.confidence());
 				json.writeNumberProperty("tier", prediction.tier());
 				json.writeStringProperty("version", this.version);

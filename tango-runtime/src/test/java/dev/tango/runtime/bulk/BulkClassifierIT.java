@@ -79,7 +79,7 @@ class BulkClassifierIT {
 		int chunk = 128;
 		Path out = this.dir.resolve("dev.jsonl");
 		List<String> chunks = new ArrayList<>();
-		BulkResult result = new BulkClassifier(cascade, VERSION)
+		BulkResult result = new BulkClassifier(cascade, loaded.labels(), VERSION)
 			.run(new BulkClassifier.Request(new FileInput(DEV, DatasetFormat.TSV, null), out, DatasetFormat.JSONL,
 					false, chunk, false), (progress) -> chunks.add(progress.rowsDone() + "/" + progress.rowsTotal()));
 
@@ -100,7 +100,8 @@ class BulkClassifierIT {
 				JsonNode line = JSON.readTree(lines.get(from + i));
 				Prediction prediction = expected.get(i);
 				assertThat(line.get("row").asLong()).isEqualTo(from + i + 1);
-				assertThat(line.get("label").asString()).isEqualTo(prediction.label());
+				assertThat(line.get("label").asString()).as("the label's display name")
+					.isEqualTo(prediction.label().equals("1") ? "positive" : "negative");
 				assertThat(line.get("confidence").asDouble()).isEqualTo(prediction.confidence());
 				assertThat(line.get("tier").asInt()).isEqualTo(prediction.tier());
 				assertThat(line.get("version").asString()).isEqualTo(VERSION);
@@ -120,7 +121,7 @@ class BulkClassifierIT {
 	void aStoppedRunResumesAfterItsLastCheckpointAndWritesWhatAnUninterruptedRunWrites() throws IOException {
 		Path input = firstRowsWithIds(150);
 		Path whole = this.dir.resolve("whole.tsv");
-		BulkClassifier classifier = new BulkClassifier(cascade, VERSION);
+		BulkClassifier classifier = new BulkClassifier(cascade, loaded.labels(), VERSION);
 		classifier.run(request(input, whole, false), (progress) -> {
 		});
 
@@ -172,29 +173,31 @@ class BulkClassifierIT {
 		Path input = firstRowsWithIds(40);
 		Path out = this.dir.resolve("out.tsv");
 		AtomicInteger chunks = new AtomicInteger();
-		new BulkClassifier(cascade, VERSION).run(request(input, out, false), new BulkClassifier.Listener() {
+		new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, false),
+				new BulkClassifier.Listener() {
 
-			@Override
-			public void chunkDone(BulkProgress progress) {
-				chunks.incrementAndGet();
-			}
+					@Override
+					public void chunkDone(BulkProgress progress) {
+						chunks.incrementAndGet();
+					}
 
-			@Override
-			public boolean stopRequested() {
-				return chunks.get() == 1;
-			}
+					@Override
+					public boolean stopRequested() {
+						return chunks.get() == 1;
+					}
 
-		});
+				});
 
-		assertThatThrownBy(
-				() -> new BulkClassifier(cascade, "sst2-sentiment:2").run(request(input, out, true), (progress) -> {
-				}))
-			.isInstanceOf(ResumeRefusedException.class)
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), "sst2-sentiment:2")
+			.run(request(input, out, true), (progress) -> {
+			})).isInstanceOf(ResumeRefusedException.class)
 			.hasMessageContaining("cascade version sst2-sentiment:1, not sst2-sentiment:2");
 
 		Files.writeString(input, "a changed row\tdev-x\n", StandardOpenOption.APPEND);
-		assertThatThrownBy(() -> new BulkClassifier(cascade, VERSION).run(request(input, out, true), (progress) -> {
-		})).isInstanceOf(ResumeRefusedException.class)
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
+				(progress) -> {
+				}))
+			.isInstanceOf(ResumeRefusedException.class)
 			.hasMessageContaining("is not the one the checkpoint was made for")
 			.hasMessageContaining(Sha256.of(input));
 		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone()).as("the checkpoint stays")

@@ -31,8 +31,8 @@ record FeedbackRequest(
 	record Item(@Schema(description = "The answerId of a result, exactly as returned") @Nullable String answerId,
 			@Schema(description = "The input: required without answerId; with it, must be the input answered") @Nullable String text,
 			@Schema(description = "The second text of a pair input") @Nullable String pair,
-			@Schema(description = "The true label, by its identifier or its display name (stored as the identifier)", example = "positive",
-					requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String label) {
+			@Schema(description = "The true label, by its identifier or its display name (stored as the identifier)",
+					example = "positive", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String label) {
 
 	}
 

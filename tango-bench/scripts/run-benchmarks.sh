@@ -60,7 +60,7 @@ for stage in "${STAGES[@]}"; do
       mkdir -p "$WORK/sst2"
       evaluate "$DEFAULT/cascade.json" "$DATA/sst2/dev.tsv" "$WORK/sst2/evaluation-dev"
       bench plot --curve "$DEFAULT/curve.csv" --out docs/sst2-threshold-curve.svg \
-        --title "sst2-sentiment on SST-2 dev: MiniLM-L6 int8, then bge-small"
+        --title "sst2-sentiment on SST-2 dev: distilled lexical student, then bge-small"
       prepare banking77
       prepare clinc150
       ;;

@@ -54,7 +54,7 @@ class ClientIT extends ServiceIT {
 
 		assertThat(answer.cascade()).isEqualTo(NAME);
 		assertThat(answer.version()).isEqualTo(active().version().version());
-		assertThat(answer.labels()).containsExactly("1", "0", "1");
+		assertThat(answer.labels()).containsExactly("positive", "negative", "positive");
 		for (ClassifyResponse.Result result : answer.results()) {
 			assertThat(result.probabilities()).containsOnlyKeys("0", "1");
 			assertThat(result.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
@@ -68,7 +68,7 @@ class ClientIT extends ServiceIT {
 				List.of(TextInput.pair("is it good ?", "it is dull ."), TextInput.of(ClassifyIT.NEGATIVE.get(1)))));
 		assertThat(pairs.results()).hasSize(2);
 		assertThat(pairs.results().get(0).probabilities()).isNull();
-		assertThat(pairs.labels().get(1)).isEqualTo("0");
+		assertThat(pairs.labels().get(1)).isEqualTo("negative");
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class ClientIT extends ServiceIT {
 		assertThat(client.modelReady(NAME, version + "0")).isFalse();
 		ModelMetadata metadata = client.modelMetadata(NAME);
 		assertThat(metadata.versions()).containsExactly(version);
-		assertThat(metadata.labels()).containsExactly("0", "1");
+		assertThat(metadata.labels()).containsExactly("negative", "positive");
 		assertThat(client.modelMetadata(NAME, version)).isEqualTo(metadata);
 
 		InferenceResponse response = client.infer(NAME, version,
@@ -94,7 +94,7 @@ class ClientIT extends ServiceIT {
 		assertThat(response.id()).isEqualTo("client-1");
 		assertThat(response.modelVersion()).isEqualTo(version);
 		assertThat(response.outputs()).extracting(Tensor::name).containsExactly("label", "probabilities");
-		assertThat(response.output("label").strings()).containsExactly("1", "0");
+		assertThat(response.output("label").strings()).containsExactly("positive", "negative");
 		Tensor probabilities = response.output("probabilities");
 		assertThat(probabilities.shape()).containsExactly(2L, 2L);
 		double[] values = probabilities.numbers();

@@ -41,8 +41,8 @@ class ConcurrencyIT extends ServiceIT {
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			alone.add(response.json().get("results").get(0).get("label").stringValue());
 		}
-		assertThat(alone.subList(0, POSITIVE.size())).as("positive sentences").containsOnly("1");
-		assertThat(alone.subList(POSITIVE.size(), sentences.size())).as("negative sentences").containsOnly("0");
+		assertThat(alone.subList(0, POSITIVE.size())).as("positive sentences").containsOnly("positive");
+		assertThat(alone.subList(POSITIVE.size(), sentences.size())).as("negative sentences").containsOnly("negative");
 
 		DistributionSummary firstTier = this.meters.get("tango.batch.size")
 			.tag("cascade", SentimentCascadeFixture.NAME)

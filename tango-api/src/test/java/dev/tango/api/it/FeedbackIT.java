@@ -170,7 +170,8 @@ class FeedbackIT extends ServiceIT {
 			.containsExactly("invalid-answer-id", "invalid-answer-id", "expired-answer-id", "invalid-answer-id",
 					"invalid-answer-id", "unknown-label", "text-mismatch", "missing-label", "missing-text");
 		assertThat(outcomes).allSatisfy((item) -> assertThat(item.get("status").asString()).isEqualTo("rejected"));
-		assertThat(outcomes.get(5).get("detail").asString()).contains("'2' is not a label", "[0, 1]");
+		assertThat(outcomes.get(5).get("detail").asString()).contains("'2' is not a label",
+				"[0 (negative), 1 (positive)]");
 		assertThat(response.json().get("rejected").asInt()).isEqualTo(9);
 		assertThat(this.store.count(CASCADE)).isEqualTo(stored);
 	}
@@ -273,8 +274,9 @@ class FeedbackIT extends ServiceIT {
 		return context;
 	}
 
+	/** The other label of SST-2, by its display name, as answers give it. */
 	private static String other(String label) {
-		return label.equals("1") ? "0" : "1";
+		return label.equals("positive") ? "negative" : "positive";
 	}
 
 	private static String item(String answerId, String label, String text) {

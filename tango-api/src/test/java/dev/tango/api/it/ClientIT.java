@@ -56,7 +56,7 @@ class ClientIT extends ServiceIT {
 		assertThat(answer.version()).isEqualTo(active().version().version());
 		assertThat(answer.labels()).containsExactly("positive", "negative", "positive");
 		for (ClassifyResponse.Result result : answer.results()) {
-			assertThat(result.probabilities()).containsOnlyKeys("0", "1");
+			assertThat(result.probabilities()).containsOnlyKeys("negative", "positive");
 			assertThat(result.probabilities().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
 					within(1e-4));
 			assertThat(result.confidence()).isCloseTo(result.probabilities().get(result.label()), within(1e-4));

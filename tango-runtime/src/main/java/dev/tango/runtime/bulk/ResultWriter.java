@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.Label;
@@ -37,14 +35,14 @@ final class ResultWriter {
 
 	private final String version;
 
-	private final Map<String, String> names;
+	private final List<Label> labels;
 
 	private final CSVFormat csv;
 
 	ResultWriter(DatasetFormat format, boolean withId, String version, List<Label> labels) {
 		this.format = format;
 		this.withId = withId;
-		this.names = labels.stream().collect(Collectors.toUnmodifiableMap(Label::id, Label::name));
+		this.labels = List.copyOf(labels);
 		this.version = version;
 		this.csv = CSVFormat.RFC4180.builder()
 			.setDelimiter((format == DatasetFormat.TSV) ? '\t' : ',')
@@ -96,7 +94,7 @@ final class ResultWriter {
 	}
 
 	private String name(Prediction prediction) {
-		return this.names.getOrDefault(prediction.label(), prediction.label());
+		return this.labels.get(prediction.labelIndex()).name();
 	}
 
 	private byte[] delimited(List<List<String>> records) {

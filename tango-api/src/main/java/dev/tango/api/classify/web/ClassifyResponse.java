@@ -35,7 +35,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 		List<Prediction> predictions = classification.predictions();
 		List<Result> results = new ArrayList<>(predictions.size());
 		for (int i = 0; i < predictions.size(); i++) {
-			results.add(Result.of(predictions.get(i), classification, stages, classification.answerIds().get(i)));
+			results.add(Result.of(predictions.get(i), classification, classification.answerIds().get(i)));
 		}
 		List<TierUsage> tiers = new ArrayList<>(stages.size());
 		for (int i = 0; i < stages.size(); i++) {
@@ -75,8 +75,7 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 			@Schema(description = "True when the tier meant to answer was out of reach and the tier before it answered; absent otherwise") @Nullable Boolean fallback,
 			@Schema(description = "The answer's id: send it with the true label to POST /v1/feedback") String answerId) {
 
-		static Result of(Prediction prediction, Classification classification, List<StageStats> stages,
-				String answerId) {
+		static Result of(Prediction prediction, Classification classification, String answerId) {
 			List<Label> labels = classification.labels();
 			Map<String, Float> probabilities = null;
 			float[] values = prediction.probabilities();
@@ -87,8 +86,8 @@ record ClassifyResponse(@Schema(example = "sst2-sentiment") String cascade,
 				}
 			}
 			return new Result(classification.labelName(prediction), prediction.confidence(),
-					new TierRef(prediction.tier(), stages.get(prediction.tier()).tier()), prediction.truncated(),
-					probabilities, prediction.fallback() ? Boolean.TRUE : null, answerId);
+					new TierRef(prediction.tier(), classification.stages().get(prediction.tier()).tier()),
+					prediction.truncated(), probabilities, prediction.fallback() ? Boolean.TRUE : null, answerId);
 		}
 
 	}

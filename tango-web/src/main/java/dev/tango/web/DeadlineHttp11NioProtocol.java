@@ -3,6 +3,7 @@ package dev.tango.web;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 
 import org.apache.coyote.AbstractProcessor;
 import org.apache.coyote.http11.Http11NioProtocol;
@@ -83,19 +84,40 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 	 * request is served (its body read included) a worker holds the processor, and
 	 * between requests it is released. The head started when Tomcat marked the request's
 	 * start time, with {@link System#nanoTime()} (positive on the platforms it runs on),
-	 * at the first byte of its request line.
+	 * at the first byte of its request line. A connection is looked at under its lock,
+	 * and skipped in this sweep while a worker holds it, so that a connection whose head
+	 * has just completed, or which is idle between two requests, is never cut.
 	 */
 	void cutLateHeads() {
-		long now = System.nanoTime();
 		long timeout = this.timeoutNanos;
 		for (SocketWrapperBase<NioChannel> connection : getEndpoint().getConnections()) {
-			if (connection.getCurrentProcessor() instanceof AbstractProcessor processor) {
-				long start = processor.getRequest().getStartTimeNanos();
-				if (!processor.isAsync() && !processor.isUpgrade() && start > 0 && now - start > timeout) {
+			// Looked at only while no worker processes the connection: a worker holds its
+			// lock from taking the processor until it has attached or released it again.
+			// Unlocked, the processor read here could meanwhile be serving the request
+			// whose head was complete, or be released and serving another connection,
+			// and its start time be no longer this connection's head's.
+			Lock lock = connection.getLock();
+			if (!lock.tryLock()) {
+				continue;
+			}
+			try {
+				if (isLate(connection, timeout)) {
 					cut(connection);
 				}
 			}
+			finally {
+				lock.unlock();
+			}
 		}
+	}
+
+	private static boolean isLate(SocketWrapperBase<NioChannel> connection, long timeout) {
+		if (connection.isClosed() || !(connection.getCurrentProcessor() instanceof AbstractProcessor processor)
+				|| processor.isAsync() || processor.isUpgrade()) {
+			return false;
+		}
+		long start = processor.getRequest().getStartTimeNanos();
+		return start > 0 && System.nanoTime() - start > timeout;
 	}
 
 	private void cut(SocketWrapperBase<NioChannel> connection) {

@@ -21,10 +21,15 @@ import org.springframework.http.HttpHeaders;
  * request's deadline fails, and the request is answered 408 with a problem detail
  * (whatever the application tried to write) and its connection closed.</li>
  * <li>A request whose body was left unread when the application answered (a refusal
- * before the body, such as a 401) does not have its body drained by waiting for it: what
- * has already arrived (up to {@value #MAX_DISCARD} bytes) is dropped without waiting, and
- * if more is due the connection is closed after the answer, so that a slow sender of a
- * refused body holds nothing.</li>
+ * before the body, such as a 401 or a 415) does not have its body drained by waiting for
+ * it: what has already arrived (up to {@value #MAX_DISCARD} bytes) is dropped without
+ * waiting, and if more is due the answer says {@code Connection: close} and the
+ * connection is closed after it, so that a slow sender of a refused body holds nothing
+ * and a client never sends its next request into a connection being closed. An answer the
+ * application committed itself (Spring MVC flushes the bodies it writes) is announced so
+ * by Tomcat when its request's declared length is not read by then (the connector
+ * swallows nothing, see {@link TomcatHardening}); a chunked body left unread under an
+ * answer already committed is the one case closed without the announcement.</li>
  * </ul>
  * Asynchronous requests are checked when their first dispatch returns; their bodies are
  * read by then.
@@ -68,12 +73,14 @@ final class RequestReadValve extends ValveBase {
 		AtomicBoolean bodyRead = new AtomicBoolean(true);
 		coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, bodyRead);
 		if (!bodyRead.get()) {
-			if (!response.isCommitted()) {
-				// Send the answer as it stands before the connection is marked in error.
-				response.flushBuffer();
-			}
 			if (discardArrivedBody(request, coyote)) {
 				return;
+			}
+			if (!response.isCommitted()) {
+				// Say that the connection closes, and send the answer as it stands before
+				// the connection is marked in error.
+				response.setHeader(HttpHeaders.CONNECTION, "close");
+				response.flushBuffer();
 			}
 			coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			// The answer is out: no error page is to be rendered for the closing.

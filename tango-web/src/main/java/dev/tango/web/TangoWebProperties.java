@@ -14,8 +14,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param readTimeout the longest a client may stay silent while its request (request
  * line, headers or body) is being read, and while a new connection waits for its first
- * request; it replaces {@code server.tomcat.connection-timeout}, and is the keep-alive
- * timeout too unless {@code server.tomcat.keep-alive-timeout} is set
+ * request; it replaces {@code server.tomcat.connection-timeout}
+ * @param keepAliveTimeout how long a connection may stay idle between two requests before
+ * the server closes it; it replaces {@code server.tomcat.keep-alive-timeout}. Longer than
+ * the idle time of common client pools (the JDK {@code HttpClient} keeps an idle
+ * connection 30 s), so that a client does not send its next request into a connection the
+ * server is closing
  * @param requestReadTimeout the longest reading a whole request may take, from its first
  * byte to the end of its body, however steadily the client sends. A request whose body
  * takes longer is answered 408 and its connection closed; a client that dribbles its body
@@ -32,12 +36,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tango.web")
 public record TangoWebProperties(@DefaultValue("5s") @NotNull Duration readTimeout,
+		@DefaultValue("65s") @NotNull Duration keepAliveTimeout,
 		@DefaultValue("10s") @NotNull Duration requestReadTimeout, @DefaultValue("true") boolean virtualThreads,
 		@DefaultValue List<String> protocolErrorPaths) {
 
 	public TangoWebProperties {
 		if (!readTimeout.isPositive()) {
 			throw new IllegalArgumentException("tango.web.read-timeout must be positive, was " + readTimeout);
+		}
+		if (!keepAliveTimeout.isPositive()) {
+			throw new IllegalArgumentException(
+					"tango.web.keep-alive-timeout must be positive, was " + keepAliveTimeout);
 		}
 		if (!requestReadTimeout.isPositive()) {
 			throw new IllegalArgumentException(

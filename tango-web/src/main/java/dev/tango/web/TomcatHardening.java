@@ -1,5 +1,6 @@
 package dev.tango.web;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.catalina.Container;
@@ -14,13 +15,16 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Applies {@link TangoWebProperties} to the embedded Tomcat: the read timeouts of the
- * connector, the {@link DeadlineHttp11NioProtocol} in place of Tomcat's default NIO
- * connector (a deadline on request heads; a protocol chosen explicitly is kept), virtual
- * threads, the {@link RequestReadValve} on the application, and the
- * {@link ProblemErrorReportValve} in place of any other error report valve of the host.
- * Runs after Spring Boot's own customizers, so that its settings win over
- * {@code server.tomcat.connection-timeout} and its error report valve replaces Boot's.
+ * Applies {@link TangoWebProperties} to the embedded Tomcat: the read and keep-alive
+ * timeouts of the connector, no swallowing of request bodies left unread (an answer
+ * committed before its request's declared body was read says {@code Connection: close},
+ * and the connection is closed after it, see {@link RequestReadValve}), the
+ * {@link DeadlineHttp11NioProtocol} in place of Tomcat's default NIO connector (a
+ * deadline on request heads; a protocol chosen explicitly is kept), virtual threads, the
+ * {@link RequestReadValve} on the application, and the {@link ProblemErrorReportValve} in
+ * place of any other error report valve of the host. Runs after Spring Boot's own
+ * customizers, so that its settings win over {@code server.tomcat.connection-timeout} and
+ * its error report valve replaces Boot's.
  */
 final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -36,12 +40,20 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 		if (TomcatServletWebServerFactory.DEFAULT_PROTOCOL.equals(factory.getProtocol())) {
 			factory.setProtocol(DeadlineHttp11NioProtocol.class.getName());
 		}
-		int readTimeout = (int) Math.min(Integer.MAX_VALUE, this.properties.readTimeout().toMillis());
+		int readTimeout = millis(this.properties.readTimeout());
+		int keepAliveTimeout = millis(this.properties.keepAliveTimeout());
 		factory.addConnectorCustomizers((connector) -> {
 			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
 				http.setConnectionTimeout(readTimeout);
 				http.setConnectionUploadTimeout(readTimeout);
 				http.setDisableUploadTimeout(false);
+				http.setKeepAliveTimeout(keepAliveTimeout);
+				// Tomcat then announces Connection: close on an answer committed while
+				// its
+				// request has declared body bytes unread, instead of a keep-alive it
+				// cannot
+				// honour without waiting for them.
+				http.setMaxSwallowSize(0);
 			}
 			if (connector.getProtocolHandler() instanceof DeadlineHttp11NioProtocol deadline) {
 				deadline.setRequestHeadTimeoutMillis(requestReadTimeoutMillis);
@@ -66,6 +78,10 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}
 		});
+	}
+
+	private static int millis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
 	}
 
 	@Override

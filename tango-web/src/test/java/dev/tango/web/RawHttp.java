@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 exchange over a raw socket, for requests no HTTP client would send: slow,
- * malformed, abandoned. Reads until the server closes the connection or a deadline.
+ * One HTTP/1.1 connection over a raw socket, for requests no HTTP client would send:
+ * slow, malformed, abandoned, or timed against the server's timeouts. Reads one response,
+ * or until the server closes the connection or a deadline.
  */
 final class RawHttp implements AutoCloseable {
 
@@ -76,6 +77,72 @@ final class RawHttp implements AutoCloseable {
 		}
 		return new Exchange(received.toString(StandardCharsets.UTF_8), closed,
 				Duration.ofNanos(System.nanoTime() - this.openedNanos));
+	}
+
+	/**
+	 * Reads one response, its head and its body (by its length or its chunks), leaving
+	 * the connection open.
+	 * @param deadline the longest to wait for each read
+	 * @return the response as text, or what came before the server closed the connection
+	 */
+	String readResponse(Duration deadline) throws IOException {
+		this.socket.setSoTimeout((int) deadline.toMillis());
+		InputStream in = this.socket.getInputStream();
+		String head = readLine(in);
+		StringBuilder text = new StringBuilder(head);
+		long length = 0;
+		boolean chunked = false;
+		for (String line = head; !line.equals("\r\n") && !line.isEmpty();) {
+			line = readLine(in);
+			text.append(line);
+			String lower = line.toLowerCase(Locale.ROOT);
+			if (lower.startsWith("content-length:")) {
+				length = Long.parseLong(lower.substring(15).trim());
+			}
+			chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+		}
+		if (!chunked) {
+			text.append(new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
+			return text.toString();
+		}
+		for (long size = -1; size != 0;) {
+			String sizeLine = readLine(in);
+			size = sizeLine.isBlank() ? 0 : Long.parseLong(sizeLine.trim(), 16);
+			text.append(new String(in.readNBytes((int) size), StandardCharsets.UTF_8));
+			readLine(in);
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Tells whether the server has closed the connection, without sending anything.
+	 * @param deadline the longest to wait for the close
+	 * @return {@code true} if the connection ended (or was reset) within the deadline,
+	 * {@code false} if it is still open and silent
+	 */
+	boolean closedByServer(Duration deadline) throws IOException {
+		this.socket.setSoTimeout((int) deadline.toMillis());
+		try {
+			return this.socket.getInputStream().read() < 0;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int c;
+		while ((c = in.read()) >= 0) {
+			line.append((char) c);
+			if (c == '\n') {
+				break;
+			}
+		}
+		return line.toString();
 	}
 
 	@Override

@@ -17,11 +17,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * A service with the hardened Tomcat: {@code POST /echo} reads its body, {@code GET
- * /hello} has none, and {@code /secured/**} refuses, from the headers alone, requests
- * without {@code X-Key: key}.
+ * /hello} has none, {@code /secured/**} refuses, from the headers alone, requests without
+ * {@code X-Key: key}, and the {@link StrictBodyFilter} refuses a {@code Content-Type}
+ * that is a pattern with 415 before the body is read.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -45,6 +49,11 @@ class TestService {
 				});
 		registration.addUrlPatterns("/secured/*");
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<StrictBodyFilter> strictBodyFilter(HandlerExceptionResolver handlerExceptionResolver) {
+		return StrictBodyFilter.registration(handlerExceptionResolver, 0);
 	}
 
 	@RestController

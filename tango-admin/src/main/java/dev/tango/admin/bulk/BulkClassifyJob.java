@@ -24,6 +24,7 @@ import dev.tango.runtime.bulk.BulkClassifier;
 import dev.tango.runtime.bulk.BulkInput;
 import dev.tango.runtime.bulk.BulkProgress;
 import dev.tango.runtime.bulk.BulkResult;
+import dev.tango.runtime.bulk.InputChangedException;
 import dev.tango.runtime.bulk.ResumeRefusedException;
 import dev.tango.runtime.data.DatasetFormat;
 import dev.tango.runtime.data.DatasetFormatException;
@@ -143,7 +144,7 @@ public class BulkClassifyJob implements JobHandler<BulkClassifyParameters> {
 
 					});
 		}
-		catch (ResumeRefusedException | DatasetFormatException ex) {
+		catch (ResumeRefusedException | InputChangedException | DatasetFormatException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
 		logger.info("Job {} classified {} rows of {} with {}:{} (resumed from {}) at {} rows/s", context.jobId(),

@@ -35,7 +35,7 @@ final class DatasetInput implements BulkInput {
 
 	@Override
 	public Survey survey() {
-		return new Survey(this.dataset.sha256(), this.dataset.rowCount());
+		return new Survey(this.dataset.sha256(), this.dataset.rowCount(), null);
 	}
 
 	@Override

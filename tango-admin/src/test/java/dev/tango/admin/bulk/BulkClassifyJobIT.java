@@ -139,7 +139,14 @@ class BulkClassifyJobIT {
 		Files.writeString(file, "{\"text\": \"one more row\", \"id\": \"extra\"}\n", StandardOpenOption.APPEND);
 
 		assertThat(this.http.postJson("/api/jobs/" + job + "/restart", "").statusCode()).isEqualTo(200);
-		this.jobs.awaitFailure(job, "is not the one the checkpoint was made for");
+		this.jobs.awaitFailure(job,
+				file.toRealPath() + " is not the one the checkpoint was made for: its size is " + Files.size(file));
+		HttpResponse<String> result = this.http.get("/api/jobs/" + job + "/result");
+		assertThat(result.statusCode()).isEqualTo(409);
+		assertThat(result.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(AdminHttp.json(result).get("detail").asString()).contains("FAILED")
+			.contains("changing.jsonl is not the one the checkpoint was made for")
+			.contains("its sha256 is");
 	}
 
 	@Test

@@ -32,12 +32,13 @@ import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 
 /**
- * Takes feedback: checks a request against the limits and the rate this instance accepts,
- * then each item on its own (its answer id verified, its label one of the answering
- * version's, its text the one answered), and stores the good ones. Any instance can take
- * feedback on any instance's answers: ids are verified with the shared key, and the
- * labels of a version are read from the registry (versions are immutable, so they are
- * cached). Records {@code tango.feedback.items}, tagged with the outcome. Thread-safe.
+ * Takes feedback: checks a request against the limits, the rate its client may send and
+ * the rate this instance accepts from all clients, then each item on its own (its answer
+ * id verified, its label one of the answering version's, its text the one answered), and
+ * stores the good ones. Any instance can take feedback on any instance's answers: ids are
+ * verified with the shared key, and the labels of a version are read from the registry
+ * (versions are immutable, so they are cached). Records {@code tango.feedback.items},
+ * tagged with the outcome. Thread-safe.
  */
 public class FeedbackService {
 
@@ -54,6 +55,8 @@ public class FeedbackService {
 	private final String defaultCascade;
 
 	private final RateLimiter rate;
+
+	private final ClientRateLimiter clientRate;
 
 	private final Clock clock;
 
@@ -89,10 +92,15 @@ public class FeedbackService {
 					.limitRefreshPeriod(Duration.ofSeconds(1))
 					.timeoutDuration(Duration.ZERO)
 					.build());
+		FeedbackProperties.PerClient perClient = properties.perClient();
+		this.clientRate = new ClientRateLimiter(perClient.itemsPerSecond(), perClient.maxClients(),
+				perClient.idleTime(), System::nanoTime);
 	}
 
 	/**
 	 * Takes the items of one request.
+	 * @param client who sends them, as the web layer names clients (an authenticated
+	 * principal, an API key, an address); the per-client limit counts per distinct name
 	 * @param cascade the cascade of the items sent without an answer id, or {@code null}
 	 * for {@code tango.api.default-cascade}
 	 * @param items the items
@@ -100,15 +108,22 @@ public class FeedbackService {
 	 * @throws InvalidInputException if there are no items
 	 * @throws RequestTooLargeException if there are more than
 	 * {@code tango.api.feedback.max-items}, or a text is longer than an input may be
-	 * @throws FeedbackRateExceededException if this instance has taken as many items as
-	 * it accepts this second
+	 * @throws FeedbackRateExceededException if the client has sent as many items as it
+	 * may this second, or this instance has taken as many items as it accepts this second
 	 * @throws FeedbackUnavailableException if the database cannot be written
 	 */
-	public List<FeedbackOutcome> submit(@Nullable String cascade, List<FeedbackItem> items) {
+	public List<FeedbackOutcome> submit(String client, @Nullable String cascade, List<FeedbackItem> items) {
 		check(items);
+		// The client's limit first, so that a flooding client is refused without using up
+		// what the instance accepts from all.
+		Duration wait = this.clientRate.tryAcquire(client, items.size());
+		if (!wait.isZero()) {
+			throw FeedbackRateExceededException.ofClient(items.size(), this.properties.perClient().itemsPerSecond(),
+					wait);
+		}
 		if (!this.rate.acquirePermission(items.size())) {
-			throw new FeedbackRateExceededException(items.size(), this.properties.itemsPerSecond(),
-					Duration.ofSeconds(1));
+			this.clientRate.release(client, items.size());
+			throw FeedbackRateExceededException.ofInstance(items.size(), this.properties.itemsPerSecond());
 		}
 		Instant now = this.clock.instant();
 		List<FeedbackOutcome> outcomes = new ArrayList<>(items.size());

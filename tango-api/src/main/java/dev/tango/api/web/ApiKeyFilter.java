@@ -23,7 +23,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * is compared, so that the time taken says nothing about the keys. The check reads the
  * headers only: a refusal (401, rendered by the application's exception handler) is sent
  * before the body is read, with {@code Connection: close}, and the connection is closed
- * without reading the body.
+ * without reading the body. A request let in is marked with its key's place among the
+ * accepted keys, which {@link Clients} names it by.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -61,7 +62,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = key(request);
-		if (key == null || !accepted(key)) {
+		int accepted = (key != null) ? accepted(key) : 0;
+		if (accepted == 0) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			String reason = (key != null) ? "The API key is not accepted"
 					: "This endpoint needs an API key: send it as '" + HEADER
@@ -69,6 +71,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 			this.errors.resolveException(request, response, null, new ApiKeyException(reason));
 			return;
 		}
+		Clients.letInWithKey(request, accepted);
 		chain.doFilter(request, response);
 	}
 
@@ -86,11 +89,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	private boolean accepted(String key) {
+	/** Returns the key's place among the accepted ones, from 1, or 0 if it is not one. */
+	private int accepted(String key) {
 		byte[] digest = digest(key);
-		boolean accepted = false;
-		for (byte[] candidate : this.digests) {
-			accepted |= MessageDigest.isEqual(candidate, digest);
+		int accepted = 0;
+		for (int i = 0; i < this.digests.size(); i++) {
+			accepted = MessageDigest.isEqual(this.digests.get(i), digest) ? i + 1 : accepted;
 		}
 		return accepted;
 	}

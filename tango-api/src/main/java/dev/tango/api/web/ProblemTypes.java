@@ -56,7 +56,8 @@ public final class ProblemTypes {
 	public static final URI QUEUE_FULL = of("queue-full");
 
 	/**
-	 * 429: a feedback request would exceed the items this instance accepts per second.
+	 * 429: a feedback request would exceed the items its client may send per second, or
+	 * the items this instance accepts per second from all clients.
 	 */
 	public static final URI FEEDBACK_RATE_EXCEEDED = of("feedback-rate-exceeded");
 

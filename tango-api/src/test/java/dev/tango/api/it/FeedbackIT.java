@@ -1,5 +1,10 @@
 package dev.tango.api.it;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +45,11 @@ import static org.awaitility.Awaitility.await;
  * instance on the same registry verifies, live accuracy that moves as known-right and
  * known-wrong labels arrive (counts, Wilson interval, Prometheus gauges), every refusal
  * (forged, expired, unknown label, wrong text, duplicate, conflict, malformed, oversized,
- * flood), and the retention purge.
+ * flood, one client's flood while another client gets through), and the retention purge.
  */
 @TestPropertySource(properties = { "tango.api.feedback.items-per-second=150", "tango.api.feedback.max-items=50",
-		"tango.api.feedback.max-rows-per-cascade=1000", "tango.api.feedback.refresh-interval=1h",
-		"tango.api.feedback.purge-interval=1h" })
+		"tango.api.feedback.per-client.items-per-second=50", "tango.api.feedback.max-rows-per-cascade=1000",
+		"tango.api.feedback.refresh-interval=1h", "tango.api.feedback.purge-interval=1h" })
 class FeedbackIT extends ServiceIT {
 
 	static final String CASCADE = SentimentCascadeFixture.NAME;
@@ -206,9 +211,8 @@ class FeedbackIT extends ServiceIT {
 		assertProblem(post("/v1/feedback", batch(unlabelled, 51)), 413, "too-many-inputs");
 		assertProblem(post("/v1/feedback", "{\"items\": [" + item(null, "1", "x".repeat(10_001)) + "]}"), 413,
 				"input-too-long");
-		// 150 items a second: of eight requests of 50 sent within a second (across at
-		// most
-		// one renewal of the permits, so at most six fit), at least two are refused
+		// 50 items a second from one client, 150 from all: of eight requests of 50 sent
+		// within a second, at least two are refused
 		int refused = 0;
 		for (int i = 0; i < 8; i++) {
 			Response response = post("/v1/feedback", batch(unlabelled, 50));
@@ -224,6 +228,30 @@ class FeedbackIT extends ServiceIT {
 		assertThat(refused).isGreaterThanOrEqualTo(2);
 		Thread.sleep(1100);
 		assertThat(post("/v1/feedback", batch(unlabelled, 50)).status()).isEqualTo(200);
+		Thread.sleep(1100);
+	}
+
+	@Test
+	void refusesAFloodingClientWhileAnotherStillGetsThrough() throws Exception {
+		String unlabelled = item(null, null, "x");
+		// Let the instance's 150 items a second renew after the tests before.
+		Thread.sleep(1100);
+		// One client, 127.0.0.1, sends its 50 items a second, and at once 50 more.
+		assertThat(post("/v1/feedback", batch(unlabelled, 50)).status()).isEqualTo(200);
+		Response flooded = post("/v1/feedback", batch(unlabelled, 50));
+		assertProblem(flooded, 429, "feedback-rate-exceeded");
+		assertThat(flooded.header("Retry-After")).hasValue("1");
+		assertThat(flooded.json().get("detail").asString()).contains("50 items per second from one client");
+		// Another client, from 127.0.0.2, still gets through: the instance's limit (150)
+		// has room, which the flooding client's refused request did not take.
+		try (HttpClient other = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build()) {
+			HttpResponse<String> response = other
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/feedback"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(batch(unlabelled, 50)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
 		Thread.sleep(1100);
 	}
 

@@ -77,7 +77,8 @@ public class WebSliceConfiguration {
 
 	@Bean
 	FeedbackService feedbackService(AnswerIds answerIds, ApiProperties properties, MeterRegistry meters) {
-		FeedbackProperties feedback = new FeedbackProperties(100, 200, Duration.ofDays(30), 100_000,
+		FeedbackProperties feedback = new FeedbackProperties(100, 200,
+				new FeedbackProperties.PerClient(100, 10_000, Duration.ofMinutes(10)), Duration.ofDays(30), 100_000,
 				Duration.ofMinutes(5), Duration.ofSeconds(30), null);
 		return new FeedbackService(mock(FeedbackStore.class), answerIds, mock(ModelRegistry.class), feedback,
 				properties, meters, Clock.systemUTC());

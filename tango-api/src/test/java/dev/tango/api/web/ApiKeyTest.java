@@ -1,5 +1,7 @@
 package dev.tango.api.web;
 
+import java.util.Collections;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -54,6 +56,32 @@ class ApiKeyTest extends WebSliceTest {
 		assertThat(classify("X-API-Key", "second-key")).hasStatusOk();
 		assertThat(classify("Authorization", "Bearer second-key")).hasStatusOk();
 		assertThat(classify("Authorization", "bearer first-key")).hasStatusOk();
+	}
+
+	@Test
+	void limitsFeedbackPerKeySoThatOneKeysFloodLeavesTheOthersThrough() {
+		String hundred = "{\"items\": ["
+				+ String.join(",", Collections.nCopies(100, "{\"text\": \"good\", \"label\": \"positive\"}")) + "]}";
+		assertThat(feedback("X-API-Key", "first-key", hundred)).hasStatusOk();
+		// The same key in the other header is the same client, past its 100 items a
+		// second (they come back at 100 a second: a whole second to take 100 again).
+		MvcTestResult flooded = feedback("Authorization", "Bearer first-key", hundred);
+		assertThat(flooded).hasStatus(429).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(flooded).headers().hasValue("Retry-After", "1");
+		assertThat(flooded).bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://tango.dev/problems/feedback-rate-exceeded");
+		assertThat(flooded).bodyJson().extractingPath("$.detail").asString().contains("from one client");
+		assertThat(feedback("X-API-Key", "second-key", hundred)).hasStatusOk();
+	}
+
+	private MvcTestResult feedback(String header, String value, String body) {
+		return this.mvc.post()
+			.uri("/v1/feedback")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(header, value)
+			.content(body)
+			.exchange();
 	}
 
 	@Test

@@ -2,9 +2,12 @@ package dev.tango.bench.bulk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import dev.tango.runtime.bulk.BulkCheckpoint;
 import dev.tango.runtime.data.LabelledDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows of SST-2 train: a run killed outright (SIGKILL) mid-run and then one stopped as by
  * Ctrl-C (SIGTERM, exit 75) each resume with {@code --resume} from their last checkpoint,
  * say where they start, skip the finished rows, and end with the bytes an uninterrupted
- * run writes. And {@code bulk-benchmark} prints its ratio.
+ * run writes; one whose input changed after it was killed is refused, saying what
+ * changed, with exit status 1. And {@code bulk-benchmark} prints its ratio.
  */
 class ClassifyFileCommandIT {
 
@@ -76,6 +81,31 @@ class ClassifyFileCommandIT {
 			.contains("Done: " + ROWS + " rows in " + out + " (" + (ROWS - afterStop.rowsDone())
 					+ " classified by this run");
 		assertThat(Files.readString(out)).isEqualTo(Files.readString(whole));
+	}
+
+	@Test
+	void refusesToResumeARunWhoseInputChangedSaysWhyAndExitsWith1() throws Exception {
+		Path data = this.folder.resolve("rows.tsv");
+		TsvWriter.write(LabelledDataset.read(sst2Train()).slice(0, 600), data);
+		Path out = this.folder.resolve("changed.jsonl");
+		Path checkpoint = BulkCheckpoint.fileOf(out);
+		Run killed = Run.start(options(data, out));
+		killed.awaitCheckpoint(checkpoint, (done) -> done >= 100);
+		killed.process.destroyForcibly();
+		assertThat(killed.process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		long done = BulkCheckpoint.read(checkpoint).rowsDone();
+		long size = Files.size(data);
+		Files.writeString(data, "one more row\t1\n", StandardOpenOption.APPEND);
+
+		StringWriter err = new StringWriter();
+		CommandLine command = TangoBench.commandLine().setErr(new PrintWriter(err));
+		assertThat(command.execute(with(options(data, out), "--resume"))).as(err.toString()).isEqualTo(1);
+		assertThat(err.toString())
+			.contains("error: The input " + data + " is not the one the checkpoint was made for: its size is "
+					+ Files.size(data) + " bytes, was " + size)
+			.contains("its sha256 is")
+			.contains("start again without resuming");
+		assertThat(BulkCheckpoint.read(checkpoint).rowsDone()).as("the checkpoint stays").isEqualTo(done);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.tango.runtime.data.DatasetFormat;
+import org.jspecify.annotations.Nullable;
 import dev.tango.runtime.io.AtomicFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param inputSha256 the digest of the input the run reads
  * @param inputRows the input's number of rows
+ * @param inputFile the input file's size and modification time when the run read it, or
+ * {@code null} for an input that is not a file (and in checkpoints written before they
+ * were recorded)
  * @param cascadeVersion the cascade version that classifies it
  * @param outputFormat the format of the results
  * @param rowsDone the rows whose results are in the output, in input order from the first
@@ -28,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param answeredByTier how many of those rows each tier answered, cheapest first
  * @param finished whether every row is done
  */
-public record BulkCheckpoint(String inputSha256, long inputRows, String cascadeVersion, DatasetFormat outputFormat,
-		long rowsDone, long nextLine, long outputBytes, List<Long> answeredByTier, boolean finished) {
+public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Nullable FileStamp inputFile,
+		String cascadeVersion, DatasetFormat outputFormat, long rowsDone, long nextLine, long outputBytes,
+		List<Long> answeredByTier, boolean finished) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

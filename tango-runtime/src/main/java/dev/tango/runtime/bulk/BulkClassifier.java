@@ -31,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  * stopped in any way (asked to, cancelled by an exception from the listener, or the
  * process killed) resumes after the last checkpoint: the output is cut back to the
  * checkpoint's length and the rows already done are skipped, not classified again.
- * Resuming with another input (by digest), cascade version or output format is refused
- * with a {@link ResumeRefusedException}.
+ * Resuming with another input (by digest, and for a file by size and modification time
+ * too), cascade version or output format is refused with a
+ * {@link ResumeRefusedException}; an input file that changes while a run reads it stops
+ * the run with an {@link InputChangedException} before the rows read since the change are
+ * classified.
  *
  * <p>
  * One run at a time per output file; the classifier itself is stateless and thread-safe
@@ -68,6 +71,8 @@ public final class BulkClassifier {
 	 * @param listener told after every chunk; asked whether to stop
 	 * @return what was done, finished or stopped
 	 * @throws ResumeRefusedException if the checkpoint is not this run's
+	 * @throws InputChangedException if the input file changes while the run reads it; the
+	 * last checkpoint stays
 	 * @throws IOException if the input cannot be read, a row is malformed (before any row
 	 * is classified) or the output cannot be written
 	 * @throws dev.tango.core.tier.TierException if a tier fails; the last checkpoint
@@ -84,8 +89,9 @@ public final class BulkClassifier {
 			if (checkpoint == null) {
 				out.truncate(0);
 				write(out, writer.header());
-				checkpoint = new BulkCheckpoint(survey.sha256(), survey.rows(), this.version, request.outputFormat(), 0,
-						0, out.position(), Collections.nCopies(this.cascade.stages().size(), 0L), survey.rows() == 0);
+				checkpoint = new BulkCheckpoint(survey.sha256(), survey.rows(), survey.file(), this.version,
+						request.outputFormat(), 0, 0, out.position(),
+						Collections.nCopies(this.cascade.stages().size(), 0L), survey.rows() == 0);
 				checkpoint.write(checkpointFile);
 			}
 			else {
@@ -96,14 +102,14 @@ public final class BulkClassifier {
 			listener
 				.started(new BulkProgress(resumedFrom, checkpoint.inputRows(), resumedFrom, System.nanoTime() - start));
 			if (!checkpoint.finished()) {
-				checkpoint = classify(request, listener, out, writer, checkpoint, checkpointFile, start);
+				checkpoint = classify(request, survey, listener, out, writer, checkpoint, checkpointFile, start);
 			}
 			return new BulkResult(request.output(), checkpointFile, checkpoint, resumedFrom, System.nanoTime() - start);
 		}
 	}
 
-	private BulkCheckpoint classify(Request request, Listener listener, FileChannel out, ResultWriter writer,
-			BulkCheckpoint from, Path checkpointFile, long start) throws IOException {
+	private BulkCheckpoint classify(Request request, BulkInput.Survey survey, Listener listener, FileChannel out,
+			ResultWriter writer, BulkCheckpoint from, Path checkpointFile, long start) throws IOException {
 		BulkCheckpoint checkpoint = from;
 		long[] answered = checkpoint.answeredByTier().stream().mapToLong(Long::longValue).toArray();
 		try (BulkInput.Cursor rows = request.input().open()) {
@@ -114,6 +120,7 @@ public final class BulkClassifier {
 					chunk.add(next);
 					next = rows.next();
 				}
+				checkUnchanged(request.input(), survey);
 				List<TextInput> inputs = new ArrayList<>(chunk.size());
 				for (InputRow row : chunk) {
 					inputs.add(row.input());
@@ -126,14 +133,30 @@ public final class BulkClassifier {
 				out.force(false);
 				long done = checkpoint.rowsDone() + chunk.size();
 				checkpoint = new BulkCheckpoint(checkpoint.inputSha256(), checkpoint.inputRows(),
-						checkpoint.cascadeVersion(), checkpoint.outputFormat(), done, (next != null) ? next.line() : 0,
-						out.position(), Arrays.stream(answered).boxed().toList(), next == null);
+						checkpoint.inputFile(), checkpoint.cascadeVersion(), checkpoint.outputFormat(), done,
+						(next != null) ? next.line() : 0, out.position(), Arrays.stream(answered).boxed().toList(),
+						next == null);
 				checkpoint.write(checkpointFile);
 				listener.chunkDone(
 						new BulkProgress(done, checkpoint.inputRows(), from.rowsDone(), System.nanoTime() - start));
 			}
 		}
 		return checkpoint;
+	}
+
+	/**
+	 * Fails if the input's file is not as the run's survey found it: the rows just read
+	 * may then be of another version of it, and are neither classified nor checkpointed.
+	 */
+	private static void checkUnchanged(BulkInput input, BulkInput.Survey survey) throws IOException {
+		BulkInput.FileStamp was = survey.file();
+		BulkInput.FileStamp now = input.stamp();
+		if (was != null && now != null && !was.equals(now)) {
+			throw new InputChangedException(input.description() + " changed while the run read it: "
+					+ InputChangedException.how(was, now)
+					+ "; its rows since the last checkpoint were not classified. Resume once it is back as it was, "
+					+ "or start again without resuming");
+		}
 	}
 
 	/** Skips the rows a checkpoint has done; returns the first row to classify. */
@@ -157,10 +180,18 @@ public final class BulkClassifier {
 		}
 		BulkCheckpoint checkpoint = BulkCheckpoint.read(checkpointFile);
 		String again = "; start again without resuming, or resume with the checkpoint's";
+		List<String> changes = new ArrayList<>(2);
+		BulkInput.FileStamp was = checkpoint.inputFile();
+		BulkInput.FileStamp now = survey.file();
+		if (was != null && now != null && !was.equals(now)) {
+			changes.add(InputChangedException.how(was, now));
+		}
 		if (!checkpoint.inputSha256().equals(survey.sha256())) {
+			changes.add("its sha256 is " + survey.sha256() + ", was " + checkpoint.inputSha256());
+		}
+		if (!changes.isEmpty()) {
 			throw new ResumeRefusedException("The input " + request.input().description()
-					+ " is not the one the checkpoint was made for (sha256 " + survey.sha256() + ", the checkpoint's "
-					+ checkpoint.inputSha256() + ")" + again);
+					+ " is not the one the checkpoint was made for: " + String.join(", ", changes) + again);
 		}
 		if (!checkpoint.cascadeVersion().equals(this.version)) {
 			throw new ResumeRefusedException("The checkpoint was made with cascade version "

@@ -41,6 +41,7 @@ public record FileInput(Path file, DatasetFormat format, @Nullable String idColu
 
 	@Override
 	public Survey survey() throws IOException {
+		FileStamp before = FileStamp.of(this.file);
 		MessageDigest digest = Sha256.newDigest();
 		long rows = 0;
 		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(this.file), digest);
@@ -50,7 +51,17 @@ public record FileInput(Path file, DatasetFormat format, @Nullable String idColu
 			}
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		return new Survey(Sha256.hex(digest), rows);
+		FileStamp after = FileStamp.of(this.file);
+		if (!after.equals(before)) {
+			throw new InputChangedException(this.file + " changed while it was read: "
+					+ InputChangedException.how(before, after) + "; run again once it is no longer written");
+		}
+		return new Survey(Sha256.hex(digest), rows, before);
+	}
+
+	@Override
+	public FileStamp stamp() throws IOException {
+		return FileStamp.of(this.file);
 	}
 
 	@Override

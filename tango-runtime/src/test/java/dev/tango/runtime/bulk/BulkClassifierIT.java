@@ -1,11 +1,13 @@
 package dev.tango.runtime.bulk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -198,10 +200,81 @@ class BulkClassifierIT {
 				(progress) -> {
 				}))
 			.isInstanceOf(ResumeRefusedException.class)
-			.hasMessageContaining("is not the one the checkpoint was made for")
-			.hasMessageContaining(Sha256.of(input));
+			.hasMessageContaining(input + " is not the one the checkpoint was made for: its size is "
+					+ Files.size(input) + " bytes, was ")
+			.hasMessageContaining("its sha256 is " + Sha256.of(input));
 		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone()).as("the checkpoint stays")
 			.isEqualTo(CHUNK);
+	}
+
+	@Test
+	void refusesToResumeAfterTheInputWasWrittenAgainAndResumesWhenItIsAsItWas() throws IOException {
+		Path input = firstRowsWithIds(120);
+		Path out = this.dir.resolve("out.tsv");
+		stopAfterChunks(new BulkClassifier(cascade, loaded.labels(), VERSION), request(input, out, false), 1);
+		BulkCheckpoint checkpoint = BulkCheckpoint.read(BulkCheckpoint.fileOf(out));
+		assertThat(checkpoint.inputFile()).isEqualTo(BulkInput.FileStamp.of(input));
+
+		// The same bytes written again: only the modification time tells.
+		FileTime modified = Files.getLastModifiedTime(input);
+		Files.setLastModifiedTime(input, FileTime.from(modified.toInstant().plusSeconds(5)));
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
+				(progress) -> {
+				}))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining(input + " is not the one the checkpoint was made for: it was modified at "
+					+ modified.toInstant().plusSeconds(5) + ", was at " + modified.toInstant())
+			.hasMessageNotContaining("sha256");
+
+		Files.setLastModifiedTime(input, modified);
+		List<Long> classified = new ArrayList<>();
+		BulkResult resumed = new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
+				(progress) -> classified.add(progress.rowsDone()));
+		assertThat(resumed.resumedFrom()).isEqualTo(CHUNK);
+		assertThat(classified).as("no row done twice").containsExactly(2L * CHUNK, 3L * CHUNK);
+		assertThat(resumed.finished()).isTrue();
+	}
+
+	@Test
+	void stopsARunWhoseInputChangesWhileItIsRead() throws IOException {
+		Path input = firstRowsWithIds(120);
+		Path out = this.dir.resolve("out.tsv");
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, false),
+				(progress) -> {
+					if (progress.rowsDone() == CHUNK) {
+						try {
+							Files.writeString(input, "a row written meanwhile\tdev-x\n", StandardOpenOption.APPEND);
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+					}
+				}))
+			.isInstanceOf(InputChangedException.class)
+			.hasMessageContaining(input + " changed while the run read it: its size is ");
+		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone())
+			.as("the rows read after the change are not checkpointed")
+			.isEqualTo(CHUNK);
+	}
+
+	/** Runs until some chunks are done, then asks the run to stop. */
+	private static void stopAfterChunks(BulkClassifier classifier, BulkClassifier.Request request, int chunks)
+			throws IOException {
+		AtomicInteger done = new AtomicInteger();
+		BulkResult result = classifier.run(request, new BulkClassifier.Listener() {
+
+			@Override
+			public void chunkDone(BulkProgress progress) {
+				done.incrementAndGet();
+			}
+
+			@Override
+			public boolean stopRequested() {
+				return done.get() == chunks;
+			}
+
+		});
+		assertThat(result.finished()).isFalse();
 	}
 
 	private static BulkClassifier.Request request(Path input, Path out, boolean resume) {

@@ -70,8 +70,9 @@ class BulkClassifyController {
 					+ " jobs have results to download");
 		}
 		if (job.status() != JobStatus.SUCCEEDED) {
-			throw new JobStateException(
-					"Job " + id + " is " + job.status() + ": its results can be downloaded once it has succeeded");
+			String error = (job.error() != null) ? " (" + job.error() + ")" : "";
+			throw new JobStateException("Job " + id + " is " + job.status() + error
+					+ ": its results can be downloaded once it has succeeded");
 		}
 		BulkClassifyParameters parameters = this.json.treeToValue(job.parameters(), BulkClassifyParameters.class);
 		Path output = this.handler.output(id, parameters.outputFormatOrDefault());

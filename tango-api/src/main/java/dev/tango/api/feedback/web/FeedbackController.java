@@ -6,6 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -16,12 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.api.classify.InvalidInputException;
 import dev.tango.api.feedback.FeedbackItem;
 import dev.tango.api.feedback.FeedbackService;
+import dev.tango.api.web.Clients;
 import dev.tango.core.tier.TextInput;
 
 /**
  * The feedback endpoint. A well-formed request is answered 200 with an outcome per item;
- * a malformed one, one over the limits, or one past the rate is refused whole with a
- * problem detail.
+ * a malformed one, one over the limits, or one past its client's rate or the instance's
+ * is refused whole with a problem detail.
  */
 @RestController
 @Tag(name = "Feedback", description = "Send the true labels of answers")
@@ -41,8 +43,8 @@ class FeedbackController {
 	@ApiResponse(responseCode = "200", description = "An outcome per item")
 	@PostMapping(path = "/v1/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	FeedbackResponse feedback(@RequestBody FeedbackRequest request) {
-		return FeedbackResponse.of(this.service.submit(request.cascade(), items(request.items())));
+	FeedbackResponse feedback(@RequestBody FeedbackRequest request, HttpServletRequest http) {
+		return FeedbackResponse.of(this.service.submit(Clients.of(http), request.cascade(), items(request.items())));
 	}
 
 	private static List<FeedbackItem> items(@Nullable List<FeedbackRequest.@Nullable Item> items) {

@@ -49,7 +49,7 @@ class RemoteTierIT extends ServiceIT {
 
 	@Test
 	void aCascadeWhoseLastTierIsRemoteAnswersAsTheLocalOneOnSst2Dev() throws Exception {
-		String endpoint = serveTheLargeTierAlone();
+		String endpoint = serveTheLargeTierAlone(this, "http");
 		Path local = Path.of(URI.create(SentimentCascadeFixture.descriptorUri()));
 		LabelledDataset dev = SentimentCascadeFixture.sst2("dev.tsv").slice(0, 200);
 		List<TextInput> inputs = dev.examples().stream().map(LabelledExample::input).toList();
@@ -78,7 +78,7 @@ class RemoteTierIT extends ServiceIT {
 
 	@Test
 	void aRealServersRefusalsAreReportedWithWhatWentWrong() throws Exception {
-		String endpoint = serveTheLargeTierAlone();
+		String endpoint = serveTheLargeTierAlone(this, "http");
 		Path local = Path.of(URI.create(SentimentCascadeFixture.descriptorUri()));
 		assertThatExceptionOfType(TierOpenException.class)
 			.isThrownBy(() -> this.loader.load(remoteDescriptor(local, endpoint + "-missing", "")))
@@ -104,18 +104,20 @@ class RemoteTierIT extends ServiceIT {
 	/**
 	 * Registers and activates a cascade of the sentiment cascade's last model alone, and
 	 * waits until it serves.
+	 * @param service the running service
+	 * @param scheme the scheme the service is served with
 	 * @return its OIP endpoint
 	 */
-	private String serveTheLargeTierAlone() {
-		CascadeVersion sentiment = active().version();
+	static String serveTheLargeTierAlone(ServiceIT service, String scheme) {
+		CascadeVersion sentiment = service.active().version();
 		ModelVersion large = sentiment.tiers().get(sentiment.tiers().size() - 1).model();
 		String name = "sst2-large-" + System.nanoTime();
-		CascadeVersion version = this.registry.createCascadeVersion(new NewCascadeVersion(name,
+		CascadeVersion version = service.registry.createCascadeVersion(new NewCascadeVersion(name,
 				List.of(new NewTier(large.key(), null, 32, 2)), "the large tier alone", "remote-tier-test"));
-		this.registry.activate(ActivationRequest.of(name, version.version(), "remote-tier-test", "remote tier"));
+		service.registry.activate(ActivationRequest.of(name, version.version(), "remote-tier-test", "remote tier"));
 		await().atMost(Duration.ofMinutes(2))
-			.until(() -> this.server.status(name).map((status) -> status.serving()).orElse(false));
-		return "http://127.0.0.1:" + this.port + "/v2/models/" + name;
+			.until(() -> service.server.status(name).map((status) -> status.serving()).orElse(false));
+		return scheme + "://127.0.0.1:" + service.port + "/v2/models/" + name;
 	}
 
 	/**

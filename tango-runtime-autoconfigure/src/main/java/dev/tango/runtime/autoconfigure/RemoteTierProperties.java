@@ -16,16 +16,19 @@ import dev.tango.runtime.remote.EndpointPolicy;
  * over plain {@code http}: an inference server inside the cluster, such as
  * {@code triton.inference.svc.cluster.local}. Empty by default: public {@code https}
  * endpoints only
+ * @param requireTls whether every remote tier must call an {@code https} endpoint,
+ * internal hosts included: plain {@code http} endpoints are then refused when a model is
+ * registered and when a version loads. Off by default
  */
 @ConfigurationProperties("tango.runtime.remote")
-public record RemoteTierProperties(@DefaultValue List<String> internalHosts) {
+public record RemoteTierProperties(@DefaultValue List<String> internalHosts, boolean requireTls) {
 
 	/**
 	 * Returns the endpoint policy these settings describe.
 	 * @return the policy
 	 */
 	public EndpointPolicy endpointPolicy() {
-		return new EndpointPolicy(Set.copyOf(this.internalHosts));
+		return new EndpointPolicy(Set.copyOf(this.internalHosts), this.requireTls);
 	}
 
 }

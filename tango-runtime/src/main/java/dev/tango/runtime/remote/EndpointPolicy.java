@@ -20,15 +20,21 @@ import dev.tango.runtime.artifact.PublicAddresses;
  * {@code scheme://host[:port]/v2/models/NAME[/versions/VERSION]}, without user
  * information, query or fragment. Loopback, private, link-local (cloud metadata),
  * unique-local, carrier-grade NAT, multicast and unspecified addresses are refused unless
- * the host is listed. Immutable and thread-safe.
+ * the host is listed. When TLS is required, plain {@code http} is refused for every host,
+ * listed or not. Immutable and thread-safe.
  *
  * @param internalHosts the host names (or address literals) that may resolve to
- * non-public addresses and may be called over plain {@code http}, compared without case
+ * non-public addresses and, unless TLS is required, may be called over plain
+ * {@code http}; compared without case
+ * @param requireTls whether every endpoint must be {@code https}, internal hosts included
  */
-public record EndpointPolicy(Set<String> internalHosts) {
+public record EndpointPolicy(Set<String> internalHosts, boolean requireTls) {
 
 	/** The policy without internal hosts: public {@code https} endpoints only. */
 	public static final EndpointPolicy PUBLIC_ONLY = new EndpointPolicy(Set.of());
+
+	/** The setting that makes every remote tier use TLS, named in refusals. */
+	public static final String REQUIRE_TLS_SETTING = "tango.runtime.remote.require-tls";
 
 	/**
 	 * The setting that lists the internal hosts, named in refusals so that an operator
@@ -44,6 +50,14 @@ public record EndpointPolicy(Set<String> internalHosts) {
 	}
 
 	/**
+	 * Creates a policy that lets the internal hosts be called over plain {@code http}.
+	 * @param internalHosts the internal hosts
+	 */
+	public EndpointPolicy(Set<String> internalHosts) {
+		this(internalHosts, false);
+	}
+
+	/**
 	 * Checks an endpoint and every address its host resolves to now.
 	 * @param endpoint the endpoint URI, as the spec gives it
 	 * @return the endpoint
@@ -54,7 +68,12 @@ public record EndpointPolicy(Set<String> internalHosts) {
 		URI uri = parse(endpoint);
 		String host = canonical(uri.getHost());
 		boolean internal = this.internalHosts.contains(host);
-		if ("http".equals(uri.getScheme()) && !internal) {
+		boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+		if (plain && this.requireTls) {
+			throw new IllegalArgumentException("Endpoint " + endpoint + " uses plain http, and " + REQUIRE_TLS_SETTING
+					+ " is on: use https (with a tlsBundle option if the server's certificate is not publicly trusted)");
+		}
+		if (plain && !internal) {
 			throw new IllegalArgumentException("Endpoint " + endpoint + " uses plain http, allowed only to hosts "
 					+ "listed in " + INTERNAL_HOSTS_SETTING + ": use https, or list the host " + uri.getHost());
 		}

@@ -9,6 +9,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,11 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls one model endpoint of an Open Inference Protocol v2 server over pooled
- * connections ({@link HttpClient}, HTTP/1.1 or HTTP/2, TLS for {@code https}): each call
- * is cut to the time it is given, and attempts that fail for want of a connection, a
- * timeout or a 5xx answer are retried while time and the retry budget last. Thread-safe;
- * {@link #close()} releases the connections. Each call carries the {@link CallHeaders} of
- * the thread that makes it.
+ * connections ({@link HttpClient}, HTTP/1.1 or HTTP/2, TLS for {@code https}, mutual when
+ * the TLS context holds a key): each call is cut to the time it is given, and attempts
+ * that fail for want of a connection, a timeout or a 5xx answer are retried while time
+ * and the retry budget last; a failed TLS handshake (an untrusted certificate, a refused
+ * client certificate) is not. Thread-safe; {@link #close()} releases the connections.
+ * Each call carries the {@link CallHeaders} of the thread that makes it.
  */
 final class OipClient implements AutoCloseable {
 
@@ -45,16 +49,22 @@ final class OipClient implements AutoCloseable {
 	 * @param authValue the value of the {@link RemoteOptions#authHeader() auth header},
 	 * or {@code null} for none
 	 * @param headers adds headers to each call, such as the trace context
+	 * @param tls the TLS context of {@code https} calls (trust store and client key), or
+	 * {@code null} for the JVM's default
 	 */
-	OipClient(URI endpoint, RemoteOptions options, @Nullable String authValue, CallHeaders headers) {
+	OipClient(URI endpoint, RemoteOptions options, @Nullable String authValue, CallHeaders headers,
+			@Nullable SSLContext tls) {
 		this.endpoint = endpoint;
 		this.options = options;
 		this.authValue = authValue;
 		this.headers = headers;
-		this.http = HttpClient.newBuilder()
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.connectTimeout(options.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (tls != null) {
+			builder.sslContext(tls);
+		}
+		this.http = builder.build();
 	}
 
 	/**
@@ -121,6 +131,11 @@ final class OipClient implements AutoCloseable {
 			throw new RemoteCallException(
 					what + " call to " + this.endpoint + " got no answer within " + timeout.toMillis() + " ms", true,
 					ex);
+		}
+		catch (SSLException ex) {
+			throw new RemoteCallException(what + " call to " + this.endpoint
+					+ " failed its TLS handshake (check the tier's tlsBundle and the server's certificate): " + ex,
+					false, ex);
 		}
 		catch (IOException ex) {
 			throw new RemoteCallException(what + " call to " + this.endpoint + " failed: " + ex, true, ex);

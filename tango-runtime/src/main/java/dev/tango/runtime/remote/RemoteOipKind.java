@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -31,9 +33,10 @@ import dev.tango.runtime.text.TextTokenizer;
  *
  * <p>
  * Found through {@code META-INF/services} with the no-argument constructor, it calls
- * public {@code https} endpoints only and reads secrets from environment variables; an
- * application that lists internal hosts or reads secrets elsewhere registers its own
- * instance in place of that one ({@link dev.tango.runtime.cascade.TierKinds#with}).
+ * public {@code https} endpoints only, trusts the JVM's default certificate authorities
+ * and reads secrets from environment variables; an application that lists internal hosts,
+ * has {@link TlsBundles} or reads secrets elsewhere registers its own instance in place
+ * of that one ({@link dev.tango.runtime.cascade.TierKinds#with}).
  */
 public final class RemoteOipKind implements TierKind {
 
@@ -45,6 +48,8 @@ public final class RemoteOipKind implements TierKind {
 	private final UnaryOperator<@Nullable String> secrets;
 
 	private final CallHeaders headers;
+
+	private final TlsBundles tls;
 
 	/**
 	 * Creates the kind for public endpoints, reading secrets from environment variables.
@@ -71,9 +76,23 @@ public final class RemoteOipKind implements TierKind {
 	 * @param headers adds headers to each call the tiers make, such as the trace context
 	 */
 	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets, CallHeaders headers) {
+		this(policy, secrets, headers, TlsBundles.NONE);
+	}
+
+	/**
+	 * Creates the kind.
+	 * @param policy which endpoints tiers may call
+	 * @param secrets the value of a named environment variable or secret, or {@code null}
+	 * if there is none by that name
+	 * @param headers adds headers to each call the tiers make, such as the trace context
+	 * @param tls the TLS bundles that tiers name in their {@code tlsBundle} option
+	 */
+	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets, CallHeaders headers,
+			TlsBundles tls) {
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.secrets = Objects.requireNonNull(secrets, "secrets");
 		this.headers = Objects.requireNonNull(headers, "headers");
+		this.tls = Objects.requireNonNull(tls, "tls");
 	}
 
 	@Override
@@ -151,7 +170,15 @@ public final class RemoteOipKind implements TierKind {
 		}
 		String name = spec.nameOr("remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+'));
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : RemoteOipTier.DEFAULT_BATCH_SIZE;
-		OipClient client = new OipClient(endpoint, options, authValue, this.headers);
+		SSLContext tlsContext = null;
+		if (options.tlsBundle() != null) {
+			if (!"https".equalsIgnoreCase(endpoint.getScheme())) {
+				throw new IllegalArgumentException("Endpoint " + endpoint + " uses plain http, so its tlsBundle '"
+						+ options.tlsBundle() + "' would not be used: use https");
+			}
+			tlsContext = this.tls.context(options.tlsBundle());
+		}
+		OipClient client = new OipClient(endpoint, options, authValue, this.headers, tlsContext);
 		TextTokenizer tokenizer = null;
 		try {
 			List<String> labels = !spec.labels().isEmpty() ? spec.labelIds()

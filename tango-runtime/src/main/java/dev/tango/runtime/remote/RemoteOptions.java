@@ -45,15 +45,18 @@ import dev.tango.runtime.cascade.TierSpec;
  * @param fallBack whether inputs this tier cannot classify because its server is out of
  * reach are answered by the previous tier, marked as fallbacks (option {@code fallback}:
  * {@code previous-tier}), rather than fail (the default, {@code fail})
+ * @param tlsBundle the name of the {@link TlsBundles TLS bundle} whose trust store and
+ * client key the tier calls its {@code https} endpoint with (mutual TLS when the bundle
+ * holds a key), or {@code null} for the JVM's default trust and no client certificate
  */
 public record RemoteOptions(String input, String pairInput, String output, Scores scores, Activation activation,
 		Duration timeout, int retries, Duration openFor, @Nullable String authEnv, String authHeader, int maxTokens,
-		List<String> labels, boolean fallBack) {
+		List<String> labels, boolean fallBack, @Nullable String tlsBundle) {
 
 	/** The option names a spec may carry. */
 	public static final Set<String> NAMES = Set.of("input", "pairInput", "output", "scores", "activation",
-			"timeoutMillis", "retries", "breakerOpenMillis", "authEnv", "authHeader", "maxTokens", "labels",
-			"fallback");
+			"timeoutMillis", "retries", "breakerOpenMillis", "authEnv", "authHeader", "maxTokens", "labels", "fallback",
+			"tlsBundle");
 
 	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -77,6 +80,11 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 			throw new InvalidTierSpecException("authEnv",
 					"must name an environment variable or secret (letters, digits, _ . -), never hold the secret");
 		}
+		String tlsBundle = options.get("tlsBundle");
+		if (tlsBundle != null && !ENV_NAME.matcher(tlsBundle).matches()) {
+			throw new InvalidTierSpecException("tlsBundle",
+					"must name a TLS bundle (letters, digits, _ . -), was '" + tlsBundle + "'");
+		}
 		String authHeader = options.getOrDefault("authHeader", "Authorization");
 		if (!TOKEN.matcher(authHeader).matches()) {
 			throw new InvalidTierSpecException("authHeader", "is not a header name: '" + authHeader + "'");
@@ -88,7 +96,7 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 				Duration.ofMillis(integer(options, "timeoutMillis", 1, 10_000)), integer(options, "retries", 0, 1),
 				Duration.ofMillis(integer(options, "breakerOpenMillis", 1, 10_000)), authEnv, authHeader,
 				integer(options, "maxTokens", 4, 512), labels(options.get("labels")),
-				choice(options, "fallback", Fallback.class, Fallback.FAIL) == Fallback.PREVIOUS_TIER);
+				choice(options, "fallback", Fallback.class, Fallback.FAIL) == Fallback.PREVIOUS_TIER, tlsBundle);
 	}
 
 	private static List<String> labels(@Nullable String value) {

@@ -10,8 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +52,32 @@ final class FakeOipServer implements AutoCloseable {
 	volatile String metadata = "{\"name\": \"m\", \"parameters\": {\"labels\": \"negative,positive\"}}";
 
 	FakeOipServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this(null);
+	}
+
+	/**
+	 * Starts the server, over TLS that requires a client certificate when given a
+	 * context.
+	 * @param tls the server's key and the client certificates it trusts, or {@code null}
+	 * for plain http
+	 */
+	FakeOipServer(@Nullable SSLContext tls) throws IOException {
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		if (tls != null) {
+			HttpsServer https = HttpsServer.create(address, 0);
+			https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+				@Override
+				public void configure(HttpsParameters parameters) {
+					SSLParameters ssl = tls.getDefaultSSLParameters();
+					ssl.setNeedClientAuth(true);
+					parameters.setSSLParameters(ssl);
+				}
+			});
+			this.server = https;
+		}
+		else {
+			this.server = HttpServer.create(address, 0);
+		}
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/v2/models/m", this::handle);
 		this.server.start();
@@ -53,7 +85,8 @@ final class FakeOipServer implements AutoCloseable {
 
 	/** Returns the model's endpoint. */
 	String endpoint() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v2/models/m";
+		String scheme = (this.server instanceof HttpsServer) ? "https" : "http";
+		return scheme + "://127.0.0.1:" + this.server.getAddress().getPort() + "/v2/models/m";
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

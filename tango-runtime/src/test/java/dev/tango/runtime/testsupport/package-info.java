@@ -1,6 +1,6 @@
 /**
  * Test support shared with the modules above the runtime: ONNX models crafted byte by
- * byte, and running a check on several threads at once.
+ * byte, running a check on several threads at once, and TLS certificates made by keytool.
  */
 @NullMarked
 package dev.tango.runtime.testsupport;

@@ -94,7 +94,7 @@ class BulkClassifyJobIT {
 			.hasValueSatisfying((value) -> assertThat(value).contains("job-" + job + "-results.csv"));
 		List<String> lines = download.body().lines().toList();
 		assertThat(lines).hasSize(101);
-		assertThat(lines.get(0)).isEqualTo("row,label,confidence,tier,version");
+		assertThat(lines.get(0)).isEqualTo("row,label,confidence,tier,version,fallback");
 		for (int i = 1; i <= 100; i++) {
 			String[] fields = lines.get(i).split(",");
 			assertThat(fields[0]).isEqualTo(Integer.toString(i));

@@ -44,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * retry-after from when the backlog is expected to have drained.</li>
  * <li>If a later stage's queue cannot take an escalated input, its request fails with
  * {@link Reason#QUEUE_FULL}; inputs of a request whose deadline has passed when a worker
- * takes them are not run, and the request fails with {@link Reason#DEADLINE_EXCEEDED}.
- * The deadline is read from the {@link BatchingCascadeBuilder#clock(LongSupplier)
- * clock}.</li>
+ * takes them are not run: they take the previous stage's prediction, marked as a
+ * fallback, where the stage falls back ({@link dev.tango.core.cascade.Routing#fallback}),
+ * otherwise the request fails with {@link Reason#DEADLINE_EXCEEDED}. The deadline is read
+ * from the {@link BatchingCascadeBuilder#clock(LongSupplier) clock}.</li>
  * <li>A tier call that throws fails the requests with inputs in that call, with the
  * {@link dev.tango.core.tier.TierException} (other exceptions are wrapped in one); the
  * workers go on.</li>

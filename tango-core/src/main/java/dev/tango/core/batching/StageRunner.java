@@ -19,7 +19,6 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
-import dev.tango.core.tier.TierUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -254,8 +253,9 @@ final class StageRunner {
 	}
 
 	/**
-	 * Returns the items that may run: drops those whose request is over, and refuses the
-	 * requests whose deadline has passed.
+	 * Returns the items that may run: drops those whose request is over; an item whose
+	 * request's deadline has passed takes its fallback ({@link Routing#fallback}) where
+	 * the stage falls back, else its request is refused.
 	 */
 	private List<Item> runnable(List<Item> items) {
 		long now = this.clock.getAsLong();
@@ -266,7 +266,13 @@ final class StageRunner {
 				continue;
 			}
 			if (request.expired(now)) {
-				request.reject(Reason.DEADLINE_EXCEEDED, this.index, this.admission.retryAfter());
+				Prediction fallback = this.routing.fallback(item.previous(), null);
+				if (fallback != null) {
+					request.answer(item.position(), fallback);
+				}
+				else {
+					request.reject(Reason.DEADLINE_EXCEEDED, this.index, this.admission.retryAfter());
+				}
 			}
 			else {
 				runnable.add(item);
@@ -367,11 +373,10 @@ final class StageRunner {
 
 	private void failBatch(List<Item> batch, TierException failure) {
 		this.listener.batchFailed(this.index, this.tierName, batch.size(), failure);
-		boolean fallBack = failure instanceof TierUnavailableException unavailable && unavailable.fallBack();
 		for (Item item : batch) {
-			Prediction previous = item.previous();
-			if (fallBack && previous != null) {
-				item.request().answer(item.position(), previous.asFallback());
+			Prediction fallback = this.routing.fallback(item.previous(), failure);
+			if (fallback != null) {
+				item.request().answer(item.position(), fallback);
 			}
 			else {
 				item.request().fail(failure);

@@ -1,5 +1,6 @@
 package dev.tango.core.cascade;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,18 +76,50 @@ public final class Cascade {
 	}
 
 	/**
-	 * Classifies inputs through the cascade. An empty list calls no tier.
+	 * Classifies inputs through the cascade, without a time limit. An empty list calls no
+	 * tier.
 	 * @param inputs the inputs, without {@code null} elements
 	 * @param withProbabilities whether each prediction carries the answering tier's
 	 * probability per label
 	 * @return one prediction per input in input order, and one {@link TierStats} per tier
 	 * in cascade order
-	 * @throws TierException if a tier fails or breaks its contract; the whole call fails
+	 * @throws TierException if a tier fails or breaks its contract and does not fall back
+	 * ({@link Routing#fallback}); the whole call fails
 	 */
 	public CascadeResult classify(List<TextInput> inputs, boolean withProbabilities) {
+		return run(inputs, withProbabilities, LengthBatching.NO_LIMIT, Duration.ZERO);
+	}
+
+	/**
+	 * Classifies inputs through the cascade within a time limit: each tier call is given
+	 * the time left, and no batch starts once it is spent. Inputs a later tier cannot
+	 * answer in time, or because it is out of reach, follow the stage's
+	 * {@link Routing#fallback fallback rule}, the one the batching cascade follows: the
+	 * previous tier's prediction, marked as a fallback, where the stage falls back;
+	 * otherwise the call fails. An empty list calls no tier.
+	 * @param inputs the inputs, without {@code null} elements
+	 * @param withProbabilities whether each prediction carries the answering tier's
+	 * probability per label
+	 * @param timeLimit how long the call may take, positive
+	 * @return one prediction per input in input order, and one {@link TierStats} per tier
+	 * in cascade order ({@link TierStats#answered()} counts the tier's own answers, not
+	 * fallbacks)
+	 * @throws DeadlineExceededException if the time ran out before a stage that does not
+	 * fall back could answer
+	 * @throws TierException if a tier fails or breaks its contract and does not fall back
+	 */
+	public CascadeResult classify(List<TextInput> inputs, boolean withProbabilities, Duration timeLimit) {
+		if (timeLimit.isNegative() || timeLimit.isZero()) {
+			throw new IllegalArgumentException("timeLimit must be positive, was " + timeLimit);
+		}
+		return run(inputs, withProbabilities, timeLimit.toNanos(), timeLimit);
+	}
+
+	private CascadeResult run(List<TextInput> inputs, boolean withProbabilities, long limitNanos, Duration limit) {
 		long start = System.nanoTime();
 		List<TextInput> all = inputs.stream().map(TextInput::keepingEncodings).toList();
 		Prediction[] predictions = new Prediction[all.size()];
+		Prediction[] previous = new Prediction[all.size()];
 		List<TierStats> stats = new ArrayList<>(this.stages.size());
 		int[] pending = new int[all.size()];
 		Arrays.setAll(pending, (i) -> i);
@@ -102,19 +135,39 @@ public final class Cascade {
 			for (int j = 0; j < pendingCount; j++) {
 				reaching.add(all.get(pending[j]));
 			}
-			LengthBatching.Result run = LengthBatching.classify(stage.tier(), reaching, stage.batchSize());
 			Routing routing = this.routings.get(k);
+			int index = k;
+			long left = (limitNanos == LengthBatching.NO_LIMIT) ? limitNanos
+					: Math.max(1, limitNanos - (System.nanoTime() - start));
+			LengthBatching.Result run = LengthBatching.classify(stage.tier(), reaching, stage.batchSize(), left,
+					(members, failure) -> {
+						for (int member : members) {
+							int input = pending[member];
+							Prediction fallback = routing.fallback(previous[input], failure);
+							if (fallback == null) {
+								throw (failure != null) ? failure : new DeadlineExceededException(index, name, limit);
+							}
+							predictions[input] = fallback;
+						}
+					});
 			int escalated = 0;
+			int answered = 0;
 			for (int j = 0; j < pendingCount; j++) {
-				Prediction prediction = routing.route(run.scores().get(j), withProbabilities);
-				if (prediction != null) {
+				Scores scores = run.scores().get(j);
+				if (scores == null) {
+					continue;
+				}
+				Prediction prediction = routing.predict(scores, withProbabilities);
+				if (routing.answers(prediction)) {
 					predictions[pending[j]] = prediction;
+					answered++;
 				}
 				else {
+					previous[pending[j]] = prediction;
 					pending[escalated++] = pending[j];
 				}
 			}
-			stats.add(new TierStats(name, pendingCount, pendingCount - escalated, run.batches(), run.nanos()));
+			stats.add(new TierStats(name, pendingCount, answered, run.batches(), run.nanos()));
 			pendingCount = escalated;
 		}
 		return new CascadeResult(Arrays.asList(predictions), stats, System.nanoTime() - start);

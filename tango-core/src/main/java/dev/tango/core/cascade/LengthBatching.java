@@ -1,7 +1,9 @@
 package dev.tango.core.cascade;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -9,6 +11,8 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
+import dev.tango.core.tier.TierUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a tier over a list of inputs in batches of inputs of similar length, so that a
@@ -40,6 +44,9 @@ public final class LengthBatching {
 	private LengthBatching() {
 	}
 
+	/** The time limit that never passes. */
+	public static final long NO_LIMIT = Long.MAX_VALUE;
+
 	/**
 	 * Classifies every input with the tier.
 	 * @param tier the tier
@@ -50,22 +57,77 @@ public final class LengthBatching {
 	 * @throws TierException if the tier fails or breaks its contract
 	 */
 	public static Result classify(Tier tier, List<TextInput> inputs, int batchSize) {
+		return classify(tier, inputs, batchSize, NO_LIMIT, (members, failure) -> {
+			throw failure;
+		});
+	}
+
+	/**
+	 * Classifies every input with the tier within a time limit: each call is given the
+	 * time left ({@link Tier#classify(List, java.time.Duration)}); a batch whose time is
+	 * spent before it runs, or whose call fails with a {@link TierUnavailableException},
+	 * goes to {@code unanswered}, which either throws (and the run fails) or returns (and
+	 * the batch's scores stay {@code null}).
+	 * @param tier the tier
+	 * @param inputs the inputs; may be empty, in which case the tier is not called
+	 * @param batchSize the most inputs per call of the tier, at least 1
+	 * @param timeLimitNanos the time from now after which no batch starts, positive, or
+	 * {@link #NO_LIMIT}
+	 * @param unanswered what happens to a batch the tier could not answer
+	 * @return the scores in the order of {@code inputs}, {@code null} for the inputs of
+	 * unanswered batches, with the number of calls made and the time they took
+	 * @throws TierException if the tier fails otherwise or breaks its contract
+	 */
+	public static Result classify(Tier tier, List<TextInput> inputs, int batchSize, long timeLimitNanos,
+			Unanswered unanswered) {
 		long start = System.nanoTime();
 		int labelCount = tier.labels().size();
 		Scores[] scores = new Scores[inputs.size()];
 		List<int[]> batches = batches(inputs, tier::length, batchSize);
+		int calls = 0;
 		for (int[] members : batches) {
+			long left = (timeLimitNanos == NO_LIMIT) ? NO_LIMIT : timeLimitNanos - (System.nanoTime() - start);
+			if (left <= 0) {
+				unanswered.batch(members, null);
+				continue;
+			}
 			List<TextInput> batch = new ArrayList<>(members.length);
 			for (int member : members) {
 				batch.add(inputs.get(member));
 			}
-			List<Scores> results = tier.classify(batch);
+			List<Scores> results;
+			try {
+				calls++;
+				results = (left == NO_LIMIT) ? tier.classify(batch) : tier.classify(batch, Duration.ofNanos(left));
+			}
+			catch (TierUnavailableException ex) {
+				unanswered.batch(members, ex);
+				continue;
+			}
 			checkResults(tier, labelCount, batch.size(), results);
 			for (int i = 0; i < members.length; i++) {
 				scores[members[i]] = results.get(i);
 			}
 		}
-		return new Result(Arrays.asList(scores), batches.size(), System.nanoTime() - start);
+		return new Result(Arrays.asList(scores), calls, System.nanoTime() - start);
+	}
+
+	/**
+	 * What a {@link #classify(Tier, List, int, long, Unanswered) run} does with a batch
+	 * its tier could not answer.
+	 */
+	@FunctionalInterface
+	public interface Unanswered {
+
+		/**
+		 * Handles one unanswered batch: throws to fail the run, or returns to go on.
+		 * @param members the indices of the batch's inputs
+		 * @param failure why the tier did not answer, or {@code null} when the time limit
+		 * passed before the batch could run
+		 * @throws RuntimeException to fail the run
+		 */
+		void batch(int[] members, @Nullable TierUnavailableException failure);
+
 	}
 
 	/**
@@ -224,14 +286,15 @@ public final class LengthBatching {
 	/**
 	 * The outcome of {@link LengthBatching#classify(Tier, List, int)}.
 	 *
-	 * @param scores one result per input, in input order
+	 * @param scores one result per input, in input order; {@code null} for the inputs of
+	 * batches left unanswered
 	 * @param batches the number of calls made to the tier
 	 * @param nanos the wall-clock time of the whole run, in nanoseconds
 	 */
-	public record Result(List<Scores> scores, int batches, long nanos) {
+	public record Result(List<@Nullable Scores> scores, int batches, long nanos) {
 
 		public Result {
-			scores = List.copyOf(scores);
+			scores = Collections.unmodifiableList(new ArrayList<>(scores));
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.util.stream.IntStream;
 
 import dev.tango.core.confidence.ConfidenceFunction;
 import dev.tango.core.tier.Scores;
+import dev.tango.core.tier.TierException;
+import dev.tango.core.tier.TierUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Stage#measure() measure} of the tier's probabilities at the stage's
  * {@link Stage#temperature() temperature}; the stage answers when that confidence is at
  * or above its {@link Stage#threshold() threshold}, and the last stage always answers.
- * Otherwise the input escalates to the next stage.
+ * Otherwise the input escalates to the next stage. An input the stage cannot answer (its
+ * time ran out before the tier ran it, or the tier was out of reach) takes the previous
+ * stage's prediction, marked as a fallback, where the stage falls back
+ * ({@link #fallback}); otherwise it fails.
  *
  * <p>
  * Immutable and thread-safe.
@@ -30,6 +35,8 @@ public final class Routing {
 	private final List<String> labels;
 
 	private final ConfidenceFunction confidence;
+
+	private final boolean fallsBack;
 
 	/**
 	 * Creates the rule of a stage.
@@ -48,6 +55,7 @@ public final class Routing {
 		this.threshold = stage.threshold();
 		this.labels = List.copyOf(stage.tier().labels());
 		this.confidence = new ConfidenceFunction(stage.tier().activation(), stage.measure(), stage.temperature());
+		this.fallsBack = stage.tier().fallsBack();
 	}
 
 	/**
@@ -95,6 +103,25 @@ public final class Routing {
 	 */
 	public boolean answers(Prediction prediction) {
 		return this.last || prediction.confidence() >= this.threshold;
+	}
+
+	/**
+	 * Decides what answers an input that this stage could not answer: the previous
+	 * stage's prediction, marked as a {@link Prediction#fallback() fallback}, when the
+	 * stage falls back (for a failed call, when the failure says so,
+	 * {@link TierUnavailableException#fallBack()}; for a time limit that passed before
+	 * the call, when the stage's tier {@link dev.tango.core.tier.Tier#fallsBack() falls
+	 * back}) and there is a previous prediction; otherwise nothing, and the input fails.
+	 * @param previous the previous stage's prediction of the input, or {@code null} at
+	 * the first stage
+	 * @param failure why the tier did not answer, or {@code null} when the time ran out
+	 * before it could run
+	 * @return the fallback prediction, or {@code null} when the input fails
+	 */
+	public @Nullable Prediction fallback(@Nullable Prediction previous, @Nullable TierException failure) {
+		boolean allowed = (failure == null) ? this.fallsBack
+				: failure instanceof TierUnavailableException unavailable && unavailable.fallBack();
+		return (allowed && previous != null) ? previous.asFallback() : null;
 	}
 
 }

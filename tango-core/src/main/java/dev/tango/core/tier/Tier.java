@@ -95,6 +95,17 @@ public interface Tier extends AutoCloseable {
 	}
 
 	/**
+	 * Returns whether inputs this tier cannot answer in time are answered by the previous
+	 * tier's prediction, marked as a fallback, rather than fail: the tier's own setting
+	 * (a remote tier's {@code fallback} option). A tier that falls back also says so in
+	 * the {@link TierUnavailableException}s it throws. By default, {@code false}.
+	 * @return whether the tier falls back to the previous tier
+	 */
+	default boolean fallsBack() {
+		return false;
+	}
+
+	/**
 	 * Releases the tier's resources. Idempotent.
 	 */
 	@Override

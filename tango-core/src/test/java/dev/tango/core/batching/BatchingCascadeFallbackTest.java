@@ -1,13 +1,19 @@
 package dev.tango.core.batching;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.testing.ForwardingTier;
+import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class BatchingCascadeFallbackTest extends CascadeFixture {
 
@@ -41,6 +47,39 @@ class BatchingCascadeFallbackTest extends CascadeFixture {
 		assertThat(failure(result)).isSameAs(down);
 		assertThat(await(cascade.submit(inputs("0:pos:easy"))).predictions()).extracting(Prediction::fallback)
 			.containsExactly(false);
+	}
+
+	@Test
+	void inputsWhoseDeadlinePassesInTheQueueOfATierThatFallsBackGetThePreviousTiersPrediction() throws Exception {
+		Tier fallingBack = new FallingBack(this.second);
+		BatchingCascade cascade = start(BatchingCascade
+			.builder(List.of(stage(this.first, 8, 0.9),
+					new Stage(fallingBack, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0.9)))
+			.batching(NO_DELAY.withWorkers(1)));
+		this.second.block();
+		CompletableFuture<BatchingResult> blocker = cascade.submit(inputs("1:neg:blocker"));
+		this.second.awaitCalls(1);
+		CompletableFuture<BatchingResult> late = cascade.submit(inputs("1:pos:late"),
+				RequestOptions.defaults().withTimeout(Duration.ofMillis(300)));
+		Thread.sleep(600);
+
+		this.second.release();
+
+		assertThat(await(blocker).predictions()).extracting(Prediction::tier, Prediction::fallback)
+			.containsExactly(tuple(1, false));
+		assertThat(await(late).predictions()).extracting(Prediction::tier, Prediction::label, Prediction::fallback)
+			.containsExactly(tuple(0, "pos", true));
+		assertThat(this.second.texts()).containsExactly("1:neg:blocker");
+	}
+
+	/** A tier that falls back to the previous tier, as a remote tier configured so. */
+	private record FallingBack(Tier delegate) implements ForwardingTier {
+
+		@Override
+		public boolean fallsBack() {
+			return true;
+		}
+
 	}
 
 }

@@ -20,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Formats results, one line (record) per row: the row's number, its identifier when the
  * input has an identifier column, the label (its display name where it has one), the
  * confidence (a decimal that reads back as the same {@code double}), the answering tier's
- * index (0 for the cheapest) and the cascade version. JSONL objects carry these as
- * {@code row}, {@code id}, {@code label}, {@code confidence}, {@code tier},
- * {@code version}; TSV and CSV start with a header of those names and quote as RFC 4180
- * says. UTF-8, lines end with {@code \n}.
+ * index (0 for the cheapest), the cascade version, and whether the answer is a fallback
+ * (the tier meant to answer was out of reach, and the tier before it answered: see
+ * {@link Prediction#fallback()}). JSONL objects carry these as {@code row}, {@code id},
+ * {@code label}, {@code confidence}, {@code tier}, {@code version}, {@code fallback}; TSV
+ * and CSV start with a header of those names and quote as RFC 4180 says. UTF-8, lines end
+ * with {@code \n}.
  */
 final class ResultWriter {
 
@@ -58,7 +60,7 @@ final class ResultWriter {
 		if (this.format == DatasetFormat.JSONL) {
 			return new byte[0];
 		}
-		List<String> names = new ArrayList<>(List.of("row", "label", "confidence", "tier", "version"));
+		List<String> names = new ArrayList<>(List.of("row", "label", "confidence", "tier", "version", "fallback"));
 		if (this.withId) {
 			names.add(1, "id");
 		}
@@ -79,7 +81,7 @@ final class ResultWriter {
 		for (int i = 0; i < rows.size(); i++) {
 			InputRow row = rows.get(i);
 			Prediction prediction = predictions.get(i);
-			List<String> values = new ArrayList<>(6);
+			List<String> values = new ArrayList<>(7);
 			values.add(Long.toString(row.number()));
 			if (this.withId) {
 				values.add(String.valueOf(row.id()));
@@ -88,6 +90,7 @@ final class ResultWriter {
 			values.add(Double.toString(prediction.confidence()));
 			values.add(Integer.toString(prediction.tier()));
 			values.add(this.version);
+			values.add(Boolean.toString(prediction.fallback()));
 			records.add(values);
 		}
 		return delimited(records);
@@ -124,6 +127,7 @@ final class ResultWriter {
 				json.writeNumberProperty("confidence", prediction.confidence());
 				json.writeNumberProperty("tier", prediction.tier());
 				json.writeStringProperty("version", this.version);
+				json.writeBooleanProperty("fallback", prediction.fallback());
 				json.writeEndObject();
 			}
 			out.write('\n');

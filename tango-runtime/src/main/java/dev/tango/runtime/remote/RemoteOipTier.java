@@ -90,6 +90,14 @@ public final class RemoteOipTier implements Tier {
 		return this.batchSize;
 	}
 
+	/**
+	 * Falls back when its spec's {@code fallback} option is {@code previous-tier}.
+	 */
+	@Override
+	public boolean fallsBack() {
+		return this.options.fallBack();
+	}
+
 	@Override
 	public int maxInputTokens() {
 		return (this.tokenizer != null) ? this.tokenizer.maxTokens() : this.options.maxTokens();

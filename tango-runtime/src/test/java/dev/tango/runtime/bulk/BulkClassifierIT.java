@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.Prediction;
+import dev.tango.core.cascade.Stage;
+import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.Tier;
+import dev.tango.core.tier.TierUnavailableException;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeDescriptor;
@@ -120,6 +126,63 @@ class BulkClassifierIT {
 	}
 
 	@Test
+	void rowsWhoseLaterTierIsOutOfReachAndFallsBackAreMarkedAsFallbacks() throws IOException {
+		Stage last = loaded.stages().get(1);
+		Tier down = new Tier() {
+
+			@Override
+			public String name() {
+				return last.tier().name();
+			}
+
+			@Override
+			public List<String> labels() {
+				return last.tier().labels();
+			}
+
+			@Override
+			public Activation activation() {
+				return last.tier().activation();
+			}
+
+			@Override
+			public int preferredBatchSize() {
+				return last.tier().preferredBatchSize();
+			}
+
+			@Override
+			public int maxInputTokens() {
+				return last.tier().maxInputTokens();
+			}
+
+			@Override
+			public List<Scores> classify(List<TextInput> inputs) {
+				throw new TierUnavailableException("remote down", Duration.ofSeconds(1), true, null);
+			}
+
+		};
+		Cascade fallingBack = new Cascade(List.of(loaded.stages().get(0), new Stage(down, last.settings())));
+		Path out = this.dir.resolve("dev.tsv");
+		BulkResult result = new BulkClassifier(fallingBack, loaded.labels(), VERSION).run(new BulkClassifier.Request(
+				new FileInput(DEV, DatasetFormat.TSV, null), out, DatasetFormat.TSV, false, 256, false), (progress) -> {
+				});
+
+		assertThat(result.rowsDone()).isEqualTo(872);
+		List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+		assertThat(lines.get(0)).isEqualTo("row\tlabel\tconfidence\ttier\tversion\tfallback");
+		List<Prediction> expected = cascade.classify(LabelledDataset.read(DEV).inputs(), false).predictions();
+		int fallbacks = 0;
+		for (int i = 0; i < expected.size(); i++) {
+			String[] fields = lines.get(i + 1).split("\t");
+			boolean escalated = expected.get(i).tier() == 1;
+			assertThat(fields[3]).as("row %d answered by the first tier", i + 1).isEqualTo("0");
+			assertThat(fields[5]).as("row %d", i + 1).isEqualTo(Boolean.toString(escalated));
+			fallbacks += escalated ? 1 : 0;
+		}
+		assertThat(fallbacks).as("rows the last tier would have answered").isPositive();
+	}
+
+	@Test
 	void aStoppedRunResumesAfterItsLastCheckpointAndWritesWhatAnUninterruptedRunWrites() throws IOException {
 		Path input = firstRowsWithIds(150);
 		Path whole = this.dir.resolve("whole.tsv");
@@ -165,7 +228,7 @@ class BulkClassifierIT {
 		assertThat(resumed.resumedFrom()).isEqualTo(80);
 		assertThat(resumed.finished()).isTrue();
 		assertThat(Files.readString(out)).isEqualTo(Files.readString(whole));
-		assertThat(Files.readAllLines(out).get(0)).isEqualTo("row\tid\tlabel\tconfidence\ttier\tversion");
+		assertThat(Files.readAllLines(out).get(0)).isEqualTo("row\tid\tlabel\tconfidence\ttier\tversion\tfallback");
 		assertThat(Files.readAllLines(out).get(1)).startsWith("1\tdev-1\t");
 		assertThat(resumed.answeredByTier().stream().mapToLong(Long::longValue).sum()).isEqualTo(150);
 	}

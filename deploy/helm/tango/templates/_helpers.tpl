@@ -77,6 +77,11 @@ capabilities:
   mountPath: /app/data/artifacts
 - name: tmp
   mountPath: /tmp
+{{- range .Values.remoteTiers.tlsBundles }}
+- name: tls-{{ .name }}
+  mountPath: /etc/tango/tls/{{ .name }}
+  readOnly: true
+{{- end }}
 {{- end -}}
 
 {{- define "tango.volumes" -}}
@@ -89,4 +94,59 @@ capabilities:
   emptyDir: {}
 - name: tmp
   emptyDir: {}
+{{- range .Values.remoteTiers.tlsBundles }}
+- name: tls-{{ .name }}
+  secret:
+    secretName: {{ .secret }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Settings of remote tiers, the same in both services: the internal hosts, whether TLS is required,
+and one Spring Boot SSL bundle per entry of remoteTiers.tlsBundles, from its mounted Secret.
+*/}}
+{{- define "tango.remoteTierEnv" -}}
+{{- with .Values.remoteTiers.internalHosts }}
+- name: TANGO_RUNTIME_REMOTE_INTERNAL_HOSTS
+  value: {{ join "," . | quote }}
+{{- end }}
+- name: TANGO_RUNTIME_REMOTE_REQUIRE_TLS
+  value: {{ .Values.remoteTiers.requireTls | quote }}
+{{- range .Values.remoteTiers.tlsBundles }}
+{{- if not (regexMatch "^[a-z0-9]+$" .name) }}
+{{- fail (printf "remoteTiers.tlsBundles: name %q must be lower-case letters and digits" .name) }}
+{{- end }}
+{{- $dir := printf "file:/etc/tango/tls/%s/" .name }}
+{{- if eq (.format | default "pem") "pem" }}
+{{- $prefix := printf "SPRING_SSL_BUNDLE_PEM_%s_" (upper .name) }}
+- name: {{ $prefix }}TRUSTSTORE_CERTIFICATE
+  value: {{ print $dir (.caKey | default "ca.crt") | quote }}
+{{- $cert := ternary "tls.crt" .certKey (not (hasKey . "certKey")) }}
+{{- $key := ternary "tls.key" .privateKeyKey (not (hasKey . "privateKeyKey")) }}
+{{- if and $cert $key }}
+- name: {{ $prefix }}KEYSTORE_CERTIFICATE
+  value: {{ print $dir $cert | quote }}
+- name: {{ $prefix }}KEYSTORE_PRIVATE_KEY
+  value: {{ print $dir $key | quote }}
+{{- end }}
+{{- else if eq .format "pkcs12" }}
+{{- $prefix := printf "SPRING_SSL_BUNDLE_JKS_%s_" (upper .name) }}
+{{- $bundle := . }}
+{{- range $store, $file := dict "TRUSTSTORE" .truststoreKey "KEYSTORE" .keystoreKey }}
+{{- if $file }}
+- name: {{ $prefix }}{{ $store }}_LOCATION
+  value: {{ print $dir $file | quote }}
+- name: {{ $prefix }}{{ $store }}_TYPE
+  value: PKCS12
+- name: {{ $prefix }}{{ $store }}_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $bundle.secret }}
+      key: {{ $bundle.passwordKey | default "password" }}
+{{- end }}
+{{- end }}
+{{- else }}
+{{- fail (printf "remoteTiers.tlsBundles: format %q of %q must be pem or pkcs12" .format .name) }}
+{{- end }}
+{{- end }}
 {{- end -}}

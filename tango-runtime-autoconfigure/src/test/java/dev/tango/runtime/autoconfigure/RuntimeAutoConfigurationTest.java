@@ -1,13 +1,18 @@
 package dev.tango.runtime.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.tier.Label;
@@ -20,6 +25,7 @@ import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.lexical.LexicalLinearKind;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.testsupport.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -70,6 +76,45 @@ class RuntimeAutoConfigurationTest {
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> kind.open(noSecret, DefaultArtifactSource.create()))
 					.withMessageContaining("Secret 'OTHER_TOKEN' (option authEnv) is not set");
+			});
+	}
+
+	@Test
+	void environmentVariablesAsTheHelmChartSetsThemRequireTlsAndDefineTheTlsBundles(@TempDir Path dir)
+			throws IOException {
+		TestCertificates certificates = TestCertificates.create(dir);
+		Map<String, Object> variables = Map.of("TANGO_RUNTIME_REMOTE_INTERNAL_HOSTS", "triton.internal",
+				"TANGO_RUNTIME_REMOTE_REQUIRE_TLS", "true", "SPRING_SSL_BUNDLE_PEM_TRITON_TRUSTSTORE_CERTIFICATE",
+				"file:" + certificates.certificate("server"), "SPRING_SSL_BUNDLE_PEM_TRITON_KEYSTORE_CERTIFICATE",
+				"file:" + certificates.certificate("client"), "SPRING_SSL_BUNDLE_PEM_TRITON_KEYSTORE_PRIVATE_KEY",
+				"file:" + certificates.privateKey("client"), "SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_LOCATION",
+				"file:" + certificates.trustStore("server"), "SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_TYPE", "PKCS12",
+				"SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD);
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("chart-systemEnvironment", variables)))
+			.run((context) -> {
+				TierKind kind = context.getBean(TierKinds.class).get("remote-oip");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> kind.checkAddress("model", "http://triton.internal:8000/v2/models/large"))
+					.withMessageContaining("tango.runtime.remote.require-tls is on");
+				for (String bundle : List.of("triton", "kserve")) {
+					TierSpec spec = new TierSpec("remote-oip", null,
+							Map.of("model", TierArtifact.of("https://triton.internal:8443/v2/models/large")),
+							Label.of(List.of("neg", "pos")), Map.of("tlsBundle", bundle), OrtOptions.defaults(), null,
+							StageSettings.answering(1), Duration.ZERO);
+					try (Tier tier = kind.open(spec, DefaultArtifactSource.create())) {
+						assertThat(tier.labels()).as(bundle).containsExactly("neg", "pos");
+					}
+				}
+				TierSpec absent = new TierSpec("remote-oip", null,
+						Map.of("model", TierArtifact.of("https://triton.internal:8443/v2/models/large")),
+						Label.of(List.of("neg", "pos")), Map.of("tlsBundle", "absent"), OrtOptions.defaults(), null,
+						StageSettings.answering(1), Duration.ZERO);
+				assertThatIllegalArgumentException().isThrownBy(() -> kind.open(absent, DefaultArtifactSource.create()))
+					.withMessageContaining(
+							"No TLS bundle 'absent' (option tlsBundle): define spring.ssl.bundle.pem.absent");
 			});
 	}
 

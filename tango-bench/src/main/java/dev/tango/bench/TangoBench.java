@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
 				BenchmarkCommand.class, dev.tango.bench.bulk.ClassifyFileCommand.class,
 				dev.tango.bench.bulk.BulkBenchmarkCommand.class, PlotCommand.class,
 				dev.tango.bench.load.LoadCommand.class, dev.tango.bench.soak.SoakCommand.class,
-				dev.tango.bench.slowclients.SlowClientsCommand.class })
+				dev.tango.bench.slowclients.SlowClientsCommand.class,
+				dev.tango.bench.triton.TritonRepositoryCommand.class })
 public final class TangoBench implements Runnable {
 
 	@CommandLine.Spec

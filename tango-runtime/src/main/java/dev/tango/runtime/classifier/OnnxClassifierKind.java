@@ -89,12 +89,23 @@ public final class OnnxClassifierKind implements TierKind {
 		String name = spec.nameOr(model.folderName());
 		OnnxModelFile modelFile = model.onnxModel(source.file(model.uri(), model.sha256()));
 		Path tokenizer = file(source, spec.requireArtifact("tokenizer"));
-		ClassifierConfig config = spec.labels().isEmpty()
-				? ClassifierConfig.read(file(source, spec.requireArtifact("config")))
-				: new ClassifierConfig(spec.labelIds(), activation(spec), null);
+		ClassifierConfig config = config(spec, source);
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 		return OnnxClassifierTier.open(name, modelFile, tokenizer, config, maxTokens(spec), batchSize,
 				spec.onnxRuntime());
+	}
+
+	/**
+	 * Returns the labels and activation of a spec: its own labels and {@code activation}
+	 * option when it has labels, else those of its {@code config} artifact.
+	 * @param spec a valid spec of this kind
+	 * @param source resolves the config artifact
+	 * @return the labels in output order and the activation
+	 * @throws IOException if the config artifact cannot be read
+	 */
+	public static ClassifierConfig config(TierSpec spec, ArtifactSource source) throws IOException {
+		return spec.labels().isEmpty() ? ClassifierConfig.read(file(source, spec.requireArtifact("config")))
+				: new ClassifierConfig(spec.labelIds(), activation(spec), null);
 	}
 
 	private static Path file(ArtifactSource source, TierArtifact artifact) throws IOException {

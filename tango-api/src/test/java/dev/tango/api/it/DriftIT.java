@@ -114,7 +114,12 @@ class DriftIT {
 		assertThat(detail.get("status").asString()).isEqualTo("UP");
 		assertThat(detail.get("details").get("alarm").asBoolean()).isTrue();
 		JsonNode alarms = detail.get("details").get("versions").get(CASCADE + ":1").get("alarms");
-		assertThat(alarms).isNotEmpty();
+		assertThat(alarms).anySatisfy((alarm) -> {
+			assertThat(alarm.get("stream").asString()).isEqualTo("escalation");
+			assertThat(alarm.get("tier").asInt()).isZero();
+			assertThat(alarm.get("direction").asString()).isEqualTo("rise");
+			assertThat(alarm.get("live").asDouble()).isGreaterThan(alarm.get("reference").asDouble());
+		});
 		assertThat(status("/actuator/health/readiness")).isEqualTo(200);
 		String scrape = text("/actuator/prometheus");
 		assertThat(scrape).containsPattern("tango_drift_alarm\\{[^}]*cascade=\"sst2-sentiment\"[^}]*\\} 1\\.0")

@@ -34,9 +34,10 @@ import dev.tango.models.registry.RegistryConflictException;
  * Registers the cascade of a cascade descriptor (the runtime's {@code tango-cascade}
  * format, see {@link dev.tango.runtime.cascade.CascadeDescriptor}) on first start: if the
  * cascade does not exist yet, one model version per tier (reusing identical ones), the
- * cascade's first version, and its activation, all in one transaction. Idempotent, also
- * when several instances start at once. Runs once every singleton is created, before
- * lifecycle beans start.
+ * cascade's first version, the descriptor's calibration record if it has one (with the
+ * drift reference, see {@link DescriptorCalibration}), and its activation, all in one
+ * transaction. Idempotent, also when several instances start at once. Runs once every
+ * singleton is created, before lifecycle beans start.
  * <p>
  * Each tier becomes a model version of the tier's kind: {@code encoder-linear} with
  * model, tokenizer and head, {@code lexical-linear} with its head,

@@ -4,18 +4,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.tango.core.drift.DriftMonitor;
 import dev.tango.core.drift.DriftReference;
 import dev.tango.core.drift.DriftSettings;
 import dev.tango.core.drift.DriftStatus;
+import dev.tango.models.testsupport.MigratedH2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,15 +33,7 @@ class DriftReportsTest {
 
 	@BeforeEach
 	void migrate() {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		Flyway.configure()
-			.dataSource(database)
-			.locations("classpath:tango/db/registry/common", "classpath:tango/db/registry/h2")
-			.load()
-			.migrate();
-		this.reports = new DriftReports(new JdbcTemplate(database));
+		this.reports = new DriftReports(MigratedH2.migrate(this.directory));
 	}
 
 	@Test

@@ -42,6 +42,7 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.models.registry.RegistryProperties;
 import dev.tango.runtime.artifact.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +76,7 @@ class DriftPageIT {
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
 		root = ArtifactDirectories.register(properties, "drift-page-it");
+		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 	}
 
 	@BeforeEach
@@ -151,6 +153,17 @@ class DriftPageIT {
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		this.reports.deleteAll("api-a:1");
+	}
+
+	@Test
+	void theSeededBundledCascadeShowsTheCalibrationItsDescriptorRecords() {
+		this.pages.visit("/ui/cascades/sst2-sentiment");
+		assertThat(this.pages.browser().findElement(By.cssSelector("#calibration p")).getText())
+			.isEqualTo("Version 1: accuracy-budget on ../shared/data/sst2/dev.tsv, 1 thresholds of the first gate; "
+					+ "chosen 0.8668.");
+		assertThat(this.pages.browser().findElement(By.id("calibration")).getAttribute("textContent"))
+			.contains("drift.escalation", "1.000000,0.512615", "drift.tier1.labelShares", "0.527964,0.472036");
+		assertThat(this.pages.browser().findElement(By.id("drift")).getAttribute("data-alarm")).isEqualTo("false");
 	}
 
 	private ModelVersion lexical() throws IOException {

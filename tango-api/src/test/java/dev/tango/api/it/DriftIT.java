@@ -85,6 +85,10 @@ class DriftIT {
 		assertThat(calibrations.get(0).parameters()).containsEntry(DriftParameters.ESCALATION, "1.000000,0.512615")
 			.containsEntry(DriftParameters.labelShares(0), "0.383529,0.616471")
 			.containsEntry(DriftParameters.labelShares(1), "0.527964,0.472036");
+		assertThat(calibrations.get(0).curve()).singleElement().satisfies((point) -> {
+			assertThat(point.threshold()).isEqualTo(0.8667640180626501);
+			assertThat(point.escalation()).isEqualTo(0.512615);
+		});
 		await().atMost(Duration.ofSeconds(30)).until(() -> drift().path("versions").has(CASCADE + ":1"));
 
 		// SST-2 dev: the rows the threshold and the reference came from.

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.drift.DriftReference;
 import dev.tango.models.drift.DriftParameters;
+import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.NewCalibration;
 import dev.tango.runtime.json.JsonObject;
 
@@ -21,16 +22,19 @@ import dev.tango.runtime.json.JsonObject;
  * {@code tango bench calibrate} writes it), as the registry's calibration result of the
  * seeded version: data set, policy, chosen thresholds, the block's scalar fields as
  * parameters, and the drift reference from the chosen point's {@code reach} and
- * {@code labelShares}. No curve: the descriptor keeps it in a separate file.
+ * {@code labelShares}. As curve, the chosen point alone (one point per gate: its
+ * threshold, the cascade's accuracy and estimated speedup, the share of inputs going past
+ * the gate); the descriptor keeps the whole curve in a file of its own.
  *
  * @param datasetName the calibration data set as the descriptor names it
  * @param datasetSha256 its sha256
  * @param policy the policy's name
  * @param parameters the block's scalar fields and the drift reference
  * @param thresholds the chosen threshold of each gate
+ * @param chosen the chosen point, one per gate
  */
 record DescriptorCalibration(String datasetName, String datasetSha256, String policy, Map<String, String> parameters,
-		Map<Integer, Double> thresholds) {
+		Map<Integer, Double> thresholds, List<CalibrationPoint> chosen) {
 
 	private static final Set<String> NOT_PARAMETERS = Set.of("data", "dataSha256", "policy", "curve");
 
@@ -83,8 +87,13 @@ record DescriptorCalibration(String datasetName, String datasetSha256, String po
 		catch (IllegalArgumentException ex) {
 			throw chosen.error("reach or labelShares: " + ex.getMessage());
 		}
+		List<CalibrationPoint> points = new ArrayList<>();
+		for (int gate = 0; gate < thresholds.size() && gate + 1 < reach.size(); gate++) {
+			points.add(new CalibrationPoint(gate, thresholds.get(gate), chosen.number("accuracy"), reach.get(gate + 1),
+					chosen.number("estimatedSpeedup")));
+		}
 		return new DescriptorCalibration(abbreviate(calibration.string("data"), MAX_NAME),
-				calibration.string("dataSha256"), calibration.string("policy"), parameters, byGate);
+				calibration.string("dataSha256"), calibration.string("policy"), parameters, byGate, points);
 	}
 
 	/**
@@ -96,7 +105,7 @@ record DescriptorCalibration(String datasetName, String datasetSha256, String po
 	 */
 	NewCalibration forVersion(String cascade, int version, String actor) {
 		return new NewCalibration(cascade, version, this.datasetName, this.datasetSha256, this.policy, this.parameters,
-				this.thresholds, List.of(), actor);
+				this.thresholds, this.chosen, actor);
 	}
 
 	private static List<Double> numbers(List<JsonNode> nodes) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,9 @@ public class DriftGauges {
 
 	private final List<Gauge> gauges = new ArrayList<>();
 
+	/** The versions the rows are registered for (compared by identity). */
+	private Set<WatchedVersion> registered = Set.of();
+
 	/**
 	 * Registers the gauges, with no rows.
 	 * @param meters where they go
@@ -49,20 +53,28 @@ public class DriftGauges {
 	}
 
 	/**
-	 * Replaces the rows with those of the versions' last snapshots.
+	 * Makes the rows those of the watched versions, each reading its version's last
+	 * snapshot when scraped; registers anew only when the versions watched change.
 	 * @param versions the watched versions
 	 */
 	synchronized void refresh(Collection<WatchedVersion> versions) {
+		Set<WatchedVersion> watched = Set.copyOf(versions);
+		if (watched.equals(this.registered)) {
+			return;
+		}
 		for (Gauge gauge : this.gauges) {
 			List<MultiGauge.Row<?>> rows = new ArrayList<>();
-			for (WatchedVersion version : versions) {
-				for (DriftStatus status : version.latest()) {
-					double value = gauge.value().applyAsDouble(status);
-					rows.add(MultiGauge.Row.of(tags(version, status), value));
+			for (WatchedVersion version : watched) {
+				List<DriftStatus> statuses = version.latest();
+				for (int i = 0; i < statuses.size(); i++) {
+					int stream = i;
+					rows.add(MultiGauge.Row.of(tags(version, statuses.get(i)),
+							() -> gauge.value().applyAsDouble(version.latest().get(stream))));
 				}
 			}
 			gauge.gauge().register(rows, true);
 		}
+		this.registered = watched;
 	}
 
 	private static Tags tags(WatchedVersion version, DriftStatus status) {

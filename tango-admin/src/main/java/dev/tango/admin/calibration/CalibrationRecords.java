@@ -20,6 +20,8 @@ import dev.tango.core.calibration.ThresholdChoice;
 import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.drift.DriftReference;
+import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.CalibrationResult;
@@ -68,7 +70,8 @@ class CalibrationRecords {
 				outcome.temperatures(), costs, describe(context, dataset, policy, heldOut), context.actor()));
 		CalibrationResult recorded = this.registry.recordCalibration(new NewCalibration(created.cascade(),
 				created.version(), dataset.name(), dataset.sha256(), choice.policy(),
-				recordedParameters(parameters, dataset, context, policy, outcome, costs, heldOut),
+				recordedParameters(parameters, dataset, context, policy, outcome, costs, heldOut,
+						source.labels().size()),
 				thresholdsByGate(choice.thresholds()), curve(outcome.sweep(), choice), context.actor()));
 		boolean activated = false;
 		String activationError = null;
@@ -125,7 +128,7 @@ class CalibrationRecords {
 
 	private static Map<String, String> recordedParameters(CalibrateParameters parameters, Dataset dataset,
 			JobContext context, PolicySpec policy, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs,
-			CalibrationReport.HeldOut heldOut) {
+			CalibrationReport.HeldOut heldOut, int labelCount) {
 		ThresholdChoice choice = outcome.choice();
 		Partition partition = outcome.partition();
 		Map<String, String> recorded = new LinkedHashMap<>(policy.parameters());
@@ -174,6 +177,8 @@ class CalibrationRecords {
 						.toString(), MAX_PARAMETER));
 		}
 		recorded.put("heldOut.note", abbreviate(heldOut.note(), MAX_PARAMETER));
+		recorded
+			.putAll(DriftParameters.encode(DriftReference.of(outcome.predictions(), choice.thresholds(), labelCount)));
 		return recorded;
 	}
 

@@ -175,6 +175,16 @@ class CalibrationIT {
 		assertThat(calibration.get("parameters").get("maxDrop").asString()).isEqualTo("0.005");
 		assertThat(calibration.get("parameters").get("heldOut.accuracy").asDouble()).isCloseTo(accuracy, within(1e-6));
 		assertThat(calibration.get("curve").size()).isGreaterThan(50);
+		// and the drift reference of tango-api's drift watch, measured on the same rows
+		String[] reach = calibration.get("parameters").get("drift.escalation").asString().split(",");
+		assertThat(reach).hasSize(2);
+		assertThat(Double.parseDouble(reach[0])).isEqualTo(1.0);
+		assertThat(Double.parseDouble(reach[1])).isBetween(0.0, 1.0);
+		for (String tier : List.of("drift.tier0.labelShares", "drift.tier1.labelShares")) {
+			String[] shares = calibration.get("parameters").get(tier).asString().split(",");
+			assertThat(shares).hasSize(2);
+			assertThat(Double.parseDouble(shares[0]) + Double.parseDouble(shares[1])).isCloseTo(1.0, within(1e-5));
+		}
 		assertThat(calibration.get("curve"))
 			.anySatisfy((point) -> assertThat(point.get("threshold").asDouble()).isEqualTo(threshold));
 

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerId;
 import dev.tango.api.answer.AnswerIds;
+import dev.tango.api.drift.DriftWatch;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.api.tracing.RequestSpan;
@@ -73,6 +74,8 @@ public class ClassificationService {
 
 	private final ServingTracing tracing;
 
+	private final DriftWatch drift;
+
 	/**
 	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
 	 * served cascades reach it, as every request is checked against them first.
@@ -92,9 +95,11 @@ public class ClassificationService {
 	 * @param meters where the request metrics go
 	 * @param answerIds signs the id of each answer
 	 * @param tracing traces each request
+	 * @param drift counts the answers for the drift watch
 	 */
 	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
-			AnswerIds answerIds, ServingTracing tracing) {
+			AnswerIds answerIds, ServingTracing tracing, DriftWatch drift) {
+		this.drift = drift;
 		this.server = server;
 		this.answerIds = answerIds;
 		this.limits = properties.limits();
@@ -203,6 +208,7 @@ public class ClassificationService {
 
 	private Classification classification(ServedCascade served, BatchingResult result, ClassifyCommand command) {
 		List<Prediction> predictions = result.predictions();
+		this.drift.observe(served, predictions);
 		if (!command.truncate()) {
 			checkNotTruncated(served, predictions);
 		}

@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,8 @@ import dev.tango.models.serving.ServingReports;
  * longer active here and, best effort, when the service stops. With each heartbeat it
  * also deletes the reports of any instance not renewed for the configured retention
  * ({@code tango.api.serving-reports.retention}): those of instances that were killed.
+ * After the serving reports, each turn runs the {@link PeriodicReport} beans (such as the
+ * drift watch's), so that one thread writes all this instance reports.
  *
  * <p>
  * Best effort on its own thread: while the database cannot be written, serving goes on
@@ -58,6 +62,8 @@ public class ServingReporter implements SmartLifecycle {
 
 	private final Duration retention;
 
+	private final ObjectProvider<PeriodicReport> periodic;
+
 	/**
 	 * What the database holds for this instance, as far as known; reporter thread only.
 	 */
@@ -74,8 +80,11 @@ public class ServingReporter implements SmartLifecycle {
 	 * @param server the served cascades
 	 * @param reports where the reports go
 	 * @param properties the service's settings, for how long reports are kept
+	 * @param periodic the other reports written on this reporter's thread
 	 */
-	public ServingReporter(CascadeServer server, ServingReports reports, ApiProperties properties) {
+	public ServingReporter(CascadeServer server, ServingReports reports, ApiProperties properties,
+			ObjectProvider<PeriodicReport> periodic) {
+		this.periodic = periodic;
 		this.server = server;
 		this.reports = reports;
 		this.retention = properties.servingReports().retention();
@@ -187,6 +196,8 @@ public class ServingReporter implements SmartLifecycle {
 				this.failing = true;
 			}
 		}
+		Instant now = this.clock.instant();
+		periodic((report) -> report.report(now, this.instance));
 	}
 
 	private void withdraw() {
@@ -200,6 +211,23 @@ public class ServingReporter implements SmartLifecycle {
 			logger.info("Could not delete this instance's serving reports as it stops; they will show as stale: {}",
 					ex.toString());
 		}
+		periodic((report) -> report.withdraw(this.instance));
+	}
+
+	/**
+	 * Runs a call on each {@link PeriodicReport}, guarded: they handle their own
+	 * failures, and one that throws all the same does not stop the others or this
+	 * reporter.
+	 */
+	private void periodic(Consumer<PeriodicReport> call) {
+		this.periodic.orderedStream().forEach((report) -> {
+			try {
+				call.accept(report);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("{} failed: {}", report.getClass().getSimpleName(), ex.toString());
+			}
+		});
 	}
 
 	private ServingReport toReport(CascadeStatus status, Instant now) {

@@ -17,11 +17,15 @@ import org.springframework.context.annotation.Bean;
 import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.classify.ClassificationService;
+import dev.tango.api.drift.DriftGauges;
+import dev.tango.api.drift.DriftProperties;
+import dev.tango.api.drift.DriftWatch;
 import dev.tango.api.feedback.FeedbackProperties;
 import dev.tango.api.feedback.FeedbackService;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.tracing.ServingTracing;
 import dev.tango.api.web.AsyncResponses;
+import dev.tango.models.drift.DriftReports;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CascadeVersion;
@@ -72,7 +76,9 @@ public class WebSliceConfiguration {
 	@Bean
 	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
 			AnswerIds answerIds) {
-		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP));
+		DriftWatch drift = new DriftWatch(server, mock(ModelRegistry.class), mock(DriftReports.class),
+				new DriftProperties(true, 0.01, 100_000, 2, Duration.ofSeconds(15)), new DriftGauges(meters));
+		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP), drift);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
 import dev.tango.core.calibration.ThresholdSweep;
+import dev.tango.core.drift.DriftReference;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,7 +88,8 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 
 	/**
 	 * Returns the record of this calibration that a descriptor keeps in its
-	 * {@code calibration} field.
+	 * {@code calibration} field, with the chosen point's label shares per tier (in the
+	 * labels' order, a tier that answered none empty) for the drift watch.
 	 * @param curve the curve file's URI, relative to the descriptor
 	 * @param command the command line that calibrated
 	 * @return the JSON object
@@ -101,7 +103,15 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 		node.put("rows", this.runs.data().size());
 		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
-		node.set("chosen", Reports.pointJson(choice().point()));
+		ObjectNode chosen = Reports.pointJson(choice().point());
+		ArrayNode labelShares = chosen.putArray("labelShares");
+		DriftReference.of(this.outcome.predictions(), choice().thresholds(), this.runs.labels().size())
+			.labelShares()
+			.forEach((tier) -> {
+				ArrayNode shares = labelShares.addArray();
+				tier.forEach((share) -> shares.add(Reports.round(share)));
+			});
+		node.set("chosen", chosen);
 		node.put("dropUpperBound", Reports.round(choice().dropUpperBound()));
 		node.put("constraintMet", choice().constraintMet());
 		node.put("method", choice().method());

@@ -12,9 +12,11 @@ import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.LabelledDataset;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class EvaluationReportTest {
 
@@ -59,6 +61,17 @@ class EvaluationReportTest {
 		assertThat(record.get("maxDrop").asDouble()).isEqualTo(0.2);
 		assertThat(record.get("chosen").get("thresholds").get(0).asDouble())
 			.isEqualTo(calibration.choice().thresholds().get(0));
+		// The drift reference: per tier, the label shares of the answers it gives there.
+		JsonNode shares = record.get("chosen").get("labelShares");
+		assertThat(shares).hasSize(2);
+		for (JsonNode tier : shares) {
+			double sum = 0;
+			for (JsonNode share : tier) {
+				sum += share.asDouble();
+			}
+			assertThat(tier.isEmpty() ? 1.0 : sum).isCloseTo(1.0, within(1e-5));
+		}
+		assertThat(shares.get(0).size() + shares.get(1).size()).isPositive();
 		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("validation").asString())
 			.isEqualTo("2-fold cross-fitting");
 		assertThat(calibration.summaryJson(List.of()).get("heldOut").get("rows").asInt()).isEqualTo(8);

@@ -122,4 +122,15 @@ public final class LabelledPredictions {
 		return accuracy(this.tiers.size() - 1);
 	}
 
+	/**
+	 * Returns the tier that answers an input in a cascade with the given thresholds: the
+	 * first whose confidence is at or above its threshold, else the last.
+	 * @param input the input's index
+	 * @param thresholds the threshold of each tier but the last
+	 * @return the tier's index
+	 */
+	public int answeringTier(int input, List<Double> thresholds) {
+		return Tally.answering(this, input, thresholds);
+	}
+
 }

@@ -30,6 +30,7 @@ import dev.tango.models.artifact.ArtifactFetcher;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
+import dev.tango.models.drift.DriftReports;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.cascade.TierKinds;
@@ -90,6 +91,14 @@ public final class RegistryAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
 		return new ServingReports(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DriftReports driftReports(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
+		return new DriftReports(jdbc);
 	}
 
 	@Bean

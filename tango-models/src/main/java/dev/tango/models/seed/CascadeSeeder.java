@@ -1,5 +1,6 @@
 package dev.tango.models.seed;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,10 @@ import dev.tango.models.registry.RegistryConflictException;
  * Registers the cascade of a cascade descriptor (the runtime's {@code tango-cascade}
  * format, see {@link dev.tango.runtime.cascade.CascadeDescriptor}) on first start: if the
  * cascade does not exist yet, one model version per tier (reusing identical ones), the
- * cascade's first version, and its activation, all in one transaction. Idempotent, also
- * when several instances start at once. Runs once every singleton is created, before
- * lifecycle beans start.
+ * cascade's first version, the descriptor's calibration record if it has one (with the
+ * drift reference, see {@link DescriptorCalibration}), and its activation, all in one
+ * transaction. Idempotent, also when several instances start at once. Runs once every
+ * singleton is created, before lifecycle beans start.
  * <p>
  * Each tier becomes a model version of the tier's kind: {@code encoder-linear} with
  * model, tokenizer and head, {@code lexical-linear} with its head,
@@ -99,14 +102,17 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 			logger.warn("No cascade descriptor at {}: nothing seeded", this.location);
 			return Outcome.NO_DESCRIPTOR;
 		}
-		DescriptorReader descriptor = open(resource);
+		byte[] content = content(resource);
+		DescriptorReader descriptor = open(resource, content);
 		if (!this.registry.listCascadeVersions(descriptor.cascade()).isEmpty()) {
 			logger.debug("Cascade {} is registered already", descriptor.cascade());
 			return Outcome.PRESENT;
 		}
 		SeedPlan plan = plan(descriptor);
+		DescriptorCalibration calibration = calibration(content, plan);
 		try {
-			CascadeVersion version = Objects.requireNonNull(this.transactions.execute((status) -> register(plan)));
+			CascadeVersion version = Objects
+				.requireNonNull(this.transactions.execute((status) -> register(plan, calibration)));
 			logger.info("Registered cascade {} version {} from {}", plan.cascade(), version.version(), this.location);
 			return Outcome.SEEDED;
 		}
@@ -123,7 +129,7 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 	 * Registers the plan's model versions, except those that exist already with the same
 	 * content, and its cascade version, and activates it.
 	 */
-	private CascadeVersion register(SeedPlan plan) {
+	private CascadeVersion register(SeedPlan plan, @Nullable DescriptorCalibration calibration) {
 		List<NewTier> tiers = new ArrayList<>();
 		for (SeedPlan.Tier tier : plan.tiers()) {
 			ModelKey model = existing(tier.model())
@@ -133,6 +139,9 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 		}
 		CascadeVersion version = this.registry.createCascadeVersion(
 				new NewCascadeVersion(plan.cascade(), tiers, "Registered from " + this.location, ACTOR));
+		if (calibration != null) {
+			this.registry.recordCalibration(calibration.forVersion(plan.cascade(), version.version(), ACTOR));
+		}
 		this.registry
 			.activate(ActivationRequest.of(plan.cascade(), version.version(), ACTOR, "Seeded from " + this.location));
 		return version;
@@ -152,11 +161,30 @@ public final class CascadeSeeder implements SmartInitializingSingleton {
 				&& existing.pooling() == request.pooling() && existing.options().equals(request.options());
 	}
 
-	private DescriptorReader open(Resource resource) {
+	private byte[] content(Resource resource) {
+		try (InputStream in = resource.getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	private DescriptorReader open(Resource resource, byte[] content) {
 		ClassLoader classLoader = Objects.requireNonNullElseGet(this.resources.getClassLoader(),
 				ClassUtils::getDefaultClassLoader);
-		try (InputStream in = resource.getInputStream()) {
-			return new DescriptorReader(this.validator, classLoader, this.location, resource, in.readAllBytes());
+		try {
+			return new DescriptorReader(this.validator, classLoader, this.location, resource, content);
+		}
+		catch (IOException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	private @Nullable DescriptorCalibration calibration(byte[] content, SeedPlan plan) {
+		try {
+			return DescriptorCalibration.read(new ByteArrayInputStream(content), this.location,
+					plan.tiers().get(0).model().labels().size());
 		}
 		catch (IOException ex) {
 			throw unreadable(ex);

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.tango.core.calibration.Binomial;
 import dev.tango.core.tier.TextInput;
+import dev.tango.models.testsupport.MigratedH2;
 import dev.tango.runtime.artifact.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,15 +38,7 @@ class FeedbackStoreTest {
 
 	@BeforeEach
 	void migrate() {
-		JdbcDataSource database = new JdbcDataSource();
-		database.setURL("jdbc:h2:file:" + this.directory.resolve("tango").toAbsolutePath()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		Flyway.configure()
-			.dataSource(database)
-			.locations("classpath:tango/db/registry/common", "classpath:tango/db/registry/h2")
-			.load()
-			.migrate();
-		this.jdbc = new JdbcTemplate(database);
+		this.jdbc = MigratedH2.migrate(this.directory);
 		this.store = new FeedbackStore(this.jdbc);
 	}
 

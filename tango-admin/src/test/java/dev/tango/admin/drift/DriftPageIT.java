@@ -1,0 +1,179 @@
+package dev.tango.admin.drift;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.AdminPages;
+import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.drift.DriftMonitor;
+import dev.tango.core.drift.DriftReference;
+import dev.tango.core.drift.DriftSettings;
+import dev.tango.core.drift.DriftStatus;
+import dev.tango.core.tier.Label;
+import dev.tango.models.drift.DriftReports;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.registry.RegistryProperties;
+import dev.tango.runtime.artifact.Sha256;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The cascade page's drift panel in a headless Chromium ({@link AdminPages}) and
+ * {@code GET /api/cascades/{cascade}/drift}, over PostgreSQL: the drift reports an API
+ * instance writes (here from a {@link DriftMonitor} fed answers whose escalation rose
+ * from 40% to 90%) show as an alarm on the escalation row; a stale instance's alarm does
+ * not count; without reports the panel says so.
+ */
+@AdminIntegrationTest
+class DriftPageIT {
+
+	static final String CASCADE = "drift-page";
+
+	static Path root;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	DriftReports reports;
+
+	AdminPages pages;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry properties) {
+		root = ArtifactDirectories.register(properties, "drift-page-it");
+		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
+	}
+
+	@BeforeEach
+	void open() {
+		this.pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+	}
+
+	@AfterEach
+	void close() {
+		this.pages.close();
+	}
+
+	@Test
+	void thePanelShowsTheAlarmOfAnInstanceWhoseEscalationRose() throws IOException {
+		ModelVersion lexical = lexical();
+		this.registry.createCascadeVersion(new NewCascadeVersion(CASCADE,
+				List.of(new NewTier(lexical.key(), new Gate(0.9, ConfidenceMeasure.MAX_PROBABILITY, 1.0), 32, 2),
+						new NewTier(lexical.key(), null, 32, 2)),
+				"drift page", "test"));
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+
+		this.pages.visit("/ui/cascades/" + CASCADE);
+		assertThat(this.pages.browser().findElement(By.id("drift")).getText())
+			.contains("No API instance reports watching a version of this cascade for drift");
+
+		DriftMonitor monitor = new DriftMonitor(
+				new DriftReference(List.of(1.0, 0.4), List.of(List.of(0.6, 0.4), List.of(0.5, 0.5))), List.of("0", "1"),
+				DriftSettings.DEFAULT);
+		SplittableRandom random = new SplittableRandom(3);
+		for (int i = 0; i < 400; i++) {
+			boolean escalated = random.nextDouble() < 0.9;
+			monitor.observe(escalated ? 1 : 0, (random.nextDouble() < (escalated ? 0.5 : 0.4)) ? 1 : 0);
+		}
+		List<DriftStatus> statuses = monitor.statuses();
+		assertThat(statuses.get(0).alarm()).isTrue();
+		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now());
+
+		this.pages.visit("/ui/cascades/" + CASCADE);
+		WebElement panel = this.pages.browser().findElement(By.id("drift"));
+		assertThat(panel.getAttribute("data-alarm")).isEqualTo("true");
+		assertThat(panel.findElement(By.className("summary")).getText())
+			.isEqualTo("Alarm: live traffic has left what calibration measured.");
+		assertThat(panel.findElement(By.tagName("h3")).getText()).isEqualTo("Version 1 on api-a:1");
+		List<WebElement> rows = panel.findElements(By.cssSelector("table.drift tbody tr"));
+		assertThat(rows).hasSize(5);
+		WebElement escalation = rows.get(0);
+		assertThat(escalation.getAttribute("class")).contains("alarm");
+		assertThat(escalation.findElement(By.className("reference")).getText()).isEqualTo("40.0%");
+		assertThat(escalation.findElement(By.className("state")).getText()).isEqualTo("alarm (rise)");
+		assertThat(escalation.getText()).contains("escalation", "400");
+		assertThat(rows.subList(1, 5))
+			.allSatisfy((row) -> assertThat(row.getAttribute("data-alarm")).isEqualTo("false"));
+		assertThat(rows.get(1).getText()).contains("label 0");
+
+		JsonNode drift = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift"));
+		assertThat(drift.get("alarm").asBoolean()).isTrue();
+		JsonNode instance = drift.get("versions").get(0).get("instances").get(0);
+		assertThat(instance.get("instance").asString()).isEqualTo("api-a:1");
+		assertThat(instance.get("stale").asBoolean()).isFalse();
+		assertThat(instance.get("streams")).hasSize(5);
+		assertThat(instance.get("streams").get(0).get("kind").asString()).isEqualTo("ESCALATION");
+		assertThat(instance.get("streams").get(0).get("alarm").asBoolean()).isTrue();
+		assertThat(instance.get("streams").get(0).get("statistic").asDouble()).isEqualTo(statuses.get(0).statistic(),
+				within(1e-9));
+
+		// The same report, not renewed: the instance is gone, its alarm no longer counts.
+		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now().minusSeconds(600));
+		assertThat(AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift")).get("alarm").asBoolean()).isFalse();
+		this.pages.visit("/ui/cascades/" + CASCADE);
+		assertThat(this.pages.browser().findElement(By.className("drift-instance")).getText()).contains("(stale)");
+
+		HttpResponse<String> unknown = http.get("/api/cascades/no-such-cascade/drift");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		this.reports.deleteAll("api-a:1");
+	}
+
+	@Test
+	void theSeededBundledCascadeShowsTheCalibrationItsDescriptorRecords() {
+		this.pages.visit("/ui/cascades/sst2-sentiment");
+		assertThat(this.pages.browser().findElement(By.cssSelector("#calibration p")).getText())
+			.isEqualTo("Version 1: accuracy-budget on ../shared/data/sst2/dev.tsv, 1 thresholds of the first gate; "
+					+ "chosen 0.8668.");
+		assertThat(this.pages.browser().findElement(By.id("calibration")).getAttribute("textContent"))
+			.contains("drift.escalation", "1.000000,0.512615", "drift.tier1.labelShares", "0.527964,0.472036");
+		assertThat(this.pages.browser().findElement(By.id("drift")).getAttribute("data-alarm")).isEqualTo("false");
+	}
+
+	private ModelVersion lexical() throws IOException {
+		Path head = Files.createDirectories(root.resolve("heads")).resolve("sst2-lexical.json");
+		try (InputStream in = getClass().getResourceAsStream("/tango/cascades/sst2-sentiment/sst2-lexical.head.json")) {
+			Files.copy(in, head, StandardCopyOption.REPLACE_EXISTING);
+		}
+		return this.registry.registerModelVersion(new NewModelVersion("drift-page-lexical", "lexical-linear",
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))),
+				Label.of(List.of("0", "1")), 1_000_000, null, Map.of(), null, "test"));
+	}
+
+}

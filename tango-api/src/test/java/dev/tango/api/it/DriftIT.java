@@ -1,0 +1,204 @@
+package dev.tango.api.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import dev.tango.api.TangoApiApplication;
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.core.drift.DriftStatus;
+import dev.tango.models.drift.DriftParameters;
+import dev.tango.models.drift.DriftReport;
+import dev.tango.models.drift.DriftReports;
+import dev.tango.models.registry.CalibrationResult;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.data.LabelledExample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drift watch end to end: the service over PostgreSQL seeds the bundled SST-2 cascade
+ * (whose descriptor records the drift reference), is sent SST-2 dev, the data its
+ * threshold was calibrated on, over real HTTP, and raises no alarm; then Banking77 dev
+ * questions, traffic the cascade was never meant for, and raises one: in the health
+ * detail {@code drift} (the service staying UP and ready), the {@code tango_drift_*}
+ * gauges on {@code /actuator/prometheus}, and the instance's drift reports in the
+ * registry.
+ */
+@SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
+				"tango.artifacts.store=target/artifacts-it", "tango.api.request-timeout=60s",
+				"tango.api.drift.report-interval=1s" })
+@Import(PostgresTestConfiguration.class)
+class DriftIT {
+
+	private static final String CASCADE = "sst2-sentiment";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final int BATCH = 32;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CascadeServer server;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	DriftReports reports;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@Test
+	void calibrationTrafficRaisesNoAlarmAndShiftedTrafficRaisesOne() throws IOException {
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
+		List<CalibrationResult> calibrations = this.registry.listCalibrations(CASCADE, 1);
+		assertThat(calibrations).hasSize(1);
+		assertThat(calibrations.get(0).parameters()).containsEntry(DriftParameters.ESCALATION, "1.000000,0.512615")
+			.containsEntry(DriftParameters.labelShares(0), "0.383529,0.616471")
+			.containsEntry(DriftParameters.labelShares(1), "0.527964,0.472036");
+		assertThat(calibrations.get(0).curve()).singleElement().satisfies((point) -> {
+			assertThat(point.threshold()).isEqualTo(0.8667640180626501);
+			assertThat(point.escalation()).isEqualTo(0.512615);
+		});
+		await().atMost(Duration.ofSeconds(30)).until(() -> drift().path("versions").has(CASCADE + ":1"));
+
+		// SST-2 dev: the rows the threshold and the reference came from.
+		List<LabelledExample> sst2 = dataset("sst2").examples();
+		classify(sst2);
+		JsonNode calm = drift().get("versions").get(CASCADE + ":1");
+		assertThat(calm.get("answers").asLong()).isEqualTo(sst2.size());
+		assertThat(calm.get("alarm").asBoolean()).as(calm.toString()).isFalse();
+		assertThat(gauge("tango.drift.live.rate", "escalation", "")).isCloseTo(0.512615, within(0.01));
+		assertThat(gauge("tango.drift.alarm", "escalation", "")).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reports())
+				.allSatisfy((report) -> assertThat(report.status().observations()).isPositive())
+				.noneMatch((report) -> report.status().alarm()));
+
+		// Banking77: questions to a bank, no sentiment to speak of.
+		List<LabelledExample> banking = dataset("banking77").examples();
+		int sent = 0;
+		while (!drift().get("versions").get(CASCADE + ":1").get("alarm").asBoolean()) {
+			assertThat(sent).as("Banking77 questions sent before the alarm").isLessThan(banking.size());
+			classify(banking.subList(sent, Math.min(sent + BATCH, banking.size())));
+			sent += BATCH;
+		}
+		JsonNode health = get("/actuator/health");
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		JsonNode detail = health.get("components").get("drift");
+		assertThat(detail.get("status").asString()).isEqualTo("UP");
+		assertThat(detail.get("details").get("alarm").asBoolean()).isTrue();
+		JsonNode alarms = detail.get("details").get("versions").get(CASCADE + ":1").get("alarms");
+		assertThat(alarms).anySatisfy((alarm) -> {
+			assertThat(alarm.get("stream").asString()).isEqualTo("escalation");
+			assertThat(alarm.get("tier").asInt()).isZero();
+			assertThat(alarm.get("direction").asString()).isEqualTo("rise");
+			assertThat(alarm.get("live").asDouble()).isGreaterThan(alarm.get("reference").asDouble());
+		});
+		assertThat(status("/actuator/health/readiness")).isEqualTo(200);
+		String scrape = text("/actuator/prometheus");
+		assertThat(scrape).containsPattern("tango_drift_alarm\\{[^}]*cascade=\"sst2-sentiment\"[^}]*\\} 1\\.0")
+			.contains("tango_drift_statistic{", "tango_drift_threshold{", "tango_drift_live_rate{",
+					"tango_drift_reference_rate{");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reports()).anyMatch((report) -> report.status().alarm()));
+		System.out.printf("Drift alarm after %d Banking77 questions: %s%n", sent, alarms);
+	}
+
+	private List<DriftReport> reports() {
+		return this.reports.find(CASCADE);
+	}
+
+	private double gauge(String name, String stream, String label) {
+		return this.meters.find(name)
+			.tags("cascade", CASCADE, "version", "1", "tier", "0", "stream", stream, "label", label)
+			.gauges()
+			.stream()
+			.mapToDouble(Gauge::value)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no gauge " + name));
+	}
+
+	private static LabelledDataset dataset(String name) throws IOException {
+		return LabelledDataset
+			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", name, "dev.tsv"));
+	}
+
+	private void classify(List<LabelledExample> examples) {
+		for (int from = 0; from < examples.size(); from += BATCH) {
+			List<String> texts = examples.subList(from, Math.min(from + BATCH, examples.size()))
+				.stream()
+				.map((example) -> example.input().text())
+				.toList();
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/classify"))
+				.timeout(Duration.ofSeconds(120))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", texts))))
+				.build());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+	}
+
+	private JsonNode drift() {
+		return get("/actuator/health").get("components").get("drift").get("details");
+	}
+
+	private JsonNode get(String path) {
+		return JSON.readTree(text(path));
+	}
+
+	private String text(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build()).body();
+	}
+
+	private int status(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build()).statusCode();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request to " + request.uri() + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

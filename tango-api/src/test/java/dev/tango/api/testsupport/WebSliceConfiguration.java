@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.classify.ClassificationService;
+import dev.tango.api.release.ReleaseRouter;
 import dev.tango.api.feedback.FeedbackProperties;
 import dev.tango.api.feedback.FeedbackService;
 import dev.tango.api.serving.CascadeServer;
@@ -72,7 +73,8 @@ public class WebSliceConfiguration {
 	@Bean
 	ClassificationService classificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
 			AnswerIds answerIds) {
-		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP));
+		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP),
+				new ReleaseRouter(server, properties, meters));
 	}
 
 	@Bean

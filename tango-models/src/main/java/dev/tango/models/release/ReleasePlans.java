@@ -127,7 +127,7 @@ public class ReleasePlans {
 	 * @throws RegistryConflictException if it ended meanwhile, or the activation
 	 * conflicts
 	 */
-	public ReleasePlan promote(String cascade, String actor, String reason) {
+	public ReleasePlan promote(String cascade, String actor, @Nullable String reason) {
 		String checked = checkedReason(reason);
 		return this.transactions.execute((status) -> {
 			ReleasePlan plan = end(requireRunning(cascade), ReleaseState.PROMOTED, actor, checked);
@@ -151,7 +151,7 @@ public class ReleasePlans {
 	 * @throws RegistryNotFoundException if no plan runs for the cascade
 	 * @throws RegistryConflictException if it ended meanwhile
 	 */
-	public ReleasePlan abort(String cascade, String actor, String reason) {
+	public ReleasePlan abort(String cascade, String actor, @Nullable String reason) {
 		String checked = checkedReason(reason);
 		return this.transactions
 			.execute((status) -> end(requireRunning(cascade), ReleaseState.ABORTED, actor, checked));

@@ -33,7 +33,10 @@ public record VersionReport(int version, ReleaseRole role, int instances, long r
 		List<Double> escalation, List<@Nullable Double> calibratedEscalation, double costMillisPerInput) {
 
 	static VersionReport of(ReleaseReport total, int instances, List<@Nullable Double> calibratedEscalation) {
-		List<@Nullable Double> tierAgreement = total.tiers().stream().map((tier) -> orNull(tier.agreement())).toList();
+		List<@Nullable Double> tierAgreement = total.tiers()
+			.stream()
+			.map((tier) -> (total.compared() > 0) ? orNull(tier.agreement()) : null)
+			.toList();
 		return new VersionReport(total.version(), total.role(), instances, total.requests(), total.inputs(),
 				total.errors(), total.errorRate(), total.dropped(), orNull(total.agreement()), tierAgreement,
 				total.escalation(), calibratedEscalation, total.costMillisPerInput());

@@ -2,11 +2,9 @@ package dev.tango.admin.release;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,25 +19,10 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.core.tier.Label;
-import dev.tango.models.registry.ActivationRequest;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.NewTier;
 import dev.tango.models.release.ReleaseReport;
 import dev.tango.models.release.ReleaseReports;
 import dev.tango.models.release.ReleaseRole;
-import dev.tango.runtime.artifact.Sha256;
-import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.LexicalSpec;
-import dev.tango.train.fit.FitSettings;
-import dev.tango.train.fit.HeadFitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,15 +50,7 @@ class ReleaseApiIT extends SignedInClientTests {
 
 	@BeforeAll
 	static void fitAHead() throws IOException {
-		Path directory = Files.createDirectories(Path.of("target", "release-api-it").toAbsolutePath());
-		LabelledDataset train = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
-			.slice(0, 300);
-		head = directory.resolve("head.json");
-		HeadFiles.write(HeadFitter.withDefaults()
-			.fitLexicalHead(train, LexicalSpec.defaults().withBucketBits(10),
-					FitSettings.defaults().withL2Grid(List.of(1e-3)))
-			.head(), head);
+		head = ReleaseFixtures.fitHead("release-api-it");
 	}
 
 	@Test
@@ -173,16 +148,7 @@ class ReleaseApiIT extends SignedInClientTests {
 	}
 
 	private String twoVersionCascade(String cascade) throws IOException {
-		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(cascade + "-model",
-				"lexical-linear", Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))),
-				Label.of(List.of("0", "1")), 1_000_000, null, Map.of(), null, "test"));
-		for (double threshold : new double[] { 0.8, 0.9 }) {
-			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
-					List.of(new NewTier(model.key(), Gate.maxProbability(threshold), 32, 0),
-							new NewTier(model.key(), null, 32, 0)),
-					"threshold " + threshold, "test"));
-		}
-		this.registry.activate(ActivationRequest.of(cascade, 1, "test", null));
+		ReleaseFixtures.twoVersionCascade(this.registry, cascade, head);
 		return cascade;
 	}
 

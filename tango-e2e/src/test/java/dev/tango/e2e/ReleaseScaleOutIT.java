@@ -180,8 +180,7 @@ class ReleaseScaleOutIT {
 	 * @return the version that answered
 	 */
 	private static int classify(ServiceProcess api, @Nullable String key) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(api.uri("/v1/cascades/" + CASCADE + "/classify").toString()))
+		HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/v1/cascades/" + CASCADE + "/classify"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", TEXTS))));
 		if (key != null) {

@@ -1,10 +1,12 @@
 package dev.tango.api.release;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +40,9 @@ public class ReleaseRouter {
 	private final MeterRegistry meters;
 
 	private volatile Map<String, FollowedPlan> plans = Map.of();
+
+	/** {@code tango.release.requests} by cascade, version, role and outcome. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the router.
@@ -132,14 +137,18 @@ public class ReleaseRouter {
 	}
 
 	private void count(ServedCascade taker, VersionStats stats, String outcome) {
-		Counter.builder("tango.release.requests")
+		String key = taker.name() + "\u0000" + taker.versionNumber() + "\u0000" + stats.role + "\u0000" + outcome;
+		this.counters.computeIfAbsent(key, (k) -> counter(taker, stats, outcome)).increment();
+	}
+
+	private Counter counter(ServedCascade taker, VersionStats stats, String outcome) {
+		return Counter.builder("tango.release.requests")
 			.description("Requests answered during a release plan, by version")
 			.tag("cascade", taker.name())
 			.tag("version", Integer.toString(taker.versionNumber()))
-			.tag("role", stats.role.name().toLowerCase(java.util.Locale.ROOT))
+			.tag("role", stats.role.name().toLowerCase(Locale.ROOT))
 			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 }

@@ -116,6 +116,9 @@
 		});
 	}
 
+	// For the scripts of page panels (release.js): one way to call the API and show an error.
+	window.tangoAdmin = { api: api, show: show };
+
 	document.addEventListener('DOMContentLoaded', function () {
 		document.querySelectorAll('[data-job-id]').forEach(watch);
 

@@ -47,6 +47,21 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void releaseRoutingReadsTheRegistryOnlyThroughTheFollower() {
+		noClasses().that()
+			.resideInAPackage("dev.tango.api.release")
+			.and()
+			.doNotHaveSimpleName("ReleaseFollower")
+			.should()
+			.dependOnClassesThat()
+			.haveSimpleNameStartingWith("ReleasePlans")
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.tango.models.registry..", "org.springframework.jdbc..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void nothingReachesIntoTheRegistryOnTheRequestPath() {
 		noClasses().that()
 			.resideInAnyPackage("dev.tango.api.classify..", "dev.tango.api.oip..", "dev.tango.api.web..")

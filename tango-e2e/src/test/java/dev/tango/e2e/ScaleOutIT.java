@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.client.Health;
@@ -40,9 +36,9 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scale-out as operators deploy it: two tango-api instances and one tango-admin, the
- * packaged jars in processes of their own ({@link ServiceProcess}) on one PostgreSQL
- * registry ({@link SharedRegistry}), the instances behind HAProxy ({@link LoadBalancer}).
+ * Scale-out as operators deploy it: two tango-api instances and one tango-admin on one
+ * PostgreSQL registry ({@link Deployment}), the instances behind HAProxy
+ * ({@link LoadBalancer}).
  * <ol>
  * <li>A second version of the bundled cascade is created and activated through the
  * admin's REST API while closed-loop clients classify through HAProxy and one client
@@ -61,31 +57,22 @@ import static org.awaitility.Awaitility.await;
  */
 class ScaleOutIT {
 
-	static final String CASCADE = "sst2-sentiment";
+	static final String CASCADE = Deployment.CASCADE;
 
 	static final Duration ACTIVATION_REACHES_BOTH = Duration.ofSeconds(1);
 
 	static final int CLIENTS = 4;
 
-	/** How long a service may take to start and, for tango-api, to load and warm up. */
-	static final Duration STARTUP = Duration.ofMinutes(6);
-
-	static final String USER = "operator";
-
-	static final String PASSWORD = "operator-secret";
+	static final Duration STARTUP = Deployment.STARTUP;
 
 	static final List<String> TEXTS = List.of("a wonderful , moving and beautifully acted film .",
 			"a dull , tedious mess that goes nowhere .");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static SharedRegistry registry;
+	static Deployment deployment;
 
 	static ServiceProcess api1;
 
 	static ServiceProcess api2;
-
-	static ServiceProcess admin;
 
 	static LoadBalancer balancer;
 
@@ -94,10 +81,8 @@ class ScaleOutIT {
 
 		@Override
 		public void testFailed(ExtensionContext context, Throwable cause) {
-			for (ServiceProcess service : Arrays.asList(api1, api2, admin)) {
-				if (service != null) {
-					System.err.println(service.tail(150));
-				}
+			if (deployment != null) {
+				System.err.println(deployment.tails(150));
 			}
 			if (balancer != null) {
 				List<String> lines = balancer.log().lines().toList();
@@ -112,20 +97,9 @@ class ScaleOutIT {
 	static void start() throws IOException {
 		Path haproxy = haproxy();
 		Path run = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "scale-out-").toAbsolutePath();
-		registry = SharedRegistry.start();
-		List<String> shared = registry.arguments();
-		// The first instance migrates the registry and seeds the bundled cascade; the
-		// others
-		// find both done.
-		api1 = ServiceProcess.start("tango-api-1", jar("tango.api.jar"), run.resolve("api-1"), shared);
-		api1.awaitReady(STARTUP);
-		api2 = ServiceProcess.start("tango-api-2", jar("tango.api.jar"), run.resolve("api-2"), shared);
-		List<String> adminArguments = new ArrayList<>(shared);
-		adminArguments.addAll(List.of("--tango.admin.jobs.enabled=false", "--tango.admin.users[0].name=" + USER,
-				"--tango.admin.users[0].password={noop}" + PASSWORD, "--tango.admin.users[0].roles=ADMIN"));
-		admin = ServiceProcess.start("tango-admin", jar("tango.admin.jar"), run.resolve("admin"), adminArguments);
-		api2.awaitReady(STARTUP);
-		admin.awaitReady(STARTUP);
+		deployment = Deployment.start("scale-out", 2, List.of());
+		api1 = deployment.api(1);
+		api2 = deployment.api(2);
 		Map<String, ServiceProcess> servers = new LinkedHashMap<>();
 		servers.put("api-1", api1);
 		servers.put("api-2", api2);
@@ -135,26 +109,21 @@ class ScaleOutIT {
 	@AfterAll
 	static void stop() {
 		try {
-			for (AutoCloseable service : Arrays.asList(balancer, admin, api2, api1)) {
-				if (service != null) {
-					service.close();
-				}
+			if (balancer != null) {
+				balancer.close();
 			}
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 		finally {
-			if (registry != null) {
-				registry.close();
+			if (deployment != null) {
+				deployment.close();
 			}
 		}
 	}
 
 	@Test
 	void anActivationReachesBothInstancesItsSwapFailsNoRequestAndOneInstanceMayDie() throws Exception {
-		AdminHttp operator = new AdminHttp(admin.port(), USER, PASSWORD);
-		int version = createVersion(operator);
+		AdminHttp operator = deployment.operator();
+		int version = deployment.createVersion(-0.05, "a lower threshold, for the scale-out test");
 		Map<String, Long> answeredBefore = balancer.counter("hrsp_2xx");
 
 		// 1. activate the new version while clients classify, through HAProxy and
@@ -244,31 +213,6 @@ class ScaleOutIT {
 		assertThat(api1.alive()).isTrue();
 	}
 
-	/**
-	 * Creates a version of the cascade with the tiers of its version 1 and another
-	 * threshold, through the admin's REST API.
-	 * @return the new version's number
-	 */
-	private static int createVersion(AdminHttp operator) {
-		JsonNode first = AdminHttp.json(operator.get("/api/cascades/" + CASCADE + "/versions/1"));
-		ObjectNode request = JSON.createObjectNode();
-		ArrayNode tiers = request.putArray("tiers");
-		for (JsonNode tier : first.required("tiers")) {
-			ObjectNode copy = tiers.addObject();
-			copy.put("model", tier.at("/model/model").asString() + ":" + tier.at("/model/version").asInt());
-			if (!tier.path("gate").isNull() && !tier.path("gate").isMissingNode()) {
-				copy.put("threshold", Math.max(0.5, tier.at("/gate/threshold").asDouble() - 0.05));
-			}
-			copy.put("batchSize", tier.required("batchSize").asInt());
-			copy.put("maxBatchDelayMillis", tier.required("maxBatchDelayMillis").asInt());
-		}
-		request.put("description", "a lower threshold, for the scale-out test");
-		HttpResponse<String> created = operator.postJson("/api/cascades/" + CASCADE + "/versions",
-				JSON.writeValueAsString(request));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		return AdminHttp.json(created).required("version").asInt();
-	}
-
 	/** Reads an instant that Jackson wrote as an ISO-8601 string or as epoch seconds. */
 	private static Instant instant(JsonNode value) {
 		if (value.isNumber()) {
@@ -310,12 +254,6 @@ class ScaleOutIT {
 		System.err.println("#".repeat(80) + "\n#  " + message + ": the scale-out test is SKIPPED\n" + "#".repeat(80));
 		Assumptions.abort(message + ": the scale-out test is skipped");
 		throw new IllegalStateException("unreachable");
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		assertThat(path).as("system property " + property).isNotNull();
-		return Path.of(path);
 	}
 
 	/**

@@ -26,6 +26,7 @@ import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerId;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.drift.DriftWatch;
+import dev.tango.api.release.ReleaseRouter;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.api.tracing.RequestSpan;
@@ -76,6 +77,8 @@ public class ClassificationService {
 
 	private final DriftWatch drift;
 
+	private final ReleaseRouter releases;
+
 	/**
 	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
 	 * served cascades reach it, as every request is checked against them first.
@@ -96,10 +99,12 @@ public class ClassificationService {
 	 * @param answerIds signs the id of each answer
 	 * @param tracing traces each request
 	 * @param drift counts the answers for the drift watch
+	 * @param releases routes requests by the running release plans
 	 */
 	public ClassificationService(CascadeServer server, ApiProperties properties, MeterRegistry meters,
-			AnswerIds answerIds, ServingTracing tracing, DriftWatch drift) {
+			AnswerIds answerIds, ServingTracing tracing, DriftWatch drift, ReleaseRouter releases) {
 		this.drift = drift;
+		this.releases = releases;
 		this.server = server;
 		this.answerIds = answerIds;
 		this.limits = properties.limits();
@@ -141,8 +146,9 @@ public class ClassificationService {
 	 * @throws RequestRejectedException if the first tier's queue has no room for it
 	 */
 	public CompletableFuture<Classification> classify(ServedCascade served, ClassifyCommand command) {
+		ServedCascade routed = this.releases.route(served, command.version(), command.requestKey());
 		long start = System.nanoTime();
-		RequestSpan span = this.tracing.requestStarted(command.cascade(), served.versionNumber(),
+		RequestSpan span = this.tracing.requestStarted(command.cascade(), routed.versionNumber(),
 				lowerCase(command.protocol()), command.inputs().size());
 		try {
 			check(command.inputs());
@@ -154,7 +160,7 @@ public class ClassificationService {
 		CascadeServer.Submission submission;
 		Tracer.SpanInScope scope = span.open();
 		try {
-			submission = this.server.submit(served, command.version(), command.inputs(),
+			submission = this.server.submit(routed, command.version(), command.inputs(),
 					new RequestOptions(command.probabilities(), this.requestTimeout));
 		}
 		catch (RequestRejectedException ex) {
@@ -164,7 +170,7 @@ public class ClassificationService {
 		finally {
 			scope.close();
 		}
-		if (submission.served() != served) {
+		if (submission.served() != routed) {
 			span.servedBy(submission.served().versionNumber());
 		}
 		this.inputsSummaries
@@ -176,6 +182,7 @@ public class ClassificationService {
 			.record(command.inputs().size());
 		CompletableFuture<BatchingResult> source = submission.result();
 		ServedCascade taker = submission.served();
+		this.releases.observe(taker, command.inputs(), source, command.requestKey());
 		CompletableFuture<Classification> answer = source
 			.thenApplyAsync((result) -> classification(taker, result, command), this.completions);
 		answer.whenComplete((result, failure) -> {

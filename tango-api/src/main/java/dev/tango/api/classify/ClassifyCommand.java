@@ -17,14 +17,34 @@ import dev.tango.core.tier.TextInput;
  * @param truncate whether an input longer than a tier reads may be cut to fit; if
  * {@code false} such a request fails with {@link TokenLimitExceededException}
  * @param protocol the API the request came through, for metrics
+ * @param requestKey the caller's key for the request (header {@code Tango-Request-Key},
+ * or the OIP parameter {@code request_key}), which keeps the requests that share it on
+ * one version during a canary release; {@code null} if none was given
  */
 public record ClassifyCommand(String cascade, @Nullable String version, List<TextInput> inputs, boolean probabilities,
-		boolean truncate, Protocol protocol) {
+		boolean truncate, Protocol protocol, @Nullable String requestKey) {
+
+	/** The header that carries a request key. */
+	public static final String REQUEST_KEY_HEADER = "Tango-Request-Key";
 
 	public ClassifyCommand {
 		Objects.requireNonNull(cascade, "cascade");
 		Objects.requireNonNull(protocol, "protocol");
 		inputs = List.copyOf(inputs);
+	}
+
+	/**
+	 * A request without a request key.
+	 * @param cascade the cascade's name
+	 * @param version the version the caller requires, or {@code null}
+	 * @param inputs the inputs, in order
+	 * @param probabilities whether each answer carries every label's probability
+	 * @param truncate whether long inputs may be cut to fit
+	 * @param protocol the API the request came through
+	 */
+	public ClassifyCommand(String cascade, @Nullable String version, List<TextInput> inputs, boolean probabilities,
+			boolean truncate, Protocol protocol) {
+		this(cascade, version, inputs, probabilities, truncate, protocol, null);
 	}
 
 	/**

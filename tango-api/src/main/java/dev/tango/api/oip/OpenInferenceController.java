@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -182,8 +183,11 @@ class OpenInferenceController {
 	@PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DeferredResult<InferenceResponse> infer(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
-			@RequestBody InferenceRequest request) {
-		return infer(name, null, request);
+			@RequestBody InferenceRequest request,
+			@Parameter(description = "Keeps the requests that share this key on one cascade version during a canary "
+					+ "release; the parameter request_key does the same") @RequestHeader(
+							name = ClassifyCommand.REQUEST_KEY_HEADER, required = false) @Nullable String requestKey) {
+		return infer(name, null, request, requestKey);
 	}
 
 	@Operation(operationId = "modelVersionInfer", summary = "Inference with a model version",
@@ -193,12 +197,18 @@ class OpenInferenceController {
 	DeferredResult<InferenceResponse> infer(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
 			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version,
 			@RequestBody InferenceRequest request) {
+		return infer(name, version, request, null);
+	}
+
+	private DeferredResult<InferenceResponse> infer(String name, @Nullable String version, InferenceRequest request,
+			@Nullable String requestKey) {
 		ServedCascade served = this.server.require(name, version);
 		List<String> outputs = requestedOutputs(request.outputs());
 		List<TextInput> inputs = inputs(request.inputs());
 		boolean truncate = booleanParameter(request.parameters(), "truncate", true);
+		String key = (requestKey != null) ? requestKey : stringParameter(request.parameters(), "request_key");
 		ClassifyCommand command = new ClassifyCommand(name, version, inputs, outputs.contains(PROBABILITIES), truncate,
-				ClassifyCommand.Protocol.OIP);
+				ClassifyCommand.Protocol.OIP, key);
 		String id = request.id();
 		return this.responses.defer(this.service.classify(served, command), (result) -> response(result, id, outputs));
 	}
@@ -334,6 +344,16 @@ class OpenInferenceController {
 			throw new InvalidInputException("Input '" + name + "' holds "
 					+ node.getNodeType().name().toLowerCase(Locale.ROOT) + " data; BYTES elements are JSON strings");
 		}
+	}
+
+	private static @Nullable String stringParameter(@Nullable Map<String, @Nullable Object> parameters, String name) {
+		if (parameters == null || parameters.get(name) == null) {
+			return null;
+		}
+		if (parameters.get(name) instanceof String value) {
+			return value;
+		}
+		throw new InvalidInputException("Parameter '" + name + "' must be a string");
 	}
 
 	private static boolean booleanParameter(@Nullable Map<String, @Nullable Object> parameters, String name,

@@ -219,6 +219,27 @@ public class CascadeServer implements SmartLifecycle {
 	}
 
 	/**
+	 * Keeps a candidate version of an active cascade loaded and warmed up beside its
+	 * active version (as a release plan asks), or retires the one loaded. Returns at
+	 * once; the loader thread does the work.
+	 * @param name the cascade's name; ignored if it is not active
+	 * @param version the candidate version, or 0 for none
+	 */
+	public void follow(String name, int version) {
+		this.lifecycle.follow(name, version);
+	}
+
+	/**
+	 * Returns the candidate version of a cascade that is loaded and warmed up.
+	 * @param name the cascade's name
+	 * @return the candidate, or empty if none is loaded (yet)
+	 */
+	public Optional<ServedCascade> candidate(String name) {
+		CascadeSlot slot = this.lifecycle.slot(name);
+		return (slot != null) ? Optional.ofNullable(slot.candidate.get()) : Optional.empty();
+	}
+
+	/**
 	 * Submits a request to the version a caller {@link #require resolved}. If that
 	 * version has since been replaced and refuses the request as it drains, the request
 	 * goes to its successor: the only case in which the cascade is looked up again.

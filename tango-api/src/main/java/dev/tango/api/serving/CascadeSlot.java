@@ -17,6 +17,15 @@ final class CascadeSlot {
 
 	final AtomicReference<@Nullable ServedCascade> current = new AtomicReference<>();
 
+	/**
+	 * The candidate version of a release plan, loaded and warmed up; it serves no request
+	 * by itself.
+	 */
+	final AtomicReference<@Nullable ServedCascade> candidate = new AtomicReference<>();
+
+	/** The candidate version a release plan asks for; 0 for none. */
+	volatile int wantedCandidate;
+
 	/** The active version as last heard; 0 until known. */
 	volatile int active;
 

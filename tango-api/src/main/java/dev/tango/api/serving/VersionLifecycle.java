@@ -55,6 +55,8 @@ final class VersionLifecycle {
 
 	private final ServingMetrics metrics;
 
+	private final CandidateVersions candidates;
+
 	private final ApiProperties properties;
 
 	private final Clock clock;
@@ -77,6 +79,7 @@ final class VersionLifecycle {
 		this.changes = changes;
 		this.opener = new VersionOpener(loader, properties, meters, tracing);
 		this.metrics = new ServingMetrics(meters);
+		this.candidates = new CandidateVersions(this.opener, this.metrics, properties);
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
 		this.worker = newWorker();
@@ -119,6 +122,10 @@ final class VersionLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		this.slots.values().parallelStream().forEach((slot) -> {
+			ServedCascade candidate = slot.candidate.getAndSet(null);
+			if (candidate != null) {
+				this.opener.retire(candidate);
+			}
 			ServedCascade served = slot.current.getAndSet(null);
 			if (served != null) {
 				this.opener.retire(served);
@@ -202,8 +209,31 @@ final class VersionLifecycle {
 		}
 		for (CascadeSlot slot : this.slots.values()) {
 			reconcile(slot.name);
+			reconcileCandidate(slot.name);
 		}
 		schedule(this::sync, this.properties.loadRetryInterval());
+	}
+
+	/**
+	 * Keeps a release plan's candidate version of a cascade loaded and warmed up beside
+	 * the active one, or retires it.
+	 * @param name the cascade's name
+	 * @param version the candidate version, or 0 for none
+	 */
+	void follow(String name, int version) {
+		CascadeSlot slot = this.slots.get(name);
+		if (slot == null || this.stopping || slot.wantedCandidate == version) {
+			return;
+		}
+		slot.wantedCandidate = version;
+		schedule(() -> reconcileCandidate(name), Duration.ZERO);
+	}
+
+	private void reconcileCandidate(String name) {
+		CascadeSlot slot = this.slots.get(name);
+		if (slot != null && !this.stopping) {
+			this.candidates.reconcile(slot, (version) -> version(name, version));
+		}
 	}
 
 	private CascadeSlot newSlot(String name) {
@@ -227,6 +257,12 @@ final class VersionLifecycle {
 			return;
 		}
 		long start = System.nanoTime();
+		ServedCascade candidate = slot.candidate.get();
+		if (candidate != null && candidate.versionNumber() == wanted && slot.candidate.compareAndSet(candidate, null)) {
+			// A promoted candidate is loaded and warm already.
+			publish(slot, wanted, candidate, start);
+			return;
+		}
 		ServedCascade next;
 		try {
 			next = this.opener.open(version(name, wanted));

@@ -20,6 +20,7 @@ import dev.tango.api.classify.ClassificationService;
 import dev.tango.api.drift.DriftGauges;
 import dev.tango.api.drift.DriftProperties;
 import dev.tango.api.drift.DriftWatch;
+import dev.tango.api.release.ReleaseRouter;
 import dev.tango.api.feedback.FeedbackProperties;
 import dev.tango.api.feedback.FeedbackService;
 import dev.tango.api.serving.CascadeServer;
@@ -78,7 +79,8 @@ public class WebSliceConfiguration {
 			AnswerIds answerIds) {
 		DriftWatch drift = new DriftWatch(server, mock(ModelRegistry.class), mock(DriftReports.class),
 				new DriftProperties(true, 0.01, 100_000, 2, Duration.ofSeconds(15)), new DriftGauges(meters));
-		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP), drift);
+		return new ClassificationService(server, properties, meters, answerIds, new ServingTracing(Tracer.NOOP), drift,
+				new ReleaseRouter(server, properties, meters));
 	}
 
 	@Bean

@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.models.artifact.ArtifactAutoConfiguration;
 import dev.tango.models.artifact.ArtifactFetcher;
@@ -32,6 +34,8 @@ import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.drift.DriftReports;
 import dev.tango.models.feedback.FeedbackStore;
+import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseReports;
 import dev.tango.models.serving.ServingReports;
 import dev.tango.runtime.cascade.TierKinds;
 
@@ -39,7 +43,8 @@ import dev.tango.runtime.cascade.TierKinds;
  * Auto-configuration of the registry: its entities and repositories (this package is
  * registered as an auto-configuration package), its Flyway migrations, the
  * {@link ModelRegistry}, the {@link ModelResolver}, the {@link RegistryChanges} watcher,
- * the {@link ServingReports} and the {@link FeedbackStore}.
+ * the {@link ServingReports}, the {@link FeedbackStore} and the release plans
+ * ({@link ReleasePlans}, {@link ReleaseReports}).
  */
 @AutoConfiguration(after = ArtifactAutoConfiguration.class,
 		before = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class })
@@ -107,6 +112,24 @@ public final class RegistryAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.setQueryTimeout(10);
 		return new FeedbackStore(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReleasePlans releasePlans(DataSource dataSource, ModelRegistry registry, PlatformTransactionManager transactions,
+			ObjectProvider<Clock> clock) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout(10);
+		return new ReleasePlans(jdbc, registry, new TransactionTemplate(transactions),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReleaseReports releaseReports(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout(10);
+		return new ReleaseReports(jdbc);
 	}
 
 }

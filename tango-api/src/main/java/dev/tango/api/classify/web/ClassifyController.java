@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -32,6 +33,8 @@ import dev.tango.core.tier.TextInput;
 @ApiResponse(responseCode = "200", description = "One result per input")
 class ClassifyController {
 
+	private static final String REQUEST_KEY_DESCRIPTION = "Keeps the requests that share this key on one cascade version during a canary release";
+
 	private final ClassificationService service;
 
 	private final AsyncResponses responses;
@@ -48,8 +51,10 @@ class ClassifyController {
 			description = "Classifies with the cascade named by tango.api.default-cascade, as classifyWithCascade does.")
 	@PostMapping(path = "/v1/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	DeferredResult<ClassifyResponse> classify(@RequestBody ClassifyRequest request) {
-		return classify(this.defaultCascade, request);
+	DeferredResult<ClassifyResponse> classify(@RequestBody ClassifyRequest request,
+			@Parameter(description = REQUEST_KEY_DESCRIPTION) @RequestHeader(name = ClassifyCommand.REQUEST_KEY_HEADER,
+					required = false) @Nullable String requestKey) {
+		return classify(this.defaultCascade, request, requestKey);
 	}
 
 	@Operation(operationId = "classifyWithCascade", summary = "Classify with a cascade",
@@ -58,10 +63,12 @@ class ClassifyController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	DeferredResult<ClassifyResponse> classify(
 			@Parameter(description = "The cascade's name", example = "sst2-sentiment") @PathVariable String name,
-			@RequestBody ClassifyRequest request) {
+			@RequestBody ClassifyRequest request,
+			@Parameter(description = REQUEST_KEY_DESCRIPTION) @RequestHeader(name = ClassifyCommand.REQUEST_KEY_HEADER,
+					required = false) @Nullable String requestKey) {
 		ClassifyCommand command = new ClassifyCommand(name, null, inputs(request.inputs()),
 				Boolean.TRUE.equals(request.probabilities()), !Boolean.FALSE.equals(request.truncate()),
-				ClassifyCommand.Protocol.NATIVE);
+				ClassifyCommand.Protocol.NATIVE, requestKey);
 		return this.responses.defer(this.service.classify(command), ClassifyResponse::of);
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * The release plans over HTTP ({@code /api/cascades/{cascade}/release}).
+ */
+@NullMarked
+package dev.tango.admin.release.web;
+
+import org.jspecify.annotations.NullMarked;

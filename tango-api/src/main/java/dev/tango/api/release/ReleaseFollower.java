@@ -1,0 +1,181 @@
+package dev.tango.api.release;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.ServingReporter;
+import dev.tango.models.release.ReleasePlan;
+import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseReports;
+
+/**
+ * Follows the registry's running release plans, every {@link #INTERVAL}, on one
+ * background thread: keeps each plan's candidate version loaded and warmed up by the
+ * {@link CascadeServer}, hands the plans to the {@link ReleaseRouter}, writes what this
+ * instance measured to the registry ({@code release_reports}), and aborts a plan whose
+ * candidate left its bounds here (the abort, with the measured reason, is in the release
+ * audit under this instance's name). While the registry cannot be read, the plans last
+ * read go on being followed. Thread-safe.
+ */
+@Component
+public class ReleaseFollower implements SmartLifecycle {
+
+	/** How often the running plans are read. */
+	public static final Duration INTERVAL = Duration.ofSeconds(1);
+
+	private static final Logger logger = LoggerFactory.getLogger(ReleaseFollower.class);
+
+	private final ReleasePlans plans;
+
+	private final ReleaseReports reports;
+
+	private final ReleaseRouter router;
+
+	private final CascadeServer server;
+
+	private final ServingReporter reporter;
+
+	private @Nullable ScheduledExecutorService worker;
+
+	private volatile boolean readFailing;
+
+	/**
+	 * Creates the follower.
+	 * @param plans the registry's plans
+	 * @param reports where this instance's measurements go
+	 * @param router the request path's view of the plans
+	 * @param server loads the candidates
+	 * @param reporter names this instance
+	 */
+	public ReleaseFollower(ReleasePlans plans, ReleaseReports reports, ReleaseRouter router, CascadeServer server,
+			ServingReporter reporter) {
+		this.plans = plans;
+		this.reports = reports;
+		this.router = router;
+		this.server = server;
+		this.reporter = reporter;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.worker != null) {
+			return;
+		}
+		this.router.start();
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("tango-release-follower").daemon(true).factory());
+		scheduler.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		this.worker = scheduler;
+	}
+
+	@Override
+	public synchronized void stop() {
+		ScheduledExecutorService scheduler = this.worker;
+		this.worker = null;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+		}
+		this.router.stop();
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.worker != null;
+	}
+
+	/** Reads the plans, follows them, reports and judges; never throws. */
+	void tick() {
+		try {
+			List<ReleasePlan> running = readPlans();
+			Map<String, FollowedPlan> previous = this.router.followed();
+			if (running != null) {
+				this.router.follow(follow(running, previous));
+			}
+			List<FollowedPlan> reported = new ArrayList<>(previous.values());
+			this.router.followed().values().stream().filter((plan) -> !reported.contains(plan)).forEach(reported::add);
+			report(reported);
+			judge(this.router.followed().values());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Following the release plans failed; trying again in {} s: {}", INTERVAL.toSeconds(),
+					ex.toString());
+		}
+	}
+
+	private @Nullable List<ReleasePlan> readPlans() {
+		try {
+			List<ReleasePlan> running = this.plans.running();
+			if (this.readFailing) {
+				logger.info("The release plans can be read again");
+				this.readFailing = false;
+			}
+			return running;
+		}
+		catch (RuntimeException ex) {
+			if (!this.readFailing) {
+				logger.warn("Cannot read the release plans; following those last read: {}", ex.toString());
+				this.readFailing = true;
+			}
+			return null;
+		}
+	}
+
+	private Map<String, FollowedPlan> follow(List<ReleasePlan> running, Map<String, FollowedPlan> previous) {
+		Map<String, FollowedPlan> next = new HashMap<>();
+		for (ReleasePlan plan : running) {
+			FollowedPlan followed = previous.get(plan.cascade());
+			if (followed == null || followed.plan.id() != plan.id()) {
+				followed = new FollowedPlan(plan);
+				logger.info("Following release plan {} of cascade {}: {} of version {} at share {}", plan.id(),
+						plan.cascade(), plan.mode(), plan.candidateVersion(), plan.share());
+			}
+			next.put(plan.cascade(), followed);
+			this.server.follow(plan.cascade(), plan.candidateVersion());
+		}
+		previous.forEach((cascade, followed) -> {
+			if (!next.containsKey(cascade)) {
+				logger.info("Release plan {} of cascade {} ended", followed.plan.id(), cascade);
+				this.server.follow(cascade, 0);
+			}
+		});
+		return next;
+	}
+
+	private void report(List<FollowedPlan> followed) {
+		Instant now = Instant.now();
+		String instance = this.reporter.instance();
+		for (FollowedPlan plan : followed) {
+			for (VersionStats stats : plan.allStats()) {
+				this.reports.save(stats.report(instance, plan.plan.id(), now));
+			}
+		}
+	}
+
+	private void judge(Iterable<FollowedPlan> followed) {
+		for (FollowedPlan plan : followed) {
+			VersionStats candidate = plan.candidateStats();
+			String breach = (candidate != null) ? candidate.breach(plan.plan.bounds()) : null;
+			if (breach != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(),
+					"automatic abort: the candidate's " + breach)) {
+				logger.warn("Aborted release plan {} of cascade {}: candidate version {}'s {}", plan.plan.id(),
+						plan.plan.cascade(), plan.plan.candidateVersion(), breach);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.tango.api.release;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.ServedCascade;
+import dev.tango.api.testsupport.KeywordTier;
+import dev.tango.api.testsupport.TestCascades;
+import dev.tango.api.tracing.ServingTracing;
+import dev.tango.core.batching.BatchingResult;
+import dev.tango.core.batching.RequestOptions;
+import dev.tango.core.tier.TextInput;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.release.ReleaseBounds;
+import dev.tango.models.release.ReleaseMode;
+import dev.tango.models.release.ReleasePlan;
+import dev.tango.models.release.ReleaseReport;
+import dev.tango.models.release.ReleaseState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Release routing over a served cascade of keyword tiers: the candidate loaded and warmed
+ * up by the version lifecycle and reused when promoted, a canary's share sticky by
+ * request key, a shadow queue that drops and counts what it cannot hold, and the bounds
+ * judged on the candidate's failures.
+ */
+class ReleaseRouterTest {
+
+	private static final String NAME = "sentiment";
+
+	private final ModelRegistry registry = mock(ModelRegistry.class);
+
+	private final TestCascades.Changes changes = new TestCascades.Changes();
+
+	private final TestCascades.Loader loader = new TestCascades.Loader();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final Map<Integer, CascadeVersion> versions = new ConcurrentHashMap<>();
+
+	private CascadeServer server;
+
+	private ReleaseRouter router;
+
+	@BeforeEach
+	void setUp() {
+		this.versions.put(1, TestCascades.version(NAME, 1, 0.9));
+		this.versions.put(2, TestCascades.version(NAME, 2, 0.0));
+		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
+			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
+		given(this.registry.listActive())
+			.willReturn(List.of(new ActiveCascade(this.versions.get(1), 1, Instant.now(), "test")));
+		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
+				this.meters, new ServingTracing(Tracer.NOOP));
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
+		this.router = new ReleaseRouter(this.server, TestCascades.properties(64), this.meters);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.router.stop();
+		this.server.stop();
+	}
+
+	@Test
+	void theCandidateIsWarmedUpBesideTheActiveVersionAndServesWhenPromotedWithoutLoadingAgain() {
+		ServedCascade candidate = loadCandidate();
+		assertThat(this.loader.tiers(NAME, 2)).allSatisfy((tier) -> assertThat(tier.calls()).isGreaterThanOrEqualTo(2));
+		assertThat(this.server.require(NAME, null).versionNumber()).as("the candidate answers nobody by itself")
+			.isEqualTo(1);
+		this.changes.activate(NAME, 1, 2, 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.require(NAME, null) == candidate);
+		assertThat(this.server.candidate(NAME)).isEmpty();
+		assertThat(this.loader.tiers(NAME, 2)).allSatisfy((tier) -> assertThat(tier.isClosed()).isFalse());
+	}
+
+	@Test
+	void aCanaryShareIsStickyByRequestKeyAndANamedVersionIsNeverRerouted() {
+		ServedCascade candidate = loadCandidate();
+		ServedCascade active = this.server.require(NAME, null);
+		follow(plan(ReleaseMode.CANARY, 0.3, ReleaseBounds.DEFAULT));
+		int toCandidate = 0;
+		for (int key = 0; key < 1000; key++) {
+			ServedCascade routed = this.router.route(active, null, "user-" + key);
+			assertThat(this.router.route(active, null, "user-" + key)).isSameAs(routed);
+			toCandidate += (routed == candidate) ? 1 : 0;
+		}
+		assertThat(toCandidate).isBetween(240, 360);
+		int random = 0;
+		for (int i = 0; i < 1000; i++) {
+			random += (this.router.route(active, null, null) == candidate) ? 1 : 0;
+		}
+		assertThat(random).isBetween(240, 360);
+		for (int key = 0; key < 100; key++) {
+			assertThat(this.router.route(active, "1", "user-" + key)).isSameAs(active);
+		}
+	}
+
+	@Test
+	void shadowCopiesBeyondTheQueueAreDroppedAndCountedAndTheRestCompared() throws Exception {
+		loadCandidate();
+		ServedCascade active = this.server.require(NAME, null);
+		FollowedPlan plan = follow(plan(ReleaseMode.SHADOW, 1.0, ReleaseBounds.DEFAULT));
+		List<TextInput> inputs = List.of(TextInput.of("good good good"), TextInput.of("bad bad bad"));
+		int copies = ShadowRunner.CAPACITY + 6;
+		for (int i = 0; i < copies; i++) {
+			CompletableFuture<BatchingResult> answer = active.batcher().submit(inputs, RequestOptions.defaults());
+			answer.get(5, TimeUnit.SECONDS);
+			this.router.observe(active, inputs, answer, null);
+		}
+		// Not started: nothing runs the queue, which holds 64.
+		assertThat(this.meters.get("tango.release.shadow.dropped").counter().count()).isEqualTo(6);
+		this.router.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> report(plan, 2) != null && report(plan, 2).requests() == ShadowRunner.CAPACITY);
+		ReleaseReport candidate = report(plan, 2);
+		assertThat(candidate.dropped()).isEqualTo(6);
+		assertThat(candidate.compared()).isEqualTo(2L * ShadowRunner.CAPACITY);
+		assertThat(candidate.agreement()).isEqualTo(1.0);
+		assertThat(candidate.tiers().get(0).answered()).as("threshold 0: tier 0 answers all")
+			.isEqualTo(2L * ShadowRunner.CAPACITY);
+		assertThat(report(plan, 1).requests()).isEqualTo(copies);
+		assertThat(this.meters.get("tango.release.requests").tag("role", "active").counter().count()).isEqualTo(copies);
+	}
+
+	@Test
+	void aCandidatesFailuresBreachItsBounds() {
+		ServedCascade candidate = loadCandidate();
+		FollowedPlan plan = follow(plan(ReleaseMode.CANARY, 1.0, new ReleaseBounds(0.2, 1, 4)));
+		List<TextInput> inputs = List.of(TextInput.of("good"));
+		for (int i = 0; i < 3; i++) {
+			this.router.observe(candidate, inputs, CompletableFuture.failedFuture(new IllegalStateException("down")),
+					null);
+		}
+		assertThat(plan.candidateStats().breach(plan.plan.bounds())).as("too few requests yet").isNull();
+		this.router.observe(candidate, inputs, CompletableFuture.failedFuture(new IllegalStateException("down")), null);
+		assertThat(plan.candidateStats().breach(plan.plan.bounds()))
+			.isEqualTo("error rate 1.000 exceeds the bound 0.200 after 4 requests");
+		this.server.follow(NAME, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidate(NAME).isEmpty());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.loader.tiers(NAME, 2).stream().allMatch(KeywordTier::isClosed));
+	}
+
+	private ServedCascade loadCandidate() {
+		this.server.follow(NAME, 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidate(NAME).isPresent());
+		return this.server.candidate(NAME).orElseThrow();
+	}
+
+	private FollowedPlan follow(ReleasePlan plan) {
+		FollowedPlan followed = new FollowedPlan(plan);
+		this.router.follow(Map.of(NAME, followed));
+		return followed;
+	}
+
+	private static ReleasePlan plan(ReleaseMode mode, double share, ReleaseBounds bounds) {
+		return new ReleasePlan(7, NAME, 1, 2, mode, share, bounds, ReleaseState.RUNNING, Instant.now(), "test", null);
+	}
+
+	private static ReleaseReport report(FollowedPlan plan, int version) {
+		for (VersionStats stats : plan.allStats()) {
+			if (stats.version == version) {
+				return stats.report("here", plan.plan.id(), Instant.now());
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.tango.models.it;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.InvalidRegistryRequestException;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.models.registry.RegistryConflictException;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.release.ReleaseAction;
+import dev.tango.models.release.ReleaseAuditEntry;
+import dev.tango.models.release.ReleaseBounds;
+import dev.tango.models.release.ReleaseMode;
+import dev.tango.models.release.ReleasePlan;
+import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseReport;
+import dev.tango.models.release.ReleaseReports;
+import dev.tango.models.release.ReleaseRequest;
+import dev.tango.models.release.ReleaseRole;
+import dev.tango.models.release.ReleaseState;
+import dev.tango.models.testsupport.PostgresTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Release plans on PostgreSQL: one running plan per cascade, promotion activating the
+ * candidate in the same transaction, aborts by operators and by racing instances, the
+ * audit, and the instances' reports added up.
+ */
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "tango.registry.seed=" + RegistryScenarios.SEED,
+				"tango.artifacts.store=target/artifacts-release" })
+@Import(PostgresTestConfiguration.class)
+class ReleaseIT {
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	ReleasePlans plans;
+
+	@Autowired
+	ReleaseReports reports;
+
+	@Test
+	void aCanaryRunsAloneUntilPromotedAndPromotionActivatesItsCandidate() {
+		String cascade = twoVersionCascade();
+		ReleasePlan plan = this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.25,
+				new ReleaseBounds(0.1, 0.6, 20), "alice", "try the higher threshold"));
+		assertThat(plan.running()).isTrue();
+		assertThat(plan.baseVersion()).isEqualTo(1);
+		assertThat(plan.candidateVersion()).isEqualTo(2);
+		assertThat(plan.share()).isEqualTo(0.25);
+		assertThat(plan.bounds()).isEqualTo(new ReleaseBounds(0.1, 0.6, 20));
+		assertThat(this.plans.running(cascade)).contains(plan);
+		assertThat(this.plans.running()).contains(plan);
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 1,
+					ReleaseBounds.DEFAULT, "bob", "a second plan")))
+			.withMessageContaining("runs already");
+
+		ReleasePlan promoted = this.plans.promote(cascade, "carol", "agreement 0.98 on 5000 inputs");
+		assertThat(promoted.state()).isEqualTo(ReleaseState.PROMOTED);
+		assertThat(promoted.endedAt()).isNotNull();
+		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(2);
+		assertThat(this.registry.history(cascade).get(0).reason()).contains("agreement 0.98 on 5000 inputs");
+		assertThat(this.plans.running(cascade)).isEmpty();
+		assertThat(this.plans.audit(cascade, 10)).extracting(ReleaseAuditEntry::action, ReleaseAuditEntry::actor)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ReleaseAction.PROMOTE, "carol"),
+					org.assertj.core.groups.Tuple.tuple(ReleaseAction.START, "alice"));
+		assertThatExceptionOfType(RegistryNotFoundException.class)
+			.isThrownBy(() -> this.plans.abort(cascade, "carol", "too late"));
+	}
+
+	@Test
+	void aCandidateActivatedByHandIsPromotedWithoutActivatingItAgain() {
+		String cascade = twoVersionCascade();
+		this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 0.5, ReleaseBounds.DEFAULT, "alice",
+				"shadow first"));
+		this.registry.activate(ActivationRequest.of(cascade, 2, "bob", "by hand"));
+		assertThat(this.plans.promote(cascade, "carol", "it was activated by hand").state())
+			.isEqualTo(ReleaseState.PROMOTED);
+		assertThat(this.registry.history(cascade)).hasSize(2);
+		assertThat(this.plans.audit(cascade, 10)).hasSize(2);
+	}
+
+	@Test
+	void badPlansAreRefusedWithTheReason() {
+		String cascade = twoVersionCascade();
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(cascade, 1, ReleaseMode.CANARY, 0.1,
+					ReleaseBounds.DEFAULT, "alice", "the active one")))
+			.withMessageContaining("is the active one");
+		assertThatExceptionOfType(RegistryNotFoundException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(cascade, 9, ReleaseMode.CANARY, 0.1,
+					ReleaseBounds.DEFAULT, "alice", "no such version")))
+			.withMessageContaining("no version 9");
+		assertThatExceptionOfType(RegistryNotFoundException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(RegistryScenarios.unique("none"), 2,
+					ReleaseMode.CANARY, 0.1, ReleaseBounds.DEFAULT, "alice", "no such cascade")));
+		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(
+				() -> new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0, ReleaseBounds.DEFAULT, "alice", "nothing"))
+			.withMessageContaining("share");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(
+					() -> new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5, ReleaseBounds.DEFAULT, "alice", "  "))
+			.withMessageContaining("reason");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(() -> new ReleaseBounds(1.5, 1, 10))
+			.withMessageContaining("maxErrorRate");
+		assertThat(this.plans.list(cascade, 10)).isEmpty();
+	}
+
+	@Test
+	void instancesRacingToAbortAbortOnceAndTheirReportsAddUp() throws Exception {
+		String cascade = twoVersionCascade();
+		ReleasePlan plan = this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5,
+				new ReleaseBounds(0.01, 1, 5), "alice", "canary at half"));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		this.reports.save(report("host-a:1", plan, 1, ReleaseRole.ACTIVE, 40, 0, now));
+		this.reports.save(report("host-a:1", plan, 2, ReleaseRole.CANDIDATE, 10, 1, now));
+		this.reports.save(report("host-a:1", plan, 2, ReleaseRole.CANDIDATE, 30, 3, now.plusSeconds(1)));
+		this.reports.save(report("host-b:2", plan, 2, ReleaseRole.CANDIDATE, 10, 1, now));
+		assertThat(this.reports.list(plan.id())).hasSize(3);
+		List<ReleaseReport> totals = this.reports.totals(plan.id());
+		assertThat(totals).extracting(ReleaseReport::role).containsExactly(ReleaseRole.ACTIVE, ReleaseRole.CANDIDATE);
+		ReleaseReport candidate = totals.get(1);
+		assertThat(candidate.requests()).isEqualTo(40);
+		assertThat(candidate.errors()).isEqualTo(4);
+		assertThat(candidate.errorRate()).isEqualTo(0.1);
+		assertThat(candidate.tiers().get(0).inputs()).isEqualTo(80);
+		assertThat(candidate.escalation()).singleElement()
+			.satisfies((rate) -> assertThat(rate).isCloseTo(0.25, within(1e-9)));
+		assertThat(candidate.agreement()).isCloseTo(0.9, within(1e-9));
+		assertThat(candidate.updatedAt()).isEqualTo(now.plusSeconds(1));
+		String breach = plan.bounds()
+			.breach(candidate.requests(), candidate.errors(), candidate.inputs(),
+					candidate.inputs() - candidate.tiers().get(0).answered());
+		assertThat(breach).contains("error rate 0.100 exceeds the bound 0.010");
+
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Boolean>> aborts = List.of(() -> this.plans.abortIfRunning(plan.id(), "host-a:1", breach),
+					() -> this.plans.abortIfRunning(plan.id(), "host-b:2", breach),
+					() -> this.plans.abortIfRunning(plan.id(), "host-c:3", breach),
+					() -> this.plans.abortIfRunning(plan.id(), "host-d:4", breach));
+			long won = 0;
+			for (Future<Boolean> result : pool.invokeAll(aborts)) {
+				won += result.get() ? 1 : 0;
+			}
+			assertThat(won).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.plans.find(plan.id()).orElseThrow().state()).isEqualTo(ReleaseState.ABORTED);
+		assertThat(this.plans.audit(cascade, 10)).extracting(ReleaseAuditEntry::action)
+			.containsExactly(ReleaseAction.ABORT, ReleaseAction.START);
+		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(1);
+		ReleasePlan next = this.plans.start(
+				new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 1, ReleaseBounds.DEFAULT, "alice", "shadow again"));
+		assertThat(this.plans.list(cascade, 10)).extracting(ReleasePlan::id).containsExactly(next.id(), plan.id());
+		assertThat(this.plans.abort(cascade, "alice", "enough").state()).isEqualTo(ReleaseState.ABORTED);
+	}
+
+	private static ReleaseReport report(String instance, ReleasePlan plan, int version, ReleaseRole role, long requests,
+			long errors, Instant at) {
+		long inputs = 2 * requests;
+		return new ReleaseReport(instance, plan.id(), version, role, requests, inputs, errors, 0, inputs,
+				inputs - inputs / 10,
+				List.of(new ReleaseReport.TierCounts(inputs, inputs * 3 / 4, inputs * 3 / 4 - inputs / 10),
+						new ReleaseReport.TierCounts(inputs / 4, inputs / 4, inputs / 4)),
+				1_000_000 * inputs, at);
+	}
+
+	private String twoVersionCascade() {
+		String name = RegistryScenarios.unique("release");
+		for (double threshold : new double[] { 0.7, 0.8 }) {
+			ModelVersion small = classifier();
+			ModelVersion large = classifier();
+			this.registry.createCascadeVersion(new NewCascadeVersion(name,
+					List.of(new NewTier(small.key(), new Gate(threshold, ConfidenceMeasure.MARGIN, 1.0), 32, 5),
+							new NewTier(large.key(), null, 8, 20)),
+					"threshold " + threshold, "alice"));
+		}
+		this.registry.activate(ActivationRequest.of(name, 1, "alice", "first"));
+		return name;
+	}
+
+	private ModelVersion classifier() {
+		return this.registry
+			.registerModelVersion(new NewModelVersion(RegistryScenarios.unique("model"), "onnx-classifier",
+					Map.of(ArtifactRole.MODEL, RegistryScenarios.artifact(RegistryScenarios.CLASSIFIER_URI),
+							ArtifactRole.TOKENIZER, RegistryScenarios.artifact(RegistryScenarios.TOKENIZER_URI)),
+					RegistryScenarios.LABELS, 128, null, Map.of(), "test classifier", "alice"));
+	}
+
+}

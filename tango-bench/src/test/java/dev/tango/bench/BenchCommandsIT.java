@@ -118,6 +118,9 @@ class BenchCommandsIT {
 		assertThat(Json.MAPPER.readTree(calibrationJson.toFile()).get("choices")).hasSize(2);
 		assertThat(Json.MAPPER.readTree(calibrationJson.toFile()).get("heldOut").get("validation").asString())
 			.isEqualTo("10-fold cross-fitting");
+		assertThat(
+				Json.MAPPER.readTree(calibrationJson.toFile()).get("heldOut").get("point").get("accuracy").asDouble())
+			.isBetween(0.0, 1.0);
 
 		Path evaluation = folder.resolve("evaluation.json");
 		bench("evaluate", "--cascade", calibrated.toString(), "--data", dev.toString(), "--thresholds", "0", "--out",
@@ -139,7 +142,7 @@ class BenchCommandsIT {
 		bench("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--limit", "48",
 				"--batch-sizes", "16", "--threads", "1", "--repeats", "1", "--out", report.toString());
 		assertThat(Files.readString(report)).contains("plain ONNX Runtime, sorted by length", "| 1 | 16 |",
-				"after loading the cascade");
+				"after loading the cascade", "efficiency by tokens", "tokens tier 2", "Where the cascade's time goes");
 	}
 
 }

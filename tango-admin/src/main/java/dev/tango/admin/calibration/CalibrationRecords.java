@@ -11,9 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.job.JobContext;
 import dev.tango.core.calibration.CalibrationOutcome;
-import dev.tango.core.calibration.CascadeEvaluation;
-import dev.tango.core.calibration.HeldOutEstimate;
-import dev.tango.core.calibration.OperatingPoint;
+import dev.tango.core.calibration.CalibrationSummary;
 import dev.tango.core.calibration.Partition;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
@@ -65,9 +63,10 @@ class CalibrationRecords {
 			Dataset dataset, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs) {
 		PolicySpec policy = parameters.policyOrDefault();
 		ThresholdChoice choice = outcome.choice();
-		CalibrationReport.HeldOut heldOut = heldOut(outcome);
+		CalibrationSummary summary = CalibrationSummary.of(outcome);
+		CalibrationSummary.HeldOut heldOut = summary.heldOut();
 		CascadeVersion created = this.registry.createCascadeVersion(newVersion(source, choice.thresholds(),
-				outcome.temperatures(), costs, describe(context, dataset, policy, heldOut), context.actor()));
+				outcome.temperatures(), costs, describe(context, dataset, summary), context.actor()));
 		CalibrationResult recorded = this.registry.recordCalibration(new NewCalibration(created.cascade(),
 				created.version(), dataset.name(), dataset.sha256(), choice.policy(),
 				recordedParameters(parameters, dataset, context, policy, outcome, costs, heldOut,
@@ -91,9 +90,8 @@ class CalibrationRecords {
 				new CalibrationReport.DatasetRef(dataset.id(), dataset.name(), dataset.sha256(), parameters.split()),
 				partition.choosing().length, partition.reportedRows(),
 				(partition instanceof Partition.Folds folds) ? folds.count() : null, parameters.seedOrDefault(),
-				choice.policy(), policy.parameters(), choice.method(), choice.constraintMet(), choice.thresholds(),
-				outcome.temperatures(), costs, point(choice.point(), outcome.sweep().predictions().lastTierAccuracy()),
-				heldOut);
+				summary.policy(), policy.parameters(), summary.method(), summary.budgetMet(), summary.thresholds(),
+				outcome.temperatures(), costs, summary.chosen(), heldOut, summary.text());
 	}
 
 	private static NewCascadeVersion newVersion(CascadeVersion source, List<Double> thresholds,
@@ -114,21 +112,14 @@ class CalibrationRecords {
 		return new NewCascadeVersion(source.cascade(), tiers, description, actor);
 	}
 
-	private static String describe(JobContext context, Dataset dataset, PolicySpec policy,
-			CalibrationReport.HeldOut heldOut) {
-		CalibrationReport.Point point = heldOut.point();
-		String how = heldOut.foldThresholds().isEmpty() ? "on the held-out part"
-				: heldOut.foldThresholds().size() + "-fold cross-fitted";
-		return String.format(Locale.ROOT,
-				"Calibrated by job %d on data set '%s' with the %s policy; held-out accuracy %.2f%% (%s; last tier "
-						+ "alone %.2f%%), %.1f%% escalated, estimated speedup %.2fx",
-				context.jobId(), abbreviate(dataset.name(), 200), policy.name(), 100 * point.accuracy(), how,
-				100 * point.lastTierAccuracy(), 100 * point.escalation().get(0), point.estimatedSpeedup());
+	private static String describe(JobContext context, Dataset dataset, CalibrationSummary summary) {
+		return "Calibrated by job " + context.jobId() + " on data set '" + abbreviate(dataset.name(), 200)
+				+ "' with the " + summary.sentence();
 	}
 
 	private static Map<String, String> recordedParameters(CalibrateParameters parameters, Dataset dataset,
 			JobContext context, PolicySpec policy, CalibrationOutcome outcome, List<CostMeasurement.TierCost> costs,
-			CalibrationReport.HeldOut heldOut, int labelCount) {
+			CalibrationSummary.HeldOut heldOut, int labelCount) {
 		ThresholdChoice choice = outcome.choice();
 		Partition partition = outcome.partition();
 		Map<String, String> recorded = new LinkedHashMap<>(policy.parameters());
@@ -163,7 +154,7 @@ class CalibrationRecords {
 			recorded.put("tier" + cost.tier() + ".nanosPerInput",
 					String.format(Locale.ROOT, "%.0f", cost.best().nanosPerInput()));
 		}
-		CalibrationReport.Point point = heldOut.point();
+		CalibrationSummary.Point point = heldOut.point();
 		recorded.put("heldOut.accuracy", format(point.accuracy()));
 		recorded.put("heldOut.lastTierAccuracy", format(point.lastTierAccuracy()));
 		recorded.put("heldOut.escalation", format(point.escalation().get(0)));
@@ -203,32 +194,6 @@ class CalibrationRecords {
 			}
 		}
 		return curve;
-	}
-
-	private static CalibrationReport.Point point(OperatingPoint point, double lastTierAccuracy) {
-		return new CalibrationReport.Point(point.accuracy(), lastTierAccuracy, point.escalation(), point.speedup(),
-				point.accuracyDrop());
-	}
-
-	private static CalibrationReport.HeldOut heldOut(CalibrationOutcome outcome) {
-		HeldOutEstimate estimate = outcome.heldOut();
-		int n = estimate.size();
-		String note;
-		if (estimate.crossFitted()) {
-			int folds = estimate.foldThresholds().size();
-			note = String.format(Locale.ROOT,
-					"Cross-fitted over %d folds of the %d rows: each row was scored with thresholds chosen by the "
-							+ "same policy on the other %d folds, without it. The new version's thresholds were "
-							+ "chosen on all %d rows; these figures estimate how they do on new inputs like these",
-					folds, n, folds - 1, n);
-		}
-		else {
-			note = "Measured on the " + n + " held-out rows, which the choice of thresholds never saw";
-		}
-		CalibrationReport.Point point = new CalibrationReport.Point(estimate.accuracy(), estimate.lastTierAccuracy(),
-				estimate.escalation(), estimate.speedup(), estimate.accuracyDrop());
-		return new CalibrationReport.HeldOut(point, CascadeEvaluation.interval(estimate.accuracy(), n),
-				estimate.tierAccuracies(), estimate.foldThresholds(), note);
 	}
 
 	private static String hostDescription() {

@@ -5,8 +5,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.calibration.CalibrationSummary;
+
 /**
- * What a calibrate job did and found: the result of the job.
+ * What a calibrate job did and found: the result of the job. The figures of the choice
+ * are those of its {@link CalibrationSummary}, the shape the bench reports them in too.
  *
  * @param cascade the cascade's name
  * @param sourceVersion the version calibrated
@@ -31,12 +34,14 @@ import org.jspecify.annotations.Nullable;
  * @param costs what each tier costs on this host
  * @param calibration the chosen point on the rows it was chosen on, which flatter it
  * @param heldOut how the chosen thresholds do on rows the choice did not see
+ * @param summary the calibration's {@link CalibrationSummary#text() summary}, as the
+ * bench's {@code calibrate} prints it for the same data and policy
  */
 public record CalibrationReport(String cascade, int sourceVersion, int newVersion, boolean activated,
 		@Nullable String activationError, long calibrationId, DatasetRef dataset, int calibrationRows, int heldOutRows,
 		@Nullable Integer folds, long seed, String policy, Map<String, String> parameters, String method,
 		boolean constraintMet, List<Double> thresholds, List<Double> temperatures, List<CostMeasurement.TierCost> costs,
-		Point calibration, HeldOut heldOut) {
+		CalibrationSummary.Point calibration, CalibrationSummary.HeldOut heldOut, String summary) {
 
 	/**
 	 * The data set calibrated on.
@@ -47,38 +52,6 @@ public record CalibrationReport(String cascade, int sourceVersion, int newVersio
 	 * @param split the split used, or {@code null} for every row
 	 */
 	public record DatasetRef(long id, String name, String sha256, @Nullable String split) {
-
-	}
-
-	/**
-	 * An operating point.
-	 *
-	 * @param accuracy the cascade's accuracy
-	 * @param lastTierAccuracy the accuracy of the last tier alone
-	 * @param escalation the share of inputs passed on past each gate
-	 * @param estimatedSpeedup the estimated speedup against the last tier alone
-	 * @param accuracyDrop the last tier's accuracy minus the cascade's
-	 */
-	public record Point(double accuracy, double lastTierAccuracy, List<Double> escalation, double estimatedSpeedup,
-			double accuracyDrop) {
-
-	}
-
-	/**
-	 * How the chosen thresholds do on rows the choice did not see: the out-of-fold
-	 * estimate of cross-fitting, each row answered with the thresholds chosen on the
-	 * other folds, or the held-out part's figures.
-	 *
-	 * @param point the operating point (with cross-fitting, of the rows each answered by
-	 * the thresholds of its fold)
-	 * @param accuracyInterval the 95% Clopper–Pearson interval of the cascade's accuracy
-	 * @param tierAccuracies the accuracy of each tier alone
-	 * @param foldThresholds with cross-fitting, the thresholds chosen for each fold (one
-	 * per gate); else empty
-	 * @param note what this is, for people
-	 */
-	public record HeldOut(Point point, List<Double> accuracyInterval, List<Double> tierAccuracies,
-			List<List<Double>> foldThresholds, String note) {
 
 	}
 

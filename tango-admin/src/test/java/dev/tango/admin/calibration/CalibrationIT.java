@@ -132,6 +132,10 @@ class CalibrationIT {
 		assertThat(lastTier).isEqualTo(heldOut.get("tierAccuracies").get(1).asDouble());
 		assertThat(heldOut.get("accuracyInterval").get(0).asDouble()).isLessThan(accuracy);
 		assertThat(heldOut.get("accuracyInterval").get(1).asDouble()).isGreaterThan(accuracy);
+		// the summary the bench prints for the same data and policy (CalibrationSummary)
+		assertThat(heldOut.get("rows").asInt()).isEqualTo(872);
+		assertThat(result.get("summary").asString()).contains("Out of sample (10-fold cross-fitting, 872 rows)",
+				String.format(java.util.Locale.ROOT, "thresholds %.4f; budget met", threshold));
 
 		// costs measured on this host at every setting, the cheapest kept; the lexical
 		// tier runs no ONNX Runtime, so it has no thread count

@@ -30,17 +30,19 @@ record BenchmarkReport(String title, String settings, List<String> tierNames, Li
 	String markdown() {
 		StringBuilder text = new StringBuilder();
 		text.append("#### ").append(this.title).append("\n\n").append(this.settings).append("\n\n");
-		Markdown times = new Markdown("rrrrrrrrrrr", "threads", "batch", "plain, arrival", "plain, sorted",
+		Markdown times = new Markdown("rrrrrrrrrrrrr", "threads", "batch", "plain, arrival", "plain, sorted",
 				"Tango, last tier", "Tango cascade", "overhead vs sorted", "overhead vs arrival", "speedup",
-				"ideal speedup", "efficiency");
+				"ideal speedup", "efficiency", "ideal by tokens", "efficiency by tokens");
 		for (Summary s : this.summaries) {
 			times.row(Integer.toString(s.threads()), Integer.toString(s.batchSize()), ms(s, Variant.PLAIN_IN_ORDER),
 					ms(s, Variant.PLAIN_SORTED), ms(s, Variant.TANGO_LAST), ms(s, Variant.CASCADE),
 					percent(s.overheadSorted()), percent(s.overheadInOrder()), ratio(s.speedup()),
-					ratio(s.idealSpeedup()), number(s.efficiency()));
+					ratio(s.idealSpeedup()), number(s.efficiency()), ratio(s.idealByTokens()),
+					number(s.efficiencyByTokens()));
 		}
 		text.append("Median milliseconds per input over the repeats; ratios are medians of the ratios within "
-				+ "each repeat.\n\n");
+				+ "each repeat. The ideal speedup weighs each tier's cost alone by its share of the inputs, the "
+				+ "ideal by tokens by its share of the tokens.\n\n");
 		text.append(times).append('\n');
 		int tiers = this.tierNames.size();
 		List<String> headers = new ArrayList<>(List.of("threads", "batch"));
@@ -50,6 +52,9 @@ record BenchmarkReport(String title, String settings, List<String> tierNames, Li
 		headers.add("c1 / c_last");
 		for (int k = 2; k <= tiers; k++) {
 			headers.add("reach tier " + k);
+		}
+		for (int k = 2; k <= tiers; k++) {
+			headers.add("tokens tier " + k);
 		}
 		Markdown costs = new Markdown("r".repeat(headers.size()), headers.toArray(String[]::new));
 		for (Summary s : this.summaries) {
@@ -61,17 +66,45 @@ record BenchmarkReport(String title, String settings, List<String> tierNames, Li
 			Double last = s.millisPerInput().get(Variant.TANGO_LAST);
 			row.add((first != null && last != null) ? String.format(Locale.ROOT, "%.3f", first / last) : "-");
 			s.reach().forEach((r) -> row.add(Markdown.percent(r)));
+			s.tokenReach().forEach((r) -> row.add(share(r)));
 			costs.row(row.toArray(String[]::new));
 		}
-		text.append("Tier costs (milliseconds per input, each tier alone) and the share of inputs reaching each "
-				+ "later tier in the cascade:\n\n");
+		text.append("Tier costs (milliseconds per input, each tier alone) and the share of inputs, and of their "
+				+ "tokens, reaching each later tier in the cascade:\n\n");
 		text.append(costs).append('\n');
+		text.append(profile()).append('\n');
 		text.append(accuracy()).append('\n');
 		if (!this.memory.isEmpty()) {
 			text.append("Resident memory (VmRSS and VmHWM of /proc/self/status):\n\n");
 			this.memory.forEach((line) -> text.append("- ").append(line).append('\n'));
 		}
 		return text.toString();
+	}
+
+	private String profile() {
+		Markdown table = new Markdown("rrrrrrrr", "threads", "batch", "tier", "ms per input alone",
+				"ms per input reaching it, in the cascade", "in cascade / alone", "padding alone",
+				"padding in cascade");
+		for (Summary s : this.summaries) {
+			for (int k = 0; k < s.tiers().size(); k++) {
+				Summary.TierProfile tier = s.tiers().get(k);
+				table.row(Integer.toString(s.threads()), Integer.toString(s.batchSize()), Integer.toString(k + 1),
+						decimals(tier.millisAlone(), 3), decimals(tier.millisInCascade(), 3),
+						decimals(tier.millisInCascade() / tier.millisAlone(), 2), decimals(tier.paddingAlone(), 3),
+						decimals(tier.paddingInCascade(), 3));
+			}
+		}
+		return "Where the cascade's time goes: each tier's time per input that reached it in the cascade against "
+				+ "its time per input alone (all inputs), and the padded tokens its batches ran per token of their "
+				+ "inputs (medians over the repeats):\n\n" + table;
+	}
+
+	private static String share(double value) {
+		return Double.isNaN(value) ? "-" : Markdown.percent(value);
+	}
+
+	private static String decimals(double value, int decimals) {
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
 	}
 
 	private String accuracy() {

@@ -14,6 +14,7 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.Stages;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
+import dev.tango.core.cascade.LengthBatching;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.cascade.Stage;
 import dev.tango.core.tier.TextInput;
@@ -45,6 +46,9 @@ final class BenchmarkRunner implements AutoCloseable {
 	private final LabelledDataset data;
 
 	private int @Nullable [] truth;
+
+	/** Each tier's length of every input ({@code Tier.length}), made once, untimed. */
+	private int @Nullable [][] lengths;
 
 	private final Map<Integer, LoadedCascade> cascades = new LinkedHashMap<>();
 
@@ -80,6 +84,11 @@ final class BenchmarkRunner implements AutoCloseable {
 		List<Stage> stages = loaded.stages();
 		if (this.truth == null) {
 			this.truth = LabelledRuns.truth(this.data, stages.get(0).tier().labels());
+			this.lengths = new int[stages.size()][];
+			for (int k = 0; k < stages.size(); k++) {
+				Stage stage = stages.get(k);
+				this.lengths[k] = this.inputs.stream().mapToInt((input) -> stage.tier().length(input)).toArray();
+			}
 		}
 		return stages;
 	}
@@ -137,21 +146,31 @@ final class BenchmarkRunner implements AutoCloseable {
 		long start = System.nanoTime();
 		int[] labels;
 		List<Double> reach = List.of();
+		List<Measurement.TierWork> work = List.of();
 		switch (variant.kind()) {
 			case PLAIN_IN_ORDER -> labels = this.plains.get(step.threads())
 				.classifyInOrder(this.texts.subList(0, count), step.batchSize());
 			case PLAIN_SORTED ->
 				labels = this.plains.get(step.threads()).classifySorted(this.texts.subList(0, count), step.batchSize());
-			case TANGO_LAST -> labels = labels(alone(stages.get(stages.size() - 1)).classify(inputs, false));
-			case TANGO_TIER -> labels = labels(alone(stages.get(variant.tier())).classify(inputs, false));
+			case TANGO_LAST, TANGO_TIER -> {
+				int k = (variant.kind() == Variant.Kind.TANGO_LAST) ? stages.size() - 1 : variant.tier();
+				CascadeResult result = alone(stages.get(k)).classify(inputs, false);
+				labels = labels(result);
+				work = List.of(work(k, result, 0, count, step.batchSize()));
+			}
 			case CASCADE -> {
 				CascadeResult result = new Cascade(stages).classify(inputs, false);
 				labels = labels(result);
 				List<Double> shares = new ArrayList<>();
-				for (int k = 1; k < result.tiers().size(); k++) {
-					shares.add((double) result.tiers().get(k).inputs() / count);
+				List<Measurement.TierWork> tiers = new ArrayList<>();
+				for (int k = 0; k < result.tiers().size(); k++) {
+					if (k > 0) {
+						shares.add((double) result.tiers().get(k).inputs() / count);
+					}
+					tiers.add(work(k, result, k, count, step.batchSize()));
 				}
 				reach = shares;
+				work = tiers;
 			}
 			default -> throw new IllegalStateException("Unknown variant " + variant);
 		}
@@ -162,7 +181,36 @@ final class BenchmarkRunner implements AutoCloseable {
 			correct += (labels[i] == expected[i]) ? 1 : 0;
 		}
 		return new Measurement(step.repeat(), step.threads(), step.batchSize(), variant, nanos, count,
-				(double) correct / count, reach);
+				(double) correct / count, reach, work);
+	}
+
+	/**
+	 * Returns what a tier did in a run: the inputs answered at tier {@code position} of
+	 * the run's stages or later reached it; their lengths are tier {@code k}'s, batched
+	 * as the engine batches them ({@link LengthBatching#batches}).
+	 */
+	private Measurement.TierWork work(int k, CascadeResult result, int position, int count, int batchSize) {
+		int[] length = Objects.requireNonNull(this.lengths)[k];
+		List<Integer> reached = new ArrayList<>();
+		long all = 0;
+		long tokens = 0;
+		for (int i = 0; i < count; i++) {
+			all += length[i];
+			if (result.predictions().get(i).tier() >= position) {
+				reached.add(i);
+				tokens += length[i];
+			}
+		}
+		long padded = 0;
+		for (int[] batch : LengthBatching.batches(reached, (i) -> length[i], batchSize)) {
+			int longest = 0;
+			for (int member : batch) {
+				longest = Math.max(longest, length[reached.get(member)]);
+			}
+			padded += (long) longest * batch.length;
+		}
+		return new Measurement.TierWork(reached.size(), tokens, (all > 0) ? (double) tokens / all : Double.NaN, padded,
+				result.tiers().get(position).nanos());
 	}
 
 	private static Cascade alone(Stage stage) {

@@ -22,6 +22,12 @@ import java.util.function.ToDoubleFunction;
  * {@code c_k} its time alone per input in the same repeat and {@code e} the shares of
  * inputs that reached the later tiers in the cascade's run;</li>
  * <li>{@code efficiency}: {@code speedup / idealSpeedup}.</li>
+ * <li>{@code idealByTokens}: the same bound with each later tier's share of the tokens in
+ * place of its share of the inputs, {@code c_last / (c1 + t2·c2 + t3·c3 …)}, {@code t_k}
+ * the tokens of the inputs that reached tier {@code k} over the tokens of all inputs (in
+ * tier {@code k}'s tokens): a tier's cost follows its tokens, so when the inputs that go
+ * on are longer than the average, this is the bound a cascade can reach;</li>
+ * <li>{@code efficiencyByTokens}: {@code speedup / idealByTokens}.</li>
  * </ul>
  *
  * @param threads ONNX Runtime intra-op threads
@@ -34,15 +40,35 @@ import java.util.function.ToDoubleFunction;
  * @param speedup the cascade's speedup
  * @param idealSpeedup the bound on the speedup from the tiers' costs
  * @param efficiency speedup over its bound
+ * @param tokenReach the median share of tokens reaching each tier after the first
+ * @param idealByTokens the bound on the speedup from the tiers' costs and token shares
+ * @param efficiencyByTokens speedup over that bound
+ * @param tiers where the cascade's time went, per tier, cheapest first (empty without
+ * cascade runs)
  */
 record Summary(int threads, int batchSize, Map<Variant, Double> millisPerInput, Map<Variant, Double> accuracy,
 		List<Double> reach, double overheadSorted, double overheadInOrder, double speedup, double idealSpeedup,
-		double efficiency) {
+		double efficiency, List<Double> tokenReach, double idealByTokens, double efficiencyByTokens,
+		List<TierProfile> tiers) {
 
 	Summary {
 		millisPerInput = Map.copyOf(millisPerInput);
 		accuracy = Map.copyOf(accuracy);
 		reach = List.copyOf(reach);
+		tokenReach = List.copyOf(tokenReach);
+		tiers = List.copyOf(tiers);
+	}
+
+	/**
+	 * One tier's work in the cascade against its work alone, medians over the repeats.
+	 *
+	 * @param millisAlone its time per input alone, on every input
+	 * @param millisInCascade its time per input that reached it, in the cascade
+	 * @param paddingAlone padded tokens per token alone
+	 * @param paddingInCascade padded tokens per token of the inputs that reached it
+	 */
+	record TierProfile(double millisAlone, double millisInCascade, double paddingAlone, double paddingInCascade) {
+
 	}
 
 	/**
@@ -82,21 +108,57 @@ record Summary(int threads, int batchSize, Map<Variant, Double> millisPerInput, 
 		double overheadSorted = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_SORTED) - 1);
 		double overheadInOrder = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_IN_ORDER) - 1);
 		double speedup = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE));
-		double ideal = median(repeats, (r) -> ideal(r, tiers));
-		double efficiency = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE) / ideal(r, tiers));
+		double ideal = median(repeats, (r) -> ideal(r, tiers, false));
+		double efficiency = median(repeats,
+				(r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE) / ideal(r, tiers, false));
+		List<Double> tokenReach = new ArrayList<>();
+		for (int k = 1; k < tiers; k++) {
+			int index = k;
+			tokenReach.add(median(repeats, (r) -> work(r, Variant.CASCADE, index).shareOfTokens()));
+		}
+		double idealByTokens = median(repeats, (r) -> ideal(r, tiers, true));
+		double efficiencyByTokens = median(repeats,
+				(r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE) / ideal(r, tiers, true));
+		List<TierProfile> profile = new ArrayList<>();
+		for (int k = 0; k < tiers && repeats.stream().anyMatch((r) -> has(r, Variant.CASCADE)); k++) {
+			int index = k;
+			Variant alone = alone(k, tiers);
+			profile.add(new TierProfile(median(repeats, (r) -> work(r, alone, 0).nanosPerInput() / 1e6),
+					median(repeats, (r) -> work(r, Variant.CASCADE, index).nanosPerInput() / 1e6),
+					median(repeats, (r) -> work(r, alone, 0).padding()),
+					median(repeats, (r) -> work(r, Variant.CASCADE, index).padding())));
+		}
 		return new Summary(threads, batchSize, medians, accuracy, reach, overheadSorted, overheadInOrder, speedup,
-				ideal, efficiency);
+				ideal, efficiency, tokenReach, idealByTokens, efficiencyByTokens, profile);
 	}
 
-	private static double ideal(Map<Variant, Measurement> repeat, int tiers) {
+	private static Variant alone(int k, int tiers) {
+		return (k == tiers - 1) ? Variant.TANGO_LAST : Variant.tier(k);
+	}
+
+	/** A tier's work in a variant's run, or one of NaNs if the run did not record it. */
+	private static Measurement.TierWork work(Map<Variant, Measurement> repeat, Variant variant, int index) {
+		Measurement m = repeat.get(variant);
+		if (m == null || m.tiers().size() <= index) {
+			return new Measurement.TierWork(0, 0, Double.NaN, 0, 0);
+		}
+		return m.tiers().get(index);
+	}
+
+	private static double ideal(Map<Variant, Measurement> repeat, int tiers, boolean byTokens) {
 		if (!has(repeat, Variant.TANGO_LAST) || !has(repeat, Variant.CASCADE)) {
 			return Double.NaN;
 		}
-		List<Double> reach = repeat.get(Variant.CASCADE).reach();
+		List<Double> reach = new ArrayList<>(repeat.get(Variant.CASCADE).reach());
+		if (byTokens) {
+			for (int k = 1; k < tiers; k++) {
+				reach.set(k - 1, work(repeat, Variant.CASCADE, k).shareOfTokens());
+			}
+		}
 		double last = repeat.get(Variant.TANGO_LAST).nanosPerInput();
 		double cost = 0;
 		for (int k = 0; k < tiers; k++) {
-			Variant alone = (k == tiers - 1) ? Variant.TANGO_LAST : Variant.tier(k);
+			Variant alone = alone(k, tiers);
 			if (!has(repeat, alone)) {
 				return Double.NaN;
 			}

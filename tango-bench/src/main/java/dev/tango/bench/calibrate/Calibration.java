@@ -11,8 +11,8 @@ import dev.tango.bench.report.Markdown;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
+import dev.tango.core.calibration.CalibrationSummary;
 import dev.tango.core.calibration.CascadeEvaluation;
-import dev.tango.core.calibration.HeldOutEstimate;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.ThresholdChoice;
 import dev.tango.core.calibration.ThresholdSweep;
@@ -68,6 +68,15 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 	 */
 	public ThresholdChoice choice() {
 		return this.outcome.choice();
+	}
+
+	/**
+	 * Returns the summary that the admin's calibrate job reports for the same data and
+	 * policy.
+	 * @return the summary
+	 */
+	public CalibrationSummary summary() {
+		return CalibrationSummary.of(this.outcome);
 	}
 
 	/**
@@ -148,7 +157,9 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 		node.put("rows", this.runs.data().size());
 		node.set("tiers", Reports.tiersJson(this.runs, evaluation()));
 		node.put("lastTierAccuracy", Reports.round(choice().lastTierAccuracy()));
-		node.set("heldOut", heldOutJson());
+		ObjectNode heldOut = Json.MAPPER.valueToTree(summary().heldOut());
+		heldOut.put("validation", summary().validation());
+		node.set("heldOut", heldOut);
 		ArrayNode choices = node.putArray("choices");
 		for (ThresholdChoice other : choices(otherLevels)) {
 			ObjectNode entry = choices.addObject();
@@ -162,8 +173,9 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 	}
 
 	/**
-	 * Returns a Markdown summary: each tier alone, the choice and its method statement,
-	 * and what the policy would choose at other confidence levels.
+	 * Returns a Markdown summary: each tier alone, what the policy chooses at its
+	 * confidence level and at the other levels, then the {@link CalibrationSummary#text()
+	 * summary} that the admin's calibrate job reports too.
 	 * @param otherLevels confidence levels to compare, possibly none
 	 * @return the summary
 	 */
@@ -177,36 +189,9 @@ public record Calibration(LabelledRuns runs, PolicySpec policy, CalibrationOutco
 		for (int i = 0; i < all.size(); i++) {
 			choices.row(row(all.get(i), (i == 0) ? this.policy.boundLevel() : otherLevels.get(i - 1)));
 		}
-		text.append(String.format(Locale.ROOT, "Policy: %s %s.%n%n", choice().policy(), this.policy.parameters()));
 		text.append(choices).append('\n');
-		text.append(choice().method()).append('\n');
-		text.append('\n').append(heldOutSentence()).append('\n');
+		text.append(summary().text());
 		return text.toString();
-	}
-
-	private ObjectNode heldOutJson() {
-		HeldOutEstimate heldOut = this.outcome.heldOut();
-		ObjectNode node = Json.MAPPER.createObjectNode();
-		node.put("validation", this.outcome.partition().describe());
-		node.put("rows", heldOut.size());
-		node.put("accuracy", Reports.round(heldOut.accuracy()));
-		node.put("lastTierAccuracy", Reports.round(heldOut.lastTierAccuracy()));
-		node.put("accuracyDrop", Reports.round(heldOut.accuracyDrop()));
-		node.put("dropStandardError", Reports.round(heldOut.dropStandardError()));
-		node.put("estimatedSpeedup", Reports.round(heldOut.speedup()));
-		ArrayNode reach = node.putArray("escalation");
-		heldOut.escalation().forEach((share) -> reach.add(Reports.round(share)));
-		return node;
-	}
-
-	private String heldOutSentence() {
-		HeldOutEstimate heldOut = this.outcome.heldOut();
-		return String.format(Locale.ROOT,
-				"Out of sample (%s, %d rows): accuracy %s against %s for the last tier alone (drop %s), "
-						+ "estimated speedup %s.%n",
-				this.outcome.partition().describe(), heldOut.size(), Markdown.percent(heldOut.accuracy()),
-				Markdown.percent(heldOut.lastTierAccuracy()), Markdown.points(heldOut.accuracyDrop()),
-				Markdown.times(heldOut.speedup()));
 	}
 
 	private String[] row(ThresholdChoice choice, double level) {

@@ -12,7 +12,7 @@ class SummaryTest {
 
 	private static Measurement m(int repeat, int batch, Variant variant, long nanos, double accuracy,
 			List<Double> reach) {
-		return new Measurement(repeat, 1, batch, variant, nanos, 100, accuracy, reach);
+		return new Measurement(repeat, 1, batch, variant, nanos, 100, accuracy, reach, List.of());
 	}
 
 	@Test
@@ -40,6 +40,29 @@ class SummaryTest {
 		assertThat(s.efficiency()).isCloseTo(1.75 / (1.05 / 0.62), within(1e-9));
 		assertThat(s.reach()).containsExactly(0.4);
 		assertThat(s.accuracy()).containsEntry(Variant.CASCADE, 0.895);
+	}
+
+	@Test
+	void theBoundByTokensWeighsEachTierByItsShareOfTheTokens() {
+		List<Measurement> ms = new ArrayList<>();
+		// 40 of 100 inputs reach tier 2, but they hold half of the tokens
+		Measurement.TierWork first = new Measurement.TierWork(100, 1000, 1.0, 1100, 20_000_000);
+		Measurement.TierWork second = new Measurement.TierWork(40, 500, 0.5, 600, 42_000_000);
+		ms.add(new Measurement(0, 1, 32, Variant.TANGO_LAST, 105_000_000, 100, 0.9, List.of(),
+				List.of(new Measurement.TierWork(100, 1000, 1.0, 1050, 105_000_000))));
+		ms.add(new Measurement(0, 1, 32, Variant.tier(0), 20_000_000, 100, 0.8, List.of(),
+				List.of(new Measurement.TierWork(100, 1000, 1.0, 1100, 20_000_000))));
+		ms.add(new Measurement(0, 1, 32, Variant.CASCADE, 70_000_000, 100, 0.89, List.of(0.4), List.of(first, second)));
+		Summary s = Summary.of(ms, 2).get(0);
+		assertThat(s.idealSpeedup()).isCloseTo(1.05 / (0.2 + 0.4 * 1.05), within(1e-9));
+		assertThat(s.idealByTokens()).isCloseTo(1.05 / (0.2 + 0.5 * 1.05), within(1e-9));
+		assertThat(s.efficiencyByTokens()).isCloseTo(1.5 / (1.05 / 0.725), within(1e-9));
+		assertThat(s.tokenReach()).containsExactly(0.5);
+		// tier 2 took 1.05 ms per input that reached it, as much as alone; padded 1.2x
+		assertThat(s.tiers().get(1).millisInCascade()).isCloseTo(1.05, within(1e-9));
+		assertThat(s.tiers().get(1).millisAlone()).isCloseTo(1.05, within(1e-9));
+		assertThat(s.tiers().get(1).paddingInCascade()).isCloseTo(1.2, within(1e-9));
+		assertThat(s.tiers().get(1).paddingAlone()).isCloseTo(1.05, within(1e-9));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import dev.tango.bench.cascade.Json;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
+import dev.tango.core.calibration.CalibrationSummary;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the same way: the options parse into the {@link PolicySpec} that the job's
  * {@code policy} object binds to, and on the same runs both choose the same thresholds
  * (the bench through {@link Calibration}, the job through the {@link CalibrationPipeline}
- * as {@code CalibrateJob} calls it).
+ * as {@code CalibrateJob} calls it) and report the same {@link CalibrationSummary}.
  */
 class PolicyOptionsTest {
 
@@ -47,6 +48,16 @@ class PolicyOptionsTest {
 				OPTIONS);
 		assertThat(bench.choice()).isEqualTo(job.choice());
 		assertThat(bench.outcome().heldOut()).isEqualTo(job.heldOut());
+
+		// One summary through both doors: the job reports CalibrationSummary.of(outcome),
+		// the bench prints the same text inside its own report.
+		CalibrationSummary jobSummary = CalibrationSummary.of(job);
+		assertThat(bench.summary()).isEqualTo(jobSummary);
+		assertThat(bench.summary(List.of())).contains(jobSummary.text());
+		assertThat(jobSummary.thresholds()).isEqualTo(job.thresholds());
+		assertThat(jobSummary.chosen().reach()).hasSize(runs.runs().size()).first().isEqualTo(1.0);
+		assertThat(jobSummary.heldOut().rows()).isEqualTo(runs.data().size());
+		assertThat(jobSummary.text()).contains(job.choice().policy(), "Out of sample (2-fold cross-fitting");
 	}
 
 	@ParameterizedTest(name = "{0}")

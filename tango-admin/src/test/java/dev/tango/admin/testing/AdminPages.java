@@ -20,13 +20,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages in a headless Chromium, signed in as one user with HTTP basic
- * (credentials in the URL), and the steps their tests share. The browser is Debian's
- * {@code chromium} and {@code chromium-driver}, or the programs named by
- * {@code TANGO_CHROMIUM} and {@code TANGO_CHROMEDRIVER}; with the system property
- * {@code tango.browser.skip} set to {@code true} (what {@code ./tango test} does where
- * neither is installed, outside CI) the tests that open it are skipped. Shared with the
- * end-to-end tests through this module's test jar. Close it to quit the browser.
+ * The administration pages in a headless Chromium, signed in as one user on the sign-in
+ * page, and the steps their tests share. The browser is Debian's {@code chromium} and
+ * {@code chromium-driver}, or the programs named by {@code TANGO_CHROMIUM} and
+ * {@code TANGO_CHROMEDRIVER}; with the system property {@code tango.browser.skip} set to
+ * {@code true} (what {@code ./tango test} does where neither is installed, outside CI)
+ * the tests that open it are skipped. Shared with the end-to-end tests through this
+ * module's test jar. Close it to quit the browser.
  */
 public final class AdminPages implements AutoCloseable {
 
@@ -58,8 +58,23 @@ public final class AdminPages implements AutoCloseable {
 			.usingDriverExecutable(
 					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
 			.build();
-		return new AdminPages(new ChromeDriver(service, options),
-				"http://" + user + ":" + password + "@localhost:" + port);
+		AdminPages pages = new AdminPages(new ChromeDriver(service, options), "http://localhost:" + port);
+		pages.signIn(user, password);
+		return pages;
+	}
+
+	/**
+	 * Signs in on the sign-in page, which a page opened without a session leads to.
+	 * @param user the user's name
+	 * @param password the password
+	 */
+	public void signIn(String user, String password) {
+		this.browser.get(this.base + "/");
+		WebElement form = this.browser.findElement(By.id("sign-in"));
+		form.findElement(By.name("username")).sendKeys(user);
+		form.findElement(By.name("password")).sendKeys(password);
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		waitFor(Duration.ofSeconds(10)).until((driver) -> !driver.getCurrentUrl().contains("/login"));
 	}
 
 	/**

@@ -55,8 +55,8 @@ public class CascadeTargets {
 	 * @throws RegistryNotFoundException if there is no such cascade or version
 	 */
 	public CascadeComparison compare(String cascade, int from, int to) {
-		return CascadeComparison.of(find(cascade, from), find(cascade, to), this.registry.listCalibrations(cascade, from),
-				this.registry.listCalibrations(cascade, to));
+		return CascadeComparison.of(find(cascade, from), find(cascade, to),
+				this.registry.listCalibrations(cascade, from), this.registry.listCalibrations(cascade, to));
 	}
 
 }

@@ -23,7 +23,8 @@ import dev.tango.models.serving.ServingReport;
  * @param labelled how many of its answers feedback labelled
  * @param escalated the share of those answers that a later tier than the first gave, or
  * {@code null} without any
- * @param accuracy the accuracy of those answers over every tier, or {@code null} without any
+ * @param accuracy the accuracy of those answers over every tier, or {@code null} without
+ * any
  */
 public record VersionNumbers(int version, boolean active, List<String> instances, long labelled,
 		@Nullable Double escalated, @Nullable LiveAccuracy accuracy) {
@@ -72,8 +73,8 @@ public record VersionNumbers(int version, boolean active, List<String> instances
 					.sum();
 				escalated = (double) (labelled - first) / labelled;
 			}
-			rows.add(new VersionNumbers(version, Objects.equals(activeVersion, version), instances, labelled,
-					escalated, all));
+			rows.add(new VersionNumbers(version, Objects.equals(activeVersion, version), instances, labelled, escalated,
+					all));
 		}
 		return rows;
 	}

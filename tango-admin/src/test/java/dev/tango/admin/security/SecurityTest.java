@@ -176,7 +176,7 @@ class SecurityTest {
 		assertThat(get("/ui/models", null, "Cookie", session).statusCode()).isEqualTo(200);
 		assertThat(get("/api/models", null, "Cookie", session).statusCode()).isEqualTo(200);
 
-		HttpResponse<String> signOut = post("/logout", null, "Cookie", session);
+		HttpResponse<String> signOut = post("/logout", null, "Cookie", session, "Accept", "text/html");
 		assertThat(signOut.headers().firstValue("Location"))
 			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?signed-out"));
 		assertUnauthenticated(get("/api/models", null, "Cookie", session));
@@ -219,10 +219,10 @@ class SecurityTest {
 		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "ADMIN");
 	}
 
-	private HttpResponse<String> post(String path, String authorization, String header, String value)
+	private HttpResponse<String> post(String path, String authorization, String... headers)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header(header, value)
+			.headers(headers)
 			.POST(HttpRequest.BodyPublishers.noBody());
 		if (authorization != null) {
 			request.header("Authorization", authorization);

@@ -9,11 +9,11 @@ import dev.tango.core.calibration.ThresholdCurve;
 /**
  * Draws a {@link ThresholdCurve} as an SVG document, each measure on its own axis against
  * the gate's threshold: the cascade's accuracy (left axis), the share of inputs escalated
- * past the gate (first right axis, 0 to 100%) and the estimated speedup over the last tier
- * alone (second right axis); the last tier's accuracy as a dotted reference where known,
- * and the chosen threshold as a dashed line, its point marked on each curve and labelled
- * with its accuracy, escalation and estimated speedup. Every plotted threshold has a
- * transparent column ({@code class="hover-point"}) holding its values, as a
+ * past the gate (first right axis, 0 to 100%) and the estimated speedup over the last
+ * tier alone (second right axis); the last tier's accuracy as a dotted reference where
+ * known, and the chosen threshold as a dashed line, its point marked on each curve and
+ * labelled with its accuracy, escalation and estimated speedup. Every plotted threshold
+ * has a transparent column ({@code class="hover-point"}) holding its values, as a
  * {@code <title>} that browsers show on hover and as {@code data-threshold},
  * {@code data-accuracy}, {@code data-escalation} and {@code data-speedup} attributes
  * (percent for the first two) for scripts. The elements people and tests look for carry
@@ -50,8 +50,8 @@ public final class CurvePlot {
 		if (all.size() < 2) {
 			throw new IllegalArgumentException("A threshold curve is plotted from at least two points");
 		}
-		double xMin = Math.floor(
-				20 * all.stream().mapToDouble(ThresholdCurve.Point::threshold).filter((t) -> t > 0).min().orElse(0))
+		double xMin = Math
+			.floor(20 * all.stream().mapToDouble(ThresholdCurve.Point::threshold).filter((t) -> t > 0).min().orElse(0))
 				/ 20;
 		List<ThresholdCurve.Point> points = all.stream().filter((point) -> point.threshold() >= xMin).toList();
 		Double last = curve.lastTierAccuracy();
@@ -88,7 +88,7 @@ public final class CurvePlot {
 		Svg.legendEntry(svg, legendX, legendY, ACCURACY_COLOUR, "cascade accuracy");
 		Svg.legendEntry(svg, legendX, legendY + 16, ESCALATION_COLOUR,
 				"share of inputs escalated past tier " + (curve.gate() + 1));
-		Svg.legendEntry(svg, legendX, legendY + 32, SPEEDUP_COLOUR, "estimated speedup over the last tier alone");
+		Svg.legendEntry(svg, legendX, legendY + 32, SPEEDUP_COLOUR, "estimated speedup over the last tier");
 		hoverColumns(svg, points, frame);
 		return Svg.end(svg);
 	}
@@ -153,9 +153,9 @@ public final class CurvePlot {
 		for (double s = frame.speedup().min(); s <= frame.speedup().max() + 1e-9; s += speedupStep) {
 			rightLabel(svg, SPEEDUP_OFFSET, frame.speedup().at(s), SPEEDUP_COLOUR, Svg.trim(s) + "x");
 		}
-		svg.append(String.format(Locale.ROOT,
-				"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>%n", AREA.plotRight() + SPEEDUP_OFFSET - 4,
-				AREA.top(), AREA.plotRight() + SPEEDUP_OFFSET - 4, bottom, SPEEDUP_COLOUR));
+		svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>%n",
+				AREA.plotRight() + SPEEDUP_OFFSET - 4, AREA.top(), AREA.plotRight() + SPEEDUP_OFFSET - 4, bottom,
+				SPEEDUP_COLOUR));
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">threshold of tier %d (confidence at or above it: "
 						+ "tier %d answers)</text>%n",

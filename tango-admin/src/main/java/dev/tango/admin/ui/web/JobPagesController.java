@@ -67,8 +67,8 @@ class JobPagesController {
 	}
 
 	/**
-	 * The outcome of a job alone (its error, its result as a table and the links it
-	 * leads to), which the job page's script swaps in when the job ends.
+	 * The outcome of a job alone (its error, its result as a table and the links it leads
+	 * to), which the job page's script swaps in when the job ends.
 	 */
 	@GetMapping("/ui/jobs/{id}/outcome")
 	String jobOutcome(@PathVariable long id, Model model) {

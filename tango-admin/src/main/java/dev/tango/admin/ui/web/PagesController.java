@@ -110,8 +110,8 @@ class PagesController {
 		model.addAttribute("datasets", this.datasets.list());
 		List<LiveAccuracy> liveAccuracy = this.feedback.liveAccuracy(cascade);
 		model.addAttribute("liveAccuracy", liveAccuracy);
-		model.addAttribute("numbers", VersionNumbers.of(active.map((current) -> current.version().version()).orElse(null),
-				reports, liveAccuracy, now));
+		model.addAttribute("numbers", VersionNumbers
+			.of(active.map((current) -> current.version().version()).orElse(null), reports, liveAccuracy, now));
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),
 				this.registry.listCalibrations(cascade, version.version())));
@@ -146,8 +146,8 @@ class PagesController {
 	}
 
 	/**
-	 * The version a rollback would go back to, found in the history as the registry
-	 * finds it: the version the newest activation of the active version replaced.
+	 * The version a rollback would go back to, found in the history as the registry finds
+	 * it: the version the newest activation of the active version replaced.
 	 */
 	private static @Nullable Integer rollbackTarget(ActiveCascade active, List<ActivationRecord> history) {
 		int current = active.version().version();

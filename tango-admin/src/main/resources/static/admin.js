@@ -254,7 +254,8 @@
 		document.querySelectorAll('form.job-form').forEach(function (form) {
 			form.addEventListener('submit', function (event) {
 				event.preventDefault();
-				api('/api/jobs?kind=' + encodeURIComponent(form.dataset.kind), 'POST', parameters(form))
+				// the kind's own endpoint, which checks more than the generic one
+				api(form.dataset.action, 'POST', parameters(form))
 					.then(function (job) { location.href = '/ui/jobs/' + job.id; })
 					.catch(function (error) { show(error.message); });
 			});

@@ -92,7 +92,7 @@ public class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(pages))
 			.csrf((csrf) -> csrf.disable())
 			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out"))
+			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
 			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();

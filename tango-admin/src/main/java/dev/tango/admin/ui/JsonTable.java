@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
  * A job's parameters or result as a two-column table people read instead of JSON: one row
  * per value, named by its path ({@code policy.maxDrop}, {@code tiers[1].threshold}). An
  * array of plain values is one row (its values joined by commas); an array of objects or
- * arrays gives rows per element. Rows past a limit are dropped and counted, so that a
- * result holding thousands of values stays a short table.
+ * arrays gives rows per element. A null value (a parameter left to its default) has no
+ * row. Rows past a limit are dropped and counted, so that a result holding thousands of
+ * values stays a short table.
  *
  * @param rows the rows, in the JSON's order
  * @param omitted how many rows were dropped past the limit
@@ -34,7 +35,7 @@ public record JsonTable(List<Row> rows, int omitted) {
 	public static JsonTable of(@Nullable JsonNode value) {
 		List<Row> rows = new ArrayList<>();
 		int[] omitted = { 0 };
-		if (value != null && !value.isNull() && !value.isMissingNode()) {
+		if (value != null && !value.isMissingNode()) {
 			add(rows, omitted, "", value);
 		}
 		return new JsonTable(rows, omitted[0]);
@@ -49,6 +50,9 @@ public record JsonTable(List<Row> rows, int omitted) {
 	}
 
 	private static void add(List<Row> rows, int[] omitted, String path, JsonNode value) {
+		if (value.isNull()) {
+			return;
+		}
 		if (value.isObject()) {
 			for (Map.Entry<String, JsonNode> field : value.properties()) {
 				add(rows, omitted, path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue());
@@ -73,7 +77,7 @@ public record JsonTable(List<Row> rows, int omitted) {
 			value.values().forEach((item) -> items.add(text(item)));
 			return String.join(", ", items);
 		}
-		return value.isNull() ? "—" : value.asString();
+		return value.isNull() ? "null" : value.asString();
 	}
 
 	/**
@@ -81,7 +85,7 @@ public record JsonTable(List<Row> rows, int omitted) {
 	 *
 	 * @param name its path in the JSON
 	 * @param value its text: a number or flag as JSON writes it, a string as it is, an
-	 * array of plain values joined by commas, {@code —} for null
+	 * array of plain values joined by commas
 	 */
 	public record Row(String name, String value) {
 

@@ -81,7 +81,6 @@ class JobPagesController {
 	 */
 	@GetMapping("/ui/jobs/new")
 	String newJob(@RequestParam(required = false) @Nullable String kind, Model model) {
-		model.addAttribute("kinds", this.kinds.names());
 		model.addAttribute("kind", (kind != null && this.kinds.find(kind).isPresent()) ? kind : "CALIBRATE");
 		model.addAttribute("cascades", this.registry.listCascades());
 		model.addAttribute("models", this.registry.listModels());

@@ -268,6 +268,7 @@
 					form.hidden = form.dataset.kind !== kinds.value;
 				});
 				history.replaceState(null, '', '?kind=' + encodeURIComponent(kinds.value));
+				document.getElementById('message').hidden = true;
 			};
 			kinds.addEventListener('change', choose);
 			choose();

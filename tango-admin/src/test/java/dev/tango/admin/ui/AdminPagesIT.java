@@ -112,10 +112,7 @@ class AdminPagesIT {
 				new NewCascadeVersion(CASCADE, List.of(new NewTier(small.key(), Gate.maxProbability(0.95), 64, 0),
 						new NewTier(large.key(), null, 64, 0)), "set by hand", "test"));
 		this.registry.activate(ActivationRequest.of(CASCADE, 1, "test", null));
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		HttpResponse<String> upload = http.postFile("/api/datasets", "sst2-dev.tsv",
-				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
-		assertThat(upload.statusCode()).isEqualTo(201);
+		uploadDev("sst2-dev.tsv");
 
 		// the overview lists the cascade with its active version
 		this.pages.visit("/");
@@ -227,10 +224,7 @@ class AdminPagesIT {
 		ModelVersion small = lexical("pages-forms-small", root.resolve("small.json"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), null, 32, 0)), "one tier", "test"));
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		HttpResponse<String> upload = http.postFile("/api/datasets", "forms-dev.tsv",
-				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
-		assertThat(upload.statusCode()).isEqualTo(201);
+		uploadDev("forms-dev.tsv");
 
 		this.pages.visit("/ui/jobs/new");
 		WebDriver browser = this.pages.browser();
@@ -324,6 +318,13 @@ class AdminPagesIT {
 		this.pages.visit("/ui/cascades/" + cascade);
 		assertThat(this.pages.browser().findElement(By.id("serving")).getText())
 			.isEqualTo("No API instance reports serving this cascade.");
+	}
+
+	private void uploadDev(String name) throws IOException {
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		HttpResponse<String> upload = http.postFile("/api/datasets", name,
+				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
+		assertThat(upload.statusCode()).isEqualTo(201);
 	}
 
 	private ModelVersion lexical(String name, Path head) throws IOException {

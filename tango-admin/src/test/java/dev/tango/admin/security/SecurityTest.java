@@ -158,7 +158,10 @@ class SecurityTest {
 		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
 		String saved = page.headers().firstValue("Set-Cookie").orElseThrow();
 		assertUnauthenticated(get("/api/models", null, "Accept", "text/html"));
-		assertThat(get("/login", null).body()).contains("<form id=\"sign-in\" method=\"post\"");
+		assertThat(get("/login", null).body()).contains("<form id=\"sign-in\" method=\"post\"")
+			.doesNotContain("id=\"signed-out\"", "id=\"sign-in-error\"");
+		assertThat(get("/login?signed-out", null).body()).contains("id=\"signed-out\"");
+		assertThat(get("/login?error", null).body()).contains("id=\"sign-in-error\"");
 
 		HttpResponse<String> wrong = signIn("alice", "wrong", "Origin", "http://localhost:" + this.port);
 		assertThat(wrong.headers().firstValue("Location"))

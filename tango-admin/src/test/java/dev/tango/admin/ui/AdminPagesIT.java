@@ -215,6 +215,7 @@ class AdminPagesIT {
 		assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
 		this.pages.visit("/ui/models");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
+		assertThat(browser.findElements(By.id("signed-out"))).isEmpty();
 		this.pages.screenshot("sign-in");
 	}
 

@@ -1,9 +1,13 @@
-// The administration pages' behaviour: live job progress, activation, rollback,
-// cancellation, data set uploads and calibration, all through the REST API of the same origin.
+// The administration pages' behaviour: live job progress, activation and rollback after a
+// confirmation with a reason, cancellation, data set uploads, job forms and the calibration
+// chart's read-out, all through the REST API of the same origin.
 (function () {
 	'use strict';
 
 	const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+	// What a policy's single budget field means for each policy.
+	const BUDGETS = { 'accuracy-budget': 'maxDrop', 'escalation-budget': 'maxEscalation', 'risk-control': 'maxRisk' };
 
 	// The page's own origin: a page opened as http://user:password@host/ would otherwise
 	// give fetch() a URL with credentials, which it refuses.
@@ -28,6 +32,17 @@
 		});
 	}
 
+	// Replaces an element by the server's rendering of it (a page fragment).
+	function swap(element, path) {
+		return fetch(location.origin + path, { headers: { 'Accept': 'text/html' } })
+			.then(function (response) { return response.ok ? response.text() : null; })
+			.then(function (html) {
+				if (html && element.isConnected) {
+					element.outerHTML = html;
+				}
+			});
+	}
+
 	function show(message) {
 		const element = document.getElementById('message');
 		if (element) {
@@ -46,56 +61,33 @@
 		element.querySelector('.items').textContent = progress.itemsTotal ? progress.itemsDone + ' / ' + progress.itemsTotal : '';
 		const eta = progress.etaAt && job.status === 'RUNNING' ? new Date(progress.etaAt) : null;
 		element.querySelector('.eta').textContent = eta ? 'done at about ' + eta.toLocaleTimeString() : '';
-		if (element.id === 'job-progress') {
-			const error = document.getElementById('job-error');
-			const result = document.getElementById('job-result');
-			const links = document.getElementById('job-links');
-			if (error) {
-				error.textContent = job.error || '';
-			}
-			if (result) {
-				result.textContent = job.result ? JSON.stringify(job.result, null, 2) : '';
-			}
-			if (links && job.result && job.result.newVersion && job.result.cascade) {
-				links.innerHTML = '';
-				const link = document.createElement('a');
-				link.id = 'new-version';
-				link.href = '/ui/cascades/' + encodeURIComponent(job.result.cascade) + '?calibrated=' + job.result.newVersion;
-				link.textContent = 'Version ' + job.result.newVersion + ' of ' + job.result.cascade;
-				links.appendChild(link);
-			}
-			if (links && job.status === 'SUCCEEDED' && job.result && job.result.download) {
-				links.innerHTML = '';
-				const link = document.createElement('a');
-				link.id = 'download-results';
-				link.href = job.result.download;
-				link.textContent = 'Download the results (' + job.result.rows + ' rows)';
-				links.appendChild(link);
-			}
-		}
-	}
-
-	// The curves are drawn by the server: the running job's page swaps in the fresh drawing.
-	function refreshCurves(job) {
-		const curves = document.getElementById('job-curves');
-		if (!curves || Object.keys(job.curves || {}).length === 0) {
+		if (element.id !== 'job-progress') {
 			return;
 		}
-		fetch(location.origin + '/ui/jobs/' + job.id + '/curves', { headers: { 'Accept': 'text/html' } })
-			.then(function (response) { return response.ok ? response.text() : null; })
-			.then(function (html) {
-				if (html) {
-					curves.outerHTML = html;
-				}
-			});
+		// Buttons only where they can work: Cancel on a queued or running job not already
+		// cancelling, Restart on a failed or cancelled one.
+		const cancel = document.getElementById('cancel');
+		const restart = document.getElementById('restart');
+		if (cancel) {
+			cancel.disabled = FINISHED.includes(job.status) || job.cancelRequested;
+		}
+		if (restart) {
+			restart.disabled = job.status !== 'FAILED' && job.status !== 'CANCELLED';
+		}
+		const outcome = document.getElementById('job-outcome');
+		if (outcome && outcome.dataset.jobStatus !== job.status) {
+			outcome.dataset.jobStatus = job.status;
+			swap(outcome, '/ui/jobs/' + job.id + '/outcome');
+		}
+		const curves = document.getElementById('job-curves');
+		if (curves && Object.keys(job.curves || {}).length > 0) {
+			swap(curves, '/ui/jobs/' + job.id + '/curves');
+		}
 	}
 
 	function watch(element) {
 		api('/api/jobs/' + element.dataset.jobId).then(function (job) {
 			renderJob(element, job);
-			if (element.id === 'job-progress') {
-				refreshCurves(job);
-			}
 			if (!FINISHED.includes(job.status)) {
 				setTimeout(function () { watch(element); }, 700);
 			}
@@ -119,28 +111,131 @@
 	// For the scripts of page panels (release.js): one way to call the API and show an error.
 	window.tangoAdmin = { api: api, show: show };
 
+	// Asks for a confirmation and a reason in the page's dialog: resolves to the reason,
+	// or to null if the person cancels.
+	function confirmWithReason(title, text, action) {
+		const dialog = document.getElementById('confirm-dialog');
+		const form = dialog.querySelector('form');
+		dialog.querySelector('#confirm-title').textContent = title;
+		dialog.querySelector('#confirm-text').textContent = text;
+		dialog.querySelector('#confirm-submit').textContent = action;
+		form.reset();
+		return new Promise(function (resolve) {
+			dialog.addEventListener('close', function () {
+				resolve(dialog.returnValue === 'confirm' ? form.reason.value.trim() : null);
+			}, { once: true });
+			dialog.showModal();
+		});
+	}
+
+	// Activates or rolls back after the dialog, naming the revision the page showed so that
+	// a change someone else made meanwhile is refused rather than overwritten.
+	function change(button, path, title, text, action, body) {
+		return confirmWithReason(title, text, action).then(function (reason) {
+			if (reason === null) {
+				button.disabled = false;
+				return null;
+			}
+			body.reason = reason;
+			if (button.dataset.revision) {
+				body.expectedRevision = Number(button.dataset.revision);
+			}
+			return api(path, 'POST', body).then(function () { location.reload(); });
+		});
+	}
+
+	function set(target, path, value) {
+		const keys = path.split('.');
+		let node = target;
+		keys.slice(0, -1).forEach(function (key) {
+			node = node[key] = node[key] || {};
+		});
+		node[keys[keys.length - 1]] = value;
+	}
+
+	// A job form's fields as the job's parameters: a field's name is its path in them
+	// (policy.maxDrop); empty fields are left out, so that the job's defaults hold;
+	// data-type says how a text is read (number, boolean, numbers, strings: comma-separated);
+	// a policy's budget field (data-budget-of: its policy's field) becomes the bound that
+	// policy reads, the policy being left out with an empty budget.
+	function parameters(form) {
+		const body = {};
+		Array.from(form.elements).forEach(function (field) {
+			if (!field.name || field.disabled) {
+				return;
+			}
+			if (field.type === 'checkbox') {
+				set(body, field.name, field.checked);
+				return;
+			}
+			const text = field.value.trim();
+			if (text === '') {
+				return;
+			}
+			if (field.dataset.budgetOf) {
+				const policy = form.elements[field.dataset.budgetOf].value;
+				set(body, field.dataset.budgetOf, policy);
+				set(body, field.name.replace(/budget$/, BUDGETS[policy]), Number(text));
+			}
+			else if (form.querySelector('[data-budget-of="' + field.name + '"]')) {
+				// a policy's name goes with its budget, or not at all
+			}
+			else if (field.dataset.type === 'boolean') {
+				set(body, field.name, text === 'true');
+			}
+			else if (field.dataset.type === 'numbers') {
+				set(body, field.name, text.split(',').map(function (item) { return Number(item.trim()); }));
+			}
+			else if (field.dataset.type === 'strings') {
+				set(body, field.name, text.split(',').map(function (item) { return item.trim(); }).filter(Boolean));
+			}
+			else if (field.type === 'number' || field.dataset.type === 'number') {
+				set(body, field.name, Number(text));
+			}
+			else {
+				set(body, field.name, text);
+			}
+		});
+		return body;
+	}
+
+	// The calibration chart's read-out: the values at the threshold under the pointer.
+	function readOut(plot) {
+		const output = document.getElementById(plot.dataset.readout);
+		plot.querySelectorAll('.hover-point').forEach(function (column) {
+			column.addEventListener('mouseenter', function () {
+				plot.querySelectorAll('.hover-point.hovered').forEach(function (other) { other.classList.remove('hovered'); });
+				column.classList.add('hovered');
+				output.textContent = 'threshold ' + column.dataset.threshold + ': accuracy ' + column.dataset.accuracy
+					+ '%, ' + column.dataset.escalation + '% escalated, speedup ' + column.dataset.speedup + 'x';
+			});
+		});
+	}
+
 	document.addEventListener('DOMContentLoaded', function () {
 		document.querySelectorAll('[data-job-id]').forEach(watch);
+		document.querySelectorAll('.plot[data-readout]').forEach(readOut);
 
 		onClick('[data-activate]', function (button) {
-			return api('/api/cascades/' + encodeURIComponent(button.dataset.cascade) + '/activate', 'POST',
-				{ version: Number(button.dataset.activate), reason: 'Activated on the admin page' })
-				.then(function () { location.reload(); });
+			const cascade = button.dataset.cascade;
+			return change(button, '/api/cascades/' + encodeURIComponent(cascade) + '/activate',
+				'Activate version ' + button.dataset.activate + ' of ' + cascade + '?',
+				'Every API instance switches to it within seconds, without a restart.', 'Activate',
+				{ version: Number(button.dataset.activate) });
 		});
 		onClick('[data-rollback]', function (button) {
-			return api('/api/cascades/' + encodeURIComponent(button.dataset.rollback) + '/rollback', 'POST',
-				{ reason: 'Rolled back on the admin page' })
-				.then(function () { location.reload(); });
+			const cascade = button.dataset.rollback;
+			return change(button, '/api/cascades/' + encodeURIComponent(cascade) + '/rollback',
+				'Roll ' + cascade + ' back to version ' + button.dataset.target + '?',
+				'Every API instance switches back within seconds, without a restart.', 'Roll back', {});
 		});
 		onClick('[data-cancel-job]', function (button) {
 			return api('/api/jobs/' + button.dataset.cancelJob + '/cancel', 'POST').then(function () {
-				button.disabled = false;
 				watch(document.getElementById('job-progress'));
 			});
 		});
 		onClick('[data-restart-job]', function (button) {
 			return api('/api/jobs/' + button.dataset.restartJob + '/restart', 'POST').then(function () {
-				button.disabled = false;
 				watch(document.getElementById('job-progress'));
 			});
 		});
@@ -159,31 +254,27 @@
 			});
 		}
 
-		const form = document.getElementById('calibrate-form');
-		if (form) {
+		document.querySelectorAll('form.job-form').forEach(function (form) {
 			form.addEventListener('submit', function (event) {
 				event.preventDefault();
-				const policy = { name: form.policy.value };
-				const budget = Number(form.budget.value);
-				if (policy.name === 'accuracy-budget') {
-					policy.maxDrop = budget;
-				}
-				else if (policy.name === 'escalation-budget') {
-					policy.maxEscalation = budget;
-				}
-				else {
-					policy.maxRisk = budget;
-				}
-				api('/api/jobs/calibrate', 'POST', {
-					cascade: form.dataset.cascade,
-					version: Number(form.version.value),
-					datasetId: Number(form.datasetId.value),
-					policy: policy,
-					activate: form.activate.checked
-				}).then(function (job) {
-					location.href = '/ui/jobs/' + job.id;
-				}).catch(function (error) { show(error.message); });
+				// the kind's own endpoint, which checks more than the generic one
+				api(form.dataset.action, 'POST', parameters(form))
+					.then(function (job) { location.href = '/ui/jobs/' + job.id; })
+					.catch(function (error) { show(error.message); });
 			});
+		});
+
+		const kinds = document.getElementById('job-kind');
+		if (kinds) {
+			const choose = function () {
+				document.querySelectorAll('form.job-form').forEach(function (form) {
+					form.hidden = form.dataset.kind !== kinds.value;
+				});
+				history.replaceState(null, '', '?kind=' + encodeURIComponent(kinds.value));
+				document.getElementById('message').hidden = true;
+			};
+			kinds.addEventListener('change', choose);
+			choose();
 		}
 	});
 })();

@@ -164,8 +164,8 @@ class CalibrateAndServeIT {
 
 			// watch its progress reach 100% on the job's page
 			this.pages.followJob(Duration.ofMinutes(5));
-			assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
-					"\"activated\": false");
+			assertThat(this.pages.resultValue("newVersion")).isEqualTo("2");
+			assertThat(this.pages.resultValue("activated")).isEqualTo("false");
 
 			// see the new version's curve, with the chosen threshold on it
 			browser.findElement(By.id("new-version")).click();
@@ -181,6 +181,7 @@ class CalibrateAndServeIT {
 
 			// activate it by button
 			browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+			this.pages.confirm("calibrated on the dev set");
 			this.pages.waitFor(Duration.ofSeconds(30)).until((driver) -> "2".equals(this.pages.activeVersion()));
 			assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(5)")).getText())
 				.isEqualTo(USER);

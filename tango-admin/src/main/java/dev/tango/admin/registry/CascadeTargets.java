@@ -46,4 +46,17 @@ public class CascadeTargets {
 		});
 	}
 
+	/**
+	 * Compares two versions of a cascade, with their latest calibrations.
+	 * @param cascade the cascade's name
+	 * @param from the first version
+	 * @param to the second version
+	 * @return the comparison
+	 * @throws RegistryNotFoundException if there is no such cascade or version
+	 */
+	public CascadeComparison compare(String cascade, int from, int to) {
+		return CascadeComparison.of(find(cascade, from), find(cascade, to),
+				this.registry.listCalibrations(cascade, from), this.registry.listCalibrations(cascade, to));
+	}
+
 }

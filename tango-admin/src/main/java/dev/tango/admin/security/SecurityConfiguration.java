@@ -15,7 +15,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -29,7 +28,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemTypes;
@@ -39,9 +40,12 @@ import dev.tango.admin.web.ProblemTypes;
  * {@value #ADMIN}; refusals are problem responses (401 without valid credentials, 403
  * without the role). Callers authenticate with HTTP basic (configured users) or a bearer
  * token: a configured API token, or, when an OAuth2 issuer or key set is configured, a
- * JWT whose {@code roles} claim lists the roles. No session is kept; instead of CSRF
- * tokens, state-changing requests that a browser marks as coming from another site are
- * refused ({@link CrossSiteRequestFilter}).
+ * JWT whose {@code roles} claim lists the roles; people may sign in on the sign-in page
+ * instead ({@link SignInEntryPoint}), which keeps them signed in by a session cookie.
+ * Only form sign-in creates sessions. Instead of CSRF tokens, state-changing requests
+ * that a browser marks as coming from another site are refused
+ * ({@link CrossSiteRequestFilter}), signing in and out included; the session cookie is
+ * also {@code SameSite=Lax}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -71,22 +75,26 @@ public class SecurityConfiguration {
 		AccessDeniedHandler deniedHandler = (request, response, exception) -> ProblemResponses.write(request, response,
 				ProblemResponses.problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
 						"This needs the role " + ADMIN + "."));
+		// Only a page a browser opened is remembered (in a session) to return to after
+		// signing in.
+		HttpSessionRequestCache pages = new HttpSessionRequestCache();
+		pages.setRequestMatcher(SignInEntryPoint::opensAPage);
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))
 					.permitAll()
-					.requestMatchers("/error")
+					.requestMatchers("/error", "/admin.css")
 					.permitAll()
 					.anyRequest()
 					.hasRole(ADMIN))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInEntryPoint(entryPoint))
+				.accessDeniedHandler(deniedHandler))
+			.requestCache((cache) -> cache.requestCache(pages))
 			.csrf((csrf) -> csrf.disable())
-			.formLogin((form) -> form.disable())
-			.logout((logout) -> logout.disable())
+			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
-			.addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class);
+			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {
 			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();

@@ -77,6 +77,10 @@ class FeedbackCalibrationIT {
 		assertThat(http.get("/api/cascades/nope/live-accuracy").statusCode()).isEqualTo(404);
 		HttpResponse<String> page = http.get("/ui/cascades/" + CASCADE);
 		assertThat(page.body()).contains("id=\"live-accuracy\"", "75.0%", "data-tier=\"all\"");
+		// the live numbers of version 1: a quarter of its labelled answers came from tier
+		// 1
+		assertThat(page.body()).contains("id=\"live-numbers\"", "<td class=\"escalated\">25.0%</td>",
+				"<td class=\"accuracy\">75.0% (");
 
 		HttpResponse<String> neither = http.postJson("/api/jobs/calibrate", "{\"cascade\": \"" + CASCADE + "\"}");
 		assertThat(neither.statusCode()).as(neither.body()).isEqualTo(400);

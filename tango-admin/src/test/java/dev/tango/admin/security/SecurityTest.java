@@ -151,6 +151,62 @@ class SecurityTest {
 				"No model 'nothing-here'");
 	}
 
+	@Test
+	void peopleSignInOnTheSignInPageBackToThePageTheyOpenedAndProgramsKeepHttpBasic() throws Exception {
+		HttpResponse<String> page = get("/ui/models", null, "Accept", "text/html,application/xhtml+xml");
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+		String saved = page.headers().firstValue("Set-Cookie").orElseThrow();
+		assertUnauthenticated(get("/api/models", null, "Accept", "text/html"));
+		assertThat(get("/login", null).body()).contains("<form id=\"sign-in\" method=\"post\"")
+			.doesNotContain("id=\"signed-out\"", "id=\"sign-in-error\"");
+		assertThat(get("/login?signed-out", null).body()).contains("id=\"signed-out\"");
+		assertThat(get("/login?error", null).body()).contains("id=\"sign-in-error\"");
+
+		HttpResponse<String> wrong = signIn("alice", "wrong", "Origin", "http://localhost:" + this.port);
+		assertThat(wrong.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
+		assertThat(signIn("alice", "alice-secret", "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+
+		HttpResponse<String> signedIn = signIn("alice", "alice-secret", "Sec-Fetch-Site", "same-origin", "Cookie",
+				saved.substring(0, saved.indexOf(';')));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/ui/models?continue"));
+		String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
+		String session = cookie.substring(0, cookie.indexOf(';'));
+		assertThat(get("/ui/models", null, "Cookie", session).statusCode()).isEqualTo(200);
+		assertThat(get("/api/models", null, "Cookie", session).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> signOut = post("/logout", null, "Cookie", session, "Accept", "text/html");
+		assertThat(signOut.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?signed-out"));
+		assertUnauthenticated(get("/api/models", null, "Cookie", session));
+
+		HttpResponse<String> basic = get("/api/models", basic("alice", "alice-secret"));
+		assertThat(basic.statusCode()).isEqualTo(200);
+		assertThat(basic.headers().firstValue("Set-Cookie")).as("HTTP basic keeps no session").isEmpty();
+		assertThat(get("/api/models", null).headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void signingInWithoutTheRoleIsForbidden() throws Exception {
+		HttpResponse<String> signedIn = signIn("victor", "victor-secret", "Sec-Fetch-Site", "same-origin");
+		String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+		assertForbidden(get("/", null, "Cookie", cookie.substring(0, cookie.indexOf(';'))));
+	}
+
+	private HttpResponse<String> signIn(String user, String password, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.headers(headers)
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static void assertUnauthenticated(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -166,14 +222,25 @@ class SecurityTest {
 		assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "ADMIN");
 	}
 
-	private HttpResponse<String> post(String path, String authorization, String header, String value)
+	private HttpResponse<String> post(String path, String authorization, String... headers)
 			throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", authorization)
-			.header(header, value)
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.headers(headers)
+			.POST(HttpRequest.BodyPublishers.noBody());
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String authorization, String header, String value)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header(header, value);
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {

@@ -1,5 +1,8 @@
 package dev.tango.admin.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,13 +25,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages in a headless Chromium, signed in as one user with HTTP basic
- * (credentials in the URL), and the steps their tests share. The browser is Debian's
- * {@code chromium} and {@code chromium-driver}, or the programs named by
- * {@code TANGO_CHROMIUM} and {@code TANGO_CHROMEDRIVER}; with the system property
- * {@code tango.browser.skip} set to {@code true} (what {@code ./tango test} does where
- * neither is installed, outside CI) the tests that open it are skipped. Shared with the
- * end-to-end tests through this module's test jar. Close it to quit the browser.
+ * The administration pages in a headless Chromium, signed in as one user on the sign-in
+ * page, and the steps their tests share. The browser is Debian's {@code chromium} and
+ * {@code chromium-driver}, or the programs named by {@code TANGO_CHROMIUM} and
+ * {@code TANGO_CHROMEDRIVER}; with the system property {@code tango.browser.skip} set to
+ * {@code true} (what {@code ./tango test} does where neither is installed, outside CI)
+ * the tests that open it are skipped. Shared with the end-to-end tests through this
+ * module's test jar. Close it to quit the browser.
  */
 public final class AdminPages implements AutoCloseable {
 
@@ -58,8 +63,23 @@ public final class AdminPages implements AutoCloseable {
 			.usingDriverExecutable(
 					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
 			.build();
-		return new AdminPages(new ChromeDriver(service, options),
-				"http://" + user + ":" + password + "@localhost:" + port);
+		AdminPages pages = new AdminPages(new ChromeDriver(service, options), "http://localhost:" + port);
+		pages.signIn(user, password);
+		return pages;
+	}
+
+	/**
+	 * Signs in on the sign-in page, which a page opened without a session leads to.
+	 * @param user the user's name
+	 * @param password the password
+	 */
+	public void signIn(String user, String password) {
+		this.browser.get(this.base + "/");
+		WebElement form = this.browser.findElement(By.id("sign-in"));
+		form.findElement(By.name("username")).sendKeys(user);
+		form.findElement(By.name("password")).sendKeys(password);
+		form.findElement(By.cssSelector("button[type=submit]")).click();
+		waitFor(Duration.ofSeconds(10)).until((driver) -> !driver.getCurrentUrl().contains("/login"));
 	}
 
 	/**
@@ -86,6 +106,8 @@ public final class AdminPages implements AutoCloseable {
 	public WebDriverWait waitFor(Duration timeout) {
 		WebDriverWait wait = new WebDriverWait(this.browser, timeout);
 		wait.ignoring(StaleElementReferenceException.class);
+		wait.withMessage(() -> "on " + this.browser.getCurrentUrl() + ", the page's message: "
+				+ this.browser.findElements(By.id("message")).stream().map(WebElement::getText).toList());
 		return wait;
 	}
 
@@ -108,8 +130,8 @@ public final class AdminPages implements AutoCloseable {
 	public void calibrate(String dataset, String policy, String budget, boolean activate) {
 		WebElement form = this.browser.findElement(By.id("calibrate-form"));
 		new Select(form.findElement(By.name("datasetId"))).selectByVisibleText(dataset);
-		new Select(form.findElement(By.name("policy"))).selectByValue(policy);
-		WebElement field = form.findElement(By.name("budget"));
+		new Select(form.findElement(By.name("policy.name"))).selectByValue(policy);
+		WebElement field = form.findElement(By.name("policy.budget"));
 		field.clear();
 		field.sendKeys(budget);
 		WebElement box = form.findElement(By.name("activate"));
@@ -142,8 +164,9 @@ public final class AdminPages implements AutoCloseable {
 	}
 
 	/**
-	 * On a cascade's page, checks the calibration curve: an accuracy and an escalation
-	 * line of the same points, and the chosen threshold's mark among them.
+	 * On a cascade's page, checks the calibration curve: an accuracy, an escalation and a
+	 * speedup line of the same points, and the chosen threshold's mark among them, on
+	 * each line.
 	 * @param minPoints the fewest points the lines must have
 	 */
 	public void assertCurve(int minPoints) {
@@ -153,8 +176,52 @@ public final class AdminPages implements AutoCloseable {
 			.toArray();
 		assertThat(xs.length).isGreaterThan(minPoints);
 		assertThat(curve.findElement(By.id("escalation-line")).getAttribute("points").split(" ")).hasSize(xs.length);
+		assertThat(curve.findElement(By.id("speedup-line")).getAttribute("points").split(" ")).hasSize(xs.length);
+		assertThat(curve.findElements(By.cssSelector("#chosen-point circle"))).hasSize(3);
 		double chosen = Double.parseDouble(curve.findElement(By.id("chosen")).getAttribute("x1"));
 		assertThat(chosen).isBetween(Arrays.stream(xs).min().orElseThrow(), Arrays.stream(xs).max().orElseThrow());
+	}
+
+	/**
+	 * On a job's page, reads a value of its result table.
+	 * @param name the value's path in the result, {@code newVersion} for example
+	 * @return the value, as shown
+	 */
+	public String resultValue(String name) {
+		return this.browser.findElement(By.cssSelector("#job-result tr[data-name='" + name + "'] td")).getText();
+	}
+
+	/**
+	 * Answers the confirmation dialog that a button opened: types the reason and
+	 * confirms.
+	 * @param reason the reason, recorded in the audit
+	 */
+	public void confirm(String reason) {
+		WebElement dialog = waitFor(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.cssSelector("#confirm-dialog[open]")));
+		dialog.findElement(By.name("reason")).sendKeys(reason);
+		dialog.findElement(By.id("confirm-submit")).click();
+	}
+
+	/**
+	 * Saves a screenshot of the page as {@code <name>.png} in the folder named by the
+	 * system property {@code tango.screenshots}, when it is set (the admin's README shows
+	 * them); does nothing otherwise.
+	 * @param name the file's name, without extension
+	 */
+	public void screenshot(String name) {
+		String folder = System.getProperty("tango.screenshots");
+		if (folder == null || folder.isBlank()) {
+			return;
+		}
+		try {
+			Path target = Path.of(folder).resolve(name + ".png");
+			Files.createDirectories(target.getParent());
+			Files.write(target, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Override

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -110,10 +112,7 @@ class AdminPagesIT {
 				new NewCascadeVersion(CASCADE, List.of(new NewTier(small.key(), Gate.maxProbability(0.95), 64, 0),
 						new NewTier(large.key(), null, 64, 0)), "set by hand", "test"));
 		this.registry.activate(ActivationRequest.of(CASCADE, 1, "test", null));
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		HttpResponse<String> upload = http.postFile("/api/datasets", "sst2-dev.tsv",
-				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
-		assertThat(upload.statusCode()).isEqualTo(201);
+		uploadDev("sst2-dev.tsv");
 
 		// the overview lists the cascade with its active version
 		this.pages.visit("/");
@@ -132,23 +131,151 @@ class AdminPagesIT {
 
 		// its progress, live on the job's page
 		this.pages.followJob(Duration.ofMinutes(3));
-		assertThat(browser.findElement(By.id("job-result")).getText()).contains("\"newVersion\": 2",
-				"each row was scored with thresholds chosen");
+		// parameters and result as tables; only Restart would work on a finished job, and
+		// not on a succeeded one
+		assertThat(browser.findElement(By.cssSelector("#job-parameters tr[data-name='policy.maxDrop'] td")).getText())
+			.isEqualTo("0.01");
+		assertThat(browser.findElement(By.cssSelector("#job-parameters tr[data-name='cascade'] td")).getText())
+			.isEqualTo(CASCADE);
+		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.resultValue("newVersion")));
+		assertThat(browser.findElement(By.id("job-result")).getText())
+			.contains("each row was scored with thresholds chosen");
+		assertThat(browser.findElements(By.cssSelector("pre"))).as("no raw JSON").isEmpty();
+		assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
+		assertThat(browser.findElement(By.id("restart")).isEnabled()).isFalse();
+		this.pages.screenshot("job");
 
-		// the new version, active, with its curve
+		// the new version, active, with its curve: accuracy, escalation and speedup on
+		// their own axes, the values at a threshold shown on hover
 		browser.findElement(By.id("new-version")).click();
 		this.pages.assertCurve(20);
 		assertThat(this.pages.activeVersion()).isEqualTo("2");
+		List<WebElement> columns = browser.findElements(By.cssSelector("#curve .hover-point"));
+		WebElement column = columns.get(columns.size() / 2);
+		new Actions(browser).moveToElement(column).perform();
+		this.pages.waitFor(Duration.ofSeconds(5))
+			.until((driver) -> driver.findElement(By.id("curve-readout"))
+				.getText()
+				.startsWith("threshold " + column.getAttribute("data-threshold") + ": accuracy "
+						+ column.getAttribute("data-accuracy") + "%, " + column.getAttribute("data-escalation")
+						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
+		this.pages.screenshot("cascade");
 
-		// roll back, then activate again, by button
-		browser.findElement(By.id("rollback")).click();
+		// roll back through the dialog: cancelling it changes nothing, confirming it
+		// records the reason
+		WebElement rollback = browser.findElement(By.id("rollback"));
+		assertThat(rollback.isEnabled()).isTrue();
+		rollback.click();
+		WebElement dialog = browser.findElement(By.id("confirm-dialog"));
+		assertThat(dialog.findElement(By.id("confirm-title")).getText())
+			.isEqualTo("Roll " + CASCADE + " back to version 1?");
+		this.pages.screenshot("confirm");
+		dialog.findElement(By.cssSelector("button[value=cancel]")).click();
+		assertThat(browser.findElements(By.cssSelector("#confirm-dialog[open]"))).isEmpty();
+		assertThat(this.registry.history(CASCADE)).hasSize(2);
+		this.pages.waitFor(Duration.ofSeconds(5)).until((driver) -> rollback.isEnabled());
+		rollback.click();
+		this.pages.confirm("version 2 escalates too much");
 		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "1".equals(this.pages.activeVersion()));
 		assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(2)")).getText())
 			.isEqualTo("ROLLBACK");
+		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("version 2 escalates too much");
+		assertThat(browser.findElement(By.id("rollback")).isEnabled()).as("nothing before version 1").isFalse();
+
+		// compare the versions, then activate version 2 again through the dialog
+		browser.findElement(By.cssSelector("tr[data-version='2'] a.compare")).click();
+		assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo(CASCADE + ": version 1 against 2");
+		assertThat(browser.findElement(By.cssSelector("#comparison tr[data-tier='0'] .changes")).getText())
+			.startsWith("threshold 0.9500 → ");
+		this.pages.screenshot("compare");
+		browser.findElement(By.linkText(CASCADE)).click();
 		browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+		this.pages.confirm("the comparison looks right");
 		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.activeVersion()));
 		assertThat(this.registry.history(CASCADE).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
-		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("Activated on the admin page");
+		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("the comparison looks right");
+		assertThat(browser.findElement(By.id("rollback")).isEnabled()).isTrue();
+
+		// the models, with their labels
+		this.pages.visit("/ui/models");
+		WebElement smallRow = browser
+			.findElement(By.cssSelector("section[data-model='pages-small'] tr[data-version='1']"));
+		assertThat(smallRow.findElement(By.className("kind")).getText()).isEqualTo("lexical-linear");
+		assertThat(smallRow.findElements(By.cssSelector(".labels .label"))).extracting(WebElement::getText)
+			.containsExactly("0", "1");
+		assertThat(smallRow.findElement(By.className("used-by")).getText()).contains(CASCADE + " v1", CASCADE + " v2");
+		this.pages.screenshot("models");
+		this.pages.visit("/");
+		this.pages.screenshot("overview");
+
+		// signing out leads to the sign-in page, and pages need signing in again
+		browser.findElement(By.cssSelector("form.sign-out button")).click();
+		this.pages.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> driver.getCurrentUrl().endsWith("/login?signed-out"));
+		assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
+		this.pages.visit("/ui/models");
+		assertThat(browser.getCurrentUrl()).endsWith("/login");
+		assertThat(browser.findElements(By.id("signed-out"))).isEmpty();
+		this.pages.screenshot("sign-in");
+	}
+
+	@Test
+	void everyJobKindHasAFormThatChecksItsFields() throws IOException {
+		String cascade = "pages-forms";
+		ModelVersion small = lexical("pages-forms-small", root.resolve("small.json"));
+		this.registry.createCascadeVersion(
+				new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), null, 32, 0)), "one tier", "test"));
+		uploadDev("forms-dev.tsv");
+
+		this.pages.visit("/ui/jobs/new");
+		WebDriver browser = this.pages.browser();
+		Select kind = new Select(browser.findElement(By.id("job-kind")));
+		assertThat(kind.getOptions()).extracting((option) -> option.getAttribute("value"))
+			.containsExactly("CALIBRATE", "EVALUATE", "BULK_CLASSIFY", "FIT_HEAD", "FINE_TUNE", "DISTIL");
+		for (WebElement option : kind.getOptions()) {
+			kind.selectByValue(option.getAttribute("value"));
+			List<WebElement> shown = browser.findElements(By.cssSelector("form.job-form"))
+				.stream()
+				.filter(WebElement::isDisplayed)
+				.toList();
+			assertThat(shown).hasSize(1);
+			assertThat(shown.get(0).getAttribute("data-kind")).isEqualTo(option.getAttribute("value"));
+		}
+
+		// the browser refuses a value out of range before anything is sent
+		kind.selectByValue("FINE_TUNE");
+		WebElement fineTune = browser.findElement(By.id("form-FINE_TUNE"));
+		fineTune.findElement(By.name("model")).sendKeys("tuned");
+		fineTune.findElement(By.name("epochs")).sendKeys("0");
+		fineTune.findElement(By.cssSelector("button[type=submit]")).click();
+		assertThat(fineTune.findElement(By.name("epochs")).getAttribute("validationMessage")).isNotEmpty();
+		assertThat(browser.getCurrentUrl()).contains("/ui/jobs/new");
+
+		// the service refuses what only it can check, and the page says why
+		kind.selectByValue("CALIBRATE");
+		WebElement calibrate = browser.findElement(By.id("form-CALIBRATE"));
+		new Select(calibrate.findElement(By.name("cascade"))).selectByValue(cascade);
+		new Select(calibrate.findElement(By.name("datasetId"))).selectByVisibleText("none");
+		calibrate.findElement(By.cssSelector("button[type=submit]")).click();
+		this.pages.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.id("message")).getText().contains("exactly one of datasetId"));
+
+		// a valid job goes to its page, its parameters as a table
+		kind.selectByValue("EVALUATE");
+		WebElement evaluate = browser.findElement(By.id("form-EVALUATE"));
+		new Select(evaluate.findElement(By.name("cascade"))).selectByValue(cascade);
+		new Select(evaluate.findElement(By.name("datasetId"))).selectByVisibleText("forms-dev (872 rows)");
+		evaluate.findElement(By.name("version")).sendKeys("1");
+		this.pages.screenshot("new-job");
+		evaluate.findElement(By.cssSelector("button[type=submit]")).click();
+		this.pages.followJob(Duration.ofMinutes(2));
+		WebElement parameters = browser.findElement(By.id("job-parameters"));
+		assertThat(parameters.findElement(By.cssSelector("tr[data-name='cascade'] td")).getText()).isEqualTo(cascade);
+		assertThat(parameters.findElement(By.cssSelector("tr[data-name='version'] td")).getText()).isEqualTo("1");
+		assertThat(parameters.findElements(By.cssSelector("tr[data-name='split']"))).as("left to its default")
+			.isEmpty();
+		assertThat(browser.findElement(By.id("job-result")).findElements(By.cssSelector("tbody tr"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("cancel")).isEnabled()).as("no Cancel on a finished job").isFalse();
 	}
 
 	@Test
@@ -176,12 +303,29 @@ class AdminPagesIT {
 		assertThat(lines.get(0).findElements(By.cssSelector(".badge.stale"))).isEmpty();
 		assertThat(lines.get(1).getText()).startsWith("serving: instance api-b:12 serves v2").endsWith("stale");
 		assertThat(lines.get(1).getAttribute("class")).contains("stale");
+		// live numbers per version: only instances that reported lately count
+		assertThat(this.pages.browser()
+			.findElement(By.cssSelector("#live-numbers tr[data-version='1'] .instances"))
+			.getText()).isEqualTo("1 instance: api-a:11");
+		assertThat(this.pages.browser()
+			.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .instances"))
+			.getText()).isEqualTo("no instance");
+		assertThat(this.pages.browser().findElement(By.id("rollback")).isEnabled())
+			.as("version 2 was activated with nothing active before it")
+			.isFalse();
 
 		this.servingReports.deleteAll("api-a:11");
 		this.servingReports.deleteAll("api-b:12");
 		this.pages.visit("/ui/cascades/" + cascade);
 		assertThat(this.pages.browser().findElement(By.id("serving")).getText())
 			.isEqualTo("No API instance reports serving this cascade.");
+	}
+
+	private void uploadDev(String name) throws IOException {
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		HttpResponse<String> upload = http.postFile("/api/datasets", name,
+				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
+		assertThat(upload.statusCode()).isEqualTo(201);
 	}
 
 	private ModelVersion lexical(String name, Path head) throws IOException {

@@ -28,9 +28,9 @@ class CurvePlotTest {
 		assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>\n");
 		assertThat(svg).contains("SST-2 &lt;dev&gt;", "last tier alone 87.00%",
 				"chosen 0.9500: 86.30%, 90.0% escalated, 1.09x", "threshold of tier 1");
-		assertThat(svg.split("<polyline", -1)).hasSize(3);
+		assertThat(svg.split("<polyline", -1)).hasSize(4);
 		assertThat(svg).contains(">0.50</text>", ">1.00</text>", ">100%</text>");
-		assertThat(svg.length()).isLessThan(20_000);
+		assertThat(svg.length()).isLessThan(40_000);
 	}
 
 	@Test
@@ -39,10 +39,22 @@ class CurvePlotTest {
 		List<Double> accuracy = xs(svg, "accuracy-line");
 		assertThat(accuracy).hasSize(50).isSorted();
 		assertThat(xs(svg, "escalation-line")).isEqualTo(accuracy);
+		assertThat(xs(svg, "speedup-line")).isEqualTo(accuracy);
 		String chosen = svg.substring(svg.indexOf("id=\"chosen\" x1=\"") + 16);
 		assertThat(Double.parseDouble(chosen.substring(0, chosen.indexOf('"')))).isBetween(accuracy.get(0),
 				accuracy.get(accuracy.size() - 1));
 		assertThat(svg).doesNotContain("last tier alone");
+	}
+
+	@Test
+	void eachThresholdShowsItsValuesOnHoverAndTheChosenPointIsMarkedOnEveryAxis() {
+		String svg = CurvePlot.svg(new ThresholdCurve(0, points(), 0.95, 0.87), "hover");
+		assertThat(svg.split("class=\"hover-point\"", -1)).as("one column per positive threshold").hasSize(51);
+		assertThat(svg).contains("data-threshold=\"0.9500\" data-accuracy=\"86.30\" data-escalation=\"90.0\" "
+				+ "data-speedup=\"1.09\"><title>threshold 0.9500: accuracy 86.30%, 90.0% escalated, speedup 1.09x</title>");
+		int marks = svg.indexOf("<g id=\"chosen-point\"");
+		assertThat(svg.substring(marks, svg.indexOf("</g>", marks)).split("<circle", -1)).hasSize(4);
+		assertThat(svg).contains(">speedup</text>", ">escalated</text>", ">1x</text>", ">5x</text>");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.registry.CascadeComparison;
+import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.models.registry.ActivationRecord;
 import dev.tango.models.registry.ActivationRequest;
@@ -45,9 +46,12 @@ class RegistryController {
 
 	private final ModelRegistration registration;
 
-	RegistryController(ModelRegistry registry, ModelRegistration registration) {
+	private final CascadeTargets targets;
+
+	RegistryController(ModelRegistry registry, ModelRegistration registration, CascadeTargets targets) {
 		this.registry = registry;
 		this.registration = registration;
+		this.targets = targets;
 	}
 
 	@GetMapping("/models")
@@ -112,7 +116,7 @@ class RegistryController {
 	@GetMapping("/cascades/{cascade}/versions/{version}")
 	@Operation(summary = "Show one cascade version")
 	CascadeVersion cascadeVersion(@PathVariable String cascade, @PathVariable int version) {
-		return requireCascadeVersion(cascade, version);
+		return this.targets.find(cascade, version);
 	}
 
 	@PostMapping("/cascades/{cascade}/versions")
@@ -166,14 +170,7 @@ class RegistryController {
 	@GetMapping("/cascades/{cascade}/compare")
 	@Operation(summary = "Compare two versions of a cascade: tiers, gates, batch settings, calibrations")
 	CascadeComparison compare(@PathVariable String cascade, @RequestParam int from, @RequestParam int to) {
-		return CascadeComparison.of(requireCascadeVersion(cascade, from), requireCascadeVersion(cascade, to),
-				this.registry.listCalibrations(cascade, from), this.registry.listCalibrations(cascade, to));
-	}
-
-	private CascadeVersion requireCascadeVersion(String cascade, int version) {
-		return this.registry.findCascadeVersion(cascade, version)
-			.orElseThrow(
-					() -> new RegistryNotFoundException("No version " + version + " of cascade '" + cascade + "'"));
+		return this.targets.compare(cascade, from, to);
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,19 +18,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.tango.admin.dataset.Datasets;
-import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.Jobs;
-import dev.tango.admin.ui.SeriesPlot;
+import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.ui.ServingLine;
+import dev.tango.admin.ui.VersionNumbers;
 import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.plot.CurvePlot;
 import dev.tango.models.feedback.FeedbackStore;
+import dev.tango.models.feedback.LiveAccuracy;
+import dev.tango.models.registry.ActivationAction;
+import dev.tango.models.registry.ActivationRecord;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 
 /**
@@ -45,11 +47,9 @@ class PagesController {
 
 	private final Jobs jobs;
 
-	private final JobCurves curves;
-
 	private final Datasets datasets;
 
-	private final JsonMapper json;
+	private final CascadeTargets targets;
 
 	private final ServingReports servingReports;
 
@@ -57,13 +57,12 @@ class PagesController {
 
 	private final Clock clock = Clock.systemUTC();
 
-	PagesController(ModelRegistry registry, Jobs jobs, JobCurves curves, Datasets datasets, JsonMapper json,
+	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, CascadeTargets targets,
 			ServingReports servingReports, FeedbackStore feedback) {
 		this.registry = registry;
 		this.jobs = jobs;
-		this.curves = curves;
 		this.datasets = datasets;
-		this.json = json;
+		this.targets = targets;
 		this.servingReports = servingReports;
 		this.feedback = feedback;
 	}
@@ -83,6 +82,14 @@ class PagesController {
 		return "index";
 	}
 
+	/**
+	 * The sign-in page; Spring Security reads the form it posts to the same path.
+	 */
+	@GetMapping("/login")
+	String signIn() {
+		return "login";
+	}
+
 	@GetMapping("/ui/cascades/{cascade}")
 	String cascade(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer calibrated,
 			Model model) {
@@ -94,12 +101,17 @@ class PagesController {
 		model.addAttribute("cascade", cascade);
 		model.addAttribute("versions", versions.reversed());
 		model.addAttribute("active", active.orElse(null));
-		model.addAttribute("history", this.registry.history(cascade));
+		List<ActivationRecord> history = this.registry.history(cascade);
+		model.addAttribute("history", history);
+		model.addAttribute("rollbackTarget", active.map((current) -> rollbackTarget(current, history)).orElse(null));
 		Instant now = this.clock.instant();
-		model.addAttribute("serving",
-				this.servingReports.list(cascade).stream().map((report) -> ServingLine.of(report, now)).toList());
+		List<ServingReport> reports = this.servingReports.list(cascade);
+		model.addAttribute("serving", reports.stream().map((report) -> ServingLine.of(report, now)).toList());
 		model.addAttribute("datasets", this.datasets.list());
-		model.addAttribute("liveAccuracy", this.feedback.liveAccuracy(cascade));
+		List<LiveAccuracy> liveAccuracy = this.feedback.liveAccuracy(cascade);
+		model.addAttribute("liveAccuracy", liveAccuracy);
+		model.addAttribute("numbers", VersionNumbers
+			.of(active.map((current) -> current.version().version()).orElse(null), reports, liveAccuracy, now));
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),
 				this.registry.listCalibrations(cascade, version.version())));
@@ -113,31 +125,39 @@ class PagesController {
 		return "cascade";
 	}
 
-	@GetMapping("/ui/jobs/{id}")
-	String job(@PathVariable long id, Model model) {
-		Job job = this.jobs.require(id);
-		model.addAttribute("job", job);
-		model.addAttribute("parameters",
-				this.json.writerWithDefaultPrettyPrinter().writeValueAsString(job.parameters()));
-		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id), "step"));
-		return "job";
-	}
-
-	/**
-	 * The curves of a job alone, which the job page's script swaps in as the job runs.
-	 */
-	@GetMapping("/ui/jobs/{id}/curves")
-	String jobCurves(@PathVariable long id, Model model) {
-		this.jobs.require(id);
-		model.addAttribute("plots", SeriesPlot.of(this.curves.of(id), "step"));
-		return "job :: curves";
-	}
-
 	/**
 	 * The calibration to plot: of the version asked for, else of the newest version that
 	 * has one. The calibrations of every version are given; a version asked for that is
 	 * not among them is looked up, and fails as the registry does.
 	 */
+	/**
+	 * Two versions of a cascade side by side, as {@code GET /api/cascades/{c}/compare}
+	 * gives them; by default the active version (else the latest) against the one before.
+	 */
+	@GetMapping("/ui/cascades/{cascade}/compare")
+	String compare(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer from,
+			@RequestParam(required = false) @Nullable Integer to, Model model) {
+		int target = (to != null) ? to : this.targets.find(cascade, null).version();
+		int source = (from != null) ? from : Math.max(1, target - 1);
+		model.addAttribute("cascade", cascade);
+		model.addAttribute("versions", this.registry.listCascadeVersions(cascade).reversed());
+		model.addAttribute("comparison", this.targets.compare(cascade, source, target));
+		return "compare";
+	}
+
+	/**
+	 * The version a rollback would go back to, found in the history as the registry finds
+	 * it: the version the newest activation of the active version replaced.
+	 */
+	private static @Nullable Integer rollbackTarget(ActiveCascade active, List<ActivationRecord> history) {
+		int current = active.version().version();
+		return history.stream()
+			.filter((record) -> record.action() == ActivationAction.ACTIVATE && record.toVersion() == current)
+			.findFirst()
+			.map(ActivationRecord::fromVersion)
+			.orElse(null);
+	}
+
 	private @Nullable CalibrationView calibration(String cascade, Map<Integer, List<CalibrationResult>> calibrations,
 			@Nullable Integer calibrated) {
 		List<Integer> candidates = (calibrated != null) ? List.of(calibrated)

@@ -11,7 +11,7 @@
 # data sets; TANGO_AUGMENT (default "2 0") lists the distilled stage's augmentation counts;
 # TANGO_BENCH_JAR runs a jar built before (see ./tango). 'prepare' takes about 20 minutes on
 # 2 cores with an empty embedding cache, 'benchmark' about 40, 'focus' (batch 32, one thread,
-# seven repeats) about 12, 'distilled' (after 'prepare') 15 to 40 a data set: leave the machine
+# seven repeats) about 12, 'distilled' (after 'prepare') 30 to 60 a data set: leave the machine
 # otherwise idle, or at least keep its load steady.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,15 +54,17 @@ evaluate() { bench evaluate --cascade "$1" --data "$2" --out "$3.md" --json "$3.
 # cascade) over fit.tsv, with each count of augmented variants per fitted text (0: none), at T 2
 # and alpha 0.5, L2 chosen from 1e-5 to 1e-7 (the label-fitted Banking77 lexical head chose 3e-7 from
 # the full grid of 13, each point of which costs minutes with 77 classes on 2 cores); then distilled
-# lexical -> MiniLM-L6 int8 -> bge-small, calibrated on dev (0.5 point budget, confidence level 0.9; cross-fitted figures in calibration.md), evaluated on dev and on
-# the train holdout, and benchmarked against bge-small alone at batch 32, one thread, 3 repeats.
+# lexical -> MiniLM-L6 int8 -> bge-small, calibrated on dev (0.5 point budget, confidence level 0.9;
+# cross-fitted figures in calibration.md), evaluated on dev and on the train holdout, and
+# benchmarked against bge-small alone at batch 32, one thread, 3 repeats.
 distilled() {
   local d=$1 w=$WORK/$1 a s
   for a in "${AUGMENT[@]}"; do
     s=$w/distilled-a$a
     mkdir -p "$s"
     bench distil --student lexical --teacher "$w/2-tier/cascade.json" --train "$w/fit.tsv" --temperature 2 \
-      --alpha 0.5 --bucket-bits 16 --l2-grid 1e-5,3e-6,1e-6,3e-7,1e-7 --augment "$a" --seed $SEED --out "$s" | tee "$s/distil.txt"
+      --alpha 0.5 --bucket-bits 16 --l2-grid 1e-5,3e-6,1e-6,3e-7,1e-7 --augment "$a" --seed $SEED --out "$s" \
+      | tee "$s/distil.txt"
     bench cascade --name "$d-distilled-a$a" --out "$s/cascade.json" --head "$s/lexical.head.json" \
       --head "$w/heads/$d-minilm-l6-q.head.json" --head "$w/heads/$d-bge-small.head.json"
     bench calibrate --cascade "$s/cascade.json" --data "$DATA/$d/dev.tsv" --max-drop 0.005 --confidence-level 0.9 \

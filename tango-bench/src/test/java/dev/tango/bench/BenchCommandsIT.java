@@ -53,7 +53,8 @@ class BenchCommandsIT {
 		Path out = folder.resolve("distilled");
 		bench("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "1", "--train",
 				folder.resolve("train.tsv").toString(), "--unlabelled", unlabelled.toString(), "--temperature", "3",
-				"--alpha", "0.25", "--bucket-bits", "12", "--l2-grid", "1e-3,1e-5", "--out", out.toString());
+				"--alpha", "0.25", "--bucket-bits", "12", "--l2-grid", "1e-3,1e-5", "--augment", "2", "--out",
+				out.toString());
 		HeadFile head = HeadFiles.read(out.resolve("lexical.head.json"));
 		assertThat(head.head().labels()).containsExactly("0", "1");
 		assertThat(head.training().command()).startsWith("tango bench distil --student lexical");
@@ -63,6 +64,11 @@ class BenchCommandsIT {
 		assertThat(distillation.temperature()).isEqualTo(3);
 		assertThat(distillation.alpha()).isEqualTo(0.25);
 		assertThat(distillation.unlabelledRows()).isEqualTo(200);
+		// two variants of each of the 270 labelled rows fitted on and the 200 unlabelled
+		// texts (fewer of
+		// one-word texts), none of the 30 held out
+		assertThat(distillation.augmentPerText()).isEqualTo(2);
+		assertThat(distillation.augmentedRows()).isBetween(900, 940);
 		assertThat(TangoBench.commandLine()
 			.execute("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "nope",
 					"--train", folder.resolve("train.tsv").toString(), "--out", out.toString()))

@@ -91,6 +91,11 @@ public final class DistilCommand implements Callable<Integer> {
 					+ "(default ${DEFAULT-VALUE})")
 	double alpha;
 
+	@Option(names = "--augment", defaultValue = "0",
+			description = "lexical student: augmented variants of each text it is fitted on (word dropout, swaps, span "
+					+ "deletion; never of held-out rows) for the teacher to score (default ${DEFAULT-VALUE})")
+	int augment;
+
 	@Option(names = "--out", required = true, description = "the folder to write the student to: " + LEXICAL_HEAD
 			+ ", or the transformer student's tier files")
 	Path out;
@@ -122,7 +127,7 @@ public final class DistilCommand implements Callable<Integer> {
 		if (this.l2Grid != null) {
 			fit = fit.withL2Grid(this.l2Grid);
 		}
-		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit);
+		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
 		LabelledDataset data = LabelledDataset.read(this.train);
 		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
 		DefaultArtifactSource source = DefaultArtifactSource.create();
@@ -168,14 +173,15 @@ public final class DistilCommand implements Callable<Integer> {
 	private static void print(DistilResult result, LabelledDataset data, @Nullable UnlabelledTexts texts, Path file)
 			throws IOException {
 		System.out.printf(Locale.ROOT,
-				"%s: lexical student of %s on %s (%d labelled rows, sha256 %s) and %d unlabelled texts, T %s, alpha %s: "
+				"%s: lexical student of %s on %s (%d labelled rows, sha256 %s) and %d unlabelled texts, %d augmented, T %s, alpha %s: "
 						+ "L2 %s; on %d held-out rows accuracy %.4f (teacher %.4f), agreement with the teacher %.4f; "
 						+ "teacher %.1f s, fit %.1f s; %,d bytes%n",
 				file, result.head().training().distillation().teacher(), data.name(), data.size(), data.sha256(),
-				(texts != null) ? texts.size() : 0, result.head().training().distillation().temperature(),
-				result.head().training().distillation().alpha(), result.l2(), result.head().training().heldOutRows(),
-				result.heldOutAccuracy(), result.teacherHeldOutAccuracy(), result.heldOutAgreement(),
-				result.teacherTime().toMillis() / 1e3, result.fitTime().toMillis() / 1e3, Files.size(file));
+				(texts != null) ? texts.size() : 0, result.head().training().distillation().augmentedRows(),
+				result.head().training().distillation().temperature(), result.head().training().distillation().alpha(),
+				result.l2(), result.head().training().heldOutRows(), result.heldOutAccuracy(),
+				result.teacherHeldOutAccuracy(), result.heldOutAgreement(), result.teacherTime().toMillis() / 1e3,
+				result.fitTime().toMillis() / 1e3, Files.size(file));
 	}
 
 }

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param unlabelled the unlabelled texts' name, or {@code null} if there were none
  * @param unlabelledSha256 the SHA-256 of the unlabelled texts' file, or {@code null}
  * @param unlabelledRows the number of unlabelled texts trained on
+ * @param augmentPerText how many augmented variants were asked of each text the student
+ * was fitted on (0: no augmentation)
+ * @param augmentedRows the number of augmented variants trained on, scored by the teacher
  * @param teacherHeldOutAccuracy the teacher's accuracy on the held-out labelled rows
  * @param heldOutAgreement the share of held-out labelled rows on which the model fitted
  * without them predicts the teacher's label
@@ -23,14 +26,16 @@ import org.jspecify.annotations.Nullable;
  * @param fitSeconds the wall time spent computing features and fitting
  */
 public record Distillation(String teacher, double temperature, double alpha, @Nullable String unlabelled,
-		@Nullable String unlabelledSha256, int unlabelledRows, double teacherHeldOutAccuracy, double heldOutAgreement,
-		double teacherSeconds, double fitSeconds) {
+		@Nullable String unlabelledSha256, int unlabelledRows, int augmentPerText, int augmentedRows,
+		double teacherHeldOutAccuracy, double heldOutAgreement, double teacherSeconds, double fitSeconds) {
 
 	public Distillation {
 		Objects.requireNonNull(teacher, "teacher");
-		if (!(temperature > 0) || !(alpha >= 0 && alpha <= 1) || unlabelledRows < 0) {
+		if (!(temperature > 0) || !(alpha >= 0 && alpha <= 1) || unlabelledRows < 0 || augmentPerText < 0
+				|| augmentedRows < 0) {
 			throw new IllegalArgumentException("Invalid distillation settings: temperature " + temperature + ", alpha "
-					+ alpha + ", unlabelled rows " + unlabelledRows);
+					+ alpha + ", unlabelled rows " + unlabelledRows + ", augmented " + augmentPerText + " per text, "
+					+ augmentedRows + " rows");
 		}
 	}
 

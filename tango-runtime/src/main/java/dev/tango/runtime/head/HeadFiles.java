@@ -224,7 +224,8 @@ public final class HeadFiles {
 		try {
 			return new Distillation(node.string("teacher"), node.number("temperature"), node.number("alpha"),
 					node.optString("unlabelled"), node.optString("unlabelledSha256"),
-					node.optInteger("unlabelledRows", 0, 0), node.optNumber("teacherHeldOutAccuracy", Double.NaN),
+					node.optInteger("unlabelledRows", 0, 0), node.optInteger("augmentPerText", 0, 0),
+					node.optInteger("augmentedRows", 0, 0), node.optNumber("teacherHeldOutAccuracy", Double.NaN),
 					node.optNumber("heldOutAgreement", Double.NaN), node.optNumber("teacherSeconds", Double.NaN),
 					node.optNumber("fitSeconds", Double.NaN));
 		}
@@ -344,6 +345,10 @@ public final class HeadFiles {
 			node.put("unlabelledSha256", distillation.unlabelledSha256());
 		}
 		node.put("unlabelledRows", distillation.unlabelledRows());
+		if (distillation.augmentPerText() > 0) {
+			node.put("augmentPerText", distillation.augmentPerText());
+			node.put("augmentedRows", distillation.augmentedRows());
+		}
 		putFinite(node, "teacherHeldOutAccuracy", distillation.teacherHeldOutAccuracy());
 		putFinite(node, "heldOutAgreement", distillation.heldOutAgreement());
 		putFinite(node, "teacherSeconds", distillation.teacherSeconds());

@@ -66,7 +66,8 @@ class HeadFilesTest {
 	void roundTripsHowAHeadWasDistilled() throws IOException {
 		TrainingProvenance fitted = encoderHead(new Random(5)).training();
 		Distillation distillation = new Distillation("cascade.json#sst2-bge-small", 2.0, 0.25, "unlabelled.txt",
-				"c3c410c1cd1307a8dfcbc51f69086c61fc7d95c0fc353b80009dfe5fb4970172", 5000, 0.9, 0.85, 41.5, 3.25);
+				"c3c410c1cd1307a8dfcbc51f69086c61fc7d95c0fc353b80009dfe5fb4970172", 5000, 4, 19500, 0.9, 0.85, 41.5,
+				3.25);
 		TrainingProvenance distilled = new TrainingProvenance(fitted.dataset(), fitted.datasetSha256(), fitted.rows(),
 				fitted.heldOutRows(), fitted.seed(), fitted.l2(), fitted.l2Grid(), fitted.heldOutAccuracy(),
 				fitted.heldOutLogLoss(), fitted.optimizer(), fitted.command(), fitted.timestamp(), fitted.libraries(),

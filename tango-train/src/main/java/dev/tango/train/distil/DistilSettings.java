@@ -13,8 +13,11 @@ import dev.tango.train.fit.FitSettings;
  * from the teacher alone, 1 from the labels alone
  * @param fit the held-out split, L2 grid, optimiser and command to record, as for a head
  * fitted on labels
+ * @param augment how many augmented variants ({@link TextAugmenter}, seeded with the
+ * fit's seed) of each text the student is fitted on the teacher scores and the student
+ * learns from, {@code >= 0}
  */
-public record DistilSettings(double temperature, double alpha, FitSettings fit) {
+public record DistilSettings(double temperature, double alpha, FitSettings fit, int augment) {
 
 	public DistilSettings {
 		Objects.requireNonNull(fit, "fit");
@@ -24,6 +27,36 @@ public record DistilSettings(double temperature, double alpha, FitSettings fit) 
 		if (!(alpha >= 0 && alpha <= 1)) {
 			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + alpha);
 		}
+		if (augment < 0) {
+			throw new IllegalArgumentException("augment must be 0 or more, was " + augment);
+		}
+	}
+
+	/**
+	 * Settings without augmentation.
+	 * @param temperature the temperature
+	 * @param alpha the weight of the hard label
+	 * @param fit the fitting settings
+	 */
+	public DistilSettings(double temperature, double alpha, FitSettings fit) {
+		this(temperature, alpha, fit, 0);
+	}
+
+	/**
+	 * Returns these settings with another number of augmented variants per text.
+	 * @param variants the number, {@code >= 0}
+	 * @return the settings
+	 */
+	public DistilSettings withAugment(int variants) {
+		return new DistilSettings(this.temperature, this.alpha, this.fit, variants);
+	}
+
+	/**
+	 * Returns the augmenter these settings describe.
+	 * @return the augmenter
+	 */
+	public TextAugmenter augmenter() {
+		return new TextAugmenter(this.augment, this.fit.seed());
 	}
 
 }

@@ -23,6 +23,8 @@ public final class DistillationRecord {
 	 * @param temperature the temperature of its softened probabilities
 	 * @param alpha the weight of the hard labels
 	 * @param unlabelled the unlabelled texts trained on, or {@code null}
+	 * @param augmentPerText the augmented variants asked of each text fitted on (0: none)
+	 * @param augmentedRows the augmented variants trained on
 	 * @param truth each held-out labelled row's class index
 	 * @param teacherPredicted the teacher's predicted class of each held-out row
 	 * @param studentPredicted the student's predicted class of each held-out row (of the
@@ -33,8 +35,8 @@ public final class DistillationRecord {
 	 * @throws IllegalArgumentException if the arrays differ in length or are empty
 	 */
 	public static Distillation of(Teacher teacher, double temperature, double alpha,
-			@Nullable UnlabelledTexts unlabelled, int[] truth, int[] teacherPredicted, int[] studentPredicted,
-			Duration teacherTime, Duration fitTime) {
+			@Nullable UnlabelledTexts unlabelled, int augmentPerText, int augmentedRows, int[] truth,
+			int[] teacherPredicted, int[] studentPredicted, Duration teacherTime, Duration fitTime) {
 		Objects.requireNonNull(teacher, "teacher");
 		if (truth.length == 0 || teacherPredicted.length != truth.length || studentPredicted.length != truth.length) {
 			throw new IllegalArgumentException("Need one teacher and one student prediction per held-out row: "
@@ -48,8 +50,8 @@ public final class DistillationRecord {
 		}
 		return new Distillation(teacher.id(), temperature, alpha, (unlabelled != null) ? unlabelled.name() : null,
 				(unlabelled != null) ? unlabelled.sha256() : null, (unlabelled != null) ? unlabelled.size() : 0,
-				(double) teacherRight / truth.length, (double) agree / truth.length, seconds(teacherTime),
-				seconds(fitTime));
+				augmentPerText, augmentedRows, (double) teacherRight / truth.length, (double) agree / truth.length,
+				seconds(teacherTime), seconds(fitTime));
 	}
 
 	/**

@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Procedure: the teacher scores the labelled texts and the unlabelled ones; a stratified,
  * seeded split holds out a share of the labelled rows ({@link HeldOutSplit}; unlabelled
- * rows are always trained on); the L2 strength with the lowest held-out distillation loss
- * is chosen and the head refitted on all rows ({@link L2Selection}), as heads fitted on
- * labels are. The head's labels are the teacher's, in its order, so that it can stand
- * before the teacher in a cascade. Deterministic for a seed and the teacher's outputs.
+ * rows are always trained on); with {@link DistilSettings#augment()}, variants of the
+ * rows trained on ({@link TextAugmenter}; never of held-out rows, which would leak them
+ * into the figures held out) are scored by the teacher and trained on as unlabelled rows;
+ * the L2 strength with the lowest held-out distillation loss is chosen and the head
+ * refitted on all rows ({@link L2Selection}), as heads fitted on labels are. The head's
+ * labels are the teacher's, in its order, so that it can stand before the teacher in a
+ * cascade. Deterministic for a seed and the teacher's outputs.
  */
 public final class LexicalDistiller {
 
@@ -62,10 +65,19 @@ public final class LexicalDistiller {
 		List<String> labels = teacher.labels();
 		int classes = labels.size();
 		int[] truth = truth(labelled, labels);
+		HeldOutSplit labelledSplit = HeldOutSplit.stratified(truth, classes, settings.fit().heldOutFraction(),
+				settings.fit().seed());
+		if (labelledSplit.heldOut().length == 0) {
+			throw new IllegalArgumentException("Data set " + labelled.name() + " is too small to hold rows out");
+		}
 		List<TextInput> texts = new ArrayList<>(labelled.inputs());
 		if (unlabelled != null) {
 			texts.addAll(unlabelled.inputs());
 		}
+		int originals = texts.size();
+		texts.addAll(settings.augmenter()
+			.augment(texts, withUnlabelledTrained(labelledSplit, truth.length, originals).train()));
+		int augmented = texts.size() - originals;
 		long start = System.nanoTime();
 		double[][] softened = teacher.probabilities(texts, settings.temperature(), progress);
 		Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
@@ -73,11 +85,6 @@ public final class LexicalDistiller {
 		int[] rowLabels = new int[texts.size()];
 		Arrays.fill(rowLabels, -1);
 		System.arraycopy(truth, 0, rowLabels, 0, truth.length);
-		HeldOutSplit labelledSplit = HeldOutSplit.stratified(truth, classes, settings.fit().heldOutFraction(),
-				settings.fit().seed());
-		if (labelledSplit.heldOut().length == 0) {
-			throw new IllegalArgumentException("Data set " + labelled.name() + " is too small to hold rows out");
-		}
 		HeldOutSplit split = withUnlabelledTrained(labelledSplit, truth.length, texts.size());
 		LexicalRows features = LexicalRows.of(spec, texts);
 		Targets targets = Targets.distilled(rowLabels, softened, settings.alpha(), settings.temperature());
@@ -96,7 +103,7 @@ public final class LexicalDistiller {
 		}
 		Duration fitTime = Duration.ofNanos(System.nanoTime() - start);
 		Distillation distillation = DistillationRecord.of(teacher, settings.temperature(), settings.alpha(), unlabelled,
-				heldOutTruth, teacherPredicted, studentPredicted, teacherTime, fitTime);
+				settings.augment(), augmented, heldOutTruth, teacherPredicted, studentPredicted, teacherTime, fitTime);
 		double agreement = distillation.heldOutAgreement();
 		double teacherAccuracy = distillation.teacherHeldOutAccuracy();
 		var chosen = selection.chosen();

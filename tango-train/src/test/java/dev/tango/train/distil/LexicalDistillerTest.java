@@ -3,7 +3,11 @@ package dev.tango.train.distil;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -12,6 +16,7 @@ import dev.tango.runtime.artifact.ArtifactCache;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.data.TierRunner;
 import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadKind;
@@ -20,6 +25,7 @@ import dev.tango.runtime.lexical.LexicalTier;
 import dev.tango.train.fit.EmbeddingCache;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
+import dev.tango.train.fit.HeldOutSplit;
 import dev.tango.train.fit.SyntheticReviews;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +98,68 @@ class LexicalDistillerTest {
 				LexicalSpec.defaults().withBucketBits(12), settings, (done, total) -> {
 				});
 		assertThat(again.head().head().weights()).isDeepEqualTo(head.head().weights());
+	}
+
+	@Test
+	void augmentedTextsAreVariantsOfTheRowsFittedOnAndNeverOfHeldOutRows() throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("text\tlabel");
+		List<String> sentiment = List.of("great", "awful");
+		for (int i = 0; i < 200; i++) {
+			lines.add(sentiment.get(i % 2) + " w" + i + "a w" + i + "b w" + i + "c w" + i + "d\t"
+					+ ((i % 2 == 0) ? "pos" : "neg"));
+		}
+		LabelledDataset labelled = LabelledDataset.read(Files.write(this.dir.resolve("rows.tsv"), lines));
+		List<List<TextInput>> scored = new ArrayList<>();
+		TierTeacher tier = new TierTeacher("t", teacherTier(), 64);
+		Teacher recording = new Teacher() {
+			@Override
+			public String id() {
+				return tier.id();
+			}
+
+			@Override
+			public List<String> labels() {
+				return tier.labels();
+			}
+
+			@Override
+			public double[][] probabilities(List<TextInput> inputs, double temperature, TierRunner.Progress progress) {
+				scored.add(List.copyOf(inputs));
+				return tier.probabilities(inputs, temperature, progress);
+			}
+		};
+		DistilSettings settings = new DistilSettings(2.0, 0.5, FIT).withAugment(3);
+		DistilResult result = LexicalDistiller.distil(labelled, null, recording,
+				LexicalSpec.defaults().withBucketBits(12), settings, (done, total) -> {
+				});
+
+		HeldOutSplit split = HeldOutSplit.stratified(labelled.labelIndices(tier.labels(), -1), 2, FIT.heldOutFraction(),
+				FIT.seed());
+		assertThat(split.heldOut()).hasSize(20);
+		assertThat(scored).hasSize(1);
+		List<TextInput> texts = scored.get(0);
+		assertThat(texts.subList(0, 200)).isEqualTo(labelled.inputs());
+		List<TextInput> variants = texts.subList(200, texts.size());
+		assertThat(variants).hasSize(3 * 180);
+		assertThat(result.rows()).isEqualTo(200 + 3 * 180);
+		assertThat(result.head().training().distillation().augmentPerText()).isEqualTo(3);
+		assertThat(result.head().training().distillation().augmentedRows()).isEqualTo(3 * 180);
+		Set<String> heldOutWords = new HashSet<>();
+		for (int row : split.heldOut()) {
+			heldOutWords.addAll(List.of(labelled.inputs().get(row).text().split(" ")));
+			assertThat(variants)
+				.doesNotContainAnyElementsOf(settings.augmenter().augment(labelled.inputs(), new int[] { row }));
+		}
+		heldOutWords.removeAll(sentiment);
+		Set<Integer> sources = new HashSet<>();
+		for (TextInput variant : variants) {
+			assertThat(variant.text().split(" ")).doesNotContainAnyElementsOf(heldOutWords);
+			Arrays.stream(variant.text().split(" "))
+				.filter((word) -> word.startsWith("w"))
+				.forEach((word) -> sources.add(Integer.parseInt(word.substring(1, word.length() - 1))));
+		}
+		assertThat(sources).containsExactlyInAnyOrderElementsOf(Arrays.stream(split.train()).boxed().toList());
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class ReleaseRouterTest {
 		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
 				this.meters, new ServingTracing(Tracer.NOOP));
 		this.server.start();
-		await().atMost(Duration.ofSeconds(10)).until(this.server::ready);
+		await().atMost(Duration.ofSeconds(60)).until(this.server::ready);
 		this.router = new ReleaseRouter(this.server, TestCascades.properties(64), this.meters);
 	}
 
@@ -91,7 +91,7 @@ class ReleaseRouterTest {
 		assertThat(this.server.require(NAME, null).versionNumber()).as("the candidate answers nobody by itself")
 			.isEqualTo(1);
 		this.changes.activate(NAME, 1, 2, 2);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.require(NAME, null) == candidate);
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.server.require(NAME, null) == candidate);
 		assertThat(this.server.candidate(NAME)).isEmpty();
 		assertThat(this.loader.tiers(NAME, 2)).allSatisfy((tier) -> assertThat(tier.isClosed()).isFalse());
 	}
@@ -133,7 +133,7 @@ class ReleaseRouterTest {
 		// Not started: nothing runs the queue, which holds 64.
 		assertThat(this.meters.get("tango.release.shadow.dropped").counter().count()).isEqualTo(6);
 		this.router.start();
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> report(plan, 2) != null && report(plan, 2).requests() == ShadowRunner.CAPACITY);
 		ReleaseReport candidate = report(plan, 2);
 		assertThat(candidate.dropped()).isEqualTo(6);
@@ -159,14 +159,14 @@ class ReleaseRouterTest {
 		assertThat(plan.candidateStats().breach(plan.plan.bounds()))
 			.isEqualTo("error rate 1.000 exceeds the bound 0.200 after 4 requests");
 		this.server.follow(NAME, 0);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidate(NAME).isEmpty());
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.server.candidate(NAME).isEmpty());
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.loader.tiers(NAME, 2).stream().allMatch(KeywordTier::isClosed));
 	}
 
 	private ServedCascade loadCandidate() {
 		this.server.follow(NAME, 2);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidate(NAME).isPresent());
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.server.candidate(NAME).isPresent());
 		return this.server.candidate(NAME).orElseThrow();
 	}
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,17 +15,21 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServingReporter;
+import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
 import dev.tango.models.release.ReleaseReports;
 
 /**
- * Follows the registry's running release plans, every {@link #INTERVAL}, on one
+ * Follows the registry's running release plans, every
+ * {@code tango.api.release.poll-interval} (1 s by default) and at once when the registry
+ * announces a plan's change (PostgreSQL NOTIFY, heard by {@link RegistryChanges}), on one
  * background thread: keeps each plan's candidate version loaded and warmed up by the
  * {@link CascadeServer}, hands the plans to the {@link ReleaseRouter}, writes what this
  * instance measured to the registry ({@code release_reports}), and aborts a plan whose
@@ -34,9 +39,6 @@ import dev.tango.models.release.ReleaseReports;
  */
 @Component
 public class ReleaseFollower implements SmartLifecycle {
-
-	/** How often the running plans are read. */
-	public static final Duration INTERVAL = Duration.ofSeconds(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(ReleaseFollower.class);
 
@@ -50,6 +52,12 @@ public class ReleaseFollower implements SmartLifecycle {
 
 	private final ServingReporter reporter;
 
+	private final ObjectFactory<RegistryChanges> changes;
+
+	private final Duration interval;
+
+	private RegistryChanges.@Nullable Subscription subscription;
+
 	private @Nullable ScheduledExecutorService worker;
 
 	private volatile boolean readFailing;
@@ -61,14 +69,18 @@ public class ReleaseFollower implements SmartLifecycle {
 	 * @param router the request path's view of the plans
 	 * @param server loads the candidates
 	 * @param reporter names this instance
+	 * @param changes announces the plans' changes
+	 * @param properties how often the plans are read without an announcement
 	 */
 	public ReleaseFollower(ReleasePlans plans, ReleaseReports reports, ReleaseRouter router, CascadeServer server,
-			ServingReporter reporter) {
+			ServingReporter reporter, ObjectFactory<RegistryChanges> changes, ReleaseProperties properties) {
 		this.plans = plans;
 		this.reports = reports;
 		this.router = router;
 		this.server = server;
 		this.reporter = reporter;
+		this.changes = changes;
+		this.interval = properties.pollInterval();
 	}
 
 	@Override
@@ -79,14 +91,29 @@ public class ReleaseFollower implements SmartLifecycle {
 		this.router.start();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("tango-release-follower").daemon(true).factory());
-		scheduler.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::tick, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 		this.worker = scheduler;
+		this.subscription = this.changes.getObject().onReleasePlanChange((cascade) -> announced(scheduler));
+	}
+
+	private void announced(ScheduledExecutorService scheduler) {
+		try {
+			scheduler.execute(this::tick);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: nothing to follow any more.
+		}
 	}
 
 	@Override
 	public synchronized void stop() {
 		ScheduledExecutorService scheduler = this.worker;
 		this.worker = null;
+		RegistryChanges.Subscription listening = this.subscription;
+		this.subscription = null;
+		if (listening != null) {
+			listening.close();
+		}
 		if (scheduler != null) {
 			scheduler.shutdownNow();
 		}
@@ -112,8 +139,7 @@ public class ReleaseFollower implements SmartLifecycle {
 			judge(this.router.followed().values());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Following the release plans failed; trying again in {} s: {}", INTERVAL.toSeconds(),
-					ex.toString());
+			logger.warn("Following the release plans failed; trying again in {}: {}", this.interval, ex.toString());
 		}
 	}
 

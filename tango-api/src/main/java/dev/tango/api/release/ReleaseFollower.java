@@ -166,7 +166,10 @@ public class ReleaseFollower implements SmartLifecycle {
 		for (ReleasePlan plan : running) {
 			FollowedPlan followed = previous.get(plan.cascade());
 			if (followed == null || followed.plan.id() != plan.id()) {
-				followed = new FollowedPlan(plan);
+				if (followed != null) {
+					this.router.meters().ended(followed);
+				}
+				followed = new FollowedPlan(plan, this.router.meters());
 				logger.info("Following release plan {} of cascade {}: {} of version {} at share {}", plan.id(),
 						plan.cascade(), plan.mode(), plan.candidateVersion(), plan.share());
 			}
@@ -176,6 +179,7 @@ public class ReleaseFollower implements SmartLifecycle {
 		previous.forEach((cascade, followed) -> {
 			if (!next.containsKey(cascade)) {
 				logger.info("Release plan {} of cascade {} ended", followed.plan.id(), cascade);
+				this.router.meters().ended(followed);
 				this.server.follow(cascade, 0);
 			}
 		});

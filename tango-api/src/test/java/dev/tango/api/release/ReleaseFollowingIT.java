@@ -1,11 +1,20 @@
 package dev.tango.api.release;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +43,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Release plans followed on PostgreSQL with the plans' poll interval set to a minute: a
  * plan started, and then aborted, reaches this instance's follower within a second, so
- * only the registry's notification can have brought it.
+ * only the registry's notification can have brought it. While the shadow runs, SST-2
+ * sentences sent over HTTP give the candidate's agreement per tier and its own batching
+ * meters on {@code /actuator/prometheus}; they leave with the plan.
  */
 @SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
@@ -46,6 +57,17 @@ class ReleaseFollowingIT {
 	private static final String CASCADE = "sst2-sentiment";
 
 	private static final Duration NOTIFIED = Duration.ofSeconds(1);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Sentences of both labels, some plain, some that the first tier escalates. */
+	private static final List<String> SENTENCES = List.of("a gorgeous, witty, seductive movie.",
+			"the acting is terrible and the plot makes no sense.", "it's a charming and often affecting journey.",
+			"unflinchingly bleak and desperate", "the movie is not bad, but hardly memorable.",
+			"an intelligent, moving and invigorating film.", "a dull, lifeless mess.",
+			"it never quite decides what it wants to be.");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
@@ -82,14 +104,77 @@ class ReleaseFollowingIT {
 		await().atMost(NOTIFIED).pollInterval(Duration.ofMillis(5)).until(() -> follows(plan));
 		Duration reached = Duration.ofNanos(System.nanoTime() - started);
 
+		await().atMost(Duration.ofMinutes(2)).until(() -> this.server.candidate(CASCADE).isPresent());
+		classify(SENTENCES);
+		String version = "version=\"" + candidate + "\"";
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(sample(scrape(), "tango_release_shadow_compared_total", version))
+				.isEqualTo(SENTENCES.size()));
+		String scrape = scrape();
+		assertThat(sample(scrape, "tango_release_shadow_agreement", version, "tier=\"all\"")).isGreaterThan(0.8);
+		assertThat(sample(scrape, "tango_release_shadow_agreement", version, "tier=\"0\"")).isBetween(0.0, 1.0);
+		assertThat(scrape).containsPattern("tango_release_shadow_agreement\\{[^}]*tier=\"1\"[^}]*\\} ");
+		assertThat(sample(scrape, "tango_release_shadow_dropped_total", version)).isZero();
+		// The candidate batches apart from the active version, under its own version tag.
+		String active = "version=\"" + this.registry.getActive(CASCADE).orElseThrow().version().version() + "\"";
+		assertThat(sample(scrape, "tango_batch_size_sum", version, "tier=\"0\"")).as("warm-up and shadow")
+			.isGreaterThanOrEqualTo(SENTENCES.size());
+		assertThat(sample(scrape, "tango_batch_size_sum", active, "tier=\"0\"")).isPositive();
+
 		long aborted = System.nanoTime();
 		this.plans.abort(CASCADE, "release-test", "enough");
 		await().atMost(NOTIFIED)
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> !this.router.followed().containsKey(CASCADE));
 		Duration ended = Duration.ofNanos(System.nanoTime() - aborted);
+		assertThat(scrape()).doesNotContain("tango_release_shadow_agreement{");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(scrape()).doesNotContainPattern("tango_batch_size_count\\{[^}]*" + version));
 		System.out.printf("Release plan followed %d ms after its start and dropped %d ms after its abort%n",
 				reached.toMillis(), ended.toMillis());
+	}
+
+	private void classify(List<String> texts) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/classify"))
+			.timeout(Duration.ofSeconds(120))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", texts))))
+			.build());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	private String scrape() {
+		return send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(30)).GET().build())
+			.body();
+	}
+
+	/** The value of the one sample of a metric whose labels include all those given. */
+	private static double sample(String scrape, String metric, String... labels) {
+		List<Double> values = scrape.lines()
+			.filter((line) -> line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)
+					&& line.contains("cascade=\"" + CASCADE + "\""))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.toList();
+		assertThat(values).as(metric + " " + Arrays.toString(labels)).hasSize(1);
+		return values.get(0);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Request to " + request.uri() + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private boolean follows(ReleasePlan plan) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.tango.api.serving.CascadeServer;
@@ -24,7 +26,9 @@ import dev.tango.api.serving.ServingReporter;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseReport;
 import dev.tango.models.release.ReleaseReports;
+import dev.tango.models.release.ReleaseRole;
 
 /**
  * Follows the registry's running release plans, every
@@ -196,10 +200,36 @@ public class ReleaseFollower implements SmartLifecycle {
 		}
 	}
 
+	private @Nullable String totalBreach(ReleasePlan plan) {
+		List<ReleaseReport> totals;
+		try {
+			totals = this.reports.totals(plan.id());
+		}
+		catch (DataAccessException ex) {
+			return null;
+		}
+		return totals.stream()
+			.filter((total) -> total.role() == ReleaseRole.CANDIDATE)
+			.map((total) -> total.breach(plan.bounds()))
+			.filter(Objects::nonNull)
+			.map((reason) -> reason + ", summed over all instances")
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * Aborts the plans whose candidate left their bounds: by this instance's counts, or
+	 * by the sum of every instance's reports in the registry (this one's included,
+	 * written just before), so that a canary spread thin over many instances is judged on
+	 * all its traffic.
+	 */
 	private void judge(Iterable<FollowedPlan> followed) {
 		for (FollowedPlan plan : followed) {
 			VersionStats candidate = plan.candidateStats();
 			String breach = (candidate != null) ? candidate.breach(plan.plan.bounds()) : null;
+			if (breach == null) {
+				breach = totalBreach(plan.plan);
+			}
 			if (breach != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(),
 					"automatic abort: the candidate's " + breach)) {
 				logger.warn("Aborted release plan {} of cascade {}: candidate version {}'s {}", plan.plan.id(),

@@ -1,8 +1,10 @@
 package dev.tango.api.release;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -28,7 +30,8 @@ import dev.tango.models.release.ReleaseRole;
  * <li>{@code tango.release.shadow.dropped} (counter): shadow copies never run because the
  * queue was full or the candidate's batcher refused them</li>
  * </ul>
- * Thread-safe.
+ * Meters are registered when a plan's candidate first runs and removed when this instance
+ * stops following the plan. Thread-safe.
  */
 final class ReleaseMeters {
 
@@ -36,6 +39,12 @@ final class ReleaseMeters {
 
 	/** The meters of each followed shadow plan, by plan. */
 	private final Map<Long, PlanMeters> plans = new ConcurrentHashMap<>();
+
+	/**
+	 * The plans ended here: a copy still running when its plan ended must not register
+	 * meters again. Plan identifiers are a few per release, so the set stays small.
+	 */
+	private final Set<Long> ended = new HashSet<>();
 
 	ReleaseMeters(MeterRegistry registry) {
 		this.registry = registry;
@@ -46,8 +55,9 @@ final class ReleaseMeters {
 	 * @param plan the plan
 	 * @param stats the version's statistics, just started
 	 */
-	void started(FollowedPlan plan, VersionStats stats) {
-		if (plan.plan.mode() != ReleaseMode.SHADOW || stats.role != ReleaseRole.CANDIDATE) {
+	synchronized void started(FollowedPlan plan, VersionStats stats) {
+		if (plan.plan.mode() != ReleaseMode.SHADOW || stats.role != ReleaseRole.CANDIDATE
+				|| this.ended.contains(plan.plan.id())) {
 			return;
 		}
 		Tags tags = Tags.of("cascade", plan.plan.cascade(), "version", Integer.toString(stats.version));
@@ -87,7 +97,8 @@ final class ReleaseMeters {
 	 * Removes the meters of a plan this instance no longer follows.
 	 * @param plan the plan
 	 */
-	void ended(FollowedPlan plan) {
+	synchronized void ended(FollowedPlan plan) {
+		this.ended.add(plan.plan.id());
 		PlanMeters removed = this.plans.remove(plan.plan.id());
 		if (removed != null) {
 			removed.meters.forEach(this.registry::remove);

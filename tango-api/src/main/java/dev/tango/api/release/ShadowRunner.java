@@ -68,7 +68,10 @@ final class ShadowRunner {
 
 	synchronized void start() {
 		if (this.worker == null) {
-			this.worker = Thread.ofPlatform().name("tango-shadow").daemon(true).start(this::run);
+			// Published before it runs: the thread works while it is the worker.
+			Thread thread = Thread.ofPlatform().name("tango-shadow").daemon(true).unstarted(this::run);
+			this.worker = thread;
+			thread.start();
 		}
 	}
 

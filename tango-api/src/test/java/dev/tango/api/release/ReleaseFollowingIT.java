@@ -1,20 +1,13 @@
 package dev.tango.api.release;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +17,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.tango.api.TangoApiApplication;
 import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.testsupport.LocalService;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
@@ -58,16 +52,12 @@ class ReleaseFollowingIT {
 
 	private static final Duration NOTIFIED = Duration.ofSeconds(1);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Sentences of both labels, some plain, some that the first tier escalates. */
 	private static final List<String> SENTENCES = List.of("a gorgeous, witty, seductive movie.",
 			"the acting is terrible and the plot makes no sense.", "it's a charming and often affecting journey.",
 			"unflinchingly bleak and desperate", "the movie is not bad, but hardly memorable.",
 			"an intelligent, moving and invigorating film.", "a dull, lifeless mess.",
 			"it never quite decides what it wants to be.");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
@@ -136,17 +126,16 @@ class ReleaseFollowingIT {
 	}
 
 	private void classify(List<String> texts) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/classify"))
-			.timeout(Duration.ofSeconds(120))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", texts))))
-			.build());
+		HttpResponse<String> response = service().classify(texts);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 	}
 
 	private String scrape() {
-		return send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(30)).GET().build())
-			.body();
+		return service().get("/actuator/prometheus").body();
+	}
+
+	private LocalService service() {
+		return new LocalService(this.port);
 	}
 
 	/** The value of the one sample of a metric whose labels include all those given. */
@@ -158,23 +147,6 @@ class ReleaseFollowingIT {
 			.toList();
 		assertThat(values).as(metric + " " + Arrays.toString(labels)).hasSize(1);
 		return values.get(0);
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Request to " + request.uri() + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private boolean follows(ReleasePlan plan) {

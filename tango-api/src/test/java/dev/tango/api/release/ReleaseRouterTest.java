@@ -30,6 +30,7 @@ import dev.tango.models.release.ReleaseBounds;
 import dev.tango.models.release.ReleaseMode;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleaseReport;
+import dev.tango.models.release.ReleaseRole;
 import dev.tango.models.release.ReleaseState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +152,8 @@ class ReleaseRouterTest {
 		assertThat(this.meters.get("tango.release.shadow.compared").tag("version", "2").functionCounter().count())
 			.isEqualTo(2.0 * ShadowRunner.CAPACITY);
 		this.router.meters().ended(plan);
+		// A copy still running as the plan ended registers nothing again.
+		this.router.meters().started(plan, new VersionStats(2, ReleaseRole.CANDIDATE, 2));
 		assertThat(this.meters.find("tango.release.shadow.agreement").gauges()).isEmpty();
 		assertThat(this.meters.find("tango.release.shadow.dropped").counters()).isEmpty();
 	}

@@ -20,8 +20,16 @@ final class FollowedPlan {
 
 	private final Map<Integer, VersionStats> stats = new ConcurrentHashMap<>();
 
-	FollowedPlan(ReleasePlan plan) {
+	private final ReleaseMeters meters;
+
+	/**
+	 * Starts following a plan.
+	 * @param plan the plan
+	 * @param meters where its candidate's meters go
+	 */
+	FollowedPlan(ReleasePlan plan, ReleaseMeters meters) {
 		this.plan = plan;
+		this.meters = meters;
 	}
 
 	/**
@@ -31,10 +39,13 @@ final class FollowedPlan {
 	 */
 	VersionStats stats(ServedCascade served) {
 		int version = served.versionNumber();
-		return this.stats.computeIfAbsent(version,
-				(v) -> new VersionStats(v,
-						(v == this.plan.candidateVersion()) ? ReleaseRole.CANDIDATE : ReleaseRole.ACTIVE,
-						served.stages().size()));
+		return this.stats.computeIfAbsent(version, (v) -> {
+			VersionStats started = new VersionStats(v,
+					(v == this.plan.candidateVersion()) ? ReleaseRole.CANDIDATE : ReleaseRole.ACTIVE,
+					served.stages().size());
+			this.meters.started(this, started);
+			return started;
+		});
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,17 +16,24 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServingReporter;
+import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseReport;
 import dev.tango.models.release.ReleaseReports;
+import dev.tango.models.release.ReleaseRole;
 
 /**
- * Follows the registry's running release plans, every {@link #INTERVAL}, on one
+ * Follows the registry's running release plans, every
+ * {@code tango.api.release.poll-interval} (1 s by default) and at once when the registry
+ * announces a plan's change (PostgreSQL NOTIFY, heard by {@link RegistryChanges}), on one
  * background thread: keeps each plan's candidate version loaded and warmed up by the
  * {@link CascadeServer}, hands the plans to the {@link ReleaseRouter}, writes what this
  * instance measured to the registry ({@code release_reports}), and aborts a plan whose
@@ -34,9 +43,6 @@ import dev.tango.models.release.ReleaseReports;
  */
 @Component
 public class ReleaseFollower implements SmartLifecycle {
-
-	/** How often the running plans are read. */
-	public static final Duration INTERVAL = Duration.ofSeconds(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(ReleaseFollower.class);
 
@@ -50,6 +56,12 @@ public class ReleaseFollower implements SmartLifecycle {
 
 	private final ServingReporter reporter;
 
+	private final ObjectFactory<RegistryChanges> changes;
+
+	private final Duration interval;
+
+	private RegistryChanges.@Nullable Subscription subscription;
+
 	private @Nullable ScheduledExecutorService worker;
 
 	private volatile boolean readFailing;
@@ -61,14 +73,18 @@ public class ReleaseFollower implements SmartLifecycle {
 	 * @param router the request path's view of the plans
 	 * @param server loads the candidates
 	 * @param reporter names this instance
+	 * @param changes announces the plans' changes
+	 * @param properties how often the plans are read without an announcement
 	 */
 	public ReleaseFollower(ReleasePlans plans, ReleaseReports reports, ReleaseRouter router, CascadeServer server,
-			ServingReporter reporter) {
+			ServingReporter reporter, ObjectFactory<RegistryChanges> changes, ReleaseProperties properties) {
 		this.plans = plans;
 		this.reports = reports;
 		this.router = router;
 		this.server = server;
 		this.reporter = reporter;
+		this.changes = changes;
+		this.interval = properties.pollInterval();
 	}
 
 	@Override
@@ -79,14 +95,29 @@ public class ReleaseFollower implements SmartLifecycle {
 		this.router.start();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("tango-release-follower").daemon(true).factory());
-		scheduler.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::tick, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 		this.worker = scheduler;
+		this.subscription = this.changes.getObject().onReleasePlanChange((cascade) -> announced(scheduler));
+	}
+
+	private void announced(ScheduledExecutorService scheduler) {
+		try {
+			scheduler.execute(this::tick);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: nothing to follow any more.
+		}
 	}
 
 	@Override
 	public synchronized void stop() {
 		ScheduledExecutorService scheduler = this.worker;
 		this.worker = null;
+		RegistryChanges.Subscription listening = this.subscription;
+		this.subscription = null;
+		if (listening != null) {
+			listening.close();
+		}
 		if (scheduler != null) {
 			scheduler.shutdownNow();
 		}
@@ -112,8 +143,7 @@ public class ReleaseFollower implements SmartLifecycle {
 			judge(this.router.followed().values());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Following the release plans failed; trying again in {} s: {}", INTERVAL.toSeconds(),
-					ex.toString());
+			logger.warn("Following the release plans failed; trying again in {}: {}", this.interval, ex.toString());
 		}
 	}
 
@@ -140,7 +170,10 @@ public class ReleaseFollower implements SmartLifecycle {
 		for (ReleasePlan plan : running) {
 			FollowedPlan followed = previous.get(plan.cascade());
 			if (followed == null || followed.plan.id() != plan.id()) {
-				followed = new FollowedPlan(plan);
+				if (followed != null) {
+					this.router.meters().ended(followed);
+				}
+				followed = new FollowedPlan(plan, this.router.meters());
 				logger.info("Following release plan {} of cascade {}: {} of version {} at share {}", plan.id(),
 						plan.cascade(), plan.mode(), plan.candidateVersion(), plan.share());
 			}
@@ -150,6 +183,7 @@ public class ReleaseFollower implements SmartLifecycle {
 		previous.forEach((cascade, followed) -> {
 			if (!next.containsKey(cascade)) {
 				logger.info("Release plan {} of cascade {} ended", followed.plan.id(), cascade);
+				this.router.meters().ended(followed);
 				this.server.follow(cascade, 0);
 			}
 		});
@@ -166,10 +200,36 @@ public class ReleaseFollower implements SmartLifecycle {
 		}
 	}
 
+	private @Nullable String totalBreach(ReleasePlan plan) {
+		List<ReleaseReport> totals;
+		try {
+			totals = this.reports.totals(plan.id());
+		}
+		catch (DataAccessException ex) {
+			return null;
+		}
+		return totals.stream()
+			.filter((total) -> total.role() == ReleaseRole.CANDIDATE)
+			.map((total) -> total.breach(plan.bounds()))
+			.filter(Objects::nonNull)
+			.map((reason) -> reason + ", summed over all instances")
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * Aborts the plans whose candidate left their bounds: by this instance's counts, or
+	 * by the sum of every instance's reports in the registry (this one's included,
+	 * written just before), so that a canary spread thin over many instances is judged on
+	 * all its traffic.
+	 */
 	private void judge(Iterable<FollowedPlan> followed) {
 		for (FollowedPlan plan : followed) {
 			VersionStats candidate = plan.candidateStats();
 			String breach = (candidate != null) ? candidate.breach(plan.plan.bounds()) : null;
+			if (breach == null) {
+				breach = totalBreach(plan.plan);
+			}
 			if (breach != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(),
 					"automatic abort: the candidate's " + breach)) {
 				logger.warn("Aborted release plan {} of cascade {}: candidate version {}'s {}", plan.plan.id(),

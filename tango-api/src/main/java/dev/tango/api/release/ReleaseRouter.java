@@ -28,7 +28,8 @@ import dev.tango.models.release.ReleaseRole;
  * share of the requests goes to its candidate, and a shadow's sampled share of the
  * answered requests is copied to its candidate once answered. Counts what each version
  * did for the plan ({@code tango.release.requests}, tagged with the cascade, version,
- * role and outcome). A request that names a version is never rerouted. Thread-safe.
+ * role and outcome; a shadow candidate's agreement and drops in {@link ReleaseMeters}). A
+ * request that names a version is never rerouted. Thread-safe.
  */
 @Component
 public class ReleaseRouter {
@@ -38,6 +39,8 @@ public class ReleaseRouter {
 	private final ShadowRunner shadows;
 
 	private final MeterRegistry meters;
+
+	private final ReleaseMeters releaseMeters;
 
 	private volatile Map<String, FollowedPlan> plans = Map.of();
 
@@ -53,7 +56,8 @@ public class ReleaseRouter {
 	public ReleaseRouter(CascadeServer server, ApiProperties properties, MeterRegistry meters) {
 		this.server = server;
 		this.meters = meters;
-		this.shadows = new ShadowRunner(properties.requestTimeout(), meters);
+		this.releaseMeters = new ReleaseMeters(meters);
+		this.shadows = new ShadowRunner(properties.requestTimeout(), meters, this.releaseMeters);
 	}
 
 	/**
@@ -119,6 +123,11 @@ public class ReleaseRouter {
 
 	Map<String, FollowedPlan> followed() {
 		return this.plans;
+	}
+
+	/** The meters of the followed plans' candidates. */
+	ReleaseMeters meters() {
+		return this.releaseMeters;
 	}
 
 	void start() {

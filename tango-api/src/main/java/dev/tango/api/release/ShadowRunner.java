@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +27,8 @@ import dev.tango.core.tier.TextInput;
  * Runs shadow copies of answered requests on candidate versions, one at a time on a
  * background thread, from a queue of {@value #CAPACITY}. A copy that finds the queue
  * full, or that the candidate's batcher refuses, is dropped and counted
- * ({@code tango.release.shadow.dropped}): under load the shadow gives way first. Nothing
- * here can delay, fail or change an answer. Thread-safe.
+ * ({@code tango.release.shadow.dropped}, see {@link ReleaseMeters}): under load the
+ * shadow gives way first. Nothing here can delay, fail or change an answer. Thread-safe.
  */
 final class ShadowRunner {
 
@@ -42,15 +41,13 @@ final class ShadowRunner {
 
 	private final Duration timeout;
 
-	private final Counter droppedCounter;
+	private final ReleaseMeters releaseMeters;
 
 	private volatile @Nullable Thread worker;
 
-	ShadowRunner(Duration timeout, MeterRegistry meters) {
+	ShadowRunner(Duration timeout, MeterRegistry meters, ReleaseMeters releaseMeters) {
 		this.timeout = timeout;
-		this.droppedCounter = Counter.builder("tango.release.shadow.dropped")
-			.description("Shadow copies never run on the candidate: queue full or candidate overloaded")
-			.register(meters);
+		this.releaseMeters = releaseMeters;
 		Gauge.builder("tango.release.shadow.queue", this.queue, BlockingQueue::size)
 			.description("Shadow copies waiting")
 			.register(meters);
@@ -71,7 +68,10 @@ final class ShadowRunner {
 
 	synchronized void start() {
 		if (this.worker == null) {
-			this.worker = Thread.ofPlatform().name("tango-shadow").daemon(true).start(this::run);
+			// Published before it runs: the thread works while it is the worker.
+			Thread thread = Thread.ofPlatform().name("tango-shadow").daemon(true).unstarted(this::run);
+			this.worker = thread;
+			thread.start();
 		}
 	}
 
@@ -138,7 +138,7 @@ final class ShadowRunner {
 
 	private void drop(FollowedPlan plan, ServedCascade candidate) {
 		plan.stats(candidate).dropped();
-		this.droppedCounter.increment();
+		this.releaseMeters.dropped(plan);
 	}
 
 	private record Copy(FollowedPlan plan, ServedCascade candidate, List<TextInput> inputs, List<Prediction> answers) {

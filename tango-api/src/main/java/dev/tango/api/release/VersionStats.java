@@ -97,21 +97,58 @@ final class VersionStats {
 	}
 
 	/**
+	 * Returns the number of tiers of the version.
+	 * @return the tiers
+	 */
+	int tiers() {
+		return this.tierInputs.length();
+	}
+
+	/**
+	 * Returns how many answers were compared with the active version's.
+	 * @return the inputs compared
+	 */
+	long compared() {
+		return this.compared.sum();
+	}
+
+	/**
+	 * Returns the fraction of the compared answers that agree with the active version.
+	 * @return the agreement in {@code [0, 1]}, or {@code NaN} if none was compared
+	 */
+	double agreement() {
+		long total = this.compared.sum();
+		return (total > 0) ? (double) this.agreed.sum() / total : Double.NaN;
+	}
+
+	/**
+	 * Returns the fraction of the answers of one tier that agree with the active version,
+	 * where every answer is compared (a shadow candidate's).
+	 * @param tier the tier's index
+	 * @return the agreement in {@code [0, 1]}, or {@code NaN} if the tier answered none
+	 */
+	double agreement(int tier) {
+		return tierCounts(tier).agreement();
+	}
+
+	private ReleaseReport.TierCounts tierCounts(int tier) {
+		return new ReleaseReport.TierCounts(this.tierInputs.get(tier), this.tierAnswered.get(tier),
+				this.tierAgreed.get(tier));
+	}
+
+	/**
 	 * Returns why the counts leave a plan's bounds.
 	 * @param bounds the bounds
 	 * @return the reason, or {@code null} while within them
 	 */
 	@Nullable String breach(ReleaseBounds bounds) {
-		long inputs = this.inputs.sum();
-		long escalated = (this.tierInputs.length() > 1) ? this.tierInputs.get(1) : 0;
-		return bounds.breach(this.requests.sum(), this.errors.sum(), inputs, escalated);
+		return report("", 0, Instant.EPOCH).breach(bounds);
 	}
 
 	ReleaseReport report(String instance, long planId, Instant at) {
 		List<ReleaseReport.TierCounts> tiers = new ArrayList<>(this.tierInputs.length());
 		for (int i = 0; i < this.tierInputs.length(); i++) {
-			tiers.add(new ReleaseReport.TierCounts(this.tierInputs.get(i), this.tierAnswered.get(i),
-					this.tierAgreed.get(i)));
+			tiers.add(tierCounts(i));
 		}
 		return new ReleaseReport(instance, planId, this.version, this.role, this.requests.sum(), this.inputs.sum(),
 				this.errors.sum(), this.dropped.sum(), this.compared.sum(), this.agreed.sum(), tiers,

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +22,10 @@ import dev.tango.core.tier.TierException;
 
 /**
  * Reports the events of one served cascade version's batcher as Micrometer meters, tagged
- * with the cascade and the tier (its index, and its name). The meters are created up
- * front, so that an event costs an increment.
+ * with the cascade, the version and the tier (its index, and its name): a release plan's
+ * candidate, served beside the active version, has meters of its own. The meters are
+ * created up front, so that an event costs an increment, and {@link #remove removed} when
+ * the version retires.
  *
  * <ul>
  * <li>{@code tango.batch.size} (summary): inputs per tier call; its count is the number
@@ -45,17 +48,30 @@ final class BatchingMetrics implements BatchingListener {
 
 	private final Counter cancellations;
 
-	BatchingMetrics(MeterRegistry registry, String cascade, List<String> tierNames) {
+	private final MeterRegistry registry;
+
+	BatchingMetrics(MeterRegistry registry, String cascade, int version, List<String> tierNames) {
+		this.registry = registry;
+		String versionTag = Integer.toString(version);
 		List<StageMeters> meters = new ArrayList<>(tierNames.size());
 		for (int i = 0; i < tierNames.size(); i++) {
-			meters.add(new StageMeters(registry,
-					Tags.of("cascade", cascade, "tier", Integer.toString(i), "tier.name", tierNames.get(i))));
+			meters.add(new StageMeters(registry, Tags.of("cascade", cascade, "version", versionTag, "tier",
+					Integer.toString(i), "tier.name", tierNames.get(i))));
 		}
 		this.stages = List.copyOf(meters);
 		this.cancellations = Counter.builder("tango.cancellations")
 			.description("Requests whose remaining inputs were dropped because the caller gave up")
 			.tag("cascade", cascade)
+			.tag("version", versionTag)
 			.register(registry);
+	}
+
+	/** Removes the meters from the registry: the version no longer serves. */
+	void remove() {
+		for (StageMeters meters : this.stages) {
+			meters.all().forEach(this.registry::remove);
+		}
+		this.registry.remove(this.cancellations);
 	}
 
 	@Override
@@ -135,6 +151,13 @@ final class BatchingMetrics implements BatchingListener {
 							.tag("reason", reason.name().toLowerCase(Locale.ROOT))
 							.register(registry));
 			}
+		}
+
+		List<Meter> all() {
+			List<Meter> meters = new ArrayList<>(
+					List.of(this.size, this.queueWait, this.compute, this.answers, this.failures));
+			meters.addAll(this.rejections.values());
+			return meters;
 		}
 
 	}

@@ -2,7 +2,9 @@ package dev.tango.api.serving;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,9 @@ final class VersionOpener {
 
 	private final ServingTracing tracing;
 
+	/** The meters of each open version's batcher, removed when it retires. */
+	private final Map<BatchingCascade, BatchingMetrics> metrics = new ConcurrentHashMap<>();
+
 	VersionOpener(CascadeVersionLoader loader, ApiProperties properties, MeterRegistry meters, ServingTracing tracing) {
 		this.loader = loader;
 		this.properties = properties;
@@ -78,6 +83,7 @@ final class VersionOpener {
 		catch (RuntimeException ex) {
 			if (batcher != null) {
 				batcher.shutdown(Duration.ZERO);
+				removeMetrics(batcher);
 			}
 			closeQuietly(loaded, ex);
 			throw ex;
@@ -88,14 +94,13 @@ final class VersionOpener {
 		ApiProperties.Batching batching = this.properties.batching();
 		List<LoadedTier> tiers = loaded.tiers();
 		List<Stage> stages = loaded.stages();
+		BatchingMetrics batchingMetrics = new BatchingMetrics(this.meters, version.cascade(), version.version(),
+				stages.stream().map((stage) -> stage.tier().name()).toList());
 		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.admissionMargin(this.properties.admission().reserve())
-			.listener(this.tracing.tracingTierCalls(
-					new BatchingMetrics(this.meters, version.cascade(),
-							stages.stream().map((stage) -> stage.tier().name()).toList()),
-					version.cascade(), version.version()))
+			.listener(this.tracing.tracingTierCalls(batchingMetrics, version.cascade(), version.version()))
 			.threadFactory(Thread.ofPlatform()
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)
@@ -106,7 +111,9 @@ final class VersionOpener {
 			builder.batching(i, new BatchingSettings(tiers.get(i).maxBatchDelay(), batching.queueCapacity(), workers,
 					batching.lengthWindow()));
 		}
-		return builder.build();
+		BatchingCascade batcher = builder.build();
+		this.metrics.put(batcher, batchingMetrics);
+		return batcher;
 	}
 
 	private void awaitWarmup(CompletableFuture<BatchingResult> future, CascadeVersion version) {
@@ -136,6 +143,7 @@ final class VersionOpener {
 	void retire(ServedCascade served) {
 		long start = System.nanoTime();
 		boolean stopped = served.batcher().shutdown(this.properties.drainTimeout());
+		removeMetrics(served.batcher());
 		if (!stopped) {
 			logger.warn("Cascade {} version {}: a tier call outlived the drain timeout; its tiers stay open",
 					served.name(), served.versionNumber());
@@ -144,6 +152,13 @@ final class VersionOpener {
 		closeQuietly(served.loaded(), null);
 		logger.info("Cascade {} version {} drained and closed in {} ms", served.name(), served.versionNumber(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+	}
+
+	private void removeMetrics(BatchingCascade batcher) {
+		BatchingMetrics removed = this.metrics.remove(batcher);
+		if (removed != null) {
+			removed.remove();
+		}
 	}
 
 	private static void closeQuietly(LoadedCascadeVersion loaded, @Nullable Throwable primary) {

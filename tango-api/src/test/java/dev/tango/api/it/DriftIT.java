@@ -1,14 +1,10 @@
 package dev.tango.api.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +20,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.tango.api.TangoApiApplication;
 import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.testsupport.LocalService;
 import dev.tango.core.drift.DriftStatus;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReport;
@@ -74,8 +71,6 @@ class DriftIT {
 
 	@Autowired
 	MeterRegistry meters;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void calibrationTrafficRaisesNoAlarmAndShiftedTrafficRaisesOne() throws IOException {
@@ -159,11 +154,7 @@ class DriftIT {
 				.stream()
 				.map((example) -> example.input().text())
 				.toList();
-			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/classify"))
-				.timeout(Duration.ofSeconds(120))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", texts))))
-				.build());
+			HttpResponse<String> response = new LocalService(this.port).classify(texts);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		}
 	}
@@ -177,28 +168,11 @@ class DriftIT {
 	}
 
 	private String text(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build()).body();
+		return new LocalService(this.port).get(path).body();
 	}
 
 	private int status(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build()).statusCode();
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Request to " + request.uri() + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new LocalService(this.port).get(path).statusCode();
 	}
 
 }

@@ -30,6 +30,7 @@ import dev.tango.models.release.ReleaseBounds;
 import dev.tango.models.release.ReleaseMode;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleaseReport;
+import dev.tango.models.release.ReleaseRole;
 import dev.tango.models.release.ReleaseState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,10 +132,12 @@ class ReleaseRouterTest {
 			this.router.observe(active, inputs, answer, null);
 		}
 		// Not started: nothing runs the queue, which holds 64.
-		assertThat(this.meters.get("tango.release.shadow.dropped").counter().count()).isEqualTo(6);
+		assertThat(this.meters.get("tango.release.shadow.dropped").tag("version", "2").counter().count()).isEqualTo(6);
 		this.router.start();
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> report(plan, 2) != null && report(plan, 2).requests() == ShadowRunner.CAPACITY);
+			.untilAsserted(() -> assertThat(report(plan, 2)).isNotNull()
+				.extracting(ReleaseReport::requests)
+				.isEqualTo((long) ShadowRunner.CAPACITY));
 		ReleaseReport candidate = report(plan, 2);
 		assertThat(candidate.dropped()).isEqualTo(6);
 		assertThat(candidate.compared()).isEqualTo(2L * ShadowRunner.CAPACITY);
@@ -143,6 +146,23 @@ class ReleaseRouterTest {
 			.isEqualTo(2L * ShadowRunner.CAPACITY);
 		assertThat(report(plan, 1).requests()).isEqualTo(copies);
 		assertThat(this.meters.get("tango.release.requests").tag("role", "active").counter().count()).isEqualTo(copies);
+		assertThat(shadowAgreement("all")).isEqualTo(1.0);
+		assertThat(shadowAgreement("0")).isEqualTo(1.0);
+		assertThat(shadowAgreement("1")).as("tier 1 answered nothing").isNaN();
+		assertThat(this.meters.get("tango.release.shadow.compared").tag("version", "2").functionCounter().count())
+			.isEqualTo(2.0 * ShadowRunner.CAPACITY);
+		this.router.meters().ended(plan);
+		// A copy still running as the plan ended registers nothing again.
+		this.router.meters().started(plan, new VersionStats(2, ReleaseRole.CANDIDATE, 2));
+		assertThat(this.meters.find("tango.release.shadow.agreement").gauges()).isEmpty();
+		assertThat(this.meters.find("tango.release.shadow.dropped").counters()).isEmpty();
+	}
+
+	private double shadowAgreement(String tier) {
+		return this.meters.get("tango.release.shadow.agreement")
+			.tags("cascade", NAME, "version", "2", "tier", tier)
+			.gauge()
+			.value();
 	}
 
 	@Test
@@ -171,7 +191,7 @@ class ReleaseRouterTest {
 	}
 
 	private FollowedPlan follow(ReleasePlan plan) {
-		FollowedPlan followed = new FollowedPlan(plan);
+		FollowedPlan followed = new FollowedPlan(plan, this.router.meters());
 		this.router.follow(Map.of(NAME, followed));
 		return followed;
 	}

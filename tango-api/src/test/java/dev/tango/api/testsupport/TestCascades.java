@@ -144,6 +144,13 @@ public final class TestCascades {
 			return () -> this.listeners.remove(listener);
 		}
 
+		/** Release plans are only polled here. */
+		@Override
+		public Subscription onReleasePlanChange(Consumer<String> listener) {
+			return () -> {
+			};
+		}
+
 		/**
 		 * Announces an activation.
 		 * @param cascade the cascade

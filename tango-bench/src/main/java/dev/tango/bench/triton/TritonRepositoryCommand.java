@@ -45,8 +45,12 @@ import dev.tango.runtime.remote.RemoteOipKind;
 				+ "tier of a cascade, and the remote-oip tier spec that reaches it." })
 public final class TritonRepositoryCommand implements Callable<Integer> {
 
-	/** The inputs a {@code remote-oip} tier with a tokenizer sends. */
-	static final Set<String> SENT_INPUTS = Set.of("input_ids", "attention_mask");
+	/**
+	 * The inputs a {@code remote-oip} tier with a tokenizer sends: {@code token_type_ids}
+	 * only to a model whose metadata lists it, as Triton's does for a model that reads
+	 * it.
+	 */
+	static final Set<String> SENT_INPUTS = Set.of("input_ids", "attention_mask", "token_type_ids");
 
 	private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 

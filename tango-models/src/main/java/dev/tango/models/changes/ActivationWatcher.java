@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Watches the active cascade versions. On PostgreSQL it LISTENs on a dedicated connection
  * for the notifications a trigger sends when an active version changes, reconnecting
  * after failures and polling meanwhile; elsewhere it polls. Either way it compares the
- * active versions with those it saw last and reports the differences.
+ * active versions with those it saw last and reports the differences. The same connection
+ * hears the release plans' trigger (payload {@value #RELEASE_PREFIX} and the cascade's
+ * name) and passes those on to its release listeners at once.
  */
 public final class ActivationWatcher implements RegistryChanges, SmartLifecycle {
 
 	/** The channel the registry's trigger notifies. */
 	public static final String CHANNEL = "tango_registry";
+
+	/**
+	 * How the payload of a release plan's notification starts; the cascade's name
+	 * follows.
+	 */
+	public static final String RELEASE_PREFIX = "release:";
 
 	/** The application name of the LISTEN connection, as PostgreSQL shows it. */
 	public static final String APPLICATION_NAME = "tango-registry-listener";
@@ -54,6 +63,8 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 	private final Duration reconnectDelay;
 
 	private final List<Consumer<ActivationEvent>> listeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<String>> releaseListeners = new CopyOnWriteArrayList<>();
 
 	private volatile Map<Long, Entry> snapshot = Map.of();
 
@@ -85,6 +96,12 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 	public Subscription onActivation(Consumer<ActivationEvent> listener) {
 		this.listeners.add(listener);
 		return () -> this.listeners.remove(listener);
+	}
+
+	@Override
+	public Subscription onReleasePlanChange(Consumer<String> listener) {
+		this.releaseListeners.add(listener);
+		return () -> this.releaseListeners.remove(listener);
 	}
 
 	/** Whether a LISTEN connection is open now. */
@@ -146,8 +163,9 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 				Connection connection = this.listenConnection;
 				if (connection != null) {
 					try {
-						connection.unwrap(PGConnection.class)
+						PGNotification[] notifications = connection.unwrap(PGConnection.class)
 							.getNotifications(Math.toIntExact(Math.max(1, this.listenPollInterval.toMillis())));
+						releasePlansChanged(notifications);
 					}
 					catch (SQLException ex) {
 						if (!this.running) {
@@ -250,6 +268,26 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 						entry.version(), entry.revision(), entry.activatedAt(), entry.activatedBy()));
 			}
 		});
+	}
+
+	private void releasePlansChanged(PGNotification @Nullable [] notifications) {
+		if (notifications == null) {
+			return;
+		}
+		for (PGNotification notification : notifications) {
+			String payload = notification.getParameter();
+			if (payload.startsWith(RELEASE_PREFIX)) {
+				String cascade = payload.substring(RELEASE_PREFIX.length());
+				for (Consumer<String> listener : this.releaseListeners) {
+					try {
+						listener.accept(cascade);
+					}
+					catch (RuntimeException ex) {
+						logger.warn("A release plan listener failed", ex);
+					}
+				}
+			}
+		}
 	}
 
 	private void publish(ActivationEvent event) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one API instance (or, {@link #plus added up}, all of them) measured for one
  * cascade version during a release plan.
@@ -62,6 +64,18 @@ public record ReleaseReport(String instance, long planId, int version, ReleaseRo
 			rates.add((this.inputs > 0) ? (double) (tier.inputs() - tier.answered()) / this.inputs : 0);
 		}
 		return rates;
+	}
+
+	/**
+	 * Returns why these counts, as a candidate's, leave a plan's bounds; the inputs
+	 * escalated are those that reached the second tier.
+	 * @param bounds the plan's bounds
+	 * @return the reason, fit for the audit, or {@code null} while within bounds or too
+	 * few requests were seen
+	 */
+	public @Nullable String breach(ReleaseBounds bounds) {
+		long escalated = (this.tiers.size() > 1) ? this.tiers.get(1).inputs() : 0;
+		return bounds.breach(this.requests, this.errors, this.inputs, escalated);
 	}
 
 	/**

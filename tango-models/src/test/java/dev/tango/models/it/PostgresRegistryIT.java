@@ -2,6 +2,8 @@ package dev.tango.models.it;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -13,14 +15,19 @@ import org.springframework.context.annotation.Import;
 
 import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.ActivationWatcher;
+import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.release.ReleaseBounds;
+import dev.tango.models.release.ReleaseMode;
+import dev.tango.models.release.ReleasePlans;
+import dev.tango.models.release.ReleaseRequest;
 import dev.tango.models.testsupport.PostgresTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The registry on PostgreSQL. Polling is set so slow here that announcements within a
- * second can only come from LISTEN/NOTIFY.
+ * second (of activations and of release plans) can only come from LISTEN/NOTIFY.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "tango.registry.seed=" + RegistryScenarios.SEED,
@@ -32,10 +39,32 @@ class PostgresRegistryIT extends RegistryScenarios {
 	@Autowired
 	ActivationWatcher watcher;
 
+	@Autowired
+	ReleasePlans plans;
+
 	@Test
 	void listensForNotifications() {
 		assertThat(this.watcher.isListening()).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+	}
+
+	@Test
+	void announcesEveryChangeOfAReleasePlanAtOnce() throws Exception {
+		try (WatchedCascade watched = watchedTwoVersionCascade()) {
+			this.registry.activate(ActivationRequest.of(watched.name(), 1, "alice", "base of a release"));
+			BlockingQueue<String> announced = new LinkedBlockingQueue<>();
+			try (RegistryChanges.Subscription subscription = this.watcher.onReleasePlanChange((cascade) -> {
+				if (cascade.equals(watched.name())) {
+					announced.add(cascade);
+				}
+			})) {
+				this.plans.start(new ReleaseRequest(watched.name(), 2, ReleaseMode.SHADOW, 1, ReleaseBounds.DEFAULT,
+						"alice", "announced"));
+				assertThat(announced.poll(1, TimeUnit.SECONDS)).as("start").isEqualTo(watched.name());
+				this.plans.abort(watched.name(), "alice", "announced too");
+				assertThat(announced.poll(1, TimeUnit.SECONDS)).as("abort").isEqualTo(watched.name());
+			}
+		}
 	}
 
 	@Test

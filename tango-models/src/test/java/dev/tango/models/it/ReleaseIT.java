@@ -154,10 +154,10 @@ class ReleaseIT {
 			.satisfies((rate) -> assertThat(rate).isCloseTo(0.25, within(1e-9)));
 		assertThat(candidate.agreement()).isCloseTo(0.9, within(1e-9));
 		assertThat(candidate.updatedAt()).isEqualTo(now.plusSeconds(1));
-		String breach = plan.bounds()
-			.breach(candidate.requests(), candidate.errors(), candidate.inputs(),
-					candidate.inputs() - candidate.tiers().get(0).answered());
-		assertThat(breach).contains("error rate 0.100 exceeds the bound 0.010");
+		String breach = candidate.breach(plan.bounds());
+		assertThat(breach).isEqualTo("error rate 0.100 exceeds the bound 0.010 after 40 requests");
+		assertThat(totals.get(0).breach(new ReleaseBounds(0.01, 0.2, 5))).as("the active version's escalation")
+			.isEqualTo("escalation rate 0.250 past the first tier exceeds the bound 0.200 after 80 inputs");
 
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {

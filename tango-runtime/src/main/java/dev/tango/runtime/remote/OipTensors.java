@@ -17,21 +17,35 @@ import dev.tango.runtime.text.TokenBatch;
 
 /**
  * The tensors of a remote tier's {@code infer} calls: the request body for a batch (texts
- * as {@code BYTES}, or token ids as {@code INT64} with their attention mask) and the
- * scores read back from the output tensor, whose datatype and shape are checked.
- * Immutable and thread-safe (the tokenizer is).
+ * as {@code BYTES}, or token ids as {@code INT64} with their attention mask and, for a
+ * model that reads them, their token types) and the scores read back from the output
+ * tensor, whose datatype and shape are checked. Immutable and thread-safe (the tokenizer
+ * is).
  */
 final class OipTensors {
+
+	/** The name of the token type (segment) ids' input, sent when the model reads it. */
+	static final String TOKEN_TYPE_IDS = "token_type_ids";
 
 	private final RemoteOptions options;
 
 	private final @Nullable TextTokenizer tokenizer;
 
+	private final boolean typeIds;
+
 	private final int labels;
 
-	OipTensors(RemoteOptions options, @Nullable TextTokenizer tokenizer, int labels) {
+	/**
+	 * Creates the tensors of a tier.
+	 * @param options the tier's options
+	 * @param tokenizer the tokenizer that makes token ids, or {@code null} to send texts
+	 * @param typeIds whether token ids go with their {@value #TOKEN_TYPE_IDS}
+	 * @param labels how many labels the output has
+	 */
+	OipTensors(RemoteOptions options, @Nullable TextTokenizer tokenizer, boolean typeIds, int labels) {
 		this.options = options;
 		this.tokenizer = tokenizer;
+		this.typeIds = typeIds;
 		this.labels = labels;
 	}
 
@@ -59,6 +73,9 @@ final class OipTensors {
 			int[] shape = { batch.size(), batch.sequenceLength() };
 			addTensor(tensors, this.options.input(), "INT64", shape).addAll(longs(batch.inputIds()));
 			addTensor(tensors, "attention_mask", "INT64", shape).addAll(longs(batch.attentionMask()));
+			if (this.typeIds) {
+				addTensor(tensors, TOKEN_TYPE_IDS, "INT64", shape).addAll(longs(batch.typeIds()));
+			}
 			System.arraycopy(batch.truncated(), 0, truncated, 0, truncated.length);
 		}
 		else {

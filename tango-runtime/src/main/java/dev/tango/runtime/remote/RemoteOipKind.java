@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.tier.Tier;
@@ -29,7 +31,9 @@ import dev.tango.runtime.text.TextTokenizer;
  * {@link EndpointPolicy}); a {@code tokenizer} artifact, if given, makes the tier send
  * token ids. The labels are the spec's, else its {@code labels} option's, else those the
  * server's model metadata lists in its {@code labels} parameter (as Tango's own OIP
- * endpoint does). Options: see {@link RemoteOptions}. Opens a {@link RemoteOipTier}.
+ * endpoint does). With a tokenizer, the tier also sends {@code token_type_ids} when the
+ * model's metadata lists that input (BERT-style classifiers exported with it, as Triton
+ * describes them). Options: see {@link RemoteOptions}. Opens a {@link RemoteOipTier}.
  *
  * <p>
  * Found through {@code META-INF/services} with the no-argument constructor, it calls
@@ -39,6 +43,8 @@ import dev.tango.runtime.text.TextTokenizer;
  * of that one ({@link dev.tango.runtime.cascade.TierKinds#with}).
  */
 public final class RemoteOipKind implements TierKind {
+
+	private static final Logger logger = LoggerFactory.getLogger(RemoteOipKind.class);
 
 	/** The kind's name. */
 	public static final String NAME = "remote-oip";
@@ -181,14 +187,26 @@ public final class RemoteOipKind implements TierKind {
 		OipClient client = new OipClient(endpoint, options, authValue, this.headers, tlsContext);
 		TextTokenizer tokenizer = null;
 		try {
-			List<String> labels = !spec.labels().isEmpty() ? spec.labelIds()
-					: !options.labels().isEmpty() ? options.labels() : labels(client.metadata(), endpoint);
+			JsonNode metadata = null;
+			List<String> labels;
+			if (!spec.labels().isEmpty()) {
+				labels = spec.labelIds();
+			}
+			else if (!options.labels().isEmpty()) {
+				labels = options.labels();
+			}
+			else {
+				metadata = client.metadata();
+				labels = labels(metadata, endpoint);
+			}
+			boolean typeIds = false;
 			TierArtifact tokenizerArtifact = spec.artifact("tokenizer");
 			if (tokenizerArtifact != null) {
 				tokenizer = TextTokenizer.load(source.file(tokenizerArtifact.uri(), tokenizerArtifact.sha256()),
 						options.maxTokens());
+				typeIds = readsTokenTypes(metadata, client, endpoint);
 			}
-			return new RemoteOipTier(name, labels, options, client, tokenizer, batchSize);
+			return new RemoteOipTier(name, labels, options, client, tokenizer, typeIds, batchSize);
 		}
 		catch (IOException | RuntimeException ex) {
 			client.close();
@@ -197,6 +215,32 @@ public final class RemoteOipKind implements TierKind {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Returns whether the model's metadata lists an input named
+	 * {@value OipTensors#TOKEN_TYPE_IDS}, reading the metadata if it was not read yet. A
+	 * server out of reach now does not stop the tier from opening: it is logged, and the
+	 * tier sends no token types, as for a model that lists none.
+	 */
+	private static boolean readsTokenTypes(@Nullable JsonNode read, OipClient client, URI endpoint) {
+		JsonNode metadata = read;
+		if (metadata == null) {
+			try {
+				metadata = client.metadata();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot read the metadata of {} to learn whether it reads {}; sending input ids and "
+						+ "attention mask only: {}", endpoint, OipTensors.TOKEN_TYPE_IDS, ex.toString());
+				return false;
+			}
+		}
+		for (JsonNode input : metadata.path("inputs").values()) {
+			if (OipTensors.TOKEN_TYPE_IDS.equals(input.path("name").asString(""))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

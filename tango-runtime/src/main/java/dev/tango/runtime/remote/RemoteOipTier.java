@@ -48,14 +48,14 @@ public final class RemoteOipTier implements Tier {
 	private final int batchSize;
 
 	RemoteOipTier(String name, List<String> labels, RemoteOptions options, OipClient client,
-			@Nullable TextTokenizer tokenizer, int batchSize) {
+			@Nullable TextTokenizer tokenizer, boolean typeIds, int batchSize) {
 		this.name = name;
 		this.labels = List.copyOf(labels);
 		this.activation = options.activation();
 		this.options = options;
 		this.client = client;
 		this.tokenizer = tokenizer;
-		this.tensors = new OipTensors(options, tokenizer, this.labels.size());
+		this.tensors = new OipTensors(options, tokenizer, typeIds, this.labels.size());
 		this.batchSize = batchSize;
 		this.breaker = CircuitBreaker.of(name,
 				CircuitBreakerConfig.custom()

@@ -20,7 +20,8 @@ import dev.tango.runtime.cascade.TierSpec;
  *
  * @param input the name of the input tensor: the texts ({@code BYTES}, default
  * {@code text}); with a tokenizer, the token ids ({@code INT64}, default
- * {@code input_ids}, sent with {@code attention_mask})
+ * {@code input_ids}, sent with {@code attention_mask}, and with {@code token_type_ids}
+ * when the model's metadata lists that input)
  * @param pairInput the name of the {@code BYTES} tensor of the second texts of pairs
  * (default {@code text_pair}); unused with a tokenizer, which encodes pairs itself
  * @param output the name of the output tensor, shape {@code [n, labels]} (default

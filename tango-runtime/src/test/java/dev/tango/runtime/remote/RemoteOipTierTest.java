@@ -127,7 +127,53 @@ class RemoteOipTierTest {
 			assertThat(ids.path("data").get(0).asLong()).isEqualTo(101);
 			assertThat(mask.path("name").asString()).isEqualTo("attention_mask");
 			assertThat(mask.path("data").toString()).isEqualTo("[1,1,1,0,0,0,0,0,1,1,1,1,1,1,1,1]");
+			assertThat(this.server.requests.get(0).path("inputs").size())
+				.as("the metadata lists no token_type_ids input")
+				.isEqualTo(2);
 		}
+	}
+
+	@Test
+	void sendsTokenTypesToAModelWhoseMetadataListsThem() throws IOException {
+		this.server.metadata = """
+				{"name": "m", "inputs": [{"name": "input_ids", "datatype": "INT64", "shape": [-1, -1]},
+				 {"name": "attention_mask", "datatype": "INT64", "shape": [-1, -1]},
+				 {"name": "token_type_ids", "datatype": "INT64", "shape": [-1, -1]}]}""";
+		this.server.infer = (request) -> Answer
+			.ok("""
+					{"outputs": [{"name": "probabilities", "datatype": "FP32", "shape": [2, 2], "data": [[0.5, 0.5], [0.25, 0.75]]}]}""");
+		List<TextInput> inputs = List.of(TextInput.of("good"), TextInput.pair("is it good", "yes"));
+		try (Tier tier = this.kind.open(tokenIdSpec(), DefaultArtifactSource.create())) {
+			tier.classify(inputs, Duration.ofSeconds(5));
+			JsonNode tensors = this.server.requests.get(0).path("inputs");
+			assertThat(tensors.size()).isEqualTo(3);
+			JsonNode types = tensors.get(2);
+			assertThat(types.path("name").asString()).isEqualTo("token_type_ids");
+			assertThat(types.path("datatype").asString()).isEqualTo("INT64");
+			assertThat(types.path("shape").toString()).as("padded to the pair's length").isEqualTo("[2,7]");
+			// [CLS] good [SEP] and padding: zeros; [CLS] is it good [SEP] yes [SEP]: the
+			// pair's second text is 1.
+			assertThat(types.path("data").toString()).isEqualTo("[0,0,0,0,0,0,0,0,0,0,0,0,1,1]");
+		}
+	}
+
+	@Test
+	void aTokenIdTierOpensWhileItsServerIsDownAndSendsNoTokenTypes() throws IOException {
+		TierSpec spec = tokenIdSpec();
+		this.server.close();
+		try (Tier tier = this.kind.open(spec, DefaultArtifactSource.create())) {
+			assertThat(tier.labels()).containsExactly("negative", "positive");
+			assertThatExceptionOfType(TierUnavailableException.class)
+				.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(2)));
+		}
+	}
+
+	private TierSpec tokenIdSpec() {
+		return new TierSpec("remote-oip", null,
+				Map.of("model", TierArtifact.of(this.server.endpoint()), "tokenizer",
+						TierArtifact.of("classpath:all-minilm-l6-v2-q-tokenizer.json")),
+				Label.of(List.of("negative", "positive")), Map.of("maxTokens", "8"), OrtOptions.defaults(), null,
+				StageSettings.answering(1), Duration.ZERO);
 	}
 
 	@Test

@@ -21,8 +21,10 @@ import dev.tango.core.tier.TierException;
 
 /**
  * Reports the events of one served cascade version's batcher as Micrometer meters, tagged
- * with the cascade and the tier (its index, and its name). The meters are created up
- * front, so that an event costs an increment.
+ * with the cascade, the version and the tier (its index, and its name). The meters are
+ * created up front, so that an event costs an increment. Events before
+ * {@link #warmedUp()} (the version's warm-up) are not counted: the meters describe
+ * traffic only.
  *
  * <ul>
  * <li>{@code tango.batch.size} (summary): inputs per tier call; its count is the number
@@ -45,21 +47,32 @@ final class BatchingMetrics implements BatchingListener {
 
 	private final Counter cancellations;
 
-	BatchingMetrics(MeterRegistry registry, String cascade, List<String> tierNames) {
+	private volatile boolean counting;
+
+	BatchingMetrics(MeterRegistry registry, String cascade, int version, List<String> tierNames) {
 		List<StageMeters> meters = new ArrayList<>(tierNames.size());
 		for (int i = 0; i < tierNames.size(); i++) {
-			meters.add(new StageMeters(registry,
-					Tags.of("cascade", cascade, "tier", Integer.toString(i), "tier.name", tierNames.get(i))));
+			meters.add(new StageMeters(registry, Tags.of("cascade", cascade, "version", Integer.toString(version),
+					"tier", Integer.toString(i), "tier.name", tierNames.get(i))));
 		}
 		this.stages = List.copyOf(meters);
 		this.cancellations = Counter.builder("tango.cancellations")
 			.description("Requests whose remaining inputs were dropped because the caller gave up")
 			.tag("cascade", cascade)
+			.tag("version", Integer.toString(version))
 			.register(registry);
+	}
+
+	/** Starts counting: the version's warm-up is over. */
+	void warmedUp() {
+		this.counting = true;
 	}
 
 	@Override
 	public void batchExecuted(BatchExecution batch) {
+		if (!this.counting) {
+			return;
+		}
 		StageMeters meters = this.stages.get(batch.stage());
 		meters.size.record(batch.size());
 		meters.queueWait.record(batch.meanQueueNanos(), TimeUnit.NANOSECONDS);
@@ -68,11 +81,17 @@ final class BatchingMetrics implements BatchingListener {
 
 	@Override
 	public void batchFailed(int stage, String tier, int size, TierException cause) {
+		if (!this.counting) {
+			return;
+		}
 		this.stages.get(stage).failures.increment();
 	}
 
 	@Override
 	public void inputsAnswered(int stage, int inputs) {
+		if (!this.counting) {
+			return;
+		}
 		this.stages.get(stage).answers.increment(inputs);
 	}
 

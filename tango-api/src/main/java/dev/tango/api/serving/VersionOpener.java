@@ -70,9 +70,12 @@ final class VersionOpener {
 				stage.tier().classify(warmup.subList(0, 1));
 				stage.tier().classify(warmup);
 			}
-			batcher = batcher(version, loaded);
+			BatchingMetrics metrics = new BatchingMetrics(this.meters, version.cascade(), version.version(),
+					stages.stream().map((stage) -> stage.tier().name()).toList());
+			batcher = batcher(version, loaded, metrics);
 			batcher.start();
 			awaitWarmup(batcher.submit(warmup), version);
+			metrics.warmedUp();
 			return new ServedCascade(version.cascade(), version, labels, stages, batcher, loaded);
 		}
 		catch (RuntimeException ex) {
@@ -84,7 +87,7 @@ final class VersionOpener {
 		}
 	}
 
-	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
+	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded, BatchingMetrics metrics) {
 		ApiProperties.Batching batching = this.properties.batching();
 		List<LoadedTier> tiers = loaded.tiers();
 		List<Stage> stages = loaded.stages();
@@ -92,10 +95,7 @@ final class VersionOpener {
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.admissionMargin(this.properties.admission().reserve())
-			.listener(this.tracing.tracingTierCalls(
-					new BatchingMetrics(this.meters, version.cascade(),
-							stages.stream().map((stage) -> stage.tier().name()).toList()),
-					version.cascade(), version.version()))
+			.listener(this.tracing.tracingTierCalls(metrics, version.cascade(), version.version()))
 			.threadFactory(Thread.ofPlatform()
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)

@@ -152,7 +152,10 @@ class AdminPagesIT {
 		this.pages.screenshot("job");
 
 		// the new version, active, with its curve: accuracy, escalation and speedup on
-		// their own axes, the values at a threshold shown on hover
+		// their own axes, the values at a threshold shown on hover; its live numbers as an
+		// API instance reports them
+		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
+				41.3, 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
 		this.pages.assertCurve(20);
 		assertThat(this.pages.activeVersion()).isEqualTo("2");
@@ -166,6 +169,7 @@ class AdminPagesIT {
 						+ column.getAttribute("data-accuracy") + "%, " + column.getAttribute("data-escalation")
 						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
 		this.pages.screenshot("cascade");
+		this.servingTraffic.deleteAll("api-1:4711");
 
 		// roll back through the dialog: cancelling it changes nothing, confirming it
 		// records the reason

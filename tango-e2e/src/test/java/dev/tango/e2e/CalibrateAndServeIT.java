@@ -246,7 +246,10 @@ class CalibrateAndServeIT {
 		assertThat(log).contains("Cascade " + CASCADE + " version 2 serves instead of version 1");
 	}
 
-	/** Returns a version's traffic as the admin's {@code GET /api/cascades/{c}/live} gives it. */
+	/**
+	 * Returns a version's traffic as the admin's {@code GET /api/cascades/{c}/live} gives
+	 * it.
+	 */
 	private static JsonNode liveTraffic(AdminHttp http, int version) {
 		HttpResponse<String> response = http.get("/api/cascades/" + CASCADE + "/live");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -152,7 +152,8 @@ class AdminPagesIT {
 		this.pages.screenshot("job");
 
 		// the new version, active, with its curve: accuracy, escalation and speedup on
-		// their own axes, the values at a threshold shown on hover; its live numbers as an
+		// their own axes, the values at a threshold shown on hover; its live numbers as
+		// an
 		// API instance reports them
 		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
 				41.3, 6.2, 18.5, 31.0, Instant.now()));

@@ -165,8 +165,9 @@ class CalibrateAndServeIT {
 
 			// start a calibration of version 1 on it from the cascade's page
 			browser.findElement(By.linkText(CASCADE)).click();
-			assertThat(new Select(browser.findElement(By.name("version"))).getFirstSelectedOption().getText())
-				.isEqualTo("1");
+			assertThat(new Select(browser.findElement(By.cssSelector("#calibrate-form select[name=version]")))
+				.getFirstSelectedOption()
+				.getText()).isEqualTo("1");
 			this.pages.calibrate("sst2-dev-200 (" + ROWS + " rows)", "accuracy-budget", "0.01", false);
 
 			// watch its progress reach 100% on the job's page

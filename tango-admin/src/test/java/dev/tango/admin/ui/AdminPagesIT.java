@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -170,6 +171,11 @@ class AdminPagesIT {
 						+ column.getAttribute("data-accuracy") + "%, " + column.getAttribute("data-escalation")
 						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
 		this.pages.screenshot("cascade");
+		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+				browser.findElement(By.id("live-numbers")));
+		assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts")).getText())
+			.isEqualTo("1240 · 2480 · 0 · 3");
+		this.pages.screenshot("live-numbers");
 		this.servingTraffic.deleteAll("api-1:4711");
 
 		// roll back through the dialog: cancelling it changes nothing, confirming it

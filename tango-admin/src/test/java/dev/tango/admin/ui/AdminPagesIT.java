@@ -156,6 +156,7 @@ class AdminPagesIT {
 		// their own axes, the values at a threshold shown on hover; its live numbers as
 		// an
 		// API instance reports them
+		this.servingReports.save(new ServingReport("api-1:4711", CASCADE, 2, 2, "SERVING", null, Instant.now()));
 		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
 				41.3, 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
@@ -172,11 +173,12 @@ class AdminPagesIT {
 						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
 		this.pages.screenshot("cascade");
 		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
-				browser.findElement(By.id("live-numbers")));
+				browser.findElement(By.xpath("//h2[text()='Live numbers']")));
 		assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts")).getText())
 			.isEqualTo("1240 · 2480 · 0 · 3");
 		this.pages.screenshot("live-numbers");
 		this.servingTraffic.deleteAll("api-1:4711");
+		this.servingReports.deleteAll("api-1:4711");
 
 		// roll back through the dialog: cancelling it changes nothing, confirming it
 		// records the reason

@@ -24,7 +24,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
+import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.client.Health;
 import dev.tango.client.TangoClient;
@@ -43,7 +45,9 @@ import static org.awaitility.Awaitility.await;
  * SST-2 rows, calibrates the cascade on it from the cascade's page, watches the job reach
  * 100%, sees the new version's curve and activates that version by button. tango-api,
  * never restarted, then answers with the new version, and its readiness and its answers
- * never failed meanwhile ({@link ServingMonitor}).
+ * never failed meanwhile ({@link ServingMonitor}). Requests then sent to tango-api show
+ * up, counted exactly, in the admin's live numbers of that version (its REST endpoint and
+ * the cascade page), from tango-api's traffic reports.
  */
 class CalibrateAndServeIT {
 
@@ -59,6 +63,9 @@ class CalibrateAndServeIT {
 			"a dull , tedious mess that goes nowhere .");
 
 	static final ClassifyRequest REVIEWS = ClassifyRequest.of(TEXTS);
+
+	/** Requests sent to count on the admin's live numbers. */
+	static final int SENT = 5;
 
 	static Path run;
 
@@ -158,8 +165,9 @@ class CalibrateAndServeIT {
 
 			// start a calibration of version 1 on it from the cascade's page
 			browser.findElement(By.linkText(CASCADE)).click();
-			assertThat(new Select(browser.findElement(By.name("version"))).getFirstSelectedOption().getText())
-				.isEqualTo("1");
+			assertThat(new Select(browser.findElement(By.cssSelector("#calibrate-form select[name=version]")))
+				.getFirstSelectedOption()
+				.getText()).isEqualTo("1");
 			this.pages.calibrate("sst2-dev-200 (" + ROWS + " rows)", "accuracy-budget", "0.01", false);
 
 			// watch its progress reach 100% on the job's page
@@ -206,11 +214,52 @@ class CalibrateAndServeIT {
 			assertThat(monitor.probes()).isGreaterThan(20);
 			assertThat(monitor.versions()).isSorted().startsWith(1).endsWith(2).containsOnly(1, 2);
 		}
+
+		// the admin shows version 2's traffic from tango-api's reports, counted exactly
+		Thread.sleep(7000);
+		AdminHttp http = new AdminHttp(admin.port(), USER, PASSWORD);
+		JsonNode before = liveTraffic(http, 2);
+		for (int i = 0; i < SENT; i++) {
+			assertThat(client.classify(CASCADE, REVIEWS).version()).isEqualTo(2);
+		}
+		long inputs = before.get("inputs").asLong() + SENT * TEXTS.size();
+		long requests = before.get("requests").asLong() + SENT;
+		await("the admin counts the requests sent").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> liveTraffic(http, 2),
+					(live) -> live.get("inputs").asLong() >= inputs && live.get("requests").asLong() >= requests);
+		JsonNode traffic = liveTraffic(http, 2);
+		assertThat(traffic.get("inputs").asLong()).isEqualTo(inputs);
+		assertThat(traffic.get("requests").asLong()).isEqualTo(requests);
+		assertThat(traffic.get("instances").asInt()).isEqualTo(1);
+		assertThat(traffic.get("tierInputs").get(0).asLong()).isEqualTo(inputs);
+		assertThat(traffic.get("inputsPerSecond").asDouble()).isPositive();
+		assertThat(traffic.get("p95Millis").asDouble()).isPositive();
+		this.pages.visit("/ui/cascades/" + CASCADE);
+		assertThat(this.pages.browser()
+			.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts"))
+			.getText()).startsWith(requests + " · " + inputs + " · ");
+
 		assertThat(api.alive()).isTrue();
 		assertThat(api.pid()).isEqualTo(apiPid);
 		String log = api.log();
 		assertThat(log.split("Started TangoApiApplication", -1)).as("tango-api started once").hasSize(2);
 		assertThat(log).contains("Cascade " + CASCADE + " version 2 serves instead of version 1");
+	}
+
+	/**
+	 * Returns a version's traffic as the admin's {@code GET /api/cascades/{c}/live} gives
+	 * it.
+	 */
+	private static JsonNode liveTraffic(AdminHttp http, int version) {
+		HttpResponse<String> response = http.get("/api/cascades/" + CASCADE + "/live");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		for (JsonNode row : AdminHttp.json(response)) {
+			if (row.get("version").asInt() == version && !row.get("traffic").isNull()) {
+				return row.get("traffic");
+			}
+		}
+		throw new AssertionError("No live traffic of version " + version + ": " + response.body());
 	}
 
 	/** Writes the first {@value #ROWS} rows of SST-2 dev, with its header. */

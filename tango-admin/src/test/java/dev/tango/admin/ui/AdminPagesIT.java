@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -41,6 +43,8 @@ import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.models.serving.ServingTraffic;
+import dev.tango.models.serving.VersionTraffic;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitSettings;
@@ -71,6 +75,9 @@ class AdminPagesIT {
 
 	@Autowired
 	ServingReports servingReports;
+
+	@Autowired
+	ServingTraffic servingTraffic;
 
 	AdminPages pages;
 
@@ -146,7 +153,12 @@ class AdminPagesIT {
 		this.pages.screenshot("job");
 
 		// the new version, active, with its curve: accuracy, escalation and speedup on
-		// their own axes, the values at a threshold shown on hover
+		// their own axes, the values at a threshold shown on hover; its live numbers as
+		// an
+		// API instance reports them
+		this.servingReports.save(new ServingReport("api-1:4711", CASCADE, 2, 2, "SERVING", null, Instant.now()));
+		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
+				41.3, 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
 		this.pages.assertCurve(20);
 		assertThat(this.pages.activeVersion()).isEqualTo("2");
@@ -160,6 +172,13 @@ class AdminPagesIT {
 						+ column.getAttribute("data-accuracy") + "%, " + column.getAttribute("data-escalation")
 						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
 		this.pages.screenshot("cascade");
+		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+				browser.findElement(By.xpath("//h2[text()='Live numbers']")));
+		assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts")).getText())
+			.isEqualTo("1240 · 2480 · 0 · 3");
+		this.pages.screenshot("live-numbers");
+		this.servingTraffic.deleteAll("api-1:4711");
+		this.servingReports.deleteAll("api-1:4711");
 
 		// roll back through the dialog: cancelling it changes nothing, confirming it
 		// records the reason
@@ -319,6 +338,69 @@ class AdminPagesIT {
 		this.pages.visit("/ui/cascades/" + cascade);
 		assertThat(this.pages.browser().findElement(By.id("serving")).getText())
 			.isEqualTo("No API instance reports serving this cascade.");
+	}
+
+	@Test
+	void theCascadePageAndItsRestEndpointShowEachVersionsTrafficOverLiveInstances() throws IOException {
+		String cascade = "pages-traffic";
+		ModelVersion small = lexical("pages-traffic-small", root.resolve("small.json"));
+		ModelVersion large = lexical("pages-traffic-large", root.resolve("large.json"));
+		for (int i = 0; i < 2; i++) {
+			this.registry.createCascadeVersion(
+					new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), Gate.maxProbability(0.9), 32, 0),
+							new NewTier(large.key(), null, 32, 0)), "version " + (i + 1), "test"));
+		}
+		this.registry.activate(ActivationRequest.of(cascade, 1, "test", null));
+		Instant now = Instant.now();
+		// As two API instances report version 1 (active) and version 2 (a candidate), and
+		// a third, stopped a while ago, left a stale report.
+		this.servingTraffic
+			.save(new VersionTraffic("api-a:21", cascade, 1, 3, 1, 0, 7, List.of(7L, 3L), 1.25, 5.5, 9.25, 11.0, now));
+		this.servingTraffic.save(new VersionTraffic("api-b:22", cascade, 1, 2, 0, 2, 5, List.of(5L, 1L), 0.75, 4.0,
+				12.0, 20.0, now.minusSeconds(10)));
+		this.servingTraffic
+			.save(new VersionTraffic("api-a:21", cascade, 2, 1, 0, 0, 4, List.of(4L, 0L), 0.5, 3.0, 3.5, 3.5, now));
+		this.servingTraffic.save(new VersionTraffic("api-z:99", cascade, 1, 500, 0, 0, 900, List.of(900L, 900L), 50,
+				80.0, 90.0, 99.0, now.minus(ServingReports.STALE_AFTER).minusSeconds(5)));
+		try {
+			AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+			HttpResponse<String> response = http.get("/api/cascades/" + cascade + "/live");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode rows = AdminHttp.json(response);
+			assertThat(rows.size()).isEqualTo(2);
+			JsonNode candidate = rows.get(0);
+			assertThat(candidate.get("version").asInt()).isEqualTo(2);
+			assertThat(candidate.get("traffic").get("inputs").asLong()).isEqualTo(4);
+			JsonNode active = rows.get(1);
+			assertThat(active.get("version").asInt()).isEqualTo(1);
+			assertThat(active.get("active").asBoolean()).isTrue();
+			JsonNode traffic = active.get("traffic");
+			assertThat(traffic.get("instances").asInt()).as("the stale report is left out").isEqualTo(2);
+			assertThat(traffic.get("requests").asLong()).isEqualTo(5);
+			assertThat(traffic.get("inputs").asLong()).isEqualTo(12);
+			assertThat(traffic.get("failures").asLong()).isEqualTo(1);
+			assertThat(traffic.get("refusals").asLong()).isEqualTo(2);
+			assertThat(traffic.get("inputsPerSecond").asDouble()).isEqualTo(2.0);
+			assertThat(traffic.get("tierInputs").get(1).asLong()).isEqualTo(4);
+			assertThat(traffic.get("p95Millis").asDouble()).as("the largest of the instances'").isEqualTo(12.0);
+			assertThat(http.get("/api/cascades/no-such-cascade/live").statusCode()).isEqualTo(404);
+
+			this.pages.visit("/ui/cascades/" + cascade);
+			WebDriver browser = this.pages.browser();
+			String row = "#live-numbers tr[data-version='1'] ";
+			assertThat(browser.findElement(By.cssSelector(row + ".rate")).getText()).isEqualTo("2.0");
+			assertThat(browser.findElement(By.cssSelector(row + ".counts")).getText()).isEqualTo("5 · 12 · 1 · 2");
+			assertThat(browser.findElement(By.cssSelector(row + ".tiers")).getText())
+				.isEqualTo("tier 1: 12 · tier 2: 4 (33.3%)");
+			assertThat(browser.findElement(By.cssSelector(row + ".latency")).getText()).isEqualTo("5.5 / 12.0 ms");
+			assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts")).getText())
+				.isEqualTo("1 · 4 · 0 · 0");
+		}
+		finally {
+			for (String instance : List.of("api-a:21", "api-b:22", "api-z:99")) {
+				this.servingTraffic.deleteAll(instance);
+			}
+		}
 	}
 
 	private void uploadDev(String name) throws IOException {

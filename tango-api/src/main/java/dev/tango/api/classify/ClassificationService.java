@@ -50,11 +50,13 @@ import dev.tango.models.feedback.FeedbackEntry;
  * the request's inputs that have not run yet.
  *
  * <p>
- * Records {@code tango.requests} (a timer tagged with the cascade, the protocol and the
- * outcome: {@code success}, {@code invalid}, {@code rejected}, {@code cancelled} or
- * {@code failed}) and {@code tango.request.inputs} (a summary of inputs per request), and
- * traces each request with a {@link RequestSpan}, current while the request is submitted
- * so that the tier calls that hold its inputs link to it. Thread-safe.
+ * Records {@code tango.requests} (a timer tagged with the cascade, the version that took
+ * the request, the protocol and the outcome: {@code success}, {@code invalid},
+ * {@code rejected}, {@code cancelled} or {@code failed}; it publishes its median, 95th
+ * and 99th percentiles over about the last {@link #LATENCY_WINDOW}) and
+ * {@code tango.request.inputs} (a summary of inputs per request, by cascade and version),
+ * and traces each request with a {@link RequestSpan}, current while the request is
+ * submitted so that the tier calls that hold its inputs link to it. Thread-safe.
  */
 @Service
 public class ClassificationService {
@@ -62,6 +64,9 @@ public class ClassificationService {
 	private static final Duration[] LATENCY_SLOS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5) };
+
+	/** The window of the latency percentiles that {@code tango.requests} publishes. */
+	public static final Duration LATENCY_WINDOW = Duration.ofMinutes(1);
 
 	private final CascadeServer server;
 
@@ -80,10 +85,10 @@ public class ClassificationService {
 	private final ReleaseRouter releases;
 
 	/**
-	 * {@code tango.request.inputs} by cascade, registered on first use; only names of
-	 * served cascades reach it, as every request is checked against them first.
+	 * {@code tango.request.inputs} by cascade and version, registered on first use; only
+	 * served versions reach it, as every request is checked against them first.
 	 */
-	private final Map<String, DistributionSummary> inputsSummaries = new ConcurrentHashMap<>();
+	private final Map<VersionKey, DistributionSummary> inputsSummaries = new ConcurrentHashMap<>();
 
 	/** {@code tango.requests} by tags, registered on first use, as above. */
 	private final Map<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
@@ -154,7 +159,7 @@ public class ClassificationService {
 			check(command.inputs());
 		}
 		catch (RuntimeException ex) {
-			record(command, Outcome.INVALID, start, span, null);
+			record(command, routed, Outcome.INVALID, start, span, null);
 			throw ex;
 		}
 		CascadeServer.Submission submission;
@@ -164,7 +169,7 @@ public class ClassificationService {
 					new RequestOptions(command.probabilities(), this.requestTimeout));
 		}
 		catch (RequestRejectedException ex) {
-			record(command, Outcome.REJECTED, start, span, null);
+			record(command, routed, Outcome.REJECTED, start, span, null);
 			throw ex;
 		}
 		finally {
@@ -173,15 +178,16 @@ public class ClassificationService {
 		if (submission.served() != routed) {
 			span.servedBy(submission.served().versionNumber());
 		}
+		ServedCascade taker = submission.served();
 		this.inputsSummaries
-			.computeIfAbsent(command.cascade(),
-					(cascade) -> DistributionSummary.builder("tango.request.inputs")
+			.computeIfAbsent(new VersionKey(taker.name(), taker.versionNumber()),
+					(key) -> DistributionSummary.builder("tango.request.inputs")
 						.description("Inputs per classification request")
-						.tag("cascade", cascade)
+						.tag("cascade", key.cascade())
+						.tag("version", Integer.toString(key.version()))
 						.register(this.meters))
 			.record(command.inputs().size());
 		CompletableFuture<BatchingResult> source = submission.result();
-		ServedCascade taker = submission.served();
 		this.releases.observe(taker, command.inputs(), source, command.requestKey());
 		CompletableFuture<Classification> answer = source
 			.thenApplyAsync((result) -> classification(taker, result, command), this.completions);
@@ -191,7 +197,7 @@ public class ClassificationService {
 			}
 			Throwable cause = cause(failure);
 			Outcome outcome = outcome(cause);
-			record(command, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
+			record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
 		});
 		return answer;
 	}
@@ -259,10 +265,11 @@ public class ClassificationService {
 		}
 	}
 
-	private void record(ClassifyCommand command, Outcome outcome, long start, RequestSpan span,
+	private void record(ClassifyCommand command, ServedCascade served, Outcome outcome, long start, RequestSpan span,
 			@Nullable Throwable error) {
 		this.requestTimers
-			.computeIfAbsent(new TimerKey(command.cascade(), command.protocol(), outcome), this::requestTimer)
+			.computeIfAbsent(new TimerKey(command.cascade(), served.versionNumber(), command.protocol(), outcome),
+					this::requestTimer)
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		span.ended(lowerCase(outcome), error);
 	}
@@ -275,9 +282,12 @@ public class ClassificationService {
 		return Timer.builder("tango.requests")
 			.description("Classification requests")
 			.tag("cascade", key.cascade())
+			.tag("version", Integer.toString(key.version()))
 			.tag("protocol", lowerCase(key.protocol()))
 			.tag("outcome", lowerCase(key.outcome()))
 			.serviceLevelObjectives(LATENCY_SLOS)
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.distributionStatisticExpiry(LATENCY_WINDOW)
 			.register(this.meters);
 	}
 
@@ -308,7 +318,12 @@ public class ClassificationService {
 	}
 
 	/** The tags of one {@code tango.requests} timer. */
-	private record TimerKey(String cascade, ClassifyCommand.Protocol protocol, Outcome outcome) {
+	private record TimerKey(String cascade, int version, ClassifyCommand.Protocol protocol, Outcome outcome) {
+
+	}
+
+	/** The tags of one {@code tango.request.inputs} summary. */
+	private record VersionKey(String cascade, int version) {
 
 	}
 

@@ -25,7 +25,8 @@ import dev.tango.core.tier.TierException;
  * with the cascade, the version and the tier (its index, and its name): a release plan's
  * candidate, served beside the active version, has meters of its own. The meters are
  * created up front, so that an event costs an increment, and {@link #remove removed} when
- * the version retires.
+ * the version retires. Events before {@link #warmedUp()} (the version's warm-up) are not
+ * counted: the meters describe traffic only.
  *
  * <ul>
  * <li>{@code tango.batch.size} (summary): inputs per tier call; its count is the number
@@ -49,6 +50,8 @@ final class BatchingMetrics implements BatchingListener {
 	private final Counter cancellations;
 
 	private final MeterRegistry registry;
+
+	private volatile boolean counting;
 
 	BatchingMetrics(MeterRegistry registry, String cascade, int version, List<String> tierNames) {
 		this.registry = registry;
@@ -74,8 +77,16 @@ final class BatchingMetrics implements BatchingListener {
 		this.registry.remove(this.cancellations);
 	}
 
+	/** Starts counting: the version's warm-up is over. */
+	void warmedUp() {
+		this.counting = true;
+	}
+
 	@Override
 	public void batchExecuted(BatchExecution batch) {
+		if (!this.counting) {
+			return;
+		}
 		StageMeters meters = this.stages.get(batch.stage());
 		meters.size.record(batch.size());
 		meters.queueWait.record(batch.meanQueueNanos(), TimeUnit.NANOSECONDS);
@@ -84,11 +95,17 @@ final class BatchingMetrics implements BatchingListener {
 
 	@Override
 	public void batchFailed(int stage, String tier, int size, TierException cause) {
+		if (!this.counting) {
+			return;
+		}
 		this.stages.get(stage).failures.increment();
 	}
 
 	@Override
 	public void inputsAnswered(int stage, int inputs) {
+		if (!this.counting) {
+			return;
+		}
 		this.stages.get(stage).answers.increment(inputs);
 	}
 

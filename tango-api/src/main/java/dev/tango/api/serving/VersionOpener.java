@@ -75,9 +75,12 @@ final class VersionOpener {
 				stage.tier().classify(warmup.subList(0, 1));
 				stage.tier().classify(warmup);
 			}
-			batcher = batcher(version, loaded);
+			BatchingMetrics metrics = new BatchingMetrics(this.meters, version.cascade(), version.version(),
+					stages.stream().map((stage) -> stage.tier().name()).toList());
+			batcher = batcher(version, loaded, metrics);
 			batcher.start();
 			awaitWarmup(batcher.submit(warmup), version);
+			metrics.warmedUp();
 			return new ServedCascade(version.cascade(), version, labels, stages, batcher, loaded);
 		}
 		catch (RuntimeException ex) {
@@ -90,17 +93,15 @@ final class VersionOpener {
 		}
 	}
 
-	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded) {
+	private BatchingCascade batcher(CascadeVersion version, LoadedCascadeVersion loaded, BatchingMetrics metrics) {
 		ApiProperties.Batching batching = this.properties.batching();
 		List<LoadedTier> tiers = loaded.tiers();
 		List<Stage> stages = loaded.stages();
-		BatchingMetrics batchingMetrics = new BatchingMetrics(this.meters, version.cascade(), version.version(),
-				stages.stream().map((stage) -> stage.tier().name()).toList());
 		BatchingCascadeBuilder builder = BatchingCascade.builder(stages)
 			.defaultTimeout(this.properties.requestTimeout())
 			.shutdownTimeout(this.properties.drainTimeout())
 			.admissionMargin(this.properties.admission().reserve())
-			.listener(this.tracing.tracingTierCalls(batchingMetrics, version.cascade(), version.version()))
+			.listener(this.tracing.tracingTierCalls(metrics, version.cascade(), version.version()))
 			.threadFactory(Thread.ofPlatform()
 				.name("tango-" + version.cascade() + "-v" + version.version() + "-", 0)
 				.daemon(true)
@@ -112,7 +113,7 @@ final class VersionOpener {
 					batching.lengthWindow()));
 		}
 		BatchingCascade batcher = builder.build();
-		this.metrics.put(batcher, batchingMetrics);
+		this.metrics.put(batcher, metrics);
 		return batcher;
 	}
 

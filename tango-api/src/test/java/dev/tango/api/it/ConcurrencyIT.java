@@ -44,13 +44,14 @@ class ConcurrencyIT extends ServiceIT {
 		assertThat(alone.subList(0, POSITIVE.size())).as("positive sentences").containsOnly("positive");
 		assertThat(alone.subList(POSITIVE.size(), sentences.size())).as("negative sentences").containsOnly("negative");
 
+		int version = active().version().version();
 		DistributionSummary firstTier = this.meters.get("tango.batch.size")
 			.tag("cascade", SentimentCascadeFixture.NAME)
+			.tag("version", Integer.toString(version))
 			.tag("tier", "0")
 			.summary();
 		long callsBefore = firstTier.count();
 		double inputsBefore = firstTier.totalAmount();
-		int version = active().version().version();
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		try {
 			List<Future<Integer>> results = new ArrayList<>();

@@ -37,6 +37,7 @@ import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.release.ReleasePlans;
 import dev.tango.models.release.ReleaseReports;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.models.serving.ServingTraffic;
 import dev.tango.runtime.cascade.TierKinds;
 
 /**
@@ -96,6 +97,14 @@ public final class RegistryAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
 		return new ServingReports(jdbc);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServingTraffic servingTraffic(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
+		return new ServingTraffic(jdbc);
 	}
 
 	@Bean

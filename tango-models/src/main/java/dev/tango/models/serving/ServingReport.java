@@ -1,6 +1,5 @@
 package dev.tango.models.serving;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -43,7 +42,7 @@ public record ServingReport(String instance, String cascade, int activeVersion, 
 	 * @return {@code true} if stale
 	 */
 	public boolean staleAt(Instant now) {
-		return Duration.between(this.updatedAt, now).compareTo(ServingReports.STALE_AFTER) > 0;
+		return ServingReports.stale(this.updatedAt, now);
 	}
 
 	/**

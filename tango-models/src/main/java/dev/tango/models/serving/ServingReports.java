@@ -29,6 +29,17 @@ public class ServingReports {
 	private final JdbcTemplate jdbc;
 
 	/**
+	 * Returns whether a report written at a time counts as stale: older than
+	 * {@link #STALE_AFTER}, its instance may have stopped or lost its database.
+	 * @param updatedAt when the report was written
+	 * @param now the present time
+	 * @return {@code true} if stale
+	 */
+	public static boolean stale(Instant updatedAt, Instant now) {
+		return Duration.between(updatedAt, now).compareTo(STALE_AFTER) > 0;
+	}
+
+	/**
 	 * Creates the store.
 	 * @param jdbc the registry's database; its query timeout bounds every call
 	 */

@@ -21,7 +21,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.ui.ServingLine;
-import dev.tango.admin.ui.VersionNumbers;
+import dev.tango.admin.ui.LiveNumbers;
 import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.plot.CurvePlot;
 import dev.tango.models.feedback.FeedbackStore;
@@ -55,10 +55,13 @@ class PagesController {
 
 	private final FeedbackStore feedback;
 
+	private final LiveNumbers liveNumbers;
+
 	private final Clock clock = Clock.systemUTC();
 
 	PagesController(ModelRegistry registry, Jobs jobs, Datasets datasets, CascadeTargets targets,
-			ServingReports servingReports, FeedbackStore feedback) {
+			ServingReports servingReports, FeedbackStore feedback, LiveNumbers liveNumbers) {
+		this.liveNumbers = liveNumbers;
 		this.registry = registry;
 		this.jobs = jobs;
 		this.datasets = datasets;
@@ -110,8 +113,7 @@ class PagesController {
 		model.addAttribute("datasets", this.datasets.list());
 		List<LiveAccuracy> liveAccuracy = this.feedback.liveAccuracy(cascade);
 		model.addAttribute("liveAccuracy", liveAccuracy);
-		model.addAttribute("numbers", VersionNumbers
-			.of(active.map((current) -> current.version().version()).orElse(null), reports, liveAccuracy, now));
+		model.addAttribute("numbers", this.liveNumbers.list(cascade, now));
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),
 				this.registry.listCalibrations(cascade, version.version())));

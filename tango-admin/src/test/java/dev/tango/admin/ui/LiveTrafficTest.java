@@ -1,0 +1,46 @@
+package dev.tango.admin.ui;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tango.models.serving.ServingReports;
+import dev.tango.models.serving.VersionTraffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveTrafficTest {
+
+	private static final Instant NOW = Instant.parse("2026-12-03T06:00:00Z");
+
+	@Test
+	void sumsCountsAndRatesOverLiveInstancesAndTakesTheLargestLatency() {
+		List<VersionTraffic> reports = List.of(
+				new VersionTraffic("api-a:1", "c", 2, 10, 1, 2, 40, List.of(40L, 10L, 2L), 3.5, 4.0, 20.0, 30.0, NOW),
+				new VersionTraffic("api-b:2", "c", 2, 5, 0, 1, 60, List.of(60L, 20L, 4L), 1.5, 6.0, 12.0, 40.0,
+						NOW.minusSeconds(20)),
+				new VersionTraffic("api-c:3", "c", 2, 100, 0, 0, 100, List.of(100L, 100L, 100L), 9.0, 90.0, 99.0, 99.0,
+						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
+				new VersionTraffic("api-a:1", "c", 1, 7, 0, 0, 7, List.of(7L, 0L), 0.1, null, null, null, NOW));
+
+		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
+
+		assertThat(traffic.instances()).as("the stale instance is left out").isEqualTo(2);
+		assertThat(traffic.inputsPerSecond()).isEqualTo(5.0);
+		assertThat(traffic.requests()).isEqualTo(15);
+		assertThat(traffic.inputs()).isEqualTo(100);
+		assertThat(traffic.failures()).isEqualTo(1);
+		assertThat(traffic.refusals()).isEqualTo(3);
+		assertThat(traffic.tierInputs()).containsExactly(100L, 30L, 6L);
+		assertThat(traffic.tierShares()).containsExactly(1.0, 0.3, 0.06);
+		assertThat(traffic.p50Millis()).isEqualTo(6.0);
+		assertThat(traffic.p95Millis()).isEqualTo(20.0);
+
+		LiveTraffic idle = LiveTraffic.of(1, reports, NOW);
+		assertThat(idle.tierShares()).containsExactly(1.0, 0.0);
+		assertThat(idle.p50Millis()).as("no request in the window").isNull();
+		assertThat(LiveTraffic.of(3, reports, NOW)).isNull();
+	}
+
+}

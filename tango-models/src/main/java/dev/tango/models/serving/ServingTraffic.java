@@ -1,0 +1,124 @@
+package dev.tango.models.serving;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The traffic reports of the API instances, in the registry's database (table
+ * {@code serving_traffic}): a row per instance and cascade version it serves. An instance
+ * writes its own rows only, so writers never contend. Thread-safe.
+ */
+public class ServingTraffic {
+
+	private static final String COLUMNS = "instance_id, cascade_name, cascade_version, requests, failures, refusals, "
+			+ "inputs, tier_inputs, inputs_per_second, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
+
+	private final JdbcTemplate jdbc;
+
+	/**
+	 * Creates the store.
+	 * @param jdbc the registry's database; its query timeout bounds every call
+	 */
+	public ServingTraffic(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Writes a report, replacing the instance's earlier one for that version.
+	 * @param traffic the report
+	 * @throws DataAccessException if the database cannot be written
+	 */
+	public void save(VersionTraffic traffic) {
+		OffsetDateTime at = traffic.updatedAt().atOffset(ZoneOffset.UTC);
+		String tiers = traffic.tierInputs().stream().map(String::valueOf).collect(Collectors.joining(","));
+		int updated = this.jdbc.update(
+				"UPDATE serving_traffic SET requests = ?, failures = ?, refusals = ?, inputs = ?, tier_inputs = ?, "
+						+ "inputs_per_second = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
+						+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
+				traffic.requests(), traffic.failures(), traffic.refusals(), traffic.inputs(), tiers,
+				traffic.inputsPerSecond(), traffic.p50Millis(), traffic.p95Millis(), traffic.p99Millis(), at,
+				traffic.instance(), traffic.cascade(), traffic.version());
+		if (updated == 0) {
+			this.jdbc.update(
+					"INSERT INTO serving_traffic (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					traffic.instance(), traffic.cascade(), traffic.version(), traffic.requests(), traffic.failures(),
+					traffic.refusals(), traffic.inputs(), tiers, traffic.inputsPerSecond(), traffic.p50Millis(),
+					traffic.p95Millis(), traffic.p99Millis(), at);
+		}
+	}
+
+	/**
+	 * Deletes an instance's report on a version it no longer serves.
+	 * @param instance the instance
+	 * @param cascade the cascade's name
+	 * @param version the version
+	 * @throws DataAccessException if the database cannot be written
+	 */
+	public void delete(String instance, String cascade, int version) {
+		this.jdbc.update(
+				"DELETE FROM serving_traffic WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
+				instance, cascade, version);
+	}
+
+	/**
+	 * Deletes all reports of an instance, as it stops.
+	 * @param instance the instance
+	 * @throws DataAccessException if the database cannot be written
+	 */
+	public void deleteAll(String instance) {
+		this.jdbc.update("DELETE FROM serving_traffic WHERE instance_id = ?", instance);
+	}
+
+	/**
+	 * Deletes the reports, of every instance, last written before a time: those of
+	 * instances that stopped without withdrawing them. Safe to run from many instances.
+	 * @param before the oldest time a report may have and be kept
+	 * @return how many were deleted
+	 * @throws DataAccessException if the database cannot be written
+	 */
+	public int expire(Instant before) {
+		return this.jdbc.update("DELETE FROM serving_traffic WHERE updated_at < ?", before.atOffset(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Returns the reports on one cascade, of every instance and version, stale ones
+	 * included.
+	 * @param cascade the cascade's name
+	 * @return the reports, sorted by version, then instance
+	 * @throws DataAccessException if the database cannot be read
+	 */
+	public List<VersionTraffic> list(String cascade) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS
+						+ " FROM serving_traffic WHERE cascade_name = ? ORDER BY cascade_version, instance_id",
+				ServingTraffic::row, cascade);
+	}
+
+	private static VersionTraffic row(ResultSet rs, int index) throws SQLException {
+		String tiers = rs.getString("tier_inputs");
+		List<Long> tierInputs = tiers.isEmpty() ? List.of()
+				: Arrays.stream(tiers.split(",")).map(Long::valueOf).toList();
+		return new VersionTraffic(rs.getString("instance_id"), rs.getString("cascade_name"),
+				rs.getInt("cascade_version"), rs.getLong("requests"), rs.getLong("failures"), rs.getLong("refusals"),
+				rs.getLong("inputs"), tierInputs, rs.getDouble("inputs_per_second"), nullable(rs, "latency_p50_ms"),
+				nullable(rs, "latency_p95_ms"), nullable(rs, "latency_p99_ms"),
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	private static @Nullable Double nullable(ResultSet rs, String column) throws SQLException {
+		double value = rs.getDouble(column);
+		return rs.wasNull() ? null : value;
+	}
+
+}

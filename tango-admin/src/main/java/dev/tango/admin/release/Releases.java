@@ -48,9 +48,7 @@ public class Releases {
 	 * @throws RegistryNotFoundException if the cascade has no version
 	 */
 	public ReleaseStatus status(String cascade) {
-		if (this.registry.listCascadeVersions(cascade).isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		this.registry.requireCascadeVersions(cascade);
 		List<ReleasePlan> recent = this.plans.list(cascade, RECENT);
 		ReleasePlan latest = recent.isEmpty() ? null : recent.get(0);
 		ReleasePlan running = (latest != null && latest.running()) ? latest : null;

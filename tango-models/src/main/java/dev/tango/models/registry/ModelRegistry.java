@@ -74,6 +74,20 @@ public interface ModelRegistry {
 	List<CascadeVersion> listCascadeVersions(String cascade);
 
 	/**
+	 * Lists the versions of a cascade that must exist, oldest first.
+	 * @param cascade the cascade's name
+	 * @return the versions, never empty
+	 * @throws RegistryNotFoundException if the cascade has no version
+	 */
+	default List<CascadeVersion> requireCascadeVersions(String cascade) {
+		List<CascadeVersion> versions = listCascadeVersions(cascade);
+		if (versions.isEmpty()) {
+			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
+		}
+		return versions;
+	}
+
+	/**
 	 * Lists the names of all cascades, sorted.
 	 * @return the names
 	 */

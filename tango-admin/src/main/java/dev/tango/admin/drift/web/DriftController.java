@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.drift.DriftOverview;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.RegistryNotFoundException;
 
 /**
  * The drift of a cascade's versions from their calibration, as the API instances report
@@ -35,9 +34,7 @@ class DriftController {
 					+ "rate from calibration, its live rate, the larger one-sided CUSUM statistic, the threshold "
 					+ "ln(m·W/α) and whether it alarms; alarm is true when an instance reporting in time alarms")
 	DriftOverview.CascadeDrift drift(@PathVariable String cascade) {
-		if (this.registry.listCascadeVersions(cascade).isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		this.registry.requireCascadeVersions(cascade);
 		return this.overview.of(cascade);
 	}
 

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.feedback.LiveAccuracy;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.RegistryNotFoundException;
 
 /**
  * The live accuracy of a cascade's versions, from the feedback clients sent to tango-api.
@@ -36,9 +35,7 @@ class LiveAccuracyController {
 					+ "(tier null), then one per answering tier, each with the labelled and correct answers, the "
 					+ "accuracy and its 95% Wilson interval")
 	List<LiveAccuracy> liveAccuracy(@PathVariable String cascade) {
-		if (this.registry.listCascadeVersions(cascade).isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		this.registry.requireCascadeVersions(cascade);
 		return this.feedback.liveAccuracy(cascade);
 	}
 

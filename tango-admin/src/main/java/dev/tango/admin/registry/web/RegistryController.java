@@ -161,9 +161,7 @@ class RegistryController {
 	@GetMapping("/cascades/{cascade}/history")
 	@Operation(summary = "List a cascade's activations and rollbacks, newest first")
 	List<ActivationRecord> history(@PathVariable String cascade) {
-		if (this.registry.listCascadeVersions(cascade).isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		this.registry.requireCascadeVersions(cascade);
 		return this.registry.history(cascade);
 	}
 

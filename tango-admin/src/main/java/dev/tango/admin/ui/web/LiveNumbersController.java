@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.admin.ui.LiveNumbers;
 import dev.tango.admin.ui.VersionNumbers;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.RegistryNotFoundException;
 
 /**
  * The live numbers of a cascade's versions, as its page shows them.
@@ -42,9 +41,7 @@ class LiveNumbersController {
 					+ "share, latency p50 and p95 over the last minute as the largest over the instances), or null "
 					+ "without a live report; and its answers labelled by feedback with the live accuracy")
 	List<VersionNumbers> live(@PathVariable String cascade) {
-		if (this.registry.listCascadeVersions(cascade).isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		this.registry.requireCascadeVersions(cascade);
 		return this.liveNumbers.list(cascade, this.clock.instant());
 	}
 

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +30,6 @@ class ClientDisconnectIT extends ServiceIT {
 			.tag("cascade", SentimentCascadeFixture.NAME)
 			.counter();
 		double cancelledBefore = cancellations.count();
-		DistributionSummary admitted = this.meters.summary("tango.request.inputs", "cascade",
-				SentimentCascadeFixture.NAME);
 		// A backlog: a request of 128 long inputs keeps the tiers busy for seconds.
 		String review = "the story is slow , the acting uneven , yet the final act lands with real force and "
 				+ "leaves a lasting impression that few films of this kind ever manage . ";
@@ -40,12 +37,12 @@ class ClientDisconnectIT extends ServiceIT {
 		ExecutorService clients = Executors.newSingleThreadExecutor();
 		List<CompletableFuture<Response>> busy = new ArrayList<>();
 		try {
-			long admittedBefore = admitted.count();
+			long admittedBefore = admitted();
 			busy.add(CompletableFuture.supplyAsync(() -> post("/v1/classify", backlog), clients));
-			await().atMost(Duration.ofSeconds(30)).until(() -> admitted.count() > admittedBefore);
+			await().atMost(Duration.ofSeconds(30)).until(() -> admitted() > admittedBefore);
 
 			byte[] body = inputs(List.of("a request whose client leaves")).getBytes(StandardCharsets.UTF_8);
-			long queued = admitted.count();
+			long queued = admitted();
 			try (Socket socket = new Socket("localhost", this.port)) {
 				OutputStream out = socket.getOutputStream();
 				out.write(("POST /v1/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -53,7 +50,7 @@ class ClientDisconnectIT extends ServiceIT {
 					.getBytes(StandardCharsets.US_ASCII));
 				out.write(body);
 				out.flush();
-				await().atMost(Duration.ofSeconds(30)).until(() -> admitted.count() > queued);
+				await().atMost(Duration.ofSeconds(30)).until(() -> admitted() > queued);
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> cancellations.count() > cancelledBefore);
 			for (CompletableFuture<Response> request : busy) {
@@ -71,6 +68,10 @@ class ClientDisconnectIT extends ServiceIT {
 			.tag("outcome", "cancelled")
 			.timer()
 			.count()).isPositive();
+	}
+
+	private long admitted() {
+		return admittedRequests(this.meters, SentimentCascadeFixture.NAME);
 	}
 
 }

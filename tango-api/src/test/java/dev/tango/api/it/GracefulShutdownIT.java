@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,8 +112,7 @@ class GracefulShutdownIT {
 		assertThat(this.context.getEnvironment().getProperty("server.port")).as("a port the system picks")
 			.isEqualTo("0");
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		DistributionSummary admitted = this.context.getBean(MeterRegistry.class)
-			.summary("tango.request.inputs", "cascade", SentimentCascadeFixture.NAME);
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
 		String review = "the story is slow , the acting uneven , yet the final act lands with real force . ";
 		String body = ServiceIT.inputs(Collections.nCopies(96, review.repeat(3)));
 		CompletableFuture<HttpResponse<String>> inFlight = this.http
@@ -122,7 +120,8 @@ class GracefulShutdownIT {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		await().atMost(Duration.ofSeconds(30)).until(() -> admitted.count() > 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ServiceIT.admittedRequests(meters, SentimentCascadeFixture.NAME) > 0);
 
 		this.context.close();
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +108,21 @@ abstract class ServiceIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Counts the requests admitted for a cascade so far, over all its versions.
+	 * @param meters the service's meters
+	 * @param cascade the cascade's name
+	 * @return the sum of the {@code tango.request.inputs} counts tagged with the cascade
+	 */
+	static long admittedRequests(MeterRegistry meters, String cascade) {
+		return meters.find("tango.request.inputs")
+			.tag("cascade", cascade)
+			.summaries()
+			.stream()
+			.mapToLong(DistributionSummary::count)
+			.sum();
 	}
 
 	static String inputs(List<String> texts) {

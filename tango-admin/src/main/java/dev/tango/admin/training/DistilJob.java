@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.train.distil.DistilResult;
 import dev.tango.train.distil.DistilSettings;
@@ -100,7 +102,8 @@ public class DistilJob implements JobHandler<DistilParameters> {
 			settings = new DistilSettings(parameters.temperatureOrDefault(), parameters.alphaOrDefault(),
 					FitSettings.defaults()
 						.withSeed(parameters.seedOrDefault())
-						.withCommand("distil job " + context.jobId() + " by " + context.actor()));
+						.withCommand("distil job " + context.jobId() + " by " + context.actor()),
+					parameters.augmentOrDefault());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
@@ -132,9 +135,14 @@ public class DistilJob implements JobHandler<DistilParameters> {
 				FitHeadJob.lexicalVersion(parameters.model(), head, labels, parameters.description(), context.actor()),
 				true);
 		return new DistilReport(registered.key().toString(), head.uri(), head.sha256(), teacherId, labels,
-				result.rows(), settings.temperature(), settings.alpha(), result.l2(), result.heldOutAccuracy(),
-				result.heldOutAgreement(), result.teacherHeldOutAccuracy(), result.teacherTime().toMillis() / 1e3,
-				result.fitTime().toMillis() / 1e3);
+				result.rows(), augmentedRows(result), settings.temperature(), settings.alpha(), result.l2(),
+				result.heldOutAccuracy(), result.heldOutAgreement(), result.teacherHeldOutAccuracy(),
+				result.teacherTime().toMillis() / 1e3, result.fitTime().toMillis() / 1e3);
+	}
+
+	private static int augmentedRows(DistilResult result) {
+		Distillation distillation = Objects.requireNonNull(result.head().training(), "training").distillation();
+		return Objects.requireNonNull(distillation, "distillation").augmentedRows();
 	}
 
 	private @Nullable UnlabelledTexts unlabelled(@Nullable Long id) {

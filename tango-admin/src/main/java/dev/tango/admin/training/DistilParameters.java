@@ -23,13 +23,19 @@ import dev.tango.models.registry.RegistryNames;
  * default 2
  * @param alpha the weight of the hard label on labelled rows, in {@code [0, 1]}; default
  * 0.5
+ * @param augment augmented variants of each text the student is fitted on (word dropout,
+ * a swap of adjacent words or a deleted span; scored by the teacher; never of the
+ * held-out rows), in {@code [0, 16]}; default 0, none
  * @param seed the seed of the held-out split; default 42
  * @param description free text for the model version, or {@code null}
  */
 public record DistilParameters(@NotBlank String model, @NotBlank String teacherCascade,
 		@Nullable Integer teacherVersion, long datasetId, @Nullable String split, @Nullable Long unlabelledDatasetId,
-		@Nullable String student, @Nullable Double temperature, @Nullable Double alpha, @Nullable Long seed,
-		@Nullable String description) {
+		@Nullable String student, @Nullable Double temperature, @Nullable Double alpha, @Nullable Integer augment,
+		@Nullable Long seed, @Nullable String description) {
+
+	/** The most augmented variants a job makes of one text. */
+	public static final int MAX_AUGMENT = 16;
 
 	/** The lexical student. */
 	public static final String LEXICAL = "lexical";
@@ -51,6 +57,9 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 		if (!(alphaOrDefault() >= 0 && alphaOrDefault() <= 1)) {
 			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + this.alpha);
 		}
+		if (augmentOrDefault() < 0 || augmentOrDefault() > MAX_AUGMENT) {
+			throw new IllegalArgumentException("augment must lie in [0, " + MAX_AUGMENT + "], was " + this.augment);
+		}
 	}
 
 	double temperatureOrDefault() {
@@ -59,6 +68,10 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 
 	double alphaOrDefault() {
 		return Objects.requireNonNullElse(this.alpha, 0.5);
+	}
+
+	int augmentOrDefault() {
+		return Objects.requireNonNullElse(this.augment, 0);
 	}
 
 	long seedOrDefault() {

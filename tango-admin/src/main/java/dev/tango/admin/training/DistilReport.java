@@ -11,7 +11,8 @@ import java.util.List;
  * @param teacher the teaching tier's model version, {@code name:version}, and its cascade
  * version
  * @param labels the labels in output order (the teacher's)
- * @param rows the rows trained on: labelled plus unlabelled
+ * @param rows the rows trained on: labelled, unlabelled and augmented
+ * @param augmentedRows how many of them are augmented variants
  * @param temperature the temperature of the teacher's probabilities
  * @param alpha the weight of the hard labels
  * @param l2 the chosen L2 strength
@@ -22,7 +23,7 @@ import java.util.List;
  * @param fitSeconds the time spent fitting
  */
 public record DistilReport(String model, String headUri, String headSha256, String teacher, List<String> labels,
-		int rows, double temperature, double alpha, double l2, double heldOutAccuracy, double heldOutAgreement,
-		double teacherHeldOutAccuracy, double teacherSeconds, double fitSeconds) {
+		int rows, int augmentedRows, double temperature, double alpha, double l2, double heldOutAccuracy,
+		double heldOutAgreement, double teacherHeldOutAccuracy, double teacherSeconds, double fitSeconds) {
 
 }

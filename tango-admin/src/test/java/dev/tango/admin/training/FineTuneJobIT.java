@@ -147,10 +147,13 @@ class FineTuneJobIT {
 		// the tuned tier, last in the calibrated version, teaches a lexical student
 		JsonNode distilled = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/distil", """
 				{"model": "sst2-student-it", "teacherCascade": "sst2-ft-it", "teacherVersion": 3, "datasetId": %d,
-				 "unlabelledDatasetId": %d, "temperature": 2, "alpha": 0.5}""".formatted(dataset, dev))).get("result");
+				 "unlabelledDatasetId": %d, "temperature": 2, "alpha": 0.5, "augment": 1}""".formatted(dataset, dev)))
+			.get("result");
 		assertThat(distilled.get("model").asString()).isEqualTo("sst2-student-it:1");
 		assertThat(distilled.get("teacher").asString()).startsWith("sst2-tuned-it:1");
-		assertThat(distilled.get("rows").asInt()).isEqualTo(360);
+		int augmented = distilled.get("augmentedRows").asInt();
+		assertThat(augmented).as("one variant of most fitted rows").isBetween(100, 360);
+		assertThat(distilled.get("rows").asInt()).isEqualTo(360 + augmented);
 		assertThat(distilled.get("heldOutAgreement").asDouble()).isBetween(0.0, 1.0);
 		assertThat(classify("sst2-student-it:1")).hasSize(2);
 	}
@@ -213,6 +216,11 @@ class FineTuneJobIT {
 				{"model": "m", "teacherCascade": "no-such-cascade", "datasetId": %d}""".formatted(dataset));
 		assertThat(distil.statusCode()).as(distil.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(distil).get("detail").asString()).contains("teacher", "no-such-cascade");
+		HttpResponse<String> augment = this.http.postJson("/api/jobs/distil", """
+				{"model": "m", "teacherCascade": "no-such-cascade", "datasetId": %d, "augment": 17}"""
+			.formatted(dataset));
+		assertThat(augment.statusCode()).as(augment.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(augment).get("detail").asString()).contains("augment must lie in [0, 16], was 17");
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

@@ -20,14 +20,14 @@ const resources = parseAllDocuments(input)
 	.map((document) => document.toJS())
 	.filter(Boolean);
 
-const rule = resources.find((resource) => resource.kind === "PrometheusRule");
+const prometheusRule = resources.find((resource) => resource.kind === "PrometheusRule");
 const dashboardMap = resources.find((resource) => resource.kind === "ConfigMap" && resource.data?.["tango.json"]);
-if (!rule || !dashboardMap) {
+if (!prometheusRule || !dashboardMap) {
 	console.error("The manifests hold no PrometheusRule or no dashboard ConfigMap");
 	process.exit(1);
 }
 const directory = process.argv[2];
-writeFileSync(join(directory, "alerts.yaml"), stringify({ groups: rule.spec.groups }));
+writeFileSync(join(directory, "alerts.yaml"), stringify({ groups: prometheusRule.spec.groups }));
 
 const dashboard = JSON.parse(dashboardMap.data["tango.json"]);
 const variables = Object.fromEntries(dashboard.templating.list.map((variable) => [variable.name, ".*"]));
@@ -59,5 +59,5 @@ for (const variable of dashboard.templating.list) {
 }
 const groups = [{ name: "tango-dashboard", rules: rules.map((rule) => ({ ...rule, expr: substitute(rule.expr) })) }];
 writeFileSync(join(directory, "dashboard.yaml"), stringify({ groups }));
-console.log(`${rule.spec.groups.flatMap((group) => group.rules).length} alerting rules, `
+console.log(`${prometheusRule.spec.groups.flatMap((group) => group.rules).length} alerting rules, `
 	+ `${rules.length} dashboard expressions`);

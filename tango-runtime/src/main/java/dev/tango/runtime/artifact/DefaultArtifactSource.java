@@ -98,6 +98,14 @@ public final class DefaultArtifactSource implements ArtifactSource {
 		return path;
 	}
 
+	/**
+	 * Keeps a derived file in this source's cache.
+	 */
+	@Override
+	public Path derived(String fileName, String sha256, ArtifactCache.ContentWriter content) throws IOException {
+		return this.cache.write(fileName, content, sha256);
+	}
+
 	private static @Nullable String classpathResource(String uri) {
 		if (!uri.regionMatches(true, 0, CLASSPATH, 0, CLASSPATH.length())) {
 			return null;

@@ -63,6 +63,22 @@ public record TierArtifact(String uri, @Nullable String sha256, Map<String, Stri
 	}
 
 	/**
+	 * Returns the URI of a file in the same folder as this artifact: a {@code classpath:}
+	 * resource beside a resource, a {@code file:} URI beside a {@code file:} URI, else a
+	 * path beside a path.
+	 * @param relative a relative, {@code /}-separated path
+	 * @return the URI
+	 */
+	public String sibling(String relative) {
+		int slash = this.uri.lastIndexOf('/');
+		if (slash >= 0) {
+			return this.uri.substring(0, slash + 1) + relative;
+		}
+		int colon = this.uri.indexOf(':');
+		return this.uri.substring(0, colon + 1) + relative;
+	}
+
+	/**
 	 * Returns the name of the folder the artifact lies in, as a default tier name.
 	 * @return the folder's name, or the base name when the URI has no folder
 	 */

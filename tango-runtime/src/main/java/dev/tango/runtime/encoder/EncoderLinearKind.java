@@ -12,14 +12,16 @@ import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.HeadArtifacts;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadKind;
 
 /**
  * The {@code encoder-linear} tier kind: a sentence encoder ({@code model} and
- * {@code tokenizer}, or neither for the bundled encoder its head names) with a linear
- * {@code head} file fitted on it. Opens an {@link EncoderLinearTier}.
+ * {@code tokenizer}, or neither for the bundled encoder its head names, or for the
+ * encoder its head ships as a delta on a bundled one, see {@link DeltaEncoder}) with a
+ * linear {@code head} file fitted on it. Opens an {@link EncoderLinearTier}.
  */
 public final class EncoderLinearKind implements TierKind {
 
@@ -68,9 +70,15 @@ public final class EncoderLinearKind implements TierKind {
 		TierArtifact headArtifact = spec.requireArtifact("head");
 		HeadFile head = HeadArtifacts.read(source, headArtifact.uri(), HeadKind.ENCODER_LINEAR);
 		String name = spec.nameOr(head.requireEncoder().id() + "+" + headArtifact.baseName());
-		EncoderLinearTier tier = EncoderLinearTier.open(name, head, source, spec.artifact("model"),
-				spec.artifact("tokenizer"), spec.onnxRuntime());
-		return tier;
+		TierArtifact model = spec.artifact("model");
+		TierArtifact tokenizer = spec.artifact("tokenizer");
+		EncoderDelta delta = head.encoderDelta();
+		if (model == null && delta != null) {
+			DeltaEncoder encoder = DeltaEncoder.open(head.requireEncoder(), delta, headArtifact, source);
+			model = encoder.model();
+			tokenizer = encoder.tokenizer();
+		}
+		return EncoderLinearTier.open(name, head, source, model, tokenizer, spec.onnxRuntime());
 	}
 
 }

@@ -16,13 +16,19 @@ import org.jspecify.annotations.Nullable;
  * @param lexical for {@link HeadKind#LEXICAL_LINEAR}: the feature settings; {@code null}
  * otherwise
  * @param training how the head was fitted, or {@code null} if unknown
+ * @param encoderDelta for {@link HeadKind#ENCODER_LINEAR}: where the encoder comes from
+ * when it ships as a delta on a bundled encoder; {@code null} when the encoder is a whole
+ * ONNX file (bundled, or given by the tier)
  */
 public record HeadFile(HeadKind kind, LinearHead head, @Nullable EncoderIdentity encoder, @Nullable LexicalSpec lexical,
-		@Nullable TrainingProvenance training) {
+		@Nullable TrainingProvenance training, @Nullable EncoderDelta encoderDelta) {
 
 	public HeadFile {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(head, "head");
+		if (encoderDelta != null && kind != HeadKind.ENCODER_LINEAR) {
+			throw new IllegalArgumentException("Only an encoder-linear head has an encoder delta");
+		}
 		switch (kind) {
 			case ENCODER_LINEAR -> {
 				if (encoder == null || lexical != null) {
@@ -44,6 +50,21 @@ public record HeadFile(HeadKind kind, LinearHead head, @Nullable EncoderIdentity
 				}
 			}
 		}
+	}
+
+	/**
+	 * Creates a head whose encoder, if any, is a whole ONNX file.
+	 * @param kind what the features are
+	 * @param head the weights
+	 * @param encoder for {@link HeadKind#ENCODER_LINEAR}: the encoder; {@code null}
+	 * otherwise
+	 * @param lexical for {@link HeadKind#LEXICAL_LINEAR}: the feature settings;
+	 * {@code null} otherwise
+	 * @param training how the head was fitted, or {@code null} if unknown
+	 */
+	public HeadFile(HeadKind kind, LinearHead head, @Nullable EncoderIdentity encoder, @Nullable LexicalSpec lexical,
+			@Nullable TrainingProvenance training) {
+		this(kind, head, encoder, lexical, training, null);
 	}
 
 	/**

@@ -87,9 +87,13 @@ public final class HeadFiles {
 		float[][] weights = weights(root, labels.size(), dimension);
 		float[] bias = floats(root, "bias", root.array("bias"), labels.size());
 		EncoderIdentity encoder = null;
+		EncoderDelta delta = null;
 		LexicalSpec lexical = null;
 		if (kind == HeadKind.ENCODER_LINEAR) {
-			encoder = encoder(root.object("encoder"));
+			JsonObject encoderNode = root.object("encoder");
+			encoder = encoder(encoderNode);
+			JsonObject deltaNode = encoderNode.optObject("delta");
+			delta = (deltaNode != null) ? delta(deltaNode) : null;
 		}
 		else {
 			lexical = lexical(root.object("lexical"));
@@ -97,7 +101,7 @@ public final class HeadFiles {
 		JsonObject trainingNode = root.optObject("training");
 		TrainingProvenance training = (trainingNode != null) ? training(trainingNode) : null;
 		try {
-			return new HeadFile(kind, new LinearHead(labels, weights, bias), encoder, lexical, training);
+			return new HeadFile(kind, new LinearHead(labels, weights, bias), encoder, lexical, training, delta);
 		}
 		catch (IllegalArgumentException ex) {
 			throw root.error(ex.getMessage());
@@ -173,6 +177,15 @@ public final class HeadFiles {
 		try {
 			return new EncoderIdentity(node.string("id"), node.string("onnxSha256"), Pooling.of(node.string("pooling")),
 					node.bool("normalize"), node.integer("maxTokens", 4), node.integer("dimension", 1));
+		}
+		catch (IllegalArgumentException ex) {
+			throw node.error(ex.getMessage());
+		}
+	}
+
+	private static EncoderDelta delta(JsonObject node) throws JsonFormatException {
+		try {
+			return new EncoderDelta(node.string("base"), node.string("file"), node.string("sha256"));
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());
@@ -272,6 +285,13 @@ public final class HeadFiles {
 			node.put("normalize", encoder.normalize());
 			node.put("maxTokens", encoder.maxTokens());
 			node.put("dimension", encoder.dimension());
+			EncoderDelta delta = head.encoderDelta();
+			if (delta != null) {
+				ObjectNode deltaNode = node.putObject("delta");
+				deltaNode.put("base", delta.base());
+				deltaNode.put("file", delta.file());
+				deltaNode.put("sha256", delta.sha256());
+			}
 		}
 		LexicalSpec lexical = head.lexical();
 		if (lexical != null) {

@@ -2,6 +2,8 @@ package dev.tango.train.finetune;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The files of a fine-tuned tier, all in one folder, named after the fine-tuned encoder's
  * id {@code <name>}. Each head file names its encoder by id and the SHA-256 of its ONNX
@@ -18,9 +20,12 @@ import java.nio.file.Path;
  * @param int8Cascade a one-tier cascade of the int8 tier:
  * {@code <name>-int8.cascade.json}
  * @param provenance how the tier was made: {@code <name>.training.json}
+ * @param delta the float32 encoder as a delta on the bundled encoder it was trained from,
+ * or {@code null} when its graph is not that encoder's (cut to fewer layers); the bundled
+ * int8 encoders do not share the graph of the exported int8 model, so it has none
  */
 public record ExportedTier(Path model, Path int8Model, Path tokenizer, Path head, Path int8Head, Path cascade,
-		Path int8Cascade, Path provenance) {
+		Path int8Cascade, Path provenance, @Nullable ExportedDelta delta) {
 
 	/** The tokenizer's file name in the folder. */
 	public static final String TOKENIZER = "tokenizer.json";
@@ -36,7 +41,17 @@ public record ExportedTier(Path model, Path int8Model, Path tokenizer, Path head
 		return new ExportedTier(folder.resolve(name + ".onnx"), folder.resolve(int8 + ".onnx"),
 				folder.resolve(TOKENIZER), folder.resolve(name + ".head.json"), folder.resolve(int8 + ".head.json"),
 				folder.resolve(name + ".cascade.json"), folder.resolve(int8 + ".cascade.json"),
-				folder.resolve(name + ".training.json"));
+				folder.resolve(name + ".training.json"), null);
+	}
+
+	/**
+	 * Returns these files with a delta.
+	 * @param exported the delta's files
+	 * @return the files
+	 */
+	ExportedTier withDelta(ExportedDelta exported) {
+		return new ExportedTier(this.model, this.int8Model, this.tokenizer, this.head, this.int8Head, this.cascade,
+				this.int8Cascade, this.provenance, exported);
 	}
 
 }

@@ -82,14 +82,27 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 	}
 
 	/**
-	 * Writes the provenance as JSON, atomically.
+	 * Writes the provenance as JSON, atomically, with the delta the tier ships as, if
+	 * any, as {@code delta}: its file name, SHA-256, size, base encoder and the base's
+	 * SHA-256, and how many initializers it replaces.
 	 * @param file the file, replaced if it exists
+	 * @param delta the exported delta, or {@code null}
 	 * @throws IOException if it cannot be written
 	 */
-	public void write(Path file) throws IOException {
+	public void write(Path file, @Nullable ExportedDelta delta) throws IOException {
+		ObjectNode root = toJson();
+		if (delta != null) {
+			ObjectNode node = root.putObject("delta");
+			node.put("file", delta.file().getFileName().toString());
+			node.put("sha256", delta.sha256());
+			node.put("bytes", Files.size(delta.file()));
+			node.put("base", delta.base().id());
+			node.put("baseOnnxSha256", delta.base().identity().onnxSha256());
+			node.put("changedInitializers", delta.changedInitializers());
+		}
 		AtomicFiles.replace(file, (temp) -> {
 			try (OutputStream out = Files.newOutputStream(temp)) {
-				MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, toJson());
+				MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, root);
 			}
 		});
 	}

@@ -5,13 +5,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import ai.djl.nn.Parameter;
 import dev.tango.runtime.cascade.CascadeDescriptor;
+import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.EncoderLinearTier;
 import dev.tango.runtime.head.Distillation;
+import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
@@ -19,8 +22,10 @@ import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.head.TrainingProvenance;
 import dev.tango.runtime.io.AtomicFiles;
+import dev.tango.runtime.onnx.edit.InitializerDelta;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.onnx.DynamicQuantization;
+import dev.tango.train.onnx.InitializerDiff;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.transformer.EncoderClassifier;
 import dev.tango.train.transformer.OnnxEncoderWeights;
@@ -32,7 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a trained classifier as the runtime serves it (see {@link ExportedTier}): the
  * encoder's graph with the trained initializers and nothing else changed, its int8
  * quantisation ({@link DynamicQuantization.WeightRange#REDUCED}, as the bundled int8
- * encoders), the tokenizer, the head for each, the provenance and one-tier descriptors.
+ * encoders), the tokenizer, the head for each, the provenance and one-tier descriptors;
+ * and when the graph is a bundled encoder's, the float32 encoder as an initializer delta
+ * on it ({@link ExportedDelta}) with its own head and descriptor.
  */
 final class TierExport {
 
@@ -68,18 +75,57 @@ final class TierExport {
 		LinearHead head = head(classifier, provenance.labels());
 		TrainingProvenance headProvenance = headProvenance(provenance, distillation);
 		EncoderIdentity base = provenance.base();
-		writeTier(files.head(), files.cascade(), files.model(), modelSha256, name, base, head, headProvenance);
-		writeTier(files.int8Head(), files.int8Cascade(), files.int8Model(), int8Sha256, name + "-int8", base, head,
-				headProvenance);
-		provenance.write(files.provenance());
-		return files;
+		HeadFile fp32 = encoderHead(name, modelSha256, base, head, headProvenance);
+		writeTier(fp32, files.head(), files.cascade(), files.model());
+		writeTier(encoderHead(name + "-int8", int8Sha256, base, head, headProvenance), files.int8Head(),
+				files.int8Cascade(), files.int8Model());
+		ExportedDelta delta = writeDelta(graph, trained, fp32, folder, name);
+		provenance.write(files.provenance(), delta);
+		return (delta != null) ? files.withDelta(delta) : files;
 	}
 
-	private static void writeTier(Path headFile, Path cascadeFile, Path model, String modelSha256, String id,
-			EncoderIdentity base, LinearHead head, TrainingProvenance provenance) throws IOException {
+	/**
+	 * Writes the float32 encoder as a delta on the bundled encoder it was trained from,
+	 * with a head and a one-tier descriptor that use it, when the trained graph is that
+	 * encoder's.
+	 * @return the files, or {@code null} when the graph is not a bundled encoder's
+	 */
+	private static @Nullable ExportedDelta writeDelta(OnnxModel graph, OnnxModel trained, HeadFile fp32, Path folder,
+			String name) throws IOException {
+		String graphSha256 = graph.sha256();
+		BundledEncoder base = Arrays.stream(BundledEncoder.values())
+			.filter((bundled) -> bundled.identity().onnxSha256().equals(graphSha256))
+			.findFirst()
+			.orElse(null);
+		if (base == null) {
+			return null;
+		}
+		InitializerDelta delta = InitializerDiff.between(graph, trained);
+		Path file = ExportedDelta.file(folder, name);
+		String sha256 = delta.write(file);
+		EncoderDelta source = new EncoderDelta(base.id(), file.getFileName().toString(), sha256);
+		HeadFile head = new HeadFile(fp32.kind(), fp32.head(), fp32.encoder(), null, fp32.training(), source);
+		ExportedDelta exported = new ExportedDelta(file, sha256, base, delta.changed().size(),
+				ExportedDelta.head(folder, name), ExportedDelta.cascade(folder, name));
+		writeTier(head, exported.head(), exported.cascade(), null);
+		return exported;
+	}
+
+	private static HeadFile encoderHead(String id, String modelSha256, EncoderIdentity base, LinearHead head,
+			TrainingProvenance provenance) {
 		EncoderIdentity identity = new EncoderIdentity(id, modelSha256, base.pooling(), base.normalize(),
 				base.maxTokens(), base.dimension());
-		HeadFiles.write(new HeadFile(HeadKind.ENCODER_LINEAR, head, identity, null, provenance), headFile);
+		return new HeadFile(HeadKind.ENCODER_LINEAR, head, identity, null, provenance);
+	}
+
+	/**
+	 * Writes a head file and a one-tier descriptor of it; without a model, the tier's
+	 * encoder is the one its head names (bundled, or a delta on a bundled one).
+	 */
+	private static void writeTier(HeadFile content, Path headFile, Path cascadeFile, @Nullable Path model)
+			throws IOException {
+		String id = content.requireEncoder().id();
+		HeadFiles.write(content, headFile);
 		ObjectNode root = MAPPER.createObjectNode();
 		root.put("format", CascadeDescriptor.FORMAT);
 		root.put("version", CascadeDescriptor.VERSION);
@@ -88,8 +134,10 @@ final class TierExport {
 		tier.put("kind", HeadKind.ENCODER_LINEAR.id());
 		tier.put("name", id);
 		tier.put("head", headFile.getFileName().toString());
-		tier.put("model", model.getFileName().toString());
-		tier.put("tokenizer", ExportedTier.TOKENIZER);
+		if (model != null) {
+			tier.put("model", model.getFileName().toString());
+			tier.put("tokenizer", ExportedTier.TOKENIZER);
+		}
 		tier.put("batchSize", EncoderLinearTier.DEFAULT_BATCH_SIZE);
 		AtomicFiles.replace(cascadeFile, (temp) -> {
 			try (OutputStream out = Files.newOutputStream(temp)) {

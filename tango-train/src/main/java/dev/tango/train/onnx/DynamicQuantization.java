@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.google.protobuf.ByteString;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * Quantises a float32 graph's weights to 8 bits the way the bundled int8 encoders are

@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.ByteString;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * Cuts a BERT-style encoder graph down to its first layers: the shallow student of a

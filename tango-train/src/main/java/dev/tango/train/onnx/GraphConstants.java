@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.WireField;
+
 /**
  * The numbers a graph's main graph fixes: the values of its {@code Constant} nodes and of
  * its small initializers (shapes, scalars; at most {@value #MAX_ELEMENTS} elements, so

@@ -2,6 +2,8 @@ package dev.tango.train.onnx;
 
 import java.io.IOException;
 
+import dev.tango.runtime.onnx.edit.WireField;
+
 /**
  * The field numbers of an ONNX {@code GraphProto} that this package reads and writes, and
  * the name of a {@code ValueInfoProto} (a graph's input, output or intermediate value).

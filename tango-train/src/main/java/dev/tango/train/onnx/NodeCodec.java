@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * Reads (structure and numeric attributes), renames and writes ONNX {@code NodeProto}

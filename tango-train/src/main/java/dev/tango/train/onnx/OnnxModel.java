@@ -2,10 +2,7 @@ package dev.tango.train.onnx;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,10 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.UnsafeByteOperations;
-import com.google.protobuf.WireFormat;
-import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.onnx.edit.EncodedModel;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * An ONNX model held as its encoded bytes, with a view of its main graph: nodes,
@@ -31,19 +27,13 @@ import dev.tango.runtime.artifact.Sha256;
  */
 public final class OnnxModel {
 
-	private static final int MODEL_GRAPH = 7;
-
 	private static final int MODEL_OPSET_IMPORT = 8;
 
 	private static final int OPSET_DOMAIN = 1;
 
 	private static final int OPSET_VERSION = 2;
 
-	private final List<WireField> modelFields;
-
-	private final int graphIndex;
-
-	private final List<WireField> graphFields;
+	private final EncodedModel encoded;
 
 	private final List<GraphNode> nodes = new ArrayList<>();
 
@@ -55,11 +45,9 @@ public final class OnnxModel {
 
 	private final List<String> outputs = new ArrayList<>();
 
-	private OnnxModel(List<WireField> modelFields, int graphIndex, List<WireField> graphFields) throws IOException {
-		this.modelFields = List.copyOf(modelFields);
-		this.graphIndex = graphIndex;
-		this.graphFields = List.copyOf(graphFields);
-		for (WireField field : graphFields) {
+	private OnnxModel(EncodedModel encoded) throws IOException {
+		this.encoded = encoded;
+		for (WireField field : encoded.graphFields()) {
 			switch (field.number()) {
 				case GraphFields.NODE -> this.nodes.add(NodeCodec.describe(field.payload()));
 				case GraphFields.INITIALIZER -> {
@@ -85,10 +73,7 @@ public final class OnnxModel {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static OnnxModel read(Path file) throws IOException {
-		if (Files.size(file) > Integer.MAX_VALUE) {
-			throw new OnnxFormatException(file + " is larger than 2 GiB, the most one protobuf message holds");
-		}
-		return parse(UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file)));
+		return of(EncodedModel.read(file));
 	}
 
 	/**
@@ -98,21 +83,33 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if the bytes are not an ONNX model with a graph
 	 */
 	public static OnnxModel parse(ByteString bytes) throws OnnxFormatException {
+		return of(EncodedModel.parse(bytes));
+	}
+
+	/**
+	 * Views an encoded model.
+	 * @param encoded the model's fields
+	 * @return the model
+	 * @throws OnnxFormatException if its graph cannot be read
+	 */
+	public static OnnxModel of(EncodedModel encoded) throws OnnxFormatException {
 		try {
-			List<WireField> fields = WireField.split(bytes);
-			for (int i = 0; i < fields.size(); i++) {
-				if (fields.get(i).number() == MODEL_GRAPH) {
-					return new OnnxModel(fields, i, WireField.split(fields.get(i).payload()));
-				}
-			}
+			return new OnnxModel(encoded);
 		}
 		catch (OnnxFormatException ex) {
 			throw ex;
 		}
 		catch (IOException ex) {
-			throw new OnnxFormatException("not an ONNX protobuf: " + ex.getMessage());
+			throw new OnnxFormatException("the graph cannot be read: " + ex.getMessage());
 		}
-		throw new OnnxFormatException("the model has no graph");
+	}
+
+	/**
+	 * Returns the model as its encoded fields.
+	 * @return the fields this model views
+	 */
+	public EncodedModel encoded() {
+		return this.encoded;
 	}
 
 	/**
@@ -228,13 +225,7 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if the new graph cannot be read
 	 */
 	OnnxModel withInitializerBytes(Map<String, ByteString> tensors) throws OnnxFormatException {
-		List<WireField> fields = new ArrayList<>(this.graphFields.size());
-		for (WireField field : this.graphFields) {
-			ByteString replacement = (field.number() == GraphFields.INITIALIZER) ? tensors.get(initializerName(field))
-					: null;
-			fields.add((replacement != null) ? WireField.of(GraphFields.INITIALIZER, replacement) : field);
-		}
-		return withGraphFields(fields);
+		return of(this.encoded.withInitializers(tensors));
 	}
 
 	/**
@@ -245,7 +236,7 @@ public final class OnnxModel {
 	public long opsetVersion() throws OnnxFormatException {
 		long version = 0;
 		try {
-			for (WireField field : this.modelFields) {
+			for (WireField field : this.encoded.modelFields()) {
 				if (field.number() == MODEL_OPSET_IMPORT) {
 					String domain = "";
 					long imported = 0;
@@ -294,9 +285,7 @@ public final class OnnxModel {
 	 * @throws IOException if it cannot be written
 	 */
 	public String write(Path file) throws IOException {
-		try (OutputStream out = Files.newOutputStream(file)) {
-			return writeDigested(out);
-		}
+		return this.encoded.write(file);
 	}
 
 	/**
@@ -305,18 +294,7 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if the model cannot be encoded
 	 */
 	public String sha256() throws OnnxFormatException {
-		try {
-			return writeDigested(OutputStream.nullOutputStream());
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("the model cannot be written: " + ex.getMessage());
-		}
-	}
-
-	private String writeDigested(OutputStream target) throws IOException {
-		MessageDigest digest = Sha256.newDigest();
-		writeTo(new DigestOutputStream(target, digest));
-		return Sha256.hex(digest);
+		return this.encoded.sha256();
 	}
 
 	/**
@@ -325,27 +303,7 @@ public final class OnnxModel {
 	 * @throws IOException if it cannot be written
 	 */
 	public void writeTo(OutputStream out) throws IOException {
-		CodedOutputStream coded = CodedOutputStream.newInstance(out, 64 * 1024);
-		for (int i = 0; i < this.modelFields.size(); i++) {
-			if (i == this.graphIndex) {
-				long size = 0;
-				for (WireField field : this.graphFields) {
-					size += field.encoded().size();
-				}
-				if (size > Integer.MAX_VALUE) {
-					throw new OnnxFormatException("the graph would be larger than 2 GiB");
-				}
-				coded.writeTag(MODEL_GRAPH, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-				coded.writeUInt32NoTag((int) size);
-				for (WireField field : this.graphFields) {
-					coded.writeRawBytes(field.encoded());
-				}
-			}
-			else {
-				coded.writeRawBytes(this.modelFields.get(i).encoded());
-			}
-		}
-		coded.flush();
+		this.encoded.writeTo(out);
 	}
 
 	/**
@@ -353,7 +311,7 @@ public final class OnnxModel {
 	 * @return the fields
 	 */
 	List<WireField> graphFields() {
-		return this.graphFields;
+		return this.encoded.graphFields();
 	}
 
 	/**
@@ -372,24 +330,7 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if the new graph cannot be read
 	 */
 	OnnxModel withGraphFields(List<WireField> fields) throws OnnxFormatException {
-		try {
-			return new OnnxModel(this.modelFields, this.graphIndex, fields);
-		}
-		catch (OnnxFormatException ex) {
-			throw ex;
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("the edited graph cannot be read: " + ex.getMessage());
-		}
-	}
-
-	private static String initializerName(WireField initializer) throws OnnxFormatException {
-		try {
-			return TensorCodec.describe(initializer.payload()).name();
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("an initializer cannot be read: " + ex.getMessage());
-		}
+		return of(this.encoded.withGraphFields(fields));
 	}
 
 }

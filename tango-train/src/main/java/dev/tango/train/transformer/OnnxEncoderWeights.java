@@ -14,13 +14,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.FloatTensor;
 import dev.tango.train.onnx.GraphConstants;
 import dev.tango.train.onnx.Initializer;
-import dev.tango.train.onnx.OnnxFormatException;
 import dev.tango.train.onnx.OnnxModel;
-import dev.tango.train.onnx.ParameterNames;
 import dev.tango.train.onnx.ParameterNames.OnnxParameter;
+import dev.tango.train.onnx.ParameterNames;
 
 /**
  * Where each {@link BertEncoder} parameter sits in a BERT encoder's ONNX graph, checked

@@ -6,10 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.tango.runtime.artifact.ArtifactSource;
-import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.EncoderIdentity;
-import dev.tango.runtime.head.Pooling;
 import dev.tango.train.onnx.OnnxModel;
 
 /**
@@ -20,33 +18,30 @@ import dev.tango.train.onnx.OnnxModel;
 public enum TrainableEncoder {
 
 	/** BAAI/bge-small-en-v1.5, the bundled tier-2 encoder: 12 layers, CLS pooling. */
-	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15.identity(), BundledEncoder.BGE_SMALL_EN_V15.modelUri(),
-			BundledEncoder.BGE_SMALL_EN_V15.tokenizerUri(), BundledEncoder.BGE_SMALL_EN_V15.tokenizerSha256()),
+	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15),
 
 	/**
 	 * sentence-transformers/all-MiniLM-L6-v2 in float32 (the bundled tier 1 is its int8
 	 * quantisation): 6 layers, mean pooling, L2-normalised, 256 tokens.
 	 */
-	ALL_MINILM_L6_V2(
-			new EncoderIdentity("all-minilm-l6-v2", "759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e",
-					Pooling.MEAN, true, 256, 384),
-			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2.onnx",
-			DefaultArtifactSource.CLASSPATH + "all-minilm-l6-v2-tokenizer.json",
-			"da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0");
+	ALL_MINILM_L6_V2(BundledEncoder.ALL_MINILM_L6_V2);
+
+	private final BundledEncoder bundled;
 
 	private final EncoderIdentity identity;
 
-	private final String modelUri;
+	TrainableEncoder(BundledEncoder bundled) {
+		this.bundled = bundled;
+		this.identity = bundled.identity();
+	}
 
-	private final String tokenizerUri;
-
-	private final String tokenizerSha256;
-
-	TrainableEncoder(EncoderIdentity identity, String modelUri, String tokenizerUri, String tokenizerSha256) {
-		this.identity = identity;
-		this.modelUri = modelUri;
-		this.tokenizerUri = tokenizerUri;
-		this.tokenizerSha256 = tokenizerSha256;
+	/**
+	 * Returns the bundled encoder this is, whose ONNX file is the base of the initializer
+	 * deltas of the tiers trained from it.
+	 * @return the bundled encoder
+	 */
+	public BundledEncoder bundled() {
+		return this.bundled;
 	}
 
 	/**
@@ -95,7 +90,7 @@ public enum TrainableEncoder {
 	 * @throws IOException if it cannot be resolved or does not match
 	 */
 	public Path modelFile(ArtifactSource source) throws IOException {
-		return source.file(this.modelUri, this.identity.onnxSha256());
+		return source.file(this.bundled.modelUri(), this.identity.onnxSha256());
 	}
 
 	/**
@@ -105,7 +100,7 @@ public enum TrainableEncoder {
 	 * @throws IOException if it cannot be resolved or does not match
 	 */
 	public Path tokenizerFile(ArtifactSource source) throws IOException {
-		return source.file(this.tokenizerUri, this.tokenizerSha256);
+		return source.file(this.bundled.tokenizerUri(), this.bundled.tokenizerSha256());
 	}
 
 	/**

@@ -14,6 +14,8 @@ import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.train.loop.TrainingProgress;
@@ -28,11 +30,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Fine-tunes the float32 MiniLM-L6 end to end for a few dozen steps on a small SST-2
- * slice on the real PyTorch engine, exports it, and serves the exported tier through the
- * normal cascade loading on ONNX Runtime.
+ * slice on the real PyTorch engine, with the word embeddings frozen, exports it, and
+ * serves the exported tiers (the whole float32 model, its int8 quantisation, and the
+ * float32 model as a delta on the bundled encoder) through the normal cascade loading on
+ * ONNX Runtime.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FineTunerIT {
@@ -61,8 +66,9 @@ class FineTunerIT {
 		this.folder = Files.createTempDirectory("fine-tuned");
 		this.train = LabelledDataset.read(data("train.tsv")).slice(0, 96);
 		this.dev = LabelledDataset.read(data("dev.tsv")).slice(0, 96);
-		FineTuneRequest request = FineTuneRequest.of("minilm-sst2-test", TrainableEncoder.ALL_MINILM_L6_V2, this.train,
-				this.dev, SETTINGS);
+		FineTuneRequest request = new FineTuneRequest("minilm-sst2-test", TrainableEncoder.ALL_MINILM_L6_V2, this.train,
+				this.dev, FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, SETTINGS, FineTuneRequest.DEFAULT_DROPOUT, true, 0,
+				null, null, null, null);
 		this.tuned = FineTuner.withDefaults().train(request, this.progress::add, () -> false);
 		this.exported = this.tuned.export(this.folder);
 	}
@@ -101,6 +107,56 @@ class FineTunerIT {
 		assertThat(accuracy(int8, truth)).isGreaterThan(accuracy(fp32, truth) - 0.05);
 		assertThat(agreement(int8, fp32)).isGreaterThan(0.9);
 		assertThat(maxDifference(int8, fp32)).as("int8 weights give other probabilities").isGreaterThan(1e-4);
+	}
+
+	@Test
+	void theDeltaTierServesWhatTheWholeModelServes() throws IOException {
+		ExportedDelta delta = this.exported.delta();
+		assertThat(delta).isNotNull();
+		assertThat(delta.base()).isEqualTo(BundledEncoder.ALL_MINILM_L6_V2);
+		assertThat(Sha256.of(delta.file())).isEqualTo(delta.sha256());
+		long deltaBytes = Files.size(delta.file());
+		long modelBytes = Files.size(this.exported.model());
+		System.out.printf(
+				"fine-tuned MiniLM-L6, word embeddings frozen: delta %,d bytes, %.3f of the model (%d tensors)%n",
+				deltaBytes, (double) deltaBytes / modelBytes, delta.changedInitializers());
+		assertThat(deltaBytes).as("the frozen word embeddings stay out").isLessThan(modelBytes * 6 / 10);
+		assertThat(served(delta.cascade(), this.dev.inputs()))
+			.isDeepEqualTo(served(this.exported.cascade(), this.dev.inputs()));
+		HeadFile head = HeadFiles.read(delta.head());
+		assertThat(head.encoderDelta())
+			.isEqualTo(new EncoderDelta("all-minilm-l6-v2", "minilm-sst2-test.delta", delta.sha256()));
+		assertThat(head.requireEncoder()).isEqualTo(HeadFiles.read(this.exported.head()).requireEncoder());
+		JsonNode provenance = JsonMapper.shared().readTree(this.exported.provenance().toFile());
+		assertThat(provenance.at("/delta/sha256").asString()).isEqualTo(delta.sha256());
+		assertThat(provenance.at("/delta/baseOnnxSha256").asString())
+			.isEqualTo(BundledEncoder.ALL_MINILM_L6_V2.identity().onnxSha256());
+	}
+
+	@Test
+	void aTamperedDeltaOrAnotherBaseIsRefusedNamingTheDelta() throws IOException {
+		ExportedDelta delta = this.exported.delta();
+		Path tampered = Files.createTempDirectory(this.folder, "tampered");
+		Files.copy(delta.head(), tampered.resolve(delta.head().getFileName()));
+		Files.copy(delta.cascade(), tampered.resolve(delta.cascade().getFileName()));
+		byte[] bytes = Files.readAllBytes(delta.file());
+		bytes[bytes.length / 2] ^= 1;
+		Files.write(tampered.resolve(delta.file().getFileName()), bytes);
+		assertThatThrownBy(() -> served(tampered.resolve(delta.cascade().getFileName()), this.dev.inputs()))
+			.hasMessageContaining("minilm-sst2-test.delta")
+			.hasMessageContaining("does not match the sha256 " + delta.sha256());
+
+		Path otherBase = Files.createTempDirectory(this.folder, "other-base");
+		Files.copy(delta.file(), otherBase.resolve(delta.file().getFileName()));
+		Files.copy(delta.cascade(), otherBase.resolve(delta.cascade().getFileName()));
+		HeadFile head = HeadFiles.read(delta.head());
+		HeadFiles.write(
+				new HeadFile(head.kind(), head.head(), head.encoder(), null, head.training(), new EncoderDelta(
+						BundledEncoder.ALL_MINILM_L6_V2_Q.id(), head.encoderDelta().file(), delta.sha256())),
+				otherBase.resolve(delta.head().getFileName()));
+		assertThatThrownBy(() -> served(otherBase.resolve(delta.cascade().getFileName()), this.dev.inputs()))
+			.hasMessageContaining("minilm-sst2-test.delta")
+			.hasMessageContaining("not to its head's base all-minilm-l6-v2-q");
 	}
 
 	@Test

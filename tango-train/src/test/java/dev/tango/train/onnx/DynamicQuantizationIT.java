@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.google.protobuf.ByteString;
 import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.onnx.edit.WireField;
 import dev.tango.train.onnx.DynamicQuantization.WeightRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

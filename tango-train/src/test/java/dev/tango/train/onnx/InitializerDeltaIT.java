@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.onnx.edit.InitializerDelta;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.DynamicQuantization.WeightRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,7 @@ class InitializerDeltaIT {
 		Path trainedFile = dir.resolve("trained.onnx");
 		trained.write(trainedFile);
 
-		InitializerDelta delta = InitializerDelta.between(base, trained);
+		InitializerDelta delta = InitializerDiff.between(base, trained);
 		assertThat(delta.changed()).hasSize(2 * 16)
 			.allMatch((name) -> !name.startsWith("embeddings."))
 			.contains("encoder.layer.4.attention.self.query.bias", "encoder.layer.5.output.LayerNorm.weight");
@@ -42,16 +44,16 @@ class InitializerDeltaIT {
 		assertThat(Files.size(deltaFile)).isLessThan(Files.size(baseFile) / 5);
 
 		Path applied = dir.resolve("applied.onnx");
-		InitializerDelta.read(deltaFile).applyTo(OnnxModel.read(baseFile)).write(applied);
+		InitializerDelta.read(deltaFile).applyTo(base.encoded()).write(applied);
 		assertThat(Files.mismatch(applied, trainedFile)).isEqualTo(-1);
 		try (EncoderRun expected = new EncoderRun(trainedFile); EncoderRun actual = new EncoderRun(applied)) {
 			assertThat(actual.run(EncoderRun.sampleTokens()).values())
 				.containsExactly(expected.run(EncoderRun.sampleTokens()).values());
 		}
 
-		assertThatIllegalArgumentException().isThrownBy(() -> delta.applyTo(trained));
+		assertThatIllegalArgumentException().isThrownBy(() -> delta.applyTo(trained.encoded()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> InitializerDelta.between(base, EncoderTruncation.firstLayers(trained, 5)));
+			.isThrownBy(() -> InitializerDiff.between(base, EncoderTruncation.firstLayers(trained, 5)));
 	}
 
 	@Test
@@ -62,7 +64,7 @@ class InitializerDeltaIT {
 		Path expected = dir.resolve("trained-int8.onnx");
 		trainedInt8.write(expected);
 
-		InitializerDelta delta = InitializerDelta.between(baseInt8, trainedInt8);
+		InitializerDelta delta = InitializerDiff.between(baseInt8, trainedInt8);
 		assertThat(delta.changed())
 			.allMatch((name) -> name.startsWith("encoder.layer.5.") || name.startsWith("onnx::"));
 		Path deltaFile = dir.resolve("int8.delta");
@@ -71,7 +73,7 @@ class InitializerDeltaIT {
 		assertThat(Files.size(deltaFile)).isLessThan(Files.size(expected) / 10);
 
 		Path applied = dir.resolve("applied.onnx");
-		InitializerDelta.read(deltaFile).applyTo(baseInt8).write(applied);
+		InitializerDelta.read(deltaFile).applyTo(baseInt8.encoded()).write(applied);
 		assertThat(Files.mismatch(applied, expected)).isEqualTo(-1);
 	}
 

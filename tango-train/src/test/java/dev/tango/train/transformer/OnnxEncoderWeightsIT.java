@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.encoder.BundledEncoder;
-import dev.tango.train.onnx.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.tango.train.onnx;
+package dev.tango.runtime.onnx.edit;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import com.google.protobuf.WireFormat;
  * @param payloadOffset where the payload of a length-delimited field starts in
  * {@code encoded}; for other wire types, where the value starts
  */
-record WireField(int number, int wireType, ByteString encoded, int payloadOffset) {
+public record WireField(int number, int wireType, ByteString encoded, int payloadOffset) {
 
 	/**
 	 * Splits a message into its fields, in encoded order, without copying.
@@ -27,7 +27,7 @@ record WireField(int number, int wireType, ByteString encoded, int payloadOffset
 	 * @return the fields
 	 * @throws IOException if the bytes are not a protobuf message
 	 */
-	static List<WireField> split(ByteString message) throws IOException {
+	public static List<WireField> split(ByteString message) throws IOException {
 		CodedInputStream in = message.newCodedInput();
 		in.enableAliasing(true);
 		List<WireField> fields = new ArrayList<>();
@@ -57,7 +57,7 @@ record WireField(int number, int wireType, ByteString encoded, int payloadOffset
 	 * @param payload the payload
 	 * @return the field
 	 */
-	static WireField of(int number, ByteString payload) {
+	public static WireField of(int number, ByteString payload) {
 		ByteString.Output out = ByteString.newOutput(payload.size() + 10);
 		try {
 			CodedOutputStream coded = CodedOutputStream.newInstance(out);
@@ -76,7 +76,7 @@ record WireField(int number, int wireType, ByteString encoded, int payloadOffset
 	 * @return the payload, sharing the field's bytes
 	 * @throws IOException if the field is not length-delimited
 	 */
-	ByteString payload() throws IOException {
+	public ByteString payload() throws IOException {
 		expect(WireFormat.WIRETYPE_LENGTH_DELIMITED);
 		return this.encoded.substring(this.payloadOffset);
 	}
@@ -86,7 +86,7 @@ record WireField(int number, int wireType, ByteString encoded, int payloadOffset
 	 * @return the text
 	 * @throws IOException if the field is not length-delimited
 	 */
-	String text() throws IOException {
+	public String text() throws IOException {
 		return payload().toStringUtf8();
 	}
 
@@ -95,7 +95,7 @@ record WireField(int number, int wireType, ByteString encoded, int payloadOffset
 	 * @return the value
 	 * @throws IOException if the field is not a varint
 	 */
-	long varint() throws IOException {
+	public long varint() throws IOException {
 		expect(WireFormat.WIRETYPE_VARINT);
 		return this.encoded.substring(this.payloadOffset).newCodedInput().readRawVarint64();
 	}

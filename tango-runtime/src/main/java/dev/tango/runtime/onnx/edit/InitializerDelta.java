@@ -1,4 +1,4 @@
-package dev.tango.train.onnx;
+package dev.tango.runtime.onnx.edit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import dev.tango.runtime.artifact.Sha256;
  * The initializers in which a trained model differs from its base model, for shipping a
  * trained encoder as a small file applied to the encoder from Maven Central. Training
  * that freezes the word embeddings leaves most of the bytes unchanged; only the changed
- * tensors are stored.
+ * tensors are stored. Training code computes deltas; serving reads and applies them.
  * <p>
  * <b>Format.</b> A delta file is one protobuf message, read and written field by field:
  * <pre>
@@ -56,50 +57,30 @@ public final class InitializerDelta {
 
 	private final Map<String, ByteString> initializers;
 
-	private InitializerDelta(String baseSha256, String resultSha256, Map<String, ByteString> initializers) {
+	/**
+	 * Creates a delta.
+	 * @param baseSha256 the SHA-256 of the base model file
+	 * @param resultSha256 the SHA-256 of the model file the delta produces
+	 * @param initializers the replacing encoded {@code TensorProto}s by name, in graph
+	 * order
+	 * @throws IllegalArgumentException if a digest is not lower-case hex
+	 */
+	public InitializerDelta(String baseSha256, String resultSha256, Map<String, ByteString> initializers) {
+		if (!Sha256.isValid(baseSha256) || !Sha256.isValid(resultSha256)) {
+			throw new IllegalArgumentException(
+					"Not lower-case hexadecimal sha256 values: '" + baseSha256 + "', '" + resultSha256 + "'");
+		}
 		this.baseSha256 = baseSha256;
 		this.resultSha256 = resultSha256;
-		this.initializers = initializers;
-	}
-
-	/**
-	 * Finds the initializers in which a trained model differs from its base.
-	 * @param base the base model
-	 * @param trained the trained model
-	 * @return the delta
-	 * @throws IllegalArgumentException if the models differ in more than initializer
-	 * values
-	 * @throws OnnxFormatException if a model cannot be read
-	 */
-	public static InitializerDelta between(OnnxModel base, OnnxModel trained) throws OnnxFormatException {
-		List<Initializer> names = base.initializers();
-		if (!names.stream()
-			.map(Initializer::name)
-			.toList()
-			.equals(trained.initializers().stream().map(Initializer::name).toList())) {
-			throw new IllegalArgumentException("the models' initializers differ in names or order");
-		}
-		Map<String, ByteString> changed = new LinkedHashMap<>();
-		for (Initializer initializer : names) {
-			ByteString before = base.initializerBytes(initializer.name()).orElseThrow();
-			ByteString after = trained.initializerBytes(initializer.name()).orElseThrow();
-			if (!before.equals(after)) {
-				changed.put(initializer.name(), after);
-			}
-		}
-		String resultSha256 = trained.sha256();
-		InitializerDelta delta = new InitializerDelta(base.sha256(), resultSha256, changed);
-		if (!base.withInitializerBytes(changed).sha256().equals(resultSha256)) {
-			throw new IllegalArgumentException("the models differ in more than initializer values");
-		}
-		return delta;
+		this.initializers = Collections.unmodifiableMap(new LinkedHashMap<>(initializers));
 	}
 
 	/**
 	 * Reads a delta file.
 	 * @param file the file
 	 * @return the delta
-	 * @throws OnnxFormatException if the file is not a delta in {@value #FORMAT}
+	 * @throws OnnxFormatException if the file is not a delta in {@value #FORMAT}, naming
+	 * the file
 	 * @throws IOException if it cannot be read
 	 */
 	public static InitializerDelta read(Path file) throws IOException {
@@ -107,32 +88,29 @@ public final class InitializerDelta {
 		String base = "";
 		String result = "";
 		Map<String, ByteString> initializers = new LinkedHashMap<>();
-		for (WireField field : fields(file)) {
-			switch (field.number()) {
-				case FORMAT_FIELD -> format = field.text();
-				case BASE_FIELD -> base = field.text();
-				case RESULT_FIELD -> result = field.text();
-				case INITIALIZER_FIELD -> {
-					ByteString tensor = field.payload();
-					initializers.put(TensorCodec.describe(tensor).name(), tensor);
+		ByteString bytes = UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file));
+		try {
+			for (WireField field : WireField.split(bytes)) {
+				switch (field.number()) {
+					case FORMAT_FIELD -> format = field.text();
+					case BASE_FIELD -> base = field.text();
+					case RESULT_FIELD -> result = field.text();
+					case INITIALIZER_FIELD -> {
+						ByteString tensor = field.payload();
+						initializers.put(EncodedModel.tensorName(tensor), tensor);
+					}
+					default -> throw new OnnxFormatException("unknown field " + field.number());
 				}
-				default -> throw new OnnxFormatException(file + " has an unknown field " + field.number());
 			}
+		}
+		catch (IOException ex) {
+			// the bytes are in memory: every failure here is one of their encoding
+			throw new OnnxFormatException(file + " is not an initializer delta: " + ex.getMessage());
 		}
 		if (!FORMAT.equals(format) || !Sha256.isValid(base) || !Sha256.isValid(result)) {
 			throw new OnnxFormatException(file + " is not an initializer delta in " + FORMAT);
 		}
 		return new InitializerDelta(base, result, initializers);
-	}
-
-	private static List<WireField> fields(Path file) throws IOException {
-		ByteString bytes = UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file));
-		try {
-			return WireField.split(bytes);
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException(file + " is not an initializer delta: " + ex.getMessage());
-		}
 	}
 
 	/**
@@ -164,18 +142,19 @@ public final class InitializerDelta {
 	 * @throws OnnxFormatException if the base lacks a tensor of the delta or the result
 	 * is not the recorded model
 	 */
-	public OnnxModel applyTo(OnnxModel base) throws OnnxFormatException {
+	public EncodedModel applyTo(EncodedModel base) throws OnnxFormatException {
 		String actual = base.sha256();
 		if (!actual.equals(this.baseSha256)) {
 			throw new IllegalArgumentException(
 					"the delta applies to the model with SHA-256 " + this.baseSha256 + ", not " + actual);
 		}
+		Map<String, ByteString> present = base.initializers();
 		for (String name : this.initializers.keySet()) {
-			if (base.initializer(name).isEmpty()) {
+			if (!present.containsKey(name)) {
 				throw new OnnxFormatException("the base has no initializer named " + name);
 			}
 		}
-		OnnxModel result = base.withInitializerBytes(this.initializers);
+		EncodedModel result = base.withInitializers(this.initializers);
 		if (!result.sha256().equals(this.resultSha256)) {
 			throw new OnnxFormatException(
 					"applying the delta does not give the model with SHA-256 " + this.resultSha256);

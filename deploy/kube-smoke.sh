@@ -25,7 +25,7 @@ if [ ! -d "$tools/node_modules/yaml" ]; then
   mkdir -p "$tools"
   (cd "$tools" && npm install --silent --no-audit --no-fund yaml@2.9.1)
 fi
-cp deploy/kube/podman-manifests.mjs "$tools/"
+cp deploy/kube/podman-manifests.mjs deploy/manifests.mjs "$tools/"
 
 network=tango-kube-smoke subnet=10.89.71 work=deploy/target/kube-smoke
 password=$(random_password)

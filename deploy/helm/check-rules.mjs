@@ -6,19 +6,12 @@
 // Exits 1 when either resource is missing. Run through check-rules.sh.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments, stringify } from "yaml";
+import { stringify } from "yaml";
+import { readManifests } from "./manifests.mjs";
 
 const GRAFANA_INTERVALS = { __rate_interval: "5m", __interval: "1m", __range: "1h" };
 
-const input = await new Promise((resolve) => {
-	let text = "";
-	process.stdin.setEncoding("utf8");
-	process.stdin.on("data", (chunk) => (text += chunk));
-	process.stdin.on("end", () => resolve(text));
-});
-const resources = parseAllDocuments(input)
-	.map((document) => document.toJS())
-	.filter(Boolean);
+const resources = await readManifests();
 
 const prometheusRule = resources.find((resource) => resource.kind === "PrometheusRule");
 const dashboardMap = resources.find((resource) => resource.kind === "ConfigMap" && resource.data?.["tango.json"]);

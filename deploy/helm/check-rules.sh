@@ -14,7 +14,7 @@ if [ ! -d "$tools/node_modules/yaml" ]; then
   mkdir -p "$tools"
   (cd "$tools" && npm install --silent --no-audit --no-fund yaml@2.9.1)
 fi
-cp "$here/check-rules.mjs" "$tools/check-rules.mjs"
+cp "$here/check-rules.mjs" "$here/../manifests.mjs" "$tools/"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 "$here/helm.sh" template tango "$here/tango" -f "$here/example-values.yaml" \

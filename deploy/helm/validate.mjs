@@ -3,14 +3,8 @@
 // its apiVersion and kind (ServiceMonitor by the Prometheus operator's models). Exits 1 on the
 // first kind it has no schema for, or after listing every invalid document.
 // Run through validate.sh, which installs the packages it imports.
-import { parseAllDocuments } from "yaml";
+import { readManifests } from "./manifests.mjs";
 
-const input = await new Promise((resolve) => {
-	let text = "";
-	process.stdin.setEncoding("utf8");
-	process.stdin.on("data", (chunk) => (text += chunk));
-	process.stdin.on("end", () => resolve(text));
-});
 
 async function modelOf(apiVersion, kind) {
 	const group = apiVersion.includes("/") ? apiVersion : `v1`;
@@ -23,11 +17,7 @@ async function modelOf(apiVersion, kind) {
 
 let failures = 0;
 let count = 0;
-for (const document of parseAllDocuments(input)) {
-	const resource = document.toJS();
-	if (!resource) {
-		continue;
-	}
+for (const resource of await readManifests()) {
 	const name = `${resource.kind} ${resource.metadata?.name}`;
 	let Model;
 	try {

@@ -13,6 +13,6 @@ if [ ! -d "$tools/node_modules/kubernetes-models" ]; then
   (cd "$tools" && npm install --silent --no-audit --no-fund \
     kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1)
 fi
-cp "$here/validate.mjs" "$tools/validate.mjs"
+cp "$here/validate.mjs" "$here/../manifests.mjs" "$tools/"
 "$here/helm.sh" lint --strict "$here/tango" "$@"
 "$here/helm.sh" template tango "$here/tango" "$@" | node "$tools/validate.mjs"

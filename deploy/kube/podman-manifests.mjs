@@ -7,18 +7,10 @@
 // env, which wins). Every other kind (Services, the autoscaler, the disruption budget, network
 // policies, monitors) has no podman equivalent: each is named on standard error as not played.
 // Exits 1 when a reference names a ConfigMap, Secret or key that the input does not hold.
-import { parseAllDocuments, stringify } from "yaml";
+import { stringify } from "yaml";
+import { readManifests } from "./manifests.mjs";
 
-const input = await new Promise((resolve) => {
-	let text = "";
-	process.stdin.setEncoding("utf8");
-	process.stdin.on("data", (chunk) => (text += chunk));
-	process.stdin.on("end", () => resolve(text));
-});
-
-const resources = parseAllDocuments(input)
-	.map((document) => document.toJS())
-	.filter(Boolean);
+const resources = await readManifests();
 
 function valuesOf(resource) {
 	const values = { ...(resource.stringData ?? {}) };

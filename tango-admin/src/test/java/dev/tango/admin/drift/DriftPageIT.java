@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminPages;
+import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftMonitor;
@@ -49,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The cascade page's drift panel in a headless Chromium ({@link AdminPages}) and
+ * The cascade page's drift panel in a headless Chromium ({@link SignedInBrowser}) and
  * {@code GET /api/cascades/{cascade}/drift}, over PostgreSQL: the drift reports an API
  * instance writes (here from a {@link DriftMonitor} fed answers whose escalation rose
  * from 40% to 90%) show as an alarm on the escalation row; a stale instance's alarm does
@@ -71,22 +70,13 @@ class DriftPageIT {
 	@Autowired
 	DriftReports reports;
 
-	AdminPages pages;
+	@RegisterExtension
+	final SignedInBrowser browser = new SignedInBrowser();
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
 		root = ArtifactDirectories.register(properties, "drift-page-it");
 		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
-	}
-
-	@BeforeEach
-	void open() {
-		this.pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
-
-	@AfterEach
-	void close() {
-		this.pages.close();
 	}
 
 	@Test
@@ -98,8 +88,8 @@ class DriftPageIT {
 				"drift page", "test"));
 		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 
-		this.pages.visit("/ui/cascades/" + CASCADE);
-		assertThat(this.pages.browser().findElement(By.id("drift")).getText())
+		this.browser.pages().visit("/ui/cascades/" + CASCADE);
+		assertThat(this.browser.pages().browser().findElement(By.id("drift")).getText())
 			.contains("No API instance reports watching a version of this cascade for drift");
 
 		DriftMonitor monitor = new DriftMonitor(
@@ -114,8 +104,8 @@ class DriftPageIT {
 		assertThat(statuses.get(0).alarm()).isTrue();
 		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now());
 
-		this.pages.visit("/ui/cascades/" + CASCADE);
-		WebElement panel = this.pages.browser().findElement(By.id("drift"));
+		this.browser.pages().visit("/ui/cascades/" + CASCADE);
+		WebElement panel = this.browser.pages().browser().findElement(By.id("drift"));
 		assertThat(panel.getAttribute("data-alarm")).isEqualTo("true");
 		assertThat(panel.findElement(By.className("summary")).getText())
 			.isEqualTo("Alarm: live traffic has left what calibration measured.");
@@ -145,8 +135,9 @@ class DriftPageIT {
 		// The same report, not renewed: the instance is gone, its alarm no longer counts.
 		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now().minusSeconds(600));
 		assertThat(AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift")).get("alarm").asBoolean()).isFalse();
-		this.pages.visit("/ui/cascades/" + CASCADE);
-		assertThat(this.pages.browser().findElement(By.className("drift-instance")).getText()).contains("(stale)");
+		this.browser.pages().visit("/ui/cascades/" + CASCADE);
+		assertThat(this.browser.pages().browser().findElement(By.className("drift-instance")).getText())
+			.contains("(stale)");
 
 		HttpResponse<String> unknown = http.get("/api/cascades/no-such-cascade/drift");
 		assertThat(unknown.statusCode()).isEqualTo(404);
@@ -157,13 +148,14 @@ class DriftPageIT {
 
 	@Test
 	void theSeededBundledCascadeShowsTheCalibrationItsDescriptorRecords() {
-		this.pages.visit("/ui/cascades/sst2-sentiment");
-		assertThat(this.pages.browser().findElement(By.cssSelector("#calibration p")).getText())
+		this.browser.pages().visit("/ui/cascades/sst2-sentiment");
+		assertThat(this.browser.pages().browser().findElement(By.cssSelector("#calibration p")).getText())
 			.isEqualTo("Version 1: accuracy-budget on ../shared/data/sst2/dev.tsv, 1 thresholds of the first gate; "
 					+ "chosen 0.8668.");
-		assertThat(this.pages.browser().findElement(By.id("calibration")).getAttribute("textContent"))
+		assertThat(this.browser.pages().browser().findElement(By.id("calibration")).getAttribute("textContent"))
 			.contains("drift.escalation", "1.000000,0.512615", "drift.tier1.labelShares", "0.527964,0.472036");
-		assertThat(this.pages.browser().findElement(By.id("drift")).getAttribute("data-alarm")).isEqualTo("false");
+		assertThat(this.browser.pages().browser().findElement(By.id("drift")).getAttribute("data-alarm"))
+			.isEqualTo("false");
 	}
 
 	private ModelVersion lexical() throws IOException {

@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,13 +16,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminPages;
+import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.release.ReleasePlan;
@@ -35,8 +33,8 @@ import dev.tango.models.release.ReleaseRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The release panel of a cascade's page in a headless Chromium ({@link AdminPages}): a
- * canary started from its form, the instances' measurements appearing as they are
+ * The release panel of a cascade's page in a headless Chromium ({@link SignedInBrowser}):
+ * a canary started from its form, the instances' measurements appearing as they are
  * reported, a refusal shown, an abort, then a shadow promoted after a confirmation.
  */
 @AdminIntegrationTest
@@ -49,9 +47,6 @@ class ReleasePageIT {
 
 	static Path head;
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	ModelRegistry registry;
 
@@ -61,7 +56,8 @@ class ReleasePageIT {
 	@Autowired
 	ReleaseReports reports;
 
-	AdminPages pages;
+	@RegisterExtension
+	final SignedInBrowser browser = new SignedInBrowser();
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -73,23 +69,13 @@ class ReleasePageIT {
 		head = ReleaseFixtures.fitHead("release-page-it");
 	}
 
-	@BeforeEach
-	void open() {
-		this.pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
-
-	@AfterEach
-	void close() {
-		this.pages.close();
-	}
-
 	@Test
 	void startWatchAbortAndPromoteFromTheCascadePage() throws IOException {
 		ReleaseFixtures.twoVersionCascade(this.registry, CASCADE, head);
-		this.pages.visit("/ui/cascades/" + CASCADE);
-		WebDriver browser = this.pages.browser();
+		this.browser.pages().visit("/ui/cascades/" + CASCADE);
+		WebDriver browser = this.browser.pages().browser();
 		WebElement state = browser.findElement(By.id("release-state"));
-		this.pages.waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
+		this.browser.pages().waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
 		assertThat(state.getText()).isEqualTo("No release plan runs.");
 		assertThat(browser.findElement(By.id("release-end")).isDisplayed()).isFalse();
 
@@ -102,7 +88,9 @@ class ReleasePageIT {
 		type(form, "share", "0.3");
 		type(form, "reason", "a third of the traffic");
 		form.findElement(By.cssSelector("button[type=submit]")).click();
-		this.pages.waitFor(SHORT).until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
+		this.browser.pages()
+			.waitFor(SHORT)
+			.until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
 		ReleasePlan plan = this.plans.running(CASCADE).orElseThrow();
 		assertThat(plan.share()).isEqualTo(0.3);
 		assertThat(state.getText())
@@ -113,7 +101,8 @@ class ReleasePageIT {
 		this.reports.save(new ReleaseReport("api-a:1", plan.id(), 2, ReleaseRole.CANDIDATE, 30, 60, 3, 0, 0, 0,
 				List.of(new ReleaseReport.TierCounts(60, 45, 0), new ReleaseReport.TierCounts(15, 15, 0)), 60_000_000,
 				Instant.now()));
-		WebElement row = this.pages.waitFor(SHORT)
+		WebElement row = this.browser.pages()
+			.waitFor(SHORT)
 			.until(ExpectedConditions
 				.presenceOfElementLocated(By.cssSelector("#release-reports tr[data-role=CANDIDATE]")));
 		assertThat(row.findElements(By.tagName("td"))).extracting(WebElement::getText)
@@ -122,11 +111,11 @@ class ReleasePageIT {
 		// a refusal is shown; then an abort with a reason
 		browser.findElement(By.id("release-abort")).click();
 		WebElement message = browser.findElement(By.id("message"));
-		this.pages.waitFor(SHORT).until((driver) -> message.isDisplayed());
+		this.browser.pages().waitFor(SHORT).until((driver) -> message.isDisplayed());
 		assertThat(message.getText()).contains("Give a reason");
 		type(browser.findElement(By.id("release-end")), "reason", "errors too high");
 		browser.findElement(By.id("release-abort")).click();
-		this.pages.waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
+		this.browser.pages().waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
 		assertThat(state.getText()).isEqualTo("No release plan runs. Plan " + plan.id() + " (version 2) was aborted.");
 
 		// a shadow, promoted after a confirmation
@@ -134,12 +123,15 @@ class ReleasePageIT {
 		new Select(form.findElement(By.name("mode"))).selectByValue("SHADOW");
 		type(form, "reason", "shadow it first");
 		form.findElement(By.cssSelector("button[type=submit]")).click();
-		this.pages.waitFor(SHORT).until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
+		this.browser.pages()
+			.waitFor(SHORT)
+			.until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
 		type(browser.findElement(By.id("release-end")), "reason", "agrees with version 1");
 		browser.findElement(By.id("release-promote")).click();
-		this.pages.waitFor(SHORT).until(ExpectedConditions.alertIsPresent()).accept();
-		this.pages.waitFor(SHORT).until((driver) -> "2".equals(this.pages.activeVersion()));
-		this.pages.waitFor(SHORT)
+		this.browser.pages().waitFor(SHORT).until(ExpectedConditions.alertIsPresent()).accept();
+		this.browser.pages().waitFor(SHORT).until((driver) -> "2".equals(this.browser.pages().activeVersion()));
+		this.browser.pages()
+			.waitFor(SHORT)
 			.until((driver) -> driver.findElements(By.cssSelector("#release-audit tbody tr")).size() == 4);
 		List<WebElement> audit = browser.findElements(By.cssSelector("#release-audit tbody tr"));
 		assertThat(audit.get(0).findElements(By.tagName("td"))).extracting(WebElement::getText)

@@ -9,10 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminPages;
+import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ActivationRequest;
@@ -55,9 +54,9 @@ import dev.tango.runtime.head.LexicalSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The administration pages in a headless Chromium ({@link AdminPages}): a calibration
- * started from the cascade's page, its live progress, the curve of the new version, then
- * rollback and activation by button; how the API instances serve a cascade.
+ * The administration pages in a headless Chromium ({@link SignedInBrowser}): a
+ * calibration started from the cascade's page, its live progress, the curve of the new
+ * version, then rollback and activation by button; how the API instances serve a cascade.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
@@ -79,7 +78,8 @@ class AdminPagesIT {
 	@Autowired
 	ServingTraffic servingTraffic;
 
-	AdminPages pages;
+	@RegisterExtension
+	final SignedInBrowser browser = new SignedInBrowser();
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
@@ -101,16 +101,6 @@ class AdminPagesIT {
 				directory.resolve("large.json"));
 	}
 
-	@BeforeEach
-	void open() {
-		this.pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
-
-	@AfterEach
-	void close() {
-		this.pages.close();
-	}
-
 	@Test
 	void calibrateWatchTheProgressAndSwitchVersions() throws IOException {
 		ModelVersion small = lexical("pages-small", root.resolve("small.json"));
@@ -122,8 +112,8 @@ class AdminPagesIT {
 		uploadDev("sst2-dev.tsv");
 
 		// the overview lists the cascade with its active version
-		this.pages.visit("/");
-		WebDriver browser = this.pages.browser();
+		this.browser.pages().visit("/");
+		WebDriver browser = this.browser.pages().browser();
 		WebElement row = browser.findElement(By.xpath("//table[@id='cascades']//tr[td/a='" + CASCADE + "']"));
 		assertThat(row.findElement(By.className("active-version")).getText()).isEqualTo("1");
 		row.findElement(By.linkText(CASCADE)).click();
@@ -134,23 +124,25 @@ class AdminPagesIT {
 
 		// a calibration submitted from the cascade's page
 		assertThat(browser.findElements(By.id("curve"))).isEmpty();
-		this.pages.calibrate("sst2-dev (872 rows)", "accuracy-budget", "0.01", true);
+		this.browser.pages().calibrate("sst2-dev (872 rows)", "accuracy-budget", "0.01", true);
 
 		// its progress, live on the job's page
-		this.pages.followJob(Duration.ofMinutes(3));
+		this.browser.pages().followJob(Duration.ofMinutes(3));
 		// parameters and result as tables; only Restart would work on a finished job, and
 		// not on a succeeded one
 		assertThat(browser.findElement(By.cssSelector("#job-parameters tr[data-name='policy.maxDrop'] td")).getText())
 			.isEqualTo("0.01");
 		assertThat(browser.findElement(By.cssSelector("#job-parameters tr[data-name='cascade'] td")).getText())
 			.isEqualTo(CASCADE);
-		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.resultValue("newVersion")));
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> "2".equals(this.browser.pages().resultValue("newVersion")));
 		assertThat(browser.findElement(By.id("job-result")).getText())
 			.contains("each row was scored with thresholds chosen");
 		assertThat(browser.findElements(By.cssSelector("pre"))).as("no raw JSON").isEmpty();
 		assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
 		assertThat(browser.findElement(By.id("restart")).isEnabled()).isFalse();
-		this.pages.screenshot("job");
+		this.browser.pages().screenshot("job");
 
 		// the new version, active, with its curve: accuracy, escalation and speedup on
 		// their own axes, the values at a threshold shown on hover; its live numbers as
@@ -160,23 +152,24 @@ class AdminPagesIT {
 		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
 				41.3, 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
-		this.pages.assertCurve(20);
-		assertThat(this.pages.activeVersion()).isEqualTo("2");
+		this.browser.pages().assertCurve(20);
+		assertThat(this.browser.pages().activeVersion()).isEqualTo("2");
 		List<WebElement> columns = browser.findElements(By.cssSelector("#curve .hover-point"));
 		WebElement column = columns.get(columns.size() / 2);
 		new Actions(browser).moveToElement(column).perform();
-		this.pages.waitFor(Duration.ofSeconds(5))
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(5))
 			.until((driver) -> driver.findElement(By.id("curve-readout"))
 				.getText()
 				.startsWith("threshold " + column.getAttribute("data-threshold") + ": accuracy "
 						+ column.getAttribute("data-accuracy") + "%, " + column.getAttribute("data-escalation")
 						+ "% escalated, speedup " + column.getAttribute("data-speedup") + "x"));
-		this.pages.screenshot("cascade");
+		this.browser.pages().screenshot("cascade");
 		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
 				browser.findElement(By.xpath("//h2[text()='Live numbers']")));
 		assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .counts")).getText())
 			.isEqualTo("1240 · 2480 · 0 · 3");
-		this.pages.screenshot("live-numbers");
+		this.browser.pages().screenshot("live-numbers");
 		this.servingTraffic.deleteAll("api-1:4711");
 		this.servingReports.deleteAll("api-1:4711");
 
@@ -188,14 +181,16 @@ class AdminPagesIT {
 		WebElement dialog = browser.findElement(By.id("confirm-dialog"));
 		assertThat(dialog.findElement(By.id("confirm-title")).getText())
 			.isEqualTo("Roll " + CASCADE + " back to version 1?");
-		this.pages.screenshot("confirm");
+		this.browser.pages().screenshot("confirm");
 		dialog.findElement(By.cssSelector("button[value=cancel]")).click();
 		assertThat(browser.findElements(By.cssSelector("#confirm-dialog[open]"))).isEmpty();
 		assertThat(this.registry.history(CASCADE)).hasSize(2);
-		this.pages.waitFor(Duration.ofSeconds(5)).until((driver) -> rollback.isEnabled());
+		this.browser.pages().waitFor(Duration.ofSeconds(5)).until((driver) -> rollback.isEnabled());
 		rollback.click();
-		this.pages.confirm("version 2 escalates too much");
-		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "1".equals(this.pages.activeVersion()));
+		this.browser.pages().confirm("version 2 escalates too much");
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> "1".equals(this.browser.pages().activeVersion()));
 		assertThat(browser.findElement(By.cssSelector("#history tbody tr td:nth-child(2)")).getText())
 			.isEqualTo("ROLLBACK");
 		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("version 2 escalates too much");
@@ -206,36 +201,39 @@ class AdminPagesIT {
 		assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo(CASCADE + ": version 1 against 2");
 		assertThat(browser.findElement(By.cssSelector("#comparison tr[data-tier='0'] .changes")).getText())
 			.startsWith("threshold 0.9500 → ");
-		this.pages.screenshot("compare");
+		this.browser.pages().screenshot("compare");
 		browser.findElement(By.linkText(CASCADE)).click();
 		browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
-		this.pages.confirm("the comparison looks right");
-		this.pages.waitFor(Duration.ofSeconds(10)).until((driver) -> "2".equals(this.pages.activeVersion()));
+		this.browser.pages().confirm("the comparison looks right");
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> "2".equals(this.browser.pages().activeVersion()));
 		assertThat(this.registry.history(CASCADE).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
 		assertThat(this.registry.history(CASCADE).get(0).reason()).isEqualTo("the comparison looks right");
 		assertThat(browser.findElement(By.id("rollback")).isEnabled()).isTrue();
 
 		// the models, with their labels
-		this.pages.visit("/ui/models");
+		this.browser.pages().visit("/ui/models");
 		WebElement smallRow = browser
 			.findElement(By.cssSelector("section[data-model='pages-small'] tr[data-version='1']"));
 		assertThat(smallRow.findElement(By.className("kind")).getText()).isEqualTo("lexical-linear");
 		assertThat(smallRow.findElements(By.cssSelector(".labels .label"))).extracting(WebElement::getText)
 			.containsExactly("0", "1");
 		assertThat(smallRow.findElement(By.className("used-by")).getText()).contains(CASCADE + " v1", CASCADE + " v2");
-		this.pages.screenshot("models");
-		this.pages.visit("/");
-		this.pages.screenshot("overview");
+		this.browser.pages().screenshot("models");
+		this.browser.pages().visit("/");
+		this.browser.pages().screenshot("overview");
 
 		// signing out leads to the sign-in page, and pages need signing in again
 		browser.findElement(By.cssSelector("form.sign-out button")).click();
-		this.pages.waitFor(Duration.ofSeconds(10))
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
 			.until((driver) -> driver.getCurrentUrl().endsWith("/login?signed-out"));
 		assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
-		this.pages.visit("/ui/models");
+		this.browser.pages().visit("/ui/models");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		assertThat(browser.findElements(By.id("signed-out"))).isEmpty();
-		this.pages.screenshot("sign-in");
+		this.browser.pages().screenshot("sign-in");
 	}
 
 	@Test
@@ -246,8 +244,8 @@ class AdminPagesIT {
 				new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), null, 32, 0)), "one tier", "test"));
 		uploadDev("forms-dev.tsv");
 
-		this.pages.visit("/ui/jobs/new");
-		WebDriver browser = this.pages.browser();
+		this.browser.pages().visit("/ui/jobs/new");
+		WebDriver browser = this.browser.pages().browser();
 		Select kind = new Select(browser.findElement(By.id("job-kind")));
 		assertThat(kind.getOptions()).extracting((option) -> option.getAttribute("value"))
 			.containsExactly("CALIBRATE", "EVALUATE", "BULK_CLASSIFY", "FIT_HEAD", "FINE_TUNE", "DISTIL");
@@ -276,7 +274,8 @@ class AdminPagesIT {
 		new Select(calibrate.findElement(By.name("cascade"))).selectByValue(cascade);
 		new Select(calibrate.findElement(By.name("datasetId"))).selectByVisibleText("none");
 		calibrate.findElement(By.cssSelector("button[type=submit]")).click();
-		this.pages.waitFor(Duration.ofSeconds(10))
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
 			.until((driver) -> driver.findElement(By.id("message")).getText().contains("exactly one of datasetId"));
 
 		// a valid job goes to its page, its parameters as a table
@@ -285,9 +284,9 @@ class AdminPagesIT {
 		new Select(evaluate.findElement(By.name("cascade"))).selectByValue(cascade);
 		new Select(evaluate.findElement(By.name("datasetId"))).selectByVisibleText("forms-dev (872 rows)");
 		evaluate.findElement(By.name("version")).sendKeys("1");
-		this.pages.screenshot("new-job");
+		this.browser.pages().screenshot("new-job");
 		evaluate.findElement(By.cssSelector("button[type=submit]")).click();
-		this.pages.followJob(Duration.ofMinutes(2));
+		this.browser.pages().followJob(Duration.ofMinutes(2));
 		WebElement parameters = browser.findElement(By.id("job-parameters"));
 		assertThat(parameters.findElement(By.cssSelector("tr[data-name='cascade'] td")).getText()).isEqualTo(cascade);
 		assertThat(parameters.findElement(By.cssSelector("tr[data-name='version'] td")).getText()).isEqualTo("1");
@@ -313,8 +312,8 @@ class AdminPagesIT {
 		this.servingReports.save(new ServingReport("api-b:12", cascade, 2, 2, "SERVING", null,
 				now.minus(ServingReports.STALE_AFTER).minusSeconds(30)));
 
-		this.pages.visit("/ui/cascades/" + cascade);
-		List<WebElement> lines = this.pages.browser().findElements(By.cssSelector("#serving li"));
+		this.browser.pages().visit("/ui/cascades/" + cascade);
+		List<WebElement> lines = this.browser.pages().browser().findElements(By.cssSelector("#serving li"));
 		assertThat(lines).hasSize(2);
 		assertThat(lines.get(0).getText())
 			.startsWith("serving: instance api-a:11 serves v1 — fell back from v2: " + failure);
@@ -323,20 +322,22 @@ class AdminPagesIT {
 		assertThat(lines.get(1).getText()).startsWith("serving: instance api-b:12 serves v2").endsWith("stale");
 		assertThat(lines.get(1).getAttribute("class")).contains("stale");
 		// live numbers per version: only instances that reported lately count
-		assertThat(this.pages.browser()
+		assertThat(this.browser.pages()
+			.browser()
 			.findElement(By.cssSelector("#live-numbers tr[data-version='1'] .instances"))
 			.getText()).isEqualTo("1 instance: api-a:11");
-		assertThat(this.pages.browser()
+		assertThat(this.browser.pages()
+			.browser()
 			.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .instances"))
 			.getText()).isEqualTo("no instance");
-		assertThat(this.pages.browser().findElement(By.id("rollback")).isEnabled())
+		assertThat(this.browser.pages().browser().findElement(By.id("rollback")).isEnabled())
 			.as("version 2 was activated with nothing active before it")
 			.isFalse();
 
 		this.servingReports.deleteAll("api-a:11");
 		this.servingReports.deleteAll("api-b:12");
-		this.pages.visit("/ui/cascades/" + cascade);
-		assertThat(this.pages.browser().findElement(By.id("serving")).getText())
+		this.browser.pages().visit("/ui/cascades/" + cascade);
+		assertThat(this.browser.pages().browser().findElement(By.id("serving")).getText())
 			.isEqualTo("No API instance reports serving this cascade.");
 	}
 
@@ -385,8 +386,8 @@ class AdminPagesIT {
 			assertThat(traffic.get("p95Millis").asDouble()).as("the largest of the instances'").isEqualTo(12.0);
 			assertThat(http.get("/api/cascades/no-such-cascade/live").statusCode()).isEqualTo(404);
 
-			this.pages.visit("/ui/cascades/" + cascade);
-			WebDriver browser = this.pages.browser();
+			this.browser.pages().visit("/ui/cascades/" + cascade);
+			WebDriver browser = this.browser.pages().browser();
 			String row = "#live-numbers tr[data-version='1'] ";
 			assertThat(browser.findElement(By.cssSelector(row + ".rate")).getText()).isEqualTo("2.0");
 			assertThat(browser.findElement(By.cssSelector(row + ".counts")).getText()).isEqualTo("5 · 12 · 1 · 2");

@@ -158,7 +158,7 @@ class AdminPagesIT {
 		// API instance reports them
 		this.servingReports.save(new ServingReport("api-1:4711", CASCADE, 2, 2, "SERVING", null, Instant.now()));
 		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
-				41.3, 6.2, 18.5, 31.0, Instant.now()));
+				41.3, null, 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
 		this.pages.assertCurve(20);
 		assertThat(this.pages.activeVersion()).isEqualTo("2");
@@ -354,14 +354,14 @@ class AdminPagesIT {
 		Instant now = Instant.now();
 		// As two API instances report version 1 (active) and version 2 (a candidate), and
 		// a third, stopped a while ago, left a stale report.
-		this.servingTraffic
-			.save(new VersionTraffic("api-a:21", cascade, 1, 3, 1, 0, 7, List.of(7L, 3L), 1.25, 5.5, 9.25, 11.0, now));
-		this.servingTraffic.save(new VersionTraffic("api-b:22", cascade, 1, 2, 0, 2, 5, List.of(5L, 1L), 0.75, 4.0,
-				12.0, 20.0, now.minusSeconds(10)));
-		this.servingTraffic
-			.save(new VersionTraffic("api-a:21", cascade, 2, 1, 0, 0, 4, List.of(4L, 0L), 0.5, 3.0, 3.5, 3.5, now));
+		this.servingTraffic.save(new VersionTraffic("api-a:21", cascade, 1, 3, 1, 0, 7, List.of(7L, 3L), 1.25, null,
+				5.5, 9.25, 11.0, now));
+		this.servingTraffic.save(new VersionTraffic("api-b:22", cascade, 1, 2, 0, 2, 5, List.of(5L, 1L), 0.75, null,
+				4.0, 12.0, 20.0, now.minusSeconds(10)));
+		this.servingTraffic.save(
+				new VersionTraffic("api-a:21", cascade, 2, 1, 0, 0, 4, List.of(4L, 0L), 0.5, null, 3.0, 3.5, 3.5, now));
 		this.servingTraffic.save(new VersionTraffic("api-z:99", cascade, 1, 500, 0, 0, 900, List.of(900L, 900L), 50,
-				80.0, 90.0, 99.0, now.minus(ServingReports.STALE_AFTER).minusSeconds(5)));
+				null, 80.0, 90.0, 99.0, now.minus(ServingReports.STALE_AFTER).minusSeconds(5)));
 		try {
 			AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 			HttpResponse<String> response = http.get("/api/cascades/" + cascade + "/live");

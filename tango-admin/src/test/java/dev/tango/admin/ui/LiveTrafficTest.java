@@ -17,12 +17,13 @@ class LiveTrafficTest {
 	@Test
 	void sumsCountsAndRatesOverLiveInstancesAndTakesTheLargestLatency() {
 		List<VersionTraffic> reports = List.of(
-				new VersionTraffic("api-a:1", "c", 2, 10, 1, 2, 40, List.of(40L, 10L, 2L), 3.5, 4.0, 20.0, 30.0, NOW),
-				new VersionTraffic("api-b:2", "c", 2, 5, 0, 1, 60, List.of(60L, 20L, 4L), 1.5, 6.0, 12.0, 40.0,
+				new VersionTraffic("api-a:1", "c", 2, 10, 1, 2, 40, List.of(40L, 10L, 2L), 3.5, null, 4.0, 20.0, 30.0,
+						NOW),
+				new VersionTraffic("api-b:2", "c", 2, 5, 0, 1, 60, List.of(60L, 20L, 4L), 1.5, null, 6.0, 12.0, 40.0,
 						NOW.minusSeconds(20)),
-				new VersionTraffic("api-c:3", "c", 2, 100, 0, 0, 100, List.of(100L, 100L, 100L), 9.0, 90.0, 99.0, 99.0,
-						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
-				new VersionTraffic("api-a:1", "c", 1, 7, 0, 0, 7, List.of(7L, 0L), 0.1, null, null, null, NOW));
+				new VersionTraffic("api-c:3", "c", 2, 100, 0, 0, 100, List.of(100L, 100L, 100L), 9.0, null, 90.0, 99.0,
+						99.0, NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
+				new VersionTraffic("api-a:1", "c", 1, 7, 0, 0, 7, List.of(7L, 0L), 0.1, null, null, null, null, NOW));
 
 		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
 

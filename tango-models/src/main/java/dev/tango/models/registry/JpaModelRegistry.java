@@ -167,6 +167,18 @@ class JpaModelRegistry implements ModelRegistry {
 		return this.cascadeVersions.findByCascadeName(cascade).stream().map(CascadeVersionEntity::toView).toList();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Declared here so that it runs in this class's read-only transaction: the class's
+	 * {@code @Transactional} does not reach the interface's default method, and the
+	 * versions' tiers are read lazily.
+	 */
+	@Override
+	public List<CascadeVersion> requireCascadeVersions(String cascade) {
+		return ModelRegistry.super.requireCascadeVersions(cascade);
+	}
+
 	@Override
 	public List<String> listCascades() {
 		return this.cascades.findAllNames();

@@ -238,6 +238,11 @@ abstract class RegistryScenarios {
 		assertThat(read.tiers().get(1).gate()).isNull();
 		assertThat(read.tiers().get(1).maxBatchDelayMillis()).isEqualTo(20);
 		assertThat(this.registry.listCascadeVersions(name)).extracting(CascadeVersion::version).containsExactly(1, 2);
+		assertThat(this.registry.requireCascadeVersions(name)).extracting((version) -> version.tiers().size())
+			.containsExactly(2, 2);
+		assertThatExceptionOfType(RegistryNotFoundException.class)
+			.isThrownBy(() -> this.registry.requireCascadeVersions(unique("absent")))
+			.withMessageStartingWith("No cascade '");
 	}
 
 	@Test

@@ -38,7 +38,7 @@ import dev.tango.models.serving.ServingReports;
  * @param batching how each tier's dynamic batcher is sized
  * @param admission how much of a request's time admission keeps in reserve
  * @param servingReports how long the serving reports of instances that stopped reporting
- * are kept
+ * are kept, and the recent window of the traffic reports
  * @param warmup the inputs run through every tier of a version before it serves
  * @param auth the optional API-key check of the inference endpoints
  */
@@ -138,13 +138,23 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 	 * deletes the reports, of any instance, older than this (those of instances that were
 	 * killed). Longer than {@link ServingReports#STALE_AFTER}, so that the admin shows a
 	 * silent instance as stale before its reports go
+	 * @param trafficWindow the recent window of the traffic reports
+	 * ({@link dev.tango.api.traffic.TrafficReport}): the answered inputs per second and
+	 * the inputs that reached each tier are also reported over this last stretch of time;
+	 * at least a second (the counters are sampled about once a second). The default, a
+	 * minute, is the window of the latency percentiles; tests shorten it
 	 */
-	public record ServingReportSettings(@DefaultValue("1h") @NotNull Duration retention) {
+	public record ServingReportSettings(@DefaultValue("1h") @NotNull Duration retention,
+			@DefaultValue("1m") @NotNull Duration trafficWindow) {
 
 		public ServingReportSettings {
 			if (retention.compareTo(ServingReports.STALE_AFTER) <= 0) {
 				throw new IllegalArgumentException("tango.api.serving-reports.retention must be longer than "
 						+ ServingReports.STALE_AFTER.toSeconds() + " s, was " + retention);
+			}
+			if (trafficWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new IllegalArgumentException(
+						"tango.api.serving-reports.traffic-window must be at least 1 s, was " + trafficWindow);
 			}
 		}
 

@@ -13,6 +13,14 @@ import dev.tango.models.serving.VersionTraffic;
  * The traffic of one cascade version over the API instances that serve it, from their
  * traffic reports; stale reports are left out.
  *
+ * <p>
+ * Two views of the escalation: {@code tierShares}, cumulative since each instance began
+ * serving the version, and {@code recentTierShares}, over the instances' recent window
+ * (about the last minute), which shows a change in escalation within minutes where the
+ * cumulative share moves slowly. Both divide summed counts (the inputs that reached a
+ * tier over all instances by the inputs that reached the first), never average the
+ * instances' ratios, so a busy instance weighs as its traffic does.
+ *
  * @param instances how many instances reported it lately
  * @param inputsPerSecond answered inputs per second over about the last minute, summed
  * over the instances
@@ -24,17 +32,34 @@ import dev.tango.models.serving.VersionTraffic;
  * @param tierInputs inputs that reached each tier, cheapest first, summed likewise
  * @param tierShares the share of the inputs that reached each tier (the first tier's is
  * 1), or an empty list before any input
+ * @param recentInputs inputs answered over the instances' recent window, summed over
+ * those that report one (instances older than the window report none)
+ * @param recentTierInputs inputs that reached each tier over the recent window, cheapest
+ * first, summed likewise; empty if no instance reports a window
+ * @param recentTierShares the share of the recent window's inputs that reached each tier
+ * (the first tier's is 1), or an empty list when no input reached the first tier in the
+ * window: no recent traffic, shown as such rather than as 0%
  * @param p50Millis the median request latency over about the last minute, the largest
  * over the instances, or {@code null} without a request in that window
  * @param p95Millis the 95th percentile, the largest over the instances, or {@code null}
  */
 public record LiveTraffic(int instances, double inputsPerSecond, long requests, long inputs, long failures,
-		long refusals, List<Long> tierInputs, List<Double> tierShares, @Nullable Double p50Millis,
-		@Nullable Double p95Millis) {
+		long refusals, List<Long> tierInputs, List<Double> tierShares, long recentInputs, List<Long> recentTierInputs,
+		List<Double> recentTierShares, @Nullable Double p50Millis, @Nullable Double p95Millis) {
 
 	public LiveTraffic {
 		tierInputs = List.copyOf(tierInputs);
 		tierShares = List.copyOf(tierShares);
+		recentTierInputs = List.copyOf(recentTierInputs);
+		recentTierShares = List.copyOf(recentTierShares);
+	}
+
+	/**
+	 * Returns whether any input reached the first tier over the recent window.
+	 * @return {@code false} when the window holds no traffic, or no instance reports one
+	 */
+	public boolean recentTraffic() {
+		return !this.recentTierShares.isEmpty();
 	}
 
 	/**
@@ -51,24 +76,40 @@ public record LiveTraffic(int instances, double inputsPerSecond, long requests, 
 		if (live.isEmpty()) {
 			return null;
 		}
-		int tiers = live.stream().mapToInt((report) -> report.tierInputs().size()).max().orElse(0);
-		List<Long> tierInputs = new ArrayList<>(tiers);
-		for (int tier = 0; tier < tiers; tier++) {
-			int index = tier;
-			tierInputs.add(live.stream()
-				.filter((report) -> index < report.tierInputs().size())
-				.mapToLong((report) -> report.tierInputs().get(index))
-				.sum());
-		}
-		List<Double> shares = (tiers == 0 || tierInputs.get(0) == 0) ? List.of()
-				: tierInputs.stream().map((count) -> (double) count / tierInputs.get(0)).toList();
+		List<Long> tierInputs = sumByTier(live.stream().map(VersionTraffic::tierInputs).toList());
+		List<VersionTraffic.Window> windows = live.stream()
+			.map(VersionTraffic::window)
+			.filter(Objects::nonNull)
+			.toList();
+		List<Long> recentTierInputs = sumByTier(windows.stream().map(VersionTraffic.Window::tierInputs).toList());
 		return new LiveTraffic(live.size(), live.stream().mapToDouble(VersionTraffic::inputsPerSecond).sum(),
 				live.stream().mapToLong(VersionTraffic::requests).sum(),
 				live.stream().mapToLong(VersionTraffic::inputs).sum(),
 				live.stream().mapToLong(VersionTraffic::failures).sum(),
-				live.stream().mapToLong(VersionTraffic::refusals).sum(), tierInputs, shares,
-				max(live.stream().map(VersionTraffic::p50Millis).toList()),
+				live.stream().mapToLong(VersionTraffic::refusals).sum(), tierInputs, shares(tierInputs),
+				windows.stream().mapToLong(VersionTraffic.Window::inputs).sum(), recentTierInputs,
+				shares(recentTierInputs), max(live.stream().map(VersionTraffic::p50Millis).toList()),
 				max(live.stream().map(VersionTraffic::p95Millis).toList()));
+	}
+
+	/** Sums per-tier counts; a report with fewer tiers counts nothing for the others. */
+	private static List<Long> sumByTier(List<List<Long>> counts) {
+		int tiers = counts.stream().mapToInt(List::size).max().orElse(0);
+		List<Long> sums = new ArrayList<>(tiers);
+		for (int tier = 0; tier < tiers; tier++) {
+			int index = tier;
+			sums.add(counts.stream().filter((each) -> index < each.size()).mapToLong((each) -> each.get(index)).sum());
+		}
+		return sums;
+	}
+
+	/** Each tier's count over the first tier's; empty when the first tier's is zero. */
+	private static List<Double> shares(List<Long> tierInputs) {
+		if (tierInputs.isEmpty() || tierInputs.get(0) == 0) {
+			return List.of();
+		}
+		long first = tierInputs.get(0);
+		return tierInputs.stream().map((count) -> (double) count / first).toList();
 	}
 
 	private static @Nullable Double max(List<@Nullable Double> values) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -51,8 +52,10 @@ import static org.assertj.core.api.Assertions.within;
  * The cascade page's drift panel in a headless Chromium ({@link SignedInBrowser}) and
  * {@code GET /api/cascades/{cascade}/drift}, over PostgreSQL: the drift reports an API
  * instance writes (here from a {@link DriftMonitor} fed answers whose escalation rose
- * from 40% to 90%) show as an alarm on the escalation row; a stale instance's alarm does
- * not count; without reports the panel says so.
+ * from 40% to 90%) show as an alarm on the escalation row; beside a second instance whose
+ * escalation stayed, the version's verdict alarms on that stream, names the instance,
+ * sums the answers and weights the live rates by them; a stale instance's alarm does not
+ * count; without reports the panel says so.
  */
 @AdminIntegrationTest
 class DriftPageIT {
@@ -103,14 +106,34 @@ class DriftPageIT {
 		List<DriftStatus> statuses = monitor.statuses();
 		assertThat(statuses.get(0).alarm()).isTrue();
 		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now());
+		DriftMonitor steady = new DriftMonitor(
+				new DriftReference(List.of(1.0, 0.4), List.of(List.of(0.6, 0.4), List.of(0.5, 0.5))), List.of("0", "1"),
+				DriftSettings.DEFAULT);
+		for (int i = 0; i < 200; i++) {
+			steady.observe((i % 5 < 2) ? 1 : 0, (i % 2 == 0) ? 1 : 0);
+		}
+		List<DriftStatus> steadyStatuses = steady.statuses();
+		assertThat(steadyStatuses).noneMatch(DriftStatus::alarm);
+		this.reports.save("api-b:2", CASCADE, 1, steadyStatuses, Instant.now());
+		double pooled = (statuses.get(0).live() * 400 + steadyStatuses.get(0).live() * 200) / 600;
 
 		this.browser.pages().visit("/ui/cascades/" + CASCADE);
 		WebElement panel = this.browser.pages().browser().findElement(By.id("drift"));
 		assertThat(panel.getAttribute("data-alarm")).isEqualTo("true");
 		assertThat(panel.findElement(By.className("summary")).getText())
 			.isEqualTo("Alarm: live traffic has left what calibration measured.");
-		assertThat(panel.findElement(By.tagName("h3")).getText()).isEqualTo("Version 1 on api-a:1");
-		List<WebElement> rows = panel.findElements(By.cssSelector("table.drift tbody tr"));
+		assertThat(panel.findElements(By.tagName("h3"))).extracting(WebElement::getText)
+			.containsExactly("Version 1 over its instances", "Version 1 on api-a:1", "Version 1 on api-b:2");
+		List<WebElement> verdicts = panel.findElements(By.cssSelector("table.drift-version tbody tr"));
+		assertThat(verdicts).hasSize(5);
+		assertThat(verdicts.get(0).getAttribute("class")).contains("alarm");
+		assertThat(verdicts.get(0).findElement(By.className("state")).getText()).isEqualTo("alarm on api-a:1 (rise)");
+		assertThat(verdicts.get(0).findElement(By.className("observations")).getText()).isEqualTo("600");
+		assertThat(verdicts.get(0).findElement(By.className("live")).getText())
+			.isEqualTo(String.format(Locale.ROOT, "%.1f%%", 100 * pooled));
+		assertThat(verdicts.subList(1, 5))
+			.allSatisfy((row) -> assertThat(row.getAttribute("data-alarm")).isEqualTo("false"));
+		List<WebElement> rows = panel.findElements(By.cssSelector("table.drift[data-instance='api-a:1'] tbody tr"));
 		assertThat(rows).hasSize(5);
 		WebElement escalation = rows.get(0);
 		assertThat(escalation.getAttribute("class")).contains("alarm");
@@ -131,10 +154,24 @@ class DriftPageIT {
 		assertThat(instance.get("streams").get(0).get("alarm").asBoolean()).isTrue();
 		assertThat(instance.get("streams").get(0).get("statistic").asDouble()).isEqualTo(statuses.get(0).statistic(),
 				within(1e-9));
+		JsonNode verdict = drift.get("versions").get(0).get("streams").get(0);
+		assertThat(verdict.get("alarm").asBoolean()).isTrue();
+		assertThat(verdict.get("alarms")).hasSize(1);
+		assertThat(verdict.get("alarms").get(0).get("instance").asString()).isEqualTo("api-a:1");
+		assertThat(verdict.get("alarms").get(0).get("direction").asString()).isEqualTo("RISE");
+		assertThat(verdict.get("observations").asLong()).isEqualTo(600);
+		assertThat(verdict.get("instances").asInt()).isEqualTo(2);
+		assertThat(verdict.get("live").asDouble()).isEqualTo(pooled, within(1e-9));
+		assertThat(verdict.has("statistic")).as("CUSUM statistics are not added across instances").isFalse();
 
 		// The same report, not renewed: the instance is gone, its alarm no longer counts.
 		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now().minusSeconds(600));
-		assertThat(AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift")).get("alarm").asBoolean()).isFalse();
+		JsonNode withStale = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift"));
+		assertThat(withStale.get("alarm").asBoolean()).isFalse();
+		JsonNode steadyVerdict = withStale.get("versions").get(0).get("streams").get(0);
+		assertThat(steadyVerdict.get("alarm").asBoolean()).isFalse();
+		assertThat(steadyVerdict.get("observations").asLong()).as("the stale instance's answers left out")
+			.isEqualTo(200);
 		this.browser.pages().visit("/ui/cascades/" + CASCADE);
 		assertThat(this.browser.pages().browser().findElement(By.className("drift-instance")).getText())
 			.contains("(stale)");
@@ -144,6 +181,7 @@ class DriftPageIT {
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		this.reports.deleteAll("api-a:1");
+		this.reports.deleteAll("api-b:2");
 	}
 
 	@Test

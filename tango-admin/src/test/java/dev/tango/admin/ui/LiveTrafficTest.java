@@ -3,6 +3,7 @@ package dev.tango.admin.ui;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.tango.models.serving.ServingReports;
@@ -17,12 +18,13 @@ class LiveTrafficTest {
 	@Test
 	void sumsCountsAndRatesOverLiveInstancesAndTakesTheLargestLatency() {
 		List<VersionTraffic> reports = List.of(
-				new VersionTraffic("api-a:1", "c", 2, 10, 1, 2, 40, List.of(40L, 10L, 2L), 3.5, 4.0, 20.0, 30.0, NOW),
-				new VersionTraffic("api-b:2", "c", 2, 5, 0, 1, 60, List.of(60L, 20L, 4L), 1.5, 6.0, 12.0, 40.0,
+				new VersionTraffic("api-a:1", "c", 2, 10, 1, 2, 40, List.of(40L, 10L, 2L), 3.5, null, 4.0, 20.0, 30.0,
+						NOW),
+				new VersionTraffic("api-b:2", "c", 2, 5, 0, 1, 60, List.of(60L, 20L, 4L), 1.5, null, 6.0, 12.0, 40.0,
 						NOW.minusSeconds(20)),
-				new VersionTraffic("api-c:3", "c", 2, 100, 0, 0, 100, List.of(100L, 100L, 100L), 9.0, 90.0, 99.0, 99.0,
-						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
-				new VersionTraffic("api-a:1", "c", 1, 7, 0, 0, 7, List.of(7L, 0L), 0.1, null, null, null, NOW));
+				new VersionTraffic("api-c:3", "c", 2, 100, 0, 0, 100, List.of(100L, 100L, 100L), 9.0, null, 90.0, 99.0,
+						99.0, NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
+				new VersionTraffic("api-a:1", "c", 1, 7, 0, 0, 7, List.of(7L, 0L), 0.1, null, null, null, null, NOW));
 
 		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
 
@@ -41,6 +43,53 @@ class LiveTrafficTest {
 		assertThat(idle.tierShares()).containsExactly(1.0, 0.0);
 		assertThat(idle.p50Millis()).as("no request in the window").isNull();
 		assertThat(LiveTraffic.of(3, reports, NOW)).isNull();
+		assertThat(traffic.recentTraffic()).as("no instance reports a window").isFalse();
+		assertThat(traffic.recentTierInputs()).isEmpty();
+	}
+
+	@Test
+	void sumsTheWindowCountsOverTheInstancesBeforeDividing() {
+		List<VersionTraffic> reports = List.of(
+				// 90 inputs, a 10% escalation in its window: quiet before
+				report("api-a:1", List.of(1000L, 100L), new VersionTraffic.Window(90, List.of(90L, 9L)), NOW),
+				// 10 inputs, all escalated in its window
+				report("api-b:2", List.of(50L, 20L), new VersionTraffic.Window(10, List.of(10L, 10L)),
+						NOW.minusSeconds(20)),
+				// an instance older than the window: counted in the totals, not the
+				// window
+				report("api-c:3", List.of(50L, 0L), null, NOW),
+				// stale: left out of both
+				report("api-d:4", List.of(900L, 900L), new VersionTraffic.Window(900, List.of(900L, 900L)),
+						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)));
+
+		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
+
+		assertThat(traffic.tierInputs()).containsExactly(1100L, 120L);
+		assertThat(traffic.recentInputs()).isEqualTo(100);
+		assertThat(traffic.recentTierInputs()).containsExactly(100L, 19L);
+		assertThat(traffic.recentTraffic()).isTrue();
+		assertThat(traffic.recentTierShares()).as("19 of 100, not the mean of 10% and 100%").containsExactly(1.0, 0.19);
+	}
+
+	@Test
+	void aWindowWithoutInputsHasNoSharesRatherThanZeroOrNaN() {
+		List<VersionTraffic> reports = List.of(
+				report("api-a:1", List.of(40L, 10L), new VersionTraffic.Window(0, List.of(0L, 0L)), NOW),
+				report("api-b:2", List.of(60L, 20L), new VersionTraffic.Window(0, List.of(0L, 0L)), NOW));
+
+		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
+
+		assertThat(traffic.recentInputs()).isZero();
+		assertThat(traffic.recentTierInputs()).containsExactly(0L, 0L);
+		assertThat(traffic.recentTierShares()).isEmpty();
+		assertThat(traffic.recentTraffic()).isFalse();
+		assertThat(traffic.tierShares()).as("the cumulative shares stay").containsExactly(1.0, 0.3);
+	}
+
+	private static VersionTraffic report(String instance, List<Long> tierInputs, VersionTraffic.@Nullable Window window,
+			Instant at) {
+		return new VersionTraffic(instance, "c", 2, tierInputs.get(0), 0, 0, tierInputs.get(0), tierInputs, 1.0, window,
+				5.0, 6.0, 7.0, at);
 	}
 
 }

@@ -25,9 +25,9 @@ class VersionNumbersTest {
 						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)),
 				new ServingReport("api-e:5", "c", 3, null, "LOADING", null, NOW));
 		List<VersionTraffic> traffic = List.of(
-				new VersionTraffic("api-a:1", "c", 3, 10, 0, 0, 20, List.of(20L, 5L), 2.0, 4.0, 9.0, 12.0, NOW),
-				new VersionTraffic("api-f:6", "c", 4, 3, 0, 0, 3, List.of(3L, 0L), 0.5, null, null, null, NOW),
-				new VersionTraffic("api-d:4", "c", 1, 9, 0, 0, 9, List.of(9L, 9L), 1.0, 4.0, 5.0, 6.0,
+				new VersionTraffic("api-a:1", "c", 3, 10, 0, 0, 20, List.of(20L, 5L), 2.0, null, 4.0, 9.0, 12.0, NOW),
+				new VersionTraffic("api-f:6", "c", 4, 3, 0, 0, 3, List.of(3L, 0L), 0.5, null, null, null, null, NOW),
+				new VersionTraffic("api-d:4", "c", 1, 9, 0, 0, 9, List.of(9L, 9L), 1.0, null, 4.0, 5.0, 6.0,
 						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)));
 		List<LiveAccuracy> accuracy = List.of(accuracy(2, null, 40, 30), accuracy(2, 0, 30, 24), accuracy(2, 1, 10, 6),
 				accuracy(1, null, 4, 4), accuracy(1, 1, 4, 4));

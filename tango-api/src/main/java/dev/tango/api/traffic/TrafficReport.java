@@ -3,6 +3,7 @@ package dev.tango.api.traffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,17 @@ import dev.tango.models.serving.VersionTraffic;
 /**
  * Reports the traffic of every cascade version this instance serves (the active version
  * and a release plan's candidate) to the registry, for the admin's live numbers: the
- * cumulative counters of the serving meters ({@link TrafficMeters}), the rate of answered
- * inputs over the last {@link ClassificationService#LATENCY_WINDOW} and the latency
- * percentiles the request timers publish over that window.
+ * cumulative counters of the serving meters ({@link TrafficMeters}); over the recent
+ * window ({@code tango.api.serving-reports.traffic-window}, a minute by default) the rate
+ * of answered inputs, the inputs answered and the inputs that reached each tier, all from
+ * its own samples of those counters; and the latency percentiles the request timers
+ * publish over {@link ClassificationService#LATENCY_WINDOW}.
+ *
+ * <p>
+ * The window's counts are the counters' latest sample less the oldest sample kept within
+ * the window (never below zero), so they cover a little less than the window, and drop to
+ * zero once a window passes without traffic. A version this instance began serving less
+ * than a window ago counts from its first sample.
  *
  * <p>
  * Runs on the serving reporter's thread as a {@link PeriodicReport}: it samples the
@@ -54,7 +63,9 @@ public class TrafficReport implements PeriodicReport {
 
 	private final Duration retention;
 
-	/** Answered-input samples of each served version over the window, oldest first. */
+	private final Duration window;
+
+	/** Counter samples of each served version over the window, oldest first. */
 	private final Map<Key, Deque<Sample>> samples = new HashMap<>();
 
 	private @Nullable Instant lastWrite;
@@ -66,13 +77,15 @@ public class TrafficReport implements PeriodicReport {
 	 * @param server the served cascades
 	 * @param store where the reports go
 	 * @param meters the serving meters
-	 * @param properties the service's settings, for how long reports are kept
+	 * @param properties the service's settings, for how long reports are kept and the
+	 * recent window
 	 */
 	public TrafficReport(CascadeServer server, ServingTraffic store, MeterRegistry meters, ApiProperties properties) {
 		this.server = server;
 		this.store = store;
 		this.meters = new TrafficMeters(meters);
 		this.retention = properties.servingReports().retention();
+		this.window = properties.servingReports().trafficWindow();
 	}
 
 	@Override
@@ -83,8 +96,8 @@ public class TrafficReport implements PeriodicReport {
 			TrafficMeters.Counts current = this.meters.counts(key.cascade(), key.version(), cascade.stages().size());
 			counts.put(key, current);
 			Deque<Sample> window = this.samples.computeIfAbsent(key, (k) -> new ArrayDeque<>());
-			window.addLast(new Sample(now, current.inputs()));
-			Instant cutoff = now.minus(ClassificationService.LATENCY_WINDOW);
+			window.addLast(new Sample(now, current.inputs(), current.tierInputs()));
+			Instant cutoff = now.minus(this.window);
 			while (window.size() > 1 && !window.getFirst().at().isAfter(cutoff)) {
 				window.removeFirst();
 			}
@@ -141,7 +154,17 @@ public class TrafficReport implements PeriodicReport {
 			p99 = latency[2];
 		}
 		return new VersionTraffic(instance, key.cascade(), key.version(), counts.requests(), counts.failures(),
-				counts.refusals(), counts.inputs(), counts.tierInputs(), Math.max(0, rate), p50, p95, p99, now);
+				counts.refusals(), counts.inputs(), counts.tierInputs(), Math.max(0, rate), recent(first, last), p50,
+				p95, p99, now);
+	}
+
+	private static VersionTraffic.Window recent(Sample first, Sample last) {
+		List<Long> tiers = new ArrayList<>(last.tierInputs().size());
+		for (int tier = 0; tier < last.tierInputs().size(); tier++) {
+			long before = (tier < first.tierInputs().size()) ? first.tierInputs().get(tier) : 0;
+			tiers.add(Math.max(0, last.tierInputs().get(tier) - before));
+		}
+		return new VersionTraffic.Window(Math.max(0, last.inputs() - first.inputs()), tiers);
 	}
 
 	private Map<Key, ServedCascade> served() {
@@ -168,8 +191,8 @@ public class TrafficReport implements PeriodicReport {
 
 	}
 
-	/** The answered inputs of a version at a time. */
-	private record Sample(Instant at, long inputs) {
+	/** The answered inputs of a version, and those that reached each tier, at a time. */
+	private record Sample(Instant at, long inputs, List<Long> tierInputs) {
 
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.api.serving.ServingReporter;
 import dev.tango.api.traffic.TrafficReport;
@@ -22,9 +23,20 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL show up, counted exactly, in this instance's row of {@code serving_traffic}
  * for the version that answered: requests, answered inputs, inputs per tier (as the
  * answers name their tiers), a rate and latency percentiles; an invalid request counts
- * nowhere.
+ * nowhere. The recent window (shortened here to {@link #WINDOW}) counts the same inputs
+ * while they are recent, and drops back to zero once a window passes without traffic,
+ * while the cumulative counters stay.
  */
+@TestPropertySource(properties = "tango.api.serving-reports.traffic-window=" + TrafficReportIT.WINDOW_SECONDS + "s")
 class TrafficReportIT extends ServiceIT {
+
+	/**
+	 * Long enough that the first write after the requests (within a write interval and a
+	 * sampling turn) still holds them all in its window.
+	 */
+	static final int WINDOW_SECONDS = 12;
+
+	static final Duration WINDOW = Duration.ofSeconds(WINDOW_SECONDS);
 
 	@Autowired
 	ServingTraffic traffic;
@@ -35,8 +47,9 @@ class TrafficReportIT extends ServiceIT {
 	@Test
 	void reportsTheExactTrafficOfTheServedVersion() {
 		int version = active().version().version();
-		VersionTraffic before = await().atMost(TrafficReport.WRITE_INTERVAL.multipliedBy(3))
-			.until(this::row, (row) -> row != null);
+		VersionTraffic before = await().atMost(WINDOW.plus(TrafficReport.WRITE_INTERVAL.multipliedBy(3)))
+			.until(this::row, (row) -> row != null && row.window() != null && row.window().inputs() == 0);
+		assertThat(before.window().tierInputs()).as("a quiet window").containsExactly(0L, 0L);
 		List<List<String>> requests = List.of(List.of(ClassifyIT.POSITIVE.get(0), ClassifyIT.NEGATIVE.get(0)),
 				List.of(ClassifyIT.POSITIVE.get(1), ClassifyIT.NEGATIVE.get(1)),
 				List.of("it was fine , i guess .", "a truly great film .", "the worst movie of the year ."));
@@ -66,6 +79,17 @@ class TrafficReportIT extends ServiceIT {
 		assertThat(after.p50Millis()).isPositive();
 		assertThat(after.p95Millis()).isGreaterThanOrEqualTo(after.p50Millis());
 		assertThat(after.p99Millis()).isGreaterThanOrEqualTo(after.p95Millis());
+		assertThat(after.window()).as("the window holds exactly the new traffic")
+			.isEqualTo(new VersionTraffic.Window(7, List.of(7L, escalated)));
+
+		VersionTraffic quiet = await().atMost(WINDOW.plus(TrafficReport.WRITE_INTERVAL.multipliedBy(3)))
+			.pollInterval(Duration.ofMillis(500))
+			.until(this::row, (row) -> row != null && row.window().inputs() == 0);
+		assertThat(quiet.window()).as("a window without traffic")
+			.isEqualTo(new VersionTraffic.Window(0, List.of(0L, 0L)));
+		assertThat(quiet.inputs()).as("the cumulative counters stay").isEqualTo(after.inputs());
+		assertThat(quiet.tierInputs()).isEqualTo(after.tierInputs());
+		assertThat(quiet.inputsPerSecond()).isZero();
 	}
 
 	private VersionTraffic row() {

@@ -66,7 +66,7 @@ public final class TestCascades {
 				Duration.ofMillis(250),
 				new ApiProperties.Limits(DataSize.ofKilobytes(4), Math.min(16, queueCapacity), 200),
 				new ApiProperties.Batching(queueCapacity, 1, 2), new ApiProperties.Admission(0.5),
-				new ApiProperties.ServingReportSettings(Duration.ofHours(1)),
+				new ApiProperties.ServingReportSettings(Duration.ofHours(1), Duration.ofMinutes(1)),
 				new ApiProperties.Warmup(List.of("good", "bad", "neither")), new ApiProperties.Auth(false, List.of()));
 	}
 

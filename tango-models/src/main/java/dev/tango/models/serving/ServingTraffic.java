@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ServingTraffic {
 
 	private static final String COLUMNS = "instance_id, cascade_name, cascade_version, requests, failures, refusals, "
-			+ "inputs, tier_inputs, inputs_per_second, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
+			+ "inputs, tier_inputs, inputs_per_second, window_inputs, window_tier_inputs, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
 
 	private final JdbcTemplate jdbc;
 
@@ -41,20 +41,24 @@ public class ServingTraffic {
 	 */
 	public void save(VersionTraffic traffic) {
 		OffsetDateTime at = traffic.updatedAt().atOffset(ZoneOffset.UTC);
-		String tiers = traffic.tierInputs().stream().map(String::valueOf).collect(Collectors.joining(","));
-		int updated = this.jdbc.update(
-				"UPDATE serving_traffic SET requests = ?, failures = ?, refusals = ?, inputs = ?, tier_inputs = ?, "
-						+ "inputs_per_second = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
-						+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
-				traffic.requests(), traffic.failures(), traffic.refusals(), traffic.inputs(), tiers,
-				traffic.inputsPerSecond(), traffic.p50Millis(), traffic.p95Millis(), traffic.p99Millis(), at,
-				traffic.instance(), traffic.cascade(), traffic.version());
+		String tiers = join(traffic.tierInputs());
+		VersionTraffic.Window window = traffic.window();
+		Long windowInputs = (window != null) ? window.inputs() : null;
+		String windowTiers = (window != null) ? join(window.tierInputs()) : null;
+		int updated = this.jdbc
+			.update("UPDATE serving_traffic SET requests = ?, failures = ?, refusals = ?, inputs = ?, tier_inputs = ?, "
+					+ "inputs_per_second = ?, window_inputs = ?, window_tier_inputs = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
+					+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
+					traffic.requests(), traffic.failures(), traffic.refusals(), traffic.inputs(), tiers,
+					traffic.inputsPerSecond(), windowInputs, windowTiers, traffic.p50Millis(), traffic.p95Millis(),
+					traffic.p99Millis(), at, traffic.instance(), traffic.cascade(), traffic.version());
 		if (updated == 0) {
 			this.jdbc.update(
-					"INSERT INTO serving_traffic (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					"INSERT INTO serving_traffic (" + COLUMNS
+							+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					traffic.instance(), traffic.cascade(), traffic.version(), traffic.requests(), traffic.failures(),
-					traffic.refusals(), traffic.inputs(), tiers, traffic.inputsPerSecond(), traffic.p50Millis(),
-					traffic.p95Millis(), traffic.p99Millis(), at);
+					traffic.refusals(), traffic.inputs(), tiers, traffic.inputsPerSecond(), windowInputs, windowTiers,
+					traffic.p50Millis(), traffic.p95Millis(), traffic.p99Millis(), at);
 		}
 	}
 
@@ -106,14 +110,23 @@ public class ServingTraffic {
 	}
 
 	private static VersionTraffic row(ResultSet rs, int index) throws SQLException {
-		String tiers = rs.getString("tier_inputs");
-		List<Long> tierInputs = tiers.isEmpty() ? List.of()
-				: Arrays.stream(tiers.split(",")).map(Long::valueOf).toList();
+		long windowInputs = rs.getLong("window_inputs");
+		VersionTraffic.Window window = rs.wasNull() ? null
+				: new VersionTraffic.Window(windowInputs, split(rs.getString("window_tier_inputs")));
 		return new VersionTraffic(rs.getString("instance_id"), rs.getString("cascade_name"),
 				rs.getInt("cascade_version"), rs.getLong("requests"), rs.getLong("failures"), rs.getLong("refusals"),
-				rs.getLong("inputs"), tierInputs, rs.getDouble("inputs_per_second"), nullable(rs, "latency_p50_ms"),
-				nullable(rs, "latency_p95_ms"), nullable(rs, "latency_p99_ms"),
+				rs.getLong("inputs"), split(rs.getString("tier_inputs")), rs.getDouble("inputs_per_second"), window,
+				nullable(rs, "latency_p50_ms"), nullable(rs, "latency_p95_ms"), nullable(rs, "latency_p99_ms"),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	private static String join(List<Long> counts) {
+		return counts.stream().map(String::valueOf).collect(Collectors.joining(","));
+	}
+
+	private static List<Long> split(@Nullable String counts) {
+		return (counts == null || counts.isEmpty()) ? List.of()
+				: Arrays.stream(counts.split(",")).map(Long::valueOf).toList();
 	}
 
 	private static @Nullable Double nullable(ResultSet rs, String column) throws SQLException {

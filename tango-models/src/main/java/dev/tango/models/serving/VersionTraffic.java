@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The traffic of one API instance on one cascade version it serves, as it last reported.
- * Counters are cumulative since the instance began serving the version; the rate and the
- * latency quantiles cover about the last minute.
+ * Counters are cumulative since the instance began serving the version; the rate, the
+ * {@link Window window} counts and the latency quantiles cover the instance's traffic
+ * window (about the last minute).
  *
  * @param instance the instance's identity
  * @param cascade the cascade's name
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param tierInputs inputs that reached each tier, cheapest first: the first tier's count
  * is every input the version classified, each later one those escalated to it
  * @param inputsPerSecond answered inputs per second over about the last minute
+ * @param window the inputs of the same window, or {@code null} when the instance reports
+ * none (it predates the window)
  * @param p50Millis the median latency of answered requests over about the last minute, in
  * milliseconds, or {@code null} without one in that window
  * @param p95Millis their 95th percentile, or {@code null}
@@ -29,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the instance reported it
  */
 public record VersionTraffic(String instance, String cascade, int version, long requests, long failures, long refusals,
-		long inputs, List<Long> tierInputs, double inputsPerSecond, @Nullable Double p50Millis,
+		long inputs, List<Long> tierInputs, double inputsPerSecond, @Nullable Window window, @Nullable Double p50Millis,
 		@Nullable Double p95Millis, @Nullable Double p99Millis, Instant updatedAt) {
 
 	public VersionTraffic {
@@ -47,6 +50,27 @@ public record VersionTraffic(String instance, String cascade, int version, long 
 	 */
 	public boolean staleAt(Instant now) {
 		return ServingReports.stale(this.updatedAt, now);
+	}
+
+	/**
+	 * What an instance answered over its traffic window: the difference between its
+	 * counters now and at the oldest snapshot it keeps within the window, so counts of
+	 * instances can be summed.
+	 *
+	 * @param inputs inputs answered over the window, over all tiers, at least zero
+	 * @param tierInputs inputs that reached each tier over the window, cheapest first,
+	 * each at least zero; empty when the version's tiers are unknown
+	 */
+	public record Window(long inputs, List<Long> tierInputs) {
+
+		public Window {
+			if (inputs < 0 || tierInputs.stream().anyMatch((count) -> count < 0)) {
+				throw new IllegalArgumentException(
+						"Window counts must be at least zero: " + inputs + ", " + tierInputs);
+			}
+			tierInputs = List.copyOf(tierInputs);
+		}
+
 	}
 
 }

@@ -32,7 +32,10 @@ class DriftController {
 			description = "For each version an API instance watches, newest first, and each such instance: every "
 					+ "watched stream (a tier's escalation rate, a tier's share of one label) with its reference "
 					+ "rate from calibration, its live rate, the larger one-sided CUSUM statistic, the threshold "
-					+ "ln(m·W/α) and whether it alarms; alarm is true when an instance reporting in time alarms")
+					+ "ln(m·W/α) and whether it alarms; alarm is true when an instance reporting in time alarms. "
+					+ "Per version, streams gives the verdict over the instances reporting in time: a stream alarms "
+					+ "when any of them does (alarms names them), observations are summed and the live rate is "
+					+ "weighted by them; CUSUM statistics are per instance and not added up")
 	DriftOverview.CascadeDrift drift(@PathVariable String cascade) {
 		this.registry.requireCascadeVersions(cascade);
 		return this.overview.of(cascade);

@@ -183,12 +183,16 @@ public final class AdminPages implements AutoCloseable {
 	}
 
 	/**
-	 * On a job's page, reads a value of its result table.
+	 * On a job's page, reads a value of its result table, waiting up to 10 seconds for
+	 * the table (the page fetches it once the job has finished).
 	 * @param name the value's path in the result, {@code newVersion} for example
 	 * @return the value, as shown
 	 */
 	public String resultValue(String name) {
-		return this.browser.findElement(By.cssSelector("#job-result tr[data-name='" + name + "'] td")).getText();
+		// the job's outcome is fetched and swapped in after its status turns SUCCEEDED
+		return waitFor(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.cssSelector("#job-result tr[data-name='" + name + "'] td")))
+			.getText();
 	}
 
 	/**

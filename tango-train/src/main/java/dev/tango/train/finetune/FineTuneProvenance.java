@@ -137,6 +137,7 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 		result.put("resumedFromStep", this.training.resumedFromStep());
 		putFinite(result, "heldOutAccuracy", this.training.bestHeldOutAccuracy());
 		result.put("bestStep", this.training.bestStep());
+		result.put("skippedSteps", this.training.skippedSteps());
 		putFinite(result, "probeHeldOutAccuracy", this.probeHeldOutAccuracy);
 		ObjectNode cost = root.putObject("cost");
 		cost.put("wallSeconds", this.wallTime.toMillis() / 1000.0);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -121,9 +122,10 @@ public final class AdamW implements AutoCloseable {
 	 * @param learningRate the step's learning rate
 	 * @param maxNorm the largest global gradient norm, or 0 for no clipping
 	 * @return the global gradient norm before clipping
-	 * @throws IllegalStateException if the gradient is not finite, naming the parameters
-	 * whose gradient has NaN or infinite values, or whose squares overflow (the
-	 * parameters are then left unchanged)
+	 * @throws NonFiniteGradientException if the gradient is not finite, naming the
+	 * parameters whose gradient has NaN or infinite values, or whose squares overflow
+	 * (the parameters, the moments and the step count are then left unchanged, and the
+	 * gradients zeroed)
 	 */
 	public double step(NDManager scope, double learningRate, double maxNorm) {
 		List<NDArray> gradients = new ArrayList<>(this.parameters.size());
@@ -142,7 +144,9 @@ public final class AdamW implements AutoCloseable {
 		}
 		double norm = Math.sqrt(squares);
 		if (!Double.isFinite(norm)) {
-			throw new IllegalStateException("The gradient is not finite (norm " + norm + ") in " + nonFinite);
+			// NaN times zero is NaN: overwrite rather than scale
+			gradients.forEach((gradient) -> gradient.set(new NDIndex("..."), 0));
+			throw new NonFiniteGradientException("The gradient is not finite (norm " + norm + ") in " + nonFinite);
 		}
 		float scale = (maxNorm > 0 && norm > maxNorm) ? (float) (maxNorm / norm) : 1f;
 		this.steps++;

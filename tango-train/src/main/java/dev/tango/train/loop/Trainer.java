@@ -15,6 +15,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.tango.runtime.artifact.Sha256;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a model's block on {@link TrainingData}: length-bucketed batches, {@link AdamW}
@@ -54,6 +56,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Trainer {
 
+	/** The most steps in a row whose gradient may be skipped before a run fails. */
+	public static final int MAX_SKIPPED_IN_A_ROW = 3;
+
+	private static final Logger logger = LoggerFactory.getLogger(Trainer.class);
+
 	private final Model model;
 
 	private final TrainingSettings settings;
@@ -82,8 +89,11 @@ public final class Trainer {
 	 * (after writing a checkpoint when it has a directory)
 	 * @return how the run ended; the block holds its resulting weights
 	 * @throws IOException if a checkpoint cannot be read or written
-	 * @throws IllegalStateException if the checkpoint is another run's, or the gradient
-	 * stops being finite
+	 * @throws IllegalStateException if the checkpoint is another run's, or
+	 * ({@link NonFiniteGradientException}) the gradient is not finite in more than
+	 * {@value #MAX_SKIPPED_IN_A_ROW} steps in a row; a single step whose gradient is not
+	 * finite is skipped (logged, counted in the result, the weights and moments left as
+	 * they were), as the data cursor and schedule go on, so a resumed run skips it too
 	 */
 	public TrainingResult fit(TrainingData data, TrainingListener listener, BooleanSupplier cancelled)
 			throws IOException {
@@ -110,6 +120,8 @@ public final class Trainer {
 			List<int[]> epochBatches = List.of();
 			int loadedEpoch = -1;
 			TrainingResult.Status status = TrainingResult.Status.COMPLETED;
+			long skipped = 0;
+			int skippedInARow = 0;
 			while (run.step < total) {
 				if (this.settings.patience() > 0 && run.evaluationsWithoutImprovement >= this.settings.patience()) {
 					status = TrainingResult.Status.EARLY_STOPPED;
@@ -127,8 +139,20 @@ public final class Trainer {
 				}
 				double learningRate = schedule.at(run.step + 1);
 				base.getEngine().setRandomSeed(stepSeed(this.settings.seed(), run.step));
-				TrainingStep.Outcome outcome = step.run(base, epochBatches.get((int) (run.step % perEpoch)), optimiser,
-						learningRate);
+				TrainingStep.Outcome outcome;
+				try {
+					outcome = step.run(base, epochBatches.get((int) (run.step % perEpoch)), optimiser, learningRate);
+					skippedInARow = 0;
+				}
+				catch (NonFiniteGradientException ex) {
+					skippedInARow++;
+					skipped++;
+					if (skippedInARow > MAX_SKIPPED_IN_A_ROW) {
+						throw ex;
+					}
+					logger.warn("Step {} skipped, the weights left as they were: {}", run.step + 1, ex.getMessage());
+					outcome = new TrainingStep.Outcome(Double.NaN, Double.NaN);
+				}
 				run.step++;
 				boolean evaluate = !evaluator.isEmpty() && (run.step % evaluateEvery == 0 || run.step == total);
 				if (evaluate) {
@@ -143,7 +167,7 @@ public final class Trainer {
 			if (status != TrainingResult.Status.CANCELLED && best.present()) {
 				best.putBack(trained);
 			}
-			return new TrainingResult(status, run.step, resumedFrom, run.bestAccuracy, run.bestStep,
+			return new TrainingResult(status, run.step, resumedFrom, run.bestAccuracy, run.bestStep, skipped,
 					Duration.ofNanos(System.nanoTime() - started));
 		}
 	}

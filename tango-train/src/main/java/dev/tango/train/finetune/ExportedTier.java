@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
  * {@code <name>-int8.cascade.json}
  * @param provenance how the tier was made: {@code <name>.training.json}
  * @param delta the float32 encoder as a delta on the bundled encoder it was trained from,
- * or {@code null} when its graph is not that encoder's (cut to fewer layers); the bundled
- * int8 encoders do not share the graph of the exported int8 model, so it has none
+ * or {@code null} when its graph is not that encoder's (cut to fewer layers)
+ * @param int8Delta the int8 encoder as a delta on the int8 model published beside that
+ * bundled encoder ({@code <name>-int8.delta}), or {@code null} when there is no delta
  */
 public record ExportedTier(Path model, Path int8Model, Path tokenizer, Path head, Path int8Head, Path cascade,
-		Path int8Cascade, Path provenance, @Nullable ExportedDelta delta) {
+		Path int8Cascade, Path provenance, @Nullable ExportedDelta delta, @Nullable ExportedDelta int8Delta) {
 
 	/** The tokenizer's file name in the folder. */
 	public static final String TOKENIZER = "tokenizer.json";
@@ -41,17 +42,18 @@ public record ExportedTier(Path model, Path int8Model, Path tokenizer, Path head
 		return new ExportedTier(folder.resolve(name + ".onnx"), folder.resolve(int8 + ".onnx"),
 				folder.resolve(TOKENIZER), folder.resolve(name + ".head.json"), folder.resolve(int8 + ".head.json"),
 				folder.resolve(name + ".cascade.json"), folder.resolve(int8 + ".cascade.json"),
-				folder.resolve(name + ".training.json"), null);
+				folder.resolve(name + ".training.json"), null, null);
 	}
 
 	/**
-	 * Returns these files with a delta.
-	 * @param exported the delta's files
+	 * Returns these files with deltas.
+	 * @param fp32 the float32 delta's files
+	 * @param int8 the int8 delta's files, or {@code null}
 	 * @return the files
 	 */
-	ExportedTier withDelta(ExportedDelta exported) {
+	ExportedTier withDeltas(ExportedDelta fp32, @Nullable ExportedDelta int8) {
 		return new ExportedTier(this.model, this.int8Model, this.tokenizer, this.head, this.int8Head, this.cascade,
-				this.int8Cascade, this.provenance, exported);
+				this.int8Cascade, this.provenance, fp32, int8);
 	}
 
 }

@@ -82,17 +82,18 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 	}
 
 	/**
-	 * Writes the provenance as JSON, atomically, with the delta the tier ships as, if
-	 * any, as {@code delta}: its file name, SHA-256, size, base encoder and the base's
-	 * SHA-256, and how many initializers it replaces.
+	 * Writes the provenance as JSON, atomically, with the deltas the tier ships as, if
+	 * any, as {@code deltas}: each one's file name, SHA-256, size, base encoder and the
+	 * base's SHA-256, and how many initializers it replaces.
 	 * @param file the file, replaced if it exists
-	 * @param delta the exported delta, or {@code null}
+	 * @param deltas the exported deltas, float32 first, none when the tier has none
 	 * @throws IOException if it cannot be written
 	 */
-	public void write(Path file, @Nullable ExportedDelta delta) throws IOException {
+	public void write(Path file, List<ExportedDelta> deltas) throws IOException {
 		ObjectNode root = toJson();
-		if (delta != null) {
-			ObjectNode node = root.putObject("delta");
+		ArrayNode nodes = root.putArray("deltas");
+		for (ExportedDelta delta : deltas) {
+			ObjectNode node = nodes.addObject();
 			node.put("file", delta.file().getFileName().toString());
 			node.put("sha256", delta.sha256());
 			node.put("bytes", Files.size(delta.file()));

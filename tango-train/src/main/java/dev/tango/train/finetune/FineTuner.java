@@ -121,6 +121,7 @@ public final class FineTuner {
 		OnnxModel full = OnnxModel.read(modelFile);
 		OnnxModel graph = (request.layers() > 0) ? EncoderTruncation.firstLayers(full, request.layers()) : full;
 		OnnxEncoderWeights weights = encoder.weights(graph);
+		Path publishedInt8 = (graph == full) ? encoder.publishedInt8File(this.source) : null;
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerFile, identity.maxTokens());
 		Model model = null;
 		try {
@@ -140,8 +141,8 @@ public final class FineTuner {
 			logger.info("Fine-tuned {} on {}: {} after {} steps, best held-out accuracy {} at step {}", request.name(),
 					request.train().name(), result.status(), result.steps(),
 					String.format("%.4f", result.bestHeldOutAccuracy()), result.bestStep());
-			return new TunedClassifier(request, model, classifier, graph, weights, tokenizer, tokenizerFile, data,
-					probe.heldOutAccuracy(), result, start, usage);
+			return new TunedClassifier(request, model, classifier, graph, weights, publishedInt8, tokenizer,
+					tokenizerFile, data, probe.heldOutAccuracy(), result, start, usage);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (model != null) {

@@ -39,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  * quantisation ({@link DynamicQuantization.WeightRange#REDUCED}, as the bundled int8
  * encoders), the tokenizer, the head for each, the provenance and one-tier descriptors;
  * and when the graph is a bundled encoder's, the float32 encoder as an initializer delta
- * on it ({@link ExportedDelta}) with its own head and descriptor.
+ * on it ({@link ExportedDelta}), and the int8 encoder as one on the int8 model published
+ * beside it, each with its own head and descriptor.
  */
 final class TierExport {
 
@@ -53,6 +54,8 @@ final class TierExport {
 	 * @param classifier the trained classifier
 	 * @param graph the graph its encoder was loaded from
 	 * @param weights the mapping of that graph
+	 * @param publishedInt8 the int8 model published beside the bundled encoder the graph
+	 * is, or {@code null} when the graph is not a bundled encoder's (cut to fewer layers)
 	 * @param tokenizer the encoder's tokenizer file
 	 * @param provenance how it was trained
 	 * @param distillation how it was distilled from a teacher, recorded in its heads, or
@@ -62,49 +65,59 @@ final class TierExport {
 	 * @return the files
 	 * @throws IOException if a file cannot be written
 	 */
-	static ExportedTier write(EncoderClassifier classifier, OnnxModel graph, OnnxEncoderWeights weights, Path tokenizer,
-			FineTuneProvenance provenance, @Nullable Distillation distillation, Path folder) throws IOException {
+	static ExportedTier write(EncoderClassifier classifier, OnnxModel graph, OnnxEncoderWeights weights,
+			@Nullable Path publishedInt8, Path tokenizer, FineTuneProvenance provenance,
+			@Nullable Distillation distillation, Path folder) throws IOException {
 		Files.createDirectories(folder);
 		String name = provenance.name();
 		ExportedTier files = ExportedTier.in(folder, name);
 		OnnxModel trained = graph.withInitializers(weights.export(classifier.encoder()).values());
 		String modelSha256 = trained.write(files.model());
-		String int8Sha256 = DynamicQuantization.quantize(trained, DynamicQuantization.WeightRange.REDUCED)
-			.write(files.int8Model());
+		OnnxModel int8 = DynamicQuantization.quantize(trained, DynamicQuantization.WeightRange.REDUCED);
+		String int8Sha256 = int8.write(files.int8Model());
 		Files.copy(tokenizer, files.tokenizer(), StandardCopyOption.REPLACE_EXISTING);
 		LinearHead head = head(classifier, provenance.labels());
 		TrainingProvenance headProvenance = headProvenance(provenance, distillation);
 		EncoderIdentity base = provenance.base();
 		HeadFile fp32 = encoderHead(name, modelSha256, base, head, headProvenance);
 		writeTier(fp32, files.head(), files.cascade(), files.model());
-		writeTier(encoderHead(name + "-int8", int8Sha256, base, head, headProvenance), files.int8Head(),
-				files.int8Cascade(), files.int8Model());
-		ExportedDelta delta = writeDelta(graph, trained, fp32, folder, name);
-		provenance.write(files.provenance(), delta);
-		return (delta != null) ? files.withDelta(delta) : files;
+		HeadFile int8Head = encoderHead(name + "-int8", int8Sha256, base, head, headProvenance);
+		writeTier(int8Head, files.int8Head(), files.int8Cascade(), files.int8Model());
+		String graphSha256 = graph.sha256();
+		BundledEncoder bundled = Arrays.stream(BundledEncoder.values())
+			.filter((candidate) -> candidate.identity().onnxSha256().equals(graphSha256))
+			.findFirst()
+			.orElse(null);
+		if (bundled == null) {
+			provenance.write(files.provenance(), List.of());
+			return files;
+		}
+		ExportedDelta delta = writeDelta(InitializerDiff.between(graph, trained), bundled, fp32, folder, name);
+		BundledEncoder int8Base = bundled.publishedInt8().orElse(null);
+		ExportedDelta int8Delta = (int8Base != null && publishedInt8 != null)
+				? writeDelta(InitializerDiff.onto(OnnxModel.read(publishedInt8), int8), int8Base, int8Head, folder,
+						name + "-int8")
+				: null;
+		provenance.write(files.provenance(), (int8Delta != null) ? List.of(delta, int8Delta) : List.of(delta));
+		return files.withDeltas(delta, int8Delta);
 	}
 
 	/**
-	 * Writes the float32 encoder as a delta on the bundled encoder it was trained from,
-	 * with a head and a one-tier descriptor that use it, when the trained graph is that
-	 * encoder's.
-	 * @return the files, or {@code null} when the graph is not a bundled encoder's
+	 * Writes an encoder as a delta on a bundled encoder, with a head and a one-tier
+	 * descriptor that use it: the head is the given one with its encoder's sha256 that of
+	 * the delta's result, which is the trained file itself for a float32 delta and the
+	 * published int8 file with the trained values for an int8 one.
+	 * @return the files
 	 */
-	private static @Nullable ExportedDelta writeDelta(OnnxModel graph, OnnxModel trained, HeadFile fp32, Path folder,
+	private static ExportedDelta writeDelta(InitializerDelta delta, BundledEncoder base, HeadFile served, Path folder,
 			String name) throws IOException {
-		String graphSha256 = graph.sha256();
-		BundledEncoder base = Arrays.stream(BundledEncoder.values())
-			.filter((bundled) -> bundled.identity().onnxSha256().equals(graphSha256))
-			.findFirst()
-			.orElse(null);
-		if (base == null) {
-			return null;
-		}
-		InitializerDelta delta = InitializerDiff.between(graph, trained);
 		Path file = ExportedDelta.file(folder, name);
 		String sha256 = delta.write(file);
 		EncoderDelta source = new EncoderDelta(base.id(), file.getFileName().toString(), sha256);
-		HeadFile head = new HeadFile(fp32.kind(), fp32.head(), fp32.encoder(), null, fp32.training(), source);
+		EncoderIdentity encoder = served.requireEncoder();
+		EncoderIdentity result = new EncoderIdentity(encoder.id(), delta.resultSha256(), encoder.pooling(),
+				encoder.normalize(), encoder.maxTokens(), encoder.dimension());
+		HeadFile head = new HeadFile(served.kind(), served.head(), result, null, served.training(), source);
 		ExportedDelta exported = new ExportedDelta(file, sha256, base, delta.changed().size(),
 				ExportedDelta.head(folder, name), ExportedDelta.cascade(folder, name));
 		writeTier(head, exported.head(), exported.cascade(), null);

@@ -47,6 +47,8 @@ public final class TunedClassifier implements AutoCloseable {
 
 	private final OnnxEncoderWeights weights;
 
+	private final @Nullable Path publishedInt8;
+
 	private final TextTokenizer tokenizer;
 
 	private final Path tokenizerFile;
@@ -62,13 +64,14 @@ public final class TunedClassifier implements AutoCloseable {
 	private final ProcessUsage startUsage;
 
 	TunedClassifier(FineTuneRequest request, Model model, EncoderClassifier classifier, OnnxModel graph,
-			OnnxEncoderWeights weights, TextTokenizer tokenizer, Path tokenizerFile, FineTuneData data,
-			double probeAccuracy, TrainingResult result, long startNanos, ProcessUsage startUsage) {
+			OnnxEncoderWeights weights, @Nullable Path publishedInt8, TextTokenizer tokenizer, Path tokenizerFile,
+			FineTuneData data, double probeAccuracy, TrainingResult result, long startNanos, ProcessUsage startUsage) {
 		this.request = request;
 		this.model = model;
 		this.classifier = classifier;
 		this.graph = graph;
 		this.weights = weights;
+		this.publishedInt8 = publishedInt8;
 		this.tokenizer = tokenizer;
 		this.tokenizerFile = tokenizerFile;
 		this.data = data;
@@ -134,8 +137,8 @@ public final class TunedClassifier implements AutoCloseable {
 				(this.request.teacher() != null) ? this.request.teacher().id() : null, this.probeAccuracy, this.result,
 				Duration.ofNanos(System.nanoTime() - this.startNanos), usage.cpuSince(this.startUsage),
 				usage.peakResidentBytes(), this.request.command(), Instant.now(), libraries());
-		return TierExport.write(this.classifier, this.graph, this.weights, this.tokenizerFile, provenance,
-				distillation(), folder);
+		return TierExport.write(this.classifier, this.graph, this.weights, this.publishedInt8, this.tokenizerFile,
+				provenance, distillation(), folder);
 	}
 
 	/**

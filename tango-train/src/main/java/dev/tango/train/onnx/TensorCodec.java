@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
@@ -16,8 +17,8 @@ import dev.tango.runtime.onnx.edit.WireField;
 /**
  * Reads and writes ONNX {@code TensorProto} messages: shape and type, float values from
  * {@code raw_data} (little-endian) or {@code float_data}, the values of small numeric
- * tensors (float, int32, int64, double) as doubles, and tensors with new values.
- * Stateless.
+ * tensors (float, int32, int64, double) as doubles, whether two tensors hold the same
+ * values however stored, and tensors with new values. Stateless.
  */
 final class TensorCodec {
 
@@ -184,6 +185,73 @@ final class TensorCodec {
 			throw new OnnxFormatException(info.name() + " has " + values.size() + " values for " + count);
 		}
 		return values.stream().mapToDouble(Double::doubleValue).toArray();
+	}
+
+	/**
+	 * Returns whether two tensors hold the same name, type, shape and values, however
+	 * each stores them ({@code raw_data} or the typed fields). Float32 values are
+	 * compared bit for bit; 8-bit integers (uint8, int8) byte for byte; int32, int64 and
+	 * double by value.
+	 * @param first an encoded {@code TensorProto}
+	 * @param second another
+	 * @return {@code true} if they hold the same values; {@code false} for tensors of
+	 * other types that are not byte for byte equal
+	 * @throws IOException if a tensor cannot be read
+	 */
+	static boolean sameValues(ByteString first, ByteString second) throws IOException {
+		if (first.equals(second)) {
+			return true;
+		}
+		Initializer info = describe(first);
+		if (!info.equals(describe(second))) {
+			return false;
+		}
+		if (info.isFloat()) {
+			return Arrays.equals(floats(first).values(), floats(second).values());
+		}
+		if (info.dataType() == Initializer.UINT8 || info.dataType() == Initializer.INT8) {
+			return Arrays.equals(eightBit(first, info), eightBit(second, info));
+		}
+		return isNumeric(info.dataType()) && Arrays.equals(numbers(first), numbers(second));
+	}
+
+	/**
+	 * Reads an 8-bit tensor's values, from {@code raw_data} (a byte each) or
+	 * {@code int32_data} (the values, packed or not).
+	 */
+	private static byte[] eightBit(ByteString tensor, Initializer info) throws IOException {
+		int count = Math.toIntExact(info.elementCount());
+		byte[] values = new byte[count];
+		int filled = 0;
+		for (WireField field : WireField.split(tensor)) {
+			switch (field.number()) {
+				case RAW_DATA -> {
+					ByteString bytes = field.payload();
+					filled = bytes.size();
+					if (filled == count) {
+						bytes.copyTo(values, 0);
+					}
+				}
+				case INT32_DATA -> {
+					List<Long> ints = new ArrayList<>();
+					readInt64s(field, ints);
+					for (long value : ints) {
+						if (filled < count) {
+							values[filled] = (byte) value;
+						}
+						filled++;
+					}
+				}
+				case EXTERNAL_DATA, DATA_LOCATION ->
+					throw new OnnxFormatException(info.name() + " keeps its data outside the model file");
+				default -> {
+				}
+			}
+		}
+		if (filled != count) {
+			throw new OnnxFormatException(info.name() + " has " + filled + " 8-bit values for " + count);
+		}
+		return values;
 	}
 
 	/**

@@ -94,6 +94,20 @@ public enum TrainableEncoder {
 	}
 
 	/**
+	 * Returns the ONNX file of the int8 quantisation published beside this encoder
+	 * ({@link BundledEncoder#publishedInt8()}), checked against its sha256: the base of
+	 * the int8 deltas of the tiers trained from it.
+	 * @param source resolves {@code classpath:} URIs
+	 * @return the file
+	 * @throws IOException if it cannot be resolved or does not match
+	 */
+	public Path publishedInt8File(ArtifactSource source) throws IOException {
+		BundledEncoder int8 = this.bundled.publishedInt8()
+			.orElseThrow(() -> new IllegalStateException(this.bundled.id() + " has no published int8 model"));
+		return source.file(int8.modelUri(), int8.identity().onnxSha256());
+	}
+
+	/**
 	 * Returns the {@code tokenizer.json} file, checked against its sha256.
 	 * @param source resolves {@code classpath:} URIs
 	 * @return the file

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Fine-tunes the float32 MiniLM-L6 end to end for a few dozen steps on a small SST-2
  * slice on the real PyTorch engine, with the word embeddings frozen, exports it, and
- * serves the exported tiers (the whole float32 model, its int8 quantisation, and the
- * float32 model as a delta on the bundled encoder) through the normal cascade loading on
- * ONNX Runtime.
+ * serves the exported tiers (the whole float32 model, its int8 quantisation, the float32
+ * model as a delta on the bundled encoder, and the int8 model as a delta on the bundled
+ * int8 encoder) through the normal cascade loading on ONNX Runtime.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FineTunerIT {
@@ -128,9 +128,33 @@ class FineTunerIT {
 			.isEqualTo(new EncoderDelta("all-minilm-l6-v2", "minilm-sst2-test.delta", delta.sha256()));
 		assertThat(head.requireEncoder()).isEqualTo(HeadFiles.read(this.exported.head()).requireEncoder());
 		JsonNode provenance = JsonMapper.shared().readTree(this.exported.provenance().toFile());
-		assertThat(provenance.at("/delta/sha256").asString()).isEqualTo(delta.sha256());
-		assertThat(provenance.at("/delta/baseOnnxSha256").asString())
+		assertThat(provenance.at("/deltas/0/sha256").asString()).isEqualTo(delta.sha256());
+		assertThat(provenance.at("/deltas/0/baseOnnxSha256").asString())
 			.isEqualTo(BundledEncoder.ALL_MINILM_L6_V2.identity().onnxSha256());
+	}
+
+	@Test
+	void theInt8DeltaOnTheBundledInt8EncoderServesWhatTheWholeInt8ModelServes() throws IOException {
+		ExportedDelta delta = this.exported.int8Delta();
+		assertThat(delta).isNotNull();
+		assertThat(delta.base()).isEqualTo(BundledEncoder.ALL_MINILM_L6_V2_Q);
+		long deltaBytes = Files.size(delta.file());
+		System.out.printf(
+				"fine-tuned MiniLM-L6 int8, word embeddings frozen: delta %,d bytes, %.3f of the model"
+						+ " (%d tensors)%n",
+				deltaBytes, (double) deltaBytes / Files.size(this.exported.int8Model()), delta.changedInitializers());
+		assertThat(deltaBytes).as("the frozen word embeddings stay out")
+			.isLessThan(Files.size(this.exported.int8Model()) * 6 / 10)
+			.isLessThan(Files.size(this.exported.delta().file()) / 3);
+		float[][] whole = served(this.exported.int8Cascade(), this.dev.inputs());
+		assertThat(maxDifference(served(delta.cascade(), this.dev.inputs()), whole)).isLessThan(1e-6);
+		HeadFile head = HeadFiles.read(delta.head());
+		assertThat(head.encoderDelta())
+			.isEqualTo(new EncoderDelta("all-minilm-l6-v2-q", "minilm-sst2-test-int8.delta", delta.sha256()));
+		assertThat(head.requireEncoder().id()).isEqualTo("minilm-sst2-test-int8");
+		JsonNode provenance = JsonMapper.shared().readTree(this.exported.provenance().toFile());
+		assertThat(provenance.at("/deltas/1/sha256").asString()).isEqualTo(delta.sha256());
+		assertThat(provenance.at("/deltas/1/base").asString()).isEqualTo("all-minilm-l6-v2-q");
 	}
 
 	@Test

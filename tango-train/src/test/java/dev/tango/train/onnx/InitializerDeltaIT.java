@@ -78,6 +78,42 @@ class InitializerDeltaIT {
 	}
 
 	@Test
+	void int8ModelsShipAsDeltasOnThePublishedInt8Encoder(@TempDir Path dir) throws Exception {
+		OnnxModel published = OnnxModel.read(BundledModels.miniLmInt8());
+		OnnxModel trainedInt8 = DynamicQuantization.quantize(changeLayers(OnnxModel.read(BundledModels.miniLm()), 5),
+				WeightRange.REDUCED);
+		Path expected = dir.resolve("trained-int8.onnx");
+		trainedInt8.write(expected);
+
+		// The published file stores the same graph in another order and encoding: only
+		// the
+		// changed layer's tensors travel.
+		InitializerDelta delta = InitializerDiff.onto(published, trainedInt8);
+		assertThat(delta.changed()).isNotEmpty()
+			.allMatch((name) -> name.startsWith("encoder.layer.5.") || name.startsWith("onnx::"));
+		assertThat(delta.baseSha256()).isEqualTo(Sha256.of(BundledModels.miniLmInt8()));
+		Path deltaFile = dir.resolve("int8.delta");
+		delta.write(deltaFile);
+		assertThat(Files.size(deltaFile)).isLessThan(Files.size(expected) / 10);
+
+		Path applied = dir.resolve("applied.onnx");
+		assertThat(InitializerDelta.read(deltaFile).applyTo(published.encoded()).write(applied))
+			.isEqualTo(delta.resultSha256());
+		try (EncoderRun whole = new EncoderRun(expected);
+				EncoderRun shipped = new EncoderRun(applied);
+				EncoderRun base = new EncoderRun(BundledModels.miniLmInt8())) {
+			float[] served = shipped.run(EncoderRun.sampleTokens()).values();
+			assertThat(served).containsExactly(whole.run(EncoderRun.sampleTokens()).values());
+			assertThat(served).isNotEqualTo(base.run(EncoderRun.sampleTokens()).values());
+		}
+		assertThat(InitializerDiff
+			.onto(published, DynamicQuantization.quantize(OnnxModel.read(BundledModels.miniLm()), WeightRange.REDUCED))
+			.changed()).as("the published model is our quantisation of the float32 one").isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> InitializerDiff.onto(published, DynamicQuantization
+			.quantize(EncoderTruncation.firstLayers(OnnxModel.read(BundledModels.miniLm()), 5), WeightRange.REDUCED)));
+	}
+
+	@Test
 	void refusesAFileThatIsNotADelta(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("not.delta");
 		Files.writeString(file, "not a delta");

@@ -32,11 +32,12 @@ import dev.tango.runtime.artifact.Sha256;
  *   repeated bytes initializer = 4;  // each an encoded ONNX TensorProto, in graph order
  * }
  * </pre> Each stored tensor replaces the base's initializer of the same name, in its
- * place; all other bytes of the base are kept, so applying a delta reproduces the trained
- * model file exactly, and both hashes are checked when it is applied. A delta is made
- * only between models whose files differ in initializer values alone (same graph, same
- * initializer names in the same order). The delta file's own SHA-256 is what
- * {@link #write} returns, to be recorded with its provenance. Immutable and thread-safe.
+ * place; all other bytes of the base are kept, and both hashes are checked when it is
+ * applied. A delta is made between models of the same graph and initializers: between
+ * files that differ in initializer values alone, it reproduces the trained file exactly;
+ * onto a published file that stores the graph in another order or encoding, it gives that
+ * file with the trained values. The delta file's own SHA-256 is what {@link #write}
+ * returns, to be recorded with its provenance. Immutable and thread-safe.
  */
 public final class InitializerDelta {
 

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a cascade descriptor, in the runtime's {@value CascadeDescriptor#FORMAT} format,
  * for head files (encoder or lexical heads), cheapest first: heads by their path relative
  * to the descriptor's folder, each encoder head opening the bundled encoder its file
- * names, or, for an encoder that is not bundled (a fine-tuned one), the model
+ * names or the delta on a bundled encoder it names ({@code <name>.delta.head.json}), or,
+ * for an encoder that is not bundled (a fine-tuned one), the model
  * {@code <tier name>.onnx} and the {@code tokenizer.json} that lie beside the head file,
  * as {@code fine-tune} writes them. Every tier but the last gets threshold 1 (every input
  * goes on, but those with confidence exactly 1) until {@code calibrate} chooses the
@@ -55,13 +56,13 @@ public final class DescriptorBuilder {
 		}
 
 		/**
-		 * Returns the tier's name: the file name without {@code .head.json} or
-		 * {@code .json}.
+		 * Returns the tier's name: the file name without {@code .delta.head.json},
+		 * {@code .head.json} or {@code .json}.
 		 * @return the name
 		 */
 		public String modelName() {
 			String name = this.file.getFileName().toString();
-			for (String suffix : List.of(".head.json", ".json")) {
+			for (String suffix : List.of(".delta.head.json", ".head.json", ".json")) {
 				if (name.endsWith(suffix)) {
 					return name.substring(0, name.length() - suffix.length());
 				}
@@ -138,7 +139,7 @@ public final class DescriptorBuilder {
 		node.put("name", tier.modelName());
 		node.put("head", relative(folder, tier.file()));
 		EncoderIdentity encoder = tier.head().encoder();
-		if (encoder != null && BundledEncoder.byId(encoder.id()).isEmpty()) {
+		if (encoder != null && tier.head().encoderDelta() == null && BundledEncoder.byId(encoder.id()).isEmpty()) {
 			Path beside = tier.file().toAbsolutePath().getParent();
 			Path model = beside.resolve(tier.modelName() + ".onnx");
 			Path tokenizer = beside.resolve(TOKENIZER);

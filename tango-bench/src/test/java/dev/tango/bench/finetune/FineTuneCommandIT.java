@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code fine-tune} end to end for a few steps on an SST-2 slice, as a 3-layer student of
  * MiniLM-L6: the tier's files are written with the encoder cut to 3 layers, a second run
  * resumes from the checkpoint, and the fine-tuned head goes into a cascade behind a
- * lexical head that calibrates; and a run stopped by Ctrl-C in its own process keeps its
+ * lexical head that calibrates; a tier of the whole encoder cascades as its int8 delta on
+ * the bundled int8 encoder; and a run stopped by Ctrl-C in its own process keeps its
  * checkpoint, exits with its own status and, run again, ends with the weights of a run
  * never stopped.
  */
@@ -82,6 +83,30 @@ class FineTuneCommandIT {
 		assertThat(tier.get("model").asString()).isEqualTo("../tier/minilm-it.onnx");
 		assertThat(tier.get("tokenizer").asString()).isEqualTo("../tier/tokenizer.json");
 		bench("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--out",
+				this.folder.resolve("calibrated/cascade.json").toString());
+	}
+
+	@Test
+	void aWholeEncoderTierCascadesAsItsInt8DeltaOnTheBundledInt8Encoder() throws IOException {
+		Path[] slices = slices();
+		Path out = this.folder.resolve("tier");
+		bench("fine-tune", "--encoder", "all-minilm-l6-v2", "--train", slices[0].toString(), "--dev",
+				slices[1].toString(), "--epochs", "1", "--batch-size", "8", "--max-steps", "2", "--seed", "3",
+				"--freeze-word-embeddings", "--out", out.toString(), "--name", "minilm-whole");
+		Path deltaHead = out.resolve("minilm-whole-int8.delta.head.json");
+		assertThat(HeadFiles.read(deltaHead).encoderDelta().base()).isEqualTo("all-minilm-l6-v2-q");
+
+		Path words = this.folder.resolve("words.head.json");
+		bench("fit-lexical", "--train", slices[0].toString(), "--bucket-bits", "10", "--out", words.toString());
+		Path cascade = this.folder.resolve("cascade/cascade.json");
+		bench("cascade", "--name", "ft-delta", "--head", words.toString(), "--head", deltaHead.toString(), "--out",
+				cascade.toString());
+		JsonNode tier = Json.MAPPER.readTree(cascade.toFile()).get("tiers").get(1);
+		assertThat(tier.get("name").asString()).isEqualTo("minilm-whole-int8");
+		assertThat(tier.get("head").asString()).isEqualTo("../tier/minilm-whole-int8.delta.head.json");
+		assertThat(tier.has("model")).as("the delta names its encoder").isFalse();
+		assertThat(tier.has("tokenizer")).isFalse();
+		bench("calibrate", "--cascade", cascade.toString(), "--data", slices[1].toString(), "--out",
 				this.folder.resolve("calibrated/cascade.json").toString());
 	}
 

@@ -111,6 +111,20 @@ public final class ArtifactFetcher {
 	}
 
 	/**
+	 * Keeps a file derived from stored contents (an encoder rebuilt from its base and a
+	 * delta) in the store, by content, so that it is derived once
+	 * ({@link ArtifactCache#write}).
+	 * @param fileName the file's name
+	 * @param sha256 the digest the content must have
+	 * @param content writes the content; not called when the store holds it
+	 * @return the stored file
+	 * @throws IOException if the content cannot be written or has another digest
+	 */
+	public Path derived(String fileName, String sha256, ArtifactCache.ContentWriter content) throws IOException {
+		return this.store.write(fileName, content, sha256);
+	}
+
+	/**
 	 * Returns a folder of the store that holds stored contents side by side under the
 	 * given relative paths ({@link ArtifactCache#folder}), such as an ONNX model and its
 	 * external data.

@@ -22,11 +22,13 @@ import dev.tango.models.registry.ResolvedModel;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
+import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.onnx.edit.InitializerDelta;
 import dev.tango.runtime.onnx.OnnxOutputs;
 
 /**
@@ -79,7 +81,9 @@ final class ModelContents {
 	 * Reads the head file of a model version whose kind is a head file's kind
 	 * ({@code encoder-linear}, {@code lexical-linear}) and checks it against the version:
 	 * its kind, its labels, and for an encoder head the encoder's sha256, token limit and
-	 * pooling. The heads of other kinds are theirs to check when they open.
+	 * pooling. An encoder shipped as a delta is checked through it: the head names the
+	 * delta artifact's sha256, and the delta applies to the model artifact and gives the
+	 * head's encoder. The heads of other kinds are theirs to check when they open.
 	 * @param resolved the model version and its verified files
 	 * @return the head of an encoder or lexical model, else (or if the version has no
 	 * head, which the registry refuses for those kinds) {@code null}
@@ -105,7 +109,11 @@ final class ModelContents {
 		EncoderIdentity encoder = head.requireEncoder();
 		ArtifactRef modelRef = model.artifacts().get(ArtifactRole.MODEL);
 		String modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
-		if (modelRef != null && !encoder.onnxSha256().equals(modelSha256)) {
+		Path delta = resolved.files().get(ArtifactRole.DELTA);
+		if (delta != null) {
+			checkDelta(resolved, head, delta, modelSha256);
+		}
+		else if (modelRef != null && !encoder.onnxSha256().equals(modelSha256)) {
 			throw new IllegalArgumentException("the head was fitted on encoder " + encoder.describe()
 					+ ", but the model artifact has sha256 " + modelSha256);
 		}
@@ -119,6 +127,27 @@ final class ModelContents {
 					"pooling is " + model.pooling() + ", but the head was fitted with " + pooling + " pooling");
 		}
 		return head;
+	}
+
+	private static void checkDelta(ResolvedModel resolved, HeadFile head, Path file, @Nullable String modelSha256)
+			throws IOException {
+		String uri = uri(resolved, ArtifactRole.DELTA);
+		EncoderDelta named = head.encoderDelta();
+		String sha256 = resolved.version().artifacts().get(ArtifactRole.DELTA).sha256();
+		if (named == null || !named.sha256().equals(sha256)) {
+			throw new IllegalArgumentException("the delta " + uri + " has sha256 " + sha256 + ", but the head names "
+					+ ((named != null) ? "the delta with sha256 " + named.sha256() : "no encoder delta"));
+		}
+		InitializerDelta delta = InitializerDelta.read(file);
+		if (!delta.baseSha256().equals(modelSha256)) {
+			throw new IllegalArgumentException("the delta " + uri + " applies to the model with sha256 "
+					+ delta.baseSha256() + ", but the model artifact has sha256 " + modelSha256);
+		}
+		EncoderIdentity encoder = head.requireEncoder();
+		if (!delta.resultSha256().equals(encoder.onnxSha256())) {
+			throw new IllegalArgumentException("the delta " + uri + " gives the model with sha256 "
+					+ delta.resultSha256() + ", but the head was fitted on encoder " + encoder.describe());
+		}
 	}
 
 	private static HeadFile readHead(ResolvedModel resolved, HeadKind expected) throws IOException {

@@ -61,7 +61,7 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 				throw failure(version, tier, ex.detail() + ", so this cascade version cannot be served here", ex);
 			}
 		}
-		VerifiedFiles files = new VerifiedFiles();
+		VerifiedFiles files = new VerifiedFiles(this.resolver);
 		List<TierSpec> specs = new ArrayList<>();
 		for (int i = 0; i < version.tiers().size(); i++) {
 			CascadeTier tier = version.tiers().get(i);

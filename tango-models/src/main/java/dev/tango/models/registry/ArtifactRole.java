@@ -19,7 +19,14 @@ public enum ArtifactRole {
 	TOKENIZER,
 
 	/** A classification head on top of an encoder, or a lexical model's weights. */
-	HEAD;
+	HEAD,
+
+	/**
+	 * An initializer delta on the model: an encoder shipped as the changes a training run
+	 * made to a bundled encoder, the {@link #MODEL} being that base (see
+	 * {@link dev.tango.runtime.head.EncoderDelta}).
+	 */
+	DELTA;
 
 	/**
 	 * Returns the role's name as tier kinds and tier specs write it.

@@ -1,5 +1,6 @@
 package dev.tango.models.registry;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.models.artifact.ArtifactFetcher;
+import dev.tango.runtime.artifact.ArtifactCache;
 
 /**
  * Makes a registered model version ready to load into a tier: every artifact is fetched
@@ -32,6 +34,19 @@ public final class ModelResolver {
 	 */
 	public ModelResolver(ArtifactFetcher fetcher) {
 		this.fetcher = fetcher;
+	}
+
+	/**
+	 * Keeps a file derived from resolved artifacts in the local store
+	 * ({@link ArtifactFetcher#derived}).
+	 * @param fileName the file's name
+	 * @param sha256 the digest the content must have
+	 * @param content writes the content; not called when the store holds it
+	 * @return the stored file
+	 * @throws IOException if the content cannot be written or has another digest
+	 */
+	public Path derived(String fileName, String sha256, ArtifactCache.ContentWriter content) throws IOException {
+		return this.fetcher.derived(fileName, sha256, content);
 	}
 
 	/**

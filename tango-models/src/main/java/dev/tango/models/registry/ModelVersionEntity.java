@@ -56,6 +56,12 @@ class ModelVersionEntity extends VersionEntity {
 	@Column(name = "head_sha256")
 	private @Nullable String headSha256;
 
+	@Column(name = "delta_uri")
+	private @Nullable String deltaUri;
+
+	@Column(name = "delta_sha256")
+	private @Nullable String deltaSha256;
+
 	@Column(name = "max_input_length", nullable = false)
 	private int maxInputLength;
 
@@ -97,6 +103,9 @@ class ModelVersionEntity extends VersionEntity {
 		this.tokenizerSha256 = (tokenizerRef != null) ? tokenizerRef.sha256() : null;
 		this.headUri = (headRef != null) ? headRef.uri() : null;
 		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
+		ArtifactRef deltaRef = artifacts.get(ArtifactRole.DELTA);
+		this.deltaUri = (deltaRef != null) ? deltaRef.uri() : null;
+		this.deltaSha256 = (deltaRef != null) ? deltaRef.sha256() : null;
 		this.maxInputLength = request.maxInputLength();
 		this.pooling = request.pooling();
 		this.labels = new ArrayList<>(request.labels().stream().map(LabelRow::new).toList());
@@ -118,6 +127,9 @@ class ModelVersionEntity extends VersionEntity {
 		}
 		if (this.headUri != null) {
 			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
+		}
+		if (this.deltaUri != null) {
+			artifacts.put(ArtifactRole.DELTA, new ArtifactRef(this.deltaUri, this.deltaSha256));
 		}
 		return new ModelVersion(id(), this.model.name(), versionNumber(), this.kind, artifacts,
 				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,

@@ -67,7 +67,7 @@ final class RegistryRequests {
 		for (String role : kind.artifactRoles()) {
 			if (kind.artifactNeed(role) == ArtifactNeed.REQUIRED && ArtifactRole.of(role).isEmpty()) {
 				throw new InvalidRegistryRequestException("A " + kind.name() + " model needs a '" + role
-						+ "' artifact, which the registry does not store (it stores model, tokenizer and head)");
+						+ "' artifact, which the registry does not store (it stores model, tokenizer, head and delta)");
 			}
 		}
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,6 +38,7 @@ import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.classifier.OnnxClassifierKind;
@@ -46,6 +46,7 @@ import dev.tango.runtime.classifier.ClassifierConfig;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.EncoderLinearTier;
+import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
@@ -79,8 +80,6 @@ final class DescriptorReader {
 	private static final Logger logger = LoggerFactory.getLogger(DescriptorReader.class);
 
 	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
-
-	private static final Pattern NOT_IN_NAME = Pattern.compile("[^A-Za-z0-9._-]+");
 
 	private final ArtifactUriValidator validator;
 
@@ -176,7 +175,18 @@ final class DescriptorReader {
 				EncoderIdentity encoder = head.file().requireEncoder();
 				ArtifactRef modelRef;
 				ArtifactRef tokenizerRef;
-				if (tier.artifact("model") == null) {
+				Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
+				EncoderDelta delta = head.file().encoderDelta();
+				if (tier.artifact("model") == null && delta != null) {
+					BundledEncoder base = BundledEncoder.byId(delta.base())
+						.orElseThrow(() -> new IOException("The encoder delta of head " + headUri + " applies to "
+								+ delta.base() + ", which is not a bundled encoder"));
+					modelRef = new ArtifactRef(base.modelUri(), base.identity().onnxSha256());
+					tokenizerRef = new ArtifactRef(base.tokenizerUri(), base.tokenizerSha256());
+					artifacts.put(ArtifactRole.DELTA,
+							new ArtifactRef(TierArtifact.of(headUri).sibling(delta.file()), delta.sha256()));
+				}
+				else if (tier.artifact("model") == null) {
 					BundledEncoder bundled = BundledEncoder.byId(encoder.id())
 						.orElseThrow(() -> new IOException(
 								"Encoder " + encoder.id() + " is not bundled: give the model and tokenizer URIs"));
@@ -187,18 +197,18 @@ final class DescriptorReader {
 					modelRef = new ArtifactRef(resolve(uri(tier, "model")), encoder.onnxSha256());
 					tokenizerRef = computed(resolve(uri(tier, "tokenizer")));
 				}
-				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + stem(headUri);
-				model = model(name, tier.kind(),
-						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER, tokenizerRef, ArtifactRole.HEAD,
-								head.ref()),
-						labels(tier, head.file().head().labels(), headUri), encoder.maxTokens(), encoder.pooling(),
-						options, describe(head.file()));
+				String name = (tier.name() != null) ? tier.name() : encoder.id() + "-" + SeedNames.stem(headUri);
+				artifacts.put(ArtifactRole.MODEL, modelRef);
+				artifacts.put(ArtifactRole.TOKENIZER, tokenizerRef);
+				artifacts.put(ArtifactRole.HEAD, head.ref());
+				model = model(name, tier.kind(), artifacts, labels(tier, head.file().head().labels(), headUri),
+						encoder.maxTokens(), encoder.pooling(), options, describe(head.file()));
 				defaultBatchSize = EncoderLinearTier.DEFAULT_BATCH_SIZE;
 			}
 			case "lexical-linear" -> {
 				String headUri = resolve(uri(tier, "head"));
 				Head head = head(headUri, HeadKind.LEXICAL_LINEAR);
-				String name = (tier.name() != null) ? tier.name() : "lexical-" + stem(headUri);
+				String name = (tier.name() != null) ? tier.name() : "lexical-" + SeedNames.stem(headUri);
 				model = model(name, tier.kind(), Map.of(ArtifactRole.HEAD, head.ref()),
 						labels(tier, head.file().head().labels(), headUri), LEXICAL_MAX_INPUT_LENGTH, null, Map.of(),
 						describe(head.file()));
@@ -219,7 +229,7 @@ final class DescriptorReader {
 				int maxTokens = (maxTokensOption != null) ? Integer.parseInt(maxTokensOption)
 						: (config.maxPositions() != null) ? config.maxPositions()
 								: OnnxClassifierTier.DEFAULT_MAX_TOKENS;
-				String name = (tier.name() != null) ? tier.name() : folderName(modelUri);
+				String name = (tier.name() != null) ? tier.name() : SeedNames.folderName(modelUri);
 				model = model(name, tier.kind(),
 						Map.of(ArtifactRole.MODEL, modelRef, ArtifactRole.TOKENIZER,
 								computed(resolve(uri(tier, "tokenizer")))),
@@ -295,8 +305,8 @@ final class DescriptorReader {
 	private static NewModelVersion model(String name, String kind, Map<ArtifactRole, ArtifactRef> artifacts,
 			List<Label> labels, int maxInputLength, @Nullable Pooling pooling, Map<String, String> options,
 			@Nullable String description) {
-		return new NewModelVersion(modelName(name), kind, new EnumMap<>(artifacts), labels, maxInputLength, pooling,
-				options, description, CascadeSeeder.ACTOR);
+		return new NewModelVersion(SeedNames.modelName(name), kind, new EnumMap<>(artifacts), labels, maxInputLength,
+				pooling, options, description, CascadeSeeder.ACTOR);
 	}
 
 	private Head head(String uri, HeadKind kind) throws IOException {
@@ -367,24 +377,6 @@ final class DescriptorReader {
 				.append(')');
 		}
 		return (text.length() <= 2000) ? text.toString() : text.substring(0, 2000);
-	}
-
-	static String modelName(String name) {
-		String cleaned = NOT_IN_NAME.matcher(name).replaceAll("-").replaceAll("^[._-]+", "");
-		return (cleaned.length() <= 128) ? cleaned : cleaned.substring(0, 128);
-	}
-
-	/** The file name of a resolved URI, without its extension. */
-	private static String stem(String uri) {
-		String name = StringUtils.getFilename(uri.substring(uri.indexOf(':') + 1));
-		return StringUtils.stripFilenameExtension(Objects.requireNonNullElse(name, uri));
-	}
-
-	/** The name of the folder of a resolved URI. */
-	private static String folderName(String uri) {
-		String folder = uri.substring(uri.indexOf(':') + 1, Math.max(uri.lastIndexOf('/'), uri.indexOf(':') + 1));
-		String name = StringUtils.getFilename(folder);
-		return (name == null || name.isEmpty()) ? stem(uri) : name;
 	}
 
 	private record Head(HeadFile file, ArtifactRef ref) {

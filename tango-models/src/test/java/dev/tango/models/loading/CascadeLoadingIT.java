@@ -60,7 +60,16 @@ import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
+import dev.tango.runtime.cascade.CascadeLoader;
+import dev.tango.runtime.cascade.LoadedCascade;
+import dev.tango.runtime.head.EncoderDelta;
+import dev.tango.runtime.head.EncoderIdentity;
+import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.runtime.onnx.edit.InitializerDelta;
+import dev.tango.train.onnx.FloatTensor;
+import dev.tango.train.onnx.InitializerDiff;
+import dev.tango.train.onnx.OnnxModel;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.lexical.LexicalTier;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -168,6 +177,61 @@ class CascadeLoadingIT {
 			.withMessageContaining("closed");
 		loaded.close();
 		assertThat(LOOKUPS).isEmpty();
+	}
+
+	@Test
+	void anEncoderShippedAsADeltaIsRegisteredOnItsBaseAndServesTheTrainedEncoder() throws IOException {
+		// "Training" changes one layer norm of the bundled int8 MiniLM; the head fitted
+		// on
+		// the bundled encoder now names the changed one, shipped as a delta beside it.
+		Path folder = Files.createDirectories(heads.resolve("delta"));
+		BundledEncoder base = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		OnnxModel bundled = OnnxModel
+			.read(DefaultArtifactSource.create().file(base.modelUri(), base.identity().onnxSha256()));
+		FloatTensor norm = bundled.floatInitializer("encoder.layer.5.output.LayerNorm.weight");
+		float[] scaled = norm.values().clone();
+		for (int i = 0; i < scaled.length; i++) {
+			scaled[i] *= (i % 2 == 0) ? 1.5f : 0.5f;
+		}
+		InitializerDelta delta = InitializerDiff.between(bundled,
+				bundled.withInitializers(List.of(new FloatTensor(norm.name(), norm.dims(), scaled))));
+		String deltaSha256 = delta.write(folder.resolve("minilm-tuned.delta"));
+		HeadFile fitted = HeadFiles.read(heads.resolve("sst2-minilm.json"));
+		EncoderIdentity encoder = fitted.requireEncoder();
+		HeadFiles.write(
+				new HeadFile(fitted.kind(), fitted.head(),
+						new EncoderIdentity("minilm-tuned", delta.resultSha256(), encoder.pooling(),
+								encoder.normalize(), encoder.maxTokens(), encoder.dimension()),
+						null, fitted.training(), new EncoderDelta(base.id(), "minilm-tuned.delta", deltaSha256)),
+				folder.resolve("minilm-tuned.head.json"));
+		Files.writeString(folder.resolve("cascade.json"), """
+				{"format": "tango-cascade", "version": 1, "name": "sst2-delta",
+				 "tiers": [ {"kind": "encoder-linear", "name": "minilm-tuned", "head": "minilm-tuned.head.json"} ]}""");
+
+		ModelVersion model = seed(folder.resolve("cascade.json").toUri().toString(), "sst2-delta").tiers()
+			.get(0)
+			.model();
+		assertThat(model.artifacts())
+			.containsEntry(ArtifactRole.MODEL, new ArtifactRef(base.modelUri(), base.identity().onnxSha256()))
+			.containsEntry(ArtifactRole.DELTA,
+					new ArtifactRef(folder.resolve("minilm-tuned.delta").toUri().toString(), deltaSha256));
+		List<TextInput> inputs = List.of(TextInput.of("a gripping , heartfelt film"),
+				TextInput.of("dull and lifeless"));
+		float[] served;
+		try (LoadedCascadeVersion loaded = this.loader
+			.load(this.registry.getActive("sst2-delta").orElseThrow().version())) {
+			served = loaded.stages().get(0).tier().classify(inputs).get(0).logits();
+		}
+		try (LoadedCascade direct = new CascadeLoader(DefaultArtifactSource.create())
+			.load(folder.resolve("cascade.json"))) {
+			assertThat(served).as("what the descriptor serves without the registry")
+				.containsExactly(direct.tiers().get(0).tier().classify(inputs).get(0).logits());
+		}
+		try (LoadedCascadeVersion plain = this.loader
+			.load(seed(heads.resolve("cascade.json").toUri().toString(), "sst2-loading"))) {
+			assertThat(served).as("the untrained encoder's logits")
+				.isNotEqualTo(plain.stages().get(1).tier().classify(inputs).get(0).logits());
+		}
 	}
 
 	@Test

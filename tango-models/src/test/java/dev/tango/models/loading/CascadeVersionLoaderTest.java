@@ -190,13 +190,15 @@ class CascadeVersionLoaderTest {
 	void theBuiltInKindsSayWhichArtifactsARegisteredVersionPins() {
 		TierKinds installed = TierKinds.installed();
 		Map<String, List<ArtifactNeed>> needs = Map.of("onnx-classifier",
-				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.ABSENT), "encoder-linear",
-				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED), "lexical-linear",
-				List.of(ArtifactNeed.ABSENT, ArtifactNeed.ABSENT, ArtifactNeed.REQUIRED));
+				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.ABSENT, ArtifactNeed.ABSENT),
+				"encoder-linear",
+				List.of(ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.REQUIRED, ArtifactNeed.OPTIONAL),
+				"lexical-linear",
+				List.of(ArtifactNeed.ABSENT, ArtifactNeed.ABSENT, ArtifactNeed.REQUIRED, ArtifactNeed.ABSENT));
 		needs.forEach((name, expected) -> {
 			TierKind kind = installed.get(name);
 			assertThat(Stream.of(ArtifactRole.values()).map((role) -> kind.artifactNeed(role.id())))
-				.as("%s: model, tokenizer, head", name)
+				.as("%s: model, tokenizer, head, delta", name)
 				.containsExactlyElementsOf(expected);
 			assertThat(Stream.of(ArtifactRole.values()).allMatch((role) -> kind.checksummed(role.id())))
 				.as("%s checks every artifact's sha256", name)
@@ -204,8 +206,8 @@ class CascadeVersionLoaderTest {
 		});
 		TierKind remote = installed.get("remote-oip");
 		assertThat(Stream.of(ArtifactRole.values()).map((role) -> remote.artifactNeed(role.id())))
-			.as("remote-oip: model, tokenizer, head")
-			.containsExactly(ArtifactNeed.REQUIRED, ArtifactNeed.OPTIONAL, ArtifactNeed.ABSENT);
+			.as("remote-oip: model, tokenizer, head, delta")
+			.containsExactly(ArtifactNeed.REQUIRED, ArtifactNeed.OPTIONAL, ArtifactNeed.ABSENT, ArtifactNeed.ABSENT);
 		assertThat(remote.checksummed("model")).as("an endpoint has no sha256").isFalse();
 		assertThat(remote.checksummed("tokenizer")).isTrue();
 		assertThat(installed.get("onnx-classifier").artifactNeed("config")).isEqualTo(ArtifactNeed.OPTIONAL);

@@ -3,6 +3,7 @@ package dev.tango.models.registry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -101,7 +102,8 @@ class RegistryKindsMigrationIT {
 		assertThat(jdbc.queryForList("SELECT * FROM model_versions ORDER BY id")
 			.stream()
 			.map(RegistryKindsMigrationIT::withoutKind)
-			.toList()).isEqualTo(before);
+			.map((row) -> withOnly(row, before.get(0).keySet()))
+			.toList()).as("the columns there were before").isEqualTo(before);
 		assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history ORDER BY installed_rank", String.class))
 			.as("the registry's new migrations ran after the later series', out of order")
 			.containsSubsequence("2.0", "1.7", "1.7.1", "1.8");
@@ -133,6 +135,12 @@ class RegistryKindsMigrationIT {
 			configuration.schemas(this.schema.name()).defaultSchema(this.schema.name());
 		}
 		return configuration;
+	}
+
+	private static Map<String, Object> withOnly(Map<String, Object> row, Set<String> columns) {
+		Map<String, Object> copy = new LinkedHashMap<>(row);
+		copy.keySet().retainAll(columns);
+		return copy;
 	}
 
 	private static Map<String, Object> withoutKind(Map<String, Object> row) {

@@ -11,15 +11,17 @@ import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.onnx.edit.EncodedModel;
 import dev.tango.runtime.onnx.edit.InitializerDelta;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The encoder of a head that ships it as an initializer delta on a bundled encoder
- * ({@link EncoderDelta}): on every open, the delta file, beside the head, is checked
- * against the sha256 the head records, then against its base (the bundled encoder's ONNX
- * file) and its result (the head's {@link EncoderIdentity#onnxSha256()}); the applied
- * model is kept by the artifact source under its sha256 ({@link ArtifactSource#derived}),
- * so that a later open of the same head reads it rather than applying the delta again.
- * The tokenizer is the base encoder's. Immutable.
+ * ({@link EncoderDelta}): on every open, the delta file (beside the head, or where a
+ * registry keeps it) is checked against the sha256 the head records, then against its
+ * base (the bundled encoder's ONNX file) and its result (the head's
+ * {@link EncoderIdentity#onnxSha256()}); the applied model is kept by the artifact source
+ * under its sha256 ({@link ArtifactSource#derived}), so that a later open of the same
+ * head reads it rather than applying the delta again. The tokenizer is the base
+ * encoder's. Immutable.
  *
  * @param model the applied model, as an artifact whose URI is its local file
  * @param tokenizer the base encoder's tokenizer
@@ -30,27 +32,31 @@ record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
 	 * Builds, or finds kept, the encoder a head names by a delta.
 	 * @param identity the head's encoder
 	 * @param delta the head's delta
-	 * @param head the head file's artifact, whose folder holds the delta file
+	 * @param deltaFile the delta file: beside the head, or where a registry keeps it
+	 * @param baseModel the base encoder's ONNX file, or {@code null} for the bundled one
+	 * @param baseTokenizer the base encoder's tokenizer, or {@code null} for the bundled
+	 * one
 	 * @param source resolves the delta and the base, and keeps the applied model
 	 * @return the model and tokenizer
 	 * @throws IOException naming the files, if the base is not bundled, the delta file is
 	 * missing or does not match its sha256, the delta is for another base, or applying it
 	 * does not give the head's encoder
 	 */
-	static DeltaEncoder open(EncoderIdentity identity, EncoderDelta delta, TierArtifact head, ArtifactSource source)
+	static DeltaEncoder open(EncoderIdentity identity, EncoderDelta delta, TierArtifact deltaFile,
+			@Nullable TierArtifact baseModel, @Nullable TierArtifact baseTokenizer, ArtifactSource source)
 			throws IOException {
-		String deltaUri = head.sibling(delta.file());
+		String deltaUri = deltaFile.uri();
 		BundledEncoder base = BundledEncoder.byId(delta.base())
-			.orElseThrow(() -> new IOException("Encoder delta " + deltaUri + " of head " + head.uri() + ": its base "
-					+ delta.base() + " is not a bundled encoder (bundled: "
+			.orElseThrow(() -> new IOException("Encoder delta " + deltaUri + " of encoder " + identity.id()
+					+ ": its base " + delta.base() + " is not a bundled encoder (bundled: "
 					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList() + ")"));
 		InitializerDelta initializers = read(identity, delta, deltaUri, base, source);
+		String modelUri = (baseModel != null) ? baseModel.uri() : base.modelUri();
 		Path model = source.derived(identity.id() + ".onnx", identity.onnxSha256(),
-				(out) -> initializers
-					.applyTo(EncodedModel.read(source.file(base.modelUri(), base.identity().onnxSha256())))
+				(out) -> initializers.applyTo(EncodedModel.read(source.file(modelUri, base.identity().onnxSha256())))
 					.writeTo(out));
-		return new DeltaEncoder(new TierArtifact(model.toString(), identity.onnxSha256()),
-				new TierArtifact(base.tokenizerUri(), base.tokenizerSha256()));
+		return new DeltaEncoder(new TierArtifact(model.toString(), identity.onnxSha256()), (baseTokenizer != null)
+				? baseTokenizer : new TierArtifact(base.tokenizerUri(), base.tokenizerSha256()));
 	}
 
 	private static InitializerDelta read(EncoderIdentity identity, EncoderDelta delta, String deltaUri,

@@ -21,9 +21,20 @@ import dev.tango.runtime.head.HeadKind;
  * The {@code encoder-linear} tier kind: a sentence encoder ({@code model} and
  * {@code tokenizer}, or neither for the bundled encoder its head names, or for the
  * encoder its head ships as a delta on a bundled one, see {@link DeltaEncoder}) with a
- * linear {@code head} file fitted on it. Opens an {@link EncoderLinearTier}.
+ * linear {@code head} file fitted on it. Opens an {@link EncoderLinearTier}. A
+ * {@code delta} artifact is the delta file its head names, given where it does not lie
+ * beside the head (a registry's store): then {@code model} and {@code tokenizer}, if
+ * given, are the delta's base encoder's.
  */
 public final class EncoderLinearKind implements TierKind {
+
+	private static final String HEAD = "head";
+
+	private static final String MODEL = "model";
+
+	private static final String TOKENIZER = "tokenizer";
+
+	private static final String DELTA = "delta";
 
 	@Override
 	public String name() {
@@ -32,16 +43,20 @@ public final class EncoderLinearKind implements TierKind {
 
 	@Override
 	public Set<String> artifactRoles() {
-		return Set.of("head", "model", "tokenizer");
+		return Set.of(HEAD, MODEL, TOKENIZER, DELTA);
 	}
 
 	/**
 	 * {@inheritDoc}
 	 * @return required for {@code head}, {@code model} and {@code tokenizer}: a
-	 * registered version pins its encoder's files too
+	 * registered version pins its encoder's files too (for an encoder shipped as a delta,
+	 * the delta's base); optional for {@code delta}
 	 */
 	@Override
 	public ArtifactNeed artifactNeed(String role) {
+		if (role.equals(DELTA)) {
+			return ArtifactNeed.OPTIONAL;
+		}
 		return artifactRoles().contains(role) ? ArtifactNeed.REQUIRED : ArtifactNeed.ABSENT;
 	}
 
@@ -53,12 +68,12 @@ public final class EncoderLinearKind implements TierKind {
 	@Override
 	public void validate(TierSpec spec) {
 		TierKind.super.validate(spec);
-		spec.requireArtifact("head");
-		if ((spec.artifact("model") == null) != (spec.artifact("tokenizer") == null)) {
+		spec.requireArtifact(HEAD);
+		if ((spec.artifact(MODEL) == null) != (spec.artifact(TOKENIZER) == null)) {
 			throw new InvalidTierSpecException("model",
 					"give both 'model' and 'tokenizer', or neither for a bundled encoder");
 		}
-		TierArtifact model = spec.artifact("model");
+		TierArtifact model = spec.artifact(MODEL);
 		if (model != null && model.sha256() != null) {
 			throw new InvalidTierSpecException("modelSha256", "not used by a " + name()
 					+ " tier: the head file names the sha256 of the encoder it was fitted on");
@@ -67,14 +82,21 @@ public final class EncoderLinearKind implements TierKind {
 
 	@Override
 	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
-		TierArtifact headArtifact = spec.requireArtifact("head");
+		TierArtifact headArtifact = spec.requireArtifact(HEAD);
 		HeadFile head = HeadArtifacts.read(source, headArtifact.uri(), HeadKind.ENCODER_LINEAR);
 		String name = spec.nameOr(head.requireEncoder().id() + "+" + headArtifact.baseName());
-		TierArtifact model = spec.artifact("model");
-		TierArtifact tokenizer = spec.artifact("tokenizer");
+		TierArtifact model = spec.artifact(MODEL);
+		TierArtifact tokenizer = spec.artifact(TOKENIZER);
+		TierArtifact deltaFile = spec.artifact(DELTA);
 		EncoderDelta delta = head.encoderDelta();
-		if (model == null && delta != null) {
-			DeltaEncoder encoder = DeltaEncoder.open(head.requireEncoder(), delta, headArtifact, source);
+		if (deltaFile != null && delta == null) {
+			throw new IOException("The tier gives a delta " + deltaFile.uri() + ", but its head " + headArtifact.uri()
+					+ " names no encoder delta");
+		}
+		if (delta != null && (deltaFile != null || model == null)) {
+			DeltaEncoder encoder = DeltaEncoder.open(head.requireEncoder(), delta,
+					(deltaFile != null) ? deltaFile : new TierArtifact(headArtifact.sibling(delta.file()), null), model,
+					tokenizer, source);
 			model = encoder.model();
 			tokenizer = encoder.tokenizer();
 		}

@@ -20,29 +20,25 @@ import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
-import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.CascadeTier;
-import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.Distillation;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.train.distil.DistilResult;
 import dev.tango.train.distil.DistilSettings;
 import dev.tango.train.distil.LexicalDistiller;
-import dev.tango.train.distil.TierTeacher;
 import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.fit.FitSettings;
 
 /**
- * Distils a lexical student from a teacher, the last tier of a registered cascade
- * version: the teacher labels the labelled rows (and the texts of an optional second data
- * set) with its probabilities softened at a temperature, {@link LexicalDistiller} fits
- * the student on them (mixed with the hard labels), and the student's head is written to
- * the head directory and registered as a new {@code LEXICAL} model version, its
- * provenance (teacher, temperature, alpha, data) inside the head file.
+ * Distils a lexical student from a teacher, the last tier of a registered cascade version
+ * (a transformer student is a fine-tune job with a teacher, see
+ * {@link FineTuneParameters#teacher()}): the teacher labels the labelled rows (and the
+ * texts of an optional second data set) with its probabilities softened at a temperature,
+ * {@link LexicalDistiller} fits the student on them (mixed with the hard labels), and the
+ * student's head is written to the head directory and registered as a new {@code LEXICAL}
+ * model version, its provenance (teacher, temperature, alpha, data) inside the head file.
  */
 @Component
 public class DistilJob implements JobHandler<DistilParameters> {
@@ -86,12 +82,7 @@ public class DistilJob implements JobHandler<DistilParameters> {
 		if (parameters.unlabelledDatasetId() != null) {
 			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
 		}
-		try {
-			this.targets.find(parameters.teacherCascade(), parameters.teacherVersion());
-		}
-		catch (RegistryNotFoundException ex) {
-			throw new IllegalArgumentException("teacher: " + ex.getMessage(), ex);
-		}
+		RegisteredTeacher.check(this.targets, parameters.teacher());
 	}
 
 	@Override
@@ -99,7 +90,8 @@ public class DistilJob implements JobHandler<DistilParameters> {
 		DistilSettings settings;
 		try {
 			parameters.check();
-			settings = new DistilSettings(parameters.temperatureOrDefault(), parameters.alphaOrDefault(),
+			settings = new DistilSettings(parameters.teacher().temperatureOrDefault(),
+					parameters.teacher().alphaOrDefault(),
 					FitSettings.defaults()
 						.withSeed(parameters.seedOrDefault())
 						.withCommand("distil job " + context.jobId() + " by " + context.actor()),
@@ -111,20 +103,19 @@ public class DistilJob implements JobHandler<DistilParameters> {
 		context.progress("reading the data sets", 0, 0, null);
 		LabelledDataset labelled = this.datasets.labelled(parameters.datasetId(), parameters.split());
 		UnlabelledTexts unlabelled = unlabelled(parameters.unlabelledDatasetId());
-		CascadeVersion version = this.targets.find(parameters.teacherCascade(), parameters.teacherVersion());
-		CascadeTier last = version.tiers().get(version.tiers().size() - 1);
-		String teacherId = last.model().key() + " (last tier of " + version.cascade() + " version " + version.version()
-				+ ")";
 		context.progress("loading the teacher", 2, 0, null);
 		DistilResult result;
-		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
-			TierTeacher teacher = new TierTeacher(last.model().key().toString(),
-					loaded.stages().get(loaded.stages().size() - 1).tier(), last.batchSize());
-			result = LexicalDistiller.distil(labelled, unlabelled, teacher, LexicalSpec.defaults(), settings,
-					(done, total) -> context.progress("the teacher labelling the texts", 5, 80, done, total));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobFailedException("Cannot distil from " + teacherId + ": " + ex.getMessage(), ex);
+		String teacherId;
+		try (RegisteredTeacher teacher = RegisteredTeacher.open(this.targets, this.loader, parameters.teacher())) {
+			teacherId = teacher.description();
+			try {
+				result = LexicalDistiller.distil(labelled, unlabelled, teacher.teacher(), LexicalSpec.defaults(),
+						settings,
+						(done, total) -> context.progress("the teacher labelling the texts", 5, 80, done, total));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new JobFailedException("Cannot distil from " + teacherId + ": " + ex.getMessage(), ex);
+			}
 		}
 		context.progress("registering", 90, 0, null);
 		Files.createDirectories(this.headDirectory);

@@ -18,7 +18,8 @@ import dev.tango.models.registry.RegistryNames;
  * @param unlabelledDatasetId a second data set whose texts (its labels unused) the
  * teacher labels for the student too, or {@code null}
  * @param student the kind of student: {@code lexical} (hashed word n-grams with a linear
- * softmax), the only kind so far; default {@code lexical}
+ * softmax), the only kind this job trains (a transformer student is a fine-tune job with
+ * a teacher); default {@code lexical}
  * @param temperature the temperature of the teacher's softened probabilities, positive;
  * default 2
  * @param alpha the weight of the hard label on labelled rows, in {@code [0, 1]}; default
@@ -49,25 +50,21 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 	public void check() {
 		RegistryNames.check("model", this.model);
 		if (this.student != null && !LEXICAL.equals(this.student)) {
-			throw new IllegalArgumentException("Unknown student '" + this.student + "': use " + LEXICAL);
+			throw new IllegalArgumentException("Unknown student '" + this.student + "': use " + LEXICAL
+					+ " (for a transformer student, submit a fine-tune job with a teacher and layers)");
 		}
-		if (!(temperatureOrDefault() > 0) || Double.isInfinite(temperatureOrDefault())) {
-			throw new IllegalArgumentException("temperature must be a positive number, was " + this.temperature);
-		}
-		if (!(alphaOrDefault() >= 0 && alphaOrDefault() <= 1)) {
-			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + this.alpha);
-		}
+		teacher().check();
 		if (augmentOrDefault() < 0 || augmentOrDefault() > MAX_AUGMENT) {
 			throw new IllegalArgumentException("augment must lie in [0, " + MAX_AUGMENT + "], was " + this.augment);
 		}
 	}
 
-	double temperatureOrDefault() {
-		return Objects.requireNonNullElse(this.temperature, 2.0);
-	}
-
-	double alphaOrDefault() {
-		return Objects.requireNonNullElse(this.alpha, 0.5);
+	/**
+	 * Returns the teacher these parameters name.
+	 * @return the teacher, temperature and alpha
+	 */
+	TeacherRequest teacher() {
+		return new TeacherRequest(this.teacherCascade, this.teacherVersion, this.temperature, this.alpha);
 	}
 
 	int augmentOrDefault() {

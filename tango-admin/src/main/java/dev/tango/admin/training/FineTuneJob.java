@@ -21,6 +21,8 @@ import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
+import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.data.LabelledDataset;
@@ -34,7 +36,10 @@ import dev.tango.train.transformer.TrainableEncoder;
  * Fine-tunes a trainable encoder with a linear head on an uploaded labelled data set
  * ({@link FineTuner}: linear probe, then end-to-end training on the PyTorch engine),
  * exports it as float32 and int8 ONNX tiers into a folder of the head directory, and
- * registers them as model versions with the run's provenance ({@link TrainedTiers}).
+ * registers them as model versions with the run's provenance ({@link TrainedTiers}). With
+ * a teacher ({@link FineTuneParameters#teacher()}), loaded from the registry for the run,
+ * the rows trained on carry its softened probabilities: with {@code layers}, the job
+ * trains the transformer student of a distillation.
  *
  * <p>
  * The loop checkpoints into the job's folder of
@@ -63,18 +68,24 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 
 	private final CascadeExtension cascades;
 
+	private final CascadeTargets targets;
+
+	private final CascadeVersionLoader loader;
+
 	private final JsonMapper json;
 
 	private final Path headDirectory;
 
 	private final Path trainingDirectory;
 
-	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades, JsonMapper json,
-			JobProperties properties) {
+	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades,
+			CascadeTargets targets, CascadeVersionLoader loader, JsonMapper json, JobProperties properties) {
 		this.datasets = datasets;
 		this.tiers = tiers;
 		this.slot = slot;
 		this.cascades = cascades;
+		this.targets = targets;
+		this.loader = loader;
 		this.json = json;
 		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
 		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
@@ -96,6 +107,9 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
 		if (parameters.split() == null) {
 			parameters.checkLabels(dataset.labelNames(), "data set '" + dataset.name() + "'");
+		}
+		if (parameters.teacher() != null) {
+			RegisteredTeacher.check(this.targets, parameters.teacher());
 		}
 		CascadeExtension.@Nullable Request cascade = parameters.cascade();
 		if (cascade != null) {
@@ -125,15 +139,9 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 		long start = System.nanoTime();
 		context.progress("reading the data set", 0, 0, null);
 		LabelledDataset rows;
-		FineTuneRequest request;
 		try {
 			parameters.check();
 			rows = parameters.ordered(this.datasets.labelled(parameters.datasetId(), parameters.split()));
-			request = new FineTuneRequest(tierName(parameters.model(), context.jobId()),
-					TrainableEncoder.byId(parameters.encoder()), rows, null, parameters.heldOutOrDefault(),
-					parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT, parameters.freezeWordEmbeddingsOrDefault(),
-					parameters.layersOrDefault(), workFolder(context.jobId()).resolve("checkpoint"), null,
-					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
@@ -143,12 +151,22 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 			// a first attempt has nothing to resume: whatever is there is another job's
 			FileSystemUtils.deleteRecursively(work);
 		}
-		Path folder = this.headDirectory.resolve(request.name());
+		String name = tierName(parameters.model(), context.jobId());
+		Path folder = this.headDirectory.resolve(name);
 		// the share of the job the loop takes: most of it, unless a calibration follows
 		double trained = (parameters.cascade() != null) ? 60 : 90;
+		FineTuneRequest request;
 		FineTuner.Outcome outcome;
-		try (TrainingSlot.Held held = this.slot.acquire(context, 1)) {
-			context.progress("fitting the linear probe", 2, 0, (long) rows.size());
+		try (TrainingSlot.Held held = this.slot.acquire(context, 1);
+				RegisteredTeacher teacher = (parameters.teacher() != null)
+						? RegisteredTeacher.open(this.targets, this.loader, parameters.teacher()) : null) {
+			request = new FineTuneRequest(name, TrainableEncoder.byId(parameters.encoder()), rows, null,
+					parameters.heldOutOrDefault(), parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT,
+					parameters.freezeWordEmbeddingsOrDefault(), parameters.layersOrDefault(),
+					work.resolve("checkpoint"), (teacher != null) ? teacher.teacher() : null,
+					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null);
+			context.progress((teacher != null) ? "the teacher labelling the rows, then fitting the linear probe"
+					: "fitting the linear probe", 2, 0, (long) rows.size());
 			outcome = FineTuner.withDefaults()
 				.run(request, folder, new JobTrainingListener(context, 5, trained, AFTER_TRAINING), () -> false);
 		}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tango.models.registry.RegistryNames;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 
@@ -46,6 +47,9 @@ import dev.tango.train.transformer.TrainableEncoder;
  * @param description free text for the model versions, or {@code null}
  * @param cascade a cascade to put the float32 tier at the end of, calibrated (see
  * {@link CascadeExtension}), or {@code null}
+ * @param teacher a teacher whose softened probabilities the rows trained on carry, mixed
+ * with the labels in the loss: with {@code layers}, this trains the transformer student
+ * of a distillation; {@code null} to train on the labels alone
  */
 public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullable String split,
 		@NotBlank String encoder, @Nullable List<String> labels, @Nullable @Min(1) @Max(100) Integer epochs,
@@ -53,7 +57,8 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 		@Nullable Double learningRate, @Nullable Double warmup, @Nullable Double heldOut,
 		@Nullable @Min(0) @Max(100_000) Integer evaluateEvery, @Nullable @Min(1) @Max(100_000) Integer checkpointEvery,
 		@Nullable @Min(0) @Max(48) Integer layers, @Nullable Boolean freezeWordEmbeddings, @Nullable Long seed,
-		@Nullable Boolean int8, @Nullable String description, @Valid CascadeExtension.@Nullable Request cascade) {
+		@Nullable Boolean int8, @Nullable String description, @Valid CascadeExtension.@Nullable Request cascade,
+		@Valid @Nullable TeacherRequest teacher) {
 
 	/** The default steps between checkpoints. */
 	public static final int DEFAULT_CHECKPOINT_EVERY = 200;
@@ -85,6 +90,9 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 				|| this.labels.stream().anyMatch((label) -> label == null || label.isBlank()))) {
 			throw new IllegalArgumentException(
 					"labels must name at least two labels, each once and not blank, was " + this.labels);
+		}
+		if (this.teacher != null) {
+			this.teacher.check();
 		}
 	}
 
@@ -122,11 +130,15 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 
 	/**
 	 * Returns the loop's settings these parameters ask for, defaults filled in.
-	 * @return the settings, checkpointing as asked
+	 * @return the settings, checkpointing as asked, with the distillation loss when a
+	 * teacher is given
 	 */
 	public TrainingSettings settings() {
 		TrainingSettings defaults = TrainingSettings.defaults();
-		return defaults
+		TrainingSettings settings = (this.teacher != null) ? defaults.withLoss(
+				ClassificationLoss.distillation(this.teacher.temperatureOrDefault(), this.teacher.alphaOrDefault()))
+				: defaults;
+		return settings
 			.withLength(Objects.requireNonNullElse(this.epochs, defaults.epochs()),
 					Objects.requireNonNullElse(this.maxSteps, defaults.maxSteps()))
 			.withBatchSize(Objects.requireNonNullElse(this.batchSize, defaults.batchSize()))

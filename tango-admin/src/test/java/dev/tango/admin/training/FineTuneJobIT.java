@@ -156,6 +156,21 @@ class FineTuneJobIT {
 		assertThat(distilled.get("rows").asInt()).isEqualTo(360 + augmented);
 		assertThat(distilled.get("heldOutAgreement").asDouble()).isBetween(0.0, 1.0);
 		assertThat(classify("sst2-student-it:1")).hasSize(2);
+
+		// and, through a fine-tune job with a teacher, a one-layer transformer student
+		JsonNode student = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fine-tune", """
+				{"model": "sst2-transformer-student-it", "datasetId": %d, "encoder": "all-minilm-l6-v2",
+				 "layers": 1, "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 4, "batchSize": 8,
+				 "checkpointEvery": 100, "seed": 7, "int8": false,
+				 "teacher": {"cascade": "sst2-ft-it", "version": 3, "temperature": 2, "alpha": 0.5}}"""
+			.formatted(dataset))).get("result");
+		assertThat(student.get("models").valueStream().map(JsonNode::asString))
+			.containsExactly("sst2-transformer-student-it:1");
+		ModelVersion studentVersion = this.registry.findModelVersion(ModelKey.parse("sst2-transformer-student-it:1"))
+			.orElseThrow();
+		assertThat(studentVersion.options().get("training.hyperParameters")).contains("\"teacher\":\"sst2-tuned-it:1\"",
+				"\"temperature\":2.0", "\"layers\":1");
+		assertThat(classify("sst2-transformer-student-it:1")).hasSize(2);
 	}
 
 	@Test
@@ -221,6 +236,12 @@ class FineTuneJobIT {
 			.formatted(dataset));
 		assertThat(augment.statusCode()).as(augment.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(augment).get("detail").asString()).contains("augment must lie in [0, 16], was 17");
+		assertProblem(400, "teacher", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "no-such-cascade"}}""".formatted(dataset));
+		assertProblem(400, "alpha must lie in [0, 1], was 2.0", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "no-such-cascade", "alpha": 2}}""".formatted(dataset));
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

@@ -1,0 +1,84 @@
+package dev.tango.admin.training;
+
+import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.models.loading.CascadeVersionLoader;
+import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.CascadeTier;
+import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.train.distil.TierTeacher;
+
+/**
+ * A teacher opened from the registry: the last tier of a cascade version, loaded for as
+ * long as the student trains, run as the cascade batches it. Closing it closes the loaded
+ * version. Not thread-safe.
+ */
+final class RegisteredTeacher implements AutoCloseable {
+
+	private final LoadedCascadeVersion loaded;
+
+	private final TierTeacher teacher;
+
+	private final String description;
+
+	private RegisteredTeacher(LoadedCascadeVersion loaded, TierTeacher teacher, String description) {
+		this.loaded = loaded;
+		this.teacher = teacher;
+		this.description = description;
+	}
+
+	/**
+	 * Checks that the cascade version a request names exists.
+	 * @param targets finds cascade versions
+	 * @param request the teacher asked for
+	 * @throws IllegalArgumentException naming the teacher, if there is no such version
+	 */
+	static void check(CascadeTargets targets, TeacherRequest request) {
+		request.check();
+		try {
+			targets.find(request.cascade(), request.version());
+		}
+		catch (RegistryNotFoundException ex) {
+			throw new IllegalArgumentException("teacher: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Loads the teacher a request names.
+	 * @param targets finds the cascade version
+	 * @param loader loads it
+	 * @param request the teacher asked for
+	 * @return the teacher, to be closed by the caller
+	 */
+	static RegisteredTeacher open(CascadeTargets targets, CascadeVersionLoader loader, TeacherRequest request) {
+		CascadeVersion version = targets.find(request.cascade(), request.version());
+		CascadeTier last = version.tiers().get(version.tiers().size() - 1);
+		LoadedCascadeVersion loaded = loader.load(version);
+		TierTeacher teacher = new TierTeacher(last.model().key().toString(),
+				loaded.stages().get(loaded.stages().size() - 1).tier(), last.batchSize());
+		return new RegisteredTeacher(loaded, teacher,
+				last.model().key() + " (last tier of " + version.cascade() + " version " + version.version() + ")");
+	}
+
+	/**
+	 * Returns the teacher.
+	 * @return the last tier as a teacher
+	 */
+	TierTeacher teacher() {
+		return this.teacher;
+	}
+
+	/**
+	 * Returns what the teacher is, for reports.
+	 * @return the model version and the cascade version it is the last tier of
+	 */
+	String description() {
+		return this.description;
+	}
+
+	@Override
+	public void close() {
+		this.loaded.close();
+	}
+
+}

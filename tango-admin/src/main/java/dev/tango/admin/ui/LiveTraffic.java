@@ -39,13 +39,16 @@ import dev.tango.models.serving.VersionTraffic;
  * @param recentTierShares the share of the recent window's inputs that reached each tier
  * (the first tier's is 1), or an empty list when no input reached the first tier in the
  * window: no recent traffic, shown as such rather than as 0%
+ * @param recentSeconds how long the recent window is: the longest of the instances'
+ * reported windows, or {@code null} when none reports its length
  * @param p50Millis the median request latency over about the last minute, the largest
  * over the instances, or {@code null} without a request in that window
  * @param p95Millis the 95th percentile, the largest over the instances, or {@code null}
  */
 public record LiveTraffic(int instances, double inputsPerSecond, long requests, long inputs, long failures,
 		long refusals, List<Long> tierInputs, List<Double> tierShares, long recentInputs, List<Long> recentTierInputs,
-		List<Double> recentTierShares, @Nullable Double p50Millis, @Nullable Double p95Millis) {
+		List<Double> recentTierShares, @Nullable Double recentSeconds, @Nullable Double p50Millis,
+		@Nullable Double p95Millis) {
 
 	public LiveTraffic {
 		tierInputs = List.copyOf(tierInputs);
@@ -88,7 +91,12 @@ public record LiveTraffic(int instances, double inputsPerSecond, long requests, 
 				live.stream().mapToLong(VersionTraffic::failures).sum(),
 				live.stream().mapToLong(VersionTraffic::refusals).sum(), tierInputs, shares(tierInputs),
 				windows.stream().mapToLong(VersionTraffic.Window::inputs).sum(), recentTierInputs,
-				shares(recentTierInputs), max(live.stream().map(VersionTraffic::p50Millis).toList()),
+				shares(recentTierInputs),
+				max(windows.stream()
+					.map(VersionTraffic.Window::seconds)
+					.map((seconds) -> Double.isNaN(seconds) ? null : seconds)
+					.toList()),
+				max(live.stream().map(VersionTraffic::p50Millis).toList()),
 				max(live.stream().map(VersionTraffic::p95Millis).toList()));
 	}
 

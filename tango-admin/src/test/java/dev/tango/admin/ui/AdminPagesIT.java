@@ -150,7 +150,7 @@ class AdminPagesIT {
 		// API instance reports them
 		this.servingReports.save(new ServingReport("api-1:4711", CASCADE, 2, 2, "SERVING", null, Instant.now()));
 		this.servingTraffic.save(new VersionTraffic("api-1:4711", CASCADE, 2, 1240, 0, 3, 2480, List.of(2480L, 412L),
-				41.3, new VersionTraffic.Window(620, List.of(620L, 186L)), 6.2, 18.5, 31.0, Instant.now()));
+				41.3, new VersionTraffic.Window(620, List.of(620L, 186L), 60), 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
 		this.browser.pages().assertCurve(20);
 		assertThat(this.browser.pages().activeVersion()).isEqualTo("2");
@@ -356,13 +356,13 @@ class AdminPagesIT {
 		// As two API instances report version 1 (active) and version 2 (a candidate), and
 		// a third, stopped a while ago, left a stale report.
 		this.servingTraffic.save(new VersionTraffic("api-a:21", cascade, 1, 3, 1, 0, 7, List.of(7L, 3L), 1.25,
-				new VersionTraffic.Window(4, List.of(4L, 2L)), 5.5, 9.25, 11.0, now));
+				new VersionTraffic.Window(4, List.of(4L, 2L), 60), 5.5, 9.25, 11.0, now));
 		this.servingTraffic.save(new VersionTraffic("api-b:22", cascade, 1, 2, 0, 2, 5, List.of(5L, 1L), 0.75,
-				new VersionTraffic.Window(4, List.of(4L, 0L)), 4.0, 12.0, 20.0, now.minusSeconds(10)));
+				new VersionTraffic.Window(4, List.of(4L, 0L), 42.5), 4.0, 12.0, 20.0, now.minusSeconds(10)));
 		this.servingTraffic.save(new VersionTraffic("api-a:21", cascade, 2, 1, 0, 0, 4, List.of(4L, 0L), 0.5,
-				new VersionTraffic.Window(0, List.of(0L, 0L)), 3.0, 3.5, 3.5, now));
+				new VersionTraffic.Window(0, List.of(0L, 0L), 60), 3.0, 3.5, 3.5, now));
 		this.servingTraffic.save(new VersionTraffic("api-z:99", cascade, 1, 500, 0, 0, 900, List.of(900L, 900L), 50,
-				new VersionTraffic.Window(900, List.of(900L, 900L)), 80.0, 90.0, 99.0,
+				new VersionTraffic.Window(900, List.of(900L, 900L), 60), 80.0, 90.0, 99.0,
 				now.minus(ServingReports.STALE_AFTER).minusSeconds(5)));
 		try {
 			AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
@@ -386,6 +386,7 @@ class AdminPagesIT {
 			assertThat(traffic.get("tierInputs").get(1).asLong()).isEqualTo(4);
 			assertThat(traffic.get("recentTierInputs").toString()).as("window counts summed").isEqualTo("[8,2]");
 			assertThat(traffic.get("recentTierShares").get(1).asDouble()).isEqualTo(0.25);
+			assertThat(traffic.get("recentSeconds").asDouble()).as("the longest window").isEqualTo(60.0);
 			assertThat(candidate.get("traffic").get("recentTierShares")).as("a quiet window").isEmpty();
 			assertThat(traffic.get("p95Millis").asDouble()).as("the largest of the instances'").isEqualTo(12.0);
 			assertThat(http.get("/api/cascades/no-such-cascade/live").statusCode()).isEqualTo(404);
@@ -398,7 +399,7 @@ class AdminPagesIT {
 			assertThat(browser.findElement(By.cssSelector(row + ".tiers")).getText())
 				.isEqualTo("tier 1: 12 · tier 2: 4 (33.3%)");
 			assertThat(browser.findElement(By.cssSelector(row + ".recent")).getText())
-				.isEqualTo("tier 2: 25.0% (2 of 8)");
+				.isEqualTo("last 60 s: tier 2: 25.0% (2 of 8)");
 			assertThat(browser.findElement(By.cssSelector("#live-numbers tr[data-version='2'] .recent")).getText())
 				.isEqualTo("no recent traffic");
 			assertThat(browser.findElement(By.cssSelector(row + ".latency")).getText()).isEqualTo("5.5 / 12.0 ms");

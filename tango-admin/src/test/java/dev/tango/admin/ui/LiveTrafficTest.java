@@ -51,15 +51,15 @@ class LiveTrafficTest {
 	void sumsTheWindowCountsOverTheInstancesBeforeDividing() {
 		List<VersionTraffic> reports = List.of(
 				// 90 inputs, a 10% escalation in its window: quiet before
-				report("api-a:1", List.of(1000L, 100L), new VersionTraffic.Window(90, List.of(90L, 9L)), NOW),
+				report("api-a:1", List.of(1000L, 100L), new VersionTraffic.Window(90, List.of(90L, 9L), 60), NOW),
 				// 10 inputs, all escalated in its window
-				report("api-b:2", List.of(50L, 20L), new VersionTraffic.Window(10, List.of(10L, 10L)),
+				report("api-b:2", List.of(50L, 20L), new VersionTraffic.Window(10, List.of(10L, 10L), 35.5),
 						NOW.minusSeconds(20)),
 				// an instance older than the window: counted in the totals, not the
 				// window
 				report("api-c:3", List.of(50L, 0L), null, NOW),
 				// stale: left out of both
-				report("api-d:4", List.of(900L, 900L), new VersionTraffic.Window(900, List.of(900L, 900L)),
+				report("api-d:4", List.of(900L, 900L), new VersionTraffic.Window(900, List.of(900L, 900L), 60),
 						NOW.minus(ServingReports.STALE_AFTER).minusSeconds(1)));
 
 		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
@@ -69,13 +69,14 @@ class LiveTrafficTest {
 		assertThat(traffic.recentTierInputs()).containsExactly(100L, 19L);
 		assertThat(traffic.recentTraffic()).isTrue();
 		assertThat(traffic.recentTierShares()).as("19 of 100, not the mean of 10% and 100%").containsExactly(1.0, 0.19);
+		assertThat(traffic.recentSeconds()).as("the longest window of the live reports").isEqualTo(60.0);
 	}
 
 	@Test
 	void aWindowWithoutInputsHasNoSharesRatherThanZeroOrNaN() {
 		List<VersionTraffic> reports = List.of(
-				report("api-a:1", List.of(40L, 10L), new VersionTraffic.Window(0, List.of(0L, 0L)), NOW),
-				report("api-b:2", List.of(60L, 20L), new VersionTraffic.Window(0, List.of(0L, 0L)), NOW));
+				report("api-a:1", List.of(40L, 10L), new VersionTraffic.Window(0, List.of(0L, 0L), 60), NOW),
+				report("api-b:2", List.of(60L, 20L), new VersionTraffic.Window(0, List.of(0L, 0L), Double.NaN), NOW));
 
 		LiveTraffic traffic = LiveTraffic.of(2, reports, NOW);
 
@@ -84,6 +85,7 @@ class LiveTrafficTest {
 		assertThat(traffic.recentTierShares()).isEmpty();
 		assertThat(traffic.recentTraffic()).isFalse();
 		assertThat(traffic.tierShares()).as("the cumulative shares stay").containsExactly(1.0, 0.3);
+		assertThat(traffic.recentSeconds()).as("the one window that says its length").isEqualTo(60.0);
 	}
 
 	private static VersionTraffic report(String instance, List<Long> tierInputs, VersionTraffic.@Nullable Window window,

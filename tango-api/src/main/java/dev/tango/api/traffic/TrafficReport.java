@@ -164,7 +164,8 @@ public class TrafficReport implements PeriodicReport {
 			long before = (tier < first.tierInputs().size()) ? first.tierInputs().get(tier) : 0;
 			tiers.add(Math.max(0, last.tierInputs().get(tier) - before));
 		}
-		return new VersionTraffic.Window(Math.max(0, last.inputs() - first.inputs()), tiers);
+		return new VersionTraffic.Window(Math.max(0, last.inputs() - first.inputs()), tiers,
+				Duration.between(first.at(), last.at()).toMillis() / 1000.0);
 	}
 
 	private Map<Key, ServedCascade> served() {

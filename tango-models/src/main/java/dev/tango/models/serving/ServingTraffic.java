@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ServingTraffic {
 
 	private static final String COLUMNS = "instance_id, cascade_name, cascade_version, requests, failures, refusals, "
-			+ "inputs, tier_inputs, inputs_per_second, window_inputs, window_tier_inputs, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
+			+ "inputs, tier_inputs, inputs_per_second, window_inputs, window_tier_inputs, window_seconds, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
 
 	private final JdbcTemplate jdbc;
 
@@ -45,20 +46,22 @@ public class ServingTraffic {
 		VersionTraffic.Window window = traffic.window();
 		Long windowInputs = (window != null) ? window.inputs() : null;
 		String windowTiers = (window != null) ? join(window.tierInputs()) : null;
+		Double windowSeconds = (window != null && !Double.isNaN(window.seconds())) ? window.seconds() : null;
 		int updated = this.jdbc
 			.update("UPDATE serving_traffic SET requests = ?, failures = ?, refusals = ?, inputs = ?, tier_inputs = ?, "
-					+ "inputs_per_second = ?, window_inputs = ?, window_tier_inputs = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
+					+ "inputs_per_second = ?, window_inputs = ?, window_tier_inputs = ?, window_seconds = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
 					+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
 					traffic.requests(), traffic.failures(), traffic.refusals(), traffic.inputs(), tiers,
-					traffic.inputsPerSecond(), windowInputs, windowTiers, traffic.p50Millis(), traffic.p95Millis(),
-					traffic.p99Millis(), at, traffic.instance(), traffic.cascade(), traffic.version());
+					traffic.inputsPerSecond(), windowInputs, windowTiers, windowSeconds, traffic.p50Millis(),
+					traffic.p95Millis(), traffic.p99Millis(), at, traffic.instance(), traffic.cascade(),
+					traffic.version());
 		if (updated == 0) {
 			this.jdbc.update(
 					"INSERT INTO serving_traffic (" + COLUMNS
-							+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+							+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					traffic.instance(), traffic.cascade(), traffic.version(), traffic.requests(), traffic.failures(),
 					traffic.refusals(), traffic.inputs(), tiers, traffic.inputsPerSecond(), windowInputs, windowTiers,
-					traffic.p50Millis(), traffic.p95Millis(), traffic.p99Millis(), at);
+					windowSeconds, traffic.p50Millis(), traffic.p95Millis(), traffic.p99Millis(), at);
 		}
 	}
 
@@ -112,7 +115,8 @@ public class ServingTraffic {
 	private static VersionTraffic row(ResultSet rs, int index) throws SQLException {
 		long windowInputs = rs.getLong("window_inputs");
 		VersionTraffic.Window window = rs.wasNull() ? null
-				: new VersionTraffic.Window(windowInputs, split(rs.getString("window_tier_inputs")));
+				: new VersionTraffic.Window(windowInputs, split(rs.getString("window_tier_inputs")),
+						Objects.requireNonNullElse(nullable(rs, "window_seconds"), Double.NaN));
 		return new VersionTraffic(rs.getString("instance_id"), rs.getString("cascade_name"),
 				rs.getInt("cascade_version"), rs.getLong("requests"), rs.getLong("failures"), rs.getLong("refusals"),
 				rs.getLong("inputs"), split(rs.getString("tier_inputs")), rs.getDouble("inputs_per_second"), window,

@@ -60,13 +60,19 @@ public record VersionTraffic(String instance, String cascade, int version, long 
 	 * @param inputs inputs answered over the window, over all tiers, at least zero
 	 * @param tierInputs inputs that reached each tier over the window, cheapest first,
 	 * each at least zero; empty when the version's tiers are unknown
+	 * @param seconds the time the counts cover: from the oldest snapshot kept to now, at
+	 * most the instance's traffic window, shorter while the instance has served for less;
+	 * {@code NaN} in reports of instances that did not report it
 	 */
-	public record Window(long inputs, List<Long> tierInputs) {
+	public record Window(long inputs, List<Long> tierInputs, double seconds) {
 
 		public Window {
 			if (inputs < 0 || tierInputs.stream().anyMatch((count) -> count < 0)) {
 				throw new IllegalArgumentException(
 						"Window counts must be at least zero: " + inputs + ", " + tierInputs);
+			}
+			if (seconds < 0 || Double.isInfinite(seconds)) {
+				throw new IllegalArgumentException("A window's length must be finite and at least zero: " + seconds);
 			}
 			tierInputs = List.copyOf(tierInputs);
 		}

@@ -54,7 +54,7 @@ class EmbeddedRegistryTest extends RegistryScenarios {
 				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank",
 				String.class))
 			.containsExactly("1.0", "1.1", "1.2", "1.3", "1.4", "1.4.1", "1.6", "1.7", "1.7.1", "1.8", "1.9", "1.10",
-					"1.11", "1.12", "1.14", "1.15");
+					"1.11", "1.12", "1.14", "1.15", "1.16");
 		assertThat(this.entityManagerFactory.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
 	}
 

@@ -22,7 +22,7 @@ import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.encoder.EncoderArtifacts;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
@@ -111,13 +111,9 @@ final class BenchmarkRunner implements AutoCloseable {
 		}
 		HeadFile parsed = HeadFiles.read(new java.io.ByteArrayInputStream(head), headUri);
 		EncoderIdentity identity = parsed.requireEncoder();
-		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
-		String model = (last.artifact("model") != null) ? last.requireArtifact("model").uri()
-				: Objects.requireNonNull(bundled).modelUri();
-		String tokenizer = (last.artifact("tokenizer") != null) ? last.requireArtifact("tokenizer").uri()
-				: Objects.requireNonNull(bundled).tokenizerUri();
-		Path modelFile = this.source.file(model, identity.onnxSha256());
-		Path tokenizerFile = this.source.file(tokenizer, null);
+		EncoderArtifacts encoder = EncoderArtifacts.of(last, last.requireArtifact("head"), parsed, this.source);
+		Path modelFile = this.source.file(encoder.model().uri(), identity.onnxSha256());
+		Path tokenizerFile = this.source.file(encoder.tokenizer().uri(), encoder.tokenizer().sha256());
 		this.plains.put(threads, PlainOnnxClassifier.open(modelFile, tokenizerFile, head, threads));
 	}
 

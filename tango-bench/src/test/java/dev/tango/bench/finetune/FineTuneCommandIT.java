@@ -108,6 +108,9 @@ class FineTuneCommandIT {
 		assertThat(tier.has("tokenizer")).isFalse();
 		bench("calibrate", "--cascade", cascade.toString(), "--data", slices[1].toString(), "--out",
 				this.folder.resolve("calibrated/cascade.json").toString());
+		// the benchmark's plain ONNX Runtime loop runs the rebuilt encoder too
+		bench("benchmark", "--cascade", this.folder.resolve("calibrated/cascade.json").toString(), "--data",
+				slices[1].toString(), "--threads", "1", "--batch-sizes", "8", "--repeats", "1");
 	}
 
 	@Test

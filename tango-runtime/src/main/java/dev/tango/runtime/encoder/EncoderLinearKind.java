@@ -12,7 +12,6 @@ import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierSpec;
-import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.HeadArtifacts;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadKind;
@@ -34,7 +33,7 @@ public final class EncoderLinearKind implements TierKind {
 
 	private static final String TOKENIZER = "tokenizer";
 
-	private static final String DELTA = "delta";
+	private static final String DELTA = EncoderArtifacts.DELTA;
 
 	@Override
 	public String name() {
@@ -85,22 +84,8 @@ public final class EncoderLinearKind implements TierKind {
 		TierArtifact headArtifact = spec.requireArtifact(HEAD);
 		HeadFile head = HeadArtifacts.read(source, headArtifact.uri(), HeadKind.ENCODER_LINEAR);
 		String name = spec.nameOr(head.requireEncoder().id() + "+" + headArtifact.baseName());
-		TierArtifact model = spec.artifact(MODEL);
-		TierArtifact tokenizer = spec.artifact(TOKENIZER);
-		TierArtifact deltaFile = spec.artifact(DELTA);
-		EncoderDelta delta = head.encoderDelta();
-		if (deltaFile != null && delta == null) {
-			throw new IOException("The tier gives a delta " + deltaFile.uri() + ", but its head " + headArtifact.uri()
-					+ " names no encoder delta");
-		}
-		if (delta != null && (deltaFile != null || model == null)) {
-			DeltaEncoder encoder = DeltaEncoder.open(head.requireEncoder(), delta,
-					(deltaFile != null) ? deltaFile : new TierArtifact(headArtifact.sibling(delta.file()), null), model,
-					tokenizer, source);
-			model = encoder.model();
-			tokenizer = encoder.tokenizer();
-		}
-		return EncoderLinearTier.open(name, head, source, model, tokenizer, spec.onnxRuntime());
+		EncoderArtifacts encoder = EncoderArtifacts.of(spec, headArtifact, head, source);
+		return EncoderLinearTier.open(name, head, source, encoder.model(), encoder.tokenizer(), spec.onnxRuntime());
 	}
 
 }

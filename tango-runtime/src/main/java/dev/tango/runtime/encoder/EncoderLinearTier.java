@@ -84,32 +84,24 @@ public final class EncoderLinearTier implements Tier {
 	}
 
 	/**
-	 * Opens the encoder a head file names and builds the tier. Without URIs, the encoder
-	 * must be a {@link BundledEncoder}.
+	 * Opens the encoder of a head file and builds the tier.
 	 * @param name the tier's name
 	 * @param head the head file
 	 * @param source resolves the model and tokenizer URIs
-	 * @param model the ONNX model (its URI and declared external data), or {@code null}
-	 * for the bundled encoder's
-	 * @param tokenizer the tokenizer, or {@code null} for the bundled encoder's
+	 * @param model the ONNX model (its URI and declared external data), as
+	 * {@link EncoderArtifacts} finds it
+	 * @param tokenizer the tokenizer
 	 * @param options the ONNX Runtime settings
 	 * @return the tier, to be closed by the caller
 	 * @throws IOException if the model or tokenizer cannot be loaded, or the model's
 	 * sha256 is not the one the head was fitted with
 	 */
-	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source,
-			@Nullable TierArtifact model, @Nullable TierArtifact tokenizer, OrtOptions options) throws IOException {
+	public static EncoderLinearTier open(String name, HeadFile head, ArtifactSource source, TierArtifact model,
+			TierArtifact tokenizer, OrtOptions options) throws IOException {
 		EncoderIdentity identity = head.requireEncoder();
-		BundledEncoder bundled = BundledEncoder.byId(identity.id()).orElse(null);
-		if ((model == null || tokenizer == null) && bundled == null) {
-			throw new IOException("Encoder " + identity.id() + " is not bundled: give the model and tokenizer URIs");
-		}
-		TierArtifact modelArtifact = (model != null) ? model : TierArtifact.of(bundled.modelUri());
-		TierArtifact tokenizerArtifact = (tokenizer != null) ? tokenizer
-				: new TierArtifact(bundled.tokenizerUri(), bundled.tokenizerSha256());
 		SentenceEncoder encoder = SentenceEncoder.open(identity,
-				modelArtifact.onnxModel(source.file(modelArtifact.uri(), identity.onnxSha256())),
-				source.file(tokenizerArtifact.uri(), tokenizerArtifact.sha256()), options);
+				model.onnxModel(source.file(model.uri(), identity.onnxSha256())),
+				source.file(tokenizer.uri(), tokenizer.sha256()), options);
 		return of(name, head, encoder);
 	}
 

@@ -56,11 +56,19 @@ public record EncoderArtifacts(TierArtifact model, TierArtifact tokenizer) {
 		if (model != null && tokenizer != null) {
 			return new EncoderArtifacts(model, tokenizer);
 		}
-		BundledEncoder bundled = BundledEncoder.byId(identity.id())
+		return bundled(BundledEncoder.byId(identity.id())
 			.orElseThrow(() -> new IOException(
-					"Encoder " + identity.id() + " is not bundled: give the model and tokenizer URIs"));
-		return new EncoderArtifacts(TierArtifact.of(bundled.modelUri()),
-				new TierArtifact(bundled.tokenizerUri(), bundled.tokenizerSha256()));
+					"Encoder " + identity.id() + " is not bundled: give the model and tokenizer URIs")));
+	}
+
+	/**
+	 * Returns the files of a bundled encoder.
+	 * @param encoder the encoder
+	 * @return its model and tokenizer on the class path
+	 */
+	public static EncoderArtifacts bundled(BundledEncoder encoder) {
+		return new EncoderArtifacts(TierArtifact.of(encoder.modelUri()),
+				new TierArtifact(encoder.tokenizerUri(), encoder.tokenizerSha256()));
 	}
 
 }

@@ -22,6 +22,8 @@ import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.classifier.TinyOnnxClassifierAccess;
+import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.encoder.EncoderArtifacts;
 import dev.tango.runtime.encoder.EncoderLinearTier;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -70,10 +72,12 @@ class TokeniseOnceIT {
 	@BeforeAll
 	static void openTiers() throws IOException {
 		DefaultArtifactSource source = DefaultArtifactSource.create();
-		minilm = EncoderLinearTier.open("minilm", head("/" + Sst2MiniLm.HEAD), source, null, null,
-				OrtOptions.defaults());
-		bge = EncoderLinearTier.open("bge", head(SST2 + "sst2-bge-small.head.json"), source, null, null,
-				OrtOptions.defaults());
+		EncoderArtifacts minilmFiles = EncoderArtifacts.bundled(BundledEncoder.ALL_MINILM_L6_V2_Q);
+		minilm = EncoderLinearTier.open("minilm", head("/" + Sst2MiniLm.HEAD), source, minilmFiles.model(),
+				minilmFiles.tokenizer(), OrtOptions.defaults());
+		EncoderArtifacts bgeFiles = EncoderArtifacts.bundled(BundledEncoder.BGE_SMALL_EN_V15);
+		bge = EncoderLinearTier.open("bge", head(SST2 + "sst2-bge-small.head.json"), source, bgeFiles.model(),
+				bgeFiles.tokenizer(), OrtOptions.defaults());
 		new TinyOnnxClassifierAccess().write(dir.resolve("model.onnx"));
 		String tokenizer;
 		try (InputStream in = TokeniseOnceIT.class.getResourceAsStream("/bge-small-en-v1.5-tokenizer.json")) {

@@ -71,7 +71,8 @@ class DynamicQuantizationIT {
 		assertThat(int8.nodes()).filteredOn((node) -> node.opType().equals("MatMul")).hasSize(12);
 
 		Quality quality = measure(int8, dir);
-		// 0.991 on processors with VNNI; 0.990 on an AVX2 one, whose u8s8 products saturate
+		// 0.991 on processors with VNNI; 0.990 on an AVX2 one, whose u8s8 products
+		// saturate
 		// with 8-bit weights (the reason for the reduced range)
 		assertThat(quality.meanCosine()).isGreaterThan(0.985);
 		assertThat(quality.leastCosine()).isGreaterThan(0.95);

@@ -74,16 +74,21 @@ final class ModelContents {
 		if (tokenizer != null) {
 			checkJsonObject(resolved, tokenizer);
 		}
-		head(resolved);
+		HeadFile head = head(resolved);
+		Path delta = resolved.files().get(ArtifactRole.DELTA);
+		if (head != null && delta != null) {
+			checkDeltaContent(resolved, head, delta);
+		}
 	}
 
 	/**
 	 * Reads the head file of a model version whose kind is a head file's kind
 	 * ({@code encoder-linear}, {@code lexical-linear}) and checks it against the version:
 	 * its kind, its labels, and for an encoder head the encoder's sha256, token limit and
-	 * pooling. An encoder shipped as a delta is checked through it: the head names the
-	 * delta artifact's sha256, and the delta applies to the model artifact and gives the
-	 * head's encoder. The heads of other kinds are theirs to check when they open.
+	 * pooling, or for an encoder shipped as a delta, that the head names the delta
+	 * artifact's sha256 (what the delta applies to and gives is checked at registration,
+	 * {@link #check}, and by the tier when it applies it). The heads of other kinds are
+	 * theirs to check when they open.
 	 * @param resolved the model version and its verified files
 	 * @return the head of an encoder or lexical model, else (or if the version has no
 	 * head, which the registry refuses for those kinds) {@code null}
@@ -111,7 +116,7 @@ final class ModelContents {
 		String modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
 		Path delta = resolved.files().get(ArtifactRole.DELTA);
 		if (delta != null) {
-			checkDelta(resolved, head, delta, modelSha256);
+			checkDeltaNamed(resolved, head);
 		}
 		else if (modelRef != null && !encoder.onnxSha256().equals(modelSha256)) {
 			throw new IllegalArgumentException("the head was fitted on encoder " + encoder.describe()
@@ -129,15 +134,23 @@ final class ModelContents {
 		return head;
 	}
 
-	private static void checkDelta(ResolvedModel resolved, HeadFile head, Path file, @Nullable String modelSha256)
-			throws IOException {
-		String uri = uri(resolved, ArtifactRole.DELTA);
+	private static void checkDeltaNamed(ResolvedModel resolved, HeadFile head) {
 		EncoderDelta named = head.encoderDelta();
 		String sha256 = resolved.version().artifacts().get(ArtifactRole.DELTA).sha256();
 		if (named == null || !named.sha256().equals(sha256)) {
-			throw new IllegalArgumentException("the delta " + uri + " has sha256 " + sha256 + ", but the head names "
-					+ ((named != null) ? "the delta with sha256 " + named.sha256() : "no encoder delta"));
+			throw new IllegalArgumentException(
+					"the delta " + uri(resolved, ArtifactRole.DELTA) + " has sha256 " + sha256 + ", but the head names "
+							+ ((named != null) ? "the delta with sha256 " + named.sha256() : "no encoder delta"));
 		}
+	}
+
+	/**
+	 * Reads the delta file and checks that it applies to the model artifact and gives the
+	 * encoder the head was fitted on.
+	 */
+	private static void checkDeltaContent(ResolvedModel resolved, HeadFile head, Path file) throws IOException {
+		String uri = uri(resolved, ArtifactRole.DELTA);
+		String modelSha256 = resolved.version().artifacts().get(ArtifactRole.MODEL).sha256();
 		InitializerDelta delta = InitializerDelta.read(file);
 		if (!delta.baseSha256().equals(modelSha256)) {
 			throw new IllegalArgumentException("the delta " + uri + " applies to the model with sha256 "

@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * {@link EncoderIdentity#onnxSha256()}); the applied model is kept by the artifact source
  * under its sha256 ({@link ArtifactSource#derived}), so that a later open of the same
  * head reads it rather than applying the delta again. The tokenizer is the base
- * encoder's. Immutable.
- *
- * @param model the applied model, as an artifact whose URI is its local file
- * @param tokenizer the base encoder's tokenizer
+ * encoder's. Stateless.
  */
-record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
+final class DeltaEncoder {
+
+	private DeltaEncoder() {
+	}
 
 	/**
 	 * Builds, or finds kept, the encoder a head names by a delta.
@@ -37,12 +37,13 @@ record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
 	 * @param baseTokenizer the base encoder's tokenizer, or {@code null} for the bundled
 	 * one
 	 * @param source resolves the delta and the base, and keeps the applied model
-	 * @return the model and tokenizer
+	 * @return the applied model, as an artifact whose URI is its local file, and the base
+	 * encoder's tokenizer
 	 * @throws IOException naming the files, if the base is not bundled, the delta file is
 	 * missing or does not match its sha256, the delta is for another base, or applying it
 	 * does not give the head's encoder
 	 */
-	static DeltaEncoder open(EncoderIdentity identity, EncoderDelta delta, TierArtifact deltaFile,
+	static EncoderArtifacts open(EncoderIdentity identity, EncoderDelta delta, TierArtifact deltaFile,
 			@Nullable TierArtifact baseModel, @Nullable TierArtifact baseTokenizer, ArtifactSource source)
 			throws IOException {
 		String deltaUri = deltaFile.uri();
@@ -55,8 +56,8 @@ record DeltaEncoder(TierArtifact model, TierArtifact tokenizer) {
 		Path model = source.derived(identity.id() + ".onnx", identity.onnxSha256(),
 				(out) -> initializers.applyTo(EncodedModel.read(source.file(modelUri, base.identity().onnxSha256())))
 					.writeTo(out));
-		return new DeltaEncoder(new TierArtifact(model.toString(), identity.onnxSha256()), (baseTokenizer != null)
-				? baseTokenizer : new TierArtifact(base.tokenizerUri(), base.tokenizerSha256()));
+		return new EncoderArtifacts(new TierArtifact(model.toString(), identity.onnxSha256()),
+				(baseTokenizer != null) ? baseTokenizer : EncoderArtifacts.bundled(base).tokenizer());
 	}
 
 	private static InitializerDelta read(EncoderIdentity identity, EncoderDelta delta, String deltaUri,

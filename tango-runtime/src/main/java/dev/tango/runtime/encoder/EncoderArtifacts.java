@@ -48,10 +48,9 @@ public record EncoderArtifacts(TierArtifact model, TierArtifact tokenizer) {
 					+ " names no encoder delta");
 		}
 		if (delta != null && (deltaFile != null || model == null)) {
-			DeltaEncoder encoder = DeltaEncoder.open(identity, delta,
+			return DeltaEncoder.open(identity, delta,
 					(deltaFile != null) ? deltaFile : new TierArtifact(headArtifact.sibling(delta.file()), null), model,
 					tokenizer, source);
-			return new EncoderArtifacts(encoder.model(), encoder.tokenizer());
 		}
 		if (model != null && tokenizer != null) {
 			return new EncoderArtifacts(model, tokenizer);

@@ -77,12 +77,12 @@ class DriftIT {
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
 		List<CalibrationResult> calibrations = this.registry.listCalibrations(CASCADE, 1);
 		assertThat(calibrations).hasSize(1);
-		assertThat(calibrations.get(0).parameters()).containsEntry(DriftParameters.ESCALATION, "1.000000,0.512615")
-			.containsEntry(DriftParameters.labelShares(0), "0.383529,0.616471")
-			.containsEntry(DriftParameters.labelShares(1), "0.527964,0.472036");
+		assertThat(calibrations.get(0).parameters()).containsEntry(DriftParameters.ESCALATION, "1.000000,0.766055")
+			.containsEntry(DriftParameters.labelShares(0), "0.250000,0.750000")
+			.containsEntry(DriftParameters.labelShares(1), "0.526946,0.473054");
 		assertThat(calibrations.get(0).curve()).singleElement().satisfies((point) -> {
-			assertThat(point.threshold()).isEqualTo(0.8667640180626501);
-			assertThat(point.escalation()).isEqualTo(0.512615);
+			assertThat(point.threshold()).isEqualTo(0.987473029498752);
+			assertThat(point.escalation()).isEqualTo(0.766055);
 		});
 		await().atMost(Duration.ofSeconds(30)).until(() -> drift().path("versions").has(CASCADE + ":1"));
 
@@ -92,7 +92,7 @@ class DriftIT {
 		JsonNode calm = drift().get("versions").get(CASCADE + ":1");
 		assertThat(calm.get("answers").asLong()).isEqualTo(sst2.size());
 		assertThat(calm.get("alarm").asBoolean()).as(calm.toString()).isFalse();
-		assertThat(gauge("tango.drift.live.rate", "escalation", "")).isCloseTo(0.512615, within(0.01));
+		assertThat(gauge("tango.drift.live.rate", "escalation", "")).isCloseTo(0.766055, within(0.01));
 		assertThat(gauge("tango.drift.alarm", "escalation", "")).isZero();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(reports())

@@ -16,10 +16,11 @@ import dev.tango.runtime.testsupport.Sst2MiniLm;
  * int8 encoder with a head, gated at {@value #THRESHOLD}, then bge-small-en-v1.5 with a
  * head, answering SST-2's labels {@code 0} and {@code 1} by the display names
  * {@code negative} and {@code positive}. Both heads were fitted by tango-train on SST-2
- * train: bge-small's is the bundled default cascade's (see its {@code PROVENANCE.md}),
- * MiniLM's was its tier 1 before ({@link Sst2MiniLm}). They are written once per JVM
- * beside a descriptor of their own, so the serving tests need no fitting code. The
- * service registers it from the descriptor on its first start, like the bundled default.
+ * train: bge-small's is the bundled {@code sst2-frozen} cascade's (see its
+ * {@code PROVENANCE.md}), MiniLM's was its tier 1 before ({@link Sst2MiniLm}). They are
+ * written once per JVM beside a descriptor of their own, so the serving tests need no
+ * fitting code. The service registers it from the descriptor on its first start, like the
+ * bundled default.
  */
 final class SentimentCascadeFixture {
 
@@ -30,7 +31,7 @@ final class SentimentCascadeFixture {
 	/** The names the cascade's descriptor gives SST-2's labels, by identifier. */
 	static final Map<String, String> DISPLAY_NAMES = Map.of("0", "negative", "1", "positive");
 
-	private static final String BUNDLED = "tango/cascades/sst2-sentiment/";
+	private static final String BUNDLED = "tango/cascades/sst2-frozen/";
 
 	private static final Path ROOT = Path.of("target", "it-cascade").toAbsolutePath();
 

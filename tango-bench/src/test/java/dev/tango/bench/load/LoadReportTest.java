@@ -59,7 +59,7 @@ class LoadReportTest {
 		ObjectNode last = LoadCommand.descriptor(ServiceConfiguration.LAST_TIER);
 		assertThat(last.get("tiers")).hasSize(1);
 		assertThat(last.get("tiers").get(0).get("head").asString())
-			.isEqualTo("classpath:tango/cascades/sst2-sentiment/sst2-bge-small.head.json");
+			.isEqualTo("classpath:tango/cascades/sst2-sentiment/bge-sst2-int8.delta.head.json");
 		assertThat(last.get("tiers").get(0).has("threshold")).isFalse();
 		assertThat(LoadCommand.arguments(ServiceConfiguration.BATCHING, dir)).isEmpty();
 		assertThat(LoadCommand.arguments(ServiceConfiguration.LAST_TIER, dir))

@@ -45,7 +45,7 @@ public enum BundledEncoder {
 	 * BAAI/bge-small-en-v1.5, int8-quantised as published beside the float32 model: CLS
 	 * pooling, L2-normalised, 512 tokens, 384 dimensions. The base of the int8 deltas of
 	 * tiers fine-tuned from bge-small, such as the last tier of the bundled
-	 * {@code sst2-trained} cascade.
+	 * {@code sst2-sentiment} cascade.
 	 */
 	BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json",
 			"6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4",

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class TokeniseOnceIT {
 
-	private static final String SST2 = "/tango/cascades/sst2-sentiment/";
+	private static final String SST2 = "/tango/cascades/sst2-frozen/";
 
 	/** More than MiniLM's 256 tokens and fewer than bge-small's 512. */
 	private static final TextInput LONG = TextInput.of("word ".repeat(300));

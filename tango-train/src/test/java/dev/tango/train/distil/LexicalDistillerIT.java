@@ -27,16 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Distils the bundled SST-2 cascade's last tier (bge-small-en-v1.5 and its head, opened
- * by the cascade loader) into a lexical student over 1,500 labelled and 1,500 unlabelled
- * training sentences, and compares it on the dev set with a lexical head fitted on the
- * 1,500 labels alone.
+ * Distils the bundled sst2-frozen cascade's last tier (bge-small-en-v1.5 and its head,
+ * opened by the cascade loader) into a lexical student over 1,500 labelled and 1,500
+ * unlabelled training sentences, and compares it on the dev set with a lexical head
+ * fitted on the 1,500 labels alone.
  */
 class LexicalDistillerIT {
 
 	private static final DefaultArtifactSource SOURCE = DefaultArtifactSource.create();
 
-	private static final String BUNDLED = "tango/cascades/sst2-sentiment/";
+	private static final String BUNDLED = "tango/cascades/sst2-frozen/";
 
 	private static final FitSettings FIT = FitSettings.defaults().withL2Grid(List.of(1e-4, 3e-5, 1e-5, 3e-6, 1e-6));
 
@@ -55,7 +55,7 @@ class LexicalDistillerIT {
 		LexicalSpec spec = LexicalSpec.defaults();
 
 		try (LoadedCascade loaded = openBundledLastTier()) {
-			TierTeacher teacher = new TierTeacher("sst2-sentiment#sst2-bge-small", loaded.tiers().get(0).tier(), 32);
+			TierTeacher teacher = new TierTeacher("sst2-frozen#sst2-bge-small", loaded.tiers().get(0).tier(), 32);
 			DistilResult distilled = LexicalDistiller.distil(labelled, unlabelled, teacher, spec,
 					new DistilSettings(2, 0.5, FIT.withCommand("LexicalDistillerIT")), (done, total) -> {
 					});
@@ -76,7 +76,7 @@ class LexicalDistillerIT {
 			assertThat(distilled.rows()).isEqualTo(3000);
 			assertThat(distilled.head().head().labels()).containsExactly("0", "1");
 			var distillation = distilled.head().training().distillation();
-			assertThat(distillation.teacher()).isEqualTo("sst2-sentiment#sst2-bge-small");
+			assertThat(distillation.teacher()).isEqualTo("sst2-frozen#sst2-bge-small");
 			assertThat(distillation.unlabelledRows()).isEqualTo(1500);
 			assertThat(distillation.teacherSeconds()).isPositive();
 		}

@@ -17,14 +17,14 @@ import dev.tango.runtime.data.LabelledDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled {@code sst2-trained} cascade, whose tiers Tango trained (a lexical student
- * distilled from a fine-tuned bge-small, which ships as an int8 delta on the published
- * int8 bge-small): loaded from the class path, its last tier rebuilt from the delta, it
- * answers the SST-2 dev set above 90%, the student answering its share.
+ * The bundled default cascade {@code sst2-sentiment}, whose tiers Tango trained (a
+ * lexical student distilled from a fine-tuned bge-small, which ships as an int8 delta on
+ * the published int8 bge-small): loaded from the class path, its last tier rebuilt from
+ * the delta, it answers the SST-2 dev set above 90%, the student answering its share.
  */
-class TrainedCascadeIT {
+class DefaultCascadeIT {
 
-	private static final String FOLDER = "classpath:tango/cascades/sst2-trained/";
+	private static final String FOLDER = "classpath:tango/cascades/sst2-sentiment/";
 
 	@TempDir
 	Path cache;
@@ -51,8 +51,8 @@ class TrainedCascadeIT {
 			}
 			long last = answered[1];
 			double accuracy = (double) correct / dev.size();
-			System.out.printf("sst2-trained on SST-2 dev: accuracy %.4f, %.1f%% answered by the last tier%n", accuracy,
-					100.0 * last / dev.size());
+			System.out.printf("sst2-sentiment on SST-2 dev: accuracy %.4f, %.1f%% answered by the last tier%n",
+					accuracy, 100.0 * last / dev.size());
 			assertThat(accuracy).as("calibrated within half a point of the last tier's 91.28 percent")
 				.isGreaterThan(0.90);
 			assertThat(answered[0]).as("inputs the lexical student answers").isGreaterThan(dev.size() / 10);

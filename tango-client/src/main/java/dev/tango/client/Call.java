@@ -1,5 +1,6 @@
 package dev.tango.client;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,11 +12,21 @@ import org.jspecify.annotations.Nullable;
  * @param method {@code GET} or {@code POST}; a {@code GET} is idempotent
  * @param path the path below the base URI, with its segments encoded
  * @param body the JSON body, or {@code null} for none
+ * @param headers headers of this call beyond those of every call (API key, content
+ * negotiation)
  * @param answers the statuses whose body is the answer (200, and 503 for probes whose 503
  * says "not ready"); every other status is an error
  * @param reader reads an answer's body
  */
-record Call<T>(String method, String path, byte @Nullable [] body, Set<Integer> answers, Reader<T> reader) {
+record Call<T>(String method, String path, byte @Nullable [] body, Map<String, String> headers, Set<Integer> answers,
+		Reader<T> reader) {
+
+	/**
+	 * Copies the headers.
+	 */
+	Call {
+		headers = Map.copyOf(headers);
+	}
 
 	boolean idempotent() {
 		return "GET".equals(this.method);

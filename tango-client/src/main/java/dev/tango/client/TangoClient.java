@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.client.classify.ClassifyRequest;
 import dev.tango.client.classify.ClassifyResponse;
+import dev.tango.client.feedback.FeedbackRequest;
+import dev.tango.client.feedback.FeedbackResponse;
 import dev.tango.client.oip.InferenceRequest;
 import dev.tango.client.oip.InferenceResponse;
 import dev.tango.client.oip.ModelMetadata;
@@ -42,6 +45,9 @@ import dev.tango.client.oip.ServerMetadata;
  */
 public final class TangoClient {
 
+	/** The header that keeps requests on one cascade version during a canary release. */
+	public static final String REQUEST_KEY_HEADER = "Tango-Request-Key";
+
 	private static final Set<Integer> OK = Set.of(200);
 
 	/** The probes whose 503 is an answer ("not ready"), not an error. */
@@ -51,7 +57,7 @@ public final class TangoClient {
 
 	private final JsonMapper json;
 
-	private TangoClient(Transport transport, JsonMapper json) {
+	TangoClient(Transport transport, JsonMapper json) {
 		this.transport = transport;
 		this.json = json;
 	}
@@ -62,8 +68,8 @@ public final class TangoClient {
 	 * path in it is kept as a prefix of every call's path
 	 * @return a builder
 	 */
-	public static Builder builder(URI baseUri) {
-		return new Builder(baseUri);
+	public static TangoClientBuilder builder(URI baseUri) {
+		return new TangoClientBuilder(baseUri);
 	}
 
 	/**
@@ -91,7 +97,7 @@ public final class TangoClient {
 	 * @return one result per input
 	 */
 	public ClassifyResponse classify(ClassifyRequest request) {
-		return post("/v1/classify", request, ClassifyResponse.class);
+		return post("/v1/classify", request, Map.of(), ClassifyResponse.class);
 	}
 
 	/**
@@ -102,7 +108,41 @@ public final class TangoClient {
 	 * @return one result per input
 	 */
 	public ClassifyResponse classify(String cascade, ClassifyRequest request) {
-		return post("/v1/cascades/" + segment(cascade) + "/classify", request, ClassifyResponse.class);
+		return post("/v1/cascades/" + segment(cascade) + "/classify", request, Map.of(), ClassifyResponse.class);
+	}
+
+	/**
+	 * Classifies with a cascade under a request key, {@code POST
+	 * /v1/cascades/{name}/classify} with the header {@value #REQUEST_KEY_HEADER}: during
+	 * a canary release, requests that share a key are answered by one cascade version (a
+	 * user's requests, say, all by the candidate or all by the active version). Not
+	 * idempotent: retried on 429, 503 and failures to connect only.
+	 * @param cascade the cascade's name
+	 * @param request the inputs and options
+	 * @param requestKey the key, not blank
+	 * @return one result per input
+	 */
+	public ClassifyResponse classify(String cascade, ClassifyRequest request, String requestKey) {
+		Objects.requireNonNull(requestKey, "requestKey");
+		if (requestKey.isBlank()) {
+			throw new IllegalArgumentException("The request key is blank");
+		}
+		return post("/v1/cascades/" + segment(cascade) + "/classify", request, Map.of(REQUEST_KEY_HEADER, requestKey),
+				ClassifyResponse.class);
+	}
+
+	/**
+	 * Sends true labels, {@code POST /v1/feedback}: of answers by their
+	 * {@link ClassifyResponse.Result#answerId() answer ids}, which count towards the live
+	 * accuracy of the version and tier that answered, or of texts, kept for
+	 * recalibration. Items are judged one by one: a refused item is an outcome, not an
+	 * exception. Retried on 429, 503 and failures to connect only (an item sent twice
+	 * counts once).
+	 * @param request the items
+	 * @return an outcome per item, in order
+	 */
+	public FeedbackResponse feedback(FeedbackRequest request) {
+		return post("/v1/feedback", request, Map.of(), FeedbackResponse.class);
 	}
 
 	/**
@@ -182,7 +222,7 @@ public final class TangoClient {
 	 * @return the response
 	 */
 	public InferenceResponse infer(String model, InferenceRequest request) {
-		return post(modelPath(model, null) + "/infer", request, InferenceResponse.class);
+		return post(modelPath(model, null) + "/infer", request, Map.of(), InferenceResponse.class);
 	}
 
 	/**
@@ -195,7 +235,7 @@ public final class TangoClient {
 	 * @return the response
 	 */
 	public InferenceResponse infer(String model, String version, InferenceRequest request) {
-		return post(modelPath(model, version) + "/infer", request, InferenceResponse.class);
+		return post(modelPath(model, version) + "/infer", request, Map.of(), InferenceResponse.class);
 	}
 
 	/**
@@ -226,13 +266,14 @@ public final class TangoClient {
 	}
 
 	private <T> T get(String path, Set<Integer> answers, Class<T> type) {
-		return this.transport.send(new Call<>("GET", path, null, answers, (status, body) -> read(body, type)));
+		return this.transport
+			.send(new Call<>("GET", path, null, Map.of(), answers, (status, body) -> read(body, type)));
 	}
 
-	private <T> T post(String path, Object request, Class<T> type) {
+	private <T> T post(String path, Object request, Map<String, String> headers, Class<T> type) {
 		Objects.requireNonNull(request, "request");
 		byte[] body = this.json.writeValueAsBytes(request);
-		return this.transport.send(new Call<>("POST", path, body, OK, (status, answer) -> read(answer, type)));
+		return this.transport.send(new Call<>("POST", path, body, headers, OK, (status, answer) -> read(answer, type)));
 	}
 
 	private <T> T read(byte[] body, Class<T> type) {
@@ -256,118 +297,6 @@ public final class TangoClient {
 	 * @param ready whether the server or model is ready
 	 */
 	record Flags(boolean live, boolean ready) {
-
-	}
-
-	/**
-	 * Builds a {@link TangoClient}. Not thread-safe; the client it builds is.
-	 */
-	public static final class Builder {
-
-		private final URI baseUri;
-
-		private @Nullable String apiKey;
-
-		private RetryPolicy retry = RetryPolicy.defaults();
-
-		private Duration requestTimeout = Duration.ofSeconds(30);
-
-		private Duration connectTimeout = Duration.ofSeconds(5);
-
-		private @Nullable HttpClient httpClient;
-
-		private Builder(URI baseUri) {
-			Objects.requireNonNull(baseUri, "baseUri");
-			if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme())) {
-				throw new IllegalArgumentException("The base URI must be http or https, was " + baseUri);
-			}
-			if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
-				throw new IllegalArgumentException("The base URI must have no query or fragment, was " + baseUri);
-			}
-			this.baseUri = baseUri;
-		}
-
-		/**
-		 * Sends an API key with every call, as {@code X-API-Key}. Needed when the service
-		 * requires keys ({@code tango.api.auth.enabled}); the probes ignore it.
-		 * @param apiKey the key
-		 * @return this builder
-		 */
-		public Builder apiKey(String apiKey) {
-			Objects.requireNonNull(apiKey, "apiKey");
-			if (apiKey.isBlank()) {
-				throw new IllegalArgumentException("The API key is blank");
-			}
-			this.apiKey = apiKey;
-			return this;
-		}
-
-		/**
-		 * Sets when calls are retried; {@link RetryPolicy#defaults()} unless set.
-		 * @param policy the policy
-		 * @return this builder
-		 */
-		public Builder retry(RetryPolicy policy) {
-			this.retry = Objects.requireNonNull(policy, "policy");
-			return this;
-		}
-
-		/**
-		 * Sets how long one attempt may wait for its answer (30 s unless set); it is cut
-		 * to what is left of the retry policy's deadline.
-		 * @param timeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder requestTimeout(Duration timeout) {
-			this.requestTimeout = positive(timeout, "requestTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets how long connecting may take (5 s unless set). Ignored if an
-		 * {@link #httpClient(HttpClient) HttpClient} is given.
-		 * @param timeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder connectTimeout(Duration timeout) {
-			this.connectTimeout = positive(timeout, "connectTimeout");
-			return this;
-		}
-
-		/**
-		 * Uses an {@link HttpClient} of the caller's, such as one with a TLS context of
-		 * its own. It should not follow redirects.
-		 * @param client the client
-		 * @return this builder
-		 */
-		public Builder httpClient(HttpClient client) {
-			this.httpClient = Objects.requireNonNull(client, "client");
-			return this;
-		}
-
-		/**
-		 * Builds the client.
-		 * @return the client
-		 */
-		public TangoClient build() {
-			HttpClient http = (this.httpClient != null) ? this.httpClient
-					: HttpClient.newBuilder().connectTimeout(this.connectTimeout).build();
-			JsonMapper json = JsonMapper.builder()
-				.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-				.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-				.build();
-			return new TangoClient(
-					new Transport(http, this.baseUri, this.apiKey, this.requestTimeout, this.retry, new Problems(json)),
-					json);
-		}
-
-		private static Duration positive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name);
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + duration);
-			}
-			return duration;
-		}
 
 	}
 

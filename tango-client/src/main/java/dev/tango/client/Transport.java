@@ -126,6 +126,7 @@ final class Transport {
 		if (this.apiKey != null) {
 			request.header(API_KEY_HEADER, this.apiKey);
 		}
+		call.headers().forEach(request::header);
 		byte[] body = call.body();
 		if (body != null) {
 			request.header("Content-Type", "application/json")

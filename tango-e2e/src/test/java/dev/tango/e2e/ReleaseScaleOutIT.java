@@ -1,8 +1,6 @@
 package dev.tango.e2e;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.client.TangoClient;
+import dev.tango.client.classify.ClassifyRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,9 +49,8 @@ class ReleaseScaleOutIT {
 	static final List<String> TEXTS = List.of("a wonderful , moving and beautifully acted film .",
 			"a dull , tedious mess that goes nowhere .", "it is neither good nor bad , just there .");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	/** A client per instance, pooling its connections. */
+	private static final Map<ServiceProcess, TangoClient> CLIENTS = new ConcurrentHashMap<>();
 
 	static Deployment deployment;
 
@@ -179,16 +178,10 @@ class ReleaseScaleOutIT {
 	 * Classifies the test texts on one instance.
 	 * @return the version that answered
 	 */
-	private static int classify(ServiceProcess api, @Nullable String key) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/v1/cascades/" + CASCADE + "/classify"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("inputs", TEXTS))));
-		if (key != null) {
-			request.header("Tango-Request-Key", key);
-		}
-		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body()).required("version").asInt();
+	private static int classify(ServiceProcess api, @Nullable String key) {
+		TangoClient client = CLIENTS.computeIfAbsent(api, (process) -> ClosedLoopLoad.client(process.uri("")));
+		ClassifyRequest request = ClassifyRequest.of(TEXTS);
+		return ((key != null) ? client.classify(CASCADE, request, key) : client.classify(CASCADE, request)).version();
 	}
 
 }

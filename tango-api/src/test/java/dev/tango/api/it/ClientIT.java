@@ -21,6 +21,9 @@ import dev.tango.client.TangoClient;
 import dev.tango.client.classify.ClassifyRequest;
 import dev.tango.client.classify.ClassifyResponse;
 import dev.tango.client.classify.TextInput;
+import dev.tango.client.feedback.FeedbackItem;
+import dev.tango.client.feedback.FeedbackRequest;
+import dev.tango.client.feedback.FeedbackResponse;
 import dev.tango.client.oip.InferenceRequest;
 import dev.tango.client.oip.InferenceResponse;
 import dev.tango.client.oip.ModelMetadata;
@@ -69,6 +72,41 @@ class ClientIT extends ServiceIT {
 		assertThat(pairs.results()).hasSize(2);
 		assertThat(pairs.results().get(0).probabilities()).isNull();
 		assertThat(pairs.labels().get(1)).isEqualTo("negative");
+	}
+
+	@Test
+	void sendsTheTrueLabelsOfItsAnswersAndOfTexts() {
+		TangoClient client = client();
+		ClassifyResponse answer = client.classify(NAME,
+				ClassifyRequest.of(ClassifyIT.POSITIVE.get(0), ClassifyIT.NEGATIVE.get(0)), "client-feedback-user");
+		assertThat(answer.labels()).containsExactly("positive", "negative");
+		assertThat(answer.results()).extracting(ClassifyResponse.Result::answerId)
+			.doesNotContainNull()
+			.doesNotHaveDuplicates();
+		String first = answer.results().get(0).answerId();
+		String second = answer.results().get(1).answerId();
+		String text = "a client's own review, sent at " + System.nanoTime();
+
+		FeedbackResponse stored = client.feedback(
+				FeedbackRequest.of(FeedbackItem.ofAnswer(first, "positive"), FeedbackItem.ofAnswer(second, "positive"),
+						FeedbackItem.ofInput(TextInput.of(text), "negative"), FeedbackItem.ofAnswer(first, "neutral")));
+
+		assertThat(stored.accepted()).isEqualTo(3);
+		assertThat(stored.rejected()).isEqualTo(1);
+		assertThat(stored.items()).extracting(FeedbackResponse.Outcome::index).containsExactly(0, 1, 2, 3);
+		assertThat(stored.items().get(0).correct()).isTrue();
+		assertThat(stored.items().get(1).correct()).isFalse();
+		assertThat(stored.items().get(0).version()).isEqualTo(answer.version());
+		assertThat(stored.items().get(0).tier()).isEqualTo(answer.results().get(0).tier().index());
+		assertThat(stored.items().get(2).cascade()).isEqualTo(NAME);
+		FeedbackResponse.Outcome refused = stored.items().get(3);
+		assertThat(refused.stored()).isFalse();
+		assertThat(refused.error()).isEqualTo("unknown-label");
+		assertThat(refused.detail()).contains("neutral");
+
+		FeedbackResponse again = client.feedback(FeedbackRequest.of(FeedbackItem.ofAnswer(first, "positive")));
+		assertThat(again.duplicates()).isEqualTo(1);
+		assertThat(again.items().get(0).stored()).isTrue();
 	}
 
 	@Test

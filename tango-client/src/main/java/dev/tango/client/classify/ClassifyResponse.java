@@ -48,9 +48,12 @@ public record ClassifyResponse(String cascade, int version, List<Result> results
 	 * order, when asked for; otherwise {@code null}
 	 * @param fallback whether the tier meant to answer was out of reach and the tier
 	 * before it answered although unsure
+	 * @param answerId the answer's id, to send with its true label in a
+	 * {@link dev.tango.client.feedback.FeedbackItem#ofAnswer feedback item}; {@code null}
+	 * from a service that gives none
 	 */
 	public record Result(String label, double confidence, TierRef tier, boolean truncated,
-			@Nullable Map<String, Double> probabilities, boolean fallback) {
+			@Nullable Map<String, Double> probabilities, boolean fallback, @Nullable String answerId) {
 
 		/**
 		 * Makes the probabilities unmodifiable, keeping their order.

@@ -1,5 +1,6 @@
 package dev.tango.api.release;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import dev.tango.api.TangoApiApplication;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.testsupport.LocalService;
+import dev.tango.api.testsupport.MonitoringQueries;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
@@ -39,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * plan started, and then aborted, reaches this instance's follower within a second, so
  * only the registry's notification can have brought it. While the shadow runs, SST-2
  * sentences sent over HTTP give the candidate's agreement per tier and its own batching
- * meters on {@code /actuator/prometheus}; they leave with the plan.
+ * meters on {@code /actuator/prometheus}, with every release metric the Grafana dashboard
+ * queries ({@link MonitoringQueries}); they leave with the plan.
  */
 @SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
@@ -86,7 +89,7 @@ class ReleaseFollowingIT {
 	}
 
 	@Test
-	void aPlanReachesTheFollowerByNotificationWellWithinThePollInterval() {
+	void aPlanReachesTheFollowerByNotificationWellWithinThePollInterval() throws IOException {
 		int candidate = newVersion();
 		long started = System.nanoTime();
 		ReleasePlan plan = this.plans.start(new ReleaseRequest(CASCADE, candidate, ReleaseMode.SHADOW, 1,
@@ -105,6 +108,11 @@ class ReleaseFollowingIT {
 		assertThat(sample(scrape, "tango_release_shadow_agreement", version, "tier=\"0\"")).isBetween(0.0, 1.0);
 		assertThat(scrape).containsPattern("tango_release_shadow_agreement\\{[^}]*tier=\"1\"[^}]*\\} ");
 		assertThat(sample(scrape, "tango_release_shadow_dropped_total", version)).isZero();
+		// what the dashboard's release panels query is published while the release runs
+		MonitoringQueries dashboard = MonitoringQueries.read((name) -> name.startsWith("tango_release_"));
+		assertThat(dashboard.metrics()).containsKeys("tango_release_requests_total", "tango_release_shadow_agreement",
+				"tango_release_shadow_compared_total", "tango_release_shadow_dropped_total");
+		assertThat(dashboard.missingFrom(scrape)).as("queried but not published").isEmpty();
 		// The candidate batches apart from the active version, under its own version tag.
 		String active = "version=\"" + this.registry.getActive(CASCADE).orElseThrow().version().version() + "\"";
 		assertThat(sample(scrape, "tango_batch_size_sum", version, "tier=\"0\"")).as("warm-up and shadow")

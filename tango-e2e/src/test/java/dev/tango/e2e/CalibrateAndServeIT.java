@@ -11,12 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -27,11 +31,16 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.client.Health;
 import dev.tango.client.TangoClient;
 import dev.tango.client.classify.ClassifyRequest;
 import dev.tango.client.classify.ClassifyResponse;
+import dev.tango.client.classify.TextInput;
+import dev.tango.client.feedback.FeedbackItem;
+import dev.tango.client.feedback.FeedbackRequest;
+import dev.tango.client.feedback.FeedbackResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,8 +56,10 @@ import static org.awaitility.Awaitility.await;
  * never restarted, then answers with the new version, and its readiness and its answers
  * never failed meanwhile ({@link ServingMonitor}). Requests then sent to tango-api show
  * up, counted exactly, in the admin's live numbers of that version (its REST endpoint and
- * the cascade page), from tango-api's traffic reports.
+ * the cascade page), from tango-api's traffic reports. Then feedback sent through the
+ * Java client becomes the admin's live accuracy and a calibration.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CalibrateAndServeIT {
 
 	static final String CASCADE = "sst2-sentiment";
@@ -136,6 +147,7 @@ class CalibrateAndServeIT {
 	}
 
 	@Test
+	@Order(1)
 	void uploadCalibrateActivateAndServe() throws Exception {
 		TangoClient client = TangoClient.builder(api.uri("")).build();
 		long apiPid = api.pid();
@@ -245,6 +257,74 @@ class CalibrateAndServeIT {
 		String log = api.log();
 		assertThat(log.split("Started TangoApiApplication", -1)).as("tango-api started once").hasSize(2);
 		assertThat(log).contains("Cascade " + CASCADE + " version 2 serves instead of version 1");
+	}
+
+	/**
+	 * Feedback from a client of tango-api, end to end: SST-2 dev sentences classified
+	 * through the Java client, their true labels sent back by answer id, and more
+	 * sentences sent with their labels as texts; the admin then shows the live accuracy
+	 * of the version that answered, counted exactly, and calibrates a new version on the
+	 * texts. Runs after {@link #uploadCalibrateActivateAndServe()}, whose version numbers
+	 * it would otherwise take.
+	 */
+	@Test
+	@Order(2)
+	void feedbackSentThroughTheClientBecomesLiveAccuracyAndACalibration() throws IOException {
+		TangoClient client = TangoClient.builder(api.uri("")).build();
+		List<String[]> dev = Files
+			.readAllLines(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv"),
+					StandardCharsets.UTF_8)
+			.stream()
+			.skip(1 + ROWS)
+			.map((line) -> line.split("\t"))
+			.toList();
+		Map<String, String> names = Map.of("0", "negative", "1", "positive");
+		List<FeedbackItem> answers = new ArrayList<>();
+		int correct = 0;
+		int version = 0;
+		for (List<String[]> chunk : List.of(dev.subList(0, 45), dev.subList(45, 90))) {
+			ClassifyResponse answer = client.classify(CASCADE,
+					ClassifyRequest.of(chunk.stream().map((row) -> row[0]).toList()));
+			version = answer.version();
+			for (int i = 0; i < chunk.size(); i++) {
+				ClassifyResponse.Result result = answer.results().get(i);
+				answers.add(FeedbackItem.ofAnswer(result.answerId(), chunk.get(i)[1]));
+				correct += result.label().equals(names.get(chunk.get(i)[1])) ? 1 : 0;
+			}
+		}
+		FeedbackResponse byAnswer = client.feedback(new FeedbackRequest(null, answers.subList(0, 45)));
+		FeedbackResponse byAnswerToo = client.feedback(new FeedbackRequest(null, answers.subList(45, 90)));
+		assertThat(byAnswer.accepted() + byAnswerToo.accepted()).isEqualTo(90);
+		for (List<String[]> chunk : List.of(dev.subList(90, 150), dev.subList(150, 210))) {
+			FeedbackResponse byText = client.feedback(new FeedbackRequest(CASCADE,
+					chunk.stream()
+						.map((row) -> FeedbackItem.ofInput(TextInput.of(row[0]), names.get(row[1])))
+						.toList()));
+			assertThat(byText.accepted()).as(byText.toString()).isEqualTo(60);
+		}
+
+		// the admin: the live accuracy of the version that answered, counted exactly
+		AdminHttp http = new AdminHttp(admin.port(), USER, PASSWORD);
+		JsonNode all = null;
+		for (JsonNode row : AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/live-accuracy"))) {
+			if (row.get("version").asInt() == version && row.get("tier").isNull()) {
+				all = row;
+			}
+		}
+		assertThat(all).as("live accuracy of version " + version).isNotNull();
+		assertThat(all.get("labelled").asLong()).isEqualTo(90);
+		assertThat(all.get("correct").asLong()).isEqualTo(correct);
+		assertThat(all.get("lower").asDouble()).isLessThan(all.get("accuracy").asDouble());
+
+		// and a calibration on the texts, as a new version
+		AdminJobs jobs = new AdminJobs(http);
+		long job = jobs.submit("/api/jobs/calibrate", """
+				{"cascade": "%s", "feedback": true, "folds": 4, "measureCosts": false,
+				 "policy": {"name": "accuracy-budget", "maxDrop": 0.02}}""".formatted(CASCADE));
+		JsonNode result = jobs.awaitSuccess(job).get("result");
+		assertThat(result.get("calibrationRows").asInt()).isEqualTo(120);
+		assertThat(result.get("sourceVersion").asInt()).isEqualTo(version);
+		assertThat(result.get("newVersion").asInt()).isGreaterThan(version);
 	}
 
 	/**

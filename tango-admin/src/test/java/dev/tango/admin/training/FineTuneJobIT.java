@@ -195,13 +195,14 @@ class FineTuneJobIT {
 		try (Stream<Path> files = Files.list(checkpoint)) {
 			assertThat(files.toList()).isNotEmpty();
 		}
-		long stepsBefore = AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size();
 
 		assertThat(this.http.postJson("/api/jobs/" + id + "/restart", "").statusCode()).isEqualTo(200);
 		JsonNode result = this.jobs.awaitSuccess(id).get("result");
 
 		long resumedFrom = result.get("resumedFromStep").asLong();
-		assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(stepsBefore);
+		// the last checkpoint before the cancel took effect: the job may have trained past
+		// the steps its stored curve showed by then, which is written less often
+		assertThat(resumedFrom).isPositive().isLessThan(40);
 		assertThat(resumedFrom % 5).isZero();
 		assertThat(result.get("steps").asLong()).isEqualTo(40);
 		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size()).isEqualTo(40);

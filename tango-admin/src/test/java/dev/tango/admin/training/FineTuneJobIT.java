@@ -200,7 +200,8 @@ class FineTuneJobIT {
 		JsonNode result = this.jobs.awaitSuccess(id).get("result");
 
 		long resumedFrom = result.get("resumedFromStep").asLong();
-		// the last checkpoint before the cancel took effect: the job may have trained past
+		// the last checkpoint before the cancel took effect: the job may have trained
+		// past
 		// the steps its stored curve showed by then, which is written less often
 		assertThat(resumedFrom).isPositive().isLessThan(40);
 		assertThat(resumedFrom % 5).isZero();

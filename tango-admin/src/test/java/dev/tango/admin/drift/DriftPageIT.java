@@ -124,6 +124,7 @@ class DriftPageIT {
 			.isEqualTo("Alarm: live traffic has left what calibration measured.");
 		assertThat(panel.findElements(By.tagName("h3"))).extracting(WebElement::getText)
 			.containsExactly("Version 1 over its instances", "Version 1 on api-a:1", "Version 1 on api-b:2");
+		this.browser.pages().screenshot("drift-alarm", panel);
 		List<WebElement> verdicts = panel.findElements(By.cssSelector("table.drift-version tbody tr"));
 		assertThat(verdicts).hasSize(5);
 		assertThat(verdicts.get(0).getAttribute("class")).contains("alarm");

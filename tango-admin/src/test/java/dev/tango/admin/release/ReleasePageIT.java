@@ -107,6 +107,7 @@ class ReleasePageIT {
 				.presenceOfElementLocated(By.cssSelector("#release-reports tr[data-role=CANDIDATE]")));
 		assertThat(row.findElements(By.tagName("td"))).extracting(WebElement::getText)
 			.startsWith("2", "candidate", "1", "30", "3 (10.0%)", "0", "–", "– / –", "25.0% (–)", "1.00");
+		this.browser.pages().screenshot("release", panel(browser));
 
 		// a refusal is shown; then an abort with a reason
 		browser.findElement(By.id("release-abort")).click();

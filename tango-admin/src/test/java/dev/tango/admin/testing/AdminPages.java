@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -205,6 +206,19 @@ public final class AdminPages implements AutoCloseable {
 			.until((driver) -> driver.findElement(By.cssSelector("#confirm-dialog[open]")));
 		dialog.findElement(By.name("reason")).sendKeys(reason);
 		dialog.findElement(By.id("confirm-submit")).click();
+	}
+
+	/**
+	 * Scrolls an element to the top of the window, then saves a screenshot as
+	 * {@link #screenshot(String)} does.
+	 * @param name the file's name, without extension
+	 * @param focus the element to show
+	 */
+	public void screenshot(String name, WebElement focus) {
+		if (System.getProperty("tango.screenshots") != null) {
+			((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView(true);", focus);
+			screenshot(name);
+		}
 	}
 
 	/**

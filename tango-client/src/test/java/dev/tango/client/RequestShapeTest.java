@@ -1,11 +1,9 @@
 package dev.tango.client;
 
-import java.io.IOException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,17 +32,8 @@ class RequestShapeTest {
 			              "answerId": "a1.sig"}]}
 			""";
 
-	private ScriptedServer server;
-
-	@BeforeEach
-	void start() throws IOException {
-		this.server = new ScriptedServer();
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final ScriptedServer server = new ScriptedServer();
 
 	@Test
 	void sendsTheRequestKeyOnlyWithTheCallThatNamesOne() {

@@ -12,9 +12,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.tango.client.classify.ClassifyRequest;
 import dev.tango.client.classify.ClassifyResponse;
@@ -47,17 +46,8 @@ class RetryTest {
 			 "detail": "The service is at capacity", "instance": "/v1/classify"}
 			""";
 
-	private ScriptedServer server;
-
-	@BeforeEach
-	void start() throws IOException {
-		this.server = new ScriptedServer();
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
-	}
+	@RegisterExtension
+	final ScriptedServer server = new ScriptedServer();
 
 	private TangoClient client(RetryPolicy policy) {
 		return TangoClient.builder(this.server.uri()).retry(policy).build();

@@ -9,35 +9,51 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on a loopback port that answers every request with the next of the
  * answers it was given, in order, and records what it received. An answer may also drop
- * the connection without answering.
+ * the connection without answering. A JUnit extension: registered on a test's field, it
+ * listens from before each test until after it.
  */
-final class ScriptedServer implements AutoCloseable {
+final class ScriptedServer implements BeforeEachCallback, AfterEachCallback {
 
-	private final HttpServer server;
+	private @Nullable HttpServer server;
 
 	private final Queue<Answer> answers = new ArrayDeque<>();
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	ScriptedServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		this.server.createContext("/", this::handle);
-		this.server.start();
+	@Override
+	public void beforeEach(ExtensionContext context) throws IOException {
+		HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		started.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		started.createContext("/", this::handle);
+		started.start();
+		this.server = started;
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.server != null) {
+			this.server.stop(0);
+		}
 	}
 
 	URI uri() {
-		return URI.create("http://localhost:" + this.server.getAddress().getPort());
+		return URI
+			.create("http://localhost:" + Objects.requireNonNull(this.server, "not started").getAddress().getPort());
 	}
 
 	/** Queues an answer. */
@@ -87,11 +103,6 @@ final class ScriptedServer implements AutoCloseable {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
-	}
-
-	@Override
-	public void close() {
-		this.server.stop(0);
 	}
 
 	record Answer(int status, String contentType, String body, String[] headers, boolean drop) {

@@ -22,6 +22,7 @@ import dev.tango.api.testsupport.TestCascades;
 import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
+import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CascadeVersion;
@@ -156,6 +157,50 @@ class ReleaseRouterTest {
 		this.router.meters().started(plan, new VersionStats(2, ReleaseRole.CANDIDATE, 2));
 		assertThat(this.meters.find("tango.release.shadow.agreement").gauges()).isEmpty();
 		assertThat(this.meters.find("tango.release.shadow.dropped").counters()).isEmpty();
+	}
+
+	@Test
+	void aShadowCandidateThatHangsOrFailsNeitherDelaysNorChangesAnAnswer() throws Exception {
+		loadCandidate();
+		ServedCascade active = this.server.require(NAME, null);
+		List<TextInput> inputs = List.of(TextInput.of("good good good"), TextInput.of("bad bad bad"),
+				TextInput.of("good and bad"));
+		List<String> alone = labels(
+				active.batcher().submit(inputs, RequestOptions.defaults()).get(5, TimeUnit.SECONDS));
+		FollowedPlan plan = follow(plan(ReleaseMode.SHADOW, 1.0, ReleaseBounds.DEFAULT));
+		this.router.start();
+		List<KeywordTier> candidateTiers = this.loader.tiers(NAME, 2);
+		candidateTiers.get(0).hold();
+		try {
+			// the candidate hangs: every copy beyond its queue is dropped, no answer
+			// waits
+			for (int i = 0; i < ShadowRunner.CAPACITY + 10; i++) {
+				CompletableFuture<BatchingResult> answer = active.batcher().submit(inputs, RequestOptions.defaults());
+				this.router.observe(active, inputs, answer, null);
+				assertThat(labels(answer.get(5, TimeUnit.SECONDS))).isEqualTo(alone);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(report(plan, 2).dropped()).isPositive());
+		}
+		finally {
+			candidateTiers.get(0).release();
+		}
+		// the candidate fails: its errors are counted, the answers stay the active
+		// version's
+		candidateTiers.forEach((tier) -> tier.failing(true));
+		long errorsBefore = report(plan, 2).errors();
+		for (int i = 0; i < 5; i++) {
+			CompletableFuture<BatchingResult> answer = active.batcher().submit(inputs, RequestOptions.defaults());
+			this.router.observe(active, inputs, answer, null);
+			assertThat(labels(answer.get(5, TimeUnit.SECONDS))).isEqualTo(alone);
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(report(plan, 2).errors()).isGreaterThan(errorsBefore));
+		assertThat(report(plan, 1).errors()).isZero();
+	}
+
+	private static List<String> labels(BatchingResult result) {
+		return result.predictions().stream().map(Prediction::label).toList();
 	}
 
 	private double shadowAgreement(String tier) {

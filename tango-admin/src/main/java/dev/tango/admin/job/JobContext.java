@@ -165,9 +165,11 @@ public final class JobContext {
 	}
 
 	/**
-	 * Writes the points not written yet.
+	 * Writes the points not written yet, now rather than with the next progress write. A
+	 * job calls it when it has saved its work so far (a training checkpoint), so that an
+	 * attempt resuming from there finds its curves whole up to that point.
 	 */
-	void flushPoints() {
+	public void flushPoints() {
 		if (!this.pendingPoints.isEmpty()) {
 			this.curves.append(this.job, this.pendingPoints);
 			this.pendingPoints.clear();

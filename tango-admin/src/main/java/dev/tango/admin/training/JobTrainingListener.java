@@ -10,9 +10,10 @@ import dev.tango.train.loop.TrainingProgress;
  * Passes a training loop's progress to its job: the phase {@value #PHASE} with steps done
  * of all and the loop's own estimate of the time left (plus a margin for what follows),
  * and the curves {@value #LOSS} (the loss of every step) and {@value #HELD_OUT_ACCURACY}
- * (each held-out evaluation). A cancelled or lost job makes {@link #onProgress} throw
- * {@link dev.tango.admin.job.JobCancelledException}, which ends the loop as a crash
- * would: its last checkpoint stays, and a restarted attempt resumes from it.
+ * (each held-out evaluation), written at least at every checkpoint. A cancelled or lost
+ * job makes {@link #onProgress} throw {@link dev.tango.admin.job.JobCancelledException},
+ * which ends the loop as a crash would: its last checkpoint stays, and a restarted
+ * attempt resumes from it.
  */
 final class JobTrainingListener implements TrainingListener {
 
@@ -52,6 +53,10 @@ final class JobTrainingListener implements TrainingListener {
 		this.context.point(LOSS, progress.step(), progress.loss());
 		if (progress.evaluated()) {
 			this.context.point(HELD_OUT_ACCURACY, progress.step(), progress.heldOutAccuracy());
+		}
+		if (progress.checkpointed()) {
+			// a restarted attempt resumes after this step: the curves must reach it
+			this.context.flushPoints();
 		}
 		this.context.progress(PHASE, this.from, this.to, progress.step(), progress.totalSteps(),
 				progress.eta().plus(this.after));

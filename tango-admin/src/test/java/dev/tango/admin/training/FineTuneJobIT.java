@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real MiniLM-L6 on a small SST-2 slice for a few dozen steps: the job registers float32
  * and int8 versions with their provenance, which the registry's loader serves; it draws
  * its loss and held-out accuracy curves; a cancelled job keeps its checkpoint and, once
- * restarted, resumes from it; bad submissions are refused as problems.
+ * restarted, resumes from it; its page offers Cancel while it runs and Restart once it is
+ * cancelled (in a headless Chromium); bad submissions are refused as problems.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
@@ -195,21 +199,57 @@ class FineTuneJobIT {
 		try (Stream<Path> files = Files.list(checkpoint)) {
 			assertThat(files.toList()).isNotEmpty();
 		}
+		long stepsBefore = AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size();
 
 		assertThat(this.http.postJson("/api/jobs/" + id + "/restart", "").statusCode()).isEqualTo(200);
 		JsonNode result = this.jobs.awaitSuccess(id).get("result");
 
 		long resumedFrom = result.get("resumedFromStep").asLong();
-		// the last checkpoint before the cancel took effect: the job may have trained
-		// past
-		// the steps its stored curve showed by then, which is written less often
-		assertThat(resumedFrom).isPositive().isLessThan(40);
+		// the curves are written at every checkpoint: they reach the step it resumes
+		// after
+		assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(stepsBefore);
 		assertThat(resumedFrom % 5).isZero();
 		assertThat(result.get("steps").asLong()).isEqualTo(40);
 		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size()).isEqualTo(40);
 		assertThat(checkpoint.getParent()).as("the job's working folder, removed on success").doesNotExist();
 		assertThat(this.registry.findModelVersion(ModelKey.parse("sst2-resumed-it:1")).orElseThrow().options())
 			.containsEntry("training.resumedFromStep", Long.toString(resumedFrom));
+	}
+
+	@Test
+	void theJobPageOffersCancelWhileItRunsAndRestartOnceCancelled() {
+		long dataset = this.jobs.upload("sst2-fine-tune-page", AdminJobs.firstRows(SST2.resolve("train.tsv"), 96));
+		long id = this.jobs.submit("/api/jobs/fine-tune", """
+				{"model": "sst2-page-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "freezeWordEmbeddings": true, "maxSteps": 2000, "batchSize": 4, "evaluateEvery": 1000,
+				 "checkpointEvery": 500, "int8": false}""".formatted(dataset));
+		try (AdminPages pages = AdminPages.open(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD)) {
+			pages.visit("/ui/jobs/" + id);
+			WebDriver browser = pages.browser();
+			pages.waitFor(Duration.ofMinutes(2)).until((driver) -> "RUNNING".equals(status(driver)));
+			assertThat(browser.findElement(By.id("cancel")).isEnabled()).as("Cancel on a running job").isTrue();
+			assertThat(browser.findElement(By.id("restart")).isEnabled()).as("no Restart on a running job").isFalse();
+
+			browser.findElement(By.id("cancel")).click();
+			pages.waitFor(Duration.ofMinutes(2)).until((driver) -> "CANCELLED".equals(status(driver)));
+			pages.waitFor(Duration.ofSeconds(10)).until((driver) -> driver.findElement(By.id("restart")).isEnabled());
+			assertThat(browser.findElement(By.id("cancel")).isEnabled()).as("no Cancel on a cancelled job").isFalse();
+
+			browser.findElement(By.id("restart")).click();
+			pages.waitFor(Duration.ofMinutes(2))
+				.until((driver) -> List.of("QUEUED", "RUNNING").contains(status(driver)));
+			pages.waitFor(Duration.ofSeconds(10)).until((driver) -> driver.findElement(By.id("cancel")).isEnabled());
+		}
+		finally {
+			this.http.postJson("/api/jobs/" + id + "/cancel", "");
+		}
+		Awaitility.await()
+			.atMost(AdminJobs.TIMEOUT)
+			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + id)).get("status").asString().equals("CANCELLED"));
+	}
+
+	private static String status(WebDriver driver) {
+		return driver.findElement(By.id("job-progress")).getAttribute("data-job-status");
 	}
 
 	@Test

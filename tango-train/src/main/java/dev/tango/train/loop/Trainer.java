@@ -158,11 +158,13 @@ public final class Trainer {
 				if (evaluate) {
 					run.record(evaluator.accuracy(block, base, all), trained, best);
 				}
-				if (this.settings.checkpointEvery() > 0 && run.step % this.settings.checkpointEvery() == 0) {
+				boolean checkpointed = this.checkpointDirectory != null && this.settings.checkpointEvery() > 0
+						&& run.step % this.settings.checkpointEvery() == 0;
+				if (checkpointed) {
 					checkpoint(run, optimiser, best, trained, perEpoch);
 				}
-				listener.onProgress(
-						progress(run, total, epoch, outcome, learningRate, evaluate, sessionStart, resumedFrom));
+				listener.onProgress(progress(run, total, epoch, outcome, learningRate, evaluate, checkpointed,
+						sessionStart, resumedFrom));
 			}
 			if (status != TrainingResult.Status.CANCELLED && best.present()) {
 				best.putBack(trained);
@@ -210,9 +212,6 @@ public final class Trainer {
 
 	private void checkpoint(RunState run, AdamW optimiser, BestWeights best, List<Parameter> trained, int perEpoch)
 			throws IOException {
-		if (this.checkpointDirectory == null) {
-			return;
-		}
 		NDList parameters = new NDList(trained.stream().map(Parameter::getArray).toList());
 		Checkpoint.write(this.checkpointDirectory, run.toState(optimiser.steps(), perEpoch),
 				new Checkpoint.Arrays(parameters, optimiser.firstMoments(), optimiser.secondMoments(), best.weights()));
@@ -227,12 +226,12 @@ public final class Trainer {
 	}
 
 	private static TrainingProgress progress(RunState run, long total, int epoch, TrainingStep.Outcome outcome,
-			double learningRate, boolean evaluated, long sessionStart, long resumedFrom) {
+			double learningRate, boolean evaluated, boolean checkpointed, long sessionStart, long resumedFrom) {
 		double seconds = (System.nanoTime() - sessionStart) / 1e9;
 		double rate = (run.step - resumedFrom) / Math.max(seconds, 1e-9);
 		Duration eta = Duration.ofMillis((long) ((total - run.step) / rate * 1000));
 		return new TrainingProgress(run.step, total, epoch, outcome.loss(), learningRate, outcome.gradientNorm(),
-				run.lastAccuracy, evaluated, rate, eta);
+				run.lastAccuracy, evaluated, checkpointed, rate, eta);
 	}
 
 	/** Returns the engine seed of a step: a function of the run's seed and the step. */

@@ -14,11 +14,14 @@ import java.time.Duration;
  * @param heldOutAccuracy the accuracy of the latest held-out evaluation, in
  * {@code [0, 1]}, or NaN before the first
  * @param evaluated whether the held-out set was evaluated after this step
+ * @param checkpointed whether a checkpoint was written after this step: a run resumed
+ * later starts after it
  * @param stepsPerSecond the steps per second of this process's part of the run,
  * evaluations and checkpoints included
  * @param eta the estimated time to the last step at that rate
  */
 public record TrainingProgress(long step, long totalSteps, int epoch, double loss, double learningRate,
-		double gradientNorm, double heldOutAccuracy, boolean evaluated, double stepsPerSecond, Duration eta) {
+		double gradientNorm, double heldOutAccuracy, boolean evaluated, boolean checkpointed, double stepsPerSecond,
+		Duration eta) {
 
 }

@@ -158,11 +158,9 @@ public final class Trainer {
 				if (evaluate) {
 					run.record(evaluator.accuracy(block, base, all), trained, best);
 				}
-				boolean checkpointed = this.checkpointDirectory != null && this.settings.checkpointEvery() > 0
-						&& run.step % this.settings.checkpointEvery() == 0;
-				if (checkpointed) {
-					checkpoint(run, optimiser, best, trained, perEpoch);
-				}
+				boolean checkpointed = this.settings.checkpointEvery() > 0
+						&& run.step % this.settings.checkpointEvery() == 0
+						&& checkpoint(run, optimiser, best, trained, perEpoch);
 				listener.onProgress(progress(run, total, epoch, outcome, learningRate, evaluate, checkpointed,
 						sessionStart, resumedFrom));
 			}
@@ -210,11 +208,18 @@ public final class Trainer {
 		return Optional.of(RunState.of(state));
 	}
 
-	private void checkpoint(RunState run, AdamW optimiser, BestWeights best, List<Parameter> trained, int perEpoch)
+	/**
+	 * Writes a checkpoint if the run has a directory for them; returns whether it did.
+	 */
+	private boolean checkpoint(RunState run, AdamW optimiser, BestWeights best, List<Parameter> trained, int perEpoch)
 			throws IOException {
+		if (this.checkpointDirectory == null) {
+			return false;
+		}
 		NDList parameters = new NDList(trained.stream().map(Parameter::getArray).toList());
 		Checkpoint.write(this.checkpointDirectory, run.toState(optimiser.steps(), perEpoch),
 				new Checkpoint.Arrays(parameters, optimiser.firstMoments(), optimiser.secondMoments(), best.weights()));
+		return true;
 	}
 
 	private String fingerprint(TrainingData data, List<Parameter> trained) {

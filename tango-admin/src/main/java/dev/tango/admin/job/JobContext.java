@@ -147,9 +147,9 @@ public final class JobContext {
 
 	/**
 	 * Adds a point to one of the job's curves (see {@link JobCurves}). Points are kept
-	 * here and written with the next progress write, and when the attempt ends; a point
-	 * with an {@code x} at or below one recorded before in this attempt starts the series
-	 * again from there.
+	 * here and written with the next progress write, by {@link #flushPoints()}, and when
+	 * the attempt succeeds; a point with an {@code x} at or below one recorded before in
+	 * this attempt starts the series again from there.
 	 * @param series the curve's name: 1 to 64 letters and digits, starting with a letter
 	 * @param x where along the curve, such as a step
 	 * @param y the value; a point whose value is not finite is left out

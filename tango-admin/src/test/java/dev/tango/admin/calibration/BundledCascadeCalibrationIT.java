@@ -30,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A full calibration of the bundled cascade over real HTTP, real PostgreSQL and real ONNX
- * models: {@code sst2-sentiment} (a distilled lexical student, then bge-small; labels 0/1
- * shown as negative/positive), seeded from its bundled descriptor as tango-api seeds it,
- * calibrated once on all of {@code sst2/dev.tsv} with an accuracy budget of half a point.
- * Every row chooses the threshold; the report is cross-fitted over ten folds, each row
- * scored with the threshold chosen without it.
+ * models: {@code sst2-sentiment} (a distilled lexical student, then bge-small fine-tuned
+ * in int8; labels 0/1 shown as negative/positive), seeded from its bundled descriptor as
+ * tango-api seeds it, calibrated once on all of {@code sst2/dev.tsv} with an accuracy
+ * budget of half a point. Every row chooses the threshold; the report is cross-fitted
+ * over ten folds, each row scored with the threshold chosen without it.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -215,7 +216,7 @@ public final class AdminPages implements AutoCloseable {
 	 * @param focus the element to show
 	 */
 	public void screenshot(String name, WebElement focus) {
-		if (System.getProperty("tango.screenshots") != null) {
+		if (screenshotFolder() != null) {
 			((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView(true);", focus);
 			screenshot(name);
 		}
@@ -228,8 +229,8 @@ public final class AdminPages implements AutoCloseable {
 	 * @param name the file's name, without extension
 	 */
 	public void screenshot(String name) {
-		String folder = System.getProperty("tango.screenshots");
-		if (folder == null || folder.isBlank()) {
+		String folder = screenshotFolder();
+		if (folder == null) {
 			return;
 		}
 		try {
@@ -240,6 +241,14 @@ public final class AdminPages implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Returns the folder named by {@code tango.screenshots}, or null if none is named.
+	 */
+	private static @Nullable String screenshotFolder() {
+		String folder = System.getProperty("tango.screenshots");
+		return (folder == null || folder.isBlank()) ? null : folder;
 	}
 
 	@Override

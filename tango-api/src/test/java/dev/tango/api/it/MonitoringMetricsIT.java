@@ -49,9 +49,6 @@ class MonitoringMetricsIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Published only while a release runs: {@code ReleaseFollowingIT} checks them. */
-	static final String RELEASE_METRICS = "tango_release_";
-
 	@LocalServerPort
 	int port;
 
@@ -63,7 +60,8 @@ class MonitoringMetricsIT {
 
 	@Test
 	void everyMetricTheAlertsAndTheDashboardQueryIsPublished() throws IOException {
-		MonitoringQueries queries = MonitoringQueries.read((name) -> !name.startsWith(RELEASE_METRICS));
+		MonitoringQueries queries = MonitoringQueries
+			.read((name) -> !name.startsWith(MonitoringQueries.RELEASE_METRICS));
 		Map<String, Set<String>> queried = queries.metrics();
 		assertThat(queried).containsKeys("tango_drift_alarm", "tango_requests_seconds_bucket", "tango_live_accuracy",
 				"tango_feedback_items_total");

@@ -109,7 +109,8 @@ class ReleaseFollowingIT {
 		assertThat(scrape).containsPattern("tango_release_shadow_agreement\\{[^}]*tier=\"1\"[^}]*\\} ");
 		assertThat(sample(scrape, "tango_release_shadow_dropped_total", version)).isZero();
 		// what the dashboard's release panels query is published while the release runs
-		MonitoringQueries dashboard = MonitoringQueries.read((name) -> name.startsWith("tango_release_"));
+		MonitoringQueries dashboard = MonitoringQueries
+			.read((name) -> name.startsWith(MonitoringQueries.RELEASE_METRICS));
 		assertThat(dashboard.metrics()).containsKeys("tango_release_requests_total", "tango_release_shadow_agreement",
 				"tango_release_shadow_compared_total", "tango_release_shadow_dropped_total");
 		assertThat(dashboard.missingFrom(scrape)).as("queried but not published").isEmpty();

@@ -185,6 +185,11 @@ class ReleaseRouterTest {
 		finally {
 			candidateTiers.get(0).release();
 		}
+		// every copy offered so far run or dropped before the candidate starts failing
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			ReleaseReport candidate = report(plan, 2);
+			assertThat(candidate.requests() + candidate.dropped()).isEqualTo(ShadowRunner.CAPACITY + 10);
+		});
 		// the candidate fails: its errors are counted, the answers stay the active
 		// version's
 		candidateTiers.forEach((tier) -> tier.failing(true));

@@ -29,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MonitoringQueries {
 
+	/**
+	 * The prefix of the release metrics, which are published only while a release runs.
+	 */
+	public static final String RELEASE_METRICS = "tango_release_";
+
 	private static final Path CHART = Path.of("..", "deploy", "helm", "tango");
 
 	/**

@@ -40,10 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The bulk engine on real SST-2 rows through the bundled cascade (MiniLM int8, then
- * bge-small), loaded from its classpath descriptor: results compared row by row with the
- * same rows classified through the cascade directly, a run stopped after some chunks and
- * resumed, and the refusals of a resume.
+ * The bulk engine on real SST-2 rows through the bundled default cascade (a lexical
+ * student, then bge-small fine-tuned in int8), loaded from its classpath descriptor:
+ * results compared row by row with the same rows classified through the cascade directly,
+ * a run stopped after some chunks and resumed, and the refusals of a resume.
  */
 class BulkClassifierIT {
 

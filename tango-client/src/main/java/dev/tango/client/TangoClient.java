@@ -105,7 +105,7 @@ public final class TangoClient {
 	 * @return one result per input
 	 */
 	public ClassifyResponse classify(String cascade, ClassifyRequest request) {
-		return post("/v1/cascades/" + segment(cascade) + "/classify", request, Map.of(), ClassifyResponse.class);
+		return classify(cascade, request, Map.of());
 	}
 
 	/**
@@ -124,8 +124,11 @@ public final class TangoClient {
 		if (requestKey.isBlank()) {
 			throw new IllegalArgumentException("The request key is blank");
 		}
-		return post("/v1/cascades/" + segment(cascade) + "/classify", request, Map.of(REQUEST_KEY_HEADER, requestKey),
-				ClassifyResponse.class);
+		return classify(cascade, request, Map.of(REQUEST_KEY_HEADER, requestKey));
+	}
+
+	private ClassifyResponse classify(String cascade, ClassifyRequest request, Map<String, String> headers) {
+		return post("/v1/cascades/" + segment(cascade) + "/classify", request, headers, ClassifyResponse.class);
 	}
 
 	/**

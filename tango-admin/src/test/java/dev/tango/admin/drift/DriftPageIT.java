@@ -33,9 +33,11 @@ import dev.tango.core.drift.DriftReference;
 import dev.tango.core.drift.DriftSettings;
 import dev.tango.core.drift.DriftStatus;
 import dev.tango.core.tier.Label;
+import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReports;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
@@ -187,12 +189,16 @@ class DriftPageIT {
 
 	@Test
 	void theSeededBundledCascadeShowsTheCalibrationItsDescriptorRecords() {
+		// as the seeder stored it from the descriptor (DriftIT checks that against the
+		// file)
+		CalibrationResult seeded = this.registry.listCalibrations("sst2-sentiment", 1).get(0);
 		this.browser.pages().visit("/ui/cascades/sst2-sentiment");
 		assertThat(this.browser.pages().browser().findElement(By.cssSelector("#calibration p")).getText())
 			.isEqualTo("Version 1: accuracy-budget on ../shared/data/sst2/dev.tsv, 1 thresholds of the first gate; "
-					+ "chosen 0.9875.");
+					+ "chosen " + String.format(Locale.ROOT, "%.4f", seeded.curve().get(0).threshold()) + ".");
 		assertThat(this.browser.pages().browser().findElement(By.id("calibration")).getAttribute("textContent"))
-			.contains("drift.escalation", "1.000000,0.766055", "drift.tier1.labelShares", "0.526946,0.473054");
+			.contains(DriftParameters.ESCALATION, seeded.parameters().get(DriftParameters.ESCALATION),
+					DriftParameters.labelShares(1), seeded.parameters().get(DriftParameters.labelShares(1)));
 		assertThat(this.browser.pages().browser().findElement(By.id("drift")).getAttribute("data-alarm"))
 			.isEqualTo("false");
 	}

@@ -1,6 +1,7 @@
 package dev.tango.api.it;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Import;
 import dev.tango.api.TangoApiApplication;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.testsupport.LocalService;
+import dev.tango.core.drift.DriftReference;
 import dev.tango.core.drift.DriftStatus;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReport;
@@ -75,14 +77,16 @@ class DriftIT {
 	@Test
 	void calibrationTrafficRaisesNoAlarmAndShiftedTrafficRaisesOne() throws IOException {
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
+		// the reference the bundled descriptor records, as the seeder stored it
+		JsonNode chosen = descriptor().get("calibration").get("chosen");
+		double threshold = chosen.get("thresholds").get(0).asDouble();
+		double reach = chosen.get("reach").get(0).asDouble();
 		List<CalibrationResult> calibrations = this.registry.listCalibrations(CASCADE, 1);
 		assertThat(calibrations).hasSize(1);
-		assertThat(calibrations.get(0).parameters()).containsEntry(DriftParameters.ESCALATION, "1.000000,0.766055")
-			.containsEntry(DriftParameters.labelShares(0), "0.250000,0.750000")
-			.containsEntry(DriftParameters.labelShares(1), "0.526946,0.473054");
+		assertThat(calibrations.get(0).parameters()).containsAllEntriesOf(DriftParameters.encode(reference(chosen)));
 		assertThat(calibrations.get(0).curve()).singleElement().satisfies((point) -> {
-			assertThat(point.threshold()).isEqualTo(0.987473029498752);
-			assertThat(point.escalation()).isEqualTo(0.766055);
+			assertThat(point.threshold()).isEqualTo(threshold);
+			assertThat(point.escalation()).isEqualTo(reach);
 		});
 		await().atMost(Duration.ofSeconds(30)).until(() -> drift().path("versions").has(CASCADE + ":1"));
 
@@ -92,7 +96,7 @@ class DriftIT {
 		JsonNode calm = drift().get("versions").get(CASCADE + ":1");
 		assertThat(calm.get("answers").asLong()).isEqualTo(sst2.size());
 		assertThat(calm.get("alarm").asBoolean()).as(calm.toString()).isFalse();
-		assertThat(gauge("tango.drift.live.rate", "escalation", "")).isCloseTo(0.766055, within(0.01));
+		assertThat(gauge("tango.drift.live.rate", "escalation", "")).isCloseTo(reach, within(0.01));
 		assertThat(gauge("tango.drift.alarm", "escalation", "")).isZero();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(reports())
@@ -127,6 +131,21 @@ class DriftIT {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(reports()).anyMatch((report) -> report.status().alarm()));
 		System.out.printf("Drift alarm after %d Banking77 questions: %s%n", sent, alarms);
+	}
+
+	private static JsonNode descriptor() throws IOException {
+		try (InputStream in = DriftIT.class.getResourceAsStream("/tango/cascades/" + CASCADE + "/cascade.json")) {
+			return JSON.readTree(in);
+		}
+	}
+
+	/** The drift reference a descriptor's chosen point records. */
+	static DriftReference reference(JsonNode chosen) {
+		List<List<Double>> shares = chosen.get("labelShares")
+			.valueStream()
+			.map((tier) -> tier.valueStream().map(JsonNode::asDouble).toList())
+			.toList();
+		return new DriftReference(List.of(1.0, chosen.get("reach").get(0).asDouble()), shares);
 	}
 
 	private List<DriftReport> reports() {

@@ -271,13 +271,7 @@ class CalibrateAndServeIT {
 	@Order(2)
 	void feedbackSentThroughTheClientBecomesLiveAccuracyAndACalibration() throws IOException {
 		TangoClient client = TangoClient.builder(api.uri("")).build();
-		List<String[]> dev = Files
-			.readAllLines(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv"),
-					StandardCharsets.UTF_8)
-			.stream()
-			.skip(1 + ROWS)
-			.map((line) -> line.split("\t"))
-			.toList();
+		List<String[]> dev = sst2Dev().stream().skip(1 + ROWS).map((line) -> line.split("\t")).toList();
 		Map<String, String> names = Map.of("0", "negative", "1", "positive");
 		List<FeedbackItem> answers = new ArrayList<>();
 		int correct = 0;
@@ -344,9 +338,13 @@ class CalibrateAndServeIT {
 
 	/** Writes the first {@value #ROWS} rows of SST-2 dev, with its header. */
 	private static Path sst2Sample(Path file) throws IOException {
-		List<String> lines = Files.readAllLines(
-				Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv"), StandardCharsets.UTF_8);
-		return Files.write(file, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
+		return Files.write(file, sst2Dev().subList(0, ROWS + 1), StandardCharsets.UTF_8);
+	}
+
+	/** The lines of SST-2 dev, its header first. */
+	private static List<String> sst2Dev() throws IOException {
+		return Files.readAllLines(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv"),
+				StandardCharsets.UTF_8);
 	}
 
 	private static Path jar(String property) {

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import dev.tango.runtime.onnx.DjlEnvironment;
 import dev.tango.runtime.onnx.OnnxModelCheck;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.UnsafeModelException;
@@ -47,6 +49,10 @@ public record ModelSignature(List<TensorSignature> inputs, List<TensorSignature>
 		catch (UnsafeModelException ex) {
 			throw new IOException("Cannot read ONNX model " + model.file() + ": " + ex.getMessage(), ex);
 		}
+		// ONNX Runtime makes one environment per process: let DJL's engine make it, with
+		// its thread pool, so that tiers opened later in this process can still open.
+		DjlEnvironment.ensureOffline();
+		Engine.getEngine("OnnxRuntime");
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

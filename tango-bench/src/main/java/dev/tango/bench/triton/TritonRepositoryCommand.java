@@ -3,10 +3,8 @@ package dev.tango.bench.triton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -21,28 +19,25 @@ import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.tier.Activation;
-import dev.tango.runtime.artifact.ArtifactSource;
-import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierSpec;
-import dev.tango.runtime.classifier.ClassifierConfig;
-import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.remote.RemoteOipKind;
 
 /**
  * {@code triton-repository}: writes a Triton model repository entry for one
- * {@code onnx-classifier} tier of a cascade descriptor (by default its last, the costly
- * one): {@code OUT/NAME/1/model.onnx} with its external data,
- * {@code OUT/NAME/config.pbtxt} describing the model's real inputs and outputs (read by
- * ONNX Runtime) with {@code max_batch_size} and dynamic batching, and
- * {@code OUT/NAME/remote-tier.json}, the {@code remote-oip} tier spec that reaches it
- * (token ids through the tier's tokenizer, logits, its labels), to put in the cascade in
- * place of the local tier.
+ * {@code onnx-classifier} or {@code encoder-linear} tier of a cascade descriptor (by
+ * default its last, the costly one): {@code OUT/NAME/1/model.onnx} with its external data
+ * (for an {@code encoder-linear} tier, its encoder and head joined into one graph by
+ * {@link dev.tango.train.onnx.EncoderClassifierGraph}), {@code OUT/NAME/config.pbtxt}
+ * describing the model's real inputs and outputs (read by ONNX Runtime) with
+ * {@code max_batch_size} and dynamic batching, and {@code OUT/NAME/remote-tier.json}, the
+ * {@code remote-oip} tier spec that reaches it (token ids through the tier's tokenizer,
+ * logits, its labels), to put in the cascade in place of the local tier.
  */
 @Command(name = "triton-repository", mixinStandardHelpOptions = true,
 		description = { "Writes a Triton model repository entry (model.onnx, config.pbtxt) for an onnx-classifier "
-				+ "tier of a cascade, and the remote-oip tier spec that reaches it." })
+				+ "or encoder-linear tier of a cascade, and the remote-oip tier spec that reaches it." })
 public final class TritonRepositoryCommand implements Callable<Integer> {
 
 	/**
@@ -90,40 +85,31 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--tier must be from 0 to " + (tiers.size() - 1) + ", was " + index);
 		}
 		TierSpec spec = tiers.get(index);
-		if (!spec.kind().equals(OnnxClassifierKind.NAME)) {
-			throw new IllegalArgumentException("Tier " + index + " is of kind " + spec.kind() + "; Triton serves "
-					+ OnnxClassifierKind.NAME + " tiers (a sequence classifier exported to ONNX, logits out), "
-					+ "whose whole model is one ONNX file");
+		ServedTier served;
+		try {
+			served = ServedTier.of(spec, this.cascade.source());
 		}
-		ArtifactSource source = this.cascade.source();
-		TierArtifact model = spec.requireArtifact("model");
-		String modelName = (this.name != null) ? this.name : spec.nameOr(model.folderName());
-		if (!MODEL_NAME.matcher(modelName).matches()) {
-			throw new IllegalArgumentException("Model name '" + modelName
-					+ "' must be letters, digits, . _ - (at most 128), as an OIP endpoint's path: give --name");
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Tier " + index + " (" + spec.kind() + "): " + ex.getMessage(), ex);
 		}
+		String modelName = modelName(spec, served);
 		Path folder = this.out.resolve(modelName);
 		if (Files.exists(folder)) {
 			throw new IllegalArgumentException(folder + " exists: remove it or give another --name");
 		}
-		OnnxModelFile onnx = model.onnxModel(source.file(model.uri(), model.sha256()));
-		ModelSignature signature = ModelSignature.read(onnx);
-		if (signature.outputs().stream().noneMatch((output) -> output.name().equals(OnnxClassifierTier.OUTPUT))) {
-			throw new IllegalArgumentException("Model " + model.uri() + " has no output '" + OnnxClassifierTier.OUTPUT
-					+ "' (it has " + signature.outputs() + "): it is not a sequence classifier");
-		}
-		ClassifierConfig config = OnnxClassifierKind.config(spec, source);
 		int batchSize = (this.cascade.batchSize() != null) ? this.cascade.batchSize()
-				: (spec.batchSize() != null) ? spec.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE;
+				: (spec.batchSize() != null) ? spec.batchSize() : served.batchSize();
 		Duration tierDelay = spec.maxBatchDelay().isZero() ? BatchingSettings.DEFAULT.maxDelay() : spec.maxBatchDelay();
 		long delay = (this.maxQueueDelayMicros != null) ? this.maxQueueDelayMicros : tierDelay.toNanos() / 1000;
+		Path version = folder.resolve("1");
+		served.writer().write(version);
+		ModelSignature signature = ModelSignature.read(OnnxModelFile.of(version.resolve(ServedTier.MODEL_FILE)));
 		TritonModelConfig triton = new TritonModelConfig(modelName, signature, batchSize, delay, this.instances,
 				!this.cpu);
-		copyModel(onnx, folder.resolve("1"));
 		Files.writeString(folder.resolve("config.pbtxt"), triton.pbtxt());
-		Json.write(remoteTier(modelName, spec, config, batchSize, index == tiers.size() - 1),
+		Json.write(remoteTier(modelName, spec, served, batchSize, index == tiers.size() - 1),
 				folder.resolve("remote-tier.json"));
-		System.out.printf("Wrote %s: %s, inputs %s, outputs %s, %s%n", folder, model.uri(), signature.inputs(),
+		System.out.printf("Wrote %s: %s, inputs %s, outputs %s, %s%n", folder, served.source(), signature.inputs(),
 				signature.outputs(), triton.batched() ? "max_batch_size " + batchSize + " with dynamic batching"
 						: "no batching (the model's leading dimensions are fixed)");
 		List<String> unsent = signature.inputNames().stream().filter((input) -> !SENT_INPUTS.contains(input)).toList();
@@ -135,38 +121,33 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private ObjectNode remoteTier(String modelName, TierSpec spec, ClassifierConfig config, int batchSize,
-			boolean last) {
+	private String modelName(TierSpec spec, ServedTier served) {
+		String modelName = (this.name != null) ? this.name : spec.nameOr(served.defaultName());
+		if (!MODEL_NAME.matcher(modelName).matches()) {
+			throw new IllegalArgumentException("Model name '" + modelName
+					+ "' must be letters, digits, . _ - (at most 128), as an OIP endpoint's path: give --name");
+		}
+		return modelName;
+	}
+
+	private ObjectNode remoteTier(String modelName, TierSpec spec, ServedTier served, int batchSize, boolean last) {
 		ObjectNode tier = Json.MAPPER.createObjectNode();
 		tier.put("kind", RemoteOipKind.NAME);
 		tier.put("name", modelName);
 		tier.put("model", this.endpoint.replaceAll("/+$", "") + "/v2/models/" + modelName);
-		TierArtifact tokenizer = spec.requireArtifact("tokenizer");
-		tier.put("tokenizer", tokenizer.uri());
-		tier.put("labels", String.join(",", config.labels()));
+		tier.put("tokenizer", served.tokenizerUri());
+		tier.put("labels", String.join(",", served.labels()));
 		tier.put("output", OnnxClassifierTier.OUTPUT);
 		tier.put("scores", "logits");
-		tier.put("activation", config.activation() == Activation.SIGMOID ? "sigmoid" : "softmax");
-		String maxTokens = spec.options().get(OnnxClassifierKind.MAX_TOKENS);
-		if (maxTokens != null) {
-			tier.put("maxTokens", maxTokens);
+		tier.put("activation", served.activation() == Activation.SIGMOID ? "sigmoid" : "softmax");
+		if (served.maxTokens() != null) {
+			tier.put("maxTokens", served.maxTokens().toString());
 		}
 		tier.put("batchSize", batchSize);
 		if (!last) {
 			tier.put("threshold", spec.settings().threshold());
 		}
 		return tier;
-	}
-
-	private static void copyModel(OnnxModelFile onnx, Path version) throws IOException {
-		Files.createDirectories(version);
-		Files.copy(onnx.file(), version.resolve("model.onnx"), StandardCopyOption.COPY_ATTRIBUTES);
-		Path from = onnx.file().toAbsolutePath().getParent();
-		for (Map.Entry<String, String> data : onnx.externalData().entrySet()) {
-			Path target = version.resolve(data.getKey()).normalize();
-			Files.createDirectories(target.getParent());
-			Files.copy(from.resolve(data.getKey()), target, StandardCopyOption.COPY_ATTRIBUTES);
-		}
 	}
 
 }

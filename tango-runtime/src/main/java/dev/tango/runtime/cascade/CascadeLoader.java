@@ -74,18 +74,6 @@ public final class CascadeLoader {
 	}
 
 	/**
-	 * Loads a descriptor through the artifact source.
-	 * @param uri the descriptor's URI
-	 * @return the opened tiers, to be closed by the caller
-	 * @throws IOException if the descriptor is invalid or an artifact cannot be opened
-	 */
-	public LoadedCascade load(String uri) throws IOException {
-		try (InputStream in = this.source.open(uri)) {
-			return open(new CascadeDescriptor(this.kinds).read(in, uri));
-		}
-	}
-
-	/**
 	 * Opens the tiers of a cascade.
 	 * @param spec the cascade
 	 * @return the opened tiers, to be closed by the caller

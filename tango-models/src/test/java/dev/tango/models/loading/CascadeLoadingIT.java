@@ -47,6 +47,7 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.models.plugin.VocabularyKind;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
@@ -318,6 +319,24 @@ class CascadeLoadingIT {
 			assertThat(scores.get(0).logits()).isNotEqualTo(scores.get(1).logits());
 		}
 		assertThat(LOOKUPS).isEmpty();
+	}
+
+	@Test
+	void aTierKindThatOnlyTestsKnowIsSeededFromADescriptorAsTheBundledKindsAre() {
+		CascadeVersion version = seed("classpath:fixtures/plugin/cascade.json", "vocabulary-seeded");
+		ModelVersion model = version.tiers().get(0).model();
+		assertThat(model.kind()).isEqualTo(VocabularyKind.NAME);
+		assertThat(model.model()).isEqualTo("vocabulary");
+		assertThat(model.options()).isEqualTo(Map.of(VocabularyKind.WEIGHT, "2.5"));
+		assertThat(model.artifacts().get(ArtifactRole.HEAD)).isEqualTo(classpath("fixtures/plugin/sentiment.rules"));
+		try (LoadedCascadeVersion loaded = this.loader.load(version)) {
+			List<Scores> scores = loaded.stages()
+				.get(0)
+				.tier()
+				.classify(List.of(TextInput.of("a dull film"), TextInput.of("great fun")));
+			assertThat(scores.get(0).logits()).containsExactly(2.5f, 0f);
+			assertThat(scores.get(1).logits()).containsExactly(0f, 5f);
+		}
 	}
 
 	@Test

@@ -121,6 +121,26 @@ public interface TierKind {
 	Tier open(TierSpec spec, ArtifactSource source) throws IOException;
 
 	/**
+	 * Describes a {@link #validate validated} spec as a registry records it when it seeds
+	 * the spec from a descriptor, reading what it needs (head files, configurations)
+	 * through the source but opening nothing. By default: the spec's name (else the
+	 * kind's), its artifacts, labels and options as given, no input limit and no pooling,
+	 * a batch size of 32.
+	 * @param spec the spec, its relative artifact URIs resolved
+	 * @param source opens the spec's artifacts
+	 * @return what the registry records
+	 * @throws IOException if an artifact cannot be read or contradicts the spec, or (by
+	 * default) the spec gives no labels, which the registry needs
+	 */
+	default TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
+		if (spec.labels().isEmpty()) {
+			throw new IOException("A " + name() + " tier needs its labels in the descriptor to be registered");
+		}
+		return new TierRegistration(spec.nameOr(name()), spec.artifacts(), spec.labels(),
+				TierRegistration.UNLIMITED_INPUT, null, spec.options(), 32, null);
+	}
+
+	/**
 	 * Returns how many threads one call of the spec's tier keeps busy, for sizing the
 	 * workers that call it.
 	 * @param spec the spec

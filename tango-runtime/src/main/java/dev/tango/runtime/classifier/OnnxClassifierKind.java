@@ -1,13 +1,18 @@
 package dev.tango.runtime.classifier;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.onnx.OnnxModelFile;
@@ -15,6 +20,7 @@ import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.cascade.TierSpec;
 
 /**
@@ -93,6 +99,65 @@ public final class OnnxClassifierKind implements TierKind {
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : OnnxClassifierTier.DEFAULT_BATCH_SIZE;
 		return OnnxClassifierTier.open(name, modelFile, tokenizer, config, maxTokens(spec), batchSize,
 				spec.onnxRuntime());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return the model (with the spec's sha256, if any) and tokenizer; the labels of the
+	 * {@code config} artifact's {@code id2label} where the spec gives none, else the
+	 * spec's, which take their display names from {@code id2label} where they have none
+	 * and it names them otherwise (as {@code NEGATIVE} for {@code 0}); the token limit of
+	 * the {@code maxTokens} option, else the configuration's positions, else
+	 * {@value OnnxClassifierTier#DEFAULT_MAX_TOKENS}; the activation (the configuration's
+	 * where there is one, else the spec's) as the {@code activation} option
+	 */
+	@Override
+	public TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
+		TierArtifact model = spec.requireArtifact("model");
+		TierArtifact configArtifact = spec.artifact("config");
+		ClassifierConfig config;
+		List<Label> labels;
+		if (configArtifact != null) {
+			try (InputStream in = source.open(configArtifact.uri())) {
+				config = ClassifierConfig.read(in, configArtifact.uri());
+			}
+			labels = labels(spec, config, configArtifact.uri());
+		}
+		else {
+			config = new ClassifierConfig(spec.labelIds(), activation(spec), null);
+			labels = spec.labels();
+		}
+		Integer given = maxTokens(spec);
+		int maxTokens = (given != null) ? given
+				: (config.maxPositions() != null) ? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
+		return new TierRegistration(spec.nameOr(model.folderName()),
+				Map.of("model", model, "tokenizer", TierArtifact.of(spec.requireArtifact("tokenizer").uri())), labels,
+				maxTokens, null, Map.of(ACTIVATION, config.activation().name().toLowerCase(Locale.ROOT)),
+				OnnxClassifierTier.DEFAULT_BATCH_SIZE, "Exported classifier " + model.uri());
+	}
+
+	/**
+	 * Returns a classifier's labels from its configuration: the values of
+	 * {@code id2label} without labels in the spec; else the spec's, one per
+	 * {@code id2label} entry, a label without a display name taking its {@code id2label}
+	 * value as one where that differs from its identifier.
+	 */
+	private static List<Label> labels(TierSpec spec, ClassifierConfig config, String configUri) throws IOException {
+		List<String> names = config.labels();
+		if (spec.labels().isEmpty()) {
+			return Label.of(names);
+		}
+		if (spec.labels().size() != names.size()) {
+			throw new IOException(configUri + " maps " + names.size() + " outputs in id2label, the descriptor names "
+					+ spec.labels().size() + " labels " + spec.labelIds());
+		}
+		List<Label> labels = new ArrayList<>(names.size());
+		for (int i = 0; i < names.size(); i++) {
+			Label given = spec.labels().get(i);
+			boolean named = given.displayName() != null || given.id().equals(names.get(i));
+			labels.add(named ? given : new Label(given.id(), names.get(i)));
+		}
+		return labels;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.tango.runtime.encoder;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +13,10 @@ import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.head.EncoderDelta;
+import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadArtifacts;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadKind;
@@ -86,6 +91,48 @@ public final class EncoderLinearKind implements TierKind {
 		String name = spec.nameOr(head.requireEncoder().id() + "+" + headArtifact.baseName());
 		EncoderArtifacts encoder = EncoderArtifacts.of(spec, headArtifact, head, source);
 		return EncoderLinearTier.open(name, head, source, encoder.model(), encoder.tokenizer(), spec.onnxRuntime());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return the head, and the encoder's files with their sha256: the bundled encoder
+	 * the head names, or for an encoder shipped as a delta, its bundled base and the
+	 * delta beside the head, or the spec's model and tokenizer; the head's labels, token
+	 * limit and pooling
+	 */
+	@Override
+	public TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
+		TierArtifact headArtifact = spec.requireArtifact(HEAD);
+		HeadFile head = HeadArtifacts.read(source, headArtifact.uri(), HeadKind.ENCODER_LINEAR);
+		EncoderIdentity encoder = head.requireEncoder();
+		EncoderDelta delta = head.encoderDelta();
+		TierArtifact model = spec.artifact(MODEL);
+		Map<String, TierArtifact> artifacts = new LinkedHashMap<>();
+		if (model == null && delta != null) {
+			BundledEncoder base = bundled(delta.base(), "The encoder delta of head " + headArtifact.uri()
+					+ " applies to " + delta.base() + ", which is not a bundled encoder");
+			artifacts.put(MODEL, new TierArtifact(base.modelUri(), base.identity().onnxSha256()));
+			artifacts.put(TOKENIZER, EncoderArtifacts.bundled(base).tokenizer());
+			artifacts.put(DELTA, new TierArtifact(headArtifact.sibling(delta.file()), delta.sha256()));
+		}
+		else if (model == null) {
+			BundledEncoder bundled = bundled(encoder.id(),
+					"Encoder " + encoder.id() + " is not bundled: give the model and tokenizer URIs");
+			artifacts.put(MODEL, new TierArtifact(bundled.modelUri(), encoder.onnxSha256()));
+			artifacts.put(TOKENIZER, EncoderArtifacts.bundled(bundled).tokenizer());
+		}
+		else {
+			artifacts.put(MODEL, new TierArtifact(model.uri(), encoder.onnxSha256()));
+			artifacts.put(TOKENIZER, TierArtifact.of(spec.requireArtifact(TOKENIZER).uri()));
+		}
+		artifacts.put(HEAD, TierArtifact.of(headArtifact.uri()));
+		return new TierRegistration(spec.nameOr(encoder.id() + "+" + headArtifact.baseName()), artifacts,
+				TierRegistration.labels(spec, head.head().labels(), headArtifact.uri()), encoder.maxTokens(),
+				encoder.pooling(), Map.of(), EncoderLinearTier.DEFAULT_BATCH_SIZE, head.describe());
+	}
+
+	private static BundledEncoder bundled(String id, String refusal) throws IOException {
+		return BundledEncoder.byId(id).orElseThrow(() -> new IOException(refusal));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.tango.runtime.head;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -103,6 +104,29 @@ public record HeadFile(HeadKind kind, LinearHead head, @Nullable EncoderIdentity
 			throw new IllegalArgumentException(
 					"Head was fitted for encoder " + expected.describe() + ", not " + actual.describe());
 		}
+	}
+
+	/**
+	 * Describes the head for people: its kind, its encoder, and what it was trained on.
+	 * @return such as
+	 * {@code encoder-linear head on bge-small-en-v1.5, fitted on train.tsv
+	 * (6000 rows, held-out accuracy 0.8912)}, at most 2,000 characters
+	 */
+	public String describe() {
+		StringBuilder text = new StringBuilder(this.kind.id()).append(" head");
+		if (this.encoder != null) {
+			text.append(" on ").append(this.encoder.id());
+		}
+		if (this.training != null) {
+			text.append(", fitted on ")
+				.append(this.training.dataset())
+				.append(" (")
+				.append(this.training.rows())
+				.append(" rows, held-out accuracy ")
+				.append(String.format(Locale.ROOT, "%.4f", this.training.heldOutAccuracy()))
+				.append(')');
+		}
+		return (text.length() <= 2000) ? text.toString() : text.substring(0, 2000);
 	}
 
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tango.bench.testsupport.Bench.SST2;
+import static dev.tango.bench.testsupport.Bench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -36,14 +38,9 @@ class BenchCommandsIT {
 
 	@BeforeAll
 	static void slices() throws IOException {
-		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
-		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 300), folder.resolve("train.tsv"));
+		TsvWriter.write(LabelledDataset.read(SST2.resolve("train.tsv")).slice(0, 300), folder.resolve("train.tsv"));
 		dev = folder.resolve("dev.tsv");
-		TsvWriter.write(LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 200), dev);
-	}
-
-	private static void bench(String... args) {
-		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
+		TsvWriter.write(LabelledDataset.read(SST2.resolve("dev.tsv")).slice(0, 200), dev);
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
-import dev.tango.bench.report.TextFiles;
+import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +54,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--skip-plain", description = "leave out the plain ONNX Runtime loop")
 	boolean skipPlain;
 
-	@Option(names = "--out", description = "also write the report to this file")
-	@Nullable Path out;
+	@Mixin
+	ReportOptions report;
 
 	@Override
 	public Integer call() throws Exception {
@@ -68,10 +68,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		try (BenchmarkRunner runner = new BenchmarkRunner(file, this.cascade.source(), dataset)) {
 			text = run(runner, file, dataset.size()).markdown();
 		}
-		System.out.print(text);
-		if (this.out != null) {
-			TextFiles.write(this.out, text);
-		}
+		this.report.print(text);
 		return 0;
 	}
 

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
-import dev.tango.bench.report.TextFiles;
+import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.bulk.BulkCheckpoint;
@@ -63,8 +63,8 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 			description = "the engine's rows per chunk (default ${DEFAULT-VALUE})")
 	int chunkSize;
 
-	@Option(names = "--out", description = "also write the report to this file")
-	@Nullable Path out;
+	@Mixin
+	ReportOptions report;
 
 	@Override
 	public Integer call() throws Exception {
@@ -72,11 +72,7 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 		try {
 			Path rows = work.resolve("rows.tsv");
 			List<TextInput> inputs = copyRows(rows);
-			String text = measure(rows, inputs, work.resolve("results.jsonl"));
-			System.out.print(text);
-			if (this.out != null) {
-				TextFiles.write(this.out, text);
-			}
+			this.report.print(measure(rows, inputs, work.resolve("results.jsonl")));
 			return 0;
 		}
 		finally {

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
-import dev.tango.bench.report.TextFiles;
+import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
@@ -47,8 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 			description = "do not also run the cascade through the engine at its thresholds")
 	boolean skipEngineRun;
 
-	@Option(names = "--out", description = "also write the report to this file")
-	@Nullable Path out;
+	@Mixin
+	ReportOptions report;
 
 	@Option(names = "--json", description = "also write the report's figures to this JSON file")
 	@Nullable Path json;
@@ -69,14 +69,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 			evaluation = new EvaluationReport(file.descriptor().name(), runs, sweep, runs.evaluate(file.thresholds()),
 					parse(this.thresholds), engine);
 		}
-		String report = evaluation.markdown(this.curvePoints);
+		String markdown = evaluation.markdown(this.curvePoints);
 		if (this.json != null) {
 			Json.write(evaluation.json(), this.json);
 		}
-		System.out.print(report);
-		if (this.out != null) {
-			TextFiles.write(this.out, report);
-		}
+		this.report.print(markdown);
 		return 0;
 	}
 

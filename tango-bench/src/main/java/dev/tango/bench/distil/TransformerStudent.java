@@ -3,16 +3,14 @@ package dev.tango.bench.distil;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import dev.tango.bench.finetune.FineTuneRun;
 import dev.tango.bench.finetune.StopOnShutdown;
-import dev.tango.bench.finetune.TrainingProgressLine;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.distil.Teacher;
 import dev.tango.train.distil.UnlabelledTexts;
-import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
 import dev.tango.train.finetune.FineTuner;
 import dev.tango.train.loop.ClassificationLoss;
-import dev.tango.train.loop.TrainingResult;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
@@ -95,20 +93,12 @@ public final class TransformerStudent {
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
 				this.layers, this.checkpointDir, teacher, command, unlabelled);
-		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
-			FineTuner.Outcome outcome = FineTuner.withDefaults()
-				.run(request, out, new TrainingProgressLine(System.out), stop);
-			TrainingResult result = outcome.training();
-			ExportedTier files = outcome.exported();
-			if (files == null) {
-				return stop.stopped(result, this.checkpointDir, command, System.out);
-			}
+		return FineTuneRun.run(request, out, command, (result, files) -> {
 			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
 					this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
 			System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(),
 					files.int8Head());
-			return stop.completed();
-		}
+		});
 	}
 
 }

@@ -129,36 +129,24 @@ public final class FineTuneCommand implements Callable<Integer> {
 				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null, command, null);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
-		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
-			FineTuner.Outcome outcome = FineTuner.withDefaults()
-				.run(request, this.out, new TrainingProgressLine(System.out), stop);
-			if (outcome.exported() == null) {
-				return stop.stopped(outcome.training(), this.checkpointDir, command, System.out);
-			}
-			print(outcome);
-			return stop.completed();
-		}
+		return FineTuneRun.run(request, this.out, command, FineTuneCommand::print);
 	}
 
-	private static void print(FineTuner.Outcome outcome) throws IOException {
-		TrainingResult result = outcome.training();
+	private static void print(TrainingResult result, ExportedTier files) throws IOException {
 		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %s%n",
 				result.status(), result.steps(), result.resumedFromStep(), result.bestHeldOutAccuracy(),
 				result.bestStep(), result.wallTime());
-		ExportedTier files = outcome.exported();
-		if (files != null) {
-			System.out.printf("Wrote %s (%,d bytes), %s (%,d bytes), %s, %s, %s%n", files.model(),
-					Files.size(files.model()), files.int8Model(), Files.size(files.int8Model()), files.head(),
-					files.int8Head(), files.provenance());
-			System.out.printf(
-					"One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
-							+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
-					files.cascade(), files.int8Cascade(), files.head());
-			for (ExportedDelta delta : Stream.of(files.delta(), files.int8Delta()).filter(Objects::nonNull).toList()) {
-				System.out.printf("As a delta on %s: %s (%,d bytes, %d tensors), head %s, one-tier cascade %s%n",
-						delta.base().id(), delta.file(), Files.size(delta.file()), delta.changedInitializers(),
-						delta.head(), delta.cascade());
-			}
+		System.out.printf("Wrote %s (%,d bytes), %s (%,d bytes), %s, %s, %s%n", files.model(),
+				Files.size(files.model()), files.int8Model(), Files.size(files.int8Model()), files.head(),
+				files.int8Head(), files.provenance());
+		System.out.printf(
+				"One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
+						+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
+				files.cascade(), files.int8Cascade(), files.head());
+		for (ExportedDelta delta : Stream.of(files.delta(), files.int8Delta()).filter(Objects::nonNull).toList()) {
+			System.out.printf("As a delta on %s: %s (%,d bytes, %d tensors), head %s, one-tier cascade %s%n",
+					delta.base().id(), delta.file(), Files.size(delta.file()), delta.changedInitializers(),
+					delta.head(), delta.cascade());
 		}
 	}
 

@@ -13,10 +13,9 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.Json;
-import dev.tango.bench.report.TextFiles;
+import dev.tango.bench.report.ReportOptions;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeDescriptor;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,8 +96,8 @@ public final class LoadCommand implements Callable<Integer> {
 					+ "the open-loop targets (default ${DEFAULT-VALUE})")
 	int requestTimeoutSeconds;
 
-	@Option(names = "--out", description = "also write the report to this file")
-	@Nullable Path out;
+	@Mixin
+	ReportOptions report;
 
 	@Override
 	public Integer call() throws Exception {
@@ -131,11 +130,7 @@ public final class LoadCommand implements Callable<Integer> {
 				}
 			}
 			if (!this.openLoop.isEmpty()) {
-				String text = openLoop(texts, chosen, services).markdown();
-				System.out.print(text);
-				if (this.out != null) {
-					TextFiles.write(this.out, text);
-				}
+				this.report.print(openLoop(texts, chosen, services).markdown());
 				return 0;
 			}
 			for (int n : this.clients) {
@@ -172,11 +167,7 @@ public final class LoadCommand implements Callable<Integer> {
 			services.forEach(ServiceProcess::close);
 		}
 		points.sort(Comparator.comparing(LoadPoint::configuration).thenComparingInt(LoadPoint::clients));
-		String text = new LoadReport(points, offline, this.referenceClients).markdown();
-		System.out.print(text);
-		if (this.out != null) {
-			TextFiles.write(this.out, text);
-		}
+		this.report.print(new LoadReport(points, offline, this.referenceClients).markdown());
 		return 0;
 	}
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tango.bench.testsupport.Bench.SST2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,15 +38,14 @@ class TransformerStudentIT {
 
 	@Test
 	void aTwoLayerStudentIsTrainedOnTheTeachersProbabilitiesAndServes() throws IOException {
-		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
 		Path train = this.folder.resolve("train.tsv");
 		Path dev = this.folder.resolve("dev.tsv");
-		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 64), train);
-		LabelledDataset devRows = LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 32);
+		TsvWriter.write(LabelledDataset.read(SST2.resolve("train.tsv")).slice(0, 64), train);
+		LabelledDataset devRows = LabelledDataset.read(SST2.resolve("dev.tsv")).slice(0, 32);
 		TsvWriter.write(devRows, dev);
 		Path unlabelled = this.folder.resolve("unlabelled.txt");
 		Files.write(unlabelled,
-				LabelledDataset.read(data.resolve("train.tsv"))
+				LabelledDataset.read(SST2.resolve("train.tsv"))
 					.slice(64, 88)
 					.examples()
 					.stream()

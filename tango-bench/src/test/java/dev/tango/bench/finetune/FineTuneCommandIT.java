@@ -1,17 +1,15 @@
 package dev.tango.bench.finetune;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.tango.bench.TangoBench;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.data.TsvWriter;
+import dev.tango.bench.testsupport.BenchProcess;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.train.onnx.EncoderTruncation;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tango.bench.testsupport.Bench.SST2;
+import static dev.tango.bench.testsupport.Bench.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,16 +37,11 @@ class FineTuneCommandIT {
 	@TempDir
 	Path folder;
 
-	private static void bench(String... args) {
-		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
-	}
-
 	private Path[] slices() throws IOException {
-		Path data = Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2");
 		Path train = this.folder.resolve("train.tsv");
 		Path dev = this.folder.resolve("dev.tsv");
-		TsvWriter.write(LabelledDataset.read(data.resolve("train.tsv")).slice(0, 64), train);
-		TsvWriter.write(LabelledDataset.read(data.resolve("dev.tsv")).slice(0, 48), dev);
+		TsvWriter.write(LabelledDataset.read(SST2.resolve("train.tsv")).slice(0, 64), train);
+		TsvWriter.write(LabelledDataset.read(SST2.resolve("dev.tsv")).slice(0, 48), dev);
 		return new Path[] { train, dev };
 	}
 
@@ -125,30 +120,15 @@ class FineTuneCommandIT {
 		Path checkpoints = this.folder.resolve("checkpoints");
 		Path stopped = this.folder.resolve("stopped");
 		String[] stoppable = with(options, "--checkpoint-dir", checkpoints, "--out", stopped);
-		List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
-		for (String property : List.of("tango.cache.dir", "ai.djl.pytorch.num_threads",
-				"ai.djl.pytorch.num_interop_threads")) {
-			if (System.getProperty(property) != null) {
-				java.add("-D" + property + "=" + System.getProperty(property));
-			}
-		}
-		java.add(TangoBench.class.getName());
-		java.addAll(List.of(stoppable));
-		Process process = new ProcessBuilder(java).redirectErrorStream(true).start();
-		StringBuffer output = new StringBuffer();
-		Thread reader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), output));
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-		while (!output.toString().contains("step 1/12") && process.isAlive() && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(output.toString()).as("the run's output before the first step").contains("step 1/12");
-		new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
-		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		reader.join();
+		BenchProcess run = BenchProcess.start(stoppable);
+		run.await(() -> run.text().contains("step 1/12"));
+		assertThat(run.text()).as("the run's output before the first step").contains("step 1/12");
+		run.signal("INT");
+		assertThat(run.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
+		String output = run.output();
 
-		assertThat(process.exitValue()).as(output.toString()).isEqualTo(StopOnShutdown.STOPPED);
-		assertThat(output.toString()).contains("Stopping after the current step")
+		assertThat(run.process().exitValue()).as(output).isEqualTo(StopOnShutdown.STOPPED);
+		assertThat(output).contains("Stopping after the current step")
 			.contains("the checkpoint in " + checkpoints + " is kept")
 			.contains("tango bench fine-tune --encoder all-minilm-l6-v2");
 		assertThat(checkpoints.resolve("checkpoint.bin")).exists();
@@ -174,18 +154,6 @@ class FineTuneCommandIT {
 		List<String> all = new ArrayList<>(options);
 		all.addAll(List.of(checkpointOption, checkpoints.toString(), outOption, out.toString()));
 		return all.toArray(String[]::new);
-	}
-
-	private static void copy(InputStream in, StringBuffer into) {
-		byte[] buffer = new byte[4096];
-		try {
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-			}
-		}
-		catch (IOException ex) {
-			into.append(ex);
-		}
 	}
 
 	/** Returns the largest difference between the float initializers of two graphs. */

@@ -1,0 +1,31 @@
+package dev.tango.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The option of the commands that print a report on standard output: {@code --out}, a
+ * file that receives the same text.
+ */
+public final class ReportOptions {
+
+	@Option(names = "--out", description = "also write the report to this file")
+	@Nullable Path out;
+
+	/**
+	 * Prints a report on standard output and, when {@code --out} was given, writes the
+	 * same text to that file (as UTF-8, creating its folder, replacing the file).
+	 * @param report the report's text, printed as it is
+	 * @throws IOException if the file cannot be written
+	 */
+	public void print(String report) throws IOException {
+		System.out.print(report);
+		if (this.out != null) {
+			TextFiles.write(this.out, report);
+		}
+	}
+
+}

@@ -37,7 +37,7 @@ public final class TransformerStudent {
 
 	@Option(names = "--dev",
 			description = "transformer student: labelled rows to keep the best weights by "
-					+ "(default 10% of each label of --train)")
+					+ "(default 10%% of each label of --train)")
 	@Nullable Path dev;
 
 	@Option(names = "--epochs", defaultValue = "3",

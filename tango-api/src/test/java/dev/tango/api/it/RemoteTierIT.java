@@ -29,6 +29,7 @@ import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.remote.EndpointPolicy;
 import dev.tango.runtime.remote.RemoteOipKind;
+import dev.tango.runtime.remote.RemoteSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -45,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 class RemoteTierIT extends ServiceIT {
 
 	private final CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(),
-			TierKinds.installed().with(new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null)));
+			TierKinds.installed().with(new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), RemoteSecrets.NONE)));
 
 	@Test
 	void aCascadeWhoseLastTierIsRemoteAnswersAsTheLocalOneOnSst2Dev() throws Exception {

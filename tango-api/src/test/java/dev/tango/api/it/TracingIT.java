@@ -45,6 +45,7 @@ import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.remote.CallHeaders;
 import dev.tango.runtime.remote.EndpointPolicy;
 import dev.tango.runtime.remote.RemoteOipKind;
+import dev.tango.runtime.remote.RemoteSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,7 +195,7 @@ class TracingIT extends ServiceIT {
 		// The calling side, as RemoteTierIT loads it, on this service's tracing and call
 		// headers.
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed()
-			.with(new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null, this.callHeaders)));
+			.with(new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), RemoteSecrets.NONE, this.callHeaders)));
 		Path local = Path.of(URI.create(SentimentCascadeFixture.descriptorUri()));
 		String endpoint = "http://127.0.0.1:" + this.port + "/v2/models/" + largeAlone;
 		io.micrometer.tracing.Span caller = this.tracer.nextSpan().name("caller").start();

@@ -21,6 +21,7 @@ import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.remote.EndpointPolicy;
 import dev.tango.runtime.remote.RemoteOipKind;
+import dev.tango.runtime.remote.RemoteSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,7 +42,7 @@ class RemoteTierHealthTest {
 				Label.of(List.of("neg", "pos")), Map.of("retries", "0"), OrtOptions.defaults(), null,
 				StageSettings.answering(8), Duration.ZERO);
 		CascadeStatus status = new CascadeStatus("sst2", CascadeState.SERVING, 1, 1, List.of("small", "large"), null);
-		try (Tier tier = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null).open(spec,
+		try (Tier tier = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), RemoteSecrets.NONE).open(spec,
 				DefaultArtifactSource.create())) {
 			assertThat(CascadesHealthContributor.health(status, List.of(tier)).getDetails())
 				.containsEntry("remoteTiers", Map.of("large", Map.of("reachable", true, "circuitBreaker", "CLOSED")));

@@ -1,12 +1,19 @@
 package dev.tango.runtime.autoconfigure;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.tango.runtime.remote.EndpointPolicy;
+import dev.tango.runtime.remote.RemoteSecrets;
 
 /**
  * Settings of remote ({@code remote-oip}) tiers.
@@ -19,9 +26,13 @@ import dev.tango.runtime.remote.EndpointPolicy;
  * @param requireTls whether every remote tier must call an {@code https} endpoint,
  * internal hosts included: plain {@code http} endpoints are then refused when a model is
  * registered and when a version loads. Off by default
+ * @param secrets the secrets remote tiers may send (option {@code authEnv}), each with
+ * the hosts it may be sent to; a secret's value is the environment variable (or property)
+ * of its name. Empty by default: no tier sends a secret
  */
 @ConfigurationProperties("tango.runtime.remote")
-public record RemoteTierProperties(@DefaultValue List<String> internalHosts, boolean requireTls) {
+public record RemoteTierProperties(@DefaultValue List<String> internalHosts, boolean requireTls,
+		@DefaultValue List<Secret> secrets) {
 
 	/**
 	 * Returns the endpoint policy these settings describe.
@@ -29,6 +40,35 @@ public record RemoteTierProperties(@DefaultValue List<String> internalHosts, boo
 	 */
 	public EndpointPolicy endpointPolicy() {
 		return new EndpointPolicy(Set.copyOf(this.internalHosts), this.requireTls);
+	}
+
+	/**
+	 * Returns the secrets these settings declare.
+	 * @param lookup the value of a secret by name, or {@code null}
+	 * @return the secrets
+	 */
+	public RemoteSecrets remoteSecrets(UnaryOperator<@Nullable String> lookup) {
+		Map<String, Set<String>> hostsByName = new LinkedHashMap<>();
+		for (Secret secret : this.secrets) {
+			hostsByName.merge(secret.name(), Set.copyOf(secret.hosts()), (first, second) -> {
+				Set<String> both = new HashSet<>(first);
+				both.addAll(second);
+				return both;
+			});
+		}
+		return RemoteSecrets.declared(hostsByName, lookup);
+	}
+
+	/**
+	 * A secret that remote tiers may send.
+	 *
+	 * @param name the name tiers give in their {@code authEnv} option, and of the
+	 * environment variable (or property) that holds the value
+	 * @param hosts the host names (or address literals) of the endpoints it may be sent
+	 * to
+	 */
+	public record Secret(String name, @DefaultValue List<String> hosts) {
+
 	}
 
 }

@@ -19,7 +19,8 @@ import dev.tango.runtime.remote.TlsBundles;
  * ({@link RuntimeProperties}, {@code tango.runtime.*}) and the {@link TierKinds} that
  * open cascade tiers (those installed on the class path, unless the application defines
  * its own bean), the {@code remote-oip} kind configured by {@link RemoteTierProperties}
- * ({@code tango.runtime.remote.*}) and reading the secrets its specs name from the
+ * ({@code tango.runtime.remote.*}) and reading the secrets its specs name, those declared
+ * in {@code tango.runtime.remote.secrets} for the endpoint's host only, from the
  * environment (variables, system properties, or mounted secrets through
  * {@code spring.config.import=configtree:}), its calls carrying the headers of the
  * application's {@link CallHeaders} bean if it defines one (the trace context) and their
@@ -37,7 +38,7 @@ public final class RuntimeAutoConfiguration {
 	TierKinds tierKinds(RemoteTierProperties remote, Environment environment, ObjectProvider<CallHeaders> headers,
 			ObjectProvider<SslBundles> sslBundles) {
 		return TierKinds.installed()
-			.with(new RemoteOipKind(remote.endpointPolicy(), environment::getProperty,
+			.with(new RemoteOipKind(remote.endpointPolicy(), remote.remoteSecrets(environment::getProperty),
 					headers.getIfAvailable(() -> CallHeaders.NONE), tlsBundles(sslBundles)));
 	}
 

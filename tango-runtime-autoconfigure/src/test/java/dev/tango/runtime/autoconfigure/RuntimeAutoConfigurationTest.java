@@ -47,10 +47,12 @@ class RuntimeAutoConfigurationTest {
 	}
 
 	@Test
-	void theRemoteKindCallsTheListedInternalHostsAndReadsSecretsFromTheEnvironment() {
-		this.runner
-			.withPropertyValues("tango.runtime.remote.internal-hosts=triton.internal,10.0.0.7",
-					"TRITON_TOKEN=Bearer from-the-environment")
+	void theRemoteKindCallsTheListedInternalHostsAndReadsTheDeclaredSecretsFromTheEnvironment() {
+		this.runner.withPropertyValues("tango.runtime.remote.internal-hosts=triton.internal,10.0.0.7",
+				"tango.runtime.remote.secrets[0].name=TRITON_TOKEN",
+				"tango.runtime.remote.secrets[0].hosts=10.0.0.7,triton.internal",
+				"tango.runtime.remote.secrets[1].name=OTHER_TOKEN", "tango.runtime.remote.secrets[1].hosts=10.0.0.7",
+				"TRITON_TOKEN=Bearer from-the-environment", "spring.datasource.password=hunter2")
 			.run((context) -> {
 				TierKind kind = context.getBean(TierKinds.class).get("remote-oip");
 				TierSpec spec = new TierSpec("remote-oip", null,
@@ -76,6 +78,12 @@ class RuntimeAutoConfigurationTest {
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> kind.open(noSecret, DefaultArtifactSource.create()))
 					.withMessageContaining("Secret 'OTHER_TOKEN' (option authEnv) is not set");
+				TierSpec setting = new TierSpec("remote-oip", null, spec.artifacts(), spec.labels(),
+						Map.of("authEnv", "spring.datasource.password"), OrtOptions.defaults(), null,
+						StageSettings.answering(1), Duration.ZERO);
+				assertThatIllegalArgumentException().as("a setting no secret declares is never sent")
+					.isThrownBy(() -> kind.open(setting, DefaultArtifactSource.create()))
+					.withMessageContaining("Secret 'spring.datasource.password' (option authEnv) is not declared");
 			});
 	}
 

@@ -8,6 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -23,14 +28,22 @@ import tools.jackson.databind.json.JsonMapper;
  * the TLS context holds a key): each call is cut to the time it is given, and attempts
  * that fail for want of a connection, a timeout or a 5xx answer are retried while time
  * and the retry budget last; a failed TLS handshake (an untrusted certificate, a refused
- * client certificate) is not. Thread-safe; {@link #close()} releases the connections.
- * Each call carries the {@link CallHeaders} of the thread that makes it.
+ * client certificate) is not. The timeout covers the whole answer, its body included, and
+ * an answer longer than {@link #MAX_BODY_BYTES} is refused as it arrives. Thread-safe;
+ * {@link #close()} releases the connections. Each call carries the {@link CallHeaders} of
+ * the thread that makes it.
  */
 final class OipClient implements AutoCloseable {
 
 	private static final Duration BACKOFF = Duration.ofMillis(50);
 
 	private static final int MAX_ERROR_BODY = 300;
+
+	/**
+	 * The longest answer read, in bytes: far above an answer to a batch of hundreds of
+	 * inputs over a thousand labels, and small enough that a server cannot fill the heap.
+	 */
+	static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
 	private final URI endpoint;
 
@@ -123,32 +136,28 @@ final class OipClient implements AutoCloseable {
 	}
 
 	private JsonNode attempt(HttpRequest request, String what, Duration timeout) {
-		HttpResponse<String> response;
+		CompletableFuture<HttpResponse<byte[]>> sent = this.http.sendAsync(request,
+				BoundedBody.handler(MAX_BODY_BYTES));
+		HttpResponse<byte[]> response;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (HttpTimeoutException ex) {
-			throw new RemoteCallException(
-					what + " call to " + this.endpoint + " got no answer within " + timeout.toMillis() + " ms", true,
-					ex);
+		catch (TimeoutException ex) {
+			sent.cancel(true);
+			throw noAnswer(what, timeout, ex);
 		}
-		catch (SSLException ex) {
-			throw new RemoteCallException(what + " call to " + this.endpoint
-					+ " failed its TLS handshake (check the tier's tlsBundle and the server's certificate): " + ex,
-					false, ex);
-		}
-		catch (IOException ex) {
-			throw new RemoteCallException(what + " call to " + this.endpoint + " failed: " + ex, true, ex);
+		catch (ExecutionException ex) {
+			throw failed(what, timeout, ex.getCause());
 		}
 		catch (InterruptedException ex) {
+			sent.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RemoteCallException(what + " call to " + this.endpoint + " interrupted", false, ex);
 		}
 		int status = response.statusCode();
 		if (status != 200) {
-			throw new RemoteCallException(
-					what + " call to " + this.endpoint + " answered HTTP " + status + ": " + excerpt(response.body()),
-					status >= 500);
+			throw new RemoteCallException(what + " call to " + this.endpoint + " answered HTTP " + status + ": "
+					+ excerpt(new String(response.body(), StandardCharsets.UTF_8)), status >= 500);
 		}
 		try {
 			JsonNode body = JsonMapper.shared().readTree(response.body());
@@ -162,8 +171,40 @@ final class OipClient implements AutoCloseable {
 		}
 	}
 
+	private RemoteCallException noAnswer(String what, Duration timeout, Throwable cause) {
+		return new RemoteCallException(
+				what + " call to " + this.endpoint + " got no answer within " + timeout.toMillis() + " ms", true,
+				cause);
+	}
+
+	/**
+	 * Describes why an exchange failed, its cause unwrapped from the client's wrappers.
+	 */
+	private RemoteCallException failed(String what, Duration timeout, Throwable cause) {
+		Throwable root = cause;
+		while ((root instanceof IOException || root instanceof CompletionException) && root.getCause() != null
+				&& !(root instanceof SSLException) && !(root instanceof BoundedBody.TooLargeException)
+				&& !(root instanceof HttpTimeoutException)) {
+			root = root.getCause();
+		}
+		if (root instanceof BoundedBody.TooLargeException) {
+			return new RemoteCallException(what + " call to " + this.endpoint + " refused: " + root.getMessage(), false,
+					cause);
+		}
+		if (root instanceof HttpTimeoutException) {
+			return noAnswer(what, timeout, cause);
+		}
+		if (root instanceof SSLException) {
+			return new RemoteCallException(what + " call to " + this.endpoint
+					+ " failed its TLS handshake (check the tier's tlsBundle and the server's certificate): " + root,
+					false, cause);
+		}
+		return new RemoteCallException(what + " call to " + this.endpoint + " failed: " + cause, true, cause);
+	}
+
 	private static String excerpt(String body) {
-		String flat = body.replaceAll("\\s+", " ").strip();
+		String head = (body.length() > 4 * MAX_ERROR_BODY) ? body.substring(0, 4 * MAX_ERROR_BODY) : body;
+		String flat = head.replaceAll("\\s+", " ").strip();
 		return (flat.length() > MAX_ERROR_BODY) ? flat.substring(0, MAX_ERROR_BODY) + "…" : flat;
 	}
 

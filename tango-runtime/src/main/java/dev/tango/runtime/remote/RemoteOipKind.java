@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLContext;
 
@@ -38,9 +37,9 @@ import dev.tango.runtime.text.TextTokenizer;
  * <p>
  * Found through {@code META-INF/services} with the no-argument constructor, it calls
  * public {@code https} endpoints only, trusts the JVM's default certificate authorities
- * and reads secrets from environment variables; an application that lists internal hosts,
- * has {@link TlsBundles} or reads secrets elsewhere registers its own instance in place
- * of that one ({@link dev.tango.runtime.cascade.TierKinds#with}).
+ * and sends no secret; an application that lists internal hosts, has {@link TlsBundles}
+ * or declares {@link RemoteSecrets} registers its own instance in place of that one
+ * ({@link dev.tango.runtime.cascade.TierKinds#with}).
  */
 public final class RemoteOipKind implements TierKind {
 
@@ -51,50 +50,46 @@ public final class RemoteOipKind implements TierKind {
 
 	private final EndpointPolicy policy;
 
-	private final UnaryOperator<@Nullable String> secrets;
+	private final RemoteSecrets secrets;
 
 	private final CallHeaders headers;
 
 	private final TlsBundles tls;
 
 	/**
-	 * Creates the kind for public endpoints, reading secrets from environment variables.
+	 * Creates the kind for public endpoints, without secrets.
 	 */
 	public RemoteOipKind() {
-		this(EndpointPolicy.PUBLIC_ONLY, System::getenv);
+		this(EndpointPolicy.PUBLIC_ONLY, RemoteSecrets.NONE);
 	}
 
 	/**
 	 * Creates the kind whose calls carry no headers of their own.
 	 * @param policy which endpoints tiers may call
-	 * @param secrets the value of a named environment variable or secret, or {@code null}
-	 * if there is none by that name
+	 * @param secrets the secrets tiers may send, each to the hosts it is declared for
 	 */
-	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets) {
+	public RemoteOipKind(EndpointPolicy policy, RemoteSecrets secrets) {
 		this(policy, secrets, CallHeaders.NONE);
 	}
 
 	/**
 	 * Creates the kind.
 	 * @param policy which endpoints tiers may call
-	 * @param secrets the value of a named environment variable or secret, or {@code null}
-	 * if there is none by that name
+	 * @param secrets the secrets tiers may send, each to the hosts it is declared for
 	 * @param headers adds headers to each call the tiers make, such as the trace context
 	 */
-	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets, CallHeaders headers) {
+	public RemoteOipKind(EndpointPolicy policy, RemoteSecrets secrets, CallHeaders headers) {
 		this(policy, secrets, headers, TlsBundles.NONE);
 	}
 
 	/**
 	 * Creates the kind.
 	 * @param policy which endpoints tiers may call
-	 * @param secrets the value of a named environment variable or secret, or {@code null}
-	 * if there is none by that name
+	 * @param secrets the secrets tiers may send, each to the hosts it is declared for
 	 * @param headers adds headers to each call the tiers make, such as the trace context
 	 * @param tls the TLS bundles that tiers name in their {@code tlsBundle} option
 	 */
-	public RemoteOipKind(EndpointPolicy policy, UnaryOperator<@Nullable String> secrets, CallHeaders headers,
-			TlsBundles tls) {
+	public RemoteOipKind(EndpointPolicy policy, RemoteSecrets secrets, CallHeaders headers, TlsBundles tls) {
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.secrets = Objects.requireNonNull(secrets, "secrets");
 		this.headers = Objects.requireNonNull(headers, "headers");
@@ -167,13 +162,7 @@ public final class RemoteOipKind implements TierKind {
 	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
 		RemoteOptions options = RemoteOptions.of(spec);
 		URI endpoint = this.policy.check(spec.requireArtifact("model").uri());
-		String authValue = null;
-		if (options.authEnv() != null) {
-			authValue = this.secrets.apply(options.authEnv());
-			if (authValue == null || authValue.isBlank()) {
-				throw new IllegalArgumentException("Secret '" + options.authEnv() + "' (option authEnv) is not set");
-			}
-		}
+		String authValue = (options.authEnv() != null) ? this.secrets.value(options.authEnv(), endpoint) : null;
 		String name = spec.nameOr("remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+'));
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : RemoteOipTier.DEFAULT_BATCH_SIZE;
 		SSLContext tlsContext = null;

@@ -36,8 +36,9 @@ import dev.tango.runtime.cascade.TierSpec;
  * retried while the deadline allows (default 1)
  * @param openFor how long the circuit breaker refuses calls once most recent calls failed
  * (option {@code breakerOpenMillis}, default 10 s)
- * @param authEnv the name of an environment variable (or secret) whose value is sent in
- * the {@code authHeader} header; the secret itself is never in the spec
+ * @param authEnv the name of a secret ({@link RemoteSecrets}: one the operator declared
+ * for the endpoint's host) whose value is sent in the {@code authHeader} header; the
+ * secret itself is never in the spec
  * @param authHeader the header that carries the secret (default {@code Authorization})
  * @param maxTokens the longest input, in tokens, the remote model reads whole (default
  * 512); with a tokenizer, longer inputs are truncated to it and marked so

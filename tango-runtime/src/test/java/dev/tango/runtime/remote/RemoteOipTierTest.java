@@ -43,7 +43,10 @@ class RemoteOipTierTest {
 	private final FakeOipServer server = open();
 
 	private final RemoteOipKind kind = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")),
-			Map.of("TRITON_TOKEN", "Bearer s3cret")::get);
+			RemoteSecrets.declared(
+					Map.of("TRITON_TOKEN", Set.of("127.0.0.1"), "MISSING", Set.of("127.0.0.1"), "ELSEWHERE",
+							Set.of("triton.internal")),
+					Map.of("TRITON_TOKEN", "Bearer s3cret", "ELSEWHERE", "Bearer other")::get));
 
 	@AfterEach
 	void stop() {
@@ -74,12 +77,13 @@ class RemoteOipTierTest {
 	void eachCallCarriesTheHeadersOfTheThreadThatMakesIt() throws Exception {
 		this.server.infer = FakeOipServer::sentiment;
 		ThreadLocal<String> trace = new ThreadLocal<>();
-		RemoteOipKind traced = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null, (header) -> {
-			String traceparent = trace.get();
-			if (traceparent != null) {
-				header.accept("traceparent", traceparent);
-			}
-		});
+		RemoteOipKind traced = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), RemoteSecrets.NONE,
+				(header) -> {
+					String traceparent = trace.get();
+					if (traceparent != null) {
+						header.accept("traceparent", traceparent);
+					}
+				});
 		String first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 		String second = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 		try (Tier tier = traced.open(spec(Map.of()), DefaultArtifactSource.create())) {
@@ -266,6 +270,18 @@ class RemoteOipTierTest {
 	}
 
 	@Test
+	void anAnswerLongerThanTheLimitIsRefusedAsItArrivesAndNotRetried() throws IOException {
+		String huge = "{\"outputs\": [], \"padding\": \"" + "x".repeat((int) OipClient.MAX_BODY_BYTES) + "\"}";
+		this.server.infer = (request) -> Answer.ok(huge);
+		try (Tier tier = this.kind.open(spec(Map.of()), DefaultArtifactSource.create())) {
+			assertThatExceptionOfType(TierUnavailableException.class)
+				.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(10)))
+				.withMessageContaining("the answer is longer than " + OipClient.MAX_BODY_BYTES + " bytes");
+			assertThat(this.server.requests).hasSize(1);
+		}
+	}
+
+	@Test
 	void opensThroughTheLoaderAsTheLastTierOfACascade() throws IOException {
 		this.server.infer = FakeOipServer::sentiment;
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed().with(this.kind));
@@ -339,6 +355,14 @@ class RemoteOipTierTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "MISSING")), DefaultArtifactSource.create()))
 			.withMessageContaining("Secret 'MISSING' (option authEnv) is not set");
+		assertThatIllegalArgumentException().as("a setting of the service that no secret declares")
+			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "SPRING_DATASOURCE_PASSWORD")),
+					DefaultArtifactSource.create()))
+			.withMessageContaining("Secret 'SPRING_DATASOURCE_PASSWORD' (option authEnv) is not declared");
+		assertThatIllegalArgumentException().as("a secret declared for another host")
+			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "ELSEWHERE")), DefaultArtifactSource.create()))
+			.withMessageContaining("Secret 'ELSEWHERE' (option authEnv) may not be sent to 127.0.0.1");
+		assertThat(this.server.requests).as("nothing was sent").isEmpty();
 	}
 
 	private TierSpec spec(Map<String, String> options) {

@@ -96,7 +96,7 @@ class RemoteTlsIT {
 
 	@Test
 	void requiredTlsRefusesPlainHttpEvenToInternalHostsWhenRegisteredAndWhenOpened() throws IOException {
-		RemoteOipKind strict = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1"), true), (name) -> null,
+		RemoteOipKind strict = new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1"), true), RemoteSecrets.NONE,
 				CallHeaders.NONE, bundles());
 		try (FakeOipServer plain = new FakeOipServer(); FakeOipServer tls = mtlsServer()) {
 			tls.infer = FakeOipServer::sentiment;
@@ -135,7 +135,8 @@ class RemoteTlsIT {
 	}
 
 	private static RemoteOipKind kind() {
-		return new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), (name) -> null, CallHeaders.NONE, bundles());
+		return new RemoteOipKind(new EndpointPolicy(Set.of("127.0.0.1")), RemoteSecrets.NONE, CallHeaders.NONE,
+				bundles());
 	}
 
 	private static TlsBundles bundles() {

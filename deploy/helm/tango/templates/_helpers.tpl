@@ -103,7 +103,8 @@ capabilities:
 
 {{/*
 Settings of remote tiers, the same in both services: the internal hosts, whether TLS is required,
-and one Spring Boot SSL bundle per entry of remoteTiers.tlsBundles, from its mounted Secret.
+the tokens tiers may send (each with its hosts, its value from a Secret), and one Spring Boot SSL
+bundle per entry of remoteTiers.tlsBundles, from its mounted Secret.
 */}}
 {{- define "tango.remoteTierEnv" -}}
 {{- with .Values.remoteTiers.internalHosts }}
@@ -112,6 +113,23 @@ and one Spring Boot SSL bundle per entry of remoteTiers.tlsBundles, from its mou
 {{- end }}
 - name: TANGO_RUNTIME_REMOTE_REQUIRE_TLS
   value: {{ .Values.remoteTiers.requireTls | quote }}
+{{- range $index, $secret := .Values.remoteTiers.secrets }}
+{{- if not (regexMatch "^[A-Z_][A-Z0-9_]*$" $secret.name) }}
+{{- fail (printf "remoteTiers.secrets: name %q must be an environment variable name (A-Z, 0-9, _)" $secret.name) }}
+{{- end }}
+{{- if not $secret.hosts }}
+{{- fail (printf "remoteTiers.secrets: %s lists no hosts it may be sent to" $secret.name) }}
+{{- end }}
+- name: TANGO_RUNTIME_REMOTE_SECRETS_{{ $index }}_NAME
+  value: {{ $secret.name | quote }}
+- name: TANGO_RUNTIME_REMOTE_SECRETS_{{ $index }}_HOSTS
+  value: {{ join "," $secret.hosts | quote }}
+- name: {{ $secret.name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "remoteTiers.secrets: each entry needs the secret that holds it" $secret.secret }}
+      key: {{ $secret.key | default "token" }}
+{{- end }}
 {{- range .Values.remoteTiers.tlsBundles }}
 {{- if not (regexMatch "^[a-z0-9]+$" .name) }}
 {{- fail (printf "remoteTiers.tlsBundles: name %q must be lower-case letters and digits" .name) }}

@@ -1,8 +1,10 @@
 package dev.tango.runtime.autoconfigure;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,13 +93,16 @@ class RuntimeAutoConfigurationTest {
 	void environmentVariablesAsTheHelmChartSetsThemRequireTlsAndDefineTheTlsBundles(@TempDir Path dir)
 			throws IOException {
 		TestCertificates certificates = TestCertificates.create(dir);
-		Map<String, Object> variables = Map.of("TANGO_RUNTIME_REMOTE_INTERNAL_HOSTS", "triton.internal",
+		Map<String, Object> variables = new HashMap<>(Map.of("TANGO_RUNTIME_REMOTE_INTERNAL_HOSTS", "triton.internal",
 				"TANGO_RUNTIME_REMOTE_REQUIRE_TLS", "true", "SPRING_SSL_BUNDLE_PEM_TRITON_TRUSTSTORE_CERTIFICATE",
 				"file:" + certificates.certificate("server"), "SPRING_SSL_BUNDLE_PEM_TRITON_KEYSTORE_CERTIFICATE",
 				"file:" + certificates.certificate("client"), "SPRING_SSL_BUNDLE_PEM_TRITON_KEYSTORE_PRIVATE_KEY",
 				"file:" + certificates.privateKey("client"), "SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_LOCATION",
 				"file:" + certificates.trustStore("server"), "SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_TYPE", "PKCS12",
-				"SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD);
+				"SPRING_SSL_BUNDLE_JKS_KSERVE_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD));
+		variables.putAll(
+				Map.of("TANGO_RUNTIME_REMOTE_SECRETS_0_NAME", "TRITON_TOKEN", "TANGO_RUNTIME_REMOTE_SECRETS_0_HOSTS",
+						"triton.internal,triton.backup", "TRITON_TOKEN", "Bearer from-a-secret"));
 		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
@@ -107,6 +112,12 @@ class RuntimeAutoConfigurationTest {
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> kind.checkAddress("model", "http://triton.internal:8000/v2/models/large"))
 					.withMessageContaining("tango.runtime.remote.require-tls is on");
+				assertThat(context.getBean(RemoteTierProperties.class).secrets()).containsExactly(
+						new RemoteTierProperties.Secret("TRITON_TOKEN", List.of("triton.internal", "triton.backup")));
+				assertThat(context.getBean(RemoteTierProperties.class)
+					.remoteSecrets(context.getEnvironment()::getProperty)
+					.value("TRITON_TOKEN", URI.create("https://triton.backup:8443/v2/models/large")))
+					.isEqualTo("Bearer from-a-secret");
 				for (String bundle : List.of("triton", "kserve")) {
 					TierSpec spec = new TierSpec("remote-oip", null,
 							Map.of("model", TierArtifact.of("https://triton.internal:8443/v2/models/large")),

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  */
 public final class ArtifactFolders {
 
-	private static final Pattern SEGMENT = Pattern.compile("[^/\\\\:\\x00-\\x1f\\x7f]+");
+	private static final Pattern SEGMENT = Pattern.compile("[^/\\\\:*?<>|\"\\x00-\\x1f\\x7f]+");
 
 	private final Path directory;
 

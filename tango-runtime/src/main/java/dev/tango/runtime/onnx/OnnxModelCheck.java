@@ -38,6 +38,12 @@ public final class OnnxModelCheck {
 
 	private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
+	/**
+	 * Characters that no external data location may hold: see
+	 * {@link Reason#RESERVED_CHARACTER}.
+	 */
+	private static final String RESERVED = "*?<>|\"";
+
 	private OnnxModelCheck() {
 	}
 
@@ -125,6 +131,10 @@ public final class OnnxModelCheck {
 		if (location.chars().anyMatch((c) -> c < 0x20 || c == 0x7f || c == ':')) {
 			throw new UnsafeModelException(Reason.NOT_NORMALISED, tensor,
 					shown + " contains a control character or colon");
+		}
+		if (location.chars().anyMatch((c) -> RESERVED.indexOf(c) >= 0)) {
+			throw new UnsafeModelException(Reason.RESERVED_CHARACTER, tensor, shown + " contains one of " + RESERVED
+					+ ", which name no file (ONNX Runtime reads " + "*/_ORT_MEM_ADDR_/* as a memory address)");
 		}
 	}
 

@@ -83,6 +83,14 @@ public class UnsafeModelException extends IOException {
 		NOT_NORMALISED,
 
 		/**
+		 * A character that names no file but means something to ONNX Runtime or to file
+		 * systems ({@code * ? < > | "}): ONNX Runtime reads the location
+		 * {@code *}{@code /_ORT_MEM_ADDR_/*} as "the data is at the memory address in the
+		 * offset", which would let a model read the serving process's memory.
+		 */
+		RESERVED_CHARACTER,
+
+		/**
 		 * A symbolic link on the way to the file, or a file outside the model's folder.
 		 */
 		LEAVES_FOLDER,

@@ -132,7 +132,7 @@ final class OipClient implements AutoCloseable {
 			}
 		}
 		throw (last != null) ? last
-				: new RemoteCallException(what + " call to " + this.endpoint + " not made: no time left", false);
+				: new RemoteCallException(what, this.endpoint, "not made", "no time left", false, null);
 	}
 
 	private JsonNode attempt(HttpRequest request, String what, Duration timeout) {
@@ -152,12 +152,12 @@ final class OipClient implements AutoCloseable {
 		catch (InterruptedException ex) {
 			sent.cancel(true);
 			Thread.currentThread().interrupt();
-			throw new RemoteCallException(what + " call to " + this.endpoint + " interrupted", false, ex);
+			throw new RemoteCallException(what, this.endpoint, "interrupted", null, false, ex);
 		}
 		int status = response.statusCode();
 		if (status != 200) {
-			throw new RemoteCallException(what + " call to " + this.endpoint + " answered HTTP " + status + ": "
-					+ excerpt(new String(response.body(), StandardCharsets.UTF_8)), status >= 500);
+			throw new RemoteCallException(what, this.endpoint, "answered HTTP " + status,
+					excerpt(new String(response.body(), StandardCharsets.UTF_8)), status >= 500, null);
 		}
 		try {
 			JsonNode body = JsonMapper.shared().readTree(response.body());
@@ -172,9 +172,8 @@ final class OipClient implements AutoCloseable {
 	}
 
 	private RemoteCallException noAnswer(String what, Duration timeout, Throwable cause) {
-		return new RemoteCallException(
-				what + " call to " + this.endpoint + " got no answer within " + timeout.toMillis() + " ms", true,
-				cause);
+		return new RemoteCallException(what, this.endpoint, "got no answer within " + timeout.toMillis() + " ms", null,
+				true, cause);
 	}
 
 	/**
@@ -188,18 +187,17 @@ final class OipClient implements AutoCloseable {
 			root = root.getCause();
 		}
 		if (root instanceof BoundedBody.TooLargeException) {
-			return new RemoteCallException(what + " call to " + this.endpoint + " refused: " + root.getMessage(), false,
-					cause);
+			return new RemoteCallException(what, this.endpoint, "refused: " + root.getMessage(), null, false, cause);
 		}
 		if (root instanceof HttpTimeoutException) {
 			return noAnswer(what, timeout, cause);
 		}
 		if (root instanceof SSLException) {
-			return new RemoteCallException(what + " call to " + this.endpoint
-					+ " failed its TLS handshake (check the tier's tlsBundle and the server's certificate): " + root,
-					false, cause);
+			return new RemoteCallException(what, this.endpoint,
+					"failed its TLS handshake (check the tier's tlsBundle and the server's certificate)",
+					root.toString(), false, cause);
 		}
-		return new RemoteCallException(what + " call to " + this.endpoint + " failed: " + cause, true, cause);
+		return new RemoteCallException(what, this.endpoint, "failed", String.valueOf(cause), true, cause);
 	}
 
 	private static String excerpt(String body) {
@@ -214,7 +212,7 @@ final class OipClient implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new RemoteCallException("interrupted while waiting to retry", false, ex);
+			throw new RemoteCallException("interrupted while waiting to retry", ex);
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
@@ -21,10 +23,13 @@ import dev.tango.runtime.text.TextTokenizer;
  * watches the calls: once most of the recent ones failed it refuses calls for a while, so
  * requests fail at once instead of waiting for a server that is down, then lets a few
  * calls probe the server. Every failure is a {@link TierUnavailableException} that says
- * which endpoint failed and why. Thread-safe; {@link #close()} releases the connections
- * and the tokenizer.
+ * what failed, for the clients whose requests it fails; which endpoint and what the
+ * server answered are logged, not told to clients. Thread-safe; {@link #close()} releases
+ * the connections and the tokenizer.
  */
 public final class RemoteOipTier implements Tier {
+
+	private static final Logger logger = LoggerFactory.getLogger(RemoteOipTier.class);
 
 	/** The batch size a remote tier prefers when its spec gives none. */
 	public static final int DEFAULT_BATCH_SIZE = 32;
@@ -129,11 +134,16 @@ public final class RemoteOipTier implements Tier {
 			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return scores;
 		}
-		catch (RemoteCallException | MalformedResponseException ex) {
+		catch (RemoteCallException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			String detail = (ex instanceof MalformedResponseException) ? "answered a malformed inference response: "
-					: "failed: ";
-			throw new TierUnavailableException("Remote tier '" + this.name + "' " + detail + ex.getMessage(),
+			logger.warn("Remote tier '{}' failed: {}", this.name, ex.getMessage());
+			throw new TierUnavailableException("Remote tier '" + this.name + "' failed: " + ex.summary(),
+					Duration.ofSeconds(1), this.options.fallBack(), ex);
+		}
+		catch (MalformedResponseException ex) {
+			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			throw new TierUnavailableException(
+					"Remote tier '" + this.name + "' answered a malformed inference response: " + ex.getMessage(),
 					Duration.ofSeconds(1), this.options.fallBack(), ex);
 		}
 		catch (RuntimeException ex) {

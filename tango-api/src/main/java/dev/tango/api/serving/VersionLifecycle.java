@@ -190,7 +190,7 @@ final class VersionLifecycle {
 						"Cannot read the active cascades from the registry; serving from memory and trying again: {}",
 						ex.toString());
 			}
-			this.syncFailure = ex.toString();
+			this.syncFailure = ex.getClass().getSimpleName() + " (the service's log says more)";
 			schedule(this::sync, this.synced ? this.properties.loadRetryInterval() : SYNC_RETRY);
 			return;
 		}

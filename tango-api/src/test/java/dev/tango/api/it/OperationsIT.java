@@ -232,6 +232,10 @@ class OperationsIT extends ServiceIT {
 		try {
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> "DOWN".equals(get("/actuator/health").json().at("/components/db/status").stringValue()));
+			assertThat(get("/actuator/health").json().at("/components/db/details/error").stringValue())
+				.as("the public health names the failure, not the database's address or what it said")
+				.endsWith("(the service's log says more)")
+				.doesNotContain("127.0.0.1", "jdbc:", "password");
 			for (int i = 0; i < 5; i++) {
 				Response response = post("/v1/classify", inputs(List.of(ClassifyIT.POSITIVE.get(i % 2))));
 				assertThat(response.status()).as(response.body()).isEqualTo(200);

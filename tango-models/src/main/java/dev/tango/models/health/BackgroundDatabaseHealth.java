@@ -80,6 +80,7 @@ public final class BackgroundDatabaseHealth implements HealthIndicator, SmartLif
 	 */
 	Health check() {
 		Health health;
+		String failure = null;
 		try (Connection connection = this.dataSource.getConnection()) {
 			int timeout = (int) Math.max(1, this.properties.validationTimeout().toSeconds());
 			health = connection.isValid(timeout)
@@ -89,7 +90,10 @@ public final class BackgroundDatabaseHealth implements HealthIndicator, SmartLif
 						.build();
 		}
 		catch (SQLException | RuntimeException ex) {
-			health = Health.down().withDetail("error", ex.getClass().getName() + ": " + ex.getMessage()).build();
+			failure = ex.getClass().getName() + ": " + ex.getMessage();
+			health = Health.down()
+				.withDetail("error", ex.getClass().getSimpleName() + " (the service's log says more)")
+				.build();
 		}
 		Checked previous = this.last;
 		this.last = new Checked(health, this.clock.instant());
@@ -99,7 +103,8 @@ public final class BackgroundDatabaseHealth implements HealthIndicator, SmartLif
 				logger.info("The registry's database answers again");
 			}
 			else {
-				logger.warn("The registry's database is unreachable: {}", health.getDetails().get("error"));
+				logger.warn("The registry's database is unreachable: {}",
+						(failure != null) ? failure : health.getDetails().get("error"));
 			}
 		}
 		return health;

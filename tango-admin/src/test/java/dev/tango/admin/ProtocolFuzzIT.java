@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dtango.fuzz.requests}; a failure prints the seed and each request that failed.
  */
 @AdminIntegrationTest
-@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.admin.sign-in.failures=100000" })
 class ProtocolFuzzIT extends SignedInClientTests {
 
 	static final long SEED = Long.getLong("tango.fuzz.seed", 20261202L);

@@ -1,9 +1,11 @@
 package dev.tango.admin.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -19,10 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param users the users; none by default, so nobody can sign in
  * @param tokens the API tokens, sent as {@code Authorization: Bearer <token>}; none by
  * default
+ * @param signIn how many failed sign-ins each client address may make before its
+ * credentials are no longer verified for a while
  */
 @Validated
 @ConfigurationProperties("tango.admin")
-public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultValue List<@Valid ApiToken> tokens) {
+public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultValue List<@Valid ApiToken> tokens,
+		@DefaultValue @Valid SignIn signIn) {
 
 	public AdminProperties {
 		users = List.copyOf(users);
@@ -60,6 +65,21 @@ public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultVal
 		public ApiToken {
 			roles = Set.copyOf(roles);
 		}
+
+	}
+
+	/**
+	 * The allowance of failed sign-ins per client address: a token bucket holding
+	 * {@code failures}, refilled at that many per {@code period}.
+	 *
+	 * @param failures the failed sign-ins an address may make in a burst and per period
+	 * (default 10)
+	 * @param period the period (default one minute)
+	 * @param maxClients the most addresses remembered at once (default 10,000); past it
+	 * the one idle longest is forgotten
+	 */
+	public record SignIn(@DefaultValue("10") @Min(1) int failures, @DefaultValue("1m") Duration period,
+			@DefaultValue("10000") @Min(1) int maxClients) {
 
 	}
 

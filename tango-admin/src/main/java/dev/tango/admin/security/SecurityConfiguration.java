@@ -34,6 +34,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemTypes;
+import dev.tango.web.ratelimit.ClientRateLimiter;
 
 /**
  * Every endpoint but health and info needs an authenticated caller with role
@@ -45,7 +46,8 @@ import dev.tango.admin.web.ProblemTypes;
  * Only form sign-in creates sessions. Instead of CSRF tokens, state-changing requests
  * that a browser marks as coming from another site are refused
  * ({@link CrossSiteRequestFilter}), signing in and out included; the session cookie is
- * also {@code SameSite=Lax}.
+ * also {@code SameSite=Lax}. Password guessing is throttled by client address
+ * ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -94,7 +96,8 @@ public class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
-			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class);
+			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class)
+			.addFilterAfter(signInThrottle(properties.signIn()), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {
 			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
@@ -115,6 +118,11 @@ public class SecurityConfiguration {
 					BasicAuthenticationFilter.class);
 		}
 		return http.build();
+	}
+
+	private static SignInThrottle signInThrottle(AdminProperties.SignIn signIn) {
+		return new SignInThrottle(new ClientRateLimiter(signIn.failures(), signIn.period(), signIn.maxClients(),
+				signIn.period(), System::nanoTime));
 	}
 
 	/**

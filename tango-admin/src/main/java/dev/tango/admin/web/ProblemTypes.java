@@ -56,6 +56,12 @@ public final class ProblemTypes {
 	 */
 	public static final URI REGISTRY_UNAVAILABLE = type("registry-unavailable");
 
+	/**
+	 * 429: too many failed sign-ins from the client's address; no credentials are
+	 * verified until {@code Retry-After} has passed.
+	 */
+	public static final URI TOO_MANY_SIGN_IN_FAILURES = type("too-many-sign-in-failures");
+
 	/** 500: an unexpected failure; details are in the server's log. */
 	public static final URI INTERNAL = type("internal");
 

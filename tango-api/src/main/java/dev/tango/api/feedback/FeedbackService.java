@@ -30,6 +30,7 @@ import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.web.ratelimit.ClientRateLimiter;
 
 /**
  * Takes feedback: checks a request against the limits, the rate its client may send and
@@ -93,8 +94,8 @@ public class FeedbackService {
 					.timeoutDuration(Duration.ZERO)
 					.build());
 		FeedbackProperties.PerClient perClient = properties.perClient();
-		this.clientRate = new ClientRateLimiter(perClient.itemsPerSecond(), perClient.maxClients(),
-				perClient.idleTime(), System::nanoTime);
+		this.clientRate = new ClientRateLimiter(perClient.itemsPerSecond(), Duration.ofSeconds(1),
+				perClient.maxClients(), perClient.idleTime(), System::nanoTime);
 	}
 
 	/**

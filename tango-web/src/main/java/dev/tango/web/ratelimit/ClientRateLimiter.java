@@ -1,4 +1,4 @@
-package dev.tango.api.feedback;
+package dev.tango.web.ratelimit;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -7,16 +7,14 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Items each client may send per second: a token bucket per client, holding at most a
- * second's worth of items and refilled continuously. Memory is bounded: a client idle for
+ * Items each client may send per period: a token bucket per client, holding at most a
+ * period's worth of items and refilled continuously. Memory is bounded: a client idle for
  * longer than the idle time is forgotten (its bucket would be full again by then, so
  * forgetting it changes nothing), and past the most clients tracked the one idle for
  * longest is forgotten to make room. Thread-safe: one lock, held for a map look-up and a
  * little arithmetic.
  */
-final class ClientRateLimiter {
-
-	private static final double NANOS_PER_SECOND = 1e9;
+public final class ClientRateLimiter {
 
 	private final double capacity;
 
@@ -33,16 +31,16 @@ final class ClientRateLimiter {
 
 	/**
 	 * Creates the limiter.
-	 * @param itemsPerSecond the items a client may send per second, and in one burst; at
-	 * least 1
+	 * @param items the items a client may send per period, and in one burst; at least 1
+	 * @param period the period, positive
 	 * @param maxClients the most clients tracked at once; at least 1
 	 * @param idleTime how long a client is remembered after its last request; at least
-	 * the second its bucket takes to fill
+	 * the period its bucket takes to fill
 	 * @param nanoTime the time in nanoseconds, such as {@link System#nanoTime()}
 	 */
-	ClientRateLimiter(int itemsPerSecond, int maxClients, Duration idleTime, LongSupplier nanoTime) {
-		this.capacity = itemsPerSecond;
-		this.tokensPerNano = itemsPerSecond / NANOS_PER_SECOND;
+	public ClientRateLimiter(int items, Duration period, int maxClients, Duration idleTime, LongSupplier nanoTime) {
+		this.capacity = items;
+		this.tokensPerNano = items / (double) period.toNanos();
 		this.maxClients = maxClients;
 		this.idleNanos = idleTime.toNanos();
 		this.nanoTime = nanoTime;
@@ -51,10 +49,10 @@ final class ClientRateLimiter {
 	/**
 	 * Takes permission for a client to send items, or takes nothing.
 	 * @param client who sends them
-	 * @param items how many, at most the items per second
+	 * @param items how many, at most the items per period
 	 * @return zero if taken; else how long until the client may send that many
 	 */
-	synchronized Duration tryAcquire(String client, int items) {
+	public synchronized Duration tryAcquire(String client, int items) {
 		long now = this.nanoTime.getAsLong();
 		forgetIdle(now);
 		Bucket bucket = this.buckets.get(client);
@@ -82,7 +80,7 @@ final class ClientRateLimiter {
 	 * @param client who took them
 	 * @param items how many
 	 */
-	synchronized void release(String client, int items) {
+	public synchronized void release(String client, int items) {
 		Bucket bucket = this.buckets.get(client);
 		if (bucket != null) {
 			bucket.tokens = Math.min(this.capacity, bucket.tokens + items);

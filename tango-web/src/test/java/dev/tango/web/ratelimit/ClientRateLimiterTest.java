@@ -1,4 +1,4 @@
-package dev.tango.api.feedback;
+package dev.tango.web.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +15,8 @@ class ClientRateLimiterTest {
 
 	private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-	private final ClientRateLimiter limiter = new ClientRateLimiter(100, 3, Duration.ofSeconds(10), this.now::get);
+	private final ClientRateLimiter limiter = new ClientRateLimiter(100, Duration.ofSeconds(1), 3,
+			Duration.ofSeconds(10), this.now::get);
 
 	@Test
 	void refusesAClientPastItsRateWhileAnotherStillSends() {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,18 +88,10 @@ class CalibrateAndServeIT {
 	static ServiceProcess admin;
 
 	@RegisterExtension
-	static final TestWatcher LOGS = new TestWatcher() {
-
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			for (ServiceProcess service : Arrays.asList(api, admin)) {
-				if (service != null) {
-					System.err.println(service.tail(300));
-				}
-			}
-		}
-
-	};
+	static final LogsOnFailure LOGS = LogsOnFailure.printing(() -> Stream.of(api, admin)
+		.filter(Objects::nonNull)
+		.map((service) -> service.tail(300))
+		.collect(Collectors.joining("\n")));
 
 	AdminPages pages;
 

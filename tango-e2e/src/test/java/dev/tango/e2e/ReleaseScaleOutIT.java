@@ -14,9 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -55,16 +53,7 @@ class ReleaseScaleOutIT {
 	static Deployment deployment;
 
 	@RegisterExtension
-	static final TestWatcher LOGS = new TestWatcher() {
-
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			if (deployment != null) {
-				System.err.println(deployment.tails(150));
-			}
-		}
-
-	};
+	static final LogsOnFailure LOGS = LogsOnFailure.printing(() -> (deployment != null) ? deployment.tails(150) : "");
 
 	@BeforeAll
 	static void start() throws IOException {

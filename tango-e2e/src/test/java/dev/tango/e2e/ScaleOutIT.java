@@ -21,9 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -77,21 +75,15 @@ class ScaleOutIT {
 	static LoadBalancer balancer;
 
 	@RegisterExtension
-	static final TestWatcher LOGS = new TestWatcher() {
-
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			if (deployment != null) {
-				System.err.println(deployment.tails(150));
-			}
-			if (balancer != null) {
-				List<String> lines = balancer.log().lines().toList();
-				System.err.println("----- last lines of HAProxy's log -----\n"
-						+ String.join("\n", lines.subList(Math.max(0, lines.size() - 100), lines.size())));
-			}
+	static final LogsOnFailure LOGS = LogsOnFailure.printing(() -> {
+		StringBuilder logs = new StringBuilder((deployment != null) ? deployment.tails(150) : "");
+		if (balancer != null) {
+			List<String> lines = balancer.log().lines().toList();
+			logs.append("----- last lines of HAProxy's log -----\n")
+				.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 100), lines.size())));
 		}
-
-	};
+		return logs.toString();
+	});
 
 	@BeforeAll
 	static void start() throws IOException {

@@ -244,14 +244,19 @@ class SecurityTest {
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		return get(this.http, this.port, path, authorization);
+	}
+
+	static HttpResponse<String> get(HttpClient http, int port, String path, String authorization)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static String basic(String user, String password) {
+	static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 

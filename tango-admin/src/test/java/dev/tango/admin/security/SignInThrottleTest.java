@@ -1,13 +1,9 @@
 package dev.tango.admin.security;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,15 +65,11 @@ class SignInThrottleTest {
 	}
 
 	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return SecurityTest.get(this.http, this.port, path, authorization);
 	}
 
 	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return SecurityTest.basic(user, password);
 	}
 
 }

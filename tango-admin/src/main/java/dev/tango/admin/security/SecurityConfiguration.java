@@ -38,22 +38,28 @@ import dev.tango.web.ratelimit.ClientRateLimiter;
 
 /**
  * Every endpoint but health and info needs an authenticated caller with role
- * {@value #ADMIN}; refusals are problem responses (401 without valid credentials, 403
- * without the role). Callers authenticate with HTTP basic (configured users) or a bearer
- * token: a configured API token, or, when an OAuth2 issuer or key set is configured, a
- * JWT whose {@code roles} claim lists the roles; people may sign in on the sign-in page
- * instead ({@link SignInEntryPoint}), which keeps them signed in by a session cookie.
- * Only form sign-in creates sessions. Instead of CSRF tokens, state-changing requests
- * that a browser marks as coming from another site are refused
- * ({@link CrossSiteRequestFilter}), signing in and out included; the session cookie is
- * also {@code SameSite=Lax}. Password guessing is throttled by client address
- * ({@link SignInThrottle}).
+ * {@value #ADMIN}, but the metrics, which role {@value #METRICS} may read too; refusals
+ * are problem responses (401 without valid credentials, 403 without the role). Callers
+ * authenticate with HTTP basic (configured users) or a bearer token: a configured API
+ * token, or, when an OAuth2 issuer or key set is configured, a JWT whose {@code roles}
+ * claim lists the roles; people may sign in on the sign-in page instead
+ * ({@link SignInEntryPoint}), which keeps them signed in by a session cookie. Only form
+ * sign-in creates sessions. Instead of CSRF tokens, state-changing requests that a
+ * browser marks as coming from another site are refused ({@link CrossSiteRequestFilter}),
+ * signing in and out included; the session cookie is also {@code SameSite=Lax}. Password
+ * guessing is throttled by client address ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
 	/** The role every admin endpoint needs. */
 	public static final String ADMIN = "ADMIN";
+
+	/**
+	 * The role that may read the metrics ({@code /actuator/prometheus}) and nothing else:
+	 * for a scraper's token.
+	 */
+	public static final String METRICS = "METRICS";
 
 	/** The realm of HTTP basic challenges. */
 	static final String REALM = "tango-admin";
@@ -84,6 +90,8 @@ public class SecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))
 					.permitAll()
+					.requestMatchers(EndpointRequest.to("prometheus"))
+					.hasAnyRole(ADMIN, METRICS)
 					.requestMatchers("/error", "/admin.css")
 					.permitAll()
 					.anyRequest()

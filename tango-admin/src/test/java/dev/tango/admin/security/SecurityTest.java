@@ -37,6 +37,8 @@ class SecurityTest {
 
 	static final String VIEWER_TOKEN = "viewer-token-0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
 
+	static final String METRICS_TOKEN = "metrics-token-7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d";
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -53,6 +55,7 @@ class SecurityTest {
 		user(registry, 3, "carol", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("carol-secret"), "ADMIN");
 		token(registry, 0, "ci", ADMIN_TOKEN, "ADMIN");
 		token(registry, 1, "dashboard", VIEWER_TOKEN, "VIEWER");
+		token(registry, 2, "prometheus", METRICS_TOKEN, "METRICS");
 	}
 
 	static void user(DynamicPropertyRegistry registry, int index, String name, String password, String role) {
@@ -133,6 +136,11 @@ class SecurityTest {
 		HttpResponse<String> prometheus = get("/actuator/prometheus", basic("alice", "alice-secret"));
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+		assertThat(get("/actuator/prometheus", "Bearer " + METRICS_TOKEN).statusCode())
+			.as("a scraper's token reads the metrics")
+			.isEqualTo(200);
+		assertForbidden(get("/api/models", "Bearer " + METRICS_TOKEN));
+		assertForbidden(get("/", "Bearer " + METRICS_TOKEN));
 		for (String hidden : new String[] { "/actuator/env", "/actuator/beans", "/actuator/configprops",
 				"/actuator/heapdump" }) {
 			assertThat(get(hidden, basic("alice", "alice-secret")).statusCode()).as(hidden).isEqualTo(404);

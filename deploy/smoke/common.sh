@@ -21,7 +21,7 @@ random_password() {
 
 # run_scenario API_URL ADMIN_URL ADMIN_PASSWORD: through the admin's REST
 # API (user admin), reads the active version of the seeded cascade sst2-sentiment, creates a new
-# version of it with a stricter first gate (threshold 0.95) and activates it; then classifies through
+# version of it with another first gate (threshold 0.95) and activates it; then classifies through
 # tango-api until that version answers, and checks the labels. Needs curl and jq; exits non-zero on
 # any failure.
 run_scenario() {

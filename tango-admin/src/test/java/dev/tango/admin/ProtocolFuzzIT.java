@@ -3,7 +3,6 @@ package dev.tango.admin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -16,17 +15,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.models.testsupport.HttpFuzzer;
 import dev.tango.models.testsupport.HttpFuzzer.Request;
 import dev.tango.runtime.artifact.Sha256;
-import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.train.fit.FitSettings;
-import dev.tango.train.fit.HeadFitter;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.LexicalSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +49,7 @@ class ProtocolFuzzIT extends SignedInClientTests {
 
 	@Test
 	void mutatedRequestsAreNeverAnsweredWithA5xx() throws IOException {
-		AdminJobs jobs = new AdminJobs(this.http);
-		Path head = fitLexicalHead();
+		Path head = LexicalHeads.fit(ROOT.resolve("lexical.json"), 12);
 		String model = """
 				{"kind": "lexical-linear", "artifacts": {"head": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"],
 				 "maxInputLength": 100000, "description": "fuzzed"}""".formatted(head.toUri(), Sha256.of(head));
@@ -67,10 +60,10 @@ class ProtocolFuzzIT extends SignedInClientTests {
 		assertThat(this.http.postJson("/api/cascades/fuzz/activate", "{\"version\": 1}").statusCode()).isEqualTo(200);
 		byte[] tsv = "text\tlabel\nwonderful film\t1\ndull film\t0\ngreat fun\t1\nboring\t0\n"
 			.getBytes(StandardCharsets.UTF_8);
-		long dataset = jobs.upload("fuzz-data", tsv);
-		long doomed = jobs.upload("fuzz-doomed", tsv);
+		long dataset = this.jobs.upload("fuzz-data", tsv);
+		long doomed = this.jobs.upload("fuzz-doomed", tsv);
 		String evaluate = "{\"cascade\": \"fuzz\", \"version\": 1, \"datasetId\": " + dataset + "}";
-		long job = jobs.submit("/api/jobs/evaluate", evaluate);
+		long job = this.jobs.submit("/api/jobs/evaluate", evaluate);
 
 		List<Request> seeds = List.of(Request.of("GET", "/"), Request.of("GET", "/ui/cascades/fuzz"),
 				Request.of("GET", "/ui/jobs/" + job), Request.of("GET", "/api/models"),
@@ -116,19 +109,6 @@ class ProtocolFuzzIT extends SignedInClientTests {
 		HttpResponse<String> jobList = this.http.get("/api/jobs?limit=1");
 		assertThat(jobList.statusCode()).as(jobList.body()).isEqualTo(200);
 		assertThat(this.http.get("/api/cascades/fuzz/versions/1").statusCode()).isEqualTo(200);
-	}
-
-	private static Path fitLexicalHead() throws IOException {
-		Files.createDirectories(ROOT);
-		LabelledDataset data = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
-			.slice(0, 300);
-		Path head = ROOT.resolve("lexical.json");
-		HeadFiles.write(HeadFitter.withDefaults()
-			.fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(12),
-					FitSettings.defaults().withL2Grid(List.of(1e-3)))
-			.head(), head);
-		return head;
 	}
 
 	private static byte[] multipart(byte[] file) {

@@ -126,20 +126,23 @@ public class BulkClassifyJob implements JobHandler<BulkClassifyParameters> {
 
 						@Override
 						public void started(BulkProgress progress) {
-							context.progress("classifying", 2, 100, progress.rowsDone(),
-									Math.max(1, progress.rowsTotal()));
+							classifying(progress);
 						}
 
 						@Override
 						public void chunkDone(BulkProgress progress) {
-							context.progress("classifying", 2, 100, progress.rowsDone(),
-									Math.max(1, progress.rowsTotal()));
+							classifying(progress);
 						}
 
 						@Override
 						public boolean stopRequested() {
 							context.checkCancelled();
 							return false;
+						}
+
+						private void classifying(BulkProgress progress) {
+							context.progress("classifying", 2, 100, progress.rowsDone(),
+									Math.max(1, progress.rowsTotal()));
 						}
 
 					});

@@ -13,7 +13,8 @@ import dev.tango.models.registry.CascadeVersion;
 
 /**
  * Reads what an evaluation or calibration works on: the cascade version, and the rows of
- * a data set (or of one of its splits) as that version's labelled inputs.
+ * a data set (or of one of its splits) as that version's labelled inputs; checks that
+ * both exist when such a job is submitted.
  */
 @Component
 public class JobData {
@@ -25,6 +26,24 @@ public class JobData {
 	public JobData(CascadeTargets targets, Datasets datasets) {
 		this.targets = targets;
 		this.datasets = datasets;
+	}
+
+	/**
+	 * Checks that the cascade version and the data set a job is to work on exist, before
+	 * it is queued.
+	 * @param cascade the cascade's name
+	 * @param version the version, or {@code null} for the active (else latest) one
+	 * @param datasetId the data set, or {@code null} if the job names none
+	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
+	 * cascade or version
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
+	 * set
+	 */
+	public void require(String cascade, @Nullable Integer version, @Nullable Long datasetId) {
+		this.targets.find(cascade, version);
+		if (datasetId != null) {
+			this.datasets.require(datasetId);
+		}
 	}
 
 	/**

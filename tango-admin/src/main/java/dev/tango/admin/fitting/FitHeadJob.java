@@ -1,8 +1,6 @@
 package dev.tango.admin.fitting;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
@@ -26,7 +23,6 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
-import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
@@ -36,15 +32,13 @@ import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.EncoderIdentity;
-import dev.tango.runtime.head.HeadFile;
-import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 
 /**
  * Fits a linear head on a data set (on a bundled encoder, or lexical) with
- * {@link HeadFitter}, writes it under {@code tango.admin.jobs.head-directory}, and
- * registers it as a new version of a model, with its sha256. The fit itself cannot be
- * interrupted; cancellation takes effect before and after it.
+ * {@link HeadFitter}, writes it into the {@link HeadDirectory}, and registers it as a new
+ * version of a model, with its sha256. The fit itself cannot be interrupted; cancellation
+ * takes effect before and after it.
  */
 @Component
 public class FitHeadJob implements JobHandler<FitHeadParameters> {
@@ -61,12 +55,12 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 
 	private final ModelRegistration registration;
 
-	private final Path headDirectory;
+	private final HeadDirectory heads;
 
-	FitHeadJob(Datasets datasets, ModelRegistration registration, JobProperties properties) {
+	FitHeadJob(Datasets datasets, ModelRegistration registration, HeadDirectory heads) {
 		this.datasets = datasets;
 		this.registration = registration;
-		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+		this.heads = heads;
 	}
 
 	@Override
@@ -120,25 +114,11 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 			throw new JobFailedException("Cannot fit a head on '" + dataset.name() + "': " + ex.getMessage(), ex);
 		}
 		context.progress("registering", 90, data.size(), (long) data.size());
-		Files.createDirectories(this.headDirectory);
-		ArtifactRef head = writeHead(result.head(),
-				this.headDirectory.resolve(fileName(parameters.model(), context.jobId())));
+		ArtifactRef head = this.heads.writeHead(result.head(), parameters.model(), context.jobId());
 		String sha256 = head.sha256();
 		ModelVersion registered = this.registration
 			.register(newVersion(parameters, encoder, head, result.head().head().labels(), context.actor()), true);
 		return FitReport.of(registered.key().toString(), head.uri(), sha256, FitSummary.of(result, data));
-	}
-
-	/**
-	 * Writes a head file and digests it.
-	 * @param head the head
-	 * @param file where to write it, replaced if it exists
-	 * @return the file's {@code file:} URI and sha256
-	 * @throws IOException if it cannot be written
-	 */
-	public static ArtifactRef writeHead(HeadFile head, Path file) throws IOException {
-		HeadFiles.write(head, file);
-		return new ArtifactRef(file.toUri().toString(), Sha256.of(file));
 	}
 
 	/**
@@ -170,17 +150,6 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		return new NewModelVersion(parameters.model(), "encoder-linear", artifacts, Label.of(labels),
 				identity.maxTokens(), Pooling.valueOf(identity.pooling().name()), Map.of(), parameters.description(),
 				actor);
-	}
-
-	/**
-	 * Returns the name of the head file a job writes for a model: the model's name made
-	 * safe for a file name, and the job.
-	 * @param model the model's name
-	 * @param job the job
-	 * @return the file name
-	 */
-	public static String fileName(String model, long job) {
-		return model.replaceAll("[^A-Za-z0-9._-]", "_") + "-job" + job + ".json";
 	}
 
 }

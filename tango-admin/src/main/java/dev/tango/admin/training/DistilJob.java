@@ -1,8 +1,6 @@
 package dev.tango.admin.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadJob;
+import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
-import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.TextInput;
@@ -54,15 +52,15 @@ public class DistilJob implements JobHandler<DistilParameters> {
 
 	private final ModelRegistration registration;
 
-	private final Path headDirectory;
+	private final HeadDirectory heads;
 
 	DistilJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader, ModelRegistration registration,
-			JobProperties properties) {
+			HeadDirectory heads) {
 		this.datasets = datasets;
 		this.targets = targets;
 		this.loader = loader;
 		this.registration = registration;
-		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+		this.heads = heads;
 	}
 
 	@Override
@@ -118,9 +116,7 @@ public class DistilJob implements JobHandler<DistilParameters> {
 			}
 		}
 		context.progress("registering", 90, 0, null);
-		Files.createDirectories(this.headDirectory);
-		ArtifactRef head = FitHeadJob.writeHead(result.head(),
-				this.headDirectory.resolve(FitHeadJob.fileName(parameters.model(), context.jobId())));
+		ArtifactRef head = this.heads.writeHead(result.head(), parameters.model(), context.jobId());
 		List<String> labels = result.head().head().labels();
 		ModelVersion registered = this.registration.register(
 				FitHeadJob.lexicalVersion(parameters.model(), head, labels, parameters.description(), context.actor()),

@@ -17,6 +17,7 @@ import org.springframework.util.FileSystemUtils;
 import dev.tango.admin.calibration.CalibrationReport;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobHandler;
@@ -74,12 +75,13 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 
 	private final JsonMapper json;
 
-	private final Path headDirectory;
+	private final HeadDirectory heads;
 
 	private final Path trainingDirectory;
 
 	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades,
-			CascadeTargets targets, CascadeVersionLoader loader, JsonMapper json, JobProperties properties) {
+			CascadeTargets targets, CascadeVersionLoader loader, JsonMapper json, HeadDirectory heads,
+			JobProperties properties) {
 		this.datasets = datasets;
 		this.tiers = tiers;
 		this.slot = slot;
@@ -87,7 +89,7 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 		this.targets = targets;
 		this.loader = loader;
 		this.json = json;
-		this.headDirectory = properties.headDirectory().toAbsolutePath().normalize();
+		this.heads = heads;
 		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
 	}
 
@@ -152,7 +154,7 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 			FileSystemUtils.deleteRecursively(work);
 		}
 		String name = tierName(parameters.model(), context.jobId());
-		Path folder = this.headDirectory.resolve(name);
+		Path folder = this.heads.resolve(name);
 		// the share of the job the loop takes: most of it, unless a calibration follows
 		double trained = (parameters.cascade() != null) ? 60 : 90;
 		FineTuneRequest request;

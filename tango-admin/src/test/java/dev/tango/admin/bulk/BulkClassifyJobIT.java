@@ -25,6 +25,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.runtime.artifact.Sha256;
 
@@ -42,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"tango.admin.bulk.chunk-size=40" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkClassifyJobIT {
-
-	static final Path DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -73,7 +72,7 @@ class BulkClassifyJobIT {
 
 	@Test
 	void classifiesAnUploadedDataSetAndStreamsTheResults() {
-		byte[] rows = AdminJobs.firstRows(DEV, 100);
+		byte[] rows = AdminJobs.firstRows(Sst2.DEV, 100);
 		long dataset = this.jobs.upload("bulk-dev-100", rows);
 		long job = this.jobs.submit("/api/jobs/bulk-classify", """
 				{"cascade": "sst2-sentiment", "datasetId": %d, "outputFormat": "CSV"}""".formatted(dataset));
@@ -193,7 +192,7 @@ class BulkClassifyJobIT {
 
 	/** Writes the first rows of SST-2 dev to the input directory as JSONL with ids. */
 	private static Path writeRows(String name, int rows) throws IOException {
-		List<String> lines = Files.readAllLines(DEV).subList(1, rows + 1);
+		List<String> lines = Files.readAllLines(Sst2.DEV).subList(1, rows + 1);
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < lines.size(); i++) {
 			String sentence = lines.get(i).substring(0, lines.get(i).lastIndexOf('\t'));

@@ -3,7 +3,6 @@ package dev.tango.admin.calibration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +21,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.runtime.artifact.Sha256;
@@ -40,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledCascadeCalibrationIT {
-
-	static final Path DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
 
 	static final String CASCADE = "sst2-sentiment";
 
@@ -67,7 +65,7 @@ class BundledCascadeCalibrationIT {
 		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 		AdminJobs jobs = new AdminJobs(this.http);
 		this.seeded = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/active"));
-		long dev = jobs.upload("sst2-dev", Files.readAllBytes(DEV));
+		long dev = jobs.upload("sst2-dev", Files.readAllBytes(Sst2.DEV));
 		long job = jobs.submit("/api/jobs/calibrate", """
 				{"cascade": "%s", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxDrop": 0.005},
 				 "batchSizes": [8, 32], "threadCounts": [1, 2], "costSample": 64}""".formatted(CASCADE, dev));
@@ -97,7 +95,7 @@ class BundledCascadeCalibrationIT {
 		assertThat(this.result.get("sourceVersion").asInt()).isEqualTo(1);
 		assertThat(this.result.get("newVersion").asInt()).isEqualTo(2);
 		assertThat(this.result.get("activated").asBoolean()).isFalse();
-		assertThat(this.result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(DEV));
+		assertThat(this.result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(Sst2.DEV));
 		assertThat(this.result.get("constraintMet").asBoolean()).isTrue();
 
 		// the threshold was chosen on every row and reported out of fold
@@ -170,7 +168,7 @@ class BundledCascadeCalibrationIT {
 		try (InputStream in = getClass().getResourceAsStream("/tango/cascades/" + CASCADE + "/cascade.json")) {
 			descriptor = JsonMapper.builder().build().readTree(in);
 		}
-		assertThat(descriptor.get("calibration").get("dataSha256").asString()).isEqualTo(Sha256.of(DEV));
+		assertThat(descriptor.get("calibration").get("dataSha256").asString()).isEqualTo(Sha256.of(Sst2.DEV));
 		assertThat(descriptor.get("calibration").get("confidenceLevel").asDouble())
 			.isEqualTo(this.result.get("parameters").get("confidenceLevel").asDouble());
 		assertThat(this.result.get("thresholds").get(0).asDouble())

@@ -9,20 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -45,37 +45,22 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-class CalibrationIT {
-
-	static final Path SHARED = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2");
+class CalibrationIT extends SignedInClientTests {
 
 	static final Path ROOT = Path.of("target", "calibration-it").toAbsolutePath();
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	ModelRegistry registry;
-
-	AdminHttp http;
-
-	AdminJobs jobs;
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
 		ArtifactDirectories.register(properties, "calibration-it");
 	}
 
-	@BeforeEach
-	void client() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		this.jobs = new AdminJobs(this.http);
-	}
-
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
-		long train = this.jobs.upload("sst2-train-1500", AdminJobs.firstRows(SHARED.resolve("train.tsv"), 1500));
-		long dev = this.jobs.upload("sst2-dev", Files.readAllBytes(SHARED.resolve("dev.tsv")));
+		long train = this.jobs.upload("sst2-train-1500", AdminJobs.firstRows(Sst2.TRAIN, 1500));
+		long dev = this.jobs.upload("sst2-dev", Files.readAllBytes(Sst2.DEV));
 
 		JsonNode lexical = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
 				{"model": "sst2-lexical-it", "datasetId": %d, "encoder": "lexical", "l2Grid": [0.001, 0.0001]}"""
@@ -115,7 +100,7 @@ class CalibrationIT {
 		assertThat(result.get("activated").asBoolean()).isTrue();
 		assertThat(result.get("calibrationRows").asInt()).isEqualTo(872);
 		assertThat(result.get("heldOutRows").asInt()).isEqualTo(872);
-		assertThat(result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(SHARED.resolve("dev.tsv")));
+		assertThat(result.get("dataset").get("sha256").asString()).isEqualTo(Sha256.of(Sst2.DEV));
 		assertThat(result.get("method").asString()).contains("accuracy drop", "n = " + result.get("calibrationRows"));
 		assertThat(result.get("constraintMet").asBoolean()).isTrue();
 		double threshold = result.get("thresholds").get(0).asDouble();
@@ -174,7 +159,7 @@ class CalibrationIT {
 		JsonNode calibration = calibrations.get(0);
 		assertThat(calibration.get("id").asLong()).isEqualTo(result.get("calibrationId").asLong());
 		assertThat(calibration.get("policy").asString()).isEqualTo("accuracy-budget");
-		assertThat(calibration.get("datasetSha256").asString()).isEqualTo(Sha256.of(SHARED.resolve("dev.tsv")));
+		assertThat(calibration.get("datasetSha256").asString()).isEqualTo(Sha256.of(Sst2.DEV));
 		assertThat(calibration.get("thresholds").get("0").asDouble()).isEqualTo(threshold);
 		assertThat(calibration.get("parameters").get("maxDrop").asString()).isEqualTo("0.005");
 		assertThat(calibration.get("parameters").get("heldOut.accuracy").asDouble()).isCloseTo(accuracy, within(1e-6));

@@ -4,21 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
@@ -39,12 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.datasets.max-size=256KB", "tango.admin.jobs.enabled=false" })
-class DatasetUploadIT {
-
-	static final Path SST2_DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
-
-	@LocalServerPort
-	int port;
+class DatasetUploadIT extends SignedInClientTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -52,16 +46,9 @@ class DatasetUploadIT {
 	@Autowired
 	ModelRegistry registry;
 
-	AdminHttp http;
-
-	@BeforeEach
-	void client() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-	}
-
 	@Test
 	void storesSst2DevFromAMultipartForm() throws Exception {
-		byte[] content = Files.readAllBytes(SST2_DEV);
+		byte[] content = Files.readAllBytes(Sst2.DEV);
 
 		HttpResponse<String> response = this.http.postFile("/api/datasets", "dev.tsv", content, "name",
 				"sst2-dev-form");
@@ -70,7 +57,7 @@ class DatasetUploadIT {
 		JsonNode dataset = AdminHttp.json(response);
 		assertThat(response.headers().firstValue("Location")).hasValue("/api/datasets/" + dataset.get("id").asLong());
 		assertThat(dataset.get("rowCount").asInt()).isEqualTo(872);
-		assertThat(dataset.get("sha256").asString()).isEqualTo(Sha256.of(SST2_DEV));
+		assertThat(dataset.get("sha256").asString()).isEqualTo(Sha256.of(Sst2.DEV));
 		assertThat(dataset.get("format").asString()).isEqualTo("TSV");
 		assertThat(dataset.get("labels").toString())
 			.isEqualTo("[{\"label\":\"0\",\"rows\":428},{\"label\":\"1\",\"rows\":444}]");

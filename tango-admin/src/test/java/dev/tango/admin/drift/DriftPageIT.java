@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -19,33 +18,29 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftMonitor;
 import dev.tango.core.drift.DriftReference;
 import dev.tango.core.drift.DriftSettings;
 import dev.tango.core.drift.DriftStatus;
-import dev.tango.core.tier.Label;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReports;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.models.registry.RegistryProperties;
-import dev.tango.runtime.artifact.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -60,14 +55,11 @@ import static org.assertj.core.api.Assertions.within;
  * count; without reports the panel says so.
  */
 @AdminIntegrationTest
-class DriftPageIT {
+class DriftPageIT extends SignedInClientTests {
 
 	static final String CASCADE = "drift-page";
 
 	static Path root;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	ModelRegistry registry;
@@ -91,7 +83,6 @@ class DriftPageIT {
 				List.of(new NewTier(lexical.key(), new Gate(0.9, ConfidenceMeasure.MAX_PROBABILITY, 1.0), 32, 2),
 						new NewTier(lexical.key(), null, 32, 2)),
 				"drift page", "test"));
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 
 		this.browser.pages().visit("/ui/cascades/" + CASCADE);
 		assertThat(this.browser.pages().browser().findElement(By.id("drift")).getText())
@@ -147,7 +138,7 @@ class DriftPageIT {
 			.allSatisfy((row) -> assertThat(row.getAttribute("data-alarm")).isEqualTo("false"));
 		assertThat(rows.get(1).getText()).contains("label 0");
 
-		JsonNode drift = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift"));
+		JsonNode drift = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/drift"));
 		assertThat(drift.get("alarm").asBoolean()).isTrue();
 		JsonNode instance = drift.get("versions").get(0).get("instances").get(0);
 		assertThat(instance.get("instance").asString()).isEqualTo("api-a:1");
@@ -169,7 +160,7 @@ class DriftPageIT {
 
 		// The same report, not renewed: the instance is gone, its alarm no longer counts.
 		this.reports.save("api-a:1", CASCADE, 1, statuses, Instant.now().minusSeconds(600));
-		JsonNode withStale = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/drift"));
+		JsonNode withStale = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/drift"));
 		assertThat(withStale.get("alarm").asBoolean()).isFalse();
 		JsonNode steadyVerdict = withStale.get("versions").get(0).get("streams").get(0);
 		assertThat(steadyVerdict.get("alarm").asBoolean()).isFalse();
@@ -179,7 +170,7 @@ class DriftPageIT {
 		assertThat(this.browser.pages().browser().findElement(By.className("drift-instance")).getText())
 			.contains("(stale)");
 
-		HttpResponse<String> unknown = http.get("/api/cascades/no-such-cascade/drift");
+		HttpResponse<String> unknown = this.http.get("/api/cascades/no-such-cascade/drift");
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -208,9 +199,7 @@ class DriftPageIT {
 		try (InputStream in = getClass().getResourceAsStream("/tango/cascades/sst2-sentiment/sst2-lexical.head.json")) {
 			Files.copy(in, head, StandardCopyOption.REPLACE_EXISTING);
 		}
-		return this.registry.registerModelVersion(new NewModelVersion("drift-page-lexical", "lexical-linear",
-				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))),
-				Label.of(List.of("0", "1")), 1_000_000, null, Map.of(), null, "test"));
+		return LexicalHeads.register(this.registry, "drift-page-lexical", head);
 	}
 
 }

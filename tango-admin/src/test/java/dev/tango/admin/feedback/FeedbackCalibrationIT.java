@@ -2,7 +2,6 @@ package dev.tango.admin.feedback;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,15 +9,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.core.calibration.Binomial;
 import dev.tango.models.feedback.FeedbackEntry;
 import dev.tango.models.feedback.FeedbackStore;
@@ -39,14 +38,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-class FeedbackCalibrationIT {
-
-	static final Path DEV = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv");
+class FeedbackCalibrationIT extends SignedInClientTests {
 
 	static final String CASCADE = "sst2-sentiment";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	FeedbackStore feedback;
@@ -59,7 +53,6 @@ class FeedbackCalibrationIT {
 
 	@Test
 	void showsLiveAccuracyAndCalibratesOnFeedback() throws IOException {
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 		Instant now = Instant.now();
 		// Version 1's answers: tier 0 right 9 times of 12, tier 1 right 3 times of 4.
 		for (int i = 0; i < 16; i++) {
@@ -69,43 +62,42 @@ class FeedbackCalibrationIT {
 			this.feedback.record(new FeedbackEntry(CASCADE, Sha256.ofUtf8("id " + i),
 					new FeedbackEntry.Answer(1, tier, "1", now), right ? "1" : "0", text, null, now));
 		}
-		JsonNode rows = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/live-accuracy"));
+		JsonNode rows = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/live-accuracy"));
 		assertThat(rows).hasSize(3);
 		assertRow(rows.get(0), null, 16, 12);
 		assertRow(rows.get(1), 0, 12, 9);
 		assertRow(rows.get(2), 1, 4, 3);
-		assertThat(http.get("/api/cascades/nope/live-accuracy").statusCode()).isEqualTo(404);
-		HttpResponse<String> page = http.get("/ui/cascades/" + CASCADE);
+		assertThat(this.http.get("/api/cascades/nope/live-accuracy").statusCode()).isEqualTo(404);
+		HttpResponse<String> page = this.http.get("/ui/cascades/" + CASCADE);
 		assertThat(page.body()).contains("id=\"live-accuracy\"", "75.0%", "data-tier=\"all\"");
 		// the live numbers of version 1: a quarter of its labelled answers came from tier
 		// 1
 		assertThat(page.body()).contains("id=\"live-numbers\"", "<td class=\"escalated\">25.0%</td>",
 				"<td class=\"accuracy\">75.0% (");
 
-		HttpResponse<String> neither = http.postJson("/api/jobs/calibrate", "{\"cascade\": \"" + CASCADE + "\"}");
+		HttpResponse<String> neither = this.http.postJson("/api/jobs/calibrate", "{\"cascade\": \"" + CASCADE + "\"}");
 		assertThat(neither.statusCode()).as(neither.body()).isEqualTo(400);
 		assertThat(neither.body()).contains("exactly one of datasetId");
-		AdminJobs jobs = new AdminJobs(http);
-		long empty = jobs.submit("/api/jobs/calibrate",
+		long empty = this.jobs.submit("/api/jobs/calibrate",
 				"{\"cascade\": \"" + CASCADE + "\", \"feedback\": true, \"measureCosts\": false}");
-		jobs.awaitFailure(empty, "no feedback with texts");
+		this.jobs.awaitFailure(empty, "no feedback with texts");
 
-		List<LabelledExample> dev = LabelledDataset.read(DEV).examples().subList(0, 240);
+		List<LabelledExample> dev = LabelledDataset.read(Sst2.DEV).examples().subList(0, 240);
 		for (LabelledExample example : dev) {
 			String text = FeedbackEntry.textSha256(example.input());
 			this.feedback.record(new FeedbackEntry(CASCADE, FeedbackEntry.textKey(text), null, example.label(), text,
 					example.input(), now));
 		}
-		long job = jobs.submit("/api/jobs/calibrate", """
+		long job = this.jobs.submit("/api/jobs/calibrate", """
 				{"cascade": "%s", "feedback": true, "folds": 4, "measureCosts": false,
 				 "policy": {"name": "accuracy-budget", "maxDrop": 0.02}}""".formatted(CASCADE));
-		JsonNode result = jobs.awaitSuccess(job).get("result");
+		JsonNode result = this.jobs.awaitSuccess(job).get("result");
 		assertThat(result.get("dataset").get("name").asString()).isEqualTo("feedback:" + CASCADE + ":job-" + job);
 		assertThat(result.get("newVersion").asInt()).isEqualTo(2);
 		assertThat(result.get("calibrationRows").asInt()).isEqualTo(240);
-		JsonNode stored = AdminHttp.json(http.get("/api/datasets/" + result.get("dataset").get("id").asLong()));
+		JsonNode stored = AdminHttp.json(this.http.get("/api/datasets/" + result.get("dataset").get("id").asLong()));
 		assertThat(stored.get("rowCount").asInt()).isEqualTo(240);
-		JsonNode calibrations = AdminHttp.json(http.get("/api/cascades/" + CASCADE + "/versions/2/calibrations"));
+		JsonNode calibrations = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/versions/2/calibrations"));
 		assertThat(calibrations.get(0).get("parameters").get("source").asString()).isEqualTo("feedback");
 	}
 

@@ -20,7 +20,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +40,7 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 	@BeforeEach
 	void setUp() {
 		this.jdbc.update("DELETE FROM admin_jobs");
-		long dataset = new AdminJobs(this.http).upload("idempotency-" + UUID.randomUUID(),
+		long dataset = this.jobs.upload("idempotency-" + UUID.randomUUID(),
 				"text\tlabel\ngood\t1\nbad\t0\nfine\t1\nawful\t0\n".getBytes(StandardCharsets.UTF_8));
 		this.body = "{\"model\": \"idempotent\", \"datasetId\": " + dataset + ", \"encoder\": \"lexical\"}";
 	}

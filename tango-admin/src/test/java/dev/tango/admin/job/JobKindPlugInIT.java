@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Import;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +29,10 @@ class JobKindPlugInIT extends SignedInClientTests {
 
 	@Test
 	void aJobOfAPlugInKindIsQueuedRunAndShown() {
-		AdminJobs jobs = new AdminJobs(this.http);
-		long id = jobs.submit("/api/jobs?kind=ECHO", """
+		long id = this.jobs.submit("/api/jobs?kind=ECHO", """
 				{"text": "tango", "times": 3}""");
 
-		JsonNode job = jobs.awaitSuccess(id);
+		JsonNode job = this.jobs.awaitSuccess(id);
 
 		assertThat(job.get("kind").asString()).isEqualTo("ECHO");
 		assertThat(job.get("result").get("echo").asString()).isEqualTo("tango tango tango");

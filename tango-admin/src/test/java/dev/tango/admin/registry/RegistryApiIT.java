@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +20,9 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
-import dev.tango.runtime.data.LabelledDataset;
-import dev.tango.train.fit.FitSettings;
-import dev.tango.train.fit.HeadFitter;
-import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,15 +50,7 @@ class RegistryApiIT extends SignedInClientTests {
 
 	@BeforeAll
 	static void fitAHead() throws IOException {
-		Files.createDirectories(ROOT);
-		LabelledDataset data = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
-			.slice(0, 300);
-		head = ROOT.resolve("lexical.json");
-		HeadFiles.write(HeadFitter.withDefaults()
-			.fitLexicalHead(data, LexicalSpec.defaults().withBucketBits(12),
-					FitSettings.defaults().withL2Grid(List.of(1e-3)))
-			.head(), head);
+		head = LexicalHeads.fit(ROOT.resolve("lexical.json"), 12);
 	}
 
 	@Test

@@ -9,23 +9,23 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -48,14 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-class FineTuneJobIT {
-
-	static final Path SST2 = Path.of(System.getProperty("tango.shared.dir"), "data", "sst2");
+class FineTuneJobIT extends SignedInClientTests {
 
 	static final Path ROOT = Path.of("target", "fine-tune-it").toAbsolutePath();
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	ModelRegistry registry;
@@ -63,27 +58,17 @@ class FineTuneJobIT {
 	@Autowired
 	CascadeVersionLoader loader;
 
-	AdminHttp http;
-
-	AdminJobs jobs;
-
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
 		ArtifactDirectories.register(properties, "fine-tune-it");
 		properties.add("tango.admin.jobs.training-directory", () -> ROOT.resolve("training").toString());
 	}
 
-	@BeforeEach
-	void client() {
-		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		this.jobs = new AdminJobs(this.http);
-	}
-
 	@Test
 	void fineTunesRegistersWithProvenanceAndServesTheTier() {
-		byte[] rows = AdminJobs.firstRows(SST2.resolve("train.tsv"), 160);
+		byte[] rows = AdminJobs.firstRows(Sst2.TRAIN, 160);
 		long dataset = this.jobs.upload("sst2-fine-tune-160", rows);
-		long dev = this.jobs.upload("sst2-dev-200", AdminJobs.firstRows(SST2.resolve("dev.tsv"), 200));
+		long dev = this.jobs.upload("sst2-dev-200", AdminJobs.firstRows(Sst2.DEV, 200));
 		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
 				{"model": "sst2-lexical-ft-it", "datasetId": %d, "encoder": "lexical"}""".formatted(dataset)));
 		HttpResponse<String> cascade = this.http.postJson("/api/cascades/sst2-ft-it/versions", """
@@ -179,7 +164,7 @@ class FineTuneJobIT {
 
 	@Test
 	void aCancelledJobKeepsItsCheckpointAndResumesFromItWhenRestarted() throws IOException {
-		long dataset = this.jobs.upload("sst2-fine-tune-96", AdminJobs.firstRows(SST2.resolve("train.tsv"), 96));
+		long dataset = this.jobs.upload("sst2-fine-tune-96", AdminJobs.firstRows(Sst2.TRAIN, 96));
 		long id = this.jobs.submit("/api/jobs/fine-tune", """
 				{"model": "sst2-resumed-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "freezeWordEmbeddings": true, "maxSteps": 40, "batchSize": 4, "evaluateEvery": 20,
@@ -218,7 +203,7 @@ class FineTuneJobIT {
 
 	@Test
 	void theJobPageOffersCancelWhileItRunsAndRestartOnceCancelled() {
-		long dataset = this.jobs.upload("sst2-fine-tune-page", AdminJobs.firstRows(SST2.resolve("train.tsv"), 96));
+		long dataset = this.jobs.upload("sst2-fine-tune-page", AdminJobs.firstRows(Sst2.TRAIN, 96));
 		long id = this.jobs.submit("/api/jobs/fine-tune", """
 				{"model": "sst2-page-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "freezeWordEmbeddings": true, "maxSteps": 2000, "batchSize": 4, "evaluateEvery": 1000,
@@ -254,7 +239,7 @@ class FineTuneJobIT {
 
 	@Test
 	void badSubmissionsAreRefusedAsProblems() {
-		long dataset = this.jobs.upload("sst2-fine-tune-bad", AdminJobs.firstRows(SST2.resolve("train.tsv"), 20));
+		long dataset = this.jobs.upload("sst2-fine-tune-bad", AdminJobs.firstRows(Sst2.TRAIN, 20));
 		assertProblem(400, "No data set 999999", """
 				{"model": "m", "datasetId": 999999, "encoder": "all-minilm-l6-v2"}""");
 		assertProblem(400, "Unknown encoder 'bert-huge'", """

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,30 +20,27 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
-import dev.tango.core.tier.Label;
+import dev.tango.admin.testing.LexicalHeads;
+import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.ActivationRequest;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 import dev.tango.models.serving.ServingTraffic;
 import dev.tango.models.serving.VersionTraffic;
-import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
@@ -60,14 +56,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-class AdminPagesIT {
+class AdminPagesIT extends SignedInClientTests {
 
 	static final String CASCADE = "pages-it";
 
 	static Path root;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	ModelRegistry registry;
@@ -89,9 +82,7 @@ class AdminPagesIT {
 	@BeforeAll
 	static void fitHeads() throws IOException {
 		Path directory = Files.createDirectories(Path.of("target", "pages-it").toAbsolutePath());
-		LabelledDataset train = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "train.tsv"))
-			.slice(0, 3000);
+		LabelledDataset train = LabelledDataset.read(Sst2.TRAIN).slice(0, 3000);
 		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-3, 1e-4));
 		HeadFitter fitter = HeadFitter.withDefaults();
 		HeadFiles.write(
@@ -103,8 +94,8 @@ class AdminPagesIT {
 
 	@Test
 	void calibrateWatchTheProgressAndSwitchVersions() throws IOException {
-		ModelVersion small = lexical("pages-small", root.resolve("small.json"));
-		ModelVersion large = lexical("pages-large", root.resolve("large.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-small", root.resolve("small.json"));
+		ModelVersion large = LexicalHeads.register(this.registry, "pages-large", root.resolve("large.json"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(CASCADE, List.of(new NewTier(small.key(), Gate.maxProbability(0.95), 64, 0),
 						new NewTier(large.key(), null, 64, 0)), "set by hand", "test"));
@@ -239,7 +230,7 @@ class AdminPagesIT {
 	@Test
 	void everyJobKindHasAFormThatChecksItsFields() throws IOException {
 		String cascade = "pages-forms";
-		ModelVersion small = lexical("pages-forms-small", root.resolve("small.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-forms-small", root.resolve("small.json"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), null, 32, 0)), "one tier", "test"));
 		uploadDev("forms-dev.tsv");
@@ -299,7 +290,7 @@ class AdminPagesIT {
 	@Test
 	void theCascadePageShowsWhichInstancesFellBackAndWhichAreStale() throws IOException {
 		String cascade = "pages-serving";
-		ModelVersion small = lexical("pages-serving-small", root.resolve("small.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-serving-small", root.resolve("small.json"));
 		for (int i = 0; i < 2; i++) {
 			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
 					List.of(new NewTier(small.key(), null, 32, 0)), "version " + (i + 1), "test"));
@@ -344,8 +335,8 @@ class AdminPagesIT {
 	@Test
 	void theCascadePageAndItsRestEndpointShowEachVersionsTrafficOverLiveInstances() throws IOException {
 		String cascade = "pages-traffic";
-		ModelVersion small = lexical("pages-traffic-small", root.resolve("small.json"));
-		ModelVersion large = lexical("pages-traffic-large", root.resolve("large.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-traffic-small", root.resolve("small.json"));
+		ModelVersion large = LexicalHeads.register(this.registry, "pages-traffic-large", root.resolve("large.json"));
 		for (int i = 0; i < 2; i++) {
 			this.registry.createCascadeVersion(
 					new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), Gate.maxProbability(0.9), 32, 0),
@@ -365,8 +356,7 @@ class AdminPagesIT {
 				new VersionTraffic.Window(900, List.of(900L, 900L), 60), 80.0, 90.0, 99.0,
 				now.minus(ServingReports.STALE_AFTER).minusSeconds(5)));
 		try {
-			AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-			HttpResponse<String> response = http.get("/api/cascades/" + cascade + "/live");
+			HttpResponse<String> response = this.http.get("/api/cascades/" + cascade + "/live");
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			JsonNode rows = AdminHttp.json(response);
 			assertThat(rows.size()).isEqualTo(2);
@@ -389,7 +379,7 @@ class AdminPagesIT {
 			assertThat(traffic.get("recentSeconds").asDouble()).as("the longest window").isEqualTo(60.0);
 			assertThat(candidate.get("traffic").get("recentTierShares")).as("a quiet window").isEmpty();
 			assertThat(traffic.get("p95Millis").asDouble()).as("the largest of the instances'").isEqualTo(12.0);
-			assertThat(http.get("/api/cascades/no-such-cascade/live").statusCode()).isEqualTo(404);
+			assertThat(this.http.get("/api/cascades/no-such-cascade/live").statusCode()).isEqualTo(404);
 
 			this.browser.pages().visit("/ui/cascades/" + cascade);
 			WebDriver browser = this.browser.pages().browser();
@@ -414,16 +404,8 @@ class AdminPagesIT {
 	}
 
 	private void uploadDev(String name) throws IOException {
-		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
-		HttpResponse<String> upload = http.postFile("/api/datasets", name,
-				Files.readAllBytes(Path.of(System.getProperty("tango.shared.dir"), "data", "sst2", "dev.tsv")));
+		HttpResponse<String> upload = this.http.postFile("/api/datasets", name, Files.readAllBytes(Sst2.DEV));
 		assertThat(upload.statusCode()).isEqualTo(201);
-	}
-
-	private ModelVersion lexical(String name, Path head) throws IOException {
-		return this.registry.registerModelVersion(new NewModelVersion(name, "lexical-linear",
-				Map.of(ArtifactRole.HEAD, new ArtifactRef(head.toUri().toString(), Sha256.of(head))),
-				Label.of(List.of("0", "1")), 1_000_000, null, Map.of(), null, "test"));
 	}
 
 }

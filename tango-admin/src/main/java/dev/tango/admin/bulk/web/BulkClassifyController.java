@@ -57,8 +57,7 @@ class BulkClassifyController {
 	@Operation(summary = "Queue a bulk classification of a data set or a file under the input directory")
 	ResponseEntity<Job> submit(@Valid @RequestBody BulkClassifyParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		return this.submission.submit(BulkClassifyJob.KIND, parameters, () -> this.handler.check(parameters),
-				principal.getName(), idempotencyKey);
+		return this.submission.submit(this.handler, parameters, principal, idempotencyKey);
 	}
 
 	@GetMapping("/api/jobs/{id}/result")

@@ -14,11 +14,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.calibration.CalibrateParameters;
-import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.calibration.CalibrateJob;
+import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.job.web.JobSubmission;
-import dev.tango.admin.registry.CascadeTargets;
 
 /**
  * Queues calibrate jobs.
@@ -29,14 +28,11 @@ class CalibrationController {
 
 	private final JobSubmission submission;
 
-	private final CascadeTargets targets;
+	private final JobData data;
 
-	private final Datasets datasets;
-
-	CalibrationController(JobSubmission submission, CascadeTargets targets, Datasets datasets) {
+	CalibrationController(JobSubmission submission, JobData data) {
 		this.submission = submission;
-		this.targets = targets;
-		this.datasets = datasets;
+		this.data = data;
 	}
 
 	@PostMapping("/api/jobs/calibrate")
@@ -49,11 +45,7 @@ class CalibrationController {
 					+ "`calibrationFraction`, on a held-out part set aside.")
 	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		this.targets.find(parameters.cascade(), parameters.version());
-		Long datasetId = parameters.datasetId();
-		if (datasetId != null) {
-			this.datasets.require(datasetId);
-		}
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
 		return this.submission.submit(CalibrateJob.KIND, parameters, parameters::check, principal.getName(),
 				idempotencyKey);
 	}

@@ -13,12 +13,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.evaluation.EvaluateParameters;
+import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.evaluation.EvaluateJob;
 import dev.tango.admin.job.web.JobSubmission;
-import dev.tango.admin.registry.CascadeTargets;
 
 /**
  * Queues evaluate jobs.
@@ -29,22 +28,18 @@ class EvaluationController {
 
 	private final JobSubmission submission;
 
-	private final CascadeTargets targets;
+	private final JobData data;
 
-	private final Datasets datasets;
-
-	EvaluationController(JobSubmission submission, CascadeTargets targets, Datasets datasets) {
+	EvaluationController(JobSubmission submission, JobData data) {
 		this.submission = submission;
-		this.targets = targets;
-		this.datasets = datasets;
+		this.data = data;
 	}
 
 	@PostMapping("/api/jobs/evaluate")
 	@Operation(summary = "Queue an evaluation of a cascade version and its tiers on a data set")
 	ResponseEntity<Job> evaluate(@Valid @RequestBody EvaluateParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		this.targets.find(parameters.cascade(), parameters.version());
-		this.datasets.require(parameters.datasetId());
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
 		return this.submission.submit(EvaluateJob.KIND, parameters, () -> {
 		}, principal.getName(), idempotencyKey);
 	}

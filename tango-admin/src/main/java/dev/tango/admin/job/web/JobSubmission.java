@@ -1,11 +1,13 @@
 package dev.tango.admin.job.web;
 
 import java.net.URI;
+import java.security.Principal;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.QueuedJob;
 
@@ -68,6 +70,23 @@ public class JobSubmission {
 		return ResponseEntity.status(queued.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
 			.location(URI.create("/api/jobs/" + job.id()))
 			.body(job);
+	}
+
+	/**
+	 * Checks parameters with their kind's own {@link JobHandler#check} and queues a job
+	 * of that kind for the signed-in caller, as
+	 * {@link #submit(String, Object, Runnable, String, String)} does.
+	 * @param <P> the type of the parameters
+	 * @param handler the kind
+	 * @param parameters its parameters, read and validated
+	 * @param principal who submits it
+	 * @param idempotencyKey the {@value #IDEMPOTENCY_KEY} header, or {@code null}
+	 * @return 202 with the queued job, or 200 with the job an earlier submission with the
+	 * same key queued
+	 */
+	public <P> ResponseEntity<Job> submit(JobHandler<P> handler, P parameters, Principal principal,
+			@Nullable String idempotencyKey) {
+		return submit(handler.kind(), parameters, () -> handler.check(parameters), principal.getName(), idempotencyKey);
 	}
 
 	private static boolean isValidKey(String key) {

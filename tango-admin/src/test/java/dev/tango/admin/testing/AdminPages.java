@@ -17,6 +17,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,7 +119,18 @@ public final class AdminPages implements AutoCloseable {
 	 * @return the version, as shown
 	 */
 	public String activeVersion() {
-		return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
+		try {
+			return this.browser.findElement(By.cssSelector("#versions tr.is-active")).getAttribute("data-version");
+		}
+		catch (WebDriverException ex) {
+			// Chrome says so of an element of a page that a script is reloading: the same
+			// as
+			// a stale element, which waits ignore.
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				throw new StaleElementReferenceException("the page was reloading", ex);
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -145,7 +145,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> tierFailed(TierException ex, WebRequest request) {
 		log.error("Inference failed: {}", ex.getMessage(), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INFERENCE_FAILED, "Inference failed",
-				ex.getMessage(), null, request);
+				"A tier of the cascade failed to classify this request; the service's log has the cause", null,
+				request);
 	}
 
 	@ExceptionHandler

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.WebSliceTest;
+import dev.tango.core.tier.TierException;
 import dev.tango.core.tier.TierUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -289,8 +290,8 @@ class ClassifyControllerTest extends WebSliceTest {
 	@Test
 	void answersAnUnavailableTierWith503AndItsRetryDelay() {
 		KeywordTier weak = this.loader.tiers("sentiment", 1).get(0);
-		weak.failing(new TierUnavailableException("Remote tier 'weak' failed: infer call to https://triton.example/"
-				+ "v2/models/m answered HTTP 502: bad gateway", Duration.ofSeconds(7), null));
+		weak.failing(new TierUnavailableException("Remote tier 'weak' failed: infer call answered HTTP 502",
+				Duration.ofSeconds(7), null));
 		try {
 			MvcTestResult result = post("/v1/classify", "{\"inputs\": [\"good\"]}");
 			assertProblem(result, 503, "tier-unavailable");
@@ -301,6 +302,24 @@ class ClassifyControllerTest extends WebSliceTest {
 			assertThat(oip).hasStatus(503);
 			assertThat(oip).headers().hasValue("Retry-After", "7");
 			assertThat(oip).bodyJson().extractingPath("$.error").asString().contains("Remote tier 'weak' failed");
+		}
+		finally {
+			weak.failing(false);
+		}
+	}
+
+	@Test
+	void answersAFailedTierWith500ThatKeepsItsCauseInTheLog() {
+		KeywordTier weak = this.loader.tiers("sentiment", 1).get(0);
+		weak.failing(new TierException("Tier 'weak' failed: ai.onnxruntime.OrtException: /models/secret/model.onnx"));
+		try {
+			MvcTestResult result = post("/v1/classify", "{\"inputs\": [\"good\"]}");
+			assertProblem(result, 500, "inference-failed");
+			assertThat(result).bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("failed to classify this request")
+				.doesNotContain("/models/secret", "OrtException");
 		}
 		finally {
 			weak.failing(false);

@@ -23,6 +23,7 @@ import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
@@ -45,11 +46,6 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "FIT_HEAD";
-
-	/**
-	 * The input limit of lexical models, which read texts whole: the registry's largest.
-	 */
-	static final int LEXICAL_MAX_INPUT_LENGTH = 1_000_000;
 
 	private final Datasets datasets;
 
@@ -134,7 +130,7 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 	public static NewModelVersion lexicalVersion(String model, ArtifactRef head, List<String> labels,
 			@Nullable String description, String actor) {
 		return new NewModelVersion(model, "lexical-linear", Map.of(ArtifactRole.HEAD, head), Label.of(labels),
-				LEXICAL_MAX_INPUT_LENGTH, null, Map.of(), description, actor);
+				TierRegistration.UNLIMITED_INPUT, null, Map.of(), description, actor);
 	}
 
 	private static NewModelVersion newVersion(FitHeadParameters parameters, @Nullable BundledEncoder encoder,

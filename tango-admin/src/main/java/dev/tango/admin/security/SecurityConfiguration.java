@@ -34,7 +34,6 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemTypes;
-import dev.tango.web.ratelimit.ClientRateLimiter;
 
 /**
  * Every endpoint but health and info needs an authenticated caller with role
@@ -67,7 +66,7 @@ public class SecurityConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties,
+	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties, SignInAttempts signInAttempts,
 			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
 			// Decided from the headers alone: the body is not read, and the connection
@@ -105,7 +104,7 @@ public class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
 			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class)
-			.addFilterAfter(signInThrottle(properties.signIn()), LogoutFilter.class);
+			.addFilterAfter(new SignInThrottle(signInAttempts), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {
 			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
@@ -128,9 +127,15 @@ public class SecurityConfiguration {
 		return http.build();
 	}
 
-	private static SignInThrottle signInThrottle(AdminProperties.SignIn signIn) {
-		return new SignInThrottle(new ClientRateLimiter(signIn.failures(), signIn.period(), signIn.maxClients(),
-				signIn.period(), System::nanoTime));
+	/**
+	 * The failed sign-ins each client address may still make, given back on successful
+	 * authentications.
+	 * @param properties the allowance
+	 * @return the allowance of each address
+	 */
+	@Bean
+	SignInAttempts signInAttempts(AdminProperties properties) {
+		return new SignInAttempts(properties.signIn());
 	}
 
 	/**

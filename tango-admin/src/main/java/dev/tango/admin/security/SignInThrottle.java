@@ -2,6 +2,7 @@ package dev.tango.admin.security;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,38 +19,39 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemTypes;
-import dev.tango.web.ratelimit.ClientRateLimiter;
 
 /**
- * Throttles password guessing by client address. A request that carries credentials (an
- * {@code Authorization} header, or the sign-in form's {@code POST}) takes one attempt
- * from its address's allowance before they are verified, and gives it back when they
- * prove right; once an address has spent its allowance on failures, its requests with
- * credentials are refused with 429 and {@code Retry-After} before any password is
- * verified, so that guessing costs the service no BCrypt verifications. Requests without
- * credentials (health, the sign-in page, a signed-in session) pass untouched.
+ * Throttles password guessing by client address. A request with a password (HTTP basic,
+ * or the sign-in form's {@code POST}) takes one check from its address's
+ * {@link SignInAttempts allowance} before the password is verified, and gives it back as
+ * soon as the password proves right; once an address has spent its allowance on failures,
+ * its requests with a password are refused with 429 and {@code Retry-After} before any
+ * password is verified, so that guessing costs the service no BCrypt verifications.
+ * Bearer tokens, checked by a digest, are not throttled; requests without credentials
+ * (health, the sign-in page, a signed-in session) pass untouched.
  */
 final class SignInThrottle extends OncePerRequestFilter {
 
-	private final ClientRateLimiter failures;
+	private static final String BASIC = "basic ";
+
+	private final SignInAttempts attempts;
 
 	/**
 	 * Creates the filter.
-	 * @param failures the failed attempts each address may make per period
+	 * @param attempts the allowance of each address
 	 */
-	SignInThrottle(ClientRateLimiter failures) {
-		this.failures = failures;
+	SignInThrottle(SignInAttempts attempts) {
+		this.attempts = attempts;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!carriesCredentials(request)) {
+		if (!carriesPassword(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String client = request.getRemoteAddr();
-		Duration wait = this.failures.tryAcquire(client, 1);
+		Duration wait = this.attempts.take(request);
 		if (!wait.isZero()) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + 1)));
 			ProblemResponses.write(request, response,
@@ -58,23 +60,23 @@ final class SignInThrottle extends OncePerRequestFilter {
 							"Too many failed sign-ins from this address: try again after Retry-After seconds"));
 			return;
 		}
-		boolean authenticated = false;
 		try {
 			chain.doFilter(request, response);
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			authenticated = authentication != null && authentication.isAuthenticated()
-					&& !(authentication instanceof AnonymousAuthenticationToken);
 		}
 		finally {
-			if (authenticated) {
-				this.failures.release(client, 1);
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.isAuthenticated()
+					&& !(authentication instanceof AnonymousAuthenticationToken)) {
+				this.attempts.giveBack(request);
 			}
 		}
 	}
 
-	private static boolean carriesCredentials(HttpServletRequest request) {
-		return request.getHeader(HttpHeaders.AUTHORIZATION) != null || (HttpMethod.POST.matches(request.getMethod())
-				&& SignInEntryPoint.SIGN_IN.equals(request.getServletPath()));
+	private static boolean carriesPassword(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BASIC))
+				|| (HttpMethod.POST.matches(request.getMethod())
+						&& SignInEntryPoint.SIGN_IN.equals(request.getServletPath()));
 	}
 
 }

@@ -113,10 +113,18 @@ bundle per entry of remoteTiers.tlsBundles, from its mounted Secret.
 {{- end }}
 - name: TANGO_RUNTIME_REMOTE_REQUIRE_TLS
   value: {{ .Values.remoteTiers.requireTls | quote }}
+{{- $secretNames := list }}
 {{- range $index, $secret := .Values.remoteTiers.secrets }}
 {{- if not (regexMatch "^[A-Z_][A-Z0-9_]*$" $secret.name) }}
 {{- fail (printf "remoteTiers.secrets: name %q must be an environment variable name (A-Z, 0-9, _)" $secret.name) }}
 {{- end }}
+{{- if or (hasPrefix "SPRING_" $secret.name) (hasPrefix "TANGO_" $secret.name) (hasPrefix "JAVA_" $secret.name) }}
+{{- fail (printf "remoteTiers.secrets: name %q would set one of the services' own settings" $secret.name) }}
+{{- end }}
+{{- if has $secret.name $secretNames }}
+{{- fail (printf "remoteTiers.secrets: %s is declared twice; list all its hosts in one entry" $secret.name) }}
+{{- end }}
+{{- $secretNames = append $secretNames $secret.name }}
 {{- if not $secret.hosts }}
 {{- fail (printf "remoteTiers.secrets: %s lists no hosts it may be sent to" $secret.name) }}
 {{- end }}

@@ -81,6 +81,12 @@ public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultVal
 	public record SignIn(@DefaultValue("10") @Min(1) int failures, @DefaultValue("1m") Duration period,
 			@DefaultValue("10000") @Min(1) int maxClients) {
 
+		public SignIn {
+			if (period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException("tango.admin.sign-in.period must be positive, was " + period);
+			}
+		}
+
 	}
 
 }

@@ -64,6 +64,8 @@ final class SignInThrottle extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
+			// Where no password was verified (a session that also sends HTTP basic), no
+			// success event gave the check back.
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication != null && authentication.isAuthenticated()
 					&& !(authentication instanceof AnonymousAuthenticationToken)) {

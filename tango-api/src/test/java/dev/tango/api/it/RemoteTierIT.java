@@ -91,7 +91,9 @@ class RemoteTierIT extends ServiceIT {
 			Tier tier = cascade.tiers().get(1).tier();
 			assertThatExceptionOfType(TierUnavailableException.class)
 				.isThrownBy(() -> tier.classify(inputs, Duration.ofSeconds(30)))
-				.withMessageContaining("output 'label' has datatype 'BYTES'; a floating-point one");
+				.withMessageContaining("answered a malformed inference response")
+				.satisfies((ex) -> assertThat(ex.getCause())
+					.hasMessageContaining("output 'label' has datatype 'BYTES'; a floating-point one"));
 		}
 		try (LoadedCascade cascade = this.loader.load(remoteDescriptor(local, endpoint, ""))) {
 			Tier tier = cascade.tiers().get(1).tier();

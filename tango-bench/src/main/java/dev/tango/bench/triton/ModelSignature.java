@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -49,11 +48,7 @@ public record ModelSignature(List<TensorSignature> inputs, List<TensorSignature>
 		catch (UnsafeModelException ex) {
 			throw new IOException("Cannot read ONNX model " + model.file() + ": " + ex.getMessage(), ex);
 		}
-		// ONNX Runtime makes one environment per process: let DJL's engine make it, with
-		// its thread pool, so that tiers opened later in this process can still open.
-		DjlEnvironment.ensureOffline();
-		Engine.getEngine("OnnxRuntime");
-		OrtEnvironment environment = OrtEnvironment.getEnvironment();
+		OrtEnvironment environment = DjlEnvironment.ortEnvironment();
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
 			try (OrtSession session = environment.createSession(model.file().toString(), options)) {

@@ -55,8 +55,7 @@ record ServedTier(String source, String defaultName, List<String> labels, Activa
 	 * @param spec the tier, of kind {@code onnx-classifier} or {@code encoder-linear}
 	 * @param source resolves its artifacts
 	 * @return the served tier
-	 * @throws IllegalArgumentException if the tier is of another kind, or an
-	 * {@code onnx-classifier} tier's model has no {@code logits} output
+	 * @throws IllegalArgumentException if the tier is of another kind
 	 * @throws IOException if an artifact cannot be read, or the encoder's graph cannot be
 	 * joined to its head
 	 */
@@ -74,16 +73,15 @@ record ServedTier(String source, String defaultName, List<String> labels, Activa
 	private static ServedTier onnxClassifier(TierSpec spec, ArtifactSource source) throws IOException {
 		TierArtifact model = spec.requireArtifact("model");
 		OnnxModelFile onnx = model.onnxModel(source.file(model.uri(), model.sha256()));
-		List<TensorSignature> outputs = ModelSignature.read(onnx).outputs();
-		if (outputs.stream().noneMatch((output) -> output.name().equals(OnnxClassifierTier.OUTPUT))) {
-			throw new IllegalArgumentException("Model " + model.uri() + " has no output '" + OnnxClassifierTier.OUTPUT
-					+ "' (it has " + outputs + "): it is not a sequence classifier");
-		}
 		ClassifierConfig config = OnnxClassifierKind.config(spec, source);
 		String maxTokens = spec.options().get(OnnxClassifierKind.MAX_TOKENS);
 		return new ServedTier(model.uri(), model.folderName(), config.labels(), config.activation(),
 				spec.requireArtifact("tokenizer").uri(), (maxTokens != null) ? Integer.valueOf(maxTokens) : null,
-				OnnxClassifierTier.DEFAULT_BATCH_SIZE, (version) -> copy(onnx, version));
+				OnnxClassifierTier.DEFAULT_BATCH_SIZE, (version) -> {
+					Files.createDirectories(version);
+					Files.copy(onnx.file(), version.resolve(MODEL_FILE), StandardCopyOption.COPY_ATTRIBUTES);
+					return copyExternalData(onnx, version);
+				});
 	}
 
 	private static ServedTier encoderLinear(TierSpec spec, ArtifactSource source) throws IOException {
@@ -97,23 +95,17 @@ record ServedTier(String source, String defaultName, List<String> labels, Activa
 		return new ServedTier(identity.id() + " with the head " + headArtifact.uri(), headArtifact.folderName(),
 				head.head().labels(), Activation.SOFTMAX, encoder.tokenizer().uri(), identity.maxTokens(),
 				EncoderLinearTier.DEFAULT_BATCH_SIZE, (version) -> {
-					copyExternalData(onnx, version);
-					joined.write(version.resolve(MODEL_FILE));
+					OnnxModelFile written = copyExternalData(onnx, version);
+					joined.write(written.file());
+					return written;
 				});
-	}
-
-	/** Copies a model file and its external data into a version folder. */
-	private static void copy(OnnxModelFile onnx, Path version) throws IOException {
-		Files.createDirectories(version);
-		Files.copy(onnx.file(), version.resolve(MODEL_FILE), StandardCopyOption.COPY_ATTRIBUTES);
-		copyExternalData(onnx, version);
 	}
 
 	/**
 	 * Copies a model's external-data files, which lie relative to it, into a version
-	 * folder.
+	 * folder, and returns the model file there with the same declared files.
 	 */
-	private static void copyExternalData(OnnxModelFile onnx, Path version) throws IOException {
+	private static OnnxModelFile copyExternalData(OnnxModelFile onnx, Path version) throws IOException {
 		Files.createDirectories(version);
 		Path from = onnx.file().toAbsolutePath().getParent();
 		for (String data : onnx.externalData().keySet()) {
@@ -121,6 +113,7 @@ record ServedTier(String source, String defaultName, List<String> labels, Activa
 			Files.createDirectories(target.getParent());
 			Files.copy(from.resolve(data), target, StandardCopyOption.COPY_ATTRIBUTES);
 		}
+		return new OnnxModelFile(version.resolve(MODEL_FILE), onnx.externalData());
 	}
 
 	/** Writes a served graph into a version folder. */
@@ -130,9 +123,10 @@ record ServedTier(String source, String defaultName, List<String> labels, Activa
 		/**
 		 * Writes {@value ServedTier#MODEL_FILE} and its external data.
 		 * @param version the version folder, created if missing
+		 * @return the written model with its declared external data
 		 * @throws IOException if a file cannot be written
 		 */
-		void write(Path version) throws IOException;
+		OnnxModelFile write(Path version) throws IOException;
 
 	}
 

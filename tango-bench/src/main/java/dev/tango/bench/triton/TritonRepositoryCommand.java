@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,6 @@ import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.tier.Activation;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
-import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.remote.RemoteOipKind;
 
 /**
@@ -101,14 +102,25 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 				: (spec.batchSize() != null) ? spec.batchSize() : served.batchSize();
 		Duration tierDelay = spec.maxBatchDelay().isZero() ? BatchingSettings.DEFAULT.maxDelay() : spec.maxBatchDelay();
 		long delay = (this.maxQueueDelayMicros != null) ? this.maxQueueDelayMicros : tierDelay.toNanos() / 1000;
-		Path version = folder.resolve("1");
-		served.writer().write(version);
-		ModelSignature signature = ModelSignature.read(OnnxModelFile.of(version.resolve(ServedTier.MODEL_FILE)));
-		TritonModelConfig triton = new TritonModelConfig(modelName, signature, batchSize, delay, this.instances,
-				!this.cpu);
-		Files.writeString(folder.resolve("config.pbtxt"), triton.pbtxt());
-		Json.write(remoteTier(modelName, spec, served, batchSize, index == tiers.size() - 1),
-				folder.resolve("remote-tier.json"));
+		boolean outExisted = Files.exists(this.out);
+		ModelSignature signature;
+		TritonModelConfig triton;
+		try {
+			signature = ModelSignature.read(served.writer().write(folder.resolve("1")));
+			if (signature.outputs().stream().noneMatch((output) -> output.name().equals(OnnxClassifierTier.OUTPUT))) {
+				throw new IllegalArgumentException(
+						"Model " + served.source() + " has no output '" + OnnxClassifierTier.OUTPUT + "' (it has "
+								+ signature.outputs() + "): it is not a sequence classifier");
+			}
+			triton = new TritonModelConfig(modelName, signature, batchSize, delay, this.instances, !this.cpu);
+			Files.writeString(folder.resolve("config.pbtxt"), triton.pbtxt());
+			Json.write(remoteTier(modelName, spec, served, batchSize, index == tiers.size() - 1),
+					folder.resolve("remote-tier.json"));
+		}
+		catch (IOException | RuntimeException ex) {
+			delete(outExisted ? folder : this.out);
+			throw ex;
+		}
 		System.out.printf("Wrote %s: %s, inputs %s, outputs %s, %s%n", folder, served.source(), signature.inputs(),
 				signature.outputs(), triton.batched() ? "max_batch_size " + batchSize + " with dynamic batching"
 						: "no batching (the model's leading dimensions are fixed)");
@@ -148,6 +160,18 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 			tier.put("threshold", spec.settings().threshold());
 		}
 		return tier;
+	}
+
+	/** Deletes a folder and everything in it, if it exists. */
+	private static void delete(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 }

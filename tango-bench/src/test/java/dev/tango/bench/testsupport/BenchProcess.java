@@ -2,6 +2,8 @@ package dev.tango.bench.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,10 +115,10 @@ public final class BenchProcess {
 	}
 
 	private static void copy(InputStream in, StringBuffer into) {
-		byte[] buffer = new byte[4096];
-		try {
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+		char[] buffer = new char[4096];
+		try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+			for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+				into.append(buffer, 0, n);
 			}
 		}
 		catch (IOException ex) {

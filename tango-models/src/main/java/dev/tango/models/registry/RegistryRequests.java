@@ -17,6 +17,7 @@ import dev.tango.runtime.onnx.UnsafeModelException;
 import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierRegistration;
 
 /**
  * Checks of registry requests that need no database: names, texts, labels, options,
@@ -55,8 +56,9 @@ final class RegistryRequests {
 		checkText("description", request.description(), 2000, true);
 		TierKind kind = kind(kinds, request.kind());
 		checkLabels(request.labels());
-		if (request.maxInputLength() < 1 || request.maxInputLength() > 1_000_000) {
-			throw new InvalidRegistryRequestException("maxInputLength must be between 1 and 1000000");
+		if (request.maxInputLength() < 1 || request.maxInputLength() > TierRegistration.UNLIMITED_INPUT) {
+			throw new InvalidRegistryRequestException(
+					"maxInputLength must be between 1 and " + TierRegistration.UNLIMITED_INPUT);
 		}
 		request.options().forEach((name, value) -> {
 			if (!OPTION_NAME.matcher(name).matches()) {

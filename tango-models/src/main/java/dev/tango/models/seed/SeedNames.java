@@ -1,13 +1,11 @@
 package dev.tango.models.seed;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
-import org.springframework.util.StringUtils;
-
 /**
- * The names the seeder gives the model versions of a descriptor's tiers that name none,
- * made of their artifacts' URIs. Stateless.
+ * The model names the seeder makes of a descriptor's tier names (a tier that names none
+ * is named by its kind, {@link dev.tango.runtime.cascade.TierKind#registration}).
+ * Stateless.
  */
 final class SeedNames {
 
@@ -25,19 +23,6 @@ final class SeedNames {
 	static String modelName(String name) {
 		String cleaned = NOT_IN_NAME.matcher(name).replaceAll("-").replaceAll("^[._-]+", "");
 		return (cleaned.length() <= 128) ? cleaned : cleaned.substring(0, 128);
-	}
-
-	/** The file name of a resolved URI, without its extension. */
-	static String stem(String uri) {
-		String name = StringUtils.getFilename(uri.substring(uri.indexOf(':') + 1));
-		return StringUtils.stripFilenameExtension(Objects.requireNonNullElse(name, uri));
-	}
-
-	/** The name of the folder of a resolved URI. */
-	static String folderName(String uri) {
-		String folder = uri.substring(uri.indexOf(':') + 1, Math.max(uri.lastIndexOf('/'), uri.indexOf(':') + 1));
-		String name = StringUtils.getFilename(folder);
-		return (name == null || name.isEmpty()) ? stem(uri) : name;
 	}
 
 }

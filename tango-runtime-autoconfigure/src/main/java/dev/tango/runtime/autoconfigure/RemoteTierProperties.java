@@ -1,6 +1,5 @@
 package dev.tango.runtime.autoconfigure;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +45,15 @@ public record RemoteTierProperties(@DefaultValue List<String> internalHosts, boo
 	 * Returns the secrets these settings declare.
 	 * @param lookup the value of a secret by name, or {@code null}
 	 * @return the secrets
+	 * @throws IllegalArgumentException if a secret is declared twice
 	 */
 	public RemoteSecrets remoteSecrets(UnaryOperator<@Nullable String> lookup) {
 		Map<String, Set<String>> hostsByName = new LinkedHashMap<>();
 		for (Secret secret : this.secrets) {
-			hostsByName.merge(secret.name(), Set.copyOf(secret.hosts()), (first, second) -> {
-				Set<String> both = new HashSet<>(first);
-				both.addAll(second);
-				return both;
-			});
+			if (hostsByName.put(secret.name(), Set.copyOf(secret.hosts())) != null) {
+				throw new IllegalArgumentException("tango.runtime.remote.secrets declares " + secret.name()
+						+ " twice: list all its hosts in one entry");
+			}
 		}
 		return RemoteSecrets.declared(hostsByName, lookup);
 	}

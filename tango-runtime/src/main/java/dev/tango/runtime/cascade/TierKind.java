@@ -137,7 +137,7 @@ public interface TierKind {
 			throw new IOException("A " + name() + " tier needs its labels in the descriptor to be registered");
 		}
 		return new TierRegistration(spec.nameOr(name()), spec.artifacts(), spec.labels(),
-				TierRegistration.UNLIMITED_INPUT, null, spec.options(), 32, null);
+				TierRegistration.UNLIMITED_INPUT, null, spec.options(), TierRegistration.DEFAULT_BATCH_SIZE, null);
 	}
 
 	/**

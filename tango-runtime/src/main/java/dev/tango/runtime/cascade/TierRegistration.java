@@ -34,6 +34,9 @@ public record TierRegistration(String name, Map<String, TierArtifact> artifacts,
 	/** The input limit of a tier that reads texts whole: the largest a registry takes. */
 	public static final int UNLIMITED_INPUT = 1_000_000;
 
+	/** The batch size of a kind that names none of its own. */
+	public static final int DEFAULT_BATCH_SIZE = 32;
+
 	public TierRegistration {
 		Objects.requireNonNull(name, "name");
 		artifacts = Map.copyOf(artifacts);

@@ -95,10 +95,11 @@ public final class EncoderLinearKind implements TierKind {
 
 	/**
 	 * {@inheritDoc}
-	 * @return the head, and the encoder's files with their sha256: the bundled encoder
-	 * the head names, or for an encoder shipped as a delta, its bundled base and the
-	 * delta beside the head, or the spec's model and tokenizer; the head's labels, token
-	 * limit and pooling
+	 * @return the head, and the encoder's files as {@link EncoderArtifacts} finds them
+	 * when the tier opens: for an encoder shipped as a delta, the spec's {@code delta}
+	 * (or the file beside the head) on the spec's model and tokenizer (or the bundled
+	 * base); else the spec's model and tokenizer, or the bundled encoder the head names;
+	 * the head's labels, token limit and pooling
 	 */
 	@Override
 	public TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
@@ -107,13 +108,25 @@ public final class EncoderLinearKind implements TierKind {
 		EncoderIdentity encoder = head.requireEncoder();
 		EncoderDelta delta = head.encoderDelta();
 		TierArtifact model = spec.artifact(MODEL);
+		TierArtifact deltaFile = spec.artifact(DELTA);
+		if (deltaFile != null && delta == null) {
+			throw new IOException("The tier gives a delta " + deltaFile.uri() + ", but its head " + headArtifact.uri()
+					+ " names no encoder delta");
+		}
 		Map<String, TierArtifact> artifacts = new LinkedHashMap<>();
-		if (model == null && delta != null) {
-			BundledEncoder base = bundled(delta.base(), "The encoder delta of head " + headArtifact.uri()
-					+ " applies to " + delta.base() + ", which is not a bundled encoder");
-			artifacts.put(MODEL, new TierArtifact(base.modelUri(), base.identity().onnxSha256()));
-			artifacts.put(TOKENIZER, EncoderArtifacts.bundled(base).tokenizer());
-			artifacts.put(DELTA, new TierArtifact(headArtifact.sibling(delta.file()), delta.sha256()));
+		if (delta != null && (deltaFile != null || model == null)) {
+			if (model != null) {
+				artifacts.put(MODEL, TierArtifact.of(model.uri()));
+				artifacts.put(TOKENIZER, TierArtifact.of(spec.requireArtifact(TOKENIZER).uri()));
+			}
+			else {
+				BundledEncoder base = bundled(delta.base(), "The encoder delta of head " + headArtifact.uri()
+						+ " applies to " + delta.base() + ", which is not a bundled encoder");
+				artifacts.put(MODEL, new TierArtifact(base.modelUri(), base.identity().onnxSha256()));
+				artifacts.put(TOKENIZER, EncoderArtifacts.bundled(base).tokenizer());
+			}
+			String deltaUri = (deltaFile != null) ? deltaFile.uri() : headArtifact.sibling(delta.file());
+			artifacts.put(DELTA, new TierArtifact(deltaUri, delta.sha256()));
 		}
 		else if (model == null) {
 			BundledEncoder bundled = bundled(encoder.id(),

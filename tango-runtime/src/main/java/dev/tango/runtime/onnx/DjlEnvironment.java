@@ -1,5 +1,8 @@
 package dev.tango.runtime.onnx;
 
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+
 /**
  * Keeps DJL off the network. Called by this module before it first touches DJL; call it
  * yourself before using DJL directly.
@@ -43,6 +46,19 @@ public final class DjlEnvironment {
 			}
 			configured = true;
 		}
+	}
+
+	/**
+	 * Returns ONNX Runtime's environment for code that runs ONNX Runtime directly. ONNX
+	 * Runtime makes one environment per process, and DJL's engine makes it with a thread
+	 * pool of its own; so that tiers opened later in the same process can still open, the
+	 * engine makes it first. Use this instead of {@code OrtEnvironment.getEnvironment()}.
+	 * @return the environment
+	 */
+	public static OrtEnvironment ortEnvironment() {
+		ensureOffline();
+		Engine.getEngine("OnnxRuntime");
+		return OrtEnvironment.getEnvironment();
 	}
 
 }

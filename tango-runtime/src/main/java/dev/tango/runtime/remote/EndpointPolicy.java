@@ -126,7 +126,7 @@ public record EndpointPolicy(Set<String> internalHosts, boolean requireTls) {
 		return (nonPublic != null) ? nonPublic.description() : null;
 	}
 
-	private static String canonical(String host) {
+	static String canonical(String host) {
 		String lower = host.toLowerCase(Locale.ROOT);
 		return (lower.startsWith("[") && lower.endsWith("]")) ? lower.substring(1, lower.length() - 1) : lower;
 	}

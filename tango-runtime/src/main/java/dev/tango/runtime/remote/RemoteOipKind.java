@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
 import dev.tango.runtime.cascade.TierKind;
+import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.text.TextTokenizer;
 
@@ -158,12 +160,37 @@ public final class RemoteOipKind implements TierKind {
 		RemoteOptions.of(spec);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @return the endpoint, the labels the spec or its {@code labels} option gives (the
+	 * server's metadata is read when the tier opens, not when it is registered), the
+	 * {@code maxTokens} option as the input limit, the spec's options
+	 * @throws IOException if neither the spec nor its options give the labels
+	 */
+	@Override
+	public TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
+		RemoteOptions options = RemoteOptions.of(spec);
+		List<Label> labels = !spec.labels().isEmpty() ? spec.labels() : Label.of(options.labels());
+		if (labels.isEmpty()) {
+			throw new IOException("A " + NAME + " tier needs its labels (the descriptor's, or the labels option) to be "
+					+ "registered: the server's metadata is read when the tier opens");
+		}
+		URI endpoint = URI.create(spec.requireArtifact("model").uri());
+		return new TierRegistration(spec.nameOr(defaultName(endpoint)), spec.artifacts(), labels, options.maxTokens(),
+				null, spec.options(), RemoteOipTier.DEFAULT_BATCH_SIZE, "Remote OIP v2 model " + endpoint);
+	}
+
+	/** The name of a tier whose spec names none: {@code remote+} and the model's path. */
+	private static String defaultName(URI endpoint) {
+		return "remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+');
+	}
+
 	@Override
 	public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
 		RemoteOptions options = RemoteOptions.of(spec);
 		URI endpoint = this.policy.check(spec.requireArtifact("model").uri());
 		String authValue = (options.authEnv() != null) ? this.secrets.value(options.authEnv(), endpoint) : null;
-		String name = spec.nameOr("remote+" + endpoint.getPath().substring("/v2/models/".length()).replace('/', '+'));
+		String name = spec.nameOr(defaultName(endpoint));
 		int batchSize = (spec.batchSize() != null) ? spec.batchSize() : RemoteOipTier.DEFAULT_BATCH_SIZE;
 		SSLContext tlsContext = null;
 		if (options.tlsBundle() != null) {

@@ -52,6 +52,9 @@ public final class RemoteOipTier implements Tier {
 
 	private final int batchSize;
 
+	/** Whether the last call failed: failures are logged when they start and end. */
+	private volatile boolean failing;
+
 	RemoteOipTier(String name, List<String> labels, RemoteOptions options, OipClient client,
 			@Nullable TextTokenizer tokenizer, boolean typeIds, int batchSize) {
 		this.name = name;
@@ -132,23 +135,42 @@ public final class RemoteOipTier implements Tier {
 			OipTensors.Request request = this.tensors.request(inputs);
 			List<Scores> scores = this.tensors.scores(this.client.infer(request.body(), timeLeft), request);
 			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			if (this.failing) {
+				this.failing = false;
+				logger.info("Remote tier '{}' answers again", this.name);
+			}
 			return scores;
 		}
 		catch (RemoteCallException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			logger.warn("Remote tier '{}' failed: {}", this.name, ex.getMessage());
+			logFailure(ex.getMessage());
 			throw new TierUnavailableException("Remote tier '" + this.name + "' failed: " + ex.summary(),
 					Duration.ofSeconds(1), this.options.fallBack(), ex);
 		}
 		catch (MalformedResponseException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			logFailure("answered a malformed inference response: " + ex.getMessage());
 			throw new TierUnavailableException(
-					"Remote tier '" + this.name + "' answered a malformed inference response: " + ex.getMessage(),
-					Duration.ofSeconds(1), this.options.fallBack(), ex);
+					"Remote tier '" + this.name + "' answered a malformed inference response", Duration.ofSeconds(1),
+					this.options.fallBack(), ex);
 		}
 		catch (RuntimeException ex) {
 			this.breaker.releasePermission();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Logs a failed call: at WARN when failures start, at DEBUG while they go on (the
+	 * circuit breaker's state and the metrics count them).
+	 */
+	private void logFailure(String what) {
+		if (!this.failing) {
+			this.failing = true;
+			logger.warn("Remote tier '{}' failed: {}", this.name, what);
+		}
+		else {
+			logger.debug("Remote tier '{}' failed again: {}", this.name, what);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.tango.runtime.remote;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,7 +44,7 @@ public interface RemoteSecrets {
 	static RemoteSecrets declared(Map<String, Set<String>> hostsByName, UnaryOperator<@Nullable String> lookup) {
 		Map<String, Set<String>> declared = new TreeMap<>();
 		hostsByName.forEach((name, hosts) -> declared.put(name,
-				hosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
+				hosts.stream().map(EndpointPolicy::canonical).collect(Collectors.toUnmodifiableSet())));
 		return (name, endpoint) -> {
 			Set<String> hosts = declared.get(name);
 			if (hosts == null) {
@@ -53,7 +52,7 @@ public interface RemoteSecrets {
 						+ "with the hosts it may be sent to in tango.runtime.remote.secrets"
 						+ (declared.isEmpty() ? "" : " (declared: " + declared.keySet() + ")"));
 			}
-			String host = (endpoint.getHost() != null) ? endpoint.getHost().toLowerCase(Locale.ROOT) : "";
+			String host = (endpoint.getHost() != null) ? EndpointPolicy.canonical(endpoint.getHost()) : "";
 			if (!hosts.contains(host)) {
 				throw new IllegalArgumentException("Secret '" + name + "' (option authEnv) may not be sent to " + host
 						+ ": list the host among the secret's hosts in tango.runtime.remote.secrets");

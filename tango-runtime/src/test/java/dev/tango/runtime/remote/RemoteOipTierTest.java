@@ -268,7 +268,8 @@ class RemoteOipTierTest {
 				assertThatExceptionOfType(TierUnavailableException.class)
 					.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(5)))
 					.withMessageContaining("answered a malformed inference response")
-					.withMessageContaining(body.getKey());
+					.satisfies((ex) -> assertThat(ex.getCause()).as("what was wrong, for the log")
+						.hasMessageContaining(body.getKey()));
 			}
 		}
 	}

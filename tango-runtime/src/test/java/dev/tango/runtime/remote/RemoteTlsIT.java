@@ -72,7 +72,7 @@ class RemoteTlsIT {
 					long start = System.nanoTime();
 					assertThatExceptionOfType(TierUnavailableException.class).as(bundle)
 						.isThrownBy(() -> tier.classify(TEXTS, Duration.ofSeconds(30)))
-						.withMessageContaining("failed its TLS handshake")
+						.withMessageContaining("Remote tier 'remote+m' failed: infer call")
 						.withMessageNotContaining(server.endpoint())
 						.satisfies((ex) -> assertThat(ex.fallBack()).isTrue())
 						.satisfies((ex) -> assertThat(ex.getCause()).as("the endpoint, for the log")

@@ -23,11 +23,12 @@ import dev.tango.runtime.onnx.edit.WireField;
  * <p>
  * The encoder's nodes, initializers and inputs stay as they are; the head's nodes and
  * initializers are appended under the prefix {@value #PREFIX}, and the graph's outputs
- * become one: {@value #OUTPUT}, float32 {@code [batch, labels]}. Only operators of the
- * first ONNX operator sets are used ({@code Cast}, {@code Reshape}, {@code MatMul},
- * {@code Max}, {@code Div}, {@code Gather}, {@code LpNormalization}, {@code Add}), whose
- * inputs and attributes have not changed since, so the graph keeps the encoder's operator
- * set import. Stateless.
+ * become one: {@value #OUTPUT}, float32 {@code [batch, labels]}. The head uses
+ * {@code Cast}, {@code Reshape}, {@code MatMul}, {@code Max}, {@code Div},
+ * {@code Gather}, {@code LpNormalization} and {@code Add} with multidirectional
+ * broadcasting, as they are from operator set {@value #MIN_OPSET} on (the encoders Tango
+ * bundles import 11), so the graph keeps the encoder's operator set import. An instance
+ * collects the fields of one join.
  */
 public final class EncoderClassifierGraph {
 
@@ -38,6 +39,11 @@ public final class EncoderClassifierGraph {
 
 	/** The prefix of the names of the values, nodes and initializers the head adds. */
 	public static final String PREFIX = "tango_head/";
+
+	/**
+	 * The oldest default operator set whose operators the head's nodes are written for.
+	 */
+	public static final long MIN_OPSET = 8;
 
 	private static final String HIDDEN = "last_hidden_state";
 
@@ -78,7 +84,8 @@ public final class EncoderClassifierGraph {
 	 * @param head the head, fitted on the pooled (and normalised) vectors
 	 * @return the joined graph, with the one output {@value #OUTPUT}
 	 * @throws OnnxFormatException if the encoder lacks {@code last_hidden_state} or
-	 * {@code attention_mask}, or already holds a name the head adds
+	 * {@code attention_mask}, imports an operator set older than {@value #MIN_OPSET}, or
+	 * already holds a name the head adds
 	 */
 	public static OnnxModel join(OnnxModel encoder, Pooling pooling, boolean normalize, LinearHead head)
 			throws OnnxFormatException {
@@ -89,12 +96,17 @@ public final class EncoderClassifierGraph {
 		if (!encoder.inputs().contains(ATTENTION_MASK)) {
 			throw new OnnxFormatException("the encoder has no input " + ATTENTION_MASK);
 		}
+		if (encoder.opsetVersion() < MIN_OPSET) {
+			throw new OnnxFormatException("the encoder imports operator set " + encoder.opsetVersion()
+					+ "; the head's nodes need " + MIN_OPSET + " or later");
+		}
 		boolean clash = encoder.nodes()
 			.stream()
 			.anyMatch((node) -> node.name().startsWith(PREFIX)
-					|| node.outputs().stream().anyMatch((value) -> value.startsWith(PREFIX)));
+					|| node.outputs().stream().anyMatch((value) -> value.startsWith(PREFIX) || value.equals(OUTPUT)));
 		if (clash || encoder.initializers().stream().anyMatch((tensor) -> tensor.name().startsWith(PREFIX))) {
-			throw new OnnxFormatException("the encoder already holds names starting with " + PREFIX);
+			throw new OnnxFormatException(
+					"the encoder already holds names starting with " + PREFIX + ", or a value named " + OUTPUT);
 		}
 		EncoderClassifierGraph graph = new EncoderClassifierGraph();
 		String pooled = graph.pool(pooling);

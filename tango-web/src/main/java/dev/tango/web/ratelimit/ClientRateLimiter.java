@@ -37,8 +37,17 @@ public final class ClientRateLimiter {
 	 * @param idleTime how long a client is remembered after its last request; at least
 	 * the period its bucket takes to fill
 	 * @param nanoTime the time in nanoseconds, such as {@link System#nanoTime()}
+	 * @throws IllegalArgumentException if a number is out of range
 	 */
 	public ClientRateLimiter(int items, Duration period, int maxClients, Duration idleTime, LongSupplier nanoTime) {
+		if (items < 1 || maxClients < 1) {
+			throw new IllegalArgumentException(
+					"items and maxClients must be at least 1, were " + items + " and " + maxClients);
+		}
+		if (period.isNegative() || period.isZero() || idleTime.compareTo(period) < 0) {
+			throw new IllegalArgumentException(
+					"period must be positive and idleTime at least the period, were " + period + " and " + idleTime);
+		}
 		this.capacity = items;
 		this.tokensPerNano = items / (double) period.toNanos();
 		this.maxClients = maxClients;

@@ -1,5 +1,7 @@
 package dev.tango.core.tier;
 
+import java.util.Locale;
+
 /**
  * How a tier's logits become probabilities.
  */
@@ -9,6 +11,14 @@ public enum Activation {
 	SOFTMAX,
 
 	/** Multi-label classification: each label has an independent probability. */
-	SIGMOID
+	SIGMOID;
+
+	/**
+	 * Returns the name settings write it by.
+	 * @return {@code softmax} or {@code sigmoid}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
 
 }

@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.tango.core.tier.Activation;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
 /**
  * The engine options of a registered model version that the runtime reads: the ONNX
- * Runtime settings, named as in the {@code onnxRuntime} object of a cascade descriptor,
- * and the activation of an exported classifier. Every option whose name the model's tier
- * kind takes ({@link dev.tango.runtime.cascade.TierKind#optionNames}) also goes to that
- * kind, which checks it; others are kept in the registry and ignored when loading.
+ * Runtime settings, named as in the {@code onnxRuntime} object of a cascade descriptor.
+ * Every option whose name the model's tier kind takes
+ * ({@link dev.tango.runtime.cascade.TierKind#optionNames}) also goes to that kind, which
+ * checks it; others are kept in the registry and ignored when loading.
  */
 public final class EngineOptions {
 
@@ -34,12 +33,6 @@ public final class EngineOptions {
 
 	/** Inferences that may run at once, an integer of at least 1. */
 	public static final String CONCURRENCY = "concurrency";
-
-	/**
-	 * How an exported classifier's logits become probabilities: {@code softmax} (the
-	 * default) or {@code sigmoid} (multi-label).
-	 */
-	public static final String ACTIVATION = "activation";
 
 	private EngineOptions() {
 	}
@@ -77,15 +70,6 @@ public final class EngineOptions {
 						: defaults.optimization(),
 				bool(options, MEMORY_ARENA, defaults.memoryArena()),
 				positive(options, CONCURRENCY, defaults.concurrency()));
-	}
-
-	/**
-	 * Returns the option value of an activation.
-	 * @param activation the activation
-	 * @return {@code softmax} or {@code sigmoid}
-	 */
-	public static String id(Activation activation) {
-		return activation.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static int positive(Map<String, String> options, String name, int fallback) {

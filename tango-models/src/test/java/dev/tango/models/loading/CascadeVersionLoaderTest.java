@@ -230,8 +230,8 @@ class CascadeVersionLoaderTest {
 			ModelVersion model = new ModelVersion(9, "bert", 2, "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, new ArtifactRef("file:/m/model.onnx", "0".repeat(64)),
 							ArtifactRole.TOKENIZER, new ArtifactRef("file:/m/tokenizer.json", "1".repeat(64))),
-					Label.of(List.of("b", "a", "c")), 256, null,
-					Map.of(EngineOptions.ACTIVATION, EngineOptions.id(activation)), null, Instant.EPOCH, "test");
+					Label.of(List.of("b", "a", "c")), 256, null, Map.of(OnnxClassifierKind.ACTIVATION, activation.id()),
+					null, Instant.EPOCH, "test");
 			ResolvedModel resolved = new ResolvedModel(model, Map.of(ArtifactRole.MODEL, Path.of("/v/model.onnx"),
 					ArtifactRole.TOKENIZER, Path.of("/v/tokenizer.json")), Map.of(),
 					Map.of("weights.bin", "2".repeat(64)));
@@ -242,7 +242,7 @@ class CascadeVersionLoaderTest {
 			assertThat(spec.name()).isEqualTo("bert:2");
 			assertThat(spec.labelIds()).containsExactly("b", "a", "c");
 			assertThat(spec.options()).containsOnly(Map.entry(OnnxClassifierKind.MAX_TOKENS, "256"),
-					Map.entry(OnnxClassifierKind.ACTIVATION, EngineOptions.id(activation)));
+					Map.entry(OnnxClassifierKind.ACTIVATION, activation.id()));
 			assertThat(spec.artifacts()).containsOnly(
 					Map.entry("model", new TierArtifact("/v/model.onnx", null, Map.of("weights.bin", "2".repeat(64)))),
 					Map.entry("tokenizer", TierArtifact.of("/v/tokenizer.json")));

@@ -35,7 +35,14 @@ import java.util.stream.Stream;
  */
 public final class ArtifactFolders {
 
-	private static final Pattern SEGMENT = Pattern.compile("[^/\\\\:*?<>|\"\\x00-\\x1f\\x7f]+");
+	/**
+	 * Characters that no stored path may hold although they name no directory: file
+	 * systems' wildcards and reserved characters, and ONNX Runtime reads the location
+	 * {@code *}{@code /_ORT_MEM_ADDR_/*} as a memory address.
+	 */
+	public static final String RESERVED_CHARACTERS = "*?<>|\"";
+
+	private static final Pattern SEGMENT = Pattern.compile("[^/\\\\:" + RESERVED_CHARACTERS + "\\x00-\\x1f\\x7f]+");
 
 	private final Path directory;
 

@@ -132,8 +132,8 @@ public final class OnnxClassifierKind implements TierKind {
 				: (config.maxPositions() != null) ? config.maxPositions() : OnnxClassifierTier.DEFAULT_MAX_TOKENS;
 		return new TierRegistration(spec.nameOr(model.folderName()),
 				Map.of("model", model, "tokenizer", TierArtifact.of(spec.requireArtifact("tokenizer").uri())), labels,
-				maxTokens, null, Map.of(ACTIVATION, config.activation().name().toLowerCase(Locale.ROOT)),
-				OnnxClassifierTier.DEFAULT_BATCH_SIZE, "Exported classifier " + model.uri());
+				maxTokens, null, Map.of(ACTIVATION, config.activation().id()), OnnxClassifierTier.DEFAULT_BATCH_SIZE,
+				"Exported classifier " + model.uri());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import dev.tango.runtime.artifact.ArtifactFolders;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.OnnxExternalData.Reference;
 import dev.tango.runtime.onnx.UnsafeModelException.Reason;
@@ -37,12 +38,6 @@ import org.jspecify.annotations.Nullable;
 public final class OnnxModelCheck {
 
 	private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
-
-	/**
-	 * Characters that no external data location may hold: see
-	 * {@link Reason#RESERVED_CHARACTER}.
-	 */
-	private static final String RESERVED = "*?<>|\"";
 
 	private OnnxModelCheck() {
 	}
@@ -132,9 +127,10 @@ public final class OnnxModelCheck {
 			throw new UnsafeModelException(Reason.NOT_NORMALISED, tensor,
 					shown + " contains a control character or colon");
 		}
-		if (location.chars().anyMatch((c) -> RESERVED.indexOf(c) >= 0)) {
-			throw new UnsafeModelException(Reason.RESERVED_CHARACTER, tensor, shown + " contains one of " + RESERVED
-					+ ", which name no file (ONNX Runtime reads " + "*/_ORT_MEM_ADDR_/* as a memory address)");
+		if (location.chars().anyMatch((c) -> ArtifactFolders.RESERVED_CHARACTERS.indexOf(c) >= 0)) {
+			throw new UnsafeModelException(Reason.RESERVED_CHARACTER, tensor,
+					shown + " contains one of " + ArtifactFolders.RESERVED_CHARACTERS
+							+ ", which name no file (ONNX Runtime reads " + "*/_ORT_MEM_ADDR_/* as a memory address)");
 		}
 	}
 

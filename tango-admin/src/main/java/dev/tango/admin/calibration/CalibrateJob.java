@@ -81,6 +81,15 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 		return KIND;
 	}
 
+	/**
+	 * Checks that the cascade version and the data set exist, then the parameters.
+	 */
+	@Override
+	public void check(CalibrateParameters parameters) {
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
+		parameters.check();
+	}
+
 	@Override
 	public Class<CalibrateParameters> parametersType() {
 		return CalibrateParameters.class;

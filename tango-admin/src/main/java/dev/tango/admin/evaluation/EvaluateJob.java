@@ -38,6 +38,14 @@ public class EvaluateJob implements JobHandler<EvaluateParameters> {
 		return KIND;
 	}
 
+	/**
+	 * Checks that the cascade version and the data set exist.
+	 */
+	@Override
+	public void check(EvaluateParameters parameters) {
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
+	}
+
 	@Override
 	public Class<EvaluateParameters> parametersType() {
 		return EvaluateParameters.class;

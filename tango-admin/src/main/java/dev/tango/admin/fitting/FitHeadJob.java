@@ -64,6 +64,15 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 		return KIND;
 	}
 
+	/**
+	 * Checks that the data set exists, then the parameters.
+	 */
+	@Override
+	public void check(FitHeadParameters parameters) {
+		this.datasets.require(parameters.datasetId());
+		parameters.check();
+	}
+
 	@Override
 	public Class<FitHeadParameters> parametersType() {
 		return FitHeadParameters.class;

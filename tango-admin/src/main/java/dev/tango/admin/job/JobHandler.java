@@ -27,9 +27,12 @@ public interface JobHandler<P> {
 	Class<P> parametersType();
 
 	/**
-	 * Checks parameters beyond their Bean Validation constraints, before a job is queued.
+	 * Checks parameters beyond their Bean Validation constraints, before a job is queued,
+	 * whichever endpoint submits it: the kind's own or {@code POST /api/jobs?kind=}.
 	 * @param parameters the parameters, read and validated
 	 * @throws IllegalArgumentException with a message for people if they are invalid
+	 * @throws RuntimeException a not-found exception of the registry or the data sets if
+	 * what they name does not exist
 	 */
 	default void check(P parameters) {
 	}

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tango.admin.calibration.CalibrateParameters;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.calibration.CalibrateJob;
-import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.job.web.JobSubmission;
 
 /**
@@ -28,11 +27,11 @@ class CalibrationController {
 
 	private final JobSubmission submission;
 
-	private final JobData data;
+	private final CalibrateJob handler;
 
-	CalibrationController(JobSubmission submission, JobData data) {
+	CalibrationController(JobSubmission submission, CalibrateJob handler) {
 		this.submission = submission;
-		this.data = data;
+		this.handler = handler;
 	}
 
 	@PostMapping("/api/jobs/calibrate")
@@ -45,9 +44,7 @@ class CalibrationController {
 					+ "`calibrationFraction`, on a held-out part set aside.")
 	ResponseEntity<Job> calibrate(@Valid @RequestBody CalibrateParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
-		return this.submission.submit(CalibrateJob.KIND, parameters, parameters::check, principal.getName(),
-				idempotencyKey);
+		return this.submission.submit(this.handler, parameters, principal, idempotencyKey);
 	}
 
 }

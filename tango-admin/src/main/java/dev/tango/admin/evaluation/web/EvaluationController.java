@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.evaluation.EvaluateParameters;
-import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.evaluation.EvaluateJob;
 import dev.tango.admin.job.web.JobSubmission;
@@ -28,20 +27,18 @@ class EvaluationController {
 
 	private final JobSubmission submission;
 
-	private final JobData data;
+	private final EvaluateJob handler;
 
-	EvaluationController(JobSubmission submission, JobData data) {
+	EvaluationController(JobSubmission submission, EvaluateJob handler) {
 		this.submission = submission;
-		this.data = data;
+		this.handler = handler;
 	}
 
 	@PostMapping("/api/jobs/evaluate")
 	@Operation(summary = "Queue an evaluation of a cascade version and its tiers on a data set")
 	ResponseEntity<Job> evaluate(@Valid @RequestBody EvaluateParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
-		return this.submission.submit(EvaluateJob.KIND, parameters, () -> {
-		}, principal.getName(), idempotencyKey);
+		return this.submission.submit(this.handler, parameters, principal, idempotencyKey);
 	}
 
 }

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadParameters;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.fitting.FitHeadJob;
@@ -28,20 +27,18 @@ class FitHeadController {
 
 	private final JobSubmission submission;
 
-	private final Datasets datasets;
+	private final FitHeadJob handler;
 
-	FitHeadController(JobSubmission submission, Datasets datasets) {
+	FitHeadController(JobSubmission submission, FitHeadJob handler) {
 		this.submission = submission;
-		this.datasets = datasets;
+		this.handler = handler;
 	}
 
 	@PostMapping("/api/jobs/fit-head")
 	@Operation(summary = "Queue the fitting of a head on a data set, registered as a new model version")
 	ResponseEntity<Job> fitHead(@Valid @RequestBody FitHeadParameters parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
-		this.datasets.require(parameters.datasetId());
-		return this.submission.submit(FitHeadJob.KIND, parameters, parameters::check, principal.getName(),
-				idempotencyKey);
+		return this.submission.submit(this.handler, parameters, principal, idempotencyKey);
 	}
 
 }

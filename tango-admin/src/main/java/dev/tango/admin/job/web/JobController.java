@@ -34,9 +34,10 @@ import dev.tango.admin.job.Jobs;
 /**
  * Lists, shows, cancels and restarts jobs, and submits a job of any registered kind
  * ({@code POST /api/jobs?kind=NAME}, the parameters as the body). The built-in kinds also
- * have endpoints of their own that check more first: {@code /api/jobs/fit-head},
+ * have typed endpoints of their own ({@code /api/jobs/fit-head},
  * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
- * {@code /api/jobs/calibrate}, {@code /api/jobs/bulk-classify}.
+ * {@code /api/jobs/calibrate}, {@code /api/jobs/bulk-classify}); both doors check
+ * parameters through the kind's {@link dev.tango.admin.job.JobHandler#check}.
  */
 @RestController
 @RequestMapping("/api/jobs")

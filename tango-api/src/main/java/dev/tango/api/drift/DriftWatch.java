@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.CascadeStatus;
 import dev.tango.api.serving.PeriodicReport;
+import dev.tango.api.serving.RegistryOutageLog;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.drift.DriftMonitor;
@@ -70,7 +71,9 @@ public class DriftWatch implements PeriodicReport {
 
 	private Instant lastExpiry = Instant.EPOCH;
 
-	private boolean failing;
+	private final RegistryOutageLog outage = new RegistryOutageLog(DriftWatch.class,
+			"Cannot read drift references or write drift reports in the registry; the watch goes on, trying again every second",
+			"Drift reports are recorded in the registry again");
 
 	/**
 	 * Creates the watch.
@@ -152,10 +155,10 @@ public class DriftWatch implements PeriodicReport {
 				this.reports.expire(now.minus(interval.multipliedBy(4)));
 				this.lastExpiry = now;
 			}
-			recovered();
+			this.outage.succeeded();
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
+			this.outage.failed(ex);
 		}
 		finally {
 			this.gauges.refresh(this.watched.values());
@@ -194,7 +197,7 @@ public class DriftWatch implements PeriodicReport {
 		}
 		catch (RuntimeException ex) {
 			this.unreferenced.put(key, now);
-			failed(ex);
+			this.outage.failed(ex);
 		}
 	}
 
@@ -212,21 +215,6 @@ public class DriftWatch implements PeriodicReport {
 			}
 		}
 		return served;
-	}
-
-	private void failed(RuntimeException ex) {
-		if (!this.failing) {
-			logger.warn("Cannot read drift references or write drift reports in the registry; the watch goes on, "
-					+ "trying again every second: {}", ex.toString());
-			this.failing = true;
-		}
-	}
-
-	private void recovered() {
-		if (this.failing) {
-			logger.info("Drift reports are recorded in the registry again");
-			this.failing = false;
-		}
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.tango.api.serving.RegistryOutageLog;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.feedback.LiveAccuracy;
 
@@ -45,7 +46,9 @@ public class FeedbackUpkeep implements SmartLifecycle {
 
 	private final MultiGauge labelled;
 
-	private volatile boolean failing;
+	private final RegistryOutageLog outage = new RegistryOutageLog(FeedbackUpkeep.class,
+			"Feedback upkeep cannot reach the registry; serving goes on, trying again later",
+			"Feedback upkeep reaches the registry again");
 
 	private volatile @Nullable ScheduledExecutorService worker;
 
@@ -108,11 +111,11 @@ public class FeedbackUpkeep implements SmartLifecycle {
 			if (deleted > 0) {
 				logger.info("Deleted {} items of feedback past the retention", deleted);
 			}
-			recovered();
+			this.outage.succeeded();
 			return deleted;
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
+			this.outage.failed(ex);
 			return -1;
 		}
 	}
@@ -134,25 +137,10 @@ public class FeedbackUpkeep implements SmartLifecycle {
 			}
 			this.accuracy.register(accuracies, true);
 			this.labelled.register(counts, true);
-			recovered();
+			this.outage.succeeded();
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
-		}
-	}
-
-	private void recovered() {
-		if (this.failing) {
-			logger.info("Feedback upkeep reaches the registry again");
-			this.failing = false;
-		}
-	}
-
-	private void failed(RuntimeException ex) {
-		if (!this.failing) {
-			logger.warn("Feedback upkeep cannot reach the registry; serving goes on, trying again later: {}",
-					ex.toString());
-			this.failing = true;
+			this.outage.failed(ex);
 		}
 	}
 

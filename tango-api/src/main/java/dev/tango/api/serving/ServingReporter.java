@@ -71,7 +71,9 @@ public class ServingReporter implements SmartLifecycle {
 
 	private @Nullable Instant lastHeartbeat;
 
-	private boolean failing;
+	private final RegistryOutageLog outage = new RegistryOutageLog(ServingReporter.class,
+			"Cannot record this instance's serving reports in the registry; serving goes on, trying again every second",
+			"Serving reports are recorded in the registry again");
 
 	private volatile @Nullable ScheduledExecutorService worker;
 
@@ -184,17 +186,10 @@ public class ServingReporter implements SmartLifecycle {
 				this.reports.expire(now.minus(this.retention));
 				this.lastHeartbeat = now;
 			}
-			if (this.failing) {
-				logger.info("Serving reports are recorded in the registry again");
-				this.failing = false;
-			}
+			this.outage.succeeded();
 		}
 		catch (RuntimeException ex) {
-			if (!this.failing) {
-				logger.warn("Cannot record this instance's serving reports in the registry; serving goes on, "
-						+ "trying again every second: {}", ex.toString());
-				this.failing = true;
-			}
+			this.outage.failed(ex);
 		}
 		Instant now = this.clock.instant();
 		periodic((report) -> report.report(now, this.instance));

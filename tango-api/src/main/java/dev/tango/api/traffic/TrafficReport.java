@@ -11,8 +11,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +19,7 @@ import dev.tango.api.classify.ClassificationService;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.CascadeStatus;
 import dev.tango.api.serving.PeriodicReport;
+import dev.tango.api.serving.RegistryOutageLog;
 import dev.tango.api.serving.ServedCascade;
 import dev.tango.models.serving.ServingTraffic;
 import dev.tango.models.serving.VersionTraffic;
@@ -53,8 +52,6 @@ public class TrafficReport implements PeriodicReport {
 	/** How often the reports are written. */
 	public static final Duration WRITE_INTERVAL = Duration.ofSeconds(5);
 
-	private static final Logger logger = LoggerFactory.getLogger(TrafficReport.class);
-
 	private final CascadeServer server;
 
 	private final ServingTraffic store;
@@ -70,7 +67,9 @@ public class TrafficReport implements PeriodicReport {
 
 	private @Nullable Instant lastWrite;
 
-	private boolean failing;
+	private final RegistryOutageLog outage = new RegistryOutageLog(TrafficReport.class,
+			"Cannot record this instance's traffic reports in the registry; serving goes on, trying again every second",
+			"Traffic reports are recorded in the registry again");
 
 	/**
 	 * Creates the report.
@@ -117,17 +116,10 @@ public class TrafficReport implements PeriodicReport {
 				this.store.expire(now.minus(this.retention));
 				this.lastWrite = now;
 			}
-			if (this.failing) {
-				logger.info("Traffic reports are recorded in the registry again");
-				this.failing = false;
-			}
+			this.outage.succeeded();
 		}
 		catch (RuntimeException ex) {
-			if (!this.failing) {
-				logger.warn("Cannot record this instance's traffic reports in the registry; serving goes on, "
-						+ "trying again every second: {}", ex.toString());
-				this.failing = true;
-			}
+			this.outage.failed(ex);
 		}
 	}
 

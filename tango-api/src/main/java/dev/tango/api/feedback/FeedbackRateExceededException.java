@@ -2,21 +2,20 @@ package dev.tango.api.feedback;
 
 import java.time.Duration;
 
+import dev.tango.api.serving.RetryLaterException;
+
 /**
  * A feedback request would take its client past the items it may send per second
  * ({@code tango.api.feedback.per-client.items-per-second}), or this instance past the
  * items it accepts per second from all clients
  * ({@code tango.api.feedback.items-per-second}); none of its items was stored.
  */
-public class FeedbackRateExceededException extends RuntimeException {
+public class FeedbackRateExceededException extends RetryLaterException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final Duration retryAfter;
-
 	private FeedbackRateExceededException(String message, Duration retryAfter) {
-		super(message, null, false, false);
-		this.retryAfter = retryAfter;
+		super(message, retryAfter);
 	}
 
 	static FeedbackRateExceededException ofInstance(int items, int perSecond) {
@@ -34,14 +33,6 @@ public class FeedbackRateExceededException extends RuntimeException {
 						+ items + " items would take this client past it. Retry after " + retryAfter.toSeconds()
 						+ " s, or send less at once",
 				retryAfter);
-	}
-
-	/**
-	 * Returns when a retry may succeed.
-	 * @return at least one second
-	 */
-	public Duration retryAfter() {
-		return this.retryAfter;
 	}
 
 }

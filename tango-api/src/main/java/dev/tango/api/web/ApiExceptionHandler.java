@@ -3,6 +3,7 @@ package dev.tango.api.web;
 import java.io.EOFException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipException;
 
@@ -38,6 +39,7 @@ import dev.tango.api.feedback.FeedbackRateExceededException;
 import dev.tango.api.feedback.FeedbackUnavailableException;
 import dev.tango.api.serving.CascadeNotFoundException;
 import dev.tango.api.serving.CascadeNotReadyException;
+import dev.tango.api.serving.RetryLaterException;
 import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
@@ -69,28 +71,42 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			ProblemTypes.BODY_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 503, ProblemTypes.DEADLINE_EXCEEDED,
 			500, ProblemTypes.INTERNAL_ERROR);
 
-	@ExceptionHandler
-	ResponseEntity<Object> cascadeNotFound(CascadeNotFoundException ex, WebRequest request) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.CASCADE_NOT_FOUND, "Cascade not found", ex.getMessage(), null,
-				request);
-	}
+	/**
+	 * The problems of the refusals whose detail is their message: a status, a type and a
+	 * title each, and {@code Retry-After} where the exception gives one.
+	 */
+	private static final List<Refusal> REFUSALS = List.of(
+			new Refusal(CascadeNotFoundException.class, HttpStatus.NOT_FOUND, ProblemTypes.CASCADE_NOT_FOUND,
+					"Cascade not found"),
+			new Refusal(VersionNotServedException.class, HttpStatus.NOT_FOUND, ProblemTypes.VERSION_NOT_SERVED,
+					"Version not served"),
+			new Refusal(CascadeNotReadyException.class, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CASCADE_NOT_READY,
+					"Cascade not ready"),
+			new Refusal(InvalidInputException.class, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT,
+					"Invalid input"),
+			new Refusal(FeedbackRateExceededException.class, HttpStatus.TOO_MANY_REQUESTS,
+					ProblemTypes.FEEDBACK_RATE_EXCEEDED, "Too much feedback"),
+			new Refusal(TierUnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.TIER_UNAVAILABLE,
+					"Tier unavailable"),
+			new Refusal(BodyTooLargeException.class, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE,
+					"Body too large"),
+			new Refusal(UnsupportedContentEncodingException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					ProblemTypes.UNSUPPORTED_CONTENT_ENCODING, "Unsupported content encoding"));
 
-	@ExceptionHandler
-	ResponseEntity<Object> versionNotServed(VersionNotServedException ex, WebRequest request) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.VERSION_NOT_SERVED, "Version not served", ex.getMessage(),
-				null, request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> cascadeNotReady(CascadeNotReadyException ex, WebRequest request) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CASCADE_NOT_READY, "Cascade not ready",
-				ex.getMessage(), ex.retryAfter(), request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> invalidInput(InvalidInputException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input", ex.getMessage(), null,
-				request);
+	@ExceptionHandler({ CascadeNotFoundException.class, VersionNotServedException.class, CascadeNotReadyException.class,
+			InvalidInputException.class, FeedbackRateExceededException.class, TierUnavailableException.class,
+			BodyTooLargeException.class, UnsupportedContentEncodingException.class })
+	ResponseEntity<Object> refused(Exception ex, WebRequest request) {
+		Refusal refusal = REFUSALS.stream()
+			.filter((candidate) -> candidate.refused().isInstance(ex))
+			.findFirst()
+			.orElseThrow();
+		Duration retryAfter = switch (ex) {
+			case RetryLaterException retry -> retry.retryAfter();
+			case TierUnavailableException unavailable -> unavailable.retryAfter();
+			default -> null;
+		};
+		return problem(refusal.status(), refusal.type(), refusal.title(), ex.getMessage(), retryAfter, request);
 	}
 
 	@ExceptionHandler
@@ -123,22 +139,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Object> feedbackRateExceeded(FeedbackRateExceededException ex, WebRequest request) {
-		return problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.FEEDBACK_RATE_EXCEEDED, "Too much feedback",
-				ex.getMessage(), ex.retryAfter(), request);
-	}
-
-	@ExceptionHandler
 	ResponseEntity<Object> feedbackUnavailable(FeedbackUnavailableException ex, WebRequest request) {
 		log.warn("Feedback not stored: {}", String.valueOf(ex.getCause()));
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.FEEDBACK_UNAVAILABLE, "Feedback unavailable",
 				ex.getMessage(), FeedbackUnavailableException.RETRY_AFTER, request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> tierUnavailable(TierUnavailableException ex, WebRequest request) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.TIER_UNAVAILABLE, "Tier unavailable",
-				ex.getMessage(), ex.retryAfter(), request);
 	}
 
 	@ExceptionHandler
@@ -147,18 +151,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INFERENCE_FAILED, "Inference failed",
 				"A tier of the cascade failed to classify this request; the service's log has the cause", null,
 				request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Body too large", ex.getMessage(),
-				null, request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> unsupportedEncoding(UnsupportedContentEncodingException ex, WebRequest request) {
-		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_CONTENT_ENCODING,
-				"Unsupported content encoding", ex.getMessage(), null, request);
 	}
 
 	@ExceptionHandler
@@ -173,8 +165,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-				"The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8", null,
+		return malformed("The query string or form cannot be decoded: escape each byte as %XX and encode text as UTF-8",
 				request);
 	}
 
@@ -196,25 +187,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof BodyTooLargeException tooLarge) {
-				return bodyTooLarge(tooLarge, request);
+				return refused(tooLarge, request);
 			}
 			if (cause instanceof ZipException || cause instanceof EOFException) {
-				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-						"The gzip body cannot be decompressed: " + cause.getMessage(), null, request);
+				return malformed("The gzip body cannot be decompressed: " + cause.getMessage(), request);
 			}
 			if (cause instanceof MalformedUtf8Exception malformed) {
-				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-						"The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8", null, request);
+				return malformed("The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8", request);
 			}
 		}
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof JacksonException json) {
-				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-						describe(json), null, request);
+				return malformed(describe(json), request);
 			}
 		}
-		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-				"The request body is missing or is not JSON", null, request);
+		return malformed("The request body is missing or is not JSON", request);
 	}
 
 	private static String describe(JacksonException ex) {
@@ -317,6 +304,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(problem, headers, request);
 	}
 
+	private ResponseEntity<Object> malformed(String detail, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request", detail, null,
+				request);
+	}
+
 	private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers, WebRequest request) {
 		return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
 	}
@@ -337,6 +329,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The problem of a refusal: its detail is the refusal's message.
+	 *
+	 * @param refused the exception that refuses a request
+	 * @param status the status
+	 * @param type the problem type
+	 * @param title the title
+	 */
+	private record Refusal(Class<? extends Exception> refused, HttpStatus status, URI type, String title) {
 	}
 
 }

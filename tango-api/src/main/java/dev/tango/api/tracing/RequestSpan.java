@@ -5,25 +5,13 @@ import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The span of one classification request, named {@value #NAME}, tagged with the cascade
- * ({@value #CASCADE}), the version that served it ({@value #VERSION}), the protocol
- * ({@value #PROTOCOL}), the number of inputs ({@value #INPUTS}) and, once it ends, its
- * outcome ({@value #OUTCOME}). Its methods may be called from any thread; it ends once.
+ * The span of one classification request, named {@value SpanNames#REQUEST}, tagged with
+ * the cascade ({@value SpanNames#CASCADE}), the version that served it
+ * ({@value SpanNames#VERSION}), the protocol ({@value SpanNames#PROTOCOL}), the number of
+ * inputs ({@value SpanNames#INPUTS}) and, once it ends, its outcome
+ * ({@value SpanNames#OUTCOME}). Its methods may be called from any thread; it ends once.
  */
 public final class RequestSpan {
-
-	/** The span's name. */
-	static final String NAME = "tango.classify";
-
-	static final String CASCADE = "tango.cascade";
-
-	static final String VERSION = "tango.cascade.version";
-
-	static final String PROTOCOL = "tango.protocol";
-
-	static final String INPUTS = "tango.inputs";
-
-	static final String OUTCOME = "tango.outcome";
 
 	private final Tracer tracer;
 
@@ -49,7 +37,7 @@ public final class RequestSpan {
 	 * @param version the version
 	 */
 	public void servedBy(int version) {
-		this.span.tag(VERSION, version);
+		this.span.tag(SpanNames.VERSION, version);
 	}
 
 	/**
@@ -59,7 +47,7 @@ public final class RequestSpan {
 	 * service did not fail (an answer, or a refusal of bad input or of overload)
 	 */
 	public void ended(String outcome, @Nullable Throwable error) {
-		this.span.tag(OUTCOME, outcome);
+		this.span.tag(SpanNames.OUTCOME, outcome);
 		if (error != null) {
 			this.span.error(error);
 		}

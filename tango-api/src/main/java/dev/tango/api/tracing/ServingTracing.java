@@ -6,12 +6,12 @@ import io.micrometer.tracing.Tracer;
 import dev.tango.core.batching.BatchingListener;
 
 /**
- * Traces how requests are served. A request's span ({@value RequestSpan#NAME}) is a child
- * of the span current where it starts (the HTTP server's, which continues a caller's
- * {@code traceparent}); a tier call's span ({@value TierCallSpans#NAME}) is a child of
- * the first request with inputs in the call and links to every such request, since a
- * batch holds inputs of many requests. With {@link Tracer#NOOP} nothing is traced.
- * Thread-safe.
+ * Traces how requests are served. A request's span ({@value SpanNames#REQUEST}) is a
+ * child of the span current where it starts (the HTTP server's, which continues a
+ * caller's {@code traceparent}); a tier call's span ({@value SpanNames#TIER_CALL}) is a
+ * child of the first request with inputs in the call and links to every such request,
+ * since a batch holds inputs of many requests. With {@link Tracer#NOOP} nothing is
+ * traced. Thread-safe.
  */
 public final class ServingTracing {
 
@@ -36,11 +36,11 @@ public final class ServingTracing {
 	 */
 	public RequestSpan requestStarted(String cascade, int version, String protocol, int inputs) {
 		Span span = this.tracer.nextSpan()
-			.name(RequestSpan.NAME)
-			.tag(RequestSpan.CASCADE, cascade)
-			.tag(RequestSpan.VERSION, version)
-			.tag(RequestSpan.PROTOCOL, protocol)
-			.tag(RequestSpan.INPUTS, inputs)
+			.name(SpanNames.REQUEST)
+			.tag(SpanNames.CASCADE, cascade)
+			.tag(SpanNames.VERSION, version)
+			.tag(SpanNames.PROTOCOL, protocol)
+			.tag(SpanNames.INPUTS, inputs)
 			.start();
 		return new RequestSpan(this.tracer, span);
 	}

@@ -19,48 +19,22 @@ import dev.tango.core.tier.TierException;
 /**
  * Traces the tier calls of one cascade version's batcher and passes every event on to
  * another listener. A request keeps the trace context current where it was submitted; a
- * tier call that holds inputs of traced requests gets a span named {@value #NAME}, the
- * child of the first of them and linked to all of them, current on the worker's thread
- * while the tier runs (so that a remote tier's call carries it), tagged with the cascade
- * and version, the tier ({@value #TIER}, {@value #TIER_INDEX}), the batch size
- * ({@value #SIZE}), how many requests it served ({@value #REQUESTS}), its inputs' mean
- * and longest waits in the queue ({@value #QUEUE_MEAN}, {@value #QUEUE_MAX}) and the
- * tier's time ({@value #COMPUTE}), in milliseconds; the span lasts as long as the call.
+ * tier call that holds inputs of traced requests gets a span named
+ * {@value SpanNames#TIER_CALL}, the child of the first of them and linked to all of them,
+ * current on the worker's thread while the tier runs (so that a remote tier's call
+ * carries it), tagged with the cascade and version, the tier ({@value SpanNames#TIER},
+ * {@value SpanNames#TIER_INDEX}), the batch size ({@value SpanNames#SIZE}), how many
+ * requests it served ({@value SpanNames#REQUESTS}), its inputs' mean and longest waits in
+ * the queue ({@value SpanNames#QUEUE_MEAN}, {@value SpanNames#QUEUE_MAX}) and the tier's
+ * time ({@value SpanNames#COMPUTE}), in milliseconds; the span lasts as long as the call.
  * Calls of untraced requests only (the warm-up) make no span. Thread-safe.
+ *
+ * @param tracer the tracer
+ * @param events where every event goes on to
+ * @param cascade the cascade's name
+ * @param version the version
  */
-final class TierCallSpans implements BatchingListener {
-
-	/** The span's name. */
-	static final String NAME = "tango.tier.batch";
-
-	static final String TIER = "tango.tier";
-
-	static final String TIER_INDEX = "tango.tier.index";
-
-	static final String SIZE = "tango.batch.size";
-
-	static final String REQUESTS = "tango.batch.requests";
-
-	static final String QUEUE_MEAN = "tango.batch.queue.mean_ms";
-
-	static final String QUEUE_MAX = "tango.batch.queue.max_ms";
-
-	static final String COMPUTE = "tango.batch.compute_ms";
-
-	private final Tracer tracer;
-
-	private final BatchingListener events;
-
-	private final String cascade;
-
-	private final int version;
-
-	TierCallSpans(Tracer tracer, BatchingListener events, String cascade, int version) {
-		this.tracer = tracer;
-		this.events = events;
-		this.cascade = cascade;
-		this.version = version;
-	}
+record TierCallSpans(Tracer tracer, BatchingListener events, String cascade, int version) implements BatchingListener {
 
 	@Override
 	public @Nullable Object captureContext() {
@@ -80,22 +54,22 @@ final class TierCallSpans implements BatchingListener {
 		}
 		Span.Builder builder = this.tracer.spanBuilder()
 			.setParent(requests.get(0))
-			.name(NAME)
-			.tag(RequestSpan.CASCADE, this.cascade)
-			.tag(RequestSpan.VERSION, this.version)
-			.tag(TIER, call.tier())
-			.tag(TIER_INDEX, call.stage())
-			.tag(SIZE, call.size())
-			.tag(REQUESTS, requests.size());
+			.name(SpanNames.TIER_CALL)
+			.tag(SpanNames.CASCADE, this.cascade)
+			.tag(SpanNames.VERSION, this.version)
+			.tag(SpanNames.TIER, call.tier())
+			.tag(SpanNames.TIER_INDEX, call.stage())
+			.tag(SpanNames.SIZE, call.size())
+			.tag(SpanNames.REQUESTS, requests.size());
 		for (TraceContext request : requests) {
 			builder.addLink(new Link(request));
 		}
 		Span span = builder.start();
 		Tracer.SpanInScope scope = this.tracer.withSpan(span);
 		return (execution, failure) -> {
-			span.tag(QUEUE_MEAN, millis(execution.meanQueueNanos()));
-			span.tag(QUEUE_MAX, millis(execution.maxQueueNanos()));
-			span.tag(COMPUTE, millis(execution.computeNanos()));
+			span.tag(SpanNames.QUEUE_MEAN, millis(execution.meanQueueNanos()));
+			span.tag(SpanNames.QUEUE_MAX, millis(execution.maxQueueNanos()));
+			span.tag(SpanNames.COMPUTE, millis(execution.computeNanos()));
 			if (failure != null) {
 				span.error(failure);
 			}

@@ -14,22 +14,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.tango.api.TangoApiApplication;
-import dev.tango.api.serving.CascadeServer;
-import dev.tango.api.testsupport.LocalService;
+import dev.tango.api.testsupport.BundledCascadeIT;
 import dev.tango.core.drift.DriftReference;
-import dev.tango.core.drift.DriftStatus;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReport;
 import dev.tango.models.drift.DriftReports;
 import dev.tango.models.registry.CalibrationResult;
-import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
 
@@ -46,27 +38,12 @@ import static org.awaitility.Awaitility.await;
  * gauges on {@code /actuator/prometheus}, and the instance's drift reports in the
  * registry.
  */
-@SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
-				"tango.artifacts.store=target/artifacts-it", "tango.api.request-timeout=60s",
-				"tango.api.drift.report-interval=1s" })
-@Import(PostgresTestConfiguration.class)
-class DriftIT {
-
-	private static final String CASCADE = "sst2-sentiment";
+@TestPropertySource(properties = "tango.api.drift.report-interval=1s")
+class DriftIT extends BundledCascadeIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final int BATCH = 32;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CascadeServer server;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Autowired
 	DriftReports reports;
@@ -76,7 +53,6 @@ class DriftIT {
 
 	@Test
 	void calibrationTrafficRaisesNoAlarmAndShiftedTrafficRaisesOne() throws IOException {
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
 		// the reference the bundled descriptor records, as the seeder stored it
 		JsonNode chosen = descriptor().get("calibration").get("chosen");
 		double threshold = chosen.get("thresholds").get(0).asDouble();
@@ -175,7 +151,7 @@ class DriftIT {
 				.stream()
 				.map((example) -> example.input().text())
 				.toList();
-			HttpResponse<String> response = new LocalService(this.port).classify(texts);
+			HttpResponse<String> response = service().classify(texts);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		}
 	}
@@ -196,11 +172,11 @@ class DriftIT {
 	}
 
 	private String text(String path) {
-		return new LocalService(this.port).get(path).body();
+		return service().get(path).body();
 	}
 
 	private int status(String path) {
-		return new LocalService(this.port).get(path).statusCode();
+		return service().get(path).statusCode();
 	}
 
 }

@@ -12,17 +12,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.tango.api.TangoApiApplication;
 import dev.tango.api.feedback.FeedbackUpkeep;
-import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.testsupport.BundledCascadeIT;
 import dev.tango.api.testsupport.LocalService;
 import dev.tango.api.testsupport.MonitoringQueries;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,20 +35,10 @@ import static org.awaitility.Awaitility.await;
  * {@link DriftIT}'s context: the bundled SST-2 cascade, whose calibration holds the drift
  * reference, so the drift gauges have rows.
  */
-@SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
-				"tango.artifacts.store=target/artifacts-it", "tango.api.request-timeout=60s",
-				"tango.api.drift.report-interval=1s" })
-@Import(PostgresTestConfiguration.class)
-class MonitoringMetricsIT {
+@TestPropertySource(properties = "tango.api.drift.report-interval=1s")
+class MonitoringMetricsIT extends BundledCascadeIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CascadeServer server;
 
 	@Autowired
 	FeedbackUpkeep upkeep;
@@ -67,8 +52,7 @@ class MonitoringMetricsIT {
 				"tango_feedback_items_total");
 		assertThat(queried.get("tango_requests_seconds_count")).contains("outcome", "cascade");
 
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
-		LocalService service = new LocalService(this.port);
+		LocalService service = service();
 		HttpResponse<String> answered = service
 			.classify(List.of("A gripping, beautifully shot film.", "Dull and far too long."));
 		assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);

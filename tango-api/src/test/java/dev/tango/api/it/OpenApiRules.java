@@ -111,26 +111,16 @@ final class OpenApiRules {
 		Map<String, ApiResponse> responses = operation.getResponses();
 		softly.assertThat(responses).as("responses of " + name).containsKey("200");
 		assertNamed(softly, responses.get("200").getContent(), "200 of " + name);
-		softly.assertThat(responses.containsKey("413")).as("413 where a body is read: " + name).isEqualTo(body);
-		softly.assertThat(responses.containsKey("415")).as("415 where a body is read: " + name).isEqualTo(body);
-		softly.assertThat(responses.containsKey("400"))
-			.as("400 where a body or a version is read: " + name)
-			.isEqualTo(body || path.endsWith("{version}/ready"));
-		softly.assertThat(responses.containsKey("422"))
-			.as("422 where a cascade classifies: " + name)
-			.isEqualTo(inference);
-		softly.assertThat(responses.containsKey("429"))
-			.as("429 where a cascade classifies or feedback is rate-bound: " + name)
-			.isEqualTo(rateBound);
-		softly.assertThat(responses.containsKey("500"))
-			.as("500 where a cascade classifies: " + name)
-			.isEqualTo(inference);
-		softly.assertThat(responses.containsKey("404"))
-			.as("404 where a cascade is named: " + name)
-			.isEqualTo(namesCascade);
-		softly.assertThat(responses.containsKey("401"))
-			.as("401 where a key is required: " + name)
-			.isEqualTo(keysRequired && guarded);
+		assertDeclared(softly, responses, "413", "where a body is read: " + name, body);
+		assertDeclared(softly, responses, "415", "where a body is read: " + name, body);
+		assertDeclared(softly, responses, "400", "where a body or a version is read: " + name,
+				body || path.endsWith("{version}/ready"));
+		assertDeclared(softly, responses, "422", "where a cascade classifies: " + name, inference);
+		assertDeclared(softly, responses, "429", "where a cascade classifies or feedback is rate-bound: " + name,
+				rateBound);
+		assertDeclared(softly, responses, "500", "where a cascade classifies: " + name, inference);
+		assertDeclared(softly, responses, "404", "where a cascade is named: " + name, namesCascade);
+		assertDeclared(softly, responses, "401", "where a key is required: " + name, keysRequired && guarded);
 		softly.assertThat(operation.getSecurity() != null).as("security of " + name).isEqualTo(keysRequired && guarded);
 		responses.forEach((status, response) -> {
 			softly.assertThat(response.getDescription()).as("description of " + status + " of " + name).isNotBlank();
@@ -148,6 +138,12 @@ final class OpenApiRules {
 				}
 			}
 		});
+	}
+
+	/** Asserts that a status is declared exactly where it should be. */
+	private static void assertDeclared(SoftAssertions softly, Map<String, ApiResponse> responses, String status,
+			String where, boolean expected) {
+		softly.assertThat(responses.containsKey(status)).as(status + " " + where).isEqualTo(expected);
 	}
 
 	private static void assertNamed(SoftAssertions softly, Content content, String what) {

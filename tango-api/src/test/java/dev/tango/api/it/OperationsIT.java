@@ -72,10 +72,7 @@ class OperationsIT extends ServiceIT {
 		Files.delete(head);
 		this.registry.activate(ActivationRequest.of(name, version.version(), "operations-test", "isolation"));
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "FAILED".equals(get("/actuator/health").json()
-				.at("/components/cascades/components/" + name + "/status")
-				.asString()));
+		awaitCascadeHealth("/actuator/health", name, "/status", "FAILED", Duration.ofSeconds(30));
 		Response ready = get("/actuator/health/readiness");
 		assertThat(ready.status()).as(ready.body()).isEqualTo(200);
 		JsonNode cascade = ready.json().at("/components/cascades/components/" + name);
@@ -102,10 +99,7 @@ class OperationsIT extends ServiceIT {
 
 		// Once the file is back, the next attempt loads and warms the cascade up.
 		Files.writeString(head, content);
-		await().atMost(Duration.ofMinutes(1))
-			.until(() -> "SERVING".equals(get("/actuator/health/readiness").json()
-				.at("/components/cascades/components/" + name + "/details/state")
-				.asString()));
+		awaitCascadeHealth("/actuator/health/readiness", name, "/details/state", "SERVING", Duration.ofMinutes(1));
 		Response answer = post("/v1/cascades/" + name + "/classify", inputs(ClassifyIT.POSITIVE));
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 		assertThat(answer.json().get("tiers").size()).isEqualTo(1);
@@ -129,10 +123,7 @@ class OperationsIT extends ServiceIT {
 		// Only the newest version was ever active: nothing of this cascade served before.
 		this.registry.activate(ActivationRequest.of(name, second.version(), "operations-test", "fallback"));
 
-		await().atMost(Duration.ofMinutes(1))
-			.until(() -> "FALLBACK".equals(get("/actuator/health").json()
-				.at("/components/cascades/components/" + name + "/details/state")
-				.asString()));
+		awaitCascadeHealth("/actuator/health", name, "/details/state", "FALLBACK", Duration.ofMinutes(1));
 		Response ready = get("/actuator/health/readiness");
 		assertThat(ready.status()).isEqualTo(200);
 		JsonNode details = ready.json().at("/components/cascades/components/" + name + "/details");
@@ -162,16 +153,23 @@ class OperationsIT extends ServiceIT {
 
 		// Once the active version loads, it serves and the fallback ends.
 		Files.writeString(brokenHead, content);
-		await().atMost(Duration.ofMinutes(1))
-			.until(() -> "SERVING".equals(get("/actuator/health").json()
-				.at("/components/cascades/components/" + name + "/details/state")
-				.asString()));
+		awaitCascadeHealth("/actuator/health", name, "/details/state", "SERVING", Duration.ofMinutes(1));
 		assertThat(get("/actuator/prometheus").body())
 			.containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 0");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.servingReports.list(name))
 				.extracting(ServingReport::state, ServingReport::servedVersion, ServingReport::message)
 				.containsExactly(tuple("SERVING", second.version(), null)));
+	}
+
+	/**
+	 * Waits until a value below a cascade's component of a health endpoint is the one
+	 * expected.
+	 */
+	private void awaitCascadeHealth(String endpoint, String cascade, String pointer, String expected, Duration within) {
+		await().atMost(within)
+			.until(() -> expected
+				.equals(get(endpoint).json().at("/components/cascades/components/" + cascade + pointer).asString()));
 	}
 
 	private String headContent() throws IOException {

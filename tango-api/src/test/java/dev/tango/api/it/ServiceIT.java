@@ -73,6 +73,22 @@ abstract class ServiceIT {
 		return this.registry.getActive(SentimentCascadeFixture.NAME).orElseThrow();
 	}
 
+	/**
+	 * Returns how many requests for the fixture's cascade were refused for a reason, over
+	 * all its tiers.
+	 * @param reason the reason's tag, such as {@code queue_full}
+	 * @return the count
+	 */
+	double rejections(String reason) {
+		return this.meters.get("tango.rejections")
+			.tag("cascade", SentimentCascadeFixture.NAME)
+			.tag("reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
 	URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}

@@ -89,12 +89,7 @@ class OpenInferenceControllerTest extends WebSliceTest {
 				 ]}
 				""");
 		assertThat(result).bodyJson().extractingPath("$.outputs[3].data").asArray().hasSize(6);
-		assertThat(result).bodyJson()
-			.extractingPath("$.outputs[4].data")
-			.asArray()
-			.hasSize(3)
-			.allSatisfy((id) -> assertThat((String) id).matches("[A-Za-z0-9_-]{100,}"))
-			.doesNotHaveDuplicates();
+		assertAnswerIds(result, "$.outputs[4].data", 3);
 	}
 
 	@Test

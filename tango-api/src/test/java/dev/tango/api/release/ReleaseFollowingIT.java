@@ -11,19 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.tango.api.TangoApiApplication;
-import dev.tango.api.serving.CascadeServer;
-import dev.tango.api.testsupport.LocalService;
+import dev.tango.api.testsupport.BundledCascadeIT;
 import dev.tango.api.testsupport.MonitoringQueries;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.models.release.ReleaseBounds;
@@ -31,7 +25,6 @@ import dev.tango.models.release.ReleaseMode;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
 import dev.tango.models.release.ReleaseRequest;
-import dev.tango.models.testsupport.PostgresTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,14 +37,8 @@ import static org.awaitility.Awaitility.await;
  * meters on {@code /actuator/prometheus}, with every release metric the Grafana dashboard
  * queries ({@link MonitoringQueries}); they leave with the plan.
  */
-@SpringBootTest(classes = TangoApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tango.registry.seed=classpath:tango/cascades/sst2-sentiment/cascade.json",
-				"tango.artifacts.store=target/artifacts-it", "tango.api.request-timeout=60s",
-				"tango.api.release.poll-interval=60s" })
-@Import(PostgresTestConfiguration.class)
-class ReleaseFollowingIT {
-
-	private static final String CASCADE = "sst2-sentiment";
+@TestPropertySource(properties = "tango.api.release.poll-interval=60s")
+class ReleaseFollowingIT extends BundledCascadeIT {
 
 	private static final Duration NOTIFIED = Duration.ofSeconds(1);
 
@@ -61,15 +48,6 @@ class ReleaseFollowingIT {
 			"unflinchingly bleak and desperate", "the movie is not bad, but hardly memorable.",
 			"an intelligent, moving and invigorating film.", "a dull, lifeless mess.",
 			"it never quite decides what it wants to be.");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	CascadeServer server;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Autowired
 	ReleasePlans plans;
@@ -82,7 +60,6 @@ class ReleaseFollowingIT {
 
 	@BeforeEach
 	void ready() {
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(this.server::ready);
 		await().atMost(Duration.ofSeconds(10)).until(this.watcher::isListening);
 		this.plans.running(CASCADE).ifPresent((left) -> this.plans.abort(CASCADE, "release-test", "left running"));
 		await().atMost(NOTIFIED).until(() -> !this.router.followed().containsKey(CASCADE));
@@ -141,10 +118,6 @@ class ReleaseFollowingIT {
 
 	private String scrape() {
 		return service().get("/actuator/prometheus").body();
-	}
-
-	private LocalService service() {
-		return new LocalService(this.port);
 	}
 
 	/** The value of the one sample of a metric whose labels include all those given. */

@@ -4,29 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.ServedCascade;
+import dev.tango.api.testsupport.KeywordServingTest;
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.TestCascades;
-import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
-import dev.tango.models.registry.ActiveCascade;
-import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.release.ReleaseBounds;
 import dev.tango.models.release.ReleaseMode;
 import dev.tango.models.release.ReleasePlan;
@@ -36,10 +29,6 @@ import dev.tango.models.release.ReleaseState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
 /**
  * Release routing over a served cascade of keyword tiers: the candidate loaded and warmed
@@ -47,19 +36,7 @@ import static org.mockito.Mockito.mock;
  * request key, a shadow queue that drops and counts what it cannot hold, and the bounds
  * judged on the candidate's failures.
  */
-class ReleaseRouterTest {
-
-	private static final String NAME = "sentiment";
-
-	private final ModelRegistry registry = mock(ModelRegistry.class);
-
-	private final TestCascades.Changes changes = new TestCascades.Changes();
-
-	private final TestCascades.Loader loader = new TestCascades.Loader();
-
-	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	private final Map<Integer, CascadeVersion> versions = new ConcurrentHashMap<>();
+class ReleaseRouterTest extends KeywordServingTest {
 
 	private CascadeServer server;
 
@@ -69,12 +46,8 @@ class ReleaseRouterTest {
 	void setUp() {
 		this.versions.put(1, TestCascades.version(NAME, 1, 0.9));
 		this.versions.put(2, TestCascades.version(NAME, 2, 0.0));
-		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
-			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
-		given(this.registry.listActive())
-			.willReturn(List.of(new ActiveCascade(this.versions.get(1), 1, Instant.now(), "test")));
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
-				this.meters, new ServingTracing(Tracer.NOOP));
+		activeIs(1);
+		this.server = newServer(TestCascades.properties(64));
 		this.server.start();
 		await().atMost(Duration.ofSeconds(60)).until(this.server::ready);
 		this.router = new ReleaseRouter(this.server, TestCascades.properties(64), this.meters);

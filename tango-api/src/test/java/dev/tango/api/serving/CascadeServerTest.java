@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +18,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.api.testsupport.KeywordServingTest;
 import dev.tango.api.testsupport.KeywordTier;
 import dev.tango.api.testsupport.TestCascades;
-import dev.tango.api.tracing.ServingTracing;
 import dev.tango.core.batching.BatchingResult;
 import dev.tango.core.batching.RequestOptions;
 import dev.tango.core.batching.RequestRejectedException;
@@ -32,7 +28,6 @@ import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.ModelRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,36 +35,18 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
 @ExtendWith(OutputCaptureExtension.class)
-class CascadeServerTest {
-
-	private static final String NAME = "sentiment";
+class CascadeServerTest extends KeywordServingTest {
 
 	private static final String OTHER = "topics";
-
-	private static final ServingTracing NO_TRACING = new ServingTracing(Tracer.NOOP);
-
-	private final ModelRegistry registry = mock(ModelRegistry.class);
-
-	private final TestCascades.Changes changes = new TestCascades.Changes();
-
-	private final TestCascades.Loader loader = new TestCascades.Loader();
-
-	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	private final Map<Integer, CascadeVersion> versions = new ConcurrentHashMap<>();
 
 	private CascadeServer server;
 
 	@BeforeEach
 	void setUp() {
 		register(TestCascades.version(NAME, 1, 0.9));
-		given(this.registry.findCascadeVersion(eq(NAME), anyInt()))
-			.willAnswer((call) -> Optional.ofNullable(this.versions.get(call.<Integer>getArgument(1))));
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, TestCascades.properties(64),
-				this.meters, NO_TRACING);
+		this.server = newServer(TestCascades.properties(64));
 	}
 
 	@AfterEach
@@ -79,11 +56,6 @@ class CascadeServerTest {
 
 	private void register(CascadeVersion version) {
 		this.versions.put(version.version(), version);
-	}
-
-	private void activeIs(int version) {
-		given(this.registry.listActive())
-			.willReturn(List.of(new ActiveCascade(this.versions.get(version), version, Instant.now(), "test")));
 	}
 
 	private void startServing(int version) {
@@ -223,12 +195,10 @@ class CascadeServerTest {
 		this.loader.fail(4);
 		this.loader.fail(3);
 		ApiProperties settings = TestCascades.properties(64);
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
-				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
-						Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
-						settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
-						settings.auth()),
-				this.meters, NO_TRACING);
+		this.server = newServer(new ApiProperties(settings.defaultCascade(), settings.requestTimeout(),
+				settings.drainTimeout(), Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
+				settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
+				settings.auth()));
 		startServing(4);
 		CascadeStatus status = this.server.status(NAME).orElseThrow();
 		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
@@ -257,20 +227,17 @@ class CascadeServerTest {
 		this.server.stop();
 		// A reserve of all but a billionth of the 10 s timeout leaves 10 ns for the work:
 		// less than any measured tier call takes.
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader,
-				new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
-						settings.loadRetryInterval(), settings.disconnectCheckInterval(), settings.limits(),
-						settings.batching(), new ApiProperties.Admission(1 - 1e-9), settings.servingReports(),
-						settings.warmup(), settings.auth()),
-				this.meters, NO_TRACING);
+		this.server = newServer(new ApiProperties(settings.defaultCascade(), settings.requestTimeout(),
+				settings.drainTimeout(), settings.loadRetryInterval(), settings.disconnectCheckInterval(),
+				settings.limits(), settings.batching(), new ApiProperties.Admission(1 - 1e-9),
+				settings.servingReports(), settings.warmup(), settings.auth()));
 		startServing(1);
 		assertThat(this.server.require(NAME, null).batcher().costPerInput(0)).isPositive();
 		assertThatThrownBy(() -> submit("good")).isInstanceOfSatisfying(RequestRejectedException.class,
 				(ex) -> assertThat(ex.reason()).isEqualTo(RequestRejectedException.Reason.OVERLOADED));
 		// The default half of the timeout admits the same request on the same tiers.
 		this.server.stop();
-		this.server = new CascadeServer(this.registry, () -> this.changes, this.loader, settings, this.meters,
-				NO_TRACING);
+		this.server = newServer(settings);
 		startServing(1);
 		assertThat(classify("good").predictions()).hasSize(1);
 	}

@@ -17,6 +17,8 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -89,12 +91,7 @@ class ClassifyControllerTest extends WebSliceTest {
 			.asNumber()
 			.satisfies((c) -> assertThat(c.doubleValue()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0));
 		assertThat(result).bodyJson().extractingPath("$.totalMs").asNumber().isNotNull();
-		assertThat(result).bodyJson()
-			.extractingPath("$.results[*].answerId")
-			.asArray()
-			.hasSize(4)
-			.allSatisfy((id) -> assertThat((String) id).matches("[A-Za-z0-9_-]{100,}"))
-			.doesNotHaveDuplicates();
+		assertAnswerIds(result, "$.results[*].answerId", 4);
 	}
 
 	@Test
@@ -124,32 +121,29 @@ class ClassifyControllerTest extends WebSliceTest {
 		assertThat(result).bodyJson().extractingPath("$.instance").isEqualTo("/v1/cascades/nope/classify");
 	}
 
-	@Test
-	void refusesRequestsWithoutInputs() {
-		assertProblem(post("/v1/classify", "{\"inputs\": []}"), 400, "invalid-input");
-		assertProblem(post("/v1/classify", "{}"), 400, "invalid-input");
-		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\", null]}"), 400, "invalid-input");
-		assertProblem(post("/v1/classify", ""), 400, "malformed-request");
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"inputs\": []}", "{}", "{\"inputs\": [\"good\", null]}" })
+	void refusesRequestsWithoutInputs(String body) {
+		assertProblem(post("/v1/classify", body), 400, "invalid-input");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{\"inputs\": [\"good\"", "[\"good\"]", "{\"inputs\": \"good\"}",
+			"{\"inputs\": [\"good\"]} trailing", "{\"inputs\": [\"good\"], \"probabilities\": \"yes\"}",
+			"{\"inputs\": [{\"pair\": \"good\"}]}", "{\"inputs\": [{\"text\": \"good\", \"label\": 1}]}",
+			"{\"inputs\": [{\"text\": 3}]}", "{\"inputs\": [{\"text\": \"good\", \"text\": \"bad\"}]}" })
+	void refusesMalformedBodies(String body) {
+		assertProblem(post("/v1/classify", body), 400, "malformed-request");
 	}
 
 	@Test
-	void refusesMalformedBodies() {
-		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\""), 400, "malformed-request");
-		assertProblem(post("/v1/classify", "[\"good\"]"), 400, "malformed-request");
-		assertProblem(post("/v1/classify", "{\"inputs\": \"good\"}"), 400, "malformed-request");
-		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\"]} trailing"), 400, "malformed-request");
+	void saysWhereABodyIsMalformed() {
 		MvcTestResult number = post("/v1/classify", "{\"inputs\": [\"good\", 42]}");
 		assertProblem(number, 400, "malformed-request");
 		assertThat(number).bodyJson().extractingPath("$.detail").asString().contains("$.inputs[1]", "a number");
 		MvcTestResult unknownField = post("/v1/classify", "{\"inputs\": [\"good\"], \"probabilites\": true}");
 		assertProblem(unknownField, 400, "malformed-request");
 		assertThat(unknownField).bodyJson().extractingPath("$.detail").asString().contains("probabilites");
-		assertProblem(post("/v1/classify", "{\"inputs\": [\"good\"], \"probabilities\": \"yes\"}"), 400,
-				"malformed-request");
-		assertProblem(post("/v1/classify", "{\"inputs\": [{\"pair\": \"good\"}]}"), 400, "malformed-request");
-		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": \"good\", \"label\": 1}]}"), 400,
-				"malformed-request");
-		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": 3}]}"), 400, "malformed-request");
 	}
 
 	@Test
@@ -157,8 +151,6 @@ class ClassifyControllerTest extends WebSliceTest {
 		MvcTestResult duplicate = post("/v1/classify", "{\"inputs\": [\"good\"], \"inputs\": [\"bad\"]}");
 		assertProblem(duplicate, 400, "malformed-request");
 		assertThat(duplicate).bodyJson().extractingPath("$.detail").asString().contains("Duplicate", "inputs");
-		assertProblem(post("/v1/classify", "{\"inputs\": [{\"text\": \"good\", \"text\": \"bad\"}]}"), 400,
-				"malformed-request");
 		// C0 AF and E0 80 AF are overlong forms of '/'; ED A0 80 an encoded surrogate.
 		for (String bad : List.of("C0AF", "E080AF", "EDA080", "FF")) {
 			byte[] body = utf8WithBytes("{\"inputs\": [\"good ", bad, "\"]}");

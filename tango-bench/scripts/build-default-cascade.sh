@@ -12,22 +12,11 @@
 # Intermediate files go to tango-bench/target/default-cascade/sst2. On 2 cores: the
 # fine-tuning about 45 minutes (1,300 steps, 3,700 s of CPU, 5.5 GiB peak), the student about
 # 7 minutes. Training resumes from its checkpoints when the script is run again.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-
-DATA=${TANGO_DATA:-../shared/data}
+source "$(dirname "$0")/cascade-build.sh"
 OUT=tango-runtime/src/main/resources/tango/cascades/sst2-sentiment
 WORK=tango-bench/target/default-cascade/sst2
-SEED=42
-THREADS=(-Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1)
-
-bench() {
-  if [ -n "${TANGO_BENCH_JAR:-}" ]; then
-    java -Xmx6g "${THREADS[@]}" -jar "$TANGO_BENCH_JAR" "$@"
-  else
-    JAVA_TOOL_OPTIONS="${THREADS[*]}" ./tango bench "$@"
-  fi
-}
+BENCH_HEAP=6g
+BENCH_PROPERTIES="-Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1"
 mkdir -p "$OUT" "$WORK"
 
 # 1. The default cascade's stratified, seeded 90/10 split of the training set: everything is

@@ -12,13 +12,9 @@
 # './tango bench' (which builds it first). Intermediate files go to tango-bench/target/frozen-cascade/sst2.
 # Embeddings are cached for fit-head (see tango-runtime/README.md), but distil scores all of
 # fit.tsv with the teacher: 10 to 45 minutes on 2 cores, then a few minutes to fit the student.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-
-DATA=${TANGO_DATA:-../shared/data}
+source "$(dirname "$0")/cascade-build.sh"
 OUT=tango-runtime/src/main/resources/tango/cascades/sst2-frozen
 WORK=tango-bench/target/frozen-cascade/sst2
-SEED=42
 HOLDOUT=0.1
 TEMPERATURE=2
 ALPHA=0.5
@@ -26,14 +22,7 @@ MAX_DROP=0.005
 LEVEL=0.9
 COMPARE=0.5,0.8,0.95
 BATCH=32
-
-bench() {
-  if [ -n "${TANGO_BENCH_JAR:-}" ]; then
-    java -Xmx4g -jar "$TANGO_BENCH_JAR" "$@"
-  else
-    ./tango bench "$@"
-  fi
-}
+BENCH_HEAP=4g
 mkdir -p "$OUT" "$WORK"
 
 if [ "${1:-}" != "provenance" ]; then

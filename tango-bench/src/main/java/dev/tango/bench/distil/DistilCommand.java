@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
 import dev.tango.bench.cascade.CascadeFile;
+import dev.tango.bench.data.TrainingFileOption;
+import dev.tango.bench.fit.L2GridOption;
+import dev.tango.bench.fit.LexicalOptions;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.CascadeSpec;
@@ -17,7 +20,6 @@ import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.train.distil.DistilResult;
 import dev.tango.train.distil.DistilSettings;
 import dev.tango.train.distil.LexicalDistiller;
@@ -38,8 +40,13 @@ import picocli.CommandLine.Spec;
  * this command line and the distillation in its provenance.
  */
 @Command(name = "distil", mixinStandardHelpOptions = true,
-		description = "Distils a lexical student from a cascade's tier: trained on the tier's softened probabilities "
-				+ "over the labelled texts and any unlabelled ones; writes the student's head file.")
+		description = {
+				"Distils a lexical student from a cascade's tier: trained on the tier's softened probabilities "
+						+ "over the labelled texts and any unlabelled ones; writes the student's head file.",
+				"With --student transformer, the first layers of an encoder are trained instead, through the "
+						+ "fine-tuning pipeline: the options of fine-tune it shares (--epochs, --max-steps, --warmup, "
+						+ "--weight-decay, --evaluate-every, --patience, --checkpoint-dir, --checkpoint-every) apply "
+						+ "to that student alone." })
 public final class DistilCommand implements Callable<Integer> {
 
 	/** The file the student's head is written to, in {@code --out}. */
@@ -76,8 +83,8 @@ public final class DistilCommand implements Callable<Integer> {
 	@Option(names = "--batch-size", description = "the teacher's batch size (default the descriptor's)")
 	@Nullable Integer batchSize;
 
-	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
-	Path train;
+	@Mixin
+	TrainingFileOption train;
 
 	@Option(names = "--unlabelled", description = "more texts for the teacher to label: UTF-8, one per line")
 	@Nullable Path unlabelled;
@@ -104,31 +111,20 @@ public final class DistilCommand implements Callable<Integer> {
 			description = "seed of the split that holds labelled rows out to choose L2 (default ${DEFAULT-VALUE})")
 	long seed;
 
-	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-8, half-decades)")
-	@Nullable List<Double> l2Grid;
+	@Mixin
+	L2GridOption l2Grid;
 
-	@Option(names = "--bucket-bits", defaultValue = "18",
-			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE})")
-	int bucketBits;
-
-	@Option(names = "--max-ngram", defaultValue = "2",
-			description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
-	int maxNgram;
+	@Mixin
+	LexicalOptions lexical;
 
 	@Mixin
 	TransformerStudent transformer;
 
 	@Override
 	public Integer call() throws Exception {
-		LexicalSpec defaults = LexicalSpec.defaults();
-		LexicalSpec lexical = new LexicalSpec(this.bucketBits, this.maxNgram, defaults.weighting(), defaults.hash(),
-				defaults.seed());
-		FitSettings fit = FitSettings.defaults().withSeed(this.seed).withCommand(Invocation.of(this.spec));
-		if (this.l2Grid != null) {
-			fit = fit.withL2Grid(this.l2Grid);
-		}
+		FitSettings fit = this.l2Grid.settings(this.seed, Invocation.of(this.spec));
 		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
-		LabelledDataset data = LabelledDataset.read(this.train);
+		LabelledDataset data = this.train.read();
 		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		CascadeFile file = CascadeFile.read(this.teacher, source);
@@ -146,7 +142,7 @@ public final class DistilCommand implements Callable<Integer> {
 				return this.transformer.run(data, texts, teacher, this.temperature, this.alpha, this.seed, this.out,
 						Invocation.of(this.spec));
 			}
-			result = LexicalDistiller.distil(data, texts, teacher, lexical, settings,
+			result = LexicalDistiller.distil(data, texts, teacher, this.lexical.spec(), settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));
 		}
 		Files.createDirectories(this.out);

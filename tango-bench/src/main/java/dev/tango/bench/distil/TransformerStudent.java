@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import dev.tango.bench.finetune.FineTuneRun;
 import dev.tango.bench.finetune.StopOnShutdown;
+import dev.tango.bench.finetune.TrainingOptions;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.distil.Teacher;
 import dev.tango.train.distil.UnlabelledTexts;
@@ -14,6 +15,7 @@ import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +24,9 @@ import picocli.CommandLine.Option;
  * {@link FineTuner} on the teacher's softened probabilities over the labelled texts
  * (mixed with the labels by {@code --alpha}) and any unlabelled ones, and exported as an
  * {@code encoder-linear} tier (float32 and int8) into {@code --out}, its heads recording
- * the distillation. Ctrl-C stops it after the current step with a checkpoint
- * ({@link StopOnShutdown}).
+ * the distillation. The length of the run, the optimiser's schedule, held-out evaluation
+ * and checkpoints are the {@link TrainingOptions} that {@code fine-tune} has too. Ctrl-C
+ * stops it after the current step with a checkpoint ({@link StopOnShutdown}).
  */
 public final class TransformerStudent {
 
@@ -40,14 +43,6 @@ public final class TransformerStudent {
 					+ "(default 10%% of each label of --train)")
 	@Nullable Path dev;
 
-	@Option(names = "--epochs", defaultValue = "3",
-			description = "transformer student: passes (default ${DEFAULT-VALUE})")
-	int epochs;
-
-	@Option(names = "--max-steps", defaultValue = "0",
-			description = "transformer student: the most steps, 0 for whole epochs (default ${DEFAULT-VALUE})")
-	long maxSteps;
-
 	@Option(names = "--train-batch-size", defaultValue = "32",
 			description = "transformer student: rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
@@ -56,13 +51,12 @@ public final class TransformerStudent {
 			description = "transformer student: peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;
 
-	@Option(names = "--checkpoint-dir",
-			description = "transformer student: where checkpoints are written every 200 steps and resumed from")
-	@Nullable Path checkpointDir;
-
 	@Option(names = "--name",
 			description = "transformer student: its id, naming its files (default <encoder>-<layers>l)")
 	@Nullable String name;
+
+	@Mixin
+	TrainingOptions training;
 
 	/**
 	 * Trains and exports the student.
@@ -80,19 +74,13 @@ public final class TransformerStudent {
 	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, Teacher teacher, double temperature,
 			double alpha, long seed, Path out, String command) throws IOException {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
-		TrainingSettings defaults = TrainingSettings.defaults();
-		TrainingSettings settings = defaults.withLength(this.epochs, this.maxSteps)
-			.withBatchSize(this.batchSize)
-			.withOptimiser(this.learningRate, defaults.warmupFraction(), defaults.weightDecay(),
-					defaults.maxGradientNorm())
-			.withLoss(ClassificationLoss.distillation(temperature, alpha))
-			.withCheckpointEvery((this.checkpointDir != null) ? 200 : 0)
-			.withSeed(seed);
+		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, seed)
+			.withLoss(ClassificationLoss.distillation(temperature, alpha));
 		String id = (this.name != null) ? this.name : this.encoder + "-" + this.layers + "l";
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
-				this.layers, this.checkpointDir, teacher, command, unlabelled);
+				this.layers, this.training.checkpointDir(), teacher, command, unlabelled);
 		return FineTuneRun.run(request, out, command, (result, files) -> {
 			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
 					this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import dev.tango.bench.Invocation;
+import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.finetune.ExportedDelta;
 import dev.tango.train.finetune.ExportedTier;
@@ -19,6 +20,7 @@ import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +44,8 @@ public final class FineTuneCommand implements Callable<Integer> {
 			completionCandidates = EncoderIds.class)
 	String encoder;
 
-	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
-	Path train;
+	@Mixin
+	TrainingFileOption train;
 
 	@Option(names = "--dev",
 			description = "labelled rows to evaluate on and keep the best weights by (default: --holdout of --train)")
@@ -59,27 +61,11 @@ public final class FineTuneCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "the fine-tuned encoder's id, naming its files (default <encoder>-ft)")
 	@Nullable String name;
 
-	@Option(names = "--epochs", defaultValue = "3",
-			description = "passes over the training rows (default ${DEFAULT-VALUE})")
-	int epochs;
-
-	@Option(names = "--max-steps", defaultValue = "0",
-			description = "the most optimiser steps, 0 for whole epochs (default ${DEFAULT-VALUE})")
-	long maxSteps;
-
 	@Option(names = "--batch-size", defaultValue = "32", description = "rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
 
 	@Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;
-
-	@Option(names = "--warmup", defaultValue = "0.1",
-			description = "share of the steps warming up (default ${DEFAULT-VALUE})")
-	double warmup;
-
-	@Option(names = "--weight-decay", defaultValue = "0.01",
-			description = "AdamW weight decay (default ${DEFAULT-VALUE})")
-	double weightDecay;
 
 	@Option(names = "--dropout", defaultValue = "0.1", description = "dropout in training (default ${DEFAULT-VALUE})")
 	float dropout;
@@ -91,42 +77,24 @@ public final class FineTuneCommand implements Callable<Integer> {
 			description = "keep and train only the encoder's first layers (a shallow student), 0 for all (default ${DEFAULT-VALUE})")
 	int layers;
 
-	@Option(names = "--evaluate-every", defaultValue = "0",
-			description = "steps between held-out evaluations, 0 for each epoch (default ${DEFAULT-VALUE})")
-	int evaluateEvery;
-
-	@Option(names = "--patience", defaultValue = "0",
-			description = "evaluations without improvement before stopping, 0 never (default ${DEFAULT-VALUE})")
-	int patience;
-
 	@Option(names = "--seed", defaultValue = "42",
 			description = "seed of the split, order and dropout (default ${DEFAULT-VALUE})")
 	long seed;
 
-	@Option(names = "--checkpoint-dir", description = "where checkpoints are written and resumed from")
-	@Nullable Path checkpointDir;
-
-	@Option(names = "--checkpoint-every", defaultValue = "200",
-			description = "steps between checkpoints (default ${DEFAULT-VALUE})")
-	int checkpointEvery;
+	@Mixin
+	TrainingOptions training;
 
 	@Override
 	public Integer call() throws Exception {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
-		LabelledDataset trainRows = LabelledDataset.read(this.train);
+		LabelledDataset trainRows = this.train.read();
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
-		TrainingSettings settings = TrainingSettings.defaults()
-			.withLength(this.epochs, this.maxSteps)
-			.withBatchSize(this.batchSize)
-			.withOptimiser(this.learningRate, this.warmup, this.weightDecay,
-					TrainingSettings.defaults().maxGradientNorm())
-			.withEvaluation(this.evaluateEvery, this.patience)
-			.withCheckpointEvery((this.checkpointDir != null) ? this.checkpointEvery : 0)
-			.withSeed(this.seed);
+		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, this.seed);
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDir, null, command, null);
+				this.dropout, this.freezeWordEmbeddings, this.layers, this.training.checkpointDir(), null, command,
+				null);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
 		return FineTuneRun.run(request, this.out, command, FineTuneCommand::print);

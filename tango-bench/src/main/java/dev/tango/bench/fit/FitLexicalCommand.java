@@ -9,11 +9,9 @@ import dev.tango.train.fit.FitResult;
 import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.runtime.head.HeadFiles;
-import dev.tango.runtime.head.LexicalSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,22 +28,14 @@ public final class FitLexicalCommand implements Callable<Integer> {
 	@Mixin
 	FitOptions options;
 
-	@Option(names = "--bucket-bits", defaultValue = "18",
-			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE}); the file holds labels x 2^k weights")
-	int bucketBits;
-
-	@Option(names = "--max-ngram", defaultValue = "2",
-			description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
-	int maxNgram;
+	@Mixin
+	LexicalOptions lexical;
 
 	@Override
 	public Integer call() throws Exception {
-		LexicalSpec defaults = LexicalSpec.defaults();
-		LexicalSpec lexical = new LexicalSpec(this.bucketBits, this.maxNgram, defaults.weighting(), defaults.hash(),
-				defaults.seed());
 		LabelledDataset data = this.options.fitData();
 		FitResult result = HeadFitter.withDefaults()
-			.fitLexicalHead(data, lexical, this.options.settings(Invocation.of(this.spec)));
+			.fitLexicalHead(data, this.lexical.spec(), this.options.settings(Invocation.of(this.spec)));
 		HeadFiles.write(result.head(), this.options.out);
 		System.out.printf("%s: %s; %,d bytes%n", this.options.out, FitSummary.of(result, data).sentence(),
 				Files.size(this.options.out));

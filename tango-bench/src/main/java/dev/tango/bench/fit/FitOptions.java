@@ -1,13 +1,14 @@
 package dev.tango.bench.fit;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import dev.tango.bench.data.DatasetSplit;
+import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitSettings;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 public final class FitOptions {
 
-	@Option(names = "--train", required = true, description = "the labelled training file (TSV, or CSV by its name)")
-	Path train;
+	@Mixin
+	TrainingFileOption train;
 
 	@Option(names = "--out", required = true, description = "the head file to write")
 	Path out;
@@ -33,8 +34,8 @@ public final class FitOptions {
 	@Option(names = "--holdout-out", description = "where to write the rows set aside by --holdout (TSV)")
 	@Nullable Path holdoutOut;
 
-	@Option(names = "--l2-grid", split = ",", description = "L2 strengths to try (default 1e-2 … 1e-8, half-decades)")
-	@Nullable List<Double> l2Grid;
+	@Mixin
+	L2GridOption l2Grid;
 
 	/**
 	 * Reads the training file and sets aside the held-out share, writing it when asked.
@@ -42,7 +43,7 @@ public final class FitOptions {
 	 * @throws java.io.IOException if a file cannot be read or written
 	 */
 	LabelledDataset fitData() throws java.io.IOException {
-		LabelledDataset data = LabelledDataset.read(this.train);
+		LabelledDataset data = this.train.read();
 		if (this.holdout == 0) {
 			if (this.holdoutOut != null) {
 				throw new IllegalArgumentException("--holdout-out needs --holdout");
@@ -64,8 +65,7 @@ public final class FitOptions {
 	 * @return the settings
 	 */
 	FitSettings settings(String command) {
-		FitSettings settings = FitSettings.defaults().withSeed(this.seed).withCommand(command);
-		return (this.l2Grid != null) ? settings.withL2Grid(this.l2Grid) : settings;
+		return this.l2Grid.settings(this.seed, command);
 	}
 
 }

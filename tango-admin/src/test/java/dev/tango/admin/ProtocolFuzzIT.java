@@ -10,12 +10,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.models.testsupport.HttpFuzzer;
@@ -33,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dtango.fuzz.requests}; a failure prints the seed and each request that failed.
  */
 @AdminIntegrationTest
+@ArtifactRoot("fuzz-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.admin.sign-in.failures=100000" })
 class ProtocolFuzzIT extends SignedInClientTests {
 
@@ -40,12 +40,7 @@ class ProtocolFuzzIT extends SignedInClientTests {
 
 	static final int REQUESTS = Integer.getInteger("tango.fuzz.requests", 1500);
 
-	static final Path ROOT = Path.of("target", "fuzz-it").toAbsolutePath();
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "fuzz-it");
-	}
+	static final Path ROOT = ArtifactDirectories.root("fuzz-it");
 
 	@Test
 	void mutatedRequestsAreNeverAnsweredWithA5xx() throws IOException {

@@ -13,7 +13,7 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -40,7 +40,7 @@ import dev.tango.runtime.data.DatasetFormatException;
  * saying so. The results are downloaded from {@code GET /api/jobs/{id}/result}.
  */
 @Component
-public class BulkClassifyJob implements JobHandler<BulkClassifyParameters> {
+public class BulkClassifyJob extends AbstractJobHandler<BulkClassifyParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "BULK_CLASSIFY";
@@ -56,20 +56,11 @@ public class BulkClassifyJob implements JobHandler<BulkClassifyParameters> {
 	private final BulkProperties properties;
 
 	BulkClassifyJob(BulkInputs inputs, CascadeTargets targets, CascadeVersionLoader loader, BulkProperties properties) {
+		super(KIND, BulkClassifyParameters.class);
 		this.inputs = inputs;
 		this.targets = targets;
 		this.loader = loader;
 		this.properties = properties;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
-	}
-
-	@Override
-	public Class<BulkClassifyParameters> parametersType() {
-		return BulkClassifyParameters.class;
 	}
 
 	@Override

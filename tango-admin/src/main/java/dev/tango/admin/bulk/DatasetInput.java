@@ -14,19 +14,13 @@ import dev.tango.runtime.data.InputRow;
 /**
  * A stored data set as the input of a bulk run: its rows in file order, read a page at a
  * time; its digest is the uploaded file's.
+ *
+ * @param datasets where the rows are read from
+ * @param dataset the data set
  */
-final class DatasetInput implements BulkInput {
+record DatasetInput(Datasets datasets, Dataset dataset) implements BulkInput {
 
 	private static final int PAGE = 1000;
-
-	private final Datasets datasets;
-
-	private final Dataset dataset;
-
-	DatasetInput(Datasets datasets, Dataset dataset) {
-		this.datasets = datasets;
-		this.dataset = dataset;
-	}
 
 	@Override
 	public String description() {

@@ -17,7 +17,7 @@ import dev.tango.admin.evaluation.TierScoring;
 import dev.tango.admin.feedback.FeedbackDatasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
@@ -54,7 +54,7 @@ import dev.tango.runtime.data.TierRunner;
  * the job with a message saying so.
  */
 @Component
-public class CalibrateJob implements JobHandler<CalibrateParameters> {
+public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "CALIBRATE";
@@ -70,15 +70,11 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 	private final FeedbackDatasets feedback;
 
 	CalibrateJob(JobData data, CascadeVersionLoader loader, CalibrationRecords records, FeedbackDatasets feedback) {
+		super(KIND, CalibrateParameters.class);
 		this.data = data;
 		this.loader = loader;
 		this.records = records;
 		this.feedback = feedback;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	/**
@@ -88,11 +84,6 @@ public class CalibrateJob implements JobHandler<CalibrateParameters> {
 	public void check(CalibrateParameters parameters) {
 		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
 		parameters.check();
-	}
-
-	@Override
-	public Class<CalibrateParameters> parametersType() {
-		return CalibrateParameters.class;
 	}
 
 	@Override

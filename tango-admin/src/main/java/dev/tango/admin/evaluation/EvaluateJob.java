@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.job.JobContext;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.core.calibration.CascadeEvaluation;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.TierRunner;
@@ -19,7 +19,7 @@ import dev.tango.models.registry.CascadeVersion;
  * with the version's thresholds, each tier run once over every row.
  */
 @Component
-public class EvaluateJob implements JobHandler<EvaluateParameters> {
+public class EvaluateJob extends AbstractJobHandler<EvaluateParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "EVALUATE";
@@ -29,13 +29,9 @@ public class EvaluateJob implements JobHandler<EvaluateParameters> {
 	private final CascadeVersionLoader loader;
 
 	EvaluateJob(JobData data, CascadeVersionLoader loader) {
+		super(KIND, EvaluateParameters.class);
 		this.data = data;
 		this.loader = loader;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	/**
@@ -44,11 +40,6 @@ public class EvaluateJob implements JobHandler<EvaluateParameters> {
 	@Override
 	public void check(EvaluateParameters parameters) {
 		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
-	}
-
-	@Override
-	public Class<EvaluateParameters> parametersType() {
-		return EvaluateParameters.class;
 	}
 
 	@Override

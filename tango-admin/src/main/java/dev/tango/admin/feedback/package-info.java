@@ -1,6 +1,6 @@
 /**
- * Feedback in the admin: the live accuracy of cascade versions from the true labels
- * clients sent to tango-api, and that feedback as a labelled data set to recalibrate on.
+ * Feedback in the admin: the true labels clients sent to tango-api as a labelled data set
+ * to recalibrate on (their live accuracy is served with a cascade's live numbers).
  */
 @NullMarked
 package dev.tango.admin.feedback;

@@ -14,7 +14,7 @@ import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
@@ -42,7 +42,7 @@ import dev.tango.runtime.head.LexicalSpec;
  * takes effect before and after it.
  */
 @Component
-public class FitHeadJob implements JobHandler<FitHeadParameters> {
+public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "FIT_HEAD";
@@ -54,14 +54,10 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 	private final HeadDirectory heads;
 
 	FitHeadJob(Datasets datasets, ModelRegistration registration, HeadDirectory heads) {
+		super(KIND, FitHeadParameters.class);
 		this.datasets = datasets;
 		this.registration = registration;
 		this.heads = heads;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
 	}
 
 	/**
@@ -71,11 +67,6 @@ public class FitHeadJob implements JobHandler<FitHeadParameters> {
 	public void check(FitHeadParameters parameters) {
 		this.datasets.require(parameters.datasetId());
 		parameters.check();
-	}
-
-	@Override
-	public Class<FitHeadParameters> parametersType() {
-		return FitHeadParameters.class;
 	}
 
 	@Override

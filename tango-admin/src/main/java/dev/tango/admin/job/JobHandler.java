@@ -6,7 +6,8 @@ package dev.tango.admin.job;
  * indexes the beans by name, the queue stores the name as text,
  * {@code POST /api/jobs?kind=NAME} submits any kind, and the worker runs it.
  * Implementations are stateless beans; the worker calls {@link #run} on one of its
- * threads per attempt.
+ * threads per attempt. {@link AbstractJobHandler} takes the kind's name and parameters
+ * type once, at construction.
  *
  * @param <P> the type of the job's parameters, a record read from the submitted JSON
  */

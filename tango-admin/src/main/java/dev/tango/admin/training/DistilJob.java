@@ -13,7 +13,7 @@ import dev.tango.admin.fitting.FitHeadJob;
 import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.TextInput;
@@ -39,7 +39,7 @@ import dev.tango.train.fit.FitSettings;
  * model version, its provenance (teacher, temperature, alpha, data) inside the head file.
  */
 @Component
-public class DistilJob implements JobHandler<DistilParameters> {
+public class DistilJob extends AbstractJobHandler<DistilParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "DISTIL";
@@ -56,21 +56,12 @@ public class DistilJob implements JobHandler<DistilParameters> {
 
 	DistilJob(Datasets datasets, CascadeTargets targets, CascadeVersionLoader loader, ModelRegistration registration,
 			HeadDirectory heads) {
+		super(KIND, DistilParameters.class);
 		this.datasets = datasets;
 		this.targets = targets;
 		this.loader = loader;
 		this.registration = registration;
 		this.heads = heads;
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
-	}
-
-	@Override
-	public Class<DistilParameters> parametersType() {
-		return DistilParameters.class;
 	}
 
 	@Override

@@ -20,7 +20,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -51,7 +51,7 @@ import dev.tango.train.transformer.TrainableEncoder;
  * held-out accuracy are drawn as the job's curves.
  */
 @Component
-public class FineTuneJob implements JobHandler<FineTuneParameters> {
+public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 
 	/** The name of this kind of job. */
 	public static final String KIND = "FINE_TUNE";
@@ -82,6 +82,7 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades,
 			CascadeTargets targets, CascadeVersionLoader loader, JsonMapper json, HeadDirectory heads,
 			JobProperties properties) {
+		super(KIND, FineTuneParameters.class);
 		this.datasets = datasets;
 		this.tiers = tiers;
 		this.slot = slot;
@@ -91,16 +92,6 @@ public class FineTuneJob implements JobHandler<FineTuneParameters> {
 		this.json = json;
 		this.heads = heads;
 		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
-	}
-
-	@Override
-	public Class<FineTuneParameters> parametersType() {
-		return FineTuneParameters.class;
 	}
 
 	@Override

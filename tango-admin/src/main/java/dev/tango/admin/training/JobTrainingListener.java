@@ -14,8 +14,13 @@ import dev.tango.train.loop.TrainingProgress;
  * job makes {@link #onProgress} throw {@link dev.tango.admin.job.JobCancelledException},
  * which ends the loop as a crash would: its last checkpoint stays, and a restarted
  * attempt resumes from it.
+ *
+ * @param context the job's context
+ * @param from the job's percent when the loop starts
+ * @param to its percent when the loop ends
+ * @param after the time the job is expected to take once the loop ends
  */
-final class JobTrainingListener implements TrainingListener {
+record JobTrainingListener(JobContext context, double from, double to, Duration after) implements TrainingListener {
 
 	/** The job's phase while the loop runs. */
 	static final String PHASE = "training";
@@ -25,28 +30,6 @@ final class JobTrainingListener implements TrainingListener {
 
 	/** The curve of the held-out accuracy by step. */
 	static final String HELD_OUT_ACCURACY = "heldOutAccuracy";
-
-	private final JobContext context;
-
-	private final double from;
-
-	private final double to;
-
-	private final Duration after;
-
-	/**
-	 * Creates a listener.
-	 * @param context the job's context
-	 * @param from the job's percent when the loop starts
-	 * @param to its percent when the loop ends
-	 * @param after the time the job is expected to take once the loop ends
-	 */
-	JobTrainingListener(JobContext context, double from, double to, Duration after) {
-		this.context = context;
-		this.from = from;
-		this.to = to;
-		this.after = after;
-	}
 
 	@Override
 	public void onProgress(TrainingProgress progress) {

@@ -25,6 +25,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.runtime.artifact.Sha256;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format, and a restart after the input changed.
  */
 @AdminIntegrationTest
+@ArtifactRoot("bulk-classify-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
 		"tango.admin.bulk.chunk-size=40" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,7 +59,7 @@ class BulkClassifyJobIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry properties) throws IOException {
-		Path root = ArtifactDirectories.register(properties, "bulk-classify-it");
+		Path root = ArtifactDirectories.root("bulk-classify-it");
 		inputs = Files.createDirectories(root.resolve("inputs"));
 		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 		properties.add("tango.admin.bulk.input-directory", () -> inputs.toString());

@@ -20,7 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
-import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.models.seed.CascadeSeeder;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over ten folds, each row scored with the threshold chosen without it.
  */
 @AdminIntegrationTest
+@ArtifactRoot("bundled-calibration-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledCascadeCalibrationIT {
@@ -56,7 +57,6 @@ class BundledCascadeCalibrationIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "bundled-calibration-it");
 		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 	}
 

@@ -13,15 +13,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
@@ -44,18 +43,14 @@ import static org.assertj.core.api.Assertions.within;
  * version that is activated, compared, rolled back and evaluated.
  */
 @AdminIntegrationTest
+@ArtifactRoot("calibration-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 class CalibrationIT extends SignedInClientTests {
 
-	static final Path ROOT = Path.of("target", "calibration-it").toAbsolutePath();
+	static final Path ROOT = ArtifactDirectories.root("calibration-it");
 
 	@Autowired
 	ModelRegistry registry;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "calibration-it");
-	}
 
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {

@@ -26,6 +26,7 @@ import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftMonitor;
@@ -55,11 +56,12 @@ import static org.assertj.core.api.Assertions.within;
  * count; without reports the panel says so.
  */
 @AdminIntegrationTest
+@ArtifactRoot("drift-page-it")
 class DriftPageIT extends SignedInClientTests {
 
 	static final String CASCADE = "drift-page";
 
-	static Path root;
+	static final Path ROOT = ArtifactDirectories.root("drift-page-it");
 
 	@Autowired
 	ModelRegistry registry;
@@ -72,7 +74,6 @@ class DriftPageIT extends SignedInClientTests {
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
-		root = ArtifactDirectories.register(properties, "drift-page-it");
 		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 	}
 
@@ -195,7 +196,7 @@ class DriftPageIT extends SignedInClientTests {
 	}
 
 	private ModelVersion lexical() throws IOException {
-		Path head = Files.createDirectories(root.resolve("heads")).resolve("sst2-lexical.json");
+		Path head = Files.createDirectories(ROOT.resolve("heads")).resolve("sst2-lexical.json");
 		try (InputStream in = getClass().getResourceAsStream("/tango/cascades/sst2-sentiment/sst2-lexical.head.json")) {
 			Files.copy(in, head, StandardCopyOption.REPLACE_EXISTING);
 		}

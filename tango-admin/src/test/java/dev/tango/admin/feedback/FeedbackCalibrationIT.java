@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.core.calibration.Binomial;
 import dev.tango.models.feedback.FeedbackEntry;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  * tests send it over HTTP).
  */
 @AdminIntegrationTest
+@ArtifactRoot("feedback-calibration-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 class FeedbackCalibrationIT extends SignedInClientTests {
 
@@ -47,7 +48,6 @@ class FeedbackCalibrationIT extends SignedInClientTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "feedback-calibration-it");
 		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 	}
 

@@ -15,13 +15,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
@@ -45,10 +44,11 @@ import static org.assertj.core.api.Assertions.within;
  * model's folder.
  */
 @AdminIntegrationTest
+@ArtifactRoot("external-data-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class ExternalDataRegistrationIT extends SignedInClientTests {
 
-	static final Path ROOT = Path.of("target", "external-data-it").toAbsolutePath();
+	static final Path ROOT = ArtifactDirectories.root("external-data-it");
 
 	static Path model;
 
@@ -59,11 +59,6 @@ class ExternalDataRegistrationIT extends SignedInClientTests {
 
 	@Autowired
 	CascadeVersionLoader loader;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "external-data-it");
-	}
 
 	@BeforeAll
 	static void files() throws IOException {

@@ -7,13 +7,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.models.registry.ModelRegistry;
 
@@ -29,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from it. ({@link RegistryApiIT} shows the refusal with nothing listed, the default.)
  */
 @AdminIntegrationTest
+@ArtifactRoot("internal-endpoint-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.runtime.remote.internal-hosts=127.0.0.1" })
 class InternalEndpointRegistrationIT extends SignedInClientTests {
 
@@ -36,11 +35,6 @@ class InternalEndpointRegistrationIT extends SignedInClientTests {
 
 	@Autowired
 	ModelRegistry registry;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "internal-endpoint-it");
-	}
 
 	@Test
 	void anEndpointOfAListedHostIsRegisteredOverPlainHttpToo() {

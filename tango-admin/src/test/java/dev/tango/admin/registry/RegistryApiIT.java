@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.models.registry.ModelRegistry;
@@ -33,20 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers with; and the OpenAPI description of it all.
  */
 @AdminIntegrationTest
+@ArtifactRoot("registry-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class RegistryApiIT extends SignedInClientTests {
 
-	static final Path ROOT = Path.of("target", "registry-it").toAbsolutePath();
+	static final Path ROOT = ArtifactDirectories.root("registry-it");
 
 	static Path head;
 
 	@Autowired
 	ModelRegistry registry;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "registry-it");
-	}
 
 	@BeforeAll
 	static void fitAHead() throws IOException {

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.release.ReleaseReport;
@@ -32,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what to change; the audit under the caller's name.
  */
 @AdminIntegrationTest
+@ArtifactRoot("release-api-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class ReleaseApiIT extends SignedInClientTests {
 
@@ -42,11 +41,6 @@ class ReleaseApiIT extends SignedInClientTests {
 
 	@Autowired
 	ReleaseReports reports;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "release-api-it");
-	}
 
 	@BeforeAll
 	static void fitAHead() throws IOException {

@@ -16,13 +16,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInBrowser;
-import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
@@ -38,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reported, a refusal shown, an abort, then a shadow promoted after a confirmation.
  */
 @AdminIntegrationTest
+@ArtifactRoot("release-page-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class ReleasePageIT {
 
@@ -58,11 +57,6 @@ class ReleasePageIT {
 
 	@RegisterExtension
 	final SignedInBrowser browser = new SignedInBrowser();
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "release-page-it");
-	}
 
 	@BeforeAll
 	static void fitAHead() throws IOException {

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
+import java.util.Map;
 
 /**
- * Gives a test its own artifact directories: an allowed root for {@code file:} artifacts,
- * holding the artifact store and the head directory.
+ * A test's own artifact directories under {@code target/<name>}: an allowed root for
+ * {@code file:} artifacts, holding the artifact store and the head directory. A test
+ * class asks for them with {@link ArtifactRoot}.
  */
 public final class ArtifactDirectories {
 
@@ -17,23 +17,30 @@ public final class ArtifactDirectories {
 	}
 
 	/**
-	 * Creates the directories under {@code target/<name>} and points the service at them.
-	 * @param properties the test's dynamic properties
+	 * Returns the allowed root of a test's directories.
 	 * @param name the test's directory name
-	 * @return the allowed root, absolute
+	 * @return {@code target/<name>}, absolute
 	 */
-	public static Path register(DynamicPropertyRegistry properties, String name) {
-		Path root = Path.of("target", name).toAbsolutePath();
+	public static Path root(String name) {
+		return Path.of("target", name).toAbsolutePath();
+	}
+
+	/**
+	 * Creates a test's directories and returns the properties that point the service at
+	 * them.
+	 * @param name the test's directory name
+	 * @return the properties, by name
+	 */
+	static Map<String, Object> create(String name) {
+		Path root = root(name);
 		try {
 			Files.createDirectories(root.resolve("heads"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		properties.add("tango.artifacts.allowed-roots", root::toString);
-		properties.add("tango.artifacts.store", () -> root.resolve("store").toString());
-		properties.add("tango.admin.jobs.head-directory", () -> root.resolve("heads").toString());
-		return root;
+		return Map.of("tango.artifacts.allowed-roots", root.toString(), "tango.artifacts.store",
+				root.resolve("store").toString(), "tango.admin.jobs.head-directory", root.resolve("heads").toString());
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
@@ -47,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cancelled (in a headless Chromium); bad submissions are refused as problems.
  */
 @AdminIntegrationTest
+@ArtifactRoot("fine-tune-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 class FineTuneJobIT extends SignedInClientTests {
 
-	static final Path ROOT = Path.of("target", "fine-tune-it").toAbsolutePath();
+	static final Path ROOT = ArtifactDirectories.root("fine-tune-it");
 
 	@Autowired
 	ModelRegistry registry;
@@ -60,7 +62,6 @@ class FineTuneJobIT extends SignedInClientTests {
 
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
-		ArtifactDirectories.register(properties, "fine-tune-it");
 		properties.add("tango.admin.jobs.training-directory", () -> ROOT.resolve("training").toString());
 	}
 

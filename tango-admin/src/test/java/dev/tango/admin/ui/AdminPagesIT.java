@@ -20,8 +20,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -29,6 +27,7 @@ import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.ActivationRequest;
@@ -55,12 +54,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version, then rollback and activation by button; how the API instances serve a cascade.
  */
 @AdminIntegrationTest
+@ArtifactRoot("pages-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
 class AdminPagesIT extends SignedInClientTests {
 
 	static final String CASCADE = "pages-it";
 
-	static Path root;
+	static final Path ROOT = ArtifactDirectories.root("pages-it");
 
 	@Autowired
 	ModelRegistry registry;
@@ -74,14 +74,9 @@ class AdminPagesIT extends SignedInClientTests {
 	@RegisterExtension
 	final SignedInBrowser browser = new SignedInBrowser();
 
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		root = ArtifactDirectories.register(properties, "pages-it");
-	}
-
 	@BeforeAll
 	static void fitHeads() throws IOException {
-		Path directory = Files.createDirectories(Path.of("target", "pages-it").toAbsolutePath());
+		Path directory = Files.createDirectories(ROOT);
 		LabelledDataset train = LabelledDataset.read(Sst2.TRAIN).slice(0, 3000);
 		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-3, 1e-4));
 		HeadFitter fitter = HeadFitter.withDefaults();
@@ -94,8 +89,8 @@ class AdminPagesIT extends SignedInClientTests {
 
 	@Test
 	void calibrateWatchTheProgressAndSwitchVersions() throws IOException {
-		ModelVersion small = LexicalHeads.register(this.registry, "pages-small", root.resolve("small.json"));
-		ModelVersion large = LexicalHeads.register(this.registry, "pages-large", root.resolve("large.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-small", ROOT.resolve("small.json"));
+		ModelVersion large = LexicalHeads.register(this.registry, "pages-large", ROOT.resolve("large.json"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(CASCADE, List.of(new NewTier(small.key(), Gate.maxProbability(0.95), 64, 0),
 						new NewTier(large.key(), null, 64, 0)), "set by hand", "test"));
@@ -230,7 +225,7 @@ class AdminPagesIT extends SignedInClientTests {
 	@Test
 	void everyJobKindHasAFormThatChecksItsFields() throws IOException {
 		String cascade = "pages-forms";
-		ModelVersion small = LexicalHeads.register(this.registry, "pages-forms-small", root.resolve("small.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-forms-small", ROOT.resolve("small.json"));
 		this.registry.createCascadeVersion(
 				new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), null, 32, 0)), "one tier", "test"));
 		uploadDev("forms-dev.tsv");
@@ -290,7 +285,7 @@ class AdminPagesIT extends SignedInClientTests {
 	@Test
 	void theCascadePageShowsWhichInstancesFellBackAndWhichAreStale() throws IOException {
 		String cascade = "pages-serving";
-		ModelVersion small = LexicalHeads.register(this.registry, "pages-serving-small", root.resolve("small.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-serving-small", ROOT.resolve("small.json"));
 		for (int i = 0; i < 2; i++) {
 			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
 					List.of(new NewTier(small.key(), null, 32, 0)), "version " + (i + 1), "test"));
@@ -335,8 +330,8 @@ class AdminPagesIT extends SignedInClientTests {
 	@Test
 	void theCascadePageAndItsRestEndpointShowEachVersionsTrafficOverLiveInstances() throws IOException {
 		String cascade = "pages-traffic";
-		ModelVersion small = LexicalHeads.register(this.registry, "pages-traffic-small", root.resolve("small.json"));
-		ModelVersion large = LexicalHeads.register(this.registry, "pages-traffic-large", root.resolve("large.json"));
+		ModelVersion small = LexicalHeads.register(this.registry, "pages-traffic-small", ROOT.resolve("small.json"));
+		ModelVersion large = LexicalHeads.register(this.registry, "pages-traffic-large", ROOT.resolve("large.json"));
 		for (int i = 0; i < 2; i++) {
 			this.registry.createCascadeVersion(
 					new NewCascadeVersion(cascade, List.of(new NewTier(small.key(), Gate.maxProbability(0.9), 32, 0),

@@ -106,11 +106,7 @@ class RegistryController {
 	@GetMapping("/cascades/{cascade}/versions")
 	@Operation(summary = "List a cascade's versions, oldest first")
 	List<CascadeVersion> cascadeVersions(@PathVariable String cascade) {
-		List<CascadeVersion> versions = this.registry.listCascadeVersions(cascade);
-		if (versions.isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
-		return versions;
+		return this.registry.requireCascadeVersions(cascade);
 	}
 
 	@GetMapping("/cascades/{cascade}/versions/{version}")

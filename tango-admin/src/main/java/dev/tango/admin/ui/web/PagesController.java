@@ -32,7 +32,6 @@ import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
 
@@ -96,10 +95,7 @@ class PagesController {
 	@GetMapping("/ui/cascades/{cascade}")
 	String cascade(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer calibrated,
 			Model model) {
-		List<CascadeVersion> versions = this.registry.listCascadeVersions(cascade);
-		if (versions.isEmpty()) {
-			throw new RegistryNotFoundException("No cascade '" + cascade + "'");
-		}
+		List<CascadeVersion> versions = this.registry.requireCascadeVersions(cascade);
 		Optional<ActiveCascade> active = this.registry.getActive(cascade);
 		model.addAttribute("cascade", cascade);
 		model.addAttribute("versions", versions.reversed());

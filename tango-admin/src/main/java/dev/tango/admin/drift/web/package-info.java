@@ -1,7 +1,0 @@
-/**
- * The REST resource of the drift watch.
- */
-@NullMarked
-package dev.tango.admin.drift.web;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,6 @@
 package dev.tango.runtime.cascade;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,14 +10,14 @@ import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
-import dev.tango.runtime.artifact.ArtifactCache;
-import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
+import dev.tango.runtime.testsupport.CascadeFolder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +29,21 @@ class CascadeLoaderTest {
 	@TempDir
 	Path dir;
 
+	private CascadeFolder folder;
+
+	@BeforeEach
+	void folder() {
+		this.folder = new CascadeFolder(this.dir);
+	}
+
 	@Test
 	void opensLexicalTiersWithHeadPathsRelativeToTheDescriptor() throws IOException {
 		writeHead("heads/first.json", List.of("neg", "pos"));
 		writeHead("heads/second.json", List.of("neg", "pos"));
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"),
-				"""
-						{"format": "tango-cascade", "version": 1, "name": "pair",
-						 "tiers": [{"kind": "lexical-linear", "head": "heads/first.json", "threshold": 0.9},
-						           {"kind": "lexical-linear", "name": "last", "head": "heads/second.json", "batchSize": 8}]}""");
-		try (LoadedCascade cascade = loader().load(descriptor)) {
+		Path descriptor = this.folder.descriptor("pair", """
+				{"kind": "lexical-linear", "head": "heads/first.json", "threshold": 0.9},
+				{"kind": "lexical-linear", "name": "last", "head": "heads/second.json", "batchSize": 8}""");
+		try (LoadedCascade cascade = this.folder.loader().load(descriptor)) {
 			assertThat(cascade.name()).isEqualTo("pair");
 			assertThat(Label.ids(cascade.labels())).containsExactly("neg", "pos");
 			assertThat(cascade.tiers()).hasSize(2);
@@ -57,11 +61,10 @@ class CascadeLoaderTest {
 	void refusesTiersWithDifferentLabels() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		writeHead("b.json", List.of("neg", "neutral", "pos"));
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "bad",
-				 "tiers": [{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
-				           {"kind": "lexical-linear", "head": "b.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+		Path descriptor = this.folder.descriptor("bad", """
+				{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
+				{"kind": "lexical-linear", "head": "b.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
 			.hasMessageContaining("has labels [neg, neutral, pos]");
 	}
 
@@ -69,11 +72,10 @@ class CascadeLoaderTest {
 	void refusesTiersWithTheSameLabelsInAnotherOrderAndNamesBothLists() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		writeHead("b.json", List.of("pos", "neg"));
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "reordered",
-				 "tiers": [{"kind": "lexical-linear", "name": "first", "head": "a.json", "threshold": 0.9},
-				           {"kind": "lexical-linear", "name": "second", "head": "b.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(TierOpenException.class)
+		Path descriptor = this.folder.descriptor("reordered", """
+				{"kind": "lexical-linear", "name": "first", "head": "a.json", "threshold": 0.9},
+				{"kind": "lexical-linear", "name": "second", "head": "b.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(TierOpenException.class)
 			.hasMessageContaining(
 					"Tier 2 (lexical-linear): tier second has labels [pos, neg], tier first has [neg, pos]")
 			.hasMessageContaining("the same labels in the same order")
@@ -83,26 +85,19 @@ class CascadeLoaderTest {
 	@Test
 	void refusesAHeadOfAnotherKindAndNamesTheTier() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "bad",
-				 "tiers": [{"kind": "encoder-linear", "head": "a.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+		Path descriptor = this.folder.descriptor("bad", """
+				{"kind": "encoder-linear", "head": "a.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
 			.hasMessageContaining("Tier 1 (encoder-linear)")
 			.hasMessageContaining("is lexical-linear, expected encoder-linear");
 	}
 
 	@Test
 	void reportsAMissingHeadFile() throws IOException {
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "bad",
-				 "tiers": [{"kind": "lexical-linear", "head": "absent.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(IOException.class)
+		Path descriptor = this.folder.descriptor("bad", """
+				{"kind": "lexical-linear", "head": "absent.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
 			.hasMessageContaining("absent.json");
-	}
-
-	private CascadeLoader loader() {
-		return new CascadeLoader(
-				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
 	}
 
 	@Test
@@ -111,13 +106,13 @@ class CascadeLoaderTest {
 		TierSpec spec = new TierSpec("lexical-linear", "words",
 				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), Label.of(List.of("pos", "neg")),
 				Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
-		assertThatThrownBy(() -> loader().open(new CascadeSpec("ordered", List.of(spec))))
+		assertThatThrownBy(() -> this.folder.loader().open(new CascadeSpec("ordered", List.of(spec))))
 			.isInstanceOf(TierOpenException.class)
 			.hasMessageContaining("Tier 1 (lexical-linear): the tier has labels [neg, pos], its spec says [pos, neg]")
 			.satisfies((ex) -> assertThat(((TierOpenException) ex).tierIndex()).isZero());
 		TierSpec matching = new TierSpec("lexical-linear", "words", spec.artifacts(), Label.of(List.of("neg", "pos")),
 				Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
-		try (LoadedCascade cascade = loader().open(new CascadeSpec("ordered", List.of(matching)))) {
+		try (LoadedCascade cascade = this.folder.loader().open(new CascadeSpec("ordered", List.of(matching)))) {
 			LoadedTier tier = cascade.tiers().get(0);
 			assertThat(tier.settings()).isEqualTo(StageSettings.answering(4));
 			assertThat(tier.maxBatchDelay()).isEqualTo(Duration.ofMillis(3));
@@ -130,7 +125,7 @@ class CascadeLoaderTest {
 		writeHead("a.json", List.of("neg", "pos"));
 		TierSpec plain = lexical(List.of(), 0.5);
 		TierSpec named = lexical(List.of(new Label("neg", "negative"), new Label("pos", "positive")), 0.0);
-		try (LoadedCascade cascade = loader().open(new CascadeSpec("named", List.of(plain, named)))) {
+		try (LoadedCascade cascade = this.folder.loader().open(new CascadeSpec("named", List.of(plain, named)))) {
 			assertThat(cascade.tiers().get(0).labels()).isEqualTo(Label.of(List.of("neg", "pos")));
 			assertThat(cascade.tiers().get(1).labels()).isEqualTo(named.labels());
 			assertThat(cascade.tiers().get(1).tier().labels()).as("the tier reports identifiers")
@@ -138,7 +133,7 @@ class CascadeLoaderTest {
 			assertThat(cascade.labels()).as("the names a later tier gives").isEqualTo(named.labels());
 		}
 		TierSpec other = lexical(List.of(new Label("neg", "bad"), new Label("pos", "positive")), 0.5);
-		assertThatThrownBy(() -> loader().open(new CascadeSpec("conflict", List.of(other, named))))
+		assertThatThrownBy(() -> this.folder.loader().open(new CascadeSpec("conflict", List.of(other, named))))
 			.isInstanceOf(TierOpenException.class)
 			.hasMessageContaining("Tier 2 (lexical-linear): label 'neg' is shown as 'bad' and as 'negative'");
 	}
@@ -159,7 +154,7 @@ class CascadeLoaderTest {
 				Duration.ZERO);
 		TierSpec remote = new TierSpec("triton-grpc", null, Map.of(), List.of(), Map.of(), OrtOptions.defaults(), null,
 				StageSettings.answering(1), Duration.ZERO);
-		assertThatThrownBy(() -> loader().open(new CascadeSpec("remote", List.of(lexical, remote))))
+		assertThatThrownBy(() -> this.folder.loader().open(new CascadeSpec("remote", List.of(lexical, remote))))
 			.isInstanceOf(TierOpenException.class)
 			.hasMessageContaining("Tier 2 (triton-grpc): kind: tier kind 'triton-grpc' is not available in this build");
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,12 +13,10 @@ import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
-import dev.tango.runtime.artifact.ArtifactCache;
-import dev.tango.runtime.artifact.DefaultArtifactSource;
-import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.json.JsonFormatException;
+import dev.tango.runtime.testsupport.CascadeFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +30,13 @@ class TierKindPluginTest {
 	@TempDir
 	Path dir;
 
+	private CascadeFolder folder;
+
+	@BeforeEach
+	void folder() {
+		this.folder = new CascadeFolder(this.dir);
+	}
+
 	@Test
 	void theInstalledKindsAreTheBuiltInOnesAndThePlugIn() {
 		assertThat(TierKinds.installed().names()).containsExactly("encoder-linear", "lexical-linear", "onnx-classifier",
@@ -41,12 +47,11 @@ class TierKindPluginTest {
 	void aCascadeOfAPlugInKindLoadsAndClassifies() throws IOException {
 		Files.writeString(this.dir.resolve("weak.rules"), "neg: bad awful\npos: good great\n");
 		Files.writeString(this.dir.resolve("strong.rules"), "neg: bad awful dull boring\npos: good great fun\n");
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "keywords",
-				 "tiers": [{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
-				           {"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,
-				            "weight": 3}]}""");
-		try (LoadedCascade loaded = loader().load(descriptor)) {
+		Path descriptor = this.folder.descriptor("keywords", """
+				{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
+				{"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,
+				"weight": 3}""");
+		try (LoadedCascade loaded = this.folder.loader().load(descriptor)) {
 			assertThat(loaded.tiers()).extracting((tier) -> tier.tier().name()).containsExactly("weak", "strong");
 			assertThat(loaded.tiers()).extracting((tier) -> tier.settings().batchSize()).containsExactly(4, 2);
 			assertThat(loaded.tiers()).extracting((tier) -> tier.threadsPerCall()).containsExactly(1, 1);
@@ -59,16 +64,10 @@ class TierKindPluginTest {
 
 	@Test
 	void thePlugInChecksItsOwnSpec() throws IOException {
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "keywords",
-				 "tiers": [{"kind": "test-keywords", "head": "weak.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(JsonFormatException.class)
+		Path descriptor = this.folder.descriptor("keywords", """
+				{"kind": "test-keywords", "head": "weak.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(JsonFormatException.class)
 			.hasMessageContaining("$.tiers[0].head: not used by a test-keywords tier");
-	}
-
-	private CascadeLoader loader() {
-		return new CascadeLoader(
-				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.confidence.ConfidenceMeasure;
@@ -17,23 +18,22 @@ import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.testsupport.CascadeFolder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class CascadeLoaderTest {
 
-	@TempDir
-	Path dir;
+	private final CascadeFolder folder;
 
-	private CascadeFolder folder;
-
-	@BeforeEach
-	void folder() {
-		this.folder = new CascadeFolder(this.dir);
+	CascadeLoaderTest(@TempDir Path dir) {
+		this.folder = new CascadeFolder(dir);
 	}
 
 	@Test
@@ -58,17 +58,6 @@ class CascadeLoaderTest {
 	}
 
 	@Test
-	void refusesTiersWithDifferentLabels() throws IOException {
-		writeHead("a.json", List.of("neg", "pos"));
-		writeHead("b.json", List.of("neg", "neutral", "pos"));
-		Path descriptor = this.folder.descriptor("bad", """
-				{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
-				{"kind": "lexical-linear", "head": "b.json"}""");
-		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
-			.hasMessageContaining("has labels [neg, neutral, pos]");
-	}
-
-	@Test
 	void refusesTiersWithTheSameLabelsInAnotherOrderAndNamesBothLists() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		writeHead("b.json", List.of("pos", "neg"));
@@ -82,30 +71,37 @@ class CascadeLoaderTest {
 			.satisfies((ex) -> assertThat(((TierOpenException) ex).tierIndex()).isEqualTo(1));
 	}
 
-	@Test
-	void refusesAHeadOfAnotherKindAndNamesTheTier() throws IOException {
-		writeHead("a.json", List.of("neg", "pos"));
-		Path descriptor = this.folder.descriptor("bad", """
-				{"kind": "encoder-linear", "head": "a.json"}""");
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void refusesACascadeItCannotOpen(String what, Map<String, List<String>> heads, String tiers, List<String> message)
+			throws IOException {
+		for (Map.Entry<String, List<String>> head : heads.entrySet()) {
+			writeHead(head.getKey(), head.getValue());
+		}
+		Path descriptor = this.folder.descriptor("bad", tiers);
 		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
-			.hasMessageContaining("Tier 1 (encoder-linear)")
-			.hasMessageContaining("is lexical-linear, expected encoder-linear");
+			.hasMessageContainingAll(message.toArray(String[]::new));
 	}
 
-	@Test
-	void reportsAMissingHeadFile() throws IOException {
-		Path descriptor = this.folder.descriptor("bad", """
-				{"kind": "lexical-linear", "head": "absent.json"}""");
-		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(IOException.class)
-			.hasMessageContaining("absent.json");
+	static Stream<Arguments> refusesACascadeItCannotOpen() {
+		return Stream.of(arguments("tiers with different labels",
+				Map.of("a.json", List.of("neg", "pos"), "b.json", List.of("neg", "neutral", "pos")), """
+						{"kind": "lexical-linear", "head": "a.json", "threshold": 0.9},
+						{"kind": "lexical-linear", "head": "b.json"}""", List.of("has labels [neg, neutral, pos]")),
+				arguments("a head of another kind, naming the tier", Map.of("a.json", List.of("neg", "pos")), """
+						{"kind": "encoder-linear", "head": "a.json"}""",
+						List.of("Tier 1 (encoder-linear)", "is lexical-linear, expected encoder-linear")),
+				arguments("a missing head file", Map.of(), """
+						{"kind": "lexical-linear", "head": "absent.json"}""", List.of("absent.json")));
 	}
 
 	@Test
 	void aSpecThatNamesLabelsOpensOnlyATierWithThoseLabelsInThatOrder() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		TierSpec spec = new TierSpec("lexical-linear", "words",
-				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), Label.of(List.of("pos", "neg")),
-				Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4), Duration.ofMillis(3));
+				Map.of("head", TierArtifact.of(this.folder.dir().resolve("a.json").toString())),
+				Label.of(List.of("pos", "neg")), Map.of(), OrtOptions.defaults(), 4, StageSettings.answering(4),
+				Duration.ofMillis(3));
 		assertThatThrownBy(() -> this.folder.loader().open(new CascadeSpec("ordered", List.of(spec))))
 			.isInstanceOf(TierOpenException.class)
 			.hasMessageContaining("Tier 1 (lexical-linear): the tier has labels [neg, pos], its spec says [pos, neg]")
@@ -140,7 +136,7 @@ class CascadeLoaderTest {
 
 	private TierSpec lexical(List<Label> labels, double threshold) {
 		return new TierSpec("lexical-linear", null,
-				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), labels, Map.of(),
+				Map.of("head", TierArtifact.of(this.folder.dir().resolve("a.json").toString())), labels, Map.of(),
 				OrtOptions.defaults(), null, new StageSettings(1, ConfidenceMeasure.MAX_PROBABILITY, 1, threshold),
 				Duration.ZERO);
 	}
@@ -149,7 +145,7 @@ class CascadeLoaderTest {
 	void anUnknownKindIsRefusedBeforeAnyTierOpens() throws IOException {
 		writeHead("a.json", List.of("neg", "pos"));
 		TierSpec lexical = new TierSpec("lexical-linear", null,
-				Map.of("head", TierArtifact.of(this.dir.resolve("a.json").toString())), List.of(), Map.of(),
+				Map.of("head", TierArtifact.of(this.folder.dir().resolve("a.json").toString())), List.of(), Map.of(),
 				OrtOptions.defaults(), null, new StageSettings(1, ConfidenceMeasure.MAX_PROBABILITY, 1, 0.5),
 				Duration.ZERO);
 		TierSpec remote = new TierSpec("triton-grpc", null, Map.of(), List.of(), Map.of(), OrtOptions.defaults(), null,
@@ -164,7 +160,7 @@ class CascadeLoaderTest {
 		float[][] weights = new float[labels.size()][spec.buckets()];
 		weights[0][3] = 1f;
 		HeadFiles.write(new HeadFile(HeadKind.LEXICAL_LINEAR, new LinearHead(labels, weights, new float[labels.size()]),
-				null, spec, null), this.dir.resolve(relative));
+				null, spec, null), this.folder.dir().resolve(relative));
 	}
 
 }

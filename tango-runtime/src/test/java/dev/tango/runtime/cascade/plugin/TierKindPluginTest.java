@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TierKindPluginTest {
 
-	@TempDir
-	Path dir;
+	private final CascadeFolder folder;
 
-	private CascadeFolder folder;
-
-	@BeforeEach
-	void folder() {
-		this.folder = new CascadeFolder(this.dir);
+	TierKindPluginTest(@TempDir Path dir) {
+		this.folder = new CascadeFolder(dir);
 	}
 
 	@Test
@@ -45,8 +40,9 @@ class TierKindPluginTest {
 
 	@Test
 	void aCascadeOfAPlugInKindLoadsAndClassifies() throws IOException {
-		Files.writeString(this.dir.resolve("weak.rules"), "neg: bad awful\npos: good great\n");
-		Files.writeString(this.dir.resolve("strong.rules"), "neg: bad awful dull boring\npos: good great fun\n");
+		Files.writeString(this.folder.dir().resolve("weak.rules"), "neg: bad awful\npos: good great\n");
+		Files.writeString(this.folder.dir().resolve("strong.rules"),
+				"neg: bad awful dull boring\npos: good great fun\n");
 		Path descriptor = this.folder.descriptor("keywords", """
 				{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
 				{"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,

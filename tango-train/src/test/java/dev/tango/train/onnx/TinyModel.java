@@ -59,7 +59,16 @@ public final class TinyModel {
 		});
 	}
 
-	private static ByteString node(String op, String name, String[] inputs, String output) throws IOException {
+	/**
+	 * Encodes a {@code NodeProto}.
+	 * @param op the operator
+	 * @param name the node's name
+	 * @param inputs the names of its inputs
+	 * @param output the name of its output
+	 * @param attributes its encoded {@code AttributeProto}s
+	 * @return the node
+	 */
+	public static ByteString node(String op, String name, String[] inputs, String output, ByteString... attributes) {
 		return WireField.encode((out) -> {
 			for (String input : inputs) {
 				out.writeString(1, input);
@@ -67,6 +76,9 @@ public final class TinyModel {
 			out.writeString(2, output);
 			out.writeString(3, name);
 			out.writeString(4, op);
+			for (ByteString attribute : attributes) {
+				out.writeBytes(5, attribute);
+			}
 		});
 	}
 

@@ -62,22 +62,9 @@ class OperatorConstantsTest {
 			out.writeInt32(20, 1);
 		});
 		ByteString graph = WireField.encode((out) -> {
-			out.writeBytes(1, WireField.encode((node) -> {
-				node.writeString(1, "X");
-				node.writeString(1, "scale");
-				node.writeString(1, "bias");
-				node.writeString(2, "Y");
-				node.writeString(3, "norm");
-				node.writeString(4, "LayerNormalization");
-				node.writeBytes(5, attribute);
-			}));
-			out.writeBytes(1, WireField.encode((node) -> {
-				node.writeString(1, "Y");
-				node.writeString(1, "shape");
-				node.writeString(2, "Z");
-				node.writeString(3, "split");
-				node.writeString(4, "Reshape");
-			}));
+			out.writeBytes(1, TinyModel.node("LayerNormalization", "norm", new String[] { "X", "scale", "bias" }, "Y",
+					attribute));
+			out.writeBytes(1, TinyModel.node("Reshape", "split", new String[] { "Y", "shape" }, "Z"));
 			out.writeString(2, "fused");
 			out.writeBytes(5, WireField.encode((tensor) -> {
 				tensor.writeInt64(1, shape.length);

@@ -44,12 +44,7 @@ public record AccuracyBudgetPolicy(double maxDrop, double confidenceLevel) imple
 	public static final String NAME = "accuracy-budget";
 
 	public AccuracyBudgetPolicy {
-		if (!(maxDrop >= 0 && maxDrop <= 1)) {
-			throw new IllegalArgumentException("maxDrop must lie in [0, 1], was " + maxDrop);
-		}
-		if (!(confidenceLevel >= 0.5 && confidenceLevel < 1)) {
-			throw new IllegalArgumentException("confidenceLevel must lie in [0.5, 1), was " + confidenceLevel);
-		}
+		Budgets.check("maxDrop", maxDrop, confidenceLevel);
 	}
 
 	/**

@@ -33,12 +33,7 @@ public record EscalationBudgetPolicy(double maxEscalation, double confidenceLeve
 	public static final String NAME = "escalation-budget";
 
 	public EscalationBudgetPolicy {
-		if (!(maxEscalation >= 0 && maxEscalation <= 1)) {
-			throw new IllegalArgumentException("maxEscalation must lie in [0, 1], was " + maxEscalation);
-		}
-		if (!(confidenceLevel >= 0.5 && confidenceLevel < 1)) {
-			throw new IllegalArgumentException("confidenceLevel must lie in [0.5, 1), was " + confidenceLevel);
-		}
+		Budgets.check("maxEscalation", maxEscalation, confidenceLevel);
 	}
 
 	/**

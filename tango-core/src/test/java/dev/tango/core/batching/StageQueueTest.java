@@ -23,6 +23,16 @@ class StageQueueTest {
 		return IntStream.range(from, to).mapToObj((i) -> new Item(this.request, i, now, null)).toList();
 	}
 
+	/**
+	 * Starts a worker that takes up to three inputs, waiting up to an hour, then offers
+	 * the arriving items; returns what the worker took.
+	 */
+	private static List<Item> takeThreeWhileOffering(StageQueue queue, List<Item> arriving) throws Exception {
+		CompletableFuture<List<Item>> taken = CompletableFuture.supplyAsync(() -> queue.take(3, 3, HOUR));
+		queue.offerAll(arriving);
+		return taken.get(30, TimeUnit.SECONDS);
+	}
+
 	@Test
 	void offerAllTakesAllOrNothing() {
 		StageQueue queue = new StageQueue(5);
@@ -64,10 +74,7 @@ class StageQueueTest {
 	void aWaitingWorkerTakesInputsThatArriveWithinTheDelay() throws Exception {
 		StageQueue queue = new StageQueue(10);
 		queue.offerAll(items(0, 1));
-		CompletableFuture<List<Item>> taken = CompletableFuture
-			.supplyAsync(() -> queue.take(3, 3, TimeUnit.HOURS.toNanos(1)));
-		queue.offerAll(items(1, 3));
-		assertThat(taken.get(30, TimeUnit.SECONDS)).extracting(Item::position).containsExactly(0, 1, 2);
+		assertThat(takeThreeWhileOffering(queue, items(1, 3))).extracting(Item::position).containsExactly(0, 1, 2);
 	}
 
 	@Test
@@ -84,10 +91,7 @@ class StageQueueTest {
 		queue.offerAll(items(1, 2));
 		assertThat(queue.take(2, 2, 0)).hasSize(2);
 		queue.offerAll(items(2, 3));
-		CompletableFuture<List<Item>> taken = CompletableFuture
-			.supplyAsync(() -> queue.take(3, 3, TimeUnit.HOURS.toNanos(1)));
-		queue.offerAll(items(3, 5));
-		assertThat(taken.get(30, TimeUnit.SECONDS)).extracting(Item::position).containsExactly(2, 3, 4);
+		assertThat(takeThreeWhileOffering(queue, items(3, 5))).extracting(Item::position).containsExactly(2, 3, 4);
 	}
 
 	@Test

@@ -41,11 +41,9 @@ class CalibrationConsistencyTest {
 	@MethodSource("seeds")
 	void everyPointDescribesTheCascade(long seed) {
 		RandomGenerator random = Seeds.random(seed);
-		long setSeed = random.nextLong();
-		int size = random.nextInt(2, 41);
-		int tierCount = random.nextInt(1, 4);
+		LabelledSet set = LabelledSet.draw(random);
+		int tierCount = set.tiers.size();
 		int candidates = random.nextInt(3, 9);
-		LabelledSet set = new LabelledSet(setSeed, size, tierCount);
 		ThresholdSweep sweep = ThresholdSweep.of(set.predictions(), set.costs, candidates);
 
 		for (OperatingPoint point : sweep.points()) {
@@ -66,12 +64,10 @@ class CalibrationConsistencyTest {
 	@MethodSource("seeds")
 	void theChosenThresholdsMeetTheBudgetAndNoEligiblePointIsFaster(long seed) {
 		RandomGenerator random = Seeds.random(seed);
-		long setSeed = random.nextLong();
-		int size = random.nextInt(2, 41);
-		int tierCount = random.nextInt(1, 4);
+		LabelledSet set = LabelledSet.draw(random);
+		int tierCount = set.tiers.size();
 		double maxDrop = between(random, 0, 0.3);
 		double confidenceLevel = between(random, 0.5, 0.99);
-		LabelledSet set = new LabelledSet(setSeed, size, tierCount);
 		ThresholdSweep sweep = ThresholdSweep.of(set.predictions(), set.costs, 8);
 		double z = Normal.quantile(confidenceLevel);
 
@@ -132,6 +128,14 @@ class CalibrationConsistencyTest {
 		private final List<FakeTier> tiers = new ArrayList<>();
 
 		private final TierCosts costs;
+
+		/** Draws a set of 2 to 40 inputs for one to three tiers. */
+		static LabelledSet draw(RandomGenerator random) {
+			long seed = random.nextLong();
+			int size = random.nextInt(2, 41);
+			int tierCount = random.nextInt(1, 4);
+			return new LabelledSet(seed, size, tierCount);
+		}
 
 		LabelledSet(long seed, int size, int tierCount) {
 			Random random = new Random(seed);

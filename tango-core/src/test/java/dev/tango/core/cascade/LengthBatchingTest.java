@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tango.core.testing.FakeTier;
 import dev.tango.core.tier.Activation;
@@ -17,6 +22,7 @@ import dev.tango.core.tier.TierException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class LengthBatchingTest {
 
@@ -87,39 +93,23 @@ class LengthBatchingTest {
 		assertThat(this.lengths.batches()).isEmpty();
 	}
 
-	@Test
-	void tooFewResultsBreakTheContract() {
-		Tier tier = misbehaving((batch) -> batch.subList(1, batch.size()));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void brokenResultsBreakTheContract(String what, UnaryOperator<List<Scores>> tamper, String message) {
+		Tier tier = misbehaving(tamper);
 
 		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
 			.withMessageContaining("'broken'")
-			.withMessageContaining("2 results for 3 inputs");
+			.withMessageContaining(message);
 	}
 
-	@Test
-	void wrongNumberOfLogitsBreaksTheContract() {
-		Tier tier = misbehaving((batch) -> {
-			List<Scores> scores = new ArrayList<>(batch);
-			scores.set(0, new Scores(new float[] { 1, 2, 3 }, false));
-			return scores;
-		});
-
-		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
-			.withMessageContaining("'broken'")
-			.withMessageContaining("3 logits for 2 labels");
-	}
-
-	@Test
-	void nanLogitsBreakTheContract() {
-		Tier tier = misbehaving((batch) -> {
-			List<Scores> scores = new ArrayList<>(batch);
-			scores.set(2, new Scores(new float[] { 0, Float.NaN }, false));
-			return scores;
-		});
-
-		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
-			.withMessageContaining("'broken'")
-			.withMessageContaining("NaN");
+	static Stream<Arguments> brokenResultsBreakTheContract() {
+		UnaryOperator<List<Scores>> tooFew = (batch) -> batch.subList(1, batch.size());
+		return Stream.of(arguments("too few results", tooFew, "2 results for 3 inputs"),
+				arguments("a wrong number of logits", replacing(0, new Scores(new float[] { 1, 2, 3 }, false)),
+						"3 logits for 2 labels"),
+				arguments("NaN logits", replacing(2, new Scores(new float[] { 0, Float.NaN }, false)), "NaN"),
+				arguments("a null result", replacing(1, null), "null"));
 	}
 
 	@Test
@@ -137,19 +127,6 @@ class LengthBatchingTest {
 	}
 
 	@Test
-	void aNullResultBreaksTheContract() {
-		Tier tier = misbehaving((batch) -> {
-			List<Scores> scores = new ArrayList<>(batch);
-			scores.set(1, null);
-			return scores;
-		});
-
-		assertThatExceptionOfType(TierException.class).isThrownBy(() -> LengthBatching.classify(tier, texts(3), 8))
-			.withMessageContaining("'broken'")
-			.withMessageContaining("null");
-	}
-
-	@Test
 	void batchSizeMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LengthBatching.classify(this.lengths, texts(1), 0));
 	}
@@ -161,6 +138,15 @@ class LengthBatchingTest {
 
 	private static TextInput text(int length) {
 		return TextInput.of("x".repeat(length));
+	}
+
+	/** Returns a change to a batch's scores that puts {@code scores} at {@code index}. */
+	private static UnaryOperator<List<Scores>> replacing(int index, @Nullable Scores scores) {
+		return (batch) -> {
+			List<Scores> tampered = new ArrayList<>(batch);
+			tampered.set(index, scores);
+			return tampered;
+		};
 	}
 
 	/** Returns a two-label tier that passes well-formed scores through {@code tamper}. */

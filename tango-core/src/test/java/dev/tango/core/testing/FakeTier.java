@@ -12,10 +12,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import dev.tango.core.tier.AbstractTier;
 import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import org.jspecify.annotations.Nullable;
 
@@ -27,16 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * released, and failures or broken results on demand. Safe to call from several threads
  * at once.
  */
-public final class FakeTier implements Tier {
+public final class FakeTier extends AbstractTier {
 
 	/** The labels of {@link #skilled(String, int) skilled} tiers. */
 	public static final List<String> LABELS = List.of("neg", "pos");
-
-	private final String name;
-
-	private final List<String> labels;
-
-	private final Activation activation;
 
 	private final Function<TextInput, float[]> logits;
 
@@ -71,9 +65,7 @@ public final class FakeTier implements Tier {
 
 	private FakeTier(String name, List<String> labels, Activation activation, Function<TextInput, float[]> logits,
 			Predicate<TextInput> truncates) {
-		this.name = name;
-		this.labels = List.copyOf(labels);
-		this.activation = activation;
+		super(name, labels, activation, 4);
 		this.logits = logits;
 		this.truncates = truncates;
 	}
@@ -122,26 +114,6 @@ public final class FakeTier implements Tier {
 			float margin = (Integer.parseInt(parts[0]) <= skill) ? 6.2f : 0.2f;
 			return parts[1].equals("pos") ? new float[] { 0, margin } : new float[] { margin, 0 };
 		}, (input) -> input.text().contains("long"));
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.labels;
-	}
-
-	@Override
-	public Activation activation() {
-		return this.activation;
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return 4;
 	}
 
 	@Override
@@ -222,7 +194,7 @@ public final class FakeTier implements Tier {
 
 	/** Waits until the given number of calls more have started. */
 	public void awaitCalls(int calls) throws InterruptedException {
-		assertThat(this.started.tryAcquire(calls, 30, TimeUnit.SECONDS)).as("tier %s called", this.name).isTrue();
+		assertThat(this.started.tryAcquire(calls, 30, TimeUnit.SECONDS)).as("tier %s called", name()).isTrue();
 	}
 
 	/** Returns every batch classified so far, in call order. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -32,19 +34,26 @@ class TextInputTest {
 		assertThat(first.calls.get() + second.calls.get()).isEqualTo(1);
 	}
 
-	@Test
-	void encodersWithOtherKeysEncodeAgain() {
-		WordEncoder words = new WordEncoder("words", 100);
-		WordEncoder other = new WordEncoder("other-vocabulary", 100);
+	/**
+	 * Two encoders take turns on a two-word input, each twice: the first encodes it once,
+	 * the second again only if it cannot use the first's encoding.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "encoders with other keys encode again, words, 100, other-vocabulary, 100, 1",
+			"a short input serves every limit that holds it, words, 2, words, 100, 0" })
+	void anEncoderUsesAKeptEncodingWhenItCan(String what, String firstKey, int firstLimit, String secondKey,
+			int secondLimit, int secondCalls) {
+		WordEncoder first = new WordEncoder(firstKey, firstLimit);
+		WordEncoder second = new WordEncoder(secondKey, secondLimit);
 		TextInput input = TextInput.of("one two").keepingEncodings();
 
-		input.encoding(words);
-		input.encoding(other);
-		input.encoding(words);
-		input.encoding(other);
+		input.encoding(first);
+		input.encoding(second);
+		input.encoding(first);
+		input.encoding(second);
 
-		assertThat(words.calls).hasValue(1);
-		assertThat(other.calls).hasValue(1);
+		assertThat(first.calls).hasValue(1);
+		assertThat(second.calls).hasValue(secondCalls);
 	}
 
 	@Test
@@ -60,19 +69,6 @@ class TextInputTest {
 
 		assertThat(wide.calls).hasValue(1);
 		assertThat(narrow.calls).hasValue(1);
-	}
-
-	@Test
-	void aShortInputServesEveryLimitThatHoldsIt() {
-		WordEncoder narrow = new WordEncoder("words", 2);
-		WordEncoder wide = new WordEncoder("words", 100);
-		TextInput input = TextInput.of("one two").keepingEncodings();
-
-		input.encoding(narrow);
-		input.encoding(wide);
-
-		assertThat(narrow.calls).hasValue(1);
-		assertThat(wide.calls).hasValue(0);
 	}
 
 	@Test

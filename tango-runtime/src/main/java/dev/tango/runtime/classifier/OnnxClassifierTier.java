@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import dev.tango.runtime.onnx.FloatTensor;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OnnxRunner;
 import dev.tango.runtime.onnx.OrtOptions;
-import dev.tango.runtime.onnx.TierGuard;
+import dev.tango.runtime.onnx.TokenizedTier;
 import dev.tango.runtime.text.TextTokenizer;
 import dev.tango.runtime.text.TokenBatch;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe: see {@link OnnxRunner}. Owns and closes its tokenizer and model.
  */
-public final class OnnxClassifierTier implements Tier {
+public final class OnnxClassifierTier extends TokenizedTier {
 
 	/** The output every classifier must have. */
 	public static final String OUTPUT = "logits";
@@ -43,26 +41,18 @@ public final class OnnxClassifierTier implements Tier {
 	/** The batch size reported when the caller gives none. */
 	public static final int DEFAULT_BATCH_SIZE = 16;
 
-	private final String name;
-
 	private final ClassifierConfig config;
 
 	private final TextTokenizer tokenizer;
 
 	private final OnnxRunner runner;
 
-	private final int preferredBatchSize;
-
-	private final TierGuard guard;
-
 	private OnnxClassifierTier(String name, ClassifierConfig config, TextTokenizer tokenizer, OnnxRunner runner,
 			int preferredBatchSize) {
-		this.name = name;
+		super(name, config.labels(), config.activation(), preferredBatchSize, tokenizer);
 		this.config = config;
 		this.tokenizer = tokenizer;
 		this.runner = runner;
-		this.preferredBatchSize = preferredBatchSize;
-		this.guard = new TierGuard(name);
 	}
 
 	/**
@@ -143,58 +133,16 @@ public final class OnnxClassifierTier implements Tier {
 	}
 
 	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.config.labels();
-	}
-
-	@Override
-	public Activation activation() {
-		return this.config.activation();
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return this.preferredBatchSize;
-	}
-
-	@Override
-	public int maxInputTokens() {
-		return this.tokenizer.maxTokens();
-	}
-
-	/**
-	 * Returns the input's token count after truncation, special tokens included.
-	 */
-	@Override
-	public int length(TextInput input) {
-		return this.guard.tokenise(() -> this.tokenizer.length(input));
-	}
-
-	/**
-	 * Returns how many inputs this tier has tokenised; inputs already tokenised by a tier
-	 * with the same tokenizer are not counted.
-	 * @return the count
-	 */
-	public long tokenisations() {
-		return this.tokenizer.encodings();
-	}
-
-	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
-		this.guard.checkOpen();
+		guard().checkOpen();
 		if (inputs.isEmpty()) {
 			return List.of();
 		}
-		TokenBatch batch = this.guard.tokenise(() -> this.tokenizer.encodeBatch(inputs));
+		TokenBatch batch = guard().tokenise(() -> this.tokenizer.encodeBatch(inputs));
 		FloatTensor logits = this.runner.run(batch);
 		int classes = this.config.labels().size();
 		if (logits.rank() != 2 || logits.dim(0) != batch.size() || logits.dim(1) != classes) {
-			throw new TierException("Tier " + this.name + ": output " + OUTPUT + " has shape "
+			throw new TierException("Tier " + name() + ": output " + OUTPUT + " has shape "
 					+ Arrays.toString(logits.shape()) + ", expected [" + batch.size() + ", " + classes + "]");
 		}
 		List<Scores> scores = new ArrayList<>(batch.size());
@@ -206,23 +154,21 @@ public final class OnnxClassifierTier implements Tier {
 	}
 
 	/**
-	 * Releases the model and the tokenizer. Idempotent.
+	 * Releases the model and the tokenizer.
 	 */
 	@Override
-	public void close() {
-		if (this.guard.close()) {
-			try {
-				this.runner.close();
-			}
-			finally {
-				this.tokenizer.close();
-			}
+	protected void release() {
+		try {
+			this.runner.close();
+		}
+		finally {
+			this.tokenizer.close();
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "OnnxClassifierTier[" + this.name + ", " + this.config.labels().size() + " labels, "
+		return "OnnxClassifierTier[" + name() + ", " + this.config.labels().size() + " labels, "
 				+ this.config.activation() + "]";
 	}
 

@@ -47,7 +47,7 @@ public final class LabelledDataReader {
 	/** The longest split name. */
 	public static final int MAX_SPLIT = 64;
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private LabelledDataReader() {
 	}
@@ -192,28 +192,41 @@ public final class LabelledDataReader {
 			if (value.isBlank()) {
 				continue;
 			}
-			JsonNode node;
-			try {
-				node = JSON.readTree(value);
-			}
-			catch (JacksonException ex) {
-				throw new DatasetFormatException(line, "not valid JSON: " + ex.getOriginalMessage());
-			}
-			if (node == null || !node.isObject()) {
-				throw new DatasetFormatException(line, "expected a JSON object with 'text' and 'label'");
-			}
-			JsonNode textNode = node.get("text");
-			if (textNode == null || !textNode.isString()) {
-				throw new DatasetFormatException(line, "'text' must be a string");
-			}
+			JsonNode node = jsonRow(line, value, "'text' and 'label'");
 			JsonNode labelNode = node.get("label");
 			if (labelNode == null || !(labelNode.isString() || labelNode.isIntegralNumber())) {
 				throw new DatasetFormatException(line, "'label' must be a string or an integer");
 			}
-			rows.add(row(line, textNode.asString(), optionalString(node, "pair", line), labelNode.asString(),
+			rows.add(row(line, node.get("text").asString(), optionalString(node, "pair", line), labelNode.asString(),
 					emptyToNull(optionalString(node, "split", line))));
 		}
 		return rows;
+	}
+
+	/**
+	 * Parses one line of a JSON Lines file: an object with a string {@code text}.
+	 * @param line the line number, for messages
+	 * @param value the line
+	 * @param fields the fields the object must have, for the message when it is not one
+	 * @return the object
+	 * @throws DatasetFormatException if the line is not such an object
+	 */
+	static JsonNode jsonRow(long line, String value, String fields) throws DatasetFormatException {
+		JsonNode node;
+		try {
+			node = JSON.readTree(value);
+		}
+		catch (JacksonException ex) {
+			throw new DatasetFormatException(line, "not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (node == null || !node.isObject()) {
+			throw new DatasetFormatException(line, "expected a JSON object with " + fields);
+		}
+		JsonNode text = node.get("text");
+		if (text == null || !text.isString()) {
+			throw new DatasetFormatException(line, "'text' must be a string");
+		}
+		return node;
 	}
 
 	private static @Nullable String optionalString(JsonNode node, String field, long line)

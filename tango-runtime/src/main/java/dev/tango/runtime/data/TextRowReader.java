@@ -18,7 +18,6 @@ import dev.tango.core.tier.TextInput;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -221,20 +220,7 @@ public final class TextRowReader implements AutoCloseable {
 		}
 		while (value.isBlank());
 		long line = this.jsonLine;
-		JsonNode node;
-		try {
-			node = LabelledDataReader.JSON.readTree(value);
-		}
-		catch (JacksonException ex) {
-			throw new DatasetFormatException(line, "not valid JSON: " + ex.getOriginalMessage());
-		}
-		if (node == null || !node.isObject()) {
-			throw new DatasetFormatException(line, "expected a JSON object with 'text'");
-		}
-		JsonNode text = node.get("text");
-		if (text == null || !text.isString()) {
-			throw new DatasetFormatException(line, "'text' must be a string");
-		}
+		JsonNode node = LabelledDataReader.jsonRow(line, value, "'text'");
 		JsonNode pair = node.get("pair");
 		if (pair != null && !pair.isNull() && !pair.isString()) {
 			throw new DatasetFormatException(line, "'pair' must be a string");
@@ -247,7 +233,7 @@ public final class TextRowReader implements AutoCloseable {
 			}
 			id = idNode.asString();
 		}
-		return row(line, text.asString(), (pair != null && !pair.isNull()) ? pair.asString() : null, id);
+		return row(line, node.get("text").asString(), (pair != null && !pair.isNull()) ? pair.asString() : null, id);
 	}
 
 	private InputRow row(long line, String text, @Nullable String pair, @Nullable String id)

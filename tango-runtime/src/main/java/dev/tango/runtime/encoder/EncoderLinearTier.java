@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.TierArtifact;
@@ -15,7 +15,7 @@ import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.onnx.OrtOptions;
-import dev.tango.runtime.onnx.TierGuard;
+import dev.tango.runtime.onnx.TokenizedTier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,20 +26,14 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe, as its {@link SentenceEncoder}. Owns and closes its encoder.
  */
-public final class EncoderLinearTier implements Tier {
+public final class EncoderLinearTier extends TokenizedTier {
 
 	/** The batch size measured cheapest per input for the bundled encoders on CPU. */
 	public static final int DEFAULT_BATCH_SIZE = 32;
 
-	private final String name;
-
 	private final SentenceEncoder encoder;
 
 	private final LinearHead head;
-
-	private final int preferredBatchSize;
-
-	private final TierGuard guard;
 
 	/**
 	 * Creates a tier, taking ownership of the encoder.
@@ -49,18 +43,14 @@ public final class EncoderLinearTier implements Tier {
 	 * @param preferredBatchSize the batch size to report, at least 1
 	 */
 	public EncoderLinearTier(String name, SentenceEncoder encoder, LinearHead head, int preferredBatchSize) {
-		this.name = Objects.requireNonNull(name, "name");
-		this.encoder = Objects.requireNonNull(encoder, "encoder");
-		this.head = Objects.requireNonNull(head, "head");
+		super(name, Objects.requireNonNull(head, "head").labels(), Activation.SOFTMAX, preferredBatchSize,
+				Objects.requireNonNull(encoder, "encoder").tokenizer());
+		this.encoder = encoder;
+		this.head = head;
 		if (head.dimension() != encoder.dimension()) {
 			throw new IllegalArgumentException("Head has " + head.dimension() + " dimensions, encoder "
 					+ encoder.identity().id() + " has " + encoder.dimension());
 		}
-		if (preferredBatchSize < 1) {
-			throw new IllegalArgumentException("preferredBatchSize must be at least 1, was " + preferredBatchSize);
-		}
-		this.preferredBatchSize = preferredBatchSize;
-		this.guard = new TierGuard(name);
 	}
 
 	/**
@@ -106,45 +96,8 @@ public final class EncoderLinearTier implements Tier {
 	}
 
 	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.head.labels();
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return this.preferredBatchSize;
-	}
-
-	@Override
-	public int maxInputTokens() {
-		return this.encoder.identity().maxTokens();
-	}
-
-	/**
-	 * Returns the input's token count after truncation, special tokens included.
-	 */
-	@Override
-	public int length(TextInput input) {
-		return this.guard.tokenise(() -> this.encoder.length(input));
-	}
-
-	/**
-	 * Returns how many inputs this tier has tokenised; inputs already tokenised by a tier
-	 * with the same tokenizer are not counted.
-	 * @return the count
-	 */
-	public long tokenisations() {
-		return this.encoder.tokenisations();
-	}
-
-	@Override
 	public List<Scores> classify(List<TextInput> inputs) {
-		this.guard.checkOpen();
+		guard().checkOpen();
 		if (inputs.isEmpty()) {
 			return List.of();
 		}
@@ -153,7 +106,7 @@ public final class EncoderLinearTier implements Tier {
 			embeddings = this.encoder.embed(inputs);
 		}
 		catch (TierException ex) {
-			throw new TierException("Tier " + this.name + ": " + ex.getMessage(), ex);
+			throw new TierException("Tier " + name() + ": " + ex.getMessage(), ex);
 		}
 		List<Scores> scores = new ArrayList<>(inputs.size());
 		for (int i = 0; i < embeddings.size(); i++) {
@@ -163,18 +116,16 @@ public final class EncoderLinearTier implements Tier {
 	}
 
 	/**
-	 * Closes the encoder. Idempotent.
+	 * Closes the encoder.
 	 */
 	@Override
-	public void close() {
-		if (this.guard.close()) {
-			this.encoder.close();
-		}
+	protected void release() {
+		this.encoder.close();
 	}
 
 	@Override
 	public String toString() {
-		return "EncoderLinearTier[" + this.name + ", " + this.encoder.identity().describe() + "]";
+		return "EncoderLinearTier[" + name() + ", " + this.encoder.identity().describe() + "]";
 	}
 
 }

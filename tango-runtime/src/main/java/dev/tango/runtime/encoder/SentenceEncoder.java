@@ -133,12 +133,11 @@ public final class SentenceEncoder implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many inputs this encoder has tokenised: see
-	 * {@link TextTokenizer#encodings()}.
-	 * @return the count
+	 * Returns the tokenizer, which this encoder owns and closes.
+	 * @return the tokenizer
 	 */
-	public long tokenisations() {
-		return this.tokenizer.encodings();
+	TextTokenizer tokenizer() {
+		return this.tokenizer;
 	}
 
 	/**

@@ -174,33 +174,42 @@ public final class HeadFiles {
 	}
 
 	private static EncoderIdentity encoder(JsonObject node) throws JsonFormatException {
-		try {
-			return new EncoderIdentity(node.string("id"), node.string("onnxSha256"), Pooling.of(node.string("pooling")),
-					node.bool("normalize"), node.integer("maxTokens", 4), node.integer("dimension", 1));
-		}
-		catch (IllegalArgumentException ex) {
-			throw node.error(ex.getMessage());
-		}
+		return valid(node,
+				() -> new EncoderIdentity(node.string("id"), node.string("onnxSha256"),
+						Pooling.of(node.string("pooling")), node.bool("normalize"), node.integer("maxTokens", 4),
+						node.integer("dimension", 1)));
 	}
 
 	private static EncoderDelta delta(JsonObject node) throws JsonFormatException {
+		return valid(node, () -> new EncoderDelta(node.string("base"), node.string("file"), node.string("sha256")));
+	}
+
+	private static LexicalSpec lexical(JsonObject node) throws JsonFormatException {
+		return valid(node,
+				() -> new LexicalSpec(node.integer("bucketBits", 1), node.integer("maxNgram", 1),
+						LexicalSpec.Weighting.of(node.string("weighting")), node.string("hash"),
+						node.integer("seed", Integer.MIN_VALUE)));
+	}
+
+	/**
+	 * Makes a value of an object's fields, turning the {@link IllegalArgumentException}
+	 * with which the value refuses them into an error about the object.
+	 */
+	private static <T> T valid(JsonObject node, FieldReader<T> reader) throws JsonFormatException {
 		try {
-			return new EncoderDelta(node.string("base"), node.string("file"), node.string("sha256"));
+			return reader.read();
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());
 		}
 	}
 
-	private static LexicalSpec lexical(JsonObject node) throws JsonFormatException {
-		try {
-			return new LexicalSpec(node.integer("bucketBits", 1), node.integer("maxNgram", 1),
-					LexicalSpec.Weighting.of(node.string("weighting")), node.string("hash"),
-					node.integer("seed", Integer.MIN_VALUE));
-		}
-		catch (IllegalArgumentException ex) {
-			throw node.error(ex.getMessage());
-		}
+	/** Reads a value from a JSON object's fields. */
+	@FunctionalInterface
+	private interface FieldReader<T> {
+
+		T read() throws JsonFormatException;
+
 	}
 
 	private static TrainingProvenance training(JsonObject node) throws JsonFormatException {
@@ -234,17 +243,13 @@ public final class HeadFiles {
 	}
 
 	private static Distillation distillation(JsonObject node) throws JsonFormatException {
-		try {
-			return new Distillation(node.string("teacher"), node.number("temperature"), node.number("alpha"),
-					node.optString("unlabelled"), node.optString("unlabelledSha256"),
-					node.optInteger("unlabelledRows", 0, 0), node.optInteger("augmentPerText", 0, 0),
-					node.optInteger("augmentedRows", 0, 0), node.optNumber("teacherHeldOutAccuracy", Double.NaN),
-					node.optNumber("heldOutAgreement", Double.NaN), node.optNumber("teacherSeconds", Double.NaN),
-					node.optNumber("fitSeconds", Double.NaN));
-		}
-		catch (IllegalArgumentException ex) {
-			throw node.error(ex.getMessage());
-		}
+		return valid(node,
+				() -> new Distillation(node.string("teacher"), node.number("temperature"), node.number("alpha"),
+						node.optString("unlabelled"), node.optString("unlabelledSha256"),
+						node.optInteger("unlabelledRows", 0, 0), node.optInteger("augmentPerText", 0, 0),
+						node.optInteger("augmentedRows", 0, 0), node.optNumber("teacherHeldOutAccuracy", Double.NaN),
+						node.optNumber("heldOutAgreement", Double.NaN), node.optNumber("teacherSeconds", Double.NaN),
+						node.optNumber("fitSeconds", Double.NaN)));
 	}
 
 	/**

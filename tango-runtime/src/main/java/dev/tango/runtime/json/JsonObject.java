@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -123,11 +124,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if it is missing or not a string
 	 */
 	public String string(String field) throws JsonFormatException {
-		String value = optString(field);
-		if (value == null) {
-			throw missing(field);
-		}
-		return value;
+		return required(field, optString(field));
 	}
 
 	/**
@@ -137,14 +134,8 @@ public final class JsonObject {
 	 * @throws JsonFormatException if present but not a string
 	 */
 	public @Nullable String optString(String field) throws JsonFormatException {
-		JsonNode value = value(field);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isString()) {
-			throw error(field, "expected a string");
-		}
-		return value.asString();
+		JsonNode value = value(field, JsonNode::isString, "expected a string");
+		return (value != null) ? value.asString() : null;
 	}
 
 	/**
@@ -155,9 +146,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing, not an integer, or below {@code min}
 	 */
 	public int integer(String field, int min) throws JsonFormatException {
-		if (!has(field)) {
-			throw missing(field);
-		}
+		requirePresent(field);
 		return optInteger(field, min, 0);
 	}
 
@@ -170,12 +159,10 @@ public final class JsonObject {
 	 * @throws JsonFormatException if present but not an integer or below {@code min}
 	 */
 	public int optInteger(String field, int min, int fallback) throws JsonFormatException {
-		JsonNode value = value(field);
+		JsonNode value = value(field, (node) -> node.isIntegralNumber() && node.canConvertToInt(),
+				"expected an integer");
 		if (value == null) {
 			return fallback;
-		}
-		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-			throw error(field, "expected an integer");
 		}
 		int result = value.asInt();
 		if (result < min) {
@@ -191,14 +178,9 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing or not an integer
 	 */
 	public long longInteger(String field) throws JsonFormatException {
-		JsonNode value = value(field);
-		if (value == null) {
-			throw missing(field);
-		}
-		if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-			throw error(field, "expected an integer");
-		}
-		return value.asLong();
+		JsonNode value = value(field, (node) -> node.isIntegralNumber() && node.canConvertToLong(),
+				"expected an integer");
+		return required(field, value).asLong();
 	}
 
 	/**
@@ -208,9 +190,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing or not a finite number
 	 */
 	public double number(String field) throws JsonFormatException {
-		if (!has(field)) {
-			throw missing(field);
-		}
+		requirePresent(field);
 		return optNumber(field, Double.NaN);
 	}
 
@@ -222,12 +202,9 @@ public final class JsonObject {
 	 * @throws JsonFormatException if present but not a number
 	 */
 	public double optNumber(String field, double fallback) throws JsonFormatException {
-		JsonNode value = value(field);
+		JsonNode value = value(field, JsonNode::isNumber, "expected a number");
 		if (value == null) {
 			return fallback;
-		}
-		if (!value.isNumber()) {
-			throw error(field, "expected a number");
 		}
 		double result = value.asDouble();
 		if (!Double.isFinite(result)) {
@@ -244,14 +221,8 @@ public final class JsonObject {
 	 * @throws JsonFormatException if present but not a boolean
 	 */
 	public boolean optBoolean(String field, boolean fallback) throws JsonFormatException {
-		JsonNode value = value(field);
-		if (value == null) {
-			return fallback;
-		}
-		if (!value.isBoolean()) {
-			throw error(field, "expected true or false");
-		}
-		return value.asBoolean();
+		JsonNode value = value(field, JsonNode::isBoolean, "expected true or false");
+		return (value != null) ? value.asBoolean() : fallback;
 	}
 
 	/**
@@ -261,9 +232,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing or not a boolean
 	 */
 	public boolean bool(String field) throws JsonFormatException {
-		if (!has(field)) {
-			throw missing(field);
-		}
+		requirePresent(field);
 		return optBoolean(field, false);
 	}
 
@@ -274,11 +243,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing or not an object
 	 */
 	public JsonObject object(String field) throws JsonFormatException {
-		JsonObject value = optObject(field);
-		if (value == null) {
-			throw missing(field);
-		}
-		return value;
+		return required(field, optObject(field));
 	}
 
 	/**
@@ -288,14 +253,8 @@ public final class JsonObject {
 	 * @throws JsonFormatException if present but not an object
 	 */
 	public @Nullable JsonObject optObject(String field) throws JsonFormatException {
-		JsonNode value = value(field);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isObject()) {
-			throw error(field, "expected an object");
-		}
-		return new JsonObject(value, this.source, this.path + "." + field);
+		JsonNode value = value(field, JsonNode::isObject, "expected an object");
+		return (value != null) ? new JsonObject(value, this.source, this.path + "." + field) : null;
 	}
 
 	/**
@@ -305,13 +264,7 @@ public final class JsonObject {
 	 * @throws JsonFormatException if missing or not an array
 	 */
 	public List<JsonNode> array(String field) throws JsonFormatException {
-		JsonNode value = value(field);
-		if (value == null) {
-			throw missing(field);
-		}
-		if (!value.isArray()) {
-			throw error(field, "expected an array");
-		}
+		JsonNode value = required(field, value(field, JsonNode::isArray, "expected an array"));
 		List<JsonNode> elements = new ArrayList<>(value.size());
 		value.forEach(elements::add);
 		return elements;
@@ -375,8 +328,24 @@ public final class JsonObject {
 		return new JsonFormatException(this.source + ": " + this.path + ": " + message);
 	}
 
-	private JsonFormatException missing(String field) {
-		return error(field, "required");
+	private void requirePresent(String field) throws JsonFormatException {
+		required(field, value(field));
+	}
+
+	private <T> T required(String field, @Nullable T value) throws JsonFormatException {
+		if (value == null) {
+			throw error(field, "required");
+		}
+		return value;
+	}
+
+	private @Nullable JsonNode value(String field, Predicate<JsonNode> accepted, String expected)
+			throws JsonFormatException {
+		JsonNode value = value(field);
+		if (value != null && !accepted.test(value)) {
+			throw error(field, expected);
+		}
+		return value;
 	}
 
 	private @Nullable JsonNode value(String field) {

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tango.core.tier.AbstractTier;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.LexicalSpec;
@@ -17,12 +18,10 @@ import dev.tango.runtime.head.LinearHead;
  * ({@link LexicalFeaturizer}). It reads texts of any length whole (never truncates),
  * costs microseconds per input and holds no native resources. Thread-safe and immutable.
  */
-public final class LexicalTier implements Tier {
+public final class LexicalTier extends AbstractTier {
 
 	/** The batch size reported: batching brings this tier nothing. */
 	public static final int DEFAULT_BATCH_SIZE = 64;
-
-	private final String name;
 
 	private final LexicalFeaturizer featurizer;
 
@@ -35,9 +34,9 @@ public final class LexicalTier implements Tier {
 	 * @param head the head, {@code 2^k} columns
 	 */
 	public LexicalTier(String name, LexicalSpec spec, LinearHead head) {
-		this.name = Objects.requireNonNull(name, "name");
+		super(name, Objects.requireNonNull(head, "head").labels(), Activation.SOFTMAX, DEFAULT_BATCH_SIZE);
 		this.featurizer = new LexicalFeaturizer(spec);
-		this.head = Objects.requireNonNull(head, "head");
+		this.head = head;
 		if (head.dimension() != spec.buckets()) {
 			throw new IllegalArgumentException(
 					"Head has " + head.dimension() + " columns, the features have " + spec.buckets() + " buckets");
@@ -60,21 +59,6 @@ public final class LexicalTier implements Tier {
 		}
 	}
 
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.head.labels();
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return DEFAULT_BATCH_SIZE;
-	}
-
 	/**
 	 * Returns {@link Integer#MAX_VALUE}: texts are read whole.
 	 */
@@ -93,14 +77,14 @@ public final class LexicalTier implements Tier {
 			}
 		}
 		catch (RuntimeException ex) {
-			throw new TierException("Tier " + this.name + " failed: " + ex.getMessage(), ex);
+			throw new TierException("Tier " + name() + " failed: " + ex.getMessage(), ex);
 		}
 		return scores;
 	}
 
 	@Override
 	public String toString() {
-		return "LexicalTier[" + this.name + ", " + this.head.labels().size() + " labels, "
+		return "LexicalTier[" + name() + ", " + this.head.labels().size() + " labels, "
 				+ this.featurizer.spec().buckets() + " buckets]";
 	}
 

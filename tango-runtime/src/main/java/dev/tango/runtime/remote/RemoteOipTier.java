@@ -10,10 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.AbstractTier;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierUnavailableException;
 import dev.tango.runtime.text.TextTokenizer;
 
@@ -27,18 +26,12 @@ import dev.tango.runtime.text.TextTokenizer;
  * server answered are logged, not told to clients. Thread-safe; {@link #close()} releases
  * the connections and the tokenizer.
  */
-public final class RemoteOipTier implements Tier {
+public final class RemoteOipTier extends AbstractTier {
 
 	private static final Logger logger = LoggerFactory.getLogger(RemoteOipTier.class);
 
 	/** The batch size a remote tier prefers when its spec gives none. */
 	public static final int DEFAULT_BATCH_SIZE = 32;
-
-	private final String name;
-
-	private final List<String> labels;
-
-	private final Activation activation;
 
 	private final RemoteOptions options;
 
@@ -50,21 +43,16 @@ public final class RemoteOipTier implements Tier {
 
 	private final CircuitBreaker breaker;
 
-	private final int batchSize;
-
 	/** Whether the last call failed: failures are logged when they start and end. */
 	private volatile boolean failing;
 
 	RemoteOipTier(String name, List<String> labels, RemoteOptions options, OipClient client,
 			@Nullable TextTokenizer tokenizer, boolean typeIds, int batchSize) {
-		this.name = name;
-		this.labels = List.copyOf(labels);
-		this.activation = options.activation();
+		super(name, labels, options.activation(), batchSize);
 		this.options = options;
 		this.client = client;
 		this.tokenizer = tokenizer;
-		this.tensors = new OipTensors(options, tokenizer, typeIds, this.labels.size());
-		this.batchSize = batchSize;
+		this.tensors = new OipTensors(options, tokenizer, typeIds, labels.size());
 		this.breaker = CircuitBreaker.of(name,
 				CircuitBreakerConfig.custom()
 					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -76,26 +64,6 @@ public final class RemoteOipTier implements Tier {
 					.automaticTransitionFromOpenToHalfOpenEnabled(false)
 					.recordExceptions(RuntimeException.class)
 					.build());
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return this.labels;
-	}
-
-	@Override
-	public Activation activation() {
-		return this.activation;
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return this.batchSize;
 	}
 
 	/**
@@ -127,7 +95,7 @@ public final class RemoteOipTier implements Tier {
 			return List.of();
 		}
 		if (!this.breaker.tryAcquirePermission()) {
-			throw new TierUnavailableException("Remote tier '" + this.name + "' is not called: its last calls failed "
+			throw new TierUnavailableException("Remote tier '" + name() + "' is not called: its last calls failed "
 					+ "and its circuit breaker is open", this.options.openFor(), this.options.fallBack(), null);
 		}
 		long start = System.nanoTime();
@@ -137,22 +105,21 @@ public final class RemoteOipTier implements Tier {
 			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			if (this.failing) {
 				this.failing = false;
-				logger.info("Remote tier '{}' answers again", this.name);
+				logger.info("Remote tier '{}' answers again", name());
 			}
 			return scores;
 		}
 		catch (RemoteCallException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
 			logFailure(ex.getMessage());
-			throw new TierUnavailableException("Remote tier '" + this.name + "' failed: " + ex.summary(),
+			throw new TierUnavailableException("Remote tier '" + name() + "' failed: " + ex.summary(),
 					Duration.ofSeconds(1), this.options.fallBack(), ex);
 		}
 		catch (MalformedResponseException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
 			logFailure("answered a malformed inference response: " + ex.getMessage());
-			throw new TierUnavailableException(
-					"Remote tier '" + this.name + "' answered a malformed inference response", Duration.ofSeconds(1),
-					this.options.fallBack(), ex);
+			throw new TierUnavailableException("Remote tier '" + name() + "' answered a malformed inference response",
+					Duration.ofSeconds(1), this.options.fallBack(), ex);
 		}
 		catch (RuntimeException ex) {
 			this.breaker.releasePermission();
@@ -167,10 +134,10 @@ public final class RemoteOipTier implements Tier {
 	private void logFailure(String what) {
 		if (!this.failing) {
 			this.failing = true;
-			logger.warn("Remote tier '{}' failed: {}", this.name, what);
+			logger.warn("Remote tier '{}' failed: {}", name(), what);
 		}
 		else {
-			logger.debug("Remote tier '{}' failed again: {}", this.name, what);
+			logger.debug("Remote tier '{}' failed again: {}", name(), what);
 		}
 	}
 

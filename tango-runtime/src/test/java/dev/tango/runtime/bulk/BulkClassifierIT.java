@@ -191,20 +191,7 @@ class BulkClassifierIT {
 		});
 
 		Path out = this.dir.resolve("stopped.tsv");
-		AtomicInteger chunks = new AtomicInteger();
-		BulkResult stopped = classifier.run(request(input, out, false), new BulkClassifier.Listener() {
-
-			@Override
-			public void chunkDone(BulkProgress progress) {
-				chunks.incrementAndGet();
-			}
-
-			@Override
-			public boolean stopRequested() {
-				return chunks.get() == 2;
-			}
-
-		});
+		BulkResult stopped = classifier.run(request(input, out, false), stoppingAfter(2));
 		assertThat(stopped.finished()).isFalse();
 		assertThat(stopped.rowsDone()).isEqualTo(80);
 		// a chunk that was being written when the process died
@@ -237,21 +224,7 @@ class BulkClassifierIT {
 	void refusesToResumeWithAnotherInputOrCascadeVersion() throws IOException {
 		Path input = firstRowsWithIds(40);
 		Path out = this.dir.resolve("out.tsv");
-		AtomicInteger chunks = new AtomicInteger();
-		new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, false),
-				new BulkClassifier.Listener() {
-
-					@Override
-					public void chunkDone(BulkProgress progress) {
-						chunks.incrementAndGet();
-					}
-
-					@Override
-					public boolean stopRequested() {
-						return chunks.get() == 1;
-					}
-
-				});
+		new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, false), stoppingAfter(1));
 
 		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), "sst2-sentiment:2")
 			.run(request(input, out, true), (progress) -> {
@@ -323,8 +296,13 @@ class BulkClassifierIT {
 	/** Runs until some chunks are done, then asks the run to stop. */
 	private static void stopAfterChunks(BulkClassifier classifier, BulkClassifier.Request request, int chunks)
 			throws IOException {
+		assertThat(classifier.run(request, stoppingAfter(chunks)).finished()).isFalse();
+	}
+
+	/** Returns a listener that asks the run to stop once some chunks are done. */
+	private static BulkClassifier.Listener stoppingAfter(int chunks) {
 		AtomicInteger done = new AtomicInteger();
-		BulkResult result = classifier.run(request, new BulkClassifier.Listener() {
+		return new BulkClassifier.Listener() {
 
 			@Override
 			public void chunkDone(BulkProgress progress) {
@@ -336,8 +314,7 @@ class BulkClassifierIT {
 				return done.get() == chunks;
 			}
 
-		});
-		assertThat(result.finished()).isFalse();
+		};
 	}
 
 	private static BulkClassifier.Request request(Path input, Path out, boolean resume) {

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import dev.tango.core.tier.TextInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class LabelledDatasetTest {
 
@@ -78,34 +84,23 @@ class LabelledDatasetTest {
 		assertThat(LabelledDataset.read(file).examples().get(0).input().text()).isEmpty();
 	}
 
-	@Test
-	void refusesAHeaderWithoutTextAndLabel() throws IOException {
-		Path file = write("d.tsv", "sentence\tlabel\na\tb\n");
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void namesTheLineOfWhatIsMalformed(String what, String content, List<String> message) throws IOException {
+		Path file = write("d.tsv", content);
 		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
-			.hasMessageContaining("d.tsv:1:")
-			.hasMessageContaining("'text' and 'label'");
+			.hasMessageContainingAll(message.toArray(String[]::new));
 	}
 
-	@Test
-	void namesTheLineOfARowWithTooManyFields() throws IOException {
-		Path file = write("d.tsv", "text\tlabel\nfine\tx\n\"two\nlines\"\ty\nbad\tx\textra\n");
-		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
-			.hasMessageContaining("d.tsv:5:")
-			.hasMessageContaining("expected 2 fields as in the header, found 3");
-	}
-
-	@Test
-	void namesTheLineOfAnUnclosedQuote() throws IOException {
-		Path file = write("d.tsv", "text\tlabel\nfine\tx\n\"never closed\tx\nmore\ty\n");
-		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
-			.hasMessageContaining("d.tsv:3:");
-	}
-
-	@Test
-	void namesTheLineOfAnEmptyLabel() throws IOException {
-		Path file = write("d.tsv", "text\tlabel\nfine\tx\nnone\t \n");
-		assertThatThrownBy(() -> LabelledDataset.read(file)).isInstanceOf(DatasetFormatException.class)
-			.hasMessageContaining("d.tsv:3: the label is empty");
+	static Stream<Arguments> namesTheLineOfWhatIsMalformed() {
+		return Stream.of(
+				arguments("a header without text and label", "sentence\tlabel\na\tb\n",
+						List.of("d.tsv:1:", "'text' and 'label'")),
+				arguments("a row with too many fields", "text\tlabel\nfine\tx\n\"two\nlines\"\ty\nbad\tx\textra\n",
+						List.of("d.tsv:5:", "expected 2 fields as in the header, found 3")),
+				arguments("an unclosed quote", "text\tlabel\nfine\tx\n\"never closed\tx\nmore\ty\n",
+						List.of("d.tsv:3:")),
+				arguments("an empty label", "text\tlabel\nfine\tx\nnone\t \n", List.of("d.tsv:3: the label is empty")));
 	}
 
 	@Test

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TierException;
@@ -32,6 +35,10 @@ import static org.assertj.core.api.Assertions.within;
  * cascade's head for it (fitted by tango-train, whose tests cover fitting).
  */
 class EncoderLinearTierIT {
+
+	/** Reads a tier's prediction from its logits. */
+	private static final ConfidenceFunction SOFTMAX = new ConfidenceFunction(Activation.SOFTMAX,
+			ConfidenceMeasure.MAX_PROBABILITY, 1);
 
 	private static final DefaultArtifactSource SOURCE = DefaultArtifactSource.create();
 
@@ -77,7 +84,7 @@ class EncoderLinearTierIT {
 				TextInput.of("a dull , boring and painfully bad movie ."),
 				TextInput.of("one of the best films of the year ."),
 				TextInput.of("the worst movie i have ever seen .")));
-		assertThat(scores).extracting((s) -> argmax(s.logits())).containsExactly(1, 0, 1, 0);
+		assertThat(scores).extracting((s) -> SOFTMAX.label(s.logits())).containsExactly(1, 0, 1, 0);
 	}
 
 	@Test
@@ -89,7 +96,7 @@ class EncoderLinearTierIT {
 		for (int from = 0; from < inputs.size(); from += 32) {
 			List<Scores> scores = tier.classify(inputs.subList(from, Math.min(inputs.size(), from + 32)));
 			for (int k = 0; k < scores.size(); k++) {
-				correct += (argmax(scores.get(k).logits()) == labels[from + k]) ? 1 : 0;
+				correct += (SOFTMAX.label(scores.get(k).logits()) == labels[from + k]) ? 1 : 0;
 			}
 		}
 		assertThat((double) correct / inputs.size()).isGreaterThan(0.72);
@@ -212,16 +219,6 @@ class EncoderLinearTierIT {
 		bge.close();
 		assertThatThrownBy(() -> bge.classify(inputs)).isInstanceOf(TierException.class)
 			.hasMessageContaining("bge is closed");
-	}
-
-	static int argmax(float[] values) {
-		int best = 0;
-		for (int i = 1; i < values.length; i++) {
-			if (values[i] > values[best]) {
-				best = i;
-			}
-		}
-		return best;
 	}
 
 	static double[] softmax(float[] logits) {

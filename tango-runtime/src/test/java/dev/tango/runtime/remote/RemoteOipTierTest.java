@@ -1,7 +1,6 @@
 package dev.tango.runtime.remote;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.cascade.StageSettings;
@@ -31,6 +32,7 @@ import dev.tango.runtime.cascade.TierOpenException;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.remote.FakeOipServer.Answer;
+import dev.tango.runtime.testsupport.CascadeFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -310,11 +312,9 @@ class RemoteOipTierTest {
 	@Test
 	void aDescriptorFileNamesTheEndpointAndTheOptions(@TempDir Path dir) throws IOException {
 		this.server.infer = FakeOipServer::sentiment;
-		Path descriptor = Files.writeString(dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "triton",
-				 "tiers": [{"kind": "remote-oip", "model": "%s", "labels": "neg,pos", "timeoutMillis": 2000,
-				            "batchSize": 8}]}
-				""".formatted(this.server.endpoint()));
+		Path descriptor = new CascadeFolder(dir).descriptor("triton", """
+				{"kind": "remote-oip", "model": "%s", "labels": "neg,pos", "timeoutMillis": 2000, "batchSize": 8}"""
+			.formatted(this.server.endpoint()));
 		CascadeLoader loader = new CascadeLoader(DefaultArtifactSource.create(), TierKinds.installed().with(this.kind));
 		try (LoadedCascade cascade = loader.load(descriptor)) {
 			assertThat(Label.ids(cascade.labels())).containsExactly("neg", "pos");
@@ -338,35 +338,41 @@ class RemoteOipTierTest {
 					"resolves to 127.0.0.1, a loopback address; list the host in tango.runtime.remote.internal-hosts");
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			authEnv  | Bearer abc | never hold the secret
+			scores   | votes      | must be probabilities or logits, was 'votes'
+			fallback | maybe      | must be fail or previous-tier, was 'maybe'
+			endpoint | x          | not used by a remote-oip tier
+			""")
+	void specsAreCheckedBeforeAnythingOpens(String option, String value, String message) {
+		assertThatExceptionOfType(InvalidTierSpecException.class)
+			.isThrownBy(() -> this.kind.validate(spec(Map.of(option, value))))
+			.withMessageContaining(message);
+		assertThat(this.server.requests).as("nothing was sent").isEmpty();
+	}
+
 	@Test
-	void specsAreCheckedBeforeAnythingOpens() {
-		assertThatExceptionOfType(InvalidTierSpecException.class)
-			.isThrownBy(() -> this.kind.validate(spec(Map.of("authEnv", "Bearer abc"))))
-			.withMessageContaining("never hold the secret");
-		assertThatExceptionOfType(InvalidTierSpecException.class)
-			.isThrownBy(() -> this.kind.validate(spec(Map.of("scores", "votes"))))
-			.withMessageContaining("must be probabilities or logits, was 'votes'");
-		assertThatExceptionOfType(InvalidTierSpecException.class)
-			.isThrownBy(() -> this.kind.validate(spec(Map.of("fallback", "maybe"))))
-			.withMessageContaining("must be fail or previous-tier, was 'maybe'");
-		assertThatExceptionOfType(InvalidTierSpecException.class)
-			.isThrownBy(() -> this.kind.validate(spec(Map.of("endpoint", "x"))))
-			.withMessageContaining("not used by a remote-oip tier");
+	void aModelWithAChecksumIsRefused() {
 		TierSpec withChecksum = new TierSpec("remote-oip", null,
 				Map.of("model", new TierArtifact(this.server.endpoint(), "ab".repeat(32))), List.of(), Map.of(),
 				OrtOptions.defaults(), null, StageSettings.answering(1), Duration.ZERO);
 		assertThatExceptionOfType(InvalidTierSpecException.class).isThrownBy(() -> this.kind.validate(withChecksum))
 			.withMessageContaining("has no sha256");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "MISSING")), DefaultArtifactSource.create()))
-			.withMessageContaining("Secret 'MISSING' (option authEnv) is not set");
-		assertThatIllegalArgumentException().as("a setting of the service that no secret declares")
-			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "SPRING_DATASOURCE_PASSWORD")),
-					DefaultArtifactSource.create()))
-			.withMessageContaining("Secret 'SPRING_DATASOURCE_PASSWORD' (option authEnv) is not declared");
-		assertThatIllegalArgumentException().as("a secret declared for another host")
-			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", "ELSEWHERE")), DefaultArtifactSource.create()))
-			.withMessageContaining("Secret 'ELSEWHERE' (option authEnv) may not be sent to 127.0.0.1");
+		assertThat(this.server.requests).as("nothing was sent").isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			textBlock = """
+					a secret that is not set                      | MISSING                    | Secret 'MISSING' (option authEnv) is not set
+					a setting of the service that no secret declares | SPRING_DATASOURCE_PASSWORD | Secret 'SPRING_DATASOURCE_PASSWORD' (option authEnv) is not declared
+					a secret declared for another host            | ELSEWHERE                  | Secret 'ELSEWHERE' (option authEnv) may not be sent to 127.0.0.1
+					""")
+	void secretsAreCheckedBeforeAnythingIsSent(String what, String secret, String message) {
+		assertThatIllegalArgumentException().as(what)
+			.isThrownBy(() -> this.kind.open(spec(Map.of("authEnv", secret)), DefaultArtifactSource.create()))
+			.withMessageContaining(message);
 		assertThat(this.server.requests).as("nothing was sent").isEmpty();
 	}
 

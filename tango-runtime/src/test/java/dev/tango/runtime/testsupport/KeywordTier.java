@@ -3,9 +3,10 @@ package dev.tango.runtime.testsupport;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tango.core.tier.AbstractTier;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 
 /**
  * A two-label test tier ({@code neg}, {@code pos}): an input holding the tier's keyword
@@ -13,9 +14,7 @@ import dev.tango.core.tier.Tier;
  * (less so); a tier that depends on its batch adds the batch's size to the winning logit.
  * Records its batches.
  */
-public final class KeywordTier implements Tier {
-
-	private final String name;
+public final class KeywordTier extends AbstractTier {
 
 	private final String keyword;
 
@@ -26,25 +25,10 @@ public final class KeywordTier implements Tier {
 	private final List<List<TextInput>> batches = new ArrayList<>();
 
 	public KeywordTier(String name, String keyword, float strength, boolean batchDependent) {
-		this.name = name;
+		super(name, List.of("neg", "pos"), Activation.SOFTMAX, 4);
 		this.keyword = keyword;
 		this.strength = strength;
 		this.batchDependent = batchDependent;
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return List.of("neg", "pos");
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return 4;
 	}
 
 	@Override

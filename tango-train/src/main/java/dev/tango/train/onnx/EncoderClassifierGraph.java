@@ -1,13 +1,11 @@
 package dev.tango.train.onnx;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
@@ -197,42 +195,21 @@ public final class EncoderClassifierGraph {
 	 * Encodes the {@code ValueInfoProto} of the output: float32 {@code [batch, labels]}.
 	 */
 	private static ByteString outputValue(int labels) {
-		ByteString batch = message((coded) -> coded.writeString(DIM_PARAM, "batch"));
-		ByteString width = message((coded) -> coded.writeInt64(DIM_VALUE, labels));
-		ByteString shape = message((coded) -> {
+		ByteString batch = WireField.encode((coded) -> coded.writeString(DIM_PARAM, "batch"));
+		ByteString width = WireField.encode((coded) -> coded.writeInt64(DIM_VALUE, labels));
+		ByteString shape = WireField.encode((coded) -> {
 			coded.writeBytes(SHAPE_DIM, batch);
 			coded.writeBytes(SHAPE_DIM, width);
 		});
-		ByteString tensor = message((coded) -> {
+		ByteString tensor = WireField.encode((coded) -> {
 			coded.writeInt32(TENSOR_ELEMENT_TYPE, FLOAT);
 			coded.writeBytes(TENSOR_SHAPE, shape);
 		});
-		ByteString type = message((coded) -> coded.writeBytes(TYPE_TENSOR, tensor));
-		return message((coded) -> {
+		ByteString type = WireField.encode((coded) -> coded.writeBytes(TYPE_TENSOR, tensor));
+		return WireField.encode((coded) -> {
 			coded.writeString(VALUE_NAME, OUTPUT);
 			coded.writeBytes(VALUE_TYPE, type);
 		});
-	}
-
-	private static ByteString message(Fields fields) {
-		ByteString.Output out = ByteString.newOutput();
-		try {
-			CodedOutputStream coded = CodedOutputStream.newInstance(out);
-			fields.write(coded);
-			coded.flush();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("writing to memory failed", ex);
-		}
-		return out.toByteString();
-	}
-
-	/** Writes the fields of one message. */
-	@FunctionalInterface
-	private interface Fields {
-
-		void write(CodedOutputStream coded) throws IOException;
-
 	}
 
 }

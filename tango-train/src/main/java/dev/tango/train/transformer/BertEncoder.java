@@ -75,12 +75,7 @@ public final class BertEncoder extends AbstractBlock {
 	 * @return the parameters in a fixed order: embeddings, then layer by layer
 	 */
 	public Map<String, Parameter> namedParameters() {
-		Map<String, Parameter> named = new LinkedHashMap<>();
-		this.embeddings.collectParameters("embeddings.", named);
-		for (int i = 0; i < this.layers.size(); i++) {
-			this.layers.get(i).collectParameters("encoder.layer." + i + ".", named);
-		}
-		return named;
+		return byStateName(FixedShapeBlock::collectParameters);
 	}
 
 	/**
@@ -89,12 +84,29 @@ public final class BertEncoder extends AbstractBlock {
 	 * @return the shapes, in the order of {@link #namedParameters()}
 	 */
 	public Map<String, Shape> parameterShapes() {
-		Map<String, Shape> shapes = new LinkedHashMap<>();
-		this.embeddings.collectShapes("embeddings.", shapes);
+		return byStateName(FixedShapeBlock::collectShapes);
+	}
+
+	/**
+	 * Collects a value of every parameter under its state-dictionary name: the
+	 * embeddings' under {@code embeddings.}, then each layer's under
+	 * {@code encoder.layer.<i>.}.
+	 */
+	private <T> Map<String, T> byStateName(Collector<T> collector) {
+		Map<String, T> named = new LinkedHashMap<>();
+		collector.collect(this.embeddings, "embeddings.", named);
 		for (int i = 0; i < this.layers.size(); i++) {
-			this.layers.get(i).collectShapes("encoder.layer." + i + ".", shapes);
+			collector.collect(this.layers.get(i), "encoder.layer." + i + ".", named);
 		}
-		return shapes;
+		return named;
+	}
+
+	/** Adds a value of each of a block's parameters, named with a prefix. */
+	@FunctionalInterface
+	private interface Collector<T> {
+
+		void collect(FixedShapeBlock block, String prefix, Map<String, T> into);
+
 	}
 
 	/**

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.Tier;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.tango.train.testing.Differences.maxAbsDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +45,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FineTunerIT {
+
+	/** Reads a tier's prediction from its logits. */
+	private static final ConfidenceFunction SOFTMAX = new ConfidenceFunction(Activation.SOFTMAX,
+			ConfidenceMeasure.MAX_PROBABILITY, 1);
 
 	private static final TrainingSettings SETTINGS = TrainingSettings.defaults()
 		.withBatchSize(16)
@@ -95,7 +103,7 @@ class FineTunerIT {
 		List<TextInput> inputs = this.dev.inputs().subList(0, 48);
 		float[][] trained = this.tuned.probabilities(inputs);
 		float[][] served = served(this.exported.cascade(), inputs);
-		assertThat(maxDifference(served, trained)).isLessThan(1e-4);
+		assertThat(maxAbsDifference(served, trained)).isLessThan(1e-4);
 	}
 
 	@Test
@@ -106,7 +114,7 @@ class FineTunerIT {
 		assertThat(Files.size(this.exported.int8Model())).isLessThan(Files.size(this.exported.model()) / 3);
 		assertThat(accuracy(int8, truth)).isGreaterThan(accuracy(fp32, truth) - 0.05);
 		assertThat(agreement(int8, fp32)).isGreaterThan(0.9);
-		assertThat(maxDifference(int8, fp32)).as("int8 weights give other probabilities").isGreaterThan(1e-4);
+		assertThat(maxAbsDifference(int8, fp32)).as("int8 weights give other probabilities").isGreaterThan(1e-4);
 	}
 
 	@Test
@@ -147,7 +155,7 @@ class FineTunerIT {
 			.isLessThan(Files.size(this.exported.int8Model()) * 6 / 10)
 			.isLessThan(Files.size(this.exported.delta().file()) / 3);
 		float[][] whole = served(this.exported.int8Cascade(), this.dev.inputs());
-		assertThat(maxDifference(served(delta.cascade(), this.dev.inputs()), whole)).isLessThan(1e-6);
+		assertThat(maxAbsDifference(served(delta.cascade(), this.dev.inputs()), whole)).isLessThan(1e-6);
 		HeadFile head = HeadFiles.read(delta.head());
 		assertThat(head.encoderDelta())
 			.isEqualTo(new EncoderDelta("all-minilm-l6-v2-q", "minilm-sst2-test-int8.delta", delta.sha256()));
@@ -219,34 +227,16 @@ class FineTunerIT {
 			List<Scores> scores = tier.classify(inputs);
 			float[][] probabilities = new float[scores.size()][];
 			for (int i = 0; i < probabilities.length; i++) {
-				probabilities[i] = softmax(scores.get(i).logits());
+				probabilities[i] = SOFTMAX.probabilities(scores.get(i).logits());
 			}
 			return probabilities;
 		}
 	}
 
-	private static float[] softmax(float[] logits) {
-		double max = Double.NEGATIVE_INFINITY;
-		for (float z : logits) {
-			max = Math.max(max, z);
-		}
-		double sum = 0;
-		double[] e = new double[logits.length];
-		for (int i = 0; i < logits.length; i++) {
-			e[i] = Math.exp(logits[i] - max);
-			sum += e[i];
-		}
-		float[] p = new float[logits.length];
-		for (int i = 0; i < logits.length; i++) {
-			p[i] = (float) (e[i] / sum);
-		}
-		return p;
-	}
-
 	private static double accuracy(float[][] probabilities, int[] truth) {
 		int correct = 0;
 		for (int i = 0; i < truth.length; i++) {
-			correct += (argmax(probabilities[i]) == truth[i]) ? 1 : 0;
+			correct += (SOFTMAX.label(probabilities[i]) == truth[i]) ? 1 : 0;
 		}
 		return (double) correct / truth.length;
 	}
@@ -254,29 +244,9 @@ class FineTunerIT {
 	private static double agreement(float[][] a, float[][] b) {
 		int same = 0;
 		for (int i = 0; i < a.length; i++) {
-			same += (argmax(a[i]) == argmax(b[i])) ? 1 : 0;
+			same += (SOFTMAX.label(a[i]) == SOFTMAX.label(b[i])) ? 1 : 0;
 		}
 		return (double) same / a.length;
-	}
-
-	private static int argmax(float[] probabilities) {
-		int best = 0;
-		for (int c = 1; c < probabilities.length; c++) {
-			if (probabilities[c] > probabilities[best]) {
-				best = c;
-			}
-		}
-		return best;
-	}
-
-	private static double maxDifference(float[][] a, float[][] b) {
-		double max = 0;
-		for (int i = 0; i < a.length; i++) {
-			for (int c = 0; c < a[i].length; c++) {
-				max = Math.max(max, Math.abs(a[i][c] - b[i][c]));
-			}
-		}
-		return max;
 	}
 
 	private static double meanLoss(List<TrainingProgress> steps) {

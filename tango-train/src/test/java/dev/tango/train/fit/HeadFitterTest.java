@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import dev.tango.core.confidence.ConfidenceFunction;
+import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.ArtifactCache;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HeadFitterTest {
+
+	/** Reads a tier's prediction from its logits. */
+	private static final ConfidenceFunction SOFTMAX = new ConfidenceFunction(Activation.SOFTMAX,
+			ConfidenceMeasure.MAX_PROBABILITY, 1);
 
 	@TempDir
 	Path dir;
@@ -61,8 +68,8 @@ class HeadFitterTest {
 		LexicalTier tier = LexicalTier.of("lexical", head);
 		List<Scores> scores = tier.classify(List.of(TextInput.of("A really WONDERFUL film!"),
 				TextInput.of("the plot was dull and boring"), TextInput.of("")));
-		assertThat(argmax(scores.get(0).logits())).isEqualTo(1);
-		assertThat(argmax(scores.get(1).logits())).isEqualTo(0);
+		assertThat(SOFTMAX.label(scores.get(0).logits())).isEqualTo(1);
+		assertThat(SOFTMAX.label(scores.get(1).logits())).isEqualTo(0);
 		assertThat(scores.get(2).logits()).isEqualTo(head.head().bias());
 		assertThat(scores).noneMatch(Scores::truncated);
 	}
@@ -97,16 +104,6 @@ class HeadFitterTest {
 		return new HeadFitter(
 				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()),
 				new EmbeddingCache(this.dir.resolve("cache")));
-	}
-
-	static int argmax(float[] values) {
-		int best = 0;
-		for (int i = 1; i < values.length; i++) {
-			if (values[i] > values[best]) {
-				best = i;
-			}
-		}
-		return best;
 	}
 
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.tango.train.testing.Differences.maxAbsDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +75,7 @@ class TrainerIT {
 		float[][] again = train(1, settings, null);
 		float[][] otherOrder = train(1, settings.withSeed(43), null);
 		assertThat(again).isDeepEqualTo(first);
-		assertThat(maxDifference(otherOrder, first)).isGreaterThan(1e-4);
+		assertThat(maxAbsDifference(otherOrder, first)).isGreaterThan(1e-4);
 	}
 
 	@Test
@@ -98,7 +99,7 @@ class TrainerIT {
 			TrainingResult resumed = new Trainer(model, settings, run).fit(data, TrainingListener.NONE, () -> false);
 			assertThat(resumed.resumedFromStep()).isEqualTo(50);
 			assertThat(resumed.steps()).isEqualTo(130);
-			assertThat(maxDifference(weights(model), uninterrupted)).isLessThanOrEqualTo(1e-6);
+			assertThat(maxAbsDifference(weights(model), uninterrupted)).isLessThanOrEqualTo(1e-6);
 		}
 	}
 
@@ -121,7 +122,7 @@ class TrainerIT {
 			TrainingResult resumed = new Trainer(model, settings, run).fit(data, TrainingListener.NONE, () -> false);
 			assertThat(resumed.resumedFromStep()).isEqualTo(33);
 			assertThat(resumed.status()).isEqualTo(TrainingResult.Status.COMPLETED);
-			assertThat(maxDifference(weights(model), uninterrupted)).isLessThanOrEqualTo(1e-6);
+			assertThat(maxAbsDifference(weights(model), uninterrupted)).isLessThanOrEqualTo(1e-6);
 		}
 		try (Model model = model(2)) {
 			assertThatThrownBy(
@@ -203,17 +204,6 @@ class TrainerIT {
 			.map(Parameter::getArray)
 			.map(NDArray::toFloatArray)
 			.toArray(float[][]::new);
-	}
-
-	static double maxDifference(float[][] a, float[][] b) {
-		double max = 0;
-		for (int p = 0; p < a.length; p++) {
-			assertThat(a[p]).hasSameSizeAs(b[p]);
-			for (int i = 0; i < a[p].length; i++) {
-				max = Math.max(max, Math.abs(a[p][i] - b[p][i]));
-			}
-		}
-		return max;
 	}
 
 	private static double meanLoss(List<TrainingProgress> steps) {

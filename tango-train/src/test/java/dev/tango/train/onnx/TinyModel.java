@@ -3,7 +3,7 @@ package dev.tango.train.onnx;
 import java.io.IOException;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
+import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * Encodes a small ONNX model by hand, field by field: {@code Y = MatMul(X, W) + B} with
@@ -17,11 +17,11 @@ public final class TinyModel {
 	}
 
 	public static ByteString matMulAdd(int rows, int k, int n, float[] w, float[] b) throws IOException {
-		ByteString graph = message((out) -> {
+		ByteString graph = WireField.encode((out) -> {
 			out.writeBytes(1, node("MatMul", "mm", new String[] { "X", "W" }, "XW"));
 			out.writeBytes(1, node("Add", "add", new String[] { "XW", "B" }, "Y"));
 			out.writeString(2, "tiny");
-			out.writeBytes(5, message((t) -> {
+			out.writeBytes(5, WireField.encode((t) -> {
 				t.writeInt64(1, k);
 				t.writeInt64(1, n);
 				t.writeInt32(2, 1);
@@ -32,7 +32,7 @@ public final class TinyModel {
 				}
 				t.writeString(8, "W");
 			}));
-			out.writeBytes(5, message((t) -> {
+			out.writeBytes(5, WireField.encode((t) -> {
 				t.writeInt64(1, n);
 				t.writeInt32(2, 1);
 				t.writeString(8, "B");
@@ -48,57 +48,54 @@ public final class TinyModel {
 			out.writeBytes(11, valueInfo("X", rows, k));
 			out.writeBytes(12, valueInfo("Y", rows, n));
 		});
-		return message((out) -> {
+		return WireField.encode((out) -> {
 			out.writeInt64(1, 8);
 			out.writeString(2, "tango-test");
 			out.writeBytes(7, graph);
-			out.writeBytes(8, message((o) -> {
+			out.writeBytes(8, WireField.encode((o) -> {
 				o.writeString(1, "");
 				o.writeInt64(2, 13);
 			}));
 		});
 	}
 
-	private static ByteString node(String op, String name, String[] inputs, String output) throws IOException {
-		return message((out) -> {
+	/**
+	 * Encodes a {@code NodeProto}.
+	 * @param op the operator
+	 * @param name the node's name
+	 * @param inputs the names of its inputs
+	 * @param output the name of its output
+	 * @param attributes its encoded {@code AttributeProto}s
+	 * @return the node
+	 */
+	public static ByteString node(String op, String name, String[] inputs, String output, ByteString... attributes) {
+		return WireField.encode((out) -> {
 			for (String input : inputs) {
 				out.writeString(1, input);
 			}
 			out.writeString(2, output);
 			out.writeString(3, name);
 			out.writeString(4, op);
+			for (ByteString attribute : attributes) {
+				out.writeBytes(5, attribute);
+			}
 		});
 	}
 
 	private static ByteString valueInfo(String name, long... dims) throws IOException {
-		ByteString shape = message((s) -> {
+		ByteString shape = WireField.encode((s) -> {
 			for (long dim : dims) {
-				s.writeBytes(1, message((d) -> d.writeInt64(1, dim)));
+				s.writeBytes(1, WireField.encode((d) -> d.writeInt64(1, dim)));
 			}
 		});
-		ByteString tensorType = message((t) -> {
+		ByteString tensorType = WireField.encode((t) -> {
 			t.writeInt32(1, 1);
 			t.writeBytes(2, shape);
 		});
-		return message((v) -> {
+		return WireField.encode((v) -> {
 			v.writeString(1, name);
-			v.writeBytes(2, message((type) -> type.writeBytes(1, tensorType)));
+			v.writeBytes(2, WireField.encode((type) -> type.writeBytes(1, tensorType)));
 		});
-	}
-
-	private static ByteString message(Body body) throws IOException {
-		ByteString.Output bytes = ByteString.newOutput();
-		CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-		body.write(out);
-		out.flush();
-		return bytes.toByteString();
-	}
-
-	@FunctionalInterface
-	private interface Body {
-
-		void write(CodedOutputStream out) throws IOException;
-
 	}
 
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import static dev.tango.train.testing.Differences.maxAbsDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -119,18 +120,6 @@ abstract class EncoderParityContract {
 			}
 			return rows;
 		}
-	}
-
-	static double maxAbsDifference(float[][] a, float[][] b) {
-		assertThat(a.length).isEqualTo(b.length);
-		double max = 0;
-		for (int i = 0; i < a.length; i++) {
-			assertThat(a[i]).hasSameSizeAs(b[i]);
-			for (int d = 0; d < a[i].length; d++) {
-				max = Math.max(max, Math.abs(a[i][d] - b[i][d]));
-			}
-		}
-		return max;
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.head.LinearHead;
 import org.junit.jupiter.api.Test;
 
+import static dev.tango.train.testing.Differences.maxAbsDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

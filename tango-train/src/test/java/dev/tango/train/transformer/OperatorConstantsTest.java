@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.WireField;
 import dev.tango.train.onnx.GraphConstants;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.onnx.TinyModel;
@@ -55,30 +56,17 @@ class OperatorConstantsTest {
 	 * with {@code shape} an int64 initializer in {@code int64_data}.
 	 */
 	private static ByteString fusedLayerNormAndReshape(float epsilon, long[] shape) throws IOException {
-		ByteString attribute = message((out) -> {
+		ByteString attribute = WireField.encode((out) -> {
 			out.writeString(1, "epsilon");
 			out.writeFloat(2, epsilon);
 			out.writeInt32(20, 1);
 		});
-		ByteString graph = message((out) -> {
-			out.writeBytes(1, message((node) -> {
-				node.writeString(1, "X");
-				node.writeString(1, "scale");
-				node.writeString(1, "bias");
-				node.writeString(2, "Y");
-				node.writeString(3, "norm");
-				node.writeString(4, "LayerNormalization");
-				node.writeBytes(5, attribute);
-			}));
-			out.writeBytes(1, message((node) -> {
-				node.writeString(1, "Y");
-				node.writeString(1, "shape");
-				node.writeString(2, "Z");
-				node.writeString(3, "split");
-				node.writeString(4, "Reshape");
-			}));
+		ByteString graph = WireField.encode((out) -> {
+			out.writeBytes(1, TinyModel.node("LayerNormalization", "norm", new String[] { "X", "scale", "bias" }, "Y",
+					attribute));
+			out.writeBytes(1, TinyModel.node("Reshape", "split", new String[] { "Y", "shape" }, "Z"));
 			out.writeString(2, "fused");
-			out.writeBytes(5, message((tensor) -> {
+			out.writeBytes(5, WireField.encode((tensor) -> {
 				tensor.writeInt64(1, shape.length);
 				tensor.writeInt32(2, 7);
 				tensor.writeTag(7, WireFormat.WIRETYPE_LENGTH_DELIMITED);
@@ -93,28 +81,14 @@ class OperatorConstantsTest {
 				tensor.writeString(8, "shape");
 			}));
 		});
-		return message((out) -> {
+		return WireField.encode((out) -> {
 			out.writeInt64(1, 8);
 			out.writeBytes(7, graph);
-			out.writeBytes(8, message((opset) -> {
+			out.writeBytes(8, WireField.encode((opset) -> {
 				opset.writeString(1, "");
 				opset.writeInt64(2, 17);
 			}));
 		});
-	}
-
-	private interface Fields {
-
-		void write(CodedOutputStream out) throws IOException;
-
-	}
-
-	private static ByteString message(Fields fields) throws IOException {
-		ByteString.Output bytes = ByteString.newOutput();
-		CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-		fields.write(out);
-		out.flush();
-		return bytes.toByteString();
 	}
 
 }

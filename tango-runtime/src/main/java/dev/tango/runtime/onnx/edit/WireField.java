@@ -58,17 +58,26 @@ public record WireField(int number, int wireType, ByteString encoded, int payloa
 	 * @return the field
 	 */
 	public static WireField of(int number, ByteString payload) {
-		ByteString.Output out = ByteString.newOutput(payload.size() + 10);
+		ByteString encoded = encode((coded) -> coded.writeBytes(number, payload));
+		return new WireField(number, WireFormat.WIRETYPE_LENGTH_DELIMITED, encoded, encoded.size() - payload.size());
+	}
+
+	/**
+	 * Encodes a message in memory.
+	 * @param fields writes the message's fields
+	 * @return the encoded message
+	 */
+	public static ByteString encode(FieldWriter fields) {
+		ByteString.Output out = ByteString.newOutput();
 		try {
 			CodedOutputStream coded = CodedOutputStream.newInstance(out);
-			coded.writeBytes(number, payload);
+			fields.write(coded);
 			coded.flush();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("writing to memory failed", ex);
 		}
-		ByteString encoded = out.toByteString();
-		return new WireField(number, WireFormat.WIRETYPE_LENGTH_DELIMITED, encoded, encoded.size() - payload.size());
+		return out.toByteString();
 	}
 
 	/**
@@ -105,6 +114,22 @@ public record WireField(int number, int wireType, ByteString encoded, int payloa
 			throw new OnnxFormatException(
 					"field " + this.number + " has wire type " + this.wireType + ", expected " + expected);
 		}
+	}
+
+	/**
+	 * Writes the fields of one message, for {@link #encode(FieldWriter)}.
+	 */
+	@FunctionalInterface
+	public interface FieldWriter {
+
+		/**
+		 * Writes the fields.
+		 * @param coded the stream, in memory
+		 * @throws IOException as the stream's methods declare (writing to memory does not
+		 * fail)
+		 */
+		void write(CodedOutputStream coded) throws IOException;
+
 	}
 
 }

@@ -12,12 +12,10 @@ import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
 import dev.tango.core.cascade.Prediction;
 import dev.tango.core.tier.TextInput;
-import dev.tango.runtime.artifact.ArtifactCache;
-import dev.tango.runtime.artifact.DefaultArtifactSource;
-import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.json.JsonFormatException;
+import dev.tango.runtime.testsupport.CascadeFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TierKindPluginTest {
 
-	@TempDir
-	Path dir;
+	private final CascadeFolder folder;
+
+	TierKindPluginTest(@TempDir Path dir) {
+		this.folder = new CascadeFolder(dir);
+	}
 
 	@Test
 	void theInstalledKindsAreTheBuiltInOnesAndThePlugIn() {
@@ -39,14 +40,14 @@ class TierKindPluginTest {
 
 	@Test
 	void aCascadeOfAPlugInKindLoadsAndClassifies() throws IOException {
-		Files.writeString(this.dir.resolve("weak.rules"), "neg: bad awful\npos: good great\n");
-		Files.writeString(this.dir.resolve("strong.rules"), "neg: bad awful dull boring\npos: good great fun\n");
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "keywords",
-				 "tiers": [{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
-				           {"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,
-				            "weight": 3}]}""");
-		try (LoadedCascade loaded = loader().load(descriptor)) {
+		Files.writeString(this.folder.dir().resolve("weak.rules"), "neg: bad awful\npos: good great\n");
+		Files.writeString(this.folder.dir().resolve("strong.rules"),
+				"neg: bad awful dull boring\npos: good great fun\n");
+		Path descriptor = this.folder.descriptor("keywords", """
+				{"kind": "test-keywords", "name": "weak", "rules": "weak.rules", "threshold": 0.85},
+				{"kind": "test-keywords", "name": "strong", "rules": "strong.rules", "batchSize": 2,
+				"weight": 3}""");
+		try (LoadedCascade loaded = this.folder.loader().load(descriptor)) {
 			assertThat(loaded.tiers()).extracting((tier) -> tier.tier().name()).containsExactly("weak", "strong");
 			assertThat(loaded.tiers()).extracting((tier) -> tier.settings().batchSize()).containsExactly(4, 2);
 			assertThat(loaded.tiers()).extracting((tier) -> tier.threadsPerCall()).containsExactly(1, 1);
@@ -59,16 +60,10 @@ class TierKindPluginTest {
 
 	@Test
 	void thePlugInChecksItsOwnSpec() throws IOException {
-		Path descriptor = Files.writeString(this.dir.resolve("cascade.json"), """
-				{"format": "tango-cascade", "version": 1, "name": "keywords",
-				 "tiers": [{"kind": "test-keywords", "head": "weak.json"}]}""");
-		assertThatThrownBy(() -> loader().load(descriptor)).isInstanceOf(JsonFormatException.class)
+		Path descriptor = this.folder.descriptor("keywords", """
+				{"kind": "test-keywords", "head": "weak.json"}""");
+		assertThatThrownBy(() -> this.folder.loader().load(descriptor)).isInstanceOf(JsonFormatException.class)
 			.hasMessageContaining("$.tiers[0].head: not used by a test-keywords tier");
-	}
-
-	private CascadeLoader loader() {
-		return new CascadeLoader(
-				new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")), getClass().getClassLoader()));
 	}
 
 }

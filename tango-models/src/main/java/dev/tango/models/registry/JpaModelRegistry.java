@@ -82,14 +82,7 @@ class JpaModelRegistry implements ModelRegistry {
 		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator,
 				this.kinds);
 		Instant now = now();
-		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
-			try {
-				return this.models.save(new ModelEntity(request.model(), now));
-			}
-			catch (DataIntegrityViolationException ex) {
-				throw new RegistryConflictException("Model '" + request.model() + "' was created concurrently", ex);
-			}
-		});
+		ModelEntity model = lockOrCreate(this.models, "Model", new ModelEntity(request.model(), now));
 		int number = this.modelVersions.maxVersionNumber(model) + 1;
 		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, externalData, now))
 			.toView();
@@ -140,17 +133,7 @@ class JpaModelRegistry implements ModelRegistry {
 			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis(), threads));
 		}
 		Instant now = now();
-		CascadeEntity cascade = this.cascades.lockIdByName(request.cascade())
-			.flatMap(this.cascades::findById)
-			.orElseGet(() -> {
-				try {
-					return this.cascades.save(new CascadeEntity(request.cascade(), now));
-				}
-				catch (DataIntegrityViolationException ex) {
-					throw new RegistryConflictException("Cascade '" + request.cascade() + "' was created concurrently",
-							ex);
-				}
-			});
+		CascadeEntity cascade = lockOrCreate(this.cascades, "Cascade", new CascadeEntity(request.cascade(), now));
 		int number = this.cascadeVersions.maxVersionNumber(cascade) + 1;
 		return this.cascadeVersions
 			.save(new CascadeVersionEntity(cascade, number, rows, request.description(), now, request.createdBy()))
@@ -265,6 +248,23 @@ class JpaModelRegistry implements ModelRegistry {
 			throw ex;
 		}
 		return active.toView();
+	}
+
+	/**
+	 * Returns the stored row of a name, locked until the transaction ends, storing the
+	 * given one first if the name is new.
+	 * @throws RegistryConflictException if a concurrent transaction stored the name
+	 * meanwhile
+	 */
+	private static <E extends NamedEntity> E lockOrCreate(NamedEntities<E> names, String kind, E created) {
+		return names.lockIdByName(created.name()).flatMap(names::findById).orElseGet(() -> {
+			try {
+				return names.save(created);
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new RegistryConflictException(kind + " '" + created.name() + "' was created concurrently", ex);
+			}
+		});
 	}
 
 	private static boolean isConflict(RuntimeException ex) {

@@ -1,35 +1,24 @@
 package dev.tango.models.registry;
 
 import java.time.Instant;
-import java.util.Objects;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every immutable version in the registry, of a model or of a cascade, records: its
- * generated id, its number among the versions of its model or cascade, an optional
- * description, and when and by whom it was made.
+ * What every immutable version in the registry, of a model or of a cascade, records
+ * beside its id and time: its number among the versions of its model or cascade, an
+ * optional description, and by whom it was made.
  */
 @MappedSuperclass
-abstract class VersionEntity {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+abstract class VersionEntity extends RegistryEntity {
 
 	@Column(name = "version_number", nullable = false)
 	private int versionNumber;
 
 	@Column(name = "description")
 	private @Nullable String description;
-
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
 
 	@Column(name = "created_by", nullable = false)
 	private String createdBy;
@@ -38,18 +27,10 @@ abstract class VersionEntity {
 	}
 
 	protected VersionEntity(int versionNumber, @Nullable String description, Instant createdAt, String createdBy) {
+		super(createdAt);
 		this.versionNumber = versionNumber;
 		this.description = description;
-		this.createdAt = createdAt;
 		this.createdBy = createdBy;
-	}
-
-	/**
-	 * Returns the id.
-	 * @throws NullPointerException if the version is not stored yet
-	 */
-	long id() {
-		return Objects.requireNonNull(this.id);
 	}
 
 	int versionNumber() {
@@ -58,10 +39,6 @@ abstract class VersionEntity {
 
 	@Nullable String description() {
 		return this.description;
-	}
-
-	Instant createdAt() {
-		return this.createdAt;
 	}
 
 	String createdBy() {

@@ -280,33 +280,14 @@ abstract class RegistryScenarios {
 		ModelVersion other = registerClassifier(unique("other"), Label.of(List.of("yes", "no")));
 		assertThatExceptionOfType(RegistryNotFoundException.class).isThrownBy(() -> this.registry.createCascadeVersion(
 				new NewCascadeVersion(name, List.of(new NewTier(new ModelKey("nope", 1), null, 1, 0)), null, "alice")));
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-					List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0)), null, "alice")))
-			.withMessageContaining("last tier");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-					List.of(new NewTier(small.key(), null, 1, 0), new NewTier(small.key(), null, 1, 0)), null,
-					"alice")))
-			.withMessageContaining("needs a gate");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(
-					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-							List.of(new NewTier(small.key(), Gate.maxProbability(1.5), 1, 0),
-									new NewTier(small.key(), null, 1, 0)),
-							null, "alice")))
-			.withMessageContaining("threshold");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(
-					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-							List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
-									new NewTier(other.key(), null, 1, 0)),
-							null, "alice")))
-			.withMessageContaining("labels");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(
-					new NewCascadeVersion(name, List.of(new NewTier(small.key(), null, 1, 0, 0)), null, "alice")))
-			.withMessageContaining("intra-op threads must be at least 1");
+		assertCascadeRefused(name, "last tier", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0));
+		assertCascadeRefused(name, "needs a gate", new NewTier(small.key(), null, 1, 0),
+				new NewTier(small.key(), null, 1, 0));
+		assertCascadeRefused(name, "threshold", new NewTier(small.key(), Gate.maxProbability(1.5), 1, 0),
+				new NewTier(small.key(), null, 1, 0));
+		assertCascadeRefused(name, "labels", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
+				new NewTier(other.key(), null, 1, 0));
+		assertCascadeRefused(name, "intra-op threads must be at least 1", new NewTier(small.key(), null, 1, 0, 0));
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null, Map.of(), null, "alice")))
@@ -336,6 +317,12 @@ abstract class RegistryScenarios {
 					LABELS, 128, null, Map.of(), null, "alice")))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.METADATA_ADDRESS));
 		assertThat(this.registry.listCascadeVersions(name)).isEmpty();
+	}
+
+	private void assertCascadeRefused(String name, String message, NewTier... tiers) {
+		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(
+				() -> this.registry.createCascadeVersion(new NewCascadeVersion(name, List.of(tiers), null, "alice")))
+			.withMessageContaining(message);
 	}
 
 	@Test

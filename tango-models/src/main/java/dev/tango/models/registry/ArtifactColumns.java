@@ -1,0 +1,25 @@
+package dev.tango.models.registry;
+
+import jakarta.persistence.Embeddable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link ArtifactRef} of a model version, stored in two columns of
+ * {@code model_versions} that each role names ({@code <role>_uri},
+ * {@code <role>_sha256}); both are null when the version has no artifact in that role.
+ *
+ * @param uri the artifact's URI
+ * @param sha256 the sha256 of its content, or {@code null}
+ */
+@Embeddable
+record ArtifactColumns(String uri, @Nullable String sha256) {
+
+	static @Nullable ArtifactColumns of(@Nullable ArtifactRef artifact) {
+		return (artifact != null) ? new ArtifactColumns(artifact.uri(), artifact.sha256()) : null;
+	}
+
+	ArtifactRef toView() {
+		return new ArtifactRef(this.uri, this.sha256);
+	}
+
+}

@@ -54,7 +54,7 @@ class ActivationAuditEntity extends RegistryEntity {
 	ActivationAuditEntity(ActivationAction action, @Nullable CascadeVersionEntity fromVersion,
 			CascadeVersionEntity toVersion, String actor, @Nullable String reason, Instant occurredAt) {
 		super(occurredAt);
-		this.cascade = toVersion.cascade();
+		this.cascade = toVersion.versionOf();
 		this.action = action;
 		this.fromVersion = fromVersion;
 		this.toVersion = toVersion;

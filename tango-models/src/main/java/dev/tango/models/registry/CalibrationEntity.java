@@ -73,7 +73,7 @@ class CalibrationEntity extends RegistryEntity {
 	}
 
 	CalibrationResult toView() {
-		return new CalibrationResult(id(), this.cascadeVersion.cascade().name(), this.cascadeVersion.versionNumber(),
+		return new CalibrationResult(id(), this.cascadeVersion.versionOf().name(), this.cascadeVersion.versionNumber(),
 				this.datasetName, this.datasetSha256, this.policy, Map.copyOf(this.parameters),
 				Map.copyOf(this.thresholds), this.points.stream().map(PointRow::toView).toList(), createdAt(),
 				this.createdBy);

@@ -95,7 +95,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	@Override
 	public List<ModelVersion> listModelVersions(String model) {
-		return this.modelVersions.findByModelName(model).stream().map(ModelVersionEntity::toView).toList();
+		return this.modelVersions.findAllOf(model).stream().map(ModelVersionEntity::toView).toList();
 	}
 
 	@Override
@@ -147,7 +147,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	@Override
 	public List<CascadeVersion> listCascadeVersions(String cascade) {
-		return this.cascadeVersions.findByCascadeName(cascade).stream().map(CascadeVersionEntity::toView).toList();
+		return this.cascadeVersions.findAllOf(cascade).stream().map(CascadeVersionEntity::toView).toList();
 	}
 
 	/**
@@ -193,7 +193,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private CascadeVersionEntity previousVersion(ActiveCascadeEntity active) {
 		CascadeVersionEntity current = active.version();
-		for (ActivationAuditEntity record : this.audits.findNewestFirst(current.cascade())) {
+		for (ActivationAuditEntity record : this.audits.findNewestFirst(current.versionOf())) {
 			if (record.action() == ActivationAction.ACTIVATE && record.toVersion().id() == current.id()) {
 				CascadeVersionEntity previous = record.fromVersion();
 				if (previous != null) {
@@ -202,7 +202,7 @@ class JpaModelRegistry implements ModelRegistry {
 				break;
 			}
 		}
-		throw new RegistryConflictException("Cascade '" + current.cascade().name() + "' has no version before "
+		throw new RegistryConflictException("Cascade '" + current.versionOf().name() + "' has no version before "
 				+ current.versionNumber() + " to roll back to");
 	}
 
@@ -299,7 +299,7 @@ class JpaModelRegistry implements ModelRegistry {
 	@Override
 	public List<ActiveCascade> listActive() {
 		return entityManager()
-			.createQuery("select a from ActiveCascadeEntity a order by a.version.cascade.name",
+			.createQuery("select a from ActiveCascadeEntity a order by a.version.versionOf.name",
 					ActiveCascadeEntity.class)
 			.getResultList()
 			.stream()

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.AssociationOverride;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -16,7 +17,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
@@ -31,11 +31,8 @@ import dev.tango.runtime.head.Pooling;
 @Entity
 @Immutable
 @Table(name = "model_versions")
-class ModelVersionEntity extends VersionEntity {
-
-	@ManyToOne(optional = false)
-	@JoinColumn(name = "model_id", nullable = false)
-	private ModelEntity model;
+@AssociationOverride(name = "versionOf", joinColumns = @JoinColumn(name = "model_id", nullable = false))
+class ModelVersionEntity extends VersionEntity<ModelEntity> {
 
 	@Column(name = "kind", nullable = false)
 	private String kind;
@@ -89,8 +86,7 @@ class ModelVersionEntity extends VersionEntity {
 
 	ModelVersionEntity(ModelEntity model, int versionNumber, NewModelVersion request,
 			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
-		super(versionNumber, request.description(), createdAt, request.createdBy());
-		this.model = model;
+		super(model, versionNumber, request.description(), createdAt, request.createdBy());
 		this.kind = request.kind();
 		this.modelArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.MODEL));
 		this.tokenizerArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.TOKENIZER));
@@ -109,7 +105,7 @@ class ModelVersionEntity extends VersionEntity {
 		putIfPresent(artifacts, ArtifactRole.TOKENIZER, this.tokenizerArtifact);
 		putIfPresent(artifacts, ArtifactRole.HEAD, this.headArtifact);
 		putIfPresent(artifacts, ArtifactRole.DELTA, this.deltaArtifact);
-		return new ModelVersion(id(), this.model.name(), versionNumber(), this.kind, artifacts,
+		return new ModelVersion(id(), versionOf().name(), versionNumber(), this.kind, artifacts,
 				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,
 				Map.copyOf(this.options), description(), createdAt(), createdBy(),
 				this.externalData.stream().map(ExternalDataRow::toView).toList());

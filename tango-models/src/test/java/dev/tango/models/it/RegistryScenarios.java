@@ -71,6 +71,7 @@ import dev.tango.models.plugin.VocabularyKind;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.models.testsupport.ImmutableRows;
 import dev.tango.runtime.autoconfigure.RuntimeProperties;
 import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.onnx.GraphOptimization;
@@ -212,11 +213,7 @@ abstract class RegistryScenarios {
 				"DELETE FROM activation_audit WHERE to_version_id = " + cascade.id(),
 				"UPDATE calibration_points SET accuracy = 1 WHERE calibration_id = " + calibration.id(),
 				"UPDATE calibration_results SET policy = 'other' WHERE id = " + calibration.id());
-		for (String update : updates) {
-			assertThatThrownBy(() -> this.jdbc.update(update)).as(update)
-				.isInstanceOf(DataAccessException.class)
-				.hasMessageContaining("immutable");
-		}
+		ImmutableRows.assertRefused(this.jdbc, updates.toArray(String[]::new));
 		assertThat(this.registry.findCascadeVersion(cascade.cascade(), 1)).contains(cascade);
 	}
 

@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.AssociationOverride;
-import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -37,25 +35,29 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 	@Column(name = "kind", nullable = false)
 	private String kind;
 
-	@Embedded
-	@AttributeOverride(name = "uri", column = @Column(name = "model_uri"))
-	@AttributeOverride(name = "sha256", column = @Column(name = "model_sha256"))
-	private @Nullable ArtifactColumns modelArtifact;
+	@Column(name = "model_uri")
+	private @Nullable String modelUri;
 
-	@Embedded
-	@AttributeOverride(name = "uri", column = @Column(name = "tokenizer_uri"))
-	@AttributeOverride(name = "sha256", column = @Column(name = "tokenizer_sha256"))
-	private @Nullable ArtifactColumns tokenizerArtifact;
+	@Column(name = "model_sha256")
+	private @Nullable String modelSha256;
 
-	@Embedded
-	@AttributeOverride(name = "uri", column = @Column(name = "head_uri"))
-	@AttributeOverride(name = "sha256", column = @Column(name = "head_sha256"))
-	private @Nullable ArtifactColumns headArtifact;
+	@Column(name = "tokenizer_uri")
+	private @Nullable String tokenizerUri;
 
-	@Embedded
-	@AttributeOverride(name = "uri", column = @Column(name = "delta_uri"))
-	@AttributeOverride(name = "sha256", column = @Column(name = "delta_sha256"))
-	private @Nullable ArtifactColumns deltaArtifact;
+	@Column(name = "tokenizer_sha256")
+	private @Nullable String tokenizerSha256;
+
+	@Column(name = "head_uri")
+	private @Nullable String headUri;
+
+	@Column(name = "head_sha256")
+	private @Nullable String headSha256;
+
+	@Column(name = "delta_uri")
+	private @Nullable String deltaUri;
+
+	@Column(name = "delta_sha256")
+	private @Nullable String deltaSha256;
 
 	@Column(name = "max_input_length", nullable = false)
 	private int maxInputLength;
@@ -88,10 +90,18 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
 		super(model, versionNumber, request.description(), createdAt, request.createdBy());
 		this.kind = request.kind();
-		this.modelArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.MODEL));
-		this.tokenizerArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.TOKENIZER));
-		this.headArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.HEAD));
-		this.deltaArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.DELTA));
+		ArtifactRef modelRef = artifacts.get(ArtifactRole.MODEL);
+		ArtifactRef tokenizerRef = artifacts.get(ArtifactRole.TOKENIZER);
+		ArtifactRef headRef = artifacts.get(ArtifactRole.HEAD);
+		this.modelUri = (modelRef != null) ? modelRef.uri() : null;
+		this.modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
+		this.tokenizerUri = (tokenizerRef != null) ? tokenizerRef.uri() : null;
+		this.tokenizerSha256 = (tokenizerRef != null) ? tokenizerRef.sha256() : null;
+		this.headUri = (headRef != null) ? headRef.uri() : null;
+		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
+		ArtifactRef deltaRef = artifacts.get(ArtifactRole.DELTA);
+		this.deltaUri = (deltaRef != null) ? deltaRef.uri() : null;
+		this.deltaSha256 = (deltaRef != null) ? deltaRef.sha256() : null;
 		this.maxInputLength = request.maxInputLength();
 		this.pooling = request.pooling();
 		this.labels = new ArrayList<>(request.labels().stream().map(LabelRow::new).toList());
@@ -101,21 +111,22 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 
 	ModelVersion toView() {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
-		putIfPresent(artifacts, ArtifactRole.MODEL, this.modelArtifact);
-		putIfPresent(artifacts, ArtifactRole.TOKENIZER, this.tokenizerArtifact);
-		putIfPresent(artifacts, ArtifactRole.HEAD, this.headArtifact);
-		putIfPresent(artifacts, ArtifactRole.DELTA, this.deltaArtifact);
+		if (this.modelUri != null) {
+			artifacts.put(ArtifactRole.MODEL, new ArtifactRef(this.modelUri, this.modelSha256));
+		}
+		if (this.tokenizerUri != null) {
+			artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(this.tokenizerUri, this.tokenizerSha256));
+		}
+		if (this.headUri != null) {
+			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
+		}
+		if (this.deltaUri != null) {
+			artifacts.put(ArtifactRole.DELTA, new ArtifactRef(this.deltaUri, this.deltaSha256));
+		}
 		return new ModelVersion(id(), versionOf().name(), versionNumber(), this.kind, artifacts,
 				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,
 				Map.copyOf(this.options), description(), createdAt(), createdBy(),
 				this.externalData.stream().map(ExternalDataRow::toView).toList());
-	}
-
-	private static void putIfPresent(Map<ArtifactRole, ArtifactRef> artifacts, ArtifactRole role,
-			@Nullable ArtifactColumns artifact) {
-		if (artifact != null) {
-			artifacts.put(role, artifact.toView());
-		}
 	}
 
 }

@@ -12,12 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-keep=false
-[ "${1:-}" = --keep ] && keep=true
-source deploy/packages.sh
 source deploy/smoke/common.sh
+smoke_start "$@"
 require_packages podman=podman runc=runc catatonit=catatonit curl=curl jq=jq node=nodejs npm=npm
-export CONTAINERS_CONF="$PWD/deploy/containers.conf"
 require_images
 
 tools=deploy/target/tools/kube

@@ -9,14 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-keep=false
-[ "${1:-}" = --keep ] && keep=true
-source deploy/packages.sh
 source deploy/smoke/common.sh
+smoke_start "$@"
 require_packages podman=podman runc=runc podman-compose=podman-compose \
   /usr/lib/cni/dnsname=golang-github-containernetworking-plugin-dnsname curl=curl jq=jq
-export CONTAINERS_CONF="$PWD/deploy/containers.conf"
-
 require_images
 export TANGO_VERSION=$version TANGO_POSTGRES_IMAGE=$postgres_image
 export TANGO_ADMIN_PASSWORD=$(random_password)

@@ -1,4 +1,13 @@
 # Sourced by the smoke tests (deploy/smoke.sh, deploy/kube-smoke.sh), from the project's root.
+source deploy/packages.sh
+
+# smoke_start ARGS...: reads the smoke test's options (sets keep: true when the first argument is
+# --keep) and points podman at deploy/containers.conf.
+smoke_start() {
+  keep=false
+  [ "${1:-}" = --keep ] && keep=true
+  export CONTAINERS_CONF="$PWD/deploy/containers.conf"
+}
 
 # require_images: sets version (the project's) and postgres_image; fails unless ./tango images has
 # loaded both services' images, and builds the smoke test's PostgreSQL image once.

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +22,7 @@ import dev.tango.client.oip.ModelMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The retry policy against a real HTTP server on a loopback port that answers what each
@@ -96,7 +98,7 @@ class RetryTest {
 		this.server.then(429, PROBLEM, QUEUE_FULL, "Retry-After", "30").then(200, "application/json", ANSWER);
 		long start = System.nanoTime();
 
-		TangoApiException error = catchApiException(
+		TangoApiException error = thrownBy(TangoApiException.class,
 				() -> client(RetryPolicy.of(5, Duration.ofSeconds(5))).classify(ClassifyRequest.of("x")));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -115,7 +117,7 @@ class RetryTest {
 					""".formatted(i + 1), "Retry-After", "0");
 		}
 
-		TangoApiException error = catchApiException(
+		TangoApiException error = thrownBy(TangoApiException.class,
 				() -> client(RetryPolicy.of(3, Duration.ofSeconds(10))).classify(ClassifyRequest.of("x")));
 
 		assertThat(this.server.received()).hasSize(3);
@@ -151,9 +153,9 @@ class RetryTest {
 			.then(500, PROBLEM, "{\"status\": 500, \"title\": \"Inference failed\"}");
 		TangoClient client = client(RetryPolicy.of(5, Duration.ofSeconds(10)));
 
-		TangoApiException refused = catchApiException(
+		TangoApiException refused = thrownBy(TangoApiException.class,
 				() -> client.classify(ClassifyRequest.of("a", "b").withTruncate(false)));
-		TangoApiException failed = catchApiException(() -> client.classify(ClassifyRequest.of("a")));
+		TangoApiException failed = thrownBy(TangoApiException.class, () -> client.classify(ClassifyRequest.of("a")));
 
 		assertThat(this.server.received()).hasSize(2);
 		assertThat(this.server.received().get(0).body()).isEqualTo("{\"inputs\":[\"a\",\"b\"],\"truncate\":false}");
@@ -199,7 +201,8 @@ class RetryTest {
 			.retry(new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(20)))
 			.build();
 
-		UncheckedIOException error = catchIoException(() -> client.classify(ClassifyRequest.of("x")));
+		UncheckedIOException error = thrownBy(UncheckedIOException.class,
+				() -> client.classify(ClassifyRequest.of("x")));
 
 		assertThat(error.getCause()).isInstanceOf(ConnectException.class);
 		assertThat(error.getSuppressed()).hasSize(2);
@@ -211,8 +214,8 @@ class RetryTest {
 			.then(502, "text/html", "<html>Bad gateway</html>");
 		TangoClient client = client(RetryPolicy.none());
 
-		TangoApiException notFound = catchApiException(() -> client.modelMetadata("nope"));
-		TangoApiException gateway = catchApiException(() -> client.modelMetadata("m"));
+		TangoApiException notFound = thrownBy(TangoApiException.class, () -> client.modelMetadata("nope"));
+		TangoApiException gateway = thrownBy(TangoApiException.class, () -> client.modelMetadata("m"));
 
 		assertThat(notFound.status()).isEqualTo(404);
 		assertThat(notFound.detail()).contains("Cascade 'nope' is not active");
@@ -258,24 +261,14 @@ class RetryTest {
 		return java.util.Map.entry(key, value);
 	}
 
-	private static TangoApiException catchApiException(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (TangoApiException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a TangoApiException");
-	}
-
-	private static UncheckedIOException catchIoException(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (UncheckedIOException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected an UncheckedIOException");
+	/**
+	 * Runs a call that must fail with an exception of the given type, and returns that
+	 * exception.
+	 */
+	private static <T extends Throwable> T thrownBy(Class<T> type, ThrowingCallable call) {
+		Throwable thrown = catchThrowable(call);
+		assertThat(thrown).isInstanceOf(type);
+		return type.cast(thrown);
 	}
 
 }

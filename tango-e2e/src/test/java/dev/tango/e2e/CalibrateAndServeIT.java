@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,19 +113,8 @@ class CalibrateAndServeIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		try {
-			for (ServiceProcess service : Arrays.asList(admin, api)) {
-				if (service != null) {
-					service.close();
-				}
-			}
-		}
-		finally {
-			if (registry != null) {
-				registry.close();
-			}
-		}
+	static void stop() throws Exception {
+		Resources.closeAll(admin, api, registry);
 	}
 
 	@BeforeEach

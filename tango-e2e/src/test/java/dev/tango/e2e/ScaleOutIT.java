@@ -99,17 +99,8 @@ class ScaleOutIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		try {
-			if (balancer != null) {
-				balancer.close();
-			}
-		}
-		finally {
-			if (deployment != null) {
-				deployment.close();
-			}
-		}
+	static void stop() throws Exception {
+		Resources.closeAll(balancer, deployment);
 	}
 
 	@Test

@@ -171,14 +171,24 @@ final class ServiceProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
+		stop(this.process, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Stops a child process: asks it to stop (SIGTERM), and kills it (SIGKILL) if it has
+	 * not stopped within the grace period or the wait is interrupted.
+	 * @param process the process
+	 * @param grace how long it may take to stop
+	 */
+	static void stop(Process process, Duration grace) {
+		process.destroy();
 		try {
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly().waitFor();
 			}
 		}
 		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
+			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -14,13 +14,14 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.tango.core.drift.DriftStatus;
+import dev.tango.models.serving.InstanceRows;
 
 /**
  * The drift reports of the API instances, in the registry's database (table
  * {@code drift_reports}). An instance writes its own rows only, so writers never contend.
  * Thread-safe.
  */
-public class DriftReports {
+public class DriftReports extends InstanceRows {
 
 	private static final String KEY = "instance_id = ? AND cascade_name = ? AND cascade_version = ? AND stream = ? "
 			+ "AND tier_index = ? AND label = ?";
@@ -28,14 +29,12 @@ public class DriftReports {
 	private static final String VALUES = "reference_rate = ?, live_rate = ?, observations = ?, statistic = ?, "
 			+ "threshold = ?, alarm = ?, direction = ?, updated_at = ?";
 
-	private final JdbcTemplate jdbc;
-
 	/**
 	 * Creates the store.
 	 * @param jdbc the registry's database; its query timeout bounds every call
 	 */
 	public DriftReports(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+		super(jdbc, "drift_reports");
 	}
 
 	/**
@@ -84,25 +83,6 @@ public class DriftReports {
 	public void delete(String instance, String cascade, int version) {
 		this.jdbc.update("DELETE FROM drift_reports WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
 				instance, cascade, version);
-	}
-
-	/**
-	 * Deletes all reports of an instance, as it stops.
-	 * @param instance the instance
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public void deleteAll(String instance) {
-		this.jdbc.update("DELETE FROM drift_reports WHERE instance_id = ?", instance);
-	}
-
-	/**
-	 * Deletes the reports, of every instance, last written before a time: those of
-	 * instances that stopped without withdrawing them.
-	 * @param before the oldest write kept
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public void expire(Instant before) {
-		this.jdbc.update("DELETE FROM drift_reports WHERE updated_at < ?", before.atOffset(ZoneOffset.UTC));
 	}
 
 	/**

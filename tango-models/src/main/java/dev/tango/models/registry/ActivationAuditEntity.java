@@ -1,15 +1,12 @@
 package dev.tango.models.registry;
 
 import java.time.Instant;
-import java.util.Objects;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -18,15 +15,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
-/** An audit record of one activation or rollback. */
+/**
+ * An audit record of one activation or rollback, made as it occurred
+ * ({@code occurred_at}).
+ */
 @Entity
 @Immutable
 @Table(name = "activation_audit")
-class ActivationAuditEntity {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+@AttributeOverride(name = "createdAt", column = @Column(name = "occurred_at", nullable = false))
+class ActivationAuditEntity extends RegistryEntity {
 
 	@ManyToOne(optional = false)
 	@JoinColumn(name = "cascade_id", nullable = false)
@@ -51,21 +48,18 @@ class ActivationAuditEntity {
 	@Column(name = "reason")
 	private @Nullable String reason;
 
-	@Column(name = "occurred_at", nullable = false)
-	private Instant occurredAt;
-
 	protected ActivationAuditEntity() {
 	}
 
 	ActivationAuditEntity(ActivationAction action, @Nullable CascadeVersionEntity fromVersion,
 			CascadeVersionEntity toVersion, String actor, @Nullable String reason, Instant occurredAt) {
-		this.cascade = toVersion.cascade();
+		super(occurredAt);
+		this.cascade = toVersion.versionOf();
 		this.action = action;
 		this.fromVersion = fromVersion;
 		this.toVersion = toVersion;
 		this.actor = actor;
 		this.reason = reason;
-		this.occurredAt = occurredAt;
 	}
 
 	ActivationAction action() {
@@ -81,9 +75,9 @@ class ActivationAuditEntity {
 	}
 
 	ActivationRecord toView() {
-		return new ActivationRecord(Objects.requireNonNull(this.id), this.cascade.name(), this.action,
+		return new ActivationRecord(id(), this.cascade.name(), this.action,
 				(this.fromVersion != null) ? this.fromVersion.versionNumber() : null, this.toVersion.versionNumber(),
-				this.actor, this.reason, this.occurredAt);
+				this.actor, this.reason, createdAt());
 	}
 
 }

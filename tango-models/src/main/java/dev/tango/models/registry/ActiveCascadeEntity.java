@@ -42,7 +42,7 @@ class ActiveCascadeEntity {
 	}
 
 	ActiveCascadeEntity(CascadeVersionEntity version, Instant activatedAt, String activatedBy) {
-		this.cascadeId = version.cascade().id();
+		this.cascadeId = version.versionOf().id();
 		this.version = version;
 		this.activatedAt = activatedAt;
 		this.activatedBy = activatedBy;

@@ -5,32 +5,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
-import org.jspecify.annotations.Nullable;
 
 /** An immutable calibration result of a cascade version. */
 @Entity
 @Immutable
 @Table(name = "calibration_results")
-class CalibrationEntity {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+class CalibrationEntity extends RegistryEntity {
 
 	@ManyToOne(optional = false)
 	@JoinColumn(name = "cascade_version_id", nullable = false)
@@ -44,9 +35,6 @@ class CalibrationEntity {
 
 	@Column(name = "policy", nullable = false)
 	private String policy;
-
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
 
 	@Column(name = "created_by", nullable = false)
 	private String createdBy;
@@ -73,11 +61,11 @@ class CalibrationEntity {
 
 	CalibrationEntity(CascadeVersionEntity cascadeVersion, NewCalibration request, String datasetSha256,
 			Instant createdAt) {
+		super(createdAt);
 		this.cascadeVersion = cascadeVersion;
 		this.datasetName = request.datasetName();
 		this.datasetSha256 = datasetSha256;
 		this.policy = request.policy();
-		this.createdAt = createdAt;
 		this.createdBy = request.createdBy();
 		this.parameters = new LinkedHashMap<>(request.parameters());
 		this.thresholds = new LinkedHashMap<>(request.thresholds());
@@ -85,10 +73,10 @@ class CalibrationEntity {
 	}
 
 	CalibrationResult toView() {
-		return new CalibrationResult(Objects.requireNonNull(this.id), this.cascadeVersion.cascade().name(),
-				this.cascadeVersion.versionNumber(), this.datasetName, this.datasetSha256, this.policy,
-				Map.copyOf(this.parameters), Map.copyOf(this.thresholds),
-				this.points.stream().map(PointRow::toView).toList(), this.createdAt, this.createdBy);
+		return new CalibrationResult(id(), this.cascadeVersion.versionOf().name(), this.cascadeVersion.versionNumber(),
+				this.datasetName, this.datasetSha256, this.policy, Map.copyOf(this.parameters),
+				Map.copyOf(this.thresholds), this.points.stream().map(PointRow::toView).toList(), createdAt(),
+				this.createdBy);
 	}
 
 }

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.persistence.AssociationOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
@@ -19,11 +19,8 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Immutable
 @Table(name = "cascade_versions")
-class CascadeVersionEntity extends VersionEntity {
-
-	@ManyToOne(optional = false)
-	@JoinColumn(name = "cascade_id", nullable = false)
-	private CascadeEntity cascade;
+@AssociationOverride(name = "versionOf", joinColumns = @JoinColumn(name = "cascade_id", nullable = false))
+class CascadeVersionEntity extends VersionEntity<CascadeEntity> {
 
 	@ElementCollection
 	@CollectionTable(name = "cascade_tiers", joinColumns = @JoinColumn(name = "cascade_version_id"))
@@ -35,13 +32,8 @@ class CascadeVersionEntity extends VersionEntity {
 
 	CascadeVersionEntity(CascadeEntity cascade, int versionNumber, List<TierRow> tiers, @Nullable String description,
 			Instant createdAt, String createdBy) {
-		super(versionNumber, description, createdAt, createdBy);
-		this.cascade = cascade;
+		super(cascade, versionNumber, description, createdAt, createdBy);
 		this.tiers = new ArrayList<>(tiers);
-	}
-
-	CascadeEntity cascade() {
-		return this.cascade;
 	}
 
 	CascadeVersion toView() {
@@ -49,7 +41,7 @@ class CascadeVersionEntity extends VersionEntity {
 		for (int i = 0; i < this.tiers.size(); i++) {
 			views.add(this.tiers.get(i).toView(i));
 		}
-		return new CascadeVersion(id(), this.cascade.name(), versionNumber(), views, description(), createdAt(),
+		return new CascadeVersion(id(), versionOf().name(), versionNumber(), views, description(), createdAt(),
 				createdBy());
 	}
 

@@ -3,26 +3,20 @@ package dev.tango.models.registry;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
-/** A declared external-data file, a row of {@code model_version_external_data}. */
+/**
+ * A declared external-data file, a row of {@code model_version_external_data}: an
+ * {@link ExternalDataFile}.
+ *
+ * @param path where the model expects the file
+ * @param uri where its content comes from
+ * @param sha256 the sha256 of its content
+ */
 @Embeddable
-class ExternalDataRow {
-
-	@Column(name = "path", nullable = false)
-	private String path;
-
-	@Column(name = "uri", nullable = false)
-	private String uri;
-
-	@Column(name = "sha256", nullable = false)
-	private String sha256;
-
-	protected ExternalDataRow() {
-	}
+record ExternalDataRow(@Column(name = "path", nullable = false) String path,
+		@Column(name = "uri", nullable = false) String uri, @Column(name = "sha256", nullable = false) String sha256) {
 
 	ExternalDataRow(ExternalDataFile file) {
-		this.path = file.path();
-		this.uri = file.uri();
-		this.sha256 = file.sha256();
+		this(file.path(), file.uri(), file.sha256());
 	}
 
 	ExternalDataFile toView() {

@@ -82,14 +82,7 @@ class JpaModelRegistry implements ModelRegistry {
 		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator,
 				this.kinds);
 		Instant now = now();
-		ModelEntity model = this.models.lockIdByName(request.model()).flatMap(this.models::findById).orElseGet(() -> {
-			try {
-				return this.models.save(new ModelEntity(request.model(), now));
-			}
-			catch (DataIntegrityViolationException ex) {
-				throw new RegistryConflictException("Model '" + request.model() + "' was created concurrently", ex);
-			}
-		});
+		ModelEntity model = lockOrCreate(this.models, "Model", new ModelEntity(request.model(), now));
 		int number = this.modelVersions.maxVersionNumber(model) + 1;
 		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, externalData, now))
 			.toView();
@@ -102,7 +95,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	@Override
 	public List<ModelVersion> listModelVersions(String model) {
-		return this.modelVersions.findByModelName(model).stream().map(ModelVersionEntity::toView).toList();
+		return this.modelVersions.findAllOf(model).stream().map(ModelVersionEntity::toView).toList();
 	}
 
 	@Override
@@ -140,17 +133,7 @@ class JpaModelRegistry implements ModelRegistry {
 			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis(), threads));
 		}
 		Instant now = now();
-		CascadeEntity cascade = this.cascades.lockIdByName(request.cascade())
-			.flatMap(this.cascades::findById)
-			.orElseGet(() -> {
-				try {
-					return this.cascades.save(new CascadeEntity(request.cascade(), now));
-				}
-				catch (DataIntegrityViolationException ex) {
-					throw new RegistryConflictException("Cascade '" + request.cascade() + "' was created concurrently",
-							ex);
-				}
-			});
+		CascadeEntity cascade = lockOrCreate(this.cascades, "Cascade", new CascadeEntity(request.cascade(), now));
 		int number = this.cascadeVersions.maxVersionNumber(cascade) + 1;
 		return this.cascadeVersions
 			.save(new CascadeVersionEntity(cascade, number, rows, request.description(), now, request.createdBy()))
@@ -164,7 +147,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	@Override
 	public List<CascadeVersion> listCascadeVersions(String cascade) {
-		return this.cascadeVersions.findByCascadeName(cascade).stream().map(CascadeVersionEntity::toView).toList();
+		return this.cascadeVersions.findAllOf(cascade).stream().map(CascadeVersionEntity::toView).toList();
 	}
 
 	/**
@@ -210,7 +193,7 @@ class JpaModelRegistry implements ModelRegistry {
 
 	private CascadeVersionEntity previousVersion(ActiveCascadeEntity active) {
 		CascadeVersionEntity current = active.version();
-		for (ActivationAuditEntity record : this.audits.findNewestFirst(current.cascade())) {
+		for (ActivationAuditEntity record : this.audits.findNewestFirst(current.versionOf())) {
 			if (record.action() == ActivationAction.ACTIVATE && record.toVersion().id() == current.id()) {
 				CascadeVersionEntity previous = record.fromVersion();
 				if (previous != null) {
@@ -219,7 +202,7 @@ class JpaModelRegistry implements ModelRegistry {
 				break;
 			}
 		}
-		throw new RegistryConflictException("Cascade '" + current.cascade().name() + "' has no version before "
+		throw new RegistryConflictException("Cascade '" + current.versionOf().name() + "' has no version before "
 				+ current.versionNumber() + " to roll back to");
 	}
 
@@ -267,6 +250,23 @@ class JpaModelRegistry implements ModelRegistry {
 		return active.toView();
 	}
 
+	/**
+	 * Returns the stored row of a name, locked until the transaction ends, storing the
+	 * given one first if the name is new.
+	 * @throws RegistryConflictException if a concurrent transaction stored the name
+	 * meanwhile
+	 */
+	private static <E extends NamedEntity> E lockOrCreate(NamedEntities<E> names, String kind, E created) {
+		return names.lockIdByName(created.name()).flatMap(names::findById).orElseGet(() -> {
+			try {
+				return names.save(created);
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new RegistryConflictException(kind + " '" + created.name() + "' was created concurrently", ex);
+			}
+		});
+	}
+
 	private static boolean isConflict(RuntimeException ex) {
 		DataAccessException translated = (ex instanceof DataAccessException dae) ? dae
 				: JPA_DIALECT.translateExceptionIfPossible(ex);
@@ -299,7 +299,7 @@ class JpaModelRegistry implements ModelRegistry {
 	@Override
 	public List<ActiveCascade> listActive() {
 		return entityManager()
-			.createQuery("select a from ActiveCascadeEntity a order by a.version.cascade.name",
+			.createQuery("select a from ActiveCascadeEntity a order by a.version.versionOf.name",
 					ActiveCascadeEntity.class)
 			.getResultList()
 			.stream()

@@ -6,22 +6,19 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Label;
 
-/** A label of a model version, a row of {@code model_version_labels}. */
+/**
+ * A label of a model version, a row of {@code model_version_labels}: a {@link Label},
+ * which the core module keeps free of persistence annotations.
+ *
+ * @param id the label's identifier
+ * @param displayName its display name, or {@code null}
+ */
 @Embeddable
-class LabelRow {
-
-	@Column(name = "label", nullable = false)
-	private String id;
-
-	@Column(name = "display_name")
-	private @Nullable String displayName;
-
-	protected LabelRow() {
-	}
+record LabelRow(@Column(name = "label", nullable = false) String id,
+		@Column(name = "display_name") @Nullable String displayName) {
 
 	LabelRow(Label label) {
-		this.id = label.id();
-		this.displayName = label.displayName();
+		this(label.id(), label.displayName());
 	}
 
 	Label toView() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.AssociationOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -14,7 +15,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
@@ -29,11 +29,8 @@ import dev.tango.runtime.head.Pooling;
 @Entity
 @Immutable
 @Table(name = "model_versions")
-class ModelVersionEntity extends VersionEntity {
-
-	@ManyToOne(optional = false)
-	@JoinColumn(name = "model_id", nullable = false)
-	private ModelEntity model;
+@AssociationOverride(name = "versionOf", joinColumns = @JoinColumn(name = "model_id", nullable = false))
+class ModelVersionEntity extends VersionEntity<ModelEntity> {
 
 	@Column(name = "kind", nullable = false)
 	private String kind;
@@ -91,8 +88,7 @@ class ModelVersionEntity extends VersionEntity {
 
 	ModelVersionEntity(ModelEntity model, int versionNumber, NewModelVersion request,
 			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
-		super(versionNumber, request.description(), createdAt, request.createdBy());
-		this.model = model;
+		super(model, versionNumber, request.description(), createdAt, request.createdBy());
 		this.kind = request.kind();
 		ArtifactRef modelRef = artifacts.get(ArtifactRole.MODEL);
 		ArtifactRef tokenizerRef = artifacts.get(ArtifactRole.TOKENIZER);
@@ -113,10 +109,6 @@ class ModelVersionEntity extends VersionEntity {
 		this.externalData = new ArrayList<>(externalData.stream().map(ExternalDataRow::new).toList());
 	}
 
-	ModelEntity model() {
-		return this.model;
-	}
-
 	ModelVersion toView() {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
 		if (this.modelUri != null) {
@@ -131,7 +123,7 @@ class ModelVersionEntity extends VersionEntity {
 		if (this.deltaUri != null) {
 			artifacts.put(ArtifactRole.DELTA, new ArtifactRef(this.deltaUri, this.deltaSha256));
 		}
-		return new ModelVersion(id(), this.model.name(), versionNumber(), this.kind, artifacts,
+		return new ModelVersion(id(), versionOf().name(), versionNumber(), this.kind, artifacts,
 				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,
 				Map.copyOf(this.options), description(), createdAt(), createdBy(),
 				this.externalData.stream().map(ExternalDataRow::toView).toList());

@@ -53,6 +53,15 @@ import dev.tango.runtime.cascade.TierKinds;
 @EnableConfigurationProperties(RegistryProperties.class)
 public final class RegistryAutoConfiguration {
 
+	/**
+	 * The query timeout of the stores that serving instances write each heartbeat: one
+	 * heartbeat.
+	 */
+	private static final int HEARTBEAT_TIMEOUT_SECONDS = (int) ServingReports.HEARTBEAT.toSeconds();
+
+	/** The query timeout of the other stores. */
+	private static final int QUERY_TIMEOUT_SECONDS = 10;
+
 	@Bean
 	FlywayConfigurationCustomizer tangoRegistryMigrations() {
 		return new RegistryMigrations();
@@ -94,51 +103,45 @@ public final class RegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServingReports servingReports(DataSource dataSource) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
-		return new ServingReports(jdbc);
+		return new ServingReports(jdbc(dataSource, HEARTBEAT_TIMEOUT_SECONDS));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ServingTraffic servingTraffic(DataSource dataSource) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
-		return new ServingTraffic(jdbc);
+		return new ServingTraffic(jdbc(dataSource, HEARTBEAT_TIMEOUT_SECONDS));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DriftReports driftReports(DataSource dataSource) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout((int) ServingReports.HEARTBEAT.toSeconds());
-		return new DriftReports(jdbc);
+		return new DriftReports(jdbc(dataSource, HEARTBEAT_TIMEOUT_SECONDS));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	FeedbackStore feedbackStore(DataSource dataSource) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout(10);
-		return new FeedbackStore(jdbc);
+		return new FeedbackStore(jdbc(dataSource, QUERY_TIMEOUT_SECONDS));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReleasePlans releasePlans(DataSource dataSource, ModelRegistry registry, PlatformTransactionManager transactions,
 			ObjectProvider<Clock> clock) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout(10);
-		return new ReleasePlans(jdbc, registry, new TransactionTemplate(transactions),
-				clock.getIfAvailable(Clock::systemUTC));
+		return new ReleasePlans(jdbc(dataSource, QUERY_TIMEOUT_SECONDS), registry,
+				new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReleaseReports releaseReports(DataSource dataSource) {
+		return new ReleaseReports(jdbc(dataSource, QUERY_TIMEOUT_SECONDS));
+	}
+
+	private static JdbcTemplate jdbc(DataSource dataSource, int queryTimeoutSeconds) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.setQueryTimeout(10);
-		return new ReleaseReports(jdbc);
+		jdbc.setQueryTimeout(queryTimeoutSeconds);
+		return jdbc;
 	}
 
 }

@@ -1,26 +1,25 @@
 package dev.tango.models.registry;
 
 import java.time.Instant;
-import java.util.Objects;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every immutable version in the registry, of a model or of a cascade, records: its
- * generated id, its number among the versions of its model or cascade, an optional
- * description, and when and by whom it was made.
+ * What every immutable version in the registry, of a model or of a cascade, records
+ * beside its id and time: the model or cascade it is a version of (each subclass names
+ * the join column), its number among the versions of that model or cascade, an optional
+ * description, and by whom it was made.
+ *
+ * @param <P> the entity it is a version of
  */
 @MappedSuperclass
-abstract class VersionEntity {
+abstract class VersionEntity<P extends NamedEntity> extends RegistryEntity {
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private @Nullable Long id;
+	@ManyToOne(optional = false)
+	private P versionOf;
 
 	@Column(name = "version_number", nullable = false)
 	private int versionNumber;
@@ -28,28 +27,23 @@ abstract class VersionEntity {
 	@Column(name = "description")
 	private @Nullable String description;
 
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
-
 	@Column(name = "created_by", nullable = false)
 	private String createdBy;
 
 	protected VersionEntity() {
 	}
 
-	protected VersionEntity(int versionNumber, @Nullable String description, Instant createdAt, String createdBy) {
+	protected VersionEntity(P versionOf, int versionNumber, @Nullable String description, Instant createdAt,
+			String createdBy) {
+		super(createdAt);
+		this.versionOf = versionOf;
 		this.versionNumber = versionNumber;
 		this.description = description;
-		this.createdAt = createdAt;
 		this.createdBy = createdBy;
 	}
 
-	/**
-	 * Returns the id.
-	 * @throws NullPointerException if the version is not stored yet
-	 */
-	long id() {
-		return Objects.requireNonNull(this.id);
+	P versionOf() {
+		return this.versionOf;
 	}
 
 	int versionNumber() {
@@ -58,10 +52,6 @@ abstract class VersionEntity {
 
 	@Nullable String description() {
 		return this.description;
-	}
-
-	Instant createdAt() {
-		return this.createdAt;
 	}
 
 	String createdBy() {

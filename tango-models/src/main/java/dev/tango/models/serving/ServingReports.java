@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code serving_reports}). An instance writes its own rows only, so writers never
  * contend. Thread-safe.
  */
-public class ServingReports {
+public class ServingReports extends InstanceRows {
 
 	/** How often an instance reports even if nothing changed. */
 	public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -25,8 +25,6 @@ public class ServingReports {
 	public static final Duration STALE_AFTER = HEARTBEAT.multipliedBy(4);
 
 	private static final String COLUMNS = "instance_id, cascade_name, active_version, served_version, state, message, updated_at";
-
-	private final JdbcTemplate jdbc;
 
 	/**
 	 * Returns whether a report written at a time counts as stale: older than
@@ -44,7 +42,7 @@ public class ServingReports {
 	 * @param jdbc the registry's database; its query timeout bounds every call
 	 */
 	public ServingReports(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+		super(jdbc, "serving_reports");
 	}
 
 	/**
@@ -74,27 +72,6 @@ public class ServingReports {
 	 */
 	public void delete(String instance, String cascade) {
 		this.jdbc.update("DELETE FROM serving_reports WHERE instance_id = ? AND cascade_name = ?", instance, cascade);
-	}
-
-	/**
-	 * Deletes all reports of an instance, as it stops.
-	 * @param instance the instance
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public void deleteAll(String instance) {
-		this.jdbc.update("DELETE FROM serving_reports WHERE instance_id = ?", instance);
-	}
-
-	/**
-	 * Deletes the reports, of every instance, last written before a time: those of
-	 * instances that stopped without withdrawing them (killed, or cut off from the
-	 * database as they stopped). One statement, safe to run from many instances at once.
-	 * @param before the oldest time a report may have and be kept
-	 * @return how many were deleted
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public int expire(Instant before) {
-		return this.jdbc.update("DELETE FROM serving_reports WHERE updated_at < ?", before.atOffset(ZoneOffset.UTC));
 	}
 
 	/**

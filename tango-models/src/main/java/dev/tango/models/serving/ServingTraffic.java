@@ -2,7 +2,6 @@ package dev.tango.models.serving;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -20,19 +19,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code serving_traffic}): a row per instance and cascade version it serves. An instance
  * writes its own rows only, so writers never contend. Thread-safe.
  */
-public class ServingTraffic {
+public class ServingTraffic extends InstanceRows {
 
 	private static final String COLUMNS = "instance_id, cascade_name, cascade_version, requests, failures, refusals, "
 			+ "inputs, tier_inputs, inputs_per_second, window_inputs, window_tier_inputs, window_seconds, latency_p50_ms, latency_p95_ms, latency_p99_ms, updated_at";
-
-	private final JdbcTemplate jdbc;
 
 	/**
 	 * Creates the store.
 	 * @param jdbc the registry's database; its query timeout bounds every call
 	 */
 	public ServingTraffic(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+		super(jdbc, "serving_traffic");
 	}
 
 	/**
@@ -76,26 +73,6 @@ public class ServingTraffic {
 		this.jdbc.update(
 				"DELETE FROM serving_traffic WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
 				instance, cascade, version);
-	}
-
-	/**
-	 * Deletes all reports of an instance, as it stops.
-	 * @param instance the instance
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public void deleteAll(String instance) {
-		this.jdbc.update("DELETE FROM serving_traffic WHERE instance_id = ?", instance);
-	}
-
-	/**
-	 * Deletes the reports, of every instance, last written before a time: those of
-	 * instances that stopped without withdrawing them. Safe to run from many instances.
-	 * @param before the oldest time a report may have and be kept
-	 * @return how many were deleted
-	 * @throws DataAccessException if the database cannot be written
-	 */
-	public int expire(Instant before) {
-		return this.jdbc.update("DELETE FROM serving_traffic WHERE updated_at < ?", before.atOffset(ZoneOffset.UTC));
 	}
 
 	/**

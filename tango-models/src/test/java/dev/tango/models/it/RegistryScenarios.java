@@ -71,6 +71,7 @@ import dev.tango.models.plugin.VocabularyKind;
 import dev.tango.models.seed.CascadeSeeder;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.models.testsupport.ImmutableRows;
 import dev.tango.runtime.autoconfigure.RuntimeProperties;
 import dev.tango.runtime.cascade.LoadedTier;
 import dev.tango.runtime.onnx.GraphOptimization;
@@ -212,11 +213,7 @@ abstract class RegistryScenarios {
 				"DELETE FROM activation_audit WHERE to_version_id = " + cascade.id(),
 				"UPDATE calibration_points SET accuracy = 1 WHERE calibration_id = " + calibration.id(),
 				"UPDATE calibration_results SET policy = 'other' WHERE id = " + calibration.id());
-		for (String update : updates) {
-			assertThatThrownBy(() -> this.jdbc.update(update)).as(update)
-				.isInstanceOf(DataAccessException.class)
-				.hasMessageContaining("immutable");
-		}
+		ImmutableRows.assertRefused(this.jdbc, updates.toArray(String[]::new));
 		assertThat(this.registry.findCascadeVersion(cascade.cascade(), 1)).contains(cascade);
 	}
 
@@ -280,33 +277,14 @@ abstract class RegistryScenarios {
 		ModelVersion other = registerClassifier(unique("other"), Label.of(List.of("yes", "no")));
 		assertThatExceptionOfType(RegistryNotFoundException.class).isThrownBy(() -> this.registry.createCascadeVersion(
 				new NewCascadeVersion(name, List.of(new NewTier(new ModelKey("nope", 1), null, 1, 0)), null, "alice")));
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-					List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0)), null, "alice")))
-			.withMessageContaining("last tier");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-					List.of(new NewTier(small.key(), null, 1, 0), new NewTier(small.key(), null, 1, 0)), null,
-					"alice")))
-			.withMessageContaining("needs a gate");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(
-					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-							List.of(new NewTier(small.key(), Gate.maxProbability(1.5), 1, 0),
-									new NewTier(small.key(), null, 1, 0)),
-							null, "alice")))
-			.withMessageContaining("threshold");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(
-					() -> this.registry.createCascadeVersion(new NewCascadeVersion(name,
-							List.of(new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
-									new NewTier(other.key(), null, 1, 0)),
-							null, "alice")))
-			.withMessageContaining("labels");
-		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.registry.createCascadeVersion(
-					new NewCascadeVersion(name, List.of(new NewTier(small.key(), null, 1, 0, 0)), null, "alice")))
-			.withMessageContaining("intra-op threads must be at least 1");
+		assertCascadeRefused(name, "last tier", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0));
+		assertCascadeRefused(name, "needs a gate", new NewTier(small.key(), null, 1, 0),
+				new NewTier(small.key(), null, 1, 0));
+		assertCascadeRefused(name, "threshold", new NewTier(small.key(), Gate.maxProbability(1.5), 1, 0),
+				new NewTier(small.key(), null, 1, 0));
+		assertCascadeRefused(name, "labels", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
+				new NewTier(other.key(), null, 1, 0));
+		assertCascadeRefused(name, "intra-op threads must be at least 1", new NewTier(small.key(), null, 1, 0, 0));
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null, Map.of(), null, "alice")))
@@ -336,6 +314,12 @@ abstract class RegistryScenarios {
 					LABELS, 128, null, Map.of(), null, "alice")))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.METADATA_ADDRESS));
 		assertThat(this.registry.listCascadeVersions(name)).isEmpty();
+	}
+
+	private void assertCascadeRefused(String name, String message, NewTier... tiers) {
+		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(
+				() -> this.registry.createCascadeVersion(new NewCascadeVersion(name, List.of(tiers), null, "alice")))
+			.withMessageContaining(message);
 	}
 
 	@Test

@@ -196,7 +196,11 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(stepsBefore);
 		assertThat(resumedFrom % 5).isZero();
 		assertThat(result.get("steps").asLong()).isEqualTo(40);
-		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/curves/loss").size()).isEqualTo(40);
+		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id))
+			.at("/curves/loss")
+			.valueStream()
+			.map((point) -> point.get("x").asLong())).as("the loss of every step, across both attempts")
+			.containsExactlyElementsOf(Stream.iterate(1L, (step) -> step + 1).limit(40).toList());
 		assertThat(checkpoint.getParent()).as("the job's working folder, removed on success").doesNotExist();
 		assertThat(this.registry.findModelVersion(ModelKey.parse("sst2-resumed-it:1")).orElseThrow().options())
 			.containsEntry("training.resumedFromStep", Long.toString(resumedFrom));

@@ -20,9 +20,10 @@ import dev.tango.runtime.onnx.UnsafeModelException;
  * makes before it loads one: every artifact is fetched into the artifact store and
  * compared with its sha256, then its content is checked (no file empty; the ONNX model
  * readable, its external data exactly the declared files, each verified; the tokenizer a
- * JSON object; the head a head file whose kind, labels, encoder sha256, token limit and
- * pooling match the version), and the tier spec a serving instance would make of it is
- * checked by its tier kind. Thread-safe.
+ * JSON object), and the tier spec a serving instance would make of it is checked by its
+ * tier kind: valid, described by the kind from its files as the version says (labels,
+ * token limit, pooling, the sha256 of the files they name), its files agreeing with one
+ * another. Thread-safe.
  */
 public final class ModelVerifier {
 
@@ -57,9 +58,11 @@ public final class ModelVerifier {
 		ResolvedModel resolved = this.resolver.resolve(candidate);
 		try {
 			TierKind kind = this.kinds.get(request.kind());
-			ModelContents.check(resolved, kind);
-			kind.validate(
-					TierSpecs.of(new CascadeTier(0, candidate, null, 1, 0), resolved, kind, OrtOptions.defaults()));
+			VerifiedFiles files = new VerifiedFiles(this.resolver);
+			files.add(resolved);
+			ModelContents.check(resolved, kind,
+					TierSpecs.of(new CascadeTier(0, candidate, null, 1, 0), resolved, kind, OrtOptions.defaults()),
+					files);
 		}
 		catch (UnsafeModelException ex) {
 			throw new InvalidModelException(ex.reason().name(), ex.tensor(),

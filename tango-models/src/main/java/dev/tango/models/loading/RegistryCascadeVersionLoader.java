@@ -27,11 +27,11 @@ import dev.tango.runtime.onnx.OrtOptions;
 /**
  * Loads cascade versions in two steps, so that nothing native is opened for a version
  * that cannot load: first every tier's kind is looked up, its artifacts fetched and
- * verified against their sha256, its head file checked against the model version, and its
- * {@link TierSpec} made (the tier's intra-op threads, where it sets them, over its model
- * version's options, over the defaults); then the runtime's one {@link CascadeLoader}
- * opens the spec, closing the tiers again if one fails. Thread-safe: it keeps no state
- * between loads.
+ * verified against their sha256, its {@link TierSpec} made (the tier's intra-op threads,
+ * where it sets them, over its model version's options, over the defaults), and what its
+ * kind reads from the files checked against the model version; then the runtime's one
+ * {@link CascadeLoader} opens the spec, closing the tiers again if one fails.
+ * Thread-safe: it keeps no state between loads.
  */
 final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 
@@ -68,8 +68,9 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 			ResolvedModel resolved = resolve(version, tier);
 			files.add(resolved);
 			try {
-				ModelContents.head(resolved);
-				specs.add(TierSpecs.of(tier, resolved, tierKinds.get(i), this.defaults));
+				TierSpec spec = TierSpecs.of(tier, resolved, tierKinds.get(i), this.defaults);
+				ModelContents.requireRecorded(tier.model(), tierKinds.get(i), spec, files);
+				specs.add(spec);
 			}
 			catch (IOException | IllegalArgumentException ex) {
 				throw failure(version, tier, ex.getMessage(), ex);

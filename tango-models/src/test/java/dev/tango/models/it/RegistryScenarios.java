@@ -62,6 +62,7 @@ import dev.tango.models.registry.NewCalibration;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
+import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.Pooling;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
@@ -360,6 +361,39 @@ abstract class RegistryScenarios {
 						LABELS, 512, null, Map.of(VocabularyKind.WEIGHT, "heavy"), null, "alice")))
 			.withMessageContaining("weight")
 			.withMessageContaining("must be a number, was 'heavy'");
+	}
+
+	@Test
+	void aModelVersionMustSayWhatItsFilesSay() {
+		String bundled = "classpath:tango/cascades/sst2-sentiment/";
+		Map<ArtifactRole, ArtifactRef> delta = deltaOn(BundledEncoder.BGE_SMALL_EN_V15_Q, bundled);
+		List<Label> digits = Label.of(List.of("0", "1"));
+		this.verifier.verify(new NewModelVersion(unique("delta"), "encoder-linear", delta, digits, 512, Pooling.CLS,
+				Map.of(), null, "alice"));
+
+		assertRefusedContent(new NewModelVersion(unique("delta"), "encoder-linear", delta, digits, 256, Pooling.CLS,
+				Map.of(), null, "alice"),
+				"maxInputLength is 256, but the tier's files give inputs of at most 512 tokens");
+		assertRefusedContent(new NewModelVersion(unique("delta"), "encoder-linear", delta, digits, 512, Pooling.MEAN,
+				Map.of(), null, "alice"), "pooling is MEAN, but the tier's files give CLS pooling");
+		assertRefusedContent(new NewModelVersion(unique("delta"), "encoder-linear", delta, Label.of(List.of("1", "0")),
+				512, Pooling.CLS, Map.of(), null, "alice"), "has labels [0, 1], but the tier is given [1, 0]");
+		assertRefusedContent(new NewModelVersion(unique("delta"), "encoder-linear",
+				deltaOn(BundledEncoder.ALL_MINILM_L6_V2_Q, bundled), digits, 512, Pooling.CLS, Map.of(), null, "alice"),
+				"applies to bge-small-en-v1.5-q (sha256 " + BundledEncoder.BGE_SMALL_EN_V15_Q.identity().onnxSha256()
+						+ "), not to the model ");
+	}
+
+	private void assertRefusedContent(NewModelVersion request, String message) {
+		assertThatExceptionOfType(InvalidModelException.class).isThrownBy(() -> this.verifier.verify(request))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ModelVerifier.INVALID_CONTENT))
+			.withMessageContaining(message);
+	}
+
+	private static Map<ArtifactRole, ArtifactRef> deltaOn(BundledEncoder base, String folder) {
+		return Map.of(ArtifactRole.MODEL, artifact(base.modelUri()), ArtifactRole.TOKENIZER,
+				artifact(base.tokenizerUri()), ArtifactRole.HEAD, artifact(folder + "bge-sst2-int8.delta.head.json"),
+				ArtifactRole.DELTA, artifact(folder + "bge-sst2-int8.delta"));
 	}
 
 	@Test

@@ -142,7 +142,7 @@ class CascadeVersionLoaderTest {
 				Map.of(), null, Instant.EPOCH, "test");
 		assertThatExceptionOfType(CascadeLoadException.class)
 			.isThrownBy(() -> loader().load(cascade(tier(0, other, null, 8, 0))))
-			.withMessageContaining("has labels [negative, positive], the model version [positive, negative]");
+			.withMessageContaining("has labels [negative, positive], but the tier is given [positive, negative]");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
+import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.cascade.TierSpec;
 
 /**
@@ -90,6 +91,16 @@ final class WrappedKinds {
 		@Override
 		public Tier open(TierSpec spec, ArtifactSource source) throws IOException {
 			return this.opener.open(this.kind, spec, source);
+		}
+
+		@Override
+		public TierRegistration registration(TierSpec spec, ArtifactSource source) throws IOException {
+			return this.kind.registration(spec, source);
+		}
+
+		@Override
+		public void checkContents(TierSpec spec, ArtifactSource source) throws IOException {
+			this.kind.checkContents(spec, source);
 		}
 
 		@Override

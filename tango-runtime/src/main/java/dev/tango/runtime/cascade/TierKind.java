@@ -141,6 +141,22 @@ public interface TierKind {
 	}
 
 	/**
+	 * Checks, before a registry stores a model version of this kind, what its files must
+	 * agree on beyond what {@link #registration} describes of them (the registry compares
+	 * that description with the version, {@link TierRegistration#requireRecordedAs}),
+	 * such as a delta that must apply to the model given beside it. Reads the files
+	 * through the source, which knows each one's registered sha256
+	 * ({@link ArtifactSource#file} refuses another), and opens nothing. By default there
+	 * is nothing more to check.
+	 * @param spec the version as a {@link #validate validated} spec, its artifacts the
+	 * version's verified files
+	 * @param source opens them
+	 * @throws IOException if a file cannot be read, or the files contradict one another
+	 */
+	default void checkContents(TierSpec spec, ArtifactSource source) throws IOException {
+	}
+
+	/**
 	 * Returns how many threads one call of the spec's tier keeps busy, for sizing the
 	 * workers that call it.
 	 * @param spec the spec

@@ -60,9 +60,40 @@ public record TierRegistration(String name, Map<String, TierArtifact> artifacts,
 		}
 		if (!spec.labelIds().equals(artifactLabels)) {
 			throw new IOException(
-					artifact + " has labels " + artifactLabels + ", the descriptor names " + spec.labelIds());
+					artifact + " has labels " + artifactLabels + ", but the tier is given " + spec.labelIds());
 		}
 		return spec.labels();
+	}
+
+	/**
+	 * Checks that a registry's record of a tier says what this description, read from the
+	 * tier's files, says: the same label identifiers in the same order; the same input
+	 * limit, where this description has one; the same pooling, where it has one; and, for
+	 * each artifact this description gives a sha256 of, the same sha256 in the record.
+	 * @param recorded what the registry records of the tier
+	 * @throws IllegalArgumentException naming the first field the two disagree on
+	 */
+	public void requireRecordedAs(TierRegistration recorded) {
+		List<String> ids = Label.ids(this.labels);
+		if (!ids.equals(Label.ids(recorded.labels))) {
+			throw new IllegalArgumentException(
+					"labels are " + Label.ids(recorded.labels) + ", but the tier's files give " + ids);
+		}
+		if (this.maxInputLength != UNLIMITED_INPUT && this.maxInputLength != recorded.maxInputLength) {
+			throw new IllegalArgumentException("maxInputLength is " + recorded.maxInputLength
+					+ ", but the tier's files give inputs of at most " + this.maxInputLength + " tokens");
+		}
+		if (this.pooling != null && this.pooling != recorded.pooling) {
+			throw new IllegalArgumentException(
+					"pooling is " + recorded.pooling + ", but the tier's files give " + this.pooling + " pooling");
+		}
+		this.artifacts.forEach((role, artifact) -> {
+			TierArtifact record = recorded.artifacts.get(role);
+			if (artifact.sha256() != null && record != null && !artifact.sha256().equals(record.sha256())) {
+				throw new IllegalArgumentException("the " + role + " artifact has sha256 " + record.sha256()
+						+ ", but the tier's files name the " + role + " with sha256 " + artifact.sha256());
+			}
+		});
 	}
 
 }

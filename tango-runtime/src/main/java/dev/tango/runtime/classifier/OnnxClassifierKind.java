@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.onnx.OnnxModelFile;
+import dev.tango.runtime.onnx.OnnxOutputs;
 import dev.tango.runtime.cascade.ArtifactNeed;
 import dev.tango.runtime.cascade.InvalidTierSpecException;
 import dev.tango.runtime.cascade.TierArtifact;
@@ -87,6 +89,31 @@ public final class OnnxClassifierKind implements TierKind {
 		}
 		maxTokens(spec);
 		activation(spec);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Where the model declares the width of its output
+	 * {@value OnnxClassifierTier#OUTPUT}, it is {@code [batch, labels]} with one column
+	 * per label of the spec.
+	 */
+	@Override
+	public void checkContents(TierSpec spec, ArtifactSource source) throws IOException {
+		Path model = source.file(spec.requireArtifact("model").uri(), null);
+		Optional<long[]> shape = OnnxOutputs.declaredShape(model, OnnxClassifierTier.OUTPUT);
+		if (shape.isEmpty()) {
+			return;
+		}
+		long[] dims = shape.get();
+		if (dims.length != 2) {
+			throw new IOException("The model's output " + OnnxClassifierTier.OUTPUT + " has rank " + dims.length
+					+ ", expected [batch, labels]");
+		}
+		if (dims[1] != OnnxOutputs.UNKNOWN && dims[1] != spec.labels().size()) {
+			throw new IOException("The model's output " + OnnxClassifierTier.OUTPUT + " gives " + dims[1]
+					+ " classes, but the tier has " + spec.labels().size() + " labels " + spec.labelIds());
+		}
 	}
 
 	@Override

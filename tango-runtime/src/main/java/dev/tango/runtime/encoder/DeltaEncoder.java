@@ -47,10 +47,7 @@ final class DeltaEncoder {
 			@Nullable TierArtifact baseModel, @Nullable TierArtifact baseTokenizer, ArtifactSource source)
 			throws IOException {
 		String deltaUri = deltaFile.uri();
-		BundledEncoder base = BundledEncoder.byId(delta.base())
-			.orElseThrow(() -> new IOException("Encoder delta " + deltaUri + " of encoder " + identity.id()
-					+ ": its base " + delta.base() + " is not a bundled encoder (bundled: "
-					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList() + ")"));
+		BundledEncoder base = base(identity, delta, deltaUri);
 		InitializerDelta initializers = read(identity, delta, deltaUri, base, source);
 		String modelUri = (baseModel != null) ? baseModel.uri() : base.modelUri();
 		Path model = source.derived(identity.id() + ".onnx", identity.onnxSha256(),
@@ -58,6 +55,41 @@ final class DeltaEncoder {
 					.writeTo(out));
 		return new EncoderArtifacts(new TierArtifact(model.toString(), identity.onnxSha256()),
 				(baseTokenizer != null) ? baseTokenizer : EncoderArtifacts.bundled(base).tokenizer());
+	}
+
+	/**
+	 * Checks, without applying it, what {@link #open} checks of a delta: that its base is
+	 * bundled, that the delta file matches the head and gives its encoder from that base,
+	 * and that a base model given is that base.
+	 * @param identity the head's encoder
+	 * @param delta the head's delta
+	 * @param deltaFile the delta file
+	 * @param baseModel the base encoder's ONNX file, or {@code null} for the bundled one
+	 * @param source resolves the delta and the base
+	 * @throws IOException naming the files, if any of these does not hold
+	 */
+	static void check(EncoderIdentity identity, EncoderDelta delta, TierArtifact deltaFile,
+			@Nullable TierArtifact baseModel, ArtifactSource source) throws IOException {
+		BundledEncoder base = base(identity, delta, deltaFile.uri());
+		read(identity, delta, deltaFile.uri(), base, source);
+		if (baseModel != null) {
+			try {
+				source.file(baseModel.uri(), base.identity().onnxSha256());
+			}
+			catch (IOException ex) {
+				throw new IOException("Encoder delta " + deltaFile.uri() + " applies to " + base.id() + " (sha256 "
+						+ base.identity().onnxSha256() + "), not to the model " + baseModel.uri() + ": "
+						+ ex.getMessage(), ex);
+			}
+		}
+	}
+
+	private static BundledEncoder base(EncoderIdentity identity, EncoderDelta delta, String deltaUri)
+			throws IOException {
+		return BundledEncoder.byId(delta.base())
+			.orElseThrow(() -> new IOException("Encoder delta " + deltaUri + " of encoder " + identity.id()
+					+ ": its base " + delta.base() + " is not a bundled encoder (bundled: "
+					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList() + ")"));
 	}
 
 	private static InitializerDelta read(EncoderIdentity identity, EncoderDelta delta, String deltaUri,

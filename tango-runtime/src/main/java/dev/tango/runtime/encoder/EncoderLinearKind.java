@@ -95,6 +95,28 @@ public final class EncoderLinearKind implements TierKind {
 
 	/**
 	 * {@inheritDoc}
+	 * <p>
+	 * A version that ships its encoder as a delta: the delta file is the one its head
+	 * names, and applies to the model given beside it (the bundled base) to give the
+	 * encoder the head was fitted on.
+	 */
+	@Override
+	public void checkContents(TierSpec spec, ArtifactSource source) throws IOException {
+		TierArtifact deltaFile = spec.artifact(DELTA);
+		if (deltaFile == null) {
+			return;
+		}
+		HeadFile head = HeadArtifacts.read(source, spec.requireArtifact(HEAD).uri(), HeadKind.ENCODER_LINEAR);
+		EncoderDelta delta = head.encoderDelta();
+		if (delta == null) {
+			// a delta that its head does not name is refused by registration
+			return;
+		}
+		DeltaEncoder.check(head.requireEncoder(), delta, deltaFile, spec.artifact(MODEL), source);
+	}
+
+	/**
+	 * {@inheritDoc}
 	 * @return the head, and the encoder's files as {@link EncoderArtifacts} finds them
 	 * when the tier opens: for an encoder shipped as a delta, the spec's {@code delta}
 	 * (or the file beside the head) on the spec's model and tokenizer (or the bundled

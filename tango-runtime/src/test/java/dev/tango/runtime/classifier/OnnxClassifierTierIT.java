@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.tier.Activation;
+import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TierException;
+import dev.tango.runtime.artifact.ArtifactCache;
+import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.artifact.DefaultArtifactSource;
+import dev.tango.runtime.cascade.TierArtifact;
+import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.text.TextTokenizer;
@@ -70,6 +79,25 @@ class OnnxClassifierTierIT {
 			assertThat(tier.length(inputs.get(1))).isEqualTo(2);
 			assertThat(tier.classify(List.of())).isEmpty();
 		}
+	}
+
+	@Test
+	void theKindRefusesAModelWhoseDeclaredOutputWidthIsNotItsLabelCount() throws IOException {
+		OnnxClassifierKind kind = new OnnxClassifierKind();
+		ArtifactSource source = new DefaultArtifactSource(new ArtifactCache(this.dir.resolve("cache")),
+				getClass().getClassLoader());
+
+		kind.checkContents(spec(List.of("negative", "neutral", "positive")), source);
+		assertThatThrownBy(() -> kind.checkContents(spec(List.of("negative", "positive")), source))
+			.isInstanceOf(IOException.class)
+			.hasMessage("The model's output logits gives 3 classes, but the tier has 2 labels [negative, positive]");
+	}
+
+	private TierSpec spec(List<String> labels) {
+		return new TierSpec(OnnxClassifierKind.NAME, "tiny",
+				Map.of("model", TierArtifact.of(this.dir.resolve("model.onnx").toString()), "tokenizer",
+						TierArtifact.of(this.dir.resolve("tokenizer.json").toString())),
+				Label.of(labels), Map.of(), OrtOptions.defaults(), null, StageSettings.answering(8), Duration.ZERO);
 	}
 
 	@Test

@@ -12,7 +12,7 @@
 # Intermediate files go to tango-bench/target/default-cascade/sst2. On 2 cores: the
 # fine-tuning about 45 minutes (1,300 steps, 3,700 s of CPU, 5.5 GiB peak), the student about
 # 7 minutes. Training resumes from its checkpoints when the script is run again.
-source "$(dirname "$0")/cascade-build.sh"
+source "$(dirname "$0")/cascade-build.sh" || exit 1
 OUT=tango-runtime/src/main/resources/tango/cascades/sst2-sentiment
 WORK=tango-bench/target/default-cascade/sst2
 BENCH_HEAP=6g

@@ -12,7 +12,7 @@
 # './tango bench' (which builds it first). Intermediate files go to tango-bench/target/frozen-cascade/sst2.
 # Embeddings are cached for fit-head (see tango-runtime/README.md), but distil scores all of
 # fit.tsv with the teacher: 10 to 45 minutes on 2 cores, then a few minutes to fit the student.
-source "$(dirname "$0")/cascade-build.sh"
+source "$(dirname "$0")/cascade-build.sh" || exit 1
 OUT=tango-runtime/src/main/resources/tango/cascades/sst2-frozen
 WORK=tango-bench/target/frozen-cascade/sst2
 HOLDOUT=0.1
@@ -23,6 +23,7 @@ LEVEL=0.9
 COMPARE=0.5,0.8,0.95
 BATCH=32
 BENCH_HEAP=4g
+BENCH_PROPERTIES=
 mkdir -p "$OUT" "$WORK"
 
 if [ "${1:-}" != "provenance" ]; then

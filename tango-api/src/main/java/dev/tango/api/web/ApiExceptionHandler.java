@@ -75,7 +75,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * The problems of the refusals whose detail is their message: a status, a type and a
 	 * title each, and {@code Retry-After} where the exception gives one.
 	 */
-	private static final List<Refusal> REFUSALS = List.of(
+	/** The refusals {@link #refused} answers, one for each exception it handles. */
+	static final List<Refusal> REFUSALS = List.of(
 			new Refusal(CascadeNotFoundException.class, HttpStatus.NOT_FOUND, ProblemTypes.CASCADE_NOT_FOUND,
 					"Cascade not found"),
 			new Refusal(VersionNotServedException.class, HttpStatus.NOT_FOUND, ProblemTypes.VERSION_NOT_SERVED,
@@ -339,7 +340,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * @param type the problem type
 	 * @param title the title
 	 */
-	private record Refusal(Class<? extends Exception> refused, HttpStatus status, URI type, String title) {
+	record Refusal(Class<? extends Exception> refused, HttpStatus status, URI type, String title) {
 	}
 
 }

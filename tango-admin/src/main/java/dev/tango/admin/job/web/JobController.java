@@ -67,7 +67,7 @@ class JobController {
 	}
 
 	@PostMapping(params = "kind")
-	@Operation(summary = "Queue a job of a registered kind; the body is its parameters")
+	@Operation(operationId = "submit", summary = "Queue a job of a registered kind; the body is its parameters")
 	ResponseEntity<Job> submit(@RequestParam String kind, @RequestBody JsonNode parameters, Principal principal,
 			@RequestHeader(name = JobSubmission.IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		JobHandler<?> handler = this.kinds.find(kind)

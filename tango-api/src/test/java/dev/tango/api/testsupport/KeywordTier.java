@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.AbstractTier;
+import dev.tango.core.tier.Activation;
 import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
-import dev.tango.core.tier.Tier;
 import dev.tango.core.tier.TierException;
 
 /**
@@ -21,11 +22,9 @@ import dev.tango.core.tier.TierException;
  * longer than {@link #maxInputTokens()} characters are truncated first. It can be held
  * (every call waits until released) and made to fail, and it counts calls and inputs.
  */
-public final class KeywordTier implements Tier {
+public final class KeywordTier extends AbstractTier {
 
 	public static final List<String> LABELS = List.of("negative", "positive");
-
-	private final String name;
 
 	private final float strength;
 
@@ -50,24 +49,9 @@ public final class KeywordTier implements Tier {
 	 * @param maxChars the longest input it reads whole, in characters
 	 */
 	public KeywordTier(String name, float strength, int maxChars) {
-		this.name = name;
+		super(name, LABELS, Activation.SOFTMAX, 8);
 		this.strength = strength;
 		this.maxChars = maxChars;
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public List<String> labels() {
-		return LABELS;
-	}
-
-	@Override
-	public int preferredBatchSize() {
-		return 8;
 	}
 
 	@Override
@@ -78,7 +62,7 @@ public final class KeywordTier implements Tier {
 	@Override
 	public List<Scores> classify(List<TextInput> batch) {
 		if (this.closed.get()) {
-			throw new TierException("Tier " + this.name + " is closed");
+			throw new TierException("Tier " + name() + " is closed");
 		}
 		CountDownLatch enteredLatch = this.entered;
 		if (enteredLatch != null) {
@@ -88,7 +72,7 @@ public final class KeywordTier implements Tier {
 		if (held != null) {
 			try {
 				if (!held.await(30, TimeUnit.SECONDS)) {
-					throw new TierException("Tier " + this.name + " was held too long");
+					throw new TierException("Tier " + name() + " was held too long");
 				}
 			}
 			catch (InterruptedException ex) {
@@ -146,7 +130,7 @@ public final class KeywordTier implements Tier {
 	 * @param failing whether calls fail
 	 */
 	public void failing(boolean failing) {
-		failing(failing ? new TierException("Tier " + this.name + " failed on purpose") : null);
+		failing(failing ? new TierException("Tier " + name() + " failed on purpose") : null);
 	}
 
 	/**

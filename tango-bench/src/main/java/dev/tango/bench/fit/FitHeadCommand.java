@@ -1,6 +1,5 @@
 package dev.tango.bench.fit;
 
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -12,10 +11,8 @@ import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
 import dev.tango.train.fit.FitResult;
-import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
-import dev.tango.runtime.head.HeadFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +50,7 @@ public final class FitHeadCommand implements Callable<Integer> {
 		try (SentenceEncoder opened = SentenceEncoder.open(bundled, source, settings.ortOptions())) {
 			result = fitter.fitEncoderHead(data, opened, settings);
 		}
-		HeadFiles.write(result.head(), this.options.out);
-		System.out.printf("%s: %s; %,d bytes%n", this.options.out, FitSummary.of(result, data).sentence(),
-				Files.size(this.options.out));
+		this.options.write(result, data);
 		return 0;
 	}
 

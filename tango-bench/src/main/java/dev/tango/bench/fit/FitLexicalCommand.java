@@ -1,14 +1,11 @@
 package dev.tango.bench.fit;
 
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitResult;
-import dev.tango.train.fit.FitSummary;
 import dev.tango.train.fit.HeadFitter;
-import dev.tango.runtime.head.HeadFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +33,7 @@ public final class FitLexicalCommand implements Callable<Integer> {
 		LabelledDataset data = this.options.fitData();
 		FitResult result = HeadFitter.withDefaults()
 			.fitLexicalHead(data, this.lexical.spec(), this.options.settings(Invocation.of(this.spec)));
-		HeadFiles.write(result.head(), this.options.out);
-		System.out.printf("%s: %s; %,d bytes%n", this.options.out, FitSummary.of(result, data).sentence(),
-				Files.size(this.options.out));
+		this.options.write(result, data);
 		return 0;
 	}
 

@@ -1,19 +1,24 @@
 package dev.tango.bench.fit;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.tango.bench.data.DatasetSplit;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.data.TsvWriter;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.head.HeadFiles;
+import dev.tango.train.fit.FitResult;
 import dev.tango.train.fit.FitSettings;
+import dev.tango.train.fit.FitSummary;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options that every fitting command shares: the training file, the optional held-out
- * share set aside before fitting, seeds and the L2 grid.
+ * share set aside before fitting, seeds, the L2 grid and the head file written.
  */
 public final class FitOptions {
 
@@ -40,9 +45,9 @@ public final class FitOptions {
 	/**
 	 * Reads the training file and sets aside the held-out share, writing it when asked.
 	 * @return the rows to fit on
-	 * @throws java.io.IOException if a file cannot be read or written
+	 * @throws IOException if a file cannot be read or written
 	 */
-	LabelledDataset fitData() throws java.io.IOException {
+	LabelledDataset fitData() throws IOException {
 		LabelledDataset data = this.train.read();
 		if (this.holdout == 0) {
 			if (this.holdoutOut != null) {
@@ -66,6 +71,19 @@ public final class FitOptions {
 	 */
 	FitSettings settings(String command) {
 		return this.l2Grid.settings(this.seed, command);
+	}
+
+	/**
+	 * Writes a fitted head to {@code --out} and prints where, a summary of the fit and
+	 * the file's size on standard output.
+	 * @param result the fit
+	 * @param data the rows it was fitted on
+	 * @throws IOException if the file cannot be written
+	 */
+	void write(FitResult result, LabelledDataset data) throws IOException {
+		HeadFiles.write(result.head(), this.out);
+		System.out.printf("%s: %s; %,d bytes%n", this.out, FitSummary.of(result, data).sentence(),
+				Files.size(this.out));
 	}
 
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.data.RowLimitOption;
 import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.cascade.Stage;
 import dev.tango.runtime.data.LabelledDataset;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +48,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--repeats", defaultValue = "3", description = "repeats of every run (default ${DEFAULT-VALUE})")
 	int repeats;
 
-	@Option(names = "--limit", description = "use only the first N rows")
-	@Nullable Integer limit;
+	@Mixin
+	RowLimitOption limit;
 
 	@Option(names = "--skip-plain", description = "leave out the plain ONNX Runtime loop")
 	boolean skipPlain;
@@ -60,10 +60,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		CascadeFile file = this.cascade.read();
-		LabelledDataset dataset = LabelledDataset.read(this.data);
-		if (this.limit != null && this.limit < dataset.size()) {
-			dataset = dataset.slice(0, this.limit);
-		}
+		LabelledDataset dataset = this.limit.first(LabelledDataset.read(this.data));
 		String text;
 		try (BenchmarkRunner runner = new BenchmarkRunner(file, this.cascade.source(), dataset)) {
 			text = run(runner, file, dataset.size()).markdown();

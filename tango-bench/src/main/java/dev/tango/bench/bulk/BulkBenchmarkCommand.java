@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.data.RowLimitOption;
 import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.tier.TextInput;
@@ -28,7 +29,6 @@ import dev.tango.runtime.data.InputRow;
 import dev.tango.runtime.data.TextRowReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +52,8 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 	@Option(names = "--data", required = true, description = "the rows (TSV or CSV with 'text', or JSONL)")
 	Path data;
 
-	@Option(names = "--limit", description = "use only the first N rows")
-	@Nullable Integer limit;
+	@Mixin
+	RowLimitOption limit;
 
 	@Option(names = "--repeats", defaultValue = "2",
 			description = "passes of each, in A-B-B-A order (default ${DEFAULT-VALUE})")
@@ -94,7 +94,7 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 		List<TextInput> inputs = new ArrayList<>();
 		try (TextRowReader reader = TextRowReader.open(this.data, format, null)) {
 			for (InputRow row = reader.next(); row != null
-					&& (this.limit == null || inputs.size() < this.limit); row = reader.next()) {
+					&& this.limit.allowsMore(inputs.size()); row = reader.next()) {
 				inputs.add(row.input());
 			}
 		}

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AdminIntegrationTest
 @ArtifactRoot("bulk-classify-it")
 @TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
-		"tango.admin.bulk.chunk-size=40" })
+		"tango.admin.bulk.chunk-size=40", "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkClassifyJobIT {
 
@@ -61,7 +61,6 @@ class BulkClassifyJobIT {
 	static void properties(DynamicPropertyRegistry properties) throws IOException {
 		Path root = ArtifactDirectories.root("bulk-classify-it");
 		inputs = Files.createDirectories(root.resolve("inputs"));
-		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
 		properties.add("tango.admin.bulk.input-directory", () -> inputs.toString());
 		properties.add("tango.admin.bulk.output-directory", () -> root.resolve("bulk").toString());
 	}

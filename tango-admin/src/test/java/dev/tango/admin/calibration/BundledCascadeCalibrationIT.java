@@ -13,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -38,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @ArtifactRoot("bundled-calibration-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
+		"tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledCascadeCalibrationIT {
 
@@ -54,11 +53,6 @@ class BundledCascadeCalibrationIT {
 	List<Double> progress = new ArrayList<>();
 
 	JsonNode result;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry properties) {
-		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
-	}
 
 	@BeforeAll
 	void calibrate() throws IOException {

@@ -18,8 +18,7 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
@@ -57,6 +56,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @ArtifactRoot("drift-page-it")
+@TestPropertySource(properties = "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED)
 class DriftPageIT extends SignedInClientTests {
 
 	static final String CASCADE = "drift-page";
@@ -71,11 +71,6 @@ class DriftPageIT extends SignedInClientTests {
 
 	@RegisterExtension
 	final SignedInBrowser browser = new SignedInBrowser();
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry properties) {
-		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
-	}
 
 	@Test
 	void thePanelShowsTheAlarmOfAnInstanceWhoseEscalationRose() throws IOException {

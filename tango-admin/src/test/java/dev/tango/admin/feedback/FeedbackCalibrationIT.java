@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -38,18 +36,14 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @ArtifactRoot("feedback-calibration-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
+		"tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 class FeedbackCalibrationIT extends SignedInClientTests {
 
 	static final String CASCADE = "sst2-sentiment";
 
 	@Autowired
 	FeedbackStore feedback;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry properties) {
-		properties.add("tango.registry.seed", () -> RegistryProperties.DEFAULT_SEED);
-	}
 
 	@Test
 	void showsLiveAccuracyAndCalibratesOnFeedback() throws IOException {

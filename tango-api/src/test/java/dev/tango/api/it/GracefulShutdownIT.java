@@ -18,8 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -48,30 +46,14 @@ class GracefulShutdownIT {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private PostgresTestDatabase.Schema schema;
-
-	private PostgreSQLContainer container;
+	private PostgresTestDatabase.Database database;
 
 	private ConfigurableApplicationContext context;
 
 	@BeforeEach
 	void start() {
-		Map<String, Object> properties = new HashMap<>();
-		if (PostgresTestDatabase.dockerAvailable()) {
-			this.container = new PostgreSQLContainer(DockerImageName.parse(PostgresTestDatabase.IMAGE));
-			this.container.start();
-			properties.put("spring.datasource.url", this.container.getJdbcUrl());
-			properties.put("spring.datasource.username", this.container.getUsername());
-			properties.put("spring.datasource.password", this.container.getPassword());
-		}
-		else {
-			this.schema = PostgresTestDatabase.createSchema();
-			properties.put("spring.datasource.url", this.schema.jdbcUrl());
-			properties.put("spring.datasource.username", this.schema.user());
-			properties.put("spring.datasource.password", this.schema.password());
-			properties.put("spring.flyway.schemas", this.schema.name());
-			properties.put("spring.flyway.default-schema", this.schema.name());
-		}
+		this.database = PostgresTestDatabase.start();
+		Map<String, Object> properties = new HashMap<>(this.database.springProperties());
 		properties.put("server.port", "0");
 		properties.put("tango.registry.seed", SentimentCascadeFixture.descriptorUri());
 		properties.put("tango.artifacts.allowed-roots", SentimentCascadeFixture.root());
@@ -97,11 +79,8 @@ class GracefulShutdownIT {
 		if (this.context != null) {
 			this.context.close();
 		}
-		if (this.schema != null) {
-			this.schema.drop();
-		}
-		if (this.container != null) {
-			this.container.stop();
+		if (this.database != null) {
+			this.database.close();
 		}
 	}
 

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -62,9 +60,9 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 
 	private final Duration reconnectDelay;
 
-	private final List<Consumer<ActivationEvent>> listeners = new CopyOnWriteArrayList<>();
+	private final Listeners<ActivationEvent> listeners = new Listeners<>(logger, "An activation listener failed");
 
-	private final List<Consumer<String>> releaseListeners = new CopyOnWriteArrayList<>();
+	private final Listeners<String> releaseListeners = new Listeners<>(logger, "A release plan listener failed");
 
 	private volatile Map<Long, Entry> snapshot = Map.of();
 
@@ -94,14 +92,12 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 
 	@Override
 	public Subscription onActivation(Consumer<ActivationEvent> listener) {
-		this.listeners.add(listener);
-		return () -> this.listeners.remove(listener);
+		return this.listeners.add(listener);
 	}
 
 	@Override
 	public Subscription onReleasePlanChange(Consumer<String> listener) {
-		this.releaseListeners.add(listener);
-		return () -> this.releaseListeners.remove(listener);
+		return this.releaseListeners.add(listener);
 	}
 
 	/** Whether a LISTEN connection is open now. */
@@ -278,14 +274,7 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 			String payload = notification.getParameter();
 			if (payload.startsWith(RELEASE_PREFIX)) {
 				String cascade = payload.substring(RELEASE_PREFIX.length());
-				for (Consumer<String> listener : this.releaseListeners) {
-					try {
-						listener.accept(cascade);
-					}
-					catch (RuntimeException ex) {
-						logger.warn("A release plan listener failed", ex);
-					}
-				}
+				this.releaseListeners.publish(cascade);
 			}
 		}
 	}
@@ -293,14 +282,7 @@ public final class ActivationWatcher implements RegistryChanges, SmartLifecycle 
 	private void publish(ActivationEvent event) {
 		logger.info("Cascade {} is now at version {} (was {})", event.cascade(), event.toVersion(),
 				event.fromVersion());
-		for (Consumer<ActivationEvent> listener : this.listeners) {
-			try {
-				listener.accept(event);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("An activation listener failed", ex);
-			}
-		}
+		this.listeners.publish(event);
 	}
 
 	private Map<Long, Entry> load() {

@@ -11,6 +11,7 @@ import jakarta.persistence.AssociationOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,6 +19,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -35,29 +37,21 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 	@Column(name = "kind", nullable = false)
 	private String kind;
 
-	@Column(name = "model_uri")
-	private @Nullable String modelUri;
+	@Embedded
+	@EmbeddedColumnNaming("model_%s")
+	private @Nullable ArtifactColumns modelArtifact;
 
-	@Column(name = "model_sha256")
-	private @Nullable String modelSha256;
+	@Embedded
+	@EmbeddedColumnNaming("tokenizer_%s")
+	private @Nullable ArtifactColumns tokenizerArtifact;
 
-	@Column(name = "tokenizer_uri")
-	private @Nullable String tokenizerUri;
+	@Embedded
+	@EmbeddedColumnNaming("head_%s")
+	private @Nullable ArtifactColumns headArtifact;
 
-	@Column(name = "tokenizer_sha256")
-	private @Nullable String tokenizerSha256;
-
-	@Column(name = "head_uri")
-	private @Nullable String headUri;
-
-	@Column(name = "head_sha256")
-	private @Nullable String headSha256;
-
-	@Column(name = "delta_uri")
-	private @Nullable String deltaUri;
-
-	@Column(name = "delta_sha256")
-	private @Nullable String deltaSha256;
+	@Embedded
+	@EmbeddedColumnNaming("delta_%s")
+	private @Nullable ArtifactColumns deltaArtifact;
 
 	@Column(name = "max_input_length", nullable = false)
 	private int maxInputLength;
@@ -90,18 +84,10 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 			Map<ArtifactRole, ArtifactRef> artifacts, List<ExternalDataFile> externalData, Instant createdAt) {
 		super(model, versionNumber, request.description(), createdAt, request.createdBy());
 		this.kind = request.kind();
-		ArtifactRef modelRef = artifacts.get(ArtifactRole.MODEL);
-		ArtifactRef tokenizerRef = artifacts.get(ArtifactRole.TOKENIZER);
-		ArtifactRef headRef = artifacts.get(ArtifactRole.HEAD);
-		this.modelUri = (modelRef != null) ? modelRef.uri() : null;
-		this.modelSha256 = (modelRef != null) ? modelRef.sha256() : null;
-		this.tokenizerUri = (tokenizerRef != null) ? tokenizerRef.uri() : null;
-		this.tokenizerSha256 = (tokenizerRef != null) ? tokenizerRef.sha256() : null;
-		this.headUri = (headRef != null) ? headRef.uri() : null;
-		this.headSha256 = (headRef != null) ? headRef.sha256() : null;
-		ArtifactRef deltaRef = artifacts.get(ArtifactRole.DELTA);
-		this.deltaUri = (deltaRef != null) ? deltaRef.uri() : null;
-		this.deltaSha256 = (deltaRef != null) ? deltaRef.sha256() : null;
+		this.modelArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.MODEL));
+		this.tokenizerArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.TOKENIZER));
+		this.headArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.HEAD));
+		this.deltaArtifact = ArtifactColumns.of(artifacts.get(ArtifactRole.DELTA));
 		this.maxInputLength = request.maxInputLength();
 		this.pooling = request.pooling();
 		this.labels = new ArrayList<>(request.labels().stream().map(LabelRow::new).toList());
@@ -111,22 +97,21 @@ class ModelVersionEntity extends VersionEntity<ModelEntity> {
 
 	ModelVersion toView() {
 		Map<ArtifactRole, ArtifactRef> artifacts = new EnumMap<>(ArtifactRole.class);
-		if (this.modelUri != null) {
-			artifacts.put(ArtifactRole.MODEL, new ArtifactRef(this.modelUri, this.modelSha256));
-		}
-		if (this.tokenizerUri != null) {
-			artifacts.put(ArtifactRole.TOKENIZER, new ArtifactRef(this.tokenizerUri, this.tokenizerSha256));
-		}
-		if (this.headUri != null) {
-			artifacts.put(ArtifactRole.HEAD, new ArtifactRef(this.headUri, this.headSha256));
-		}
-		if (this.deltaUri != null) {
-			artifacts.put(ArtifactRole.DELTA, new ArtifactRef(this.deltaUri, this.deltaSha256));
-		}
+		put(artifacts, ArtifactRole.MODEL, this.modelArtifact);
+		put(artifacts, ArtifactRole.TOKENIZER, this.tokenizerArtifact);
+		put(artifacts, ArtifactRole.HEAD, this.headArtifact);
+		put(artifacts, ArtifactRole.DELTA, this.deltaArtifact);
 		return new ModelVersion(id(), versionOf().name(), versionNumber(), this.kind, artifacts,
 				this.labels.stream().map(LabelRow::toView).toList(), this.maxInputLength, this.pooling,
 				Map.copyOf(this.options), description(), createdAt(), createdBy(),
 				this.externalData.stream().map(ExternalDataRow::toView).toList());
+	}
+
+	private static void put(Map<ArtifactRole, ArtifactRef> artifacts, ArtifactRole role,
+			@Nullable ArtifactColumns columns) {
+		if (columns != null) {
+			artifacts.put(role, columns.toView());
+		}
 	}
 
 }

@@ -12,8 +12,6 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,34 +34,21 @@ class RegistryKindsMigrationIT {
 
 	private static final String LATER_SERIES = "classpath:tango/db/later-series";
 
-	private PostgreSQLContainer container;
-
-	private PostgresTestDatabase.Schema schema;
+	private PostgresTestDatabase.Database postgres;
 
 	private DataSource database;
 
 	@BeforeEach
 	void database() {
-		if (PostgresTestDatabase.dockerAvailable()) {
-			this.container = new PostgreSQLContainer(DockerImageName.parse(PostgresTestDatabase.IMAGE));
-			this.container.start();
-			this.database = new DriverManagerDataSource(this.container.getJdbcUrl(), this.container.getUsername(),
-					this.container.getPassword());
-		}
-		else {
-			this.schema = PostgresTestDatabase.createSchema();
-			this.database = new DriverManagerDataSource(this.schema.jdbcUrl(), this.schema.user(),
-					this.schema.password());
-		}
+		this.postgres = PostgresTestDatabase.start();
+		this.database = new DriverManagerDataSource(this.postgres.jdbcUrl(), this.postgres.user(),
+				this.postgres.password());
 	}
 
 	@AfterEach
 	void drop() {
-		if (this.container != null) {
-			this.container.stop();
-		}
-		if (this.schema != null) {
-			this.schema.drop();
+		if (this.postgres != null) {
+			this.postgres.close();
 		}
 	}
 
@@ -128,8 +113,9 @@ class RegistryKindsMigrationIT {
 
 	private FluentConfiguration flyway() {
 		FluentConfiguration configuration = Flyway.configure().dataSource(this.database);
-		if (this.schema != null) {
-			configuration.schemas(this.schema.name()).defaultSchema(this.schema.name());
+		String schema = this.postgres.schema();
+		if (schema != null) {
+			configuration.schemas(schema).defaultSchema(schema);
 		}
 		return configuration;
 	}

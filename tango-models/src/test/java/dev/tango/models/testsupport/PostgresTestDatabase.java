@@ -4,17 +4,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Finds the PostgreSQL server tests run against. Where Docker runs, tests use a
  * Testcontainers container; otherwise the server named by the environment variables
  * {@code TANGO_TEST_POSTGRES_URL} (a JDBC URL), {@code TANGO_TEST_POSTGRES_USER} and
  * {@code TANGO_TEST_POSTGRES_PASSWORD} (optional), in a schema of their own.
+ * {@link #start()} gives a test whichever of the two is available.
  */
 public final class PostgresTestDatabase {
 
@@ -64,6 +69,61 @@ public final class PostgresTestDatabase {
 		Schema schema = new Schema(url, user, password, name);
 		schema.execute("CREATE SCHEMA " + name);
 		return schema;
+	}
+
+	/**
+	 * Starts a database for one test: a Testcontainers container where Docker runs,
+	 * otherwise a fresh schema ({@link #createSchema()}).
+	 * @return the database; closing it stops the container or drops the schema
+	 * @throws IllegalStateException if Docker is not available and no server is named
+	 */
+	public static Database start() {
+		if (dockerAvailable()) {
+			PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(IMAGE));
+			container.start();
+			return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(), null,
+					container::stop);
+		}
+		Schema schema = createSchema();
+		return new Database(schema.jdbcUrl(), schema.user(), schema.password(), schema.name(), schema::drop);
+	}
+
+	/**
+	 * A database that one test has to itself, from {@link #start()}.
+	 *
+	 * @param jdbcUrl its JDBC URL
+	 * @param user the user
+	 * @param password the password, possibly empty
+	 * @param schema the test's schema, or {@code null} for the user's default (in a
+	 * container of the test's own)
+	 * @param release stops the container or drops the schema
+	 */
+	public record Database(String jdbcUrl, String user, String password, @Nullable String schema,
+			Runnable release) implements AutoCloseable {
+
+		/**
+		 * Returns the Spring Boot properties that point the datasource, and Flyway's
+		 * schema when the test has one, at this database.
+		 * @return the properties by name, the datasource's first
+		 */
+		public Map<String, String> springProperties() {
+			Map<String, String> properties = new LinkedHashMap<>();
+			properties.put("spring.datasource.url", this.jdbcUrl);
+			properties.put("spring.datasource.username", this.user);
+			properties.put("spring.datasource.password", this.password);
+			if (this.schema != null) {
+				properties.put("spring.flyway.schemas", this.schema);
+				properties.put("spring.flyway.default-schema", this.schema);
+			}
+			return properties;
+		}
+
+		/** Stops the container or drops the schema. */
+		@Override
+		public void close() {
+			this.release.run();
+		}
+
 	}
 
 	/**

@@ -95,7 +95,7 @@ final class NodeCodec {
 				switch (part.number()) {
 					case ATTRIBUTE_NAME -> name = part.text();
 					case ATTRIBUTE_FLOAT -> {
-						values.add((double) Float.intBitsToFloat(fixed32(part)));
+						values.add((double) TensorCodec.float32(part));
 						numeric = true;
 					}
 					case ATTRIBUTE_INT -> {
@@ -127,10 +127,6 @@ final class NodeCodec {
 		return attributes;
 	}
 
-	private static int fixed32(WireField field) throws IOException {
-		return field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32();
-	}
-
 	private static void readFloats(WireField field, List<Double> into) throws IOException {
 		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
 			var buffer = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -139,7 +135,7 @@ final class NodeCodec {
 			}
 		}
 		else {
-			into.add((double) Float.intBitsToFloat(fixed32(field)));
+			into.add((double) TensorCodec.float32(field));
 		}
 	}
 

@@ -345,9 +345,19 @@ final class TensorCodec {
 		if (filled >= values.length) {
 			throw new OnnxFormatException(name + " has more float32 values than its shape " + values.length);
 		}
-		values[filled] = Float
-			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
+		values[filled] = float32(field);
 		return filled + 1;
+	}
+
+	/**
+	 * Reads the value of one unpacked {@code float} field (a little-endian fixed32).
+	 * @param field the field
+	 * @return its value
+	 * @throws IOException if the field cannot be read
+	 */
+	static float float32(WireField field) throws IOException {
+		return Float
+			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
 	}
 
 }

@@ -130,7 +130,7 @@ public final class ArtifactCache {
 	public Path write(String fileName, ContentWriter content, @Nullable String sha256) throws IOException {
 		checkFileName(fileName);
 		if (sha256 != null) {
-			checkDigest(sha256);
+			Sha256.requireValid(sha256);
 			Path target = this.directory.resolve(sha256).resolve(fileName);
 			if (Files.isRegularFile(target) && isIntact(target, sha256)) {
 				return target;
@@ -168,7 +168,7 @@ public final class ArtifactCache {
 	 * @throws IOException if the directory cannot be read
 	 */
 	public Optional<Path> cached(String sha256) throws IOException {
-		checkDigest(sha256);
+		Sha256.requireValid(sha256);
 		Path folder = this.directory.resolve(sha256);
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			return Optional.empty();
@@ -209,7 +209,7 @@ public final class ArtifactCache {
 	 * @throws IOException if the file cannot be read
 	 */
 	public void verify(Path file, String sha256) throws IOException {
-		checkDigest(sha256);
+		Sha256.requireValid(sha256);
 		if (!isIntact(file, sha256)) {
 			throw new ChecksumMismatchException("File " + file, sha256);
 		}
@@ -239,12 +239,6 @@ public final class ArtifactCache {
 		if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\") || fileName.equals(".")
 				|| fileName.equals("..")) {
 			throw new IllegalArgumentException("Not a plain file name: '" + fileName + "'");
-		}
-	}
-
-	private static void checkDigest(String sha256) {
-		if (!Sha256.isValid(sha256)) {
-			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + sha256 + "'");
 		}
 	}
 

@@ -72,9 +72,7 @@ public final class ArtifactFolders {
 		StringBuilder text = new StringBuilder();
 		sorted.forEach((path, sha256) -> {
 			checkPath(path);
-			if (!Sha256.isValid(sha256)) {
-				throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + sha256 + "'");
-			}
+			Sha256.requireValid(sha256);
 			text.append(path).append('\n').append(sha256).append('\n');
 		});
 		String key = Sha256.ofUtf8(text.toString());

@@ -101,4 +101,18 @@ public final class Sha256 {
 		return HEX.matcher(value).matches();
 	}
 
+	/**
+	 * Checks that a string is a well-formed digest: 64 lower-case hexadecimal characters.
+	 * @param value the string
+	 * @return {@code value}
+	 * @throws IllegalArgumentException if it is not well-formed, with a message that
+	 * quotes it
+	 */
+	public static String requireValid(String value) {
+		if (!isValid(value)) {
+			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + value + "'");
+		}
+		return value;
+	}
+
 }

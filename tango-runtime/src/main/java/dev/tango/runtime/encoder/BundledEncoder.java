@@ -51,8 +51,6 @@ public enum BundledEncoder {
 			"6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4",
 			"d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66", Pooling.CLS, true, 512, 384);
 
-	private final String id;
-
 	private final String modelResource;
 
 	private final String tokenizerResource;
@@ -63,7 +61,6 @@ public enum BundledEncoder {
 
 	BundledEncoder(String id, String modelResource, String tokenizerResource, String onnxSha256, String tokenizerSha256,
 			Pooling pooling, boolean normalize, int maxTokens, int dimension) {
-		this.id = id;
 		this.modelResource = modelResource;
 		this.tokenizerResource = tokenizerResource;
 		this.tokenizerSha256 = tokenizerSha256;
@@ -75,7 +72,7 @@ public enum BundledEncoder {
 	 * @return the id, such as {@code all-minilm-l6-v2-q}
 	 */
 	public String id() {
-		return this.id;
+		return this.identity.id();
 	}
 
 	/**
@@ -148,7 +145,7 @@ public enum BundledEncoder {
 	 */
 	public static Optional<BundledEncoder> byId(String id) {
 		for (BundledEncoder encoder : values()) {
-			if (encoder.id.equals(id)) {
+			if (encoder.id().equals(id)) {
 				return Optional.of(encoder);
 			}
 		}

@@ -29,9 +29,7 @@ public record EncoderDelta(String base, String file, String sha256) {
 			throw new IllegalArgumentException(
 					"The delta file must be a relative path inside the head's folder, not '" + file + "'");
 		}
-		if (!Sha256.isValid(sha256)) {
-			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + sha256 + "'");
-		}
+		Sha256.requireValid(sha256);
 	}
 
 	private static boolean isRelative(String file) {

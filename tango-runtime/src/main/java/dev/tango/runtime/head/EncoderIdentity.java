@@ -26,9 +26,7 @@ public record EncoderIdentity(String id, String onnxSha256, Pooling pooling, boo
 		if (id.isBlank()) {
 			throw new IllegalArgumentException("Encoder id must not be blank");
 		}
-		if (!Sha256.isValid(onnxSha256)) {
-			throw new IllegalArgumentException("Not a lower-case hexadecimal sha256: '" + onnxSha256 + "'");
-		}
+		Sha256.requireValid(onnxSha256);
 		if (maxTokens < 4) {
 			throw new IllegalArgumentException("maxTokens must be at least 4, was " + maxTokens);
 		}

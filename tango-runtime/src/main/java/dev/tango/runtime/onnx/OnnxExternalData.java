@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -104,62 +105,42 @@ final class OnnxExternalData {
 		}
 
 		private void graph(CodedInputStream in, int depth) throws IOException {
-			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				switch (WireFormat.getTagFieldNumber(tag)) {
-					case 1 -> nested(in, tag, depth, this::node);
-					case 5 -> nested(in, tag, depth, this::tensor);
-					case 15 -> nested(in, tag, depth, this::sparseTensor);
-					default -> in.skipField(tag);
-				}
-			}
+			fields(in, depth, Map.of(1, this::node, 5, this::tensor, 15, this::sparseTensor));
 		}
 
 		private void trainingInfo(CodedInputStream in, int depth) throws IOException {
-			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				switch (WireFormat.getTagFieldNumber(tag)) {
-					case 1, 2 -> nested(in, tag, depth, this::graph);
-					default -> in.skipField(tag);
-				}
-			}
+			fields(in, depth, Map.of(1, this::graph, 2, this::graph));
 		}
 
 		private void function(CodedInputStream in, int depth) throws IOException {
-			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				switch (WireFormat.getTagFieldNumber(tag)) {
-					case 7 -> nested(in, tag, depth, this::node);
-					case 11 -> nested(in, tag, depth, this::attribute);
-					default -> in.skipField(tag);
-				}
-			}
+			fields(in, depth, Map.of(7, this::node, 11, this::attribute));
 		}
 
 		private void node(CodedInputStream in, int depth) throws IOException {
-			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				if (WireFormat.getTagFieldNumber(tag) == 5) {
-					nested(in, tag, depth, this::attribute);
-				}
-				else {
-					in.skipField(tag);
-				}
-			}
+			fields(in, depth, Map.of(5, this::attribute));
 		}
 
 		private void attribute(CodedInputStream in, int depth) throws IOException {
-			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				switch (WireFormat.getTagFieldNumber(tag)) {
-					case 5, 10 -> nested(in, tag, depth, this::tensor);
-					case 6, 11 -> nested(in, tag, depth, this::graph);
-					case 22, 23 -> nested(in, tag, depth, this::sparseTensor);
-					default -> in.skipField(tag);
-				}
-			}
+			fields(in, depth, Map.of(5, this::tensor, 10, this::tensor, 6, this::graph, 11, this::graph, 22,
+					this::sparseTensor, 23, this::sparseTensor));
 		}
 
 		private void sparseTensor(CodedInputStream in, int depth) throws IOException {
+			fields(in, depth, Map.of(1, this::tensor, 2, this::tensor));
+		}
+
+		/**
+		 * Reads a message's fields: each whose number is a key of {@code bodies} as a
+		 * nested message of that body, every other skipped.
+		 */
+		private static void fields(CodedInputStream in, int depth, Map<Integer, Body> bodies) throws IOException {
 			for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-				switch (WireFormat.getTagFieldNumber(tag)) {
-					case 1, 2 -> nested(in, tag, depth, this::tensor);
-					default -> in.skipField(tag);
+				Body body = bodies.get(WireFormat.getTagFieldNumber(tag));
+				if (body != null) {
+					nested(in, tag, depth, body);
+				}
+				else {
+					in.skipField(tag);
 				}
 			}
 		}

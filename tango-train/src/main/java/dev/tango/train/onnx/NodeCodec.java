@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.tango.runtime.onnx.edit.WireField;
 
@@ -97,7 +95,7 @@ final class NodeCodec {
 				switch (part.number()) {
 					case ATTRIBUTE_NAME -> name = part.text();
 					case ATTRIBUTE_FLOAT -> {
-						values.add((double) Float.intBitsToFloat(fixed32(part)));
+						values.add((double) TensorCodec.float32(part));
 						numeric = true;
 					}
 					case ATTRIBUTE_INT -> {
@@ -115,7 +113,7 @@ final class NodeCodec {
 						numeric = true;
 					}
 					case ATTRIBUTE_INTS -> {
-						readInts(part, values);
+						TensorCodec.readInt64s(part, (value) -> values.add((double) value));
 						numeric = true;
 					}
 					default -> {
@@ -129,10 +127,6 @@ final class NodeCodec {
 		return attributes;
 	}
 
-	private static int fixed32(WireField field) throws IOException {
-		return field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32();
-	}
-
 	private static void readFloats(WireField field, List<Double> into) throws IOException {
 		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
 			var buffer = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -141,19 +135,7 @@ final class NodeCodec {
 			}
 		}
 		else {
-			into.add((double) Float.intBitsToFloat(fixed32(field)));
-		}
-	}
-
-	private static void readInts(WireField field, List<Double> into) throws IOException {
-		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-			CodedInputStream in = field.payload().newCodedInput();
-			while (!in.isAtEnd()) {
-				into.add((double) in.readInt64());
-			}
-		}
-		else {
-			into.add((double) field.varint());
+			into.add((double) TensorCodec.float32(field));
 		}
 	}
 
@@ -187,9 +169,7 @@ final class NodeCodec {
 	 * @return the encoded {@code NodeProto}
 	 */
 	static ByteString encode(GraphNode node, List<ByteString> attributes) {
-		ByteString.Output out = ByteString.newOutput();
-		try {
-			CodedOutputStream coded = CodedOutputStream.newInstance(out);
+		return WireField.encode((coded) -> {
 			for (String input : node.inputs()) {
 				coded.writeString(INPUT, input);
 			}
@@ -204,12 +184,7 @@ final class NodeCodec {
 			if (!node.domain().isEmpty()) {
 				coded.writeString(DOMAIN, node.domain());
 			}
-			coded.flush();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("writing to memory failed", ex);
-		}
-		return out.toByteString();
+		});
 	}
 
 	/**
@@ -219,18 +194,11 @@ final class NodeCodec {
 	 * @return the encoded {@code AttributeProto}
 	 */
 	static ByteString intAttribute(String name, long value) {
-		ByteString.Output out = ByteString.newOutput();
-		try {
-			CodedOutputStream coded = CodedOutputStream.newInstance(out);
+		return WireField.encode((coded) -> {
 			coded.writeString(ATTRIBUTE_NAME, name);
 			coded.writeInt64(ATTRIBUTE_INT, value);
 			coded.writeInt32(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
-			coded.flush();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("writing to memory failed", ex);
-		}
-		return out.toByteString();
+		});
 	}
 
 }

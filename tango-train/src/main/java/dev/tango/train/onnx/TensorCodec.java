@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.runtime.onnx.edit.WireField;
@@ -67,7 +67,7 @@ final class TensorCodec {
 			switch (field.number()) {
 				case NAME -> name = field.text();
 				case DATA_TYPE -> dataType = (int) field.varint();
-				case DIMS -> readInt64s(field, dims);
+				case DIMS -> readInt64s(field, dims::add);
 				default -> {
 				}
 			}
@@ -164,11 +164,7 @@ final class TensorCodec {
 						});
 					}
 				}
-				case INT32_DATA, INT64_DATA -> {
-					List<Long> longs = new ArrayList<>();
-					readInt64s(field, longs);
-					longs.forEach((value) -> values.add((double) value));
-				}
+				case INT32_DATA, INT64_DATA -> readInt64s(field, (value) -> values.add((double) value));
 				case DOUBLE_DATA -> {
 					ByteBuffer bytes = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
 					while (bytes.remaining() >= 8) {
@@ -234,7 +230,7 @@ final class TensorCodec {
 				}
 				case INT32_DATA -> {
 					List<Long> ints = new ArrayList<>();
-					readInt64s(field, ints);
+					readInt64s(field, ints::add);
 					for (long value : ints) {
 						if (filled < count) {
 							values[filled] = (byte) value;
@@ -291,21 +287,14 @@ final class TensorCodec {
 	 * @return the encoded {@code TensorProto}
 	 */
 	static ByteString encode(String name, int dataType, long[] dims, ByteString rawData) {
-		ByteString.Output out = ByteString.newOutput(rawData.size() + name.length() + 32);
-		try {
-			CodedOutputStream coded = CodedOutputStream.newInstance(out);
+		return WireField.encode((coded) -> {
 			for (long dim : dims) {
 				coded.writeInt64(DIMS, dim);
 			}
 			coded.writeInt32(DATA_TYPE, dataType);
 			coded.writeString(NAME, name);
 			coded.writeBytes(RAW_DATA, rawData);
-			coded.flush();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("writing to memory failed", ex);
-		}
-		return out.toByteString();
+		});
 	}
 
 	/**
@@ -324,15 +313,22 @@ final class TensorCodec {
 				|| number == DOUBLE_DATA || number == UINT64_DATA;
 	}
 
-	private static void readInt64s(WireField field, List<Long> into) throws IOException {
+	/**
+	 * Reads the values of a repeated integer field ({@code int32}, {@code int64}), packed
+	 * or not, as 64-bit values.
+	 * @param field one occurrence of the field
+	 * @param into receives its values, in order
+	 * @throws IOException if the field cannot be read
+	 */
+	static void readInt64s(WireField field, LongConsumer into) throws IOException {
 		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
 			CodedInputStream in = field.payload().newCodedInput();
 			while (!in.isAtEnd()) {
-				into.add(in.readInt64());
+				into.accept(in.readInt64());
 			}
 		}
 		else {
-			into.add(field.varint());
+			into.accept(field.varint());
 		}
 	}
 
@@ -349,9 +345,19 @@ final class TensorCodec {
 		if (filled >= values.length) {
 			throw new OnnxFormatException(name + " has more float32 values than its shape " + values.length);
 		}
-		values[filled] = Float
-			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
+		values[filled] = float32(field);
 		return filled + 1;
+	}
+
+	/**
+	 * Reads the value of one unpacked {@code float} field (a little-endian fixed32).
+	 * @param field the field
+	 * @return its value
+	 * @throws IOException if the field cannot be read
+	 */
+	static float float32(WireField field) throws IOException {
+		return Float
+			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.tango.admin.job;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -14,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.tango.web.ServiceInstance;
 
 /**
  * The job queue, the registered kinds of job, and the worker of this instance unless
@@ -48,14 +47,7 @@ class JobConfiguration {
 
 	/** A name unique to this process: host, process id and a random suffix. */
 	static String instanceId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "unknown-host";
-		}
-		return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+		return ServiceInstance.hostName() + "/" + ServiceInstance.processId() + "/"
 				+ UUID.randomUUID().toString().substring(0, 8);
 	}
 

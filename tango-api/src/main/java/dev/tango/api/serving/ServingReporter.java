@@ -1,7 +1,5 @@
 package dev.tango.api.serving;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.api.ApiProperties;
 import dev.tango.models.serving.ServingReport;
 import dev.tango.models.serving.ServingReports;
+import dev.tango.web.ServiceInstance;
 
 /**
  * Records in the registry how this instance serves each active cascade, so that the admin
@@ -99,14 +98,7 @@ public class ServingReporter implements SmartLifecycle {
 	 * @return {@code host:pid}
 	 */
 	static String defaultInstance() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "unknown-host";
-		}
-		return host + ":" + ProcessHandle.current().pid();
+		return ServiceInstance.hostName() + ":" + ServiceInstance.processId();
 	}
 
 	/**

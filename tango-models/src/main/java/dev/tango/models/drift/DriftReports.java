@@ -55,7 +55,7 @@ public class DriftReports extends InstanceRows {
 					status.threshold(), status.alarm(), status.direction().name(), time, instance, cascade, version,
 					status.kind().name(), status.tier(), label(status) });
 		}
-		int[] updated = this.jdbc.batchUpdate("UPDATE drift_reports SET " + VALUES + " WHERE " + KEY, updates);
+		int[] updated = jdbc().batchUpdate("UPDATE drift_reports SET " + VALUES + " WHERE " + KEY, updates);
 		List<Object[]> inserts = new ArrayList<>();
 		for (int i = 0; i < updated.length; i++) {
 			if (updated[i] == 0) {
@@ -67,7 +67,7 @@ public class DriftReports extends InstanceRows {
 			}
 		}
 		if (!inserts.isEmpty()) {
-			this.jdbc.batchUpdate("INSERT INTO drift_reports (instance_id, cascade_name, cascade_version, stream, "
+			jdbc().batchUpdate("INSERT INTO drift_reports (instance_id, cascade_name, cascade_version, stream, "
 					+ "tier_index, label, reference_rate, live_rate, observations, statistic, threshold, alarm, "
 					+ "direction, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
 		}
@@ -81,7 +81,7 @@ public class DriftReports extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be written
 	 */
 	public void delete(String instance, String cascade, int version) {
-		this.jdbc.update("DELETE FROM drift_reports WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
+		jdbc().update("DELETE FROM drift_reports WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
 				instance, cascade, version);
 	}
 
@@ -93,7 +93,7 @@ public class DriftReports extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be read
 	 */
 	public List<DriftReport> find(String cascade) {
-		return this.jdbc.query(
+		return jdbc().query(
 				"SELECT * FROM drift_reports WHERE cascade_name = ? "
 						+ "ORDER BY cascade_version DESC, instance_id, stream, tier_index, label",
 				DriftReports::report, cascade);

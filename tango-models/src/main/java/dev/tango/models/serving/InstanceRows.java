@@ -14,8 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public abstract class InstanceRows {
 
-	/** The registry's database; its query timeout bounds every call. */
-	protected final JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc;
 
 	private final String table;
 
@@ -27,6 +26,14 @@ public abstract class InstanceRows {
 	protected InstanceRows(JdbcTemplate jdbc, String table) {
 		this.jdbc = jdbc;
 		this.table = table;
+	}
+
+	/**
+	 * Returns the registry's database, for the queries of a subclass.
+	 * @return the template; its query timeout bounds every call
+	 */
+	protected final JdbcTemplate jdbc() {
+		return this.jdbc;
 	}
 
 	/**

@@ -52,13 +52,13 @@ public class ServingReports extends InstanceRows {
 	 */
 	public void save(ServingReport report) {
 		OffsetDateTime at = report.updatedAt().atOffset(ZoneOffset.UTC);
-		int updated = this.jdbc.update(
+		int updated = jdbc().update(
 				"UPDATE serving_reports SET active_version = ?, served_version = ?, state = ?, message = ?, "
 						+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ?",
 				report.activeVersion(), report.servedVersion(), report.state(), report.message(), at, report.instance(),
 				report.cascade());
 		if (updated == 0) {
-			this.jdbc.update("INSERT INTO serving_reports (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+			jdbc().update("INSERT INTO serving_reports (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
 					report.instance(), report.cascade(), report.activeVersion(), report.servedVersion(), report.state(),
 					report.message(), at);
 		}
@@ -71,7 +71,7 @@ public class ServingReports extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be written
 	 */
 	public void delete(String instance, String cascade) {
-		this.jdbc.update("DELETE FROM serving_reports WHERE instance_id = ? AND cascade_name = ?", instance, cascade);
+		jdbc().update("DELETE FROM serving_reports WHERE instance_id = ? AND cascade_name = ?", instance, cascade);
 	}
 
 	/**
@@ -81,8 +81,7 @@ public class ServingReports extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be read
 	 */
 	public List<ServingReport> list(String cascade) {
-		return this.jdbc.query(
-				"SELECT " + COLUMNS + " FROM serving_reports WHERE cascade_name = ? ORDER BY instance_id",
+		return jdbc().query("SELECT " + COLUMNS + " FROM serving_reports WHERE cascade_name = ? ORDER BY instance_id",
 				ServingReports::row, cascade);
 	}
 

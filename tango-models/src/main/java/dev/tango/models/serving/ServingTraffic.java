@@ -44,7 +44,7 @@ public class ServingTraffic extends InstanceRows {
 		Long windowInputs = (window != null) ? window.inputs() : null;
 		String windowTiers = (window != null) ? join(window.tierInputs()) : null;
 		Double windowSeconds = (window != null && !Double.isNaN(window.seconds())) ? window.seconds() : null;
-		int updated = this.jdbc
+		int updated = jdbc()
 			.update("UPDATE serving_traffic SET requests = ?, failures = ?, refusals = ?, inputs = ?, tier_inputs = ?, "
 					+ "inputs_per_second = ?, window_inputs = ?, window_tier_inputs = ?, window_seconds = ?, latency_p50_ms = ?, latency_p95_ms = ?, latency_p99_ms = ?, "
 					+ "updated_at = ? WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
@@ -53,7 +53,7 @@ public class ServingTraffic extends InstanceRows {
 					traffic.p95Millis(), traffic.p99Millis(), at, traffic.instance(), traffic.cascade(),
 					traffic.version());
 		if (updated == 0) {
-			this.jdbc.update(
+			jdbc().update(
 					"INSERT INTO serving_traffic (" + COLUMNS
 							+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					traffic.instance(), traffic.cascade(), traffic.version(), traffic.requests(), traffic.failures(),
@@ -70,8 +70,7 @@ public class ServingTraffic extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be written
 	 */
 	public void delete(String instance, String cascade, int version) {
-		this.jdbc.update(
-				"DELETE FROM serving_traffic WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
+		jdbc().update("DELETE FROM serving_traffic WHERE instance_id = ? AND cascade_name = ? AND cascade_version = ?",
 				instance, cascade, version);
 	}
 
@@ -83,7 +82,7 @@ public class ServingTraffic extends InstanceRows {
 	 * @throws DataAccessException if the database cannot be read
 	 */
 	public List<VersionTraffic> list(String cascade) {
-		return this.jdbc.query(
+		return jdbc().query(
 				"SELECT " + COLUMNS
 						+ " FROM serving_traffic WHERE cascade_name = ? ORDER BY cascade_version, instance_id",
 				ServingTraffic::row, cascade);

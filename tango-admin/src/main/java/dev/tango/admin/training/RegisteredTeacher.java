@@ -12,15 +12,20 @@ import dev.tango.train.distil.TierTeacher;
  * A teacher opened from the registry: the last tier of a cascade version, loaded for as
  * long as the student trains, run as the cascade batches it. Closing it closes the loaded
  * version. Not thread-safe.
- *
- * @param loaded the cascade version the teacher is the last tier of, open until this
- * teacher is closed
- * @param teacher the last tier as a teacher
- * @param description what the teacher is, for reports: the model version and the cascade
- * version it is the last tier of
  */
-record RegisteredTeacher(LoadedCascadeVersion loaded, TierTeacher teacher,
-		String description) implements AutoCloseable {
+final class RegisteredTeacher implements AutoCloseable {
+
+	private final LoadedCascadeVersion loaded;
+
+	private final TierTeacher teacher;
+
+	private final String description;
+
+	private RegisteredTeacher(LoadedCascadeVersion loaded, TierTeacher teacher, String description) {
+		this.loaded = loaded;
+		this.teacher = teacher;
+		this.description = description;
+	}
 
 	/**
 	 * Checks that the cascade version a request names exists.
@@ -53,6 +58,22 @@ record RegisteredTeacher(LoadedCascadeVersion loaded, TierTeacher teacher,
 				loaded.stages().get(loaded.stages().size() - 1).tier(), last.batchSize());
 		return new RegisteredTeacher(loaded, teacher,
 				last.model().key() + " (last tier of " + version.cascade() + " version " + version.version() + ")");
+	}
+
+	/**
+	 * Returns the teacher.
+	 * @return the last tier as a teacher
+	 */
+	TierTeacher teacher() {
+		return this.teacher;
+	}
+
+	/**
+	 * Returns what the teacher is, for reports.
+	 * @return the model version and the cascade version it is the last tier of
+	 */
+	String description() {
+		return this.description;
 	}
 
 	@Override

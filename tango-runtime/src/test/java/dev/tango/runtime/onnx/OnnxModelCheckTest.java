@@ -9,11 +9,13 @@ import java.util.Map;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.UnsafeModelException.Reason;
 import dev.tango.runtime.testsupport.CraftedOnnx;
+import dev.tango.runtime.testsupport.CraftedOnnx.TensorPlace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -129,6 +131,19 @@ class OnnxModelCheckTest {
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(Reason.ABSOLUTE_PATH);
 				assertThat(ex.tensor()).isEqualTo("hidden_weights");
+			});
+	}
+
+	@ParameterizedTest
+	@EnumSource(TensorPlace.class)
+	void findsExternalDataWhereverTheFormatHoldsATensor(TensorPlace place) {
+		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
+				CraftedOnnx.externalTensorAt(place, "placed_weights", "/etc/shadow"));
+		assertThatExceptionOfType(UnsafeModelException.class)
+			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.ABSOLUTE_PATH);
+				assertThat(ex.tensor()).isEqualTo("placed_weights");
 			});
 	}
 

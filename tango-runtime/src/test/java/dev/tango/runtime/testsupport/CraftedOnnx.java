@@ -132,6 +132,73 @@ public final class CraftedOnnx {
 		return model(graph);
 	}
 
+	/** Where in a model {@link #externalTensorAt} puts its external tensor. */
+	public enum TensorPlace {
+
+		/** A sparse initializer's values. */
+		SPARSE_INITIALIZER_VALUES,
+		/** A sparse initializer's indices. */
+		SPARSE_INITIALIZER_INDICES,
+		/** A node attribute's list of tensors. */
+		ATTRIBUTE_TENSORS,
+		/** A node attribute's sparse tensor. */
+		ATTRIBUTE_SPARSE_TENSOR,
+		/** A node attribute's list of sparse tensors. */
+		ATTRIBUTE_SPARSE_TENSORS,
+		/** An initializer of a graph in a node attribute's list of graphs. */
+		ATTRIBUTE_GRAPHS,
+		/** An initializer of a training info's initialization graph. */
+		TRAINING_INITIALIZATION,
+		/** An initializer of a training info's algorithm graph. */
+		TRAINING_ALGORITHM,
+		/** A tensor attribute of a node of a model-local function. */
+		FUNCTION_NODE,
+		/** A tensor in a model-local function's attribute defaults. */
+		FUNCTION_ATTRIBUTE
+
+	}
+
+	/**
+	 * A model with one external tensor at a place of the ONNX format that can hold
+	 * tensors, other than a graph's initializers (see {@link #leakingInitializer}) and a
+	 * subgraph's constant (see {@link #externalTensorInSubgraph}); meant to be inspected,
+	 * not run.
+	 * @param place where the tensor is
+	 * @param tensor the tensor's name
+	 * @param location the {@code location} of its data
+	 * @return the model's bytes
+	 */
+	public static byte[] externalTensorAt(TensorPlace place, String tensor, String location) {
+		Message external = externalTensor(tensor, FLOAT, 1, location);
+		Message graph = new Message().string(2, "placed").message(11, input()).message(12, floatOutput(OUTPUT));
+		Message model = new Message();
+		switch (place) {
+			case SPARSE_INITIALIZER_VALUES -> graph.message(15, new Message().message(1, external));
+			case SPARSE_INITIALIZER_INDICES -> graph.message(15, new Message().message(2, external));
+			case ATTRIBUTE_TENSORS -> graph.message(1, nodeWith(new Message().string(1, "t").message(10, external)));
+			case ATTRIBUTE_SPARSE_TENSOR -> graph.message(1,
+					nodeWith(new Message().string(1, "s").message(22, new Message().message(1, external))));
+			case ATTRIBUTE_SPARSE_TENSORS -> graph.message(1,
+					nodeWith(new Message().string(1, "s").message(23, new Message().message(1, external))));
+			case ATTRIBUTE_GRAPHS -> graph.message(1, nodeWith(
+					new Message().string(1, "g").message(11, new Message().string(2, "g").message(5, external))));
+			case TRAINING_INITIALIZATION ->
+				model.message(20, new Message().message(1, new Message().string(2, "init").message(5, external)));
+			case TRAINING_ALGORITHM ->
+				model.message(20, new Message().message(2, new Message().string(2, "step").message(5, external)));
+			case FUNCTION_NODE -> model.message(25, new Message().string(1, "f")
+				.message(7, nodeWith(new Message().string(1, "value").message(5, external))));
+			case FUNCTION_ATTRIBUTE -> model.message(25,
+					new Message().string(1, "f").message(11, new Message().string(1, "v").message(5, external)));
+		}
+		return new Message().varint(1, 8)
+			.string(2, "tango-tests")
+			.message(7, graph)
+			.message(8, new Message().string(1, "").varint(2, 17))
+			.append(model)
+			.bytes();
+	}
+
 	/**
 	 * A model that declares its output {@value #OUTPUT} with shape
 	 * {@code [batch, width]}, as an exported classifier of {@code width} labels does (it
@@ -182,6 +249,10 @@ public final class CraftedOnnx {
 		return node.string(2, output).string(3, name).string(4, op);
 	}
 
+	private static Message nodeWith(Message attribute) {
+		return node("Identity", "holder", new String[] { "input_ids" }, "held").message(5, attribute);
+	}
+
 	private static Message input() {
 		Message shape = new Message().message(1, new Message().string(2, "batch"))
 			.message(1, new Message().string(2, "tokens"));
@@ -218,6 +289,10 @@ public final class CraftedOnnx {
 
 		Message message(int field, Message value) {
 			return write(() -> this.out.writeByteArray(field, value.bytes()));
+		}
+
+		Message append(Message fields) {
+			return write(() -> this.out.writeRawBytes(fields.bytes()));
 		}
 
 		byte[] bytes() {

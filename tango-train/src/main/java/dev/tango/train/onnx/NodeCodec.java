@@ -95,7 +95,7 @@ final class NodeCodec {
 				switch (part.number()) {
 					case ATTRIBUTE_NAME -> name = part.text();
 					case ATTRIBUTE_FLOAT -> {
-						values.add((double) TensorCodec.float32(part));
+						values.add((double) part.float32());
 						numeric = true;
 					}
 					case ATTRIBUTE_INT -> {
@@ -113,7 +113,7 @@ final class NodeCodec {
 						numeric = true;
 					}
 					case ATTRIBUTE_INTS -> {
-						TensorCodec.readInt64s(part, (value) -> values.add((double) value));
+						part.int64s((value) -> values.add((double) value));
 						numeric = true;
 					}
 					default -> {
@@ -135,7 +135,7 @@ final class NodeCodec {
 			}
 		}
 		else {
-			into.add((double) TensorCodec.float32(field));
+			into.add((double) field.float32());
 		}
 	}
 

@@ -6,10 +6,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.runtime.onnx.edit.WireField;
@@ -67,7 +65,7 @@ final class TensorCodec {
 			switch (field.number()) {
 				case NAME -> name = field.text();
 				case DATA_TYPE -> dataType = (int) field.varint();
-				case DIMS -> readInt64s(field, dims::add);
+				case DIMS -> field.int64s(dims::add);
 				default -> {
 				}
 			}
@@ -164,7 +162,7 @@ final class TensorCodec {
 						});
 					}
 				}
-				case INT32_DATA, INT64_DATA -> readInt64s(field, (value) -> values.add((double) value));
+				case INT32_DATA, INT64_DATA -> field.int64s((value) -> values.add((double) value));
 				case DOUBLE_DATA -> {
 					ByteBuffer bytes = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
 					while (bytes.remaining() >= 8) {
@@ -230,7 +228,7 @@ final class TensorCodec {
 				}
 				case INT32_DATA -> {
 					List<Long> ints = new ArrayList<>();
-					readInt64s(field, ints::add);
+					field.int64s(ints::add);
 					for (long value : ints) {
 						if (filled < count) {
 							values[filled] = (byte) value;
@@ -313,25 +311,6 @@ final class TensorCodec {
 				|| number == DOUBLE_DATA || number == UINT64_DATA;
 	}
 
-	/**
-	 * Reads the values of a repeated integer field ({@code int32}, {@code int64}), packed
-	 * or not, as 64-bit values.
-	 * @param field one occurrence of the field
-	 * @param into receives its values, in order
-	 * @throws IOException if the field cannot be read
-	 */
-	static void readInt64s(WireField field, LongConsumer into) throws IOException {
-		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-			CodedInputStream in = field.payload().newCodedInput();
-			while (!in.isAtEnd()) {
-				into.accept(in.readInt64());
-			}
-		}
-		else {
-			into.accept(field.varint());
-		}
-	}
-
 	private static int readFloats(WireField field, float[] values, int filled, String name) throws IOException {
 		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
 			ByteString bytes = field.payload();
@@ -345,19 +324,8 @@ final class TensorCodec {
 		if (filled >= values.length) {
 			throw new OnnxFormatException(name + " has more float32 values than its shape " + values.length);
 		}
-		values[filled] = float32(field);
+		values[filled] = field.float32();
 		return filled + 1;
-	}
-
-	/**
-	 * Reads the value of one unpacked {@code float} field (a little-endian fixed32).
-	 * @param field the field
-	 * @return its value
-	 * @throws IOException if the field cannot be read
-	 */
-	static float float32(WireField field) throws IOException {
-		return Float
-			.intBitsToFloat(field.encoded().substring(field.payloadOffset()).newCodedInput().readRawLittleEndian32());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.tango.runtime.onnx.edit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -107,6 +108,34 @@ public record WireField(int number, int wireType, ByteString encoded, int payloa
 	public long varint() throws IOException {
 		expect(WireFormat.WIRETYPE_VARINT);
 		return this.encoded.substring(this.payloadOffset).newCodedInput().readRawVarint64();
+	}
+
+	/**
+	 * Returns the value of a {@code float} field (a little-endian fixed32).
+	 * @return the value
+	 * @throws IOException if the field is not a fixed32
+	 */
+	public float float32() throws IOException {
+		expect(WireFormat.WIRETYPE_FIXED32);
+		return Float.intBitsToFloat(this.encoded.substring(this.payloadOffset).newCodedInput().readRawLittleEndian32());
+	}
+
+	/**
+	 * Reads the values of one occurrence of a repeated integer field ({@code int32},
+	 * {@code int64}), packed or not, as 64-bit values.
+	 * @param into receives the values, in order
+	 * @throws IOException if the field is neither a varint nor a packed list of them
+	 */
+	public void int64s(LongConsumer into) throws IOException {
+		if (this.wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			CodedInputStream in = payload().newCodedInput();
+			while (!in.isAtEnd()) {
+				into.accept(in.readInt64());
+			}
+		}
+		else {
+			into.accept(varint());
+		}
 	}
 
 	private void expect(int expected) throws IOException {

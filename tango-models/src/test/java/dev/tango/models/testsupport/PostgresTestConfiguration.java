@@ -29,22 +29,16 @@ public class PostgresTestConfiguration {
 		return new PostgreSQLContainer(DockerImageName.parse(PostgresTestDatabase.IMAGE));
 	}
 
-	@Bean(destroyMethod = "drop")
+	@Bean(destroyMethod = "close")
 	@Conditional(DockerUnavailable.class)
-	PostgresTestDatabase.Schema tangoPostgresSchema() {
-		return PostgresTestDatabase.createSchema();
+	PostgresTestDatabase.Database tangoPostgresSchema() {
+		return PostgresTestDatabase.createSchema().database();
 	}
 
 	@Bean
 	@Conditional(DockerUnavailable.class)
-	DynamicPropertyRegistrar tangoPostgresProperties(PostgresTestDatabase.Schema schema) {
-		return (registry) -> {
-			registry.add("spring.datasource.url", schema::jdbcUrl);
-			registry.add("spring.datasource.username", schema::user);
-			registry.add("spring.datasource.password", schema::password);
-			registry.add("spring.flyway.schemas", schema::name);
-			registry.add("spring.flyway.default-schema", schema::name);
-		};
+	DynamicPropertyRegistrar tangoPostgresProperties(PostgresTestDatabase.Database database) {
+		return (registry) -> database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	/**

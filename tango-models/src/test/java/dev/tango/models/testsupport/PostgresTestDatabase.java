@@ -84,8 +84,7 @@ public final class PostgresTestDatabase {
 			return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(), null,
 					container::stop);
 		}
-		Schema schema = createSchema();
-		return new Database(schema.jdbcUrl(), schema.user(), schema.password(), schema.name(), schema::drop);
+		return createSchema().database();
 	}
 
 	/**
@@ -139,6 +138,14 @@ public final class PostgresTestDatabase {
 		/** A JDBC URL whose connections use this schema. */
 		public String jdbcUrl() {
 			return this.serverUrl + ((this.serverUrl.indexOf('?') >= 0) ? "&" : "?") + "currentSchema=" + this.name;
+		}
+
+		/**
+		 * Returns this schema as a test's database.
+		 * @return the database; closing it drops the schema
+		 */
+		public Database database() {
+			return new Database(jdbcUrl(), this.user, this.password, this.name, this::drop);
 		}
 
 		/** Drops the schema and everything in it. */

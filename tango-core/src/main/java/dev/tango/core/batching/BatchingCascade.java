@@ -295,23 +295,6 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the stages.
-	 * @return the stages in cascade order
-	 */
-	public List<Stage> stages() {
-		return this.runners.stream().map(StageRunner::stage).toList();
-	}
-
-	/**
-	 * Returns a stage's batching settings.
-	 * @param stage the zero-based stage index
-	 * @return the settings
-	 */
-	public BatchingSettings settings(int stage) {
-		return this.runners.get(stage).settings();
-	}
-
-	/**
 	 * Returns how many inputs wait in a stage's queue, a gauge. Cheap and lock-free.
 	 * @param stage the zero-based stage index
 	 * @return the number of queued inputs, possibly slightly stale

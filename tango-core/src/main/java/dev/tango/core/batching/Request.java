@@ -83,10 +83,6 @@ final class Request {
 		return this.future;
 	}
 
-	int size() {
-		return this.inputs.size();
-	}
-
 	TextInput input(int position) {
 		return this.inputs.get(position);
 	}

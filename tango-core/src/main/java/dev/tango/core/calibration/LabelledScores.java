@@ -34,14 +34,6 @@ public record LabelledScores(int[] truth, List<ScoredTier> tiers) {
 	}
 
 	/**
-	 * Returns the number of inputs.
-	 * @return the count
-	 */
-	public int size() {
-		return this.truth.length;
-	}
-
-	/**
 	 * Returns how many distinct true labels the inputs carry.
 	 * @return the count
 	 */

@@ -244,14 +244,6 @@ public final class TextRowReader implements AutoCloseable {
 		return new InputRow(this.rows + 1, line, new TextInput(text, pair), id);
 	}
 
-	/**
-	 * Returns how many rows were read.
-	 * @return the count
-	 */
-	public long rowsRead() {
-		return this.rows;
-	}
-
 	@Override
 	public void close() throws IOException {
 		if (this.parser != null) {

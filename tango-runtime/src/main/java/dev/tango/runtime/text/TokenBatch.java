@@ -32,12 +32,4 @@ public record TokenBatch(int size, int sequenceLength, long[] inputIds, long[] a
 		}
 	}
 
-	/**
-	 * Returns how many tokens the batch holds, padding included.
-	 * @return {@code size × sequenceLength}
-	 */
-	public int paddedTokens() {
-		return this.size * this.sequenceLength;
-	}
-
 }

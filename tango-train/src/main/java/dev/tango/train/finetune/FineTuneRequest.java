@@ -114,17 +114,6 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	}
 
 	/**
-	 * Returns this request recording a command line.
-	 * @param line the command line
-	 * @return the request
-	 */
-	public FineTuneRequest withCommand(String line) {
-		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
-				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher, line,
-				this.unlabelled);
-	}
-
-	/**
 	 * Returns this request with more texts for the teacher to label.
 	 * @param texts the texts
 	 * @return the request

@@ -88,14 +88,4 @@ public record FitSettings(long seed, double heldOutFraction, List<Double> l2Grid
 				this.ortOptions, this.optimizer, value);
 	}
 
-	/**
-	 * Returns a copy with other optimiser settings.
-	 * @param value the settings
-	 * @return the copy
-	 */
-	public FitSettings withOptimizer(SoftmaxRegression.Options value) {
-		return new FitSettings(this.seed, this.heldOutFraction, this.l2Grid, this.batchSize, this.threads,
-				this.ortOptions, value, this.command);
-	}
-
 }

@@ -31,11 +31,21 @@ final class Listeners<T> {
 		this.failureMessage = failureMessage;
 	}
 
+	/**
+	 * Adds a listener.
+	 * @param listener called with each change published from now on
+	 * @return the subscription whose closing removes the listener
+	 */
 	RegistryChanges.Subscription add(Consumer<T> listener) {
 		this.listeners.add(listener);
 		return () -> this.listeners.remove(listener);
 	}
 
+	/**
+	 * Calls every listener with a change, on the calling thread, in the order they were
+	 * added; one that throws is logged and the others are still called.
+	 * @param change what the listeners are told
+	 */
 	void publish(T change) {
 		for (Consumer<T> listener : this.listeners) {
 			try {

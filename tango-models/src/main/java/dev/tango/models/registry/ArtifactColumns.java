@@ -17,10 +17,19 @@ import org.jspecify.annotations.Nullable;
 @Embeddable
 record ArtifactColumns(@Column(name = "uri") String uri, @Column(name = "sha256") @Nullable String sha256) {
 
+	/**
+	 * Returns the columns of an artifact.
+	 * @param artifact the artifact, or {@code null} when the version has none in the role
+	 * @return its columns, or {@code null} (both columns null) for no artifact
+	 */
 	static @Nullable ArtifactColumns of(@Nullable ArtifactRef artifact) {
 		return (artifact != null) ? new ArtifactColumns(artifact.uri(), artifact.sha256()) : null;
 	}
 
+	/**
+	 * Returns the artifact these columns hold.
+	 * @return the artifact reference
+	 */
 	ArtifactRef toView() {
 		return new ArtifactRef(this.uri, this.sha256);
 	}

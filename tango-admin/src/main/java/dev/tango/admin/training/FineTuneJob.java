@@ -157,7 +157,8 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 					parameters.heldOutOrDefault(), parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT,
 					parameters.freezeWordEmbeddingsOrDefault(), parameters.layersOrDefault(),
 					work.resolve("checkpoint"), (teacher != null) ? teacher.teacher() : null,
-					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null);
+					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null,
+					0);
 			context.progress((teacher != null) ? "the teacher labelling the rows, then fitting the linear probe"
 					: "fitting the linear probe", 2, 0, (long) rows.size());
 			outcome = FineTuner.withDefaults()

@@ -99,7 +99,7 @@ public final class DistilCommand implements Callable<Integer> {
 	double alpha;
 
 	@Option(names = "--augment", defaultValue = "0",
-			description = "lexical student: augmented variants of each text it is fitted on (word dropout, swaps, span "
+			description = "augmented variants of each text the student is trained on (word dropout, swaps, span "
 					+ "deletion; never of held-out rows) for the teacher to score (default ${DEFAULT-VALUE})")
 	int augment;
 
@@ -139,8 +139,8 @@ public final class DistilCommand implements Callable<Integer> {
 			String id = this.teacher + "#" + tier.tier().name();
 			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
 			if (this.student == Student.transformer) {
-				return this.transformer.run(data, texts, teacher, this.temperature, this.alpha, this.seed, this.out,
-						Invocation.of(this.spec));
+				return this.transformer.run(data, texts, this.augment, teacher, this.temperature, this.alpha, this.seed,
+						this.out, Invocation.of(this.spec));
 			}
 			result = LexicalDistiller.distil(data, texts, teacher, this.lexical.spec(), settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));

@@ -62,6 +62,8 @@ public final class TransformerStudent {
 	 * Trains and exports the student.
 	 * @param data the labelled texts
 	 * @param unlabelled more texts for the teacher to label, or {@code null}
+	 * @param augment augmented variants of each labelled text trained on, for the teacher
+	 * to label
 	 * @param teacher the teacher, open
 	 * @param temperature the distillation temperature
 	 * @param alpha the weight of the hard labels
@@ -71,8 +73,8 @@ public final class TransformerStudent {
 	 * @return the command's exit status: 0, or {@link StopOnShutdown#STOPPED}
 	 * @throws IOException if a file cannot be read or written
 	 */
-	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, Teacher teacher, double temperature,
-			double alpha, long seed, Path out, String command) throws IOException {
+	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, int augment, Teacher teacher,
+			double temperature, double alpha, long seed, Path out, String command) throws IOException {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, seed)
 			.withLoss(ClassificationLoss.distillation(temperature, alpha));
@@ -80,7 +82,7 @@ public final class TransformerStudent {
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
-				this.layers, this.training.checkpointDir(), teacher, command, unlabelled);
+				this.layers, this.training.checkpointDir(), teacher, command, unlabelled, augment);
 		return FineTuneRun.run(request, out, command, (result, files) -> {
 			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
 					this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());

@@ -94,7 +94,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
 				this.dropout, this.freezeWordEmbeddings, this.layers, this.training.checkpointDir(), null, command,
-				null);
+				null, 0);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
 		return FineTuneRun.run(request, this.out, command, FineTuneCommand::print);

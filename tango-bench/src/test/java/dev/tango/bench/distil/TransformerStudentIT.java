@@ -27,9 +27,10 @@ import static dev.tango.bench.testsupport.Bench.SST2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code distil --student transformer} for a few steps on an SST-2 slice and unlabelled
- * texts: a 2-layer MiniLM-L6 student of the bundled cascade's first tier, exported as a
- * tier that serves, whose heads record the distillation as the lexical student's do.
+ * {@code distil --student transformer} for a few steps on an SST-2 slice, unlabelled
+ * texts and augmented variants: a 2-layer MiniLM-L6 student of the bundled cascade's
+ * first tier, exported as a tier that serves, whose heads record the distillation as the
+ * lexical student's do.
  */
 class TransformerStudentIT {
 
@@ -51,12 +52,17 @@ class TransformerStudentIT {
 					.stream()
 					.map((row) -> row.input().text())
 					.toList());
+		long multiWordRows = LabelledDataset.read(train)
+			.examples()
+			.stream()
+			.filter((row) -> row.input().text().trim().split("\\s+").length > 1)
+			.count();
 		Path out = this.folder.resolve("student");
 		assertThat(TangoBench.commandLine()
 			.execute("distil", "--student", "transformer", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "1",
-					"--train", train.toString(), "--unlabelled", unlabelled.toString(), "--dev", dev.toString(),
-					"--layers", "2", "--max-steps", "4", "--train-batch-size", "8", "--temperature", "2", "--alpha",
-					"0", "--name", "minilm-2l", "--out", out.toString()))
+					"--train", train.toString(), "--unlabelled", unlabelled.toString(), "--augment", "1", "--dev",
+					dev.toString(), "--layers", "2", "--max-steps", "4", "--train-batch-size", "8", "--temperature",
+					"2", "--alpha", "0", "--name", "minilm-2l", "--out", out.toString()))
 			.isZero();
 
 		JsonNode provenance = Json.MAPPER.readTree(out.resolve("minilm-2l.training.json").toFile());
@@ -77,6 +83,9 @@ class TransformerStudentIT {
 			assertThat(distillation.unlabelled()).isEqualTo(unlabelled.toString());
 			assertThat(distillation.unlabelledSha256()).isEqualTo(Sha256.of(unlabelled));
 			assertThat(distillation.unlabelledRows()).isEqualTo(24);
+			// a variant of each row of two words or more: --dev holds none of them out
+			assertThat(distillation.augmentPerText()).isEqualTo(1);
+			assertThat(distillation.augmentedRows()).isEqualTo(multiWordRows);
 			assertThat(distillation.teacherHeldOutAccuracy()).isBetween(0.6, 1.0);
 			assertThat(distillation.heldOutAgreement()).isBetween(0.0, 1.0);
 			assertThat(distillation.teacherSeconds()).isPositive();

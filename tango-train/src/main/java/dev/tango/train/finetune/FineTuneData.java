@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
 import dev.tango.train.distil.Teacher;
+import dev.tango.train.distil.TextAugmenter;
 import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.fit.HeldOutSplit;
 import dev.tango.train.loop.ClassificationLoss;
@@ -21,17 +23,18 @@ import dev.tango.train.loop.TrainingExample;
  * The rows of a fine-tuning run: those trained on and those held out (the dev set, or a
  * stratified {@link HeldOutSplit} of the training rows seeded by the run's seed), and
  * both tokenised for the trainer; with a teacher, the rows trained on carry its softened
- * probabilities, and the request's unlabelled texts follow them with the teacher's
- * probabilities alone.
+ * probabilities, and the request's unlabelled texts, then the augmented variants of the
+ * rows trained on, follow them with the teacher's probabilities alone.
  *
  * @param labels the classes, in the classifier's order
  * @param trainRows the labelled rows trained on
  * @param heldOutRows the rows held out
  * @param training the tokenised examples
+ * @param augmentedRows how many of them are augmented variants
  * @param teacherTime the wall time the teacher spent scoring, zero without one
  */
 record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledDataset heldOutRows, TrainingData training,
-		Duration teacherTime) {
+		int augmentedRows, Duration teacherTime) {
 
 	/**
 	 * Splits and tokenises a request's rows.
@@ -52,22 +55,25 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			fit = subset(train, split.train(), "[train, " + suffix + "]");
 			heldOut = subset(train, split.heldOut(), "[" + suffix + "]");
 		}
+		List<TextInput> augmented = new TextAugmenter(request.augment(), request.settings().seed())
+			.augment(fit.inputs(), IntStream.range(0, fit.size()).toArray());
 		long start = System.nanoTime();
-		List<TrainingExample> examples = trainingExamples(request, fit, encoder);
+		List<TrainingExample> examples = trainingExamples(request, fit, augmented, encoder);
 		Duration teacherTime = (request.teacher() != null) ? Duration.ofNanos(System.nanoTime() - start)
 				: Duration.ZERO;
 		TrainingData training = new TrainingData(examples, encoder.labelled(heldOut, labels), labels.size(),
 				encoder.padId());
-		return new FineTuneData(labels, fit, heldOut, training, teacherTime);
+		return new FineTuneData(labels, fit, heldOut, training, augmented.size(), teacherTime);
 	}
 
 	/**
 	 * Returns the examples trained on: hard labels, or with a teacher the teacher's
 	 * probabilities at the loss's temperature (and the hard labels when the loss weighs
-	 * them), followed by the unlabelled texts with the teacher's probabilities alone.
+	 * them), followed by the unlabelled texts and the augmented variants with the
+	 * teacher's probabilities alone.
 	 */
 	private static List<TrainingExample> trainingExamples(FineTuneRequest request, LabelledDataset fit,
-			ExampleEncoder encoder) {
+			List<TextInput> augmented, ExampleEncoder encoder) {
 		Teacher teacher = request.teacher();
 		if (teacher == null) {
 			return encoder.labelled(fit, fit.labels());
@@ -78,6 +84,7 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 		if (unlabelled != null) {
 			texts.addAll(unlabelled.inputs());
 		}
+		texts.addAll(augmented);
 		double[][] probabilities = teacher.probabilities(texts, loss.temperature(), (done, total) -> {
 		});
 		List<float[]> targets = new ArrayList<>(probabilities.length);

@@ -39,11 +39,16 @@ import org.jspecify.annotations.Nullable;
  * @param unlabelled for distillation: more texts the teacher labels, trained on with its
  * probabilities alone (as the lexical student is), or {@code null} for none; only with a
  * teacher
+ * @param augment for distillation: how many augmented variants
+ * ({@link dev.tango.train.distil.TextAugmenter}, seeded by the settings' seed) of each
+ * labelled text trained on the teacher labels and the student trains on with its
+ * probabilities alone; never of held-out rows, which would leak them into the held-out
+ * figures. {@code >= 0}; above 0 only with a teacher
  */
 public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train,
 		@Nullable LabelledDataset dev, double heldOutFraction, TrainingSettings settings, float dropout,
 		boolean freezeWordEmbeddings, int layers, @Nullable Path checkpointDirectory, @Nullable Teacher teacher,
-		@Nullable String command, @Nullable UnlabelledTexts unlabelled) {
+		@Nullable String command, @Nullable UnlabelledTexts unlabelled, int augment) {
 
 	/** The share of the training rows held out when no dev set is given, by default. */
 	public static final double DEFAULT_HELD_OUT_FRACTION = 0.1;
@@ -82,13 +87,19 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 		if (unlabelled != null && teacher == null) {
 			throw new IllegalArgumentException("Unlabelled texts need a teacher to label them");
 		}
+		if (augment < 0) {
+			throw new IllegalArgumentException("augment must be 0 or more, was " + augment);
+		}
+		if (augment > 0 && teacher == null) {
+			throw new IllegalArgumentException("Augmented texts need a teacher to label them");
+		}
 	}
 
 	/**
 	 * Returns a request with the defaults: {@value #DEFAULT_HELD_OUT_FRACTION} of the
 	 * training rows held out unless a dev set is given, dropout
 	 * {@value #DEFAULT_DROPOUT}, word embeddings trained, all layers, no checkpoints, no
-	 * teacher, no command.
+	 * teacher, no command, no augmentation.
 	 * @param name the fine-tuned encoder's id
 	 * @param encoder the encoder to start from
 	 * @param train the training rows
@@ -99,7 +110,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public static FineTuneRequest of(String name, TrainableEncoder encoder, LabelledDataset train,
 			@Nullable LabelledDataset dev, TrainingSettings settings) {
 		return new FineTuneRequest(name, encoder, train, dev, DEFAULT_HELD_OUT_FRACTION, settings, DEFAULT_DROPOUT,
-				false, 0, null, null, null, null);
+				false, 0, null, null, null, null, 0);
 	}
 
 	/**
@@ -110,7 +121,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public FineTuneRequest withCheckpoints(Path directory) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
 				this.dropout, this.freezeWordEmbeddings, this.layers, directory, this.teacher, this.command,
-				this.unlabelled);
+				this.unlabelled, this.augment);
 	}
 
 	/**
@@ -122,7 +133,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 	public FineTuneRequest withUnlabelled(UnlabelledTexts texts) {
 		return new FineTuneRequest(this.name, this.encoder, this.train, this.dev, this.heldOutFraction, this.settings,
 				this.dropout, this.freezeWordEmbeddings, this.layers, this.checkpointDirectory, this.teacher,
-				this.command, texts);
+				this.command, texts, this.augment);
 	}
 
 }

@@ -169,9 +169,9 @@ public final class TunedClassifier implements AutoCloseable {
 				teacherPredicted[from + k] = DistillationRecord.predicted(taught[from + k]);
 			}
 		}
-		return DistillationRecord.of(teacher, loss.temperature(), loss.hardWeight(), this.request.unlabelled(), 0, 0,
-				heldOut.labelIndices(this.data.labels(), -1), teacherPredicted, studentPredicted,
-				this.data.teacherTime(), this.result.wallTime());
+		return DistillationRecord.of(teacher, loss.temperature(), loss.hardWeight(), this.request.unlabelled(),
+				this.request.augment(), this.data.augmentedRows(), heldOut.labelIndices(this.data.labels(), -1),
+				teacherPredicted, studentPredicted, this.data.teacherTime(), this.result.wallTime());
 	}
 
 	private Map<String, String> libraries() {

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The rows a distilled transformer student trains on, tokenised with MiniLM's real
  * tokenizer: the labelled rows with the teacher's probabilities and their labels, then
- * the unlabelled texts with the teacher's probabilities alone.
+ * the unlabelled texts and the augmented variants of the rows trained on with the
+ * teacher's probabilities alone.
  */
 class FineTuneDataTest {
 
@@ -62,18 +63,13 @@ class FineTuneDataTest {
 
 	@Test
 	void unlabelledTextsFollowTheLabelledRowsWithTheTeachersProbabilitiesAlone() throws IOException {
-		List<LabelledExample> rows = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			rows.add(new LabelledExample(TextInput.of(((i % 2 == 0) ? "a good film " : "a bad film ") + i),
-					(i % 2 == 0) ? "pos" : "neg", i + 1));
-		}
-		LabelledDataset train = new LabelledDataset("rows", "0".repeat(64), rows, List.of("neg", "pos"));
+		LabelledDataset train = rows();
 		UnlabelledTexts unlabelled = new UnlabelledTexts("more.txt", "1".repeat(64),
 				List.of(TextInput.of("so so"), TextInput.of("quite fine"), TextInput.of("dull")));
 		FixedTeacher teacher = new FixedTeacher();
 		TrainingSettings settings = TrainingSettings.defaults().withLoss(ClassificationLoss.distillation(2, 0.5));
 		FineTuneRequest request = new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2,
-				null, teacher, null, null)
+				null, teacher, null, null, 0)
 			.withUnlabelled(unlabelled);
 
 		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
@@ -93,6 +89,67 @@ class FineTuneDataTest {
 			assertThat(teacher.scored).hasSize(labelled + 3).endsWith(unlabelled.inputs().toArray(TextInput[]::new));
 			assertThat(data.heldOutRows().size()).isEqualTo(4);
 		}
+	}
+
+	@Test
+	void augmentedVariantsOfTheRowsTrainedOnFollowWithTheTeachersProbabilitiesAlone() throws IOException {
+		LabelledDataset train = rows();
+		FixedTeacher teacher = new FixedTeacher();
+		TrainingSettings settings = TrainingSettings.defaults().withLoss(ClassificationLoss.distillation(2, 0.5));
+		FineTuneRequest request = new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2,
+				null, teacher, null, null, 2);
+
+		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
+				ENCODER.identity().maxTokens())) {
+			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+
+			int labelled = data.trainRows().size();
+			List<TextInput> scored = teacher.scored;
+			List<TextInput> variants = scored.subList(labelled, scored.size());
+			// every row trained on has four words: two distinct variants each
+			assertThat(data.augmentedRows()).isEqualTo(2 * labelled).isEqualTo(variants.size());
+			assertThat(data.training().train()).hasSize(labelled + data.augmentedRows());
+			assertThat(data.training().train().subList(labelled, labelled + data.augmentedRows()))
+				.allSatisfy((example) -> {
+					assertThat(example.label()).isEqualTo(TrainingExample.UNLABELLED);
+					assertThat(example.teacher()).containsExactly(0.25f, 0.75f);
+				});
+			// variants of the rows trained on, none of a held-out row: each keeps its
+			// row's number
+			List<String> trained = data.trainRows().inputs().stream().map((input) -> number(input.text())).toList();
+			List<String> heldOut = data.heldOutRows().inputs().stream().map((input) -> number(input.text())).toList();
+			assertThat(variants).allSatisfy((variant) -> assertThat(variant.text().split(" ")).hasSizeLessThan(5))
+				.filteredOn((variant) -> variant.text().matches(".*\\d.*"))
+				.isNotEmpty()
+				.allSatisfy((variant) -> assertThat(trained).contains(number(variant.text())))
+				.noneSatisfy((variant) -> assertThat(heldOut).contains(number(variant.text())));
+			// the same seed makes the same variants, as a resumed run needs
+			FixedTeacher again = new FixedTeacher();
+			FineTuneData.of(new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2, null,
+					again, null, null, 2), new ExampleEncoder(tokenizer));
+			assertThat(again.scored).isEqualTo(scored);
+		}
+	}
+
+	@Test
+	void augmentationWithoutATeacherIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FineTuneRequest("student", ENCODER, rows(), null, 0.2, TrainingSettings.defaults(),
+					0.1f, false, 2, null, null, null, null, 1))
+			.withMessageContaining("need a teacher");
+	}
+
+	private static LabelledDataset rows() {
+		List<LabelledExample> rows = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			rows.add(new LabelledExample(TextInput.of(((i % 2 == 0) ? "a good film " : "a bad film ") + i),
+					(i % 2 == 0) ? "pos" : "neg", i + 1));
+		}
+		return new LabelledDataset("rows", "0".repeat(64), rows, List.of("neg", "pos"));
+	}
+
+	private static String number(String text) {
+		return text.replaceAll("\\D", "");
 	}
 
 	@Test

@@ -76,7 +76,7 @@ class FineTunerIT {
 		this.dev = LabelledDataset.read(data("dev.tsv")).slice(0, 96);
 		FineTuneRequest request = new FineTuneRequest("minilm-sst2-test", TrainableEncoder.ALL_MINILM_L6_V2, this.train,
 				this.dev, FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, SETTINGS, FineTuneRequest.DEFAULT_DROPOUT, true, 0,
-				null, null, null, null);
+				null, null, null, null, 0);
 		this.tuned = FineTuner.withDefaults().train(request, this.progress::add, () -> false);
 		this.exported = this.tuned.export(this.folder);
 	}

@@ -84,7 +84,7 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 					FitSettings.defaults()
 						.withSeed(parameters.seedOrDefault())
 						.withCommand("distil job " + context.jobId() + " by " + context.actor()),
-					parameters.augmentOrDefault());
+					parameters.teacher().augmentOrDefault());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);

@@ -35,9 +35,6 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 		@Nullable String student, @Nullable Double temperature, @Nullable Double alpha, @Nullable Integer augment,
 		@Nullable Long seed, @Nullable String description) {
 
-	/** The most augmented variants a job makes of one text. */
-	public static final int MAX_AUGMENT = 16;
-
 	/** The lexical student. */
 	public static final String LEXICAL = "lexical";
 
@@ -54,21 +51,14 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 					+ " (for a transformer student, submit a fine-tune job with a teacher and layers)");
 		}
 		teacher().check();
-		if (augmentOrDefault() < 0 || augmentOrDefault() > MAX_AUGMENT) {
-			throw new IllegalArgumentException("augment must lie in [0, " + MAX_AUGMENT + "], was " + this.augment);
-		}
 	}
 
 	/**
 	 * Returns the teacher these parameters name.
-	 * @return the teacher, temperature and alpha
+	 * @return the teacher, temperature, alpha and augmentation
 	 */
 	TeacherRequest teacher() {
-		return new TeacherRequest(this.teacherCascade, this.teacherVersion, this.temperature, this.alpha);
-	}
-
-	int augmentOrDefault() {
-		return Objects.requireNonNullElse(this.augment, 0);
+		return new TeacherRequest(this.teacherCascade, this.teacherVersion, this.temperature, this.alpha, this.augment);
 	}
 
 	long seedOrDefault() {

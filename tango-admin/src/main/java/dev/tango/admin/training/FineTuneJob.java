@@ -158,7 +158,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 					parameters.freezeWordEmbeddingsOrDefault(), parameters.layersOrDefault(),
 					work.resolve("checkpoint"), (teacher != null) ? teacher.teacher() : null,
 					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null,
-					0);
+					(parameters.teacher() != null) ? parameters.teacher().augmentOrDefault() : 0);
 			context.progress((teacher != null) ? "the teacher labelling the rows, then fitting the linear probe"
 					: "fitting the linear probe", 2, 0, (long) rows.size());
 			outcome = FineTuner.withDefaults()

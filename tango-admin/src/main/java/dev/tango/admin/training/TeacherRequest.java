@@ -16,12 +16,18 @@ import org.jspecify.annotations.Nullable;
  * default 2
  * @param alpha the weight of the hard label on labelled rows, in {@code [0, 1]}; default
  * 0.5
+ * @param augment augmented variants of each text the student is trained on (word dropout,
+ * a swap of adjacent words or a deleted span; labelled by the teacher; never of the
+ * held-out rows), in {@code [0, 16]}; default 0, none
  */
 public record TeacherRequest(@NotBlank String cascade, @Nullable Integer version, @Nullable Double temperature,
-		@Nullable Double alpha) {
+		@Nullable Double alpha, @Nullable Integer augment) {
+
+	/** The most augmented variants a job makes of one text. */
+	public static final int MAX_AUGMENT = 16;
 
 	/**
-	 * Checks the temperature and alpha.
+	 * Checks the temperature, alpha and augmentation.
 	 * @throws IllegalArgumentException if one is out of range
 	 */
 	public void check() {
@@ -30,6 +36,9 @@ public record TeacherRequest(@NotBlank String cascade, @Nullable Integer version
 		}
 		if (!(alphaOrDefault() >= 0 && alphaOrDefault() <= 1)) {
 			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + this.alpha);
+		}
+		if (augmentOrDefault() < 0 || augmentOrDefault() > MAX_AUGMENT) {
+			throw new IllegalArgumentException("augment must lie in [0, " + MAX_AUGMENT + "], was " + this.augment);
 		}
 	}
 
@@ -47,6 +56,14 @@ public record TeacherRequest(@NotBlank String cascade, @Nullable Integer version
 	 */
 	public double alphaOrDefault() {
 		return Objects.requireNonNullElse(this.alpha, 0.5);
+	}
+
+	/**
+	 * Returns the augmented variants asked of each text.
+	 * @return the variants, 0 unless asked otherwise
+	 */
+	public int augmentOrDefault() {
+		return Objects.requireNonNullElse(this.augment, 0);
 	}
 
 }

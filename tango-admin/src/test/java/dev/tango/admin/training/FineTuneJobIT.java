@@ -148,18 +148,23 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertThat(classify("sst2-student-it:1")).hasSize(2);
 
 		// and, through a fine-tune job with a teacher, a one-layer transformer student
-		JsonNode student = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fine-tune", """
-				{"model": "sst2-transformer-student-it", "datasetId": %d, "encoder": "all-minilm-l6-v2",
-				 "layers": 1, "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 4, "batchSize": 8,
-				 "checkpointEvery": 100, "seed": 7, "int8": false,
-				 "teacher": {"cascade": "sst2-ft-it", "version": 3, "temperature": 2, "alpha": 0.5}}"""
-			.formatted(dataset))).get("result");
+		JsonNode student = this.jobs
+			.awaitSuccess(
+					this.jobs
+						.submit("/api/jobs/fine-tune",
+								"""
+										{"model": "sst2-transformer-student-it", "datasetId": %d, "encoder": "all-minilm-l6-v2",
+										 "layers": 1, "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 4, "batchSize": 8,
+										 "checkpointEvery": 100, "seed": 7, "int8": false,
+										 "teacher": {"cascade": "sst2-ft-it", "version": 3, "temperature": 2, "alpha": 0.5, "augment": 1}}"""
+									.formatted(dataset)))
+			.get("result");
 		assertThat(student.get("models").valueStream().map(JsonNode::asString))
 			.containsExactly("sst2-transformer-student-it:1");
 		ModelVersion studentVersion = this.registry.findModelVersion(ModelKey.parse("sst2-transformer-student-it:1"))
 			.orElseThrow();
 		assertThat(studentVersion.options().get("training.hyperParameters")).contains("\"teacher\":\"sst2-tuned-it:1\"",
-				"\"temperature\":2.0", "\"layers\":1");
+				"\"temperature\":2.0", "\"layers\":1", "\"augment\":1");
 		assertThat(classify("sst2-transformer-student-it:1")).hasSize(2);
 	}
 
@@ -274,6 +279,9 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "alpha must lie in [0, 1], was 2.0", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "teacher": {"cascade": "no-such-cascade", "alpha": 2}}""".formatted(dataset));
+		assertProblem(400, "augment must lie in [0, 16], was -1", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "no-such-cascade", "augment": -1}}""".formatted(dataset));
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

@@ -44,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ones)
  * @param teacher the id of the teacher distilled from, or {@code null} for hard labels
  * alone
+ * @param augment with a teacher, the augmented variants asked of each text trained on
  * @param probeHeldOutAccuracy the held-out accuracy of the linear head fitted on the
  * frozen encoder, which fine-tuning started from, in {@code [0, 1]}
  * @param training how the loop ended: steps, best held-out accuracy and its step, and the
@@ -58,9 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record FineTuneProvenance(String name, EncoderIdentity base, String dataset, String datasetSha256, int rows,
 		String heldOutDataset, String heldOutSha256, int heldOutRows, List<String> labels, TrainingSettings settings,
-		float dropout, boolean freezeWordEmbeddings, int layers, @Nullable String teacher, double probeHeldOutAccuracy,
-		TrainingResult training, Duration wallTime, Duration cpuTime, long peakResidentBytes, @Nullable String command,
-		Instant timestamp, Map<String, String> libraries) {
+		float dropout, boolean freezeWordEmbeddings, int layers, @Nullable String teacher, int augment,
+		double probeHeldOutAccuracy, TrainingResult training, Duration wallTime, Duration cpuTime,
+		long peakResidentBytes, @Nullable String command, Instant timestamp, Map<String, String> libraries) {
 
 	private static final JsonMapper MAPPER = JsonMapper.shared();
 
@@ -129,6 +130,7 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 		hyper.put("layers", this.layers);
 		if (this.teacher != null) {
 			hyper.put("teacher", this.teacher);
+			hyper.put("augment", this.augment);
 		}
 		hyper.put("headStart", "linear head fitted on the frozen encoder's embeddings (L-BFGS)");
 		root.set("hyperParameters", hyper);

@@ -134,9 +134,10 @@ public final class TunedClassifier implements AutoCloseable {
 				this.data.heldOutRows().name(), this.data.heldOutRows().sha256(), this.data.heldOutRows().size(),
 				this.data.labels(), this.request.settings(), this.request.dropout(),
 				this.request.freezeWordEmbeddings(), this.weights.config().layers(),
-				(this.request.teacher() != null) ? this.request.teacher().id() : null, this.probeAccuracy, this.result,
-				Duration.ofNanos(System.nanoTime() - this.startNanos), usage.cpuSince(this.startUsage),
-				usage.peakResidentBytes(), this.request.command(), Instant.now(), libraries());
+				(this.request.teacher() != null) ? this.request.teacher().id() : null, this.request.augment(),
+				this.probeAccuracy, this.result, Duration.ofNanos(System.nanoTime() - this.startNanos),
+				usage.cpuSince(this.startUsage), usage.peakResidentBytes(), this.request.command(), Instant.now(),
+				libraries());
 		return TierExport.write(this.classifier, this.graph, this.weights, this.publishedInt8, this.tokenizerFile,
 				provenance, distillation(), folder);
 	}

@@ -278,7 +278,10 @@ class AdminPagesIT extends SignedInClientTests {
 		assertThat(parameters.findElement(By.cssSelector("tr[data-name='version'] td")).getText()).isEqualTo("1");
 		assertThat(parameters.findElements(By.cssSelector("tr[data-name='split']"))).as("left to its default")
 			.isEmpty();
-		assertThat(browser.findElement(By.id("job-result")).findElements(By.cssSelector("tbody tr"))).isNotEmpty();
+		// the result comes with the outcome, fetched once the page sees the job finished
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> !driver.findElements(By.cssSelector("#job-result tbody tr")).isEmpty());
 		assertThat(browser.findElement(By.id("cancel")).isEnabled()).as("no Cancel on a finished job").isFalse();
 	}
 

@@ -359,8 +359,9 @@ final class VersionLifecycle {
 	}
 
 	private void failed(CascadeSlot slot, int version, @Nullable ServedCascade current, RuntimeException ex) {
-		slot.failure = LoadFailure.of(slot.name, version, ex, Instant.now(this.clock));
+		// Counted before the status shows the failure, so that both agree when read.
 		this.metrics.loadFailed(slot.name);
+		slot.failure = LoadFailure.of(slot.name, version, ex, Instant.now(this.clock));
 		logger.warn("Cascade {} version {} failed to load ({}), trying again in {} s: {}", slot.name, version,
 				(current != null) ? "version " + current.versionNumber() + " goes on serving" : "no version serves",
 				this.properties.loadRetryInterval().toSeconds(), message(ex));

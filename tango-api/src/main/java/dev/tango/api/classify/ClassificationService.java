@@ -53,7 +53,8 @@ import dev.tango.models.feedback.FeedbackEntry;
  * Records {@code tango.requests} (a timer tagged with the cascade, the version that took
  * the request, the protocol and the outcome: {@code success}, {@code invalid},
  * {@code rejected}, {@code cancelled} or {@code failed}; it publishes its median, 95th
- * and 99th percentiles over about the last {@link #LATENCY_WINDOW}) and
+ * and 99th percentiles over about the last {@link #LATENCY_WINDOW}; a request that is
+ * answered or fails is recorded before its future completes) and
  * {@code tango.request.inputs} (a summary of inputs per request, by cascade and version),
  * and traces each request with a {@link RequestSpan}, current while the request is
  * submitted so that the tier calls that hold its inputs link to it. Thread-safe.
@@ -189,15 +190,25 @@ public class ClassificationService {
 			.record(command.inputs().size());
 		CompletableFuture<BatchingResult> source = submission.result();
 		this.releases.observe(taker, command.inputs(), source, command.requestKey());
-		CompletableFuture<Classification> answer = source
-			.thenApplyAsync((result) -> classification(taker, result, command), this.completions);
+		CompletableFuture<Classification> answer = new CompletableFuture<>();
+		source.thenApplyAsync((result) -> classification(taker, result, command), this.completions)
+			.whenComplete((result, failure) -> {
+				// Recorded before the answer completes, so that the request is counted
+				// by the time its response is written.
+				Throwable cause = cause(failure);
+				Outcome outcome = answer.isCancelled() ? Outcome.CANCELLED : outcome(cause);
+				record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
+				if (failure != null) {
+					answer.completeExceptionally(failure);
+				}
+				else {
+					answer.complete(result);
+				}
+			});
 		answer.whenComplete((result, failure) -> {
 			if (answer.isCancelled()) {
 				source.cancel(false);
 			}
-			Throwable cause = cause(failure);
-			Outcome outcome = outcome(cause);
-			record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
 		});
 		return answer;
 	}

@@ -17,7 +17,9 @@ import dev.tango.models.release.ReleaseRole;
 
 /**
  * What this instance measured for one cascade version during one release plan. Counts
- * only grow. Thread-safe.
+ * only grow. A request is counted last, after its inputs, answers and comparisons, and a
+ * report reads it first, so that a report counts all of every request it counts.
+ * Thread-safe.
  */
 final class VersionStats {
 
@@ -59,7 +61,6 @@ final class VersionStats {
 	 * @param reference the active version's answers to compare with, or {@code null}
 	 */
 	void answered(BatchingResult result, @Nullable List<Prediction> reference) {
-		this.requests.increment();
 		this.inputs.add(result.predictions().size());
 		List<StageStats> stages = result.stages();
 		for (int i = 0; i < stages.size() && i < this.tierInputs.length(); i++) {
@@ -79,6 +80,7 @@ final class VersionStats {
 				}
 			}
 		}
+		this.requests.increment();
 	}
 
 	/**
@@ -86,9 +88,9 @@ final class VersionStats {
 	 * @param inputs its inputs
 	 */
 	void failed(int inputs) {
-		this.requests.increment();
 		this.inputs.add(inputs);
 		this.errors.increment();
+		this.requests.increment();
 	}
 
 	/** Counts a shadow copy the version never ran. */
@@ -146,11 +148,12 @@ final class VersionStats {
 	}
 
 	ReleaseReport report(String instance, long planId, Instant at) {
+		long requests = this.requests.sum();
 		List<ReleaseReport.TierCounts> tiers = new ArrayList<>(this.tierInputs.length());
 		for (int i = 0; i < this.tierInputs.length(); i++) {
 			tiers.add(tierCounts(i));
 		}
-		return new ReleaseReport(instance, planId, this.version, this.role, this.requests.sum(), this.inputs.sum(),
+		return new ReleaseReport(instance, planId, this.version, this.role, requests, this.inputs.sum(),
 				this.errors.sum(), this.dropped.sum(), this.compared.sum(), this.agreed.sum(), tiers,
 				this.computeNanos.sum(), at);
 	}

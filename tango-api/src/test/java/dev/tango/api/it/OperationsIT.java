@@ -138,8 +138,10 @@ class OperationsIT extends ServiceIT {
 		assertThat(metrics).containsPattern("tango_cascade_fallback\\{.*cascade=\"" + name + "\".*\\} 1");
 		assertThat(metrics)
 			.containsPattern("tango_cascade_version\\{.*cascade=\"" + name + "\".*\\} " + first.version());
-		assertThat(output).contains("Cascade " + name + " version " + second.version() + " failed to load; version "
-				+ first.version() + ", the newest that loads, serves instead");
+		// logged once the older version serves, so maybe after the health shows it
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output).contains("Cascade " + name + " version " + second.version()
+					+ " failed to load; version " + first.version() + ", the newest that loads, serves instead"));
 		// The registry records it for the admin, without file paths.
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.servingReports.list(name)).singleElement().satisfies((report) -> {

@@ -211,9 +211,11 @@ class OperationsIT extends ServiceIT {
 					.doesNotContain(killed.instance())
 					.contains(silent.instance(), this.servingReporter.instance()));
 			this.servingReporter.stop();
-			assertThat(this.servingReports.list(cascade)).extracting(ServingReport::instance)
-				.doesNotContain(this.servingReporter.instance())
-				.contains(silent.instance());
+			// stop() waits a second at most for the delete, which may land later
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.servingReports.list(cascade)).extracting(ServingReport::instance)
+					.doesNotContain(this.servingReporter.instance())
+					.contains(silent.instance()));
 		}
 		finally {
 			this.servingReporter.start();

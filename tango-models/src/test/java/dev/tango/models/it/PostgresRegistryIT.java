@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,8 +27,9 @@ import dev.tango.models.testsupport.PostgresTestConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry on PostgreSQL. Polling is set so slow here that announcements within a
- * second (of activations and of release plans) can only come from LISTEN/NOTIFY.
+ * The registry on PostgreSQL. Polling is set so slow here that announcements within
+ * {@link RegistryScenarios#ANNOUNCED} (of activations and of release plans) can only come
+ * from LISTEN/NOTIFY, which each test waits for.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "tango.registry.seed=" + RegistryScenarios.SEED,
@@ -41,6 +43,11 @@ class PostgresRegistryIT extends RegistryScenarios {
 
 	@Autowired
 	ReleasePlans plans;
+
+	@BeforeEach
+	void listening() {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.watcher::isListening);
+	}
 
 	@Test
 	void listensForNotifications() {
@@ -60,9 +67,11 @@ class PostgresRegistryIT extends RegistryScenarios {
 			})) {
 				this.plans.start(new ReleaseRequest(watched.name(), 2, ReleaseMode.SHADOW, 1, ReleaseBounds.DEFAULT,
 						"alice", "announced"));
-				assertThat(announced.poll(1, TimeUnit.SECONDS)).as("start").isEqualTo(watched.name());
+				assertThat(announced.poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS)).as("start")
+					.isEqualTo(watched.name());
 				this.plans.abort(watched.name(), "alice", "announced too");
-				assertThat(announced.poll(1, TimeUnit.SECONDS)).as("abort").isEqualTo(watched.name());
+				assertThat(announced.poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS)).as("abort")
+					.isEqualTo(watched.name());
 			}
 		}
 	}
@@ -80,7 +89,7 @@ class PostgresRegistryIT extends RegistryScenarios {
 			assertThat(event.toVersion()).isEqualTo(1);
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(this.watcher::isListening);
 			this.registry.activate(ActivationRequest.of(watched.name(), 2, "alice", "listening again"));
-			ActivationEvent next = watched.events().poll(1, TimeUnit.SECONDS);
+			ActivationEvent next = watched.events().poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(next).isNotNull();
 			assertThat(next.toVersion()).isEqualTo(2);
 		}

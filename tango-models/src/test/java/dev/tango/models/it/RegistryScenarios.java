@@ -97,6 +97,13 @@ abstract class RegistryScenarios {
 
 	static final List<Label> LABELS = Label.of(List.of("negative", "positive"));
 
+	/**
+	 * How soon a change must be announced: loose enough for a loaded machine, yet far
+	 * less than the minute {@link PostgresRegistryIT} polls at, so that there only a
+	 * notification can announce it in time.
+	 */
+	static final Duration ANNOUNCED = Duration.ofSeconds(5);
+
 	@Autowired
 	ModelRegistry registry;
 
@@ -612,15 +619,15 @@ abstract class RegistryScenarios {
 	}
 
 	@Test
-	void activationsAreAnnouncedWithinASecond() throws Exception {
+	void activationsAreAnnouncedWithinSeconds() throws Exception {
 		try (WatchedCascade watched = watchedTwoVersionCascade()) {
 			this.registry.activate(ActivationRequest.of(watched.name(), 1, "alice", null));
-			ActivationEvent first = watched.events().poll(1, TimeUnit.SECONDS);
+			ActivationEvent first = watched.events().poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(first).isNotNull();
 			assertThat(first.fromVersion()).isNull();
 			assertThat(first.toVersion()).isEqualTo(1);
 			this.registry.activate(ActivationRequest.of(watched.name(), 2, "bob", null));
-			ActivationEvent second = watched.events().poll(1, TimeUnit.SECONDS);
+			ActivationEvent second = watched.events().poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(second).isNotNull();
 			assertThat(second.fromVersion()).isEqualTo(1);
 			assertThat(second.toVersion()).isEqualTo(2);

@@ -71,11 +71,12 @@ class KeepAliveIT {
 			Thread.sleep(2000);
 			String second = http.send(NEXT).readResponse(WAIT);
 			assertThat(second).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
-			// Past the keep-alive timeout the server has closed the connection itself, so
-			// a
-			// client that looks before sending sees it closed.
+			// Past the keep-alive timeout the server closes the connection itself, so a
+			// client that looks before sending sees it closed. Tomcat sweeps for idle
+			// connections about once a second, later on a busy machine: the close may
+			// come seconds after the timeout, still far sooner than the default 65 s.
 			Thread.sleep(3500);
-			assertThat(http.closedByServer(Duration.ofMillis(500))).isTrue();
+			assertThat(http.closedByServer(Duration.ofSeconds(3))).isTrue();
 		}
 	}
 

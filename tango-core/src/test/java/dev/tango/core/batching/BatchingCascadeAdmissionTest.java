@@ -64,7 +64,10 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 			assertThat(ex.stage()).isZero();
 			assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
 		});
-		assertThat(slowestRefusal).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+		// Refused at once: far sooner than the 500 ms of work admitted ahead or the 1 s
+		// deadline, either of which a refusal after waiting would take; loose enough for
+		// a pause of a busy machine.
+		assertThat(slowestRefusal).isLessThan(TimeUnit.MILLISECONDS.toNanos(200));
 		for (int i = 0; i < admitted.size(); i++) {
 			assertThat(await(admitted.get(i)).predictions()).hasSize(1);
 			long finished = System.nanoTime() - admittedAt.get(i);

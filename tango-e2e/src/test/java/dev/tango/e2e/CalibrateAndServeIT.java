@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,13 @@ class CalibrateAndServeIT {
 
 	/** Requests sent to count on the admin's live numbers. */
 	static final int SENT = 5;
+
+	/**
+	 * Longer than tango-api takes to report the traffic it answered: it writes its
+	 * traffic reports every 5 s ({@code TrafficReport.WRITE_INTERVAL}), on a thread that
+	 * turns about once a second.
+	 */
+	static final Duration TRAFFIC_REPORTED = Duration.ofSeconds(7);
 
 	static Path run;
 
@@ -209,9 +217,9 @@ class CalibrateAndServeIT {
 		}
 
 		// the admin shows version 2's traffic from tango-api's reports, counted exactly
-		Thread.sleep(7000);
+		// from a baseline that counts all of the traffic before
 		AdminHttp http = new AdminHttp(admin.port(), USER, PASSWORD);
-		JsonNode before = liveTraffic(http, 2);
+		JsonNode before = settledTraffic(http, 2);
 		for (int i = 0; i < SENT; i++) {
 			assertThat(client.classify(CASCADE, REVIEWS).version()).isEqualTo(2);
 		}
@@ -300,6 +308,28 @@ class CalibrateAndServeIT {
 		assertThat(result.get("calibrationRows").asInt()).isEqualTo(120);
 		assertThat(result.get("sourceVersion").asInt()).isEqualTo(version);
 		assertThat(result.get("newVersion").asInt()).isGreaterThan(version);
+	}
+
+	/**
+	 * Reads a version's live traffic once tango-api has reported all that it answered so
+	 * far: when two reads {@link #TRAFFIC_REPORTED} apart give the same counts.
+	 */
+	private static JsonNode settledTraffic(AdminHttp http, int version) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+		JsonNode previous = null;
+		while (true) {
+			Thread.sleep(TRAFFIC_REPORTED.toMillis());
+			JsonNode current = liveTraffic(http, version);
+			if (previous != null && counts(current).equals(counts(previous))) {
+				return current;
+			}
+			assertThat(Instant.now()).as("version %d's reported traffic settles", version).isBefore(deadline);
+			previous = current;
+		}
+	}
+
+	private static List<JsonNode> counts(JsonNode traffic) {
+		return List.of(traffic.get("requests"), traffic.get("inputs"), traffic.get("tierInputs"));
 	}
 
 	/**

@@ -194,15 +194,20 @@ public class ClassificationService {
 		source.thenApplyAsync((result) -> classification(taker, result, command), this.completions)
 			.whenComplete((result, failure) -> {
 				// Recorded before the answer completes, so that the request is counted
-				// by the time its response is written.
-				Throwable cause = cause(failure);
-				Outcome outcome = answer.isCancelled() ? Outcome.CANCELLED : outcome(cause);
-				record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
-				if (failure != null) {
-					answer.completeExceptionally(failure);
+				// by the time its response is written; the answer completes even if
+				// recording fails.
+				try {
+					Throwable cause = cause(failure);
+					Outcome outcome = answer.isCancelled() ? Outcome.CANCELLED : outcome(cause);
+					record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
 				}
-				else {
-					answer.complete(result);
+				finally {
+					if (failure != null) {
+						answer.completeExceptionally(failure);
+					}
+					else {
+						answer.complete(result);
+					}
 				}
 			});
 		answer.whenComplete((result, failure) -> {

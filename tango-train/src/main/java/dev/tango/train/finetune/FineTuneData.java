@@ -24,7 +24,8 @@ import dev.tango.train.loop.TrainingExample;
  * stratified {@link HeldOutSplit} of the training rows seeded by the run's seed), and
  * both tokenised for the trainer; with a teacher, the rows trained on carry its softened
  * probabilities, and the request's unlabelled texts, then the augmented variants of the
- * rows trained on, follow them with the teacher's probabilities alone.
+ * rows trained on and of the unlabelled texts, follow them with the teacher's
+ * probabilities alone.
  *
  * @param labels the classes, in the classifier's order
  * @param trainRows the labelled rows trained on
@@ -47,16 +48,17 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 		LabelledDataset train = request.train();
 		List<String> labels = train.labels();
 		LabelledDataset fit = train;
+		int[] trainedRows = IntStream.range(0, train.size()).toArray();
 		LabelledDataset heldOut = request.dev();
 		if (heldOut == null) {
 			HeldOutSplit split = HeldOutSplit.stratified(train.labelIndices(), labels.size(), request.heldOutFraction(),
 					request.settings().seed());
 			String suffix = "held out " + request.heldOutFraction() + " seed " + request.settings().seed();
-			fit = subset(train, split.train(), "[train, " + suffix + "]");
+			trainedRows = split.train();
+			fit = subset(train, trainedRows, "[train, " + suffix + "]");
 			heldOut = subset(train, split.heldOut(), "[" + suffix + "]");
 		}
-		List<TextInput> augmented = new TextAugmenter(request.augment(), request.settings().seed())
-			.augment(fit.inputs(), IntStream.range(0, fit.size()).toArray());
+		List<TextInput> augmented = augmentedVariants(request, trainedRows);
 		long start = System.nanoTime();
 		List<TrainingExample> examples = trainingExamples(request, fit, augmented, encoder);
 		Duration teacherTime = (request.teacher() != null) ? Duration.ofNanos(System.nanoTime() - start)
@@ -64,6 +66,26 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 		TrainingData training = new TrainingData(examples, encoder.labelled(heldOut, labels), labels.size(),
 				encoder.padId());
 		return new FineTuneData(labels, fit, heldOut, training, augmented.size(), teacherTime);
+	}
+
+	/**
+	 * Returns the variants of the labelled rows trained on and of the unlabelled texts,
+	 * numbered as {@link dev.tango.train.distil.LexicalDistiller} numbers them (a
+	 * labelled row by its position in the training set, the unlabelled texts after them),
+	 * so that the same seed gives a row the same variants for either student.
+	 */
+	private static List<TextInput> augmentedVariants(FineTuneRequest request, int[] trainedRows) {
+		if (request.augment() == 0) {
+			return List.of();
+		}
+		List<TextInput> texts = new ArrayList<>(request.train().inputs());
+		int labelled = texts.size();
+		UnlabelledTexts unlabelled = request.unlabelled();
+		if (unlabelled != null) {
+			texts.addAll(unlabelled.inputs());
+		}
+		int[] rows = IntStream.concat(Arrays.stream(trainedRows), IntStream.range(labelled, texts.size())).toArray();
+		return new TextAugmenter(request.augment(), request.settings().seed()).augment(texts, rows);
 	}
 
 	/**

@@ -44,7 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ones)
  * @param teacher the id of the teacher distilled from, or {@code null} for hard labels
  * alone
- * @param augment with a teacher, the augmented variants asked of each text trained on
+ * @param augment with a teacher, the augmented variants asked of each text trained on;
+ * recorded in the hyper-parameters when above 0, as the heads' distillation records it
  * @param probeHeldOutAccuracy the held-out accuracy of the linear head fitted on the
  * frozen encoder, which fine-tuning started from, in {@code [0, 1]}
  * @param training how the loop ended: steps, best held-out accuracy and its step, and the
@@ -130,6 +131,8 @@ public record FineTuneProvenance(String name, EncoderIdentity base, String datas
 		hyper.put("layers", this.layers);
 		if (this.teacher != null) {
 			hyper.put("teacher", this.teacher);
+		}
+		if (this.augment > 0) {
 			hyper.put("augment", this.augment);
 		}
 		hyper.put("headStart", "linear head fitted on the frozen encoder's embeddings (L-BFGS)");

@@ -41,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  * teacher
  * @param augment for distillation: how many augmented variants
  * ({@link dev.tango.train.distil.TextAugmenter}, seeded by the settings' seed) of each
- * labelled text trained on the teacher labels and the student trains on with its
- * probabilities alone; never of held-out rows, which would leak them into the held-out
- * figures. {@code >= 0}; above 0 only with a teacher
+ * labelled text trained on and each unlabelled text, which the teacher labels and the
+ * student trains on with its probabilities alone, as for the lexical student; never of
+ * held-out rows, which would leak them into the held-out figures. {@code >= 0}; above 0
+ * only with a teacher
  */
 public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDataset train,
 		@Nullable LabelledDataset dev, double heldOutFraction, TrainingSettings settings, float dropout,

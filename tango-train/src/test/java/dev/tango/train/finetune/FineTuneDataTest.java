@@ -11,6 +11,7 @@ import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.data.TierRunner;
 import dev.tango.runtime.text.TextTokenizer;
 import dev.tango.train.distil.Teacher;
+import dev.tango.train.distil.TextAugmenter;
 import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.ExampleEncoder;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * The rows a distilled transformer student trains on, tokenised with MiniLM's real
  * tokenizer: the labelled rows with the teacher's probabilities and their labels, then
- * the unlabelled texts and the augmented variants of the rows trained on with the
- * teacher's probabilities alone.
+ * the unlabelled texts and the augmented variants of the rows trained on and of the
+ * unlabelled texts with the teacher's probabilities alone.
  */
 class FineTuneDataTest {
 
@@ -132,11 +133,52 @@ class FineTuneDataTest {
 	}
 
 	@Test
+	void variantsAreNumberedByTheirRowInTheTrainingSetThenTheUnlabelledTextsAsTheLexicalStudentsAre()
+			throws IOException {
+		LabelledDataset train = rows();
+		UnlabelledTexts unlabelled = new UnlabelledTexts("more.txt", "1".repeat(64),
+				List.of(TextInput.of("so very so"), TextInput.of("dull")));
+		FixedTeacher teacher = new FixedTeacher();
+		TrainingSettings settings = TrainingSettings.defaults().withLoss(ClassificationLoss.distillation(2, 0.5));
+		FineTuneRequest request = new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2,
+				null, teacher, null, null, 1)
+			.withUnlabelled(unlabelled);
+
+		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
+				ENCODER.identity().maxTokens())) {
+			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+
+			TextAugmenter augmenter = new TextAugmenter(1, settings.seed());
+			List<TextInput> expected = new ArrayList<>();
+			for (TextInput input : data.trainRows().inputs()) {
+				// row i of rows() ends with i
+				augmenter.variants(input.text(), Integer.parseInt(number(input.text())))
+					.forEach((variant) -> expected.add(TextInput.of(variant)));
+			}
+			// the unlabelled texts are numbered after the 20 labelled rows; one word
+			// makes no variant
+			augmenter.variants("so very so", 20).forEach((variant) -> expected.add(TextInput.of(variant)));
+			int before = data.trainRows().size() + unlabelled.inputs().size();
+			assertThat(expected).hasSize(data.trainRows().size() + 1);
+			assertThat(data.augmentedRows()).isEqualTo(expected.size());
+			assertThat(teacher.scored.subList(before, teacher.scored.size())).isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void augmentationWithoutATeacherIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FineTuneRequest("student", ENCODER, rows(), null, 0.2, TrainingSettings.defaults(),
 					0.1f, false, 2, null, null, null, null, 1))
 			.withMessageContaining("need a teacher");
+	}
+
+	@Test
+	void aNegativeAugmentationIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FineTuneRequest("student", ENCODER, rows(), null, 0.2, TrainingSettings.defaults(),
+					0.1f, false, 2, null, new FixedTeacher(), null, null, -1))
+			.withMessage("augment must be 0 or more, was -1");
 	}
 
 	private static LabelledDataset rows() {

@@ -187,7 +187,7 @@ public final class JobWorker implements SmartLifecycle {
 	private <P> Object invoke(JobHandler<P> handler, ClaimedJob job, JobContext context) throws Exception {
 		P parameters;
 		try {
-			parameters = this.json.treeToValue(job.parameters(), handler.parametersType());
+			parameters = StoredParameters.read(this.json, job.parameters(), handler.parametersType());
 		}
 		catch (RuntimeException ex) {
 			throw new JobFailedException("Invalid parameters: " + ex.getMessage(), ex);

@@ -41,6 +41,7 @@ import dev.tango.models.loading.InvalidModelException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.web.JsonBodyErrors;
 import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
@@ -170,7 +171,7 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 				break;
 			}
 			if (cause instanceof JacksonException json) {
-				detail = "The body cannot be read as JSON: " + plain(json.getOriginalMessage());
+				detail = JsonBodyErrors.describe(json);
 			}
 		}
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
@@ -190,12 +191,6 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
 				"Invalid request", "Invalid request body: " + (violations.isEmpty() ? ex.getMessage() : violations));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	/** Drops the parser's source description, which names no part of the request. */
-	private static String plain(String message) {
-		int source = message.indexOf("\n at [Source");
-		return (source >= 0) ? message.substring(0, source) : message;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.tango.admin.training;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.head.HeadFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +68,7 @@ class FineTuneJobIT extends SignedInClientTests {
 	}
 
 	@Test
-	void fineTunesRegistersWithProvenanceAndServesTheTier() {
+	void fineTunesRegistersWithProvenanceAndServesTheTier() throws IOException {
 		byte[] rows = AdminJobs.firstRows(Sst2.TRAIN, 160);
 		long dataset = this.jobs.upload("sst2-fine-tune-160", rows);
 		long dev = this.jobs.upload("sst2-dev-200", AdminJobs.firstRows(Sst2.DEV, 200));
@@ -165,6 +167,14 @@ class FineTuneJobIT extends SignedInClientTests {
 			.orElseThrow();
 		assertThat(studentVersion.options().get("training.hyperParameters")).contains("\"teacher\":\"sst2-tuned-it:1\"",
 				"\"temperature\":2.0", "\"layers\":1", "\"augment\":1");
+		// the student was trained on the variants, not only told of them
+		try (Stream<Path> files = Files.list(Path.of(URI.create(student.get("folder").asString())))) {
+			assertThat(files.filter((file) -> file.getFileName().toString().endsWith(".head.json")).toList())
+				.isNotEmpty()
+				.allSatisfy((head) -> assertThat(HeadFiles.read(head).training().distillation().augmentedRows())
+					.as("variants of %s", head)
+					.isPositive());
+		}
 		assertThat(classify("sst2-transformer-student-it:1")).hasSize(2);
 	}
 
@@ -282,6 +292,14 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "augment must lie in [0, 16], was -1", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "teacher": {"cascade": "no-such-cascade", "augment": -1}}""".formatted(dataset));
+		assertProblem(400, "augment must lie in [0, 16], was 17", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "no-such-cascade", "augment": 17}}""".formatted(dataset));
+		// augmentation belongs to the teacher here: a misplaced field is refused, not
+		// ignored
+		assertProblem(400, "Unknown field 'augment'", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1, "augment": 4,
+				 "teacher": {"cascade": "no-such-cascade"}}""".formatted(dataset));
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

@@ -13,9 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,6 +41,7 @@ import dev.tango.api.serving.VersionNotServedException;
 import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
 import dev.tango.core.tier.TierUnavailableException;
+import dev.tango.web.JsonBodyErrors;
 import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
@@ -199,60 +197,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof JacksonException json) {
-				return malformed(describe(json), request);
+				return malformed(JsonBodyErrors.describe(json), request);
 			}
 		}
 		return malformed("The request body is missing or is not JSON", request);
-	}
-
-	private static String describe(JacksonException ex) {
-		String message = plain(ex.getOriginalMessage());
-		if (ex instanceof StreamReadException && ex.getLocation() != null) {
-			return "The body is not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
-					+ ex.getLocation().getColumnNr() + "): " + message;
-		}
-		StringBuilder path = new StringBuilder("$");
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append('.').append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		if (ex instanceof UnrecognizedPropertyException unknown) {
-			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
-		}
-		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-				&& !mismatch.getTargetType().getName().startsWith("dev.tango.")) {
-			return "Invalid value at " + path + ": expected " + expected(mismatch.getTargetType());
-		}
-		return "Invalid value at " + path + ": " + message;
-	}
-
-	private static String expected(Class<?> type) {
-		if (CharSequence.class.isAssignableFrom(type)) {
-			return "a string";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-			return "a number";
-		}
-		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
-			return "an array";
-		}
-		return "an object";
-	}
-
-	/** Drops the parser's source description, which names no part of the request. */
-	private static String plain(String message) {
-		int source = message.indexOf(" (start marker at [Source");
-		if (source < 0) {
-			source = message.indexOf("\n at [Source");
-		}
-		return (source >= 0) ? message.substring(0, source) : message;
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
+import dev.tango.web.JsonBodyErrors;
 
 /**
  * Lists, shows, cancels and restarts jobs, and submits a job of any registered kind
@@ -109,7 +110,7 @@ class JobController {
 		}
 		catch (JacksonException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"Invalid parameters for job kind " + handler.kind() + ": " + ex.getOriginalMessage(), ex);
+					"Invalid parameters for job kind " + handler.kind() + ": " + JsonBodyErrors.describe(ex), ex);
 		}
 		if (parameters == null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

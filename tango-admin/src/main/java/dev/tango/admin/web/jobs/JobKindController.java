@@ -36,6 +36,7 @@ import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.job.StoredParameters;
 import dev.tango.admin.job.web.JobSubmission;
 import dev.tango.admin.training.DistilJob;
 import dev.tango.admin.training.DistilParameters;
@@ -146,7 +147,8 @@ class JobKindController {
 			throw new JobStateException("Job " + id + " is " + job.status() + error
 					+ ": its results can be downloaded once it has succeeded");
 		}
-		BulkClassifyParameters parameters = this.json.treeToValue(job.parameters(), BulkClassifyParameters.class);
+		BulkClassifyParameters parameters = StoredParameters.read(this.json, job.parameters(),
+				BulkClassifyParameters.class);
 		Path output = this.bulkClassify.output(id, parameters.outputFormatOrDefault());
 		if (!Files.isRegularFile(output)) {
 			throw new JobStateException("The results of job " + id + " are no longer in the output directory");

@@ -1,0 +1,76 @@
+package dev.tango.web;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The detail of a problem for a JSON request body that could not be read, the same in
+ * every service.
+ */
+public final class JsonBodyErrors {
+
+	private JsonBodyErrors() {
+	}
+
+	/**
+	 * Describes why a request body could not be read, naming the place in the body.
+	 * @param ex what the reader threw
+	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
+	 * error, {@code Unknown field 'name' at $.path} for a field the endpoint does not
+	 * take, {@code Invalid value at $.path: expected a number} (or a string, an array...)
+	 * for a value of the wrong JSON type, else {@code Invalid value at $.path: } and the
+	 * reader's message (without its source description)
+	 */
+	public static String describe(JacksonException ex) {
+		String message = plain(ex.getOriginalMessage());
+		if (ex instanceof StreamReadException && ex.getLocation() != null) {
+			return "The body is not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
+					+ ex.getLocation().getColumnNr() + "): " + message;
+		}
+		StringBuilder path = new StringBuilder("$");
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append('.').append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		if (ex instanceof UnrecognizedPropertyException unknown) {
+			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
+		}
+		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+				&& !mismatch.getTargetType().getName().startsWith("dev.tango.")) {
+			return "Invalid value at " + path + ": expected " + expected(mismatch.getTargetType());
+		}
+		return "Invalid value at " + path + ": " + message;
+	}
+
+	private static String expected(Class<?> type) {
+		if (CharSequence.class.isAssignableFrom(type)) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a number";
+		}
+		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+	/** Drops the parser's source description, which names no part of the request. */
+	private static String plain(String message) {
+		int source = message.indexOf(" (start marker at [Source");
+		if (source < 0) {
+			source = message.indexOf("\n at [Source");
+		}
+		return (source >= 0) ? message.substring(0, source) : message;
+	}
+
+}

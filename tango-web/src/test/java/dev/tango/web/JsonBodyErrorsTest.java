@@ -1,0 +1,54 @@
+package dev.tango.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The details of unreadable bodies, from what Jackson throws reading real JSON.
+ */
+class JsonBodyErrorsTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	/** A body with a nested list of objects. */
+	record Body(String name, int size, List<Item> items) {
+	}
+
+	/** One item. */
+	record Item(boolean on) {
+	}
+
+	@Test
+	void aSyntaxErrorNamesItsLineAndColumn() {
+		assertThat(describe("{\"name\": \"a\",\n \"size\": }"))
+			.startsWith("The body is not valid JSON (line 2, column ")
+			.doesNotContain("Source");
+	}
+
+	@Test
+	void anUnknownFieldIsNamedWithItsPath() {
+		assertThat(describe("{\"name\": \"a\", \"items\": [{\"on\": true}, {\"on\": false, \"of\": true}]}"))
+			.isEqualTo("Unknown field 'of' at $.items[1].of");
+	}
+
+	@Test
+	void aValueOfTheWrongTypeSaysWhatWasExpected() {
+		assertThat(describe("{\"size\": \"large\"}")).isEqualTo("Invalid value at $.size: expected a number");
+		assertThat(describe("{\"items\": {\"on\": true}}")).isEqualTo("Invalid value at $.items: expected an array");
+	}
+
+	private static String describe(String body) {
+		JacksonException ex = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(body, Body.class));
+		return JsonBodyErrors.describe(ex);
+	}
+
+}

@@ -60,7 +60,7 @@ class ScaleOutIT {
 	/**
 	 * How soon each instance reports an activation: loose enough for a loaded machine,
 	 * yet far less than the 30 s at which the instances poll the registry while they
-	 * listen.
+	 * listen, so that a poll reaches both in time only by chance.
 	 */
 	static final Duration ACTIVATION_REACHES_BOTH = Duration.ofSeconds(5);
 

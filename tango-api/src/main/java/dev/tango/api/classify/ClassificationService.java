@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -61,6 +63,8 @@ import dev.tango.models.feedback.FeedbackEntry;
  */
 @Service
 public class ClassificationService {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClassificationService.class);
 
 	private static final Duration[] LATENCY_SLOS = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -191,7 +195,11 @@ public class ClassificationService {
 		CompletableFuture<BatchingResult> source = submission.result();
 		this.releases.observe(taker, command.inputs(), source, command.requestKey());
 		CompletableFuture<Classification> answer = new CompletableFuture<>();
-		source.thenApplyAsync((result) -> classification(taker, result, command), this.completions)
+		// An answer cancelled meanwhile (the client gave up) is not classified, so that
+		// drift does not count what nobody received.
+		source
+			.thenApplyAsync((result) -> answer.isDone() ? null : classification(taker, result, command),
+					this.completions)
 			.whenComplete((result, failure) -> {
 				// Recorded before the answer completes, so that the request is counted
 				// by the time its response is written; the answer completes even if
@@ -200,6 +208,9 @@ public class ClassificationService {
 					Throwable cause = cause(failure);
 					Outcome outcome = answer.isCancelled() ? Outcome.CANCELLED : outcome(cause);
 					record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not record a request to cascade {}", command.cascade(), ex);
 				}
 				finally {
 					if (failure != null) {
@@ -283,11 +294,15 @@ public class ClassificationService {
 
 	private void record(ClassifyCommand command, ServedCascade served, Outcome outcome, long start, RequestSpan span,
 			@Nullable Throwable error) {
-		this.requestTimers
-			.computeIfAbsent(new TimerKey(command.cascade(), served.versionNumber(), command.protocol(), outcome),
-					this::requestTimer)
-			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		span.ended(lowerCase(outcome), error);
+		try {
+			this.requestTimers
+				.computeIfAbsent(new TimerKey(command.cascade(), served.versionNumber(), command.protocol(), outcome),
+						this::requestTimer)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+		finally {
+			span.ended(lowerCase(outcome), error);
+		}
 	}
 
 	private static String lowerCase(Enum<?> value) {

@@ -99,8 +99,9 @@ abstract class RegistryScenarios {
 
 	/**
 	 * How soon a change must be announced: loose enough for a loaded machine, yet far
-	 * less than the minute {@link PostgresRegistryIT} polls at, so that there only a
-	 * notification can announce it in time.
+	 * less than the minute {@link PostgresRegistryIT} polls at, so that there a poll
+	 * announces it in time only by chance (about one change in twelve): a lost
+	 * notification fails the test.
 	 */
 	static final Duration ANNOUNCED = Duration.ofSeconds(5);
 

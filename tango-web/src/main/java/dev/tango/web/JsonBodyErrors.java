@@ -1,6 +1,7 @@
 package dev.tango.web;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -18,14 +19,16 @@ public final class JsonBodyErrors {
 	 * Describes why a request body could not be read, naming the place in the body.
 	 * @param ex what the reader threw
 	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
-	 * error, {@code Unknown field 'name' at $.path} for a field the endpoint does not
-	 * take, {@code Invalid value at $.path: expected a number} (or a string, an array...)
-	 * for a value of the wrong JSON type, else {@code Invalid value at $.path: } and the
-	 * reader's message (without its source description)
+	 * error in a body being parsed, {@code Unknown field 'name' at $.path} for a field
+	 * the endpoint does not take, {@code Invalid value at $.path: expected a number} (or
+	 * a string, an array...) for a value of the wrong JSON type, else (a number out of
+	 * its type's range, say) {@code Invalid value at $.path: } and the reader's message
+	 * (without its source description)
 	 */
 	public static String describe(JacksonException ex) {
 		String message = plain(ex.getOriginalMessage());
-		if (ex instanceof StreamReadException && ex.getLocation() != null) {
+		if (ex instanceof StreamReadException && !(ex instanceof InputCoercionException) && ex.getLocation() != null
+				&& ex.getLocation().getLineNr() > 0) {
 			return "The body is not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
 					+ ex.getLocation().getColumnNr() + "): " + message;
 		}

@@ -46,6 +46,19 @@ class JsonBodyErrorsTest {
 		assertThat(describe("{\"items\": {\"on\": true}}")).isEqualTo("Invalid value at $.items: expected an array");
 	}
 
+	@Test
+	void aNumberOutOfRangeIsAnInvalidValueNotInvalidJson() {
+		assertThat(describe("{\"size\": 99999999999}")).startsWith("Invalid value at $.size: ")
+			.contains("out of range");
+	}
+
+	@Test
+	void aTreeReadAsATypeNamesNoLineItDoesNotHave() {
+		JacksonException ex = catchThrowableOfType(JacksonException.class,
+				() -> JSON.treeToValue(JSON.readTree("{\"size\": 99999999999}"), Body.class));
+		assertThat(JsonBodyErrors.describe(ex)).startsWith("Invalid value at $.size: ").doesNotContain("line");
+	}
+
 	private static String describe(String body) {
 		JacksonException ex = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(body, Body.class));
 		return JsonBodyErrors.describe(ex);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,6 +98,9 @@ public class ClassificationService {
 
 	/** {@code tango.requests} by tags, registered on first use, as above. */
 	private final Map<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+	/** Whether recording a request has failed once: later failures log at debug level. */
+	private final AtomicBoolean recordingFailed = new AtomicBoolean();
 
 	/** Completes answers, each on a new virtual thread: nothing to shut down. */
 	private final Executor completions;
@@ -202,15 +206,12 @@ public class ClassificationService {
 					this.completions)
 			.whenComplete((result, failure) -> {
 				// Recorded before the answer completes, so that the request is counted
-				// by the time its response is written; the answer completes even if
-				// recording fails.
+				// by the time its response is written; the answer completes whatever
+				// happens.
 				try {
 					Throwable cause = cause(failure);
 					Outcome outcome = answer.isCancelled() ? Outcome.CANCELLED : outcome(cause);
 					record(command, taker, outcome, start, span, (outcome == Outcome.FAILED) ? cause : null);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Could not record a request to cascade {}", command.cascade(), ex);
 				}
 				finally {
 					if (failure != null) {
@@ -299,6 +300,17 @@ public class ClassificationService {
 				.computeIfAbsent(new TimerKey(command.cascade(), served.versionNumber(), command.protocol(), outcome),
 						this::requestTimer)
 				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// a meter registry that refuses the timer refuses it for every request:
+			// the first failure is logged, the others at debug level
+			if (this.recordingFailed.compareAndSet(false, true)) {
+				logger.warn("Could not record a request to cascade {} in tango.requests; further failures are "
+						+ "logged at debug level", command.cascade(), ex);
+			}
+			else {
+				logger.debug("Could not record a request to cascade {}", command.cascade(), ex);
+			}
 		}
 		finally {
 			span.ended(lowerCase(outcome), error);

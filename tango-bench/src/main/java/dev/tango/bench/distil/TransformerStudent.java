@@ -62,8 +62,8 @@ public final class TransformerStudent {
 	 * Trains and exports the student.
 	 * @param data the labelled texts
 	 * @param unlabelled more texts for the teacher to label, or {@code null}
-	 * @param augment augmented variants of each labelled text trained on, for the teacher
-	 * to label
+	 * @param augment augmented variants of each labelled text trained on and of each
+	 * unlabelled text, for the teacher to label
 	 * @param teacher the teacher, open
 	 * @param temperature the distillation temperature
 	 * @param alpha the weight of the hard labels

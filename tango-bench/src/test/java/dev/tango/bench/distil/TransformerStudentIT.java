@@ -41,19 +41,13 @@ class TransformerStudentIT {
 	void aTwoLayerStudentIsTrainedOnTheTeachersProbabilitiesAndServes() throws IOException {
 		Path train = this.folder.resolve("train.tsv");
 		Path dev = this.folder.resolve("dev.tsv");
-		TsvWriter.write(LabelledDataset.read(SST2.resolve("train.tsv")).slice(0, 64), train);
+		LabelledDataset sst2Train = LabelledDataset.read(SST2.resolve("train.tsv"));
+		TsvWriter.write(sst2Train.slice(0, 64), train);
 		LabelledDataset devRows = LabelledDataset.read(SST2.resolve("dev.tsv")).slice(0, 32);
 		TsvWriter.write(devRows, dev);
 		Path unlabelled = this.folder.resolve("unlabelled.txt");
-		Files.write(unlabelled,
-				LabelledDataset.read(SST2.resolve("train.tsv"))
-					.slice(64, 88)
-					.examples()
-					.stream()
-					.map((row) -> row.input().text())
-					.toList());
-		long multiWordTexts = LabelledDataset.read(SST2.resolve("train.tsv"))
-			.slice(0, 88)
+		Files.write(unlabelled, sst2Train.slice(64, 88).examples().stream().map((row) -> row.input().text()).toList());
+		long multiWordTexts = sst2Train.slice(0, 88)
 			.examples()
 			.stream()
 			.filter((row) -> row.input().text().trim().split("\\s+").length > 1)

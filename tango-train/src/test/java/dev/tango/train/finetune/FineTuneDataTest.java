@@ -100,36 +100,32 @@ class FineTuneDataTest {
 		FineTuneRequest request = new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2,
 				null, teacher, null, null, 2);
 
-		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
-				ENCODER.identity().maxTokens())) {
-			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+		FineTuneData data = data(request);
 
-			int labelled = data.trainRows().size();
-			List<TextInput> scored = teacher.scored;
-			List<TextInput> variants = scored.subList(labelled, scored.size());
-			// every row trained on has four words: two distinct variants each
-			assertThat(data.augmentedRows()).isEqualTo(2 * labelled).isEqualTo(variants.size());
-			assertThat(data.training().train()).hasSize(labelled + data.augmentedRows());
-			assertThat(data.training().train().subList(labelled, labelled + data.augmentedRows()))
-				.allSatisfy((example) -> {
-					assertThat(example.label()).isEqualTo(TrainingExample.UNLABELLED);
-					assertThat(example.teacher()).containsExactly(0.25f, 0.75f);
-				});
-			// variants of the rows trained on, none of a held-out row: each keeps its
-			// row's number
-			List<String> trained = data.trainRows().inputs().stream().map((input) -> number(input.text())).toList();
-			List<String> heldOut = data.heldOutRows().inputs().stream().map((input) -> number(input.text())).toList();
-			assertThat(variants).allSatisfy((variant) -> assertThat(variant.text().split(" ")).hasSizeLessThan(5))
-				.filteredOn((variant) -> variant.text().matches(".*\\d.*"))
-				.isNotEmpty()
-				.allSatisfy((variant) -> assertThat(trained).contains(number(variant.text())))
-				.noneSatisfy((variant) -> assertThat(heldOut).contains(number(variant.text())));
-			// the same seed makes the same variants, as a resumed run needs
-			FixedTeacher again = new FixedTeacher();
-			FineTuneData.of(new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2, null,
-					again, null, null, 2), new ExampleEncoder(tokenizer));
-			assertThat(again.scored).isEqualTo(scored);
-		}
+		int labelled = data.trainRows().size();
+		List<TextInput> scored = teacher.scored;
+		List<TextInput> variants = scored.subList(labelled, scored.size());
+		// every row trained on has four words: two distinct variants each
+		assertThat(data.augmentedRows()).isEqualTo(2 * labelled).isEqualTo(variants.size());
+		assertThat(data.training().train()).hasSize(labelled + data.augmentedRows());
+		assertThat(data.training().train().subList(labelled, labelled + data.augmentedRows())).allSatisfy((example) -> {
+			assertThat(example.label()).isEqualTo(TrainingExample.UNLABELLED);
+			assertThat(example.teacher()).containsExactly(0.25f, 0.75f);
+		});
+		// variants of the rows trained on, none of a held-out row: each keeps its
+		// row's number
+		List<String> trained = data.trainRows().inputs().stream().map((input) -> number(input.text())).toList();
+		List<String> heldOut = data.heldOutRows().inputs().stream().map((input) -> number(input.text())).toList();
+		assertThat(variants).allSatisfy((variant) -> assertThat(variant.text().split(" ")).hasSizeLessThan(5))
+			.filteredOn((variant) -> variant.text().matches(".*\\d.*"))
+			.isNotEmpty()
+			.allSatisfy((variant) -> assertThat(trained).contains(number(variant.text())))
+			.noneSatisfy((variant) -> assertThat(heldOut).contains(number(variant.text())));
+		// the same seed makes the same variants, as a resumed run needs
+		FixedTeacher again = new FixedTeacher();
+		data(new FineTuneRequest("student", ENCODER, train, null, 0.2, settings, 0.1f, false, 2, null, again, null,
+				null, 2));
+		assertThat(again.scored).isEqualTo(scored);
 	}
 
 	@Test
@@ -144,25 +140,22 @@ class FineTuneDataTest {
 				null, teacher, null, null, 1)
 			.withUnlabelled(unlabelled);
 
-		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
-				ENCODER.identity().maxTokens())) {
-			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+		FineTuneData data = data(request);
 
-			TextAugmenter augmenter = new TextAugmenter(1, settings.seed());
-			List<TextInput> expected = new ArrayList<>();
-			for (TextInput input : data.trainRows().inputs()) {
-				// row i of rows() ends with i
-				augmenter.variants(input.text(), Integer.parseInt(number(input.text())))
-					.forEach((variant) -> expected.add(TextInput.of(variant)));
-			}
-			// the unlabelled texts are numbered after the 20 labelled rows; one word
-			// makes no variant
-			augmenter.variants("so very so", 20).forEach((variant) -> expected.add(TextInput.of(variant)));
-			int before = data.trainRows().size() + unlabelled.inputs().size();
-			assertThat(expected).hasSize(data.trainRows().size() + 1);
-			assertThat(data.augmentedRows()).isEqualTo(expected.size());
-			assertThat(teacher.scored.subList(before, teacher.scored.size())).isEqualTo(expected);
+		TextAugmenter augmenter = new TextAugmenter(1, settings.seed());
+		List<TextInput> expected = new ArrayList<>();
+		for (TextInput input : data.trainRows().inputs()) {
+			// row i of rows() ends with i
+			augmenter.variants(input.text(), Integer.parseInt(number(input.text())))
+				.forEach((variant) -> expected.add(TextInput.of(variant)));
 		}
+		// the unlabelled texts are numbered after the 20 labelled rows; one word
+		// makes no variant
+		augmenter.variants("so very so", 20).forEach((variant) -> expected.add(TextInput.of(variant)));
+		int before = data.trainRows().size() + unlabelled.inputs().size();
+		assertThat(expected).hasSize(data.trainRows().size() + 1);
+		assertThat(data.augmentedRows()).isEqualTo(expected.size());
+		assertThat(teacher.scored.subList(before, teacher.scored.size())).isEqualTo(expected);
 	}
 
 	@Test
@@ -179,6 +172,14 @@ class FineTuneDataTest {
 			.isThrownBy(() -> new FineTuneRequest("student", ENCODER, rows(), null, 0.2, TrainingSettings.defaults(),
 					0.1f, false, 2, null, new FixedTeacher(), null, null, -1))
 			.withMessage("augment must be 0 or more, was -1");
+	}
+
+	/** Splits and tokenises a request's rows with MiniLM's tokenizer. */
+	private static FineTuneData data(FineTuneRequest request) throws IOException {
+		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
+				ENCODER.identity().maxTokens())) {
+			return FineTuneData.of(request, new ExampleEncoder(tokenizer));
+		}
 	}
 
 	private static LabelledDataset rows() {

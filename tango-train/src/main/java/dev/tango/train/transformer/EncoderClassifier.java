@@ -105,8 +105,8 @@ public final class EncoderClassifier extends FixedShapeBlock {
 	}
 
 	private EncoderClassifier initialised(NDManager manager, float[] weights, float[] bias) {
-		this.head.weight().setArray(manager.create(weights, new Shape(bias.length, this.encoder.config().hidden())));
-		this.head.bias().setArray(manager.create(bias));
+		assign(this.head.weight(), manager, weights, new Shape(bias.length, this.encoder.config().hidden()));
+		assign(this.head.bias(), manager, bias, new Shape(bias.length));
 		Shape tokens = new Shape(1, 1);
 		initialize(manager, DataType.FLOAT32, tokens, tokens, tokens);
 		return this;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -44,6 +45,26 @@ abstract class FixedShapeBlock extends AbstractBlock {
 		Parameter parameter = addParameter(builder.build());
 		this.shapes.put(parameter, shape);
 		return parameter;
+	}
+
+	/**
+	 * Gives a parameter its values, before the block is initialised, in memory the engine
+	 * allocates. An array made from Java values is a view of a Java buffer, whose address
+	 * is only 16-byte aligned and varies with the process's allocation history; vector
+	 * kernels (such as those of matrix products) may sum in another order at another
+	 * alignment, so a run would not be repeatable to the bit, and a run resumed in
+	 * another process would drift from the one never stopped. The engine's own arrays are
+	 * aligned for its widest vectors whatever the process did before.
+	 * @param parameter the parameter
+	 * @param manager the manager that will own its array
+	 * @param values its values, row-major
+	 * @param shape its shape
+	 */
+	static void assign(Parameter parameter, NDManager manager, float[] values, Shape shape) {
+		try (NDArray view = manager.create(values, shape)) {
+			NDArray owned = view.duplicate();
+			parameter.setArray(owned);
+		}
 	}
 
 	/**

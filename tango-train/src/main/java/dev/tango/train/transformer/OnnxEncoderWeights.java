@@ -136,7 +136,7 @@ public final class OnnxEncoderWeights {
 		for (Map.Entry<String, Parameter> entry : encoder.namedParameters().entrySet()) {
 			WeightBinding binding = this.bindings.get(entry.getKey());
 			float[] values = binding.toParameter(model.floatInitializer(binding.initializer()).values());
-			entry.getValue().setArray(manager.create(values, new Shape(binding.parameterShape())));
+			FixedShapeBlock.assign(entry.getValue(), manager, values, new Shape(binding.parameterShape()));
 		}
 		encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
 		return encoder;

@@ -1,9 +1,15 @@
 package dev.tango.train.transformer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.encoder.BundledEncoder;
+import dev.tango.runtime.head.Pooling;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
@@ -15,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Every dimension of the encoder is read from the bundled graphs, the heads and the
  * layer-norm epsilon from their operators' constants (see also
  * {@link OperatorConstantsTest}); graphs the encoder cannot compute are refused with what
- * is missing named.
+ * is missing named; the weights read, and a fresh head's, are in memory the engine
+ * allocated, aligned for its widest vectors.
  */
 class OnnxEncoderWeightsIT {
 
@@ -30,6 +37,21 @@ class OnnxEncoderWeightsIT {
 		EncoderConfig bge = OnnxEncoderWeights.of(OnnxModel.read(TrainableEncoder.BGE_SMALL_EN_V15.modelFile(SOURCE)))
 			.config();
 		assertThat(bge).isEqualTo(new EncoderConfig(384, 12, 12, 1536, 30522, 512, 2, 1e-12f));
+	}
+
+	@Test
+	void theWeightsReadAndAFreshHeadsAreAlignedForTheEnginesVectorKernels() throws IOException {
+		OnnxModel graph = OnnxModel.read(TrainableEncoder.ALL_MINILM_L6_V2.modelFile(SOURCE));
+		try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+			BertEncoder encoder = OnnxEncoderWeights.of(graph).load(graph, manager, 2, 0f, false);
+			EncoderClassifier classifier = EncoderClassifier.withFreshHead(encoder,
+					new SentencePooling(Pooling.MEAN, true), 2, 7, 0f, manager);
+			assertThat(classifier.getParameters().values()).hasSizeGreaterThan(30).allSatisfy((parameter) -> {
+				ByteBuffer data = ((PtNDArray) parameter.getArray()).toByteBuffer(true);
+				assertThat(data.isDirect()).as(parameter.getName()).isTrue();
+				assertThat(data.alignmentOffset(0, 64)).as(parameter.getName()).isZero();
+			});
+		}
 	}
 
 	@Test

@@ -136,9 +136,11 @@ class FineTuneCommandIT {
 
 		bench(stoppable);
 		JsonNode provenance = Json.MAPPER.readTree(stopped.resolve("minilm-stop.training.json").toFile());
-		assertThat(provenance.at("/result/resumedFromStep").asLong()).isBetween(1L, 11L);
+		long resumedFrom = provenance.at("/result/resumedFromStep").asLong();
+		assertThat(resumedFrom).isBetween(1L, 11L);
 		assertThat(provenance.at("/result/steps").asLong()).isEqualTo(12);
 		assertThat(maxDifference(unstopped.resolve("minilm-stop.onnx"), stopped.resolve("minilm-stop.onnx")))
+			.as("the largest weight difference, resumed from step %d", resumedFrom)
 			.isLessThanOrEqualTo(1e-6);
 		float[][] unstoppedHead = HeadFiles.read(unstopped.resolve("minilm-stop.head.json")).head().weights();
 		float[][] stoppedHead = HeadFiles.read(stopped.resolve("minilm-stop.head.json")).head().weights();

@@ -59,6 +59,11 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 	/** The name of this kind of job. */
 	public static final String KIND = "CALIBRATE";
 
+	/** The fewest rows a calibration works on. */
+	private static final int MINIMUM_ROWS = 4;
+
+	private static final String PURPOSE = "calibration (at least 2 rows to choose on and 2 to report on)";
+
 	private static final Logger logger = LoggerFactory.getLogger(CalibrateJob.class);
 
 	private final JobData data;
@@ -78,12 +83,14 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 	}
 
 	/**
-	 * Checks that the cascade version and the data set exist, then the parameters.
+	 * Checks the parameters, then the cascade version, the data set and its split
+	 * ({@link JobData#require}), whose rows must carry two labels at least.
 	 */
 	@Override
 	public void check(CalibrateParameters parameters) {
-		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
 		parameters.check();
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(), parameters.split(),
+				MINIMUM_ROWS, 2, PURPOSE);
 	}
 
 	@Override
@@ -103,7 +110,7 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 				? this.feedback.store(parameters.cascade(), CalibrateParameters.FEEDBACK_ROWS, context).id()
 				: Objects.requireNonNull(parameters.datasetId());
 		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), datasetId, parameters.split(),
-				4, "calibration (at least 2 rows to choose on and 2 to report on)");
+				MINIMUM_ROWS, PURPOSE);
 		CascadeVersion source = data.version();
 		LabelledInputs all = data.inputs();
 		if (source.tiers().size() < 2) {

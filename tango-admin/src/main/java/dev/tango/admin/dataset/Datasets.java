@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -171,6 +173,67 @@ public class Datasets {
 			params.add(split);
 		}
 		return this.jdbc.sql(sql).params(params).query(Datasets::row).list();
+	}
+
+	/**
+	 * Returns how many rows of a data set, or of one of its splits, carry each label:
+	 * what a job can check before it is queued without reading the rows.
+	 * @param id the data set
+	 * @param split the split, or {@code null} for every row
+	 * @return the labels the rows carry, in the data set's order, with their row counts
+	 * @throws DatasetNotFoundException if there is no such data set
+	 * @throws IllegalArgumentException if the data set has no such split (its splits are
+	 * named)
+	 */
+	public List<Dataset.LabelCount> labelCounts(long id, @Nullable String split) {
+		Dataset dataset = require(id);
+		if (split == null) {
+			return dataset.labels();
+		}
+		Map<String, Integer> counts = new HashMap<>();
+		this.jdbc
+			.sql("SELECT label, COUNT(*) AS row_count FROM admin_dataset_rows WHERE dataset_id = ? AND split = ? "
+					+ "GROUP BY label")
+			.params(id, split)
+			.query((rs) -> {
+				counts.put(rs.getString("label"), rs.getInt("row_count"));
+			});
+		if (counts.isEmpty()) {
+			List<String> splits = this.jdbc
+				.sql("SELECT DISTINCT split FROM admin_dataset_rows WHERE dataset_id = ? AND split IS NOT NULL "
+						+ "ORDER BY split")
+				.param(id)
+				.query(String.class)
+				.list();
+			throw new IllegalArgumentException("The data set '" + dataset.name() + "' has "
+					+ (splits.isEmpty() ? "no splits: leave split out to use every row"
+							: "no split '" + split + "'; its splits are " + splits));
+		}
+		return dataset.labelNames()
+			.stream()
+			.filter(counts::containsKey)
+			.map((label) -> new Dataset.LabelCount(label, counts.get(label)))
+			.toList();
+	}
+
+	/**
+	 * Checks, before a job that fits a classifier is queued, that a data set (or one of
+	 * its splits) has rows of two labels at least.
+	 * @param id the data set
+	 * @param split the split, or {@code null} for every row
+	 * @return the labels of the rows with their counts ({@link #labelCounts})
+	 * @throws DatasetNotFoundException if there is no such data set
+	 * @throws IllegalArgumentException if there is no such split, or the rows have fewer
+	 * than two labels
+	 */
+	public List<Dataset.LabelCount> requireTwoLabels(long id, @Nullable String split) {
+		List<Dataset.LabelCount> counts = labelCounts(id, split);
+		if (counts.size() < 2) {
+			throw new IllegalArgumentException("The rows of data set " + id
+					+ ((split != null) ? " (split '" + split + "')" : "") + " have fewer than two labels "
+					+ counts.stream().map(Dataset.LabelCount::label).toList() + ": a classifier needs two");
+		}
+		return counts;
 	}
 
 	/**

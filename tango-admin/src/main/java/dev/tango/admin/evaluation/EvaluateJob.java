@@ -24,6 +24,11 @@ public class EvaluateJob extends AbstractJobHandler<EvaluateParameters> {
 	/** The name of this kind of job. */
 	public static final String KIND = "EVALUATE";
 
+	/** The fewest rows an evaluation works on. */
+	private static final int MINIMUM_ROWS = 2;
+
+	private static final String PURPOSE = "evaluation";
+
 	private final JobData data;
 
 	private final CascadeVersionLoader loader;
@@ -35,18 +40,19 @@ public class EvaluateJob extends AbstractJobHandler<EvaluateParameters> {
 	}
 
 	/**
-	 * Checks that the cascade version and the data set exist.
+	 * Checks the cascade version, the data set and its split ({@link JobData#require}).
 	 */
 	@Override
 	public void check(EvaluateParameters parameters) {
-		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId());
+		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(), parameters.split(),
+				MINIMUM_ROWS, 1, PURPOSE);
 	}
 
 	@Override
 	public EvaluationReport run(EvaluateParameters parameters, JobContext context) {
 		context.progress("reading the data set", 0, 0, null);
 		JobData.Loaded data = this.data.load(parameters.cascade(), parameters.version(), parameters.datasetId(),
-				parameters.split(), 2, "evaluation");
+				parameters.split(), MINIMUM_ROWS, PURPOSE);
 		CascadeVersion version = data.version();
 		Dataset dataset = data.dataset();
 		LabelledInputs inputs = data.inputs();

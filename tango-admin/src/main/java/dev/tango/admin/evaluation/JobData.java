@@ -1,5 +1,7 @@
 package dev.tango.admin.evaluation;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -29,20 +31,49 @@ public class JobData {
 	}
 
 	/**
-	 * Checks that the cascade version and the data set a job is to work on exist, before
-	 * it is queued.
+	 * Checks what a job is to work on before it is queued, without reading the rows: the
+	 * cascade version exists, and so does the data set, with the split named, rows of
+	 * labels the version knows only, and enough of them.
 	 * @param cascade the cascade's name
 	 * @param version the version, or {@code null} for the active (else latest) one
 	 * @param datasetId the data set, or {@code null} if the job names none
+	 * @param split only the rows of this split, or {@code null} for every row
+	 * @param minimumRows the fewest rows the job can work with
+	 * @param minimumLabels the fewest labels the rows must carry
+	 * @param purpose what the rows are for, in the refusal
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
 	 * set
+	 * @throws IllegalArgumentException if the data set has no such split, a label the
+	 * version does not know, too few rows or too few labels
 	 */
-	public void require(String cascade, @Nullable Integer version, @Nullable Long datasetId) {
-		this.targets.find(cascade, version);
-		if (datasetId != null) {
-			this.datasets.require(datasetId);
+	public void require(String cascade, @Nullable Integer version, @Nullable Long datasetId, @Nullable String split,
+			int minimumRows, int minimumLabels, String purpose) {
+		CascadeVersion target = this.targets.find(cascade, version);
+		if (datasetId == null) {
+			return;
+		}
+		Dataset dataset = this.datasets.require(datasetId);
+		List<Dataset.LabelCount> counts = this.datasets.labelCounts(datasetId, split);
+		List<String> known = Label.ids(target.labels());
+		List<String> unknown = counts.stream()
+			.map(Dataset.LabelCount::label)
+			.filter((label) -> !known.contains(label))
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("The data set " + describe(dataset, split)
+					+ " has labels the cascade does not know: " + unknown + "; its labels are " + known);
+		}
+		int rows = counts.stream().mapToInt(Dataset.LabelCount::rows).sum();
+		if (rows < minimumRows) {
+			throw new IllegalArgumentException("The data set " + describe(dataset, split) + " has " + rows + " rows: "
+					+ purpose + " needs at least " + minimumRows);
+		}
+		if (counts.size() < minimumLabels) {
+			throw new IllegalArgumentException("The rows of the data set " + describe(dataset, split) + " carry "
+					+ counts.size() + " label" + ((counts.size() == 1) ? "" : "s") + ": " + purpose + " needs "
+					+ minimumLabels + " at least");
 		}
 	}
 

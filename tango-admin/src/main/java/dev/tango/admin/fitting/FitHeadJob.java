@@ -67,6 +67,7 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 	public void check(FitHeadParameters parameters) {
 		this.datasets.require(parameters.datasetId());
 		parameters.check();
+		this.datasets.requireTwoLabels(parameters.datasetId(), parameters.split());
 	}
 
 	@Override

@@ -39,6 +39,12 @@ public class Jobs {
 
 	private static final Logger logger = LoggerFactory.getLogger(Jobs.class);
 
+	/**
+	 * The most characters of a job's parameters, as JSON, that a job keeps (the size of
+	 * their column).
+	 */
+	public static final int MAX_PARAMETERS_LENGTH = 100_000;
+
 	private static final int MAX_ERROR = 4000;
 
 	private final JdbcClient jdbc;
@@ -79,10 +85,15 @@ public class Jobs {
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
 		String stored = this.json.writeValueAsString(parameters);
 		if (idempotencyKey != null) {
-			Optional<Job> earlier = findByKey(actor, idempotencyKey);
+			Optional<QueuedJob> earlier = replay(kind, parameters, actor, idempotencyKey);
 			if (earlier.isPresent()) {
-				return QueuedJob.replay(earlier.get(), idempotencyKey, kind, this.json.readTree(stored));
+				return earlier.get();
 			}
+		}
+		if (stored.length() > MAX_PARAMETERS_LENGTH) {
+			throw new IllegalArgumentException(
+					"The parameters are " + stored.length() + " characters long as JSON; a job keeps at most "
+							+ MAX_PARAMETERS_LENGTH + ": shorten the free text (such as the description)");
 		}
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
@@ -100,6 +111,22 @@ public class Jobs {
 		long id = Objects.requireNonNull(key.getKeyAs(Long.class));
 		logger.info("Queued {} job {} for {}", kind, id, actor);
 		return new QueuedJob(require(id), false);
+	}
+
+	/**
+	 * Returns the job an earlier submission with the same key queued, if any, so that a
+	 * retried submission is answered with it before anything else is checked.
+	 * @param kind the name of the job's kind
+	 * @param parameters its parameters
+	 * @param actor who submits it
+	 * @param idempotencyKey the submission's key
+	 * @return the earlier job, replayed, or empty if the key is new
+	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
+	 * parameters
+	 */
+	public Optional<QueuedJob> replay(String kind, JsonNode parameters, String actor, String idempotencyKey) {
+		return findByKey(actor, idempotencyKey).map((earlier) -> QueuedJob.replay(earlier, idempotencyKey, kind,
+				this.json.readTree(this.json.writeValueAsString(parameters))));
 	}
 
 	private Optional<Job> findByKey(String actor, String idempotencyKey) {

@@ -50,13 +50,19 @@ public class CascadeExtension {
 	}
 
 	/**
-	 * Checks that the cascade version exists.
+	 * Checks, before any training, everything the calibration after it will need: the
+	 * cascade version, the policy and the calibration data set (its split, labels the
+	 * version knows, enough rows of two labels), as a calibrate job checks them.
 	 * @param request what to extend
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
+	 * set
+	 * @throws IllegalArgumentException if the calibration would be refused
 	 */
 	void check(Request request) {
-		this.targets.find(request.name(), request.version());
+		CascadeVersion source = this.targets.find(request.name(), request.version());
+		this.calibration.check(calibrationOf(request, source));
 	}
 
 	/**
@@ -80,9 +86,12 @@ public class CascadeExtension {
 		CascadeVersion extended = this.registry.createCascadeVersion(new NewCascadeVersion(source.cascade(), tiers,
 				"version " + source.version() + " with " + model + " as its last tier (job " + context.jobId() + ")",
 				context.actor()));
-		return this.calibration.run(new CalibrateParameters(extended.cascade(), extended.version(), request.datasetId(),
-				request.split(), null, null, null, request.policy(), null, request.measureCosts(), null, null, null,
-				request.activate(), null), context);
+		return this.calibration.run(calibrationOf(request, extended), context);
+	}
+
+	private static CalibrateParameters calibrationOf(Request request, CascadeVersion version) {
+		return new CalibrateParameters(version.cascade(), version.version(), request.datasetId(), request.split(), null,
+				null, null, request.policy(), null, request.measureCosts(), null, null, null, request.activate(), null);
 	}
 
 	/**

@@ -68,6 +68,7 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 	public void check(DistilParameters parameters) {
 		parameters.check();
 		FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
+		this.datasets.requireTwoLabels(parameters.datasetId(), parameters.split());
 		if (parameters.unlabelledDatasetId() != null) {
 			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
 		}

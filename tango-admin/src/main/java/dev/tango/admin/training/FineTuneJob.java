@@ -98,9 +98,8 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
 		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
-		if (parameters.split() == null) {
-			parameters.checkLabels(dataset.labelNames(), "data set '" + dataset.name() + "'");
-		}
+		parameters.checkRows(this.datasets.labelCounts(dataset.id(), parameters.split()), "data set '" + dataset.name()
+				+ "'" + ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : ""));
 		if (parameters.teacher() != null) {
 			RegisteredTeacher.check(this.targets, parameters.teacher());
 		}
@@ -110,7 +109,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 			try {
 				this.cascades.check(cascade);
 			}
-			catch (RegistryNotFoundException ex) {
+			catch (RegistryNotFoundException | IllegalArgumentException ex) {
 				throw new IllegalArgumentException("cascade: " + ex.getMessage(), ex);
 			}
 		}

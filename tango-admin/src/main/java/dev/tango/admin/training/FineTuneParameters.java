@@ -10,8 +10,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.admin.dataset.Dataset;
 import dev.tango.models.registry.RegistryNames;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.train.fit.FitSettings;
+import dev.tango.train.fit.HeldOutSplit;
 import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
@@ -76,7 +79,11 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 	public void check() {
 		RegistryNames.check("model", this.model);
 		RegistryNames.check("model", this.model + "-int8");
-		TrainableEncoder.byId(this.encoder);
+		TrainableEncoder trainable = TrainableEncoder.byId(this.encoder);
+		if (layersOrDefault() > trainable.layers()) {
+			throw new IllegalArgumentException("layers must lie in [0, " + trainable.layers() + "] for encoder '"
+					+ this.encoder + "' (0 keeps every layer), was " + this.layers);
+		}
 		if (this.learningRate != null && !(this.learningRate > 0 && this.learningRate <= 0.01)) {
 			throw new IllegalArgumentException("learningRate must lie in (0, 0.01], was " + this.learningRate);
 		}
@@ -108,6 +115,32 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 		checkLabels(rows.labels(), rows.name());
 		return (this.labels != null) ? new LabelledDataset(rows.name(), rows.sha256(), rows.examples(), this.labels)
 				: rows;
+	}
+
+	/**
+	 * Checks, before the job is queued, the rows it would train on: their labels (as
+	 * {@link #checkLabels}), and enough rows to hold a share out ({@code heldOut}) and,
+	 * of the rest, a share for the linear probe's choice of regularisation, as
+	 * {@link HeldOutSplit} will.
+	 * @param counts the labels of the rows with their counts
+	 * @param rows what the rows are, for messages
+	 * @throws IllegalArgumentException if they cannot be trained on
+	 */
+	public void checkRows(List<Dataset.LabelCount> counts, String rows) {
+		checkLabels(counts.stream().map(Dataset.LabelCount::label).toList(), rows);
+		double probeShare = FitSettings.defaults().heldOutFraction();
+		int heldOut = 0;
+		int probeHeldOut = 0;
+		for (Dataset.LabelCount count : counts) {
+			int held = HeldOutSplit.heldOutCount(count.rows(), heldOutOrDefault());
+			heldOut += held;
+			probeHeldOut += HeldOutSplit.heldOutCount(count.rows() - held, probeShare);
+		}
+		if (heldOut == 0 || probeHeldOut == 0) {
+			throw new IllegalArgumentException("The rows of " + rows + " are too few to hold rows out of (heldOut "
+					+ heldOutOrDefault() + ", then " + probeShare + " of the rest for the linear probe): "
+					+ counts.stream().map((count) -> count.label() + " " + count.rows()).toList() + "; add rows");
+		}
 	}
 
 	/**

@@ -222,7 +222,7 @@ class CalibrationIT extends SignedInClientTests {
 	}
 
 	@Test
-	void degenerateDataFailsTheJobReadably() {
+	void degenerateDataIsRefusedOrFailsTheJobReadably() {
 		// registry entries whose labels are all that matters: the jobs fail before
 		// loading
 		String cascade = "degenerate-it";
@@ -240,16 +240,18 @@ class CalibrationIT extends SignedInClientTests {
 		long tiny = this.jobs.upload("degenerate-tiny", utf8("text\tlabel\na\t1\nb\t0\nc\t1\n"));
 		long words = this.jobs.upload("degenerate-words", utf8("text\tlabel\na\tpositive\nb\tnegative\n"));
 
-		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"one\""), "has the same label");
-		this.jobs.awaitFailure(calibrate(cascade, splits, "\"split\": \"none\""), "has 0 rows");
-		this.jobs.awaitFailure(calibrate(cascade, tiny, null),
+		// what the label counts tell is refused before the job is queued
+		assertRefused(cascade, splits, "\"split\": \"one\"",
+				"The rows of the data set 'degenerate-splits' (split 'one') carry 1 label: calibration");
+		assertRefused(cascade, splits, "\"split\": \"none\"",
+				"The data set 'degenerate-splits' has no split 'none'; its splits are [one, two]");
+		assertRefused(cascade, tiny, null,
 				"has 3 rows: calibration (at least 2 rows to choose on and 2 to report on) needs at least 4");
+		assertRefused(cascade, words, null, "labels the cascade does not know: [negative, positive]");
+		assertRefused(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\"", "has 2 rows");
+		// what needs the rows fails the job
 		this.jobs.awaitFailure(calibrate(cascade, splits, null),
 				"has 6 rows: 10-fold cross-fitting needs at least 10, one per fold; ask for fewer folds");
-		this.jobs.awaitFailure(calibrate(cascade, words, null),
-				"labels the cascade does not know: [negative, positive]");
-		this.jobs.awaitFailure(calibrate(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\""),
-				"has 2 rows");
 
 		HttpResponse<String> badPolicy = this.http.postJson("/api/jobs/calibrate", """
 				{"cascade": "%s", "datasetId": %d, "policy": {"name": "escalation-budget"}}""".formatted(cascade,
@@ -269,9 +271,19 @@ class CalibrationIT extends SignedInClientTests {
 				{"cascade": "%s", "datasetId": 987654}""".formatted(cascade)).statusCode()).isEqualTo(404);
 	}
 
+	private void assertRefused(String cascade, long dataset, String extra, String detail) {
+		HttpResponse<String> refused = this.http.postJson("/api/jobs/calibrate", body(cascade, dataset, extra));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(refused).get("detail").asString()).contains(detail);
+	}
+
 	private long calibrate(String cascade, long dataset, String extra) {
-		return this.jobs.submit("/api/jobs/calibrate", "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset
-				+ ((extra != null) ? ", " + extra : "") + "}");
+		return this.jobs.submit("/api/jobs/calibrate", body(cascade, dataset, extra));
+	}
+
+	private static String body(String cascade, long dataset, String extra) {
+		return "{\"cascade\": \"" + cascade + "\", \"datasetId\": " + dataset + ((extra != null) ? ", " + extra : "")
+				+ "}";
 	}
 
 	private static byte[] utf8(String text) {

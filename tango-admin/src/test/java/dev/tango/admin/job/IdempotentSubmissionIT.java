@@ -37,12 +37,42 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 
 	String body;
 
+	long dataset;
+
 	@BeforeEach
 	void setUp() {
 		this.jdbc.update("DELETE FROM admin_jobs");
 		long dataset = this.jobs.upload("idempotency-" + UUID.randomUUID(),
 				"text\tlabel\ngood\t1\nbad\t0\nfine\t1\nawful\t0\n".getBytes(StandardCharsets.UTF_8));
 		this.body = "{\"model\": \"idempotent\", \"datasetId\": " + dataset + ", \"encoder\": \"lexical\"}";
+		this.dataset = dataset;
+	}
+
+	@Test
+	void aRetryIsAnsweredWithItsJobBeforeItIsCheckedAgainstWhatMayBeGoneSince() {
+		String key = UUID.randomUUID().toString();
+		long id = AdminHttp.json(submit(this.body, key)).get("id").asLong();
+		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + this.dataset);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+		assertThat(submit(this.body, null).statusCode()).as("a new submission is checked").isEqualTo(404);
+
+		HttpResponse<String> again = submit(this.body, key);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		assertThat(AdminHttp.json(again).get("id").asLong()).isEqualTo(id);
+		assertThat(queuedJobs()).isEqualTo(1);
+	}
+
+	@Test
+	void parametersTooLongToKeepAreRefusedBeforeAnythingIsStored() {
+		String description = "x".repeat(Jobs.MAX_PARAMETERS_LENGTH);
+		HttpResponse<String> refused = submit(
+				this.body.replace("\"encoder\"", "\"description\": \"" + description + "\", \"encoder\""),
+				UUID.randomUUID().toString());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(refused).get("detail").asString()).contains("characters long as JSON",
+				"at most " + Jobs.MAX_PARAMETERS_LENGTH);
+		assertThat(queuedJobs()).isZero();
+		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
 	}
 
 	@Test
@@ -114,6 +144,8 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(tooLong).get("detail").asString()).contains("Idempotency-Key");
 		assertThat(submit(this.body, "two words").statusCode()).isEqualTo(400);
+		// how a server sees two Idempotency-Key headers
+		assertThat(submit(this.body, "k1,k2").statusCode()).isEqualTo(400);
 		assertThat(queuedJobs()).isZero();
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -305,6 +306,85 @@ class FineTuneJobIT extends SignedInClientTests {
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));
 		assertThat(generic.statusCode()).isEqualTo(400);
 		assertThat(generic.body()).contains("Unknown encoder");
+	}
+
+	@Test
+	void whatTrainingAndTheCalibrationAfterItNeedIsCheckedBeforeTheJobIsQueued() {
+		long train = this.jobs.upload("sst2-fine-tune-checks", AdminJobs.firstRows(Sst2.TRAIN, 40));
+		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
+				{"model": "sst2-lexical-checks", "datasetId": %d, "encoder": "lexical"}""".formatted(train)));
+		HttpResponse<String> created = this.http.postJson("/api/cascades/sst2-ft-checks/versions", """
+				{"tiers": [{"model": "sst2-lexical-checks:1"}]}""");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long splits = this.jobs.upload("sst2-fine-tune-splits", """
+				text\tlabel\tsplit
+				dull\t0\tneg
+				flat\t0\tneg
+				tedious\t0\tneg
+				bland\t0\tneg
+				lovely\t1\tmix
+				grim\t0\tmix
+				""".getBytes(StandardCharsets.UTF_8));
+		long words = this.jobs.upload("sst2-fine-tune-words", """
+				text\tlabel
+				dull\tneg
+				lovely\tpos
+				grim\tneg
+				warm\tpos
+				""".getBytes(StandardCharsets.UTF_8));
+		long two = this.jobs.upload("sst2-fine-tune-two", """
+				text\tlabel
+				dull\t0
+				lovely\t1
+				""".getBytes(StandardCharsets.UTF_8));
+		long before = jobCount();
+
+		assertProblem(400, "has no split 'none'; its splits are [mix, neg]", """
+				{"model": "m", "datasetId": %d, "split": "none", "encoder": "all-minilm-l6-v2"}""".formatted(splits));
+		assertProblem(400, "fewer than two labels [0]", """
+				{"model": "m", "datasetId": %d, "split": "neg", "encoder": "all-minilm-l6-v2"}""".formatted(splits));
+		assertProblem(400, "has no splits", """
+				{"model": "m", "datasetId": %d, "split": "train", "encoder": "all-minilm-l6-v2"}""".formatted(train));
+		assertProblem(400, "layers must lie in [0, 6] for encoder 'all-minilm-l6-v2'", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 7}""".formatted(train));
+		assertProblem(400, "too few to hold rows out", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2"}""".formatted(two));
+		String calibrated = """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "cascade": %s}""";
+		assertProblem(400, "cascade: Unknown policy 'nope'", calibrated.formatted(train, """
+				{"name": "sst2-ft-checks", "datasetId": %d, "policy": {"name": "nope"}}""".formatted(train)));
+		assertProblem(400, "cascade: maxDrop must lie in [0, 1]", calibrated.formatted(train, """
+				{"name": "sst2-ft-checks", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxDrop": -5}}"""
+			.formatted(train)));
+		assertProblem(400,
+				"cascade: The data set 'sst2-fine-tune-words' has labels the cascade does not know: [neg, pos]",
+				calibrated.formatted(train, """
+						{"name": "sst2-ft-checks", "datasetId": %d}""".formatted(words)));
+		assertProblem(400, "cascade: The data set 'sst2-fine-tune-splits' has no split 'none'",
+				calibrated.formatted(train, """
+						{"name": "sst2-ft-checks", "datasetId": %d, "split": "none"}""".formatted(splits)));
+		assertProblem(400, "cascade: The data set 'sst2-fine-tune-two' has 2 rows: calibration",
+				calibrated.formatted(train, """
+						{"name": "sst2-ft-checks", "datasetId": %d}""".formatted(two)));
+		assertProblem(400,
+				"cascade: The rows of the data set 'sst2-fine-tune-splits' (split 'neg') carry 1 label: calibration",
+				calibrated.formatted(train, """
+						{"name": "sst2-ft-checks", "datasetId": %d, "split": "neg"}""".formatted(splits)));
+		// the other jobs that train a classifier check their split too
+		HttpResponse<String> distil = this.http.postJson("/api/jobs/distil", """
+				{"model": "m", "teacherCascade": "sst2-ft-checks", "datasetId": %d, "split": "neg"}"""
+			.formatted(splits));
+		assertThat(distil.statusCode()).as(distil.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(distil).get("detail").asString()).contains("fewer than two labels [0]");
+		HttpResponse<String> fitHead = this.http.postJson("/api/jobs/fit-head", """
+				{"model": "m", "datasetId": %d, "split": "none", "encoder": "lexical"}""".formatted(splits));
+		assertThat(fitHead.statusCode()).as(fitHead.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(fitHead).get("detail").asString()).contains("has no split 'none'");
+		assertThat(jobCount()).as("nothing was queued").isEqualTo(before);
+	}
+
+	private long jobCount() {
+		return AdminHttp.json(this.http.get("/api/jobs?limit=1000")).size();
 	}
 
 	private void assertProblem(int status, String detail, String body) {

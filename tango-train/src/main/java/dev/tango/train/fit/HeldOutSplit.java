@@ -39,13 +39,7 @@ public record HeldOutSplit(int[] train, int[] heldOut) {
 		}
 		boolean[] held = new boolean[labels.length];
 		for (int[] shuffled : StratifiedFolds.shuffledByLabel(labels, seed)) {
-			int count = (int) Math.round(fraction * shuffled.length);
-			if (shuffled.length >= 2) {
-				count = Math.max(1, Math.min(count, shuffled.length - 1));
-			}
-			else {
-				count = 0;
-			}
+			int count = heldOutCount(shuffled.length, fraction);
 			for (int i = 0; i < count; i++) {
 				held[shuffled[i]] = true;
 			}
@@ -67,6 +61,20 @@ public record HeldOutSplit(int[] train, int[] heldOut) {
 			}
 		}
 		return new HeldOutSplit(train, heldOut);
+	}
+
+	/**
+	 * Returns how many rows of a class {@link #stratified} holds out: the fraction of
+	 * them, rounded, but at least one and never all, and none of a class of one row.
+	 * @param classRows the class's rows
+	 * @param fraction the share to hold out, in {@code (0, 1)}
+	 * @return the rows held out
+	 */
+	public static int heldOutCount(int classRows, double fraction) {
+		if (classRows < 2) {
+			return 0;
+		}
+		return Math.max(1, Math.min((int) Math.round(fraction * classRows), classRows - 1));
 	}
 
 	/**

@@ -18,21 +18,34 @@ import dev.tango.train.onnx.OnnxModel;
 public enum TrainableEncoder {
 
 	/** BAAI/bge-small-en-v1.5, the bundled tier-2 encoder: 12 layers, CLS pooling. */
-	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15),
+	BGE_SMALL_EN_V15(BundledEncoder.BGE_SMALL_EN_V15, 12),
 
 	/**
 	 * sentence-transformers/all-MiniLM-L6-v2 in float32 (the bundled tier 1 is its int8
 	 * quantisation): 6 layers, mean pooling, L2-normalised, 256 tokens.
 	 */
-	ALL_MINILM_L6_V2(BundledEncoder.ALL_MINILM_L6_V2);
+	ALL_MINILM_L6_V2(BundledEncoder.ALL_MINILM_L6_V2, 6);
 
 	private final BundledEncoder bundled;
 
 	private final EncoderIdentity identity;
 
-	TrainableEncoder(BundledEncoder bundled) {
+	private final int layers;
+
+	TrainableEncoder(BundledEncoder bundled, int layers) {
 		this.bundled = bundled;
 		this.identity = bundled.identity();
+		this.layers = layers;
+	}
+
+	/**
+	 * Returns how many layers the encoder's graph has, so that a request for more can be
+	 * refused before the graph is read ({@code OnnxEncoderWeightsIT} checks it against
+	 * the graphs).
+	 * @return the layer count
+	 */
+	public int layers() {
+		return this.layers;
 	}
 
 	/**

@@ -37,6 +37,8 @@ class OnnxEncoderWeightsIT {
 		EncoderConfig bge = OnnxEncoderWeights.of(OnnxModel.read(TrainableEncoder.BGE_SMALL_EN_V15.modelFile(SOURCE)))
 			.config();
 		assertThat(bge).isEqualTo(new EncoderConfig(384, 12, 12, 1536, 30522, 512, 2, 1e-12f));
+		assertThat(TrainableEncoder.ALL_MINILM_L6_V2.layers()).isEqualTo(miniLm.layers());
+		assertThat(TrainableEncoder.BGE_SMALL_EN_V15.layers()).isEqualTo(bge.layers());
 	}
 
 	@Test

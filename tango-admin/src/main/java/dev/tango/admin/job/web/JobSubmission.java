@@ -2,8 +2,10 @@ package dev.tango.admin.job.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.job.Job;
@@ -21,8 +23,12 @@ import org.springframework.web.server.ResponseStatusException;
  * if invalid), answers 202 with the job and its location. A submission may carry an
  * {@value #IDEMPOTENCY_KEY} header: the first submission with a key queues the job; a
  * later one by the same user with the same key and the same kind and parameters queues
- * nothing and answers 200 with that job; with other parameters it is refused (422).
- * Without a key every submission queues a new job, even one identical to an earlier one.
+ * nothing and answers 200 with that job, before anything is checked again (what the first
+ * was checked against, such as its data set, may be gone since); with other parameters it
+ * is refused (422). A key is sent once: a comma, which is how repeated headers are
+ * joined, is refused. Without a key every submission queues a new job, even one identical
+ * to an earlier one. Parameters longer than {@value Jobs#MAX_PARAMETERS_LENGTH}
+ * characters as JSON are refused (400).
  */
 @Component
 public class JobSubmission {
@@ -57,15 +63,24 @@ public class JobSubmission {
 			@Nullable String idempotencyKey) {
 		if (idempotencyKey != null && !isValidKey(idempotencyKey)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + IDEMPOTENCY_KEY + " header must be 1 to "
-					+ MAX_KEY_LENGTH + " visible ASCII characters, such as a UUID");
+					+ MAX_KEY_LENGTH + " visible ASCII characters other than a comma, such as a UUID, sent once");
 		}
+		JsonNode tree = this.json.valueToTree(parameters);
+		Optional<QueuedJob> earlier = (idempotencyKey != null) ? this.jobs.replay(kind, tree, actor, idempotencyKey)
+				: Optional.empty();
+		QueuedJob queued;
 		try {
-			check.run();
+			if (earlier.isPresent()) {
+				queued = earlier.get();
+			}
+			else {
+				check.run();
+				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
 		}
-		QueuedJob queued = this.jobs.submit(kind, this.json.valueToTree(parameters), actor, idempotencyKey);
 		Job job = queued.job();
 		return ResponseEntity.status(queued.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
 			.location(URI.create("/api/jobs/" + job.id()))
@@ -90,7 +105,8 @@ public class JobSubmission {
 	}
 
 	private static boolean isValidKey(String key) {
-		return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+		return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH
+				&& key.chars().allMatch((c) -> c > 0x20 && c < 0x7f && c != ',');
 	}
 
 }

@@ -9,11 +9,13 @@ import dev.tango.train.loop.TrainingProgress;
 /**
  * Passes a training loop's progress to its job: the phase {@value #PHASE} with steps done
  * of all and the loop's own estimate of the time left (plus a margin for what follows),
- * and the curves {@value #LOSS} (the loss of every step) and {@value #HELD_OUT_ACCURACY}
- * (each held-out evaluation), written at least at every checkpoint. A cancelled or lost
- * job makes {@link #onProgress} throw {@link dev.tango.admin.job.JobCancelledException},
- * which ends the loop as a crash would: its last checkpoint stays, and a restarted
- * attempt resumes from it.
+ * before it the teacher's scoring as the phase {@value #TEACHER_PHASE} with texts scored
+ * of all, and the curves {@value #LOSS} (the loss of every step) and
+ * {@value #HELD_OUT_ACCURACY} (each held-out evaluation), written at least at every
+ * checkpoint. A cancelled or lost job makes {@link #onProgress} (and
+ * {@link #onTeacherProgress}, where nothing is lost yet) throw
+ * {@link dev.tango.admin.job.JobCancelledException}, which ends the loop as a crash
+ * would: its last checkpoint stays, and a restarted attempt resumes from it.
  *
  * @param context the job's context
  * @param from the job's percent when the loop starts
@@ -24,6 +26,12 @@ record JobTrainingListener(JobContext context, double from, double to, Duration 
 
 	/** The job's phase while the loop runs. */
 	static final String PHASE = "training";
+
+	/**
+	 * The job's phase while a teacher scores the texts trained on, before the loop, from
+	 * half the loop's starting percent to it.
+	 */
+	static final String TEACHER_PHASE = "the teacher labelling the texts trained on";
 
 	/** The curve of the training loss by step. */
 	static final String LOSS = "loss";
@@ -43,6 +51,11 @@ record JobTrainingListener(JobContext context, double from, double to, Duration 
 		}
 		this.context.progress(PHASE, this.from, this.to, progress.step(), progress.totalSteps(),
 				progress.eta().plus(this.after));
+	}
+
+	@Override
+	public void onTeacherProgress(long done, long total) {
+		this.context.progress(TEACHER_PHASE, this.from / 2, this.from, done, total);
 	}
 
 }

@@ -309,6 +309,40 @@ class FineTuneJobIT extends SignedInClientTests {
 	}
 
 	@Test
+	void aJobCancelledWhileItsTeacherLabelsTheTextsStopsThereWithoutTraining() {
+		// a teacher of twelve layers scoring some 2,000 texts: seconds, time to cancel
+		long dataset = this.jobs.upload("sst2-fine-tune-taught", AdminJobs.firstRows(Sst2.TRAIN, 160));
+		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """
+				{"model": "sst2-bge-teacher-it", "datasetId": %d, "encoder": "bge-small-en-v1.5-q"}"""
+			.formatted(dataset)));
+		HttpResponse<String> created = this.http.postJson("/api/cascades/sst2-teacher-it/versions", """
+				{"tiers": [{"model": "sst2-bge-teacher-it:1"}]}""");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long id = this.jobs.submit("/api/jobs/fine-tune",
+				"""
+						{"model": "sst2-taught-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+						 "maxSteps": 4, "batchSize": 4, "int8": false, "teacher": {"cascade": "sst2-teacher-it", "augment": 16}}"""
+					.formatted(dataset));
+		Awaitility.await()
+			.atMost(AdminJobs.TIMEOUT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> JobTrainingListener.TEACHER_PHASE
+				.equals(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/progress/phase").asString()));
+		// the rows trained on and up to 16 variants of each
+		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id)).at("/progress/itemsTotal").asLong())
+			.isGreaterThan(8 * 160);
+		assertThat(this.http.postJson("/api/jobs/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+
+		Awaitility.await()
+			.atMost(AdminJobs.TIMEOUT)
+			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + id)).get("status").asString().equals("CANCELLED"));
+		JsonNode cancelled = AdminHttp.json(this.http.get("/api/jobs/" + id));
+		assertThat(cancelled.at("/progress/phase").asString()).as("stopped before the loop")
+			.isEqualTo(JobTrainingListener.TEACHER_PHASE);
+		assertThat(cancelled.at("/curves/loss").size()).as("no step taken").isZero();
+	}
+
+	@Test
 	void whatTrainingAndTheCalibrationAfterItNeedIsCheckedBeforeTheJobIsQueued() {
 		long train = this.jobs.upload("sst2-fine-tune-checks", AdminJobs.firstRows(Sst2.TRAIN, 40));
 		this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/fit-head", """

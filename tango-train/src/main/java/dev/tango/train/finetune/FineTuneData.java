@@ -18,6 +18,7 @@ import dev.tango.train.loop.ClassificationLoss;
 import dev.tango.train.loop.ExampleEncoder;
 import dev.tango.train.loop.TrainingData;
 import dev.tango.train.loop.TrainingExample;
+import dev.tango.train.loop.TrainingListener;
 
 /**
  * The rows of a fine-tuning run: those trained on and those held out (the dev set, or a
@@ -41,10 +42,11 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 	 * Splits and tokenises a request's rows.
 	 * @param request the request
 	 * @param encoder tokenises with the encoder's tokenizer
+	 * @param listener told how far the teacher's scoring has got; may throw to stop it
 	 * @return the data
 	 * @throws IllegalArgumentException if a dev row has a label the training rows lack
 	 */
-	static FineTuneData of(FineTuneRequest request, ExampleEncoder encoder) {
+	static FineTuneData of(FineTuneRequest request, ExampleEncoder encoder, TrainingListener listener) {
 		LabelledDataset train = request.train();
 		List<String> labels = train.labels();
 		LabelledDataset fit = train;
@@ -60,7 +62,7 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 		}
 		List<TextInput> augmented = augmentedVariants(request, trainedRows);
 		long start = System.nanoTime();
-		List<TrainingExample> examples = trainingExamples(request, fit, augmented, encoder);
+		List<TrainingExample> examples = trainingExamples(request, fit, augmented, encoder, listener);
 		Duration teacherTime = (request.teacher() != null) ? Duration.ofNanos(System.nanoTime() - start)
 				: Duration.ZERO;
 		TrainingData training = new TrainingData(examples, encoder.labelled(heldOut, labels), labels.size(),
@@ -95,7 +97,7 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 	 * teacher's probabilities alone.
 	 */
 	private static List<TrainingExample> trainingExamples(FineTuneRequest request, LabelledDataset fit,
-			List<TextInput> augmented, ExampleEncoder encoder) {
+			List<TextInput> augmented, ExampleEncoder encoder, TrainingListener listener) {
 		Teacher teacher = request.teacher();
 		if (teacher == null) {
 			return encoder.labelled(fit, fit.labels());
@@ -107,8 +109,7 @@ record FineTuneData(List<String> labels, LabelledDataset trainRows, LabelledData
 			texts.addAll(unlabelled.inputs());
 		}
 		texts.addAll(augmented);
-		double[][] probabilities = teacher.probabilities(texts, loss.temperature(), (done, total) -> {
-		});
+		double[][] probabilities = teacher.probabilities(texts, loss.temperature(), listener::onTeacherProgress);
 		List<float[]> targets = new ArrayList<>(probabilities.length);
 		for (double[] row : probabilities) {
 			float[] target = new float[row.length];

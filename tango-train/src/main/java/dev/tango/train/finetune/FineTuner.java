@@ -83,7 +83,8 @@ public final class FineTuner {
 	 * Trains and, unless cancelled, exports.
 	 * @param request what to train
 	 * @param folder where to export (see {@link ExportedTier})
-	 * @param listener receives the loop's progress after every step
+	 * @param listener receives the loop's progress after every step, and the teacher's
+	 * while it scores the texts trained on
 	 * @param cancelled checked between steps
 	 * @return how training ended and the files, {@code null} when cancelled (nothing is
 	 * exported; the checkpoint resumes the run)
@@ -103,7 +104,8 @@ public final class FineTuner {
 	 * Trains, resuming from the request's checkpoint directory when it holds a checkpoint
 	 * of the same run.
 	 * @param request what to train
-	 * @param listener receives the loop's progress after every step
+	 * @param listener receives the loop's progress after every step, and the teacher's
+	 * while it scores the texts trained on
 	 * @param cancelled checked between steps
 	 * @return the trained classifier, to be closed by the caller
 	 * @throws IOException if a file cannot be read, or a checkpoint read or written
@@ -125,7 +127,7 @@ public final class FineTuner {
 		TextTokenizer tokenizer = TextTokenizer.load(tokenizerFile, identity.maxTokens());
 		Model model = null;
 		try {
-			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer), listener);
 			FitResult probe = (graph == full) ? probe(request, data, identity, modelFile, tokenizerFile)
 					: probeStudent(request, data, graph, tokenizerFile);
 			logger.info("Linear probe on {}: held-out accuracy {}", identity.id(),

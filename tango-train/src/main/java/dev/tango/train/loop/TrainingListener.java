@@ -1,9 +1,10 @@
 package dev.tango.train.loop;
 
 /**
- * Receives a run's progress, on the training thread, after every step. An exception
- * thrown here ends the run as a crash would: it propagates out of {@link Trainer#fit},
- * and the run resumes from its last checkpoint.
+ * Receives a run's progress, on the training thread, after every step (and, with a
+ * teacher, while it scores the texts before the first). An exception thrown here ends the
+ * run as a crash would: it propagates out of {@link Trainer#fit}, and the run resumes
+ * from its last checkpoint.
  */
 @FunctionalInterface
 public interface TrainingListener {
@@ -17,5 +18,15 @@ public interface TrainingListener {
 	 * @param progress where the run stands
 	 */
 	void onProgress(TrainingProgress progress);
+
+	/**
+	 * Called while a teacher scores the texts to train on, before the loop starts (after
+	 * each batch it scores); does nothing unless overridden. An exception thrown here
+	 * stops the scoring and propagates: no step was taken, so nothing is lost.
+	 * @param done the texts scored so far
+	 * @param total the texts to score
+	 */
+	default void onTeacherProgress(long done, long total) {
+	}
 
 }

@@ -18,6 +18,7 @@ import dev.tango.train.loop.ExampleEncoder;
 import dev.tango.train.loop.TrainingExample;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
+import dev.tango.train.loop.TrainingListener;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class FineTuneDataTest {
 
 		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
 				ENCODER.identity().maxTokens())) {
-			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer));
+			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer), TrainingListener.NONE);
 
 			List<TrainingExample> examples = data.training().train();
 			int labelled = data.trainRows().size();
@@ -178,7 +179,7 @@ class FineTuneDataTest {
 	private static FineTuneData data(FineTuneRequest request) throws IOException {
 		try (TextTokenizer tokenizer = TextTokenizer.load(ENCODER.tokenizerFile(DefaultArtifactSource.create()),
 				ENCODER.identity().maxTokens())) {
-			return FineTuneData.of(request, new ExampleEncoder(tokenizer));
+			return FineTuneData.of(request, new ExampleEncoder(tokenizer), TrainingListener.NONE);
 		}
 	}
 

@@ -25,12 +25,16 @@ import org.springframework.validation.annotation.Validated;
  * URIs
  * @param trainingDirectory where training jobs keep their working files, a folder per job
  * (checkpoints that a restarted attempt resumes from); need not be an allowed root
+ * @param maxQueued the most jobs waiting to run, of every kind and user, on all the
+ * instances that share the database; a submission beyond is refused (503 with
+ * {@code Retry-After}) before it is checked, so that a flood of submissions neither grows
+ * the queue without end nor costs a check each
  */
 @Validated
 @ConfigurationProperties("tango.admin.jobs")
 public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1") @Min(1) @Max(64) int concurrency,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration staleAfter, @DefaultValue("data/heads") Path headDirectory,
-		@DefaultValue("data/training") Path trainingDirectory) {
+		@DefaultValue("data/training") Path trainingDirectory, @DefaultValue("200") @Min(1) int maxQueued) {
 
 }

@@ -114,6 +114,17 @@ public class Jobs {
 	}
 
 	/**
+	 * Returns how many jobs wait in the queue, whoever submitted them.
+	 * @return the queued jobs
+	 */
+	public int queued() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ?")
+			.param(JobStatus.QUEUED.name())
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
 	 * Returns the job an earlier submission with the same key queued, if any, so that a
 	 * retried submission is answered with it before anything else is checked.
 	 * @param kind the name of the job's kind

@@ -34,6 +34,7 @@ import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.job.IdempotencyKeyReusedException;
+import dev.tango.admin.job.JobQueueFullException;
 import dev.tango.admin.job.JobNotFoundException;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
@@ -48,9 +49,9 @@ import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
  * Turns every failure of a request into a problem response (RFC 9457) with a stable
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
  * (whose types are filled in by status), unreadable bodies, multipart forms and
- * parameters (400, saying why), an unreachable database (503 with {@code Retry-After},
- * for the REST API and the pages alike) and anything unexpected (500, logged, without
- * internals in the response).
+ * parameters (400, saying why), a full job queue and an unreachable database (503 with
+ * {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
+ * (500, logged, without internals in the response).
  */
 @RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -126,6 +127,15 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.REGISTRY_UNAVAILABLE,
 					"Registry unavailable", "The registry's database cannot be reached. Try again later."));
+	}
+
+	@ExceptionHandler(JobQueueFullException.class)
+	ResponseEntity<ProblemDetail> queueFull(JobQueueFullException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(JobQueueFullException.RETRY_AFTER.toSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.QUEUE_FULL, "Job queue full",
+					ex.getMessage()));
 	}
 
 	@ExceptionHandler(IdempotencyKeyReusedException.class)

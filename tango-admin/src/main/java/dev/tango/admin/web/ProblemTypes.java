@@ -52,6 +52,12 @@ public final class ProblemTypes {
 	public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
 
 	/**
+	 * 503: the job queue holds as many jobs as it may; nothing was queued. Comes with
+	 * {@code Retry-After}.
+	 */
+	public static final URI QUEUE_FULL = type("queue-full");
+
+	/**
 	 * 503: the registry's database cannot be reached. Comes with {@code Retry-After}.
 	 */
 	public static final URI REGISTRY_UNAVAILABLE = type("registry-unavailable");

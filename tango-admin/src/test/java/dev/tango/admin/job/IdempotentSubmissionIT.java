@@ -25,11 +25,11 @@ import dev.tango.admin.testing.SignedInClientTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Job submissions with and without an {@code Idempotency-Key}, over real HTTP against
- * PostgreSQL. The worker is off, so the jobs stay queued.
+ * Job submissions with and without an {@code Idempotency-Key}, and into a full queue,
+ * over real HTTP against PostgreSQL. The worker is off, so the jobs stay queued.
  */
 @AdminIntegrationTest
-@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.admin.jobs.max-queued=3" })
 class IdempotentSubmissionIT extends SignedInClientTests {
 
 	@Autowired
@@ -60,6 +60,29 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
 		assertThat(AdminHttp.json(again).get("id").asLong()).isEqualTo(id);
 		assertThat(queuedJobs()).isEqualTo(1);
+	}
+
+	@Test
+	void aFullQueueRefusesNewJobsWithRetryAfterButAnswersRetriesWithTheirJobs() {
+		String key = UUID.randomUUID().toString();
+		long first = AdminHttp.json(submit(this.body, key)).get("id").asLong();
+		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
+		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
+
+		HttpResponse<String> full = submit(this.body, UUID.randomUUID().toString());
+		assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+		assertThat(full.headers().firstValue("Retry-After")).hasValue("30");
+		assertThat(full.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
+		assertThat(AdminHttp.json(full).get("type").asString()).isEqualTo("https://tango.dev/problems/queue-full");
+		assertThat(AdminHttp.json(full).get("detail").asString()).contains("3 jobs waiting, at most 3");
+		assertThat(queuedJobs()).isEqualTo(3);
+
+		HttpResponse<String> retry = submit(this.body, key);
+		assertThat(retry.statusCode()).as("a retry of a queued job is no new job").isEqualTo(200);
+		assertThat(AdminHttp.json(retry).get("id").asLong()).isEqualTo(first);
+		assertThat(this.http.postJson("/api/jobs/" + first + "/cancel", "").statusCode()).isEqualTo(200);
+		assertThat(submit(this.body, null).statusCode()).as("room again").isEqualTo(202);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobProperties;
+import dev.tango.admin.job.JobQueueFullException;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.QueuedJob;
 
@@ -43,9 +45,12 @@ public class JobSubmission {
 
 	private final JsonMapper json;
 
-	public JobSubmission(Jobs jobs, JsonMapper json) {
+	private final int maxQueued;
+
+	public JobSubmission(Jobs jobs, JsonMapper json, JobProperties properties) {
 		this.jobs = jobs;
 		this.json = json;
+		this.maxQueued = properties.maxQueued();
 	}
 
 	/**
@@ -74,6 +79,10 @@ public class JobSubmission {
 				queued = earlier.get();
 			}
 			else {
+				int waiting = this.jobs.queued();
+				if (waiting >= this.maxQueued) {
+					throw new JobQueueFullException(waiting, this.maxQueued);
+				}
 				check.run();
 				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
 			}

@@ -301,6 +301,13 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "Unknown field 'augment'", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1, "augment": 4,
 				 "teacher": {"cascade": "no-such-cascade"}}""".formatted(dataset));
+		// numbers and booleans are sent as such, never converted
+		assertProblem(400, "epochs", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "epochs": 1.5}""".formatted(dataset));
+		assertProblem(400, "epochs", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "epochs": "3"}""".formatted(dataset));
+		assertProblem(400, "int8", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "int8": 0}""".formatted(dataset));
 		// the generic submission checks the same
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FINE_TUNE", """
 				{"model": "m", "datasetId": %d, "encoder": "bert-huge"}""".formatted(dataset));

@@ -39,10 +39,10 @@ class JobConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
-	JobWorker jobWorker(Jobs jobs, JobCurves curves, JobKinds kinds, JobProperties properties, JsonMapper json,
-			ObjectProvider<Clock> clock) {
-		return new JobWorker(jobs, curves, kinds, properties, json, clock.getIfAvailable(Clock::systemUTC),
-				instanceId());
+	JobWorker jobWorker(Jobs jobs, JdbcTemplate jdbc, JobCurves curves, JobKinds kinds, JobProperties properties,
+			JsonMapper json, ObjectProvider<Clock> clock) {
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
+		return new JobWorker(jobs, new StaleJobs(jdbc, time), curves, kinds, properties, json, time, instanceId());
 	}
 
 	/** A name unique to this process: host, process id and a random suffix. */

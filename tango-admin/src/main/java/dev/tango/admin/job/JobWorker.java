@@ -35,6 +35,8 @@ public final class JobWorker implements SmartLifecycle {
 
 	private final Jobs jobs;
 
+	private final StaleJobs stale;
+
 	private final JobCurves curves;
 
 	private final JobKinds kinds;
@@ -58,6 +60,7 @@ public final class JobWorker implements SmartLifecycle {
 	/**
 	 * Creates a worker.
 	 * @param jobs the queue
+	 * @param stale the sweep that fails the jobs of instances whose heartbeats stopped
 	 * @param curves where the jobs' curves are kept
 	 * @param kinds the kinds of job it runs
 	 * @param properties how it works
@@ -65,9 +68,10 @@ public final class JobWorker implements SmartLifecycle {
 	 * @param clock the time of heartbeats
 	 * @param instanceId how this instance is named in the queue, unique
 	 */
-	public JobWorker(Jobs jobs, JobCurves curves, JobKinds kinds, JobProperties properties, JsonMapper json,
-			Clock clock, String instanceId) {
+	public JobWorker(Jobs jobs, StaleJobs stale, JobCurves curves, JobKinds kinds, JobProperties properties,
+			JsonMapper json, Clock clock, String instanceId) {
 		this.jobs = jobs;
+		this.stale = stale;
 		this.curves = curves;
 		this.kinds = kinds;
 		this.properties = properties;
@@ -145,7 +149,7 @@ public final class JobWorker implements SmartLifecycle {
 					context.stop(JobContext.StopReason.HEARTBEAT);
 				}
 			}
-			this.jobs.failStale(this.properties.staleAfter());
+			this.stale.fail(this.properties.staleAfter());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot write job heartbeats: {}", ex.toString());

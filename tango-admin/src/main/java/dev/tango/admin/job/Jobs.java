@@ -1,15 +1,11 @@
 package dev.tango.admin.job;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +51,8 @@ public class Jobs {
 
 	private final Clock clock;
 
+	private final JobRowMapper rows;
+
 	/**
 	 * Creates the queue.
 	 * @param jdbc the database
@@ -67,6 +65,7 @@ public class Jobs {
 		this.transactions = new TransactionTemplate(transactions);
 		this.json = json;
 		this.clock = clock;
+		this.rows = new JobRowMapper(json);
 	}
 
 	/**
@@ -84,12 +83,6 @@ public class Jobs {
 	 */
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
 		String stored = this.json.writeValueAsString(parameters);
-		if (idempotencyKey != null) {
-			Optional<QueuedJob> earlier = replay(kind, parameters, actor, idempotencyKey);
-			if (earlier.isPresent()) {
-				return earlier.get();
-			}
-		}
 		if (stored.length() > MAX_PARAMETERS_LENGTH) {
 			throw new IllegalArgumentException(
 					"The parameters are " + stored.length() + " characters long as JSON; a job keeps at most "
@@ -143,7 +136,7 @@ public class Jobs {
 	private Optional<Job> findByKey(String actor, String idempotencyKey) {
 		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE created_by = ? AND idempotency_key = ?")
 			.params(actor, idempotencyKey)
-			.query(this::job)
+			.query(this.rows)
 			.optional();
 	}
 
@@ -153,7 +146,7 @@ public class Jobs {
 	 * @return the job, or empty
 	 */
 	public Optional<Job> find(long id) {
-		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ?").param(id).query(this::job).optional();
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ?").param(id).query(this.rows).optional();
 	}
 
 	/**
@@ -176,12 +169,12 @@ public class Jobs {
 		if (status == null) {
 			return this.jdbc.sql("SELECT * FROM admin_jobs ORDER BY id DESC LIMIT ?")
 				.param(limit)
-				.query(this::job)
+				.query(this.rows)
 				.list();
 		}
 		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE status = ? ORDER BY id DESC LIMIT ?")
 			.params(status.name(), limit)
-			.query(this::job)
+			.query(this.rows)
 			.list();
 	}
 
@@ -346,40 +339,6 @@ public class Jobs {
 		}));
 	}
 
-	/**
-	 * Fails every running job whose heartbeat is older than a limit: its instance died or
-	 * lost the database. Such a job can be restarted.
-	 * @param staleAfter the limit
-	 * @return the jobs failed
-	 */
-	public List<Long> failStale(Duration staleAfter) {
-		Instant now = this.clock.instant();
-		Timestamp cutoff = Timestamp.from(now.minus(staleAfter));
-		List<Object[]> stale = this.jdbc
-			.sql("SELECT id, instance_id, heartbeat_at FROM admin_jobs WHERE status = 'RUNNING' AND heartbeat_at < ? "
-					+ "ORDER BY id")
-			.param(cutoff)
-			.query((rs,
-					row) -> new Object[] { rs.getLong("id"), rs.getString("instance_id"),
-							rs.getTimestamp("heartbeat_at").toInstant() })
-			.list();
-		List<Long> failed = new ArrayList<>();
-		for (Object[] job : stale) {
-			String error = "Instance " + job[1] + " stopped sending heartbeats (the last at " + job[2]
-					+ "); restart the job to run it again";
-			int updated = this.jdbc
-				.sql("UPDATE admin_jobs SET status = 'FAILED', finished_at = ?, error = ? WHERE id = ? "
-						+ "AND status = 'RUNNING' AND heartbeat_at < ?")
-				.params(Timestamp.from(now), error, job[0], cutoff)
-				.update();
-			if (updated == 1) {
-				failed.add((Long) job[0]);
-				logger.warn("Job {} failed: instance {} stopped sending heartbeats", job[0], job[1]);
-			}
-		}
-		return failed;
-	}
-
 	private boolean finish(ClaimedJob job, JobStatus status, @Nullable String result, @Nullable String error) {
 		int updated = this.jdbc
 			.sql("UPDATE admin_jobs SET status = ?, finished_at = ?, result = ?, error = ?, "
@@ -398,27 +357,9 @@ public class Jobs {
 	private Job lock(long id) {
 		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ? FOR UPDATE")
 			.param(id)
-			.query(this::job)
+			.query(this.rows)
 			.optional()
 			.orElseThrow(() -> new JobNotFoundException(id));
-	}
-
-	private Job job(ResultSet rs, int row) throws SQLException {
-		String result = rs.getString("result");
-		long itemsTotal = rs.getLong("items_total");
-		Long total = rs.wasNull() ? null : itemsTotal;
-		return new Job(rs.getLong("id"), rs.getString("kind"), JobStatus.valueOf(rs.getString("status")),
-				this.json.readTree(rs.getString("parameters")), instant(rs, "created_at"), rs.getString("created_by"),
-				rs.getInt("attempt"), rs.getString("instance_id"), instant(rs, "started_at"),
-				instant(rs, "heartbeat_at"), instant(rs, "finished_at"), rs.getBoolean("cancel_requested"),
-				new Job.Progress(rs.getDouble("progress"), rs.getString("phase"), rs.getLong("items_done"), total,
-						instant(rs, "eta_at")),
-				(result != null) ? this.json.readTree(result) : null, rs.getString("error"), Map.of());
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

@@ -341,8 +341,8 @@ class JobQueueIT {
 			}
 
 		};
-		JobWorker worker = new JobWorker(queue, this.curves, new JobKinds(List.of(handler)), properties, this.json,
-				Clock.systemUTC(), instance);
+		JobWorker worker = new JobWorker(queue, new StaleJobs(this.jdbc, Clock.systemUTC()), this.curves,
+				new JobKinds(List.of(handler)), properties, this.json, Clock.systemUTC(), instance);
 		this.workers.add(worker);
 		worker.start();
 	}

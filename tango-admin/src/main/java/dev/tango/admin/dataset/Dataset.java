@@ -3,6 +3,8 @@ package dev.tango.admin.dataset;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tango.runtime.data.DatasetFormat;
 
 /**
@@ -33,6 +35,16 @@ public record Dataset(long id, String name, DatasetFormat format, String sha256,
 	 */
 	public List<String> labelNames() {
 		return this.labels.stream().map(LabelCount::label).toList();
+	}
+
+	/**
+	 * Names the data set, or one of its splits, in messages: {@code 'name'} or
+	 * {@code 'name' (split 'dev')}.
+	 * @param split the split, or {@code null} for every row
+	 * @return the description
+	 */
+	public String describe(@Nullable String split) {
+		return "'" + this.name + "'" + ((split != null) ? " (split '" + split + "')" : "");
 	}
 
 	/**

@@ -178,15 +178,14 @@ public class Datasets {
 	/**
 	 * Returns how many rows of a data set, or of one of its splits, carry each label:
 	 * what a job can check before it is queued without reading the rows.
-	 * @param id the data set
+	 * @param dataset the data set
 	 * @param split the split, or {@code null} for every row
 	 * @return the labels the rows carry, in the data set's order, with their row counts
-	 * @throws DatasetNotFoundException if there is no such data set
 	 * @throws IllegalArgumentException if the data set has no such split (its splits are
 	 * named)
 	 */
-	public List<Dataset.LabelCount> labelCounts(long id, @Nullable String split) {
-		Dataset dataset = require(id);
+	public List<Dataset.LabelCount> labelCounts(Dataset dataset, @Nullable String split) {
+		long id = dataset.id();
 		if (split == null) {
 			return dataset.labels();
 		}
@@ -205,7 +204,7 @@ public class Datasets {
 				.param(id)
 				.query(String.class)
 				.list();
-			throw new IllegalArgumentException("The data set '" + dataset.name() + "' has "
+			throw new IllegalArgumentException("The data set " + dataset.describe(null) + " has "
 					+ (splits.isEmpty() ? "no splits: leave split out to use every row"
 							: "no split '" + split + "'; its splits are " + splits));
 		}
@@ -219,21 +218,18 @@ public class Datasets {
 	/**
 	 * Checks, before a job that fits a classifier is queued, that a data set (or one of
 	 * its splits) has rows of two labels at least.
-	 * @param id the data set
+	 * @param dataset the data set
 	 * @param split the split, or {@code null} for every row
-	 * @return the labels of the rows with their counts ({@link #labelCounts})
-	 * @throws DatasetNotFoundException if there is no such data set
 	 * @throws IllegalArgumentException if there is no such split, or the rows have fewer
 	 * than two labels
 	 */
-	public List<Dataset.LabelCount> requireTwoLabels(long id, @Nullable String split) {
-		List<Dataset.LabelCount> counts = labelCounts(id, split);
+	public void requireTwoLabels(Dataset dataset, @Nullable String split) {
+		List<Dataset.LabelCount> counts = labelCounts(dataset, split);
 		if (counts.size() < 2) {
-			throw new IllegalArgumentException("The rows of data set " + id
-					+ ((split != null) ? " (split '" + split + "')" : "") + " have fewer than two labels "
-					+ counts.stream().map(Dataset.LabelCount::label).toList() + ": a classifier needs two");
+			throw new IllegalArgumentException(
+					"The rows of data set " + dataset.describe(split) + " have fewer than two labels "
+							+ counts.stream().map(Dataset.LabelCount::label).toList() + ": a classifier needs two");
 		}
-		return counts;
 	}
 
 	/**

@@ -55,23 +55,23 @@ public class JobData {
 			return;
 		}
 		Dataset dataset = this.datasets.require(datasetId);
-		List<Dataset.LabelCount> counts = this.datasets.labelCounts(datasetId, split);
+		List<Dataset.LabelCount> counts = this.datasets.labelCounts(dataset, split);
 		List<String> known = Label.ids(target.labels());
 		List<String> unknown = counts.stream()
 			.map(Dataset.LabelCount::label)
 			.filter((label) -> !known.contains(label))
 			.toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException("The data set " + describe(dataset, split)
+			throw new IllegalArgumentException("The data set " + dataset.describe(split)
 					+ " has labels the cascade does not know: " + unknown + "; its labels are " + known);
 		}
 		int rows = counts.stream().mapToInt(Dataset.LabelCount::rows).sum();
 		if (rows < minimumRows) {
-			throw new IllegalArgumentException("The data set " + describe(dataset, split) + " has " + rows + " rows: "
+			throw new IllegalArgumentException("The data set " + dataset.describe(split) + " has " + rows + " rows: "
 					+ purpose + " needs at least " + minimumRows);
 		}
 		if (counts.size() < minimumLabels) {
-			throw new IllegalArgumentException("The rows of the data set " + describe(dataset, split) + " carry "
+			throw new IllegalArgumentException("The rows of the data set " + dataset.describe(split) + " carry "
 					+ counts.size() + " label" + ((counts.size() == 1) ? "" : "s") + ": " + purpose + " needs "
 					+ minimumLabels + " at least");
 		}
@@ -95,16 +95,12 @@ public class JobData {
 		Dataset dataset = this.datasets.require(datasetId);
 		LabelledInputs inputs = LabelledInputs.of(this.datasets.allRows(dataset.id(), split),
 				Label.ids(target.labels()));
-		String name = describe(dataset, split);
+		String name = dataset.describe(split);
 		if (inputs.size() < minimumRows) {
 			throw new JobFailedException("The data set " + name + " has " + inputs.size() + " rows: " + purpose
 					+ " needs at least " + minimumRows);
 		}
 		return new Loaded(target, dataset, inputs, name);
-	}
-
-	private static String describe(Dataset dataset, @Nullable String split) {
-		return "'" + dataset.name() + "'" + ((split != null) ? " (split '" + split + "')" : "");
 	}
 
 	/**

@@ -65,9 +65,9 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 	 */
 	@Override
 	public void check(FitHeadParameters parameters) {
-		this.datasets.require(parameters.datasetId());
+		Dataset dataset = this.datasets.require(parameters.datasetId());
 		parameters.check();
-		this.datasets.requireTwoLabels(parameters.datasetId(), parameters.split());
+		this.datasets.requireTwoLabels(dataset, parameters.split());
 	}
 
 	@Override
@@ -82,8 +82,7 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 		Dataset dataset = this.datasets.require(parameters.datasetId());
 		LabelledDataset data = this.datasets.labelled(dataset.id(), parameters.split());
 		if (data.labels().size() < 2) {
-			throw new JobFailedException("The data set '" + dataset.name() + "'"
-					+ ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : "")
+			throw new JobFailedException("The data set " + dataset.describe(parameters.split())
 					+ " has fewer than two labels: a classifier needs at least two");
 		}
 		FitSettings settings = FitSettings.defaults()

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadJob;
 import dev.tango.admin.fitting.HeadDirectory;
@@ -67,8 +68,8 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 	@Override
 	public void check(DistilParameters parameters) {
 		parameters.check();
-		FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
-		this.datasets.requireTwoLabels(parameters.datasetId(), parameters.split());
+		Dataset dataset = FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
+		this.datasets.requireTwoLabels(dataset, parameters.split());
 		if (parameters.unlabelledDatasetId() != null) {
 			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
 		}

@@ -98,8 +98,8 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
 		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
-		parameters.checkRows(this.datasets.labelCounts(dataset.id(), parameters.split()), "data set '" + dataset.name()
-				+ "'" + ((parameters.split() != null) ? " (split '" + parameters.split() + "')" : ""));
+		parameters.checkRows(this.datasets.labelCounts(dataset, parameters.split()),
+				"data set " + dataset.describe(parameters.split()));
 		if (parameters.teacher() != null) {
 			RegisteredTeacher.check(this.targets, parameters.teacher());
 		}

@@ -322,7 +322,7 @@ class JobQueueIT {
 	private void worker(Jobs queue, String instance, int concurrency, BiFunction<JsonNode, JobContext, Object> body) {
 		JobProperties properties = new JobProperties(true, concurrency, Duration.ofMillis(50), Duration.ofMillis(200),
 				Duration.ofSeconds(2), java.nio.file.Path.of("target/heads"), java.nio.file.Path.of("target/training"),
-				200);
+				200, 50, Duration.ofHours(1), Duration.ofDays(7));
 		JobHandler<JsonNode> handler = new JobHandler<>() {
 
 			@Override

@@ -38,11 +38,19 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobFolders jobFolders(JobProperties properties, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			ObjectProvider<Clock> clock) {
+		return new JobFolders(properties.trainingDirectory(), jdbc, transactions,
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
-	JobWorker jobWorker(Jobs jobs, JdbcTemplate jdbc, JobCurves curves, JobKinds kinds, JobProperties properties,
-			JsonMapper json, ObjectProvider<Clock> clock) {
+	JobWorker jobWorker(Jobs jobs, JdbcTemplate jdbc, JobFolders folders, JobCurves curves, JobKinds kinds,
+			JobProperties properties, JsonMapper json, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		return new JobWorker(jobs, new StaleJobs(jdbc, time), curves, kinds, properties, json, time, instanceId());
+		return new JobWorker(jobs, new StaleJobs(jdbc, time), folders, curves, kinds, properties, json, time,
+				instanceId());
 	}
 
 	/** A name unique to this process: host, process id and a random suffix. */

@@ -194,6 +194,11 @@ public final class JobContext {
 		}
 	}
 
+	/** When this attempt started on this instance. */
+	Instant started() {
+		return this.started;
+	}
+
 	@Nullable StopReason stopReason() {
 		return this.stopReason;
 	}
@@ -214,7 +219,10 @@ public final class JobContext {
 		HEARTBEAT("cancelled, or no longer run by this instance"),
 
 		/** This instance is shutting down. */
-		SHUTDOWN("the instance is shutting down");
+		SHUTDOWN("the instance is shutting down"),
+
+		/** The attempt ran longer than {@code tango.admin.jobs.max-run-time}. */
+		TIME_LIMIT("it ran longer than tango.admin.jobs.max-run-time");
 
 		private final String text;
 

@@ -2,6 +2,7 @@ package dev.tango.admin.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,11 @@ import org.springframework.context.SmartLifecycle;
  * Works off the job queue on this instance: polls for queued jobs while it has room,
  * claims them, runs each with its {@link JobHandler} on a thread of its own, beats for
  * them, passes on cancellations, records the outcome, and fails the running jobs of any
- * instance whose heartbeats stopped. On shutdown it stops its running jobs and fails them
- * (so that they can be restarted).
+ * instance whose heartbeats stopped. An attempt that runs longer than
+ * {@link JobProperties#maxRunTime()} is stopped and its job failed. On shutdown it stops
+ * its running jobs and fails them (so that they can be restarted). Every
+ * {@value #FOLDER_SWEEP_MINUTES} minutes, and when it starts, it removes the working
+ * folders that no attempt needs any more ({@link JobFolders#sweep}).
  */
 public final class JobWorker implements SmartLifecycle {
 
@@ -33,9 +37,14 @@ public final class JobWorker implements SmartLifecycle {
 
 	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
+	/** Minutes between two sweeps of the jobs' working folders. */
+	static final int FOLDER_SWEEP_MINUTES = 10;
+
 	private final Jobs jobs;
 
 	private final StaleJobs stale;
+
+	private final JobFolders folders;
 
 	private final JobCurves curves;
 
@@ -61,6 +70,7 @@ public final class JobWorker implements SmartLifecycle {
 	 * Creates a worker.
 	 * @param jobs the queue
 	 * @param stale the sweep that fails the jobs of instances whose heartbeats stopped
+	 * @param folders the jobs' working folders, swept for those no attempt needs
 	 * @param curves where the jobs' curves are kept
 	 * @param kinds the kinds of job it runs
 	 * @param properties how it works
@@ -68,10 +78,11 @@ public final class JobWorker implements SmartLifecycle {
 	 * @param clock the time of heartbeats
 	 * @param instanceId how this instance is named in the queue, unique
 	 */
-	public JobWorker(Jobs jobs, StaleJobs stale, JobCurves curves, JobKinds kinds, JobProperties properties,
-			JsonMapper json, Clock clock, String instanceId) {
+	public JobWorker(Jobs jobs, StaleJobs stale, JobFolders folders, JobCurves curves, JobKinds kinds,
+			JobProperties properties, JsonMapper json, Clock clock, String instanceId) {
 		this.jobs = jobs;
 		this.stale = stale;
+		this.folders = folders;
 		this.curves = curves;
 		this.kinds = kinds;
 		this.properties = properties;
@@ -91,6 +102,7 @@ public final class JobWorker implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		long beat = this.properties.heartbeatInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::sweepFolders, 0, FOLDER_SWEEP_MINUTES, TimeUnit.MINUTES);
 		this.started = true;
 		logger.info("Job worker {} started: {} at a time", this.instanceId, this.properties.concurrency());
 	}
@@ -142,7 +154,13 @@ public final class JobWorker implements SmartLifecycle {
 	private void beat() {
 		try {
 			List<ClaimedJob> claims = new ArrayList<>();
-			this.running.values().forEach((context) -> claims.add(context.job()));
+			Instant now = this.clock.instant();
+			for (JobContext context : this.running.values()) {
+				claims.add(context.job());
+				if (Duration.between(context.started(), now).compareTo(this.properties.maxRunTime()) > 0) {
+					context.stop(JobContext.StopReason.TIME_LIMIT);
+				}
+			}
 			for (ClaimedJob stop : this.jobs.heartbeat(claims)) {
 				JobContext context = this.running.get(stop.id());
 				if (context != null) {
@@ -153,6 +171,15 @@ public final class JobWorker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot write job heartbeats: {}", ex.toString());
+		}
+	}
+
+	private void sweepFolders() {
+		try {
+			this.folders.sweep(this.properties.checkpointRetention());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot sweep the jobs' working folders: {}", ex.toString());
 		}
 	}
 
@@ -203,6 +230,14 @@ public final class JobWorker implements SmartLifecycle {
 		ClaimedJob job = context.job();
 		if (context.stopReason() == JobContext.StopReason.SHUTDOWN) {
 			this.jobs.fail(job, "Instance " + this.instanceId + " shut down while the job ran; restart it");
+			return;
+		}
+		if (context.stopReason() == JobContext.StopReason.TIME_LIMIT) {
+			logger.warn("Job {} ({}) stopped after running longer than {}", job.id(), job.kind(),
+					this.properties.maxRunTime());
+			this.jobs.fail(job,
+					"Stopped after running longer than tango.admin.jobs.max-run-time (" + this.properties.maxRunTime()
+							+ "); restart it to go on (a training job resumes from its last " + "checkpoint)");
 			return;
 		}
 		Optional<Job> current = this.jobs.find(job.id());

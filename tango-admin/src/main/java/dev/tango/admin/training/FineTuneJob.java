@@ -18,10 +18,10 @@ import dev.tango.admin.calibration.CalibrationReport;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.HeadDirectory;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.AbstractJobHandler;
-import dev.tango.admin.job.JobProperties;
+import dev.tango.admin.job.JobFolders;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.registry.ModelVersion;
@@ -43,12 +43,14 @@ import dev.tango.train.transformer.TrainableEncoder;
  * trains the transformer student of a distillation.
  *
  * <p>
- * The loop checkpoints into the job's folder of
- * {@code tango.admin.jobs.training-directory} every {@code checkpointEvery} steps; an
- * attempt that stops (cancelled, its instance killed or shut down) leaves the checkpoint,
- * and the job restarted resumes from it with the same weights, optimiser state and data
- * order. Progress is the phase {@code training} with steps done of all; the loss and
- * held-out accuracy are drawn as the job's curves.
+ * The loop checkpoints into the job's folder ({@link JobFolders}, under
+ * {@code tango.admin.jobs.training-directory}) every {@code checkpointEvery} steps; an
+ * attempt that stops (cancelled, its instance killed or shut down, or past
+ * {@code tango.admin.jobs.max-run-time}) leaves the checkpoint, and the job restarted
+ * resumes from it with the same weights, optimiser state and data order, for as long as
+ * {@code tango.admin.jobs.checkpoint-retention} keeps it. Progress is the phase
+ * {@code training} with steps done of all; the loss and held-out accuracy are drawn as
+ * the job's curves.
  */
 @Component
 public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
@@ -77,11 +79,11 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 
 	private final HeadDirectory heads;
 
-	private final Path trainingDirectory;
+	private final JobFolders folders;
 
 	FineTuneJob(Datasets datasets, TrainedTiers tiers, TrainingSlot slot, CascadeExtension cascades,
 			CascadeTargets targets, CascadeVersionLoader loader, JsonMapper json, HeadDirectory heads,
-			JobProperties properties) {
+			JobFolders folders) {
 		super(KIND, FineTuneParameters.class);
 		this.datasets = datasets;
 		this.tiers = tiers;
@@ -91,7 +93,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		this.loader = loader;
 		this.json = json;
 		this.heads = heads;
-		this.trainingDirectory = properties.trainingDirectory().toAbsolutePath().normalize();
+		this.folders = folders;
 	}
 
 	@Override
@@ -138,7 +140,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
-		Path work = workFolder(context.jobId());
+		Path work = this.folders.of(context.jobId());
 		if (context.attempt() == 1) {
 			// a first attempt has nothing to resume: whatever is there is another job's
 			FileSystemUtils.deleteRecursively(work);
@@ -189,14 +191,6 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 				training.steps(), training.resumedFromStep(),
 				Double.isNaN(training.bestHeldOutAccuracy()) ? null : training.bestHeldOutAccuracy(),
 				training.bestStep(), request.settings().seed(), (System.nanoTime() - start) / 1e9, calibration);
-	}
-
-	/**
-	 * The job's working folder: its checkpoints, which a restarted attempt resumes from;
-	 * emptied when a first attempt starts, removed when the job succeeds.
-	 */
-	private Path workFolder(long job) {
-		return this.trainingDirectory.resolve("job-" + job);
 	}
 
 	/** The tier's id, naming its files: the model's name made safe, and the job. */

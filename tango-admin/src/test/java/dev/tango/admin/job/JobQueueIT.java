@@ -53,7 +53,7 @@ class JobQueueIT {
 	static final Duration WAIT = Duration.ofSeconds(30);
 
 	/** The kind the recording handlers run. */
-	static final String KIND = "RECORDED";
+	static final String KIND = RecordingWorkers.KIND;
 
 	static final Set<String> KINDS = Set.of(KIND);
 
@@ -70,6 +70,9 @@ class JobQueueIT {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
 	JdbcConnectionDetails connection;
 
 	@Autowired
@@ -81,7 +84,7 @@ class JobQueueIT {
 
 	AdminHttp http;
 
-	final List<JobWorker> workers = new ArrayList<>();
+	RecordingWorkers workers;
 
 	@BeforeEach
 	void setUp() {
@@ -93,12 +96,13 @@ class JobQueueIT {
 		this.otherPool.setMaximumPoolSize(4);
 		PlatformTransactionManager transactions = new DataSourceTransactionManager(this.otherPool);
 		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC());
+		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json);
 		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.workers.forEach(JobWorker::stop);
+		this.workers.stopAll();
 		this.otherPool.close();
 	}
 
@@ -320,31 +324,7 @@ class JobQueueIT {
 	}
 
 	private void worker(Jobs queue, String instance, int concurrency, BiFunction<JsonNode, JobContext, Object> body) {
-		JobProperties properties = new JobProperties(true, concurrency, Duration.ofMillis(50), Duration.ofMillis(200),
-				Duration.ofSeconds(2), java.nio.file.Path.of("target/heads"), java.nio.file.Path.of("target/training"),
-				200, 50, Duration.ofHours(1), Duration.ofDays(7));
-		JobHandler<JsonNode> handler = new JobHandler<>() {
-
-			@Override
-			public String kind() {
-				return KIND;
-			}
-
-			@Override
-			public Class<JsonNode> parametersType() {
-				return JsonNode.class;
-			}
-
-			@Override
-			public Object run(JsonNode parameters, JobContext context) {
-				return body.apply(parameters, context);
-			}
-
-		};
-		JobWorker worker = new JobWorker(queue, new StaleJobs(this.jdbc, Clock.systemUTC()), this.curves,
-				new JobKinds(List.of(handler)), properties, this.json, Clock.systemUTC(), instance);
-		this.workers.add(worker);
-		worker.start();
+		this.workers.start(queue, instance, concurrency, body);
 	}
 
 	private static JsonNode parameters(int value) {

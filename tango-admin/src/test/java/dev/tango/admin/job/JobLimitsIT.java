@@ -1,0 +1,181 @@
+package dev.tango.admin.job;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What bounds a job's resources, on real PostgreSQL: the run time of an attempt
+ * ({@code tango.admin.jobs.max-run-time}) and how long the working folders of ended jobs
+ * stay on disk ({@code tango.admin.jobs.checkpoint-retention}). The service's own worker
+ * is off; the workers here run recording handlers.
+ */
+@AdminIntegrationTest
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
+class JobLimitsIT {
+
+	static final Duration WAIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	JobCurves curves;
+
+	@Autowired
+	JsonMapper json;
+
+	@TempDir
+	Path training;
+
+	RecordingWorkers workers;
+
+	@BeforeEach
+	void setUp() {
+		this.jdbc.update("DELETE FROM admin_jobs");
+		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.workers.stopAll();
+	}
+
+	@Test
+	void anAttemptThatRunsPastTheMaxRunTimeIsStoppedAndFailedAndARestartGoesOn() {
+		long started = System.nanoTime();
+		this.workers.start(this.jobs, "worker-a",
+				RecordingWorkers.properties(1, Duration.ofSeconds(1), this.training, Duration.ofDays(7)),
+				(parameters, context) -> {
+					if (context.attempt() == 1) {
+						for (int step = 0; step < 600; step++) {
+							context.progress("stepping", 0, 100, step, 600);
+							sleep(100);
+						}
+					}
+					return Map.of("attempt", context.attempt());
+				});
+		long id = this.jobs.submit(RecordingWorkers.KIND, parameters(), "test", null).job().id();
+
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.FAILED);
+
+		Job failed = this.jobs.require(id);
+		assertThat(failed.error()).isEqualTo("Stopped after running longer than tango.admin.jobs.max-run-time (PT1S); "
+				+ "restart it to go on (a training job resumes from its last checkpoint)");
+		assertThat(failed.progress().percent()).isGreaterThan(0).isLessThan(100);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+		HttpResponse<String> restarted = http.postJson("/api/jobs/" + id + "/restart", "{}");
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.SUCCEEDED);
+		assertThat(this.jobs.require(id).result().get("attempt").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void theFoldersOfEndedJobsGoAfterTheRetentionThoseOfLiveJobsStay() throws IOException {
+		long running = submit();
+		long succeeded = submit();
+		long failed = submit();
+		long queued = submit();
+		long cancelled = submit();
+		claim(running);
+		this.jobs.succeed(claim(succeeded), JsonNodeFactory.instance.objectNode());
+		this.jobs.fail(claim(failed), "broken");
+		this.jobs.cancel(cancelled);
+		long gone = cancelled + 1000;
+		for (long job : new long[] { queued, running, succeeded, failed, cancelled, gone }) {
+			Files.createDirectories(this.training.resolve("job-" + job).resolve("checkpoint"));
+			Files.writeString(this.training.resolve("job-" + job).resolve("checkpoint").resolve("state.bin"), "x");
+		}
+		Files.createDirectories(this.training.resolve("notes"));
+		Files.writeString(this.training.resolve("job-" + (gone + 1)), "a file, not a job's folder");
+
+		JobFolders now = new JobFolders(this.training, this.jdbc, this.transactions, Clock.systemUTC());
+		assertThat(now.sweep(Duration.ofDays(7))).containsExactly(succeeded, gone);
+		assertThat(now.of(failed)).isDirectory();
+		assertThat(now.of(cancelled)).isDirectory();
+
+		JobFolders weekLater = new JobFolders(this.training, this.jdbc, this.transactions,
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(7).plusMinutes(1)));
+		assertThat(weekLater.sweep(Duration.ofDays(7))).containsExactly(failed, cancelled);
+		assertThat(weekLater.sweep(Duration.ofDays(7))).isEmpty();
+
+		assertThat(now.of(queued)).isDirectory();
+		assertThat(now.of(running).resolve("checkpoint").resolve("state.bin")).hasContent("x");
+		assertThat(this.training.resolve("notes")).isDirectory();
+		assertThat(this.training.resolve("job-" + (gone + 1))).hasContent("a file, not a job's folder");
+		assertThat(this.jobs.require(running).status()).isEqualTo(JobStatus.RUNNING);
+	}
+
+	@Test
+	void aWorkerSweepsTheFoldersWhenItStarts() throws IOException {
+		long cancelled = submit();
+		this.jobs.cancel(cancelled);
+		Files.createDirectories(this.training.resolve("job-" + cancelled));
+
+		this.workers.start(this.jobs, "worker-a",
+				RecordingWorkers.properties(1, Duration.ofHours(1), this.training, Duration.ZERO),
+				(parameters, context) -> Map.of());
+
+		Awaitility.await().atMost(WAIT).until(() -> !Files.exists(this.training.resolve("job-" + cancelled)));
+	}
+
+	private long submit() {
+		return this.jobs.submit(RecordingWorkers.KIND, parameters(), "test", null).job().id();
+	}
+
+	private ClaimedJob claim(long id) {
+		ClaimedJob claimed = this.jobs.claim("instance", Set.of(RecordingWorkers.KIND)).orElseThrow();
+		assertThat(claimed.id()).isEqualTo(id);
+		return claimed;
+	}
+
+	private static JsonNode parameters() {
+		return JsonNodeFactory.instance.objectNode().put("value", System.nanoTime());
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JobCancelledException("interrupted");
+		}
+	}
+
+}

@@ -84,7 +84,7 @@ class JobLimitsIT {
 					if (context.attempt() == 1) {
 						for (int step = 0; step < 600; step++) {
 							context.progress("stepping", 0, 100, step, 600);
-							sleep(100);
+							RecordingWorkers.sleep(100);
 						}
 					}
 					return Map.of("attempt", context.attempt());
@@ -166,16 +166,6 @@ class JobLimitsIT {
 
 	private static JsonNode parameters() {
 		return JsonNodeFactory.instance.objectNode().put("value", System.nanoTime());
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new JobCancelledException("interrupted");
-		}
 	}
 
 }

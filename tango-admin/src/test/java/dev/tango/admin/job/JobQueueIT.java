@@ -171,7 +171,7 @@ class JobQueueIT {
 				bothStarted.countDown();
 				await(bothStarted);
 			}
-			sleep(20);
+			RecordingWorkers.sleep(20);
 			return Map.of("ran", context.jobId());
 		};
 		worker(this.jobs, "worker-a", 2, record);
@@ -181,7 +181,9 @@ class JobQueueIT {
 			ids.add(this.jobs.submit(KIND, parameters(i), "test", null).job().id());
 		}
 
-		Awaitility.await().atMost(WAIT).until(() -> this.jobs.list(JobStatus.SUCCEEDED, 100).size() == ids.size());
+		Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.jobs.list(JobStatus.SUCCEEDED, null, 100).size() == ids.size());
 
 		assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(runs.values()).allSatisfy((instances) -> assertThat(instances).hasSize(1));
@@ -199,7 +201,7 @@ class JobQueueIT {
 		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
 			for (int i = 0; i < 3000; i++) {
 				context.progress("waiting to be cancelled", 0, 100, i, 3000);
-				sleep(10);
+				RecordingWorkers.sleep(10);
 			}
 			return Map.of();
 		});
@@ -254,7 +256,7 @@ class JobQueueIT {
 		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
 			for (int i = 0; i < reported.length; i++) {
 				context.progress("stepping", reported[i], i, (long) reported.length);
-				sleep(300);
+				RecordingWorkers.sleep(300);
 			}
 			return Map.of();
 		});
@@ -337,16 +339,6 @@ class JobQueueIT {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new JobCancelledException("interrupted");
 		}
 	}
 

@@ -111,4 +111,18 @@ final class RecordingWorkers {
 		this.started.forEach(JobWorker::stop);
 	}
 
+	/**
+	 * Sleeps in a job's body, stopping it as cancelled if its thread is interrupted.
+	 * @param millis how long
+	 */
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JobCancelledException("interrupted");
+		}
+	}
+
 }

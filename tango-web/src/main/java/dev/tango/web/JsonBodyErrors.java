@@ -1,6 +1,10 @@
 package dev.tango.web;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -20,10 +24,12 @@ public final class JsonBodyErrors {
 	 * @param ex what the reader threw
 	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
 	 * error in a body being parsed, {@code Unknown field 'name' at $.path} for a field
-	 * the endpoint does not take, {@code Invalid value at $.path: expected a number} (or
-	 * a string, an array...) for a value of the wrong JSON type, else (a number out of
-	 * its type's range, say) {@code Invalid value at $.path: } and the reader's message
-	 * (without its source description)
+	 * the endpoint does not take, {@code Missing required field 'name' at $.path:
+	 * expected a number} (or true or false) for a left-out field of a primitive type
+	 * (which has no value to default to), {@code Invalid value at $.path: expected a
+	 * number} (or a string, an array...) for a value of the wrong JSON type, null
+	 * included, else (a number out of its type's range, say) {@code Invalid value at
+	 * $.path: } and the reader's message (without its source description)
 	 */
 	public static String describe(JacksonException ex) {
 		String message = plain(ex.getOriginalMessage());
@@ -46,9 +52,28 @@ public final class JsonBodyErrors {
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
 				&& !mismatch.getTargetType().getName().startsWith("dev.tango.")) {
-			return "Invalid value at " + path + ": expected " + expected(mismatch.getTargetType());
+			String expected = expected(mismatch.getTargetType());
+			String missing = missingField(mismatch);
+			if (missing != null) {
+				return "Missing required field '" + missing + "' at " + path + ": expected " + expected;
+			}
+			return "Invalid value at " + path + ": expected " + expected;
 		}
 		return "Invalid value at " + path + ": " + message;
+	}
+
+	/**
+	 * Returns the field left out, if the reader failed for want of it: a field of a
+	 * primitive type that the object left out is read as null, which a primitive refuses,
+	 * once the reader has reached the object's end; a null given as the value fails at
+	 * that value instead.
+	 */
+	private static @Nullable String missingField(MismatchedInputException ex) {
+		List<JacksonException.Reference> path = ex.getPath();
+		if (!ex.getTargetType().isPrimitive() || ex.getCurrentToken() != JsonToken.END_OBJECT || path.isEmpty()) {
+			return null;
+		}
+		return path.get(path.size() - 1).getPropertyName();
 	}
 
 	private static String expected(Class<?> type) {

@@ -47,6 +47,25 @@ class JsonBodyErrorsTest {
 	}
 
 	@Test
+	void aLeftOutFieldOfAPrimitiveTypeIsNamedAsRequired() {
+		assertThat(describe("{\"name\": \"a\"}"))
+			.isEqualTo("Missing required field 'size' at $.size: expected a number");
+		assertThat(describe("{\"name\": \"a\", \"size\": 1, \"items\": [{\"on\": true}, {}]}"))
+			.isEqualTo("Missing required field 'on' at $.items[1].on: expected true or false");
+		JacksonException fromTree = catchThrowableOfType(JacksonException.class,
+				() -> JSON.treeToValue(JSON.readTree("{\"name\": \"a\"}"), Body.class));
+		assertThat(JsonBodyErrors.describe(fromTree))
+			.isEqualTo("Missing required field 'size' at $.size: expected a number");
+	}
+
+	@Test
+	void aNullForAPrimitiveIsAValueOfTheWrongType() {
+		assertThat(describe("{\"size\": null}")).isEqualTo("Invalid value at $.size: expected a number");
+		assertThat(describe("{\"items\": [{\"on\": null}]}"))
+			.isEqualTo("Invalid value at $.items[0].on: expected true or false");
+	}
+
+	@Test
 	void aNumberOutOfRangeIsAnInvalidValueNotInvalidJson() {
 		assertThat(describe("{\"size\": 99999999999}")).startsWith("Invalid value at $.size: ")
 			.contains("out of range");

@@ -11,15 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
+import dev.tango.admin.dataset.DatasetNotFoundException;
+import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
-import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeVersion;
-import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.bulk.BulkClassifier;
 import dev.tango.runtime.bulk.BulkInput;
 import dev.tango.runtime.bulk.BulkProgress;
@@ -66,12 +66,7 @@ public class BulkClassifyJob extends AbstractJobHandler<BulkClassifyParameters> 
 	@Override
 	public void check(BulkClassifyParameters parameters) {
 		this.inputs.resolve(parameters);
-		try {
-			this.targets.find(parameters.cascade(), parameters.version());
-		}
-		catch (RegistryNotFoundException ex) {
-			throw new IllegalArgumentException(ex.getMessage(), ex);
-		}
+		this.targets.find(parameters.cascade(), parameters.version());
 	}
 
 	/**
@@ -95,7 +90,7 @@ public class BulkClassifyJob extends AbstractJobHandler<BulkClassifyParameters> 
 		try {
 			input = this.inputs.resolve(parameters);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | DatasetNotFoundException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
 		CascadeVersion version = this.targets.find(parameters.cascade(), parameters.version());

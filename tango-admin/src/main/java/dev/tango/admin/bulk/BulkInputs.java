@@ -33,9 +33,10 @@ class BulkInputs {
 	 * Checks the parameters' input and returns it.
 	 * @param parameters the job's parameters
 	 * @return the input
-	 * @throws IllegalArgumentException if neither or both inputs are given, the data set
-	 * does not exist, or the file is outside the input directory, missing or of no known
-	 * format
+	 * @throws IllegalArgumentException if neither or both inputs are given, or the file
+	 * is outside the input directory, missing or of no known format
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if the data set does not
+	 * exist
 	 */
 	BulkInput resolve(BulkClassifyParameters parameters) {
 		if ((parameters.datasetId() == null) == (parameters.path() == null)) {
@@ -47,10 +48,7 @@ class BulkInputs {
 			if (parameters.idColumn() != null) {
 				throw new IllegalArgumentException("'idColumn' applies to files only: a data set's rows have none");
 			}
-			return new DatasetInput(this.datasets,
-					this.datasets.find(datasetId)
-						.orElseThrow(() -> new IllegalArgumentException(
-								"No data set " + datasetId + ": upload the rows first (POST /api/datasets)")));
+			return new DatasetInput(this.datasets, this.datasets.require(datasetId));
 		}
 		Path file = file(String.valueOf(parameters.path()));
 		DatasetFormat format = (parameters.format() != null) ? parameters.format()

@@ -32,8 +32,11 @@ public interface JobHandler<P> {
 	 * whichever endpoint submits it: the kind's own or {@code POST /api/jobs?kind=}.
 	 * @param parameters the parameters, read and validated
 	 * @throws IllegalArgumentException with a message for people if they are invalid
-	 * @throws RuntimeException a not-found exception of the registry or the data sets if
-	 * what they name does not exist
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if a data set they name
+	 * does not exist
+	 * @throws dev.tango.models.registry.RegistryNotFoundException if a cascade or model
+	 * they name does not exist; both are answered 400 as invalid parameters are (404 is
+	 * for the resource a URL names)
 	 */
 	default void check(P parameters) {
 	}

@@ -118,6 +118,18 @@ public class Jobs {
 	}
 
 	/**
+	 * Returns how many jobs of one user wait in the queue.
+	 * @param actor who submitted them
+	 * @return the user's queued jobs
+	 */
+	public int queuedBy(String actor) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ? AND created_by = ?")
+			.params(JobStatus.QUEUED.name(), actor)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
 	 * Returns the job an earlier submission with the same key queued, if any, so that a
 	 * retried submission is answered with it before anything else is checked.
 	 * @param kind the name of the job's kind
@@ -160,20 +172,24 @@ public class Jobs {
 	}
 
 	/**
-	 * Lists jobs, newest first.
+	 * Lists jobs, newest first, a page at a time: the next page starts before the last
+	 * job of this one (keyset paging, stable while jobs are added).
 	 * @param status only jobs in this state, or {@code null} for all
-	 * @param limit the most jobs to return
+	 * @param before only jobs with a lower identifier, or {@code null} to start from the
+	 * newest
+	 * @param limit the most jobs to return, positive
 	 * @return the jobs
 	 */
-	public List<Job> list(@Nullable JobStatus status, int limit) {
+	public List<Job> list(@Nullable JobStatus status, @Nullable Long before, int limit) {
+		long below = (before != null) ? before : Long.MAX_VALUE;
 		if (status == null) {
-			return this.jdbc.sql("SELECT * FROM admin_jobs ORDER BY id DESC LIMIT ?")
-				.param(limit)
+			return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id < ? ORDER BY id DESC LIMIT ?")
+				.params(below, limit)
 				.query(this.rows)
 				.list();
 		}
-		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE status = ? ORDER BY id DESC LIMIT ?")
-			.params(status.name(), limit)
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE status = ? AND id < ? ORDER BY id DESC LIMIT ?")
+			.params(status.name(), below, limit)
 			.query(this.rows)
 			.list();
 	}

@@ -68,10 +68,10 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 	@Override
 	public void check(DistilParameters parameters) {
 		parameters.check();
-		Dataset dataset = FineTuneJob.requireDataset(this.datasets, parameters.datasetId());
+		Dataset dataset = this.datasets.require(parameters.datasetId());
 		this.datasets.requireTwoLabels(dataset, parameters.split());
 		if (parameters.unlabelledDatasetId() != null) {
-			FineTuneJob.requireDataset(this.datasets, parameters.unlabelledDatasetId());
+			this.datasets.require(parameters.unlabelledDatasetId());
 		}
 		RegisteredTeacher.check(this.targets, parameters.teacher());
 	}

@@ -99,7 +99,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 	@Override
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
-		Dataset dataset = requireDataset(this.datasets, parameters.datasetId());
+		Dataset dataset = this.datasets.require(parameters.datasetId());
 		parameters.checkRows(this.datasets.labelCounts(dataset, parameters.split()),
 				"data set " + dataset.describe(parameters.split()));
 		if (parameters.teacher() != null) {
@@ -107,7 +107,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		}
 		CascadeExtension.@Nullable Request cascade = parameters.cascade();
 		if (cascade != null) {
-			requireDataset(this.datasets, cascade.datasetId());
+			this.datasets.require(cascade.datasetId());
 			try {
 				this.cascades.check(cascade);
 			}
@@ -115,16 +115,6 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 				throw new IllegalArgumentException("cascade: " + ex.getMessage(), ex);
 			}
 		}
-	}
-
-	/**
-	 * Returns a data set a submission names, refusing it as invalid parameters if there
-	 * is none.
-	 */
-	static Dataset requireDataset(Datasets datasets, long id) {
-		return datasets.find(id)
-			.orElseThrow(() -> new IllegalArgumentException(
-					"No data set " + id + ": upload the labelled rows first (POST /api/datasets)"));
 	}
 
 	@Override

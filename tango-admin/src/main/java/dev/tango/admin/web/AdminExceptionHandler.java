@@ -2,6 +2,7 @@ package dev.tango.admin.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +36,7 @@ import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.job.IdempotencyKeyReusedException;
-import dev.tango.admin.job.JobQueueFullException;
+import dev.tango.admin.job.JobQueueLimitException;
 import dev.tango.admin.job.JobNotFoundException;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
@@ -49,9 +51,10 @@ import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
  * Turns every failure of a request into a problem response (RFC 9457) with a stable
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
  * (whose types are filled in by status), unreadable bodies, multipart forms and
- * parameters (400, saying why), a full job queue and an unreachable database (503 with
- * {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
- * (500, logged, without internals in the response).
+ * parameters (400, saying why; an enum parameter's valid values), a user with too many
+ * jobs queued (429 with {@code Retry-After}), a full job queue and an unreachable
+ * database (503 with {@code Retry-After}, for the REST API and the pages alike) and
+ * anything unexpected (500, logged, without internals in the response).
  */
 @RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -129,13 +132,19 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 					"Registry unavailable", "The registry's database cannot be reached. Try again later."));
 	}
 
-	@ExceptionHandler(JobQueueFullException.class)
-	ResponseEntity<ProblemDetail> queueFull(JobQueueFullException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(JobQueueFullException.RETRY_AFTER.toSeconds()))
+	/**
+	 * The queue is full (503), or the user's share of it (429: this user, not the
+	 * service).
+	 */
+	@ExceptionHandler(JobQueueLimitException.class)
+	ResponseEntity<ProblemDetail> queueLimit(JobQueueLimitException ex) {
+		boolean user = ex.limit() == JobQueueLimitException.Limit.USER;
+		HttpStatus status = user ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(JobQueueLimitException.RETRY_AFTER.toSeconds()))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.QUEUE_FULL, "Job queue full",
-					ex.getMessage()));
+			.body(ProblemResponses.problem(status, user ? ProblemTypes.TOO_MANY_QUEUED_JOBS : ProblemTypes.QUEUE_FULL,
+					user ? "Too many queued jobs" : "Job queue full", ex.getMessage()));
 	}
 
 	@ExceptionHandler(IdempotencyKeyReusedException.class)
@@ -186,6 +195,26 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
 				"Invalid request", detail);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Names the valid values of an enum parameter; other type mismatches keep Spring's
+	 * detail.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		Class<?> type = ex.getRequiredType();
+		if (type == null || !type.isEnum()) {
+			return super.handleTypeMismatch(ex, headers, status, request);
+		}
+		String values = Arrays.stream(type.getEnumConstants())
+			.map((constant) -> ((Enum<?>) constant).name())
+			.collect(Collectors.joining(", "));
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+				"Invalid request",
+				"Parameter '" + ex.getPropertyName() + "' must be one of " + values + " (in any case)");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

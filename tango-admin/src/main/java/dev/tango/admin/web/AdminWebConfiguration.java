@@ -1,19 +1,33 @@
 package dev.tango.admin.web;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * Registers {@link StrictBodyFilter} for every request, after the security filters, so
- * that a caller who is not signed in is told so first.
+ * that a caller who is not signed in is told so first, and reads enum parameters in any
+ * case.
  */
 @Configuration(proxyBeanMethods = false)
-class AdminWebConfiguration {
+class AdminWebConfiguration implements WebMvcConfigurer {
+
+	/**
+	 * Adds Spring Boot's application converters, which read an enum parameter leniently,
+	 * in any case ({@code queued} is {@code QUEUED}), as request bodies are read
+	 * ({@code spring.jackson.mapper.accept-case-insensitive-enums}).
+	 */
+	@Override
+	public void addFormatters(FormatterRegistry registry) {
+		ApplicationConversionService.addApplicationConverters(registry);
+	}
 
 	@Bean
 	FilterRegistrationBean<StrictBodyFilter> tangoStrictBodyFilter(

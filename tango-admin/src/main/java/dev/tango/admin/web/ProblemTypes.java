@@ -58,6 +58,12 @@ public final class ProblemTypes {
 	public static final URI QUEUE_FULL = type("queue-full");
 
 	/**
+	 * 429: the submitting user has as many jobs queued as one user may; nothing was
+	 * queued. Comes with {@code Retry-After}.
+	 */
+	public static final URI TOO_MANY_QUEUED_JOBS = type("too-many-queued-jobs");
+
+	/**
 	 * 503: the registry's database cannot be reached. Comes with {@code Retry-After}.
 	 */
 	public static final URI REGISTRY_UNAVAILABLE = type("registry-unavailable");

@@ -265,10 +265,14 @@ class CalibrationIT extends SignedInClientTests {
 		assertThat(this.http.postJson("/api/jobs/calibrate", """
 				{"cascade": "%s", "datasetId": %d, "folds": 1}""".formatted(cascade, tiny)).statusCode())
 			.isEqualTo(400);
-		assertThat(this.http.postJson("/api/jobs/calibrate", """
-				{"cascade": "no-such-cascade", "datasetId": %d}""".formatted(tiny)).statusCode()).isEqualTo(404);
-		assertThat(this.http.postJson("/api/jobs/calibrate", """
-				{"cascade": "%s", "datasetId": 987654}""".formatted(cascade)).statusCode()).isEqualTo(404);
+		HttpResponse<String> missingCascade = this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "no-such-cascade", "datasetId": %d}""".formatted(tiny));
+		assertThat(missingCascade.statusCode()).as(missingCascade.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(missingCascade).get("detail").asString()).contains("no-such-cascade");
+		HttpResponse<String> missingData = this.http.postJson("/api/jobs/calibrate", """
+				{"cascade": "%s", "datasetId": 987654}""".formatted(cascade));
+		assertThat(missingData.statusCode()).as(missingData.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(missingData).get("detail").asString()).contains("No data set 987654");
 	}
 
 	private void assertRefused(String cascade, long dataset, String extra, String detail) {

@@ -3,7 +3,11 @@ package dev.tango.admin.job;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,19 +26,41 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.core.tier.Label;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.runtime.encoder.BundledEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Job submissions with and without an {@code Idempotency-Key}, and into a full queue,
- * over real HTTP against PostgreSQL. The worker is off, so the jobs stay queued.
+ * Job submissions with and without an {@code Idempotency-Key}, into a full queue or past
+ * a user's share of it, and refused for parameters that leave out or name what they must
+ * not, over real HTTP against PostgreSQL. The worker is off, so the jobs stay queued; at
+ * most 3 jobs may wait, 2 of them one user's.
  */
 @AdminIntegrationTest
-@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.admin.jobs.max-queued=3" })
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false", "tango.admin.jobs.max-queued=3",
+		"tango.admin.jobs.max-queued-per-user=2" })
 class IdempotentSubmissionIT extends SignedInClientTests {
+
+	/** Who submits the jobs queued here besides the signed-in user. */
+	static final String SOMEONE_ELSE = "someone-else";
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Jobs queue;
+
+	@Autowired
+	ModelRegistry registry;
 
 	String body;
 
@@ -54,7 +81,7 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		long id = AdminHttp.json(submit(this.body, key)).get("id").asLong();
 		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + this.dataset);
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
-		assertThat(submit(this.body, null).statusCode()).as("a new submission is checked").isEqualTo(404);
+		assertThat(submit(this.body, null).statusCode()).as("a new submission is checked").isEqualTo(400);
 
 		HttpResponse<String> again = submit(this.body, key);
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
@@ -66,8 +93,8 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 	void aFullQueueRefusesNewJobsWithRetryAfterButAnswersRetriesWithTheirJobs() {
 		String key = UUID.randomUUID().toString();
 		long first = AdminHttp.json(submit(this.body, key)).get("id").asLong();
-		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
-		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
+		queueForSomeoneElse();
+		queueForSomeoneElse();
 
 		HttpResponse<String> full = submit(this.body, UUID.randomUUID().toString());
 		assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
@@ -83,6 +110,101 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		assertThat(AdminHttp.json(retry).get("id").asLong()).isEqualTo(first);
 		assertThat(this.http.postJson("/api/jobs/" + first + "/cancel", "").statusCode()).isEqualTo(200);
 		assertThat(submit(this.body, null).statusCode()).as("room again").isEqualTo(202);
+	}
+
+	@Test
+	void aUserWithTooManyQueuedJobsIsRefusedWithRetryAfterButAnswersRetriesWithTheirJobs() {
+		String key = UUID.randomUUID().toString();
+		long first = AdminHttp.json(submit(this.body, key)).get("id").asLong();
+		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
+
+		HttpResponse<String> tooMany = submit(this.body, UUID.randomUUID().toString());
+		assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(429);
+		assertThat(tooMany.headers().firstValue("Retry-After")).hasValue("30");
+		assertThat(tooMany.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
+		assertThat(AdminHttp.json(tooMany).get("type").asString())
+			.isEqualTo("https://tango.dev/problems/too-many-queued-jobs");
+		assertThat(AdminHttp.json(tooMany).get("detail").asString()).contains("2 jobs waiting, at most 2 per user");
+		String missingDataset = this.body.replace("\"datasetId\": " + this.dataset, "\"datasetId\": 987654321");
+		assertThat(submit(missingDataset, null).statusCode()).as("refused before the parameters are checked")
+			.isEqualTo(429);
+		assertThat(queuedJobs()).isEqualTo(2);
+
+		HttpResponse<String> retry = submit(this.body, key);
+		assertThat(retry.statusCode()).as("a retry of a queued job is no new job").isEqualTo(200);
+		assertThat(AdminHttp.json(retry).get("id").asLong()).isEqualTo(first);
+		assertThat(this.queue.claim("instance", Set.of("FIT_HEAD"))).as("a running job waits no more").isPresent();
+		assertThat(submit(this.body, null).statusCode()).as("room again").isEqualTo(202);
+	}
+
+	@Test
+	void aMissingDataSetIsInvalidParametersOfEveryKindThroughEitherDoor() {
+		String cascade = cascade();
+		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + this.dataset);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put("FIT_HEAD", "{\"model\": \"m\", \"datasetId\": %d, \"encoder\": \"lexical\"}");
+		bodies.put("FINE_TUNE", "{\"model\": \"m\", \"datasetId\": %d, \"encoder\": \"all-minilm-l6-v2\"}");
+		bodies.put("DISTIL", "{\"model\": \"m\", \"teacherCascade\": \"" + cascade + "\", \"datasetId\": %d}");
+		bodies.put("EVALUATE", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %d}");
+		bodies.put("CALIBRATE", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %d}");
+		bodies.put("BULK_CLASSIFY", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %d}");
+		assertInvalidThroughEitherDoor(bodies, "No data set " + this.dataset);
+	}
+
+	@Test
+	void aMissingCascadeIsInvalidParametersOfEveryKindThatNamesOneThroughEitherDoor() {
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put("DISTIL", "{\"model\": \"m\", \"teacherCascade\": \"no-such-cascade\", \"datasetId\": %d}");
+		bodies.put("EVALUATE", "{\"cascade\": \"no-such-cascade\", \"datasetId\": %d}");
+		bodies.put("CALIBRATE", "{\"cascade\": \"no-such-cascade\", \"datasetId\": %d}");
+		bodies.put("BULK_CLASSIFY", "{\"cascade\": \"no-such-cascade\", \"datasetId\": %d}");
+		assertInvalidThroughEitherDoor(bodies, "no-such-cascade");
+	}
+
+	/**
+	 * Submits each kind's body, the data set's id put in, through its typed endpoint and
+	 * through {@code ?kind=}, and expects 400 invalid-request with the detail.
+	 */
+	private void assertInvalidThroughEitherDoor(Map<String, String> bodies, String detail) {
+		bodies.forEach((kind, template) -> {
+			String body = template.formatted(this.dataset);
+			String typed = "/api/jobs/" + kind.toLowerCase(Locale.ROOT).replace('_', '-');
+			for (HttpResponse<String> refused : List.of(this.http.postJson(typed, body),
+					this.http.postJson("/api/jobs?kind=" + kind, body))) {
+				String where = refused.request().uri().getPath() + "?" + refused.request().uri().getQuery();
+				assertThat(refused.statusCode()).as(where + ": " + refused.body()).isEqualTo(400);
+				assertThat(AdminHttp.json(refused).get("type").asString())
+					.isEqualTo("https://tango.dev/problems/invalid-request");
+				assertThat(AdminHttp.json(refused).get("detail").asString()).as(where).contains(detail);
+			}
+		});
+		assertThat(queuedJobs()).isZero();
+	}
+
+	@Test
+	void aLeftOutRequiredNumberIsNamedThroughEitherDoor() {
+		String body = "{\"model\": \"m\", \"encoder\": \"lexical\"}";
+		HttpResponse<String> typed = this.http.postJson("/api/jobs/fit-head", body);
+		assertThat(typed.statusCode()).as(typed.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(typed).get("detail").asString())
+			.isEqualTo("Missing required field 'datasetId' at $.datasetId: expected a number");
+
+		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FIT_HEAD", body);
+		assertThat(generic.statusCode()).as(generic.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(generic).get("type").asString())
+			.isEqualTo("https://tango.dev/problems/invalid-request");
+		assertThat(AdminHttp.json(generic).get("detail").asString())
+			.isEqualTo("Invalid parameters for job kind FIT_HEAD: Missing required field 'datasetId' at $.datasetId: "
+					+ "expected a number");
+
+		HttpResponse<String> explicitNull = this.http.postJson("/api/jobs/evaluate",
+				"{\"cascade\": \"c\", \"datasetId\": null}");
+		assertThat(explicitNull.statusCode()).as(explicitNull.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(explicitNull).get("detail").asString())
+			.isEqualTo("Invalid value at $.datasetId: expected a number");
+		assertThat(queuedJobs()).isZero();
 	}
 
 	@Test
@@ -175,6 +297,26 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 	private HttpResponse<String> submit(String json, String key) {
 		return (key != null) ? this.http.postJson("/api/jobs/fit-head", json, "Idempotency-Key", key)
 				: this.http.postJson("/api/jobs/fit-head", json);
+	}
+
+	private void queueForSomeoneElse() {
+		this.queue.submit("FIT_HEAD", JsonNodeFactory.instance.objectNode().put("model", "theirs"), SOMEONE_ELSE, null);
+	}
+
+	/**
+	 * Registers a cascade straight in the registry, whose two tiers' labels are all that
+	 * matters: no job here gets to load it.
+	 */
+	private String cascade() {
+		String name = "submission-it-" + UUID.randomUUID();
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
+		this.registry.createCascadeVersion(new NewCascadeVersion(name,
+				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
+				null, "test"));
+		return name;
 	}
 
 	private int queuedJobs() {

@@ -2,6 +2,7 @@ package dev.tango.admin.job.web;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobCurves;
@@ -38,12 +41,19 @@ import dev.tango.web.JsonBodyErrors;
  * have typed endpoints of their own ({@code /api/jobs/fit-head},
  * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
  * {@code /api/jobs/calibrate}, {@code /api/jobs/bulk-classify}); both doors check
- * parameters through the kind's {@link dev.tango.admin.job.JobHandler#check}.
+ * parameters through the kind's {@link dev.tango.admin.job.JobHandler#check}. Jobs are
+ * listed newest first, a page of 1 to {@value #MAX_LIMIT} at a time: a page followed by
+ * more carries a {@code Link} header to the next ({@code rel="next"}, RFC 8288), which
+ * starts before the page's last job ({@code before=ID}), so that paging neither skips nor
+ * repeats a job while new ones are queued.
  */
 @RestController
 @RequestMapping("/api/jobs")
 @Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
+
+	/** The most jobs one page lists. */
+	static final int MAX_LIMIT = 1000;
 
 	private final Jobs jobs;
 
@@ -78,10 +88,32 @@ class JobController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List jobs, newest first")
-	List<Job> list(@RequestParam(required = false) @Nullable JobStatus status,
-			@RequestParam(defaultValue = "50") int limit) {
-		return this.jobs.list(status, Math.max(1, Math.min(limit, 1000)));
+	@Operation(summary = "List jobs, newest first, a page at a time",
+			description = "At most `limit` jobs (1 to " + MAX_LIMIT + ", default 50), only those in `status` "
+					+ "(in any case) if given, only those with an id below `before` if given. When more follow, "
+					+ "a `Link` header names the next page: `</api/jobs?before=ID&limit=N>; rel=\"next\"`.")
+	ResponseEntity<List<Job>> list(@RequestParam(required = false) @Nullable JobStatus status,
+			@RequestParam(required = false) @Nullable Long before, @RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1 to " + MAX_LIMIT + ", was "
+					+ limit + ": page through more jobs with the Link header's next page (before)");
+		}
+		if (before != null && before < 1) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"before must be a job id, 1 or more, was " + before);
+		}
+		List<Job> found = this.jobs.list(status, before, limit + 1);
+		if (found.size() <= limit) {
+			return ResponseEntity.ok(found);
+		}
+		List<Job> page = found.subList(0, limit);
+		String next = UriComponentsBuilder.fromPath("/api/jobs")
+			.queryParamIfPresent("status", Optional.ofNullable(status).map(JobStatus::name))
+			.queryParam("before", page.get(limit - 1).id())
+			.queryParam("limit", limit)
+			.build()
+			.toUriString();
+		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(page);
 	}
 
 	@GetMapping("/{id}")

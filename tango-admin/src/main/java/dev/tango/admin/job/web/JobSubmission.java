@@ -8,12 +8,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
-import dev.tango.admin.job.JobQueueFullException;
+import dev.tango.admin.job.JobQueueLimitException;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.QueuedJob;
+import dev.tango.models.registry.RegistryNotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,16 +23,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Queues jobs for the submission endpoints of each kind: checks the parameters first (400
- * if invalid), answers 202 with the job and its location. A submission may carry an
- * {@value #IDEMPOTENCY_KEY} header: the first submission with a key queues the job; a
- * later one by the same user with the same key and the same kind and parameters queues
- * nothing and answers 200 with that job, before anything is checked again (what the first
- * was checked against, such as its data set, may be gone since); with other parameters it
- * is refused (422). A key is sent once: a comma, which is how repeated headers are
- * joined, is refused. Without a key every submission queues a new job, even one identical
- * to an earlier one. Parameters longer than {@value Jobs#MAX_PARAMETERS_LENGTH}
- * characters as JSON are refused (400).
+ * Queues jobs for the submission endpoints of each kind. A submission is refused, before
+ * its parameters are checked, while its user has {@link JobProperties#maxQueuedPerUser()}
+ * jobs queued (429) or while {@link JobProperties#maxQueued()} jobs are queued in all
+ * (503); then its parameters are checked (400 if invalid, also when a data set, cascade
+ * or model they name does not exist: 404 is for the resource a URL names, not for what a
+ * body refers to), and it is answered 202 with the job and its location. A submission may
+ * carry an {@value #IDEMPOTENCY_KEY} header: the first submission with a key queues the
+ * job; a later one by the same user with the same key and the same kind and parameters
+ * queues nothing and answers 200 with that job, before anything is checked again (what
+ * the first was checked against, such as its data set, may be gone since); with other
+ * parameters it is refused (422). A key is sent once: a comma, which is how repeated
+ * headers are joined, is refused. Without a key every submission queues a new job, even
+ * one identical to an earlier one. Parameters longer than
+ * {@value Jobs#MAX_PARAMETERS_LENGTH} characters as JSON are refused (400).
  */
 @Component
 public class JobSubmission {
@@ -47,10 +53,13 @@ public class JobSubmission {
 
 	private final int maxQueued;
 
+	private final int maxQueuedPerUser;
+
 	public JobSubmission(Jobs jobs, JsonMapper json, JobProperties properties) {
 		this.jobs = jobs;
 		this.json = json;
 		this.maxQueued = properties.maxQueued();
+		this.maxQueuedPerUser = properties.maxQueuedPerUser();
 	}
 
 	/**
@@ -58,11 +67,14 @@ public class JobSubmission {
 	 * @param kind the name of its kind
 	 * @param parameters its parameters
 	 * @param check checks the parameters, throwing {@link IllegalArgumentException} if
-	 * invalid
+	 * invalid, {@link DatasetNotFoundException} or {@link RegistryNotFoundException} if a
+	 * data set, cascade or model they name does not exist
 	 * @param actor who submits it
 	 * @param idempotencyKey the {@value #IDEMPOTENCY_KEY} header, or {@code null}
 	 * @return 202 with the queued job, or 200 with the job an earlier submission with the
 	 * same key queued
+	 * @throws JobQueueLimitException if the actor has as many jobs queued as one user
+	 * may, or the queue as many as it may (and the submission is no retry)
 	 */
 	public ResponseEntity<Job> submit(String kind, Object parameters, Runnable check, String actor,
 			@Nullable String idempotencyKey) {
@@ -79,15 +91,19 @@ public class JobSubmission {
 				queued = earlier.get();
 			}
 			else {
+				int waitingForActor = this.jobs.queuedBy(actor);
+				if (waitingForActor >= this.maxQueuedPerUser) {
+					throw JobQueueLimitException.userFull(waitingForActor, this.maxQueuedPerUser);
+				}
 				int waiting = this.jobs.queued();
 				if (waiting >= this.maxQueued) {
-					throw new JobQueueFullException(waiting, this.maxQueued);
+					throw JobQueueLimitException.queueFull(waiting, this.maxQueued);
 				}
 				check.run();
 				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
 			}
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | DatasetNotFoundException | RegistryNotFoundException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
 		}
 		Job job = queued.job();

@@ -79,7 +79,7 @@ class PagesController {
 			.map((name) -> new CascadeRow(name, this.registry.listCascadeVersions(name).size(), active.get(name)))
 			.toList();
 		model.addAttribute("cascades", cascades);
-		model.addAttribute("jobs", this.jobs.list(null, 20));
+		model.addAttribute("jobs", this.jobs.list(null, null, 20));
 		model.addAttribute("datasets", this.datasets.list());
 		return "index";
 	}

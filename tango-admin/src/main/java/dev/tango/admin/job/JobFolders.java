@@ -3,6 +3,7 @@ package dev.tango.admin.job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import org.springframework.util.FileSystemUtils;
  * {@link #sweep(Duration)} removes the folder of a job that succeeded or no longer
  * exists, and of a failed or cancelled job once it has been over for the retention
  * period; a restart of such a job then starts afresh. Folders of queued and running jobs
- * are kept, and so is anything under the root not named as a job's folder. Thread-safe.
+ * are kept, and so is anything under the root not named as a job's folder (a link
+ * included, even one named so). Thread-safe.
  */
 public class JobFolders {
 
@@ -120,7 +122,7 @@ public class JobFolders {
 			return List.of();
 		}
 		try (Stream<Path> children = Files.list(this.root)) {
-			return children.filter(Files::isDirectory)
+			return children.filter((child) -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
 				.map((child) -> FOLDER.matcher(child.getFileName().toString()))
 				.filter(Matcher::matches)
 				.map((name) -> Long.parseLong(name.group(1)))

@@ -62,6 +62,10 @@ class JobLimitsIT {
 	@TempDir
 	Path training;
 
+	/** A folder outside the training directory, which a link inside may point to. */
+	@TempDir
+	Path outside;
+
 	RecordingWorkers workers;
 
 	@BeforeEach
@@ -123,6 +127,8 @@ class JobLimitsIT {
 		}
 		Files.createDirectories(this.training.resolve("notes"));
 		Files.writeString(this.training.resolve("job-" + (gone + 1)), "a file, not a job's folder");
+		Files.writeString(this.outside.resolve("keep.txt"), "not the service's");
+		Files.createSymbolicLink(this.training.resolve("job-" + (gone + 2)), this.outside);
 
 		JobFolders now = new JobFolders(this.training, this.jdbc, this.transactions, Clock.systemUTC());
 		assertThat(now.sweep(Duration.ofDays(7))).containsExactly(succeeded, gone);
@@ -138,6 +144,8 @@ class JobLimitsIT {
 		assertThat(now.of(running).resolve("checkpoint").resolve("state.bin")).hasContent("x");
 		assertThat(this.training.resolve("notes")).isDirectory();
 		assertThat(this.training.resolve("job-" + (gone + 1))).hasContent("a file, not a job's folder");
+		assertThat(this.training.resolve("job-" + (gone + 2))).isSymbolicLink();
+		assertThat(this.outside.resolve("keep.txt")).hasContent("not the service's");
 		assertThat(this.jobs.require(running).status()).isEqualTo(JobStatus.RUNNING);
 	}
 

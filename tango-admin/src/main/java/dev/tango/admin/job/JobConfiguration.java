@@ -28,6 +28,11 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobCommands jobCommands(Jobs jobs, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		return new JobCommands(jobs, jdbc, transactions);
+	}
+
+	@Bean
 	JobCurves jobCurves(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		return new JobCurves(jdbc, transactions);
 	}

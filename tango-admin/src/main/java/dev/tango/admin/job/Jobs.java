@@ -304,57 +304,6 @@ public class Jobs {
 		return updated == 1;
 	}
 
-	/**
-	 * Cancels a job: at once if queued; a running one is asked to stop and is cancelled
-	 * by its instance within a heartbeat.
-	 * @param id the job
-	 * @return the job afterwards
-	 * @throws JobNotFoundException if there is no such job
-	 * @throws JobStateException if it has finished
-	 */
-	public Job cancel(long id) {
-		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			Job job = lock(id);
-			switch (job.status()) {
-				case QUEUED -> this.jdbc.sql("UPDATE admin_jobs SET status = 'CANCELLED', finished_at = ? WHERE id = ?")
-					.params(now(), id)
-					.update();
-				case RUNNING ->
-					this.jdbc.sql("UPDATE admin_jobs SET cancel_requested = TRUE WHERE id = ?").param(id).update();
-				default -> throw new JobStateException("Job " + id + " has finished (" + job.status()
-						+ "); only queued or running jobs can be cancelled");
-			}
-			logger.info("Cancellation of job {} ({}) requested", id, job.status());
-			return require(id);
-		}));
-	}
-
-	/**
-	 * Queues a failed or cancelled job again, with the same parameters; the next attempt
-	 * starts afresh, or from the checkpoint of a kind that keeps one (fine-tuning).
-	 * @param id the job
-	 * @return the job afterwards
-	 * @throws JobNotFoundException if there is no such job
-	 * @throws JobStateException if it is queued, running or succeeded
-	 */
-	public Job restart(long id) {
-		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			Job job = lock(id);
-			if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
-				throw new JobStateException(
-						"Job " + id + " is " + job.status() + "; only failed or cancelled jobs can be restarted");
-			}
-			this.jdbc
-				.sql("UPDATE admin_jobs SET status = 'QUEUED', cancel_requested = FALSE, finished_at = NULL, "
-						+ "heartbeat_at = NULL, progress = 0, items_done = 0, items_total = NULL, phase = NULL, "
-						+ "eta_at = NULL, result = NULL, error = NULL WHERE id = ?")
-				.param(id)
-				.update();
-			logger.info("Job {} queued again after {} (attempt {})", id, job.status(), job.attempt());
-			return require(id);
-		}));
-	}
-
 	private boolean finish(ClaimedJob job, JobStatus status, @Nullable String result, @Nullable String error) {
 		int updated = this.jdbc
 			.sql("UPDATE admin_jobs SET status = ?, finished_at = ?, result = ?, error = ?, "
@@ -370,7 +319,13 @@ public class Jobs {
 		return updated == 1;
 	}
 
-	private Job lock(long id) {
+	/**
+	 * Reads a job and locks its row until the caller's transaction ends.
+	 * @param id the job
+	 * @return the job
+	 * @throws JobNotFoundException if there is no such job
+	 */
+	Job lock(long id) {
 		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(this.rows)
@@ -382,7 +337,8 @@ public class Jobs {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
-	private Timestamp now() {
+	/** The time to record now, as precise as the database keeps it. */
+	Timestamp now() {
 		return Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 	}
 

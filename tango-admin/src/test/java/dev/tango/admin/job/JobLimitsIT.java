@@ -48,6 +48,9 @@ class JobLimitsIT {
 	Jobs jobs;
 
 	@Autowired
+	JobCommands commands;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -119,7 +122,7 @@ class JobLimitsIT {
 		claim(running);
 		this.jobs.succeed(claim(succeeded), JsonNodeFactory.instance.objectNode());
 		this.jobs.fail(claim(failed), "broken");
-		this.jobs.cancel(cancelled);
+		this.commands.cancel(cancelled);
 		long gone = cancelled + 1000;
 		for (long job : new long[] { queued, running, succeeded, failed, cancelled, gone }) {
 			Files.createDirectories(this.training.resolve("job-" + job).resolve("checkpoint"));
@@ -152,7 +155,7 @@ class JobLimitsIT {
 	@Test
 	void aWorkerSweepsTheFoldersWhenItStarts() throws IOException {
 		long cancelled = submit();
-		this.jobs.cancel(cancelled);
+		this.commands.cancel(cancelled);
 		Files.createDirectories(this.training.resolve("job-" + cancelled));
 
 		this.workers.start(this.jobs, "worker-a",

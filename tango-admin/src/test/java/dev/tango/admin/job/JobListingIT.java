@@ -38,6 +38,9 @@ class JobListingIT extends SignedInClientTests {
 	@Autowired
 	Jobs queue;
 
+	@Autowired
+	JobCommands commands;
+
 	@BeforeEach
 	void setUp() {
 		this.jdbc.update("DELETE FROM admin_jobs");
@@ -47,7 +50,7 @@ class JobListingIT extends SignedInClientTests {
 	void aStatusIsReadInAnyCaseAndAnUnknownOneIsRefusedWithTheValidOnes() {
 		long cancelled = queue(1);
 		long queued = queue(2);
-		this.queue.cancel(cancelled);
+		this.commands.cancel(cancelled);
 
 		assertThat(ids(this.http.get("/api/jobs?status=queued"))).containsExactly(queued);
 		assertThat(ids(this.http.get("/api/jobs?status=Cancelled"))).containsExactly(cancelled);
@@ -88,7 +91,7 @@ class JobListingIT extends SignedInClientTests {
 		assertThat(ids(all)).hasSize(6).startsWith(queuedWhilePaging);
 		assertThat(next(all)).as("a full page with nothing after it").isEmpty();
 
-		this.queue.cancel(oldestFirst.get(3));
+		this.commands.cancel(oldestFirst.get(3));
 		HttpResponse<String> queued = this.http.get("/api/jobs?status=queued&limit=2");
 		assertThat(ids(queued)).containsExactly(queuedWhilePaging, oldestFirst.get(4));
 		assertThat(next(queued)).as("the next page keeps the status")

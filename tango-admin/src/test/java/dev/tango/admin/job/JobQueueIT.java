@@ -224,6 +224,51 @@ class JobQueueIT {
 	}
 
 	@Test
+	void aFilteredCancellationCancelsQueuedJobsAtOnceAndStopsRunningOnesLeavingTheRest() {
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
+			for (int i = 0; i < 3000; i++) {
+				context.progress("waiting to be cancelled", 0, 100, i, 3000);
+				RecordingWorkers.sleep(10);
+			}
+			return Map.of();
+		});
+		long running = this.jobs.submit(KIND, parameters(1), "alice", null).job().id();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
+		long queued = this.jobs.submit(KIND, parameters(2), "alice", null).job().id();
+		// the worker runs KIND only: jobs of another kind stay queued whatever it does
+		long othersJob = this.jobs.submit("OTHER_KIND", parameters(3), "bob", null).job().id();
+		long otherKind = this.jobs.submit("OTHER_KIND", parameters(4), "alice", null).job().id();
+		long finished = this.jobs.submit("OTHER_KIND", parameters(5), "alice", null).job().id();
+		this.jdbc.update("UPDATE admin_jobs SET status = 'FAILED', finished_at = now() WHERE id = ?", finished);
+
+		HttpResponse<String> response = this.http.postJson("/api/jobs/cancellations?createdBy=alice&kind=" + KIND,
+				"{}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode cancelled = AdminHttp.json(response);
+		assertThat(cancelled.valueStream().map((job) -> job.get("id").asLong())).containsExactly(queued, running);
+		assertThat(cancelled.get(0).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.get(1).get("status").asString()).isEqualTo("RUNNING");
+		assertThat(cancelled.get(1).get("cancelRequested").asBoolean()).isTrue();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.CANCELLED);
+		assertThat(this.jobs.require(othersJob).status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(this.jobs.require(otherKind).status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(this.jobs.require(finished).status()).isEqualTo(JobStatus.FAILED);
+
+		JsonNode drained = AdminHttp.json(this.http.postJson("/api/jobs/cancellations?status=queued", "{}"));
+		assertThat(drained.valueStream().map((job) -> job.get("id").asLong())).containsExactly(otherKind, othersJob);
+		assertThat(this.jobs.require(finished).status()).isEqualTo(JobStatus.FAILED);
+		assertThat(AdminHttp.json(this.http.postJson("/api/jobs/cancellations?createdBy=nobody", "{}"))).isEmpty();
+
+		HttpResponse<String> unfiltered = this.http.postJson("/api/jobs/cancellations", "{}");
+		assertThat(unfiltered.statusCode()).as(unfiltered.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(unfiltered).get("detail").asString()).startsWith("Name the jobs to cancel");
+		HttpResponse<String> finishedState = this.http.postJson("/api/jobs/cancellations?status=failed", "{}");
+		assertThat(finishedState.statusCode()).as(finishedState.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(finishedState).get("detail").asString()).contains("QUEUED or RUNNING");
+	}
+
+	@Test
 	void aJobWhoseInstanceDiedIsFailedAndCanBeRestarted() {
 		long id = this.jobs.submit(KIND, parameters(7), "test", null).job().id();
 		// an instance claims the job, then dies: it never beats again

@@ -28,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobCommands;
 import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKinds;
@@ -36,16 +37,17 @@ import dev.tango.admin.job.Jobs;
 import dev.tango.web.JsonBodyErrors;
 
 /**
- * Lists, shows, cancels and restarts jobs, and submits a job of any registered kind
- * ({@code POST /api/jobs?kind=NAME}, the parameters as the body). The built-in kinds also
- * have typed endpoints of their own ({@code /api/jobs/fit-head},
- * {@code /api/jobs/fine-tune}, {@code /api/jobs/distil}, {@code /api/jobs/evaluate},
- * {@code /api/jobs/calibrate}, {@code /api/jobs/bulk-classify}); both doors check
- * parameters through the kind's {@link dev.tango.admin.job.JobHandler#check}. Jobs are
- * listed newest first, a page of 1 to {@value #MAX_LIMIT} at a time: a page followed by
- * more carries a {@code Link} header to the next ({@code rel="next"}, RFC 8288), which
- * starts before the page's last job ({@code before=ID}), so that paging neither skips nor
- * repeats a job while new ones are queued.
+ * Lists, shows, cancels (one, or every job that matches a filter) and restarts jobs, and
+ * submits a job of any registered kind ({@code POST /api/jobs?kind=NAME}, the parameters
+ * as the body). The built-in kinds also have typed endpoints of their own
+ * ({@code /api/jobs/fit-head}, {@code /api/jobs/fine-tune}, {@code /api/jobs/distil},
+ * {@code /api/jobs/evaluate}, {@code /api/jobs/calibrate},
+ * {@code /api/jobs/bulk-classify}); both doors check parameters through the kind's
+ * {@link dev.tango.admin.job.JobHandler#check}. Jobs are listed newest first, a page of 1
+ * to {@value #MAX_LIMIT} at a time: a page followed by more carries a {@code Link} header
+ * to the next ({@code rel="next"}, RFC 8288), which starts before the page's last job
+ * ({@code before=ID}), so that paging neither skips nor repeats a job while new ones are
+ * queued.
  */
 @RestController
 @RequestMapping("/api/jobs")
@@ -57,6 +59,8 @@ class JobController {
 
 	private final Jobs jobs;
 
+	private final JobCommands commands;
+
 	private final JobCurves curves;
 
 	private final JobKinds kinds;
@@ -67,9 +71,10 @@ class JobController {
 
 	private final Validator validator;
 
-	JobController(Jobs jobs, JobCurves curves, JobKinds kinds, JobSubmission submission, JsonMapper json,
-			Validator validator) {
+	JobController(Jobs jobs, JobCommands commands, JobCurves curves, JobKinds kinds, JobSubmission submission,
+			JsonMapper json, Validator validator) {
 		this.jobs = jobs;
+		this.commands = commands;
 		this.curves = curves;
 		this.kinds = kinds;
 		this.submission = submission;
@@ -125,13 +130,31 @@ class JobController {
 	@PostMapping("/{id}/cancel")
 	@Operation(summary = "Cancel a job: at once if queued, within a heartbeat if running")
 	Job cancel(@PathVariable long id) {
-		return this.jobs.cancel(id);
+		return this.commands.cancel(id);
+	}
+
+	@PostMapping("/cancellations")
+	@Operation(summary = "Cancel every queued or running job that matches all the filters given",
+			description = "At least one of `kind`, `createdBy` and `status` (QUEUED or RUNNING, in any case). Queued "
+					+ "jobs are cancelled at once, running ones within a heartbeat; finished ones are left alone. "
+					+ "Answers the jobs cancelled or asked to stop, newest first (an empty list if none matched).")
+	List<Job> cancelAll(@RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String createdBy,
+			@RequestParam(required = false) @Nullable JobStatus status, Principal principal) {
+		JobCommands.Filter filter;
+		try {
+			filter = new JobCommands.Filter(kind, createdBy, status);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
+		}
+		return this.commands.cancelAll(filter, principal.getName());
 	}
 
 	@PostMapping("/{id}/restart")
 	@Operation(summary = "Queue a failed or cancelled job again")
 	Job restart(@PathVariable long id) {
-		return this.jobs.restart(id);
+		return this.commands.restart(id);
 	}
 
 	private <P> ResponseEntity<Job> submit(JobHandler<P> handler, JsonNode body, String actor,

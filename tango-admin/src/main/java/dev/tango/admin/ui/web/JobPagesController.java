@@ -1,6 +1,7 @@
 package dev.tango.admin.ui.web;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Job;
 import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobKinds;
+import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.ui.JsonTable;
 import dev.tango.admin.ui.SeriesPlot;
@@ -21,12 +23,16 @@ import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.encoder.BundledEncoder;
 
 /**
- * Renders the job pages: a job followed live, with its parameters and outcome as tables,
- * and the forms that submit a job of each kind. Jobs are submitted and changed by the
- * pages' script through the REST API, never by these handlers.
+ * Renders the job pages: the jobs newest first, a page at a time; a job followed live,
+ * with its parameters and outcome as tables, and the forms that submit a job of each
+ * kind. Jobs are submitted and changed by the pages' script through the REST API, never
+ * by these handlers.
  */
 @Controller
 class JobPagesController {
+
+	/** The most jobs the jobs page lists at once. */
+	static final int PAGE = 50;
 
 	private final Jobs jobs;
 
@@ -44,6 +50,22 @@ class JobPagesController {
 		this.kinds = kinds;
 		this.datasets = datasets;
 		this.registry = registry;
+	}
+
+	/**
+	 * Jobs newest first, {@value #PAGE} to a page, only those in {@code status} if given,
+	 * those older than job {@code before} if given; a link leads to the next older page.
+	 */
+	@GetMapping("/ui/jobs")
+	String jobs(@RequestParam(required = false) @Nullable JobStatus status,
+			@RequestParam(required = false) @Nullable Long before, Model model) {
+		List<Job> found = this.jobs.list(status, before, PAGE + 1);
+		List<Job> page = found.subList(0, Math.min(PAGE, found.size()));
+		model.addAttribute("jobs", page);
+		model.addAttribute("status", status);
+		model.addAttribute("states", JobStatus.values());
+		model.addAttribute("older", (found.size() > PAGE) ? page.get(PAGE - 1).id() : null);
+		return "jobs";
 	}
 
 	@GetMapping("/ui/jobs/{id}")

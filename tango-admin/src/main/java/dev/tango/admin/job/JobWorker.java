@@ -237,7 +237,7 @@ public final class JobWorker implements SmartLifecycle {
 					this.properties.maxRunTime());
 			this.jobs.fail(job,
 					"Stopped after running longer than tango.admin.jobs.max-run-time (" + this.properties.maxRunTime()
-							+ "); restart it to go on (a training job resumes from its last " + "checkpoint)");
+							+ "); restart it to go on (a training job resumes from its last checkpoint)");
 			return;
 		}
 		Optional<Job> current = this.jobs.find(job.id());

@@ -3,6 +3,7 @@ package dev.tango.admin.job;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,11 +51,16 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobMetrics jobMetrics(MeterRegistry registry, Jobs jobs, ObjectProvider<Clock> clock) {
+		return new JobMetrics(registry, jobs, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty(name = "tango.admin.jobs.enabled", matchIfMissing = true)
-	JobWorker jobWorker(Jobs jobs, JdbcTemplate jdbc, JobFolders folders, JobCurves curves, JobKinds kinds,
-			JobProperties properties, JsonMapper json, ObjectProvider<Clock> clock) {
+	JobWorker jobWorker(Jobs jobs, JdbcTemplate jdbc, JobFolders folders, JobMetrics metrics, JobCurves curves,
+			JobKinds kinds, JobProperties properties, JsonMapper json, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		return new JobWorker(jobs, new StaleJobs(jdbc, time), folders, curves, kinds, properties, json, time,
+		return new JobWorker(jobs, new StaleJobs(jdbc, time), folders, metrics, curves, kinds, properties, json, time,
 				instanceId());
 	}
 

@@ -46,6 +46,8 @@ public final class JobWorker implements SmartLifecycle {
 
 	private final JobFolders folders;
 
+	private final JobMetrics metrics;
+
 	private final JobCurves curves;
 
 	private final JobKinds kinds;
@@ -71,6 +73,7 @@ public final class JobWorker implements SmartLifecycle {
 	 * @param jobs the queue
 	 * @param stale the sweep that fails the jobs of instances whose heartbeats stopped
 	 * @param folders the jobs' working folders, swept for those no attempt needs
+	 * @param metrics where attempts and removed folders are counted
 	 * @param curves where the jobs' curves are kept
 	 * @param kinds the kinds of job it runs
 	 * @param properties how it works
@@ -78,11 +81,12 @@ public final class JobWorker implements SmartLifecycle {
 	 * @param clock the time of heartbeats
 	 * @param instanceId how this instance is named in the queue, unique
 	 */
-	public JobWorker(Jobs jobs, StaleJobs stale, JobFolders folders, JobCurves curves, JobKinds kinds,
-			JobProperties properties, JsonMapper json, Clock clock, String instanceId) {
+	public JobWorker(Jobs jobs, StaleJobs stale, JobFolders folders, JobMetrics metrics, JobCurves curves,
+			JobKinds kinds, JobProperties properties, JsonMapper json, Clock clock, String instanceId) {
 		this.jobs = jobs;
 		this.stale = stale;
 		this.folders = folders;
+		this.metrics = metrics;
 		this.curves = curves;
 		this.kinds = kinds;
 		this.properties = properties;
@@ -176,7 +180,7 @@ public final class JobWorker implements SmartLifecycle {
 
 	private void sweepFolders() {
 		try {
-			this.folders.sweep(this.properties.checkpointRetention());
+			this.metrics.foldersRemoved(this.folders.sweep(this.properties.checkpointRetention()).size());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot sweep the jobs' working folders: {}", ex.toString());
@@ -186,16 +190,18 @@ public final class JobWorker implements SmartLifecycle {
 	private void run(JobContext context) {
 		ClaimedJob job = context.job();
 		long start = System.nanoTime();
+		JobMetrics.Outcome outcome = JobMetrics.Outcome.FAILED;
 		try {
 			JobHandler<?> handler = this.kinds.find(job.kind())
 				.orElseThrow(() -> new JobFailedException("This instance has no handler for " + job.kind() + " jobs"));
 			Object result = invoke(handler, job, context);
 			context.flushPoints();
 			this.jobs.succeed(job, this.json.valueToTree(result));
+			outcome = JobMetrics.Outcome.SUCCEEDED;
 			logger.info("Job {} ({}) succeeded in {} s", job.id(), job.kind(), (System.nanoTime() - start) / 1e9);
 		}
 		catch (JobCancelledException ex) {
-			stopped(context);
+			outcome = stopped(context);
 		}
 		catch (JobFailedException ex) {
 			logger.info("Job {} ({}) failed: {}", job.id(), job.kind(), ex.getMessage());
@@ -203,7 +209,7 @@ public final class JobWorker implements SmartLifecycle {
 		}
 		catch (Exception ex) {
 			if (context.stopReason() != null) {
-				stopped(context);
+				outcome = stopped(context);
 			}
 			else {
 				logger.warn("Job {} ({}) failed", job.id(), job.kind(), ex);
@@ -212,6 +218,7 @@ public final class JobWorker implements SmartLifecycle {
 		}
 		finally {
 			this.running.remove(job.id());
+			this.metrics.attempt(job.kind(), outcome, Duration.ofNanos(System.nanoTime() - start));
 		}
 	}
 
@@ -226,11 +233,12 @@ public final class JobWorker implements SmartLifecycle {
 		return handler.run(parameters, context);
 	}
 
-	private void stopped(JobContext context) {
+	/** Records how a stopped attempt ended, and returns it. */
+	private JobMetrics.Outcome stopped(JobContext context) {
 		ClaimedJob job = context.job();
 		if (context.stopReason() == JobContext.StopReason.SHUTDOWN) {
 			this.jobs.fail(job, "Instance " + this.instanceId + " shut down while the job ran; restart it");
-			return;
+			return JobMetrics.Outcome.SHUTDOWN;
 		}
 		if (context.stopReason() == JobContext.StopReason.TIME_LIMIT) {
 			logger.warn("Job {} ({}) stopped after running longer than {}", job.id(), job.kind(),
@@ -238,17 +246,17 @@ public final class JobWorker implements SmartLifecycle {
 			this.jobs.fail(job,
 					"Stopped after running longer than tango.admin.jobs.max-run-time (" + this.properties.maxRunTime()
 							+ "); restart it to go on (a training job resumes from its last checkpoint)");
-			return;
+			return JobMetrics.Outcome.TIME_LIMIT;
 		}
 		Optional<Job> current = this.jobs.find(job.id());
 		if (current.isPresent() && current.get().cancelRequested() && current.get().attempt() == job.attempt()) {
 			this.jobs.cancelled(job);
 			logger.info("Job {} ({}) cancelled", job.id(), job.kind());
+			return JobMetrics.Outcome.CANCELLED;
 		}
-		else {
-			logger.warn("Job {} ({}) attempt {} stopped: it is no longer this instance's", job.id(), job.kind(),
-					job.attempt());
-		}
+		logger.warn("Job {} ({}) attempt {} stopped: it is no longer this instance's", job.id(), job.kind(),
+				job.attempt());
+		return JobMetrics.Outcome.LOST;
 	}
 
 	private static String describe(Throwable failure) {

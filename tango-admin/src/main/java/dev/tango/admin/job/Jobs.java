@@ -118,6 +118,22 @@ public class Jobs {
 	}
 
 	/**
+	 * Returns how many jobs wait and run, and since when the oldest queued one waits, in
+	 * one read of the queue.
+	 * @return the counts
+	 */
+	public LiveCounts liveCounts() {
+		return this.jdbc
+			.sql("SELECT SUM(CASE WHEN status = 'QUEUED' THEN 1 ELSE 0 END) AS queued, "
+					+ "SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END) AS running, "
+					+ "MIN(CASE WHEN status = 'QUEUED' THEN created_at END) AS oldest FROM admin_jobs "
+					+ "WHERE status IN ('QUEUED', 'RUNNING')")
+			.query((rs, row) -> new LiveCounts(rs.getInt("queued"), rs.getInt("running"),
+					(rs.getTimestamp("oldest") != null) ? rs.getTimestamp("oldest").toInstant() : null))
+			.single();
+	}
+
+	/**
 	 * Returns how many jobs of one user wait in the queue.
 	 * @param actor who submitted them
 	 * @return the user's queued jobs
@@ -344,6 +360,17 @@ public class Jobs {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR - 3) + "...";
+	}
+
+	/**
+	 * How many jobs wait and run.
+	 *
+	 * @param queued the jobs waiting
+	 * @param running the jobs running
+	 * @param oldestQueuedAt when the oldest waiting job was submitted, or {@code null} if
+	 * none waits
+	 */
+	public record LiveCounts(int queued, int running, @Nullable Instant oldestQueuedAt) {
 	}
 
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,12 @@ class JobLimitsIT {
 	JobCurves curves;
 
 	@Autowired
+	JobMetrics metrics;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
 	JsonMapper json;
 
 	@TempDir
@@ -74,7 +82,7 @@ class JobLimitsIT {
 	@BeforeEach
 	void setUp() {
 		this.jdbc.update("DELETE FROM admin_jobs");
-		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json);
+		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json, this.metrics);
 	}
 
 	@AfterEach
@@ -84,6 +92,8 @@ class JobLimitsIT {
 
 	@Test
 	void anAttemptThatRunsPastTheMaxRunTimeIsStoppedAndFailedAndARestartGoesOn() {
+		long stoppedBefore = attempts("time_limit");
+		long succeededBefore = attempts("succeeded");
 		long started = System.nanoTime();
 		this.workers.start(this.jobs, "worker-a",
 				RecordingWorkers.properties(1, Duration.ofSeconds(1), this.training, Duration.ofDays(7)),
@@ -110,6 +120,38 @@ class JobLimitsIT {
 		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.SUCCEEDED);
 		assertThat(this.jobs.require(id).result().get("attempt").asInt()).isEqualTo(2);
+		assertThat(attempts("time_limit")).isEqualTo(stoppedBefore + 1);
+		assertThat(attempts("succeeded")).isEqualTo(succeededBefore + 1);
+	}
+
+	@Test
+	void theQueueAndItsAttemptsAreMeasuredForPrometheus() {
+		for (int i = 0; i < 3; i++) {
+			submit();
+		}
+		this.workers.start(this.jobs, "worker-a", 1, (parameters, context) -> Map.of());
+		long done = submit();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(done).status() == JobStatus.SUCCEEDED);
+		AdminHttp http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
+
+		// the worker runs the three jobs queued first, then the fourth: none waits once
+		// it is done
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+			String scraped = http.get("/actuator/prometheus").body();
+			assertThat(scraped).containsPattern("(?m)^tango_admin_jobs\\{.*status=\"queued\".*\\} 0\\.0$")
+				.containsPattern("(?m)^tango_admin_jobs\\{.*status=\"running\".*\\} 0\\.0$")
+				.containsPattern("(?m)^tango_admin_jobs_oldest_queued_seconds(\\{.*\\})? 0\\.0$")
+				.containsPattern("(?m)^tango_admin_jobs_attempts_seconds_count\\{.*kind=\"" + RecordingWorkers.KIND
+						+ "\".*outcome=\"succeeded\".*\\} [1-9]");
+		});
+		this.workers.stopAll();
+		submit();
+		submit();
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+			String scraped = http.get("/actuator/prometheus").body();
+			assertThat(scraped).containsPattern("(?m)^tango_admin_jobs\\{.*status=\"queued\".*\\} 2\\.0$")
+				.containsPattern("(?m)^tango_admin_jobs_oldest_queued_seconds(\\{.*\\})? [0-9.E]+$");
+		});
 	}
 
 	@Test
@@ -157,12 +199,24 @@ class JobLimitsIT {
 		long cancelled = submit();
 		this.commands.cancel(cancelled);
 		Files.createDirectories(this.training.resolve("job-" + cancelled));
+		double removedBefore = this.meters.get("tango.admin.jobs.folders.removed").counter().count();
 
 		this.workers.start(this.jobs, "worker-a",
 				RecordingWorkers.properties(1, Duration.ofHours(1), this.training, Duration.ZERO),
 				(parameters, context) -> Map.of());
 
 		Awaitility.await().atMost(WAIT).until(() -> !Files.exists(this.training.resolve("job-" + cancelled)));
+		Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.meters.get("tango.admin.jobs.folders.removed").counter().count() == removedBefore + 1);
+	}
+
+	/** The attempts the service's worker or this test's recorded with an outcome. */
+	private long attempts(String outcome) {
+		Timer timer = this.meters.find("tango.admin.jobs.attempts")
+			.tags("kind", RecordingWorkers.KIND, "outcome", outcome)
+			.timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	private long submit() {

@@ -67,6 +67,9 @@ class JobQueueIT {
 	JobCurves curves;
 
 	@Autowired
+	JobMetrics metrics;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -96,7 +99,7 @@ class JobQueueIT {
 		this.otherPool.setMaximumPoolSize(4);
 		PlatformTransactionManager transactions = new DataSourceTransactionManager(this.otherPool);
 		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC());
-		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json);
+		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json, this.metrics);
 		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
 

@@ -31,13 +31,17 @@ final class RecordingWorkers {
 
 	private final JsonMapper json;
 
+	private final JobMetrics metrics;
+
 	private final List<JobWorker> started = new ArrayList<>();
 
-	RecordingWorkers(JdbcTemplate jdbc, PlatformTransactionManager transactions, JobCurves curves, JsonMapper json) {
+	RecordingWorkers(JdbcTemplate jdbc, PlatformTransactionManager transactions, JobCurves curves, JsonMapper json,
+			JobMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.curves = curves;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -100,7 +104,8 @@ final class RecordingWorkers {
 		};
 		JobWorker worker = new JobWorker(queue, new StaleJobs(this.jdbc, Clock.systemUTC()),
 				new JobFolders(properties.trainingDirectory(), this.jdbc, this.transactions, Clock.systemUTC()),
-				this.curves, new JobKinds(List.of(handler)), properties, this.json, Clock.systemUTC(), instance);
+				this.metrics, this.curves, new JobKinds(List.of(handler)), properties, this.json, Clock.systemUTC(),
+				instance);
 		this.started.add(worker);
 		worker.start();
 		return worker;

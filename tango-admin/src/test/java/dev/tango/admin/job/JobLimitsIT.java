@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -143,6 +148,8 @@ class JobLimitsIT {
 				.containsPattern("(?m)^tango_admin_jobs_oldest_queued_seconds(\\{.*\\})? 0\\.0$")
 				.containsPattern("(?m)^tango_admin_jobs_attempts_seconds_count\\{.*kind=\"" + RecordingWorkers.KIND
 						+ "\".*outcome=\"succeeded\".*\\} [1-9]");
+			assertThat(unpublishedQueriesOfTheAlerts(scraped)).as("queried by the chart's alerts, not published")
+				.isEmpty();
 		});
 		this.workers.stopAll();
 		submit();
@@ -209,6 +216,38 @@ class JobLimitsIT {
 		Awaitility.await()
 			.atMost(WAIT)
 			.until(() -> this.meters.get("tango.admin.jobs.folders.removed").counter().count() == removedBefore + 1);
+	}
+
+	/**
+	 * Lists the {@code tango_admin_…} metrics the Helm chart's alerts query that a scrape
+	 * lacks, and each {@code name{label}} whose label (but {@code job}) a selector
+	 * matches on that the metric's samples lack.
+	 */
+	private static List<String> unpublishedQueriesOfTheAlerts(String scraped) throws IOException {
+		String rules = Files.readString(Path.of("..", "deploy", "helm", "tango", "templates", "prometheusrule.yaml"));
+		Matcher selector = Pattern.compile("\\b(tango_admin_\\w+)(\\{(?:[^}\"]|\"[^\"]*\")*\\})?").matcher(rules);
+		List<String> missing = new ArrayList<>();
+		int queried = 0;
+		while (selector.find()) {
+			queried++;
+			String name = selector.group(1);
+			List<String> samples = scraped.lines()
+				.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+				.toList();
+			if (samples.isEmpty()) {
+				missing.add(name);
+			}
+			Matcher label = Pattern.compile("(\\w+)\\s*(?:=~|!~|!=|=)")
+				.matcher(Objects.toString(selector.group(2), ""));
+			while (label.find()) {
+				String tag = label.group(1) + "=\"";
+				if (!label.group(1).equals("job") && samples.stream().noneMatch((sample) -> sample.contains(tag))) {
+					missing.add(name + "{" + label.group(1) + "}");
+				}
+			}
+		}
+		assertThat(queried).as("tango_admin_ metrics in the chart's alerts").isGreaterThanOrEqualTo(2);
+		return missing;
 	}
 
 	/** The attempts the service's worker or this test's recorded with an outcome. */

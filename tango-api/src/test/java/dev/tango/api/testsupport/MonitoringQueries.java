@@ -34,6 +34,12 @@ public final class MonitoringQueries {
 	 */
 	public static final String RELEASE_METRICS = "tango_release_";
 
+	/**
+	 * The prefix of tango-admin's metrics, which the admin publishes (checked by the
+	 * admin's {@code JobLimitsIT}), not tango-api.
+	 */
+	public static final String ADMIN_METRICS = "tango_admin_";
+
 	private static final Path CHART = Path.of("..", "deploy", "helm", "tango");
 
 	/**

@@ -201,15 +201,7 @@ class JobQueueIT {
 
 	@Test
 	void queuedAndRunningJobsCanBeCancelled() {
-		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
-			for (int i = 0; i < 3000; i++) {
-				context.progress("waiting to be cancelled", 0, 100, i, 3000);
-				RecordingWorkers.sleep(10);
-			}
-			return Map.of();
-		});
-		long running = this.jobs.submit(KIND, parameters(1), "test", null).job().id();
-		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
+		long running = runUntilCancelled("test");
 		long queued = this.jobs.submit(KIND, parameters(2), "test", null).job().id();
 
 		JsonNode cancelledAtOnce = AdminHttp.json(this.http.postJson("/api/jobs/" + queued + "/cancel", "{}"));
@@ -228,15 +220,7 @@ class JobQueueIT {
 
 	@Test
 	void aFilteredCancellationCancelsQueuedJobsAtOnceAndStopsRunningOnesLeavingTheRest() {
-		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
-			for (int i = 0; i < 3000; i++) {
-				context.progress("waiting to be cancelled", 0, 100, i, 3000);
-				RecordingWorkers.sleep(10);
-			}
-			return Map.of();
-		});
-		long running = this.jobs.submit(KIND, parameters(1), "alice", null).job().id();
-		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
+		long running = runUntilCancelled("alice");
 		long queued = this.jobs.submit(KIND, parameters(2), "alice", null).job().id();
 		// the worker runs KIND only: jobs of another kind stay queued whatever it does
 		long othersJob = this.jobs.submit("OTHER_KIND", parameters(3), "bob", null).job().id();
@@ -371,6 +355,23 @@ class JobQueueIT {
 
 		assertThat(this.jobs.require(readable).error()).isEqualTo("The data set has one class only");
 		assertThat(this.jobs.require(unexpected).error()).isEqualTo("unexpected: division by zero");
+	}
+
+	/**
+	 * Starts a worker whose jobs run until cancelled, and one such job of a user.
+	 * @return the running job
+	 */
+	private long runUntilCancelled(String user) {
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> {
+			for (int i = 0; i < 3000; i++) {
+				context.progress("waiting to be cancelled", 0, 100, i, 3000);
+				RecordingWorkers.sleep(10);
+			}
+			return Map.of();
+		});
+		long running = this.jobs.submit(KIND, parameters(1), user, null).job().id();
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(running).status() == JobStatus.RUNNING);
+		return running;
 	}
 
 	private void worker(Jobs queue, String instance, int concurrency, BiFunction<JsonNode, JobContext, Object> body) {

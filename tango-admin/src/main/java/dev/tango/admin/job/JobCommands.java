@@ -94,6 +94,8 @@ public class JobCommands {
 	 * @return the job afterwards
 	 * @throws JobNotFoundException if there is no such job
 	 * @throws JobStateException if it is queued, running or succeeded
+	 * @throws JobQueueLimitException if the queue is at one of its limits, counting the
+	 * job's owner's jobs (see {@link JobAdmission})
 	 */
 	public Job restart(long id) {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
@@ -102,6 +104,7 @@ public class JobCommands {
 				throw new JobStateException(
 						"Job " + id + " is " + job.status() + "; only failed or cancelled jobs can be restarted");
 			}
+			this.jobs.admission().admit(job.createdBy());
 			this.jdbc
 				.sql("UPDATE admin_jobs SET status = 'QUEUED', cancel_requested = FALSE, finished_at = NULL, "
 						+ "heartbeat_at = NULL, progress = 0, items_done = 0, items_total = NULL, phase = NULL, "

@@ -23,9 +23,10 @@ import dev.tango.web.ServiceInstance;
 class JobConfiguration {
 
 	@Bean
-	Jobs jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json,
-			ObjectProvider<Clock> clock) {
-		return new Jobs(jdbc, transactions, json, clock.getIfAvailable(Clock::systemUTC));
+	Jobs jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, ObjectProvider<Clock> clock,
+			JobProperties properties) {
+		return new Jobs(jdbc, transactions, json, clock.getIfAvailable(Clock::systemUTC),
+				JobAdmission.Limits.of(properties));
 	}
 
 	@Bean

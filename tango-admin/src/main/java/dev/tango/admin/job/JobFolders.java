@@ -34,14 +34,18 @@ import org.springframework.util.FileSystemUtils;
  * {@link #sweep(Duration)} removes the folder of a job that succeeded or no longer
  * exists, and of a failed or cancelled job once it has been over for the retention
  * period; a restart of such a job then starts afresh. Folders of queued and running jobs
- * are kept, and so is anything under the root not named as a job's folder (a link
- * included, even one named so). Thread-safe.
+ * are kept, and so is anything under the root that is not a folder named as a job's
+ * ({@code job-ID}, the identifier without leading zeros): files and links are left alone
+ * even when so named. Thread-safe.
  */
 public class JobFolders {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobFolders.class);
 
-	private static final Pattern FOLDER = Pattern.compile("job-(\\d{1,18})");
+	/**
+	 * A job's folder: {@code job-} and its identifier as written, without leading zeros.
+	 */
+	private static final Pattern FOLDER = Pattern.compile("job-(0|[1-9]\\d{0,17})");
 
 	private final Path root;
 
@@ -106,8 +110,13 @@ public class JobFolders {
 			return false;
 		}
 		Path folder = of(job);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
 		try {
-			FileSystemUtils.deleteRecursively(folder);
+			if (!FileSystemUtils.deleteRecursively(folder)) {
+				return false;
+			}
 		}
 		catch (IOException ex) {
 			logger.warn("Cannot remove the working folder of job {} ({}): {}", job, why, ex.toString());

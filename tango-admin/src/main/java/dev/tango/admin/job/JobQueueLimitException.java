@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Thrown when a job is submitted while the queue is at one of its limits: as many jobs
  * wait as may in all ({@link JobProperties#maxQueued()}), or as many of the submitting
- * user's as one user may have waiting ({@link JobProperties#maxQueuedPerUser()}). Nothing
- * was queued; the client should try again once some have started, or cancel some.
+ * user's as one user may have waiting ({@link JobProperties#maxQueuedPerUser()}), when a
+ * job is submitted or restarted ({@link JobAdmission}). Nothing was queued; the client
+ * should try again once some have started, or cancel some.
  */
 public class JobQueueLimitException extends RuntimeException {
 
@@ -34,14 +35,15 @@ public class JobQueueLimitException extends RuntimeException {
 	}
 
 	/**
-	 * The submitting user has as many jobs queued as one user may.
+	 * The user whose job it is has as many jobs queued as one user may.
+	 * @param owner the user
 	 * @param queued the user's jobs queued
 	 * @param limit the most one user may have queued
 	 * @return the exception
 	 */
-	public static JobQueueLimitException userFull(int queued, int limit) {
-		return new JobQueueLimitException(Limit.USER, "You have " + queued + " jobs waiting, at most " + limit
-				+ " per user: try again once some have run, or cancel some");
+	public static JobQueueLimitException userFull(String owner, int queued, int limit) {
+		return new JobQueueLimitException(Limit.USER, "User " + owner + " has " + queued + " jobs waiting, at most "
+				+ limit + " per user: try again once some have run, or cancel some");
 	}
 
 	/**

@@ -53,19 +53,32 @@ public class Jobs {
 
 	private final JobRowMapper rows;
 
+	private final JobAdmission admission;
+
 	/**
 	 * Creates the queue.
 	 * @param jdbc the database
 	 * @param transactions the transactions of that database
 	 * @param json reads and writes parameters and results
 	 * @param clock the time of heartbeats and staleness
+	 * @param limits how many jobs may wait
 	 */
-	public Jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock) {
+	public Jobs(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, Clock clock,
+			JobAdmission.Limits limits) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.transactions = new TransactionTemplate(transactions);
 		this.json = json;
 		this.clock = clock;
 		this.rows = new JobRowMapper(json);
+		this.admission = new JobAdmission(this.jdbc, limits);
+	}
+
+	/**
+	 * Returns the queue's limits, which {@link #submit} and a restart enforce.
+	 * @return the admission
+	 */
+	public JobAdmission admission() {
+		return this.admission;
 	}
 
 	/**
@@ -80,6 +93,8 @@ public class Jobs {
 	 * @return the job queued now, or the one queued before under the key
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters
+	 * @throws JobQueueLimitException if the queue is at one of its limits (see
+	 * {@link JobAdmission})
 	 */
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
 		String stored = this.json.writeValueAsString(parameters);
@@ -90,11 +105,14 @@ public class Jobs {
 		}
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
-			this.jdbc
-				.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
-						+ "VALUES (?, ?, ?, ?, ?, ?)")
-				.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
-				.update(key, "id");
+			this.transactions.executeWithoutResult((status) -> {
+				this.admission.admit(actor);
+				this.jdbc
+					.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
+							+ "VALUES (?, ?, ?, ?, ?, ?)")
+					.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
+					.update(key, "id");
+			});
 		}
 		catch (DuplicateKeyException ex) {
 			String used = Objects.requireNonNull(idempotencyKey);
@@ -104,17 +122,6 @@ public class Jobs {
 		long id = Objects.requireNonNull(key.getKeyAs(Long.class));
 		logger.info("Queued {} job {} for {}", kind, id, actor);
 		return new QueuedJob(require(id), false);
-	}
-
-	/**
-	 * Returns how many jobs wait in the queue, whoever submitted them.
-	 * @return the queued jobs
-	 */
-	public int queued() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ?")
-			.param(JobStatus.QUEUED.name())
-			.query(Integer.class)
-			.single();
 	}
 
 	/**
@@ -130,18 +137,6 @@ public class Jobs {
 					+ "WHERE status IN ('QUEUED', 'RUNNING')")
 			.query((rs, row) -> new LiveCounts(rs.getInt("queued"), rs.getInt("running"),
 					(rs.getTimestamp("oldest") != null) ? rs.getTimestamp("oldest").toInstant() : null))
-			.single();
-	}
-
-	/**
-	 * Returns how many jobs of one user wait in the queue.
-	 * @param actor who submitted them
-	 * @return the user's queued jobs
-	 */
-	public int queuedBy(String actor) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ? AND created_by = ?")
-			.params(JobStatus.QUEUED.name(), actor)
-			.query(Integer.class)
 			.single();
 	}
 

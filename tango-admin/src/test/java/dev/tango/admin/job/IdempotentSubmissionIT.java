@@ -113,6 +113,47 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 	}
 
 	@Test
+	void submissionsAtOnceDoNotTogetherPassAUsersShare() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(12);
+		try {
+			List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				sent.add(clients.submit(() -> submit(this.body, null)));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<HttpResponse<String>> response : sent) {
+				statuses.add(response.get(60, TimeUnit.SECONDS).statusCode());
+			}
+
+			assertThat(statuses).containsOnly(202, 429).filteredOn((status) -> status == 202).hasSize(2);
+			assertThat(queuedJobs()).isEqualTo(2);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void aRestartIsAdmittedAsASubmissionIsCountingTheJobsOwner() {
+		long cancelled = AdminHttp.json(submit(this.body, null)).get("id").asLong();
+		assertThat(this.http.postJson("/api/jobs/" + cancelled + "/cancel", "").statusCode()).isEqualTo(200);
+		long second = AdminHttp.json(submit(this.body, null)).get("id").asLong();
+		assertThat(submit(this.body, null).statusCode()).isEqualTo(202);
+
+		HttpResponse<String> refused = this.http.postJson("/api/jobs/" + cancelled + "/restart", "");
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+		assertThat(AdminHttp.json(refused).get("detail").asString())
+			.startsWith("User " + AdminIntegrationTest.USER + " has 2 jobs waiting, at most 2 per user");
+		assertThat(this.queue.require(cancelled).status()).isEqualTo(JobStatus.CANCELLED);
+
+		assertThat(this.http.postJson("/api/jobs/" + second + "/cancel", "").statusCode()).isEqualTo(200);
+		HttpResponse<String> restarted = this.http.postJson("/api/jobs/" + cancelled + "/restart", "");
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+		assertThat(this.queue.require(cancelled).status()).isEqualTo(JobStatus.QUEUED);
+	}
+
+	@Test
 	void aUserWithTooManyQueuedJobsIsRefusedWithRetryAfterButAnswersRetriesWithTheirJobs() {
 		String key = UUID.randomUUID().toString();
 		long first = AdminHttp.json(submit(this.body, key)).get("id").asLong();

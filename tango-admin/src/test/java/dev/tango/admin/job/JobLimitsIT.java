@@ -181,6 +181,10 @@ class JobLimitsIT {
 		Files.writeString(this.training.resolve("job-" + (gone + 1)), "a file, not a job's folder");
 		Files.writeString(this.outside.resolve("keep.txt"), "not the service's");
 		Files.createSymbolicLink(this.training.resolve("job-" + (gone + 2)), this.outside);
+		// names that parse as another job's identifier are not that job's folder
+		Files.createDirectories(this.training.resolve("job-0" + succeeded));
+		Files.writeString(this.training.resolve("job-" + (gone + 3)), "a file");
+		Files.createDirectories(this.training.resolve("job-00" + (gone + 3)));
 
 		JobFolders now = new JobFolders(this.training, this.jdbc, this.transactions, Clock.systemUTC());
 		assertThat(now.sweep(Duration.ofDays(7))).containsExactly(succeeded, gone);
@@ -198,6 +202,9 @@ class JobLimitsIT {
 		assertThat(this.training.resolve("job-" + (gone + 1))).hasContent("a file, not a job's folder");
 		assertThat(this.training.resolve("job-" + (gone + 2))).isSymbolicLink();
 		assertThat(this.outside.resolve("keep.txt")).hasContent("not the service's");
+		assertThat(this.training.resolve("job-0" + succeeded)).isDirectory();
+		assertThat(this.training.resolve("job-" + (gone + 3))).hasContent("a file");
+		assertThat(this.training.resolve("job-00" + (gone + 3))).isDirectory();
 		assertThat(this.jobs.require(running).status()).isEqualTo(JobStatus.RUNNING);
 	}
 

@@ -98,7 +98,8 @@ class JobQueueIT {
 		this.otherPool.setPassword(this.connection.getPassword());
 		this.otherPool.setMaximumPoolSize(4);
 		PlatformTransactionManager transactions = new DataSourceTransactionManager(this.otherPool);
-		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC());
+		this.otherJobs = new Jobs(new JdbcTemplate(this.otherPool), transactions, this.json, Clock.systemUTC(),
+				new JobAdmission.Limits(1000, 1000));
 		this.workers = new RecordingWorkers(this.jdbc, this.transactions, this.curves, this.json, this.metrics);
 		this.http = new AdminHttp(this.port, AdminIntegrationTest.USER, AdminIntegrationTest.PASSWORD);
 	}
@@ -129,7 +130,8 @@ class JobQueueIT {
 	void concurrentClaimsHandOutEveryJobExactlyOnce() throws Exception {
 		int count = 300;
 		for (int i = 0; i < count; i++) {
-			this.jobs.submit(KIND, parameters(i), "test", null).job();
+			// the other instance's queue admits more jobs than the service's limits
+			this.otherJobs.submit(KIND, parameters(i), "test", null).job();
 		}
 		ExecutorService threads = Executors.newFixedThreadPool(6);
 		List<Future<List<Long>>> claims = new ArrayList<>();

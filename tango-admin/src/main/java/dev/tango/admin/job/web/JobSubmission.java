@@ -26,17 +26,18 @@ import org.springframework.web.server.ResponseStatusException;
  * Queues jobs for the submission endpoints of each kind. A submission is refused, before
  * its parameters are checked, while its user has {@link JobProperties#maxQueuedPerUser()}
  * jobs queued (429) or while {@link JobProperties#maxQueued()} jobs are queued in all
- * (503); then its parameters are checked (400 if invalid, also when a data set, cascade
- * or model they name does not exist: 404 is for the resource a URL names, not for what a
- * body refers to), and it is answered 202 with the job and its location. A submission may
- * carry an {@value #IDEMPOTENCY_KEY} header: the first submission with a key queues the
- * job; a later one by the same user with the same key and the same kind and parameters
- * queues nothing and answers 200 with that job, before anything is checked again (what
- * the first was checked against, such as its data set, may be gone since); with other
- * parameters it is refused (422). A key is sent once: a comma, which is how repeated
- * headers are joined, is refused. Without a key every submission queues a new job, even
- * one identical to an earlier one. Parameters longer than
- * {@value Jobs#MAX_PARAMETERS_LENGTH} characters as JSON are refused (400).
+ * (503), and again, under the queue's admission lock, as it is queued
+ * ({@link dev.tango.admin.job.JobAdmission}); in between its parameters are checked (400
+ * if invalid, also when a data set, cascade or model they name does not exist: 404 is for
+ * the resource a URL names, not for what a body refers to), and it is answered 202 with
+ * the job and its location. A submission may carry an {@value #IDEMPOTENCY_KEY} header:
+ * the first submission with a key queues the job; a later one by the same user with the
+ * same key and the same kind and parameters queues nothing and answers 200 with that job,
+ * before anything is checked again (what the first was checked against, such as its data
+ * set, may be gone since); with other parameters it is refused (422). A key is sent once:
+ * a comma, which is how repeated headers are joined, is refused. Without a key every
+ * submission queues a new job, even one identical to an earlier one. Parameters longer
+ * than {@value Jobs#MAX_PARAMETERS_LENGTH} characters as JSON are refused (400).
  */
 @Component
 public class JobSubmission {
@@ -51,15 +52,9 @@ public class JobSubmission {
 
 	private final JsonMapper json;
 
-	private final int maxQueued;
-
-	private final int maxQueuedPerUser;
-
-	public JobSubmission(Jobs jobs, JsonMapper json, JobProperties properties) {
+	public JobSubmission(Jobs jobs, JsonMapper json) {
 		this.jobs = jobs;
 		this.json = json;
-		this.maxQueued = properties.maxQueued();
-		this.maxQueuedPerUser = properties.maxQueuedPerUser();
 	}
 
 	/**
@@ -91,14 +86,7 @@ public class JobSubmission {
 				queued = earlier.get();
 			}
 			else {
-				int waitingForActor = this.jobs.queuedBy(actor);
-				if (waitingForActor >= this.maxQueuedPerUser) {
-					throw JobQueueLimitException.userFull(waitingForActor, this.maxQueuedPerUser);
-				}
-				int waiting = this.jobs.queued();
-				if (waiting >= this.maxQueued) {
-					throw JobQueueLimitException.queueFull(waiting, this.maxQueued);
-				}
+				this.jobs.admission().check(actor);
 				check.run();
 				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
 			}

@@ -164,10 +164,13 @@ public class JobCommands {
 
 		/**
 		 * Checks the filter.
-		 * @throws IllegalArgumentException if it names nothing, or a state other than
-		 * queued or running
+		 * @throws IllegalArgumentException if it names nothing, a blank kind or user, or
+		 * a state other than queued or running
 		 */
 		public Filter {
+			if ((kind != null && kind.isBlank()) || (createdBy != null && createdBy.isBlank())) {
+				throw new IllegalArgumentException("kind and createdBy, where given, must not be blank");
+			}
 			if (kind == null && createdBy == null && status == null) {
 				throw new IllegalArgumentException(
 						"Name the jobs to cancel: kind, createdBy or status (QUEUED or RUNNING), or several");

@@ -3,6 +3,7 @@ package dev.tango.admin.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -241,11 +244,10 @@ public final class JobWorker implements SmartLifecycle {
 			return JobMetrics.Outcome.SHUTDOWN;
 		}
 		if (context.stopReason() == JobContext.StopReason.TIME_LIMIT) {
-			logger.warn("Job {} ({}) stopped after running longer than {}", job.id(), job.kind(),
-					this.properties.maxRunTime());
-			this.jobs.fail(job,
-					"Stopped after running longer than tango.admin.jobs.max-run-time (" + this.properties.maxRunTime()
-							+ "); restart it to go on (a training job resumes from its last checkpoint)");
+			String limit = asConfigured(this.properties.maxRunTime());
+			logger.warn("Job {} ({}) stopped after running longer than {}", job.id(), job.kind(), limit);
+			this.jobs.fail(job, "Stopped after running longer than tango.admin.jobs.max-run-time (" + limit
+					+ "); restart it to go on (a training job resumes from its last checkpoint)");
 			return JobMetrics.Outcome.TIME_LIMIT;
 		}
 		Optional<Job> current = this.jobs.find(job.id());
@@ -257,6 +259,15 @@ public final class JobWorker implements SmartLifecycle {
 		logger.warn("Job {} ({}) attempt {} stopped: it is no longer this instance's", job.id(), job.kind(),
 				job.attempt());
 		return JobMetrics.Outcome.LOST;
+	}
+
+	/** A duration as a setting gives it: {@code 24h}, {@code 90m}, {@code 5s}. */
+	private static String asConfigured(Duration duration) {
+		ChronoUnit unit = Stream.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)
+			.filter((candidate) -> duration.toMillis() % candidate.getDuration().toMillis() == 0)
+			.findFirst()
+			.orElse(ChronoUnit.MILLIS);
+		return DurationStyle.SIMPLE.print(duration, unit);
 	}
 
 	private static String describe(Throwable failure) {

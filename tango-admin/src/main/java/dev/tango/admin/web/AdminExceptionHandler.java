@@ -1,6 +1,7 @@
 package dev.tango.admin.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,6 +15,7 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -171,6 +173,19 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RequestRejectedException.class)
 	ProblemDetail rejected(RequestRejectedException ex) {
 		return ProblemResponses.rejectedRequest();
+	}
+
+	/**
+	 * A text of the request that the database cannot store: PostgreSQL's text holds no
+	 * NUL character (SQLSTATE 22021). Any other integrity violation is unexpected.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ProblemDetail dataIntegrity(DataIntegrityViolationException ex) {
+		if (ex.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+			return ProblemResponses.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+					"A text of the request holds a NUL character (U+0000), which the database cannot store");
+		}
+		return unexpected(ex);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -116,7 +116,7 @@ class JobLimitsIT {
 		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.FAILED);
 
 		Job failed = this.jobs.require(id);
-		assertThat(failed.error()).isEqualTo("Stopped after running longer than tango.admin.jobs.max-run-time (PT1S); "
+		assertThat(failed.error()).isEqualTo("Stopped after running longer than tango.admin.jobs.max-run-time (1s); "
 				+ "restart it to go on (a training job resumes from its last checkpoint)");
 		assertThat(failed.progress().percent()).isGreaterThan(0).isLessThan(100);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));

@@ -244,6 +244,12 @@ class JobQueueIT {
 		assertThat(this.jobs.require(otherKind).status()).isEqualTo(JobStatus.QUEUED);
 		assertThat(this.jobs.require(finished).status()).isEqualTo(JobStatus.FAILED);
 
+		for (String query : List.of("kind=", "createdBy=%20", "status=queued&status=running", "kind=A&kind=B")) {
+			HttpResponse<String> odd = this.http.postJson("/api/jobs/cancellations?" + query, "{}");
+			assertThat(odd.statusCode()).as(query + ": " + odd.body()).isEqualTo(400);
+		}
+		assertThat(this.jobs.require(othersJob).status()).isEqualTo(JobStatus.QUEUED);
+
 		JsonNode drained = AdminHttp.json(this.http.postJson("/api/jobs/cancellations?status=queued", "{}"));
 		assertThat(drained.valueStream().map((job) -> job.get("id").asLong())).containsExactly(otherKind, othersJob);
 		assertThat(this.jobs.require(finished).status()).isEqualTo(JobStatus.FAILED);

@@ -68,6 +68,15 @@ class StrictRequestIT extends SignedInClientTests {
 	}
 
 	@Test
+	void aNulCharacterTheDatabaseCannotStoreIs400() {
+		assertProblem(this.http.postJson("/api/jobs/cancellations?createdBy=%00", "{}"), 400, "invalid-request", "NUL");
+		assertProblem(this.http.postJson("/api/jobs/evaluate", "{\"cascade\": \"a\\u0000b\", \"datasetId\": 1}"), 400,
+				"invalid-request", "NUL");
+		assertProblem(this.http.postJson("/api/jobs?kind=CALIBRATE", "{\"cascade\": \"\\u0000\", \"datasetId\": 1}"),
+				400, "invalid-request", "NUL");
+	}
+
+	@Test
 	void parameterNamesTheFirewallRefusesAre400() {
 		assertProblem(this.http.post("/api/datasets", "application/x-www-form-urlencoded",
 				utf8("--b%0D%0AContent-Disposition: form-data; name=x")), 400, "invalid-request", "refused");

@@ -243,18 +243,20 @@ public final class JobWorker implements SmartLifecycle {
 			this.jobs.fail(job, "Instance " + this.instanceId + " shut down while the job ran; restart it");
 			return JobMetrics.Outcome.SHUTDOWN;
 		}
+		// a cancellation asked for wins over the time limit that stopped the attempt
+		// meanwhile
+		Optional<Job> current = this.jobs.find(job.id());
+		if (current.isPresent() && current.get().cancelRequested() && current.get().attempt() == job.attempt()) {
+			this.jobs.cancelled(job);
+			logger.info("Job {} ({}) cancelled", job.id(), job.kind());
+			return JobMetrics.Outcome.CANCELLED;
+		}
 		if (context.stopReason() == JobContext.StopReason.TIME_LIMIT) {
 			String limit = asConfigured(this.properties.maxRunTime());
 			logger.warn("Job {} ({}) stopped after running longer than {}", job.id(), job.kind(), limit);
 			this.jobs.fail(job, "Stopped after running longer than tango.admin.jobs.max-run-time (" + limit
 					+ "); restart it to go on (a training job resumes from its last checkpoint)");
 			return JobMetrics.Outcome.TIME_LIMIT;
-		}
-		Optional<Job> current = this.jobs.find(job.id());
-		if (current.isPresent() && current.get().cancelRequested() && current.get().attempt() == job.attempt()) {
-			this.jobs.cancelled(job);
-			logger.info("Job {} ({}) cancelled", job.id(), job.kind());
-			return JobMetrics.Outcome.CANCELLED;
 		}
 		logger.warn("Job {} ({}) attempt {} stopped: it is no longer this instance's", job.id(), job.kind(),
 				job.attempt());

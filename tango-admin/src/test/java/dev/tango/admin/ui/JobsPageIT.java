@@ -61,6 +61,8 @@ class JobsPageIT extends SignedInClientTests {
 		this.browser.pages().visit("/");
 		this.browser.pages().browser().findElement(By.id("all-jobs")).click();
 		List<Long> first = listed();
+		assertThat(this.browser.pages().browser().findElement(By.id("older-jobs")).getAttribute("href"))
+			.endsWith("/ui/jobs?before=" + first.get(49));
 		this.browser.pages().browser().findElement(By.id("older-jobs")).click();
 		List<Long> second = listed();
 

@@ -69,7 +69,8 @@ class StrictRequestIT extends SignedInClientTests {
 
 	@Test
 	void aNulCharacterTheDatabaseCannotStoreIs400() {
-		assertProblem(this.http.postJson("/api/jobs/cancellations?createdBy=%00", "{}"), 400, "invalid-request", "NUL");
+		assertProblem(this.http.postJson("/api/jobs/cancellations?createdBy=a%00b", "{}"), 400, "invalid-request",
+				"NUL");
 		assertProblem(this.http.postJson("/api/jobs/evaluate", "{\"cascade\": \"a\\u0000b\", \"datasetId\": 1}"), 400,
 				"invalid-request", "NUL");
 		assertProblem(this.http.postJson("/api/jobs?kind=CALIBRATE", "{\"cascade\": \"\\u0000\", \"datasetId\": 1}"),

@@ -122,6 +122,17 @@ class JobListingIT extends SignedInClientTests {
 		assertThat(ids(this.http.get("/api/jobs?limit=1"))).hasSize(1);
 	}
 
+	@Test
+	void aPathThatIsNoJobIdNamesNoJob() {
+		HttpResponse<String> cancellations = this.http.get("/api/jobs/cancellations");
+		assertThat(cancellations.statusCode()).as(cancellations.body()).isEqualTo(405);
+		assertThat(cancellations.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(this.http.get("/api/jobs/abc").statusCode()).isEqualTo(404);
+		assertThat(this.http.postJson("/api/jobs/abc/restart", "{}").statusCode()).isEqualTo(404);
+		HttpResponse<String> tooLarge = this.http.get("/api/jobs/99999999999999999999");
+		assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(400);
+	}
+
 	private long queue(int value) {
 		return this.queue
 			.submit("LISTED", JsonNodeFactory.instance.objectNode().put("value", value), AdminIntegrationTest.USER,

@@ -121,13 +121,13 @@ class JobController {
 		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(page);
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping("/{id:\\d+}")
 	@Operation(summary = "Show a job with its progress, the curves it draws and, once done, its result or error")
 	Job show(@PathVariable long id) {
 		return this.curves.withCurves(this.jobs.require(id));
 	}
 
-	@PostMapping("/{id}/cancel")
+	@PostMapping("/{id:\\d+}/cancel")
 	@Operation(summary = "Cancel a job: at once if queued, within a heartbeat if running")
 	Job cancel(@PathVariable long id) {
 		return this.commands.cancel(id);
@@ -165,7 +165,7 @@ class JobController {
 		return values.get(0);
 	}
 
-	@PostMapping("/{id}/restart")
+	@PostMapping("/{id:\\d+}/restart")
 	@Operation(summary = "Queue a failed or cancelled job again")
 	Job restart(@PathVariable long id) {
 		return this.commands.restart(id);

@@ -29,17 +29,17 @@ public class JobAdmission {
 	 * or the queue as many as it may
 	 */
 	public void check(String owner) {
-		int waitingForOwner = this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ? AND created_by = ?")
-			.params(JobStatus.QUEUED.name(), owner)
-			.query(Integer.class)
+		int[] counts = this.jdbc
+			.sql("SELECT COUNT(*) AS waiting, SUM(CASE WHEN created_by = ? THEN 1 ELSE 0 END) AS owners "
+					+ "FROM admin_jobs WHERE status = ?")
+			.params(owner, JobStatus.QUEUED.name())
+			.query((rs, row) -> new int[] { rs.getInt("waiting"), rs.getInt("owners") })
 			.single();
+		int waiting = counts[0];
+		int waitingForOwner = counts[1];
 		if (waitingForOwner >= this.limits.maxQueuedPerUser()) {
 			throw JobQueueLimitException.userFull(owner, waitingForOwner, this.limits.maxQueuedPerUser());
 		}
-		int waiting = this.jdbc.sql("SELECT COUNT(*) FROM admin_jobs WHERE status = ?")
-			.param(JobStatus.QUEUED.name())
-			.query(Integer.class)
-			.single();
 		if (waiting >= this.limits.maxQueued()) {
 			throw JobQueueLimitException.queueFull(waiting, this.limits.maxQueued());
 		}

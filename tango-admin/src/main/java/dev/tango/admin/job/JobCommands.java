@@ -74,13 +74,13 @@ public class JobCommands {
 	 */
 	public List<Job> cancelAll(Filter filter, String actor) {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			List<Job> cancelled = new ArrayList<>();
+			List<Long> ids = new ArrayList<>();
 			for (JobStatus state : filter.states()) {
-				List<Long> ids = matching(filter, state);
-				cancelLocked(ids, state);
-				ids.forEach((id) -> cancelled.add(this.jobs.require(id)));
+				List<Long> matched = matching(filter, state);
+				cancelLocked(matched, state);
+				ids.addAll(matched);
 			}
-			cancelled.sort((a, b) -> Long.compare(b.id(), a.id()));
+			List<Job> cancelled = this.jobs.read(ids);
 			logger.info("{} cancelled {} jobs ({}): {}", actor, cancelled.size(), filter,
 					cancelled.stream().map(Job::id).toList());
 			return cancelled;

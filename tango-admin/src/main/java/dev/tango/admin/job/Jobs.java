@@ -183,6 +183,21 @@ public class Jobs {
 	}
 
 	/**
+	 * Reads jobs in one query.
+	 * @param ids their identifiers
+	 * @return those that exist, newest first
+	 */
+	List<Job> read(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT * FROM admin_jobs WHERE id IN (:ids) ORDER BY id DESC")
+			.param("ids", ids)
+			.query(this.rows)
+			.list();
+	}
+
+	/**
 	 * Lists jobs, newest first, a page at a time: the next page starts before the last
 	 * job of this one (keyset paging, stable while jobs are added).
 	 * @param status only jobs in this state, or {@code null} for all

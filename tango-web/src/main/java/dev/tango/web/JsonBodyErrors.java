@@ -27,8 +27,9 @@ public final class JsonBodyErrors {
 	 * the endpoint does not take, {@code Missing required field 'name' at $.path:
 	 * expected a number} (or true or false) for a left-out field of a primitive type
 	 * (which has no value to default to), {@code Invalid value at $.path: expected a
-	 * number} (or a string, an array...) for a value of the wrong JSON type, null
-	 * included, else (a number out of its type's range, say) {@code Invalid value at
+	 * number} (or a string, an array, an object...) for a value of the wrong JSON type,
+	 * null included (a record, such as the body itself, expects an object), else (a
+	 * number out of its type's range, say) {@code Invalid value at
 	 * $.path: } and the reader's message (without its source description)
 	 */
 	public static String describe(JacksonException ex) {
@@ -51,7 +52,8 @@ public final class JsonBodyErrors {
 			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-				&& !mismatch.getTargetType().getName().startsWith("dev.tango.")) {
+				&& (mismatch.getTargetType().isRecord()
+						|| !mismatch.getTargetType().getName().startsWith("dev.tango."))) {
 			String expected = expected(mismatch.getTargetType());
 			String missing = missingField(mismatch);
 			if (missing != null) {

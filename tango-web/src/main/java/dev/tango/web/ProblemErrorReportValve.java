@@ -3,6 +3,8 @@ package dev.tango.web;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's error report of the host, in JSON: errors that Tomcat raises before the
@@ -20,15 +22,33 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	@Override
-	protected void report(Request request, Response response, Throwable throwable) {
+	protected void report(Request request, Response response, @Nullable Throwable throwable) {
 		int status = response.getStatus();
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		this.bodies.write(request, response, "about:blank", detail(request, response, throwable));
+	}
+
+	/**
+	 * Tomcat's message for the response if it gave one; else, for a request line and
+	 * headers too large to read (which Tomcat refuses with 400 and an
+	 * {@link IllegalArgumentException} from its parser), the limit and what to do
+	 * instead; else the status alone. The message of any other exception is not echoed.
+	 */
+	private static String detail(Request request, Response response, @Nullable Throwable throwable) {
 		String message = response.getMessage();
-		String detail = (message != null && !message.isBlank()) ? message
-				: "Tomcat refused the request with status " + status;
-		this.bodies.write(request, response, "about:blank", detail);
+		if (message != null && !message.isBlank()) {
+			return message;
+		}
+		int status = response.getStatus();
+		if (status == 400 && throwable instanceof IllegalArgumentException
+				&& request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+			return "The request line and headers are larger than the " + http.getMaxHttpRequestHeaderSize()
+					+ " bytes this server reads: send long data in the request body, not in the query string "
+					+ "or a header";
+		}
+		return "Tomcat refused the request with status " + status;
 	}
 
 }

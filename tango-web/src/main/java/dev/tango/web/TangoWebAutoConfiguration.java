@@ -6,10 +6,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.tango.web.params.SingleValuedParameters;
 
 /**
- * Auto-configuration of the hardened embedded Tomcat of a servlet service; see
- * {@link TangoWebProperties}.
+ * Auto-configuration of the hardened embedded Tomcat of a servlet service (see
+ * {@link TangoWebProperties}), and of the checks that Spring MVC applies to every
+ * request's parameters ({@link SingleValuedParameters}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -20,6 +25,16 @@ public final class TangoWebAutoConfiguration {
 	@Bean
 	TomcatHardening tangoTomcatHardening(TangoWebProperties properties) {
 		return new TomcatHardening(properties);
+	}
+
+	@Bean
+	WebMvcConfigurer tangoParameterChecks() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new SingleValuedParameters());
+			}
+		};
 	}
 
 }

@@ -51,8 +51,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 				// Tomcat then announces Connection: close on an answer committed while
 				// its
 				// request has declared body bytes unread, instead of a keep-alive it
-				// cannot
-				// honour without waiting for them.
+				// cannot honour without waiting for them.
 				http.setMaxSwallowSize(0);
 			}
 			if (connector.getProtocolHandler() instanceof DeadlineHttp11NioProtocol deadline) {

@@ -44,6 +44,9 @@ class JsonBodyErrorsTest {
 	void aValueOfTheWrongTypeSaysWhatWasExpected() {
 		assertThat(describe("{\"size\": \"large\"}")).isEqualTo("Invalid value at $.size: expected a number");
 		assertThat(describe("{\"items\": {\"on\": true}}")).isEqualTo("Invalid value at $.items: expected an array");
+		assertThat(describe("{\"items\": [1]}")).isEqualTo("Invalid value at $.items[0]: expected an object");
+		assertThat(describe("[]")).isEqualTo("Invalid value at $: expected an object");
+		assertThat(describe("\"text\"")).isEqualTo("Invalid value at $: expected an object");
 	}
 
 	@Test

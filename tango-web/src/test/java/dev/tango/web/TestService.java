@@ -1,11 +1,14 @@
 package dev.tango.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -25,7 +29,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * A service with the hardened Tomcat: {@code POST /echo} reads its body, {@code GET
  * /hello} has none, {@code /secured/**} refuses, from the headers alone, requests without
  * {@code X-Key: key}, and the {@link StrictBodyFilter} refuses a {@code Content-Type}
- * that is a pattern with 415 before the body is read.
+ * that is a pattern with 415 before the body is read; {@code GET /params} takes
+ * single-valued parameters and a repeatable {@code tag}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -67,6 +72,12 @@ class TestService {
 		@GetMapping("/hello")
 		String hello() {
 			return "hello";
+		}
+
+		@GetMapping("/params")
+		String params(@RequestParam int limit, @RequestParam("from") Optional<String> from,
+				@RequestParam(name = "tag", required = false) @Nullable List<String> tags) {
+			return limit + " " + from.orElse("-") + " " + ((tags != null) ? tags : List.of());
 		}
 
 	}

@@ -156,7 +156,8 @@ public class JobCommands {
 	/**
 	 * Which jobs to cancel: those that match every part given; at least one is.
 	 *
-	 * @param kind only jobs of this kind, or {@code null} for every kind
+	 * @param kind only jobs of this kind, named in any case, or {@code null} for every
+	 * kind
 	 * @param createdBy only jobs this user submitted, or {@code null} for every user's
 	 * @param status only queued or only running jobs, or {@code null} for both
 	 */
@@ -171,6 +172,7 @@ public class JobCommands {
 			if ((kind != null && kind.isBlank()) || (createdBy != null && createdBy.isBlank())) {
 				throw new IllegalArgumentException("kind and createdBy, where given, must not be blank");
 			}
+			kind = (kind != null) ? JobKinds.canonical(kind) : null;
 			if (kind == null && createdBy == null && status == null) {
 				throw new IllegalArgumentException(
 						"Name the jobs to cancel: kind, createdBy or status (QUEUED or RUNNING), or several");

@@ -3,6 +3,7 @@ package dev.tango.admin.job;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,11 +44,20 @@ public final class JobKinds {
 
 	/**
 	 * Returns the handler of a kind.
-	 * @param kind the kind's name, exactly as registered
+	 * @param kind the kind's name, in any case (names are upper-case)
 	 * @return the handler, or empty if this instance knows no such kind
 	 */
 	public Optional<JobHandler<?>> find(String kind) {
-		return Optional.ofNullable(this.byName.get(kind));
+		return Optional.ofNullable(this.byName.get(canonical(kind)));
+	}
+
+	/**
+	 * Returns a kind's name as kinds are named and stored: upper-case.
+	 * @param kind the name in any case
+	 * @return the name in upper case
+	 */
+	public static String canonical(String kind) {
+		return kind.toUpperCase(Locale.ROOT);
 	}
 
 	/**

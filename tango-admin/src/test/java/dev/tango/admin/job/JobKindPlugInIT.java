@@ -29,7 +29,7 @@ class JobKindPlugInIT extends SignedInClientTests {
 
 	@Test
 	void aJobOfAPlugInKindIsQueuedRunAndShown() {
-		long id = this.jobs.submit("/api/jobs?kind=ECHO", """
+		long id = this.jobs.submit("/api/jobs?kind=echo", """
 				{"text": "tango", "times": 3}""");
 
 		JsonNode job = this.jobs.awaitSuccess(id);

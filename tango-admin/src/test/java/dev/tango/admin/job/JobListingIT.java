@@ -118,8 +118,34 @@ class JobListingIT extends SignedInClientTests {
 			assertThat(AdminHttp.json(refused).get("detail").asString())
 				.isEqualTo("before must be a job id, 1 or more, was " + before);
 		}
+		HttpResponse<String> twice = this.http.get("/api/jobs?limit=1&limit=2");
+		assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(twice).get("detail").asString())
+			.isEqualTo("Give the parameter 'limit' once, not 2 times");
 		assertThat(ids(this.http.get("/api/jobs?limit=1000&before=1"))).isEmpty();
 		assertThat(ids(this.http.get("/api/jobs?limit=1"))).hasSize(1);
+	}
+
+	@Test
+	void aProblemIsJsonForAProgramAndAPageInTheFrameForABrowser() {
+		String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+		for (String path : List.of("/api/jobs/999999", "/ui/jobs/999999")) {
+			HttpResponse<String> program = this.http.get(path);
+			assertThat(program.statusCode()).as(program.body()).isEqualTo(404);
+			assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(AdminHttp.json(program).get("detail").asString()).isEqualTo("No job 999999");
+
+			HttpResponse<String> page = this.http.get(path, "Accept", browser);
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(404);
+			assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+			assertThat(page.body()).contains("<title>Not found · Tango admin</title>", "href=\"/ui/jobs\"")
+				.contains("<p class=\"error\" id=\"problem-detail\">No job 999999</p>");
+		}
+		HttpResponse<String> json = this.http.get("/ui/jobs/999999", "Accept", "application/json");
+		assertThat(json.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> escaped = this.http.get("/ui/jobs?status=%3Cb%3E", "Accept", browser);
+		assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(400);
+		assertThat(escaped.body()).contains("must be one of QUEUED").doesNotContain("<b>");
 	}
 
 	@Test

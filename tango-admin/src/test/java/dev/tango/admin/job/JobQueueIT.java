@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -230,8 +231,8 @@ class JobQueueIT {
 		long finished = this.jobs.submit("OTHER_KIND", parameters(5), "alice", null).job().id();
 		this.jdbc.update("UPDATE admin_jobs SET status = 'FAILED', finished_at = now() WHERE id = ?", finished);
 
-		HttpResponse<String> response = this.http.postJson("/api/jobs/cancellations?createdBy=alice&kind=" + KIND,
-				"{}");
+		HttpResponse<String> response = this.http
+			.postJson("/api/jobs/cancellations?createdBy=alice&kind=" + KIND.toLowerCase(Locale.ROOT), "{}");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode cancelled = AdminHttp.json(response);

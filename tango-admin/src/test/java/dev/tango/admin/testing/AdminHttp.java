@@ -42,6 +42,20 @@ public final class AdminHttp {
 		return send(request(path).GET());
 	}
 
+	/**
+	 * Gets a resource with more headers.
+	 * @param path the path
+	 * @param headers header names and values, alternating
+	 * @return the response
+	 */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = request(path);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.GET());
+	}
+
 	public HttpResponse<String> delete(String path) {
 		return send(request(path).DELETE());
 	}

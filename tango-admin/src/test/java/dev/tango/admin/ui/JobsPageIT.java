@@ -82,6 +82,24 @@ class JobsPageIT extends SignedInClientTests {
 		assertThat(this.browser.pages().browser().findElement(By.tagName("main")).getText()).contains("No job here.");
 	}
 
+	@Test
+	void aProblemOnAPageIsShownInThePagesFrame() {
+		this.browser.pages().visit("/ui/jobs/999999");
+		assertThat(this.browser.pages().browser().getTitle()).isEqualTo("Not found · Tango admin");
+		assertThat(problem()).isEqualTo("No job 999999");
+		this.browser.pages().browser().findElement(By.linkText("Jobs")).click();
+		assertThat(this.browser.pages().browser().findElement(By.tagName("h1")).getText()).isEqualTo("Jobs");
+
+		this.browser.pages().visit("/ui/jobs?status=finished");
+		assertThat(problem()).startsWith("Parameter 'status' must be one of QUEUED, RUNNING, SUCCEEDED");
+		this.browser.pages().visit("/ui/jobs?before=1&before=2");
+		assertThat(problem()).isEqualTo("Give the parameter 'before' once, not 2 times");
+	}
+
+	private String problem() {
+		return this.browser.pages().browser().findElement(By.id("problem-detail")).getText();
+	}
+
 	private List<Long> listed() {
 		return this.browser.pages()
 			.browser()

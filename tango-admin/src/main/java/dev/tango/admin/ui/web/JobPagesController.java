@@ -2,6 +2,7 @@ package dev.tango.admin.ui.web;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.calibration.CalibrateJob;
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
@@ -99,11 +102,13 @@ class JobPagesController {
 	}
 
 	/**
-	 * The forms that submit a job of each kind, the one of {@code kind} shown first.
+	 * The forms that submit a job of each kind, the one of {@code kind} (named in any
+	 * case) shown first, calibration if it names no known kind.
 	 */
 	@GetMapping("/ui/jobs/new")
 	String newJob(@RequestParam(required = false) @Nullable String kind, Model model) {
-		model.addAttribute("kind", (kind != null && this.kinds.find(kind).isPresent()) ? kind : "CALIBRATE");
+		model.addAttribute("kind",
+				Optional.ofNullable(kind).flatMap(this.kinds::find).map(JobHandler::kind).orElse(CalibrateJob.KIND));
 		model.addAttribute("cascades", this.registry.listCascades());
 		model.addAttribute("models", this.registry.listModels());
 		model.addAttribute("datasets", this.datasets.list());

@@ -1,0 +1,75 @@
+package dev.tango.web.params;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Refuses a request that gives a single-valued request parameter more than once, with 400
+ * naming the parameter, instead of letting the binder read one of its values. A parameter
+ * is single-valued when a handler method takes it through
+ * {@link RequestParam @RequestParam} as anything but a collection, an array or a map.
+ * Other handlers (static resources, Actuator) are left alone. Thread-safe; what it learns
+ * of each handler method is kept.
+ */
+public final class SingleValuedParameters implements HandlerInterceptor {
+
+	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+	private final Map<Method, List<String>> namesByMethod = new ConcurrentHashMap<>();
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (!(handler instanceof HandlerMethod method)) {
+			return true;
+		}
+		for (String name : this.namesByMethod.computeIfAbsent(method.getMethod(), (key) -> singleValued(method))) {
+			String[] values = request.getParameterValues(name);
+			if (values != null && values.length > 1) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"Give the parameter '" + name + "' once, not " + values.length + " times");
+			}
+		}
+		return true;
+	}
+
+	private static List<String> singleValued(HandlerMethod method) {
+		return Arrays.stream(method.getMethodParameters())
+			.filter((parameter) -> parameter.hasParameterAnnotation(RequestParam.class))
+			.filter((parameter) -> isSingle(parameter.nestedIfOptional().getNestedParameterType()))
+			.map(SingleValuedParameters::name)
+			.filter((name) -> !name.isEmpty())
+			.toList();
+	}
+
+	private static boolean isSingle(Class<?> type) {
+		return !type.isArray() && !Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type);
+	}
+
+	private static String name(MethodParameter parameter) {
+		RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+		String name = (annotation == null) ? "" : annotation.name().isEmpty() ? annotation.value() : annotation.name();
+		if (name.isEmpty()) {
+			parameter.initParameterNameDiscovery(NAMES);
+			String discovered = parameter.getParameterName();
+			name = (discovered != null) ? discovered : "";
+		}
+		return name;
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.tango.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link dev.tango.web.params.SingleValuedParameters}: single-valued parameters given
+ * more than once are refused over real HTTP, whether named by the annotation or by the
+ * method's parameter, optional or not, while a repeatable parameter takes all its values.
+ */
+@SpringBootTest(classes = TestService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.mvc.problemdetails.enabled=true")
+class SingleValuedParametersIT {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void refusesASingleValuedParameterGivenTwiceAndTakesEveryValueOfARepeatableOne() {
+		assertThat(get("/params?limit=5&from=x&tag=a&tag=b").getBody()).isEqualTo("5 x [a, b]");
+		assertRefused("/params?limit=5&limit=6", "Give the parameter 'limit' once, not 2 times");
+		assertRefused("/params?limit=5&from=x&from=y&from=z", "Give the parameter 'from' once, not 3 times");
+	}
+
+	private void assertRefused(String path, String detail) {
+		ResponseEntity<String> response = get(path);
+		assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(400);
+		assertThat(response.getBody()).contains(detail);
+	}
+
+	private ResponseEntity<String> get(String path) {
+		return RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri(path)
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class);
+	}
+
+}

@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -28,8 +29,9 @@ public final class JsonBodyErrors {
 	 * expected a number} (or true or false) for a left-out field of a primitive type
 	 * (which has no value to default to), {@code Invalid value at $.path: expected a
 	 * number} (or a string, an array, an object...) for a value of the wrong JSON type,
-	 * null included (a record, such as the body itself, expects an object), else (a
-	 * number out of its type's range, say) {@code Invalid value at
+	 * null included (a record, such as the body itself, expects an object unless it is
+	 * read by a deserializer of its own), else (a number out of its type's range, say)
+	 * {@code Invalid value at
 	 * $.path: } and the reader's message (without its source description)
 	 */
 	public static String describe(JacksonException ex) {
@@ -52,8 +54,7 @@ public final class JsonBodyErrors {
 			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-				&& (mismatch.getTargetType().isRecord()
-						|| !mismatch.getTargetType().getName().startsWith("dev.tango."))) {
+				&& describesItsType(mismatch.getTargetType())) {
 			String expected = expected(mismatch.getTargetType());
 			String missing = missingField(mismatch);
 			if (missing != null) {
@@ -62,6 +63,19 @@ public final class JsonBodyErrors {
 			return "Invalid value at " + path + ": expected " + expected;
 		}
 		return "Invalid value at " + path + ": " + message;
+	}
+
+	/**
+	 * Whether what is expected of a type follows from the type: yes for library types and
+	 * for records read as Jackson reads records (from an object), no for the project's
+	 * other types (an enum's message lists its values) and for types read by a
+	 * deserializer of their own (its message says what it accepts).
+	 */
+	private static boolean describesItsType(Class<?> type) {
+		if (type.isAnnotationPresent(JsonDeserialize.class)) {
+			return false;
+		}
+		return type.isRecord() || !type.getName().startsWith("dev.tango.");
 	}
 
 	/**

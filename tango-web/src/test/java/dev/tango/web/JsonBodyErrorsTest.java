@@ -4,7 +4,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +33,24 @@ class JsonBodyErrorsTest {
 	record Item(boolean on) {
 	}
 
+	/** A record read by a deserializer of its own, which says what it accepts. */
+	@JsonDeserialize(using = Word.Reader.class)
+	record Word(String text) {
+
+		static final class Reader extends ValueDeserializer<Word> {
+
+			@Override
+			public Word deserialize(JsonParser parser, DeserializationContext context) {
+				if (parser.currentToken() != JsonToken.VALUE_STRING) {
+					return context.reportInputMismatch(Word.class, "A word is a string");
+				}
+				return new Word(parser.getString());
+			}
+
+		}
+
+	}
+
 	@Test
 	void aSyntaxErrorNamesItsLineAndColumn() {
 		assertThat(describe("{\"name\": \"a\",\n \"size\": }"))
@@ -47,6 +71,10 @@ class JsonBodyErrorsTest {
 		assertThat(describe("{\"items\": [1]}")).isEqualTo("Invalid value at $.items[0]: expected an object");
 		assertThat(describe("[]")).isEqualTo("Invalid value at $: expected an object");
 		assertThat(describe("\"text\"")).isEqualTo("Invalid value at $: expected an object");
+		JacksonException word = catchThrowableOfType(JacksonException.class,
+				() -> JSON.readValue("[\"a\", 3]", new TypeReference<List<Word>>() {
+				}));
+		assertThat(JsonBodyErrors.describe(word)).isEqualTo("Invalid value at $[1]: A word is a string");
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.train.fit.EmbeddingCache;
+import dev.tango.train.fit.FitProgress;
 import dev.tango.train.fit.FitResult;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.FitSummary;
@@ -38,8 +39,9 @@ import dev.tango.runtime.head.LexicalSpec;
 /**
  * Fits a linear head on a data set (on a bundled encoder, or lexical) with
  * {@link HeadFitter}, writes it into the {@link HeadDirectory}, and registers it as a new
- * version of a model, with its sha256. The fit itself cannot be interrupted; cancellation
- * takes effect before and after it.
+ * version of a model, with its sha256. Progress is reported as the inputs are embedded
+ * (after each batch) and as each L2 strength is tried; a cancellation or the run-time
+ * limit takes effect at the next report.
  */
 @Component
 public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
@@ -91,9 +93,13 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 		if (parameters.l2Grid() != null) {
 			settings = settings.withL2Grid(parameters.l2Grid());
 		}
-		context.progress("fitting", 5, 0, (long) data.size());
+		context.progress(FitProgress.EMBEDDING, 5, 0, (long) data.size());
 		DefaultArtifactSource source = DefaultArtifactSource.create();
-		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()));
+		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()))
+			.withProgress((phase, done, total) -> {
+				boolean embedding = FitProgress.EMBEDDING.equals(phase);
+				context.progress(phase, embedding ? 5 : 75, embedding ? 75 : 90, done, total);
+			});
 		FitResult result;
 		BundledEncoder encoder = BundledEncoder.byId(parameters.encoder()).orElse(null);
 		try {

@@ -15,6 +15,7 @@ import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadKind;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.TrainingProvenance;
+import dev.tango.train.fit.FitProgress;
 import dev.tango.train.fit.HeadFitter;
 import dev.tango.train.fit.HeldOutSplit;
 import dev.tango.train.fit.L2Selection;
@@ -89,7 +90,7 @@ public final class LexicalDistiller {
 		LexicalRows features = LexicalRows.of(spec, texts);
 		Targets targets = Targets.distilled(rowLabels, softened, settings.alpha(), settings.temperature());
 		L2Selection selection = L2Selection.choose(features.rows(), targets, split, settings.fit().l2Grid(),
-				settings.fit().optimizer());
+				settings.fit().optimizer(), FitProgress.NONE);
 		double[][] heldOutStudent = SoftmaxRegression.probabilities(selection.heldOutModel(),
 				features.rows().select(split.heldOut()));
 		int[] heldOut = split.heldOut();

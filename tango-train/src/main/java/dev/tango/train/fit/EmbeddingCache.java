@@ -76,11 +76,12 @@ public final class EmbeddingCache {
 	 * @param inputs the inputs
 	 * @param batchSize the batch size for encoding, at least 1
 	 * @param threads how many batches to encode at once, at least 1
+	 * @param progress told of the inputs embedded, if they are computed
 	 * @return one embedding per input, in input order
 	 * @throws IOException if the cache cannot be read or written
 	 */
 	public Embeddings embeddings(SentenceEncoder encoder, String datasetSha256, List<TextInput> inputs, int batchSize,
-			int threads) throws IOException {
+			int threads, FitProgress progress) throws IOException {
 		Path file = file(encoder.identity(), datasetSha256);
 		if (Files.isRegularFile(file)) {
 			Embeddings cached = read(file);
@@ -92,7 +93,7 @@ public final class EmbeddingCache {
 			logger.warn("Ignoring cached embeddings {}: they do not match the data set", file);
 		}
 		long start = System.nanoTime();
-		Embeddings computed = encode(encoder, inputs, batchSize, threads);
+		Embeddings computed = encode(encoder, inputs, batchSize, threads, progress);
 		logger.info("Embedded {} inputs with {} in {} s", inputs.size(), encoder.identity().id(),
 				String.format("%.1f", (System.nanoTime() - start) / 1e9));
 		write(file, computed);
@@ -106,9 +107,13 @@ public final class EmbeddingCache {
 	 * @param inputs the inputs
 	 * @param batchSize the batch size, at least 1
 	 * @param threads how many batches to encode at once, at least 1
+	 * @param progress told of the inputs embedded after each batch, in order, on this
+	 * thread; if it throws, the batches not yet started are dropped and the exception
+	 * thrown once those running have finished
 	 * @return one embedding per input, in input order
 	 */
-	public static Embeddings encode(SentenceEncoder encoder, List<TextInput> inputs, int batchSize, int threads) {
+	public static Embeddings encode(SentenceEncoder encoder, List<TextInput> inputs, int batchSize, int threads,
+			FitProgress progress) {
 		if (batchSize < 1 || threads < 1) {
 			throw new IllegalArgumentException("batchSize and threads must be at least 1");
 		}
@@ -139,8 +144,9 @@ public final class EmbeddingCache {
 					}
 				}));
 			}
-			for (Future<?> future : futures) {
-				future.get();
+			for (int batch = 0; batch < futures.size(); batch++) {
+				futures.get(batch).get();
+				progress.report(FitProgress.EMBEDDING, Math.min(n, (long) (batch + 1) * batchSize), n);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -154,7 +160,10 @@ public final class EmbeddingCache {
 			throw new IllegalStateException(ex.getCause());
 		}
 		finally {
+			// Batches not started are dropped; those running are waited for, so that the
+			// caller may close the encoder as soon as this returns or throws.
 			executor.shutdownNow();
+			executor.close();
 		}
 		return new Embeddings(vectors, truncated);
 	}

@@ -50,14 +50,31 @@ public final class HeadFitter {
 
 	private final EmbeddingCache cache;
 
+	private final FitProgress progress;
+
 	/**
-	 * Creates a fitter.
+	 * Creates a fitter that reports no progress.
 	 * @param source resolves the bundled encoders' {@code classpath:} URIs
 	 * @param cache where embeddings are cached
 	 */
 	public HeadFitter(ArtifactSource source, EmbeddingCache cache) {
+		this(source, cache, FitProgress.NONE);
+	}
+
+	private HeadFitter(ArtifactSource source, EmbeddingCache cache, FitProgress progress) {
 		this.source = Objects.requireNonNull(source, "source");
 		this.cache = Objects.requireNonNull(cache, "cache");
+		this.progress = Objects.requireNonNull(progress, "progress");
+	}
+
+	/**
+	 * Returns this fitter reporting its progress to a listener, which may stop a fit by
+	 * throwing.
+	 * @param progress the listener
+	 * @return a fitter like this one, reporting to {@code progress}
+	 */
+	public HeadFitter withProgress(FitProgress progress) {
+		return new HeadFitter(this.source, this.cache, progress);
 	}
 
 	/**
@@ -125,7 +142,7 @@ public final class HeadFitter {
 			throws IOException {
 		long start = System.nanoTime();
 		Embeddings embeddings = this.cache.embeddings(encoder, data.sha256(), data.inputs(), settings.batchSize(),
-				settings.threads());
+				settings.threads(), this.progress);
 		Duration featureTime = Duration.ofNanos(System.nanoTime() - start);
 		EncoderIdentity identity = encoder.identity();
 		Map<String, String> libraries = libraries(true);
@@ -165,7 +182,7 @@ public final class HeadFitter {
 			throw new IllegalArgumentException("Data set " + data.name() + " is too small to hold rows out");
 		}
 		L2Selection selection = L2Selection.choose(rows, Targets.hard(labels, classes), split, settings.l2Grid(),
-				settings.optimizer());
+				settings.optimizer(), this.progress);
 		FitResult.GridPoint chosen = selection.chosen();
 		Duration fitTime = Duration.ofNanos(System.nanoTime() - start);
 		TrainingProvenance provenance = new TrainingProvenance(data.name(), data.sha256(), data.size(),

@@ -45,10 +45,12 @@ public record L2Selection(SoftmaxRegression.Model model, SoftmaxRegression.Model
 	 * @param split which rows are held out
 	 * @param strengths the L2 strengths to try, at least one
 	 * @param optimizer the optimiser settings
+	 * @param progress told of each fit done, phase {@value FitProgress#FITTING}: one per
+	 * strength, then the refit
 	 * @return the selection
 	 */
 	public static L2Selection choose(FeatureRows rows, Targets targets, HeldOutSplit split, List<Double> strengths,
-			SoftmaxRegression.Options optimizer) {
+			SoftmaxRegression.Options optimizer, FitProgress progress) {
 		if (split.heldOut().length == 0) {
 			throw new IllegalArgumentException("No rows are held out");
 		}
@@ -75,11 +77,13 @@ public record L2Selection(SoftmaxRegression.Model model, SoftmaxRegression.Model
 				bestPoint = point;
 			}
 			previous = model;
+			progress.report(FitProgress.FITTING, points.size(), order.size() + 1);
 		}
 		if (best == null || bestPoint == null) {
 			throw new IllegalArgumentException("No L2 strength to try");
 		}
 		SoftmaxRegression.Model finalModel = SoftmaxRegression.fit(rows, targets, bestPoint.l2(), best, optimizer);
+		progress.report(FitProgress.FITTING, order.size() + 1, order.size() + 1);
 		return new L2Selection(finalModel, best, bestPoint, points);
 	}
 

@@ -1,7 +1,10 @@
 package dev.tango.train.fit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tango.core.tier.Scores;
@@ -14,22 +17,26 @@ import dev.tango.runtime.encoder.SentenceEncoder;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Fits an SST-2 sentiment head on the int8 MiniLM encoder's embeddings of the first 2,000
- * training rows and serves it as a tier.
+ * training rows and serves it as a tier; reports the progress of a fit, which its
+ * listener can stop.
  */
 class HeadFitterIT {
 
 	private static final DefaultArtifactSource SOURCE = DefaultArtifactSource.create();
 
+	@TempDir
+	Path dir;
+
 	@Test
 	void fitsAnEncoderHeadThatRecordsItsProvenanceAndClassifies() throws IOException {
-		LabelledDataset train = LabelledDataset
-			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", "train.tsv"))
-			.slice(0, 2000);
+		LabelledDataset train = sst2Train().slice(0, 2000);
 		HeadFitter fitter = new HeadFitter(SOURCE, new EmbeddingCache(SOURCE.cache().directory()));
 		SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE,
 				OrtOptions.defaults());
@@ -56,6 +63,39 @@ class HeadFitterIT {
 			assertThat(scores).extracting((s) -> s.logits()[1] > s.logits()[0])
 				.containsExactly(true, false, true, false);
 		}
+	}
+
+	@Test
+	void reportsEachBatchEmbeddedAndEachFitAndStopsWhenTheListenerThrows() throws IOException {
+		LabelledDataset train = sst2Train().slice(0, 100);
+		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-2, 1e-3));
+		assertThat(settings.batchSize()).isEqualTo(32);
+		List<String> reports = new ArrayList<>();
+		EmbeddingCache cache = new EmbeddingCache(this.dir);
+		HeadFitter fitter = new HeadFitter(SOURCE, cache)
+			.withProgress((phase, done, total) -> reports.add(phase + " " + done + "/" + total));
+		try (SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE,
+				OrtOptions.defaults())) {
+			fitter.fitEncoderHead(train, encoder, settings);
+			assertThat(reports).containsExactly("embedding 32/100", "embedding 64/100", "embedding 96/100",
+					"embedding 100/100", "fitting 1/3", "fitting 2/3", "fitting 3/3");
+
+			Files.delete(cache.file(encoder.identity(), train.sha256()));
+			HeadFitter stopped = new HeadFitter(SOURCE, cache).withProgress((phase, done, total) -> {
+				if (done > 32) {
+					throw new UncheckedIOException(new IOException("stop at " + done));
+				}
+			});
+			assertThatExceptionOfType(UncheckedIOException.class)
+				.isThrownBy(() -> stopped.fitEncoderHead(train, encoder, settings))
+				.withMessageContaining("stop at 64");
+			assertThat(cache.file(encoder.identity(), train.sha256())).doesNotExist();
+		}
+	}
+
+	private static LabelledDataset sst2Train() throws IOException {
+		return LabelledDataset
+			.read(Path.of(System.getProperty("tango.shared.dir", "../../shared"), "data", "sst2", "train.tsv"));
 	}
 
 }

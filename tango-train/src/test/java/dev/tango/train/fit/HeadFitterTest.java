@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class HeadFitterTest {
 
@@ -98,6 +99,25 @@ class HeadFitterTest {
 		assertThat(FitSettings.DEFAULT_L2_GRID).hasSize(13).startsWith(1e-2).endsWith(1e-8);
 		assertThat(result.head().training().l2Grid()).isEqualTo(FitSettings.DEFAULT_L2_GRID);
 		assertThat(FitSettings.DEFAULT_L2_GRID).contains(result.l2());
+	}
+
+	@Test
+	void reportsEachFitOfTheGridAndTheRefitAndStopsWhenTheListenerThrows() throws IOException {
+		LabelledDataset data = LabelledDataset.read(SyntheticReviews.write(this.dir.resolve("train.tsv"), 200, 3));
+		FitSettings settings = FitSettings.defaults().withL2Grid(List.of(1e-2, 1e-3, 1e-4));
+		List<String> reports = new ArrayList<>();
+		fitter().withProgress((phase, done, total) -> reports.add(phase + " " + done + "/" + total))
+			.fitLexicalHead(data, LexicalSpec.defaults(), settings);
+		assertThat(reports).containsExactly("fitting 1/4", "fitting 2/4", "fitting 3/4", "fitting 4/4");
+
+		HeadFitter stopped = fitter().withProgress((phase, done, total) -> {
+			if (done == 2) {
+				throw new IllegalStateException("cancelled");
+			}
+		});
+		assertThatIllegalStateException()
+			.isThrownBy(() -> stopped.fitLexicalHead(data, LexicalSpec.defaults(), settings))
+			.withMessage("cancelled");
 	}
 
 	private HeadFitter fitter() {

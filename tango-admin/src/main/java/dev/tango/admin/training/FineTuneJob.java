@@ -150,8 +150,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 					work.resolve("checkpoint"), (teacher != null) ? teacher.teacher() : null,
 					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null,
 					(parameters.teacher() != null) ? parameters.teacher().augmentOrDefault() : 0);
-			context.progress((teacher != null) ? "the teacher labelling the rows, then fitting the linear probe"
-					: "fitting the linear probe", 2, 0, (long) rows.size());
+			context.progress("preparing the rows and the encoder", 2, 0, null);
 			outcome = FineTuner.withDefaults()
 				.run(request, folder, new JobTrainingListener(context, 5, trained, AFTER_TRAINING), () -> false);
 		}

@@ -128,8 +128,8 @@ public final class FineTuner {
 		Model model = null;
 		try {
 			FineTuneData data = FineTuneData.of(request, new ExampleEncoder(tokenizer), listener);
-			FitResult probe = (graph == full) ? probe(request, data, identity, modelFile, tokenizerFile)
-					: probeStudent(request, data, graph, tokenizerFile);
+			FitResult probe = (graph == full) ? probe(request, data, identity, modelFile, tokenizerFile, listener)
+					: probeStudent(request, data, graph, tokenizerFile, listener);
 			logger.info("Linear probe on {}: held-out accuracy {}", identity.id(),
 					String.format("%.4f", probe.heldOutAccuracy()));
 			model = Model.newInstance(request.name(), "PyTorch");
@@ -156,9 +156,10 @@ public final class FineTuner {
 	}
 
 	private FitResult probe(FineTuneRequest request, FineTuneData data, EncoderIdentity identity, Path modelFile,
-			Path tokenizerFile) throws IOException {
+			Path tokenizerFile, TrainingListener listener) throws IOException {
 		FitSettings settings = FitSettings.defaults().withSeed(request.settings().seed());
-		HeadFitter fitter = new HeadFitter(this.source, new EmbeddingCache(this.embeddingCache));
+		HeadFitter fitter = new HeadFitter(this.source, new EmbeddingCache(this.embeddingCache))
+			.withProgress(listener::onProbeProgress);
 		try (SentenceEncoder frozen = SentenceEncoder.open(identity, OnnxModelFile.of(modelFile), tokenizerFile,
 				OrtOptions.defaults())) {
 			return fitter.fitEncoderHead(data.trainRows(), frozen, settings);
@@ -169,15 +170,15 @@ public final class FineTuner {
 	 * Fits the linear probe of a shallow student on its truncated graph, written to a
 	 * temporary file.
 	 */
-	private FitResult probeStudent(FineTuneRequest request, FineTuneData data, OnnxModel student, Path tokenizerFile)
-			throws IOException {
+	private FitResult probeStudent(FineTuneRequest request, FineTuneData data, OnnxModel student, Path tokenizerFile,
+			TrainingListener listener) throws IOException {
 		Path file = Files.createTempFile("tango-student", ".onnx");
 		try {
 			String sha256 = student.write(file);
 			EncoderIdentity base = request.encoder().identity();
 			EncoderIdentity identity = new EncoderIdentity(base.id() + "-first-" + request.layers(), sha256,
 					base.pooling(), base.normalize(), base.maxTokens(), base.dimension());
-			return probe(request, data, identity, file, tokenizerFile);
+			return probe(request, data, identity, file, tokenizerFile, listener);
 		}
 		finally {
 			Files.deleteIfExists(file);

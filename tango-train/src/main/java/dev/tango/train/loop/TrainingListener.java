@@ -29,4 +29,16 @@ public interface TrainingListener {
 	default void onTeacherProgress(long done, long total) {
 	}
 
+	/**
+	 * Called while the linear probe that starts the classification head is fitted on
+	 * frozen features, before the loop starts: as {@link dev.tango.train.fit.FitProgress}
+	 * reports (the inputs embedded, then each fit). Does nothing unless overridden; an
+	 * exception thrown here stops the fit and propagates: no step was taken.
+	 * @param phase the fit's phase
+	 * @param done the items of that phase done
+	 * @param total the items of that phase
+	 */
+	default void onProbeProgress(String phase, long done, long total) {
+	}
+
 }

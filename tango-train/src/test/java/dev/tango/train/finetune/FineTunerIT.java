@@ -21,6 +21,9 @@ import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.EncoderDelta;
 import dev.tango.runtime.head.HeadFile;
 import dev.tango.runtime.head.HeadFiles;
+import dev.tango.train.fit.FitProgress;
+import dev.tango.train.fit.FitSettings;
+import dev.tango.train.loop.TrainingListener;
 import dev.tango.train.loop.TrainingProgress;
 import dev.tango.train.loop.TrainingResult;
 import dev.tango.train.loop.TrainingSettings;
@@ -65,6 +68,8 @@ class FineTunerIT {
 
 	private final List<TrainingProgress> progress = new ArrayList<>();
 
+	private final List<String> probeProgress = new ArrayList<>();
+
 	private TunedClassifier tuned;
 
 	private ExportedTier exported;
@@ -77,13 +82,34 @@ class FineTunerIT {
 		FineTuneRequest request = new FineTuneRequest("minilm-sst2-test", TrainableEncoder.ALL_MINILM_L6_V2, this.train,
 				this.dev, FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, SETTINGS, FineTuneRequest.DEFAULT_DROPOUT, true, 0,
 				null, null, null, null, 0);
-		this.tuned = FineTuner.withDefaults().train(request, this.progress::add, () -> false);
+		TrainingListener listener = new TrainingListener() {
+
+			@Override
+			public void onProgress(TrainingProgress step) {
+				FineTunerIT.this.progress.add(step);
+			}
+
+			@Override
+			public void onProbeProgress(String phase, long done, long total) {
+				FineTunerIT.this.probeProgress.add(phase + " " + done + "/" + total);
+			}
+
+		};
+		this.tuned = FineTuner.withDefaults().train(request, listener, () -> false);
 		this.exported = this.tuned.export(this.folder);
 	}
 
 	@AfterAll
 	void close() {
 		this.tuned.close();
+	}
+
+	@Test
+	void theLinearProbeReportsEachFitBeforeTheLoopStarts() {
+		int fits = FitSettings.DEFAULT_L2_GRID.size() + 1;
+		assertThat(this.probeProgress).filteredOn((report) -> report.startsWith(FitProgress.FITTING))
+			.hasSize(fits)
+			.endsWith(FitProgress.FITTING + " " + fits + "/" + fits);
 	}
 
 	@Test

@@ -24,8 +24,9 @@ public final class JsonBodyErrors {
 	 * Describes why a request body could not be read, naming the place in the body.
 	 * @param ex what the reader threw
 	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
-	 * error in a body being parsed, {@code Unknown field 'name' at $.path} for a field
-	 * the endpoint does not take, {@code Missing required field 'name' at $.path:
+	 * error in a body being parsed, {@code The body holds more than one JSON value...}
+	 * for data after the value, {@code Unknown field 'name' at $.path} for a field the
+	 * endpoint does not take, {@code Missing required field 'name' at $.path:
 	 * expected a number} (or true or false) for a left-out field of a primitive type
 	 * (which has no value to default to), {@code Invalid value at $.path: expected a
 	 * number} (or a string, an array, an object...) for a value of the wrong JSON type,
@@ -40,6 +41,10 @@ public final class JsonBodyErrors {
 				&& ex.getLocation().getLineNr() > 0) {
 			return "The body is not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
 					+ ex.getLocation().getColumnNr() + "): " + message;
+		}
+		if (message.startsWith("Trailing token") && ex.getLocation() != null) {
+			return "The body holds more than one JSON value: more follows the first (line "
+					+ ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")";
 		}
 		StringBuilder path = new StringBuilder("$");
 		for (JacksonException.Reference reference : ex.getPath()) {

@@ -4,6 +4,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.coyote.http11.Http11InputBuffer;
+import org.apache.tomcat.util.res.StringManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * instead of Tomcat's HTML page. Errors the application wrote a body for are left alone.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
+
+	/** The message of Tomcat's parser, in the server's language, for a head too large. */
+	private static final String TOO_LARGE = StringManager.getManager(Http11InputBuffer.class)
+		.getString("iib.requestheadertoolarge.error");
 
 	private final ErrorBodies bodies;
 
@@ -31,10 +37,11 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	/**
-	 * Tomcat's message for the response if it gave one; else, for a request line and
-	 * headers too large to read (which Tomcat refuses with 400 and an
-	 * {@link IllegalArgumentException} from its parser), the limit and what to do
-	 * instead; else the status alone. The message of any other exception is not echoed.
+	 * Tomcat's message for the response if it gave one; else, for a request line or
+	 * header that Tomcat's parser refused (with 400 and an
+	 * {@link IllegalArgumentException}), the parser's reason, or for a request line and
+	 * headers too large to read, the limit and what to do instead; else the status alone.
+	 * The message of any other exception is not echoed.
 	 */
 	private static String detail(Request request, Response response, @Nullable Throwable throwable) {
 		String message = response.getMessage();
@@ -42,13 +49,16 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 			return message;
 		}
 		int status = response.getStatus();
-		if (status == 400 && throwable instanceof IllegalArgumentException
+		if (status != 400 || !(throwable instanceof IllegalArgumentException)) {
+			return "Tomcat refused the request with status " + status;
+		}
+		if (TOO_LARGE.equals(throwable.getMessage())
 				&& request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
 			return "The request line and headers are larger than the " + http.getMaxHttpRequestHeaderSize()
 					+ " bytes this server reads: send long data in the request body, not in the query string "
 					+ "or a header";
 		}
-		return "Tomcat refused the request with status " + status;
+		return "The request line or a header is malformed: " + throwable.getMessage();
 	}
 
 }

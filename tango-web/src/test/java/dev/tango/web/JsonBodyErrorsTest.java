@@ -9,6 +9,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,17 @@ class JsonBodyErrorsTest {
 		assertThat(describe("{\"name\": \"a\",\n \"size\": }"))
 			.startsWith("The body is not valid JSON (line 2, column ")
 			.doesNotContain("Source");
+	}
+
+	@Test
+	void dataAfterTheValueIsNamedAsSuchWhateverTheValue() {
+		JsonMapper strict = JSON.rebuild().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+		for (Class<?> type : List.of(Body.class, JsonNode.class)) {
+			JacksonException ex = catchThrowableOfType(JacksonException.class,
+					() -> strict.readValue("{\"name\": \"a\", \"size\": 1, \"items\": []}\n {\"x\": 1}", type));
+			assertThat(JsonBodyErrors.describe(ex))
+				.isEqualTo("The body holds more than one JSON value: more follows the first (line 2, column 2)");
+		}
 	}
 
 	@Test

@@ -119,6 +119,10 @@ class TomcatHardeningIT {
 		String tooLarge = "larger than the 8192 bytes this server reads";
 		assertProblem("GET /hello?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", tooLarge);
 		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n", tooLarge);
+		String malformed = "The request line or a header is malformed: ";
+		assertProblem("GET /a|b HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed + "Invalid character found");
+		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX{: c\r\n\r\n", malformed);
+		assertProblem("G@T /hello HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed);
 	}
 
 	@Test

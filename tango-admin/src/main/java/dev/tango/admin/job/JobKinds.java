@@ -18,6 +18,8 @@ public final class JobKinds {
 
 	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
 
+	private static final Pattern ASCII_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
 	private final Map<String, JobHandler<?>> byName;
 
 	/**
@@ -52,12 +54,15 @@ public final class JobKinds {
 	}
 
 	/**
-	 * Returns a kind's name as kinds are named and stored: upper-case.
+	 * Returns a kind's name as kinds are named and stored: upper-case. Only ASCII letters
+	 * are folded, so that no other character ({@code ß}, a dotless {@code ı}, a ligature)
+	 * becomes part of a kind's name.
 	 * @param kind the name in any case
-	 * @return the name in upper case
+	 * @return the name with ASCII letters in upper case, or as given if it holds anything
+	 * but ASCII letters, digits and underscores
 	 */
 	public static String canonical(String kind) {
-		return kind.toUpperCase(Locale.ROOT);
+		return ASCII_NAME.matcher(kind).matches() ? kind.toUpperCase(Locale.ROOT) : kind;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tango.admin.web.ProblemResponses;
+import dev.tango.admin.web.ProblemWriter;
 import dev.tango.admin.web.ProblemTypes;
 
 /**
@@ -29,11 +30,17 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
 	private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+	private final ProblemWriter problems;
+
+	CrossSiteRequestFilter(ProblemWriter problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!SAFE.contains(request.getMethod()) && fromElsewhere(request)) {
-			ProblemResponses.write(request, response, ProblemResponses.problem(HttpStatus.FORBIDDEN,
+			this.problems.write(request, response, ProblemResponses.problem(HttpStatus.FORBIDDEN,
 					ProblemTypes.FORBIDDEN, "Forbidden", "Cross-site requests may not change anything here."));
 			return;
 		}

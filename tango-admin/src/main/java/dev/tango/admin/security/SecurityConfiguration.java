@@ -33,6 +33,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import dev.tango.admin.web.ProblemResponses;
+import dev.tango.admin.web.ProblemWriter;
 import dev.tango.admin.web.ProblemTypes;
 
 /**
@@ -67,19 +68,19 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties, SignInAttempts signInAttempts,
-			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+			ProblemWriter problems, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
 			// Decided from the headers alone: the body is not read, and the connection
 			// goes.
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 			response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
-			ProblemResponses.write(request, response,
+			problems.write(request, response,
 					ProblemResponses.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
 							"Authentication required",
 							"Sign in with HTTP basic or send a bearer token: " + exception.getMessage()));
 		};
-		AccessDeniedHandler deniedHandler = (request, response, exception) -> ProblemResponses.write(request, response,
+		AccessDeniedHandler deniedHandler = (request, response, exception) -> problems.write(request, response,
 				ProblemResponses.problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
 						"This needs the role " + ADMIN + "."));
 		// Only a page a browser opened is remembered (in a session) to return to after
@@ -103,8 +104,8 @@ public class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
-			.addFilterBefore(new CrossSiteRequestFilter(), LogoutFilter.class)
-			.addFilterAfter(new SignInThrottle(signInAttempts), LogoutFilter.class);
+			.addFilterBefore(new CrossSiteRequestFilter(problems), LogoutFilter.class)
+			.addFilterAfter(new SignInThrottle(signInAttempts, problems), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {
 			JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
@@ -155,9 +156,8 @@ public class SecurityConfiguration {
 	 * @return the handler
 	 */
 	@Bean
-	RequestRejectedHandler requestRejectedHandler() {
-		return (request, response, exception) -> ProblemResponses.write(request, response,
-				ProblemResponses.rejectedRequest());
+	RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+		return (request, response, exception) -> problems.write(request, response, ProblemResponses.rejectedRequest());
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.tango.admin.web.ProblemResponses;
+import dev.tango.admin.web.ProblemWriter;
 import dev.tango.admin.web.ProblemTypes;
 
 /**
@@ -36,12 +37,16 @@ final class SignInThrottle extends OncePerRequestFilter {
 
 	private final SignInAttempts attempts;
 
+	private final ProblemWriter problems;
+
 	/**
 	 * Creates the filter.
 	 * @param attempts the allowance of each address
+	 * @param problems writes the refusal
 	 */
-	SignInThrottle(SignInAttempts attempts) {
+	SignInThrottle(SignInAttempts attempts, ProblemWriter problems) {
 		this.attempts = attempts;
+		this.problems = problems;
 	}
 
 	@Override
@@ -54,7 +59,7 @@ final class SignInThrottle extends OncePerRequestFilter {
 		Duration wait = this.attempts.take(request);
 		if (!wait.isZero()) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + 1)));
-			ProblemResponses.write(request, response,
+			this.problems.write(request, response,
 					ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_SIGN_IN_FAILURES,
 							"Too many failed sign-ins",
 							"Too many failed sign-ins from this address: try again after Retry-After seconds"));

@@ -20,7 +20,6 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -129,7 +128,6 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		logger.debug("The registry's database cannot be reached", ex);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(REGISTRY_RETRY_AFTER.toSeconds()))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.REGISTRY_UNAVAILABLE,
 					"Registry unavailable", "The registry's database cannot be reached. Try again later."));
 	}
@@ -144,7 +142,6 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpStatus status = user ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
 		return ResponseEntity.status(status)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(JobQueueLimitException.RETRY_AFTER.toSeconds()))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemResponses.problem(status, user ? ProblemTypes.TOO_MANY_QUEUED_JOBS : ProblemTypes.QUEUE_FULL,
 					user ? "Too many queued jobs" : "Job queue full", ex.getMessage()));
 	}

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -13,11 +14,17 @@ import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * Registers {@link StrictBodyFilter} for every request, after the security filters, so
- * that a caller who is not signed in is told so first, and reads enum parameters in any
- * case.
+ * that a caller who is not signed in is told so first; reads enum parameters in any case;
+ * and adds the {@link ProblemPageConverter} after every other message converter.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminWebConfiguration implements WebMvcConfigurer {
+
+	private final ProblemPage problemPage;
+
+	AdminWebConfiguration(ProblemPage problemPage) {
+		this.problemPage = problemPage;
+	}
 
 	/**
 	 * Adds Spring Boot's application converters, which read an enum parameter leniently,
@@ -27,6 +34,12 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		ApplicationConversionService.addApplicationConverters(registry);
+	}
+
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder
+			.configureMessageConvertersList((converters) -> converters.add(new ProblemPageConverter(this.problemPage)));
 	}
 
 	@Bean

@@ -1,25 +1,15 @@
 package dev.tango.admin.web;
 
-import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds problem details and writes them where no controller advice reaches, such as the
- * security filters.
+ * Builds problem details; {@link ProblemWriter} writes them where no controller advice
+ * reaches.
  */
 public final class ProblemResponses {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemResponses() {
 	}
@@ -37,27 +27,6 @@ public final class ProblemResponses {
 		problem.setType(type);
 		problem.setTitle(title);
 		return problem;
-	}
-
-	/**
-	 * Writes a problem as {@code application/problem+json}.
-	 * @param request the request, whose path becomes the problem's instance
-	 * @param response the response
-	 * @param problem the problem
-	 * @throws IOException if the response cannot be written
-	 */
-	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-			throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.put("instance", request.getRequestURI());
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		JSON.writeValue(response.getOutputStream(), body);
 	}
 
 	/**

@@ -167,6 +167,14 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		assertThat(AdminHttp.json(tooMany).get("type").asString())
 			.isEqualTo("https://tango.dev/problems/too-many-queued-jobs");
 		assertThat(AdminHttp.json(tooMany).get("detail").asString()).contains("2 jobs waiting, at most 2 per user");
+		HttpResponse<String> page = this.http.postJson("/api/jobs/fit-head", this.body, "Accept",
+				"text/html,application/xhtml+xml,*/*;q=0.8");
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(429);
+		assertThat(page.headers().firstValue("Retry-After")).as("kept on the page").hasValue("30");
+		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(page.body()).contains("2 jobs waiting, at most 2 per user");
+		HttpResponse<String> htmlOnly = this.http.postJson("/api/jobs/fit-head", this.body, "Accept", "text/html");
+		assertThat(htmlOnly.statusCode()).as("refused before anything is done").isEqualTo(406);
 		String missingDataset = this.body.replace("\"datasetId\": " + this.dataset, "\"datasetId\": 987654321");
 		assertThat(submit(missingDataset, null).statusCode()).as("refused before the parameters are checked")
 			.isEqualTo(429);

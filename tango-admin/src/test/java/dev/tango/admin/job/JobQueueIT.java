@@ -249,6 +249,12 @@ class JobQueueIT {
 			HttpResponse<String> odd = this.http.postJson("/api/jobs/cancellations?" + query, "{}");
 			assertThat(odd.statusCode()).as(query + ": " + odd.body()).isEqualTo(400);
 		}
+		// only ASCII letters are folded: a dotless i is no I; a comma is part of a name
+		for (String query : List.of("kind=other_k%C4%B1nd", "createdBy=alice,bob")) {
+			HttpResponse<String> none = this.http.postJson("/api/jobs/cancellations?" + query, "{}");
+			assertThat(none.statusCode()).as(query + ": " + none.body()).isEqualTo(200);
+			assertThat(AdminHttp.json(none)).as(query).isEmpty();
+		}
 		assertThat(this.jobs.require(othersJob).status()).isEqualTo(JobStatus.QUEUED);
 
 		JsonNode drained = AdminHttp.json(this.http.postJson("/api/jobs/cancellations?status=queued", "{}"));

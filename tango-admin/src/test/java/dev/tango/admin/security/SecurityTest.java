@@ -121,6 +121,13 @@ class SecurityTest {
 			assertThat(response.statusCode()).isEqualTo(403);
 			assertThat(response.body()).contains("\"type\":\"https://tango.dev/problems/forbidden\"", "Cross-site");
 		}
+		HttpResponse<String> page = post("/api/jobs/1/cancel", alice, "Sec-Fetch-Site", "cross-site", "Accept",
+				"text/html,*/*;q=0.8");
+		assertThat(page.statusCode()).isEqualTo(403);
+		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(page.body()).contains("<p class=\"error\" id=\"problem-detail\">Cross-site requests may not")
+			.as("no navigation before signing in")
+			.doesNotContain("Sign out");
 		assertThat(post("/api/jobs/1/cancel", alice, "Origin", self).statusCode()).isEqualTo(404);
 		assertThat(post("/api/jobs/1/cancel", alice, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(404);
 		assertThat(post("/api/jobs/1/cancel", alice, "X-Client", "a program").statusCode()).isEqualTo(404);
@@ -165,7 +172,11 @@ class SecurityTest {
 		assertThat(page.statusCode()).isEqualTo(302);
 		assertThat(page.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
 		String saved = page.headers().firstValue("Set-Cookie").orElseThrow();
-		assertUnauthenticated(get("/api/models", null, "Accept", "text/html"));
+		HttpResponse<String> apiPage = get("/api/models", null, "Accept", "text/html");
+		assertThat(apiPage.statusCode()).isEqualTo(401);
+		assertThat(apiPage.headers().allValues("WWW-Authenticate")).hasSize(2);
+		assertThat(apiPage.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(apiPage.body()).contains("Sign in with HTTP basic").doesNotContain("Sign out");
 		assertThat(get("/login", null).body()).contains("<form id=\"sign-in\" method=\"post\"")
 			.doesNotContain("id=\"signed-out\"", "id=\"sign-in-error\"");
 		assertThat(get("/login?signed-out", null).body()).contains("id=\"signed-out\"");

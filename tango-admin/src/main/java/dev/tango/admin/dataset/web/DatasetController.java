@@ -41,7 +41,7 @@ import dev.tango.admin.dataset.Datasets;
  * {@code format} parameter.
  */
 @RestController
-@RequestMapping("/api/datasets")
+@RequestMapping(path = "/api/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "datasets", description = "Labelled data sets for fitting, evaluation and calibration")
 class DatasetController {
 

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,7 +51,7 @@ import dev.tango.web.JsonBodyErrors;
  * queued.
  */
 @RestController
-@RequestMapping("/api/jobs")
+@RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
 
@@ -135,34 +136,21 @@ class JobController {
 
 	@PostMapping("/cancellations")
 	@Operation(summary = "Cancel every queued or running job that matches all the filters given",
-			description = "At least one of `kind`, `createdBy` and `status` (QUEUED or RUNNING, in any case). Queued "
+			description = "At least one of `kind` (in any case; also a kind that only other instances run), "
+					+ "`createdBy` and `status` (QUEUED or RUNNING, in any case), each given once. Queued "
 					+ "jobs are cancelled at once, running ones within a heartbeat; finished ones are left alone. "
 					+ "Answers the jobs cancelled or asked to stop, newest first (an empty list if none matched).")
-	List<Job> cancelAll(@RequestParam(required = false) @Nullable List<String> kind,
-			@RequestParam(required = false) @Nullable List<String> createdBy,
-			@RequestParam(required = false) @Nullable List<JobStatus> status, Principal principal) {
+	List<Job> cancelAll(@RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String createdBy,
+			@RequestParam(required = false) @Nullable JobStatus status, Principal principal) {
 		JobCommands.Filter filter;
 		try {
-			filter = new JobCommands.Filter(once("kind", kind), once("createdBy", createdBy), once("status", status));
+			filter = new JobCommands.Filter(kind, createdBy, status);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
 		}
 		return this.commands.cancelAll(filter, principal.getName());
-	}
-
-	/**
-	 * Returns a filter's value, or {@code null} if it is not given; a filter given twice
-	 * is refused rather than read as one of its values.
-	 */
-	private static <T> @Nullable T once(String name, @Nullable List<T> values) {
-		if (values == null || values.isEmpty()) {
-			return null;
-		}
-		if (values.size() > 1) {
-			throw new IllegalArgumentException("Give " + name + " once, not " + values.size() + " times");
-		}
-		return values.get(0);
 	}
 
 	@PostMapping("/{id:\\d+}/restart")

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +29,7 @@ import dev.tango.models.release.ReleaseRequest;
  * under the authenticated caller's name; bad input is answered with a problem detail.
  */
 @RestController
-@RequestMapping("/api/cascades/{cascade}/release")
+@RequestMapping(path = "/api/cascades/{cascade}/release", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "release", description = "Shadow and canary releases of cascade versions")
 class ReleaseController {
 

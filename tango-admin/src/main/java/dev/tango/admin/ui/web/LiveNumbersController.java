@@ -6,6 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,7 +26,7 @@ import dev.tango.models.registry.ModelRegistry;
  * version.
  */
 @RestController
-@RequestMapping("/api/cascades/{cascade}")
+@RequestMapping(path = "/api/cascades/{cascade}", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "registry")
 class LiveNumbersController {
 

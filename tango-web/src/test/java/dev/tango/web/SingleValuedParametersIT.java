@@ -1,11 +1,17 @@
 package dev.tango.web;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +33,37 @@ class SingleValuedParametersIT {
 		assertThat(get("/params?limit=5&from=x&tag=a&tag=b").getBody()).isEqualTo("5 x [a, b]");
 		assertRefused("/params?limit=5&limit=6", "Give the parameter 'limit' once, not 2 times");
 		assertRefused("/params?limit=5&from=x&from=y&from=z", "Give the parameter 'from' once, not 3 times");
+	}
+
+	@Test
+	void refusesASingleFilePartGivenTwice() {
+		assertThat(upload(1).getBody()).isEqualTo("read 4");
+		ResponseEntity<String> twice = upload(2);
+		assertThat(twice.getStatusCode().value()).as(twice.getBody()).isEqualTo(400);
+		assertThat(twice.getBody()).contains("Give the parameter 'file' once, not 2 times");
+	}
+
+	private ResponseEntity<String> upload(int parts) {
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		for (int i = 0; i < parts; i++) {
+			form.add("file", new ByteArrayResource("rows".getBytes(StandardCharsets.UTF_8)) {
+
+				@Override
+				public String getFilename() {
+					return "rows.tsv";
+				}
+
+			});
+		}
+		return RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/upload")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(form)
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class);
 	}
 
 	private void assertRefused(String path, String detail) {

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.tango.web.body.StrictBodyFilter;
@@ -30,7 +31,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * /hello} has none, {@code /secured/**} refuses, from the headers alone, requests without
  * {@code X-Key: key}, and the {@link StrictBodyFilter} refuses a {@code Content-Type}
  * that is a pattern with 415 before the body is read; {@code GET /params} takes
- * single-valued parameters and a repeatable {@code tag}.
+ * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} takes one
+ * file part.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -72,6 +74,11 @@ class TestService {
 		@GetMapping("/hello")
 		String hello() {
 			return "hello";
+		}
+
+		@PostMapping("/upload")
+		String upload(@RequestParam("file") MultipartFile file) {
+			return "read " + file.getSize();
 		}
 
 		@GetMapping("/params")

@@ -65,9 +65,15 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	/** When a client may try again while the database is unreachable. */
 	private static final Duration REGISTRY_RETRY_AFTER = Duration.ofSeconds(5);
 
-	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.INVALID_REQUEST, 404,
-			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 409, ProblemTypes.CONFLICT, 413,
-			ProblemTypes.PAYLOAD_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 500, ProblemTypes.INTERNAL);
+	/** The type and title of a problem Spring MVC raised, by status. */
+	private static final Map<Integer, Kind> KINDS_BY_STATUS = Map.of(400,
+			new Kind(ProblemTypes.INVALID_REQUEST, "Invalid request"), 404,
+			new Kind(ProblemTypes.NOT_FOUND, "Not found"), 405,
+			new Kind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
+			new Kind(ProblemTypes.INVALID_REQUEST, "Not acceptable"), 409, new Kind(ProblemTypes.CONFLICT, "Conflict"),
+			413, new Kind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
+			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 500,
+			new Kind(ProblemTypes.INTERNAL, "Internal error"));
 
 	@ExceptionHandler({ RegistryNotFoundException.class, DatasetNotFoundException.class, JobNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
@@ -250,10 +256,25 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
-					statusCode.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL));
+			Kind kind = KINDS_BY_STATUS.get(statusCode.value());
+			if (kind != null) {
+				problem.setType(kind.type());
+				problem.setTitle(kind.title());
+			}
+			else {
+				problem.setType(statusCode.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL);
+			}
 		}
 		return response;
+	}
+
+	/**
+	 * The type and title given to a problem of a status.
+	 *
+	 * @param type the type
+	 * @param title the title, as the handlers above title that type
+	 */
+	private record Kind(URI type, String title) {
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -39,13 +40,20 @@ public final class SingleValuedParameters implements HandlerInterceptor {
 			return true;
 		}
 		for (String name : this.namesByMethod.computeIfAbsent(method.getMethod(), (key) -> singleValued(method))) {
-			String[] values = request.getParameterValues(name);
-			if (values != null && values.length > 1) {
+			int given = count(request, name);
+			if (given > 1) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-						"Give the parameter '" + name + "' once, not " + values.length + " times");
+						"Give the parameter '" + name + "' once, not " + given + " times");
 			}
 		}
 		return true;
+	}
+
+	/** How often a parameter is given: as query or form values, and as file parts. */
+	private static int count(HttpServletRequest request, String name) {
+		String[] values = request.getParameterValues(name);
+		int files = (request instanceof MultipartHttpServletRequest multipart) ? multipart.getFiles(name).size() : 0;
+		return ((values != null) ? values.length : 0) + files;
 	}
 
 	private static List<String> singleValued(HandlerMethod method) {

@@ -3,6 +3,8 @@ package dev.tango.web;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,15 +37,16 @@ class SingleValuedParametersIT {
 		assertRefused("/params?limit=5&from=x&from=y&from=z", "Give the parameter 'from' once, not 3 times");
 	}
 
-	@Test
-	void refusesASingleFilePartGivenTwice() {
-		assertThat(upload(1).getBody()).isEqualTo("read 4");
-		ResponseEntity<String> twice = upload(2);
+	@ParameterizedTest
+	@ValueSource(strings = { "/upload", "/upload-part" })
+	void refusesASingleFilePartGivenTwice(String path) {
+		assertThat(upload(path, 1).getBody()).isEqualTo("read 4");
+		ResponseEntity<String> twice = upload(path, 2);
 		assertThat(twice.getStatusCode().value()).as(twice.getBody()).isEqualTo(400);
 		assertThat(twice.getBody()).contains("Give the parameter 'file' once, not 2 times");
 	}
 
-	private ResponseEntity<String> upload(int parts) {
+	private ResponseEntity<String> upload(String path, int parts) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
 		for (int i = 0; i < parts; i++) {
 			form.add("file", new ByteArrayResource("rows".getBytes(StandardCharsets.UTF_8)) {
@@ -57,7 +60,7 @@ class SingleValuedParametersIT {
 		}
 		return RestClient.create("http://localhost:" + this.port)
 			.post()
-			.uri("/upload")
+			.uri(path)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(form)
 			.retrieve()

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartFile;
@@ -31,8 +32,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * /hello} has none, {@code /secured/**} refuses, from the headers alone, requests without
  * {@code X-Key: key}, and the {@link StrictBodyFilter} refuses a {@code Content-Type}
  * that is a pattern with 415 before the body is read; {@code GET /params} takes
- * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} takes one
- * file part.
+ * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} and
+ * {@code /upload-part} take one file part, as a parameter and as a part.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -78,6 +79,11 @@ class TestService {
 
 		@PostMapping("/upload")
 		String upload(@RequestParam("file") MultipartFile file) {
+			return "read " + file.getSize();
+		}
+
+		@PostMapping("/upload-part")
+		String uploadPart(@RequestPart MultipartFile file) {
 			return "read " + file.getSize();
 		}
 

@@ -165,12 +165,17 @@ public class JobCommands {
 
 		/**
 		 * Checks the filter.
-		 * @throws IllegalArgumentException if it names nothing, a blank kind or user, or
-		 * a state other than queued or running
+		 * @throws IllegalArgumentException if it names nothing, a blank kind or user, a
+		 * text that cannot name a kind, or a state other than queued or running
 		 */
 		public Filter {
 			if ((kind != null && kind.isBlank()) || (createdBy != null && createdBy.isBlank())) {
 				throw new IllegalArgumentException("kind and createdBy, where given, must not be blank");
+			}
+			if (kind != null && !JobKinds.isName(kind)) {
+				throw new IllegalArgumentException(
+						"'" + kind + "' cannot name a job kind: kinds are named with 1 to 32 "
+								+ "letters, digits and underscores, starting with a letter, such as FIT_HEAD");
 			}
 			kind = (kind != null) ? JobKinds.canonical(kind) : null;
 			if (kind == null && createdBy == null && status == null) {

@@ -54,6 +54,16 @@ public final class JobKinds {
 	}
 
 	/**
+	 * Whether a text can name a kind: in {@link #canonical canonical} form, 1 to 32
+	 * upper-case ASCII letters, digits and underscores, starting with a letter.
+	 * @param kind the text, in any case
+	 * @return whether some kind could be named so
+	 */
+	public static boolean isName(String kind) {
+		return NAME.matcher(canonical(kind)).matches();
+	}
+
+	/**
 	 * Returns a kind's name as kinds are named and stored: upper-case. Only ASCII letters
 	 * are folded, so that no other character ({@code ß}, a dotless {@code ı}, a ligature)
 	 * becomes part of a kind's name.

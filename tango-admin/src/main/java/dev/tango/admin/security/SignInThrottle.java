@@ -58,11 +58,12 @@ final class SignInThrottle extends OncePerRequestFilter {
 		}
 		Duration wait = this.attempts.take(request);
 		if (!wait.isZero()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + 1)));
+			long seconds = Math.max(1, wait.toSeconds() + 1);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 			this.problems.write(request, response,
 					ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_SIGN_IN_FAILURES,
 							"Too many failed sign-ins",
-							"Too many failed sign-ins from this address: try again after Retry-After seconds"));
+							"Too many failed sign-ins from this address: try again in " + seconds + " s"));
 			return;
 		}
 		try {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -29,11 +28,13 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tango.admin.dataset.DatasetExistsException;
 import dev.tango.admin.dataset.DatasetNotFoundException;
+import dev.tango.admin.dataset.DatasetProperties;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.job.IdempotencyKeyReusedException;
@@ -65,15 +66,11 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	/** When a client may try again while the database is unreachable. */
 	private static final Duration REGISTRY_RETRY_AFTER = Duration.ofSeconds(5);
 
-	/** The type and title of a problem Spring MVC raised, by status. */
-	private static final Map<Integer, Kind> KINDS_BY_STATUS = Map.of(400,
-			new Kind(ProblemTypes.INVALID_REQUEST, "Invalid request"), 404,
-			new Kind(ProblemTypes.NOT_FOUND, "Not found"), 405,
-			new Kind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
-			new Kind(ProblemTypes.INVALID_REQUEST, "Not acceptable"), 409, new Kind(ProblemTypes.CONFLICT, "Conflict"),
-			413, new Kind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
-			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 500,
-			new Kind(ProblemTypes.INTERNAL, "Internal error"));
+	private final DatasetProperties datasets;
+
+	AdminExceptionHandler(DatasetProperties datasets) {
+		this.datasets = datasets;
+	}
 
 	@ExceptionHandler({ RegistryNotFoundException.class, DatasetNotFoundException.class, JobNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
@@ -125,6 +122,17 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail datasetTooLarge(DatasetTooLargeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
 				"Data set too large", ex.getMessage());
+	}
+
+	/**
+	 * A multipart upload over its file limit, which is the data set limit (the only
+	 * multipart upload is a data set's): answered as a data set too large.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = datasetTooLarge(new DatasetTooLargeException(this.datasets.maxSize().toBytes()));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
@@ -256,25 +264,9 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			Kind kind = KINDS_BY_STATUS.get(statusCode.value());
-			if (kind != null) {
-				problem.setType(kind.type());
-				problem.setTitle(kind.title());
-			}
-			else {
-				problem.setType(statusCode.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL);
-			}
+			ProblemResponses.typeByStatus(problem);
 		}
 		return response;
-	}
-
-	/**
-	 * The type and title given to a problem of a status.
-	 *
-	 * @param type the type
-	 * @param title the title, as the handlers above title that type
-	 */
-	private record Kind(URI type, String title) {
 	}
 
 }

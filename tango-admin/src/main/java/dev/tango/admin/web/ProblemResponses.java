@@ -1,6 +1,7 @@
 package dev.tango.admin.web;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,6 +11,16 @@ import org.springframework.http.ProblemDetail;
  * reaches.
  */
 public final class ProblemResponses {
+
+	/** The type and title of a problem of each status that the admin names. */
+	private static final Map<Integer, Kind> KINDS_BY_STATUS = Map.of(400,
+			new Kind(ProblemTypes.INVALID_REQUEST, "Invalid request"), 404,
+			new Kind(ProblemTypes.NOT_FOUND, "Not found"), 405,
+			new Kind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
+			new Kind(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable"), 409, new Kind(ProblemTypes.CONFLICT, "Conflict"),
+			413, new Kind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
+			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 500,
+			new Kind(ProblemTypes.INTERNAL, "Internal error"));
 
 	private ProblemResponses() {
 	}
@@ -30,6 +41,24 @@ public final class ProblemResponses {
 	}
 
 	/**
+	 * Gives a problem raised below the admin's own handlers (by Spring MVC, or by the
+	 * container through {@code /error}) the admin's type and title for its status.
+	 * @param problem the problem, whose status is set
+	 * @return the problem
+	 */
+	public static ProblemDetail typeByStatus(ProblemDetail problem) {
+		Kind kind = KINDS_BY_STATUS.get(problem.getStatus());
+		if (kind != null) {
+			problem.setType(kind.type());
+			problem.setTitle(kind.title());
+		}
+		else {
+			problem.setType((problem.getStatus() < 500) ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL);
+		}
+		return problem;
+	}
+
+	/**
 	 * Returns the problem for a request that Spring Security's firewall refuses (a URL,
 	 * header or parameter name holding characters it does not accept), whether the
 	 * refusal comes from the filter chain or later, when Spring MVC reads the parameters.
@@ -40,6 +69,15 @@ public final class ProblemResponses {
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
 				"The request was refused before it reached the application: its URL, a header or a parameter name "
 						+ "holds characters that are not accepted.");
+	}
+
+	/**
+	 * The type and title given to a problem of a status.
+	 *
+	 * @param type the type
+	 * @param title the title, as the admin's handlers title that type
+	 */
+	private record Kind(URI type, String title) {
 	}
 
 }

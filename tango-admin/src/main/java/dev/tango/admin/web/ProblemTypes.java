@@ -51,6 +51,9 @@ public final class ProblemTypes {
 	/** 405: a method the resource does not support. */
 	public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
 
+	/** 406: the client accepts none of the types the resource is written in (JSON). */
+	public static final URI NOT_ACCEPTABLE = type("not-acceptable");
+
 	/**
 	 * 503: the job queue holds as many jobs as it may; nothing was queued. Comes with
 	 * {@code Retry-After}.

@@ -145,6 +145,8 @@ class DatasetUploadIT extends SignedInClientTests {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
 			assertThat(AdminHttp.json(response).get("type").asString())
 				.isEqualTo("https://tango.dev/problems/payload-too-large");
+			assertThat(AdminHttp.json(response).get("detail").asString())
+				.isEqualTo("The data set is larger than the limit of 262144 bytes (tango.admin.datasets.max-size)");
 		}
 	}
 

@@ -127,28 +127,6 @@ class JobListingIT extends SignedInClientTests {
 	}
 
 	@Test
-	void aProblemIsJsonForAProgramAndAPageInTheFrameForABrowser() {
-		String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-		for (String path : List.of("/api/jobs/999999", "/ui/jobs/999999")) {
-			HttpResponse<String> program = this.http.get(path);
-			assertThat(program.statusCode()).as(program.body()).isEqualTo(404);
-			assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(AdminHttp.json(program).get("detail").asString()).isEqualTo("No job 999999");
-
-			HttpResponse<String> page = this.http.get(path, "Accept", browser);
-			assertThat(page.statusCode()).as(page.body()).isEqualTo(404);
-			assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
-			assertThat(page.body()).contains("<title>Not found · Tango admin</title>", "href=\"/ui/jobs\"")
-				.contains("<p class=\"error\" id=\"problem-detail\">No job 999999</p>");
-		}
-		HttpResponse<String> json = this.http.get("/ui/jobs/999999", "Accept", "application/json");
-		assertThat(json.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		HttpResponse<String> escaped = this.http.get("/ui/jobs?status=%3Cb%3E", "Accept", browser);
-		assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(400);
-		assertThat(escaped.body()).contains("must be one of QUEUED").doesNotContain("<b>");
-	}
-
-	@Test
 	void aPathThatIsNoJobIdNamesNoJob() {
 		HttpResponse<String> cancellations = this.http.get("/api/jobs/cancellations");
 		assertThat(cancellations.statusCode()).as(cancellations.body()).isEqualTo(405);

@@ -15,6 +15,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
@@ -58,7 +59,8 @@ public final class SingleValuedParameters implements HandlerInterceptor {
 
 	private static List<String> singleValued(HandlerMethod method) {
 		return Arrays.stream(method.getMethodParameters())
-			.filter((parameter) -> parameter.hasParameterAnnotation(RequestParam.class))
+			.filter((parameter) -> parameter.hasParameterAnnotation(RequestParam.class)
+					|| parameter.hasParameterAnnotation(RequestPart.class))
 			.filter((parameter) -> isSingle(parameter.nestedIfOptional().getNestedParameterType()))
 			.map(SingleValuedParameters::name)
 			.filter((name) -> !name.isEmpty())
@@ -70,8 +72,10 @@ public final class SingleValuedParameters implements HandlerInterceptor {
 	}
 
 	private static String name(MethodParameter parameter) {
-		RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
-		String name = (annotation == null) ? "" : annotation.name().isEmpty() ? annotation.value() : annotation.name();
+		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+		RequestPart part = parameter.getParameterAnnotation(RequestPart.class);
+		String name = (param != null) ? (param.name().isEmpty() ? param.value() : param.name())
+				: (part != null) ? (part.name().isEmpty() ? part.value() : part.name()) : "";
 		if (name.isEmpty()) {
 			parameter.initParameterNameDiscovery(NAMES);
 			String discovered = parameter.getParameterName();

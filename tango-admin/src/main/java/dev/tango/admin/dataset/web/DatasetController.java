@@ -41,7 +41,8 @@ import dev.tango.admin.dataset.Datasets;
  * {@code format} parameter.
  */
 @RestController
-@RequestMapping(path = "/api/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/datasets",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "datasets", description = "Labelled data sets for fitting, evaluation and calibration")
 class DatasetController {
 

@@ -51,7 +51,8 @@ import dev.tango.web.JsonBodyErrors;
  * queued.
  */
 @RestController
-@RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/jobs",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
 

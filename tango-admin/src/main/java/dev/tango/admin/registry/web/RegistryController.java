@@ -39,7 +39,8 @@ import dev.tango.models.registry.RollbackRequest;
  * recorded under the authenticated caller's name.
  */
 @RestController
-@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "registry", description = "Model and cascade versions, activation and audit")
 class RegistryController {
 

@@ -29,7 +29,8 @@ import dev.tango.models.release.ReleaseRequest;
  * under the authenticated caller's name; bad input is answered with a problem detail.
  */
 @RestController
-@RequestMapping(path = "/api/cascades/{cascade}/release", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/cascades/{cascade}/release",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "release", description = "Shadow and canary releases of cascade versions")
 class ReleaseController {
 

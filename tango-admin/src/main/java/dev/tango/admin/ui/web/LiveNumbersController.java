@@ -26,7 +26,8 @@ import dev.tango.models.registry.ModelRegistry;
  * version.
  */
 @RestController
-@RequestMapping(path = "/api/cascades/{cascade}", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/cascades/{cascade}",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "registry")
 class LiveNumbersController {
 

@@ -50,7 +50,8 @@ import dev.tango.admin.training.FineTuneParameters;
  * results are streamed once it succeeded.
  */
 @RestController
-@RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/jobs",
+		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 @Tag(name = "jobs")
 class JobKindController {
 
@@ -134,7 +135,7 @@ class JobKindController {
 		return this.submission.submit(this.bulkClassify, parameters, principal, idempotencyKey);
 	}
 
-	@GetMapping(path = "/{id}/result", produces = MediaType.ALL_VALUE)
+	@GetMapping(path = "/{id:\\d+}/result", produces = MediaType.ALL_VALUE)
 	@Operation(summary = "Download the results of a succeeded bulk classification job, streamed")
 	ResponseEntity<Resource> result(@PathVariable long id) {
 		Job job = this.jobs.require(id);

@@ -29,7 +29,13 @@ class ArchitectureTest {
 
 	@Test
 	void controllersLiveInWebPackages() {
-		classes().that().areAnnotatedWith(RestController.class).should().resideInAPackage("..web..").check(ADMIN);
+		classes().that()
+			.areMetaAnnotatedWith(RestController.class)
+			.and()
+			.areNotAnnotations()
+			.should()
+			.resideInAPackage("..web..")
+			.check(ADMIN);
 	}
 
 	@Test

@@ -19,19 +19,18 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.tango.admin.dataset.Dataset;
-import dev.tango.runtime.data.DatasetFormat;
-import dev.tango.runtime.data.DatasetRow;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.rest.JsonResource;
+import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.DatasetRow;
 
 /**
  * Uploads, lists, shows and deletes labelled data sets. An upload is a multipart form
@@ -40,9 +39,7 @@ import dev.tango.admin.dataset.Datasets;
  * ({@code text/tab-separated-values}, {@code text/csv}, {@code application/jsonl}) or a
  * {@code format} parameter.
  */
-@RestController
-@RequestMapping(path = "/api/datasets",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api/datasets")
 @Tag(name = "datasets", description = "Labelled data sets for fitting, evaluation and calibration")
 class DatasetController {
 

@@ -15,16 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -35,6 +32,7 @@ import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.rest.JsonResource;
 import dev.tango.web.JsonBodyErrors;
 
 /**
@@ -50,9 +48,7 @@ import dev.tango.web.JsonBodyErrors;
  * ({@code before=ID}), so that paging neither skips nor repeats a job while new ones are
  * queued.
  */
-@RestController
-@RequestMapping(path = "/api/jobs",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api/jobs")
 @Tag(name = "jobs", description = "Fitting, training, evaluation and calibration jobs")
 class JobController {
 

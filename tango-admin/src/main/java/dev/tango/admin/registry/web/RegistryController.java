@@ -8,19 +8,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.registry.CascadeComparison;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
+import dev.tango.admin.rest.JsonResource;
 import dev.tango.models.registry.ActivationRecord;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ActiveCascade;
@@ -38,9 +36,7 @@ import dev.tango.models.registry.RollbackRequest;
  * activation, rollback, audit history, calibrations and comparisons. Every change is
  * recorded under the authenticated caller's name.
  */
-@RestController
-@RequestMapping(path = "/api",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api")
 @Tag(name = "registry", description = "Model and cascade versions, activation and audit")
 class RegistryController {
 

@@ -6,16 +6,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.release.ReleaseStatus;
 import dev.tango.admin.release.Releases;
+import dev.tango.admin.rest.JsonResource;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.release.ReleaseBounds;
 import dev.tango.models.release.ReleaseMode;
@@ -28,9 +26,7 @@ import dev.tango.models.release.ReleaseRequest;
  * abort the one that runs. Every change carries a reason, recorded in the release audit
  * under the authenticated caller's name; bad input is answered with a problem detail.
  */
-@RestController
-@RequestMapping(path = "/api/cascades/{cascade}/release",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api/cascades/{cascade}/release")
 @Tag(name = "release", description = "Shadow and canary releases of cascade versions")
 class ReleaseController {
 

@@ -6,13 +6,11 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.drift.DriftOverview;
+import dev.tango.admin.rest.JsonResource;
 import dev.tango.admin.ui.LiveNumbers;
 import dev.tango.admin.ui.VersionNumbers;
 import dev.tango.models.feedback.FeedbackStore;
@@ -25,9 +23,7 @@ import dev.tango.models.registry.ModelRegistry;
  * calibration as the API instances report it. Each answers 404 for a cascade with no
  * version.
  */
-@RestController
-@RequestMapping(path = "/api/cascades/{cascade}",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api/cascades/{cascade}")
 @Tag(name = "registry")
 class LiveNumbersController {
 

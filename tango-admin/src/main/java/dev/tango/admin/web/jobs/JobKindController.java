@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.tango.admin.bulk.BulkClassifyJob;
 import dev.tango.admin.bulk.BulkClassifyParameters;
@@ -38,6 +36,7 @@ import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.StoredParameters;
 import dev.tango.admin.job.web.JobSubmission;
+import dev.tango.admin.rest.JsonResource;
 import dev.tango.admin.training.DistilJob;
 import dev.tango.admin.training.DistilParameters;
 import dev.tango.admin.training.FineTuneJob;
@@ -49,9 +48,7 @@ import dev.tango.admin.training.FineTuneParameters;
  * the kind's handler and queues the job for the signed-in caller; a bulk classification's
  * results are streamed once it succeeded.
  */
-@RestController
-@RequestMapping(path = "/api/jobs",
-		produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
+@JsonResource("/api/jobs")
 @Tag(name = "jobs")
 class JobKindController {
 

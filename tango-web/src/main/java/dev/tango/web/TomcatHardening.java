@@ -21,10 +21,10 @@ import org.springframework.core.Ordered;
  * and the connection is closed after it, see {@link RequestReadValve}), the
  * {@link DeadlineHttp11NioProtocol} in place of Tomcat's default NIO connector (a
  * deadline on request heads; a protocol chosen explicitly is kept), virtual threads, the
- * {@link RequestReadValve} on the application, and the {@link ProblemErrorReportValve} in
- * place of any other error report valve of the host. Runs after Spring Boot's own
- * customizers, so that its settings win over {@code server.tomcat.connection-timeout} and
- * its error report valve replaces Boot's.
+ * {@link RequestReadValve} then the {@link AcceptHeaderValve} on the application, and the
+ * {@link ProblemErrorReportValve} in place of any other error report valve of the host.
+ * Runs after Spring Boot's own customizers, so that its settings win over
+ * {@code server.tomcat.connection-timeout} and its error report valve replaces Boot's.
  */
 final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -66,6 +66,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
 			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, bodies));
+			context.getPipeline().addValve(new AcceptHeaderValve(bodies));
 			Container host = context.getParent();
 			for (Valve valve : host.getPipeline().getValves()) {
 				if (valve instanceof ErrorReportValve) {

@@ -1,6 +1,7 @@
 package dev.tango.web;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -123,6 +124,21 @@ class TomcatHardeningIT {
 		assertProblem("GET /a|b HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed + "Invalid character found");
 		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX{: c\r\n\r\n", malformed);
 		assertProblem("G@T /hello HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed);
+	}
+
+	@Test
+	void refusesAnAcceptHeaderThatCannotBeParsedWithAProblem() throws Exception {
+		String unparsable = "The Accept header cannot be parsed";
+		for (String accept : List.of("garbage//", "text/html;q=abc", "text/html;q=2", "\"text/html\"")) {
+			assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n\r\n", unparsable);
+		}
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http
+				.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain;q=0.5, */*;q=0.1\r\n"
+						+ "Connection: close\r\n\r\n")
+				.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
+		}
 	}
 
 	@Test

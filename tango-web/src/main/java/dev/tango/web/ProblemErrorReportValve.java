@@ -40,8 +40,9 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 	 * Tomcat's message for the response if it gave one; else, for a request line or
 	 * header that Tomcat's parser refused (with 400 and an
 	 * {@link IllegalArgumentException}), the parser's reason, or for a request line and
-	 * headers too large to read, the limit and what to do instead; else the status alone.
-	 * The message of any other exception is not echoed.
+	 * headers too large to read, the limit and what to do instead; else what the status
+	 * means for a request Tomcat refused (400, 501, 505), or the status alone. The
+	 * message of any other exception is not echoed.
 	 */
 	private static String detail(Request request, Response response, @Nullable Throwable throwable) {
 		String message = response.getMessage();
@@ -50,7 +51,13 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		int status = response.getStatus();
 		if (status != 400 || !(throwable instanceof IllegalArgumentException)) {
-			return "Tomcat refused the request with status " + status;
+			return switch (status) {
+				case 400 -> "The request breaks HTTP/1.1 in its request line or headers, such as a missing or "
+						+ "repeated Host, or a Content-Length repeated or not a number";
+				case 501 -> "The request's Transfer-Encoding is not supported: send its body as is, or chunked";
+				case 505 -> "The request's HTTP version is not supported: use HTTP/1.1";
+				default -> "Tomcat refused the request with status " + status;
+			};
 		}
 		if (TOO_LARGE.equals(throwable.getMessage())
 				&& request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {

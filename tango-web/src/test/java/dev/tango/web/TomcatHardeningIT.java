@@ -124,6 +124,10 @@ class TomcatHardeningIT {
 		assertProblem("GET /a|b HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed + "Invalid character found");
 		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX{: c\r\n\r\n", malformed);
 		assertProblem("G@T /hello HTTP/1.1\r\nHost: localhost\r\n\r\n", malformed);
+		String breaks = "The request breaks HTTP/1.1 in its request line or headers";
+		assertProblem("GET /hello HTTP/1.1\r\n\r\n", breaks);
+		assertProblem("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+				breaks);
 	}
 
 	@Test

@@ -103,7 +103,8 @@ public class ProblemPage {
 	 * page.
 	 * @param problem the problem
 	 * @param request the request
-	 * @param response the response, to which nothing is written
+	 * @param response the response, to which no body is written (the view may set its
+	 * content type)
 	 * @return the page, UTF-8
 	 * @throws IOException if the page cannot be rendered
 	 */

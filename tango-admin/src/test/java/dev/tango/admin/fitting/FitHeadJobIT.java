@@ -30,7 +30,7 @@ class FitHeadJobIT extends SignedInClientTests {
 	@Test
 	void aJobReportsTheInputsEmbeddedAndACancellationStopsItWhileItEmbeds() {
 		// a row no earlier run has seen, so that the embeddings are not cached
-		byte[] rows = (new String(AdminJobs.firstRows(Sst2.TRAIN, 4000), StandardCharsets.UTF_8) + "a run of "
+		byte[] rows = (new String(AdminJobs.firstRows(Sst2.TRAIN, 12000), StandardCharsets.UTF_8) + "a run of "
 				+ UUID.randomUUID() + "\t1\n")
 			.getBytes(StandardCharsets.UTF_8);
 		long dataset = this.jobs.upload("sst2-fit-head-cancelled", rows);
@@ -42,7 +42,7 @@ class FitHeadJobIT extends SignedInClientTests {
 			return "embedding".equals(progress.get("phase").asString()) && progress.get("itemsDone").asLong() >= 64;
 		});
 		JsonNode embedding = AdminHttp.json(this.http.get("/api/jobs/" + id)).get("progress");
-		assertThat(embedding.get("itemsTotal").asLong()).isEqualTo(4001);
+		assertThat(embedding.get("itemsTotal").asLong()).isEqualTo(12001);
 		assertThat(embedding.get("percent").asDouble()).isBetween(5.0, 75.0);
 
 		assertThat(this.http.postJson("/api/jobs/" + id + "/cancel", "").statusCode()).isEqualTo(200);
@@ -52,7 +52,7 @@ class FitHeadJobIT extends SignedInClientTests {
 			.until(() -> AdminHttp.json(this.http.get("/api/jobs/" + id)).get("status").asString().equals("CANCELLED"));
 		JsonNode cancelled = AdminHttp.json(this.http.get("/api/jobs/" + id)).get("progress");
 		assertThat(cancelled.get("phase").asString()).isEqualTo("embedding");
-		assertThat(cancelled.get("itemsDone").asLong()).isLessThan(4001);
+		assertThat(cancelled.get("itemsDone").asLong()).isLessThan(12001);
 		assertThat(this.http.get("/api/models/sst2-fit-head-cancelled-it").statusCode()).isEqualTo(404);
 	}
 

@@ -48,10 +48,9 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 				http.setConnectionUploadTimeout(readTimeout);
 				http.setDisableUploadTimeout(false);
 				http.setKeepAliveTimeout(keepAliveTimeout);
-				// Tomcat then announces Connection: close on an answer committed while
-				// its
-				// request has declared body bytes unread, instead of a keep-alive it
-				// cannot honour without waiting for them.
+				// Tomcat then announces Connection: close on an answer committed
+				// while its request has declared body bytes unread, instead of a
+				// keep-alive it cannot honour without waiting for them.
 				http.setMaxSwallowSize(0);
 			}
 			if (connector.getProtocolHandler() instanceof DeadlineHttp11NioProtocol deadline) {

@@ -93,7 +93,7 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 		if (parameters.l2Grid() != null) {
 			settings = settings.withL2Grid(parameters.l2Grid());
 		}
-		context.progress(FitProgress.EMBEDDING, 5, 0, (long) data.size());
+		context.progress("preparing the features", 5, 0, null);
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		HeadFitter fitter = new HeadFitter(source, new EmbeddingCache(source.cache().directory()))
 			.withProgress((phase, done, total) -> {

@@ -4,8 +4,8 @@ package dev.tango.train.fit;
  * What a fit reports as it goes, on the thread that runs the fit: the inputs embedded so
  * far (phase {@value #EMBEDDING}, reported after each batch), then the L2 strengths tried
  * and the final refit (phase {@value #FITTING}). A listener may throw to stop the fit,
- * such as when a job is cancelled: the exception leaves the fit unchanged, and work
- * started on other threads is abandoned.
+ * such as when a job is cancelled: the fit ends with that exception once the batches
+ * already being embedded on other threads have finished; those not started are dropped.
  */
 @FunctionalInterface
 public interface FitProgress {

@@ -22,10 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Refuses a request that gives a single-valued request parameter more than once, with 400
- * naming the parameter, instead of letting the binder read one of its values. A parameter
- * is single-valued when a handler method takes it through
- * {@link RequestParam @RequestParam} as anything but a collection, an array or a map.
+ * Refuses a request that gives a single-valued request parameter more than once (as query
+ * or form values, or as file parts of a multipart request), with 400 naming the
+ * parameter, instead of letting the binder read one of its values. A parameter is
+ * single-valued when a handler method takes it through {@link RequestParam @RequestParam}
+ * or {@link RequestPart @RequestPart} as anything but a collection, an array or a map.
  * Other handlers (static resources, Actuator) are left alone. Thread-safe; what it learns
  * of each handler method is kept.
  */

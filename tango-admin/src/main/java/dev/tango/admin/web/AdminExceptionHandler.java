@@ -54,9 +54,10 @@ import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
  * (whose types are filled in by status), unreadable bodies, multipart forms and
  * parameters (400, saying why; an enum parameter's valid values), a user with too many
- * jobs queued (429 with {@code Retry-After}), a full job queue and an unreachable
- * database (503 with {@code Retry-After}, for the REST API and the pages alike) and
- * anything unexpected (500, logged, without internals in the response).
+ * jobs queued (429 with {@code Retry-After}), a download's range the file cannot satisfy
+ * (416 with {@code Content-Range}), a full job queue and an unreachable database (503
+ * with {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
+ * (500, logged, without internals in the response).
  */
 @RestControllerAdvice
 public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -86,6 +87,14 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ RegistryConflictException.class, DatasetExistsException.class, JobStateException.class })
 	ProblemDetail conflict(RuntimeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(RangeNotSatisfiableException.class)
+	ResponseEntity<ProblemDetail> rangeNotSatisfiable(RangeNotSatisfiableException ex) {
+		return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+			.header(HttpHeaders.CONTENT_RANGE, "bytes */" + ex.length())
+			.body(ProblemResponses.problem(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+					ProblemTypes.RANGE_NOT_SATISFIABLE, "Range not satisfiable", ex.getMessage()));
 	}
 
 	@ExceptionHandler(ArtifactException.class)

@@ -19,7 +19,8 @@ public final class ProblemResponses {
 			new Kind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
 			new Kind(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable"), 409, new Kind(ProblemTypes.CONFLICT, "Conflict"),
 			413, new Kind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
-			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 500,
+			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 416,
+			new Kind(ProblemTypes.RANGE_NOT_SATISFIABLE, "Range not satisfiable"), 500,
 			new Kind(ProblemTypes.INTERNAL, "Internal error"));
 
 	private ProblemResponses() {

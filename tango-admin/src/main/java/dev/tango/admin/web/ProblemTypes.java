@@ -55,6 +55,12 @@ public final class ProblemTypes {
 	public static final URI NOT_ACCEPTABLE = type("not-acceptable");
 
 	/**
+	 * 416: a download's {@code Range} that the file cannot satisfy; comes with a
+	 * {@code Content-Range} giving the file's length.
+	 */
+	public static final URI RANGE_NOT_SATISFIABLE = type("range-not-satisfiable");
+
+	/**
 	 * 503: the job queue holds as many jobs as it may; nothing was queued. Comes with
 	 * {@code Retry-After}.
 	 */

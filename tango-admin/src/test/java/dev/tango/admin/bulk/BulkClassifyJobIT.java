@@ -2,6 +2,7 @@ package dev.tango.admin.bulk;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -103,6 +104,7 @@ class BulkClassifyJobIT {
 			assertThat(fields[3]).isIn("0", "1");
 			assertThat(fields[4]).isEqualTo("sst2-sentiment:1");
 		}
+		assertRangesOf(result.get("download").asString(), download.body());
 	}
 
 	@Test
@@ -174,6 +176,28 @@ class BulkClassifyJobIT {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
+	}
+
+	/**
+	 * Asserts that a range of the results is served as that part of the file, and that
+	 * ranges the file cannot satisfy are refused with its length and none of its bytes.
+	 */
+	private void assertRangesOf(String download, String whole) {
+		int length = whole.getBytes(StandardCharsets.UTF_8).length;
+		HttpResponse<String> part = this.http.get(download, "Range", "bytes=4-9");
+		assertThat(part.statusCode()).as(part.body()).isEqualTo(206);
+		assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 4-9/" + length);
+		assertThat(part.body()).isEqualTo(whole.substring(4, 10));
+		for (String range : List.of("bytes=" + length + "-", "bytes=9-4", "lines=0-5",
+				"bytes=" + "0-0,".repeat(100) + "0-0")) {
+			HttpResponse<String> refused = this.http.get(download, "Range", range);
+			assertThat(refused.statusCode()).as(range).isEqualTo(416);
+			assertThat(refused.headers().firstValue("Content-Range")).hasValue("bytes */" + length);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(AdminHttp.json(refused).get("type").asString())
+				.isEqualTo("https://tango.dev/problems/range-not-satisfiable");
+			assertThat(AdminHttp.json(refused).get("detail").asString()).contains("of " + length + " bytes");
+		}
 	}
 
 	/** Cancels a job once it has done some rows, and waits until it is cancelled. */

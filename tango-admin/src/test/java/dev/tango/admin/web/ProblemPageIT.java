@@ -72,7 +72,7 @@ class ProblemPageIT extends SignedInClientTests {
 		HttpResponse<String> range = this.http.get("/admin.css", "Range", "bytes=999999-");
 		assertThat(range.statusCode()).as(range.body()).isEqualTo(416);
 		assertThat(AdminHttp.json(range).get("type").asString())
-			.isEqualTo("https://tango.dev/problems/invalid-request");
+			.isEqualTo("https://tango.dev/problems/range-not-satisfiable");
 		assertThat(AdminHttp.json(range).has("signedIn")).isFalse();
 	}
 

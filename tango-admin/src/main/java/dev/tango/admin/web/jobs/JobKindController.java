@@ -37,6 +37,7 @@ import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.StoredParameters;
 import dev.tango.admin.job.web.JobSubmission;
 import dev.tango.admin.rest.JsonResource;
+import dev.tango.admin.web.RangeNotSatisfiableException;
 import dev.tango.admin.training.DistilJob;
 import dev.tango.admin.training.DistilParameters;
 import dev.tango.admin.training.FineTuneJob;
@@ -133,8 +134,11 @@ class JobKindController {
 	}
 
 	@GetMapping(path = "/{id:\\d+}/result", produces = MediaType.ALL_VALUE)
-	@Operation(summary = "Download the results of a succeeded bulk classification job, streamed")
-	ResponseEntity<Resource> result(@PathVariable long id) {
+	@Operation(summary = "Download the results of a succeeded bulk classification job, streamed",
+			description = "A `Range` header asks for part of the file (206); one that the file cannot satisfy, "
+					+ "or that is malformed, is refused with 416 and a `Content-Range` giving the file's length.")
+	ResponseEntity<Resource> result(@PathVariable long id,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) {
 		Job job = this.jobs.require(id);
 		if (!BulkClassifyJob.KIND.equals(job.kind())) {
 			throw new JobStateException("Job " + id + " is a " + job.kind() + " job: only " + BulkClassifyJob.KIND
@@ -151,6 +155,7 @@ class JobKindController {
 		if (!Files.isRegularFile(output)) {
 			throw new JobStateException("The results of job " + id + " are no longer in the output directory");
 		}
+		RangeNotSatisfiableException.requireSatisfiable(range, output);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(parameters.outputFormatOrDefault().mediaType() + ";charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION,

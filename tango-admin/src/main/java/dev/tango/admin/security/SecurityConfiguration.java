@@ -46,8 +46,9 @@ import dev.tango.admin.web.ProblemTypes;
  * ({@link SignInEntryPoint}), which keeps them signed in by a session cookie. Only form
  * sign-in creates sessions. Instead of CSRF tokens, state-changing requests that a
  * browser marks as coming from another site are refused ({@link CrossSiteRequestFilter}),
- * signing in and out included; the session cookie is also {@code SameSite=Lax}. Password
- * guessing is throttled by client address ({@link SignInThrottle}).
+ * signing in and out included; the session cookie is also {@code SameSite=Lax}. A sign-in
+ * form that repeats its username or password is refused ({@link SignInFormFilter});
+ * password guessing is throttled by client address ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -105,6 +106,7 @@ public class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
 			.anonymous(Customizer.withDefaults())
 			.addFilterBefore(new CrossSiteRequestFilter(problems), LogoutFilter.class)
+			.addFilterBefore(new SignInFormFilter(problems), LogoutFilter.class)
 			.addFilterAfter(new SignInThrottle(signInAttempts, problems), LogoutFilter.class);
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (decoder != null) {

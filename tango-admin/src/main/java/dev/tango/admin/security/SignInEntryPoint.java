@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -49,6 +50,15 @@ final class SignInEntryPoint implements AuthenticationEntryPoint {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return "GET".equals(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
 				&& accept != null && accept.contains(MediaType.TEXT_HTML_VALUE) && !path.startsWith("/api/");
+	}
+
+	/**
+	 * Returns whether a request posts the sign-in form.
+	 * @param request the request
+	 * @return {@code true} for a {@code POST} to the sign-in page
+	 */
+	static boolean postsTheForm(HttpServletRequest request) {
+		return HttpMethod.POST.matches(request.getMethod()) && SIGN_IN.equals(request.getServletPath());
 	}
 
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -83,8 +82,7 @@ final class SignInThrottle extends OncePerRequestFilter {
 	private static boolean carriesPassword(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		return (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BASIC))
-				|| (HttpMethod.POST.matches(request.getMethod())
-						&& SignInEntryPoint.SIGN_IN.equals(request.getServletPath()));
+				|| SignInEntryPoint.postsTheForm(request);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -195,7 +196,12 @@ class SecurityTest {
 		String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
 		assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
 		String session = cookie.substring(0, cookie.indexOf(';'));
-		assertThat(get("/ui/models", null, "Cookie", session).statusCode()).isEqualTo(200);
+		HttpResponse<String> signedInPage = get("/ui/models", null, "Cookie", session);
+		assertThat(signedInPage.statusCode()).isEqualTo(200);
+		assertThat(signedInPage.body()).contains("Sign out");
+		HttpResponse<String> basicPage = get("/ui/models", basic("alice", "alice-secret"), "Accept", "text/html");
+		assertThat(basicPage.statusCode()).isEqualTo(200);
+		assertThat(basicPage.body()).as("HTTP basic cannot be signed out").contains("<nav").doesNotContain("Sign out");
 		assertThat(get("/api/models", null, "Cookie", session).statusCode()).isEqualTo(200);
 
 		HttpResponse<String> signOut = post("/logout", null, "Cookie", session, "Accept", "text/html");
@@ -216,12 +222,30 @@ class SecurityTest {
 		assertForbidden(get("/", null, "Cookie", cookie.substring(0, cookie.indexOf(';'))));
 	}
 
+	@Test
+	void aSignInFormThatRepeatsItsNameOrPasswordIsRefusedNamingIt() throws Exception {
+		Map<String, String> repeated = Map.of("username=alice&username=victor&password=alice-secret", "username",
+				"username=alice&password=alice-secret&password=x", "password");
+		for (String form : repeated.keySet()) {
+			HttpResponse<String> refused = postForm(form, "Sec-Fetch-Site", "same-origin");
+			assertThat(refused.statusCode()).as(form).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
+			assertThat(refused.body()).contains("https://tango.dev/problems/invalid-request",
+					"Give the parameter '" + repeated.get(form) + "' once, not 2 times");
+		}
+		assertThat(signIn("alice", "alice-secret", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(302);
+	}
+
 	private HttpResponse<String> signIn(String user, String password, String... headers)
 			throws IOException, InterruptedException {
+		return postForm("username=" + user + "&password=" + password, headers);
+	}
+
+	private HttpResponse<String> postForm(String form, String... headers) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.headers(headers)
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -41,14 +42,30 @@ public final class SingleValuedParameters implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		for (String name : this.namesByMethod.computeIfAbsent(method.getMethod(), (key) -> singleValued(method))) {
-			int given = count(request, name);
-			if (given > 1) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-						"Give the parameter '" + name + "' once, not " + given + " times");
-			}
+		String repeated = repeated(request,
+				this.namesByMethod.computeIfAbsent(method.getMethod(), (key) -> singleValued(method)));
+		if (repeated != null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, repeated);
 		}
 		return true;
+	}
+
+	/**
+	 * Says which of the named parameters a request gives more than once, as query or form
+	 * values or as file parts: for filters that read a form below Spring MVC.
+	 * @param request the request
+	 * @param names the parameters that take one value
+	 * @return the reason to refuse it with 400, naming the first repeated parameter and
+	 * how often it was given; {@code null} where each is given at most once
+	 */
+	public static @Nullable String repeated(HttpServletRequest request, Collection<String> names) {
+		for (String name : names) {
+			int given = count(request, name);
+			if (given > 1) {
+				return "Give the parameter '" + name + "' once, not " + given + " times";
+			}
+		}
+		return null;
 	}
 
 	/** How often a parameter is given: as query or form values, and as file parts. */

@@ -62,9 +62,10 @@ final class ServingMetrics {
 			Gauge.builder("tango.admission.cost", slot, (s) -> {
 				ServedCascade served = s.current.get();
 				return (served != null && stage < served.stages().size())
-						? served.batcher().costPerInput(stage).toNanos() / 1e9 : 0;
+						? served.batcher().costPerUnitNanos(stage) / 1e9 : 0;
 			})
-				.description("A tier's measured cost per input, which admission estimates with")
+				.description("A tier's measured cost per unit of work (an input's characters, capped, plus a "
+						+ "fixed amount per input), which admission estimates with")
 				.baseUnit("seconds")
 				.tag("cascade", slot.name)
 				.tag("tier", Integer.toString(stage))

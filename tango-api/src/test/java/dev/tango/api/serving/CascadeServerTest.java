@@ -234,7 +234,7 @@ class CascadeServerTest extends KeywordServingTest {
 				settings.limits(), settings.batching(), new ApiProperties.Admission(1 - 1e-9),
 				settings.servingReports(), settings.warmup(), settings.auth()));
 		startServing(1);
-		assertThat(this.server.require(NAME, null).batcher().costPerInput(0)).isPositive();
+		assertThat(this.server.require(NAME, null).batcher().costPerUnitNanos(0)).isPositive();
 		assertThatThrownBy(() -> submit("good")).isInstanceOfSatisfying(RequestRejectedException.class,
 				(ex) -> assertThat(ex.reason()).isEqualTo(RequestRejectedException.Reason.OVERLOADED));
 		// The default half of the timeout admits the same request on the same tiers.

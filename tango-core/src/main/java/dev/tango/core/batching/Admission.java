@@ -1,9 +1,12 @@
 package dev.tango.core.batching;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.tango.core.tier.TextInput;
 
 /**
  * Admission by time: estimates how long a {@link BatchingCascade} needs to finish the
@@ -11,24 +14,32 @@ import org.jspecify.annotations.Nullable;
  * fits before the request's deadline.
  *
  * <p>
- * It learns online, from the tier calls the workers make: each stage's cost per input (a
- * moving average of a call's duration divided by its size, at the batch sizes actually
- * run) and its escalation rate (a moving average of the share of a call's inputs passed
- * to the next stage; {@code 1} until measured, so that a stage escalates everything until
- * seen doing otherwise). It counts each stage's pending inputs: queued, or taken by a
+ * Work is counted in units that follow what an input costs ({@link #work(TextInput)}):
+ * its characters (both texts of a pair), up to a cap that stands for the longest input
+ * the cascade's tiers read whole (they truncate longer ones, which cost no more), plus
+ * {@value #PER_INPUT} for what every input costs whatever its length. A request of long
+ * texts counts for more than one of short texts, so that what calls on either teach the
+ * estimate holds for the other.
+ *
+ * <p>
+ * It learns online, from the tier calls the workers make: each stage's cost per unit (a
+ * moving average of a call's duration divided by its work, at the batch sizes actually
+ * run) and its escalation rate (a moving average of the share of a call's work passed to
+ * the next stage; {@code 1} until measured, so that a stage escalates everything until
+ * seen doing otherwise). It counts each stage's pending work: queued, or taken by a
  * worker and not yet finished. The work ahead of a new request is, in nanoseconds,
  *
  * <pre>
  * backlog = Σ a(i)·c(i) / w(i),   a(0) = p(0),   a(i) = p(i) + e(i-1)·a(i-1)
  * </pre>
  *
- * where {@code p} are the pending inputs, {@code c} the costs per input, {@code w} the
- * workers and {@code e} the escalation rates of the stages: the inputs each stage will
- * still run, including those that earlier stages will escalate to it. The stages' times
- * are added, not overlapped, which overestimates when the stages run on separate cores;
- * an estimate that errs late only refuses a little early. A request of {@code n} inputs
- * adds its own {@code n·Σ c(i)/w(i)} (as if every input reached the last stage). Before a
- * stage's cost has been measured it counts as free.
+ * where {@code p} is each stage's pending work, {@code c} its cost per unit, {@code w}
+ * its workers and {@code e} its escalation rate: the work each stage will still do,
+ * including what earlier stages will escalate to it. The stages' times are added, not
+ * overlapped, which overestimates when the stages run on separate cores; an estimate that
+ * errs late only refuses a little early. A request of work {@code n} adds its own
+ * {@code n·Σ c(i)/w(i)} (as if every input reached the last stage). Before a stage's cost
+ * has been measured it counts as free.
  *
  * <p>
  * Thread-safe. Concurrent updates may lose a sample of a moving average, and an admission
@@ -43,9 +54,17 @@ final class Admission {
 
 	private static final long MAX_RETRY_AFTER_SECONDS = 60;
 
+	/** The units every input counts for beside its characters: its fixed cost. */
+	static final int PER_INPUT = 16;
+
+	/** Characters per token assumed to turn the tiers' token limit into a cap. */
+	private static final int CHARS_PER_TOKEN = 5;
+
 	private final StageLoad[] stages;
 
 	private final double margin;
+
+	private final int maxChars;
 
 	/**
 	 * Creates an estimator.
@@ -54,27 +73,56 @@ final class Admission {
 	 * @param margin the share of a request's time kept in reserve against estimation
 	 * errors, in [0, 1): a request is admitted only if the estimate is at most
 	 * {@code (1 - margin)} times its timeout
+	 * @param maxInputTokens the longest input, in tokens, that the tiers read whole: the
+	 * most of {@link dev.tango.core.tier.Tier#maxInputTokens()} over the tiers that
+	 * truncate, or {@link Integer#MAX_VALUE} where none does
 	 */
-	Admission(int[] workers, double margin) {
+	Admission(int[] workers, double margin, int maxInputTokens) {
 		if (!(margin >= 0 && margin < 1)) {
 			throw new IllegalArgumentException("margin must be in [0, 1), was " + margin);
+		}
+		if (maxInputTokens < 1) {
+			throw new IllegalArgumentException("maxInputTokens must be at least 1, was " + maxInputTokens);
 		}
 		this.stages = new StageLoad[workers.length];
 		for (int i = 0; i < workers.length; i++) {
 			this.stages[i] = new StageLoad(workers[i], i == workers.length - 1);
 		}
 		this.margin = margin;
+		this.maxChars = (int) Math.min(Integer.MAX_VALUE, (long) maxInputTokens * CHARS_PER_TOKEN);
+	}
+
+	/**
+	 * Returns the work an input counts for, as described above.
+	 * @param input the input
+	 * @return its units, at least {@value #PER_INPUT}
+	 */
+	long work(TextInput input) {
+		return Math.min(input.charLength(), this.maxChars) + (long) PER_INPUT;
+	}
+
+	/**
+	 * Returns the work of items' inputs.
+	 * @param items the items
+	 * @return the sum of their inputs' work
+	 */
+	long work(List<Item> items) {
+		long total = 0;
+		for (Item item : items) {
+			total += work(item.input());
+		}
+		return total;
 	}
 
 	/**
 	 * Decides whether a request may be admitted.
-	 * @param inputs the request's inputs
+	 * @param work the request's work, the sum of its inputs'
 	 * @param timeoutNanos the time from now to its deadline
 	 * @return {@code null} to admit it; otherwise the wait before the work ahead has
 	 * drained enough for such a request to fit, at least 1 and at most 60 seconds
 	 */
-	@Nullable Duration refusal(int inputs, long timeoutNanos) {
-		double needed = backlogNanos() + ownNanos(inputs);
+	@Nullable Duration refusal(long work, long timeoutNanos) {
+		double needed = backlogNanos() + ownNanos(work);
 		double budget = (1 - this.margin) * timeoutNanos;
 		if (needed <= budget) {
 			return null;
@@ -106,97 +154,97 @@ final class Admission {
 		double reaching = 0;
 		for (StageLoad stage : this.stages) {
 			reaching += Math.max(0, stage.pending.get());
-			total += reaching * stage.nanosPerInput / stage.workers;
+			total += reaching * stage.nanosPerUnit / stage.workers;
 			reaching *= stage.escalation;
 		}
 		return total;
 	}
 
-	private double ownNanos(int inputs) {
+	private double ownNanos(long work) {
 		double total = 0;
 		for (StageLoad stage : this.stages) {
-			total += inputs * stage.nanosPerInput / stage.workers;
+			total += work * stage.nanosPerUnit / stage.workers;
 		}
 		return total;
 	}
 
 	/**
-	 * Counts inputs that joined a stage's queue, or are about to.
+	 * Counts work that joined a stage's queue, or is about to.
 	 * @param stage the stage index
-	 * @param inputs the number of inputs
+	 * @param work the work of the inputs
 	 */
-	void queued(int stage, int inputs) {
-		this.stages[stage].pending.addAndGet(inputs);
+	void queued(int stage, long work) {
+		this.stages[stage].pending.addAndGet(work);
 	}
 
 	/**
-	 * Counts inputs a stage is done with: run, dropped, refused or removed from its
+	 * Counts work a stage is done with: inputs run, dropped, refused or removed from its
 	 * queue.
 	 * @param stage the stage index
-	 * @param inputs the number of inputs
+	 * @param work the work of the inputs
 	 */
-	void done(int stage, int inputs) {
-		this.stages[stage].pending.addAndGet(-inputs);
+	void done(int stage, long work) {
+		this.stages[stage].pending.addAndGet(-work);
 	}
 
 	/**
 	 * Learns from a tier call.
 	 * @param stage the stage index
-	 * @param size the inputs in the call, at least 1
+	 * @param work the work of the inputs in the call, at least 1
 	 * @param computeNanos the call's duration
-	 * @param escalated how many of its inputs went on to the next stage
+	 * @param escalated the work of those of its inputs that went on to the next stage
 	 */
-	void measured(int stage, int size, long computeNanos, int escalated) {
+	void measured(int stage, long work, long computeNanos, long escalated) {
 		StageLoad load = this.stages[stage];
-		double cost = (double) computeNanos / size;
-		double previous = load.nanosPerInput;
-		load.nanosPerInput = (previous == 0) ? cost : previous + SMOOTHING * (cost - previous);
+		double cost = (double) computeNanos / work;
+		double previous = load.nanosPerUnit;
+		load.nanosPerUnit = (previous == 0) ? cost : previous + SMOOTHING * (cost - previous);
 		if (!load.last) {
-			double rate = (double) escalated / size;
+			double rate = (double) escalated / work;
 			load.escalation = load.measured ? load.escalation + SMOOTHING * (rate - load.escalation) : rate;
 			load.measured = true;
 		}
 	}
 
 	/**
-	 * Returns the inputs a stage holds: queued or being worked on.
+	 * Returns the work a stage holds: queued or being worked on.
 	 * @param stage the stage index
-	 * @return the count, possibly slightly stale
+	 * @return the units, possibly slightly stale
 	 */
-	int pending(int stage) {
+	long pending(int stage) {
 		return this.stages[stage].pending.get();
 	}
 
 	/**
-	 * Returns a stage's measured cost per input.
+	 * Returns a stage's measured cost per unit of work.
 	 * @param stage the stage index
-	 * @return nanoseconds of a worker's time per input; {@code 0} until measured
+	 * @return nanoseconds of a worker's time per unit; {@code 0} until measured
 	 */
-	double nanosPerInput(int stage) {
-		return this.stages[stage].nanosPerInput;
+	double nanosPerUnit(int stage) {
+		return this.stages[stage].nanosPerUnit;
 	}
 
 	/**
 	 * Returns a stage's measured escalation rate.
 	 * @param stage the stage index
-	 * @return the share of its inputs passed on, in [0, 1]; {@code 0} for the last stage
+	 * @return the share of its work passed on, in [0, 1]; {@code 0} for the last stage
 	 */
 	double escalation(int stage) {
 		return this.stages[stage].escalation;
 	}
 
 	/**
-	 * Starts counting down the inputs a worker took from a stage's queue.
+	 * Starts counting down the work a worker took from a stage's queue.
 	 * @param stage the stage index
-	 * @param inputs the number of inputs taken
+	 * @param work the work of the inputs taken
 	 * @return the worker's tally, used by that worker only
 	 */
-	Taken taken(int stage, int inputs) {
-		return new Taken(this, stage, inputs);
+	Taken taken(int stage, long work) {
+		return new Taken(this, stage, work);
 	}
 
 	/**
-	 * The inputs one worker took and has not finished, so that each is counted done
+	 * The work one worker took and has not finished, so that each input is counted done
 	 * exactly once, even when the worker fails half-way. Not thread-safe.
 	 */
 	static final class Taken {
@@ -205,25 +253,25 @@ final class Admission {
 
 		private final int stage;
 
-		private int left;
+		private long left;
 
-		private Taken(Admission admission, int stage, int left) {
+		private Taken(Admission admission, int stage, long left) {
 			this.admission = admission;
 			this.stage = stage;
 			this.left = left;
 		}
 
 		/**
-		 * Counts inputs as done.
-		 * @param inputs at most the inputs left
+		 * Counts work as done.
+		 * @param work at most the work left
 		 */
-		void release(int inputs) {
-			int count = Math.min(inputs, this.left);
-			this.left -= count;
-			this.admission.done(this.stage, count);
+		void release(long work) {
+			long units = Math.min(work, this.left);
+			this.left -= units;
+			this.admission.done(this.stage, units);
 		}
 
-		/** Counts every input left as done. */
+		/** Counts all the work left as done. */
 		void releaseRest() {
 			release(this.left);
 		}
@@ -233,13 +281,13 @@ final class Admission {
 	/** What the estimate knows of one stage. */
 	private static final class StageLoad {
 
-		final AtomicInteger pending = new AtomicInteger();
+		final AtomicLong pending = new AtomicLong();
 
 		final int workers;
 
 		final boolean last;
 
-		volatile double nanosPerInput;
+		volatile double nanosPerUnit;
 
 		volatile double escalation;
 

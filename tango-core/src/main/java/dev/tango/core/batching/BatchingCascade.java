@@ -97,8 +97,13 @@ public final class BatchingCascade implements AutoCloseable {
 		this.defaultTimeoutNanos = saturatedNanos(builder.defaultTimeout);
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.threadFactory = builder.threadFactory;
+		int maxInputTokens = builder.stages.stream()
+			.mapToInt((stage) -> stage.tier().maxInputTokens())
+			.filter((tokens) -> tokens < Integer.MAX_VALUE)
+			.max()
+			.orElse(Integer.MAX_VALUE);
 		this.admission = new Admission(Arrays.stream(builder.settings).mapToInt(BatchingSettings::workers).toArray(),
-				builder.admissionMargin);
+				builder.admissionMargin, maxInputTokens);
 		StageRunner[] runners = new StageRunner[builder.stages.size()];
 		StageRunner next = null;
 		for (int i = runners.length - 1; i >= 0; i--) {
@@ -190,7 +195,11 @@ public final class BatchingCascade implements AutoCloseable {
 					"A request holds at most " + first.queue().capacity() + " inputs, this one has " + copy.size());
 		}
 		long timeoutNanos = (options.timeout() != null) ? saturatedNanos(options.timeout()) : this.defaultTimeoutNanos;
-		Duration wait = (this.state == State.RUNNING) ? this.admission.refusal(copy.size(), timeoutNanos) : null;
+		long work = 0;
+		for (TextInput input : copy) {
+			work += this.admission.work(input);
+		}
+		Duration wait = (this.state == State.RUNNING) ? this.admission.refusal(work, timeoutNanos) : null;
 		if (wait != null) {
 			this.listener.requestRejected(0, Reason.OVERLOADED);
 			throw new RequestRejectedException(Reason.OVERLOADED, 0, wait);
@@ -202,12 +211,12 @@ public final class BatchingCascade implements AutoCloseable {
 		for (int i = 0; i < copy.size(); i++) {
 			items.add(new Item(request, i, now, null));
 		}
-		this.admission.queued(0, items.size());
+		this.admission.queued(0, work);
 		StageQueue.Offer offer = first.queue().offerAll(items);
 		if (offer == StageQueue.Offer.ACCEPTED) {
 			return request.future();
 		}
-		this.admission.done(0, items.size());
+		this.admission.done(0, work);
 		Reason refusal = (offer == StageQueue.Offer.FULL) ? Reason.QUEUE_FULL : Reason.SHUTTING_DOWN;
 		this.listener.requestRejected(0, refusal);
 		throw new RequestRejectedException(refusal, 0, this.admission.retryAfter());
@@ -305,7 +314,7 @@ public final class BatchingCascade implements AutoCloseable {
 
 	/**
 	 * Returns the estimated time to finish the work admitted so far, all stages together,
-	 * from each tier's measured cost per input and escalation rate (see
+	 * from each tier's measured cost per unit of work and escalation rate (see
 	 * {@link Admission}). Cheap and lock-free.
 	 * @return the estimate, possibly slightly stale
 	 */
@@ -314,13 +323,15 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a stage's measured cost per input, the basis of admission.
+	 * Returns a stage's measured cost per unit of work, the basis of admission. An
+	 * input's work is its characters, up to a cap that stands for the longest input the
+	 * tiers read whole, plus a fixed amount for every input (see {@link Admission}).
 	 * @param stage the zero-based stage index
-	 * @return a moving average of a tier call's duration divided by its size, at the
-	 * batch sizes run; zero until the stage has run a call
+	 * @return nanoseconds: a moving average of a tier call's duration divided by the work
+	 * of its inputs, at the batch sizes run; zero until the stage has run a call
 	 */
-	public Duration costPerInput(int stage) {
-		return Duration.ofNanos((long) this.admission.nanosPerInput(stage));
+	public double costPerUnitNanos(int stage) {
+		return this.admission.nanosPerUnit(stage);
 	}
 
 	static long saturatedNanos(Duration duration) {

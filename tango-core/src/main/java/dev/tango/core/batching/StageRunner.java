@@ -144,10 +144,10 @@ final class StageRunner {
 				items.add(new Item(item.request(), item.position(), now, item.previous()));
 			}
 		}
-		this.admission.queued(this.index, items.size());
+		this.admission.queued(this.index, this.admission.work(items));
 		int accepted = this.queue.offerPrefix(items);
 		if (accepted < items.size()) {
-			this.admission.done(this.index, items.size() - accepted);
+			this.admission.done(this.index, this.admission.work(items.subList(accepted, items.size())));
 			Reason reason = this.queue.isClosed() ? Reason.SHUTTING_DOWN : Reason.QUEUE_FULL;
 			Duration retryAfter = this.admission.retryAfter();
 			for (Item item : items.subList(accepted, items.size())) {
@@ -164,7 +164,7 @@ final class StageRunner {
 	void abort() {
 		this.aborted = true;
 		List<Item> left = this.queue.abort();
-		this.admission.done(this.index, left.size());
+		this.admission.done(this.index, this.admission.work(left));
 		rejectAll(left, Reason.SHUTTING_DOWN);
 	}
 
@@ -205,7 +205,7 @@ final class StageRunner {
 			return false;
 		}
 		this.inFlight.set(worker, taken);
-		Admission.Taken work = this.admission.taken(this.index, taken.size());
+		Admission.Taken work = this.admission.taken(this.index, this.admission.work(taken));
 		try {
 			process(taken, work);
 		}
@@ -224,7 +224,7 @@ final class StageRunner {
 
 	private void process(List<Item> taken, Admission.Taken work) {
 		List<Item> items = runnable(taken);
-		work.release(taken.size() - items.size());
+		work.release(this.admission.work(taken) - this.admission.work(items));
 		if (items.isEmpty()) {
 			return;
 		}
@@ -248,7 +248,7 @@ final class StageRunner {
 					run(batch);
 				}
 			}
-			work.release(batches.get(k).size());
+			work.release(this.admission.work(batches.get(k)));
 		}
 	}
 
@@ -324,15 +324,19 @@ final class StageRunner {
 		Prediction[] predictions = new Prediction[size];
 		boolean[] answers = new boolean[size];
 		int answered = 0;
+		long escalatedWork = 0;
 		for (int i = 0; i < size; i++) {
 			predictions[i] = this.routing.predict(scores.get(i), batch.get(i).request().probabilities());
 			answers[i] = this.routing.answers(predictions[i]);
 			if (answers[i]) {
 				answered++;
 			}
+			else {
+				escalatedWork += this.admission.work(batch.get(i).input());
+			}
 		}
 		this.listener.batchExecuted(execution);
-		this.admission.measured(this.index, size, execution.computeNanos(), size - answered);
+		this.admission.measured(this.index, this.admission.work(batch), execution.computeNanos(), escalatedWork);
 		if (answered > 0) {
 			this.listener.inputsAnswered(this.index, answered);
 		}

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tango.core.tier.TextInput;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
@@ -17,7 +19,7 @@ class AdmissionTest {
 
 	@Test
 	void admitsEverythingUntilACostIsMeasured() {
-		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2, 512);
 		admission.queued(0, 1000);
 		assertThat(admission.backlogNanos()).isZero();
 		assertThat(admission.refusal(256, MS)).isNull();
@@ -26,13 +28,13 @@ class AdmissionTest {
 
 	@Test
 	void countsTheWorkEachStageWillStillDoIncludingEscalations() {
-		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2, 512);
 		// Stage 0: 10 inputs in 10 ms, 5 escalated; stage 1: 5 inputs in 50 ms.
 		admission.measured(0, 10, 10 * MS, 5);
 		admission.measured(1, 5, 50 * MS, 0);
-		assertThat(admission.nanosPerInput(0)).isEqualTo(1.0 * MS);
+		assertThat(admission.nanosPerUnit(0)).isEqualTo(1.0 * MS);
 		assertThat(admission.escalation(0)).isEqualTo(0.5);
-		assertThat(admission.nanosPerInput(1)).isEqualTo(10.0 * MS);
+		assertThat(admission.nanosPerUnit(1)).isEqualTo(10.0 * MS);
 		assertThat(admission.escalation(1)).isZero();
 		admission.queued(0, 100);
 		// 100 inputs at 1 ms, and the 50 of them expected at stage 1 at 10 ms.
@@ -45,7 +47,7 @@ class AdmissionTest {
 
 	@Test
 	void escalatesEverythingUntilTheEscalationRateIsMeasured() {
-		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2, 512);
 		admission.measured(1, 1, 10 * MS, 0);
 		admission.queued(0, 10);
 		assertThat(admission.escalation(0)).isEqualTo(1.0);
@@ -54,7 +56,7 @@ class AdmissionTest {
 
 	@Test
 	void dividesEachStagesWorkAmongItsWorkers() {
-		Admission admission = new Admission(new int[] { 2, 4 }, 0.2);
+		Admission admission = new Admission(new int[] { 2, 4 }, 0.2, 512);
 		admission.measured(0, 1, 4 * MS, 1);
 		admission.measured(1, 1, 8 * MS, 0);
 		admission.queued(0, 10);
@@ -63,16 +65,16 @@ class AdmissionTest {
 
 	@Test
 	void movingAveragesGiveANewCallAWeightOfOneEighth() {
-		Admission admission = new Admission(new int[] { 1, 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1, 1 }, 0.2, 512);
 		admission.measured(0, 1, 8 * MS, 1);
 		admission.measured(0, 1, 16 * MS, 0);
-		assertThat(admission.nanosPerInput(0)).isCloseTo(9.0 * MS, within(1.0));
+		assertThat(admission.nanosPerUnit(0)).isCloseTo(9.0 * MS, within(1.0));
 		assertThat(admission.escalation(0)).isCloseTo(1 - 1.0 / 8, within(1e-9));
 	}
 
 	@Test
 	void admitsWhatFitsBeforeTheDeadlineLessTheMarginAndRefusesTheRestWithAnHonestWait() {
-		Admission admission = new Admission(new int[] { 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1 }, 0.2, 512);
 		admission.measured(0, 1, 10 * MS, 0);
 		admission.queued(0, 79);
 		// 79 queued and 1 own input at 10 ms: 800 ms, exactly 80% of one second.
@@ -88,8 +90,8 @@ class AdmissionTest {
 
 	@Test
 	void aSmallerReserveAdmitsWhatALargerOneRefuses() {
-		Admission half = new Admission(new int[] { 1 }, 0.5);
-		Admission smaller = new Admission(new int[] { 1 }, 0.3);
+		Admission half = new Admission(new int[] { 1 }, 0.5, 512);
+		Admission smaller = new Admission(new int[] { 1 }, 0.3, 512);
 		for (Admission admission : new Admission[] { half, smaller }) {
 			admission.measured(0, 1, 10 * MS, 0);
 			admission.queued(0, 59);
@@ -104,7 +106,7 @@ class AdmissionTest {
 
 	@Test
 	void aWorkersTallyCountsEachInputDoneOnce() {
-		Admission admission = new Admission(new int[] { 1 }, 0.2);
+		Admission admission = new Admission(new int[] { 1 }, 0.2, 512);
 		admission.queued(0, 10);
 		Admission.Taken taken = admission.taken(0, 6);
 		taken.release(4);
@@ -116,10 +118,23 @@ class AdmissionTest {
 	}
 
 	@Test
-	void refusesAMarginOutsideZeroToOne() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, 1.0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, -0.1));
-		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 0 }, 0.2));
+	void anInputsWorkIsItsCharactersUpToTheTokenLimitsCapPlusAFixedAmount() {
+		Admission admission = new Admission(new int[] { 1 }, 0.2, 100);
+		assertThat(admission.work(TextInput.of(""))).isEqualTo(Admission.PER_INPUT);
+		assertThat(admission.work(TextInput.of("a short text"))).isEqualTo(12 + Admission.PER_INPUT);
+		assertThat(admission.work(TextInput.pair("premise", "hypothesis"))).isEqualTo(17 + Admission.PER_INPUT);
+		// 100 tokens are taken for 500 characters: what is longer is truncated.
+		assertThat(admission.work(TextInput.of("x".repeat(10_000)))).isEqualTo(500 + Admission.PER_INPUT);
+		Admission whole = new Admission(new int[] { 1 }, 0.2, Integer.MAX_VALUE);
+		assertThat(whole.work(TextInput.of("x".repeat(10_000)))).isEqualTo(10_000 + Admission.PER_INPUT);
+	}
+
+	@Test
+	void refusesAMarginOutsideZeroToOneNoWorkersAndNoTokens() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, 1.0, 512));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, -0.1, 512));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 0 }, 0.2, 512));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Admission(new int[] { 1 }, 0.2, 0));
 	}
 
 }

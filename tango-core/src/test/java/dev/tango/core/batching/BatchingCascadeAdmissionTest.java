@@ -2,6 +2,7 @@ package dev.tango.core.batching;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import dev.tango.core.tier.TierException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Admission by time: a request is admitted only if the work ahead of it, estimated from
@@ -39,7 +41,9 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 		for (int i = 0; i < 3; i++) {
 			await(cascade.submit(inputs("0:pos:warm-up")));
 		}
-		assertThat(cascade.costPerInput(0)).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+		long warmUpWork = "0:pos:warm-up".length() + Admission.PER_INPUT;
+		assertThat(cascade.costPerUnitNanos(0))
+			.isGreaterThanOrEqualTo(Duration.ofMillis(10).toNanos() / (double) warmUpWork);
 
 		List<CompletableFuture<BatchingResult>> admitted = new ArrayList<>();
 		List<Long> admittedAt = new ArrayList<>();
@@ -113,10 +117,57 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 		awaitCondition("the backlog drains", () -> cascade.estimatedBacklog().isZero());
 	}
 
+	@Test
+	void theEstimateFollowsTheLengthOfInputsSoLongOnesDoNotShutOutShortOnes() throws Exception {
+		Tier lengthy = new CharTimedTier(tier(FakeTier.skilled("lengthy", 0)), Duration.ofNanos(20_000));
+		BatchingCascade cascade = start(
+				BatchingCascade.builder(List.of(new Stage(lengthy, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0.9)))
+					.batching(NO_DELAY)
+					.defaultTimeout(Duration.ofSeconds(1))
+					.admissionMargin(0.5));
+		String[] longTexts = new String[4];
+		Arrays.fill(longTexts, "0:pos:" + "long ".repeat(400));
+		// 4 inputs of 2,006 characters at 20 µs each: about 160 ms.
+		await(cascade.submit(inputs(longTexts)));
+		awaitCondition("the backlog drains", () -> cascade.estimatedBacklog().isZero());
+
+		// 64 short inputs: about 20 ms of work, where 64 times the cost of a long input
+		// would be 2.6 s, beyond the 500 ms budget.
+		String[] shortTexts = new String[64];
+		Arrays.setAll(shortTexts, (i) -> "0:pos:short " + i);
+		assertThat(await(cascade.submit(inputs(shortTexts))).predictions()).hasSize(64);
+
+		// And after short ones, 64 long inputs (about 2.6 s) are refused at once.
+		String[] manyLong = new String[64];
+		Arrays.fill(manyLong, longTexts[0]);
+		assertThatExceptionOfType(RequestRejectedException.class).isThrownBy(() -> cascade.submit(inputs(manyLong)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.OVERLOADED));
+	}
+
 	/**
 	 * A tier that takes a fixed time per input, sleeping, before the tier it wraps
 	 * answers.
 	 */
+	/**
+	 * A tier that takes a fixed time per character of its inputs, sleeping, before the
+	 * tier it wraps answers: a cost that follows length, as a transformer's does.
+	 */
+	private record CharTimedTier(Tier delegate, Duration perChar) implements ForwardingTier {
+
+		@Override
+		public List<Scores> classify(List<TextInput> inputs) {
+			long chars = inputs.stream().mapToLong(TextInput::charLength).sum();
+			try {
+				Thread.sleep(this.perChar.multipliedBy(chars));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.delegate.classify(inputs);
+		}
+
+	}
+
 	private record SlowTier(Tier delegate, Duration perInput) implements ForwardingTier {
 
 		@Override

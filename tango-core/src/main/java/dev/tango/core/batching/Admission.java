@@ -115,19 +115,25 @@ final class Admission {
 	}
 
 	/**
-	 * Decides whether a request may be admitted.
+	 * Decides whether a request may be admitted: when the work ahead and its own fit
+	 * before its deadline less the margin, and always when no work is ahead. A request
+	 * whose own work alone does not fit would wait in vain for a better moment; admitted
+	 * on an idle cascade, it either finishes (the estimate erred, and its calls correct
+	 * it) or fails at its deadline, having held back no one.
 	 * @param work the request's work, the sum of its inputs'
 	 * @param timeoutNanos the time from now to its deadline
 	 * @return {@code null} to admit it; otherwise the wait before the work ahead has
-	 * drained enough for such a request to fit, at least 1 and at most 60 seconds
+	 * drained enough for such a request to fit, or has drained, at least 1 and at most 60
+	 * seconds
 	 */
 	@Nullable Duration refusal(long work, long timeoutNanos) {
-		double needed = backlogNanos() + ownNanos(work);
+		double backlog = backlogNanos();
+		double own = ownNanos(work);
 		double budget = (1 - this.margin) * timeoutNanos;
-		if (needed <= budget) {
+		if (backlog == 0 || backlog + own <= budget) {
 			return null;
 		}
-		return seconds(needed - budget);
+		return seconds(Math.min(backlog, backlog + own - budget));
 	}
 
 	/**

@@ -89,6 +89,19 @@ class AdmissionTest {
 	}
 
 	@Test
+	void admitsARequestTooLargeForItsBudgetWhenNothingIsAheadAndOtherwiseSaysWhenNothingWillBe() {
+		Admission admission = new Admission(new int[] { 1 }, 0.2, 512);
+		admission.measured(0, 1, 10 * MS, 0);
+		// 2 s of own work against a budget of 0.8 s: no wait would make it fit.
+		assertThat(admission.refusal(200, 1000 * MS)).isNull();
+		admission.queued(0, 150);
+		// 1.5 s ahead: it is refused until they are done.
+		assertThat(admission.refusal(200, 1000 * MS)).isEqualTo(Duration.ofSeconds(2));
+		admission.done(0, 150);
+		assertThat(admission.refusal(200, 1000 * MS)).isNull();
+	}
+
+	@Test
 	void aSmallerReserveAdmitsWhatALargerOneRefuses() {
 		Admission half = new Admission(new int[] { 1 }, 0.5, 512);
 		Admission smaller = new Admission(new int[] { 1 }, 0.3, 512);

@@ -137,11 +137,17 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 		Arrays.setAll(shortTexts, (i) -> "0:pos:short " + i);
 		assertThat(await(cascade.submit(inputs(shortTexts))).predictions()).hasSize(64);
 
-		// And after short ones, 64 long inputs (about 2.6 s) are refused at once.
+		// And after short ones, 64 long inputs (about 2.6 s) are judged by their length:
+		// refused while 4 long ones run ahead, with a wait until those are done.
+		CompletableFuture<BatchingResult> ahead = cascade.submit(inputs(longTexts));
 		String[] manyLong = new String[64];
 		Arrays.fill(manyLong, longTexts[0]);
 		assertThatExceptionOfType(RequestRejectedException.class).isThrownBy(() -> cascade.submit(inputs(manyLong)))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.OVERLOADED));
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.OVERLOADED);
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+			});
+		assertThat(await(ahead).predictions()).hasSize(4);
 	}
 
 	/**

@@ -39,9 +39,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@link #submit submit} admits a request only if it can finish before its deadline:
  * the estimated time to work through what was admitted before it, and its own inputs,
  * must fit in its timeout less a {@link BatchingCascadeBuilder#admissionMargin(double)
- * margin} (see {@link Admission}); and only if the first stage's queue takes all its
- * inputs. Otherwise it throws a {@link RequestRejectedException} at once, with a
- * retry-after from when the backlog is expected to have drained.</li>
+ * margin} (see {@link Admission}), unless nothing is queued ahead of it, when waiting
+ * would not help; and only if the first stage's queue takes all its inputs. Otherwise it
+ * throws a {@link RequestRejectedException} at once, with a retry-after from when the
+ * backlog is expected to have drained.</li>
  * <li>If a later stage's queue cannot take an escalated input, its request fails with
  * {@link Reason#QUEUE_FULL}; inputs of a request whose deadline has passed when a worker
  * takes them are not run: they take the previous stage's prediction, marked as a

@@ -12,7 +12,11 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.data.LabelledExample;
@@ -179,6 +183,20 @@ class ClassifyIT extends ServiceIT {
 				assertThat(response.body()).as(body.toString()).isNotBlank();
 			}
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anUnsupportedMethodIsAProblemAndWritesNoLogLine(CapturedOutput output) {
+		for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+			Response response = send(HttpRequest.newBuilder(uri("/v1/classify"))
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build());
+			assertThat(response.status()).as(method).isEqualTo(405);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.header("Allow")).hasValue("POST");
+		}
+		assertThat(output.getAll()).doesNotContain("not supported");
 	}
 
 }

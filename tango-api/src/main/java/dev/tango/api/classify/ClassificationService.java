@@ -244,6 +244,7 @@ public class ClassificationService {
 				throw new RequestTooLargeException(RequestTooLargeException.Kind.INPUT_TOO_LONG, "Input " + i + " has "
 						+ chars + " characters; at most " + this.limits.maxInputChars() + " are accepted in one input");
 			}
+			WellFormedText.require(inputs.get(i), "Input " + i);
 		}
 	}
 

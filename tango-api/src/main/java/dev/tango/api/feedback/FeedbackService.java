@@ -23,6 +23,7 @@ import dev.tango.api.answer.AnswerId;
 import dev.tango.api.answer.AnswerIds;
 import dev.tango.api.classify.InvalidInputException;
 import dev.tango.api.classify.RequestTooLargeException;
+import dev.tango.api.classify.WellFormedText;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.feedback.FeedbackEntry;
@@ -155,6 +156,9 @@ public class FeedbackService {
 			if (text != null && text.charLength() > this.maxInputChars) {
 				throw new RequestTooLargeException(RequestTooLargeException.Kind.INPUT_TOO_LONG, "Item " + i + " has "
 						+ text.charLength() + " characters of text; at most " + this.maxInputChars + " are accepted");
+			}
+			if (text != null) {
+				WellFormedText.require(text, "Item " + i);
 			}
 		}
 	}

@@ -207,6 +207,10 @@ class FeedbackIT extends ServiceIT {
 		assertProblem(post("/v1/feedback", "{\"items\": [], \"extra\": 1}"), 400, "malformed-request");
 		assertProblem(post("/v1/feedback", "{\"items\": []}"), 400, "invalid-input");
 		assertProblem(post("/v1/feedback", "{}"), 400, "invalid-input");
+		Response loneSurrogate = post("/v1/feedback",
+				"{\"items\": [{\"label\": \"1\", \"text\": \"\\ud800 bad film\"}]}");
+		assertProblem(loneSurrogate, 400, "invalid-input");
+		assertThat(loneSurrogate.json().get("detail").stringValue()).contains("Item 0 holds a lone surrogate");
 		String unlabelled = item(null, null, "x");
 		assertProblem(post("/v1/feedback", batch(unlabelled, 51)), 413, "too-many-inputs");
 		assertProblem(post("/v1/feedback", "{\"items\": [" + item(null, "1", "x".repeat(10_001)) + "]}"), 413,

@@ -127,6 +127,19 @@ class ClassifyControllerTest extends WebSliceTest {
 		assertProblem(post("/v1/classify", body), 400, "invalid-input");
 	}
 
+	@Test
+	void refusesTextsWithALoneSurrogateAndTakesPairedOnes() {
+		MvcTestResult lone = post("/v1/classify",
+				"{\"inputs\": [\"fine\", {\"text\": \"ok\", \"pair\": \"bad \\ud800 film\"}]}");
+		assertProblem(lone, 400, "invalid-input");
+		assertThat(lone).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("Input 1's pair holds a lone surrogate, \\uD800, at character 4");
+		assertProblem(post("/v1/classify", "{\"inputs\": [\"\\udc00\"]}"), 400, "invalid-input");
+		assertThat(post("/v1/classify", "{\"inputs\": [\"a smile \\ud83d\\ude00\"]}")).hasStatusOk();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "{\"inputs\": [\"good\"", "[\"good\"]", "{\"inputs\": \"good\"}",
 			"{\"inputs\": [\"good\"]} trailing", "{\"inputs\": [\"good\"], \"probabilities\": \"yes\"}",

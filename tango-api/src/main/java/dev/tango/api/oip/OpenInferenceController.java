@@ -312,6 +312,10 @@ class OpenInferenceController {
 			throw new InvalidInputException(
 					"Input '" + name + "' has datatype " + input.datatype() + "; it must be " + BYTES);
 		}
+		if (input.parameters() != null && input.parameters().containsKey("binary_data_size")) {
+			throw new InvalidInputException("Input '" + name
+					+ "' has parameter binary_data_size: binary tensor data is not supported; give the texts in data");
+		}
 		List<Long> shape = input.shape();
 		if (shape == null || shape.isEmpty() || shape.size() > 2 || shape.contains(null)
 				|| (shape.size() == 2 && shape.get(1) != 1)) {
@@ -322,8 +326,15 @@ class OpenInferenceController {
 		if (data == null || data.isNull()) {
 			throw new InvalidInputException("Input '" + name + "' has no data");
 		}
-		List<String> texts = new ArrayList<>();
-		flatten(data, name, texts);
+		if (!data.isArray()) {
+			throw new InvalidInputException("Input '" + name + "' has data that is not a JSON array: give its "
+					+ "elements in an array, flat or nested as its shape " + shape);
+		}
+		boolean nested = shape.size() == 2 && !data.isEmpty() && data.get(0).isArray();
+		List<String> texts = new ArrayList<>(data.size());
+		for (JsonNode row : data.values()) {
+			texts.add(element(nested ? single(row, name, shape) : row, name, shape));
+		}
 		if (count < 0 || texts.size() != count) {
 			throw new InvalidInputException(
 					"Input '" + name + "' has shape " + shape + " but " + texts.size() + " elements in its data");
@@ -331,19 +342,25 @@ class OpenInferenceController {
 		return texts;
 	}
 
-	private static void flatten(JsonNode node, @Nullable String name, List<String> texts) {
+	/** The one element of a row of a tensor of shape [n, 1], given nested. */
+	private static JsonNode single(JsonNode row, @Nullable String name, List<Long> shape) {
+		if (!row.isArray() || row.size() != 1) {
+			throw new InvalidInputException("Input '" + name + "' has shape " + shape
+					+ ": nested, each of its rows is an array of one element, or give its elements flat");
+		}
+		return row.get(0);
+	}
+
+	private static String element(JsonNode node, @Nullable String name, List<Long> shape) {
 		if (node.isString()) {
-			texts.add(node.stringValue());
+			return node.stringValue();
 		}
-		else if (node.isArray()) {
-			for (JsonNode element : node.values()) {
-				flatten(element, name, texts);
-			}
+		if (node.isArray()) {
+			throw new InvalidInputException("Input '" + name + "' nests its data deeper than its shape " + shape
+					+ ": give its elements flat, or nested as its shape");
 		}
-		else {
-			throw new InvalidInputException("Input '" + name + "' holds "
-					+ node.getNodeType().name().toLowerCase(Locale.ROOT) + " data; BYTES elements are JSON strings");
-		}
+		throw new InvalidInputException("Input '" + name + "' holds "
+				+ node.getNodeType().name().toLowerCase(Locale.ROOT) + " data; BYTES elements are JSON strings");
 	}
 
 	private static @Nullable String stringParameter(@Nullable Map<String, @Nullable Object> parameters, String name) {

@@ -137,6 +137,20 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES"}]}"""), 400, "no data");
 		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1.7], "datatype": "BYTES", "data": ["x"]}]}"""), 400, "shape");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": "x"}]}"""), 400,
+				"not a JSON array");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [[["x"]]]}]}"""), 400,
+				"deeper than its shape [1]");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [2, 1], "datatype": "BYTES", "data": [["x", "y"]]}]}"""), 400,
+				"each of its rows is an array of one element");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"],
+				  "parameters": {"binary_data_size": 1}}]}"""), 400, "binary tensor data is not supported");
+		assertError(infer(uri, """
 				{"inputs": [{"name": "image", "shape": [1], "datatype": "BYTES", "data": ["x"]}]}"""), 400,
 				"Unexpected input 'image'");
 		assertError(infer(uri, """

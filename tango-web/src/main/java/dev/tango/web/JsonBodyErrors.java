@@ -1,6 +1,7 @@
 package dev.tango.web;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,6 +17,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * every service.
  */
 public final class JsonBodyErrors {
+
+	private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
 
 	private JsonBodyErrors() {
 	}
@@ -33,7 +36,8 @@ public final class JsonBodyErrors {
 	 * null included (a record, such as the body itself, expects an object unless it is
 	 * read by a deserializer of its own), else (a number out of its type's range, say)
 	 * {@code Invalid value at
-	 * $.path: } and the reader's message (without its source description)
+	 * $.path: } and the reader's message (without its source description, or the setting
+	 * a limit of the reader comes from)
 	 */
 	public static String describe(JacksonException ex) {
 		String message = plain(ex.getOriginalMessage());
@@ -113,13 +117,18 @@ public final class JsonBodyErrors {
 		return "an object";
 	}
 
-	/** Drops the parser's source description, which names no part of the request. */
+	/**
+	 * Drops the parser's source description, which names no part of the request, and the
+	 * setting a limit comes from ({@code , from `StreamReadConstraints...`}), which names
+	 * the reader's internals.
+	 */
 	private static String plain(String message) {
 		int source = message.indexOf(" (start marker at [Source");
 		if (source < 0) {
 			source = message.indexOf("\n at [Source");
 		}
-		return (source >= 0) ? message.substring(0, source) : message;
+		String text = (source >= 0) ? message.substring(0, source) : message;
+		return LIMIT_SOURCE.matcher(text).replaceAll("");
 	}
 
 }

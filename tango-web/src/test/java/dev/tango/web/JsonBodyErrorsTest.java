@@ -115,6 +115,15 @@ class JsonBodyErrorsTest {
 	}
 
 	@Test
+	void aLimitOfTheReaderIsNamedWithoutTheSettingItComesFrom() {
+		String deep = "[".repeat(600) + "]".repeat(600);
+		JacksonException ex = catchThrowableOfType(JacksonException.class, () -> JSON.readTree(deep));
+		assertThat(JsonBodyErrors.describe(ex))
+			.endsWith(": Document nesting depth (501) exceeds the maximum allowed (500)")
+			.doesNotContain("StreamReadConstraints");
+	}
+
+	@Test
 	void aTreeReadAsATypeNamesNoLineItDoesNotHave() {
 		JacksonException ex = catchThrowableOfType(JacksonException.class,
 				() -> JSON.treeToValue(JSON.readTree("{\"size\": 99999999999}"), Body.class));

@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -206,8 +207,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
+		String path = path(request);
+		String shown = (path != null) ? path : "/" + ex.getResourcePath();
+		String hint = (shown.length() > 1 && shown.endsWith("/")) ? ": paths take no trailing slash" : "";
 		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
-				"No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath(), null, request);
+				"No endpoint " + ex.getHttpMethod() + " " + shown + hint, null, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getContentType() == null) {
+			ex.getBody().setDetail("The request has no Content-Type: send its body as application/json");
+		}
+		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
 
 	@Override

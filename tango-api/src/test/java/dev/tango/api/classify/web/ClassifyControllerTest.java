@@ -194,6 +194,16 @@ class ClassifyControllerTest extends WebSliceTest {
 				415, "unsupported-media-type");
 		assertProblem(this.mvc.get().uri("/v1/classify").exchange(), 405, "method-not-allowed");
 		assertProblem(this.mvc.get().uri("/v1/nothing").exchange(), 404, "not-found");
+		MvcTestResult untyped = this.mvc.post().uri("/v1/classify").content("{\"inputs\": [\"good\"]}").exchange();
+		assertProblem(untyped, 415, "unsupported-media-type");
+		assertThat(untyped).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The request has no Content-Type: send its body as application/json");
+		MvcTestResult slash = post("/v1/classify/", "{\"inputs\": [\"good\"]}");
+		assertProblem(slash, 404, "not-found");
+		assertThat(slash).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("No endpoint POST /v1/classify/: paths take no trailing slash");
 	}
 
 	@Test

@@ -1,5 +1,11 @@
 package dev.tango.web;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -37,12 +43,12 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 	}
 
 	/**
-	 * Tomcat's message for the response if it gave one; else, for a request line or
-	 * header that Tomcat's parser refused (with 400 and an
-	 * {@link IllegalArgumentException}), the parser's reason, or for a request line and
-	 * headers too large to read, the limit and what to do instead; else what the status
-	 * means for a request Tomcat refused (400, 501, 505), or the status alone. The
-	 * message of any other exception is not echoed.
+	 * Tomcat's message for the response if it gave one; else, for a 400 of a path whose
+	 * percent-escapes are not UTF-8, that; else, for a request line or header that
+	 * Tomcat's parser refused (with 400 and an {@link IllegalArgumentException}), the
+	 * parser's reason, or for a request line and headers too large to read, the limit and
+	 * what to do instead; else what the status means for a request Tomcat refused (400,
+	 * 501, 505), or the status alone. The message of any other exception is not echoed.
 	 */
 	private static String detail(Request request, Response response, @Nullable Throwable throwable) {
 		String message = response.getMessage();
@@ -50,6 +56,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 			return message;
 		}
 		int status = response.getStatus();
+		if (status == 400 && hasEscapesThatAreNotUtf8(request.getRequestURI())) {
+			return "The request path holds percent-escapes that are not UTF-8 (such as %C0%AF or %FF): "
+					+ "escape each character of a path as the bytes of its UTF-8 encoding";
+		}
 		if (status != 400 || !(throwable instanceof IllegalArgumentException)) {
 			return switch (status) {
 				case 400 -> "The request breaks HTTP/1.1 in its request line or headers, such as a missing or "
@@ -66,6 +76,35 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 					+ "or a header";
 		}
 		return "The request line or a header is malformed: " + throwable.getMessage();
+	}
+
+	/**
+	 * Returns whether a path's percent-escapes, decoded, are not a UTF-8 byte sequence:
+	 * Tomcat refuses such a path with a bare 400.
+	 */
+	static boolean hasEscapesThatAreNotUtf8(@Nullable String path) {
+		if (path == null || path.indexOf('%') < 0) {
+			return false;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (c == '%' && i + 2 < path.length() && HexFormat.isHexDigit(path.charAt(i + 1))
+					&& HexFormat.isHexDigit(path.charAt(i + 2))) {
+				bytes.write(HexFormat.fromHexDigits(path, i + 1, i + 3));
+				i += 2;
+			}
+			else {
+				bytes.write(c);
+			}
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+			return false;
+		}
+		catch (CharacterCodingException ex) {
+			return true;
+		}
 	}
 
 }

@@ -117,6 +117,9 @@ class TomcatHardeningIT {
 	void writesErrorsRaisedBelowTheApplicationAsProblemDetails() throws Exception {
 		assertProblem("GET /a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n", "encoded slash");
 		assertProblem("GET /a%00b HTTP/1.1\r\nHost: localhost\r\n\r\n", "Invalid URI");
+		String notUtf8 = "The request path holds percent-escapes that are not UTF-8";
+		assertProblem("GET /a%C0%AFb HTTP/1.1\r\nHost: localhost\r\n\r\n", notUtf8);
+		assertProblem("GET /a%FF HTTP/1.1\r\nHost: localhost\r\n\r\n", notUtf8);
 		String tooLarge = "larger than the 8192 bytes this server reads";
 		assertProblem("GET /hello?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", tooLarge);
 		assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n", tooLarge);

@@ -89,13 +89,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			new Refusal(TierUnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.TIER_UNAVAILABLE,
 					"Tier unavailable"),
 			new Refusal(BodyTooLargeException.class, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE,
-					"Body too large"),
-			new Refusal(UnsupportedContentEncodingException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					ProblemTypes.UNSUPPORTED_CONTENT_ENCODING, "Unsupported content encoding"));
+					"Body too large"));
 
 	@ExceptionHandler({ CascadeNotFoundException.class, VersionNotServedException.class, CascadeNotReadyException.class,
 			InvalidInputException.class, FeedbackRateExceededException.class, TierUnavailableException.class,
-			BodyTooLargeException.class, UnsupportedContentEncodingException.class })
+			BodyTooLargeException.class })
 	ResponseEntity<Object> refused(Exception ex, WebRequest request) {
 		Refusal refusal = REFUSALS.stream()
 			.filter((candidate) -> candidate.refused().isInstance(ex))
@@ -115,6 +113,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONTENT_TOO_LARGE,
 				tooMany ? ProblemTypes.TOO_MANY_INPUTS : ProblemTypes.INPUT_TOO_LONG,
 				tooMany ? "Too many inputs" : "Input too long", ex.getMessage(), null, request);
+	}
+
+	/**
+	 * Refuses a body in a content coding the service does not decode, naming the one it
+	 * does in {@code Accept-Encoding} (RFC 9110, 15.5.16).
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> unsupportedEncoding(UnsupportedContentEncodingException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
+		problem.setType(ProblemTypes.UNSUPPORTED_CONTENT_ENCODING);
+		problem.setTitle("Unsupported content encoding");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.ACCEPT_ENCODING, "gzip");
+		return respond(problem, headers, request);
 	}
 
 	@ExceptionHandler

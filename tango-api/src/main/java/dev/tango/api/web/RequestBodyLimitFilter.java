@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -29,8 +31,9 @@ import dev.tango.web.body.BlockingBodyStream;
  * Bounds request bodies before they are parsed: a declared {@code Content-Length} above
  * the limit is refused at once, and a body without one (chunked) is cut off as soon as it
  * passes the limit. A {@code gzip} body is decompressed, and the limit applies to the
- * decompressed bytes as well as the compressed ones; any encoding other than
- * {@code identity} and {@code gzip} is refused. Refusals are rendered by the
+ * decompressed bytes as well as the compressed ones. The {@code Content-Encoding} lines
+ * are read together as one list, as HTTP defines them: {@code identity} codings aside, it
+ * may name {@code gzip} once, and any other list is refused. Refusals are rendered by the
  * application's exception handler.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -47,18 +50,16 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-		boolean gzip = false;
-		if (encoding != null && !encoding.isBlank()) {
-			String name = encoding.trim().toLowerCase(Locale.ROOT);
-			if (name.equals("gzip") || name.equals("x-gzip")) {
-				gzip = true;
-			}
-			else if (!name.equals("identity")) {
-				this.errors.resolveException(request, response, null,
-						new UnsupportedContentEncodingException(encoding));
-				return;
-			}
+		// Every Content-Encoding line counts, in order, as one comma-separated list.
+		String encoding = String.join(", ", Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING)));
+		List<String> codings = Arrays.stream(encoding.split(","))
+			.map((coding) -> coding.trim().toLowerCase(Locale.ROOT))
+			.filter((coding) -> !coding.isEmpty() && !coding.equals("identity"))
+			.toList();
+		boolean gzip = codings.size() == 1 && (codings.get(0).equals("gzip") || codings.get(0).equals("x-gzip"));
+		if (!codings.isEmpty() && !gzip) {
+			this.errors.resolveException(request, response, null, new UnsupportedContentEncodingException(encoding));
+			return;
 		}
 		if (request.getContentLengthLong() > this.maxBytes) {
 			this.errors.resolveException(request, response, null, new BodyTooLargeException(this.maxBytes));

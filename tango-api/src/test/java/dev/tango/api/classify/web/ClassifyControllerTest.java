@@ -231,7 +231,18 @@ class ClassifyControllerTest extends WebSliceTest {
 		assertProblem(postEncoded("gzip", compressed), 413, "body-too-large");
 		byte[] plain = "{\"inputs\": [\"good\"]}".getBytes(StandardCharsets.UTF_8);
 		assertProblem(postEncoded("gzip", plain), 400, "malformed-request");
-		assertProblem(postEncoded("br", plain), 415, "unsupported-content-encoding");
+		MvcTestResult brotli = postEncoded("br", plain);
+		assertProblem(brotli, 415, "unsupported-content-encoding");
+		assertThat(brotli).headers().hasValue("Accept-Encoding", "gzip");
+		// Content-Encoding lines are one list: identity, then gzip.
+		MvcTestResult twoLines = this.mvc.post()
+			.uri("/v1/classify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Content-Encoding", "identity", "gzip")
+			.content(gzip("{\"inputs\": [\"good\"]}"))
+			.exchange();
+		assertThat(twoLines).hasStatusOk();
+		assertProblem(postEncoded("gzip, gzip", gzip("{\"inputs\": [\"good\"]}")), 415, "unsupported-content-encoding");
 	}
 
 	private MvcTestResult postEncoded(String encoding, byte[] body) {

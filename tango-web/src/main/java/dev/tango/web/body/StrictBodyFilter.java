@@ -3,6 +3,7 @@ package dev.tango.web.body;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -86,7 +87,29 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 		}
 		boolean json = "application".equals(type.getType())
 				&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		if (json && !isUtf8(type)) {
+			refuse(request, response,
+					new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON),
+							HttpMethod.valueOf(request.getMethod())),
+					"Content-Type '" + contentType
+							+ "' is not supported: JSON is read as UTF-8 only (RFC 8259); send it in UTF-8");
+			return;
+		}
 		chain.doFilter(json ? new CheckedRequest(request) : request, response);
+	}
+
+	/** Whether a JSON type names no charset, or UTF-8 (by any of its names). */
+	private static boolean isUtf8(MediaType type) {
+		String charset = type.getParameter("charset");
+		if (charset == null) {
+			return true;
+		}
+		try {
+			return StandardCharsets.UTF_8.equals(Charset.forName(charset.replace("\"", "")));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response,

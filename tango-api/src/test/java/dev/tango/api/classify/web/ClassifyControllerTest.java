@@ -194,6 +194,18 @@ class ClassifyControllerTest extends WebSliceTest {
 				415, "unsupported-media-type");
 		assertProblem(this.mvc.get().uri("/v1/classify").exchange(), 405, "method-not-allowed");
 		assertProblem(this.mvc.get().uri("/v1/nothing").exchange(), 404, "not-found");
+		MvcTestResult utf16 = this.mvc.post()
+			.uri("/v1/classify")
+			.contentType("application/json;charset=UTF-16LE")
+			.content("{\"inputs\": [\"good\"]}".getBytes(StandardCharsets.UTF_16LE))
+			.exchange();
+		assertProblem(utf16, 415, "unsupported-media-type");
+		assertThat(utf16).bodyJson().extractingPath("$.detail").asString().contains("JSON is read as UTF-8 only");
+		assertThat(this.mvc.post()
+			.uri("/v1/classify")
+			.contentType("application/json; charset=\"utf8\"")
+			.content("{\"inputs\": [\"good\"]}")
+			.exchange()).hasStatusOk();
 		MvcTestResult untyped = this.mvc.post().uri("/v1/classify").content("{\"inputs\": [\"good\"]}").exchange();
 		assertProblem(untyped, 415, "unsupported-media-type");
 		assertThat(untyped).bodyJson()

@@ -121,12 +121,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ResponseEntity<Object> unsupportedEncoding(UnsupportedContentEncodingException ex, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage());
-		problem.setType(ProblemTypes.UNSUPPORTED_CONTENT_ENCODING);
-		problem.setTitle("Unsupported content encoding");
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.ACCEPT_ENCODING, "gzip");
-		return respond(problem, headers, request);
+		return problemWithHeaders(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_CONTENT_ENCODING,
+				"Unsupported content encoding", ex.getMessage(), header(HttpHeaders.ACCEPT_ENCODING, "gzip"), request);
 	}
 
 	@ExceptionHandler
@@ -167,12 +163,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> unauthorized(ApiKeyException ex, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
-		problem.setType(ProblemTypes.UNAUTHORIZED);
-		problem.setTitle("Unauthorized");
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tango\"");
-		return respond(problem, headers, request);
+		return problemWithHeaders(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized", ex.getMessage(),
+				header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tango\""), request);
 	}
 
 	@ExceptionHandler
@@ -268,14 +260,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private ResponseEntity<Object> problem(HttpStatus status, URI type, String title, @Nullable String detail,
 			@Nullable Duration retryAfter, WebRequest request) {
+		HttpHeaders headers = (retryAfter != null)
+				? header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+				: new HttpHeaders();
+		return problemWithHeaders(status, type, title, detail, headers, request);
+	}
+
+	private ResponseEntity<Object> problemWithHeaders(HttpStatus status, URI type, String title,
+			@Nullable String detail, HttpHeaders headers, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(type);
 		problem.setTitle(title);
-		HttpHeaders headers = new HttpHeaders();
-		if (retryAfter != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-		}
 		return respond(problem, headers, request);
+	}
+
+	private static HttpHeaders header(String name, String value) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(name, value);
+		return headers;
 	}
 
 	private ResponseEntity<Object> malformed(String detail, WebRequest request) {

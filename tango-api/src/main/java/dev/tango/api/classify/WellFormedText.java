@@ -1,16 +1,14 @@
 package dev.tango.api.classify;
 
-import java.util.HexFormat;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.UnicodeText;
 
 /**
- * Refuses texts that are not Unicode: a JSON string may escape a lone surrogate
- * ({@code "\ud800"}), which no encoding of Unicode can carry. Tokenizers would read it as
- * a replacement character, so that two different texts got the same answer and the same
- * answer id.
+ * Refuses inputs whose texts are not Unicode ({@link UnicodeText}): tokenizers would read
+ * a lone surrogate as a replacement character, so that two different texts got the same
+ * answer and the same answer id.
  */
 public final class WellFormedText {
 
@@ -33,16 +31,9 @@ public final class WellFormedText {
 		if (text == null) {
 			return;
 		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new InvalidInputException(
-						name + " holds a lone surrogate, \\u" + HexFormat.of().withUpperCase().toHexDigits(c)
-								+ ", at character " + i + ": texts must be Unicode, with surrogates only in pairs");
-			}
+		int at = UnicodeText.loneSurrogateAt(text);
+		if (at >= 0) {
+			throw new InvalidInputException(name + " " + UnicodeText.loneSurrogateRefusal(text, at));
 		}
 	}
 

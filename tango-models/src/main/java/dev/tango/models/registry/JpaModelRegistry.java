@@ -228,6 +228,13 @@ class JpaModelRegistry implements ModelRegistry {
 			throw new InvalidRegistryRequestException(
 					"Version " + to.versionNumber() + " of cascade '" + cascadeName + "' is already active");
 		}
+		List<?> plans = em.createNativeQuery("SELECT id FROM release_plans WHERE running_cascade = ?1")
+			.setParameter(1, cascadeName)
+			.getResultList();
+		if (!plans.isEmpty()) {
+			throw new RegistryConflictException("Release plan " + plans.get(0) + " runs for cascade '" + cascadeName
+					+ "': promote or abort it before activating or rolling back a version");
+		}
 		Instant now = now();
 		try {
 			if (active == null) {

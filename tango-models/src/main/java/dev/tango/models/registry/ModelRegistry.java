@@ -100,6 +100,8 @@ public interface ModelRegistry {
 	 * @return the active version afterwards
 	 * @throws ActivationConflictException if a concurrent activation or rollback won, or
 	 * the active revision is not the expected one
+	 * @throws RegistryConflictException if a release plan runs for the cascade: its
+	 * promotion or abortion decides the next version
 	 */
 	ActiveCascade activate(ActivationRequest request);
 
@@ -108,8 +110,9 @@ public interface ModelRegistry {
 	 * an audit record.
 	 * @param request the request
 	 * @return the active version afterwards
-	 * @throws RegistryConflictException if nothing is active or there is no previous
-	 * version ({@link ActivationConflictException} if a concurrent change won)
+	 * @throws RegistryConflictException if nothing is active, there is no previous
+	 * version or a release plan runs for the cascade ({@link ActivationConflictException}
+	 * if a concurrent change won)
 	 */
 	ActiveCascade rollback(RollbackRequest request);
 

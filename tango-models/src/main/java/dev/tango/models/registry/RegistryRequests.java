@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Label;
+import dev.tango.core.tier.UnicodeText;
+import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
 import dev.tango.runtime.onnx.UnsafeModelException;
@@ -208,8 +210,9 @@ final class RegistryRequests {
 			throw new InvalidRegistryRequestException("Tier " + i + ": batch delay must be between 0 and 60000 ms");
 		}
 		Integer threads = tier.intraOpThreads();
-		if (threads != null && threads < 1) {
-			throw new InvalidRegistryRequestException("Tier " + i + ": intra-op threads must be at least 1");
+		if (threads != null && (threads < 1 || threads > OrtOptions.MAX_THREADS)) {
+			throw new InvalidRegistryRequestException(
+					"Tier " + i + ": intra-op threads must be between 1 and " + OrtOptions.MAX_THREADS);
 		}
 	}
 
@@ -225,6 +228,14 @@ final class RegistryRequests {
 		}
 		if (text.length() > maxLength) {
 			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
+		}
+		if (text.indexOf('\0') >= 0) {
+			throw new InvalidRegistryRequestException(
+					what + " holds a NUL character (U+0000), which the database cannot store");
+		}
+		int surrogate = UnicodeText.loneSurrogateAt(text);
+		if (surrogate >= 0) {
+			throw new InvalidRegistryRequestException(what + " " + UnicodeText.loneSurrogateRefusal(text, surrogate));
 		}
 	}
 

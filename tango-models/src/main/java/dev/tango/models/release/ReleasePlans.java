@@ -117,24 +117,30 @@ public class ReleasePlans {
 	}
 
 	/**
-	 * Promotes the running plan of a cascade: activates its candidate (unless it was
-	 * activated meanwhile) and ends the plan.
+	 * Promotes the running plan of a cascade: activates its candidate (unless it is
+	 * active already) and ends the plan. The version active must still be the plan's base
+	 * (or its candidate): the plan measured the candidate against that one.
 	 * @param cascade the cascade's name
 	 * @param actor who asks
 	 * @param reason why; not blank
 	 * @return the promoted plan
 	 * @throws RegistryNotFoundException if no plan runs for the cascade
-	 * @throws RegistryConflictException if it ended meanwhile, or the activation
-	 * conflicts
+	 * @throws RegistryConflictException if it ended meanwhile, another version than its
+	 * base or candidate is active, or the activation conflicts
 	 */
 	public ReleasePlan promote(String cascade, String actor, @Nullable String reason) {
 		String checked = checkedReason(reason);
 		return this.transactions.execute((status) -> {
 			ReleasePlan plan = end(requireRunning(cascade), ReleaseState.PROMOTED, actor, checked);
-			boolean activeAlready = this.registry.getActive(cascade)
-				.map((active) -> active.version().version() == plan.candidateVersion())
-				.orElse(false);
-			if (!activeAlready) {
+			// 0: no version is active.
+			int active = this.registry.getActive(cascade).map((current) -> current.version().version()).orElse(0);
+			if (active != plan.baseVersion() && active != plan.candidateVersion()) {
+				throw new RegistryConflictException(
+						"Cascade '" + cascade + "' has " + ((active > 0) ? "version " + active : "no version")
+								+ " active, not version " + plan.baseVersion() + ", which release plan " + plan.id()
+								+ " measured its candidate against: abort the plan and start another");
+			}
+			if (active != plan.candidateVersion()) {
 				this.registry.activate(ActivationRequest.of(cascade, plan.candidateVersion(), actor,
 						"release plan " + plan.id() + " promoted: " + checked));
 			}

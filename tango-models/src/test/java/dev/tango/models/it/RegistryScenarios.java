@@ -293,7 +293,10 @@ abstract class RegistryScenarios {
 				new NewTier(small.key(), null, 1, 0));
 		assertCascadeRefused(name, "labels", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
 				new NewTier(other.key(), null, 1, 0));
-		assertCascadeRefused(name, "intra-op threads must be at least 1", new NewTier(small.key(), null, 1, 0, 0));
+		assertCascadeRefused(name, "intra-op threads must be between 1 and 256",
+				new NewTier(small.key(), null, 1, 0, 0));
+		assertCascadeRefused(name, "intra-op threads must be between 1 and 256",
+				new NewTier(small.key(), null, 1, 0, 100_000));
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI)), LABELS, 128, null, Map.of(), null, "alice")))
@@ -427,6 +430,12 @@ abstract class RegistryScenarios {
 		assertThatExceptionOfType(RegistryConflictException.class)
 			.isThrownBy(() -> this.registry.rollback(RollbackRequest.toPrevious(name, "dave", null)))
 			.withMessageContaining("no version before 1");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.activate(ActivationRequest.of(name, 3, "dave", "a\u0000b")))
+			.withMessage("reason holds a NUL character (U+0000), which the database cannot store");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.registry.rollback(RollbackRequest.toPrevious(name, "dave", "x\ud800")))
+			.withMessageStartingWith("reason holds a lone surrogate, \\uD800, at character 1");
 		ActiveCascade named = this.registry.rollback(new RollbackRequest(name, 3, "erin", "fixed after all", null));
 		assertThat(named.version().version()).isEqualTo(3);
 		assertThat(this.registry.getActive(name).orElseThrow()).isEqualTo(named);

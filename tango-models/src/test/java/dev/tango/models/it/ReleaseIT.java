@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.models.registry.ActivationRequest;
@@ -27,6 +28,7 @@ import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.registry.RollbackRequest;
 import dev.tango.models.release.ReleaseAction;
 import dev.tango.models.release.ReleaseAuditEntry;
 import dev.tango.models.release.ReleaseBounds;
@@ -64,6 +66,9 @@ class ReleaseIT {
 	@Autowired
 	ReleaseReports reports;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void aCanaryRunsAloneUntilPromotedAndPromotionActivatesItsCandidate() {
 		String cascade = twoVersionCascade();
@@ -95,15 +100,44 @@ class ReleaseIT {
 	}
 
 	@Test
-	void aCandidateActivatedByHandIsPromotedWithoutActivatingItAgain() {
+	void whileAPlanRunsNoVersionIsActivatedOrRolledBackByHand() {
 		String cascade = twoVersionCascade();
-		this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 0.5, ReleaseBounds.DEFAULT, "alice",
-				"shadow first"));
-		this.registry.activate(ActivationRequest.of(cascade, 2, "bob", "by hand"));
-		assertThat(this.plans.promote(cascade, "carol", "it was activated by hand").state())
-			.isEqualTo(ReleaseState.PROMOTED);
-		assertThat(this.registry.history(cascade)).hasSize(2);
-		assertThat(this.plans.audit(cascade, 10)).hasSize(2);
+		ReleasePlan plan = this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 0.5,
+				ReleaseBounds.DEFAULT, "alice", "shadow first"));
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.registry.activate(ActivationRequest.of(cascade, 2, "bob", "by hand")))
+			.withMessage("Release plan " + plan.id() + " runs for cascade '" + cascade
+					+ "': promote or abort it before activating or rolling back a version");
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.registry.rollback(new RollbackRequest(cascade, 2, "bob", "by hand", null)))
+			.withMessageContaining("Release plan " + plan.id() + " runs");
+		assertThat(
+				this.registry.activate(ActivationRequest.of(cascade, 1, "bob", "the active one")).version().version())
+			.as("activating the active version changes nothing")
+			.isEqualTo(1);
+		assertThat(this.registry.history(cascade)).hasSize(1);
+	}
+
+	@Test
+	void aPlanIsNotPromotedOverAVersionActivatedAfterItStarted() {
+		String cascade = twoVersionCascade();
+		ReleasePlan plan = this.plans
+			.start(new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5, ReleaseBounds.DEFAULT, "alice", "canary"));
+		this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+				List.of(new NewTier(classifier().key(), null, 8, 20)), "a third", "alice"));
+		// As an activation racing the start of the plan would: it does not see the plan.
+		this.jdbc.update("UPDATE release_plans SET running_cascade = NULL WHERE id = ?", plan.id());
+		this.registry.activate(ActivationRequest.of(cascade, 3, "bob", "raced the plan"));
+		this.jdbc.update("UPDATE release_plans SET running_cascade = ? WHERE id = ?", cascade, plan.id());
+
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.plans.promote(cascade, "carol", "looks good"))
+			.withMessage("Cascade '" + cascade + "' has version 3 active, not version 1, which release plan "
+					+ plan.id() + " measured its candidate against: abort the plan and start another");
+		assertThat(this.plans.running(cascade)).isPresent();
+		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(3);
+		assertThat(this.plans.abort(cascade, "carol", "measured against another version").state())
+			.isEqualTo(ReleaseState.ABORTED);
 	}
 
 	@Test

@@ -3,10 +3,11 @@ package dev.tango.runtime.onnx;
 /**
  * ONNX Runtime settings of one tier.
  *
- * @param intraOpThreads threads that one inference uses inside an operator, at least 1.
- * The default 1 gives the least CPU per input; more cut latency at a higher total cost
- * @param interOpThreads threads that run independent operators in parallel, at least 1
- * (sessions run sequentially, so 1 is enough)
+ * @param intraOpThreads threads that one inference uses inside an operator, 1 to
+ * {@value #MAX_THREADS}. The default 1 gives the least CPU per input; more cut latency at
+ * a higher total cost
+ * @param interOpThreads threads that run independent operators in parallel, 1 to
+ * {@value #MAX_THREADS} (sessions run sequentially, so 1 is enough)
  * @param optimization the graph optimisation level; the default
  * {@link GraphOptimization#EXTENDED} was measured fastest on the int8 MiniLM encoder (see
  * the module's README)
@@ -21,12 +22,17 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 	/** The default graph optimisation level. */
 	public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.EXTENDED;
 
+	/** The most threads of either pool: more would only exhaust the host's threads. */
+	public static final int MAX_THREADS = 256;
+
 	public OrtOptions {
-		if (intraOpThreads < 1) {
-			throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
+		if (intraOpThreads < 1 || intraOpThreads > MAX_THREADS) {
+			throw new IllegalArgumentException(
+					"intraOpThreads must be between 1 and " + MAX_THREADS + ", was " + intraOpThreads);
 		}
-		if (interOpThreads < 1) {
-			throw new IllegalArgumentException("interOpThreads must be at least 1, was " + interOpThreads);
+		if (interOpThreads < 1 || interOpThreads > MAX_THREADS) {
+			throw new IllegalArgumentException(
+					"interOpThreads must be between 1 and " + MAX_THREADS + ", was " + interOpThreads);
 		}
 		if (optimization == null) {
 			throw new IllegalArgumentException("optimization must not be null");

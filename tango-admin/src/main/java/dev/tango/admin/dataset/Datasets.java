@@ -48,6 +48,12 @@ public class Datasets {
 
 	private static final int BATCH = 1000;
 
+	/**
+	 * The prefix of the names of the data sets that jobs store (a calibration's
+	 * feedback); an upload may not take it, so that no one can put rows in a job's place.
+	 */
+	public static final String JOB_PREFIX = "feedback:";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -83,12 +89,36 @@ public class Datasets {
 	 * @param upload the upload
 	 * @return the stored data set
 	 * @throws DatasetTooLargeException if it is larger than the limit
-	 * @throws DatasetRejectedException if it is malformed, has fewer than two labels, or
-	 * has labels the target cascade does not know
+	 * @throws DatasetRejectedException if its name starts with {@value #JOB_PREFIX}, or
+	 * it is malformed, has fewer than two labels, or has labels the target cascade does
+	 * not know
 	 * @throws DatasetExistsException if the name is taken
 	 * @throws RegistryNotFoundException if the target cascade does not exist
 	 */
 	public Dataset store(Upload upload) {
+		if (upload.name().regionMatches(true, 0, JOB_PREFIX, 0, JOB_PREFIX.length())) {
+			throw new DatasetRejectedException(null, "names starting with '" + JOB_PREFIX
+					+ "' are kept for the data sets that calibration jobs store from feedback: choose another");
+		}
+		return storeChecked(upload);
+	}
+
+	/**
+	 * Stores the data set of a job, under a name that starts with {@value #JOB_PREFIX}.
+	 * @param upload the data set
+	 * @return the stored data set
+	 * @throws DatasetTooLargeException if it is larger than the limit
+	 * @throws DatasetRejectedException if it is malformed or has fewer than two labels
+	 * @throws DatasetExistsException if the name is taken
+	 */
+	public Dataset storeForJob(Upload upload) {
+		if (!upload.name().startsWith(JOB_PREFIX)) {
+			throw new IllegalArgumentException("A job's data set is named " + JOB_PREFIX + "...");
+		}
+		return storeChecked(upload);
+	}
+
+	private Dataset storeChecked(Upload upload) {
 		if (upload.content().length > maxBytes()) {
 			throw new DatasetTooLargeException(maxBytes());
 		}

@@ -52,7 +52,7 @@ public class FeedbackDatasets {
 	 * set is refused (one label only, too large)
 	 */
 	public Dataset store(String cascade, int maxRows, JobContext context) {
-		String name = "feedback:" + cascade + ":job-" + context.jobId();
+		String name = Datasets.JOB_PREFIX + cascade + ":job-" + context.jobId();
 		for (Dataset existing : this.datasets.list()) {
 			if (existing.name().equals(name)) {
 				return existing;
@@ -64,8 +64,8 @@ public class FeedbackDatasets {
 					+ "send the inputs' texts with their labels to tango-api's POST /v1/feedback");
 		}
 		try {
-			return this.datasets
-				.store(new Datasets.Upload(name, DatasetFormat.JSONL, jsonLines(rows), null, null, context.actor()));
+			return this.datasets.storeForJob(
+					new Datasets.Upload(name, DatasetFormat.JSONL, jsonLines(rows), null, null, context.actor()));
 		}
 		catch (DatasetRejectedException | DatasetTooLargeException ex) {
 			throw new JobFailedException(

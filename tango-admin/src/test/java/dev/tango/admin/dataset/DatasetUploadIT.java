@@ -102,9 +102,19 @@ class DatasetUploadIT extends SignedInClientTests {
 		assertRejected(this.http.postFile("/api/datasets", "empty.csv", new byte[0]), 1, "empty");
 		byte[] latin1 = "text\tlabel\nx\t1\ncaf\u00e9\t0\n".getBytes(StandardCharsets.ISO_8859_1);
 		assertRejected(this.http.postFile("/api/datasets", "latin1.tsv", latin1), 3, "not valid UTF-8");
+		assertRejected(
+				this.http.post("/api/datasets?name=lone&format=JSONL", "application/jsonl",
+						utf8("{\"text\": \"x\", \"label\": \"1\"}\n{\"text\": \"\\ud800\", \"label\": \"0\"}\n")),
+				2, "the text holds a lone surrogate, \\uD800, at character 0");
+		assertRejected(
+				this.http.post("/api/datasets?name=nul&format=JSONL", "application/jsonl",
+						utf8("{\"text\": \"x\", \"label\": \"1\"}\n{\"text\": \"y\", \"label\": \"0\\u0000\"}\n")),
+				2, "the label contains a NUL character");
+		assertRejected(this.http.post("/api/datasets?name=Feedback:sst2-sentiment:job-1", "text/tab-separated-values",
+				utf8("text\tlabel\nx\t1\ny\t0\n")), null, "kept for the data sets that calibration jobs store");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM admin_datasets WHERE name IN ('bad-columns', 'bad-fields', 'one-class', "
-						+ "'empty', 'latin1')",
+						+ "'empty', 'latin1', 'lone', 'nul', 'Feedback:sst2-sentiment:job-1')",
 				Integer.class))
 			.isZero();
 	}

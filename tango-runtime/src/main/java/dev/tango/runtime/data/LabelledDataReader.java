@@ -25,6 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tango.core.tier.UnicodeText;
+
 /**
  * The one reader of labelled data, for uploads and files alike. The whole input must be
  * valid UTF-8 (a leading byte order mark is skipped); TSV and CSV data start with a
@@ -32,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code split} (any order and case; other columns are ignored), and quote fields as
  * RFC 4180 says (a quoted field may span lines; fields are not trimmed); JSONL data hold
  * one object per non-blank line with the same fields. Every row needs a non-blank label;
- * texts, labels and split names have length limits and no NUL characters. Every refusal
- * is a {@link DatasetFormatException} naming the line at fault. Stateless and
+ * texts, labels and split names have length limits, no NUL characters and no lone
+ * surrogates (a JSON escape such as {@code \ud800}, which no UTF-8 text can hold). Every
+ * refusal is a {@link DatasetFormatException} naming the line at fault. Stateless and
  * thread-safe.
  */
 public final class LabelledDataReader {
@@ -263,6 +266,11 @@ public final class LabelledDataReader {
 		}
 		if (value.indexOf('\0') >= 0) {
 			throw new DatasetFormatException(line, "the " + field + " contains a NUL character");
+		}
+		int surrogate = UnicodeText.loneSurrogateAt(value);
+		if (surrogate >= 0) {
+			throw new DatasetFormatException(line,
+					"the " + field + " " + UnicodeText.loneSurrogateRefusal(value, surrogate));
 		}
 	}
 

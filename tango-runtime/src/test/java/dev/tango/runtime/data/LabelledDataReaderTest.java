@@ -68,6 +68,8 @@ class LabelledDataReaderTest {
 		assertRejected("text,label\na,1\n\"never closed,0\n", DatasetFormat.CSV, 3L, "cannot read the row");
 		assertRejected("", DatasetFormat.TSV, 1L, "empty");
 		assertRejected("text\tlabel\na\t1\nnul\0here\t0\n", DatasetFormat.TSV, 3L, "NUL");
+		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"pair\": \"x\\udc00\", \"label\": 0}\n",
+				DatasetFormat.JSONL, 2L, "the pair holds a lone surrogate, \\uDC00, at character 1");
 		assertRejected("text\tlabel\na\t1\nb\t" + "x".repeat(257) + "\n", DatasetFormat.TSV, 3L, "longer than 256");
 		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": }\n", DatasetFormat.JSONL, 2L,
 				"not valid JSON");

@@ -166,6 +166,21 @@ class DriftPageIT extends SignedInClientTests {
 		assertThat(this.browser.pages().browser().findElement(By.className("drift-instance")).getText())
 			.contains("(stale)");
 
+		// An instance whose stream has seen nothing yet: its live rate is missing, not
+		// "NaN".
+		this.reports.save("api-c:3", CASCADE, 1, List.of(new DriftStatus(DriftStatus.Kind.ESCALATION, 0, null, 0.4,
+				Double.NaN, 0, 0, statuses.get(0).threshold(), false, DriftStatus.Direction.NONE)), Instant.now());
+		JsonNode withIdle = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/drift"));
+		JsonNode idle = withIdle.get("versions")
+			.get(0)
+			.get("instances")
+			.valueStream()
+			.filter((each) -> each.get("instance").asString().equals("api-c:3"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(idle.get("streams").get(0).get("live").isNull()).as(idle.toString()).isTrue();
+		this.reports.deleteAll("api-c:3");
+
 		HttpResponse<String> unknown = this.http.get("/api/cascades/no-such-cascade/drift");
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type"))

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -52,9 +53,11 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void oneControllerAdvice() {
+	void oneControllerAdviceHandlesExceptions() {
 		classes().that()
 			.areAnnotatedWith(RestControllerAdvice.class)
+			.and()
+			.areNotAssignableTo(ResponseBodyAdvice.class)
 			.should()
 			.haveSimpleName("AdminExceptionHandler")
 			.check(ADMIN);

@@ -44,6 +44,12 @@ class ProblemPageIT extends SignedInClientTests {
 		}
 		HttpResponse<String> json = this.http.get("/ui/jobs/999999", "Accept", "application/json");
 		assertThat(json.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> problemsOnly = this.http.get("/api/jobs/999999", "Accept", "application/problem+json");
+		assertThat(problemsOnly.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> success = this.http.get("/api/jobs", "Accept", "application/problem+json");
+		assertThat(success.statusCode()).as(success.body()).isEqualTo(200);
+		assertThat(success.headers().firstValue("Content-Type")).as("an answer that is no problem")
+			.hasValue("application/json");
 		HttpResponse<String> escaped = this.http.get("/ui/jobs?status=%3Cb%3E", "Accept", BROWSER);
 		assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(400);
 		assertThat(escaped.body()).contains("must be one of QUEUED").doesNotContain("<b>");

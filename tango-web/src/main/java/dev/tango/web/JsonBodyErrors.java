@@ -1,5 +1,6 @@
 package dev.tango.web;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,8 @@ public final class JsonBodyErrors {
 	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
 	 * error in a body being parsed, {@code The body holds more than one JSON value...}
 	 * for data after the value, {@code Unknown field 'name' at $.path} for a field the
-	 * endpoint does not take, {@code Missing required field 'name' at $.path:
+	 * endpoint does not take, {@code Invalid value at $.path: expected one of [A, B]} for
+	 * a value an enum does not name, {@code Missing required field 'name' at $.path:
 	 * expected a number} (or true or false) for a left-out field of a primitive type
 	 * (which has no value to default to), {@code Invalid value at $.path: expected a
 	 * number} (or a string, an array, an object...) for a value of the wrong JSON type,
@@ -61,6 +63,11 @@ public final class JsonBodyErrors {
 		}
 		if (ex instanceof UnrecognizedPropertyException unknown) {
 			return "Unknown field '" + unknown.getPropertyName() + "' at " + path;
+		}
+		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+				&& mismatch.getTargetType().isEnum()) {
+			return "Invalid value at " + path + ": expected one of "
+					+ Arrays.toString(mismatch.getTargetType().getEnumConstants());
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
 				&& describesItsType(mismatch.getTargetType())) {

@@ -34,6 +34,17 @@ class JsonBodyErrorsTest {
 	record Item(boolean on) {
 	}
 
+	/** A body with a field of an enum type. */
+	record Choice(Mode mode) {
+	}
+
+	/** The values of that field. */
+	enum Mode {
+
+		FAST, SAFE
+
+	}
+
 	/** A record read by a deserializer of its own, which says what it accepts. */
 	@JsonDeserialize(using = Word.Reader.class)
 	record Word(String text) {
@@ -121,6 +132,13 @@ class JsonBodyErrorsTest {
 		assertThat(JsonBodyErrors.describe(ex))
 			.endsWith(": Document nesting depth (501) exceeds the maximum allowed (500)")
 			.doesNotContain("StreamReadConstraints");
+	}
+
+	@Test
+	void aValueNoEnumConstantNamesListsTheNamesWithoutTheClass() {
+		JacksonException ex = catchThrowableOfType(JacksonException.class,
+				() -> JSON.readValue("{\"mode\": \"SLOW\"}", Choice.class));
+		assertThat(JsonBodyErrors.describe(ex)).isEqualTo("Invalid value at $.mode: expected one of [FAST, SAFE]");
 	}
 
 	@Test

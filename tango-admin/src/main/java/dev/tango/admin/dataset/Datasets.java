@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -367,6 +368,17 @@ public class Datasets {
 	private static void checkName(String name) {
 		if (name.isBlank() || name.length() > 256) {
 			throw new DatasetRejectedException(null, "a data set needs a name of 1 to 256 characters");
+		}
+		for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+			int type = Character.getType(name.codePointAt(i));
+			if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+					|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+				throw new DatasetRejectedException(null,
+						String.format(Locale.ROOT,
+								"a data set's name holds U+%04X at character %d: names take no control, formatting "
+										+ "(such as right-to-left overrides) or surrogate characters",
+								name.codePointAt(i), i));
+			}
 		}
 	}
 

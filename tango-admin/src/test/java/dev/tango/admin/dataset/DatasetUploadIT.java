@@ -110,6 +110,10 @@ class DatasetUploadIT extends SignedInClientTests {
 				this.http.post("/api/datasets?name=nul&format=JSONL", "application/jsonl",
 						utf8("{\"text\": \"x\", \"label\": \"1\"}\n{\"text\": \"y\", \"label\": \"0\\u0000\"}\n")),
 				2, "the label contains a NUL character");
+		HttpResponse<String> versionAlone = this.http.post("/api/datasets?name=version-alone&cascadeVersion=1",
+				"text/tab-separated-values", utf8("text\tlabel\nx\t1\ny\t0\n"));
+		assertThat(versionAlone.statusCode()).as(versionAlone.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(versionAlone).get("detail").asString()).contains("give cascade too");
 		assertRejected(this.http.post("/api/datasets?name=%E2%80%AEevil", "text/tab-separated-values",
 				utf8("text\tlabel\nx\t1\ny\t0\n")), null, "holds U+202E at character 0");
 		assertRejected(this.http.post("/api/datasets?name=a%07b", "text/tab-separated-values",

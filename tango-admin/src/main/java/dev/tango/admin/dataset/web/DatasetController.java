@@ -116,6 +116,10 @@ class DatasetController {
 	}
 
 	private ResponseEntity<Dataset> created(Datasets.Upload upload) {
+		if (upload.cascade() == null && upload.cascadeVersion() != null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"cascadeVersion names a version of the cascade given as cascade: give cascade too");
+		}
 		Dataset dataset = this.datasets.store(upload);
 		return ResponseEntity.created(URI.create("/api/datasets/" + dataset.id())).body(dataset);
 	}

@@ -10,6 +10,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -66,8 +67,10 @@ public final class JsonBodyErrors {
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
 				&& mismatch.getTargetType().isEnum()) {
-			return "Invalid value at " + path + ": expected one of "
-					+ Arrays.toString(mismatch.getTargetType().getEnumConstants());
+			String names = Arrays.toString(mismatch.getTargetType().getEnumConstants());
+			return (ex instanceof InvalidFormatException invalid && invalid.getValue() instanceof String given)
+					? "Invalid value at " + path + ": \"" + given + "\" is not one of " + names
+					: "Invalid value at " + path + ": expected one of " + names;
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
 				&& describesItsType(mismatch.getTargetType())) {

@@ -138,7 +138,11 @@ class JsonBodyErrorsTest {
 	void aValueNoEnumConstantNamesListsTheNamesWithoutTheClass() {
 		JacksonException ex = catchThrowableOfType(JacksonException.class,
 				() -> JSON.readValue("{\"mode\": \"SLOW\"}", Choice.class));
-		assertThat(JsonBodyErrors.describe(ex)).isEqualTo("Invalid value at $.mode: expected one of [FAST, SAFE]");
+		assertThat(JsonBodyErrors.describe(ex))
+			.isEqualTo("Invalid value at $.mode: \"SLOW\" is not one of [FAST, SAFE]");
+		JacksonException number = catchThrowableOfType(JacksonException.class,
+				() -> JSON.readValue("{\"mode\": 7}", Choice.class));
+		assertThat(JsonBodyErrors.describe(number)).isEqualTo("Invalid value at $.mode: expected one of [FAST, SAFE]");
 	}
 
 	@Test

@@ -235,13 +235,29 @@ class CascadeServerTest extends KeywordServingTest {
 				settings.servingReports(), settings.warmup(), settings.auth()));
 		startServing(1);
 		assertThat(this.server.require(NAME, null).batcher().costPerUnitNanos(0)).isPositive();
+		// With nothing ahead a request is admitted whatever its estimate; with a request
+		// held
+		// in the first tier, the next does not fit in 10 ns.
+		KeywordTier weak = this.loader.tiers(NAME, 1).get(0);
+		CountDownLatch started = weak.hold();
+		CompletableFuture<BatchingResult> ahead = submit("good good good").result();
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThatThrownBy(() -> submit("good")).isInstanceOfSatisfying(RequestRejectedException.class,
 				(ex) -> assertThat(ex.reason()).isEqualTo(RequestRejectedException.Reason.OVERLOADED));
-		// The default half of the timeout admits the same request on the same tiers.
+		weak.release();
+		assertThat(ahead.get(10, TimeUnit.SECONDS).predictions()).hasSize(1);
+		// The default half of the timeout admits the same request behind the same one.
 		this.server.stop();
 		this.server = newServer(settings);
 		startServing(1);
-		assertThat(classify("good").predictions()).hasSize(1);
+		KeywordTier held = this.loader.tiers(NAME, 1).get(0);
+		CountDownLatch holding = held.hold();
+		CompletableFuture<BatchingResult> first = submit("good good good").result();
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<BatchingResult> second = submit("good").result();
+		held.release();
+		assertThat(first.get(10, TimeUnit.SECONDS).predictions()).hasSize(1);
+		assertThat(second.get(10, TimeUnit.SECONDS).predictions()).hasSize(1);
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,12 +48,6 @@ public class Datasets {
 
 	private static final int BATCH = 1000;
 
-	/**
-	 * The prefix of the names of the data sets that jobs store (a calibration's
-	 * feedback); an upload may not take it, so that no one can put rows in a job's place.
-	 */
-	public static final String JOB_PREFIX = "feedback:";
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -90,22 +83,20 @@ public class Datasets {
 	 * @param upload the upload
 	 * @return the stored data set
 	 * @throws DatasetTooLargeException if it is larger than the limit
-	 * @throws DatasetRejectedException if its name starts with {@value #JOB_PREFIX}, or
-	 * it is malformed, has fewer than two labels, or has labels the target cascade does
-	 * not know
+	 * @throws DatasetRejectedException if its name breaks a rule of {@link DatasetNames}
+	 * (such as starting with {@value DatasetNames#JOB_PREFIX}), or it is malformed, has
+	 * fewer than two labels, or has labels the target cascade does not know
 	 * @throws DatasetExistsException if the name is taken
 	 * @throws RegistryNotFoundException if the target cascade does not exist
 	 */
 	public Dataset store(Upload upload) {
-		if (upload.name().regionMatches(true, 0, JOB_PREFIX, 0, JOB_PREFIX.length())) {
-			throw new DatasetRejectedException(null, "names starting with '" + JOB_PREFIX
-					+ "' are kept for the data sets that calibration jobs store from feedback: choose another");
-		}
+		DatasetNames.checkUpload(upload.name());
 		return storeChecked(upload);
 	}
 
 	/**
-	 * Stores the data set of a job, under a name that starts with {@value #JOB_PREFIX}.
+	 * Stores the data set of a job, under a name that starts with
+	 * {@value DatasetNames#JOB_PREFIX}.
 	 * @param upload the data set
 	 * @return the stored data set
 	 * @throws DatasetTooLargeException if it is larger than the limit
@@ -113,9 +104,7 @@ public class Datasets {
 	 * @throws DatasetExistsException if the name is taken
 	 */
 	public Dataset storeForJob(Upload upload) {
-		if (!upload.name().startsWith(JOB_PREFIX)) {
-			throw new IllegalArgumentException("A job's data set is named " + JOB_PREFIX + "...");
-		}
+		DatasetNames.checkJob(upload.name());
 		return storeChecked(upload);
 	}
 
@@ -123,7 +112,6 @@ public class Datasets {
 		if (upload.content().length > maxBytes()) {
 			throw new DatasetTooLargeException(maxBytes());
 		}
-		checkName(upload.name());
 		ParsedDataset parsed = ParsedDataset.parse(upload.content(), upload.format());
 		if (upload.cascade() != null) {
 			checkLabels(parsed, Label.ids(this.targets.find(upload.cascade(), upload.cascadeVersion()).labels()),
@@ -361,23 +349,6 @@ public class Datasets {
 			if (!allowed.contains(row.label())) {
 				throw new DatasetRejectedException(row.line(), "the label '" + row.label()
 						+ "' is not one of the labels of cascade '" + cascade + "': " + known);
-			}
-		}
-	}
-
-	private static void checkName(String name) {
-		if (name.isBlank() || name.length() > 256) {
-			throw new DatasetRejectedException(null, "a data set needs a name of 1 to 256 characters");
-		}
-		for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
-			int type = Character.getType(name.codePointAt(i));
-			if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-					|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-				throw new DatasetRejectedException(null,
-						String.format(Locale.ROOT,
-								"a data set's name holds U+%04X at character %d: names take no control, formatting "
-										+ "(such as right-to-left overrides) or surrogate characters",
-								name.codePointAt(i), i));
 			}
 		}
 	}

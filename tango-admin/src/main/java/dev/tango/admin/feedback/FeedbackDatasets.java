@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.DatasetRejectedException;
 import dev.tango.admin.dataset.DatasetTooLargeException;
+import dev.tango.admin.dataset.DatasetNames;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
@@ -52,7 +53,7 @@ public class FeedbackDatasets {
 	 * set is refused (one label only, too large)
 	 */
 	public Dataset store(String cascade, int maxRows, JobContext context) {
-		String name = Datasets.JOB_PREFIX + cascade + ":job-" + context.jobId();
+		String name = DatasetNames.JOB_PREFIX + cascade + ":job-" + context.jobId();
 		for (Dataset existing : this.datasets.list()) {
 			if (existing.name().equals(name)) {
 				return existing;

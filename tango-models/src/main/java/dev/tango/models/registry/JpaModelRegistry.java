@@ -213,6 +213,10 @@ class JpaModelRegistry implements ModelRegistry {
 		CascadeEntity cascade = this.cascades.findByName(cascadeName)
 			.orElseThrow(() -> new RegistryNotFoundException("No cascade '" + cascadeName + "'"));
 		EntityManager em = entityManager();
+		// A release plan starting at the same moment locks the same row: one of the two
+		// sees
+		// the other.
+		this.cascades.lockIdByName(cascadeName);
 		ActiveCascadeEntity active = em.find(ActiveCascadeEntity.class, cascade.id());
 		if (expectedRevision != null && (active == null || active.revision() != expectedRevision)) {
 			throw new ActivationConflictException(

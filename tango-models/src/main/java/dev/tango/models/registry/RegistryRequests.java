@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Label;
-import dev.tango.core.tier.UnicodeText;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
@@ -229,14 +228,7 @@ final class RegistryRequests {
 		if (text.length() > maxLength) {
 			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
 		}
-		if (text.indexOf('\0') >= 0) {
-			throw new InvalidRegistryRequestException(
-					what + " holds a NUL character (U+0000), which the database cannot store");
-		}
-		int surrogate = UnicodeText.loneSurrogateAt(text);
-		if (surrogate >= 0) {
-			throw new InvalidRegistryRequestException(what + " " + UnicodeText.loneSurrogateRefusal(text, surrogate));
-		}
+		StorableText.require(what, text);
 	}
 
 	static void checkLabels(List<Label> labels) {

@@ -23,6 +23,7 @@ import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryConflictException;
 import dev.tango.models.registry.RegistryNotFoundException;
+import dev.tango.models.registry.StorableText;
 
 /**
  * The release plans of the registry (tables {@code release_plans} and
@@ -72,6 +73,9 @@ public class ReleasePlans {
 	 */
 	public ReleasePlan start(ReleaseRequest request) {
 		return this.transactions.execute((status) -> {
+			// An activation at the same moment locks the same row: one of the two sees
+			// the other.
+			this.jdbc.queryForList("SELECT id FROM cascades WHERE name = ? FOR UPDATE", Long.class, request.cascade());
 			ActiveCascade active = this.registry.getActive(request.cascade())
 				.orElseThrow(() -> new RegistryNotFoundException(
 						"Cascade '" + request.cascade() + "' has no active version to release a candidate against"));
@@ -264,6 +268,7 @@ public class ReleasePlans {
 			throw new InvalidRegistryRequestException(
 					"The reason has " + trimmed.length() + " characters; at most " + REASON_LIMIT + " are kept");
 		}
+		StorableText.require("The reason", trimmed);
 		return trimmed;
 	}
 

@@ -5,9 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +123,56 @@ class ReleaseIT {
 	}
 
 	@Test
+	void aPlanStartingAsAVersionIsActivatedNeverRunsAgainstAnotherBase() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 8; round++) {
+				String cascade = twoVersionCascade();
+				this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+						List.of(new NewTier(classifier().key(), null, 8, 20)), "a third", "alice"));
+				CountDownLatch go = new CountDownLatch(1);
+				Future<?> start = pool.submit(() -> {
+					go.await();
+					return this.plans.start(new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5,
+							ReleaseBounds.DEFAULT, "alice", "race"));
+				});
+				Future<?> activate = pool.submit(() -> {
+					go.await();
+					return this.registry.activate(ActivationRequest.of(cascade, 3, "bob", "race"));
+				});
+				go.countDown();
+				boolean started = succeeded(start);
+				boolean activated = succeeded(activate);
+				assertThat(started || activated).isTrue();
+				int active = this.registry.getActive(cascade).orElseThrow().version().version();
+				int current = round;
+				this.plans.running(cascade)
+					.ifPresent((plan) -> assertThat(plan.baseVersion()).as("round %d: the plan's base", current)
+						.isEqualTo(active));
+				assertThat(active).isEqualTo(activated ? 3 : 1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** Whether a task succeeded; a conflict is the one way it may fail. */
+	private static boolean succeeded(Future<?> task) throws InterruptedException {
+		try {
+			task.get(30, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (ExecutionException ex) {
+			assertThat(ex.getCause()).isInstanceOf(RegistryConflictException.class);
+			return false;
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("the race did not end", ex);
+		}
+	}
+
+	@Test
 	void aPlanIsNotPromotedOverAVersionActivatedAfterItStarted() {
 		String cascade = twoVersionCascade();
 		ReleasePlan plan = this.plans
@@ -161,6 +215,14 @@ class ReleaseIT {
 			.isThrownBy(
 					() -> new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5, ReleaseBounds.DEFAULT, "alice", "  "))
 			.withMessageContaining("reason");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.5, ReleaseBounds.DEFAULT, "alice",
+					"x\ud800"))
+			.withMessage("The reason holds a lone surrogate, \\uD800, at character 1: texts must be Unicode, with "
+					+ "surrogates only in pairs");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.plans.abort(cascade, "alice", "a\u0000b"))
+			.withMessageContaining("The reason holds a NUL character");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(() -> new ReleaseBounds(1.5, 1, 10))
 			.withMessageContaining("maxErrorRate");
 		assertThat(this.plans.list(cascade, 10)).isEmpty();

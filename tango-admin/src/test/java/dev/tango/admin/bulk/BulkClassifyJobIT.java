@@ -164,6 +164,8 @@ class BulkClassifyJobIT {
 		assertProblem("""
 				{"cascade": "sst2-sentiment", "path": "rows.txt", "format": "XML"}""", "XML");
 		assertProblem("""
+				{"cascade": "sst2-sentiment", "path": "rows.txt", "format": 1}""", "expected one of [TSV, CSV, JSONL]");
+		assertProblem("""
 				{"cascade": "sst2-sentiment", "path": "missing.tsv"}""", "No readable file 'missing.tsv'");
 		assertProblem("""
 				{"cascade": "sst2-sentiment", "datasetId": 1, "path": "rows.txt"}""", "Give exactly one of");

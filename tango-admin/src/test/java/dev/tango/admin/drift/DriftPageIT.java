@@ -169,7 +169,7 @@ class DriftPageIT extends SignedInClientTests {
 		// An instance whose stream has seen nothing yet: its live rate is missing, not
 		// "NaN".
 		this.reports.save("api-c:3", CASCADE, 1, List.of(new DriftStatus(DriftStatus.Kind.ESCALATION, 0, null, 0.4,
-				Double.NaN, 0, 0, statuses.get(0).threshold(), false, DriftStatus.Direction.NONE)), Instant.now());
+				Double.NaN, 5, 0, statuses.get(0).threshold(), false, DriftStatus.Direction.NONE)), Instant.now());
 		JsonNode withIdle = AdminHttp.json(this.http.get("/api/cascades/" + CASCADE + "/drift"));
 		JsonNode idle = withIdle.get("versions")
 			.get(0)
@@ -179,6 +179,8 @@ class DriftPageIT extends SignedInClientTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(idle.get("streams").get(0).get("live").isNull()).as(idle.toString()).isTrue();
+		this.browser.pages().visit("/ui/cascades/" + CASCADE);
+		assertThat(this.browser.pages().browser().getPageSource()).contains("api-c:3").doesNotContain("NaN%");
 		this.reports.deleteAll("api-c:3");
 
 		HttpResponse<String> unknown = this.http.get("/api/cascades/no-such-cascade/drift");

@@ -1,12 +1,15 @@
 package dev.tango.admin.security;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,8 +22,9 @@ import dev.tango.web.params.SingleValuedParameters;
 /**
  * Refuses a sign-in form that gives its username or password more than once (400, naming
  * the field), as every handler's single-valued parameters are refused, where Spring
- * Security would read the first value of each. Runs before {@link SignInThrottle}, so
- * that a refused form spends none of its address's allowance.
+ * Security would read the first value of each; and one that gives either in the URL
+ * instead of the body, where Spring Security would read it from there. Runs before
+ * {@link SignInThrottle}, so that a refused form spends none of its address's allowance.
  */
 final class SignInFormFilter extends OncePerRequestFilter {
 
@@ -36,14 +40,45 @@ final class SignInFormFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (SignInEntryPoint.postsTheForm(request)) {
-			String repeated = SingleValuedParameters.repeated(request, FIELDS);
-			if (repeated != null) {
+			String refusal = inTheUrl(request);
+			if (refusal == null) {
+				refusal = SingleValuedParameters.repeated(request, FIELDS);
+			}
+			if (refusal != null) {
 				this.problems.write(request, response, ProblemResponses.problem(HttpStatus.BAD_REQUEST,
-						ProblemTypes.INVALID_REQUEST, "Invalid request", repeated));
+						ProblemTypes.INVALID_REQUEST, "Invalid request", refusal));
 				return;
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Says why a form whose username or password is in the URL is refused: a URL is
+	 * written to logs and browser histories, a password must not be.
+	 */
+	private static @Nullable String inTheUrl(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+			if (FIELDS.contains(decoded(name))) {
+				return "Send the sign-in form's '" + decoded(name) + "' in the request body, not in the URL";
+			}
+		}
+		return null;
+	}
+
+	private static String decoded(String name) {
+		try {
+			return URLDecoder.decode(name, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return name;
+		}
 	}
 
 }

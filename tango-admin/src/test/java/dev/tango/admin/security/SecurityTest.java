@@ -233,6 +233,14 @@ class SecurityTest {
 			assertThat(refused.body()).contains("https://tango.dev/problems/invalid-request",
 					"Give the parameter '" + repeated.get(form) + "' once, not 2 times");
 		}
+		HttpRequest inUrl = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/login?pass%77ord=alice-secret"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=alice"))
+			.build();
+		HttpResponse<String> refused = this.http.send(inUrl, HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("Send the sign-in form's 'password' in the request body, not in the URL");
 		assertThat(signIn("alice", "alice-secret", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(302);
 	}
 

@@ -222,7 +222,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (ex.getContentType() == null) {
-			ex.getBody().setDetail("The request has no Content-Type: send its body as application/json");
+			String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
+			ex.getBody()
+				.setDetail((given == null || given.isBlank())
+						? "The request has no Content-Type: send its body as application/json"
+						: "Content-Type '" + given + "' is not a media type this service reads: send its body as "
+								+ "application/json, in UTF-8");
 		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}

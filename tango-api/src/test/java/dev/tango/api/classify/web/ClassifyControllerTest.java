@@ -206,6 +206,16 @@ class ClassifyControllerTest extends WebSliceTest {
 			.contentType("application/json; charset=\"utf8\"")
 			.content("{\"inputs\": [\"good\"]}")
 			.exchange()).hasStatusOk();
+		MvcTestResult bogus = this.mvc.post()
+			.uri("/v1/classify")
+			.header("Content-Type", "application/json; charset=bogus")
+			.content("{\"inputs\": [\"good\"]}")
+			.exchange();
+		assertProblem(bogus, 415, "unsupported-media-type");
+		assertThat(bogus).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("'application/json; charset=bogus' is not a media type this service reads");
 		MvcTestResult untyped = this.mvc.post().uri("/v1/classify").content("{\"inputs\": [\"good\"]}").exchange();
 		assertProblem(untyped, 415, "unsupported-media-type");
 		assertThat(untyped).bodyJson()

@@ -31,11 +31,13 @@ public final class JsonBodyErrors {
 	 * @return {@code The body is not valid JSON (line L, column C): ...} for a syntax
 	 * error in a body being parsed, {@code The body holds more than one JSON value...}
 	 * for data after the value, {@code Unknown field 'name' at $.path} for a field the
-	 * endpoint does not take, {@code Invalid value at $.path: expected one of [A, B]} for
-	 * a value an enum does not name, {@code Missing required field 'name' at $.path:
-	 * expected a number} (or true or false) for a left-out field of a primitive type
-	 * (which has no value to default to), {@code Invalid value at $.path: expected a
-	 * number} (or a string, an array, an object...) for a value of the wrong JSON type,
+	 * endpoint does not take, {@code Invalid value at $.path: "C" is not one of [A, B]}
+	 * (or {@code expected one of [A, B]} for a value that is no string) for a value an
+	 * enum does not name,
+	 * {@code Missing required field 'name' at $.path: expected a number} (or a whole
+	 * number, or true or false) for a left-out field of a primitive type (which has no
+	 * value to default to), {@code Invalid value at $.path: expected a number} (or a
+	 * whole number, a string, an array, an object...) for a value of the wrong JSON type,
 	 * null included (a record, such as the body itself, expects an object unless it is
 	 * read by a deserializer of its own), else (a number out of its type's range, say)
 	 * {@code Invalid value at
@@ -117,6 +119,10 @@ public final class JsonBodyErrors {
 		}
 		if (type == Boolean.class || type == boolean.class) {
 			return "true or false";
+		}
+		if (type == int.class || type == long.class || type == short.class || type == Integer.class
+				|| type == Long.class || type == Short.class) {
+			return "a whole number";
 		}
 		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
 			return "a number";

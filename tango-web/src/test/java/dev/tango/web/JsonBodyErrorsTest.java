@@ -89,7 +89,7 @@ class JsonBodyErrorsTest {
 
 	@Test
 	void aValueOfTheWrongTypeSaysWhatWasExpected() {
-		assertThat(describe("{\"size\": \"large\"}")).isEqualTo("Invalid value at $.size: expected a number");
+		assertThat(describe("{\"size\": \"large\"}")).isEqualTo("Invalid value at $.size: expected a whole number");
 		assertThat(describe("{\"items\": {\"on\": true}}")).isEqualTo("Invalid value at $.items: expected an array");
 		assertThat(describe("{\"items\": [1]}")).isEqualTo("Invalid value at $.items[0]: expected an object");
 		assertThat(describe("[]")).isEqualTo("Invalid value at $: expected an object");
@@ -103,18 +103,18 @@ class JsonBodyErrorsTest {
 	@Test
 	void aLeftOutFieldOfAPrimitiveTypeIsNamedAsRequired() {
 		assertThat(describe("{\"name\": \"a\"}"))
-			.isEqualTo("Missing required field 'size' at $.size: expected a number");
+			.isEqualTo("Missing required field 'size' at $.size: expected a whole number");
 		assertThat(describe("{\"name\": \"a\", \"size\": 1, \"items\": [{\"on\": true}, {}]}"))
 			.isEqualTo("Missing required field 'on' at $.items[1].on: expected true or false");
 		JacksonException fromTree = catchThrowableOfType(JacksonException.class,
 				() -> JSON.treeToValue(JSON.readTree("{\"name\": \"a\"}"), Body.class));
 		assertThat(JsonBodyErrors.describe(fromTree))
-			.isEqualTo("Missing required field 'size' at $.size: expected a number");
+			.isEqualTo("Missing required field 'size' at $.size: expected a whole number");
 	}
 
 	@Test
 	void aNullForAPrimitiveIsAValueOfTheWrongType() {
-		assertThat(describe("{\"size\": null}")).isEqualTo("Invalid value at $.size: expected a number");
+		assertThat(describe("{\"size\": null}")).isEqualTo("Invalid value at $.size: expected a whole number");
 		assertThat(describe("{\"items\": [{\"on\": null}]}"))
 			.isEqualTo("Invalid value at $.items[0].on: expected true or false");
 	}

@@ -238,7 +238,7 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 		HttpResponse<String> typed = this.http.postJson("/api/jobs/fit-head", body);
 		assertThat(typed.statusCode()).as(typed.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(typed).get("detail").asString())
-			.isEqualTo("Missing required field 'datasetId' at $.datasetId: expected a number");
+			.isEqualTo("Missing required field 'datasetId' at $.datasetId: expected a whole number");
 
 		HttpResponse<String> generic = this.http.postJson("/api/jobs?kind=FIT_HEAD", body);
 		assertThat(generic.statusCode()).as(generic.body()).isEqualTo(400);
@@ -246,13 +246,13 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 			.isEqualTo("https://tango.dev/problems/invalid-request");
 		assertThat(AdminHttp.json(generic).get("detail").asString())
 			.isEqualTo("Invalid parameters for job kind FIT_HEAD: Missing required field 'datasetId' at $.datasetId: "
-					+ "expected a number");
+					+ "expected a whole number");
 
 		HttpResponse<String> explicitNull = this.http.postJson("/api/jobs/evaluate",
 				"{\"cascade\": \"c\", \"datasetId\": null}");
 		assertThat(explicitNull.statusCode()).as(explicitNull.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(explicitNull).get("detail").asString())
-			.isEqualTo("Invalid value at $.datasetId: expected a number");
+			.isEqualTo("Invalid value at $.datasetId: expected a whole number");
 		assertThat(queuedJobs()).isZero();
 	}
 

@@ -223,7 +223,9 @@ public final class LabelledDataReader {
 			node = JSON.readTree(value);
 		}
 		catch (JacksonException ex) {
-			throw new DatasetFormatException(line, "not valid JSON: " + ex.getOriginalMessage());
+			String reason = ex.getOriginalMessage().startsWith("Trailing token")
+					? "more than one JSON value on the line: give one object per line" : ex.getOriginalMessage();
+			throw new DatasetFormatException(line, "not valid JSON: " + reason);
 		}
 		if (node == null || !node.isObject()) {
 			throw new DatasetFormatException(line, "expected a JSON object with " + fields);

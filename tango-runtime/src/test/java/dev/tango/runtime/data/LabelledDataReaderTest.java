@@ -71,6 +71,8 @@ class LabelledDataReaderTest {
 		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"pair\": \"x\\udc00\", \"label\": 0}\n",
 				DatasetFormat.JSONL, 2L, "the pair holds a lone surrogate, \\uDC00, at character 1");
 		assertRejected("{\"text\": \"a\", \"label\": \"y\", \"label\": \"z\"}\n", DatasetFormat.JSONL, 1L, "Duplicate");
+		assertRejected("{\"text\": \"a\", \"label\": 1} {\"text\": \"b\", \"label\": 0}\n", DatasetFormat.JSONL, 1L,
+				"not valid JSON: more than one JSON value on the line");
 		assertRejected("text\tlabel\na\t1\nb\t" + "x".repeat(257) + "\n", DatasetFormat.TSV, 3L, "longer than 256");
 		assertRejected("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": }\n", DatasetFormat.JSONL, 2L,
 				"not valid JSON");

@@ -43,11 +43,6 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 		int readTimeout = millis(this.properties.readTimeout());
 		int keepAliveTimeout = millis(this.properties.keepAliveTimeout());
 		factory.addConnectorCustomizers((connector) -> {
-			// TRACE reaches the application, which refuses it as any method a path does
-			// not
-			// take (TraceAnsweringDispatcherServlet), where Tomcat answered with its own
-			// list.
-			connector.setAllowTrace(true);
 			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
 				http.setConnectionTimeout(readTimeout);
 				http.setConnectionUploadTimeout(readTimeout);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,9 +13,10 @@ import org.springframework.http.HttpRange;
 
 /**
  * A {@code Range} header that a downloaded file cannot satisfy: malformed, in another
- * unit than bytes, starting past the file's end, or asking for more ranges than the file
- * holds. Answered with 416, a {@code Content-Range} giving the file's length and a
- * problem, where Spring MVC would answer 416 with the whole file as the body.
+ * unit than bytes, naming no range, starting past the file's end, or asking for more
+ * ranges than the file holds. Answered with 416, a {@code Content-Range} giving the
+ * file's length and a problem, where Spring MVC would answer 416 with the whole file as
+ * the body.
  */
 public class RangeNotSatisfiableException extends RuntimeException {
 
@@ -37,15 +39,22 @@ public class RangeNotSatisfiableException extends RuntimeException {
 		if (range == null) {
 			return;
 		}
+		String reason;
 		try {
-			HttpRange.toResourceRegions(HttpRange.parseRanges(range), new FileSystemResource(file));
+			List<HttpRange> ranges = HttpRange.parseRanges(range);
+			if (!ranges.isEmpty()) {
+				HttpRange.toResourceRegions(ranges, new FileSystemResource(file));
+				return;
+			}
+			reason = "it names no range";
 		}
 		catch (IllegalArgumentException ex) {
-			long length = length(file);
-			throw new RangeNotSatisfiableException("The Range header cannot be served from this file of " + length
-					+ " bytes (" + ex.getMessage() + "). Ask for byte ranges within it, such as bytes=0-"
-					+ Math.max(0, length - 1) + ", or leave the header out for the whole file.", length);
+			reason = ex.getMessage();
 		}
+		long length = length(file);
+		throw new RangeNotSatisfiableException("The Range header cannot be served from this file of " + length
+				+ " bytes (" + reason + "). Ask for byte ranges within it, such as bytes=0-" + Math.max(0, length - 1)
+				+ ", or leave the header out for the whole file.", length);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -276,6 +277,8 @@ class OpenInferenceController {
 		}
 		List<String> texts = null;
 		List<String> pairs = null;
+		List<@Nullable Long> textShape = null;
+		List<@Nullable Long> pairShape = null;
 		for (InferenceRequest.Input input : inputs) {
 			if (input == null) {
 				throw new InvalidInputException("An input is null");
@@ -283,9 +286,11 @@ class OpenInferenceController {
 			String name = input.name();
 			if (TEXT.equals(name) && texts == null) {
 				texts = texts(input);
+				textShape = input.shape();
 			}
 			else if (TEXT_PAIR.equals(name) && pairs == null) {
 				pairs = texts(input);
+				pairShape = input.shape();
 			}
 			else {
 				throw new InvalidInputException("Unexpected input '" + name + "': give one BYTES input named '" + TEXT
@@ -295,9 +300,9 @@ class OpenInferenceController {
 		if (texts == null) {
 			throw new InvalidInputException("No input named '" + TEXT + "'");
 		}
-		if (pairs != null && pairs.size() != texts.size()) {
-			throw new InvalidInputException("Input '" + TEXT_PAIR + "' has " + pairs.size() + " elements, input '"
-					+ TEXT + "' " + texts.size() + ": they must have the same shape");
+		if (pairs != null && !Objects.equals(pairShape, textShape)) {
+			throw new InvalidInputException("Input '" + TEXT_PAIR + "' has shape " + pairShape + ", input '" + TEXT
+					+ "' " + textShape + ": they must have the same shape");
 		}
 		List<TextInput> result = new ArrayList<>(texts.size());
 		for (int i = 0; i < texts.size(); i++) {

@@ -139,6 +139,10 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1.7], "datatype": "BYTES", "data": ["x"]}]}"""), 400, "shape");
 		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a", "b"]},
+				            {"name": "text_pair", "shape": [2, 1], "datatype": "BYTES", "data": ["c", "d"]}]}"""), 400,
+				"Input 'text_pair' has shape [2, 1], input 'text' [2]: they must have the same shape");
+		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": "x"}]}"""), 400,
 				"not a JSON array");
 		assertError(infer(uri, """

@@ -64,9 +64,9 @@ final class SignInFormFilter extends OncePerRequestFilter {
 		}
 		for (String pair : query.split("&")) {
 			int equals = pair.indexOf('=');
-			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
-			if (FIELDS.contains(decoded(name))) {
-				return "Send the sign-in form's '" + decoded(name) + "' in the request body, not in the URL";
+			String name = decoded((equals >= 0) ? pair.substring(0, equals) : pair);
+			if (FIELDS.contains(name)) {
+				return "Send the sign-in form's '" + name + "' in the request body, not in the URL";
 			}
 		}
 		return null;

@@ -65,7 +65,18 @@ final class ServingMetrics {
 						? served.batcher().costPerUnitNanos(stage) / 1e9 : 0;
 			})
 				.description("A tier's measured cost per unit of work (an input's characters, capped, plus a "
-						+ "fixed amount per input), which admission estimates with")
+						+ "fixed amount per input), one of the two costs admission estimates with")
+				.baseUnit("seconds")
+				.tag("cascade", slot.name)
+				.tag("tier", Integer.toString(stage))
+				.register(this.meters);
+			Gauge.builder("tango.admission.call.cost", slot, (s) -> {
+				ServedCascade served = s.current.get();
+				return (served != null && stage < served.stages().size())
+						? served.batcher().costPerCallNanos(stage) / 1e9 : 0;
+			})
+				.description("A tier's measured cost per call, whatever its size, beside the cost of its work, "
+						+ "which admission estimates with; 0 until calls of spread sizes tell the two apart")
 				.baseUnit("seconds")
 				.tag("cascade", slot.name)
 				.tag("tier", Integer.toString(stage))

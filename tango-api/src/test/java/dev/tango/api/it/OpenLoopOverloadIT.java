@@ -101,14 +101,15 @@ class OpenLoopOverloadIT extends ServiceIT {
 		// Refused at admission, without waiting behind the backlog: well before the
 		// deadline, where an admitted request that could not finish used to fail. On a
 		// shared CI host the HTTP exchange itself waits for a CPU; the 50 ms target is
-		// the
-		// benchmark's (docs/LOAD.md) and the batcher's own
+		// the benchmark's (docs/LOAD.md) and the batcher's own
 		// (BatchingCascadeAdmissionTest).
 		assertThat(refusalP99).as("refusal p99, ms").isLessThan(DEADLINE.toMillis());
 		assertThat(rejections("overloaded")).isPositive();
 		assertThat(this.meters.get("tango.admission.backlog").tag("cascade", SentimentCascadeFixture.NAME).gauge())
 			.isNotNull();
 		assertThat(this.meters.get("tango.admission.cost").tag("tier", "0").gauge().value()).isPositive();
+		assertThat(this.meters.get("tango.admission.call.cost").tag("tier", "0").gauge().value())
+			.isGreaterThanOrEqualTo(0);
 	}
 
 	private static long p99(long[] values) {

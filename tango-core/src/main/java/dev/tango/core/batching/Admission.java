@@ -14,42 +14,46 @@ import dev.tango.core.tier.TextInput;
  * fits before the request's deadline.
  *
  * <p>
- * Work is counted in units that follow what an input costs ({@link #work(TextInput)}):
- * its characters (both texts of a pair), up to a cap that stands for the longest input
- * the cascade's tiers read whole (they truncate longer ones, which cost no more), plus
- * {@value #PER_INPUT} for what every input costs whatever its length. A request of long
- * texts counts for more than one of short texts, so that what calls on either teach the
- * estimate holds for the other.
+ * Work is counted in inputs and in units that follow what an input costs
+ * ({@link #work(TextInput)}): its characters (both texts of a pair), up to a cap that
+ * stands for the longest input the cascade's tiers read whole (they truncate longer ones,
+ * which cost no more), plus {@value #PER_INPUT} for what every input costs whatever its
+ * length. A request of long texts counts for more than one of short texts, so that what
+ * calls on either teach the estimate holds for the other.
  *
  * <p>
- * It learns online, from the tier calls the workers make: each stage's cost per unit (a
- * moving average of a call's duration divided by its work, at the batch sizes actually
- * run) and its escalation rate (a moving average of the share of a call's work passed to
- * the next stage; {@code 1} until measured, so that a stage escalates everything until
- * seen doing otherwise). It counts each stage's pending work: queued, or taken by a
- * worker and not yet finished. The work ahead of a new request is, in nanoseconds,
+ * It learns online, from the tier calls the workers make: each stage's cost per call and
+ * per unit ({@link CallCost}: one short input pays mostly for its call, a full batch
+ * mostly for its units) and its escalation rate (a moving average of the share of a
+ * call's work passed to the next stage; {@code 1} until measured, so that a stage
+ * escalates everything until seen doing otherwise). It counts each stage's pending work:
+ * queued, or taken by a worker and not yet finished. The work ahead of a new request is,
+ * in nanoseconds,
  *
  * <pre>
- * backlog = Σ a(i)·c(i) / w(i),   a(0) = p(0),   a(i) = p(i) + e(i-1)·a(i-1)
+ * backlog = Σ (⌈n(i) / b(i)⌉·k(i) + u(i)·c(i)) / w(i)
+ * n(0) = pn(0),   n(i) = pn(i) + e(i-1)·n(i-1)    (inputs)
+ * u(0) = pu(0),   u(i) = pu(i) + e(i-1)·u(i-1)    (units)
  * </pre>
  *
- * where {@code p} is each stage's pending work, {@code c} its cost per unit, {@code w}
- * its workers and {@code e} its escalation rate: the work each stage will still do,
+ * where {@code pn} and {@code pu} are each stage's pending inputs and units, {@code b}
+ * its batch size, {@code k} its cost per call, {@code c} its cost per unit, {@code w} its
+ * workers and {@code e} its escalation rate: the calls and work each stage will still do,
  * including what earlier stages will escalate to it. The stages' times are added, not
  * overlapped, which overestimates when the stages run on separate cores; an estimate that
- * errs late only refuses a little early. A request of work {@code n} adds its own
- * {@code n·Σ c(i)/w(i)} (as if every input reached the last stage). Before a stage's cost
- * has been measured it counts as free.
+ * errs late only refuses a little early. A request's own work is counted the same way at
+ * every stage (as if every input reached the last stage). Before a stage's costs have
+ * been measured it counts as free.
  *
  * <p>
- * Thread-safe. Concurrent updates may lose a sample of a moving average, and an admission
- * decision reads the counts without locking: two requests admitted at the same moment may
- * both count on the same room. This is an estimate, not a reservation; the stage queues'
- * item capacities remain the hard bound on memory.
+ * Thread-safe. Concurrent updates may lose a sample of the escalation rate, and an
+ * admission decision reads the counts without locking: two requests admitted at the same
+ * moment may both count on the same room. This is an estimate, not a reservation; the
+ * stage queues' item capacities remain the hard bound on memory.
  */
 final class Admission {
 
-	/** Weight of a new sample in the moving averages: one call in eight. */
+	/** Weight of a new call in the escalation rate's moving average: one in eight. */
 	private static final double SMOOTHING = 1.0 / 8;
 
 	private static final long MAX_RETRY_AFTER_SECONDS = 60;
@@ -70,6 +74,8 @@ final class Admission {
 	 * Creates an estimator.
 	 * @param workers the number of workers of each stage, in cascade order, each at least
 	 * 1
+	 * @param batchSizes the most inputs of a tier call of each stage, in cascade order,
+	 * each at least 1
 	 * @param margin the share of a request's time kept in reserve against estimation
 	 * errors, in [0, 1): a request is admitted only if the estimate is at most
 	 * {@code (1 - margin)} times its timeout
@@ -77,23 +83,27 @@ final class Admission {
 	 * most of {@link dev.tango.core.tier.Tier#maxInputTokens()} over the tiers that
 	 * truncate, or {@link Integer#MAX_VALUE} where none does
 	 */
-	Admission(int[] workers, double margin, int maxInputTokens) {
+	Admission(int[] workers, int[] batchSizes, double margin, int maxInputTokens) {
 		if (!(margin >= 0 && margin < 1)) {
 			throw new IllegalArgumentException("margin must be in [0, 1), was " + margin);
 		}
 		if (maxInputTokens < 1) {
 			throw new IllegalArgumentException("maxInputTokens must be at least 1, was " + maxInputTokens);
 		}
+		if (batchSizes.length != workers.length) {
+			throw new IllegalArgumentException(
+					"One batch size per stage: " + batchSizes.length + " for " + workers.length + " stages");
+		}
 		this.stages = new StageLoad[workers.length];
 		for (int i = 0; i < workers.length; i++) {
-			this.stages[i] = new StageLoad(workers[i], i == workers.length - 1);
+			this.stages[i] = new StageLoad(workers[i], batchSizes[i], i == workers.length - 1);
 		}
 		this.margin = margin;
 		this.maxChars = (int) Math.min(Integer.MAX_VALUE, (long) maxInputTokens * CHARS_PER_TOKEN);
 	}
 
 	/**
-	 * Returns the work an input counts for, as described above.
+	 * Returns the units an input counts for, as described above.
 	 * @param input the input
 	 * @return its units, at least {@value #PER_INPUT}
 	 */
@@ -102,16 +112,29 @@ final class Admission {
 	}
 
 	/**
+	 * Returns the work of inputs.
+	 * @param inputs the inputs
+	 * @return their count and the sum of their units
+	 */
+	Work inputsWork(List<TextInput> inputs) {
+		long units = 0;
+		for (TextInput input : inputs) {
+			units += work(input);
+		}
+		return new Work(inputs.size(), units);
+	}
+
+	/**
 	 * Returns the work of items' inputs.
 	 * @param items the items
-	 * @return the sum of their inputs' work
+	 * @return their count and the sum of their inputs' units
 	 */
-	long work(List<Item> items) {
-		long total = 0;
+	Work work(List<Item> items) {
+		long units = 0;
 		for (Item item : items) {
-			total += work(item.input());
+			units += work(item.input());
 		}
-		return total;
+		return new Work(items.size(), units);
 	}
 
 	/**
@@ -120,13 +143,13 @@ final class Admission {
 	 * whose own work alone does not fit would wait in vain for a better moment; admitted
 	 * on an idle cascade, it either finishes (the estimate erred, and its calls correct
 	 * it) or fails at its deadline, having held back no one.
-	 * @param work the request's work, the sum of its inputs'
+	 * @param work the request's work
 	 * @param timeoutNanos the time from now to its deadline
 	 * @return {@code null} to admit it; otherwise the wait before the work ahead has
 	 * drained enough for such a request to fit, or has drained, at least 1 and at most 60
 	 * seconds
 	 */
-	@Nullable Duration refusal(long work, long timeoutNanos) {
+	@Nullable Duration refusal(Work work, long timeoutNanos) {
 		double backlog = backlogNanos();
 		double own = ownNanos(work);
 		double budget = (1 - this.margin) * timeoutNanos;
@@ -157,19 +180,22 @@ final class Admission {
 	 */
 	double backlogNanos() {
 		double total = 0;
-		double reaching = 0;
+		double inputs = 0;
+		double units = 0;
 		for (StageLoad stage : this.stages) {
-			reaching += Math.max(0, stage.pending.get());
-			total += reaching * stage.nanosPerUnit / stage.workers;
-			reaching *= stage.escalation;
+			inputs += Math.max(0, stage.pendingInputs.get());
+			units += Math.max(0, stage.pendingUnits.get());
+			total += stage.nanos(inputs, units);
+			inputs *= stage.escalation;
+			units *= stage.escalation;
 		}
 		return total;
 	}
 
-	private double ownNanos(long work) {
+	private double ownNanos(Work work) {
 		double total = 0;
 		for (StageLoad stage : this.stages) {
-			total += work * stage.nanosPerUnit / stage.workers;
+			total += stage.nanos(work.inputs(), work.units());
 		}
 		return total;
 	}
@@ -179,8 +205,10 @@ final class Admission {
 	 * @param stage the stage index
 	 * @param work the work of the inputs
 	 */
-	void queued(int stage, long work) {
-		this.stages[stage].pending.addAndGet(work);
+	void queued(int stage, Work work) {
+		StageLoad load = this.stages[stage];
+		load.pendingInputs.addAndGet(work.inputs());
+		load.pendingUnits.addAndGet(work.units());
 	}
 
 	/**
@@ -189,36 +217,36 @@ final class Admission {
 	 * @param stage the stage index
 	 * @param work the work of the inputs
 	 */
-	void done(int stage, long work) {
-		this.stages[stage].pending.addAndGet(-work);
+	void done(int stage, Work work) {
+		StageLoad load = this.stages[stage];
+		load.pendingInputs.addAndGet(-work.inputs());
+		load.pendingUnits.addAndGet(-work.units());
 	}
 
 	/**
 	 * Learns from a tier call.
 	 * @param stage the stage index
-	 * @param work the work of the inputs in the call, at least 1
+	 * @param units the work of the inputs in the call, at least 1
 	 * @param computeNanos the call's duration
-	 * @param escalated the work of those of its inputs that went on to the next stage
+	 * @param escalated the units of those of its inputs that went on to the next stage
 	 */
-	void measured(int stage, long work, long computeNanos, long escalated) {
+	void measured(int stage, long units, long computeNanos, long escalated) {
 		StageLoad load = this.stages[stage];
-		double cost = (double) computeNanos / work;
-		double previous = load.nanosPerUnit;
-		load.nanosPerUnit = (previous == 0) ? cost : previous + SMOOTHING * (cost - previous);
+		load.cost.add(units, computeNanos);
 		if (!load.last) {
-			double rate = (double) escalated / work;
+			double rate = (double) escalated / units;
 			load.escalation = load.measured ? load.escalation + SMOOTHING * (rate - load.escalation) : rate;
 			load.measured = true;
 		}
 	}
 
 	/**
-	 * Returns the work a stage holds: queued or being worked on.
+	 * Returns the units of work a stage holds: queued or being worked on.
 	 * @param stage the stage index
 	 * @return the units, possibly slightly stale
 	 */
 	long pending(int stage) {
-		return this.stages[stage].pending.get();
+		return this.stages[stage].pendingUnits.get();
 	}
 
 	/**
@@ -227,7 +255,17 @@ final class Admission {
 	 * @return nanoseconds of a worker's time per unit; {@code 0} until measured
 	 */
 	double nanosPerUnit(int stage) {
-		return this.stages[stage].nanosPerUnit;
+		return this.stages[stage].cost.fit().perUnit();
+	}
+
+	/**
+	 * Returns a stage's measured cost per tier call, beside the cost of its units.
+	 * @param stage the stage index
+	 * @return nanoseconds of a worker's time per call; {@code 0} until measured, or while
+	 * the calls' sizes have not spread enough to tell the two costs apart
+	 */
+	double nanosPerCall(int stage) {
+		return this.stages[stage].cost.fit().perCall();
 	}
 
 	/**
@@ -245,7 +283,7 @@ final class Admission {
 	 * @param work the work of the inputs taken
 	 * @return the worker's tally, used by that worker only
 	 */
-	Taken taken(int stage, long work) {
+	Taken taken(int stage, Work work) {
 		return new Taken(this, stage, work);
 	}
 
@@ -259,9 +297,9 @@ final class Admission {
 
 		private final int stage;
 
-		private long left;
+		private Work left;
 
-		private Taken(Admission admission, int stage, long left) {
+		private Taken(Admission admission, int stage, Work left) {
 			this.admission = admission;
 			this.stage = stage;
 			this.left = left;
@@ -271,10 +309,10 @@ final class Admission {
 		 * Counts work as done.
 		 * @param work at most the work left
 		 */
-		void release(long work) {
-			long units = Math.min(work, this.left);
-			this.left -= units;
-			this.admission.done(this.stage, units);
+		void release(Work work) {
+			Work part = work.atMost(this.left);
+			this.left = this.left.minus(part);
+			this.admission.done(this.stage, part);
 		}
 
 		/** Counts all the work left as done. */
@@ -287,25 +325,43 @@ final class Admission {
 	/** What the estimate knows of one stage. */
 	private static final class StageLoad {
 
-		final AtomicLong pending = new AtomicLong();
+		final AtomicLong pendingInputs = new AtomicLong();
+
+		final AtomicLong pendingUnits = new AtomicLong();
+
+		final CallCost cost = new CallCost();
 
 		final int workers;
 
-		final boolean last;
+		final int batchSize;
 
-		volatile double nanosPerUnit;
+		final boolean last;
 
 		volatile double escalation;
 
 		volatile boolean measured;
 
-		StageLoad(int workers, boolean last) {
+		StageLoad(int workers, int batchSize, boolean last) {
 			if (workers < 1) {
 				throw new IllegalArgumentException("workers must be at least 1, was " + workers);
 			}
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+			}
 			this.workers = workers;
+			this.batchSize = batchSize;
 			this.last = last;
 			this.escalation = last ? 0 : 1;
+		}
+
+		/**
+		 * Returns a worker's share of the time to run inputs in full batches.
+		 * @param inputs how many inputs, possibly a fraction (an expected count)
+		 * @param units their work
+		 * @return nanoseconds
+		 */
+		double nanos(double inputs, double units) {
+			return this.cost.fit().nanos(Math.ceil(inputs / this.batchSize), units) / this.workers;
 		}
 
 	}

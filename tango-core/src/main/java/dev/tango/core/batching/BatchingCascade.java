@@ -104,7 +104,7 @@ public final class BatchingCascade implements AutoCloseable {
 			.max()
 			.orElse(Integer.MAX_VALUE);
 		this.admission = new Admission(Arrays.stream(builder.settings).mapToInt(BatchingSettings::workers).toArray(),
-				builder.admissionMargin, maxInputTokens);
+				builder.stages.stream().mapToInt(Stage::batchSize).toArray(), builder.admissionMargin, maxInputTokens);
 		StageRunner[] runners = new StageRunner[builder.stages.size()];
 		StageRunner next = null;
 		for (int i = runners.length - 1; i >= 0; i--) {
@@ -196,10 +196,7 @@ public final class BatchingCascade implements AutoCloseable {
 					"A request holds at most " + first.queue().capacity() + " inputs, this one has " + copy.size());
 		}
 		long timeoutNanos = (options.timeout() != null) ? saturatedNanos(options.timeout()) : this.defaultTimeoutNanos;
-		long work = 0;
-		for (TextInput input : copy) {
-			work += this.admission.work(input);
-		}
+		Work work = this.admission.inputsWork(copy);
 		Duration wait = (this.state == State.RUNNING) ? this.admission.refusal(work, timeoutNanos) : null;
 		if (wait != null) {
 			this.listener.requestRejected(0, Reason.OVERLOADED);
@@ -324,15 +321,28 @@ public final class BatchingCascade implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a stage's measured cost per unit of work, the basis of admission. An
-	 * input's work is its characters, up to a cap that stands for the longest input the
-	 * tiers read whole, plus a fixed amount for every input (see {@link Admission}).
+	 * Returns a stage's measured cost per unit of work, one of the two costs admission
+	 * estimates with. An input's work is its characters, up to a cap that stands for the
+	 * longest input the tiers read whole, plus a fixed amount for every input (see
+	 * {@link Admission}).
 	 * @param stage the zero-based stage index
-	 * @return nanoseconds: a moving average of a tier call's duration divided by the work
-	 * of its inputs, at the batch sizes run; zero until the stage has run a call
+	 * @return nanoseconds: the slope of a tier call's duration over the work of its
+	 * inputs, fitted over recent calls ({@link CallCost}); zero until the stage has run a
+	 * call
 	 */
 	public double costPerUnitNanos(int stage) {
 		return this.admission.nanosPerUnit(stage);
+	}
+
+	/**
+	 * Returns a stage's measured cost per tier call, beside the cost of its work: what a
+	 * call takes whatever its size.
+	 * @param stage the zero-based stage index
+	 * @return nanoseconds, fitted over recent calls ({@link CallCost}); zero until the
+	 * stage has run calls of sizes spread enough to tell the two costs apart
+	 */
+	public double costPerCallNanos(int stage) {
+		return this.admission.nanosPerCall(stage);
 	}
 
 	static long saturatedNanos(Duration duration) {

@@ -224,7 +224,7 @@ final class StageRunner {
 
 	private void process(List<Item> taken, Admission.Taken work) {
 		List<Item> items = runnable(taken);
-		work.release(this.admission.work(taken) - this.admission.work(items));
+		work.release(this.admission.work(taken).minus(this.admission.work(items)));
 		if (items.isEmpty()) {
 			return;
 		}
@@ -336,7 +336,8 @@ final class StageRunner {
 			}
 		}
 		this.listener.batchExecuted(execution);
-		this.admission.measured(this.index, this.admission.work(batch), execution.computeNanos(), escalatedWork);
+		this.admission.measured(this.index, this.admission.work(batch).units(), execution.computeNanos(),
+				escalatedWork);
 		if (answered > 0) {
 			this.listener.inputsAnswered(this.index, answered);
 		}

@@ -150,21 +150,49 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 		assertThat(await(ahead).predictions()).hasSize(4);
 	}
 
+	@Test
+	void theEstimateTellsTheCostOfACallFromTheCostOfItsInputsSoFewShortCallsDoNotInflateLongWork() throws Exception {
+		Tier overhead = new CharTimedTier(tier(FakeTier.skilled("overhead", 0)), Duration.ofMillis(20),
+				Duration.ofNanos(50_000));
+		BatchingCascade cascade = start(
+				BatchingCascade.builder(List.of(new Stage(overhead, 8, ConfidenceMeasure.MAX_PROBABILITY, 1.0, 0.9)))
+					.batching(NO_DELAY)
+					.defaultTimeout(Duration.ofSeconds(10)));
+		// One short input a call, of 26 to 406 characters: 20 ms a call and 1 to 20 ms
+		// for its characters, where a cost per unit alone would put the call's 20 ms on
+		// the characters, about three times as many per character.
+		for (int i = 0; i < 20; i++) {
+			await(cascade.submit(inputs("0:pos:" + "word ".repeat(4 + 4 * (i % 20)))));
+		}
+		assertThat(cascade.costPerCallNanos(0)).isPositive();
+
+		String[] longTexts = new String[8];
+		Arrays.fill(longTexts, "0:pos:" + "long ".repeat(400));
+		long start = System.nanoTime();
+		CompletableFuture<BatchingResult> longWork = cascade.submit(inputs(longTexts));
+		double estimated = cascade.estimatedBacklog().toNanos();
+		await(longWork);
+		double took = System.nanoTime() - start;
+		// One call of 16,048 characters: 20 ms and 802 ms.
+		assertThat(estimated / took).isBetween(0.6, 1.4);
+	}
+
 	/**
-	 * A tier that takes a fixed time per input, sleeping, before the tier it wraps
-	 * answers.
+	 * A tier that takes a fixed time per call and per character of its inputs, sleeping,
+	 * before the tier it wraps answers: a cost that follows length, as a transformer's
+	 * does.
 	 */
-	/**
-	 * A tier that takes a fixed time per character of its inputs, sleeping, before the
-	 * tier it wraps answers: a cost that follows length, as a transformer's does.
-	 */
-	private record CharTimedTier(Tier delegate, Duration perChar) implements ForwardingTier {
+	private record CharTimedTier(Tier delegate, Duration perCall, Duration perChar) implements ForwardingTier {
+
+		CharTimedTier(Tier delegate, Duration perChar) {
+			this(delegate, Duration.ZERO, perChar);
+		}
 
 		@Override
 		public List<Scores> classify(List<TextInput> inputs) {
 			long chars = inputs.stream().mapToLong(TextInput::charLength).sum();
 			try {
-				Thread.sleep(this.perChar.multipliedBy(chars));
+				Thread.sleep(this.perCall.plus(this.perChar.multipliedBy(chars)));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -174,6 +202,10 @@ class BatchingCascadeAdmissionTest extends CascadeFixture {
 
 	}
 
+	/**
+	 * A tier that takes a fixed time per input, sleeping, before the tier it wraps
+	 * answers.
+	 */
 	private record SlowTier(Tier delegate, Duration perInput) implements ForwardingTier {
 
 		@Override

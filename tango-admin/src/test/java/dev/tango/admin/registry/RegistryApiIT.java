@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +158,7 @@ class RegistryApiIT extends SignedInClientTests {
 	@Test
 	void aClassifierWhoseOutputWidthIsNotItsNumberOfLabelsIsRefusedAtRegistration() throws IOException {
 		Path folder = Files.createDirectories(ROOT.resolve("three-classes"));
-		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{}");
+		Path tokenizer = realTokenizer(folder);
 		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.declaringClassifierWidth(3));
 
 		HttpResponse<String> response = this.http.postJson("/api/models/three-classes/versions",
@@ -167,6 +168,23 @@ class RegistryApiIT extends SignedInClientTests {
 		assertThat(AdminHttp.json(response).get("reason").asString()).isEqualTo("INVALID_CONTENT");
 		assertThat(AdminHttp.json(response).get("detail").asString()).contains("gives 3 classes").contains("2 labels");
 		assertThat(this.registry.listModelVersions("three-classes")).isEmpty();
+	}
+
+	@Test
+	void aTokenizerThatIsJsonButNotATokenizerIsRefusedNamedByItsUri() throws IOException {
+		Path folder = Files.createDirectories(ROOT.resolve("not-a-tokenizer"));
+		Path tokenizer = Files.writeString(folder.resolve("tokenizer.json"), "{\"model\": 1}");
+		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.declaringClassifierWidth(2));
+
+		HttpResponse<String> response = this.http.postJson("/api/models/not-a-tokenizer/versions",
+				classifier(model, tokenizer));
+
+		assertProblem(response, 422, "invalid-model");
+		assertThat(AdminHttp.json(response).get("reason").asString()).isEqualTo("INVALID_CONTENT");
+		assertThat(AdminHttp.json(response).get("detail").asString())
+			.startsWith("the tokenizer " + tokenizer.toUri() + " cannot be loaded: Not a tokenizer.json file: ")
+			.doesNotContain(ROOT.resolve("store").toString());
+		assertThat(this.registry.listModelVersions("not-a-tokenizer")).isEmpty();
 	}
 
 	@Test
@@ -308,6 +326,15 @@ class RegistryApiIT extends SignedInClientTests {
 				{"kind": "onnx-classifier", "artifacts": {"model": {"uri": "%s", "sha256": "%s"},
 				 "tokenizer": {"uri": "%s", "sha256": "%s"}}, "labels": ["0", "1"], "maxInputLength": 128}"""
 			.formatted(model.toUri(), Sha256.of(model), tokenizer.toUri(), Sha256.of(tokenizer));
+	}
+
+	private static Path realTokenizer(Path folder) throws IOException {
+		Path tokenizer = folder.resolve("tokenizer.json");
+		try (InputStream in = Objects
+			.requireNonNull(RegistryApiIT.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json"))) {
+			Files.copy(in, tokenizer, StandardCopyOption.REPLACE_EXISTING);
+		}
+		return tokenizer;
 	}
 
 	static void assertProblem(HttpResponse<String> response, int status, String type) {

@@ -1,16 +1,11 @@
 package dev.tango.models.loading;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelVersion;
@@ -21,6 +16,7 @@ import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierRegistration;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.onnx.OnnxModelCheck;
+import dev.tango.runtime.text.TextTokenizer;
 
 /**
  * The checks of a model version's verified files against what the registry says of it,
@@ -32,7 +28,8 @@ import dev.tango.runtime.onnx.OnnxModelCheck;
  */
 final class ModelContents {
 
-	private static final JsonMapper JSON = JsonMapper.shared();
+	/** The token limit a tokenizer is loaded with to check it; any limit would do. */
+	private static final int CHECKED_TOKENS = 512;
 
 	private ModelContents() {
 	}
@@ -40,10 +37,10 @@ final class ModelContents {
 	/**
 	 * Checks every file of a model version to register: none is empty; the ONNX model
 	 * passes {@link OnnxModelCheck} (its external data is exactly the declared files,
-	 * each verified) where the kind runs ONNX Runtime; the tokenizer is a JSON object;
-	 * the spec is {@link TierKind#validate valid}; the version is what its kind reads
-	 * from its files ({@link #requireRecorded}); and the files agree with one another as
-	 * the kind requires ({@link TierKind#checkContents}).
+	 * each verified) where the kind runs ONNX Runtime; the tokenizer loads as a serving
+	 * instance loads it; the spec is {@link TierKind#validate valid}; the version is what
+	 * its kind reads from its files ({@link #requireRecorded}); and the files agree with
+	 * one another as the kind requires ({@link TierKind#checkContents}).
 	 * @param resolved the model version and its verified files
 	 * @param kind the tier kind the version names
 	 * @param spec the version as a spec, its artifacts the verified files
@@ -64,7 +61,7 @@ final class ModelContents {
 		}
 		Path tokenizer = resolved.files().get(ArtifactRole.TOKENIZER);
 		if (tokenizer != null) {
-			checkJsonObject(resolved, tokenizer);
+			checkTokenizer(resolved, tokenizer);
 		}
 		kind.validate(spec);
 		requireRecorded(resolved.version(), kind, spec, files);
@@ -100,18 +97,18 @@ final class ModelContents {
 				version.pooling(), version.options(), TierRegistration.DEFAULT_BATCH_SIZE, version.description());
 	}
 
-	private static void checkJsonObject(ResolvedModel resolved, Path file) throws IOException {
-		JsonNode root;
-		try (InputStream in = Files.newInputStream(file)) {
-			root = JSON.readTree(in);
+	/**
+	 * Checks that the tokenizer loads as a serving instance loads it: a
+	 * {@code tokenizer.json} that is JSON but not a tokenizer would otherwise be
+	 * registered, and fail only when a cascade version holding it is loaded.
+	 */
+	private static void checkTokenizer(ResolvedModel resolved, Path file) {
+		try (TextTokenizer tokenizer = TextTokenizer.load(file, CHECKED_TOKENS)) {
+			// Loaded: the file is a tokenizer the runtime can use.
 		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("the tokenizer " + uri(resolved, ArtifactRole.TOKENIZER)
-					+ " is not JSON: " + ex.getOriginalMessage());
-		}
-		if (root == null || !root.isObject()) {
+		catch (IOException ex) {
 			throw new IllegalArgumentException(
-					"the tokenizer " + uri(resolved, ArtifactRole.TOKENIZER) + " is not a JSON object");
+					"the tokenizer " + uri(resolved, ArtifactRole.TOKENIZER) + " cannot be loaded: " + ex.getMessage());
 		}
 	}
 

@@ -1,7 +1,9 @@
 package dev.tango.models.loading;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.tango.models.registry.ArtifactRole;
@@ -19,11 +21,12 @@ import dev.tango.runtime.onnx.UnsafeModelException;
  * Verifies a model version before it is registered, with the checks a serving instance
  * makes before it loads one: every artifact is fetched into the artifact store and
  * compared with its sha256, then its content is checked (no file empty; the ONNX model
- * readable, its external data exactly the declared files, each verified; the tokenizer a
- * JSON object), and the tier spec a serving instance would make of it is checked by its
- * tier kind: valid, described by the kind from its files as the version says (labels,
- * token limit, pooling, the sha256 of the files they name), its files agreeing with one
- * another. Thread-safe.
+ * readable, its external data exactly the declared files, each verified; the tokenizer
+ * loadable), and the tier spec a serving instance would make of it is checked by its tier
+ * kind: valid, described by the kind from its files as the version says (labels, token
+ * limit, pooling, the sha256 of the files they name), its files agreeing with one
+ * another. A refusal's detail names the files by the URIs they were registered under,
+ * never by where the artifact store keeps them. Thread-safe.
  */
 public final class ModelVerifier {
 
@@ -66,12 +69,32 @@ public final class ModelVerifier {
 		}
 		catch (UnsafeModelException ex) {
 			throw new InvalidModelException(ex.reason().name(), ex.tensor(),
-					"model " + uri(request) + ": " + ex.getMessage(), ex);
+					"model " + uri(request) + ": " + withoutLocalPaths(ex.getMessage(), resolved, request), ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new InvalidModelException(INVALID_CONTENT, null,
-					Objects.requireNonNullElse(ex.getMessage(), ex.toString()), ex);
+					withoutLocalPaths(Objects.requireNonNullElse(ex.getMessage(), ex.toString()), resolved, request),
+					ex);
 		}
+	}
+
+	/**
+	 * Returns a check's message with the local copies of the version's files, and the
+	 * folders that hold them, named by the URIs they were registered under: the detail
+	 * tells the administrator what they sent, not where the artifact store keeps it on
+	 * the host.
+	 */
+	private static String withoutLocalPaths(String message, ResolvedModel resolved, NewModelVersion request) {
+		String result = message;
+		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
+			String uri = Objects.requireNonNull(request.artifacts().get(file.getKey())).uri();
+			Path local = file.getValue().toAbsolutePath();
+			result = result.replace(local.toString(), uri);
+			if (local.getParent() != null) {
+				result = result.replace(local.getParent().toString(), "the folder of " + uri);
+			}
+		}
+		return result;
 	}
 
 	private static String uri(NewModelVersion request) {

@@ -1,12 +1,16 @@
 package dev.tango.admin.dataset;
 
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
  * The rules of data set names: 1 to 256 characters, without control, formatting (such as
- * right-to-left overrides) or lone surrogate characters, which would make two names look
- * alike or garble the pages; and the prefix {@value #JOB_PREFIX}, kept for the data sets
- * that jobs store, so that no upload can put rows in a job's place.
+ * right-to-left overrides) or lone surrogate characters, and not starting or ending with
+ * a space of any kind, which would make two names look alike or garble the pages; and the
+ * prefix {@value #JOB_PREFIX}, kept for the data sets that jobs store, so that no upload
+ * can put rows in a job's place. A name is kept in Unicode normalization form C, so that
+ * {@code café} typed with a composed {@code é} or with {@code e} and a combining accent
+ * (as some file systems name files) is one name.
  */
 public final class DatasetNames {
 
@@ -22,45 +26,59 @@ public final class DatasetNames {
 	/**
 	 * Checks the name of an upload.
 	 * @param name the name
+	 * @return the name in normalization form C
 	 * @throws DatasetRejectedException if it breaks a rule, or starts with
 	 * {@value #JOB_PREFIX} in any case
 	 */
-	static void checkUpload(String name) {
-		if (name.regionMatches(true, 0, JOB_PREFIX, 0, JOB_PREFIX.length())) {
+	static String checkUpload(String name) {
+		String normalized = check(name);
+		if (normalized.regionMatches(true, 0, JOB_PREFIX, 0, JOB_PREFIX.length())) {
 			throw new DatasetRejectedException(null, "names starting with '" + JOB_PREFIX
 					+ "' are kept for the data sets that calibration jobs store from feedback: choose another");
 		}
-		check(name);
+		return normalized;
 	}
 
 	/**
 	 * Checks the name of a job's data set.
 	 * @param name the name
+	 * @return the name in normalization form C
 	 * @throws IllegalArgumentException if it does not start with {@value #JOB_PREFIX}
 	 * @throws DatasetRejectedException if it breaks a rule
 	 */
-	static void checkJob(String name) {
+	static String checkJob(String name) {
 		if (!name.startsWith(JOB_PREFIX)) {
 			throw new IllegalArgumentException("A job's data set is named " + JOB_PREFIX + "..., not " + name);
 		}
-		check(name);
+		return check(name);
 	}
 
-	private static void check(String name) {
-		if (name.isBlank() || name.length() > 256) {
+	private static String check(String name) {
+		String normalized = Normalizer.normalize(name, Normalizer.Form.NFC);
+		if (normalized.isBlank() || normalized.length() > 256) {
 			throw new DatasetRejectedException(null, "a data set needs a name of 1 to 256 characters");
 		}
-		for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
-			int type = Character.getType(name.codePointAt(i));
+		for (int i = 0; i < normalized.length(); i += Character.charCount(normalized.codePointAt(i))) {
+			int type = Character.getType(normalized.codePointAt(i));
 			if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
 					|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
 				throw new DatasetRejectedException(null,
 						String.format(Locale.ROOT,
 								"a data set's name holds U+%04X at character %d: names take no control, formatting "
 										+ "(such as right-to-left overrides) or surrogate characters",
-								name.codePointAt(i), i));
+								normalized.codePointAt(i), i));
 			}
 		}
+		if (isSpace(normalized.codePointAt(0)) || isSpace(normalized.codePointBefore(normalized.length()))) {
+			throw new DatasetRejectedException(null,
+					"a data set's name may not start or end with a space of any kind (such as U+00A0, a no-break "
+							+ "space), which would make it look like another name");
+		}
+		return normalized;
+	}
+
+	private static boolean isSpace(int codePoint) {
+		return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
 	}
 
 }

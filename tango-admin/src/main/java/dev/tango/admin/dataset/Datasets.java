@@ -90,8 +90,7 @@ public class Datasets {
 	 * @throws RegistryNotFoundException if the target cascade does not exist
 	 */
 	public Dataset store(Upload upload) {
-		DatasetNames.checkUpload(upload.name());
-		return storeChecked(upload);
+		return storeChecked(upload.named(DatasetNames.checkUpload(upload.name())));
 	}
 
 	/**
@@ -104,8 +103,7 @@ public class Datasets {
 	 * @throws DatasetExistsException if the name is taken
 	 */
 	public Dataset storeForJob(Upload upload) {
-		DatasetNames.checkJob(upload.name());
-		return storeChecked(upload);
+		return storeChecked(upload.named(DatasetNames.checkJob(upload.name())));
 	}
 
 	private Dataset storeChecked(Upload upload) {
@@ -367,6 +365,15 @@ public class Datasets {
 	 */
 	public record Upload(String name, DatasetFormat format, byte[] content, @Nullable String cascade,
 			@Nullable Integer cascadeVersion, String actor) {
+
+		/**
+		 * Returns this upload under another name.
+		 * @param name the name
+		 * @return the upload
+		 */
+		Upload named(String name) {
+			return new Upload(name, this.format, this.content, this.cascade, this.cascadeVersion, this.actor);
+		}
 
 	}
 

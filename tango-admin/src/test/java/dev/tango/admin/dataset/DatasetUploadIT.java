@@ -180,6 +180,25 @@ class DatasetUploadIT extends SignedInClientTests {
 	}
 
 	@Test
+	void aNameIsOneNameHoweverItsAccentsAreEncodedAndTakesNoSpaceAtItsEnds() {
+		byte[] file = utf8("text\tlabel\nx\t1\ny\t0\n");
+		// "café" with e and a combining acute accent, as some file systems name files
+		HttpResponse<String> decomposed = this.http.post("/api/datasets?name=cafe%CC%81", "text/tab-separated-values",
+				file);
+		assertThat(decomposed.statusCode()).as(decomposed.body()).isEqualTo(201);
+		assertThat(AdminHttp.json(decomposed).get("name").asString()).isEqualTo("caf\u00e9");
+
+		HttpResponse<String> composed = this.http.post("/api/datasets?name=caf%C3%A9", "text/tab-separated-values",
+				file);
+		assertThat(composed.statusCode()).as(composed.body()).isEqualTo(409);
+
+		assertRejected(this.http.post("/api/datasets?name=%C2%A0feedback:sst2-sentiment:job-1",
+				"text/tab-separated-values", file), null, "may not start or end with a space");
+		assertRejected(this.http.post("/api/datasets?name=trailing%20", "text/tab-separated-values", file), null,
+				"may not start or end with a space");
+	}
+
+	@Test
 	void aFailureHalfWayStoresNothing() {
 		// the database refuses row 2100 of 2500, after two batches of rows were written
 		this.jdbc.execute("CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "

@@ -50,11 +50,12 @@ public final class TangoBench implements Runnable {
 		CommandLine commandLine = new CommandLine(new TangoBench());
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
 			PrintWriter err = line.getErr();
-			err.println("error: " + ex.getMessage());
+			String message = FailureMessages.of(ex);
+			err.println("error: " + message);
 			for (Throwable cause = ex.getCause(); cause != null
 					&& cause != cause.getCause(); cause = cause.getCause()) {
-				if (cause.getMessage() != null && !String.valueOf(ex.getMessage()).contains(cause.getMessage())) {
-					err.println("  caused by: " + cause.getMessage());
+				if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
+					err.println("  caused by: " + FailureMessages.of(cause));
 				}
 			}
 			if (!(ex instanceof java.io.IOException || ex instanceof IllegalArgumentException

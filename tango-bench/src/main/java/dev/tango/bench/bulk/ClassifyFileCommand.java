@@ -9,6 +9,7 @@ import dev.tango.bench.Invocation;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.finetune.StopOnShutdown;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.runtime.bulk.BulkCheckpoint;
 import dev.tango.runtime.bulk.BulkClassifier;
@@ -75,9 +76,16 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 					"Cannot tell the format of " + this.data + " from its name: give --format TSV, CSV or JSONL"));
 		DatasetFormat resultFormat = (this.outFormat != null) ? this.outFormat
 				: DatasetFormat.fromFileName(this.out.getFileName().toString()).orElse(DatasetFormat.JSONL);
-		if (!this.resume && (Files.exists(this.out) || Files.exists(BulkCheckpoint.fileOf(this.out)))) {
+		TextFiles.requireNotAnInput("--out", this.out, this.data);
+		boolean checkpointed = Files.exists(BulkCheckpoint.fileOf(this.out));
+		if (!this.resume && (Files.exists(this.out) || checkpointed)) {
 			throw new IllegalArgumentException(
 					this.out + " exists: give --resume to continue its run, or remove it and its checkpoint");
+		}
+		if (this.resume && Files.exists(this.out) && !checkpointed) {
+			throw new IllegalArgumentException(this.out + " exists without the checkpoint of a run beside it ("
+					+ BulkCheckpoint.fileOf(this.out).getFileName()
+					+ "), so there is no run to resume: remove it, or choose another --out");
 		}
 		CascadeFile file = this.cascade.read();
 		String version = DescriptorVersion.of(file, this.cascade.batchSize());

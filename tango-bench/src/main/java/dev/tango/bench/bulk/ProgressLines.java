@@ -29,7 +29,11 @@ final class ProgressLines implements BulkClassifier.Listener {
 
 	@Override
 	public void started(BulkProgress progress) {
-		if (progress.resumedFrom() > 0) {
+		if (progress.resumedFrom() > 0 && progress.resumedFrom() >= progress.rowsTotal()) {
+			this.out.printf(Locale.ROOT, "All %d rows were done before: nothing is left to classify%n",
+					progress.rowsTotal());
+		}
+		else if (progress.resumedFrom() > 0) {
 			this.out.printf(Locale.ROOT, "Resuming at row %d of %d: %d rows were done before%n",
 					progress.resumedFrom() + 1, progress.rowsTotal(), progress.resumedFrom());
 		}

@@ -10,6 +10,7 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.DescriptorBuilder;
 import dev.tango.bench.cascade.Json;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.PolicySpec;
 import dev.tango.core.calibration.Validation;
@@ -75,6 +76,11 @@ public final class CalibrateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		Path folder = this.out.toAbsolutePath().getParent();
+		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
+		TextFiles.requireNotAnInput("--out", this.out, this.data);
+		TextFiles.requireNotAnInput("--curve", curveFile, this.data);
+		TextFiles.requireNotAnInput("--json", this.json, this.data);
 		CascadeFile file = this.cascade.read();
 		LabelledDataset dataset = LabelledDataset.read(this.data);
 		PolicySpec policy = this.policy.spec();
@@ -82,8 +88,6 @@ public final class CalibrateCommand implements Callable<Integer> {
 		CalibrationOptions options = new CalibrationOptions(
 				new Validation.CrossFitted(Objects.requireNonNullElse(this.folds, Validation.DEFAULT_FOLDS)),
 				Objects.requireNonNullElse(this.seed, CalibrationOptions.DEFAULT_SEED), false, this.candidates);
-		Path folder = this.out.toAbsolutePath().getParent();
-		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
 		Calibration calibration;
 		try (LoadedCascade loaded = this.cascade.open(file)) {
 			calibration = Calibration.of(LabelledRuns.measure(loaded.stages(), dataset), policy, options);

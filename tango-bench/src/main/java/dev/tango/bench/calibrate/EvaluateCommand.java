@@ -9,6 +9,7 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.ReportOptions;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.cascade.CascadeResult;
@@ -55,6 +56,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.report.requireNotAnInput(this.data);
+		TextFiles.requireNotAnInput("--json", this.json, this.data);
 		CascadeFile file = this.cascade.read();
 		LabelledDataset dataset = LabelledDataset.read(this.data);
 		EvaluationReport evaluation;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.bench.report.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,10 +31,12 @@ public final class SplitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		LabelledDataset dataset = LabelledDataset.read(this.data);
-		DatasetSplit split = DatasetSplit.of(dataset, this.holdout, this.seed);
 		Path fit = this.outDir.resolve("fit.tsv");
 		Path holdoutFile = this.outDir.resolve("holdout.tsv");
+		TextFiles.requireNotAnInput("--out-dir", fit, this.data);
+		TextFiles.requireNotAnInput("--out-dir", holdoutFile, this.data);
+		LabelledDataset dataset = LabelledDataset.read(this.data);
+		DatasetSplit split = DatasetSplit.of(dataset, this.holdout, this.seed);
 		TsvWriter.write(split.fit(), fit);
 		TsvWriter.write(split.holdout(), holdoutFile);
 		System.out.printf("%s (%d rows, %d labels, sha256 %s): %d rows to %s, %d rows to %s (seed %d)%n", this.data,

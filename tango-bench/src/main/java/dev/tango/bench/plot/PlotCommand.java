@@ -31,6 +31,7 @@ public final class PlotCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		TextFiles.requireNotAnInput("--out", this.out, this.curve);
 		String svg = CurvePlot.svg(CurveFile.curve(CurveFile.read(this.curve)),
 				(this.title != null) ? this.title : this.curve.getFileName().toString());
 		TextFiles.write(this.out, svg);

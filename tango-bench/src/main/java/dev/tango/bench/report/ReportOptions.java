@@ -16,6 +16,16 @@ public final class ReportOptions {
 	@Nullable Path out;
 
 	/**
+	 * Refuses a {@code --out} that is one of the command's inputs.
+	 * @param inputs the files the command reads
+	 * @throws IOException if the files cannot be compared
+	 * @throws IllegalArgumentException if {@code --out} is one of them
+	 */
+	public void requireNotAnInput(Path... inputs) throws IOException {
+		TextFiles.requireNotAnInput("--out", this.out, inputs);
+	}
+
+	/**
 	 * Prints a report on standard output and, when {@code --out} was given, writes the
 	 * same text to that file (as UTF-8, creating its folder, replacing the file).
 	 * @param report the report's text, printed as it is

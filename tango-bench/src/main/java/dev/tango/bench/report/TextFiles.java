@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writing the bench's text outputs.
  */
@@ -22,6 +24,27 @@ public final class TextFiles {
 	public static void write(Path file, String text) throws IOException {
 		createParent(file);
 		Files.writeString(file, text, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Refuses an output that is one of a command's inputs, before the command reads or
+	 * writes anything: writing it would replace what the command reads.
+	 * @param option the option that names the output, such as {@code --out}
+	 * @param output the output file, or {@code null} where none was given
+	 * @param inputs the files the command reads
+	 * @throws IOException if the files cannot be compared
+	 * @throws IllegalArgumentException if the output is one of the inputs
+	 */
+	public static void requireNotAnInput(String option, @Nullable Path output, Path... inputs) throws IOException {
+		if (output == null || !Files.exists(output)) {
+			return;
+		}
+		for (Path input : inputs) {
+			if (Files.exists(input) && Files.isSameFile(output, input)) {
+				throw new IllegalArgumentException(option + " " + output + " is the input " + input
+						+ ": writing it would replace what this command reads; choose another file");
+			}
+		}
 	}
 
 	/**

@@ -129,6 +129,30 @@ class ClassifyFileCommandIT {
 	}
 
 	@Test
+	void refusesToResumeWhereNoRunWasAndToWriteOverItsInput() throws IOException {
+		Path data = Files.writeString(this.folder.resolve("rows.tsv"), "text\nfine\n");
+		Path out = Files.writeString(this.folder.resolve("out.jsonl"), "someone's results\n");
+
+		StringWriter resumed = new StringWriter();
+		assertThat(TangoBench.commandLine()
+			.setErr(new PrintWriter(resumed))
+			.execute("classify-file", "--cascade", CASCADE, "--data", data.toString(), "--out", out.toString(),
+					"--resume"))
+			.isEqualTo(1);
+		assertThat(resumed.toString()).contains("exists without the checkpoint of a run beside it");
+		assertThat(Files.readString(out)).isEqualTo("someone's results\n");
+
+		StringWriter overInput = new StringWriter();
+		assertThat(TangoBench.commandLine()
+			.setErr(new PrintWriter(overInput))
+			.execute("classify-file", "--cascade", CASCADE, "--data", data.toString(), "--format", "TSV", "--out",
+					this.folder.resolve(".").resolve("rows.tsv").toString(), "--resume"))
+			.isEqualTo(1);
+		assertThat(overInput.toString()).contains("is the input " + data);
+		assertThat(Files.readString(data)).isEqualTo("text\nfine\n");
+	}
+
+	@Test
 	void theBulkBenchmarkPrintsTheEnginesThroughputAgainstTheOfflineLoop() throws IOException {
 		Path report = this.folder.resolve("report.md");
 		assertThat(TangoBench.commandLine()

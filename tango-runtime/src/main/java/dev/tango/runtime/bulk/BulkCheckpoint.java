@@ -31,10 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param outputBytes the length of the output that holds those results
  * @param answeredByTier how many of those rows each tier answered, cheapest first
  * @param finished whether every row is done
+ * @param idColumn the input's column copied to each result as its identifier, or
+ * {@code null} where results carry none
+ * @param chunkSize the rows classified together, which share the tiers' batches and so
+ * may answer otherwise in other chunks (int8 tiers scale their activations per batch);
+ * {@code null} in checkpoints written before it and the identifier column were recorded
  */
 public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Nullable FileStamp inputFile,
 		String cascadeVersion, DatasetFormat outputFormat, long rowsDone, long nextLine, long outputBytes,
-		List<Long> answeredByTier, boolean finished) {
+		List<Long> answeredByTier, boolean finished, @Nullable String idColumn, @Nullable Integer chunkSize) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,6 +57,21 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 	 */
 	public static Path fileOf(Path output) {
 		return output.resolveSibling(output.getFileName() + ".checkpoint.json");
+	}
+
+	/**
+	 * Returns this checkpoint after a chunk.
+	 * @param done the rows done in all
+	 * @param nextLine the line of the input where the next row starts, or 0 after the
+	 * last row
+	 * @param bytes the length of the output that holds their results
+	 * @param answered how many of them each tier answered
+	 * @param last whether no row is left
+	 * @return the checkpoint
+	 */
+	BulkCheckpoint after(long done, long nextLine, long bytes, List<Long> answered, boolean last) {
+		return new BulkCheckpoint(this.inputSha256, this.inputRows, this.inputFile, this.cascadeVersion,
+				this.outputFormat, done, nextLine, bytes, answered, last, this.idColumn, this.chunkSize);
 	}
 
 	/**

@@ -91,7 +91,8 @@ public final class BulkClassifier {
 				write(out, writer.header());
 				checkpoint = new BulkCheckpoint(survey.sha256(), survey.rows(), survey.file(), this.version,
 						request.outputFormat(), 0, 0, out.position(),
-						Collections.nCopies(this.cascade.stages().size(), 0L), survey.rows() == 0);
+						Collections.nCopies(this.cascade.stages().size(), 0L), survey.rows() == 0, idColumn(request),
+						request.chunkSize());
 				checkpoint.write(checkpointFile);
 			}
 			else {
@@ -132,10 +133,8 @@ public final class BulkClassifier {
 				write(out, writer.format(chunk, result.predictions()));
 				out.force(false);
 				long done = checkpoint.rowsDone() + chunk.size();
-				checkpoint = new BulkCheckpoint(checkpoint.inputSha256(), checkpoint.inputRows(),
-						checkpoint.inputFile(), checkpoint.cascadeVersion(), checkpoint.outputFormat(), done,
-						(next != null) ? next.line() : 0, out.position(), Arrays.stream(answered).boxed().toList(),
-						next == null);
+				checkpoint = checkpoint.after(done, (next != null) ? next.line() : 0, out.position(),
+						Arrays.stream(answered).boxed().toList(), next == null);
 				checkpoint.write(checkpointFile);
 				listener.chunkDone(
 						new BulkProgress(done, checkpoint.inputRows(), from.rowsDone(), System.nanoTime() - start));
@@ -201,6 +200,17 @@ public final class BulkClassifier {
 			throw new ResumeRefusedException("The checkpoint's output is " + checkpoint.outputFormat() + ", not "
 					+ request.outputFormat() + again);
 		}
+		if (checkpoint.chunkSize() != null) {
+			if (!Objects.equals(checkpoint.idColumn(), idColumn(request))) {
+				throw new ResumeRefusedException("The checkpoint's results are identified by "
+						+ identifiedBy(checkpoint.idColumn()) + ", not " + identifiedBy(idColumn(request)) + again);
+			}
+			if (checkpoint.chunkSize() != request.chunkSize()) {
+				throw new ResumeRefusedException("The checkpoint was made with chunks of " + checkpoint.chunkSize()
+						+ " rows, not " + request.chunkSize()
+						+ " (rows classified together share batches, so other chunks may answer otherwise)" + again);
+			}
+		}
 		long length = Files.exists(request.output()) ? Files.size(request.output()) : -1;
 		if (length < checkpoint.outputBytes()) {
 			throw new ResumeRefusedException("The output " + request.output() + " holds " + Math.max(length, 0)
@@ -208,6 +218,14 @@ public final class BulkClassifier {
 					+ " its checkpoint recorded: it was changed; start again without resuming");
 		}
 		return checkpoint;
+	}
+
+	private static @Nullable String idColumn(Request request) {
+		return request.withId() ? request.input().idColumn() : null;
+	}
+
+	private static String identifiedBy(@Nullable String idColumn) {
+		return (idColumn != null) ? "the column '" + idColumn + "'" : "no column";
 	}
 
 	private static void write(FileChannel out, byte[] bytes) throws IOException {

@@ -22,6 +22,15 @@ public interface BulkInput {
 	String description();
 
 	/**
+	 * Returns the column or field whose value identifies each row, copied to the results
+	 * when a run asks for identifiers.
+	 * @return its name, or {@code null} where rows have none
+	 */
+	default @Nullable String idColumn() {
+		return null;
+	}
+
+	/**
 	 * Reads every row once, checking it, and returns the input's digest and size. A
 	 * malformed row fails here, before anything is classified.
 	 * @return the digest and the number of rows

@@ -244,6 +244,34 @@ class BulkClassifierIT {
 	}
 
 	@Test
+	void refusesToResumeWithAnotherIdentifierColumnOrChunkSize() throws IOException {
+		Path input = firstRowsWithIds(40);
+		Path out = this.dir.resolve("out.tsv");
+		BulkClassifier classifier = new BulkClassifier(cascade, loaded.labels(), VERSION);
+		classifier.run(request(input, out, false), stoppingAfter(1));
+		BulkClassifier.Listener none = (progress) -> {
+		};
+
+		assertThatThrownBy(
+				() -> classifier.run(new BulkClassifier.Request(new FileInput(input, DatasetFormat.TSV, null), out,
+						DatasetFormat.TSV, false, CHUNK, true), none))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("results are identified by the column 'id', not no column");
+		assertThatThrownBy(
+				() -> classifier.run(new BulkClassifier.Request(new FileInput(input, DatasetFormat.TSV, "text"), out,
+						DatasetFormat.TSV, true, CHUNK, true), none))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("identified by the column 'id', not the column 'text'");
+		assertThatThrownBy(
+				() -> classifier.run(new BulkClassifier.Request(new FileInput(input, DatasetFormat.TSV, "id"), out,
+						DatasetFormat.TSV, true, CHUNK + 1, true), none))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("chunks of " + CHUNK + " rows, not " + (CHUNK + 1));
+		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone()).as("the checkpoint stays")
+			.isEqualTo(CHUNK);
+	}
+
+	@Test
 	void refusesToResumeAfterTheInputWasWrittenAgainAndResumesWhenItIsAsItWas() throws IOException {
 		Path input = firstRowsWithIds(120);
 		Path out = this.dir.resolve("out.tsv");

@@ -1,0 +1,42 @@
+package dev.tango.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * The refusal of an output that is one of a command's inputs.
+ */
+class TextFilesTest {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void refusesAnOutputThatIsAnInputHoweverItsPathIsSpelt() throws IOException {
+		Path data = Files.writeString(this.folder.resolve("dev.tsv"), "text\tlabel\n");
+		Path spelt = this.folder.resolve("sub").resolve("..").resolve("dev.tsv");
+		Files.createDirectories(this.folder.resolve("sub"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TextFiles.requireNotAnInput("--out", spelt, this.folder.resolve("other.tsv"), data))
+			.withMessage("--out " + spelt + " is the input " + data
+					+ ": writing it would replace what this command reads; choose another file");
+	}
+
+	@Test
+	void letsANewFileOrAnotherFileOrNoneBeWritten() throws IOException {
+		Path data = Files.writeString(this.folder.resolve("dev.tsv"), "text\tlabel\n");
+		Path other = Files.writeString(this.folder.resolve("report.md"), "# old\n");
+		assertThatNoException().isThrownBy(() -> TextFiles.requireNotAnInput("--out", other, data));
+		assertThatNoException()
+			.isThrownBy(() -> TextFiles.requireNotAnInput("--out", this.folder.resolve("new.md"), data));
+		assertThatNoException().isThrownBy(() -> TextFiles.requireNotAnInput("--json", null, data));
+	}
+
+}

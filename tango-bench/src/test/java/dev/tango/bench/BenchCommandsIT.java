@@ -93,6 +93,16 @@ class BenchCommandsIT {
 		bench("cascade", "--name", "it", "--head", heads.resolve("words.head.json").toString(), "--head",
 				heads.resolve("minilm.head.json").toString(), "--batch-size", "16", "--display-name", "0=negative",
 				"--display-name", "1=positive", "--out", cascade.toString());
+		Path unloadable = folder.resolve("unloadable/cascade.json");
+		for (String[] wrong : new String[][] { { "it", "--batch-size", "0" }, { "it", "--display-name", "0=" },
+				{ " ", "--batch-size", "16" } }) {
+			assertThat(TangoBench.commandLine()
+				.execute("cascade", "--name", wrong[0], "--head", heads.resolve("words.head.json").toString(), wrong[1],
+						wrong[2], "--out", unloadable.toString()))
+				.as("a descriptor the runtime would refuse, named '%s', with %s %s", (Object[]) wrong)
+				.isEqualTo(1);
+		}
+		assertThat(unloadable).doesNotExist();
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");

@@ -1,7 +1,7 @@
 package dev.tango.bench.calibrate;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,14 +147,15 @@ public final class CurveFile {
 	 * Reads a file written by {@link #write}.
 	 * @param file the file
 	 * @return the rows
-	 * @throws IOException if it cannot be read or is malformed
+	 * @throws IOException if it cannot be read or is malformed: not a curve's columns, a
+	 * row of another number of fields, a value that is not a finite number, or no row
 	 */
 	public static List<Row> read(Path file) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-				CSVParser parser = CSVParser.builder()
-					.setReader(reader)
-					.setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())
-					.get()) {
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		try (CSVParser parser = CSVParser.builder()
+			.setReader(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text))
+			.setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())
+			.get()) {
 			List<String> header = parser.getHeaderNames();
 			int thresholds = (int) header.stream().filter((h) -> h.startsWith("threshold_")).count();
 			if (thresholds == 0 || !header.contains("speedup") || !header.contains("chosen")) {
@@ -162,6 +163,10 @@ public final class CurveFile {
 			}
 			List<Row> rows = new ArrayList<>();
 			for (CSVRecord record : parser) {
+				if (record.size() != header.size()) {
+					throw new IOException(file + ": row " + record.getRecordNumber() + " has " + record.size()
+							+ " fields, the header " + header.size());
+				}
 				List<Double> t = new ArrayList<>();
 				List<Double> reach = new ArrayList<>();
 				for (int k = 1; k <= thresholds; k++) {
@@ -173,18 +178,26 @@ public final class CurveFile {
 						number(record, "accuracy_drop", file), number(record, "drop_standard_error", file),
 						number(record, "drop_upper_bound", file), "1".equals(record.get("chosen"))));
 			}
+			if (rows.isEmpty()) {
+				throw new IOException(file + ": the curve has no points, only its header");
+			}
 			return rows;
 		}
 	}
 
 	private static double number(CSVRecord record, String column, Path file) throws IOException {
+		String where = file + ": row " + record.getRecordNumber() + ", column " + column + ": ";
+		double value;
 		try {
-			return Double.parseDouble(record.get(column));
+			value = Double.parseDouble(record.get(column));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IOException(file + ":" + record.getRecordNumber() + ": column " + column + ": " + ex.getMessage(),
-					ex);
+			throw new IOException(where + "'" + record.get(column) + "' is not a number", ex);
 		}
+		if (!Double.isFinite(value)) {
+			throw new IOException(where + value + " is not a finite number");
+		}
+		return value;
 	}
 
 	private static String fraction(double value) {

@@ -56,6 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (this.curvePoints < 1) {
+			throw new IllegalArgumentException("--curve-points must be at least 1, was " + this.curvePoints);
+		}
 		this.report.requireNotAnInput(this.data);
 		TextFiles.requireNotAnInput("--json", this.json, this.data);
 		CascadeFile file = this.cascade.read();

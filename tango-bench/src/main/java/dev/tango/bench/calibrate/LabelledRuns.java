@@ -37,14 +37,23 @@ public record LabelledRuns(LabelledDataset data, List<String> labels, int unknow
 	 * @param stages the cascade's stages, cheapest first; all tiers share their labels
 	 * @param data the data set, at least one row
 	 * @return the runs
+	 * @throws IllegalArgumentException if the data set has no rows, or no row's label is
+	 * one of the cascade's, before any tier runs
 	 * @throws dev.tango.core.tier.TierException if a tier fails
 	 */
 	public static LabelledRuns measure(List<Stage> stages, LabelledDataset data) {
+		if (data.size() == 0) {
+			throw new IllegalArgumentException(data.name() + " has no rows");
+		}
 		List<String> labels = stages.get(0).tier().labels();
 		int[] truth = truth(data, labels);
 		int unknown = 0;
 		for (int label : truth) {
 			unknown += (label == labels.size()) ? 1 : 0;
+		}
+		if (unknown == truth.length) {
+			throw new IllegalArgumentException("No row's label is one of the cascade's labels " + labels
+					+ ": the data's labels are " + data.labels() + " (label ids, not display names, are compared)");
 		}
 		return new LabelledRuns(data, labels, unknown, TierRunner.run(stages, data.inputs(), truth, (done, total) -> {
 		}));

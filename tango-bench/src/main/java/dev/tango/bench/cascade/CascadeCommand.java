@@ -1,5 +1,6 @@
 package dev.tango.bench.cascade;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
+import dev.tango.runtime.cascade.CascadeDescriptor;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code cascade}: writes a cascade descriptor for head files, cheapest first, with
@@ -44,12 +47,20 @@ public final class CascadeCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		List<HeadTier> tiers = new ArrayList<>();
 		for (Path head : this.heads) {
-			tiers.add(HeadTier.read(head));
+			HeadTier tier = HeadTier.read(head);
+			List<String> first = tiers.isEmpty() ? tier.head().head().labels() : tiers.get(0).head().head().labels();
+			if (!tier.head().head().labels().equals(first)) {
+				throw new IllegalArgumentException("Every tier needs the same labels: " + head + " has "
+						+ tier.head().head().labels() + ", " + this.heads.get(0) + " has " + first);
+			}
+			tiers.add(tier);
 		}
 		Path folder = this.out.toAbsolutePath().getParent();
-		Json.write(
-				DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize, this.displayNames),
-				this.out);
+		ObjectNode descriptor = DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize,
+				this.displayNames);
+		// What the runtime would refuse when it loads the descriptor is refused now.
+		CascadeDescriptor.parse(new ByteArrayInputStream(Json.bytes(descriptor)), this.out.toString());
+		Json.write(descriptor, this.out);
 		System.out.printf("Wrote %s: cascade %s of %d tiers%n", this.out, this.name, tiers.size());
 		return 0;
 	}

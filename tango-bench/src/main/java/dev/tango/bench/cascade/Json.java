@@ -1,6 +1,7 @@
 package dev.tango.bench.cascade;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import dev.tango.bench.report.TextFiles;
@@ -18,6 +19,15 @@ public final class Json {
 	public static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	private Json() {
+	}
+
+	/**
+	 * Returns a JSON value as it is written to files.
+	 * @param node the value
+	 * @return its UTF-8 text, indented, with a final line break
+	 */
+	public static byte[] bytes(JsonNode node) {
+		return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -35,8 +35,13 @@ public record DatasetSplit(LabelledDataset fit, LabelledDataset holdout) {
 	 * @param seed the seed
 	 * @return the two parts, named {@code name[fit …]} and {@code name[holdout …]}, with
 	 * digests derived from the data set's digest, the fraction and the seed
+	 * @throws IllegalArgumentException if the data set has fewer than 2 rows
 	 */
 	public static DatasetSplit of(LabelledDataset data, double fraction, long seed) {
+		if (data.size() < 2) {
+			throw new IllegalArgumentException(
+					data.name() + " has " + data.size() + " rows: a split needs at least 2, one on each side");
+		}
 		HeldOutSplit split = HeldOutSplit.stratified(data.labelIndices(), data.labels().size(), fraction, seed);
 		String how = String.format(Locale.ROOT, " %s, seed %d", fraction, seed);
 		return new DatasetSplit(part(data, split.train(), "fit" + how), part(data, split.heldOut(), "holdout" + how));

@@ -1,6 +1,8 @@
 package dev.tango.bench.triton;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +82,7 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
+		requireHttpAddress(this.endpoint);
 		List<TierSpec> tiers = this.cascade.read().descriptor().tiers();
 		int index = (this.tier != null) ? this.tier : tiers.size() - 1;
 		if (index < 0 || index >= tiers.size()) {
@@ -171,6 +174,21 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
+		}
+	}
+
+	private static void requireHttpAddress(String endpoint) {
+		URI uri;
+		try {
+			uri = new URI(endpoint);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("--endpoint " + endpoint + " is not a URI: " + ex.getReason(), ex);
+		}
+		if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+				|| uri.getHost() == null) {
+			throw new IllegalArgumentException("--endpoint " + endpoint
+					+ " must be an http or https address with a host, such as http://triton:8000");
 		}
 	}
 

@@ -93,4 +93,33 @@ class CurveFileTest {
 		assertThatThrownBy(() -> CurveFile.read(file)).isInstanceOf(IOException.class).hasMessageContaining("curve");
 	}
 
+	@Test
+	void aCurveWithAMissingFieldANonFiniteValueOrNoPointIsRefusedSayingWhere() throws IOException {
+		Path written = this.folder.resolve("curve.csv");
+		CurveFile.write(CurveFile.rows(sweep(2), List.of(0.5), 0.9), written);
+		List<String> lines = Files.readAllLines(written);
+
+		Path shortRow = Files.writeString(this.folder.resolve("short.csv"),
+				lines.get(0) + "\n" + lines.get(1).substring(0, lines.get(1).lastIndexOf(',')) + "\n");
+		assertThatThrownBy(() -> CurveFile.read(shortRow)).hasMessage(shortRow + ": row 1 has 9 fields, the header 10");
+
+		String[] fields = lines.get(1).split(",");
+		fields[1] = "NaN";
+		Path nan = Files.writeString(this.folder.resolve("nan.csv"), lines.get(0) + "\n" + String.join(",", fields));
+		assertThatThrownBy(() -> CurveFile.read(nan))
+			.hasMessage(nan + ": row 1, column accuracy: NaN is not a finite number");
+
+		Path header = Files.writeString(this.folder.resolve("header.csv"), lines.get(0) + "\n");
+		assertThatThrownBy(() -> CurveFile.read(header))
+			.hasMessage(header + ": the curve has no points, only its header");
+	}
+
+	@Test
+	void aCurveSavedWithAByteOrderMarkReadsAsWithout() throws IOException {
+		Path written = this.folder.resolve("curve.csv");
+		CurveFile.write(CurveFile.rows(sweep(2), List.of(0.5), 0.9), written);
+		Path marked = Files.writeString(this.folder.resolve("marked.csv"), "\uFEFF" + Files.readString(written));
+		assertThat(CurveFile.read(marked)).isEqualTo(CurveFile.read(written));
+	}
+
 }

@@ -13,6 +13,7 @@ import dev.tango.runtime.data.TierRunner;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 class LabelledRunsTest {
@@ -48,6 +49,20 @@ class LabelledRunsTest {
 		assertThat(runs.predictions().truth(7)).isEqualTo(2);
 		assertThat(runs.runs()).extracting(TierRunner.TierRun::batches).containsExactly(3, 4);
 		assertThat(runs.costs().tierCount()).isEqualTo(2);
+	}
+
+	@Test
+	void dataWithNoneOfTheCascadesLabelsOrNoRowIsRefusedBeforeAnyTierRuns() {
+		LabelledDataset otherLabels = new LabelledDataset("bank.tsv", "2".repeat(64),
+				List.of(new LabelledExample(TextInput.of("card"), "card", 2),
+						new LabelledExample(TextInput.of("refund"), "refund", 3)),
+				List.of("card", "refund"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LabelledRuns.measure(stages(), otherLabels))
+			.withMessage("No row's label is one of the cascade's labels [neg, pos]: the data's labels are "
+					+ "[card, refund] (label ids, not display names, are compared)");
+		LabelledDataset empty = new LabelledDataset("empty.tsv", "3".repeat(64), List.of(), List.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> LabelledRuns.measure(stages(), empty))
+			.withMessage("empty.tsv has no rows");
 	}
 
 	@Test

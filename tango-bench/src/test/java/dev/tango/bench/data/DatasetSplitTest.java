@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DatasetSplitTest {
 
@@ -45,6 +46,13 @@ class DatasetSplitTest {
 			.collect(Collectors.groupingBy(LabelledExample::label, Collectors.counting()));
 		assertThat(held).containsEntry("a", 21L).containsEntry("b", 6L).containsEntry("c", 3L);
 		assertThat(split.fit().labels()).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	void aDataSetOfFewerThanTwoRowsIsNotSplit() {
+		LabelledDataset header = new LabelledDataset("header.tsv", "0".repeat(64), List.of(), List.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> DatasetSplit.of(header, 0.1, 7))
+			.withMessage("header.tsv has 0 rows: a split needs at least 2, one on each side");
 	}
 
 	@Test

@@ -161,6 +161,8 @@ class TritonRepositoryCommandIT {
 				""".formatted(BundledEncoder.ALL_MINILM_L6_V2_Q.modelUri(),
 				BundledEncoder.ALL_MINILM_L6_V2_Q.tokenizerUri()));
 		assertThat(refusal("--cascade", descriptor.toString())).contains("has no output 'logits'");
+		assertThat(refusal("--cascade", descriptor.toString(), "--endpoint", "notaurl"))
+			.contains("--endpoint notaurl must be an http or https address with a host");
 		assertThat(this.dir.resolve("repository")).doesNotExist();
 	}
 

@@ -75,6 +75,9 @@ public final class CascadeDescriptor {
 	public CascadeSpec read(InputStream in, String source) throws IOException {
 		JsonObject root = JsonObject.parse(in, source, FORMAT, VERSION);
 		String name = root.string("name");
+		if (name.isBlank()) {
+			throw root.error("name", "must not be blank");
+		}
 		List<JsonObject> tierNodes = root.objects("tiers");
 		if (tierNodes.isEmpty()) {
 			throw root.error("tiers", "at least one tier is required");

@@ -39,7 +39,8 @@ public record FitSettings(long seed, double heldOutFraction, List<Double> l2Grid
 			throw new IllegalArgumentException("heldOutFraction must lie in (0, 1), was " + heldOutFraction);
 		}
 		if (l2Grid.isEmpty() || l2Grid.stream().anyMatch((l2) -> !(l2 >= 0) || l2.isInfinite())) {
-			throw new IllegalArgumentException("l2Grid needs at least one non-negative strength: " + l2Grid);
+			throw new IllegalArgumentException(
+					"l2Grid needs at least one strength, each non-negative and finite: " + l2Grid);
 		}
 		if (batchSize < 1 || threads < 1) {
 			throw new IllegalArgumentException("batchSize and threads must be at least 1");

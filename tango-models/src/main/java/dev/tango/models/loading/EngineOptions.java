@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
@@ -34,6 +35,12 @@ public final class EngineOptions {
 	/** Inferences that may run at once, an integer of at least 1. */
 	public static final String CONCURRENCY = "concurrency";
 
+	/**
+	 * How a dynamically quantised model scales its activations: {@code per-batch} or
+	 * {@code per-token}.
+	 */
+	public static final String ACTIVATION_QUANTIZATION = "activationQuantization";
+
 	private EngineOptions() {
 	}
 
@@ -51,6 +58,7 @@ public final class EngineOptions {
 		all.put(OPTIMIZATION, options.optimization().id());
 		all.put(MEMORY_ARENA, Boolean.toString(options.memoryArena()));
 		all.put(CONCURRENCY, Integer.toString(options.concurrency()));
+		all.put(ACTIVATION_QUANTIZATION, options.activationQuantization().id());
 		all.keySet().retainAll(names);
 		return all;
 	}
@@ -69,7 +77,10 @@ public final class EngineOptions {
 				options.containsKey(OPTIMIZATION) ? GraphOptimization.of(options.get(OPTIMIZATION))
 						: defaults.optimization(),
 				bool(options, MEMORY_ARENA, defaults.memoryArena()),
-				positive(options, CONCURRENCY, defaults.concurrency()));
+				positive(options, CONCURRENCY, defaults.concurrency()),
+				options.containsKey(ACTIVATION_QUANTIZATION)
+						? ActivationQuantization.of(options.get(ACTIVATION_QUANTIZATION))
+						: defaults.activationQuantization());
 	}
 
 	private static int positive(Map<String, String> options, String name, int fallback) {

@@ -47,6 +47,7 @@ import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.classifier.OnnxClassifierKind;
 import dev.tango.runtime.lexical.LexicalTier;
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 
@@ -124,15 +125,16 @@ class CascadeVersionLoaderTest {
 
 	@Test
 	void aTiersThreadsOverrideItsModelVersionsOptionsAndTheDefaults() {
-		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 2);
+		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 2,
+				ActivationQuantization.PER_BATCH);
 		CascadeVersion version = cascade(
 				new CascadeTier(0,
 						lexical("set", Map.of(EngineOptions.INTRA_OP_THREADS, "1", EngineOptions.OPTIMIZATION, "all")),
 						Gate.maxProbability(0.9), 8, 0, 3),
 				tier(1, lexical("kept", Map.of(EngineOptions.INTRA_OP_THREADS, "2")), null, 8, 0));
 		assertThat(OpenedTierOptions.load(resolver(), defaults, version)).containsExactly(
-				new OrtOptions(3, 1, GraphOptimization.ALL, true, 2),
-				new OrtOptions(2, 1, GraphOptimization.EXTENDED, true, 2));
+				new OrtOptions(3, 1, GraphOptimization.ALL, true, 2, ActivationQuantization.PER_BATCH),
+				new OrtOptions(2, 1, GraphOptimization.EXTENDED, true, 2, ActivationQuantization.PER_BATCH));
 	}
 
 	@Test
@@ -166,21 +168,24 @@ class CascadeVersionLoaderTest {
 
 	@Test
 	void engineOptionsOverrideTheDefaultsAndRoundTrip() {
-		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 4);
-		OrtOptions options = EngineOptions.ortOptions(Map.of("intraOpThreads", "2", "optimization", "all",
-				"memoryArena", "false", "concurrency", "3", "somethingElse", "x"), defaults);
-		assertThat(options).isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3));
+		OrtOptions defaults = new OrtOptions(1, 1, GraphOptimization.EXTENDED, true, 4,
+				ActivationQuantization.PER_BATCH);
+		OrtOptions options = EngineOptions
+			.ortOptions(Map.of("intraOpThreads", "2", "optimization", "all", "memoryArena", "false", "concurrency", "3",
+					"activationQuantization", "per-token", "somethingElse", "x"), defaults);
+		assertThat(options)
+			.isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3, ActivationQuantization.PER_TOKEN));
 		assertThat(EngineOptions.ortOptions(Map.of(), defaults)).isEqualTo(defaults);
 		assertThat(EngineOptions.of(options, List.of("optimization", "concurrency", "activation")))
 			.containsExactly(Map.entry("optimization", "all"), Map.entry("concurrency", "3"));
-		assertThat(EngineOptions.ortOptions(
-				EngineOptions.of(options,
-						List.of(EngineOptions.INTRA_OP_THREADS, EngineOptions.INTER_OP_THREADS,
-								EngineOptions.OPTIMIZATION, EngineOptions.MEMORY_ARENA, EngineOptions.CONCURRENCY)),
+		assertThat(EngineOptions.ortOptions(EngineOptions.of(options,
+				List.of(EngineOptions.INTRA_OP_THREADS, EngineOptions.INTER_OP_THREADS, EngineOptions.OPTIMIZATION,
+						EngineOptions.MEMORY_ARENA, EngineOptions.CONCURRENCY, EngineOptions.ACTIVATION_QUANTIZATION)),
 				defaults))
 			.isEqualTo(options);
 		for (Map<String, String> invalid : List.of(Map.of("concurrency", "x"), Map.of("interOpThreads", "-1"),
-				Map.of("memoryArena", "maybe"), Map.of("optimization", "fast"))) {
+				Map.of("memoryArena", "maybe"), Map.of("optimization", "fast"),
+				Map.of("activationQuantization", "int4"))) {
 			assertThatIllegalArgumentException().as("%s", invalid)
 				.isThrownBy(() -> EngineOptions.ortOptions(invalid, defaults));
 		}

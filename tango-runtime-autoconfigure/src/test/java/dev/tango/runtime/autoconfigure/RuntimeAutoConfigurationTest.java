@@ -25,6 +25,7 @@ import dev.tango.runtime.cascade.TierKind;
 import dev.tango.runtime.cascade.TierKinds;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.lexical.LexicalLinearKind;
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.runtime.testsupport.TestCertificates;
@@ -39,10 +40,13 @@ class RuntimeAutoConfigurationTest {
 
 	@Test
 	void bindsTheRuntimeSettingsAndFindsTheInstalledKinds() {
-		this.runner.withPropertyValues("tango.runtime.intra-op-threads=2", "tango.runtime.graph-optimization=all")
+		this.runner
+			.withPropertyValues("tango.runtime.intra-op-threads=2", "tango.runtime.graph-optimization=all",
+					"tango.runtime.activation-quantization=per-token")
 			.run((context) -> {
 				assertThat(context.getBean(RuntimeProperties.class).ortOptions())
-					.isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, true, OrtOptions.defaults().concurrency()));
+					.isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, true, OrtOptions.defaults().concurrency(),
+							ActivationQuantization.PER_TOKEN));
 				assertThat(context.getBean(TierKinds.class).names()).containsExactly("encoder-linear", "lexical-linear",
 						"onnx-classifier", "remote-oip");
 			});

@@ -16,6 +16,7 @@ import dev.tango.core.tier.Label;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 import tools.jackson.databind.JsonNode;
@@ -223,11 +224,13 @@ public final class CascadeDescriptor {
 		}
 		try {
 			String optimization = node.optString("optimization");
+			String quantization = node.optString("activationQuantization");
 			return new OrtOptions(node.optInteger("intraOpThreads", 1, defaults.intraOpThreads()),
 					node.optInteger("interOpThreads", 1, defaults.interOpThreads()),
 					(optimization != null) ? GraphOptimization.of(optimization) : defaults.optimization(),
 					node.optBoolean("memoryArena", defaults.memoryArena()),
-					node.optInteger("concurrency", 1, defaults.concurrency()));
+					node.optInteger("concurrency", 1, defaults.concurrency()), (quantization != null)
+							? ActivationQuantization.of(quantization) : defaults.activationQuantization());
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());

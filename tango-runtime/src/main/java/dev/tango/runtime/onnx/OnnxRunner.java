@@ -95,7 +95,9 @@ public final class OnnxRunner implements AutoCloseable {
 	 * must be there. A first inference on a one-token input checks that the output
 	 * exists. Before any session is created, the model passes {@link OnnxModelCheck}: a
 	 * model whose external data is not a declared, verified file of its own folder is
-	 * refused with an {@link UnsafeModelException}.
+	 * refused with an {@link UnsafeModelException}. With
+	 * {@link ActivationQuantization#PER_TOKEN}, a dynamically quantised model's session
+	 * is created from its per-token rewrite ({@link SessionFile}).
 	 * @param name a name for messages and logs
 	 * @param model the {@code .onnx} file and its declared external-data files
 	 * @param options the ONNX Runtime settings
@@ -118,7 +120,9 @@ public final class OnnxRunner implements AutoCloseable {
 		Model djlModel = Model.newInstance(name, Device.cpu(), "OnnxRuntime");
 		OnnxRunner runner = null;
 		try {
-			djlModel.load(modelFile, null, Map.of("sessionOptions", sessionOptions));
+			try (SessionFile file = SessionFile.of(model, options.activationQuantization())) {
+				djlModel.load(file.path(), null, Map.of("sessionOptions", sessionOptions));
+			}
 			List<String> inputs = djlModel.describeInput().keys();
 			checkInputs(name, inputs, requiredInputs);
 			runner = new OnnxRunner(name, djlModel, sessionOptions, inputs, outputName, options.concurrency());

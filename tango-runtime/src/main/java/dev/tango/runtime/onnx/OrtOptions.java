@@ -15,9 +15,12 @@ package dev.tango.runtime.onnx;
  * keeps the memory of the largest batch seen
  * @param concurrency how many inferences of the tier may run at once, each on its own
  * pooled DJL predictor, at least 1; callers beyond it wait
+ * @param activationQuantization how a dynamically quantised model scales its activations:
+ * per batch as exported (the default), or per token, so that answers do not depend on the
+ * batch
  */
 public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimization optimization, boolean memoryArena,
-		int concurrency) {
+		int concurrency, ActivationQuantization activationQuantization) {
 
 	/** The default graph optimisation level. */
 	public static final GraphOptimization DEFAULT_OPTIMIZATION = GraphOptimization.EXTENDED;
@@ -40,16 +43,21 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
 		}
+		if (activationQuantization == null) {
+			throw new IllegalArgumentException("activationQuantization must not be null");
+		}
 	}
 
 	/**
 	 * Returns the defaults: one intra-op and one inter-op thread,
-	 * {@link #DEFAULT_OPTIMIZATION}, the memory arena on, and as many concurrent
-	 * inferences as there are available processors.
+	 * {@link #DEFAULT_OPTIMIZATION}, the memory arena on, as many concurrent inferences
+	 * as there are available processors, and activations quantised as the model was
+	 * exported.
 	 * @return the defaults
 	 */
 	public static OrtOptions defaults() {
-		return new OrtOptions(1, 1, DEFAULT_OPTIMIZATION, true, Runtime.getRuntime().availableProcessors());
+		return new OrtOptions(1, 1, DEFAULT_OPTIMIZATION, true, Runtime.getRuntime().availableProcessors(),
+				ActivationQuantization.PER_BATCH);
 	}
 
 	/**
@@ -58,7 +66,8 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 	 * @return the copy
 	 */
 	public OrtOptions withIntraOpThreads(int threads) {
-		return new OrtOptions(threads, this.interOpThreads, this.optimization, this.memoryArena, this.concurrency);
+		return new OrtOptions(threads, this.interOpThreads, this.optimization, this.memoryArena, this.concurrency,
+				this.activationQuantization);
 	}
 
 	/**
@@ -67,7 +76,8 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 	 * @return the copy
 	 */
 	public OrtOptions withOptimization(GraphOptimization level) {
-		return new OrtOptions(this.intraOpThreads, this.interOpThreads, level, this.memoryArena, this.concurrency);
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, level, this.memoryArena, this.concurrency,
+				this.activationQuantization);
 	}
 
 	/**
@@ -76,7 +86,8 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 	 * @return the copy
 	 */
 	public OrtOptions withMemoryArena(boolean enabled) {
-		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, enabled, this.concurrency);
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, enabled, this.concurrency,
+				this.activationQuantization);
 	}
 
 	/**
@@ -85,8 +96,18 @@ public record OrtOptions(int intraOpThreads, int interOpThreads, GraphOptimizati
 	 * @return the copy
 	 */
 	public OrtOptions withConcurrency(int inferences) {
+		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, this.memoryArena, inferences,
+				this.activationQuantization);
+	}
+
+	/**
+	 * Returns a copy with another activation quantisation.
+	 * @param quantization how a dynamically quantised model scales its activations
+	 * @return the copy
+	 */
+	public OrtOptions withActivationQuantization(ActivationQuantization quantization) {
 		return new OrtOptions(this.intraOpThreads, this.interOpThreads, this.optimization, this.memoryArena,
-				inferences);
+				this.concurrency, quantization);
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.confidence.ConfidenceMeasures;
 import dev.tango.core.tier.Label;
 import dev.tango.runtime.json.JsonFormatException;
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.GraphOptimization;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
@@ -25,19 +26,19 @@ class CascadeDescriptorTest {
 
 	@Test
 	void parsesTiersWithTheirSettings() throws IOException {
-		CascadeSpec descriptor = parse(
-				"""
-						{
-						  "format": "tango-cascade", "version": 1, "name": "sst2",
-						  "tiers": [
-						    {"kind": "lexical-linear", "head": "heads/lexical.json", "threshold": 0.95,
-						     "confidence": "margin", "temperature": 1.5},
-						    {"kind": "encoder-linear", "name": "minilm", "head": "classpath:heads/minilm.json", "batchSize": 32,
-						     "threshold": 0.8,
-						     "onnxRuntime": {"intraOpThreads": 2, "optimization": "all", "memoryArena": false, "concurrency": 3}},
-						    {"kind": "onnx-classifier", "directory": "/models/bert"}
-						  ]
-						}""");
+		CascadeSpec descriptor = parse("""
+				{
+				  "format": "tango-cascade", "version": 1, "name": "sst2",
+				  "tiers": [
+				    {"kind": "lexical-linear", "head": "heads/lexical.json", "threshold": 0.95,
+				     "confidence": "margin", "temperature": 1.5},
+				    {"kind": "encoder-linear", "name": "minilm", "head": "classpath:heads/minilm.json", "batchSize": 32,
+				     "threshold": 0.8,
+				     "onnxRuntime": {"intraOpThreads": 2, "optimization": "all", "memoryArena": false, "concurrency": 3,
+				                     "activationQuantization": "per-token"}},
+				    {"kind": "onnx-classifier", "directory": "/models/bert"}
+				  ]
+				}""");
 		assertThat(descriptor.name()).isEqualTo("sst2");
 		assertThat(descriptor.tiers()).extracting(TierSpec::kind)
 			.containsExactly("lexical-linear", "encoder-linear", "onnx-classifier");
@@ -51,7 +52,8 @@ class CascadeDescriptorTest {
 		assertThat(encoder.artifact("model")).isNull();
 		assertThat(encoder.batchSize()).isEqualTo(32);
 		assertThat(encoder.settings().measure()).isEqualTo(ConfidenceMeasure.MAX_PROBABILITY);
-		assertThat(encoder.onnxRuntime()).isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3));
+		assertThat(encoder.onnxRuntime())
+			.isEqualTo(new OrtOptions(2, 1, GraphOptimization.ALL, false, 3, ActivationQuantization.PER_TOKEN));
 		TierSpec classifier = descriptor.tiers().get(2);
 		assertThat(classifier.artifact("model")).isEqualTo(TierArtifact.of("/models/bert/model.onnx"));
 		assertThat(classifier.artifact("tokenizer")).isEqualTo(TierArtifact.of("/models/bert/tokenizer.json"));

@@ -10,6 +10,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.head.EncoderIdentity;
 import dev.tango.runtime.head.Pooling;
+import dev.tango.runtime.onnx.ActivationQuantization;
 import dev.tango.runtime.onnx.OnnxModelFile;
 import dev.tango.runtime.onnx.OrtOptions;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,30 @@ class SentenceEncoderIT {
 				assertThat(twice[1]).containsExactly(single);
 			}
 			assertThat(smallest).isGreaterThan(0.95).isLessThan(0.9999);
+		}
+	}
+
+	/**
+	 * Quantised per token, the int8 MiniLM gives each input the embedding it gets alone,
+	 * whatever else its batch holds, and stays close to the embeddings it gives per
+	 * batch.
+	 */
+	@Test
+	void perTokenActivationQuantisationMakesEachInputIndependentOfItsBatch() throws IOException {
+		OrtOptions perToken = OrtOptions.defaults().withActivationQuantization(ActivationQuantization.PER_TOKEN);
+		try (SentenceEncoder encoder = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE, perToken);
+				SentenceEncoder perBatch = SentenceEncoder.open(BundledEncoder.ALL_MINILM_L6_V2_Q, SOURCE,
+						OrtOptions.defaults())) {
+			float[][] batch = encoder.embed(MIXED).vectors();
+			float[][] reversed = encoder.embed(MIXED.reversed()).vectors();
+			float[][] asExported = perBatch.embed(MIXED).vectors();
+			for (int i = 0; i < MIXED.size(); i++) {
+				float[] single = encoder.embed(List.of(MIXED.get(i))).vectors()[0];
+				assertThat(batch[i]).as("input %d in the batch", i).containsExactly(single);
+				assertThat(reversed[MIXED.size() - 1 - i]).as("input %d in the reversed batch", i)
+					.containsExactly(single);
+				assertThat(dot(single, asExported[i])).as("input %d against per-batch scales", i).isGreaterThan(0.95);
+			}
 		}
 	}
 

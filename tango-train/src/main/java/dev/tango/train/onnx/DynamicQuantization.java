@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.google.protobuf.ByteString;
+import dev.tango.runtime.onnx.edit.GraphFields;
+import dev.tango.runtime.onnx.edit.GraphNode;
+import dev.tango.runtime.onnx.edit.NodeCodec;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.Tensors;
 import dev.tango.runtime.onnx.edit.WireField;
 
 /**
@@ -176,12 +180,12 @@ public final class DynamicQuantization {
 
 	private static void addTensors(String name, long[] dims, int dataType, Int8Weights.Quantized quantized,
 			long[] scaleDims, List<WireField> fields) {
-		fields.add(WireField.of(GraphFields.INITIALIZER, TensorCodec.encode(name + "_scale", Initializer.FLOAT,
-				scaleDims, TensorCodec.littleEndian(quantized.scales()))));
-		fields.add(WireField.of(GraphFields.INITIALIZER, TensorCodec.encode(name + "_zero_point", dataType, scaleDims,
+		fields.add(WireField.of(GraphFields.INITIALIZER, Tensors.encode(name + "_scale", Initializer.FLOAT, scaleDims,
+				Tensors.littleEndian(quantized.scales()))));
+		fields.add(WireField.of(GraphFields.INITIALIZER, Tensors.encode(name + "_zero_point", dataType, scaleDims,
 				ByteString.copyFrom(quantized.zeroPoints()))));
 		fields.add(WireField.of(GraphFields.INITIALIZER,
-				TensorCodec.encode(name + "_quantized", dataType, dims, ByteString.copyFrom(quantized.values()))));
+				Tensors.encode(name + "_quantized", dataType, dims, ByteString.copyFrom(quantized.values()))));
 	}
 
 	private static void add(List<WireField> fields, GraphNode node) {

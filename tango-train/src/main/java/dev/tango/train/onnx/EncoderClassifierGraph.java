@@ -1,14 +1,16 @@
 package dev.tango.train.onnx;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.head.Pooling;
+import dev.tango.runtime.onnx.edit.GraphFields;
+import dev.tango.runtime.onnx.edit.GraphNode;
+import dev.tango.runtime.onnx.edit.NodeCodec;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.Tensors;
 import dev.tango.runtime.onnx.edit.WireField;
 
 /**
@@ -46,10 +48,6 @@ public final class EncoderClassifierGraph {
 	private static final String HIDDEN = "last_hidden_state";
 
 	private static final String ATTENTION_MASK = "attention_mask";
-
-	private static final int FLOAT = 1;
-
-	private static final int INT64 = 7;
 
 	private static final int VALUE_NAME = 1;
 
@@ -139,7 +137,8 @@ public final class EncoderClassifierGraph {
 			case CLS -> node("Gather", List.of(HIDDEN, longs("first", new long[0], 0)),
 					List.of(NodeCodec.intAttribute("axis", 1)));
 			case MEAN -> {
-				String mask = node("Cast", List.of(ATTENTION_MASK), List.of(NodeCodec.intAttribute("to", FLOAT)));
+				String mask = node("Cast", List.of(ATTENTION_MASK),
+						List.of(NodeCodec.intAttribute("to", Tensors.FLOAT)));
 				String row = node("Reshape", List.of(mask, longs("row_shape", new long[] { 3 }, 0, 1, -1)), List.of());
 				String column = node("Reshape", List.of(mask, longs("column_shape", new long[] { 3 }, 0, -1, 1)),
 						List.of());
@@ -164,17 +163,15 @@ public final class EncoderClassifierGraph {
 	private String floats(String name, float[] values, long... dims) {
 		String full = PREFIX + name;
 		this.added.add(WireField.of(GraphFields.INITIALIZER,
-				TensorCodec.encode(full, FLOAT, dims, TensorCodec.littleEndian(values))));
+				Tensors.encode(full, Tensors.FLOAT, dims, Tensors.littleEndian(values))));
 		return full;
 	}
 
 	/** Adds an int64 initializer and returns its name. */
 	private String longs(String name, long[] dims, long... values) {
-		ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		buffer.asLongBuffer().put(values);
 		String full = PREFIX + name;
 		this.added.add(WireField.of(GraphFields.INITIALIZER,
-				TensorCodec.encode(full, INT64, dims, ByteString.copyFrom(buffer.array()))));
+				Tensors.encode(full, Tensors.INT64, dims, Tensors.littleEndian(values))));
 		return full;
 	}
 
@@ -202,7 +199,7 @@ public final class EncoderClassifierGraph {
 			coded.writeBytes(SHAPE_DIM, width);
 		});
 		ByteString tensor = WireField.encode((coded) -> {
-			coded.writeInt32(TENSOR_ELEMENT_TYPE, FLOAT);
+			coded.writeInt32(TENSOR_ELEMENT_TYPE, Tensors.FLOAT);
 			coded.writeBytes(TENSOR_SHAPE, shape);
 		});
 		ByteString type = WireField.encode((coded) -> coded.writeBytes(TYPE_TENSOR, tensor));

@@ -10,6 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.ByteString;
+import dev.tango.runtime.onnx.edit.GraphFields;
+import dev.tango.runtime.onnx.edit.GraphNode;
+import dev.tango.runtime.onnx.edit.NodeCodec;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.runtime.onnx.edit.WireField;
 

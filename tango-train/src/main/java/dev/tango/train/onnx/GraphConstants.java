@@ -1,10 +1,19 @@
 package dev.tango.train.onnx;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.WireFormat;
+import dev.tango.runtime.onnx.edit.GraphFields;
+import dev.tango.runtime.onnx.edit.GraphNode;
+import dev.tango.runtime.onnx.edit.NodeCodec;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.runtime.onnx.edit.WireField;
 
@@ -45,7 +54,7 @@ public final class GraphConstants {
 					continue;
 				}
 				GraphNode node = NodeCodec.describe(field.payload());
-				Map<String, double[]> numeric = NodeCodec.numericAttributes(field.payload());
+				Map<String, double[]> numeric = numericAttributes(field.payload());
 				if (node.outputs().isEmpty() || numeric.isEmpty()) {
 					continue;
 				}
@@ -94,6 +103,71 @@ public final class GraphConstants {
 		}
 		return Optional.ofNullable(this.attributes.getOrDefault(node.outputs().get(0), Map.of()).get(name))
 			.map(double[]::clone);
+	}
+
+	/**
+	 * Reads a node's numeric attributes: a float or an int as one value, floats or ints
+	 * as a list, a tensor (such as a {@code Constant}'s {@code value}) as its values;
+	 * attributes of other kinds (strings, graphs) are left out.
+	 * @param node the encoded {@code NodeProto}
+	 * @return the values by attribute name, in encoded order
+	 * @throws IOException if the node or a tensor cannot be read
+	 */
+	private static Map<String, double[]> numericAttributes(ByteString node) throws IOException {
+		Map<String, double[]> attributes = new LinkedHashMap<>();
+		for (WireField field : WireField.split(node)) {
+			if (field.number() != NodeCodec.ATTRIBUTE) {
+				continue;
+			}
+			String name = "";
+			List<Double> values = new ArrayList<>();
+			boolean numeric = false;
+			for (WireField part : WireField.split(field.payload())) {
+				switch (part.number()) {
+					case NodeCodec.ATTRIBUTE_NAME -> name = part.text();
+					case NodeCodec.ATTRIBUTE_FLOAT -> {
+						values.add((double) part.float32());
+						numeric = true;
+					}
+					case NodeCodec.ATTRIBUTE_INT -> {
+						values.add((double) part.varint());
+						numeric = true;
+					}
+					case NodeCodec.ATTRIBUTE_TENSOR -> {
+						for (double value : TensorCodec.numbers(part.payload())) {
+							values.add(value);
+						}
+						numeric = true;
+					}
+					case NodeCodec.ATTRIBUTE_FLOATS -> {
+						readFloats(part, values);
+						numeric = true;
+					}
+					case NodeCodec.ATTRIBUTE_INTS -> {
+						part.int64s((value) -> values.add((double) value));
+						numeric = true;
+					}
+					default -> {
+					}
+				}
+			}
+			if (numeric) {
+				attributes.put(name, values.stream().mapToDouble(Double::doubleValue).toArray());
+			}
+		}
+		return attributes;
+	}
+
+	private static void readFloats(WireField field, List<Double> into) throws IOException {
+		if (field.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+			var buffer = field.payload().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+			while (buffer.remaining() >= 4) {
+				into.add((double) buffer.getFloat());
+			}
+		}
+		else {
+			into.add((double) field.float32());
+		}
 	}
 
 }

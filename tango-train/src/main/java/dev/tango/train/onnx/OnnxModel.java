@@ -15,7 +15,11 @@ import java.util.Optional;
 
 import com.google.protobuf.ByteString;
 import dev.tango.runtime.onnx.edit.EncodedModel;
+import dev.tango.runtime.onnx.edit.GraphFields;
+import dev.tango.runtime.onnx.edit.GraphNode;
+import dev.tango.runtime.onnx.edit.NodeCodec;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
+import dev.tango.runtime.onnx.edit.Tensors;
 import dev.tango.runtime.onnx.edit.WireField;
 
 /**
@@ -26,12 +30,6 @@ import dev.tango.runtime.onnx.edit.WireField;
  * subgraphs, functions and training information are carried as they are. Thread-safe.
  */
 public final class OnnxModel {
-
-	private static final int MODEL_OPSET_IMPORT = 8;
-
-	private static final int OPSET_DOMAIN = 1;
-
-	private static final int OPSET_VERSION = 2;
 
 	private final EncodedModel encoded;
 
@@ -207,7 +205,7 @@ public final class OnnxModel {
 		try {
 			for (FloatTensor tensor : byName.values()) {
 				encoded.put(tensor.name(), TensorCodec.withRawData(this.initializerBytes.get(tensor.name()),
-						TensorCodec.littleEndian(tensor.values())));
+						Tensors.littleEndian(tensor.values())));
 			}
 		}
 		catch (IOException ex) {
@@ -234,30 +232,7 @@ public final class OnnxModel {
 	 * @throws OnnxFormatException if an import cannot be read
 	 */
 	public long opsetVersion() throws OnnxFormatException {
-		long version = 0;
-		try {
-			for (WireField field : this.encoded.modelFields()) {
-				if (field.number() == MODEL_OPSET_IMPORT) {
-					String domain = "";
-					long imported = 0;
-					for (WireField entry : WireField.split(field.payload())) {
-						if (entry.number() == OPSET_DOMAIN) {
-							domain = entry.text();
-						}
-						else if (entry.number() == OPSET_VERSION) {
-							imported = entry.varint();
-						}
-					}
-					if (domain.isEmpty() || domain.equals("ai.onnx")) {
-						version = imported;
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("an operator set import cannot be read: " + ex.getMessage());
-		}
-		return version;
+		return this.encoded.opsetVersion();
 	}
 
 	/**

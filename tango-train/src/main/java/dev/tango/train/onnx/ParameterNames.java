@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tango.runtime.onnx.edit.GraphNode;
+
 /**
  * Maps the parameter names of a Hugging Face encoder's state dict
  * ({@code encoder.layer.0.attention.self.query.weight}) to the initializers of its ONNX

@@ -276,36 +276,6 @@ final class TensorCodec {
 		return out.toByteString();
 	}
 
-	/**
-	 * Encodes a new tensor with raw little-endian data.
-	 * @param name the name
-	 * @param dataType the {@code TensorProto.DataType} code
-	 * @param dims the shape
-	 * @param rawData the data
-	 * @return the encoded {@code TensorProto}
-	 */
-	static ByteString encode(String name, int dataType, long[] dims, ByteString rawData) {
-		return WireField.encode((coded) -> {
-			for (long dim : dims) {
-				coded.writeInt64(DIMS, dim);
-			}
-			coded.writeInt32(DATA_TYPE, dataType);
-			coded.writeString(NAME, name);
-			coded.writeBytes(RAW_DATA, rawData);
-		});
-	}
-
-	/**
-	 * Encodes float32 values little-endian.
-	 * @param values the values
-	 * @return the bytes
-	 */
-	static ByteString littleEndian(float[] values) {
-		ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-		buffer.asFloatBuffer().put(values);
-		return ByteString.copyFrom(buffer.array());
-	}
-
 	private static boolean isData(int number) {
 		return number == FLOAT_DATA || number == INT32_DATA || number == INT64_DATA || number == RAW_DATA
 				|| number == DOUBLE_DATA || number == UINT64_DATA;

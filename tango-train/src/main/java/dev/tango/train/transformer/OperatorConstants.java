@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import dev.tango.runtime.onnx.edit.GraphNode;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.GraphConstants;
-import dev.tango.train.onnx.GraphNode;
 import dev.tango.train.onnx.OnnxModel;
 
 /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.onnx.edit.GraphNode;
 import dev.tango.runtime.onnx.edit.InitializerDelta;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import dev.tango.train.onnx.DynamicQuantization.WeightRange;

@@ -8,6 +8,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.google.protobuf.ByteString;
+import dev.tango.runtime.onnx.edit.GraphNode;
 import dev.tango.runtime.onnx.edit.OnnxFormatException;
 import org.junit.jupiter.api.Test;
 

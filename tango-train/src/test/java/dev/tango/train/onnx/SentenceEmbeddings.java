@@ -36,10 +36,7 @@ final class SentenceEmbeddings {
 	}
 
 	static Timed embedWithMiniLm(Path model, List<TextInput> sentences) throws IOException {
-		EncoderIdentity identity = new EncoderIdentity("all-minilm-l6-v2", Sha256.of(model), Pooling.MEAN, true, 256,
-				384);
-		try (SentenceEncoder encoder = SentenceEncoder.open(identity, OnnxModelFile.of(model),
-				BundledModels.miniLmTokenizer(), OrtOptions.defaults())) {
+		try (SentenceEncoder encoder = open(model)) {
 			List<Integer> order = new ArrayList<>();
 			for (int i = 0; i < sentences.size(); i++) {
 				order.add(i);
@@ -53,6 +50,37 @@ final class SentenceEmbeddings {
 			}
 			return new Timed(vectors, System.nanoTime() - start);
 		}
+	}
+
+	/** Embeddings of each sentence in a call of its own. */
+	static float[][] embedOneByOne(Path model, List<TextInput> sentences) throws IOException {
+		try (SentenceEncoder encoder = open(model)) {
+			float[][] vectors = new float[sentences.size()][];
+			for (int i = 0; i < sentences.size(); i++) {
+				vectors[i] = encoder.embed(List.of(sentences.get(i))).vectors()[0];
+			}
+			return vectors;
+		}
+	}
+
+	/** Embeddings of the sentences in batches of 16 as they come, of mixed lengths. */
+	static float[][] embedInOrder(Path model, List<TextInput> sentences) throws IOException {
+		try (SentenceEncoder encoder = open(model)) {
+			float[][] vectors = new float[sentences.size()][];
+			for (int from = 0; from < sentences.size(); from += BATCH) {
+				float[][] batch = encoder.embed(sentences.subList(from, Math.min(from + BATCH, sentences.size())))
+					.vectors();
+				System.arraycopy(batch, 0, vectors, from, batch.length);
+			}
+			return vectors;
+		}
+	}
+
+	private static SentenceEncoder open(Path model) throws IOException {
+		EncoderIdentity identity = new EncoderIdentity("all-minilm-l6-v2", Sha256.of(model), Pooling.MEAN, true, 256,
+				384);
+		return SentenceEncoder.open(identity, OnnxModelFile.of(model), BundledModels.miniLmTokenizer(),
+				OrtOptions.defaults());
 	}
 
 	private static void embed(SentenceEncoder encoder, List<TextInput> sentences, List<Integer> batch, float[][] into) {

@@ -35,6 +35,15 @@ public final class EncodedModel {
 	/** {@code TensorProto.name}. */
 	private static final int TENSOR_NAME = 8;
 
+	/** {@code ModelProto.opset_import}: an {@code OperatorSetIdProto}. */
+	private static final int MODEL_OPSET_IMPORT = 8;
+
+	/** {@code OperatorSetIdProto.domain}. */
+	private static final int OPSET_DOMAIN = 1;
+
+	/** {@code OperatorSetIdProto.version}. */
+	private static final int OPSET_VERSION = 2;
+
 	private final List<WireField> modelFields;
 
 	private final int graphIndex;
@@ -98,6 +107,38 @@ public final class EncodedModel {
 	 */
 	public List<WireField> modelFields() {
 		return this.modelFields;
+	}
+
+	/**
+	 * Returns the version of the default ONNX operator set the model imports.
+	 * @return the version, 0 if the model imports none
+	 * @throws OnnxFormatException if an import cannot be read
+	 */
+	public long opsetVersion() throws OnnxFormatException {
+		long version = 0;
+		try {
+			for (WireField field : this.modelFields) {
+				if (field.number() == MODEL_OPSET_IMPORT) {
+					String domain = "";
+					long imported = 0;
+					for (WireField entry : WireField.split(field.payload())) {
+						if (entry.number() == OPSET_DOMAIN) {
+							domain = entry.text();
+						}
+						else if (entry.number() == OPSET_VERSION) {
+							imported = entry.varint();
+						}
+					}
+					if (domain.isEmpty() || domain.equals("ai.onnx")) {
+						version = imported;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("an operator set import cannot be read: " + ex.getMessage());
+		}
+		return version;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.tango.train.onnx;
+package dev.tango.runtime.onnx.edit;
 
 import java.util.List;
 

@@ -1,29 +1,27 @@
-package dev.tango.train.onnx;
+package dev.tango.runtime.onnx.edit;
 
 import java.io.IOException;
-
-import dev.tango.runtime.onnx.edit.WireField;
 
 /**
  * The field numbers of an ONNX {@code GraphProto} that this package reads and writes, and
  * the name of a {@code ValueInfoProto} (a graph's input, output or intermediate value).
  */
-final class GraphFields {
+public final class GraphFields {
 
 	/** {@code GraphProto.node}: a {@code NodeProto}. */
-	static final int NODE = 1;
+	public static final int NODE = 1;
 
 	/** {@code GraphProto.initializer}: a {@code TensorProto}. */
-	static final int INITIALIZER = 5;
+	public static final int INITIALIZER = 5;
 
 	/** {@code GraphProto.input}: a {@code ValueInfoProto}. */
-	static final int INPUT = 11;
+	public static final int INPUT = 11;
 
 	/** {@code GraphProto.output}: a {@code ValueInfoProto}. */
-	static final int OUTPUT = 12;
+	public static final int OUTPUT = 12;
 
 	/** {@code GraphProto.value_info}: a {@code ValueInfoProto}. */
-	static final int VALUE_INFO = 13;
+	public static final int VALUE_INFO = 13;
 
 	private static final int VALUE_INFO_NAME = 1;
 
@@ -36,7 +34,7 @@ final class GraphFields {
 	 * @return its name, empty if it has none
 	 * @throws IOException if it cannot be read
 	 */
-	static String valueName(WireField valueInfo) throws IOException {
+	public static String valueName(WireField valueInfo) throws IOException {
 		for (WireField field : WireField.split(valueInfo.payload())) {
 			if (field.number() == VALUE_INFO_NAME) {
 				return field.text();

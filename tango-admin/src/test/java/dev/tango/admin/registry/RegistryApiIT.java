@@ -182,7 +182,7 @@ class RegistryApiIT extends SignedInClientTests {
 		assertProblem(response, 422, "invalid-model");
 		assertThat(AdminHttp.json(response).get("reason").asString()).isEqualTo("INVALID_CONTENT");
 		assertThat(AdminHttp.json(response).get("detail").asString())
-			.startsWith("the tokenizer " + tokenizer.toUri() + " cannot be loaded: Not a tokenizer.json file: ")
+			.startsWith("the tokenizer " + tokenizer.toUri() + " cannot be loaded: Cannot load tokenizer ")
 			.doesNotContain(ROOT.resolve("store").toString());
 		assertThat(this.registry.listModelVersions("not-a-tokenizer")).isEmpty();
 	}

@@ -59,6 +59,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.report.requireNotAnInput(this.data);
 		CascadeFile file = this.cascade.read();
 		LabelledDataset dataset = this.limit.first(LabelledDataset.read(this.data));
 		String text;

@@ -68,6 +68,7 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.report.requireNotAnInput(this.data);
 		Path work = Files.createTempDirectory("tango-bulk-benchmark");
 		try {
 			Path rows = work.resolve("rows.tsv");

@@ -186,13 +186,17 @@ public final class CurveFile {
 	}
 
 	private static double number(CSVRecord record, String column, Path file) throws IOException {
+		if (!record.isMapped(column)) {
+			throw new IOException(file + ": not a threshold curve: no column " + column);
+		}
 		String where = file + ": row " + record.getRecordNumber() + ", column " + column + ": ";
+		String text = record.get(column);
 		double value;
 		try {
-			value = Double.parseDouble(record.get(column));
+			value = Double.parseDouble(text);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IOException(where + "'" + record.get(column) + "' is not a number", ex);
+		catch (NumberFormatException ex) {
+			throw new IOException(where + "'" + text + "' is not a number", ex);
 		}
 		if (!Double.isFinite(value)) {
 			throw new IOException(where + value + " is not a finite number");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -45,6 +46,7 @@ public final class CascadeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		TextFiles.requireNotAnInput("--out", this.out, this.heads.toArray(Path[]::new));
 		List<HeadTier> tiers = new ArrayList<>();
 		for (Path head : this.heads) {
 			HeadTier tier = HeadTier.read(head);

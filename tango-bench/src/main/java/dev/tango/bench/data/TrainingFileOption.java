@@ -24,4 +24,12 @@ public final class TrainingFileOption {
 		return LabelledDataset.read(this.train);
 	}
 
+	/**
+	 * Returns the training file.
+	 * @return its path
+	 */
+	public Path file() {
+		return this.train;
+	}
+
 }

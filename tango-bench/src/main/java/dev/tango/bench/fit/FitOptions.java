@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import dev.tango.bench.data.DatasetSplit;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.data.TsvWriter;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.train.fit.FitResult;
@@ -48,6 +49,8 @@ public final class FitOptions {
 	 * @throws IOException if a file cannot be read or written
 	 */
 	LabelledDataset fitData() throws IOException {
+		TextFiles.requireNotAnInput("--out", this.out, this.train.file());
+		TextFiles.requireNotAnInput("--holdout-out", this.holdoutOut, this.train.file());
 		LabelledDataset data = this.train.read();
 		if (this.holdout == 0) {
 			if (this.holdoutOut != null) {

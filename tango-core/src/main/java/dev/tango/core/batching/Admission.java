@@ -31,15 +31,19 @@ import dev.tango.core.tier.TextInput;
  * in nanoseconds,
  *
  * <pre>
- * backlog = Σ (⌈n(i) / b(i)⌉·k(i) + u(i)·c(i)) / w(i)
- * n(0) = pn(0),   n(i) = pn(i) + e(i-1)·n(i-1)    (inputs)
- * u(0) = pu(0),   u(i) = pu(i) + e(i-1)·u(i-1)    (units)
+ * backlog = Σ k(i)·max(m(i) / w(i), min(m(i), 1)) + u(i)·c(i) / w(i)
+ * m(i) = ⌈pn(i) / b(i)⌉ + min(x(i), max(1, x(i) / b(i)))     (calls)
+ * x(0) = 0,       x(i) = e(i-1)·(pn(i-1) + x(i-1))            (inputs escalated to it)
+ * u(0) = pu(0),   u(i) = pu(i) + e(i-1)·u(i-1)                (units)
  * </pre>
  *
  * where {@code pn} and {@code pu} are each stage's pending inputs and units, {@code b}
  * its batch size, {@code k} its cost per call, {@code c} its cost per unit, {@code w} its
  * workers and {@code e} its escalation rate: the calls and work each stage will still do,
- * including what earlier stages will escalate to it. The stages' times are added, not
+ * including what earlier stages are expected to escalate to it. Pending inputs fill whole
+ * batches; inputs only expected count as the chance of a call while fewer than a batch
+ * are expected. Calls run side by side on a stage's workers, so fewer calls than workers
+ * take the time of one; the work is shared among them. The stages' times are added, not
  * overlapped, which overestimates when the stages run on separate cores; an estimate that
  * errs late only refuses a little early. A request's own work is counted the same way at
  * every stage (as if every input reached the last stage). Before a stage's costs have
@@ -180,13 +184,13 @@ final class Admission {
 	 */
 	double backlogNanos() {
 		double total = 0;
-		double inputs = 0;
+		double escalated = 0;
 		double units = 0;
 		for (StageLoad stage : this.stages) {
-			inputs += Math.max(0, stage.pendingInputs.get());
+			long pending = Math.max(0, stage.pendingInputs.get());
 			units += Math.max(0, stage.pendingUnits.get());
-			total += stage.nanos(inputs, units);
-			inputs *= stage.escalation;
+			total += stage.nanos(stage.calls(pending) + stage.expectedCalls(escalated), units);
+			escalated = (pending + escalated) * stage.escalation;
 			units *= stage.escalation;
 		}
 		return total;
@@ -195,7 +199,7 @@ final class Admission {
 	private double ownNanos(Work work) {
 		double total = 0;
 		for (StageLoad stage : this.stages) {
-			total += stage.nanos(work.inputs(), work.units());
+			total += stage.nanos(stage.calls(work.inputs()), work.units());
 		}
 		return total;
 	}
@@ -355,13 +359,36 @@ final class Admission {
 		}
 
 		/**
-		 * Returns a worker's share of the time to run inputs in full batches.
-		 * @param inputs how many inputs, possibly a fraction (an expected count)
-		 * @param units their work
+		 * Returns the calls that inputs known to be there take, in full batches.
+		 * @param inputs how many inputs
+		 * @return the calls
+		 */
+		long calls(long inputs) {
+			return (inputs + this.batchSize - 1) / this.batchSize;
+		}
+
+		/**
+		 * Returns the calls that inputs expected to be escalated here take: as many as
+		 * the chance of any (up to one call) while fewer than a batch are expected, then
+		 * one per batch.
+		 * @param inputs the expected number of inputs, possibly a fraction
+		 * @return the expected calls
+		 */
+		double expectedCalls(double inputs) {
+			return Math.min(inputs, Math.max(1, inputs / this.batchSize));
+		}
+
+		/**
+		 * Returns the time the stage's workers take for calls and their work: calls run
+		 * on the workers side by side, so fewer calls than workers take one call's time;
+		 * the work is shared among the workers.
+		 * @param calls how many calls, possibly a fraction (an expected count)
+		 * @param units the work of all their inputs
 		 * @return nanoseconds
 		 */
-		double nanos(double inputs, double units) {
-			return this.cost.fit().nanos(Math.ceil(inputs / this.batchSize), units) / this.workers;
+		double nanos(double calls, double units) {
+			double rounds = Math.max(calls / this.workers, Math.min(calls, 1));
+			return this.cost.fit().nanos(rounds, units / this.workers);
 		}
 
 	}

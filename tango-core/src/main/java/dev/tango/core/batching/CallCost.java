@@ -31,6 +31,12 @@ final class CallCost {
 	 */
 	static final double MIN_EXPLAINED = 0.5;
 
+	/**
+	 * Variances below this share of the squared mean are taken as rounding noise of the
+	 * decayed sums, not as spread.
+	 */
+	private static final double RELATIVE_NOISE = 1e-9;
+
 	private double weight;
 
 	private double units;
@@ -68,7 +74,8 @@ final class CallCost {
 		double unitsVariance = this.unitsSquared / this.weight - meanUnits * meanUnits;
 		double nanosVariance = this.nanosSquared / this.weight - meanNanos * meanNanos;
 		double covariance = this.unitsTimesNanos / this.weight - meanUnits * meanNanos;
-		if (!(unitsVariance > 0 && nanosVariance > 0 && covariance > 0)
+		if (!(unitsVariance > RELATIVE_NOISE * meanUnits * meanUnits
+				&& nanosVariance > RELATIVE_NOISE * meanNanos * meanNanos && covariance > 0)
 				|| covariance * covariance < MIN_EXPLAINED * unitsVariance * nanosVariance) {
 			return ratio;
 		}

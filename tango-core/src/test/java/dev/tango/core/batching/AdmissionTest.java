@@ -98,6 +98,38 @@ class AdmissionTest {
 	}
 
 	@Test
+	void aFewInputsExpectedToBeEscalatedCountForAShareOfACall() {
+		Admission admission = new Admission(new int[] { 1, 1 }, new int[] { 32, 32 }, 0.2, 512);
+		admission.measured(0, 100, 10 * MS, 5);
+		feedCallsOfSpreadSizes(admission, 1);
+		admission.queued(0, new Work(1, 100));
+		// Stage 0: 100 units at 0.1 ms. Stage 1: 0.05 of an input expected, so 0.05 of
+		// a 5 ms call, and 5 units at 0.1 ms; not a whole call.
+		assertThat(admission.backlogNanos()).isCloseTo((10 + 0.05 * 5 + 0.5) * MS, within(10.0));
+	}
+
+	@Test
+	void fewerCallsThanWorkersTakeTheTimeOfOneCallAndShareTheirWork() {
+		Admission admission = new Admission(new int[] { 4 }, new int[] { 32 }, 0.2, 512);
+		feedCallsOfSpreadSizes(admission, 0);
+		admission.queued(0, new Work(8, 2000));
+		// One call of 5 ms, which no other worker can take a share of, and 200 ms of
+		// work shared among 4 workers.
+		assertThat(admission.backlogNanos()).isCloseTo((5 + 50.0) * MS, within(10.0));
+		admission.queued(0, new Work(248, 0));
+		// 256 inputs are 8 calls, two rounds of the 4 workers.
+		assertThat(admission.backlogNanos()).isCloseTo((10 + 50.0) * MS, within(10.0));
+	}
+
+	/** Calls of 20 to 200 units that take 5 ms and 0.1 ms per unit. */
+	private static void feedCallsOfSpreadSizes(Admission admission, int stage) {
+		for (int i = 0; i < 40; i++) {
+			long units = 20 + 45 * (i % 5);
+			admission.measured(stage, units, 5 * MS + units * MS / 10, 0);
+		}
+	}
+
+	@Test
 	void admitsWhatFitsBeforeTheDeadlineLessTheMarginAndRefusesTheRestWithAnHonestWait() {
 		Admission admission = new Admission(new int[] { 1 }, new int[] { 32 }, 0.2, 512);
 		admission.measured(0, 1, 10 * MS, 0);

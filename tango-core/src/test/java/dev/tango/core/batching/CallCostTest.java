@@ -76,6 +76,16 @@ class CallCostTest {
 	}
 
 	@Test
+	void takesTheRoundingNoiseOfItsSumsForNoSpread() {
+		CallCost cost = new CallCost();
+		for (int i = 0; i < 40; i++) {
+			cost.add(17, 50 * MS + (i % 3) - 1);
+		}
+		assertThat(cost.fit().perCall()).isZero();
+		assertThat(cost.fit().perUnit()).isCloseTo(50.0 * MS / 17, within(1.0));
+	}
+
+	@Test
 	void followsAMachineThatSlowsDown() {
 		CallCost cost = new CallCost();
 		for (int i = 0; i < 200; i++) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.CascadeTier;
@@ -86,19 +87,25 @@ public final class ModelVerifier {
 	 */
 	private static String withoutLocalPaths(String message, ResolvedModel resolved, NewModelVersion request) {
 		String result = message;
-		for (Map.Entry<ArtifactRole, Path> file : resolved.files().entrySet()) {
-			String uri = Objects.requireNonNull(request.artifacts().get(file.getKey())).uri();
-			Path local = file.getValue().toAbsolutePath();
-			result = result.replace(local.toString(), uri);
-			if (local.getParent() != null) {
-				result = result.replace(local.getParent().toString(), "the folder of " + uri);
+		Map<ArtifactRole, Path> files = new TreeMap<>(resolved.files());
+		for (Map.Entry<ArtifactRole, Path> file : files.entrySet()) {
+			result = result.replace(file.getValue().toAbsolutePath().toString(), uri(request, file.getKey()));
+		}
+		for (Map.Entry<ArtifactRole, Path> file : files.entrySet()) {
+			Path folder = file.getValue().toAbsolutePath().getParent();
+			if (folder != null) {
+				result = result.replace(folder.toString(), "the folder of " + uri(request, file.getKey()));
 			}
 		}
 		return result;
 	}
 
 	private static String uri(NewModelVersion request) {
-		return Objects.requireNonNull(request.artifacts().get(ArtifactRole.MODEL)).uri();
+		return uri(request, ArtifactRole.MODEL);
+	}
+
+	private static String uri(NewModelVersion request, ArtifactRole role) {
+		return Objects.requireNonNull(request.artifacts().get(role)).uri();
 	}
 
 }

@@ -201,9 +201,12 @@ public final class BulkClassifier {
 					+ request.outputFormat() + again);
 		}
 		if (checkpoint.chunkSize() != null) {
-			if (!Objects.equals(checkpoint.idColumn(), idColumn(request))) {
+			String idColumn = idColumn(request);
+			boolean sameId = (checkpoint.idColumn() == null) ? idColumn == null
+					: checkpoint.idColumn().equalsIgnoreCase(idColumn);
+			if (!sameId) {
 				throw new ResumeRefusedException("The checkpoint's results are identified by "
-						+ identifiedBy(checkpoint.idColumn()) + ", not " + identifiedBy(idColumn(request)) + again);
+						+ identifiedBy(checkpoint.idColumn()) + ", not " + identifiedBy(idColumn) + again);
 			}
 			if (checkpoint.chunkSize() != request.chunkSize()) {
 				throw new ResumeRefusedException("The checkpoint was made with chunks of " + checkpoint.chunkSize()

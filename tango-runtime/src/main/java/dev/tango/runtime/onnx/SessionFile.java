@@ -39,22 +39,28 @@ final class SessionFile implements AutoCloseable {
 		if (quantization != ActivationQuantization.PER_TOKEN) {
 			return new SessionFile(model.file(), null);
 		}
-		EncodedModel encoded = EncodedModel.read(model.file());
-		if (!PerTokenQuantization.applies(encoded)) {
-			return new SessionFile(model.file(), null);
-		}
-		if (!model.externalData().isEmpty()) {
-			throw new IOException("per-token activation quantisation cannot rewrite a model with external data "
-					+ model.externalData().keySet() + ": use per-batch");
-		}
-		Path temporary = Files.createTempFile("tango-per-token-", ".onnx");
 		try {
-			PerTokenQuantization.rewrite(encoded).write(temporary);
-			return new SessionFile(temporary, temporary);
+			EncodedModel encoded = EncodedModel.read(model.file());
+			if (!PerTokenQuantization.applies(encoded)) {
+				return new SessionFile(model.file(), null);
+			}
+			if (!model.externalData().isEmpty()) {
+				throw new IOException("a model with external data " + model.externalData().keySet()
+						+ " is not rewritten: use per-batch");
+			}
+			Path temporary = Files.createTempFile("tango-per-token-", ".onnx");
+			try {
+				PerTokenQuantization.rewrite(encoded).write(temporary);
+				return new SessionFile(temporary, temporary);
+			}
+			catch (IOException | RuntimeException ex) {
+				Files.deleteIfExists(temporary);
+				throw ex;
+			}
 		}
-		catch (IOException | RuntimeException ex) {
-			Files.deleteIfExists(temporary);
-			throw ex;
+		catch (IOException ex) {
+			throw new IOException(
+					"Cannot quantise the activations of " + model.file() + " per token: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -87,7 +87,7 @@ public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>,
 			return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), maxTokens, padId, key);
 		}
 		catch (RuntimeException ex) {
-			throw new IOException("Not a tokenizer.json file: " + ex.getMessage(), ex);
+			throw new IOException("Cannot load tokenizer " + tokenizerJson + ": " + ex.getMessage(), ex);
 		}
 	}
 

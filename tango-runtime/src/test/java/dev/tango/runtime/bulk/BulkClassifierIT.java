@@ -269,6 +269,11 @@ class BulkClassifierIT {
 			.hasMessageContaining("chunks of " + CHUNK + " rows, not " + (CHUNK + 1));
 		assertThat(BulkCheckpoint.read(BulkCheckpoint.fileOf(out)).rowsDone()).as("the checkpoint stays")
 			.isEqualTo(CHUNK);
+		// A header's name matches in any case, and so does the checkpoint's.
+		assertThat(classifier
+			.run(new BulkClassifier.Request(new FileInput(input, DatasetFormat.TSV, "ID"), out, DatasetFormat.TSV, true,
+					CHUNK, true), none)
+			.finished()).isTrue();
 	}
 
 	@Test

@@ -28,9 +28,14 @@ import com.google.protobuf.ByteString;
  * A token's values map onto {@code [1, 255]} whatever the batch holds. The zero point
  * stays one scalar, which ONNX Runtime's {@code MatMulInteger} requires; the scale now
  * has a trailing axis of 1, which the {@code Mul} nodes that read it broadcast against
- * the weights' per-column scales. The rewrite is refused where anything else reads a
- * scale, or where a quantised value is an output of the graph. Needs operator set 11 or
- * later. Stateless.
+ * the weights' per-column scales. A scale per row of the first operand factors out of a
+ * matrix product, and only there: the rewrite is refused where a quantised value is read
+ * by anything but the first operand of a {@code MatMulInteger} (its zero point by
+ * anything but that product's), where a scale is read by anything but a {@code Mul},
+ * where a quantised value is an output of the graph, and in graphs with subgraphs
+ * ({@code If}, {@code Loop}, {@code Scan}), which are not looked into. Recorded shapes
+ * ({@code value_info}) of the scales and of what their products give are dropped, as they
+ * no longer hold. Needs operator set 11 or later. Stateless.
  */
 public final class PerTokenQuantization {
 
@@ -38,6 +43,8 @@ public final class PerTokenQuantization {
 	public static final String DYNAMIC_QUANTIZE = "DynamicQuantizeLinear";
 
 	private static final String PREFIX = "tango_per_token_";
+
+	private static final Set<String> SUBGRAPH_OPERATORS = Set.of("If", "Loop", "Scan");
 
 	private static final int MIN_OPSET = 11;
 
@@ -83,14 +90,17 @@ public final class PerTokenQuantization {
 		}
 		try {
 			checkConsumers(model, quantizations);
+			Set<String> reshaped = reshaped(model, quantizations);
 			boolean axesAsInput = opset >= AXES_AS_INPUT_OPSET;
 			List<WireField> fields = new ArrayList<>(constants(axesAsInput));
+			int rewritten = 0;
 			for (WireField field : model.graphFields()) {
 				GraphNode node = (field.number() == GraphFields.NODE) ? NodeCodec.describe(field.payload()) : null;
 				if (node != null && isDynamicQuantization(node)) {
-					perToken(node, axesAsInput, fields);
+					perToken(node, PREFIX + (rewritten++) + "_", axesAsInput, fields);
 				}
-				else {
+				else if (!(field.number() == GraphFields.VALUE_INFO
+						&& reshaped.contains(GraphFields.valueName(field)))) {
 					fields.add(field);
 				}
 			}
@@ -128,27 +138,73 @@ public final class PerTokenQuantization {
 	}
 
 	private static void checkConsumers(EncodedModel model, List<GraphNode> quantizations) throws IOException {
+		Set<String> quantized = new HashSet<>();
 		Set<String> scales = new HashSet<>();
-		Set<String> produced = new HashSet<>();
+		Set<String> zeroPoints = new HashSet<>();
 		for (GraphNode quantization : quantizations) {
+			quantized.add(quantization.outputs().get(0));
 			scales.add(quantization.outputs().get(1));
-			produced.addAll(quantization.outputs());
+			zeroPoints.add(quantization.outputs().get(2));
 		}
 		for (WireField field : model.graphFields()) {
 			if (field.number() == GraphFields.NODE) {
 				GraphNode node = NodeCodec.describe(field.payload());
-				for (String input : node.inputs()) {
-					if (scales.contains(input) && !node.opType().equals("Mul")) {
-						throw new OnnxFormatException("the activation scale " + input + " is read by " + node.opType()
-								+ " node " + node.name() + ", which may need one scale for the tensor");
-					}
+				if (SUBGRAPH_OPERATORS.contains(node.opType())) {
+					throw new OnnxFormatException("graphs with " + node.opType()
+							+ " nodes are not rewritten: their subgraphs are not looked into");
+				}
+				for (int i = 0; i < node.inputs().size(); i++) {
+					checkReader(node, i, quantized, scales, zeroPoints);
+				}
+				if (node.outputs().stream().anyMatch((output) -> output.startsWith(PREFIX))
+						|| node.name().startsWith(PREFIX)) {
+					throw new OnnxFormatException("the graph already names values " + PREFIX + "…");
 				}
 			}
-			else if (field.number() == GraphFields.OUTPUT && produced.contains(GraphFields.valueName(field))) {
+			else if (field.number() == GraphFields.OUTPUT && (quantized.contains(GraphFields.valueName(field))
+					|| scales.contains(GraphFields.valueName(field)))) {
 				throw new OnnxFormatException(
 						"the quantised value " + GraphFields.valueName(field) + " is an output of the graph");
 			}
 		}
+	}
+
+	private static void checkReader(GraphNode node, int input, Set<String> quantized, Set<String> scales,
+			Set<String> zeroPoints) throws OnnxFormatException {
+		String value = node.inputs().get(input);
+		boolean matMul = node.opType().equals("MatMulInteger");
+		if (quantized.contains(value) && !(matMul && input == 0)) {
+			throw new OnnxFormatException("the quantised activation " + value + " is read by " + node.opType()
+					+ " node " + node.name() + " as input " + input
+					+ ": a scale per token factors out of the first operand of MatMulInteger only");
+		}
+		if (zeroPoints.contains(value) && !(matMul && input == 2)) {
+			throw new OnnxFormatException("the activation zero point " + value + " is read by " + node.opType()
+					+ " node " + node.name() + " as input " + input);
+		}
+		if (scales.contains(value) && !node.opType().equals("Mul")) {
+			throw new OnnxFormatException("the activation scale " + value + " is read by " + node.opType() + " node "
+					+ node.name() + ", which may need one scale for the tensor");
+		}
+	}
+
+	/**
+	 * Returns the values whose recorded shapes no longer hold: the scales, and what the
+	 * nodes that read them give.
+	 */
+	private static Set<String> reshaped(EncodedModel model, List<GraphNode> quantizations) throws IOException {
+		Set<String> scales = new HashSet<>();
+		quantizations.forEach((quantization) -> scales.add(quantization.outputs().get(1)));
+		Set<String> reshaped = new HashSet<>(scales);
+		for (WireField field : model.graphFields()) {
+			if (field.number() == GraphFields.NODE) {
+				GraphNode node = NodeCodec.describe(field.payload());
+				if (node.inputs().stream().anyMatch(scales::contains)) {
+					reshaped.addAll(node.outputs());
+				}
+			}
+		}
+		return reshaped;
 	}
 
 	private static List<WireField> constants(boolean axesAsInput) {
@@ -169,14 +225,14 @@ public final class PerTokenQuantization {
 	}
 
 	/**
-	 * Adds the nodes that quantise one activation per token, and its zero point.
+	 * Adds the nodes that quantise one activation per token, and its zero point, their
+	 * names starting with a prefix of their own.
 	 */
-	private static void perToken(GraphNode node, boolean axesAsInput, List<WireField> fields) {
+	private static void perToken(GraphNode node, String prefix, boolean axesAsInput, List<WireField> fields) {
 		String x = node.inputs().get(0);
 		String quantized = node.outputs().get(0);
 		String scale = node.outputs().get(1);
 		String zeroPoint = node.outputs().get(2);
-		String prefix = PREFIX + quantized + "_";
 		reduce(fields, "ReduceMax", x, prefix + "max", axesAsInput);
 		reduce(fields, "ReduceMin", x, prefix + "min", axesAsInput);
 		add(fields, prefix + "negated_min", "Neg", List.of(prefix + "min"));

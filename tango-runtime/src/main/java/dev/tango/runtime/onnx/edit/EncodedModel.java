@@ -110,6 +110,26 @@ public final class EncodedModel {
 	}
 
 	/**
+	 * Returns the nodes of the main graph, in graph order.
+	 * @return their structure (names, operators, inputs, outputs)
+	 * @throws OnnxFormatException if a node cannot be read
+	 */
+	public List<GraphNode> nodes() throws OnnxFormatException {
+		List<GraphNode> nodes = new ArrayList<>();
+		try {
+			for (WireField field : this.graphFields) {
+				if (field.number() == GraphFields.NODE) {
+					nodes.add(NodeCodec.describe(field.payload()));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new OnnxFormatException("a node cannot be read: " + ex.getMessage());
+		}
+		return nodes;
+	}
+
+	/**
 	 * Returns the version of the default ONNX operator set the model imports.
 	 * @return the version, 0 if the model imports none
 	 * @throws OnnxFormatException if an import cannot be read

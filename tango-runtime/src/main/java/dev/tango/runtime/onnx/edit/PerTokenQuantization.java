@@ -115,21 +115,7 @@ public final class PerTokenQuantization {
 	}
 
 	private static List<GraphNode> dynamicQuantizations(EncodedModel model) throws OnnxFormatException {
-		List<GraphNode> nodes = new ArrayList<>();
-		try {
-			for (WireField field : model.graphFields()) {
-				if (field.number() == GraphFields.NODE) {
-					GraphNode node = NodeCodec.describe(field.payload());
-					if (isDynamicQuantization(node)) {
-						nodes.add(node);
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new OnnxFormatException("a node cannot be read: " + ex.getMessage());
-		}
-		return nodes;
+		return model.nodes().stream().filter(PerTokenQuantization::isDynamicQuantization).toList();
 	}
 
 	private static boolean isDynamicQuantization(GraphNode node) {
@@ -192,16 +178,13 @@ public final class PerTokenQuantization {
 	 * Returns the values whose recorded shapes no longer hold: the scales, and what the
 	 * nodes that read them give.
 	 */
-	private static Set<String> reshaped(EncodedModel model, List<GraphNode> quantizations) throws IOException {
+	private static Set<String> reshaped(EncodedModel model, List<GraphNode> quantizations) throws OnnxFormatException {
 		Set<String> scales = new HashSet<>();
 		quantizations.forEach((quantization) -> scales.add(quantization.outputs().get(1)));
 		Set<String> reshaped = new HashSet<>(scales);
-		for (WireField field : model.graphFields()) {
-			if (field.number() == GraphFields.NODE) {
-				GraphNode node = NodeCodec.describe(field.payload());
-				if (node.inputs().stream().anyMatch(scales::contains)) {
-					reshaped.addAll(node.outputs());
-				}
+		for (GraphNode node : model.nodes()) {
+			if (node.inputs().stream().anyMatch(scales::contains)) {
+				reshaped.addAll(node.outputs());
 			}
 		}
 		return reshaped;

@@ -1,7 +1,6 @@
 package dev.tango.runtime.onnx.edit;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.tango.runtime.artifact.DefaultArtifactSource;
@@ -23,13 +22,13 @@ class PerTokenQuantizationIT {
 	void replacesEachDynamicQuantisationWithOnePerToken() throws IOException {
 		BundledEncoder minilm = BundledEncoder.ALL_MINILM_L6_V2_Q;
 		EncodedModel model = EncodedModel.read(SOURCE.file(minilm.modelUri(), minilm.identity().onnxSha256()));
-		List<GraphNode> before = nodes(model);
+		List<GraphNode> before = model.nodes();
 		long quantizations = before.stream().filter((node) -> node.opType().equals("DynamicQuantizeLinear")).count();
 		assertThat(quantizations).isEqualTo(24);
 		assertThat(PerTokenQuantization.applies(model)).isTrue();
 
 		EncodedModel rewritten = PerTokenQuantization.rewrite(model);
-		List<GraphNode> after = nodes(rewritten);
+		List<GraphNode> after = rewritten.nodes();
 
 		assertThat(after).noneMatch((node) -> node.opType().equals("DynamicQuantizeLinear"));
 		assertThat(after).filteredOn((node) -> node.opType().equals("QuantizeLinear")).hasSize(24);
@@ -38,16 +37,6 @@ class PerTokenQuantizationIT {
 			.hasSameSizeAs(before.stream().filter((node) -> node.opType().equals("MatMulInteger")).toList());
 		assertThat(PerTokenQuantization.applies(rewritten)).isFalse();
 		assertThat(PerTokenQuantization.rewrite(rewritten)).isSameAs(rewritten);
-	}
-
-	private static List<GraphNode> nodes(EncodedModel model) throws IOException {
-		List<GraphNode> nodes = new ArrayList<>();
-		for (WireField field : model.graphFields()) {
-			if (field.number() == GraphFields.NODE) {
-				nodes.add(NodeCodec.describe(field.payload()));
-			}
-		}
-		return nodes;
 	}
 
 }

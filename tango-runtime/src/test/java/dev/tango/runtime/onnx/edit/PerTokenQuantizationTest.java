@@ -31,7 +31,7 @@ class PerTokenQuantizationTest {
 		EncodedModel rewritten = PerTokenQuantization
 			.rewrite(model(13, List.of(QUANTIZE, PRODUCT, SCALES), List.of("y_scale", "s", "p")));
 
-		List<GraphNode> nodes = nodes(rewritten);
+		List<GraphNode> nodes = rewritten.nodes();
 		assertThat(nodes).extracting(GraphNode::opType)
 			.containsExactly("ReduceMax", "ReduceMin", "Neg", "Max", "Div", "Div", "Mul", "QuantizeLinear", "Identity",
 					"MatMulInteger", "Mul");
@@ -43,7 +43,7 @@ class PerTokenQuantizationTest {
 	@Test
 	void fromOperatorSet18TheReductionsTakeTheirAxisAsAnInput() throws IOException {
 		EncodedModel rewritten = PerTokenQuantization.rewrite(model(18, List.of(QUANTIZE, PRODUCT, SCALES), List.of()));
-		assertThat(nodes(rewritten).get(0).inputs()).containsExactly("x", "tango_per_token_last_axis");
+		assertThat(rewritten.nodes().get(0).inputs()).containsExactly("x", "tango_per_token_last_axis");
 	}
 
 	@Test
@@ -93,16 +93,6 @@ class PerTokenQuantizationTest {
 		catch (OnnxFormatException ex) {
 			throw new AssertionError(ex);
 		}
-	}
-
-	private static List<GraphNode> nodes(EncodedModel model) throws IOException {
-		List<GraphNode> nodes = new ArrayList<>();
-		for (WireField field : model.graphFields()) {
-			if (field.number() == GraphFields.NODE) {
-				nodes.add(NodeCodec.describe(field.payload()));
-			}
-		}
-		return nodes;
 	}
 
 	private static List<String> valueInfo(EncodedModel model) throws IOException {

@@ -30,6 +30,16 @@ public record Dataset(long id, String name, DatasetFormat format, String sha256,
 	}
 
 	/**
+	 * Returns this data set with its labels.
+	 * @param labels the labels in order, with their row counts
+	 * @return the data set
+	 */
+	Dataset withLabels(List<LabelCount> labels) {
+		return new Dataset(this.id, this.name, this.format, this.sha256, this.sizeBytes, this.rowCount, labels,
+				this.hasPairs, this.hasSplits, this.createdAt, this.createdBy);
+	}
+
+	/**
 	 * Returns the labels in order.
 	 * @return the label names
 	 */

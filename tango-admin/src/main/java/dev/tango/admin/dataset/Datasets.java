@@ -135,7 +135,11 @@ public class Datasets {
 	 * @return the data set, or empty
 	 */
 	public Optional<Dataset> find(long id) {
-		return this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?").param(id).query(this::dataset).optional();
+		Optional<Dataset> found = this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?")
+			.param(id)
+			.query(Datasets::unlabelled)
+			.optional();
+		return found.map((dataset) -> dataset.withLabels(labels(dataset.id())));
 	}
 
 	/**
@@ -153,7 +157,18 @@ public class Datasets {
 	 * @return the data sets
 	 */
 	public List<Dataset> list() {
-		return this.jdbc.sql("SELECT * FROM admin_datasets ORDER BY id DESC").query(this::dataset).list();
+		List<Dataset> datasets = this.jdbc.sql("SELECT * FROM admin_datasets ORDER BY id DESC")
+			.query(Datasets::unlabelled)
+			.list();
+		Map<Long, List<Dataset.LabelCount>> labels = new HashMap<>();
+		this.jdbc.sql("SELECT dataset_id, label, row_count FROM admin_dataset_labels ORDER BY dataset_id, label_index")
+			.query((rs) -> {
+				labels.computeIfAbsent(rs.getLong("dataset_id"), (id) -> new ArrayList<>())
+					.add(new Dataset.LabelCount(rs.getString("label"), rs.getInt("row_count")));
+			});
+		return datasets.stream()
+			.map((dataset) -> dataset.withLabels(labels.getOrDefault(dataset.id(), List.of())))
+			.toList();
 	}
 
 	/**
@@ -320,10 +335,14 @@ public class Datasets {
 		}
 	}
 
-	private Dataset dataset(ResultSet rs, int row) throws SQLException {
-		long id = rs.getLong("id");
-		return new Dataset(id, rs.getString("name"), DatasetFormat.valueOf(rs.getString("format")),
-				rs.getString("sha256"), rs.getLong("size_bytes"), rs.getInt("row_count"), labels(id),
+	/**
+	 * Maps a data set's row without its labels, which are read once this query has given
+	 * its connection back: a query run while a row is mapped holds a second connection,
+	 * and concurrent requests doing so can take the whole pool and wait on one another.
+	 */
+	private static Dataset unlabelled(ResultSet rs, int row) throws SQLException {
+		return new Dataset(rs.getLong("id"), rs.getString("name"), DatasetFormat.valueOf(rs.getString("format")),
+				rs.getString("sha256"), rs.getLong("size_bytes"), rs.getInt("row_count"), List.of(),
 				rs.getBoolean("has_pairs"), rs.getBoolean("has_splits"), rs.getTimestamp("created_at").toInstant(),
 				rs.getString("created_by"));
 	}

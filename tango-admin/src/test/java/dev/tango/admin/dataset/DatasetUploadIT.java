@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -196,6 +200,30 @@ class DatasetUploadIT extends SignedInClientTests {
 				"text/tab-separated-values", file), null, "may not start or end with a space");
 		assertRejected(this.http.post("/api/datasets?name=trailing%20", "text/tab-separated-values", file), null,
 				"may not start or end with a space");
+	}
+
+	/**
+	 * Reading a data set takes one database connection at a time: it used to read the
+	 * labels while its own query held a connection, so that as many concurrent reads as
+	 * the pool has connections held them all and waited for one more, until each failed
+	 * as if the database were down (503).
+	 */
+	@Test
+	void manyConcurrentReadsOfADataSetAllSucceed() throws Exception {
+		HttpResponse<String> stored = this.http.post("/api/datasets?name=read-concurrently",
+				"text/tab-separated-values", utf8("text\tlabel\nx\t1\ny\t0\n"));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+		long id = AdminHttp.json(stored).get("id").asLong();
+		List<Future<HttpResponse<String>>> reads = new ArrayList<>();
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 40; i++) {
+				String path = (i % 2 == 0) ? "/api/datasets/" + id : "/api/datasets";
+				reads.add(clients.submit(() -> this.http.get(path)));
+			}
+		}
+		for (Future<HttpResponse<String>> read : reads) {
+			assertThat(read.get().statusCode()).as(read.get().body()).isEqualTo(200);
+		}
 	}
 
 	@Test

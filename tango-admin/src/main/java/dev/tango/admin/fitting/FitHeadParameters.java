@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.models.registry.RegistryDescriptions;
 import dev.tango.models.registry.RegistryNames;
 import dev.tango.runtime.encoder.BundledEncoder;
 
@@ -35,6 +36,7 @@ public record FitHeadParameters(@NotBlank String model, long datasetId, @Nullabl
 	 */
 	public void check() {
 		RegistryNames.check("model", this.model);
+		RegistryDescriptions.check(this.description);
 		if (!LEXICAL.equals(this.encoder) && BundledEncoder.byId(this.encoder).isEmpty()) {
 			throw new IllegalArgumentException("Unknown encoder '" + this.encoder + "': use " + LEXICAL + " or one of "
 					+ Arrays.stream(BundledEncoder.values()).map(BundledEncoder::id).toList());

@@ -5,6 +5,7 @@ import java.util.Objects;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.models.registry.RegistryDescriptions;
 import dev.tango.models.registry.RegistryNames;
 
 /**
@@ -46,6 +47,7 @@ public record DistilParameters(@NotBlank String model, @NotBlank String teacherC
 	 */
 	public void check() {
 		RegistryNames.check("model", this.model);
+		RegistryDescriptions.check(this.description);
 		if (this.student != null && !LEXICAL.equals(this.student)) {
 			throw new IllegalArgumentException("Unknown student '" + this.student + "': use " + LEXICAL
 					+ " (for a transformer student, submit a fine-tune job with a teacher and layers)");

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.admin.dataset.Dataset;
+import dev.tango.models.registry.RegistryDescriptions;
 import dev.tango.models.registry.RegistryNames;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.fit.FitSettings;
@@ -78,6 +79,7 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 	 */
 	public void check() {
 		RegistryNames.check("model", this.model);
+		RegistryDescriptions.check(this.description);
 		RegistryNames.check("model", this.model + "-int8");
 		TrainableEncoder trainable = TrainableEncoder.byId(this.encoder);
 		if (layersOrDefault() > trainable.layers()) {

@@ -2,6 +2,7 @@ package dev.tango.admin.training;
 
 import java.util.Objects;
 
+import dev.tango.train.distil.DistilSettings;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cascade the cascade whose version's last tier teaches
  * @param version that version; default the active one, else the latest
- * @param temperature the temperature of the teacher's softened probabilities, positive;
- * default 2
+ * @param temperature the temperature of the teacher's softened probabilities, from 0.01
+ * to 100 ({@link DistilSettings#checkTemperature}); default 2
  * @param alpha the weight of the hard label on labelled rows, in {@code [0, 1]}; default
  * 0.5
  * @param augment augmented variants of each text the student is trained on (word dropout,
@@ -31,9 +32,7 @@ public record TeacherRequest(@NotBlank String cascade, @Nullable Integer version
 	 * @throws IllegalArgumentException if one is out of range
 	 */
 	public void check() {
-		if (!(temperatureOrDefault() > 0) || Double.isInfinite(temperatureOrDefault())) {
-			throw new IllegalArgumentException("temperature must be a positive number, was " + this.temperature);
-		}
+		DistilSettings.checkTemperature(temperatureOrDefault());
 		if (!(alphaOrDefault() >= 0 && alphaOrDefault() <= 1)) {
 			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + this.alpha);
 		}

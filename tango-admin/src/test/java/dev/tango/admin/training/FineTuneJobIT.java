@@ -290,6 +290,17 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "alpha must lie in [0, 1], was 2.0", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "teacher": {"cascade": "no-such-cascade", "alpha": 2}}""".formatted(dataset));
+		assertProblem(400, "temperature must be from 0.01 to 100.0, was 1.0E-300", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "no-such-cascade", "temperature": 1e-300}}""".formatted(dataset));
+		// what the registry would refuse of the model version after training is refused
+		// before it
+		assertProblem(400, "description is longer than 2000 characters", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "description": "%s"}"""
+			.formatted(dataset, "d".repeat(2001)));
+		assertProblem(400, "description holds a NUL", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "description": "a\\u0000b"}"""
+			.formatted(dataset));
 		assertProblem(400, "augment must lie in [0, 16], was -1", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
 				 "teacher": {"cascade": "no-such-cascade", "augment": -1}}""".formatted(dataset));

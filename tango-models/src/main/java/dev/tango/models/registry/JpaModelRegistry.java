@@ -108,7 +108,7 @@ class JpaModelRegistry implements ModelRegistry {
 	public CascadeVersion createCascadeVersion(NewCascadeVersion request) {
 		RegistryNames.check("cascade", request.cascade());
 		RegistryRequests.checkText("createdBy", request.createdBy(), 128, false);
-		RegistryRequests.checkText("description", request.description(), 2000, true);
+		RegistryDescriptions.check(request.description());
 		List<NewTier> tiers = request.tiers();
 		if (tiers.isEmpty() || tiers.size() > 16) {
 			throw new InvalidRegistryRequestException("A cascade has 1 to 16 tiers");

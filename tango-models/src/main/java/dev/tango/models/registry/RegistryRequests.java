@@ -54,7 +54,7 @@ final class RegistryRequests {
 			TierKinds kinds) {
 		RegistryNames.check("model", request.model());
 		checkText("createdBy", request.createdBy(), 128, false);
-		checkText("description", request.description(), 2000, true);
+		RegistryDescriptions.check(request.description());
 		TierKind kind = kind(kinds, request.kind());
 		checkLabels(request.labels());
 		if (request.maxInputLength() < 1 || request.maxInputLength() > TierRegistration.UNLIMITED_INPUT) {

@@ -7,8 +7,9 @@ import dev.tango.train.fit.FitSettings;
 /**
  * How a student is distilled.
  *
- * @param temperature the temperature {@code T > 0} at which the teacher's probabilities
- * are softened and the student's compared with them
+ * @param temperature the temperature {@code T}, from {@value #MIN_TEMPERATURE} to
+ * {@value #MAX_TEMPERATURE}, at which the teacher's probabilities are softened and the
+ * student's compared with them (a smaller one divides logits into infinities)
  * @param alpha the weight of the hard label on labelled rows, in {@code [0, 1]}: 0 learns
  * from the teacher alone, 1 from the labels alone
  * @param fit the held-out split, L2 grid, optimiser and command to record, as for a head
@@ -19,16 +20,33 @@ import dev.tango.train.fit.FitSettings;
  */
 public record DistilSettings(double temperature, double alpha, FitSettings fit, int augment) {
 
+	/** The lowest temperature. */
+	public static final double MIN_TEMPERATURE = 0.01;
+
+	/** The highest temperature. */
+	public static final double MAX_TEMPERATURE = 100;
+
 	public DistilSettings {
 		Objects.requireNonNull(fit, "fit");
-		if (!(temperature > 0) || Double.isInfinite(temperature)) {
-			throw new IllegalArgumentException("temperature must be a positive number, was " + temperature);
-		}
+		checkTemperature(temperature);
 		if (!(alpha >= 0 && alpha <= 1)) {
 			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + alpha);
 		}
 		if (augment < 0) {
 			throw new IllegalArgumentException("augment must be 0 or more, was " + augment);
+		}
+	}
+
+	/**
+	 * Checks a temperature.
+	 * @param temperature the temperature
+	 * @throws IllegalArgumentException if it is not from {@value #MIN_TEMPERATURE} to
+	 * {@value #MAX_TEMPERATURE}
+	 */
+	public static void checkTemperature(double temperature) {
+		if (!(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
+			throw new IllegalArgumentException(
+					"temperature must be from " + MIN_TEMPERATURE + " to " + MAX_TEMPERATURE + ", was " + temperature);
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.tango.admin.training;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -12,9 +14,10 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.calibration.CalibrateJob;
 import dev.tango.admin.calibration.CalibrateParameters;
 import dev.tango.admin.calibration.CalibrationReport;
-import dev.tango.core.calibration.PolicySpec;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.core.calibration.PolicySpec;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.Gate;
@@ -52,16 +55,25 @@ public class CascadeExtension {
 	/**
 	 * Checks, before any training, everything the calibration after it will need: the
 	 * cascade version, the policy and the calibration data set (its split, labels the
-	 * version knows, enough rows of two labels), as a calibrate job checks them.
+	 * version knows, enough rows of two labels), as a calibrate job checks them; and that
+	 * the new tier's labels are the version's, as a cascade's tiers must share theirs.
 	 * @param request what to extend
+	 * @param labels the labels of the tier to add
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
 	 * set
-	 * @throws IllegalArgumentException if the calibration would be refused
+	 * @throws IllegalArgumentException if the tier's labels are not the version's, or the
+	 * calibration would be refused
 	 */
-	void check(Request request) {
+	void check(Request request, Collection<String> labels) {
 		CascadeVersion source = this.targets.find(request.name(), request.version());
+		List<String> known = Label.ids(source.labels());
+		if (!new HashSet<>(known).equals(new HashSet<>(labels))) {
+			throw new IllegalArgumentException(
+					"the tier trained on labels " + List.copyOf(labels) + " cannot join version " + source.version()
+							+ " of " + source.cascade() + ", whose labels are " + known);
+		}
 		this.calibration.check(calibrationOf(request, source));
 	}
 

@@ -73,7 +73,11 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 		if (parameters.unlabelledDatasetId() != null) {
 			this.datasets.require(parameters.unlabelledDatasetId());
 		}
-		RegisteredTeacher.check(this.targets, parameters.teacher());
+		RegisteredTeacher.check(this.targets, parameters.teacher(),
+				this.datasets.labelCounts(dataset, parameters.split())
+					.stream()
+					.map(Dataset.LabelCount::label)
+					.toList());
 	}
 
 	@Override

@@ -100,16 +100,17 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 	public void check(FineTuneParameters parameters) {
 		parameters.check();
 		Dataset dataset = this.datasets.require(parameters.datasetId());
-		parameters.checkRows(this.datasets.labelCounts(dataset, parameters.split()),
-				"data set " + dataset.describe(parameters.split()));
+		List<Dataset.LabelCount> counts = this.datasets.labelCounts(dataset, parameters.split());
+		parameters.checkRows(counts, "data set " + dataset.describe(parameters.split()));
+		List<String> labels = counts.stream().map(Dataset.LabelCount::label).toList();
 		if (parameters.teacher() != null) {
-			RegisteredTeacher.check(this.targets, parameters.teacher());
+			RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
 		}
 		CascadeExtension.@Nullable Request cascade = parameters.cascade();
 		if (cascade != null) {
 			this.datasets.require(cascade.datasetId());
 			try {
-				this.cascades.check(cascade);
+				this.cascades.check(cascade, labels);
 			}
 			catch (RegistryNotFoundException | IllegalArgumentException ex) {
 				throw new IllegalArgumentException("cascade: " + ex.getMessage(), ex);

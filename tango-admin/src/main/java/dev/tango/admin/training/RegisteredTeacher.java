@@ -1,6 +1,10 @@
 package dev.tango.admin.training;
 
+import java.util.Collection;
+import java.util.List;
+
 import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.core.tier.Label;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.CascadeTier;
@@ -28,18 +32,26 @@ final class RegisteredTeacher implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that the cascade version a request names exists.
-	 * @param targets finds cascade versions
+	 * Checks a teacher before a job is queued: its settings, that its cascade version
+	 * exists, and that it knows every label of the rows it will label.
+	 * @param targets finds the cascade version
 	 * @param request the teacher asked for
-	 * @throws IllegalArgumentException naming the teacher, if there is no such version
+	 * @param rowLabels the labels of the rows the student is trained on
+	 * @throws IllegalArgumentException if a setting is out of range, the version does not
+	 * exist, or a row's label is not one of the teacher's
 	 */
-	static void check(CascadeTargets targets, TeacherRequest request) {
+	static void check(CascadeTargets targets, TeacherRequest request, Collection<String> rowLabels) {
 		request.check();
+		List<String> labels;
 		try {
-			targets.find(request.cascade(), request.version());
+			labels = Label.ids(targets.find(request.cascade(), request.version()).labels());
 		}
 		catch (RegistryNotFoundException ex) {
 			throw new IllegalArgumentException("teacher: " + ex.getMessage(), ex);
+		}
+		if (!labels.containsAll(rowLabels)) {
+			throw new IllegalArgumentException("teacher: the labels of cascade " + request.cascade() + ", " + labels
+					+ ", are not all the labels of the rows, " + List.copyOf(rowLabels));
 		}
 	}
 

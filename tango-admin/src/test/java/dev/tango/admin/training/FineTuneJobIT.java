@@ -422,6 +422,26 @@ class FineTuneJobIT extends SignedInClientTests {
 				"cascade: The rows of the data set 'sst2-fine-tune-splits' (split 'neg') carry 1 label: calibration",
 				calibrated.formatted(train, """
 						{"name": "sst2-ft-checks", "datasetId": %d, "split": "neg"}""".formatted(splits)));
+		// labels that the cascade or the teacher does not share are refused before
+		// training
+		StringBuilder manyWords = new StringBuilder("text\tlabel\n");
+		for (int i = 0; i < 40; i++) {
+			manyWords.append((i % 2 == 0) ? "dull " : "lovely ").append(i).append((i % 2 == 0) ? "\tneg\n" : "\tpos\n");
+		}
+		long wordsMany = this.jobs.upload("sst2-fine-tune-words-many",
+				manyWords.toString().getBytes(StandardCharsets.UTF_8));
+		assertProblem(400, "cascade: the tier trained on labels [neg, pos] cannot join version",
+				calibrated.formatted(wordsMany, """
+						{"name": "sst2-ft-checks", "datasetId": %d}""".formatted(train)));
+		assertProblem(400, "teacher: the labels of cascade sst2-ft-checks, [0, 1], are not all the labels of the rows",
+				"""
+						{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+						 "teacher": {"cascade": "sst2-ft-checks"}}""".formatted(wordsMany));
+		HttpResponse<String> otherTeacher = this.http.postJson("/api/jobs/distil", """
+				{"model": "m", "teacherCascade": "sst2-ft-checks", "datasetId": %d}""".formatted(wordsMany));
+		assertThat(otherTeacher.statusCode()).as(otherTeacher.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(otherTeacher).get("detail").asString())
+			.contains("are not all the labels of the rows, [neg, pos]");
 		// the other jobs that train a classifier check their split too
 		HttpResponse<String> distil = this.http.postJson("/api/jobs/distil", """
 				{"model": "m", "teacherCascade": "sst2-ft-checks", "datasetId": %d, "split": "neg"}"""

@@ -36,37 +36,41 @@ public class StaleJobs {
 	}
 
 	/**
-	 * Fails every running job whose heartbeat is older than a limit: its instance died or
-	 * lost the database. Such a job can be restarted.
+	 * Ends every running job whose heartbeat is older than a limit: its instance died or
+	 * lost the database. A job someone asked to cancel is cancelled, as it would have
+	 * been; any other fails, and can be restarted.
 	 * @param staleAfter the limit
-	 * @return the jobs failed
+	 * @return the jobs ended
 	 */
 	public List<Long> fail(Duration staleAfter) {
 		Instant now = this.clock.instant();
 		Timestamp cutoff = Timestamp.from(now.minus(staleAfter));
 		List<Object[]> stale = this.jdbc
-			.sql("SELECT id, instance_id, heartbeat_at FROM admin_jobs WHERE status = 'RUNNING' AND heartbeat_at < ? "
-					+ "ORDER BY id")
+			.sql("SELECT id, instance_id, heartbeat_at, cancel_requested FROM admin_jobs WHERE status = 'RUNNING' "
+					+ "AND heartbeat_at < ? ORDER BY id")
 			.param(cutoff)
 			.query((rs,
 					row) -> new Object[] { rs.getLong("id"), rs.getString("instance_id"),
-							rs.getTimestamp("heartbeat_at").toInstant() })
+							rs.getTimestamp("heartbeat_at").toInstant(), rs.getBoolean("cancel_requested") })
 			.list();
-		List<Long> failed = new ArrayList<>();
+		List<Long> ended = new ArrayList<>();
 		for (Object[] job : stale) {
-			String error = "Instance " + job[1] + " stopped sending heartbeats (the last at " + job[2]
-					+ "); restart the job to run it again";
+			boolean cancelled = (Boolean) job[3];
+			String error = "Instance " + job[1] + " stopped sending heartbeats (the last at " + job[2] + ")"
+					+ (cancelled ? ", after it was asked to cancel the job" : "; restart the job to run it again");
 			int updated = this.jdbc
-				.sql("UPDATE admin_jobs SET status = 'FAILED', finished_at = ?, error = ? WHERE id = ? "
+				.sql("UPDATE admin_jobs SET status = ?, finished_at = ?, error = ? WHERE id = ? "
 						+ "AND status = 'RUNNING' AND heartbeat_at < ?")
-				.params(Timestamp.from(now), error, job[0], cutoff)
+				.params(cancelled ? JobStatus.CANCELLED.name() : JobStatus.FAILED.name(), Timestamp.from(now), error,
+						job[0], cutoff)
 				.update();
 			if (updated == 1) {
-				failed.add((Long) job[0]);
-				logger.warn("Job {} failed: instance {} stopped sending heartbeats", job[0], job[1]);
+				ended.add((Long) job[0]);
+				logger.warn("Job {} {}: instance {} stopped sending heartbeats", job[0],
+						cancelled ? "cancelled" : "failed", job[1]);
 			}
 		}
-		return failed;
+		return ended;
 	}
 
 }

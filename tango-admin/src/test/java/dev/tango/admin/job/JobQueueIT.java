@@ -273,6 +273,19 @@ class JobQueueIT {
 	}
 
 	@Test
+	void aJobAskedToCancelWhoseInstanceDiedIsCancelled() {
+		long id = this.jobs.submit(KIND, parameters(8), "test", null).job().id();
+		// an instance claims the job, then dies; the job is asked to cancel meanwhile
+		this.otherJobs.claim("dead-instance", KINDS).orElseThrow();
+		HttpResponse<String> cancel = this.http.postJson("/api/jobs/" + id + "/cancel", "");
+		assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+		worker(this.jobs, "worker-a", 1, (parameters, context) -> Map.of("attempt", context.attempt()));
+
+		Awaitility.await().atMost(WAIT).until(() -> this.jobs.require(id).status() == JobStatus.CANCELLED);
+		assertThat(this.jobs.require(id).error()).contains("dead-instance", "after it was asked to cancel the job");
+	}
+
+	@Test
 	void aJobWhoseInstanceDiedIsFailedAndCanBeRestarted() {
 		long id = this.jobs.submit(KIND, parameters(7), "test", null).job().id();
 		// an instance claims the job, then dies: it never beats again

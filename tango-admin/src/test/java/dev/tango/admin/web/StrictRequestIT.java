@@ -68,6 +68,12 @@ class StrictRequestIT extends SignedInClientTests {
 	}
 
 	@Test
+	void aPathNoEndpointServesIs404NamingTheRequest() {
+		assertProblem(this.http.get("/api/jobs/-1"), 404, "not-found", "No endpoint GET /api/jobs/-1");
+		assertProblem(this.http.get("/api/cascades/"), 404, "not-found", "paths take no trailing slash");
+	}
+
+	@Test
 	void aNulCharacterTheDatabaseCannotStoreIs400() {
 		assertProblem(this.http.postJson("/api/jobs/cancellations?createdBy=a%00b", "{}"), 400, "invalid-request",
 				"NUL");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipException;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,7 +23,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -43,6 +41,7 @@ import dev.tango.core.batching.RequestRejectedException;
 import dev.tango.core.tier.TierException;
 import dev.tango.core.tier.TierUnavailableException;
 import dev.tango.web.JsonBodyErrors;
+import dev.tango.web.RequestPaths;
 import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
@@ -175,13 +174,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	@Nullable ResponseEntity<Object> abandoned(RequestAbandonedException ex, WebRequest request) {
-		log.debug("{} {}", path(request), ex.getMessage());
+		log.debug("{} {}", RequestPaths.of(request), ex.getMessage());
 		return ResponseEntity.status(HttpStatusCode.valueOf(CLIENT_CLOSED_REQUEST)).build();
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-		log.error("Unexpected failure of {}", path(request), ex);
+		log.error("Unexpected failure of {}", RequestPaths.of(request), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, "Internal error",
 				"The service failed unexpectedly; the failure is logged", null, request);
 	}
@@ -211,11 +210,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		String path = path(request);
-		String shown = (path != null) ? path : "/" + ex.getResourcePath();
-		String hint = (shown.length() > 1 && shown.endsWith("/")) ? ": paths take no trailing slash" : "";
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
-				"No endpoint " + ex.getHttpMethod() + " " + shown + hint, null, request);
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", RequestPaths.noEndpoint(ex, request),
+				null, request);
 	}
 
 	@Override
@@ -248,7 +244,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					statusCode.is4xxClientError() ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.INTERNAL_ERROR));
 		}
 		if (problem.getInstance() == null) {
-			String path = path(request);
+			String path = RequestPaths.of(request);
 			if (path != null) {
 				problem.setInstance(URI.create(path));
 			}
@@ -295,21 +291,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static boolean isOpenInferencePath(WebRequest request) {
-		String path = path(request);
+		String path = RequestPaths.of(request);
 		return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
-	}
-
-	private static @Nullable String path(WebRequest request) {
-		if (request instanceof NativeWebRequest nativeRequest) {
-			HttpServletRequest servlet = nativeRequest.getNativeRequest(HttpServletRequest.class);
-			if (servlet != null) {
-				String uri = servlet.getRequestURI();
-				String context = servlet.getContextPath();
-				return (context != null && !context.isEmpty() && uri.startsWith(context))
-						? uri.substring(context.length()) : uri;
-			}
-		}
-		return null;
 	}
 
 	/**

@@ -1,0 +1,53 @@
+package dev.tango.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The path of a request as its client sent it, for the problems both services answer
+ * with. Stateless.
+ */
+public final class RequestPaths {
+
+	private RequestPaths() {
+	}
+
+	/**
+	 * Returns a request's path, without the context path.
+	 * @param request the request
+	 * @return the path as sent (still percent-encoded), or {@code null} outside a servlet
+	 * request
+	 */
+	public static @Nullable String of(WebRequest request) {
+		if (request instanceof NativeWebRequest nativeRequest) {
+			HttpServletRequest servlet = nativeRequest.getNativeRequest(HttpServletRequest.class);
+			if (servlet != null) {
+				String uri = servlet.getRequestURI();
+				String context = servlet.getContextPath();
+				return (context != null && !context.isEmpty() && uri.startsWith(context))
+						? uri.substring(context.length()) : uri;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the detail of a 404 for a path no endpoint serves: the method and the path
+	 * as sent (not Spring's "No static resource"), and that paths take no trailing slash
+	 * where the path ends with one.
+	 * @param ex the exception Spring MVC raised
+	 * @param request the request
+	 * @return the detail
+	 */
+	public static String noEndpoint(NoResourceFoundException ex, WebRequest request) {
+		String path = of(request);
+		String shown = (path != null) ? path : "/" + ex.getResourcePath();
+		String hint = (shown.length() > 1 && shown.endsWith("/")) ? ": paths take no trailing slash" : "";
+		return "No endpoint " + ex.getHttpMethod() + " " + shown + hint;
+	}
+
+}

@@ -97,12 +97,7 @@ public class Jobs {
 	 * {@link JobAdmission})
 	 */
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
-		String stored = this.json.writeValueAsString(parameters);
-		if (stored.length() > MAX_PARAMETERS_LENGTH) {
-			throw new IllegalArgumentException(
-					"The parameters are " + stored.length() + " characters long as JSON; a job keeps at most "
-							+ MAX_PARAMETERS_LENGTH + ": shorten the free text (such as the description)");
-		}
+		String stored = storable(parameters);
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
@@ -122,6 +117,23 @@ public class Jobs {
 		long id = Objects.requireNonNull(key.getKeyAs(Long.class));
 		logger.info("Queued {} job {} for {}", kind, id, actor);
 		return new QueuedJob(require(id), false);
+	}
+
+	/**
+	 * Returns parameters as a job keeps them.
+	 * @param parameters the parameters
+	 * @return their JSON
+	 * @throws IllegalArgumentException if it is longer than
+	 * {@value #MAX_PARAMETERS_LENGTH} characters
+	 */
+	public String storable(JsonNode parameters) {
+		String stored = this.json.writeValueAsString(parameters);
+		if (stored.length() > MAX_PARAMETERS_LENGTH) {
+			throw new IllegalArgumentException(
+					"The parameters are " + stored.length() + " characters long as JSON; a job keeps at most "
+							+ MAX_PARAMETERS_LENGTH + ": shorten the free text (such as the description)");
+		}
+		return stored;
 	}
 
 	/**

@@ -87,6 +87,7 @@ public class JobSubmission {
 			}
 			else {
 				this.jobs.admission().check(actor);
+				this.jobs.storable(tree);
 				check.run();
 				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
 			}

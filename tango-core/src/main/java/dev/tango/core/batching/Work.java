@@ -9,9 +9,6 @@ package dev.tango.core.batching;
  */
 record Work(long inputs, long units) {
 
-	/** No work. */
-	static final Work NONE = new Work(0, 0);
-
 	/**
 	 * Returns this work less a part of it.
 	 * @param part the part

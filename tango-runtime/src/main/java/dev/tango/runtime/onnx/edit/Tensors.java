@@ -17,9 +17,6 @@ public final class Tensors {
 	/** {@code TensorProto.DataType.UINT8}. */
 	public static final int UINT8 = 2;
 
-	/** {@code TensorProto.DataType.INT8}. */
-	public static final int INT8 = 3;
-
 	/** {@code TensorProto.DataType.INT64}. */
 	public static final int INT64 = 7;
 

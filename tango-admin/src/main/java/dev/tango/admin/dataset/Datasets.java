@@ -252,16 +252,17 @@ public class Datasets {
 	 * its splits) has rows of two labels at least.
 	 * @param dataset the data set
 	 * @param split the split, or {@code null} for every row
+	 * @return the labels of the rows, in the data set's order
 	 * @throws IllegalArgumentException if there is no such split, or the rows have fewer
 	 * than two labels
 	 */
-	public void requireTwoLabels(Dataset dataset, @Nullable String split) {
-		List<Dataset.LabelCount> counts = labelCounts(dataset, split);
-		if (counts.size() < 2) {
-			throw new IllegalArgumentException(
-					"The rows of data set " + dataset.describe(split) + " have fewer than two labels "
-							+ counts.stream().map(Dataset.LabelCount::label).toList() + ": a classifier needs two");
+	public List<String> requireTwoLabels(Dataset dataset, @Nullable String split) {
+		List<String> labels = labelCounts(dataset, split).stream().map(Dataset.LabelCount::label).toList();
+		if (labels.size() < 2) {
+			throw new IllegalArgumentException("The rows of data set " + dataset.describe(split)
+					+ " have fewer than two labels " + labels + ": a classifier needs two");
 		}
+		return labels;
 	}
 
 	/**

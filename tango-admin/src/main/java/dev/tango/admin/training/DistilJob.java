@@ -69,15 +69,11 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 	public void check(DistilParameters parameters) {
 		parameters.check();
 		Dataset dataset = this.datasets.require(parameters.datasetId());
-		this.datasets.requireTwoLabels(dataset, parameters.split());
+		List<String> labels = this.datasets.requireTwoLabels(dataset, parameters.split());
 		if (parameters.unlabelledDatasetId() != null) {
 			this.datasets.require(parameters.unlabelledDatasetId());
 		}
-		RegisteredTeacher.check(this.targets, parameters.teacher(),
-				this.datasets.labelCounts(dataset, parameters.split())
-					.stream()
-					.map(Dataset.LabelCount::label)
-					.toList());
+		RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
 	}
 
 	@Override

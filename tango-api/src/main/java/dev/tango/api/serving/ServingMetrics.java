@@ -1,7 +1,9 @@
 package dev.tango.api.serving;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
+import dev.tango.core.batching.BatchingCascade;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +45,19 @@ final class ServingMetrics {
 	}
 
 	/**
+	 * Starts a gauge of one stage of a slot's served version, tagged with the cascade and
+	 * the tier: the value read from its batcher, 0 while the slot serves no version or
+	 * one with fewer stages.
+	 */
+	private static Gauge.Builder<CascadeSlot> stageGauge(String name, CascadeSlot slot, int stage,
+			ToDoubleFunction<BatchingCascade> value) {
+		return Gauge.builder(name, slot, (s) -> {
+			ServedCascade served = s.current.get();
+			return (served != null && stage < served.stages().size()) ? value.applyAsDouble(served.batcher()) : 0;
+		}).tag("cascade", slot.name).tag("tier", Integer.toString(stage));
+	}
+
+	/**
 	 * Registers the queue depth gauges of a slot's stages not registered yet; on the
 	 * loader thread.
 	 * @param slot the slot
@@ -51,35 +66,18 @@ final class ServingMetrics {
 	void queueGauges(CascadeSlot slot, int stages) {
 		for (int i = slot.queueGauges; i < stages; i++) {
 			int stage = i;
-			Gauge.builder("tango.queue.depth", slot, (s) -> {
-				ServedCascade served = s.current.get();
-				return (served != null && stage < served.stages().size()) ? served.batcher().queueDepth(stage) : 0;
-			})
+			stageGauge("tango.queue.depth", slot, stage, (batcher) -> batcher.queueDepth(stage))
 				.description("Inputs waiting in a tier's queue")
-				.tag("cascade", slot.name)
-				.tag("tier", Integer.toString(stage))
 				.register(this.meters);
-			Gauge.builder("tango.admission.cost", slot, (s) -> {
-				ServedCascade served = s.current.get();
-				return (served != null && stage < served.stages().size())
-						? served.batcher().costPerUnitNanos(stage) / 1e9 : 0;
-			})
+			stageGauge("tango.admission.cost", slot, stage, (batcher) -> batcher.costPerUnitNanos(stage) / 1e9)
 				.description("A tier's measured cost per unit of work (an input's characters, capped, plus a "
 						+ "fixed amount per input), one of the two costs admission estimates with")
 				.baseUnit("seconds")
-				.tag("cascade", slot.name)
-				.tag("tier", Integer.toString(stage))
 				.register(this.meters);
-			Gauge.builder("tango.admission.call.cost", slot, (s) -> {
-				ServedCascade served = s.current.get();
-				return (served != null && stage < served.stages().size())
-						? served.batcher().costPerCallNanos(stage) / 1e9 : 0;
-			})
+			stageGauge("tango.admission.call.cost", slot, stage, (batcher) -> batcher.costPerCallNanos(stage) / 1e9)
 				.description("A tier's measured cost per call, whatever its size, beside the cost of its work, "
 						+ "which admission estimates with; 0 until calls of spread sizes tell the two apart")
 				.baseUnit("seconds")
-				.tag("cascade", slot.name)
-				.tag("tier", Integer.toString(stage))
 				.register(this.meters);
 		}
 		if (slot.queueGauges == 0) {

@@ -68,7 +68,7 @@ public final class PerTokenQuantization {
 	 * @throws OnnxFormatException if a node cannot be read
 	 */
 	public static boolean applies(EncodedModel model) throws OnnxFormatException {
-		return !dynamicQuantizations(model).isEmpty();
+		return model.nodes().stream().anyMatch(PerTokenQuantization::isDynamicQuantization);
 	}
 
 	/**
@@ -79,7 +79,8 @@ public final class PerTokenQuantization {
 	 * read by another node than {@code Mul}, or a quantised value is a graph output
 	 */
 	public static EncodedModel rewrite(EncodedModel model) throws OnnxFormatException {
-		List<GraphNode> quantizations = dynamicQuantizations(model);
+		List<GraphNode> nodes = model.nodes();
+		List<GraphNode> quantizations = nodes.stream().filter(PerTokenQuantization::isDynamicQuantization).toList();
 		if (quantizations.isEmpty()) {
 			return model;
 		}
@@ -89,13 +90,15 @@ public final class PerTokenQuantization {
 					+ " or later; the model has " + opset);
 		}
 		try {
-			checkConsumers(model, quantizations);
-			Set<String> reshaped = reshaped(model, quantizations);
+			checkConsumers(model, nodes, quantizations);
+			Set<String> reshaped = reshaped(nodes, quantizations);
 			boolean axesAsInput = opset >= AXES_AS_INPUT_OPSET;
 			List<WireField> fields = new ArrayList<>(constants(axesAsInput));
 			int rewritten = 0;
+			int next = 0;
 			for (WireField field : model.graphFields()) {
-				GraphNode node = (field.number() == GraphFields.NODE) ? NodeCodec.describe(field.payload()) : null;
+				// the nodes were read in graph order, one per node field
+				GraphNode node = (field.number() == GraphFields.NODE) ? nodes.get(next++) : null;
 				if (node != null && isDynamicQuantization(node)) {
 					perToken(node, PREFIX + (rewritten++) + "_", axesAsInput, fields);
 				}
@@ -114,16 +117,13 @@ public final class PerTokenQuantization {
 		}
 	}
 
-	private static List<GraphNode> dynamicQuantizations(EncodedModel model) throws OnnxFormatException {
-		return model.nodes().stream().filter(PerTokenQuantization::isDynamicQuantization).toList();
-	}
-
 	private static boolean isDynamicQuantization(GraphNode node) {
 		return node.opType().equals(DYNAMIC_QUANTIZE) && (node.domain().isEmpty() || node.domain().equals("ai.onnx"))
 				&& node.inputs().size() == 1 && node.outputs().size() == 3;
 	}
 
-	private static void checkConsumers(EncodedModel model, List<GraphNode> quantizations) throws IOException {
+	private static void checkConsumers(EncodedModel model, List<GraphNode> nodes, List<GraphNode> quantizations)
+			throws IOException {
 		Set<String> quantized = new HashSet<>();
 		Set<String> scales = new HashSet<>();
 		Set<String> zeroPoints = new HashSet<>();
@@ -132,22 +132,21 @@ public final class PerTokenQuantization {
 			scales.add(quantization.outputs().get(1));
 			zeroPoints.add(quantization.outputs().get(2));
 		}
-		for (WireField field : model.graphFields()) {
-			if (field.number() == GraphFields.NODE) {
-				GraphNode node = NodeCodec.describe(field.payload());
-				if (SUBGRAPH_OPERATORS.contains(node.opType())) {
-					throw new OnnxFormatException("graphs with " + node.opType()
-							+ " nodes are not rewritten: their subgraphs are not looked into");
-				}
-				for (int i = 0; i < node.inputs().size(); i++) {
-					checkReader(node, i, quantized, scales, zeroPoints);
-				}
-				if (node.outputs().stream().anyMatch((output) -> output.startsWith(PREFIX))
-						|| node.name().startsWith(PREFIX)) {
-					throw new OnnxFormatException("the graph already names values " + PREFIX + "…");
-				}
+		for (GraphNode node : nodes) {
+			if (SUBGRAPH_OPERATORS.contains(node.opType())) {
+				throw new OnnxFormatException("graphs with " + node.opType()
+						+ " nodes are not rewritten: their subgraphs are not looked into");
 			}
-			else if (field.number() == GraphFields.OUTPUT && (quantized.contains(GraphFields.valueName(field))
+			for (int i = 0; i < node.inputs().size(); i++) {
+				checkReader(node, i, quantized, scales, zeroPoints);
+			}
+			if (node.outputs().stream().anyMatch((output) -> output.startsWith(PREFIX))
+					|| node.name().startsWith(PREFIX)) {
+				throw new OnnxFormatException("the graph already names values " + PREFIX + "…");
+			}
+		}
+		for (WireField field : model.graphFields()) {
+			if (field.number() == GraphFields.OUTPUT && (quantized.contains(GraphFields.valueName(field))
 					|| scales.contains(GraphFields.valueName(field)))) {
 				throw new OnnxFormatException(
 						"the quantised value " + GraphFields.valueName(field) + " is an output of the graph");
@@ -178,11 +177,11 @@ public final class PerTokenQuantization {
 	 * Returns the values whose recorded shapes no longer hold: the scales, and what the
 	 * nodes that read them give.
 	 */
-	private static Set<String> reshaped(EncodedModel model, List<GraphNode> quantizations) throws OnnxFormatException {
+	private static Set<String> reshaped(List<GraphNode> nodes, List<GraphNode> quantizations) {
 		Set<String> scales = new HashSet<>();
 		quantizations.forEach((quantization) -> scales.add(quantization.outputs().get(1)));
 		Set<String> reshaped = new HashSet<>(scales);
-		for (GraphNode node : model.nodes()) {
+		for (GraphNode node : nodes) {
 			if (node.inputs().stream().anyMatch(scales::contains)) {
 				reshaped.addAll(node.outputs());
 			}

@@ -62,12 +62,20 @@ class JobKindPlugInIT extends SignedInClientTests {
 	}
 
 	@Test
-	void anUnknownKindIsRefusedWithTheKnownOnes() {
+	void anUnknownOrMissingKindIsRefusedWithTheKnownOnes() {
 		HttpResponse<String> refused = this.http.postJson("/api/jobs?kind=TRAIN_ROCKET", "{}");
 
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
 		assertThat(AdminHttp.json(refused).get("type").asString()).isEqualTo("https://tango.dev/problems/not-found");
 		assertThat(AdminHttp.json(refused).get("detail").asString()).startsWith("No job kind 'TRAIN_ROCKET'")
+			.contains("ECHO", "FIT_HEAD", "EVALUATE", "CALIBRATE");
+
+		HttpResponse<String> unnamed = this.http.postJson("/api/jobs", "{\"text\": \"x\", \"times\": 1}");
+		assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(unnamed).get("type").asString())
+			.isEqualTo("https://tango.dev/problems/invalid-request");
+		assertThat(AdminHttp.json(unnamed).get("detail").asString())
+			.startsWith("Name the kind of job to queue: POST /api/jobs?kind=NAME")
 			.contains("ECHO", "FIT_HEAD", "EVALUATE", "CALIBRATE");
 	}
 

@@ -94,6 +94,8 @@ class JobsPageIT extends SignedInClientTests {
 		assertThat(problem()).startsWith("Parameter 'status' must be one of QUEUED, RUNNING, SUCCEEDED");
 		this.browser.pages().visit("/ui/jobs?before=1&before=2");
 		assertThat(problem()).isEqualTo("Give the parameter 'before' once, not 2 times");
+		this.browser.pages().visit("/ui/jobs?before=-1");
+		assertThat(problem()).isEqualTo("before must be a job id, 1 or more, was -1");
 	}
 
 	private String problem() {

@@ -90,6 +90,17 @@ class JobController {
 		return submit(handler, parameters, principal.getName(), idempotencyKey);
 	}
 
+	/**
+	 * A submission that names no kind: refused, naming the known kinds.
+	 */
+	@PostMapping(params = "!kind")
+	@Operation(hidden = true)
+	ResponseEntity<Job> submitWithoutKind() {
+		throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+				"Name the kind of job to queue: POST /api/jobs?kind=NAME, with the job's parameters as the body; "
+						+ "known kinds are " + String.join(", ", this.kinds.names()));
+	}
+
 	@GetMapping
 	@Operation(summary = "List jobs, newest first, a page at a time",
 			description = "At most `limit` jobs (1 to " + MAX_LIMIT + ", default 50), only those in `status` "
@@ -101,10 +112,7 @@ class JobController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1 to " + MAX_LIMIT + ", was "
 					+ limit + ": page through more jobs with the Link header's next page (before)");
 		}
-		if (before != null && before < 1) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"before must be a job id, 1 or more, was " + before);
-		}
+		JobPaging.checkBefore(before);
 		List<Job> found = this.jobs.list(status, before, limit + 1);
 		if (found.size() <= limit) {
 			return ResponseEntity.ok(found);

@@ -20,6 +20,7 @@ import dev.tango.admin.job.JobCurves;
 import dev.tango.admin.job.JobKinds;
 import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.job.web.JobPaging;
 import dev.tango.admin.ui.JsonTable;
 import dev.tango.admin.ui.SeriesPlot;
 import dev.tango.models.registry.ModelRegistry;
@@ -62,6 +63,7 @@ class JobPagesController {
 	@GetMapping("/ui/jobs")
 	String jobs(@RequestParam(required = false) @Nullable JobStatus status,
 			@RequestParam(required = false) @Nullable Long before, Model model) {
+		JobPaging.checkBefore(before);
 		List<Job> found = this.jobs.list(status, before, PAGE + 1);
 		List<Job> page = found.subList(0, Math.min(PAGE, found.size()));
 		model.addAttribute("jobs", page);

@@ -65,7 +65,7 @@ public class BulkClassifyJob extends AbstractJobHandler<BulkClassifyParameters> 
 
 	@Override
 	public void check(BulkClassifyParameters parameters) {
-		this.inputs.resolve(parameters);
+		this.inputs.check(parameters);
 		this.targets.find(parameters.cascade(), parameters.version());
 	}
 

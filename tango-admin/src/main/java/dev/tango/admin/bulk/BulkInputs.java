@@ -55,7 +55,27 @@ class BulkInputs {
 				: DatasetFormat.fromFileName(file.getFileName().toString())
 					.orElseThrow(() -> new IllegalArgumentException("Cannot tell the format of '" + parameters.path()
 							+ "' from its name: give 'format' (TSV, CSV or JSONL)"));
-		return new FileInput(file, format, parameters.idColumn());
+		return new FileInput(file, String.valueOf(parameters.path()), format, parameters.idColumn());
+	}
+
+	/**
+	 * Checks the parameters' input as {@link #resolve} does and, for a file, reads its
+	 * header, so that a file without the columns the job needs is refused at submission.
+	 * @param parameters the job's parameters
+	 * @throws IllegalArgumentException as {@link #resolve} does, and if the file's header
+	 * is refused
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if the data set does not
+	 * exist
+	 */
+	void check(BulkClassifyParameters parameters) {
+		if (resolve(parameters) instanceof FileInput file) {
+			try {
+				file.checkHeader();
+			}
+			catch (IOException ex) {
+				throw new IllegalArgumentException(ex.getMessage(), ex);
+			}
+		}
 	}
 
 	private Path file(String path) {

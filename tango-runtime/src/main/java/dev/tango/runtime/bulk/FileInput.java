@@ -20,23 +20,47 @@ import org.jspecify.annotations.Nullable;
  * A file of rows to classify, read by {@link TextRowReader}: TSV or CSV with a
  * {@code text} column, or JSONL objects with a {@code text} field; labels are not needed.
  * Malformed rows are refused with a {@link DatasetFormatException} whose message starts
- * with {@code path:line:}.
+ * with {@code name:line:}; every message names the file by its {@code name} alone, so
+ * that a service can keep its own directories out of what it tells its callers.
  *
  * @param file the file
+ * @param name how messages and the {@link #description() description} name the file
  * @param format its format
  * @param idColumn the column or field that identifies each row, copied to the results, or
  * {@code null}
  */
-public record FileInput(Path file, DatasetFormat format, @Nullable String idColumn) implements BulkInput {
+public record FileInput(Path file, String name, DatasetFormat format, @Nullable String idColumn) implements BulkInput {
 
 	public FileInput {
 		Objects.requireNonNull(file, "file");
+		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(format, "format");
+	}
+
+	/**
+	 * A file named in messages by its path as given.
+	 * @param file the file
+	 * @param format its format
+	 * @param idColumn the column or field that identifies each row, or {@code null}
+	 */
+	public FileInput(Path file, DatasetFormat format, @Nullable String idColumn) {
+		this(file, file.toString(), format, idColumn);
 	}
 
 	@Override
 	public String description() {
-		return this.file.toString();
+		return this.name;
+	}
+
+	/**
+	 * Reads the file's header alone, to refuse a file that cannot be classified before
+	 * any work starts: not UTF-8, no {@code text} column, or no {@code idColumn} (TSV,
+	 * CSV; a JSONL row's fields are checked as each row is read).
+	 * @throws DatasetFormatException if the header is refused
+	 * @throws IOException if the file cannot be read
+	 */
+	public void checkHeader() throws IOException {
+		reader(Files.newInputStream(this.file)).close();
 	}
 
 	@Override
@@ -53,7 +77,7 @@ public record FileInput(Path file, DatasetFormat format, @Nullable String idColu
 		}
 		FileStamp after = FileStamp.of(this.file);
 		if (!after.equals(before)) {
-			throw new InputChangedException(this.file + " changed while it was read: "
+			throw new InputChangedException(this.name + " changed while it was read: "
 					+ InputChangedException.how(before, after) + "; run again once it is no longer written");
 		}
 		return new Survey(Sha256.hex(digest), rows, before);
@@ -88,7 +112,7 @@ public record FileInput(Path file, DatasetFormat format, @Nullable String idColu
 		}
 		catch (DatasetFormatException ex) {
 			in.close();
-			throw ex.in(this.file.toString());
+			throw ex.in(this.name);
 		}
 	}
 
@@ -97,7 +121,7 @@ public record FileInput(Path file, DatasetFormat format, @Nullable String idColu
 			return reader.next();
 		}
 		catch (DatasetFormatException ex) {
-			throw ex.in(this.file.toString());
+			throw ex.in(this.name);
 		}
 	}
 

@@ -37,7 +37,7 @@ final class AcceptHeaderValve extends ValveBase {
 			}
 			catch (InvalidMediaTypeException ex) {
 				response.setStatus(400);
-				this.bodies.write(request, response, "about:blank",
+				this.bodies.write(request, response, null,
 						"The Accept header cannot be parsed (" + ex.getMessage()
 								+ "): list media types such as application/json, each with a quality q "
 								+ "from 0 to 1 if any");

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -29,8 +30,11 @@ final class ErrorBodies {
 
 	private final List<String> protocolErrorPaths;
 
-	ErrorBodies(List<String> protocolErrorPaths) {
+	private final StatusProblemTypes types;
+
+	ErrorBodies(List<String> protocolErrorPaths, StatusProblemTypes types) {
 		this.protocolErrorPaths = List.copyOf(protocolErrorPaths);
+		this.types = types;
 	}
 
 	/**
@@ -38,11 +42,11 @@ final class ErrorBodies {
 	 * The status must be set already.
 	 * @param request the request
 	 * @param response the response, not committed
-	 * @param type the problem type URI, or {@code about:blank} when the status says it
-	 * all
+	 * @param type the problem type URI, or {@code null} for the service's type of the
+	 * status
 	 * @param detail what went wrong, for the client
 	 */
-	void write(Request request, Response response, String type, String detail) {
+	void write(Request request, Response response, @Nullable String type, String detail) {
 		int status = response.getStatus();
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "HTTP " + status;
@@ -54,7 +58,7 @@ final class ErrorBodies {
 			contentType = MediaType.APPLICATION_JSON_VALUE;
 		}
 		else {
-			body.put("type", type);
+			body.put("type", (type != null) ? type : this.types.typeOf(status).toString());
 			body.put("title", title);
 			body.put("status", status);
 			body.put("detail", detail);

@@ -39,7 +39,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		this.bodies.write(request, response, "about:blank", detail(request, response, throwable));
+		this.bodies.write(request, response, null, detail(request, response, throwable));
 	}
 
 	/**

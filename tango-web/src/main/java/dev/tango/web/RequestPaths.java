@@ -1,5 +1,7 @@
 package dev.tango.web;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +19,8 @@ public final class RequestPaths {
 	}
 
 	/**
-	 * Returns a request's path, without the context path.
+	 * Returns a request's path, without the context path; for the container's dispatch of
+	 * an error to {@code /error}, the path of the request that failed.
 	 * @param request the request
 	 * @return the path as sent (still percent-encoded), or {@code null} outside a servlet
 	 * request
@@ -26,7 +29,9 @@ public final class RequestPaths {
 		if (request instanceof NativeWebRequest nativeRequest) {
 			HttpServletRequest servlet = nativeRequest.getNativeRequest(HttpServletRequest.class);
 			if (servlet != null) {
-				String uri = servlet.getRequestURI();
+				String uri = (servlet.getDispatcherType() == DispatcherType.ERROR
+						&& servlet.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) ? failed
+								: servlet.getRequestURI();
 				String context = servlet.getContextPath();
 				return (context != null && !context.isEmpty() && uri.startsWith(context))
 						? uri.substring(context.length()) : uri;

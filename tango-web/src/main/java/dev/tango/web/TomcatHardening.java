@@ -30,8 +30,11 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 
 	private final TangoWebProperties properties;
 
-	TomcatHardening(TangoWebProperties properties) {
+	private final StatusProblemTypes types;
+
+	TomcatHardening(TangoWebProperties properties, StatusProblemTypes types) {
 		this.properties = properties;
+		this.types = types;
 	}
 
 	@Override
@@ -61,7 +64,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 			factory.addProtocolHandlerCustomizers(
 					(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("tango-http-")));
 		}
-		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths());
+		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.types);
 		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
 			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, bodies));

@@ -1,6 +1,7 @@
 package dev.tango.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tango.web.body.StrictBodyFilter;
 
@@ -33,7 +36,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * {@code X-Key: key}, and the {@link StrictBodyFilter} refuses a {@code Content-Type}
  * that is a pattern with 415 before the body is read; {@code GET /params} takes
  * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} and
- * {@code /upload-part} take one file part, as a parameter and as a part.
+ * {@code /upload-part} take one file part, as a parameter and as a part. Problems that
+ * only their status describes have the type {@code .../test-STATUS}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -60,8 +64,19 @@ class TestService {
 	}
 
 	@Bean
+	StatusProblemTypes statusProblemTypes() {
+		return (status) -> URI.create("https://tango.dev/problems/test-" + status);
+	}
+
+	@Bean
 	FilterRegistrationBean<StrictBodyFilter> strictBodyFilter(HandlerExceptionResolver handlerExceptionResolver) {
 		return StrictBodyFilter.registration(handlerExceptionResolver, 0);
+	}
+
+	/** Writes problems as the services do, through Spring MVC's base advice. */
+	@RestControllerAdvice
+	static class Problems extends ResponseEntityExceptionHandler {
+
 	}
 
 	@RestController

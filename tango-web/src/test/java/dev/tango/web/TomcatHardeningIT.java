@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hardened Tomcat over real sockets: slow bodies are cut off at the request deadline
  * with 408, refused requests close their connection without waiting for their body, and
- * errors Tomcat raises itself are problem details (or {@code {"error"}} under
- * {@code /v2/}).
+ * errors Tomcat raises itself are problem details of the service's types (or
+ * {@code {"error"}} under {@code /v2/}), and so is what reaches {@code /error}.
  */
 @SpringBootTest(classes = TestService.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"tango.web.read-timeout=10s", "tango.web.request-read-timeout=1500ms", "tango.web.protocol-error-paths=/v2/" })
@@ -149,6 +149,27 @@ class TomcatHardeningIT {
 	}
 
 	@Test
+	void answersAMethodTomcatRefusesAndErrorOpenedDirectlyWithProblems() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http
+				.send("TRACE /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+				.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(405);
+			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
+			JsonNode problem = chunkedJson(exchange);
+			assertThat(problem.get("detail").stringValue()).isEqualTo("TRACE method is not allowed");
+			assertThat(problem.get("instance").stringValue()).isEqualTo("/hello");
+		}
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http.send("GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+				.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(404);
+			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
+			assertThat(chunkedJson(exchange).get("detail").stringValue()).isEqualTo("No page here");
+		}
+	}
+
+	@Test
 	void writesProtocolErrorsAsTheProtocolsErrorObject() throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
 			RawHttp.Exchange exchange = http.send("GET /v2/a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -159,6 +180,12 @@ class TomcatHardeningIT {
 		}
 	}
 
+	/** The JSON object of a body sent in one chunk. */
+	private static JsonNode chunkedJson(RawHttp.Exchange exchange) {
+		String body = exchange.body();
+		return JSON.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1));
+	}
+
 	private void assertProblem(String request, String detail) throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
 			RawHttp.Exchange exchange = http.send(request).readUntilClosed(Duration.ofSeconds(10));
@@ -167,6 +194,7 @@ class TomcatHardeningIT {
 			JsonNode problem = JSON.readTree(exchange.body());
 			assertThat(problem.get("status").intValue()).isEqualTo(400);
 			assertThat(problem.get("title").stringValue()).isEqualTo("Bad Request");
+			assertThat(problem.get("type").stringValue()).isEqualTo("https://tango.dev/problems/test-400");
 			assertThat(problem.get("detail").stringValue()).contains(detail);
 		}
 	}

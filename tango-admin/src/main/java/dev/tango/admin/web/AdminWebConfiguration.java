@@ -10,12 +10,14 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.tango.web.StatusProblemTypes;
 import dev.tango.web.body.StrictBodyFilter;
 
 /**
  * Registers {@link StrictBodyFilter} for every request, after the security filters, so
  * that a caller who is not signed in is told so first; reads enum parameters in any case;
- * and adds the {@link ProblemPageConverter} after every other message converter.
+ * adds the {@link ProblemPageConverter} after every other message converter; and gives
+ * the errors that Tomcat raises below the application the admin's problem types.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminWebConfiguration implements WebMvcConfigurer {
@@ -40,6 +42,11 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
 		builder
 			.configureMessageConvertersList((converters) -> converters.add(new ProblemPageConverter(this.problemPage)));
+	}
+
+	@Bean
+	StatusProblemTypes adminStatusProblemTypes() {
+		return ProblemResponses::typeOf;
 	}
 
 	@Bean

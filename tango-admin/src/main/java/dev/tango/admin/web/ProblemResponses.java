@@ -49,14 +49,25 @@ public final class ProblemResponses {
 	 */
 	public static ProblemDetail typeByStatus(ProblemDetail problem) {
 		Kind kind = KINDS_BY_STATUS.get(problem.getStatus());
+		problem.setType(typeOf(problem.getStatus()));
 		if (kind != null) {
-			problem.setType(kind.type());
 			problem.setTitle(kind.title());
 		}
-		else {
-			problem.setType((problem.getStatus() < 500) ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL);
-		}
 		return problem;
+	}
+
+	/**
+	 * Returns the admin's type of a problem of a status: the type its handlers give that
+	 * status, else that of an invalid request (4xx) or an internal failure.
+	 * @param status the HTTP status
+	 * @return the type
+	 */
+	public static URI typeOf(int status) {
+		Kind kind = KINDS_BY_STATUS.get(status);
+		if (kind != null) {
+			return kind.type();
+		}
+		return (status < 500) ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL;
 	}
 
 	/**

@@ -75,6 +75,11 @@ class ProblemPageIT extends SignedInClientTests {
 		assertThat(page.statusCode()).isEqualTo(404);
 		assertThat(page.body()).contains("<title>Not found · Tango admin</title>").doesNotContain("<nav");
 
+		HttpResponse<String> belowTheApplication = this.http.get("/api/jobs/a%2Fb");
+		assertThat(belowTheApplication.statusCode()).as(belowTheApplication.body()).isEqualTo(400);
+		assertThat(AdminHttp.json(belowTheApplication).get("type").asString())
+			.isEqualTo("https://tango.dev/problems/invalid-request");
+
 		HttpResponse<String> range = this.http.get("/admin.css", "Range", "bytes=999999-");
 		assertThat(range.statusCode()).as(range.body()).isEqualTo(416);
 		assertThat(AdminHttp.json(range).get("type").asString())

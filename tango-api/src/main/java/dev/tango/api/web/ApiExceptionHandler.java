@@ -64,11 +64,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** The status logged for a request whose client left, as reverse proxies do. */
 	private static final int CLIENT_CLOSED_REQUEST = 499;
 
-	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 404,
-			ProblemTypes.NOT_FOUND, 405, ProblemTypes.METHOD_NOT_ALLOWED, 406, ProblemTypes.NOT_ACCEPTABLE, 413,
-			ProblemTypes.BODY_TOO_LARGE, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 503, ProblemTypes.DEADLINE_EXCEEDED,
-			500, ProblemTypes.INTERNAL_ERROR);
-
 	/**
 	 * The problems of the refusals whose detail is their message: a status, a type and a
 	 * title each, and {@code Retry-After} where the exception gives one.
@@ -240,8 +235,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
 		if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
-			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(),
-					statusCode.is4xxClientError() ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.INTERNAL_ERROR));
+			problem.setType(ProblemTypes.typeOf(statusCode.value()));
 		}
 		if (problem.getInstance() == null) {
 			String path = RequestPaths.of(request);

@@ -1,6 +1,7 @@
 package dev.tango.api.web;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * The stable {@code type} URIs of the problem details the service returns. Each names one
@@ -85,7 +86,22 @@ public final class ProblemTypes {
 	/** 500: an unexpected failure. */
 	public static final URI INTERNAL_ERROR = of("internal-error");
 
+	private static final Map<Integer, URI> BY_STATUS = Map.of(400, MALFORMED_REQUEST, 404, NOT_FOUND, 405,
+			METHOD_NOT_ALLOWED, 406, NOT_ACCEPTABLE, 413, BODY_TOO_LARGE, 415, UNSUPPORTED_MEDIA_TYPE, 503,
+			DEADLINE_EXCEEDED, 500, INTERNAL_ERROR);
+
 	private ProblemTypes() {
+	}
+
+	/**
+	 * Returns the type of a problem that only its status describes (raised by Spring MVC,
+	 * or by Tomcat below the application).
+	 * @param status the HTTP status
+	 * @return the type of that status, else that of a malformed request (4xx) or an
+	 * internal error
+	 */
+	public static URI typeOf(int status) {
+		return BY_STATUS.getOrDefault(status, (status < 500) ? MALFORMED_REQUEST : INTERNAL_ERROR);
 	}
 
 	private static URI of(String slug) {

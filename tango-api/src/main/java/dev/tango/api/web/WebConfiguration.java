@@ -15,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.web.StatusProblemTypes;
 import dev.tango.web.body.StrictBodyFilter;
 
 /**
@@ -49,6 +50,16 @@ class WebConfiguration implements WebMvcConfigurer {
 				(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/**
+	 * Gives the errors that Tomcat raises below the application the service's problem
+	 * types.
+	 * @return the types by status
+	 */
+	@Bean
+	StatusProblemTypes apiStatusProblemTypes() {
+		return ProblemTypes::typeOf;
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.tango.api.it;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,31 @@ class ProtocolFuzzIT extends ServiceIT {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().get("detail").stringValue()).contains("cannot be decoded");
+	}
+
+	@Test
+	void whatTomcatRefusesItselfIsAProblemOfTheServicesTypes() {
+		Response trace = send(
+				HttpRequest.newBuilder(uri("/v1/classify")).method("TRACE", BodyPublishers.noBody()).build());
+		assertThat(trace.status()).as(trace.body()).isEqualTo(405);
+		assertThat(trace.contentType()).startsWith("application/problem+json");
+		assertThat(trace.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/method-not-allowed");
+		assertThat(trace.json().get("instance").stringValue()).isEqualTo("/v1/classify");
+
+		Response protocol = send(HttpRequest.newBuilder(uri("/v2/models/" + SentimentCascadeFixture.NAME + "/infer"))
+			.method("TRACE", BodyPublishers.noBody())
+			.build());
+		assertThat(protocol.status()).as(protocol.body()).isEqualTo(405);
+		assertThat(protocol.contentType()).startsWith("application/json");
+		assertThat(protocol.json().get("error").stringValue()).isEqualTo("TRACE method is not allowed");
+
+		Response error = get("/error");
+		assertThat(error.status()).as(error.body()).isEqualTo(404);
+		assertThat(error.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/not-found");
+
+		Response slash = get("/v1/a%2Fb");
+		assertThat(slash.status()).as(slash.body()).isEqualTo(400);
+		assertThat(slash.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/malformed-request");
 	}
 
 	@Test

@@ -180,6 +180,22 @@ public record ApiProperties(@DefaultValue("sst2-sentiment") @NotBlank String def
 	 */
 	public record Auth(@DefaultValue("false") boolean enabled, @DefaultValue List<String> keys) {
 
+		/**
+		 * Refuses a key that a client could not send as it is: HTTP header values are
+		 * read as ISO-8859-1, so only visible ASCII (no spaces) means the same bytes on
+		 * both sides.
+		 */
+		public Auth {
+			for (int i = 0; i < keys.size(); i++) {
+				String key = keys.get(i);
+				if (!key.isBlank() && !key.chars().allMatch((c) -> c > 0x20 && c < 0x7F)) {
+					throw new IllegalArgumentException("tango.api.auth.keys[" + i
+							+ "] holds a character that is not visible ASCII: a key may hold letters, digits and "
+							+ "ASCII punctuation only");
+				}
+			}
+		}
+
 		@Override
 		public String toString() {
 			return "Auth[enabled=" + this.enabled + ", keys=" + this.keys.size() + "]";

@@ -55,6 +55,21 @@ class ApiPropertiesTest {
 				.isEqualTo(Duration.ofMinutes(10)));
 	}
 
+	@Test
+	void refusesAnApiKeyThatIsNotVisibleAscii() {
+		for (String key : new String[] { "ünïcode", "two words", "tab\tkey" }) {
+			this.runner
+				.withPropertyValues("tango.api.auth.enabled=true", "tango.api.auth.keys[0]=fine-key",
+						"tango.api.auth.keys[1]=" + key)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("tango.api.auth.keys[1] holds a character that is not visible ASCII"));
+		}
+		this.runner.withPropertyValues("tango.api.auth.enabled=true", "tango.api.auth.keys=a-B_c.1~x+/=")
+			.run((context) -> assertThat(context.getBean(ApiProperties.class).auth().keys())
+				.containsExactly("a-B_c.1~x+/="));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ApiProperties.class)
 	static class PropertiesConfiguration {

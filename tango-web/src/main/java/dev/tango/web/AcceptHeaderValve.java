@@ -1,12 +1,17 @@
 package dev.tango.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.http.MimeHeaders;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -17,9 +22,15 @@ import org.springframework.http.MediaType;
  * media types, or a quality that is no number from 0 to 1), before the application.
  * Spring MVC would answer it with a bare status: it may write no type the client accepts.
  * The answer is a problem detail, or {@code {"error": "..."}} under the protocol paths.
- * Runs after the {@link RequestReadValve}, which then deals with a body left unread.
+ * The {@code charset} parameters of an {@code Accept} header that parses are dropped
+ * before the application sees it: the services write UTF-8 only (JSON has no other, RFC
+ * 8259), and Spring MVC would otherwise choose a type with the client's charset that its
+ * JSON writer cannot write, failing after the request's work was done. Runs after the
+ * {@link RequestReadValve}, which then deals with a body left unread.
  */
 final class AcceptHeaderValve extends ValveBase {
+
+	private static final String CHARSET = "charset";
 
 	private final ErrorBodies bodies;
 
@@ -30,10 +41,15 @@ final class AcceptHeaderValve extends ValveBase {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
+		List<MediaType> accepted = new ArrayList<>();
+		boolean charsets = false;
 		Enumeration<String> values = request.getHeaders(HttpHeaders.ACCEPT);
 		while (values != null && values.hasMoreElements()) {
 			try {
-				MediaType.parseMediaTypes(values.nextElement());
+				for (MediaType type : MediaType.parseMediaTypes(values.nextElement())) {
+					charsets |= type.getParameter(CHARSET) != null;
+					accepted.add(type);
+				}
 			}
 			catch (InvalidMediaTypeException ex) {
 				response.setStatus(400);
@@ -44,7 +60,19 @@ final class AcceptHeaderValve extends ValveBase {
 				return;
 			}
 		}
+		if (charsets) {
+			MimeHeaders headers = request.getCoyoteRequest().getMimeHeaders();
+			headers.removeHeader(HttpHeaders.ACCEPT);
+			headers.addValue(HttpHeaders.ACCEPT)
+				.setString(MediaType.toString(accepted.stream().map(AcceptHeaderValve::withoutCharset).toList()));
+		}
 		getNext().invoke(request, response);
+	}
+
+	private static MediaType withoutCharset(MediaType type) {
+		Map<String, String> parameters = new LinkedHashMap<>(type.getParameters());
+		parameters.keySet().removeIf(CHARSET::equalsIgnoreCase);
+		return new MediaType(type.getType(), type.getSubtype(), parameters);
 	}
 
 }

@@ -53,7 +53,7 @@ final class ErrorBodies {
 		String uri = request.getRequestURI();
 		Map<String, Object> body = new LinkedHashMap<>();
 		String contentType;
-		if (uri != null && this.protocolErrorPaths.stream().anyMatch(uri::startsWith)) {
+		if (uri != null && this.protocolErrorPaths.stream().anyMatch((path) -> isUnder(uri, path))) {
 			body.put("error", detail);
 			contentType = MediaType.APPLICATION_JSON_VALUE;
 		}
@@ -79,6 +79,11 @@ final class ErrorBodies {
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response was committed meanwhile: nothing to add.
 		}
+	}
+
+	/** Whether a path is under a prefix, or is the prefix without its trailing slash. */
+	private static boolean isUnder(String uri, String prefix) {
+		return uri.startsWith(prefix) || (prefix.endsWith("/") && uri.equals(prefix.substring(0, prefix.length() - 1)));
 	}
 
 }

@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param virtualThreads whether Tomcat runs requests on virtual threads, so that clients
  * that send slowly hold no platform thread
  * @param protocolErrorPaths path prefixes (such as {@code /v2/} for the Open Inference
- * Protocol) whose container errors are written as {@code {"error": "..."}} instead of a
- * problem detail
+ * Protocol; a prefix ending in a slash covers the path without it too, {@code /v2}) whose
+ * container errors are written as {@code {"error": "..."}} instead of a problem detail
  */
 @Validated
 @ConfigurationProperties("tango.web")

@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
  * timeouts of the connector, no swallowing of request bodies left unread (an answer
  * committed before its request's declared body was read says {@code Connection: close},
  * and the connection is closed after it, see {@link RequestReadValve}), the
+ * {@code 100 Continue} sent only when the application reads a body, the
  * {@link DeadlineHttp11NioProtocol} in place of Tomcat's default NIO connector (a
  * deadline on request heads; a protocol chosen explicitly is kept), virtual threads, the
  * {@link RequestReadValve} then the {@link AcceptHeaderValve} on the application, and the
@@ -55,6 +56,10 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 				// while its request has declared body bytes unread, instead of a
 				// keep-alive it cannot honour without waiting for them.
 				http.setMaxSwallowSize(0);
+				// 100 Continue only once the application reads the body: a request
+				// refused on its headers alone (too large, no key, a type or coding
+				// not read) gets its final status, and its client never sends the body.
+				http.setContinueResponseTiming("onRead");
 			}
 			if (connector.getProtocolHandler() instanceof DeadlineHttp11NioProtocol deadline) {
 				deadline.setRequestHeadTimeoutMillis(requestReadTimeoutMillis);

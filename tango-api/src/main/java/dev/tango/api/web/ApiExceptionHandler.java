@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.ZipException;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -20,9 +21,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -188,7 +191,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return refused(tooLarge, request);
 			}
 			if (cause instanceof ZipException || cause instanceof EOFException) {
-				return malformed("The gzip body cannot be decompressed: " + cause.getMessage(), request);
+				return malformed("The gzip body cannot be decompressed: "
+						+ Objects.requireNonNullElse(cause.getMessage(), "it ends too early"), request);
 			}
 			if (cause instanceof MalformedUtf8Exception malformed) {
 				return malformed("The body is " + malformed.getMessage() + ": JSON must be well-formed UTF-8", request);
@@ -212,15 +216,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.getContentType() == null) {
-			String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
-			ex.getBody()
-				.setDetail((given == null || given.isBlank())
-						? "The request has no Content-Type: send its body as application/json"
-						: "Content-Type '" + given + "' is not a media type this service reads: send its body as "
-								+ "application/json, in UTF-8");
+		String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		if (given == null || given.isBlank()) {
+			ex.getBody().setDetail("The request has no Content-Type: send its body as application/json");
 		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+	}
+
+	/**
+	 * An answer that could not be written: once it is committed, its client left while it
+	 * was written (logged at debug, as a client may cause it at will), else a failure of
+	 * the service (500, logged).
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			log.debug("The answer to {} could not be written, its client left: {}", RequestPaths.of(request),
+					ex.getMessage());
+			return null;
+		}
+		return unexpected(ex, request);
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,6 +19,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -33,7 +34,9 @@ import dev.tango.web.body.BlockingBodyStream;
  * passes the limit. A {@code gzip} body is decompressed, and the limit applies to the
  * decompressed bytes as well as the compressed ones. The {@code Content-Encoding} lines
  * are read together as one list, as HTTP defines them: {@code identity} codings aside, it
- * may name {@code gzip} once, and any other list is refused. Refusals are rendered by the
+ * may name {@code gzip} once, and any other list is refused; the coding of a request
+ * without a body is not looked at. A gzip body must be gzip members to its last byte:
+ * bytes after them are refused as a corrupt body. Refusals are rendered by the
  * application's exception handler.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -57,7 +60,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			.filter((coding) -> !coding.isEmpty() && !coding.equals("identity"))
 			.toList();
 		boolean gzip = codings.size() == 1 && (codings.get(0).equals("gzip") || codings.get(0).equals("x-gzip"));
-		if (!codings.isEmpty() && !gzip) {
+		if (!codings.isEmpty() && !gzip && hasBody(request)) {
 			this.errors.resolveException(request, response, null, new UnsupportedContentEncodingException(encoding));
 			return;
 		}
@@ -66,6 +69,11 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes, gzip), response);
+	}
+
+	/** Whether a request declares a body: a length above zero, or chunks. */
+	private static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 	/** A request whose body is read through the limit (and decompressed). */
@@ -167,8 +175,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 		private InputStream in() throws IOException {
 			InputStream stream = this.in;
 			if (stream == null) {
-				stream = this.gzip ? new GZIPInputStream(new CountingInputStream(this.raw, this.maxBytes), 8192)
-						: this.raw;
+				stream = this.gzip ? new GzipBody(new CountingInputStream(this.raw, this.maxBytes)) : this.raw;
 				this.in = stream;
 			}
 			return stream;
@@ -215,7 +222,55 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	}
 
-	/** Bounds the compressed bytes of a gzip body too. */
+	/**
+	 * A gzip body decompressed: its members one after the other, and nothing after them.
+	 * A body that is not gzip to its last byte fails with a {@link ZipException} that
+	 * says why; a failure to read the body itself (the client left) and the limit pass
+	 * through as they are.
+	 */
+	private static final class GzipBody extends InputStream {
+
+		private final CountingInputStream compressed;
+
+		private @Nullable InputStream members;
+
+		GzipBody(CountingInputStream compressed) {
+			this.compressed = compressed;
+		}
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xFF;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			try {
+				InputStream stream = this.members;
+				if (stream == null) {
+					stream = new GzipCompressorInputStream(this.compressed, true);
+					this.members = stream;
+				}
+				return stream.read(buffer, offset, length);
+			}
+			catch (IOException ex) {
+				if (ex instanceof BodyTooLargeException || this.compressed.failed) {
+					throw ex;
+				}
+				ZipException corrupt = new ZipException(
+						(ex.getMessage() != null) ? ex.getMessage() : "it ends before its last gzip member does");
+				corrupt.initCause(ex);
+				throw corrupt;
+			}
+		}
+
+	}
+
+	/**
+	 * Bounds the compressed bytes of a gzip body too, and tells a failure to read them
+	 * from a failure to decompress them.
+	 */
 	private static final class CountingInputStream extends InputStream {
 
 		private final InputStream in;
@@ -224,6 +279,9 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private long count;
 
+		/** Whether reading the compressed bytes failed (not their decompression). */
+		private boolean failed;
+
 		CountingInputStream(InputStream in, long maxBytes) {
 			this.in = in;
 			this.maxBytes = maxBytes;
@@ -231,7 +289,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public int read() throws IOException {
-			int b = this.in.read();
+			int b = raw(() -> this.in.read());
 			if (b >= 0 && ++this.count > this.maxBytes) {
 				throw new BodyTooLargeException(this.maxBytes);
 			}
@@ -240,7 +298,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.in.read(buffer, offset, length);
+			int n = raw(() -> this.in.read(buffer, offset, length));
 			if (n > 0) {
 				this.count += n;
 				if (this.count > this.maxBytes) {
@@ -248,6 +306,24 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 				}
 			}
 			return n;
+		}
+
+		private int raw(Read read) throws IOException {
+			try {
+				return read.read();
+			}
+			catch (IOException ex) {
+				this.failed = true;
+				throw ex;
+			}
+		}
+
+		/** A read of the compressed bytes. */
+		@FunctionalInterface
+		private interface Read {
+
+			int read() throws IOException;
+
 		}
 
 	}

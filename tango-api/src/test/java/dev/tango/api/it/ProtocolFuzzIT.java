@@ -1,7 +1,11 @@
 package dev.tango.api.it;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +60,54 @@ class ProtocolFuzzIT extends ServiceIT {
 		Response slash = get("/v1/a%2Fb");
 		assertThat(slash.status()).as(slash.body()).isEqualTo(400);
 		assertThat(slash.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/malformed-request");
+	}
+
+	@Test
+	void anAcceptedCharsetOtherThanUtf8IsAnsweredInUtf8() {
+		for (String charset : List.of("latin1", "UTF-16", "US-ASCII")) {
+			Response answer = post("/v1/classify", inputs(List.of("a wonderful , moving film . café")), "Accept",
+					"application/json; charset=" + charset);
+			assertThat(answer.status()).as(charset + ": " + answer.body()).isEqualTo(200);
+			assertThat(answer.contentType()).as(charset)
+				.startsWith("application/json")
+				.doesNotContainIgnoringCase(charset);
+			Response metadata = get("/v2", "Accept", "application/json;charset=" + charset);
+			assertThat(metadata.status()).as(charset + ": " + metadata.body()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theProtocolsBarePathGetsTheProtocolsErrorObject() {
+		Response refused = get("/v2", "Accept", "garbage//");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("error").stringValue()).startsWith("The Accept header cannot be parsed");
+		Response probe = get("/v2/health/live", "Content-Encoding", "br");
+		assertThat(probe.status()).as("a request without a body has no coding to refuse: " + probe.body())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void probesNameNoHostPath() {
+		Response health = get("/actuator/health");
+		assertThat(health.status()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).doesNotContain(System.getProperty("user.dir")).doesNotContain("diskSpace");
+		assertThat(get("/actuator/prometheus").body()).doesNotContain(System.getProperty("user.dir"))
+			.doesNotContain("disk_free");
+	}
+
+	@Test
+	void aBodyRefusedOnItsHeadersIsNeverAskedFor() throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("POST /v1/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 2000000\r\nExpect: 100-continue\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String status = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+			assertThat(status).as("a final status, not 100 Continue").startsWith("HTTP/1.1 413");
+		}
 	}
 
 	@Test

@@ -75,7 +75,8 @@ public final class StrictBodyFilter extends OncePerRequestFilter {
 		}
 		catch (InvalidMediaTypeException ex) {
 			refuse(request, response, new HttpMediaTypeNotSupportedException(ex.getMessage()),
-					"Content-Type '" + contentType + "' is not supported: it is not a media type");
+					"Content-Type '" + contentType + "' is not a media type this service reads (" + ex.getMessage()
+							+ "): name the body's media type, such as application/json");
 			return;
 		}
 		if (type.isWildcardType() || type.isWildcardSubtype()) {

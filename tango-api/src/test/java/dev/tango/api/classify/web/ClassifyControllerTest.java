@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -215,7 +216,8 @@ class ClassifyControllerTest extends WebSliceTest {
 		assertThat(bogus).bodyJson()
 			.extractingPath("$.detail")
 			.asString()
-			.contains("'application/json; charset=bogus' is not a media type this service reads");
+			.contains("'application/json; charset=bogus' is not a media type this service reads",
+					"unsupported charset 'bogus'");
 		MvcTestResult untyped = this.mvc.post().uri("/v1/classify").content("{\"inputs\": [\"good\"]}").exchange();
 		assertProblem(untyped, 415, "unsupported-media-type");
 		assertThat(untyped).bodyJson()
@@ -265,6 +267,25 @@ class ClassifyControllerTest extends WebSliceTest {
 			.exchange();
 		assertThat(twoLines).hasStatusOk();
 		assertProblem(postEncoded("gzip, gzip", gzip("{\"inputs\": [\"good\"]}")), 415, "unsupported-content-encoding");
+
+		byte[] first = gzip("{\"inputs\": [\"good");
+		byte[] second = gzip("\"]}");
+		byte[] twoMembers = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, twoMembers, first.length, second.length);
+		assertThat(postEncoded("gzip", twoMembers)).as("gzip members one after the other").hasStatusOk();
+		byte[] member = gzip("{\"inputs\": [\"good\"]}");
+		MvcTestResult trailing = postEncoded("gzip", Arrays.copyOf(member, member.length + 7));
+		assertProblem(trailing, 400, "malformed-request");
+		assertThat(trailing).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("The gzip body cannot be decompressed: ");
+		MvcTestResult empty = postEncoded("gzip", new byte[0]);
+		assertProblem(empty, 400, "malformed-request");
+		assertThat(empty).bodyJson().extractingPath("$.detail").asString().doesNotContain("null");
+		MvcTestResult truncated = postEncoded("gzip", Arrays.copyOf(member, member.length - 4));
+		assertProblem(truncated, 400, "malformed-request");
+		assertThat(truncated).bodyJson().extractingPath("$.detail").asString().doesNotContain("null");
 	}
 
 	private MvcTestResult postEncoded(String encoding, byte[] body) {

@@ -1,6 +1,7 @@
 package dev.tango.web;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.RequestDispatcher;
@@ -19,7 +20,8 @@ import org.springframework.http.HttpHeaders;
  * <ul>
  * <li>The request body is read through a {@link DeadlineInputBuffer}: a read past the
  * request's deadline fails, and the request is answered 408 with a problem detail
- * (whatever the application tried to write) and its connection closed.</li>
+ * (whatever the application tried to write) and its connection closed; so is a body that
+ * stops arriving for longer than the connector's read timeout.</li>
  * <li>A request whose body was left unread when the application answered (a refusal
  * before the body, such as a 401 or a 415) does not have its body drained by waiting for
  * it: what has already arrived (up to {@value #MAX_DISCARD} bytes) is dropped without
@@ -41,11 +43,21 @@ final class RequestReadValve extends ValveBase {
 
 	private final long timeoutNanos;
 
+	private final long readTimeoutMillis;
+
 	private final ErrorBodies bodies;
 
-	RequestReadValve(long timeoutNanos, ErrorBodies bodies) {
+	/**
+	 * Creates the valve.
+	 * @param timeoutNanos the longest reading a whole request may take
+	 * @param readTimeoutMillis the longest a client may stay silent while its request is
+	 * read (the connector's own timeout, named in the answer when it strikes)
+	 * @param bodies writes the answers
+	 */
+	RequestReadValve(long timeoutNanos, long readTimeoutMillis, ErrorBodies bodies) {
 		super(true);
 		this.timeoutNanos = timeoutNanos;
+		this.readTimeoutMillis = readTimeoutMillis;
 		this.bodies = bodies;
 	}
 
@@ -60,15 +72,17 @@ final class RequestReadValve extends ValveBase {
 		if (request.isAsync()) {
 			return;
 		}
-		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof RequestReadTimeoutException timeout
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof SocketTimeoutException timeout
 				&& !response.isCommitted()) {
 			request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
 			response.reset();
 			response.setSuspended(false);
 			response.setStatus(408);
 			response.setHeader(HttpHeaders.CONNECTION, "close");
+			String what = (timeout instanceof RequestReadTimeoutException) ? timeout.getMessage()
+					: "The request's body stopped arriving for " + this.readTimeoutMillis + " ms";
 			this.bodies.write(request, response, ErrorBodies.REQUEST_TIMEOUT_TYPE,
-					timeout.getMessage() + "; send the whole request at once, or in fewer, larger pieces");
+					what + "; send the whole request at once, or in fewer, larger pieces");
 		}
 		AtomicBoolean bodyRead = new AtomicBoolean(true);
 		coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, bodyRead);

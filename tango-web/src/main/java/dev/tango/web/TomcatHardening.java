@@ -72,7 +72,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.types);
 		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
-			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, bodies));
+			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, readTimeout, bodies));
 			context.getPipeline().addValve(new AcceptHeaderValve(bodies));
 			Container host = context.getParent();
 			for (Valve valve : host.getPipeline().getValves()) {

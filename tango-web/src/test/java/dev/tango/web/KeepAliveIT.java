@@ -81,6 +81,22 @@ class KeepAliveIT {
 	}
 
 	@Test
+	void answersABodyThatStopsArrivingWithAProblemAndCloses() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 100\r\n\r\nten bytes.");
+			// Silent past the 1 s read timeout, before the 1.5 s request deadline.
+			RawHttp.Exchange exchange = http.readUntilClosed(WAIT);
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(408);
+			assertThat(exchange.head()).as(exchange.text())
+				.contains("content-type: application/problem+json")
+				.contains("connection: close");
+			assertThat(exchange.body()).contains("https://tango.dev/problems/request-timeout")
+				.contains("stopped arriving for 1000 ms");
+		}
+	}
+
+	@Test
 	void answersRequestsAfterASlowOneOnTheSameConnection() throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
 			http.send("POST /echo HTTP/1.1\r\n");

@@ -16,7 +16,8 @@ import org.springframework.http.MediaType;
 
 /**
  * Writes the body of an error that Tomcat raised itself, below the application: an RFC
- * 9457 problem detail, or {@code {"error": "..."}} under the protocol paths. Thread-safe.
+ * 9457 problem detail, or {@code {"error": "..."}} under the protocol paths, or the
+ * service's {@link BrowserErrorPages page} where it renders one. Thread-safe.
  */
 final class ErrorBodies {
 
@@ -32,9 +33,12 @@ final class ErrorBodies {
 
 	private final StatusProblemTypes types;
 
-	ErrorBodies(List<String> protocolErrorPaths, StatusProblemTypes types) {
+	private final @Nullable BrowserErrorPages pages;
+
+	ErrorBodies(List<String> protocolErrorPaths, StatusProblemTypes types, @Nullable BrowserErrorPages pages) {
 		this.protocolErrorPaths = List.copyOf(protocolErrorPaths);
 		this.types = types;
+		this.pages = pages;
 	}
 
 	/**
@@ -51,9 +55,13 @@ final class ErrorBodies {
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "HTTP " + status;
 		String uri = request.getRequestURI();
+		String page = page(request, status, title, detail);
 		Map<String, Object> body = new LinkedHashMap<>();
 		String contentType;
-		if (uri != null && this.protocolErrorPaths.stream().anyMatch((path) -> isUnder(uri, path))) {
+		if (page != null) {
+			contentType = MediaType.TEXT_HTML_VALUE;
+		}
+		else if (uri != null && this.protocolErrorPaths.stream().anyMatch((path) -> isUnder(uri, path))) {
 			body.put("error", detail);
 			contentType = MediaType.APPLICATION_JSON_VALUE;
 		}
@@ -72,12 +80,27 @@ final class ErrorBodies {
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				writer.write(JSON.writeValueAsString(body));
+				writer.write((page != null) ? page : JSON.writeValueAsString(body));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response was committed meanwhile: nothing to add.
+		}
+	}
+
+	/**
+	 * The service's page of the error, or {@code null} if it renders none or fails to.
+	 */
+	private @Nullable String page(Request request, int status, String title, String detail) {
+		if (this.pages == null) {
+			return null;
+		}
+		try {
+			return this.pages.render(request, status, title, detail);
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -19,7 +19,8 @@ import dev.tango.web.params.SingleValuedParameters;
  * parameters ({@link SingleValuedParameters}), and of {@code /error} answered as a
  * problem ({@link ProblemErrorController}, in place of Spring Boot's). The errors that
  * Tomcat raises below the application get the types of the service's
- * {@link StatusProblemTypes} bean, if it declares one.
+ * {@link StatusProblemTypes} bean, and for browsers its {@link BrowserErrorPages}, if it
+ * declares them.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,8 +29,10 @@ import dev.tango.web.params.SingleValuedParameters;
 public final class TangoWebAutoConfiguration {
 
 	@Bean
-	TomcatHardening tangoTomcatHardening(TangoWebProperties properties, ObjectProvider<StatusProblemTypes> types) {
-		return new TomcatHardening(properties, types.getIfAvailable(() -> StatusProblemTypes.ABOUT_BLANK));
+	TomcatHardening tangoTomcatHardening(TangoWebProperties properties, ObjectProvider<StatusProblemTypes> types,
+			ObjectProvider<BrowserErrorPages> pages) {
+		return new TomcatHardening(properties, types.getIfAvailable(() -> StatusProblemTypes.ABOUT_BLANK),
+				pages.getIfAvailable());
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.threads.VirtualThreadExecutor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -33,9 +34,12 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 
 	private final StatusProblemTypes types;
 
-	TomcatHardening(TangoWebProperties properties, StatusProblemTypes types) {
+	private final @Nullable BrowserErrorPages pages;
+
+	TomcatHardening(TangoWebProperties properties, StatusProblemTypes types, @Nullable BrowserErrorPages pages) {
 		this.properties = properties;
 		this.types = types;
+		this.pages = pages;
 	}
 
 	@Override
@@ -69,7 +73,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 			factory.addProtocolHandlerCustomizers(
 					(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("tango-http-")));
 		}
-		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.types);
+		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.types, this.pages);
 		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
 			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, readTimeout, bodies));

@@ -27,6 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.HtmlUtils;
 
 import dev.tango.web.body.StrictBodyFilter;
 
@@ -37,7 +38,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * that is a pattern with 415 before the body is read; {@code GET /params} takes
  * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} and
  * {@code /upload-part} take one file part, as a parameter and as a part. Problems that
- * only their status describes have the type {@code .../test-STATUS}.
+ * only their status describes have the type {@code .../test-STATUS}; a browser (accepting
+ * {@code text/html} alone) gets them as a bare page.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -61,6 +63,12 @@ class TestService {
 				});
 		registration.addUrlPatterns("/secured/*");
 		return registration;
+	}
+
+	@Bean
+	BrowserErrorPages browserErrorPages() {
+		return (request, status, title, detail) -> "text/html".equals(request.getHeader("Accept"))
+				? "<p>" + status + " " + HtmlUtils.htmlEscape(detail) + "</p>" : null;
 	}
 
 	@Bean

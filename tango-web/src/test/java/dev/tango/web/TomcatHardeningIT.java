@@ -134,6 +134,18 @@ class TomcatHardeningIT {
 	}
 
 	@Test
+	void writesErrorsRaisedBelowTheApplicationAsTheServicesPageForABrowser() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			RawHttp.Exchange exchange = http
+				.send("GET /a%2Fb?x=%3Cb%3E HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n")
+				.readUntilClosed(Duration.ofSeconds(10));
+			assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+			assertThat(exchange.head()).as(exchange.text()).contains("content-type: text/html");
+			assertThat(exchange.body()).startsWith("<p>400 ").contains("encoded slash").doesNotContain("<b>");
+		}
+	}
+
+	@Test
 	void refusesAnAcceptHeaderThatCannotBeParsedWithAProblem() throws Exception {
 		String unparsable = "The Accept header cannot be parsed";
 		for (String accept : List.of("garbage//", "text/html;q=abc", "text/html;q=2", "\"text/html\"")) {

@@ -1,7 +1,8 @@
 package dev.tango.client;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns error answers into {@link TangoApiException}s: problem details, Open Inference
- * Protocol error objects, and anything else.
+ * Protocol error objects, redirects (which the client does not follow), and anything
+ * else.
  */
 final class Problems {
 
@@ -31,13 +33,24 @@ final class Problems {
 		this.json = json;
 	}
 
-	TangoApiException read(String method, URI uri, HttpResponse<byte[]> response, Instant now) {
-		int status = response.statusCode();
-		Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now)
-			.orElse(null);
-		Map<String, Object> members = members(response.body());
+	/**
+	 * Reads an error answer.
+	 * @param method the call's method
+	 * @param uri the call's URI
+	 * @param status the answer's status, one the call does not expect
+	 * @param headers the answer's headers
+	 * @param body the answer's body, or its start
+	 * @param now the current time, against which a {@code Retry-After} date is measured
+	 * @return the exception that says what the answer said
+	 */
+	TangoApiException read(String method, URI uri, int status, HttpHeaders headers, byte[] body, Instant now) {
+		if (status >= 300 && status < 400) {
+			return redirect(method, uri, status, headers);
+		}
+		Duration retryAfter = RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), now).orElse(null);
+		Map<String, Object> members = members(body);
 		if (members == null) {
-			String text = new String(response.body(), StandardCharsets.UTF_8).strip();
+			String text = new String(body, charset(headers)).strip();
 			String detail = text.isEmpty() ? null
 					: (text.length() > MAX_RAW_DETAIL) ? text.substring(0, MAX_RAW_DETAIL) + "…" : text;
 			return new TangoApiException(method, uri, status, null, null, detail, null, retryAfter, Map.of());
@@ -50,6 +63,42 @@ final class Problems {
 		others.keySet().removeAll(STANDARD_MEMBERS);
 		return new TangoApiException(method, uri, status, uriMember(members, "type"), stringMember(members, "title"),
 				stringMember(members, "detail"), uriMember(members, "instance"), retryAfter, others);
+	}
+
+	/** A redirect: its detail says where to, whatever its body says. */
+	private static TangoApiException redirect(String method, URI uri, int status, HttpHeaders headers) {
+		String location = headers.firstValue("Location").map((value) -> resolve(uri, value)).orElse(null);
+		String detail = (location != null)
+				? "Redirects to " + location + ", which the client does not follow: correct the base URI"
+				: "Redirects without a Location";
+		return new TangoApiException(method, uri, status, null, null, detail, null, null, Map.of());
+	}
+
+	private static String resolve(URI uri, String location) {
+		try {
+			return uri.resolve(location).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			return location;
+		}
+	}
+
+	/** The charset a {@code Content-Type} names, UTF-8 if none or an unknown one. */
+	private static Charset charset(HttpHeaders headers) {
+		String contentType = headers.firstValue("Content-Type").orElse("");
+		for (String parameter : contentType.split(";")) {
+			String[] nameAndValue = parameter.split("=", 2);
+			if (nameAndValue.length == 2 && nameAndValue[0].strip().equalsIgnoreCase("charset")) {
+				String name = nameAndValue[1].strip().replace("\"", "");
+				try {
+					return Charset.forName(name);
+				}
+				catch (IllegalArgumentException ex) {
+					return StandardCharsets.UTF_8;
+				}
+			}
+		}
+		return StandardCharsets.UTF_8;
 	}
 
 	private @Nullable Map<String, Object> members(byte[] body) {

@@ -3,6 +3,10 @@ package dev.tango.client;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a call is tried again. A call is retried only while both limits hold: at most
@@ -11,16 +15,19 @@ import java.util.Objects;
  * it too). What is retried:
  * <ul>
  * <li>429 and 503 answers, after the delay of their {@code Retry-After} header (seconds
- * or an HTTP date), or after the backoff when they have none; if that delay ends past the
- * deadline, the call fails at once with the answer's {@link TangoApiException}, which
- * carries the delay;</li>
+ * or an HTTP date) plus the backoff, or after the backoff alone when they have none; if
+ * that wait ends past the deadline, the call fails at once with the answer's
+ * {@link TangoApiException}, which carries the delay;</li>
  * <li>a failure to connect (nothing was sent), for every call, after the backoff;</li>
  * <li>any other I/O failure (a connection reset or a timeout after the request was sent)
  * for idempotent calls ({@code GET}) only, after the backoff.</li>
  * </ul>
  * No other answer is retried: not 4xx other than 429, not 500. The backoff doubles from
  * {@code initialBackoff} up to {@code maxBackoff}, each wait drawn at random in its upper
- * half.
+ * half, so that refused clients do not come back together. Added to {@code Retry-After},
+ * it makes the wait never shorter than the service asked, longer by at most
+ * {@code maxBackoff}, and at least half of {@code initialBackoff} even when the service
+ * asks for no wait ({@code Retry-After: 0} or a date past).
  *
  * @param maxAttempts the most attempts, the first included; at least 1
  * @param deadline the longest time from the first attempt's start to the last one's
@@ -78,16 +85,31 @@ public record RetryPolicy(int maxAttempts, Duration deadline, Duration initialBa
 	}
 
 	/**
-	 * Returns the backoff before a retry, before jitter.
+	 * Draws the wait before a retry: the {@code Retry-After} delay, if the answer asked
+	 * for one, plus the backoff drawn at random in its upper half.
 	 * @param retry the retry's number, 1 for the first
-	 * @return the wait, between {@code initialBackoff} and {@code maxBackoff}
+	 * @param retryAfter the delay the answer asked for, or {@code null}
+	 * @return the wait in nanoseconds, {@link Long#MAX_VALUE} for any longer
 	 */
-	Duration backoff(int retry) {
-		Duration wait = this.initialBackoff;
-		for (int i = 1; i < retry && wait.compareTo(this.maxBackoff) < 0; i++) {
-			wait = wait.multipliedBy(2);
+	long waitNanos(int retry, @Nullable Duration retryAfter) {
+		long backoff = backoffNanos(retry);
+		long jittered = (backoff < 2) ? backoff
+				: backoff / 2 + ThreadLocalRandom.current().nextLong(backoff - backoff / 2 + 1);
+		long asked = (retryAfter != null) ? TimeUnit.NANOSECONDS.convert(retryAfter) : 0;
+		return (asked > Long.MAX_VALUE - jittered) ? Long.MAX_VALUE : asked + jittered;
+	}
+
+	/**
+	 * The backoff before a retry, before jitter: {@code initialBackoff} doubled, at most
+	 * {@code maxBackoff}.
+	 */
+	private long backoffNanos(int retry) {
+		long max = TimeUnit.NANOSECONDS.convert(this.maxBackoff);
+		long wait = TimeUnit.NANOSECONDS.convert(this.initialBackoff);
+		for (int i = 1; i < retry && wait < max; i++) {
+			wait = (wait > max / 2) ? max : wait * 2;
 		}
-		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+		return Math.min(wait, max);
 	}
 
 }

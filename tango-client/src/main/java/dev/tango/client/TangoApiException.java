@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * other members ({@link #properties()}, such as {@code inputs} of
  * {@code token-limit-exceeded}). Under {@code /v2} it is the Open Inference Protocol's
  * {@code {"error": "..."}} object: only the status and the detail are known. An answer
- * that is neither (a proxy's page) keeps its status and the start of its body as the
- * detail.
+ * that is neither (a proxy's page) keeps its status and the start of its body, decoded by
+ * the charset of its {@code Content-Type}, as the detail. A redirect (3xx), which the
+ * client does not follow, keeps its status, and its detail says where it leads
+ * ({@code Location}). Serializable with its properties.
  */
 public final class TangoApiException extends RuntimeException {
 
@@ -38,7 +40,8 @@ public final class TangoApiException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	private final transient Map<String, Object> properties;
+	/** JSON values (maps, lists, strings, numbers, booleans, nulls), all serializable. */
+	private final Map<String, Object> properties;
 
 	TangoApiException(String method, URI uri, int status, @Nullable URI type, @Nullable String title,
 			@Nullable String detail, @Nullable URI instance, @Nullable Duration retryAfter,
@@ -70,7 +73,8 @@ public final class TangoApiException extends RuntimeException {
 
 	/**
 	 * Returns the HTTP status.
-	 * @return the status, 400 to 599
+	 * @return the status: 400 to 599 for an error answer, 300 to 399 for a redirect, or
+	 * another status that the call does not expect
 	 */
 	public int status() {
 		return this.status;

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.client.classify.ClassifyRequest;
@@ -23,24 +25,29 @@ import dev.tango.client.oip.ServerMetadata;
  * A client of the Tango classification service: the native API ({@code /v1}), the Open
  * Inference Protocol v2 ({@code /v2}) and the Actuator health probes. Made by
  * {@link #builder(URI)}; immutable and safe to share between threads (one per service is
- * enough: it pools connections).
+ * enough: it pools connections). {@link #close() Closed} when no longer needed, it
+ * releases them.
  *
  * <p>
  * Every method returns the typed answer of a 2xx, or throws:
  * <ul>
  * <li>{@link TangoApiException} for an error answer (its status, problem type, title,
- * detail and {@code Retry-After}), once the {@link RetryPolicy} gives up on it;</li>
- * <li>{@link java.io.UncheckedIOException} when the service cannot be reached, once the
- * policy gives up (an {@link java.io.InterruptedIOException} inside if the calling thread
- * was interrupted, whose interrupt status is then set again);</li>
+ * detail and {@code Retry-After}), once the {@link RetryPolicy} gives up on it, or for a
+ * redirect, which the client does not follow;</li>
+ * <li>{@link java.io.UncheckedIOException} when the service cannot be reached or an
+ * attempt outlasts its timeout (a {@link java.net.http.HttpTimeoutException} inside),
+ * once the policy gives up; at once if the calling thread is interrupted (an
+ * {@link java.io.InterruptedIOException} inside, and the thread's interrupt status set
+ * again), if an answer's body is longer than 64 MiB, or if the client is closed;</li>
  * <li>{@link tools.jackson.core.JacksonException} if a 2xx body is not the JSON
  * expected.</li>
  * </ul>
  * Earlier failed attempts of a call are attached to the exception as suppressed
- * exceptions. Fields that the service adds to its answers are ignored; fields that a
- * request leaves {@code null} are not sent.
+ * exceptions. Of an error answer's body, the first MiB is read. Fields that the service
+ * adds to its answers are ignored; fields that a request leaves {@code null} are not
+ * sent.
  */
-public final class TangoClient {
+public final class TangoClient implements AutoCloseable {
 
 	/** The header that keeps requests on one cascade version during a canary release. */
 	public static final String REQUEST_KEY_HEADER = "Tango-Request-Key";
@@ -49,6 +56,8 @@ public final class TangoClient {
 
 	/** The probes whose 503 is an answer ("not ready"), not an error. */
 	private static final Set<Integer> OK_OR_UNAVAILABLE = Set.of(200, 503);
+
+	private static final int UNAVAILABLE = 503;
 
 	private final Transport transport;
 
@@ -62,8 +71,11 @@ public final class TangoClient {
 	/**
 	 * Starts building a client.
 	 * @param baseUri the service's base URI, such as {@code http://localhost:8080}; a
-	 * path in it is kept as a prefix of every call's path
+	 * path in it is kept as a prefix of every call's path, without trailing slashes
 	 * @return a builder
+	 * @throws IllegalArgumentException if the URI is not an {@code http} or {@code https}
+	 * URI (in any case) that names a host, or has user information (credentials, which
+	 * the client would not send), a query or a fragment
 	 */
 	public static TangoClientBuilder builder(URI baseUri) {
 		return new TangoClientBuilder(baseUri);
@@ -71,7 +83,7 @@ public final class TangoClient {
 
 	/**
 	 * Returns a client like this one, sharing its connections, that retries by another
-	 * policy.
+	 * policy. Closing either client closes the connections of both.
 	 * @param policy the policy
 	 * @return the client
 	 */
@@ -163,34 +175,35 @@ public final class TangoClient {
 
 	/**
 	 * Asks whether every active cascade serves, {@code GET /v2/health/ready}. A 503 is an
-	 * answer here, not an error.
+	 * answer here, not an error: not ready, whatever its body.
 	 * @return {@code true} if ready
 	 */
 	public boolean serverReady() {
-		return get("/v2/health/ready", OK_OR_UNAVAILABLE, Flags.class).ready();
+		return ready("/v2/health/ready");
 	}
 
 	/**
 	 * Asks whether a version of a cascade serves, {@code GET /v2/models/{name}/ready}. A
-	 * 503 is an answer here, not an error.
+	 * 503 is an answer here, not an error: not ready, whatever its body.
 	 * @param model the cascade's name
 	 * @return {@code true} if a version serves
 	 * @throws TangoApiException 404 if no cascade of that name is active
 	 */
 	public boolean modelReady(String model) {
-		return get(modelPath(model, null) + "/ready", OK_OR_UNAVAILABLE, Flags.class).ready();
+		return ready(modelPath(model, null) + "/ready");
 	}
 
 	/**
 	 * Asks whether a version of a cascade serves, {@code GET
-	 * /v2/models/{name}/versions/{version}/ready}. A 503 is an answer here, not an error.
+	 * /v2/models/{name}/versions/{version}/ready}. A 503 is an answer here, not an error:
+	 * not ready, whatever its body.
 	 * @param model the cascade's name
 	 * @param version the version
 	 * @return {@code true} if that version serves
 	 * @throws TangoApiException 404 if no cascade of that name is active
 	 */
 	public boolean modelReady(String model, String version) {
-		return get(modelPath(model, version) + "/ready", OK_OR_UNAVAILABLE, Flags.class).ready();
+		return ready(modelPath(model, version) + "/ready");
 	}
 
 	/**
@@ -240,34 +253,77 @@ public final class TangoClient {
 
 	/**
 	 * Reads the service's health, {@code GET /actuator/health}. A 503 (down) is an answer
-	 * here, not an error.
+	 * here, not an error; one whose body is no health report (a load balancer's page, a
+	 * problem detail) reads as {@code DOWN}, without components or details.
 	 * @return the health, with the cascades' and the registry's details
 	 */
 	public Health health() {
-		return get("/actuator/health", OK_OR_UNAVAILABLE, Health.class);
+		return health("/actuator/health");
 	}
 
 	/**
 	 * Reads the readiness probe, {@code GET /actuator/health/readiness}: up once the
-	 * active cascades serve. A 503 (not ready) is an answer here, not an error.
+	 * active cascades serve. A 503 (not ready) is an answer here, not an error, read as
+	 * by {@link #health()}.
 	 * @return the readiness, with one component per cascade under {@code cascades}
 	 */
 	public Health readiness() {
-		return get("/actuator/health/readiness", OK_OR_UNAVAILABLE, Health.class);
+		return health("/actuator/health/readiness");
 	}
 
 	/**
 	 * Reads the liveness probe, {@code GET /actuator/health/liveness}. A 503 is an answer
-	 * here, not an error.
+	 * here, not an error, read as by {@link #health()}.
 	 * @return the liveness
 	 */
 	public Health liveness() {
-		return get("/actuator/health/liveness", OK_OR_UNAVAILABLE, Health.class);
+		return health("/actuator/health/liveness");
+	}
+
+	/**
+	 * Closes the connections of this client, once calls in flight end; later calls fail
+	 * with an {@link java.io.UncheckedIOException}. The clients that {@link #withRetry}
+	 * makes share the connections, so closing one closes them all. Leaves open an
+	 * {@link TangoClientBuilder#httpClient(java.net.http.HttpClient) HttpClient of the
+	 * caller's}. Closing again does nothing.
+	 */
+	@Override
+	public void close() {
+		this.transport.close();
 	}
 
 	private <T> T get(String path, Set<Integer> answers, Class<T> type) {
 		return this.transport
 			.send(new Call<>("GET", path, null, Map.of(), answers, (status, body) -> read(body, type)));
+	}
+
+	/** Reads a protocol probe: its 200's flag, or not ready for a 503. */
+	private boolean ready(String path) {
+		return this.transport.send(new Call<>("GET", path, null, Map.of(), OK_OR_UNAVAILABLE,
+				(status, body) -> status != UNAVAILABLE && read(body, Flags.class).ready()));
+	}
+
+	/** Reads an Actuator probe: its 200's report, or a 503's if it has one. */
+	private Health health(String path) {
+		return this.transport.send(new Call<>("GET", path, null, Map.of(), OK_OR_UNAVAILABLE,
+				(status, body) -> (status != UNAVAILABLE) ? read(body, Health.class) : unavailable(body)));
+	}
+
+	/**
+	 * Reads a 503's body as a health report if it is one (an object whose status is a
+	 * string, which a problem detail's is not); else the report is {@code DOWN}.
+	 */
+	private Health unavailable(byte[] body) {
+		try {
+			JsonNode report = this.json.readTree(body);
+			if (report != null && report.path("status").isString()) {
+				return this.json.treeToValue(report, Health.class);
+			}
+		}
+		catch (JacksonException ex) {
+			// a load balancer's page, say: no report
+		}
+		return new Health("DOWN", Map.of(), Map.of());
 	}
 
 	private <T> T post(String path, Object request, Map<String, String> headers, Class<T> type) {

@@ -3,6 +3,7 @@ package dev.tango.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TangoClientBuilder {
 
-	private final URI baseUri;
+	/** The base URI, its scheme in lower case, without a trailing slash. */
+	private final String base;
 
 	private @Nullable String apiKey;
 
@@ -27,14 +29,38 @@ public final class TangoClientBuilder {
 	private @Nullable HttpClient httpClient;
 
 	TangoClientBuilder(URI baseUri) {
+		this.base = base(baseUri);
+	}
+
+	/**
+	 * Checks a base URI, and writes it as every call's prefix.
+	 * @throws IllegalArgumentException if it is not an http or https URI with a host, or
+	 * has user information, a query or a fragment
+	 */
+	private static String base(URI baseUri) {
 		Objects.requireNonNull(baseUri, "baseUri");
-		if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme())) {
+		if (baseUri.getRawUserInfo() != null
+				|| (baseUri.getRawAuthority() != null && baseUri.getRawAuthority().contains("@"))) {
+			// never the URI in this message: it holds credentials
+			throw new IllegalArgumentException("The base URI must have no user information (credentials): "
+					+ "the client never sends it; use apiKey(...) for a key");
+		}
+		String scheme = baseUri.getScheme();
+		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
 			throw new IllegalArgumentException("The base URI must be http or https, was " + baseUri);
+		}
+		if (baseUri.getHost() == null) {
+			throw new IllegalArgumentException("The base URI must name a host, was " + baseUri);
 		}
 		if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
 			throw new IllegalArgumentException("The base URI must have no query or fragment, was " + baseUri);
 		}
-		this.baseUri = baseUri;
+		String text = scheme.toLowerCase(Locale.ROOT) + baseUri.toString().substring(scheme.length());
+		int end = text.length();
+		while (text.charAt(end - 1) == '/') {
+			end--;
+		}
+		return text.substring(0, end);
 	}
 
 	/**
@@ -42,11 +68,17 @@ public final class TangoClientBuilder {
 	 * requires keys ({@code tango.api.auth.enabled}); the probes ignore it.
 	 * @param apiKey the key
 	 * @return this builder
+	 * @throws IllegalArgumentException if the key is blank or holds a control character
+	 * (such as CR or LF), which no header may carry
 	 */
 	public TangoClientBuilder apiKey(String apiKey) {
 		Objects.requireNonNull(apiKey, "apiKey");
 		if (apiKey.isBlank()) {
 			throw new IllegalArgumentException("The API key is blank");
+		}
+		if (apiKey.chars().anyMatch(Character::isISOControl)) {
+			// never the key in a message
+			throw new IllegalArgumentException("The API key holds a control character (such as CR or LF)");
 		}
 		this.apiKey = apiKey;
 		return this;
@@ -63,8 +95,9 @@ public final class TangoClientBuilder {
 	}
 
 	/**
-	 * Sets how long one attempt may wait for its answer (30 s unless set); it is cut to
-	 * what is left of the retry policy's deadline.
+	 * Sets how long one attempt may take, from sending to the answer's last byte (30 s
+	 * unless set); it is cut to what is left of the retry policy's deadline. An attempt
+	 * that takes longer fails with an {@link java.net.http.HttpTimeoutException}.
 	 * @param timeout the timeout, positive
 	 * @return this builder
 	 */
@@ -86,7 +119,8 @@ public final class TangoClientBuilder {
 
 	/**
 	 * Uses an {@link HttpClient} of the caller's, such as one with a TLS context of its
-	 * own. It should not follow redirects.
+	 * own. It should not follow redirects. It stays the caller's to close:
+	 * {@link TangoClient#close()} leaves it open.
 	 * @param client the client
 	 * @return this builder
 	 */
@@ -96,19 +130,20 @@ public final class TangoClientBuilder {
 	}
 
 	/**
-	 * Builds the client.
+	 * Builds the client. Unless an {@link #httpClient(HttpClient) HttpClient} was given,
+	 * the client makes one of its own, which {@link TangoClient#close()} closes.
 	 * @return the client
 	 */
 	public TangoClient build() {
+		boolean ownsHttp = this.httpClient == null;
 		HttpClient http = (this.httpClient != null) ? this.httpClient
 				: HttpClient.newBuilder().connectTimeout(this.connectTimeout).build();
 		JsonMapper json = JsonMapper.builder()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.build();
-		return new TangoClient(
-				new Transport(http, this.baseUri, this.apiKey, this.requestTimeout, this.retry, new Problems(json)),
-				json);
+		return new TangoClient(new Transport(http, ownsHttp, this.base, this.apiKey, this.requestTimeout, this.retry,
+				new Problems(json)), json);
 	}
 
 	private static Duration positive(Duration duration, String name) {

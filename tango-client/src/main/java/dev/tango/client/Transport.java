@@ -9,13 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +33,18 @@ final class Transport {
 
 	static final String API_KEY_HEADER = "X-API-Key";
 
+	/**
+	 * The largest answer body read, 64 MiB (as {@link TangoClient} says); a call whose
+	 * answer is longer fails.
+	 */
+	static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+	/** How much of an error body is read, 1 MiB (as {@link TangoClient} says). */
+	static final int MAX_ERROR_BYTES = 1024 * 1024;
+
 	private final HttpClient http;
+
+	private final boolean ownsHttp;
 
 	private final String base;
 
@@ -42,11 +56,21 @@ final class Transport {
 
 	private final Problems problems;
 
-	Transport(HttpClient http, URI base, @Nullable String apiKey, Duration requestTimeout, RetryPolicy retry,
-			Problems problems) {
+	/**
+	 * Makes a transport.
+	 * @param http the client that sends
+	 * @param ownsHttp whether {@link #close()} closes {@code http}
+	 * @param base the base URI, without a trailing slash
+	 * @param apiKey the API key sent with every call, or {@code null}
+	 * @param requestTimeout the longest an attempt may take, headers and body
+	 * @param retry the retry policy
+	 * @param problems reads error answers
+	 */
+	Transport(HttpClient http, boolean ownsHttp, String base, @Nullable String apiKey, Duration requestTimeout,
+			RetryPolicy retry, Problems problems) {
 		this.http = http;
-		String text = base.toString();
-		this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+		this.ownsHttp = ownsHttp;
+		this.base = base;
 		this.apiKey = apiKey;
 		this.requestTimeout = requestTimeout;
 		this.retry = retry;
@@ -54,15 +78,21 @@ final class Transport {
 	}
 
 	Transport withRetry(RetryPolicy policy) {
-		return new Transport(this.http, URI.create(this.base), this.apiKey, this.requestTimeout, policy, this.problems);
+		return new Transport(this.http, this.ownsHttp, this.base, this.apiKey, this.requestTimeout, policy,
+				this.problems);
 	}
 
 	RetryPolicy retry() {
 		return this.retry;
 	}
 
-	URI uri(String path) {
-		return URI.create(this.base + path);
+	/**
+	 * Closes the {@link HttpClient} if it is the client's own, once calls in flight end.
+	 */
+	void close() {
+		if (this.ownsHttp) {
+			this.http.close();
+		}
 	}
 
 	/**
@@ -75,43 +105,49 @@ final class Transport {
 	 * one; an {@link InterruptedIOException} inside if the thread was interrupted
 	 */
 	<T> T send(Call<T> call) {
-		URI uri = uri(call.path());
+		URI uri = URI.create(this.base + call.path());
+		HttpRequest request = request(call, uri);
 		long start = System.nanoTime();
 		long deadline = TimeUnit.NANOSECONDS.convert(this.retry.deadline());
 		List<Exception> earlier = new ArrayList<>();
 		for (int attempt = 1;; attempt++) {
-			long left = deadline - (System.nanoTime() - start);
 			RuntimeException failure;
-			Duration wait;
+			long wait;
 			try {
-				HttpResponse<byte[]> response = this.http.send(request(call, uri, timeout(left)),
-						HttpResponse.BodyHandlers.ofByteArray());
+				HttpResponse<BoundedBody.Body> response = exchange(call, request,
+						timeoutNanos(deadline - (System.nanoTime() - start)));
+				byte[] body = response.body().bytes();
 				if (call.answers().contains(response.statusCode())) {
-					return call.reader().read(response.statusCode(), response.body());
+					if (response.body().truncated()) {
+						throw withEarlier(
+								new UncheckedIOException(new IOException(call.method() + " " + uri
+										+ ": the answer is longer than " + MAX_ANSWER_BYTES + " bytes, the most read")),
+								earlier);
+					}
+					return call.reader().read(response.statusCode(), body);
 				}
-				TangoApiException error = this.problems.read(call.method(), uri, response, Instant.now());
+				TangoApiException error = this.problems.read(call.method(), uri, response.statusCode(),
+						response.headers(), body, Instant.now());
 				if (!RETRYABLE.contains(error.status())) {
 					throw withEarlier(error, earlier);
 				}
 				failure = error;
-				Duration asked = error.retryAfter().orElse(null);
-				wait = (asked != null) ? asked : backoff(attempt);
+				wait = this.retry.waitNanos(attempt, error.retryAfter().orElse(null));
 			}
 			catch (IOException ex) {
 				boolean nothingSent = ex instanceof ConnectException || ex instanceof HttpConnectTimeoutException;
 				failure = new UncheckedIOException(call.method() + " " + uri + ": " + ex, ex);
-				if (!nothingSent && !call.idempotent()) {
+				if ((!nothingSent && !call.idempotent()) || this.http.isTerminated()) {
 					throw withEarlier(failure, earlier);
 				}
-				wait = backoff(attempt);
+				wait = this.retry.waitNanos(attempt, null);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw withEarlier(new UncheckedIOException(
 						new InterruptedIOException(call.method() + " " + uri + ": interrupted")), earlier);
 			}
-			long elapsedAfterWait = System.nanoTime() - start + TimeUnit.NANOSECONDS.convert(wait);
-			if (attempt >= this.retry.maxAttempts() || elapsedAfterWait < 0 || elapsedAfterWait >= deadline) {
+			if (attempt >= this.retry.maxAttempts() || wait >= deadline - (System.nanoTime() - start)) {
 				throw withEarlier(failure, earlier);
 			}
 			earlier.add(failure);
@@ -119,9 +155,41 @@ final class Transport {
 		}
 	}
 
-	private HttpRequest request(Call<?> call, URI uri, Duration timeout) {
+	/**
+	 * Makes one attempt, its whole exchange (connecting, headers and body) bounded by a
+	 * timeout: {@link HttpRequest#timeout()} would bound it only until the headers
+	 * arrive. An exchange cut short is aborted, which closes its connection.
+	 */
+	private HttpResponse<BoundedBody.Body> exchange(Call<?> call, HttpRequest request, long timeoutNanos)
+			throws IOException, InterruptedException {
+		CompletableFuture<HttpResponse<BoundedBody.Body>> response = this.http.sendAsync(request,
+				(info) -> new BoundedBody(
+						call.answers().contains(info.statusCode()) ? MAX_ANSWER_BYTES : MAX_ERROR_BYTES));
+		try {
+			return response.get(timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			response.cancel(true);
+			throw new HttpTimeoutException("request timed out");
+		}
+		catch (InterruptedException ex) {
+			response.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException unchecked) {
+				throw unchecked;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw (cause instanceof IOException io) ? io : new IOException(cause);
+		}
+	}
+
+	private HttpRequest request(Call<?> call, URI uri) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(timeout)
 			.header("Accept", "application/json, application/problem+json");
 		if (this.apiKey != null) {
 			request.header(API_KEY_HEADER, this.apiKey);
@@ -138,20 +206,15 @@ final class Transport {
 		return request.build();
 	}
 
-	private Duration timeout(long leftNanos) {
-		Duration left = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), leftNanos));
-		return (left.compareTo(this.requestTimeout) < 0) ? left : this.requestTimeout;
+	/** An attempt's timeout: the request timeout, cut to what is left of the deadline. */
+	private long timeoutNanos(long leftNanos) {
+		return Math.min(Math.max(TimeUnit.MILLISECONDS.toNanos(1), leftNanos),
+				TimeUnit.NANOSECONDS.convert(this.requestTimeout));
 	}
 
-	/** The policy's backoff for a retry, drawn at random in its upper half. */
-	private Duration backoff(int retry) {
-		long nanos = this.retry.backoff(retry).toNanos();
-		return Duration.ofNanos((nanos < 2) ? nanos : nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
-	}
-
-	private static void sleep(Duration wait, Call<?> call, URI uri, List<Exception> earlier) {
+	private static void sleep(long waitNanos, Call<?> call, URI uri, List<Exception> earlier) {
 		try {
-			Thread.sleep(wait);
+			TimeUnit.NANOSECONDS.sleep(waitNanos);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

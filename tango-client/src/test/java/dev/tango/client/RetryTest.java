@@ -141,6 +141,31 @@ class RetryTest {
 	}
 
 	@Test
+	void waitsTheBackoffAfterARetryAfterOfZero() {
+		this.server.then(503, PROBLEM, QUEUE_FULL, "Retry-After", "0").then(200, "application/json", ANSWER);
+
+		client(new RetryPolicy(2, Duration.ofSeconds(10), Duration.ofMillis(400), Duration.ofSeconds(1)))
+			.classify(ClassifyRequest.of("x"));
+
+		List<ScriptedServer.Received> received = this.server.received();
+		assertThat(received).hasSize(2);
+		// the backoff is drawn in the upper half of 400 ms
+		assertThat(gap(received, 0, 1)).isBetween(Duration.ofMillis(190), Duration.ofMillis(1500));
+	}
+
+	@Test
+	void givesUpAtOnceWhenTheBackoffIsTooLongForNanoseconds() {
+		Duration ages = Duration.ofDays(365L * 1000);
+		this.server.then(429, PROBLEM, QUEUE_FULL).then(200, "application/json", ANSWER);
+
+		TangoApiException error = thrownBy(TangoApiException.class,
+				() -> client(new RetryPolicy(3, Duration.ofSeconds(10), ages, ages)).classify(ClassifyRequest.of("x")));
+
+		assertThat(error.status()).isEqualTo(429);
+		assertThat(this.server.received()).hasSize(1);
+	}
+
+	@Test
 	void neverRetriesOtherErrors() {
 		this.server
 			.then(422, PROBLEM,

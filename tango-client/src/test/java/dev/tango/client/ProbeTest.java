@@ -1,0 +1,66 @@
+package dev.tango.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.core.JacksonException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The probes against a real HTTP server on a loopback port: a 503 reads as not ready or
+ * down whatever its body (empty, a load balancer's page, a problem detail); only a 200
+ * whose body is not the JSON expected is an error. A 503 with a health report is read in
+ * {@link RetryTest}.
+ */
+class ProbeTest {
+
+	private static final String PROBLEM = """
+			{"type": "https://tango.dev/problems/not-ready", "title": "Not ready", "status": 503}
+			""";
+
+	@RegisterExtension
+	final ScriptedServer server = new ScriptedServer();
+
+	@Test
+	void readsA503AsNotReadyWhateverItsBody() {
+		this.server.then(503, "text/plain", "")
+			.then(503, "text/html", "<html>503 Service Temporarily Unavailable</html>")
+			.then(503, "application/problem+json", PROBLEM);
+		TangoClient client = TangoClient.builder(this.server.uri()).build();
+
+		assertThat(client.serverReady()).isFalse();
+		assertThat(client.modelReady("m")).isFalse();
+		assertThat(client.modelReady("m", "2")).isFalse();
+		assertThat(this.server.received()).hasSize(3);
+	}
+
+	@Test
+	void readsA503WithoutAHealthReportAsDown() {
+		this.server.then(503, "text/plain", "")
+			.then(503, "text/html", "<html>503 Service Temporarily Unavailable</html>")
+			.then(503, "application/problem+json", PROBLEM);
+		TangoClient client = TangoClient.builder(this.server.uri()).build();
+
+		Health empty = client.health();
+		Health page = client.readiness();
+		Health problem = client.liveness();
+
+		assertThat(empty.status()).isEqualTo("DOWN");
+		assertThat(page.status()).isEqualTo("DOWN");
+		assertThat(problem.status()).isEqualTo("DOWN");
+		assertThat(problem.isUp()).isFalse();
+		assertThat(problem.components()).isEmpty();
+		assertThat(problem.details()).isEmpty();
+	}
+
+	@Test
+	void failsA200WhoseBodyIsNotTheJsonExpected() {
+		this.server.then(200, "text/html", "<html>OK</html>").then(200, "text/html", "<html>OK</html>");
+		TangoClient client = TangoClient.builder(this.server.uri()).build();
+
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::readiness);
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::serverReady);
+	}
+
+}

@@ -135,14 +135,11 @@ class TomcatHardeningIT {
 
 	@Test
 	void writesErrorsRaisedBelowTheApplicationAsTheServicesPageForABrowser() throws Exception {
-		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http
-				.send("GET /a%2Fb?x=%3Cb%3E HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n")
-				.readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
-			assertThat(exchange.head()).as(exchange.text()).contains("content-type: text/html");
-			assertThat(exchange.body()).startsWith("<p>400 ").contains("encoded slash").doesNotContain("<b>");
-		}
+		RawHttp.Exchange exchange = exchange(
+				"GET /a%2Fb?x=%3Cb%3E HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n");
+		assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+		assertThat(exchange.head()).as(exchange.text()).contains("content-type: text/html");
+		assertThat(exchange.body()).startsWith("<p>400 ").contains("encoded slash").doesNotContain("<b>");
 	}
 
 	@Test
@@ -151,44 +148,38 @@ class TomcatHardeningIT {
 		for (String accept : List.of("garbage//", "text/html;q=abc", "text/html;q=2", "\"text/html\"")) {
 			assertProblem("GET /hello HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n\r\n", unparsable);
 		}
-		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http
-				.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain;q=0.5, */*;q=0.1\r\n"
-						+ "Connection: close\r\n\r\n")
-				.readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
-		}
+		RawHttp.Exchange exchange = exchange(
+				"GET /hello HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain;q=0.5, */*;q=0.1\r\n"
+						+ "Connection: close\r\n\r\n");
+		assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
 	}
 
 	@Test
 	void answersAMethodTomcatRefusesAndErrorOpenedDirectlyWithProblems() throws Exception {
-		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http
-				.send("TRACE /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-				.readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(405);
-			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
-			JsonNode problem = chunkedJson(exchange);
-			assertThat(problem.get("detail").stringValue()).isEqualTo("TRACE method is not allowed");
-			assertThat(problem.get("instance").stringValue()).isEqualTo("/hello");
-		}
-		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http.send("GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-				.readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(404);
-			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
-			assertThat(chunkedJson(exchange).get("detail").stringValue()).isEqualTo("No page here");
-		}
+		RawHttp.Exchange trace = exchange("TRACE /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(trace.status()).as(trace.text()).isEqualTo(405);
+		assertThat(trace.head()).as(trace.text()).contains("content-type: application/problem+json");
+		JsonNode problem = chunkedJson(trace);
+		assertThat(problem.get("detail").stringValue()).isEqualTo("TRACE method is not allowed");
+		assertThat(problem.get("instance").stringValue()).isEqualTo("/hello");
+		RawHttp.Exchange error = exchange("GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		assertThat(error.status()).as(error.text()).isEqualTo(404);
+		assertThat(error.head()).as(error.text()).contains("content-type: application/problem+json");
+		assertThat(chunkedJson(error).get("detail").stringValue()).isEqualTo("No page here");
 	}
 
 	@Test
 	void writesProtocolErrorsAsTheProtocolsErrorObject() throws Exception {
+		RawHttp.Exchange exchange = exchange("GET /v2/a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n");
+		assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+		assertThat(exchange.head()).contains("content-type: application/json");
+		assertThat(JSON.readTree(exchange.body()).get("error").stringValue()).isNotBlank();
+	}
+
+	/** Sends a request alone on a connection, and reads until the server closes it. */
+	private RawHttp.Exchange exchange(String request) throws Exception {
 		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http.send("GET /v2/a%2Fb HTTP/1.1\r\nHost: localhost\r\n\r\n")
-				.readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
-			assertThat(exchange.head()).contains("content-type: application/json");
-			assertThat(JSON.readTree(exchange.body()).get("error").stringValue()).isNotBlank();
+			return http.send(request).readUntilClosed(Duration.ofSeconds(10));
 		}
 	}
 
@@ -199,16 +190,14 @@ class TomcatHardeningIT {
 	}
 
 	private void assertProblem(String request, String detail) throws Exception {
-		try (RawHttp http = new RawHttp(this.port)) {
-			RawHttp.Exchange exchange = http.send(request).readUntilClosed(Duration.ofSeconds(10));
-			assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
-			assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
-			JsonNode problem = JSON.readTree(exchange.body());
-			assertThat(problem.get("status").intValue()).isEqualTo(400);
-			assertThat(problem.get("title").stringValue()).isEqualTo("Bad Request");
-			assertThat(problem.get("type").stringValue()).isEqualTo("https://tango.dev/problems/test-400");
-			assertThat(problem.get("detail").stringValue()).contains(detail);
-		}
+		RawHttp.Exchange exchange = exchange(request);
+		assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+		assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
+		JsonNode problem = JSON.readTree(exchange.body());
+		assertThat(problem.get("status").intValue()).isEqualTo(400);
+		assertThat(problem.get("title").stringValue()).isEqualTo("Bad Request");
+		assertThat(problem.get("type").stringValue()).isEqualTo("https://tango.dev/problems/test-400");
+		assertThat(problem.get("detail").stringValue()).contains(detail);
 	}
 
 }

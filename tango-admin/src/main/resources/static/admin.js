@@ -11,9 +11,9 @@
 
 	// The page's own origin: a page opened as http://user:password@host/ would otherwise
 	// give fetch() a URL with credentials, which it refuses.
-	// A FormData body goes as a multipart form, anything else as JSON.
-	function api(path, method, body) {
-		const options = { method: method || 'GET', headers: { 'Accept': 'application/json' } };
+	// A FormData body goes as a multipart form, anything else as JSON; headers are added.
+	function api(path, method, body, headers) {
+		const options = { method: method || 'GET', headers: Object.assign({ 'Accept': 'application/json' }, headers) };
 		if (body instanceof FormData) {
 			options.body = body;
 		}
@@ -85,15 +85,30 @@
 		}
 	}
 
+	// The progress elements being followed: one poll loop each, until the job finishes.
+	const watched = new Set();
+
+	// Follows a job's progress element (class job, data-job-id) until the job finishes;
+	// does nothing while a loop already follows it.
 	function watch(element) {
-		api('/api/jobs/' + element.dataset.jobId).then(function (job) {
-			renderJob(element, job);
-			if (!FINISHED.includes(job.status)) {
-				setTimeout(function () { watch(element); }, 700);
-			}
-		}).catch(function () {
-			setTimeout(function () { watch(element); }, 2000);
-		});
+		if (watched.has(element)) {
+			return;
+		}
+		watched.add(element);
+		const poll = function () {
+			api('/api/jobs/' + element.dataset.jobId).then(function (job) {
+				renderJob(element, job);
+				if (FINISHED.includes(job.status)) {
+					watched.delete(element);
+				}
+				else {
+					setTimeout(poll, 700);
+				}
+			}).catch(function () {
+				setTimeout(poll, 2000);
+			});
+		};
+		poll();
 	}
 
 	function onClick(selector, action) {
@@ -111,6 +126,12 @@
 	// For the scripts of page panels (release.js): one way to call the API and show an error.
 	window.tangoAdmin = { api: api, show: show };
 
+	// The reason field of the confirmation dialog is valid with 3 characters or more
+	// besides the spaces around them, which are not sent.
+	function checkReason(field) {
+		field.setCustomValidity(field.value.trim().length < 3 ? 'Say why, in 3 characters or more.' : '');
+	}
+
 	// Asks for a confirmation and a reason in the page's dialog: resolves to the reason,
 	// or to null if the person cancels.
 	function confirmWithReason(title, text, action) {
@@ -120,6 +141,9 @@
 		dialog.querySelector('#confirm-text').textContent = text;
 		dialog.querySelector('#confirm-submit').textContent = action;
 		form.reset();
+		checkReason(form.reason);
+		// closing by Escape keeps the last value: an earlier confirmation must not count
+		dialog.returnValue = '';
 		return new Promise(function (resolve) {
 			dialog.addEventListener('close', function () {
 				resolve(dialog.returnValue === 'confirm' ? form.reason.value.trim() : null);
@@ -128,8 +152,9 @@
 		});
 	}
 
-	// Activates or rolls back after the dialog, naming the revision the page showed so that
-	// a change someone else made meanwhile is refused rather than overwritten.
+	// Activates or rolls back after the dialog, naming the revision the page showed (none
+	// when no version was active) so that a change someone else made meanwhile is refused
+	// rather than overwritten.
 	function change(button, path, title, text, action, body) {
 		return confirmWithReason(title, text, action).then(function (reason) {
 			if (reason === null) {
@@ -137,7 +162,10 @@
 				return null;
 			}
 			body.reason = reason;
-			if (button.dataset.revision) {
+			if (button.dataset.revision === 'none') {
+				body.expectNoneActive = true;
+			}
+			else if (button.dataset.revision) {
 				body.expectedRevision = Number(button.dataset.revision);
 			}
 			return api(path, 'POST', body).then(function () { location.reload(); });
@@ -199,6 +227,25 @@
 		return body;
 	}
 
+	// The Idempotency-Key of a job form's submission: one per form, page visit and
+	// parameters, kept in the page's history entry, so that a second click, or going Back
+	// and sending the same form again, gets the job the first queued rather than a second
+	// one; other parameters get a new key. Drawn with crypto.getRandomValues, as
+	// crypto.randomUUID exists only on https and localhost pages.
+	function submissionKey(form, body) {
+		const state = Object.assign({}, history.state);
+		const keys = Object.assign({}, state.submissionKeys);
+		const sent = JSON.stringify(body);
+		if (!keys[form.id] || keys[form.id].body !== sent) {
+			const bytes = crypto.getRandomValues(new Uint8Array(16));
+			const key = Array.from(bytes, function (value) { return value.toString(16).padStart(2, '0'); }).join('');
+			keys[form.id] = { key: key, body: sent };
+			state.submissionKeys = keys;
+			history.replaceState(state, '');
+		}
+		return keys[form.id].key;
+	}
+
 	// The calibration chart's read-out: the values at the threshold under the pointer.
 	function readOut(plot) {
 		const output = document.getElementById(plot.dataset.readout);
@@ -213,7 +260,7 @@
 	}
 
 	document.addEventListener('DOMContentLoaded', function () {
-		document.querySelectorAll('[data-job-id]').forEach(watch);
+		document.querySelectorAll('.job[data-job-id]').forEach(watch);
 		document.querySelectorAll('.plot[data-readout]').forEach(readOut);
 
 		onClick('[data-activate]', function (button) {
@@ -230,6 +277,7 @@
 				'Every API instance switches back within seconds, without a restart.', 'Roll back', {});
 		});
 		onClick('[data-cancel-job]', function (button) {
+			// the running loop shows the cancellation; a new one starts only if none runs
 			return api('/api/jobs/' + button.dataset.cancelJob + '/cancel', 'POST').then(function () {
 				watch(document.getElementById('job-progress'));
 			});
@@ -254,14 +302,33 @@
 			});
 		}
 
+		// A job form sends once at a time (its button disabled meanwhile, which also stops
+		// Enter), with its submission's key.
 		document.querySelectorAll('form.job-form').forEach(function (form) {
+			const button = form.querySelector('button[type=submit]');
 			form.addEventListener('submit', function (event) {
 				event.preventDefault();
+				const body = parameters(form);
+				button.disabled = true;
 				// the kind's own endpoint, which checks more than the generic one
-				api(form.dataset.action, 'POST', parameters(form))
+				api(form.dataset.action, 'POST', body, { 'Idempotency-Key': submissionKey(form, body) })
 					.then(function (job) { location.href = '/ui/jobs/' + job.id; })
-					.catch(function (error) { show(error.message); });
+					.catch(function (error) {
+						show(error.message);
+						button.disabled = false;
+					});
 			});
+		});
+		// A page the browser kept and shows again on Back: its forms may be sent again.
+		window.addEventListener('pageshow', function (event) {
+			if (event.persisted) {
+				document.querySelectorAll('form.job-form button[type=submit]').forEach(function (button) {
+					button.disabled = false;
+				});
+			}
+		});
+		document.querySelectorAll('#confirm-dialog textarea[name=reason]').forEach(function (field) {
+			field.addEventListener('input', function () { checkReason(field); });
 		});
 
 		const kinds = document.getElementById('job-kind');
@@ -270,7 +337,7 @@
 				document.querySelectorAll('form.job-form').forEach(function (form) {
 					form.hidden = form.dataset.kind !== kinds.value;
 				});
-				history.replaceState(null, '', '?kind=' + encodeURIComponent(kinds.value));
+				history.replaceState(history.state, '', '?kind=' + encodeURIComponent(kinds.value));
 				document.getElementById('message').hidden = true;
 			};
 			kinds.addEventListener('change', choose);

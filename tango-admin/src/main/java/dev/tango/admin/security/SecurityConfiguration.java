@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,6 +32,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemWriter;
@@ -46,9 +48,12 @@ import dev.tango.admin.web.ProblemTypes;
  * ({@link SignInEntryPoint}), which keeps them signed in by a session cookie. Only form
  * sign-in creates sessions. Instead of CSRF tokens, state-changing requests that a
  * browser marks as coming from another site are refused ({@link CrossSiteRequestFilter}),
- * signing in and out included; the session cookie is also {@code SameSite=Lax}. A sign-in
- * form that repeats its username or password is refused ({@link SignInFormFilter});
- * password guessing is throttled by client address ({@link SignInThrottle}).
+ * signing in and out included; the session cookie is also {@code SameSite=Lax}. Signing
+ * out is {@code POST} {@value #SIGN_OUT} only: without CSRF tokens Spring Security would
+ * also sign out on a {@code GET}, which any page elsewhere can make (an image, a link); a
+ * {@code GET} is answered 405 instead and signs nobody out. A sign-in form that repeats
+ * its username or password is refused ({@link SignInFormFilter}); password guessing is
+ * throttled by client address ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -61,6 +66,9 @@ public class SecurityConfiguration {
 	 * for a scraper's token.
 	 */
 	public static final String METRICS = "METRICS";
+
+	/** Where a signed-in browser posts to sign out. */
+	public static final String SIGN_OUT = "/logout";
 
 	/** The realm of HTTP basic challenges. */
 	static final String REALM = "tango-admin";
@@ -103,7 +111,10 @@ public class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(pages))
 			.csrf((csrf) -> csrf.disable())
 			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out").permitAll())
+			.logout((logout) -> logout
+				.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SIGN_OUT))
+				.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out")
+				.permitAll())
 			.anonymous(Customizer.withDefaults())
 			.addFilterBefore(new CrossSiteRequestFilter(problems), LogoutFilter.class)
 			.addFilterBefore(new SignInFormFilter(problems), LogoutFilter.class)

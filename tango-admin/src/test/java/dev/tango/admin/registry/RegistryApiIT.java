@@ -277,7 +277,17 @@ class RegistryApiIT extends SignedInClientTests {
 				400, "invalid-request");
 
 		assertProblem(this.http.postJson("/api/cascades/api-cascade/rollback", "{}"), 409, "conflict");
-		JsonNode first = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 1}"));
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 1, \"reason\": \" \"}"),
+				400, "invalid-request");
+		assertProblem(
+				this.http.postJson("/api/cascades/api-cascade/activate",
+						"{\"version\": 1, \"expectNoneActive\": true, \"expectedRevision\": 0}"),
+				400, "invalid-request");
+		assertProblem(
+				this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 1, \"expectedRevision\": -1}"),
+				400, "invalid-request");
+		JsonNode first = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/activate",
+				"{\"version\": 1, \"expectNoneActive\": true}"));
 		long revision = first.get("revision").asLong();
 		JsonNode second = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/activate",
 				"{\"version\": 2, \"reason\": \"better\", \"expectedRevision\": " + revision + "}"));
@@ -286,6 +296,14 @@ class RegistryApiIT extends SignedInClientTests {
 				"{\"version\": 1, \"expectedRevision\": " + revision + "}"), 409, "conflict");
 		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate", "{\"version\": 7}"), 404, "not-found");
 		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate", "{}"), 400, "invalid-request");
+		// expecting none active while one is: refused, nothing recorded
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/activate",
+				"{\"version\": 1, \"expectNoneActive\": true}"), 409, "conflict");
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/rollback", "{\"expectNoneActive\": true}"), 409,
+				"conflict");
+		assertProblem(this.http.postJson("/api/cascades/api-cascade/rollback", "{\"reason\": \"\"}"), 400,
+				"invalid-request");
+		assertThat(this.registry.getActive("api-cascade").orElseThrow().version().version()).isEqualTo(2);
 
 		JsonNode rolledBack = AdminHttp.json(this.http.postJson("/api/cascades/api-cascade/rollback", "{}"));
 		assertThat(rolledBack.get("version").get("version").asInt()).isEqualTo(1);

@@ -216,6 +216,34 @@ class SecurityTest {
 	}
 
 	@Test
+	void onlyAPostSignsOutAndAGetFromAnotherSiteLeavesTheSessionAlone() throws Exception {
+		HttpResponse<String> signedIn = signIn("alice", "alice-secret", "Sec-Fetch-Site", "same-origin");
+		String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+		String session = cookie.substring(0, cookie.indexOf(';'));
+
+		// what an image or a link on another page makes
+		HttpResponse<String> page = get("/logout", null, "Cookie", session, "Sec-Fetch-Site", "cross-site", "Accept",
+				"text/html");
+		assertThat(page.statusCode()).isEqualTo(405);
+		assertThat(page.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(page.body()).contains("id=\"problem-detail\"");
+		HttpResponse<String> program = get("/logout", null, "Cookie", session);
+		assertThat(program.statusCode()).isEqualTo(405);
+		assertThat(program.body()).contains("\"type\":\"https://tango.dev/problems/method-not-allowed\"");
+		assertThat(get("/api/models", null, "Cookie", session).statusCode()).as("still signed in").isEqualTo(200);
+		assertThat(get("/logout", null, "Accept", "text/html").headers().firstValue("Location"))
+			.as("not signed in: the sign-in page")
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+
+		assertThat(post("/logout", null, "Cookie", session, "Sec-Fetch-Site", "cross-site").statusCode())
+			.isEqualTo(403);
+		assertThat(get("/api/models", null, "Cookie", session).statusCode()).isEqualTo(200);
+		assertThat(post("/logout", null, "Cookie", session, "Sec-Fetch-Site", "same-origin", "Accept", "text/html")
+			.statusCode()).isEqualTo(302);
+		assertUnauthenticated(get("/api/models", null, "Cookie", session));
+	}
+
+	@Test
 	void signingInWithoutTheRoleIsForbidden() throws Exception {
 		HttpResponse<String> signedIn = signIn("victor", "victor-secret", "Sec-Fetch-Site", "same-origin");
 		String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -284,10 +312,10 @@ class SecurityTest {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> get(String path, String authorization, String header, String value)
+	private HttpResponse<String> get(String path, String authorization, String... headers)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header(header, value);
+			.headers(headers);
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}

@@ -12,12 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param actor who asks
  * @param reason why, or {@code null}
  * @param expectedRevision the {@link ActiveCascade#revision() revision} of the active
- * version the caller saw; the request fails with {@link ActivationConflictException} if
- * it changed since. {@code null} to activate whatever is active now (concurrent
- * activations still conflict rather than overwrite each other)
+ * version the caller saw, or {@link #NONE_ACTIVE} if it saw none; the request fails with
+ * {@link ActivationConflictException} if that changed since. {@code null} to activate
+ * whatever is active now (concurrent activations still conflict rather than overwrite
+ * each other)
  */
 public record ActivationRequest(String cascade, int version, String actor, @Nullable String reason,
 		@Nullable Long expectedRevision) {
+
+	/** The expected revision of a caller that saw no version active. */
+	public static final long NONE_ACTIVE = -1;
 
 	public ActivationRequest {
 		Objects.requireNonNull(cascade, "cascade");

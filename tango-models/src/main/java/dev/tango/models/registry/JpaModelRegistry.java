@@ -218,9 +218,11 @@ class JpaModelRegistry implements ModelRegistry {
 		// the other.
 		this.cascades.lockIdByName(cascadeName);
 		ActiveCascadeEntity active = em.find(ActiveCascadeEntity.class, cascade.id());
-		if (expectedRevision != null && (active == null || active.revision() != expectedRevision)) {
+		if (expectedRevision != null && ((expectedRevision == ActivationRequest.NONE_ACTIVE) ? active != null
+				: (active == null || active.revision() != expectedRevision))) {
 			throw new ActivationConflictException(
-					"The active version of cascade '" + cascadeName + "' changed: expected revision " + expectedRevision
+					"The active version of cascade '" + cascadeName + "' changed: expected revision "
+							+ ((expectedRevision == ActivationRequest.NONE_ACTIVE) ? "none" : expectedRevision)
 							+ ", found " + ((active != null) ? active.revision() : "none"));
 		}
 		CascadeVersionEntity to = target.apply(active);

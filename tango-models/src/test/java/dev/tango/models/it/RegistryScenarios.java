@@ -522,6 +522,47 @@ abstract class RegistryScenarios {
 	}
 
 	@Test
+	void callersThatSawNoVersionActiveConflictAndOneWins() throws Exception {
+		String name = unique("cascade");
+		twoTierCascade(name, 0.6);
+		twoTierCascade(name, 0.7);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			CyclicBarrier start = new CyclicBarrier(2);
+			List<Future<ActiveCascade>> results = new ArrayList<>();
+			for (int version : new int[] { 1, 2 }) {
+				results.add(threads.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return this.registry.activate(new ActivationRequest(name, version, "thread-" + version, "first",
+							ActivationRequest.NONE_ACTIVE));
+				}));
+			}
+			List<ActiveCascade> winners = new ArrayList<>();
+			List<Throwable> losers = new ArrayList<>();
+			for (Future<ActiveCascade> result : results) {
+				try {
+					winners.add(result.get(30, TimeUnit.SECONDS));
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					losers.add(ex.getCause());
+				}
+			}
+			assertThat(winners).hasSize(1);
+			assertThat(losers).singleElement().isInstanceOf(ActivationConflictException.class);
+			assertThat(losers.get(0)).hasMessageContaining("expected revision none");
+			assertThat(this.registry.getActive(name).orElseThrow().version().version())
+				.isEqualTo(winners.get(0).version().version());
+			assertThat(this.registry.history(name)).hasSize(1);
+			assertThatThrownBy(() -> this.registry
+				.rollback(new RollbackRequest(name, null, "late", "stale page", ActivationRequest.NONE_ACTIVE)))
+				.isInstanceOf(ActivationConflictException.class);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
 	void calibrationCurvesAreRowsThatSqlCanQuery() {
 		CascadeVersion cascade = twoTierCascade(unique("cascade"), 0.8);
 		CalibrationResult result = this.registry

@@ -141,15 +141,15 @@ class RegistryController {
 		if (body.version() == null) {
 			throw new InvalidRegistryRequestException("An activation names the version to activate");
 		}
-		return this.registry.activate(new ActivationRequest(cascade, body.version(), principal.getName(), body.reason(),
-				body.expectedRevision()));
+		return this.registry.activate(new ActivationRequest(cascade, body.version(), principal.getName(),
+				body.checkedReason(), body.checkedExpectedRevision()));
 	}
 
 	@PostMapping("/cascades/{cascade}/rollback")
 	@Operation(summary = "Roll a cascade back to its previous active version, or to a named one")
 	ActiveCascade rollback(@PathVariable String cascade, @RequestBody ActivationBody body, Principal principal) {
-		return this.registry.rollback(new RollbackRequest(cascade, body.version(), principal.getName(), body.reason(),
-				body.expectedRevision()));
+		return this.registry.rollback(new RollbackRequest(cascade, body.version(), principal.getName(),
+				body.checkedReason(), body.checkedExpectedRevision()));
 	}
 
 	@GetMapping("/cascades/{cascade}/history")

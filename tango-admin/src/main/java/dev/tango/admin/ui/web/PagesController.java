@@ -11,15 +11,19 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.job.Jobs;
+import dev.tango.admin.registry.CascadeComparison;
 import dev.tango.admin.registry.CascadeTargets;
+import dev.tango.admin.security.SecurityConfiguration;
 import dev.tango.admin.ui.ServingLine;
 import dev.tango.admin.ui.LiveNumbers;
 import dev.tango.core.calibration.ThresholdCurve;
@@ -92,6 +96,17 @@ class PagesController {
 		return "login";
 	}
 
+	/**
+	 * A {@code GET} of the sign-out address, which a page elsewhere can make (an image, a
+	 * link): answered 405 with {@code Allow: POST}, signing nobody out. Signing out is a
+	 * {@code POST}, which Spring Security's logout filter answers before any handler.
+	 * @throws HttpRequestMethodNotSupportedException always
+	 */
+	@GetMapping(SecurityConfiguration.SIGN_OUT)
+	void signOutByGet() throws HttpRequestMethodNotSupportedException {
+		throw new HttpRequestMethodNotSupportedException(HttpMethod.GET.name(), List.of(HttpMethod.POST.name()));
+	}
+
 	@GetMapping("/ui/cascades/{cascade}")
 	String cascade(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer calibrated,
 			Model model) {
@@ -113,6 +128,7 @@ class PagesController {
 		Map<Integer, List<CalibrationResult>> calibrations = new LinkedHashMap<>();
 		versions.forEach((version) -> calibrations.put(version.version(),
 				this.registry.listCalibrations(cascade, version.version())));
+		model.addAttribute("calibrated", calibrated);
 		model.addAttribute("calibration", calibration(cascade, calibrations, calibrated));
 		model.addAttribute("calibratedVersions",
 				calibrations.entrySet()
@@ -124,23 +140,46 @@ class PagesController {
 	}
 
 	/**
-	 * The calibration to plot: of the version asked for, else of the newest version that
-	 * has one. The calibrations of every version are given; a version asked for that is
-	 * not among them is looked up, and fails as the registry does.
-	 */
-	/**
 	 * Two versions of a cascade side by side, as {@code GET /api/cascades/{c}/compare}
-	 * gives them; by default the active version (else the latest) against the one before.
+	 * gives them. Without {@code to}, the active version (else the latest) is compared;
+	 * without {@code from}, with the version before it, or, when it is the oldest, with
+	 * the newest version, the older of the two shown first. A cascade of one version has
+	 * no pair to show without both given: the page says so ({@code comparison} is
+	 * {@code null}).
 	 */
 	@GetMapping("/ui/cascades/{cascade}/compare")
 	String compare(@PathVariable String cascade, @RequestParam(required = false) @Nullable Integer from,
 			@RequestParam(required = false) @Nullable Integer to, Model model) {
+		List<CascadeVersion> versions = this.registry.requireCascadeVersions(cascade);
 		int target = (to != null) ? to : this.targets.find(cascade, null).version();
-		int source = (from != null) ? from : Math.max(1, target - 1);
+		Integer other = (from != null) ? from : otherVersion(versions, target);
 		model.addAttribute("cascade", cascade);
-		model.addAttribute("versions", this.registry.listCascadeVersions(cascade).reversed());
-		model.addAttribute("comparison", this.targets.compare(cascade, source, target));
+		model.addAttribute("versions", versions.reversed());
+		@Nullable CascadeComparison comparison = null;
+		if (other != null) {
+			boolean newerChosen = from == null && other > target;
+			comparison = newerChosen ? this.targets.compare(cascade, target, other)
+					: this.targets.compare(cascade, other, target);
+		}
+		model.addAttribute("comparison", comparison);
 		return "compare";
+	}
+
+	/**
+	 * The version to compare a version with when none is named: the newest one before it,
+	 * else the newest other one, else {@code null}.
+	 * @param versions the cascade's versions, oldest first
+	 * @param target the version to compare
+	 */
+	private static @Nullable Integer otherVersion(List<CascadeVersion> versions, int target) {
+		List<Integer> others = versions.stream()
+			.map(CascadeVersion::version)
+			.filter((version) -> version != target)
+			.toList();
+		return others.stream()
+			.filter((version) -> version < target)
+			.reduce((older, newer) -> newer)
+			.orElse(others.isEmpty() ? null : others.get(others.size() - 1));
 	}
 
 	/**
@@ -156,6 +195,12 @@ class PagesController {
 			.orElse(null);
 	}
 
+	/**
+	 * The calibration to plot: of the version asked for (none if it has none), else of
+	 * the newest version that has one. The calibrations of every version are given; a
+	 * version asked for that is not among them is looked up, and fails as the registry
+	 * does.
+	 */
 	private @Nullable CalibrationView calibration(String cascade, Map<Integer, List<CalibrationResult>> calibrations,
 			@Nullable Integer calibrated) {
 		List<Integer> candidates = (calibrated != null) ? List.of(calibrated)

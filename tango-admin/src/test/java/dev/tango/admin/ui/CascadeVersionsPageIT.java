@@ -1,0 +1,160 @@
+package dev.tango.admin.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.ArtifactDirectories;
+import dev.tango.admin.testing.ArtifactRoot;
+import dev.tango.admin.testing.LexicalHeads;
+import dev.tango.admin.testing.SignedInBrowser;
+import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.CalibrationPoint;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelRegistry;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCalibration;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewTier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cascade's versions on its pages, in a headless Chromium ({@link SignedInBrowser}):
+ * which two versions the comparison pairs, and that a cascade of one version has none to
+ * pair; an activation made where the page showed none active, refused once another
+ * version was activated meanwhile, and a reason of spaces refused; the calibration asked
+ * for of a version that has none. The registry is filled directly; no job runs.
+ */
+@AdminIntegrationTest
+@ArtifactRoot("cascade-versions-it")
+@TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
+class CascadeVersionsPageIT extends SignedInClientTests {
+
+	static Path head;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@RegisterExtension
+	final SignedInBrowser browser = new SignedInBrowser();
+
+	@BeforeAll
+	static void fitAHead() throws IOException {
+		head = LexicalHeads.fit(ArtifactDirectories.root("cascade-versions-it").resolve("lexical.json"), 10);
+	}
+
+	@Test
+	void comparingPairsTheActiveVersionWithAnotherAndNeedsTwoVersions() throws IOException {
+		twoTiers("versions-compare", 0.9, 0.8);
+		this.registry.activate(ActivationRequest.of("versions-compare", 1, "test", null));
+		oneTier("versions-single", 1);
+		WebDriver browser = this.browser.pages().browser();
+
+		// version 1 active, the oldest: compared with the newest
+		this.browser.pages().visit("/ui/cascades/versions-compare");
+		browser.findElement(By.id("compare")).click();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("versions-compare: version 1 against 2");
+		assertThat(browser.findElement(By.cssSelector("#comparison tr[data-tier='0'] .changes")).getText())
+			.isEqualTo("threshold 0.9000 → 0.8000");
+
+		// one version: nothing to compare
+		this.browser.pages().visit("/ui/cascades/versions-single");
+		assertThat(browser.findElements(By.id("compare"))).isEmpty();
+		this.browser.pages().visit("/ui/cascades/versions-single/compare");
+		assertThat(browser.findElement(By.id("nothing-to-compare")).getText())
+			.isEqualTo("Version 1 is the only version of versions-single: there is no other to compare it with.");
+		assertThat(browser.findElements(By.id("comparison"))).isEmpty();
+	}
+
+	@Test
+	void anActivationWhereNoneWasActiveIsRefusedIfOneWasActivatedMeanwhileAndNeedsAReason() throws IOException {
+		String cascade = "versions-race";
+		oneTier(cascade, 2);
+		this.browser.pages().visit("/ui/cascades/" + cascade);
+		WebDriver browser = this.browser.pages().browser();
+		assertThat(browser.findElement(By.id("active")).getText()).isEqualTo("No version is active.");
+		WebElement activate = browser.findElement(By.cssSelector("tr[data-version='1'] button.activate"));
+
+		// spaces are no reason: the dialog stays open, saying so
+		activate.click();
+		this.browser.pages().confirm("   ");
+		WebElement dialog = browser.findElement(By.id("confirm-dialog"));
+		assertThat(dialog.getAttribute("open")).isNotNull();
+		assertThat(dialog.findElement(By.name("reason")).getAttribute("validationMessage")).isNotEmpty();
+		dialog.findElement(By.cssSelector("button[value=cancel]")).click();
+		assertThat(this.registry.getActive(cascade)).isEmpty();
+
+		// someone activates version 2 meanwhile: the page's activation, made when none
+		// was
+		// active, is refused rather than replacing it
+		this.registry.activate(ActivationRequest.of(cascade, 2, "someone", "elsewhere"));
+		this.browser.pages().waitFor(Duration.ofSeconds(5)).until((driver) -> activate.isEnabled());
+		activate.click();
+		this.browser.pages().confirm("the first is enough");
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.id("message"))
+				.getText()
+				.startsWith("The active version of cascade 'versions-race' changed: expected revision none, found "));
+		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(2);
+		assertThat(this.registry.history(cascade)).hasSize(1);
+	}
+
+	@Test
+	void theCalibrationOfAVersionWithoutOneIsSaidToBeMissing() throws IOException {
+		twoTiers("versions-calibrated", 0.9, 0.8);
+		List<CalibrationPoint> curve = List.of(new CalibrationPoint(0, 0.7, 0.85, 0.5, 1.5),
+				new CalibrationPoint(0, 0.9, 0.9, 0.8, 1.1));
+		this.registry.recordCalibration(new NewCalibration("versions-calibrated", 1, "sst2-dev", "ab".repeat(32),
+				"accuracy-budget", Map.of("maxDrop", "0.01"), Map.of(0, 0.9), curve, "test"));
+		oneTier("versions-uncalibrated", 1);
+		WebDriver browser = this.browser.pages().browser();
+
+		this.browser.pages().visit("/ui/cascades/versions-calibrated");
+		assertThat(browser.findElements(By.id("curve"))).as("version 1's").hasSize(1);
+		this.browser.pages().visit("/ui/cascades/versions-calibrated?calibrated=2");
+		assertThat(browser.findElement(By.id("no-calibration")).getText()).isEqualTo("Version 2 has no calibration.");
+		assertThat(browser.findElements(By.id("curve"))).isEmpty();
+		this.browser.pages().visit("/ui/cascades/versions-uncalibrated");
+		assertThat(browser.findElement(By.id("no-calibration")).getText())
+			.isEqualTo("No version of this cascade has been calibrated.");
+	}
+
+	/**
+	 * Creates versions of a cascade of two tiers of the test's model, one per threshold.
+	 */
+	private void twoTiers(String cascade, double... thresholds) throws IOException {
+		ModelVersion model = LexicalHeads.register(this.registry, cascade + "-model", head);
+		for (double threshold : thresholds) {
+			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+					List.of(new NewTier(model.key(), Gate.maxProbability(threshold), 32, 0),
+							new NewTier(model.key(), null, 32, 0)),
+					"threshold " + threshold, "test"));
+		}
+	}
+
+	/** Creates versions of a cascade of one tier of the test's model. */
+	private void oneTier(String cascade, int versions) throws IOException {
+		ModelVersion model = LexicalHeads.register(this.registry, cascade + "-model", head);
+		for (int i = 0; i < versions; i++) {
+			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+					List.of(new NewTier(model.key(), null, 32, 0)), "version " + (i + 1), "test"));
+		}
+	}
+
+}

@@ -33,7 +33,7 @@ clean() {
   for file in "$work"/*.yaml; do
     [ "$(basename "$file")" = values.yaml ] || podman kube down "$file" >/dev/null 2>&1 || true
   done
-  podman volume rm -f tango-heads tango-smoke-postgres >/dev/null 2>&1 || true
+  podman volume rm -f tango-heads tango-admin-jobs tango-smoke-postgres >/dev/null 2>&1 || true
   podman network rm -f "$network" >/dev/null 2>&1 || true
 }
 clean

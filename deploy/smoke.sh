@@ -15,7 +15,7 @@ require_packages podman=podman runc=runc podman-compose=podman-compose \
   /usr/lib/cni/dnsname=golang-github-containernetworking-plugin-dnsname curl=curl jq=jq
 require_images
 export TANGO_VERSION=$version TANGO_POSTGRES_IMAGE=$postgres_image
-export TANGO_ADMIN_PASSWORD=$(random_password)
+export TANGO_ADMIN_PASSWORD=$(random_password) TANGO_DB_PASSWORD=$(random_password)
 export TANGO_API_PORT=${TANGO_API_PORT:-18080} TANGO_ADMIN_PORT=${TANGO_ADMIN_PORT:-18081}
 project=tango-smoke
 compose=(podman-compose --project-name "$project" --file docker-compose.yml)

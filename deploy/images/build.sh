@@ -37,8 +37,11 @@ build_base() {
   chroot "$work/rootfs" groupadd --system --gid 10001 tango
   chroot "$work/rootfs" useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
     --shell /usr/sbin/nologin tango
-  # Writable by the service: its data (embedded database, fitted heads) and caches (models, natives).
-  mkdir -p "$work/rootfs/app/data/heads" "$work/rootfs/app/.cache"
+  # Writable by the service: its data (embedded database, fitted heads, artifact store, the admin's
+  # jobs volume of the Helm chart) and caches (models, natives). Folders that volumes are mounted
+  # on exist here so that podman and Docker give a new volume their owner, not root.
+  mkdir -p "$work/rootfs/app/data/heads" "$work/rootfs/app/data/artifacts" "$work/rootfs/app/data/jobs" \
+    "$work/rootfs/app/.cache"
   chown -R 10001:10001 "$work/rootfs/app"
   rm -rf "$work"/rootfs/var/lib/apt/lists/* "$work"/rootfs/var/cache/apt/*.bin \
     "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/usr/share/doc/* "$work"/rootfs/usr/share/man/*

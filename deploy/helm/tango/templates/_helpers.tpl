@@ -22,9 +22,66 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* A component's image: pass (dict "root" $ "module" "tango-api"). */}}
+{{/*
+A component's image: pass (dict "root" $ "module" "tango-api"). image.registry must name a registry
+host (with a dot or a port, or "localhost"): a bare "tango/tango-api" would be read by containerd
+and CRI-O as docker.io/tango/tango-api, a namespace this project does not own.
+*/}}
 {{- define "tango.image" -}}
-{{- printf "%stango/%s:%s" .root.Values.image.registry .module (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- $registry := required "image.registry is required: localhost/ for images loaded on the nodes, or your registry such as registry.example.com/" .root.Values.image.registry -}}
+{{- $host := index (splitList "/" $registry) 0 -}}
+{{- if not (hasSuffix "/" $registry) -}}
+{{- fail (printf "image.registry %q must end with a slash, such as registry.example.com/" $registry) -}}
+{{- end -}}
+{{- if not (or (contains "." $host) (contains ":" $host) (eq $host "localhost")) -}}
+{{- fail (printf "image.registry %q does not start with a registry host (a name with a dot or a port, or localhost): it would be pulled from docker.io; write docker.io/%s if that is meant" $registry $registry) -}}
+{{- end -}}
+{{- printf "%stango/%s:%s" $registry .module (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/*
+The processors a component's JVM is told it has (-XX:ActiveProcessorCount): the component's
+activeProcessorCount, else its CPU request rounded up (at least 1), else nothing (the JVM counts
+the node's cores, or the CPU limit's). Pass the component's values (.Values.api, .Values.admin).
+*/}}
+{{- define "tango.activeProcessors" -}}
+{{- if .activeProcessorCount -}}
+{{- $count := int .activeProcessorCount -}}
+{{- if lt $count 1 -}}
+{{- fail (printf "activeProcessorCount %v must be a whole number of at least 1" .activeProcessorCount) -}}
+{{- end -}}
+{{- $count -}}
+{{- else -}}
+{{- $cpu := "" -}}
+{{- with .resources -}}{{- with .requests -}}{{- with .cpu -}}{{- $cpu = toString . -}}{{- end -}}{{- end -}}{{- end -}}
+{{- if $cpu -}}
+{{- $cores := 0.0 -}}
+{{- if hasSuffix "m" $cpu -}}
+{{- $cores = divf (trimSuffix "m" $cpu | float64) 1000 -}}
+{{- else -}}
+{{- $cores = float64 $cpu -}}
+{{- end -}}
+{{- max 1 (int (ceil $cores)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+JAVA_TOOL_OPTIONS of a component: its heap share of the container's memory limit, its processor
+count, then its javaOptions (last, so that they win). The images carry no -XX:MaxRAMPercentage on
+their command line (a command-line flag would override this variable, which the JVM reads first);
+their default, -XX:MaxRAMPercentage=75, is an image JAVA_TOOL_OPTIONS that this one replaces.
+Pass the component's values.
+*/}}
+{{- define "tango.javaToolOptions" -}}
+{{- $options := list (printf "-XX:MaxRAMPercentage=%v" (required "heapPercentage is required" .heapPercentage)) -}}
+{{- with include "tango.activeProcessors" . -}}
+{{- $options = append $options (printf "-XX:ActiveProcessorCount=%s" .) -}}
+{{- end -}}
+{{- with .javaOptions -}}
+{{- $options = append $options . -}}
+{{- end -}}
+{{- join " " $options -}}
 {{- end -}}
 
 {{- define "tango.secretName" -}}
@@ -52,32 +109,80 @@ capabilities:
   drop: [ALL]
 {{- end -}}
 
-{{/* The database settings shared by both services. */}}
+{{/*
+The database and artifact settings shared by both services; pass (dict "root" $ "poolSize" N): the
+size of the service's connection pool (spring.datasource.hikari.maximum-pool-size).
+*/}}
 {{- define "tango.databaseEnv" -}}
+{{- $values := .root.Values -}}
 - name: SPRING_DATASOURCE_URL
-  value: {{ .Values.database.url | quote }}
+  value: {{ $values.database.url | quote }}
 - name: SPRING_DATASOURCE_USERNAME
-  value: {{ .Values.database.username | quote }}
+  value: {{ $values.database.username | quote }}
 - name: SPRING_DATASOURCE_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.database.existingSecret | default (include "tango.secretName" .) }}
+      name: {{ $values.database.existingSecret | default (include "tango.secretName" .root) }}
       key: database-password
+- name: SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE
+  value: {{ .poolSize | quote }}
 - name: TANGO_ARTIFACTS_ALLOWED_ROOTS
-  value: {{ .Values.heads.path | quote }}
+  value: {{ $values.heads.path | quote }}
+{{- with $values.artifacts.allowedHosts }}
+- name: TANGO_ARTIFACTS_ALLOWED_HOSTS
+  value: {{ join "," . | quote }}
+{{- end }}
 {{- end -}}
 
-{{/* Writable places of a read-only root: the heads volume, the caches, the temporary files. */}}
+{{/*
+Fails when the services could open more PostgreSQL connections than database.connectionLimit:
+every pod holds its pool and one LISTEN connection, and a rolling update adds one pod of each.
+*/}}
+{{- define "tango.checkConnections" -}}
+{{- $values := .Values -}}
+{{- $limit := int $values.database.connectionLimit -}}
+{{- if lt (int $values.api.databasePoolSize) 3 -}}
+{{- fail (printf "api.databasePoolSize %v is below 3: tango-api writes feedback, serving reports and drift reports through its pool beside the registry's reads" $values.api.databasePoolSize) -}}
+{{- end -}}
+{{- if gt $limit 0 -}}
+{{- $apiPods := int $values.api.replicas -}}
+{{- if $values.api.autoscaling.enabled -}}{{- $apiPods = int $values.api.autoscaling.maxReplicas -}}{{- end -}}
+{{- $apiPods = add $apiPods 1 -}}
+{{- $api := mul $apiPods (add (int $values.api.databasePoolSize) 1) -}}
+{{- $admin := 0 -}}
+{{- if $values.admin.enabled -}}
+{{- $admin = mul (add (int $values.admin.replicas) 1) (add (int $values.admin.databasePoolSize) 1) -}}
+{{- end -}}
+{{- if gt (add $api $admin) $limit -}}
+{{- fail (printf "tango-api (%d pods at most, with the rolling update's extra one) and tango-admin could open %d + %d = %d PostgreSQL connections, over database.connectionLimit %d: lower api.autoscaling.maxReplicas or api.databasePoolSize, or raise PostgreSQL's max_connections and database.connectionLimit (docs/DEPLOY.md, \"Database connections\")" $apiPods $api $admin (add $api $admin) $limit) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tango.jobsClaim" -}}
+{{- .Values.admin.jobsVolume.existingClaim | default (printf "%s-admin-jobs" (include "tango.fullname" .)) -}}
+{{- end -}}
+
+{{/*
+Writable places of a read-only root: the heads volume, the caches, the temporary files, and for
+tango-admin (pass (dict "root" $ "admin" true)) the jobs volume of training checkpoints and bulk
+results.
+*/}}
 {{- define "tango.volumeMounts" -}}
+{{- $values := .root.Values -}}
 - name: heads
-  mountPath: {{ .Values.heads.path }}
+  mountPath: {{ $values.heads.path }}
 - name: cache
   mountPath: /app/.cache
 - name: data
   mountPath: /app/data/artifacts
 - name: tmp
   mountPath: /tmp
-{{- range .Values.remoteTiers.tlsBundles }}
+{{- if .admin }}
+- name: jobs
+  mountPath: {{ $values.admin.jobsVolume.path }}
+{{- end }}
+{{- range $values.remoteTiers.tlsBundles }}
 - name: tls-{{ .name }}
   mountPath: /etc/tango/tls/{{ .name }}
   readOnly: true
@@ -85,16 +190,27 @@ capabilities:
 {{- end -}}
 
 {{- define "tango.volumes" -}}
+{{- $values := .root.Values -}}
 - name: heads
   persistentVolumeClaim:
-    claimName: {{ include "tango.headsClaim" . }}
+    claimName: {{ include "tango.headsClaim" .root }}
 - name: cache
   emptyDir: {}
 - name: data
   emptyDir: {}
 - name: tmp
   emptyDir: {}
-{{- range .Values.remoteTiers.tlsBundles }}
+{{- if .admin }}
+- name: jobs
+  {{- if $values.admin.jobsVolume.persistent }}
+  persistentVolumeClaim:
+    claimName: {{ include "tango.jobsClaim" .root }}
+  {{- else }}
+  # Lost with the pod: training checkpoints and bulk results do not survive a restart.
+  emptyDir: {}
+  {{- end }}
+{{- end }}
+{{- range $values.remoteTiers.tlsBundles }}
 - name: tls-{{ .name }}
   secret:
     secretName: {{ .secret }}

@@ -10,6 +10,7 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.tango.web.BrowserErrorPages;
 import dev.tango.web.StatusProblemTypes;
 import dev.tango.web.body.StrictBodyFilter;
 
@@ -17,7 +18,8 @@ import dev.tango.web.body.StrictBodyFilter;
  * Registers {@link StrictBodyFilter} for every request, after the security filters, so
  * that a caller who is not signed in is told so first; reads enum parameters in any case;
  * adds the {@link ProblemPageConverter} after every other message converter; and gives
- * the errors that Tomcat raises below the application the admin's problem types.
+ * the errors that Tomcat raises below the application the admin's problem types, and a
+ * browser its problem page.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminWebConfiguration implements WebMvcConfigurer {
@@ -47,6 +49,17 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 	@Bean
 	StatusProblemTypes adminStatusProblemTypes() {
 		return ProblemResponses::typeOf;
+	}
+
+	/**
+	 * Shows a browser the errors that Tomcat raises below the application as the problem
+	 * page, bare.
+	 * @return the pages
+	 */
+	@Bean
+	BrowserErrorPages adminBrowserErrorPages() {
+		return (request, status, title, detail) -> ProblemPage.preferredBy(request)
+				? ProblemPage.bare(status, title, detail) : null;
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * A problem shown to a browser: the {@value #VIEW} page with the problem's status, title
@@ -77,6 +78,36 @@ public class ProblemPage {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+	/**
+	 * Renders the page of a problem raised below the application, where no view can be
+	 * rendered (the request never reached it): the error view's content, bare (no
+	 * navigation, no script), as plain HTML.
+	 * @param status the status
+	 * @param title what the status means
+	 * @param detail what went wrong; escaped here
+	 * @return the whole page
+	 */
+	static String bare(int status, String title, String detail) {
+		return """
+				<!DOCTYPE html>
+				<html lang="en">
+				<head>
+				<meta charset="utf-8">
+				<meta name="viewport" content="width=device-width, initial-scale=1">
+				<title>%1$s · Tango admin</title>
+				<link rel="stylesheet" href="/admin.css">
+				</head>
+				<body>
+				<main>
+				<h1 id="problem-title">%1$s</h1>
+				<p class="error" id="problem-detail">%2$s</p>
+				<p class="note">HTTP %3$d. <a href="/">Back to the cascades and jobs</a></p>
+				</main>
+				</body>
+				</html>
+				""".formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(detail), status);
 	}
 
 	/**

@@ -79,6 +79,13 @@ class ProblemPageIT extends SignedInClientTests {
 		assertThat(belowTheApplication.statusCode()).as(belowTheApplication.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(belowTheApplication).get("type").asString())
 			.isEqualTo("https://tango.dev/problems/invalid-request");
+		HttpResponse<String> belowForABrowser = this.http.get("/ui/cascades/a%2Fb?q=%3Cb%3E", "Accept", BROWSER);
+		assertThat(belowForABrowser.statusCode()).as(belowForABrowser.body()).isEqualTo(400);
+		assertThat(belowForABrowser.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(belowForABrowser.body()).contains("<title>Bad Request · Tango admin</title>")
+			.contains("id=\"problem-detail\">Invalid URI: [The encoded slash character is not allowed]</p>")
+			.doesNotContain("<nav");
 
 		HttpResponse<String> range = this.http.get("/admin.css", "Range", "bytes=999999-");
 		assertThat(range.statusCode()).as(range.body()).isEqualTo(416);

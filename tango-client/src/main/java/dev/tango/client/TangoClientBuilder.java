@@ -68,17 +68,20 @@ public final class TangoClientBuilder {
 	 * requires keys ({@code tango.api.auth.enabled}); the probes ignore it.
 	 * @param apiKey the key
 	 * @return this builder
-	 * @throws IllegalArgumentException if the key is blank or holds a control character
-	 * (such as CR or LF), which no header may carry
+	 * @throws IllegalArgumentException if the key is blank or holds a character other
+	 * than visible ASCII (a space, a control character such as CR or LF, a letter beyond
+	 * ASCII), which the service never accepts in a key
 	 */
 	public TangoClientBuilder apiKey(String apiKey) {
 		Objects.requireNonNull(apiKey, "apiKey");
 		if (apiKey.isBlank()) {
 			throw new IllegalArgumentException("The API key is blank");
 		}
-		if (apiKey.chars().anyMatch(Character::isISOControl)) {
+		if (!apiKey.chars().allMatch((c) -> c > 0x20 && c < 0x7F)) {
 			// never the key in a message
-			throw new IllegalArgumentException("The API key holds a control character (such as CR or LF)");
+			throw new IllegalArgumentException(
+					"The API key holds a character that is not visible ASCII (a space, CR, LF, or a letter beyond "
+							+ "ASCII): the service accepts letters, digits and ASCII punctuation only");
 		}
 		this.apiKey = apiKey;
 		return this;

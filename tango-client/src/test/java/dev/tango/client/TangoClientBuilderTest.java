@@ -40,8 +40,9 @@ class TangoClientBuilderTest {
 	}
 
 	@Test
-	void refusesAnApiKeyWithAControlCharacterWithoutSayingIt() {
-		for (String key : new String[] { "k3y\r\nX-Admin: yes", "k3y\n", "k3y\u0000", "k3y\tk", "k3y\u007f" }) {
+	void refusesAnApiKeyThatIsNotVisibleAsciiWithoutSayingIt() {
+		for (String key : new String[] { "k3y\r\nX-Admin: yes", "k3y\n", "k3y\u0000", "k3y\tk", "k3y\u007f",
+				"k3y with spaces", "k3yé", "k3y\u20ac" }) {
 			assertThatIllegalArgumentException().as(key)
 				.isThrownBy(() -> TangoClient.builder(this.server.uri()).apiKey(key).build())
 				.withMessageNotContaining("k3y");

@@ -11,6 +11,7 @@ import dev.tango.admin.dataset.Datasets;
 import dev.tango.runtime.bulk.BulkInput;
 import dev.tango.runtime.bulk.FileInput;
 import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.DatasetFormatException;
 
 /**
  * Turns a job's parameters into its input: a stored data set, or a file that must lie in
@@ -72,8 +73,12 @@ class BulkInputs {
 			try {
 				file.checkHeader();
 			}
-			catch (IOException ex) {
+			catch (DatasetFormatException ex) {
 				throw new IllegalArgumentException(ex.getMessage(), ex);
+			}
+			catch (IOException ex) {
+				throw new IllegalArgumentException(
+						"No readable file '" + parameters.path() + "' in the input directory", ex);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.tango.api.web;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -224,20 +225,36 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * An answer that could not be written: once it is committed, its client left while it
-	 * was written (logged at debug, as a client may cause it at will), else a failure of
-	 * the service (500, logged).
+	 * An answer that could not be written. A failure to send it, once part of it is out,
+	 * is its client leaving (logged at debug, as a client may cause it at will); any
+	 * other failure is the service's: logged as an error, and answered 500 while nothing
+	 * was sent.
 	 */
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
-				&& servlet.getResponse().isCommitted()) {
+		boolean committed = request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted();
+		if (!committed) {
+			return unexpected(ex, request);
+		}
+		if (isSendingFailure(ex)) {
 			log.debug("The answer to {} could not be written, its client left: {}", RequestPaths.of(request),
 					ex.getMessage());
-			return null;
 		}
-		return unexpected(ex, request);
+		else {
+			log.error("The answer to {} failed while it was written", RequestPaths.of(request), ex);
+		}
+		return null;
+	}
+
+	private static boolean isSendingFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -3,7 +3,10 @@ package dev.tango.runtime.bulk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -60,22 +63,21 @@ public record FileInput(Path file, String name, DatasetFormat format, @Nullable 
 	 * @throws IOException if the file cannot be read
 	 */
 	public void checkHeader() throws IOException {
-		reader(Files.newInputStream(this.file)).close();
+		reader(stream()).close();
 	}
 
 	@Override
 	public Survey survey() throws IOException {
-		FileStamp before = FileStamp.of(this.file);
+		FileStamp before = stamp();
 		MessageDigest digest = Sha256.newDigest();
 		long rows = 0;
-		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(this.file), digest);
-				TextRowReader reader = reader(in)) {
+		try (DigestInputStream in = new DigestInputStream(stream(), digest); TextRowReader reader = reader(in)) {
 			while (next(reader) != null) {
 				rows++;
 			}
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		FileStamp after = FileStamp.of(this.file);
+		FileStamp after = stamp();
 		if (!after.equals(before)) {
 			throw new InputChangedException(this.name + " changed while it was read: "
 					+ InputChangedException.how(before, after) + "; run again once it is no longer written");
@@ -85,12 +87,17 @@ public record FileInput(Path file, String name, DatasetFormat format, @Nullable 
 
 	@Override
 	public FileStamp stamp() throws IOException {
-		return FileStamp.of(this.file);
+		try {
+			return FileStamp.of(this.file);
+		}
+		catch (FileSystemException ex) {
+			throw named(ex);
+		}
 	}
 
 	@Override
 	public Cursor open() throws IOException {
-		TextRowReader reader = reader(Files.newInputStream(this.file));
+		TextRowReader reader = reader(stream());
 		return new Cursor() {
 
 			@Override
@@ -103,6 +110,28 @@ public record FileInput(Path file, String name, DatasetFormat format, @Nullable 
 				reader.close();
 			}
 
+		};
+	}
+
+	private InputStream stream() throws IOException {
+		try {
+			return Files.newInputStream(this.file);
+		}
+		catch (FileSystemException ex) {
+			throw named(ex);
+		}
+	}
+
+	/**
+	 * The same failure, of the same type, naming the file by its {@code name} alone: the
+	 * JDK's names it by the path it was opened with, and is not kept as the cause, whose
+	 * message would say the path again.
+	 */
+	private FileSystemException named(FileSystemException ex) {
+		return switch (ex) {
+			case NoSuchFileException missing -> new NoSuchFileException(this.name, null, "no such file");
+			case AccessDeniedException denied -> new AccessDeniedException(this.name, null, "permission denied");
+			default -> new FileSystemException(this.name, null, ex.getReason());
 		};
 	}
 

@@ -14,8 +14,8 @@ import dev.tango.models.registry.InvalidRegistryRequestException;
  * @param expectedRevision the active revision the caller saw, or {@code null}; the change
  * is refused (409) if another happened since
  * @param expectNoneActive {@code true} if the caller saw no version active: the change is
- * refused (409) if one is; {@code null} or {@code false} expects nothing, and with an
- * {@code expectedRevision} it is refused (400)
+ * refused (409) if one is, and the request is refused (400) if it also gives an
+ * {@code expectedRevision}; {@code null} or {@code false} expects nothing more
  */
 record ActivationBody(@Nullable Integer version, @Nullable String reason, @Nullable Long expectedRevision,
 		@Nullable Boolean expectNoneActive) {

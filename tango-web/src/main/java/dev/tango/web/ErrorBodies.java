@@ -11,7 +11,6 @@ import org.apache.catalina.connector.Response;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
@@ -31,13 +30,13 @@ final class ErrorBodies {
 
 	private final List<String> protocolErrorPaths;
 
-	private final StatusProblemTypes types;
+	private final StatusProblemKinds kinds;
 
 	private final @Nullable BrowserErrorPages pages;
 
-	ErrorBodies(List<String> protocolErrorPaths, StatusProblemTypes types, @Nullable BrowserErrorPages pages) {
+	ErrorBodies(List<String> protocolErrorPaths, StatusProblemKinds kinds, @Nullable BrowserErrorPages pages) {
 		this.protocolErrorPaths = List.copyOf(protocolErrorPaths);
-		this.types = types;
+		this.kinds = kinds;
 		this.pages = pages;
 	}
 
@@ -46,14 +45,14 @@ final class ErrorBodies {
 	 * The status must be set already.
 	 * @param request the request
 	 * @param response the response, not committed
-	 * @param type the problem type URI, or {@code null} for the service's type of the
-	 * status
+	 * @param type the problem type URI (titled by the status's reason phrase), or
+	 * {@code null} for the service's kind of problem of the status
 	 * @param detail what went wrong, for the client
 	 */
 	void write(Request request, Response response, @Nullable String type, String detail) {
 		int status = response.getStatus();
-		HttpStatus known = HttpStatus.resolve(status);
-		String title = (known != null) ? known.getReasonPhrase() : "HTTP " + status;
+		StatusProblemKinds.ProblemKind kind = this.kinds.kindOf(status);
+		String title = (type != null) ? StatusProblemKinds.reasonPhrase(status) : kind.title();
 		String uri = request.getRequestURI();
 		String page = page(request, status, title, detail);
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -66,7 +65,7 @@ final class ErrorBodies {
 			contentType = MediaType.APPLICATION_JSON_VALUE;
 		}
 		else {
-			body.put("type", (type != null) ? type : this.types.typeOf(status).toString());
+			body.put("type", (type != null) ? type : kind.type().toString());
 			body.put("title", title);
 			body.put("status", status);
 			body.put("detail", detail);

@@ -19,7 +19,7 @@ import dev.tango.web.params.SingleValuedParameters;
  * parameters ({@link SingleValuedParameters}), and of {@code /error} answered as a
  * problem ({@link ProblemErrorController}, in place of Spring Boot's). The errors that
  * Tomcat raises below the application get the types of the service's
- * {@link StatusProblemTypes} bean, and for browsers its {@link BrowserErrorPages}, if it
+ * {@link StatusProblemKinds} bean, and for browsers its {@link BrowserErrorPages}, if it
  * declares them.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -29,9 +29,9 @@ import dev.tango.web.params.SingleValuedParameters;
 public final class TangoWebAutoConfiguration {
 
 	@Bean
-	TomcatHardening tangoTomcatHardening(TangoWebProperties properties, ObjectProvider<StatusProblemTypes> types,
+	TomcatHardening tangoTomcatHardening(TangoWebProperties properties, ObjectProvider<StatusProblemKinds> kinds,
 			ObjectProvider<BrowserErrorPages> pages) {
-		return new TomcatHardening(properties, types.getIfAvailable(() -> StatusProblemTypes.ABOUT_BLANK),
+		return new TomcatHardening(properties, kinds.getIfAvailable(() -> StatusProblemKinds.ABOUT_BLANK),
 				pages.getIfAvailable());
 	}
 

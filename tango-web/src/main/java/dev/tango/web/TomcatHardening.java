@@ -32,13 +32,13 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 
 	private final TangoWebProperties properties;
 
-	private final StatusProblemTypes types;
+	private final StatusProblemKinds kinds;
 
 	private final @Nullable BrowserErrorPages pages;
 
-	TomcatHardening(TangoWebProperties properties, StatusProblemTypes types, @Nullable BrowserErrorPages pages) {
+	TomcatHardening(TangoWebProperties properties, StatusProblemKinds kinds, @Nullable BrowserErrorPages pages) {
 		this.properties = properties;
-		this.types = types;
+		this.kinds = kinds;
 		this.pages = pages;
 	}
 
@@ -73,7 +73,7 @@ final class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletW
 			factory.addProtocolHandlerCustomizers(
 					(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("tango-http-")));
 		}
-		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.types, this.pages);
+		ErrorBodies bodies = new ErrorBodies(this.properties.protocolErrorPaths(), this.kinds, this.pages);
 		long requestReadTimeout = TimeUnit.MILLISECONDS.toNanos(requestReadTimeoutMillis);
 		factory.addContextCustomizers((context) -> {
 			context.getPipeline().addValve(new RequestReadValve(requestReadTimeout, readTimeout, bodies));

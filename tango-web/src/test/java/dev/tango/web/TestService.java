@@ -38,8 +38,9 @@ import dev.tango.web.body.StrictBodyFilter;
  * that is a pattern with 415 before the body is read; {@code GET /params} takes
  * single-valued parameters and a repeatable {@code tag}; {@code POST /upload} and
  * {@code /upload-part} take one file part, as a parameter and as a part. Problems that
- * only their status describes have the type {@code .../test-STATUS}; a browser (accepting
- * {@code text/html} alone) gets them as a bare page.
+ * only their status describes have the type {@code .../test-STATUS}, titled
+ * {@code Test STATUS}; a browser (accepting {@code text/html} alone) gets them as a bare
+ * page.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -72,8 +73,9 @@ class TestService {
 	}
 
 	@Bean
-	StatusProblemTypes statusProblemTypes() {
-		return (status) -> URI.create("https://tango.dev/problems/test-" + status);
+	StatusProblemKinds statusProblemKinds() {
+		return (status) -> new StatusProblemKinds.ProblemKind(URI.create("https://tango.dev/problems/test-" + status),
+				"Test " + status);
 	}
 
 	@Bean

@@ -195,7 +195,7 @@ class TomcatHardeningIT {
 		assertThat(exchange.head()).as(exchange.text()).contains("content-type: application/problem+json");
 		JsonNode problem = JSON.readTree(exchange.body());
 		assertThat(problem.get("status").intValue()).isEqualTo(400);
-		assertThat(problem.get("title").stringValue()).isEqualTo("Bad Request");
+		assertThat(problem.get("title").stringValue()).isEqualTo("Test 400");
 		assertThat(problem.get("type").stringValue()).isEqualTo("https://tango.dev/problems/test-400");
 		assertThat(problem.get("detail").stringValue()).contains(detail);
 	}

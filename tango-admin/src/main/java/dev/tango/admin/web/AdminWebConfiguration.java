@@ -11,7 +11,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.tango.web.BrowserErrorPages;
-import dev.tango.web.StatusProblemTypes;
+import dev.tango.web.StatusProblemKinds;
 import dev.tango.web.body.StrictBodyFilter;
 
 /**
@@ -47,8 +47,8 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	StatusProblemTypes adminStatusProblemTypes() {
-		return ProblemResponses::typeOf;
+	StatusProblemKinds adminStatusProblemKinds() {
+		return ProblemResponses::kindOf;
 	}
 
 	/**

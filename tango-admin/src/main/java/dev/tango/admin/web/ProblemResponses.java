@@ -6,6 +6,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import dev.tango.web.StatusProblemKinds;
+import dev.tango.web.StatusProblemKinds.ProblemKind;
+
 /**
  * Builds problem details; {@link ProblemWriter} writes them where no controller advice
  * reaches.
@@ -13,15 +16,16 @@ import org.springframework.http.ProblemDetail;
 public final class ProblemResponses {
 
 	/** The type and title of a problem of each status that the admin names. */
-	private static final Map<Integer, Kind> KINDS_BY_STATUS = Map.of(400,
-			new Kind(ProblemTypes.INVALID_REQUEST, "Invalid request"), 404,
-			new Kind(ProblemTypes.NOT_FOUND, "Not found"), 405,
-			new Kind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
-			new Kind(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable"), 409, new Kind(ProblemTypes.CONFLICT, "Conflict"),
-			413, new Kind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
-			new Kind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 416,
-			new Kind(ProblemTypes.RANGE_NOT_SATISFIABLE, "Range not satisfiable"), 500,
-			new Kind(ProblemTypes.INTERNAL, "Internal error"));
+	private static final Map<Integer, ProblemKind> KINDS_BY_STATUS = Map.of(400,
+			new ProblemKind(ProblemTypes.INVALID_REQUEST, "Invalid request"), 404,
+			new ProblemKind(ProblemTypes.NOT_FOUND, "Not found"), 405,
+			new ProblemKind(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed"), 406,
+			new ProblemKind(ProblemTypes.NOT_ACCEPTABLE, "Not acceptable"), 409,
+			new ProblemKind(ProblemTypes.CONFLICT, "Conflict"), 413,
+			new ProblemKind(ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large"), 415,
+			new ProblemKind(ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 416,
+			new ProblemKind(ProblemTypes.RANGE_NOT_SATISFIABLE, "Range not satisfiable"), 500,
+			new ProblemKind(ProblemTypes.INTERNAL, "Internal error"));
 
 	private ProblemResponses() {
 	}
@@ -48,26 +52,28 @@ public final class ProblemResponses {
 	 * @return the problem
 	 */
 	public static ProblemDetail typeByStatus(ProblemDetail problem) {
-		Kind kind = KINDS_BY_STATUS.get(problem.getStatus());
-		problem.setType(typeOf(problem.getStatus()));
-		if (kind != null) {
+		ProblemKind kind = kindOf(problem.getStatus());
+		problem.setType(kind.type());
+		if (KINDS_BY_STATUS.containsKey(problem.getStatus())) {
 			problem.setTitle(kind.title());
 		}
 		return problem;
 	}
 
 	/**
-	 * Returns the admin's type of a problem of a status: the type its handlers give that
-	 * status, else that of an invalid request (4xx) or an internal failure.
+	 * Returns the admin's kind of problem of a status: the type and title its handlers
+	 * give that status, else the type of an invalid request (4xx) or an internal failure,
+	 * titled by the status's reason phrase.
 	 * @param status the HTTP status
-	 * @return the type
+	 * @return the type and title
 	 */
-	public static URI typeOf(int status) {
-		Kind kind = KINDS_BY_STATUS.get(status);
+	public static ProblemKind kindOf(int status) {
+		ProblemKind kind = KINDS_BY_STATUS.get(status);
 		if (kind != null) {
-			return kind.type();
+			return kind;
 		}
-		return (status < 500) ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL;
+		return new ProblemKind((status < 500) ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL,
+				StatusProblemKinds.reasonPhrase(status));
 	}
 
 	/**
@@ -81,15 +87,6 @@ public final class ProblemResponses {
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
 				"The request was refused before it reached the application: its URL, a header or a parameter name "
 						+ "holds characters that are not accepted.");
-	}
-
-	/**
-	 * The type and title given to a problem of a status.
-	 *
-	 * @param type the type
-	 * @param title the title, as the admin's handlers title that type
-	 */
-	private record Kind(URI type, String title) {
 	}
 
 }

@@ -79,11 +79,13 @@ class ProblemPageIT extends SignedInClientTests {
 		assertThat(belowTheApplication.statusCode()).as(belowTheApplication.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(belowTheApplication).get("type").asString())
 			.isEqualTo("https://tango.dev/problems/invalid-request");
+		assertThat(AdminHttp.json(belowTheApplication).get("title").asString()).as("the type's one title")
+			.isEqualTo("Invalid request");
 		HttpResponse<String> belowForABrowser = this.http.get("/ui/cascades/a%2Fb?q=%3Cb%3E", "Accept", BROWSER);
 		assertThat(belowForABrowser.statusCode()).as(belowForABrowser.body()).isEqualTo(400);
 		assertThat(belowForABrowser.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
-		assertThat(belowForABrowser.body()).contains("<title>Bad Request · Tango admin</title>")
+		assertThat(belowForABrowser.body()).contains("<title>Invalid request · Tango admin</title>")
 			.contains("id=\"problem-detail\">Invalid URI: [The encoded slash character is not allowed]</p>")
 			.doesNotContain("<nav");
 

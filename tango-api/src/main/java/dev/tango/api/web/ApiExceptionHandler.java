@@ -46,6 +46,7 @@ import dev.tango.core.tier.TierException;
 import dev.tango.core.tier.TierUnavailableException;
 import dev.tango.web.JsonBodyErrors;
 import dev.tango.web.RequestPaths;
+import dev.tango.web.StatusProblemKinds.ProblemKind;
 import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
 
 /**
@@ -269,7 +270,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
 		if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
-			problem.setType(ProblemTypes.typeOf(statusCode.value()));
+			ProblemKind kind = ProblemTypes.kindOf(statusCode.value());
+			problem.setType(kind.type());
+			problem.setTitle(kind.title());
 		}
 		if (problem.getInstance() == null) {
 			String path = RequestPaths.of(request);

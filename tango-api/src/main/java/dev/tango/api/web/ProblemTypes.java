@@ -3,6 +3,9 @@ package dev.tango.api.web;
 import java.net.URI;
 import java.util.Map;
 
+import dev.tango.web.StatusProblemKinds;
+import dev.tango.web.StatusProblemKinds.ProblemKind;
+
 /**
  * The stable {@code type} URIs of the problem details the service returns. Each names one
  * kind of problem; clients may branch on it.
@@ -86,22 +89,30 @@ public final class ProblemTypes {
 	/** 500: an unexpected failure. */
 	public static final URI INTERNAL_ERROR = of("internal-error");
 
-	private static final Map<Integer, URI> BY_STATUS = Map.of(400, MALFORMED_REQUEST, 404, NOT_FOUND, 405,
-			METHOD_NOT_ALLOWED, 406, NOT_ACCEPTABLE, 413, BODY_TOO_LARGE, 415, UNSUPPORTED_MEDIA_TYPE, 503,
-			DEADLINE_EXCEEDED, 500, INTERNAL_ERROR);
+	/** The kind of a problem that only its status describes, by status. */
+	private static final Map<Integer, ProblemKind> BY_STATUS = Map.of(400,
+			new ProblemKind(MALFORMED_REQUEST, "Malformed request"), 404, new ProblemKind(NOT_FOUND, "Not found"), 405,
+			new ProblemKind(METHOD_NOT_ALLOWED, "Method not allowed"), 406,
+			new ProblemKind(NOT_ACCEPTABLE, "Not acceptable"), 413, new ProblemKind(BODY_TOO_LARGE, "Body too large"),
+			415, new ProblemKind(UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"), 503,
+			new ProblemKind(DEADLINE_EXCEEDED, "Deadline exceeded"), 500,
+			new ProblemKind(INTERNAL_ERROR, "Internal error"));
 
 	private ProblemTypes() {
 	}
 
 	/**
-	 * Returns the type of a problem that only its status describes (raised by Spring MVC,
-	 * or by Tomcat below the application).
+	 * Returns the kind of a problem that only its status describes (raised by Spring MVC,
+	 * or by Tomcat below the application): the type and title the service's handlers give
+	 * that status, else that of a malformed request (4xx) or an internal error, titled by
+	 * the status's reason phrase.
 	 * @param status the HTTP status
-	 * @return the type of that status, else that of a malformed request (4xx) or an
-	 * internal error
+	 * @return the type and title
 	 */
-	public static URI typeOf(int status) {
-		return BY_STATUS.getOrDefault(status, (status < 500) ? MALFORMED_REQUEST : INTERNAL_ERROR);
+	public static ProblemKind kindOf(int status) {
+		ProblemKind kind = BY_STATUS.get(status);
+		return (kind != null) ? kind : new ProblemKind((status < 500) ? MALFORMED_REQUEST : INTERNAL_ERROR,
+				StatusProblemKinds.reasonPhrase(status));
 	}
 
 	private static URI of(String slug) {

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.tango.api.ApiProperties;
-import dev.tango.web.StatusProblemTypes;
+import dev.tango.web.StatusProblemKinds;
 import dev.tango.web.body.StrictBodyFilter;
 
 /**
@@ -54,12 +54,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	/**
 	 * Gives the errors that Tomcat raises below the application the service's problem
-	 * types.
-	 * @return the types by status
+	 * types and titles.
+	 * @return the kinds by status
 	 */
 	@Bean
-	StatusProblemTypes apiStatusProblemTypes() {
-		return ProblemTypes::typeOf;
+	StatusProblemKinds apiStatusProblemKinds() {
+		return ProblemTypes::kindOf;
 	}
 
 	@Bean

@@ -45,6 +45,7 @@ class ProtocolFuzzIT extends ServiceIT {
 		assertThat(trace.contentType()).startsWith("application/problem+json");
 		assertThat(trace.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/method-not-allowed");
 		assertThat(trace.json().get("instance").stringValue()).isEqualTo("/v1/classify");
+		assertThat(trace.json().get("title").stringValue()).isEqualTo("Method not allowed");
 
 		Response protocol = send(HttpRequest.newBuilder(uri("/v2/models/" + SentimentCascadeFixture.NAME + "/infer"))
 			.method("TRACE", BodyPublishers.noBody())
@@ -60,6 +61,7 @@ class ProtocolFuzzIT extends ServiceIT {
 		Response slash = get("/v1/a%2Fb");
 		assertThat(slash.status()).as(slash.body()).isEqualTo(400);
 		assertThat(slash.json().get("type").stringValue()).isEqualTo("https://tango.dev/problems/malformed-request");
+		assertThat(slash.json().get("title").stringValue()).as("the type's one title").isEqualTo("Malformed request");
 	}
 
 	@Test

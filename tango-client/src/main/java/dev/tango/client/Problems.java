@@ -16,9 +16,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns error answers into {@link TangoApiException}s: problem details, Open Inference
- * Protocol error objects, redirects (which the client does not follow), and anything
- * else.
+ * Turns answers that are not the call's into {@link TangoApiException}s: problem details,
+ * Open Inference Protocol error objects, redirects (which the client does not follow),
+ * successes of a status the service does not give for the call (a proxy's 204, say), and
+ * anything else.
  */
 final class Problems {
 
@@ -44,6 +45,11 @@ final class Problems {
 	 * @return the exception that says what the answer said
 	 */
 	TangoApiException read(String method, URI uri, int status, HttpHeaders headers, byte[] body, Instant now) {
+		if (status >= 200 && status < 300) {
+			return new TangoApiException(method, uri, status, null, null, "Answered " + status
+					+ ", a success the service does not give for this call: check that the base URI is the service's",
+					null, null, Map.of());
+		}
 		if (status >= 300 && status < 400) {
 			return redirect(method, uri, status, headers);
 		}

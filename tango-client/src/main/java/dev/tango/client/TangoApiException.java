@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * that is neither (a proxy's page) keeps its status and the start of its body, decoded by
  * the charset of its {@code Content-Type}, as the detail. A redirect (3xx), which the
  * client does not follow, keeps its status, and its detail says where it leads
- * ({@code Location}). Serializable with its properties.
+ * ({@code Location}). A success of another status than the call's (a proxy's 204) keeps
+ * its status, and its detail says so. Serializable with its properties.
  */
 public final class TangoApiException extends RuntimeException {
 

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Error answers as exceptions, from a real HTTP server on a loopback port: a redirect
- * says where it leads, a body that is not JSON is decoded by its charset, and an
- * exception keeps its problem's members through Java serialization. Problem details and
- * protocol errors are read in {@link RetryTest}.
+ * says where it leads, a success of another status than the call's says so, a body that
+ * is not JSON is decoded by its charset, and an exception keeps its problem's members
+ * through Java serialization. Problem details and protocol errors are read in
+ * {@link RetryTest}.
  */
 class ErrorAnswerTest {
 
@@ -45,6 +46,22 @@ class ErrorAnswerTest {
 		assertThat(relative.title()).isEmpty();
 		assertThat(relative.detail())
 			.hasValueSatisfying((detail) -> assertThat(detail).contains(this.server.uri() + "/tango/v2/models/m"));
+	}
+
+	@Test
+	void saysThatAnUnexpectedSuccessIsNotTheServices() {
+		this.server.then(204, "text/plain", "").then(201, "application/json", "{\"id\": 7}");
+		TangoClient client = TangoClient.builder(this.server.uri()).retry(RetryPolicy.none()).build();
+
+		TangoApiException noContent = catchThrowableOfType(TangoApiException.class, () -> client.modelMetadata("m"));
+		TangoApiException created = catchThrowableOfType(TangoApiException.class,
+				() -> client.classify(ClassifyRequest.of("a")));
+
+		assertThat(noContent.status()).isEqualTo(204);
+		assertThat(noContent.detail())
+			.hasValueSatisfying((detail) -> assertThat(detail).contains("Answered 204", "base URI"));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.detail()).hasValueSatisfying((detail) -> assertThat(detail).contains("Answered 201"));
 	}
 
 	@Test

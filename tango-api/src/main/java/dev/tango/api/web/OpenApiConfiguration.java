@@ -1,5 +1,7 @@
 package dev.tango.api.web;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,6 +13,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import jakarta.servlet.ServletContext;
 import tools.jackson.databind.JsonNode;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -74,16 +78,29 @@ class OpenApiConfiguration {
 		};
 	}
 
+	/**
+	 * The service's information and API-key schemes. Its one server is the root of the
+	 * host the description was fetched from, a relative URL, so that the description
+	 * never repeats a request's {@code Host} header (which springdoc would put there, and
+	 * cache for everyone who asks next).
+	 * @param properties the service's settings: the key schemes only when keys are
+	 * required
+	 * @param build the build's version, when the jar carries it
+	 * @param servlet the servlet context, whose context path the server URL starts with
+	 * @return the description's fixed part
+	 */
 	@Bean
-	OpenAPI tangoOpenApi(ApiProperties properties, ObjectProvider<BuildProperties> build) {
+	OpenAPI tangoOpenApi(ApiProperties properties, ObjectProvider<BuildProperties> build, ServletContext servlet) {
 		BuildProperties buildProperties = build.getIfAvailable();
-		OpenAPI api = new OpenAPI().info(new Info().title("Tango classification service")
-			.description("Text classification through confidence-gated cascades of transformer models: "
-					+ "a native REST API (/v1) and the Open Inference Protocol v2 (/v2). "
-					+ "Errors are RFC 9457 problem details under /v1 and {\"error\": \"...\"} objects under /v2; "
-					+ "429 and 503 carry Retry-After.")
-			.version((buildProperties != null) ? buildProperties.getVersion() : "unknown")
-			.license(new License().name("Apache-2.0").identifier("Apache-2.0")));
+		OpenAPI api = new OpenAPI()
+			.info(new Info().title("Tango classification service")
+				.description("Text classification through confidence-gated cascades of transformer models: "
+						+ "a native REST API (/v1) and the Open Inference Protocol v2 (/v2). "
+						+ "Errors are RFC 9457 problem details under /v1 and {\"error\": \"...\"} objects under /v2; "
+						+ "429 and 503 carry Retry-After.")
+				.version((buildProperties != null) ? buildProperties.getVersion() : "unknown")
+				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+			.servers(List.of(new Server().url(servlet.getContextPath() + "/").description("This service")));
 		if (properties.auth().enabled()) {
 			api.components(new Components()
 				.addSecuritySchemes("apiKey",

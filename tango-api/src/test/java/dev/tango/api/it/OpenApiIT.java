@@ -1,7 +1,9 @@
 package dev.tango.api.it;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAPI description the running service serves ({@code /v3/api-docs}), without API
  * keys (written to {@code target/openapi/tango-api.json} for generators): it follows
  * {@link OpenApiRules}, and the 400, 404 and 415 it declares are the ones the service
- * answers, operation by operation.
+ * answers, operation by operation; its server is relative, whatever {@code Host} a
+ * request names.
  */
 class OpenApiIT extends ServiceIT {
 
@@ -63,6 +66,22 @@ class OpenApiIT extends ServiceIT {
 				assertThat(endpoint.method()).as(name + " reads no body").isEqualTo("GET");
 			}
 		}
+	}
+
+	@Test
+	void namesNoHostARequestSent() throws IOException {
+		String answer;
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write("GET /v3/api-docs HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		OpenAPI api = OpenApiRules.check(get("/v3/api-docs").body(), false);
+
+		assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("attacker.example");
+		assertThat(api.getServers()).singleElement().satisfies((server) -> assertThat(server.getUrl()).isEqualTo("/"));
 	}
 
 	private HttpRequest request(String method, String path, String contentType, String body) {

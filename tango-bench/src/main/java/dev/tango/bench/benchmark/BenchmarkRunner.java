@@ -78,8 +78,8 @@ final class BenchmarkRunner implements AutoCloseable {
 	 * @throws IOException if a tier cannot be opened
 	 */
 	List<Stage> openCascade(int threads) throws IOException {
-		LoadedCascade loaded = this.file.open(this.source, (tier) -> CascadeFile.withOnnxRuntime(tier,
-				tier.onnxRuntime().withIntraOpThreads(threads).withConcurrency(1)));
+		LoadedCascade loaded = this.file.open(this.source,
+				(tier) -> tier.withOnnxRuntime(tier.onnxRuntime().withIntraOpThreads(threads).withConcurrency(1)));
 		this.cascades.put(threads, loaded);
 		List<Stage> stages = loaded.stages();
 		if (this.truth == null) {

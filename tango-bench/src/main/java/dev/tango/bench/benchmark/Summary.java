@@ -1,12 +1,11 @@
 package dev.tango.bench.benchmark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
+
+import dev.tango.bench.report.Median;
 
 /**
  * The medians and ratios of one configuration (threads, batch size) of a benchmark.
@@ -97,36 +96,36 @@ record Summary(int threads, int batchSize, Map<Variant, Double> millisPerInput, 
 			byRepeat.computeIfAbsent(m.repeat(), (r) -> new LinkedHashMap<>()).put(m.variant(), m);
 		}
 		Map<Variant, Double> medians = new LinkedHashMap<>();
-		times.forEach((variant, values) -> medians.put(variant, median(values)));
+		times.forEach((variant, values) -> medians.put(variant, Median.of(values)));
 		List<Map<Variant, Measurement>> repeats = List.copyOf(byRepeat.values());
 		List<Double> reach = new ArrayList<>();
 		for (int k = 0; k < tiers - 1; k++) {
 			int index = k;
-			reach.add(median(repeats,
+			reach.add(Median.of(repeats,
 					(r) -> has(r, Variant.CASCADE) ? r.get(Variant.CASCADE).reach().get(index) : Double.NaN));
 		}
-		double overheadSorted = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_SORTED) - 1);
-		double overheadInOrder = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_IN_ORDER) - 1);
-		double speedup = median(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE));
-		double ideal = median(repeats, (r) -> ideal(r, tiers, false));
-		double efficiency = median(repeats,
+		double overheadSorted = Median.of(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_SORTED) - 1);
+		double overheadInOrder = Median.of(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.PLAIN_IN_ORDER) - 1);
+		double speedup = Median.of(repeats, (r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE));
+		double ideal = Median.of(repeats, (r) -> ideal(r, tiers, false));
+		double efficiency = Median.of(repeats,
 				(r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE) / ideal(r, tiers, false));
 		List<Double> tokenReach = new ArrayList<>();
 		for (int k = 1; k < tiers; k++) {
 			int index = k;
-			tokenReach.add(median(repeats, (r) -> work(r, Variant.CASCADE, index).shareOfTokens()));
+			tokenReach.add(Median.of(repeats, (r) -> work(r, Variant.CASCADE, index).shareOfTokens()));
 		}
-		double idealByTokens = median(repeats, (r) -> ideal(r, tiers, true));
-		double efficiencyByTokens = median(repeats,
+		double idealByTokens = Median.of(repeats, (r) -> ideal(r, tiers, true));
+		double efficiencyByTokens = Median.of(repeats,
 				(r) -> ratio(r, Variant.TANGO_LAST, Variant.CASCADE) / ideal(r, tiers, true));
 		List<TierProfile> profile = new ArrayList<>();
 		for (int k = 0; k < tiers && repeats.stream().anyMatch((r) -> has(r, Variant.CASCADE)); k++) {
 			int index = k;
 			Variant alone = alone(k, tiers);
-			profile.add(new TierProfile(median(repeats, (r) -> work(r, alone, 0).nanosPerInput() / 1e6),
-					median(repeats, (r) -> work(r, Variant.CASCADE, index).nanosPerInput() / 1e6),
-					median(repeats, (r) -> work(r, alone, 0).padding()),
-					median(repeats, (r) -> work(r, Variant.CASCADE, index).padding())));
+			profile.add(new TierProfile(Median.of(repeats, (r) -> work(r, alone, 0).nanosPerInput() / 1e6),
+					Median.of(repeats, (r) -> work(r, Variant.CASCADE, index).nanosPerInput() / 1e6),
+					Median.of(repeats, (r) -> work(r, alone, 0).padding()),
+					Median.of(repeats, (r) -> work(r, Variant.CASCADE, index).padding())));
 		}
 		return new Summary(threads, batchSize, medians, accuracy, reach, overheadSorted, overheadInOrder, speedup,
 				ideal, efficiency, tokenReach, idealByTokens, efficiencyByTokens, profile);
@@ -177,27 +176,6 @@ record Summary(int threads, int batchSize, Map<Variant, Double> millisPerInput, 
 			return Double.NaN;
 		}
 		return (double) repeat.get(numerator).nanos() / repeat.get(denominator).nanos();
-	}
-
-	private static double median(List<Map<Variant, Measurement>> repeats,
-			ToDoubleFunction<Map<Variant, Measurement>> value) {
-		return median(repeats.stream().map(value::applyAsDouble).toList());
-	}
-
-	/**
-	 * Returns the median of values, the mean of the middle two for an even count; NaN if
-	 * any value is NaN or there are none.
-	 * @param values the values
-	 * @return the median
-	 */
-	static double median(List<Double> values) {
-		if (values.isEmpty() || values.stream().anyMatch((v) -> Double.isNaN(Objects.requireNonNull(v)))) {
-			return Double.NaN;
-		}
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 }

@@ -15,7 +15,9 @@ import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.data.RowLimitOption;
+import dev.tango.bench.report.Median;
 import dev.tango.bench.report.ReportOptions;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.bulk.BulkCheckpoint;
@@ -68,6 +70,9 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (this.repeats < 1) {
+			throw new IllegalArgumentException("--repeats must be at least 1, was " + this.repeats);
+		}
 		this.report.requireNotAnInput(this.data);
 		Path work = Files.createTempDirectory("tango-bulk-benchmark");
 		try {
@@ -77,12 +82,7 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 			return 0;
 		}
 		finally {
-			try (var files = Files.list(work)) {
-				for (Path file : files.toList()) {
-					Files.deleteIfExists(file);
-				}
-			}
-			Files.deleteIfExists(work);
+			TextFiles.deleteTree(work);
 		}
 	}
 
@@ -165,8 +165,8 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 
 	private String markdown(CascadeFile file, String version, int rows, List<Double> offline, List<Double> engine,
 			double loadBefore, double loadAfter) {
-		double offlineMedian = median(offline);
-		double engineMedian = median(engine);
+		double offlineMedian = Median.of(offline);
+		double engineMedian = Median.of(engine);
 		StringBuilder text = new StringBuilder();
 		text.append(String.format(Locale.ROOT, "## Bulk engine against the offline loop: `%s` on `%s`%n%n",
 				file.descriptor().name(), this.data));
@@ -186,12 +186,6 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 
 	private static String rates(List<Double> rates) {
 		return String.join(", ", rates.stream().map((rate) -> String.format(Locale.ROOT, "%.1f", rate)).toList());
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -18,7 +17,6 @@ import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.CascadeSpec;
 import dev.tango.runtime.cascade.TierSpec;
-import dev.tango.runtime.onnx.OrtOptions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -157,26 +155,6 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 	public List<Double> thresholds() {
 		List<TierSpec> tiers = this.descriptor.tiers();
 		return tiers.subList(0, tiers.size() - 1).stream().map((tier) -> tier.settings().threshold()).toList();
-	}
-
-	/**
-	 * Returns a copy of a tier descriptor with another batch size.
-	 * @param tier the tier
-	 * @param batchSize the batch size, at least 1
-	 * @return the copy
-	 */
-	public static TierSpec withBatchSize(TierSpec tier, int batchSize) {
-		return tier.withBatchSize(batchSize);
-	}
-
-	/**
-	 * Returns a copy of a tier descriptor with other ONNX Runtime settings.
-	 * @param tier the tier
-	 * @param options the settings
-	 * @return the copy
-	 */
-	public static TierSpec withOnnxRuntime(TierSpec tier, OrtOptions options) {
-		return tier.withOnnxRuntime(options);
 	}
 
 	static ObjectNode parseObject(byte[] bytes, String location) throws IOException {

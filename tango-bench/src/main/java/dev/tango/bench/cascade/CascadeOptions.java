@@ -53,7 +53,7 @@ public final class CascadeOptions {
 	 */
 	public LoadedCascade open(CascadeFile file) throws IOException {
 		Integer size = this.batchSize;
-		return file.open(source(), (tier) -> (size != null) ? CascadeFile.withBatchSize(tier, size) : tier);
+		return file.open(source(), (tier) -> (size != null) ? tier.withBatchSize(size) : tier);
 	}
 
 	/**

@@ -130,7 +130,7 @@ public final class LoadCommand implements Callable<Integer> {
 				}
 			}
 			if (!this.openLoop.isEmpty()) {
-				this.report.print(openLoop(texts, chosen, services).markdown());
+				this.report.print(openLoop(driver, texts, chosen, services).markdown());
 				return 0;
 			}
 			for (int n : this.clients) {
@@ -171,10 +171,8 @@ public final class LoadCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private OpenLoopReport openLoop(List<String> texts, List<ServiceConfiguration> chosen,
+	private OpenLoopReport openLoop(LoadDriver closed, List<String> texts, List<ServiceConfiguration> chosen,
 			List<ServiceProcess> services) throws InterruptedException {
-		LoadDriver closed = new LoadDriver(texts, Duration.ofSeconds(this.warmupSeconds),
-				Duration.ofSeconds(this.durationSeconds), this.maxRequests);
 		OpenLoopDriver open = new OpenLoopDriver(texts, Duration.ofSeconds(this.warmupSeconds),
 				Duration.ofSeconds(this.durationSeconds));
 		List<OpenLoopReport.Point> points = new ArrayList<>();

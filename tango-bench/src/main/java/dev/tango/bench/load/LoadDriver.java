@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import dev.tango.bench.cascade.Json;
-
 /**
  * Closed-loop clients: each sends one single-text {@code POST /v1/classify}, waits for
  * the answer, and sends the next, cycling through the texts. Requests that start after
@@ -40,14 +38,10 @@ public final class LoadDriver {
 		if (texts.isEmpty()) {
 			throw new IllegalArgumentException("No texts to send");
 		}
-		this.bodies = texts.stream().map(LoadDriver::body).toList();
+		this.bodies = ClassifyRequests.bodies(texts);
 		this.warmup = warmup;
 		this.duration = duration;
 		this.maxRequests = maxRequests;
-	}
-
-	static String body(String text) {
-		return Json.MAPPER.createObjectNode().set("inputs", Json.MAPPER.createArrayNode().add(text)).toString();
 	}
 
 	/**
@@ -60,7 +54,7 @@ public final class LoadDriver {
 	 * @throws InterruptedException if interrupted
 	 */
 	public Window run(URI base, int clients, LongSupplier cpuNanos) throws InterruptedException {
-		URI uri = base.resolve("/v1/classify");
+		URI uri = ClassifyRequests.endpoint(base);
 		long start = System.nanoTime();
 		long windowStart = start + this.warmup.toNanos();
 		long windowEnd = windowStart + this.duration.toNanos();
@@ -71,20 +65,13 @@ public final class LoadDriver {
 		List<Thread> threads = new ArrayList<>();
 		// One client, one connection per concurrent request: a load generator that costs
 		// the shared host little CPU.
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		HttpClient client = ClassifyRequests.client().build();
 		for (int c = 0; c < clients; c++) {
 			List<Long> samples = new ArrayList<>();
 			Thread thread = Thread.ofPlatform().name("load-client-" + c).start(() -> {
 				while (System.nanoTime() < windowEnd && sent.incrementAndGet() <= this.maxRequests) {
 					String body = this.bodies.get(Math.floorMod(next.getAndIncrement(), this.bodies.size()));
-					HttpRequest request = HttpRequest.newBuilder(uri)
-						.timeout(Duration.ofSeconds(30))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build();
+					HttpRequest request = ClassifyRequests.post(uri, body, Duration.ofSeconds(30));
 					long begin = System.nanoTime();
 					boolean ok;
 					try {

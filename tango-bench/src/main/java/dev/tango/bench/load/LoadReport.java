@@ -62,7 +62,7 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 			a.ifPresent((s) -> text.append(
 					String.format(Locale.ROOT, "- (a) at %d clients / offline cascade: %s (target at least 90%%: %s)%n",
 							n, Markdown.percent(s.perSecond() / o.cascadePerSecond()),
-							met(s.perSecond() / o.cascadePerSecond() >= 0.9))));
+							Markdown.met(s.perSecond() / o.cascadePerSecond() >= 0.9))));
 			a.ifPresent((s) -> text.append(String.format(Locale.ROOT,
 					"- CPU time: offline cascade %s per input; (a) at %d clients %s per request, all of the "
 							+ "service's work included (offline / served: %s)%n",
@@ -73,7 +73,7 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 				text.append(String.format(Locale.ROOT,
 						"- (a)/(c) at %d clients: %s against the bound %s, %s of it (target at least 90%%: %s)%n", n,
 						Markdown.times(speedup), Markdown.times(o.idealSpeedup()),
-						Markdown.percent(speedup / o.idealSpeedup()), met(speedup / o.idealSpeedup() >= 0.9)));
+						Markdown.percent(speedup / o.idealSpeedup()), Markdown.met(speedup / o.idealSpeedup() >= 0.9)));
 			}
 		}
 		StringBuilder slower = new StringBuilder();
@@ -91,13 +91,13 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 			}
 		}
 		if (compared > 0) {
-			text.append(String.format(Locale.ROOT, "- (a) never slower than (b): %s%n",
-					slower.isEmpty() ? met(true) : met(false) + ", slower at " + slower + " clients"));
+			text.append(String.format(Locale.ROOT, "- (a) never slower than (b): %s%n", slower.isEmpty()
+					? Markdown.met(true) : Markdown.met(false) + ", slower at " + slower + " clients"));
 		}
 		a.ifPresent((s) -> text
 			.append(String.format(Locale.ROOT, "- (a) p99/p50 at %d clients: %s (target at most 3x: %s)%n", n,
 					Markdown.times((double) s.p99Nanos() / Math.max(1, s.p50Nanos())),
-					met(s.p99Nanos() <= 3 * s.p50Nanos()))));
+					Markdown.met(s.p99Nanos() <= 3 * s.p50Nanos()))));
 		return text.toString();
 	}
 
@@ -114,10 +114,6 @@ public record LoadReport(List<LoadPoint> points, @Nullable OfflineReference offl
 			.filter((p) -> p.configuration() == configuration && p.clients() == clients)
 			.map(LoadPoint::summary)
 			.findFirst();
-	}
-
-	private static String met(boolean met) {
-		return met ? "met" : "not met";
 	}
 
 }

@@ -62,7 +62,7 @@ final class OfflineRunner implements AutoCloseable {
 	static OfflineRunner open(CascadeFile file, ArtifactSource source, List<String> texts, int batchSize)
 			throws IOException {
 		List<TextInput> inputs = texts.stream().map(TextInput::of).toList();
-		LoadedCascade loaded = file.open(source, (tier) -> CascadeFile.withBatchSize(tier, batchSize));
+		LoadedCascade loaded = file.open(source, (tier) -> tier.withBatchSize(batchSize));
 		try {
 			return new OfflineRunner(loaded, inputs);
 		}

@@ -43,7 +43,7 @@ final class OpenLoopDriver {
 		if (texts.isEmpty()) {
 			throw new IllegalArgumentException("No texts to send");
 		}
-		this.bodies = texts.stream().map(LoadDriver::body).toList();
+		this.bodies = ClassifyRequests.bodies(texts);
 		this.warmup = warmup;
 		this.duration = duration;
 	}
@@ -60,7 +60,7 @@ final class OpenLoopDriver {
 		if (!(perSecond > 0)) {
 			throw new IllegalArgumentException("The rate must be positive, was " + perSecond);
 		}
-		URI uri = base.resolve("/v1/classify");
+		URI uri = ClassifyRequests.endpoint(base);
 		long interval = (long) (1e9 / perSecond);
 		long start = System.nanoTime();
 		long windowStart = start + this.warmup.toNanos();
@@ -68,11 +68,7 @@ final class OpenLoopDriver {
 		ConcurrentLinkedQueue<long[]> outcomes = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<CompletableFuture<?>> measured = new ConcurrentLinkedQueue<>();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-				HttpClient client = HttpClient.newBuilder()
-					.version(HttpClient.Version.HTTP_1_1)
-					.connectTimeout(Duration.ofSeconds(5))
-					.executor(executor)
-					.build()) {
+				HttpClient client = ClassifyRequests.client().executor(executor).build()) {
 			for (long k = 0;; k++) {
 				long due = start + k * interval;
 				if (due >= windowEnd) {
@@ -82,11 +78,8 @@ final class OpenLoopDriver {
 				if (wait > 0) {
 					LockSupport.parkNanos(wait);
 				}
-				HttpRequest request = HttpRequest.newBuilder(uri)
-					.timeout(REQUEST_TIMEOUT)
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(this.bodies.get((int) (k % this.bodies.size()))))
-					.build();
+				HttpRequest request = ClassifyRequests.post(uri, this.bodies.get((int) (k % this.bodies.size())),
+						REQUEST_TIMEOUT);
 				CompletableFuture<?> sent = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
 					.handle((response, failure) -> {
 						int status = (response != null) ? response.statusCode() : -1;

@@ -51,10 +51,10 @@ public record OpenLoopReport(List<Point> points, Duration deadline) {
 							+ "(target at most the %d s deadline: %s); goodput %s of capacity (target at least "
 							+ "90%%: %s); %s%n",
 					point.configuration().title(), Markdown.times(point.multiple()),
-					Markdown.percent(s.admittedSuccess()), met(s.admittedSuccess() >= 0.95),
+					Markdown.percent(s.admittedSuccess()), Markdown.met(s.admittedSuccess() >= 0.95),
 					Markdown.millis(s.successP99Nanos()), this.deadline.toSeconds(),
-					met(s.successP99Nanos() <= this.deadline.toNanos()), Markdown.percent(goodput), met(goodput >= 0.9),
-					refusals(s)));
+					Markdown.met(s.successP99Nanos() <= this.deadline.toNanos()), Markdown.percent(goodput),
+					Markdown.met(goodput >= 0.9), refusals(s)));
 		}
 		return table + "\n" + targets;
 	}
@@ -64,11 +64,7 @@ public record OpenLoopReport(List<Point> points, Duration deadline) {
 			return "no request refused";
 		}
 		return String.format(Locale.ROOT, "refusal p99 %s (target under 50 ms: %s)",
-				Markdown.millis(s.refusalP99Nanos()), met(s.refusalP99Nanos() < REFUSAL_TARGET_NANOS));
-	}
-
-	private static String met(boolean met) {
-		return met ? "met" : "not met";
+				Markdown.millis(s.refusalP99Nanos()), Markdown.met(s.refusalP99Nanos() < REFUSAL_TARGET_NANOS));
 	}
 
 	/**

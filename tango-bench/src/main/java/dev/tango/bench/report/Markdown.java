@@ -1,5 +1,6 @@
 package dev.tango.bench.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +116,24 @@ public final class Markdown {
 		List<String> parts = new ArrayList<>();
 		thresholds.forEach((t) -> parts.add(String.format(Locale.ROOT, "%.4f", t)));
 		return String.join(", ", parts);
+	}
+
+	/**
+	 * Formats a number as it was given, without trailing zeros.
+	 * @param value the number
+	 * @return such as {@code 5}, {@code 0.5} or {@code 300}
+	 */
+	public static String plain(double value) {
+		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * Says whether a target is met, in the words of the reports' verdicts.
+	 * @param met whether the target is met
+	 * @return {@code met} or {@code not met}
+	 */
+	public static String met(boolean met) {
+		return met ? "met" : "not met";
 	}
 
 }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writing the bench's text outputs.
+ * Writing the bench's text outputs, and removing outputs and work folders.
  */
 public final class TextFiles {
 
@@ -56,6 +58,22 @@ public final class TextFiles {
 		Path parent = file.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
+		}
+	}
+
+	/**
+	 * Deletes a file, or a folder and everything in it; nothing if it does not exist.
+	 * @param path the file or folder
+	 * @throws IOException if something in it cannot be deleted
+	 */
+	public static void deleteTree(Path path) throws IOException {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(path)) {
+			for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(each);
+			}
 		}
 	}
 

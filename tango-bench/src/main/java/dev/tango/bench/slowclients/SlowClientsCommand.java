@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.tango.bench.report.Markdown;
 import dev.tango.web.slowclients.SlowClientLoad;
 import dev.tango.web.slowclients.ValidClients;
 import picocli.CommandLine.Command;
@@ -113,10 +114,10 @@ public final class SlowClientsCommand implements Callable<Integer> {
 						+ "host: %d cores, load average %s%n%n",
 				this.url, this.connections, this.intervalSeconds, heldSeconds,
 				Runtime.getRuntime().availableProcessors(), loadAverage());
-		out.println("| valid clients | requests | errors | p50 ms | p99 ms | max ms |");
-		out.println("| --- | --- | --- | --- | --- | --- |");
-		row(out, "no slow connections", idle);
-		row(out, this.connections + " slow connections", loaded);
+		Markdown table = new Markdown("llllll", "valid clients", "requests", "errors", "p50 ms", "p99 ms", "max ms");
+		row(table, "no slow connections", idle);
+		row(table, this.connections + " slow connections", loaded);
+		out.print(table);
 		out.printf(
 				"%nSlow connections: %d still open after the valid requests, %d closed by the server before "
 						+ "(lifetime %s), " + "%d could not connect%n",
@@ -142,10 +143,10 @@ public final class SlowClientsCommand implements Callable<Integer> {
 			.build();
 	}
 
-	private static void row(PrintWriter out, String label, ValidClients.Result result) {
-		out.printf("| %s | %d | %d | %d | %d | %d |%n", label, result.latencies().count(), result.errors(),
-				result.latencies().p50().toMillis(), result.latencies().p99().toMillis(),
-				result.latencies().max().toMillis());
+	private static void row(Markdown table, String label, ValidClients.Result result) {
+		table.row(label, Integer.toString(result.latencies().count()), Long.toString(result.errors()),
+				Long.toString(result.latencies().p50().toMillis()), Long.toString(result.latencies().p99().toMillis()),
+				Long.toString(result.latencies().max().toMillis()));
 	}
 
 	private static String loadAverage() {

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tango.bench.cascade.Json;
+import dev.tango.bench.load.ClassifyRequests;
 import dev.tango.bench.load.LatencySummary;
 
 /**
@@ -35,10 +35,7 @@ final class PacedLoad implements AutoCloseable {
 
 	private final Semaphore inFlight;
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client = ClassifyRequests.client().build();
 
 	private final AtomicLong failed = new AtomicLong();
 
@@ -61,12 +58,8 @@ final class PacedLoad implements AutoCloseable {
 		if (texts.isEmpty() || perSecond <= 0) {
 			throw new IllegalArgumentException("Paced load needs texts and a positive rate");
 		}
-		this.uri = base.resolve("/v1/classify");
-		this.bodies = texts.stream()
-			.map((text) -> Json.MAPPER.createObjectNode()
-				.set("inputs", Json.MAPPER.createArrayNode().add(text))
-				.toString())
-			.toList();
+		this.uri = ClassifyRequests.endpoint(base);
+		this.bodies = ClassifyRequests.bodies(texts);
 		this.periodNanos = (long) (1e9 / perSecond);
 		this.inFlight = new Semaphore(maxInFlight);
 		this.sender = Thread.ofPlatform().name("soak-sender").start(this::send);
@@ -85,11 +78,8 @@ final class PacedLoad implements AutoCloseable {
 				this.failed.incrementAndGet();
 				continue;
 			}
-			HttpRequest request = HttpRequest.newBuilder(this.uri)
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(this.bodies.get(i++ % this.bodies.size())))
-				.build();
+			HttpRequest request = ClassifyRequests.post(this.uri, this.bodies.get(i++ % this.bodies.size()),
+					Duration.ofSeconds(30));
 			long begin = System.nanoTime();
 			this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
 				long nanos = System.nanoTime() - begin;

@@ -12,6 +12,7 @@ import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.load.LoadDriver;
 import dev.tango.bench.load.ServiceOptions;
 import dev.tango.bench.load.ServiceProcess;
+import dev.tango.bench.report.Markdown;
 import dev.tango.bench.report.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +114,7 @@ public final class SoakCommand implements Callable<Integer> {
 		}
 		Files.createDirectories(this.outDir);
 		String title = String.format(Locale.ROOT, "tango-api soak: %s min at %.0f%% of capacity, swap every %s s",
-				trim(this.minutes), 100 * this.load, trim(this.swapSeconds));
+				Markdown.plain(this.minutes), 100 * this.load, Markdown.plain(this.swapSeconds));
 		TextFiles.write(this.outDir.resolve("soak.csv"), report.csv());
 		TextFiles.write(this.outDir.resolve("soak.svg"), report.svg(title));
 		String markdown = "Machine: " + Machine.describe() + "\n\n" + report.markdown();
@@ -163,10 +164,6 @@ public final class SoakCommand implements Callable<Integer> {
 			}
 		}
 		return new SoakReport(samples, warmup, swaps, swapMillis, this.tolerance);
-	}
-
-	private static String trim(double value) {
-		return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.tango.bench.report.Markdown;
+import dev.tango.bench.report.Median;
 import dev.tango.core.plot.TimeSeriesPlot;
 
 /**
@@ -83,8 +85,8 @@ record SoakReport(List<Sample> samples, double warmupSeconds, List<Double> swapS
 		int quarter = measured.size() / 4;
 		List<Change> changes = new ArrayList<>();
 		for (Quantity quantity : QUANTITIES) {
-			double first = median(measured.subList(0, quarter), quantity.value());
-			double last = median(measured.subList(measured.size() - quarter, measured.size()), quantity.value());
+			double first = Median.of(measured.subList(0, quarter), quantity.value());
+			double last = Median.of(measured.subList(measured.size() - quarter, measured.size()), quantity.value());
 			changes.add(new Change(quantity, first, last, this.tolerancePercent));
 		}
 		return changes;
@@ -141,16 +143,14 @@ record SoakReport(List<Sample> samples, double warmupSeconds, List<Double> swapS
 	 * @return the Markdown text
 	 */
 	String markdown() {
-		StringBuilder text = new StringBuilder();
-		text.append("| quantity | baseline (first quarter after warm-up) | last quarter | change | flat within ")
-			.append(java.math.BigDecimal.valueOf(this.tolerancePercent).stripTrailingZeros().toPlainString())
-			.append("% |\n| --- | --- | --- | --- | --- |\n");
+		Markdown table = new Markdown("lllll", "quantity", "baseline (first quarter after warm-up)", "last quarter",
+				"change", "flat within " + Markdown.plain(this.tolerancePercent) + "%");
 		for (Change change : changes()) {
-			text.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.1f%% | %s%s |%n", change.quantity().name(),
-					format(change.quantity(), change.baseline()), format(change.quantity(), change.last()),
-					change.percent(), change.flat() ? "yes" : "no",
-					change.quantity().growthOnly() ? " (judged by growth)" : ""));
+			table.row(change.quantity().name(), format(change.quantity(), change.baseline()),
+					format(change.quantity(), change.last()), String.format(Locale.ROOT, "%+.1f%%", change.percent()),
+					(change.flat() ? "yes" : "no") + (change.quantity().growthOnly() ? " (judged by growth)" : ""));
 		}
+		StringBuilder text = new StringBuilder(table.toString());
 		long[] sorted = this.swapMillis.stream().mapToLong(Long::longValue).sorted().toArray();
 		text.append(String.format(Locale.ROOT,
 				"%nRequests answered: %d; failed or refused after the warm-up: %d. Version swaps: %d (activation to "
@@ -167,12 +167,6 @@ record SoakReport(List<Sample> samples, double warmupSeconds, List<Double> swapS
 	private static String format(Quantity quantity, double value) {
 		return quantity.bytes() ? String.format(Locale.ROOT, "%.1f MiB", value / (1024 * 1024))
 				: String.format(Locale.ROOT, "%.0f", value);
-	}
-
-	private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {
-		double[] values = samples.stream().mapToDouble(value).sorted().toArray();
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 }

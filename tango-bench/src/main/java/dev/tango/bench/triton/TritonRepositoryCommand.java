@@ -6,26 +6,24 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.core.batching.BatchingSettings;
 import dev.tango.core.tier.Activation;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.classifier.OnnxClassifierTier;
 import dev.tango.runtime.remote.RemoteOipKind;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code triton-repository}: writes a Triton model repository entry for one
@@ -121,7 +119,7 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 					folder.resolve("remote-tier.json"));
 		}
 		catch (IOException | RuntimeException ex) {
-			delete(outExisted ? folder : this.out);
+			TextFiles.deleteTree(outExisted ? folder : this.out);
 			throw ex;
 		}
 		System.out.printf("Wrote %s: %s, inputs %s, outputs %s, %s%n", folder, served.source(), signature.inputs(),
@@ -163,18 +161,6 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 			tier.put("threshold", spec.settings().threshold());
 		}
 		return tier;
-	}
-
-	/** Deletes a folder and everything in it, if it exists. */
-	private static void delete(Path folder) throws IOException {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
 	}
 
 	private static void requireHttpAddress(String endpoint) {

@@ -77,11 +77,4 @@ class SummaryTest {
 		assertThat(summaries.get(1).speedup()).isNaN();
 	}
 
-	@Test
-	void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-		assertThat(Summary.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
-		assertThat(Summary.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
-		assertThat(Summary.median(List.of())).isNaN();
-	}
-
 }

@@ -23,7 +23,6 @@ import dev.tango.runtime.head.TrainingProvenance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,7 +155,7 @@ class CascadeFileTest {
 		Path descriptor = this.folder.resolve("cascade.json");
 		Json.write(DescriptorBuilder.build("lexical", null, tiers, this.folder, 4, Map.of()), descriptor);
 		CascadeFile file = CascadeFile.read(descriptor.toString(), this.source);
-		try (LoadedCascade loaded = file.open(this.source, (tier) -> CascadeFile.withBatchSize(tier, 2))) {
+		try (LoadedCascade loaded = file.open(this.source, (tier) -> tier.withBatchSize(2))) {
 			assertThat(loaded.tiers()).hasSize(2);
 			assertThat(loaded.tiers().get(0).settings().batchSize()).isEqualTo(2);
 			assertThat(loaded.tiers().get(0).tier().classify(List.of(TextInput.of("great stuff"))).get(0).logits()[1])

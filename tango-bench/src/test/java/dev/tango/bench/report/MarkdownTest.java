@@ -25,6 +25,11 @@ class MarkdownTest {
 		assertThat(Markdown.times(2.554)).isEqualTo("2.55x");
 		assertThat(Markdown.thresholds(List.of(0.81, 0.93126))).isEqualTo("0.8100, 0.9313");
 		assertThat(Markdown.thresholds(List.of())).isEqualTo("none");
+		assertThat(Markdown.plain(5.0)).isEqualTo("5");
+		assertThat(Markdown.plain(0.50)).isEqualTo("0.5");
+		assertThat(Markdown.plain(300)).isEqualTo("300");
+		assertThat(Markdown.met(true)).isEqualTo("met");
+		assertThat(Markdown.met(false)).isEqualTo("not met");
 	}
 
 }

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The refusal of an output that is one of a command's inputs.
+ * The refusal of an output that is one of a command's inputs, and the removal of folders.
  */
 class TextFilesTest {
 
@@ -37,6 +38,16 @@ class TextFilesTest {
 		assertThatNoException()
 			.isThrownBy(() -> TextFiles.requireNotAnInput("--out", this.folder.resolve("new.md"), data));
 		assertThatNoException().isThrownBy(() -> TextFiles.requireNotAnInput("--json", null, data));
+	}
+
+	@Test
+	void deletesAFolderAndEverythingInItOrNothingWhenItIsMissing() throws IOException {
+		Path tree = Files.createDirectories(this.folder.resolve("tree").resolve("sub"));
+		Files.writeString(tree.resolve("a.txt"), "a");
+		Files.writeString(tree.getParent().resolve("b.txt"), "b");
+		TextFiles.deleteTree(tree.getParent());
+		assertThat(tree.getParent()).doesNotExist();
+		assertThatNoException().isThrownBy(() -> TextFiles.deleteTree(this.folder.resolve("missing")));
 	}
 
 }

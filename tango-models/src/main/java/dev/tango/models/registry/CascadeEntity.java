@@ -1,7 +1,5 @@
 package dev.tango.models.registry;
 
-import java.time.Instant;
-
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
@@ -13,10 +11,6 @@ import org.hibernate.annotations.Immutable;
 class CascadeEntity extends NamedEntity {
 
 	protected CascadeEntity() {
-	}
-
-	CascadeEntity(String name, Instant createdAt) {
-		super(name, createdAt);
 	}
 
 }

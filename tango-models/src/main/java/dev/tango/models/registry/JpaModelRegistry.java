@@ -82,7 +82,7 @@ class JpaModelRegistry implements ModelRegistry {
 		List<ExternalDataFile> externalData = RegistryRequests.checkExternalData(request, this.uriValidator,
 				this.kinds);
 		Instant now = now();
-		ModelEntity model = lockOrCreate(this.models, "Model", new ModelEntity(request.model(), now));
+		ModelEntity model = lockOrCreate(this.models, request.model(), now);
 		int number = this.modelVersions.maxVersionNumber(model) + 1;
 		return this.modelVersions.save(new ModelVersionEntity(model, number, request, artifacts, externalData, now))
 			.toView();
@@ -133,7 +133,7 @@ class JpaModelRegistry implements ModelRegistry {
 			rows.add(new TierRow(model, gate, tier.batchSize(), tier.maxBatchDelayMillis(), threads));
 		}
 		Instant now = now();
-		CascadeEntity cascade = lockOrCreate(this.cascades, "Cascade", new CascadeEntity(request.cascade(), now));
+		CascadeEntity cascade = lockOrCreate(this.cascades, request.cascade(), now);
 		int number = this.cascadeVersions.maxVersionNumber(cascade) + 1;
 		return this.cascadeVersions
 			.save(new CascadeVersionEntity(cascade, number, rows, request.description(), now, request.createdBy()))
@@ -265,19 +265,14 @@ class JpaModelRegistry implements ModelRegistry {
 
 	/**
 	 * Returns the stored row of a name, locked until the transaction ends, storing the
-	 * given one first if the name is new.
-	 * @throws RegistryConflictException if a concurrent transaction stored the name
-	 * meanwhile
+	 * name first if it is new. Two transactions that bring the same new name both go on:
+	 * the second waits for the first to commit, then locks its row.
 	 */
-	private static <E extends NamedEntity> E lockOrCreate(NamedEntities<E> names, String kind, E created) {
-		return names.lockIdByName(created.name()).flatMap(names::findById).orElseGet(() -> {
-			try {
-				return names.save(created);
-			}
-			catch (DataIntegrityViolationException ex) {
-				throw new RegistryConflictException(kind + " '" + created.name() + "' was created concurrently", ex);
-			}
-		});
+	private static <E extends NamedEntity> E lockOrCreate(NamedEntities<E> names, String name, Instant now) {
+		names.insertIfAbsent(name, now);
+		return names.lockIdByName(name)
+			.flatMap(names::findById)
+			.orElseThrow(() -> new IllegalStateException("'" + name + "' was stored and is gone"));
 	}
 
 	private static boolean isConflict(RuntimeException ex) {

@@ -1,5 +1,6 @@
 package dev.tango.models.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +16,6 @@ import org.springframework.data.repository.Repository;
 @NoRepositoryBean
 interface NamedEntities<E extends NamedEntity> extends Repository<E, Long> {
 
-	E save(E entity);
-
 	Optional<E> findByName(String name);
 
 	/**
@@ -27,6 +26,16 @@ interface NamedEntities<E extends NamedEntity> extends Repository<E, Long> {
 	 * @return the id, or empty if there is no such row
 	 */
 	Optional<Long> lockIdByName(String name);
+
+	/**
+	 * Stores a name unless it is stored: where a concurrent transaction has stored it and
+	 * not yet ended, waits for that one, and stores nothing if it commits. A native query
+	 * in each subtype, on its table.
+	 * @param name the name
+	 * @param createdAt when it is created, if it is
+	 * @return 1 if this call stored it, 0 otherwise
+	 */
+	int insertIfAbsent(String name, Instant createdAt);
 
 	Optional<E> findById(Long id);
 

@@ -1,12 +1,11 @@
 package dev.tango.models.registry;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 
 /**
- * A name that versions belong to, such as a model or a cascade: immutable once stored.
+ * A name that versions belong to, such as a model or a cascade: immutable once stored,
+ * and stored only through {@link NamedEntities#insertIfAbsent}.
  */
 @MappedSuperclass
 abstract class NamedEntity extends RegistryEntity {
@@ -15,11 +14,6 @@ abstract class NamedEntity extends RegistryEntity {
 	private String name;
 
 	protected NamedEntity() {
-	}
-
-	NamedEntity(String name, Instant createdAt) {
-		super(createdAt);
-		this.name = name;
 	}
 
 	String name() {

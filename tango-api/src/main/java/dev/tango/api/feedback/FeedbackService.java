@@ -16,7 +16,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerId;
@@ -112,7 +115,8 @@ public class FeedbackService {
 	 * {@code tango.api.feedback.max-items}, or a text is longer than an input may be
 	 * @throws FeedbackRateExceededException if the client has sent as many items as it
 	 * may this second, or this instance has taken as many items as it accepts this second
-	 * @throws FeedbackUnavailableException if the database cannot be written
+	 * @throws FeedbackUnavailableException if the database is out of reach (a failure the
+	 * data causes is not this)
 	 */
 	public List<FeedbackOutcome> submit(String client, @Nullable String cascade, List<FeedbackItem> items) {
 		check(items);
@@ -136,7 +140,8 @@ public class FeedbackService {
 				outcomes.add(outcome);
 			}
 		}
-		catch (DataAccessException ex) {
+		catch (TransientDataAccessException | NonTransientDataAccessResourceException | RecoverableDataAccessException
+				| CannotCreateTransactionException ex) {
 			throw new FeedbackUnavailableException(ex);
 		}
 		return outcomes;
@@ -159,7 +164,20 @@ public class FeedbackService {
 			}
 			if (text != null) {
 				WellFormedText.require(text, "Item " + i);
+				requireNoNul(text.text(), "Item " + i);
+				requireNoNul(text.pair(), "Item " + i + "'s pair");
 			}
+		}
+	}
+
+	/**
+	 * Refuses a text the registry's database cannot store: PostgreSQL's text holds no
+	 * NUL.
+	 */
+	private static void requireNoNul(@Nullable String text, String name) {
+		if (text != null && text.indexOf('\0') >= 0) {
+			throw new InvalidInputException(name + " holds a NUL character (U+0000) at character " + text.indexOf('\0')
+					+ ", which feedback cannot store");
 		}
 	}
 
@@ -245,16 +263,18 @@ public class FeedbackService {
 	}
 
 	/**
-	 * Finds the label a client named, by its identifier or its display name.
+	 * Finds the label a client named, by its identifier, else by its display name (which
+	 * the registry keeps from being another label's identifier).
 	 * @param labels the version's labels
 	 * @param given what the client sent
 	 * @return the label's identifier, which is what is stored, or empty if none matches
 	 */
 	private static Optional<String> identify(List<Label> labels, String given) {
 		return labels.stream()
-			.filter((label) -> label.id().equals(given) || given.equals(label.displayName()))
-			.map(Label::id)
-			.findFirst();
+			.filter((label) -> label.id().equals(given))
+			.findFirst()
+			.or(() -> labels.stream().filter((label) -> given.equals(label.displayName())).findFirst())
+			.map(Label::id);
 	}
 
 	private List<Label> labels(String cascade, int version) {

@@ -211,6 +211,10 @@ class FeedbackIT extends ServiceIT {
 				"{\"items\": [{\"label\": \"1\", \"text\": \"\\ud800 bad film\"}]}");
 		assertProblem(loneSurrogate, 400, "invalid-input");
 		assertThat(loneSurrogate.json().get("detail").stringValue()).contains("Item 0 holds a lone surrogate");
+		Response nul = post("/v1/feedback",
+				"{\"items\": [{\"label\": \"1\", \"text\": \"good\", \"pair\": \"a\\u0000b\"}]}");
+		assertProblem(nul, 400, "invalid-input");
+		assertThat(nul.json().get("detail").stringValue()).contains("Item 0's pair holds a NUL character");
 		String unlabelled = item(null, null, "x");
 		assertProblem(post("/v1/feedback", batch(unlabelled, 51)), 413, "too-many-inputs");
 		assertProblem(post("/v1/feedback", "{\"items\": [" + item(null, "1", "x".repeat(10_001)) + "]}"), 413,

@@ -256,6 +256,10 @@ class OperationsIT extends ServiceIT {
 				assertThat(took).as(path).isLessThan(Duration.ofSeconds(1));
 				assertThat(response.status()).as(path).isEqualTo(path.equals("/actuator/health") ? 503 : 200);
 			}
+			Response feedback = post("/v1/feedback", "{\"items\": [{\"label\": \"1\", \"text\": \"a fine film .\"}]}");
+			assertThat(feedback.status()).as(feedback.body()).isEqualTo(503);
+			assertThat(feedback.json().get("type").stringValue()).endsWith("/feedback-unavailable");
+			assertThat(feedback.header("Retry-After")).isPresent();
 			Collections.sort(probes);
 			System.out.printf(
 					"Outage figures: %d API health probes while the database was away: p50 %d ms, max %d ms%n",

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.tier.Label;
+import dev.tango.core.tier.UnicodeText;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
@@ -236,14 +237,33 @@ final class RegistryRequests {
 			throw new InvalidRegistryRequestException("A model has at least two labels");
 		}
 		for (Label label : labels) {
-			checkText("label", label.id(), 256, false);
-			checkText("display name of label '" + label.id() + "'", label.displayName(), 256, true);
+			checkLabelText("label '" + label.id() + "'", label.id());
+			if (label.displayName() != null) {
+				checkLabelText("display name '" + label.displayName() + "' of label '" + label.id() + "'",
+						label.displayName());
+			}
 		}
 		try {
 			Label.distinct(labels);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRegistryRequestException("Labels must be distinct: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Checks a label's identifier or display name: storable, a name people tell apart
+	 * ({@link UnicodeText#nameFault}), and without a comma, since the Open Inference
+	 * Protocol's model metadata lists labels as one comma-separated text.
+	 */
+	private static void checkLabelText(String what, String text) {
+		checkText(what, text, 256, false);
+		UnicodeText.nameFault(text).ifPresent((fault) -> {
+			throw new InvalidRegistryRequestException(what + " " + fault);
+		});
+		if (text.indexOf(',') >= 0) {
+			throw new InvalidRegistryRequestException(what + " holds a comma: the model metadata of the Open Inference "
+					+ "Protocol lists labels separated by commas");
 		}
 	}
 

@@ -364,6 +364,15 @@ abstract class RegistryScenarios {
 							ArtifactRole.TOKENIZER, artifact(TOKENIZER_URI)),
 					LABELS, 128, null, Map.of(), null, "alice")))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArtifactException.Reason.METADATA_ADDRESS));
+		Map<List<Label>, String> badLabels = Map.of(List.of(new Label("0", "1"), new Label("1", "0")),
+				"the identifier of another label", Label.of(List.of("1", " 1")), "start or end with a space",
+				Label.of(List.of("1", "1\u200B")), "holds U+200B", Label.of(List.of("a,b", "c")), "holds a comma",
+				List.of(new Label("0", "\u202Enegative"), Label.of("1")),
+				"display name '\u202Enegative' of label '0' holds U+202E");
+		badLabels.forEach((labels, message) -> assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.as(labels.toString())
+			.isThrownBy(() -> registerClassifier(unique("m"), labels))
+			.withMessageContaining(message));
 		assertThat(this.registry.listCascadeVersions(name)).isEmpty();
 	}
 

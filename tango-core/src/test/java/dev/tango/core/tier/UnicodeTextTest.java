@@ -1,0 +1,33 @@
+package dev.tango.core.tier;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What keeps a text from being Unicode, or a name people tell apart.
+ */
+class UnicodeTextTest {
+
+	@Test
+	void findsALoneSurrogateButNotAPair() {
+		assertThat(UnicodeText.loneSurrogateAt("a\uD83D\uDE00b")).isEqualTo(-1);
+		assertThat(UnicodeText.loneSurrogateAt("ab\uD800")).isEqualTo(2);
+		assertThat(UnicodeText.loneSurrogateRefusal("ab\uD800", 2)).contains("\\uD800", "at character 2");
+	}
+
+	@Test
+	void aNameTakesNoInvisibleCharacterNorSurroundingSpace() {
+		assertThat(UnicodeText.nameFault("card_arrival")).isEmpty();
+		assertThat(UnicodeText.nameFault("café crème")).isEmpty();
+		assertThat(UnicodeText.nameFault("\u202Enegative")).hasValueSatisfying(
+				(fault) -> assertThat(fault).startsWith("holds U+202E at character 0").contains("right-to-left"));
+		assertThat(UnicodeText.nameFault("1\u200B"))
+			.hasValueSatisfying((fault) -> assertThat(fault).startsWith("holds U+200B at character 1"));
+		assertThat(UnicodeText.nameFault("a\tb")).isPresent();
+		assertThat(UnicodeText.nameFault(" 1"))
+			.hasValueSatisfying((fault) -> assertThat(fault).contains("start or end with a space"));
+		assertThat(UnicodeText.nameFault("1\u00A0")).isPresent();
+	}
+
+}

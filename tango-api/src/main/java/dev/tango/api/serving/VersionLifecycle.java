@@ -207,11 +207,15 @@ final class VersionLifecycle {
 			logger.info("Active cascades: {}",
 					active.stream().map((a) -> a.version().cascade() + " v" + a.version().version()).toList());
 		}
-		for (CascadeSlot slot : this.slots.values()) {
-			reconcile(slot.name);
-			reconcileCandidate(slot.name);
+		try {
+			for (CascadeSlot slot : this.slots.values()) {
+				reconcile(slot.name);
+				reconcileCandidate(slot.name);
+			}
 		}
-		schedule(this::sync, this.properties.loadRetryInterval());
+		finally {
+			schedule(this::sync, this.properties.loadRetryInterval());
+		}
 	}
 
 	/**
@@ -265,7 +269,7 @@ final class VersionLifecycle {
 		}
 		ServedCascade next;
 		try {
-			next = this.opener.open(version(name, wanted));
+			next = open(name, wanted);
 		}
 		catch (RuntimeException ex) {
 			failed(slot, wanted, current, ex);
@@ -302,7 +306,7 @@ final class VersionLifecycle {
 			long start = System.nanoTime();
 			ServedCascade next;
 			try {
-				next = this.opener.open(version(slot.name, version));
+				next = open(slot.name, version);
 			}
 			catch (RuntimeException ex) {
 				this.metrics.loadFailed(slot.name);
@@ -321,6 +325,21 @@ final class VersionLifecycle {
 		}
 		logger.warn("Cascade {} version {} failed to load and none of its {} older versions loads", slot.name, failed,
 				older.size());
+	}
+
+	/**
+	 * Opens a version. Running out of memory is a failure to load it, as an artifact too
+	 * large for this heap would make it: what the load allocated is garbage once it
+	 * fails, and the versions that serve go on.
+	 */
+	private ServedCascade open(String name, int version) {
+		try {
+			return this.opener.open(version(name, version));
+		}
+		catch (OutOfMemoryError ex) {
+			throw new CascadeLoadException("Cascade " + name + " version " + version
+					+ " needs more memory to load than this instance has: " + ex, ex);
+		}
 	}
 
 	private CascadeVersion version(String name, int version) {
@@ -381,7 +400,8 @@ final class VersionLifecycle {
 				try {
 					task.run();
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
+					// A scheduled task's failure would end unseen in its future.
 					logger.error("Cascade loading task failed", ex);
 				}
 			}, delay.toMillis(), TimeUnit.MILLISECONDS);

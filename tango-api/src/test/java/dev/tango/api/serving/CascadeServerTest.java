@@ -194,11 +194,7 @@ class CascadeServerTest extends KeywordServingTest {
 			.toList());
 		this.loader.fail(4);
 		this.loader.fail(3);
-		ApiProperties settings = TestCascades.properties(64);
-		this.server = newServer(new ApiProperties(settings.defaultCascade(), settings.requestTimeout(),
-				settings.drainTimeout(), Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
-				settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
-				settings.auth()));
+		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
 		startServing(4);
 		CascadeStatus status = this.server.status(NAME).orElseThrow();
 		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
@@ -221,6 +217,34 @@ class CascadeServerTest extends KeywordServingTest {
 			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
 		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(4);
 		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(0);
+	}
+
+	@Test
+	void aVersionThatRunsOutOfMemoryFailsToLoadAndIsTriedAgain() {
+		register(TestCascades.version(NAME, 2, 0.9));
+		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
+			.stream()
+			.sorted(java.util.Comparator.comparing(CascadeVersion::version))
+			.toList());
+		this.loader.exhaust(2);
+		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
+		startServing(2);
+		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
+		assertThat(status.servedVersion()).isEqualTo(1);
+		assertThat(status.lastFailure().message()).contains("version 2 failed to load (OutOfMemoryError)");
+
+		this.loader.recover(2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
+		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(2);
+	}
+
+	private static ApiProperties retryingEvery(Duration interval) {
+		ApiProperties settings = TestCascades.properties(64);
+		return new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
+				interval, settings.disconnectCheckInterval(), settings.limits(), settings.batching(),
+				settings.admission(), settings.servingReports(), settings.warmup(), settings.auth());
 	}
 
 	@Test

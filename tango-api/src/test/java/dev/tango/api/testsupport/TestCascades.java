@@ -83,8 +83,13 @@ public final class TestCascades {
 
 		private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
 
+		private final Set<Integer> exhausting = ConcurrentHashMap.newKeySet();
+
 		@Override
 		public LoadedCascadeVersion load(CascadeVersion version) {
+			if (this.exhausting.contains(version.version())) {
+				throw new OutOfMemoryError("Java heap space");
+			}
 			if (this.failing.contains(version.version())) {
 				throw new CascadeLoadException("Tier 'weak' of version " + version.version() + " cannot be opened: "
 						+ MISSING_FILE + " is missing", 0, new IllegalStateException(MISSING_FILE));
@@ -129,6 +134,16 @@ public final class TestCascades {
 		 */
 		public void recover(int version) {
 			this.failing.remove(version);
+			this.exhausting.remove(version);
+		}
+
+		/**
+		 * Makes loading a version number run out of memory, as an artifact too large for
+		 * the heap does, until it {@link #recover recovers}.
+		 * @param version the version number
+		 */
+		public void exhaust(int version) {
+			this.exhausting.add(version);
 		}
 
 	}

@@ -158,6 +158,9 @@ public final class OnnxRunner implements AutoCloseable {
 			so.setExecutionMode(ExecutionMode.SEQUENTIAL);
 			so.setOptimizationLevel(options.optimization().level());
 			so.setCPUArenaAllocator(options.memoryArena());
+			// ONNX, whatever the file's name: ONNX Runtime would read a file named *.ort
+			// as its own format, which OnnxModelCheck never checked.
+			so.addConfigEntry("session.load_model_format", "ONNX");
 			return so;
 		}
 		catch (OrtException ex) {

@@ -70,14 +70,17 @@ public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>,
 	 * @param maxTokens the most tokens of an encoded input, special tokens included, at
 	 * least 4 (a pair needs 3 special tokens)
 	 * @return the tokenizer, to be closed by the caller
-	 * @throws IOException if the file cannot be read or is not a tokenizer
+	 * @throws IOException if the file cannot be read, is not a tokenizer, or is one the
+	 * native library could abort the process on ({@link TokenizerFileCheck})
 	 */
 	public static TextTokenizer load(Path tokenizerJson, int maxTokens) throws IOException {
 		if (maxTokens < 4) {
 			throw new IllegalArgumentException("maxTokens must be at least 4, was " + maxTokens);
 		}
 		DjlEnvironment.ensureOffline();
+		TokenizerFileCheck.checkSize(tokenizerJson);
 		JsonNode root = parse(Files.readString(tokenizerJson));
+		TokenizerFileCheck.checkComponents(root);
 		long padId = padId(root);
 		String key = key(root);
 		Map<String, String> options = Map.of("addSpecialTokens", "true", "withOverflowingTokens", "false", "truncation",

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * ONNX Runtime itself reads external data wherever {@code location} points; these tests
  * show that {@link OnnxRunner} lets it read only declared, verified files of the model's
- * folder.
+ * folder; and it reads every model as ONNX, the format checked, even one named
+ * {@code *.ort}.
  */
 class OnnxRunnerExternalDataIT {
 
@@ -37,6 +38,20 @@ class OnnxRunnerExternalDataIT {
 			FloatTensor out = runner.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2],
 					new int[] { 2 }, new boolean[1]));
 			assertThat(out.data()).containsExactly(7.0f, 14.0f);
+		}
+	}
+
+	@Test
+	void readsAModelAsOnnxWhateverItsFileIsNamed() throws IOException {
+		Path folder = Files.createDirectories(this.dir.resolve("named"));
+		Path weights = Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(2f));
+		Path model = CraftedOnnx.write(folder.resolve("model.ort"), CraftedOnnx.scaledByExternalWeight("w.bin"));
+		try (OnnxRunner runner = OnnxRunner.open("ort-named",
+				new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights))), OrtOptions.defaults().withConcurrency(1),
+				Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
+			FloatTensor out = runner.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2],
+					new int[] { 2 }, new boolean[1]));
+			assertThat(out.data()).containsExactly(4.0f, 8.0f);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.tango.models.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -36,6 +37,9 @@ final class RegistryRequests {
 
 	/** The most external-data files a model version declares. */
 	static final int MAX_EXTERNAL_DATA_FILES = 256;
+
+	/** The longest name of a file or folder that file systems store (NAME_MAX). */
+	private static final int MAX_FILE_NAME_BYTES = 255;
 
 	private RegistryRequests() {
 	}
@@ -167,9 +171,17 @@ final class RegistryRequests {
 			catch (UnsafeModelException ex) {
 				throw new InvalidRegistryRequestException("Invalid external data path: " + ex.getMessage());
 			}
-			if (path.equals(ExternalDataFile.MODEL_FILE_NAME)) {
+			if (path.equals(ExternalDataFile.MODEL_FILE_NAME)
+					|| path.startsWith(ExternalDataFile.MODEL_FILE_NAME + "/")) {
 				throw new InvalidRegistryRequestException(
-						"External data path '" + path + "' is the model's own name in its folder");
+						"External data path '" + path + "' is or lies below the model's own name in its folder");
+			}
+			for (String segment : path.split("/")) {
+				if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_NAME_BYTES) {
+					throw new InvalidRegistryRequestException(
+							"External data path '" + path + "' has a name of more than " + MAX_FILE_NAME_BYTES
+									+ " bytes, which file systems do not store");
+				}
 			}
 			if (!paths.add(path)) {
 				throw new InvalidRegistryRequestException("External data path '" + path + "' is declared twice");
@@ -177,6 +189,14 @@ final class RegistryRequests {
 			uriValidator.validate(file.uri());
 			checked.add(new ExternalDataFile(path, file.uri(),
 					ArtifactUriValidator.checkSha256(file.uri(), file.sha256())));
+		}
+		for (String path : paths) {
+			for (String other : paths) {
+				if (other.startsWith(path + "/")) {
+					throw new InvalidRegistryRequestException("External data path '" + path + "' names a file and the "
+							+ "folder of '" + other + "' at once");
+				}
+			}
 		}
 		return checked;
 	}

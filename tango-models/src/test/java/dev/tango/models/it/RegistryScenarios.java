@@ -53,6 +53,7 @@ import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeTier;
 import dev.tango.models.registry.CascadeVersion;
+import dev.tango.models.registry.ExternalDataFile;
 import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.ModelKey;
@@ -369,6 +370,17 @@ abstract class RegistryScenarios {
 				Label.of(List.of("1", "1\u200B")), "holds U+200B", Label.of(List.of("a,b", "c")), "holds a comma",
 				List.of(new Label("0", "\u202Enegative"), Label.of("1")),
 				"display name '\u202Enegative' of label '0' holds U+202E");
+		Map<List<String>, String> badLayouts = Map.of(List.of("w", "w/x"), "names a file and the folder of 'w/x'",
+				List.of("model.onnx/w"), "below the model's own name", List.of("x".repeat(256) + "/w"),
+				"more than 255 bytes");
+		badLayouts.forEach((paths, message) -> assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.as(paths.toString())
+			.isThrownBy(() -> this.registry.registerModelVersion(new NewModelVersion(unique("m"), "onnx-classifier",
+					Map.of(ArtifactRole.MODEL, artifact(CLASSIFIER_URI), ArtifactRole.TOKENIZER,
+							artifact(TOKENIZER_URI)),
+					LABELS, 128, null, Map.of(), null, "alice",
+					paths.stream().map((path) -> new ExternalDataFile(path, CLASSIFIER_URI, "0".repeat(64))).toList())))
+			.withMessageContaining(message));
 		badLabels.forEach((labels, message) -> assertThatExceptionOfType(InvalidRegistryRequestException.class)
 			.as(labels.toString())
 			.isThrownBy(() -> registerClassifier(unique("m"), labels))

@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,6 +46,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArtifactCache {
 
+	/**
+	 * How long a partial file goes unwritten before it counts as abandoned by a process
+	 * that stopped while it wrote.
+	 */
+	static final Duration ABANDONED = Duration.ofHours(1);
+
 	/** The system property naming the cache directory. */
 	public static final String DIRECTORY_PROPERTY = "tango.cache.dir";
 
@@ -52,6 +62,8 @@ public final class ArtifactCache {
 	private final ArtifactFolders folders;
 
 	private final Map<Path, Stamp> verified = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean swept = new AtomicBoolean();
 
 	/**
 	 * Creates a cache in a directory, created when first written.
@@ -137,6 +149,9 @@ public final class ArtifactCache {
 			}
 		}
 		Files.createDirectories(this.directory);
+		if (this.swept.compareAndSet(false, true)) {
+			sweepAbandonedPartials();
+		}
 		Path temp = Files.createTempFile(this.directory, ".partial-", ".tmp");
 		try {
 			MessageDigest digest = Sha256.newDigest();
@@ -156,6 +171,26 @@ public final class ArtifactCache {
 		}
 		finally {
 			Files.deleteIfExists(temp);
+		}
+	}
+
+	/**
+	 * Deletes the partial files that a process killed while it wrote left behind: those
+	 * not written to for {@link #ABANDONED}, which no live write is (any process sharing
+	 * the directory writes its own as it reads).
+	 */
+	private void sweepAbandonedPartials() {
+		FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
+		try (DirectoryStream<Path> partials = Files.newDirectoryStream(this.directory, ".partial-*.tmp")) {
+			for (Path partial : partials) {
+				if (Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
+					Files.deleteIfExists(partial);
+					logger.info("Deleted {}, a partial artifact an earlier process left", partial.getFileName());
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot sweep the partial artifacts of {}: {}", this.directory, ex.toString());
 		}
 	}
 

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,20 @@ class ArtifactCacheTest {
 		try (var entries = Files.list(this.dir)) {
 			assertThat(entries).containsExactly(this.dir.resolve(SHA));
 		}
+	}
+
+	@Test
+	void sweepsThePartialFilesAKilledProcessLeftButNotLiveOnes() throws IOException {
+		Path abandoned = Files.write(this.dir.resolve(".partial-1.tmp"), CONTENT);
+		Files.setLastModifiedTime(abandoned,
+				FileTime.from(Instant.now().minus(ArtifactCache.ABANDONED).minus(Duration.ofMinutes(1))));
+		Path live = Files.write(this.dir.resolve(".partial-2.tmp"), CONTENT);
+		ArtifactCache cache = new ArtifactCache(this.dir);
+
+		cache.materialize("greeting.txt", () -> new ByteArrayInputStream(CONTENT), SHA);
+
+		assertThat(abandoned).doesNotExist();
+		assertThat(live).exists();
 	}
 
 	@Test

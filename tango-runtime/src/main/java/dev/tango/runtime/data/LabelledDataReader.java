@@ -36,9 +36,9 @@ import dev.tango.core.tier.UnicodeText;
  * RFC 4180 says (a quoted field may span lines; fields are not trimmed); JSONL data hold
  * one object per non-blank line with the same fields. Every row needs a non-blank label;
  * texts, labels and split names have length limits, no NUL characters and no lone
- * surrogates (a JSON escape such as {@code \ud800}, which no UTF-8 text can hold). Every
- * refusal is a {@link DatasetFormatException} naming the line at fault. Stateless and
- * thread-safe.
+ * surrogates (a JSON escape such as {@code \ud800}, which no UTF-8 text can hold); at
+ * most {@value #MAX_ROWS} rows. Every refusal is a {@link DatasetFormatException} naming
+ * the line at fault. Stateless and thread-safe.
  */
 public final class LabelledDataReader {
 
@@ -50,6 +50,12 @@ public final class LabelledDataReader {
 
 	/** The longest split name. */
 	public static final int MAX_SPLIT = 64;
+
+	/**
+	 * The most rows read: each takes a few hundred bytes of heap while it is read, so
+	 * many tiny rows in an upload within the size limit would otherwise exhaust it.
+	 */
+	public static final int MAX_ROWS = 2_000_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -128,6 +134,7 @@ public final class LabelledDataReader {
 					}
 					Integer pair = columns.get("pair");
 					Integer split = columns.get("split");
+					checkRowCount(rows, line);
 					rows.add(row(line, record.get(columns.get("text")), (pair != null) ? record.get(pair) : null,
 							record.get(columns.get("label")), (split != null) ? emptyToNull(record.get(split)) : null));
 					nextLine = parser.getCurrentLineNumber() + 1;
@@ -203,10 +210,18 @@ public final class LabelledDataReader {
 			if (labelNode == null || !(labelNode.isString() || labelNode.isIntegralNumber())) {
 				throw new DatasetFormatException(line, "'label' must be a string or an integer");
 			}
+			checkRowCount(rows, line);
 			rows.add(row(line, node.get("text").asString(), optionalString(node, "pair", line), labelNode.asString(),
 					emptyToNull(optionalString(node, "split", line))));
 		}
 		return rows;
+	}
+
+	private static void checkRowCount(List<DatasetRow> rows, long line) throws DatasetFormatException {
+		if (rows.size() == MAX_ROWS) {
+			throw new DatasetFormatException(line,
+					"more than " + MAX_ROWS + " rows, the most a data set holds: split the file");
+		}
 	}
 
 	/**

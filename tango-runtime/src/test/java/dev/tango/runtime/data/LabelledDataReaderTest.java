@@ -83,6 +83,16 @@ class LabelledDataReaderTest {
 	}
 
 	@Test
+	void refusesMoreRowsThanADataSetHolds() throws DatasetFormatException {
+		String tsv = "text\tlabel\n" + "a\t0\n".repeat(LabelledDataReader.MAX_ROWS);
+		assertThat(LabelledDataReader.read(utf8(tsv), DatasetFormat.TSV)).hasSize(LabelledDataReader.MAX_ROWS);
+		assertRejected(tsv + "b\t1\n", DatasetFormat.TSV, LabelledDataReader.MAX_ROWS + 2L,
+				"more than " + LabelledDataReader.MAX_ROWS + " rows");
+		assertRejected("{\"text\": \"a\", \"label\": 0}\n".repeat(LabelledDataReader.MAX_ROWS + 1), DatasetFormat.JSONL,
+				LabelledDataReader.MAX_ROWS + 1L, "split the file");
+	}
+
+	@Test
 	void refusalsReadAsLineAndReasonOrAsSourceLineAndReason() {
 		assertThatExceptionOfType(DatasetFormatException.class)
 			.isThrownBy(() -> LabelledDataReader.read(utf8("text\tlabel\na\t1\nb\t\n"), DatasetFormat.TSV))

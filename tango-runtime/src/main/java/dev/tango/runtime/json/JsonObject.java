@@ -9,15 +9,36 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A read-only view of a JSON object that knows where it is ({@code file: $.tiers[1]}), so
  * that every error names the file and the field. Missing required fields, wrong types and
- * out-of-range numbers raise {@link JsonFormatException}.
+ * out-of-range numbers raise {@link JsonFormatException}, and so does a document over
+ * {@value #MAX_DOCUMENT_BYTES} bytes or {@value #MAX_TOKENS} tokens.
  */
 public final class JsonObject {
+
+	/**
+	 * The most bytes of one document read: Tango's own files (heads, descriptors,
+	 * configurations) take a few MB; a larger one would be held in memory many times
+	 * over.
+	 */
+	public static final long MAX_DOCUMENT_BYTES = 256L * 1024 * 1024;
+
+	/**
+	 * The most tokens of one document: a head of a million weights has about as many; a
+	 * document of empty arrays would otherwise make a node of each.
+	 */
+	public static final long MAX_TOKENS = 32_000_000;
+
+	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+		.streamReadConstraints(
+				StreamReadConstraints.builder().maxDocumentLength(MAX_DOCUMENT_BYTES).maxTokenCount(MAX_TOKENS).build())
+		.build()).build();
 
 	private final JsonNode node;
 
@@ -42,7 +63,7 @@ public final class JsonObject {
 	public static JsonObject parse(InputStream in, String source) throws IOException {
 		JsonNode root;
 		try {
-			root = JsonMapper.shared().readTree(in);
+			root = JSON.readTree(in);
 		}
 		catch (JacksonException ex) {
 			throw new JsonFormatException(source + ": not valid JSON: " + ex.getOriginalMessage(), ex);

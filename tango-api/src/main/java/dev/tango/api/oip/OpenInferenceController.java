@@ -139,10 +139,7 @@ class OpenInferenceController {
 	@GetMapping(path = "/v2/models/{name}/versions/{version}/ready", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Readiness> modelReady(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
 			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version) {
-		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
-			throw new InvalidInputException(
-					"Version '" + version + "' is not a version: versions are positive integers");
-		}
+		checkVersion(version);
 		CascadeStatus status = this.server.status(name).orElse(null);
 		if (status == null && this.server.synced()) {
 			throw new CascadeNotFoundException(name);
@@ -165,6 +162,7 @@ class OpenInferenceController {
 	@GetMapping(path = "/v2/models/{name}/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ModelMetadata metadata(@Parameter(description = NAME_DESCRIPTION) @PathVariable String name,
 			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version) {
+		checkVersion(version);
 		ServedCascade served = this.server.require(name, version);
 		List<ModelMetadata.Tensor> outputs = List.of(new ModelMetadata.Tensor(LABEL, BYTES, List.of(-1)),
 				new ModelMetadata.Tensor(CONFIDENCE, "FP32", List.of(-1)),
@@ -203,15 +201,30 @@ class OpenInferenceController {
 
 	private DeferredResult<InferenceResponse> infer(String name, @Nullable String version, InferenceRequest request,
 			@Nullable String requestKey) {
+		checkVersion(version);
 		ServedCascade served = this.server.require(name, version);
 		List<String> outputs = requestedOutputs(request.outputs());
 		List<TextInput> inputs = inputs(request.inputs());
 		boolean truncate = booleanParameter(request.parameters(), "truncate", true);
+		if (booleanParameter(request.parameters(), "binary_data_output", false)) {
+			throw new InvalidInputException("Binary tensor data is not supported: ask for JSON outputs");
+		}
 		String key = (requestKey != null) ? requestKey : stringParameter(request.parameters(), "request_key");
 		ClassifyCommand command = new ClassifyCommand(name, version, inputs, outputs.contains(PROBABILITIES), truncate,
 				ClassifyCommand.Protocol.OIP, key);
 		String id = request.id();
 		return this.responses.defer(this.service.classify(served, command), (result) -> response(result, id, outputs));
+	}
+
+	/**
+	 * Refuses a version in a path that is not one, {@code 01} included, the same way on
+	 * every endpoint that names one.
+	 */
+	private static void checkVersion(@Nullable String version) {
+		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
+			throw new InvalidInputException(
+					"Version '" + version + "' is not a version: versions are positive integers");
+		}
 	}
 
 	private static InferenceResponse response(Classification result, @Nullable String id, List<String> names) {

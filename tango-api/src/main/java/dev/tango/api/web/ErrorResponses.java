@@ -82,9 +82,9 @@ final class ErrorResponses {
 
 	private static final Map<String, List<Error>> BY_OPERATION = Map.of("classify", CLASSIFY, "classifyWithCascade",
 			CLASSIFY, "modelInfer", CLASSIFY, "modelVersionInfer", CLASSIFY, "modelMetadata",
-			List.of(NO_CASCADE, NOT_READY), "modelVersionMetadata", List.of(NO_CASCADE, NOT_READY), "modelReady",
-			List.of(NO_CASCADE_OF_THAT_NAME), "modelVersionReady", List.of(NOT_A_VERSION, NO_CASCADE_OF_THAT_NAME),
-			"sendFeedback",
+			List.of(NO_CASCADE, NOT_READY), "modelVersionMetadata", List.of(NOT_A_VERSION, NO_CASCADE, NOT_READY),
+			"modelReady", List.of(NO_CASCADE_OF_THAT_NAME), "modelVersionReady",
+			List.of(NOT_A_VERSION, NO_CASCADE_OF_THAT_NAME), "sendFeedback",
 			List.of(MALFORMED_FEEDBACK, TOO_MUCH_FEEDBACK, NOT_JSON, FEEDBACK_RATE, FEEDBACK_UNAVAILABLE));
 
 	private final boolean keysRequired;

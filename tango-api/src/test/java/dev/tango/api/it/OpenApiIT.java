@@ -62,6 +62,15 @@ class OpenApiIT extends ServiceIT {
 				assertThat(status).as(name).isEqualTo(404);
 				assertThat(endpoint.declares(404)).as(name).isTrue();
 			}
+			if (endpoint.path().contains("{version}")) {
+				String leadingZero = endpoint.path()
+					.replace("{name}", SentimentCascadeFixture.NAME)
+					.replace("{version}", "0" + version);
+				String body = endpoint.path().startsWith("/v2") ? INFER : CLASSIFY;
+				assertThat(send(request(endpoint.method(), leadingZero, "application/json", body)).status()).as(name)
+					.isEqualTo(400);
+				assertThat(endpoint.declares(400)).as(name).isTrue();
+			}
 			if (!endpoint.declares(415)) {
 				assertThat(endpoint.method()).as(name + " reads no body").isEqualTo("GET");
 			}

@@ -114,7 +114,7 @@ final class OpenApiRules {
 		assertDeclared(softly, responses, "413", "where a body is read: " + name, body);
 		assertDeclared(softly, responses, "415", "where a body is read: " + name, body);
 		assertDeclared(softly, responses, "400", "where a body or a version is read: " + name,
-				body || path.endsWith("{version}/ready"));
+				body || path.contains("{version}"));
 		assertDeclared(softly, responses, "422", "where a cascade classifies: " + name, inference);
 		assertDeclared(softly, responses, "429", "where a cascade classifies or feedback is rate-bound: " + name,
 				rateBound);

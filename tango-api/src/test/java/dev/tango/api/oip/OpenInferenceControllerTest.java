@@ -68,6 +68,7 @@ class OpenInferenceControllerTest extends WebSliceTest {
 			.bodyJson()
 			.isStrictlyEqualTo(metadata);
 		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/2").exchange(), 404, "serves version 1");
+		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/01").exchange(), 400, "not a version");
 		assertError(this.mvc.get().uri("/v2/models/nope").exchange(), 404, "nope");
 	}
 
@@ -163,6 +164,12 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
 				 "outputs": [{"name": "label", "parameters": {"binary_data": true}}]}"""), 400, "Binary");
+		assertError(infer(uri, """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
+				 "parameters": {"binary_data_output": true}}"""), 400, "Binary");
+		assertError(infer("/v2/models/sentiment/versions/01/infer", """
+				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}]}"""), 400,
+				"not a version");
 		assertError(infer(uri, """
 				{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["x"]}],
 				 "outputs": [{"name": "label"}, {"name": "tier"}, {"name": "label"}]}"""), 400,

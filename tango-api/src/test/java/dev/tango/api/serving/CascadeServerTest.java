@@ -188,10 +188,7 @@ class CascadeServerTest extends KeywordServingTest {
 		register(TestCascades.version(NAME, 2, 0.9));
 		register(TestCascades.version(NAME, 3, 0.9));
 		register(TestCascades.version(NAME, 4, 0.9));
-		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
-			.stream()
-			.sorted(java.util.Comparator.comparing(CascadeVersion::version))
-			.toList());
+		listsTheRegisteredVersions();
 		this.loader.fail(4);
 		this.loader.fail(3);
 		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
@@ -222,10 +219,7 @@ class CascadeServerTest extends KeywordServingTest {
 	@Test
 	void aVersionThatRunsOutOfMemoryFailsToLoadAndIsTriedAgain() {
 		register(TestCascades.version(NAME, 2, 0.9));
-		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
-			.stream()
-			.sorted(java.util.Comparator.comparing(CascadeVersion::version))
-			.toList());
+		listsTheRegisteredVersions();
 		this.loader.exhaust(2);
 		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
 		startServing(2);
@@ -238,6 +232,13 @@ class CascadeServerTest extends KeywordServingTest {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
 		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(2);
+	}
+
+	private void listsTheRegisteredVersions() {
+		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
+			.stream()
+			.sorted(Comparator.comparing(CascadeVersion::version))
+			.toList());
 	}
 
 	private static ApiProperties retryingEvery(Duration interval) {

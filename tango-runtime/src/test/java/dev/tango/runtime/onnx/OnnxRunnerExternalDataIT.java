@@ -29,29 +29,26 @@ class OnnxRunnerExternalDataIT {
 
 	@Test
 	void runsAModelOnItsDeclaredVerifiedExternalData() throws IOException {
-		Path folder = Files.createDirectories(this.dir.resolve("model"));
-		Path weights = Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
-		Path model = CraftedOnnx.write(folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
-		try (OnnxRunner runner = OnnxRunner.open("scaled",
-				new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights))), OrtOptions.defaults().withConcurrency(1),
-				Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
-			FloatTensor out = runner.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2],
-					new int[] { 2 }, new boolean[1]));
-			assertThat(out.data()).containsExactly(7.0f, 14.0f);
-		}
+		assertThat(runScaled("model.onnx", 3.5f)).containsExactly(7.0f, 14.0f);
 	}
 
 	@Test
 	void readsAModelAsOnnxWhateverItsFileIsNamed() throws IOException {
-		Path folder = Files.createDirectories(this.dir.resolve("named"));
-		Path weights = Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(2f));
-		Path model = CraftedOnnx.write(folder.resolve("model.ort"), CraftedOnnx.scaledByExternalWeight("w.bin"));
-		try (OnnxRunner runner = OnnxRunner.open("ort-named",
+		assertThat(runScaled("model.ort", 2f)).containsExactly(4.0f, 8.0f);
+	}
+
+	/** Runs a model that scales its input ids by a weight in external data. */
+	private float[] runScaled(String modelName, float weight) throws IOException {
+		Path folder = Files.createDirectories(this.dir.resolve(modelName.replace('.', '-')));
+		Path weights = Files.write(folder.resolve("w.bin"), CraftedOnnx.floats(weight));
+		Path model = CraftedOnnx.write(folder.resolve(modelName), CraftedOnnx.scaledByExternalWeight("w.bin"));
+		try (OnnxRunner runner = OnnxRunner.open("scaled",
 				new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights))), OrtOptions.defaults().withConcurrency(1),
 				Set.of(OnnxRunner.INPUT_IDS), CraftedOnnx.OUTPUT)) {
-			FloatTensor out = runner.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2],
-					new int[] { 2 }, new boolean[1]));
-			assertThat(out.data()).containsExactly(4.0f, 8.0f);
+			return runner
+				.run(new TokenBatch(1, 2, new long[] { 2, 4 }, new long[] { 1, 1 }, new long[2], new int[] { 2 },
+						new boolean[1]))
+				.data();
 		}
 	}
 

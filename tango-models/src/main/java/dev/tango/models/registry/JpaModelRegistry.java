@@ -117,7 +117,7 @@ class JpaModelRegistry implements ModelRegistry {
 		List<Label> labels = null;
 		for (int i = 0; i < tiers.size(); i++) {
 			NewTier tier = tiers.get(i);
-			ModelVersionEntity model = requireModelVersion(tier.model());
+			ModelVersionEntity model = tierModel(i, tier.model());
 			boolean last = i == tiers.size() - 1;
 			Gate gate = tier.gate();
 			RegistryRequests.checkTier(i, tier, last);
@@ -363,9 +363,11 @@ class JpaModelRegistry implements ModelRegistry {
 			.toList();
 	}
 
-	private ModelVersionEntity requireModelVersion(ModelKey key) {
+	/** A tier's model version: one the request refers to, so a missing one is invalid. */
+	private ModelVersionEntity tierModel(int tier, ModelKey key) {
 		return this.modelVersions.findByKey(key.name(), key.version())
-			.orElseThrow(() -> new RegistryNotFoundException("No model version " + key));
+			.orElseThrow(() -> new InvalidRegistryRequestException(
+					"Tier " + tier + ": no model version " + key + " is registered"));
 	}
 
 	private CascadeVersionEntity requireCascadeVersion(String cascade, int version) {

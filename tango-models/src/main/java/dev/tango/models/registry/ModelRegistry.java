@@ -55,6 +55,8 @@ public interface ModelRegistry {
 	 * Creates a new version of a cascade, creating the cascade if needed.
 	 * @param request the version
 	 * @return the created version, numbered one past the cascade's latest
+	 * @throws InvalidRegistryRequestException if a tier's settings are invalid, its model
+	 * version is not registered, or the tiers' labels differ
 	 */
 	CascadeVersion createCascadeVersion(NewCascadeVersion request);
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.calibration.TemperatureScaling;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.UnicodeText;
 import dev.tango.runtime.onnx.OrtOptions;
@@ -219,8 +220,11 @@ final class RegistryRequests {
 			if (!(gate.threshold() >= 0 && gate.threshold() <= 1)) {
 				throw new InvalidRegistryRequestException("Tier " + i + ": threshold must be in [0, 1]");
 			}
-			if (!(gate.temperature() > 0) || Double.isInfinite(gate.temperature())) {
-				throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be positive");
+			if (!(gate.temperature() >= TemperatureScaling.MIN_TEMPERATURE
+					&& gate.temperature() <= TemperatureScaling.MAX_TEMPERATURE)) {
+				throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be between "
+						+ TemperatureScaling.MIN_TEMPERATURE + " and " + TemperatureScaling.MAX_TEMPERATURE
+						+ " (the range calibration fits it in), was " + gate.temperature());
 			}
 		}
 		if (tier.batchSize() < 1 || tier.batchSize() > 4096) {

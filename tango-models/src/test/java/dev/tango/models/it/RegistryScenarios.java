@@ -324,8 +324,8 @@ abstract class RegistryScenarios {
 		String name = unique("cascade");
 		ModelVersion small = registerClassifier(unique("small"), LABELS);
 		ModelVersion other = registerClassifier(unique("other"), Label.of(List.of("yes", "no")));
-		assertThatExceptionOfType(RegistryNotFoundException.class).isThrownBy(() -> this.registry.createCascadeVersion(
-				new NewCascadeVersion(name, List.of(new NewTier(new ModelKey("nope", 1), null, 1, 0)), null, "alice")));
+		assertCascadeRefused(name, "Tier 0: no model version nope:1 is registered",
+				new NewTier(new ModelKey("nope", 1), null, 1, 0));
 		assertCascadeRefused(name, "last tier", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0));
 		assertCascadeRefused(name, "needs a gate", new NewTier(small.key(), null, 1, 0),
 				new NewTier(small.key(), null, 1, 0));
@@ -333,6 +333,11 @@ abstract class RegistryScenarios {
 				new NewTier(small.key(), null, 1, 0));
 		assertCascadeRefused(name, "labels", new NewTier(small.key(), Gate.maxProbability(0.5), 1, 0),
 				new NewTier(other.key(), null, 1, 0));
+		for (double temperature : new double[] { 4.9e-324, 0.01, 25, 1.797e308, Double.NaN }) {
+			assertCascadeRefused(name, "temperature must be between 0.05 and 20",
+					new NewTier(small.key(), new Gate(0.5, ConfidenceMeasure.MAX_PROBABILITY, temperature), 1, 0),
+					new NewTier(small.key(), null, 1, 0));
+		}
 		assertCascadeRefused(name, "intra-op threads must be between 1 and 256",
 				new NewTier(small.key(), null, 1, 0, 0));
 		assertCascadeRefused(name, "intra-op threads must be between 1 and 256",

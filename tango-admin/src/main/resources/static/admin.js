@@ -55,7 +55,7 @@
 		const progress = job.progress;
 		element.dataset.jobStatus = job.status;
 		element.querySelector('.status').textContent = job.status + (job.cancelRequested && job.status === 'RUNNING' ? ' (cancelling)' : '');
-		element.querySelector('.fill').style.width = progress.percent + '%';
+		element.querySelector('.bar').value = progress.percent;
 		element.querySelector('.percent').textContent = progress.percent.toFixed(1) + '%';
 		element.querySelector('.phase').textContent = progress.phase || '';
 		element.querySelector('.items').textContent = progress.itemsTotal ? progress.itemsDone + ' / ' + progress.itemsTotal : '';

@@ -1,5 +1,6 @@
 package dev.tango.admin.calibration;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftReference;
 import dev.tango.models.drift.DriftParameters;
+import dev.tango.models.registry.ActivationConflictException;
 import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.ActiveCascade;
 import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.CascadeTier;
@@ -76,8 +79,8 @@ class CalibrationRecords {
 		String activationError = null;
 		if (Boolean.TRUE.equals(parameters.activate())) {
 			try {
-				this.registry.activate(ActivationRequest.of(created.cascade(), created.version(), context.actor(),
-						"Calibrated by job " + context.jobId()));
+				this.registry.activate(new ActivationRequest(created.cascade(), created.version(), context.actor(),
+						"Calibrated by job " + context.jobId(), unchangedSince(created, context.submittedAt())));
 				activated = true;
 			}
 			catch (RegistryConflictException ex) {
@@ -92,6 +95,26 @@ class CalibrationRecords {
 				(partition instanceof Partition.Folds folds) ? folds.count() : null, parameters.seedOrDefault(),
 				summary.policy(), policy.parameters(), summary.method(), summary.budgetMet(), summary.thresholds(),
 				outcome.temperatures(), costs, summary.chosen(), heldOut, summary.text());
+	}
+
+	/**
+	 * Returns the revision to activate a calibrated version against: the active one's, or
+	 * none, as long as nobody changed the active version after the job was submitted.
+	 * @throws ActivationConflictException if somebody did: the calibrated version is then
+	 * left inactive rather than undo their choice
+	 */
+	private long unchangedSince(CascadeVersion created, Instant submitted) {
+		ActiveCascade active = this.registry.getActive(created.cascade()).orElse(null);
+		if (active == null) {
+			return ActivationRequest.NONE_ACTIVE;
+		}
+		if (active.activatedAt().isAfter(submitted)) {
+			throw new ActivationConflictException("Version " + active.version().version() + " of '" + created.cascade()
+					+ "' was made active by " + active.activatedBy() + " at " + active.activatedAt()
+					+ ", after this job was submitted; the calibrated version " + created.version()
+					+ " was left inactive: activate it to serve it");
+		}
+		return active.revision();
 	}
 
 	private static NewCascadeVersion newVersion(CascadeVersion source, List<Double> thresholds,

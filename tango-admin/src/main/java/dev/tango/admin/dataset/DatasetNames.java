@@ -1,7 +1,8 @@
 package dev.tango.admin.dataset;
 
 import java.text.Normalizer;
-import java.util.Locale;
+
+import dev.tango.core.tier.UnicodeText;
 
 /**
  * The rules of data set names: 1 to 256 characters, without control, formatting (such as
@@ -58,27 +59,10 @@ public final class DatasetNames {
 		if (normalized.isBlank() || normalized.length() > 256) {
 			throw new DatasetRejectedException(null, "a data set needs a name of 1 to 256 characters");
 		}
-		for (int i = 0; i < normalized.length(); i += Character.charCount(normalized.codePointAt(i))) {
-			int type = Character.getType(normalized.codePointAt(i));
-			if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-					|| type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-				throw new DatasetRejectedException(null,
-						String.format(Locale.ROOT,
-								"a data set's name holds U+%04X at character %d: names take no control, formatting "
-										+ "(such as right-to-left overrides) or surrogate characters",
-								normalized.codePointAt(i), i));
-			}
-		}
-		if (isSpace(normalized.codePointAt(0)) || isSpace(normalized.codePointBefore(normalized.length()))) {
-			throw new DatasetRejectedException(null,
-					"a data set's name may not start or end with a space of any kind (such as U+00A0, a no-break "
-							+ "space), which would make it look like another name");
-		}
+		UnicodeText.nameFault(normalized).ifPresent((fault) -> {
+			throw new DatasetRejectedException(null, "a data set's name " + fault);
+		});
 		return normalized;
-	}
-
-	private static boolean isSpace(int codePoint) {
-		return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
 	}
 
 }

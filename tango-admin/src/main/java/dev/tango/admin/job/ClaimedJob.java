@@ -1,5 +1,7 @@
 package dev.tango.admin.job;
 
+import java.time.Instant;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +15,9 @@ import tools.jackson.databind.JsonNode;
  * @param attempt the attempt's number, from 1
  * @param instanceId the instance that claimed it
  * @param createdBy who submitted the job
+ * @param createdAt when it was submitted
  */
-public record ClaimedJob(long id, String kind, JsonNode parameters, int attempt, String instanceId, String createdBy) {
+public record ClaimedJob(long id, String kind, JsonNode parameters, int attempt, String instanceId, String createdBy,
+		Instant createdAt) {
 
 }

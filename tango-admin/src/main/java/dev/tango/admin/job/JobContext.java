@@ -68,6 +68,15 @@ public final class JobContext {
 	}
 
 	/**
+	 * Returns when the job was submitted, which its attempts share: what it changes must
+	 * not undo what others changed since.
+	 * @return the submission's time
+	 */
+	public Instant submittedAt() {
+		return this.job.createdAt();
+	}
+
+	/**
 	 * Returns the attempt's number.
 	 * @return from 1
 	 */

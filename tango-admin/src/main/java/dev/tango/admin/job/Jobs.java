@@ -260,8 +260,8 @@ public class Jobs {
 				.params(instanceId, now, now, id)
 				.update();
 			Job job = require(id);
-			return Optional
-				.of(new ClaimedJob(id, job.kind(), job.parameters(), job.attempt(), instanceId, job.createdBy()));
+			return Optional.of(new ClaimedJob(id, job.kind(), job.parameters(), job.attempt(), instanceId,
+					job.createdBy(), job.createdAt()));
 		}));
 	}
 

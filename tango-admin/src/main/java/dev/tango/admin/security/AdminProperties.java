@@ -23,11 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * default
  * @param signIn how many failed sign-ins each client address may make before its
  * credentials are no longer verified for a while
+ * @param session how long a session made by signing in on the sign-in page lasts
  */
 @Validated
 @ConfigurationProperties("tango.admin")
 public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultValue List<@Valid ApiToken> tokens,
-		@DefaultValue @Valid SignIn signIn) {
+		@DefaultValue @Valid SignIn signIn, @DefaultValue @Valid Session session) {
 
 	public AdminProperties {
 		users = List.copyOf(users);
@@ -84,6 +85,24 @@ public record AdminProperties(@DefaultValue List<@Valid User> users, @DefaultVal
 		public SignIn {
 			if (period.isNegative() || period.isZero()) {
 				throw new IllegalArgumentException("tango.admin.sign-in.period must be positive, was " + period);
+			}
+		}
+
+	}
+
+	/**
+	 * The lifetime of a session made by signing in on the sign-in page. Besides it, a
+	 * session ends after {@code server.servlet.session.timeout} (8 hours) without a
+	 * request, and when its user signs out.
+	 *
+	 * @param lifetime the longest a session lasts from its sign-in, however busy it is
+	 * (default 12 hours); past it, the next request finds its client signed out
+	 */
+	public record Session(@DefaultValue("12h") Duration lifetime) {
+
+		public Session {
+			if (lifetime.isNegative() || lifetime.isZero()) {
+				throw new IllegalArgumentException("tango.admin.session.lifetime must be positive, was " + lifetime);
 			}
 		}
 

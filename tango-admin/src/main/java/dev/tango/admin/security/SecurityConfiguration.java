@@ -1,5 +1,6 @@
 package dev.tango.admin.security;
 
+import java.time.InstantSource;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -29,11 +30,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import dev.tango.admin.web.ContentSecurityPolicy;
 import dev.tango.admin.web.ProblemResponses;
 import dev.tango.admin.web.ProblemWriter;
 import dev.tango.admin.web.ProblemTypes;
@@ -46,14 +50,16 @@ import dev.tango.admin.web.ProblemTypes;
  * token, or, when an OAuth2 issuer or key set is configured, a JWT whose {@code roles}
  * claim lists the roles; people may sign in on the sign-in page instead
  * ({@link SignInEntryPoint}), which keeps them signed in by a session cookie. Only form
- * sign-in creates sessions. Instead of CSRF tokens, state-changing requests that a
- * browser marks as coming from another site are refused ({@link CrossSiteRequestFilter}),
- * signing in and out included; the session cookie is also {@code SameSite=Lax}. Signing
- * out is {@code POST} {@value #SIGN_OUT} only: without CSRF tokens Spring Security would
- * also sign out on a {@code GET}, which any page elsewhere can make (an image, a link); a
- * {@code GET} is answered 405 instead and signs nobody out. A sign-in form that repeats
- * its username or password is refused ({@link SignInFormFilter}); password guessing is
- * throttled by client address ({@link SignInThrottle}).
+ * sign-in creates sessions, which end {@code tango.admin.session.lifetime} after it
+ * however busy they are ({@link SessionLifetimeFilter}). Instead of CSRF tokens,
+ * state-changing requests that a browser marks as coming from another site are refused
+ * ({@link CrossSiteRequestFilter}), signing in and out included; the session cookie is
+ * also {@code SameSite=Lax}. Signing out is {@code POST} {@value #SIGN_OUT} only: without
+ * CSRF tokens Spring Security would also sign out on a {@code GET}, which any page
+ * elsewhere can make (an image, a link); a {@code GET} is answered 405 instead and signs
+ * nobody out. A sign-in form that repeats its username or password is refused
+ * ({@link SignInFormFilter}); password guessing is throttled by client address
+ * ({@link SignInThrottle}). Every answer carries the {@link ContentSecurityPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -96,12 +102,16 @@ public class SecurityConfiguration {
 		// signing in.
 		HttpSessionRequestCache pages = new HttpSessionRequestCache();
 		pages.setRequestMatcher(SignInEntryPoint::opensAPage);
+		SavedRequestAwareAuthenticationSuccessHandler returnToThePage = new SavedRequestAwareAuthenticationSuccessHandler();
+		returnToThePage.setDefaultTargetUrl("/");
+		returnToThePage.setRequestCache(pages);
+		InstantSource clock = InstantSource.system();
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))
 					.permitAll()
 					.requestMatchers(EndpointRequest.to("prometheus"))
 					.hasAnyRole(ADMIN, METRICS)
-					.requestMatchers("/error", "/admin.css")
+					.requestMatchers("/error", "/admin.css", SignInEntryPoint.SIGN_IN)
 					.permitAll()
 					.anyRequest()
 					.hasRole(ADMIN))
@@ -110,12 +120,18 @@ public class SecurityConfiguration {
 				.accessDeniedHandler(deniedHandler))
 			.requestCache((cache) -> cache.requestCache(pages))
 			.csrf((csrf) -> csrf.disable())
-			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN).defaultSuccessUrl("/", false).permitAll())
+			.headers((headers) -> headers
+				.contentSecurityPolicy((policy) -> policy.policyDirectives(ContentSecurityPolicy.HEADER)))
+			.formLogin((form) -> form.loginPage(SignInEntryPoint.SIGN_IN)
+				.successHandler(SessionLifetimeFilter.startingTheLifetime(returnToThePage, clock))
+				.permitAll())
 			.logout((logout) -> logout
 				.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SIGN_OUT))
 				.logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out")
 				.permitAll())
 			.anonymous(Customizer.withDefaults())
+			.addFilterAfter(new SessionLifetimeFilter(properties.session().lifetime(), clock),
+					SecurityContextHolderFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(problems), LogoutFilter.class)
 			.addFilterBefore(new SignInFormFilter(problems), LogoutFilter.class)
 			.addFilterAfter(new SignInThrottle(signInAttempts, problems), LogoutFilter.class);

@@ -16,12 +16,17 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * answers everything else (programs, scripts, requests that sent credentials) with the
  * given entry point's 401 problem. A request counts as a browser opening a page when it
  * is a {@code GET} outside {@code /api/} that accepts {@code text/html} and sends no
- * {@code Authorization} header.
+ * {@code Authorization} header. A browser whose session has just outlived its lifetime
+ * ({@link SessionLifetimeFilter}) is told so on the sign-in page
+ * ({@value #SESSION_ENDED}).
  */
 final class SignInEntryPoint implements AuthenticationEntryPoint {
 
 	/** The sign-in page's path. */
 	static final String SIGN_IN = "/login";
+
+	/** The sign-in page's query saying that the session ended. */
+	static final String SESSION_ENDED = "?session-ended";
 
 	private final AuthenticationEntryPoint problems;
 
@@ -33,7 +38,8 @@ final class SignInEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException, jakarta.servlet.ServletException {
 		if (opensAPage(request)) {
-			response.sendRedirect(request.getContextPath() + SIGN_IN);
+			boolean ended = request.getAttribute(SessionLifetimeFilter.ENDED) != null;
+			response.sendRedirect(request.getContextPath() + SIGN_IN + (ended ? SESSION_ENDED : ""));
 			return;
 		}
 		this.problems.commence(request, response, exception);

@@ -83,7 +83,8 @@ public class ProblemPage {
 	/**
 	 * Renders the page of a problem raised below the application, where no view can be
 	 * rendered (the request never reached it): the error view's content, bare (no
-	 * navigation, no script), as plain HTML.
+	 * navigation, no script), as plain HTML. No security filter adds headers to it, so it
+	 * carries its {@link ContentSecurityPolicy} in a {@code <meta>} element.
 	 * @param status the status
 	 * @param title what the status means
 	 * @param detail what went wrong; escaped here
@@ -96,6 +97,7 @@ public class ProblemPage {
 				<head>
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
+				<meta http-equiv="Content-Security-Policy" content="%4$s">
 				<title>%1$s · Tango admin</title>
 				<link rel="stylesheet" href="/admin.css">
 				</head>
@@ -107,7 +109,8 @@ public class ProblemPage {
 				</main>
 				</body>
 				</html>
-				""".formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(detail), status);
+				""".formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(detail), status,
+				ContentSecurityPolicy.META);
 	}
 
 	/**

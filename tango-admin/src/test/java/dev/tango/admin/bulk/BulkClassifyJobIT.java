@@ -27,6 +27,8 @@ import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
+import dev.tango.admin.testing.Problems;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.runtime.artifact.Sha256;
@@ -42,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @ArtifactRoot("bulk-classify-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
-		"tango.admin.bulk.chunk-size=40", "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
+@PromptJobs
+@TestPropertySource(
+		properties = { "tango.admin.bulk.chunk-size=40", "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkClassifyJobIT {
 
@@ -181,10 +184,7 @@ class BulkClassifyJobIT {
 	}
 
 	private void assertProblem(String body, String detail) {
-		HttpResponse<String> response = this.http.postJson("/api/jobs/bulk-classify", body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
+		Problems.assertProblem(this.http.postJson("/api/jobs/bulk-classify", body), 400, "invalid-request", detail);
 	}
 
 	/**
@@ -200,12 +200,8 @@ class BulkClassifyJobIT {
 		for (String range : List.of("bytes=" + length + "-", "bytes=9-4", "lines=0-5", "bytes=",
 				"bytes=" + "0-0,".repeat(100) + "0-0")) {
 			HttpResponse<String> refused = this.http.get(download, "Range", range);
-			assertThat(refused.statusCode()).as(range).isEqualTo(416);
-			assertThat(refused.headers().firstValue("Content-Range")).hasValue("bytes */" + length);
-			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(AdminHttp.json(refused).get("type").asString())
-				.isEqualTo("https://tango.dev/problems/range-not-satisfiable");
-			assertThat(AdminHttp.json(refused).get("detail").asString()).contains("of " + length + " bytes");
+			Problems.assertProblem(refused, 416, "range-not-satisfiable", "of " + length + " bytes");
+			assertThat(refused.headers().firstValue("Content-Range")).as(range).hasValue("bytes */" + length);
 		}
 	}
 

@@ -19,6 +19,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactRoot;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.RegistryProperties;
 import dev.tango.models.seed.CascadeSeeder;
@@ -36,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @ArtifactRoot("bundled-calibration-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
-		"tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
+@PromptJobs
+@TestPropertySource(properties = { "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BundledCascadeCalibrationIT {
 

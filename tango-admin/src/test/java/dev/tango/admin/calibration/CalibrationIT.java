@@ -12,11 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
-
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.ArtifactDirectories;
@@ -25,7 +23,6 @@ import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
@@ -44,13 +41,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @ArtifactRoot("calibration-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@PromptJobs
 class CalibrationIT extends SignedInClientTests {
 
 	static final Path ROOT = ArtifactDirectories.root("calibration-it");
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
@@ -219,6 +213,20 @@ class CalibrationIT extends SignedInClientTests {
 		assertThat(splitParameters.get("calibrationFraction").asString()).isEqualTo("0.5");
 		assertThat(splitParameters.get("validation").asString())
 			.isEqualTo("held-out part of " + split.get("heldOutRows").asInt() + " rows");
+
+		// asked to activate, a calibration leaves its version inactive if somebody made
+		// another version active after the job was submitted
+		long late = this.jobs.submit("/api/jobs/calibrate", """
+				{"cascade": "sst2-it", "version": 1, "datasetId": %d, "activate": true}""".formatted(dev));
+		assertThat(this.http.postJson("/api/cascades/sst2-it/activate", "{\"version\": 2, \"reason\": \"operator\"}")
+			.statusCode()).isEqualTo(200);
+		JsonNode lateResult = this.jobs.awaitSuccess(late).get("result");
+		assertThat(lateResult.get("newVersion").asInt()).isEqualTo(4);
+		assertThat(lateResult.get("activated").asBoolean()).isFalse();
+		assertThat(lateResult.get("activationError").asString()).contains("Version 2", "after this job was submitted",
+				"version 4 was left inactive");
+		assertThat(AdminHttp.json(this.http.get("/api/cascades/sst2-it/active")).get("version").get("version").asInt())
+			.isEqualTo(2);
 	}
 
 	@Test

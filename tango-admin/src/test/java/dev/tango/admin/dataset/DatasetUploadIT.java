@@ -20,12 +20,12 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.Problems;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
@@ -46,9 +46,6 @@ class DatasetUploadIT extends SignedInClientTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Test
 	void storesSst2DevFromAMultipartForm() throws Exception {
@@ -164,10 +161,7 @@ class DatasetUploadIT extends SignedInClientTests {
 		}
 		for (HttpResponse<String> response : List.of(this.http.postFile("/api/datasets", "big.tsv", file.toByteArray()),
 				this.http.post("/api/datasets?name=big", "text/tab-separated-values", file.toByteArray()))) {
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-			assertThat(AdminHttp.json(response).get("type").asString())
-				.isEqualTo("https://tango.dev/problems/payload-too-large");
-			assertThat(AdminHttp.json(response).get("detail").asString())
+			assertThat(Problems.assertProblem(response, 413, "payload-too-large").get("detail").asString())
 				.isEqualTo("The data set is larger than the limit of 262144 bytes (tango.admin.datasets.max-size)");
 		}
 	}
@@ -179,8 +173,7 @@ class DatasetUploadIT extends SignedInClientTests {
 
 		HttpResponse<String> again = this.http.postFile("/api/datasets", "dup.tsv", file);
 
-		assertThat(again.statusCode()).isEqualTo(409);
-		assertThat(AdminHttp.json(again).get("type").asString()).isEqualTo("https://tango.dev/problems/conflict");
+		Problems.assertProblem(again, 409, "conflict");
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
@@ -22,11 +21,11 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
+import dev.tango.admin.testing.SignedInBrowser;
+import dev.tango.admin.testing.SignedInPageTests;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftMonitor;
 import dev.tango.core.drift.DriftReference;
@@ -36,7 +35,6 @@ import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.drift.DriftReports;
 import dev.tango.models.registry.CalibrationResult;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewTier;
@@ -57,20 +55,14 @@ import static org.assertj.core.api.Assertions.within;
 @AdminIntegrationTest
 @ArtifactRoot("drift-page-it")
 @TestPropertySource(properties = "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED)
-class DriftPageIT extends SignedInClientTests {
+class DriftPageIT extends SignedInPageTests {
 
 	static final String CASCADE = "drift-page";
 
 	static final Path ROOT = ArtifactDirectories.root("drift-page-it");
 
 	@Autowired
-	ModelRegistry registry;
-
-	@Autowired
 	DriftReports reports;
-
-	@RegisterExtension
-	final SignedInBrowser browser = new SignedInBrowser();
 
 	@Test
 	void thePanelShowsTheAlarmOfAnInstanceWhoseEscalationRose() throws IOException {

@@ -13,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.Sst2;
@@ -36,8 +37,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 @AdminIntegrationTest
 @ArtifactRoot("feedback-calibration-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s",
-		"tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
+@PromptJobs
+@TestPropertySource(properties = { "tango.registry.seed=" + RegistryProperties.DEFAULT_SEED })
 class FeedbackCalibrationIT extends SignedInClientTests {
 
 	static final String CASCADE = "sst2-sentiment";

@@ -8,11 +8,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.test.context.TestPropertySource;
-
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.Sst2;
 
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * there, within a heartbeat, registering nothing.
  */
 @AdminIntegrationTest
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@PromptJobs
 class FitHeadJobIT extends SignedInClientTests {
 
 	@Test

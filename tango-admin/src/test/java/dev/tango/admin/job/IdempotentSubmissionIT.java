@@ -30,7 +30,6 @@ import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
@@ -58,9 +57,6 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 
 	@Autowired
 	Jobs queue;
-
-	@Autowired
-	ModelRegistry registry;
 
 	String body;
 

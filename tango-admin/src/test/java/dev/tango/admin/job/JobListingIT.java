@@ -17,6 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.Problems;
 import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +59,7 @@ class JobListingIT extends SignedInClientTests {
 		assertThat(ids(this.http.get("/api/jobs?status="))).containsExactly(queued, cancelled);
 
 		HttpResponse<String> unknown = this.http.get("/api/jobs?status=waiting");
-		assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
-		assertThat(AdminHttp.json(unknown).get("type").asString())
-			.isEqualTo("https://tango.dev/problems/invalid-request");
-		assertThat(AdminHttp.json(unknown).get("detail").asString())
+		assertThat(Problems.assertProblem(unknown, 400, "invalid-request").get("detail").asString())
 			.isEqualTo("Parameter 'status' must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED (in any case)");
 	}
 
@@ -106,10 +104,7 @@ class JobListingIT extends SignedInClientTests {
 		queue(1);
 		for (String limit : List.of("0", "-5", "1001")) {
 			HttpResponse<String> refused = this.http.get("/api/jobs?limit=" + limit);
-			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-			assertThat(AdminHttp.json(refused).get("type").asString())
-				.isEqualTo("https://tango.dev/problems/invalid-request");
-			assertThat(AdminHttp.json(refused).get("detail").asString())
+			assertThat(Problems.assertProblem(refused, 400, "invalid-request").get("detail").asString())
 				.startsWith("limit must be 1 to 1000, was " + limit);
 		}
 		for (String before : List.of("0", "-3")) {

@@ -28,11 +28,10 @@ import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.ExternalDataFile;
 import dev.tango.models.registry.ModelKey;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 
-import static dev.tango.admin.registry.RegistryApiIT.assertProblem;
+import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -53,9 +52,6 @@ class ExternalDataRegistrationIT extends SignedInClientTests {
 	static Path model;
 
 	static Path tokenizer;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Autowired
 	CascadeVersionLoader loader;

@@ -6,16 +6,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.models.registry.ModelRegistry;
 
-import static dev.tango.admin.registry.RegistryApiIT.assertProblem;
+import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalEndpointRegistrationIT extends SignedInClientTests {
 
 	static final String DIGEST = "0".repeat(64);
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Test
 	void anEndpointOfAListedHostIsRegisteredOverPlainHttpToo() {

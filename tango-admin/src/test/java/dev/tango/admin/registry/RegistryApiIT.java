@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
@@ -21,10 +20,10 @@ import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.LexicalHeads;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 
+import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,9 +39,6 @@ class RegistryApiIT extends SignedInClientTests {
 	static final Path ROOT = ArtifactDirectories.root("registry-it");
 
 	static Path head;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@BeforeAll
 	static void fitAHead() throws IOException {
@@ -237,7 +233,7 @@ class RegistryApiIT extends SignedInClientTests {
 						+ "onnx-classifier, remote-oip]");
 		assertProblem(this.http.postJson("/api/models/broken/versions", "{not json"), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
-				{"tiers": [{"model": "no-such-model:1"}]}"""), 404, "not-found");
+				{"tiers": [{"model": "no-such-model:1"}]}"""), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", """
 				{"tiers": [{"model": "no version"}]}"""), 400, "invalid-request");
 		assertProblem(this.http.postJson("/api/cascades/broken/versions", "{\"tiers\": []}"), 400, "invalid-request");
@@ -331,6 +327,8 @@ class RegistryApiIT extends SignedInClientTests {
 		assertThat(paths.has("/api/datasets")).isTrue();
 		assertThat(paths.has("/api/jobs/calibrate")).isTrue();
 		assertThat(paths.has("/api/jobs/{id}/cancel")).isTrue();
+		assertThat(AdminHttp.json(docs).at("/servers/0/url").asString()).as("relative, never a request's Host")
+			.isEqualTo("/");
 	}
 
 	private static String lexical(String uri, String sha256) {
@@ -353,13 +351,6 @@ class RegistryApiIT extends SignedInClientTests {
 			Files.copy(in, tokenizer, StandardCopyOption.REPLACE_EXISTING);
 		}
 		return tokenizer;
-	}
-
-	static void assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
-		assertThat(AdminHttp.json(response).get("type").asString()).isEqualTo("https://tango.dev/problems/" + type);
 	}
 
 }

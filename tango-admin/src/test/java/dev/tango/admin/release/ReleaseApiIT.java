@@ -2,12 +2,10 @@ package dev.tango.admin.release;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,11 +15,11 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.release.ReleaseReport;
 import dev.tango.models.release.ReleaseReports;
 import dev.tango.models.release.ReleaseRole;
 
+import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,18 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class ReleaseApiIT extends SignedInClientTests {
 
-	static Path head;
-
-	@Autowired
-	ModelRegistry registry;
-
 	@Autowired
 	ReleaseReports reports;
-
-	@BeforeAll
-	static void fitAHead() throws IOException {
-		head = ReleaseFixtures.fitHead("release-api-it");
-	}
 
 	@Test
 	void aCanaryIsStartedMeasuredAndPromotedAndAShadowAborted() throws IOException {
@@ -63,7 +51,7 @@ class ReleaseApiIT extends SignedInClientTests {
 		assertThat(plan.get("bounds").get("maxErrorRate").asDouble()).isEqualTo(0.02);
 		assertThat(plan.get("bounds").get("minRequests").asInt()).isEqualTo(50);
 		assertProblem(this.http.postJson(path, "{\"mode\": \"SHADOW\", \"version\": 2, \"reason\": \"again\"}"), 409,
-				"runs already");
+				"conflict", "runs already");
 
 		long id = plan.get("id").asLong();
 		Instant now = Instant.now();
@@ -87,13 +75,14 @@ class ReleaseApiIT extends SignedInClientTests {
 		assertThat(candidate.get("costMillisPerInput").asDouble()).isEqualTo(2.0);
 		assertThat(status.get("reports").get(0).get("escalation").get(0).asDouble()).isEqualTo(0.25);
 
-		assertProblem(this.http.postJson(path + "/promote", "{\"reason\": \" \"}"), 400, "Give a reason");
+		assertProblem(this.http.postJson(path + "/promote", "{\"reason\": \" \"}"), 400, "invalid-request",
+				"Give a reason");
 		HttpResponse<String> promoted = this.http.postJson(path + "/promote", "{\"reason\": \"errors within bounds\"}");
 		assertThat(promoted.statusCode()).isEqualTo(200);
 		assertThat(AdminHttp.json(promoted).get("state").asString()).isEqualTo("PROMOTED");
 		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(2);
 		assertThat(this.registry.history(cascade).get(0).actor()).isEqualTo(AdminIntegrationTest.USER);
-		assertProblem(this.http.postJson(path + "/abort", "{\"reason\": \"nothing runs\"}"), 404,
+		assertProblem(this.http.postJson(path + "/abort", "{\"reason\": \"nothing runs\"}"), 404, "not-found",
 				"No release plan runs");
 
 		assertThat(this.http.postJson(path, "{\"mode\": \"SHADOW\", \"version\": 1, \"reason\": \"the old one\"}")
@@ -114,35 +103,31 @@ class ReleaseApiIT extends SignedInClientTests {
 	void badPlansAreProblemsThatSayWhatToChange() throws IOException {
 		String cascade = twoVersionCascade("release-bad");
 		String path = "/api/cascades/" + cascade + "/release";
-		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"version\": 2}"), 400, "Give a reason");
-		assertProblem(this.http.postJson(path, "{\"version\": 2, \"reason\": \"r\"}"), 400, "SHADOW or CANARY");
-		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"reason\": \"r\"}"), 400, "candidate version");
+		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"version\": 2}"), 400, "invalid-request",
+				"Give a reason");
+		assertProblem(this.http.postJson(path, "{\"version\": 2, \"reason\": \"r\"}"), 400, "invalid-request",
+				"SHADOW or CANARY");
+		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"reason\": \"r\"}"), 400, "invalid-request",
+				"candidate version");
 		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"version\": 1, \"reason\": \"r\"}"), 400,
-				"is the active one");
+				"invalid-request", "is the active one");
 		assertProblem(this.http.postJson(path, "{\"mode\": \"CANARY\", \"version\": 7, \"reason\": \"r\"}"), 404,
-				"no version 7");
+				"not-found", "no version 7");
 		assertProblem(
 				this.http.postJson(path, "{\"mode\": \"CANARY\", \"version\": 2, \"share\": 1.5, \"reason\": \"r\"}"),
-				400, "share is 1.5");
+				400, "invalid-request", "share is 1.5");
 		assertProblem(
 				this.http.postJson(path,
 						"{\"mode\": \"CANARY\", \"version\": 2, \"minRequests\": 0, \"reason\": \"r\"}"),
-				400, "minRequests");
+				400, "invalid-request", "minRequests");
 		assertThat(this.http.postJson(path, "{\"mode\": \"BLUE\", \"version\": 2, \"reason\": \"r\"}").statusCode())
 			.isEqualTo(400);
-		assertProblem(this.http.get("/api/cascades/no-such-cascade/release"), 404, "no-such-cascade");
+		assertProblem(this.http.get("/api/cascades/no-such-cascade/release"), 404, "not-found", "no-such-cascade");
 		assertThat(AdminHttp.json(this.http.get(path)).get("plans").size()).isZero();
 	}
 
-	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
-	}
-
 	private String twoVersionCascade(String cascade) throws IOException {
-		ReleaseFixtures.twoVersionCascade(this.registry, cascade, head);
+		ReleaseFixtures.twoVersionCascade(this.registry, cascade, smallHead());
 		return cascade;
 	}
 

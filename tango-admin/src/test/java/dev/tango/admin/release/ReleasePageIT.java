@@ -1,14 +1,11 @@
 package dev.tango.admin.release;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -19,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactRoot;
-import dev.tango.models.registry.ModelRegistry;
+import dev.tango.admin.testing.SignedInBrowser;
+import dev.tango.admin.testing.SignedInPageTests;
 import dev.tango.models.release.ReleasePlan;
 import dev.tango.models.release.ReleasePlans;
 import dev.tango.models.release.ReleaseReport;
@@ -38,16 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AdminIntegrationTest
 @ArtifactRoot("release-page-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class ReleasePageIT {
+class ReleasePageIT extends SignedInPageTests {
 
 	static final String CASCADE = "release-page";
 
 	static final Duration SHORT = Duration.ofSeconds(10);
-
-	static Path head;
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Autowired
 	ReleasePlans plans;
@@ -55,17 +47,9 @@ class ReleasePageIT {
 	@Autowired
 	ReleaseReports reports;
 
-	@RegisterExtension
-	final SignedInBrowser browser = new SignedInBrowser();
-
-	@BeforeAll
-	static void fitAHead() throws IOException {
-		head = ReleaseFixtures.fitHead("release-page-it");
-	}
-
 	@Test
 	void startWatchAbortAndPromoteFromTheCascadePage() throws IOException {
-		ReleaseFixtures.twoVersionCascade(this.registry, CASCADE, head);
+		ReleaseFixtures.twoVersionCascade(this.registry, CASCADE, smallHead());
 		this.browser.pages().visit("/ui/cascades/" + CASCADE);
 		WebDriver browser = this.browser.pages().browser();
 		WebElement state = browser.findElement(By.id("release-state"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code chromium-driver}, or the programs named by {@code TANGO_CHROMIUM} and
  * {@code TANGO_CHROMEDRIVER}; with the system property {@code tango.browser.skip} set to
  * {@code true} (what {@code ./tango test} does where neither is installed, outside CI)
- * the tests that open it are skipped. Shared with the end-to-end tests through this
- * module's test jar. Close it to quit the browser.
+ * the tests that open it are skipped. The browser keeps its console's messages, from
+ * which {@link #policyViolations()} reads what the Content-Security-Policy refused.
+ * Shared with the end-to-end tests through this module's test jar. Close it to quit the
+ * browser.
  */
 public final class AdminPages implements AutoCloseable {
 
@@ -62,6 +67,7 @@ public final class AdminPages implements AutoCloseable {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(System.getenv().getOrDefault("TANGO_CHROMIUM", "/usr/bin/chromium"));
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(
 					Path.of(System.getenv().getOrDefault("TANGO_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
@@ -99,6 +105,23 @@ public final class AdminPages implements AutoCloseable {
 	 */
 	public void visit(String path) {
 		this.browser.get(this.base + path);
+	}
+
+	/**
+	 * Returns what the browser's console said the pages' Content-Security-Policy refused
+	 * (an inline script or style, a source from elsewhere) since the last call, on every
+	 * page visited meanwhile.
+	 * @return the console's messages about the policy, oldest first
+	 */
+	public List<String> policyViolations() {
+		return this.browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy"))
+			.toList();
 	}
 
 	/**

@@ -1,17 +1,24 @@
 package dev.tango.admin.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.head.HeadFiles;
@@ -20,10 +27,14 @@ import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeadFitter;
 
 /**
- * Lexical models for tests: small heads fitted on SST-2, and their registration as
- * {@code lexical-linear} model versions with the labels {@code 0} and {@code 1}.
+ * Lexical models for tests: small heads fitted on SST-2, their registration as
+ * {@code lexical-linear} model versions with the labels {@code 0} and {@code 1}, and
+ * cascades of them.
  */
 public final class LexicalHeads {
+
+	/** The small heads fitted, by artifact root. */
+	private static final Map<String, Path> SMALL_HEADS = new ConcurrentHashMap<>();
 
 	private LexicalHeads() {
 	}
@@ -45,6 +56,69 @@ public final class LexicalHeads {
 					FitSettings.defaults().withL2Grid(List.of(1e-3)))
 			.head(), file);
 		return file;
+	}
+
+	/**
+	 * Returns the small head that a test class's cascades use: fitted as {@link #fit}
+	 * does, with 1,024 buckets, as {@code lexical.json} under the class's
+	 * {@link ArtifactRoot}, by the first test that asks in this JVM.
+	 * @param test the test class, annotated with {@link ArtifactRoot}
+	 * @return the file
+	 * @throws UncheckedIOException if the data cannot be read or the head written
+	 */
+	public static Path smallHead(Class<?> test) {
+		ArtifactRoot root = TestContextAnnotationUtils.findMergedAnnotation(test, ArtifactRoot.class);
+		if (root == null) {
+			throw new IllegalStateException(test.getName() + " has no @ArtifactRoot to keep its head in");
+		}
+		return SMALL_HEADS.computeIfAbsent(root.value(), (name) -> {
+			try {
+				return fit(ArtifactDirectories.root(name).resolve("lexical.json"), 10);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
+	 * Registers a head as a new lexical model, {@code <cascade>-model}, and creates a
+	 * version of a cascade per threshold, each of two tiers of that model: the first
+	 * gated at the threshold (maximum probability), batches of 32.
+	 * @param registry the registry
+	 * @param cascade the cascade's name
+	 * @param head the head file
+	 * @param thresholds the first tier's threshold in each version, in the versions'
+	 * order
+	 * @throws IOException if the head cannot be read to digest it
+	 */
+	public static void twoTierVersions(ModelRegistry registry, String cascade, Path head, double... thresholds)
+			throws IOException {
+		ModelVersion model = register(registry, cascade + "-model", head);
+		for (double threshold : thresholds) {
+			registry.createCascadeVersion(new NewCascadeVersion(cascade,
+					List.of(new NewTier(model.key(), Gate.maxProbability(threshold), 32, 0),
+							new NewTier(model.key(), null, 32, 0)),
+					"threshold " + threshold, "test"));
+		}
+	}
+
+	/**
+	 * Registers a head as a new lexical model, {@code <cascade>-model}, and creates
+	 * versions of a cascade of one tier of that model, batches of 32.
+	 * @param registry the registry
+	 * @param cascade the cascade's name
+	 * @param head the head file
+	 * @param versions how many versions
+	 * @throws IOException if the head cannot be read to digest it
+	 */
+	public static void oneTierVersions(ModelRegistry registry, String cascade, Path head, int versions)
+			throws IOException {
+		ModelVersion model = register(registry, cascade + "-model", head);
+		for (int i = 0; i < versions; i++) {
+			registry.createCascadeVersion(new NewCascadeVersion(cascade, List.of(new NewTier(model.key(), null, 32, 0)),
+					"version " + (i + 1), "test"));
+		}
 	}
 
 	/**

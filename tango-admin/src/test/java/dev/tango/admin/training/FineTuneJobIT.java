@@ -19,15 +19,16 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.PromptJobs;
 import dev.tango.admin.testing.SignedInClientTests;
 import dev.tango.admin.testing.AdminJobs;
 import dev.tango.admin.testing.AdminPages;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
+import dev.tango.admin.testing.Problems;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Scores;
@@ -35,7 +36,6 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
 import dev.tango.models.registry.ModelKey;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.head.HeadFiles;
@@ -52,13 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @ArtifactRoot("fine-tune-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
+@PromptJobs
 class FineTuneJobIT extends SignedInClientTests {
 
 	static final Path ROOT = ArtifactDirectories.root("fine-tune-it");
-
-	@Autowired
-	ModelRegistry registry;
 
 	@Autowired
 	CascadeVersionLoader loader;
@@ -460,11 +457,8 @@ class FineTuneJobIT extends SignedInClientTests {
 	}
 
 	private void assertProblem(int status, String detail, String body) {
-		HttpResponse<String> response = this.http.postJson("/api/jobs/fine-tune", body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
+		assertThat(Problems.problem(this.http.postJson("/api/jobs/fine-tune", body), status).get("detail").asString())
+			.contains(detail);
 	}
 
 	private float[] classify(String model) {

@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
@@ -20,19 +19,18 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.admin.testing.SignedInBrowser;
 import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
+import dev.tango.admin.testing.PromptJobs;
+import dev.tango.admin.testing.SignedInBrowser;
+import dev.tango.admin.testing.SignedInPageTests;
 import dev.tango.admin.testing.Sst2;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewTier;
@@ -55,24 +53,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AdminIntegrationTest
 @ArtifactRoot("pages-it")
-@TestPropertySource(properties = { "tango.admin.jobs.poll-interval=200ms", "tango.admin.jobs.heartbeat-interval=1s" })
-class AdminPagesIT extends SignedInClientTests {
+@PromptJobs
+class AdminPagesIT extends SignedInPageTests {
 
 	static final String CASCADE = "pages-it";
 
 	static final Path ROOT = ArtifactDirectories.root("pages-it");
 
 	@Autowired
-	ModelRegistry registry;
-
-	@Autowired
 	ServingReports servingReports;
 
 	@Autowired
 	ServingTraffic servingTraffic;
-
-	@RegisterExtension
-	final SignedInBrowser browser = new SignedInBrowser();
 
 	@BeforeAll
 	static void fitHeads() throws IOException {

@@ -1,35 +1,25 @@
 package dev.tango.admin.ui;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.admin.testing.SignedInBrowser;
-import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.admin.testing.SignedInPageTests;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.CalibrationPoint;
-import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCalibration;
-import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewTier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,26 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AdminIntegrationTest
 @ArtifactRoot("cascade-versions-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class CascadeVersionsPageIT extends SignedInClientTests {
-
-	static Path head;
-
-	@Autowired
-	ModelRegistry registry;
-
-	@RegisterExtension
-	final SignedInBrowser browser = new SignedInBrowser();
-
-	@BeforeAll
-	static void fitAHead() throws IOException {
-		head = LexicalHeads.fit(ArtifactDirectories.root("cascade-versions-it").resolve("lexical.json"), 10);
-	}
+class CascadeVersionsPageIT extends SignedInPageTests {
 
 	@Test
 	void comparingPairsTheActiveVersionWithAnotherAndNeedsTwoVersions() throws IOException {
-		twoTiers("versions-compare", 0.9, 0.8);
+		LexicalHeads.twoTierVersions(this.registry, "versions-compare", smallHead(), 0.9, 0.8);
 		this.registry.activate(ActivationRequest.of("versions-compare", 1, "test", null));
-		oneTier("versions-single", 1);
+		LexicalHeads.oneTierVersions(this.registry, "versions-single", smallHead(), 1);
 		WebDriver browser = this.browser.pages().browser();
 
 		// version 1 active, the oldest: compared with the newest
@@ -84,7 +61,7 @@ class CascadeVersionsPageIT extends SignedInClientTests {
 	@Test
 	void anActivationWhereNoneWasActiveIsRefusedIfOneWasActivatedMeanwhileAndNeedsAReason() throws IOException {
 		String cascade = "versions-race";
-		oneTier(cascade, 2);
+		LexicalHeads.oneTierVersions(this.registry, cascade, smallHead(), 2);
 		this.browser.pages().visit("/ui/cascades/" + cascade);
 		WebDriver browser = this.browser.pages().browser();
 		assertThat(browser.findElement(By.id("active")).getText()).isEqualTo("No version is active.");
@@ -117,12 +94,12 @@ class CascadeVersionsPageIT extends SignedInClientTests {
 
 	@Test
 	void theCalibrationOfAVersionWithoutOneIsSaidToBeMissing() throws IOException {
-		twoTiers("versions-calibrated", 0.9, 0.8);
+		LexicalHeads.twoTierVersions(this.registry, "versions-calibrated", smallHead(), 0.9, 0.8);
 		List<CalibrationPoint> curve = List.of(new CalibrationPoint(0, 0.7, 0.85, 0.5, 1.5),
 				new CalibrationPoint(0, 0.9, 0.9, 0.8, 1.1));
 		this.registry.recordCalibration(new NewCalibration("versions-calibrated", 1, "sst2-dev", "ab".repeat(32),
 				"accuracy-budget", Map.of("maxDrop", "0.01"), Map.of(0, 0.9), curve, "test"));
-		oneTier("versions-uncalibrated", 1);
+		LexicalHeads.oneTierVersions(this.registry, "versions-uncalibrated", smallHead(), 1);
 		WebDriver browser = this.browser.pages().browser();
 
 		this.browser.pages().visit("/ui/cascades/versions-calibrated");
@@ -133,28 +110,6 @@ class CascadeVersionsPageIT extends SignedInClientTests {
 		this.browser.pages().visit("/ui/cascades/versions-uncalibrated");
 		assertThat(browser.findElement(By.id("no-calibration")).getText())
 			.isEqualTo("No version of this cascade has been calibrated.");
-	}
-
-	/**
-	 * Creates versions of a cascade of two tiers of the test's model, one per threshold.
-	 */
-	private void twoTiers(String cascade, double... thresholds) throws IOException {
-		ModelVersion model = LexicalHeads.register(this.registry, cascade + "-model", head);
-		for (double threshold : thresholds) {
-			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
-					List.of(new NewTier(model.key(), Gate.maxProbability(threshold), 32, 0),
-							new NewTier(model.key(), null, 32, 0)),
-					"threshold " + threshold, "test"));
-		}
-	}
-
-	/** Creates versions of a cascade of one tier of the test's model. */
-	private void oneTier(String cascade, int versions) throws IOException {
-		ModelVersion model = LexicalHeads.register(this.registry, cascade + "-model", head);
-		for (int i = 0; i < versions; i++) {
-			this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
-					List.of(new NewTier(model.key(), null, 32, 0)), "version " + (i + 1), "test"));
-		}
 	}
 
 }

@@ -2,15 +2,12 @@ package dev.tango.admin.ui;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -26,16 +23,10 @@ import org.springframework.test.context.TestPropertySource;
 import dev.tango.admin.job.JobCommands;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.testing.AdminIntegrationTest;
-import dev.tango.admin.testing.ArtifactDirectories;
 import dev.tango.admin.testing.ArtifactRoot;
 import dev.tango.admin.testing.LexicalHeads;
-import dev.tango.admin.testing.SignedInBrowser;
-import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.admin.testing.SignedInPageTests;
 import dev.tango.admin.testing.Sst2;
-import dev.tango.models.registry.ModelRegistry;
-import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewTier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AdminIntegrationTest
 @ArtifactRoot("jobs-page-it")
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
-class JobsPageIT extends SignedInClientTests {
+class JobsPageIT extends SignedInPageTests {
 
 	/** How long the pages' script waits between two polls of a job, in ms. */
 	static final int POLL_MILLIS = 700;
-
-	static Path head;
 
 	@Autowired
 	Jobs queue;
@@ -63,17 +52,6 @@ class JobsPageIT extends SignedInClientTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	ModelRegistry registry;
-
-	@RegisterExtension
-	final SignedInBrowser browser = new SignedInBrowser();
-
-	@BeforeAll
-	static void fitAHead() throws IOException {
-		head = LexicalHeads.fit(ArtifactDirectories.root("jobs-page-it").resolve("lexical.json"), 10);
-	}
 
 	@BeforeEach
 	void emptyTheQueue() {
@@ -156,9 +134,7 @@ class JobsPageIT extends SignedInClientTests {
 
 	@Test
 	void aJobFormQueuesOneJobOnADoubleClickAndWhenSentAgainAfterBack() throws IOException {
-		ModelVersion model = LexicalHeads.register(this.registry, "jobs-page-lexical", head);
-		this.registry.createCascadeVersion(
-				new NewCascadeVersion("jobs-page", List.of(new NewTier(model.key(), null, 32, 0)), "one tier", "test"));
+		LexicalHeads.oneTierVersions(this.registry, "jobs-page", smallHead(), 1);
 		assertThat(this.http.postFile("/api/datasets", "jobs-dev.tsv", Files.readAllBytes(Sst2.DEV)).statusCode())
 			.isEqualTo(201);
 		WebDriver browser = this.browser.pages().browser();

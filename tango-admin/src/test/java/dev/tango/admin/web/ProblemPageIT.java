@@ -1,9 +1,5 @@
 package dev.tango.admin.web;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -13,20 +9,21 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.BrowserHttp;
+import dev.tango.admin.testing.Problems;
 import dev.tango.admin.testing.SignedInClientTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Problems over real HTTP: JSON for a program, a page for a browser, in the pages' frame
- * when signed in and bare (no navigation, no script) before; what reaches {@code /error}
- * is a problem of the same kinds.
+ * when signed in and bare (no navigation, no script) before, under the
+ * {@link ContentSecurityPolicy} (in a {@code <meta>} element where Tomcat answers below
+ * the application); what reaches {@code /error} is a problem of the same kinds.
  */
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class ProblemPageIT extends SignedInClientTests {
-
-	private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 	@Test
 	void aProblemIsJsonForAProgramAndAPageInTheFrameForABrowser() {
@@ -36,8 +33,9 @@ class ProblemPageIT extends SignedInClientTests {
 			assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(AdminHttp.json(program).get("detail").asString()).isEqualTo("No job 999999");
 
-			HttpResponse<String> page = this.http.get(path, "Accept", BROWSER);
+			HttpResponse<String> page = this.http.get(path, "Accept", BrowserHttp.PAGE);
 			assertThat(page.statusCode()).as(page.body()).isEqualTo(404);
+			assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(ContentSecurityPolicy.HEADER);
 			assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
 			assertThat(page.body()).contains("<title>Not found · Tango admin</title>", "href=\"/ui/jobs\"")
 				.contains("<p class=\"error\" id=\"problem-detail\">No job 999999</p>");
@@ -50,63 +48,50 @@ class ProblemPageIT extends SignedInClientTests {
 		assertThat(success.statusCode()).as(success.body()).isEqualTo(200);
 		assertThat(success.headers().firstValue("Content-Type")).as("an answer that is no problem")
 			.hasValue("application/json");
-		HttpResponse<String> escaped = this.http.get("/ui/jobs?status=%3Cb%3E", "Accept", BROWSER);
+		HttpResponse<String> escaped = this.http.get("/ui/jobs?status=%3Cb%3E", "Accept", BrowserHttp.PAGE);
 		assertThat(escaped.statusCode()).as(escaped.body()).isEqualTo(400);
 		assertThat(escaped.body()).contains("must be one of QUEUED").doesNotContain("<b>");
 	}
 
 	@Test
-	void aClientNotSignedInGetsThePageWithoutNavigationOrScript() throws Exception {
-		HttpResponse<String> page = anonymous("/api/jobs/1/cancel", "POST", "Sec-Fetch-Site", "cross-site");
+	void aClientNotSignedInGetsThePageWithoutNavigationOrScript() {
+		HttpResponse<String> page = new BrowserHttp(this.port).send("POST", "/api/jobs/1/cancel", "Accept",
+				BrowserHttp.PAGE, "Sec-Fetch-Site", "cross-site");
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(403);
+		assertThat(page.headers().firstValue("Content-Security-Policy")).as("a security filter's refusal")
+			.hasValue(ContentSecurityPolicy.HEADER);
 		assertThat(page.body()).contains("id=\"problem-detail\">Cross-site requests may not change anything here.")
 			.doesNotContain("<nav", "admin.js");
-		HttpResponse<String> signedIn = this.http.get("/api/jobs/999999", "Accept", BROWSER);
+		HttpResponse<String> signedIn = this.http.get("/api/jobs/999999", "Accept", BrowserHttp.PAGE);
 		assertThat(signedIn.body()).contains("<nav", "admin.js");
 	}
 
 	@Test
-	void whatReachesTheErrorPathIsAProblemOfTheSameKinds() throws Exception {
-		HttpResponse<String> direct = this.http.get("/error");
-		assertThat(direct.statusCode()).as(direct.body()).isEqualTo(404);
-		assertThat(AdminHttp.json(direct).get("type").asString()).isEqualTo("https://tango.dev/problems/not-found");
-		assertThat(AdminHttp.json(direct).get("title").asString()).isEqualTo("Not found");
-		HttpResponse<String> page = anonymous("/error", "GET");
+	void whatReachesTheErrorPathIsAProblemOfTheSameKinds() {
+		assertThat(Problems.assertProblem(this.http.get("/error"), 404, "not-found").get("title").asString())
+			.isEqualTo("Not found");
+		HttpResponse<String> page = new BrowserHttp(this.port).page("/error");
 		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(ContentSecurityPolicy.HEADER);
 		assertThat(page.body()).contains("<title>Not found · Tango admin</title>").doesNotContain("<nav");
 
-		HttpResponse<String> belowTheApplication = this.http.get("/api/jobs/a%2Fb");
-		assertThat(belowTheApplication.statusCode()).as(belowTheApplication.body()).isEqualTo(400);
-		assertThat(AdminHttp.json(belowTheApplication).get("type").asString())
-			.isEqualTo("https://tango.dev/problems/invalid-request");
-		assertThat(AdminHttp.json(belowTheApplication).get("title").asString()).as("the type's one title")
-			.isEqualTo("Invalid request");
-		HttpResponse<String> belowForABrowser = this.http.get("/ui/cascades/a%2Fb?q=%3Cb%3E", "Accept", BROWSER);
+		assertThat(Problems.assertProblem(this.http.get("/api/jobs/a%2Fb"), 400, "invalid-request")
+			.get("title")
+			.asString()).as("the type's one title").isEqualTo("Invalid request");
+		HttpResponse<String> belowForABrowser = this.http.get("/ui/cascades/a%2Fb?q=%3Cb%3E", "Accept",
+				BrowserHttp.PAGE);
 		assertThat(belowForABrowser.statusCode()).as(belowForABrowser.body()).isEqualTo(400);
 		assertThat(belowForABrowser.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(belowForABrowser.headers().firstValue("Content-Security-Policy")).as("no filter saw it").isEmpty();
 		assertThat(belowForABrowser.body()).contains("<title>Invalid request · Tango admin</title>")
+			.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + ContentSecurityPolicy.META + "\">")
 			.contains("id=\"problem-detail\">Invalid URI: [The encoded slash character is not allowed]</p>")
 			.doesNotContain("<nav");
 
-		HttpResponse<String> range = this.http.get("/admin.css", "Range", "bytes=999999-");
-		assertThat(range.statusCode()).as(range.body()).isEqualTo(416);
-		assertThat(AdminHttp.json(range).get("type").asString())
-			.isEqualTo("https://tango.dev/problems/range-not-satisfiable");
-		assertThat(AdminHttp.json(range).has("signedIn")).isFalse();
-	}
-
-	private HttpResponse<String> anonymous(String path, String method, String... headers)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Accept", BROWSER)
-			.method(method, HttpRequest.BodyPublishers.noBody());
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		assertThat(Problems
+			.assertProblem(this.http.get("/admin.css", "Range", "bytes=999999-"), 416, "range-not-satisfiable")
+			.has("signedIn")).isFalse();
 	}
 
 }

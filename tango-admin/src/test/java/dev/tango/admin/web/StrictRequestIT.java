@@ -9,11 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.SignedInClientTests;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tango.admin.testing.Problems.assertProblem;
 
 /**
  * Requests the service cannot read correctly are refused with a 4xx problem, over real
@@ -23,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AdminIntegrationTest
 @TestPropertySource(properties = { "tango.admin.jobs.enabled=false" })
 class StrictRequestIT extends SignedInClientTests {
-
-	private static final String PROBLEMS = "https://tango.dev/problems/";
 
 	@Test
 	void wildcardContentTypesAre415() {
@@ -95,14 +92,6 @@ class StrictRequestIT extends SignedInClientTests {
 				"invalid-request", "multipart");
 		assertProblem(this.http.post("/api/datasets", "multipart/form-data; boundary=b", utf8("--b\r\ntruncated")), 400,
 				"invalid-request", "multipart");
-	}
-
-	private static void assertProblem(HttpResponse<String> response, int status, String type, String... detail) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
-		assertThat(AdminHttp.json(response).get("type").asString()).isEqualTo(PROBLEMS + type);
-		assertThat(AdminHttp.json(response).get("detail").asString()).contains(detail);
 	}
 
 	private static byte[] utf8(String text) {

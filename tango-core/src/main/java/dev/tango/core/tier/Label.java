@@ -78,8 +78,7 @@ public record Label(String id, @Nullable String displayName) {
 
 	/**
 	 * Checks that labels can name a classifier's outputs: at least one, identifiers
-	 * distinct, names distinct, and no name another label's identifier, so that every
-	 * answer, and every label a client sends back, names one label.
+	 * distinct, and names distinct, so that every answer names one label.
 	 * @param labels the labels, in output order
 	 * @return the labels, as an immutable list
 	 * @throws IllegalArgumentException if an identifier or a name repeats, or there are
@@ -98,12 +97,6 @@ public record Label(String id, @Nullable String displayName) {
 			if (!names.add(label.name())) {
 				throw new IllegalArgumentException(
 						"Two labels of " + labels + " are shown as '" + label.name() + "': names must be distinct");
-			}
-		}
-		for (Label label : labels) {
-			if (!label.name().equals(label.id()) && ids.contains(label.name())) {
-				throw new IllegalArgumentException("Label '" + label.id() + "' of " + labels + " is shown as '"
-						+ label.name() + "', the identifier of another label: a name must not be another's identifier");
 			}
 		}
 		return List.copyOf(labels);

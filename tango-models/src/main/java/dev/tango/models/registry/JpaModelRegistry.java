@@ -265,11 +265,22 @@ class JpaModelRegistry implements ModelRegistry {
 
 	/**
 	 * Returns the stored row of a name, locked until the transaction ends, storing the
-	 * name first if it is new. Two transactions that bring the same new name both go on:
-	 * the second waits for the first to commit, then locks its row.
+	 * name first if it is new. On PostgreSQL (at its default isolation, read committed)
+	 * two transactions that bring the same new name both go on: the second waits for the
+	 * first to commit, then locks its row. H2 refuses the second at once.
+	 * @throws RegistryConflictException if the database refused a concurrent creation
 	 */
 	private static <E extends NamedEntity> E lockOrCreate(NamedEntities<E> names, String name, Instant now) {
-		names.insertIfAbsent(name, now);
+		try {
+			names.insertIfAbsent(name, now);
+		}
+		catch (RuntimeException ex) {
+			if (isConflict(ex)) {
+				throw new RegistryConflictException("'" + name + "' was created concurrently: send the request again",
+						ex);
+			}
+			throw ex;
+		}
 		return names.lockIdByName(name)
 			.flatMap(names::findById)
 			.orElseThrow(() -> new IllegalStateException("'" + name + "' was stored and is gone"));

@@ -256,6 +256,14 @@ final class RegistryRequests {
 		StorableText.require(what, text);
 	}
 
+	/**
+	 * Checks the labels of a model version to register: at least two; identifiers and
+	 * display names storable, names people tell apart and without commas; identifiers and
+	 * names distinct; and no display name another label's identifier. Versions registered
+	 * before a rule was added still load: loading checks only that labels are distinct.
+	 * @param labels the labels
+	 * @throws InvalidRegistryRequestException naming the first label that breaks a rule
+	 */
 	static void checkLabels(List<Label> labels) {
 		if (labels.size() < 2) {
 			throw new InvalidRegistryRequestException("A model has at least two labels");
@@ -272,6 +280,13 @@ final class RegistryRequests {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRegistryRequestException("Labels must be distinct: " + ex.getMessage());
+		}
+		List<String> ids = Label.ids(labels);
+		for (Label label : labels) {
+			if (!label.name().equals(label.id()) && ids.contains(label.name())) {
+				throw new InvalidRegistryRequestException("Label '" + label.id() + "' is shown as '" + label.name()
+						+ "', the identifier of another label: feedback naming it could not tell the two apart");
+			}
 		}
 	}
 

@@ -1,8 +1,13 @@
 package dev.tango.models.it;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +23,10 @@ import dev.tango.models.changes.ActivationEvent;
 import dev.tango.models.changes.ActivationWatcher;
 import dev.tango.models.changes.RegistryChanges;
 import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewTier;
 import dev.tango.models.release.ReleaseBounds;
 import dev.tango.models.release.ReleaseMode;
 import dev.tango.models.release.ReleasePlans;
@@ -47,6 +56,48 @@ class PostgresRegistryIT extends RegistryScenarios {
 	@BeforeEach
 	void listening() {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.watcher::isListening);
+	}
+
+	/**
+	 * PostgreSQL makes the second creator of a new name wait for the first; H2 refuses it
+	 * at once, which the embedded registry answers as a conflict.
+	 */
+	@Test
+	void versionsOfANewNameRegisteredAtOnceAreAllKept() throws Exception {
+		String model = unique("model");
+		String cascade = unique("cascade");
+		ModelVersion tier = registerClassifier(unique("model"), LABELS);
+		int callers = 4;
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
+		try {
+			CyclicBarrier start = new CyclicBarrier(callers);
+			List<Future<int[]>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				results.add(threads.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					int modelVersion = registerClassifier(model, LABELS).version();
+					int cascadeVersion = this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
+							List.of(new NewTier(tier.key(), Gate.maxProbability(0.5), 8, 0),
+									new NewTier(tier.key(), null, 8, 0)),
+							"race", "test"))
+						.version();
+					return new int[] { modelVersion, cascadeVersion };
+				}));
+			}
+			List<Integer> modelVersions = new ArrayList<>();
+			List<Integer> cascadeVersions = new ArrayList<>();
+			for (Future<int[]> result : results) {
+				int[] versions = result.get(60, TimeUnit.SECONDS);
+				modelVersions.add(versions[0]);
+				cascadeVersions.add(versions[1]);
+			}
+			assertThat(modelVersions).containsExactlyInAnyOrder(1, 2, 3, 4);
+			assertThat(cascadeVersions).containsExactlyInAnyOrder(1, 2, 3, 4);
+			assertThat(this.registry.listModelVersions(model)).hasSize(callers);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test

@@ -159,44 +159,6 @@ abstract class RegistryScenarios {
 	}
 
 	@Test
-	void versionsOfANewNameRegisteredAtOnceAreAllKept() throws Exception {
-		String model = unique("model");
-		String cascade = unique("cascade");
-		ModelVersion tier = registerClassifier(unique("model"), LABELS);
-		int callers = 4;
-		ExecutorService threads = Executors.newFixedThreadPool(callers);
-		try {
-			CyclicBarrier start = new CyclicBarrier(callers);
-			List<Future<int[]>> results = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				results.add(threads.submit(() -> {
-					start.await(10, TimeUnit.SECONDS);
-					int modelVersion = registerClassifier(model, LABELS).version();
-					int cascadeVersion = this.registry.createCascadeVersion(new NewCascadeVersion(cascade,
-							List.of(new NewTier(tier.key(), Gate.maxProbability(0.5), 8, 0),
-									new NewTier(tier.key(), null, 8, 0)),
-							"race", "test"))
-						.version();
-					return new int[] { modelVersion, cascadeVersion };
-				}));
-			}
-			List<Integer> modelVersions = new ArrayList<>();
-			List<Integer> cascadeVersions = new ArrayList<>();
-			for (Future<int[]> result : results) {
-				int[] versions = result.get(60, TimeUnit.SECONDS);
-				modelVersions.add(versions[0]);
-				cascadeVersions.add(versions[1]);
-			}
-			assertThat(modelVersions).containsExactlyInAnyOrder(1, 2, 3, 4);
-			assertThat(cascadeVersions).containsExactlyInAnyOrder(1, 2, 3, 4);
-			assertThat(this.registry.listModelVersions(model)).hasSize(callers);
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
-	@Test
 	void labelsKeepTheirDisplayNamesAndACascadeShowsThemFromAnyTier() {
 		List<Label> named = List.of(new Label("0", "negative"), new Label("1", "positive"));
 		ModelVersion small = registerClassifier(unique("small"), Label.of(List.of("0", "1")));

@@ -97,7 +97,8 @@ public final class CascadeLoader {
 				opened.add(openTier(spec.tiers().get(i), tierKinds.get(i), i, opened));
 			}
 		}
-		catch (TierOpenException | RuntimeException ex) {
+		catch (TierOpenException | RuntimeException | Error ex) {
+			// An Error too (out of memory): the tiers opened hold native sessions.
 			LoadedCascade.closeAll(opened.stream().map(LoadedTier::tier).toList(), ex);
 			throw ex;
 		}

@@ -14,6 +14,7 @@ import dev.tango.core.tier.TextInput;
 import dev.tango.core.tier.TokenEncoder;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.DjlEnvironment;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,6 +45,14 @@ import tools.jackson.databind.node.ObjectNode;
  * over all cores, competing with inference).
  */
 public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>, AutoCloseable {
+
+	/**
+	 * Reads a file as the checks see it, refusing a key given twice, which the checks and
+	 * the native parser could read differently.
+	 */
+	private static final JsonMapper STRICT_JSON = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	private final HuggingFaceTokenizer tokenizer;
 
@@ -114,7 +123,7 @@ public final class TextTokenizer implements TokenEncoder<TextTokenizer.Encoded>,
 
 	private static JsonNode parse(String json) throws IOException {
 		try {
-			JsonNode root = JsonMapper.shared().readTree(json);
+			JsonNode root = STRICT_JSON.readTree(json);
 			if (!root.isObject()) {
 				throw new IOException("Not a tokenizer.json file: not a JSON object");
 			}

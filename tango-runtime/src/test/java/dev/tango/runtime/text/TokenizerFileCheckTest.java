@@ -58,6 +58,16 @@ class TokenizerFileCheckTest {
 	}
 
 	@Test
+	void refusesAKeyGivenTwice() throws IOException {
+		String tokenizer = bundled("/bge-small-en-v1.5-tokenizer.json").toString();
+		String twice = tokenizer.replaceFirst("\\{", "{\"normalizer\": {\"type\": \"Precompiled\"}, ");
+
+		assertThatIOException()
+			.isThrownBy(() -> TextTokenizer.load(Files.writeString(this.dir.resolve("twice.json"), twice), 32))
+			.withMessageContaining("Duplicate");
+	}
+
+	@Test
 	void refusesAFileTooLargeToRead() throws IOException {
 		Path file = this.dir.resolve("tokenizer.json");
 		try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {

@@ -110,7 +110,8 @@ public class FeedbackService {
 	 * for {@code tango.api.default-cascade}
 	 * @param items the items
 	 * @return one outcome per item, in order
-	 * @throws InvalidInputException if there are no items
+	 * @throws InvalidInputException if there are no items, or a text or the cascade's
+	 * name holds what the database cannot store
 	 * @throws RequestTooLargeException if there are more than
 	 * {@code tango.api.feedback.max-items}, or a text is longer than an input may be
 	 * @throws FeedbackRateExceededException if the client has sent as many items as it
@@ -120,6 +121,7 @@ public class FeedbackService {
 	 */
 	public List<FeedbackOutcome> submit(String client, @Nullable String cascade, List<FeedbackItem> items) {
 		check(items);
+		requireNoNul(cascade, "The cascade's name");
 		// The client's limit first, so that a flooding client is refused without using up
 		// what the instance accepts from all.
 		Duration wait = this.clientRate.tryAcquire(client, items.size());

@@ -67,7 +67,9 @@ final class CandidateVersions {
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			return opened;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | OutOfMemoryError ex) {
+			// Out of memory too, as for an active version: the load closed what it
+			// opened.
 			this.metrics.loadFailed(name);
 			logger.warn("Candidate version {} of cascade {} failed to load, trying again in {} s: {}", version, name,
 					this.properties.loadRetryInterval().toSeconds(), ex.toString());

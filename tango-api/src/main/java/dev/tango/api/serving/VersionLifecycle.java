@@ -209,8 +209,14 @@ final class VersionLifecycle {
 		}
 		try {
 			for (CascadeSlot slot : this.slots.values()) {
-				reconcile(slot.name);
-				reconcileCandidate(slot.name);
+				try {
+					reconcile(slot.name);
+					reconcileCandidate(slot.name);
+				}
+				catch (RuntimeException ex) {
+					// One cascade failing so keeps none of the others from being served.
+					logger.error("Reconciling cascade {} failed", slot.name, ex);
+				}
 			}
 		}
 		finally {
@@ -329,8 +335,9 @@ final class VersionLifecycle {
 
 	/**
 	 * Opens a version. Running out of memory is a failure to load it, as an artifact too
-	 * large for this heap would make it: what the load allocated is garbage once it
-	 * fails, and the versions that serve go on.
+	 * large for this heap would make it: the load closes what it opened (native sessions
+	 * included), what it allocated on the heap is garbage, and the versions that serve go
+	 * on.
 	 */
 	private ServedCascade open(String name, int version) {
 		try {

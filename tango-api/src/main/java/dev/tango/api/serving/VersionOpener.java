@@ -83,7 +83,9 @@ final class VersionOpener {
 			metrics.warmedUp();
 			return new ServedCascade(version.cascade(), version, labels, stages, batcher, loaded);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// An Error too (out of memory while warming up): the tiers hold native
+			// sessions, the batcher threads.
 			if (batcher != null) {
 				batcher.shutdown(Duration.ZERO);
 				removeMetrics(batcher);

@@ -215,6 +215,10 @@ class FeedbackIT extends ServiceIT {
 				"{\"items\": [{\"label\": \"1\", \"text\": \"good\", \"pair\": \"a\\u0000b\"}]}");
 		assertProblem(nul, 400, "invalid-input");
 		assertThat(nul.json().get("detail").stringValue()).contains("Item 0's pair holds a NUL character");
+		Response nulCascade = post("/v1/feedback",
+				"{\"cascade\": \"a\\u0000b\", \"items\": [{\"label\": \"1\", \"text\": \"good\"}]}");
+		assertProblem(nulCascade, 400, "invalid-input");
+		assertThat(nulCascade.json().get("detail").stringValue()).contains("The cascade's name holds a NUL character");
 		String unlabelled = item(null, null, "x");
 		assertProblem(post("/v1/feedback", batch(unlabelled, 51)), 413, "too-many-inputs");
 		assertProblem(post("/v1/feedback", "{\"items\": [" + item(null, "1", "x".repeat(10_001)) + "]}"), 413,

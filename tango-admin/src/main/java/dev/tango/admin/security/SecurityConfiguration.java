@@ -1,5 +1,6 @@
 package dev.tango.admin.security;
 
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -105,6 +106,14 @@ public class SecurityConfiguration {
 		SavedRequestAwareAuthenticationSuccessHandler returnToThePage = new SavedRequestAwareAuthenticationSuccessHandler();
 		returnToThePage.setDefaultTargetUrl("/");
 		returnToThePage.setRequestCache(pages);
+		// The page's path and query only: behind a proxy that ends TLS, the URL the
+		// request was remembered by starts with http:, which the policy's form-action
+		// refuses.
+		returnToThePage.setRedirectStrategy((request, response, url) -> {
+			URI target = URI.create(url);
+			response.sendRedirect(response.encodeRedirectURL(
+					target.getRawPath() + ((target.getRawQuery() != null) ? "?" + target.getRawQuery() : "")));
+		});
 		InstantSource clock = InstantSource.system();
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))

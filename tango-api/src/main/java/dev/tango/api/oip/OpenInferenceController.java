@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -53,10 +50,6 @@ import dev.tango.core.tier.TextInput;
 @Tag(name = "Open Inference Protocol v2", description = "KServe and Triton compatible endpoints")
 class OpenInferenceController {
 
-	static final String TEXT = "text";
-
-	static final String TEXT_PAIR = "text_pair";
-
 	static final String LABEL = "label";
 
 	static final String CONFIDENCE = "confidence";
@@ -68,8 +61,6 @@ class OpenInferenceController {
 	static final String ANSWER_ID = "answer_id";
 
 	private static final List<String> OUTPUTS = List.of(LABEL, CONFIDENCE, TIER, PROBABILITIES, ANSWER_ID);
-
-	private static final String BYTES = "BYTES";
 
 	private static final String NAME_DESCRIPTION = "The cascade's name";
 
@@ -164,17 +155,19 @@ class OpenInferenceController {
 			@Parameter(description = VERSION_DESCRIPTION) @PathVariable @Nullable String version) {
 		checkVersion(version);
 		ServedCascade served = this.server.require(name, version);
-		List<ModelMetadata.Tensor> outputs = List.of(new ModelMetadata.Tensor(LABEL, BYTES, List.of(-1)),
+		List<ModelMetadata.Tensor> outputs = List.of(
+				new ModelMetadata.Tensor(LABEL, InferenceInputs.BYTES, List.of(-1)),
 				new ModelMetadata.Tensor(CONFIDENCE, "FP32", List.of(-1)),
 				new ModelMetadata.Tensor(TIER, "INT32", List.of(-1)),
 				new ModelMetadata.Tensor(PROBABILITIES, "FP32", List.of(-1, served.labels().size())),
-				new ModelMetadata.Tensor(ANSWER_ID, BYTES, List.of(-1)));
+				new ModelMetadata.Tensor(ANSWER_ID, InferenceInputs.BYTES, List.of(-1)));
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("labels", String.join(",", Label.names(served.labels())));
 		parameters.put("label_ids", String.join(",", Label.ids(served.labels())));
 		parameters.put("tiers", String.join(",", served.tierNames()));
 		return new ModelMetadata(name, List.of(Integer.toString(served.versionNumber())), "tango_cascade",
-				List.of(new ModelMetadata.Tensor(TEXT, BYTES, List.of(-1))), outputs, parameters);
+				List.of(new ModelMetadata.Tensor(InferenceInputs.TEXT, InferenceInputs.BYTES, List.of(-1))), outputs,
+				parameters);
 	}
 
 	@Operation(operationId = "modelInfer", summary = "Inference",
@@ -204,7 +197,7 @@ class OpenInferenceController {
 		checkVersion(version);
 		ServedCascade served = this.server.require(name, version);
 		List<String> outputs = requestedOutputs(request.outputs());
-		List<TextInput> inputs = inputs(request.inputs());
+		List<TextInput> inputs = InferenceInputs.read(request.inputs());
 		boolean truncate = booleanParameter(request.parameters(), "truncate", true);
 		if (booleanParameter(request.parameters(), "binary_data_output", false)) {
 			throw new InvalidInputException("Binary tensor data is not supported: ask for JSON outputs");
@@ -233,13 +226,14 @@ class OpenInferenceController {
 		List<InferenceResponse.Output> outputs = new ArrayList<>(names.size());
 		for (String name : names) {
 			outputs.add(switch (name) {
-				case LABEL -> new InferenceResponse.Output(LABEL, BYTES, List.of(n),
+				case LABEL -> new InferenceResponse.Output(LABEL, InferenceInputs.BYTES, List.of(n),
 						predictions.stream().map(result::labelName).toList());
 				case CONFIDENCE -> new InferenceResponse.Output(CONFIDENCE, "FP32", List.of(n),
 						predictions.stream().map((p) -> (float) p.confidence()).toList());
 				case TIER -> new InferenceResponse.Output(TIER, "INT32", List.of(n),
 						predictions.stream().map(Prediction::tier).toList());
-				case ANSWER_ID -> new InferenceResponse.Output(ANSWER_ID, BYTES, List.of(n), result.answerIds());
+				case ANSWER_ID ->
+					new InferenceResponse.Output(ANSWER_ID, InferenceInputs.BYTES, List.of(n), result.answerIds());
 				default -> probabilities(predictions, result.labels().size());
 			});
 		}
@@ -282,103 +276,6 @@ class OpenInferenceController {
 			}
 		}
 		return List.copyOf(names);
-	}
-
-	private static List<TextInput> inputs(@Nullable List<InferenceRequest.@Nullable Input> inputs) {
-		if (inputs == null || inputs.isEmpty()) {
-			throw new InvalidInputException("The request has no inputs: give a BYTES input named '" + TEXT + "'");
-		}
-		List<String> texts = null;
-		List<String> pairs = null;
-		List<@Nullable Long> textShape = null;
-		List<@Nullable Long> pairShape = null;
-		for (InferenceRequest.Input input : inputs) {
-			if (input == null) {
-				throw new InvalidInputException("An input is null");
-			}
-			String name = input.name();
-			if (TEXT.equals(name) && texts == null) {
-				texts = texts(input);
-				textShape = input.shape();
-			}
-			else if (TEXT_PAIR.equals(name) && pairs == null) {
-				pairs = texts(input);
-				pairShape = input.shape();
-			}
-			else {
-				throw new InvalidInputException("Unexpected input '" + name + "': give one BYTES input named '" + TEXT
-						+ "' and optionally one named '" + TEXT_PAIR + "'");
-			}
-		}
-		if (texts == null) {
-			throw new InvalidInputException("No input named '" + TEXT + "'");
-		}
-		if (pairs != null && !Objects.equals(pairShape, textShape)) {
-			throw new InvalidInputException("Input '" + TEXT_PAIR + "' has shape " + pairShape + ", input '" + TEXT
-					+ "' " + textShape + ": they must have the same shape");
-		}
-		List<TextInput> result = new ArrayList<>(texts.size());
-		for (int i = 0; i < texts.size(); i++) {
-			result.add(new TextInput(texts.get(i), (pairs != null) ? pairs.get(i) : null));
-		}
-		return result;
-	}
-
-	private static List<String> texts(InferenceRequest.Input input) {
-		String name = input.name();
-		if (!BYTES.equals(input.datatype())) {
-			throw new InvalidInputException(
-					"Input '" + name + "' has datatype " + input.datatype() + "; it must be " + BYTES);
-		}
-		if (input.parameters() != null && input.parameters().containsKey("binary_data_size")) {
-			throw new InvalidInputException("Input '" + name
-					+ "' has parameter binary_data_size: binary tensor data is not supported; give the texts in data");
-		}
-		List<Long> shape = input.shape();
-		if (shape == null || shape.isEmpty() || shape.size() > 2 || shape.contains(null)
-				|| (shape.size() == 2 && shape.get(1) != 1)) {
-			throw new InvalidInputException("Input '" + name + "' has shape " + shape + "; it must be [n] or [n, 1]");
-		}
-		long count = shape.get(0);
-		JsonNode data = input.data();
-		if (data == null || data.isNull()) {
-			throw new InvalidInputException("Input '" + name + "' has no data");
-		}
-		if (!data.isArray()) {
-			throw new InvalidInputException("Input '" + name + "' has data that is not a JSON array: give its "
-					+ "elements in an array, flat or nested as its shape " + shape);
-		}
-		boolean nested = shape.size() == 2 && !data.isEmpty() && data.get(0).isArray();
-		List<String> texts = new ArrayList<>(data.size());
-		for (JsonNode row : data.values()) {
-			texts.add(element(nested ? single(row, name, shape) : row, name, shape));
-		}
-		if (count < 0 || texts.size() != count) {
-			throw new InvalidInputException(
-					"Input '" + name + "' has shape " + shape + " but " + texts.size() + " elements in its data");
-		}
-		return texts;
-	}
-
-	/** The one element of a row of a tensor of shape [n, 1], given nested. */
-	private static JsonNode single(JsonNode row, @Nullable String name, List<Long> shape) {
-		if (!row.isArray() || row.size() != 1) {
-			throw new InvalidInputException("Input '" + name + "' has shape " + shape
-					+ ": nested, each of its rows is an array of one element, or give its elements flat");
-		}
-		return row.get(0);
-	}
-
-	private static String element(JsonNode node, @Nullable String name, List<Long> shape) {
-		if (node.isString()) {
-			return node.stringValue();
-		}
-		if (node.isArray()) {
-			throw new InvalidInputException("Input '" + name + "' nests its data deeper than its shape " + shape
-					+ ": give its elements flat, or nested as its shape");
-		}
-		throw new InvalidInputException("Input '" + name + "' holds "
-				+ node.getNodeType().name().toLowerCase(Locale.ROOT) + " data; BYTES elements are JSON strings");
 	}
 
 	private static @Nullable String stringParameter(@Nullable Map<String, @Nullable Object> parameters, String name) {

@@ -67,9 +67,7 @@ final class CandidateVersions {
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			return opened;
 		}
-		catch (RuntimeException | OutOfMemoryError ex) {
-			// Out of memory too, as for an active version: the load closed what it
-			// opened.
+		catch (RuntimeException ex) {
 			this.metrics.loadFailed(name);
 			logger.warn("Candidate version {} of cascade {} failed to load, trying again in {} s: {}", version, name,
 					this.properties.loadRetryInterval().toSeconds(), ex.toString());

@@ -8,9 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +60,7 @@ final class VersionLifecycle {
 
 	private final Map<String, CascadeSlot> slots = new ConcurrentHashMap<>();
 
-	private volatile ScheduledExecutorService worker;
+	private final LoaderThread worker = new LoaderThread();
 
 	private volatile boolean synced;
 
@@ -82,24 +79,17 @@ final class VersionLifecycle {
 		this.candidates = new CandidateVersions(this.opener, this.metrics, properties);
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
-		this.worker = newWorker();
-	}
-
-	private static ScheduledExecutorService newWorker() {
-		return Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tango-cascade-loader").daemon(true).factory());
 	}
 
 	/** Starts listening and loading; after a {@link #stop()}, reads everything again. */
 	void start() {
-		if (this.worker.isShutdown()) {
-			this.worker = newWorker();
+		if (this.worker.restart()) {
 			this.synced = false;
 			this.syncFailure = null;
 		}
 		this.stopping = false;
 		this.subscription = this.changes.getObject().onActivation(this::activated);
-		this.worker.execute(this::sync);
+		this.worker.schedule(this::sync, Duration.ZERO);
 	}
 
 	/**
@@ -112,9 +102,8 @@ final class VersionLifecycle {
 		if (listening != null) {
 			listening.close();
 		}
-		this.worker.shutdownNow();
 		try {
-			if (!this.worker.awaitTermination(this.properties.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.worker.stop(this.properties.drainTimeout())) {
 				logger.warn("A cascade was still loading when the service stopped");
 			}
 		}
@@ -275,7 +264,7 @@ final class VersionLifecycle {
 		}
 		ServedCascade next;
 		try {
-			next = open(name, wanted);
+			next = this.opener.open(version(name, wanted));
 		}
 		catch (RuntimeException ex) {
 			failed(slot, wanted, current, ex);
@@ -312,7 +301,7 @@ final class VersionLifecycle {
 			long start = System.nanoTime();
 			ServedCascade next;
 			try {
-				next = open(slot.name, version);
+				next = this.opener.open(version(slot.name, version));
 			}
 			catch (RuntimeException ex) {
 				this.metrics.loadFailed(slot.name);
@@ -331,22 +320,6 @@ final class VersionLifecycle {
 		}
 		logger.warn("Cascade {} version {} failed to load and none of its {} older versions loads", slot.name, failed,
 				older.size());
-	}
-
-	/**
-	 * Opens a version. Running out of memory is a failure to load it, as an artifact too
-	 * large for this heap would make it: the load closes what it opened (native sessions
-	 * included), what it allocated on the heap is garbage, and the versions that serve go
-	 * on.
-	 */
-	private ServedCascade open(String name, int version) {
-		try {
-			return this.opener.open(version(name, version));
-		}
-		catch (OutOfMemoryError ex) {
-			throw new CascadeLoadException("Cascade " + name + " version " + version
-					+ " needs more memory to load than this instance has: " + ex, ex);
-		}
 	}
 
 	private CascadeVersion version(String name, int version) {
@@ -399,22 +372,8 @@ final class VersionLifecycle {
 	}
 
 	private void schedule(Runnable task, Duration delay) {
-		if (this.stopping) {
-			return;
-		}
-		try {
-			this.worker.schedule(() -> {
-				try {
-					task.run();
-				}
-				catch (RuntimeException | Error ex) {
-					// A scheduled task's failure would end unseen in its future.
-					logger.error("Cascade loading task failed", ex);
-				}
-			}, delay.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Stopping.
+		if (!this.stopping) {
+			this.worker.schedule(task, delay);
 		}
 	}
 

@@ -60,11 +60,25 @@ final class VersionOpener {
 	/**
 	 * Loads a version, warms up its tiers (every tier classifies the warm-up inputs alone
 	 * and as a batch, then a request runs through the batcher), and starts its batcher.
+	 * Running out of memory is a failure to load it, as an artifact too large for this
+	 * heap would make it: what the load opened is closed, native sessions included, and
+	 * what it allocated on the heap is garbage.
 	 * @param version the version
 	 * @return the version, ready to serve
-	 * @throws RuntimeException if it cannot be loaded or warmed up; nothing is left open
+	 * @throws RuntimeException if it cannot be loaded or warmed up, out of memory
+	 * included (a {@link CascadeLoadException}); nothing is left open
 	 */
 	ServedCascade open(CascadeVersion version) {
+		try {
+			return loadAndWarmUp(version);
+		}
+		catch (OutOfMemoryError ex) {
+			throw new CascadeLoadException("Cascade " + version.cascade() + " version " + version.version()
+					+ " needs more memory to load than this instance has: " + ex, ex);
+		}
+	}
+
+	private ServedCascade loadAndWarmUp(CascadeVersion version) {
 		LoadedCascadeVersion loaded = this.loader.load(version);
 		BatchingCascade batcher = null;
 		try {

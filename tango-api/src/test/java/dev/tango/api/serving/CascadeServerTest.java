@@ -188,12 +188,9 @@ class CascadeServerTest extends KeywordServingTest {
 		register(TestCascades.version(NAME, 2, 0.9));
 		register(TestCascades.version(NAME, 3, 0.9));
 		register(TestCascades.version(NAME, 4, 0.9));
-		listsTheRegisteredVersions();
 		this.loader.fail(4);
 		this.loader.fail(3);
-		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
-		startServing(4);
-		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		CascadeStatus status = serveRetrying(4);
 		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
 		assertThat(status.activeVersion()).isEqualTo(4);
 		assertThat(status.servedVersion()).isEqualTo(2);
@@ -219,11 +216,8 @@ class CascadeServerTest extends KeywordServingTest {
 	@Test
 	void aVersionThatRunsOutOfMemoryFailsToLoadAndIsTriedAgain() {
 		register(TestCascades.version(NAME, 2, 0.9));
-		listsTheRegisteredVersions();
 		this.loader.exhaust(2);
-		this.server = newServer(retryingEvery(Duration.ofMillis(200)));
-		startServing(2);
-		CascadeStatus status = this.server.status(NAME).orElseThrow();
+		CascadeStatus status = serveRetrying(2);
 		assertThat(status.state()).isEqualTo(CascadeState.FALLBACK);
 		assertThat(status.servedVersion()).isEqualTo(1);
 		assertThat(status.lastFailure().message()).contains("version 2 failed to load (OutOfMemoryError)");
@@ -234,18 +228,23 @@ class CascadeServerTest extends KeywordServingTest {
 		assertThat(this.server.status(NAME).orElseThrow().servedVersion()).isEqualTo(2);
 	}
 
-	private void listsTheRegisteredVersions() {
+	/**
+	 * Serves an active version through a new server that tries loading again every 200
+	 * ms, over a registry that lists the registered versions.
+	 * @return the cascade's status once the server is ready
+	 */
+	private CascadeStatus serveRetrying(int active) {
 		given(this.registry.listCascadeVersions(NAME)).willAnswer((call) -> this.versions.values()
 			.stream()
 			.sorted(Comparator.comparing(CascadeVersion::version))
 			.toList());
-	}
-
-	private static ApiProperties retryingEvery(Duration interval) {
 		ApiProperties settings = TestCascades.properties(64);
-		return new ApiProperties(settings.defaultCascade(), settings.requestTimeout(), settings.drainTimeout(),
-				interval, settings.disconnectCheckInterval(), settings.limits(), settings.batching(),
-				settings.admission(), settings.servingReports(), settings.warmup(), settings.auth());
+		this.server = newServer(new ApiProperties(settings.defaultCascade(), settings.requestTimeout(),
+				settings.drainTimeout(), Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
+				settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
+				settings.auth()));
+		startServing(active);
+		return this.server.status(NAME).orElseThrow();
 	}
 
 	@Test

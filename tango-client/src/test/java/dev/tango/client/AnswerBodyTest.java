@@ -31,10 +31,7 @@ class AnswerBodyTest {
 	@Test
 	void failsAnAttemptWhoseBodyStallsAtItsTimeout() {
 		this.server.thenStall(200, "application/json", "{\"name\": \"m\", \"rea");
-		TangoClient client = TangoClient.builder(this.server.uri())
-			.requestTimeout(Duration.ofMillis(500))
-			.retry(RetryPolicy.none())
-			.build();
+		TangoClient client = client(Duration.ofMillis(500), RetryPolicy.none());
 		long start = System.nanoTime();
 
 		UncheckedIOException error = catchThrowableOfType(UncheckedIOException.class, () -> client.modelReady("m"));
@@ -47,10 +44,7 @@ class AnswerBodyTest {
 	@Test
 	void cutsAStalledAttemptAtTheRetryDeadline() {
 		this.server.thenStall(200, "application/json", "{").thenStall(200, "application/json", "{");
-		TangoClient client = TangoClient.builder(this.server.uri())
-			.requestTimeout(Duration.ofMinutes(5))
-			.retry(RetryPolicy.of(3, Duration.ofSeconds(1)))
-			.build();
+		TangoClient client = client(Duration.ofMinutes(5), RetryPolicy.of(3, Duration.ofSeconds(1)));
 		long start = System.nanoTime();
 
 		UncheckedIOException error = catchThrowableOfType(UncheckedIOException.class, () -> client.modelReady("m"));
@@ -64,10 +58,7 @@ class AnswerBodyTest {
 	@Test
 	void returnsPromptlyWhenInterruptedWhileABodyStalls() throws InterruptedException {
 		this.server.thenStall(200, "application/json", "{\"name\": \"m\", \"rea");
-		TangoClient client = TangoClient.builder(this.server.uri())
-			.requestTimeout(Duration.ofMinutes(5))
-			.retry(RetryPolicy.none())
-			.build();
+		TangoClient client = client(Duration.ofMinutes(5), RetryPolicy.none());
 		AtomicReference<Throwable> thrown = new AtomicReference<>();
 		AtomicBoolean interruptedAfter = new AtomicBoolean();
 		Thread caller = Thread.ofPlatform().start(() -> {
@@ -112,16 +103,17 @@ class AnswerBodyTest {
 	@Test
 	void readsOnlyTheStartOfAnErrorBody() {
 		this.server.thenEndless(500, "text/plain");
-		TangoClient client = TangoClient.builder(this.server.uri())
-			.requestTimeout(Duration.ofMinutes(5))
-			.retry(RetryPolicy.none())
-			.build();
+		TangoClient client = client(Duration.ofMinutes(5), RetryPolicy.none());
 		long start = System.nanoTime();
 
 		TangoApiException error = catchThrowableOfType(TangoApiException.class, () -> client.modelMetadata("m"));
 
 		assertThat(error.status()).isEqualTo(500);
 		assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+	}
+
+	private TangoClient client(Duration requestTimeout, RetryPolicy retry) {
+		return TangoClient.builder(this.server.uri()).requestTimeout(requestTimeout).retry(retry).build();
 	}
 
 }

@@ -24,10 +24,7 @@ class ProbeTest {
 
 	@Test
 	void readsA503AsNotReadyWhateverItsBody() {
-		this.server.then(503, "text/plain", "")
-			.then(503, "text/html", "<html>503 Service Temporarily Unavailable</html>")
-			.then(503, "application/problem+json", PROBLEM);
-		TangoClient client = TangoClient.builder(this.server.uri()).build();
+		TangoClient client = clientAnsweringThree503s();
 
 		assertThat(client.serverReady()).isFalse();
 		assertThat(client.modelReady("m")).isFalse();
@@ -37,10 +34,7 @@ class ProbeTest {
 
 	@Test
 	void readsA503WithoutAHealthReportAsDown() {
-		this.server.then(503, "text/plain", "")
-			.then(503, "text/html", "<html>503 Service Temporarily Unavailable</html>")
-			.then(503, "application/problem+json", PROBLEM);
-		TangoClient client = TangoClient.builder(this.server.uri()).build();
+		TangoClient client = clientAnsweringThree503s();
 
 		Health empty = client.health();
 		Health page = client.readiness();
@@ -61,6 +55,17 @@ class ProbeTest {
 
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::readiness);
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::serverReady);
+	}
+
+	/**
+	 * A client of a server that answers its next three requests 503: with no body, with a
+	 * load balancer's page, and with a problem detail.
+	 */
+	private TangoClient clientAnsweringThree503s() {
+		this.server.then(503, "text/plain", "")
+			.then(503, "text/html", "<html>503 Service Temporarily Unavailable</html>")
+			.then(503, "application/problem+json", PROBLEM);
+		return TangoClient.builder(this.server.uri()).build();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tango.models.loading;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ import dev.tango.runtime.onnx.OrtOptions;
  * Runtime settings, named as in the {@code onnxRuntime} object of a cascade descriptor.
  * Every option whose name the model's tier kind takes
  * ({@link dev.tango.runtime.cascade.TierKind#optionNames}) also goes to that kind, which
- * checks it; others are kept in the registry and ignored when loading.
+ * checks it; others are kept in the registry and ignored when loading, unless they are a
+ * misspelling of a name that is read ({@link #checkSpelling}), which registration
+ * refuses.
  */
 public final class EngineOptions {
 
@@ -41,7 +44,35 @@ public final class EngineOptions {
 	 */
 	public static final String ACTIVATION_QUANTIZATION = "activationQuantization";
 
+	/** The option names above, in their order. */
+	public static final List<String> NAMES = List.of(INTRA_OP_THREADS, INTER_OP_THREADS, OPTIMIZATION, MEMORY_ARENA,
+			CONCURRENCY, ACTIVATION_QUANTIZATION);
+
 	private EngineOptions() {
+	}
+
+	/**
+	 * Refuses an option name that differs from a name that is read only in case or in the
+	 * separators {@code _}, {@code -} and {@code .}, such as {@code intra_op_threads} for
+	 * {@link #INTRA_OP_THREADS}: a misspelt setting would be kept in the registry and
+	 * ignored when loading. Other names (a training run's provenance, say) are free.
+	 * @param options the model version's options
+	 * @param read the names that are read: these engine options, and the tier kind's own
+	 * @throws IllegalArgumentException naming the option and the name it resembles
+	 */
+	public static void checkSpelling(Map<String, String> options, Collection<String> read) {
+		for (String name : options.keySet()) {
+			for (String known : read) {
+				if (!name.equals(known) && folded(name).equals(folded(known))) {
+					throw new IllegalArgumentException(
+							"Option '" + name + "' is not read: the option of that name is '" + known + "'");
+				}
+			}
+		}
+	}
+
+	private static String folded(String name) {
+		return name.replaceAll("[_.-]", "").toLowerCase(Locale.ROOT);
 	}
 
 	/**

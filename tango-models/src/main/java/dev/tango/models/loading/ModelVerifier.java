@@ -3,8 +3,10 @@ package dev.tango.models.loading;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.tango.models.registry.ArtifactRole;
@@ -56,12 +58,23 @@ public final class ModelVerifier {
 	 * @throws InvalidModelException if the content cannot be served
 	 */
 	public void verify(NewModelVersion request) {
+		TierKind kind;
+		try {
+			kind = this.kinds.get(request.kind());
+			Set<String> read = new HashSet<>(kind.optionNames());
+			if (kind.runsOnnxRuntime()) {
+				read.addAll(EngineOptions.NAMES);
+			}
+			EngineOptions.checkSpelling(request.options(), read);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidModelException(INVALID_CONTENT, null, ex.getMessage(), ex);
+		}
 		ModelVersion candidate = new ModelVersion(0, request.model(), 0, request.kind(), request.artifacts(),
 				request.labels(), request.maxInputLength(), request.pooling(), request.options(), request.description(),
 				Instant.EPOCH, request.createdBy(), request.externalData());
 		ResolvedModel resolved = this.resolver.resolve(candidate);
 		try {
-			TierKind kind = this.kinds.get(request.kind());
 			VerifiedFiles files = new VerifiedFiles(this.resolver);
 			files.add(resolved);
 			ModelContents.check(resolved, kind,

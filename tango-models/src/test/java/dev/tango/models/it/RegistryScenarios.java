@@ -420,6 +420,12 @@ abstract class RegistryScenarios {
 				deltaOn(BundledEncoder.ALL_MINILM_L6_V2_Q, bundled), digits, 512, Pooling.CLS, Map.of(), null, "alice"),
 				"applies to bge-small-en-v1.5-q (sha256 " + BundledEncoder.BGE_SMALL_EN_V15_Q.identity().onnxSha256()
 						+ "), not to the model ");
+		assertRefusedContent(
+				new NewModelVersion(unique("delta"), "encoder-linear", delta, digits, 512, Pooling.CLS,
+						Map.of("intra_op_threads", "2"), null, "alice"),
+				"Option 'intra_op_threads' is not read: the option of that name is 'intraOpThreads'");
+		this.verifier.verify(new NewModelVersion(unique("delta"), "encoder-linear", delta, digits, 512, Pooling.CLS,
+				Map.of("intraOpThreads", "2", "datasetSha256", "ab"), null, "alice"));
 	}
 
 	private void assertRefusedContent(NewModelVersion request, String message) {

@@ -14,10 +14,10 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
-import jakarta.servlet.ServletContext;
 import tools.jackson.databind.JsonNode;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -79,18 +79,20 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * The service's information and API-key schemes. Its one server is the root of the
-	 * host the description was fetched from, a relative URL, so that the description
-	 * never repeats a request's {@code Host} header (which springdoc would put there, and
-	 * cache for everyone who asks next).
+	 * The service's information and API-key schemes. Its one server is the service's root
+	 * as seen from where the description is served ({@link #rootFrom}), a relative URL,
+	 * so that the description never repeats a request's {@code Host} header (which
+	 * springdoc would put there, and cache for everyone who asks next), and still names
+	 * the right root behind a proxy that serves the service under a path prefix.
 	 * @param properties the service's settings: the key schemes only when keys are
 	 * required
 	 * @param build the build's version, when the jar carries it
-	 * @param servlet the servlet context, whose context path the server URL starts with
+	 * @param springdoc springdoc's settings, for the description's path
 	 * @return the description's fixed part
 	 */
 	@Bean
-	OpenAPI tangoOpenApi(ApiProperties properties, ObjectProvider<BuildProperties> build, ServletContext servlet) {
+	OpenAPI tangoOpenApi(ApiProperties properties, ObjectProvider<BuildProperties> build,
+			SpringDocConfigProperties springdoc) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		OpenAPI api = new OpenAPI()
 			.info(new Info().title("Tango classification service")
@@ -100,7 +102,7 @@ class OpenApiConfiguration {
 						+ "429 and 503 carry Retry-After.")
 				.version((buildProperties != null) ? buildProperties.getVersion() : "unknown")
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
-			.servers(List.of(new Server().url(servlet.getContextPath() + "/").description("This service")));
+			.servers(List.of(new Server().url(rootFrom(springdoc.getApiDocs().getPath())).description("This service")));
 		if (properties.auth().enabled()) {
 			api.components(new Components()
 				.addSecuritySchemes("apiKey",
@@ -110,6 +112,21 @@ class OpenApiConfiguration {
 				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
 		}
 		return api;
+	}
+
+	/**
+	 * Returns the relative URL of the service's root from a page at a path below it: the
+	 * OpenAPI specification resolves a relative server URL against the description's own
+	 * URL, whatever host, context path or proxy prefix that URL has.
+	 * @param path the page's path below the root, such as {@code /v3/api-docs}
+	 * @return {@code ./} for a page at the root, else {@code ../} once per folder above
+	 * the page, such as {@code ../} for {@code /v3/api-docs} (a path ending in {@code /}
+	 * names a folder)
+	 */
+	static String rootFrom(String path) {
+		String below = path.startsWith("/") ? path.substring(1) : path;
+		long folders = below.chars().filter((c) -> c == '/').count();
+		return (folders == 0) ? "./" : "../".repeat((int) folders);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tango.api.it;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,11 @@ class OpenApiIT extends ServiceIT {
 		OpenAPI api = OpenApiRules.check(get("/v3/api-docs").body(), false);
 
 		assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("attacker.example");
-		assertThat(api.getServers()).singleElement().satisfies((server) -> assertThat(server.getUrl()).isEqualTo("/"));
+		assertThat(api.getServers()).singleElement()
+			.satisfies((
+					server) -> assertThat(URI.create("http://proxy.example/tango/v3/api-docs").resolve(server.getUrl()))
+						.as("the service's root, resolved against where the description was fetched")
+						.isEqualTo(URI.create("http://proxy.example/tango/")));
 	}
 
 	private HttpRequest request(String method, String path, String contentType, String body) {

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The path of a request as its client sent it, for the problems both services answer
- * with. Stateless.
+ * with, and the way back to a service's root from a path below it. Stateless.
  */
 public final class RequestPaths {
 
@@ -53,6 +53,21 @@ public final class RequestPaths {
 		String shown = (path != null) ? path : "/" + ex.getResourcePath();
 		String hint = (shown.length() > 1 && shown.endsWith("/")) ? ": paths take no trailing slash" : "";
 		return "No endpoint " + ex.getHttpMethod() + " " + shown + hint;
+	}
+
+	/**
+	 * Returns the relative URL of the service's root from a page at a path below it: the
+	 * OpenAPI specification resolves a relative server URL against the description's own
+	 * URL, whatever host, context path or proxy prefix that URL has.
+	 * @param path the page's path below the root, such as {@code /v3/api-docs}
+	 * @return {@code ./} for a page at the root, else {@code ../} once per folder above
+	 * the page, such as {@code ../} for {@code /v3/api-docs} (a path ending in {@code /}
+	 * names a folder)
+	 */
+	public static String rootFrom(String path) {
+		String below = path.startsWith("/") ? path.substring(1) : path;
+		long folders = below.chars().filter((c) -> c == '/').count();
+		return (folders == 0) ? "./" : "../".repeat((int) folders);
 	}
 
 }

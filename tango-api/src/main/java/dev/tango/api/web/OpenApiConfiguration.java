@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.tango.api.ApiProperties;
+import dev.tango.web.RequestPaths;
 
 /**
  * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}):
@@ -80,10 +81,10 @@ class OpenApiConfiguration {
 
 	/**
 	 * The service's information and API-key schemes. Its one server is the service's root
-	 * as seen from where the description is served ({@link #rootFrom}), a relative URL,
-	 * so that the description never repeats a request's {@code Host} header (which
-	 * springdoc would put there, and cache for everyone who asks next), and still names
-	 * the right root behind a proxy that serves the service under a path prefix.
+	 * as seen from where the description is served ({@link RequestPaths#rootFrom}), a
+	 * relative URL, so that the description never repeats a request's {@code Host} header
+	 * (which springdoc would put there, and cache for everyone who asks next), and still
+	 * names the right root behind a proxy that serves the service under a path prefix.
 	 * @param properties the service's settings: the key schemes only when keys are
 	 * required
 	 * @param build the build's version, when the jar carries it
@@ -102,7 +103,8 @@ class OpenApiConfiguration {
 						+ "429 and 503 carry Retry-After.")
 				.version((buildProperties != null) ? buildProperties.getVersion() : "unknown")
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
-			.servers(List.of(new Server().url(rootFrom(springdoc.getApiDocs().getPath())).description("This service")));
+			.servers(List.of(new Server().url(RequestPaths.rootFrom(springdoc.getApiDocs().getPath()))
+				.description("This service")));
 		if (properties.auth().enabled()) {
 			api.components(new Components()
 				.addSecuritySchemes("apiKey",
@@ -112,21 +114,6 @@ class OpenApiConfiguration {
 				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
 		}
 		return api;
-	}
-
-	/**
-	 * Returns the relative URL of the service's root from a page at a path below it: the
-	 * OpenAPI specification resolves a relative server URL against the description's own
-	 * URL, whatever host, context path or proxy prefix that URL has.
-	 * @param path the page's path below the root, such as {@code /v3/api-docs}
-	 * @return {@code ./} for a page at the root, else {@code ../} once per folder above
-	 * the page, such as {@code ../} for {@code /v3/api-docs} (a path ending in {@code /}
-	 * names a folder)
-	 */
-	static String rootFrom(String path) {
-		String below = path.startsWith("/") ? path.substring(1) : path;
-		long folders = below.chars().filter((c) -> c == '/').count();
-		return (folders == 0) ? "./" : "../".repeat((int) folders);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.tango.api.web;
+package dev.tango.web;
 
 import java.net.URI;
 
@@ -8,16 +8,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The description's server URL leads from wherever the description is served back to the
- * service's root.
+ * The relative URL of a service's root leads from wherever a page below it is served back
+ * to the root, whatever prefix a proxy adds.
  */
-class OpenApiConfigurationTest {
+class RequestPathsTest {
 
 	@ParameterizedTest
 	@CsvSource({ "/v3/api-docs, ../", "/api-docs, ./", "api-docs, ./", "/docs/v3/api-docs, ../../",
 			"/docs/v3/, ../../" })
 	void theServerIsTheRootSeenFromTheDescription(String path, String expected) {
-		String root = OpenApiConfiguration.rootFrom(path);
+		String root = RequestPaths.rootFrom(path);
 
 		assertThat(root).isEqualTo(expected);
 		assertThat(URI.create("https://proxy.example/prefix" + (path.startsWith("/") ? "" : "/") + path).resolve(root))

@@ -1,9 +1,46 @@
 // Validates Kubernetes manifests (YAML on standard input, such as `helm template` output) against
 // the API's OpenAPI schemas, offline: each document is checked by the kubernetes-models class of
-// its apiVersion and kind (ServiceMonitor by the Prometheus operator's models). Exits 1 on the
-// first kind it has no schema for, or after listing every invalid document.
+// its apiVersion and kind (ServiceMonitor by the Prometheus operator's models), and each Deployment
+// by the chart's own rules (hardenings below). Exits 1 on the first kind it has no schema for, or
+// after listing every invalid document.
 // Run through validate.sh, which installs the packages it imports.
 import { readManifests } from "./manifests.mjs";
+
+// Where the services write under their read-only root (the images' working directory is /app):
+// the caches (TANGO_CACHE_DIR, DJL_CACHE_DIR), the artifact store (tango.artifacts.store) and the
+// temporary files. Each must be a volume, or the first write fails.
+const WRITABLE_PATHS = ["/tmp", "/app/.cache", "/app/data/artifacts"];
+
+// The rules every Deployment of the chart keeps: the names of those it breaks.
+function policyFailures(deployment) {
+	const pod = deployment.spec.template.spec;
+	const failures = [];
+	const check = (condition, rule) => condition || failures.push(rule);
+	check(pod.automountServiceAccountToken === false, "automountServiceAccountToken: false");
+	check(pod.enableServiceLinks === false, "enableServiceLinks: false");
+	check(pod.securityContext?.runAsNonRoot === true, "runAsNonRoot");
+	check(pod.securityContext?.seccompProfile?.type === "RuntimeDefault", "seccompProfile RuntimeDefault");
+	check(Number.isInteger(pod.terminationGracePeriodSeconds), "terminationGracePeriodSeconds");
+	for (const container of pod.containers) {
+		const rule = (text) => `${container.name}: ${text}`;
+		const security = container.securityContext ?? {};
+		check(security.readOnlyRootFilesystem === true, rule("readOnlyRootFilesystem"));
+		check(security.allowPrivilegeEscalation === false, rule("allowPrivilegeEscalation: false"));
+		check((security.capabilities?.drop ?? []).includes("ALL"), rule("capabilities drop ALL"));
+		check(container.resources?.limits?.memory !== undefined, rule("a memory limit (the heap is a share of it)"));
+		check(/-XX:MaxRAMPercentage=/.test(container.env?.find((v) => v.name === "JAVA_TOOL_OPTIONS")?.value ?? ""),
+			rule("JAVA_TOOL_OPTIONS with -XX:MaxRAMPercentage"));
+		for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+			check(container[probe]?.httpGet?.path?.startsWith("/actuator/health/"), rule(`${probe} on an Actuator group`));
+		}
+		check(container.lifecycle?.preStop !== undefined, rule("a preStop hook"));
+		const mounts = (container.volumeMounts ?? []).map((mount) => mount.mountPath);
+		for (const path of WRITABLE_PATHS) {
+			check(mounts.includes(path), rule(`a volume on ${path}`));
+		}
+	}
+	return failures;
+}
 
 
 async function modelOf(apiVersion, kind) {
@@ -28,11 +65,18 @@ for (const resource of await readManifests()) {
 	}
 	try {
 		new Model(resource).validate();
-		count++;
 	} catch (error) {
 		failures++;
 		console.error(`${name}: ${error.message}`);
+		continue;
 	}
+	const broken = resource.kind === "Deployment" ? policyFailures(resource) : [];
+	if (broken.length > 0) {
+		failures++;
+		console.error(`${name}: breaks the chart's rules: ${broken.join("; ")}`);
+		continue;
+	}
+	count++;
 }
 console.log(`${count} valid, ${failures} invalid`);
 process.exit(failures === 0 && count > 0 ? 0 : 1);

@@ -25,7 +25,9 @@ app.kubernetes.io/component: {{ .component }}
 {{/*
 A component's image: pass (dict "root" $ "module" "tango-api"). image.registry must name a registry
 host (with a dot or a port, or "localhost"): a bare "tango/tango-api" would be read by containerd
-and CRI-O as docker.io/tango/tango-api, a namespace this project does not own.
+and CRI-O as docker.io/tango/tango-api, a namespace this project does not own. With
+image.digests.api (or .admin) the reference is pinned to that digest: the runtime pulls by digest
+and ignores the tag, so every node runs the same bytes whatever a tag points at today.
 */}}
 {{- define "tango.image" -}}
 {{- $registry := required "image.registry is required: localhost/ for images loaded on the nodes, or your registry such as registry.example.com/" .root.Values.image.registry -}}
@@ -36,7 +38,15 @@ and CRI-O as docker.io/tango/tango-api, a namespace this project does not own.
 {{- if not (or (contains "." $host) (contains ":" $host) (eq $host "localhost")) -}}
 {{- fail (printf "image.registry %q does not start with a registry host (a name with a dot or a port, or localhost): it would be pulled from docker.io; write docker.io/%s if that is meant" $registry $registry) -}}
 {{- end -}}
-{{- printf "%stango/%s:%s" $registry .module (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- $image := printf "%stango/%s:%s" $registry .module (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- $digest := index (.root.Values.image.digests | default dict) (trimPrefix "tango-" .module) | default "" -}}
+{{- if $digest -}}
+{{- if not (regexMatch "^sha256:[0-9a-f]{64}$" $digest) -}}
+{{- fail (printf "image.digests.%s %q must be sha256:<64 hex digits>" (trimPrefix "tango-" .module) $digest) -}}
+{{- end -}}
+{{- $image = printf "%s@%s" $image $digest -}}
+{{- end -}}
+{{- $image -}}
 {{- end -}}
 
 {{/*
@@ -92,12 +102,17 @@ Pass the component's values.
 {{- .Values.heads.existingClaim | default (printf "%s-heads" (include "tango.fullname" .)) -}}
 {{- end -}}
 
-{{/* The pod security context of both services: the images' non-root user. */}}
+{{/*
+The pod security context of both services: the images' non-root user. The volumes get group 10001
+when their root does not have it already (OnRootMismatch), not by a recursive walk at every start:
+the jobs volume holds checkpoints of hundreds of megabytes, the heads volume every fitted head.
+*/}}
 {{- define "tango.podSecurityContext" -}}
 runAsNonRoot: true
 runAsUser: 10001
 runAsGroup: 10001
 fsGroup: 10001
+fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
@@ -164,14 +179,20 @@ every pod holds its pool and one LISTEN connection, and a rolling update adds on
 {{- end -}}
 
 {{/*
-Writable places of a read-only root: the heads volume, the caches, the temporary files, and for
-tango-admin (pass (dict "root" $ "admin" true)) the jobs volume of training checkpoints and bulk
-results.
+Writable places of a read-only root: the caches (/app/.cache: TANGO_CACHE_DIR, DJL_CACHE_DIR), the
+artifact store (tango.artifacts.store, data/artifacts under the working directory /app), the
+temporary files (ONNX Runtime's native library, Tomcat's uploads), and for tango-admin (pass (dict
+"root" $ "admin" true)) the heads volume it writes fitted heads to and the jobs volume of training
+checkpoints and bulk results. tango-api only reads the heads (it copies what it loads into its
+artifact store): read-only there.
 */}}
 {{- define "tango.volumeMounts" -}}
 {{- $values := .root.Values -}}
 - name: heads
   mountPath: {{ $values.heads.path }}
+  {{- if not .admin }}
+  readOnly: true
+  {{- end }}
 - name: cache
   mountPath: /app/.cache
 - name: data

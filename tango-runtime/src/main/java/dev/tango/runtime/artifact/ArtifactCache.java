@@ -9,16 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,16 +37,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Thread-safe, and safe with several processes sharing the directory: files are written
- * to a temporary name and moved into place atomically. A file is verified against its
- * digest once per process and file modification; a stored file found corrupt is deleted.
+ * to a temporary name ({@code .partial-*.tmp}) and moved into place atomically. A file is
+ * verified against its digest once per process and file modification; a stored file found
+ * corrupt is deleted. Within a process, a content of known sha256 is written by one
+ * caller at a time while the others wait for it ({@link #write}); processes sharing the
+ * directory may each write it, and the last move wins with the same bytes. The first
+ * write deletes the temporary files that a process killed while it wrote left behind,
+ * once nothing has written to them for an hour.
  */
 public final class ArtifactCache {
-
-	/**
-	 * How long a partial file goes unwritten before it counts as abandoned by a process
-	 * that stopped while it wrote.
-	 */
-	static final Duration ABANDONED = Duration.ofHours(1);
 
 	/** The system property naming the cache directory. */
 	public static final String DIRECTORY_PROPERTY = "tango.cache.dir";
@@ -61,9 +56,11 @@ public final class ArtifactCache {
 
 	private final ArtifactFolders folders;
 
-	private final Map<Path, Stamp> verified = new ConcurrentHashMap<>();
+	private final Partials partials;
 
-	private final AtomicBoolean swept = new AtomicBoolean();
+	private final SingleWrites writes = new SingleWrites();
+
+	private final Map<Path, Stamp> verified = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a cache in a directory, created when first written.
@@ -72,6 +69,7 @@ public final class ArtifactCache {
 	public ArtifactCache(Path directory) {
 		this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
 		this.folders = new ArtifactFolders(this.directory.resolve("folders"));
+		this.partials = new Partials(this.directory);
 	}
 
 	/**
@@ -132,27 +130,48 @@ public final class ArtifactCache {
 	 * and digest is cached yet: the content is written to a temporary file while its
 	 * digest is computed, compared with {@code sha256}, and moved into place. An
 	 * exception the content throws (such as a size limit) leaves nothing behind.
+	 *
+	 * <p>
+	 * With a known {@code sha256}, a content is written once at a time in this process: a
+	 * caller that asks while another write of the same sha256 runs waits for it, then
+	 * returns the stored file without calling its own {@code content}; if that write
+	 * failed, the caller gets the very exception it threw, and may call again to write
+	 * afresh. A caller that asks for the same sha256 under another file name waits too
+	 * and, once that write succeeded, writes its own {@code content}, so that its source
+	 * is verified as well. Writes of different contents run in parallel.
 	 * @param fileName the file's name (no directories)
 	 * @param content writes the content; called only when the file must be written
 	 * @param sha256 the expected digest of the content, or {@code null} if unknown
 	 * @return the cached file
 	 * @throws ChecksumMismatchException if the content's digest is not {@code sha256}
-	 * @throws IOException if the content cannot be read or written
+	 * @throws IOException if the content cannot be read or written, or the caller was
+	 * interrupted while it waited for another write
 	 */
 	public Path write(String fileName, ContentWriter content, @Nullable String sha256) throws IOException {
 		checkFileName(fileName);
-		if (sha256 != null) {
-			Sha256.requireValid(sha256);
-			Path target = this.directory.resolve(sha256).resolve(fileName);
+		if (sha256 == null) {
+			return store(fileName, content, null);
+		}
+		Sha256.requireValid(sha256);
+		Path target = this.directory.resolve(sha256).resolve(fileName);
+		if (Files.isRegularFile(target) && isIntact(target, sha256)) {
+			return target;
+		}
+		Path written = this.writes.run(sha256, () -> {
+			// Another caller may have stored it since the check above.
 			if (Files.isRegularFile(target) && isIntact(target, sha256)) {
 				return target;
 			}
-		}
+			return store(fileName, content, sha256);
+		});
+		// A waiter shares the file another caller wrote, unless that has another name.
+		return written.equals(target) ? written : write(fileName, content, sha256);
+	}
+
+	private Path store(String fileName, ContentWriter content, @Nullable String sha256) throws IOException {
 		Files.createDirectories(this.directory);
-		if (this.swept.compareAndSet(false, true)) {
-			sweepAbandonedPartials();
-		}
-		Path temp = Files.createTempFile(this.directory, ".partial-", ".tmp");
+		this.partials.sweepOnce();
+		Path temp = Files.createTempFile(this.directory, Partials.PREFIX, ".tmp");
 		try {
 			MessageDigest digest = Sha256.newDigest();
 			try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
@@ -171,26 +190,6 @@ public final class ArtifactCache {
 		}
 		finally {
 			Files.deleteIfExists(temp);
-		}
-	}
-
-	/**
-	 * Deletes the partial files that a process killed while it wrote left behind: those
-	 * not written to for {@link #ABANDONED}, which no live write is (any process sharing
-	 * the directory writes its own as it reads).
-	 */
-	private void sweepAbandonedPartials() {
-		FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
-		try (DirectoryStream<Path> partials = Files.newDirectoryStream(this.directory, ".partial-*.tmp")) {
-			for (Path partial : partials) {
-				if (Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
-					Files.deleteIfExists(partial);
-					logger.info("Deleted {}, a partial artifact an earlier process left", partial.getFileName());
-				}
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot sweep the partial artifacts of {}: {}", this.directory, ex.toString());
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.tango.runtime.artifact;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -30,8 +28,11 @@ import java.util.stream.Stream;
  * Files are hard links to the stored content where the file system allows, else copies;
  * never symbolic links. A folder is assembled under a temporary name and moved into place
  * atomically; one found in place is checked (every file regular, of the listed sha256,
- * nothing else) once per process and rebuilt if it differs. Thread-safe, and safe with
- * several processes sharing the directory.
+ * nothing else) once per process and rebuilt if it differs. The first folder assembled
+ * deletes the temporary folders ({@code .partial-*}) that a process killed while it
+ * assembled left behind, once nothing has touched them for an hour; trees are deleted
+ * without following any symbolic link. Thread-safe, and safe with several processes
+ * sharing the directory.
  */
 public final class ArtifactFolders {
 
@@ -48,12 +49,15 @@ public final class ArtifactFolders {
 
 	private final Set<String> checked = ConcurrentHashMap.newKeySet();
 
+	private final Partials partials;
+
 	/**
 	 * Creates folders under a directory, created when first written.
 	 * @param directory the directory
 	 */
 	public ArtifactFolders(Path directory) {
 		this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+		this.partials = new Partials(this.directory);
 	}
 
 	/**
@@ -82,7 +86,9 @@ public final class ArtifactFolders {
 			this.checked.add(key);
 			return folder;
 		}
-		Path temporary = Files.createTempDirectory(Files.createDirectories(this.directory), ".partial-");
+		Files.createDirectories(this.directory);
+		this.partials.sweepOnce();
+		Path temporary = Files.createTempDirectory(this.directory, Partials.PREFIX);
 		try {
 			for (Map.Entry<String, String> file : sorted.entrySet()) {
 				Path target = temporary.resolve(file.getKey());
@@ -90,7 +96,7 @@ public final class ArtifactFolders {
 				link(stored.file(file.getValue()), target);
 			}
 			if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-				deleteTree(folder);
+				Partials.deleteTree(folder);
 			}
 			try {
 				Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +112,7 @@ public final class ArtifactFolders {
 		}
 		finally {
 			if (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
-				deleteTree(temporary);
+				Partials.deleteTree(temporary);
 			}
 		}
 	}
@@ -133,22 +139,6 @@ public final class ArtifactFolders {
 		}
 		catch (UnsupportedOperationException | FileSystemException ex) {
 			Files.copy(source, target);
-		}
-	}
-
-	private static void deleteTree(Path root) throws IOException {
-		try (Stream<Path> walk = Files.walk(root)) {
-			walk.sorted(Comparator.reverseOrder()).forEach((path) -> {
-				try {
-					Files.deleteIfExists(path);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
 		}
 	}
 

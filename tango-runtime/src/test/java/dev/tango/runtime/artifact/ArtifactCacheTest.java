@@ -50,7 +50,7 @@ class ArtifactCacheTest {
 	void sweepsThePartialFilesAKilledProcessLeftButNotLiveOnes() throws IOException {
 		Path abandoned = Files.write(this.dir.resolve(".partial-1.tmp"), CONTENT);
 		Files.setLastModifiedTime(abandoned,
-				FileTime.from(Instant.now().minus(ArtifactCache.ABANDONED).minus(Duration.ofMinutes(1))));
+				FileTime.from(Instant.now().minus(Partials.ABANDONED).minus(Duration.ofMinutes(1))));
 		Path live = Files.write(this.dir.resolve(".partial-2.tmp"), CONTENT);
 		ArtifactCache cache = new ArtifactCache(this.dir);
 

@@ -5,9 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,38 @@ class ArtifactFoldersTest {
 	}
 
 	@Test
+	void sweepsTheTemporaryFoldersAKilledProcessLeftButNotLiveOnesOnTheFirstWrite() throws IOException {
+		Path folders = Files.createDirectories(this.dir.resolve("folders"));
+		Path outside = Files.createDirectories(this.dir.resolve("outside"));
+		Path precious = Files.writeString(outside.resolve("precious.txt"), "keep me");
+		Path abandoned = Files.createDirectories(folders.resolve(".partial-1/data/deeper"));
+		Files.writeString(abandoned.resolve("w.bin"), "half a file");
+		Files.createSymbolicLink(folders.resolve(".partial-1/data/link-to-outside"), outside);
+		Files.createSymbolicLink(folders.resolve(".partial-1/link-to-precious"), precious);
+		age(folders.resolve(".partial-1"));
+		// Old, but a file was added inside it a moment ago: still being assembled.
+		Path live = Files.createDirectories(folders.resolve(".partial-2/data"));
+		age(folders.resolve(".partial-2"));
+		Files.writeString(live.resolve("new.bin"), "just written");
+		Path fresh = Files.createDirectories(folders.resolve(".partial-3"));
+		Path notPartial = Files.createDirectories(folders.resolve("kept"));
+		age(notPartial);
+		ArtifactFolders folderStore = folders();
+
+		folderStore.folder(Map.of("model.onnx", this.model), this::lookUp);
+
+		assertThat(folders.resolve(".partial-1")).doesNotExist();
+		assertThat(live).isDirectory();
+		assertThat(fresh).isDirectory();
+		assertThat(notPartial).isDirectory();
+		assertThat(precious).hasContent("keep me");
+		Path later = Files.createDirectories(folders.resolve(".partial-4"));
+		age(later);
+		folderStore.folder(Map.of("other.onnx", this.model), this::lookUp);
+		assertThat(later).as("swept on the first write only").isDirectory();
+	}
+
+	@Test
 	void refusesPathsThatAreNotRelativeAndNormalised() {
 		for (String path : new String[] { "/abs", "../up", "a/../b", "./a", "a//b", "a\\b", "", "c:d" }) {
 			assertThatIllegalArgumentException().as(path)
@@ -85,6 +123,20 @@ class ArtifactFoldersTest {
 		}
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> folders().folder(Map.of("w.bin", "not a digest"), this::lookUp));
+	}
+
+	/**
+	 * Makes everything in a tree, links themselves included, untouched for longer than
+	 * abandoned.
+	 */
+	private static void age(Path root) throws IOException {
+		FileTime old = FileTime.from(Instant.now().minus(Partials.ABANDONED).minus(Duration.ofMinutes(1)));
+		try (Stream<Path> tree = Files.walk(root)) {
+			for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+				Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+					.setTimes(old, null, null);
+			}
+		}
 	}
 
 	private ArtifactFolders folders() {

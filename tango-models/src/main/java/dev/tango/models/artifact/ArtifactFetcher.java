@@ -57,7 +57,7 @@ public final class ArtifactFetcher {
 		this.validator = validator;
 		this.maxSize = properties.maxSize().toBytes();
 		this.downloader = new HttpsDownloader(validator, sockets, properties.connectTimeout(), properties.readTimeout(),
-				properties.maxRedirects(), this.maxSize);
+				properties.maxRedirects(), this.maxSize, properties.transferLimits());
 		this.classLoader = classLoader;
 	}
 

@@ -25,12 +25,17 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.tango.models.artifact.ArtifactException.Reason;
+import dev.tango.runtime.artifact.Transfer;
+import dev.tango.runtime.artifact.TransferLimitException;
+import dev.tango.runtime.artifact.TransferLimits;
 
 /**
  * Fetches a document over HTTPS with HTTP/1.1 GET. It connects to the addresses the
  * validator checked (the host name is never resolved again, so DNS rebinding cannot swap
  * them), verifies the server's certificate against the host name, and follows redirects
- * itself, each target judged by the validator like any other URI.
+ * itself, each target judged by the validator like any other URI. Each read is bounded by
+ * the read timeout, and the download as a whole by its {@link TransferLimits}: a deadline
+ * and a low-speed floor, so that a server trickling bytes cannot hold it for ever.
  */
 final class HttpsDownloader {
 
@@ -50,27 +55,36 @@ final class HttpsDownloader {
 
 	private final long maxSize;
 
+	private final TransferLimits limits;
+
 	HttpsDownloader(ArtifactUriValidator validator, SSLSocketFactory sockets, Duration connectTimeout,
-			Duration readTimeout, int maxRedirects, long maxSize) {
+			Duration readTimeout, int maxRedirects, long maxSize, TransferLimits limits) {
 		this.validator = validator;
 		this.sockets = sockets;
 		this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
 		this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
 		this.maxRedirects = maxRedirects;
 		this.maxSize = maxSize;
+		this.limits = limits;
 	}
 
 	/**
 	 * Writes the document at a location to a stream.
 	 * @param location a validated location
 	 * @param out receives the body
-	 * @throws ArtifactException if a redirect is refused, the server fails, or the body
-	 * is too large
+	 * @throws ArtifactException if a redirect is refused, the server fails, the body is
+	 * too large, or the download passes one of its limits
 	 */
 	void download(ArtifactLocation.Https location, OutputStream out) {
+		try (Transfer transfer = this.limits.start(location.uri())) {
+			download(location, out, transfer);
+		}
+	}
+
+	private void download(ArtifactLocation.Https location, OutputStream out, Transfer transfer) {
 		ArtifactLocation.Https current = location;
 		for (int redirects = 0;; redirects++) {
-			try (Exchange exchange = open(current)) {
+			try (Exchange exchange = open(current, transfer)) {
 				int status = exchange.status();
 				if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
 					if (redirects >= this.maxRedirects) {
@@ -85,6 +99,9 @@ final class HttpsDownloader {
 				}
 				exchange.copyBody(out);
 				return;
+			}
+			catch (TransferLimitException ex) {
+				throw new ArtifactException(Reason.DOWNLOAD_FAILED, current.uri(), ex.getMessage(), ex);
 			}
 			catch (IOException ex) {
 				throw new ArtifactException(Reason.DOWNLOAD_FAILED, current.uri(), ex.toString(), ex);
@@ -110,7 +127,7 @@ final class HttpsDownloader {
 		return https;
 	}
 
-	private Exchange open(ArtifactLocation.Https location) throws IOException {
+	private Exchange open(ArtifactLocation.Https location, Transfer transfer) throws IOException {
 		IOException failure = null;
 		for (InetAddress address : location.addresses()) {
 			Socket socket = new Socket();
@@ -132,7 +149,8 @@ final class HttpsDownloader {
 				}
 				tls.setSSLParameters(parameters);
 				tls.startHandshake();
-				return Exchange.send(tls, location, this.maxSize);
+				// closing the plain socket stops a TLS read that blocks past a limit
+				return Exchange.send(tls, transfer.watch(tls.getInputStream(), socket), location, this.maxSize);
 			}
 			catch (IOException | RuntimeException ex) {
 				tls.close();
@@ -163,14 +181,15 @@ final class HttpsDownloader {
 
 		private int headerBytes;
 
-		private Exchange(Socket socket, String uri, long maxSize) throws IOException {
+		private Exchange(Socket socket, InputStream in, String uri, long maxSize) {
 			this.socket = socket;
-			this.in = new BufferedInputStream(socket.getInputStream());
+			this.in = new BufferedInputStream(in);
 			this.uri = uri;
 			this.maxSize = maxSize;
 		}
 
-		static Exchange send(Socket socket, ArtifactLocation.Https location, long maxSize) throws IOException {
+		static Exchange send(Socket socket, InputStream in, ArtifactLocation.Https location, long maxSize)
+				throws IOException {
 			String host = (location.host().indexOf(':') >= 0) ? "[" + location.host() + "]" : location.host();
 			String authority = (location.port() == 443) ? host : host + ":" + location.port();
 			String request = "GET " + location.requestTarget() + " HTTP/1.1\r\nHost: " + authority
@@ -178,7 +197,7 @@ final class HttpsDownloader {
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			Exchange exchange = new Exchange(socket, location.uri(), maxSize);
+			Exchange exchange = new Exchange(socket, in, location.uri(), maxSize);
 			exchange.readHead();
 			return exchange;
 		}

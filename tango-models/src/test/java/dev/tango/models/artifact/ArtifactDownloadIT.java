@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
 import dev.tango.models.artifact.ArtifactException.Reason;
+import dev.tango.runtime.artifact.TransferLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -127,7 +130,29 @@ class ArtifactDownloadIT {
 			case "/redirect/metadata" -> redirect(exchange, "http://169.254.169.254/latest/meta-data/");
 			case "/redirect/plain" -> redirect(exchange, "http://artifacts.test:" + port + "/models/model.bin");
 			case "/redirect/loop" -> redirect(exchange, "/redirect/loop");
+			case "/models/trickle.bin" -> trickle(exchange);
 			default -> send(exchange, 404, new byte[0], false);
+		}
+	}
+
+	/**
+	 * Announces the model's length, then sends a byte every 50 ms, each in time for any
+	 * read timeout, until the client goes away (or, at the latest, after 10 s).
+	 */
+	static void trickle(HttpExchange exchange) throws IOException {
+		exchange.sendResponseHeaders(200, MODEL.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (int i = 0; i < 200; i++) {
+				out.write(MODEL[i]);
+				out.flush();
+				Thread.sleep(50);
+			}
+		}
+		catch (IOException ex) {
+			// The client stopped the download.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -151,22 +176,31 @@ class ArtifactDownloadIT {
 		}
 	}
 
-	ArtifactFetcher store(SSLContext tls, DataSize maxSize) {
-		HostResolver resolver = (host) -> {
-			this.lookups.computeIfAbsent(host, (key) -> new AtomicInteger()).incrementAndGet();
-			return switch (host) {
-				case "artifacts.test", "wrong-name.test" -> List.of(InetAddress.getLoopbackAddress());
-				case "private.test" -> List.of(InetAddress.getByName("10.20.30.40"));
-				default -> throw new UnknownHostException(host);
-			};
+	List<InetAddress> resolve(String host) throws UnknownHostException {
+		this.lookups.computeIfAbsent(host, (key) -> new AtomicInteger()).incrementAndGet();
+		return switch (host) {
+			case "artifacts.test", "wrong-name.test" -> List.of(InetAddress.getLoopbackAddress());
+			case "private.test" -> List.of(InetAddress.getByName("10.20.30.40"));
+			default -> throw new UnknownHostException(host);
 		};
-		AddressPolicy policy = (host,
-				address) -> (host.endsWith(".test") && !host.equals("private.test") && address.isLoopbackAddress())
-						? null : AddressPolicy.PUBLIC_ONLY.check(host, address);
+	}
+
+	static @Nullable Reason policy(String host, InetAddress address) {
+		return (host.endsWith(".test") && !host.equals("private.test") && address.isLoopbackAddress()) ? null
+				: AddressPolicy.PUBLIC_ONLY.check(host, address);
+	}
+
+	ArtifactFetcher store(SSLContext tls, DataSize maxSize) {
+		return store(tls, maxSize, TransferLimits.defaults());
+	}
+
+	ArtifactFetcher store(SSLContext tls, DataSize maxSize, TransferLimits limits) {
 		List<String> hosts = List.of("artifacts.test", "private.test", "wrong-name.test");
-		ArtifactUriValidator validator = new ArtifactUriValidator(List.of(), hosts, resolver, policy);
+		ArtifactUriValidator validator = new ArtifactUriValidator(List.of(), hosts, this::resolve,
+				ArtifactDownloadIT::policy);
 		ArtifactProperties properties = new ArtifactProperties(this.store, List.of(), hosts, Duration.ofSeconds(5),
-				Duration.ofSeconds(10), 3, maxSize, null);
+				Duration.ofSeconds(10), 3, maxSize, null, limits.deadline(), DataSize.ofBytes(limits.lowSpeedBytes()),
+				limits.lowSpeedWindow());
 		return new ArtifactFetcher(properties, validator, tls.getSocketFactory(), getClass().getClassLoader());
 	}
 
@@ -262,6 +296,31 @@ class ArtifactDownloadIT {
 				Reason.TOO_LARGE);
 		assertRefused(() -> store(clientTls, DataSize.ofBytes(100)).resolve(url("/models/chunked.bin"), sha256(MODEL)),
 				Reason.TOO_LARGE);
+	}
+
+	@Test
+	void aTricklingServerIsCutByTheLowSpeedLimitAndTheDeadline() throws IOException {
+		String uri = url("/models/trickle.bin");
+		long start = System.nanoTime();
+		assertThatExceptionOfType(ArtifactException.class)
+			.isThrownBy(() -> store(clientTls, DataSize.ofMegabytes(1),
+					new TransferLimits(Duration.ofMinutes(1), 1024, Duration.ofMillis(500)))
+				.resolve(uri, sha256(MODEL)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.DOWNLOAD_FAILED))
+			.withMessageContaining(uri)
+			.withMessageContaining("fewer than 1024 bytes arrived within 500 ms");
+		assertThatExceptionOfType(ArtifactException.class)
+			.isThrownBy(() -> store(clientTls, DataSize.ofMegabytes(1),
+					new TransferLimits(Duration.ofSeconds(1), 0, Duration.ofMinutes(1)))
+				.resolve(uri, sha256(MODEL)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.DOWNLOAD_FAILED))
+			.withMessageContaining(uri)
+			.withMessageContaining("deadline");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("each byte came within the 10 s read timeout")
+			.isLessThan(Duration.ofSeconds(8));
+		try (Stream<Path> stored = Files.walk(this.store)) {
+			assertThat(stored.filter(Files::isRegularFile)).as("nothing kept of either download").isEmpty();
+		}
 	}
 
 	@Test

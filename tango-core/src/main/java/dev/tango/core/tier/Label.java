@@ -3,6 +3,7 @@ package dev.tango.core.tier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,6 +30,24 @@ public record Label(String id, @Nullable String displayName) {
 		if (displayName != null && displayName.isBlank()) {
 			throw new IllegalArgumentException("The display name of label '" + id + "' must not be blank");
 		}
+	}
+
+	/**
+	 * Returns what keeps a text from being a registered label's identifier or display
+	 * name, if anything: it must be a name people read and tell apart
+	 * ({@link UnicodeText#nameFault}), and hold no comma, since the Open Inference
+	 * Protocol's model metadata lists labels as one comma-separated text.
+	 * @param text the identifier or display name
+	 * @return the fault, worded to follow the text (such as "holds a comma: ..."), or
+	 * empty if the text may name a label
+	 */
+	public static Optional<String> textFault(String text) {
+		Optional<String> fault = UnicodeText.nameFault(text);
+		if (fault.isEmpty() && text.indexOf(',') >= 0) {
+			return Optional
+				.of("holds a comma: the model metadata of the Open Inference Protocol lists labels separated by commas");
+		}
+		return fault;
 	}
 
 	/**

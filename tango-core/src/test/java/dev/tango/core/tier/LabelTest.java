@@ -21,6 +21,14 @@ class LabelTest {
 	}
 
 	@Test
+	void aLabelTextIsANameWithoutAComma() {
+		assertThat(Label.textFault("very positive")).isEmpty();
+		assertThat(Label.textFault("a,b")).hasValueSatisfying((fault) -> assertThat(fault).startsWith("holds a comma"));
+		assertThat(Label.textFault("a\u200Bb")).isEqualTo(UnicodeText.nameFault("a\u200Bb")).isPresent();
+		assertThat(Label.textFault(" a")).isPresent();
+	}
+
+	@Test
 	void identifiersAndNamesAreDistinct() {
 		assertThat(Label.distinct(NAMED)).isEqualTo(NAMED);
 		assertThatIllegalArgumentException()

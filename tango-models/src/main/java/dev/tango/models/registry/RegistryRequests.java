@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tango.core.calibration.TemperatureScaling;
 import dev.tango.core.tier.Label;
-import dev.tango.core.tier.UnicodeText;
 import dev.tango.runtime.onnx.OrtOptions;
 import dev.tango.models.artifact.ArtifactUriValidator;
 import dev.tango.runtime.onnx.OnnxModelCheck;
@@ -291,19 +290,14 @@ final class RegistryRequests {
 	}
 
 	/**
-	 * Checks a label's identifier or display name: storable, a name people tell apart
-	 * ({@link UnicodeText#nameFault}), and without a comma, since the Open Inference
-	 * Protocol's model metadata lists labels as one comma-separated text.
+	 * Checks a label's identifier or display name: storable, and fit to name a label
+	 * ({@link Label#textFault}).
 	 */
 	private static void checkLabelText(String what, String text) {
 		checkText(what, text, 256, false);
-		UnicodeText.nameFault(text).ifPresent((fault) -> {
+		Label.textFault(text).ifPresent((fault) -> {
 			throw new InvalidRegistryRequestException(what + " " + fault);
 		});
-		if (text.indexOf(',') >= 0) {
-			throw new InvalidRegistryRequestException(what + " holds a comma: the model metadata of the Open Inference "
-					+ "Protocol lists labels separated by commas");
-		}
 	}
 
 	static void checkGate(int gate, int gates) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.job.AbstractJobHandler;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.cascade.Cascade;
 import dev.tango.models.loading.CascadeVersionLoader;
@@ -67,6 +69,15 @@ public class BulkClassifyJob extends AbstractJobHandler<BulkClassifyParameters> 
 	public void check(BulkClassifyParameters parameters) {
 		this.inputs.check(parameters);
 		this.targets.find(parameters.cascade(), parameters.version());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return the data set classified; none for a file under the input directory
+	 */
+	@Override
+	public Set<Long> datasets(BulkClassifyParameters parameters) {
+		return JobHandler.datasetIds(parameters.datasetId());
 	}
 
 	/**

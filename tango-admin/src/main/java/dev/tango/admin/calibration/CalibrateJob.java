@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import dev.tango.admin.feedback.FeedbackDatasets;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.AbstractJobHandler;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.core.calibration.CalibrationOptions;
 import dev.tango.core.calibration.CalibrationOutcome;
 import dev.tango.core.calibration.CalibrationPipeline;
@@ -84,13 +86,32 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 
 	/**
 	 * Checks the parameters, then the cascade version, the data set and its split
-	 * ({@link JobData#require}), whose rows must carry two labels at least.
+	 * ({@link JobData#require}), whose rows must carry two labels at least; and, unless
+	 * the temperatures are fitted anew, that the new version can keep the version's
+	 * ({@link CopiedGates}).
 	 */
 	@Override
 	public void check(CalibrateParameters parameters) {
 		parameters.check();
-		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(), parameters.split(),
-				MINIMUM_ROWS, 2, PURPOSE);
+		CascadeVersion version = this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(),
+				parameters.split(), MINIMUM_ROWS, 2, PURPOSE);
+		checkGates(parameters, version);
+	}
+
+	private static void checkGates(CalibrateParameters parameters, CascadeVersion version) {
+		if (!Boolean.TRUE.equals(parameters.temperatureScaling())) {
+			CopiedGates.requireRegistrable(version, CopiedGates.calibrationRemedy(version));
+		}
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return the data set calibrated on; none for a calibration on feedback, which
+	 * stores the data set it reads as it runs
+	 */
+	@Override
+	public Set<Long> datasets(CalibrateParameters parameters) {
+		return JobHandler.datasetIds(parameters.datasetId());
 	}
 
 	@Override
@@ -113,6 +134,12 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 				MINIMUM_ROWS, PURPOSE);
 		CascadeVersion source = data.version();
 		LabelledInputs all = data.inputs();
+		try {
+			checkGates(parameters, source);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException(ex.getMessage(), ex);
+		}
 		if (source.tiers().size() < 2) {
 			throw new JobFailedException("Cascade " + source.cascade() + " version " + source.version()
 					+ " has a single tier: there is no threshold to calibrate");

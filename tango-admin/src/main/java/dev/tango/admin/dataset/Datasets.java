@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +30,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.admin.registry.CascadeTargets;
-import dev.tango.core.tier.Label;
 import dev.tango.models.registry.RegistryNotFoundException;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.DatasetFormat;
@@ -85,12 +86,14 @@ public class Datasets {
 	 * @throws DatasetTooLargeException if it is larger than the limit
 	 * @throws DatasetRejectedException if its name breaks a rule of {@link DatasetNames}
 	 * (such as starting with {@value DatasetNames#JOB_PREFIX}), or it is malformed, has
-	 * fewer than two labels, or has labels the target cascade does not know
+	 * fewer than two labels, a label that no model could be registered with
+	 * ({@link DatasetLabels#requireRegistrable}) or labels the target cascade does not
+	 * know
 	 * @throws DatasetExistsException if the name is taken
 	 * @throws RegistryNotFoundException if the target cascade does not exist
 	 */
 	public Dataset store(Upload upload) {
-		return storeChecked(upload.named(DatasetNames.checkUpload(upload.name())));
+		return storeChecked(upload.named(DatasetNames.checkUpload(upload.name())), true);
 	}
 
 	/**
@@ -103,17 +106,19 @@ public class Datasets {
 	 * @throws DatasetExistsException if the name is taken
 	 */
 	public Dataset storeForJob(Upload upload) {
-		return storeChecked(upload.named(DatasetNames.checkJob(upload.name())));
+		return storeChecked(upload.named(DatasetNames.checkJob(upload.name())), false);
 	}
 
-	private Dataset storeChecked(Upload upload) {
+	private Dataset storeChecked(Upload upload, boolean uploaded) {
 		if (upload.content().length > maxBytes()) {
 			throw new DatasetTooLargeException(maxBytes());
 		}
 		ParsedDataset parsed = ParsedDataset.parse(upload.content(), upload.format());
+		if (uploaded) {
+			DatasetLabels.requireRegistrable(parsed);
+		}
 		if (upload.cascade() != null) {
-			checkLabels(parsed, Label.ids(this.targets.find(upload.cascade(), upload.cascadeVersion()).labels()),
-					upload.cascade());
+			DatasetLabels.requireKnown(parsed, this.targets.find(upload.cascade(), upload.cascadeVersion()));
 		}
 		String sha256 = Sha256.of(upload.content());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -180,7 +185,7 @@ public class Datasets {
 	 * @throws DatasetNotFoundException if there is no such data set
 	 */
 	public List<DatasetRow> rows(long id, int offset, int limit) {
-		requireExists(id);
+		requireExists(id, "");
 		return this.jdbc
 			.sql("SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ? "
 					+ "ORDER BY row_index LIMIT ? OFFSET ?")
@@ -197,7 +202,7 @@ public class Datasets {
 	 * @throws DatasetNotFoundException if there is no such data set
 	 */
 	public List<DatasetRow> allRows(long id, @Nullable String split) {
-		requireExists(id);
+		requireExists(id, "");
 		String sql = "SELECT line, text, pair, label, split FROM admin_dataset_rows WHERE dataset_id = ?"
 				+ ((split != null) ? " AND split = ?" : "") + " ORDER BY row_index";
 		List<Object> params = new ArrayList<>(List.of(id));
@@ -287,15 +292,15 @@ public class Datasets {
 	}
 
 	/**
-	 * Deletes a data set and its rows.
-	 * @param id the data set
-	 * @throws DatasetNotFoundException if there is no such data set
+	 * Locks data sets ({@code FOR UPDATE}, in order of their identifiers) until the
+	 * caller's transaction ends, and checks that each exists. A job is queued, and a data
+	 * set deleted ({@link DatasetDeletion}), only under this lock, so neither can miss
+	 * the other. Called in a transaction.
+	 * @param ids the data sets
+	 * @throws DatasetNotFoundException naming the first that does not exist
 	 */
-	public void delete(long id) {
-		if (this.jdbc.sql("DELETE FROM admin_datasets WHERE id = ?").param(id).update() == 0) {
-			throw new DatasetNotFoundException(id);
-		}
-		logger.info("Deleted data set {}", id);
+	public void lock(Collection<Long> ids) {
+		new TreeSet<>(ids).forEach((id) -> requireExists(id, " FOR UPDATE"));
 	}
 
 	private long insert(Upload upload, ParsedDataset parsed, String sha256, Instant now) {
@@ -327,11 +332,12 @@ public class Datasets {
 		return id;
 	}
 
-	private void requireExists(long id) {
-		if (!this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM admin_datasets WHERE id = ?)")
+	private void requireExists(long id, String lock) {
+		if (this.jdbc.sql("SELECT id FROM admin_datasets WHERE id = ?" + lock)
 			.param(id)
-			.query(Boolean.class)
-			.single()) {
+			.query(Long.class)
+			.list()
+			.isEmpty()) {
 			throw new DatasetNotFoundException(id);
 		}
 	}
@@ -359,16 +365,6 @@ public class Datasets {
 			.param(id)
 			.query((rs, row) -> new Dataset.LabelCount(rs.getString("label"), rs.getInt("row_count")))
 			.list();
-	}
-
-	private static void checkLabels(ParsedDataset parsed, List<String> known, String cascade) {
-		Set<String> allowed = new HashSet<>(known);
-		for (DatasetRow row : parsed.rows()) {
-			if (!allowed.contains(row.label())) {
-				throw new DatasetRejectedException(row.line(), "the label '" + row.label()
-						+ "' is not one of the labels of cascade '" + cascade + "': " + known);
-			}
-		}
 	}
 
 	/**

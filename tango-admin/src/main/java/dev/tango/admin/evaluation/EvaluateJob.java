@@ -1,6 +1,7 @@
 package dev.tango.admin.evaluation;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,11 @@ public class EvaluateJob extends AbstractJobHandler<EvaluateParameters> {
 	public void check(EvaluateParameters parameters) {
 		this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(), parameters.split(),
 				MINIMUM_ROWS, 1, PURPOSE);
+	}
+
+	@Override
+	public Set<Long> datasets(EvaluateParameters parameters) {
+		return Set.of(parameters.datasetId());
 	}
 
 	@Override

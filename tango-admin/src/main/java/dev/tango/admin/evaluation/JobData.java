@@ -41,6 +41,7 @@ public class JobData {
 	 * @param minimumRows the fewest rows the job can work with
 	 * @param minimumLabels the fewest labels the rows must carry
 	 * @param purpose what the rows are for, in the refusal
+	 * @return the cascade version
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
@@ -48,11 +49,11 @@ public class JobData {
 	 * @throws IllegalArgumentException if the data set has no such split, a label the
 	 * version does not know, too few rows or too few labels
 	 */
-	public void require(String cascade, @Nullable Integer version, @Nullable Long datasetId, @Nullable String split,
-			int minimumRows, int minimumLabels, String purpose) {
+	public CascadeVersion require(String cascade, @Nullable Integer version, @Nullable Long datasetId,
+			@Nullable String split, int minimumRows, int minimumLabels, String purpose) {
 		CascadeVersion target = this.targets.find(cascade, version);
 		if (datasetId == null) {
-			return;
+			return target;
 		}
 		Dataset dataset = this.datasets.require(datasetId);
 		List<Dataset.LabelCount> counts = this.datasets.labelCounts(dataset, split);
@@ -75,6 +76,7 @@ public class JobData {
 					+ counts.size() + " label" + ((counts.size() == 1) ? "" : "s") + ": " + purpose + " needs "
 					+ minimumLabels + " at least");
 		}
+		return target;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,11 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 		Dataset dataset = this.datasets.require(parameters.datasetId());
 		parameters.check();
 		this.datasets.requireTwoLabels(dataset, parameters.split());
+	}
+
+	@Override
+	public Set<Long> datasets(FitHeadParameters parameters) {
+		return Set.of(parameters.datasetId());
 	}
 
 	@Override

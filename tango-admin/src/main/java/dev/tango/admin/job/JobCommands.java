@@ -31,16 +31,20 @@ public class JobCommands {
 
 	private final TransactionTemplate transactions;
 
+	private final JobDatasets datasets;
+
 	/**
 	 * Creates the commands.
 	 * @param jobs the queue
 	 * @param jdbc the queue's database
 	 * @param transactions the transactions of that database
+	 * @param datasets the data sets jobs read, which a restart locks and checks
 	 */
-	public JobCommands(Jobs jobs, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	public JobCommands(Jobs jobs, JdbcTemplate jdbc, PlatformTransactionManager transactions, JobDatasets datasets) {
 		this.jobs = jobs;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.transactions = new TransactionTemplate(transactions);
+		this.datasets = datasets;
 	}
 
 	/**
@@ -93,7 +97,9 @@ public class JobCommands {
 	 * @param id the job
 	 * @return the job afterwards
 	 * @throws JobNotFoundException if there is no such job
-	 * @throws JobStateException if it is queued, running or succeeded
+	 * @throws JobStateException if it is queued, running or succeeded, or a data set it
+	 * reads no longer exists (locked and checked as it is queued again, as a submission's
+	 * are: {@link JobDatasets#lockForRestart})
 	 * @throws JobQueueLimitException if the queue is at one of its limits, counting the
 	 * job's owner's jobs (see {@link JobAdmission})
 	 */
@@ -105,6 +111,7 @@ public class JobCommands {
 						"Job " + id + " is " + job.status() + "; only failed or cancelled jobs can be restarted");
 			}
 			this.jobs.admission().admit(job.createdBy());
+			this.datasets.lockForRestart(job);
 			this.jdbc
 				.sql("UPDATE admin_jobs SET status = 'QUEUED', cancel_requested = FALSE, finished_at = NULL, "
 						+ "heartbeat_at = NULL, progress = 0, items_done = 0, items_total = NULL, phase = NULL, "

@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.tango.admin.dataset.Datasets;
 import dev.tango.web.ServiceInstance;
 
 /**
- * The job queue, the registered kinds of job, and the worker of this instance unless
- * {@code tango.admin.jobs.enabled=false}.
+ * The job queue, the registered kinds of job, the data sets jobs read, and the worker of
+ * this instance unless {@code tango.admin.jobs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 class JobConfiguration {
@@ -30,8 +31,14 @@ class JobConfiguration {
 	}
 
 	@Bean
-	JobCommands jobCommands(Jobs jobs, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-		return new JobCommands(jobs, jdbc, transactions);
+	JobCommands jobCommands(Jobs jobs, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			JobDatasets datasets) {
+		return new JobCommands(jobs, jdbc, transactions, datasets);
+	}
+
+	@Bean
+	JobDatasets jobDatasets(JdbcTemplate jdbc, JobKinds kinds, JsonMapper json, Datasets datasets) {
+		return new JobDatasets(jdbc, kinds, json, datasets);
 	}
 
 	@Bean
@@ -52,8 +59,8 @@ class JobConfiguration {
 	}
 
 	@Bean
-	JobMetrics jobMetrics(MeterRegistry registry, Jobs jobs, ObjectProvider<Clock> clock) {
-		return new JobMetrics(registry, jobs, clock.getIfAvailable(Clock::systemUTC));
+	JobMetrics jobMetrics(MeterRegistry registry, JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+		return new JobMetrics(registry, jdbc, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

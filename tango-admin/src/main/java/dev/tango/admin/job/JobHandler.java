@@ -1,9 +1,15 @@
 package dev.tango.admin.job;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
 /**
- * A kind of job: its name, its parameters and how it runs. A plug-in: a new kind is one
- * class implementing this interface, registered as a Spring bean; {@link JobKinds}
- * indexes the beans by name, the queue stores the name as text,
+ * A kind of job: its name, its parameters, the data sets they name and how it runs. A
+ * plug-in: a new kind is one class implementing this interface, registered as a Spring
+ * bean; {@link JobKinds} indexes the beans by name, the queue stores the name as text,
  * {@code POST /api/jobs?kind=NAME} submits any kind, and the worker runs it.
  * Implementations are stateless beans; the worker calls {@link #run} on one of its
  * threads per attempt. {@link AbstractJobHandler} takes the kind's name and parameters
@@ -42,6 +48,18 @@ public interface JobHandler<P> {
 	}
 
 	/**
+	 * Returns the stored data sets a job with these parameters reads: every data set they
+	 * name, whatever the job does with it. The queue relies on it both ways: a job is
+	 * queued (or restarted) only while each of these data sets exists, checked under a
+	 * lock of its row as the job is queued, and a data set is not deleted while a queued
+	 * or running job names it (409). A kind that reads no stored data set returns an
+	 * empty set; {@link #datasetIds} builds the set from optional identifiers.
+	 * @param parameters the parameters, as submitted or as stored with a job
+	 * @return the identifiers of the data sets, possibly empty, never {@code null}
+	 */
+	Set<Long> datasets(P parameters);
+
+	/**
 	 * Runs an attempt. It reports progress and checks for cancellation through the
 	 * context often (at least every few seconds).
 	 * @param parameters the job's parameters
@@ -52,5 +70,21 @@ public interface JobHandler<P> {
 	 * @throws Exception for anything unexpected; the job fails with its message
 	 */
 	Object run(P parameters, JobContext context) throws Exception;
+
+	/**
+	 * Returns the data set identifiers given, leaving out absent ones: what
+	 * {@link #datasets} returns for parameters whose data sets are optional.
+	 * @param ids identifiers, each {@code null} where the parameters name none
+	 * @return those given, each once, in the order given
+	 */
+	static Set<Long> datasetIds(@Nullable Long... ids) {
+		Set<Long> given = new LinkedHashSet<>();
+		for (Long id : ids) {
+			if (id != null) {
+				given.add(id);
+			}
+		}
+		return Collections.unmodifiableSet(given);
+	}
 
 }

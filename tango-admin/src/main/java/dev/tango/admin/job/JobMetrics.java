@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The job queue's meters, for alerting on a queue that grows or stalls and on jobs that
@@ -35,25 +39,25 @@ public class JobMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Jobs jobs;
+	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
 	private final Counter foldersRemoved;
 
-	private volatile Jobs.LiveCounts counts = new Jobs.LiveCounts(0, 0, null);
+	private volatile LiveCounts counts = new LiveCounts(0, 0, null);
 
 	private volatile Instant readAt = Instant.MIN;
 
 	/**
 	 * Registers the meters.
 	 * @param registry where
-	 * @param jobs the queue the gauges read
+	 * @param jdbc the database of the queue the gauges read
 	 * @param clock the time the gauges' age is measured with
 	 */
-	public JobMetrics(MeterRegistry registry, Jobs jobs, Clock clock) {
+	public JobMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
 		this.registry = registry;
-		this.jobs = jobs;
+		this.jdbc = JdbcClient.create(jdbc);
 		this.clock = clock;
 		Gauge.builder("tango.admin.jobs", this, (metrics) -> metrics.counts().queued())
 			.tag("status", "queued")
@@ -100,13 +104,36 @@ public class JobMetrics {
 		return (oldest != null) ? Math.max(0, Duration.between(oldest, this.clock.instant()).toMillis() / 1000.0) : 0;
 	}
 
-	private Jobs.LiveCounts counts() {
+	private LiveCounts counts() {
 		Instant now = this.clock.instant();
 		if (Duration.between(this.readAt, now).getSeconds() >= REFRESH_SECONDS) {
-			this.counts = this.jobs.liveCounts();
+			this.counts = liveCounts();
 			this.readAt = now;
 		}
 		return this.counts;
+	}
+
+	/** How many jobs wait and run, and since when the oldest queued one waits. */
+	private LiveCounts liveCounts() {
+		return this.jdbc
+			.sql("SELECT SUM(CASE WHEN status = 'QUEUED' THEN 1 ELSE 0 END) AS queued, "
+					+ "SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END) AS running, "
+					+ "MIN(CASE WHEN status = 'QUEUED' THEN created_at END) AS oldest FROM admin_jobs "
+					+ "WHERE status IN ('QUEUED', 'RUNNING')")
+			.query((rs, row) -> new LiveCounts(rs.getInt("queued"), rs.getInt("running"),
+					(rs.getTimestamp("oldest") != null) ? rs.getTimestamp("oldest").toInstant() : null))
+			.single();
+	}
+
+	/**
+	 * How many jobs wait and run, on all the instances.
+	 *
+	 * @param queued the jobs waiting
+	 * @param running the jobs running
+	 * @param oldestQueuedAt when the oldest waiting job was submitted, or {@code null} if
+	 * none waits
+	 */
+	private record LiveCounts(int queued, int running, @Nullable Instant oldestQueuedAt) {
 	}
 
 	/** How an attempt ended. */

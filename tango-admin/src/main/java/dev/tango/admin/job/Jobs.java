@@ -82,6 +82,20 @@ public class Jobs {
 	}
 
 	/**
+	 * Queues a job that needs nothing locked while it is queued, as
+	 * {@link #submit(String, JsonNode, String, String, Runnable)} does.
+	 * @param kind the name of its {@link JobHandler kind}
+	 * @param parameters its parameters
+	 * @param actor who submits it
+	 * @param idempotencyKey the submission's key, or {@code null}
+	 * @return the job queued now, or the one queued before under the key
+	 */
+	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
+		return submit(kind, parameters, actor, idempotencyKey, () -> {
+		});
+	}
+
+	/**
 	 * Queues a job, once per actor and idempotency key: a submission with a key the actor
 	 * used before queues nothing and returns the job queued then, also when both arrive
 	 * at once (the database's unique constraint decides).
@@ -90,18 +104,24 @@ public class Jobs {
 	 * @param actor who submits it
 	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
 	 * any case
+	 * @param whileQueuing runs in the transaction that queues the job, once the queue
+	 * admitted it and before it is queued: it locks and checks what the job needs (the
+	 * data sets it reads, {@link JobDatasets#lock}) until the job is queued; what it
+	 * throws queues nothing and reaches the caller
 	 * @return the job queued now, or the one queued before under the key
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters
 	 * @throws JobQueueLimitException if the queue is at one of its limits (see
 	 * {@link JobAdmission})
 	 */
-	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
+	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey,
+			Runnable whileQueuing) {
 		String stored = storable(parameters);
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.admission.admit(actor);
+				whileQueuing.run();
 				this.jdbc
 					.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
 							+ "VALUES (?, ?, ?, ?, ?, ?)")
@@ -134,22 +154,6 @@ public class Jobs {
 							+ MAX_PARAMETERS_LENGTH + ": shorten the free text (such as the description)");
 		}
 		return stored;
-	}
-
-	/**
-	 * Returns how many jobs wait and run, and since when the oldest queued one waits, in
-	 * one read of the queue.
-	 * @return the counts
-	 */
-	public LiveCounts liveCounts() {
-		return this.jdbc
-			.sql("SELECT SUM(CASE WHEN status = 'QUEUED' THEN 1 ELSE 0 END) AS queued, "
-					+ "SUM(CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END) AS running, "
-					+ "MIN(CASE WHEN status = 'QUEUED' THEN created_at END) AS oldest FROM admin_jobs "
-					+ "WHERE status IN ('QUEUED', 'RUNNING')")
-			.query((rs, row) -> new LiveCounts(rs.getInt("queued"), rs.getInt("running"),
-					(rs.getTimestamp("oldest") != null) ? rs.getTimestamp("oldest").toInstant() : null))
-			.single();
 	}
 
 	/**
@@ -382,17 +386,6 @@ public class Jobs {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR - 3) + "...";
-	}
-
-	/**
-	 * How many jobs wait and run.
-	 *
-	 * @param queued the jobs waiting
-	 * @param running the jobs running
-	 * @param oldestQueuedAt when the oldest waiting job was submitted, or {@code null} if
-	 * none waits
-	 */
-	public record LiveCounts(int queued, int running, @Nullable Instant oldestQueuedAt) {
 	}
 
 }

@@ -3,7 +3,8 @@
  * claimed by one instance only ({@code SELECT … FOR UPDATE SKIP LOCKED}), keeps a
  * heartbeat, reports monotone progress, can be cancelled, and is failed (and can be
  * restarted) when its instance stops beating. The kinds of job plug in as
- * {@link dev.tango.admin.job.JobHandler handlers}.
+ * {@link dev.tango.admin.job.JobHandler handlers}, each saying which data sets its jobs
+ * read ({@link dev.tango.admin.job.JobDatasets}).
  */
 @NullMarked
 package dev.tango.admin.job;

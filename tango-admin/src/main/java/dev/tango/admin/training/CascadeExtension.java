@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.calibration.CalibrateJob;
 import dev.tango.admin.calibration.CalibrateParameters;
 import dev.tango.admin.calibration.CalibrationReport;
+import dev.tango.admin.calibration.CopiedGates;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.core.calibration.PolicySpec;
@@ -55,19 +56,21 @@ public class CascadeExtension {
 	/**
 	 * Checks, before any training, everything the calibration after it will need: the
 	 * cascade version, the policy and the calibration data set (its split, labels the
-	 * version knows, enough rows of two labels), as a calibrate job checks them; and that
-	 * the new tier's labels are the version's, as a cascade's tiers must share theirs.
+	 * version knows, enough rows of two labels), as a calibrate job checks them; that the
+	 * new tier's labels are the version's, as a cascade's tiers must share theirs; and
+	 * that the version's gates, which the extended version copies, have temperatures the
+	 * registry takes ({@link #checkGates}).
 	 * @param request what to extend
 	 * @param labels the labels of the tier to add
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
 	 * set
-	 * @throws IllegalArgumentException if the tier's labels are not the version's, or the
-	 * calibration would be refused
+	 * @throws IllegalArgumentException if the tier's labels are not the version's, a
+	 * gate's temperature is out of range, or the calibration would be refused
 	 */
 	void check(Request request, Collection<String> labels) {
-		CascadeVersion source = this.targets.find(request.name(), request.version());
+		CascadeVersion source = checkGates(request);
 		List<String> known = Label.ids(source.labels());
 		if (!new HashSet<>(known).equals(new HashSet<>(labels))) {
 			throw new IllegalArgumentException(
@@ -75,6 +78,24 @@ public class CascadeExtension {
 							+ " of " + source.cascade() + ", whose labels are " + known);
 		}
 		this.calibration.check(calibrationOf(request, source));
+	}
+
+	/**
+	 * Checks that the gates of the version to extend, which the extended version copies
+	 * as they are, have temperatures the registry takes ({@link CopiedGates}).
+	 * @param request what to extend
+	 * @return the version to extend
+	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
+	 * cascade or version
+	 * @throws IllegalArgumentException naming a gate whose temperature is out of range
+	 */
+	CascadeVersion checkGates(Request request) {
+		CascadeVersion source = this.targets.find(request.name(), request.version());
+		CopiedGates.requireRegistrable(source,
+				"Create a version of cascade '" + source.cascade() + "' whose gates' temperatures lie in that range "
+						+ "(POST /api/cascades/" + source.cascade() + "/versions, or calibrate this one with "
+						+ "\"temperatureScaling\": true) and name it in cascade.version");
+		return source;
 	}
 
 	/**

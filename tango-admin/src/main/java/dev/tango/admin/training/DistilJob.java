@@ -3,6 +3,7 @@ package dev.tango.admin.training;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,7 @@ import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.AbstractJobHandler;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.registry.CascadeTargets;
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.TextInput;
@@ -74,6 +76,16 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 			this.datasets.require(parameters.unlabelledDatasetId());
 		}
 		RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @return the labelled data set and, if given, the one whose texts the teacher labels
+	 * too
+	 */
+	@Override
+	public Set<Long> datasets(DistilParameters parameters) {
+		return JobHandler.datasetIds(parameters.datasetId(), parameters.unlabelledDatasetId());
 	}
 
 	@Override

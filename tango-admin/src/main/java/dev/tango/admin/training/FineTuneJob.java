@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.AbstractJobHandler;
+import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
 import dev.tango.admin.job.JobFolders;
@@ -118,6 +120,17 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @return the data set trained on and, with a cascade to extend, the one its
+	 * calibration runs on
+	 */
+	@Override
+	public Set<Long> datasets(FineTuneParameters parameters) {
+		CascadeExtension.@Nullable Request cascade = parameters.cascade();
+		return JobHandler.datasetIds(parameters.datasetId(), (cascade != null) ? cascade.datasetId() : null);
+	}
+
 	@Override
 	public FineTuneReport run(FineTuneParameters parameters, JobContext context)
 			throws IOException, InterruptedException {
@@ -126,6 +139,10 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		LabelledDataset rows;
 		try {
 			parameters.check();
+			if (parameters.cascade() != null) {
+				// the version to extend may have changed since the job was queued
+				this.cascades.checkGates(parameters.cascade());
+			}
 			rows = parameters.ordered(this.datasets.labelled(parameters.datasetId(), parameters.split()));
 		}
 		catch (IllegalArgumentException ex) {

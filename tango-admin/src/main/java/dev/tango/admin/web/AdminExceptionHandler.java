@@ -4,6 +4,8 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -34,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.tango.admin.dataset.DatasetExistsException;
+import dev.tango.admin.dataset.DatasetInUseException;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetProperties;
 import dev.tango.admin.dataset.DatasetRejectedException;
@@ -55,10 +58,11 @@ import dev.tango.web.body.Utf8CheckingInputStream.MalformedUtf8Exception;
  * Turns every failure of a request into a problem response (RFC 9457) with a stable
  * {@link ProblemTypes type}: registry, data set and job errors, Spring MVC's own errors
  * (whose types are filled in by status), unreadable bodies, multipart forms and
- * parameters (400, saying why; an enum parameter's valid values), a user with too many
- * jobs queued (429 with {@code Retry-After}), a download's range the file cannot satisfy
- * (416 with {@code Content-Range}), a full job queue and an unreachable database (503
- * with {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
+ * parameters (400, saying why; an enum parameter's valid values), a data set that jobs
+ * still read (409, naming them in {@code jobs}), a user with too many jobs queued (429
+ * with {@code Retry-After}), a download's range the file cannot satisfy (416 with
+ * {@code Content-Range}), a full job queue and an unreachable database (503 with
+ * {@code Retry-After}, for the REST API and the pages alike) and anything unexpected
  * (500, logged, without internals in the response).
  */
 @RestControllerAdvice
@@ -89,6 +93,24 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ RegistryConflictException.class, DatasetExistsException.class, JobStateException.class })
 	ProblemDetail conflict(RuntimeException ex) {
 		return ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	/**
+	 * A data set that queued or running jobs read: 409 whose {@code jobs} name them
+	 * ({@code id}, {@code kind}, {@code status}).
+	 */
+	@ExceptionHandler(DatasetInUseException.class)
+	ProblemDetail datasetInUse(DatasetInUseException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict",
+				ex.getMessage());
+		problem.setProperty("jobs", ex.readers().stream().map((reader) -> {
+			Map<String, Object> job = new LinkedHashMap<>();
+			job.put("id", reader.jobId());
+			job.put("kind", reader.kind());
+			job.put("status", reader.status());
+			return job;
+		}).toList());
+		return problem;
 	}
 
 	@ExceptionHandler(RangeNotSatisfiableException.class)

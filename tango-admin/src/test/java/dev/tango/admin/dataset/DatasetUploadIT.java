@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +28,7 @@ import dev.tango.admin.testing.Sst2;
 import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.models.registry.NewCascadeVersion;
 import dev.tango.models.registry.NewModelVersion;
@@ -34,6 +37,7 @@ import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.encoder.BundledEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Data set uploads over real HTTP into PostgreSQL: multipart and raw bodies in every
@@ -150,6 +154,48 @@ class DatasetUploadIT extends SignedInClientTests {
 		assertRejected(unknown, 4, "'neutral' is not one of the labels of cascade");
 		assertThat(known.statusCode()).as(known.body()).isEqualTo(201);
 		assertThat(missing.statusCode()).isEqualTo(404);
+	}
+
+	/**
+	 * The labels of an upload are checked by the registry's rules for labels, so that a
+	 * model trained on it is not refused at its registration, hours later: each refusal
+	 * names the label and its first line, and the registry refuses each such label too.
+	 */
+	@Test
+	void labelsNoModelCouldBeRegisteredWithAreRefusedAtTheirFirstLine() {
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("a,b", "holds a comma");
+		refused.put("negative ", "may not start or end with a space");
+		refused.put("\u00a0positive", "may not start or end with a space");
+		refused.put("\u202eevitagen", "holds U+202E at character 0");
+		refused.put("1\u200b", "holds U+200B at character 1");
+		refused.put("line\u2028break", "holds U+2028 at character 4");
+		refused.forEach((label, reason) -> {
+			StringBuilder file = new StringBuilder("{\"text\": \"x\", \"label\": \"fine\"}\n");
+			for (String text : List.of("y", "z")) {
+				file.append(JsonNodeFactory.instance.objectNode().put("text", text).put("label", label)).append('\n');
+			}
+			HttpResponse<String> response = this.http.post("/api/datasets?name=label-rule-" + System.nanoTime(),
+					"application/jsonl", utf8(file.toString()));
+
+			assertRejected(response, 2, "the label '" + label + "' " + reason);
+			assertThatThrownBy(() -> this.registry.checkModelVersion(labelled(label))).as("the registry refuses it too")
+				.isInstanceOf(InvalidRegistryRequestException.class)
+				.hasMessageContaining(reason);
+		});
+		HttpResponse<String> accepted = this.http.post("/api/datasets?name=label-rule-ok", "application/jsonl",
+				utf8("{\"text\": \"x\", \"label\": \"caf\u00e9 cr\u00e8me\"}\n"
+						+ "{\"text\": \"y\", \"label\": \"card_arrival\"}\n{\"text\": \"z\", \"label\": 3}\n"));
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+		this.registry.checkModelVersion(labelled("caf\u00e9 cr\u00e8me"));
+	}
+
+	/** A model version to register with a label, as a trained head would be. */
+	private static NewModelVersion labelled(String label) {
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		return new NewModelVersion("label-rules", "lexical-linear",
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+				Label.of(List.of(label, "other")), 128, null, Map.of(), null, "test");
 	}
 
 	@Test

@@ -75,6 +75,9 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 	void aRetryIsAnsweredWithItsJobBeforeItIsCheckedAgainstWhatMayBeGoneSince() {
 		String key = UUID.randomUUID().toString();
 		long id = AdminHttp.json(submit(this.body, key)).get("id").asLong();
+		assertThat(this.http.delete("/api/datasets/" + this.dataset).statusCode()).as("read by the queued job")
+			.isEqualTo(409);
+		assertThat(this.http.postJson("/api/jobs/" + id + "/cancel", "").statusCode()).isEqualTo(200);
 		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + this.dataset);
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
 		assertThat(submit(this.body, null).statusCode()).as("a new submission is checked").isEqualTo(400);

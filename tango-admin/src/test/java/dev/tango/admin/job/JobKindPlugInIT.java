@@ -3,6 +3,7 @@ package dev.tango.admin.job;
 import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -107,6 +108,11 @@ class JobKindPlugInIT extends SignedInClientTests {
 			if ((parameters.text().length() + 1) * parameters.times() > 21) {
 				throw new IllegalArgumentException("The echo must be at most 20 characters");
 			}
+		}
+
+		@Override
+		public Set<Long> datasets(EchoParameters parameters) {
+			return Set.of();
 		}
 
 		@Override

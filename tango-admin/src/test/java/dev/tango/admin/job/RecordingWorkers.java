@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import tools.jackson.databind.JsonNode;
@@ -94,6 +95,11 @@ final class RecordingWorkers {
 			@Override
 			public Class<JsonNode> parametersType() {
 				return JsonNode.class;
+			}
+
+			@Override
+			public Set<Long> datasets(JsonNode parameters) {
+				return Set.of();
 			}
 
 			@Override

@@ -26,6 +26,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.tango.admin.dataset.Dataset;
+import dev.tango.admin.dataset.DatasetDeletion;
 import dev.tango.admin.dataset.DatasetTooLargeException;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.rest.JsonResource;
@@ -45,8 +46,11 @@ class DatasetController {
 
 	private final Datasets datasets;
 
-	DatasetController(Datasets datasets) {
+	private final DatasetDeletion deletion;
+
+	DatasetController(Datasets datasets, DatasetDeletion deletion) {
 		this.datasets = datasets;
+		this.deletion = deletion;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -110,9 +114,11 @@ class DatasetController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Delete a data set and its rows")
+	@Operation(summary = "Delete a data set and its rows",
+			description = "Refused (409) while a queued or running job reads the data set; the problem's `jobs` "
+					+ "name them (`id`, `kind`, `status`).")
 	void delete(@PathVariable long id) {
-		this.datasets.delete(id);
+		this.deletion.delete(id);
 	}
 
 	private ResponseEntity<Dataset> created(Datasets.Upload upload) {

@@ -178,8 +178,7 @@ class JobController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The parameters of job kind " + handler.kind() + " are a JSON object");
 		}
-		return this.submission.submit(handler.kind(), parameters, () -> check(handler, parameters), actor,
-				idempotencyKey);
+		return this.submission.submit(handler, parameters, () -> check(handler, parameters), actor, idempotencyKey);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.tango.admin.job.web;
 import java.net.URI;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.job.Job;
+import dev.tango.admin.job.JobDatasets;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.job.JobQueueLimitException;
@@ -29,15 +31,17 @@ import org.springframework.web.server.ResponseStatusException;
  * (503), and again, under the queue's admission lock, as it is queued
  * ({@link dev.tango.admin.job.JobAdmission}); in between its parameters are checked (400
  * if invalid, also when a data set, cascade or model they name does not exist: 404 is for
- * the resource a URL names, not for what a body refers to), and it is answered 202 with
+ * the resource a URL names, not for what a body refers to; the data sets it reads are
+ * checked once more under their rows' locks as it is queued), and it is answered 202 with
  * the job and its location. A submission may carry an {@value #IDEMPOTENCY_KEY} header:
  * the first submission with a key queues the job; a later one by the same user with the
  * same key and the same kind and parameters queues nothing and answers 200 with that job,
- * before anything is checked again (what the first was checked against, such as its data
- * set, may be gone since); with other parameters it is refused (422). A key is sent once:
- * a comma, which is how repeated headers are joined, is refused. Without a key every
- * submission queues a new job, even one identical to an earlier one. Parameters longer
- * than {@value Jobs#MAX_PARAMETERS_LENGTH} characters as JSON are refused (400).
+ * before anything is checked again (what the first was checked against, such as the data
+ * set of a job that has finished, may be gone since); with other parameters it is refused
+ * (422). A key is sent once: a comma, which is how repeated headers are joined, is
+ * refused. Without a key every submission queues a new job, even one identical to an
+ * earlier one. Parameters longer than {@value Jobs#MAX_PARAMETERS_LENGTH} characters as
+ * JSON are refused (400).
  */
 @Component
 public class JobSubmission {
@@ -50,16 +54,22 @@ public class JobSubmission {
 
 	private final Jobs jobs;
 
+	private final JobDatasets datasets;
+
 	private final JsonMapper json;
 
-	public JobSubmission(Jobs jobs, JsonMapper json) {
+	public JobSubmission(Jobs jobs, JobDatasets datasets, JsonMapper json) {
 		this.jobs = jobs;
+		this.datasets = datasets;
 		this.json = json;
 	}
 
 	/**
-	 * Checks and queues a job.
-	 * @param kind the name of its kind
+	 * Checks and queues a job. The data sets it reads ({@link JobHandler#datasets}) are
+	 * locked and checked again as it is queued, so that none can be deleted between the
+	 * check and the queuing ({@link JobDatasets#lock}).
+	 * @param <P> the type of the parameters
+	 * @param handler its kind
 	 * @param parameters its parameters
 	 * @param check checks the parameters, throwing {@link IllegalArgumentException} if
 	 * invalid, {@link DatasetNotFoundException} or {@link RegistryNotFoundException} if a
@@ -71,8 +81,9 @@ public class JobSubmission {
 	 * @throws JobQueueLimitException if the actor has as many jobs queued as one user
 	 * may, or the queue as many as it may (and the submission is no retry)
 	 */
-	public ResponseEntity<Job> submit(String kind, Object parameters, Runnable check, String actor,
+	public <P> ResponseEntity<Job> submit(JobHandler<P> handler, P parameters, Runnable check, String actor,
 			@Nullable String idempotencyKey) {
+		String kind = handler.kind();
 		if (idempotencyKey != null && !isValidKey(idempotencyKey)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + IDEMPOTENCY_KEY + " header must be 1 to "
 					+ MAX_KEY_LENGTH + " visible ASCII characters other than a comma, such as a UUID, sent once");
@@ -89,7 +100,8 @@ public class JobSubmission {
 				this.jobs.admission().check(actor);
 				this.jobs.storable(tree);
 				check.run();
-				queued = this.jobs.submit(kind, tree, actor, idempotencyKey);
+				Set<Long> read = handler.datasets(parameters);
+				queued = this.jobs.submit(kind, tree, actor, idempotencyKey, () -> this.datasets.lock(read));
 			}
 		}
 		catch (IllegalArgumentException | DatasetNotFoundException | RegistryNotFoundException ex) {
@@ -104,7 +116,7 @@ public class JobSubmission {
 	/**
 	 * Checks parameters with their kind's own {@link JobHandler#check} and queues a job
 	 * of that kind for the signed-in caller, as
-	 * {@link #submit(String, Object, Runnable, String, String)} does.
+	 * {@link #submit(JobHandler, Object, Runnable, String, String)} does.
 	 * @param <P> the type of the parameters
 	 * @param handler the kind
 	 * @param parameters its parameters, read and validated
@@ -115,7 +127,7 @@ public class JobSubmission {
 	 */
 	public <P> ResponseEntity<Job> submit(JobHandler<P> handler, P parameters, Principal principal,
 			@Nullable String idempotencyKey) {
-		return submit(handler.kind(), parameters, () -> handler.check(parameters), principal.getName(), idempotencyKey);
+		return submit(handler, parameters, () -> handler.check(parameters), principal.getName(), idempotencyKey);
 	}
 
 	private static boolean isValidKey(String key) {

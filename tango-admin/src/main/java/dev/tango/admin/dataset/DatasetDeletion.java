@@ -1,0 +1,62 @@
+package dev.tango.admin.dataset;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deletes data sets that no queued or running job reads. The data set's row is locked
+ * ({@code FOR UPDATE}) before the jobs are asked for ({@link DatasetReaders}), in the
+ * transaction that deletes it; a job is queued only under a lock of the same row
+ * ({@link Datasets#lock}). So a submission and a deletion at the same time cannot both
+ * succeed: either the job is queued first and the deletion sees it (409), or the deletion
+ * comes first and the submission finds no data set (400). Thread-safe.
+ */
+@Service
+public class DatasetDeletion {
+
+	private static final Logger logger = LoggerFactory.getLogger(DatasetDeletion.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Datasets datasets;
+
+	private final DatasetReaders readers;
+
+	DatasetDeletion(JdbcTemplate jdbc, TransactionTemplate transactions, Datasets datasets, DatasetReaders readers) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.datasets = datasets;
+		this.transactions = transactions;
+		this.readers = readers;
+	}
+
+	/**
+	 * Deletes a data set and its rows, unless a queued or running job reads it. Jobs that
+	 * finished, failed or were cancelled do not keep it.
+	 * @param id the data set
+	 * @throws DatasetNotFoundException if there is no such data set
+	 * @throws DatasetInUseException if a queued or running job reads it (or may: a job of
+	 * a kind this instance does not know); nothing is deleted
+	 */
+	public void delete(long id) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.datasets.lock(Set.of(id));
+			List<DatasetReaders.Reader> reading = this.readers.readersOf(id);
+			if (!reading.isEmpty()) {
+				throw new DatasetInUseException(id, reading);
+			}
+			this.jdbc.sql("DELETE FROM admin_datasets WHERE id = ?").param(id).update();
+		});
+		logger.info("Deleted data set {}", id);
+	}
+
+}

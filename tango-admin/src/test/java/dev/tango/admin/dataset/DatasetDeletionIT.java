@@ -1,0 +1,307 @@
+package dev.tango.admin.dataset;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.tango.admin.job.ClaimedJob;
+import dev.tango.admin.job.JobContext;
+import dev.tango.admin.job.JobHandler;
+import dev.tango.admin.job.JobStatus;
+import dev.tango.admin.job.Jobs;
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.core.tier.Label;
+import dev.tango.models.registry.ArtifactRef;
+import dev.tango.models.registry.ArtifactRole;
+import dev.tango.models.registry.Gate;
+import dev.tango.models.registry.ModelVersion;
+import dev.tango.models.registry.NewCascadeVersion;
+import dev.tango.models.registry.NewModelVersion;
+import dev.tango.models.registry.NewTier;
+import dev.tango.runtime.encoder.BundledEncoder;
+
+import static dev.tango.admin.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A data set is not deleted while a queued or running job reads it, over real HTTP
+ * against PostgreSQL: jobs of every built-in kind and of a kind that only the test
+ * sources add ({@link ReadsDatasetJob}) keep the data sets their parameters name,
+ * finished ones keep none, and a job of a kind this instance does not know keeps every
+ * one. A submission or restart that a deletion overtakes between its check and its
+ * queuing finds the data set gone rather than queuing a job that would fail. The worker
+ * is off, so the jobs stay queued.
+ */
+@AdminIntegrationTest
+@Import(DatasetDeletionIT.ReadsDatasetJob.class)
+@TestPropertySource(properties = "tango.admin.jobs.enabled=false")
+class DatasetDeletionIT extends SignedInClientTests {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	Jobs queue;
+
+	long dataset;
+
+	long other;
+
+	@BeforeEach
+	void setUp() {
+		this.jdbc.update("DELETE FROM admin_jobs");
+		this.dataset = upload("read-" + UUID.randomUUID());
+		this.other = upload("other-" + UUID.randomUUID());
+	}
+
+	@Test
+	void aQueuedJobOfEveryKindKeepsEachDataSetItReads() {
+		String cascade = cascade();
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put("FIT_HEAD", "{\"model\": \"m\", \"datasetId\": %1$d, \"encoder\": \"lexical\"}");
+		bodies.put("EVALUATE", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %1$d}");
+		bodies.put("CALIBRATE", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %1$d}");
+		bodies.put("BULK_CLASSIFY", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %1$d}");
+		bodies.put("DISTIL", "{\"model\": \"m\", \"teacherCascade\": \"" + cascade
+				+ "\", \"datasetId\": %1$d, \"unlabelledDatasetId\": %2$d}");
+		bodies.put("FINE_TUNE", "{\"model\": \"m\", \"datasetId\": %1$d, \"encoder\": \"all-minilm-l6-v2\", "
+				+ "\"cascade\": {\"name\": \"" + cascade + "\", \"datasetId\": %2$d}}");
+		bodies.put(ReadsDatasetJob.KIND, "{\"datasetId\": %1$d}");
+		bodies.forEach((kind, template) -> {
+			String body = template.formatted(this.dataset, this.other);
+			boolean readsOther = template.contains("%2$d");
+			for (String path : List.of("/api/jobs/" + kind.toLowerCase(Locale.ROOT).replace('_', '-'),
+					"/api/jobs?kind=" + kind)) {
+				if (kind.equals(ReadsDatasetJob.KIND) && !path.contains("?")) {
+					continue;
+				}
+				long job = this.jobs.submit(path, body);
+
+				assertReadBy(this.dataset, job, kind, "QUEUED");
+				if (readsOther) {
+					assertReadBy(this.other, job, kind, "QUEUED");
+				}
+				else {
+					assertThat(AdminHttp.json(this.http.get("/api/datasets/" + this.other)).get("id").asLong())
+						.isEqualTo(this.other);
+				}
+				assertThat(this.http.postJson("/api/jobs/" + job + "/cancel", "").statusCode()).isEqualTo(200);
+			}
+		});
+
+		assertDeleted(this.dataset);
+		assertDeleted(this.other);
+	}
+
+	@Test
+	void aRunningJobKeepsItsDataSetUntilItFinishesAndIsNotRestartedWithoutIt() {
+		long job = this.jobs.submit("/api/jobs/fit-head", fitHead(this.dataset));
+		ClaimedJob running = this.queue.claim("test-instance", Set.of("FIT_HEAD")).orElseThrow();
+		assertThat(running.id()).isEqualTo(job);
+
+		assertReadBy(this.dataset, job, "FIT_HEAD", "RUNNING");
+
+		assertThat(this.queue.fail(running, "failed by the test")).isTrue();
+		assertDeleted(this.dataset);
+		HttpResponse<String> restart = this.http.postJson("/api/jobs/" + job + "/restart", "");
+		assertProblem(restart, 409, "conflict", "Job " + job + " reads data set " + this.dataset, "no longer exists");
+		assertThat(this.queue.require(job).status()).isEqualTo(JobStatus.FAILED);
+	}
+
+	@Test
+	void aJobOfAKindThisInstanceDoesNotKnowKeepsEveryDataSet() {
+		long job = this.queue
+			.submit("RUN_ELSEWHERE", JsonNodeFactory.instance.objectNode().put("anything", 1), "someone", null)
+			.job()
+			.id();
+
+		for (long id : List.of(this.dataset, this.other)) {
+			JsonNode problem = assertProblem(this.http.delete("/api/datasets/" + id), 409, "conflict",
+					"job " + job + " (RUN_ELSEWHERE, queued, a kind this instance does not run");
+			assertThat(problem.get("jobs").get(0).get("id").asLong()).isEqualTo(job);
+		}
+
+		assertThat(this.http.postJson("/api/jobs/" + job + "/cancel", "").statusCode()).isEqualTo(200);
+		assertDeleted(this.dataset);
+	}
+
+	@Test
+	void aMissingDataSetIsStillNotFound() {
+		assertProblem(this.http.delete("/api/datasets/987654321"), 404, "not-found", "No data set 987654321");
+	}
+
+	/**
+	 * A submission that passed its checks waits for the queue's admission lock, held
+	 * here; meanwhile the data set is deleted, since no job reads it yet. Let go, the
+	 * submission finds the data set gone as it is queued: it is refused rather than
+	 * queued to fail.
+	 */
+	@Test
+	void aSubmissionOvertakenByADeletionIsRefused() throws Exception {
+		HttpResponse<String> submitted;
+		try (Connection lock = holdAdmissionLock()) {
+			CompletableFuture<HttpResponse<String>> submission = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/fit-head", fitHead(this.dataset)));
+			awaitWaitingForTheAdmissionLock();
+
+			assertDeleted(this.dataset);
+			lock.rollback();
+			submitted = submission.get(30, TimeUnit.SECONDS);
+		}
+
+		assertProblem(submitted, 400, "invalid-request", "No data set " + this.dataset);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM admin_jobs", Integer.class)).isZero();
+	}
+
+	/** A restart is overtaken in the same way, and refused. */
+	@Test
+	void aRestartOvertakenByADeletionIsRefused() throws Exception {
+		long job = this.jobs.submit("/api/jobs/fit-head", fitHead(this.dataset));
+		assertThat(this.http.postJson("/api/jobs/" + job + "/cancel", "").statusCode()).isEqualTo(200);
+		HttpResponse<String> restarted;
+		try (Connection lock = holdAdmissionLock()) {
+			CompletableFuture<HttpResponse<String>> restart = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/" + job + "/restart", ""));
+			awaitWaitingForTheAdmissionLock();
+
+			assertDeleted(this.dataset);
+			lock.rollback();
+			restarted = restart.get(30, TimeUnit.SECONDS);
+		}
+
+		assertProblem(restarted, 409, "conflict", "no longer exists");
+		assertThat(this.queue.require(job).status()).isEqualTo(JobStatus.CANCELLED);
+	}
+
+	private void assertReadBy(long id, long job, String kind, String status) {
+		HttpResponse<String> refused = this.http.delete("/api/datasets/" + id);
+		JsonNode problem = assertProblem(refused, 409, "conflict", "Data set " + id + " is read by job " + job + " ("
+				+ kind + ", " + status.toLowerCase(Locale.ROOT) + ")", "cancel that job or wait until it has finished");
+		assertThat(problem.get("jobs").toString())
+			.isEqualTo("[{\"id\":" + job + ",\"kind\":\"" + kind + "\",\"status\":\"" + status + "\"}]");
+		assertThat(this.http.get("/api/datasets/" + id).statusCode()).as("kept").isEqualTo(200);
+	}
+
+	private void assertDeleted(long id) {
+		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + id);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+		assertThat(this.http.get("/api/datasets/" + id).statusCode()).isEqualTo(404);
+	}
+
+	/** Locks the queue's admission row in a transaction of its own, until rolled back. */
+	private Connection holdAdmissionLock() throws Exception {
+		Connection connection = this.dataSource.getConnection();
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT id FROM admin_job_admission WHERE id = 1 FOR UPDATE");
+		}
+		return connection;
+	}
+
+	private void awaitWaitingForTheAdmissionLock() {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc
+				.queryForObject(
+						"SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+								+ "AND query LIKE '%admin_job_admission%' AND pid <> pg_backend_pid()",
+						Integer.class) > 0);
+	}
+
+	private static String fitHead(long dataset) {
+		return "{\"model\": \"m\", \"datasetId\": " + dataset + ", \"encoder\": \"lexical\"}";
+	}
+
+	/** Uploads a data set with enough rows of two labels for every kind's checks. */
+	private long upload(String name) {
+		StringBuilder file = new StringBuilder("text\tlabel\n");
+		for (int i = 0; i < 40; i++) {
+			file.append("text ").append(i).append('\t').append(i % 2).append('\n');
+		}
+		return this.jobs.upload(name, file.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Registers a cascade straight in the registry, whose two tiers' labels are all that
+	 * matters: no job here gets to load it.
+	 */
+	private String cascade() {
+		String name = "deletion-it-" + UUID.randomUUID();
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
+		this.registry.createCascadeVersion(new NewCascadeVersion(name,
+				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
+				null, "test"));
+		return name;
+	}
+
+	/**
+	 * The parameters of a job that reads a data set.
+	 *
+	 * @param datasetId the data set
+	 */
+	record ReadsDatasetParameters(long datasetId) {
+
+	}
+
+	/**
+	 * A kind of job that only the test sources add, one class and its registration: its
+	 * parameters name a data set, which is all the queue needs to keep it.
+	 */
+	static class ReadsDatasetJob implements JobHandler<ReadsDatasetParameters> {
+
+		static final String KIND = "READS_DATASET";
+
+		@Override
+		public String kind() {
+			return KIND;
+		}
+
+		@Override
+		public Class<ReadsDatasetParameters> parametersType() {
+			return ReadsDatasetParameters.class;
+		}
+
+		@Override
+		public Set<Long> datasets(ReadsDatasetParameters parameters) {
+			return Set.of(parameters.datasetId());
+		}
+
+		@Override
+		public Object run(ReadsDatasetParameters parameters, JobContext context) {
+			return Map.of();
+		}
+
+	}
+
+}

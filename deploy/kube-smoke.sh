@@ -100,7 +100,12 @@ podman kube play --network "$network" --ip "$subnet.10" "$work/postgres.yaml" >/
 wait_until tango-smoke-postgres 120 podman exec tango-smoke-postgres-postgres pg_isready -U tango -d tango
 api="http://$subnet.11:8080" admin="http://$subnet.12:8081"
 play tango-api "$subnet.11"
-wait_until tango-api-pod-0 "${TANGO_SMOKE_START_SECONDS:-600}" curl -sf "$api/actuator/health/readiness"
+# tango-api's Actuator answers on its management port (api.managementPort), not on 8080.
+wait_until tango-api-pod-0 "${TANGO_SMOKE_START_SECONDS:-600}" curl -sf "http://$subnet.11:9090/actuator/health/readiness"
+if curl -s -o /dev/null -w '%{http_code}' "$api/actuator/health" | grep -qv '^404$'; then
+  echo "tango-api's Actuator answers on its public port" >&2
+  exit 1
+fi
 play tango-admin "$subnet.12" --without-claims
 wait_until tango-admin-pod-0 "${TANGO_SMOKE_START_SECONDS:-600}" curl -sf "$admin/actuator/health/readiness"
 

@@ -61,10 +61,14 @@ public final class TangoClient implements AutoCloseable {
 
 	private final Transport transport;
 
+	/** Where the Actuator probes go: the service's base URI, or its management port's. */
+	private final Transport management;
+
 	private final JsonMapper json;
 
-	TangoClient(Transport transport, JsonMapper json) {
+	TangoClient(Transport transport, Transport management, JsonMapper json) {
 		this.transport = transport;
+		this.management = management;
 		this.json = json;
 	}
 
@@ -88,7 +92,8 @@ public final class TangoClient implements AutoCloseable {
 	 * @return the client
 	 */
 	public TangoClient withRetry(RetryPolicy policy) {
-		return new TangoClient(this.transport.withRetry(Objects.requireNonNull(policy, "policy")), this.json);
+		Objects.requireNonNull(policy, "policy");
+		return new TangoClient(this.transport.withRetry(policy), this.management.withRetry(policy), this.json);
 	}
 
 	/**
@@ -252,9 +257,11 @@ public final class TangoClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the service's health, {@code GET /actuator/health}. A 503 (down) is an answer
-	 * here, not an error; one whose body is no health report (a load balancer's page, a
-	 * problem detail) reads as {@code DOWN}, without components or details.
+	 * Reads the service's health, {@code GET /actuator/health} (on the
+	 * {@link TangoClientBuilder#managementUri management URI} where one is set). A 503
+	 * (down) is an answer here, not an error; one whose body is no health report (a load
+	 * balancer's page, a problem detail) reads as {@code DOWN}, without components or
+	 * details.
 	 * @return the health, with the cascades' and the registry's details
 	 */
 	public Health health() {
@@ -305,7 +312,7 @@ public final class TangoClient implements AutoCloseable {
 
 	/** Reads an Actuator probe: its 200's report, or a 503's if it has one. */
 	private Health health(String path) {
-		return this.transport.send(new Call<>("GET", path, null, Map.of(), OK_OR_UNAVAILABLE,
+		return this.management.send(new Call<>("GET", path, null, Map.of(), OK_OR_UNAVAILABLE,
 				(status, body) -> (status != UNAVAILABLE) ? read(body, Health.class) : unavailable(body)));
 	}
 

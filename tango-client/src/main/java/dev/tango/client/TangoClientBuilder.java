@@ -18,6 +18,9 @@ public final class TangoClientBuilder {
 	/** The base URI, its scheme in lower case, without a trailing slash. */
 	private final String base;
 
+	/** Where the Actuator probes go, as {@link #base}. */
+	private String management;
+
 	private @Nullable String apiKey;
 
 	private RetryPolicy retry = RetryPolicy.defaults();
@@ -30,6 +33,7 @@ public final class TangoClientBuilder {
 
 	TangoClientBuilder(URI baseUri) {
 		this.base = base(baseUri);
+		this.management = this.base;
 	}
 
 	/**
@@ -84,6 +88,20 @@ public final class TangoClientBuilder {
 							+ "ASCII): the service accepts letters, digits and ASCII punctuation only");
 		}
 		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Sends the Actuator probes ({@link TangoClient#health()}, {@code readiness()},
+	 * {@code liveness()}) to another base URI: the service's management port, where a
+	 * deployment gives Actuator one of its own ({@code management.server.port}, such as
+	 * the Helm chart's 9090). The base URI unless set.
+	 * @param managementUri the management base URI, as the base URI is given
+	 * @return this builder
+	 * @throws IllegalArgumentException on the base URI's terms
+	 */
+	public TangoClientBuilder managementUri(URI managementUri) {
+		this.management = base(managementUri);
 		return this;
 	}
 
@@ -145,8 +163,9 @@ public final class TangoClientBuilder {
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.build();
-		return new TangoClient(new Transport(http, ownsHttp, this.base, this.apiKey, this.requestTimeout, this.retry,
-				new Problems(json)), json);
+		Transport transport = new Transport(http, ownsHttp, this.base, this.apiKey, this.requestTimeout, this.retry,
+				new Problems(json));
+		return new TangoClient(transport, transport.at(this.management), json);
 	}
 
 	private static Duration positive(Duration duration, String name) {

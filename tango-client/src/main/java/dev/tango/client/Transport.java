@@ -82,6 +82,16 @@ final class Transport {
 				this.problems);
 	}
 
+	/**
+	 * Returns a transport like this one, sharing its connections, that sends to another
+	 * base URI; closing it leaves the connections open.
+	 * @param other the base URI, without a trailing slash
+	 * @return the transport
+	 */
+	Transport at(String other) {
+		return new Transport(this.http, false, other, this.apiKey, this.requestTimeout, this.retry, this.problems);
+	}
+
 	RetryPolicy retry() {
 		return this.retry;
 	}

@@ -22,6 +22,9 @@ class ProbeTest {
 	@RegisterExtension
 	final ScriptedServer server = new ScriptedServer();
 
+	@RegisterExtension
+	final ScriptedServer management = new ScriptedServer();
+
 	@Test
 	void readsA503AsNotReadyWhateverItsBody() {
 		TangoClient client = clientAnsweringThree503s();
@@ -55,6 +58,25 @@ class ProbeTest {
 
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::readiness);
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(client::serverReady);
+	}
+
+	@Test
+	void sendsTheActuatorProbesToTheManagementUriWhereOneIsSet() {
+		String up = "{\"status\": \"UP\"}";
+		this.management.then(200, "application/json", up).then(200, "application/json", up);
+		this.server.then(200, "application/json", "{\"ready\": true}");
+		TangoClient client = TangoClient.builder(this.server.uri())
+			.managementUri(this.management.uri())
+			.build()
+			.withRetry(RetryPolicy.none());
+
+		assertThat(client.readiness().isUp()).isTrue();
+		assertThat(client.health().isUp()).isTrue();
+		assertThat(client.serverReady()).as("the protocol's probe stays on the base URI").isTrue();
+		assertThat(this.management.received()).extracting(ScriptedServer.Received::path)
+			.containsExactly("/actuator/health/readiness", "/actuator/health");
+		assertThat(this.server.received()).extracting(ScriptedServer.Received::path)
+			.containsExactly("/v2/health/ready");
 	}
 
 	/**

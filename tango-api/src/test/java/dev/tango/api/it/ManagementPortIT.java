@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.tango.client.TangoClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,6 +38,13 @@ class ManagementPortIT extends ServiceIT {
 		Response metrics = management("/actuator/prometheus");
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("tango_requests_seconds_count{");
+
+		try (TangoClient client = TangoClient.builder(uri("/"))
+			.managementUri(URI.create("http://localhost:" + this.managementPort))
+			.build()) {
+			assertThat(client.readiness().isUp()).as("the client's probes, sent to the management port").isTrue();
+			assertThat(client.health().components()).containsKey("cascades");
+		}
 
 		Response publicHealth = get("/actuator/health/readiness");
 		assertThat(publicHealth.status()).as("not on the public port").isEqualTo(404);

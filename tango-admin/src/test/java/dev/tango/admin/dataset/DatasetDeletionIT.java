@@ -34,16 +34,8 @@ import dev.tango.admin.job.JobStatus;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.core.tier.Label;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.NewTier;
-import dev.tango.runtime.encoder.BundledEncoder;
 
 import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +76,7 @@ class DatasetDeletionIT extends SignedInClientTests {
 
 	@Test
 	void aQueuedJobOfEveryKindKeepsEachDataSetItReads() {
-		String cascade = cascade();
+		String cascade = LexicalHeads.unloadableCascade(this.registry, "deletion-it-");
 		Map<String, String> bodies = new LinkedHashMap<>();
 		bodies.put("FIT_HEAD", "{\"model\": \"m\", \"datasetId\": %1$d, \"encoder\": \"lexical\"}");
 		bodies.put("EVALUATE", "{\"cascade\": \"" + cascade + "\", \"datasetId\": %1$d}");
@@ -247,22 +239,6 @@ class DatasetDeletionIT extends SignedInClientTests {
 			file.append("text ").append(i).append('\t').append(i % 2).append('\n');
 		}
 		return this.jobs.upload(name, file.toString().getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * Registers a cascade straight in the registry, whose two tiers' labels are all that
-	 * matters: no job here gets to load it.
-	 */
-	private String cascade() {
-		String name = "deletion-it-" + UUID.randomUUID();
-		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
-		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
-				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
-				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
-		this.registry.createCascadeVersion(new NewCascadeVersion(name,
-				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
-				null, "test"));
-		return name;
 	}
 
 	/**

@@ -25,16 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
+import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.admin.testing.SignedInClientTests;
-import dev.tango.core.tier.Label;
-import dev.tango.models.registry.ArtifactRef;
-import dev.tango.models.registry.ArtifactRole;
-import dev.tango.models.registry.Gate;
-import dev.tango.models.registry.ModelVersion;
-import dev.tango.models.registry.NewCascadeVersion;
-import dev.tango.models.registry.NewModelVersion;
-import dev.tango.models.registry.NewTier;
-import dev.tango.runtime.encoder.BundledEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,7 +180,7 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 
 	@Test
 	void aMissingDataSetIsInvalidParametersOfEveryKindThroughEitherDoor() {
-		String cascade = cascade();
+		String cascade = LexicalHeads.unloadableCascade(this.registry, "submission-it-");
 		HttpResponse<String> deleted = this.http.delete("/api/datasets/" + this.dataset);
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
 		Map<String, String> bodies = new LinkedHashMap<>();
@@ -349,22 +341,6 @@ class IdempotentSubmissionIT extends SignedInClientTests {
 
 	private void queueForSomeoneElse() {
 		this.queue.submit("FIT_HEAD", JsonNodeFactory.instance.objectNode().put("model", "theirs"), SOMEONE_ELSE, null);
-	}
-
-	/**
-	 * Registers a cascade straight in the registry, whose two tiers' labels are all that
-	 * matters: no job here gets to load it.
-	 */
-	private String cascade() {
-		String name = "submission-it-" + UUID.randomUUID();
-		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
-		ModelVersion model = this.registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
-				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
-				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
-		this.registry.createCascadeVersion(new NewCascadeVersion(name,
-				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
-				null, "test"));
-		return name;
 	}
 
 	private int queuedJobs() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.test.context.TestContextAnnotationUtils;
@@ -21,6 +22,7 @@ import dev.tango.models.registry.NewModelVersion;
 import dev.tango.models.registry.NewTier;
 import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.runtime.head.HeadFiles;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.train.fit.FitSettings;
@@ -101,6 +103,26 @@ public final class LexicalHeads {
 							new NewTier(model.key(), null, 32, 0)),
 					"threshold " + threshold, "test"));
 		}
+	}
+
+	/**
+	 * Registers a new cascade of two tiers of a new lexical model straight in the
+	 * registry, for tests where only its labels ({@code 0} and {@code 1}) matter: the
+	 * model's head is a tokenizer file, so no job gets to load it.
+	 * @param registry the registry
+	 * @param prefix the start of the cascade's name, which a random UUID follows
+	 * @return the cascade's name
+	 */
+	public static String unloadableCascade(ModelRegistry registry, String prefix) {
+		String name = prefix + UUID.randomUUID();
+		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
+		ModelVersion model = registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
+				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
+				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
+		registry.createCascadeVersion(new NewCascadeVersion(name,
+				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
+				null, "test"));
+		return name;
 	}
 
 	/**

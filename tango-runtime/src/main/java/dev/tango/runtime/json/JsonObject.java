@@ -9,10 +9,7 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A read-only view of a JSON object that knows where it is ({@code file: $.tiers[1]}), so
@@ -24,8 +21,8 @@ public final class JsonObject {
 
 	/**
 	 * The most bytes of one document read: Tango's own files (heads, descriptors,
-	 * configurations) take a few MB; a larger one would be held in memory many times
-	 * over.
+	 * configurations) take a few MB, a lexical head of {@code 2^24} buckets about 90 MB a
+	 * label; a larger document read as a tree would be held in memory many times over.
 	 */
 	public static final long MAX_DOCUMENT_BYTES = 256L * 1024 * 1024;
 
@@ -34,11 +31,6 @@ public final class JsonObject {
 	 * document of empty arrays would otherwise make a node of each.
 	 */
 	public static final long MAX_TOKENS = 32_000_000;
-
-	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-		.streamReadConstraints(
-				StreamReadConstraints.builder().maxDocumentLength(MAX_DOCUMENT_BYTES).maxTokenCount(MAX_TOKENS).build())
-		.build()).build();
 
 	private final JsonNode node;
 
@@ -63,10 +55,10 @@ public final class JsonObject {
 	public static JsonObject parse(InputStream in, String source) throws IOException {
 		JsonNode root;
 		try {
-			root = JSON.readTree(in);
+			root = JsonDocuments.MAPPER.readTree(in);
 		}
 		catch (JacksonException ex) {
-			throw new JsonFormatException(source + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw JsonDocuments.invalid(source, ex);
 		}
 		return root(root, source);
 	}
@@ -86,16 +78,27 @@ public final class JsonObject {
 	 */
 	public static JsonObject parse(InputStream in, String source, String format, int version) throws IOException {
 		JsonObject root = parse(in, source);
-		String actualFormat = root.string("format");
-		if (!format.equals(actualFormat)) {
-			throw root.error("format", "expected '" + format + "', was '" + actualFormat + "'");
-		}
-		int actualVersion = root.integer("version", 1);
-		if (actualVersion != version) {
-			throw root.error("version",
-					"this library reads version " + version + ", the file is version " + actualVersion);
-		}
+		root.requireFormat(format, version);
 		return root;
+	}
+
+	/**
+	 * Checks that this object is the root of a versioned Tango file format: its
+	 * {@code format} field equals the given id and its {@code version} field (at least 1)
+	 * the given version.
+	 * @param format the expected format id
+	 * @param version the version this library reads
+	 * @throws JsonFormatException if the object is not of that format and version
+	 */
+	public void requireFormat(String format, int version) throws JsonFormatException {
+		String actualFormat = string("format");
+		if (!format.equals(actualFormat)) {
+			throw error("format", "expected '" + format + "', was '" + actualFormat + "'");
+		}
+		int actualVersion = integer("version", 1);
+		if (actualVersion != version) {
+			throw error("version", "this library reads version " + version + ", the file is version " + actualVersion);
+		}
 	}
 
 	/**

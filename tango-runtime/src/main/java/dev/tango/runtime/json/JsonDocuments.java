@@ -1,0 +1,56 @@
+package dev.tango.runtime.json;
+
+import java.io.InputStream;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How Tango reads its own JSON files: one configuration, with the limits of
+ * {@link JsonObject#MAX_DOCUMENT_BYTES} bytes and {@link JsonObject#MAX_TOKENS} tokens
+ * (and Jackson's default limits on nesting, numbers and strings), whether a document is
+ * read whole as a tree ({@link JsonObject#parse}) or streamed token by token
+ * ({@link #parser}) so that its bulk goes straight into arrays.
+ */
+public final class JsonDocuments {
+
+	static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxDocumentLength(JsonObject.MAX_DOCUMENT_BYTES)
+				.maxTokenCount(JsonObject.MAX_TOKENS)
+				.build())
+			.build())
+		.build();
+
+	private JsonDocuments() {
+	}
+
+	/**
+	 * Opens a streaming parser over one JSON document under the same limits as
+	 * {@link JsonObject#parse}: it throws a {@link JacksonException} as soon as the
+	 * document breaks JSON's syntax or a limit. A value of it can be read as a tree with
+	 * {@link JsonParser#readValueAsTree()}. Not thread-safe.
+	 * @param in the stream, left open when the parser is closed
+	 * @return the parser, to be closed by the caller
+	 * @throws JacksonException if the stream cannot be read
+	 */
+	public static JsonParser parser(InputStream in) throws JacksonException {
+		return MAPPER.reader().without(StreamReadFeature.AUTO_CLOSE_SOURCE).createParser(in);
+	}
+
+	/**
+	 * Returns the error for a document that is not valid JSON, or that breaks a limit.
+	 * @param source a name of the document for messages, such as its URI
+	 * @param ex what the parser threw
+	 * @return the exception, to be thrown, naming the source
+	 */
+	public static JsonFormatException invalid(String source, JacksonException ex) {
+		return new JsonFormatException(source + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+	}
+
+}

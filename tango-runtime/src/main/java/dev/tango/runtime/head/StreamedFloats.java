@@ -1,14 +1,17 @@
 package dev.tango.runtime.head;
 
+import java.io.OutputStream;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * A JSON value of a head file read where floats are expected, straight from the parser
@@ -21,6 +24,13 @@ import tools.jackson.core.JsonToken;
  * thread.
  */
 final class StreamedFloats {
+
+	/**
+	 * The base64 that head files hold: the standard alphabet without line feeds, as
+	 * {@link java.util.Base64#getEncoder()} writes it; padding accepted but not required,
+	 * as {@link java.util.Base64#getDecoder()} reads it.
+	 */
+	private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
 
 	private enum Form {
 
@@ -114,9 +124,14 @@ final class StreamedFloats {
 
 	private static StreamedFloats base64(JsonParser parser, int expected) throws JacksonException {
 		Float32Bytes floats = new Float32Bytes(expected);
-		Base64Decoding decoding = new Base64Decoding(floats);
-		parser.readString(decoding);
-		String problem = decoding.finish();
+		String problem = null;
+		try {
+			parser.readBinaryValue(BASE64, floats);
+		}
+		catch (StreamReadException ex) {
+			// the parser skips the rest of the string at the next token
+			problem = ex.getOriginalMessage();
+		}
 		FloatSink sink = floats.sink;
 		float[] values = (problem == null && sink != null) ? sink.toArray() : null;
 		return new StreamedFloats(Form.BASE64, floats.bytes, values, problem, -1, floats.nonFinite);
@@ -193,7 +208,7 @@ final class StreamedFloats {
 	 * Receives decoded bytes and makes a float of every four, little-endian, into a sink
 	 * until one is not finite.
 	 */
-	private static final class Float32Bytes implements IntConsumer {
+	private static final class Float32Bytes extends OutputStream {
 
 		private @Nullable FloatSink sink;
 
@@ -208,8 +223,8 @@ final class StreamedFloats {
 		}
 
 		@Override
-		public void accept(int b) {
-			this.word |= b << (8 * (int) (this.bytes & 3));
+		public void write(int b) {
+			this.word |= (b & 0xFF) << (8 * (int) (this.bytes & 3));
 			if ((++this.bytes & 3) == 0) {
 				float value = Float.intBitsToFloat(this.word);
 				this.word = 0;

@@ -80,7 +80,7 @@ the node's cores, or the CPU limit's). Pass the component's values (.Values.api,
 JAVA_TOOL_OPTIONS of a component: its heap share of the container's memory limit, its processor
 count, then its javaOptions (last, so that they win). The images carry no -XX:MaxRAMPercentage on
 their command line (a command-line flag would override this variable, which the JVM reads first);
-their default, -XX:MaxRAMPercentage=75, is an image JAVA_TOOL_OPTIONS that this one replaces.
+their default, -XX:MaxRAMPercentage=50, is an image JAVA_TOOL_OPTIONS that this one replaces.
 Pass the component's values.
 */}}
 {{- define "tango.javaToolOptions" -}}

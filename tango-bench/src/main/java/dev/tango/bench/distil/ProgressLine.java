@@ -7,8 +7,9 @@ import dev.tango.runtime.data.TierRunner;
 
 /**
  * A progress line rewritten in place on a terminal stream: what is done, of how much, the
- * time spent and the time left at the pace so far. Shown at the first call, then at most
- * once a second, and at the end, which ends the line.
+ * time spent and the time left at the pace so far (while nothing is done, that the inputs
+ * are being measured). Shown at the first call, then at most once a second, and at the
+ * end, which ends the line.
  */
 final class ProgressLine implements TierRunner.Progress {
 
@@ -35,7 +36,12 @@ final class ProgressLine implements TierRunner.Progress {
 		}
 		this.shown = now;
 		double elapsed = (now - this.start) / 1e9;
-		double left = (done > 0) ? elapsed * (total - done) / done : Double.NaN;
+		if (done == 0 && total > 0) {
+			this.out.printf(Locale.ROOT, "\r%s: measuring the inputs' lengths, %.0f s   ", this.what, elapsed);
+			this.out.flush();
+			return;
+		}
+		double left = elapsed * (total - done) / done;
 		this.out.printf(Locale.ROOT, "\r%s: %,d / %,d (%.0f%%), %.0f s, about %.0f s left   ", this.what, done, total,
 				100.0 * done / Math.max(1, total), elapsed, left);
 		if (done >= total) {

@@ -24,4 +24,13 @@ class ProgressLineTest {
 			.endsWith(System.lineSeparator());
 	}
 
+	@Test
+	void saysTheInputsAreMeasuredWhileNothingIsDone() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "teacher");
+		line.done(0, 2000);
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("\rteacher: measuring the inputs' lengths, ")
+			.doesNotContain("NaN");
+	}
+
 }

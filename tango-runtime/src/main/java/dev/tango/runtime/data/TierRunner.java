@@ -111,7 +111,9 @@ public final class TierRunner {
 	}
 
 	/**
-	 * Runs the tiers, telling the progress after every measured batch.
+	 * Runs the tiers, telling the progress before each input is measured for length
+	 * grouping (with nothing done yet) and after every measured batch; a progress that
+	 * throws stops the run there.
 	 * @param tiers the tiers with their batch sizes
 	 * @param inputs the inputs
 	 * @param progress told after every measured batch
@@ -124,10 +126,16 @@ public final class TierRunner {
 		List<List<int[]>> batches = new ArrayList<>(count);
 		long[] lengthNanos = new long[count];
 		int[] batchCounts = new int[count];
+		long total = (long) count * n;
 		for (int k = 0; k < count; k++) {
 			Tier tier = tiers.get(k).tier();
 			long start = System.nanoTime();
-			batches.add(LengthBatching.batches(inputs, tier::length, tiers.get(k).batchSize()));
+			// measuring a long text takes a while: tell the progress (which may stop the
+			// run) before each
+			batches.add(LengthBatching.batches(inputs, (input) -> {
+				progress.done(0, total);
+				return tier.length(input);
+			}, tiers.get(k).batchSize()));
 			lengthNanos[k] = System.nanoTime() - start;
 			batchCounts[k] = batches.get(k).size();
 		}
@@ -139,7 +147,6 @@ public final class TierRunner {
 		Scores[][] scores = new Scores[count][n];
 		long[] classifyNanos = new long[count];
 		int[] next = new int[count];
-		long total = (long) count * n;
 		long done = 0;
 		for (int k : schedule(batchCounts)) {
 			long start = System.nanoTime();
@@ -175,7 +182,9 @@ public final class TierRunner {
 	public interface Progress {
 
 		/**
-		 * Called after each measured batch.
+		 * Called before each input is measured for length grouping ({@code done} 0) and
+		 * after each measured batch. It may throw to stop the run, such as when a job is
+		 * cancelled.
 		 * @param done the inputs scored so far, summed over the tiers
 		 * @param total the inputs to score, summed over the tiers
 		 */

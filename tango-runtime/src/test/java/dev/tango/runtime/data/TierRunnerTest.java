@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TierRunnerTest {
 
@@ -63,6 +64,24 @@ class TierRunnerTest {
 		int shortestWarm = warmUp.stream().mapToInt(TextInput::charLength).min().orElseThrow();
 		assertThat(inputs.stream().filter((input) -> !warmUp.contains(input)).mapToInt(TextInput::charLength))
 			.allSatisfy((length) -> assertThat(length).isLessThanOrEqualTo(shortestWarm));
+	}
+
+	@Test
+	void aProgressThatThrowsWhileInputsAreMeasuredStopsTheRunBeforeAnyBatch() {
+		List<TextInput> inputs = inputs(50, 3);
+		KeywordTier tier = new KeywordTier("t", "good", 1, false);
+		List<Long> reported = new ArrayList<>();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> TierRunner.run(List.of(new TierSpec(tier, 8)), inputs, (done, total) -> {
+				reported.add(done);
+				if (reported.size() == 10) {
+					throw new IllegalStateException("cancelled");
+				}
+			}))
+			.withMessage("cancelled");
+
+		assertThat(reported).hasSize(10).containsOnly(0L);
+		assertThat(tier.batches()).as("nothing classified").isEmpty();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.tango.core.tier;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,19 +36,29 @@ public record Label(String id, @Nullable String displayName) {
 	/**
 	 * Returns what keeps a text from being a registered label's identifier or display
 	 * name, if anything: it must be a name people read and tell apart
-	 * ({@link UnicodeText#nameFault}), and hold no comma, since the Open Inference
-	 * Protocol's model metadata lists labels as one comma-separated text.
+	 * ({@link UnicodeText#nameFault}), hold no comma, since the Open Inference Protocol's
+	 * model metadata lists labels as one comma-separated text, and be in Unicode
+	 * normalization form C, so that two labels that look the same are the same.
 	 * @param text the identifier or display name
 	 * @return the fault, worded to follow the text (such as "holds a comma: ..."), or
 	 * empty if the text may name a label
 	 */
 	public static Optional<String> textFault(String text) {
 		Optional<String> fault = UnicodeText.nameFault(text);
-		if (fault.isEmpty() && text.indexOf(',') >= 0) {
+		if (fault.isPresent()) {
+			return fault;
+		}
+		if (text.indexOf(',') >= 0) {
 			return Optional
 				.of("holds a comma: the model metadata of the Open Inference Protocol lists labels separated by commas");
 		}
-		return fault;
+		if (!Normalizer.isNormalized(text, Normalizer.Form.NFC)) {
+			return Optional
+				.of("is not in Unicode normalization form C (NFC): a letter and a combining mark stand where "
+						+ "one composed character exists, so it would look like another label yet differ; write it "
+						+ "composed ('" + Normalizer.normalize(text, Normalizer.Form.NFC) + "')");
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -26,6 +26,10 @@ class LabelTest {
 		assertThat(Label.textFault("a,b")).hasValueSatisfying((fault) -> assertThat(fault).startsWith("holds a comma"));
 		assertThat(Label.textFault("a\u200Bb")).isEqualTo(UnicodeText.nameFault("a\u200Bb")).isPresent();
 		assertThat(Label.textFault(" a")).isPresent();
+		assertThat(Label.textFault("caf\u00e9")).isEmpty();
+		assertThat(Label.textFault("cafe\u0301"))
+			.hasValueSatisfying((fault) -> assertThat(fault).startsWith("is not in Unicode normalization form C")
+				.endsWith("('caf\u00e9')"));
 	}
 
 	@Test

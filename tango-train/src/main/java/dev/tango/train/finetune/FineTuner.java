@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint when run again with the same request.
  *
  * <p>
- * Not thread-safe: one run at a time per process (the engine's gradient recording is
- * process-wide).
+ * A run may be on any thread (the {@link Trainer} sets the engine's per-thread grad mode
+ * itself). Not thread-safe otherwise: one run at a time per process (DJL's PyTorch
+ * gradient collector allows one collection at a time, whichever the thread).
  */
 public final class FineTuner {
 

@@ -22,6 +22,7 @@ import dev.tango.runtime.text.TokenBatch;
 import dev.tango.train.distil.DistillationRecord;
 import dev.tango.train.distil.Teacher;
 import dev.tango.train.loop.ClassificationLoss;
+import dev.tango.train.loop.GradMode;
 import dev.tango.train.loop.TrainingResult;
 import dev.tango.train.onnx.OnnxModel;
 import dev.tango.train.transformer.EncoderClassifier;
@@ -98,14 +99,15 @@ public final class TunedClassifier implements AutoCloseable {
 	}
 
 	/**
-	 * Classifies inputs with the trained weights, in inference mode (no dropout), as one
-	 * padded batch tokenised as the served tier tokenises them.
+	 * Classifies inputs with the trained weights, in inference mode (no dropout, nothing
+	 * recorded for gradients on the calling thread, whichever it is), as one padded batch
+	 * tokenised as the served tier tokenises them.
 	 * @param inputs the texts or pairs, at least one
 	 * @return each input's class probabilities (softmax of the logits), in label order
 	 */
 	public float[][] probabilities(List<TextInput> inputs) {
 		TokenBatch batch = this.tokenizer.encodeBatch(inputs);
-		try (NDManager scope = this.model.getNDManager().newSubManager()) {
+		try (GradMode off = GradMode.off(); NDManager scope = this.model.getNDManager().newSubManager()) {
 			Shape shape = new Shape(batch.size(), batch.sequenceLength());
 			NDList tokens = new NDList(scope.create(batch.inputIds(), shape),
 					scope.create(batch.attentionMask(), shape), scope.create(batch.typeIds(), shape));

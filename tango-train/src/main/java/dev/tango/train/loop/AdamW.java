@@ -30,7 +30,10 @@ import ai.djl.util.PairList;
  * scales and shifts, whatever the block names them. Then the gradients are zeroed.
  *
  * <p>
- * Not thread-safe; call between gradient collections, when the engine records no graph.
+ * Not thread-safe; call between gradient collections. A step may be called on any thread:
+ * it updates the parameters with the engine's recording off on the calling thread
+ * ({@link GradMode#off()}), whatever that thread had, and puts the thread's grad mode
+ * back when it returns.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -121,13 +124,20 @@ public final class AdamW implements AutoCloseable {
 	 * @param scope a manager closed by the caller after the step; temporaries go there
 	 * @param learningRate the step's learning rate
 	 * @param maxNorm the largest global gradient norm, or 0 for no clipping
-	 * @return the global gradient norm before clipping
+	 * @return the global gradient norm before clipping; the calling thread's grad mode is
+	 * as it was before the call
 	 * @throws NonFiniteGradientException if the gradient is not finite, naming the
 	 * parameters whose gradient has NaN or infinite values, or whose squares overflow
 	 * (the parameters, the moments and the step count are then left unchanged, and the
 	 * gradients zeroed)
 	 */
 	public double step(NDManager scope, double learningRate, double maxNorm) {
+		try (GradMode off = GradMode.off()) {
+			return update(scope, learningRate, maxNorm);
+		}
+	}
+
+	private double update(NDManager scope, double learningRate, double maxNorm) {
 		List<NDArray> gradients = new ArrayList<>(this.parameters.size());
 		double squares = 0;
 		List<String> nonFinite = new ArrayList<>();

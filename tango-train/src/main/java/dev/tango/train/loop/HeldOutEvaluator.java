@@ -12,9 +12,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 /**
- * Measures a block's accuracy on held-out examples: inference mode (no dropout, no
- * gradient), batches of examples sorted by length, each batch's temporaries in a scope
- * closed after it.
+ * Measures a block's accuracy on held-out examples: inference mode (no dropout, nothing
+ * recorded for gradients on the calling thread, see {@link GradMode}), batches of
+ * examples sorted by length, each batch's temporaries in a scope closed after it.
  */
 final class HeldOutEvaluator {
 
@@ -54,7 +54,7 @@ final class HeldOutEvaluator {
 		long correct = 0;
 		NDArray[] arrays = parameters.stream().map(Parameter::getArray).toArray(NDArray[]::new);
 		for (int[] batch : this.batches) {
-			try (NDManager scope = parent.newSubManager()) {
+			try (GradMode off = GradMode.off(); NDManager scope = parent.newSubManager()) {
 				scope.tempAttachAll(arrays);
 				BatchTensors tensors = BatchTensors.of(scope, this.examples, batch, this.padId, this.classes);
 				NDArray logits = block.forward(new ParameterStore(scope, false), tensors.inputs(), false)

@@ -51,8 +51,13 @@ import org.slf4j.LoggerFactory;
  * across steps.
  *
  * <p>
- * Not thread-safe: one {@link #fit} at a time; the engine's gradient recording is
- * process-wide.
+ * <b>Threads.</b> {@link #fit} may be called on any thread, including one that has never
+ * used the engine: the engine's grad mode is per thread and depends on the thread's
+ * history, so the run sets it itself on the calling thread ({@link GradMode}), recording
+ * only the training forward and backward passes, and puts back what the thread had when
+ * it returns or throws. Not thread-safe otherwise: one {@link #fit} at a time in the
+ * process, as DJL's PyTorch gradient collector allows only one collection at a time,
+ * whichever the thread.
  */
 public final class Trainer {
 
@@ -87,7 +92,8 @@ public final class Trainer {
 	 * @param listener receives progress after every step
 	 * @param cancelled checked between steps; when it returns {@code true} the run stops
 	 * (after writing a checkpoint when it has a directory)
-	 * @return how the run ended; the block holds its resulting weights
+	 * @return how the run ended; the block holds its resulting weights, and the calling
+	 * thread's grad mode is as it was before the call
 	 * @throws IOException if a checkpoint cannot be read or written
 	 * @throws IllegalStateException if the checkpoint is another run's, or
 	 * ({@link NonFiniteGradientException}) the gradient is not finite in more than
@@ -96,6 +102,15 @@ public final class Trainer {
 	 * they were), as the data cursor and schedule go on, so a resumed run skips it too
 	 */
 	public TrainingResult fit(TrainingData data, TrainingListener listener, BooleanSupplier cancelled)
+			throws IOException {
+		// Nothing but the training passes (which turn it on) records: the optimiser's,
+		// resume's and best weights' in-place writes, and held-out inference.
+		try (GradMode off = GradMode.off()) {
+			return train(data, listener, cancelled);
+		}
+	}
+
+	private TrainingResult train(TrainingData data, TrainingListener listener, BooleanSupplier cancelled)
 			throws IOException {
 		long started = System.nanoTime();
 		Block block = this.model.getBlock();

@@ -14,6 +14,11 @@ import ai.djl.training.ParameterStore;
  * One optimiser step on one batch: forward in training mode, loss, backward, AdamW
  * update, all in a scope closed at the end, with the block's parameters attached to it
  * meanwhile so that whatever an operation on them makes is freed with the scope.
+ *
+ * <p>
+ * The forward and backward passes record with {@link GradMode#on()} and the update runs
+ * with {@link GradMode#off()}, both set on the calling thread, so that a step trains the
+ * same on any thread; the thread's grad mode is put back after each.
  */
 final class TrainingStep {
 
@@ -48,7 +53,7 @@ final class TrainingStep {
 			BatchTensors tensors = BatchTensors.of(scope, this.data.train(), batch, this.data.padId(),
 					this.data.classes());
 			float value;
-			try (GradientCollector collector = engine.newGradientCollector()) {
+			try (GradMode recording = GradMode.on(); GradientCollector collector = engine.newGradientCollector()) {
 				NDArray logits = this.block.forward(new ParameterStore(scope, false), tensors.inputs(), true)
 					.singletonOrThrow();
 				NDArray mean = this.loss.compute(logits, tensors);

@@ -1,6 +1,7 @@
 package dev.tango.train.loop;
 
 import java.util.List;
+import java.util.concurrent.FutureTask;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -75,6 +76,31 @@ class AdamWTest {
 				step(manager, first, original);
 				step(manager, second, copy);
 				assertThat(copy.getArray().toFloatArray()).containsExactly(original.getArray().toFloatArray());
+			}
+		}
+	}
+
+	/**
+	 * A thread that has never used the engine starts with PyTorch's grad mode on (it is
+	 * per thread, and DJL turns it off only on the thread that loaded the engine); a step
+	 * there updates the weights in place as on any other thread.
+	 */
+	@Test
+	void stepsOnAThreadThatHasNeverUsedTheEngineAsOnThisOne() throws Exception {
+		float[] start = { 1.0f, -2.0f, 0.5f, 3.0f };
+		try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+			Parameter here = parameter(manager, "w", start, new Shape(2, 2));
+			Parameter there = parameter(manager, "w", start, new Shape(2, 2));
+			try (AdamW onThisThread = new AdamW(List.of(here), manager, 0.9, 0.999, 1e-8, DECAY);
+					AdamW onAFreshThread = new AdamW(List.of(there), manager, 0.9, 0.999, 1e-8, DECAY)) {
+				for (int step = 0; step < 2; step++) {
+					step(manager, onThisThread, here);
+					FutureTask<Void> task = new FutureTask<>(() -> step(manager, onAFreshThread, there), null);
+					Thread.ofPlatform().name("fresh-optimiser").start(task).join();
+					task.get();
+				}
+				assertThat(there.getArray().toFloatArray()).containsExactly(here.getArray().toFloatArray())
+					.doesNotContain(start[0]);
 			}
 		}
 	}

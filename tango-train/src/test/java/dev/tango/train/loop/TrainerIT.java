@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -152,6 +155,31 @@ class TrainerIT {
 		}
 	}
 
+	/**
+	 * PyTorch's grad mode is per thread: on by default, turned off by DJL only on the
+	 * thread that loaded the engine. A run on any other thread, such as a service's
+	 * second worker or the one that replaces a worker that died, must train just the
+	 * same.
+	 */
+	@Test
+	void trainsTheSameOnAnyThreadNotOnlyOnTheOneThatLoadedTheEngine() throws Exception {
+		TrainingSettings settings = SETTINGS;
+		List<TrainingProgress> here = new ArrayList<>();
+		float[][] onThisThread = trainRecording(settings, here);
+		List<TrainingProgress> fresh = new ArrayList<>();
+		float[][] onAFreshThread = onNewThread(() -> trainRecording(settings, fresh));
+		List<TrainingProgress> another = new ArrayList<>();
+		float[][] onAnotherFreshThread = onNewThread(() -> trainRecording(settings, another));
+
+		for (List<TrainingProgress> run : List.of(here, fresh, another)) {
+			assertThat(run).hasSameSizeAs(here);
+			assertThat(meanLoss(run.subList(run.size() - 20, run.size())))
+				.isLessThan(0.8 * meanLoss(run.subList(0, 20)));
+		}
+		assertThat(maxAbsDifference(onAFreshThread, onThisThread)).isLessThanOrEqualTo(1e-6);
+		assertThat(maxAbsDifference(onAnotherFreshThread, onThisThread)).isLessThanOrEqualTo(1e-6);
+	}
+
 	@Test
 	void aStudentLearnsFromATeachersSoftenedProbabilities() throws IOException {
 		double temperature = 2;
@@ -193,6 +221,29 @@ class TrainerIT {
 			}
 			new Trainer(model, settings, checkpoints).fit(data, TrainingListener.NONE, () -> false);
 			return weights(model);
+		}
+	}
+
+	private static float[][] trainRecording(TrainingSettings settings, List<TrainingProgress> progress)
+			throws IOException {
+		try (Model model = model(7)) {
+			boolean gradMode = GradMode.isOn();
+			TrainingResult result = new Trainer(model, settings, null).fit(data, progress::add, () -> false);
+			assertThat(result.status()).isEqualTo(TrainingResult.Status.COMPLETED);
+			assertThat(GradMode.isOn()).as("the thread's grad mode is put back").isEqualTo(gradMode);
+			return weights(model);
+		}
+	}
+
+	/** Runs a task on a new platform thread, which has never used the engine. */
+	private static <T> T onNewThread(Callable<T> task) throws InterruptedException {
+		FutureTask<T> future = new FutureTask<>(task);
+		Thread.ofPlatform().name("fresh-trainer").start(future).join();
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			throw new AssertionError("Training failed on a fresh thread", ex.getCause());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.tango.admin.calibration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.evaluation.JobData;
 import dev.tango.admin.evaluation.LabelledInputs;
 import dev.tango.admin.evaluation.TierScoring;
@@ -85,17 +87,58 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 	}
 
 	/**
-	 * Checks the parameters, then the cascade version, the data set and its split
-	 * ({@link JobData#require}), whose rows must carry two labels at least; and, unless
-	 * the temperatures are fitted anew, that the new version can keep the version's
-	 * ({@link CopiedGates}).
+	 * Checks what {@link #checkData} checks, and that the version has two tiers at least
+	 * (a threshold to calibrate).
 	 */
 	@Override
 	public void check(CalibrateParameters parameters) {
+		requireTiers(checkData(parameters));
+	}
+
+	/**
+	 * Checks the parameters, then the cascade version, the data set and its split
+	 * ({@link JobData#require}), whose rows must carry two labels at least and be enough
+	 * for the folds or the held-out part asked for (dealt as the job will deal them);
+	 * and, unless the temperatures are fitted anew, that the new version can keep the
+	 * version's ({@link CopiedGates}). Not the number of the version's tiers, which a
+	 * fine-tune that extends the version adds one to before calibrating it.
+	 * @param parameters the parameters
+	 * @return the version to calibrate
+	 * @throws IllegalArgumentException naming what is wrong
+	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
+	 * cascade or version
+	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
+	 * set
+	 */
+	public CascadeVersion checkData(CalibrateParameters parameters) {
 		parameters.check();
-		CascadeVersion version = this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(),
+		JobData.Checked checked = this.data.require(parameters.cascade(), parameters.version(), parameters.datasetId(),
 				parameters.split(), MINIMUM_ROWS, 2, PURPOSE);
-		checkGates(parameters, version);
+		checkGates(parameters, checked.version());
+		if (checked.description() != null) {
+			partition(parameters.options(), truth(checked.counts()), checked.description());
+		}
+		return checked.version();
+	}
+
+	private static void requireTiers(CascadeVersion version) {
+		if (version.tiers().size() < 2) {
+			throw new IllegalArgumentException("Cascade " + version.cascade() + " version " + version.version()
+					+ " has a single tier: there is no threshold to calibrate");
+		}
+	}
+
+	/**
+	 * Rows of the labels counted, label after label: all a partition's sizes depend on.
+	 */
+	private static int[] truth(List<Dataset.LabelCount> counts) {
+		int[] truth = new int[counts.stream().mapToInt(Dataset.LabelCount::rows).sum()];
+		int row = 0;
+		for (int label = 0; label < counts.size(); label++) {
+			Arrays.fill(truth, row, row + counts.get(label).rows(), label);
+			row += counts.get(label).rows();
+		}
+		return truth;
 	}
 
 	private static void checkGates(CalibrateParameters parameters, CascadeVersion version) {
@@ -134,21 +177,20 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 				MINIMUM_ROWS, PURPOSE);
 		CascadeVersion source = data.version();
 		LabelledInputs all = data.inputs();
+		Partition partition;
 		try {
+			// the active (or latest) version may be another than when the job was queued
 			checkGates(parameters, source);
+			requireTiers(source);
+			if (all.distinctLabels() < 2) {
+				throw new IllegalArgumentException("Every row of the data set " + data.description()
+						+ " has the same label: accuracy cannot be calibrated on one label");
+			}
+			partition = partition(options, all.truth(), data.description());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new JobFailedException(ex.getMessage(), ex);
 		}
-		if (source.tiers().size() < 2) {
-			throw new JobFailedException("Cascade " + source.cascade() + " version " + source.version()
-					+ " has a single tier: there is no threshold to calibrate");
-		}
-		if (all.distinctLabels() < 2) {
-			throw new JobFailedException("Every row of the data set " + data.description()
-					+ " has the same label: accuracy cannot be calibrated on one label");
-		}
-		Partition partition = partition(options, all, data.description());
 		context.progress("loading the cascade", 2, 0, null);
 		TierRunner.StageRuns scored;
 		try (LoadedCascadeVersion loaded = this.loader.load(source)) {
@@ -177,14 +219,19 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 		return report;
 	}
 
-	private static Partition partition(CalibrationOptions options, LabelledInputs all, String description) {
+	/**
+	 * Deals rows as the options say.
+	 * @throws IllegalArgumentException if there are too few rows for the folds or either
+	 * part of the split
+	 */
+	private static Partition partition(CalibrationOptions options, int[] truth, String description) {
 		try {
-			return options.validation().partition(all.truth(), options.seed());
+			return options.validation().partition(truth, options.seed());
 		}
 		catch (IllegalArgumentException ex) {
 			String prefix = (options.validation() instanceof Validation.CrossFitted)
 					? "The data set " + description + " has " : "";
-			throw new JobFailedException(prefix + ex.getMessage(), ex);
+			throw new IllegalArgumentException(prefix + ex.getMessage(), ex);
 		}
 	}
 

@@ -1,7 +1,9 @@
 package dev.tango.admin.dataset;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,12 +60,44 @@ public record Dataset(long id, String name, DatasetFormat format, String sha256,
 	}
 
 	/**
+	 * Returns the name of the labelled rows a job reads from the data set, or from one of
+	 * its splits ({@link Datasets#labelled}): {@code name} or {@code name#dev}.
+	 * @param split the split, or {@code null} for every row
+	 * @return the name
+	 */
+	public String labelledName(@Nullable String split) {
+		return this.name + ((split != null) ? "#" + split : "");
+	}
+
+	/**
 	 * A label and how many rows carry it.
 	 *
 	 * @param label the label
 	 * @param rows the number of rows
 	 */
 	public record LabelCount(String label, int rows) {
+
+		/** The most labels {@link #listed} names. */
+		public static final int LISTED = 20;
+
+		/**
+		 * Lists labels with their counts for a message, the first {@value #LISTED} of
+		 * them and how many more, so that a data set of thousands of labels does not make
+		 * a message of tens of kilobytes: {@code [neg 12, pos 30]}, or
+		 * {@code [a 1, b 1, … and 2980 more]}.
+		 * @param counts the labels with their counts
+		 * @return the list as text
+		 */
+		public static String listed(List<LabelCount> counts) {
+			List<String> named = counts.stream()
+				.limit(LISTED)
+				.map((count) -> count.label() + " " + count.rows())
+				.collect(Collectors.toCollection(ArrayList::new));
+			if (counts.size() > LISTED) {
+				named.add("… and " + (counts.size() - LISTED) + " more");
+			}
+			return named.toString();
+		}
 
 	}
 

@@ -288,7 +288,7 @@ public class Datasets {
 		}).toList();
 		List<String> labels = dataset.labelNames().stream().filter(present::contains).toList();
 		String sha256 = (split == null) ? dataset.sha256() : Sha256.ofUtf8(dataset.sha256() + "#split=" + split);
-		return new LabelledDataset(dataset.name() + ((split != null) ? "#" + split : ""), sha256, examples, labels);
+		return new LabelledDataset(dataset.labelledName(split), sha256, examples, labels);
 	}
 
 	/**

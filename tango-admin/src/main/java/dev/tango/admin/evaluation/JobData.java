@@ -41,7 +41,7 @@ public class JobData {
 	 * @param minimumRows the fewest rows the job can work with
 	 * @param minimumLabels the fewest labels the rows must carry
 	 * @param purpose what the rows are for, in the refusal
-	 * @return the cascade version
+	 * @return the cascade version, and the rows' label counts
 	 * @throws dev.tango.models.registry.RegistryNotFoundException if there is no such
 	 * cascade or version
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if there is no such data
@@ -49,11 +49,11 @@ public class JobData {
 	 * @throws IllegalArgumentException if the data set has no such split, a label the
 	 * version does not know, too few rows or too few labels
 	 */
-	public CascadeVersion require(String cascade, @Nullable Integer version, @Nullable Long datasetId,
-			@Nullable String split, int minimumRows, int minimumLabels, String purpose) {
+	public Checked require(String cascade, @Nullable Integer version, @Nullable Long datasetId, @Nullable String split,
+			int minimumRows, int minimumLabels, String purpose) {
 		CascadeVersion target = this.targets.find(cascade, version);
 		if (datasetId == null) {
-			return target;
+			return new Checked(target, List.of(), null);
 		}
 		Dataset dataset = this.datasets.require(datasetId);
 		List<Dataset.LabelCount> counts = this.datasets.labelCounts(dataset, split);
@@ -76,7 +76,7 @@ public class JobData {
 					+ counts.size() + " label" + ((counts.size() == 1) ? "" : "s") + ": " + purpose + " needs "
 					+ minimumLabels + " at least");
 		}
-		return target;
+		return new Checked(target, counts, dataset.describe(split));
 	}
 
 	/**
@@ -103,6 +103,19 @@ public class JobData {
 					+ " needs at least " + minimumRows);
 		}
 		return new Loaded(target, dataset, inputs, name);
+	}
+
+	/**
+	 * What a job is to work on, as checked before it is queued.
+	 *
+	 * @param version the cascade version
+	 * @param counts the labels of the rows with their counts, in the data set's order;
+	 * empty if the job names no data set
+	 * @param description the data set (and split) for messages, or {@code null} if the
+	 * job names none
+	 */
+	public record Checked(CascadeVersion version, List<Dataset.LabelCount> counts, @Nullable String description) {
+
 	}
 
 	/**

@@ -64,13 +64,26 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 	}
 
 	/**
-	 * Checks that the data set exists, then the parameters.
+	 * Checks that the data set exists, then the parameters, then the rows: two labels at
+	 * least, rows to hold out, and for a lexical head, labels few enough for the head to
+	 * fit in memory ({@link HeadChecks}).
 	 */
 	@Override
 	public void check(FitHeadParameters parameters) {
 		Dataset dataset = this.datasets.require(parameters.datasetId());
 		parameters.check();
 		this.datasets.requireTwoLabels(dataset, parameters.split());
+		List<Dataset.LabelCount> counts = this.datasets.labelCounts(dataset, parameters.split());
+		HeadChecks.requireRowsToHoldOut(dataset.labelledName(parameters.split()), counts);
+		if (FitHeadParameters.LEXICAL.equals(parameters.encoder())) {
+			requireLexicalHeadFits(counts.size(), dataset.describe(parameters.split()));
+		}
+	}
+
+	private static void requireLexicalHeadFits(int labels, String dataset) {
+		HeadChecks.requireLexicalHeadFits(labels, "labels of data set " + dataset,
+				"Merge or drop rare labels, fit an encoder head (\"encoder\": \""
+						+ BundledEncoder.ALL_MINILM_L6_V2_Q.id() + "\", 384 floats per label)");
 	}
 
 	@Override
@@ -92,6 +105,14 @@ public class FitHeadJob extends AbstractJobHandler<FitHeadParameters> {
 		if (data.labels().size() < 2) {
 			throw new JobFailedException("The data set " + dataset.describe(parameters.split())
 					+ " has fewer than two labels: a classifier needs at least two");
+		}
+		if (FitHeadParameters.LEXICAL.equals(parameters.encoder())) {
+			try {
+				requireLexicalHeadFits(data.labels().size(), dataset.describe(parameters.split()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new JobFailedException(ex.getMessage(), ex);
+			}
 		}
 		FitSettings settings = FitSettings.defaults()
 			.withSeed(Objects.requireNonNullElse(parameters.seed(), 42L))

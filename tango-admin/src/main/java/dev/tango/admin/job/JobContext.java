@@ -203,6 +203,11 @@ public final class JobContext {
 		}
 	}
 
+	/** The phase last reported, or {@code null} before the first report. */
+	@Nullable String phase() {
+		return this.phase;
+	}
+
 	/** When this attempt started on this instance. */
 	Instant started() {
 		return this.started;

@@ -29,10 +29,14 @@ import org.springframework.context.SmartLifecycle;
  * claims them, runs each with its {@link JobHandler} on a thread of its own, beats for
  * them, passes on cancellations, records the outcome, and fails the running jobs of any
  * instance whose heartbeats stopped. An attempt that runs longer than
- * {@link JobProperties#maxRunTime()} is stopped and its job failed. On shutdown it stops
- * its running jobs and fails them (so that they can be restarted). Every
- * {@value #FOLDER_SWEEP_MINUTES} minutes, and when it starts, it removes the working
- * folders that no attempt needs any more ({@link JobFolders#sweep}).
+ * {@link JobProperties#maxRunTime()} is stopped and its job failed. An attempt that
+ * throws an {@link Error} (out of memory or stack, say) fails its job at once with a
+ * message that says so ({@link AttemptErrors}), and its thread goes on to the next job;
+ * an error in a periodic task (polling, heartbeats, the folder sweep) is logged and the
+ * task runs again at its next time. On shutdown it stops its running jobs and fails them
+ * (so that they can be restarted). Every {@value #FOLDER_SWEEP_MINUTES} minutes, and when
+ * it starts, it removes the working folders that no attempt needs any more
+ * ({@link JobFolders#sweep}).
  */
 public final class JobWorker implements SmartLifecycle {
 
@@ -105,11 +109,13 @@ public final class JobWorker implements SmartLifecycle {
 		}
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("tango-jobs-scheduler"));
 		this.executor = Executors.newFixedThreadPool(this.properties.concurrency(), threads("tango-job"));
-		this.scheduler.scheduleWithFixedDelay(this::poll, 0, this.properties.pollInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(surviving("poll the job queue", this::poll), 0,
+				this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 		long beat = this.properties.heartbeatInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this::sweepFolders, 0, FOLDER_SWEEP_MINUTES, TimeUnit.MINUTES);
+		this.scheduler.scheduleWithFixedDelay(surviving("write job heartbeats", this::beat), beat, beat,
+				TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(surviving("sweep the jobs' working folders", this::sweepFolders), 0,
+				FOLDER_SWEEP_MINUTES, TimeUnit.MINUTES);
 		this.started = true;
 		logger.info("Job worker {} started: {} at a time", this.instanceId, this.properties.concurrency());
 	}
@@ -190,6 +196,22 @@ public final class JobWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Returns a periodic task that logs an error it throws and runs again at its next
+	 * time: a scheduled task that throws is never run again, and nobody would know.
+	 */
+	private Runnable surviving(String what, Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (Error error) {
+				logger.error("Job worker {} cannot {}: {}; it tries again at its next time", this.instanceId, what,
+						error.toString(), error);
+			}
+		};
+	}
+
 	private void run(JobContext context) {
 		ClaimedJob job = context.job();
 		long start = System.nanoTime();
@@ -218,6 +240,14 @@ public final class JobWorker implements SmartLifecycle {
 				logger.warn("Job {} ({}) failed", job.id(), job.kind(), ex);
 				this.jobs.fail(job, describe(ex));
 			}
+		}
+		catch (Error error) {
+			// out of memory or stack (say a head too large for the heap): the attempt's
+			// objects are unreachable once its frames are gone, so this thread goes on
+			// with the next job; the job fails now, rather than as stale a minute later
+			logger.error("Job {} ({}) attempt {} failed on {}", job.id(), job.kind(), job.attempt(), error.toString(),
+					error);
+			this.jobs.fail(job, AttemptErrors.describe(error, context.phase()));
 		}
 		finally {
 			this.running.remove(job.id());

@@ -77,7 +77,8 @@ public class CascadeExtension {
 					"the tier trained on labels " + List.copyOf(labels) + " cannot join version " + source.version()
 							+ " of " + source.cascade() + ", whose labels are " + known);
 		}
-		this.calibration.check(calibrationOf(request, source));
+		// the version calibrated will have the new tier too
+		this.calibration.checkData(calibrationOf(request, source));
 	}
 
 	/**

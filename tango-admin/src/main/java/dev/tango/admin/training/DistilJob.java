@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.tango.admin.dataset.Dataset;
 import dev.tango.admin.dataset.Datasets;
 import dev.tango.admin.fitting.FitHeadJob;
+import dev.tango.admin.fitting.HeadChecks;
 import dev.tango.admin.fitting.HeadDirectory;
 import dev.tango.admin.job.JobContext;
 import dev.tango.admin.job.JobFailedException;
@@ -67,15 +68,31 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 		this.heads = heads;
 	}
 
+	/**
+	 * Checks the parameters, the data sets, the rows (two labels at least, rows to hold
+	 * out), the teacher (its settings, and that it knows every label of the rows) and
+	 * that the student's head, over the teacher's labels, fits in memory
+	 * ({@link HeadChecks}).
+	 */
 	@Override
 	public void check(DistilParameters parameters) {
 		parameters.check();
 		Dataset dataset = this.datasets.require(parameters.datasetId());
 		List<String> labels = this.datasets.requireTwoLabels(dataset, parameters.split());
+		HeadChecks.requireRowsToHoldOut(dataset.labelledName(parameters.split()),
+				this.datasets.labelCounts(dataset, parameters.split()));
 		if (parameters.unlabelledDatasetId() != null) {
 			this.datasets.require(parameters.unlabelledDatasetId());
 		}
-		RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
+		List<String> teacherLabels = RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
+		requireStudentFits(teacherLabels.size(), parameters.teacher());
+	}
+
+	/** Checks that the student's head, over the teacher's labels, fits in memory. */
+	private static void requireStudentFits(int labels, TeacherRequest teacher) {
+		HeadChecks.requireLexicalHeadFits(labels, "labels of the teacher (cascade " + teacher.cascade() + ")",
+				"Distil from a teacher of fewer labels, or train a transformer student (a fine-tune job with a "
+						+ "teacher and layers)");
 	}
 
 	/**
@@ -105,6 +122,16 @@ public class DistilJob extends AbstractJobHandler<DistilParameters> {
 		}
 		context.progress("reading the data sets", 0, 0, null);
 		LabelledDataset labelled = this.datasets.labelled(parameters.datasetId(), parameters.split());
+		try {
+			// before the teacher is loaded, which takes a while
+			HeadChecks.requireRowsToHoldOut(labelled);
+			requireStudentFits(
+					this.targets.find(parameters.teacherCascade(), parameters.teacherVersion()).labels().size(),
+					parameters.teacher());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobFailedException(ex.getMessage(), ex);
+		}
 		UnlabelledTexts unlabelled = unlabelled(parameters.unlabelledDatasetId());
 		context.progress("loading the teacher", 2, 0, null);
 		DistilResult result;

@@ -106,7 +106,8 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		parameters.checkRows(counts, "data set " + dataset.describe(parameters.split()));
 		List<String> labels = counts.stream().map(Dataset.LabelCount::label).toList();
 		if (parameters.teacher() != null) {
-			RegisteredTeacher.check(this.targets, parameters.teacher(), labels);
+			RegisteredTeacher.checkSameLabels(this.targets, parameters.teacher(),
+					(parameters.labels() != null) ? parameters.labels() : labels);
 		}
 		CascadeExtension.@Nullable Request cascade = parameters.cascade();
 		if (cascade != null) {
@@ -165,7 +166,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 			request = new FineTuneRequest(name, TrainableEncoder.byId(parameters.encoder()), rows, null,
 					parameters.heldOutOrDefault(), parameters.settings(), FineTuneRequest.DEFAULT_DROPOUT,
 					parameters.freezeWordEmbeddingsOrDefault(), parameters.layersOrDefault(),
-					work.resolve("checkpoint"), (teacher != null) ? teacher.teacher() : null,
+					work.resolve("checkpoint"), (teacher != null) ? teacher.teacherFor(rows.labels()) : null,
 					"fine-tune job " + context.jobId() + " by " + context.actor() + ": " + describe(parameters), null,
 					(parameters.teacher() != null) ? parameters.teacher().augmentOrDefault() : 0);
 			context.progress("preparing the rows and the encoder", 2, 0, null);

@@ -80,7 +80,9 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 	public void check() {
 		RegistryNames.check("model", this.model);
 		RegistryDescriptions.check(this.description);
-		RegistryNames.check("model", this.model + "-int8");
+		if (int8OrDefault()) {
+			RegistryNames.check("model", this.model + "-int8");
+		}
 		TrainableEncoder trainable = TrainableEncoder.byId(this.encoder);
 		if (layersOrDefault() > trainable.layers()) {
 			throw new IllegalArgumentException("layers must lie in [0, " + trainable.layers() + "] for encoder '"
@@ -141,7 +143,7 @@ public record FineTuneParameters(@NotBlank String model, long datasetId, @Nullab
 		if (heldOut == 0 || probeHeldOut == 0) {
 			throw new IllegalArgumentException("The rows of " + rows + " are too few to hold rows out of (heldOut "
 					+ heldOutOrDefault() + ", then " + probeShare + " of the rest for the linear probe): "
-					+ counts.stream().map((count) -> count.label() + " " + count.rows()).toList() + "; add rows");
+					+ Dataset.LabelCount.listed(counts) + "; add rows");
 		}
 	}
 

@@ -257,9 +257,18 @@ class CalibrationIT extends SignedInClientTests {
 				"has 3 rows: calibration (at least 2 rows to choose on and 2 to report on) needs at least 4");
 		assertRefused(cascade, words, null, "labels the cascade does not know: [negative, positive]");
 		assertRefused(cascade, splits, "\"calibrationFraction\": 0.95, \"split\": \"two\"", "has 2 rows");
-		// what needs the rows fails the job
-		this.jobs.awaitFailure(calibrate(cascade, splits, null),
-				"has 6 rows: 10-fold cross-fitting needs at least 10, one per fold; ask for fewer folds");
+		// the folds and parts are dealt from the label counts as the job deals the rows
+		assertRefused(cascade, splits, null, "The data set 'degenerate-splits' has 6 rows: 10-fold cross-fitting "
+				+ "needs at least 10, one per fold; ask for fewer folds");
+		assertRefused(cascade, splits, "\"calibrationFraction\": 0.05",
+				"Splitting 6 rows at 0.05 leaves 0 rows to calibrate on and 6 to report on; each part needs at least 2");
+		assertRefused(cascade, splits, "\"calibrationFraction\": 0.9",
+				"Splitting 6 rows at 0.9 leaves 6 rows to calibrate on and 0 to report on");
+		this.registry.createCascadeVersion(new NewCascadeVersion(cascade + "-single",
+				List.of(new NewTier(model.key(), null, 1, 0)), null, "test"));
+		assertRefused(cascade + "-single", splits, "\"folds\": 2",
+				"Cascade degenerate-it-single version 1 has a single tier: there is no threshold to calibrate");
+		assertThat(this.http.get("/api/jobs?limit=1000").body()).as("nothing was queued").doesNotContain(cascade);
 
 		HttpResponse<String> badPolicy = this.http.postJson("/api/jobs/calibrate", """
 				{"cascade": "%s", "datasetId": %d, "policy": {"name": "escalation-budget"}}""".formatted(cascade,
@@ -287,10 +296,6 @@ class CalibrationIT extends SignedInClientTests {
 		HttpResponse<String> refused = this.http.postJson("/api/jobs/calibrate", body(cascade, dataset, extra));
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
 		assertThat(AdminHttp.json(refused).get("detail").asString()).contains(detail);
-	}
-
-	private long calibrate(String cascade, long dataset, String extra) {
-		return this.jobs.submit("/api/jobs/calibrate", body(cascade, dataset, extra));
 	}
 
 	private static String body(String cascade, long dataset, String extra) {

@@ -114,11 +114,23 @@ public final class LexicalHeads {
 	 * @return the cascade's name
 	 */
 	public static String unloadableCascade(ModelRegistry registry, String prefix) {
+		return unloadableCascade(registry, prefix, List.of("0", "1"));
+	}
+
+	/**
+	 * Registers a new cascade as {@link #unloadableCascade(ModelRegistry, String)} does,
+	 * of a model with other labels.
+	 * @param registry the registry
+	 * @param prefix the start of the cascade's name, which a random UUID follows
+	 * @param labels the model's labels, two at least
+	 * @return the cascade's name
+	 */
+	public static String unloadableCascade(ModelRegistry registry, String prefix, List<String> labels) {
 		String name = prefix + UUID.randomUUID();
 		BundledEncoder encoder = BundledEncoder.ALL_MINILM_L6_V2_Q;
 		ModelVersion model = registry.registerModelVersion(new NewModelVersion(name + "-model", "lexical-linear",
 				Map.of(ArtifactRole.HEAD, new ArtifactRef(encoder.tokenizerUri(), encoder.tokenizerSha256())),
-				Label.of(List.of("0", "1")), 128, null, Map.of(), null, "test"));
+				Label.of(labels), 128, null, Map.of(), null, "test"));
 		registry.createCascadeVersion(new NewCascadeVersion(name,
 				List.of(new NewTier(model.key(), Gate.maxProbability(0.9), 1, 0), new NewTier(model.key(), null, 1, 0)),
 				null, "test"));

@@ -154,7 +154,7 @@ class FineTuneJobIT extends SignedInClientTests {
 						.submit("/api/jobs/fine-tune",
 								"""
 										{"model": "sst2-transformer-student-it", "datasetId": %d, "encoder": "all-minilm-l6-v2",
-										 "layers": 1, "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 4, "batchSize": 8,
+										 "layers": 1, "labels": ["1", "0"], "freezeWordEmbeddings": true, "maxSteps": 4, "batchSize": 8,
 										 "checkpointEvery": 100, "seed": 7, "int8": false,
 										 "teacher": {"cascade": "sst2-ft-it", "version": 3, "temperature": 2, "alpha": 0.5, "augment": 1}}"""
 									.formatted(dataset)))
@@ -163,6 +163,8 @@ class FineTuneJobIT extends SignedInClientTests {
 			.containsExactly("sst2-transformer-student-it:1");
 		ModelVersion studentVersion = this.registry.findModelVersion(ModelKey.parse("sst2-transformer-student-it:1"))
 			.orElseThrow();
+		// in the order asked for, the teacher's ([0, 1]) put in it
+		assertThat(Label.ids(studentVersion.labels())).containsExactly("1", "0");
 		assertThat(studentVersion.options().get("training.hyperParameters")).contains("\"teacher\":\"sst2-tuned-it:1\"",
 				"\"temperature\":2.0", "\"layers\":1", "\"augment\":1");
 		// the student was trained on the variants, not only told of them
@@ -430,10 +432,9 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "cascade: the tier trained on labels [neg, pos] cannot join version",
 				calibrated.formatted(wordsMany, """
 						{"name": "sst2-ft-checks", "datasetId": %d}""".formatted(train)));
-		assertProblem(400, "teacher: the labels of cascade sst2-ft-checks, [0, 1], are not all the labels of the rows",
-				"""
-						{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
-						 "teacher": {"cascade": "sst2-ft-checks"}}""".formatted(wordsMany));
+		assertProblem(400, "teacher: The teacher's labels [0, 1] are not the training rows' [neg, pos]", """
+				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 1,
+				 "teacher": {"cascade": "sst2-ft-checks"}}""".formatted(wordsMany));
 		HttpResponse<String> otherTeacher = this.http.postJson("/api/jobs/distil", """
 				{"model": "m", "teacherCascade": "sst2-ft-checks", "datasetId": %d}""".formatted(wordsMany));
 		assertThat(otherTeacher.statusCode()).as(otherTeacher.body()).isEqualTo(400);

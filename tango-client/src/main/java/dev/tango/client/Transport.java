@@ -84,12 +84,13 @@ final class Transport {
 
 	/**
 	 * Returns a transport like this one, sharing its connections, that sends to another
-	 * base URI; closing it leaves the connections open.
+	 * base URI without the API key (the Actuator probes need none, and the URI may name
+	 * another host); closing it leaves the connections open.
 	 * @param other the base URI, without a trailing slash
 	 * @return the transport
 	 */
 	Transport at(String other) {
-		return new Transport(this.http, false, other, this.apiKey, this.requestTimeout, this.retry, this.problems);
+		return new Transport(this.http, false, other, null, this.requestTimeout, this.retry, this.problems);
 	}
 
 	RetryPolicy retry() {

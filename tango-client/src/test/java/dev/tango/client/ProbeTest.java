@@ -67,6 +67,7 @@ class ProbeTest {
 		this.server.then(200, "application/json", "{\"ready\": true}");
 		TangoClient client = TangoClient.builder(this.server.uri())
 			.managementUri(this.management.uri())
+			.apiKey("s3cret")
 			.build()
 			.withRetry(RetryPolicy.none());
 
@@ -77,6 +78,9 @@ class ProbeTest {
 			.containsExactly("/actuator/health/readiness", "/actuator/health");
 		assertThat(this.server.received()).extracting(ScriptedServer.Received::path)
 			.containsExactly("/v2/health/ready");
+		assertThat(this.management.received()).as("no API key to the management port")
+			.allSatisfy((received) -> assertThat(received.header("X-API-Key")).isNull());
+		assertThat(this.server.received().get(0).header("X-API-Key")).isEqualTo("s3cret");
 	}
 
 	/**

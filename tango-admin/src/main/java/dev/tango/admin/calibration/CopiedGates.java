@@ -28,8 +28,7 @@ public final class CopiedGates {
 	public static void requireRegistrable(CascadeVersion version, String remedy) {
 		for (CascadeTier tier : version.tiers()) {
 			Gate gate = tier.gate();
-			if (gate != null && !(gate.temperature() >= TemperatureScaling.MIN_TEMPERATURE
-					&& gate.temperature() <= TemperatureScaling.MAX_TEMPERATURE)) {
+			if (gate != null && !TemperatureScaling.inRange(gate.temperature())) {
 				throw new IllegalArgumentException("The gate after tier " + tier.index() + " (" + tier.model().key()
 						+ ") of cascade '" + version.cascade() + "' version " + version.version() + " has temperature "
 						+ gate.temperature() + ", outside " + TemperatureScaling.MIN_TEMPERATURE + " to "

@@ -247,7 +247,13 @@ public final class JobWorker implements SmartLifecycle {
 			// with the next job; the job fails now, rather than as stale a minute later
 			logger.error("Job {} ({}) attempt {} failed on {}", job.id(), job.kind(), job.attempt(), error.toString(),
 					error);
-			this.jobs.fail(job, AttemptErrors.describe(error, context.phase()));
+			if (context.stopReason() != null) {
+				// cancelled, timed out or shut down first: ends as the stop says
+				outcome = stopped(context);
+			}
+			else {
+				this.jobs.fail(job, AttemptErrors.describe(error, context.phase()));
+			}
 		}
 		finally {
 			this.running.remove(job.id());

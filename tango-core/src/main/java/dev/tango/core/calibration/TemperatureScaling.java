@@ -34,6 +34,17 @@ public record TemperatureScaling(double temperature, double nllBefore, double nl
 	private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 	/**
+	 * Returns whether a temperature lies in the range calibration fits it in,
+	 * {@value #MIN_TEMPERATURE} to {@value #MAX_TEMPERATURE}, the range a registered gate
+	 * may have.
+	 * @param temperature the temperature
+	 * @return {@code true} if it lies in the range ({@code false} for NaN)
+	 */
+	public static boolean inRange(double temperature) {
+		return temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE;
+	}
+
+	/**
 	 * Fits the temperature.
 	 * @param logits one logit array per input, all of the same positive length, every
 	 * logit finite

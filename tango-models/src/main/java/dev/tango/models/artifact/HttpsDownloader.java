@@ -104,6 +104,15 @@ final class HttpsDownloader {
 				throw new ArtifactException(Reason.DOWNLOAD_FAILED, current.uri(), ex.getMessage(), ex);
 			}
 			catch (IOException ex) {
+				// a limit that passed while connecting closed the socket under the
+				// handshake
+				try {
+					transfer.check();
+				}
+				catch (TransferLimitException limit) {
+					limit.addSuppressed(ex);
+					throw new ArtifactException(Reason.DOWNLOAD_FAILED, current.uri(), limit.getMessage(), limit);
+				}
 				throw new ArtifactException(Reason.DOWNLOAD_FAILED, current.uri(), ex.toString(), ex);
 			}
 		}
@@ -131,6 +140,7 @@ final class HttpsDownloader {
 		IOException failure = null;
 		for (InetAddress address : location.addresses()) {
 			Socket socket = new Socket();
+			transfer.connecting(socket);
 			try {
 				socket.connect(new InetSocketAddress(address, location.port()), this.connectTimeoutMillis);
 				socket.setSoTimeout(this.readTimeoutMillis);

@@ -219,8 +219,7 @@ final class RegistryRequests {
 			if (!(gate.threshold() >= 0 && gate.threshold() <= 1)) {
 				throw new InvalidRegistryRequestException("Tier " + i + ": threshold must be in [0, 1]");
 			}
-			if (!(gate.temperature() >= TemperatureScaling.MIN_TEMPERATURE
-					&& gate.temperature() <= TemperatureScaling.MAX_TEMPERATURE)) {
+			if (!TemperatureScaling.inRange(gate.temperature())) {
 				throw new InvalidRegistryRequestException("Tier " + i + ": temperature must be between "
 						+ TemperatureScaling.MIN_TEMPERATURE + " and " + TemperatureScaling.MAX_TEMPERATURE
 						+ " (the range calibration fits it in), was " + gate.temperature());
@@ -257,9 +256,11 @@ final class RegistryRequests {
 
 	/**
 	 * Checks the labels of a model version to register: at least two; identifiers and
-	 * display names storable, names people tell apart and without commas; identifiers and
-	 * names distinct; and no display name another label's identifier. Versions registered
-	 * before a rule was added still load: loading checks only that labels are distinct.
+	 * display names storable and fit to name a label ({@link Label#textFault}: names
+	 * people tell apart, without commas, in Unicode normalization form C); identifiers
+	 * and names distinct; and no display name another label's identifier. Versions
+	 * registered before a rule was added still load: loading checks only that labels are
+	 * distinct.
 	 * @param labels the labels
 	 * @throws InvalidRegistryRequestException naming the first label that breaks a rule
 	 */

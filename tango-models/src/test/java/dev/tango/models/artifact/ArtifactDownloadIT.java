@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -320,6 +322,31 @@ class ArtifactDownloadIT {
 			.isLessThan(Duration.ofSeconds(8));
 		try (Stream<Path> stored = Files.walk(this.store)) {
 			assertThat(stored.filter(Files::isRegularFile)).as("nothing kept of either download").isEmpty();
+		}
+	}
+
+	@Test
+	void aServerThatNeverCompletesTheHandshakeIsCutAtTheDeadline() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			Thread.ofVirtual().start(() -> {
+				try (Socket accepted = silent.accept()) {
+					// reads the client's hello, never answers
+					accepted.getInputStream().readAllBytes();
+				}
+				catch (IOException ex) {
+					// the client went away
+				}
+			});
+			String uri = "https://artifacts.test:" + silent.getLocalPort() + "/models/model.bin";
+			long start = System.nanoTime();
+			assertThatExceptionOfType(ArtifactException.class)
+				.isThrownBy(() -> store(clientTls, DataSize.ofMegabytes(1),
+						new TransferLimits(Duration.ofSeconds(1), 0, Duration.ofMinutes(1)))
+					.resolve(uri, sha256(MODEL)))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.DOWNLOAD_FAILED))
+				.withMessageContaining("deadline");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the 10 s read timeout")
+				.isLessThan(Duration.ofSeconds(8));
 		}
 	}
 

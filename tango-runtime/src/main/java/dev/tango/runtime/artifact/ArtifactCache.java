@@ -135,10 +135,10 @@ public final class ArtifactCache {
 	 * With a known {@code sha256}, a content is written once at a time in this process: a
 	 * caller that asks while another write of the same sha256 runs waits for it, then
 	 * returns the stored file without calling its own {@code content}; if that write
-	 * failed, the caller gets the very exception it threw, and may call again to write
-	 * afresh. A caller that asks for the same sha256 under another file name waits too
-	 * and, once that write succeeded, writes its own {@code content}, so that its source
-	 * is verified as well. Writes of different contents run in parallel.
+	 * failed, the caller writes its own {@code content} (another caller's failure is
+	 * never its). A caller that asks for the same sha256 under another file name waits
+	 * too and, once that write succeeded, writes its own {@code content}, so that its
+	 * source is verified as well. Writes of different contents run in parallel.
 	 * @param fileName the file's name (no directories)
 	 * @param content writes the content; called only when the file must be written
 	 * @param sha256 the expected digest of the content, or {@code null} if unknown

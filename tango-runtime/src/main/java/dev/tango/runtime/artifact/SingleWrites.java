@@ -4,49 +4,62 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs at most one write per key at a time in this process; a caller that asks while
- * another write of the same key runs waits for it and shares its outcome instead of
- * writing again: the path it wrote, or the very exception it threw. The next caller after
- * a failure writes afresh. Writes of different keys run in parallel. Thread-safe.
+ * Runs at most one write per key at a time in this process. A caller that asks while
+ * another write of the same key runs waits for it: if it succeeded, the caller shares the
+ * path it wrote instead of writing again; if it failed, the caller writes afresh with its
+ * own write (the failure was the other caller's, perhaps of its source or of its
+ * cancellation, and is never thrown to anyone else). Writes of different keys run in
+ * parallel. Thread-safe.
  */
 final class SingleWrites {
 
-	private final Map<String, CompletableFuture<Path>> running = new ConcurrentHashMap<>();
+	/** Each running write's outcome: the path, or empty once it failed. */
+	private final Map<String, CompletableFuture<Optional<Path>>> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Runs a write, or waits for the one of the same key already running.
 	 * @param key what is written (such as a sha256)
 	 * @param write the write, run on the calling thread unless one of the same key runs
+	 * and succeeds
 	 * @return the path the write (this one or the one waited for) returned
-	 * @throws IOException what the write threw (the same instance for every waiter), or
-	 * an {@link InterruptedIOException} if the caller was interrupted while it waited
+	 * @throws IOException what this caller's own write threw, or an
+	 * {@link InterruptedIOException} if the caller was interrupted while it waited
 	 */
 	Path run(String key, Write write) throws IOException {
-		CompletableFuture<Path> mine = new CompletableFuture<>();
-		CompletableFuture<Path> theirs = this.running.putIfAbsent(key, mine);
-		if (theirs != null) {
-			return await(theirs, key);
-		}
-		try {
-			Path written = write.run();
-			mine.complete(written);
-			return written;
-		}
-		catch (Throwable ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.running.remove(key, mine);
+		while (true) {
+			CompletableFuture<Optional<Path>> mine = new CompletableFuture<>();
+			CompletableFuture<Optional<Path>> theirs = this.running.putIfAbsent(key, mine);
+			if (theirs == null) {
+				return write(key, write, mine);
+			}
+			Optional<Path> shared = await(theirs, key);
+			if (shared.isPresent()) {
+				return shared.get();
+			}
 		}
 	}
 
-	private static Path await(CompletableFuture<Path> running, String key) throws IOException {
+	private Path write(String key, Write write, CompletableFuture<Optional<Path>> mine) throws IOException {
+		Optional<Path> outcome = Optional.empty();
+		try {
+			Path written = write.run();
+			outcome = Optional.of(written);
+			return written;
+		}
+		finally {
+			// removed first, so that a caller arriving after the outcome writes afresh
+			this.running.remove(key, mine);
+			mine.complete(outcome);
+		}
+	}
+
+	private static Optional<Path> await(CompletableFuture<Optional<Path>> running, String key) throws IOException {
 		try {
 			return running.get();
 		}
@@ -58,12 +71,8 @@ final class SingleWrites {
 			throw interrupted;
 		}
 		catch (ExecutionException ex) {
-			switch (ex.getCause()) {
-				case IOException io -> throw io;
-				case RuntimeException unchecked -> throw unchecked;
-				case Error error -> throw error;
-				case null, default -> throw new IOException("Another write of " + key + " failed", ex.getCause());
-			}
+			// never completed exceptionally
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 

@@ -65,6 +65,37 @@ public final class Transfer implements AutoCloseable {
 	}
 
 	/**
+	 * Registers a connection of this download before it connects (and, for TLS,
+	 * handshakes): a limit that passes while it does closes it. Its stream is
+	 * {@link #watch watched} once connected.
+	 * @param connection what to close to stop the connection (such as its socket)
+	 * @throws TransferLimitException if a limit has already passed (the connection is
+	 * then closed)
+	 */
+	public void connecting(Closeable connection) throws TransferLimitException {
+		Objects.requireNonNull(connection, "connection");
+		this.lock.lock();
+		try {
+			this.connection = connection;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		try {
+			check();
+		}
+		catch (TransferLimitException ex) {
+			try {
+				connection.close();
+			}
+			catch (IOException | RuntimeException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Watches a stream of this download, such as the input of each connection it opens
 	 * (one after another, as redirects are followed): reads through the returned stream
 	 * count towards the limits, and a read blocked past a limit is stopped by closing

@@ -76,7 +76,8 @@ final class HeadStream {
 						? StreamedField.of(StreamedFloats.numbers(parser, size(fields.get("labels"))))
 						: notAnArray(parser, value);
 				case "weights" -> weights = (value == JsonToken.START_ARRAY)
-						? StreamedField.of(rows(parser, integer(fields.get("dimension")))) : notAnArray(parser, value);
+						? StreamedField.of(rows(parser, integer(fields.get("dimension")), source))
+						: notAnArray(parser, value);
 				default -> {
 					if (TREE_FIELDS.contains(name)) {
 						fields.set(name, parser.<JsonNode>readValueAsTree());
@@ -91,11 +92,18 @@ final class HeadStream {
 		return new Document(JsonObject.root(fields, source), bias, weights);
 	}
 
-	private static List<StreamedFloats> rows(JsonParser parser, int dimension) throws JacksonException {
+	private static List<StreamedFloats> rows(JsonParser parser, int dimension, String source)
+			throws JsonFormatException {
 		List<StreamedFloats> rows = new ArrayList<>();
 		for (JsonToken token = parser.nextToken(); token != null
 				&& token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			rows.add(StreamedFloats.row(parser, dimension));
+			try {
+				rows.add(StreamedFloats.row(parser, dimension));
+			}
+			catch (StreamedFloats.InvalidBase64 ex) {
+				throw new JsonFormatException(
+						source + ": $.weights[" + rows.size() + "]: invalid base64: " + ex.getMessage(), ex.getCause());
+			}
 		}
 		return rows;
 	}

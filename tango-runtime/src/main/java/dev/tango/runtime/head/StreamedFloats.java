@@ -20,8 +20,9 @@ import tools.jackson.core.exc.StreamReadException;
  * is kept rather than thrown, and judged by {@link #row} or {@link #numbers} once the
  * whole document has been read: the problem reported is then the first in the order in
  * which {@link HeadReader} judges the fields, whatever its place in the file, and only if
- * the document is valid JSON. A value found wrong keeps no floats. Used once, by one
- * thread.
+ * the document is valid JSON; except a string that is not base64, which ends the reading
+ * at once ({@link InvalidBase64}: the parser may have read past its end). A value found
+ * wrong keeps no floats. Used once, by one thread.
  */
 final class StreamedFloats {
 
@@ -122,19 +123,22 @@ final class StreamedFloats {
 				false);
 	}
 
+	/**
+	 * Reads a base64 row.
+	 * @throws InvalidBase64 if it is not base64: the parser may have read past the
+	 * string's end, so the document is read no further
+	 */
 	private static StreamedFloats base64(JsonParser parser, int expected) throws JacksonException {
 		Float32Bytes floats = new Float32Bytes(expected);
-		String problem = null;
 		try {
 			parser.readBinaryValue(BASE64, floats);
 		}
 		catch (StreamReadException ex) {
-			// the parser skips the rest of the string at the next token
-			problem = ex.getOriginalMessage();
+			throw new InvalidBase64(ex.getOriginalMessage(), ex);
 		}
 		FloatSink sink = floats.sink;
-		float[] values = (problem == null && sink != null) ? sink.toArray() : null;
-		return new StreamedFloats(Form.BASE64, floats.bytes, values, problem, -1, floats.nonFinite);
+		float[] values = (sink != null) ? sink.toArray() : null;
+		return new StreamedFloats(Form.BASE64, floats.bytes, values, null, -1, floats.nonFinite);
 	}
 
 	/**
@@ -166,9 +170,6 @@ final class StreamedFloats {
 		return switch (this.form) {
 			case NUMBERS -> numbers(root, field, dimension);
 			case BASE64 -> {
-				if (this.problem != null) {
-					throw root.error(field, "invalid base64: " + this.problem);
-				}
 				if (this.count != 4L * dimension) {
 					throw root.error(field,
 							"expected " + dimension + " float32 values, found " + this.count + " bytes");
@@ -202,6 +203,20 @@ final class StreamedFloats {
 			throw root.error(field + "[" + this.problemIndex + "]", this.problem);
 		}
 		return Objects.requireNonNull(this.values);
+	}
+
+	/**
+	 * Thrown when a row's string is not base64: fatal to the document, whose reader names
+	 * the row.
+	 */
+	static final class InvalidBase64 extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		InvalidBase64(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	/**

@@ -82,19 +82,20 @@ class TransferLimitsIT {
 
 	@Test
 	void aServerThatNeverEndsIsStoppedAtTheDeadline() {
-		TransferLimits limits = new TransferLimits(Duration.ofSeconds(1), 100, Duration.ofMillis(500));
+		// no low-speed limit: a slow handshake on a loaded machine must not pass for it
+		TransferLimits limits = new TransferLimits(Duration.ofSeconds(2), 0, Duration.ofMinutes(1));
 
 		TransferLimitException stopped = stopped("/endless.bin", limits, Duration.ofSeconds(10));
 
 		assertThat(stopped.limit()).isEqualTo(Limit.DEADLINE);
-		assertThat(stopped.bytesReceived()).isGreaterThan(10_000);
+		assertThat(stopped.bytesReceived()).isPositive();
 		assertThat(stopped.getMessage()).isEqualTo("Download of " + server.uri("/endless.bin") + " stopped after "
-				+ stopped.bytesReceived() + " bytes: it took longer than its deadline of 1 s");
+				+ stopped.bytesReceived() + " bytes: it took longer than its deadline of 2 s");
 	}
 
 	@Test
 	void aReadBlockedPastTheDeadlineIsStoppedWithoutWaitingForTheReadTimeout() {
-		TransferLimits limits = new TransferLimits(Duration.ofSeconds(1), 0, Duration.ofMinutes(1));
+		TransferLimits limits = new TransferLimits(Duration.ofSeconds(2), 0, Duration.ofMinutes(1));
 
 		TransferLimitException stopped = stopped("/stalled.bin", limits, Duration.ofSeconds(10));
 

@@ -65,13 +65,19 @@ class HeadFilesMemoryIT {
 	/** Runs {@link HeadReadProbe} in a fresh JVM with the given heap. */
 	private static Run probe(int heapMegabytes, String mode, Path file) throws IOException, InterruptedException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Path output = Files.createTempFile(file.getParent(), "probe-", ".log");
 		Process process = new ProcessBuilder(java.toString(), "-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC", "-cp",
 				System.getProperty("java.class.path"), HeadReadProbe.class.getName(), mode, file.toString())
 			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
 			.start();
-		byte[] bytes = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		return new Run(process.exitValue(), new String(bytes, StandardCharsets.UTF_8));
+		try {
+			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the probe ends within 2 minutes").isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
 	}
 
 	private record Run(int exitCode, String output) {

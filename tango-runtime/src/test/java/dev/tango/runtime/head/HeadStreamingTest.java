@@ -145,10 +145,10 @@ class HeadStreamingTest {
 
 	@Test
 	void problemsAreReportedInTheFormatsOrderOfFields() {
-		Map<String, String> badRow = with(VALID, "weights", "[ [ 1, 2 ], \"#\", [ 5, 6 ] ]");
+		Map<String, String> badRow = with(VALID, "weights", "[ [ 1, 2 ], [ 3, \"x\" ], [ 5, 6 ] ]");
 		assertRefused(with(badRow, "format", "\"other\""), "mem.json: $.format: expected 'tango-linear-head'");
 		assertRefused(with(badRow, "labels", "[ \"a\", 2, \"c\" ]"), "mem.json: $.labels[1]: expected a string");
-		assertRefused(with(badRow, "bias", "[ \"x\" ]"), "mem.json: $.weights[1]: invalid base64");
+		assertRefused(with(badRow, "bias", "[ \"x\" ]"), "mem.json: $.weights[1][1]: expected a number");
 		assertRefused(with(with(VALID, "weights", "[ [ 1, 2 ], [ 3, 4 ] ]"), "bias", "[ \"x\" ]"),
 				"mem.json: $.weights: expected 3 rows (one per label), found 2");
 		assertRefused(with(VALID, "weights", "[ [ 1, \"x\", 3 ], [ 3, 4 ], [ 5, 6 ] ]"),
@@ -156,6 +156,14 @@ class HeadStreamingTest {
 		assertThatExceptionOfType(JsonFormatException.class)
 			.isThrownBy(() -> read(utf8(json(badRow).replace("\"encoder\" :", "\"encoder\" ::"))))
 			.withMessageStartingWith("mem.json: not valid JSON: ");
+	}
+
+	@Test
+	void aRowThatIsNotBase64EndsTheReadingThereNamingTheRow() {
+		for (String row : List.of("#AAA", "A", "AAAAA", "AA=A")) {
+			assertRefused(with(VALID, "weights", "[ [ 1, 2 ], \"" + row + "\", [ 5, 6 ] ]"),
+					"mem.json: $.weights[1]: invalid base64: ");
+		}
 	}
 
 	@Test

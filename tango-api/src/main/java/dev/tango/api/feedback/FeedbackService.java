@@ -16,10 +16,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.NonTransientDataAccessResourceException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import dev.tango.api.ApiProperties;
 import dev.tango.api.answer.AnswerId;
@@ -31,6 +29,7 @@ import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.feedback.FeedbackEntry;
 import dev.tango.models.feedback.FeedbackStore;
+import dev.tango.models.health.DatabaseReach;
 import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.runtime.artifact.Sha256;
@@ -116,8 +115,8 @@ public class FeedbackService {
 	 * {@code tango.api.feedback.max-items}, or a text is longer than an input may be
 	 * @throws FeedbackRateExceededException if the client has sent as many items as it
 	 * may this second, or this instance has taken as many items as it accepts this second
-	 * @throws FeedbackUnavailableException if the database is out of reach (a failure the
-	 * data causes is not this)
+	 * @throws FeedbackUnavailableException if the database is out of reach
+	 * ({@link DatabaseReach#lost}; a failure the data causes is not this)
 	 */
 	public List<FeedbackOutcome> submit(String client, @Nullable String cascade, List<FeedbackItem> items) {
 		check(items);
@@ -142,9 +141,11 @@ public class FeedbackService {
 				outcomes.add(outcome);
 			}
 		}
-		catch (TransientDataAccessException | NonTransientDataAccessResourceException | RecoverableDataAccessException
-				| CannotCreateTransactionException ex) {
-			throw new FeedbackUnavailableException(ex);
+		catch (DataAccessException | TransactionException ex) {
+			if (DatabaseReach.lost(ex)) {
+				throw new FeedbackUnavailableException(ex);
+			}
+			throw ex;
 		}
 		return outcomes;
 	}

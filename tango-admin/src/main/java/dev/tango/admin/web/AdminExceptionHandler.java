@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,7 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -46,6 +45,7 @@ import dev.tango.admin.job.JobQueueLimitException;
 import dev.tango.admin.job.JobNotFoundException;
 import dev.tango.admin.job.JobStateException;
 import dev.tango.models.artifact.ArtifactException;
+import dev.tango.models.health.DatabaseReach;
 import dev.tango.models.loading.InvalidModelException;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.RegistryConflictException;
@@ -168,9 +168,16 @@ public class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-			CannotCreateTransactionException.class })
+	/**
+	 * A failed database call: 503 if the database could not be reached, however the loss
+	 * surfaced ({@link DatabaseReach#lost}: a connection lost inside a transaction comes
+	 * out as the rollback's failure), else unexpected.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> registryUnavailable(RuntimeException ex) {
+		if (!DatabaseReach.lost(ex)) {
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(unexpected(ex));
+		}
 		// The database health indicator logs the outage once; this is per request.
 		logger.debug("The registry's database cannot be reached", ex);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

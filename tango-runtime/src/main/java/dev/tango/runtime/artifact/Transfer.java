@@ -104,19 +104,12 @@ public final class Transfer implements AutoCloseable {
 	 * @param connection what to close to stop a read of {@code in} that blocks (such as
 	 * the socket under it)
 	 * @return the watched stream; closing it closes {@code in}
-	 * @throws TransferLimitException if a limit has already passed
+	 * @throws TransferLimitException if a limit has already passed (the connection is
+	 * then closed)
 	 */
 	public InputStream watch(InputStream in, Closeable connection) throws TransferLimitException {
 		Objects.requireNonNull(in, "in");
-		Objects.requireNonNull(connection, "connection");
-		this.lock.lock();
-		try {
-			this.connection = connection;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		check();
+		connecting(connection);
 		return new Watched(in);
 	}
 

@@ -110,8 +110,8 @@ public class JobCommands {
 				throw new JobStateException(
 						"Job " + id + " is " + job.status() + "; only failed or cancelled jobs can be restarted");
 			}
-			this.jobs.admission().admit(job.createdBy());
 			this.datasets.lockForRestart(job);
+			this.jobs.admission().admit(job.createdBy());
 			this.jdbc
 				.sql("UPDATE admin_jobs SET status = 'QUEUED', cancel_requested = FALSE, finished_at = NULL, "
 						+ "heartbeat_at = NULL, progress = 0, items_done = 0, items_total = NULL, phase = NULL, "

@@ -104,10 +104,10 @@ public class Jobs {
 	 * @param actor who submits it
 	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
 	 * any case
-	 * @param whileQueuing runs in the transaction that queues the job, once the queue
-	 * admitted it and before it is queued: it locks and checks what the job needs (the
-	 * data sets it reads, {@link JobDatasets#lock}) until the job is queued; what it
-	 * throws queues nothing and reaches the caller
+	 * @param whileQueuing runs in the transaction that queues the job, before the queue
+	 * admits it: it locks and checks what the job needs (the data sets it reads,
+	 * {@link JobDatasets#lock}) until the job is queued; what it throws queues nothing
+	 * and reaches the caller
 	 * @return the job queued now, or the one queued before under the key
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters
@@ -120,8 +120,10 @@ public class Jobs {
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				this.admission.admit(actor);
+				// the data sets first: a deletion holding one's lock then holds up the
+				// submissions that read it, not the admission of every other
 				whileQueuing.run();
+				this.admission.admit(actor);
 				this.jdbc
 					.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
 							+ "VALUES (?, ?, ?, ?, ?, ?)")

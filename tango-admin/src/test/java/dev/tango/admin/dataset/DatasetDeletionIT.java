@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.tango.admin.job.ClaimedJob;
 import dev.tango.admin.job.JobContext;
@@ -46,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sources add ({@link ReadsDatasetJob}) keep the data sets their parameters name,
  * finished ones keep none, and a job of a kind this instance does not know keeps every
  * one. A submission or restart that a deletion overtakes between its check and its
- * queuing finds the data set gone rather than queuing a job that would fail. The worker
- * is off, so the jobs stay queued.
+ * queuing finds the data set gone rather than queuing a job that would fail; a deletion
+ * that a submission overtakes keeps the data set; a deletion under way holds up only the
+ * submissions that read its data set. The worker is off, so the jobs stay queued.
  */
 @AdminIntegrationTest
 @Import(DatasetDeletionIT.ReadsDatasetJob.class)
@@ -62,6 +66,12 @@ class DatasetDeletionIT extends SignedInClientTests {
 
 	@Autowired
 	Jobs queue;
+
+	@Autowired
+	DatasetDeletion deletion;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	long dataset;
 
@@ -151,46 +161,76 @@ class DatasetDeletionIT extends SignedInClientTests {
 	}
 
 	/**
-	 * A submission that passed its checks waits for the queue's admission lock, held
-	 * here; meanwhile the data set is deleted, since no job reads it yet. Let go, the
-	 * submission finds the data set gone as it is queued: it is refused rather than
-	 * queued to fail.
+	 * A deletion is under way (its transaction has deleted the data set and not yet
+	 * committed) when a submission that read the data set arrives: the submission waits
+	 * for the data set's lock, and only it; a submission reading another data set is
+	 * queued meanwhile. Once the deletion commits, the waiting submission finds the data
+	 * set gone and is refused rather than queued to fail.
 	 */
 	@Test
-	void aSubmissionOvertakenByADeletionIsRefused() throws Exception {
-		HttpResponse<String> submitted;
-		try (Connection lock = holdAdmissionLock()) {
+	void aDeletionUnderWayHoldsUpOnlyTheSubmissionsThatReadItsDataSet() throws Exception {
+		CompletableFuture<HttpResponse<String>> overtaken = duringDeletion(() -> {
 			CompletableFuture<HttpResponse<String>> submission = CompletableFuture
 				.supplyAsync(() -> this.http.postJson("/api/jobs/fit-head", fitHead(this.dataset)));
-			awaitWaitingForTheAdmissionLock();
+			awaitWaitingForALockOn("admin_datasets");
 
-			assertDeleted(this.dataset);
-			lock.rollback();
-			submitted = submission.get(30, TimeUnit.SECONDS);
-		}
+			// bounded: were it held up too, the deletion would wait for it forever
+			HttpResponse<String> unrelated = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/fit-head", fitHead(this.other)))
+				.get(30, TimeUnit.SECONDS);
+			assertThat(unrelated.statusCode()).as(unrelated.body()).isEqualTo(202);
+			assertThat(submission).isNotDone();
+			return submission;
+		});
 
-		assertProblem(submitted, 400, "invalid-request", "No data set " + this.dataset);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM admin_jobs", Integer.class)).isZero();
+		assertProblem(overtaken.get(30, TimeUnit.SECONDS), 400, "invalid-request", "No data set " + this.dataset);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM admin_jobs WHERE parameters LIKE ?", Integer.class,
+				"%\"datasetId\":" + this.dataset + "%"))
+			.isZero();
 	}
 
-	/** A restart is overtaken in the same way, and refused. */
+	/** A restart that a deletion under way overtakes is refused in the same way. */
 	@Test
 	void aRestartOvertakenByADeletionIsRefused() throws Exception {
 		long job = this.jobs.submit("/api/jobs/fit-head", fitHead(this.dataset));
 		assertThat(this.http.postJson("/api/jobs/" + job + "/cancel", "").statusCode()).isEqualTo(200);
-		HttpResponse<String> restarted;
-		try (Connection lock = holdAdmissionLock()) {
-			CompletableFuture<HttpResponse<String>> restart = CompletableFuture
-				.supplyAsync(() -> this.http.postJson("/api/jobs/" + job + "/restart", ""));
-			awaitWaitingForTheAdmissionLock();
 
-			assertDeleted(this.dataset);
+		CompletableFuture<HttpResponse<String>> restart = duringDeletion(() -> {
+			CompletableFuture<HttpResponse<String>> restarting = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/" + job + "/restart", ""));
+			awaitWaitingForALockOn("admin_datasets");
+			return restarting;
+		});
+
+		assertProblem(restart.get(30, TimeUnit.SECONDS), 409, "conflict", "no longer exists");
+		assertThat(this.queue.require(job).status()).isEqualTo(JobStatus.CANCELLED);
+	}
+
+	/**
+	 * A submission holds its data set's lock while it waits for the queue's admission
+	 * (held here): a deletion that arrives meanwhile waits for it, then finds the queued
+	 * job reading the data set and keeps it.
+	 */
+	@Test
+	void aDeletionOvertakenByASubmissionKeepsTheDataSet() throws Exception {
+		HttpResponse<String> submitted;
+		CompletableFuture<HttpResponse<String>> deletion;
+		try (Connection lock = holdAdmissionLock()) {
+			CompletableFuture<HttpResponse<String>> submission = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/fit-head", fitHead(this.dataset)));
+			awaitWaitingForALockOn("admin_job_admission");
+			deletion = CompletableFuture.supplyAsync(() -> this.http.delete("/api/datasets/" + this.dataset));
+			awaitWaitingForALockOn("admin_datasets");
+
 			lock.rollback();
-			restarted = restart.get(30, TimeUnit.SECONDS);
+			submitted = submission.get(30, TimeUnit.SECONDS);
 		}
 
-		assertProblem(restarted, 409, "conflict", "no longer exists");
-		assertThat(this.queue.require(job).status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+		long job = AdminHttp.json(submitted).get("id").asLong();
+		assertProblem(deletion.get(30, TimeUnit.SECONDS), 409, "conflict",
+				"Data set " + this.dataset + " is read by job " + job);
+		assertThat(this.http.get("/api/datasets/" + this.dataset).statusCode()).isEqualTo(200);
 	}
 
 	private void assertReadBy(long id, long job, String kind, String status) {
@@ -208,6 +248,22 @@ class DatasetDeletionIT extends SignedInClientTests {
 		assertThat(this.http.get("/api/datasets/" + id).statusCode()).isEqualTo(404);
 	}
 
+	/**
+	 * Runs an action while a deletion of the data set is under way: in the transaction
+	 * that deletes it, before that commits.
+	 */
+	private <T> T duringDeletion(Callable<T> action) {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			this.deletion.delete(this.dataset);
+			try {
+				return action.call();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}));
+	}
+
 	/** Locks the queue's admission row in a transaction of its own, until rolled back. */
 	private Connection holdAdmissionLock() throws Exception {
 		Connection connection = this.dataSource.getConnection();
@@ -218,14 +274,15 @@ class DatasetDeletionIT extends SignedInClientTests {
 		return connection;
 	}
 
-	private void awaitWaitingForTheAdmissionLock() {
+	/** Waits until another session waits for a row lock in a statement on the table. */
+	private void awaitWaitingForALockOn(String table) {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc
 				.queryForObject(
 						"SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-								+ "AND query LIKE '%admin_job_admission%' AND pid <> pg_backend_pid()",
-						Integer.class) > 0);
+								+ "AND query LIKE ? AND pid <> pg_backend_pid()",
+						Integer.class, "%" + table + "%") > 0);
 	}
 
 	private static String fitHead(long dataset) {

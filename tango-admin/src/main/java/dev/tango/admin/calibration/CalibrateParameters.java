@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param threadCounts the ONNX Runtime intra-op thread counts to measure the tiers that
  * run ONNX Runtime at; default 1, 2
  * @param costSample how many inputs of the calibration part to time; default 128
- * @param activate whether to activate the new version; default false
+ * @param activate whether to activate the new version; default false. A version estimated
+ * slower out of sample than its last tier alone is left inactive, and so is one when
+ * somebody changed the active version after the job was submitted
  * @param feedback whether to calibrate on the cascade's feedback instead of a data set:
  * the newest {@value #FEEDBACK_ROWS} items that came with their text, stored first as a
  * data set of their own ({@code feedback:<cascade>:job-<id>}) so that the calibration

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import dev.tango.admin.dataset.Dataset;
@@ -38,8 +40,9 @@ import dev.tango.models.registry.RegistryConflictException;
 /**
  * Writes what a calibrate job found to the registry: a new cascade version with the
  * chosen thresholds, temperatures and cheapest settings, the calibration record (with its
- * parameters and curve) for it, and, if asked, its activation; and makes the job's
- * report.
+ * parameters and curve) for it, and, if asked, its activation (unless it is estimated
+ * slower than its last tier alone, or somebody changed the active version meanwhile); and
+ * makes the job's report.
  */
 @Component
 class CalibrationRecords {
@@ -78,6 +81,9 @@ class CalibrationRecords {
 		boolean activated = false;
 		String activationError = null;
 		if (Boolean.TRUE.equals(parameters.activate())) {
+			activationError = slower(created, heldOut.point());
+		}
+		if (Boolean.TRUE.equals(parameters.activate()) && activationError == null) {
 			try {
 				this.registry.activate(new ActivationRequest(created.cascade(), created.version(), context.actor(),
 						"Calibrated by job " + context.jobId(), unchangedSince(created, context.submittedAt())));
@@ -95,6 +101,24 @@ class CalibrationRecords {
 				(partition instanceof Partition.Folds folds) ? folds.count() : null, parameters.seedOrDefault(),
 				summary.policy(), policy.parameters(), summary.method(), summary.budgetMet(), summary.thresholds(),
 				outcome.temperatures(), costs, summary.chosen(), heldOut, summary.text());
+	}
+
+	/**
+	 * Says why a calibrated version is not worth activating unasked: out of sample it is
+	 * estimated slower than its last tier alone, so serving it would cost more than a
+	 * version of that tier alone (a fallback that escalates every input is too).
+	 * @return the reason, or {@code null} if it is estimated at least as fast
+	 */
+	private static @Nullable String slower(CascadeVersion created, CalibrationSummary.Point heldOut) {
+		double speedup = heldOut.estimatedSpeedup();
+		if (speedup >= 1) {
+			return null;
+		}
+		return String.format(Locale.ROOT,
+				"Out of sample, the calibrated version %d is estimated at %.2fx the speed of its last tier alone, "
+						+ "slower than serving that tier alone: it was left inactive; activate it by hand if its "
+						+ "accuracy is worth the cost",
+				created.version(), speedup);
 	}
 
 	/**

@@ -139,7 +139,8 @@ public class CascadeExtension {
 	 * @param policy the threshold policy; default the calibrate job's
 	 * @param measureCosts whether to measure each tier's cost at several batch sizes and
 	 * thread counts; default true
-	 * @param activate whether to activate the calibrated version; default false
+	 * @param activate whether to activate the calibrated version, as a calibrate job does
+	 * ({@link CalibrateParameters#activate}); default false
 	 */
 	public record Request(@NotBlank String name, @Nullable Integer version, long datasetId, @Nullable String split,
 			@Valid @Nullable PolicySpec policy, @Nullable Boolean measureCosts, @Nullable Boolean activate) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,32 @@ class CalibrationIT extends SignedInClientTests {
 				"version 4 was left inactive");
 		assertThat(AdminHttp.json(this.http.get("/api/cascades/sst2-it/active")).get("version").get("version").asInt())
 			.isEqualTo(2);
+
+		assertASlowerVersionIsLeftInactive(dev);
+	}
+
+	/**
+	 * Asked to activate, a calibration leaves its version inactive if it is estimated
+	 * slower than its last tier alone: MiniLM before the lexical tier, which costs
+	 * microseconds, makes every choice of threshold slower than the lexical tier alone.
+	 */
+	private void assertASlowerVersionIsLeftInactive(long dev) {
+		HttpResponse<String> created = this.http.postJson("/api/cascades/sst2-slower-it/versions", """
+				{"tiers": [{"model": "sst2-minilm-it:1", "threshold": 0.9, "batchSize": 16},
+				           {"model": "sst2-lexical-it:1", "batchSize": 64}]}""");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+		JsonNode result = this.jobs.awaitSuccess(this.jobs.submit("/api/jobs/calibrate", """
+				{"cascade": "sst2-slower-it", "datasetId": %d, "measureCosts": false, "activate": true}"""
+			.formatted(dev))).get("result");
+
+		double speedup = result.get("heldOut").get("point").get("estimatedSpeedup").asDouble();
+		assertThat(speedup).isLessThan(1);
+		assertThat(result.get("activated").asBoolean()).isFalse();
+		assertThat(result.get("activationError").asString()).contains(
+				"the calibrated version 2 is estimated at " + String.format(Locale.ROOT, "%.2fx", speedup),
+				"slower than serving that tier alone", "left inactive");
+		assertThat(this.http.get("/api/cascades/sst2-slower-it/active").statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.tango.admin.dataset;
 
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes data sets that no queued or running job reads. The data set's row is locked
  * ({@code FOR UPDATE}) before the jobs are asked for ({@link DatasetReaders}), in the
- * transaction that deletes it; a job is queued only under a lock of the same row
+ * transaction that deletes it; a job is queued only under a share lock of the same row
  * ({@link Datasets#lock}). So a submission and a deletion at the same time cannot both
  * succeed: either the job is queued first and the deletion sees it (409), or the deletion
  * comes first and the submission finds no data set (400). Thread-safe.
@@ -28,13 +27,10 @@ public class DatasetDeletion {
 
 	private final TransactionTemplate transactions;
 
-	private final Datasets datasets;
-
 	private final DatasetReaders readers;
 
-	DatasetDeletion(JdbcTemplate jdbc, TransactionTemplate transactions, Datasets datasets, DatasetReaders readers) {
+	DatasetDeletion(JdbcTemplate jdbc, TransactionTemplate transactions, DatasetReaders readers) {
 		this.jdbc = JdbcClient.create(jdbc);
-		this.datasets = datasets;
 		this.transactions = transactions;
 		this.readers = readers;
 	}
@@ -49,7 +45,14 @@ public class DatasetDeletion {
 	 */
 	public void delete(long id) {
 		this.transactions.executeWithoutResult((status) -> {
-			this.datasets.lock(Set.of(id));
+			// waits for the jobs being queued that read it (Datasets.lock)
+			if (this.jdbc.sql("SELECT id FROM admin_datasets WHERE id = ? FOR UPDATE")
+				.param(id)
+				.query(Long.class)
+				.optional()
+				.isEmpty()) {
+				throw new DatasetNotFoundException(id);
+			}
 			List<DatasetReaders.Reader> reading = this.readers.readersOf(id);
 			if (!reading.isEmpty()) {
 				throw new DatasetInUseException(id, reading);

@@ -1,6 +1,9 @@
 package dev.tango.admin.dataset;
 
 import java.text.Normalizer;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.tango.core.tier.UnicodeText;
 
@@ -21,7 +24,30 @@ public final class DatasetNames {
 	 */
 	public static final String JOB_PREFIX = "feedback:";
 
+	private static final Pattern STORED_BY_JOB = Pattern.compile(Pattern.quote(JOB_PREFIX) + ".*:job-(\\d{1,18})");
+
 	private DatasetNames() {
+	}
+
+	/**
+	 * Returns the name of the data set a job stores from a cascade's feedback.
+	 * @param cascade the cascade's name
+	 * @param job the job's identifier
+	 * @return {@code feedback:<cascade>:job-<job>}
+	 */
+	public static String storedByJob(String cascade, long job) {
+		return JOB_PREFIX + cascade + ":job-" + job;
+	}
+
+	/**
+	 * Returns the job that stored a data set, from its name ({@link #storedByJob}): the
+	 * job reads it as long as it runs.
+	 * @param name the data set's name
+	 * @return the job's identifier, or empty if no job stored it
+	 */
+	public static OptionalLong storingJob(String name) {
+		Matcher matcher = STORED_BY_JOB.matcher(name);
+		return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
 	}
 
 	/**

@@ -292,15 +292,17 @@ public class Datasets {
 	}
 
 	/**
-	 * Locks data sets ({@code FOR UPDATE}, in order of their identifiers) until the
-	 * caller's transaction ends, and checks that each exists. A job is queued, and a data
-	 * set deleted ({@link DatasetDeletion}), only under this lock, so neither can miss
-	 * the other. Called in a transaction.
+	 * Keeps data sets from deletion until the caller's transaction ends ({@code FOR
+	 * SHARE}, in order of their identifiers), and checks that each exists. A job is
+	 * queued only under this lock and a data set deleted only under a {@code FOR UPDATE}
+	 * lock of its row ({@link DatasetDeletion}), which waits for it, so neither can miss
+	 * the other; jobs queued at once that read the same data set do not wait for each
+	 * other. Called in a transaction.
 	 * @param ids the data sets
 	 * @throws DatasetNotFoundException naming the first that does not exist
 	 */
 	public void lock(Collection<Long> ids) {
-		new TreeSet<>(ids).forEach((id) -> requireExists(id, " FOR UPDATE"));
+		new TreeSet<>(ids).forEach((id) -> requireExists(id, " FOR SHARE"));
 	}
 
 	private long insert(Upload upload, ParsedDataset parsed, String sha256, Instant now) {

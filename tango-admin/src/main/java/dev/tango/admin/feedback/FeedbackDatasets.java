@@ -53,7 +53,7 @@ public class FeedbackDatasets {
 	 * set is refused (one label only, too large)
 	 */
 	public Dataset store(String cascade, int maxRows, JobContext context) {
-		String name = DatasetNames.JOB_PREFIX + cascade + ":job-" + context.jobId();
+		String name = DatasetNames.storedByJob(cascade, context.jobId());
 		for (Dataset existing : this.datasets.list()) {
 			if (existing.name().equals(name)) {
 				return existing;

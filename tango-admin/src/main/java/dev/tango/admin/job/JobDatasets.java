@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tango.admin.dataset.DatasetNames;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetReaders;
 import dev.tango.admin.dataset.Datasets;
@@ -20,9 +22,10 @@ import dev.tango.admin.dataset.Datasets;
 /**
  * The stored data sets that jobs read, as their kinds say ({@link JobHandler#datasets}):
  * locked and checked as a job is queued or restarted, and asked for before a data set is
- * deleted ({@link DatasetReaders}). A queued or running job of a kind this instance does
- * not know (one that only other instances run) may read any data set. Stored parameters
- * that cannot be read as their kind's type name no data set: the worker fails such a job
+ * deleted ({@link DatasetReaders}), with the data set a job stored itself (a
+ * calibration's feedback). A queued or running job of a kind this instance does not know
+ * (one that only other instances run) may read any data set. Stored parameters that
+ * cannot be read as their kind's type name no data set: the worker fails such a job
  * without reading any. Thread-safe.
  */
 public class JobDatasets implements DatasetReaders {
@@ -79,8 +82,15 @@ public class JobDatasets implements DatasetReaders {
 		}
 	}
 
+	/**
+	 * {@inheritDoc} Besides the data sets their kinds name, a job reads the one it stored
+	 * ({@link DatasetNames#storingJob}).
+	 */
 	@Override
 	public List<Reader> readersOf(long datasetId) {
+		OptionalLong storing = this.datasets.find(datasetId)
+			.map((dataset) -> DatasetNames.storingJob(dataset.name()))
+			.orElse(OptionalLong.empty());
 		List<Reader> readers = new ArrayList<>();
 		this.jdbc
 			.sql("SELECT id, kind, status, parameters FROM admin_jobs WHERE status IN ('QUEUED', 'RUNNING') "
@@ -88,7 +98,8 @@ public class JobDatasets implements DatasetReaders {
 			.query((rs) -> {
 				String kind = rs.getString("kind");
 				Optional<Set<Long>> read = read(kind, rs.getString("parameters"));
-				if (read.isEmpty() || read.get().contains(datasetId)) {
+				boolean stored = storing.isPresent() && storing.getAsLong() == rs.getLong("id");
+				if (stored || read.isEmpty() || read.get().contains(datasetId)) {
 					readers.add(new Reader(rs.getLong("id"), kind, rs.getString("status"), read.isPresent()));
 				}
 			});

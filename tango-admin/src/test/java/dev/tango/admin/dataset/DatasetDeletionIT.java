@@ -39,6 +39,7 @@ import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.LexicalHeads;
 import dev.tango.admin.testing.SignedInClientTests;
+import dev.tango.runtime.data.DatasetFormat;
 
 import static dev.tango.admin.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,9 @@ class DatasetDeletionIT extends SignedInClientTests {
 
 	@Autowired
 	DatasetDeletion deletion;
+
+	@Autowired
+	Datasets datasets;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -155,6 +159,27 @@ class DatasetDeletionIT extends SignedInClientTests {
 		assertDeleted(this.dataset);
 	}
 
+	/**
+	 * A job reads the data set it stored itself (a calibration stores the cascade's
+	 * feedback) as long as it runs, though its parameters name none.
+	 */
+	@Test
+	void aRunningJobKeepsTheDataSetItStored() {
+		long job = this.jobs.submit("/api/jobs?kind=" + ReadsDatasetJob.KIND, "{\"datasetId\": " + this.other + "}");
+		ClaimedJob running = this.queue.claim("test-instance", Set.of(ReadsDatasetJob.KIND)).orElseThrow();
+		assertThat(running.id()).isEqualTo(job);
+		long stored = this.datasets
+			.storeForJob(new Datasets.Upload(DatasetNames.storedByJob("deletion-it", job), DatasetFormat.TSV,
+					"text\tlabel\ngood\tpositive\nbad\tnegative\n".getBytes(StandardCharsets.UTF_8), null, null,
+					"test"))
+			.id();
+
+		assertReadBy(stored, job, ReadsDatasetJob.KIND, "RUNNING");
+
+		assertThat(this.queue.fail(running, "failed by the test")).isTrue();
+		assertDeleted(stored);
+	}
+
 	@Test
 	void aMissingDataSetIsStillNotFound() {
 		assertProblem(this.http.delete("/api/datasets/987654321"), 404, "not-found", "No data set 987654321");
@@ -187,6 +212,32 @@ class DatasetDeletionIT extends SignedInClientTests {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM admin_jobs WHERE parameters LIKE ?", Integer.class,
 				"%\"datasetId\":" + this.dataset + "%"))
 			.isZero();
+	}
+
+	/**
+	 * A submission that waits for a deletion under way keeps the other data set it reads
+	 * from deletion only: a submission that reads that one too is queued meanwhile.
+	 */
+	@Test
+	void aSubmissionWaitingForADeletionHoldsUpNoOtherSubmission() throws Exception {
+		String cascade = LexicalHeads.unloadableCascade(this.registry, "deletion-it-");
+		CompletableFuture<HttpResponse<String>> waiting = duringDeletion(this.other, () -> {
+			// it keeps the data set with the lower identifier, then waits for the other
+			assertThat(this.dataset).isLessThan(this.other);
+			CompletableFuture<HttpResponse<String>> distil = CompletableFuture.supplyAsync(
+					() -> this.http.postJson("/api/jobs/distil", "{\"model\": \"m\", \"teacherCascade\": \"" + cascade
+							+ "\", \"datasetId\": " + this.dataset + ", \"unlabelledDatasetId\": " + this.other + "}"));
+			awaitWaitingForALockOn("admin_datasets");
+
+			HttpResponse<String> sharing = CompletableFuture
+				.supplyAsync(() -> this.http.postJson("/api/jobs/fit-head", fitHead(this.dataset)))
+				.get(30, TimeUnit.SECONDS);
+			assertThat(sharing.statusCode()).as(sharing.body()).isEqualTo(202);
+			assertThat(distil).isNotDone();
+			return distil;
+		});
+
+		assertProblem(waiting.get(30, TimeUnit.SECONDS), 400, "invalid-request", "No data set " + this.other);
 	}
 
 	/** A restart that a deletion under way overtakes is refused in the same way. */
@@ -253,8 +304,16 @@ class DatasetDeletionIT extends SignedInClientTests {
 	 * that deletes it, before that commits.
 	 */
 	private <T> T duringDeletion(Callable<T> action) {
+		return duringDeletion(this.dataset, action);
+	}
+
+	/**
+	 * Runs an action while a deletion of a data set is under way: in the transaction that
+	 * deletes it, before that commits.
+	 */
+	private <T> T duringDeletion(long id, Callable<T> action) {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			this.deletion.delete(this.dataset);
+			this.deletion.delete(id);
 			try {
 				return action.call();
 			}

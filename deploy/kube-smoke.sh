@@ -4,9 +4,9 @@
 # (deploy/kube/podman-manifests.mjs: Deployments and volume claims, their ConfigMap and Secret values
 # written into the containers' environment), plays a PostgreSQL pod, then the tango-api and
 # tango-admin Deployments one at a time on a podman network of their own, waits until each is ready
-# (the readiness group its probe reads), and runs the smoke scenario: a new version of the seeded
-# cascade sst2-sentiment created and activated through the admin's REST API, classified through
-# tango-api. Removes the pods, network and volumes at the end (--keep leaves them). Needs root;
+# (the readiness group its probe reads, on its management port) and that its public port answers
+# 404 for /actuator/, and runs the smoke scenario: a new version of the seeded cascade
+# sst2-sentiment created and activated through the admin's REST API, classified through tango-api. Removes the pods, network and volumes at the end (--keep leaves them). Needs root;
 # installs podman, runc, catatonit (for the pods' infra containers), curl, jq, nodejs and npm with apt-get when missing.
 #   ./tango images && deploy/kube-smoke.sh
 set -euo pipefail
@@ -107,6 +107,11 @@ if curl -s -o /dev/null -w '%{http_code}' "$api/actuator/health" | grep -qv '^40
   exit 1
 fi
 play tango-admin "$subnet.12" --without-claims
-wait_until tango-admin-pod-0 "${TANGO_SMOKE_START_SECONDS:-600}" curl -sf "$admin/actuator/health/readiness"
+# So is tango-admin's (admin.managementPort), where health needs no sign-in; 8081 answers 404 there.
+wait_until tango-admin-pod-0 "${TANGO_SMOKE_START_SECONDS:-600}" curl -sf "http://$subnet.12:9091/actuator/health/readiness"
+if curl -s -o /dev/null -w '%{http_code}' "$admin/actuator/health" | grep -qv '^404$'; then
+  echo "tango-admin's Actuator answers on its public port" >&2
+  exit 1
+fi
 
 run_scenario "$api" "$admin" "$password"

@@ -11,6 +11,14 @@ import { readManifests } from "./manifests.mjs";
 // temporary files. Each must be a volume, or the first write fails.
 const WRITABLE_PATHS = ["/tmp", "/app/.cache", "/app/data/artifacts"];
 
+const BYTE_FACTORS = { "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+// The bytes of a Kubernetes quantity of bytes (512Mi, 2Gi, 1.5G, 1000), NaN for anything else.
+function bytesOf(quantity) {
+	const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]*)$/.exec(String(quantity ?? ""));
+	return match && match[2] in BYTE_FACTORS ? Number(match[1]) * BYTE_FACTORS[match[2]] : NaN;
+}
+
 // The rules every Deployment of the chart keeps: the names of those it breaks.
 function policyFailures(deployment) {
 	const pod = deployment.spec.template.spec;
@@ -28,10 +36,21 @@ function policyFailures(deployment) {
 		check(security.allowPrivilegeEscalation === false, rule("allowPrivilegeEscalation: false"));
 		check((security.capabilities?.drop ?? []).includes("ALL"), rule("capabilities drop ALL"));
 		check(container.resources?.limits?.memory !== undefined, rule("a memory limit (the heap is a share of it)"));
+		// The emptyDirs and the log count against it: without a request the scheduler places the pod on
+		// a node whatever its free disk, without a limit one pod can fill the node's.
+		const storageRequest = bytesOf(container.resources?.requests?.["ephemeral-storage"]);
+		const storageLimit = bytesOf(container.resources?.limits?.["ephemeral-storage"]);
+		check(storageRequest > 0 && storageLimit >= storageRequest,
+			rule("an ephemeral-storage request and a limit at least as large"));
 		check(/-XX:MaxRAMPercentage=/.test(container.env?.find((v) => v.name === "JAVA_TOOL_OPTIONS")?.value ?? ""),
 			rule("JAVA_TOOL_OPTIONS with -XX:MaxRAMPercentage"));
+		// Actuator on a port of its own (management.server.port), so that the public port serves no
+		// /actuator/ path: the probes go there.
+		const management = (container.ports ?? []).some((port) => port.name === "management");
+		check(management, rule("a container port named management (Actuator's)"));
 		for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
 			check(container[probe]?.httpGet?.path?.startsWith("/actuator/health/"), rule(`${probe} on an Actuator group`));
+			check(container[probe]?.httpGet?.port === "management", rule(`${probe} on the management port`));
 		}
 		check(container.lifecycle?.preStop !== undefined, rule("a preStop hook"));
 		const mounts = (container.volumeMounts ?? []).map((mount) => mount.mountPath);

@@ -174,6 +174,38 @@ every pod holds its pool and one LISTEN connection, and a rolling update adds on
 {{- end -}}
 {{- end -}}
 
+{{/*
+The bytes of a Kubernetes quantity (512Mi, 2Gi, 1.5G, 1000), as a float: binary suffixes Ki to
+Ti, decimal ones k to T, or none. Fails on anything else.
+*/}}
+{{- define "tango.bytes" -}}
+{{- $quantity := toString . -}}
+{{- $number := regexFind "^[0-9]+([.][0-9]+)?" $quantity -}}
+{{- $factors := dict "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 -}}
+{{- $suffix := trimPrefix $number $quantity -}}
+{{- if or (not $number) (not (hasKey $factors $suffix)) -}}
+{{- fail (printf "%q is not a quantity of bytes, such as 512Mi or 2Gi" $quantity) -}}
+{{- end -}}
+{{- mulf (float64 $number) (index $factors $suffix) -}}
+{{- end -}}
+
+{{/*
+The admin container's resources: admin.resources, with the jobs volume's size added to the
+ephemeral-storage limit when that volume is an emptyDir (admin.jobsVolume.persistent false), whose
+files count against the pod's limit, the sum of its containers' limits.
+*/}}
+{{- define "tango.adminResources" -}}
+{{- $resources := deepCopy .Values.admin.resources -}}
+{{- $jobs := .Values.admin.jobsVolume -}}
+{{- $limit := "" -}}
+{{- with $resources.limits -}}{{- $limit = index . "ephemeral-storage" | default "" -}}{{- end -}}
+{{- if and (not $jobs.persistent) $limit -}}
+{{- $bytes := addf (include "tango.bytes" $limit | float64) (include "tango.bytes" $jobs.size | float64) -}}
+{{- $_ := set $resources.limits "ephemeral-storage" (printf "%dMi" (int64 (ceil (divf $bytes 1048576)))) -}}
+{{- end -}}
+{{- toYaml $resources -}}
+{{- end -}}
+
 {{- define "tango.jobsClaim" -}}
 {{- .Values.admin.jobsVolume.existingClaim | default (printf "%s-admin-jobs" (include "tango.fullname" .)) -}}
 {{- end -}}
@@ -227,8 +259,10 @@ artifact store): read-only there.
   persistentVolumeClaim:
     claimName: {{ include "tango.jobsClaim" .root }}
   {{- else }}
-  # Lost with the pod: training checkpoints and bulk results do not survive a restart.
-  emptyDir: {}
+  # Lost with the pod: training checkpoints and bulk results do not survive a restart. Counted
+  # against the pod's ephemeral-storage limit, to which the chart adds this size.
+  emptyDir:
+    sizeLimit: {{ $values.admin.jobsVolume.size }}
   {{- end }}
 {{- end }}
 {{- range $values.remoteTiers.tlsBundles }}

@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -60,7 +62,10 @@ import dev.tango.admin.web.ProblemTypes;
  * elsewhere can make (an image, a link); a {@code GET} is answered 405 instead and signs
  * nobody out. A sign-in form that repeats its username or password is refused
  * ({@link SignInFormFilter}); password guessing is throttled by client address
- * ({@link SignInThrottle}). Every answer carries the {@link ContentSecurityPolicy}.
+ * ({@link SignInThrottle}). Every answer carries the {@link ContentSecurityPolicy}. The
+ * same rules hold where Actuator answers on a port of its own
+ * ({@code management.server.port}): there its endpoints are as described; the service's
+ * port then answers 404 to anyone for Actuator's paths ({@link ActuatorOnServicePort}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -84,7 +89,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties properties, SignInAttempts signInAttempts,
-			ProblemWriter problems, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+			ProblemWriter problems, ObjectProvider<JwtDecoder> jwtDecoder, Environment environment,
+			WebEndpointProperties endpoints) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
 			// Decided from the headers alone: the body is not read, and the connection
 			// goes.
@@ -120,6 +126,8 @@ public class SecurityConfiguration {
 					.permitAll()
 					.requestMatchers(EndpointRequest.to("prometheus"))
 					.hasAnyRole(ADMIN, METRICS)
+					.requestMatchers(new ActuatorOnServicePort(environment, endpoints.getBasePath()))
+					.permitAll()
 					.requestMatchers("/error", "/admin.css", SignInEntryPoint.SIGN_IN)
 					.permitAll()
 					.anyRequest()

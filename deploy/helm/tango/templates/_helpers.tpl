@@ -273,6 +273,19 @@ artifact store): read-only there.
 {{- end -}}
 
 {{/*
+Believing the proxies' X-Forwarded-For and X-Forwarded-Proto (forwardedHeaders.trustedProxies),
+in both services.
+*/}}
+{{- define "tango.forwardedHeadersEnv" -}}
+{{- with .Values.forwardedHeaders.trustedProxies }}
+- name: SERVER_FORWARD_HEADERS_STRATEGY
+  value: native
+- name: SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
 Settings of remote tiers, the same in both services: the internal hosts, whether TLS is required,
 the tokens tiers may send (each with its hosts, its value from a Secret), and one Spring Boot SSL
 bundle per entry of remoteTiers.tlsBundles, from its mounted Secret.

@@ -157,6 +157,26 @@ class BulkClassifyJobIT {
 			.doesNotContain(inputs.toString());
 	}
 
+	/**
+	 * A quote never closed, or a line that never ends, is refused as it is read, at the
+	 * submission (in the header) or by the job (in a row), naming where it starts, in
+	 * bounded memory however long it runs.
+	 */
+	@Test
+	void aRowThatNeverEndsIsRefusedWhereItStarts() throws IOException {
+		String endless = "a".repeat(5_000_000);
+		Files.writeString(inputs.resolve("endless-header.csv"), "\"" + endless);
+		assertProblem("""
+				{"cascade": "sst2-sentiment", "path": "endless-header.csv"}""",
+				"endless-header.csv:1: the header runs past 4000000 characters: a quote that is never closed");
+
+		Files.writeString(inputs.resolve("endless-row.jsonl"),
+				"{\"text\": \"a fine first row\"}\n{\"text\": \"" + endless);
+		long job = this.jobs.submit("/api/jobs/bulk-classify", """
+				{"cascade": "sst2-sentiment", "path": "endless-row.jsonl"}""");
+		this.jobs.awaitFailure(job, "endless-row.jsonl:2: the row starting on this line runs past 4000000 characters");
+	}
+
 	@Test
 	void refusesPathsOutsideTheInputDirectoryAndUnknownFormatsAsProblems() throws IOException {
 		Files.writeString(inputs.getParent().resolve("outside.tsv"), "text\nsecret\n");

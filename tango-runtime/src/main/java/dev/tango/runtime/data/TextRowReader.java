@@ -22,12 +22,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the rows of a file to classify one at a time, in memory bounded by the longest
- * row, whatever the file's size. The formats and rules are those of
- * {@link LabelledDataReader} (UTF-8, a leading byte order mark skipped; TSV and CSV with
- * a header and RFC 4180 quoting; JSONL objects), except that rows need no label: a row
- * needs a {@code text} and may have a {@code pair}, and an identifier column, when one is
- * named, is copied to each row. Every refusal is a {@link DatasetFormatException} naming
- * the line at fault. Not thread-safe; close it to close the file.
+ * row, whatever the file's size: a row (the header too) that runs past {@value #MAX_ROW}
+ * characters, such as one opened by a quote that is never closed, is refused as it is
+ * read. The formats and rules are those of {@link LabelledDataReader} (UTF-8, a leading
+ * byte order mark skipped; TSV and CSV with a header and RFC 4180 quoting; JSONL
+ * objects), except that rows need no label: a row needs a {@code text} and may have a
+ * {@code pair}, and an identifier column, when one is named, is copied to each row. Every
+ * refusal is a {@link DatasetFormatException} naming the line at fault. Not thread-safe;
+ * close it to close the file.
  */
 public final class TextRowReader implements AutoCloseable {
 
@@ -36,6 +38,14 @@ public final class TextRowReader implements AutoCloseable {
 	 * named is where the block starts.
 	 */
 	private static final String NOT_UTF8 = "not valid UTF-8 at or after this line; save the file as UTF-8";
+
+	/**
+	 * The most characters read for one row, the header included: room for a text and a
+	 * pair of the longest size allowed, an identifier and other columns.
+	 */
+	static final long MAX_ROW = 4L * LabelledDataReader.MAX_TEXT;
+
+	private final RowLengthLimit limit;
 
 	private final BufferedReader reader;
 
@@ -59,9 +69,10 @@ public final class TextRowReader implements AutoCloseable {
 
 	private long jsonLine;
 
-	private TextRowReader(BufferedReader reader, DatasetFormat format, @Nullable String idColumn)
+	private TextRowReader(BufferedReader reader, RowLengthLimit limit, DatasetFormat format, @Nullable String idColumn)
 			throws DatasetFormatException {
 		this.reader = reader;
+		this.limit = limit;
 		this.format = format;
 		this.idColumn = idColumn;
 		if (format == DatasetFormat.JSONL) {
@@ -79,6 +90,10 @@ public final class TextRowReader implements AutoCloseable {
 		catch (IOException | IllegalArgumentException | UncheckedIOException ex) {
 			if (ex instanceof CharacterCodingException || ex.getCause() instanceof CharacterCodingException) {
 				throw new DatasetFormatException(1L, NOT_UTF8);
+			}
+			RowLengthLimit.RowTooLongException tooLong = RowLengthLimit.RowTooLongException.in(ex);
+			if (tooLong != null) {
+				throw new DatasetFormatException(1L, tooLong.describe("the header"));
 			}
 			throw new DatasetFormatException(1L, "invalid header: " + ex.getMessage());
 		}
@@ -112,17 +127,18 @@ public final class TextRowReader implements AutoCloseable {
 	 */
 	public static TextRowReader open(InputStream in, DatasetFormat format, @Nullable String idColumn)
 			throws IOException {
-		BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+		RowLengthLimit limit = new RowLengthLimit(new InputStreamReader(in,
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT)),
-				1 << 16);
+				MAX_ROW);
+		BufferedReader reader = new BufferedReader(limit, 1 << 16);
 		try {
 			reader.mark(1);
 			if (reader.read() != '\uFEFF') {
 				reader.reset();
 			}
-			return new TextRowReader(reader, format, idColumn);
+			return new TextRowReader(reader, limit, format, idColumn);
 		}
 		catch (CharacterCodingException ex) {
 			reader.close();
@@ -165,6 +181,8 @@ public final class TextRowReader implements AutoCloseable {
 	 * @throws IOException if the file cannot be read
 	 */
 	public @Nullable InputRow next() throws IOException {
+		long start = nextLine();
+		this.limit.startRow();
 		try {
 			InputRow row = (this.format == DatasetFormat.JSONL) ? nextJson() : nextDelimited();
 			if (row != null) {
@@ -173,19 +191,35 @@ public final class TextRowReader implements AutoCloseable {
 			return row;
 		}
 		catch (UncheckedIOException ex) {
-			throw failure(ex.getCause());
+			throw failure(ex.getCause(), start);
 		}
-		catch (CharacterCodingException ex) {
-			throw failure(ex);
+		catch (CharacterCodingException | RowLengthLimit.RowTooLongException ex) {
+			throw failure(ex, start);
 		}
 	}
 
-	private DatasetFormatException failure(IOException cause) {
-		long line = (this.parser != null) ? this.parser.getCurrentLineNumber() + 1 : this.jsonLine + 1;
-		if (cause instanceof CharacterCodingException) {
-			return new DatasetFormatException(line, NOT_UTF8);
+	/**
+	 * The line the parser is at: before a delimited row, the line it starts on; in a JSON
+	 * line (blank lines are skipped one at a time), the line being read.
+	 */
+	private long nextLine() {
+		return (this.parser != null) ? this.parser.getCurrentLineNumber() + 1 : this.jsonLine + 1;
+	}
+
+	/**
+	 * A failure to read a row, naming its line: where the row started (a delimited row's
+	 * start, taken before it was read; the JSON line being read) or, for bytes that are
+	 * not UTF-8, where the decoder's block was.
+	 */
+	private DatasetFormatException failure(IOException cause, long delimitedStart) {
+		long start = (this.parser != null) ? delimitedStart : nextLine();
+		if (cause instanceof RowLengthLimit.RowTooLongException tooLong) {
+			return new DatasetFormatException(start, tooLong.describe("the row starting on this line"));
 		}
-		return new DatasetFormatException(line, "cannot read the row: " + cause.getMessage());
+		if (cause instanceof CharacterCodingException) {
+			return new DatasetFormatException(nextLine(), NOT_UTF8);
+		}
+		return new DatasetFormatException(start, "cannot read the row starting on this line: " + cause.getMessage());
 	}
 
 	private @Nullable InputRow nextDelimited() throws DatasetFormatException {

@@ -53,6 +53,39 @@ class TextRowReaderTest {
 	}
 
 	@Test
+	void refusesARowThatNeverEndsAsItReadsItNamingWhereItStarts() {
+		// past the limit by more than the buffers that read ahead of the row
+		String endless = "a".repeat((int) TextRowReader.MAX_ROW + (1 << 18));
+		String past = " runs past " + TextRowReader.MAX_ROW
+				+ " characters: a quote that is never closed, or a line that never ends";
+
+		assertThatThrownBy(() -> read("\"" + endless, DatasetFormat.CSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessage("line 1: the header" + past);
+		assertThatThrownBy(() -> read("text\tpair\nok\tfine\n\"open\tquote\n" + endless.replace("aaaa", "aa\na"),
+				DatasetFormat.TSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessage("line 3: the row starting on this line" + past);
+		assertThatThrownBy(() -> read("text\tpair\nok\tfine\n\"open\tquote\nand\nno\nend\n", DatasetFormat.TSV, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessageStartingWith("line 3: cannot read the row starting on this line: ");
+		assertThatThrownBy(() -> read("{\"text\": \"ok\"}\n\n{\"text\": \"" + endless, DatasetFormat.JSONL, null))
+			.isInstanceOf(DatasetFormatException.class)
+			.hasMessage("line 3: the row starting on this line" + past);
+	}
+
+	@Test
+	void readsRowsOfTheLongestTextsAllowed() throws IOException {
+		String longest = "b".repeat(LabelledDataReader.MAX_TEXT);
+		List<InputRow> rows = read("id,text,pair\n1,\"" + longest + "\"," + longest + "\n2,short,\n", DatasetFormat.CSV,
+				"id");
+
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).input().text()).hasSize(LabelledDataReader.MAX_TEXT);
+		assertThat(rows.get(1).input()).isEqualTo(new TextInput("short", ""));
+	}
+
+	@Test
 	void refusesBytesThatAreNotUtf8() {
 		byte[] content = { 't', 'e', 'x', 't', '\n', 'o', 'k', '\n', (byte) 0xC0, (byte) 0xAF, '\n' };
 		assertThatThrownBy(() -> read(content, DatasetFormat.TSV, null)).isInstanceOf(DatasetFormatException.class)

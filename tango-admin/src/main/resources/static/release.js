@@ -31,6 +31,7 @@
 			state.textContent = 'No release plan runs.';
 		}
 		panel.dataset.state = plan ? 'RUNNING' : 'NONE';
+		panel.dataset.plan = plan ? plan.id : '';
 		document.getElementById('release-end').hidden = !plan;
 		document.getElementById('release-start').hidden = !!plan;
 		const reports = document.getElementById('release-reports');
@@ -97,10 +98,12 @@
 		const end = document.getElementById('release-end');
 		['promote', 'abort'].forEach(function (action) {
 			document.getElementById('release-' + action).addEventListener('click', function () {
-				if (action === 'promote' && !window.confirm('Activate the candidate for all traffic?')) {
+				if (action === 'promote' && !window.confirm('Activate the candidate of plan ' + panel.dataset.plan + ' for all traffic?')) {
 					return;
 				}
-				act(admin.api(path + '/' + action, 'POST', { reason: end.reason.value }).then(function (plan) {
+				// the plan shown: another started since is refused, not ended
+				const planId = Number(panel.dataset.plan);
+				act(admin.api(path + '/' + action, 'POST', { planId: planId, reason: end.reason.value }).then(function (plan) {
 					if (action === 'promote') {
 						location.reload();
 					}

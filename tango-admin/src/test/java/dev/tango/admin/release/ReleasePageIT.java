@@ -105,6 +105,9 @@ class ReleasePageIT extends SignedInPageTests {
 		this.browser.pages()
 			.waitFor(SHORT)
 			.until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
+		// the page names the plan it shows, which a promotion then ends or is refused
+		ReleasePlan shadow = this.plans.running(CASCADE).orElseThrow();
+		assertThat(panel(browser).getAttribute("data-plan")).isEqualTo(Long.toString(shadow.id()));
 		type(browser.findElement(By.id("release-end")), "reason", "agrees with version 1");
 		browser.findElement(By.id("release-promote")).click();
 		this.browser.pages().waitFor(SHORT).until(ExpectedConditions.alertIsPresent()).accept();

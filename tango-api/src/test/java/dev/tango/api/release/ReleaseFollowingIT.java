@@ -65,7 +65,8 @@ class ReleaseFollowingIT extends BundledCascadeIT {
 	@BeforeEach
 	void ready() {
 		await().atMost(Duration.ofSeconds(10)).until(this.watcher::isListening);
-		this.plans.running(CASCADE).ifPresent((left) -> this.plans.abort(CASCADE, "release-test", "left running"));
+		this.plans.running(CASCADE)
+			.ifPresent((left) -> this.plans.abort(CASCADE, null, "release-test", "left running"));
 		await().atMost(NOTIFIED).until(() -> !this.router.followed().containsKey(CASCADE));
 	}
 
@@ -102,7 +103,7 @@ class ReleaseFollowingIT extends BundledCascadeIT {
 		assertThat(sample(scrape, "tango_batch_size_sum", active, "tier=\"0\"")).isPositive();
 
 		long aborted = System.nanoTime();
-		this.plans.abort(CASCADE, "release-test", "enough");
+		this.plans.abort(CASCADE, null, "release-test", "enough");
 		await().atMost(NOTIFIED)
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> !this.router.followed().containsKey(CASCADE));

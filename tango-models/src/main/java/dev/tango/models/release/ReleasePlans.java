@@ -125,17 +125,20 @@ public class ReleasePlans {
 	 * active already) and ends the plan. The version active must still be the plan's base
 	 * (or its candidate): the plan measured the candidate against that one.
 	 * @param cascade the cascade's name
+	 * @param planId the plan the caller means (as it saw it), or {@code null} for
+	 * whichever runs
 	 * @param actor who asks
 	 * @param reason why; not blank
 	 * @return the promoted plan
 	 * @throws RegistryNotFoundException if no plan runs for the cascade
-	 * @throws RegistryConflictException if it ended meanwhile, another version than its
-	 * base or candidate is active, or the activation conflicts
+	 * @throws RegistryConflictException if the plan meant no longer runs (another may),
+	 * it ended meanwhile, another version than its base or candidate is active, or the
+	 * activation conflicts
 	 */
-	public ReleasePlan promote(String cascade, String actor, @Nullable String reason) {
+	public ReleasePlan promote(String cascade, @Nullable Long planId, String actor, @Nullable String reason) {
 		String checked = checkedReason(reason);
 		return this.transactions.execute((status) -> {
-			ReleasePlan plan = end(requireRunning(cascade), ReleaseState.PROMOTED, actor, checked);
+			ReleasePlan plan = end(requireRunning(cascade, planId), ReleaseState.PROMOTED, actor, checked);
 			// 0: no version is active.
 			int active = this.registry.getActive(cascade).map((current) -> current.version().version()).orElse(0);
 			if (active != plan.baseVersion() && active != plan.candidateVersion()) {
@@ -155,16 +158,19 @@ public class ReleasePlans {
 	/**
 	 * Aborts the running plan of a cascade.
 	 * @param cascade the cascade's name
+	 * @param planId the plan the caller means (as it saw it), or {@code null} for
+	 * whichever runs
 	 * @param actor who asks
 	 * @param reason why; not blank
 	 * @return the aborted plan
 	 * @throws RegistryNotFoundException if no plan runs for the cascade
-	 * @throws RegistryConflictException if it ended meanwhile
+	 * @throws RegistryConflictException if the plan meant no longer runs (another may),
+	 * or it ended meanwhile
 	 */
-	public ReleasePlan abort(String cascade, String actor, @Nullable String reason) {
+	public ReleasePlan abort(String cascade, @Nullable Long planId, String actor, @Nullable String reason) {
 		String checked = checkedReason(reason);
 		return this.transactions
-			.execute((status) -> end(requireRunning(cascade), ReleaseState.ABORTED, actor, checked));
+			.execute((status) -> end(requireRunning(cascade, planId), ReleaseState.ABORTED, actor, checked));
 	}
 
 	/**
@@ -272,8 +278,22 @@ public class ReleasePlans {
 		return trimmed;
 	}
 
-	private ReleasePlan requireRunning(String cascade) {
-		return running(cascade)
+	/**
+	 * The plan that runs for a cascade, which must be the one the caller means: a caller
+	 * who saw one plan must not end another started since.
+	 */
+	private ReleasePlan requireRunning(String cascade, @Nullable Long planId) {
+		Optional<ReleasePlan> running = running(cascade);
+		if (planId != null && (running.isEmpty() || running.get().id() != planId)) {
+			throw new RegistryConflictException(
+					"Release plan " + planId + " does not run for cascade '" + cascade + "'; "
+							+ running
+								.map((plan) -> "plan " + plan.id() + " (" + plan.mode() + " of version "
+										+ plan.candidateVersion() + ") runs now")
+								.orElse("no plan runs now")
+							+ ": look at the release again before ending a plan");
+		}
+		return running
 			.orElseThrow(() -> new RegistryNotFoundException("No release plan runs for cascade '" + cascade + "'"));
 	}
 

@@ -120,7 +120,7 @@ class PostgresRegistryIT extends RegistryScenarios {
 						"alice", "announced"));
 				assertThat(announced.poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS)).as("start")
 					.isEqualTo(watched.name());
-				this.plans.abort(watched.name(), "alice", "announced too");
+				this.plans.abort(watched.name(), null, "alice", "announced too");
 				assertThat(announced.poll(ANNOUNCED.toMillis(), TimeUnit.MILLISECONDS)).as("abort")
 					.isEqualTo(watched.name());
 			}

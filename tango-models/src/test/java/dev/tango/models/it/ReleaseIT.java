@@ -90,7 +90,7 @@ class ReleaseIT {
 					ReleaseBounds.DEFAULT, "bob", "a second plan")))
 			.withMessageContaining("runs already");
 
-		ReleasePlan promoted = this.plans.promote(cascade, "carol", "agreement 0.98 on 5000 inputs");
+		ReleasePlan promoted = this.plans.promote(cascade, plan.id(), "carol", "agreement 0.98 on 5000 inputs");
 		assertThat(promoted.state()).isEqualTo(ReleaseState.PROMOTED);
 		assertThat(promoted.endedAt()).isNotNull();
 		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(2);
@@ -100,7 +100,36 @@ class ReleaseIT {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(ReleaseAction.PROMOTE, "carol"),
 					org.assertj.core.groups.Tuple.tuple(ReleaseAction.START, "alice"));
 		assertThatExceptionOfType(RegistryNotFoundException.class)
-			.isThrownBy(() -> this.plans.abort(cascade, "carol", "too late"));
+			.isThrownBy(() -> this.plans.abort(cascade, null, "carol", "too late"));
+	}
+
+	/**
+	 * An operator who saw one plan cannot promote or abort another that somebody started
+	 * after it ended: naming the plan seen, the promotion is refused and nothing changes.
+	 */
+	@Test
+	void aPromotionOrAbortNamingAnEndedPlanIsRefused() {
+		String cascade = twoVersionCascade();
+		ReleasePlan seen = this.plans.start(
+				new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 1, ReleaseBounds.DEFAULT, "alice", "shadow first"));
+		this.plans.abort(cascade, seen.id(), "bob", "a canary instead");
+		ReleasePlan since = this.plans
+			.start(new ReleaseRequest(cascade, 2, ReleaseMode.CANARY, 0.1, ReleaseBounds.DEFAULT, "bob", "a canary"));
+
+		for (Runnable change : List.<Runnable>of(() -> this.plans.promote(cascade, seen.id(), "carol", "looks good"),
+				() -> this.plans.abort(cascade, seen.id(), "carol", "enough"))) {
+			assertThatExceptionOfType(RegistryConflictException.class).isThrownBy(change::run)
+				.withMessage(
+						"Release plan " + seen.id() + " does not run for cascade '" + cascade + "'; plan " + since.id()
+								+ " (CANARY of version 2) runs now: look at the release again before ending a plan");
+		}
+		assertThat(this.plans.running(cascade)).contains(since);
+		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(1);
+
+		this.plans.abort(cascade, since.id(), "carol", "enough");
+		assertThatExceptionOfType(RegistryConflictException.class)
+			.isThrownBy(() -> this.plans.promote(cascade, since.id(), "carol", "too late"))
+			.withMessageContaining("no plan runs now");
 	}
 
 	@Test
@@ -185,12 +214,12 @@ class ReleaseIT {
 		this.jdbc.update("UPDATE release_plans SET running_cascade = ? WHERE id = ?", cascade, plan.id());
 
 		assertThatExceptionOfType(RegistryConflictException.class)
-			.isThrownBy(() -> this.plans.promote(cascade, "carol", "looks good"))
+			.isThrownBy(() -> this.plans.promote(cascade, null, "carol", "looks good"))
 			.withMessage("Cascade '" + cascade + "' has version 3 active, not version 1, which release plan "
 					+ plan.id() + " measured its candidate against: abort the plan and start another");
 		assertThat(this.plans.running(cascade)).isPresent();
 		assertThat(this.registry.getActive(cascade).orElseThrow().version().version()).isEqualTo(3);
-		assertThat(this.plans.abort(cascade, "carol", "measured against another version").state())
+		assertThat(this.plans.abort(cascade, null, "carol", "measured against another version").state())
 			.isEqualTo(ReleaseState.ABORTED);
 	}
 
@@ -221,7 +250,7 @@ class ReleaseIT {
 			.withMessage("The reason holds a lone surrogate, \\uD800, at character 1: texts must be Unicode, with "
 					+ "surrogates only in pairs");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class)
-			.isThrownBy(() -> this.plans.abort(cascade, "alice", "a\u0000b"))
+			.isThrownBy(() -> this.plans.abort(cascade, null, "alice", "a\u0000b"))
 			.withMessageContaining("The reason holds a NUL character");
 		assertThatExceptionOfType(InvalidRegistryRequestException.class).isThrownBy(() -> new ReleaseBounds(1.5, 1, 10))
 			.withMessageContaining("maxErrorRate");
@@ -277,7 +306,7 @@ class ReleaseIT {
 		ReleasePlan next = this.plans.start(
 				new ReleaseRequest(cascade, 2, ReleaseMode.SHADOW, 1, ReleaseBounds.DEFAULT, "alice", "shadow again"));
 		assertThat(this.plans.list(cascade, 10)).extracting(ReleasePlan::id).containsExactly(next.id(), plan.id());
-		assertThat(this.plans.abort(cascade, "alice", "enough").state()).isEqualTo(ReleaseState.ABORTED);
+		assertThat(this.plans.abort(cascade, null, "alice", "enough").state()).isEqualTo(ReleaseState.ABORTED);
 	}
 
 	private static ReleaseReport report(String instance, ReleasePlan plan, int version, ReleaseRole role, long requests,

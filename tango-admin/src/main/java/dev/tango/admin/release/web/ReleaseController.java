@@ -64,15 +64,15 @@ class ReleaseController {
 	}
 
 	@PostMapping("/promote")
-	@Operation(summary = "Promote the running plan: activate its candidate")
+	@Operation(summary = "Promote the running plan (the one named by planId, if given): activate its candidate")
 	ReleasePlan promote(@PathVariable String cascade, @RequestBody ReasonBody body, Principal principal) {
-		return this.plans.promote(cascade, principal.getName(), body.reason());
+		return this.plans.promote(cascade, body.planId(), principal.getName(), body.reason());
 	}
 
 	@PostMapping("/abort")
-	@Operation(summary = "Abort the running plan")
+	@Operation(summary = "Abort the running plan (the one named by planId, if given)")
 	ReleasePlan abort(@PathVariable String cascade, @RequestBody ReasonBody body, Principal principal) {
-		return this.plans.abort(cascade, principal.getName(), body.reason());
+		return this.plans.abort(cascade, body.planId(), principal.getName(), body.reason());
 	}
 
 	private static double orElse(@Nullable Double value, double fallback) {
@@ -101,9 +101,11 @@ class ReleaseController {
 	/**
 	 * A promotion or an abort.
 	 *
+	 * @param planId the plan meant, as the caller saw it: refused (409) if another runs
+	 * now, or none; default whichever runs
 	 * @param reason why; required
 	 */
-	record ReasonBody(@Nullable String reason) {
+	record ReasonBody(@Nullable Long planId, @Nullable String reason) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.CascadeVersion;
 import dev.tango.models.registry.InvalidRegistryRequestException;
 import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryConflictException;
@@ -79,15 +82,15 @@ public class ReleasePlans {
 			ActiveCascade active = this.registry.getActive(request.cascade())
 				.orElseThrow(() -> new RegistryNotFoundException(
 						"Cascade '" + request.cascade() + "' has no active version to release a candidate against"));
-			if (this.registry.findCascadeVersion(request.cascade(), request.candidateVersion()).isEmpty()) {
-				throw new RegistryNotFoundException(
-						"Cascade '" + request.cascade() + "' has no version " + request.candidateVersion());
-			}
+			CascadeVersion candidate = this.registry.findCascadeVersion(request.cascade(), request.candidateVersion())
+				.orElseThrow(() -> new RegistryNotFoundException(
+						"Cascade '" + request.cascade() + "' has no version " + request.candidateVersion()));
 			int base = active.version().version();
 			if (base == request.candidateVersion()) {
 				throw new InvalidRegistryRequestException("Version " + base + " of cascade '" + request.cascade()
 						+ "' is the active one; a release tries another version");
 			}
+			requireComparable(request.mode(), active.version(), candidate);
 			Instant now = this.clock.instant();
 			GeneratedKeyHolder keys = new GeneratedKeyHolder();
 			try {
@@ -118,6 +121,30 @@ public class ReleasePlans {
 			audit(id, request.cascade(), ReleaseAction.START, request.actor(), request.reason(), now);
 			return require(id);
 		});
+	}
+
+	/**
+	 * Refuses a candidate whose answers cannot stand beside the active version's: a
+	 * shadow compares answers by label, so the labels must be the same, in the same
+	 * order; a canary also serves the candidate's display names to clients, which must
+	 * not change with the share a request falls in.
+	 */
+	private static void requireComparable(ReleaseMode mode, CascadeVersion active, CascadeVersion candidate) {
+		List<Label> base = active.labels();
+		List<Label> tried = candidate.labels();
+		boolean same = Label.ids(base).equals(Label.ids(tried))
+				&& (mode != ReleaseMode.CANARY || Label.names(base).equals(Label.names(tried)));
+		if (!same) {
+			throw new InvalidRegistryRequestException("Version " + candidate.version() + " answers with the labels "
+					+ describe(tried, mode) + ", the active version " + active.version() + " with "
+					+ describe(base, mode) + ": a " + mode.name().toLowerCase(Locale.ROOT) + " needs the same labels"
+					+ ((mode == ReleaseMode.CANARY) ? " and display names" : "")
+					+ " in the same order; activate the candidate instead to change them");
+		}
+	}
+
+	private static String describe(List<Label> labels, ReleaseMode mode) {
+		return (mode == ReleaseMode.CANARY) ? labels.toString() : Label.ids(labels).toString();
 	}
 
 	/**

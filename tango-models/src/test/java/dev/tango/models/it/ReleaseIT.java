@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.tango.core.confidence.ConfidenceMeasure;
+import dev.tango.core.tier.Label;
 import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.Gate;
@@ -130,6 +131,37 @@ class ReleaseIT {
 		assertThatExceptionOfType(RegistryConflictException.class)
 			.isThrownBy(() -> this.plans.promote(cascade, since.id(), "carol", "too late"))
 			.withMessageContaining("no plan runs now");
+	}
+
+	/**
+	 * A candidate answers beside the active version: a canary serves its display names to
+	 * some clients, a shadow compares its answers by label. Other labels, another order,
+	 * or (for a canary) other display names are refused.
+	 */
+	@Test
+	void aCandidateWithOtherLabelsIsRefused() {
+		String cascade = twoVersionCascade();
+		int renamed = versionWithLabels(cascade, List.of(new Label("negative", "BAD"), new Label("positive", "GOOD")));
+		int reordered = versionWithLabels(cascade, Label.of(List.of("positive", "negative")));
+
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(cascade, renamed, ReleaseMode.CANARY, 0.5,
+					ReleaseBounds.DEFAULT, "alice", "new names")))
+			.withMessage("Version " + renamed + " answers with the labels [negative (BAD), positive (GOOD)], the "
+					+ "active version 1 with [negative, positive]: a canary needs the same labels and display names "
+					+ "in the same order; activate the candidate instead to change them");
+		assertThatExceptionOfType(InvalidRegistryRequestException.class)
+			.isThrownBy(() -> this.plans.start(new ReleaseRequest(cascade, reordered, ReleaseMode.SHADOW, 1,
+					ReleaseBounds.DEFAULT, "alice", "other order")))
+			.withMessageContaining("answers with the labels [positive, negative], the active version 1 with "
+					+ "[negative, positive]: a shadow needs the same labels in the same order");
+		assertThat(this.plans.running(cascade)).isEmpty();
+
+		// a shadow's answers are never served: display names may differ
+		ReleasePlan shadow = this.plans.start(new ReleaseRequest(cascade, renamed, ReleaseMode.SHADOW, 1,
+				ReleaseBounds.DEFAULT, "alice", "compare the renamed version"));
+		assertThat(shadow.running()).isTrue();
+		this.plans.abort(cascade, shadow.id(), "alice", "enough");
 	}
 
 	@Test
@@ -334,11 +366,25 @@ class ReleaseIT {
 	}
 
 	private ModelVersion classifier() {
+		return classifier(RegistryScenarios.LABELS);
+	}
+
+	private ModelVersion classifier(List<Label> labels) {
 		return this.registry
 			.registerModelVersion(new NewModelVersion(RegistryScenarios.unique("model"), "onnx-classifier",
 					Map.of(ArtifactRole.MODEL, RegistryScenarios.artifact(RegistryScenarios.CLASSIFIER_URI),
 							ArtifactRole.TOKENIZER, RegistryScenarios.artifact(RegistryScenarios.TOKENIZER_URI)),
-					RegistryScenarios.LABELS, 128, null, Map.of(), "test classifier", "alice"));
+					labels, 128, null, Map.of(), "test classifier", "alice"));
+	}
+
+	/** Registers a version of a cascade whose two tiers answer with these labels. */
+	private int versionWithLabels(String cascade, List<Label> labels) {
+		return this.registry
+			.createCascadeVersion(new NewCascadeVersion(cascade,
+					List.of(new NewTier(classifier(labels).key(), new Gate(0.8, ConfidenceMeasure.MARGIN, 1.0), 32, 5),
+							new NewTier(classifier(labels).key(), null, 8, 20)),
+					"labels " + labels, "alice"))
+			.version();
 	}
 
 }

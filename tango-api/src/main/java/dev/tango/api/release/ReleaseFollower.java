@@ -38,8 +38,9 @@ import dev.tango.models.release.ReleaseRole;
  * {@link CascadeServer}, hands the plans to the {@link ReleaseRouter}, writes what this
  * instance measured to the registry ({@code release_reports}), and aborts a plan whose
  * candidate left its bounds here (the abort, with the measured reason, is in the release
- * audit under this instance's name). While the registry cannot be read, the plans last
- * read go on being followed. Thread-safe.
+ * audit under this instance's name), or whose candidate failed to load here, which leaves
+ * the plan nothing to measure. While the registry cannot be read, the plans last read go
+ * on being followed. Thread-safe.
  */
 @Component
 public class ReleaseFollower implements SmartLifecycle {
@@ -218,24 +219,31 @@ public class ReleaseFollower implements SmartLifecycle {
 	}
 
 	/**
-	 * Aborts the plans whose candidate left their bounds: by this instance's counts, or
-	 * by the sum of every instance's reports in the registry (this one's included,
-	 * written just before), so that a canary spread thin over many instances is judged on
-	 * all its traffic.
+	 * Aborts the plans whose candidate failed to load here (there is nothing to measure),
+	 * or left their bounds: by this instance's counts, or by the sum of every instance's
+	 * reports in the registry (this one's included, written just before), so that a
+	 * canary spread thin over many instances is judged on all its traffic.
 	 */
 	private void judge(Iterable<FollowedPlan> followed) {
 		for (FollowedPlan plan : followed) {
-			VersionStats candidate = plan.candidateStats();
-			String breach = (candidate != null) ? candidate.breach(plan.plan.bounds()) : null;
-			if (breach == null) {
-				breach = totalBreach(plan.plan);
-			}
-			if (breach != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(),
-					"automatic abort: the candidate's " + breach)) {
-				logger.warn("Aborted release plan {} of cascade {}: candidate version {}'s {}", plan.plan.id(),
-						plan.plan.cascade(), plan.plan.candidateVersion(), breach);
+			String reason = this.server.candidateFailure(plan.plan.cascade(), plan.plan.candidateVersion())
+				.map((failure) -> "automatic abort: " + failure.message())
+				.orElseGet(() -> breach(plan));
+			if (reason != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(), reason)) {
+				logger.warn("Aborted release plan {} of cascade {} (candidate version {}): {}", plan.plan.id(),
+						plan.plan.cascade(), plan.plan.candidateVersion(), reason);
 			}
 		}
+	}
+
+	/** Why a plan's candidate left its bounds, here or summed over all instances. */
+	private @Nullable String breach(FollowedPlan plan) {
+		VersionStats candidate = plan.candidateStats();
+		String breach = (candidate != null) ? candidate.breach(plan.plan.bounds()) : null;
+		if (breach == null) {
+			breach = totalBreach(plan.plan);
+		}
+		return (breach != null) ? "automatic abort: the candidate's " + breach : null;
 	}
 
 }

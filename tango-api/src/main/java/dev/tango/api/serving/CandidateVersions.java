@@ -1,5 +1,6 @@
 package dev.tango.api.serving;
 
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -35,7 +36,8 @@ final class CandidateVersions {
 
 	/**
 	 * Makes the slot's candidate the version its plan asks for: opens it, or retires the
-	 * one loaded. A candidate that fails to load is tried again at the next call.
+	 * one loaded. A candidate that fails to load is tried again at the next call; until
+	 * it loads, the slot says why ({@link CascadeSlot#candidateFailure}).
 	 * @param slot the cascade's slot
 	 * @param versions looks a version of the cascade up in the registry
 	 */
@@ -46,9 +48,13 @@ final class CandidateVersions {
 			// Wanted, or promoted: the lifecycle publishes it as the active version.
 			return;
 		}
+		LoadFailure failed = slot.candidateFailure;
+		if (failed != null && failed.version() != wanted) {
+			slot.candidateFailure = null;
+		}
 		ServedCascade next = null;
 		if (wanted != 0 && wanted != slot.active) {
-			next = open(slot.name, wanted, versions);
+			next = open(slot, wanted, versions);
 			if (next == null) {
 				return;
 			}
@@ -59,15 +65,18 @@ final class CandidateVersions {
 		}
 	}
 
-	private @Nullable ServedCascade open(String name, int version, IntFunction<CascadeVersion> versions) {
+	private @Nullable ServedCascade open(CascadeSlot slot, int version, IntFunction<CascadeVersion> versions) {
+		String name = slot.name;
 		long start = System.nanoTime();
 		try {
 			ServedCascade opened = this.opener.open(versions.apply(version));
 			logger.info("Cascade {} candidate version {} loaded and warmed up in {} ms", name, version,
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			slot.candidateFailure = null;
 			return opened;
 		}
 		catch (RuntimeException ex) {
+			slot.candidateFailure = LoadFailure.of(name, version, ex, Instant.now());
 			this.metrics.loadFailed(name);
 			logger.warn("Candidate version {} of cascade {} failed to load, trying again in {} s: {}", version, name,
 					this.properties.loadRetryInterval().toSeconds(), ex.toString());

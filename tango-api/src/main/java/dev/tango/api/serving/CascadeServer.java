@@ -240,6 +240,19 @@ public class CascadeServer implements SmartLifecycle {
 	}
 
 	/**
+	 * Returns why a candidate version of a cascade failed to load, if its last load
+	 * failed and it has not loaded since.
+	 * @param name the cascade's name
+	 * @param version the candidate version
+	 * @return the failure, or empty
+	 */
+	public Optional<LoadFailure> candidateFailure(String name, int version) {
+		CascadeSlot slot = this.lifecycle.slot(name);
+		LoadFailure failure = (slot != null) ? slot.candidateFailure : null;
+		return Optional.ofNullable(failure).filter((failed) -> failed.version() == version);
+	}
+
+	/**
 	 * Submits a request to the version a caller {@link #require resolved}. If that
 	 * version has since been replaced and refuses the request as it drains, the request
 	 * goes to its successor: the only case in which the cascade is looked up again.

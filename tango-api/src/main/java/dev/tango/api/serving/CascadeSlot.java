@@ -26,6 +26,12 @@ final class CascadeSlot {
 	/** The candidate version a release plan asks for; 0 for none. */
 	volatile int wantedCandidate;
 
+	/**
+	 * Why the candidate last failed to load, until it loads or another is wanted; a
+	 * release plan cannot measure a candidate that does not load.
+	 */
+	volatile @Nullable LoadFailure candidateFailure;
+
 	/** The active version as last heard; 0 until known. */
 	volatile int active;
 

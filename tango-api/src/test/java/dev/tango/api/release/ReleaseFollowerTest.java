@@ -3,6 +3,7 @@ package dev.tango.api.release;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import dev.tango.api.serving.CascadeServer;
+import dev.tango.api.serving.LoadFailure;
 import dev.tango.api.serving.ServingReporter;
 import dev.tango.api.testsupport.TestCascades;
 import dev.tango.models.release.ReleaseBounds;
@@ -35,7 +37,9 @@ import static org.mockito.Mockito.verify;
  * The follower judges a canary on the sum of every instance's reports: a canary whose few
  * requests here stay under {@code minRequests} is aborted when the instances together
  * leave its bounds, with the measured rate in the reason, and left running while they do
- * not or while the reports cannot be read.
+ * not or while the reports cannot be read; a plan whose candidate failed to load here is
+ * aborted with the failure as the reason (the server's side of that is
+ * {@code CascadeServerTest}).
  */
 class ReleaseFollowerTest {
 
@@ -72,6 +76,18 @@ class ReleaseFollowerTest {
 		this.follower.tick();
 		verify(this.plans).abortIfRunning(PLAN.id(), "host-a:1", "automatic abort: the candidate's error rate 0.300 "
 				+ "exceeds the bound 0.200 after 30 requests, summed over all instances");
+	}
+
+	@Test
+	void aCandidateThatFailsToLoadHereIsAbortedSayingWhy() {
+		given(this.server.candidateFailure(NAME, PLAN.candidateVersion())).willReturn(Optional.of(new LoadFailure(2,
+				"Cascade sentiment version 2, tier 1 failed to load (NoSuchFileException); the service's log has "
+						+ "the details",
+				Instant.now())));
+		given(this.reports.totals(PLAN.id())).willReturn(List.of());
+		this.follower.tick();
+		verify(this.plans).abortIfRunning(PLAN.id(), "host-a:1", "automatic abort: Cascade sentiment version 2, "
+				+ "tier 1 failed to load (NoSuchFileException); the service's log has the details");
 	}
 
 	@Test

@@ -121,6 +121,35 @@ class CascadeServerTest extends KeywordServingTest {
 		assertThat(this.loader.tiers(NAME, 2)).noneMatch(KeywordTier::isClosed);
 	}
 
+	/**
+	 * A release plan's candidate that fails to load says why, for the follower to abort
+	 * the plan, until another candidate is wanted or it loads.
+	 */
+	@Test
+	void aCandidateThatFailsToLoadSaysWhyUntilItLoads() {
+		startServing(1);
+		register(TestCascades.version(NAME, 2, 0.5));
+		this.loader.fail(2);
+		this.server.follow(NAME, 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidateFailure(NAME, 2).isPresent());
+
+		assertThat(this.server.candidateFailure(NAME, 2).orElseThrow().message())
+			.contains(NAME, "version 2", "tier 0", "failed to load")
+			.doesNotContain(TestCascades.Loader.MISSING_FILE);
+		assertThat(this.server.candidateFailure(NAME, 3)).isEmpty();
+		assertThat(this.server.candidateFailure(OTHER, 2)).isEmpty();
+		assertThat(this.server.candidate(NAME)).isEmpty();
+		assertThat(this.server.status(NAME).orElseThrow().state()).as("the active version serves on")
+			.isEqualTo(CascadeState.SERVING);
+
+		this.server.follow(NAME, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidateFailure(NAME, 2).isEmpty());
+		this.loader.recover(2);
+		this.server.follow(NAME, 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidate(NAME).isPresent());
+		assertThat(this.server.candidateFailure(NAME, 2)).isEmpty();
+	}
+
 	@Test
 	void keepsServingTheOldVersionWhenTheNewOneFailsToLoad() throws Exception {
 		startServing(1);

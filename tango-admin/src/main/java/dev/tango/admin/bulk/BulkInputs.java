@@ -61,17 +61,18 @@ class BulkInputs {
 
 	/**
 	 * Checks the parameters' input as {@link #resolve} does and, for a file, reads its
-	 * header, so that a file without the columns the job needs is refused at submission.
+	 * header and first row, so that a file without the columns the job needs, or not of
+	 * the format given, is refused at submission.
 	 * @param parameters the job's parameters
 	 * @throws IllegalArgumentException as {@link #resolve} does, and if the file's header
-	 * is refused
+	 * or first row is refused
 	 * @throws dev.tango.admin.dataset.DatasetNotFoundException if the data set does not
 	 * exist
 	 */
 	void check(BulkClassifyParameters parameters) {
 		if (resolve(parameters) instanceof FileInput file) {
 			try {
-				file.checkHeader();
+				file.checkHeaderAndFirstRow();
 			}
 			catch (DatasetFormatException ex) {
 				throw new IllegalArgumentException(ex.getMessage(), ex);

@@ -198,6 +198,8 @@ class BulkClassifyJobIT {
 				{"cascade": "sst2-sentiment", "path": "rows.tsv", "idColumn": "id"}""",
 				"rows.tsv:1: the header has no identifier column 'id'");
 		assertProblem("""
+				{"cascade": "sst2-sentiment", "path": "rows.tsv", "format": "JSONL"}""", "rows.tsv:1: ");
+		assertProblem("""
 				{"cascade": "sst2-sentiment", "datasetId": 1, "path": "rows.txt"}""", "Give exactly one of");
 		assertProblem("""
 				{"cascade": "no-such-cascade", "path": "rows.txt", "format": "TSV"}""", "no-such-cascade");

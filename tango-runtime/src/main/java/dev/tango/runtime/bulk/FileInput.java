@@ -56,14 +56,17 @@ public record FileInput(Path file, String name, DatasetFormat format, @Nullable 
 	}
 
 	/**
-	 * Reads the file's header alone, to refuse a file that cannot be classified before
-	 * any work starts: not UTF-8, no {@code text} column, or no {@code idColumn} (TSV,
-	 * CSV; a JSONL row's fields are checked as each row is read).
-	 * @throws DatasetFormatException if the header is refused
+	 * Reads the file's header and its first row, to refuse a file that cannot be
+	 * classified before any work starts: not UTF-8, no {@code text} column, no
+	 * {@code idColumn}, or a first row that is not of the format (a TSV file read as
+	 * JSONL, say). Later rows are checked as they are read.
+	 * @throws DatasetFormatException if the header or the first row is refused
 	 * @throws IOException if the file cannot be read
 	 */
-	public void checkHeader() throws IOException {
-		reader(stream()).close();
+	public void checkHeaderAndFirstRow() throws IOException {
+		try (TextRowReader reader = reader(stream())) {
+			next(reader);
+		}
 	}
 
 	@Override

@@ -29,18 +29,22 @@ class FileInputTest {
 		Path file = Files.writeString(this.folder.resolve("rows.tsv"), "text\tkey\nfine\t1\n");
 		FileInput input = new FileInput(file, "rows.tsv", DatasetFormat.TSV, "id");
 
-		assertThatExceptionOfType(DatasetFormatException.class).isThrownBy(input::checkHeader)
+		assertThatExceptionOfType(DatasetFormatException.class).isThrownBy(input::checkHeaderAndFirstRow)
 			.withMessageStartingWith("rows.tsv:1: the header has no identifier column 'id'")
 			.withMessageNotContaining(this.folder.toString());
-		new FileInput(file, "rows.tsv", DatasetFormat.TSV, "key").checkHeader();
+		new FileInput(file, "rows.tsv", DatasetFormat.TSV, "key").checkHeaderAndFirstRow();
+		assertThatExceptionOfType(DatasetFormatException.class)
+			.isThrownBy(new FileInput(file, "rows.tsv", DatasetFormat.JSONL, null)::checkHeaderAndFirstRow)
+			.as("the first row is read too")
+			.withMessageStartingWith("rows.tsv:1: ");
 	}
 
 	@Test
 	void aFileThatCannotBeOpenedIsNamedByItsNameAloneWithoutTheJdksFailureAsCause() {
 		FileInput input = new FileInput(this.folder.resolve("gone.tsv"), "gone.tsv", DatasetFormat.TSV, null);
 
-		for (ThrowingCallable read : new ThrowingCallable[] { input::checkHeader, input::survey, input::stamp,
-				input::open }) {
+		for (ThrowingCallable read : new ThrowingCallable[] { input::checkHeaderAndFirstRow, input::survey,
+				input::stamp, input::open }) {
 			assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(read)
 				.withMessage("gone.tsv: no such file")
 				.withNoCause();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,8 +37,7 @@ class ForwardedClientAddressTest {
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
-		SecurityTest.user(registry, 0, "alice", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("alice-secret"),
-				"ADMIN");
+		SecurityTest.alice(registry);
 	}
 
 	@Test

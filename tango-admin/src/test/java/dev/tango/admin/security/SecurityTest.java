@@ -65,6 +65,15 @@ class SecurityTest {
 		registry.add("tango.admin.users[" + index + "].roles", () -> role);
 	}
 
+	/**
+	 * Adds alice, an administrator signing in with the password {@code alice-secret} (a
+	 * bcrypt hash of a low cost, to keep tests quick), as the first user.
+	 * @param registry the test's properties
+	 */
+	static void alice(DynamicPropertyRegistry registry) {
+		user(registry, 0, "alice", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("alice-secret"), "ADMIN");
+	}
+
 	static void token(DynamicPropertyRegistry registry, int index, String name, String token, String role) {
 		registry.add("tango.admin.tokens[" + index + "].name", () -> name);
 		registry.add("tango.admin.tokens[" + index + "].sha256", () -> Sha256.ofUtf8(token));

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,8 +41,7 @@ class SignInThrottleTest {
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
-		SecurityTest.user(registry, 0, "alice", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("alice-secret"),
-				"ADMIN");
+		SecurityTest.alice(registry);
 	}
 
 	@Test

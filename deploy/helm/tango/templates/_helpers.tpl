@@ -278,6 +278,10 @@ in both services.
 */}}
 {{- define "tango.forwardedHeadersEnv" -}}
 {{- with .Values.forwardedHeaders.trustedProxies }}
+{{- $policy := $.Values.networkPolicy }}
+{{- if not (and $policy.enabled $policy.apiClients $policy.adminClients) }}
+{{- fail "forwardedHeaders.trustedProxies: trusting forwarded client addresses needs networkPolicy.enabled with apiClients and adminClients restricted to the proxy, or any pod that matches the expression could name any client" }}
+{{- end }}
 - name: SERVER_FORWARD_HEADERS_STRATEGY
   value: native
 - name: SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES

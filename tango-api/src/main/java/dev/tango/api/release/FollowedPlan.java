@@ -1,5 +1,6 @@
 package dev.tango.api.release;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,9 @@ final class FollowedPlan {
 
 	final ReleasePlan plan;
 
+	/** When this instance began to follow the plan, by its own clock. */
+	final Instant since;
+
 	private final Map<Integer, VersionStats> stats = new ConcurrentHashMap<>();
 
 	private final ReleaseMeters meters;
@@ -30,6 +34,7 @@ final class FollowedPlan {
 	FollowedPlan(ReleasePlan plan, ReleaseMeters meters) {
 		this.plan = plan;
 		this.meters = meters;
+		this.since = Instant.now();
 	}
 
 	/**

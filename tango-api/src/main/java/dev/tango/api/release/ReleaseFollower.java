@@ -47,6 +47,13 @@ public class ReleaseFollower implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReleaseFollower.class);
 
+	/**
+	 * The loads of a candidate that must fail in a row before its plan is aborted: one
+	 * retry, {@code tango.api.load-retry-interval} after the first, so that a passing
+	 * failure (an artifact store that did not answer) does not end the plan.
+	 */
+	static final int LOAD_ATTEMPTS = 2;
+
 	private final ReleasePlans plans;
 
 	private final ReleaseReports reports;
@@ -219,15 +226,19 @@ public class ReleaseFollower implements SmartLifecycle {
 	}
 
 	/**
-	 * Aborts the plans whose candidate failed to load here (there is nothing to measure),
-	 * or left their bounds: by this instance's counts, or by the sum of every instance's
-	 * reports in the registry (this one's included, written just before), so that a
-	 * canary spread thin over many instances is judged on all its traffic.
+	 * Aborts the plans whose candidate failed to load here (there is nothing to measure)
+	 * on {@value #LOAD_ATTEMPTS} attempts in a row, the latest while this instance
+	 * followed the plan, or whose candidate left their bounds: by this instance's counts,
+	 * or by the sum of every instance's reports in the registry (this one's included,
+	 * written just before), so that a canary spread thin over many instances is judged on
+	 * all its traffic.
 	 */
 	private void judge(Iterable<FollowedPlan> followed) {
 		for (FollowedPlan plan : followed) {
 			String reason = this.server.candidateFailure(plan.plan.cascade(), plan.plan.candidateVersion())
-				.map((failure) -> "automatic abort: " + failure.message())
+				.filter((failure) -> failure.attempts() >= LOAD_ATTEMPTS && failure.last().at().isAfter(plan.since))
+				.map((failure) -> "automatic abort: " + failure.last().message() + " (" + failure.attempts()
+						+ " attempts in a row on this instance)")
 				.orElseGet(() -> breach(plan));
 			if (reason != null && this.plans.abortIfRunning(plan.plan.id(), this.reporter.instance(), reason)) {
 				logger.warn("Aborted release plan {} of cascade {} (candidate version {}): {}", plan.plan.id(),

@@ -48,8 +48,8 @@ final class CandidateVersions {
 			// Wanted, or promoted: the lifecycle publishes it as the active version.
 			return;
 		}
-		LoadFailure failed = slot.candidateFailure;
-		if (failed != null && failed.version() != wanted) {
+		CandidateLoadFailure failed = slot.candidateFailure;
+		if (failed != null && failed.last().version() != wanted) {
 			slot.candidateFailure = null;
 		}
 		ServedCascade next = null;
@@ -76,7 +76,9 @@ final class CandidateVersions {
 			return opened;
 		}
 		catch (RuntimeException ex) {
-			slot.candidateFailure = LoadFailure.of(name, version, ex, Instant.now());
+			LoadFailure failure = LoadFailure.of(name, version, ex, Instant.now());
+			CandidateLoadFailure before = slot.candidateFailure;
+			slot.candidateFailure = (before != null) ? before.then(failure) : new CandidateLoadFailure(failure, 1);
 			this.metrics.loadFailed(name);
 			logger.warn("Candidate version {} of cascade {} failed to load, trying again in {} s: {}", version, name,
 					this.properties.loadRetryInterval().toSeconds(), ex.toString());

@@ -241,15 +241,15 @@ public class CascadeServer implements SmartLifecycle {
 
 	/**
 	 * Returns why a candidate version of a cascade failed to load, if its last load
-	 * failed and it has not loaded since.
+	 * failed and it has not loaded since, with how many loads failed in a row.
 	 * @param name the cascade's name
 	 * @param version the candidate version
 	 * @return the failure, or empty
 	 */
-	public Optional<LoadFailure> candidateFailure(String name, int version) {
+	public Optional<CandidateLoadFailure> candidateFailure(String name, int version) {
 		CascadeSlot slot = this.lifecycle.slot(name);
-		LoadFailure failure = (slot != null) ? slot.candidateFailure : null;
-		return Optional.ofNullable(failure).filter((failed) -> failed.version() == version);
+		CandidateLoadFailure failure = (slot != null) ? slot.candidateFailure : null;
+		return Optional.ofNullable(failure).filter((failed) -> failed.last().version() == version);
 	}
 
 	/**

@@ -30,7 +30,7 @@ final class CascadeSlot {
 	 * Why the candidate last failed to load, until it loads or another is wanted; a
 	 * release plan cannot measure a candidate that does not load.
 	 */
-	volatile @Nullable LoadFailure candidateFailure;
+	volatile @Nullable CandidateLoadFailure candidateFailure;
 
 	/** The active version as last heard; 0 until known. */
 	volatile int active;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import dev.tango.api.serving.CandidateLoadFailure;
 import dev.tango.api.serving.CascadeServer;
 import dev.tango.api.serving.LoadFailure;
 import dev.tango.api.serving.ServingReporter;
@@ -37,8 +38,8 @@ import static org.mockito.Mockito.verify;
  * The follower judges a canary on the sum of every instance's reports: a canary whose few
  * requests here stay under {@code minRequests} is aborted when the instances together
  * leave its bounds, with the measured rate in the reason, and left running while they do
- * not or while the reports cannot be read; a plan whose candidate failed to load here is
- * aborted with the failure as the reason (the server's side of that is
+ * not or while the reports cannot be read; a plan whose candidate keeps failing to load
+ * here is aborted with the failure as the reason (the server's side of that is
  * {@code CascadeServerTest}).
  */
 class ReleaseFollowerTest {
@@ -78,16 +79,34 @@ class ReleaseFollowerTest {
 				+ "exceeds the bound 0.200 after 30 requests, summed over all instances");
 	}
 
+	/**
+	 * A candidate that failed to load here is aborted once a retry failed too, the latest
+	 * failure since this instance followed the plan: not on a first failure, which may
+	 * pass, nor on failures left from an earlier plan of the same version.
+	 */
 	@Test
-	void aCandidateThatFailsToLoadHereIsAbortedSayingWhy() {
-		given(this.server.candidateFailure(NAME, PLAN.candidateVersion())).willReturn(Optional.of(new LoadFailure(2,
-				"Cascade sentiment version 2, tier 1 failed to load (NoSuchFileException); the service's log has "
-						+ "the details",
-				Instant.now())));
+	void aCandidateThatKeepsFailingToLoadHereIsAbortedSayingWhy() {
 		given(this.reports.totals(PLAN.id())).willReturn(List.of());
+		Instant beforeFollowing = Instant.now().minusSeconds(60);
+		given(this.server.candidateFailure(NAME, PLAN.candidateVersion()))
+			.willReturn(Optional.of(failure(1, Instant.now().plusSeconds(1))));
+		this.follower.tick();
+		given(this.server.candidateFailure(NAME, PLAN.candidateVersion()))
+			.willReturn(Optional.of(failure(3, beforeFollowing)));
+		this.follower.tick();
+		verify(this.plans, never()).abortIfRunning(anyLong(), anyString(), anyString());
+
+		given(this.server.candidateFailure(NAME, PLAN.candidateVersion()))
+			.willReturn(Optional.of(failure(2, Instant.now().plusSeconds(1))));
 		this.follower.tick();
 		verify(this.plans).abortIfRunning(PLAN.id(), "host-a:1", "automatic abort: Cascade sentiment version 2, "
-				+ "tier 1 failed to load (NoSuchFileException); the service's log has the details");
+				+ "tier 1 failed to load (NoSuchFileException); the service's log has the details (2 attempts in a "
+				+ "row on this instance)");
+	}
+
+	private static CandidateLoadFailure failure(int attempts, Instant at) {
+		return new CandidateLoadFailure(new LoadFailure(2, "Cascade sentiment version 2, tier 1 failed to load "
+				+ "(NoSuchFileException); the service's log has the details", at), attempts);
 	}
 
 	@Test

@@ -122,18 +122,26 @@ class CascadeServerTest extends KeywordServingTest {
 	}
 
 	/**
-	 * A release plan's candidate that fails to load says why, for the follower to abort
-	 * the plan, until another candidate is wanted or it loads.
+	 * A release plan's candidate that fails to load says why and how many times in a row,
+	 * each retry that fails again counting, for the follower to abort the plan, until
+	 * another candidate is wanted or it loads.
 	 */
 	@Test
 	void aCandidateThatFailsToLoadSaysWhyUntilItLoads() {
+		ApiProperties settings = TestCascades.properties(64);
+		this.server.stop();
+		this.server = newServer(new ApiProperties(settings.defaultCascade(), settings.requestTimeout(),
+				settings.drainTimeout(), Duration.ofMillis(200), settings.disconnectCheckInterval(), settings.limits(),
+				settings.batching(), settings.admission(), settings.servingReports(), settings.warmup(),
+				settings.auth()));
 		startServing(1);
 		register(TestCascades.version(NAME, 2, 0.5));
 		this.loader.fail(2);
 		this.server.follow(NAME, 2);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.candidateFailure(NAME, 2).isPresent());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.candidateFailure(NAME, 2).filter((failed) -> failed.attempts() >= 2).isPresent());
 
-		assertThat(this.server.candidateFailure(NAME, 2).orElseThrow().message())
+		assertThat(this.server.candidateFailure(NAME, 2).orElseThrow().last().message())
 			.contains(NAME, "version 2", "tier 0", "failed to load")
 			.doesNotContain(TestCascades.Loader.MISSING_FILE);
 		assertThat(this.server.candidateFailure(NAME, 3)).isEmpty();

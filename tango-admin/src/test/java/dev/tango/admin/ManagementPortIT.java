@@ -79,6 +79,8 @@ class ManagementPortIT extends SignedInClientTests {
 			assertProblem(this.http.get(path), 404, "not-found");
 		}
 		assertProblem(withToken(this.port, "/actuator/prometheus"), 404, "not-found");
+		assertProblem(send(request(this.port, "/actuator/prometheus").header("Authorization", "Bearer wrong-token")),
+				404, "not-found");
 		HttpResponse<String> page = send(request(this.port, "/actuator/health").header("Accept", "text/html"));
 		assertThat(page.statusCode()).as("a browser is not sent to sign in for it").isEqualTo(404);
 

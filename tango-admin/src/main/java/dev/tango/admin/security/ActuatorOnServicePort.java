@@ -1,46 +1,69 @@
 package dev.tango.admin.security;
 
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.tango.admin.web.ProblemResponses;
+import dev.tango.admin.web.ProblemTypes;
+import dev.tango.admin.web.ProblemWriter;
 
 /**
- * Matches the requests for Actuator's paths that reach the service's own port while
- * Actuator answers on a port of its own ({@code management.server.port} set and different
- * from {@code server.port}). Nothing is served there, so anyone, signed in or not, is
- * answered 404 rather than asked to sign in: a probe or a scraper still pointed at this
- * port learns that the endpoint is not here, not that it lacks a role. Matches nothing
- * when Actuator shares the service's port (its endpoints keep their own rules there), nor
- * on the management port itself. Thread-safe.
+ * Answers 404 to the requests for Actuator's paths that reach the service's own port
+ * while Actuator answers on a port of its own ({@code management.server.port} set and
+ * different from {@code server.port}): nothing is served there, so anyone, signed in or
+ * not, with right or wrong credentials, learns that the endpoint is not here rather than
+ * being asked to sign in, and the request goes no further. It sits in the security filter
+ * chain before any authentication, so a base path that other paths share (an operator's
+ * {@code management.endpoints.web.base-path=/api}) closes them on the service port rather
+ * than opening them. Does nothing when Actuator shares the service's port (its endpoints
+ * keep their own rules there), nor on the management port itself. Thread-safe.
  */
-final class ActuatorOnServicePort implements RequestMatcher {
+final class ActuatorOnServicePort extends OncePerRequestFilter {
 
 	private final boolean ownPort;
 
 	private final RequestMatcher paths;
 
+	private final ProblemWriter problems;
+
 	/**
-	 * Creates the matcher.
+	 * Creates the filter.
 	 * @param environment where the ports are read from
 	 * @param basePath Actuator's base path ({@code management.endpoints.web.base-path});
 	 * empty or {@code /} where its endpoints sit at the root, which then leaves nothing
-	 * to match
+	 * to refuse
+	 * @param problems writes the refusal
 	 */
-	ActuatorOnServicePort(Environment environment, String basePath) {
+	ActuatorOnServicePort(Environment environment, String basePath, ProblemWriter problems) {
 		String prefix = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
 		this.ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT && !prefix.isEmpty();
 		this.paths = PathPatternRequestMatcher.withDefaults().matcher(prefix + "/**");
+		this.problems = problems;
 	}
 
 	@Override
-	public boolean matches(HttpServletRequest request) {
-		return this.ownPort && this.paths.matches(request) && onTheServicePort(request);
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.ownPort && this.paths.matches(request) && onTheServicePort(request)) {
+			this.problems.write(request, response, ProblemResponses.problem(HttpStatus.NOT_FOUND,
+					ProblemTypes.NOT_FOUND, "Not Found", "Actuator answers on the management port only"));
+			return;
+		}
+		chain.doFilter(request, response);
 	}
 
 	/**

@@ -37,6 +37,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -65,7 +66,8 @@ import dev.tango.admin.web.ProblemTypes;
  * ({@link SignInThrottle}). Every answer carries the {@link ContentSecurityPolicy}. The
  * same rules hold where Actuator answers on a port of its own
  * ({@code management.server.port}): there its endpoints are as described; the service's
- * port then answers 404 to anyone for Actuator's paths ({@link ActuatorOnServicePort}).
+ * port then answers 404 to anyone for Actuator's paths, before any authentication
+ * ({@link ActuatorOnServicePort}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -126,8 +128,6 @@ public class SecurityConfiguration {
 					.permitAll()
 					.requestMatchers(EndpointRequest.to("prometheus"))
 					.hasAnyRole(ADMIN, METRICS)
-					.requestMatchers(new ActuatorOnServicePort(environment, endpoints.getBasePath()))
-					.permitAll()
 					.requestMatchers("/error", "/admin.css", SignInEntryPoint.SIGN_IN)
 					.permitAll()
 					.anyRequest()
@@ -149,6 +149,8 @@ public class SecurityConfiguration {
 			.anonymous(Customizer.withDefaults())
 			.addFilterAfter(new SessionLifetimeFilter(properties.session().lifetime(), clock),
 					SecurityContextHolderFilter.class)
+			.addFilterAfter(new ActuatorOnServicePort(environment, endpoints.getBasePath(), problems),
+					HeaderWriterFilter.class)
 			.addFilterBefore(new CrossSiteRequestFilter(problems), LogoutFilter.class)
 			.addFilterBefore(new SignInFormFilter(problems), LogoutFilter.class)
 			.addFilterAfter(new SignInThrottle(signInAttempts, problems), LogoutFilter.class);

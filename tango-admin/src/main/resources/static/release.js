@@ -32,6 +32,14 @@
 		}
 		panel.dataset.state = plan ? 'RUNNING' : 'NONE';
 		panel.dataset.plan = plan ? plan.id : '';
+		// The plan the operator began to end (see below) gave way to another: start over.
+		const end = document.getElementById('release-end');
+		if (end.dataset.plan && end.dataset.plan !== panel.dataset.plan) {
+			window.tangoAdmin.show('Plan ' + end.dataset.plan + ' has ended'
+				+ (plan ? '; plan ' + plan.id + ' runs now: look at it before you promote or abort it.' : '.'));
+			end.dataset.plan = '';
+			end.reason.value = '';
+		}
 		document.getElementById('release-end').hidden = !plan;
 		document.getElementById('release-start').hidden = !!plan;
 		const reports = document.getElementById('release-reports');
@@ -96,14 +104,22 @@
 			}));
 		});
 		const end = document.getElementById('release-end');
+		// The plan shown when the operator began to give a reason is the one ended.
+		end.addEventListener('input', function () {
+			if (!end.dataset.plan) {
+				end.dataset.plan = panel.dataset.plan;
+			}
+		});
 		['promote', 'abort'].forEach(function (action) {
 			document.getElementById('release-' + action).addEventListener('click', function () {
-				if (action === 'promote' && !window.confirm('Activate the candidate of plan ' + panel.dataset.plan + ' for all traffic?')) {
+				// another plan started since is refused, not ended
+				const planId = Number(end.dataset.plan || panel.dataset.plan);
+				if (action === 'promote' && !window.confirm('Activate the candidate of plan ' + planId + ' for all traffic?')) {
 					return;
 				}
-				// the plan shown: another started since is refused, not ended
-				const planId = Number(panel.dataset.plan);
 				act(admin.api(path + '/' + action, 'POST', { planId: planId, reason: end.reason.value }).then(function (plan) {
+					end.dataset.plan = '';
+					end.reason.value = '';
 					if (action === 'promote') {
 						location.reload();
 					}

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What still reads a data set: the jobs, queued or running, whose parameters name it. The
- * job queue implements this port; {@link DatasetDeletion} asks it in the transaction that
- * deletes a data set, while that data set's row is locked, so that no job queued
- * meanwhile can be missed.
+ * What still reads a data set: the jobs, queued or running, whose parameters name it or
+ * that stored it themselves ({@link DatasetNames#storingJob}). The job queue implements
+ * this port; {@link DatasetDeletion} asks it in the transaction that deletes a data set,
+ * while that data set's row is locked, so that no job queued meanwhile can be missed.
  */
 public interface DatasetReaders {
 

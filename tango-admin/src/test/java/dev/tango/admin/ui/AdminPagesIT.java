@@ -117,6 +117,11 @@ class AdminPagesIT extends SignedInPageTests {
 			.until((driver) -> "2".equals(this.browser.pages().resultValue("newVersion")));
 		assertThat(browser.findElement(By.id("job-result")).getText())
 			.contains("each row was scored with thresholds chosen");
+		// two lexical tiers cost alike: asked to activate, the job left the version
+		// inactive, estimated slower than its last tier alone, and said so
+		assertThat(this.browser.pages().resultValue("activated")).isEqualTo("false");
+		assertThat(this.browser.pages().resultValue("activationError")).contains("estimated at",
+				"slower than serving that tier alone");
 		assertThat(browser.findElements(By.cssSelector("pre"))).as("no raw JSON").isEmpty();
 		assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
 		assertThat(browser.findElement(By.id("restart")).isEnabled()).isFalse();
@@ -131,7 +136,12 @@ class AdminPagesIT extends SignedInPageTests {
 				41.3, new VersionTraffic.Window(620, List.of(620L, 186L), 60), 6.2, 18.5, 31.0, Instant.now()));
 		browser.findElement(By.id("new-version")).click();
 		this.browser.pages().assertCurve(20);
-		assertThat(this.browser.pages().activeVersion()).isEqualTo("2");
+		assertThat(this.browser.pages().activeVersion()).isEqualTo("1");
+		browser.findElement(By.cssSelector("tr[data-version='2'] button.activate")).click();
+		this.browser.pages().confirm("its accuracy is worth the cost");
+		this.browser.pages()
+			.waitFor(Duration.ofSeconds(10))
+			.until((driver) -> "2".equals(this.browser.pages().activeVersion()));
 		List<WebElement> columns = browser.findElements(By.cssSelector("#curve .hover-point"));
 		WebElement column = columns.get(columns.size() / 2);
 		new Actions(browser).moveToElement(column).perform();

@@ -82,15 +82,15 @@ class CalibrationRecords {
 		String activationError = null;
 		if (Boolean.TRUE.equals(parameters.activate())) {
 			activationError = slower(created, heldOut.point());
-		}
-		if (Boolean.TRUE.equals(parameters.activate()) && activationError == null) {
-			try {
-				this.registry.activate(new ActivationRequest(created.cascade(), created.version(), context.actor(),
-						"Calibrated by job " + context.jobId(), unchangedSince(created, context.submittedAt())));
-				activated = true;
-			}
-			catch (RegistryConflictException ex) {
-				activationError = ex.getMessage();
+			if (activationError == null) {
+				try {
+					this.registry.activate(new ActivationRequest(created.cascade(), created.version(), context.actor(),
+							"Calibrated by job " + context.jobId(), unchangedSince(created, context.submittedAt())));
+					activated = true;
+				}
+				catch (RegistryConflictException ex) {
+					activationError = ex.getMessage();
+				}
 			}
 		}
 		Partition partition = outcome.partition();

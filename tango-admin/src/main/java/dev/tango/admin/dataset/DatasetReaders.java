@@ -16,9 +16,10 @@ public interface DatasetReaders {
 	 * that holds the data set's row locked; a job queued for it either committed before
 	 * (and is seen) or waits for that lock and then finds the data set gone.
 	 * @param datasetId the data set
+	 * @param name its name, which says which job stored it, if one did
 	 * @return the jobs, oldest first; empty if none reads it
 	 */
-	List<Reader> readersOf(long datasetId);
+	List<Reader> readersOf(long datasetId, String name);
 
 	/**
 	 * A job that reads, or may read, a data set.

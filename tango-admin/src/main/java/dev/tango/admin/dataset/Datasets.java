@@ -140,11 +140,11 @@ public class Datasets {
 	 * @return the data set, or empty
 	 */
 	public Optional<Dataset> find(long id) {
-		Optional<Dataset> found = this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?")
+		return this.jdbc.sql("SELECT * FROM admin_datasets WHERE id = ?")
 			.param(id)
 			.query(Datasets::unlabelled)
-			.optional();
-		return found.map((dataset) -> dataset.withLabels(labels(dataset.id())));
+			.optional()
+			.map((dataset) -> dataset.withLabels(labels(dataset.id())));
 	}
 
 	/**
@@ -218,11 +218,9 @@ public class Datasets {
 	 * @param dataset the data set
 	 * @param split the split, or {@code null} for every row
 	 * @return the labels the rows carry, in the data set's order, with their row counts
-	 * @throws IllegalArgumentException if the data set has no such split (its splits are
-	 * named)
+	 * @throws IllegalArgumentException if the data set has no such split
 	 */
 	public List<Dataset.LabelCount> labelCounts(Dataset dataset, @Nullable String split) {
-		long id = dataset.id();
 		if (split == null) {
 			return dataset.labels();
 		}
@@ -230,7 +228,7 @@ public class Datasets {
 		this.jdbc
 			.sql("SELECT label, COUNT(*) AS row_count FROM admin_dataset_rows WHERE dataset_id = ? AND split = ? "
 					+ "GROUP BY label")
-			.params(id, split)
+			.params(dataset.id(), split)
 			.query((rs) -> {
 				counts.put(rs.getString("label"), rs.getInt("row_count"));
 			});
@@ -238,7 +236,7 @@ public class Datasets {
 			List<String> splits = this.jdbc
 				.sql("SELECT DISTINCT split FROM admin_dataset_rows WHERE dataset_id = ? AND split IS NOT NULL "
 						+ "ORDER BY split")
-				.param(id)
+				.param(dataset.id())
 				.query(String.class)
 				.list();
 			throw new IllegalArgumentException("The data set " + dataset.describe(null) + " has "
@@ -292,17 +290,23 @@ public class Datasets {
 	}
 
 	/**
-	 * Keeps data sets from deletion until the caller's transaction ends ({@code FOR
-	 * SHARE}, in order of their identifiers), and checks that each exists. A job is
-	 * queued only under this lock and a data set deleted only under a {@code FOR UPDATE}
-	 * lock of its row ({@link DatasetDeletion}), which waits for it, so neither can miss
-	 * the other; jobs queued at once that read the same data set do not wait for each
-	 * other. Called in a transaction.
+	 * Keeps data sets, checked to exist, from deletion until the transaction ends
+	 * ({@code FOR SHARE}, by identifier): {@link #lockForDeletion} waits for it.
 	 * @param ids the data sets
 	 * @throws DatasetNotFoundException naming the first that does not exist
 	 */
 	public void lock(Collection<Long> ids) {
 		new TreeSet<>(ids).forEach((id) -> requireExists(id, " FOR SHARE"));
+	}
+
+	/**
+	 * Locks a data set to delete it ({@code FOR UPDATE}) until the transaction ends.
+	 * @param id the data set
+	 * @return its name
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	String lockForDeletion(long id) {
+		return requireExists(id, " FOR UPDATE");
 	}
 
 	private long insert(Upload upload, ParsedDataset parsed, String sha256, Instant now) {
@@ -334,14 +338,12 @@ public class Datasets {
 		return id;
 	}
 
-	private void requireExists(long id, String lock) {
-		if (this.jdbc.sql("SELECT id FROM admin_datasets WHERE id = ?" + lock)
+	private String requireExists(long id, String lock) {
+		return this.jdbc.sql("SELECT name FROM admin_datasets WHERE id = ?" + lock)
 			.param(id)
-			.query(Long.class)
-			.list()
-			.isEmpty()) {
-			throw new DatasetNotFoundException(id);
-		}
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new DatasetNotFoundException(id));
 	}
 
 	/**

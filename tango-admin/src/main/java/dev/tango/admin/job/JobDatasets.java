@@ -87,10 +87,8 @@ public class JobDatasets implements DatasetReaders {
 	 * ({@link DatasetNames#storingJob}).
 	 */
 	@Override
-	public List<Reader> readersOf(long datasetId) {
-		OptionalLong storing = this.datasets.find(datasetId)
-			.map((dataset) -> DatasetNames.storingJob(dataset.name()))
-			.orElse(OptionalLong.empty());
+	public List<Reader> readersOf(long datasetId, String name) {
+		OptionalLong storing = DatasetNames.storingJob(name);
 		List<Reader> readers = new ArrayList<>();
 		this.jdbc
 			.sql("SELECT id, kind, status, parameters FROM admin_jobs WHERE status IN ('QUEUED', 'RUNNING') "

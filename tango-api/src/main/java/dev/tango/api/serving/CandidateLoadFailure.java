@@ -1,5 +1,7 @@
 package dev.tango.api.serving;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A release plan's candidate version that failed to load, and how many times in a row:
  * each retry ({@code tango.api.load-retry-interval}) that fails again counts.
@@ -10,14 +12,17 @@ package dev.tango.api.serving;
 public record CandidateLoadFailure(LoadFailure last, int attempts) {
 
 	/**
-	 * Counts a failure after this one.
-	 * @param next the failure
-	 * @return this failure again if it was of the same version, else the first of
-	 * another's
+	 * Counts a failure of a candidate.
+	 * @param before the candidate's failure so far, or {@code null} if it had none
+	 * @param next the new failure
+	 * @return one more failure in a row if the one before was of the same version, else
+	 * the first
 	 */
-	CandidateLoadFailure then(LoadFailure next) {
-		return (next.version() == this.last.version()) ? new CandidateLoadFailure(next, this.attempts + 1)
-				: new CandidateLoadFailure(next, 1);
+	static CandidateLoadFailure after(@Nullable CandidateLoadFailure before, LoadFailure next) {
+		if (before != null && before.last.version() == next.version()) {
+			return new CandidateLoadFailure(next, before.attempts + 1);
+		}
+		return new CandidateLoadFailure(next, 1);
 	}
 
 }

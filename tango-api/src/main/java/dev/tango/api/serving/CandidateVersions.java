@@ -77,8 +77,7 @@ final class CandidateVersions {
 		}
 		catch (RuntimeException ex) {
 			LoadFailure failure = LoadFailure.of(name, version, ex, Instant.now());
-			CandidateLoadFailure before = slot.candidateFailure;
-			slot.candidateFailure = (before != null) ? before.then(failure) : new CandidateLoadFailure(failure, 1);
+			slot.candidateFailure = CandidateLoadFailure.after(slot.candidateFailure, failure);
 			this.metrics.loadFailed(name);
 			logger.warn("Candidate version {} of cascade {} failed to load, trying again in {} s: {}", version, name,
 					this.properties.loadRetryInterval().toSeconds(), ex.toString());

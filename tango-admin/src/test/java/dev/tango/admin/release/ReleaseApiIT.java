@@ -87,14 +87,20 @@ class ReleaseApiIT extends SignedInClientTests {
 
 		assertThat(this.http.postJson(path, "{\"mode\": \"SHADOW\", \"version\": 1, \"reason\": \"the old one\"}")
 			.statusCode()).isEqualTo(200);
-		HttpResponse<String> aborted = this.http.postJson(path + "/abort", "{\"reason\": \"seen enough\"}");
+		// the limit counts characters as the database does: 1,000 of them outside the
+		// Basic
+		// Multilingual Plane are 2,000 UTF-16 units, and are kept whole
+		String seenEnough = "seen enough " + "\uD83D\uDE00".repeat(988);
+		assertProblem(this.http.postJson(path + "/abort", "{\"reason\": \"" + seenEnough + "!\"}"), 400,
+				"invalid-request", "The reason has 1001 characters; at most 1000 are kept");
+		HttpResponse<String> aborted = this.http.postJson(path + "/abort", "{\"reason\": \"" + seenEnough + "\"}");
 		assertThat(AdminHttp.json(aborted).get("state").asString()).isEqualTo("ABORTED");
 		assertThat(AdminHttp.json(aborted).get("share").asDouble()).as("a shadow copies all by default").isEqualTo(1.0);
 
 		JsonNode audit = AdminHttp.json(this.http.get(path)).get("audit");
 		assertThat(audit.size()).isEqualTo(4);
 		assertThat(audit.get(0).get("action").asString()).isEqualTo("ABORT");
-		assertThat(audit.get(0).get("reason").asString()).isEqualTo("seen enough");
+		assertThat(audit.get(0).get("reason").asString()).isEqualTo(seenEnough);
 		assertThat(audit.get(0).get("actor").asString()).isEqualTo(AdminIntegrationTest.USER);
 		assertThat(audit.get(2).get("action").asString()).isEqualTo("PROMOTE");
 	}

@@ -294,7 +294,7 @@ class FineTuneJobIT extends SignedInClientTests {
 				 "teacher": {"cascade": "no-such-cascade", "temperature": 1e-300}}""".formatted(dataset));
 		// what the registry would refuse of the model version after training is refused
 		// before it
-		assertProblem(400, "description is longer than 2000 characters", """
+		assertProblem(400, "description has 2001 characters; at most 2000 are kept", """
 				{"model": "m", "datasetId": %d, "encoder": "all-minilm-l6-v2", "description": "%s"}"""
 			.formatted(dataset, "d".repeat(2001)));
 		assertProblem(400, "description holds a NUL", """

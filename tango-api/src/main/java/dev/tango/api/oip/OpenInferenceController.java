@@ -215,8 +215,8 @@ class OpenInferenceController {
 	 */
 	private static void checkVersion(@Nullable String version) {
 		if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
-			throw new InvalidInputException(
-					"Version '" + version + "' is not a version: versions are positive integers");
+			throw new InvalidInputException("Version '" + version
+					+ "' is not a version: versions are whole numbers from 1 to 999999999, written without leading zeros");
 		}
 	}
 

@@ -38,6 +38,11 @@ final class CascadeSlot {
 	/** The revision of {@link #active}, to ignore news older than what is known. */
 	private long revision = Long.MIN_VALUE;
 
+	/**
+	 * The last failure to load a version, until the active version serves (it loaded, or
+	 * it was rolled back to the version that serves): the health and the refusals show it
+	 * while it describes the cascade.
+	 */
 	volatile @Nullable LoadFailure failure;
 
 	/**

@@ -253,6 +253,9 @@ final class VersionLifecycle {
 		int wanted = slot.active;
 		ServedCascade current = slot.current.get();
 		if (current != null && current.versionNumber() == wanted) {
+			// Rolled back to the version that serves: a failure of the one it replaced is
+			// history (logged and counted), not the cascade's state.
+			slot.failure = null;
 			return;
 		}
 		long start = System.nanoTime();
@@ -341,10 +344,7 @@ final class VersionLifecycle {
 		ServedCascade previous = slot.current.getAndSet(next);
 		if (next.versionNumber() == wanted) {
 			slot.fallbackFor = 0;
-			LoadFailure failure = slot.failure;
-			if (failure != null && failure.version() == wanted) {
-				slot.failure = null;
-			}
+			slot.failure = null;
 		}
 		this.metrics.queueGauges(slot, next.stages().size());
 		this.metrics.loaded(slot.name, System.nanoTime() - start);

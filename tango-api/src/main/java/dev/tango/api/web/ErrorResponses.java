@@ -57,7 +57,7 @@ final class ErrorResponses {
 			"The cascade does not serve yet (cascade-not-ready) or the service is stopping: retry after the Retry-After header's seconds");
 
 	private static final Error NOT_A_VERSION = new Error("400",
-			"The version is not a version: versions are positive integers (invalid-input)");
+			"The version is not a version: versions are whole numbers from 1 to 999999999 (invalid-input)");
 
 	private static final Error NO_CASCADE_OF_THAT_NAME = new Error("404",
 			"No active cascade of that name (cascade-not-found)");

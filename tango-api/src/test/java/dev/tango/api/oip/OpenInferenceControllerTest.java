@@ -45,6 +45,8 @@ class OpenInferenceControllerTest extends WebSliceTest {
 		assertThat(this.mvc.get().uri("/v2/models/sentiment/versions/7/ready").exchange()).hasStatus(503);
 		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/..x/ready").exchange(), 400, "not a version");
 		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/0/ready").exchange(), 400, "not a version");
+		assertError(this.mvc.get().uri("/v2/models/sentiment/versions/99999999999/ready").exchange(), 400,
+				"from 1 to 999999999");
 		assertError(this.mvc.get().uri("/v2/models/nope/ready").exchange(), 404, "nope");
 	}
 

@@ -178,6 +178,19 @@ class CascadeServerTest extends KeywordServingTest {
 		assertThat(this.meters.get("tango.model.load.failures").tag("cascade", NAME).counter().count()).isEqualTo(1);
 		assertThat(submit("good").served().versionNumber()).isEqualTo(1);
 		assertThat(CascadesHealthContributor.health(status).getStatus().getCode()).isEqualTo("UP");
+		assertThat(CascadesHealthContributor.health(status).getDetails()).containsKey("lastLoadFailure");
+
+		// Rolled back to the version that serves: the failure no longer describes the
+		// cascade.
+		this.changes.activate(NAME, 2, 1, 3);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
+		CascadeStatus rolledBack = this.server.status(NAME).orElseThrow();
+		assertThat(rolledBack.lastFailure()).isNull();
+		assertThat(CascadesHealthContributor.health(rolledBack).getDetails()).doesNotContainKey("lastLoadFailure");
+		assertThat(this.meters.get("tango.model.load.failures").tag("cascade", NAME).counter().count())
+			.as("the metric keeps the count")
+			.isEqualTo(1);
 	}
 
 	@Test

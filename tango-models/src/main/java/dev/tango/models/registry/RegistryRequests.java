@@ -248,10 +248,7 @@ final class RegistryRequests {
 		if (!nullable && text.isBlank()) {
 			throw new InvalidRegistryRequestException(what + " must not be blank");
 		}
-		if (text.length() > maxLength) {
-			throw new InvalidRegistryRequestException(what + " is longer than " + maxLength + " characters");
-		}
-		StorableText.require(what, text);
+		StorableText.require(what, text, maxLength);
 	}
 
 	/**

@@ -5,7 +5,10 @@ import dev.tango.core.tier.UnicodeText;
 /**
  * Refuses a text the registry's database would not store as it is: a NUL character, which
  * PostgreSQL's text cannot hold (it failed the statement, and was answered as a
- * conflict), or a lone surrogate, which it would store as {@code ?}.
+ * conflict), a lone surrogate, which it would store as {@code ?}, or more characters than
+ * its column holds, counted as PostgreSQL counts them (code points, so that a character
+ * outside the Basic Multilingual Plane counts once, not as the two UTF-16 units Java
+ * counts).
  */
 public final class StorableText {
 
@@ -16,10 +19,16 @@ public final class StorableText {
 	 * Checks a text of a request.
 	 * @param what how the refusal names the text, such as {@code reason}
 	 * @param text the text
-	 * @throws InvalidRegistryRequestException if it holds a NUL character or a lone
-	 * surrogate
+	 * @param maxCharacters the most characters (code points) it may hold
+	 * @throws InvalidRegistryRequestException if it is too long, or holds a NUL character
+	 * or a lone surrogate
 	 */
-	public static void require(String what, String text) {
+	public static void require(String what, String text, int maxCharacters) {
+		int characters = text.codePointCount(0, text.length());
+		if (characters > maxCharacters) {
+			throw new InvalidRegistryRequestException(
+					what + " has " + characters + " characters; at most " + maxCharacters + " are kept");
+		}
 		if (text.indexOf('\0') >= 0) {
 			throw new InvalidRegistryRequestException(
 					what + " holds a NUL character (U+0000), which the database cannot store");

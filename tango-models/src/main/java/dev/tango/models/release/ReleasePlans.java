@@ -297,11 +297,7 @@ public class ReleasePlans {
 			throw new InvalidRegistryRequestException("Give a reason: it is recorded in the release audit");
 		}
 		String trimmed = reason.strip();
-		if (trimmed.length() > REASON_LIMIT) {
-			throw new InvalidRegistryRequestException(
-					"The reason has " + trimmed.length() + " characters; at most " + REASON_LIMIT + " are kept");
-		}
-		StorableText.require("The reason", trimmed);
+		StorableText.require("The reason", trimmed, REASON_LIMIT);
 		return trimmed;
 	}
 

@@ -16,13 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param state where its serving stands: one of the API's cascade states
  * ({@code SERVING}, {@code FALLBACK}, {@code FAILED}…), at most 16 characters
  * @param message why it does not serve the active version, fit to show to anyone (no file
- * path), at most 1000 characters, or {@code null}
+ * path), or {@code null}; one longer than 1000 characters (code points, as the database
+ * counts them) is cut there, never inside a surrogate pair
  * @param updatedAt when the instance last reported it
  */
 public record ServingReport(String instance, String cascade, int activeVersion, @Nullable Integer servedVersion,
 		String state, @Nullable String message, Instant updatedAt) {
 
-	/** The most characters of a message that are kept. */
+	/** The most characters (code points) of a message that are kept. */
 	public static final int MESSAGE_LIMIT = 1000;
 
 	public ServingReport {
@@ -30,8 +31,8 @@ public record ServingReport(String instance, String cascade, int activeVersion, 
 		Objects.requireNonNull(cascade, "cascade");
 		Objects.requireNonNull(state, "state");
 		Objects.requireNonNull(updatedAt, "updatedAt");
-		if (message != null && message.length() > MESSAGE_LIMIT) {
-			message = message.substring(0, MESSAGE_LIMIT);
+		if (message != null && message.codePointCount(0, message.length()) > MESSAGE_LIMIT) {
+			message = message.substring(0, message.offsetByCodePoints(0, MESSAGE_LIMIT));
 		}
 	}
 

@@ -22,6 +22,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -250,6 +252,28 @@ public final class LabelledDataReader {
 			throw new DatasetFormatException(line, "'text' must be a string");
 		}
 		return node;
+	}
+
+	/**
+	 * Returns a top-level number of a JSON object as the line writes it ({@code 1.50},
+	 * {@code 1e3}, {@code 12345678901234567890}), which the parsed number would write
+	 * otherwise ({@code 1.5}, {@code 1000.0}).
+	 * @param value the line, a JSON object that {@link #jsonRow} read
+	 * @param field the name of a field whose value is a number
+	 * @return its text
+	 */
+	static String numberAsWritten(String value, String field) {
+		try (JsonParser parser = JSON.createParser(value)) {
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				if (parser.nextToken().isNumeric() && name.equals(field)) {
+					return parser.getString();
+				}
+				parser.skipChildren();
+			}
+		}
+		throw new IllegalArgumentException("'" + field + "' is not a number of the object");
 	}
 
 	private static @Nullable String optionalString(JsonNode node, String field, long line)

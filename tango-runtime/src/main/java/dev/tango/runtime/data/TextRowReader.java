@@ -265,7 +265,7 @@ public final class TextRowReader implements AutoCloseable {
 			if (idNode == null || !idNode.isValueNode() || idNode.isNull()) {
 				throw new DatasetFormatException(line, "'" + this.idColumn + "' must be a string or a number");
 			}
-			id = idNode.asString();
+			id = idNode.isNumber() ? LabelledDataReader.numberAsWritten(value, this.idColumn) : idNode.asString();
 		}
 		return row(line, node.get("text").asString(), (pair != null && !pair.isNull()) ? pair.asString() : null, id);
 	}

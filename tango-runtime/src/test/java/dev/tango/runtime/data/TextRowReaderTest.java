@@ -35,6 +35,20 @@ class TextRowReaderTest {
 	}
 
 	@Test
+	void keepsNumericIdsOfJsonLinesAsTheyAreWritten() throws IOException {
+		List<InputRow> rows = read("""
+				{"n": 1.5e300, "text": "one"}
+				{"nested": {"n": 2}, "text": "two", "n": 1.50}
+				{"text": "three", "n": 12345678901234567890123}
+				{"text": "four", "n": -0}
+				{"text": "five", "n": true}
+				""", DatasetFormat.JSONL, "n");
+
+		assertThat(rows).extracting(InputRow::id)
+			.containsExactly("1.5e300", "1.50", "12345678901234567890123", "-0", "true");
+	}
+
+	@Test
 	void refusesWhatTheLabelledReaderRefusesNamingTheLine() {
 		assertThatThrownBy(() -> read("label\tsentence\n1\tx\n", DatasetFormat.TSV, null))
 			.isInstanceOf(DatasetFormatException.class)

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,6 +156,11 @@ public class CalibrateJob extends AbstractJobHandler<CalibrateParameters> {
 	@Override
 	public Set<Long> datasets(CalibrateParameters parameters) {
 		return JobHandler.datasetIds(parameters.datasetId());
+	}
+
+	@Override
+	public @Nullable String activates(CalibrateParameters parameters) {
+		return Boolean.TRUE.equals(parameters.activate()) ? parameters.cascade() : null;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.tango.admin.calibration;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ class CalibrationRecords {
 			if (activationError == null) {
 				try {
 					this.registry.activate(new ActivationRequest(created.cascade(), created.version(), context.actor(),
-							"Calibrated by job " + context.jobId(), unchangedSince(created, context.submittedAt())));
+							"Calibrated by job " + context.jobId(), unchangedSince(created, context.activationBase())));
 					activated = true;
 				}
 				catch (RegistryConflictException ex) {
@@ -122,23 +121,31 @@ class CalibrationRecords {
 	}
 
 	/**
-	 * Returns the revision to activate a calibrated version against: the active one's, or
-	 * none, as long as nobody changed the active version after the job was submitted.
-	 * @throws ActivationConflictException if somebody did: the calibrated version is then
-	 * left inactive rather than undo their choice
+	 * Returns the revision to activate a calibrated version against: the one the job's
+	 * submission noted ({@link JobContext#activationBase}), as long as it is still the
+	 * active revision.
+	 * @throws ActivationConflictException if somebody changed the active version after
+	 * the job was submitted (the calibrated version is then left inactive rather than
+	 * undo their choice), or the job noted no revision
 	 */
-	private long unchangedSince(CascadeVersion created, Instant submitted) {
+	private long unchangedSince(CascadeVersion created, @Nullable Long base) {
+		String left = "the calibrated version " + created.version() + " was left inactive: activate it to serve it";
+		if (base == null) {
+			throw new ActivationConflictException(
+					"The job was queued before jobs noted the active version they may replace; " + left);
+		}
 		ActiveCascade active = this.registry.getActive(created.cascade()).orElse(null);
+		long revision = (active != null) ? active.revision() : ActivationRequest.NONE_ACTIVE;
+		if (revision == base) {
+			return revision;
+		}
 		if (active == null) {
-			return ActivationRequest.NONE_ACTIVE;
+			throw new ActivationConflictException("No version of '" + created.cascade()
+					+ "' is active any more, as one was when this job was submitted; " + left);
 		}
-		if (active.activatedAt().isAfter(submitted)) {
-			throw new ActivationConflictException("Version " + active.version().version() + " of '" + created.cascade()
-					+ "' was made active by " + active.activatedBy() + " at " + active.activatedAt()
-					+ ", after this job was submitted; the calibrated version " + created.version()
-					+ " was left inactive: activate it to serve it");
-		}
-		return active.revision();
+		throw new ActivationConflictException("Version " + active.version().version() + " of '" + created.cascade()
+				+ "' was made active by " + active.activatedBy() + " at " + active.activatedAt()
+				+ ", after this job was submitted; " + left);
 	}
 
 	private static NewCascadeVersion newVersion(CascadeVersion source, List<Double> thresholds,

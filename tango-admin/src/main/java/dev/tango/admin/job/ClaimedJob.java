@@ -1,7 +1,6 @@
 package dev.tango.admin.job;
 
-import java.time.Instant;
-
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,9 +14,10 @@ import tools.jackson.databind.JsonNode;
  * @param attempt the attempt's number, from 1
  * @param instanceId the instance that claimed it
  * @param createdBy who submitted the job
- * @param createdAt when it was submitted
+ * @param activationBase the active revision of the cascade the job may activate, noted at
+ * submission ({@link JobContext#activationBase}), or {@code null}
  */
 public record ClaimedJob(long id, String kind, JsonNode parameters, int attempt, String instanceId, String createdBy,
-		Instant createdAt) {
+		@Nullable Long activationBase) {
 
 }

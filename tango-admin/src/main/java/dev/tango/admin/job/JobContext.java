@@ -68,12 +68,18 @@ public final class JobContext {
 	}
 
 	/**
-	 * Returns when the job was submitted, which its attempts share: what it changes must
-	 * not undo what others changed since.
-	 * @return the submission's time
+	 * Returns the revision of the active version of the cascade the job may activate
+	 * ({@link JobHandler#activates}), as its submission found it; its attempts share it.
+	 * The job may change the active version only while it is still this revision: it must
+	 * not undo an activation made since it was submitted. Revisions, not times, tell, so
+	 * the clocks of the instances that submitted and activated do not matter.
+	 * @return the revision,
+	 * {@link dev.tango.models.registry.ActivationRequest#NONE_ACTIVE} if none was active,
+	 * or {@code null} if the job noted none (its kind activates nothing, or it was queued
+	 * before jobs noted it)
 	 */
-	public Instant submittedAt() {
-		return this.job.createdAt();
+	public @Nullable Long activationBase() {
+		return this.job.activationBase();
 	}
 
 	/**

@@ -60,6 +60,19 @@ public interface JobHandler<P> {
 	Set<Long> datasets(P parameters);
 
 	/**
+	 * Returns the cascade whose active version a job with these parameters may change
+	 * when it ends, if any. The queue notes that cascade's active revision as it queues
+	 * the job ({@link JobContext#activationBase}), and the job changes the active version
+	 * only while that revision is still the active one.
+	 * @param parameters the parameters, read and checked
+	 * @return the cascade's name, or {@code null} (the default) if the job activates
+	 * nothing
+	 */
+	default @Nullable String activates(P parameters) {
+		return null;
+	}
+
+	/**
 	 * Runs an attempt. It reports progress and checks for cancellation through the
 	 * context often (at least every few seconds).
 	 * @param parameters the job's parameters

@@ -82,8 +82,8 @@ public class Jobs {
 	}
 
 	/**
-	 * Queues a job that needs nothing locked while it is queued, as
-	 * {@link #submit(String, JsonNode, String, String, Runnable)} does.
+	 * Queues a job that needs nothing locked while it is queued and activates nothing, as
+	 * {@link #submit(String, JsonNode, String, String, Long, Runnable)} does.
 	 * @param kind the name of its {@link JobHandler kind}
 	 * @param parameters its parameters
 	 * @param actor who submits it
@@ -91,7 +91,7 @@ public class Jobs {
 	 * @return the job queued now, or the one queued before under the key
 	 */
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey) {
-		return submit(kind, parameters, actor, idempotencyKey, () -> {
+		return submit(kind, parameters, actor, idempotencyKey, null, () -> {
 		});
 	}
 
@@ -104,6 +104,8 @@ public class Jobs {
 	 * @param actor who submits it
 	 * @param idempotencyKey the submission's key, or {@code null} to queue a new job in
 	 * any case
+	 * @param activationBase the active revision of the cascade the job may activate, as
+	 * the submission found it ({@link JobContext#activationBase}), or {@code null}
 	 * @param whileQueuing runs in the transaction that queues the job, before the queue
 	 * admits it: it locks and checks what the job needs (the data sets it reads,
 	 * {@link JobDatasets#lock}) until the job is queued; what it throws queues nothing
@@ -115,7 +117,7 @@ public class Jobs {
 	 * {@link JobAdmission})
 	 */
 	public QueuedJob submit(String kind, JsonNode parameters, String actor, @Nullable String idempotencyKey,
-			Runnable whileQueuing) {
+			@Nullable Long activationBase, Runnable whileQueuing) {
 		String stored = storable(parameters);
 		KeyHolder key = new GeneratedKeyHolder();
 		try {
@@ -125,9 +127,9 @@ public class Jobs {
 				whileQueuing.run();
 				this.admission.admit(actor);
 				this.jdbc
-					.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key) "
-							+ "VALUES (?, ?, ?, ?, ?, ?)")
-					.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey)
+					.sql("INSERT INTO admin_jobs (kind, status, parameters, created_at, created_by, idempotency_key, "
+							+ "activation_base) VALUES (?, ?, ?, ?, ?, ?, ?)")
+					.params(kind, JobStatus.QUEUED.name(), stored, now(), actor, idempotencyKey, activationBase)
 					.update(key, "id");
 			});
 		}
@@ -258,16 +260,18 @@ public class Jobs {
 			}
 			long id = ids.get(0);
 			Timestamp now = now();
-			this.jdbc.sql(
+			Long activationBase = this.jdbc.sql(
 					"UPDATE admin_jobs SET status = 'RUNNING', attempt = attempt + 1, instance_id = ?, started_at = ?, "
 							+ "heartbeat_at = ?, finished_at = NULL, cancel_requested = FALSE, progress = 0, "
 							+ "items_done = 0, items_total = NULL, phase = NULL, eta_at = NULL, result = NULL, "
-							+ "error = NULL WHERE id = ?")
+							+ "error = NULL WHERE id = ? RETURNING activation_base")
 				.params(instanceId, now, now, id)
-				.update();
+				.query((rs, row) -> rs.getObject(1, Long.class))
+				.list()
+				.get(0);
 			Job job = require(id);
 			return Optional.of(new ClaimedJob(id, job.kind(), job.parameters(), job.attempt(), instanceId,
-					job.createdBy(), job.createdAt()));
+					job.createdBy(), activationBase));
 		}));
 	}
 

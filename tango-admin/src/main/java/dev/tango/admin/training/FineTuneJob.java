@@ -133,6 +133,12 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 	}
 
 	@Override
+	public @Nullable String activates(FineTuneParameters parameters) {
+		CascadeExtension.@Nullable Request cascade = parameters.cascade();
+		return (cascade != null && Boolean.TRUE.equals(cascade.activate())) ? cascade.name() : null;
+	}
+
+	@Override
 	public FineTuneReport run(FineTuneParameters parameters, JobContext context)
 			throws IOException, InterruptedException {
 		long start = System.nanoTime();

@@ -13,6 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import dev.tango.admin.testing.AdminHttp;
 import dev.tango.admin.testing.AdminIntegrationTest;
 import dev.tango.admin.testing.PromptJobs;
@@ -46,6 +49,9 @@ import static org.assertj.core.api.Assertions.within;
 class CalibrationIT extends SignedInClientTests {
 
 	static final Path ROOT = ArtifactDirectories.root("calibration-it");
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void calibratesAnSst2CascadeOnDevIntoANewVersion() throws IOException {
@@ -216,11 +222,16 @@ class CalibrationIT extends SignedInClientTests {
 			.isEqualTo("held-out part of " + split.get("heldOutRows").asInt() + " rows");
 
 		// asked to activate, a calibration leaves its version inactive if somebody made
-		// another version active after the job was submitted
+		// another version active after the job was submitted, whatever the clocks say:
+		// here
+		// the activating instance's clock is as if an hour behind the submitting one's
 		long late = this.jobs.submit("/api/jobs/calibrate", """
 				{"cascade": "sst2-it", "version": 1, "datasetId": %d, "activate": true}""".formatted(dev));
 		assertThat(this.http.postJson("/api/cascades/sst2-it/activate", "{\"version\": 2, \"reason\": \"operator\"}")
 			.statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.update("UPDATE active_cascades SET activated_at = activated_at - INTERVAL '1 hour' "
+				+ "WHERE cascade_id = (SELECT id FROM cascades WHERE name = 'sst2-it')"))
+			.isOne();
 		JsonNode lateResult = this.jobs.awaitSuccess(late).get("result");
 		assertThat(lateResult.get("newVersion").asInt()).isEqualTo(4);
 		assertThat(lateResult.get("activated").asBoolean()).isFalse();

@@ -17,6 +17,7 @@ import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +36,7 @@ import dev.tango.core.tier.Scores;
 import dev.tango.core.tier.TextInput;
 import dev.tango.models.loading.CascadeVersionLoader;
 import dev.tango.models.loading.LoadedCascadeVersion;
+import dev.tango.models.registry.ActivationRequest;
 import dev.tango.models.registry.ModelKey;
 import dev.tango.models.registry.ModelVersion;
 import dev.tango.runtime.artifact.Sha256;
@@ -60,6 +62,9 @@ class FineTuneJobIT extends SignedInClientTests {
 	@Autowired
 	CascadeVersionLoader loader;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@DynamicPropertySource
 	static void directories(DynamicPropertyRegistry properties) {
 		properties.add("tango.admin.jobs.training-directory", () -> ROOT.resolve("training").toString());
@@ -79,9 +84,18 @@ class FineTuneJobIT extends SignedInClientTests {
 				{"model": "sst2-tuned-it", "datasetId": %d, "encoder": "all-minilm-l6-v2", "layers": 2,
 				 "labels": ["0", "1"], "freezeWordEmbeddings": true, "maxSteps": 16, "batchSize": 8,
 				 "learningRate": 1e-4, "evaluateEvery": 8, "checkpointEvery": 100, "seed": 7,
-				 "cascade": {"name": "sst2-ft-it", "datasetId": %d, "measureCosts": false}}""".formatted(dataset, dev));
+				 "cascade": {"name": "sst2-ft-it", "datasetId": %d, "measureCosts": false, "activate": true}}"""
+			.formatted(dataset, dev));
+		assertThat(this.jdbc.queryForObject("SELECT activation_base FROM admin_jobs WHERE id = ?", Long.class, id))
+			.as("the submission noted that no version of the cascade was active")
+			.isEqualTo(ActivationRequest.NONE_ACTIVE);
 		JsonNode job = this.jobs.awaitSuccess(id);
 		JsonNode result = job.get("result");
+		// activated, unless estimated slower than the tuned tier alone after 16 steps
+		assertThat(result.at("/cascade/activated").asBoolean()
+				|| result.at("/cascade/activationError").asString().startsWith("Out of sample"))
+			.as(result.get("cascade").toString())
+			.isTrue();
 
 		// the tier was added to the cascade, and the result calibrated by the calibrate
 		// job's pipeline

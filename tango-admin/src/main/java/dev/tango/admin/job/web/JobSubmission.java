@@ -17,6 +17,9 @@ import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.job.JobQueueLimitException;
 import dev.tango.admin.job.Jobs;
 import dev.tango.admin.job.QueuedJob;
+import dev.tango.models.registry.ActivationRequest;
+import dev.tango.models.registry.ActiveCascade;
+import dev.tango.models.registry.ModelRegistry;
 import dev.tango.models.registry.RegistryNotFoundException;
 
 import org.springframework.http.HttpStatus;
@@ -56,11 +59,14 @@ public class JobSubmission {
 
 	private final JobDatasets datasets;
 
+	private final ModelRegistry registry;
+
 	private final JsonMapper json;
 
-	public JobSubmission(Jobs jobs, JobDatasets datasets, JsonMapper json) {
+	public JobSubmission(Jobs jobs, JobDatasets datasets, ModelRegistry registry, JsonMapper json) {
 		this.jobs = jobs;
 		this.datasets = datasets;
+		this.registry = registry;
 		this.json = json;
 	}
 
@@ -101,7 +107,8 @@ public class JobSubmission {
 				this.jobs.storable(tree);
 				check.run();
 				Set<Long> read = handler.datasets(parameters);
-				queued = this.jobs.submit(kind, tree, actor, idempotencyKey, () -> this.datasets.lock(read));
+				queued = this.jobs.submit(kind, tree, actor, idempotencyKey, activationBase(handler, parameters),
+						() -> this.datasets.lock(read));
 			}
 		}
 		catch (IllegalArgumentException | DatasetNotFoundException | RegistryNotFoundException ex) {
@@ -128,6 +135,19 @@ public class JobSubmission {
 	public <P> ResponseEntity<Job> submit(JobHandler<P> handler, P parameters, Principal principal,
 			@Nullable String idempotencyKey) {
 		return submit(handler, parameters, () -> handler.check(parameters), principal.getName(), idempotencyKey);
+	}
+
+	/**
+	 * Returns the active revision of the cascade a job may activate, read before the job
+	 * is queued: an activation between the two makes the job leave its version inactive,
+	 * which errs on the side of the operator who activated.
+	 */
+	private <P> @Nullable Long activationBase(JobHandler<P> handler, P parameters) {
+		String cascade = handler.activates(parameters);
+		if (cascade == null) {
+			return null;
+		}
+		return this.registry.getActive(cascade).map(ActiveCascade::revision).orElse(ActivationRequest.NONE_ACTIVE);
 	}
 
 	private static boolean isValidKey(String key) {

@@ -17,13 +17,19 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.tango.admin.testing.AdminHttp;
+import dev.tango.admin.testing.AdminJobs;
+import dev.tango.admin.testing.Sst2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The repackaged jar, started as operators start it (the demo profile, the embedded
  * database, its own process): it must find every class it needs at run time, which the
- * test class path does not prove.
+ * test class path does not prove, and run a job on the embedded database, which the other
+ * tests run on PostgreSQL.
  */
 class PackagedApplicationIT {
 
@@ -66,6 +72,13 @@ class PackagedApplicationIT {
 			assertThat(status(client, base + "/swagger-ui/index.html", "Basic YWRtaW46dGFuZ28tZGVtbw=="))
 				.isEqualTo(200);
 			assertThat(new File(this.workingDirectory.toFile(), "data")).isDirectory();
+
+			// a job is queued, claimed and run on the embedded database as on PostgreSQL
+			AdminJobs jobs = new AdminJobs(new AdminHttp(port, "admin", "tango-demo"));
+			long dataset = jobs.upload("packaged-sst2-200", AdminJobs.firstRows(Sst2.TRAIN, 200));
+			JsonNode fitted = jobs.awaitSuccess(jobs.submit("/api/jobs/fit-head", """
+					{"model": "packaged-lexical", "datasetId": %d, "encoder": "lexical"}""".formatted(dataset)));
+			assertThat(fitted.get("result").get("model").asString()).isEqualTo("packaged-lexical:1");
 		}
 		finally {
 			process.destroy();

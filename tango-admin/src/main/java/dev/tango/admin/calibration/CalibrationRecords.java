@@ -21,6 +21,7 @@ import dev.tango.core.calibration.ThresholdCurve;
 import dev.tango.core.calibration.ThresholdSweep;
 import dev.tango.core.confidence.ConfidenceMeasure;
 import dev.tango.core.drift.DriftReference;
+import dev.tango.core.tier.UnicodeText;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.registry.ActivationConflictException;
 import dev.tango.models.registry.ActivationRequest;
@@ -131,8 +132,8 @@ class CalibrationRecords {
 	private long unchangedSince(CascadeVersion created, @Nullable Long base) {
 		String left = "the calibrated version " + created.version() + " was left inactive: activate it to serve it";
 		if (base == null) {
-			throw new ActivationConflictException(
-					"The job was queued before jobs noted the active version they may replace; " + left);
+			throw new ActivationConflictException("The job noted no active version to replace when it was queued "
+					+ "(queued by an older release, or its kind does not declare the cascade it activates); " + left);
 		}
 		ActiveCascade active = this.registry.getActive(created.cascade()).orElse(null);
 		long revision = (active != null) ? active.revision() : ActivationRequest.NONE_ACTIVE;
@@ -167,7 +168,7 @@ class CalibrationRecords {
 	}
 
 	private static String describe(JobContext context, Dataset dataset, CalibrationSummary summary) {
-		return "Calibrated by job " + context.jobId() + " on data set '" + abbreviate(dataset.name(), 200)
+		return "Calibrated by job " + context.jobId() + " on data set '" + UnicodeText.abbreviate(dataset.name(), 200)
 				+ "' with the " + summary.sentence();
 	}
 
@@ -177,7 +178,7 @@ class CalibrationRecords {
 		ThresholdChoice choice = outcome.choice();
 		Partition partition = outcome.partition();
 		Map<String, String> recorded = new LinkedHashMap<>(policy.parameters());
-		recorded.put("method", abbreviate(choice.method(), MAX_PARAMETER));
+		recorded.put("method", UnicodeText.abbreviate(choice.method(), MAX_PARAMETER));
 		recorded.put("constraintMet", Boolean.toString(choice.constraintMet()));
 		recorded.put("job", Long.toString(context.jobId()));
 		recorded.put("datasetId", Long.toString(dataset.id()));
@@ -215,13 +216,13 @@ class CalibrationRecords {
 		recorded.put("heldOut.estimatedSpeedup", format(point.estimatedSpeedup()));
 		if (!heldOut.foldThresholds().isEmpty()) {
 			recorded.put("heldOut.foldThresholds",
-					abbreviate(heldOut.foldThresholds()
+					UnicodeText.abbreviate(heldOut.foldThresholds()
 						.stream()
 						.map((thresholds) -> thresholds.stream().map(CalibrationRecords::format).toList().toString())
 						.toList()
 						.toString(), MAX_PARAMETER));
 		}
-		recorded.put("heldOut.note", abbreviate(heldOut.note(), MAX_PARAMETER));
+		recorded.put("heldOut.note", UnicodeText.abbreviate(heldOut.note(), MAX_PARAMETER));
 		recorded
 			.putAll(DriftParameters.encode(DriftReference.of(outcome.predictions(), choice.thresholds(), labelCount)));
 		return recorded;
@@ -257,10 +258,6 @@ class CalibrationRecords {
 
 	private static String format(double value) {
 		return String.format(Locale.ROOT, "%.6f", value);
-	}
-
-	private static String abbreviate(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
 	}
 
 }

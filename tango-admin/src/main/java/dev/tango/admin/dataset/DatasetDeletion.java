@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Deletes data sets that no queued or running job reads. The data set's row is locked
  * ({@code FOR UPDATE}) before the jobs are asked for ({@link DatasetReaders}), in the
  * transaction that deletes it; a job is queued only under a share lock of the same row
- * ({@link Datasets#lock}), which the deletion's lock waits for. So a submission and a
+ * ({@link DatasetLocks}), which the deletion's lock waits for. So a submission and a
  * deletion at the same time cannot both succeed: either the job is queued first and the
  * deletion sees it (409), or the deletion comes first and the submission finds no data
  * set (400). Thread-safe.
@@ -28,14 +28,14 @@ public class DatasetDeletion {
 
 	private final TransactionTemplate transactions;
 
-	private final Datasets datasets;
+	private final DatasetLocks locks;
 
 	private final DatasetReaders readers;
 
-	DatasetDeletion(JdbcTemplate jdbc, TransactionTemplate transactions, Datasets datasets, DatasetReaders readers) {
+	DatasetDeletion(JdbcTemplate jdbc, TransactionTemplate transactions, DatasetLocks locks, DatasetReaders readers) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.transactions = transactions;
-		this.datasets = datasets;
+		this.locks = locks;
 		this.readers = readers;
 	}
 
@@ -49,7 +49,7 @@ public class DatasetDeletion {
 	 */
 	public void delete(long id) {
 		this.transactions.executeWithoutResult((status) -> {
-			String name = this.datasets.lockForDeletion(id);
+			String name = this.locks.lockToDelete(id);
 			List<DatasetReaders.Reader> reading = this.readers.readersOf(id, name);
 			if (!reading.isEmpty()) {
 				throw new DatasetInUseException(id, reading);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -289,26 +288,6 @@ public class Datasets {
 		return new LabelledDataset(dataset.labelledName(split), sha256, examples, labels);
 	}
 
-	/**
-	 * Keeps data sets, checked to exist, from deletion until the transaction ends
-	 * ({@code FOR SHARE}, by identifier): {@link #lockForDeletion} waits for it.
-	 * @param ids the data sets
-	 * @throws DatasetNotFoundException naming the first that does not exist
-	 */
-	public void lock(Collection<Long> ids) {
-		new TreeSet<>(ids).forEach((id) -> requireExists(id, " FOR SHARE"));
-	}
-
-	/**
-	 * Locks a data set to delete it ({@code FOR UPDATE}) until the transaction ends.
-	 * @param id the data set
-	 * @return its name
-	 * @throws DatasetNotFoundException if there is no such data set
-	 */
-	String lockForDeletion(long id) {
-		return requireExists(id, " FOR UPDATE");
-	}
-
 	private long insert(Upload upload, ParsedDataset parsed, String sha256, Instant now) {
 		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc
@@ -338,7 +317,13 @@ public class Datasets {
 		return id;
 	}
 
-	private String requireExists(long id, String lock) {
+	/**
+	 * Returns the name of a data set that exists, locking its row as asked.
+	 * @param lock the locking clause, such as {@code " FOR UPDATE"}
+	 * ({@link DatasetLocks}), or empty
+	 * @throws DatasetNotFoundException if there is no such data set
+	 */
+	String requireExists(long id, String lock) {
 		return this.jdbc.sql("SELECT name FROM admin_datasets WHERE id = ?" + lock)
 			.param(id)
 			.query(String.class)

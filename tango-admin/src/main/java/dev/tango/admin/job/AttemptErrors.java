@@ -2,6 +2,8 @@ package dev.tango.admin.job;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.UnicodeText;
+
 /**
  * The error a job gets when its attempt throws an {@link Error} rather than an exception:
  * it ran out of memory or stack, or hit a fault of the JVM or of the installation (a
@@ -48,7 +50,7 @@ final class AttemptErrors {
 		if (message == null || message.isBlank() || message.indexOf('/') >= 0 || message.indexOf('\\') >= 0) {
 			return null;
 		}
-		return (message.length() > 200) ? message.substring(0, 200) + "…" : message;
+		return UnicodeText.abbreviate(message, 200);
 	}
 
 }

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.dataset.DatasetLocks;
 import dev.tango.web.ServiceInstance;
 
 /**
@@ -37,8 +37,8 @@ class JobConfiguration {
 	}
 
 	@Bean
-	JobDatasets jobDatasets(JdbcTemplate jdbc, JobKinds kinds, JsonMapper json, Datasets datasets) {
-		return new JobDatasets(jdbc, kinds, json, datasets);
+	JobDatasets jobDatasets(JdbcTemplate jdbc, JobKinds kinds, JsonMapper json, DatasetLocks locks) {
+		return new JobDatasets(jdbc, kinds, json, locks);
 	}
 
 	@Bean

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.tango.admin.dataset.DatasetNames;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetReaders;
-import dev.tango.admin.dataset.Datasets;
+import dev.tango.admin.dataset.DatasetLocks;
 
 /**
  * The stored data sets that jobs read, as their kinds say ({@link JobHandler#datasets}):
@@ -36,30 +36,30 @@ public class JobDatasets implements DatasetReaders {
 
 	private final JsonMapper json;
 
-	private final Datasets datasets;
+	private final DatasetLocks locks;
 
 	/**
 	 * Creates the view.
 	 * @param jdbc the queue's database
 	 * @param kinds the kinds this instance knows
 	 * @param json reads stored parameters
-	 * @param datasets the data sets, which it locks
+	 * @param locks locks the data sets
 	 */
-	public JobDatasets(JdbcTemplate jdbc, JobKinds kinds, JsonMapper json, Datasets datasets) {
+	public JobDatasets(JdbcTemplate jdbc, JobKinds kinds, JsonMapper json, DatasetLocks locks) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.kinds = kinds;
 		this.json = json;
-		this.datasets = datasets;
+		this.locks = locks;
 	}
 
 	/**
 	 * Locks the data sets a job about to be queued reads and checks that each exists
-	 * ({@link Datasets#lock}). Called in the transaction that queues the job.
+	 * ({@link DatasetLocks#lockToRead}). Called in the transaction that queues the job.
 	 * @param ids the data sets, as its kind's {@link JobHandler#datasets} names them
 	 * @throws DatasetNotFoundException naming the first that does not exist
 	 */
 	public void lock(Collection<Long> ids) {
-		this.datasets.lock(ids);
+		this.locks.lockToRead(ids);
 	}
 
 	/**
@@ -73,8 +73,8 @@ public class JobDatasets implements DatasetReaders {
 	 */
 	public void lockForRestart(Job job) {
 		try {
-			this.datasets
-				.lock(this.kinds.find(job.kind()).map((handler) -> read(handler, job.parameters())).orElse(Set.of()));
+			this.locks.lockToRead(
+					this.kinds.find(job.kind()).map((handler) -> read(handler, job.parameters())).orElse(Set.of()));
 		}
 		catch (DatasetNotFoundException ex) {
 			throw new JobStateException("Job " + job.id() + " reads data set " + ex.id()

@@ -24,6 +24,8 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.tango.core.tier.UnicodeText;
+
 /**
  * The job queue in the database ({@code admin_jobs}). Any number of instances may share
  * it: {@link #claim(String, Set)} hands a queued job to exactly one caller, because the
@@ -249,29 +251,27 @@ public class Jobs {
 	 */
 	public Optional<ClaimedJob> claim(String instanceId, Set<String> kinds) {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			List<Long> ids = this.jdbc
-				.sql("SELECT id FROM admin_jobs WHERE status = 'QUEUED' AND kind IN (:kinds) ORDER BY id LIMIT 1 "
-						+ "FOR UPDATE SKIP LOCKED")
+			List<QueuedRow> rows = this.jdbc
+				.sql("SELECT id, activation_base FROM admin_jobs WHERE status = 'QUEUED' AND kind IN (:kinds) "
+						+ "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
 				.param("kinds", kinds)
-				.query(Long.class)
+				.query((rs, row) -> new QueuedRow(rs.getLong(1), rs.getObject(2, Long.class)))
 				.list();
-			if (ids.isEmpty()) {
+			if (rows.isEmpty()) {
 				return Optional.<ClaimedJob>empty();
 			}
-			long id = ids.get(0);
+			long id = rows.get(0).id();
 			Timestamp now = now();
-			Long activationBase = this.jdbc.sql(
+			this.jdbc.sql(
 					"UPDATE admin_jobs SET status = 'RUNNING', attempt = attempt + 1, instance_id = ?, started_at = ?, "
 							+ "heartbeat_at = ?, finished_at = NULL, cancel_requested = FALSE, progress = 0, "
 							+ "items_done = 0, items_total = NULL, phase = NULL, eta_at = NULL, result = NULL, "
-							+ "error = NULL WHERE id = ? RETURNING activation_base")
+							+ "error = NULL WHERE id = ?")
 				.params(instanceId, now, now, id)
-				.query((rs, row) -> rs.getObject(1, Long.class))
-				.list()
-				.get(0);
+				.update();
 			Job job = require(id);
 			return Optional.of(new ClaimedJob(id, job.kind(), job.parameters(), job.attempt(), instanceId,
-					job.createdBy(), activationBase));
+					job.createdBy(), rows.get(0).activationBase()));
 		}));
 	}
 
@@ -357,7 +357,7 @@ public class Jobs {
 			.sql("UPDATE admin_jobs SET status = ?, finished_at = ?, result = ?, error = ?, "
 					+ "progress = CASE WHEN ? THEN 100 ELSE progress END WHERE id = ? AND attempt = ? "
 					+ "AND instance_id = ? AND status = 'RUNNING'")
-			.params(status.name(), now(), result, (error != null) ? abbreviate(error) : null,
+			.params(status.name(), now(), result, (error != null) ? UnicodeText.abbreviate(error, MAX_ERROR) : null,
 					status == JobStatus.SUCCEEDED, job.id(), job.attempt(), job.instanceId())
 			.update();
 		if (updated == 0) {
@@ -390,8 +390,7 @@ public class Jobs {
 		return Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 	}
 
-	private static String abbreviate(String text) {
-		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR - 3) + "...";
+	private record QueuedRow(long id, @Nullable Long activationBase) {
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.tango.admin.registry.ModelRegistration;
 import dev.tango.core.tier.Label;
+import dev.tango.core.tier.UnicodeText;
 import dev.tango.models.registry.ArtifactRef;
 import dev.tango.models.registry.ArtifactRole;
 import dev.tango.models.registry.ModelVersion;
@@ -110,8 +111,7 @@ public class TrainedTiers {
 		options.put("provenance", provenance.uri());
 		options.put("provenanceSha256", provenance.sha256());
 		Map<String, String> prefixed = new TreeMap<>();
-		options.forEach((name, value) -> prefixed.put(OPTION_PREFIX + name,
-				(value.length() <= MAX_OPTION) ? value : value.substring(0, MAX_OPTION)));
+		options.forEach((name, value) -> prefixed.put(OPTION_PREFIX + name, UnicodeText.abbreviate(value, MAX_OPTION)));
 		return prefixed;
 	}
 

@@ -222,9 +222,8 @@ class CalibrationIT extends SignedInClientTests {
 			.isEqualTo("held-out part of " + split.get("heldOutRows").asInt() + " rows");
 
 		// asked to activate, a calibration leaves its version inactive if somebody made
-		// another version active after the job was submitted, whatever the clocks say:
-		// here
-		// the activating instance's clock is as if an hour behind the submitting one's
+		// another version active after the job was submitted, whatever the clocks say
+		// (here the activating instance's clock is as if an hour behind the submitter's)
 		long late = this.jobs.submit("/api/jobs/calibrate", """
 				{"cascade": "sst2-it", "version": 1, "datasetId": %d, "activate": true}""".formatted(dev));
 		assertThat(this.http.postJson("/api/cascades/sst2-it/activate", "{\"version\": 2, \"reason\": \"operator\"}")

@@ -27,6 +27,7 @@ import dev.tango.api.classify.RequestTooLargeException;
 import dev.tango.api.classify.WellFormedText;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.TextInput;
+import dev.tango.core.tier.UnicodeText;
 import dev.tango.models.feedback.FeedbackEntry;
 import dev.tango.models.feedback.FeedbackStore;
 import dev.tango.models.health.DatabaseReach;
@@ -296,7 +297,7 @@ public class FeedbackService {
 	}
 
 	private static String unknownLabel(String label, String cascade, int version, List<Label> labels) {
-		String shown = (label.length() > 64) ? label.substring(0, 64) + "…" : label;
+		String shown = UnicodeText.abbreviate(label, 64);
 		return "'" + shown + "' is not a label of " + cascade + " version " + version + "; its labels are " + labels;
 	}
 

@@ -254,8 +254,10 @@ final class VersionLifecycle {
 		ServedCascade current = slot.current.get();
 		if (current != null && current.versionNumber() == wanted) {
 			// Rolled back to the version that serves: a failure of the one it replaced is
-			// history (logged and counted), not the cascade's state.
+			// history (logged and counted), not the cascade's state, and nothing stands
+			// in.
 			slot.failure = null;
+			slot.fallbackFor = 0;
 			return;
 		}
 		long start = System.nanoTime();

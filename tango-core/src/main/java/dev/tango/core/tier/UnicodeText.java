@@ -48,6 +48,26 @@ public final class UnicodeText {
 	}
 
 	/**
+	 * Shortens a text to a length limit, as a column or a message holds it, without
+	 * cutting a character in two: a surrogate pair is kept or dropped whole, so that the
+	 * result is still Unicode text.
+	 * @param text the text
+	 * @param max the most UTF-16 units kept, at least 2
+	 * @return the text if it is no longer; else its start, cut where the limit allows,
+	 * followed by {@code …}, at most {@code max} units in all
+	 */
+	public static String abbreviate(String text, int max) {
+		if (text.length() <= max) {
+			return text;
+		}
+		int end = max - 1;
+		if (Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+			end--;
+		}
+		return text.substring(0, end) + "…";
+	}
+
+	/**
 	 * Finds what keeps a text from being a name that people read and tell apart: a
 	 * control, formatting (such as a right-to-left override), surrogate or line or
 	 * paragraph separator character, which garble a page or hide a difference, or a space

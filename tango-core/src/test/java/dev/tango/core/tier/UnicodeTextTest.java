@@ -30,4 +30,14 @@ class UnicodeTextTest {
 		assertThat(UnicodeText.nameFault("1\u00A0")).isPresent();
 	}
 
+	@Test
+	void abbreviatesWithinTheLimitWithoutCuttingACharacterInTwo() {
+		assertThat(UnicodeText.abbreviate("abcd", 4)).isEqualTo("abcd");
+		assertThat(UnicodeText.abbreviate("abcde", 4)).isEqualTo("abc…");
+		// the pair at units 2 and 3 would be cut after its first half: it goes whole
+		assertThat(UnicodeText.abbreviate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab…");
+		assertThat(UnicodeText.abbreviate("ab\uD83D\uDE00cd", 5)).isEqualTo("ab\uD83D\uDE00…");
+		assertThat(UnicodeText.abbreviate("\uD83D\uDE00".repeat(3), 2)).isEqualTo("…");
+	}
+
 }

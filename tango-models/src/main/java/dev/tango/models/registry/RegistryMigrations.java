@@ -1,18 +1,12 @@
 package dev.tango.models.registry;
 
-import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
-import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * Adds the registry's migrations to the application's Flyway: the portable ones and those
@@ -28,7 +22,7 @@ final class RegistryMigrations implements FlywayConfigurationCustomizer {
 
 	@Override
 	public void customize(FluentConfiguration configuration) {
-		String vendor = vendor(configuration.getDataSource());
+		String vendor = RegistryDatabase.of(configuration.getDataSource()).getId();
 		List<String> locations = new ArrayList<>();
 		for (Location location : configuration.getLocations()) {
 			locations.add(location.getDescriptor());
@@ -37,22 +31,6 @@ final class RegistryMigrations implements FlywayConfigurationCustomizer {
 		locations.add(VENDOR + vendor);
 		configuration.locations(locations.toArray(String[]::new));
 		configuration.outOfOrder(true);
-	}
-
-	private static String vendor(DataSource dataSource) {
-		DatabaseDriver driver;
-		try {
-			String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
-			driver = DatabaseDriver.fromJdbcUrl(url);
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Cannot tell which database the registry is in", ex);
-		}
-		if (driver != DatabaseDriver.POSTGRESQL && driver != DatabaseDriver.H2) {
-			throw new IllegalStateException(
-					"The Tango registry runs on PostgreSQL (or embedded H2), not on " + driver.getId());
-		}
-		return driver.getId();
 	}
 
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.tango.core.drift.DriftReference;
+import dev.tango.core.tier.UnicodeText;
 import dev.tango.models.drift.DriftParameters;
 import dev.tango.models.registry.CalibrationPoint;
 import dev.tango.models.registry.NewCalibration;
@@ -60,7 +61,7 @@ record DescriptorCalibration(String datasetName, String datasetSha256, String po
 		for (String field : calibration.fieldNames()) {
 			JsonNode value = calibration.node().get(field);
 			if (!NOT_PARAMETERS.contains(field) && value.isValueNode() && !value.isNull()) {
-				parameters.put(field, abbreviate(value.asString(), MAX_TEXT));
+				parameters.put(field, UnicodeText.abbreviate(value.asString(), MAX_TEXT));
 			}
 		}
 		List<Double> thresholds = numbers(chosen.array("thresholds"));
@@ -92,7 +93,7 @@ record DescriptorCalibration(String datasetName, String datasetSha256, String po
 			points.add(new CalibrationPoint(gate, thresholds.get(gate), chosen.number("accuracy"), reach.get(gate + 1),
 					chosen.number("estimatedSpeedup")));
 		}
-		return new DescriptorCalibration(abbreviate(calibration.string("data"), MAX_NAME),
+		return new DescriptorCalibration(UnicodeText.abbreviate(calibration.string("data"), MAX_NAME),
 				calibration.string("dataSha256"), calibration.string("policy"), parameters, byGate, points);
 	}
 
@@ -110,10 +111,6 @@ record DescriptorCalibration(String datasetName, String datasetSha256, String po
 
 	private static List<Double> numbers(List<JsonNode> nodes) {
 		return nodes.stream().map(JsonNode::asDouble).toList();
-	}
-
-	private static String abbreviate(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
 	}
 
 }

@@ -5,6 +5,9 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.UnicodeText;
+import dev.tango.models.registry.StorableText;
+
 /**
  * How one API instance serves one cascade, as it last reported.
  *
@@ -16,14 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param state where its serving stands: one of the API's cascade states
  * ({@code SERVING}, {@code FALLBACK}, {@code FAILED}…), at most 16 characters
  * @param message why it does not serve the active version, fit to show to anyone (no file
- * path), or {@code null}; one longer than 1000 characters (code points, as the database
- * counts them) is cut there, never inside a surrogate pair
+ * path), or {@code null}; a longer one than {@value #MESSAGE_LIMIT} characters (UTF-16
+ * units, as {@link StorableText} counts them) is cut to that
+ * ({@link UnicodeText#abbreviate})
  * @param updatedAt when the instance last reported it
  */
 public record ServingReport(String instance, String cascade, int activeVersion, @Nullable Integer servedVersion,
 		String state, @Nullable String message, Instant updatedAt) {
 
-	/** The most characters (code points) of a message that are kept. */
+	/** The most characters (UTF-16 units) of a message that are kept. */
 	public static final int MESSAGE_LIMIT = 1000;
 
 	public ServingReport {
@@ -31,8 +35,8 @@ public record ServingReport(String instance, String cascade, int activeVersion, 
 		Objects.requireNonNull(cascade, "cascade");
 		Objects.requireNonNull(state, "state");
 		Objects.requireNonNull(updatedAt, "updatedAt");
-		if (message != null && message.codePointCount(0, message.length()) > MESSAGE_LIMIT) {
-			message = message.substring(0, message.offsetByCodePoints(0, MESSAGE_LIMIT));
+		if (message != null) {
+			message = UnicodeText.abbreviate(message, MESSAGE_LIMIT);
 		}
 	}
 

@@ -13,11 +13,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes data sets that no queued or running job reads. The data set's row is locked
  * ({@code FOR UPDATE}) before the jobs are asked for ({@link DatasetReaders}), in the
- * transaction that deletes it; a job is queued only under a share lock of the same row
- * ({@link DatasetLocks}), which the deletion's lock waits for. So a submission and a
- * deletion at the same time cannot both succeed: either the job is queued first and the
- * deletion sees it (409), or the deletion comes first and the submission finds no data
- * set (400). Thread-safe.
+ * transaction that deletes it; a job is queued only under a read lock of the same row
+ * ({@link DatasetLocks}: {@code FOR SHARE}, {@code FOR UPDATE} on H2), which the
+ * deletion's lock waits for. So a submission and a deletion at the same time cannot both
+ * succeed: either the job is queued first and the deletion sees it (409), or the deletion
+ * comes first and the submission finds no data set (400). Thread-safe.
  */
 @Service
 public class DatasetDeletion {

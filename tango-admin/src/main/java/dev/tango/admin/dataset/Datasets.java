@@ -319,8 +319,10 @@ public class Datasets {
 
 	/**
 	 * Returns the name of a data set that exists, locking its row as asked.
+	 * @param id the data set
 	 * @param lock the locking clause, such as {@code " FOR UPDATE"}
 	 * ({@link DatasetLocks}), or empty
+	 * @return its name
 	 * @throws DatasetNotFoundException if there is no such data set
 	 */
 	String requireExists(long id, String lock) {

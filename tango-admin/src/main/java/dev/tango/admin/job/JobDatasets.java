@@ -14,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.tango.admin.dataset.DatasetLocks;
 import dev.tango.admin.dataset.DatasetNames;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.dataset.DatasetReaders;
-import dev.tango.admin.dataset.DatasetLocks;
 
 /**
  * The stored data sets that jobs read, as their kinds say ({@link JobHandler#datasets}):

@@ -255,6 +255,16 @@ class CascadeServerTest extends KeywordServingTest {
 			.untilAsserted(() -> assertThat(output).contains(
 					"Cascade sentiment version 4 failed to load; version 2, the newest that loads, serves instead"));
 
+		// Rolled back to the version that stands in, it serves as the active one; a new
+		// failure of version 4 then leaves it serving as stale, not as a stand-in.
+		this.changes.activate(NAME, 4, 2, 10);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.SERVING);
+		assertThat(this.meters.get("tango.cascade.fallback").tag("cascade", NAME).gauge().value()).isEqualTo(0);
+		this.changes.activate(NAME, 2, 4, 11);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.server.status(NAME).orElseThrow().state() == CascadeState.STALE);
+
 		// The active version is tried again, and serves once it loads.
 		this.loader.recover(4);
 		await().atMost(Duration.ofSeconds(10))

@@ -55,8 +55,12 @@ public final class UnicodeText {
 	 * @param max the most UTF-16 units kept, at least 2
 	 * @return the text if it is no longer; else its start, cut where the limit allows,
 	 * followed by {@code …}, at most {@code max} units in all
+	 * @throws IllegalArgumentException if {@code max} is less than 2
 	 */
 	public static String abbreviate(String text, int max) {
+		if (max < 2) {
+			throw new IllegalArgumentException("max must be at least 2, was " + max);
+		}
 		if (text.length() <= max) {
 			return text;
 		}

@@ -3,6 +3,7 @@ package dev.tango.core.tier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What keeps a text from being Unicode, or a name people tell apart.
@@ -38,6 +39,7 @@ class UnicodeTextTest {
 		assertThat(UnicodeText.abbreviate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab…");
 		assertThat(UnicodeText.abbreviate("ab\uD83D\uDE00cd", 5)).isEqualTo("ab\uD83D\uDE00…");
 		assertThat(UnicodeText.abbreviate("\uD83D\uDE00".repeat(3), 2)).isEqualTo("…");
+		assertThatThrownBy(() -> UnicodeText.abbreviate("abc", 1)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 }

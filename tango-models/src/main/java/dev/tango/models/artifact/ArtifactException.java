@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tango.core.tier.UnicodeText;
+
 /**
  * An artifact URI or artifact content was refused. The {@link #reason()} is stable and
  * meant for programs; the message is meant for people and never contains file contents.
@@ -21,7 +23,7 @@ public class ArtifactException extends RuntimeException {
 	}
 
 	public ArtifactException(Reason reason, String uri, String detail, @Nullable Throwable cause) {
-		super(reason + ": " + detail + " [" + abbreviate(uri) + "]", cause);
+		super(reason + ": " + detail + " [" + UnicodeText.abbreviate(uri, 200) + "]", cause);
 		this.reason = Objects.requireNonNull(reason);
 		this.uri = uri;
 	}
@@ -34,10 +36,6 @@ public class ArtifactException extends RuntimeException {
 	/** The URI as it was given (possibly hostile: quote it, never follow it). */
 	public String uri() {
 		return this.uri;
-	}
-
-	private static String abbreviate(String uri) {
-		return (uri.length() <= 200) ? uri : uri.substring(0, 200) + "...";
 	}
 
 	/** Why an artifact URI or its content was refused. */

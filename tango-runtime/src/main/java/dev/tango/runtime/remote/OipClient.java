@@ -22,6 +22,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tango.core.tier.UnicodeText;
+
 /**
  * Calls one model endpoint of an Open Inference Protocol v2 server over pooled
  * connections ({@link HttpClient}, HTTP/1.1 or HTTP/2, TLS for {@code https}, mutual when
@@ -203,7 +205,7 @@ final class OipClient implements AutoCloseable {
 	private static String excerpt(String body) {
 		String head = (body.length() > 4 * MAX_ERROR_BODY) ? body.substring(0, 4 * MAX_ERROR_BODY) : body;
 		String flat = head.replaceAll("\\s+", " ").strip();
-		return (flat.length() > MAX_ERROR_BODY) ? flat.substring(0, MAX_ERROR_BODY) + "…" : flat;
+		return UnicodeText.abbreviate(flat, MAX_ERROR_BODY);
 	}
 
 	private static void sleep(Duration duration) {

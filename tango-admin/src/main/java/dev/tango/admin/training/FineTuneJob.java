@@ -202,7 +202,7 @@ public class FineTuneJob extends AbstractJobHandler<FineTuneParameters> {
 		return new FineTuneReport(registered.stream().map((version) -> version.key().toString()).toList(),
 				folder.toUri().toString(), files.provenance().toUri().toString(), rows.name(), rows.sha256(),
 				rows.labels(), provenance.at("/data/rows").asInt(), provenance.at("/data/heldOutRows").asInt(),
-				training.steps(), training.resumedFromStep(),
+				training.steps(), training.resumedFromStep(), training.skippedSteps(),
 				Double.isNaN(training.bestHeldOutAccuracy()) ? null : training.bestHeldOutAccuracy(),
 				training.bestStep(), request.settings().seed(), (System.nanoTime() - start) / 1e9, calibration);
 	}

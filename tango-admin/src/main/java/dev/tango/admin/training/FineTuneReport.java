@@ -21,6 +21,8 @@ import dev.tango.admin.calibration.CalibrationReport;
  * @param steps the optimiser steps done in all
  * @param resumedFromStep the step this attempt resumed from: 0 for a fresh run, the
  * checkpoint's step for a restarted one
+ * @param skippedSteps the steps of this attempt whose gradient was not finite: each left
+ * the weights as they were and drew no point on the loss curve
  * @param heldOutAccuracy the best held-out accuracy, whose weights were exported, or
  * {@code null} if nothing was evaluated
  * @param bestStep the step of that accuracy
@@ -32,7 +34,7 @@ import dev.tango.admin.calibration.CalibrationReport;
  */
 public record FineTuneReport(List<String> models, String folder, String provenance, String dataset,
 		String datasetSha256, List<String> labels, int rows, int heldOutRows, long steps, long resumedFromStep,
-		@Nullable Double heldOutAccuracy, long bestStep, long seed, double wallSeconds,
+		long skippedSteps, @Nullable Double heldOutAccuracy, long bestStep, long seed, double wallSeconds,
 		@Nullable CalibrationReport cascade) {
 
 }

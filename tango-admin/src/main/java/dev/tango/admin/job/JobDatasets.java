@@ -1,7 +1,6 @@
 package dev.tango.admin.job;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,7 +20,8 @@ import dev.tango.admin.dataset.DatasetReaders;
 
 /**
  * The stored data sets that jobs read, as their kinds say ({@link JobHandler#datasets}):
- * locked and checked as a job is queued or restarted, and asked for before a data set is
+ * locked and checked as a job is restarted (as it is queued, by
+ * {@link dev.tango.admin.job.web.JobSubmission}), and asked for before a data set is
  * deleted ({@link DatasetReaders}), with the data set a job stored itself (a
  * calibration's feedback). A queued or running job of a kind this instance does not know
  * (one that only other instances run) may read any data set. Stored parameters that
@@ -50,16 +50,6 @@ public class JobDatasets implements DatasetReaders {
 		this.kinds = kinds;
 		this.json = json;
 		this.locks = locks;
-	}
-
-	/**
-	 * Locks the data sets a job about to be queued reads and checks that each exists
-	 * ({@link DatasetLocks#lockToRead}). Called in the transaction that queues the job.
-	 * @param ids the data sets, as its kind's {@link JobHandler#datasets} names them
-	 * @throws DatasetNotFoundException naming the first that does not exist
-	 */
-	public void lock(Collection<Long> ids) {
-		this.locks.lockToRead(ids);
 	}
 
 	/**

@@ -110,8 +110,8 @@ public class Jobs {
 	 * the submission found it ({@link JobContext#activationBase}), or {@code null}
 	 * @param whileQueuing runs in the transaction that queues the job, before the queue
 	 * admits it: it locks and checks what the job needs (the data sets it reads,
-	 * {@link JobDatasets#lock}) until the job is queued; what it throws queues nothing
-	 * and reaches the caller
+	 * {@link dev.tango.admin.dataset.DatasetLocks#lockToRead}) until the job is queued;
+	 * what it throws queues nothing and reaches the caller
 	 * @return the job queued now, or the one queued before under the key
 	 * @throws IdempotencyKeyReusedException if the key was used for another kind or other
 	 * parameters

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.tango.admin.dataset.DatasetLocks;
 import dev.tango.admin.dataset.DatasetNotFoundException;
 import dev.tango.admin.job.Job;
-import dev.tango.admin.job.JobDatasets;
 import dev.tango.admin.job.JobHandler;
 import dev.tango.admin.job.JobProperties;
 import dev.tango.admin.job.JobQueueLimitException;
@@ -57,13 +57,13 @@ public class JobSubmission {
 
 	private final Jobs jobs;
 
-	private final JobDatasets datasets;
+	private final DatasetLocks datasets;
 
 	private final ModelRegistry registry;
 
 	private final JsonMapper json;
 
-	public JobSubmission(Jobs jobs, JobDatasets datasets, ModelRegistry registry, JsonMapper json) {
+	public JobSubmission(Jobs jobs, DatasetLocks datasets, ModelRegistry registry, JsonMapper json) {
 		this.jobs = jobs;
 		this.datasets = datasets;
 		this.registry = registry;
@@ -73,7 +73,7 @@ public class JobSubmission {
 	/**
 	 * Checks and queues a job. The data sets it reads ({@link JobHandler#datasets}) are
 	 * locked and checked again as it is queued, so that none can be deleted between the
-	 * check and the queuing ({@link JobDatasets#lock}).
+	 * check and the queuing ({@link DatasetLocks#lockToRead}).
 	 * @param <P> the type of the parameters
 	 * @param handler its kind
 	 * @param parameters its parameters
@@ -108,7 +108,7 @@ public class JobSubmission {
 				check.run();
 				Set<Long> read = handler.datasets(parameters);
 				queued = this.jobs.submit(kind, tree, actor, idempotencyKey, activationBase(handler, parameters),
-						() -> this.datasets.lock(read));
+						() -> this.datasets.lockToRead(read));
 			}
 		}
 		catch (IllegalArgumentException | DatasetNotFoundException | RegistryNotFoundException ex) {

@@ -21,8 +21,8 @@ import dev.tango.admin.calibration.CalibrationReport;
  * @param steps the optimiser steps done in all
  * @param resumedFromStep the step this attempt resumed from: 0 for a fresh run, the
  * checkpoint's step for a restarted one
- * @param skippedSteps the steps of this attempt whose gradient was not finite: each left
- * the weights as they were and drew no point on the loss curve
+ * @param skippedSteps the steps whose gradient was not finite, those of earlier attempts
+ * included: each left the weights as they were and drew no point on the loss curve
  * @param heldOutAccuracy the best held-out accuracy, whose weights were exported, or
  * {@code null} if nothing was evaluated
  * @param bestStep the step of that accuracy

@@ -122,13 +122,7 @@ class FineTuneJobIT extends SignedInClientTests {
 		// not
 		// finite, the held-out accuracy of every evaluation
 		JsonNode shown = AdminHttp.json(this.http.get("/api/jobs/" + id));
-		long drawn = 16 - result.get("skippedSteps").asLong();
-		assertThat(drawn).as("steps skipped").isGreaterThanOrEqualTo(14);
-		assertThat(shown.at("/curves/loss").valueStream().map((point) -> point.get("x").asLong()).toList())
-			.hasSize((int) drawn)
-			.isSorted()
-			.doesNotHaveDuplicates()
-			.allSatisfy((step) -> assertThat(step).isBetween(1L, 16L));
+		int drawn = assertLossOfEveryStepButTheSkipped(shown, result, 16);
 		assertThat(shown.at("/curves/heldOutAccuracy").valueStream().map((point) -> point.get("x").asLong()))
 			.containsExactly(8L, 16L);
 		assertThat(shown.at("/curves/heldOutAccuracy/1/y").asDouble()).isBetween(0.0, 1.0);
@@ -232,11 +226,8 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertThat(resumedFrom).isPositive().isLessThanOrEqualTo(stepsBefore);
 		assertThat(resumedFrom % 5).isZero();
 		assertThat(result.get("steps").asLong()).isEqualTo(40);
-		assertThat(AdminHttp.json(this.http.get("/api/jobs/" + id))
-			.at("/curves/loss")
-			.valueStream()
-			.map((point) -> point.get("x").asLong())).as("the loss of every step, across both attempts")
-			.containsExactlyElementsOf(Stream.iterate(1L, (step) -> step + 1).limit(40).toList());
+		// across both attempts
+		assertLossOfEveryStepButTheSkipped(AdminHttp.json(this.http.get("/api/jobs/" + id)), result, 40);
 		assertThat(checkpoint.getParent()).as("the job's working folder, removed on success").doesNotExist();
 		assertThat(this.registry.findModelVersion(ModelKey.parse("sst2-resumed-it:1")).orElseThrow().options())
 			.containsEntry("training.resumedFromStep", Long.toString(resumedFrom));
@@ -495,6 +486,22 @@ class FineTuneJobIT extends SignedInClientTests {
 				.classify(List.of(TextInput.of("a warm , funny and beautifully acted film .")));
 			return scores.get(0).logits();
 		}
+	}
+
+	/**
+	 * Asserts that a job's loss curve has a point for each of its steps but those it
+	 * skipped for a gradient that was not finite (rare: a few at most), and returns how
+	 * many points it has.
+	 */
+	private static int assertLossOfEveryStepButTheSkipped(JsonNode job, JsonNode result, long steps) {
+		long skipped = result.get("skippedSteps").asLong();
+		assertThat(skipped).as("steps skipped").isLessThanOrEqualTo(2);
+		int drawn = (int) (steps - skipped);
+		assertThat(job.at("/curves/loss").valueStream().map((point) -> point.get("x").asLong()).toList()).hasSize(drawn)
+			.isSorted()
+			.doesNotHaveDuplicates()
+			.allSatisfy((step) -> assertThat(step).isBetween(1L, steps));
+		return drawn;
 	}
 
 }

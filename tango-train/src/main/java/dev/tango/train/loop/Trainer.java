@@ -135,7 +135,6 @@ public final class Trainer {
 			List<int[]> epochBatches = List.of();
 			int loadedEpoch = -1;
 			TrainingResult.Status status = TrainingResult.Status.COMPLETED;
-			long skipped = 0;
 			int skippedInARow = 0;
 			while (run.step < total) {
 				if (this.settings.patience() > 0 && run.evaluationsWithoutImprovement >= this.settings.patience()) {
@@ -161,7 +160,6 @@ public final class Trainer {
 				}
 				catch (NonFiniteGradientException ex) {
 					skippedInARow++;
-					skipped++;
 					if (skippedInARow > MAX_SKIPPED_IN_A_ROW) {
 						throw ex;
 					}
@@ -182,6 +180,9 @@ public final class Trainer {
 			if (status != TrainingResult.Status.CANCELLED && best.present()) {
 				best.putBack(trained);
 			}
+			// a skipped step leaves the optimiser's count, which checkpoints keep, as it
+			// was
+			long skipped = run.step - optimiser.steps();
 			return new TrainingResult(status, run.step, resumedFrom, run.bestAccuracy, run.bestStep, skipped,
 					Duration.ofNanos(System.nanoTime() - started));
 		}

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param resumedFromStep the step the run resumed from, 0 for a fresh run
  * @param bestHeldOutAccuracy the best held-out accuracy, NaN when not evaluated
  * @param bestStep the step of the best held-out accuracy, 0 when not evaluated
- * @param skippedSteps the steps of this call whose gradient was not finite and that left
- * the weights as they were ({@link Trainer})
+ * @param skippedSteps the steps whose gradient was not finite and that left the weights
+ * as they were ({@link Trainer}), in all, those of a resumed attempt's predecessors
+ * included
  * @param wallTime the time this call took
  */
 public record TrainingResult(Status status, long steps, long resumedFromStep, double bestHeldOutAccuracy, long bestStep,

@@ -136,6 +136,41 @@ class TrainerIT {
 	}
 
 	@Test
+	void aStepWhoseGradientOverflowsIsSkippedAndCountedAlsoAfterAResume() throws IOException {
+		TrainingSettings settings = SETTINGS.withLength(1, 40);
+		Path run = this.directory.resolve("skipped");
+		AtomicBoolean cancel = new AtomicBoolean();
+		List<TrainingProgress> progress = new ArrayList<>();
+		try (Model model = model(4)) {
+			// logits a million million million times too large after step 5: the gradient
+			// of
+			// the embeddings at step 6 overflows, and the weights are put back after it
+			NDArray head = headWeight(model);
+			TrainingResult cancelled = new Trainer(model, settings, run).fit(data, (step) -> {
+				progress.add(step);
+				if (step.step() == 5) {
+					head.muli(1e24f);
+				}
+				else if (step.step() == 6) {
+					head.divi(1e24f);
+				}
+				cancel.set(step.step() == 20);
+			}, cancel::get);
+			assertThat(cancelled.status()).isEqualTo(TrainingResult.Status.CANCELLED);
+			assertThat(cancelled.skippedSteps()).isEqualTo(1);
+		}
+		assertThat(progress).filteredOn((step) -> Double.isNaN(step.loss()))
+			.extracting(TrainingProgress::step)
+			.containsExactly(6L);
+		try (Model model = model(5)) {
+			TrainingResult resumed = new Trainer(model, settings, run).fit(data, TrainingListener.NONE, () -> false);
+			assertThat(resumed.resumedFromStep()).isEqualTo(20);
+			assertThat(resumed.steps()).isEqualTo(40);
+			assertThat(resumed.skippedSteps()).as("the step the first attempt skipped").isEqualTo(1);
+		}
+	}
+
+	@Test
 	void earlyStoppingEndsAfterThePatienceAndKeepsTheBestWeights() throws IOException {
 		TrainingSettings frozenAccuracy = SETTINGS.withOptimiser(1e-9, 0, 0, 1.0).withEvaluation(10, 2);
 		float[][] atFirstEvaluation;
@@ -208,6 +243,17 @@ class TrainerIT {
 			}
 			assertThat((double) agree / teacher.size()).isGreaterThan(0.85);
 		}
+	}
+
+	private static NDArray headWeight(Model model) {
+		return model.getBlock()
+			.getParameters()
+			.stream()
+			.filter((named) -> named.getKey().endsWith("head_weight"))
+			.findFirst()
+			.orElseThrow()
+			.getValue()
+			.getArray();
 	}
 
 	private static Model model(long seed) {

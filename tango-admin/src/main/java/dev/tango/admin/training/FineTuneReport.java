@@ -18,7 +18,7 @@ import dev.tango.admin.calibration.CalibrationReport;
  * @param labels the classifier's labels in output order
  * @param rows the rows trained on
  * @param heldOutRows the rows held out
- * @param steps the optimiser steps done in all
+ * @param steps the steps done in all, skipped ones included
  * @param resumedFromStep the step this attempt resumed from: 0 for a fresh run, the
  * checkpoint's step for a restarted one
  * @param skippedSteps the steps whose gradient was not finite, those of earlier attempts

@@ -180,8 +180,7 @@ public final class Trainer {
 			if (status != TrainingResult.Status.CANCELLED && best.present()) {
 				best.putBack(trained);
 			}
-			// a skipped step leaves the optimiser's count, which checkpoints keep, as it
-			// was
+			// skipped steps left the optimiser's count, which checkpoints keep, unchanged
 			long skipped = run.step - optimiser.steps();
 			return new TrainingResult(status, run.step, resumedFrom, run.bestAccuracy, run.bestStep, skipped,
 					Duration.ofNanos(System.nanoTime() - started));

@@ -41,6 +41,16 @@ class AtomicFilesTest {
 		assertThat(list(this.dir)).containsExactly(file);
 	}
 
+	@Test
+	void theFileGetsTheProcesssPermissionsForNewFilesNotOwnerOnlyOnes() throws IOException {
+		Path file = this.dir.resolve("head.json");
+		Path plain = Files.createFile(this.dir.resolve("plain.json"));
+
+		AtomicFiles.replace(file, (temp) -> Files.writeString(temp, "{}"));
+
+		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+	}
+
 	private static Object[] list(Path dir) throws IOException {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.toArray();

@@ -1,6 +1,7 @@
 package dev.tango.bench;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 import dev.tango.bench.benchmark.BenchmarkCommand;
 import dev.tango.bench.calibrate.CalibrateCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
 				dev.tango.bench.load.LoadCommand.class, dev.tango.bench.soak.SoakCommand.class,
 				dev.tango.bench.slowclients.SlowClientsCommand.class,
 				dev.tango.bench.triton.TritonRepositoryCommand.class })
-public final class TangoBench implements Runnable {
+public final class TangoBench implements Callable<Integer> {
 
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
@@ -48,6 +49,9 @@ public final class TangoBench implements Runnable {
 	 */
 	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new TangoBench());
+		// every command's --version prints what the top level's does
+		Versions versions = new Versions();
+		commandLine.getSubcommands().values().forEach((sub) -> sub.getCommandSpec().versionProvider(versions));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
 			PrintWriter err = line.getErr();
 			String message = FailureMessages.of(ex);
@@ -68,9 +72,14 @@ public final class TangoBench implements Runnable {
 		return commandLine;
 	}
 
+	/**
+	 * Without a command: prints the usage on standard error and returns 2, as for any
+	 * other incomplete command line.
+	 */
 	@Override
-	public void run() {
-		this.spec.commandLine().usage(this.spec.commandLine().getOut());
+	public Integer call() {
+		this.spec.commandLine().usage(this.spec.commandLine().getErr());
+		return 2;
 	}
 
 }

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import static dev.tango.bench.testsupport.Bench.SST2;
 import static dev.tango.bench.testsupport.Bench.bench;
+import static dev.tango.bench.testsupport.Bench.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -135,6 +136,32 @@ class BenchCommandsIT {
 				Json.MAPPER.readTree(calibrationJson.toFile()).get("heldOut").get("point").get("accuracy").asDouble())
 			.isBetween(0.0, 1.0);
 
+		// no command writes over a file it reads, or over another of its outputs; a
+		// refusal comes before anything is written
+		Path lexicalHead = heads.resolve("words.head.json");
+		byte[] lexicalBytes = Files.readAllBytes(lexicalHead);
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--out",
+				folder.resolve("other/cascade.json").toString(), "--curve", lexicalHead.toString()))
+			.contains("--curve " + lexicalHead + " is the input");
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--out",
+				folder.resolve("other/cascade.json").toString(), "--json", cascade.toString()))
+			.contains("--json " + cascade + " is the input");
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--out",
+				folder.resolve("other/cascade.json").toString(), "--json",
+				folder.resolve("other/curve.csv").toString()))
+			.contains("is also the file of --curve");
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--compare-levels",
+				"2", "--out", folder.resolve("other/cascade.json").toString()))
+			.contains("--compare-levels: each level must lie in [0.5, 1), was 2.0");
+		assertThat(folder.resolve("other/cascade.json")).doesNotExist();
+		assertThat(folder.resolve("other/curve.csv")).doesNotExist();
+		assertThat(lexicalHead).hasBinaryContent(lexicalBytes);
+		byte[] calibratedBytes = Files.readAllBytes(calibrated);
+		assertThat(refused("evaluate", "--cascade", calibrated.toString(), "--data", dev.toString(), "--out",
+				calibrated.toString()))
+			.contains("--out " + calibrated + " is the input");
+		assertThat(calibrated).hasBinaryContent(calibratedBytes);
+
 		Path evaluation = folder.resolve("evaluation.json");
 		bench("evaluate", "--cascade", calibrated.toString(), "--data", dev.toString(), "--thresholds", "0", "--out",
 				folder.resolve("evaluation.md").toString(), "--json", evaluation.toString());
@@ -156,6 +183,13 @@ class BenchCommandsIT {
 				"--batch-sizes", "16", "--threads", "1", "--repeats", "1", "--out", report.toString());
 		assertThat(Files.readString(report)).contains("plain ONNX Runtime, sorted by length", "| 1 | 16 |",
 				"after loading the cascade", "efficiency by tokens", "tokens tier 2", "Where the cascade's time goes");
+		assertThat(refused("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--repeats", "0"))
+			.contains("--repeats must be at least 1, was 0");
+		assertThat(refused("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--limit", "0"))
+			.contains("--limit must be at least 1, was 0");
+		assertThat(
+				refused("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--batch-size", "4"))
+			.contains("give those, not --batch-size");
 	}
 
 }

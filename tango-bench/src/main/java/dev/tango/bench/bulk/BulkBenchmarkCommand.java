@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.benchmark.Machine;
@@ -73,11 +74,18 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 		if (this.repeats < 1) {
 			throw new IllegalArgumentException("--repeats must be at least 1, was " + this.repeats);
 		}
-		this.report.requireNotAnInput(this.data);
+		if (this.chunkSize < 1) {
+			throw new IllegalArgumentException("--chunk-size must be at least 1, was " + this.chunkSize);
+		}
+		this.limit.check();
+		this.report.checkOutputs(Map.of(), List.of(this.data));
 		Path work = Files.createTempDirectory("tango-bulk-benchmark");
 		try {
 			Path rows = work.resolve("rows.tsv");
 			List<TextInput> inputs = copyRows(rows);
+			if (inputs.isEmpty()) {
+				throw new IllegalArgumentException(this.data + " holds no rows to measure");
+			}
 			this.report.print(measure(rows, inputs, work.resolve("results.jsonl")));
 			return 0;
 		}

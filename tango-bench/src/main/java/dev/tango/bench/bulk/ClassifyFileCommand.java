@@ -76,7 +76,8 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 					"Cannot tell the format of " + this.data + " from its name: give --format TSV, CSV or JSONL"));
 		DatasetFormat resultFormat = (this.outFormat != null) ? this.outFormat
 				: DatasetFormat.fromFileName(this.out.getFileName().toString()).orElse(DatasetFormat.JSONL);
-		TextFiles.requireNotAnInput("--out", this.out, this.data);
+		CascadeFile file = this.cascade.read();
+		TextFiles.requireNotAnInput("--out", this.out, file.filesAnd(this.data).toArray(Path[]::new));
 		boolean checkpointed = Files.exists(BulkCheckpoint.fileOf(this.out));
 		if (!this.resume && (Files.exists(this.out) || checkpointed)) {
 			throw new IllegalArgumentException(
@@ -87,7 +88,6 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 					+ BulkCheckpoint.fileOf(this.out).getFileName()
 					+ "), so there is no run to resume: remove it, or choose another --out");
 		}
-		CascadeFile file = this.cascade.read();
 		String version = DescriptorVersion.of(file, this.cascade.batchSize());
 		String command = Invocation.of(this.spec);
 		try (LoadedCascade loaded = this.cascade.open(file); StopOnShutdown stop = StopOnShutdown.install(System.err)) {

@@ -1,7 +1,10 @@
 package dev.tango.bench.calibrate;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -78,10 +81,23 @@ public final class CalibrateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Path folder = this.out.toAbsolutePath().getParent();
 		Path curveFile = (this.curve != null) ? this.curve : folder.resolve("curve.csv");
-		TextFiles.requireNotAnInput("--out", this.out, this.data);
-		TextFiles.requireNotAnInput("--curve", curveFile, this.data);
-		TextFiles.requireNotAnInput("--json", this.json, this.data);
+		for (double level : this.compareLevels) {
+			if (!(level >= 0.5 && level < 1)) {
+				throw new IllegalArgumentException("--compare-levels: each level must lie in [0.5, 1), was " + level);
+			}
+		}
 		CascadeFile file = this.cascade.read();
+		Map<String, @Nullable Path> outputs = new LinkedHashMap<>();
+		outputs.put("--out", this.out);
+		outputs.put("--curve", curveFile);
+		outputs.put("--json", this.json);
+		// --out may be the descriptor itself, read whole before anything is written: a
+		// cascade is calibrated in place
+		List<Path> inputs = new ArrayList<>(file.artifactFiles());
+		inputs.add(this.data);
+		TextFiles.checkOutputs(outputs, inputs);
+		outputs.remove("--out");
+		TextFiles.checkOutputs(outputs, file.files());
 		LabelledDataset dataset = LabelledDataset.read(this.data);
 		PolicySpec policy = this.policy.spec();
 		policy.toPolicy(); // checked before any model is loaded
@@ -92,11 +108,12 @@ public final class CalibrateCommand implements Callable<Integer> {
 		try (LoadedCascade loaded = this.cascade.open(file)) {
 			calibration = Calibration.of(LabelledRuns.measure(loaded.stages(), dataset), policy, options);
 		}
+		String summary = calibration.summary(this.compareLevels);
 		CurveFile.write(calibration.curve(), curveFile);
 		String curveUri = DescriptorBuilder.relative(folder, curveFile);
 		Json.write(file.withThresholds(folder, calibration.choice().thresholds(), this.cascade.batchSize(),
 				calibration.record(curveUri, Invocation.of(this.spec))), this.out);
-		System.out.print(calibration.summary(this.compareLevels));
+		System.out.print(summary);
 		if (this.json != null) {
 			Json.write(calibration.summaryJson(this.compareLevels), this.json);
 		}

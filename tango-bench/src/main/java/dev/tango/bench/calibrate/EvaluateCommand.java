@@ -2,7 +2,9 @@ package dev.tango.bench.calibrate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.CascadeFile;
@@ -59,9 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 		if (this.curvePoints < 1) {
 			throw new IllegalArgumentException("--curve-points must be at least 1, was " + this.curvePoints);
 		}
-		this.report.requireNotAnInput(this.data);
-		TextFiles.requireNotAnInput("--json", this.json, this.data);
 		CascadeFile file = this.cascade.read();
+		Map<String, @Nullable Path> json = new LinkedHashMap<>();
+		json.put("--json", this.json);
+		this.report.checkOutputs(json, file.filesAnd(this.data));
 		LabelledDataset dataset = LabelledDataset.read(this.data);
 		EvaluationReport evaluation;
 		try (LoadedCascade loaded = this.cascade.open(file)) {

@@ -3,10 +3,13 @@ package dev.tango.bench.cascade;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -146,6 +149,60 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 			return resolved;
 		}
 		return DescriptorBuilder.relative(folder, Path.of(resolved));
+	}
+
+	/**
+	 * Returns the local files this descriptor is read from, which a command must not
+	 * write over: the descriptor itself (unless it is a {@code classpath:} resource) and
+	 * {@link #artifactFiles}.
+	 * @return the files, absolute
+	 */
+	public List<Path> files() {
+		List<Path> files = new ArrayList<>();
+		if (!SCHEME.matcher(this.location).find()) {
+			files.add(Path.of(this.location).toAbsolutePath().normalize());
+		}
+		files.addAll(artifactFiles());
+		return files;
+	}
+
+	/**
+	 * Returns {@link #files} and the other files a command reads beside them.
+	 * @param others the other files, such as the data
+	 * @return all of them
+	 */
+	public List<Path> filesAnd(Path... others) {
+		List<Path> files = files();
+		files.addAll(List.of(others));
+		return files;
+	}
+
+	/**
+	 * Returns the local artifacts the tiers name by path or {@code file:} URI: heads,
+	 * models, tokenizers and the like.
+	 * @return the files, absolute
+	 */
+	public List<Path> artifactFiles() {
+		List<Path> files = new ArrayList<>();
+		JsonNode tiers = this.json.get("tiers");
+		if (tiers != null) {
+			for (JsonNode tier : tiers) {
+				for (String field : List.of("head", "model", "tokenizer", "config", "directory")) {
+					JsonNode value = tier.get(field);
+					if (value != null && value.isString()) {
+						localPath(resolve(value.asString(), this.base)).ifPresent(files::add);
+					}
+				}
+			}
+		}
+		return files;
+	}
+
+	private static Optional<Path> localPath(String uri) {
+		if (uri.regionMatches(true, 0, "file:", 0, 5)) {
+			return Optional.of(Path.of(URI.create(uri)).toAbsolutePath().normalize());
+		}
+		return SCHEME.matcher(uri).find() ? Optional.empty() : Optional.of(Path.of(uri).toAbsolutePath().normalize());
 	}
 
 	/**

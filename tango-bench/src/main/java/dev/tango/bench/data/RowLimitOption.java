@@ -17,8 +17,10 @@ public final class RowLimitOption {
 	 * Returns the rows of a labelled set to use.
 	 * @param dataset the whole set
 	 * @return its first {@code --limit} rows, or the set itself when it has no more
+	 * @throws IllegalArgumentException if {@code --limit} is under 1
 	 */
 	public LabelledDataset first(LabelledDataset dataset) {
+		check();
 		return (this.limit != null && this.limit < dataset.size()) ? dataset.slice(0, this.limit) : dataset;
 	}
 
@@ -27,9 +29,21 @@ public final class RowLimitOption {
 	 * @param taken the rows taken so far, from the start of the file
 	 * @return {@code true} if there is no {@code --limit} or fewer rows than it were
 	 * taken
+	 * @throws IllegalArgumentException if {@code --limit} is under 1
 	 */
 	public boolean allowsMore(int taken) {
+		check();
 		return this.limit == null || taken < this.limit;
+	}
+
+	/**
+	 * Refuses a {@code --limit} under 1, which would leave nothing to measure.
+	 * @throws IllegalArgumentException if it is
+	 */
+	public void check() {
+		if (this.limit != null && this.limit < 1) {
+			throw new IllegalArgumentException("--limit must be at least 1, was " + this.limit);
+		}
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.fit.L2GridOption;
 import dev.tango.bench.fit.LexicalOptions;
+import dev.tango.bench.report.TextFiles;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeLoader;
 import dev.tango.runtime.cascade.CascadeSpec;
@@ -39,14 +40,13 @@ import picocli.CommandLine.Spec;
  * transformer ({@link TransformerStudent}), and writes the student's files, recording
  * this command line and the distillation in its provenance.
  */
-@Command(name = "distil", mixinStandardHelpOptions = true,
-		description = {
-				"Distils a lexical student from a cascade's tier: trained on the tier's softened probabilities "
-						+ "over the labelled texts and any unlabelled ones; writes the student's head file.",
-				"With --student transformer, the first layers of an encoder are trained instead, through the "
-						+ "fine-tuning pipeline: the options of fine-tune it shares (--epochs, --max-steps, --warmup, "
-						+ "--weight-decay, --evaluate-every, --patience, --checkpoint-dir, --checkpoint-every) apply "
-						+ "to that student alone." })
+@Command(name = "distil", mixinStandardHelpOptions = true, description = {
+		"Distils a student from a cascade's tier, a lexical one by default: trained on the tier's softened probabilities "
+				+ "over the labelled texts and any unlabelled ones; writes the student's head file.",
+		"With --student transformer, the first layers of an encoder are trained instead, through the "
+				+ "fine-tuning pipeline: the options of fine-tune it shares (--epochs, --max-steps, --warmup, "
+				+ "--weight-decay, --evaluate-every, --patience, --checkpoint-dir, --checkpoint-every) apply "
+				+ "to that student alone." })
 public final class DistilCommand implements Callable<Integer> {
 
 	/** The file the student's head is written to, in {@code --out}. */
@@ -128,6 +128,13 @@ public final class DistilCommand implements Callable<Integer> {
 		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		CascadeFile file = CascadeFile.read(this.teacher, source);
+		if (Files.exists(this.out) && !Files.isDirectory(this.out)) {
+			throw new IllegalArgumentException("--out " + this.out + " is a file: give the folder to write to");
+		}
+		if (this.student == Student.lexical) {
+			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD),
+					file.filesAnd(this.train.file()).toArray(Path[]::new));
+		}
 		TierSpec tierSpec = teacherSpec(file.descriptor());
 		if (this.batchSize != null) {
 			tierSpec = tierSpec.withBatchSize(this.batchSize);

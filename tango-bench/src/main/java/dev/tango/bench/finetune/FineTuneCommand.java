@@ -107,9 +107,8 @@ public final class FineTuneCommand implements Callable<Integer> {
 		System.out.printf("Wrote %s (%,d bytes), %s (%,d bytes), %s, %s, %s%n", files.model(),
 				Files.size(files.model()), files.int8Model(), Files.size(files.int8Model()), files.head(),
 				files.int8Head(), files.provenance());
-		System.out.printf(
-				"One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
-						+ "a cascade: tango bench cascade --head <cheaper>.head.json --head %s)%n",
+		System.out.printf("One-tier cascades: %s, %s (for calibrate, evaluate and benchmark; as the last tier of "
+				+ "a cascade: tango bench cascade --name <name> --head <cheaper>.head.json --head %s --out <file>)%n",
 				files.cascade(), files.int8Cascade(), files.head());
 		for (ExportedDelta delta : Stream.of(files.delta(), files.int8Delta()).filter(Objects::nonNull).toList()) {
 			System.out.printf("As a delta on %s: %s (%,d bytes, %d tensors), head %s, one-tier cascade %s%n",

@@ -2,6 +2,9 @@ package dev.tango.bench.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -16,13 +19,19 @@ public final class ReportOptions {
 	@Nullable Path out;
 
 	/**
-	 * Refuses a {@code --out} that is one of the command's inputs.
+	 * Checks {@code --out} and the command's other outputs before it does its work
+	 * ({@link TextFiles#checkOutputs}).
+	 * @param others the command's other outputs by option; {@code null} for one not given
 	 * @param inputs the files the command reads
-	 * @throws IOException if the files cannot be compared
-	 * @throws IllegalArgumentException if {@code --out} is one of them
+	 * @throws IOException if the files cannot be compared or a folder cannot be created
+	 * @throws IllegalArgumentException if an output is an input or another output, or
+	 * cannot be written
 	 */
-	public void requireNotAnInput(Path... inputs) throws IOException {
-		TextFiles.requireNotAnInput("--out", this.out, inputs);
+	public void checkOutputs(Map<String, @Nullable Path> others, Collection<Path> inputs) throws IOException {
+		Map<String, @Nullable Path> outputs = new LinkedHashMap<>();
+		outputs.put("--out", this.out);
+		outputs.putAll(others);
+		TextFiles.checkOutputs(outputs, inputs);
 	}
 
 	/**

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -38,15 +42,56 @@ public final class TextFiles {
 	 * @throws IllegalArgumentException if the output is one of the inputs
 	 */
 	public static void requireNotAnInput(String option, @Nullable Path output, Path... inputs) throws IOException {
-		if (output == null || !Files.exists(output)) {
-			return;
-		}
-		for (Path input : inputs) {
-			if (Files.exists(input) && Files.isSameFile(output, input)) {
-				throw new IllegalArgumentException(option + " " + output + " is the input " + input
-						+ ": writing it would replace what this command reads; choose another file");
+		Map<String, @Nullable Path> outputs = new LinkedHashMap<>();
+		outputs.put(option, output);
+		checkOutputs(outputs, List.of(inputs));
+	}
+
+	/**
+	 * Checks a command's outputs before it does its work: refuses one that is one of its
+	 * inputs, or another output (writing it would replace what the command reads, or what
+	 * it wrote under another option), and one whose folder cannot be created or written.
+	 * @param outputs the output files by the options that name them; {@code null} for an
+	 * option not given
+	 * @param inputs the files the command reads
+	 * @throws IOException if the files cannot be compared or a folder cannot be created
+	 * @throws IllegalArgumentException naming the first output that is an input or
+	 * another output, or whose folder is not writable
+	 */
+	public static void checkOutputs(Map<String, @Nullable Path> outputs, Collection<Path> inputs) throws IOException {
+		Map<String, Path> seen = new LinkedHashMap<>();
+		for (Map.Entry<String, @Nullable Path> entry : outputs.entrySet()) {
+			Path output = entry.getValue();
+			if (output == null) {
+				continue;
+			}
+			for (Path input : inputs) {
+				if (same(output, input)) {
+					throw new IllegalArgumentException(entry.getKey() + " " + output + " is the input " + input
+							+ ": writing it would replace what this command reads; choose another file");
+				}
+			}
+			for (Map.Entry<String, Path> earlier : seen.entrySet()) {
+				if (same(output, earlier.getValue())) {
+					throw new IllegalArgumentException(entry.getKey() + " " + output + " is also the file of "
+							+ earlier.getKey() + ": one would replace the other; choose another file");
+				}
+			}
+			seen.put(entry.getKey(), output);
+			createParent(output);
+			Path folder = output.toAbsolutePath().getParent();
+			if (folder != null && !Files.isWritable(folder)) {
+				throw new IllegalArgumentException(
+						entry.getKey() + " " + output + ": the folder " + folder + " cannot be written");
 			}
 		}
+	}
+
+	private static boolean same(Path a, Path b) throws IOException {
+		if (Files.exists(a) && Files.exists(b)) {
+			return Files.isSameFile(a, b);
+		}
+		return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 	}
 
 	/**

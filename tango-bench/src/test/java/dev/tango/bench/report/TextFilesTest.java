@@ -3,7 +3,11 @@ package dev.tango.bench.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,24 @@ class TextFilesTest {
 		assertThatNoException()
 			.isThrownBy(() -> TextFiles.requireNotAnInput("--out", this.folder.resolve("new.md"), data));
 		assertThatNoException().isThrownBy(() -> TextFiles.requireNotAnInput("--json", null, data));
+	}
+
+	@Test
+	void refusesTwoOutputsThatAreOneFileAndCreatesTheFoldersOfOthers() throws IOException {
+		Path data = Files.writeString(this.folder.resolve("dev.tsv"), "text\tlabel\n");
+		Map<String, @Nullable Path> same = new LinkedHashMap<>();
+		same.put("--curve", this.folder.resolve("out/curve.csv"));
+		same.put("--json", null);
+		same.put("--out", this.folder.resolve("out/./curve.csv"));
+		assertThatIllegalArgumentException().isThrownBy(() -> TextFiles.checkOutputs(same, List.of(data)))
+			.withMessage("--out " + this.folder.resolve("out/./curve.csv") + " is also the file of --curve: one would "
+					+ "replace the other; choose another file");
+
+		Map<String, @Nullable Path> separate = new LinkedHashMap<>();
+		separate.put("--out", this.folder.resolve("a/b/cascade.json"));
+		separate.put("--curve", this.folder.resolve("a/b/curve.csv"));
+		TextFiles.checkOutputs(separate, List.of(data));
+		assertThat(this.folder.resolve("a/b")).isDirectory();
 	}
 
 	@Test

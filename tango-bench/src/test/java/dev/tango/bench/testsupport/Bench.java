@@ -1,5 +1,7 @@
 package dev.tango.bench.testsupport;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 import dev.tango.bench.TangoBench;
@@ -28,6 +30,20 @@ public final class Bench {
 	 */
 	public static void bench(String... args) {
 		assertThat(TangoBench.commandLine().execute(args)).as(String.join(" ", args)).isZero();
+	}
+
+	/**
+	 * Runs a command in this JVM, asserts that it exits with status 1 and no stack trace,
+	 * and returns what it printed on standard error.
+	 * @param args the command line after {@code tango bench}; the assertion names it
+	 * @return the error output
+	 */
+	public static String refused(String... args) {
+		StringWriter err = new StringWriter();
+		int status = TangoBench.commandLine().setErr(new PrintWriter(err)).execute(args);
+		assertThat(status).as(String.join(" ", args) + ": " + err).isEqualTo(1);
+		assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ");
+		return err.toString();
 	}
 
 }

@@ -178,7 +178,7 @@ public final class BulkClassifier {
 			return null;
 		}
 		BulkCheckpoint checkpoint = BulkCheckpoint.read(checkpointFile);
-		String again = "; start again without resuming, or resume with the checkpoint's";
+		String again = "; start again without resuming, or resume with what the checkpoint was made with";
 		List<String> changes = new ArrayList<>(2);
 		BulkInput.FileStamp was = checkpoint.inputFile();
 		BulkInput.FileStamp now = survey.file();

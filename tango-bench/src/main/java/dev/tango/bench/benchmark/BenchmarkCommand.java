@@ -65,11 +65,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 		}
 		if (this.cascade.batchSize() != null) {
 			throw new IllegalArgumentException(
-					"benchmark runs every tier at each of --batch-sizes: give those, " + "not --batch-size");
+					"benchmark runs every tier at each of --batch-sizes: give those, not --batch-size");
 		}
 		requireAtLeastOne("--batch-sizes", this.batchSizes);
 		requireAtLeastOne("--threads", this.threads);
-		this.limit.check();
 		CascadeFile file = this.cascade.read();
 		this.report.checkOutputs(Map.of(), file.filesAnd(this.data));
 		LabelledDataset dataset = this.limit.first(LabelledDataset.read(this.data));

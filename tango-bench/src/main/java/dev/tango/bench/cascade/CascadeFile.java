@@ -42,6 +42,9 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 
 	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
+	/** The fields of a tier that name an artifact by URI. */
+	private static final List<String> ARTIFACT_FIELDS = List.of("head", "model", "tokenizer", "config", "directory");
+
 	public CascadeFile {
 		Objects.requireNonNull(location, "location");
 		Objects.requireNonNull(descriptor, "descriptor");
@@ -130,7 +133,7 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 	}
 
 	private void rebase(ObjectNode node, Path folder) {
-		for (String field : List.of("head", "model", "tokenizer", "config", "directory")) {
+		for (String field : ARTIFACT_FIELDS) {
 			JsonNode value = node.get(field);
 			if (value != null && value.isString()) {
 				node.put(field, rebase(value.asString(), folder));
@@ -187,7 +190,7 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 		JsonNode tiers = this.json.get("tiers");
 		if (tiers != null) {
 			for (JsonNode tier : tiers) {
-				for (String field : List.of("head", "model", "tokenizer", "config", "directory")) {
+				for (String field : ARTIFACT_FIELDS) {
 					JsonNode value = tier.get(field);
 					if (value != null && value.isString()) {
 						localPath(resolve(value.asString(), this.base)).ifPresent(files::add);

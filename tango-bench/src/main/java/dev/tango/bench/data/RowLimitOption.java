@@ -28,11 +28,9 @@ public final class RowLimitOption {
 	 * Tells whether another row is to be used after those already taken.
 	 * @param taken the rows taken so far, from the start of the file
 	 * @return {@code true} if there is no {@code --limit} or fewer rows than it were
-	 * taken
-	 * @throws IllegalArgumentException if {@code --limit} is under 1
+	 * taken; {@link #check} first
 	 */
 	public boolean allowsMore(int taken) {
-		check();
 		return this.limit == null || taken < this.limit;
 	}
 

@@ -62,7 +62,9 @@ public record CalibrationSummary(String policy, Map<String, Double> parameters, 
 
 	/**
 	 * Renders the summary for people: the policy and its thresholds, the figures on the
-	 * rows they were chosen on and out of sample, and the policy's method statement.
+	 * rows they were chosen on and out of sample, a warning where the thresholds are
+	 * estimated slower than the last tier alone out of sample, and the policy's method
+	 * statement.
 	 * @return lines of text, each ending with a line break
 	 */
 	public String text() {
@@ -76,6 +78,13 @@ public record CalibrationSummary(String policy, Map<String, Double> parameters, 
 				this.validation, this.heldOut.rows(), this.heldOut.point().describe(),
 				points(this.heldOut.dropStandardError())));
 		text.append(this.heldOut.note()).append('.').append(System.lineSeparator());
+		double speedup = this.heldOut.point().estimatedSpeedup();
+		if (speedup < 1) {
+			text.append(String.format(Locale.ROOT,
+					"Warning: out of sample these thresholds are estimated at %.2fx the speed of the last tier "
+							+ "alone: serving that tier alone would be faster.%n",
+					speedup));
+		}
 		text.append(this.method).append(System.lineSeparator());
 		return text.toString();
 	}

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.data.RowLimitOption;
@@ -60,15 +61,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.repeats < 1) {
-			throw new IllegalArgumentException("--repeats must be at least 1, was " + this.repeats);
-		}
+		OptionChecks.atLeastOne("--repeats", this.repeats);
 		if (this.cascade.batchSize() != null) {
 			throw new IllegalArgumentException(
 					"benchmark runs every tier at each of --batch-sizes: give those, not --batch-size");
 		}
-		requireAtLeastOne("--batch-sizes", this.batchSizes);
-		requireAtLeastOne("--threads", this.threads);
+		OptionChecks.eachAtLeastOne("--batch-sizes", this.batchSizes);
+		OptionChecks.eachAtLeastOne("--threads", this.threads);
 		CascadeFile file = this.cascade.read();
 		this.report.checkOutputs(Map.of(), file.filesAnd(this.data));
 		LabelledDataset dataset = this.limit.first(LabelledDataset.read(this.data));
@@ -129,14 +128,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
 				inputs, this.repeats, this.batchSizes, this.threads, Machine.describe());
 		return new BenchmarkReport(title, settings, stages.stream().map((s) -> s.tier().name()).toList(),
 				Summary.of(measurements, stages.size()), memory);
-	}
-
-	private static void requireAtLeastOne(String option, List<Integer> values) {
-		for (int value : values) {
-			if (value < 1) {
-				throw new IllegalArgumentException(option + ": each must be at least 1, was " + value);
-			}
-		}
 	}
 
 }

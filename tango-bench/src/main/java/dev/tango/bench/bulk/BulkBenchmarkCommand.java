@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.bench.benchmark.Machine;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
@@ -71,12 +72,8 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.repeats < 1) {
-			throw new IllegalArgumentException("--repeats must be at least 1, was " + this.repeats);
-		}
-		if (this.chunkSize < 1) {
-			throw new IllegalArgumentException("--chunk-size must be at least 1, was " + this.chunkSize);
-		}
+		OptionChecks.atLeastOne("--repeats", this.repeats);
+		OptionChecks.atLeastOne("--chunk-size", this.chunkSize);
 		this.limit.check();
 		this.report.checkOutputs(Map.of(), List.of(this.data));
 		Path work = Files.createTempDirectory("tango-bulk-benchmark");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
@@ -58,9 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.curvePoints < 1) {
-			throw new IllegalArgumentException("--curve-points must be at least 1, was " + this.curvePoints);
-		}
+		OptionChecks.atLeastOne("--curve-points", this.curvePoints);
 		CascadeFile file = this.cascade.read();
 		Map<String, @Nullable Path> json = new LinkedHashMap<>();
 		json.put("--json", this.json);

@@ -1,5 +1,6 @@
 package dev.tango.bench.data;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.runtime.data.LabelledDataset;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -39,8 +40,8 @@ public final class RowLimitOption {
 	 * @throws IllegalArgumentException if it is
 	 */
 	public void check() {
-		if (this.limit != null && this.limit < 1) {
-			throw new IllegalArgumentException("--limit must be at least 1, was " + this.limit);
+		if (this.limit != null) {
+			OptionChecks.atLeastOne("--limit", this.limit);
 		}
 	}
 

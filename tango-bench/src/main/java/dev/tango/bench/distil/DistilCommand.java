@@ -124,8 +124,6 @@ public final class DistilCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		FitSettings fit = this.l2Grid.settings(this.seed, Invocation.of(this.spec));
 		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
-		LabelledDataset data = this.train.read();
-		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		CascadeFile file = CascadeFile.read(this.teacher, source);
 		if (Files.exists(this.out) && !Files.isDirectory(this.out)) {
@@ -135,6 +133,8 @@ public final class DistilCommand implements Callable<Integer> {
 			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD),
 					file.filesAnd(this.train.file()).toArray(Path[]::new));
 		}
+		LabelledDataset data = this.train.read();
+		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
 		TierSpec tierSpec = teacherSpec(file.descriptor());
 		if (this.batchSize != null) {
 			tierSpec = tierSpec.withBatchSize(this.batchSize);

@@ -33,13 +33,14 @@ public final class TextFiles {
 	}
 
 	/**
-	 * Refuses an output that is one of a command's inputs, before the command reads or
-	 * writes anything: writing it would replace what the command reads.
+	 * Checks a command's one output before it does its work, as {@link #checkOutputs}
+	 * does: refuses it if it is one of the inputs or its folder cannot be written.
 	 * @param option the option that names the output, such as {@code --out}
 	 * @param output the output file, or {@code null} where none was given
 	 * @param inputs the files the command reads
-	 * @throws IOException if the files cannot be compared
-	 * @throws IllegalArgumentException if the output is one of the inputs
+	 * @throws IOException if the files cannot be compared or the folder cannot be created
+	 * @throws IllegalArgumentException if the output is one of the inputs or its folder
+	 * cannot be written
 	 */
 	public static void requireNotAnInput(String option, @Nullable Path output, Path... inputs) throws IOException {
 		Map<String, @Nullable Path> outputs = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tango.bench;
 
+import java.lang.reflect.Field;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -8,6 +9,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Objects;
+
+import dev.tango.train.loop.InvalidSettingException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The one-line messages the command line prints for failures. Most exceptions carry a
@@ -38,6 +43,26 @@ final class FailureMessages {
 					+ Objects.requireNonNullElse(ex.getMessage(), "").replaceFirst("^For input string: ", "");
 			default -> Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getName());
 		};
+	}
+
+	/**
+	 * Returns what to print of a failure of a command: as {@link #of(Throwable)}, except
+	 * that a training setting out of range is named by the command's option that gives it
+	 * (marked {@link TrainingSetting}).
+	 * @param failure the failure
+	 * @param command the command that failed
+	 * @return the message
+	 */
+	static String of(Throwable failure, CommandSpec command) {
+		if (failure instanceof InvalidSettingException invalid) {
+			for (OptionSpec option : command.options()) {
+				if (option.userObject() instanceof Field field && field.isAnnotationPresent(TrainingSetting.class)
+						&& field.getAnnotation(TrainingSetting.class).value().equals(invalid.setting())) {
+					return option.longestName() + " " + invalid.problem();
+				}
+			}
+		}
+		return of(failure);
 	}
 
 	private static String file(FileSystemException ex) {

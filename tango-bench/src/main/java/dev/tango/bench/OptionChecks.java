@@ -24,6 +24,18 @@ public final class OptionChecks {
 	}
 
 	/**
+	 * Refuses a negative value.
+	 * @param option the option, such as {@code --max-queue-delay-micros}
+	 * @param value its value
+	 * @throws IllegalArgumentException if the value is negative
+	 */
+	public static void notNegative(String option, long value) {
+		if (value < 0) {
+			throw new IllegalArgumentException(option + " must be 0 or more, was " + value);
+		}
+	}
+
+	/**
 	 * Refuses a list of counts with one under 1.
 	 * @param option the option, such as {@code --batch-sizes}
 	 * @param values its values

@@ -49,12 +49,13 @@ public final class TangoBench implements Callable<Integer> {
 	 */
 	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new TangoBench());
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		// every command's --version prints what the top level's does
 		Versions versions = new Versions();
 		commandLine.getSubcommands().values().forEach((sub) -> sub.getCommandSpec().versionProvider(versions));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
 			PrintWriter err = line.getErr();
-			String message = FailureMessages.of(ex);
+			String message = FailureMessages.of(ex, line.getCommandSpec());
 			err.println("error: " + message);
 			for (Throwable cause = ex.getCause(); cause != null
 					&& cause != cause.getCause(); cause = cause.getCause()) {

@@ -71,6 +71,21 @@ class BenchCommandsIT {
 			.execute("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--teacher-tier", "nope",
 					"--train", folder.resolve("train.tsv").toString(), "--out", out.toString()))
 			.isEqualTo(1);
+		// an option of the other student, or a setting out of range, is refused by its
+		// option
+		String train = folder.resolve("train.tsv").toString();
+		assertThat(refused("distil", "--student", "LEXICAL", "--teacher", Sst2MiniLm.CASCADE, "--train", train,
+				"--layers", "2", "--epochs", "1", "--out", out.toString()))
+			.contains("--layers, --epochs do not apply to a lexical student");
+		assertThat(refused("distil", "--student", "transformer", "--teacher", Sst2MiniLm.CASCADE, "--train", train,
+				"--bucket-bits", "12", "--out", out.toString()))
+			.contains("--bucket-bits does not apply to a transformer student");
+		assertThat(refused("distil", "--student", "lexical", "--teacher", Sst2MiniLm.CASCADE, "--train", train,
+				"--alpha", "3", "--out", out.toString()))
+			.contains("error: --alpha must lie in [0, 1], was 3.0");
+		assertThat(refused("fine-tune", "--encoder", "all-minilm-l6-v2", "--train", train, "--warmup", "2", "--out",
+				out.toString()))
+			.contains("error: --warmup must lie in [0, 1), was 2.0");
 	}
 
 	@Test
@@ -104,6 +119,12 @@ class BenchCommandsIT {
 				.isEqualTo(1);
 		}
 		assertThat(unloadable).doesNotExist();
+		Path words = heads.resolve("words.head.json");
+		assertThat(refused("cascade", "--name", "twice", "--head", words.toString(), "--head", words.toString(),
+				"--out", unloadable.toString()))
+			.contains("--head " + words + " is given twice");
+		assertThat(refused("evaluate", "--cascade", cascade.toString(), "--data", split.toString()))
+			.contains(split + ": a folder, where a file is expected");
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");

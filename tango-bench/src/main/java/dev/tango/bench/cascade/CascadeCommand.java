@@ -1,11 +1,14 @@
 package dev.tango.bench.cascade;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.cascade.DescriptorBuilder.HeadTier;
@@ -48,7 +51,12 @@ public final class CascadeCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		TextFiles.requireNotAnInput("--out", this.out, this.heads.toArray(Path[]::new));
 		List<HeadTier> tiers = new ArrayList<>();
+		Set<Path> seen = new HashSet<>();
 		for (Path head : this.heads) {
+			if (Files.exists(head) && !seen.add(head.toRealPath())) {
+				throw new IllegalArgumentException("--head " + head
+						+ " is given twice: a later tier on the same head answers as the earlier one does");
+			}
 			HeadTier tier = HeadTier.read(head);
 			List<String> first = tiers.isEmpty() ? tier.head().head().labels() : tiers.get(0).head().head().labels();
 			if (!tier.head().head().labels().equals(first)) {

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,10 @@ import dev.tango.runtime.artifact.ArtifactSource;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.CascadeDescriptor;
 import dev.tango.runtime.cascade.CascadeLoader;
-import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.CascadeSpec;
+import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierSpec;
+import dev.tango.runtime.io.InputFiles;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +74,7 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 		}
 		else {
 			Path file = Path.of(location).toAbsolutePath().normalize();
-			bytes = Files.readAllBytes(file);
+			bytes = InputFiles.readAllBytes(file);
 			base = file.getParent().toString() + "/";
 		}
 		ObjectNode json = parseObject(bytes, location);

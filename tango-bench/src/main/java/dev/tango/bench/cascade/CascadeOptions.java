@@ -2,6 +2,7 @@ package dev.tango.bench.cascade;
 
 import java.io.IOException;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +40,12 @@ public final class CascadeOptions {
 	 * Reads the descriptor.
 	 * @return the descriptor
 	 * @throws IOException if it cannot be read
+	 * @throws IllegalArgumentException if {@code --batch-size} is under 1
 	 */
 	public CascadeFile read() throws IOException {
+		if (this.batchSize != null) {
+			OptionChecks.atLeastOne("--batch-size", this.batchSize);
+		}
 		return CascadeFile.read(this.cascade, source());
 	}
 

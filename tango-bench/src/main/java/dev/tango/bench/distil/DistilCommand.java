@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
+import dev.tango.bench.TrainingSetting;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.fit.L2GridOption;
@@ -29,9 +30,11 @@ import dev.tango.train.distil.UnlabelledTexts;
 import dev.tango.train.fit.FitSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -89,15 +92,18 @@ public final class DistilCommand implements Callable<Integer> {
 	@Option(names = "--unlabelled", description = "more texts for the teacher to label: UTF-8, one per line")
 	@Nullable Path unlabelled;
 
+	@TrainingSetting("temperature")
 	@Option(names = "--temperature", defaultValue = "2",
 			description = "temperature T of the teacher's softened probabilities (default ${DEFAULT-VALUE})")
 	double temperature;
 
+	@TrainingSetting("alpha")
 	@Option(names = "--alpha", defaultValue = "0.5",
 			description = "weight of the hard label on labelled rows, 0 to 1; the teacher's term weighs (1 - alpha) T^2 "
 					+ "(default ${DEFAULT-VALUE})")
 	double alpha;
 
+	@TrainingSetting("augment")
 	@Option(names = "--augment", defaultValue = "0",
 			description = "augmented variants of each text the student is trained on (word dropout, swaps, span "
 					+ "deletion; never of held-out rows) for the teacher to score (default ${DEFAULT-VALUE})")
@@ -122,6 +128,7 @@ public final class DistilCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		refuseTheOtherStudentsOptions();
 		FitSettings fit = this.l2Grid.settings(this.seed, Invocation.of(this.spec));
 		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
 		DefaultArtifactSource source = DefaultArtifactSource.create();
@@ -157,6 +164,26 @@ public final class DistilCommand implements Callable<Integer> {
 		HeadFiles.write(result.head(), headFile);
 		print(result, data, texts, headFile);
 		return 0;
+	}
+
+	/**
+	 * Refuses an option of the student not chosen, which would be ignored: the
+	 * transformer's (and the fine-tuning ones it shares) for a lexical student, the
+	 * lexical features and L2 grid for a transformer one.
+	 */
+	private void refuseTheOtherStudentsOptions() {
+		ParseResult parsed = this.spec.commandLine().getParseResult();
+		List<String> mixins = (this.student == Student.lexical) ? List.of("transformer") : List.of("lexical", "l2Grid");
+		List<String> given = mixins.stream()
+			.flatMap((mixin) -> this.spec.mixins().get(mixin).options().stream())
+			.map(OptionSpec::longestName)
+			.filter(parsed::hasMatchedOption)
+			.toList();
+		if (!given.isEmpty()) {
+			throw new IllegalArgumentException(String.join(", ", given) + ((given.size() == 1) ? " does" : " do")
+					+ " not apply to a " + this.student + " student: leave " + ((given.size() == 1) ? "it" : "them")
+					+ " out, or give another --student");
+		}
 	}
 
 	private TierSpec teacherSpec(CascadeSpec cascade) {

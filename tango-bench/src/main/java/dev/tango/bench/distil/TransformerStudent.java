@@ -3,6 +3,7 @@ package dev.tango.bench.distil;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import dev.tango.bench.TrainingSetting;
 import dev.tango.bench.finetune.FineTuneRun;
 import dev.tango.bench.finetune.StopOnShutdown;
 import dev.tango.bench.finetune.TrainingOptions;
@@ -34,6 +35,7 @@ public final class TransformerStudent {
 			description = "transformer student: the encoder whose first layers it keeps (default ${DEFAULT-VALUE})")
 	String encoder;
 
+	@TrainingSetting("layers")
 	@Option(names = "--layers", defaultValue = "3",
 			description = "transformer student: the encoder layers kept (default ${DEFAULT-VALUE})")
 	int layers;
@@ -43,10 +45,12 @@ public final class TransformerStudent {
 					+ "(default 10%% of each label of --train)")
 	@Nullable Path dev;
 
+	@TrainingSetting("batchSize")
 	@Option(names = "--train-batch-size", defaultValue = "32",
 			description = "transformer student: rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
 
+	@TrainingSetting("learningRate")
 	@Option(names = "--lr", defaultValue = "1e-4",
 			description = "transformer student: peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import dev.tango.bench.Invocation;
+import dev.tango.bench.TrainingSetting;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.finetune.ExportedDelta;
@@ -51,6 +52,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 			description = "labelled rows to evaluate on and keep the best weights by (default: --holdout of --train)")
 	@Nullable Path dev;
 
+	@TrainingSetting("heldOutFraction")
 	@Option(names = "--holdout", defaultValue = "0.1",
 			description = "share of each label of --train held out when no --dev is given (default ${DEFAULT-VALUE})")
 	double holdout;
@@ -61,18 +63,22 @@ public final class FineTuneCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "the fine-tuned encoder's id, naming its files (default <encoder>-ft)")
 	@Nullable String name;
 
+	@TrainingSetting("batchSize")
 	@Option(names = "--batch-size", defaultValue = "32", description = "rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
 
+	@TrainingSetting("learningRate")
 	@Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;
 
+	@TrainingSetting("dropout")
 	@Option(names = "--dropout", defaultValue = "0.1", description = "dropout in training (default ${DEFAULT-VALUE})")
 	float dropout;
 
 	@Option(names = "--freeze-word-embeddings", description = "leave the word embeddings as they are")
 	boolean freezeWordEmbeddings;
 
+	@TrainingSetting("layers")
 	@Option(names = "--layers", defaultValue = "0",
 			description = "keep and train only the encoder's first layers (a shallow student), 0 for all (default ${DEFAULT-VALUE})")
 	int layers;
@@ -87,9 +93,9 @@ public final class FineTuneCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
+		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, this.seed);
 		LabelledDataset trainRows = this.train.read();
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
-		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, this.seed);
 		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
+import dev.tango.bench.OptionChecks;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.Json;
 import dev.tango.bench.report.TextFiles;
@@ -80,6 +81,10 @@ public final class TritonRepositoryCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
+		OptionChecks.atLeastOne("--instances", this.instances);
+		if (this.maxQueueDelayMicros != null) {
+			OptionChecks.notNegative("--max-queue-delay-micros", this.maxQueueDelayMicros);
+		}
 		requireHttpAddress(this.endpoint);
 		List<TierSpec> tiers = this.cascade.read().descriptor().tiers();
 		int index = (this.tier != null) ? this.tier : tiers.size() - 1;

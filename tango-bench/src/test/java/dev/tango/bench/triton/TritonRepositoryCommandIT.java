@@ -163,6 +163,12 @@ class TritonRepositoryCommandIT {
 		assertThat(refusal("--cascade", descriptor.toString())).contains("has no output 'logits'");
 		assertThat(refusal("--cascade", descriptor.toString(), "--endpoint", "notaurl"))
 			.contains("--endpoint notaurl must be an http or https address with a host");
+		String bundled = "classpath:tango/cascades/sst2-sentiment/cascade.json";
+		assertThat(refusal("--cascade", bundled, "--instances", "0")).contains("--instances must be at least 1, was 0");
+		assertThat(refusal("--cascade", bundled, "--batch-size", "0"))
+			.contains("--batch-size must be at least 1, was 0");
+		assertThat(refusal("--cascade", bundled, "--max-queue-delay-micros", "-1"))
+			.contains("--max-queue-delay-micros must be 0 or more, was -1");
 		assertThat(this.dir.resolve("repository")).doesNotExist();
 	}
 

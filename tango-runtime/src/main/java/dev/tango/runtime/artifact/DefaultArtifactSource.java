@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.tango.runtime.io.InputFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,7 +75,7 @@ public final class DefaultArtifactSource implements ArtifactSource {
 		}
 		Path path = localPath(uri);
 		try {
-			return Files.newInputStream(path);
+			return InputFiles.open(path);
 		}
 		catch (NoSuchFileException ex) {
 			throw new FileNotFoundException("No file " + path + " (from " + uri + ")");

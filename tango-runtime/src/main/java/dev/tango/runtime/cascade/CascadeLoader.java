@@ -2,7 +2,6 @@ package dev.tango.runtime.cascade;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import dev.tango.core.cascade.StageSettings;
 import dev.tango.core.tier.Label;
 import dev.tango.core.tier.Tier;
 import dev.tango.runtime.artifact.ArtifactSource;
+import dev.tango.runtime.io.InputFiles;
 
 /**
  * Opens a {@link CascadeSpec} into a {@link LoadedCascade}: the one loader of cascades,
@@ -66,7 +66,7 @@ public final class CascadeLoader {
 	 */
 	public LoadedCascade load(Path descriptor) throws IOException {
 		CascadeSpec parsed;
-		try (InputStream in = Files.newInputStream(descriptor)) {
+		try (InputStream in = InputFiles.open(descriptor)) {
 			parsed = new CascadeDescriptor(this.kinds).read(in, descriptor.toString());
 		}
 		Path base = descriptor.toAbsolutePath().getParent();

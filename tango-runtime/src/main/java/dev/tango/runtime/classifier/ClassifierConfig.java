@@ -2,7 +2,6 @@ package dev.tango.runtime.classifier;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.tango.core.tier.Activation;
+import dev.tango.runtime.io.InputFiles;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +51,7 @@ public record ClassifierConfig(List<String> labels, Activation activation, @Null
 	 * @throws IOException if the file cannot be read
 	 */
 	public static ClassifierConfig read(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = InputFiles.open(file)) {
 			return read(in, file.toString());
 		}
 	}

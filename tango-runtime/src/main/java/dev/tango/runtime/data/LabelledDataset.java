@@ -1,7 +1,6 @@
 package dev.tango.runtime.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,6 +12,7 @@ import java.util.TreeSet;
 
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.io.InputFiles;
 
 /**
  * A labelled text data set, read from a file by {@link LabelledDataReader}: TSV, or CSV
@@ -44,7 +44,7 @@ public record LabelledDataset(String name, String sha256, List<LabelledExample> 
 	 * @throws IOException if the file cannot be read
 	 */
 	public static LabelledDataset read(Path file) throws IOException {
-		byte[] content = Files.readAllBytes(file);
+		byte[] content = InputFiles.readAllBytes(file);
 		String source = file.toString();
 		DatasetFormat format = DatasetFormat.fromFileName(file.getFileName().toString()).orElse(DatasetFormat.TSV);
 		List<DatasetRow> rows;

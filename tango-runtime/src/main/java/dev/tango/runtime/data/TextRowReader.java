@@ -8,13 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 import dev.tango.core.tier.TextInput;
+import dev.tango.runtime.io.InputFiles;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
@@ -112,7 +112,7 @@ public final class TextRowReader implements AutoCloseable {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static TextRowReader open(Path file, DatasetFormat format, @Nullable String idColumn) throws IOException {
-		return open(Files.newInputStream(file), format, idColumn);
+		return open(InputFiles.open(file), format, idColumn);
 	}
 
 	/**

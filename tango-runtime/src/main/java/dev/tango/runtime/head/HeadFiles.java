@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.tango.runtime.io.AtomicFiles;
+import dev.tango.runtime.io.InputFiles;
 import dev.tango.runtime.json.JsonFormatException;
 import dev.tango.runtime.json.JsonObject;
 
@@ -51,7 +52,7 @@ public final class HeadFiles {
 	 * @throws IOException if the file cannot be read
 	 */
 	public static HeadFile read(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = InputFiles.open(file)) {
 			return read(in, file.toString());
 		}
 	}

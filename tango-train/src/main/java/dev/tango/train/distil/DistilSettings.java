@@ -3,6 +3,7 @@ package dev.tango.train.distil;
 import java.util.Objects;
 
 import dev.tango.train.fit.FitSettings;
+import dev.tango.train.loop.InvalidSettingException;
 
 /**
  * How a student is distilled.
@@ -29,12 +30,8 @@ public record DistilSettings(double temperature, double alpha, FitSettings fit, 
 	public DistilSettings {
 		Objects.requireNonNull(fit, "fit");
 		checkTemperature(temperature);
-		if (!(alpha >= 0 && alpha <= 1)) {
-			throw new IllegalArgumentException("alpha must lie in [0, 1], was " + alpha);
-		}
-		if (augment < 0) {
-			throw new IllegalArgumentException("augment must be 0 or more, was " + augment);
-		}
+		InvalidSettingException.require(alpha >= 0 && alpha <= 1, "alpha", "must lie in [0, 1]", alpha);
+		InvalidSettingException.require(augment >= 0, "augment", "must be 0 or more", augment);
 	}
 
 	/**
@@ -44,10 +41,8 @@ public record DistilSettings(double temperature, double alpha, FitSettings fit, 
 	 * {@value #MAX_TEMPERATURE}
 	 */
 	public static void checkTemperature(double temperature) {
-		if (!(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
-			throw new IllegalArgumentException(
-					"temperature must be from " + MIN_TEMPERATURE + " to " + MAX_TEMPERATURE + ", was " + temperature);
-		}
+		InvalidSettingException.require(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE, "temperature",
+				"must be from " + MIN_TEMPERATURE + " to " + MAX_TEMPERATURE, temperature);
 	}
 
 	/**

@@ -1,14 +1,15 @@
 package dev.tango.train.distil;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.artifact.Sha256;
+import dev.tango.runtime.io.InputFiles;
 
 /**
  * Texts without labels for a teacher to label: a UTF-8 file of one text per line, blank
@@ -33,8 +34,10 @@ public record UnlabelledTexts(String name, String sha256, List<TextInput> inputs
 	 * @throws IOException if the file cannot be read or is not UTF-8
 	 */
 	public static UnlabelledTexts read(Path file) throws IOException {
-		List<TextInput> inputs = Files.readAllLines(file, StandardCharsets.UTF_8)
-			.stream()
+		List<TextInput> inputs = StandardCharsets.UTF_8.newDecoder()
+			.decode(ByteBuffer.wrap(InputFiles.readAllBytes(file)))
+			.toString()
+			.lines()
 			.filter((line) -> !line.isBlank())
 			.map(TextInput::of)
 			.toList();

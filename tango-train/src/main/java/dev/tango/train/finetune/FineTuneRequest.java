@@ -7,6 +7,7 @@ import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.train.distil.Teacher;
 import dev.tango.train.distil.UnlabelledTexts;
+import dev.tango.train.loop.InvalidSettingException;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;
@@ -69,15 +70,10 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 		if (BundledEncoder.byId(name).isPresent()) {
 			throw new IllegalArgumentException("The name '" + name + "' is a bundled encoder's id");
 		}
-		if (dev == null && !(heldOutFraction > 0 && heldOutFraction < 1)) {
-			throw new IllegalArgumentException("heldOutFraction must lie in (0, 1), was " + heldOutFraction);
-		}
-		if (!(dropout >= 0 && dropout < 1)) {
-			throw new IllegalArgumentException("dropout must lie in [0, 1), was " + dropout);
-		}
-		if (layers < 0) {
-			throw new IllegalArgumentException("layers must be 0 (all) or positive, was " + layers);
-		}
+		InvalidSettingException.require(dev != null || (heldOutFraction > 0 && heldOutFraction < 1), "heldOutFraction",
+				"must lie in (0, 1)", heldOutFraction);
+		InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must lie in [0, 1)", dropout);
+		InvalidSettingException.require(layers >= 0, "layers", "must be 0 (all) or positive", layers);
 		if (train.labels().size() < 2) {
 			throw new IllegalArgumentException(train.name() + " has fewer than 2 labels");
 		}
@@ -88,9 +84,7 @@ public record FineTuneRequest(String name, TrainableEncoder encoder, LabelledDat
 		if (unlabelled != null && teacher == null) {
 			throw new IllegalArgumentException("Unlabelled texts need a teacher to label them");
 		}
-		if (augment < 0) {
-			throw new IllegalArgumentException("augment must be 0 or more, was " + augment);
-		}
+		InvalidSettingException.require(augment >= 0, "augment", "must be 0 or more", augment);
 		if (augment > 0 && teacher == null) {
 			throw new IllegalArgumentException("Augmented texts need a teacher to label them");
 		}

@@ -29,14 +29,18 @@ public record TrainingSettings(int epochs, long maxSteps, int batchSize, int buc
 		ClassificationLoss loss, int evaluateEvery, int patience, int checkpointEvery, long seed) {
 
 	public TrainingSettings {
-		if (epochs < 1 || maxSteps < 0 || batchSize < 1 || bucketWidth < 1 || !(learningRate > 0)
-				|| !(warmupFraction >= 0 && warmupFraction < 1) || maxGradientNorm < 0 || evaluateEvery < 0
-				|| patience < 0 || checkpointEvery < 0) {
-			throw new IllegalArgumentException("Invalid training settings: " + epochs + " epochs, maxSteps " + maxSteps
-					+ ", batch " + batchSize + ", bucket " + bucketWidth + ", lr " + learningRate + ", warm-up "
-					+ warmupFraction + ", clip " + maxGradientNorm + ", evaluate every " + evaluateEvery + ", patience "
-					+ patience + ", checkpoint every " + checkpointEvery);
-		}
+		InvalidSettingException.require(epochs >= 1, "epochs", "must be at least 1", epochs);
+		InvalidSettingException.require(maxSteps >= 0, "maxSteps", "must be 0 or more", maxSteps);
+		InvalidSettingException.require(batchSize >= 1, "batchSize", "must be at least 1", batchSize);
+		InvalidSettingException.require(bucketWidth >= 1, "bucketWidth", "must be at least 1", bucketWidth);
+		InvalidSettingException.require(learningRate > 0, "learningRate", "must be positive", learningRate);
+		InvalidSettingException.require(warmupFraction >= 0 && warmupFraction < 1, "warmupFraction",
+				"must lie in [0, 1)", warmupFraction);
+		InvalidSettingException.require(weightDecay >= 0, "weightDecay", "must be 0 or more", weightDecay);
+		InvalidSettingException.require(maxGradientNorm >= 0, "maxGradientNorm", "must be 0 or more", maxGradientNorm);
+		InvalidSettingException.require(evaluateEvery >= 0, "evaluateEvery", "must be 0 or more", evaluateEvery);
+		InvalidSettingException.require(patience >= 0, "patience", "must be 0 or more", patience);
+		InvalidSettingException.require(checkpointEvery >= 0, "checkpointEvery", "must be 0 or more", checkpointEvery);
 	}
 
 	/**

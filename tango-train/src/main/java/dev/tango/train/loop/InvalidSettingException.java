@@ -1,0 +1,57 @@
+package dev.tango.train.loop;
+
+/**
+ * Thrown when a training setting is out of its range. It names the setting as the Java
+ * API does (a {@link TrainingSettings} or
+ * {@link dev.tango.train.finetune.FineTuneRequest} component, such as
+ * {@code warmupFraction}), so that a front end can name its own option or field for it.
+ */
+public final class InvalidSettingException extends IllegalArgumentException {
+
+	private final String setting;
+
+	private final String problem;
+
+	/**
+	 * Creates the exception; its message is the setting followed by the problem.
+	 * @param setting the setting's name, such as {@code epochs}
+	 * @param problem what is wrong with it, such as {@code must be at least 1, was 0}
+	 */
+	public InvalidSettingException(String setting, String problem) {
+		super(setting + " " + problem);
+		this.setting = setting;
+		this.problem = problem;
+	}
+
+	/**
+	 * Returns the setting at fault.
+	 * @return its name as the Java API has it
+	 */
+	public String setting() {
+		return this.setting;
+	}
+
+	/**
+	 * Returns what is wrong with the setting.
+	 * @return a phrase that follows the setting's name, such as
+	 * {@code must lie in [0, 1), was 2.0}
+	 */
+	public String problem() {
+		return this.problem;
+	}
+
+	/**
+	 * Refuses a setting that breaks its rule.
+	 * @param valid whether the value keeps the rule
+	 * @param setting the setting's name
+	 * @param rule the rule, such as {@code must be at least 1}
+	 * @param value the value given
+	 * @throws InvalidSettingException if the value is not valid
+	 */
+	public static void require(boolean valid, String setting, String rule, Object value) {
+		if (!valid) {
+			throw new InvalidSettingException(setting, rule + ", was " + value);
+		}
+	}
+
+}

@@ -11,6 +11,7 @@ import dev.tango.runtime.data.LabelledExample;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.train.fit.FitSettings;
 import dev.tango.train.fit.HeldOutSplit;
+import dev.tango.train.fit.LexicalRows;
 
 /**
  * What the jobs that fit a linear head on labelled rows (fit-head, distil) check from the
@@ -32,9 +33,6 @@ import dev.tango.train.fit.HeldOutSplit;
  * </ul>
  */
 public final class HeadChecks {
-
-	/** One in this many bytes of the maximum heap may go to one lexical head. */
-	static final int HEAP_SHARE = 4;
 
 	private static final long MIB = 1L << 20;
 
@@ -90,9 +88,9 @@ public final class HeadChecks {
 	static void requireLexicalHeadFits(int labels, String whose, String remedy, long maxHeap) {
 		int bits = LexicalSpec.defaults().bucketBits();
 		long buckets = LexicalSpec.defaults().buckets();
-		long perLabel = buckets * Float.BYTES;
-		long bound = maxHeap / HEAP_SHARE;
-		long bytes = labels * perLabel;
+		long perLabel = LexicalRows.headBytes(LexicalSpec.defaults(), 1);
+		long bound = maxHeap / LexicalRows.HEAP_SHARE;
+		long bytes = LexicalRows.headBytes(LexicalSpec.defaults(), labels);
 		if (bytes > bound) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT,
 					"A lexical head for the %d %s would take %d labels × %,d buckets (2^%d) × 4 bytes = %s, more than "

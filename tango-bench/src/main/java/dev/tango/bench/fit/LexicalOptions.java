@@ -1,5 +1,6 @@
 package dev.tango.bench.fit;
 
+import dev.tango.bench.TrainingSetting;
 import dev.tango.runtime.head.LexicalSpec;
 import picocli.CommandLine.Option;
 
@@ -12,6 +13,7 @@ public final class LexicalOptions {
 
 	private static final LexicalSpec DEFAULTS = LexicalSpec.defaults();
 
+	@TrainingSetting("bucketBits")
 	@Option(names = "--bucket-bits",
 			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE}); the file holds labels x 2^k weights")
 	int bucketBits = DEFAULTS.bucketBits();

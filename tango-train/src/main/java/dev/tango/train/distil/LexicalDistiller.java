@@ -65,6 +65,7 @@ public final class LexicalDistiller {
 		Objects.requireNonNull(teacher, "teacher");
 		List<String> labels = teacher.labels();
 		int classes = labels.size();
+		LexicalRows.requireHeadFits(spec, classes);
 		int[] truth = truth(labelled, labels);
 		HeldOutSplit labelledSplit = HeldOutSplit.stratified(truth, classes, settings.fit().heldOutFraction(),
 				settings.fit().seed());

@@ -160,6 +160,7 @@ public final class HeadFitter {
 	 * @return the result
 	 */
 	public FitResult fitLexicalHead(LabelledDataset data, LexicalSpec spec, FitSettings settings) {
+		LexicalRows.requireHeadFits(spec, data.labels().size());
 		long start = System.nanoTime();
 		LexicalRows features = LexicalRows.of(spec, data.inputs());
 		Duration featureTime = Duration.ofNanos(System.nanoTime() - start);

@@ -2,6 +2,7 @@ package dev.tango.train.fit;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import dev.tango.core.tier.TextInput;
@@ -9,6 +10,7 @@ import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.lexical.LexicalFeaturizer;
 import dev.tango.runtime.lexical.SparseVector;
+import dev.tango.train.loop.InvalidSettingException;
 
 /**
  * The hashed lexical features of some texts, as fitted: only the buckets that occur in
@@ -27,6 +29,48 @@ public final class LexicalRows {
 		this.spec = spec;
 		this.used = used;
 		this.rows = rows;
+	}
+
+	/**
+	 * One in this many bytes of the maximum heap may go to one lexical head: fitting
+	 * holds it twice (fitted, then read back to be verified where it is registered)
+	 * beside the fit's own state, and every serving instance loads it whole.
+	 */
+	public static final int HEAP_SHARE = 4;
+
+	/**
+	 * Returns the size of the weights of a lexical head.
+	 * @param spec the feature settings
+	 * @param labels the head's labels
+	 * @return labels times buckets times 4 bytes
+	 */
+	public static long headBytes(LexicalSpec spec, int labels) {
+		return (long) labels * spec.buckets() * Float.BYTES;
+	}
+
+	/**
+	 * Refuses features whose head would take more than {@link #HEAP_SHARE one part} of
+	 * this JVM's maximum heap, before any work is done for it.
+	 * @param spec the feature settings
+	 * @param labels the head's labels
+	 * @throws InvalidSettingException naming {@code bucketBits} and the most it may be
+	 */
+	public static void requireHeadFits(LexicalSpec spec, int labels) {
+		requireHeadFits(spec, labels, Runtime.getRuntime().maxMemory());
+	}
+
+	static void requireHeadFits(LexicalSpec spec, int labels, long maxHeap) {
+		long bound = maxHeap / HEAP_SHARE;
+		long bytes = headBytes(spec, labels);
+		int most = spec.bucketBits();
+		while (most > 0 && ((long) labels << most) * Float.BYTES > bound) {
+			most--;
+		}
+		InvalidSettingException.require(bytes <= bound, "bucketBits", String.format(Locale.ROOT,
+				"must be at most %d for %d labels on this heap (a head of %d labels x 2^%d buckets x 4 bytes takes "
+						+ "%,d MiB, more than a quarter of this JVM's maximum heap, %,d MiB of %,d MiB; or give Java a "
+						+ "larger heap with -Xmx)",
+				most, labels, labels, spec.bucketBits(), bytes >> 20, bound >> 20, maxHeap >> 20), spec.bucketBits());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.tango.bench.bulk;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,9 +29,10 @@ import picocli.CommandLine.Spec;
  * {@code classify-file}: classifies every row of a file through a cascade with the
  * runtime's {@link BulkClassifier} and writes the results (row, optional id, label,
  * confidence, tier, version) to a file, with a progress line per chunk. After every chunk
- * a checkpoint is written beside the output; {@code --resume} continues from it. Ctrl-C
- * stops after the current chunk ({@link StopOnShutdown}) with exit status
- * {@link StopOnShutdown#STOPPED}.
+ * a checkpoint is written beside the output; {@code --resume} continues from it. A run
+ * holds its output ({@link OutputLock}): a second run on the same {@code --out} is
+ * refused while the first one writes it. Ctrl-C stops after the current chunk
+ * ({@link StopOnShutdown}) with exit status {@link StopOnShutdown#STOPPED}.
  */
 @Command(name = "classify-file", mixinStandardHelpOptions = true,
 		description = { "Classifies every row of a file (TSV or CSV with a 'text' column, or JSONL objects with "
@@ -78,6 +80,12 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 				: DatasetFormat.fromFileName(this.out.getFileName().toString()).orElse(DatasetFormat.JSONL);
 		CascadeFile file = this.cascade.read();
 		TextFiles.requireNotAnInput("--out", this.out, file.filesAnd(this.data).toArray(Path[]::new));
+		try (OutputLock lock = OutputLock.acquire(this.out)) {
+			return run(file, inputFormat, resultFormat);
+		}
+	}
+
+	private int run(CascadeFile file, DatasetFormat inputFormat, DatasetFormat resultFormat) throws IOException {
 		boolean checkpointed = Files.exists(BulkCheckpoint.fileOf(this.out));
 		if (!this.resume && (Files.exists(this.out) || checkpointed)) {
 			throw new IllegalArgumentException(

@@ -61,6 +61,14 @@ class ClassifyFileCommandIT {
 
 		BenchProcess stopped = BenchProcess.start(with(options(data, out), "--resume"));
 		awaitCheckpoint(stopped, checkpoint, (done) -> done > afterKill);
+		// the killed run left its lock file, which holds nothing once its process is
+		// gone; a
+		// second run on the output is refused while this one writes it
+		StringWriter second = new StringWriter();
+		assertThat(
+				TangoBench.commandLine().setErr(new PrintWriter(second)).execute(with(options(data, out), "--resume")))
+			.isEqualTo(1);
+		assertThat(second.toString()).contains(out + " is being written by another run");
 		stopped.signal("TERM");
 		assertThat(stopped.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
 		String stoppedOutput = stopped.output();
@@ -81,6 +89,7 @@ class ClassifyFileCommandIT {
 			.contains("Done: " + ROWS + " rows in " + out + " (" + (ROWS - afterStop.rowsDone())
 					+ " classified by this run");
 		assertThat(Files.readString(out)).isEqualTo(Files.readString(whole));
+		assertThat(OutputLock.fileOf(out)).as("removed by the run that ends").doesNotExist();
 	}
 
 	@Test

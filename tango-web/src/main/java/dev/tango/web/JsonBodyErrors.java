@@ -22,6 +22,13 @@ public final class JsonBodyErrors {
 
 	private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
 
+	/**
+	 * Where the reader describes its source in a message: a parenthesis or a line naming
+	 * it, to the end.
+	 */
+	private static final Pattern SOURCE = Pattern.compile("\\s*\\([^()]*\\[Source: .*|\\n at \\[Source.*",
+			Pattern.DOTALL);
+
 	private JsonBodyErrors() {
 	}
 
@@ -139,12 +146,7 @@ public final class JsonBodyErrors {
 	 * the reader's internals.
 	 */
 	private static String plain(String message) {
-		int source = message.indexOf(" (start marker at [Source");
-		if (source < 0) {
-			source = message.indexOf("\n at [Source");
-		}
-		String text = (source >= 0) ? message.substring(0, source) : message;
-		return LIMIT_SOURCE.matcher(text).replaceAll("");
+		return LIMIT_SOURCE.matcher(SOURCE.matcher(message).replaceFirst("")).replaceAll("");
 	}
 
 }

@@ -68,6 +68,8 @@ class JsonBodyErrorsTest {
 		assertThat(describe("{\"name\": \"a\",\n \"size\": }"))
 			.startsWith("The body is not valid JSON (line 2, column ")
 			.doesNotContain("Source");
+		assertThat(describe("{\"items\": [{\"on\": true]}"))
+			.isEqualTo("The body is not valid JSON (line 1, column 23): Unexpected close marker ']': expected '}'");
 	}
 
 	@Test

@@ -78,6 +78,12 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 					"Cannot tell the format of " + this.data + " from its name: give --format TSV, CSV or JSONL"));
 		DatasetFormat resultFormat = (this.outFormat != null) ? this.outFormat
 				: DatasetFormat.fromFileName(this.out.getFileName().toString()).orElse(DatasetFormat.JSONL);
+		if (!Files.isRegularFile(this.data)) {
+			throw new IllegalArgumentException("--data " + this.data + (Files.exists(this.data)
+					? " is not a regular file: it is read twice, checked whole and then classified, so save a pipe's "
+							+ "output to a file and give that"
+					: " does not exist"));
+		}
 		CascadeFile file = this.cascade.read();
 		TextFiles.requireNotAnInput("--out", this.out, file.filesAnd(this.data).toArray(Path[]::new));
 		try (OutputLock lock = OutputLock.acquire(this.out)) {

@@ -20,6 +20,7 @@ import dev.tango.runtime.cascade.CascadeSpec;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.cascade.TierSpec;
 import dev.tango.runtime.io.InputFiles;
+import dev.tango.runtime.json.JsonDocuments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -223,7 +224,7 @@ public record CascadeFile(String location, CascadeSpec descriptor, ObjectNode js
 			node = Json.MAPPER.readTree(bytes);
 		}
 		catch (JacksonException ex) {
-			throw new IOException(location + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw new IOException(location + ": not valid JSON: " + JsonDocuments.describe(ex), ex);
 		}
 		if (!(node instanceof ObjectNode object)) {
 			throw new IOException(location + ": expected a JSON object");

@@ -138,7 +138,7 @@ class ClassifyFileCommandIT {
 	}
 
 	@Test
-	void refusesToResumeWhereNoRunWasAndToWriteOverItsInput() throws IOException {
+	void refusesToResumeWhereNoRunWasToWriteOverItsInputAndToReadAPipe() throws Exception {
 		Path data = Files.writeString(this.folder.resolve("rows.tsv"), "text\nfine\n");
 		Path out = Files.writeString(this.folder.resolve("out.jsonl"), "someone's results\n");
 
@@ -159,6 +159,19 @@ class ClassifyFileCommandIT {
 			.isEqualTo(1);
 		assertThat(overInput.toString()).contains("is the input " + data);
 		assertThat(Files.readString(data)).isEqualTo("text\nfine\n");
+
+		// a named pipe, read once, cannot be checked whole and then classified
+		Path pipe = this.folder.resolve("pipe.tsv");
+		assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+		StringWriter fromPipe = new StringWriter();
+		assertThat(TangoBench.commandLine()
+			.setErr(new PrintWriter(fromPipe))
+			.execute("classify-file", "--cascade", CASCADE, "--data", pipe.toString(), "--out",
+					this.folder.resolve("piped.jsonl").toString()))
+			.isEqualTo(1);
+		assertThat(fromPipe.toString()).contains("--data " + pipe + " is not a regular file");
+		assertThat(this.folder.resolve("piped.jsonl")).doesNotExist();
+		assertThat(BulkCheckpoint.fileOf(this.folder.resolve("piped.jsonl"))).doesNotExist();
 	}
 
 	@Test

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.tango.runtime.data.DatasetFormat;
-import org.jspecify.annotations.Nullable;
 import dev.tango.runtime.io.AtomicFiles;
+import dev.tango.runtime.json.JsonDocuments;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,7 +86,7 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 			return JSON.readValue(Files.readAllBytes(file), BulkCheckpoint.class);
 		}
 		catch (JacksonException ex) {
-			throw new IOException("Cannot read the checkpoint " + file + ": " + ex.getOriginalMessage(), ex);
+			throw new IOException("Cannot read the checkpoint " + file + ": " + JsonDocuments.describe(ex), ex);
 		}
 	}
 

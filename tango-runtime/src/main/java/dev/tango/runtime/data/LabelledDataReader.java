@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.tango.runtime.json.JsonDocuments;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -241,7 +242,8 @@ public final class LabelledDataReader {
 		}
 		catch (JacksonException ex) {
 			String reason = ex.getOriginalMessage().startsWith("Trailing token")
-					? "more than one JSON value on the line: give one object per line" : ex.getOriginalMessage();
+					? "more than one JSON value on the line: give one object per line"
+					: JsonDocuments.withoutSource(ex);
 			throw new DatasetFormatException(line, "not valid JSON: " + reason);
 		}
 		if (node == null || !node.isObject()) {

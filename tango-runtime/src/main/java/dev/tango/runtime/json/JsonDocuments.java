@@ -1,11 +1,13 @@
 package dev.tango.runtime.json;
 
 import java.io.InputStream;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +28,11 @@ public final class JsonDocuments {
 				.build())
 			.build())
 		.build();
+
+	/**
+	 * Where Jackson describes a source in a message: a parenthesis naming it, to the end.
+	 */
+	private static final Pattern SOURCE_DESCRIPTION = Pattern.compile("\\s*\\([^()]*\\[Source: .*", Pattern.DOTALL);
 
 	private JsonDocuments() {
 	}
@@ -50,7 +57,33 @@ public final class JsonDocuments {
 	 * @return the exception, to be thrown, naming the source
 	 */
 	public static JsonFormatException invalid(String source, JacksonException ex) {
-		return new JsonFormatException(source + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+		return new JsonFormatException(source + ": not valid JSON: " + describe(ex), ex);
+	}
+
+	/**
+	 * Describes what a JSON reader threw, for people: its message without the description
+	 * of its source that Jackson puts in (such as {@code (for Object starting at [Source:
+	 * REDACTED ...])}), followed by the line and column where the document broke, when
+	 * the reader knew them.
+	 * @param ex what the reader threw
+	 * @return such as {@code Unexpected close marker ']': expected '}' (line 3, column
+	 * 7)}
+	 */
+	public static String describe(JacksonException ex) {
+		String message = withoutSource(ex);
+		TokenStreamLocation at = ex.getLocation();
+		return (at != null && at.getLineNr() > 0)
+				? message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : message;
+	}
+
+	/**
+	 * Returns what a JSON reader threw without the description of its source that Jackson
+	 * puts in its message, for a document whose lines the caller counts itself.
+	 * @param ex what the reader threw
+	 * @return its message, such as {@code Unexpected close marker ']': expected '}'}
+	 */
+	public static String withoutSource(JacksonException ex) {
+		return SOURCE_DESCRIPTION.matcher(ex.getOriginalMessage()).replaceFirst("");
 	}
 
 }

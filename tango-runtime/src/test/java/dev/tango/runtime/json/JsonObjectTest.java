@@ -36,6 +36,17 @@ class JsonObjectTest {
 			.withMessageContaining(Long.toString(JsonObject.MAX_DOCUMENT_BYTES));
 	}
 
+	@Test
+	void aSyntaxErrorSaysWhatAndWhereWithoutTheReadersSourceDescription() {
+		assertThatExceptionOfType(JsonFormatException.class)
+			.isThrownBy(() -> JsonObject.parse(utf8("{\"tiers\": [\n  {\"name\": \"a\"\n]}"), "cascade.json"))
+			.withMessage("cascade.json: not valid JSON: Unexpected close marker ']': expected '}' (line 3, column 1)");
+		assertThatExceptionOfType(JsonFormatException.class)
+			.isThrownBy(() -> JsonObject.parse(utf8("{\"format\": 1"), "cascade.json"))
+			.withMessageStartingWith("cascade.json: not valid JSON: Unexpected end-of-input")
+			.withMessageNotContaining("Source");
+	}
+
 	/** White space, as many bytes as asked for, made as they are read. */
 	private static final class Spaces extends InputStream {
 

@@ -76,6 +76,31 @@ public record TierSpec(String kind, @Nullable String name, Map<String, TierArtif
 	}
 
 	/**
+	 * Returns an option that must be an integer, read after trimming blanks around it.
+	 * @param option the option's name
+	 * @param min the least value accepted
+	 * @return the value, or {@code null} if the spec does not give the option
+	 * @throws InvalidTierSpecException naming the option if its value is not an integer
+	 * of at least {@code min}
+	 */
+	public @Nullable Integer intOption(String option, int min) {
+		String value = this.options.get(option);
+		if (value == null) {
+			return null;
+		}
+		try {
+			int number = Integer.parseInt(value.trim());
+			if (number >= min) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new InvalidTierSpecException(option, "must be an integer of at least " + min + ", was '" + value + "'");
+	}
+
+	/**
 	 * Returns the identifiers of the labels the spec names.
 	 * @return the identifiers in output order; empty when the tier's artifacts say them
 	 */

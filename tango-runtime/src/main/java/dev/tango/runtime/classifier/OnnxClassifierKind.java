@@ -205,20 +205,7 @@ public final class OnnxClassifierKind implements TierKind {
 	}
 
 	private static @Nullable Integer maxTokens(TierSpec spec) {
-		String value = spec.options().get(MAX_TOKENS);
-		if (value == null) {
-			return null;
-		}
-		try {
-			int tokens = Integer.parseInt(value.trim());
-			if (tokens >= 4) {
-				return tokens;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// refused below
-		}
-		throw new InvalidTierSpecException(MAX_TOKENS, "must be an integer of at least 4, was '" + value + "'");
+		return spec.intOption(MAX_TOKENS, 4);
 	}
 
 	private static Activation activation(TierSpec spec) {

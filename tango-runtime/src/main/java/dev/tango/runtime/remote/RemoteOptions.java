@@ -95,9 +95,9 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 				options.getOrDefault("pairInput", "text_pair"), options.getOrDefault("output", "probabilities"),
 				choice(options, "scores", Scores.class, Scores.PROBABILITIES),
 				choice(options, "activation", Activation.class, Activation.SOFTMAX),
-				Duration.ofMillis(integer(options, "timeoutMillis", 1, 10_000)), integer(options, "retries", 0, 1),
-				Duration.ofMillis(integer(options, "breakerOpenMillis", 1, 10_000)), authEnv, authHeader,
-				integer(options, "maxTokens", 4, 512), labels(options.get("labels")),
+				Duration.ofMillis(integer(spec, "timeoutMillis", 1, 10_000)), integer(spec, "retries", 0, 1),
+				Duration.ofMillis(integer(spec, "breakerOpenMillis", 1, 10_000)), authEnv, authHeader,
+				integer(spec, "maxTokens", 4, 512), labels(options.get("labels")),
 				choice(options, "fallback", Fallback.class, Fallback.FAIL) == Fallback.PREVIOUS_TIER, tlsBundle);
 	}
 
@@ -113,21 +113,9 @@ public record RemoteOptions(String input, String pairInput, String output, Score
 		return labels;
 	}
 
-	private static int integer(Map<String, String> options, String name, int min, int fallback) {
-		String value = options.get(name);
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= min) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// refused below
-		}
-		throw new InvalidTierSpecException(name, "must be an integer of at least " + min + ", was '" + value + "'");
+	private static int integer(TierSpec spec, String name, int min, int fallback) {
+		Integer value = spec.intOption(name, min);
+		return (value != null) ? value : fallback;
 	}
 
 	private static <E extends Enum<E>> E choice(Map<String, String> options, String name, Class<E> type, E fallback) {

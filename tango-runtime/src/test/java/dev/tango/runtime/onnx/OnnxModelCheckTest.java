@@ -10,6 +10,7 @@ import dev.tango.runtime.artifact.Sha256;
 import dev.tango.runtime.onnx.UnsafeModelException.Reason;
 import dev.tango.runtime.testsupport.CraftedOnnx;
 import dev.tango.runtime.testsupport.CraftedOnnx.TensorPlace;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,14 +46,9 @@ class OnnxModelCheckTest {
 	void refusesLocationsThatAreNotPlainRelativePaths(String location, Reason reason) {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.leakingInitializer("secret_bytes", location, 16));
-		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(
-					() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of(location, Sha256.of("x".getBytes())))))
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(reason);
-				assertThat(ex.tensor()).isEqualTo("secret_bytes");
-				assertThat(ex.getMessage()).contains("secret_bytes").contains(reason.name());
-			});
+		UnsafeModelException refused = assertRefused(model, Map.of(location, Sha256.of("x".getBytes())), reason,
+				"secret_bytes");
+		assertThat(refused.getMessage()).contains("secret_bytes").contains(reason.name());
 	}
 
 	@Test
@@ -126,12 +122,7 @@ class OnnxModelCheckTest {
 	void findsExternalDataInAConstantOfASubgraph() {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.externalTensorInSubgraph("hidden_weights", "/etc/shadow"));
-		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.ABSOLUTE_PATH);
-				assertThat(ex.tensor()).isEqualTo("hidden_weights");
-			});
+		assertRefused(model, Map.of(), Reason.ABSOLUTE_PATH, "hidden_weights");
 	}
 
 	@ParameterizedTest
@@ -139,12 +130,7 @@ class OnnxModelCheckTest {
 	void findsExternalDataWhereverTheFormatHoldsATensor(TensorPlace place) {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.externalTensorAt(place, "placed_weights", "/etc/shadow"));
-		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.ABSOLUTE_PATH);
-				assertThat(ex.tensor()).isEqualTo("placed_weights");
-			});
+		assertRefused(model, Map.of(), Reason.ABSOLUTE_PATH, "placed_weights");
 	}
 
 	@Test
@@ -152,14 +138,9 @@ class OnnxModelCheckTest {
 		Path weights = Files.write(this.folder.resolve("w.bin"), CraftedOnnx.floats(3.5f));
 		Path extra = Files.write(this.folder.resolve("extra.bin"), CraftedOnnx.floats(1f));
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"), CraftedOnnx.scaledByExternalWeight("w.bin"));
-		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxModelCheck
-				.check(new OnnxModelFile(model, Map.of("w.bin", Sha256.of(weights), "extra.bin", Sha256.of(extra)))))
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.UNREFERENCED);
-				assertThat(ex.tensor()).isNull();
-				assertThat(ex.getMessage()).contains("extra.bin");
-			});
+		UnsafeModelException refused = assertRefused(model,
+				Map.of("w.bin", Sha256.of(weights), "extra.bin", Sha256.of(extra)), Reason.UNREFERENCED, null);
+		assertThat(refused.getMessage()).contains("extra.bin");
 		Path internal = CraftedOnnx.write(this.folder.resolve("internal.onnx"),
 				CraftedOnnx.declaringClassifierWidth(2));
 		assertThatExceptionOfType(UnsafeModelException.class)
@@ -182,22 +163,27 @@ class OnnxModelCheckTest {
 	@CsvSource(delimiter = '|', value = { "''", "{\"not\": \"onnx\"}", "garbage \u0001\u0002\u0003" })
 	void refusesFilesThatAreNotOnnxModels(String content) throws IOException {
 		Path model = Files.writeString(this.folder.resolve("model.onnx"), content, StandardCharsets.UTF_8);
-		assertThatExceptionOfType(UnsafeModelException.class)
-			.isThrownBy(() -> OnnxModelCheck.check(new OnnxModelFile(model, Map.of())))
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.MALFORMED_MODEL);
-				assertThat(ex.tensor()).isNull();
-			});
+		assertRefused(model, Map.of(), Reason.MALFORMED_MODEL, null);
 	}
 
 	private UnsafeModelException assertRefused(String location, Map<String, String> declared, Reason reason) {
 		Path model = CraftedOnnx.write(this.folder.resolve("model.onnx"),
 				CraftedOnnx.leakingInitializer("secret_bytes", location, 16));
+		UnsafeModelException refused = assertRefused(model, declared, reason, "secret_bytes");
+		assertThat(refused.getMessage()).doesNotContain("hunter2");
+		return refused;
+	}
+
+	/**
+	 * Checks a model with its declared files and asserts it is refused for a reason,
+	 * naming a tensor or none.
+	 */
+	private static UnsafeModelException assertRefused(Path model, Map<String, String> declared, Reason reason,
+			@Nullable String tensor) {
 		UnsafeModelException refused = org.junit.jupiter.api.Assertions.assertThrows(UnsafeModelException.class,
 				() -> OnnxModelCheck.check(new OnnxModelFile(model, declared)));
 		assertThat(refused.reason()).isEqualTo(reason);
-		assertThat(refused.tensor()).isEqualTo("secret_bytes");
-		assertThat(refused.getMessage()).doesNotContain("hunter2");
+		assertThat(refused.tensor()).isEqualTo(tensor);
 		return refused;
 	}
 

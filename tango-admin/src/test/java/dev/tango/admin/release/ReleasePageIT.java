@@ -53,7 +53,7 @@ class ReleasePageIT extends SignedInPageTests {
 		this.browser.pages().visit("/ui/cascades/" + CASCADE);
 		WebDriver browser = this.browser.pages().browser();
 		WebElement state = browser.findElement(By.id("release-state"));
-		this.browser.pages().waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
+		awaitPlanState("NONE");
 		assertThat(state.getText()).isEqualTo("No release plan runs.");
 		assertThat(browser.findElement(By.id("release-end")).isDisplayed()).isFalse();
 
@@ -66,9 +66,7 @@ class ReleasePageIT extends SignedInPageTests {
 		type(form, "share", "0.3");
 		type(form, "reason", "a third of the traffic");
 		form.findElement(By.cssSelector("button[type=submit]")).click();
-		this.browser.pages()
-			.waitFor(SHORT)
-			.until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
+		awaitPlanState("RUNNING");
 		ReleasePlan plan = this.plans.running(CASCADE).orElseThrow();
 		assertThat(plan.share()).isEqualTo(0.3);
 		assertThat(state.getText())
@@ -94,7 +92,7 @@ class ReleasePageIT extends SignedInPageTests {
 		assertThat(message.getText()).contains("Give a reason");
 		type(browser.findElement(By.id("release-end")), "reason", "errors too high");
 		browser.findElement(By.id("release-abort")).click();
-		this.browser.pages().waitFor(SHORT).until((driver) -> "NONE".equals(panel(driver).getAttribute("data-state")));
+		awaitPlanState("NONE");
 		assertThat(state.getText()).isEqualTo("No release plan runs. Plan " + plan.id() + " (version 2) was aborted.");
 
 		// a shadow, promoted after a confirmation
@@ -102,9 +100,7 @@ class ReleasePageIT extends SignedInPageTests {
 		new Select(form.findElement(By.name("mode"))).selectByValue("SHADOW");
 		type(form, "reason", "shadow it first");
 		form.findElement(By.cssSelector("button[type=submit]")).click();
-		this.browser.pages()
-			.waitFor(SHORT)
-			.until((driver) -> "RUNNING".equals(panel(driver).getAttribute("data-state")));
+		awaitPlanState("RUNNING");
 		// the page names the plan it shows, which a promotion then ends or is refused
 		ReleasePlan shadow = this.plans.running(CASCADE).orElseThrow();
 		assertThat(panel(browser).getAttribute("data-plan")).isEqualTo(Long.toString(shadow.id()));
@@ -119,6 +115,13 @@ class ReleasePageIT extends SignedInPageTests {
 		assertThat(audit.get(0).findElements(By.tagName("td"))).extracting(WebElement::getText)
 			.endsWith("PROMOTE", AdminIntegrationTest.USER, "agrees with version 1");
 		assertThat(this.registry.history(CASCADE).get(0).reason()).endsWith("promoted: agrees with version 1");
+	}
+
+	/**
+	 * Waits until the release panel shows a plan's state, {@code NONE} when none runs.
+	 */
+	private void awaitPlanState(String state) {
+		this.browser.pages().waitFor(SHORT).until((driver) -> state.equals(panel(driver).getAttribute("data-state")));
 	}
 
 	private static WebElement panel(WebDriver driver) {

@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Objects;
 
-import dev.tango.train.loop.InvalidSettingException;
+import dev.tango.core.settings.InvalidSettingException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -48,7 +48,7 @@ final class FailureMessages {
 	/**
 	 * Returns what to print of a failure of a command: as {@link #of(Throwable)}, except
 	 * that a training setting out of range is named by the command's option that gives it
-	 * (marked {@link TrainingSetting}).
+	 * (marked {@link Setting}).
 	 * @param failure the failure
 	 * @param command the command that failed
 	 * @return the message
@@ -56,8 +56,8 @@ final class FailureMessages {
 	static String of(Throwable failure, CommandSpec command) {
 		if (failure instanceof InvalidSettingException invalid) {
 			for (OptionSpec option : command.options()) {
-				if (option.userObject() instanceof Field field && field.isAnnotationPresent(TrainingSetting.class)
-						&& field.getAnnotation(TrainingSetting.class).value().equals(invalid.setting())) {
+				if (option.userObject() instanceof Field field && field.isAnnotationPresent(Setting.class)
+						&& field.getAnnotation(Setting.class).value().equals(invalid.setting())) {
 					return option.longestName() + " " + invalid.problem();
 				}
 			}

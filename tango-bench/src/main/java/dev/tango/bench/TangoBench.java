@@ -13,6 +13,7 @@ import dev.tango.bench.finetune.FineTuneCommand;
 import dev.tango.bench.fit.FitHeadCommand;
 import dev.tango.bench.fit.FitLexicalCommand;
 import dev.tango.bench.plot.PlotCommand;
+import dev.tango.runtime.data.DatasetFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,7 +60,10 @@ public final class TangoBench implements Callable<Integer> {
 			err.println("error: " + message);
 			for (Throwable cause = ex.getCause(); cause != null
 					&& cause != cause.getCause(); cause = cause.getCause()) {
-				if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
+				// a data set's fault named by its file is the same fault by its line
+				// alone
+				boolean sameFault = cause instanceof DatasetFormatException fault && message.contains(fault.reason());
+				if (cause.getMessage() != null && !message.contains(cause.getMessage()) && !sameFault) {
 					err.println("  caused by: " + FailureMessages.of(cause));
 				}
 			}

@@ -1,6 +1,8 @@
 package dev.tango.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,11 +130,13 @@ class BenchCommandsIT {
 
 		Path calibrated = folder.resolve("calibrated/cascade.json");
 		Path calibrationJson = folder.resolve("calibration.json");
-		assertThat(TangoBench.commandLine()
-			.execute("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--policy",
-					"escalation-budget", "--out", calibrated.toString()))
-			.as("the admin's message: The escalation-budget policy needs maxEscalation")
-			.isEqualTo(1);
+		// the admin's messages, in the options' names
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--policy",
+				"escalation-budget", "--out", calibrated.toString()))
+			.contains("error: --max-escalation is required by the escalation-budget policy");
+		assertThat(refused("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--policy",
+				"escalation-budget", "--max-escalation", "0.5", "--max-drop", "0.2", "--out", calibrated.toString()))
+			.contains("error: --max-drop does not apply to the escalation-budget policy");
 		assertThat(calibrated).doesNotExist();
 		bench("calibrate", "--cascade", cascade.toString(), "--data", dev.toString(), "--max-drop", "0.02",
 				"--compare-levels", "0.5", "--out", calibrated.toString(), "--json", calibrationJson.toString());
@@ -208,9 +212,13 @@ class BenchCommandsIT {
 			.contains("--repeats must be at least 1, was 0");
 		assertThat(refused("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--limit", "0"))
 			.contains("--limit must be at least 1, was 0");
-		assertThat(
-				refused("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--batch-size", "4"))
-			.contains("give those, not --batch-size");
+		// benchmark runs every tier at each of --batch-sizes: it has no --batch-size
+		StringWriter usage = new StringWriter();
+		assertThat(TangoBench.commandLine()
+			.setErr(new PrintWriter(usage))
+			.execute("benchmark", "--cascade", calibrated.toString(), "--data", dev.toString(), "--batch-size", "4"))
+			.isEqualTo(2);
+		assertThat(usage.toString()).contains("Unknown options: '--batch-size'", "Possible solutions: --batch-sizes");
 	}
 
 }

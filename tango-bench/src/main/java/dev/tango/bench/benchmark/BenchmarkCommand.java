@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 import dev.tango.bench.OptionChecks;
 import dev.tango.bench.cascade.CascadeFile;
-import dev.tango.bench.cascade.CascadeOptions;
+import dev.tango.bench.cascade.CascadeFileOption;
 import dev.tango.bench.data.RowLimitOption;
 import dev.tango.bench.report.ReportOptions;
 import dev.tango.core.cascade.Stage;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class BenchmarkCommand implements Callable<Integer> {
 
 	@Mixin
-	CascadeOptions cascade;
+	CascadeFileOption cascade;
 
 	@Option(names = "--data", required = true, description = "the labelled set (TSV or CSV), single texts")
 	Path data;
@@ -62,10 +62,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		OptionChecks.atLeastOne("--repeats", this.repeats);
-		if (this.cascade.batchSize() != null) {
-			throw new IllegalArgumentException(
-					"benchmark runs every tier at each of --batch-sizes: give those, not --batch-size");
-		}
 		OptionChecks.eachAtLeastOne("--batch-sizes", this.batchSizes);
 		OptionChecks.eachAtLeastOne("--threads", this.threads);
 		CascadeFile file = this.cascade.read();

@@ -29,6 +29,7 @@ import dev.tango.runtime.bulk.BulkResult;
 import dev.tango.runtime.bulk.FileInput;
 import dev.tango.runtime.cascade.LoadedCascade;
 import dev.tango.runtime.data.DatasetFormat;
+import dev.tango.runtime.data.DatasetFormatException;
 import dev.tango.runtime.data.InputRow;
 import dev.tango.runtime.data.TextRowReader;
 import org.apache.commons.csv.CSVFormat;
@@ -104,6 +105,9 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 				inputs.add(row.input());
 			}
 		}
+		catch (DatasetFormatException ex) {
+			throw ex.in(this.data.toString());
+		}
 		boolean pairs = inputs.stream().anyMatch(TextInput::isPair);
 		CSVFormat tsv = CSVFormat.RFC4180.builder().setDelimiter('\t').setRecordSeparator('\n').get();
 		try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
@@ -176,9 +180,10 @@ public final class BulkBenchmarkCommand implements Callable<Integer> {
 		text.append(String.format(Locale.ROOT, "## Bulk engine against the offline loop: `%s` on `%s`%n%n",
 				file.descriptor().name(), this.data));
 		text.append(String.format(Locale.ROOT,
-				"%d rows, %d passes of each (A-B-B-A), engine chunks of %d rows, cascade %s; %s; "
+				"%d rows, %d %s of each (A-B-B-A), engine chunks of %d rows, cascade %s; %s; "
 						+ "load average %.2f before, %.2f after.%n%n",
-				rows, this.repeats, this.chunkSize, version, Machine.describe(), loadBefore, loadAfter));
+				rows, this.repeats, (this.repeats == 1) ? "pass" : "passes", this.chunkSize, version,
+				Machine.describe(), loadBefore, loadAfter));
 		text.append("| | rows/s, each pass | median rows/s |\n| --- | --- | --- |\n");
 		text.append(String.format(Locale.ROOT, "| offline loop (`Cascade.classify`, rows in memory) | %s | %.1f |%n",
 				rates(offline), offlineMedian));

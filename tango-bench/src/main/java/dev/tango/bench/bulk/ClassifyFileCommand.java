@@ -93,9 +93,13 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 
 	private int run(CascadeFile file, DatasetFormat inputFormat, DatasetFormat resultFormat) throws IOException {
 		boolean checkpointed = Files.exists(BulkCheckpoint.fileOf(this.out));
-		if (!this.resume && (Files.exists(this.out) || checkpointed)) {
+		if (!this.resume && Files.exists(this.out)) {
 			throw new IllegalArgumentException(
 					this.out + " exists: give --resume to continue its run, or remove it and its checkpoint");
+		}
+		if (!this.resume && checkpointed) {
+			throw new IllegalArgumentException("The checkpoint " + BulkCheckpoint.fileOf(this.out)
+					+ " of an earlier run is left beside " + this.out.getFileName() + ": remove it to start again");
 		}
 		if (this.resume && Files.exists(this.out) && !checkpointed) {
 			throw new IllegalArgumentException(this.out + " exists without the checkpoint of a run beside it ("

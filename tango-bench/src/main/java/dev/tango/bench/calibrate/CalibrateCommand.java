@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
+import dev.tango.bench.Setting;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.cascade.CascadeOptions;
 import dev.tango.bench.cascade.DescriptorBuilder;
@@ -64,6 +65,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 			description = "other confidence levels of the policy's bound whose choice to print alongside, e.g. 0.5,0.9,0.95")
 	List<Double> compareLevels = List.of();
 
+	@Setting("candidatesPerTier")
 	@Option(names = "--candidates",
 			description = "most candidate thresholds per tier (default: about 2500 grid points in all)")
 	@Nullable Integer candidates;

@@ -71,7 +71,8 @@ public final class CascadeCommand implements Callable<Integer> {
 		// What the runtime would refuse when it loads the descriptor is refused now.
 		CascadeDescriptor.parse(new ByteArrayInputStream(Json.bytes(descriptor)), this.out.toString());
 		Json.write(descriptor, this.out);
-		System.out.printf("Wrote %s: cascade %s of %d tiers%n", this.out, this.name, tiers.size());
+		System.out.printf("Wrote %s: cascade %s of %d %s%n", this.out, this.name, tiers.size(),
+				(tiers.size() == 1) ? "tier" : "tiers");
 		return 0;
 	}
 

@@ -6,23 +6,21 @@ import dev.tango.bench.OptionChecks;
 import dev.tango.runtime.artifact.DefaultArtifactSource;
 import dev.tango.runtime.cascade.LoadedCascade;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options that name a cascade: its descriptor and, optionally, the batch size to run
- * every tier at.
+ * The options that name a cascade: its descriptor ({@link CascadeFileOption}) and,
+ * optionally, the batch size to run every tier at.
  */
 public final class CascadeOptions {
 
-	@Option(names = "--cascade", required = true,
-			description = "the cascade descriptor (tango-cascade format): a file or a classpath: URI")
-	String cascade;
+	@Mixin
+	CascadeFileOption file;
 
 	@Option(names = "--batch-size",
 			description = "run every tier at this batch size (default: the descriptor's, which the cascade serves with)")
 	@Nullable Integer batchSize;
-
-	private @Nullable DefaultArtifactSource source;
 
 	/**
 	 * Returns the artifact source: the default one (classpath, files, the default cache),
@@ -30,10 +28,7 @@ public final class CascadeOptions {
 	 * @return the source
 	 */
 	public DefaultArtifactSource source() {
-		if (this.source == null) {
-			this.source = DefaultArtifactSource.create();
-		}
-		return this.source;
+		return this.file.source();
 	}
 
 	/**
@@ -46,7 +41,7 @@ public final class CascadeOptions {
 		if (this.batchSize != null) {
 			OptionChecks.atLeastOne("--batch-size", this.batchSize);
 		}
-		return CascadeFile.read(this.cascade, source());
+		return this.file.read();
 	}
 
 	/**

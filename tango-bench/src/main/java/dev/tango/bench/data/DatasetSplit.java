@@ -35,7 +35,8 @@ public record DatasetSplit(LabelledDataset fit, LabelledDataset holdout) {
 	 * @param seed the seed
 	 * @return the two parts, named {@code name[fit …]} and {@code name[holdout …]}, with
 	 * digests derived from the data set's digest, the fraction and the seed
-	 * @throws IllegalArgumentException if the data set has fewer than 2 rows
+	 * @throws IllegalArgumentException if the data set has fewer than 2 rows, or a part
+	 * would be empty
 	 */
 	public static DatasetSplit of(LabelledDataset data, double fraction, long seed) {
 		if (data.size() < 2) {
@@ -43,6 +44,11 @@ public record DatasetSplit(LabelledDataset fit, LabelledDataset holdout) {
 					data.name() + " has " + data.size() + " rows: a split needs at least 2, one on each side");
 		}
 		HeldOutSplit split = HeldOutSplit.stratified(data.labelIndices(), data.labels().size(), fraction, seed);
+		if (split.heldOut().length == 0 || split.train().length == 0) {
+			throw new IllegalArgumentException(data.name() + ": holding out " + fraction + " of each label's "
+					+ data.size() + " rows leaves none " + ((split.heldOut().length == 0) ? "held out" : "to fit on")
+					+ ": give more rows or another share");
+		}
 		String how = String.format(Locale.ROOT, " %s, seed %d", fraction, seed);
 		return new DatasetSplit(part(data, split.train(), "fit" + how), part(data, split.heldOut(), "holdout" + how));
 	}

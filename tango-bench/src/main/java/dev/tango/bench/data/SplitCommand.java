@@ -3,8 +3,9 @@ package dev.tango.bench.data;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.tango.runtime.data.LabelledDataset;
+import dev.tango.bench.Setting;
 import dev.tango.bench.report.TextFiles;
+import dev.tango.runtime.data.LabelledDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,7 @@ public final class SplitCommand implements Callable<Integer> {
 	@Option(names = "--data", required = true, description = "the labelled TSV or CSV file")
 	Path data;
 
+	@Setting("heldOutFraction")
 	@Option(names = "--holdout", defaultValue = "0.1",
 			description = "share of each label held out (default ${DEFAULT-VALUE})")
 	double holdout;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.tango.bench.Invocation;
-import dev.tango.bench.TrainingSetting;
+import dev.tango.bench.Setting;
 import dev.tango.bench.cascade.CascadeFile;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.fit.L2GridOption;
@@ -92,18 +92,18 @@ public final class DistilCommand implements Callable<Integer> {
 	@Option(names = "--unlabelled", description = "more texts for the teacher to label: UTF-8, one per line")
 	@Nullable Path unlabelled;
 
-	@TrainingSetting("temperature")
+	@Setting("temperature")
 	@Option(names = "--temperature", defaultValue = "2",
 			description = "temperature T of the teacher's softened probabilities (default ${DEFAULT-VALUE})")
 	double temperature;
 
-	@TrainingSetting("alpha")
+	@Setting("alpha")
 	@Option(names = "--alpha", defaultValue = "0.5",
 			description = "weight of the hard label on labelled rows, 0 to 1; the teacher's term weighs (1 - alpha) T^2 "
 					+ "(default ${DEFAULT-VALUE})")
 	double alpha;
 
-	@TrainingSetting("augment")
+	@Setting("augment")
 	@Option(names = "--augment", defaultValue = "0",
 			description = "augmented variants of each text the student is trained on (word dropout, swaps, span "
 					+ "deletion; never of held-out rows) for the teacher to score (default ${DEFAULT-VALUE})")
@@ -133,12 +133,11 @@ public final class DistilCommand implements Callable<Integer> {
 		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		CascadeFile file = CascadeFile.read(this.teacher, source);
-		if (Files.exists(this.out) && !Files.isDirectory(this.out)) {
-			throw new IllegalArgumentException("--out " + this.out + " is a file: give the folder to write to");
-		}
+		TextFiles.requireFolder("--out", this.out);
+		List<Path> inputs = (this.unlabelled != null) ? file.filesAnd(this.train.file(), this.unlabelled)
+				: file.filesAnd(this.train.file());
 		if (this.student == Student.lexical) {
-			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD),
-					file.filesAnd(this.train.file()).toArray(Path[]::new));
+			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD), inputs.toArray(Path[]::new));
 		}
 		LabelledDataset data = this.train.read();
 		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
@@ -154,7 +153,7 @@ public final class DistilCommand implements Callable<Integer> {
 			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
 			if (this.student == Student.transformer) {
 				return this.transformer.run(data, texts, this.augment, teacher, this.temperature, this.alpha, this.seed,
-						this.out, Invocation.of(this.spec));
+						this.out, Invocation.of(this.spec), inputs);
 			}
 			result = LexicalDistiller.distil(data, texts, teacher, this.lexical.spec(), settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));

@@ -2,8 +2,10 @@ package dev.tango.bench.distil;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-import dev.tango.bench.TrainingSetting;
+import dev.tango.bench.Setting;
 import dev.tango.bench.finetune.FineTuneRun;
 import dev.tango.bench.finetune.StopOnShutdown;
 import dev.tango.bench.finetune.TrainingOptions;
@@ -35,9 +37,9 @@ public final class TransformerStudent {
 			description = "transformer student: the encoder whose first layers it keeps (default ${DEFAULT-VALUE})")
 	String encoder;
 
-	@TrainingSetting("layers")
+	@Setting("layers")
 	@Option(names = "--layers", defaultValue = "3",
-			description = "transformer student: the encoder layers kept (default ${DEFAULT-VALUE})")
+			description = "transformer student: the encoder layers kept, 0 for all (default ${DEFAULT-VALUE})")
 	int layers;
 
 	@Option(names = "--dev",
@@ -45,12 +47,12 @@ public final class TransformerStudent {
 					+ "(default 10%% of each label of --train)")
 	@Nullable Path dev;
 
-	@TrainingSetting("batchSize")
+	@Setting("batchSize")
 	@Option(names = "--train-batch-size", defaultValue = "32",
 			description = "transformer student: rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
 
-	@TrainingSetting("learningRate")
+	@Setting("learningRate")
 	@Option(names = "--lr", defaultValue = "1e-4",
 			description = "transformer student: peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;
@@ -74,22 +76,30 @@ public final class TransformerStudent {
 	 * @param seed the seed of the split, order and dropout
 	 * @param out the folder to export to
 	 * @param command the command line to record
+	 * @param inputs the files the command reads (the teacher's, the training rows'),
+	 * which no file of the export may be; {@code --dev} is added
 	 * @return the command's exit status: 0, or {@link StopOnShutdown#STOPPED}
 	 * @throws IOException if a file cannot be read or written
 	 */
 	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, int augment, Teacher teacher,
-			double temperature, double alpha, long seed, Path out, String command) throws IOException {
+			double temperature, double alpha, long seed, Path out, String command, List<Path> inputs)
+			throws IOException {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, seed)
 			.withLoss(ClassificationLoss.distillation(temperature, alpha));
-		String id = (this.name != null) ? this.name : this.encoder + "-" + this.layers + "l";
+		int layers = (this.layers > 0) ? this.layers : base.layers();
+		String id = (this.name != null) ? this.name : this.encoder + "-" + layers + "l";
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
 				this.layers, this.training.checkpointDir(), teacher, command, unlabelled, augment);
-		return FineTuneRun.run(request, out, command, (result, files) -> {
+		List<Path> read = new ArrayList<>(inputs);
+		if (this.dev != null) {
+			read.add(this.dev);
+		}
+		return FineTuneRun.run(request, out, command, read, (result, files) -> {
 			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
-					this.layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
+					layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
 			System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(),
 					files.int8Head());
 		});

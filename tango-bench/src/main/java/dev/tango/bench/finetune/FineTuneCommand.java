@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import dev.tango.bench.Invocation;
-import dev.tango.bench.TrainingSetting;
+import dev.tango.bench.Setting;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.train.finetune.ExportedDelta;
@@ -52,7 +53,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 			description = "labelled rows to evaluate on and keep the best weights by (default: --holdout of --train)")
 	@Nullable Path dev;
 
-	@TrainingSetting("heldOutFraction")
+	@Setting("heldOutFraction")
 	@Option(names = "--holdout", defaultValue = "0.1",
 			description = "share of each label of --train held out when no --dev is given (default ${DEFAULT-VALUE})")
 	double holdout;
@@ -63,22 +64,22 @@ public final class FineTuneCommand implements Callable<Integer> {
 	@Option(names = "--name", description = "the fine-tuned encoder's id, naming its files (default <encoder>-ft)")
 	@Nullable String name;
 
-	@TrainingSetting("batchSize")
+	@Setting("batchSize")
 	@Option(names = "--batch-size", defaultValue = "32", description = "rows per step (default ${DEFAULT-VALUE})")
 	int batchSize;
 
-	@TrainingSetting("learningRate")
+	@Setting("learningRate")
 	@Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate (default ${DEFAULT-VALUE})")
 	double learningRate;
 
-	@TrainingSetting("dropout")
+	@Setting("dropout")
 	@Option(names = "--dropout", defaultValue = "0.1", description = "dropout in training (default ${DEFAULT-VALUE})")
 	float dropout;
 
 	@Option(names = "--freeze-word-embeddings", description = "leave the word embeddings as they are")
 	boolean freezeWordEmbeddings;
 
-	@TrainingSetting("layers")
+	@Setting("layers")
 	@Option(names = "--layers", defaultValue = "0",
 			description = "keep and train only the encoder's first layers (a shallow student), 0 for all (default ${DEFAULT-VALUE})")
 	int layers;
@@ -103,13 +104,14 @@ public final class FineTuneCommand implements Callable<Integer> {
 				null, 0);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
-		return FineTuneRun.run(request, this.out, command, FineTuneCommand::print);
+		List<Path> inputs = (this.dev != null) ? List.of(this.train.file(), this.dev) : List.of(this.train.file());
+		return FineTuneRun.run(request, this.out, command, inputs, FineTuneCommand::print);
 	}
 
 	private static void print(TrainingResult result, ExportedTier files) throws IOException {
-		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %s%n",
+		System.out.printf("%s after %d steps (resumed from %d): best held-out accuracy %.4f at step %d, %.1f s%n",
 				result.status(), result.steps(), result.resumedFromStep(), result.bestHeldOutAccuracy(),
-				result.bestStep(), result.wallTime());
+				result.bestStep(), result.wallTime().toMillis() / 1e3);
 		System.out.printf("Wrote %s (%,d bytes), %s (%,d bytes), %s, %s, %s%n", files.model(),
 				Files.size(files.model()), files.int8Model(), Files.size(files.int8Model()), files.head(),
 				files.int8Head(), files.provenance());

@@ -2,7 +2,9 @@ package dev.tango.bench.finetune;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 
+import dev.tango.bench.report.TextFiles;
 import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
 import dev.tango.train.finetune.FineTuner;
@@ -26,11 +28,20 @@ public final class FineTuneRun {
 	 * is stopped
 	 * @param out the folder to export the tier to
 	 * @param command the command line that resumes a stopped run
+	 * @param inputs the files the command reads, which no file of the export may be
 	 * @param report prints what a finished run trained and exported
 	 * @return the command's exit status: 0, or {@link StopOnShutdown#STOPPED}
 	 * @throws IOException if a file cannot be read or written
+	 * @throws IllegalArgumentException before any training, if {@code --out} or
+	 * {@code --checkpoint-dir} is a file, or a file of the export would replace an input
 	 */
-	public static int run(FineTuneRequest request, Path out, String command, Report report) throws IOException {
+	public static int run(FineTuneRequest request, Path out, String command, Collection<Path> inputs, Report report)
+			throws IOException {
+		TextFiles.requireFolder("--out", out);
+		TextFiles.requireFolder("--checkpoint-dir", request.checkpointDirectory());
+		for (Path file : ExportedTier.files(out, request.name())) {
+			TextFiles.requireNotAnInput("--out", file, inputs.toArray(Path[]::new));
+		}
 		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
 			FineTuner.Outcome outcome = FineTuner.withDefaults()
 				.run(request, out, new TrainingProgressLine(System.out), stop);

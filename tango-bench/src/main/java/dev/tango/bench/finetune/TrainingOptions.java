@@ -2,7 +2,7 @@ package dev.tango.bench.finetune;
 
 import java.nio.file.Path;
 
-import dev.tango.bench.TrainingSetting;
+import dev.tango.bench.Setting;
 import dev.tango.train.loop.TrainingSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -19,29 +19,29 @@ public final class TrainingOptions {
 
 	private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
 
-	@TrainingSetting("epochs")
+	@Setting("epochs")
 	@Option(names = "--epochs", description = "passes over the training rows (default ${DEFAULT-VALUE})")
 	int epochs = DEFAULTS.epochs();
 
-	@TrainingSetting("maxSteps")
+	@Setting("maxSteps")
 	@Option(names = "--max-steps",
 			description = "the most optimiser steps, 0 for whole epochs (default ${DEFAULT-VALUE})")
 	long maxSteps = DEFAULTS.maxSteps();
 
-	@TrainingSetting("warmupFraction")
+	@Setting("warmupFraction")
 	@Option(names = "--warmup", description = "share of the steps warming up (default ${DEFAULT-VALUE})")
 	double warmup = DEFAULTS.warmupFraction();
 
-	@TrainingSetting("weightDecay")
+	@Setting("weightDecay")
 	@Option(names = "--weight-decay", description = "AdamW weight decay (default ${DEFAULT-VALUE})")
 	double weightDecay = DEFAULTS.weightDecay();
 
-	@TrainingSetting("evaluateEvery")
+	@Setting("evaluateEvery")
 	@Option(names = "--evaluate-every",
 			description = "steps between held-out evaluations, 0 for each epoch (default ${DEFAULT-VALUE})")
 	int evaluateEvery = DEFAULTS.evaluateEvery();
 
-	@TrainingSetting("patience")
+	@Setting("patience")
 	@Option(names = "--patience",
 			description = "evaluations without improvement before stopping, 0 never (default ${DEFAULT-VALUE})")
 	int patience = DEFAULTS.patience();
@@ -49,7 +49,7 @@ public final class TrainingOptions {
 	@Option(names = "--checkpoint-dir", description = "where checkpoints are written and resumed from")
 	@Nullable Path checkpointDir;
 
-	@TrainingSetting("checkpointEvery")
+	@Setting("checkpointEvery")
 	@Option(names = "--checkpoint-every", defaultValue = "200",
 			description = "steps between checkpoints (default ${DEFAULT-VALUE})")
 	int checkpointEvery;

@@ -3,7 +3,11 @@ package dev.tango.bench.fit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import dev.tango.bench.Setting;
 import dev.tango.bench.data.DatasetSplit;
 import dev.tango.bench.data.TrainingFileOption;
 import dev.tango.bench.data.TsvWriter;
@@ -33,6 +37,7 @@ public final class FitOptions {
 			description = "seed of the split that chooses L2 and of --holdout (default ${DEFAULT-VALUE})")
 	long seed;
 
+	@Setting("heldOutFraction")
 	@Option(names = "--holdout", defaultValue = "0",
 			description = "share of each label to set aside before fitting, never fitted on (default none)")
 	double holdout;
@@ -43,28 +48,28 @@ public final class FitOptions {
 	@Mixin
 	L2GridOption l2Grid;
 
+	private @Nullable DatasetSplit split;
+
 	/**
-	 * Reads the training file and sets aside the held-out share, writing it when asked.
+	 * Reads the training file and sets aside the held-out share, which {@link #write}
+	 * writes once the head is fitted.
 	 * @return the rows to fit on
-	 * @throws IOException if a file cannot be read or written
+	 * @throws IOException if a file cannot be read
 	 */
 	LabelledDataset fitData() throws IOException {
-		TextFiles.requireNotAnInput("--out", this.out, this.train.file());
-		TextFiles.requireNotAnInput("--holdout-out", this.holdoutOut, this.train.file());
+		if (this.holdout == 0 && this.holdoutOut != null) {
+			throw new IllegalArgumentException("--holdout-out needs --holdout");
+		}
+		Map<String, @Nullable Path> outputs = new LinkedHashMap<>();
+		outputs.put("--out", this.out);
+		outputs.put("--holdout-out", this.holdoutOut);
+		TextFiles.checkOutputs(outputs, List.of(this.train.file()));
 		LabelledDataset data = this.train.read();
 		if (this.holdout == 0) {
-			if (this.holdoutOut != null) {
-				throw new IllegalArgumentException("--holdout-out needs --holdout");
-			}
 			return data;
 		}
-		DatasetSplit split = DatasetSplit.of(data, this.holdout, this.seed);
-		if (this.holdoutOut != null) {
-			TsvWriter.write(split.holdout(), this.holdoutOut);
-			System.out.printf("Set aside %d of %d rows, written to %s%n", split.holdout().size(), data.size(),
-					this.holdoutOut);
-		}
-		return split.fit();
+		this.split = DatasetSplit.of(data, this.holdout, this.seed);
+		return this.split.fit();
 	}
 
 	/**
@@ -77,13 +82,21 @@ public final class FitOptions {
 	}
 
 	/**
-	 * Writes a fitted head to {@code --out} and prints where, a summary of the fit and
-	 * the file's size on standard output.
+	 * Writes the rows set aside to {@code --holdout-out}, when asked, and a fitted head
+	 * to {@code --out}, and prints where, a summary of the fit and the file's size on
+	 * standard output.
 	 * @param result the fit
 	 * @param data the rows it was fitted on
 	 * @throws IOException if the file cannot be written
 	 */
 	void write(FitResult result, LabelledDataset data) throws IOException {
+		DatasetSplit setAside = this.split;
+		Path setAsideOut = this.holdoutOut;
+		if (setAside != null && setAsideOut != null) {
+			TsvWriter.write(setAside.holdout(), setAsideOut);
+			System.out.printf("Set aside %d of %d rows, written to %s%n", setAside.holdout().size(),
+					setAside.holdout().size() + data.size(), setAsideOut);
+		}
 		HeadFiles.write(result.head(), this.out);
 		System.out.printf("%s: %s; %,d bytes%n", this.out, FitSummary.of(result, data).sentence(),
 				Files.size(this.out));

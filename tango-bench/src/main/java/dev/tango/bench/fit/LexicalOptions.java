@@ -1,6 +1,6 @@
 package dev.tango.bench.fit;
 
-import dev.tango.bench.TrainingSetting;
+import dev.tango.bench.Setting;
 import dev.tango.runtime.head.LexicalSpec;
 import picocli.CommandLine.Option;
 
@@ -13,11 +13,12 @@ public final class LexicalOptions {
 
 	private static final LexicalSpec DEFAULTS = LexicalSpec.defaults();
 
-	@TrainingSetting("bucketBits")
+	@Setting("bucketBits")
 	@Option(names = "--bucket-bits",
 			description = "features hashed into 2^k buckets (default ${DEFAULT-VALUE}); the file holds labels x 2^k weights")
 	int bucketBits = DEFAULTS.bucketBits();
 
+	@Setting("maxNgram")
 	@Option(names = "--max-ngram", description = "1: unigrams, 2: unigrams and bigrams (default ${DEFAULT-VALUE})")
 	int maxNgram = DEFAULTS.maxNgram();
 

@@ -33,6 +33,18 @@ public final class TextFiles {
 	}
 
 	/**
+	 * Refuses a folder to write to that is a file.
+	 * @param option the option that names the folder, such as {@code --out}
+	 * @param folder the folder, or {@code null} where none was given
+	 * @throws IllegalArgumentException if it is a file
+	 */
+	public static void requireFolder(String option, @Nullable Path folder) {
+		if (folder != null && Files.exists(folder) && !Files.isDirectory(folder)) {
+			throw new IllegalArgumentException(option + " " + folder + " is a file: give the folder to write to");
+		}
+	}
+
+	/**
 	 * Checks a command's one output before it does its work, as {@link #checkOutputs}
 	 * does: refuses it if it is one of the inputs or its folder cannot be written.
 	 * @param option the option that names the output, such as {@code --out}

@@ -182,7 +182,7 @@ class ClassifyFileCommandIT {
 					"96", "--repeats", "1", "--chunk-size", "32", "--out", report.toString()))
 			.isZero();
 		String text = Files.readString(report);
-		assertThat(text).contains("96 rows, 1 passes of each", "| offline loop", "| bulk engine",
+		assertThat(text).contains("96 rows, 1 pass of each", "| offline loop", "| bulk engine",
 				"Throughput ratio, engine / offline (medians): **");
 	}
 

@@ -63,7 +63,9 @@ class PolicyOptionsTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					--policy escalation-budget               | {"name": "escalation-budget"}                       | The escalation-budget policy needs maxEscalation
+					--policy escalation-budget               | {"name": "escalation-budget"}                       | maxEscalation is required by the escalation-budget policy
+					--policy escalation-budget --max-escalation 0.3 --max-drop 0.2 | {"name": "escalation-budget", "maxEscalation": 0.3, "maxDrop": 0.2} | maxDrop does not apply to the escalation-budget policy
+					--max-risk 0.2                           | {"name": "accuracy-budget", "maxRisk": 0.2}         | maxRisk does not apply to the accuracy-budget policy
 					--policy cheapest                        | {"name": "cheapest"}                                | Unknown policy 'cheapest': use accuracy-budget, escalation-budget or risk-control
 					--max-drop 1.5                           | {"name": "accuracy-budget", "maxDrop": 1.5}         | maxDrop must lie in [0, 1], was 1.5
 					--policy risk-control --alpha 0.9        | {"name": "risk-control", "alpha": 0.9}              | alpha must lie in (0, 0.5], was 0.9

@@ -1,6 +1,7 @@
 package dev.tango.bench.finetune;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import static dev.tango.bench.testsupport.Bench.SST2;
 import static dev.tango.bench.testsupport.Bench.bench;
+import static dev.tango.bench.testsupport.Bench.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,6 +70,19 @@ class FineTuneCommandIT {
 		bench(fineTune);
 		provenance = Json.MAPPER.readTree(out.resolve("minilm-it.training.json").toFile());
 		assertThat(provenance.at("/result/resumedFromStep").asLong()).isEqualTo(4);
+
+		// no student is written over its teacher, and no tier into a file, before any
+		// step
+		Path model = out.resolve("minilm-it.onnx");
+		byte[] teacherModel = Files.readAllBytes(model);
+		assertThat(refused("distil", "--student", "transformer", "--teacher",
+				out.resolve("minilm-it.cascade.json").toString(), "--train", train.toString(), "--layers", "1",
+				"--max-steps", "1", "--name", "minilm-it", "--out", out.toString()))
+			.contains("--out " + model + " is the input " + model);
+		assertThat(model).hasBinaryContent(teacherModel);
+		assertThat(refused("fine-tune", "--encoder", "all-minilm-l6-v2", "--train", train.toString(), "--max-steps",
+				"1", "--out", train.toString()))
+			.contains("--out " + train + " is a file: give the folder to write to");
 
 		Path words = this.folder.resolve("words.head.json");
 		bench("fit-lexical", "--train", train.toString(), "--bucket-bits", "10", "--out", words.toString());

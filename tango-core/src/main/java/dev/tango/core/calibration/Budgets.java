@@ -1,5 +1,7 @@
 package dev.tango.core.calibration;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
  * The check that the budget policies make of their settings: a budget is a share in
  * {@code [0, 1]}, bounded at a one-sided confidence level in {@code [0.5, 1)}.
@@ -18,12 +20,9 @@ final class Budgets {
 	 * confidence level outside {@code [0.5, 1)}
 	 */
 	static void check(String name, double budget, double confidenceLevel) {
-		if (!(budget >= 0 && budget <= 1)) {
-			throw new IllegalArgumentException(name + " must lie in [0, 1], was " + budget);
-		}
-		if (!(confidenceLevel >= 0.5 && confidenceLevel < 1)) {
-			throw new IllegalArgumentException("confidenceLevel must lie in [0.5, 1), was " + confidenceLevel);
-		}
+		InvalidSettingException.require(budget >= 0 && budget <= 1, name, "must lie in [0, 1]", budget);
+		InvalidSettingException.require(confidenceLevel >= 0.5 && confidenceLevel < 1, "confidenceLevel",
+				"must lie in [0.5, 1)", confidenceLevel);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tango.core.calibration;
 
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +31,8 @@ public record CalibrationOptions(Validation validation, long seed, boolean tempe
 
 	public CalibrationOptions {
 		Objects.requireNonNull(validation, "validation");
-		if (candidatesPerTier != null && candidatesPerTier < 3) {
-			throw new IllegalArgumentException("candidatesPerTier must be at least 3, was " + candidatesPerTier);
-		}
+		InvalidSettingException.require(candidatesPerTier == null || candidatesPerTier >= 3, "candidatesPerTier",
+				"must be at least 3", candidatesPerTier);
 	}
 
 	/**

@@ -63,8 +63,8 @@ public record CalibrationSummary(String policy, Map<String, Double> parameters, 
 	/**
 	 * Renders the summary for people: the policy and its thresholds, the figures on the
 	 * rows they were chosen on and out of sample, a warning where the thresholds are
-	 * estimated slower than the last tier alone out of sample, and the policy's method
-	 * statement.
+	 * estimated, out of sample, slower than the last tier alone or past an accuracy
+	 * budget's drop, and the policy's method statement.
 	 * @return lines of text, each ending with a line break
 	 */
 	public String text() {
@@ -84,6 +84,15 @@ public record CalibrationSummary(String policy, Map<String, Double> parameters, 
 					"Warning: out of sample these thresholds are estimated at %.2fx the speed of the last tier "
 							+ "alone: serving that tier alone would be faster.%n",
 					speedup));
+		}
+		Double maxDrop = this.parameters.get("maxDrop");
+		double drop = this.heldOut.point().accuracyDrop();
+		if (maxDrop != null && drop > maxDrop) {
+			text.append(String.format(Locale.ROOT,
+					"Warning: out of sample the accuracy drop is estimated at %s (standard error %s), over the "
+							+ "budget of %s: on new inputs these thresholds may lose more than the budget; "
+							+ "calibrate on more labelled rows, or at a higher confidence level.%n",
+					points(drop), points(this.heldOut.dropStandardError()), points(maxDrop)));
 		}
 		text.append(this.method).append(System.lineSeparator());
 		return text.toString();

@@ -1,9 +1,11 @@
 package dev.tango.core.calibration;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * the admin's calibrate job reads it from the job's JSON ({@code policy}), the bench's
  * {@code calibrate} from its options. Both build the policy here, so the names, defaults
  * and messages are the same through either door. Absent parameters take the policy's
- * defaults; a parameter another policy takes is ignored.
+ * defaults; a parameter of another policy is refused (it would otherwise be ignored).
  *
  * @param name {@value AccuracyBudgetPolicy#NAME} (largest speedup within an accuracy drop
  * of the last tier alone), {@value EscalationBudgetPolicy#NAME} (highest accuracy within
@@ -44,19 +46,21 @@ public record PolicySpec(@Nullable String name, @Nullable Double maxDrop, @Nulla
 	 * Builds the policy.
 	 * @return the policy
 	 * @throws IllegalArgumentException if the name is absent or unknown, or a parameter
-	 * is missing or out of range, saying which
+	 * is of another policy ({@link InvalidSettingException}), or is missing or out of
+	 * range, saying which
 	 */
 	public ThresholdPolicy toPolicy() {
 		if (this.name == null) {
 			throw new IllegalArgumentException("A policy needs a name: " + names());
 		}
+		refuseParametersOfOtherPolicies(this.name);
 		return switch (this.name) {
 			case AccuracyBudgetPolicy.NAME -> new AccuracyBudgetPolicy(
 					Objects.requireNonNullElse(this.maxDrop, AccuracyBudgetPolicy.DEFAULT_MAX_DROP),
 					Objects.requireNonNullElse(this.confidenceLevel, AccuracyBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL));
 			case EscalationBudgetPolicy.NAME -> {
 				if (this.maxEscalation == null) {
-					throw new IllegalArgumentException("The escalation-budget policy needs maxEscalation");
+					throw new InvalidSettingException("maxEscalation", "is required by the escalation-budget policy");
 				}
 				yield new EscalationBudgetPolicy(this.maxEscalation, Objects.requireNonNullElse(this.confidenceLevel,
 						EscalationBudgetPolicy.DEFAULT_CONFIDENCE_LEVEL));
@@ -124,6 +128,32 @@ public record PolicySpec(@Nullable String name, @Nullable Double maxDrop, @Nulla
 						1 - level, this.loss)
 				: new PolicySpec(this.name, this.maxDrop, this.maxEscalation, level, this.maxRisk, this.alpha,
 						this.loss);
+	}
+
+	/**
+	 * Refuses a parameter the named policy does not take, which it would ignore: a
+	 * --max-drop given with the escalation budget, say, would leave the accuracy
+	 * unbounded without a word.
+	 */
+	private void refuseParametersOfOtherPolicies(String policy) {
+		List<String> takes = switch (policy) {
+			case AccuracyBudgetPolicy.NAME -> List.of("maxDrop", "confidenceLevel");
+			case EscalationBudgetPolicy.NAME -> List.of("maxEscalation", "confidenceLevel");
+			case RiskControlPolicy.NAME -> List.of("maxRisk", "alpha", "loss");
+			default -> List.of("maxDrop", "maxEscalation", "confidenceLevel", "maxRisk", "alpha", "loss");
+		};
+		Map<String, @Nullable Object> given = new LinkedHashMap<>();
+		given.put("maxDrop", this.maxDrop);
+		given.put("maxEscalation", this.maxEscalation);
+		given.put("confidenceLevel", this.confidenceLevel);
+		given.put("maxRisk", this.maxRisk);
+		given.put("alpha", this.alpha);
+		given.put("loss", this.loss);
+		for (Map.Entry<String, @Nullable Object> parameter : given.entrySet()) {
+			if (parameter.getValue() != null && !takes.contains(parameter.getKey())) {
+				throw new InvalidSettingException(parameter.getKey(), "does not apply to the " + policy + " policy");
+			}
+		}
 	}
 
 	private static String names() {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
  * Chooses thresholds with a guarantee that holds with stated probability, in the
  * Learn-then-Test style (Angelopoulos, Bates, Candès, Jordan and Lei, 2021): with
@@ -60,12 +62,8 @@ public record RiskControlPolicy(double maxRisk, double alpha, Loss loss) impleme
 	public static final List<Double> GRID = grid();
 
 	public RiskControlPolicy {
-		if (!(maxRisk > 0 && maxRisk < 1)) {
-			throw new IllegalArgumentException("maxRisk must lie in (0, 1), was " + maxRisk);
-		}
-		if (!(alpha > 0 && alpha <= 0.5)) {
-			throw new IllegalArgumentException("alpha must lie in (0, 0.5], was " + alpha);
-		}
+		InvalidSettingException.require(maxRisk > 0 && maxRisk < 1, "maxRisk", "must lie in (0, 1)", maxRisk);
+		InvalidSettingException.require(alpha > 0 && alpha <= 0.5, "alpha", "must lie in (0, 0.5]", alpha);
 		Objects.requireNonNull(loss, "loss");
 	}
 

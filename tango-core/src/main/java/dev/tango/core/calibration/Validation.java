@@ -1,5 +1,7 @@
 package dev.tango.core.calibration;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
  * How a calibration reports on rows its choice of thresholds did not see: by
  * cross-fitting over every row, or on a held-out part set aside before choosing.
@@ -52,10 +54,8 @@ public sealed interface Validation permits Validation.CrossFitted, Validation.He
 	record HeldOutPart(double calibrationFraction) implements Validation {
 
 		public HeldOutPart {
-			if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
-				throw new IllegalArgumentException(
-						"calibrationFraction must lie in (0, 1), was " + calibrationFraction);
-			}
+			InvalidSettingException.require(calibrationFraction > 0 && calibrationFraction < 1, "calibrationFraction",
+					"must lie in (0, 1)", calibrationFraction);
 		}
 
 		@Override

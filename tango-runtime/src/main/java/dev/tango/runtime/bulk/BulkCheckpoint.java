@@ -11,6 +11,7 @@ import dev.tango.runtime.io.AtomicFiles;
 import dev.tango.runtime.json.JsonDocuments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +49,11 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 		Objects.requireNonNull(inputSha256, "inputSha256");
 		Objects.requireNonNull(cascadeVersion, "cascadeVersion");
 		Objects.requireNonNull(outputFormat, "outputFormat");
+		if (inputRows < 0 || rowsDone < 0 || rowsDone > inputRows || outputBytes < 0) {
+			throw new IllegalArgumentException(
+					"rows done must lie in [0, " + inputRows + "] and the output's length not be " + "negative, were "
+							+ rowsDone + " and " + outputBytes + ": the checkpoint was changed");
+		}
 		answeredByTier = List.copyOf(answeredByTier);
 	}
 
@@ -86,8 +92,24 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 			return JSON.readValue(Files.readAllBytes(file), BulkCheckpoint.class);
 		}
 		catch (JacksonException ex) {
-			throw new IOException("Cannot read the checkpoint " + file + ": " + JsonDocuments.describe(ex), ex);
+			throw new IOException("Cannot read the checkpoint " + file + ": " + why(ex), ex);
 		}
+	}
+
+	/**
+	 * Says why a file is no checkpoint: what is out of range in it, its JSON syntax, or
+	 * the field that is missing or of another type.
+	 */
+	private static String why(JacksonException ex) {
+		if (ex.getCause() instanceof IllegalArgumentException invalid) {
+			return invalid.getMessage();
+		}
+		if (ex instanceof MismatchedInputException && !ex.getPath().isEmpty()
+				&& ex.getPath().getLast().getPropertyName() != null) {
+			return "its field '" + ex.getPath().getLast().getPropertyName()
+					+ "' is missing or of another type: it is not the checkpoint of a bulk run";
+		}
+		return "not valid JSON: " + JsonDocuments.describe(ex);
 	}
 
 	/**

@@ -214,9 +214,14 @@ public final class BulkClassifier {
 						+ " (rows classified together share batches, so other chunks may answer otherwise)" + again);
 			}
 		}
-		long length = Files.exists(request.output()) ? Files.size(request.output()) : -1;
+		if (!Files.exists(request.output())) {
+			throw new ResumeRefusedException("The output " + request.output() + " is missing, though its checkpoint "
+					+ checkpointFile.getFileName() + " records " + checkpoint.outputBytes()
+					+ " bytes of results: remove the checkpoint and start again without resuming");
+		}
+		long length = Files.size(request.output());
 		if (length < checkpoint.outputBytes()) {
-			throw new ResumeRefusedException("The output " + request.output() + " holds " + Math.max(length, 0)
+			throw new ResumeRefusedException("The output " + request.output() + " holds " + length
 					+ " bytes, fewer than the " + checkpoint.outputBytes()
 					+ " its checkpoint recorded: it was changed; start again without resuming");
 		}

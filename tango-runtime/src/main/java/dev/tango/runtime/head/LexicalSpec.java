@@ -3,6 +3,8 @@ package dev.tango.runtime.head;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
  * The settings of lexical features: which word n-grams, hashed how into how many buckets,
  * weighted how. See {@code dev.tango.runtime.lexical.LexicalFeaturizer} for the exact
@@ -22,12 +24,9 @@ public record LexicalSpec(int bucketBits, int maxNgram, Weighting weighting, Str
 	public LexicalSpec {
 		Objects.requireNonNull(weighting, "weighting");
 		Objects.requireNonNull(hash, "hash");
-		if (bucketBits < 4 || bucketBits > 24) {
-			throw new IllegalArgumentException("bucketBits must lie in [4, 24], was " + bucketBits);
-		}
-		if (maxNgram < 1 || maxNgram > 2) {
-			throw new IllegalArgumentException("maxNgram must be 1 or 2, was " + maxNgram);
-		}
+		InvalidSettingException.require(bucketBits >= 4 && bucketBits <= 24, "bucketBits", "must lie in [4, 24]",
+				bucketBits);
+		InvalidSettingException.require(maxNgram == 1 || maxNgram == 2, "maxNgram", "must be 1 or 2", maxNgram);
 		if (!MURMUR3_32.equals(hash)) {
 			throw new IllegalArgumentException("Unknown hash '" + hash + "': only " + MURMUR3_32 + " is defined");
 		}

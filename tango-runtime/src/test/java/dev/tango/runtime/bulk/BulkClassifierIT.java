@@ -244,6 +244,36 @@ class BulkClassifierIT {
 	}
 
 	@Test
+	void refusesToResumeFromAChangedCheckpointOrWithoutItsOutputBeforeWritingAnything() throws IOException {
+		Path input = firstRowsWithIds(40);
+		Path out = this.dir.resolve("out.tsv");
+		new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, false), stoppingAfter(1));
+		Path checkpoint = BulkCheckpoint.fileOf(out);
+		String saved = Files.readString(checkpoint);
+		byte[] results = Files.readAllBytes(out);
+
+		Files.writeString(checkpoint, saved.replaceFirst("\"rowsDone\"\\s*:\\s*\\d+", "\"rowsDone\":-3"));
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
+				(progress) -> {
+				}))
+			.hasMessageContaining("Cannot read the checkpoint " + checkpoint + ": rows done must lie in [0, 40]")
+			.hasMessageContaining("were -3");
+		Files.writeString(checkpoint, "{\"inputSha256\": \"x\"}");
+		assertThatThrownBy(() -> BulkCheckpoint.read(checkpoint))
+			.hasMessageEndingWith("is missing or of another type: it is not the checkpoint of a bulk run");
+		assertThat(out).as("nothing written").hasBinaryContent(results);
+
+		Files.writeString(checkpoint, saved);
+		Files.delete(out);
+		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
+				(progress) -> {
+				}))
+			.isInstanceOf(ResumeRefusedException.class)
+			.hasMessageContaining("The output " + out + " is missing, though its checkpoint");
+		assertThat(out).doesNotExist();
+	}
+
+	@Test
 	void refusesToResumeWithAnotherIdentifierColumnOrChunkSize() throws IOException {
 		Path input = firstRowsWithIds(40);
 		Path out = this.dir.resolve("out.tsv");

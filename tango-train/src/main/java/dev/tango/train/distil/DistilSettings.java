@@ -2,8 +2,8 @@ package dev.tango.train.distil;
 
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
 import dev.tango.train.fit.FitSettings;
-import dev.tango.train.loop.InvalidSettingException;
 
 /**
  * How a student is distilled.

@@ -1,6 +1,7 @@
 package dev.tango.train.finetune;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,22 @@ public record ExportedTier(Path model, Path int8Model, Path tokenizer, Path head
 				folder.resolve(TOKENIZER), folder.resolve(name + ".head.json"), folder.resolve(int8 + ".head.json"),
 				folder.resolve(name + ".cascade.json"), folder.resolve(int8 + ".cascade.json"),
 				folder.resolve(name + ".training.json"), null, null);
+	}
+
+	/**
+	 * Returns every file an export of a tier may write in a folder, the deltas' included,
+	 * so that a command can check them against what it reads before it trains.
+	 * @param folder the folder
+	 * @param name the fine-tuned encoder's id
+	 * @return the paths
+	 */
+	public static List<Path> files(Path folder, String name) {
+		ExportedTier tier = in(folder, name);
+		String int8 = name + "-int8";
+		return List.of(tier.model(), tier.int8Model(), tier.tokenizer(), tier.head(), tier.int8Head(), tier.cascade(),
+				tier.int8Cascade(), tier.provenance(), ExportedDelta.file(folder, name),
+				ExportedDelta.head(folder, name), ExportedDelta.cascade(folder, name), ExportedDelta.file(folder, int8),
+				ExportedDelta.head(folder, int8), ExportedDelta.cascade(folder, int8));
 	}
 
 	/**

@@ -3,11 +3,11 @@ package dev.tango.train.finetune;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
 import dev.tango.runtime.data.LabelledDataset;
 import dev.tango.runtime.encoder.BundledEncoder;
 import dev.tango.train.distil.Teacher;
 import dev.tango.train.distil.UnlabelledTexts;
-import dev.tango.train.loop.InvalidSettingException;
 import dev.tango.train.loop.TrainingSettings;
 import dev.tango.train.transformer.TrainableEncoder;
 import org.jspecify.annotations.Nullable;

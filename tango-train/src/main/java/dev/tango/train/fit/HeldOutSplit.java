@@ -3,6 +3,7 @@ package dev.tango.train.fit;
 import java.util.Arrays;
 
 import dev.tango.core.calibration.StratifiedFolds;
+import dev.tango.core.settings.InvalidSettingException;
 
 /**
  * A stratified, seeded split of rows into a training part and a held-out part.
@@ -29,9 +30,8 @@ public record HeldOutSplit(int[] train, int[] heldOut) {
 	 * @return the split
 	 */
 	public static HeldOutSplit stratified(int[] labels, int classes, double fraction, long seed) {
-		if (!(fraction > 0 && fraction < 1)) {
-			throw new IllegalArgumentException("fraction must lie in (0, 1), was " + fraction);
-		}
+		InvalidSettingException.require(fraction > 0 && fraction < 1, "heldOutFraction", "must lie in (0, 1)",
+				fraction);
 		for (int label : labels) {
 			if (label < 0 || label >= classes) {
 				throw new IllegalArgumentException("Label " + label + " is not in [0, " + classes + ")");

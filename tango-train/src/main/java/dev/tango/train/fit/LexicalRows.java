@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.tango.core.settings.InvalidSettingException;
 import dev.tango.core.tier.TextInput;
 import dev.tango.runtime.head.LexicalSpec;
 import dev.tango.runtime.head.LinearHead;
 import dev.tango.runtime.lexical.LexicalFeaturizer;
 import dev.tango.runtime.lexical.SparseVector;
-import dev.tango.train.loop.InvalidSettingException;
 
 /**
  * The hashed lexical features of some texts, as fitted: only the buckets that occur in

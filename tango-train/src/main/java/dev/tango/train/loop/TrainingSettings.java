@@ -1,5 +1,7 @@
 package dev.tango.train.loop;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
  * How to train: schedule, optimiser, loss, evaluation, early stopping, checkpoints and
  * seed. Immutable; {@link #defaults()} and the {@code with…} methods build it.

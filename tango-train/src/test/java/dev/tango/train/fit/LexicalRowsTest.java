@@ -1,7 +1,7 @@
 package dev.tango.train.fit;
 
+import dev.tango.core.settings.InvalidSettingException;
 import dev.tango.runtime.head.LexicalSpec;
-import dev.tango.train.loop.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,7 @@ package dev.tango.train.loop;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.tango.core.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -7,17 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an option field with the training setting it gives, so that a refusal of that
- * setting ({@link dev.tango.train.loop.InvalidSettingException}) is printed with the
- * option's name, such as {@code --warmup} for {@code warmupFraction}.
+ * Marks an option field with the setting it gives, so that a refusal of that setting
+ * ({@link dev.tango.core.settings.InvalidSettingException}) is printed with the option's
+ * name, such as {@code --warmup} for {@code warmupFraction}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface TrainingSetting {
+public @interface Setting {
 
 	/**
-	 * Returns the setting's name as the training API has it.
+	 * Returns the setting's name as the Java API and the admin's JSON have it.
 	 * @return the name, such as {@code warmupFraction}
 	 */
 	String value();

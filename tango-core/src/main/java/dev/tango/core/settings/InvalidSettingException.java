@@ -1,12 +1,14 @@
-package dev.tango.train.loop;
+package dev.tango.core.settings;
 
 /**
- * Thrown when a training setting is out of its range. It names the setting as the Java
- * API does (a {@link TrainingSettings} or
- * {@link dev.tango.train.finetune.FineTuneRequest} component, such as
- * {@code warmupFraction}), so that a front end can name its own option or field for it.
+ * Thrown when a setting people give is out of its range, or not one the thing set takes.
+ * It names the setting as the Java API and the admin's JSON do (a record component such
+ * as {@code warmupFraction} or {@code maxDrop}), so that a front end can name its own
+ * option for it.
  */
 public final class InvalidSettingException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
 
 	private final String setting;
 

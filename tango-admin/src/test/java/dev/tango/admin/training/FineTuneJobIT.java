@@ -419,6 +419,11 @@ class FineTuneJobIT extends SignedInClientTests {
 		assertProblem(400, "cascade: maxDrop must lie in [0, 1]", calibrated.formatted(train, """
 				{"name": "sst2-ft-checks", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxDrop": -5}}"""
 			.formatted(train)));
+		assertProblem(400, "cascade: maxRisk does not apply to the accuracy-budget policy",
+				calibrated.formatted(train,
+						"""
+								{"name": "sst2-ft-checks", "datasetId": %d, "policy": {"name": "accuracy-budget", "maxRisk": 0.1}}"""
+							.formatted(train)));
 		assertProblem(400,
 				"cascade: The data set 'sst2-fine-tune-words' has labels the cascade does not know: [neg, pos]",
 				calibrated.formatted(train, """

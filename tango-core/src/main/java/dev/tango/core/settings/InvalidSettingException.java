@@ -6,7 +6,7 @@ package dev.tango.core.settings;
  * as {@code warmupFraction} or {@code maxDrop}), so that a front end can name its own
  * option for it.
  */
-public final class InvalidSettingException extends IllegalArgumentException {
+public class InvalidSettingException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -20,7 +20,18 @@ public final class InvalidSettingException extends IllegalArgumentException {
 	 * @param problem what is wrong with it, such as {@code must be at least 1, was 0}
 	 */
 	public InvalidSettingException(String setting, String problem) {
-		super(setting + " " + problem);
+		this(setting, problem, setting + " " + problem);
+	}
+
+	/**
+	 * Creates the exception with a message of its own shape, for a kind of setting whose
+	 * messages read otherwise.
+	 * @param setting the setting's name
+	 * @param problem what is wrong with it
+	 * @param message the whole message
+	 */
+	protected InvalidSettingException(String setting, String problem, String message) {
+		super(message);
 		this.setting = setting;
 		this.problem = problem;
 	}

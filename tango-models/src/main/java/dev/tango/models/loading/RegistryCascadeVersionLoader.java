@@ -58,7 +58,7 @@ final class RegistryCascadeVersionLoader implements CascadeVersionLoader {
 				tierKinds.add(this.kinds.get(tier.model().kind()));
 			}
 			catch (InvalidTierSpecException ex) {
-				throw failure(version, tier, ex.detail() + ", so this cascade version cannot be served here", ex);
+				throw failure(version, tier, ex.problem() + ", so this cascade version cannot be served here", ex);
 			}
 		}
 		VerifiedFiles files = new VerifiedFiles(this.resolver);

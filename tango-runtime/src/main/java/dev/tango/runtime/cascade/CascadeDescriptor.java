@@ -97,7 +97,7 @@ public final class CascadeDescriptor {
 			kind = this.kinds.get(node.string("kind"));
 		}
 		catch (InvalidTierSpecException ex) {
-			throw node.error(ex.field(), ex.detail());
+			throw node.error(ex.setting(), ex.problem());
 		}
 		for (String field : node.fieldNames()) {
 			boolean usedByAnyKind = field.equals("directory") || this.kinds.all()
@@ -141,7 +141,7 @@ public final class CascadeDescriptor {
 			return spec;
 		}
 		catch (InvalidTierSpecException ex) {
-			throw node.error(ex.field(), ex.detail());
+			throw node.error(ex.setting(), ex.problem());
 		}
 		catch (IllegalArgumentException ex) {
 			throw node.error(ex.getMessage());

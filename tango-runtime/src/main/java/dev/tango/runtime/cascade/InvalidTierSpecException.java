@@ -1,16 +1,15 @@
 package dev.tango.runtime.cascade;
 
+import dev.tango.core.settings.InvalidSettingException;
+
 /**
- * A tier spec that its kind cannot open, naming the field at fault so that a descriptor
- * reader or the registry can point at it.
+ * A tier spec that its kind cannot open, naming the field at fault ({@link #setting()}:
+ * an artifact role, option or setting, such as {@code head}) so that a descriptor reader
+ * or the registry can point at it. Its message reads {@code field: problem}.
  */
-public class InvalidTierSpecException extends IllegalArgumentException {
+public class InvalidTierSpecException extends InvalidSettingException {
 
 	private static final long serialVersionUID = 1L;
-
-	private final String field;
-
-	private final String detail;
 
 	/**
 	 * Creates the exception.
@@ -18,25 +17,7 @@ public class InvalidTierSpecException extends IllegalArgumentException {
 	 * @param detail what is wrong with it, such as {@code required}
 	 */
 	public InvalidTierSpecException(String field, String detail) {
-		super(field + ": " + detail);
-		this.field = field;
-		this.detail = detail;
-	}
-
-	/**
-	 * Returns the artifact role, option or setting at fault.
-	 * @return the field's name
-	 */
-	public String field() {
-		return this.field;
-	}
-
-	/**
-	 * Returns what is wrong with the field.
-	 * @return the detail
-	 */
-	public String detail() {
-		return this.detail;
+		super(field, detail, field + ": " + detail);
 	}
 
 }

@@ -26,7 +26,7 @@ class TierSpecTest {
 	void anIntegerOptionBelowItsLeastOrNotAnIntegerIsRefusedNamingIt() {
 		assertThatExceptionOfType(InvalidTierSpecException.class)
 			.isThrownBy(() -> spec(Map.of("maxTokens", "3")).intOption("maxTokens", 4))
-			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("maxTokens"))
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("maxTokens"))
 			.withMessage("maxTokens: must be an integer of at least 4, was '3'");
 		assertThatExceptionOfType(InvalidTierSpecException.class)
 			.isThrownBy(() -> spec(Map.of("maxTokens", "many")).intOption("maxTokens", 4))

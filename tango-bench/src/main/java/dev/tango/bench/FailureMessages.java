@@ -47,8 +47,8 @@ final class FailureMessages {
 
 	/**
 	 * Returns what to print of a failure of a command: as {@link #of(Throwable)}, except
-	 * that a training setting out of range is named by the command's option that gives it
-	 * (marked {@link Setting}).
+	 * that a setting refused by name (out of range, missing, or not one the thing set
+	 * takes) is named by the command's option that gives it (marked {@link Setting}).
 	 * @param failure the failure
 	 * @param command the command that failed
 	 * @return the message

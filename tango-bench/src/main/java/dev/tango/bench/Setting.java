@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
 public @interface Setting {
 
 	/**
-	 * Returns the setting's name as the Java API and the admin's JSON have it.
+	 * Returns the setting's name as the Java API has it.
 	 * @return the name, such as {@code warmupFraction}
 	 */
 	String value();

@@ -91,7 +91,7 @@ public final class HeadChecks {
 		long perLabel = LexicalRows.headBytes(LexicalSpec.defaults(), 1);
 		long bound = maxHeap / LexicalRows.HEAP_SHARE;
 		long bytes = LexicalRows.headBytes(LexicalSpec.defaults(), labels);
-		if (bytes > bound) {
+		if (!LexicalRows.fits(LexicalSpec.defaults(), labels, maxHeap)) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT,
 					"A lexical head for the %d %s would take %d labels × %,d buckets (2^%d) × 4 bytes = %s, more than "
 							+ "a quarter of this instance's maximum heap (%s of %s), the most one head may take (the "

@@ -86,8 +86,12 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 		}
 		CascadeFile file = this.cascade.read();
 		TextFiles.requireNotAnInput("--out", this.out, file.filesAnd(this.data).toArray(Path[]::new));
-		try (OutputLock lock = OutputLock.acquire(this.out)) {
+		OutputLock lock = OutputLock.acquire(this.out);
+		try {
 			return run(file, inputFormat, resultFormat);
+		}
+		finally {
+			lock.close();
 		}
 	}
 

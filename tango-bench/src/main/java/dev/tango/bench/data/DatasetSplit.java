@@ -35,8 +35,8 @@ public record DatasetSplit(LabelledDataset fit, LabelledDataset holdout) {
 	 * @param seed the seed
 	 * @return the two parts, named {@code name[fit …]} and {@code name[holdout …]}, with
 	 * digests derived from the data set's digest, the fraction and the seed
-	 * @throws IllegalArgumentException if the data set has fewer than 2 rows, or a part
-	 * would be empty
+	 * @throws IllegalArgumentException if the data set has fewer than 2 rows, or every
+	 * label a single one
 	 */
 	public static DatasetSplit of(LabelledDataset data, double fraction, long seed) {
 		if (data.size() < 2) {
@@ -44,10 +44,11 @@ public record DatasetSplit(LabelledDataset fit, LabelledDataset holdout) {
 					data.name() + " has " + data.size() + " rows: a split needs at least 2, one on each side");
 		}
 		HeldOutSplit split = HeldOutSplit.stratified(data.labelIndices(), data.labels().size(), fraction, seed);
-		if (split.heldOut().length == 0 || split.train().length == 0) {
-			throw new IllegalArgumentException(data.name() + ": holding out " + fraction + " of each label's "
-					+ data.size() + " rows leaves none " + ((split.heldOut().length == 0) ? "held out" : "to fit on")
-					+ ": give more rows or another share");
+		if (split.heldOut().length == 0) {
+			// a label keeps at least one row to fit on, and gives one to hold out from
+			// two rows
+			throw new IllegalArgumentException(data.name() + ": every label has a single row, so none can be held "
+					+ "out: give at least two rows of some label");
 		}
 		String how = String.format(Locale.ROOT, " %s, seed %d", fraction, seed);
 		return new DatasetSplit(part(data, split.train(), "fit" + how), part(data, split.heldOut(), "holdout" + how));

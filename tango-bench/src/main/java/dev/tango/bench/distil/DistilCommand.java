@@ -138,6 +138,10 @@ public final class DistilCommand implements Callable<Integer> {
 				: file.filesAnd(this.train.file());
 		if (this.student == Student.lexical) {
 			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD), inputs.toArray(Path[]::new));
+			this.lexical.spec();
+		}
+		else {
+			this.transformer.check(this.out, this.seed, inputs);
 		}
 		LabelledDataset data = this.train.read();
 		UnlabelledTexts texts = (this.unlabelled != null) ? UnlabelledTexts.read(this.unlabelled) : null;
@@ -153,7 +157,7 @@ public final class DistilCommand implements Callable<Integer> {
 			TierTeacher teacher = new TierTeacher(id, tier.tier(), tier.settings().batchSize());
 			if (this.student == Student.transformer) {
 				return this.transformer.run(data, texts, this.augment, teacher, this.temperature, this.alpha, this.seed,
-						this.out, Invocation.of(this.spec), inputs);
+						this.out, Invocation.of(this.spec));
 			}
 			result = LexicalDistiller.distil(data, texts, teacher, this.lexical.spec(), settings,
 					new ProgressLine(System.err, "teacher " + tier.tier().name()));

@@ -65,6 +65,34 @@ public final class TransformerStudent {
 	TrainingOptions training;
 
 	/**
+	 * Checks the student's options and where it will write, before the teacher is loaded
+	 * or any row read: the training settings in range, {@code --out} and
+	 * {@code --checkpoint-dir} folders, and no exported file one the command reads.
+	 * @param out the folder to export to
+	 * @param seed the seed of the split, order and dropout
+	 * @param inputs the files the command reads (the teacher's, the training rows'); the
+	 * {@code --dev} file is added
+	 * @throws IllegalArgumentException naming the option at fault
+	 * @throws IOException if the files cannot be compared
+	 */
+	void check(Path out, long seed, List<Path> inputs) throws IOException {
+		this.training.settings(this.batchSize, this.learningRate, seed);
+		List<Path> read = new ArrayList<>(inputs);
+		if (this.dev != null) {
+			read.add(this.dev);
+		}
+		FineTuneRun.checkOutputs(out, this.training.checkpointDir(), id(TrainableEncoder.byId(this.encoder)), read);
+	}
+
+	private int layers(TrainableEncoder base) {
+		return (this.layers > 0) ? this.layers : base.layers();
+	}
+
+	private String id(TrainableEncoder base) {
+		return (this.name != null) ? this.name : this.encoder + "-" + layers(base) + "l";
+	}
+
+	/**
 	 * Trains and exports the student.
 	 * @param data the labelled texts
 	 * @param unlabelled more texts for the teacher to label, or {@code null}
@@ -82,24 +110,18 @@ public final class TransformerStudent {
 	 * @throws IOException if a file cannot be read or written
 	 */
 	int run(LabelledDataset data, @Nullable UnlabelledTexts unlabelled, int augment, Teacher teacher,
-			double temperature, double alpha, long seed, Path out, String command, List<Path> inputs)
-			throws IOException {
+			double temperature, double alpha, long seed, Path out, String command) throws IOException {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, seed)
 			.withLoss(ClassificationLoss.distillation(temperature, alpha));
-		int layers = (this.layers > 0) ? this.layers : base.layers();
-		String id = (this.name != null) ? this.name : this.encoder + "-" + layers + "l";
+		String id = id(base);
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
 		FineTuneRequest request = new FineTuneRequest(id, base, data, devRows,
 				FineTuneRequest.DEFAULT_HELD_OUT_FRACTION, settings, FineTuneRequest.DEFAULT_DROPOUT, false,
 				this.layers, this.training.checkpointDir(), teacher, command, unlabelled, augment);
-		List<Path> read = new ArrayList<>(inputs);
-		if (this.dev != null) {
-			read.add(this.dev);
-		}
-		return FineTuneRun.run(request, out, command, read, (result, files) -> {
+		return FineTuneRun.run(request, out, command, (result, files) -> {
 			System.out.printf("%s: %d-layer student of %s after %d steps: best held-out accuracy %.4f at step %d%n", id,
-					layers, teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
+					layers(base), teacher.id(), result.steps(), result.bestHeldOutAccuracy(), result.bestStep());
 			System.out.printf("Wrote %s, %s, %s, %s%n", files.model(), files.int8Model(), files.head(),
 					files.int8Head());
 		});

@@ -95,17 +95,18 @@ public final class FineTuneCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		TrainableEncoder base = TrainableEncoder.byId(this.encoder);
 		TrainingSettings settings = this.training.settings(this.batchSize, this.learningRate, this.seed);
+		String id = (this.name != null) ? this.name : this.encoder + "-ft";
+		List<Path> inputs = (this.dev != null) ? List.of(this.train.file(), this.dev) : List.of(this.train.file());
+		FineTuneRun.checkOutputs(this.out, this.training.checkpointDir(), id, inputs);
 		LabelledDataset trainRows = this.train.read();
 		LabelledDataset devRows = (this.dev != null) ? LabelledDataset.read(this.dev) : null;
-		String id = (this.name != null) ? this.name : this.encoder + "-ft";
 		String command = Invocation.of(this.spec);
 		FineTuneRequest request = new FineTuneRequest(id, base, trainRows, devRows, this.holdout, settings,
 				this.dropout, this.freezeWordEmbeddings, this.layers, this.training.checkpointDir(), null, command,
 				null, 0);
 		System.out.printf("Fine-tuning %s on %s (%d rows) into %s%n", base.identity().id(), trainRows.name(),
 				trainRows.size(), id);
-		List<Path> inputs = (this.dev != null) ? List.of(this.train.file(), this.dev) : List.of(this.train.file());
-		return FineTuneRun.run(request, this.out, command, inputs, FineTuneCommand::print);
+		return FineTuneRun.run(request, this.out, command, FineTuneCommand::print);
 	}
 
 	private static void print(TrainingResult result, ExportedTier files) throws IOException {

@@ -9,6 +9,7 @@ import dev.tango.train.finetune.ExportedTier;
 import dev.tango.train.finetune.FineTuneRequest;
 import dev.tango.train.finetune.FineTuner;
 import dev.tango.train.loop.TrainingResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command's run of the {@link FineTuner} ({@code fine-tune}, and {@code distil} for a
@@ -23,25 +24,37 @@ public final class FineTuneRun {
 	}
 
 	/**
-	 * Trains and exports, with the defaults of {@link FineTuner#withDefaults()}.
+	 * Checks, before anything is read or trained, where a run will write: {@code --out}
+	 * and {@code --checkpoint-dir} must be folders, and no file the export may write may
+	 * be a file the command reads.
+	 * @param out the folder to export the tier to
+	 * @param checkpointDirectory the checkpoint folder, or {@code null}
+	 * @param name the fine-tuned encoder's id, naming the exported files
+	 * @param inputs the files the command reads
+	 * @throws IllegalArgumentException naming the option at fault
+	 * @throws IOException if the files cannot be compared
+	 */
+	public static void checkOutputs(Path out, @Nullable Path checkpointDirectory, String name, Collection<Path> inputs)
+			throws IOException {
+		TextFiles.requireFolder("--out", out);
+		TextFiles.requireFolder("--checkpoint-dir", checkpointDirectory);
+		for (Path file : ExportedTier.files(out, name)) {
+			TextFiles.requireNotAnInput("--out", file, inputs.toArray(Path[]::new));
+		}
+	}
+
+	/**
+	 * Trains and exports, with the defaults of {@link FineTuner#withDefaults()}; the
+	 * caller has checked the outputs ({@link #checkOutputs}).
 	 * @param request what to train; its checkpoint folder, if any, is named when the run
 	 * is stopped
 	 * @param out the folder to export the tier to
 	 * @param command the command line that resumes a stopped run
-	 * @param inputs the files the command reads, which no file of the export may be
 	 * @param report prints what a finished run trained and exported
 	 * @return the command's exit status: 0, or {@link StopOnShutdown#STOPPED}
 	 * @throws IOException if a file cannot be read or written
-	 * @throws IllegalArgumentException before any training, if {@code --out} or
-	 * {@code --checkpoint-dir} is a file, or a file of the export would replace an input
 	 */
-	public static int run(FineTuneRequest request, Path out, String command, Collection<Path> inputs, Report report)
-			throws IOException {
-		TextFiles.requireFolder("--out", out);
-		TextFiles.requireFolder("--checkpoint-dir", request.checkpointDirectory());
-		for (Path file : ExportedTier.files(out, request.name())) {
-			TextFiles.requireNotAnInput("--out", file, inputs.toArray(Path[]::new));
-		}
+	public static int run(FineTuneRequest request, Path out, String command, Report report) throws IOException {
 		try (StopOnShutdown stop = StopOnShutdown.install(System.err)) {
 			FineTuner.Outcome outcome = FineTuner.withDefaults()
 				.run(request, out, new TrainingProgressLine(System.out), stop);

@@ -89,7 +89,8 @@ class ClassifyFileCommandIT {
 			.contains("Done: " + ROWS + " rows in " + out + " (" + (ROWS - afterStop.rowsDone())
 					+ " classified by this run");
 		assertThat(Files.readString(out)).isEqualTo(Files.readString(whole));
-		assertThat(OutputLock.fileOf(out)).as("removed by the run that ends").doesNotExist();
+		assertThat(OutputLock.fileOf(out)).as("kept, holding nothing: a later run takes it").exists();
+		assertThat(TangoBench.commandLine().execute(options(data, this.folder.resolve("other.jsonl")))).isZero();
 	}
 
 	@Test

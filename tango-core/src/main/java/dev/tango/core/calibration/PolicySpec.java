@@ -1,9 +1,9 @@
 package dev.tango.core.calibration;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.tango.core.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
@@ -50,10 +50,29 @@ public record PolicySpec(@Nullable String name, @Nullable Double maxDrop, @Nulla
 	 * range, saying which
 	 */
 	public ThresholdPolicy toPolicy() {
+		ThresholdPolicy policy = build();
+		Map<String, @Nullable Object> given = new LinkedHashMap<>();
+		given.put("maxDrop", this.maxDrop);
+		given.put("maxEscalation", this.maxEscalation);
+		given.put("confidenceLevel", this.confidenceLevel);
+		given.put("maxRisk", this.maxRisk);
+		given.put("alpha", this.alpha);
+		given.put("loss", this.loss);
+		Set<String> takes = parametersOf(policy).keySet();
+		for (Map.Entry<String, @Nullable Object> parameter : given.entrySet()) {
+			// ignored, another policy's parameter would leave its bound unenforced
+			// without a word
+			if (parameter.getValue() != null && !takes.contains(parameter.getKey())) {
+				throw new InvalidSettingException(parameter.getKey(), "does not apply to the " + this.name + " policy");
+			}
+		}
+		return policy;
+	}
+
+	private ThresholdPolicy build() {
 		if (this.name == null) {
 			throw new IllegalArgumentException("A policy needs a name: " + names());
 		}
-		refuseParametersOfOtherPolicies(this.name);
 		return switch (this.name) {
 			case AccuracyBudgetPolicy.NAME -> new AccuracyBudgetPolicy(
 					Objects.requireNonNullElse(this.maxDrop, AccuracyBudgetPolicy.DEFAULT_MAX_DROP),
@@ -79,8 +98,12 @@ public record PolicySpec(@Nullable String name, @Nullable Double maxDrop, @Nulla
 	 * @throws IllegalArgumentException as {@link #toPolicy()}
 	 */
 	public Map<String, String> parameters() {
+		return parametersOf(toPolicy());
+	}
+
+	private static Map<String, String> parametersOf(ThresholdPolicy policy) {
 		Map<String, String> parameters = new LinkedHashMap<>();
-		switch (toPolicy()) {
+		switch (policy) {
 			case AccuracyBudgetPolicy accuracy -> {
 				parameters.put("maxDrop", Double.toString(accuracy.maxDrop()));
 				parameters.put("confidenceLevel", Double.toString(accuracy.confidenceLevel()));
@@ -128,32 +151,6 @@ public record PolicySpec(@Nullable String name, @Nullable Double maxDrop, @Nulla
 						1 - level, this.loss)
 				: new PolicySpec(this.name, this.maxDrop, this.maxEscalation, level, this.maxRisk, this.alpha,
 						this.loss);
-	}
-
-	/**
-	 * Refuses a parameter the named policy does not take, which it would ignore: a
-	 * --max-drop given with the escalation budget, say, would leave the accuracy
-	 * unbounded without a word.
-	 */
-	private void refuseParametersOfOtherPolicies(String policy) {
-		List<String> takes = switch (policy) {
-			case AccuracyBudgetPolicy.NAME -> List.of("maxDrop", "confidenceLevel");
-			case EscalationBudgetPolicy.NAME -> List.of("maxEscalation", "confidenceLevel");
-			case RiskControlPolicy.NAME -> List.of("maxRisk", "alpha", "loss");
-			default -> List.of("maxDrop", "maxEscalation", "confidenceLevel", "maxRisk", "alpha", "loss");
-		};
-		Map<String, @Nullable Object> given = new LinkedHashMap<>();
-		given.put("maxDrop", this.maxDrop);
-		given.put("maxEscalation", this.maxEscalation);
-		given.put("confidenceLevel", this.confidenceLevel);
-		given.put("maxRisk", this.maxRisk);
-		given.put("alpha", this.alpha);
-		given.put("loss", this.loss);
-		for (Map.Entry<String, @Nullable Object> parameter : given.entrySet()) {
-			if (parameter.getValue() != null && !takes.contains(parameter.getKey())) {
-				throw new InvalidSettingException(parameter.getKey(), "does not apply to the " + policy + " policy");
-			}
-		}
 	}
 
 	private static String names() {

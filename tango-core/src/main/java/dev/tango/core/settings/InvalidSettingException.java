@@ -2,9 +2,9 @@ package dev.tango.core.settings;
 
 /**
  * Thrown when a setting people give is out of its range, or not one the thing set takes.
- * It names the setting as the Java API and the admin's JSON do (a record component such
- * as {@code warmupFraction} or {@code maxDrop}), so that a front end can name its own
- * option for it.
+ * It names the setting as the Java API does (a record component such as
+ * {@code warmupFraction} or {@code maxDrop}), so that a front end can name its own option
+ * or field for it.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 

@@ -49,12 +49,16 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 		Objects.requireNonNull(inputSha256, "inputSha256");
 		Objects.requireNonNull(cascadeVersion, "cascadeVersion");
 		Objects.requireNonNull(outputFormat, "outputFormat");
-		if (inputRows < 0 || rowsDone < 0 || rowsDone > inputRows || outputBytes < 0) {
-			throw new IllegalArgumentException(
-					"rows done must lie in [0, " + inputRows + "] and the output's length not be " + "negative, were "
-							+ rowsDone + " and " + outputBytes + ": the checkpoint was changed");
+		requireCount(inputRows >= 0, "inputRows", "is negative", inputRows);
+		requireCount(rowsDone >= 0 && rowsDone <= inputRows, "rowsDone", "lies outside [0, " + inputRows + "]",
+				rowsDone);
+		requireCount(outputBytes >= 0, "outputBytes", "is negative", outputBytes);
+		requireCount(nextLine >= 0, "nextLine", "is negative", nextLine);
+		answeredByTier = List.copyOf(Objects.requireNonNull(answeredByTier, "answeredByTier"));
+		for (long answered : answeredByTier) {
+			requireCount(answered >= 0 && answered <= rowsDone, "answeredByTier",
+					"has a count outside [0, " + rowsDone + "]", answered);
 		}
-		answeredByTier = List.copyOf(answeredByTier);
 	}
 
 	/**
@@ -81,6 +85,13 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 				this.outputFormat, done, nextLine, bytes, answered, last, this.idColumn, this.chunkSize);
 	}
 
+	private static void requireCount(boolean valid, String field, String problem, long value) {
+		if (!valid) {
+			throw new IllegalArgumentException(
+					"its " + field + " " + problem + ", was " + value + ": the checkpoint was changed");
+		}
+	}
+
 	/**
 	 * Reads a checkpoint.
 	 * @param file the checkpoint file
@@ -103,6 +114,10 @@ public record BulkCheckpoint(String inputSha256, long inputRows, BulkInput.@Null
 	private static String why(JacksonException ex) {
 		if (ex.getCause() instanceof IllegalArgumentException invalid) {
 			return invalid.getMessage();
+		}
+		if (ex.getCause() instanceof NullPointerException missing) {
+			// the record's requireNonNull names the component
+			return "its field '" + missing.getMessage() + "' is missing: it is not the checkpoint of a bulk run";
 		}
 		if (ex instanceof MismatchedInputException && !ex.getPath().isEmpty()
 				&& ex.getPath().getLast().getPropertyName() != null) {

@@ -256,11 +256,16 @@ class BulkClassifierIT {
 		assertThatThrownBy(() -> new BulkClassifier(cascade, loaded.labels(), VERSION).run(request(input, out, true),
 				(progress) -> {
 				}))
-			.hasMessageContaining("Cannot read the checkpoint " + checkpoint + ": rows done must lie in [0, 40]")
-			.hasMessageContaining("were -3");
+			.hasMessageContaining("Cannot read the checkpoint " + checkpoint
+					+ ": its rowsDone lies outside [0, 40], was -3: the checkpoint was changed");
 		Files.writeString(checkpoint, "{\"inputSha256\": \"x\"}");
 		assertThatThrownBy(() -> BulkCheckpoint.read(checkpoint))
 			.hasMessageEndingWith("is missing or of another type: it is not the checkpoint of a bulk run");
+		Files.writeString(checkpoint, """
+				{"inputSha256": "x", "inputRows": 1, "outputFormat": "TSV", "rowsDone": 0, "nextLine": 0,
+				 "outputBytes": 0, "answeredByTier": [], "finished": false}""");
+		assertThatThrownBy(() -> BulkCheckpoint.read(checkpoint))
+			.hasMessageEndingWith("its field 'cascadeVersion' is missing: it is not the checkpoint of a bulk run");
 		assertThat(out).as("nothing written").hasBinaryContent(results);
 
 		Files.writeString(checkpoint, saved);

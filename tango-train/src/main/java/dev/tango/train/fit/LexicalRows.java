@@ -49,6 +49,18 @@ public final class LexicalRows {
 	}
 
 	/**
+	 * Returns whether a lexical head takes at most {@link #HEAP_SHARE one part} of a
+	 * heap.
+	 * @param spec the feature settings
+	 * @param labels the head's labels
+	 * @param maxHeap the heap's maximum size, in bytes
+	 * @return whether {@link #headBytes} is within {@code maxHeap / HEAP_SHARE}
+	 */
+	public static boolean fits(LexicalSpec spec, int labels, long maxHeap) {
+		return headBytes(spec, labels) <= maxHeap / HEAP_SHARE;
+	}
+
+	/**
 	 * Refuses features whose head would take more than {@link #HEAP_SHARE one part} of
 	 * this JVM's maximum heap, before any work is done for it.
 	 * @param spec the feature settings
@@ -66,7 +78,7 @@ public final class LexicalRows {
 		while (most > 0 && ((long) labels << most) * Float.BYTES > bound) {
 			most--;
 		}
-		InvalidSettingException.require(bytes <= bound, "bucketBits", String.format(Locale.ROOT,
+		InvalidSettingException.require(fits(spec, labels, maxHeap), "bucketBits", String.format(Locale.ROOT,
 				"must be at most %d for %d labels on this heap (a head of %d labels x 2^%d buckets x 4 bytes takes "
 						+ "%,d MiB, more than a quarter of this JVM's maximum heap, %,d MiB of %,d MiB; or give Java a "
 						+ "larger heap with -Xmx)",

@@ -39,6 +39,9 @@ public record TrainingSettings(int epochs, long maxSteps, int batchSize, int buc
 		InvalidSettingException.require(warmupFraction >= 0 && warmupFraction < 1, "warmupFraction",
 				"must lie in [0, 1)", warmupFraction);
 		InvalidSettingException.require(weightDecay >= 0, "weightDecay", "must be 0 or more", weightDecay);
+		InvalidSettingException.require(beta1 >= 0 && beta1 < 1, "beta1", "must lie in [0, 1)", beta1);
+		InvalidSettingException.require(beta2 >= 0 && beta2 < 1, "beta2", "must lie in [0, 1)", beta2);
+		InvalidSettingException.require(epsilon > 0, "epsilon", "must be positive", epsilon);
 		InvalidSettingException.require(maxGradientNorm >= 0, "maxGradientNorm", "must be 0 or more", maxGradientNorm);
 		InvalidSettingException.require(evaluateEvery >= 0, "evaluateEvery", "must be 0 or more", evaluateEvery);
 		InvalidSettingException.require(patience >= 0, "patience", "must be 0 or more", patience);

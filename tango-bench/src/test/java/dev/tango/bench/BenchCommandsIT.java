@@ -122,6 +122,8 @@ class BenchCommandsIT {
 		}
 		assertThat(unloadable).doesNotExist();
 		Path words = heads.resolve("words.head.json");
+		assertThat(refused("cascade", "--name", " ", "--head", words.toString(), "--out", unloadable.toString()))
+			.contains("the descriptor it would write to " + unloadable + ": $.name: must not be blank");
 		assertThat(refused("cascade", "--name", "twice", "--head", words.toString(), "--head", words.toString(),
 				"--out", unloadable.toString()))
 			.contains("--head " + words + " is given twice");

@@ -111,6 +111,13 @@ public final class ClassifyFileCommand implements Callable<Integer> {
 					+ "), so there is no run to resume: remove it, or choose another --out");
 		}
 		String version = DescriptorVersion.of(file, this.cascade.batchSize());
+		if (this.resume && checkpointed) {
+			String was = BulkCheckpoint.read(BulkCheckpoint.fileOf(this.out)).cascadeVersion();
+			if (!was.equals(version)) {
+				throw new IllegalArgumentException("The checkpoint was made with cascade version " + was + ", not "
+						+ version + ": " + DescriptorVersion.howItDiffers(file, was) + "; resume as the run started");
+			}
+		}
 		String command = Invocation.of(this.spec);
 		try (LoadedCascade loaded = this.cascade.open(file); StopOnShutdown stop = StopOnShutdown.install(System.err)) {
 			BulkClassifier classifier = new BulkClassifier(new Cascade(loaded.stages()), loaded.labels(), version);

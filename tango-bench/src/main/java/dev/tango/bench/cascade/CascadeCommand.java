@@ -69,7 +69,8 @@ public final class CascadeCommand implements Callable<Integer> {
 		ObjectNode descriptor = DescriptorBuilder.build(this.name, this.description, tiers, folder, this.batchSize,
 				this.displayNames);
 		// What the runtime would refuse when it loads the descriptor is refused now.
-		CascadeDescriptor.parse(new ByteArrayInputStream(Json.bytes(descriptor)), this.out.toString());
+		CascadeDescriptor.parse(new ByteArrayInputStream(Json.bytes(descriptor)),
+				"the descriptor it would write to " + this.out);
 		Json.write(descriptor, this.out);
 		System.out.printf("Wrote %s: cascade %s of %d %s%n", this.out, this.name, tiers.size(),
 				(tiers.size() == 1) ? "tier" : "tiers");

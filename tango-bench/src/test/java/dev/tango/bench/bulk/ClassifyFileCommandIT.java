@@ -161,6 +161,19 @@ class ClassifyFileCommandIT {
 		assertThat(overInput.toString()).contains("is the input " + data);
 		assertThat(Files.readString(data)).isEqualTo("text\nfine\n");
 
+		// a resume at another batch size is another cascade version, and is told so
+		Path done = this.folder.resolve("done.jsonl");
+		assertThat(TangoBench.commandLine()
+			.execute("classify-file", "--cascade", CASCADE, "--data", data.toString(), "--out", done.toString()))
+			.isZero();
+		StringWriter rebatched = new StringWriter();
+		assertThat(TangoBench.commandLine()
+			.setErr(new PrintWriter(rebatched))
+			.execute("classify-file", "--cascade", CASCADE, "--data", data.toString(), "--out", done.toString(),
+					"--resume", "--batch-size", "8"))
+			.isEqualTo(1);
+		assertThat(rebatched.toString()).contains("the run started without --batch-size; resume as the run started");
+
 		// a named pipe, read once, cannot be checked whole and then classified
 		Path pipe = this.folder.resolve("pipe.tsv");
 		assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();

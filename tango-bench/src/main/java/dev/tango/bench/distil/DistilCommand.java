@@ -133,10 +133,10 @@ public final class DistilCommand implements Callable<Integer> {
 		DistilSettings settings = new DistilSettings(this.temperature, this.alpha, fit, this.augment);
 		DefaultArtifactSource source = DefaultArtifactSource.create();
 		CascadeFile file = CascadeFile.read(this.teacher, source);
-		TextFiles.requireFolder("--out", this.out);
 		List<Path> inputs = (this.unlabelled != null) ? file.filesAnd(this.train.file(), this.unlabelled)
 				: file.filesAnd(this.train.file());
 		if (this.student == Student.lexical) {
+			TextFiles.requireFolder("--out", this.out);
 			TextFiles.requireNotAnInput("--out", this.out.resolve(LEXICAL_HEAD), inputs.toArray(Path[]::new));
 			this.lexical.spec();
 		}

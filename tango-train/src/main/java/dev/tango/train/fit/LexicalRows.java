@@ -45,7 +45,11 @@ public final class LexicalRows {
 	 * @return labels times buckets times 4 bytes
 	 */
 	public static long headBytes(LexicalSpec spec, int labels) {
-		return (long) labels * spec.buckets() * Float.BYTES;
+		return headBytes(labels, spec.bucketBits());
+	}
+
+	private static long headBytes(int labels, int bucketBits) {
+		return ((long) labels << bucketBits) * Float.BYTES;
 	}
 
 	/**
@@ -75,7 +79,7 @@ public final class LexicalRows {
 		long bound = maxHeap / HEAP_SHARE;
 		long bytes = headBytes(spec, labels);
 		int most = spec.bucketBits();
-		while (most > 0 && ((long) labels << most) * Float.BYTES > bound) {
+		while (most > 0 && headBytes(labels, most) > bound) {
 			most--;
 		}
 		InvalidSettingException.require(fits(spec, labels, maxHeap), "bucketBits", String.format(Locale.ROOT,
